@@ -1,0 +1,204 @@
+import * as aah from "./aah.ts";
+import * as aspa from "./aspa.ts";
+import * as ce from "./cheque-energie.ts";
+import * as css from "./css.ts";
+import * as famille from "./famille.ts";
+import * as ppa from "./ppa.ts";
+import * as rsa from "./rsa.ts";
+import * as smic from "./smic.ts";
+import { type Parameter, valueOn } from "./types.ts";
+
+/**
+ * Every parameter of a month, flattened, euros converted to cents. Resolved
+ * once per month and memoised: the hot path of a batch reads plain numbers.
+ */
+export interface MonthParameters {
+  readonly day: string;
+  readonly rsaBase: number;
+  readonly rsaMaj2: number;
+  readonly rsaMaj34: number;
+  readonly rsaMajSup: number;
+  readonly rsaIsoBase: number;
+  readonly rsaIsoEnfant: number;
+  readonly rsaIsoAgeEnfant: number;
+  readonly rsaIsoDuree: number;
+  readonly rsaFl: readonly [number, number, number];
+  readonly rsaForfaitAsf: number;
+  readonly rsaMin: number;
+  readonly rsaAgeMin: number;
+  readonly ppaBase: number;
+  readonly ppaPente: number;
+  readonly ppaBonifSeuil: number;
+  readonly ppaBonifSeuilMax: number;
+  readonly ppaBonifTauxMax: number;
+  readonly ppaMaj2: number;
+  readonly ppaMaj34: number;
+  readonly ppaMajSup: number;
+  readonly ppaIsoBase: number;
+  readonly ppaIsoEnfant: number;
+  readonly ppaFl: readonly [number, number, number];
+  readonly ppaMin: number;
+  readonly ppaAgeMin: number;
+  readonly ppaSeuilAah: number;
+  readonly smicHoraire: number;
+  readonly smicHeures: number;
+  readonly bmaf: number;
+  readonly afTaux2: number;
+  readonly afTauxSup: number;
+  readonly afMajAge: number;
+  readonly afMajAgeSeuil: number;
+  readonly afForfait20: number;
+  readonly afAgeLimite: number;
+  readonly afMod2: number;
+  readonly afMod3: number;
+  readonly afPlafond1: number;
+  readonly afPlafond2: number;
+  readonly afPlafondParEnfant: number;
+  readonly arsTaux: readonly [number, number, number];
+  readonly arsPlafond: number;
+  readonly arsMajPlafond: number;
+  readonly arsMin: number;
+  readonly crds: number;
+  readonly asfTaux: number;
+  readonly cssPlafonds: css.CssCeilings;
+  readonly cssParticipation: css.CssParticipation;
+  readonly cssFlAvecAl: readonly number[];
+  readonly cssFlSansAl: readonly number[];
+  readonly aahMontant: number;
+  readonly aahPlafondMois: number;
+  readonly aahMajEnfant: number;
+  readonly aahTaux: number;
+  readonly aahTauxRsdae: number;
+  readonly aahAgeMin: number;
+  readonly aahAgeRetraite: number;
+  readonly aahAbat1: number;
+  readonly aahAbat2: number;
+  readonly aahTrancheSmic: number;
+  readonly aspaMontantSeul: number;
+  readonly aspaMontantCouple: number;
+  readonly aspaPlafondSeul: number;
+  readonly aspaPlafondCouple: number;
+  readonly aspaAge: number;
+  readonly ceBareme: ce.ChequeEnergieBareme;
+  readonly ceUc: readonly number[];
+}
+
+export class MissingParameter extends Error {
+  constructor(
+    readonly parameterName: string,
+    readonly day: string,
+  ) {
+    super(`Aucune valeur du paramètre « ${parameterName} » n'est connue au ${day}.`);
+    this.name = "MissingParameter";
+  }
+}
+
+function at<T>(p: Parameter<T>, day: string): T {
+  const found = valueOn(p, day);
+  if (found === undefined) throw new MissingParameter(p.name, day);
+  return found.value;
+}
+const cents = (euros: number): number => Math.round(euros * 100);
+
+/** Month index: year × 12 + (month − 1). */
+export function firstDayOf(monthIndex: number): string {
+  const year = Math.floor(monthIndex / 12);
+  const month = (monthIndex % 12) + 1;
+  return `${year}-${month < 10 ? "0" : ""}${month}-01`;
+}
+
+function build(day: string): MonthParameters {
+  return {
+    day,
+    rsaBase: cents(at(rsa.rsaMontantForfaitaire, day)),
+    rsaMaj2: at(rsa.rsaMajorationDeuxiemePersonne, day),
+    rsaMaj34: at(rsa.rsaMajorationTroisiemeQuatriemePersonne, day),
+    rsaMajSup: at(rsa.rsaMajorationEnfantSupplementaire, day),
+    rsaIsoBase: at(rsa.rsaIsolementBase, day),
+    rsaIsoEnfant: at(rsa.rsaIsolementParEnfant, day),
+    rsaIsoAgeEnfant: at(rsa.rsaIsolementAgeEnfant, day),
+    rsaIsoDuree: at(rsa.rsaIsolementDureeMois, day),
+    rsaFl: [at(rsa.rsaForfaitLogement1, day), at(rsa.rsaForfaitLogement2, day), at(rsa.rsaForfaitLogement3, day)],
+    rsaForfaitAsf: at(rsa.rsaForfaitAsf, day),
+    rsaMin: cents(at(rsa.rsaMontantMinimum, day)),
+    rsaAgeMin: at(rsa.rsaAgeMinimum, day),
+    ppaBase: cents(at(ppa.ppaMontantForfaitaire, day)),
+    ppaPente: at(ppa.ppaPente, day),
+    ppaBonifSeuil: at(ppa.ppaBonificationSeuil, day),
+    ppaBonifSeuilMax: at(ppa.ppaBonificationSeuilMax, day),
+    ppaBonifTauxMax: at(ppa.ppaBonificationTauxMax, day),
+    ppaMaj2: at(ppa.ppaMajorationDeuxiemePersonne, day),
+    ppaMaj34: at(ppa.ppaMajorationTroisiemeQuatriemePersonne, day),
+    ppaMajSup: at(ppa.ppaMajorationEnfantSupplementaire, day),
+    ppaIsoBase: at(ppa.ppaIsolementBase, day),
+    ppaIsoEnfant: at(ppa.ppaIsolementParEnfant, day),
+    ppaFl: [at(ppa.ppaForfaitLogement1, day), at(ppa.ppaForfaitLogement2, day), at(ppa.ppaForfaitLogement3, day)],
+    ppaMin: cents(at(ppa.ppaMontantMinimum, day)),
+    ppaAgeMin: at(ppa.ppaAgeMinimum, day),
+    ppaSeuilAah: at(ppa.ppaSeuilAahActivite, day),
+    smicHoraire: cents(at(smic.smicHoraireBrut, day)),
+    smicHeures: at(smic.smicHeuresMensuelles, day),
+    bmaf: cents(at(famille.bmaf, day)),
+    afTaux2: at(famille.afTauxDeuxEnfants, day),
+    afTauxSup: at(famille.afTauxEnfantSupplementaire, day),
+    afMajAge: at(famille.afMajorationAge, day),
+    afMajAgeSeuil: at(famille.afMajorationAgeSeuil, day),
+    afForfait20: at(famille.afForfait20Ans, day),
+    afAgeLimite: at(famille.afAgeLimite, day),
+    afMod2: at(famille.afModulationTranche2, day),
+    afMod3: at(famille.afModulationTranche3, day),
+    afPlafond1: cents(at(famille.afPlafond1DeuxEnfants, day)),
+    afPlafond2: cents(at(famille.afPlafond2DeuxEnfants, day)),
+    afPlafondParEnfant: cents(at(famille.afPlafondParEnfant, day)),
+    arsTaux: [at(famille.arsTaux6a10, day), at(famille.arsTaux11a14, day), at(famille.arsTaux15a18, day)],
+    arsPlafond: cents(at(famille.arsPlafond, day)),
+    arsMajPlafond: at(famille.arsMajorationPlafond, day),
+    arsMin: cents(at(famille.arsMontantMinimum, day)),
+    crds: at(famille.crds, day),
+    asfTaux: at(famille.asfTaux, day),
+    cssPlafonds: at(css.cssPlafonds, day),
+    cssParticipation: at(css.cssParticipation, day),
+    cssFlAvecAl: at(css.cssForfaitLogementAvecAl, day),
+    cssFlSansAl: at(css.cssForfaitLogementSansAl, day),
+    aahMontant: cents(at(aah.aahMontant, day)),
+    aahPlafondMois: at(aah.aahPlafondMois, day),
+    aahMajEnfant: at(aah.aahMajorationParEnfant, day),
+    aahTaux: at(aah.aahTauxIncapacite, day),
+    aahTauxRsdae: at(aah.aahTauxIncapaciteRsdae, day),
+    aahAgeMin: at(aah.aahAgeMinimal, day),
+    aahAgeRetraite: at(aah.aahAgeRetraite, day),
+    aahAbat1: at(aah.aahAbattementTranche1, day),
+    aahAbat2: at(aah.aahAbattementTranche2, day),
+    aahTrancheSmic: at(aah.aahTrancheSmic, day),
+    aspaMontantSeul: cents(at(aspa.aspaMontantSeul, day)),
+    aspaMontantCouple: cents(at(aspa.aspaMontantCouple, day)),
+    aspaPlafondSeul: cents(at(aspa.aspaPlafondSeul, day)),
+    aspaPlafondCouple: cents(at(aspa.aspaPlafondCouple, day)),
+    aspaAge: at(aspa.aspaAgeMinimum, day),
+    ceBareme: at(ce.chequeEnergieBareme, day),
+    ceUc: at(ce.chequeEnergieUc, day),
+  };
+}
+
+/** First month the engine covers, and the last one it vouches for. */
+export const FIRST_MONTH = "2024-01";
+export const LAST_PUBLISHED_VALUES = "2026-06";
+
+const cache = new Map<number, MonthParameters>();
+
+/** Parameters in force on the first day of a month (memoised). */
+export function parametersFor(monthIndex: number): MonthParameters {
+  let p = cache.get(monthIndex);
+  if (p === undefined) {
+    p = build(firstDayOf(monthIndex));
+    cache.set(monthIndex, p);
+  }
+  return p;
+}
+
+/** Every parameter, for listing them with their sources (pages, API). */
+export const ALL_PARAMETERS: readonly Parameter<unknown>[] = (
+  [rsa, ppa, famille, css, aah, aspa, ce, smic] as readonly Record<string, unknown>[]
+)
+  .flatMap((module) => Object.values(module))
+  .filter((v): v is Parameter<unknown> => typeof v === "object" && v !== null && "values" in v && "name" in v);
