@@ -1,0 +1,130 @@
+import { join } from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { deleteCookie, getCookie } from "hono/cookie";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { sql } from "kysely";
+import { ANONYMOUS } from "./platform/access/actor.ts";
+import { authRoutes, SESSION_COOKIE } from "./platform/auth/routes.tsx";
+import { resolveSession } from "./platform/auth/sessions.ts";
+import type { AppDeps, AppEnv } from "./platform/http/context.ts";
+import { csrfProtection } from "./platform/http/csrf.ts";
+import { handleError, notFoundPage } from "./platform/http/errors.tsx";
+import { mailRoutes } from "./platform/mail/routes.tsx";
+import { pageRoutes } from "./platform/pages/routes.tsx";
+
+/** Largest request body accepted, except on routes that declare their own (imports). */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+const STATIC_ROOT = join(import.meta.dirname, "platform", "ui", "static");
+
+/** Every module's routes, in the order they are matched. */
+const MODULE_ROUTES = [authRoutes, mailRoutes];
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const publicOrigin = new URL(deps.config.publicUrl).origin;
+
+  app.use(requestId({ generator: () => crypto.randomUUID() }));
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    c.set("db", deps.db);
+    c.set("actor", ANONYMOUS);
+    c.set("logger", deps.logger);
+    const started = performance.now();
+    await next();
+    // Path only: a query string may hold what a person typed.
+    deps.logger.info("request", {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      userId: c.var.actor.kind === "user" ? c.var.actor.userId : undefined,
+    });
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: "same-origin",
+      strictTransportSecurity: deps.config.publicUrl.startsWith("https:")
+        ? "max-age=63072000; includeSubDomains"
+        : false,
+    }),
+  );
+
+  app.get("/healthz", async (c) => {
+    try {
+      await sql`SELECT 1`.execute(deps.db);
+      return c.json({ status: "ok", database: deps.databaseKind });
+    } catch {
+      return c.json({ status: "error", database: deps.databaseKind }, 503);
+    }
+  });
+  app.use(
+    "/static/*",
+    serveStatic({
+      root: STATIC_ROOT,
+      rewriteRequestPath: (path) => path.replace(/^\/static/, ""),
+      onFound: (_path, c) => {
+        c.header("Cache-Control", "public, max-age=3600");
+      },
+    }),
+  );
+  app.get("/theme.css", (c) => {
+    c.header("Content-Type", "text/css; charset=utf-8");
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(`:root { --accent: ${deps.config.accentColor}; }\n`);
+  });
+
+  app.use(
+    bodyLimit({
+      maxSize: DEFAULT_BODY_LIMIT,
+      onError: () => {
+        throw new HTTPException(413);
+      },
+    }),
+  );
+  app.use(async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    c.set("sessionToken", token);
+    if (token) {
+      const actor = await resolveSession(
+        deps.db,
+        token,
+        {
+          idleMinutes: deps.config.sessionIdleMinutes,
+          absoluteHours: deps.config.sessionAbsoluteHours,
+        },
+        deps.now(),
+      );
+      if (actor) c.set("actor", actor);
+      else deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    }
+    await next();
+  });
+  app.use(
+    csrfProtection(deps.config.secret, publicOrigin, deps.config.publicUrl.startsWith("https:")),
+  );
+
+  for (const routes of MODULE_ROUTES) app.route("/", routes);
+  app.route("/", pageRoutes);
+
+  app.notFound(notFoundPage);
+  app.onError(handleError);
+  return app;
+}

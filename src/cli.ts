@@ -1,0 +1,275 @@
+import { createInterface } from "node:readline/promises";
+import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { DataDirLockedError } from "./db/database.ts";
+import { migrateToLatest } from "./db/migrate.ts";
+import {
+  loadTerritory,
+  readTerritory,
+  UnknownDepartementError,
+} from "./modules/territory/service.ts";
+import { recordAudit, verifyAuditChain } from "./platform/audit/audit.ts";
+import { createOrganisation, createUser } from "./platform/auth/accounts.ts";
+import { Invalid } from "./platform/errors.ts";
+import { seedDemo } from "./seed/demo.ts";
+import { connect, startServer } from "./server.ts";
+
+process.env.TZ = "Europe/Paris";
+
+type Command = {
+  summary: string;
+  usage: string;
+  options?: ParseArgsOptionsConfig;
+  run(config: Config, values: Record<string, string | boolean | undefined>): Promise<number>;
+};
+
+const COMMANDS: Record<string, Command> = {
+  start: {
+    summary: "Démarre Relais (HTTP et tâches de fond).",
+    usage: `relais start
+
+Démarre le serveur sur le port PORT (3000 par défaut). Sans DATABASE_URL, la base
+PGlite embarquée est gardée dans RELAIS_DATA_DIR (.relais par défaut) ; au premier
+démarrage, les migrations, le territoire et les données de démonstration sont chargés.`,
+    async run(config) {
+      const server = await startServer(config);
+      process.stdout.write(`Relais est prêt : ${server.url}\n`);
+      await new Promise<void>((resolve) => {
+        const shutdown = () => resolve();
+        process.once("SIGINT", shutdown);
+        process.once("SIGTERM", shutdown);
+      });
+      await server.stop();
+      return 0;
+    },
+  },
+  migrate: {
+    summary: "Applique les migrations de la base de données.",
+    usage: `relais migrate
+
+Applique les migrations en attente sur la base de DATABASE_URL (PostgreSQL 15 ou
+plus) ou sur la base embarquée de RELAIS_DATA_DIR, puis charge le territoire.`,
+    async run(config) {
+      const territory = readTerritory(config.departementCode);
+      const database = await connect(config);
+      try {
+        const { applied } = await migrateToLatest(database.db);
+        await loadTerritory(database.db, territory);
+        process.stdout.write(
+          applied.length > 0
+            ? `Migrations appliquées : ${applied.join(", ")}\n`
+            : "La base est déjà à jour.\n",
+        );
+        return 0;
+      } finally {
+        await database.close();
+      }
+    },
+  },
+  seed: {
+    summary: "Charge des données (--demo : les données de démonstration).",
+    usage: `relais seed --demo
+
+Charge les données de démonstration (organisations du territoire et un compte par
+rôle). Sans effet si elles sont déjà chargées. Refusé quand NODE_ENV=production.`,
+    options: { demo: { type: "boolean" } },
+    async run(config, values) {
+      if (!values.demo) {
+        process.stderr.write("Précisez ce qu'il faut charger : relais seed --demo\n");
+        return 2;
+      }
+      if (config.env === "production") {
+        process.stderr.write(
+          "Les données de démonstration ne sont jamais chargées en production.\n",
+        );
+        return 1;
+      }
+      const territory = readTerritory(config.departementCode);
+      const database = await connect(config);
+      try {
+        await migrateToLatest(database.db);
+        await loadTerritory(database.db, territory);
+        const { created } = await seedDemo(database.db, config.departementCode, new Date());
+        process.stdout.write(
+          created
+            ? "Données de démonstration chargées.\n"
+            : "Les données de démonstration sont déjà chargées.\n",
+        );
+        return 0;
+      } finally {
+        await database.close();
+      }
+    },
+  },
+  "create-admin": {
+    summary: "Crée un compte administrateur.",
+    usage: `relais create-admin --email ADRESSE --name "Prénom Nom" [--organisation "Nom"]
+
+Crée un compte avec le rôle admin dans l'organisation donnée (par défaut : le
+Département). Le mot de passe (12 caractères au moins) est lu sur l'entrée
+standard, ou dans la variable RELAIS_ADMIN_PASSWORD.`,
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      organisation: { type: "string" },
+    },
+    async run(config, values) {
+      const email = typeof values.email === "string" ? values.email : "";
+      const name = typeof values.name === "string" ? values.name : "";
+      if (!email || !name) {
+        process.stderr.write(
+          "--email et --name sont obligatoires. Voir : relais create-admin --help\n",
+        );
+        return 2;
+      }
+      const password = process.env.RELAIS_ADMIN_PASSWORD ?? (await readPassword());
+      const territory = readTerritory(config.departementCode);
+      const database = await connect(config);
+      try {
+        await migrateToLatest(database.db);
+        await loadTerritory(database.db, territory);
+        const organisationName =
+          typeof values.organisation === "string"
+            ? values.organisation
+            : `Département ${territory.departement.name}`;
+        const userId = await database.db.transaction().execute(async (tx) => {
+          const organisationId = await createOrganisation(tx, {
+            name: organisationName,
+            kind: "departement",
+          });
+          const id = await createUser(tx, {
+            email,
+            displayName: name,
+            password,
+            memberships: [{ organisationId, role: "admin" }],
+          });
+          await recordAudit(tx, {
+            actor: { userId: null, organisationId: null },
+            action: "user.created",
+            subjectType: "user",
+            subjectId: id,
+            details: { role: "admin", via: "cli" },
+          });
+          return id;
+        });
+        process.stdout.write(`Compte administrateur créé (${email}, ${userId}).\n`);
+        return 0;
+      } catch (error) {
+        if (error instanceof Invalid) {
+          for (const message of Object.values(error.fieldErrors))
+            process.stderr.write(`${message}\n`);
+          return 1;
+        }
+        throw error;
+      } finally {
+        await database.close();
+      }
+    },
+  },
+  audit: {
+    summary: "Vérifie l'intégrité du journal d'audit (audit verify).",
+    usage: `relais audit verify
+
+Recalcule la chaîne d'empreintes du journal d'audit. Code de sortie 0 si elle est
+intacte ; 1, avec le premier événement en cause, si un événement a été modifié ou
+supprimé.`,
+    async run(config, values) {
+      const positionals = (values._ as unknown as string[]) ?? [];
+      if (positionals[0] !== "verify") {
+        process.stderr.write("Usage : relais audit verify\n");
+        return 2;
+      }
+      const database = await connect(config);
+      try {
+        const result = await verifyAuditChain(database.db);
+        if (result.ok) {
+          process.stdout.write(`Journal d'audit intact : ${result.events} événements vérifiés.\n`);
+          return 0;
+        }
+        process.stdout.write(
+          `Journal d'audit ALTÉRÉ : premier événement en cause n° ${result.brokenAt} (${result.reason}). ${result.events} événements intacts avant lui.\n`,
+        );
+        return 1;
+      } finally {
+        await database.close();
+      }
+    },
+  },
+};
+
+export function registerCommand(name: string, command: Command): void {
+  COMMANDS[name] = command;
+}
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(
+    ([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`,
+  );
+  return `Usage : relais <commande> [options]\n\nCommandes :\n${lines.join("\n")}\n\nAide d'une commande : relais <commande> --help\n`;
+}
+
+async function readPassword(): Promise<string> {
+  const reader = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+  if (process.stdin.isTTY) process.stderr.write("Mot de passe : ");
+  const line = await reader[Symbol.asyncIterator]().next();
+  reader.close();
+  return typeof line.value === "string" ? line.value : "";
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(help());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`Commande inconnue : ${name}\n\n${help()}`);
+    return 2;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+    });
+    values = { ...(parsed.values as Record<string, string | boolean | undefined>) };
+    (values as Record<string, unknown>)._ = parsed.positionals;
+  } catch (error) {
+    process.stderr.write(
+      `${error instanceof Error ? error.message : String(error)}\n\n${command.usage}\n`,
+    );
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(loadConfig(), values);
+  } catch (error) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof UnknownDepartementError ||
+      error instanceof DataDirLockedError
+    ) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.main) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(
+        `Erreur : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}

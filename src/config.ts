@@ -1,0 +1,132 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+
+/** Problems in the environment stop start-up with a message naming the variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "doit commencer par postgres:// ou postgresql://")
+    .optional(),
+  RELAIS_DATA_DIR: z.string().min(1).default(".relais"),
+  RELAIS_SECRET: z.string().min(32, "doit faire au moins 32 caractères").optional(),
+  RELAIS_DEPARTEMENT: z
+    .string()
+    .regex(/^(\d{2}|2A|2B|97\d)$/, "doit être un code de département (ex. 92, 2A, 974)")
+    .default("92"),
+  RELAIS_PUBLIC_URL: z.url("doit être une URL (ex. https://relais.exemple.fr)").optional(),
+  RELAIS_DEMO: z.enum(["auto", "on", "off"]).default("auto"),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Relais <ne-pas-repondre@relais.localhost>"),
+  RELAIS_ACCENT_COLOR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, "doit être une couleur hexadécimale (ex. #1d4f91)")
+    .refine(
+      (hex) => contrastWithWhite(hex) >= 4.5,
+      "doit contraster avec le blanc (rapport 4,5:1 au moins, RGAA 3.2)",
+    )
+    .default("#1d4f91"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+});
+
+export type Config = {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  /** Undefined: the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  secret: string;
+  departementCode: string;
+  publicUrl: string;
+  demo: "auto" | "on" | "off";
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  accentColor: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+};
+
+/** Parses the environment once. Throws ConfigError naming every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "")),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join(".")} : ${issue.message}`,
+    );
+    throw new ConfigError(`Configuration invalide :\n${lines.join("\n")}`);
+  }
+  const values = parsed.data;
+  const dataDir = resolve(values.RELAIS_DATA_DIR);
+  const secret = values.RELAIS_SECRET ?? developmentSecret(values.NODE_ENV, dataDir);
+  return {
+    env: values.NODE_ENV,
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL,
+    dataDir,
+    secret,
+    departementCode: values.RELAIS_DEPARTEMENT,
+    publicUrl: (values.RELAIS_PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ""),
+    demo: values.RELAIS_DEMO,
+    smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM,
+    logLevel: values.LOG_LEVEL,
+    accentColor: values.RELAIS_ACCENT_COLOR,
+    sessionIdleMinutes: values.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: values.SESSION_ABSOLUTE_HOURS,
+  };
+}
+
+/**
+ * Outside production a secret is generated once and kept in the data folder,
+ * so that sessions survive a restart without any setup.
+ */
+function developmentSecret(nodeEnv: string, dataDir: string): string {
+  if (nodeEnv === "production") {
+    throw new ConfigError(
+      "Configuration invalide :\n  RELAIS_SECRET : obligatoire quand NODE_ENV=production (au moins 32 caractères aléatoires)",
+    );
+  }
+  const file = join(dataDir, "secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** Whether demo data is loaded: never in production, by default only on the embedded database. */
+export function wantsDemoData(config: Config): boolean {
+  if (config.env === "production") return false;
+  if (config.demo === "on") return true;
+  if (config.demo === "off") return false;
+  return config.databaseUrl === undefined;
+}
+
+/** WCAG 2 contrast ratio between a colour and white. */
+export function contrastWithWhite(hex: string): number {
+  const channels = [1, 3, 5].map((start) => {
+    const value = Number.parseInt(hex.slice(start, start + 2), 16) / 255;
+    return value <= 0.039_28 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  });
+  const [red = 0, green = 0, blue = 0] = channels;
+  const luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue;
+  return 1.05 / (luminance + 0.05);
+}

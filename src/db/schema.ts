@@ -1,0 +1,8 @@
+import type { FoundationTables } from "./foundation-tables.ts";
+
+/**
+ * Every table of the application. Each module declares its own tables in its
+ * `tables.ts` and adds them here; modules still read each other's data only
+ * through the other module's service functions.
+ */
+export interface Database extends FoundationTables {}

@@ -1,0 +1,97 @@
+import type { Db } from "../../db/database.ts";
+import { recordAudit } from "../audit/audit.ts";
+import { TooManyRequests } from "../errors.ts";
+import { clearRateLimit, hitRateLimit, type RateLimit } from "../http/rate-limit.ts";
+import { verifyDecoy, verifyPassword } from "./passwords.ts";
+import { createSession, destroySession, type SessionPolicy } from "./sessions.ts";
+import { sha256 } from "./tokens.ts";
+
+export const LOGIN_LIMIT_PER_ACCOUNT: RateLimit = { limit: 5, windowSeconds: 15 * 60 };
+export const LOGIN_LIMIT_PER_ADDRESS: RateLimit = { limit: 30, windowSeconds: 15 * 60 };
+
+export type LoginInput = {
+  email: string;
+  password: string;
+  clientAddress: string;
+  /** The session the browser had before: destroyed, so that login rotates the id. */
+  previousToken?: string | undefined;
+  requestId?: string | null;
+};
+
+export type LoginResult =
+  | { ok: true; userId: string; token: string; expiresAt: Date }
+  | { ok: false };
+
+/**
+ * Checks the credentials and opens a new session. Failures count against the
+ * account and the client address; past the limit, TooManyRequests is thrown
+ * before the password is even checked.
+ */
+export async function login(
+  db: Db,
+  input: LoginInput,
+  policy: SessionPolicy,
+  now: Date,
+): Promise<LoginResult> {
+  const email = input.email.trim().toLowerCase();
+  const accountKey = `login:account:${sha256(email)}`;
+  const addressKey = `login:address:${input.clientAddress}`;
+  for (const [key, limit] of [
+    [accountKey, LOGIN_LIMIT_PER_ACCOUNT],
+    [addressKey, LOGIN_LIMIT_PER_ADDRESS],
+  ] as const) {
+    const { limited, retryAfterSeconds } = await hitRateLimit(db, key, limit, now);
+    if (limited) {
+      const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+      throw new TooManyRequests(
+        `Trop de tentatives de connexion. Pour protéger votre compte, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
+        retryAfterSeconds,
+      );
+    }
+  }
+
+  const user = await db
+    .selectFrom("app_user")
+    .select(["id", "password_hash", "is_active"])
+    .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
+    .executeTakeFirst();
+  const valid =
+    user?.password_hash && user.is_active
+      ? await verifyPassword(user.password_hash, input.password)
+      : await verifyDecoy(input.password);
+  if (!user || !valid) {
+    if (user) {
+      await db.transaction().execute((tx) =>
+        recordAudit(tx, {
+          actor: { userId: user.id, organisationId: null },
+          action: "session.login_failed",
+          subjectType: "user",
+          subjectId: user.id,
+          requestId: input.requestId ?? null,
+          at: now,
+        }),
+      );
+    }
+    return { ok: false };
+  }
+
+  if (input.previousToken) await destroySession(db, input.previousToken);
+  const session = await createSession(db, user.id, policy, now);
+  await clearRateLimit(db, accountKey);
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable("app_user")
+      .set({ last_login_at: now })
+      .where("id", "=", user.id)
+      .execute();
+    await recordAudit(tx, {
+      actor: { userId: user.id, organisationId: null },
+      action: "session.login",
+      subjectType: "user",
+      subjectId: user.id,
+      requestId: input.requestId ?? null,
+      at: now,
+    });
+  });
+  return { ok: true, userId: user.id, ...session };
+}

@@ -1,0 +1,176 @@
+import { Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { z } from "zod";
+import { isSignedIn } from "../access/actor.ts";
+import { authorize, can, platformRules } from "../access/policy.ts";
+import { ROLE_LABELS } from "../access/roles.ts";
+import { TooManyRequests } from "../errors.ts";
+import { type AppContext, type AppEnv, clientAddress, pageContext } from "../http/context.ts";
+import { readForm } from "../http/forms.ts";
+import { Alert, Button, Card, CsrfField, ErrorSummary, TextField } from "../ui/components.tsx";
+import { Layout } from "../ui/layout.tsx";
+import { login } from "./login.ts";
+import { destroySession } from "./sessions.ts";
+
+export const SESSION_COOKIE = "relais_session";
+
+export const authRoutes = new Hono<AppEnv>();
+
+const LoginForm = z.object({
+  email: z.string().trim().min(1, "Indiquez votre adresse électronique").max(254),
+  password: z.string().min(1, "Indiquez votre mot de passe").max(200),
+  retour: z.string().optional(),
+});
+
+/** Only a local path may be a return address: never another site. */
+function safeReturnPath(value: string | undefined): string {
+  return value && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) ? value : "/pro";
+}
+
+function LoginPage({
+  c,
+  errors = {},
+  values = {},
+  message,
+}: {
+  c: AppContext;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+  message?: string | undefined;
+}) {
+  return (
+    <Layout
+      page={pageContext(c)}
+      title={Object.keys(errors).length || message ? "Erreur — Connexion" : "Connexion"}
+    >
+      <h1>Connexion à l'espace professionnel</h1>
+      <p>
+        Pour les agents et partenaires du département. Les habitants n'ont pas besoin de compte.
+      </p>
+      {message && <Alert kind="error">{message}</Alert>}
+      <ErrorSummary errors={errors} />
+      <form method="post" action="/connexion" class="form" novalidate>
+        <CsrfField token={c.var.csrfToken} />
+        <input
+          type="hidden"
+          name="retour"
+          value={safeReturnPath(values.retour ?? c.req.query("retour"))}
+        />
+        <TextField
+          name="email"
+          label="Adresse électronique"
+          type="email"
+          autocomplete="username"
+          required
+          value={values.email}
+          error={errors.email}
+        />
+        <TextField
+          name="password"
+          label="Mot de passe"
+          type="password"
+          autocomplete="current-password"
+          required
+          error={errors.password}
+        />
+        <Button>Se connecter</Button>
+      </form>
+    </Layout>
+  );
+}
+
+authRoutes.get("/connexion", (c) => {
+  if (isSignedIn(c.var.actor)) return c.redirect("/pro");
+  return c.html(<LoginPage c={c} />);
+});
+
+authRoutes.post("/connexion", async (c) => {
+  const form = await readForm(c, LoginForm);
+  if (!form.ok) return c.html(<LoginPage c={c} errors={form.errors} values={form.values} />, 400);
+  const { deps } = c.var;
+  try {
+    const result = await login(
+      c.var.db,
+      {
+        email: form.data.email,
+        password: form.data.password,
+        clientAddress: clientAddress(c),
+        previousToken: getCookie(c, SESSION_COOKIE),
+        requestId: c.var.requestId,
+      },
+      {
+        idleMinutes: deps.config.sessionIdleMinutes,
+        absoluteHours: deps.config.sessionAbsoluteHours,
+      },
+      deps.now(),
+    );
+    if (!result.ok) {
+      return c.html(
+        <LoginPage
+          c={c}
+          values={form.values}
+          message="Adresse électronique ou mot de passe incorrect. Vérifiez-les et réessayez."
+        />,
+        401,
+      );
+    }
+    setCookie(c, SESSION_COOKIE, result.token, {
+      httpOnly: true,
+      sameSite: "Lax",
+      secure: deps.config.publicUrl.startsWith("https:"),
+      path: "/",
+      expires: result.expiresAt,
+    });
+    return c.redirect(safeReturnPath(form.data.retour), 303);
+  } catch (error) {
+    if (error instanceof TooManyRequests) {
+      c.header("Retry-After", String(error.retryAfterSeconds));
+      return c.html(<LoginPage c={c} values={form.values} message={error.message} />, 429);
+    }
+    throw error;
+  }
+});
+
+authRoutes.post("/deconnexion", async (c) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) await destroySession(c.var.db, token);
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+  return c.redirect("/?deconnecte=1", 303);
+});
+
+authRoutes.get("/pro", (c) => {
+  const actor = c.var.actor;
+  authorize(actor, platformRules.enterProSpace, undefined);
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title="Espace professionnel"
+      breadcrumb={[{ label: "Espace professionnel" }]}
+    >
+      <h1>Bonjour {actor.displayName}</h1>
+      <h2>Vos rôles</h2>
+      <ul>
+        {actor.memberships.map((membership) => (
+          <li>
+            {ROLE_LABELS[membership.role]} — {membership.organisationName}
+          </li>
+        ))}
+      </ul>
+      <h2>Outils</h2>
+      <ul class="cards">
+        {can(actor, platformRules.viewOutbox, undefined) && (
+          <li>
+            <Card title="Courriels en attente" href="/admin/courriels" headingLevel={3}>
+              <p>Les messages écrits par Relais et leur état d'envoi.</p>
+            </Card>
+          </li>
+        )}
+        <li>
+          <Card title="Trouver de l'aide" href="/trouver-de-l-aide" headingLevel={3}>
+            <p>Orienter une personne vers le bon service.</p>
+          </Card>
+        </li>
+      </ul>
+    </Layout>,
+  );
+});

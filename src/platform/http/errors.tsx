@@ -1,0 +1,122 @@
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { Forbidden, Invalid, NotFound, TooManyRequests, Unauthenticated } from "../errors.ts";
+import { Layout } from "../ui/layout.tsx";
+import { type AppContext, pageContext } from "./context.ts";
+import { CsrfError } from "./csrf.ts";
+
+type ErrorView = { status: ContentfulStatusCode; title: string; message: string; code: string };
+
+/** Maps every failure to one status and one French message; unexpected ones to 500. */
+export function describeError(error: unknown): ErrorView | undefined {
+  if (error instanceof NotFound) {
+    return { status: 404, code: "not_found", title: "Page introuvable", message: error.message };
+  }
+  if (error instanceof Forbidden) {
+    return { status: 403, code: "forbidden", title: "Accès refusé", message: error.message };
+  }
+  if (error instanceof CsrfError) {
+    return { status: 403, code: "csrf", title: "Formulaire expiré", message: error.message };
+  }
+  if (error instanceof Unauthenticated) {
+    return {
+      status: 401,
+      code: "unauthenticated",
+      title: "Connexion nécessaire",
+      message: error.message,
+    };
+  }
+  if (error instanceof Invalid) {
+    return { status: 400, code: "invalid", title: "Demande invalide", message: error.message };
+  }
+  if (error instanceof TooManyRequests) {
+    return {
+      status: 429,
+      code: "too_many_requests",
+      title: "Trop de demandes",
+      message: error.message,
+    };
+  }
+  if (error instanceof HTTPException && error.status === 413) {
+    return {
+      status: 413,
+      code: "too_large",
+      title: "Envoi trop volumineux",
+      message:
+        "Ce que vous avez envoyé est trop volumineux. Réduisez la taille du fichier ou du texte, puis réessayez.",
+    };
+  }
+  return undefined;
+}
+
+export function handleError(error: Error, c: AppContext) {
+  const known = describeError(error);
+  const requestId = c.var.requestId;
+  if (
+    error instanceof Unauthenticated &&
+    !c.req.path.startsWith("/api/") &&
+    c.req.method === "GET"
+  ) {
+    return c.redirect(`/connexion?retour=${encodeURIComponent(c.req.path)}`);
+  }
+  if (error instanceof TooManyRequests) c.header("Retry-After", String(error.retryAfterSeconds));
+  const view: ErrorView = known ?? {
+    status: 500,
+    code: "internal",
+    title: "Une erreur est survenue",
+    message:
+      "Le service a rencontré un problème. Réessayez dans quelques instants ; si le problème continue, contactez l'accueil en donnant la référence ci-dessous.",
+  };
+  if (!known) {
+    // The stack goes to the log with the request id, never to the user.
+    c.var.logger?.error("unhandled error", {
+      requestId,
+      path: c.req.path,
+      error: error.message,
+      stack: error.stack,
+    });
+  }
+  if (c.req.path.startsWith("/api/")) {
+    return c.json(
+      {
+        error: {
+          code: view.code,
+          message: view.message,
+          requestId,
+          ...(error instanceof Invalid ? { fields: error.fieldErrors } : {}),
+        },
+      },
+      view.status,
+    );
+  }
+  return renderErrorPage(c, view, requestId);
+}
+
+export function notFoundPage(c: AppContext) {
+  return handleError(new NotFound(), c);
+}
+
+function renderErrorPage(c: AppContext, view: ErrorView, requestId: string) {
+  // The error may come from before the shell's variables were set.
+  const page = {
+    ...pageContext(c),
+    territoryName: c.var.deps?.territoryName ?? "",
+    actor: c.var.actor ?? { kind: "anonymous" as const },
+    csrfToken: c.var.csrfToken ?? "",
+  };
+  return c.html(
+    <Layout page={page} title={view.title}>
+      <h1>{view.title}</h1>
+      <p class="lead">{view.message}</p>
+      {view.status === 500 && (
+        <p>
+          Référence de l'erreur : <code>{requestId}</code>
+        </p>
+      )}
+      <p>
+        <a href="/">Revenir à l'accueil</a>
+      </p>
+    </Layout>,
+    view.status,
+  );
+}

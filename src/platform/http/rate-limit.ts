@@ -1,0 +1,36 @@
+import { sql } from "kysely";
+import type { Db } from "../../db/database.ts";
+
+export type RateLimit = { limit: number; windowSeconds: number };
+
+/**
+ * Counts a hit for `key` in the current fixed window, in the database so that
+ * every replica shares the count. Returns whether the hit is over the limit.
+ */
+export async function hitRateLimit(
+  db: Db,
+  key: string,
+  { limit, windowSeconds }: RateLimit,
+  now: Date,
+): Promise<{ limited: boolean; retryAfterSeconds: number }> {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const row = await db
+    .insertInto("rate_limit")
+    .values({ key, window_start: windowStart, hits: 1 })
+    .onConflict((oc) =>
+      oc.columns(["key", "window_start"]).doUpdateSet({ hits: sql`rate_limit.hits + 1` }),
+    )
+    .returning("hits")
+    .executeTakeFirstOrThrow();
+  const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
+  return { limited: row.hits > limit, retryAfterSeconds };
+}
+
+export async function clearRateLimit(db: Db, key: string): Promise<void> {
+  await db.deleteFrom("rate_limit").where("key", "=", key).execute();
+}
+
+export async function purgeOldRateLimits(db: Db, before: Date): Promise<void> {
+  await db.deleteFrom("rate_limit").where("window_start", "<", before).execute();
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "../../db/database.ts";
+import type { Logger } from "../log/logger.ts";
+import { claimNextJob, completeJob, failJob, requeueStaleJobs } from "./queue.ts";
+
+export type JobHandler = (
+  payload: Record<string, unknown>,
+  context: { db: Db; now: Date },
+) => Promise<void>;
+export type JobHandlers = Record<string, JobHandler>;
+
+/** Runs every due job once, in this process; returns how many ran. Used by the worker and tests. */
+export async function runDueJobs(
+  db: Db,
+  handlers: JobHandlers,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+  workerId = `worker-${randomUUID()}`,
+): Promise<number> {
+  let ran = 0;
+  for (;;) {
+    const job = await claimNextJob(db, workerId, now());
+    if (!job) return ran;
+    ran++;
+    const handler = handlers[job.name];
+    try {
+      if (!handler) throw new Error(`Aucun traitement pour les tâches « ${job.name} »`);
+      await handler(job.payload, { db, now: now() });
+      await completeJob(db, job.id, now());
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const outcome = await failJob(db, job, message, now());
+      logger.warn("job failed", {
+        jobId: job.id,
+        job: job.name,
+        attempts: job.attempts,
+        outcome,
+        error: message,
+      });
+    }
+  }
+}
+
+export type Worker = { stop(): Promise<void> };
+
+/** Polls the job table until stopped. Several processes may run a worker at once. */
+export function startWorker(db: Db, handlers: JobHandlers, logger: Logger, pollMs = 2_000): Worker {
+  const workerId = `worker-${randomUUID()}`;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const tick = async () => {
+    try {
+      await requeueStaleJobs(db, new Date());
+      await runDueJobs(db, handlers, logger, () => new Date(), workerId);
+    } catch (error) {
+      logger.error("job worker error", {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+    if (!stopped) timer = setTimeout(() => (running = tick()), pollMs);
+  };
+  timer = setTimeout(() => (running = tick()), 0);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { Hono } from "hono";
+import { authorize, platformRules } from "../access/policy.ts";
+import { type AppEnv, pageContext } from "../http/context.ts";
+import { Tag } from "../ui/components.tsx";
+import { Layout } from "../ui/layout.tsx";
+import { listOutbox, type OutboxEntry } from "./outbox.ts";
+
+export const mailRoutes = new Hono<AppEnv>();
+
+const STATUS_LABELS: Record<OutboxEntry["status"], string> = {
+  pending: "En attente",
+  sent: "Envoyé",
+  failed: "Échec",
+  held: "Non envoyé (aucun serveur SMTP)",
+};
+
+const dateFormat = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "short",
+  timeStyle: "short",
+  timeZone: "Europe/Paris",
+});
+
+mailRoutes.get("/admin/courriels", async (c) => {
+  authorize(c.var.actor, platformRules.viewOutbox, undefined);
+  const messages = await listOutbox(c.var.db);
+  const smtpConfigured = Boolean(c.var.deps.config.smtpUrl);
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title="Courriels"
+      breadcrumb={[{ label: "Espace professionnel", href: "/pro" }, { label: "Courriels" }]}
+    >
+      <h1>Courriels et SMS</h1>
+      <p>
+        {smtpConfigured
+          ? "Les messages sont envoyés par le serveur SMTP configuré."
+          : "Aucun serveur SMTP n'est configuré (SMTP_URL) : les messages restent ici, rien n'est perdu."}
+      </p>
+      {messages.length === 0 ? (
+        <p>Aucun message pour l'instant.</p>
+      ) : (
+        <div class="table-wrapper">
+          <table>
+            <caption>Les 100 derniers messages</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Destinataire</th>
+                <th scope="col">Objet</th>
+                <th scope="col">État</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((message) => (
+                <tr>
+                  <td>{dateFormat.format(message.createdAt)}</td>
+                  <td>{message.recipient}</td>
+                  <td>{message.subject}</td>
+                  <td>
+                    <Tag
+                      kind={
+                        message.status === "sent"
+                          ? "success"
+                          : message.status === "failed"
+                            ? "warning"
+                            : "neutral"
+                      }
+                    >
+                      {STATUS_LABELS[message.status]}
+                    </Tag>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>,
+  );
+});

@@ -1,0 +1,207 @@
+import { Hono } from "hono";
+import { type AppEnv, pageContext } from "../http/context.ts";
+import { Card } from "../ui/components.tsx";
+import { Layout } from "../ui/layout.tsx";
+
+/** The home page and the site's fixed pages. */
+export const pageRoutes = new Hono<AppEnv>();
+
+const RESIDENT_ACTIONS = [
+  {
+    href: "/trouver-de-l-aide",
+    title: "Trouver de l'aide près de chez moi",
+    text: "Aide alimentaire, logement, santé, emploi, accès au numérique : les lieux qui peuvent vous aider, ouverts maintenant.",
+  },
+  {
+    href: "/mes-droits",
+    title: "Connaître mes droits",
+    text: "RSA, prime d'activité, complémentaire santé solidaire… En 5 minutes, sans compte, découvrez les aides auxquelles vous avez probablement droit.",
+  },
+  {
+    href: "/rendez-vous",
+    title: "Prendre rendez-vous",
+    text: "Rencontrer un travailleur social, sur place ou par téléphone. Vous pouvez aussi appeler l'accueil.",
+  },
+  {
+    href: "/mon-espace",
+    title: "Mon espace",
+    text: "Vos rendez-vous, vos documents et vos démarches, au même endroit.",
+  },
+];
+
+pageRoutes.get("/", (c) => {
+  const page = pageContext(c);
+  return c.html(
+    <Layout page={page} title="Accueil">
+      <div class="hero">
+        <h1>Vous avez besoin d'aide ? Relais vous oriente.</h1>
+        <p class="lead">
+          Le service public de la solidarité du département {page.territoryName} : trouver un lieu
+          d'aide, connaître vos droits, rencontrer un professionnel.
+        </p>
+      </div>
+      <h2 class="visually-hidden">Ce que vous pouvez faire</h2>
+      <ul class="cards">
+        {RESIDENT_ACTIONS.map((action) => (
+          <li>
+            <Card title={action.title} href={action.href} headingLevel={3}>
+              <p>{action.text}</p>
+            </Card>
+          </li>
+        ))}
+      </ul>
+      <h2>Vous préférez parler à quelqu'un ?</h2>
+      <p>
+        Les accueils des services de solidarité territoriale et des CCAS vous reçoivent sur place et
+        au téléphone. Aucun compte n'est nécessaire pour utiliser Relais.
+      </p>
+    </Layout>,
+  );
+});
+
+// The four resident services are built module by module; until then, an honest page.
+const COMING_SOON: Record<string, { title: string; text: string }> = {
+  "/trouver-de-l-aide": {
+    title: "Trouver de l'aide",
+    text: "L'annuaire des lieux d'aide arrive bientôt. En attendant, l'accueil de votre CCAS ou de votre service de solidarité territoriale vous oriente.",
+  },
+  "/mes-droits": {
+    title: "Connaître mes droits",
+    text: "Le simulateur de droits arrive bientôt. Un travailleur social peut faire le point avec vous dès aujourd'hui.",
+  },
+  "/rendez-vous": {
+    title: "Prendre rendez-vous",
+    text: "La prise de rendez-vous en ligne arrive bientôt. Vous pouvez appeler l'accueil de votre service de solidarité territoriale.",
+  },
+  "/mon-espace": {
+    title: "Mon espace",
+    text: "Votre espace personnel arrive bientôt.",
+  },
+};
+
+for (const [path, content] of Object.entries(COMING_SOON)) {
+  pageRoutes.get(path, (c) =>
+    c.html(
+      <Layout page={pageContext(c)} title={content.title} breadcrumb={[{ label: content.title }]}>
+        <h1>{content.title}</h1>
+        <p class="lead">{content.text}</p>
+        <p>
+          <a href="/">Revenir à l'accueil</a>
+        </p>
+      </Layout>,
+    ),
+  );
+}
+
+pageRoutes.get("/accessibilite", (c) => {
+  const page = pageContext(c);
+  return c.html(
+    <Layout
+      page={page}
+      title="Déclaration d'accessibilité"
+      breadcrumb={[{ label: "Accessibilité" }]}
+    >
+      <h1>Déclaration d'accessibilité</h1>
+      <p>
+        Le département {page.territoryName} s'engage à rendre Relais accessible, conformément à
+        l'article 47 de la loi n° 2005-102 du 11 février 2005.
+      </p>
+      <h2>État de conformité</h2>
+      <p>
+        Relais est <strong>partiellement conforme</strong> au référentiel général d'amélioration de
+        l'accessibilité (RGAA) version 4.1 : aucun audit complet n'a encore été réalisé. Chaque page
+        est vérifiée automatiquement (axe-core), au clavier, sur un écran de 360 pixels de large et
+        sans JavaScript.
+      </p>
+      <h2>Retour d'information et contact</h2>
+      <p>
+        Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez l'accueil du
+        département : on vous fournira l'information sous une autre forme.
+      </p>
+      <h2>Voies de recours</h2>
+      <p>
+        Si vous n'obtenez pas de réponse, vous pouvez saisir le Défenseur des droits (formulaire en
+        ligne, délégué de votre région, ou courrier gratuit : Défenseur des droits, Libre réponse
+        71120, 75342 Paris CEDEX 07).
+      </p>
+    </Layout>,
+  );
+});
+
+pageRoutes.get("/mentions-legales", (c) => {
+  const page = pageContext(c);
+  return c.html(
+    <Layout page={page} title="Mentions légales" breadcrumb={[{ label: "Mentions légales" }]}>
+      <h1>Mentions légales</h1>
+      <h2>Éditeur</h2>
+      <p>
+        Département {page.territoryName}. Directeur de la publication : le président du conseil
+        départemental.
+      </p>
+      <h2>Logiciel</h2>
+      <p>
+        Relais est un logiciel libre. Les données de référence (communes) viennent du code officiel
+        géographique de l'INSEE, sous Licence Ouverte 2.0.
+      </p>
+      <h2>Hébergement</h2>
+      <p>Indiqué par le département qui exploite ce service.</p>
+    </Layout>,
+  );
+});
+
+pageRoutes.get("/donnees-personnelles", (c) => {
+  const page = pageContext(c);
+  return c.html(
+    <Layout
+      page={page}
+      title="Données personnelles"
+      breadcrumb={[{ label: "Données personnelles" }]}
+    >
+      <h1>Données personnelles</h1>
+      <p>
+        Chercher un lieu d'aide ou simuler vos droits ne demande aucun compte, et ces recherches ne
+        sont pas rattachées à votre identité.
+      </p>
+      <p>
+        Les professionnels n'accèdent à vos informations que dans le cadre de votre accompagnement,
+        avec votre accord, et chaque consultation est enregistrée. Vous pouvez demander la liste des
+        accès à vos données et exercer vos droits (accès, rectification, effacement) auprès du
+        délégué à la protection des données du département.
+      </p>
+      <p>
+        Le site n'utilise que des cookies nécessaires à son fonctionnement (sécurité des formulaires
+        et connexion des professionnels) : aucun cookie de mesure d'audience ni de publicité.
+      </p>
+    </Layout>,
+  );
+});
+
+pageRoutes.get("/plan-du-site", (c) =>
+  c.html(
+    <Layout page={pageContext(c)} title="Plan du site" breadcrumb={[{ label: "Plan du site" }]}>
+      <h1>Plan du site</h1>
+      <ul>
+        <li>
+          <a href="/">Accueil</a>
+        </li>
+        {RESIDENT_ACTIONS.map((action) => (
+          <li>
+            <a href={action.href}>{action.title}</a>
+          </li>
+        ))}
+        <li>
+          <a href="/connexion">Espace professionnel</a>
+        </li>
+        <li>
+          <a href="/accessibilite">Accessibilité</a>
+        </li>
+        <li>
+          <a href="/mentions-legales">Mentions légales</a>
+        </li>
+        <li>
+          <a href="/donnees-personnelles">Données personnelles</a>
+        </li>
+      </ul>
+    </Layout>,
+  ),
+);

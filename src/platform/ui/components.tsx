@@ -1,0 +1,206 @@
+import type { Child } from "hono/jsx";
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+type AlertKind = "info" | "success" | "warning" | "error";
+const ALERT_TITLES: Record<AlertKind, string> = {
+  info: "Information",
+  success: "C'est fait",
+  warning: "Attention",
+  error: "Erreur",
+};
+
+export function Alert({
+  kind,
+  title,
+  children,
+}: {
+  kind: AlertKind;
+  title?: string;
+  children?: Child;
+}) {
+  return (
+    <div class={`alert alert--${kind}`} role={kind === "error" ? "alert" : "status"}>
+      <p class="alert__title">{title ?? ALERT_TITLES[kind]}</p>
+      {children && <div class="alert__body">{children}</div>}
+    </div>
+  );
+}
+
+/**
+ * The list of errors at the top of a form, each a link to its field
+ * (RGAA 11.10, GOV.UK's error summary pattern).
+ */
+export function ErrorSummary({ errors }: { errors: Record<string, string> }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+      <h2 id="error-summary-title" class="error-summary__title">
+        {entries.length === 1 ? "Il y a une erreur" : `Il y a ${entries.length} erreurs`}
+      </h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>
+            <a href={`#${fieldId(field)}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function fieldId(name: string): string {
+  return `champ-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  value?: string | undefined;
+  type?: "text" | "email" | "password" | "tel" | "number" | "date" | "search" | "month";
+  autocomplete?: string;
+  required?: boolean;
+  inputmode?: "numeric" | "decimal" | "tel" | "email" | "search" | "text";
+  width?: "short" | "medium" | "full";
+};
+
+/** A labelled input with its hint and error tied to it by aria-describedby (RGAA 11.1, 11.10). */
+export function TextField(props: FieldProps) {
+  const id = fieldId(props.name);
+  const describedBy = [props.hint && `${id}-aide`, props.error && `${id}-erreur`]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div class={`field${props.error ? " field--error" : ""}`}>
+      <label for={id} class="field__label">
+        {props.label}
+        {props.required ? "" : <span class="field__optional"> (facultatif)</span>}
+      </label>
+      {props.hint && (
+        <p id={`${id}-aide`} class="field__hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={`${id}-erreur`} class="field__error">
+          <span class="visually-hidden">Erreur : </span>
+          {props.error}
+        </p>
+      )}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        value={props.value ?? ""}
+        class={`field__input field__input--${props.width ?? "full"}`}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        required={props.required}
+        aria-required={props.required ? "true" : undefined}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+    </div>
+  );
+}
+
+type SelectProps = {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value?: string | undefined;
+  error?: string | undefined;
+  hint?: string;
+  required?: boolean;
+};
+
+export function SelectField(props: SelectProps) {
+  const id = fieldId(props.name);
+  const describedBy = [props.hint && `${id}-aide`, props.error && `${id}-erreur`]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div class={`field${props.error ? " field--error" : ""}`}>
+      <label for={id} class="field__label">
+        {props.label}
+        {props.required ? "" : <span class="field__optional"> (facultatif)</span>}
+      </label>
+      {props.hint && (
+        <p id={`${id}-aide`} class="field__hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={`${id}-erreur`} class="field__error">
+          <span class="visually-hidden">Erreur : </span>
+          {props.error}
+        </p>
+      )}
+      <select
+        id={id}
+        name={props.name}
+        class="field__select"
+        required={props.required}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy || undefined}
+      >
+        {props.options.map((option) => (
+          <option value={option.value} selected={option.value === props.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Button({
+  children,
+  kind = "primary",
+  type = "submit",
+}: {
+  children: Child;
+  kind?: "primary" | "secondary";
+  type?: "submit" | "button";
+}) {
+  return (
+    <button type={type} class={`button button--${kind}`}>
+      {children}
+    </button>
+  );
+}
+
+export function Card({
+  title,
+  href,
+  children,
+  headingLevel = 2,
+}: {
+  title: string;
+  href?: string;
+  children?: Child;
+  headingLevel?: 2 | 3;
+}) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <div class="card">
+      <Heading class="card__title">{href ? <a href={href}>{title}</a> : title}</Heading>
+      {children && <div class="card__body">{children}</div>}
+    </div>
+  );
+}
+
+export function Tag({
+  children,
+  kind = "neutral",
+}: {
+  children: Child;
+  kind?: "neutral" | "success" | "warning";
+}) {
+  return <span class={`tag tag--${kind}`}>{children}</span>;
+}

@@ -1,0 +1,70 @@
+import type { Db } from "../db/database.ts";
+import { listCommunes } from "../modules/territory/service.ts";
+import { createOrganisation, createUser } from "../platform/auth/accounts.ts";
+import { DEMO_ACCOUNTS, DEMO_BODIES, DEMO_PASSWORD, DEMO_SSTS } from "./demo-organisations.ts";
+
+const DEMO_MARKER = "demo_seeded_at";
+
+export async function isDemoSeeded(db: Db): Promise<boolean> {
+  const row = await db
+    .selectFrom("app_setting")
+    .select("key")
+    .where("key", "=", DEMO_MARKER)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Loads the demo data: organisations and one account per role. Idempotent:
+ * a second run changes nothing. Never called in production (see wantsDemoData).
+ */
+export async function seedDemo(
+  db: Db,
+  departementCode: string,
+  now: Date,
+): Promise<{ created: boolean }> {
+  if (await isDemoSeeded(db)) return { created: false };
+  const communes = await listCommunes(db, departementCode);
+  await db.transaction().execute(async (tx) => {
+    const organisationIds = new Map<string, string>();
+    for (const body of DEMO_BODIES) {
+      organisationIds.set(body.name, await createOrganisation(tx, { ...body, isDemo: true }));
+    }
+    for (const sst of DEMO_SSTS) {
+      organisationIds.set(
+        sst.name,
+        await createOrganisation(tx, {
+          name: sst.name,
+          kind: "sst",
+          communeCode: sst.communeCode,
+          isDemo: true,
+        }),
+      );
+    }
+    for (const commune of communes) {
+      await createOrganisation(tx, {
+        name: `CCAS de ${commune.name}`,
+        kind: "ccas",
+        communeCode: commune.inseeCode,
+        isDemo: true,
+      });
+    }
+    for (const account of DEMO_ACCOUNTS) {
+      const organisationId = organisationIds.get(account.organisation);
+      if (!organisationId)
+        throw new Error(`Organisation de démonstration inconnue : ${account.organisation}`);
+      await createUser(tx, {
+        email: account.email,
+        displayName: account.displayName,
+        password: DEMO_PASSWORD,
+        memberships: [{ organisationId, role: account.role }],
+        isDemo: true,
+      });
+    }
+    await tx
+      .insertInto("app_setting")
+      .values({ key: DEMO_MARKER, value: JSON.stringify(now.toISOString()) })
+      .execute();
+  });
+  return { created: true };
+}

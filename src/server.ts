@@ -1,0 +1,86 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.tsx";
+import { type Config, wantsDemoData } from "./config.ts";
+import { type OpenDatabase, openDatabase } from "./db/database.ts";
+import { migrateToLatest } from "./db/migrate.ts";
+import { jobHandlers } from "./jobs.ts";
+import { loadTerritory, readTerritory } from "./modules/territory/service.ts";
+import type { AppDeps } from "./platform/http/context.ts";
+import { startWorker, type Worker } from "./platform/jobs/worker.ts";
+import { createLogger, type Logger } from "./platform/log/logger.ts";
+import { seedDemo } from "./seed/demo.ts";
+
+// Opening hours, holidays and dates are those of the territory, whatever the host's zone.
+process.env.TZ = "Europe/Paris";
+
+export function connect(config: Config): Promise<OpenDatabase> {
+  return config.databaseUrl
+    ? openDatabase({ kind: "postgres", url: config.databaseUrl })
+    : openDatabase({ kind: "pglite", dataDir: config.dataDir });
+}
+
+/** Opens the database and brings it up to date: migrations, territory, demo data. */
+export async function prepare(
+  config: Config,
+  logger: Logger,
+): Promise<{ database: OpenDatabase; deps: AppDeps }> {
+  const territory = readTerritory(config.departementCode);
+  const database = await connect(config);
+  try {
+    const { applied } = await migrateToLatest(database.db);
+    if (applied.length > 0) logger.info("migrations applied", { migrations: applied });
+    await loadTerritory(database.db, territory);
+    if (wantsDemoData(config)) {
+      const { created } = await seedDemo(database.db, config.departementCode, new Date());
+      if (created) logger.info("demo data loaded");
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return {
+    database,
+    deps: {
+      db: database.db,
+      databaseKind: database.kind,
+      config,
+      logger,
+      territoryName: territory.departement.name,
+      now: () => new Date(),
+    },
+  };
+}
+
+export type RunningServer = { url: string; stop(): Promise<void> };
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const started = performance.now();
+  const logger = createLogger(config.logLevel, { service: "relais" });
+  const { database, deps } = await prepare(config, logger);
+  const app = createApp(deps);
+  const worker: Worker = startWorker(database.db, jobHandlers(config, logger), logger);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(instance),
+    );
+  });
+  const url = `http://localhost:${config.port}`;
+  logger.info("Relais est prêt", {
+    url,
+    database: database.kind,
+    departement: config.departementCode,
+    startupMs: Math.round(performance.now() - started),
+  });
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    stop: () => {
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await worker.stop();
+        await database.close();
+      })();
+      return stopping;
+    },
+  };
+}
