@@ -181,3 +181,32 @@ describe("computeSlots in the fall-back week (Sunday 25 October 2026)", () => {
     ]);
   });
 });
+
+describe("computeSlots and the process time zone", () => {
+  it("gives the same instants whatever TZ the process runs in", () => {
+    const night = makeOpening({ firstDay: "2026-10-25", startTime: "01:00", endTime: "04:00" });
+    const run = () =>
+      utcStarts(
+        computeSlots({
+          openings: [night],
+          absences: [],
+          bookings: [],
+          holidays: [],
+          motif,
+          window: {
+            from: parisToDate("2026-10-24", "00:00"),
+            to: parisToDate("2026-10-26", "00:00"),
+          },
+          now: parisToDate("2026-10-16", "12:00"),
+        }),
+      );
+    const original = process.env.TZ;
+    const results = ["UTC", "America/New_York", "Asia/Tokyo", "Europe/Paris"].map((zone) => {
+      process.env.TZ = zone;
+      return run();
+    });
+    process.env.TZ = original;
+    for (const result of results) expect(result).toEqual(results[0]);
+    expect(results[0]).toHaveLength(8);
+  });
+});
