@@ -1,0 +1,105 @@
+import { createApp } from "../app.tsx";
+import { loadConfig } from "../config.ts";
+import type { DatabaseKind, Db } from "../db/database.ts";
+import { silentLogger } from "../platform/log/logger.ts";
+
+export const TEST_SECRET = "test-secret-for-relais-tests-only-0123456789";
+
+export function testConfig(overrides: Record<string, string> = {}) {
+  return loadConfig({
+    NODE_ENV: "test",
+    RELAIS_SECRET: TEST_SECRET,
+    RELAIS_DATA_DIR: "/tmp/relais-test-unused",
+    ...overrides,
+  });
+}
+
+export function createTestApp(
+  db: Db,
+  options: { kind?: DatabaseKind; now?: () => Date; config?: Record<string, string> } = {},
+) {
+  return createApp({
+    db,
+    databaseKind: options.kind ?? "pglite",
+    config: testConfig(options.config),
+    logger: silentLogger,
+    territoryName: "Hauts-de-Seine",
+    now: options.now ?? (() => new Date()),
+  });
+}
+
+type Fetchable = { request(input: string, init?: RequestInit): Response | Promise<Response> };
+
+/**
+ * A browser-like client for integration tests: keeps cookies, reads the CSRF
+ * token from the last page, and posts forms as a browser would.
+ */
+export class TestClient {
+  private cookies = new Map<string, string>();
+  lastHtml = "";
+
+  constructor(private readonly app: Fetchable) {}
+
+  async get(path: string): Promise<Response> {
+    const response = await this.app.request(path, { headers: this.headers() });
+    this.remember(response);
+    if ((response.headers.get("content-type") ?? "").includes("text/html")) {
+      this.lastHtml = await response.clone().text();
+    }
+    return response;
+  }
+
+  /** Posts a form; the CSRF token comes from `tokenFrom` (a GET first) unless given. */
+  async post(
+    path: string,
+    fields: Record<string, string>,
+    options: { tokenFrom?: string; csrf?: boolean } = {},
+  ): Promise<Response> {
+    const body = new URLSearchParams(fields);
+    if (options.csrf !== false && !("_csrf" in fields)) {
+      await this.get(options.tokenFrom ?? "/");
+      body.set("_csrf", this.csrfToken());
+    }
+    const response = await this.app.request(path, {
+      method: "POST",
+      headers: { ...this.headers(), "content-type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+    });
+    this.remember(response);
+    if ((response.headers.get("content-type") ?? "").includes("text/html")) {
+      this.lastHtml = await response.clone().text();
+    }
+    return response;
+  }
+
+  async login(email: string, password: string): Promise<Response> {
+    return this.post("/connexion", { email, password }, { tokenFrom: "/connexion" });
+  }
+
+  csrfToken(): string {
+    const match = /name="_csrf" value="([^"]+)"/.exec(this.lastHtml);
+    if (!match?.[1]) throw new Error("Aucun jeton CSRF dans la dernière page");
+    return match[1];
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  private headers(): Record<string, string> {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    return cookie ? { cookie } : {};
+  }
+
+  private remember(response: Response) {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = header.split(";");
+      const [name = "", value = ""] = pair.split("=");
+      const expired = attributes.some((attribute) =>
+        /max-age=0|expires=thu, 01 jan 1970/i.test(attribute.trim()),
+      );
+      if (expired || value === "") this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value);
+    }
+  }
+}
