@@ -1,0 +1,72 @@
+import type { Explainer } from "./explain.ts";
+import { type Context, familyResourcesN2 } from "./foyer.ts";
+import * as P from "./parameters/famille.ts";
+import { parametersFor } from "./parameters/resolve.ts";
+import { ageAtMonth, euros, yearOf } from "./period.ts";
+import { notEligible, type Outcome } from "./outcome.ts";
+
+// Allocations familiales (L521-1 and D521-1 to D521-3 CSS). Main case, metropolitan France:
+// two children or more under 20, base + majoration pour âge + forfait at 20, modulated by
+// the income of year N-2. Not modelled: the complément dégressif just above each ceiling,
+// shared custody, the single-child AF of the overseas départements.
+
+/** AF for a month; `base` is the part without majorations (the only part the RSA counts). */
+export function computeAf(ctx: Context, ex: Explainer | null, month = ctx.month): Outcome & { base: number } {
+  const p = month === ctx.month ? ctx.p : parametersFor(month);
+  const ages: number[] = [];
+  let twenty = 0;
+  for (const c of ctx.children) {
+    const age = ageAtMonth(c.birthDate, month);
+    if (age < p.afAgeLimite) ages.push(age);
+    else if (age === p.afAgeLimite) twenty++;
+  }
+  const n = ages.length;
+  if (n < 2) {
+    return { ...notEligible("Il faut au moins deux enfants à charge de moins de 20 ans."), base: 0 };
+  }
+  ex?.step(`${n} enfants à charge de moins de 20 ans`);
+  let base = p.afTaux2 * p.bmaf + (n - 2) * p.afTauxSup * p.bmaf;
+  ex?.step("Montant de base : 32 % de la BMAF pour deux enfants, 41 % par enfant suivant", base, [P.bmaf, P.afTauxDeuxEnfants, P.afTauxEnfantSupplementaire]);
+
+  // Majoration pour âge: not for the eldest of a family of fewer than three children.
+  // From March 2026 the age is 18 for children whose 14th birthday falls on or after 1 March 2026.
+  const sorted = ages.slice().sort((a, b) => b - a);
+  let majorations = 0;
+  const newRegime = p.afMajAgeSeuil > 14;
+  sorted.forEach((age, i) => {
+    if (n < 3 && i === 0) return;
+    const child = ctx.children.find((c) => ageAtMonth(c.birthDate, month) === age);
+    const bornBeforeMarch2012 = child !== undefined && child.birthDate < "2012-03-01";
+    const threshold = newRegime && !bornBeforeMarch2012 ? p.afMajAgeSeuil : 14;
+    if (age >= threshold) majorations++;
+  });
+  let majoration = majorations * p.afMajAge * p.bmaf;
+  if (majorations > 0) ex?.step(`Majoration pour âge pour ${majorations} enfant(s)`, majoration, [P.afMajorationAge, P.afMajorationAgeSeuil]);
+  let forfait = 0;
+  if (twenty > 0 && n + twenty >= 3) {
+    forfait = twenty * p.afForfait20 * p.bmaf;
+    ex?.step("Allocation forfaitaire pour un enfant de 20 ans", forfait, [P.afForfait20Ans]);
+  }
+
+  const year = yearOf(month);
+  const resources = familyResourcesN2(ctx, year);
+  const plafond1 = p.afPlafond1 + (n - 2) * p.afPlafondParEnfant;
+  const plafond2 = p.afPlafond2 + (n - 2) * p.afPlafondParEnfant;
+  let rate = 1;
+  if (resources.amount > plafond2) rate = p.afMod3;
+  else if (resources.amount > plafond1) rate = p.afMod2;
+  if (ex) {
+    ex.step(`Ressources de ${year - 2} retenues (après abattement de 10 %)${resources.estimated ? ", estimées" : ""}`, resources.amount);
+    ex.step(
+      `Plafonds pour ${n} enfants : ${euros(plafond1)} et ${euros(plafond2)} ; montant versé à ${Math.round(rate * 100)} %`,
+      undefined,
+      [P.afPlafond1DeuxEnfants, P.afPlafond2DeuxEnfants, P.afPlafondParEnfant, P.afModulationTranche2, P.afModulationTranche3],
+    );
+  }
+  base *= rate;
+  majoration *= rate;
+  forfait *= rate;
+  const amount = Math.round(base + majoration + forfait);
+  ex?.step("Allocations familiales du mois (avant CRDS de 0,5 %)", amount);
+  return { eligible: true, amount, base: Math.round(base) };
+}

@@ -1,0 +1,51 @@
+import type { Explainer } from "./explain.ts";
+import { type Context, childrenUnder, familyResourcesN2 } from "./foyer.ts";
+import * as P from "./parameters/famille.ts";
+import { parametersFor } from "./parameters/resolve.ts";
+import { ageOn, yearOf } from "./period.ts";
+import { notEligible, type Outcome } from "./outcome.ts";
+
+// Allocation de rentrée scolaire (L543-1, R543-1 s., D543-1 CSS), for the school year
+// starting in the year of month M, paid in August with the BMAF in force then.
+// A child counts when aged 6 to 18: 6 by 31 December of that year, not yet 18 on
+// 15 September; the rate depends on the age on 31 December. Ceiling: yearly income
+// of N-2, + 30 % per dependent child; just above it a differential ARS is paid
+// (not below 15 €). The amount is gross; the CAF pays it net of 0.5 % CRDS.
+
+export function computeArs(ctx: Context, ex: Explainer | null): Outcome {
+  const year = yearOf(ctx.month);
+  const august = year * 12 + 7;
+  const p = parametersFor(august);
+  const rates: number[] = [];
+  for (const c of ctx.children) {
+    const ageDec = ageOn(c.birthDate, year, 12, 31);
+    const ageSept = ageOn(c.birthDate, year, 9, 15);
+    if (ageDec < 6 || ageSept >= 18) continue;
+    rates.push(ageDec <= 10 ? p.arsTaux[0] : ageDec <= 14 ? p.arsTaux[1] : p.arsTaux[2]);
+  }
+  if (rates.length === 0) return notEligible(`Aucun enfant de 6 à 18 ans à la rentrée ${year}.`);
+  let gross = 0;
+  for (const r of rates) gross += Math.round(r * p.bmaf);
+  ex?.step(`ARS pour ${rates.length} enfant(s) à la rentrée ${year} (taux selon l'âge au 31 décembre)`, gross, [
+    P.arsTaux6a10,
+    P.arsTaux11a14,
+    P.arsTaux15a18,
+    P.bmaf,
+  ], p.day);
+
+  const dependants = Math.max(rates.length, childrenUnder(ctx, 20, august));
+  const ceiling = p.arsPlafond * (1 + p.arsMajPlafond * dependants);
+  const resources = familyResourcesN2(ctx, year);
+  ex?.step(`Ressources de ${year - 2}${resources.estimated ? " (estimées)" : ""}`, resources.amount);
+  ex?.step(`Plafond pour ${dependants} enfant(s) à charge`, ceiling, [P.arsPlafond, P.arsMajorationPlafond], p.day);
+  if (resources.amount <= ceiling) {
+    ex?.step(`Montant net après CRDS de 0,5 %`, gross * (1 - p.crds), [P.crds], p.day);
+    return { eligible: true, amount: gross };
+  }
+  const differential = Math.round(ceiling + gross - resources.amount);
+  if (differential >= p.arsMin) {
+    ex?.step("Ressources juste au-dessus du plafond : ARS différentielle", differential, [P.arsMontantMinimum], p.day);
+    return { eligible: true, amount: differential };
+  }
+  return notEligible("Les ressources du foyer dépassent le plafond de l'allocation de rentrée scolaire.");
+}

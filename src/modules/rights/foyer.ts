@@ -1,0 +1,160 @@
+import type { Household, Member, MonthlyResources } from "./household.ts";
+import { type MonthParameters, parametersFor } from "./parameters/resolve.ts";
+import { ageAtMonth, monthKey, yearOf } from "./period.ts";
+
+/**
+ * What every formula needs about a household for a month, computed once per
+ * simulation: who is an adult of the foyer, who is a child, the month keys
+ * of the reference periods, and the month's parameters.
+ */
+export interface Context {
+  readonly household: Household;
+  readonly month: number;
+  readonly p: MonthParameters;
+  readonly adults: readonly Member[];
+  readonly children: readonly Member[];
+  readonly couple: boolean;
+  /** Keys of M, M-1, M-2, M-3. */
+  readonly key: readonly [string, string, string, string];
+  /** Amounts already computed in this simulation (monthly, cents). */
+  readonly computed: { aah: number; aahByAdult: number[]; aspa: number; rsa: number; afBase: number };
+}
+
+export function makeContext(household: Household, month: number): Context {
+  const adults: Member[] = [];
+  const children: Member[] = [];
+  for (const m of household.members) {
+    if (m.role === "demandeur" || m.role === "conjoint") adults.push(m);
+    else if (m.role === "enfant") children.push(m);
+  }
+  return {
+    household,
+    month,
+    p: parametersFor(month),
+    adults,
+    children,
+    couple: adults.length === 2,
+    key: [monthKey(month), monthKey(month - 1), monthKey(month - 2), monthKey(month - 3)],
+    computed: { aah: 0, aahByAdult: [0, 0], aspa: 0, rsa: 0, afBase: 0 },
+  };
+}
+
+const EMPTY: MonthlyResources = {};
+export function resourcesOf(member: Member, key: string): MonthlyResources {
+  return member.resources?.[key] ?? EMPTY;
+}
+export function hasMonth(member: Member, key: string): boolean {
+  return member.resources?.[key] !== undefined;
+}
+
+/** Children of the foyer under an age limit on the first day of a month. */
+export function childrenUnder(ctx: Context, ageLimit: number, month = ctx.month): number {
+  let n = 0;
+  for (const c of ctx.children) if (ageAtMonth(c.birthDate, month) < ageLimit) n++;
+  return n;
+}
+
+/**
+ * Montant forfaitaire by household size (R262-1 CASF, D843-1 CSS): +50 % for
+ * the 2nd person, +30 % for the 3rd, +30 % for the 4th in a couple or +40 %
+ * when it is a lone parent's child, +40 % for each further person.
+ */
+export function sizeRate(persons: number, lone: boolean, maj2: number, maj34: number, majSup: number): number {
+  let rate = 1;
+  if (persons >= 2) rate += maj2;
+  if (persons >= 3) rate += maj34;
+  if (persons >= 4) rate += lone ? majSup : maj34;
+  if (persons > 4) rate += (persons - 4) * majSup;
+  return rate;
+}
+
+/** Is the household lone-parent "isolé" in the sense of L262-9 CASF this month? */
+export function isIsolatedParent(ctx: Context, month: number, nChildren: number): boolean {
+  if (ctx.couple) return false;
+  const demandeur = ctx.adults[0];
+  const pregnant = demandeur?.pregnant === true;
+  if (nChildren === 0 && !pregnant) return false;
+  if (pregnant) return true;
+  for (const c of ctx.children) if (ageAtMonth(c.birthDate, month) < ctx.p.rsaIsoAgeEnfant) return true;
+  const since = ctx.household.isolatedSince;
+  if (since !== undefined) {
+    const sinceIndex = Number(since.slice(0, 4)) * 12 + Number(since.slice(5, 7)) - 1;
+    if (month - sinceIndex < ctx.p.rsaIsoDuree) return true;
+  }
+  return false;
+}
+
+/** Forfait logement applies when housing costs nothing or a housing benefit is received (R262-9/10 CASF). */
+export function housingAdvantage(household: Household): "aide_logement" | "gratuit" | null {
+  const h = household.housing;
+  if ((h.housingBenefit ?? 0) > 0) return "aide_logement";
+  if (h.status === "heberge_gratuitement") return "gratuit";
+  if ((h.status === "proprietaire" || h.status === "accedant") && (h.rent ?? 0) === 0) return "gratuit";
+  return null;
+}
+
+/**
+ * Allocation de soutien familial of a lone parent for a month: the full ASF per
+ * child when no maintenance is received (the engine assumes it is claimed, as the
+ * CAF requires), or the differential ASF when the maintenance is lower.
+ * `counted` is what the RSA and PPA count: at most the flat 22.5 % of the BMAF per
+ * child (R262-10-1 CASF, R844-4 CSS).
+ */
+export function asfOfMonth(ctx: Context, nChildren: number, p: MonthParameters, key: string): { paid: number; counted: number } {
+  if (ctx.couple || nChildren === 0) return { paid: 0, counted: 0 };
+  let maintenance = 0;
+  for (const a of ctx.adults) maintenance += resourcesOf(a, key).pensionsAlimentaires ?? 0;
+  for (const c of ctx.children) maintenance += resourcesOf(c, key).pensionsAlimentaires ?? 0;
+  const perChild = maintenance / nChildren;
+  const full = p.asfTaux * p.bmaf;
+  const paidPerChild = Math.max(0, full - perChild);
+  return { paid: paidPerChild * nChildren, counted: Math.min(paidPerChild, p.rsaForfaitAsf * p.bmaf) * nChildren };
+}
+
+/**
+ * Yearly income of a member for a year, as the CAF reads it for AF/ARS/AAH:
+ * the declared taxable income when given, otherwise the sum of the monthly
+ * resources of that year, scaled up when some months are missing, otherwise
+ * the last known quarter × 4 (then `estimated` is true).
+ */
+export function yearlyIncome(member: Member, year: number, fallbackMonth: number): { amount: number; estimated: boolean } {
+  const declared = member.taxableIncome?.[String(year)];
+  if (declared !== undefined) return { amount: declared, estimated: false };
+  let total = 0;
+  let known = 0;
+  const resources = member.resources;
+  if (resources !== undefined) {
+    for (let i = 0; i < 12; i++) {
+      const r = resources[monthKey(year * 12 + i)];
+      if (r !== undefined) {
+        known++;
+        total += (r.salaireNet ?? 0) + (r.chomageNet ?? 0) + (r.retraiteNette ?? 0);
+      }
+    }
+    if (known === 12) return { amount: total, estimated: false };
+    if (known > 0) return { amount: (total * 12) / known, estimated: true };
+    let q = 0;
+    let qKnown = 0;
+    for (let i = 1; i <= 3; i++) {
+      const r = resources[monthKey(fallbackMonth - i)];
+      if (r !== undefined) {
+        qKnown++;
+        q += (r.salaireNet ?? 0) + (r.chomageNet ?? 0) + (r.retraiteNette ?? 0);
+      }
+    }
+    if (qKnown > 0) return { amount: (q * 12) / qKnown, estimated: true };
+  }
+  return { amount: 0, estimated: true };
+}
+
+/** Household resources of year N-2 after the 10 % flat deduction (revenu net catégoriel, approximately). */
+export function familyResourcesN2(ctx: Context, year = yearOf(ctx.month)): { amount: number; estimated: boolean } {
+  let amount = 0;
+  let estimated = false;
+  for (const a of ctx.adults) {
+    const y = yearlyIncome(a, year - 2, ctx.month);
+    amount += y.amount;
+    estimated ||= y.estimated;
+  }
+  return { amount: Math.round(amount * 0.9), estimated };
+}

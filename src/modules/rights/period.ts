@@ -1,0 +1,77 @@
+/**
+ * Months and ages. A month is written "YYYY-MM" at the edges and handled as
+ * an index (year × 12 + month − 1) inside, so that M-1, M-13 are subtractions.
+ */
+
+export type MonthKey = string;
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isMonthKey(value: string): boolean {
+  return MONTH.test(value);
+}
+
+/** Index of a "YYYY-MM" month, or undefined when malformed. */
+export function parseMonth(value: string): number | undefined {
+  const match = MONTH.exec(value);
+  if (match === null) return undefined;
+  return Number(match[1]) * 12 + Number(match[2]) - 1;
+}
+
+const keys = new Map<number, MonthKey>();
+export function monthKey(index: number): MonthKey {
+  let key = keys.get(index);
+  if (key === undefined) {
+    const year = Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    key = `${year}-${month < 10 ? "0" : ""}${month}`;
+    keys.set(index, key);
+  }
+  return key;
+}
+
+export const yearOf = (index: number): number => Math.floor(index / 12);
+export const monthOf = (index: number): number => (index % 12) + 1;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export function isIsoDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (m === null) return false;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/**
+ * Age in whole years on a day given as (year, month, day), from a birth date
+ * "YYYY-MM-DD". Parsed by hand: this runs millions of times in a batch.
+ */
+export function ageOn(birthDate: string, year: number, month: number, day: number): number {
+  const by = digits(birthDate, 0, 4);
+  const bm = digits(birthDate, 5, 7);
+  const bd = digits(birthDate, 8, 10);
+  let age = year - by;
+  if (month < bm || (month === bm && day < bd)) age -= 1;
+  return age;
+}
+
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+}
+
+/** Age on the first day of a month index (the convention of the reference engine). */
+export function ageAtMonth(birthDate: string, monthIndex: number): number {
+  return ageOn(birthDate, yearOf(monthIndex), monthOf(monthIndex), 1);
+}
+
+/** Format cents as French euros: 123456 → "1 234,56 €". */
+export function euros(cents: number): string {
+  const negative = cents < 0;
+  const abs = Math.round(Math.abs(cents));
+  const units = Math.floor(abs / 100);
+  const rest = abs % 100;
+  const grouped = String(units).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+  return `${negative ? "−" : ""}${grouped},${rest < 10 ? "0" : ""}${rest} €`;
+}

@@ -1,0 +1,144 @@
+import { computeAf } from "./af.ts";
+import type { Explainer } from "./explain.ts";
+import { asfOfMonth, type Context, childrenUnder, hasMonth, housingAdvantage, isIsolatedParent, resourcesOf, sizeRate } from "./foyer.ts";
+import * as PF from "./parameters/famille.ts";
+import * as P from "./parameters/rsa.ts";
+import { ageAtMonth, euros } from "./period.ts";
+import { notEligible, type Outcome } from "./outcome.ts";
+
+// Revenu de solidarité active (L262-1 s. and R262-1 s. CASF), for month M:
+// montant forfaitaire by household size (or majoré for a recently isolated parent),
+// minus the average resources of M-3..M-1, the AF base, the flat ASF and the forfait
+// logement. The prime d'activité is not counted (computed side by side). Not modelled:
+// RSA jeune actif, self-employed specifics, the patrimoine (savings), foreigners' residence conditions.
+
+const CHILD_AGE_LIMIT = 25;
+
+export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
+  const { p, adults } = ctx;
+  const month = ctx.month;
+  const nChildren = childrenUnder(ctx, CHILD_AGE_LIMIT);
+  const demandeur = adults[0];
+  if (demandeur === undefined) return notEligible("Aucun demandeur dans le foyer.");
+  const pregnant = adults.some((a) => a.pregnant === true);
+  const oldEnough = adults.some((a) => ageAtMonth(a.birthDate, month) >= p.rsaAgeMin);
+  if (!oldEnough && nChildren === 0 && !pregnant) {
+    return notEligible("Il faut avoir 25 ans ou plus, ou un enfant à charge, ou attendre un enfant.");
+  }
+  if (adults.every((a) => a.activity === "etudiant")) {
+    return notEligible("Les élèves et étudiants n'ont en principe pas droit au RSA.");
+  }
+
+  const persons = adults.length + nChildren;
+  const lone = !ctx.couple;
+  const rate = sizeRate(persons, lone, p.rsaMaj2, p.rsaMaj34, p.rsaMajSup);
+  let forfaitaire = p.rsaBase * rate;
+  ex?.step(
+    `Montant forfaitaire pour un foyer de ${persons} personne(s) (${Math.round(rate * 1000) / 10} % du montant de base)`,
+    forfaitaire,
+    [P.rsaMontantForfaitaire, P.rsaMajorationDeuxiemePersonne, P.rsaMajorationTroisiemeQuatriemePersonne, P.rsaMajorationEnfantSupplementaire],
+  );
+  let majore = false;
+  if (isIsolatedParent(ctx, month, nChildren)) {
+    const m = p.rsaBase * (p.rsaIsoBase + p.rsaIsoEnfant * nChildren);
+    if (m > forfaitaire) {
+      forfaitaire = m;
+      majore = true;
+      ex?.step("Parent isolé (enfant de moins de 3 ans, grossesse ou isolement de moins de 12 mois) : RSA majoré", m, [
+        P.rsaIsolementBase,
+        P.rsaIsolementParEnfant,
+        P.rsaIsolementAgeEnfant,
+        P.rsaIsolementDureeMois,
+      ]);
+    }
+  }
+
+  // Resources: average of the three previous months, with the job-stop neutralisation (R262-13 CASF).
+  let resources = 0;
+  for (const a of adults) resources += memberQuarterResources(ctx, a, ex);
+  resources += ctx.computed.aah + ctx.computed.aspa;
+  if (ex && ctx.computed.aah + ctx.computed.aspa > 0) ex.step("AAH ou ASPA du mois comptées dans les ressources", ctx.computed.aah + ctx.computed.aspa);
+
+  const af = computeAf(ctx, null);
+  if (af.base > 0) {
+    resources += af.base;
+    ex?.step("Allocations familiales, part de base (la majoration pour âge n'est pas comptée)", af.base, [PF.afTauxDeuxEnfants]);
+  }
+  const asf = asfOfMonth(ctx, nChildren, p, hasMonth(demandeur, ctx.key[0]) ? ctx.key[0] : ctx.key[1]);
+  if (asf.counted > 0) {
+    resources += asf.counted;
+    ex?.step(
+      `Parent isolé : l'allocation de soutien familial (due en l'absence de pension alimentaire suffisante) est comptée, au plus forfaitairement, pour ${nChildren} enfant(s)`,
+      asf.counted,
+      [P.rsaForfaitAsf, PF.asfTaux, PF.bmaf],
+    );
+  }
+  ex?.step("La prime d'activité n'est pas comptée dans les ressources du RSA");
+
+  const fl = forfaitLogement(ctx, persons, ex);
+  const raw = forfaitaire - resources - fl;
+  ex?.step("Montant forfaitaire − ressources − forfait logement", raw);
+  if (raw <= 0) return { ...notEligible("Les ressources du foyer dépassent le montant forfaitaire du RSA."), detail: { majore } };
+  const amount = Math.round(raw);
+  if (amount < p.rsaMin) {
+    ex?.step("Montant inférieur au seuil de versement", p.rsaMin, [P.rsaMontantMinimum]);
+    return { ...notEligible(`Le montant calculé (${euros(amount)}) est inférieur à 6 € : il n'est pas versé.`), detail: { majore } };
+  }
+  return { eligible: true, amount, detail: { majore } };
+}
+
+function forfaitLogement(ctx: Context, persons: number, ex: Explainer | null): number {
+  const advantage = housingAdvantage(ctx.household);
+  if (advantage === null) return 0;
+  const p = ctx.p;
+  const capped = persons >= 3 ? 3 : persons;
+  const rate = p.rsaFl[capped - 1] as number;
+  const base = p.rsaBase * sizeRate(capped, !ctx.couple, p.rsaMaj2, p.rsaMaj34, p.rsaMajSup);
+  let fl = rate * base;
+  if (advantage === "aide_logement") fl = Math.min(fl, ctx.household.housing.housingBenefit ?? 0);
+  ex?.step(
+    advantage === "aide_logement" ? "Forfait logement (une aide au logement est perçue)" : "Forfait logement (logement sans loyer)",
+    fl,
+    [P.rsaForfaitLogement1, P.rsaForfaitLogement2, P.rsaForfaitLogement3],
+  );
+  return fl;
+}
+
+/**
+ * A member's average monthly resources over M-3..M-1. An income that stops in
+ * month M (present in M-1, nil in M, no replacement income in M) is
+ * neutralised (R262-13 CASF); month M must be known for that.
+ */
+function memberQuarterResources(ctx: Context, member: Parameters<typeof resourcesOf>[0], ex: Explainer | null): number {
+  const [kM, k1, k2, k3] = ctx.key;
+  const r1 = resourcesOf(member, k1);
+  const r2 = resourcesOf(member, k2);
+  const r3 = resourcesOf(member, k3);
+  let salary = (r1.salaireNet ?? 0) + (r2.salaireNet ?? 0) + (r3.salaireNet ?? 0);
+  let chomage = (r1.chomageNet ?? 0) + (r2.chomageNet ?? 0) + (r3.chomageNet ?? 0);
+  const others =
+    (r1.retraiteNette ?? 0) +
+    (r2.retraiteNette ?? 0) +
+    (r3.retraiteNette ?? 0) +
+    (r1.pensionsAlimentaires ?? 0) +
+    (r2.pensionsAlimentaires ?? 0) +
+    (r3.pensionsAlimentaires ?? 0) +
+    (r1.autres ?? 0) +
+    (r2.autres ?? 0) +
+    (r3.autres ?? 0);
+  if (hasMonth(member, kM)) {
+    const rM = resourcesOf(member, kM);
+    const substitution = (rM.chomageNet ?? 0) + (rM.retraiteNette ?? 0) > 0;
+    if (salary > 0 && (rM.salaireNet ?? 0) === 0 && (r1.salaireNet ?? 0) > 0 && !substitution) {
+      ex?.step("Salaire arrêté ce mois-ci sans revenu de remplacement : il est neutralisé (art. R262-13 CASF)", salary / 3);
+      salary = 0;
+    }
+    if (chomage > 0 && (rM.chomageNet ?? 0) === 0 && (r1.chomageNet ?? 0) > 0 && (rM.retraiteNette ?? 0) === 0) {
+      ex?.step("Allocation chômage arrêtée ce mois-ci : elle est neutralisée (art. R262-13 CASF)", chomage / 3);
+      chomage = 0;
+    }
+  }
+  const avg = (salary + chomage + others) / 3;
+  if (ex && avg > 0) ex.step(`Ressources moyennes des trois mois précédents (${k3} à ${k1})`, avg);
+  return avg;
+}
