@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, contrastWithWhite, loadConfig, wantsDemoData } from "./config.ts";
+
+const tempDir = () => mkdtempSync(join(tmpdir(), "relais-config-"));
+
+describe("loadConfig", () => {
+  it("uses the defaults of a newcomer's machine", () => {
+    const config = loadConfig({ RELAIS_DATA_DIR: tempDir() });
+    expect(config.port).toBe(3000);
+    expect(config.departementCode).toBe("92");
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.publicUrl).toBe("http://localhost:3000");
+  });
+
+  it("names the variable when a value is wrong", () => {
+    expect(() => loadConfig({ PORT: "soixante", RELAIS_DATA_DIR: tempDir() })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x", RELAIS_DATA_DIR: tempDir() })).toThrow(
+      /DATABASE_URL/,
+    );
+    expect(() => loadConfig({ RELAIS_DEPARTEMENT: "999", RELAIS_DATA_DIR: tempDir() })).toThrow(
+      /RELAIS_DEPARTEMENT/,
+    );
+  });
+
+  it("requires RELAIS_SECRET in production", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", RELAIS_DATA_DIR: tempDir() })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ NODE_ENV: "production", RELAIS_DATA_DIR: tempDir() })).toThrow(
+      /RELAIS_SECRET/,
+    );
+    expect(() => loadConfig({ NODE_ENV: "production", RELAIS_SECRET: "court" })).toThrow(
+      /RELAIS_SECRET/,
+    );
+  });
+
+  it("generates a development secret once and keeps it in the data folder", () => {
+    const dataDir = tempDir();
+    const first = loadConfig({ RELAIS_DATA_DIR: dataDir });
+    const second = loadConfig({ RELAIS_DATA_DIR: dataDir });
+    expect(first.secret).toHaveLength(43);
+    expect(second.secret).toBe(first.secret);
+    expect(readFileSync(join(dataDir, "secret"), "utf8").trim()).toBe(first.secret);
+  });
+
+  it("refuses an accent colour that does not contrast with white text", () => {
+    expect(() =>
+      loadConfig({ RELAIS_ACCENT_COLOR: "#ffdd00", RELAIS_DATA_DIR: tempDir() }),
+    ).toThrow(/RELAIS_ACCENT_COLOR/);
+    expect(
+      loadConfig({ RELAIS_ACCENT_COLOR: "#000091", RELAIS_DATA_DIR: tempDir() }).accentColor,
+    ).toBe("#000091");
+  });
+});
+
+describe("contrastWithWhite", () => {
+  it("gives the WCAG ratios of black and white", () => {
+    // WCAG 2.1, definition of contrast ratio: black on white is 21:1, white on white 1:1.
+    expect(contrastWithWhite("#000000")).toBeCloseTo(21, 5);
+    expect(contrastWithWhite("#ffffff")).toBeCloseTo(1, 5);
+  });
+});
+
+describe("wantsDemoData", () => {
+  it("loads demo data on the embedded database only, and never in production", () => {
+    const dataDir = tempDir();
+    expect(wantsDemoData(loadConfig({ RELAIS_DATA_DIR: dataDir }))).toBe(true);
+    expect(
+      wantsDemoData(loadConfig({ RELAIS_DATA_DIR: dataDir, DATABASE_URL: "postgres://h/db" })),
+    ).toBe(false);
+    expect(
+      wantsDemoData(
+        loadConfig({ NODE_ENV: "production", RELAIS_SECRET: "x".repeat(32), RELAIS_DEMO: "on" }),
+      ),
+    ).toBe(false);
+  });
+});

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { silentLogger } from "../log/logger.ts";
+import { claimNextJob, enqueueJob, requeueStaleJobs, retryDelayMs } from "./queue.ts";
+import { runDueJobs } from "./worker.ts";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+beforeEach(async () => {
+  await database.db.deleteFrom("job").execute();
+});
+afterAll(() => database.close());
+
+const at = (iso: string) => new Date(iso);
+
+async function jobRow(id: number) {
+  return database.db.selectFrom("job").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+describe("job queue", () => {
+  it("runs a due job once and marks it done", async () => {
+    const seen: unknown[] = [];
+    const id = await enqueueJob(
+      database.db,
+      "test.echo",
+      { value: 42 },
+      { runAt: at("2026-01-01T10:00:00Z") },
+    );
+    const ran = await runDueJobs(
+      database.db,
+      { "test.echo": async (payload) => void seen.push(payload) },
+      silentLogger,
+      () => at("2026-01-01T10:00:01Z"),
+    );
+    expect(ran).toBe(1);
+    expect(seen).toEqual([{ value: 42 }]);
+    expect((await jobRow(id ?? 0)).status).toBe("done");
+  });
+
+  it("does not run a job before its time", async () => {
+    await enqueueJob(database.db, "test.echo", {}, { runAt: at("2026-01-01T12:00:00Z") });
+    const ran = await runDueJobs(database.db, { "test.echo": async () => {} }, silentLogger, () =>
+      at("2026-01-01T11:59:59Z"),
+    );
+    expect(ran).toBe(0);
+  });
+
+  it("retries a failing job with a growing delay, then gives up after max attempts", async () => {
+    const id =
+      (await enqueueJob(
+        database.db,
+        "test.fail",
+        {},
+        { runAt: at("2026-01-01T10:00:00Z"), maxAttempts: 3 },
+      )) ?? 0;
+    const failing = { "test.fail": async () => Promise.reject(new Error("serveur indisponible")) };
+    let now = at("2026-01-01T10:00:00Z");
+    await runDueJobs(database.db, failing, silentLogger, () => now);
+    let row = await jobRow(id);
+    expect(row).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      last_error: "serveur indisponible",
+    });
+    expect(row.run_at.getTime() - now.getTime()).toBe(retryDelayMs(1));
+
+    now = new Date(row.run_at.getTime());
+    await runDueJobs(database.db, failing, silentLogger, () => now);
+    row = await jobRow(id);
+    expect(row).toMatchObject({ status: "pending", attempts: 2 });
+    expect(row.run_at.getTime() - now.getTime()).toBe(retryDelayMs(2));
+    expect(retryDelayMs(2)).toBe(2 * retryDelayMs(1));
+
+    now = new Date(row.run_at.getTime());
+    await runDueJobs(database.db, failing, silentLogger, () => now);
+    expect(await jobRow(id)).toMatchObject({ status: "failed", attempts: 3 });
+  });
+
+  it("puts back a job left running by a process that stopped (restart)", async () => {
+    const id =
+      (await enqueueJob(database.db, "test.echo", {}, { runAt: at("2026-01-01T10:00:00Z") })) ?? 0;
+    const claimed = await claimNextJob(database.db, "crashed-worker", at("2026-01-01T10:00:00Z"));
+    expect(claimed?.id).toBe(id);
+    expect(await requeueStaleJobs(database.db, at("2026-01-01T10:01:00Z"))).toBe(0);
+    expect(await requeueStaleJobs(database.db, at("2026-01-01T10:06:00Z"))).toBe(1);
+    const ran = await runDueJobs(database.db, { "test.echo": async () => {} }, silentLogger, () =>
+      at("2026-01-01T10:06:00Z"),
+    );
+    expect(ran).toBe(1);
+    expect(await jobRow(id)).toMatchObject({ status: "done", attempts: 2 });
+  });
+
+  it("keeps one waiting job per singleton key", async () => {
+    const first = await enqueueJob(database.db, "test.daily", {}, { singletonKey: "daily" });
+    const second = await enqueueJob(database.db, "test.daily", {}, { singletonKey: "daily" });
+    expect(first).toBeDefined();
+    expect(second).toBeUndefined();
+  });
+
+  it("fails a job with no handler instead of losing it", async () => {
+    const id =
+      (await enqueueJob(database.db, "test.unknown", {}, { runAt: at("2026-01-01T10:00:00Z") })) ??
+      0;
+    await runDueJobs(database.db, {}, silentLogger, () => at("2026-01-01T10:00:00Z"));
+    expect((await jobRow(id)).last_error).toContain("Aucun traitement");
+  });
+});
