@@ -10,12 +10,12 @@ import { notEligible, type Outcome } from "./outcome.ts";
 // ceiling, with a monthly participation by age under the second (35 % higher).
 // RSA recipients get it free. Resources: the 12 months M-13..M-2 of the foyer (the
 // engine reads the months it has and scales them to a year), family benefits
-// included, plus a forfait logement. Not modelled: the overseas ceilings, the
+// and the prime d'activité included, plus a forfait logement. Not modelled: the overseas ceilings, the
 // abattements for AAH/ASPA recipients, the Alsace-Moselle participation.
 
 const CHILD_AGE_LIMIT = 25;
 
-export function computeCss(ctx: Context, rsaAmount: number, ex: Explainer | null): Outcome {
+export function computeCss(ctx: Context, rsaAmount: number, ppaAmount: number, ex: Explainer | null): Outcome {
   const p = ctx.p;
   const nChildren = childrenUnder(ctx, CHILD_AGE_LIMIT);
   const persons = ctx.adults.length + nChildren;
@@ -54,6 +54,10 @@ export function computeCss(ctx: Context, rsaAmount: number, ex: Explainer | null
   if (family > 0) {
     yearly += family;
     ex?.step("Prestations familiales sur douze mois (dont allocation de soutien familial)", family);
+  }
+  if (ppaAmount > 0) {
+    yearly += ppaAmount * 12;
+    ex?.step("Prime d'activité sur douze mois", ppaAmount * 12);
   }
   const advantage = housingAdvantage(ctx.household);
   if (advantage !== null) {

@@ -122,7 +122,7 @@ export function simulate(household: Household, month: string, options: SimulateO
   const af = run("af", (ex) => computeAf(ctx, ex));
   const rsa = run("rsa", (ex) => computeRsa(ctx, ex));
   const ppa = run("ppa", (ex) => computePpa(ctx, ex));
-  const css = run("css", (ex) => computeCss(ctx, rsa.amountCents, ex));
+  const css = run("css", (ex) => computeCss(ctx, rsa.amountCents, ppa.amountCents, ex));
   const ars = run("ars", (ex) => computeArs(ctx, ex));
   const chequeEnergie = run("cheque_energie", (ex) => computeChequeEnergie(ctx, ex));
   return { month, results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie }, notCovered: NOT_COVERED };

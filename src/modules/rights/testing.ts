@@ -1,0 +1,27 @@
+import type { Household, Member, MonthlyResources } from "./household.ts";
+
+/** Small factories for tests: only what a test cares about. */
+export function makeMember(overrides: Partial<Member> & Pick<Member, "birthDate">): Member {
+  return { id: overrides.id ?? `m-${overrides.birthDate}`, role: "demandeur", ...overrides };
+}
+
+export function makeHousehold(overrides: Partial<Household> & Pick<Household, "members">): Household {
+  return { depcom: "92050", housing: { status: "locataire", rent: 60000 }, ...overrides };
+}
+
+/** The same resources every month over [from, to] ("YYYY-MM"). */
+export function everyMonth(from: string, to: string, r: MonthlyResources): Record<string, MonthlyResources> {
+  const out: Record<string, MonthlyResources> = {};
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  const end = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7));
+  while (y * 12 + m <= end) {
+    out[`${y}-${m < 10 ? "0" : ""}${m}`] = r;
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
