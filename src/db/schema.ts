@@ -1,3 +1,4 @@
+import type { AppointmentTables } from "../modules/appointments/tables.ts";
 import type { FoundationTables } from "./foundation-tables.ts";
 
 /**
@@ -5,4 +6,4 @@ import type { FoundationTables } from "./foundation-tables.ts";
  * `tables.ts` and adds them here; modules still read each other's data only
  * through the other module's service functions.
  */
-export interface Database extends FoundationTables {}
+export interface Database extends FoundationTables, AppointmentTables {}
