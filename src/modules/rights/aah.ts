@@ -17,22 +17,32 @@ export function computeAahFor(ctx: Context, member: Member, ex: Explainer | null
   const p = ctx.p;
   const rate = member.disabilityRate ?? 0;
   const age = ageAtMonth(member.birthDate, ctx.month);
-  if (rate < p.aahTauxRsdae) return notEligible("Aucun taux d'incapacité d'au moins 50 % n'est déclaré.");
+  if (rate < p.aahTauxRsdae)
+    return notEligible("Aucun taux d'incapacité d'au moins 50 % n'est déclaré.");
   if (rate < p.aahTaux && member.rsdae !== true) {
-    return notEligible("Entre 50 % et 79 % d'incapacité, l'AAH demande une restriction durable d'accès à l'emploi reconnue par la MDPH.");
+    return notEligible(
+      "Entre 50 % et 79 % d'incapacité, l'AAH demande une restriction durable d'accès à l'emploi reconnue par la MDPH.",
+    );
   }
   if (age < p.aahAgeMin) return notEligible("Il faut avoir au moins 20 ans.");
   if (rate < p.aahTaux && age >= p.aahAgeRetraite) {
-    return notEligible("Sous 80 % d'incapacité, l'AAH s'arrête à l'âge légal de la retraite (l'ASPA prend le relais).");
+    return notEligible(
+      "Sous 80 % d'incapacité, l'AAH s'arrête à l'âge légal de la retraite (l'ASPA prend le relais).",
+    );
   }
-  ex?.step(`Taux d'incapacité de ${Math.round(rate * 100)} %${rate < p.aahTaux ? " avec restriction durable d'accès à l'emploi" : ""}`, undefined, [
-    P.aahTauxIncapacite,
-    P.aahTauxIncapaciteRsdae,
-  ]);
+  ex?.step(
+    `Taux d'incapacité de ${Math.round(rate * 100)} %${rate < p.aahTaux ? " avec restriction durable d'accès à l'emploi" : ""}`,
+    undefined,
+    [P.aahTauxIncapacite, P.aahTauxIncapaciteRsdae],
+  );
 
   const nChildren = childrenUnder(ctx, 20);
   const ceilingYear = p.aahMontant * p.aahPlafondMois * (1 + p.aahMajEnfant * nChildren);
-  ex?.step(`Plafond annuel de ressources (12 fois l'AAH, + 50 % par enfant : ${nChildren})`, ceilingYear, [P.aahMontant, P.aahPlafondMois, P.aahMajorationParEnfant]);
+  ex?.step(
+    `Plafond annuel de ressources (12 fois l'AAH, + 50 % par enfant : ${nChildren})`,
+    ceilingYear,
+    [P.aahMontant, P.aahPlafondMois, P.aahMajorationParEnfant],
+  );
 
   const [kM, k1, k2, k3] = ctx.key;
   const worksThisMonth = hasMonth(member, kM) && (resourcesOf(member, kM).salaireNet ?? 0) > 0;
@@ -43,24 +53,35 @@ export function computeAahFor(ctx: Context, member: Member, ex: Explainer | null
     let counted = 0;
     for (const k of [k1, k2, k3]) {
       const salary = resourcesOf(member, k).salaireNet ?? 0;
-      counted += Math.min(salary, tranche) * (1 - p.aahAbat1) + Math.max(0, salary - tranche) * (1 - p.aahAbat2);
+      counted +=
+        Math.min(salary, tranche) * (1 - p.aahAbat1) +
+        Math.max(0, salary - tranche) * (1 - p.aahAbat2);
     }
     monthlyResources = counted / 3;
-    ex?.step("Travail en milieu ordinaire ce mois-ci : revenus des trois mois précédents après abattements de 80 % puis 40 %", monthlyResources, [
-      P.aahAbattementTranche1,
-      P.aahAbattementTranche2,
-      P.aahTrancheSmic,
-    ]);
+    ex?.step(
+      "Travail en milieu ordinaire ce mois-ci : revenus des trois mois précédents après abattements de 80 % puis 40 %",
+      monthlyResources,
+      [P.aahAbattementTranche1, P.aahAbattementTranche2, P.aahTrancheSmic],
+    );
   } else {
     const y = yearlyIncome(member, yearOf(ctx.month) - 2, ctx.month);
     monthlyResources = (y.amount * 0.9) / 12;
-    ex?.step(`Revenus de ${yearOf(ctx.month) - 2} de la personne, après abattement de 10 %, par mois${y.estimated ? " (estimés)" : ""}`, monthlyResources);
+    ex?.step(
+      `Revenus de ${yearOf(ctx.month) - 2} de la personne, après abattement de 10 %, par mois${y.estimated ? " (estimés)" : ""}`,
+      monthlyResources,
+    );
   }
-  ex?.step("Les revenus du conjoint ne sont plus comptés depuis le 1er octobre 2023 (déconjugalisation)");
+  ex?.step(
+    "Les revenus du conjoint ne sont plus comptés depuis le 1er octobre 2023 (déconjugalisation)",
+  );
   const raw = Math.min(p.aahMontant, ceilingYear / 12 - monthlyResources);
   if (raw <= 0) return notEligible("Les ressources de la personne dépassent le plafond de l'AAH.");
   const amount = Math.round(raw);
-  ex?.step("AAH du mois : plafond mensuel − ressources, dans la limite du montant maximal", amount, [P.aahMontant]);
+  ex?.step(
+    "AAH du mois : plafond mensuel − ressources, dans la limite du montant maximal",
+    amount,
+    [P.aahMontant],
+  );
   return { eligible: true, amount };
 }
 
@@ -68,14 +89,18 @@ export function computeAahFor(ctx: Context, member: Member, ex: Explainer | null
 export function computeAah(ctx: Context, ex: Explainer | null): Outcome {
   let total = 0;
   let reason: string | undefined;
+  const byMember: Record<string, number> = {};
   for (let i = 0; i < ctx.adults.length; i++) {
     const member = ctx.adults[i] as Member;
     if (ex && ctx.adults.length > 1) ex.step(i === 0 ? "Demandeur" : "Conjoint");
     const o = computeAahFor(ctx, member, ex);
     ctx.computed.aahByAdult[i] = o.amount;
+    byMember[member.id] = o.amount;
     total += o.amount;
     if (!o.eligible && reason === undefined) reason = o.reason;
   }
   ctx.computed.aah = total;
-  return total > 0 ? { eligible: true, amount: total } : notEligible(reason ?? "Aucune personne handicapée dans le foyer.");
+  return total > 0
+    ? { eligible: true, amount: total, detail: byMember }
+    : { ...notEligible(reason ?? "Aucune personne handicapée dans le foyer."), detail: byMember };
 }

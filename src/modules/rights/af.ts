@@ -11,7 +11,11 @@ import { notEligible, type Outcome } from "./outcome.ts";
 // shared custody, the single-child AF of the overseas départements.
 
 /** AF for a month; `base` is the part without majorations (the only part the RSA counts). */
-export function computeAf(ctx: Context, ex: Explainer | null, month = ctx.month): Outcome & { base: number } {
+export function computeAf(
+  ctx: Context,
+  ex: Explainer | null,
+  month = ctx.month,
+): Outcome & { base: number } {
   const p = month === ctx.month ? ctx.p : parametersFor(month);
   const ages: number[] = [];
   let twenty = 0;
@@ -22,11 +26,18 @@ export function computeAf(ctx: Context, ex: Explainer | null, month = ctx.month)
   }
   const n = ages.length;
   if (n < 2) {
-    return { ...notEligible("Il faut au moins deux enfants à charge de moins de 20 ans."), base: 0 };
+    return {
+      ...notEligible("Il faut au moins deux enfants à charge de moins de 20 ans."),
+      base: 0,
+    };
   }
   ex?.step(`${n} enfants à charge de moins de 20 ans`);
   let base = p.afTaux2 * p.bmaf + (n - 2) * p.afTauxSup * p.bmaf;
-  ex?.step("Montant de base : 32 % de la BMAF pour deux enfants, 41 % par enfant suivant", base, [P.bmaf, P.afTauxDeuxEnfants, P.afTauxEnfantSupplementaire]);
+  ex?.step("Montant de base : 32 % de la BMAF pour deux enfants, 41 % par enfant suivant", base, [
+    P.bmaf,
+    P.afTauxDeuxEnfants,
+    P.afTauxEnfantSupplementaire,
+  ]);
 
   // Majoration pour âge: not for the eldest of a family of fewer than three children.
   // From March 2026 the age is 18 for children whose 14th birthday falls on or after 1 March 2026.
@@ -41,7 +52,11 @@ export function computeAf(ctx: Context, ex: Explainer | null, month = ctx.month)
     if (age >= threshold) majorations++;
   });
   let majoration = majorations * p.afMajAge * p.bmaf;
-  if (majorations > 0) ex?.step(`Majoration pour âge pour ${majorations} enfant(s)`, majoration, [P.afMajorationAge, P.afMajorationAgeSeuil]);
+  if (majorations > 0)
+    ex?.step(`Majoration pour âge pour ${majorations} enfant(s)`, majoration, [
+      P.afMajorationAge,
+      P.afMajorationAgeSeuil,
+    ]);
   let forfait = 0;
   if (twenty > 0 && n + twenty >= 3) {
     forfait = twenty * p.afForfait20 * p.bmaf;
@@ -56,11 +71,20 @@ export function computeAf(ctx: Context, ex: Explainer | null, month = ctx.month)
   if (resources.amount > plafond2) rate = p.afMod3;
   else if (resources.amount > plafond1) rate = p.afMod2;
   if (ex) {
-    ex.step(`Ressources de ${year - 2} retenues (après abattement de 10 %)${resources.estimated ? ", estimées" : ""}`, resources.amount);
+    ex.step(
+      `Ressources de ${year - 2} retenues (après abattement de 10 %)${resources.estimated ? ", estimées" : ""}`,
+      resources.amount,
+    );
     ex.step(
       `Plafonds pour ${n} enfants : ${euros(plafond1)} et ${euros(plafond2)} ; montant versé à ${Math.round(rate * 100)} %`,
       undefined,
-      [P.afPlafond1DeuxEnfants, P.afPlafond2DeuxEnfants, P.afPlafondParEnfant, P.afModulationTranche2, P.afModulationTranche3],
+      [
+        P.afPlafond1DeuxEnfants,
+        P.afPlafond2DeuxEnfants,
+        P.afPlafondParEnfant,
+        P.afModulationTranche2,
+        P.afModulationTranche3,
+      ],
     );
   }
   base *= rate;

@@ -26,26 +26,41 @@ export function computeArs(ctx: Context, ex: Explainer | null): Outcome {
   if (rates.length === 0) return notEligible(`Aucun enfant de 6 à 18 ans à la rentrée ${year}.`);
   let gross = 0;
   for (const r of rates) gross += Math.round(r * p.bmaf);
-  ex?.step(`ARS pour ${rates.length} enfant(s) à la rentrée ${year} (taux selon l'âge au 31 décembre)`, gross, [
-    P.arsTaux6a10,
-    P.arsTaux11a14,
-    P.arsTaux15a18,
-    P.bmaf,
-  ], p.day);
+  ex?.step(
+    `ARS pour ${rates.length} enfant(s) à la rentrée ${year} (taux selon l'âge au 31 décembre)`,
+    gross,
+    [P.arsTaux6a10, P.arsTaux11a14, P.arsTaux15a18, P.bmaf],
+    p.day,
+  );
 
   const dependants = Math.max(rates.length, childrenUnder(ctx, 20, august));
   const ceiling = p.arsPlafond * (1 + p.arsMajPlafond * dependants);
   const resources = familyResourcesN2(ctx, year);
-  ex?.step(`Ressources de ${year - 2}${resources.estimated ? " (estimées)" : ""}`, resources.amount);
-  ex?.step(`Plafond pour ${dependants} enfant(s) à charge`, ceiling, [P.arsPlafond, P.arsMajorationPlafond], p.day);
+  ex?.step(
+    `Ressources de ${year - 2}${resources.estimated ? " (estimées)" : ""}`,
+    resources.amount,
+  );
+  ex?.step(
+    `Plafond pour ${dependants} enfant(s) à charge`,
+    ceiling,
+    [P.arsPlafond, P.arsMajorationPlafond],
+    p.day,
+  );
   if (resources.amount <= ceiling) {
     ex?.step(`Montant net après CRDS de 0,5 %`, gross * (1 - p.crds), [P.crds], p.day);
     return { eligible: true, amount: gross };
   }
   const differential = Math.round(ceiling + gross - resources.amount);
   if (differential >= p.arsMin) {
-    ex?.step("Ressources juste au-dessus du plafond : ARS différentielle", differential, [P.arsMontantMinimum], p.day);
+    ex?.step(
+      "Ressources juste au-dessus du plafond : ARS différentielle",
+      differential,
+      [P.arsMontantMinimum],
+      p.day,
+    );
     return { eligible: true, amount: differential };
   }
-  return notEligible("Les ressources du foyer dépassent le plafond de l'allocation de rentrée scolaire.");
+  return notEligible(
+    "Les ressources du foyer dépassent le plafond de l'allocation de rentrée scolaire.",
+  );
 }

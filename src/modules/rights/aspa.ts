@@ -17,23 +17,37 @@ export function computeAspa(ctx: Context, ex: Explainer | null): Outcome {
   if (eligibleCount === 0) return notEligible("Il faut avoir au moins 65 ans.");
   const ceiling = ctx.couple ? p.aspaPlafondCouple : p.aspaPlafondSeul;
   const maximum = eligibleCount === 2 ? p.aspaMontantCouple : p.aspaMontantSeul;
-  ex?.step(ctx.couple ? "Plafond de ressources d'un couple, par an" : "Plafond de ressources d'une personne seule, par an", ceiling, [
-    ctx.couple ? P.aspaPlafondCouple : P.aspaPlafondSeul,
-  ]);
+  ex?.step(
+    ctx.couple
+      ? "Plafond de ressources d'un couple, par an"
+      : "Plafond de ressources d'une personne seule, par an",
+    ceiling,
+    [ctx.couple ? P.aspaPlafondCouple : P.aspaPlafondSeul],
+  );
   let total = 0;
   for (const a of ctx.adults) {
     for (let i = 1; i <= 3; i++) {
       const r = resourcesOf(a, ctx.key[i] as string);
-      total += (r.retraiteBrute ?? r.retraiteNette ?? 0) + (r.salaireNet ?? 0) + (r.chomageNet ?? 0) + (r.pensionsAlimentaires ?? 0) + (r.autres ?? 0);
+      total +=
+        (r.retraiteBrute ?? r.retraiteNette ?? 0) +
+        (r.salaireNet ?? 0) +
+        (r.chomageNet ?? 0) +
+        (r.pensionsAlimentaires ?? 0) +
+        (r.autres ?? 0);
     }
   }
   const monthly = total / 3;
-  ex?.step("Ressources mensuelles du foyer (pensions brutes comprises), moyenne des trois mois précédents", monthly);
+  ex?.step(
+    "Ressources mensuelles du foyer (pensions brutes comprises), moyenne des trois mois précédents",
+    monthly,
+  );
   const raw = Math.min(maximum / 12, ceiling / 12 - monthly);
   if (raw <= 0) return notEligible("Les ressources dépassent le plafond de l'ASPA.");
   const amount = Math.round(raw);
-  ex?.step("ASPA du mois : plafond mensuel − ressources, dans la limite du montant maximal", amount, [
-    eligibleCount === 2 ? P.aspaMontantCouple : P.aspaMontantSeul,
-  ]);
+  ex?.step(
+    "ASPA du mois : plafond mensuel − ressources, dans la limite du montant maximal",
+    amount,
+    [eligibleCount === 2 ? P.aspaMontantCouple : P.aspaMontantSeul],
+  );
   return { eligible: true, amount };
 }

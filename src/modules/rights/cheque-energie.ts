@@ -12,16 +12,26 @@ import { notEligible, type Outcome } from "./outcome.ts";
 
 export function computeChequeEnergie(ctx: Context, ex: Explainer | null): Outcome {
   const h = ctx.household;
-  if (h.housing.status === "sans_domicile") return notEligible("Le chèque énergie est attribué pour un logement occupé.");
+  if (h.housing.status === "sans_domicile")
+    return notEligible("Le chèque énergie est attribué pour un logement occupé.");
   const p = ctx.p;
   const year = yearOf(ctx.month);
   const persons = h.members.length;
   const [first, second, others] = p.ceUc as [number, number, number];
   const uc = first + (persons >= 2 ? second : 0) + Math.max(0, persons - 2) * others;
-  ex?.step(`${persons} personne(s) dans le logement : ${uc.toLocaleString("fr-FR")} unité(s) de consommation`, undefined, [P.chequeEnergieUc]);
+  ex?.step(
+    `${persons} personne(s) dans le logement : ${uc.toLocaleString("fr-FR")} unité(s) de consommation`,
+    undefined,
+    [P.chequeEnergieUc],
+  );
   const declared = h.rfr?.[String(year - 2)];
   const rfr = declared ?? familyResourcesN2(ctx).amount;
-  ex?.step(declared !== undefined ? `Revenu fiscal de référence ${year - 2}` : `Revenu fiscal de référence ${year - 2}, estimé`, rfr);
+  ex?.step(
+    declared !== undefined
+      ? `Revenu fiscal de référence ${year - 2}`
+      : `Revenu fiscal de référence ${year - 2}, estimé`,
+    rfr,
+  );
   const perUc = rfr / uc / 100;
   const b = p.ceBareme;
   let bracket = -1;
@@ -31,7 +41,8 @@ export function computeChequeEnergie(ctx: Context, ex: Explainer | null): Outcom
       break;
     }
   }
-  if (bracket < 0) return notEligible("Le revenu fiscal de référence par unité de consommation dépasse 11 000 €.");
+  if (bracket < 0)
+    return notEligible("Le revenu fiscal de référence par unité de consommation dépasse 11 000 €.");
   const table = uc <= 1 ? b.oneUc : uc < 2 ? b.betweenOneAndTwoUc : b.twoUcOrMore;
   const amount = (table[bracket] as number) * 100;
   ex?.step("Montant annuel selon le barème", amount, [P.chequeEnergieBareme]);

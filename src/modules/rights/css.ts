@@ -15,12 +15,19 @@ import { notEligible, type Outcome } from "./outcome.ts";
 
 const CHILD_AGE_LIMIT = 25;
 
-export function computeCss(ctx: Context, rsaAmount: number, ppaAmount: number, ex: Explainer | null): Outcome {
+export function computeCss(
+  ctx: Context,
+  rsaAmount: number,
+  ppaAmount: number,
+  ex: Explainer | null,
+): Outcome {
   const p = ctx.p;
   const nChildren = childrenUnder(ctx, CHILD_AGE_LIMIT);
   const persons = ctx.adults.length + nChildren;
   if (rsaAmount > 0 || ctx.household.benefitsReceived?.includes("rsa")) {
-    ex?.step("Le foyer perçoit le RSA : la complémentaire santé solidaire est gratuite, sans examen des ressources");
+    ex?.step(
+      "Le foyer perçoit le RSA : la complémentaire santé solidaire est gratuite, sans examen des ressources",
+    );
     return { eligible: true, amount: 0, detail: { participation: false } };
   }
 
@@ -33,7 +40,12 @@ export function computeCss(ctx: Context, rsaAmount: number, ppaAmount: number, e
       const r = a.resources?.[key];
       if (r === undefined) continue;
       any = true;
-      total += (r.salaireNet ?? 0) + (r.chomageNet ?? 0) + (r.retraiteNette ?? 0) + (r.pensionsAlimentaires ?? 0) + (r.autres ?? 0);
+      total +=
+        (r.salaireNet ?? 0) +
+        (r.chomageNet ?? 0) +
+        (r.retraiteNette ?? 0) +
+        (r.pensionsAlimentaires ?? 0) +
+        (r.autres ?? 0);
     }
     if (any) known++;
   }
@@ -63,45 +75,82 @@ export function computeCss(ctx: Context, rsaAmount: number, ppaAmount: number, e
   if (advantage !== null) {
     const capped = persons >= 3 ? 3 : persons;
     const rates = advantage === "aide_logement" ? p.cssFlAvecAl : p.cssFlSansAl;
-    const fl = (rates[capped - 1] as number) * p.rsaBase * sizeRate(capped, !ctx.couple, p.rsaMaj2, p.rsaMaj34, p.rsaMajSup) * 12;
+    const fl =
+      (rates[capped - 1] as number) *
+      p.rsaBase *
+      sizeRate(capped, !ctx.couple, p.rsaMaj2, p.rsaMaj34, p.rsaMajSup) *
+      12;
     yearly += fl;
-    ex?.step("Forfait logement sur douze mois", fl, [advantage === "aide_logement" ? P.cssForfaitLogementAvecAl : P.cssForfaitLogementSansAl]);
+    ex?.step("Forfait logement sur douze mois", fl, [
+      advantage === "aide_logement" ? P.cssForfaitLogementAvecAl : P.cssForfaitLogementSansAl,
+    ]);
   }
 
   const c = p.cssPlafonds;
-  const free = persons <= 4 ? (c.free[persons - 1] as number) : c.free[3] + (persons - 4) * c.freeExtraPerson;
+  const free =
+    persons <= 4 ? (c.free[persons - 1] as number) : c.free[3] + (persons - 4) * c.freeExtraPerson;
   const paying =
-    persons <= 4 ? (c.withParticipation[persons - 1] as number) : c.withParticipation[3] + (persons - 4) * c.withParticipationExtraPerson;
+    persons <= 4
+      ? (c.withParticipation[persons - 1] as number)
+      : c.withParticipation[3] + (persons - 4) * c.withParticipationExtraPerson;
   const freeCents = free * 100;
   const payingCents = paying * 100;
-  ex?.step(`Plafonds pour ${persons} personne(s) : ${euros(freeCents)} (gratuite) et ${euros(payingCents)} (avec participation)`, undefined, [P.cssPlafonds]);
+  ex?.step(
+    `Plafonds pour ${persons} personne(s) : ${euros(freeCents)} (gratuite) et ${euros(payingCents)} (avec participation)`,
+    undefined,
+    [P.cssPlafonds],
+  );
   if (yearly <= freeCents) {
     ex?.step("Ressources sous le premier plafond : complémentaire santé solidaire gratuite");
     return { eligible: true, amount: 0, detail: { participation: false } };
   }
-  if (yearly > payingCents) return notEligible("Les ressources du foyer dépassent le plafond de la complémentaire santé solidaire.");
+  if (yearly > payingCents)
+    return notEligible(
+      "Les ressources du foyer dépassent le plafond de la complémentaire santé solidaire.",
+    );
 
   // Participation per person by age on 1 January of the year the right starts.
   const year = yearOf(ctx.month);
   const rates = p.cssParticipation;
   let participation = 0;
-  for (const m of ctx.adults.concat(ctx.children.filter((c) => ageOn(c.birthDate, year, 1, 1) < CHILD_AGE_LIMIT))) {
+  for (const m of ctx.adults.concat(
+    ctx.children.filter((c) => ageOn(c.birthDate, year, 1, 1) < CHILD_AGE_LIMIT),
+  )) {
     const age = ageOn(m.birthDate, year, 1, 1);
-    const euro = age < 30 ? rates.upTo29 : age < 50 ? rates.from30To49 : age < 60 ? rates.from50To59 : age < 70 ? rates.from60To69 : rates.from70;
+    const euro =
+      age < 30
+        ? rates.upTo29
+        : age < 50
+          ? rates.from30To49
+          : age < 60
+            ? rates.from50To59
+            : age < 70
+              ? rates.from60To69
+              : rates.from70;
     participation += euro * 100;
   }
-  ex?.step("Ressources entre les deux plafonds : participation mensuelle selon l'âge de chaque personne au 1er janvier", participation, [
-    P.cssParticipation,
-  ]);
+  ex?.step(
+    "Ressources entre les deux plafonds : participation mensuelle selon l'âge de chaque personne au 1er janvier",
+    participation,
+    [P.cssParticipation],
+  );
   return { eligible: true, amount: participation, detail: { participation: true } };
 }
 
 /** Exported for tests: the ceilings of a month for a household size, in euros. */
-export function cssCeilingsFor(monthIndex: number, persons: number): { free: number; withParticipation: number } {
+export function cssCeilingsFor(
+  monthIndex: number,
+  persons: number,
+): { free: number; withParticipation: number } {
   const c = parametersFor(monthIndex).cssPlafonds;
   return {
-    free: persons <= 4 ? (c.free[persons - 1] as number) : c.free[3] + (persons - 4) * c.freeExtraPerson,
+    free:
+      persons <= 4
+        ? (c.free[persons - 1] as number)
+        : c.free[3] + (persons - 4) * c.freeExtraPerson,
     withParticipation:
-      persons <= 4 ? (c.withParticipation[persons - 1] as number) : c.withParticipation[3] + (persons - 4) * c.withParticipationExtraPerson,
+      persons <= 4
+        ? (c.withParticipation[persons - 1] as number)
+        : c.withParticipation[3] + (persons - 4) * c.withParticipationExtraPerson,
   };
 }

@@ -8,7 +8,11 @@ import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
 // (2024-04, after the April 2024 revaluation), ars 2024 = 441.58 (gross), 439.37 net of CRDS.
 const rsa01 = makeHousehold({
   members: [
-    makeMember({ birthDate: "1997-01-01", activity: "inactif", resources: everyMonth("2023-01", "2024-12", {}) }),
+    makeMember({
+      birthDate: "1997-01-01",
+      activity: "inactif",
+      resources: everyMonth("2023-01", "2024-12", {}),
+    }),
     makeMember({ role: "enfant", birthDate: "2013-01-01" }),
   ],
   housing: { status: "locataire", rent: 40000, housingBenefit: 34442 },

@@ -91,9 +91,14 @@ export interface SimulateOptions {
  * Pure: the month is given, nothing is read from the clock or the outside.
  * Throws `InvalidMonth` for a malformed month or one before January 2024.
  */
-export function simulate(household: Household, month: string, options: SimulateOptions = {}): SimulationResult {
+export function simulate(
+  household: Household,
+  month: string,
+  options: SimulateOptions = {},
+): SimulationResult {
   const index = parseMonth(month);
-  if (index === undefined || index < (parseMonth(FIRST_MONTH) as number)) throw new InvalidMonth(month);
+  if (index === undefined || index < (parseMonth(FIRST_MONTH) as number))
+    throw new InvalidMonth(month);
   const explain = options.explain ?? true;
   const ctx = makeContext(household, index);
   const received = household.benefitsReceived ?? [];
@@ -125,7 +130,11 @@ export function simulate(household: Household, month: string, options: SimulateO
   const css = run("css", (ex) => computeCss(ctx, rsa.amountCents, ppa.amountCents, ex));
   const ars = run("ars", (ex) => computeArs(ctx, ex));
   const chequeEnergie = run("cheque_energie", (ex) => computeChequeEnergie(ctx, ex));
-  return { month, results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie }, notCovered: NOT_COVERED };
+  return {
+    month,
+    results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie },
+    notCovered: NOT_COVERED,
+  };
 }
 
 export { MissingParameter };

@@ -27,11 +27,24 @@ export class Explainer {
   readonly steps: TraceStep[] = [];
   constructor(readonly day: string) {}
 
-  step(text: string, amountCents?: number, parameters?: readonly Parameter<unknown>[], day?: string): void {
+  step(
+    text: string,
+    amountCents?: number,
+    parameters?: readonly Parameter<unknown>[],
+    day?: string,
+  ): void {
     const used: UsedParameter[] = [];
     for (const p of parameters ?? []) {
       const v = valueOn(p, day ?? this.day);
-      if (v) used.push({ name: p.name, label: p.label, value: v.value, unit: p.unit, from: v.from, reference: v.ref });
+      if (v)
+        used.push({
+          name: p.name,
+          label: p.label,
+          value: v.value,
+          unit: p.unit,
+          from: v.from,
+          reference: v.ref,
+        });
     }
     const step: TraceStep = {
       text: amountCents === undefined ? text : `${text} : ${euros(amountCents)}`,

@@ -17,7 +17,13 @@ export interface Context {
   /** Keys of M, M-1, M-2, M-3. */
   readonly key: readonly [string, string, string, string];
   /** Amounts already computed in this simulation (monthly, cents). */
-  readonly computed: { aah: number; aahByAdult: number[]; aspa: number; rsa: number; afBase: number };
+  readonly computed: {
+    aah: number;
+    aahByAdult: number[];
+    aspa: number;
+    rsa: number;
+    afBase: number;
+  };
 }
 
 export function makeContext(household: Household, month: number): Context {
@@ -59,7 +65,13 @@ export function childrenUnder(ctx: Context, ageLimit: number, month = ctx.month)
  * the 2nd person, +30 % for the 3rd, +30 % for the 4th in a couple or +40 %
  * when it is a lone parent's child, +40 % for each further person.
  */
-export function sizeRate(persons: number, lone: boolean, maj2: number, maj34: number, majSup: number): number {
+export function sizeRate(
+  persons: number,
+  lone: boolean,
+  maj2: number,
+  maj34: number,
+  majSup: number,
+): number {
   let rate = 1;
   if (persons >= 2) rate += maj2;
   if (persons >= 3) rate += maj34;
@@ -75,7 +87,8 @@ export function isIsolatedParent(ctx: Context, month: number, nChildren: number)
   const pregnant = demandeur?.pregnant === true;
   if (nChildren === 0 && !pregnant) return false;
   if (pregnant) return true;
-  for (const c of ctx.children) if (ageAtMonth(c.birthDate, month) < ctx.p.rsaIsoAgeEnfant) return true;
+  for (const c of ctx.children)
+    if (ageAtMonth(c.birthDate, month) < ctx.p.rsaIsoAgeEnfant) return true;
   const since = ctx.household.isolatedSince;
   if (since !== undefined) {
     const sinceIndex = Number(since.slice(0, 4)) * 12 + Number(since.slice(5, 7)) - 1;
@@ -89,7 +102,8 @@ export function housingAdvantage(household: Household): "aide_logement" | "gratu
   const h = household.housing;
   if ((h.housingBenefit ?? 0) > 0) return "aide_logement";
   if (h.status === "heberge_gratuitement") return "gratuit";
-  if ((h.status === "proprietaire" || h.status === "accedant") && (h.rent ?? 0) === 0) return "gratuit";
+  if ((h.status === "proprietaire" || h.status === "accedant") && (h.rent ?? 0) === 0)
+    return "gratuit";
   return null;
 }
 
@@ -100,7 +114,12 @@ export function housingAdvantage(household: Household): "aide_logement" | "gratu
  * `counted` is what the RSA and PPA count: at most the flat 22.5 % of the BMAF per
  * child (R262-10-1 CASF, R844-4 CSS).
  */
-export function asfOfMonth(ctx: Context, nChildren: number, p: MonthParameters, key: string): { paid: number; counted: number } {
+export function asfOfMonth(
+  ctx: Context,
+  nChildren: number,
+  p: MonthParameters,
+  key: string,
+): { paid: number; counted: number } {
   if (ctx.couple || nChildren === 0) return { paid: 0, counted: 0 };
   let maintenance = 0;
   for (const a of ctx.adults) maintenance += resourcesOf(a, key).pensionsAlimentaires ?? 0;
@@ -108,7 +127,10 @@ export function asfOfMonth(ctx: Context, nChildren: number, p: MonthParameters, 
   const perChild = maintenance / nChildren;
   const full = p.asfTaux * p.bmaf;
   const paidPerChild = Math.max(0, full - perChild);
-  return { paid: paidPerChild * nChildren, counted: Math.min(paidPerChild, p.rsaForfaitAsf * p.bmaf) * nChildren };
+  return {
+    paid: paidPerChild * nChildren,
+    counted: Math.min(paidPerChild, p.rsaForfaitAsf * p.bmaf) * nChildren,
+  };
 }
 
 /**
@@ -117,7 +139,11 @@ export function asfOfMonth(ctx: Context, nChildren: number, p: MonthParameters, 
  * resources of that year, scaled up when some months are missing, otherwise
  * the last known quarter × 4 (then `estimated` is true).
  */
-export function yearlyIncome(member: Member, year: number, fallbackMonth: number): { amount: number; estimated: boolean } {
+export function yearlyIncome(
+  member: Member,
+  year: number,
+  fallbackMonth: number,
+): { amount: number; estimated: boolean } {
   const declared = member.taxableIncome?.[String(year)];
   if (declared !== undefined) return { amount: declared, estimated: false };
   let total = 0;
@@ -148,7 +174,10 @@ export function yearlyIncome(member: Member, year: number, fallbackMonth: number
 }
 
 /** Household resources of year N-2 after the 10 % flat deduction (revenu net catégoriel, approximately). */
-export function familyResourcesN2(ctx: Context, year = yearOf(ctx.month)): { amount: number; estimated: boolean } {
+export function familyResourcesN2(
+  ctx: Context,
+  year = yearOf(ctx.month),
+): { amount: number; estimated: boolean } {
   let amount = 0;
   let estimated = false;
   for (const a of ctx.adults) {

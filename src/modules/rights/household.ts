@@ -7,12 +7,26 @@ import { isIsoDate, isMonthKey, type MonthKey } from "./period.ts";
  * that is absent is unknown (the engine says when it had to estimate).
  */
 
-export const BENEFITS = ["rsa", "ppa", "css", "af", "ars", "aah", "aspa", "cheque_energie"] as const;
+export const BENEFITS = [
+  "rsa",
+  "ppa",
+  "css",
+  "af",
+  "ars",
+  "aah",
+  "aspa",
+  "cheque_energie",
+] as const;
 export type BenefitId = (typeof BENEFITS)[number];
 
 export type Role = "demandeur" | "conjoint" | "enfant" | "autre";
 export type Activity = "salarie" | "independant" | "chomeur" | "etudiant" | "retraite" | "inactif";
-export type HousingStatus = "locataire" | "proprietaire" | "accedant" | "heberge_gratuitement" | "sans_domicile";
+export type HousingStatus =
+  | "locataire"
+  | "proprietaire"
+  | "accedant"
+  | "heberge_gratuitement"
+  | "sans_domicile";
 
 export interface MonthlyResources {
   /** Net salary (or net self-employed earnings for the month). */
@@ -85,7 +99,9 @@ export const MemberSchema = z.strictObject({
   id: z.string().min(1),
   role: z.enum(["demandeur", "conjoint", "enfant", "autre"]),
   birthDate: z.string().refine(isIsoDate, { message: "date attendue au format AAAA-MM-JJ" }),
-  activity: z.enum(["salarie", "independant", "chomeur", "etudiant", "retraite", "inactif"]).optional(),
+  activity: z
+    .enum(["salarie", "independant", "chomeur", "etudiant", "retraite", "inactif"])
+    .optional(),
   pregnant: z.boolean().optional(),
   disabilityRate: z.number().min(0).max(1).optional(),
   rsdae: z.boolean().optional(),
@@ -98,7 +114,13 @@ export const HouseholdSchema = z
     depcom: z.string().regex(/^(\d{5}|2[AB]\d{3})$/, "code commune INSEE attendu (5 caractères)"),
     members: z.array(MemberSchema).min(1, "au moins une personne"),
     housing: z.strictObject({
-      status: z.enum(["locataire", "proprietaire", "accedant", "heberge_gratuitement", "sans_domicile"]),
+      status: z.enum([
+        "locataire",
+        "proprietaire",
+        "accedant",
+        "heberge_gratuitement",
+        "sans_domicile",
+      ]),
       rent: cents.optional(),
       housingBenefit: cents.optional(),
     }),

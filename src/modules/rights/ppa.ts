@@ -1,6 +1,14 @@
 import { computeAf } from "./af.ts";
 import type { Explainer } from "./explain.ts";
-import { asfOfMonth, type Context, childrenUnder, housingAdvantage, isIsolatedParent, resourcesOf, sizeRate } from "./foyer.ts";
+import {
+  asfOfMonth,
+  type Context,
+  childrenUnder,
+  housingAdvantage,
+  isIsolatedParent,
+  resourcesOf,
+  sizeRate,
+} from "./foyer.ts";
 import * as P from "./parameters/ppa.ts";
 import { parametersFor } from "./parameters/resolve.ts";
 import { ageAtMonth, euros, monthKey } from "./period.ts";
@@ -20,8 +28,10 @@ export function computePpa(ctx: Context, ex: Explainer | null): Outcome {
     return notEligible("Il faut avoir au moins 18 ans.");
   }
   let earnings = 0;
-  for (const a of adults) for (let i = 1; i <= 3; i++) earnings += resourcesOf(a, ctx.key[i] as string).salaireNet ?? 0;
-  if (earnings === 0) return notEligible("Aucun revenu d'activité au cours des trois derniers mois.");
+  for (const a of adults)
+    for (let i = 1; i <= 3; i++) earnings += resourcesOf(a, ctx.key[i] as string).salaireNet ?? 0;
+  if (earnings === 0)
+    return notEligible("Aucun revenu d'activité au cours des trois derniers mois.");
 
   let total = 0;
   for (let i = 3; i >= 1; i--) total += monthlyAmount(ctx, ctx.month - i, ex);
@@ -65,7 +75,11 @@ function monthlyAmount(ctx: Context, month: number, ex: Explainer | null): numbe
     if (aah > 0 && e >= p.ppaSeuilAah * smicH) e += aah;
     else other += aah;
     earnings += e;
-    other += (r.chomageNet ?? 0) + (r.retraiteNette ?? 0) + (r.pensionsAlimentaires ?? 0) + (r.autres ?? 0);
+    other +=
+      (r.chomageNet ?? 0) +
+      (r.retraiteNette ?? 0) +
+      (r.pensionsAlimentaires ?? 0) +
+      (r.autres ?? 0);
     if (e > s1) bonification += Math.min(bonifMax, (bonifMax * (e - s1)) / (s2 - s1));
   }
   other += ctx.computed.aspa;
@@ -77,19 +91,54 @@ function monthlyAmount(ctx: Context, month: number, ex: Explainer | null): numbe
   const advantage = housingAdvantage(ctx.household);
   if (advantage !== null) {
     const capped = persons >= 3 ? 3 : persons;
-    fl = (p.ppaFl[capped - 1] as number) * p.ppaBase * sizeRate(capped, !ctx.couple, p.ppaMaj2, p.ppaMaj34, p.ppaMajSup);
+    fl =
+      (p.ppaFl[capped - 1] as number) *
+      p.ppaBase *
+      sizeRate(capped, !ctx.couple, p.ppaMaj2, p.ppaMaj34, p.ppaMajSup);
     if (advantage === "aide_logement") fl = Math.min(fl, ctx.household.housing.housingBenefit ?? 0);
   }
 
-  const value = Math.max(0, forfaitaire + bonification + p.ppaPente * earnings - Math.max(earnings + other + fl, forfaitaire));
+  const value = Math.max(
+    0,
+    forfaitaire +
+      bonification +
+      p.ppaPente * earnings -
+      Math.max(earnings + other + fl, forfaitaire),
+  );
   if (ex) {
-    ex.step(`${key} — montant forfaitaire pour ${persons} personne(s)`, forfaitaire, [P.ppaMontantForfaitaire, P.ppaMajorationDeuxiemePersonne], day);
+    ex.step(
+      `${key} — montant forfaitaire pour ${persons} personne(s)`,
+      forfaitaire,
+      [P.ppaMontantForfaitaire, P.ppaMajorationDeuxiemePersonne],
+      day,
+    );
     ex.step(`${key} — revenus d'activité du foyer`, earnings);
-    ex.step(`${key} — part des revenus d'activité ajoutée (${(p.ppaPente * 100).toLocaleString("fr-FR")} %)`, p.ppaPente * earnings, [P.ppaPente], day);
-    if (bonification > 0) ex.step(`${key} — bonification individuelle`, bonification, [P.ppaBonificationSeuil, P.ppaBonificationSeuilMax, P.ppaBonificationTauxMax], day);
-    if (other > 0) ex.step(`${key} — autres ressources (dont prestations familiales et ASF forfaitaire)`, other);
-    if (fl > 0) ex.step(`${key} — forfait logement`, fl, [P.ppaForfaitLogement1, P.ppaForfaitLogement2, P.ppaForfaitLogement3], day);
-    ex.step(`${key} — montant forfaitaire + ${(p.ppaPente * 100).toLocaleString("fr-FR")} % des revenus d'activité + bonifications − max(ressources + forfait logement, montant forfaitaire)`, value);
+    ex.step(
+      `${key} — part des revenus d'activité ajoutée (${(p.ppaPente * 100).toLocaleString("fr-FR")} %)`,
+      p.ppaPente * earnings,
+      [P.ppaPente],
+      day,
+    );
+    if (bonification > 0)
+      ex.step(
+        `${key} — bonification individuelle`,
+        bonification,
+        [P.ppaBonificationSeuil, P.ppaBonificationSeuilMax, P.ppaBonificationTauxMax],
+        day,
+      );
+    if (other > 0)
+      ex.step(`${key} — autres ressources (dont prestations familiales et ASF forfaitaire)`, other);
+    if (fl > 0)
+      ex.step(
+        `${key} — forfait logement`,
+        fl,
+        [P.ppaForfaitLogement1, P.ppaForfaitLogement2, P.ppaForfaitLogement3],
+        day,
+      );
+    ex.step(
+      `${key} — montant forfaitaire + ${(p.ppaPente * 100).toLocaleString("fr-FR")} % des revenus d'activité + bonifications − max(ressources + forfait logement, montant forfaitaire)`,
+      value,
+    );
   }
   return value;
 }

@@ -13,7 +13,10 @@ const monoparentale = makeHousehold({
     makeMember({
       birthDate: "1985-11-05",
       activity: "salarie",
-      resources: everyMonth("2023-01", "2025-12", { salaireNet: 111892, pensionsAlimentaires: 15000 }),
+      resources: everyMonth("2023-01", "2025-12", {
+        salaireNet: 111892,
+        pensionsAlimentaires: 15000,
+      }),
     }),
     makeMember({ role: "enfant", birthDate: "2021-01-01" }),
   ],
@@ -44,17 +47,33 @@ describe("prime d'activité", () => {
     // April/May 2025 (décret 2025-294, pente 59.85 %): 633.21 + 598.50 + 184.27 × 299.08 / 724.68 − 1 000 = 307.760
     // (bonification maximale 0.29101 × montant forfaitaire, rounded to the cent, D843-2 CSS).
     // June 2025 = (307.408 + 2 × 307.760) / 3 = 307.64 €.
-    const single = makeHousehold({ members: [makeMember({ birthDate: "1990-01-01", resources: everyMonth("2024-01", "2025-12", { salaireNet: 100000 }) })] });
+    const single = makeHousehold({
+      members: [
+        makeMember({
+          birthDate: "1990-01-01",
+          resources: everyMonth("2024-01", "2025-12", { salaireNet: 100000 }),
+        }),
+      ],
+    });
     const r = simulate(single, "2025-06").results.ppa;
     expect(r.amountCents).toBe(30764);
-    const months = r.steps.filter((s) => s.text.includes("montant forfaitaire pour")).map((s) => s.text.slice(0, 7));
+    const months = r.steps
+      .filter((s) => s.text.includes("montant forfaitaire pour"))
+      .map((s) => s.text.slice(0, 7));
     expect(months).toEqual(["2025-03", "2025-04", "2025-05"]);
   });
 
   it("does not pay a prime below 15 € (art. D843-1 CSS)", () => {
     // Salary 2 030 €, bonification at its maximum. March 2025: 622.63 + 0.61 × 2 030 + 181.19 − 2 030 = 12.12;
     // April/May: 633.21 + 0.5985 × 2 030 + 184.27 − 2 030 = 2.435; average 5.66 € < 15 €: not paid.
-    const high = makeHousehold({ members: [makeMember({ birthDate: "1990-01-01", resources: everyMonth("2024-01", "2025-12", { salaireNet: 203000 }) })] });
+    const high = makeHousehold({
+      members: [
+        makeMember({
+          birthDate: "1990-01-01",
+          resources: everyMonth("2024-01", "2025-12", { salaireNet: 203000 }),
+        }),
+      ],
+    });
     const r = simulate(high, "2025-06").results.ppa;
     expect(r.eligible).toBe(false);
     expect(r.amountCents).toBe(0);
@@ -73,7 +92,11 @@ describe("single parent with two children and a part-time job", () => {
   //      April and May (633.21 × 1.8) = 0.5985 × 500 = 299.25; average 301.17 €.
   const family = makeHousehold({
     members: [
-      makeMember({ birthDate: "1990-04-12", activity: "salarie", resources: everyMonth("2023-01", "2025-12", { salaireNet: 50000 }) }),
+      makeMember({
+        birthDate: "1990-04-12",
+        activity: "salarie",
+        resources: everyMonth("2023-01", "2025-12", { salaireNet: 50000 }),
+      }),
       makeMember({ role: "enfant", birthDate: "2016-09-01" }),
       makeMember({ role: "enfant", birthDate: "2019-02-15" }),
     ],

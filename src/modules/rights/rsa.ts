@@ -1,6 +1,15 @@
 import { computeAf } from "./af.ts";
 import type { Explainer } from "./explain.ts";
-import { asfOfMonth, type Context, childrenUnder, hasMonth, housingAdvantage, isIsolatedParent, resourcesOf, sizeRate } from "./foyer.ts";
+import {
+  asfOfMonth,
+  type Context,
+  childrenUnder,
+  hasMonth,
+  housingAdvantage,
+  isIsolatedParent,
+  resourcesOf,
+  sizeRate,
+} from "./foyer.ts";
 import * as PF from "./parameters/famille.ts";
 import * as P from "./parameters/rsa.ts";
 import { ageAtMonth, euros } from "./period.ts";
@@ -23,7 +32,9 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   const pregnant = adults.some((a) => a.pregnant === true);
   const oldEnough = adults.some((a) => ageAtMonth(a.birthDate, month) >= p.rsaAgeMin);
   if (!oldEnough && nChildren === 0 && !pregnant) {
-    return notEligible("Il faut avoir 25 ans ou plus, ou un enfant à charge, ou attendre un enfant.");
+    return notEligible(
+      "Il faut avoir 25 ans ou plus, ou un enfant à charge, ou attendre un enfant.",
+    );
   }
   if (adults.every((a) => a.activity === "etudiant")) {
     return notEligible("Les élèves et étudiants n'ont en principe pas droit au RSA.");
@@ -36,7 +47,12 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   ex?.step(
     `Montant forfaitaire pour un foyer de ${persons} personne(s) (${Math.round(rate * 1000) / 10} % du montant de base)`,
     forfaitaire,
-    [P.rsaMontantForfaitaire, P.rsaMajorationDeuxiemePersonne, P.rsaMajorationTroisiemeQuatriemePersonne, P.rsaMajorationEnfantSupplementaire],
+    [
+      P.rsaMontantForfaitaire,
+      P.rsaMajorationDeuxiemePersonne,
+      P.rsaMajorationTroisiemeQuatriemePersonne,
+      P.rsaMajorationEnfantSupplementaire,
+    ],
   );
   let majore = false;
   if (isIsolatedParent(ctx, month, nChildren)) {
@@ -44,12 +60,16 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
     if (m > forfaitaire) {
       forfaitaire = m;
       majore = true;
-      ex?.step("Parent isolé (enfant de moins de 3 ans, grossesse ou isolement de moins de 12 mois) : RSA majoré", m, [
-        P.rsaIsolementBase,
-        P.rsaIsolementParEnfant,
-        P.rsaIsolementAgeEnfant,
-        P.rsaIsolementDureeMois,
-      ]);
+      ex?.step(
+        "Parent isolé (enfant de moins de 3 ans, grossesse ou isolement de moins de 12 mois) : RSA majoré",
+        m,
+        [
+          P.rsaIsolementBase,
+          P.rsaIsolementParEnfant,
+          P.rsaIsolementAgeEnfant,
+          P.rsaIsolementDureeMois,
+        ],
+      );
     }
   }
 
@@ -57,14 +77,27 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   let resources = 0;
   for (const a of adults) resources += memberQuarterResources(ctx, a, ex);
   resources += ctx.computed.aah + ctx.computed.aspa;
-  if (ex && ctx.computed.aah + ctx.computed.aspa > 0) ex.step("AAH ou ASPA du mois comptées dans les ressources", ctx.computed.aah + ctx.computed.aspa);
+  if (ex && ctx.computed.aah + ctx.computed.aspa > 0)
+    ex.step(
+      "AAH ou ASPA du mois comptées dans les ressources",
+      ctx.computed.aah + ctx.computed.aspa,
+    );
 
   const af = computeAf(ctx, null);
   if (af.base > 0) {
     resources += af.base;
-    ex?.step("Allocations familiales, part de base (la majoration pour âge n'est pas comptée)", af.base, [PF.afTauxDeuxEnfants]);
+    ex?.step(
+      "Allocations familiales, part de base (la majoration pour âge n'est pas comptée)",
+      af.base,
+      [PF.afTauxDeuxEnfants],
+    );
   }
-  const asf = asfOfMonth(ctx, nChildren, p, hasMonth(demandeur, ctx.key[0]) ? ctx.key[0] : ctx.key[1]);
+  const asf = asfOfMonth(
+    ctx,
+    nChildren,
+    p,
+    hasMonth(demandeur, ctx.key[0]) ? ctx.key[0] : ctx.key[1],
+  );
   if (asf.counted > 0) {
     resources += asf.counted;
     ex?.step(
@@ -78,11 +111,20 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   const fl = forfaitLogement(ctx, persons, ex);
   const raw = forfaitaire - resources - fl;
   ex?.step("Montant forfaitaire − ressources − forfait logement", raw);
-  if (raw <= 0) return { ...notEligible("Les ressources du foyer dépassent le montant forfaitaire du RSA."), detail: { majore } };
+  if (raw <= 0)
+    return {
+      ...notEligible("Les ressources du foyer dépassent le montant forfaitaire du RSA."),
+      detail: { majore },
+    };
   const amount = Math.round(raw);
   if (amount < p.rsaMin) {
     ex?.step("Montant inférieur au seuil de versement", p.rsaMin, [P.rsaMontantMinimum]);
-    return { ...notEligible(`Le montant calculé (${euros(amount)}) est inférieur à 6 € : il n'est pas versé.`), detail: { majore } };
+    return {
+      ...notEligible(
+        `Le montant calculé (${euros(amount)}) est inférieur à 6 € : il n'est pas versé.`,
+      ),
+      detail: { majore },
+    };
   }
   return { eligible: true, amount, detail: { majore } };
 }
@@ -97,7 +139,9 @@ function forfaitLogement(ctx: Context, persons: number, ex: Explainer | null): n
   let fl = rate * base;
   if (advantage === "aide_logement") fl = Math.min(fl, ctx.household.housing.housingBenefit ?? 0);
   ex?.step(
-    advantage === "aide_logement" ? "Forfait logement (une aide au logement est perçue)" : "Forfait logement (logement sans loyer)",
+    advantage === "aide_logement"
+      ? "Forfait logement (une aide au logement est perçue)"
+      : "Forfait logement (logement sans loyer)",
     fl,
     [P.rsaForfaitLogement1, P.rsaForfaitLogement2, P.rsaForfaitLogement3],
   );
@@ -109,7 +153,11 @@ function forfaitLogement(ctx: Context, persons: number, ex: Explainer | null): n
  * month M (present in M-1, nil in M, no replacement income in M) is
  * neutralised (R262-13 CASF); month M must be known for that.
  */
-function memberQuarterResources(ctx: Context, member: Parameters<typeof resourcesOf>[0], ex: Explainer | null): number {
+function memberQuarterResources(
+  ctx: Context,
+  member: Parameters<typeof resourcesOf>[0],
+  ex: Explainer | null,
+): number {
   const [kM, k1, k2, k3] = ctx.key;
   const r1 = resourcesOf(member, k1);
   const r2 = resourcesOf(member, k2);
@@ -130,11 +178,22 @@ function memberQuarterResources(ctx: Context, member: Parameters<typeof resource
     const rM = resourcesOf(member, kM);
     const substitution = (rM.chomageNet ?? 0) + (rM.retraiteNette ?? 0) > 0;
     if (salary > 0 && (rM.salaireNet ?? 0) === 0 && (r1.salaireNet ?? 0) > 0 && !substitution) {
-      ex?.step("Salaire arrêté ce mois-ci sans revenu de remplacement : il est neutralisé (art. R262-13 CASF)", salary / 3);
+      ex?.step(
+        "Salaire arrêté ce mois-ci sans revenu de remplacement : il est neutralisé (art. R262-13 CASF)",
+        salary / 3,
+      );
       salary = 0;
     }
-    if (chomage > 0 && (rM.chomageNet ?? 0) === 0 && (r1.chomageNet ?? 0) > 0 && (rM.retraiteNette ?? 0) === 0) {
-      ex?.step("Allocation chômage arrêtée ce mois-ci : elle est neutralisée (art. R262-13 CASF)", chomage / 3);
+    if (
+      chomage > 0 &&
+      (rM.chomageNet ?? 0) === 0 &&
+      (r1.chomageNet ?? 0) > 0 &&
+      (rM.retraiteNette ?? 0) === 0
+    ) {
+      ex?.step(
+        "Allocation chômage arrêtée ce mois-ci : elle est neutralisée (art. R262-13 CASF)",
+        chomage / 3,
+      );
       chomage = 0;
     }
   }

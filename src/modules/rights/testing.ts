@@ -5,12 +5,18 @@ export function makeMember(overrides: Partial<Member> & Pick<Member, "birthDate"
   return { id: overrides.id ?? `m-${overrides.birthDate}`, role: "demandeur", ...overrides };
 }
 
-export function makeHousehold(overrides: Partial<Household> & Pick<Household, "members">): Household {
+export function makeHousehold(
+  overrides: Partial<Household> & Pick<Household, "members">,
+): Household {
   return { depcom: "92050", housing: { status: "locataire", rent: 60000 }, ...overrides };
 }
 
 /** The same resources every month over [from, to] ("YYYY-MM"). */
-export function everyMonth(from: string, to: string, r: MonthlyResources): Record<string, MonthlyResources> {
+export function everyMonth(
+  from: string,
+  to: string,
+  r: MonthlyResources,
+): Record<string, MonthlyResources> {
   const out: Record<string, MonthlyResources> = {};
   let y = Number(from.slice(0, 4));
   let m = Number(from.slice(5, 7));

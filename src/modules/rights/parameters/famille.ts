@@ -5,111 +5,289 @@ import { type LegalReference, parameter } from "./types.ts";
 // OpenFisca-France (parameters/prestations_sociales/prestations_familiales,
 // July 2026) and the instructions and arrêtés cited.
 
-export const bmaf = parameter("bmaf", "Base mensuelle de calcul des allocations familiales (BMAF)", "EUR/mois", [
-  { from: "2023-04-01", value: 445.93, ref: { text: "Instruction interministérielle DSS/2B/2023/41 du 24 mars 2023", date: "2023-03-24", article: "Art. L551-1 CSS" } },
-  {
-    from: "2024-04-01",
-    value: 466.44,
-    ref: { text: "Instruction interministérielle n° DSS/2B/2024/43 du 20 mars 2024", date: "2024-03-20", article: "Art. L551-1 CSS", url: "https://sante.gouv.fr/fichiers/bo/2024/2024.6.sante.pdf#page=84" },
-  },
-  {
-    from: "2025-04-01",
-    value: 474.37,
-    ref: { text: "Instruction interministérielle n° DSS/2A/2C/2025/32 du 7 mars 2025", date: "2025-03-07", article: "Art. L551-1 CSS", url: "https://sante.gouv.fr/fichiers/bo/2025/2025.6.sante.pdf#page=9" },
-  },
-  {
-    from: "2026-04-01",
-    value: 478.16,
-    ref: { text: "Instruction interministérielle n° DSS/2B/2026/46 du 20 mars 2026", date: "2026-03-20", article: "Art. L551-1 CSS" },
-  },
-]);
-
-const D521_1: LegalReference = { text: "Décret n° 2015-421 du 14 avril 2015", date: "2015-04-14", article: "Art. D521-1 CSS" };
-const D521_2: LegalReference = { text: "Décret n° 2008-409 du 28 avril 2008", date: "2008-04-28", article: "Art. D521-2 CSS" };
-
-export const afTauxDeuxEnfants = parameter("af.taux.deux_enfants", "AF pour deux enfants", "BMAF", [{ from: "1982-02-01", value: 0.32, ref: D521_1 }]);
-export const afTauxEnfantSupplementaire = parameter("af.taux.enfant_supplementaire", "AF par enfant à partir du 3e", "BMAF", [
-  { from: "1986-01-01", value: 0.41, ref: D521_1 },
-]);
-export const afMajorationAge = parameter("af.majoration_age.taux", "Majoration pour âge par enfant", "BMAF", [{ from: "2008-05-01", value: 0.16, ref: D521_2 }]);
-export const afMajorationAgeSeuil = parameter("af.majoration_age.age", "Âge ouvrant la majoration pour âge", "ans", [
-  { from: "2008-05-01", value: 14, ref: D521_2 },
-  {
-    from: "2026-03-01",
-    value: 18,
-    ref: {
-      text: "Décret n° 2026-138 du 27 février 2026 portant à dix-huit ans l'âge de la majoration des allocations familiales",
-      date: "2026-02-27",
-      article: "Art. D521-2 CSS",
-      url: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000053594174",
+export const bmaf = parameter(
+  "bmaf",
+  "Base mensuelle de calcul des allocations familiales (BMAF)",
+  "EUR/mois",
+  [
+    {
+      from: "2023-04-01",
+      value: 445.93,
+      ref: {
+        text: "Instruction interministérielle DSS/2B/2023/41 du 24 mars 2023",
+        date: "2023-03-24",
+        article: "Art. L551-1 CSS",
+      },
     },
-    note: "Ne s'applique qu'aux enfants dont le 14e anniversaire tombe à partir du 1er mars 2026 ; les autres gardent la majoration à 14 ans.",
-  },
+    {
+      from: "2024-04-01",
+      value: 466.44,
+      ref: {
+        text: "Instruction interministérielle n° DSS/2B/2024/43 du 20 mars 2024",
+        date: "2024-03-20",
+        article: "Art. L551-1 CSS",
+        url: "https://sante.gouv.fr/fichiers/bo/2024/2024.6.sante.pdf#page=84",
+      },
+    },
+    {
+      from: "2025-04-01",
+      value: 474.37,
+      ref: {
+        text: "Instruction interministérielle n° DSS/2A/2C/2025/32 du 7 mars 2025",
+        date: "2025-03-07",
+        article: "Art. L551-1 CSS",
+        url: "https://sante.gouv.fr/fichiers/bo/2025/2025.6.sante.pdf#page=9",
+      },
+    },
+    {
+      from: "2026-04-01",
+      value: 478.16,
+      ref: {
+        text: "Instruction interministérielle n° DSS/2B/2026/46 du 20 mars 2026",
+        date: "2026-03-20",
+        article: "Art. L551-1 CSS",
+      },
+    },
+  ],
+);
+
+const D521_1: LegalReference = {
+  text: "Décret n° 2015-421 du 14 avril 2015",
+  date: "2015-04-14",
+  article: "Art. D521-1 CSS",
+};
+const D521_2: LegalReference = {
+  text: "Décret n° 2008-409 du 28 avril 2008",
+  date: "2008-04-28",
+  article: "Art. D521-2 CSS",
+};
+
+export const afTauxDeuxEnfants = parameter("af.taux.deux_enfants", "AF pour deux enfants", "BMAF", [
+  { from: "1982-02-01", value: 0.32, ref: D521_1 },
 ]);
-export const afForfait20Ans = parameter("af.forfait_20_ans", "Allocation forfaitaire pour un enfant de 20 ans (familles de 3 enfants ou plus)", "BMAF", [
-  { from: "2003-07-01", value: 0.20234, ref: { text: "Décret n° 2003-607 du 2 juillet 2003", date: "2003-07-02", article: "Art. D521-1 CSS" } },
-]);
-export const afAgeLimite = parameter("af.age_limite", "Âge limite d'un enfant à charge pour les AF", "ans", [
-  { from: "2000-02-01", value: 20, ref: { text: "Code de la sécurité sociale", article: "Art. R512-2 CSS" } },
-]);
-export const afModulationTranche2 = parameter("af.modulation.tranche_2", "AF au-dessus du 1er plafond (part du montant)", "taux", [
-  { from: "2015-07-01", value: 0.5, ref: { ...D521_1, article: "Art. D521-1 et D521-3 CSS" } },
-]);
-export const afModulationTranche3 = parameter("af.modulation.tranche_3", "AF au-dessus du 2e plafond (part du montant)", "taux", [
-  { from: "2015-07-01", value: 0.25, ref: { ...D521_1, article: "Art. D521-1 et D521-3 CSS" } },
-]);
+export const afTauxEnfantSupplementaire = parameter(
+  "af.taux.enfant_supplementaire",
+  "AF par enfant à partir du 3e",
+  "BMAF",
+  [{ from: "1986-01-01", value: 0.41, ref: D521_1 }],
+);
+export const afMajorationAge = parameter(
+  "af.majoration_age.taux",
+  "Majoration pour âge par enfant",
+  "BMAF",
+  [{ from: "2008-05-01", value: 0.16, ref: D521_2 }],
+);
+export const afMajorationAgeSeuil = parameter(
+  "af.majoration_age.age",
+  "Âge ouvrant la majoration pour âge",
+  "ans",
+  [
+    { from: "2008-05-01", value: 14, ref: D521_2 },
+    {
+      from: "2026-03-01",
+      value: 18,
+      ref: {
+        text: "Décret n° 2026-138 du 27 février 2026 portant à dix-huit ans l'âge de la majoration des allocations familiales",
+        date: "2026-02-27",
+        article: "Art. D521-2 CSS",
+        url: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000053594174",
+      },
+      note: "Ne s'applique qu'aux enfants dont le 14e anniversaire tombe à partir du 1er mars 2026 ; les autres gardent la majoration à 14 ans.",
+    },
+  ],
+);
+export const afForfait20Ans = parameter(
+  "af.forfait_20_ans",
+  "Allocation forfaitaire pour un enfant de 20 ans (familles de 3 enfants ou plus)",
+  "BMAF",
+  [
+    {
+      from: "2003-07-01",
+      value: 0.20234,
+      ref: {
+        text: "Décret n° 2003-607 du 2 juillet 2003",
+        date: "2003-07-02",
+        article: "Art. D521-1 CSS",
+      },
+    },
+  ],
+);
+export const afAgeLimite = parameter(
+  "af.age_limite",
+  "Âge limite d'un enfant à charge pour les AF",
+  "ans",
+  [
+    {
+      from: "2000-02-01",
+      value: 20,
+      ref: { text: "Code de la sécurité sociale", article: "Art. R512-2 CSS" },
+    },
+  ],
+);
+export const afModulationTranche2 = parameter(
+  "af.modulation.tranche_2",
+  "AF au-dessus du 1er plafond (part du montant)",
+  "taux",
+  [{ from: "2015-07-01", value: 0.5, ref: { ...D521_1, article: "Art. D521-1 et D521-3 CSS" } }],
+);
+export const afModulationTranche3 = parameter(
+  "af.modulation.tranche_3",
+  "AF au-dessus du 2e plafond (part du montant)",
+  "taux",
+  [{ from: "2015-07-01", value: 0.25, ref: { ...D521_1, article: "Art. D521-1 et D521-3 CSS" } }],
+);
 
 const plafondsRef = (year: number, text: string, date: string): LegalReference => ({
   text,
   date,
   article: "Art. D521-3 CSS",
-  ...(year === 2026 ? { url: "https://bulletins-officiels.social.gouv.fr/sites/textes-officiels/files/2025-12/SFHS2535630J_0.pdf" } : {}),
+  ...(year === 2026
+    ? {
+        url: "https://bulletins-officiels.social.gouv.fr/sites/textes-officiels/files/2025-12/SFHS2535630J_0.pdf",
+      }
+    : {}),
 });
-const ref2024 = plafondsRef(2024, "Instruction interministérielle DSS/2B/2023/205 du 21 décembre 2023", "2023-12-21");
-const ref2025 = plafondsRef(2025, "Instruction interministérielle n° DSS/2B/2024/181 du 20 décembre 2024", "2024-12-20");
-const ref2026 = plafondsRef(2026, "Instruction interministérielle n° DSS/2B/2025/177 du 18 décembre 2025", "2025-12-18");
+const ref2024 = plafondsRef(
+  2024,
+  "Instruction interministérielle DSS/2B/2023/205 du 21 décembre 2023",
+  "2023-12-21",
+);
+const ref2025 = plafondsRef(
+  2025,
+  "Instruction interministérielle n° DSS/2B/2024/181 du 20 décembre 2024",
+  "2024-12-20",
+);
+const ref2026 = plafondsRef(
+  2026,
+  "Instruction interministérielle n° DSS/2B/2025/177 du 18 décembre 2025",
+  "2025-12-18",
+);
 
 /** Yearly ceilings for a family of two children, compared with the income of year N-2. */
-export const afPlafond1DeuxEnfants = parameter("af.plafond_1", "1er plafond de ressources AF, deux enfants", "EUR/an", [
-  { from: "2024-01-01", value: 74966, ref: ref2024 },
-  { from: "2025-01-01", value: 78565, ref: ref2025 },
-  { from: "2026-01-01", value: 79980, ref: ref2026 },
-]);
-export const afPlafond2DeuxEnfants = parameter("af.plafond_2", "2e plafond de ressources AF, deux enfants", "EUR/an", [
-  { from: "2024-01-01", value: 99922, ref: ref2024 },
-  { from: "2025-01-01", value: 104719, ref: ref2025 },
-  { from: "2026-01-01", value: 106604, ref: ref2026 },
-]);
-export const afPlafondParEnfant = parameter("af.plafond_par_enfant", "Majoration des plafonds AF par enfant au-delà de deux", "EUR/an", [
-  { from: "2024-01-01", value: 6246, ref: ref2024 },
-  { from: "2025-01-01", value: 6546, ref: ref2025 },
-  { from: "2026-01-01", value: 6664, ref: ref2026 },
-]);
+export const afPlafond1DeuxEnfants = parameter(
+  "af.plafond_1",
+  "1er plafond de ressources AF, deux enfants",
+  "EUR/an",
+  [
+    { from: "2024-01-01", value: 74966, ref: ref2024 },
+    { from: "2025-01-01", value: 78565, ref: ref2025 },
+    { from: "2026-01-01", value: 79980, ref: ref2026 },
+  ],
+);
+export const afPlafond2DeuxEnfants = parameter(
+  "af.plafond_2",
+  "2e plafond de ressources AF, deux enfants",
+  "EUR/an",
+  [
+    { from: "2024-01-01", value: 99922, ref: ref2024 },
+    { from: "2025-01-01", value: 104719, ref: ref2025 },
+    { from: "2026-01-01", value: 106604, ref: ref2026 },
+  ],
+);
+export const afPlafondParEnfant = parameter(
+  "af.plafond_par_enfant",
+  "Majoration des plafonds AF par enfant au-delà de deux",
+  "EUR/an",
+  [
+    { from: "2024-01-01", value: 6246, ref: ref2024 },
+    { from: "2025-01-01", value: 6546, ref: ref2025 },
+    { from: "2026-01-01", value: 6664, ref: ref2026 },
+  ],
+);
 
-const ARS_RATES: LegalReference = { text: "Décret n° 2012-1212 du 31 octobre 2012", date: "2012-10-31", article: "Art. D543-1 CSS" };
-export const arsTaux6a10 = parameter("ars.taux.6_10", "ARS, enfant de 6 à 10 ans", "BMAF", [{ from: "2012-08-01", value: 0.8972, ref: ARS_RATES }]);
-export const arsTaux11a14 = parameter("ars.taux.11_14", "ARS, enfant de 11 à 14 ans", "BMAF", [{ from: "2012-08-01", value: 0.9467, ref: ARS_RATES }]);
-export const arsTaux15a18 = parameter("ars.taux.15_18", "ARS, enfant de 15 à 18 ans", "BMAF", [{ from: "2012-08-01", value: 0.9795, ref: ARS_RATES }]);
-export const arsPlafond = parameter("ars.plafond", "Plafond de ressources ARS, un enfant (revenus N-2)", "EUR/an", [
-  { from: "2024-01-01", value: 20878, ref: { text: "Arrêté du 22 décembre 2023, art. 3", date: "2023-12-22", article: "Art. L543-1 et R543-5 CSS", url: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000048680633" } },
-  { from: "2025-01-01", value: 21880, ref: { text: "Arrêté du 20 décembre 2024, art. 3", date: "2024-12-20", article: "Art. L543-1 et R543-5 CSS", url: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000050842452" } },
-  { from: "2026-01-01", value: 22274, ref: ref2026 },
+const ARS_RATES: LegalReference = {
+  text: "Décret n° 2012-1212 du 31 octobre 2012",
+  date: "2012-10-31",
+  article: "Art. D543-1 CSS",
+};
+export const arsTaux6a10 = parameter("ars.taux.6_10", "ARS, enfant de 6 à 10 ans", "BMAF", [
+  { from: "2012-08-01", value: 0.8972, ref: ARS_RATES },
 ]);
-export const arsMajorationPlafond = parameter("ars.plafond_par_enfant", "Majoration du plafond ARS par enfant à charge", "taux", [
-  { from: "1986-07-01", value: 0.3, ref: { text: "Code de la sécurité sociale", article: "Art. R543-5 CSS" } },
+export const arsTaux11a14 = parameter("ars.taux.11_14", "ARS, enfant de 11 à 14 ans", "BMAF", [
+  { from: "2012-08-01", value: 0.9467, ref: ARS_RATES },
 ]);
-export const arsMontantMinimum = parameter("ars.montant_minimum", "ARS différentielle non versée en dessous de", "EUR", [
-  { from: "2002-08-09", value: 15, ref: { text: "Code de la sécurité sociale", article: "Art. D543-2 CSS" } },
+export const arsTaux15a18 = parameter("ars.taux.15_18", "ARS, enfant de 15 à 18 ans", "BMAF", [
+  { from: "2012-08-01", value: 0.9795, ref: ARS_RATES },
 ]);
-export const crds = parameter("crds", "Taux de la CRDS prélevée sur les prestations familiales", "taux", [
-  { from: "1996-02-01", value: 0.005, ref: { text: "Ordonnance n° 96-50 du 24 janvier 1996", date: "1996-01-24", article: "Art. 14 ord. 96-50" } },
-]);
+export const arsPlafond = parameter(
+  "ars.plafond",
+  "Plafond de ressources ARS, un enfant (revenus N-2)",
+  "EUR/an",
+  [
+    {
+      from: "2024-01-01",
+      value: 20878,
+      ref: {
+        text: "Arrêté du 22 décembre 2023, art. 3",
+        date: "2023-12-22",
+        article: "Art. L543-1 et R543-5 CSS",
+        url: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000048680633",
+      },
+    },
+    {
+      from: "2025-01-01",
+      value: 21880,
+      ref: {
+        text: "Arrêté du 20 décembre 2024, art. 3",
+        date: "2024-12-20",
+        article: "Art. L543-1 et R543-5 CSS",
+        url: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000050842452",
+      },
+    },
+    { from: "2026-01-01", value: 22274, ref: ref2026 },
+  ],
+);
+export const arsMajorationPlafond = parameter(
+  "ars.plafond_par_enfant",
+  "Majoration du plafond ARS par enfant à charge",
+  "taux",
+  [
+    {
+      from: "1986-07-01",
+      value: 0.3,
+      ref: { text: "Code de la sécurité sociale", article: "Art. R543-5 CSS" },
+    },
+  ],
+);
+export const arsMontantMinimum = parameter(
+  "ars.montant_minimum",
+  "ARS différentielle non versée en dessous de",
+  "EUR",
+  [
+    {
+      from: "2002-08-09",
+      value: 15,
+      ref: { text: "Code de la sécurité sociale", article: "Art. D543-2 CSS" },
+    },
+  ],
+);
+export const crds = parameter(
+  "crds",
+  "Taux de la CRDS prélevée sur les prestations familiales",
+  "taux",
+  [
+    {
+      from: "1996-02-01",
+      value: 0.005,
+      ref: {
+        text: "Ordonnance n° 96-50 du 24 janvier 1996",
+        date: "1996-01-24",
+        article: "Art. 14 ord. 96-50",
+      },
+    },
+  ],
+);
 
 /** Allocation de soutien familial, full rate (child deprived of one parent's support). */
 export const asfTaux = parameter("asf.taux", "Allocation de soutien familial, par enfant", "BMAF", [
   {
     from: "2022-11-01",
     value: 0.422,
-    ref: { text: "Décret n° 2022-1370 du 27 octobre 2022, art. 1", date: "2022-10-27", article: "Art. R523-7 CSS", url: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000046497145" },
+    ref: {
+      text: "Décret n° 2022-1370 du 27 octobre 2022, art. 1",
+      date: "2022-10-27",
+      article: "Art. R523-7 CSS",
+      url: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000046497145",
+    },
   },
 ]);

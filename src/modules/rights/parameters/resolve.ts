@@ -118,7 +118,11 @@ function build(day: string): MonthParameters {
     rsaIsoEnfant: at(rsa.rsaIsolementParEnfant, day),
     rsaIsoAgeEnfant: at(rsa.rsaIsolementAgeEnfant, day),
     rsaIsoDuree: at(rsa.rsaIsolementDureeMois, day),
-    rsaFl: [at(rsa.rsaForfaitLogement1, day), at(rsa.rsaForfaitLogement2, day), at(rsa.rsaForfaitLogement3, day)],
+    rsaFl: [
+      at(rsa.rsaForfaitLogement1, day),
+      at(rsa.rsaForfaitLogement2, day),
+      at(rsa.rsaForfaitLogement3, day),
+    ],
     rsaForfaitAsf: at(rsa.rsaForfaitAsf, day),
     rsaMin: cents(at(rsa.rsaMontantMinimum, day)),
     rsaAgeMin: at(rsa.rsaAgeMinimum, day),
@@ -132,7 +136,11 @@ function build(day: string): MonthParameters {
     ppaMajSup: at(ppa.ppaMajorationEnfantSupplementaire, day),
     ppaIsoBase: at(ppa.ppaIsolementBase, day),
     ppaIsoEnfant: at(ppa.ppaIsolementParEnfant, day),
-    ppaFl: [at(ppa.ppaForfaitLogement1, day), at(ppa.ppaForfaitLogement2, day), at(ppa.ppaForfaitLogement3, day)],
+    ppaFl: [
+      at(ppa.ppaForfaitLogement1, day),
+      at(ppa.ppaForfaitLogement2, day),
+      at(ppa.ppaForfaitLogement3, day),
+    ],
     ppaMin: cents(at(ppa.ppaMontantMinimum, day)),
     ppaAgeMin: at(ppa.ppaAgeMinimum, day),
     ppaSeuilAah: at(ppa.ppaSeuilAahActivite, day),
@@ -150,7 +158,11 @@ function build(day: string): MonthParameters {
     afPlafond1: cents(at(famille.afPlafond1DeuxEnfants, day)),
     afPlafond2: cents(at(famille.afPlafond2DeuxEnfants, day)),
     afPlafondParEnfant: cents(at(famille.afPlafondParEnfant, day)),
-    arsTaux: [at(famille.arsTaux6a10, day), at(famille.arsTaux11a14, day), at(famille.arsTaux15a18, day)],
+    arsTaux: [
+      at(famille.arsTaux6a10, day),
+      at(famille.arsTaux11a14, day),
+      at(famille.arsTaux15a18, day),
+    ],
     arsPlafond: cents(at(famille.arsPlafond, day)),
     arsMajPlafond: at(famille.arsMajorationPlafond, day),
     arsMin: cents(at(famille.arsMontantMinimum, day)),
@@ -201,4 +213,7 @@ export const ALL_PARAMETERS: readonly Parameter<unknown>[] = (
   [rsa, ppa, famille, css, aah, aspa, ce, smic] as readonly Record<string, unknown>[]
 )
   .flatMap((module) => Object.values(module))
-  .filter((v): v is Parameter<unknown> => typeof v === "object" && v !== null && "values" in v && "name" in v);
+  .filter(
+    (v): v is Parameter<unknown> =>
+      typeof v === "object" && v !== null && "values" in v && "name" in v,
+  );
