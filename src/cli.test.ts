@@ -75,15 +75,13 @@ describe("relais CLI", () => {
       kind: "pglite",
       dataDir: process.env.RELAIS_DATA_DIR ?? "",
     });
-    await opened.db
-      .transaction()
-      .execute((tx) =>
-        recordAudit(tx, {
-          actor: { userId: null, organisationId: null },
-          action: "test.second",
-          subjectType: "test",
-        }),
-      );
+    await opened.db.transaction().execute((tx) =>
+      recordAudit(tx, {
+        actor: { userId: null, organisationId: null },
+        action: "test.second",
+        subjectType: "test",
+      }),
+    );
     await sql
       .raw("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
       .execute(opened.db);
