@@ -1,4 +1,5 @@
 import type { AppointmentTables } from "../modules/appointments/tables.ts";
+import type { DirectoryTables } from "../modules/directory/tables.ts";
 import type { FoundationTables } from "./foundation-tables.ts";
 
 /**
@@ -6,4 +7,4 @@ import type { FoundationTables } from "./foundation-tables.ts";
  * `tables.ts` and adds them here; modules still read each other's data only
  * through the other module's service functions.
  */
-export interface Database extends FoundationTables, AppointmentTables {}
+export interface Database extends FoundationTables, DirectoryTables, AppointmentTables {}

@@ -1,0 +1,164 @@
+import OpeningHours from "opening_hours";
+
+/**
+ * Opening hours in the OpenStreetMap `opening_hours` syntax (the one
+ * data·inclusion uses), evaluated by the maintained `opening_hours` library.
+ *
+ * The library reads a Date's local fields, so it computes in the process's
+ * time zone. We never rely on that: the instant is turned into a Date whose
+ * local fields are the Europe/Paris wall clock, and results are turned back
+ * into instants. The same answers come out under TZ=UTC or TZ=Europe/Paris.
+ */
+
+const TIME_ZONE = "Europe/Paris";
+// French public holidays ("PH"): the library computes them for country "fr".
+const FRANCE = { lat: 48.85, lon: 2.35, address: { country_code: "fr", state: "" } };
+
+const parisFields = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+function wallClock(instant: Date): number[] {
+  const parts = Object.fromEntries(
+    parisFields.formatToParts(instant).map((part) => [part.type, part.value]),
+  );
+  return [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second].map(Number);
+}
+
+/** A Date whose *local* fields show the Paris wall clock of `instant`. */
+function toLibraryDate(instant: Date): Date {
+  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = wallClock(instant);
+  return new Date(year, month - 1, day, hour, minute, second);
+}
+
+/** The instant at which Paris shows the local fields of `libraryDate`. */
+function fromLibraryDate(libraryDate: Date): Date {
+  const asUtc = Date.UTC(
+    libraryDate.getFullYear(),
+    libraryDate.getMonth(),
+    libraryDate.getDate(),
+    libraryDate.getHours(),
+    libraryDate.getMinutes(),
+    libraryDate.getSeconds(),
+  );
+  let guess = asUtc;
+  for (let i = 0; i < 2; i++) {
+    const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0] = wallClock(new Date(guess));
+    const offset = Date.UTC(y, mo - 1, d, h, mi, s) - guess;
+    guess = asUtc - offset;
+  }
+  return new Date(guess);
+}
+
+function parse(value: string): OpeningHours {
+  return new OpeningHours(value, FRANCE, { mode: 0, warnings_severity: 4 } as never);
+}
+
+/** A French message when the value cannot be read, undefined when it can. */
+export function checkOpeningHours(value: string): string | undefined {
+  try {
+    parse(value);
+    return undefined;
+  } catch {
+    return `horaires_accueil : « ${value.slice(0, 80)} » n'est pas au format OpenStreetMap opening_hours (exemple : « Mo-Fr 09:00-12:00,14:00-17:00; PH off »)`;
+  }
+}
+
+export type OpeningStatus =
+  | { kind: "unknown" }
+  | { kind: "open"; closesAt: Date | undefined }
+  | { kind: "closed"; opensAt: Date | undefined };
+
+/** Open now? And until when, or from when. `undefined` hours: we do not know. */
+export function openingStatus(value: string | null, now: Date): OpeningStatus {
+  if (!value) return { kind: "unknown" };
+  let hours: OpeningHours;
+  try {
+    hours = parse(value);
+  } catch {
+    return { kind: "unknown" };
+  }
+  const local = toLibraryDate(now);
+  const horizon = new Date(local.getTime() + 31 * 24 * 3600 * 1000);
+  const next = hours.getNextChange(local, horizon);
+  const change = next ? fromLibraryDate(next) : undefined;
+  if (hours.getUnknown(local)) return { kind: "unknown" };
+  return hours.getState(local)
+    ? { kind: "open", closesAt: change }
+    : { kind: "closed", opensAt: change };
+}
+
+export function isOpenAt(value: string | null, now: Date): boolean {
+  return openingStatus(value, now).kind === "open";
+}
+
+const timeFormat = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+});
+const dayFormat = new Intl.DateTimeFormat("fr-FR", { timeZone: TIME_ZONE, weekday: "long" });
+const dayKey = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, dateStyle: "short" });
+
+/** "Ouvert jusqu'à 17 h 00", "Fermé · ouvre lundi à 09 h 00"… */
+export function describeStatus(status: OpeningStatus, now: Date): string {
+  const at = (date: Date) => timeFormat.format(date).replace(":", " h ");
+  const when = (date: Date) => {
+    const sameDay = dayKey.format(date) === dayKey.format(now);
+    const tomorrow = dayKey.format(date) === dayKey.format(new Date(now.getTime() + 86_400_000));
+    const day = sameDay ? "aujourd'hui" : tomorrow ? "demain" : dayFormat.format(date);
+    return `${day} à ${at(date)}`;
+  };
+  if (status.kind === "unknown") return "Horaires non renseignés";
+  if (status.kind === "open") {
+    return status.closesAt ? `Ouvert jusqu'à ${at(status.closesAt)}` : "Ouvert";
+  }
+  return status.opensAt ? `Fermé · ouvre ${when(status.opensAt)}` : "Fermé";
+}
+
+const WEEKDAYS: [string, string][] = [
+  ["Mo", "lundi"],
+  ["Tu", "mardi"],
+  ["We", "mercredi"],
+  ["Th", "jeudi"],
+  ["Fr", "vendredi"],
+  ["Sa", "samedi"],
+  ["Su", "dimanche"],
+];
+
+/** The opening intervals of the next 7 days, one line per day, in French. */
+export function weekSchedule(value: string | null, now: Date): { day: string; hours: string }[] {
+  if (!value) return [];
+  let hours: OpeningHours;
+  try {
+    hours = parse(value);
+  } catch {
+    return [];
+  }
+  const start = toLibraryDate(now);
+  start.setHours(0, 0, 0, 0);
+  const lines: { day: string; hours: string }[] = [];
+  for (let offset = 0; offset < 7; offset++) {
+    const from = new Date(start.getFullYear(), start.getMonth(), start.getDate() + offset);
+    const to = new Date(from.getFullYear(), from.getMonth(), from.getDate() + 1);
+    const intervals = hours.getOpenIntervals(from, to).filter(([, , unknown]) => !unknown);
+    const label = `${WEEKDAYS[(from.getDay() + 6) % 7]?.[1] ?? ""} ${from.getDate()}`;
+    const pad = (date: Date) =>
+      `${String(date.getHours()).padStart(2, "0")} h ${String(date.getMinutes()).padStart(2, "0")}`;
+    lines.push({
+      day: label,
+      hours:
+        intervals.length === 0
+          ? "fermé"
+          : intervals.map(([open, close]) => `${pad(open)} – ${pad(close)}`).join(", "),
+    });
+  }
+  return lines;
+}
