@@ -73,7 +73,7 @@ export function computeCss(
   }
   const advantage = housingAdvantage(ctx.household);
   if (advantage !== null) {
-    const capped = persons >= 3 ? 3 : persons;
+    const capped = Math.min(persons, 3);
     const rates = advantage === "aide_logement" ? p.cssFlAvecAl : p.cssFlSansAl;
     const fl =
       (rates[capped - 1] as number) *

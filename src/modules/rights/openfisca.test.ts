@@ -64,7 +64,8 @@ describe("OpenFisca situation adapter", () => {
   it("sums a monthly variable requested for a year, as OpenFisca does (3 × 665.43 + 9 × 696.05 = 8 260.74)", () => {
     const out = computeOpenFiscaSituation(rsa01({ rsa: { "2024": null } }));
     expect(
-      (out.situation.familles?.famille_n_1 as Record<string, Record<string, unknown>>).rsa,
+      (out.situation.familles?.famille_n_1 as Record<string, Record<string, unknown>> | undefined)
+        ?.rsa,
     ).toEqual({ "2024": 8260.74 });
   });
 
@@ -92,7 +93,8 @@ describe("OpenFisca situation adapter", () => {
       "2025-04": 1033.32,
     });
     expect(
-      (out.situation.menages?.m as Record<string, Record<string, unknown>>).cheque_energie,
+      (out.situation.menages?.m as Record<string, Record<string, unknown>> | undefined)
+        ?.cheque_energie,
     ).toEqual({ "2025": 194 });
   });
 

@@ -90,7 +90,7 @@ function monthlyAmount(ctx: Context, month: number, ex: Explainer | null): numbe
   let fl = 0;
   const advantage = housingAdvantage(ctx.household);
   if (advantage !== null) {
-    const capped = persons >= 3 ? 3 : persons;
+    const capped = Math.min(persons, 3);
     fl =
       (p.ppaFl[capped - 1] as number) *
       p.ppaBase *

@@ -133,7 +133,7 @@ function forfaitLogement(ctx: Context, persons: number, ex: Explainer | null): n
   const advantage = housingAdvantage(ctx.household);
   if (advantage === null) return 0;
   const p = ctx.p;
-  const capped = persons >= 3 ? 3 : persons;
+  const capped = Math.min(persons, 3);
   const rate = p.rsaFl[capped - 1] as number;
   const base = p.rsaBase * sizeRate(capped, !ctx.couple, p.rsaMaj2, p.rsaMaj34, p.rsaMajSup);
   let fl = rate * base;

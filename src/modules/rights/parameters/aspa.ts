@@ -10,11 +10,18 @@ const D815 = (text: string, date: string, url: string): LegalReference => ({
   url,
 });
 
+const CNAV_2023 = D815(
+  "Circulaire Cnav 2023/3 du 9 janvier 2023",
+  "2023-01-09",
+  "https://legislation.lassuranceretraite.fr/Pdf/circulaire_cnav_2023_03_09012023.pdf",
+);
+
 export const aspaMontantSeul = parameter(
   "aspa.montant.seul",
   "Montant maximal annuel de l'ASPA, personne seule",
   "EUR/an",
   [
+    { from: "2023-01-01", value: 11533.02, ref: CNAV_2023 },
     {
       from: "2024-01-01",
       value: 12144.27,
@@ -49,6 +56,7 @@ export const aspaMontantCouple = parameter(
   "Montant maximal annuel de l'ASPA, couple de deux allocataires",
   "EUR/an",
   [
+    { from: "2023-01-01", value: 17905.06, ref: CNAV_2023 },
     {
       from: "2024-01-01",
       value: 18854.02,

@@ -147,6 +147,12 @@ const plafondsRef = (year: number, text: string, date: string): LegalReference =
       }
     : {}),
 });
+const ref2023: LegalReference = {
+  text: "Arrêté du 21 décembre 2022 relatif aux plafonds de ressources de certaines prestations familiales",
+  date: "2022-12-21",
+  article: "Art. D521-3 CSS",
+  url: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000046794210",
+};
 const ref2024 = plafondsRef(
   2024,
   "Instruction interministérielle DSS/2B/2023/205 du 21 décembre 2023",
@@ -169,6 +175,7 @@ export const afPlafond1DeuxEnfants = parameter(
   "1er plafond de ressources AF, deux enfants",
   "EUR/an",
   [
+    { from: "2023-01-01", value: 71194, ref: ref2023 },
     { from: "2024-01-01", value: 74966, ref: ref2024 },
     { from: "2025-01-01", value: 78565, ref: ref2025 },
     { from: "2026-01-01", value: 79980, ref: ref2026 },
@@ -179,6 +186,7 @@ export const afPlafond2DeuxEnfants = parameter(
   "2e plafond de ressources AF, deux enfants",
   "EUR/an",
   [
+    { from: "2023-01-01", value: 94893, ref: ref2023 },
     { from: "2024-01-01", value: 99922, ref: ref2024 },
     { from: "2025-01-01", value: 104719, ref: ref2025 },
     { from: "2026-01-01", value: 106604, ref: ref2026 },
@@ -189,6 +197,7 @@ export const afPlafondParEnfant = parameter(
   "Majoration des plafonds AF par enfant au-delà de deux",
   "EUR/an",
   [
+    { from: "2023-01-01", value: 5932, ref: ref2023 },
     { from: "2024-01-01", value: 6246, ref: ref2024 },
     { from: "2025-01-01", value: 6546, ref: ref2025 },
     { from: "2026-01-01", value: 6664, ref: ref2026 },
@@ -211,9 +220,18 @@ export const arsTaux15a18 = parameter("ars.taux.15_18", "ARS, enfant de 15 à 18
 ]);
 export const arsPlafond = parameter(
   "ars.plafond",
-  "Plafond de ressources ARS, un enfant (revenus N-2)",
+  "Plafond de ressources ARS sans enfant (revenus N-2), majoré de 30 % par enfant",
   "EUR/an",
   [
+    {
+      from: "2023-01-01",
+      value: 19827,
+      ref: {
+        ...ref2023,
+        text: "Arrêté du 21 décembre 2022, art. 3",
+        article: "Art. L543-1 et R543-5 CSS",
+      },
+    },
     {
       from: "2024-01-01",
       value: 20878,

@@ -1,0 +1,123 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  BatchHeaderError,
+  type BatchItem,
+  FINDINGS_HEADER,
+  findingLines,
+  findNonTakeUp,
+  runNonTakeUp,
+} from "./batch.ts";
+import { readLines, splitFields } from "./csv.ts";
+import { syntheticChunks } from "./synthetic.ts";
+
+async function collect(source: Iterable<string | Uint8Array>, month: string): Promise<BatchItem[]> {
+  const items: BatchItem[] = [];
+  for await (const item of findNonTakeUp(source, { month })) items.push(item);
+  return items;
+}
+
+const HEADER =
+  "id;depcom;logement;loyer;aide_logement;demandeur_naissance;demandeur_activite;enfants_naissances;prestations_percues";
+// Line 2 is the household of OpenFisca-France test rsa_01_seuil_rsa_inactif_d1 (RSA 696.05 € in April 2024,
+// ARS 2024 441.58 €). Line 3 has a malformed birth date. Line 4 already receives the RSA and the ARS.
+const FILE = [
+  HEADER,
+  "Élodie-1;66136;locataire;400;344,42;1997-01-01;inactif;2013-01-01;",
+  "F2;66136;locataire;400;;1997-31-01;inactif;;",
+  "F3;92050;locataire;400;344.42;1997-01-01;inactif;2013-01-01;rsa|ars",
+  "",
+].join("\n");
+
+describe("non-take-up batch", () => {
+  it("finds the RSA, the ARS and the CSS a household does not receive, with the estimated amounts", async () => {
+    const items = await collect([FILE], "2024-04");
+    const first = items.find((i) => i.kind === "household" && i.id === "Élodie-1");
+    expect(first?.kind).toBe("household");
+    if (first?.kind !== "household") return;
+    const byBenefit = Object.fromEntries(first.findings.map((f) => [f.benefit, f.amountCents]));
+    expect(byBenefit.rsa).toBe(69605);
+    expect(byBenefit.ars).toBe(44158);
+    expect(byBenefit.css).toBe(0);
+    expect(findingLines(first)[0]).toMatch(/^2;Élodie-1;66136;/);
+    expect(FINDINGS_HEADER.split(";")).toHaveLength(7);
+  });
+
+  it("reports a malformed row with its line number, skips it and goes on", async () => {
+    const items = await collect([FILE], "2024-04");
+    const error = items.find((i) => i.kind === "error");
+    expect(error).toEqual({
+      kind: "error",
+      line: 3,
+      message:
+        "Ligne 3 ignorée : date de naissance invalide « 1997-31-01 » dans « demandeur_naissance »",
+    });
+    const third = items.find((i) => i.kind === "household" && i.id === "F3");
+    // Already receives the RSA and the ARS: only the CSS and the chèque énergie are left.
+    expect(third?.kind === "household" && third.findings.map((f) => f.benefit)).toEqual([
+      "css",
+      "cheque_energie",
+    ]);
+  });
+
+  it("summarises by commune and benefit", async () => {
+    const summary = await runNonTakeUp([FILE], { month: "2024-04" });
+    expect(summary.households).toBe(2);
+    expect(summary.errorCount).toBe(1);
+    expect(summary.byCommune.get("66136")?.get("rsa")).toEqual({
+      households: 1,
+      totalCents: 69605,
+    });
+    expect(summary.toCsv()).toContain("66136;rsa;1;696.05;mensuelle");
+  });
+
+  it("stops on an unknown column, naming it", async () => {
+    await expect(collect(["id;depcom;demandeur_naissance;salaire\n"], "2024-04")).rejects.toThrow(
+      BatchHeaderError,
+    );
+    await expect(collect(["id;depcom;demandeur_naissance;salaire\n"], "2024-04")).rejects.toThrow(
+      "« salaire »",
+    );
+  });
+
+  it("gives the same result whatever the chunking of the bytes (multi-byte characters split included)", async () => {
+    const bytes = new TextEncoder().encode(FILE);
+    const whole = await collect([bytes], "2024-04");
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }),
+        async (cuts) => {
+          const points = [...new Set(cuts)].sort((a, b) => a - b);
+          const chunks: Uint8Array[] = [];
+          let start = 0;
+          for (const p of points) {
+            chunks.push(bytes.slice(start, p));
+            start = p;
+          }
+          chunks.push(bytes.slice(start));
+          expect(await collect(chunks, "2024-04")).toEqual(whole);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it("reads a synthetic population without errors", async () => {
+    const summary = await runNonTakeUp(syntheticChunks(2000, { month: "2025-06", seed: 7 }), {
+      month: "2025-06",
+    });
+    expect(summary.errorCount).toBe(0);
+    expect(summary.households).toBe(2000);
+    expect(summary.householdsWithFindings).toBeGreaterThan(0);
+  });
+});
+
+describe("CSV reader", () => {
+  it("numbers lines, drops CRLF and the BOM, reads quoted fields", async () => {
+    const lines: string[] = [];
+    for await (const l of readLines(["\uFEFFa;b\r\n", '"x;y";"say ""hi"""\r\nlast']))
+      lines.push(`${l.line}:${l.text}`);
+    expect(lines).toEqual(["1:a;b", '2:"x;y";"say ""hi"""', "3:last"]);
+    expect(splitFields('"x;y";"say ""hi""";', ";")).toEqual(["x;y", 'say "hi"', ""]);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * A small streaming CSV reader: chunks (strings or bytes) in, one record per
+ * line out, with its line number. Handles CRLF, a UTF-8 BOM, chunk boundaries
+ * anywhere (even inside a multi-byte character) and double-quoted fields
+ * ("" for a quote). A quoted field may not span lines: population files do
+ * not need it, and it keeps a malformed row from swallowing the rest of the file.
+ */
+
+export interface CsvLine {
+  /** 1-based line number in the file. */
+  readonly line: number;
+  readonly text: string;
+}
+
+export async function* readLines(
+  source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): AsyncGenerator<CsvLine> {
+  const decoder = new TextDecoder("utf-8");
+  let pending = "";
+  let line = 0;
+  let first = true;
+  for await (const chunk of source) {
+    pending += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    let start = 0;
+    let nl = pending.indexOf("\n", start);
+    while (nl !== -1) {
+      let text = pending.slice(start, nl);
+      if (text.endsWith("\r")) text = text.slice(0, -1);
+      if (first) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        first = false;
+      }
+      line++;
+      yield { line, text };
+      start = nl + 1;
+      nl = pending.indexOf("\n", start);
+    }
+    pending = pending.slice(start);
+  }
+  pending += decoder.decode();
+  if (pending.length > 0) {
+    if (pending.endsWith("\r")) pending = pending.slice(0, -1);
+    if (first && pending.charCodeAt(0) === 0xfeff) pending = pending.slice(1);
+    line++;
+    yield { line, text: pending };
+  }
+}
+
+export class CsvSyntaxError extends Error {}
+
+/** Splits one line into fields. */
+export function splitFields(text: string, separator: string): string[] {
+  if (text.indexOf('"') === -1) return text.split(separator);
+  const fields: string[] = [];
+  let i = 0;
+  while (i <= text.length) {
+    if (text[i] === '"') {
+      let value = "";
+      i++;
+      for (;;) {
+        if (i >= text.length) throw new CsvSyntaxError("guillemet non fermé");
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') {
+            value += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        value += text[i];
+        i++;
+      }
+      if (i < text.length && text[i] !== separator)
+        throw new CsvSyntaxError("caractère inattendu après un champ entre guillemets");
+      fields.push(value);
+      i++;
+    } else {
+      const next = text.indexOf(separator, i);
+      const end = next === -1 ? text.length : next;
+      fields.push(text.slice(i, end));
+      i = end + 1;
+    }
+  }
+  return fields;
+}
+
+/** Quotes a field for output when it needs it. */
+export function csvField(value: string, separator = ";"): string {
+  return value.includes(separator) || value.includes('"') || value.includes("\n")
+    ? `"${value.replaceAll('"', '""')}"`
+    : value;
+}
