@@ -3,7 +3,7 @@ import { createApp } from "./app.tsx";
 import { type Config, wantsDemoData } from "./config.ts";
 import { type OpenDatabase, openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
-import { jobHandlers } from "./jobs.ts";
+import { jobHandlers, SCHEDULES } from "./jobs.ts";
 import { loadTerritory, readTerritory } from "./modules/territory/service.ts";
 import type { AppDeps } from "./platform/http/context.ts";
 import { startWorker, type Worker } from "./platform/jobs/worker.ts";
@@ -58,7 +58,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel, { service: "relais" });
   const { database, deps } = await prepare(config, logger);
   const app = createApp(deps);
-  const worker: Worker = startWorker(database.db, jobHandlers(config, logger), logger);
+  const worker: Worker = startWorker(database.db, jobHandlers(config, logger), logger, {
+    schedules: SCHEDULES,
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolve(instance),

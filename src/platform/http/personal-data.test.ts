@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Handler, Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { ANONYMOUS } from "../access/actor.ts";
 import { authorize, defineRule } from "../access/policy.ts";
@@ -7,7 +7,7 @@ import { holdsPersonalData } from "./personal-data.ts";
 
 const anyone = defineRule("test.anyone", () => true);
 
-function appWith(handler: Parameters<Hono<AppEnv>["get"]>[1]) {
+function appWith(handler: Handler<AppEnv>) {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set("actor", { ...ANONYMOUS });
@@ -20,7 +20,7 @@ function appWith(handler: Parameters<Hono<AppEnv>["get"]>[1]) {
 
 describe("holdsPersonalData", () => {
   it("fails a request on personal data that never called authorize", async () => {
-    const response = await appWith((c) => c.text("données"))!.request("/dossier");
+    const response = await appWith((c) => c.text("données")).request("/dossier");
     expect(response.status).toBe(500);
     expect(await response.text()).toBe("MissingAuthorizationError");
   });

@@ -107,3 +107,55 @@ describe("job queue", () => {
     expect((await jobRow(id)).last_error).toContain("Aucun traitement");
   });
 });
+
+describe("schedules", () => {
+  it("keep one waiting run per schedule, however many replicas ask", async () => {
+    const { ensureScheduled } = await import("./worker.ts");
+    const schedules = [{ name: "test.hourly", everyMs: 3_600_000 }];
+    await ensureScheduled(database.db, schedules, at("2026-01-01T10:00:00Z"));
+    await ensureScheduled(database.db, schedules, at("2026-01-01T10:00:30Z"));
+    const waiting = await database.db
+      .selectFrom("job")
+      .selectAll()
+      .where("name", "=", "test.hourly")
+      .execute();
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]?.run_at.toISOString()).toBe("2026-01-01T11:00:00.000Z");
+
+    await runDueJobs(database.db, { "test.hourly": async () => {} }, silentLogger, () =>
+      at("2026-01-01T11:00:00Z"),
+    );
+    await ensureScheduled(database.db, schedules, at("2026-01-01T11:00:01Z"));
+    const next = await database.db
+      .selectFrom("job")
+      .select("run_at")
+      .where("name", "=", "test.hourly")
+      .where("status", "=", "pending")
+      .execute();
+    expect(next.map((row) => row.run_at.toISOString())).toEqual(["2026-01-01T12:00:01.000Z"]);
+  });
+
+  it("maintenance purges expired sessions and old rate-limit windows", async () => {
+    const { maintenanceHandler } = await import("./maintenance.ts");
+    const { makeUser } = await import("../../test/factories.ts");
+    const { createSession } = await import("../auth/sessions.ts");
+    const user = await makeUser(database.db);
+    const policy = { idleMinutes: 30, absoluteHours: 12 };
+    await createSession(database.db, user.userId, policy, at("2026-01-01T08:00:00Z"));
+    await createSession(database.db, user.userId, policy, at("2026-01-01T10:50:00Z"));
+    await database.db
+      .insertInto("rate_limit")
+      .values({ key: "old", window_start: at("2025-12-30T10:00:00Z"), hits: 3 })
+      .execute();
+    await maintenanceHandler(policy)({}, { db: database.db, now: at("2026-01-01T11:00:00Z") });
+    const sessions = await database.db
+      .selectFrom("user_session")
+      .select("user_id")
+      .where("user_id", "=", user.userId)
+      .execute();
+    expect(sessions).toHaveLength(1);
+    expect(
+      await database.db.selectFrom("rate_limit").select("key").where("key", "=", "old").execute(),
+    ).toEqual([]);
+  });
+});

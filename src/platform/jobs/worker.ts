@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/database.ts";
 import type { Logger } from "../log/logger.ts";
-import { claimNextJob, completeJob, failJob, requeueStaleJobs } from "./queue.ts";
+import { claimNextJob, completeJob, enqueueJob, failJob, requeueStaleJobs } from "./queue.ts";
 
 export type JobHandler = (
   payload: Record<string, unknown>,
@@ -43,9 +43,42 @@ export async function runDueJobs(
 
 export type Worker = { stop(): Promise<void> };
 
+/** A recurring job: at most one waits at a time (its name is its singleton key). */
+export type Schedule = { name: string; everyMs: number };
+
+/**
+ * Makes sure each schedule has its next run waiting. Idempotent across
+ * replicas: the singleton key keeps one waiting or running job per schedule.
+ */
+export async function ensureScheduled(
+  db: Db,
+  schedules: readonly Schedule[],
+  now: Date,
+): Promise<void> {
+  for (const schedule of schedules) {
+    await enqueueJob(
+      db,
+      schedule.name,
+      {},
+      {
+        runAt: new Date(now.getTime() + schedule.everyMs),
+        singletonKey: `schedule:${schedule.name}`,
+      },
+    );
+  }
+}
+
 /** Polls the job table until stopped. Several processes may run a worker at once. */
-export function startWorker(db: Db, handlers: JobHandlers, logger: Logger, pollMs = 2_000): Worker {
+export function startWorker(
+  db: Db,
+  handlers: JobHandlers,
+  logger: Logger,
+  options: { pollMs?: number; schedules?: readonly Schedule[] } = {},
+): Worker {
+  const pollMs = options.pollMs ?? 2_000;
+  const schedules = options.schedules ?? [];
   const workerId = `worker-${randomUUID()}`;
+  let lastScheduling = 0;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -53,6 +86,10 @@ export function startWorker(db: Db, handlers: JobHandlers, logger: Logger, pollM
   const tick = async () => {
     try {
       await requeueStaleJobs(db, new Date());
+      if (Date.now() - lastScheduling > 60_000) {
+        await ensureScheduled(db, schedules, new Date());
+        lastScheduling = Date.now();
+      }
       await runDueJobs(db, handlers, logger, () => new Date(), workerId);
     } catch (error) {
       logger.error("job worker error", {

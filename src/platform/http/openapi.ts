@@ -1,0 +1,66 @@
+/**
+ * The OpenAPI 3.1 document of /api/v1. Each module registers its paths and
+ * schemas at import time (registerPath, registerSchema); the app serves the
+ * assembled document at /api/v1/openapi.json.
+ */
+
+type JsonSchema = Record<string, unknown>;
+export type OpenApiOperation = {
+  summary: string;
+  description?: string;
+  tags?: string[];
+  parameters?: {
+    name: string;
+    in: "query" | "path";
+    required?: boolean;
+    description?: string;
+    schema: JsonSchema;
+  }[];
+  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+};
+
+const paths = new Map<string, Record<string, OpenApiOperation>>();
+const schemas = new Map<string, JsonSchema>();
+
+export function registerPath(path: string, method: "get" | "post", operation: OpenApiOperation) {
+  paths.set(path, { ...paths.get(path), [method]: operation });
+}
+
+export function registerSchema(name: string, schema: JsonSchema) {
+  schemas.set(name, schema);
+}
+
+export const ERROR_SCHEMA: JsonSchema = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string" },
+        message: { type: "string" },
+        requestId: { type: "string" },
+        fields: { type: "object", additionalProperties: { type: "string" } },
+      },
+    },
+  },
+};
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Relais — API publique",
+      version: "1.0.0",
+      description:
+        "API de Relais, le service public numérique de la solidarité territoriale. Les réponses d'erreur ont la forme { error: { code, message } } avec un message en français.",
+      license: { name: "EUPL-1.2", identifier: "EUPL-1.2" },
+    },
+    servers: [{ url: serverUrl }],
+    paths: Object.fromEntries([...paths].sort(([a], [b]) => a.localeCompare(b))),
+    components: {
+      schemas: { Error: ERROR_SCHEMA, ...Object.fromEntries(schemas) },
+    },
+  };
+}
