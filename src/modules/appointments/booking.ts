@@ -1,0 +1,295 @@
+// Booking an individual appointment: online by the person, or by an agent
+// for someone. The checks of booking-checks.ts explain refusals in French;
+// the exclusion constraint of the rdv table is the last word when two
+// requests race for the same time (error 23P01 → "Ce créneau vient d'être
+// pris"), on any number of app replicas.
+
+import { z } from "zod";
+import type { Db, Tx } from "../../db/database.ts";
+import { type Actor, isSignedIn } from "../../platform/access/actor.ts";
+import { authorize } from "../../platform/access/policy.ts";
+import { recordAudit } from "../../platform/audit/audit.ts";
+import { Invalid } from "../../platform/errors.ts";
+import { fieldErrors } from "../../platform/http/forms.ts";
+import { findLieu, findMotif, loadSlotInputs, type MotifView } from "./agenda-store.ts";
+import { type BookingChannel, findSlotRefusal } from "./booking-checks.ts";
+import { queueNotice, scheduleReminder } from "./notifications.ts";
+import { parseFrenchPhone } from "./phone.ts";
+import { appointmentRules } from "./policy.ts";
+import { BookingRefused } from "./refusals.ts";
+import { hashBookingToken, signBookingToken } from "./tokens.ts";
+
+/** What a service call needs besides its arguments: no global is read. */
+export interface AppointmentContext {
+  db: Db;
+  now: Date;
+  secret: string;
+  publicUrl: string;
+  requestId?: string | undefined;
+}
+
+export const SLOT_TAKEN_MESSAGE = "Ce créneau vient d'être pris. Choisissez-en un autre.";
+
+/** The person's details, as typed in a form or sent to the API. */
+export const PersonSchema = z
+  .object({
+    nom: z
+      .string()
+      .trim()
+      .min(2, "Indiquez votre nom et votre prénom.")
+      .max(200, "Le nom fait au plus 200 caractères."),
+    telephone: z.string().trim().max(30).optional().default(""),
+    email: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .default("")
+      .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
+        message: "Cette adresse électronique n'est pas valide (exemple : nom@exemple.fr).",
+      }),
+    consentement: z
+      .union([z.boolean(), z.literal("oui"), z.literal("on")])
+      .optional()
+      .transform((v) => v === true || v === "oui" || v === "on"),
+  })
+  .refine((p) => p.telephone !== "" || p.email !== "", {
+    message: "Indiquez un numéro de téléphone ou une adresse électronique pour être recontacté.",
+    path: ["telephone"],
+  })
+  .refine((p) => p.telephone === "" || parseFrenchPhone(p.telephone) !== undefined, {
+    message:
+      "Ce numéro de téléphone n'est pas valide. Indiquez 10 chiffres, par exemple 06 12 34 56 78.",
+    path: ["telephone"],
+  });
+export type PersonInput = z.input<typeof PersonSchema>;
+
+export interface SlotChoice {
+  motifId: string;
+  agentId: string;
+  lieuId: string | null;
+  start: Date;
+}
+
+export interface BookingRequest extends SlotChoice {
+  person: PersonInput;
+  idempotencyKey?: string | undefined;
+}
+
+export interface BookedAppointment {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  motifName: string;
+  organisationName: string;
+  where: string;
+  token: string;
+  manageUrl: string;
+  /** True when an earlier request with the same idempotency key had booked it. */
+  replayed: boolean;
+}
+
+export function parsePerson(input: PersonInput) {
+  const parsed = PersonSchema.safeParse(input);
+  if (!parsed.success) throw new Invalid(fieldErrors(parsed.error));
+  const phone = parsed.data.telephone ? parseFrenchPhone(parsed.data.telephone) : undefined;
+  return {
+    name: parsed.data.nom,
+    phone: phone?.e164 ?? null,
+    email: parsed.data.email === "" ? null : parsed.data.email.toLowerCase(),
+    notify: parsed.data.consentement,
+  };
+}
+
+export function manageUrl(publicUrl: string, id: string, token: string): string {
+  return `${publicUrl}/rendez-vous/gerer/${id}?jeton=${encodeURIComponent(token)}`;
+}
+
+/** "12 rue …, Nanterre", or how the appointment happens when not at a place. */
+export async function describeWhere(
+  db: Db | Tx,
+  motif: MotifView,
+  lieuId: string | null,
+): Promise<string> {
+  if (motif.locationKind === "telephone") return "par téléphone : le service vous appellera";
+  if (motif.locationKind === "visio") return "en visioconférence : le lien vous sera envoyé";
+  if (motif.locationKind === "domicile") return "à votre domicile";
+  const lieu = lieuId ? await findLieu(db, lieuId) : undefined;
+  return lieu ? `${lieu.name}, ${lieu.address}` : motif.organisationName;
+}
+
+export async function requireBookableMotif(db: Db | Tx, motifId: string): Promise<MotifView> {
+  const motif = await findMotif(db, motifId);
+  if (!motif || motif.isCollective) {
+    throw new Invalid({ motif: "Ce motif de rendez-vous n'existe pas ou n'est plus proposé." });
+  }
+  return motif;
+}
+
+/** Throws the refusal for a slot that cannot be booked through this channel now. */
+export async function checkSlot(
+  db: Db | Tx,
+  motif: MotifView,
+  choice: SlotChoice,
+  channel: BookingChannel,
+  now: Date,
+  ignoreBookingId?: string,
+): Promise<void> {
+  const end = new Date(choice.start.getTime() + motif.durationMinutes * 60_000);
+  const inputs = await loadSlotInputs(
+    db,
+    motif,
+    { from: choice.start, to: end },
+    { agentId: choice.agentId, lieuId: choice.lieuId },
+  );
+  const bookings = ignoreBookingId
+    ? inputs.bookings.filter((b) => b.id !== ignoreBookingId)
+    : inputs.bookings;
+  const refusal = findSlotRefusal({
+    request: { agentId: choice.agentId, lieuId: choice.lieuId, start: choice.start },
+    channel,
+    motif,
+    openings: inputs.openings,
+    absences: inputs.absences,
+    bookings,
+    holidays: inputs.holidays,
+    now,
+  });
+  if (refusal) throw refusal;
+}
+
+/** PostgreSQL's exclusion_violation: another booking took the time first. */
+export function isOverlapViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "23P01";
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "23505";
+}
+
+/**
+ * Books a slot. `actor` anonymous: the public channel; a signed-in agent:
+ * on behalf of someone (authorized in the motif's organisation).
+ */
+export async function bookAppointment(
+  ctx: AppointmentContext,
+  actor: Actor,
+  request: BookingRequest,
+  channel: BookingChannel = isSignedIn(actor) ? "agent" : "public",
+): Promise<BookedAppointment> {
+  const person = parsePerson(request.person);
+  const motif = await requireBookableMotif(ctx.db, request.motifId);
+  if (channel === "agent") {
+    authorize(actor, appointmentRules.bookForSomeone, { organisationId: motif.organisationId });
+  }
+  const key = request.idempotencyKey?.trim() || null;
+  if (key) {
+    const earlier = await findByIdempotencyKey(ctx, key);
+    if (earlier) return earlier;
+  }
+  await checkSlot(ctx.db, motif, request, channel, ctx.now);
+  const startsAt = request.start;
+  const endsAt = new Date(startsAt.getTime() + motif.durationMinutes * 60_000);
+  const where = await describeWhere(ctx.db, motif, request.lieuId);
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto("rdv")
+        .values({
+          organisation_id: motif.organisationId,
+          motif_id: motif.id,
+          lieu_id: request.lieuId,
+          agent_id: request.agentId,
+          starts_at: startsAt,
+          ends_at: endsAt,
+          person_name: person.name,
+          phone: person.phone,
+          email: person.email,
+          notify: person.notify,
+          channel,
+          booked_by_user_id: isSignedIn(actor) ? actor.userId : null,
+          idempotency_key: key,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const token = signBookingToken(ctx.secret, row.id, endsAt);
+      await tx
+        .updateTable("rdv")
+        .set({ cancel_token_hash: hashBookingToken(token) })
+        .where("id", "=", row.id)
+        .execute();
+      const url = manageUrl(ctx.publicUrl, row.id, token);
+      await recordAudit(tx, {
+        actor: {
+          userId: isSignedIn(actor) ? actor.userId : null,
+          organisationId: isSignedIn(actor) ? motif.organisationId : null,
+        },
+        action: "rdv.booked",
+        subjectType: "rdv",
+        subjectId: row.id,
+        details: { channel, motifId: motif.id, agentId: request.agentId },
+        requestId: ctx.requestId ?? null,
+        at: ctx.now,
+      });
+      const notice = {
+        id: row.id,
+        startsAt,
+        endsAt,
+        personName: person.name,
+        phone: person.phone,
+        email: person.email,
+        notify: person.notify,
+        motifName: motif.name,
+        organisationName: motif.organisationName,
+        where,
+        manageUrl: url,
+        sequence: 0,
+      };
+      await queueNotice(tx, "confirmation", notice, ctx.now);
+      if (person.notify) await scheduleReminder(tx, { id: row.id, startsAt }, ctx.now);
+      return {
+        id: row.id,
+        startsAt,
+        endsAt,
+        motifName: motif.name,
+        organisationName: motif.organisationName,
+        where,
+        token,
+        manageUrl: url,
+        replayed: false,
+      };
+    });
+  } catch (error) {
+    if (isOverlapViolation(error)) throw new BookingRefused("slot-taken", SLOT_TAKEN_MESSAGE);
+    if (key && isUniqueViolation(error)) {
+      const earlier = await findByIdempotencyKey(ctx, key);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+}
+
+async function findByIdempotencyKey(
+  ctx: AppointmentContext,
+  key: string,
+): Promise<BookedAppointment | undefined> {
+  const row = await ctx.db
+    .selectFrom("rdv")
+    .select(["id", "starts_at", "ends_at", "motif_id", "lieu_id"])
+    .where("idempotency_key", "=", key)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const motif = await findMotif(ctx.db, row.motif_id);
+  const token = signBookingToken(ctx.secret, row.id, row.ends_at);
+  return {
+    id: row.id,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    motifName: motif?.name ?? "",
+    organisationName: motif?.organisationName ?? "",
+    where: motif ? await describeWhere(ctx.db, motif, row.lieu_id) : "",
+    token,
+    manageUrl: manageUrl(ctx.publicUrl, row.id, token),
+    replayed: true,
+  };
+}

@@ -1,0 +1,107 @@
+// Joining a collective session (information collective RSA, atelier
+// numérique). The seat is taken by one UPDATE that checks and increments the
+// counter under the session's row lock: two people racing for the last seat
+// queue on the lock, and the second finds no seat left. The table's CHECK
+// (seats_taken <= capacity) holds even if this code were wrong.
+
+import type { Db } from "../../db/database.ts";
+import { recordAudit } from "../../platform/audit/audit.ts";
+import { NotFound } from "../../platform/errors.ts";
+import { isUuid } from "./agenda-store.ts";
+import { type AppointmentContext, type PersonInput, parsePerson } from "./booking.ts";
+import { findSessionRefusal } from "./collective.ts";
+
+export async function listUpcomingSessions(db: Db, now: Date, motifId?: string) {
+  let query = db
+    .selectFrom("rdv_session as s")
+    .innerJoin("rdv_motif as m", "m.id", "s.motif_id")
+    .innerJoin("rdv_lieu as l", "l.id", "s.lieu_id")
+    .select([
+      "s.id",
+      "s.starts_at as startsAt",
+      "s.ends_at as endsAt",
+      "s.capacity",
+      "s.seats_taken as seatsTaken",
+      "m.name as motifName",
+      "l.name as lieuName",
+      "l.address",
+    ])
+    .where("s.revoked_at", "is", null)
+    .where("s.starts_at", ">", now)
+    .orderBy("s.starts_at");
+  if (motifId) query = query.where("s.motif_id", "=", motifId);
+  return query.execute();
+}
+
+export async function joinSession(
+  ctx: AppointmentContext,
+  sessionId: string,
+  personInput: PersonInput,
+  idempotencyKey?: string,
+): Promise<{ participationId: string }> {
+  const person = parsePerson(personInput);
+  if (!isUuid(sessionId)) throw new NotFound("Cette séance collective n'existe pas.");
+  if (idempotencyKey) {
+    const earlier = await ctx.db
+      .selectFrom("rdv_participation")
+      .select("id")
+      .where("idempotency_key", "=", idempotencyKey)
+      .executeTakeFirst();
+    if (earlier) return { participationId: earlier.id };
+  }
+  return ctx.db.transaction().execute(async (tx) => {
+    const seat = await tx
+      .updateTable("rdv_session")
+      .set((eb) => ({ seats_taken: eb("seats_taken", "+", 1) }))
+      .where("id", "=", sessionId)
+      .where("revoked_at", "is", null)
+      .where("starts_at", ">", ctx.now)
+      .where((eb) =>
+        eb.or([eb("capacity", "is", null), eb("seats_taken", "<", eb.ref("capacity"))]),
+      )
+      .returning("id")
+      .executeTakeFirst();
+    if (!seat) {
+      const session = await tx
+        .selectFrom("rdv_session")
+        .select(["starts_at", "capacity", "seats_taken", "revoked_at"])
+        .where("id", "=", sessionId)
+        .executeTakeFirst();
+      if (!session) throw new NotFound("Cette séance collective n'existe pas.");
+      const refusal = findSessionRefusal(
+        {
+          start: session.starts_at,
+          maxSeats: session.capacity,
+          revoked: session.revoked_at !== null,
+          participations: Array.from({ length: session.seats_taken }, () => ({
+            status: "unknown" as const,
+          })),
+        },
+        ctx.now,
+      );
+      throw refusal ?? new Error("séance indisponible");
+    }
+    const row = await tx
+      .insertInto("rdv_participation")
+      .values({
+        session_id: sessionId,
+        person_name: person.name,
+        phone: person.phone,
+        email: person.email,
+        notify: person.notify,
+        idempotency_key: idempotencyKey ?? null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      actor: { userId: null, organisationId: null },
+      action: "rdv.session.joined",
+      subjectType: "rdv_participation",
+      subjectId: row.id,
+      details: { sessionId },
+      requestId: ctx.requestId ?? null,
+      at: ctx.now,
+    });
+    return { participationId: row.id };
+  });
+}

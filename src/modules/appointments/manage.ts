@@ -1,0 +1,183 @@
+// What the person does from the link in their confirmation: see, cancel or
+// move the appointment. The signed token is the only authority; a forged,
+// expired or retired token changes nothing and says so in French.
+
+import type { Tx } from "../../db/database.ts";
+import { recordAudit } from "../../platform/audit/audit.ts";
+import { Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
+import { findMotif, isUuid, type MotifView } from "./agenda-store.ts";
+import {
+  type AppointmentContext,
+  checkSlot,
+  describeWhere,
+  isOverlapViolation,
+  manageUrl,
+  SLOT_TAKEN_MESSAGE,
+  type SlotChoice,
+} from "./booking.ts";
+import { type NoticeBooking, queueNotice, scheduleReminder } from "./notifications.ts";
+import { BookingRefused } from "./refusals.ts";
+import type { RdvStatus } from "./tables.ts";
+import { checkBookingToken, hashBookingToken, signBookingToken } from "./tokens.ts";
+
+/** A person may move their appointment up to two days before (RDV Service Public). */
+export const MOVE_NOTICE_MS = 48 * 3_600_000;
+
+export interface ManagedBooking {
+  id: string;
+  status: RdvStatus;
+  startsAt: Date;
+  endsAt: Date;
+  agentId: string;
+  lieuId: string | null;
+  personName: string;
+  motif: MotifView;
+  where: string;
+  canCancel: boolean;
+  canMove: boolean;
+}
+
+const BAD_LINK =
+  "Ce lien n'est pas valide : vérifiez qu'il est complet, ou utilisez le lien du dernier message reçu.";
+const EXPIRED_LINK = "Ce lien a expiré : le rendez-vous est passé.";
+
+/** The booking behind a link, or Forbidden/NotFound with a French message. */
+export async function requireBookingByToken(
+  ctx: AppointmentContext,
+  id: string,
+  token: string,
+): Promise<ManagedBooking> {
+  if (!isUuid(id)) throw new NotFound("Ce rendez-vous n'existe pas.");
+  const check = checkBookingToken(ctx.secret, id, token, ctx.now);
+  if (check === "forged") throw new Forbidden(BAD_LINK);
+  if (check === "expired") throw new Forbidden(EXPIRED_LINK);
+  const row = await ctx.db.selectFrom("rdv").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw new NotFound("Ce rendez-vous n'existe pas.");
+  // A valid signature of an older version of the appointment (moved since).
+  if (row.cancel_token_hash !== hashBookingToken(token)) throw new Forbidden(BAD_LINK);
+  const motif = await findMotif(ctx.db, row.motif_id);
+  if (!motif) throw new NotFound("Ce rendez-vous n'existe plus.");
+  const upcoming = row.status === "unknown" && row.starts_at.getTime() > ctx.now.getTime();
+  return {
+    id: row.id,
+    status: row.status,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    agentId: row.agent_id,
+    lieuId: row.lieu_id,
+    personName: row.person_name,
+    motif,
+    where: await describeWhere(ctx.db, motif, row.lieu_id),
+    canCancel: upcoming,
+    canMove:
+      upcoming &&
+      row.channel === "public" &&
+      row.starts_at.getTime() - ctx.now.getTime() >= MOVE_NOTICE_MS,
+  };
+}
+
+async function noticeFor(tx: Tx, id: string, url?: string): Promise<NoticeBooking> {
+  const row = await tx.selectFrom("rdv").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  const motif = await findMotif(tx, row.motif_id);
+  return {
+    id: row.id,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    personName: row.person_name,
+    phone: row.phone,
+    email: row.email,
+    notify: row.notify,
+    motifName: motif?.name ?? "Rendez-vous",
+    organisationName: motif?.organisationName ?? "",
+    where: motif ? await describeWhere(tx, motif, row.lieu_id) : "",
+    manageUrl: url,
+    sequence: Math.floor(row.updated_at.getTime() / 1000),
+  };
+}
+
+/** The person cancels: status "excused", the time is free again, a notice goes out. */
+export async function cancelByToken(
+  ctx: AppointmentContext,
+  id: string,
+  token: string,
+): Promise<ManagedBooking> {
+  const booking = await requireBookingByToken(ctx, id, token);
+  if (!booking.canCancel) {
+    throw new Invalid({ rendezVous: "Ce rendez-vous est déjà annulé ou passé." });
+  }
+  await ctx.db.transaction().execute(async (tx) => {
+    const updated = await tx
+      .updateTable("rdv")
+      .set({ status: "excused", updated_at: ctx.now })
+      .where("id", "=", id)
+      .where("status", "=", "unknown")
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return;
+    await recordAudit(tx, {
+      actor: { userId: null, organisationId: null },
+      action: "rdv.cancelled",
+      subjectType: "rdv",
+      subjectId: id,
+      details: { by: "person" },
+      requestId: ctx.requestId ?? null,
+      at: ctx.now,
+    });
+    await queueNotice(tx, "cancellation", await noticeFor(tx, id), ctx.now);
+  });
+  return { ...booking, status: "excused", canCancel: false, canMove: false };
+}
+
+/** The person moves the appointment to another free slot of the same motif. */
+export async function moveByToken(
+  ctx: AppointmentContext,
+  id: string,
+  token: string,
+  choice: Omit<SlotChoice, "motifId">,
+): Promise<{ token: string; manageUrl: string; startsAt: Date }> {
+  const booking = await requireBookingByToken(ctx, id, token);
+  if (!booking.canMove) {
+    throw new Invalid({
+      creneau:
+        "Ce rendez-vous ne peut plus être déplacé en ligne (moins de 48 heures avant, ou déjà annulé). Appelez le service.",
+    });
+  }
+  const motif = booking.motif;
+  await checkSlot(ctx.db, motif, { ...choice, motifId: motif.id }, "public", ctx.now, id);
+  const endsAt = new Date(choice.start.getTime() + motif.durationMinutes * 60_000);
+  const newToken = signBookingToken(ctx.secret, id, endsAt);
+  const url = manageUrl(ctx.publicUrl, id, newToken);
+  try {
+    await ctx.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable("rdv")
+        .set({
+          agent_id: choice.agentId,
+          lieu_id: choice.lieuId,
+          starts_at: choice.start,
+          ends_at: endsAt,
+          cancel_token_hash: hashBookingToken(newToken),
+          updated_at: ctx.now,
+        })
+        .where("id", "=", id)
+        .execute();
+      await recordAudit(tx, {
+        actor: { userId: null, organisationId: null },
+        action: "rdv.moved",
+        subjectType: "rdv",
+        subjectId: id,
+        details: { from: booking.startsAt.toISOString(), to: choice.start.toISOString() },
+        requestId: ctx.requestId ?? null,
+        at: ctx.now,
+      });
+      const notice = await noticeFor(tx, id, url);
+      await queueNotice(tx, "change", notice, ctx.now);
+      if (notice.notify) await scheduleReminder(tx, { id, startsAt: choice.start }, ctx.now);
+    });
+  } catch (error) {
+    if (isOverlapViolation(error)) throw new BookingRefused("slot-taken", SLOT_TAKEN_MESSAGE);
+    throw error;
+  }
+  return { token: newToken, manageUrl: url, startsAt: choice.start };
+}
+
+export { noticeFor };

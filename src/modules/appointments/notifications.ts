@@ -1,0 +1,162 @@
+// What the person receives, through the outbox: confirmation (with the
+// invitation as an .ics file), change, cancellation and the reminder 48 h
+// before. RDV Service Public's rules: email only to an address given with
+// consent, SMS only to a mobile number given with consent, a cancellation
+// SMS only when the service cancelled, nothing for a past appointment.
+
+import type { Tx } from "../../db/database.ts";
+import { enqueueJob } from "../../platform/jobs/queue.ts";
+import { queueMail } from "../../platform/mail/outbox.ts";
+import { queueSms } from "../../platform/mail/sms.ts";
+import { buildIcs } from "./ics.ts";
+import { parseFrenchPhone } from "./phone.ts";
+import { formatFrenchDate } from "./refusals.ts";
+
+export const REMINDER_JOB = "rdv.reminder";
+export const REMINDER_BEFORE_MS = 48 * 3_600_000;
+
+export type NoticeKind = "confirmation" | "change" | "cancellation" | "reminder";
+
+export interface NoticeBooking {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  personName: string;
+  phone: string | null;
+  email: string | null;
+  notify: boolean;
+  motifName: string;
+  organisationName: string;
+  /** "12 rue …, Nanterre", or "par téléphone", "en visio", "à votre domicile". */
+  where: string;
+  /** Absent when the link is not sent (the reminder keeps the one already given). */
+  manageUrl?: string | undefined;
+  /** Whether the service (not the person) cancelled. */
+  cancelledByService?: boolean;
+  sequence: number;
+}
+
+const timeFormat = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "Europe/Paris",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+export function describeWhen(start: Date): string {
+  return `${formatFrenchDate(start)} à ${timeFormat.format(start).replace(":", " h ")}`;
+}
+
+const SUBJECTS: Record<NoticeKind, string> = {
+  confirmation: "Votre rendez-vous est confirmé",
+  change: "Votre rendez-vous a changé",
+  cancellation: "Votre rendez-vous est annulé",
+  reminder: "Rappel : votre rendez-vous approche",
+};
+
+export function noticeText(kind: NoticeKind, booking: NoticeBooking): string {
+  const when = describeWhen(booking.startsAt);
+  const lines = [`Bonjour ${booking.personName},`, ""];
+  if (kind === "cancellation") {
+    lines.push(
+      `Votre rendez-vous « ${booking.motifName} » du ${when} (${booking.organisationName}) est annulé.`,
+      booking.cancelledByService
+        ? "Le service l'a annulé ; il vous recontactera ou vous pouvez reprendre rendez-vous."
+        : "Vous pouvez reprendre rendez-vous quand vous le souhaitez.",
+    );
+  } else {
+    const intro =
+      kind === "change"
+        ? "Votre rendez-vous a été déplacé. Nouvel horaire :"
+        : kind === "reminder"
+          ? "Nous vous rappelons votre rendez-vous :"
+          : "Votre rendez-vous est confirmé :";
+    lines.push(
+      intro,
+      `- ${booking.motifName}, ${booking.organisationName}`,
+      `- le ${when}`,
+      `- ${booking.where}`,
+    );
+    if (booking.manageUrl) {
+      lines.push("", `Pour l'annuler ou le déplacer : ${booking.manageUrl}`);
+    }
+  }
+  lines.push("", "Relais — service public de la solidarité");
+  return lines.join("\n");
+}
+
+export function smsText(kind: NoticeKind, booking: NoticeBooking): string {
+  const when = describeWhen(booking.startsAt);
+  const base: Record<NoticeKind, string> = {
+    confirmation: `RDV confirmé le ${when}, ${booking.where}.`,
+    change: `RDV déplacé au ${when}, ${booking.where}.`,
+    cancellation: `Votre RDV du ${when} est annulé par le service.`,
+    reminder: `Rappel : RDV le ${when}, ${booking.where}.`,
+  };
+  const link =
+    booking.manageUrl && kind !== "cancellation" ? ` Annuler : ${booking.manageUrl}` : "";
+  return `${booking.organisationName} : ${base[kind]}${link}`;
+}
+
+/** Queues the email and/or SMS of one notice; returns how many messages were queued. */
+export async function queueNotice(
+  tx: Tx,
+  kind: NoticeKind,
+  booking: NoticeBooking,
+  now: Date,
+): Promise<number> {
+  if (!booking.notify || booking.endsAt.getTime() <= now.getTime()) return 0;
+  let queued = 0;
+  if (booking.email) {
+    const ics = buildIcs({
+      uid: `${booking.id}@relais`,
+      start: booking.startsAt,
+      end: booking.endsAt,
+      stamp: now,
+      summary: `Rendez-vous : ${booking.motifName}`,
+      description: `${booking.organisationName}${booking.manageUrl ? `\nAnnuler ou déplacer : ${booking.manageUrl}` : ""}`,
+      location: booking.where,
+      sequence: booking.sequence,
+      cancelled: kind === "cancellation",
+    });
+    await queueMail(tx, {
+      to: booking.email,
+      subject: SUBJECTS[kind],
+      text: noticeText(kind, booking),
+      attachments: [
+        {
+          filename: "rendez-vous.ics",
+          contentType: `text/calendar; charset=utf-8; method=${kind === "cancellation" ? "CANCEL" : "PUBLISH"}`,
+          content: Buffer.from(ics, "utf8").toString("base64"),
+        },
+      ],
+    });
+    queued++;
+  }
+  const mobile = booking.phone ? parseFrenchPhone(booking.phone) : undefined;
+  const smsWanted = kind !== "cancellation" || booking.cancelledByService === true;
+  if (mobile?.isMobile && smsWanted) {
+    await queueSms(tx, { to: mobile.e164, text: smsText(kind, booking) });
+    queued++;
+  }
+  return queued;
+}
+
+/**
+ * Schedules the reminder 48 h before. The job carries the start it was made
+ * for: a booking cancelled or moved since then makes it a no-op, and the
+ * moved booking gets a reminder of its own.
+ */
+export async function scheduleReminder(
+  tx: Tx,
+  booking: { id: string; startsAt: Date },
+  now: Date,
+): Promise<void> {
+  const runAt = new Date(booking.startsAt.getTime() - REMINDER_BEFORE_MS);
+  if (runAt.getTime() <= now.getTime()) return;
+  await enqueueJob(
+    tx,
+    REMINDER_JOB,
+    { bookingId: booking.id, startsAt: booking.startsAt.toISOString() },
+    { runAt, singletonKey: `rdv-reminder:${booking.id}:${booking.startsAt.toISOString()}` },
+  );
+}

@@ -1,0 +1,80 @@
+// The appointments module's public face: other modules and the routes call
+// these functions, never the tables.
+
+import type { Db } from "../../db/database.ts";
+import { Invalid } from "../../platform/errors.ts";
+import { findMotif, listLieuxForMotif, listMotifs, loadSlotInputs } from "./agenda-store.ts";
+import type { AppointmentContext } from "./booking.ts";
+import { isBookableOnline } from "./booking-checks.ts";
+import { computeSlots, type Slot } from "./slots.ts";
+
+export type { LieuView, MotifView } from "./agenda-store.ts";
+export { findLieu, findMotif, listLieuxForMotif, listMotifs } from "./agenda-store.ts";
+export type { AgendaEntry } from "./agent-agenda.ts";
+export {
+  agentAgenda,
+  listAgents,
+  reminderHandler,
+  STATUS_LABELS,
+  setAppointmentStatus,
+} from "./agent-agenda.ts";
+export type { AppointmentContext, BookedAppointment, BookingRequest } from "./booking.ts";
+export { bookAppointment, SLOT_TAKEN_MESSAGE } from "./booking.ts";
+export { joinSession, listUpcomingSessions } from "./collective-sessions.ts";
+export { cancelByToken, moveByToken, requireBookingByToken } from "./manage.ts";
+export { REMINDER_JOB } from "./notifications.ts";
+
+/** Longest window one slot query may ask for: keeps a request cheap. */
+export const MAX_SLOT_WINDOW_DAYS = 31;
+
+/**
+ * Free slots of a motif between two instants. `lieuId`: one place, null:
+ * the openings without a place (phone…), undefined: every place. The public
+ * sees only motifs bookable online; agents see every slot inside openings.
+ */
+export async function findSlots(
+  ctx: Pick<AppointmentContext, "db" | "now">,
+  query: {
+    motifId: string;
+    lieuId?: string | null | undefined;
+    from: Date;
+    to: Date;
+    forAgent?: boolean;
+  },
+): Promise<Slot[]> {
+  const motif = await findMotif(ctx.db, query.motifId);
+  if (!motif || motif.isCollective) {
+    throw new Invalid({ motif: "Ce motif de rendez-vous n'existe pas ou n'est plus proposé." });
+  }
+  if (!query.forAgent && !isBookableOnline(motif)) {
+    throw new Invalid({
+      motif: "Ce motif ne se réserve pas en ligne. Appelez le service pour prendre rendez-vous.",
+    });
+  }
+  if (!(query.to > query.from)) {
+    throw new Invalid({ to: "La fin de la période doit suivre son début." });
+  }
+  if (query.to.getTime() - query.from.getTime() > MAX_SLOT_WINDOW_DAYS * 86_400_000) {
+    throw new Invalid({ to: `La période demandée dépasse ${MAX_SLOT_WINDOW_DAYS} jours.` });
+  }
+  const window = { from: query.from, to: query.to };
+  const inputs = await loadSlotInputs(
+    ctx.db,
+    motif,
+    window,
+    query.lieuId === undefined ? {} : { lieuId: query.lieuId },
+  );
+  // Agents book at any notice and up to a year ahead; the public within the motif's window.
+  const bookingMotif = query.forAgent
+    ? { ...motif, minNoticeMinutes: 0, maxHorizonDays: 366 }
+    : motif;
+  return computeSlots({ ...inputs, motif: bookingMotif, window, now: ctx.now });
+}
+
+/** Motifs someone can book online, with the places that offer them. */
+export async function publicCatalogue(db: Db) {
+  const motifs = (await listMotifs(db, { onlineOnly: true })).filter((m) => !m.isCollective);
+  return Promise.all(
+    motifs.map(async (motif) => ({ motif, lieux: await listLieuxForMotif(db, motif.id) })),
+  );
+}

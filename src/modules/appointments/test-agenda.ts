@@ -1,0 +1,72 @@
+// A small agenda for the integration tests: one SST, one travailleur social
+// receiving Monday to Friday 09:00–12:00 at one place, a motif bookable
+// online and one bookable by agents only. Imported by *.test.ts files only.
+
+import type { Db } from "../../db/database.ts";
+import { makeUser } from "../../test/factories.ts";
+import { createLieu, createMotif, createPlage } from "./agenda-admin.ts";
+import type { AppointmentContext } from "./booking.ts";
+import { parisToDate } from "./paris-time.ts";
+
+/** Monday 23 November 2026, 09:00 in Paris. */
+export const TEST_NOW = parisToDate("2026-11-23", "09:00");
+export const TEST_SECRET_KEY = "test-secret-for-relais-tests-only-0123456789";
+
+export async function setUpAgenda(db: Db) {
+  const agent = await makeUser(db, { role: "travailleur_social" });
+  const organisationId = agent.organisationId;
+  const accueil = await makeUser(db, { role: "agent_accueil", organisationId });
+  const lieuId = await createLieu(db, {
+    organisationId,
+    name: "Espace solidarité du Parc",
+    address: "12 rue des Fleurs, 92000 Nanterre",
+    communeCode: "92050",
+  });
+  const motifId = await createMotif(db, {
+    organisationId,
+    name: "Premier accueil social",
+    locationKind: "sur_place",
+    durationMinutes: 30,
+    minNoticeMinutes: 60,
+    maxHorizonDays: 60,
+  });
+  const phoneMotifId = await createMotif(db, {
+    organisationId,
+    name: "Suivi RSA par téléphone",
+    locationKind: "telephone",
+    durationMinutes: 20,
+    bookableBy: "agents",
+  });
+  await createPlage(db, {
+    organisationId,
+    agentId: agent.userId,
+    lieuId,
+    motifIds: [motifId],
+    firstDay: "2026-11-02",
+    startTime: "09:00",
+    endTime: "12:00",
+    recurrence: { everyWeeks: 1, weekdays: [1, 2, 3, 4, 5] },
+  });
+  await createPlage(db, {
+    organisationId,
+    agentId: agent.userId,
+    lieuId: null,
+    motifIds: [phoneMotifId],
+    firstDay: "2026-11-02",
+    startTime: "14:00",
+    endTime: "16:00",
+    recurrence: { everyWeeks: 1, weekdays: [1, 2, 3, 4, 5] },
+  });
+  return { organisationId, agent, accueil, lieuId, motifId, phoneMotifId };
+}
+
+export function contextAt(db: Db, now: Date = TEST_NOW): AppointmentContext {
+  return { db, now, secret: TEST_SECRET_KEY, publicUrl: "https://relais.test" };
+}
+
+export const PERSON = {
+  nom: "Camille Martin",
+  telephone: "06 12 34 56 78",
+  email: "camille.martin@exemple.fr",
+  consentement: true,
+};
