@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { can } from "../../platform/access/policy.ts";
+import { ROLES } from "../../platform/access/roles.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { makeOrganisation } from "../../test/factories.ts";
+import { findParcoursAccess } from "./access.ts";
+import { recordsRules, visibleParcours } from "./policy.ts";
+import type { ConsentScope, ParcoursStatus } from "./tables.ts";
+import { makeActor } from "./test-helpers.ts";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+type Case = {
+  status: ParcoursStatus;
+  members: ("a" | "b")[];
+  consents: { org: "a" | "b"; scope: ConsentScope; withdrawn?: boolean }[];
+};
+
+// Member × consent × withdrawn × status: each combination the rule must decide.
+const CASES: Case[] = [];
+for (const status of ["ouvert", "clos", "archive"] as const) {
+  for (const members of [["a"], ["b"], ["a", "b"]] as ("a" | "b")[][]) {
+    for (const consent of [
+      [],
+      [{ org: "a" as const, scope: "suivi" as const }],
+      [{ org: "a" as const, scope: "suivi_sante" as const, withdrawn: true }],
+      [{ org: "b" as const, scope: "suivi" as const }],
+    ]) {
+      CASES.push({ status, members, consents: consent });
+    }
+  }
+}
+
+describe("visibleParcours agrees with the readIdentity rule", () => {
+  it("lists exactly the parcours the rule lets each role of each structure open", async () => {
+    const { db } = database;
+    const orgs = { a: await makeOrganisation(db), b: await makeOrganisation(db) };
+    const parcoursIds: string[] = [];
+    const at = new Date("2026-01-10T10:00:00Z");
+    for (const [index, testCase] of CASES.entries()) {
+      const person = await db
+        .insertInto("person")
+        .values({
+          last_name: `Cas${index}`,
+          first_name: "Test",
+          birth_date: "1990-01-01",
+          search_name: `cas${index} test`,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const parcours = await db
+        .insertInto("parcours")
+        .values({
+          person_id: person.id,
+          status: testCase.status,
+          opened_at: at,
+          last_contact_at: at,
+          closed_at: testCase.status === "ouvert" ? null : at,
+          archived_at: testCase.status === "archive" ? at : null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      parcoursIds.push(parcours.id);
+      for (const member of testCase.members) {
+        await db
+          .insertInto("parcours_member")
+          .values({ parcours_id: parcours.id, organisation_id: orgs[member], joined_at: at })
+          .execute();
+      }
+      for (const consent of testCase.consents) {
+        await db
+          .insertInto("person_consent")
+          .values({
+            person_id: person.id,
+            organisation_id: orgs[consent.org],
+            scope: consent.scope,
+            collected_at: at,
+            withdrawn_at: consent.withdrawn ? at : null,
+          })
+          .execute();
+      }
+    }
+    let compared = 0;
+    for (const role of ROLES) {
+      const actor = await makeActor(db, { role, organisationId: orgs.a });
+      const listed = new Set(
+        (await visibleParcours(db, actor).select("parcours.id").execute()).map((row) => row.id),
+      );
+      for (const id of parcoursIds) {
+        const access = await findParcoursAccess(db, id);
+        if (!access) throw new Error("parcours manquant");
+        expect(listed.has(id), `${role} / ${JSON.stringify(access)}`).toBe(
+          can(actor, recordsRules.readIdentity, access),
+        );
+        compared++;
+      }
+    }
+    expect(compared).toBe(ROLES.length * CASES.length);
+  });
+});

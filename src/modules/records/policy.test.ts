@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import type { UserActor } from "../../platform/access/actor.ts";
+import { authorize, can } from "../../platform/access/policy.ts";
+import { ROLES, type Role } from "../../platform/access/roles.ts";
+import { Forbidden } from "../../platform/errors.ts";
+import { type ParcoursAccess, recordsRules } from "./policy.ts";
+
+const OWN = "org-own";
+const OTHER = "org-other";
+
+function actor(role: Role, organisationId = OWN, userId = "user-1"): UserActor {
+  return {
+    kind: "user",
+    userId,
+    email: "agent@exemple.fr",
+    displayName: "Agent",
+    memberships: [
+      { organisationId, organisationName: organisationId, organisationKind: "sst", role },
+    ],
+  };
+}
+
+function parcours(overrides: Partial<ParcoursAccess> = {}): ParcoursAccess {
+  return {
+    parcoursId: "p-1",
+    personId: "person-1",
+    status: "ouvert",
+    referentUserId: null,
+    memberOrganisationIds: [OWN],
+    consents: [{ organisationId: OWN, scope: "suivi_sante" }],
+    ...overrides,
+  };
+}
+
+type ParcoursRule = Exclude<
+  keyof typeof recordsRules,
+  "enterRecords" | "createPerson" | "decideOrientation" | "viewOrientation" | "viewCaseload"
+>;
+
+// Every role against every parcours rule, for a worker of a structure that is
+// a member of an open parcours with the person's consent (health included).
+const SHARED: Record<ParcoursRule, Record<Role, boolean>> = {
+  readIdentity: y("agent_accueil", "travailleur_social", "responsable_structure"),
+  readRecord: y("travailleur_social", "responsable_structure"),
+  readSensitive: y("travailleur_social"),
+  writeRecord: y("travailleur_social", "responsable_structure"),
+  writeSensitive: y("travailleur_social"),
+  manageConsent: y("travailleur_social", "responsable_structure"),
+  becomeReferent: y("travailleur_social"),
+  assignReferent: y("responsable_structure"),
+  closeParcours: y("responsable_structure"),
+  exportPerson: y("travailleur_social", "responsable_structure"),
+};
+
+function y(...roles: Role[]): Record<Role, boolean> {
+  return Object.fromEntries(ROLES.map((role) => [role, roles.includes(role)])) as Record<
+    Role,
+    boolean
+  >;
+}
+
+const RULE_NAMES = Object.keys(SHARED) as ParcoursRule[];
+
+function check(rule: ParcoursRule, who: UserActor, target: ParcoursAccess, allowed: boolean) {
+  if (allowed) expect(() => authorize(who, recordsRules[rule], target)).not.toThrow();
+  else expect(() => authorize(who, recordsRules[rule], target)).toThrow(Forbidden);
+}
+
+describe("records policy: every role × every action", () => {
+  for (const rule of RULE_NAMES) {
+    for (const role of ROLES) {
+      const allowed = SHARED[rule][role];
+      it(`${allowed ? "allows" : "forbids"} ${rule} to a ${role} of a member structure with consent`, () => {
+        check(rule, actor(role), parcours(), allowed);
+      });
+      it(`forbids ${rule} to a ${role} of another structure`, () => {
+        check(rule, actor(role, OTHER), parcours(), false);
+      });
+      it(`forbids ${rule} to a ${role} of a member structure the person did not consent to`, () => {
+        check(rule, actor(role), parcours({ consents: [] }), false);
+      });
+      it(`forbids ${rule} to a ${role} of a consented structure that is not a member`, () => {
+        const target = parcours({
+          memberOrganisationIds: [OTHER],
+          consents: [
+            { organisationId: OWN, scope: "suivi_sante" },
+            { organisationId: OTHER, scope: "suivi" },
+          ],
+        });
+        check(rule, actor(role), target, false);
+      });
+    }
+  }
+});
+
+describe("records policy: consent scope, status and referent", () => {
+  it("hides sensitive notes when the consent does not cover health", () => {
+    const target = parcours({ consents: [{ organisationId: OWN, scope: "suivi" }] });
+    check("readRecord", actor("travailleur_social"), target, true);
+    check("readSensitive", actor("travailleur_social"), target, false);
+    check("writeSensitive", actor("travailleur_social"), target, false);
+  });
+
+  it("removes access at once when the consent is withdrawn (no active consent left)", () => {
+    const withdrawn = parcours({ consents: [] });
+    for (const rule of RULE_NAMES) check(rule, actor("travailleur_social"), withdrawn, false);
+  });
+
+  it("keeps a closed parcours readable and refuses every write", () => {
+    const closed = parcours({ status: "clos" });
+    check("readRecord", actor("travailleur_social"), closed, true);
+    for (const rule of [
+      "writeRecord",
+      "writeSensitive",
+      "manageConsent",
+      "becomeReferent",
+    ] as const)
+      check(rule, actor("travailleur_social"), closed, false);
+  });
+
+  it("restricts an archived parcours to the responsable, without sensitive notes", () => {
+    const archived = parcours({ status: "archive" });
+    check("readIdentity", actor("agent_accueil"), archived, false);
+    check("readRecord", actor("travailleur_social"), archived, false);
+    check("readRecord", actor("responsable_structure"), archived, true);
+    check("readSensitive", actor("responsable_structure"), archived, false);
+    check("writeRecord", actor("responsable_structure"), archived, false);
+  });
+
+  it("lets the référent close their parcours", () => {
+    const target = parcours({ referentUserId: "user-1" });
+    check("closeParcours", actor("travailleur_social"), target, true);
+    check("closeParcours", actor("travailleur_social", OWN, "user-2"), target, false);
+  });
+});
+
+describe("records policy: structure-level rules", () => {
+  const expectations: Record<
+    "createPerson" | "viewCaseload" | "decideOrientation" | "viewOrientation",
+    Role[]
+  > = {
+    createPerson: ["travailleur_social", "responsable_structure"],
+    viewCaseload: ["responsable_structure"],
+    decideOrientation: ["travailleur_social", "responsable_structure"],
+    viewOrientation: ["travailleur_social", "responsable_structure"],
+  };
+  for (const role of ROLES) {
+    it(`decides structure rules for a ${role} in their own structure and in another`, () => {
+      const own = actor(role);
+      const other = actor(role, OTHER);
+      const orientation = { toOrganisationId: OWN, status: "proposee" as const };
+      const cases = {
+        createPerson: { organisationId: OWN },
+        viewCaseload: { organisationId: OWN },
+        decideOrientation: orientation,
+        viewOrientation: orientation,
+      };
+      for (const [rule, roles] of Object.entries(expectations) as [
+        keyof typeof expectations,
+        Role[],
+      ][]) {
+        const target = cases[rule] as never;
+        expect(can(own, recordsRules[rule], target), rule).toBe(roles.includes(role));
+        expect(can(other, recordsRules[rule], target), rule).toBe(false);
+      }
+      expect(can(own, recordsRules.enterRecords, undefined)).toBe(
+        ["agent_accueil", "travailleur_social", "responsable_structure"].includes(role),
+      );
+    });
+  }
+
+  it("refuses to decide an orientation twice", () => {
+    const decided = { toOrganisationId: OWN, status: "acceptee" as const };
+    expect(can(actor("travailleur_social"), recordsRules.decideOrientation, decided)).toBe(false);
+  });
+});

@@ -1,0 +1,173 @@
+import type { Db } from "../../db/database.ts";
+import type { UserActor } from "../../platform/access/actor.ts";
+import { defineRule, hasRole, organisationIds } from "../../platform/access/policy.ts";
+import type { Role } from "../../platform/access/roles.ts";
+import type { ConsentScope, OrientationStatus, ParcoursStatus } from "./tables.ts";
+
+/**
+ * Who may do what in a person's record. A structure shares a parcours when it
+ * is a member of it AND the person's consent for that structure is active:
+ * membership without consent (or a withdrawn consent) gives nothing.
+ */
+export type ParcoursAccess = {
+  parcoursId: string;
+  personId: string;
+  status: ParcoursStatus;
+  referentUserId: string | null;
+  memberOrganisationIds: readonly string[];
+  /** Active consents only (withdrawn ones are history, not access). */
+  consents: readonly { organisationId: string; scope: ConsentScope }[];
+};
+
+export type OrientationTarget = { toOrganisationId: string; status: OrientationStatus };
+
+/** Identity (name, birth date) and appointments: the front desk needs them. */
+export const IDENTITY_READERS: readonly Role[] = [
+  "agent_accueil",
+  "travailleur_social",
+  "responsable_structure",
+];
+/** Situation, plan, notes, documents, orientations. */
+export const RECORD_READERS: readonly Role[] = ["travailleur_social", "responsable_structure"];
+export const RECORD_WRITERS: readonly Role[] = ["travailleur_social", "responsable_structure"];
+/** Health and other sensitive notes: the social worker bound by professional secrecy. */
+export const SENSITIVE_READERS: readonly Role[] = ["travailleur_social"];
+/** Archived (intermediate archive) records: a restricted circle (CNIL: "accès restreint"). */
+export const ARCHIVE_READERS: readonly Role[] = ["responsable_structure"];
+
+export function consentFor(target: ParcoursAccess, organisationId: string) {
+  return target.consents.find((consent) => consent.organisationId === organisationId);
+}
+
+/** The structure is a member and the person agreed to share with it. */
+export function isSharedWith(target: ParcoursAccess, organisationId: string): boolean {
+  return (
+    target.memberOrganisationIds.includes(organisationId) &&
+    consentFor(target, organisationId) !== undefined
+  );
+}
+
+/** The actor holds one of `roles` in a structure that shares the parcours. */
+function actsForSharingStructure(
+  actor: UserActor,
+  target: ParcoursAccess,
+  roles: readonly Role[],
+  needsHealthConsent = false,
+): boolean {
+  return actor.memberships.some(
+    (membership) =>
+      roles.includes(membership.role) &&
+      isSharedWith(target, membership.organisationId) &&
+      (!needsHealthConsent ||
+        consentFor(target, membership.organisationId)?.scope === "suivi_sante"),
+  );
+}
+
+function readable(actor: UserActor, target: ParcoursAccess, roles: readonly Role[]): boolean {
+  if (target.status === "archive") return actsForSharingStructure(actor, target, ARCHIVE_READERS);
+  return actsForSharingStructure(actor, target, roles);
+}
+
+function writable(actor: UserActor, target: ParcoursAccess, roles: readonly Role[]): boolean {
+  return target.status === "ouvert" && actsForSharingStructure(actor, target, roles);
+}
+
+export const recordsRules = {
+  /** Enter the records pages at all (lists are filtered by `visibleParcours`). */
+  enterRecords: defineRule("records.enterRecords", (actor) => hasRole(actor, IDENTITY_READERS)),
+  /** Create a person and open their parcours for one's own structure. */
+  createPerson: defineRule<{ organisationId: string }>("records.createPerson", (actor, target) =>
+    hasRole(actor, RECORD_WRITERS, target.organisationId),
+  ),
+  readIdentity: defineRule<ParcoursAccess>("records.readIdentity", (actor, target) =>
+    readable(actor, target, IDENTITY_READERS),
+  ),
+  readRecord: defineRule<ParcoursAccess>("records.readRecord", (actor, target) =>
+    readable(actor, target, RECORD_READERS),
+  ),
+  readSensitive: defineRule<ParcoursAccess>(
+    "records.readSensitive",
+    (actor, target) =>
+      target.status !== "archive" &&
+      actsForSharingStructure(actor, target, SENSITIVE_READERS, true),
+  ),
+  writeRecord: defineRule<ParcoursAccess>("records.writeRecord", (actor, target) =>
+    writable(actor, target, RECORD_WRITERS),
+  ),
+  writeSensitive: defineRule<ParcoursAccess>(
+    "records.writeSensitive",
+    (actor, target) =>
+      target.status === "ouvert" && actsForSharingStructure(actor, target, SENSITIVE_READERS, true),
+  ),
+  manageConsent: defineRule<ParcoursAccess>("records.manageConsent", (actor, target) =>
+    writable(actor, target, RECORD_WRITERS),
+  ),
+  becomeReferent: defineRule<ParcoursAccess>("records.becomeReferent", (actor, target) =>
+    writable(actor, target, ["travailleur_social"]),
+  ),
+  assignReferent: defineRule<ParcoursAccess>("records.assignReferent", (actor, target) =>
+    writable(actor, target, ["responsable_structure"]),
+  ),
+  closeParcours: defineRule<ParcoursAccess>(
+    "records.closeParcours",
+    (actor, target) =>
+      writable(actor, target, ["responsable_structure"]) ||
+      (target.referentUserId === actor.userId && writable(actor, target, RECORD_WRITERS)),
+  ),
+  /** The person's data and who accessed it, handed over by a worker (RGPD art. 15). */
+  exportPerson: defineRule<ParcoursAccess>("records.exportPerson", (actor, target) =>
+    readable(actor, target, RECORD_READERS),
+  ),
+  decideOrientation: defineRule<OrientationTarget>(
+    "records.decideOrientation",
+    (actor, target) =>
+      target.status === "proposee" && hasRole(actor, RECORD_WRITERS, target.toOrganisationId),
+  ),
+  viewOrientation: defineRule<OrientationTarget>("records.viewOrientation", (actor, target) =>
+    hasRole(actor, RECORD_WRITERS, target.toOrganisationId),
+  ),
+  viewCaseload: defineRule<{ organisationId: string }>("records.viewCaseload", (actor, target) =>
+    hasRole(actor, ["responsable_structure"], target.organisationId),
+  ),
+};
+
+export type RecordsRuleName = keyof typeof recordsRules;
+
+/**
+ * The list twin of `readIdentity`: the parcours this actor may open, as a
+ * query filter. Same predicate, stated in SQL; policy.test.ts checks that
+ * both agree on a table of cases.
+ */
+export function visibleParcours(db: Db, actor: UserActor) {
+  const readerOrgs = organisationIds(actor, IDENTITY_READERS);
+  const archiveOrgs = organisationIds(actor, ARCHIVE_READERS);
+  return db.selectFrom("parcours").where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom("parcours_member as m")
+        .innerJoin("person_consent as c", (join) =>
+          join
+            .onRef("c.person_id", "=", "parcours.person_id")
+            .onRef("c.organisation_id", "=", "m.organisation_id")
+            .on("c.withdrawn_at", "is", null),
+        )
+        .select("m.organisation_id")
+        .whereRef("m.parcours_id", "=", "parcours.id")
+        .where((inner) =>
+          inner.or([
+            inner.and([
+              inner("parcours.status", "<>", "archive"),
+              inner("m.organisation_id", "in", readerOrgs.length > 0 ? readerOrgs : [NO_ID]),
+            ]),
+            inner.and([
+              inner("parcours.status", "=", "archive"),
+              inner("m.organisation_id", "in", archiveOrgs.length > 0 ? archiveOrgs : [NO_ID]),
+            ]),
+          ]),
+        ),
+    ),
+  );
+}
+
+// An id no row has: `IN ()` is not valid SQL.
+const NO_ID = "00000000-0000-0000-0000-000000000000";

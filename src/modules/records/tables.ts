@@ -1,0 +1,117 @@
+import type { ColumnType, Generated } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** `date` columns are always selected as text ("2026-11-23"): see `dateText`. */
+type DateText = ColumnType<string, string, string>;
+
+export type ConsentScope = "suivi" | "suivi_sante";
+export type ParcoursStatus = "ouvert" | "clos" | "archive";
+export type ObjectiveStatus = "en_cours" | "atteint" | "abandonne";
+export type ActionStatus = "a_faire" | "en_cours" | "faite" | "abandonnee";
+export type OrientationStatus = "proposee" | "acceptee" | "refusee";
+export type DocumentMediaType = "application/pdf" | "image/png" | "image/jpeg";
+
+/** The records module's tables (migration 0300-records). */
+export interface RecordsTables {
+  person: {
+    id: Generated<string>;
+    last_name: string;
+    first_name: string;
+    birth_date: DateText;
+    search_name: string;
+    in_care_ase: Generated<boolean>;
+    created_by_organisation_id: string | null;
+    created_at: Generated<Date>;
+  };
+  person_consent: {
+    id: Generated<string>;
+    person_id: string;
+    organisation_id: string;
+    scope: ConsentScope;
+    collected_by_user_id: string | null;
+    collected_at: Timestamp;
+    withdrawn_at: Timestamp | null;
+    withdrawn_by_user_id: string | null;
+  };
+  parcours: {
+    id: Generated<string>;
+    person_id: string;
+    referent_user_id: string | null;
+    referent_organisation_id: string | null;
+    referent_override_reason: string | null;
+    status: Generated<ParcoursStatus>;
+    situation: ColumnType<Record<string, string>, string | undefined, string>;
+    situation_version: Generated<number>;
+    opened_at: Timestamp;
+    last_contact_at: Timestamp;
+    closed_at: Timestamp | null;
+    archived_at: Timestamp | null;
+  };
+  parcours_member: {
+    parcours_id: string;
+    organisation_id: string;
+    joined_at: Timestamp;
+  };
+  plan_objective: {
+    id: Generated<string>;
+    parcours_id: string;
+    theme: string;
+    title: string;
+    status: Generated<ObjectiveStatus>;
+    version: Generated<number>;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  plan_action: {
+    id: Generated<string>;
+    objective_id: string;
+    parcours_id: string;
+    title: string;
+    assignee: string;
+    due_date: DateText | null;
+    status: Generated<ActionStatus>;
+    version: Generated<number>;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  parcours_note: {
+    id: Generated<string>;
+    parcours_id: string;
+    author_user_id: string | null;
+    author_organisation_id: string | null;
+    contact_date: DateText;
+    body: string;
+    is_sensitive: Generated<boolean>;
+    created_at: Timestamp;
+  };
+  parcours_document: {
+    id: Generated<string>;
+    parcours_id: string;
+    file_name: string;
+    media_type: DocumentMediaType;
+    size_bytes: number;
+    content: Uint8Array;
+    uploaded_by_user_id: string | null;
+    uploaded_by_organisation_id: string | null;
+    uploaded_at: Timestamp;
+  };
+  orientation: {
+    id: Generated<string>;
+    parcours_id: string;
+    from_organisation_id: string;
+    from_user_id: string | null;
+    to_organisation_id: string;
+    to_service_ref: string | null;
+    message: Generated<string>;
+    status: Generated<OrientationStatus>;
+    decision_reason: string | null;
+    decided_by_user_id: string | null;
+    created_at: Timestamp;
+    decided_at: Timestamp | null;
+  };
+  structure_caseload: {
+    organisation_id: string;
+    max_parcours_per_worker: number;
+    updated_at: Timestamp;
+  };
+}
