@@ -7,12 +7,15 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { sql } from "kysely";
+import { IMPORT_PATH } from "./modules/directory/admin-routes.tsx";
+import { directoryRoutes } from "./modules/directory/routes.tsx";
 import { ANONYMOUS } from "./platform/access/actor.ts";
 import { authRoutes, SESSION_COOKIE } from "./platform/auth/routes.tsx";
 import { resolveSession } from "./platform/auth/sessions.ts";
 import type { AppDeps, AppEnv } from "./platform/http/context.ts";
 import { csrfProtection } from "./platform/http/csrf.ts";
 import { handleError, notFoundPage } from "./platform/http/errors.tsx";
+import { openApiDocument } from "./platform/http/openapi.ts";
 import { mailRoutes } from "./platform/mail/routes.tsx";
 import { pageRoutes } from "./platform/pages/routes.tsx";
 
@@ -22,7 +25,10 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const STATIC_ROOT = join(import.meta.dirname, "platform", "ui", "static");
 
 /** Every module's routes, in the order they are matched. */
-const MODULE_ROUTES = [authRoutes, mailRoutes];
+const MODULE_ROUTES = [authRoutes, mailRoutes, directoryRoutes];
+
+/** Routes that set their own, larger body limit (file imports). */
+const OWN_BODY_LIMIT = new Set([IMPORT_PATH]);
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -67,6 +73,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
+  app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(deps.config.publicUrl)));
   app.get("/healthz", async (c) => {
     try {
       await sql`SELECT 1`.execute(deps.db);
@@ -91,14 +98,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.body(`:root { --accent: ${deps.config.accentColor}; }\n`);
   });
 
-  app.use(
-    bodyLimit({
-      maxSize: DEFAULT_BODY_LIMIT,
-      onError: () => {
-        throw new HTTPException(413);
-      },
-    }),
-  );
+  const defaultLimit = bodyLimit({
+    maxSize: DEFAULT_BODY_LIMIT,
+    onError: () => {
+      throw new HTTPException(413);
+    },
+  });
+  app.use((c, next) => (OWN_BODY_LIMIT.has(c.req.path) ? next() : defaultLimit(c, next)));
   app.use(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     c.set("sessionToken", token);

@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.ts";
+import { saveDemoDirectory } from "../modules/directory/service.ts";
 import { listCommunes } from "../modules/territory/service.ts";
 import { createOrganisation, createUser } from "../platform/auth/accounts.ts";
 import { DEMO_ACCOUNTS, DEMO_BODIES, DEMO_PASSWORD, DEMO_SSTS } from "./demo-organisations.ts";
@@ -42,13 +43,20 @@ export async function seedDemo(
       );
     }
     for (const commune of communes) {
-      await createOrganisation(tx, {
+      const ccasId = await createOrganisation(tx, {
         name: `CCAS de ${commune.name}`,
         kind: "ccas",
         communeCode: commune.inseeCode,
         isDemo: true,
       });
+      organisationIds.set(`CCAS de ${commune.name}`, ccasId);
     }
+    await saveDemoDirectory(tx, {
+      communes,
+      sstCommunes: new Map(DEMO_SSTS.map((sst) => [sst.name, sst.communeCode])),
+      organisationIdsByName: organisationIds,
+      now,
+    });
     for (const account of DEMO_ACCOUNTS) {
       const organisationId = organisationIds.get(account.organisation);
       if (!organisationId)

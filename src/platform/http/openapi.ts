@@ -11,18 +11,26 @@ export type OpenApiOperation = {
   tags?: string[];
   parameters?: {
     name: string;
-    in: "query" | "path";
+    in: "query" | "path" | "header";
     required?: boolean;
     description?: string;
     schema: JsonSchema;
   }[];
-  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+  requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> };
+  responses: Record<
+    string,
+    { description: string; content?: Record<string, { schema: JsonSchema }> }
+  >;
 };
 
 const paths = new Map<string, Record<string, OpenApiOperation>>();
 const schemas = new Map<string, JsonSchema>();
 
-export function registerPath(path: string, method: "get" | "post", operation: OpenApiOperation) {
+export function registerPath(
+  path: string,
+  method: "get" | "post" | "delete",
+  operation: OpenApiOperation,
+) {
   paths.set(path, { ...paths.get(path), [method]: operation });
 }
 

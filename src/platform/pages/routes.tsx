@@ -61,10 +61,6 @@ pageRoutes.get("/", (c) => {
 
 // The four resident services are built module by module; until then, an honest page.
 const COMING_SOON: Record<string, { title: string; text: string }> = {
-  "/trouver-de-l-aide": {
-    title: "Trouver de l'aide",
-    text: "L'annuaire des lieux d'aide arrive bientôt. En attendant, l'accueil de votre CCAS ou de votre service de solidarité territoriale vous oriente.",
-  },
   "/mes-droits": {
     title: "Connaître mes droits",
     text: "Le simulateur de droits arrive bientôt. Un travailleur social peut faire le point avec vous dès aujourd'hui.",

@@ -1,0 +1,236 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { Invalid } from "../../platform/errors.ts";
+import type { AppEnv } from "../../platform/http/context.ts";
+import { fieldErrors } from "../../platform/http/forms.ts";
+import { registerPath, registerSchema } from "../../platform/http/openapi.ts";
+import { toServiceRecord, toStructureRecord } from "./records.ts";
+import {
+  isStale,
+  listStructureServices,
+  requireService,
+  requireStructure,
+  type SearchHit,
+  searchDirectory,
+} from "./service.ts";
+
+/** GET /api/v1/services, /api/v1/services/{id}, /api/v1/structures/{id}: read-only, public. */
+export const directoryApi = new Hono<AppEnv>();
+
+const list = z
+  .string()
+  .optional()
+  .transform((value) =>
+    value
+      ? value
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : undefined,
+  );
+
+export const ApiSearchQuery = z.object({
+  q: z.string().max(200, { error: "q : 200 caractères au plus" }).optional(),
+  thematique: z.string().max(120).optional(),
+  commune: z.string().max(80).optional(),
+  lat: z.coerce.number().min(-90).max(90).optional(),
+  lon: z.coerce.number().min(-180).max(180).optional(),
+  rayon_km: z.coerce.number({ error: "rayon_km doit être un nombre" }).optional(),
+  publics: list,
+  modes_accueil: list,
+  modes_mobilisation: list,
+  mobilisable_par: list,
+  frais: z.enum(["gratuit", "payant"], { error: "frais : gratuit ou payant" }).optional(),
+  ouvert: z.enum(["1", "true", "0", "false"]).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  taille: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+function hitJson(hit: SearchHit, now: Date) {
+  return {
+    id: hit.id,
+    nom: hit.nom,
+    structure: { id: hit.structureId, nom: hit.structureNom },
+    thematiques: hit.thematiques,
+    publics: hit.publics,
+    modes_accueil: hit.modesAccueil,
+    modes_mobilisation: hit.modesMobilisation,
+    frais: hit.frais,
+    adresse: hit.adresse,
+    code_postal: hit.codePostal,
+    commune: hit.commune,
+    telephone: hit.telephone,
+    latitude: hit.latitude,
+    longitude: hit.longitude,
+    horaires_accueil: hit.horaires,
+    distance_km: hit.distanceKm === null ? null : Math.round(hit.distanceKm * 100) / 100,
+    ouvert: hit.status.kind === "unknown" ? null : hit.status.kind === "open",
+    a_verifier: isStale(hit.checkedAt, now),
+  };
+}
+
+directoryApi.get("/api/v1/services", async (c) => {
+  const parsed = ApiSearchQuery.safeParse(c.req.query());
+  if (!parsed.success)
+    throw new Invalid(fieldErrors(parsed.error), "Paramètres de recherche invalides.");
+  const query = parsed.data;
+  const now = c.var.deps.now();
+  const result = await searchDirectory(
+    c.var.db,
+    c.var.deps.config.departementCode,
+    {
+      text: query.q,
+      theme: query.thematique,
+      place: query.commune,
+      position:
+        query.lat !== undefined && query.lon !== undefined
+          ? { latitude: query.lat, longitude: query.lon }
+          : undefined,
+      radiusKm: query.rayon_km,
+      publics: query.publics,
+      modesAccueil: query.modes_accueil,
+      modesMobilisation: query.modes_mobilisation,
+      mobilisablePar: query.mobilisable_par,
+      frais: query.frais,
+      openNow: query.ouvert === "1" || query.ouvert === "true",
+      page: query.page,
+      pageSize: query.taille,
+    },
+    now,
+  );
+  return c.json({
+    total: result.total,
+    page: result.page,
+    taille: result.pageSize,
+    recherche_elargie: result.relaxed,
+    services: result.hits.map((hit) => hitJson(hit, now)),
+  });
+});
+
+directoryApi.get("/api/v1/services/:id", async (c) => {
+  const service = await requireService(c.var.db, c.req.param("id"));
+  return c.json({
+    ...toServiceRecord(service),
+    relais_id: service.id,
+    structure: { id: service.structure_id, nom: service.structure_nom },
+    a_verifier: isStale(service.checked_at, c.var.deps.now()),
+  });
+});
+
+directoryApi.get("/api/v1/structures/:id", async (c) => {
+  const structure = await requireStructure(c.var.db, c.req.param("id"));
+  const services = await listStructureServices(c.var.db, structure.id);
+  return c.json({
+    ...toStructureRecord(structure),
+    relais_id: structure.id,
+    services: services.map((service) => ({ id: service.id, nom: service.nom })),
+  });
+});
+
+registerSchema("ServiceResume", {
+  type: "object",
+  required: ["id", "nom", "structure", "thematiques"],
+  properties: {
+    id: { type: "string", format: "uuid" },
+    nom: { type: "string" },
+    structure: { type: "object", properties: { id: { type: "string" }, nom: { type: "string" } } },
+    thematiques: { type: "array", items: { type: "string" } },
+    distance_km: { type: ["number", "null"] },
+    ouvert: {
+      type: ["boolean", "null"],
+      description: "Ouvert maintenant (Europe/Paris) ; null si inconnu.",
+    },
+    a_verifier: { type: "boolean", description: "Pas vérifié depuis plus de 6 mois." },
+  },
+});
+const json = (ref: string) => ({
+  "application/json": { schema: { $ref: `#/components/schemas/${ref}` } },
+});
+const errors = {
+  "400": { description: "Paramètres invalides (message en français)", content: json("Error") },
+  "404": { description: "Introuvable", content: json("Error") },
+};
+const csv = (description: string) => ({ type: "string", description });
+registerPath("/api/v1/services", "get", {
+  summary: "Rechercher des services d'insertion et de solidarité",
+  description:
+    "Recherche plein texte en français (accents ignorés, synonymes, fautes de frappe tolérées), filtres et tri par pertinence et distance. Données au format data·inclusion 1.0.8.",
+  tags: ["annuaire"],
+  parameters: [
+    {
+      name: "q",
+      in: "query",
+      description: "Besoin en mots courants (« colis alimentaire »)",
+      schema: { type: "string", maxLength: 200 },
+    },
+    {
+      name: "thematique",
+      in: "query",
+      description: "Catégorie (« sante ») ou thématique data·inclusion",
+      schema: { type: "string" },
+    },
+    {
+      name: "commune",
+      in: "query",
+      description: "Nom, code INSEE ou code postal d'une commune du département",
+      schema: { type: "string" },
+    },
+    { name: "lat", in: "query", schema: { type: "number" } },
+    { name: "lon", in: "query", schema: { type: "number" } },
+    {
+      name: "rayon_km",
+      in: "query",
+      description: "1 à 50 (5 par défaut)",
+      schema: { type: "number" },
+    },
+    { name: "publics", in: "query", schema: csv("Liste séparée par des virgules") },
+    { name: "modes_accueil", in: "query", schema: csv("en-presentiel, a-distance") },
+    { name: "modes_mobilisation", in: "query", schema: csv("Liste séparée par des virgules") },
+    { name: "mobilisable_par", in: "query", schema: csv("usagers, professionnels") },
+    { name: "frais", in: "query", schema: { type: "string", enum: ["gratuit", "payant"] } },
+    {
+      name: "ouvert",
+      in: "query",
+      description: "1 : ouverts maintenant",
+      schema: { type: "string", enum: ["1", "0", "true", "false"] },
+    },
+    { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
+    { name: "taille", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
+  ],
+  responses: {
+    "200": {
+      description: "Une page de résultats",
+      content: {
+        "application/json": {
+          schema: {
+            type: "object",
+            required: ["total", "page", "services"],
+            properties: {
+              total: { type: "integer" },
+              page: { type: "integer" },
+              taille: { type: "integer" },
+              recherche_elargie: { type: "boolean" },
+              services: { type: "array", items: { $ref: "#/components/schemas/ServiceResume" } },
+            },
+          },
+        },
+      },
+    },
+    "400": errors["400"],
+  },
+});
+const idParameter = [
+  { name: "id", in: "path" as const, required: true, schema: { type: "string", format: "uuid" } },
+];
+registerPath("/api/v1/services/{id}", "get", {
+  summary: "Un service, au format data·inclusion 1.0.8",
+  tags: ["annuaire"],
+  parameters: idParameter,
+  responses: { "200": { description: "Le service" }, "404": errors["404"] },
+});
+registerPath("/api/v1/structures/{id}", "get", {
+  summary: "Une structure, au format data·inclusion 1.0.8, avec la liste de ses services",
+  tags: ["annuaire"],
+  parameters: idParameter,
+  responses: { "200": { description: "La structure" }, "404": errors["404"] },
+});

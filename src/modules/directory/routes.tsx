@@ -1,0 +1,281 @@
+import { Hono } from "hono";
+import { isSignedIn } from "../../platform/access/actor.ts";
+import { Invalid } from "../../platform/errors.ts";
+import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import {
+  Alert,
+  Button,
+  ErrorSummary,
+  SelectField,
+  TextField,
+} from "../../platform/ui/components.tsx";
+import { Layout } from "../../platform/ui/layout.tsx";
+import { communeShapes } from "../territory/service.ts";
+import { adminRoutes } from "./admin-routes.tsx";
+import { directoryApi } from "./api.ts";
+import { editRoutes } from "./edit-routes.tsx";
+import { ResultsMap } from "./map.tsx";
+import { canOrient } from "./policy.ts";
+import { type DirectorySearch, isStale, searchDirectory } from "./service.ts";
+import { servicePages } from "./service-pages.tsx";
+import { ResultItem, THEME_OPTIONS } from "./views.tsx";
+import { MODES_MOBILISATION, PERSONNES_MOBILISATRICES, PUBLICS } from "./vocabulary.ts";
+
+/** The directory's public pages, its JSON API and its professional pages. */
+export const directoryRoutes = new Hono<AppEnv>();
+directoryRoutes.route("/", directoryApi);
+directoryRoutes.route("/", servicePages);
+directoryRoutes.route("/", editRoutes);
+directoryRoutes.route("/", adminRoutes);
+
+const SEARCH_PATH = "/trouver-de-l-aide";
+
+function readSearch(c: AppContext) {
+  const q = (name: string) => c.req.query(name)?.slice(0, 200) ?? "";
+  const number = (name: string) => {
+    const value = q(name).replace(",", ".");
+    return value === "" ? undefined : Number(value);
+  };
+  const lat = number("lat");
+  const lon = number("lon");
+  return {
+    values: {
+      besoin: q("besoin"),
+      theme: q("theme"),
+      lieu: q("lieu"),
+      rayon: q("rayon"),
+      public: q("public"),
+      mobilisation: q("mobilisation"),
+      par: q("par"),
+    },
+    openNow: q("ouvert") === "1",
+    page: Math.max(1, Math.min(1000, Number.parseInt(q("page"), 10) || 1)),
+    position:
+      lat !== undefined && lon !== undefined ? { latitude: lat, longitude: lon } : undefined,
+    radiusKm: number("rayon"),
+    submitted: Object.keys(c.req.query()).length > 0,
+  };
+}
+
+directoryRoutes.get(SEARCH_PATH, async (c) => {
+  const input = readSearch(c);
+  const now = c.var.deps.now();
+  const professional = isSignedIn(c.var.actor) && c.var.actor.memberships.length > 0;
+  let result: DirectorySearch | undefined;
+  let errors: Record<string, string> = {};
+  if (input.submitted) {
+    try {
+      result = await searchDirectory(
+        c.var.db,
+        c.var.deps.config.departementCode,
+        {
+          text: input.values.besoin,
+          theme: input.values.theme || undefined,
+          place: input.values.lieu,
+          position: input.position,
+          radiusKm: input.radiusKm,
+          openNow: input.openNow,
+          publics: professional && input.values.public ? [input.values.public] : undefined,
+          modesMobilisation:
+            professional && input.values.mobilisation ? [input.values.mobilisation] : undefined,
+          mobilisablePar: professional && input.values.par ? [input.values.par] : undefined,
+          page: input.page,
+          pageSize: 10,
+        },
+        now,
+      );
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      errors = error.fieldErrors;
+    }
+  }
+  const title = result
+    ? `Trouver de l'aide : ${result.total} résultat${result.total > 1 ? "s" : ""}`
+    : "Trouver de l'aide";
+  const shapes = communeShapes(c.var.deps.config.departementCode);
+  const origin =
+    input.position ??
+    (result?.place?.latitude != null && result.place.longitude != null
+      ? { latitude: result.place.latitude, longitude: result.place.longitude }
+      : undefined);
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams(c.req.query());
+    params.set("page", String(page));
+    return `${SEARCH_PATH}?${params}`;
+  };
+  return c.html(
+    <Layout page={pageContext(c)} title={title} breadcrumb={[{ label: "Trouver de l'aide" }]}>
+      <h1>Trouver de l'aide près de chez vous</h1>
+      <ErrorSummary errors={errors} />
+      <form method="get" action={SEARCH_PATH} class="directory-search">
+        <TextField
+          name="besoin"
+          type="search"
+          label="De quoi avez-vous besoin ?"
+          hint="Avec vos mots : manger, colis alimentaire, domiciliation, facture d'électricité, avocat gratuit…"
+          value={input.values.besoin}
+        />
+        <SelectField
+          name="theme"
+          label="Thème"
+          options={THEME_OPTIONS}
+          value={input.values.theme}
+        />
+        <TextField
+          name="lieu"
+          label="Commune ou code postal"
+          value={input.values.lieu}
+          error={errors.lieu}
+          autocomplete="address-level2"
+        />
+        <div class="directory-near-me" data-near-me hidden>
+          <button type="button" class="button button--secondary" data-near-me-button>
+            Autour de moi
+          </button>
+          <input
+            type="hidden"
+            name="lat"
+            value={input.position ? String(input.position.latitude) : ""}
+            data-near-me-lat
+          />
+          <input
+            type="hidden"
+            name="lon"
+            value={input.position ? String(input.position.longitude) : ""}
+            data-near-me-lon
+          />
+          <p class="field__hint" data-near-me-status aria-live="polite" />
+        </div>
+        <SelectField
+          name="rayon"
+          label="Distance"
+          value={input.values.rayon || "5"}
+          error={errors.rayon}
+          options={[1, 2, 5, 10, 20].map((km) => ({ value: String(km), label: `${km} km` }))}
+        />
+        <div class="field">
+          <input
+            type="checkbox"
+            id="champ-ouvert"
+            name="ouvert"
+            value="1"
+            checked={input.openNow}
+          />{" "}
+          <label for="champ-ouvert">Ouvert maintenant</label>
+        </div>
+        {professional && (
+          <fieldset class="directory-pro-filters">
+            <legend>Filtres professionnels</legend>
+            <SelectField
+              name="public"
+              label="Public"
+              value={input.values.public}
+              options={[
+                { value: "", label: "Tous" },
+                ...Object.entries(PUBLICS).map(([value, label]) => ({ value, label })),
+              ]}
+            />
+            <SelectField
+              name="mobilisation"
+              label="Mode d'orientation"
+              value={input.values.mobilisation}
+              options={[
+                { value: "", label: "Tous" },
+                ...Object.entries(MODES_MOBILISATION).map(([value, label]) => ({ value, label })),
+              ]}
+            />
+            <SelectField
+              name="par"
+              label="Mobilisable par"
+              value={input.values.par}
+              options={[
+                { value: "", label: "Tous" },
+                ...Object.entries(PERSONNES_MOBILISATRICES).map(([value, label]) => ({
+                  value,
+                  label,
+                })),
+              ]}
+            />
+          </fieldset>
+        )}
+        <Button>Rechercher</Button>
+      </form>
+      <script src="/static/directory.js" defer />
+      {result && (
+        <section aria-labelledby="resultats-titre">
+          <h2 id="resultats-titre" tabindex={-1}>
+            {result.total === 0
+              ? "Aucun résultat"
+              : `${result.total} résultat${result.total > 1 ? "s" : ""}`}
+            {result.place ? ` autour de ${result.place.name}` : ""}
+          </h2>
+          {result.relaxed && (
+            <Alert kind="info">
+              Aucun lieu ne correspond à tous vos mots : voici ceux qui correspondent à une partie
+              d'entre eux.
+            </Alert>
+          )}
+          {result.total === 0 && (
+            <p>
+              Essayez un autre mot, une distance plus grande, ou retirez « ouvert maintenant ».
+              L'accueil de votre CCAS peut aussi vous orienter.
+            </p>
+          )}
+          <ol class="directory-results">
+            {result.hits.map((hit, index) => (
+              <ResultItem
+                hit={hit}
+                number={(result.page - 1) * result.pageSize + index + 1}
+                now={now}
+                stale={isStale(hit.checkedAt, now)}
+                orient={
+                  canOrient(c.var.actor) ? (
+                    <p>
+                      <a
+                        class="button button--secondary"
+                        href={`/pro/orientations/nouvelle?service=${hit.id}`}
+                      >
+                        Orienter une personne
+                      </a>
+                    </p>
+                  ) : undefined
+                }
+              />
+            ))}
+          </ol>
+          <nav aria-label="Pages de résultats" class="directory-pager">
+            {result.page > 1 && <a href={pageLink(result.page - 1)}>Page précédente</a>}{" "}
+            {result.page * result.pageSize < result.total && (
+              <a href={pageLink(result.page + 1)}>Page suivante</a>
+            )}
+          </nav>
+          {result.hits.some((hit) => hit.latitude !== null) && (
+            <details class="directory-map-box">
+              <summary>Voir ces lieux sur la carte</summary>
+              <ResultsMap
+                shapes={shapes}
+                origin={origin}
+                points={result.hits.flatMap((hit, index) =>
+                  hit.latitude !== null && hit.longitude !== null
+                    ? [
+                        {
+                          latitude: hit.latitude,
+                          longitude: hit.longitude,
+                          label: hit.nom,
+                          number: (result.page - 1) * result.pageSize + index + 1,
+                        },
+                      ]
+                    : [],
+                )}
+              />
+              <p class="field__hint">
+                Contours des communes : IGN — GEOFLA 2016 (Licence Ouverte).
+              </p>
+            </details>
+          )}
+        </section>
+      )}
+    </Layout>,
+    Object.keys(errors).length > 0 ? 400 : 200,
+  );
+});

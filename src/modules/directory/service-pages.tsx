@@ -1,0 +1,204 @@
+import { Hono } from "hono";
+import { can } from "../../platform/access/policy.ts";
+import { type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { Layout } from "../../platform/ui/layout.tsx";
+import { openingStatus, weekSchedule } from "./opening-hours.ts";
+import { canOrient, directoryRules } from "./policy.ts";
+import { isStale, listStructureServices, requireService, requireStructure } from "./service.ts";
+import { Definition, labelOf, modesText, StaleNotice, StatusTag, ThemeList } from "./views.tsx";
+import { FRAIS, PUBLICS, TYPES_DE_SERVICES } from "./vocabulary.ts";
+
+/** A service's page (prints well, shares by link or SMS) and a structure's page. */
+export const servicePages = new Hono<AppEnv>();
+
+const dateFormat = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "Europe/Paris",
+  dateStyle: "long",
+});
+
+servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
+  const service = await requireService(c.var.db, c.req.param("id"));
+  const now = c.var.deps.now();
+  const hours = service.horaires_accueil ?? service.structure_horaires;
+  const status = openingStatus(hours, now);
+  const url = `${c.var.deps.config.publicUrl.replace(/\/$/, "")}/trouver-de-l-aide/services/${service.id}`;
+  const place = [service.adresse, [service.code_postal, service.commune].filter(Boolean).join(" ")]
+    .filter(Boolean)
+    .join(", ");
+  const smsText = [
+    service.nom,
+    service.structure_nom,
+    place,
+    service.telephone ? `Tél. ${service.telephone}` : "",
+    url,
+  ]
+    .filter(Boolean)
+    .join(" — ");
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={service.nom}
+      breadcrumb={[
+        { label: "Trouver de l'aide", href: "/trouver-de-l-aide" },
+        { label: service.nom },
+      ]}
+    >
+      <article class="directory-service">
+        <h1>{service.nom}</h1>
+        <p class="lead">
+          <a href={`/trouver-de-l-aide/structures/${service.structure_id}`}>
+            {service.structure_nom}
+          </a>
+        </p>
+        <p>
+          <StatusTag status={status} now={now} />
+        </p>
+        <StaleNotice stale={isStale(service.checked_at, now)} />
+        {service.is_demo && (
+          <p class="directory-demo">Donnée de démonstration : ce lieu est fictif.</p>
+        )}
+        <p>{service.description}</p>
+        <ThemeList thematiques={service.thematiques} />
+        <h2>Comment y aller, comment le joindre</h2>
+        <dl class="directory-facts">
+          <Definition term="Adresse">{place}</Definition>
+          <Definition term="Téléphone">
+            {service.telephone && (
+              <a href={`tel:${service.telephone.replace(/\s/g, "")}`}>{service.telephone}</a>
+            )}
+          </Definition>
+          <Definition term="Courriel">
+            {service.courriel && <a href={`mailto:${service.courriel}`}>{service.courriel}</a>}
+          </Definition>
+          <Definition term="Accueil">
+            {modesText(service.modes_accueil, service.modes_mobilisation)}
+          </Definition>
+          <Definition term="En ligne">
+            {service.lien_mobilisation && (
+              <a href={service.lien_mobilisation}>{service.lien_mobilisation}</a>
+            )}
+          </Definition>
+          <Definition term="Précisions">{service.mobilisation_precisions}</Definition>
+        </dl>
+        <h2>Horaires</h2>
+        {hours ? (
+          <table class="directory-hours">
+            <caption class="visually-hidden">Horaires des 7 prochains jours</caption>
+            <tbody>
+              {weekSchedule(hours, now).map((line) => (
+                <tr>
+                  <th scope="row">{line.day}</th>
+                  <td>{line.hours}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>Horaires non renseignés : appelez avant de vous déplacer.</p>
+        )}
+        <h2>Pour qui, à quelles conditions</h2>
+        <dl class="directory-facts">
+          <Definition term="Publics">
+            {service.publics.map((p) => labelOf(PUBLICS, p)).join(", ")}
+          </Definition>
+          <Definition term="Précisions">{service.publics_precisions}</Definition>
+          <Definition term="Conditions">{service.conditions_acces}</Definition>
+          <Definition term="Coût">
+            {[service.frais && labelOf(FRAIS, service.frais), service.frais_precisions]
+              .filter(Boolean)
+              .join(" — ")}
+          </Definition>
+          <Definition term="Type">
+            {service.type && labelOf(TYPES_DE_SERVICES, service.type)}
+          </Definition>
+        </dl>
+        <p class="directory-checked">
+          Mis à jour le {dateFormat.format(new Date(service.date_maj))} · vérifié le{" "}
+          {dateFormat.format(service.checked_at)}
+        </p>
+        <h2 class="no-print">Partager</h2>
+        <ul class="directory-share no-print">
+          <li>
+            Lien : <a href={url}>{url}</a>
+          </li>
+          <li>
+            <a href={`sms:?&body=${encodeURIComponent(smsText)}`}>Envoyer par SMS</a>
+          </li>
+          <li>Pour imprimer cette fiche, utilisez la fonction « Imprimer » de votre navigateur.</li>
+        </ul>
+        <details class="no-print">
+          <summary>Texte à copier pour un SMS</summary>
+          <p>{smsText}</p>
+        </details>
+        {canOrient(c.var.actor) && (
+          <p class="no-print">
+            <a
+              class="button button--primary"
+              href={`/pro/orientations/nouvelle?service=${service.id}`}
+            >
+              Orienter une personne vers ce service
+            </a>
+          </p>
+        )}
+        {can(c.var.actor, directoryRules.editStructure, {
+          organisationId: service.structure_organisation_id,
+        }) && (
+          <p class="no-print">
+            <a href={`/pro/annuaire/services/${service.id}`}>Modifier ce service</a>
+          </p>
+        )}
+      </article>
+    </Layout>,
+  );
+});
+
+servicePages.get("/trouver-de-l-aide/structures/:id", async (c) => {
+  const structure = await requireStructure(c.var.db, c.req.param("id"));
+  const services = await listStructureServices(c.var.db, structure.id);
+  const now = c.var.deps.now();
+  const place = [
+    structure.adresse,
+    [structure.code_postal, structure.commune].filter(Boolean).join(" "),
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={structure.nom}
+      breadcrumb={[
+        { label: "Trouver de l'aide", href: "/trouver-de-l-aide" },
+        { label: structure.nom },
+      ]}
+    >
+      <h1>{structure.nom}</h1>
+      {structure.is_demo && (
+        <p class="directory-demo">Donnée de démonstration : cette structure est fictive.</p>
+      )}
+      {structure.description && <p>{structure.description}</p>}
+      <p>
+        <StatusTag status={openingStatus(structure.horaires_accueil, now)} now={now} />
+      </p>
+      <dl class="directory-facts">
+        <Definition term="Adresse">{place}</Definition>
+        <Definition term="Téléphone">
+          {structure.telephone && (
+            <a href={`tel:${structure.telephone.replace(/\s/g, "")}`}>{structure.telephone}</a>
+          )}
+        </Definition>
+        <Definition term="Site web">
+          {structure.site_web && <a href={structure.site_web}>{structure.site_web}</a>}
+        </Definition>
+      </dl>
+      <h2>Services proposés</h2>
+      <ul>
+        {services.map((service) => (
+          <li>
+            <a href={`/trouver-de-l-aide/services/${service.id}`}>{service.nom}</a>
+            {isStale(service.checked_at, now) && " (à vérifier)"}
+          </li>
+        ))}
+      </ul>
+    </Layout>,
+  );
+});
