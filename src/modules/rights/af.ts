@@ -1,36 +1,60 @@
 import type { Explainer } from "./explain.ts";
-import { type Context, familyResourcesN2 } from "./foyer.ts";
+import { ageFromYmd, type Context, familyResourcesN2 } from "./foyer.ts";
+import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/famille.ts";
 import { parametersFor } from "./parameters/resolve.ts";
-import { ageAtMonth, euros, yearOf } from "./period.ts";
-import { notEligible, type Outcome } from "./outcome.ts";
+import { euros, yearOf } from "./period.ts";
 
 // Allocations familiales (L521-1 and D521-1 to D521-3 CSS). Main case, metropolitan France:
 // two children or more under 20, base + majoration pour âge + forfait at 20, modulated by
 // the income of year N-2. Not modelled: the complément dégressif just above each ceiling,
 // shared custody, the single-child AF of the overseas départements.
 
-/** AF for a month; `base` is the part without majorations (the only part the RSA counts). */
-export function computeAf(
-  ctx: Context,
-  ex: Explainer | null,
-  month = ctx.month,
-): Outcome & { base: number } {
-  const p = month === ctx.month ? ctx.p : parametersFor(month);
-  const ages: number[] = [];
-  let twenty = 0;
-  for (const c of ctx.children) {
-    const age = ageAtMonth(c.birthDate, month);
-    if (age < p.afAgeLimite) ages.push(age);
-    else if (age === p.afAgeLimite) twenty++;
+type AfOutcome = Outcome & { base: number };
+const MARCH_2012 = 20120301;
+
+/**
+ * AF for a month; `base` is the part without majorations (the only part the RSA
+ * and PPA count). Without explanations the result is memoised per month: the
+ * RSA, the PPA (three months) and the CSS all read it.
+ */
+export function computeAf(ctx: Context, ex: Explainer | null, month = ctx.month): AfOutcome {
+  if (ex === null) {
+    const i = ctx.memo.afMonth.indexOf(month);
+    if (i !== -1) return ctx.memo.afValue[i] as AfOutcome;
+    const value = compute(ctx, null, month);
+    ctx.memo.afMonth.push(month);
+    ctx.memo.afValue.push(value);
+    return value;
   }
-  const n = ages.length;
-  if (n < 2) {
+  return compute(ctx, ex, month);
+}
+
+function compute(ctx: Context, ex: Explainer | null, month: number): AfOutcome {
+  const p = month === ctx.month ? ctx.p : parametersFor(month);
+  const y = Math.floor(month / 12);
+  const m = (month % 12) + 1;
+  const births = ctx.childBirths;
+  let n = 0;
+  let twenty = 0;
+  let eldest = -1;
+  let eldestBirth = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < births.length; i++) {
+    const b = births[i] as number;
+    const age = ageFromYmd(b, y, m, 1);
+    if (age < p.afAgeLimite) {
+      n++;
+      if (b < eldestBirth) {
+        eldestBirth = b;
+        eldest = i;
+      }
+    } else if (age === p.afAgeLimite) twenty++;
+  }
+  if (n < 2)
     return {
       ...notEligible("Il faut au moins deux enfants à charge de moins de 20 ans."),
       base: 0,
     };
-  }
   ex?.step(`${n} enfants à charge de moins de 20 ans`);
   let base = p.afTaux2 * p.bmaf + (n - 2) * p.afTauxSup * p.bmaf;
   ex?.step("Montant de base : 32 % de la BMAF pour deux enfants, 41 % par enfant suivant", base, [
@@ -41,22 +65,22 @@ export function computeAf(
 
   // Majoration pour âge: not for the eldest of a family of fewer than three children.
   // From March 2026 the age is 18 for children whose 14th birthday falls on or after 1 March 2026.
-  const sorted = ages.slice().sort((a, b) => b - a);
-  let majorations = 0;
   const newRegime = p.afMajAgeSeuil > 14;
-  sorted.forEach((age, i) => {
-    if (n < 3 && i === 0) return;
-    const child = ctx.children.find((c) => ageAtMonth(c.birthDate, month) === age);
-    const bornBeforeMarch2012 = child !== undefined && child.birthDate < "2012-03-01";
-    const threshold = newRegime && !bornBeforeMarch2012 ? p.afMajAgeSeuil : 14;
+  let majorations = 0;
+  for (let i = 0; i < births.length; i++) {
+    const b = births[i] as number;
+    const age = ageFromYmd(b, y, m, 1);
+    if (age >= p.afAgeLimite || (n < 3 && i === eldest)) continue;
+    const threshold = newRegime && b >= MARCH_2012 ? p.afMajAgeSeuil : 14;
     if (age >= threshold) majorations++;
-  });
+  }
   let majoration = majorations * p.afMajAge * p.bmaf;
-  if (majorations > 0)
+  if (majorations > 0) {
     ex?.step(`Majoration pour âge pour ${majorations} enfant(s)`, majoration, [
       P.afMajorationAge,
       P.afMajorationAgeSeuil,
     ]);
+  }
   let forfait = 0;
   if (twenty > 0 && n + twenty >= 3) {
     forfait = twenty * p.afForfait20 * p.bmaf;

@@ -1,4 +1,4 @@
-import { CsvSyntaxError, csvField, readLines, splitFields } from "./csv.ts";
+import { CsvSyntaxError, csvField, readLineBatches, splitFields } from "./csv.ts";
 import { BENEFIT_LABELS, InvalidMonth, PERIODICITY, type Periodicity, simulate } from "./engine.ts";
 import {
   type Activity,
@@ -101,53 +101,60 @@ const ACTIVITIES: ReadonlySet<string> = new Set([
 ]);
 const BENEFIT_SET: ReadonlySet<string> = new Set(BENEFITS);
 
-/** Streams the probable non-take-up of a population file. */
-export async function* findNonTakeUp(
-  source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
-  options: BatchOptions,
-): AsyncGenerator<BatchItem> {
-  const month = parseMonth(options.month);
-  if (month === undefined || month < (parseMonth(FIRST_MONTH) as number))
-    throw new InvalidMonth(options.month);
-  const benefits = options.benefits ?? BENEFITS;
-  let columns: Int32Array | undefined;
-  let separator = ";";
-  const keys = [
-    monthKey(month - 3),
-    monthKey(month - 2),
-    monthKey(month - 1),
-    monthKey(month),
-  ] as const;
-  const yearN2 = String(yearOf(month) - 2);
+/**
+ * The synchronous core of the batch: give it the header line, then each row.
+ * `findNonTakeUp` and `runNonTakeUp` feed it from a stream.
+ */
+export class NonTakeUpScanner {
+  private columns: Int32Array | undefined;
+  private separator = ";";
+  private readonly keys: readonly [string, string, string, string];
+  private readonly yearN2: string;
+  private readonly benefits: readonly BenefitId[];
 
-  for await (const { line, text } of readLines(source)) {
-    if (columns === undefined) {
-      separator = text.includes(";") ? ";" : ",";
-      columns = readHeader(splitFields(text, separator));
-      continue;
-    }
-    if (text.trim() === "") continue;
+  constructor(private readonly options: BatchOptions) {
+    const month = parseMonth(options.month);
+    if (month === undefined || month < (parseMonth(FIRST_MONTH) as number))
+      throw new InvalidMonth(options.month);
+    this.keys = [monthKey(month - 3), monthKey(month - 2), monthKey(month - 1), monthKey(month)];
+    this.yearN2 = String(yearOf(month) - 2);
+    this.benefits = options.benefits ?? BENEFITS;
+  }
+
+  get hasHeader(): boolean {
+    return this.columns !== undefined;
+  }
+
+  /** Reads the header; throws `BatchHeaderError`. */
+  header(text: string): void {
+    this.separator = text.includes(";") ? ";" : ",";
+    this.columns = readHeader(splitFields(text, this.separator));
+  }
+
+  /** One row: an error item, a household item, or undefined (blank line, or no finding without `yieldAll`). */
+  row(line: number, text: string): BatchItem | undefined {
+    const columns = this.columns;
+    if (columns === undefined) throw new BatchHeaderError("La ligne d'en-tête manque.");
+    if (text.length === 0 || text.trim() === "") return undefined;
     let household: Household;
     let id: string;
     try {
-      const fields = splitFields(text, separator);
-      const row = new Row(fields, columns);
-      id = row.required("id");
-      household = toHousehold(row, keys, yearN2);
+      const row = new Row(splitFields(text, this.separator), columns);
+      id = row.required(C.id, "id");
+      household = toHousehold(row, this.keys, this.yearN2);
     } catch (error) {
       if (error instanceof RowError || error instanceof CsvSyntaxError) {
-        yield { kind: "error", line, message: `Ligne ${line} ignorée : ${error.message}` };
-        continue;
+        return { kind: "error", line, message: `Ligne ${line} ignorée : ${error.message}` };
       }
       throw error;
     }
-    const result = simulate(household, options.month, { explain: false }).results;
+    const result = simulate(household, this.options.month, { explain: false }).results;
     const received = household.benefitsReceived ?? [];
-    const findings: Finding[] = [];
-    for (const b of benefits) {
+    let findings: Finding[] | undefined;
+    for (const b of this.benefits) {
       const r = result[b];
       if (!r.eligible || received.includes(b)) continue;
-      // CSS: eligible means worth claiming (free, or a participation far below a private policy).
+      findings ??= [];
       findings.push({
         benefit: b,
         label: BENEFIT_LABELS[b],
@@ -155,11 +162,36 @@ export async function* findNonTakeUp(
         periodicity: PERIODICITY[b],
       });
     }
-    if (findings.length > 0 || options.yieldAll)
-      yield { kind: "household", line, id, depcom: household.depcom, findings };
+    if (findings === undefined && !this.options.yieldAll) return undefined;
+    return {
+      kind: "household",
+      line,
+      id,
+      depcom: household.depcom,
+      findings: findings ?? NO_FINDINGS,
+    };
   }
-  if (columns === undefined)
-    throw new BatchHeaderError("Fichier vide : la ligne d'en-tête manque.");
+}
+
+const NO_FINDINGS: readonly Finding[] = [];
+
+/** Streams the probable non-take-up of a population file. */
+export async function* findNonTakeUp(
+  source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  options: BatchOptions,
+): AsyncGenerator<BatchItem> {
+  const scanner = new NonTakeUpScanner(options);
+  for await (const lines of readLineBatches(source)) {
+    for (const { line, text } of lines) {
+      if (!scanner.hasHeader) {
+        scanner.header(text);
+        continue;
+      }
+      const item = scanner.row(line, text);
+      if (item !== undefined) yield item;
+    }
+  }
+  if (!scanner.hasHeader) throw new BatchHeaderError("Fichier vide : la ligne d'en-tête manque.");
 }
 
 function readHeader(names: readonly string[]): Int32Array {
@@ -180,31 +212,48 @@ function readHeader(names: readonly string[]): Int32Array {
   return index;
 }
 
-const COLUMN_INDEX = new Map<string, number>(BATCH_COLUMNS.map((c, i) => [c, i]));
+/** Column positions in BATCH_COLUMNS, by name: the hot path reads fields by number. */
+const C = Object.fromEntries(BATCH_COLUMNS.map((c, i) => [c, i])) as Record<BatchColumn, number>;
 
 class Row {
   constructor(
     private readonly fields: readonly string[],
     private readonly columns: Int32Array,
   ) {}
-  get(column: BatchColumn): string {
-    const i = this.columns[COLUMN_INDEX.get(column) as number] as number;
-    return i === -1 ? "" : (this.fields[i] ?? "").trim();
+  get(column: number | undefined): string {
+    if (column === undefined) return "";
+    const i = this.columns[column] as number;
+    if (i === -1) return "";
+    const v = this.fields[i];
+    if (v === undefined || v.length === 0) return "";
+    return v.charCodeAt(0) === 32 || v.charCodeAt(v.length - 1) === 32 ? v.trim() : v;
   }
-  required(column: BatchColumn): string {
+  required(column: number | undefined, name: string): string {
     const v = this.get(column);
-    if (v === "") throw new RowError(`la colonne « ${column} » est vide`);
+    if (v === "") throw new RowError(`la colonne « ${name} » est vide`);
     return v;
   }
   /** Euros ("1234,56" or "1234.56") to cents; empty is undefined. */
-  cents(column: BatchColumn): number | undefined {
+  cents(column: number | undefined): number | undefined {
     const v = this.get(column);
     if (v === "") return undefined;
     const n = Number(v.includes(",") ? v.replace(",", ".") : v);
     if (!Number.isFinite(n) || n < 0)
-      throw new RowError(`montant invalide « ${v} » dans « ${column} »`);
+      throw new RowError(`montant invalide « ${v} » dans « ${BATCH_COLUMNS[column as number]} »`);
     return Math.round(n * 100);
   }
+}
+
+/** A commune INSEE code: five digits, or 2A/2B and three digits (Corsica). */
+function isDepcom(v: string): boolean {
+  if (v.length !== 5) return false;
+  for (let i = 0; i < 5; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (i === 1 && v.charCodeAt(0) === 50 && (c === 65 || c === 66)) continue;
+    return false;
+  }
+  return true;
 }
 
 function toHousehold(
@@ -212,14 +261,13 @@ function toHousehold(
   keys: readonly [string, string, string, string],
   yearN2: string,
 ): Household {
-  const depcom = row.required("depcom");
-  if (!/^(\d{5}|2[AB]\d{3})$/.test(depcom))
-    throw new RowError(`code commune invalide « ${depcom} »`);
-  const housing = row.get("logement") || "locataire";
+  const depcom = row.required(C.depcom, "depcom");
+  if (!isDepcom(depcom)) throw new RowError(`code commune invalide « ${depcom} »`);
+  const housing = row.get(C.logement) || "locataire";
   if (!HOUSING.has(housing)) throw new RowError(`logement inconnu « ${housing} »`);
   const members: Member[] = [adult(row, "demandeur", keys, yearN2)];
-  if (row.get("conjoint_naissance") !== "") members.push(adult(row, "conjoint", keys, yearN2));
-  const children = row.get("enfants_naissances");
+  if (row.get(C.conjoint_naissance) !== "") members.push(adult(row, "conjoint", keys, yearN2));
+  const children = row.get(C.enfants_naissances);
   if (children !== "") {
     let n = 0;
     for (const raw of children.split("|")) {
@@ -229,14 +277,16 @@ function toHousehold(
       members.push({ id: `enfant${++n}`, role: "enfant", birthDate });
     }
   }
-  const maintenance = row.cents("pensions_alimentaires");
+  const maintenance = row.cents(C.pensions_alimentaires);
   if (maintenance !== undefined && maintenance > 0) {
-    const demandeur = members[0] as Member & { resources: Record<string, MonthlyResources> };
-    for (const k of keys)
-      demandeur.resources[k] = { ...demandeur.resources[k], pensionsAlimentaires: maintenance };
+    const demandeur = members[0] as MutableMember;
+    for (const k of keys) {
+      const r = demandeur.resources[k];
+      if (r !== undefined) demandeur.resources[k] = { ...r, pensionsAlimentaires: maintenance };
+    }
   }
   const received: BenefitId[] = [];
-  const list = row.get("prestations_percues");
+  const list = row.get(C.prestations_percues);
   if (list !== "") {
     for (const raw of list.split("|")) {
       const b = raw.trim();
@@ -245,22 +295,53 @@ function toHousehold(
       received.push(b as BenefitId);
     }
   }
-  const isolatedSince = row.get("isole_depuis");
+  const isolatedSince = row.get(C.isole_depuis);
   if (isolatedSince !== "" && parseMonth(isolatedSince) === undefined)
     throw new RowError(`mois invalide « ${isolatedSince} » dans « isole_depuis »`);
-  const rfr = row.cents("rfr_n2");
-  return {
+  const rfr = row.cents(C.rfr_n2);
+  const household: { -readonly [K in keyof Household]: Household[K] } = {
     depcom,
     members,
     housing: {
       status: housing as HousingStatus,
-      rent: row.cents("loyer") ?? 0,
-      housingBenefit: row.cents("aide_logement") ?? 0,
+      rent: row.cents(C.loyer) ?? 0,
+      housingBenefit: row.cents(C.aide_logement) ?? 0,
     },
-    ...(isolatedSince !== "" ? { isolatedSince } : {}),
     benefitsReceived: received,
-    ...(rfr !== undefined ? { rfr: { [yearN2]: rfr } } : {}),
   };
+  if (isolatedSince !== "") household.isolatedSince = isolatedSince;
+  if (rfr !== undefined) household.rfr = { [yearN2]: rfr };
+  return household;
+}
+
+const ADULT_COLUMNS = {
+  demandeur: adultColumns("demandeur"),
+  conjoint: adultColumns("conjoint"),
+};
+function adultColumns(who: "demandeur" | "conjoint") {
+  const c = (suffix: string): number => C[`${who}_${suffix}` as BatchColumn] as number;
+  return {
+    naissance: c("naissance"),
+    activite: c("activite"),
+    salaires: [c("salaire_m3"), c("salaire_m2"), c("salaire_m1"), c("salaire_m")] as const,
+    chomage: c("chomage"),
+    retraite: c("retraite"),
+    retraiteBrute: c("retraite_brute"),
+    incapacite: c("incapacite"),
+    rsdae: c("rsdae"),
+    revenusN2: c("revenus_n2"),
+  };
+}
+
+interface MutableMember {
+  id: string;
+  role: "demandeur" | "conjoint";
+  birthDate: string;
+  activity?: Activity;
+  disabilityRate?: number;
+  rsdae?: boolean;
+  resources: Record<string, MonthlyResources>;
+  taxableIncome?: Record<string, number>;
 }
 
 function adult(
@@ -269,52 +350,43 @@ function adult(
   keys: readonly [string, string, string, string],
   yearN2: string,
 ): Member {
-  const col = (suffix: string) => `${who}_${suffix}` as BatchColumn;
-  const birthDate = row.required(col("naissance"));
+  const col = ADULT_COLUMNS[who];
+  const birthDate = row.required(col.naissance, `${who}_naissance`);
   if (!isIsoDate(birthDate))
     throw new RowError(`date de naissance invalide « ${birthDate} » dans « ${who}_naissance »`);
-  const activity = row.get(col("activite"));
-  if (activity !== "" && !ACTIVITIES.has(activity))
-    throw new RowError(`activité inconnue « ${activity} » dans « ${who}_activite »`);
-  const salaries = [
-    row.cents(col("salaire_m3")),
-    row.cents(col("salaire_m2")),
-    row.cents(col("salaire_m1")),
-    row.cents(col("salaire_m")),
-  ];
-  const chomage = row.cents(col("chomage"));
-  const retraite = row.cents(col("retraite"));
-  const retraiteBrute = row.cents(col("retraite_brute"));
   const resources: Record<string, MonthlyResources> = {};
-  for (let i = 0; i < 4; i++) {
-    const r: { -readonly [K in keyof MonthlyResources]: MonthlyResources[K] } = {};
-    const s = salaries[i];
-    if (s !== undefined) r.salaireNet = s;
-    if (chomage !== undefined) r.chomageNet = chomage;
-    if (retraite !== undefined) r.retraiteNette = retraite;
-    if (retraiteBrute !== undefined) r.retraiteBrute = retraiteBrute;
-    // Month M is known only when its salary column is filled: the RSA neutralisation reads it.
-    if (i < 3 || s !== undefined) resources[keys[i] as string] = r;
+  const member: MutableMember = { id: who, role: who, birthDate, resources };
+  const activity = row.get(col.activite);
+  if (activity !== "") {
+    if (!ACTIVITIES.has(activity))
+      throw new RowError(`activité inconnue « ${activity} » dans « ${who}_activite »`);
+    member.activity = activity as Activity;
   }
-  const rate = row.get(col("incapacite"));
-  let disabilityRate: number | undefined;
+  const chomage = row.cents(col.chomage);
+  const retraite = row.cents(col.retraite);
+  const retraiteBrute = row.cents(col.retraiteBrute);
+  for (let i = 0; i < 4; i++) {
+    const salary = row.cents(col.salaires[i]);
+    // Month M is known only when its salary column is filled: the RSA neutralisation reads it.
+    if (i === 3 && salary === undefined) break;
+    resources[keys[i] as string] = {
+      salaireNet: salary ?? 0,
+      chomageNet: chomage ?? 0,
+      retraiteNette: retraite ?? 0,
+      ...(retraiteBrute === undefined ? {} : { retraiteBrute }),
+    };
+  }
+  const rate = row.get(col.incapacite);
   if (rate !== "") {
     const n = Number(rate.replace(",", "."));
     if (!Number.isFinite(n) || n < 0 || n > 100)
       throw new RowError(`taux d'incapacité invalide « ${rate} »`);
-    disabilityRate = n / 100;
+    member.disabilityRate = n / 100;
   }
-  const revenusN2 = row.cents(col("revenus_n2"));
-  return {
-    id: who,
-    role: who,
-    birthDate,
-    ...(activity !== "" ? { activity: activity as Activity } : {}),
-    ...(disabilityRate !== undefined ? { disabilityRate } : {}),
-    ...(row.get(col("rsdae")) === "1" ? { rsdae: true } : {}),
-    resources,
-    ...(revenusN2 !== undefined ? { taxableIncome: { [yearN2]: revenusN2 } } : {}),
-  };
+  if (row.get(col.rsdae) === "1") member.rsdae = true;
+  const revenusN2 = row.cents(col.revenusN2);
+  if (revenusN2 !== undefined) member.taxableIncome = { [yearN2]: revenusN2 };
+  return member;
 }
 
 // ---- summary by commune × benefit ----
@@ -382,18 +454,30 @@ export class NonTakeUpSummary {
   }
 }
 
-/** Runs a whole file: every item goes to `onItem` (progress, output file), the summary is returned. */
+/** Runs a whole file: every finding or error goes to `onItem` (progress, output file), the summary is returned. */
 export async function runNonTakeUp(
   source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   options: BatchOptions,
   onItem?: (item: BatchItem) => void,
 ): Promise<NonTakeUpSummary> {
   const summary = new NonTakeUpSummary();
-  for await (const item of findNonTakeUp(source, { ...options, yieldAll: true })) {
-    if (item.kind === "household") summary.households++;
-    summary.add(item);
-    if (onItem && (item.kind === "error" || item.findings.length > 0)) onItem(item);
+  const scanner = new NonTakeUpScanner({ ...options, yieldAll: true });
+  // Lines come in batches (one per chunk read): the rows of a chunk are processed
+  // synchronously, without a promise per row.
+  for await (const lines of readLineBatches(source)) {
+    for (const { line, text } of lines) {
+      if (!scanner.hasHeader) {
+        scanner.header(text);
+        continue;
+      }
+      const item = scanner.row(line, text);
+      if (item === undefined) continue;
+      if (item.kind === "household") summary.households++;
+      summary.add(item);
+      if (onItem && (item.kind === "error" || item.findings.length > 0)) onItem(item);
+    }
   }
+  if (!scanner.hasHeader) throw new BatchHeaderError("Fichier vide : la ligne d'en-tête manque.");
   return summary;
 }
 

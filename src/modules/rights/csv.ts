@@ -12,15 +12,17 @@ export interface CsvLine {
   readonly text: string;
 }
 
-export async function* readLines(
+/** Lines grouped by chunk read: a caller processes a chunk without a promise per line. */
+export async function* readLineBatches(
   source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
-): AsyncGenerator<CsvLine> {
+): AsyncGenerator<CsvLine[]> {
   const decoder = new TextDecoder("utf-8");
   let pending = "";
   let line = 0;
   let first = true;
   for await (const chunk of source) {
     pending += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    const batch: CsvLine[] = [];
     let start = 0;
     let nl = pending.indexOf("\n", start);
     while (nl !== -1) {
@@ -31,19 +33,27 @@ export async function* readLines(
         first = false;
       }
       line++;
-      yield { line, text };
+      batch.push({ line, text });
       start = nl + 1;
       nl = pending.indexOf("\n", start);
     }
     pending = pending.slice(start);
+    if (batch.length > 0) yield batch;
   }
   pending += decoder.decode();
   if (pending.length > 0) {
     if (pending.endsWith("\r")) pending = pending.slice(0, -1);
     if (first && pending.charCodeAt(0) === 0xfeff) pending = pending.slice(1);
     line++;
-    yield { line, text: pending };
+    yield [{ line, text: pending }];
   }
+}
+
+/** Line by line. */
+export async function* readLines(
+  source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): AsyncGenerator<CsvLine> {
+  for await (const batch of readLineBatches(source)) yield* batch;
 }
 
 export class CsvSyntaxError extends Error {}

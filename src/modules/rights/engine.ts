@@ -81,6 +81,19 @@ export class InvalidMonth extends Error {
   }
 }
 
+const FIRST_INDEX = parseMonth(FIRST_MONTH) as number;
+let lastMonth = "";
+let lastIndex = 0;
+/** Parses and checks the month; the batch passes the same month millions of times. */
+function monthIndexOf(month: string): number {
+  if (month === lastMonth) return lastIndex;
+  const index = parseMonth(month);
+  if (index === undefined || index < FIRST_INDEX) throw new InvalidMonth(month);
+  lastMonth = month;
+  lastIndex = index;
+  return index;
+}
+
 export interface SimulateOptions {
   /** Build the explanation steps (default true). The batch turns it off. */
   readonly explain?: boolean;
@@ -96,44 +109,56 @@ export function simulate(
   month: string,
   options: SimulateOptions = {},
 ): SimulationResult {
-  const index = parseMonth(month);
-  if (index === undefined || index < (parseMonth(FIRST_MONTH) as number))
-    throw new InvalidMonth(month);
+  const index = monthIndexOf(month);
   const explain = options.explain ?? true;
   const ctx = makeContext(household, index);
-  const received = household.benefitsReceived ?? [];
+  const received = household.benefitsReceived ?? NONE;
   const day = ctx.p.day;
 
-  const run = (benefit: BenefitId, compute: (ex: Explainer | null) => Outcome): BenefitResult => {
-    const ex = explain ? new Explainer(day) : null;
-    const o = compute(ex);
-    return {
-      benefit,
-      label: BENEFIT_LABELS[benefit],
-      eligible: o.eligible,
-      amountCents: o.amount,
-      periodicity: PERIODICITY[benefit],
-      alreadyReceived: received.includes(benefit),
-      ...(o.reason === undefined ? {} : { reason: o.reason }),
-      ...(o.detail === undefined ? {} : { detail: o.detail }),
-      steps: ex?.steps ?? [],
-    };
-  };
-
   // Order matters: AAH and ASPA count in the RSA and PPA resources; the RSA opens the free CSS.
-  const aah = run("aah", (ex) => computeAah(ctx, ex));
-  const aspa = run("aspa", (ex) => computeAspa(ctx, ex));
+  let e = explain ? new Explainer(day) : null;
+  const aah = wrap("aah", computeAah(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const aspa = wrap("aspa", computeAspa(ctx, e), e, received);
   ctx.computed.aspa = aspa.amountCents;
-  const af = run("af", (ex) => computeAf(ctx, ex));
-  const rsa = run("rsa", (ex) => computeRsa(ctx, ex));
-  const ppa = run("ppa", (ex) => computePpa(ctx, ex));
-  const css = run("css", (ex) => computeCss(ctx, rsa.amountCents, ppa.amountCents, ex));
-  const ars = run("ars", (ex) => computeArs(ctx, ex));
-  const chequeEnergie = run("cheque_energie", (ex) => computeChequeEnergie(ctx, ex));
+  e = explain ? new Explainer(day) : null;
+  const af = wrap("af", computeAf(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const rsa = wrap("rsa", computeRsa(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const ppa = wrap("ppa", computePpa(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const css = wrap("css", computeCss(ctx, rsa.amountCents, ppa.amountCents, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const ars = wrap("ars", computeArs(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const chequeEnergie = wrap("cheque_energie", computeChequeEnergie(ctx, e), e, received);
   return {
     month,
     results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie },
     notCovered: NOT_COVERED,
+  };
+}
+
+const NONE: readonly BenefitId[] = [];
+const NO_STEPS: readonly TraceStep[] = [];
+
+function wrap(
+  benefit: BenefitId,
+  o: Outcome,
+  ex: Explainer | null,
+  received: readonly BenefitId[],
+): BenefitResult {
+  return {
+    benefit,
+    label: BENEFIT_LABELS[benefit],
+    eligible: o.eligible,
+    amountCents: o.amount,
+    periodicity: PERIODICITY[benefit],
+    alreadyReceived: received.includes(benefit),
+    reason: o.reason,
+    detail: o.detail,
+    steps: ex === null ? NO_STEPS : ex.steps,
   };
 }
 

@@ -16,6 +16,15 @@ export interface Context {
   readonly couple: boolean;
   /** Keys of M, M-1, M-2, M-3. */
   readonly key: readonly [string, string, string, string];
+  /** Children's birth dates as yyyymmdd numbers (ages are computed often). */
+  readonly childBirths: readonly number[];
+  /** Memo of the AF by month and of the N-2 resources by year (both read by several benefits). */
+  readonly memo: {
+    afMonth: number[];
+    afValue: { amount: number; base: number; eligible: boolean; reason?: string }[];
+    resYear: number[];
+    resValue: { amount: number; estimated: boolean }[];
+  };
   /** Amounts already computed in this simulation (monthly, cents). */
   readonly computed: {
     aah: number;
@@ -29,9 +38,13 @@ export interface Context {
 export function makeContext(household: Household, month: number): Context {
   const adults: Member[] = [];
   const children: Member[] = [];
+  const childBirths: number[] = [];
   for (const m of household.members) {
     if (m.role === "demandeur" || m.role === "conjoint") adults.push(m);
-    else if (m.role === "enfant") children.push(m);
+    else if (m.role === "enfant") {
+      children.push(m);
+      childBirths.push(ymd(m.birthDate));
+    }
   }
   return {
     household,
@@ -39,6 +52,8 @@ export function makeContext(household: Household, month: number): Context {
     p: parametersFor(month),
     adults,
     children,
+    childBirths,
+    memo: { afMonth: [], afValue: [], resYear: [], resValue: [] },
     couple: adults.length === 2,
     key: [monthKey(month), monthKey(month - 1), monthKey(month - 2), monthKey(month - 3)],
     computed: { aah: 0, aahByAdult: [0, 0], aspa: 0, rsa: 0, afBase: 0 },
@@ -55,9 +70,28 @@ export function hasMonth(member: Member, key: string): boolean {
 
 /** Children of the foyer under an age limit on the first day of a month. */
 export function childrenUnder(ctx: Context, ageLimit: number, month = ctx.month): number {
+  const y = Math.floor(month / 12);
+  const m = (month % 12) + 1;
   let n = 0;
-  for (const c of ctx.children) if (ageAtMonth(c.birthDate, month) < ageLimit) n++;
+  for (const b of ctx.childBirths) if (ageFromYmd(b, y, m, 1) < ageLimit) n++;
   return n;
+}
+
+/** "YYYY-MM-DD" → yyyymmdd. */
+export function ymd(date: string): number {
+  let n = 0;
+  for (let i = 0; i < 10; i++) {
+    const c = date.charCodeAt(i);
+    if (c !== 45) n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+/** Age on (year, month, day) from a yyyymmdd birth number. */
+export function ageFromYmd(birth: number, year: number, month: number, day: number): number {
+  const by = Math.floor(birth / 10000);
+  const bmd = birth % 10000;
+  return year - by - (month * 100 + day < bmd ? 1 : 0);
 }
 
 /**
@@ -178,6 +212,9 @@ export function familyResourcesN2(
   ctx: Context,
   year = yearOf(ctx.month),
 ): { amount: number; estimated: boolean } {
+  const memo = ctx.memo;
+  const cached = memo.resYear.indexOf(year);
+  if (cached !== -1) return memo.resValue[cached] as { amount: number; estimated: boolean };
   let amount = 0;
   let estimated = false;
   for (const a of ctx.adults) {
@@ -185,5 +222,8 @@ export function familyResourcesN2(
     amount += y.amount;
     estimated ||= y.estimated;
   }
-  return { amount: Math.round(amount * 0.9), estimated };
+  const value = { amount: Math.round(amount * 0.9), estimated };
+  memo.resYear.push(year);
+  memo.resValue.push(value);
+  return value;
 }

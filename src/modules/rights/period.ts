@@ -33,14 +33,18 @@ export function monthKey(index: number): MonthKey {
 export const yearOf = (index: number): number => Math.floor(index / 12);
 export const monthOf = (index: number): number => (index % 12) + 1;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** "YYYY-MM-DD" with a month 01–12 and a day 01–31 (checked by hand: it runs for every row of a batch). */
 export function isIsoDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (m === null) return false;
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  for (const i of DIGIT_POSITIONS) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const month = (value.charCodeAt(5) - 48) * 10 + value.charCodeAt(6) - 48;
+  const day = (value.charCodeAt(8) - 48) * 10 + value.charCodeAt(9) - 48;
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
+const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9] as const;
 
 /**
  * Age in whole years on a day given as (year, month, day), from a birth date

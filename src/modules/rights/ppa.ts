@@ -24,7 +24,9 @@ const CHILD_AGE_LIMIT = 25;
 
 export function computePpa(ctx: Context, ex: Explainer | null): Outcome {
   const adults = ctx.adults;
-  if (!adults.some((a) => ageAtMonth(a.birthDate, ctx.month) >= ctx.p.ppaAgeMin)) {
+  let adult = false;
+  for (const a of adults) if (ageAtMonth(a.birthDate, ctx.month) >= ctx.p.ppaAgeMin) adult = true;
+  if (!adult) {
     return notEligible("Il faut avoir au moins 18 ans.");
   }
   let earnings = 0;

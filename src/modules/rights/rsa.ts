@@ -29,14 +29,20 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   const nChildren = childrenUnder(ctx, CHILD_AGE_LIMIT);
   const demandeur = adults[0];
   if (demandeur === undefined) return notEligible("Aucun demandeur dans le foyer.");
-  const pregnant = adults.some((a) => a.pregnant === true);
-  const oldEnough = adults.some((a) => ageAtMonth(a.birthDate, month) >= p.rsaAgeMin);
+  let pregnant = false;
+  let oldEnough = false;
+  let allStudents = true;
+  for (const a of adults) {
+    if (a.pregnant === true) pregnant = true;
+    if (ageAtMonth(a.birthDate, month) >= p.rsaAgeMin) oldEnough = true;
+    if (a.activity !== "etudiant") allStudents = false;
+  }
   if (!oldEnough && nChildren === 0 && !pregnant) {
     return notEligible(
       "Il faut avoir 25 ans ou plus, ou un enfant à charge, ou attendre un enfant.",
     );
   }
-  if (adults.every((a) => a.activity === "etudiant")) {
+  if (allStudents) {
     return notEligible("Les élèves et étudiants n'ont en principe pas droit au RSA.");
   }
 

@@ -1,0 +1,129 @@
+import { availableParallelism } from "node:os";
+import { performance } from "node:perf_hooks";
+import { runNonTakeUp } from "../src/modules/rights/batch.ts";
+import { simulate } from "../src/modules/rights/engine.ts";
+import type { Household } from "../src/modules/rights/household.ts";
+import { syntheticChunks } from "../src/modules/rights/synthetic.ts";
+
+/**
+ * Rights engine benchmark: households per second on one core for the eight
+ * benefits, over N synthetic households streamed as CSV (parse + simulate +
+ * non-take-up + summary by commune), and the peak resident memory sampled
+ * while it runs. A second figure times the engine alone on one household.
+ * Returns a JSON-serialisable object; `npm run bench` prints it.
+ */
+
+export interface BenchRightsOptions {
+  /** Number of households (default 1,000,000). */
+  readonly households?: number;
+  /** Month simulated (default "2025-06"). */
+  readonly month?: string;
+  readonly seed?: number;
+  /** Households in the engine-only loop (default 200,000). */
+  readonly engineOnlyIterations?: number;
+}
+
+export interface BenchRightsResult {
+  readonly name: "rights";
+  readonly month: string;
+  readonly households: number;
+  readonly seconds: number;
+  readonly householdsPerSecondPerCore: number;
+  readonly target: number;
+  readonly engineOnlyHouseholdsPerSecond: number;
+  readonly householdsWithFindings: number;
+  readonly rowErrors: number;
+  readonly communes: number;
+  readonly rssStartMb: number;
+  readonly rssPeakMb: number;
+  readonly rssEndMb: number;
+  readonly heapUsedEndMb: number;
+  readonly node: string;
+  readonly cpus: number;
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+export async function benchRights(options: BenchRightsOptions = {}): Promise<BenchRightsResult> {
+  const households = options.households ?? 1_000_000;
+  const month = options.month ?? "2025-06";
+  const rssStart = process.memoryUsage().rss;
+  let rssPeak = rssStart;
+  const sample = () => {
+    const rss = process.memoryUsage().rss;
+    if (rss > rssPeak) rssPeak = rss;
+  };
+  const timer = setInterval(sample, 50);
+  timer.unref();
+
+  // Warm-up (JIT) on a small file, not counted.
+  await runNonTakeUp(syntheticChunks(20_000, { month, seed: 1 }), { month });
+
+  // The batch runs on one thread: households per second is per core.
+  let seen = 0;
+  const started = performance.now();
+  const summary = await runNonTakeUp(
+    syntheticChunks(households, { month, seed: options.seed ?? 42 }),
+    { month },
+    () => {
+      if (++seen % 4096 === 0) sample();
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  sample();
+
+  // Engine alone, one typical household, no parsing.
+  const household: Household = {
+    depcom: "92050",
+    housing: { status: "locataire", rent: 65000, housingBenefit: 30000 },
+    members: [
+      {
+        id: "a",
+        role: "demandeur",
+        birthDate: "1990-04-12",
+        resources: {
+          "2025-03": { salaireNet: 50000 },
+          "2025-04": { salaireNet: 50000 },
+          "2025-05": { salaireNet: 50000 },
+          "2025-06": { salaireNet: 50000 },
+        },
+      },
+      { id: "c1", role: "enfant", birthDate: "2016-09-01" },
+      { id: "c2", role: "enfant", birthDate: "2019-02-15" },
+    ],
+  };
+  const iterations = options.engineOnlyIterations ?? 200_000;
+  let sink = 0;
+  const engineStart = performance.now();
+  for (let i = 0; i < iterations; i++)
+    sink += simulate(household, month, { explain: false }).results.rsa.amountCents;
+  const engineSeconds = (performance.now() - engineStart) / 1000;
+  if (sink < 0) throw new Error("unreachable");
+
+  const end = process.memoryUsage();
+  return {
+    name: "rights",
+    month,
+    households: summary.households,
+    seconds: Math.round(seconds * 1000) / 1000,
+    householdsPerSecondPerCore: Math.round(summary.households / seconds),
+    target: 200_000,
+    engineOnlyHouseholdsPerSecond: Math.round(iterations / engineSeconds),
+    householdsWithFindings: summary.householdsWithFindings,
+    rowErrors: summary.errorCount,
+    communes: summary.byCommune.size,
+    rssStartMb: mb(rssStart),
+    rssPeakMb: mb(rssPeak),
+    rssEndMb: mb(end.rss),
+    heapUsedEndMb: mb(end.heapUsed),
+    node: process.version,
+    cpus: availableParallelism(),
+  };
+}
+
+// `node --import tsx bench/rights.ts [households]` runs it alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const n = process.argv[2] ? Number(process.argv[2]) : undefined;
+  benchRights(n ? { households: n } : {}).then((r) => console.log(JSON.stringify(r, null, 2)));
+}
