@@ -3,6 +3,7 @@ import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { directoryCommands } from "./modules/directory/cli.ts";
 import {
   loadTerritory,
   readTerritory,
@@ -69,11 +70,16 @@ plus) ou sur la base embarquée de RELAIS_DATA_DIR, puis charge le territoire.`,
   seed: {
     summary: "Charge des données (--demo : les données de démonstration).",
     usage: `relais seed --demo
+relais seed --directory-size N
 
 Charge les données de démonstration (organisations du territoire et un compte par
-rôle). Sans effet si elles sont déjà chargées. Refusé quand NODE_ENV=production.`,
-    options: { demo: { type: "boolean" } },
+rôle). Sans effet si elles sont déjà chargées. Refusé quand NODE_ENV=production.
+--directory-size N ajoute N services synthétiques à l'annuaire (mesures de performance).`,
+    options: { demo: { type: "boolean" }, "directory-size": { type: "string" } },
     async run(config, values) {
+      if (typeof values["directory-size"] === "string") {
+        return directoryCommands.seedSynthetic(config, values["directory-size"]);
+      }
       if (!values.demo) {
         process.stderr.write("Précisez ce qu'il faut charger : relais seed --demo\n");
         return 2;
@@ -196,6 +202,9 @@ supprimé.`,
     },
   },
 };
+
+COMMANDS.import = directoryCommands.import;
+COMMANDS.export = directoryCommands.export;
 
 export function registerCommand(name: string, command: Command): void {
   COMMANDS[name] = command;

@@ -134,3 +134,6 @@ export async function countDirectory(db: Db): Promise<{ structures: number; serv
   ]);
   return { structures: Number(structures.n), services: Number(services.n) };
 }
+
+export { exportDirectory, importDirectory, MAX_IMPORT_BYTES } from "./import-export.ts";
+export { seedSyntheticDirectory } from "./synthetic.ts";
