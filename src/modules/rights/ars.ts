@@ -1,8 +1,8 @@
 import type { Explainer } from "./explain.ts";
-import { type Context, childrenUnder, familyResourcesN2 } from "./foyer.ts";
+import { ageFromYmd, type Context, childrenUnder, familyResourcesN2 } from "./foyer.ts";
 import * as P from "./parameters/famille.ts";
 import { parametersFor } from "./parameters/resolve.ts";
-import { ageOn, yearOf } from "./period.ts";
+import { yearOf } from "./period.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 
 // Allocation de rentrée scolaire (L543-1, R543-1 s., D543-1 CSS), for the school year
@@ -17,9 +17,9 @@ export function computeArs(ctx: Context, ex: Explainer | null): Outcome {
   const august = year * 12 + 7;
   const p = parametersFor(august);
   const rates: number[] = [];
-  for (const c of ctx.children) {
-    const ageDec = ageOn(c.birthDate, year, 12, 31);
-    const ageSept = ageOn(c.birthDate, year, 9, 15);
+  for (const b of ctx.childBirths) {
+    const ageDec = ageFromYmd(b, year, 12, 31);
+    const ageSept = ageFromYmd(b, year, 9, 15);
     if (ageDec < 6 || ageSept >= 18) continue;
     rates.push(ageDec <= 10 ? p.arsTaux[0] : ageDec <= 14 ? p.arsTaux[1] : p.arsTaux[2]);
   }

@@ -131,25 +131,33 @@ export class NonTakeUpScanner {
     this.columns = readHeader(splitFields(text, this.separator));
   }
 
-  /** One row: an error item, a household item, or undefined (blank line, or no finding without `yieldAll`). */
-  row(line: number, text: string): BatchItem | undefined {
+  /** Parses one row into a household, or an error item naming the line. */
+  parse(
+    line: number,
+    text: string,
+  ): { household: Household; id: string } | Extract<BatchItem, { kind: "error" }> {
     const columns = this.columns;
     if (columns === undefined) throw new BatchHeaderError("La ligne d'en-tête manque.");
-    if (text.length === 0 || text.trim() === "") return undefined;
-    let household: Household;
-    let id: string;
     try {
       const row = new Row(splitFields(text, this.separator), columns);
-      id = row.required(C.id, "id");
-      household = toHousehold(row, this.keys, this.yearN2);
+      const id = row.required(C.id, "id");
+      return { household: toHousehold(row, this.keys, this.yearN2), id };
     } catch (error) {
       if (error instanceof RowError || error instanceof CsvSyntaxError) {
         return { kind: "error", line, message: `Ligne ${line} ignorée : ${error.message}` };
       }
       throw error;
     }
+  }
+
+  /** One row: an error item, a household item, or undefined (blank line, or no finding without `yieldAll`). */
+  row(line: number, text: string): BatchItem | undefined {
+    if (text.length === 0 || text.trim() === "") return undefined;
+    const parsed = this.parse(line, text);
+    if ("kind" in parsed) return parsed;
+    const { household, id } = parsed;
     const result = simulate(household, this.options.month, { explain: false }).results;
-    const received = household.benefitsReceived ?? [];
+    const received = household.benefitsReceived ?? NO_BENEFITS;
     let findings: Finding[] | undefined;
     for (const b of this.benefits) {
       const r = result[b];
@@ -173,6 +181,7 @@ export class NonTakeUpScanner {
   }
 }
 
+const NO_BENEFITS: readonly BenefitId[] = [];
 const NO_FINDINGS: readonly Finding[] = [];
 
 /** Streams the probable non-take-up of a population file. */
@@ -237,11 +246,42 @@ class Row {
   cents(column: number | undefined): number | undefined {
     const v = this.get(column);
     if (v === "") return undefined;
+    const fast = parseEuros(v);
+    if (fast >= 0) return fast;
     const n = Number(v.includes(",") ? v.replace(",", ".") : v);
     if (!Number.isFinite(n) || n < 0)
       throw new RowError(`montant invalide « ${v} » dans « ${BATCH_COLUMNS[column as number]} »`);
     return Math.round(n * 100);
   }
+}
+
+/**
+ * "1234", "1234,5", "1234.56" → cents, by hand (most amounts of a file look
+ * like this); −1 when the text has another shape, left to Number().
+ */
+function parseEuros(v: string): number {
+  let units = 0;
+  let i = 0;
+  const n = v.length;
+  if (n === 0 || n > 12) return -1;
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) units = units * 10 + (c - 48);
+    else break;
+  }
+  if (i === 0) return -1;
+  if (i === n) return units * 100;
+  const sep = v.charCodeAt(i);
+  if ((sep !== 44 && sep !== 46) || i + 1 === n || n - i - 1 > 2) return -1;
+  let cents = 0;
+  let digits = 0;
+  for (i++; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    cents = cents * 10 + (c - 48);
+    digits++;
+  }
+  return units * 100 + (digits === 1 ? cents * 10 : cents);
 }
 
 /** A commune INSEE code: five digits, or 2A/2B and three digits (Corsica). */

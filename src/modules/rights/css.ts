@@ -34,7 +34,7 @@ export function computeCss(
   let total = 0;
   let known = 0;
   for (let i = 2; i <= 13; i++) {
-    const key = monthKey(ctx.month - i);
+    const key = ctx.key[i] as string;
     let any = false;
     for (const a of ctx.adults) {
       const r = a.resources?.[key];

@@ -1,6 +1,6 @@
 import type { Household, Member, MonthlyResources } from "./household.ts";
 import { type MonthParameters, parametersFor } from "./parameters/resolve.ts";
-import { ageAtMonth, monthKey, yearOf } from "./period.ts";
+import { ageAtMonth, monthKey, monthKeysBack, yearOf } from "./period.ts";
 
 /**
  * What every formula needs about a household for a month, computed once per
@@ -14,8 +14,8 @@ export interface Context {
   readonly adults: readonly Member[];
   readonly children: readonly Member[];
   readonly couple: boolean;
-  /** Keys of M, M-1, M-2, M-3. */
-  readonly key: readonly [string, string, string, string];
+  /** Keys of M, M-1, …, M-13. */
+  readonly key: readonly [string, string, string, string, ...string[]];
   /** Children's birth dates as yyyymmdd numbers (ages are computed often). */
   readonly childBirths: readonly number[];
   /** Memo of the AF by month and of the N-2 resources by year (both read by several benefits). */
@@ -55,7 +55,7 @@ export function makeContext(household: Household, month: number): Context {
     childBirths,
     memo: { afMonth: [], afValue: [], resYear: [], resValue: [] },
     couple: adults.length === 2,
-    key: [monthKey(month), monthKey(month - 1), monthKey(month - 2), monthKey(month - 3)],
+    key: monthKeysBack(month) as Context["key"],
     computed: { aah: 0, aahByAdult: [0, 0], aspa: 0, rsa: 0, afBase: 0 },
   };
 }

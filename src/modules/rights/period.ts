@@ -30,6 +30,17 @@ export function monthKey(index: number): MonthKey {
   return key;
 }
 
+const backKeys = new Map<number, readonly MonthKey[]>();
+/** Keys of M, M-1, …, M-13 (memoised per month): the reference periods of every benefit. */
+export function monthKeysBack(index: number): readonly MonthKey[] {
+  let keys = backKeys.get(index);
+  if (keys === undefined) {
+    keys = Array.from({ length: 14 }, (_, i) => monthKey(index - i));
+    backKeys.set(index, keys);
+  }
+  return keys;
+}
+
 export const yearOf = (index: number): number => Math.floor(index / 12);
 export const monthOf = (index: number): number => (index % 12) + 1;
 
