@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { UserActor } from "../../platform/access/actor.ts";
-import { authorize, can } from "../../platform/access/policy.ts";
+import { authorize, can, type Rule } from "../../platform/access/policy.ts";
 import { ROLES, type Role } from "../../platform/access/roles.ts";
 import { Forbidden } from "../../platform/errors.ts";
 import { type ParcoursAccess, recordsRules } from "./policy.ts";
@@ -159,9 +159,9 @@ describe("records policy: structure-level rules", () => {
         keyof typeof expectations,
         Role[],
       ][]) {
-        const target = cases[rule] as never;
-        expect(can(own, recordsRules[rule], target), rule).toBe(roles.includes(role));
-        expect(can(other, recordsRules[rule], target), rule).toBe(false);
+        const ruleToCheck = recordsRules[rule] as Rule<unknown>;
+        expect(can(own, ruleToCheck, cases[rule]), rule).toBe(roles.includes(role));
+        expect(can(other, ruleToCheck, cases[rule]), rule).toBe(false);
       }
       expect(can(own, recordsRules.enterRecords, undefined)).toBe(
         ["agent_accueil", "travailleur_social", "responsable_structure"].includes(role),

@@ -1,0 +1,247 @@
+import type { Db } from "../../db/database.ts";
+import type { UserActor } from "../../platform/access/actor.ts";
+import { Conflict, Invalid, NotFound } from "../../platform/errors.ts";
+import { requireParcoursFor } from "./access.ts";
+import { auditPerson, type RecordsContext } from "./context.ts";
+import { recordsRules } from "./policy.ts";
+import type { ActionStatus, ObjectiveStatus } from "./tables.ts";
+import type { SituationField, Theme } from "./themes.ts";
+
+/** Shown when someone else saved the same thing since the page was opened. */
+export const STALE_EDIT_MESSAGE =
+  "Quelqu'un a modifié cet élément pendant que vous l'aviez ouvert. Rien n'a été enregistré : rechargez la page pour voir sa version, puis refaites votre modification.";
+
+export async function updateSituation(
+  db: Db,
+  actor: UserActor,
+  parcoursId: string,
+  input: { situation: Partial<Record<SituationField, string>>; version: number },
+  context: RecordsContext,
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
+    // Optimistic lock: the update applies only to the version the page showed.
+    const result = await tx
+      .updateTable("parcours")
+      .set((eb) => ({
+        situation: JSON.stringify(input.situation),
+        situation_version: eb("situation_version", "+", 1),
+      }))
+      .where("id", "=", access.parcoursId)
+      .where("situation_version", "=", input.version)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new Conflict(STALE_EDIT_MESSAGE);
+    await auditPerson(tx, actor, context, {
+      action: "parcours.situation.update",
+      personId: access.personId,
+      subjectType: "parcours",
+      subjectId: access.parcoursId,
+      access,
+      details: { fields: Object.keys(input.situation) },
+    });
+  });
+}
+
+export async function addObjective(
+  db: Db,
+  actor: UserActor,
+  parcoursId: string,
+  input: { theme: Theme; title: string },
+  context: RecordsContext,
+): Promise<string> {
+  return db.transaction().execute(async (tx) => {
+    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
+    const row = await tx
+      .insertInto("plan_objective")
+      .values({
+        parcours_id: access.parcoursId,
+        theme: input.theme,
+        title: input.title,
+        created_at: context.now,
+        updated_at: context.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await auditPerson(tx, actor, context, {
+      action: "plan.objective.create",
+      personId: access.personId,
+      subjectType: "plan_objective",
+      subjectId: row.id,
+      access,
+      details: { theme: input.theme },
+    });
+    return row.id;
+  });
+}
+
+export async function updateObjectiveStatus(
+  db: Db,
+  actor: UserActor,
+  parcoursId: string,
+  input: { objectiveId: string; status: ObjectiveStatus; version: number },
+  context: RecordsContext,
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
+    const result = await tx
+      .updateTable("plan_objective")
+      .set((eb) => ({
+        status: input.status,
+        version: eb("version", "+", 1),
+        updated_at: context.now,
+      }))
+      .where("id", "=", input.objectiveId)
+      .where("parcours_id", "=", access.parcoursId)
+      .where("version", "=", input.version)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n)
+      throw await staleOrMissing(tx, "plan_objective", input.objectiveId, access.parcoursId);
+    await auditPerson(tx, actor, context, {
+      action: "plan.objective.update",
+      personId: access.personId,
+      subjectType: "plan_objective",
+      subjectId: input.objectiveId,
+      access,
+      details: { status: input.status },
+    });
+  });
+}
+
+export async function addAction(
+  db: Db,
+  actor: UserActor,
+  parcoursId: string,
+  input: { objectiveId: string; title: string; assignee: string; dueDate?: string | undefined },
+  context: RecordsContext,
+): Promise<string> {
+  return db.transaction().execute(async (tx) => {
+    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
+    const objective = await tx
+      .selectFrom("plan_objective")
+      .select("id")
+      .where("id", "=", input.objectiveId)
+      .where("parcours_id", "=", access.parcoursId)
+      .executeTakeFirst();
+    if (!objective) throw new Invalid({ objectiveId: "Choisissez un objectif de ce plan." });
+    const row = await tx
+      .insertInto("plan_action")
+      .values({
+        objective_id: objective.id,
+        parcours_id: access.parcoursId,
+        title: input.title,
+        assignee: input.assignee,
+        due_date: input.dueDate ?? null,
+        created_at: context.now,
+        updated_at: context.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await auditPerson(tx, actor, context, {
+      action: "plan.action.create",
+      personId: access.personId,
+      subjectType: "plan_action",
+      subjectId: row.id,
+      access,
+    });
+    return row.id;
+  });
+}
+
+export async function updateActionStatus(
+  db: Db,
+  actor: UserActor,
+  parcoursId: string,
+  input: { actionId: string; status: ActionStatus; version: number },
+  context: RecordsContext,
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
+    const result = await tx
+      .updateTable("plan_action")
+      .set((eb) => ({
+        status: input.status,
+        version: eb("version", "+", 1),
+        updated_at: context.now,
+      }))
+      .where("id", "=", input.actionId)
+      .where("parcours_id", "=", access.parcoursId)
+      .where("version", "=", input.version)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n)
+      throw await staleOrMissing(tx, "plan_action", input.actionId, access.parcoursId);
+    await auditPerson(tx, actor, context, {
+      action: "plan.action.update",
+      personId: access.personId,
+      subjectType: "plan_action",
+      subjectId: input.actionId,
+      access,
+      details: { status: input.status },
+    });
+  });
+}
+
+async function staleOrMissing(
+  db: Db,
+  table: "plan_action" | "plan_objective",
+  id: string,
+  parcoursId: string,
+): Promise<Error> {
+  const exists = await db
+    .selectFrom(table)
+    .select("id")
+    .where("id", "=", id)
+    .where("parcours_id", "=", parcoursId)
+    .executeTakeFirst();
+  return exists
+    ? new Conflict(STALE_EDIT_MESSAGE)
+    : new NotFound("Cet élément du plan n'existe pas.");
+}
+
+export async function addNote(
+  db: Db,
+  actor: UserActor,
+  parcoursId: string,
+  input: { contactDate: string; body: string; isSensitive: boolean },
+  context: RecordsContext,
+): Promise<string> {
+  return db.transaction().execute(async (tx) => {
+    const rule = input.isSensitive ? recordsRules.writeSensitive : recordsRules.writeRecord;
+    const access = await requireParcoursFor(tx, actor, parcoursId, rule);
+    const organisationId = actor.memberships.find((m) =>
+      access.memberOrganisationIds.includes(m.organisationId),
+    )?.organisationId;
+    const row = await tx
+      .insertInto("parcours_note")
+      .values({
+        parcours_id: access.parcoursId,
+        author_user_id: actor.userId,
+        author_organisation_id: organisationId ?? null,
+        contact_date: input.contactDate,
+        body: input.body,
+        is_sensitive: input.isSensitive,
+        created_at: context.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // A note is a contact: it resets the "no contact for 3 months" alert.
+    await tx
+      .updateTable("parcours")
+      .set((eb) => ({
+        last_contact_at: eb.fn("greatest", [
+          "last_contact_at",
+          eb.val(new Date(`${input.contactDate}T12:00:00Z`)),
+        ]),
+      }))
+      .where("id", "=", access.parcoursId)
+      .execute();
+    await auditPerson(tx, actor, context, {
+      action: "note.create",
+      personId: access.personId,
+      subjectType: "parcours_note",
+      subjectId: row.id,
+      access,
+      details: { sensitive: input.isSensitive },
+    });
+    return row.id;
+  });
+}

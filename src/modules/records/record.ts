@@ -1,0 +1,200 @@
+import { sql } from "kysely";
+import type { Db } from "../../db/database.ts";
+import type { UserActor } from "../../platform/access/actor.ts";
+import { can } from "../../platform/access/policy.ts";
+import { requireParcoursFor } from "./access.ts";
+import { auditPerson, type RecordsContext } from "./context.ts";
+import { type ParcoursAccess, recordsRules } from "./policy.ts";
+
+export type RecordCapabilities = Record<keyof typeof recordsRules, boolean>;
+
+function capabilities(actor: UserActor, access: ParcoursAccess): RecordCapabilities {
+  const structureId = actor.memberships[0]?.organisationId ?? "";
+  return {
+    enterRecords: true,
+    createPerson: can(actor, recordsRules.createPerson, { organisationId: structureId }),
+    readIdentity: true,
+    readRecord: can(actor, recordsRules.readRecord, access),
+    readSensitive: can(actor, recordsRules.readSensitive, access),
+    writeRecord: can(actor, recordsRules.writeRecord, access),
+    writeSensitive: can(actor, recordsRules.writeSensitive, access),
+    manageConsent: can(actor, recordsRules.manageConsent, access),
+    becomeReferent: can(actor, recordsRules.becomeReferent, access),
+    assignReferent: can(actor, recordsRules.assignReferent, access),
+    closeParcours: can(actor, recordsRules.closeParcours, access),
+    exportPerson: can(actor, recordsRules.exportPerson, access),
+    decideOrientation: false,
+    viewOrientation: false,
+    viewCaseload: false,
+  };
+}
+
+/**
+ * Opens a record: what the actor may see of it, and one audit event saying
+ * that they saw it, in the same transaction. Sensitive notes are not even
+ * loaded for someone who may not read them.
+ */
+export async function openRecord(
+  db: Db,
+  actor: UserActor,
+  parcoursId: string,
+  context: RecordsContext,
+) {
+  return db.transaction().execute(async (tx) => {
+    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readIdentity);
+    const can = capabilities(actor, access);
+    const person = await tx
+      .selectFrom("person")
+      .innerJoin("parcours", "parcours.person_id", "person.id")
+      .leftJoin("app_user as referent", "referent.id", "parcours.referent_user_id")
+      .leftJoin(
+        "organisation as referent_org",
+        "referent_org.id",
+        "parcours.referent_organisation_id",
+      )
+      .select([
+        "person.id as personId",
+        "person.last_name as lastName",
+        "person.first_name as firstName",
+        sql<string>`person.birth_date::text`.as("birthDate"),
+        "person.in_care_ase as inCareAse",
+        "parcours.status",
+        "parcours.situation",
+        "parcours.situation_version as situationVersion",
+        "parcours.opened_at as openedAt",
+        "parcours.closed_at as closedAt",
+        "parcours.last_contact_at as lastContactAt",
+        "parcours.referent_user_id as referentUserId",
+        "parcours.referent_override_reason as referentOverrideReason",
+        "referent.display_name as referentName",
+        "referent_org.name as referentOrganisationName",
+      ])
+      .where("parcours.id", "=", access.parcoursId)
+      .executeTakeFirstOrThrow();
+    const members = await tx
+      .selectFrom("parcours_member as m")
+      .innerJoin("organisation as o", "o.id", "m.organisation_id")
+      .select(["o.id", "o.name", "m.joined_at as joinedAt"])
+      .where("m.parcours_id", "=", access.parcoursId)
+      .orderBy("m.joined_at")
+      .execute();
+    const consents = await tx
+      .selectFrom("person_consent as c")
+      .innerJoin("organisation as o", "o.id", "c.organisation_id")
+      .leftJoin("app_user as u", "u.id", "c.collected_by_user_id")
+      .select([
+        "c.id",
+        "c.organisation_id as organisationId",
+        "o.name as organisationName",
+        "c.scope",
+        "c.collected_at as collectedAt",
+        "u.display_name as collectedBy",
+        "c.withdrawn_at as withdrawnAt",
+      ])
+      .where("c.person_id", "=", access.personId)
+      .orderBy("c.collected_at")
+      .execute();
+    const record = can.readRecord ? await loadRecordBody(tx, access, can.readSensitive) : undefined;
+    await auditPerson(tx, actor, context, {
+      action: can.readRecord ? "parcours.read" : "person.read_identity",
+      personId: access.personId,
+      subjectType: "parcours",
+      subjectId: access.parcoursId,
+      access,
+      details: can.readSensitive ? { sensitive: true } : {},
+    });
+    return {
+      access,
+      can,
+      person,
+      members,
+      consents,
+      record,
+      // Seam: the appointments module exports no per-person listing yet; when it
+      // does (appointments/service.ts), the record shows them here.
+      appointments: [] as { startsAt: Date; label: string }[],
+    };
+  });
+}
+
+export type RecordView = Awaited<ReturnType<typeof openRecord>>;
+
+async function loadRecordBody(db: Db, access: ParcoursAccess, withSensitive: boolean) {
+  const objectives = await db
+    .selectFrom("plan_objective")
+    .selectAll()
+    .where("parcours_id", "=", access.parcoursId)
+    .orderBy("created_at")
+    .execute();
+  const actions = await db
+    .selectFrom("plan_action")
+    .select([
+      "id",
+      "objective_id as objectiveId",
+      "title",
+      "assignee",
+      sql<string | null>`due_date::text`.as("dueDate"),
+      "status",
+      "version",
+    ])
+    .where("parcours_id", "=", access.parcoursId)
+    .orderBy("due_date")
+    .execute();
+  let notesQuery = db
+    .selectFrom("parcours_note as n")
+    .leftJoin("app_user as u", "u.id", "n.author_user_id")
+    .leftJoin("organisation as o", "o.id", "n.author_organisation_id")
+    .select([
+      "n.id",
+      sql<string>`n.contact_date::text`.as("contactDate"),
+      "n.body",
+      "n.is_sensitive as isSensitive",
+      "u.display_name as authorName",
+      "o.name as authorOrganisation",
+    ])
+    .where("n.parcours_id", "=", access.parcoursId)
+    .orderBy("n.contact_date", "desc")
+    .orderBy("n.created_at", "desc")
+    .limit(200);
+  if (!withSensitive) notesQuery = notesQuery.where("n.is_sensitive", "=", false);
+  const notes = await notesQuery.execute();
+  const documents = await db
+    .selectFrom("parcours_document")
+    .select([
+      "id",
+      "file_name as fileName",
+      "media_type as mediaType",
+      "size_bytes as sizeBytes",
+      "uploaded_at as uploadedAt",
+    ])
+    .where("parcours_id", "=", access.parcoursId)
+    .orderBy("uploaded_at", "desc")
+    .execute();
+  const orientations = await db
+    .selectFrom("orientation as r")
+    .innerJoin("organisation as f", "f.id", "r.from_organisation_id")
+    .innerJoin("organisation as t", "t.id", "r.to_organisation_id")
+    .select([
+      "r.id",
+      "f.name as fromName",
+      "t.name as toName",
+      "r.to_service_ref as toServiceRef",
+      "r.message",
+      "r.status",
+      "r.decision_reason as decisionReason",
+      "r.created_at as createdAt",
+      "r.decided_at as decidedAt",
+    ])
+    .where("r.parcours_id", "=", access.parcoursId)
+    .orderBy("r.created_at", "desc")
+    .execute();
+  return {
+    objectives: objectives.map((objective) => ({
+      ...objective,
+      actions: actions.filter((action) => action.objectiveId === objective.id),
+    })),
+    notes,
+    documents,
+    orientations,
+  };
+}

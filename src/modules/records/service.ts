@@ -1,0 +1,33 @@
+/**
+ * The records module's public face: other modules import from here only.
+ * Every function takes the database, the acting user and the clock.
+ */
+export { findParcoursAccess, requireParcoursFor } from "./access.ts";
+export type { RecordsContext } from "./context.ts";
+export { createPersonWithParcours, findDuplicates, listRecords } from "./persons.ts";
+export {
+  addAction,
+  addNote,
+  addObjective,
+  STALE_EDIT_MESSAGE,
+  updateActionStatus,
+  updateObjectiveStatus,
+  updateSituation,
+} from "./plan.ts";
+export { recordsRules, visibleParcours } from "./policy.ts";
+export { openRecord, type RecordView } from "./record.ts";
+export {
+  caseloadDashboard,
+  closeParcours,
+  maxCaseload,
+  recordsNeedingAttention,
+  setMaxCaseload,
+  setReferent,
+} from "./referent.ts";
+export {
+  decideOrientation,
+  listIncomingOrientations,
+  orient,
+  recordConsent,
+  withdrawConsent,
+} from "./sharing.ts";
