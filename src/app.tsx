@@ -7,6 +7,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { sql } from "kysely";
+import { appointmentRoutes } from "./modules/appointments/routes.tsx";
 import { IMPORT_PATH } from "./modules/directory/admin-routes.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
 import { ANONYMOUS } from "./platform/access/actor.ts";
@@ -25,7 +26,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const STATIC_ROOT = join(import.meta.dirname, "platform", "ui", "static");
 
 /** Every module's routes, in the order they are matched. */
-const MODULE_ROUTES = [authRoutes, mailRoutes, directoryRoutes];
+const MODULE_ROUTES = [authRoutes, mailRoutes, appointmentRoutes, directoryRoutes];
 
 /** Routes that set their own, larger body limit (file imports). */
 const OWN_BODY_LIMIT = new Set([IMPORT_PATH]);

@@ -72,7 +72,8 @@ export interface SlotChoice {
 }
 
 export interface BookingRequest extends SlotChoice {
-  person: PersonInput;
+  /** As typed in a form (strings) or sent to the API; validated by PersonSchema. */
+  person: PersonInput | Record<string, string>;
   idempotencyKey?: string | undefined;
 }
 
@@ -89,7 +90,7 @@ export interface BookedAppointment {
   replayed: boolean;
 }
 
-export function parsePerson(input: PersonInput) {
+export function parsePerson(input: PersonInput | Record<string, string>) {
   const parsed = PersonSchema.safeParse(input);
   if (!parsed.success) throw new Invalid(fieldErrors(parsed.error));
   const phone = parsed.data.telephone ? parseFrenchPhone(parsed.data.telephone) : undefined;

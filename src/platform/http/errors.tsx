@@ -1,6 +1,13 @@
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { Forbidden, Invalid, NotFound, TooManyRequests, Unauthenticated } from "../errors.ts";
+import {
+  Conflict,
+  Forbidden,
+  Invalid,
+  NotFound,
+  TooManyRequests,
+  Unauthenticated,
+} from "../errors.ts";
 import { Layout } from "../ui/layout.tsx";
 import { type AppContext, pageContext } from "./context.ts";
 import { CsrfError } from "./csrf.ts";
@@ -28,6 +35,9 @@ export function describeError(error: unknown): ErrorView | undefined {
   }
   if (error instanceof Invalid) {
     return { status: 400, code: "invalid", title: "Demande invalide", message: error.message };
+  }
+  if (error instanceof Conflict) {
+    return { status: 409, code: "conflict", title: "Déjà pris", message: error.message };
   }
   if (error instanceof TooManyRequests) {
     return {

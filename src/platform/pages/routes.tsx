@@ -65,10 +65,6 @@ const COMING_SOON: Record<string, { title: string; text: string }> = {
     title: "Connaître mes droits",
     text: "Le simulateur de droits arrive bientôt. Un travailleur social peut faire le point avec vous dès aujourd'hui.",
   },
-  "/rendez-vous": {
-    title: "Prendre rendez-vous",
-    text: "La prise de rendez-vous en ligne arrive bientôt. Vous pouvez appeler l'accueil de votre service de solidarité territoriale.",
-  },
   "/mon-espace": {
     title: "Mon espace",
     text: "Votre espace personnel arrive bientôt.",

@@ -1,0 +1,163 @@
+// The JSON API of appointments, for partners (a CCAS's website, a call
+// centre tool): motifs, free slots, booking with an Idempotency-Key, and
+// cancellation with the token given at booking. No cookie, no CSRF: the
+// public endpoints need no account, and the token is the authority.
+
+import { Hono } from "hono";
+import { z } from "zod";
+import { ANONYMOUS } from "../../platform/access/actor.ts";
+import { Conflict, Invalid } from "../../platform/errors.ts";
+import type { AppContext, AppEnv } from "../../platform/http/context.ts";
+import { fieldErrors } from "../../platform/http/forms.ts";
+import { registerOpenApiPaths } from "./openapi.ts";
+import { BookingRefused } from "./refusals.ts";
+import {
+  type AppointmentContext,
+  bookAppointment,
+  cancelByToken,
+  findSlots,
+  publicCatalogue,
+} from "./service.ts";
+
+export const appointmentApi = new Hono<AppEnv>();
+registerOpenApiPaths();
+
+export function appointmentContext(c: AppContext): AppointmentContext {
+  return {
+    db: c.var.db,
+    now: c.var.deps.now(),
+    secret: c.var.deps.config.secret,
+    publicUrl: c.var.deps.config.publicUrl,
+    requestId: c.var.requestId,
+  };
+}
+
+/** A refusal becomes the HTTP error the platform maps: 409 when taken, 400 otherwise. */
+export function toHttpError(error: unknown): unknown {
+  if (!(error instanceof BookingRefused)) return error;
+  if (error.code === "slot-taken") return new Conflict(error.message);
+  return new Invalid({ [error.field ?? "creneau"]: error.message }, error.message);
+}
+
+function parse<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error);
+    throw new Invalid(errors, Object.values(errors)[0] ?? "Demande invalide.");
+  }
+  return parsed.data;
+}
+
+const uuid = (label: string) => z.uuid({ error: `${label} : identifiant invalide.` });
+const instant = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label} : date et heure ISO 8601 attendues.` });
+
+export const SlotsQuery = z.object({
+  motif: uuid("motif"),
+  lieu: z.union([uuid("lieu"), z.literal("telephone")]).optional(),
+  from: instant("from").optional(),
+  to: instant("to").optional(),
+});
+
+export const BookingBody = z.object({
+  motif_id: uuid("motif_id"),
+  agent_id: uuid("agent_id"),
+  lieu_id: uuid("lieu_id").nullable().optional(),
+  debut: instant("debut"),
+  nom: z.string({ error: "nom : obligatoire." }),
+  telephone: z.string().optional(),
+  email: z.string().optional(),
+  consentement: z.boolean().optional(),
+});
+
+appointmentApi.get("/api/v1/motifs", async (c) => {
+  const catalogue = await publicCatalogue(c.var.db);
+  return c.json({
+    motifs: catalogue.map(({ motif, lieux }) => ({
+      id: motif.id,
+      nom: motif.name,
+      organisation: motif.organisationName,
+      service: motif.service,
+      modalite: motif.locationKind,
+      duree_minutes: motif.durationMinutes,
+      delai_minimum_minutes: motif.minNoticeMinutes,
+      horizon_jours: motif.maxHorizonDays,
+      lieux: lieux.map((l) => ({
+        id: l.id,
+        nom: l.name,
+        adresse: l.address,
+        commune: l.communeName,
+      })),
+    })),
+  });
+});
+
+appointmentApi.get("/api/v1/slots", async (c) => {
+  const query = parse(SlotsQuery, c.req.query());
+  const now = c.var.deps.now();
+  const from = query.from ? new Date(query.from) : now;
+  const to = query.to ? new Date(query.to) : new Date(from.getTime() + 7 * 86_400_000);
+  const lieuId = query.lieu === "telephone" ? null : query.lieu;
+  const slots = await findSlots({ db: c.var.db, now }, { motifId: query.motif, lieuId, from, to });
+  return c.json({
+    creneaux: slots.map((s) => ({
+      debut: s.start.toISOString(),
+      fin: s.end.toISOString(),
+      agent_id: s.agentId,
+      lieu_id: s.lieuId,
+    })),
+  });
+});
+
+appointmentApi.post("/api/v1/bookings", async (c) => {
+  let json: unknown;
+  try {
+    json = await c.req.json();
+  } catch {
+    throw new Invalid({}, "Le corps de la requête doit être un objet JSON.");
+  }
+  const body = parse(BookingBody, json);
+  const key = c.req.header("idempotency-key");
+  if (key !== undefined && !/^[\w.:-]{8,200}$/.test(key)) {
+    throw new Invalid(
+      { "Idempotency-Key": "8 à 200 caractères : lettres, chiffres, « - », « _ », « . », « : »." },
+      "En-tête Idempotency-Key invalide.",
+    );
+  }
+  try {
+    const booked = await bookAppointment(appointmentContext(c), ANONYMOUS, {
+      motifId: body.motif_id,
+      agentId: body.agent_id,
+      lieuId: body.lieu_id ?? null,
+      start: new Date(body.debut),
+      person: {
+        nom: body.nom,
+        telephone: body.telephone,
+        email: body.email,
+        consentement: body.consentement,
+      },
+      idempotencyKey: key,
+    });
+    return c.json(
+      {
+        id: booked.id,
+        debut: booked.startsAt.toISOString(),
+        fin: booked.endsAt.toISOString(),
+        motif: booked.motifName,
+        organisation: booked.organisationName,
+        lieu: booked.where,
+        jeton: booked.token,
+        lien_gestion: booked.manageUrl,
+      },
+      booked.replayed ? 200 : 201,
+    );
+  } catch (error) {
+    throw toHttpError(error);
+  }
+});
+
+appointmentApi.delete("/api/v1/bookings/:id", async (c) => {
+  const token = c.req.query("token") ?? "";
+  const cancelled = await cancelByToken(appointmentContext(c), c.req.param("id"), token);
+  return c.json({ id: cancelled.id, statut: "annule" });
+});

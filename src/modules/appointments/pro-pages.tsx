@@ -1,0 +1,415 @@
+// The professionals' pages: the day or week agenda with statuses, and
+// booking for someone on the phone in three clicks (motif → slot → details).
+
+import { Hono } from "hono";
+import { z } from "zod";
+import { type Actor, isSignedIn } from "../../platform/access/actor.ts";
+import { authorize, organisationIds, platformRules } from "../../platform/access/policy.ts";
+import { Forbidden, Invalid } from "../../platform/errors.ts";
+import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { readForm } from "../../platform/http/forms.ts";
+import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { Alert, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
+import { Layout } from "../../platform/ui/layout.tsx";
+import { organisationSetup } from "./agenda-admin.ts";
+import { appointmentContext } from "./api.ts";
+import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
+import { addDays, isLocalDate, parisDate, parisToDate } from "./paris-time.ts";
+import { appointmentRules } from "./policy.ts";
+import { BookingRefused } from "./refusals.ts";
+import {
+  agentAgenda,
+  bookAppointment,
+  findMotif,
+  findSlots,
+  listAgents,
+  listMotifs,
+  STATUS_LABELS,
+  setAppointmentStatus,
+} from "./service.ts";
+import type { RdvStatus } from "./tables.ts";
+import {
+  frenchDateTime,
+  frenchDay,
+  frenchTime,
+  mondayOf,
+  query,
+  SlotList,
+  WeekNavigation,
+  weekOf,
+} from "./views.tsx";
+
+export const proPages = new Hono<AppEnv>();
+proPages.use("/pro/rendez-vous/*", holdsPersonalData);
+proPages.use("/pro/rendez-vous", holdsPersonalData);
+
+const crumbs = (label: string) => [
+  { label: "Espace professionnel", href: "/pro" },
+  { label: "Rendez-vous", href: "/pro/rendez-vous" },
+  { label },
+];
+
+/** The organisation the page is about: asked for, or the actor's first. */
+function organisationOf(c: AppContext, actor: Actor): string {
+  authorize(actor, platformRules.enterProSpace, undefined);
+  const mine = organisationIds(actor);
+  const asked = c.req.query("organisation");
+  const organisationId = asked && mine.includes(asked) ? asked : mine[0];
+  if (!organisationId) throw new Forbidden();
+  return organisationId;
+}
+
+proPages.get("/pro/rendez-vous", async (c) => {
+  const actor = c.var.actor;
+  const organisationId = organisationOf(c, actor);
+  const ctx = appointmentContext(c);
+  const agents = (await listAgents(ctx, actor)).filter((a) => a.organisationId === organisationId);
+  const agentId = c.req.query("agent") || (isSignedIn(actor) ? actor.userId : "");
+  const week = c.req.query("vue") === "semaine";
+  const requestedDay = c.req.query("jour");
+  const day = requestedDay && isLocalDate(requestedDay) ? requestedDay : parisDate(ctx.now);
+  const first = week ? mondayOf(day) : day;
+  const last = addDays(first, week ? 7 : 1);
+  const entries = await agentAgenda(ctx, actor, agentId, organisationId, {
+    from: parisToDate(first, "00:00"),
+    to: parisToDate(last, "00:00"),
+  });
+  const self = `/pro/rendez-vous`;
+  const link = (params: Record<string, string>) =>
+    `${self}${query({ agent: agentId, jour: day, vue: week ? "semaine" : undefined, ...params })}`;
+  const returnTo = link({});
+  return c.html(
+    <Layout page={pageContext(c)} title="Agenda" breadcrumb={crumbs("Agenda")}>
+      <h1>Agenda {week ? `de la semaine du ${frenchDay(first)}` : `du ${frenchDay(day)}`}</h1>
+      {c.req.query("reserve") === "1" && <Alert kind="success" title="Rendez-vous réservé" />}
+      <p>
+        <a class="button button--primary" href="/pro/rendez-vous/prendre">
+          Prendre un rendez-vous pour quelqu'un
+        </a>
+      </p>
+      <form method="get" action={self} class="rdv-agenda-filter">
+        <label for="champ-agent">Agenda de</label>
+        <select id="champ-agent" name="agent" class="field__select">
+          {agents.map((a) => (
+            <option value={a.id} selected={a.id === agentId}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+        <input type="hidden" name="jour" value={day} />
+        {week && <input type="hidden" name="vue" value="semaine" />}
+        <button type="submit" class="button button--secondary">
+          Afficher
+        </button>
+      </form>
+      <nav class="rdv-week-nav" aria-label="Changer de période">
+        <ul>
+          <li>
+            <a href={link({ jour: addDays(first, week ? -7 : -1) })}>
+              {week ? "Semaine précédente" : "Jour précédent"}
+            </a>
+          </li>
+          <li>
+            <a href={link({ jour: addDays(first, week ? 7 : 1) })}>
+              {week ? "Semaine suivante" : "Jour suivant"}
+            </a>
+          </li>
+          <li>
+            {week ? (
+              <a href={link({ vue: "" })}>Vue du jour</a>
+            ) : (
+              <a href={link({ vue: "semaine" })}>Vue de la semaine</a>
+            )}
+          </li>
+        </ul>
+      </nav>
+      {entries.length === 0 ? (
+        <p>Aucun rendez-vous sur cette période.</p>
+      ) : (
+        <div class="table-wrapper">
+          <table class="rdv-agenda">
+            <caption>{entries.length} rendez-vous</caption>
+            <thead>
+              <tr>
+                <th scope="col">Horaire</th>
+                <th scope="col">Personne</th>
+                <th scope="col">Motif</th>
+                <th scope="col">État</th>
+                <th scope="col">Marquer</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr>
+                  <td>{week ? frenchDateTime(entry.startsAt) : frenchTime(entry.startsAt)}</td>
+                  <td>
+                    {entry.personName}
+                    {entry.phone && <span class="rdv-agenda__contact">{entry.phone}</span>}
+                  </td>
+                  <td>
+                    {entry.motifName}
+                    {entry.lieuName
+                      ? `, ${entry.lieuName}`
+                      : ` (${LOCATION_LABELS[entry.locationKind as keyof typeof LOCATION_LABELS] ?? ""})`}
+                  </td>
+                  <td>{STATUS_LABELS[entry.status]}</td>
+                  <td>
+                    {(entry.status === "unknown" ||
+                      entry.status === "seen" ||
+                      entry.status === "noshow") && (
+                      <StatusButtons
+                        c={c}
+                        id={entry.id}
+                        who={`${entry.personName}, ${frenchTime(entry.startsAt)}`}
+                        returnTo={returnTo}
+                        past={entry.startsAt <= ctx.now}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>,
+  );
+});
+
+function StatusButtons(props: {
+  c: AppContext;
+  id: string;
+  who: string;
+  returnTo: string;
+  past: boolean;
+}) {
+  const choices: [RdvStatus, string][] = props.past
+    ? [
+        ["seen", "Vu"],
+        ["noshow", "Absent"],
+      ]
+    : [["revoked", "Annuler"]];
+  return (
+    <div class="rdv-status-buttons">
+      {choices.map(([status, label]) => (
+        <form method="post" action={`/pro/rendez-vous/${props.id}/statut`} class="inline-form">
+          <CsrfField token={props.c.var.csrfToken} />
+          <input type="hidden" name="statut" value={status} />
+          <input type="hidden" name="retour" value={props.returnTo} />
+          <button type="submit" class="button button--secondary button--small">
+            {label}
+            <span class="visually-hidden"> : {props.who}</span>
+          </button>
+        </form>
+      ))}
+    </div>
+  );
+}
+
+const StatusForm = z.object({
+  statut: z.enum(["seen", "noshow", "revoked", "unknown"]),
+  retour: z
+    .string()
+    .regex(/^\/pro\/rendez-vous[\w\-./?=&%]*$/)
+    .optional(),
+});
+
+proPages.post("/pro/rendez-vous/:id/statut", async (c) => {
+  const form = await readForm(c, StatusForm);
+  if (!form.ok) throw new Invalid(form.errors);
+  await setAppointmentStatus(
+    appointmentContext(c),
+    c.var.actor,
+    c.req.param("id"),
+    form.data.statut,
+  );
+  return c.redirect(form.data.retour ?? "/pro/rendez-vous", 303);
+});
+
+proPages.get("/pro/rendez-vous/prendre", async (c) => {
+  const organisationId = organisationOf(c, c.var.actor);
+  authorize(c.var.actor, appointmentRules.bookForSomeone, { organisationId });
+  const motifs = (await listMotifs(c.var.db, { organisationId })).filter((m) => !m.isCollective);
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title="Prendre un rendez-vous"
+      breadcrumb={crumbs("Prendre un rendez-vous")}
+    >
+      <h1>Prendre un rendez-vous pour quelqu'un</h1>
+      <p class="rdv-step">Choisissez le motif.</p>
+      <ul class="rdv-motifs">
+        {motifs.map((m) => (
+          <li>
+            <a href={`/pro/rendez-vous/prendre/creneaux${query({ motif: m.id })}`}>{m.name}</a>{" "}
+            <span class="rdv-motifs__meta">
+              ({LOCATION_LABELS[m.locationKind]}, {m.durationMinutes} min)
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Layout>,
+  );
+});
+
+async function requireOwnMotif(c: AppContext) {
+  const motif = await findMotif(c.var.db, c.req.query("motif") ?? c.req.param("motif") ?? "");
+  if (!motif) throw new Invalid({}, "Ce motif n'existe pas.");
+  authorize(c.var.actor, appointmentRules.bookForSomeone, { organisationId: motif.organisationId });
+  return motif;
+}
+
+proPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
+  const motif = await requireOwnMotif(c);
+  const ctx = appointmentContext(c);
+  const week = weekOf(c.req.query("semaine"), ctx.now);
+  const slots = await findSlots(ctx, {
+    motifId: motif.id,
+    from: week.from,
+    to: week.to,
+    forAgent: true,
+  });
+  const names = new Map((await listAgents(ctx, c.var.actor)).map((a) => [a.id, a.name]));
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={`${motif.name} : créneaux`}
+      breadcrumb={crumbs(motif.name)}
+    >
+      <h1>{motif.name}</h1>
+      <p class="rdv-step">Choisissez le créneau.</p>
+      <SlotList
+        slots={slots}
+        oneAgentPerTime={false}
+        label={(slot) => names.get(slot.agentId) ?? ""}
+        href={(slot) =>
+          `/pro/rendez-vous/prendre/coordonnees${query({ motif: motif.id, lieu: slot.lieuId ?? "telephone", agent: slot.agentId, debut: slot.start.toISOString() })}`
+        }
+      />
+      <WeekNavigation
+        week={week}
+        href={(monday) =>
+          `/pro/rendez-vous/prendre/creneaux${query({ motif: motif.id, semaine: monday })}`
+        }
+      />
+    </Layout>,
+  );
+});
+
+function ProDetailsPage(props: {
+  c: AppContext;
+  motifName: string;
+  slot: Record<string, string>;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+}) {
+  const start = new Date(props.slot.debut ?? "");
+  return (
+    <Layout
+      page={pageContext(props.c)}
+      title="Coordonnées de la personne"
+      breadcrumb={crumbs(props.motifName)}
+    >
+      <h1>Coordonnées de la personne</h1>
+      <ErrorSummary errors={props.errors ?? {}} />
+      <p class="rdv-summary">
+        {props.motifName}, le {Number.isNaN(start.getTime()) ? "" : frenchDateTime(start)}.
+      </p>
+      <SlotForm
+        action="/pro/rendez-vous/prendre"
+        csrfToken={props.c.var.csrfToken}
+        submit="Réserver"
+      >
+        <SlotHiddenFields fields={props.slot} />
+        <PersonFields errors={props.errors ?? {}} values={props.values ?? {}} />
+      </SlotForm>
+    </Layout>
+  );
+}
+
+proPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
+  const motif = await requireOwnMotif(c);
+  const slot = {
+    motif: motif.id,
+    lieu: c.req.query("lieu") ?? "",
+    agent: c.req.query("agent") ?? "",
+    debut: c.req.query("debut") ?? "",
+  };
+  return c.html(<ProDetailsPage c={c} motifName={motif.name} slot={slot} />);
+});
+
+proPages.post("/pro/rendez-vous/prendre", async (c) => {
+  const form = await readForm(c, SlotHiddenFields.schema);
+  if (!form.ok)
+    throw new Invalid(form.errors, "Ce formulaire est incomplet : reprenez depuis le début.");
+  const slot = {
+    motif: form.data.motif,
+    lieu: form.data.lieu,
+    agent: form.data.agent,
+    debut: form.data.debut,
+  };
+  const motif = await findMotif(c.var.db, slot.motif);
+  try {
+    const booked = await bookAppointment(appointmentContext(c), c.var.actor, {
+      motifId: slot.motif,
+      agentId: slot.agent,
+      lieuId: slot.lieu === "telephone" ? null : slot.lieu,
+      start: new Date(slot.debut),
+      person: form.values,
+    });
+    return c.redirect(
+      `/pro/rendez-vous${query({ agent: slot.agent, jour: parisDate(booked.startsAt), reserve: "1" })}`,
+      303,
+    );
+  } catch (error) {
+    const errors =
+      error instanceof Invalid
+        ? error.fieldErrors
+        : error instanceof BookingRefused
+          ? { [error.field ?? "nom"]: error.message }
+          : undefined;
+    if (!errors) throw error;
+    return c.html(
+      <ProDetailsPage
+        c={c}
+        motifName={motif?.name ?? ""}
+        slot={slot}
+        errors={errors}
+        values={form.values}
+      />,
+      error instanceof BookingRefused && error.code === "slot-taken" ? 409 : 400,
+    );
+  }
+});
+
+proPages.get("/pro/rendez-vous/configuration", async (c) => {
+  const organisationId = organisationOf(c, c.var.actor);
+  authorize(c.var.actor, appointmentRules.manageAgendas, { organisationId });
+  const setup = await organisationSetup(c.var.db, organisationId);
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title="Motifs et plages d'ouverture"
+      breadcrumb={crumbs("Configuration")}
+    >
+      <h1>Motifs et plages d'ouverture</h1>
+      <h2>Motifs</h2>
+      <ul>
+        {setup.motifs.map((m) => (
+          <li>
+            {m.name} : {LOCATION_LABELS[m.location_kind]}, {m.duration_minutes} min,{" "}
+            {m.bookable_by === "everyone" ? "réservable en ligne" : "réservé aux agents"}
+          </li>
+        ))}
+      </ul>
+      <h2>Plages d'ouverture</h2>
+      <ul>
+        {setup.plages.map((p) => (
+          <li>
+            {p.agentName}, {p.lieuName ?? "sans lieu"} : {p.startTime}–{p.endTime}
+          </li>
+        ))}
+      </ul>
+    </Layout>,
+  );
+});

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, TestClient } from "../../test/app.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { parisToDate } from "./paris-time.ts";
+import { setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+
+let database: TestDatabase;
+let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
+let app: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  agenda = await setUpAgenda(database.db);
+  app = createTestApp(database.db, { kind: database.kind, now: () => TEST_NOW });
+});
+afterAll(async () => {
+  await database.close();
+});
+
+function links(html: string, prefix: string): string[] {
+  return [...html.matchAll(/href="([^"]+)"/g)]
+    .map((m) => (m[1] ?? "").replace(/&amp;/g, "&"))
+    .filter((href) => href.startsWith(prefix));
+}
+
+describe("public booking pages", () => {
+  it("books through motif → place → slot → details, then cancels with the link", async () => {
+    const client = new TestClient(app);
+    const home = await client.get("/rendez-vous");
+    expect(home.status).toBe(200);
+    expect(client.lastHtml).toContain("Premier accueil social");
+    expect(client.lastHtml).not.toContain("Suivi RSA par téléphone");
+    const [lieuLink] = links(client.lastHtml, "/rendez-vous/lieu");
+    await client.get(lieuLink ?? "");
+    const [slotsLink] = links(client.lastHtml, "/rendez-vous/creneaux");
+    await client.get(slotsLink ?? "");
+    expect(client.lastHtml).toContain("Lundi 23 novembre 2026");
+    const [slotLink] = links(client.lastHtml, "/rendez-vous/coordonnees");
+    const form = await client.get(slotLink ?? "");
+    expect(form.status).toBe(200);
+    const fields = Object.fromEntries(
+      [...client.lastHtml.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g)].map(
+        (m) => [m[1] ?? "", (m[2] ?? "").replace(/&amp;/g, "&")],
+      ),
+    );
+    const booked = await client.post("/rendez-vous/reserver", {
+      ...fields,
+      nom: "Camille Martin",
+      telephone: "06 12 34 56 78",
+      email: "",
+      consentement: "oui",
+    });
+    expect(booked.status).toBe(303);
+    const manage = booked.headers.get("location") ?? "";
+    expect(manage).toMatch(/^\/rendez-vous\/gerer\/[0-9a-f-]+\?jeton=/);
+    await client.get(manage);
+    expect(client.lastHtml).toContain("Votre rendez-vous est confirmé");
+    // The same form sent twice (double click, retry) books once.
+    const again = await client.post("/rendez-vous/reserver", {
+      ...fields,
+      nom: "Camille Martin",
+      telephone: "06 12 34 56 78",
+    });
+    expect(again.headers.get("location")?.split("&")[0]).toBe(manage.split("&")[0]);
+    const id = manage.split("/")[3]?.split("?")[0] ?? "";
+    const token = new URL(`http://x${manage}`).searchParams.get("jeton") ?? "";
+    const cancelled = await client.post(
+      `/rendez-vous/gerer/${id}/annuler`,
+      { jeton: token },
+      { tokenFrom: manage },
+    );
+    expect(cancelled.status).toBe(303);
+    await client.get(cancelled.headers.get("location") ?? "");
+    expect(client.lastHtml).toContain("Votre rendez-vous est annulé");
+  });
+
+  it("re-renders the form with a French error for a bad phone number", async () => {
+    const client = new TestClient(app);
+    const response = await client.post(
+      "/rendez-vous/reserver",
+      {
+        motif: agenda.motifId,
+        lieu: agenda.lieuId,
+        agent: agenda.agent.userId,
+        debut: parisToDate("2026-11-26", "10:00").toISOString(),
+        nom: "Camille Martin",
+        telephone: "123",
+      },
+      { tokenFrom: `/rendez-vous/coordonnees?motif=${agenda.motifId}` },
+    );
+    expect(response.status).toBe(400);
+    expect(client.lastHtml).toContain("Il y a une erreur");
+    expect(client.lastHtml).toContain("Ce numéro de téléphone n&#39;est pas valide");
+  });
+
+  it("refuses a forged link with a French message", async () => {
+    const client = new TestClient(app);
+    const response = await client.get(
+      `/rendez-vous/gerer/${crypto.randomUUID()}?jeton=1999999999.${"x".repeat(43)}`,
+    );
+    expect(response.status).toBe(403);
+    expect(client.lastHtml).toContain("Ce lien n&#39;est pas valide");
+  });
+});
+
+describe("agent pages", () => {
+  it("lets the desk book for someone in three clicks and shows it in the agenda", async () => {
+    const client = new TestClient(app);
+    await client.login(agenda.accueil.email, agenda.accueil.password);
+    await client.get("/pro/rendez-vous/prendre");
+    expect(client.lastHtml).toContain("Suivi RSA par téléphone");
+    const motifLink = links(client.lastHtml, "/pro/rendez-vous/prendre/creneaux").find((l) =>
+      l.includes(agenda.phoneMotifId),
+    );
+    await client.get(motifLink ?? "");
+    const [slotLink] = links(client.lastHtml, "/pro/rendez-vous/prendre/coordonnees");
+    await client.get(slotLink ?? "");
+    const fields = Object.fromEntries(
+      [...client.lastHtml.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g)].map(
+        (m) => [m[1] ?? "", m[2] ?? ""],
+      ),
+    );
+    const booked = await client.post("/pro/rendez-vous/prendre", {
+      ...fields,
+      nom: "Jean Dupont",
+      telephone: "01 47 00 00 00",
+    });
+    expect(booked.status).toBe(303);
+    await client.get(booked.headers.get("location") ?? "");
+    expect(client.lastHtml).toContain("Rendez-vous réservé");
+    expect(client.lastHtml).toContain("Jean Dupont");
+  });
+
+  it("sends a visitor without an account to the login page", async () => {
+    const response = await new TestClient(app).get("/pro/rendez-vous");
+    expect(response.status).toBe(302);
+  });
+});
+
+describe("JSON API", () => {
+  it("lists motifs and slots, books with an Idempotency-Key, refuses the taken slot with 409, cancels", async () => {
+    const motifs = await (await app.request("/api/v1/motifs")).json();
+    expect(motifs.motifs.map((m: { nom: string }) => m.nom)).toEqual(["Premier accueil social"]);
+    const from = parisToDate("2026-12-07", "00:00").toISOString();
+    const to = parisToDate("2026-12-08", "00:00").toISOString();
+    const slots = await (
+      await app.request(
+        `/api/v1/slots?motif=${agenda.motifId}&lieu=${agenda.lieuId}&from=${from}&to=${to}`,
+      )
+    ).json();
+    expect(slots.creneaux).toHaveLength(6);
+    const first = slots.creneaux[0];
+    const book = (key: string, nom = "Camille Martin") =>
+      app.request("/api/v1/bookings", {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": key },
+        body: JSON.stringify({
+          motif_id: agenda.motifId,
+          agent_id: first.agent_id,
+          lieu_id: first.lieu_id,
+          debut: first.debut,
+          nom,
+          email: "camille@exemple.fr",
+          consentement: true,
+        }),
+      });
+    const created = await book("cle-api-000001");
+    expect(created.status).toBe(201);
+    const body = await created.json();
+    expect((await book("cle-api-000001")).status).toBe(200);
+    const taken = await book("cle-api-000002", "Autre Personne");
+    expect(taken.status).toBe(409);
+    expect((await taken.json()).error.message).toMatch(/^Ce créneau vient d'être pris/);
+    const forged = await app.request(`/api/v1/bookings/${body.id}?token=123.abc`, {
+      method: "DELETE",
+    });
+    expect(forged.status).toBe(403);
+    const cancelled = await app.request(
+      `/api/v1/bookings/${body.id}?token=${encodeURIComponent(body.jeton)}`,
+      { method: "DELETE" },
+    );
+    expect(cancelled.status).toBe(200);
+  });
+
+  it("answers bad parameters with a French 400", async () => {
+    const response = await app.request("/api/v1/slots?motif=pas-un-id");
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toMatch(/identifiant invalide/);
+  });
+});
