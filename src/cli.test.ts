@@ -96,6 +96,7 @@ describe("relais CLI", () => {
   it("never loads demo data in production", async () => {
     process.env.NODE_ENV = "production";
     process.env.RELAIS_SECRET = "x".repeat(40);
+    process.env.RELAIS_DOCUMENTS_KEY = Buffer.alloc(32, 1).toString("base64");
     expect(await main(["seed", "--demo"])).toBe(1);
     expect(errors.join("")).toContain("jamais chargées en production");
   });

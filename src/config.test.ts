@@ -73,7 +73,12 @@ describe("wantsDemoData", () => {
     ).toBe(false);
     expect(
       wantsDemoData(
-        loadConfig({ NODE_ENV: "production", RELAIS_SECRET: "x".repeat(32), RELAIS_DEMO: "on" }),
+        loadConfig({
+          NODE_ENV: "production",
+          RELAIS_SECRET: "x".repeat(32),
+          RELAIS_DOCUMENTS_KEY: Buffer.alloc(32, 1).toString("base64"),
+          RELAIS_DEMO: "on",
+        }),
       ),
     ).toBe(false);
   });

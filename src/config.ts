@@ -40,6 +40,19 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  RELAIS_DOCUMENTS_KEY: z
+    .string()
+    .refine(
+      (value) => Buffer.from(value, "base64").length === 32,
+      "doit être une clé de 32 octets encodée en base64 (ex. openssl rand -base64 32)",
+    )
+    .optional(),
+  // CNIL, délibération n° 2021-028 du 11 mars 2021 (référentiel accueil, hébergement et
+  // accompagnement social et médico-social) and n° 2023-095 du 14 septembre 2023
+  // (référentiel durées de conservation, social et médico-social): base active 2 ans à
+  // compter du dernier contact. See src/modules/records/retention.ts.
+  RELAIS_RECORDS_ACTIVE_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
+  RELAIS_RECORDS_ARCHIVE_YEARS: z.coerce.number().int().min(0).max(30).default(5),
 });
 
 export type Config = {
@@ -59,6 +72,9 @@ export type Config = {
   accentColor: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** AES-256-GCM key for the records' documents (32 bytes). */
+  documentsKey: Buffer;
+  recordsRetention: { activeMonthsAfterLastContact: number; archiveYears: number };
 };
 
 /** Parses the environment once. Throws ConfigError naming every wrong variable. */
@@ -91,6 +107,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accentColor: values.RELAIS_ACCENT_COLOR,
     sessionIdleMinutes: values.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: values.SESSION_ABSOLUTE_HOURS,
+    documentsKey: Buffer.from(
+      values.RELAIS_DOCUMENTS_KEY ?? developmentDocumentsKey(values.NODE_ENV, dataDir),
+      "base64",
+    ),
+    recordsRetention: {
+      activeMonthsAfterLastContact: values.RELAIS_RECORDS_ACTIVE_MONTHS,
+      archiveYears: values.RELAIS_RECORDS_ARCHIVE_YEARS,
+    },
   };
 }
 
@@ -110,6 +134,21 @@ function developmentSecret(nodeEnv: string, dataDir: string): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/** Like the secret: generated once outside production, kept in the data folder. */
+function developmentDocumentsKey(nodeEnv: string, dataDir: string): string {
+  if (nodeEnv === "production") {
+    throw new ConfigError(
+      "Configuration invalide :\n  RELAIS_DOCUMENTS_KEY : obligatoire quand NODE_ENV=production (32 octets en base64, ex. openssl rand -base64 32)",
+    );
+  }
+  const file = join(dataDir, "documents-key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString("base64");
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
 }
 
 /** Whether demo data is loaded: never in production, by default only on the embedded database. */

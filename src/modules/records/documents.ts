@@ -1,0 +1,132 @@
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import type { Db } from "../../db/database.ts";
+import type { UserActor } from "../../platform/access/actor.ts";
+import { Invalid, NotFound } from "../../platform/errors.ts";
+import { isUuid, requireParcoursFor } from "./access.ts";
+import { auditPerson, type RecordsContext } from "./context.ts";
+import { recordsRules } from "./policy.ts";
+import type { DocumentMediaType } from "./tables.ts";
+
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The type a file really is, from its first bytes (never from its name or the
+ * browser's claim): PDF "%PDF-", PNG's 8-byte signature, JPEG's SOI marker.
+ */
+export function sniffMediaType(bytes: Uint8Array): DocumentMediaType | undefined {
+  const starts = (signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf";
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
+  if (starts([0xff, 0xd8, 0xff])) return "image/jpeg";
+  return undefined;
+}
+
+const EXTENSIONS: Record<DocumentMediaType, string[]> = {
+  "application/pdf": ["pdf"],
+  "image/png": ["png"],
+  "image/jpeg": ["jpg", "jpeg"],
+};
+
+/** AES-256-GCM; the stored blob is nonce (12) || ciphertext || tag (16). */
+export function encryptDocument(key: Buffer, plain: Uint8Array, associatedData: string): Buffer {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key, nonce);
+  cipher.setAAD(Buffer.from(associatedData));
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([nonce, body, cipher.getAuthTag()]);
+}
+
+export function decryptDocument(key: Buffer, blob: Uint8Array, associatedData: string): Buffer {
+  const data = Buffer.from(blob);
+  const decipher = createDecipheriv("aes-256-gcm", key, data.subarray(0, 12));
+  decipher.setAAD(Buffer.from(associatedData));
+  decipher.setAuthTag(data.subarray(data.length - 16));
+  return Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]);
+}
+
+export async function storeDocument(
+  db: Db,
+  actor: UserActor,
+  parcoursId: string,
+  input: { fileName: string; bytes: Uint8Array; key: Buffer },
+  context: RecordsContext,
+): Promise<string> {
+  return db.transaction().execute(async (tx) => {
+    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
+    if (input.bytes.length === 0) throw new Invalid({ document: "Le fichier est vide." });
+    if (input.bytes.length > MAX_DOCUMENT_BYTES) {
+      throw new Invalid({ document: "Le fichier dépasse 10 Mo." });
+    }
+    const mediaType = sniffMediaType(input.bytes);
+    const extension = input.fileName.split(".").pop()?.toLowerCase() ?? "";
+    if (!mediaType || !EXTENSIONS[mediaType].includes(extension)) {
+      throw new Invalid({
+        document:
+          "Ce fichier n'est pas un PDF, un PNG ou un JPEG, ou son contenu ne correspond pas à son nom. Seuls ces trois formats sont acceptés.",
+      });
+    }
+    const id = crypto.randomUUID();
+    const fileName = input.fileName.replace(/[^\p{L}\p{N}._ -]/gu, "_").slice(0, 200);
+    await tx
+      .insertInto("parcours_document")
+      .values({
+        id,
+        parcours_id: access.parcoursId,
+        file_name: fileName,
+        media_type: mediaType,
+        size_bytes: input.bytes.length,
+        // The document's id is authenticated with it: a blob moved to another row fails to decrypt.
+        content: encryptDocument(input.key, input.bytes, id),
+        uploaded_by_user_id: actor.userId,
+        uploaded_by_organisation_id:
+          actor.memberships.find((m) => access.memberOrganisationIds.includes(m.organisationId))
+            ?.organisationId ?? null,
+        uploaded_at: context.now,
+      })
+      .execute();
+    await auditPerson(tx, actor, context, {
+      action: "document.create",
+      personId: access.personId,
+      subjectType: "parcours_document",
+      subjectId: id,
+      access,
+      details: { mediaType, sizeBytes: input.bytes.length },
+    });
+    return id;
+  });
+}
+
+/** Decrypts a document for someone who may read the record; the read is audited. */
+export async function readDocument(
+  db: Db,
+  actor: UserActor,
+  parcoursId: string,
+  documentId: string,
+  key: Buffer,
+  context: RecordsContext,
+): Promise<{ fileName: string; mediaType: DocumentMediaType; bytes: Buffer }> {
+  return db.transaction().execute(async (tx) => {
+    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readRecord);
+    const row = isUuid(documentId)
+      ? await tx
+          .selectFrom("parcours_document")
+          .select(["id", "file_name", "media_type", "content"])
+          .where("id", "=", documentId)
+          .where("parcours_id", "=", access.parcoursId)
+          .executeTakeFirst()
+      : undefined;
+    if (!row) throw new NotFound("Ce document n'existe pas.");
+    await auditPerson(tx, actor, context, {
+      action: "document.read",
+      personId: access.personId,
+      subjectType: "parcours_document",
+      subjectId: row.id,
+      access,
+    });
+    return {
+      fileName: row.file_name,
+      mediaType: row.media_type,
+      bytes: decryptDocument(key, row.content, row.id),
+    };
+  });
+}
