@@ -1,6 +1,7 @@
 import type { Config } from "./config.ts";
 import { REMINDER_JOB, reminderHandler } from "./modules/appointments/service.ts";
-import type { JobHandlers } from "./platform/jobs/worker.ts";
+import { MAINTENANCE_JOB, maintenanceHandler } from "./platform/jobs/maintenance.ts";
+import type { JobHandlers, Schedule } from "./platform/jobs/worker.ts";
 import type { Logger } from "./platform/log/logger.ts";
 import { DELIVER_MAIL_JOB, deliverMailHandler, smtpTransport } from "./platform/mail/outbox.ts";
 import { DELIVER_SMS_JOB, deliverSmsHandler, loggingSmsProvider } from "./platform/mail/sms.ts";
@@ -8,6 +9,10 @@ import { DELIVER_SMS_JOB, deliverSmsHandler, loggingSmsProvider } from "./platfo
 /** Every background job the app runs, by name. Modules add theirs here. */
 export function jobHandlers(config: Config, logger: Logger): JobHandlers {
   return {
+    [MAINTENANCE_JOB]: maintenanceHandler({
+      idleMinutes: config.sessionIdleMinutes,
+      absoluteHours: config.sessionAbsoluteHours,
+    }),
     [DELIVER_MAIL_JOB]: deliverMailHandler(
       config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined,
       config.mailFrom,
@@ -17,3 +22,6 @@ export function jobHandlers(config: Config, logger: Logger): JobHandlers {
     [REMINDER_JOB]: reminderHandler(),
   };
 }
+
+/** Recurring jobs; modules add theirs here. */
+export const SCHEDULES: readonly Schedule[] = [{ name: MAINTENANCE_JOB, everyMs: 60 * 60_000 }];
