@@ -1,0 +1,227 @@
+// 1,000 concurrent booking attempts on 100 free slots, over HTTP, against
+// several app instances (separate Hono servers, each with its own pool)
+// sharing one PostgreSQL database, as replicas behind a load balancer would.
+// Exactly 100 must succeed, the 900 others must read "Ce créneau vient
+// d'être pris", and the table must hold no overlap afterwards. Prints JSON
+// figures; never a timed assertion. Needs BENCH_DATABASE_URL (a server
+// where it may create and drop a database); skipped with a note otherwise.
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npx tsx bench/appointments.ts
+
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
+import { serve } from "@hono/node-server";
+import { sql } from "kysely";
+import pg from "pg";
+import { createApp } from "../src/app.tsx";
+import { loadConfig } from "../src/config.ts";
+import { openDatabase } from "../src/db/database.ts";
+import { migrateToLatest } from "../src/db/migrate.ts";
+import { createLieu, createMotif, createPlage } from "../src/modules/appointments/agenda-admin.ts";
+import { isPublicHoliday } from "../src/modules/appointments/holidays.ts";
+import {
+  addDays,
+  isoWeekday,
+  parisDate,
+  parisToDate,
+} from "../src/modules/appointments/paris-time.ts";
+import { loadTerritory, readTerritory } from "../src/modules/territory/service.ts";
+import { createOrganisation, createUser } from "../src/platform/auth/accounts.ts";
+import { silentLogger } from "../src/platform/log/logger.ts";
+
+export interface AppointmentsBenchOptions {
+  databaseUrl?: string | undefined;
+  instances?: number;
+  attempts?: number;
+  agents?: number;
+  /** Per instance. */
+  poolSize?: number;
+}
+
+export async function benchAppointments(options: AppointmentsBenchOptions = {}) {
+  const serverUrl = options.databaseUrl ?? process.env.BENCH_DATABASE_URL;
+  if (!serverUrl) {
+    return {
+      skipped:
+        "BENCH_DATABASE_URL absent : ce banc a besoin d'un serveur PostgreSQL (plusieurs instances de l'application partagent la base).",
+    };
+  }
+  const instances = options.instances ?? 3;
+  const attempts = options.attempts ?? 1_000;
+  const agents = options.agents ?? 10;
+  const name = `relais_bench_${randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const setup = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 2 });
+  const servers: ReturnType<typeof serve>[] = [];
+  const pools: { close(): Promise<void> }[] = [setup];
+  try {
+    await migrateToLatest(setup.db);
+    await loadTerritory(setup.db, readTerritory("92"));
+    const now = new Date();
+    // A working day at least three days ahead, not a public holiday.
+    let day = addDays(parisDate(now), 3);
+    while (isoWeekday(day) > 5 || isPublicHoliday(day)) day = addDays(day, 1);
+    const organisationId = await createOrganisation(setup.db, { name: "SST du banc", kind: "sst" });
+    const lieuId = await createLieu(setup.db, {
+      organisationId,
+      name: "Accueil du banc",
+      address: "1 place du Banc, 92000 Nanterre",
+    });
+    const motifId = await createMotif(setup.db, {
+      organisationId,
+      name: "Premier accueil social",
+      locationKind: "sur_place",
+      durationMinutes: 30,
+    });
+    // 10 agents × 09:00–14:00 in 30-minute slots = 100 free slots.
+    for (let index = 0; index < agents; index++) {
+      const agentId = await createUser(setup.db, {
+        email: `agent${index}@banc.relais.test`,
+        displayName: `Agent ${index}`,
+        password: "mot-de-passe-du-banc-1",
+        memberships: [{ organisationId, role: "travailleur_social" }],
+      });
+      await createPlage(setup.db, {
+        organisationId,
+        agentId,
+        lieuId,
+        motifIds: [motifId],
+        firstDay: day,
+        startTime: "09:00",
+        endTime: "14:00",
+      });
+    }
+
+    const config = loadConfig({
+      NODE_ENV: "test",
+      RELAIS_SECRET: "bench-secret-for-relais-appointments-0123456789",
+      RELAIS_DATA_DIR: "/tmp/relais-bench-unused",
+      DATABASE_URL: url.toString(),
+    });
+    const origins: string[] = [];
+    for (let index = 0; index < instances; index++) {
+      const opened = await openDatabase({
+        kind: "postgres",
+        url: url.toString(),
+        poolSize: options.poolSize ?? 10,
+      });
+      pools.push(opened);
+      const app = createApp({
+        db: opened.db,
+        databaseKind: "postgres",
+        config,
+        logger: silentLogger,
+        territoryName: "Hauts-de-Seine",
+        now: () => new Date(),
+      });
+      const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+        const instance = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () =>
+          resolve(instance),
+        );
+      });
+      servers.push(server);
+      origins.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    }
+
+    const from = parisToDate(day, "00:00").toISOString();
+    const to = parisToDate(addDays(day, 1), "00:00").toISOString();
+    const listed = (await (
+      await fetch(
+        `${origins[0]}/api/v1/slots?motif=${motifId}&lieu=${lieuId}&from=${from}&to=${to}`,
+      )
+    ).json()) as { creneaux: { debut: string; agent_id: string; lieu_id: string }[] };
+    const slots = listed.creneaux;
+
+    const latencies: number[] = [];
+    const outcomes = { booked: 0, slotTaken: 0, other: 0 };
+    const otherSamples: string[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: attempts }, async (_, index) => {
+        const slot = slots[index % slots.length];
+        if (!slot) return;
+        const origin = origins[index % origins.length];
+        const sent = performance.now();
+        const response = await fetch(`${origin}/api/v1/bookings`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "idempotency-key": `banc-${index}-${name}`,
+          },
+          body: JSON.stringify({
+            motif_id: motifId,
+            agent_id: slot.agent_id,
+            lieu_id: slot.lieu_id,
+            debut: slot.debut,
+            nom: `Personne ${index}`,
+            telephone: "06 12 34 56 78",
+          }),
+        });
+        const body = (await response.json()) as { error?: { message: string } };
+        latencies.push(performance.now() - sent);
+        if (response.status === 201) outcomes.booked++;
+        else if (response.status === 409 && /vient d'être pris/i.test(body.error?.message ?? "")) {
+          outcomes.slotTaken++;
+        } else {
+          outcomes.other++;
+          if (otherSamples.length < 5)
+            otherSamples.push(`${response.status} ${body.error?.message}`);
+        }
+      }),
+    );
+    const elapsedMs = performance.now() - started;
+
+    const rows = await setup.db
+      .selectFrom("rdv")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const overlaps = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM rdv a JOIN rdv b
+        ON a.agent_id = b.agent_id AND a.id < b.id
+       AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
+       AND a.status NOT IN ('excused', 'revoked') AND b.status NOT IN ('excused', 'revoked')`.execute(
+      setup.db,
+    );
+    latencies.sort((a, b) => a - b);
+    const percentile = (p: number) =>
+      Math.round(
+        (latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? 0) * 10,
+      ) / 10;
+    return {
+      name: "rendez-vous : 1 000 tentatives concurrentes sur 100 créneaux, en HTTP",
+      database: "postgresql",
+      appInstances: instances,
+      freeSlots: slots.length,
+      attempts,
+      booked: outcomes.booked,
+      slotTaken: outcomes.slotTaken,
+      otherAnswers: outcomes.other,
+      otherSamples,
+      rowsInTable: Number(rows.n),
+      overlapsInTable: overlaps.rows[0]?.n ?? -1,
+      exactlyOnePerSlot: outcomes.booked === slots.length && Number(rows.n) === slots.length,
+      elapsedMs: Math.round(elapsedMs),
+      requestsPerSecond: Math.round((attempts / elapsedMs) * 1000),
+      p50Ms: percentile(0.5),
+      p99Ms: percentile(0.99),
+      maxMs: percentile(1),
+    };
+  } finally {
+    for (const server of servers)
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const pool of pools) await pool.close();
+    const cleaner = new pg.Client({ connectionString: serverUrl });
+    await cleaner.connect();
+    await cleaner.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await cleaner.end();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(JSON.stringify(await benchAppointments(), null, 2));
+}
