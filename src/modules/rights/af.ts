@@ -12,6 +12,12 @@ import { euros, yearOf } from "./period.ts";
 
 type AfOutcome = Outcome & { base: number };
 const MARCH_2012 = 20120301;
+const AF_TOO_FEW_CHILDREN: AfOutcome = Object.freeze({
+  eligible: false,
+  amount: 0,
+  reason: "Il faut au moins deux enfants à charge de moins de 20 ans.",
+  base: 0,
+});
 
 /**
  * AF for a month; `base` is the part without majorations (the only part the RSA
@@ -50,11 +56,7 @@ function compute(ctx: Context, ex: Explainer | null, month: number): AfOutcome {
       }
     } else if (age === p.afAgeLimite) twenty++;
   }
-  if (n < 2)
-    return {
-      ...notEligible("Il faut au moins deux enfants à charge de moins de 20 ans."),
-      base: 0,
-    };
+  if (n < 2) return AF_TOO_FEW_CHILDREN;
   ex?.step(`${n} enfants à charge de moins de 20 ans`);
   let base = p.afTaux2 * p.bmaf + (n - 2) * p.afTauxSup * p.bmaf;
   ex?.step("Montant de base : 32 % de la BMAF pour deux enfants, 41 % par enfant suivant", base, [

@@ -1,5 +1,12 @@
 import { CsvSyntaxError, csvField, readLineBatches, splitFields } from "./csv.ts";
-import { BENEFIT_LABELS, InvalidMonth, PERIODICITY, type Periodicity, simulate } from "./engine.ts";
+import {
+  BENEFIT_LABELS,
+  InvalidMonth,
+  PERIODICITY,
+  type Periodicity,
+  simulateOutcomes,
+} from "./engine.ts";
+import type { Outcome } from "./outcome.ts";
 import {
   type Activity,
   BENEFITS,
@@ -110,7 +117,7 @@ export class NonTakeUpScanner {
   private separator = ";";
   private readonly keys: readonly [string, string, string, string];
   private readonly yearN2: string;
-  private readonly benefits: readonly BenefitId[];
+  private readonly wanted: ReadonlySet<BenefitId>;
 
   constructor(private readonly options: BatchOptions) {
     const month = parseMonth(options.month);
@@ -118,7 +125,7 @@ export class NonTakeUpScanner {
       throw new InvalidMonth(options.month);
     this.keys = [monthKey(month - 3), monthKey(month - 2), monthKey(month - 1), monthKey(month)];
     this.yearN2 = String(yearOf(month) - 2);
-    this.benefits = options.benefits ?? BENEFITS;
+    this.wanted = new Set(options.benefits ?? BENEFITS);
   }
 
   get hasHeader(): boolean {
@@ -156,17 +163,18 @@ export class NonTakeUpScanner {
     const parsed = this.parse(line, text);
     if ("kind" in parsed) return parsed;
     const { household, id } = parsed;
-    const result = simulate(household, this.options.month, { explain: false }).results;
+    const outcomes = simulateOutcomes(household, this.options.month);
     const received = household.benefitsReceived ?? NO_BENEFITS;
     let findings: Finding[] | undefined;
-    for (const b of this.benefits) {
-      const r = result[b];
-      if (!r.eligible || received.includes(b)) continue;
+    for (let i = 0; i < BENEFITS.length; i++) {
+      const o = outcomes[i] as Outcome;
+      const b = BENEFITS[i] as BenefitId;
+      if (!o.eligible || received.includes(b) || !this.wanted.has(b)) continue;
       findings ??= [];
       findings.push({
         benefit: b,
         label: BENEFIT_LABELS[b],
-        amountCents: r.amountCents,
+        amountCents: o.amount,
         periodicity: PERIODICITY[b],
       });
     }

@@ -140,6 +140,22 @@ export function simulate(
   };
 }
 
+/**
+ * The eight outcomes without explanations nor result objects, in the order of
+ * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie): the batch's hot path.
+ */
+export function simulateOutcomes(household: Household, month: string): readonly Outcome[] {
+  const ctx = makeContext(household, monthIndexOf(month));
+  const aah = computeAah(ctx, null);
+  const aspa = computeAspa(ctx, null);
+  ctx.computed.aspa = aspa.amount;
+  const af = computeAf(ctx, null);
+  const rsa = computeRsa(ctx, null);
+  const ppa = computePpa(ctx, null);
+  const css = computeCss(ctx, rsa.amount, ppa.amount, null);
+  return [rsa, ppa, css, af, computeArs(ctx, null), aah, aspa, computeChequeEnergie(ctx, null)];
+}
+
 const NONE: readonly BenefitId[] = [];
 const NO_STEPS: readonly TraceStep[] = [];
 

@@ -22,6 +22,8 @@ import { notEligible, type Outcome } from "./outcome.ts";
 // RSA jeune actif, self-employed specifics, the patrimoine (savings), foreigners' residence conditions.
 
 const CHILD_AGE_LIMIT = 25;
+const MAJORE = Object.freeze({ majore: true });
+const NOT_MAJORE = Object.freeze({ majore: false });
 
 export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   const { p, adults } = ctx;
@@ -120,7 +122,7 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   if (raw <= 0)
     return {
       ...notEligible("Les ressources du foyer dépassent le montant forfaitaire du RSA."),
-      detail: { majore },
+      detail: majore ? MAJORE : NOT_MAJORE,
     };
   const amount = Math.round(raw);
   if (amount < p.rsaMin) {
@@ -129,10 +131,10 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
       ...notEligible(
         `Le montant calculé (${euros(amount)}) est inférieur à 6 € : il n'est pas versé.`,
       ),
-      detail: { majore },
+      detail: majore ? MAJORE : NOT_MAJORE,
     };
   }
-  return { eligible: true, amount, detail: { majore } };
+  return { eligible: true, amount, detail: majore ? MAJORE : NOT_MAJORE };
 }
 
 function forfaitLogement(ctx: Context, persons: number, ex: Explainer | null): number {

@@ -143,8 +143,10 @@ export function toLine(row: Partial<Record<BatchColumn, string>>): string {
 
 /**
  * Streams `count` households as CSV chunks of about `chunkSize` characters,
- * header first. Rows cycle through a pool of distinct households so that
- * generating them does not weigh on what a benchmark measures; memory stays flat.
+ * header first. The chunks are built once from a pool of distinct households
+ * and then sent again and again, like the blocks of a file read from disk:
+ * generating rows does not weigh on what a benchmark measures, and memory
+ * stays flat whatever `count` is.
  */
 export function* syntheticChunks(
   count: number,
@@ -154,17 +156,33 @@ export function* syntheticChunks(
   if (month === undefined) throw new Error(`Mois invalide « ${options.month} »`);
   const year = Math.floor(month / 12);
   const random = mulberry32(options.seed ?? 42);
-  const poolSize = Math.min(options.poolSize ?? 10_000, count);
-  const pool: string[] = [];
-  for (let i = 0; i < poolSize; i++) pool.push(toLine(syntheticRow(random, i, year)));
+  const poolSize = Math.max(1, Math.min(options.poolSize ?? 10_000, count));
   const chunkSize = options.chunkSize ?? 64 * 1024;
-  let chunk = `${syntheticHeader()}\n`;
-  for (let i = 0; i < count; i++) {
-    chunk += `${pool[i % poolSize]}\n`;
-    if (chunk.length >= chunkSize) {
-      yield chunk;
-      chunk = "";
+  // Pool of chunks, each made of whole lines, with its line count.
+  const chunks: { text: string; lines: string[] }[] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (let i = 0; i < poolSize; i++) {
+    const line = toLine(syntheticRow(random, i, year));
+    current.push(line);
+    size += line.length + 1;
+    if (size >= chunkSize) {
+      chunks.push({ text: `${current.join("\n")}\n`, lines: current });
+      current = [];
+      size = 0;
     }
   }
-  if (chunk.length > 0) yield chunk;
+  if (current.length > 0) chunks.push({ text: `${current.join("\n")}\n`, lines: current });
+  yield `${syntheticHeader()}\n`;
+  let left = count;
+  for (let k = 0; left > 0; k = (k + 1) % chunks.length) {
+    const chunk = chunks[k] as { text: string; lines: string[] };
+    if (chunk.lines.length <= left) {
+      yield chunk.text;
+      left -= chunk.lines.length;
+    } else {
+      yield `${chunk.lines.slice(0, left).join("\n")}\n`;
+      left = 0;
+    }
+  }
 }
