@@ -42,8 +42,8 @@ export function ResultsMap({
       xmlns="http://www.w3.org/2000/svg"
     >
       <title id="carte-titre">
-        Carte des communes et des {points.length} lieux de cette page (les numéros renvoient à la
-        liste)
+        Carte schématique des communes (zones autour du centre de chaque commune, pas leurs limites)
+        et des {points.length} lieux de cette page (les numéros renvoient à la liste)
       </title>
       {shapes.map((shape) => (
         <path

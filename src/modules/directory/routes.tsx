@@ -269,7 +269,8 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
                 )}
               />
               <p class="field__hint">
-                Contours des communes : IGN — GEOFLA 2016 (Licence Ouverte).
+                Carte schématique : chaque commune est la zone la plus proche de son centre (centres
+                d'après IGN — GEOFLA 2016, Licence Ouverte) ; ce ne sont pas ses limites.
               </p>
             </details>
           )}

@@ -58,9 +58,103 @@ export function shapesFromGeoJson(json: unknown): CommuneShape[] {
   return shapes;
 }
 
-/** The shipped contours of a département, when Relais ships them (the 92 today). */
-export function readShippedShapes(departementCode: string): CommuneShape[] {
-  const file = join(DATA_DIR, `communes-${departementCode}.geojson`);
-  if (!existsSync(file)) return [];
-  return shapesFromGeoJson(JSON.parse(readFileSync(file, "utf8")));
+type ShippedCentres = { centres: { code: string; latitude: number; longitude: number }[] };
+
+/** The commune centres Relais ships for a département (the 92 today), as sourced figures. */
+export function readShippedCentres(
+  departementCode: string,
+): Map<string, { latitude: number; longitude: number }> {
+  const file = join(DATA_DIR, `communes-${departementCode}-centres.json`);
+  if (!existsSync(file)) return new Map();
+  const data = JSON.parse(readFileSync(file, "utf8")) as ShippedCentres;
+  return new Map(
+    data.centres.map((centre) => [
+      centre.code,
+      { latitude: centre.latitude, longitude: centre.longitude },
+    ]),
+  );
+}
+
+type XY = [number, number];
+
+/** Keeps the part of a convex polygon where (p − m)·n ≤ 0 (Sutherland–Hodgman, one edge). */
+function clipHalfPlane(polygon: XY[], m: XY, n: XY): XY[] {
+  const side = (p: XY) => (p[0] - m[0]) * n[0] + (p[1] - m[1]) * n[1];
+  const result: XY[] = [];
+  for (let i = 0; i < polygon.length; i++) {
+    const current = polygon[i] as XY;
+    const next = polygon[(i + 1) % polygon.length] as XY;
+    const a = side(current);
+    const b = side(next);
+    if (a <= 0) result.push(current);
+    if ((a < 0 && b > 0) || (a > 0 && b < 0)) {
+      const t = a / (a - b);
+      result.push([
+        current[0] + t * (next[0] - current[0]),
+        current[1] + t * (next[1] - current[1]),
+      ]);
+    }
+  }
+  return result;
+}
+
+/** Convex hull (monotone chain), counter-clockwise. */
+function convexHull(points: XY[]): XY[] {
+  const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const cross = (o: XY, a: XY, b: XY) =>
+    (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const half = (list: XY[]) => {
+    const chain: XY[] = [];
+    for (const point of list) {
+      while (
+        chain.length >= 2 &&
+        cross(chain[chain.length - 2] as XY, chain[chain.length - 1] as XY, point) <= 0
+      ) {
+        chain.pop();
+      }
+      chain.push(point);
+    }
+    chain.pop();
+    return chain;
+  };
+  return [...half(sorted), ...half([...sorted].reverse())];
+}
+
+/**
+ * A schematic map when no licensed contours are shipped: each commune is the
+ * Voronoi cell of its centre (the points nearer to it than to any other
+ * centre), clipped to the centres' convex hull widened by `margin`. It shows
+ * where communes lie relative to each other; it is not their legal boundary.
+ */
+export function voronoiShapes(
+  centres: { inseeCode: string; latitude: number; longitude: number }[],
+  margin = 0.35,
+): CommuneShape[] {
+  if (centres.length === 0) return [];
+  const meanLatitude = centres.reduce((sum, c) => sum + c.latitude, 0) / centres.length;
+  const kx = Math.cos((meanLatitude * Math.PI) / 180);
+  const sites: XY[] = centres.map((c) => [c.longitude * kx, c.latitude]);
+  const hull = convexHull(sites);
+  const cx = hull.reduce((sum, p) => sum + p[0], 0) / hull.length;
+  const cy = hull.reduce((sum, p) => sum + p[1], 0) / hull.length;
+  const widened: XY[] = (hull.length >= 3 ? hull : sites).map(([x, y]) => [
+    cx + (x - cx) * (1 + margin),
+    cy + (y - cy) * (1 + margin),
+  ]);
+  return centres.map((centre, index) => {
+    const site = sites[index] as XY;
+    let cell = widened;
+    sites.forEach((other, otherIndex) => {
+      if (otherIndex === index) return;
+      const midpoint: XY = [(site[0] + other[0]) / 2, (site[1] + other[1]) / 2];
+      cell = clipHalfPlane(cell, midpoint, [other[0] - site[0], other[1] - site[1]]);
+    });
+    const ring: Ring = cell.map(([x, y]) => [x / kx, y]);
+    if (ring.length > 0) ring.push(ring[0] as [number, number]);
+    return {
+      inseeCode: centre.inseeCode,
+      ring,
+      centre: { latitude: centre.latitude, longitude: centre.longitude },
+    };
+  });
 }

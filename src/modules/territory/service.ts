@@ -3,7 +3,12 @@ import { createRequire } from "node:module";
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { NotFound } from "../../platform/errors.ts";
-import { type CommuneShape, readShippedShapes, shapesFromGeoJson } from "./geometry.ts";
+import {
+  type CommuneShape,
+  readShippedCentres,
+  shapesFromGeoJson,
+  voronoiShapes,
+} from "./geometry.ts";
 
 export type { CommuneShape };
 
@@ -38,7 +43,7 @@ export type TerritoryData = {
     name: string;
     postcodes: string[];
     population: number | null;
-    /** Centre shipped in data/territory (centroid of the IGN contour), when Relais has it. */
+    /** Centre shipped in data/territory (sourced figures), when Relais has it. */
     centre?: { latitude: number; longitude: number };
   }[];
 };
@@ -53,9 +58,7 @@ export function readTerritory(departementCode: string): TerritoryData {
       `RELAIS_DEPARTEMENT : le département « ${departementCode} » n'existe pas dans le code officiel géographique.`,
     );
   }
-  const centres = new Map(
-    readShippedShapes(departementCode).map((shape) => [shape.inseeCode, shape.centre]),
-  );
+  const centres = readShippedCentres(departementCode);
   const communes = readEtalab<EtalabCommune[]>("communes.json")
     .filter(
       (commune) => commune.type === "commune-actuelle" && commune.departement === departementCode,
@@ -202,9 +205,24 @@ export async function findCommune(db: Db, inseeCode: string): Promise<Commune | 
   return row ? toCommune(row) : undefined;
 }
 
-/** Contours for the map: those Relais ships for the département (none for others yet). */
+const shapesCache = new Map<string, CommuneShape[]>();
+
+/**
+ * Shapes for the map, computed once per département from the shipped centres:
+ * Voronoi cells around each commune's centre (see voronoiShapes).
+ */
 export function communeShapes(departementCode: string): CommuneShape[] {
-  return readShippedShapes(departementCode);
+  let shapes = shapesCache.get(departementCode);
+  if (!shapes) {
+    shapes = voronoiShapes(
+      [...readShippedCentres(departementCode)].map(([inseeCode, centre]) => ({
+        inseeCode,
+        ...centre,
+      })),
+    );
+    shapesCache.set(departementCode, shapes);
+  }
+  return shapes;
 }
 
 export type CentreImport = { updated: number; unknown: string[]; invalid: string[] };
