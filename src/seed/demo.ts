@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.ts";
+import { seedAppointmentsDemo } from "../modules/appointments/demo.ts";
 import { saveDemoDirectory } from "../modules/directory/service.ts";
 import { listCommunes } from "../modules/territory/service.ts";
 import { createOrganisation, createUser } from "../platform/auth/accounts.ts";
@@ -69,6 +70,7 @@ export async function seedDemo(
         isDemo: true,
       });
     }
+    await seedAppointmentsDemo(tx, now);
     await tx
       .insertInto("app_setting")
       .values({ key: DEMO_MARKER, value: JSON.stringify(now.toISOString()) })

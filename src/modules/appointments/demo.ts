@@ -1,0 +1,367 @@
+// Demo agendas: each SST's permanences (premier accueil, accès aux droits,
+// rendez-vous téléphonique, orientation RSA for agents, an information
+// collective RSA) and each CCAS's weekly reception, with appointments
+// already taken in the next three weeks and marked in the past week, so
+// that the pages look like a service in use. Names, addresses and people
+// are invented for the demo. Deterministic: the same data on every run.
+
+import type { Tx } from "../../db/database.ts";
+import type { Role } from "../../platform/access/roles.ts";
+import type { PlageOuverture } from "./agenda.ts";
+import { createLieu, createMotif, createPlage, createSession } from "./agenda-admin.ts";
+import { publicHolidaysBetween } from "./holidays.ts";
+import { addDays, type IsoWeekday, isoWeekday, parisDate, parisToDate } from "./paris-time.ts";
+import { computeSlots } from "./slots.ts";
+import type { RdvStatus } from "./tables.ts";
+
+const FIRST_NAMES = [
+  "Amina",
+  "Lucas",
+  "Fatou",
+  "Mehdi",
+  "Chloé",
+  "Yacine",
+  "Léa",
+  "Moussa",
+  "Inès",
+  "Thomas",
+  "Nadia",
+  "Hugo",
+  "Aïcha",
+  "Kevin",
+  "Sarah",
+  "Olivier",
+];
+const LAST_NAMES = [
+  "Traoré",
+  "Petit",
+  "Nguyen",
+  "Bernard",
+  "Haddad",
+  "Robert",
+  "Diarra",
+  "Lefebvre",
+  "Mendy",
+  "Garcia",
+  "Benali",
+  "Roux",
+  "Kone",
+  "Fontaine",
+];
+
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A demo agent who cannot sign in (no password): only their agenda matters. */
+async function demoAgent(tx: Tx, organisationId: string, name: string, email: string, role: Role) {
+  const existing = await tx
+    .selectFrom("app_user")
+    .select("id")
+    .where("email", "=", email)
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const user = await tx
+    .insertInto("app_user")
+    .values({ email, display_name: name, password_hash: null, is_demo: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto("membership")
+    .values({ user_id: user.id, organisation_id: organisationId, role })
+    .execute();
+  return user.id;
+}
+
+interface DemoPlage {
+  agentId: string;
+  lieuId: string | null;
+  motifs: { id: string; duration: number }[];
+  weekdays: IsoWeekday[];
+  start: string;
+  end: string;
+}
+
+export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ bookings: number }> {
+  const organisations = await tx
+    .selectFrom("organisation as o")
+    .leftJoin("commune as c", "c.insee_code", "o.commune_code")
+    .select(["o.id", "o.name", "o.kind", "o.commune_code as communeCode", "c.name as communeName"])
+    .where("o.is_demo", "=", true)
+    .where("o.kind", "in", ["sst", "ccas"])
+    .orderBy("o.name")
+    .execute();
+  const accounts = await tx
+    .selectFrom("app_user")
+    .select(["id", "email"])
+    .where("email", "in", ["ts@demo.relais.test", "responsable@demo.relais.test"])
+    .execute();
+  const accountId = (email: string) => accounts.find((a) => a.email === email)?.id;
+  const today = parisDate(now);
+  const firstDay = addDays(today, -14);
+  const rand = random(92);
+  const plages: DemoPlage[] = [];
+
+  for (const [index, org] of organisations.entries()) {
+    const commune = org.communeName ?? "Hauts-de-Seine";
+    const slug = (org.communeCode ?? String(index)).toLowerCase();
+    if (org.kind === "sst") {
+      const lieuId = await createLieu(tx, {
+        organisationId: org.id,
+        name: `Espace départemental des solidarités de ${commune}`,
+        address: `${10 + index * 7} avenue de la République, ${commune}`,
+        communeCode: org.communeCode,
+        phone: "01 41 00 00 00",
+      });
+      const accueil = await createMotif(tx, {
+        organisationId: org.id,
+        name: "Premier accueil social",
+        locationKind: "sur_place",
+        durationMinutes: 45,
+        minNoticeMinutes: 120,
+        maxHorizonDays: 45,
+      });
+      const droits = await createMotif(tx, {
+        organisationId: org.id,
+        name: "Accès aux droits (RSA, prime d'activité, CSS)",
+        locationKind: "sur_place",
+        durationMinutes: 30,
+        minNoticeMinutes: 60,
+        maxHorizonDays: 45,
+      });
+      const telephone = await createMotif(tx, {
+        organisationId: org.id,
+        name: "Entretien téléphonique avec un travailleur social",
+        locationKind: "telephone",
+        durationMinutes: 20,
+        minNoticeMinutes: 60,
+        maxHorizonDays: 30,
+      });
+      const rsa = await createMotif(tx, {
+        organisationId: org.id,
+        name: "Orientation RSA",
+        service: "insertion",
+        locationKind: "sur_place",
+        durationMinutes: 60,
+        bookableBy: "agents",
+        maxHorizonDays: 90,
+      });
+      const collective = await createMotif(tx, {
+        organisationId: org.id,
+        name: "Information collective RSA",
+        service: "insertion",
+        locationKind: "sur_place",
+        durationMinutes: 120,
+        bookableBy: "agents",
+        isCollective: true,
+        defaultCapacity: 12,
+      });
+      const nanterre = org.name === "SST de Nanterre";
+      const agents = [
+        (nanterre && accountId("ts@demo.relais.test")) ||
+          (await demoAgent(
+            tx,
+            org.id,
+            `${FIRST_NAMES[index % 16]} ${LAST_NAMES[index % 14]}`,
+            `ts1-${slug}@demo.relais.test`,
+            "travailleur_social",
+          )),
+        await demoAgent(
+          tx,
+          org.id,
+          `${FIRST_NAMES[(index + 5) % 16]} ${LAST_NAMES[(index + 3) % 14]}`,
+          `ts2-${slug}@demo.relais.test`,
+          "travailleur_social",
+        ),
+        await demoAgent(
+          tx,
+          org.id,
+          `${FIRST_NAMES[(index + 9) % 16]} ${LAST_NAMES[(index + 7) % 14]}`,
+          `cesf-${slug}@demo.relais.test`,
+          "travailleur_social",
+        ),
+      ];
+      const [a, b, c] = agents as [string, string, string];
+      const sur = [
+        { id: accueil, duration: 45 },
+        { id: droits, duration: 30 },
+      ];
+      plages.push(
+        { agentId: a, lieuId, motifs: sur, weekdays: [1, 2, 4], start: "09:00", end: "12:00" },
+        {
+          agentId: a,
+          lieuId: null,
+          motifs: [{ id: telephone, duration: 20 }],
+          weekdays: [3],
+          start: "14:00",
+          end: "16:40",
+        },
+        { agentId: b, lieuId, motifs: sur, weekdays: [2, 5], start: "13:30", end: "17:00" },
+        {
+          agentId: b,
+          lieuId,
+          motifs: [{ id: rsa, duration: 60 }],
+          weekdays: [3],
+          start: "09:00",
+          end: "12:00",
+        },
+        {
+          agentId: c,
+          lieuId,
+          motifs: [{ id: droits, duration: 30 }],
+          weekdays: [1, 3, 4],
+          start: "13:30",
+          end: "16:30",
+        },
+        {
+          agentId: c,
+          lieuId: null,
+          motifs: [{ id: telephone, duration: 20 }],
+          weekdays: [5],
+          start: "09:00",
+          end: "11:00",
+        },
+      );
+      for (const week of [1, 3]) {
+        const date = addDays(today, 7 * week - (isoWeekday(today) - 1)); // a Monday
+        await createSession(tx, {
+          organisationId: org.id,
+          motifId: collective,
+          lieuId,
+          agentId: b,
+          startsAt: parisToDate(date, "14:00"),
+          endsAt: parisToDate(date, "16:00"),
+          capacity: 12,
+        });
+      }
+    } else {
+      const lieuId = await createLieu(tx, {
+        organisationId: org.id,
+        name: `CCAS de ${commune} — accueil`,
+        address: `Hôtel de ville, ${commune}`,
+        communeCode: org.communeCode,
+      });
+      const motif = await createMotif(tx, {
+        organisationId: org.id,
+        name: "Rendez-vous au CCAS (aides facultatives, domiciliation)",
+        locationKind: "sur_place",
+        durationMinutes: 30,
+        minNoticeMinutes: 120,
+        maxHorizonDays: 30,
+      });
+      const agent = await demoAgent(
+        tx,
+        org.id,
+        `${FIRST_NAMES[(index + 2) % 16]} ${LAST_NAMES[(index + 1) % 14]}`,
+        `ccas-${slug}@demo.relais.test`,
+        "travailleur_social",
+      );
+      plages.push({
+        agentId: agent,
+        lieuId,
+        motifs: [{ id: motif, duration: 30 }],
+        weekdays: index % 2 ? [1, 4] : [2, 5],
+        start: "09:00",
+        end: "12:00",
+      });
+    }
+  }
+
+  const holidays = publicHolidaysBetween(addDays(firstDay, -1), addDays(today, 60));
+  const bookingRows = [];
+  for (const plage of plages) {
+    const organisationId = await tx
+      .selectFrom("membership")
+      .select("organisation_id")
+      .where("user_id", "=", plage.agentId)
+      .executeTakeFirstOrThrow();
+    const id = await createPlage(tx, {
+      organisationId: organisationId.organisation_id,
+      agentId: plage.agentId,
+      lieuId: plage.lieuId,
+      motifIds: plage.motifs.map((m) => m.id),
+      firstDay,
+      startTime: plage.start,
+      endTime: plage.end,
+      recurrence: { everyWeeks: 1, weekdays: plage.weekdays },
+    });
+    // Book about half of the slots of the past week and the next three.
+    const longest = Math.max(...plage.motifs.map((m) => m.duration));
+    const opening: PlageOuverture = {
+      id,
+      agentId: plage.agentId,
+      lieuId: plage.lieuId,
+      motifIds: ["x"],
+      firstDay,
+      startTime: plage.start,
+      endTime: plage.end,
+      recurrence: { everyWeeks: 1, weekdays: plage.weekdays },
+    };
+    const slots = computeSlots({
+      openings: [opening],
+      absences: [],
+      bookings: [],
+      holidays,
+      motif: {
+        id: "x",
+        durationMinutes: longest,
+        minNoticeMinutes: 0,
+        maxHorizonDays: 60,
+        bookableBy: "agents",
+      },
+      window: {
+        from: parisToDate(addDays(today, -7), "00:00"),
+        to: parisToDate(addDays(today, 21), "00:00"),
+      },
+      now: parisToDate(addDays(today, -7), "00:00"),
+    });
+    for (const slot of slots) {
+      if (rand() > 0.5) continue;
+      const motif = plage.motifs[Math.floor(rand() * plage.motifs.length)] ?? plage.motifs[0];
+      if (!motif) continue;
+      const past = slot.start.getTime() < now.getTime();
+      const roll = rand();
+      const status: RdvStatus = !past
+        ? roll < 0.05
+          ? "excused"
+          : "unknown"
+        : roll < 0.75
+          ? "seen"
+          : roll < 0.9
+            ? "noshow"
+            : "excused";
+      const first = FIRST_NAMES[Math.floor(rand() * FIRST_NAMES.length)];
+      const last = LAST_NAMES[Math.floor(rand() * LAST_NAMES.length)];
+      bookingRows.push({
+        organisation_id: organisationId.organisation_id,
+        motif_id: motif.id,
+        lieu_id: plage.lieuId,
+        agent_id: plage.agentId,
+        starts_at: slot.start,
+        ends_at: new Date(slot.start.getTime() + motif.duration * 60_000),
+        status,
+        person_name: `${first} ${last}`,
+        phone: `+336${String(10_000_000 + Math.floor(rand() * 89_999_999))}`,
+        email: null,
+        notify: false,
+        channel: rand() < 0.6 ? ("public" as const) : ("agent" as const),
+        booked_by_user_id: null,
+        idempotency_key: null,
+        cancel_token_hash: null,
+      });
+    }
+  }
+  for (let start = 0; start < bookingRows.length; start += 500) {
+    await tx
+      .insertInto("rdv")
+      .values(bookingRows.slice(start, start + 500))
+      .execute();
+  }
+  return { bookings: bookingRows.length };
+}
