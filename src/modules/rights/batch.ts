@@ -146,7 +146,7 @@ export class NonTakeUpScanner {
     const columns = this.columns;
     if (columns === undefined) throw new BatchHeaderError("La ligne d'en-tête manque.");
     try {
-      const row = new Row(splitFields(text, this.separator), columns);
+      const row = new Row(text, this.separator, columns);
       const id = row.required(C.id, "id");
       return { household: toHousehold(row, this.keys, this.yearN2), id };
     } catch (error) {
@@ -232,30 +232,89 @@ function readHeader(names: readonly string[]): Int32Array {
 /** Column positions in BATCH_COLUMNS, by name: the hot path reads fields by number. */
 const C = Object.fromEntries(BATCH_COLUMNS.map((c, i) => [c, i])) as Record<BatchColumn, number>;
 
+/**
+ * One row, read in place: the separators' positions are found once, and a
+ * field becomes a string only when asked for (most are empty or numbers,
+ * parsed straight from the line). Quoted lines go through `splitFields`.
+ */
 class Row {
+  private static readonly starts = new Int32Array(256);
+  private static readonly ends = new Int32Array(256);
+  private readonly fields: readonly string[] | undefined;
+  private readonly count: number;
+
   constructor(
-    private readonly fields: readonly string[],
+    private readonly text: string,
+    separator: string,
     private readonly columns: Int32Array,
-  ) {}
-  get(column: number | undefined): string {
-    if (column === undefined) return "";
-    const i = this.columns[column] as number;
-    if (i === -1) return "";
-    const v = this.fields[i];
-    if (v === undefined || v.length === 0) return "";
-    return v.charCodeAt(0) === 32 || v.charCodeAt(v.length - 1) === 32 ? v.trim() : v;
+  ) {
+    if (text.indexOf('"') !== -1) {
+      this.fields = splitFields(text, separator);
+      this.count = this.fields.length;
+      return;
+    }
+    this.fields = undefined;
+    const sep = separator.charCodeAt(0);
+    let n = 0;
+    let start = 0;
+    const len = text.length;
+    for (let k = 0; k <= len && n < 256; k++) {
+      if (k === len || text.charCodeAt(k) === sep) {
+        Row.starts[n] = start;
+        Row.ends[n] = k;
+        n++;
+        start = k + 1;
+      }
+    }
+    this.count = n;
   }
+
+  /** Field bounds set by `locate`: -1 when absent or empty, -2 for a quoted line (then `b` is the field index). */
+  private a = -1;
+  private b = -1;
+
+  private locate(column: number | undefined): void {
+    this.a = -1;
+    if (column === undefined) return;
+    const i = this.columns[column] as number;
+    if (i === -1 || i >= this.count) return;
+    if (this.fields !== undefined) {
+      this.a = -2;
+      this.b = i;
+      return;
+    }
+    let a = Row.starts[i] as number;
+    let b = Row.ends[i] as number;
+    while (a < b && this.text.charCodeAt(a) === 32) a++;
+    while (b > a && this.text.charCodeAt(b - 1) === 32) b--;
+    if (a === b) return;
+    this.a = a;
+    this.b = b;
+  }
+
+  get(column: number | undefined): string {
+    this.locate(column);
+    if (this.a === -1) return "";
+    if (this.a === -2) return (this.fields?.[this.b] ?? "").trim();
+    return this.text.slice(this.a, this.b);
+  }
+
   required(column: number | undefined, name: string): string {
     const v = this.get(column);
     if (v === "") throw new RowError(`la colonne « ${name} » est vide`);
     return v;
   }
+
   /** Euros ("1234,56" or "1234.56") to cents; empty is undefined. */
   cents(column: number | undefined): number | undefined {
+    this.locate(column);
+    if (this.a === -1) return undefined;
+    if (this.a >= 0) {
+      const fast = parseEuros(this.text, this.a, this.b);
+      if (fast >= 0) return fast;
+    }
     const v = this.get(column);
     if (v === "") return undefined;
-    const fast = parseEuros(v);
-    if (fast >= 0) return fast;
     const n = Number(v.includes(",") ? v.replace(",", ".") : v);
     if (!Number.isFinite(n) || n < 0)
       throw new RowError(`montant invalide « ${v} » dans « ${BATCH_COLUMNS[column as number]} »`);
@@ -267,17 +326,16 @@ class Row {
  * "1234", "1234,5", "1234.56" → cents, by hand (most amounts of a file look
  * like this); −1 when the text has another shape, left to Number().
  */
-function parseEuros(v: string): number {
+function parseEuros(v: string, from: number, n: number): number {
   let units = 0;
-  let i = 0;
-  const n = v.length;
-  if (n === 0 || n > 12) return -1;
+  let i = from;
+  if (n === from || n - from > 12) return -1;
   for (; i < n; i++) {
     const c = v.charCodeAt(i);
     if (c >= 48 && c <= 57) units = units * 10 + (c - 48);
     else break;
   }
-  if (i === 0) return -1;
+  if (i === from) return -1;
   if (i === n) return units * 100;
   const sep = v.charCodeAt(i);
   if ((sep !== 44 && sep !== 46) || i + 1 === n || n - i - 1 > 2) return -1;
@@ -291,6 +349,8 @@ function parseEuros(v: string): number {
   }
   return units * 100 + (digits === 1 ? cents * 10 : cents);
 }
+
+const CHILD_IDS = Array.from({ length: 12 }, (_, i) => `enfant${i + 1}`);
 
 /** A commune INSEE code: five digits, or 2A/2B and three digits (Corsica). */
 function isDepcom(v: string): boolean {
@@ -322,7 +382,8 @@ function toHousehold(
       const birthDate = raw.trim();
       if (!isIsoDate(birthDate))
         throw new RowError(`date de naissance d'enfant invalide « ${birthDate} »`);
-      members.push({ id: `enfant${++n}`, role: "enfant", birthDate });
+      members.push({ id: CHILD_IDS[n] ?? `enfant${n + 1}`, role: "enfant", birthDate });
+      n++;
     }
   }
   const maintenance = row.cents(C.pensions_alimentaires);
@@ -330,7 +391,14 @@ function toHousehold(
     const demandeur = members[0] as MutableMember;
     for (const k of keys) {
       const r = demandeur.resources[k];
-      if (r !== undefined) demandeur.resources[k] = { ...r, pensionsAlimentaires: maintenance };
+      if (r !== undefined)
+        demandeur.resources[k] = {
+          salaireNet: r.salaireNet,
+          chomageNet: r.chomageNet,
+          retraiteNette: r.retraiteNette,
+          retraiteBrute: r.retraiteBrute,
+          pensionsAlimentaires: maintenance,
+        };
     }
   }
   const received: BenefitId[] = [];
@@ -413,16 +481,25 @@ function adult(
   const chomage = row.cents(col.chomage);
   const retraite = row.cents(col.retraite);
   const retraiteBrute = row.cents(col.retraiteBrute);
+  let previous: MonthlyResources | undefined;
   for (let i = 0; i < 4; i++) {
     const salary = row.cents(col.salaires[i]);
     // Month M is known only when its salary column is filled: the RSA neutralisation reads it.
     if (i === 3 && salary === undefined) break;
-    resources[keys[i] as string] = {
-      salaireNet: salary ?? 0,
+    const salaireNet = salary ?? 0;
+    // Same figures as the month before: share the (read-only) object.
+    if (previous !== undefined && previous.salaireNet === salaireNet) {
+      resources[keys[i] as string] = previous;
+      continue;
+    }
+    previous = {
+      salaireNet,
       chomageNet: chomage ?? 0,
       retraiteNette: retraite ?? 0,
-      ...(retraiteBrute === undefined ? {} : { retraiteBrute }),
+      retraiteBrute,
+      pensionsAlimentaires: undefined,
     };
+    resources[keys[i] as string] = previous;
   }
   const rate = row.get(col.incapacite);
   if (rate !== "") {
