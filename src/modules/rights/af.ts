@@ -1,6 +1,6 @@
 import type { Explainer } from "./explain.ts";
 import { ageFromYmd, type Context, familyResourcesN2 } from "./foyer.ts";
-import { notEligible, type Outcome } from "./outcome.ts";
+import type { Outcome } from "./outcome.ts";
 import * as P from "./parameters/famille.ts";
 import { parametersFor } from "./parameters/resolve.ts";
 import { euros, yearOf } from "./period.ts";

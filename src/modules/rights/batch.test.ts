@@ -121,3 +121,19 @@ describe("CSV reader", () => {
     expect(splitFields('"x;y";"say ""hi""";', ";")).toEqual(["x;y", 'say "hi"', ""]);
   });
 });
+
+describe("BATCH.md example", () => {
+  it("finds the RSA (106.45 €) documented for household A-001 in June 2025", async () => {
+    // Same household as the rsa-ppa.test.ts case "single parent with two children and a part-time job".
+    const file = [
+      "id;depcom;logement;loyer;aide_logement;enfants_naissances;demandeur_naissance;demandeur_activite;demandeur_salaire_m3;demandeur_salaire_m2;demandeur_salaire_m1;demandeur_salaire_m;prestations_percues",
+      "A-001;92050;locataire;650;300;2016-09-01|2019-02-15;1990-04-12;salarie;500;500;500;500;af",
+      "A-002;92025;proprietaire;;;;1950-03-02;retraite;;;;;",
+    ].join("\n");
+    const items = await collect([file], "2025-06");
+    const a1 = items.find((i) => i.kind === "household" && i.id === "A-001");
+    expect(a1?.kind === "household" && findingLines(a1)[0]).toBe(
+      "2;A-001;92050;rsa;Revenu de solidarité active (RSA);106.45;mensuelle",
+    );
+  });
+});
