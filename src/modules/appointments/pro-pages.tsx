@@ -1,63 +1,28 @@
-// The professionals' pages: the day or week agenda with statuses, and
-// booking for someone on the phone in three clicks (motif → slot → details).
+// The professionals' agenda: a day or a week, with each appointment's status.
 
 import { Hono } from "hono";
 import { z } from "zod";
-import { type Actor, isSignedIn } from "../../platform/access/actor.ts";
-import { authorize, organisationIds, platformRules } from "../../platform/access/policy.ts";
-import { Forbidden, Invalid } from "../../platform/errors.ts";
+import { isSignedIn } from "../../platform/access/actor.ts";
+import { authorize } from "../../platform/access/policy.ts";
+import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
-import { Alert, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
+import { Alert, CsrfField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { organisationSetup } from "./agenda-admin.ts";
 import { appointmentContext } from "./api.ts";
-import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
+import { LOCATION_LABELS } from "./forms.tsx";
 import { addDays, isLocalDate, parisDate, parisToDate } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
-import { BookingRefused } from "./refusals.ts";
-import {
-  agentAgenda,
-  bookAppointment,
-  findMotif,
-  findSlots,
-  listAgents,
-  listMotifs,
-  STATUS_LABELS,
-  setAppointmentStatus,
-} from "./service.ts";
+import { crumbs, organisationOf } from "./pro-context.ts";
+import { agentAgenda, listAgents, STATUS_LABELS, setAppointmentStatus } from "./service.ts";
 import type { RdvStatus } from "./tables.ts";
-import {
-  frenchDateTime,
-  frenchDay,
-  frenchTime,
-  mondayOf,
-  query,
-  SlotList,
-  WeekNavigation,
-  weekOf,
-} from "./views.tsx";
+import { frenchDateTime, frenchDay, frenchTime, mondayOf, query } from "./views.tsx";
 
 export const proPages = new Hono<AppEnv>();
 proPages.use("/pro/rendez-vous/*", holdsPersonalData);
 proPages.use("/pro/rendez-vous", holdsPersonalData);
-
-const crumbs = (label: string) => [
-  { label: "Espace professionnel", href: "/pro" },
-  { label: "Rendez-vous", href: "/pro/rendez-vous" },
-  { label },
-];
-
-/** The organisation the page is about: asked for, or the actor's first. */
-function organisationOf(c: AppContext, actor: Actor): string {
-  authorize(actor, platformRules.enterProSpace, undefined);
-  const mine = organisationIds(actor);
-  const asked = c.req.query("organisation");
-  const organisationId = asked && mine.includes(asked) ? asked : mine[0];
-  if (!organisationId) throw new Forbidden();
-  return organisationId;
-}
 
 proPages.get("/pro/rendez-vous", async (c) => {
   const actor = c.var.actor;
@@ -224,162 +189,6 @@ proPages.post("/pro/rendez-vous/:id/statut", async (c) => {
     form.data.statut,
   );
   return c.redirect(form.data.retour ?? "/pro/rendez-vous", 303);
-});
-
-proPages.get("/pro/rendez-vous/prendre", async (c) => {
-  const organisationId = organisationOf(c, c.var.actor);
-  authorize(c.var.actor, appointmentRules.bookForSomeone, { organisationId });
-  const motifs = (await listMotifs(c.var.db, { organisationId })).filter((m) => !m.isCollective);
-  return c.html(
-    <Layout
-      page={pageContext(c)}
-      title="Prendre un rendez-vous"
-      breadcrumb={crumbs("Prendre un rendez-vous")}
-    >
-      <h1>Prendre un rendez-vous pour quelqu'un</h1>
-      <p class="rdv-step">Choisissez le motif.</p>
-      <ul class="rdv-motifs">
-        {motifs.map((m) => (
-          <li>
-            <a href={`/pro/rendez-vous/prendre/creneaux${query({ motif: m.id })}`}>{m.name}</a>{" "}
-            <span class="rdv-motifs__meta">
-              ({LOCATION_LABELS[m.locationKind]}, {m.durationMinutes} min)
-            </span>
-          </li>
-        ))}
-      </ul>
-    </Layout>,
-  );
-});
-
-async function requireOwnMotif(c: AppContext) {
-  const motif = await findMotif(c.var.db, c.req.query("motif") ?? c.req.param("motif") ?? "");
-  if (!motif) throw new Invalid({}, "Ce motif n'existe pas.");
-  authorize(c.var.actor, appointmentRules.bookForSomeone, { organisationId: motif.organisationId });
-  return motif;
-}
-
-proPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
-  const motif = await requireOwnMotif(c);
-  const ctx = appointmentContext(c);
-  const week = weekOf(c.req.query("semaine"), ctx.now);
-  const slots = await findSlots(ctx, {
-    motifId: motif.id,
-    from: week.from,
-    to: week.to,
-    forAgent: true,
-  });
-  const names = new Map((await listAgents(ctx, c.var.actor)).map((a) => [a.id, a.name]));
-  return c.html(
-    <Layout
-      page={pageContext(c)}
-      title={`${motif.name} : créneaux`}
-      breadcrumb={crumbs(motif.name)}
-    >
-      <h1>{motif.name}</h1>
-      <p class="rdv-step">Choisissez le créneau.</p>
-      <SlotList
-        slots={slots}
-        oneAgentPerTime={false}
-        label={(slot) => names.get(slot.agentId) ?? ""}
-        href={(slot) =>
-          `/pro/rendez-vous/prendre/coordonnees${query({ motif: motif.id, lieu: slot.lieuId ?? "telephone", agent: slot.agentId, debut: slot.start.toISOString() })}`
-        }
-      />
-      <WeekNavigation
-        week={week}
-        href={(monday) =>
-          `/pro/rendez-vous/prendre/creneaux${query({ motif: motif.id, semaine: monday })}`
-        }
-      />
-    </Layout>,
-  );
-});
-
-function ProDetailsPage(props: {
-  c: AppContext;
-  motifName: string;
-  slot: Record<string, string>;
-  errors?: Record<string, string>;
-  values?: Record<string, string>;
-}) {
-  const start = new Date(props.slot.debut ?? "");
-  return (
-    <Layout
-      page={pageContext(props.c)}
-      title="Coordonnées de la personne"
-      breadcrumb={crumbs(props.motifName)}
-    >
-      <h1>Coordonnées de la personne</h1>
-      <ErrorSummary errors={props.errors ?? {}} />
-      <p class="rdv-summary">
-        {props.motifName}, le {Number.isNaN(start.getTime()) ? "" : frenchDateTime(start)}.
-      </p>
-      <SlotForm
-        action="/pro/rendez-vous/prendre"
-        csrfToken={props.c.var.csrfToken}
-        submit="Réserver"
-      >
-        <SlotHiddenFields fields={props.slot} />
-        <PersonFields errors={props.errors ?? {}} values={props.values ?? {}} />
-      </SlotForm>
-    </Layout>
-  );
-}
-
-proPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
-  const motif = await requireOwnMotif(c);
-  const slot = {
-    motif: motif.id,
-    lieu: c.req.query("lieu") ?? "",
-    agent: c.req.query("agent") ?? "",
-    debut: c.req.query("debut") ?? "",
-  };
-  return c.html(<ProDetailsPage c={c} motifName={motif.name} slot={slot} />);
-});
-
-proPages.post("/pro/rendez-vous/prendre", async (c) => {
-  const form = await readForm(c, SlotHiddenFields.schema);
-  if (!form.ok)
-    throw new Invalid(form.errors, "Ce formulaire est incomplet : reprenez depuis le début.");
-  const slot = {
-    motif: form.data.motif,
-    lieu: form.data.lieu,
-    agent: form.data.agent,
-    debut: form.data.debut,
-  };
-  const motif = await findMotif(c.var.db, slot.motif);
-  try {
-    const booked = await bookAppointment(appointmentContext(c), c.var.actor, {
-      motifId: slot.motif,
-      agentId: slot.agent,
-      lieuId: slot.lieu === "telephone" ? null : slot.lieu,
-      start: new Date(slot.debut),
-      person: form.values,
-    });
-    return c.redirect(
-      `/pro/rendez-vous${query({ agent: slot.agent, jour: parisDate(booked.startsAt), reserve: "1" })}`,
-      303,
-    );
-  } catch (error) {
-    const errors =
-      error instanceof Invalid
-        ? error.fieldErrors
-        : error instanceof BookingRefused
-          ? { [error.field ?? "nom"]: error.message }
-          : undefined;
-    if (!errors) throw error;
-    return c.html(
-      <ProDetailsPage
-        c={c}
-        motifName={motif?.name ?? ""}
-        slot={slot}
-        errors={errors}
-        values={form.values}
-      />,
-      error instanceof BookingRefused && error.code === "slot-taken" ? 409 : 400,
-    );
-  }
 });
 
 proPages.get("/pro/rendez-vous/configuration", async (c) => {

@@ -182,6 +182,19 @@ describe("JSON API", () => {
     expect(cancelled.status).toBe(200);
   });
 
+  it("describes its paths in the OpenAPI document", async () => {
+    const document = await (await app.request("/api/v1/openapi.json")).json();
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/motifs",
+        "/api/v1/slots",
+        "/api/v1/bookings",
+        "/api/v1/bookings/{id}",
+      ]),
+    );
+    expect(document.paths["/api/v1/bookings"].post.responses["409"]).toBeDefined();
+  });
+
   it("answers bad parameters with a French 400", async () => {
     const response = await app.request("/api/v1/slots?motif=pas-un-id");
     expect(response.status).toBe(400);

@@ -5,14 +5,21 @@
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { ANONYMOUS } from "../../platform/access/actor.ts";
-import { Invalid } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { Invalid, TooManyRequests } from "../../platform/errors.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  clientAddress,
+  pageContext,
+} from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
+import { hitRateLimit } from "../../platform/http/rate-limit.ts";
 import { Alert, Card, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { appointmentApi, appointmentContext } from "./api.ts";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
 import { managePages } from "./manage-pages.tsx";
+import { proBookingPages } from "./pro-booking-pages.tsx";
 import { proPages } from "./pro-pages.tsx";
 import { BookingRefused } from "./refusals.ts";
 import {
@@ -29,6 +36,7 @@ import { frenchDateTime, query, SlotList, WeekNavigation, weekOf } from "./views
 export const appointmentRoutes = new Hono<AppEnv>();
 appointmentRoutes.route("/", appointmentApi);
 appointmentRoutes.route("/", managePages);
+appointmentRoutes.route("/", proBookingPages);
 appointmentRoutes.route("/", proPages);
 
 const TITLE = "Prendre rendez-vous";
@@ -227,7 +235,22 @@ appointmentRoutes.get("/rendez-vous/coordonnees", async (c) => {
   return c.html(<CoordonneesPage c={c} motif={motif} slot={slot} />);
 });
 
+/** Public bookings per address and hour: enough for a family or a desk, not for a script. */
+export const PUBLIC_BOOKING_LIMIT = { limit: 30, windowSeconds: 3600 };
+
 appointmentRoutes.post("/rendez-vous/reserver", async (c) => {
+  const { limited, retryAfterSeconds } = await hitRateLimit(
+    c.var.db,
+    `rdv-booking:${clientAddress(c)}`,
+    PUBLIC_BOOKING_LIMIT,
+    c.var.deps.now(),
+  );
+  if (limited) {
+    throw new TooManyRequests(
+      "Trop de réservations depuis cette connexion. Réessayez plus tard ou appelez l'accueil.",
+      retryAfterSeconds,
+    );
+  }
   const form = await readForm(c, SlotHiddenFields.schema);
   const values = form.values;
   const motif = await findMotif(c.var.db, values.motif ?? "");
