@@ -113,6 +113,12 @@ describe("OpenFisca situation adapter", () => {
     }
   });
 
+  it("refuses to compute an input-only variable, naming it (housing benefits come later)", () => {
+    expect(() => computeOpenFiscaSituation(rsa01({ aide_logement: { "2024-04": null } }))).toThrow(
+      "« aide_logement »",
+    );
+  });
+
   it("rejects a malformed period, naming it", () => {
     expect(() => computeOpenFiscaSituation(rsa01({ rsa: { "2024-13": null } }))).toThrow(
       "« 2024-13 »",

@@ -127,6 +127,24 @@ export interface OpenFiscaResponse {
   readonly notCovered: ReturnType<typeof simulate>["notCovered"];
 }
 
+/** A null value asks for a computation. */
+function requestsSomething(raw: unknown): boolean {
+  if (raw === null) return true;
+  return (
+    typeof raw === "object" &&
+    !Array.isArray(raw) &&
+    Object.values(raw as object).some((v) => v === null)
+  );
+}
+
+function notComputable(name: string, path: string): OpenFiscaSituationError {
+  return new OpenFiscaSituationError(
+    "unknown_variable",
+    path,
+    `La variable « ${name} » ne peut pas être calculée par ce simulateur (elle n'est lue qu'en entrée)${name === "aide_logement" ? " : les aides au logement viendront dans une prochaine version" : ""}.`,
+  );
+}
+
 function periodKind(period: string): PeriodKind | undefined {
   if (period === "ETERNITY" || period === "eternity") return "eternity";
   if (/^\d{4}$/.test(period)) return "year";
@@ -262,6 +280,7 @@ export function computeOpenFiscaSituation(input: unknown): OpenFiscaResponse {
         if (ROLE_KEYS[entity].includes(name)) continue;
         const path = `${entity}.${id}.${name}`;
         if (IGNORED_VARIABLES.has(name)) {
+          if (requestsSomething(raw)) throw notComputable(name, path);
           warnings.push(
             `Variable « ${name} » (${entity}.${id}) acceptée mais sans effet sur ce simulateur.`,
           );
@@ -287,7 +306,7 @@ export function computeOpenFiscaSituation(input: unknown): OpenFiscaResponse {
             if (value === null) requests.push({ entity, id, variable: name, period });
             continue;
           }
-          if (value === null) continue;
+          if (value === null) throw notComputable(name, `${path}.${period}`);
           readInput(entity, id, name, period, value, `${path}.${period}`);
         }
       }
