@@ -10,6 +10,8 @@ import { sql } from "kysely";
 import { appointmentRoutes } from "./modules/appointments/routes.tsx";
 import { IMPORT_PATH } from "./modules/directory/admin-routes.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
+import { recordsRoutes } from "./modules/records/routes.tsx";
+import { DOCUMENT_UPLOAD_PATH, documentBodyLimit } from "./modules/records/routes-record.tsx";
 import { ANONYMOUS } from "./platform/access/actor.ts";
 import { authRoutes, SESSION_COOKIE } from "./platform/auth/routes.tsx";
 import { resolveSession } from "./platform/auth/sessions.ts";
@@ -26,7 +28,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const STATIC_ROOT = join(import.meta.dirname, "platform", "ui", "static");
 
 /** Every module's routes, in the order they are matched. */
-const MODULE_ROUTES = [authRoutes, mailRoutes, appointmentRoutes, directoryRoutes];
+const MODULE_ROUTES = [authRoutes, mailRoutes, appointmentRoutes, directoryRoutes, recordsRoutes];
 
 /** Routes that set their own, larger body limit (file imports). */
 const OWN_BODY_LIMIT = new Set([IMPORT_PATH]);
@@ -105,7 +107,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       throw new HTTPException(413);
     },
   });
-  app.use((c, next) => (OWN_BODY_LIMIT.has(c.req.path) ? next() : defaultLimit(c, next)));
+  app.use((c, next) => {
+    if (OWN_BODY_LIMIT.has(c.req.path)) return next();
+    if (DOCUMENT_UPLOAD_PATH.test(c.req.path)) return documentBodyLimit(c, next);
+    return defaultLimit(c, next);
+  });
   app.use(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     c.set("sessionToken", token);

@@ -166,6 +166,11 @@ authRoutes.get("/pro", (c) => {
           </li>
         )}
         <li>
+          <Card title="Dossiers" href="/pro/dossiers" headingLevel={3}>
+            <p>Les parcours des personnes accompagnées, partagés avec leur accord.</p>
+          </Card>
+        </li>
+        <li>
           <Card title="Trouver de l'aide" href="/trouver-de-l-aide" headingLevel={3}>
             <p>Orienter une personne vers le bon service.</p>
           </Card>

@@ -1,0 +1,106 @@
+import type { UserActor } from "../../platform/access/actor.ts";
+import { Conflict, Invalid } from "../../platform/errors.ts";
+import type { AppContext } from "../../platform/http/context.ts";
+import { pageContext } from "../../platform/http/context.ts";
+import { Layout } from "../../platform/ui/layout.tsx";
+import type { RecordsContext } from "./context.ts";
+import { openRecord } from "./record.ts";
+import { type Option, RecordPage } from "./views.tsx";
+
+export function recordsContext(c: AppContext): RecordsContext {
+  return { now: c.var.deps.now(), requestId: c.var.requestId };
+}
+
+export function signedIn(c: AppContext): UserActor {
+  const actor = c.var.actor;
+  if (actor.kind !== "user") return actor as never;
+  return actor;
+}
+
+async function organisationOptions(c: AppContext): Promise<Option[]> {
+  const rows = await c.var.db
+    .selectFrom("organisation")
+    .select(["id", "name"])
+    .orderBy("name")
+    .execute();
+  return [
+    { value: "", label: "Choisir une structure" },
+    ...rows.map((row) => ({ value: row.id, label: row.name })),
+  ];
+}
+
+async function colleagueOptions(c: AppContext, actor: UserActor): Promise<Option[]> {
+  const organisationIds = actor.memberships.map((m) => m.organisationId);
+  if (organisationIds.length === 0) return [];
+  const rows = await c.var.db
+    .selectFrom("membership as m")
+    .innerJoin("app_user as u", "u.id", "m.user_id")
+    .select(["u.id", "u.display_name"])
+    .where("m.organisation_id", "in", organisationIds)
+    .where("m.role", "=", "travailleur_social")
+    .orderBy("u.display_name")
+    .execute();
+  return rows.map((row) => ({ value: row.id, label: row.display_name }));
+}
+
+/** Renders the record page; `errors` come from a refused form on it. */
+export async function renderRecord(
+  c: AppContext,
+  parcoursId: string,
+  errors: Record<string, string> = {},
+  status: 200 | 400 | 409 = 200,
+) {
+  const actor = c.var.actor;
+  const view = await openRecord(c.var.db, actor as UserActor, parcoursId, recordsContext(c));
+  const name = `${view.person.firstName} ${view.person.lastName}`;
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={Object.keys(errors).length > 0 ? `Erreur — Dossier de ${name}` : `Dossier de ${name}`}
+      breadcrumb={[
+        { label: "Espace professionnel", href: "/pro" },
+        { label: "Dossiers", href: "/pro/dossiers" },
+        { label: name },
+      ]}
+    >
+      <RecordPage
+        view={view}
+        token={c.var.csrfToken}
+        errors={errors}
+        organisations={
+          view.can.writeRecord || view.can.manageConsent ? await organisationOptions(c) : []
+        }
+        colleagues={view.can.assignReferent ? await colleagueOptions(c, actor as UserActor) : []}
+      />
+    </Layout>,
+    status,
+  );
+}
+
+/**
+ * Runs a change on a record, then goes back to it; a refused change (bad
+ * input, someone else's edit in between) shows the record again with the
+ * French message and changes nothing.
+ */
+export async function changeRecord(
+  c: AppContext,
+  parcoursId: string,
+  anchor: string,
+  change: () => Promise<unknown>,
+) {
+  try {
+    await change();
+  } catch (error) {
+    if (error instanceof Invalid) {
+      const errors =
+        Object.keys(error.fieldErrors).length > 0
+          ? error.fieldErrors
+          : { formulaire: error.message };
+      return renderRecord(c, parcoursId, errors, 400);
+    }
+    if (error instanceof Conflict)
+      return renderRecord(c, parcoursId, { formulaire: error.message }, 409);
+    throw error;
+  }
+  return c.redirect(`/pro/dossiers/${parcoursId}#${anchor}`, 303);
+}

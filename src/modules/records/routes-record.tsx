@@ -1,0 +1,277 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import { Invalid } from "../../platform/errors.ts";
+import type { AppEnv } from "../../platform/http/context.ts";
+import { readForm } from "../../platform/http/forms.ts";
+import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { MAX_DOCUMENT_BYTES, readDocument, storeDocument } from "./documents.ts";
+import { exportPersonData, renderExportPdf } from "./export.ts";
+import { addAction, addNote, addObjective, updateActionStatus, updateSituation } from "./plan.ts";
+import { closeParcours, setReferent } from "./referent.ts";
+import { changeRecord, recordsContext, signedIn } from "./routes-helpers.tsx";
+import { orient, recordConsent, withdrawConsent } from "./sharing.ts";
+import { SITUATION_FIELDS, THEME_KEYS } from "./themes.ts";
+
+export const recordActionRoutes = new Hono<AppEnv>();
+
+/** The upload route declares its own body limit (10 MB); app.tsx skips the global 1 MB one for it. */
+export const DOCUMENT_UPLOAD_PATH = /^\/pro\/dossiers\/[^/]+\/documents$/;
+
+/** Applied by app.tsx before the body is first read (CSRF): a document and its form fields. */
+export const documentBodyLimit = bodyLimit({
+  maxSize: MAX_DOCUMENT_BYTES + 64 * 1024,
+  onError: () => {
+    throw new HTTPException(413);
+  },
+});
+recordActionRoutes.use("/pro/dossiers/*", holdsPersonalData);
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez une date au format jj/mm/aaaa.");
+const text = (max: number, message: string) =>
+  z.string().trim().min(1, message).max(max, `${max} caractères au plus.`);
+
+async function form<T extends z.ZodType>(
+  c: Parameters<typeof readForm>[0],
+  schema: T,
+): Promise<z.infer<T>> {
+  const result = await readForm(c, schema);
+  if (!result.ok) throw new Invalid(result.errors);
+  return result.data;
+}
+
+const SituationForm = z.object({
+  version: z.coerce.number().int(),
+  ...Object.fromEntries(
+    Object.keys(SITUATION_FIELDS).map((key) => [key, z.string().trim().max(2000).optional()]),
+  ),
+});
+
+recordActionRoutes.post("/pro/dossiers/:id/situation", (c) =>
+  changeRecord(c, c.req.param("id"), "situation", async () => {
+    const { version, ...fields } = await form(c, SituationForm);
+    const situation = Object.fromEntries(
+      Object.entries(fields).filter(([, v]) => typeof v === "string" && v !== ""),
+    );
+    await updateSituation(
+      c.var.db,
+      signedIn(c),
+      c.req.param("id"),
+      { situation, version: version as number },
+      recordsContext(c),
+    );
+  }),
+);
+
+recordActionRoutes.post("/pro/dossiers/:id/objectifs", (c) =>
+  changeRecord(c, c.req.param("id"), "plan", async () => {
+    const input = await form(
+      c,
+      z.object({
+        theme: z.enum(THEME_KEYS, "Choisissez un thème."),
+        title: text(300, "Décrivez l'objectif."),
+      }),
+    );
+    await addObjective(c.var.db, signedIn(c), c.req.param("id"), input, recordsContext(c));
+  }),
+);
+
+recordActionRoutes.post("/pro/dossiers/:id/actions", (c) =>
+  changeRecord(c, c.req.param("id"), "plan", async () => {
+    const input = await form(
+      c,
+      z.object({
+        objectiveId: z.string().uuid("Choisissez un objectif."),
+        actionTitle: text(300, "Décrivez l'action."),
+        assignee: text(200, "Indiquez qui fait l'action."),
+        dueDate: z.union([isoDate, z.literal("")]).optional(),
+      }),
+    );
+    await addAction(
+      c.var.db,
+      signedIn(c),
+      c.req.param("id"),
+      {
+        objectiveId: input.objectiveId,
+        title: input.actionTitle,
+        assignee: input.assignee,
+        dueDate: input.dueDate || undefined,
+      },
+      recordsContext(c),
+    );
+  }),
+);
+
+recordActionRoutes.post("/pro/dossiers/:id/actions/:actionId", (c) =>
+  changeRecord(c, c.req.param("id"), "plan", async () => {
+    const input = await form(
+      c,
+      z.object({
+        version: z.coerce.number().int(),
+        status: z.enum(["a_faire", "en_cours", "faite", "abandonnee"], "Choisissez un état."),
+      }),
+    );
+    await updateActionStatus(
+      c.var.db,
+      signedIn(c),
+      c.req.param("id"),
+      { actionId: c.req.param("actionId"), ...input },
+      recordsContext(c),
+    );
+  }),
+);
+
+recordActionRoutes.post("/pro/dossiers/:id/notes", (c) =>
+  changeRecord(c, c.req.param("id"), "notes", async () => {
+    const input = await form(
+      c,
+      z.object({
+        contactDate: isoDate,
+        body: text(20_000, "Écrivez la note."),
+        sensitive: z.literal("1").optional(),
+      }),
+    );
+    await addNote(
+      c.var.db,
+      signedIn(c),
+      c.req.param("id"),
+      { contactDate: input.contactDate, body: input.body, isSensitive: input.sensitive === "1" },
+      recordsContext(c),
+    );
+  }),
+);
+
+recordActionRoutes.post("/pro/dossiers/:id/referent", (c) =>
+  changeRecord(c, c.req.param("id"), "contenu", async () => {
+    const input = await form(
+      c,
+      z.object({
+        referentUserId: z.string().min(1, "Choisissez un travailleur social."),
+        overrideReason: z.string().max(500).optional(),
+      }),
+    );
+    const actor = signedIn(c);
+    await setReferent(
+      c.var.db,
+      actor,
+      c.req.param("id"),
+      {
+        referentUserId: input.referentUserId === "moi" ? actor.userId : input.referentUserId,
+        overrideReason: input.overrideReason,
+      },
+      recordsContext(c),
+    );
+  }),
+);
+
+recordActionRoutes.post("/pro/dossiers/:id/consentements", (c) =>
+  changeRecord(c, c.req.param("id"), "consentements", async () => {
+    const input = await form(
+      c,
+      z.object({
+        consentOrganisationId: z.string().uuid("Choisissez une structure."),
+        scope: z.enum(["suivi", "suivi_sante"], "Choisissez l'étendue."),
+      }),
+    );
+    await recordConsent(
+      c.var.db,
+      signedIn(c),
+      c.req.param("id"),
+      { organisationId: input.consentOrganisationId, scope: input.scope },
+      recordsContext(c),
+    );
+  }),
+);
+
+recordActionRoutes.post("/pro/dossiers/:id/consentements/:consentId/retrait", (c) =>
+  changeRecord(c, c.req.param("id"), "consentements", () =>
+    withdrawConsent(
+      c.var.db,
+      signedIn(c),
+      c.req.param("id"),
+      c.req.param("consentId"),
+      recordsContext(c),
+    ),
+  ),
+);
+
+recordActionRoutes.post("/pro/dossiers/:id/orientations", (c) =>
+  changeRecord(c, c.req.param("id"), "orientations", async () => {
+    const input = await form(
+      c,
+      z.object({
+        organisationId: z.string().uuid("Choisissez une structure."),
+        serviceRef: z.string().trim().max(200).optional(),
+        message: z.string().trim().max(2000).default(""),
+      }),
+    );
+    await orient(
+      c.var.db,
+      signedIn(c),
+      c.req.param("id"),
+      { ...input, serviceRef: input.serviceRef || undefined },
+      recordsContext(c),
+    );
+  }),
+);
+
+recordActionRoutes.post("/pro/dossiers/:id/cloture", (c) =>
+  changeRecord(c, c.req.param("id"), "contenu", () =>
+    closeParcours(c.var.db, signedIn(c), c.req.param("id"), recordsContext(c)),
+  ),
+);
+
+recordActionRoutes.post("/pro/dossiers/:id/documents", (c) =>
+  changeRecord(c, c.req.param("id"), "documents", async () => {
+    const body = await c.req.parseBody();
+    const file = body.document;
+    if (!(file instanceof File)) throw new Invalid({ document: "Choisissez un fichier." });
+    await storeDocument(
+      c.var.db,
+      signedIn(c),
+      c.req.param("id"),
+      {
+        fileName: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        key: c.var.deps.config.documentsKey,
+      },
+      recordsContext(c),
+    );
+  }),
+);
+
+recordActionRoutes.get("/pro/dossiers/:id/documents/:documentId", async (c) => {
+  const document = await readDocument(
+    c.var.db,
+    signedIn(c),
+    c.req.param("id"),
+    c.req.param("documentId"),
+    c.var.deps.config.documentsKey,
+    recordsContext(c),
+  );
+  c.header("Content-Type", document.mediaType);
+  c.header(
+    "Content-Disposition",
+    `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
+  );
+  c.header("Cache-Control", "private, no-store");
+  c.header("X-Content-Type-Options", "nosniff");
+  return c.body(new Uint8Array(document.bytes));
+});
+
+recordActionRoutes.get("/pro/dossiers/:id/export.json", async (c) => {
+  const data = await exportPersonData(c.var.db, signedIn(c), c.req.param("id"), recordsContext(c));
+  c.header("Content-Disposition", `attachment; filename="donnees-${data.person.id}.json"`);
+  c.header("Cache-Control", "private, no-store");
+  return c.json(data);
+});
+
+recordActionRoutes.get("/pro/dossiers/:id/export.pdf", async (c) => {
+  const data = await exportPersonData(c.var.db, signedIn(c), c.req.param("id"), recordsContext(c));
+  const pdf = await renderExportPdf(data, c.var.deps.territoryName);
+  c.header("Content-Type", "application/pdf");
+  c.header("Content-Disposition", `attachment; filename="donnees-${data.person.id}.pdf"`);
+  c.header("Cache-Control", "private, no-store");
+  return c.body(new Uint8Array(pdf));
+});
