@@ -1,5 +1,6 @@
 import type { Config } from "./config.ts";
 import { REMINDER_JOB, reminderHandler } from "./modules/appointments/service.ts";
+import { RECORDS_RETENTION_JOB, retentionHandler } from "./modules/records/retention.ts";
 import { MAINTENANCE_JOB, maintenanceHandler } from "./platform/jobs/maintenance.ts";
 import type { JobHandlers, Schedule } from "./platform/jobs/worker.ts";
 import type { Logger } from "./platform/log/logger.ts";
@@ -13,6 +14,7 @@ export function jobHandlers(config: Config, logger: Logger): JobHandlers {
       idleMinutes: config.sessionIdleMinutes,
       absoluteHours: config.sessionAbsoluteHours,
     }),
+    [RECORDS_RETENTION_JOB]: retentionHandler(config.recordsRetention),
     [DELIVER_MAIL_JOB]: deliverMailHandler(
       config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined,
       config.mailFrom,
@@ -24,4 +26,7 @@ export function jobHandlers(config: Config, logger: Logger): JobHandlers {
 }
 
 /** Recurring jobs; modules add theirs here. */
-export const SCHEDULES: readonly Schedule[] = [{ name: MAINTENANCE_JOB, everyMs: 60 * 60_000 }];
+export const SCHEDULES: readonly Schedule[] = [
+  { name: MAINTENANCE_JOB, everyMs: 60 * 60_000 },
+  { name: RECORDS_RETENTION_JOB, everyMs: 24 * 60 * 60_000 },
+];
