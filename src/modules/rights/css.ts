@@ -1,5 +1,6 @@
 import { computeAf } from "./af.ts";
 import type { Explainer } from "./explain.ts";
+import type { MonthlyResources } from "./household.ts";
 import { asfOfMonth, type Context, childrenUnder, housingAdvantage, sizeRate } from "./foyer.ts";
 import * as P from "./parameters/css.ts";
 import { parametersFor } from "./parameters/resolve.ts";
@@ -33,23 +34,31 @@ export function computeCss(
 
   let total = 0;
   let known = 0;
-  for (let i = 2; i <= 13; i++) {
-    const key = ctx.key[i] as string;
-    let any = false;
-    for (const a of ctx.adults) {
-      const r = a.resources?.[key];
-      if (r === undefined) continue;
-      any = true;
-      total +=
+  // The months of M-13..M-2 that are known ("YYYY-MM" keys compare as strings).
+  const last = ctx.key[2] as string;
+  const first = ctx.key[13] as string;
+  for (const a of ctx.adults) {
+    const resources = a.resources;
+    if (resources === undefined) continue;
+    let months = 0;
+    let sum = 0;
+    for (const key in resources) {
+      if (key < first || key > last) continue;
+      const r = resources[key] as MonthlyResources;
+      months++;
+      sum +=
         (r.salaireNet ?? 0) +
         (r.chomageNet ?? 0) +
         (r.retraiteNette ?? 0) +
         (r.pensionsAlimentaires ?? 0) +
         (r.autres ?? 0);
     }
-    if (any) known++;
+    // Each person's known months are scaled to a year.
+    if (months > 0) total += (sum * 12) / months;
+    if (months > known) known = months;
   }
-  let yearly = known > 0 ? (total * 12) / known : 0;
+
+  let yearly = total;
   if (ex) {
     ex.step(
       known === 12

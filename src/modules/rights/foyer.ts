@@ -184,12 +184,13 @@ export function yearlyIncome(
   let known = 0;
   const resources = member.resources;
   if (resources !== undefined) {
-    for (let i = 0; i < 12; i++) {
-      const r = resources[monthKey(year * 12 + i)];
-      if (r !== undefined) {
-        known++;
-        total += (r.salaireNet ?? 0) + (r.chomageNet ?? 0) + (r.retraiteNette ?? 0);
-      }
+    const january = monthKey(year * 12);
+    const december = monthKey(year * 12 + 11);
+    for (const key in resources) {
+      if (key < january || key > december) continue;
+      const r = resources[key] as MonthlyResources;
+      known++;
+      total += (r.salaireNet ?? 0) + (r.chomageNet ?? 0) + (r.retraiteNette ?? 0);
     }
     if (known === 12) return { amount: total, estimated: false };
     if (known > 0) return { amount: (total * 12) / known, estimated: true };
