@@ -5,6 +5,8 @@ import * as P from "./parameters/aah.ts";
 import { ageAtMonth, yearOf } from "./period.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 
+const NO_DISABILITY_RATE = notEligible("Aucun taux d'incapacité d'au moins 50 % n'est déclaré.");
+
 // Allocation aux adultes handicapés, main case (L821-1 s., D821-1 s. CSS):
 // taux d'incapacité ≥ 80 %, or 50–79 % with a restriction substantielle et durable
 // d'accès à l'emploi (RSDAE) and under the legal retirement age; aged 20 or more.
@@ -17,8 +19,7 @@ export function computeAahFor(ctx: Context, member: Member, ex: Explainer | null
   const p = ctx.p;
   const rate = member.disabilityRate ?? 0;
   const age = ageAtMonth(member.birthDate, ctx.month);
-  if (rate < p.aahTauxRsdae)
-    return notEligible("Aucun taux d'incapacité d'au moins 50 % n'est déclaré.");
+  if (rate < p.aahTauxRsdae) return NO_DISABILITY_RATE;
   if (rate < p.aahTaux && member.rsdae !== true) {
     return notEligible(
       "Entre 50 % et 79 % d'incapacité, l'AAH demande une restriction durable d'accès à l'emploi reconnue par la MDPH.",

@@ -26,11 +26,12 @@ const AF_TOO_FEW_CHILDREN: AfOutcome = Object.freeze({
  */
 export function computeAf(ctx: Context, ex: Explainer | null, month = ctx.month): AfOutcome {
   if (ex === null) {
-    const i = ctx.memo.afMonth.indexOf(month);
-    if (i !== -1) return ctx.memo.afValue[i] as AfOutcome;
+    const offset = ctx.month - month;
+    if (offset < 0 || offset > 3) return compute(ctx, null, month);
+    const cached = ctx.memo.af[offset];
+    if (cached !== undefined) return cached as AfOutcome;
     const value = compute(ctx, null, month);
-    ctx.memo.afMonth.push(month);
-    ctx.memo.afValue.push(value);
+    ctx.memo.af[offset] = value;
     return value;
   }
   return compute(ctx, ex, month);

@@ -4,6 +4,8 @@ import * as P from "./parameters/aspa.ts";
 import { ageAtMonth } from "./period.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 
+const UNDER_65 = notEligible("Il faut avoir au moins 65 ans.");
+
 // Allocation de solidarité aux personnes âgées (L815-1 s., D815-1 s. CSS):
 // aged 65 or more; differential amount up to the yearly maximum, the ceiling of a
 // couple applying as soon as the person lives in a couple. Resources: the gross
@@ -14,7 +16,7 @@ export function computeAspa(ctx: Context, ex: Explainer | null): Outcome {
   const p = ctx.p;
   let eligibleCount = 0;
   for (const a of ctx.adults) if (ageAtMonth(a.birthDate, ctx.month) >= p.aspaAge) eligibleCount++;
-  if (eligibleCount === 0) return notEligible("Il faut avoir au moins 65 ans.");
+  if (eligibleCount === 0) return UNDER_65;
   const ceiling = ctx.couple ? p.aspaPlafondCouple : p.aspaPlafondSeul;
   const maximum = eligibleCount === 2 ? p.aspaMontantCouple : p.aspaMontantSeul;
   ex?.step(

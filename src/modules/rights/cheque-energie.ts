@@ -5,6 +5,10 @@ import * as P from "./parameters/cheque-energie.ts";
 import { yearOf } from "./period.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 
+const ABOVE_CEILING = notEligible(
+  "Le revenu fiscal de référence par unité de consommation dépasse 11 000 €.",
+);
+
 // Chèque énergie (L124-1 and R124-1 s. code de l'énergie), yearly: barème by revenu
 // fiscal de référence (year N-2) per unité de consommation of the ménage (1 for the
 // first person, 0.5 for the second, 0.3 for each further one). The RFR is read from
@@ -41,8 +45,7 @@ export function computeChequeEnergie(ctx: Context, ex: Explainer | null): Outcom
       break;
     }
   }
-  if (bracket < 0)
-    return notEligible("Le revenu fiscal de référence par unité de consommation dépasse 11 000 €.");
+  if (bracket < 0) return ABOVE_CEILING;
   const table = uc <= 1 ? b.oneUc : uc < 2 ? b.betweenOneAndTwoUc : b.twoUcOrMore;
   const amount = (table[bracket] as number) * 100;
   ex?.step("Montant annuel selon le barème", amount, [P.chequeEnergieBareme]);

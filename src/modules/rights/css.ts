@@ -7,6 +7,10 @@ import { parametersFor } from "./parameters/resolve.ts";
 import { ageOn, euros, monthKey, yearOf } from "./period.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 
+const ABOVE_CEILING = notEligible(
+  "Les ressources du foyer dépassent le plafond de la complémentaire santé solidaire.",
+);
+
 // Complémentaire santé solidaire (L861-1 s., R861-1 s. CSS): free under the first
 // ceiling, with a monthly participation by age under the second (35 % higher).
 // RSA recipients get it free. Resources: the 12 months M-13..M-2 of the foyer (the
@@ -113,10 +117,7 @@ export function computeCss(
     ex?.step("Ressources sous le premier plafond : complémentaire santé solidaire gratuite");
     return { eligible: true, amount: 0, detail: { participation: false } };
   }
-  if (yearly > payingCents)
-    return notEligible(
-      "Les ressources du foyer dépassent le plafond de la complémentaire santé solidaire.",
-    );
+  if (yearly > payingCents) return ABOVE_CEILING;
 
   // Participation per person by age on 1 January of the year the right starts.
   const year = yearOf(ctx.month);

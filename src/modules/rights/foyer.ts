@@ -19,11 +19,13 @@ export interface Context {
   /** Children's birth dates as yyyymmdd numbers (ages are computed often). */
   readonly childBirths: readonly number[];
   /** Memo of the AF by month and of the N-2 resources by year (both read by several benefits). */
+  /** Memo of the AF of M, M-1, M-2, M-3 (index = M − month) and of the N-2 resources of two years. */
   readonly memo: {
-    afMonth: number[];
-    afValue: { amount: number; base: number; eligible: boolean; reason?: string }[];
-    resYear: number[];
-    resValue: { amount: number; estimated: boolean }[];
+    af: ({ amount: number; base: number; eligible: boolean; reason?: string } | undefined)[];
+    resYearA: number;
+    resA: { amount: number; estimated: boolean } | undefined;
+    resYearB: number;
+    resB: { amount: number; estimated: boolean } | undefined;
   };
   /** Amounts already computed in this simulation (monthly, cents). */
   readonly computed: {
@@ -53,7 +55,13 @@ export function makeContext(household: Household, month: number): Context {
     adults,
     children,
     childBirths,
-    memo: { afMonth: [], afValue: [], resYear: [], resValue: [] },
+    memo: {
+      af: [undefined, undefined, undefined, undefined],
+      resYearA: -1,
+      resA: undefined,
+      resYearB: -1,
+      resB: undefined,
+    },
     couple: adults.length === 2,
     key: monthKeysBack(month) as Context["key"],
     computed: { aah: 0, aahByAdult: [0, 0], aspa: 0, rsa: 0, afBase: 0 },
@@ -214,8 +222,8 @@ export function familyResourcesN2(
   year = yearOf(ctx.month),
 ): { amount: number; estimated: boolean } {
   const memo = ctx.memo;
-  const cached = memo.resYear.indexOf(year);
-  if (cached !== -1) return memo.resValue[cached] as { amount: number; estimated: boolean };
+  if (memo.resYearA === year && memo.resA !== undefined) return memo.resA;
+  if (memo.resYearB === year && memo.resB !== undefined) return memo.resB;
   let amount = 0;
   let estimated = false;
   for (const a of ctx.adults) {
@@ -224,7 +232,12 @@ export function familyResourcesN2(
     estimated ||= y.estimated;
   }
   const value = { amount: Math.round(amount * 0.9), estimated };
-  memo.resYear.push(year);
-  memo.resValue.push(value);
+  if (memo.resA === undefined) {
+    memo.resYearA = year;
+    memo.resA = value;
+  } else {
+    memo.resYearB = year;
+    memo.resB = value;
+  }
   return value;
 }

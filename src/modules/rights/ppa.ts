@@ -14,6 +14,8 @@ import { parametersFor } from "./parameters/resolve.ts";
 import { ageAtMonth, euros, monthKey } from "./period.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 
+const NO_EARNINGS = notEligible("Aucun revenu d'activité au cours des trois derniers mois.");
+
 // Prime d'activité (L841-1 s. and D843-1 s. CSS). The amount for month M is the
 // average of three monthly amounts, one for each month of M-3..M-1, each computed
 // with that month's resources and that month's parameters (so June mixes values
@@ -32,8 +34,7 @@ export function computePpa(ctx: Context, ex: Explainer | null): Outcome {
   let earnings = 0;
   for (const a of adults)
     for (let i = 1; i <= 3; i++) earnings += resourcesOf(a, ctx.key[i] as string).salaireNet ?? 0;
-  if (earnings === 0)
-    return notEligible("Aucun revenu d'activité au cours des trois derniers mois.");
+  if (earnings === 0) return NO_EARNINGS;
 
   let total = 0;
   for (let i = 3; i >= 1; i--) total += monthlyAmount(ctx, ctx.month - i, ex);

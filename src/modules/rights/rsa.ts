@@ -15,6 +15,10 @@ import * as P from "./parameters/rsa.ts";
 import { ageAtMonth, euros } from "./period.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 
+const RESOURCES_TOO_HIGH = notEligible(
+  "Les ressources du foyer dépassent le montant forfaitaire du RSA.",
+);
+
 // Revenu de solidarité active (L262-1 s. and R262-1 s. CASF), for month M:
 // montant forfaitaire by household size (or majoré for a recently isolated parent),
 // minus the average resources of M-3..M-1, the AF base, the flat ASF and the forfait
@@ -121,7 +125,7 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   ex?.step("Montant forfaitaire − ressources − forfait logement", raw);
   if (raw <= 0)
     return {
-      ...notEligible("Les ressources du foyer dépassent le montant forfaitaire du RSA."),
+      ...RESOURCES_TOO_HIGH,
       detail: majore ? MAJORE : NOT_MAJORE,
     };
   const amount = Math.round(raw);
