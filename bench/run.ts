@@ -13,6 +13,7 @@ const BENCHES: Record<string, { file: string; run: string }> = {
   rights: { file: "rights.ts", run: "benchRights" },
   directory: { file: "directory.ts", run: "benchDirectory" },
   appointments: { file: "appointments.ts", run: "benchAppointments" },
+  records: { file: "records.ts", run: "benchRecords" },
 };
 
 const selected = process.argv.slice(2).filter((name) => !name.startsWith("-"));

@@ -69,17 +69,19 @@ recordsRoutes.get("/pro/dossiers", async (c) => {
           <a href="/pro/orientations">Voir les orientations reçues</a>
         </Alert>
       )}
-      <form method="get" action="/pro/dossiers" class="records-form" role="search">
-        <TextField name="nom" label="Nom ou prénom" value={query} type="search" />
-        <TextField
-          name="naissance"
-          label="Date de naissance"
-          type="date"
-          value={birthDate}
-          width="medium"
-        />
-        <Button kind="secondary">Rechercher</Button>
-      </form>
+      <search>
+        <form method="get" action="/pro/dossiers" class="records-form">
+          <TextField name="nom" label="Nom ou prénom" value={query} type="search" />
+          <TextField
+            name="naissance"
+            label="Date de naissance"
+            type="date"
+            value={birthDate}
+            width="medium"
+          />
+          <Button kind="secondary">Rechercher</Button>
+        </form>
+      </search>
       <p>
         <a href="/pro/dossiers?mes=1">Les dossiers dont je suis référent</a>
         {hasWriterRole(actor) && (
