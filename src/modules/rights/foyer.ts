@@ -156,13 +156,15 @@ export function housingAdvantage(household: Household): "aide_logement" | "gratu
  * `counted` is what the RSA and PPA count: at most the flat 22.5 % of the BMAF per
  * child (R262-10-1 CASF, R844-4 CSS).
  */
+const NO_ASF = Object.freeze({ paid: 0, counted: 0 });
+
 export function asfOfMonth(
   ctx: Context,
   nChildren: number,
   p: MonthParameters,
   key: string,
 ): { paid: number; counted: number } {
-  if (ctx.couple || nChildren === 0) return { paid: 0, counted: 0 };
+  if (ctx.couple || nChildren === 0) return NO_ASF;
   let maintenance = 0;
   for (const a of ctx.adults) maintenance += resourcesOf(a, key).pensionsAlimentaires ?? 0;
   for (const c of ctx.children) maintenance += resourcesOf(c, key).pensionsAlimentaires ?? 0;

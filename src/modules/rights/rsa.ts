@@ -15,9 +15,7 @@ import * as P from "./parameters/rsa.ts";
 import { ageAtMonth, euros } from "./period.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 
-const RESOURCES_TOO_HIGH = notEligible(
-  "Les ressources du foyer dépassent le montant forfaitaire du RSA.",
-);
+const RESOURCES_TOO_HIGH = "Les ressources du foyer dépassent le montant forfaitaire du RSA.";
 
 // Revenu de solidarité active (L262-1 s. and R262-1 s. CASF), for month M:
 // montant forfaitaire by household size (or majoré for a recently isolated parent),
@@ -28,6 +26,18 @@ const RESOURCES_TOO_HIGH = notEligible(
 const CHILD_AGE_LIMIT = 25;
 const MAJORE = Object.freeze({ majore: true });
 const NOT_MAJORE = Object.freeze({ majore: false });
+const TOO_HIGH: Outcome = Object.freeze({
+  eligible: false,
+  amount: 0,
+  reason: RESOURCES_TOO_HIGH,
+  detail: NOT_MAJORE,
+});
+const TOO_HIGH_MAJORE: Outcome = Object.freeze({
+  eligible: false,
+  amount: 0,
+  reason: RESOURCES_TOO_HIGH,
+  detail: MAJORE,
+});
 
 export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   const { p, adults } = ctx;
@@ -123,11 +133,7 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   const fl = forfaitLogement(ctx, persons, ex);
   const raw = forfaitaire - resources - fl;
   ex?.step("Montant forfaitaire − ressources − forfait logement", raw);
-  if (raw <= 0)
-    return {
-      ...RESOURCES_TOO_HIGH,
-      detail: majore ? MAJORE : NOT_MAJORE,
-    };
+  if (raw <= 0) return majore ? TOO_HIGH_MAJORE : TOO_HIGH;
   const amount = Math.round(raw);
   if (amount < p.rsaMin) {
     ex?.step("Montant inférieur au seuil de versement", p.rsaMin, [P.rsaMontantMinimum]);
