@@ -13,6 +13,7 @@ import type { LocationKind, MotifService } from "./tables.ts";
 export interface MotifView extends Motif {
   organisationId: string;
   organisationName: string;
+  organisationKind: string;
   name: string;
   service: MotifService;
   locationKind: LocationKind;
@@ -49,6 +50,7 @@ function motifQuery(db: Db | Tx) {
       "m.id",
       "m.organisation_id as organisationId",
       "o.name as organisationName",
+      "o.kind as organisationKind",
       "m.name",
       "m.service",
       "m.location_kind as locationKind",
@@ -74,7 +76,8 @@ export async function listMotifs(
   let query = motifQuery(db);
   if (filter.organisationId) query = query.where("m.organisation_id", "=", filter.organisationId);
   if (filter.onlineOnly) query = query.where("m.bookable_by", "=", "everyone");
-  return query.orderBy("o.name").orderBy("m.name").execute();
+  // The Département's SSTs first (the "guichet unique"), then the CCAS and others.
+  return query.orderBy(sql`o.kind = 'sst'`, "desc").orderBy("o.name").orderBy("m.name").execute();
 }
 
 /** The places where some opening offers the motif. */
