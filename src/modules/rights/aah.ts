@@ -1,9 +1,9 @@
 import type { Explainer } from "./explain.ts";
 import { type Context, childrenUnder, hasMonth, resourcesOf, yearlyIncome } from "./foyer.ts";
 import type { Member } from "./household.ts";
+import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/aah.ts";
 import { ageAtMonth, yearOf } from "./period.ts";
-import { notEligible, type Outcome } from "./outcome.ts";
 
 const NO_DISABILITY_RATE = notEligible("Aucun taux d'incapacité d'au moins 50 % n'est déclaré.");
 

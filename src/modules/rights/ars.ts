@@ -1,9 +1,9 @@
 import type { Explainer } from "./explain.ts";
 import { ageFromYmd, type Context, childrenUnder, familyResourcesN2 } from "./foyer.ts";
+import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/famille.ts";
 import { parametersFor } from "./parameters/resolve.ts";
 import { yearOf } from "./period.ts";
-import { notEligible, type Outcome } from "./outcome.ts";
 
 // Allocation de rentrée scolaire (L543-1, R543-1 s., D543-1 CSS), for the school year
 // starting in the year of month M, paid in August with the BMAF in force then.

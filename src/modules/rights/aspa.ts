@@ -1,8 +1,8 @@
 import type { Explainer } from "./explain.ts";
 import { type Context, resourcesOf } from "./foyer.ts";
+import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/aspa.ts";
 import { ageAtMonth } from "./period.ts";
-import { notEligible, type Outcome } from "./outcome.ts";
 
 const UNDER_65 = notEligible("Il faut avoir au moins 65 ans.");
 

@@ -1,9 +1,9 @@
 import type { Explainer } from "./explain.ts";
 import type { Context } from "./foyer.ts";
 import { familyResourcesN2 } from "./foyer.ts";
+import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/cheque-energie.ts";
 import { yearOf } from "./period.ts";
-import { notEligible, type Outcome } from "./outcome.ts";
 
 const ABOVE_CEILING = notEligible(
   "Le revenu fiscal de référence par unité de consommation dépasse 11 000 €.",

@@ -1,11 +1,11 @@
 import { computeAf } from "./af.ts";
 import type { Explainer } from "./explain.ts";
-import type { MonthlyResources } from "./household.ts";
 import { asfOfMonth, type Context, childrenUnder, housingAdvantage, sizeRate } from "./foyer.ts";
+import type { MonthlyResources } from "./household.ts";
+import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/css.ts";
 import { parametersFor } from "./parameters/resolve.ts";
 import { ageOn, euros, monthKey, yearOf } from "./period.ts";
-import { notEligible, type Outcome } from "./outcome.ts";
 
 const ABOVE_CEILING = notEligible(
   "Les ressources du foyer dépassent le plafond de la complémentaire santé solidaire.",

@@ -1,6 +1,6 @@
-import { euros } from "./period.ts";
 import type { LegalReference, Parameter } from "./parameters/types.ts";
 import { valueOn } from "./parameters/types.ts";
+import { euros } from "./period.ts";
 
 /** One parameter value used by a step, with its source. */
 export interface UsedParameter {

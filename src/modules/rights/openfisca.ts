@@ -1,15 +1,40 @@
-import { z } from "zod";
 import { type BenefitResult, InvalidMonth, simulate } from "./engine.ts";
-import type { TraceStep } from "./explain.ts";
-import type {
-  Activity,
-  BenefitId,
-  Household,
-  HousingStatus,
-  Member,
-  MonthlyResources,
-} from "./household.ts";
-import { isMonthKey, monthKey, parseMonth } from "./period.ts";
+import type { BenefitId, Household, HousingStatus, Member } from "./household.ts";
+import {
+  ACTIVITY,
+  asArray,
+  type Entity,
+  entries,
+  euroToCents,
+  housingStatus,
+  IGNORED_VARIABLES,
+  KNOWN_VARIABLES,
+  type MutableMember,
+  notComputable,
+  type OpenFiscaExplanation,
+  type OpenFiscaResponse,
+  type OpenFiscaSituation,
+  OpenFiscaSituationError,
+  OpenFiscaSituationSchema,
+  periodKind,
+  RESOURCE_FIELD,
+  type Request,
+  ROLE_KEYS,
+  requestsSomething,
+  type VariableSpec,
+} from "./openfisca-variables.ts";
+import { monthKey, parseMonth } from "./period.ts";
+
+export type { OpenFiscaErrorCode } from "./openfisca-variables.ts";
+export {
+  IGNORED_VARIABLES,
+  KNOWN_VARIABLES,
+  type OpenFiscaExplanation,
+  type OpenFiscaResponse,
+  type OpenFiscaSituation,
+  OpenFiscaSituationError,
+  OpenFiscaSituationSchema,
+};
 
 /**
  * Adapter for the OpenFisca situation JSON (individus, familles,
@@ -20,230 +45,6 @@ import { isMonthKey, monthKey, parseMonth } from "./period.ts";
  * error naming it; variables OpenFisca knows but this engine does not use are
  * reported as warnings, never silently dropped.
  */
-
-export type OpenFiscaErrorCode = "unknown_variable" | "malformed_period" | "invalid_situation";
-
-export class OpenFiscaSituationError extends Error {
-  constructor(
-    readonly code: OpenFiscaErrorCode,
-    /** Where in the situation: "individus.parent1.salaire_net". */
-    readonly path: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "OpenFiscaSituationError";
-  }
-}
-
-type Entity = "individus" | "familles" | "foyers_fiscaux" | "menages";
-type PeriodKind = "month" | "year" | "eternity";
-
-interface VariableSpec {
-  readonly entity: Entity;
-  readonly period: PeriodKind;
-  readonly output?: true;
-}
-
-/** Variables the engine reads or computes, with their OpenFisca entity and period. */
-export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
-  date_naissance: { entity: "individus", period: "eternity" },
-  salaire_net: { entity: "individus", period: "month" },
-  chomage_net: { entity: "individus", period: "month" },
-  retraite_nette: { entity: "individus", period: "month" },
-  retraite_brute: { entity: "individus", period: "month" },
-  pensions_alimentaires_percues: { entity: "individus", period: "month" },
-  activite: { entity: "individus", period: "month" },
-  handicap: { entity: "individus", period: "month" },
-  taux_incapacite: { entity: "individus", period: "month" },
-  aah_restriction_substantielle_durable_acces_emploi: { entity: "individus", period: "month" },
-  enceinte: { entity: "individus", period: "month" },
-  salaire_imposable: { entity: "individus", period: "year" },
-  chomage_imposable: { entity: "individus", period: "year" },
-  retraite_imposable: { entity: "individus", period: "year" },
-  rsa_isolement_recent: { entity: "familles", period: "month" },
-  aide_logement: { entity: "familles", period: "month" },
-  rfr: { entity: "foyers_fiscaux", period: "year" },
-  statut_occupation_logement: { entity: "menages", period: "month" },
-  loyer: { entity: "menages", period: "month" },
-  depcom: { entity: "menages", period: "month" },
-  // Outputs.
-  rsa: { entity: "familles", period: "month", output: true },
-  ppa: { entity: "familles", period: "month", output: true },
-  af: { entity: "familles", period: "month", output: true },
-  ars: { entity: "familles", period: "year", output: true },
-  aspa: { entity: "familles", period: "month", output: true },
-  cmu_c: { entity: "familles", period: "month", output: true },
-  css_participation_forfaitaire: { entity: "familles", period: "month", output: true },
-  aah: { entity: "individus", period: "month", output: true },
-  cheque_energie: { entity: "menages", period: "year", output: true },
-};
-
-/** Common OpenFisca inputs that do not change this engine's results: accepted and reported. */
-export const IGNORED_VARIABLES: ReadonlySet<string> = new Set([
-  "statut_marital",
-  "categorie_salarie",
-  "contrat_de_travail",
-  "contrat_de_travail_type",
-  "rempli_obligation_scolaire",
-  "garde_alternee",
-  "depcom_foyer",
-  "invalidite",
-  "effectif_entreprise",
-  "depcom_entreprise",
-  "heures_remunerees_volume",
-  "salaire_de_base",
-]);
-
-const ROLE_KEYS: Readonly<Record<Entity, readonly string[]>> = {
-  individus: [],
-  familles: ["parents", "enfants"],
-  foyers_fiscaux: ["declarants", "personnes_a_charge"],
-  menages: ["personne_de_reference", "conjoint", "enfants", "autres"],
-};
-
-const EntityMap = z.record(z.string(), z.record(z.string(), z.unknown()));
-export const OpenFiscaSituationSchema = z.strictObject({
-  individus: EntityMap,
-  familles: EntityMap.optional(),
-  foyers_fiscaux: EntityMap.optional(),
-  menages: EntityMap.optional(),
-});
-export type OpenFiscaSituation = z.infer<typeof OpenFiscaSituationSchema>;
-
-export interface OpenFiscaExplanation {
-  readonly entity: Entity;
-  readonly id: string;
-  readonly variable: string;
-  readonly period: string;
-  readonly eligible: boolean;
-  readonly reason?: string;
-  readonly steps: readonly TraceStep[];
-}
-
-export interface OpenFiscaResponse {
-  readonly situation: OpenFiscaSituation;
-  readonly explanations: readonly OpenFiscaExplanation[];
-  readonly warnings: readonly string[];
-  readonly notCovered: ReturnType<typeof simulate>["notCovered"];
-}
-
-/** A null value asks for a computation. */
-function requestsSomething(raw: unknown): boolean {
-  if (raw === null) return true;
-  return (
-    typeof raw === "object" &&
-    !Array.isArray(raw) &&
-    Object.values(raw as object).some((v) => v === null)
-  );
-}
-
-function notComputable(name: string, path: string): OpenFiscaSituationError {
-  return new OpenFiscaSituationError(
-    "unknown_variable",
-    path,
-    `La variable « ${name} » ne peut pas être calculée par ce simulateur (elle n'est lue qu'en entrée)${name === "aide_logement" ? " : les aides au logement viendront dans une prochaine version" : ""}.`,
-  );
-}
-
-function periodKind(period: string): PeriodKind | undefined {
-  if (period === "ETERNITY" || period === "eternity") return "eternity";
-  if (/^\d{4}$/.test(period)) return "year";
-  if (isMonthKey(period)) return "month";
-  return undefined;
-}
-
-const asArray = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map(String) : typeof v === "string" ? [v] : [];
-
-/** Reads a variable's values as [period, value] pairs; a bare value applies to every period. */
-function entries(raw: unknown, path: string, spec: VariableSpec): [string, unknown][] {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    if (spec.output) {
-      throw new OpenFiscaSituationError(
-        "malformed_period",
-        path,
-        `La variable ${path} doit être demandée par période, par exemple { "2025-06": null }.`,
-      );
-    }
-    return [["ETERNITY", raw]];
-  }
-  const out: [string, unknown][] = [];
-  for (const [period, value] of Object.entries(raw)) {
-    const kind = periodKind(period);
-    if (kind === undefined) {
-      throw new OpenFiscaSituationError(
-        "malformed_period",
-        `${path}.${period}`,
-        `Période mal formée « ${period} » pour ${path} : attendu AAAA-MM, AAAA ou ETERNITY.`,
-      );
-    }
-    if (spec.output && kind === "eternity") {
-      throw new OpenFiscaSituationError(
-        "malformed_period",
-        `${path}.${period}`,
-        `La variable ${path} se calcule par ${spec.period === "year" ? "année" : "mois"}, pas pour ETERNITY.`,
-      );
-    }
-    if (spec.output && spec.period === "year" && kind === "month") {
-      throw new OpenFiscaSituationError(
-        "malformed_period",
-        `${path}.${period}`,
-        `La variable ${path} est annuelle : période « ${period} » refusée, attendu AAAA.`,
-      );
-    }
-    out.push([period, value]);
-  }
-  return out;
-}
-
-const euroToCents = (v: unknown, path: string): number => {
-  const n = typeof v === "number" ? v : Number(v);
-  if (!Number.isFinite(n))
-    throw new OpenFiscaSituationError("invalid_situation", path, `Montant invalide pour ${path}.`);
-  return Math.round(n * 100);
-};
-
-const ACTIVITY: Readonly<Record<string, Activity>> = {
-  actif: "salarie",
-  chomeur: "chomeur",
-  etudiant: "etudiant",
-  retraite: "retraite",
-  inactif: "inactif",
-};
-function housingStatus(value: string): HousingStatus {
-  if (value.startsWith("locataire")) return "locataire";
-  if (value === "proprietaire") return "proprietaire";
-  if (value === "primo_accedant") return "accedant";
-  if (value === "loge_gratuitement") return "heberge_gratuitement";
-  if (value === "sans_domicile") return "sans_domicile";
-  return "locataire";
-}
-
-interface MutableMember {
-  id: string;
-  birthDate?: string;
-  activity?: Activity;
-  pregnant?: boolean;
-  disabilityRate?: number;
-  rsdae?: boolean;
-  resources: Record<string, Record<string, number>>;
-  taxableIncome: Record<string, number>;
-}
-
-const RESOURCE_FIELD: Readonly<Record<string, keyof MonthlyResources>> = {
-  salaire_net: "salaireNet",
-  chomage_net: "chomageNet",
-  retraite_nette: "retraiteNette",
-  retraite_brute: "retraiteBrute",
-  pensions_alimentaires_percues: "pensionsAlimentaires",
-};
-
-interface Request {
-  entity: Entity;
-  id: string;
-  variable: string;
-  period: string;
-}
 
 /** Computes the requested variables of an OpenFisca situation. Throws `OpenFiscaSituationError`. */
 export function computeOpenFiscaSituation(input: unknown): OpenFiscaResponse {

@@ -9,10 +9,10 @@ import {
   resourcesOf,
   sizeRate,
 } from "./foyer.ts";
+import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/ppa.ts";
 import { parametersFor } from "./parameters/resolve.ts";
 import { ageAtMonth, euros, monthKey } from "./period.ts";
-import { notEligible, type Outcome } from "./outcome.ts";
 
 const NO_EARNINGS = notEligible("Aucun revenu d'activité au cours des trois derniers mois.");
 

@@ -10,10 +10,10 @@ import {
   resourcesOf,
   sizeRate,
 } from "./foyer.ts";
+import { notEligible, type Outcome } from "./outcome.ts";
 import * as PF from "./parameters/famille.ts";
 import * as P from "./parameters/rsa.ts";
 import { ageAtMonth, euros } from "./period.ts";
-import { notEligible, type Outcome } from "./outcome.ts";
 
 const RESOURCES_TOO_HIGH = "Les ressources du foyer dépassent le montant forfaitaire du RSA.";
 

@@ -1,0 +1,68 @@
+import type { BatchItem } from "./batch.ts";
+import { PERIODICITY } from "./engine.ts";
+import { BENEFITS, type BenefitId } from "./household.ts";
+
+/** Summary of a non-take-up batch by commune × benefit, and the rows set aside. */
+
+export interface CellSummary {
+  households: number;
+  totalCents: number;
+}
+
+export class NonTakeUpSummary {
+  households = 0;
+  householdsWithFindings = 0;
+  readonly errors: { line: number; message: string }[] = [];
+  /** Errors beyond this number are counted, not kept. */
+  errorCount = 0;
+  readonly byCommune = new Map<string, Map<BenefitId, CellSummary>>();
+
+  constructor(private readonly keepErrors = 1000) {}
+
+  add(item: BatchItem): void {
+    if (item.kind === "error") {
+      this.errorCount++;
+      if (this.errors.length < this.keepErrors)
+        this.errors.push({ line: item.line, message: item.message });
+      return;
+    }
+    if (item.findings.length > 0) this.householdsWithFindings++;
+    let commune = this.byCommune.get(item.depcom);
+    if (commune === undefined) {
+      commune = new Map();
+      this.byCommune.set(item.depcom, commune);
+    }
+    for (const f of item.findings) {
+      const cell = commune.get(f.benefit) ?? { households: 0, totalCents: 0 };
+      cell.households++;
+      cell.totalCents += f.amountCents;
+      commune.set(f.benefit, cell);
+    }
+  }
+
+  toJSON(): object {
+    const byCommune: Record<string, Record<string, CellSummary>> = {};
+    for (const [depcom, m] of [...this.byCommune].sort(([a], [b]) => a.localeCompare(b)))
+      byCommune[depcom] = Object.fromEntries(m);
+    return {
+      householdsWithFindings: this.householdsWithFindings,
+      errors: this.errorCount,
+      byCommune,
+    };
+  }
+
+  /** "depcom;prestation;foyers;montant_total_euros;periodicite" lines, header first. */
+  toCsv(): string[] {
+    const lines = ["depcom;prestation;foyers;montant_total_euros;periodicite"];
+    for (const [depcom, m] of [...this.byCommune].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const b of BENEFITS) {
+        const cell = m.get(b);
+        if (cell)
+          lines.push(
+            `${depcom};${b};${cell.households};${(cell.totalCents / 100).toFixed(2)};${PERIODICITY[b]}`,
+          );
+      }
+    }
+    return lines;
+  }
+}
