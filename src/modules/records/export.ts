@@ -133,6 +133,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "document.create": "ajout d'un document",
   "document.read": "lecture d'un document",
   "orientation.create": "orientation proposée",
+  "orientation.list": "affichage dans les orientations reçues",
   "orientation.accept": "orientation acceptée",
   "orientation.refuse": "orientation refusée",
   "person.export": "export des données",

@@ -179,6 +179,7 @@ async function loadRecordBody(db: Db, access: ParcoursAccess, withSensitive: boo
       "f.name as fromName",
       "t.name as toName",
       "r.to_service_ref as toServiceRef",
+      "r.to_service_name as toServiceName",
       "r.message",
       "r.status",
       "r.decision_reason as decisionReason",

@@ -11,7 +11,7 @@ import { exportPersonData, renderExportPdf } from "./export.ts";
 import { addAction, addNote, addObjective, updateActionStatus, updateSituation } from "./plan.ts";
 import { closeParcours, setReferent } from "./referent.ts";
 import { changeRecord, recordsContext, signedIn } from "./routes-helpers.tsx";
-import { orient, recordConsent, withdrawConsent } from "./sharing.ts";
+import { recordConsent, withdrawConsent } from "./sharing.ts";
 import { SITUATION_FIELDS, THEME_KEYS } from "./themes.ts";
 
 export const recordActionRoutes = new Hono<AppEnv>();
@@ -194,26 +194,6 @@ recordActionRoutes.post("/pro/dossiers/:id/consentements/:consentId/retrait", (c
       recordsContext(c),
     ),
   ),
-);
-
-recordActionRoutes.post("/pro/dossiers/:id/orientations", (c) =>
-  changeRecord(c, c.req.param("id"), "orientations", async () => {
-    const input = await form(
-      c,
-      z.object({
-        organisationId: z.string().uuid("Choisissez une structure."),
-        serviceRef: z.string().trim().max(200).optional(),
-        message: z.string().trim().max(2000).default(""),
-      }),
-    );
-    await orient(
-      c.var.db,
-      signedIn(c),
-      c.req.param("id"),
-      { ...input, serviceRef: input.serviceRef || undefined },
-      recordsContext(c),
-    );
-  }),
 );
 
 recordActionRoutes.post("/pro/dossiers/:id/cloture", (c) =>

@@ -25,9 +25,13 @@ export {
   setReferent,
 } from "./referent.ts";
 export {
+  countIncomingOrientations,
   decideOrientation,
   listIncomingOrientations,
+  type OrientationInput,
   orient,
   recordConsent,
+  SERVICE_NOT_FOUND,
+  SERVICE_NOT_ON_RELAIS,
   withdrawConsent,
 } from "./sharing.ts";

@@ -1,8 +1,9 @@
 import { sql } from "kysely";
-import type { Db } from "../../db/database.ts";
+import type { Db, Tx } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
+import { findService } from "../directory/service.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
 import { auditPerson, type RecordsContext } from "./context.ts";
 import { recordsRules } from "./policy.ts";
@@ -89,26 +90,55 @@ export async function withdrawConsent(
 
 export const ORIENTATION_NEEDS_CONSENT =
   "La personne n'a pas donné son accord pour partager son dossier avec cette structure : recueillez d'abord son consentement (rubrique « Consentements »).";
+export const SERVICE_NOT_FOUND =
+  "Ce service n'existe pas ou a été retiré de l'annuaire : cherchez-le à nouveau.";
+export const SERVICE_NOT_ON_RELAIS =
+  "La structure de ce service n'utilise pas encore Relais : contactez-la directement (coordonnées sur sa fiche dans l'annuaire).";
+
+/** Where to orient: a directory service (its structure is the target), or a structure alone. */
+export type OrientationInput =
+  | { serviceId: string; message: string }
+  | { organisationId: string; message: string };
+
+/** The structure and, when given, the directory service the orientation goes to. */
+async function resolveTarget(
+  tx: Tx,
+  input: OrientationInput,
+): Promise<{ organisationId: string; serviceId: string | null; serviceName: string | null }> {
+  if ("organisationId" in input)
+    return { organisationId: input.organisationId, serviceId: null, serviceName: null };
+  const service = await findService(tx, input.serviceId);
+  if (!service) throw new Invalid({ serviceId: SERVICE_NOT_FOUND });
+  if (!service.structure_organisation_id) throw new Invalid({ serviceId: SERVICE_NOT_ON_RELAIS });
+  return {
+    organisationId: service.structure_organisation_id,
+    serviceId: service.id,
+    serviceName: `${service.nom} — ${service.structure_nom}`,
+  };
+}
 
 /**
- * Orients the person to another structure (and optionally one of its services
- * in the directory, kept as the directory's service id). The person must have
- * consented to that structure first: orientation never widens sharing.
+ * Orients the person to another structure, usually to one of its services
+ * found in the directory (the service must exist; its structure is the
+ * target). The person must have consented to that structure first:
+ * orientation never widens sharing.
  */
 export async function orient(
   db: Db,
   actor: UserActor,
   parcoursId: string,
-  input: { organisationId: string; serviceRef?: string | undefined; message: string },
+  input: OrientationInput,
   context: RecordsContext,
 ): Promise<string> {
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
-    if (!access.consents.some((consent) => consent.organisationId === input.organisationId)) {
-      throw new Invalid({ organisationId: ORIENTATION_NEEDS_CONSENT });
+    const target = await resolveTarget(tx, input);
+    const field = "serviceId" in input ? "serviceId" : "organisationId";
+    if (!access.consents.some((consent) => consent.organisationId === target.organisationId)) {
+      throw new Invalid({ [field]: ORIENTATION_NEEDS_CONSENT });
     }
-    if (access.memberOrganisationIds.includes(input.organisationId)) {
-      throw new Invalid({ organisationId: "Cette structure suit déjà la personne." });
+    if (access.memberOrganisationIds.includes(target.organisationId)) {
+      throw new Invalid({ [field]: "Cette structure suit déjà la personne." });
     }
     const from = actor.memberships.find((m) =>
       access.memberOrganisationIds.includes(m.organisationId),
@@ -117,10 +147,11 @@ export async function orient(
       .insertInto("orientation")
       .values({
         parcours_id: access.parcoursId,
-        from_organisation_id: from?.organisationId ?? input.organisationId,
+        from_organisation_id: from?.organisationId ?? target.organisationId,
         from_user_id: actor.userId,
-        to_organisation_id: input.organisationId,
-        to_service_ref: input.serviceRef ?? null,
+        to_organisation_id: target.organisationId,
+        to_service_ref: target.serviceId,
+        to_service_name: target.serviceName,
         message: input.message,
         created_at: context.now,
       })
@@ -132,20 +163,42 @@ export async function orient(
       subjectType: "orientation",
       subjectId: row.id,
       access,
-      details: { toOrganisationId: input.organisationId, serviceRef: input.serviceRef ?? null },
+      details: { toOrganisationId: target.organisationId, serviceRef: target.serviceId },
     });
     return row.id;
   });
 }
 
-/** Orientations waiting for one of the actor's structures: only what deciding needs. */
-export async function listIncomingOrientations(db: Db, actor: UserActor) {
-  authorize(actor, recordsRules.enterRecords, undefined);
-  const organisationIds = actor.memberships
+function decidingOrganisationIds(actor: UserActor): string[] {
+  return actor.memberships
     .filter((m) => m.role === "travailleur_social" || m.role === "responsable_structure")
     .map((m) => m.organisationId);
+}
+
+/** How many orientations wait for the actor's structures: a number, no personal data. */
+export async function countIncomingOrientations(db: Db, actor: UserActor): Promise<number> {
+  authorize(actor, recordsRules.enterRecords, undefined);
+  const organisationIds = decidingOrganisationIds(actor);
+  if (organisationIds.length === 0) return 0;
+  const row = await db
+    .selectFrom("orientation")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("status", "=", "proposee")
+    .where("to_organisation_id", "in", organisationIds)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Orientations waiting for one of the actor's structures: only what deciding
+ * needs. Showing them is a read of each person's identity: audited per
+ * orientation shown, in one transaction.
+ */
+export async function listIncomingOrientations(db: Db, actor: UserActor, context: RecordsContext) {
+  authorize(actor, recordsRules.enterRecords, undefined);
+  const organisationIds = decidingOrganisationIds(actor);
   if (organisationIds.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom("orientation as r")
     .innerJoin("parcours as p", "p.id", "r.parcours_id")
     .innerJoin("person", "person.id", "p.person_id")
@@ -156,6 +209,8 @@ export async function listIncomingOrientations(db: Db, actor: UserActor) {
       "r.message",
       "r.created_at as createdAt",
       "r.to_organisation_id as toOrganisationId",
+      "r.to_service_name as serviceName",
+      "p.person_id as personId",
       "f.name as fromName",
       "t.name as toName",
       "person.first_name as firstName",
@@ -166,6 +221,19 @@ export async function listIncomingOrientations(db: Db, actor: UserActor) {
     .where("r.to_organisation_id", "in", organisationIds)
     .orderBy("r.created_at")
     .execute();
+  if (rows.length === 0) return [];
+  await db.transaction().execute(async (tx) => {
+    for (const row of rows) {
+      await auditPerson(tx, actor, context, {
+        action: "orientation.list",
+        personId: row.personId,
+        subjectType: "orientation",
+        subjectId: row.id,
+        organisationId: row.toOrganisationId,
+      });
+    }
+  });
+  return rows.map(({ personId: _personId, ...row }) => row);
 }
 
 /**

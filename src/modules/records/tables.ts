@@ -102,6 +102,8 @@ export interface RecordsTables {
     from_user_id: string | null;
     to_organisation_id: string;
     to_service_ref: string | null;
+    /** The service's name when the orientation was made (migration 0301). */
+    to_service_name: string | null;
     message: Generated<string>;
     status: Generated<OrientationStatus>;
     decision_reason: string | null;

@@ -325,34 +325,26 @@ export function RecordPage({
             <ul>
               {record.orientations.map((o) => (
                 <li>
-                  {dateTime.format(o.createdAt)} : {o.fromName} → {o.toName}{" "}
+                  {dateTime.format(o.createdAt)} : {o.fromName} → {o.toName}
+                  {o.toServiceName && ` (${o.toServiceName})`}{" "}
                   <Tag>{ORIENTATION_STATUS_LABELS[o.status]}</Tag>
                   {o.decisionReason && ` — ${o.decisionReason}`}
                 </li>
               ))}
             </ul>
             {can.writeRecord && (
-              <PostForm action={`${base}/orientations`} token={token}>
-                <SelectField
-                  name="organisationId"
-                  label="Orienter vers la structure"
-                  options={organisations}
-                  error={errors.organisationId}
-                  required
-                />
-                <TextField
-                  name="serviceRef"
-                  label="Service de l'annuaire (identifiant)"
-                  hint="Depuis « Trouver de l'aide »."
-                  error={errors.serviceRef}
-                />
-                <TextField
-                  name="message"
-                  label="Message pour la structure"
-                  error={errors.message}
-                />
-                <Button kind="secondary">Orienter</Button>
-              </PostForm>
+              <search>
+                <form method="get" action={`${base}/orienter`} class="records-form">
+                  <TextField
+                    name="q"
+                    type="search"
+                    label="Orienter vers un service de l'annuaire"
+                    hint="Un besoin ou un nom : « aide alimentaire », « Secours Catholique »…"
+                    required
+                  />
+                  <Button kind="secondary">Chercher un service</Button>
+                </form>
+              </search>
             )}
           </Section>
         </>

@@ -1,0 +1,322 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { UserActor } from "../../platform/access/actor.ts";
+import { authorize } from "../../platform/access/policy.ts";
+import { Invalid, NotFound } from "../../platform/errors.ts";
+import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { readForm } from "../../platform/http/forms.ts";
+import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import {
+  Alert,
+  Button,
+  CsrfField,
+  ErrorSummary,
+  fieldId,
+  TextField,
+} from "../../platform/ui/components.tsx";
+import { Layout } from "../../platform/ui/layout.tsx";
+import { findService, type SearchHit, searchDirectory } from "../directory/service.ts";
+import { frenchDate } from "./person-name.ts";
+import { listRecords } from "./persons.ts";
+import { recordsRules } from "./policy.ts";
+import { openRecord } from "./record.ts";
+import { recordsContext, signedIn } from "./routes-helpers.tsx";
+import { orient } from "./sharing.ts";
+
+/**
+ * Orienting a person to a service of the directory, without JavaScript:
+ * from a record, search the directory and pick a service; from a service
+ * page of the directory ("Orienter une personne"), pick the person first.
+ */
+export const orientRoutes = new Hono<AppEnv>();
+orientRoutes.use("/pro/dossiers/*", holdsPersonalData);
+orientRoutes.use("/pro/orientations/*", holdsPersonalData);
+
+const SEARCH_PAGE_SIZE = 10;
+
+type ChosenService = {
+  id: string;
+  name: string;
+  structureName: string;
+  organisationId: string | null;
+};
+
+async function chosenService(c: AppContext, id: string | undefined) {
+  if (!id) return undefined;
+  const service = await findService(c.var.db, id);
+  if (!service) return undefined;
+  return {
+    id: service.id,
+    name: service.nom,
+    structureName: service.structure_nom,
+    organisationId: service.structure_organisation_id,
+  } satisfies ChosenService;
+}
+
+function ServiceChoice({
+  hit,
+  checked,
+  name = "serviceId",
+}: {
+  hit: Pick<SearchHit, "id" | "nom" | "structureNom" | "commune">;
+  checked: boolean;
+  name?: string;
+}) {
+  const id = `service-${hit.id}`;
+  return (
+    <li class="records-choice">
+      <input type="radio" id={id} name={name} value={hit.id} checked={checked} required />{" "}
+      <label for={id}>
+        {hit.nom} — {hit.structureNom}
+        {hit.commune && ` (${hit.commune})`}
+      </label>
+    </li>
+  );
+}
+
+async function renderOrientPage(
+  c: AppContext,
+  parcoursId: string,
+  input: { q: string; serviceId?: string | undefined; message?: string | undefined },
+  errors: Record<string, string> = {},
+  status: 200 | 400 = 200,
+) {
+  const actor = signedIn(c);
+  const view = await openRecord(c.var.db, actor, parcoursId, recordsContext(c));
+  authorize(actor, recordsRules.writeRecord, view.access);
+  const name = `${view.person.firstName} ${view.person.lastName}`;
+  const chosen = await chosenService(c, input.serviceId);
+  let hits: SearchHit[] = [];
+  let searchError: string | undefined;
+  if (input.q) {
+    try {
+      const result = await searchDirectory(
+        c.var.db,
+        c.var.deps.config.departementCode,
+        { text: input.q, pageSize: SEARCH_PAGE_SIZE },
+        c.var.deps.now(),
+      );
+      hits = result.hits.filter((hit) => hit.id !== chosen?.id);
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      searchError = error.message;
+    }
+  }
+  const consented = new Set(
+    view.consents.filter((consent) => !consent.withdrawnAt).map((c) => c.organisationId),
+  );
+  const base = `/pro/dossiers/${view.access.parcoursId}`;
+  const allErrors = searchError ? { ...errors, q: searchError } : errors;
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={Object.keys(allErrors).length > 0 ? `Erreur — Orienter ${name}` : `Orienter ${name}`}
+      breadcrumb={[
+        { label: "Espace professionnel", href: "/pro" },
+        { label: "Dossiers", href: "/pro/dossiers" },
+        { label: name, href: base },
+        { label: "Orienter" },
+      ]}
+    >
+      <h1>Orienter {name}</h1>
+      <ErrorSummary errors={allErrors} />
+      <p>
+        La structure du service choisi reçoit l'orientation et l'accepte ou la refuse. La personne
+        doit d'abord avoir accepté de partager son dossier avec elle (
+        <a href={`${base}#consentements`}>consentements</a>).
+      </p>
+      <search>
+        <form method="get" action={`${base}/orienter`} class="records-form">
+          {chosen && <input type="hidden" name="service" value={chosen.id} />}
+          <TextField
+            name="q"
+            type="search"
+            label="Chercher un service dans l'annuaire"
+            hint="Un besoin ou un nom : « aide alimentaire », « Secours Catholique »…"
+            value={input.q}
+            error={allErrors.q}
+            required
+          />
+          <Button kind="secondary">Chercher</Button>
+        </form>
+      </search>
+      {(chosen || hits.length > 0) && (
+        <form method="post" action={`${base}/orientations`} class="records-form">
+          <CsrfField token={c.var.csrfToken} />
+          <input type="hidden" name="q" value={input.q} />
+          <fieldset
+            class="field"
+            aria-describedby={errors.serviceId ? "champ-serviceId-erreur" : undefined}
+          >
+            <legend class="field__label" id={fieldId("serviceId")} tabindex={-1}>
+              Service vers lequel orienter
+            </legend>
+            {errors.serviceId && (
+              <p id="champ-serviceId-erreur" class="field__error">
+                <span class="visually-hidden">Erreur : </span>
+                {errors.serviceId}
+              </p>
+            )}
+            <ul class="records-choices">
+              {chosen && (
+                <ServiceChoice
+                  hit={{
+                    id: chosen.id,
+                    nom: chosen.name,
+                    structureNom: chosen.structureName,
+                    commune: null,
+                  }}
+                  checked
+                />
+              )}
+              {hits.map((hit) => (
+                <ServiceChoice hit={hit} checked={hit.id === input.serviceId} />
+              ))}
+            </ul>
+          </fieldset>
+          {chosen?.organisationId && !consented.has(chosen.organisationId) && (
+            <Alert kind="warning" title="Consentement manquant">
+              <p>
+                {name} n'a pas accepté de partager son dossier avec {chosen.structureName} :{" "}
+                <a href={`${base}#consentements`}>recueillez son accord</a> avant d'orienter.
+              </p>
+            </Alert>
+          )}
+          <TextField
+            name="message"
+            label="Message pour la structure"
+            value={input.message}
+            error={errors.message}
+          />
+          <Button>Proposer l'orientation</Button>
+        </form>
+      )}
+      {input.q && hits.length === 0 && !searchError && <p>Aucun service trouvé.</p>}
+      <p>
+        <a href={base}>Revenir au dossier de {name}</a>
+      </p>
+    </Layout>,
+    status,
+  );
+}
+
+orientRoutes.get("/pro/dossiers/:id/orienter", (c) =>
+  renderOrientPage(c, c.req.param("id"), {
+    q: c.req.query("q")?.trim().slice(0, 200) ?? "",
+    serviceId: c.req.query("service"),
+  }),
+);
+
+const OrientForm = z.object({
+  serviceId: z.string().uuid("Choisissez un service de l'annuaire."),
+  message: z.string().trim().max(2000, "2 000 caractères au plus.").default(""),
+  q: z.string().trim().max(200).default(""),
+});
+
+orientRoutes.post("/pro/dossiers/:id/orientations", async (c) => {
+  const parcoursId = c.req.param("id");
+  const result = await readForm(c, OrientForm);
+  const values = { q: result.values.q ?? "", message: result.values.message };
+  if (!result.ok) {
+    return renderOrientPage(c, parcoursId, values, result.errors, 400);
+  }
+  try {
+    await orient(
+      c.var.db,
+      signedIn(c),
+      parcoursId,
+      { serviceId: result.data.serviceId, message: result.data.message },
+      recordsContext(c),
+    );
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    const errors =
+      Object.keys(error.fieldErrors).length > 0 ? error.fieldErrors : { serviceId: error.message };
+    return renderOrientPage(
+      c,
+      parcoursId,
+      { ...values, serviceId: result.data.serviceId },
+      errors,
+      400,
+    );
+  }
+  return c.redirect(`/pro/dossiers/${parcoursId}#orientations`, 303);
+});
+
+/** From the directory: the service is chosen, now the person. */
+orientRoutes.get("/pro/orientations/nouvelle", async (c) => {
+  const actor = signedIn(c);
+  authorize(actor, recordsRules.enterRecords, undefined);
+  const service = await chosenService(c, c.req.query("service"));
+  if (!service) throw new NotFound("Ce service n'existe pas ou a été retiré de l'annuaire.");
+  const query = c.req.query("nom")?.trim().slice(0, 200) ?? "";
+  const rows = await listRecords(
+    c.var.db,
+    actor,
+    query ? { query } : { mine: true },
+    recordsContext(c),
+  );
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title="Orienter une personne"
+      breadcrumb={[
+        { label: "Espace professionnel", href: "/pro" },
+        { label: "Dossiers", href: "/pro/dossiers" },
+        { label: "Orienter une personne" },
+      ]}
+    >
+      <h1>Orienter une personne</h1>
+      <p>
+        Vers : <strong>{service.name}</strong> — {service.structureName}
+      </p>
+      {!service.organisationId && (
+        <Alert kind="warning" title="Cette structure n'utilise pas encore Relais">
+          <p>Contactez-la directement : ses coordonnées sont sur la fiche du service.</p>
+        </Alert>
+      )}
+      <search>
+        <form method="get" action="/pro/orientations/nouvelle" class="records-form">
+          <input type="hidden" name="service" value={service.id} />
+          <TextField
+            name="nom"
+            type="search"
+            label="Chercher la personne (nom ou prénom)"
+            value={query}
+            required
+          />
+          <Button kind="secondary">Chercher</Button>
+        </form>
+      </search>
+      <h2>
+        {query ? `Dossiers trouvés pour « ${query} »` : "Les dossiers dont vous êtes référent"}
+      </h2>
+      {rows.length === 0 ? (
+        <p>Aucun dossier trouvé.</p>
+      ) : (
+        <ul>
+          {rows.map((row) => (
+            <li>
+              <a href={`/pro/dossiers/${row.parcoursId}/orienter?service=${service.id}`}>
+                Orienter {row.firstName} {row.lastName}
+              </a>
+              , né·e le {frenchDate(row.birthDate)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {hasWriter(actor) && (
+        <p>
+          La personne n'a pas encore de dossier ?{" "}
+          <a href="/pro/dossiers/nouveau">Ouvrir son dossier</a>, puis revenez à ce service.
+        </p>
+      )}
+    </Layout>,
+  );
+});
+
+function hasWriter(actor: UserActor): boolean {
+  return actor.memberships.some(
+    (m) => m.role === "travailleur_social" || m.role === "responsable_structure",
+  );
+}
