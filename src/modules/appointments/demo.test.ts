@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { UserActor } from "../../platform/access/actor.ts";
+import { Forbidden } from "../../platform/errors.ts";
 import { seedDemo } from "../../seed/demo.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { parisToDate } from "./paris-time.ts";
 import { findSlots, listMotifs } from "./service.ts";
+import { appointmentStatistics } from "./statistics.ts";
+import { TEST_SECRET_KEY } from "./test-agenda.ts";
 
 const NOW = parisToDate("2026-11-23", "09:00");
 let database: TestDatabase;
@@ -42,5 +46,42 @@ describe("demo agendas", () => {
     expect(
       rows.every((r) => r.starts_at < NOW || r.status === "unknown" || r.status === "excused"),
     ).toBe(true);
+  });
+
+  it("gives the responsable waiting time, volumes and no-show rate per motif, and refuses the desk", async () => {
+    const organisation = await database.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("name", "=", "SST de Nanterre")
+      .executeTakeFirstOrThrow();
+    const actor = (role: "responsable_structure" | "agent_accueil"): UserActor => ({
+      kind: "user",
+      userId: "x",
+      email: "x@exemple.fr",
+      displayName: "X",
+      memberships: [
+        {
+          organisationId: organisation.id,
+          organisationName: "SST de Nanterre",
+          organisationKind: "sst",
+          role,
+        },
+      ],
+    });
+    const ctx = {
+      db: database.db,
+      now: NOW,
+      secret: TEST_SECRET_KEY,
+      publicUrl: "https://relais.test",
+    };
+    const rows = await appointmentStatistics(ctx, actor("responsable_structure"), organisation.id);
+    expect(rows.map((r) => r.motif.organisationName)).toEqual(rows.map(() => "SST de Nanterre"));
+    const accueil = rows.find((r) => r.motif.name === "Premier accueil social");
+    expect(accueil?.daysToFirstSlot).not.toBeNull();
+    expect(accueil?.past).toBeGreaterThan(0);
+    expect(accueil?.noShowRate).not.toBeNull();
+    await expect(
+      appointmentStatistics(ctx, actor("agent_accueil"), organisation.id),
+    ).rejects.toBeInstanceOf(Forbidden);
   });
 });

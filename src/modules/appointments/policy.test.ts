@@ -31,25 +31,35 @@ const ALLOWED: Record<Role, Record<Action, Case[]>> = {
     viewAgenda: ["own", "colleague"],
     markStatus: ["own", "colleague"],
     manageAgendas: [],
+    viewStatistics: [],
   },
   travailleur_social: {
     bookForSomeone: ["own", "colleague"],
     viewAgenda: ["own"],
     markStatus: ["own"],
     manageAgendas: [],
+    viewStatistics: [],
   },
   responsable_structure: {
     bookForSomeone: ["own", "colleague"],
     viewAgenda: ["own", "colleague"],
     markStatus: ["own", "colleague"],
     manageAgendas: ["own", "colleague"],
+    viewStatistics: ["own", "colleague"],
   },
-  pilote: { bookForSomeone: [], viewAgenda: [], markStatus: [], manageAgendas: [] },
+  pilote: {
+    bookForSomeone: [],
+    viewAgenda: [],
+    markStatus: [],
+    manageAgendas: [],
+    viewStatistics: ["own", "colleague", "other-organisation"],
+  },
   admin: {
     bookForSomeone: [],
     viewAgenda: [],
     markStatus: [],
     manageAgendas: ["own", "colleague"],
+    viewStatistics: ["own", "colleague", "other-organisation"],
   },
 };
 

@@ -29,6 +29,13 @@ export const appointmentRules = {
       (target.agentId === actor.userId && hasRole(actor, DESK_ROLES, target.organisationId)) ||
       hasRole(actor, ["agent_accueil", "responsable_structure"], target.organisationId),
   ),
+  /** Waiting time, no-show rate, volumes: the pilote for the territory, the responsable for their structure. */
+  viewStatistics: defineRule<AgendaTarget>(
+    "appointments.viewStatistics",
+    (actor, target) =>
+      hasRole(actor, ["pilote", "admin"]) ||
+      hasRole(actor, ["responsable_structure"], target.organisationId),
+  ),
   /** Places, motifs, openings, absences, collective sessions. */
   manageAgendas: defineRule<AgendaTarget>("appointments.manageAgendas", (actor, target) =>
     hasRole(actor, ["responsable_structure", "admin"], target.organisationId),

@@ -17,6 +17,7 @@ import { addDays, isLocalDate, parisDate, parisToDate } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationOf } from "./pro-context.ts";
 import { agentAgenda, listAgents, STATUS_LABELS, setAppointmentStatus } from "./service.ts";
+import { appointmentStatistics } from "./statistics.ts";
 import type { RdvStatus } from "./tables.ts";
 import { frenchDateTime, frenchDay, frenchTime, mondayOf, query } from "./views.tsx";
 
@@ -50,7 +51,9 @@ proPages.get("/pro/rendez-vous", async (c) => {
       <p>
         <a class="button button--primary" href="/pro/rendez-vous/prendre">
           Prendre un rendez-vous pour quelqu'un
-        </a>
+        </a>{" "}
+        <a href="/pro/rendez-vous/statistiques">Statistiques</a>{" "}
+        <a href="/pro/rendez-vous/configuration">Motifs et plages d'ouverture</a>
       </p>
       <form method="get" action={self} class="rdv-agenda-filter">
         <label for="champ-agent">Agenda de</label>
@@ -219,6 +222,57 @@ proPages.get("/pro/rendez-vous/configuration", async (c) => {
           </li>
         ))}
       </ul>
+    </Layout>,
+  );
+});
+
+const percent = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+
+proPages.get("/pro/rendez-vous/statistiques", async (c) => {
+  const organisationId = organisationOf(c, c.var.actor);
+  const rows = await appointmentStatistics(appointmentContext(c), c.var.actor, organisationId);
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title="Statistiques des rendez-vous"
+      breadcrumb={crumbs("Statistiques")}
+    >
+      <h1>Statistiques des rendez-vous</h1>
+      <p>Sur les 90 derniers jours ; délai jusqu'au premier créneau libre, calculé maintenant.</p>
+      <div class="table-wrapper">
+        <table>
+          <caption>Par motif</caption>
+          <thead>
+            <tr>
+              <th scope="col">Service</th>
+              <th scope="col">Motif</th>
+              <th scope="col">Premier créneau libre (jours)</th>
+              <th scope="col">Rendez-vous passés</th>
+              <th scope="col">Taux d'absence</th>
+              <th scope="col">Annulés</th>
+              <th scope="col">À venir</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr>
+                <td>{row.motif.organisationName}</td>
+                <th scope="row">{row.motif.name}</th>
+                <td>
+                  {row.daysToFirstSlot === null
+                    ? "aucun sous 31 jours"
+                    : decimal.format(row.daysToFirstSlot)}
+                </td>
+                <td>{row.past}</td>
+                <td>{row.noShowRate === null ? "—" : percent.format(row.noShowRate)}</td>
+                <td>{row.cancelled}</td>
+                <td>{row.upcoming}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Layout>,
   );
 });

@@ -166,6 +166,11 @@ authRoutes.get("/pro", (c) => {
           </li>
         )}
         <li>
+          <Card title="Rendez-vous" href="/pro/rendez-vous" headingLevel={3}>
+            <p>L'agenda du jour, prendre un rendez-vous pour quelqu'un, les statistiques.</p>
+          </Card>
+        </li>
+        <li>
           <Card title="Dossiers" href="/pro/dossiers" headingLevel={3}>
             <p>Les parcours des personnes accompagnées, partagés avec leur accord.</p>
           </Card>

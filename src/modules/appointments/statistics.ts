@@ -1,0 +1,92 @@
+// What the seeds ask about access to a social worker: how long until the
+// first free slot, how many appointments, how many missed.
+
+import { sql } from "kysely";
+import type { Actor } from "../../platform/access/actor.ts";
+import { authorize, hasRole } from "../../platform/access/policy.ts";
+import { listMotifs, type MotifView } from "./agenda-store.ts";
+import type { AppointmentContext } from "./booking.ts";
+import { appointmentRules } from "./policy.ts";
+import { findSlots } from "./service.ts";
+
+export interface MotifStatistics {
+  motif: MotifView;
+  /** Days from now to the first free slot offered online, null when none within 31 days. */
+  daysToFirstSlot: number | null;
+  past: number;
+  seen: number;
+  noShow: number;
+  cancelled: number;
+  upcoming: number;
+  /** No-shows among the appointments that took place or should have (seen + no-show). */
+  noShowRate: number | null;
+}
+
+/**
+ * Per motif of one organisation (a responsable) or of all (a pilote), over
+ * the last `days` days and the next ones. One query for the counts; the
+ * first free slot is computed per motif (a slot query each: a page for a
+ * few people, not a hot path).
+ */
+export async function appointmentStatistics(
+  ctx: AppointmentContext,
+  actor: Actor,
+  organisationId: string,
+  days = 90,
+): Promise<MotifStatistics[]> {
+  authorize(actor, appointmentRules.viewStatistics, { organisationId });
+  const territoryWide = hasRole(actor, ["pilote", "admin"]);
+  const motifs = (await listMotifs(ctx.db, territoryWide ? {} : { organisationId })).filter(
+    (m) => !m.isCollective,
+  );
+  if (motifs.length === 0) return [];
+  const since = new Date(ctx.now.getTime() - days * 86_400_000);
+  const counts = await ctx.db
+    .selectFrom("rdv")
+    .select([
+      "motif_id as motifId",
+      sql<number>`count(*) FILTER (WHERE starts_at < ${ctx.now})::int`.as("past"),
+      sql<number>`count(*) FILTER (WHERE status = 'seen')::int`.as("seen"),
+      sql<number>`count(*) FILTER (WHERE status = 'noshow')::int`.as("noShow"),
+      sql<number>`count(*) FILTER (WHERE status IN ('excused', 'revoked'))::int`.as("cancelled"),
+      sql<number>`count(*) FILTER (WHERE starts_at >= ${ctx.now} AND status = 'unknown')::int`.as(
+        "upcoming",
+      ),
+    ])
+    .where(
+      "motif_id",
+      "in",
+      motifs.map((m) => m.id),
+    )
+    .where("starts_at", ">=", since)
+    .groupBy("motif_id")
+    .execute();
+  const byMotif = new Map(counts.map((row) => [row.motifId, row]));
+  const horizon = new Date(ctx.now.getTime() + 31 * 86_400_000);
+  return Promise.all(
+    motifs.map(async (motif) => {
+      const row = byMotif.get(motif.id);
+      const slots = await findSlots(ctx, {
+        motifId: motif.id,
+        from: ctx.now,
+        to: horizon,
+        forAgent: motif.bookableBy !== "everyone",
+      });
+      const first = slots[0];
+      const seen = row?.seen ?? 0;
+      const noShow = row?.noShow ?? 0;
+      return {
+        motif,
+        daysToFirstSlot: first
+          ? Math.round(((first.start.getTime() - ctx.now.getTime()) / 86_400_000) * 10) / 10
+          : null,
+        past: row?.past ?? 0,
+        seen,
+        noShow,
+        cancelled: row?.cancelled ?? 0,
+        upcoming: row?.upcoming ?? 0,
+        noShowRate: seen + noShow > 0 ? noShow / (seen + noShow) : null,
+      };
+    }),
+  );
+}
