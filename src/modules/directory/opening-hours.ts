@@ -57,8 +57,19 @@ function fromLibraryDate(libraryDate: Date): Date {
   return new Date(guess);
 }
 
+// Parsing costs about half a millisecond; a directory has few distinct hours
+// strings, so parsed values are kept (the parsed object is only read after).
+const parsed = new Map<string, OpeningHours>();
+const PARSED_LIMIT = 2_000;
+
 function parse(value: string): OpeningHours {
-  return new OpeningHours(value, FRANCE, { mode: 0, warnings_severity: 4 } as never);
+  let hours = parsed.get(value);
+  if (!hours) {
+    hours = new OpeningHours(value, FRANCE, { mode: 0, warnings_severity: 4 } as never);
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(value, hours);
+  }
+  return hours;
 }
 
 /** A French message when the value cannot be read, undefined when it can. */
@@ -96,7 +107,14 @@ export function openingStatus(value: string | null, now: Date): OpeningStatus {
 }
 
 export function isOpenAt(value: string | null, now: Date): boolean {
-  return openingStatus(value, now).kind === "open";
+  if (!value) return false;
+  try {
+    const hours = parse(value);
+    const local = toLibraryDate(now);
+    return !hours.getUnknown(local) && hours.getState(local);
+  } catch {
+    return false;
+  }
 }
 
 const timeFormat = new Intl.DateTimeFormat("fr-FR", {

@@ -93,6 +93,9 @@ export async function searchServices(
   return { ...rows, page, pageSize, query, relaxed };
 }
 
+/** How many of the best candidates by the cheap score get the full ranking. */
+const RANKED_CANDIDATES = 50;
+
 async function runSearch(
   db: Db,
   filters: SearchFilters,
@@ -108,58 +111,42 @@ async function runSearch(
   const radius = Math.min(MAX_RADIUS_KM, Math.max(0.1, filters.radiusKm ?? DEFAULT_RADIUS_KM));
   const tsq = sql`to_tsquery('fr_unaccent', ${tsQuery})`;
   const themes = query.thematiques;
-  const distance = origin
-    ? sql<number>`(2 * 6371 * asin(least(1, sqrt(
-        power(sin(radians(s.latitude - ${origin.latitude}) / 2), 2) +
-        cos(radians(${origin.latitude})) * cos(radians(s.latitude)) *
-        power(sin(radians(s.longitude - ${origin.longitude}) / 2), 2)))))`
-    : sql<number>`NULL::double precision`;
-  const relevance = hasText
-    ? sql<number>`(ts_rank_cd(s.search_vector, ${tsq}) * 2
-        + CASE WHEN s.thematiques && ${sql.val(themes)}::text[] THEN 0.3 ELSE 0 END
-        + word_similarity(${query.normalized}, s.search_text))`
-    : sql<number>`0`;
-  // Relevance counts most; nearness breaks near-ties and orders a plain "near me".
-  const score = origin
-    ? sql<number>`(${relevance} + 0.6 / (1 + coalesce(${distance}, 20)))`
-    : relevance;
+  // Words the thesaurus does not know get typo tolerance from trigrams; known
+  // words are already expanded and corrected, and trigram matching on every
+  // row of a dense place is the single most expensive predicate.
+  const unknownWords = query.groups
+    .filter((group) => !group.correctedFrom && group.alternatives.length === 1)
+    .map((group) => group.typed)
+    .join(" ");
+  const distanceOf = (alias: "s" | "c") =>
+    origin
+      ? sql<number>`(2 * 6371 * asin(least(1, sqrt(
+        power(sin(radians(${sql.ref(`${alias}.latitude`)} - ${origin.latitude}) / 2), 2) +
+        cos(radians(${origin.latitude})) * cos(radians(${sql.ref(`${alias}.latitude`)})) *
+        power(sin(radians(${sql.ref(`${alias}.longitude`)} - ${origin.longitude}) / 2), 2)))))`
+      : sql<number>`NULL::double precision`;
+  const distance = distanceOf("s");
+  const nearness = (d: Expression<number>) => sql<number>`0.6 / (1 + coalesce(${d}, 20))`;
+  const themeBonus = sql<number>`CASE WHEN s.thematiques && ${sql.val(themes)}::text[] THEN 0.3 ELSE 0 END`;
+  // Narrow, then order every match by a cheap score (does the text match,
+  // theme, distance) and keep the best few; only those get ts_rank_cd and
+  // trigram similarity, which cost tens of microseconds a row.
+  const cheapScore = sql<number>`(${
+    hasText ? sql`CASE WHEN s.search_vector @@ ${tsq} THEN 2 ELSE 0 END + ${themeBonus}` : sql`0`
+  } + ${origin ? nearness(distance) : sql`0`})`;
 
   let builder = db
     .selectFrom("directory_service as s")
-    .innerJoin("directory_structure as st", "st.id", "s.structure_id")
-    .select([
-      "s.id",
-      "s.nom",
-      "s.source_id",
-      "s.structure_id",
-      "st.nom as structure_nom",
-      "s.description",
-      "s.thematiques",
-      "s.publics",
-      "s.modes_accueil",
-      "s.modes_mobilisation",
-      "s.frais",
-      "s.adresse",
-      "s.code_postal",
-      "s.commune",
-      "s.telephone",
-      "s.latitude",
-      "s.longitude",
-      "s.checked_at",
-      sql<string | null>`coalesce(s.horaires_accueil, st.horaires_accueil)`.as("horaires"),
-      distance.as("distance_km"),
-      score.as("score"),
-      sql<number>`count(*) over ()`.as("total"),
-    ]);
+    .select(["s.id", cheapScore.as("cheap_score"), sql<number>`count(*) over ()`.as("total")]);
 
   if (hasText) {
     builder = builder.where((eb) => {
-      const alternatives: Expression<SqlBool>[] = [
-        sql<SqlBool>`s.search_vector @@ ${tsq}`,
-        sql<SqlBool>`${query.normalized} <% s.search_text`,
-      ];
+      // Cheapest first: PostgreSQL evaluates OR branches in the order written.
+      const alternatives: Expression<SqlBool>[] = [];
       if (themes.length > 0)
         alternatives.push(sql<SqlBool>`s.thematiques && ${sql.val(themes)}::text[]`);
+      alternatives.push(sql<SqlBool>`s.search_vector @@ ${tsq}`);
+      if (unknownWords) alternatives.push(sql<SqlBool>`${unknownWords} <% s.search_text`);
       return eb.or(alternatives);
     });
   }
@@ -204,20 +191,97 @@ async function runSearch(
     );
   }
 
-  const ordered = builder
-    .orderBy(sql`score`, "desc")
+  const ordered = builder.orderBy(sql`cheap_score`, "desc").orderBy("s.nom").orderBy("s.source_id");
+  const rankedCount = Math.max(RANKED_CANDIDATES, page * pageSize);
+  let chosen = ordered.limit(rankedCount);
+  let openTotal: number | undefined;
+  if (filters.openNow) {
+    // Open now: the best 1,000 by the cheap score, their hours read once per
+    // distinct value, and only the open ones go on to the full ranking.
+    const pool = await db
+      .with("c", () => ordered.limit(OPEN_NOW_CANDIDATES))
+      .selectFrom("c")
+      .innerJoin("directory_service as s", "s.id", "c.id")
+      .innerJoin("directory_structure as st", "st.id", "s.structure_id")
+      .select([
+        "c.id",
+        sql<string | null>`coalesce(s.horaires_accueil, st.horaires_accueil)`.as("horaires"),
+      ])
+      .orderBy("c.cheap_score", "desc")
+      .orderBy("s.nom")
+      .orderBy("s.source_id")
+      .execute();
+    const openByHours = new Map<string | null, boolean>();
+    const open = pool.filter((row) => {
+      let isOpen = openByHours.get(row.horaires);
+      if (isOpen === undefined) {
+        isOpen = isOpenAt(row.horaires, now);
+        openByHours.set(row.horaires, isOpen);
+      }
+      return isOpen;
+    });
+    openTotal = open.length;
+    if (open.length === 0) return { total: 0, hits: [] };
+    chosen = db
+      .selectFrom("directory_service as s")
+      .select(["s.id", sql<number>`0`.as("cheap_score"), sql<number>`${open.length}`.as("total")])
+      .where(
+        "s.id",
+        "in",
+        open.slice(0, rankedCount).map((row) => row.id),
+      ) as unknown as typeof chosen;
+  }
+
+  const relevance = hasText
+    ? sql<number>`(ts_rank_cd(s.search_vector, ${tsq}) * 2 + ${themeBonus}
+        + word_similarity(${query.normalized}, s.search_text))`
+    : sql<number>`0::double precision`;
+  const score = origin ? sql<number>`(${relevance} + ${nearness(distance)})` : relevance;
+  const rows = await db
+    .with("c", () => chosen)
+    .selectFrom("c")
+    .innerJoin("directory_service as s", "s.id", "c.id")
+    .innerJoin("directory_structure as st", "st.id", "s.structure_id")
+    .select([
+      "s.id",
+      "s.nom",
+      "s.source_id",
+      "s.structure_id",
+      "st.nom as structure_nom",
+      "s.description",
+      "s.thematiques",
+      "s.publics",
+      "s.modes_accueil",
+      "s.modes_mobilisation",
+      "s.frais",
+      "s.adresse",
+      "s.code_postal",
+      "s.commune",
+      "s.telephone",
+      "s.latitude",
+      "s.longitude",
+      "s.checked_at",
+      "c.total",
+      sql<string | null>`coalesce(s.horaires_accueil, st.horaires_accueil)`.as("horaires"),
+      distance.as("distance_km"),
+    ])
+    .orderBy(score, "desc")
     .orderBy(sql`s.nom COLLATE "und-x-icu"`)
-    .orderBy("s.source_id");
-  const rows = filters.openNow
-    ? (await ordered.limit(OPEN_NOW_CANDIDATES).execute()).filter((row) =>
-        isOpenAt(row.horaires, now),
-      )
-    : await ordered
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute();
-  const total = filters.openNow ? rows.length : Number(rows[0]?.total ?? 0);
-  const pageRows = filters.openNow ? rows.slice((page - 1) * pageSize, page * pageSize) : rows;
+    .orderBy("s.source_id")
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const total = openTotal ?? Number(rows[0]?.total ?? 0);
+  const pageRows = rows;
+  const statusByHours = new Map<string | null, OpeningStatus>();
+  const statusOf = (hours: string | null) => {
+    let status = statusByHours.get(hours);
+    if (!status) {
+      status = openingStatus(hours, now);
+      statusByHours.set(hours, status);
+    }
+    return status;
+  };
   return {
     total,
     hits: pageRows.map((row) => ({
@@ -239,7 +303,7 @@ async function runSearch(
       longitude: row.longitude,
       horaires: row.horaires,
       distanceKm: row.distance_km === null ? null : Number(row.distance_km),
-      status: openingStatus(row.horaires, now),
+      status: statusOf(row.horaires),
       checkedAt: row.checked_at,
     })),
   };
