@@ -3,6 +3,13 @@ import { seedDemo } from "../../seed/demo.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 
+/** The page's text as a person reads it (JSX escapes quotes and apostrophes). */
+const readable = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+
 // Monday 16 November 2026, 10:30 in Paris.
 const NOW = new Date("2026-11-16T09:30:00Z");
 let database: TestDatabase;
@@ -26,6 +33,21 @@ describe("directory pages and API", () => {
     expect(html).toContain("autour de Nanterre");
     expect(html).toContain('class="directory-map"');
     expect(html).not.toContain("style=");
+  });
+
+  it("when nothing is open now, says so and shows the nearest places with their next opening", async () => {
+    // Sunday 22 November 2026, 03:00 in Paris: no food aid is open.
+    const night = createTestApp(database.db, {
+      kind: database.kind,
+      now: () => new Date("2026-11-22T02:00:00Z"),
+    });
+    const client = new TestClient(night);
+    const response = await client.get("/trouver-de-l-aide?besoin=manger&lieu=Nanterre&ouvert=1");
+    expect(response.status).toBe(200);
+    expect(readable(client.lastHtml)).toContain("Aucun de ces lieux n'est ouvert en ce moment");
+    expect(client.lastHtml).toContain("Aucun lieu ouvert maintenant");
+    expect(client.lastHtml).toMatch(/Fermé · ouvre [^<]+ à \d\d h \d\d/);
+    expect(client.lastHtml).not.toContain("Ouvert jusqu");
   });
 
   it("answers an unknown commune with a French message and status 400", async () => {

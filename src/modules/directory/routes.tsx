@@ -62,36 +62,49 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
   const now = c.var.deps.now();
   const professional = isSignedIn(c.var.actor) && c.var.actor.memberships.length > 0;
   let result: DirectorySearch | undefined;
+  /** Nothing open now: the same search without that filter, to show the next openings. */
+  let closedNow = false;
   let errors: Record<string, string> = {};
   if (input.submitted) {
     try {
-      result = await searchDirectory(
-        c.var.db,
-        c.var.deps.config.departementCode,
-        {
-          text: input.values.besoin,
-          theme: input.values.theme || undefined,
-          place: input.values.lieu,
-          position: input.position,
-          radiusKm: input.radiusKm,
-          openNow: input.openNow,
-          publics: professional && input.values.public ? [input.values.public] : undefined,
-          modesMobilisation:
-            professional && input.values.mobilisation ? [input.values.mobilisation] : undefined,
-          mobilisablePar: professional && input.values.par ? [input.values.par] : undefined,
-          page: input.page,
-          pageSize: 10,
-        },
-        now,
-      );
+      const search = (openNow: boolean) =>
+        searchDirectory(
+          c.var.db,
+          c.var.deps.config.departementCode,
+          {
+            text: input.values.besoin,
+            theme: input.values.theme || undefined,
+            place: input.values.lieu,
+            position: input.position,
+            radiusKm: input.radiusKm,
+            openNow,
+            publics: professional && input.values.public ? [input.values.public] : undefined,
+            modesMobilisation:
+              professional && input.values.mobilisation ? [input.values.mobilisation] : undefined,
+            mobilisablePar: professional && input.values.par ? [input.values.par] : undefined,
+            page: input.page,
+            pageSize: 10,
+          },
+          now,
+        );
+      result = await search(input.openNow);
+      if (input.openNow && result.total === 0) {
+        const anyTime = await search(false);
+        if (anyTime.total > 0) {
+          result = anyTime;
+          closedNow = true;
+        }
+      }
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       errors = error.fieldErrors;
     }
   }
-  const title = result
-    ? `Trouver de l'aide : ${result.total} résultat${result.total > 1 ? "s" : ""}`
-    : "Trouver de l'aide";
+  const title = !result
+    ? "Trouver de l'aide"
+    : closedNow
+      ? "Trouver de l'aide : aucun lieu ouvert maintenant"
+      : `Trouver de l'aide : ${result.total} résultat${result.total > 1 ? "s" : ""}`;
   const shapes = communeShapes(c.var.deps.config.departementCode);
   const origin =
     input.position ??
@@ -206,9 +219,16 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
           <h2 id="resultats-titre" tabindex={-1}>
             {result.total === 0
               ? "Aucun résultat"
-              : `${result.total} résultat${result.total > 1 ? "s" : ""}`}
+              : closedNow
+                ? "Aucun lieu ouvert maintenant"
+                : `${result.total} résultat${result.total > 1 ? "s" : ""}`}
             {result.place ? ` autour de ${result.place.name}` : ""}
           </h2>
+          {closedNow && (
+            <Alert kind="info" title="Aucun de ces lieux n'est ouvert en ce moment">
+              Voici les plus proches, avec leur prochaine ouverture.
+            </Alert>
+          )}
           {result.relaxed && (
             <Alert kind="info">
               Aucun lieu ne correspond à tous vos mots : voici ceux qui correspondent à une partie
