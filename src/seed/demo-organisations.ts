@@ -65,6 +65,19 @@ export const DEMO_ACCOUNTS: {
     organisation: "SST de Nanterre",
   },
   {
+    email: "secours-catholique@demo.relais.test",
+    displayName: "Nadia Haddad",
+    role: "travailleur_social",
+    organisation: "Secours Catholique — délégation des Hauts-de-Seine",
+  },
+  {
+    // CCAS organisations are created from the territory's communes (seedDemo).
+    email: "ccas-nanterre@demo.relais.test",
+    displayName: "Thomas Lefèvre",
+    role: "travailleur_social",
+    organisation: "CCAS de Nanterre",
+  },
+  {
     email: "pilote@demo.relais.test",
     displayName: "Karim Benali",
     role: "pilote",

@@ -106,7 +106,15 @@ async function renderOrientPage(
     view.consents.filter((consent) => !consent.withdrawnAt).map((c) => c.organisationId),
   );
   const base = `/pro/dossiers/${view.access.parcoursId}`;
-  const allErrors = searchError ? { ...errors, q: searchError } : errors;
+  // Without choices on the page, a "choose a service" error belongs to the search field.
+  const { serviceId: serviceError, ...otherErrors } = errors;
+  const hasChoices = chosen !== undefined || hits.length > 0;
+  const allErrors: Record<string, string> = {
+    ...(hasChoices ? errors : otherErrors),
+    ...(searchError || (!hasChoices && serviceError)
+      ? { q: searchError ?? serviceError ?? "" }
+      : {}),
+  };
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -140,7 +148,7 @@ async function renderOrientPage(
           <Button kind="secondary">Chercher</Button>
         </form>
       </search>
-      {(chosen || hits.length > 0) && (
+      {hasChoices && (
         <form method="post" action={`${base}/orientations`} class="records-form">
           <CsrfField token={c.var.csrfToken} />
           <input type="hidden" name="q" value={input.q} />
@@ -208,7 +216,9 @@ orientRoutes.get("/pro/dossiers/:id/orienter", (c) =>
 );
 
 const OrientForm = z.object({
-  serviceId: z.string().uuid("Choisissez un service de l'annuaire."),
+  serviceId: z
+    .string("Choisissez un service de l'annuaire.")
+    .uuid("Choisissez un service de l'annuaire."),
   message: z.string().trim().max(2000, "2 000 caractères au plus.").default(""),
   q: z.string().trim().max(200).default(""),
 });

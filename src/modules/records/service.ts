@@ -4,6 +4,7 @@
  */
 export { findParcoursAccess, requireParcoursFor } from "./access.ts";
 export type { RecordsContext } from "./context.ts";
+export { RECORDS_DEMO, seedRecordsDemo } from "./demo.ts";
 export { createPersonWithParcours, findDuplicates, listRecords } from "./persons.ts";
 export {
   addAction,
