@@ -14,7 +14,7 @@ import { appointmentContext } from "./api.ts";
 import { SlotForm } from "./forms.tsx";
 import { BookingRefused } from "./refusals.ts";
 import { cancelByToken, findSlots, moveByToken, requireBookingByToken } from "./service.ts";
-import { frenchDateTime, query, SlotList, WeekNavigation, weekOf } from "./views.tsx";
+import { frenchDateTime, query, SlotList, WeekNavigation, weekOf, weekTitle } from "./views.tsx";
 
 export const managePages = new Hono<AppEnv>();
 
@@ -114,6 +114,7 @@ managePages.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
     <Layout page={pageContext(c)} title="Déplacer mon rendez-vous" breadcrumb={crumbs}>
       <h1>Déplacer mon rendez-vous</h1>
       <p>Aujourd'hui : {frenchDateTime(booking.startsAt)}. Choisissez un nouveau créneau.</p>
+      <h2>{weekTitle(week)}</h2>
       <SlotList
         slots={slots}
         href={(slot) =>

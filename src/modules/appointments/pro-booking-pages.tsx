@@ -16,7 +16,7 @@ import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationOf } from "./pro-context.ts";
 import { BookingRefused } from "./refusals.ts";
 import { bookAppointment, findMotif, findSlots, listAgents, listMotifs } from "./service.ts";
-import { frenchDateTime, query, SlotList, WeekNavigation, weekOf } from "./views.tsx";
+import { frenchDateTime, query, SlotList, WeekNavigation, weekOf, weekTitle } from "./views.tsx";
 
 export const proBookingPages = new Hono<AppEnv>();
 proBookingPages.use("/pro/rendez-vous/prendre/*", holdsPersonalData);
@@ -74,6 +74,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
     >
       <h1>{motif.name}</h1>
       <p class="rdv-step">Choisissez le créneau.</p>
+      <h2>{weekTitle(week)}</h2>
       <SlotList
         slots={slots}
         oneAgentPerTime={false}

@@ -14,12 +14,25 @@ import { organisationSetup } from "./agenda-admin.ts";
 import { appointmentContext } from "./api.ts";
 import { LOCATION_LABELS } from "./forms.tsx";
 import { addDays, isLocalDate, parisDate, parisToDate } from "./paris-time.ts";
+import { parseFrenchPhone } from "./phone.ts";
 import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationOf } from "./pro-context.ts";
+import { formatFrenchDate } from "./refusals.ts";
 import { agentAgenda, listAgents, STATUS_LABELS, setAppointmentStatus } from "./service.ts";
 import { appointmentStatistics } from "./statistics.ts";
 import type { RdvStatus } from "./tables.ts";
-import { frenchDateTime, frenchDay, frenchTime, mondayOf, query } from "./views.tsx";
+import { frenchTime, mondayOf, query } from "./views.tsx";
+
+const shortDay = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "Europe/Paris",
+  weekday: "short",
+  day: "numeric",
+  month: "numeric",
+});
+
+function lowerDay(date: string): string {
+  return formatFrenchDate(parisToDate(date, "12:00"));
+}
 
 export const proPages = new Hono<AppEnv>();
 proPages.use("/pro/rendez-vous/*", holdsPersonalData);
@@ -30,7 +43,10 @@ proPages.get("/pro/rendez-vous", async (c) => {
   const organisationId = organisationOf(c, actor);
   const ctx = appointmentContext(c);
   const agents = (await listAgents(ctx, actor)).filter((a) => a.organisationId === organisationId);
-  const agentId = c.req.query("agent") || (isSignedIn(actor) ? actor.userId : "");
+  // Their own agenda for those who receive; the first colleague's for the desk.
+  const self = isSignedIn(actor) ? actor.userId : "";
+  const agentId =
+    c.req.query("agent") || (agents.some((a) => a.id === self) ? self : (agents[0]?.id ?? self));
   const week = c.req.query("vue") === "semaine";
   const requestedDay = c.req.query("jour");
   const day = requestedDay && isLocalDate(requestedDay) ? requestedDay : parisDate(ctx.now);
@@ -40,13 +56,13 @@ proPages.get("/pro/rendez-vous", async (c) => {
     from: parisToDate(first, "00:00"),
     to: parisToDate(last, "00:00"),
   });
-  const self = `/pro/rendez-vous`;
+  const page = "/pro/rendez-vous";
   const link = (params: Record<string, string>) =>
-    `${self}${query({ agent: agentId, jour: day, vue: week ? "semaine" : undefined, ...params })}`;
+    `${page}${query({ agent: agentId, jour: day, vue: week ? "semaine" : undefined, ...params })}`;
   const returnTo = link({});
   return c.html(
     <Layout page={pageContext(c)} title="Agenda" breadcrumb={crumbs("Agenda")}>
-      <h1>Agenda {week ? `de la semaine du ${frenchDay(first)}` : `du ${frenchDay(day)}`}</h1>
+      <h1>Agenda {week ? `de la semaine du ${lowerDay(first)}` : `du ${lowerDay(day)}`}</h1>
       {c.req.query("reserve") === "1" && <Alert kind="success" title="Rendez-vous réservé" />}
       <p>
         <a class="button button--primary" href="/pro/rendez-vous/prendre">
@@ -55,7 +71,7 @@ proPages.get("/pro/rendez-vous", async (c) => {
         <a href="/pro/rendez-vous/statistiques">Statistiques</a>{" "}
         <a href="/pro/rendez-vous/configuration">Motifs et plages d'ouverture</a>
       </p>
-      <form method="get" action={self} class="rdv-agenda-filter">
+      <form method="get" action={page} class="rdv-agenda-filter">
         <label for="champ-agent">Agenda de</label>
         <select id="champ-agent" name="agent" class="field__select">
           {agents.map((a) => (
@@ -94,7 +110,7 @@ proPages.get("/pro/rendez-vous", async (c) => {
       {entries.length === 0 ? (
         <p>Aucun rendez-vous sur cette période.</p>
       ) : (
-        <div class="table-wrapper">
+        <section class="table-wrapper" aria-label="Rendez-vous" tabindex={0}>
           <table class="rdv-agenda">
             <caption>{entries.length} rendez-vous</caption>
             <thead>
@@ -109,16 +125,24 @@ proPages.get("/pro/rendez-vous", async (c) => {
             <tbody>
               {entries.map((entry) => (
                 <tr>
-                  <td>{week ? frenchDateTime(entry.startsAt) : frenchTime(entry.startsAt)}</td>
+                  <td>
+                    {week && <span class="rdv-agenda__day">{shortDay.format(entry.startsAt)}</span>}
+                    {frenchTime(entry.startsAt)}
+                  </td>
                   <td>
                     {entry.personName}
-                    {entry.phone && <span class="rdv-agenda__contact">{entry.phone}</span>}
+                    {entry.phone && (
+                      <span class="rdv-agenda__contact">
+                        {parseFrenchPhone(entry.phone)?.national ?? entry.phone}
+                      </span>
+                    )}
                   </td>
                   <td>
                     {entry.motifName}
-                    {entry.lieuName
-                      ? `, ${entry.lieuName}`
-                      : ` (${LOCATION_LABELS[entry.locationKind as keyof typeof LOCATION_LABELS] ?? ""})`}
+                    <span class="rdv-agenda__contact">
+                      {entry.lieuName ??
+                        LOCATION_LABELS[entry.locationKind as keyof typeof LOCATION_LABELS]}
+                    </span>
                   </td>
                   <td>{STATUS_LABELS[entry.status]}</td>
                   <td>
@@ -138,7 +162,7 @@ proPages.get("/pro/rendez-vous", async (c) => {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </Layout>,
   );
@@ -240,7 +264,7 @@ proPages.get("/pro/rendez-vous/statistiques", async (c) => {
     >
       <h1>Statistiques des rendez-vous</h1>
       <p>Sur les 90 derniers jours ; délai jusqu'au premier créneau libre, calculé maintenant.</p>
-      <div class="table-wrapper">
+      <section class="table-wrapper" aria-label="Statistiques par motif" tabindex={0}>
         <table>
           <caption>Par motif</caption>
           <thead>
@@ -272,7 +296,7 @@ proPages.get("/pro/rendez-vous/statistiques", async (c) => {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </Layout>,
   );
 });

@@ -31,7 +31,7 @@ import {
   type MotifView,
   publicCatalogue,
 } from "./service.ts";
-import { frenchDateTime, query, SlotList, WeekNavigation, weekOf } from "./views.tsx";
+import { frenchDateTime, query, SlotList, WeekNavigation, weekOf, weekTitle } from "./views.tsx";
 
 export const appointmentRoutes = new Hono<AppEnv>();
 appointmentRoutes.route("/", appointmentApi);
@@ -148,7 +148,7 @@ appointmentRoutes.get("/rendez-vous/creneaux", async (c) => {
       <h1>{motif.name}</h1>
       <p>{lieu ? `${lieu.name}, ${lieu.address}` : LOCATION_LABELS[motif.locationKind]}</p>
       <p class="rdv-step">Étape 3 sur 4 : choisissez un créneau.</p>
-      <h2>Semaine du {frenchDateTime(week.from).split(" à ")[0]}</h2>
+      <h2>{weekTitle(week)}</h2>
       <SlotList
         slots={slots}
         href={(slot) =>

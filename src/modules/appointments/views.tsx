@@ -53,6 +53,11 @@ export function frenchDay(instant: Date | LocalDate): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** "Semaine du lundi 23 novembre 2026". */
+export function weekTitle(week: Week): string {
+  return `Semaine du ${formatFrenchDate(parisToDate(week.monday, "12:00"))}`;
+}
+
 export function frenchDateTime(instant: Date): string {
   return `${frenchDay(instant)} à ${frenchTime(instant)}`;
 }
