@@ -12,6 +12,7 @@ import { IMPORT_PATH } from "./modules/directory/admin-routes.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
 import { recordsRoutes } from "./modules/records/routes.tsx";
 import { DOCUMENT_UPLOAD_PATH, documentBodyLimit } from "./modules/records/routes-record.tsx";
+import { rightsRoutes } from "./modules/rights/routes.tsx";
 import { ANONYMOUS } from "./platform/access/actor.ts";
 import { authRoutes, SESSION_COOKIE } from "./platform/auth/routes.tsx";
 import { resolveSession } from "./platform/auth/sessions.ts";
@@ -28,7 +29,14 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const STATIC_ROOT = join(import.meta.dirname, "platform", "ui", "static");
 
 /** Every module's routes, in the order they are matched. */
-const MODULE_ROUTES = [authRoutes, mailRoutes, appointmentRoutes, directoryRoutes, recordsRoutes];
+const MODULE_ROUTES = [
+  authRoutes,
+  mailRoutes,
+  appointmentRoutes,
+  directoryRoutes,
+  recordsRoutes,
+  rightsRoutes,
+];
 
 /** Routes that set their own, larger body limit (file imports). */
 const OWN_BODY_LIMIT = new Set([IMPORT_PATH]);

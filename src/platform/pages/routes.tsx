@@ -61,10 +61,6 @@ pageRoutes.get("/", (c) => {
 
 // The four resident services are built module by module; until then, an honest page.
 const COMING_SOON: Record<string, { title: string; text: string }> = {
-  "/mes-droits": {
-    title: "Connaître mes droits",
-    text: "Le simulateur de droits arrive bientôt. Un travailleur social peut faire le point avec vous dès aujourd'hui.",
-  },
   "/mon-espace": {
     title: "Mon espace",
     text: "Votre espace personnel arrive bientôt.",

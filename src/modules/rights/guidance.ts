@@ -1,0 +1,102 @@
+import type { BenefitId } from "./household.ts";
+
+/**
+ * What to prepare and where to apply, per benefit: data, shown on the results
+ * page (resident and professional). Procedures are the official ones
+ * (service-public.fr, caf.fr, ameli.fr, chequeenergie.gouv.fr); the nearest
+ * place that helps comes from the directory.
+ */
+export interface Guidance {
+  readonly documents: readonly string[];
+  readonly procedure: { readonly text: string; readonly href: string };
+  /** Who pays it, in plain words. */
+  readonly payer: string;
+}
+
+const IDENTITY = "Une pièce d'identité (ou un titre de séjour) pour chaque adulte";
+const RIB = "Un relevé d'identité bancaire (RIB)";
+const PAYSLIPS =
+  "Les justificatifs de ressources des trois derniers mois (bulletins de salaire, attestations France Travail…)";
+const TAX = "Votre dernier avis d'impôt sur le revenu";
+
+export const GUIDANCE: Readonly<Record<BenefitId, Guidance>> = {
+  rsa: {
+    payer: "la CAF (ou la MSA) pour le Département",
+    documents: [IDENTITY, RIB, PAYSLIPS, "Votre numéro d'allocataire CAF si vous en avez un"],
+    procedure: {
+      text: "Demander le RSA en ligne sur caf.fr (service-public.fr, fiche F19778)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F19778",
+    },
+  },
+  ppa: {
+    payer: "la CAF (ou la MSA)",
+    documents: [IDENTITY, RIB, PAYSLIPS],
+    procedure: {
+      text: "Demander la prime d'activité en ligne sur caf.fr (service-public.fr, fiche F2882)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F2882",
+    },
+  },
+  css: {
+    payer: "votre caisse d'assurance maladie (CPAM)",
+    documents: [
+      IDENTITY,
+      "Votre numéro de sécurité sociale",
+      PAYSLIPS.replace("trois derniers mois", "douze derniers mois"),
+    ],
+    procedure: {
+      text: "Demander la complémentaire santé solidaire sur ameli.fr (service-public.fr, fiche F10027)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F10027",
+    },
+  },
+  af: {
+    payer: "la CAF",
+    documents: [IDENTITY, RIB, "Le livret de famille ou les actes de naissance des enfants", TAX],
+    procedure: {
+      text: "Déclarer vos enfants à la CAF sur caf.fr (service-public.fr, fiche F13213)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F13213",
+    },
+  },
+  ars: {
+    payer: "la CAF, en août",
+    documents: [
+      "Pour un enfant de 16 à 18 ans : une attestation de scolarité ou d'apprentissage",
+      TAX,
+    ],
+    procedure: {
+      text: "Allocation de rentrée scolaire : versée automatiquement aux allocataires CAF (service-public.fr, fiche F1878)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F1878",
+    },
+  },
+  aah: {
+    payer: "la CAF, après décision de la MDPH",
+    documents: [
+      IDENTITY,
+      "Un certificat médical de moins d'un an (formulaire Cerfa 15695)",
+      "Le formulaire de demande à la MDPH (Cerfa 15692)",
+    ],
+    procedure: {
+      text: "Déposer une demande à la maison départementale des personnes handicapées (service-public.fr, fiche F12242)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F12242",
+    },
+  },
+  aspa: {
+    payer: "votre caisse de retraite",
+    documents: [IDENTITY, RIB, "Vos relevés de pension", TAX],
+    procedure: {
+      text: "Demander l'ASPA à votre caisse de retraite (service-public.fr, fiche F16871)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F16871",
+    },
+  },
+  cheque_energie: {
+    payer: "l'État, par courrier au printemps",
+    documents: [TAX],
+    procedure: {
+      text: "Le chèque énergie est envoyé automatiquement à partir de votre déclaration de revenus : déclarez vos revenus chaque année, même faibles (chequeenergie.gouv.fr)",
+      href: "https://chequeenergie.gouv.fr/",
+    },
+  },
+};
+
+/** The directory thematique of places that help people claim their rights. */
+export const ACCESS_TO_RIGHTS_THEME =
+  "difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits";

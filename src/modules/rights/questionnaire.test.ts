@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import {
+  type Answers,
+  answersToHousehold,
+  checkStep,
+  firstIncompleteStep,
+  normaliseDate,
+  openAnswers,
+  parseEuros,
+  sealAnswers,
+} from "./questionnaire.ts";
+import { SINGLE_PARENT_ANSWERS } from "./questionnaire-fixtures.ts";
+import { simulate } from "./service.ts";
+
+describe("resident questionnaire", () => {
+  it("gives the conformance amounts (RSA 106.45 €, prime d'activité 301.17 €) for the single parent of rsa-ppa.test.ts in June 2025", () => {
+    expect(firstIncompleteStep(SINGLE_PARENT_ANSWERS, "2025-06")).toBeUndefined();
+    const r = simulate(answersToHousehold(SINGLE_PARENT_ANSWERS, "2025-06"), "2025-06").results;
+    expect(r.rsa.amountCents).toBe(10645);
+    expect(r.ppa.amountCents).toBe(30117);
+    expect(r.af.amountCents).toBe(15180);
+  });
+
+  it("asks again the ages step when a child is added after it was answered", () => {
+    const more: Answers = { ...SINGLE_PARENT_ANSWERS, foyer: { couple: "non", enfants: "3" } };
+    expect(firstIncompleteStep(more, "2025-06")).toBe("ages");
+    const errors = checkStep("ages", more.ages ?? {}, more, "2025-06");
+    expect(errors.enfant3).toBe("Indiquez la date de naissance de l'enfant 3");
+  });
+
+  it("refuses an amount that is not a number, in French, naming the field", () => {
+    const errors = checkStep(
+      "ressources",
+      { salaire: "beaucoup" },
+      SINGLE_PARENT_ANSWERS,
+      "2025-06",
+    );
+    expect(errors.salaire).toBe(
+      "Votre salaire : indiquez un montant en euros, par exemple 650 ou 650,50",
+    );
+  });
+
+  it("requires the rent of a tenant", () => {
+    const errors = checkStep(
+      "logement",
+      { statut: "locataire", loyer: "", commune: "92050" },
+      SINGLE_PARENT_ANSWERS,
+      "2025-06",
+    );
+    expect(errors.loyer).toContain("loyer mensuel");
+  });
+
+  it("reads French amounts and dates typed without a date picker", () => {
+    expect(parseEuros("1 234,56 €")).toBe(123456);
+    expect(parseEuros("")).toBe(0);
+    expect(parseEuros("12,3,4")).toBeUndefined();
+    expect(normaliseDate("5/3/1990")).toBe("1990-03-05");
+  });
+
+  it("carries the answers in a signed field and refuses one that was altered", () => {
+    const token = sealAnswers(SINGLE_PARENT_ANSWERS, "secret");
+    expect(openAnswers(token, "secret")).toEqual(SINGLE_PARENT_ANSWERS);
+    const [body] = token.split(".");
+    const forged = `${Buffer.from(JSON.stringify({ foyer: { couple: "oui" } })).toString("base64url")}.${token.split(".")[1]}`;
+    expect(body).toBeTruthy();
+    expect(openAnswers(forged, "secret")).toBeUndefined();
+    expect(openAnswers(token, "another")).toBeUndefined();
+  });
+});

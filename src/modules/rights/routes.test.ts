@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, TestClient } from "../../test/app.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { loadTerritory, readTerritory } from "../territory/service.ts";
+import { answersToHousehold } from "./questionnaire.ts";
+import { SINGLE_PARENT_ANSWERS } from "./questionnaire-fixtures.ts";
+import { currentMonth } from "./results.ts";
+import { simulate } from "./service.ts";
+import { formatEuros } from "./views.tsx";
+
+let database: TestDatabase;
+let app: ReturnType<typeof createTestApp>;
+const NOW = new Date("2026-11-23T10:00:00Z");
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await loadTerritory(database.db, readTerritory("92"));
+  app = createTestApp(database.db, { kind: database.kind, now: () => NOW });
+});
+afterAll(async () => {
+  await database.close();
+});
+
+function hidden(html: string, name: string): string {
+  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+  return (match?.[1] ?? "").replace(/&amp;/g, "&");
+}
+
+async function answer(client: TestClient, step: string, fields: Record<string, string>) {
+  return client.post("/mes-droits/questions", {
+    _csrf: client.csrfToken(),
+    etat: hidden(client.lastHtml, "etat"),
+    etape: step,
+    action: "suivant",
+    ...fields,
+  });
+}
+
+describe("resident questionnaire pages", () => {
+  it("walks the six steps, corrects one from the recap, and shows the engine's amounts", async () => {
+    const client = new TestClient(app);
+    expect((await client.get("/mes-droits")).status).toBe(200);
+    expect(client.lastHtml).toContain("Commencer");
+    await client.get("/mes-droits/questions");
+    expect(client.lastHtml).toContain("Étape 1 sur 6");
+    const a = SINGLE_PARENT_ANSWERS;
+    await answer(client, "foyer", { couple: "non", enfants: "2" });
+    expect(client.lastHtml).toContain("La date de naissance de l&#39;enfant 2");
+    await answer(client, "ages", a.ages ?? {});
+    await answer(client, "situation", a.situation ?? {});
+    await answer(client, "ressources", { salaire: "400" });
+    await answer(client, "logement", a.logement ?? {});
+    await answer(client, "prestations", {});
+    expect(client.lastHtml).toContain("Vérifiez vos réponses");
+    expect(client.lastHtml).toContain("Salaire : 400 € par mois");
+
+    // Correct the resources from the recap, without starting again.
+    await client.post("/mes-droits/questions", {
+      _csrf: client.csrfToken(),
+      etat: hidden(client.lastHtml, "etat"),
+      action: "modifier:ressources",
+    });
+    expect(client.lastHtml).toContain('value="400"');
+    await answer(client, "ressources", { salaire: "500" });
+    expect(client.lastHtml).toContain("Salaire : 500 € par mois");
+
+    const results = await client.post("/mes-droits/questions", {
+      _csrf: client.csrfToken(),
+      etat: hidden(client.lastHtml, "etat"),
+      action: "resultats",
+    });
+    expect(results.status).toBe(200);
+    const month = currentMonth(NOW);
+    const expected = simulate(answersToHousehold(a, month), month).results;
+    expect(client.lastHtml).toContain("Vos droits estimés");
+    expect(client.lastHtml).toContain(formatEuros(expected.rsa.amountCents));
+    expect(client.lastHtml).toContain(formatEuros(expected.ppa.amountCents));
+    expect(client.lastHtml).toContain("Les aides au logement ne sont pas encore calculées");
+    expect(client.lastHtml).toContain("Enregistrer au format PDF");
+    expect(client.lastHtml).toContain('href="/rendez-vous');
+  });
+
+  it("re-renders a step with French errors and a 400 when an answer is missing", async () => {
+    const client = new TestClient(app);
+    await client.get("/mes-droits/questions");
+    const response = await answer(client, "foyer", { enfants: "deux" });
+    expect(response.status).toBe(400);
+    expect(client.lastHtml).toContain("Dites si vous vivez en couple");
+    expect(client.lastHtml).toContain("Indiquez le nombre d&#39;enfants à charge en chiffres");
+  });
+
+  it("starts again, saying so, when the answers field was altered", async () => {
+    const client = new TestClient(app);
+    await client.get("/mes-droits/questions");
+    await client.post("/mes-droits/questions", {
+      _csrf: client.csrfToken(),
+      etat: "e30.forged",
+      action: "resultats",
+    });
+    expect(client.lastHtml).toContain("Vos réponses n&#39;ont pas pu être relues");
+  });
+});
