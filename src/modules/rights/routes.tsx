@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { Alert, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
+import { simulationsApi } from "./api.ts";
 import {
   type Answers,
   answersToHousehold,
@@ -248,3 +249,5 @@ async function renderResults(c: AppContext, answers: Answers, month: string) {
     </Layout>,
   );
 }
+
+rightsRoutes.route("/", simulationsApi);

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp } from "../../test/app.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { SIMULATION_EXAMPLE } from "./api.ts";
+
+let database: TestDatabase;
+let app: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database.db, { kind: database.kind });
+});
+afterAll(async () => {
+  await database.close();
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: a test edits the example freely.
+type Situation = Record<string, any>;
+
+function post(body: unknown) {
+  return app.request("/api/v1/simulations", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+describe("POST /api/v1/simulations", () => {
+  it("fills the requested variables of a lone parent with one child: ppa 261.33 € in July 2024, as rsa-ppa.test.ts", async () => {
+    const response = await post(SIMULATION_EXAMPLE);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      situation: {
+        familles: { famille: { ppa: Record<string, number>; rsa: Record<string, number> } };
+      };
+      explanations: { variable: string }[];
+      warnings: string[];
+    };
+    expect(body.situation.familles.famille.ppa["2024-07"]).toBe(261.33);
+    expect(body.situation.familles.famille.rsa["2024-07"]).toBe(0);
+    expect(body.explanations.length).toBeGreaterThan(0);
+    expect(Array.isArray(body.warnings)).toBe(true);
+  });
+
+  it("refuses an unknown variable with a 400 naming it in French", async () => {
+    const situation = structuredClone(SIMULATION_EXAMPLE) as Situation;
+    situation.individus.parent.salaire_nett = { "2024-07": 1000 };
+    const response = await post(situation);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as {
+      error: { code: string; message: string; fields: Record<string, string> };
+    };
+    expect(body.error.code).toBe("invalid");
+    expect(body.error.message).toContain("salaire_nett");
+    expect(Object.keys(body.error.fields)[0]).toContain("salaire_nett");
+  });
+
+  it("refuses a malformed period with a 400 naming it", async () => {
+    const situation = structuredClone(SIMULATION_EXAMPLE) as Situation;
+    situation.familles.famille.ppa = { "2024-13": null };
+    const response = await post(situation);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toContain("2024-13");
+  });
+
+  it("refuses a body that is not JSON, and one over 256 KB with a 413", async () => {
+    expect((await post("{pas du json")).status).toBe(400);
+    const big = await post({ individus: { a: { note: "x".repeat(300 * 1024) } } });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { error: { code: string } }).error.code).toBe("too_large");
+  });
+
+  it("is documented in the OpenAPI document with its example", async () => {
+    const doc = (await (await app.request("/api/v1/openapi.json")).json()) as {
+      paths: Record<string, { post?: { responses: Record<string, unknown> } }>;
+      components: { schemas: Record<string, { example?: unknown }> };
+    };
+    expect(Object.keys(doc.paths["/api/v1/simulations"]?.post?.responses ?? {})).toEqual([
+      "200",
+      "400",
+      "413",
+    ]);
+    expect(doc.components.schemas.SituationOpenFisca?.example).toEqual(SIMULATION_EXAMPLE);
+  });
+});
