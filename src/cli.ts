@@ -4,6 +4,7 @@ import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { directoryCommands } from "./modules/directory/cli.ts";
+import { rightsCommands } from "./modules/rights/cli.ts";
 import {
   loadTerritory,
   readTerritory,
@@ -205,6 +206,7 @@ supprimé.`,
 
 COMMANDS.import = directoryCommands.import;
 COMMANDS.export = directoryCommands.export;
+COMMANDS.simulate = rightsCommands.simulate;
 
 export function registerCommand(name: string, command: Command): void {
   COMMANDS[name] = command;

@@ -1,0 +1,139 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../cli.ts";
+import { SIMULATION_EXAMPLE } from "./api.ts";
+
+let output: string[];
+let errors: string[];
+let dir: string;
+const savedEnv = { ...process.env };
+
+beforeEach(() => {
+  output = [];
+  errors = [];
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    output.push(String(chunk));
+    return true;
+  });
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    errors.push(String(chunk));
+    return true;
+  });
+  dir = mkdtempSync(join(tmpdir(), "relais-simulate-"));
+  process.env = { ...savedEnv, RELAIS_DATA_DIR: dir, NODE_ENV: "development" };
+  delete process.env.DATABASE_URL;
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.env = { ...savedEnv };
+});
+
+describe("relais simulate FILE.json", () => {
+  it("prints the filled situation: ppa 261.33 € for the lone parent of the API example", async () => {
+    const file = join(dir, "situation.json");
+    writeFileSync(file, JSON.stringify(SIMULATION_EXAMPLE));
+    expect(await main(["simulate", file])).toBe(0);
+    const result = JSON.parse(output.join("")) as {
+      situation: { familles: { famille: { ppa: Record<string, number> } } };
+    };
+    expect(result.situation.familles.famille.ppa["2024-07"]).toBe(261.33);
+  });
+
+  it("exits 1 with a French message naming an unknown variable", async () => {
+    const file = join(dir, "bad.json");
+    const situation = structuredClone(SIMULATION_EXAMPLE) as {
+      menages: { menage: Record<string, unknown> };
+    };
+    situation.menages.menage.loyer_mensuel = { "2024-07": 400 };
+    writeFileSync(file, JSON.stringify(situation));
+    expect(await main(["simulate", file])).toBe(1);
+    expect(errors.join("")).toContain("loyer_mensuel");
+    expect(output.join("")).toBe("");
+  });
+
+  it("exits 1 on a file that is not JSON or does not exist, and documents itself in --help", async () => {
+    const file = join(dir, "broken.json");
+    writeFileSync(file, "{ individus: ");
+    expect(await main(["simulate", file])).toBe(1);
+    expect(errors.join("")).toContain("ce n'est pas un JSON valide");
+    expect(await main(["simulate", join(dir, "absent.json")])).toBe(1);
+    expect(errors.join("")).toContain("fichier introuvable");
+    expect(await main(["simulate", "--help"])).toBe(0);
+    expect(output.join("")).toContain("relais simulate --batch population.csv");
+  });
+});
+
+describe("relais simulate --batch", () => {
+  it("writes the findings and the summary, reports malformed rows with their line, never aborts, and draws no bar off a terminal", async () => {
+    const population = join(dir, "population.csv");
+    writeFileSync(
+      population,
+      [
+        "id;depcom;logement;loyer;aide_logement;enfants_naissances;demandeur_naissance;demandeur_activite;demandeur_salaire_m3;demandeur_salaire_m2;demandeur_salaire_m1;demandeur_salaire_m;prestations_percues",
+        "A-001;92050;locataire;650;300;2016-09-01|2019-02-15;1990-04-12;salarie;500;500;500;500;af",
+        "A-002;92025;locataire;600;;;pas-une-date;;;;;;",
+        "A-003;92025;proprietaire;;;;1950-03-02;retraite;;;;;",
+        "",
+      ].join("\n"),
+    );
+    const out = join(dir, "found.csv");
+    expect(
+      await main(["simulate", "--batch", population, "--month", "2025-06", "--out", out]),
+    ).toBe(0);
+    const found = readFileSync(out, "utf8").split("\n");
+    expect(found[0]).toBe("ligne;id;depcom;prestation;libelle;montant_estime_euros;periodicite");
+    // The single parent of rsa-ppa.test.ts: RSA 106.45 € and prime d'activité 301.17 €.
+    expect(found).toContain("2;A-001;92050;rsa;Revenu de solidarité active (RSA);106.45;mensuelle");
+    expect(found).toContain("2;A-001;92050;ppa;Prime d'activité;301.17;mensuelle");
+    expect(found.some((l) => l.startsWith("3;"))).toBe(false);
+    expect(errors.join("")).toMatch(/Ligne 3 ignorée/);
+    expect(errors.join("")).not.toContain("[#");
+    const summary = readFileSync(join(dir, "found-recapitulatif.csv"), "utf8");
+    expect(summary).toContain("depcom;prestation;foyers;montant_total_euros;periodicite");
+    expect(summary).toContain("92050;rsa;1;106.45;mensuelle");
+    expect(output.join("")).toContain("1 lignes ignorées");
+  });
+
+  it("draws a progress bar on stderr when it is a terminal", async () => {
+    const population = join(dir, "p.csv");
+    writeFileSync(population, "id;depcom;demandeur_naissance\nB-1;92050;1980-01-01\n");
+    const saved = process.stderr.isTTY;
+    Object.defineProperty(process.stderr, "isTTY", { value: true, configurable: true });
+    try {
+      expect(
+        await main([
+          "simulate",
+          "--batch",
+          population,
+          "--month",
+          "2025-06",
+          "--out",
+          join(dir, "o.csv"),
+        ]),
+      ).toBe(0);
+    } finally {
+      Object.defineProperty(process.stderr, "isTTY", { value: saved, configurable: true });
+    }
+    expect(errors.join("")).toContain("100 %");
+  });
+
+  it("stops with exit code 1 on a header it cannot read, and asks for --month and --out", async () => {
+    const population = join(dir, "bad.csv");
+    writeFileSync(population, "identifiant;commune\nx;y\n");
+    expect(
+      await main([
+        "simulate",
+        "--batch",
+        population,
+        "--month",
+        "2025-06",
+        "--out",
+        join(dir, "o.csv"),
+      ]),
+    ).toBe(1);
+    expect(errors.join("")).toMatch(/colonne/i);
+    expect(await main(["simulate", "--batch", population])).toBe(2);
+  });
+});

@@ -1,0 +1,165 @@
+import { once } from "node:events";
+import { createReadStream, createWriteStream, readFileSync, statSync } from "node:fs";
+import type { ParseArgsOptionsConfig } from "node:util";
+import {
+  BatchHeaderError,
+  computeOpenFiscaSituation,
+  FINDINGS_HEADER,
+  findingLines,
+  findNonTakeUp,
+  InvalidMonth,
+  NonTakeUpSummary,
+  OpenFiscaSituationError,
+} from "./service.ts";
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** Progress on stderr, on a terminal only: a redirected stderr gets no bar. */
+class ProgressBar {
+  private last = 0;
+  constructor(
+    private readonly total: number,
+    private readonly enabled: boolean,
+  ) {}
+
+  update(done: number, rows: number): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.last < 100 && done < this.total) return;
+    this.last = now;
+    const ratio = this.total > 0 ? Math.min(1, done / this.total) : 1;
+    const width = 30;
+    const filled = Math.round(ratio * width);
+    process.stderr.write(
+      `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${Math.round(ratio * 100)} % — ${rows.toLocaleString("fr-FR")} lignes`,
+    );
+  }
+
+  finish(): void {
+    if (this.enabled) process.stderr.write("\n");
+  }
+}
+
+async function simulateFile(path: string): Promise<number> {
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? "fichier introuvable"
+        : "ce n'est pas un JSON valide";
+    process.stderr.write(`Impossible de lire ${path} : ${reason}.\n`);
+    return 1;
+  }
+  try {
+    process.stdout.write(`${JSON.stringify(computeOpenFiscaSituation(input), null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof OpenFiscaSituationError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function simulateBatch(path: string, month: string, out: string): Promise<number> {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    process.stderr.write(`Impossible de lire ${path} : fichier introuvable.\n`);
+    return 1;
+  }
+  const found = createWriteStream(out);
+  const write = async (text: string) => {
+    if (!found.write(text)) await once(found, "drain");
+  };
+  await write(`${FINDINGS_HEADER}\n`);
+  const bar = new ProgressBar(size, Boolean(process.stderr.isTTY));
+  const stream = createReadStream(path);
+  let rows = 0;
+  try {
+    const summary = new NonTakeUpSummary();
+    for await (const item of findNonTakeUp(stream, { month, yieldAll: true })) {
+      summary.add(item);
+      if (item.kind === "error") process.stderr.write(`${item.message}\n`);
+      else {
+        summary.households++;
+        // Back-pressure: wait for the file only when its buffer is full.
+        if (item.findings.length > 0) await write(`${findingLines(item).join("\n")}\n`);
+      }
+      rows = item.line;
+      bar.update(stream.bytesRead, rows);
+    }
+    bar.update(size, rows);
+    bar.finish();
+    found.end();
+    await once(found, "finish");
+    const summaryPath = out.replace(/(\.csv)?$/, "-recapitulatif.csv");
+    const summaryFile = createWriteStream(summaryPath);
+    summaryFile.end(`${summary.toCsv().join("\n")}\n`);
+    await once(summaryFile, "finish");
+    process.stdout.write(
+      `${summary.households.toLocaleString("fr-FR")} foyers lus, ${summary.householdsWithFindings.toLocaleString("fr-FR")} probablement éligibles à une prestation non perçue, ${summary.errorCount} lignes ignorées.\n` +
+        `Foyers repérés : ${out}\nRécapitulatif par commune et prestation : ${summaryPath}\n\n` +
+        `${summary.toCsv().join("\n")}\n`,
+    );
+    return 0;
+  } catch (error) {
+    bar.finish();
+    found.destroy();
+    if (error instanceof BatchHeaderError || error instanceof InvalidMonth) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** `relais simulate`: one OpenFisca situation, or a population file in batch. */
+export const rightsCommands = {
+  simulate: {
+    summary: "Simule des droits (situation OpenFisca, ou fichier de population en lot).",
+    usage: `relais simulate FICHIER.json
+relais simulate --batch population.csv --month AAAA-MM --out trouves.csv
+
+Sans --batch : lit une situation OpenFisca (individus, familles, foyers_fiscaux,
+menages ; variables demandées à null) et écrit la même structure remplie, avec les
+explications, sur la sortie standard. Une variable inconnue ou une période mal
+formée est une erreur nommée (code de sortie 1).
+
+--batch : lit le fichier CSV de foyers en flux (format : src/modules/rights/BATCH.md),
+simule le mois donné, écrit dans --out les foyers probablement éligibles à une
+prestation qu'ils ne perçoivent pas, et le récapitulatif par commune et prestation
+dans le même nom suivi de « -recapitulatif.csv ». Une ligne mal formée est signalée
+sur la sortie d'erreur avec son numéro, puis ignorée. Barre de progression sur un
+terminal seulement.`,
+    options: {
+      batch: { type: "string" },
+      month: { type: "string" },
+      out: { type: "string" },
+    } satisfies ParseArgsOptionsConfig,
+    async run(_config: unknown, values: Values): Promise<number> {
+      const positionals = (values._ as unknown as string[]) ?? [];
+      if (typeof values.batch === "string") {
+        if (typeof values.month !== "string" || typeof values.out !== "string") {
+          process.stderr.write(
+            "--month AAAA-MM et --out FICHIER sont obligatoires avec --batch. Voir : relais simulate --help\n",
+          );
+          return 2;
+        }
+        return simulateBatch(values.batch, values.month, values.out);
+      }
+      const [file] = positionals;
+      if (!file) {
+        process.stderr.write(
+          "Indiquez le fichier de la situation : relais simulate FICHIER.json (voir --help)\n",
+        );
+        return 2;
+      }
+      return simulateFile(file);
+    },
+  },
+};
