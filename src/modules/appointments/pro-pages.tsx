@@ -3,19 +3,16 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { isSignedIn } from "../../platform/access/actor.ts";
-import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { Alert, CsrfField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { organisationSetup } from "./agenda-admin.ts";
 import { appointmentContext } from "./api.ts";
 import { LOCATION_LABELS } from "./forms.tsx";
 import { addDays, isLocalDate, parisDate, parisToDate } from "./paris-time.ts";
 import { parseFrenchPhone } from "./phone.ts";
-import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationOf } from "./pro-context.ts";
 import { formatFrenchDate } from "./refusals.ts";
 import { agentAgenda, listAgents, STATUS_LABELS, setAppointmentStatus } from "./service.ts";
@@ -216,38 +213,6 @@ proPages.post("/pro/rendez-vous/:id/statut", async (c) => {
     form.data.statut,
   );
   return c.redirect(form.data.retour ?? "/pro/rendez-vous", 303);
-});
-
-proPages.get("/pro/rendez-vous/configuration", async (c) => {
-  const organisationId = organisationOf(c, c.var.actor);
-  authorize(c.var.actor, appointmentRules.manageAgendas, { organisationId });
-  const setup = await organisationSetup(c.var.db, organisationId);
-  return c.html(
-    <Layout
-      page={pageContext(c)}
-      title="Motifs et plages d'ouverture"
-      breadcrumb={crumbs("Configuration")}
-    >
-      <h1>Motifs et plages d'ouverture</h1>
-      <h2>Motifs</h2>
-      <ul>
-        {setup.motifs.map((m) => (
-          <li>
-            {m.name} : {LOCATION_LABELS[m.location_kind]}, {m.duration_minutes} min,{" "}
-            {m.bookable_by === "everyone" ? "réservable en ligne" : "réservé aux agents"}
-          </li>
-        ))}
-      </ul>
-      <h2>Plages d'ouverture</h2>
-      <ul>
-        {setup.plages.map((p) => (
-          <li>
-            {p.agentName}, {p.lieuName ?? "sans lieu"} : {p.startTime}–{p.endTime}
-          </li>
-        ))}
-      </ul>
-    </Layout>,
-  );
 });
 
 const percent = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 0 });

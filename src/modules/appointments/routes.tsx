@@ -17,6 +17,7 @@ import { hitRateLimit } from "../../platform/http/rate-limit.ts";
 import { Alert, Card, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { appointmentApi, appointmentContext } from "./api.ts";
+import { configPages } from "./config-pages.tsx";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
 import { managePages } from "./manage-pages.tsx";
 import { proBookingPages } from "./pro-booking-pages.tsx";
@@ -37,6 +38,7 @@ export const appointmentRoutes = new Hono<AppEnv>();
 appointmentRoutes.route("/", appointmentApi);
 appointmentRoutes.route("/", managePages);
 appointmentRoutes.route("/", proBookingPages);
+appointmentRoutes.route("/", configPages);
 appointmentRoutes.route("/", proPages);
 
 const TITLE = "Prendre rendez-vous";

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, TestClient } from "../../test/app.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { makeUser } from "../../test/factories.ts";
+import { parisToDate } from "./paris-time.ts";
+import { findSlots, listMotifs } from "./service.ts";
+import { setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+
+let database: TestDatabase;
+let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
+let app: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  agenda = await setUpAgenda(database.db);
+  app = createTestApp(database.db, { kind: database.kind, now: () => TEST_NOW });
+});
+afterAll(async () => {
+  await database.close();
+});
+
+const PATH = "/pro/rendez-vous/configuration";
+
+describe("the responsable's setup pages", () => {
+  it("adds a motif and a weekly opening whose slots are then offered, warning of an overlap", async () => {
+    const responsable = await makeUser(database.db, {
+      role: "responsable_structure",
+      organisationId: agenda.organisationId,
+    });
+    const client = new TestClient(app);
+    await client.login(responsable.email, responsable.password);
+    const created = await client.post(
+      `${PATH}/motifs`,
+      { nom: "Aide au budget", modalite: "sur_place", duree: "40", reservable: "everyone" },
+      { tokenFrom: PATH },
+    );
+    expect(created.status).toBe(200);
+    expect(client.lastHtml).toContain("Motif ajouté");
+    const motif = (await listMotifs(database.db)).find((m) => m.name === "Aide au budget");
+    const refused = await client.post(
+      `${PATH}/plages`,
+      {
+        agent: agenda.agent.userId,
+        lieu: agenda.lieuId,
+        motifs: motif?.id ?? "",
+        firstDay: "2026-11-30",
+        startTime: "12:00",
+        endTime: "10:00",
+      },
+      { tokenFrom: PATH },
+    );
+    expect(refused.status).toBe(400);
+    expect(client.lastHtml).toContain("L&#39;heure de fin doit être après l&#39;heure de début.");
+    await client.post(
+      `${PATH}/plages`,
+      {
+        agent: agenda.agent.userId,
+        lieu: agenda.lieuId,
+        motifs: motif?.id ?? "",
+        firstDay: "2026-11-30",
+        startTime: "11:00",
+        endTime: "13:00",
+        jours: "1",
+      },
+      { tokenFrom: PATH },
+    );
+    expect(client.lastHtml).toContain("Plage d&#39;ouverture ajoutée");
+    expect(client.lastHtml).toContain("chevauche une autre plage");
+    const slots = await findSlots(
+      { db: database.db, now: TEST_NOW },
+      {
+        motifId: motif?.id ?? "",
+        from: parisToDate("2026-11-30", "00:00"),
+        to: parisToDate("2026-12-01", "00:00"),
+      },
+    );
+    expect(slots.map((s) => s.start.toISOString())).toEqual([
+      "2026-11-30T10:00:00.000Z",
+      "2026-11-30T10:40:00.000Z",
+      "2026-11-30T11:20:00.000Z",
+    ]);
+  });
+
+  it("refuses the setup to a travailleur social", async () => {
+    const client = new TestClient(app);
+    await client.login(agenda.agent.email, agenda.agent.password);
+    expect((await client.get(PATH)).status).toBe(403);
+  });
+});
