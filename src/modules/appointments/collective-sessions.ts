@@ -10,8 +10,13 @@ import { NotFound } from "../../platform/errors.ts";
 import { isUuid } from "./agenda-store.ts";
 import { type AppointmentContext, type PersonInput, parsePerson } from "./booking.ts";
 import { findSessionRefusal } from "./collective.ts";
+import { queueNotice } from "./notifications.ts";
 
-export async function listUpcomingSessions(db: Db, now: Date, motifId?: string) {
+export async function listUpcomingSessions(
+  db: Db,
+  now: Date,
+  filter: { motifId?: string; organisationId?: string } = {},
+) {
   let query = db
     .selectFrom("rdv_session as s")
     .innerJoin("rdv_motif as m", "m.id", "s.motif_id")
@@ -25,18 +30,20 @@ export async function listUpcomingSessions(db: Db, now: Date, motifId?: string) 
       "m.name as motifName",
       "l.name as lieuName",
       "l.address",
+      "s.organisation_id as organisationId",
     ])
     .where("s.revoked_at", "is", null)
     .where("s.starts_at", ">", now)
     .orderBy("s.starts_at");
-  if (motifId) query = query.where("s.motif_id", "=", motifId);
+  if (filter.motifId) query = query.where("s.motif_id", "=", filter.motifId);
+  if (filter.organisationId) query = query.where("s.organisation_id", "=", filter.organisationId);
   return query.execute();
 }
 
 export async function joinSession(
   ctx: AppointmentContext,
   sessionId: string,
-  personInput: PersonInput,
+  personInput: PersonInput | Record<string, string>,
   idempotencyKey?: string,
 ): Promise<{ participationId: string }> {
   const person = parsePerson(personInput);
@@ -102,6 +109,39 @@ export async function joinSession(
       requestId: ctx.requestId ?? null,
       at: ctx.now,
     });
+    const session = await tx
+      .selectFrom("rdv_session as s")
+      .innerJoin("rdv_motif as m", "m.id", "s.motif_id")
+      .innerJoin("organisation as o", "o.id", "s.organisation_id")
+      .innerJoin("rdv_lieu as l", "l.id", "s.lieu_id")
+      .select([
+        "s.starts_at",
+        "s.ends_at",
+        "m.name",
+        "o.name as organisationName",
+        "l.name as lieuName",
+        "l.address",
+      ])
+      .where("s.id", "=", sessionId)
+      .executeTakeFirstOrThrow();
+    await queueNotice(
+      tx,
+      "confirmation",
+      {
+        id: row.id,
+        startsAt: session.starts_at,
+        endsAt: session.ends_at,
+        personName: person.name,
+        phone: person.phone,
+        email: person.email,
+        notify: person.notify,
+        motifName: session.name,
+        organisationName: session.organisationName,
+        where: `${session.lieuName}, ${session.address}`,
+        sequence: 0,
+      },
+      ctx.now,
+    );
     return { participationId: row.id };
   });
 }

@@ -7,7 +7,7 @@ import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
-import { ErrorSummary } from "../../platform/ui/components.tsx";
+import { Alert, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { appointmentContext } from "./api.ts";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
@@ -15,12 +15,21 @@ import { parisDate } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationOf } from "./pro-context.ts";
 import { BookingRefused } from "./refusals.ts";
-import { bookAppointment, findMotif, findSlots, listAgents, listMotifs } from "./service.ts";
+import {
+  bookAppointment,
+  findMotif,
+  findSlots,
+  joinSession,
+  listAgents,
+  listMotifs,
+  listUpcomingSessions,
+} from "./service.ts";
 import { frenchDateTime, query, SlotList, WeekNavigation, weekOf, weekTitle } from "./views.tsx";
 
 export const proBookingPages = new Hono<AppEnv>();
 proBookingPages.use("/pro/rendez-vous/prendre/*", holdsPersonalData);
 proBookingPages.use("/pro/rendez-vous/prendre", holdsPersonalData);
+proBookingPages.use("/pro/rendez-vous/seances/*", holdsPersonalData);
 
 proBookingPages.get("/pro/rendez-vous/prendre", async (c) => {
   const organisationId = organisationOf(c, c.var.actor);
@@ -177,4 +186,104 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
       error instanceof BookingRefused && error.code === "slot-taken" ? 409 : 400,
     );
   }
+});
+
+proBookingPages.get("/pro/rendez-vous/seances", async (c) => {
+  const organisationId = organisationOf(c, c.var.actor);
+  authorize(c.var.actor, appointmentRules.bookForSomeone, { organisationId });
+  const ctx = appointmentContext(c);
+  const sessions = await listUpcomingSessions(ctx.db, ctx.now, { organisationId });
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title="Séances collectives"
+      breadcrumb={crumbs("Séances collectives")}
+    >
+      <h1>Séances collectives</h1>
+      {c.req.query("inscrit") === "1" && <Alert kind="success" title="Personne inscrite" />}
+      {sessions.length === 0 && <p>Aucune séance à venir.</p>}
+      {sessions.map((session) => (
+        <section class="card" aria-labelledby={`seance-${session.id}`}>
+          <h2 id={`seance-${session.id}`} class="card__title">
+            {session.motifName}, {frenchDateTime(session.startsAt)}
+          </h2>
+          <p>
+            {session.lieuName}, {session.address}.{" "}
+            {session.capacity === null
+              ? `${session.seatsTaken} inscrits.`
+              : `${Math.max(0, session.capacity - session.seatsTaken)} places libres sur ${session.capacity}.`}
+          </p>
+          {(session.capacity === null || session.seatsTaken < session.capacity) && (
+            <p>
+              <a href={`/pro/rendez-vous/seances/${session.id}`}>Inscrire quelqu'un</a>
+            </p>
+          )}
+        </section>
+      ))}
+    </Layout>,
+  );
+});
+
+function SessionForm(props: {
+  c: AppContext;
+  sessionId: string;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+}) {
+  return (
+    <Layout
+      page={pageContext(props.c)}
+      title="Inscrire à une séance"
+      breadcrumb={crumbs("Séances collectives")}
+    >
+      <h1>Inscrire à une séance collective</h1>
+      <ErrorSummary errors={props.errors ?? {}} />
+      <SlotForm
+        action={`/pro/rendez-vous/seances/${props.sessionId}`}
+        csrfToken={props.c.var.csrfToken}
+        submit="Inscrire"
+      >
+        <PersonFields errors={props.errors ?? {}} values={props.values ?? {}} />
+      </SlotForm>
+    </Layout>
+  );
+}
+
+proBookingPages.get("/pro/rendez-vous/seances/:id", async (c) => {
+  const organisationId = organisationOf(c, c.var.actor);
+  authorize(c.var.actor, appointmentRules.bookForSomeone, { organisationId });
+  return c.html(<SessionForm c={c} sessionId={c.req.param("id")} />);
+});
+
+proBookingPages.post("/pro/rendez-vous/seances/:id", async (c) => {
+  const organisationId = organisationOf(c, c.var.actor);
+  const ctx = appointmentContext(c);
+  const session = (await listUpcomingSessions(ctx.db, ctx.now, { organisationId })).find(
+    (s) => s.id === c.req.param("id"),
+  );
+  authorize(c.var.actor, appointmentRules.bookForSomeone, {
+    organisationId: session?.organisationId ?? organisationId,
+  });
+  if (!session) throw new Invalid({}, "Cette séance n'existe pas ou est passée.");
+  const values = Object.fromEntries(
+    Object.entries(await c.req.parseBody()).filter(
+      ([key, v]) => key !== "_csrf" && typeof v === "string",
+    ),
+  ) as Record<string, string>;
+  try {
+    await joinSession(ctx, session.id, values);
+  } catch (error) {
+    const errors =
+      error instanceof Invalid
+        ? error.fieldErrors
+        : error instanceof BookingRefused
+          ? { nom: error.message }
+          : undefined;
+    if (!errors) throw error;
+    return c.html(
+      <SessionForm c={c} sessionId={session.id} errors={errors} values={values} />,
+      400,
+    );
+  }
+  return c.redirect("/pro/rendez-vous/seances?inscrit=1", 303);
 });

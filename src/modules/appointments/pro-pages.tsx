@@ -65,6 +65,7 @@ proPages.get("/pro/rendez-vous", async (c) => {
         <a class="button button--primary" href="/pro/rendez-vous/prendre">
           Prendre un rendez-vous pour quelqu'un
         </a>{" "}
+        <a href="/pro/rendez-vous/seances">Séances collectives</a>{" "}
         <a href="/pro/rendez-vous/statistiques">Statistiques</a>{" "}
         <a href="/pro/rendez-vous/configuration">Motifs et plages d'ouverture</a>
       </p>

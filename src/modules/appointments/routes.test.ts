@@ -201,3 +201,30 @@ describe("JSON API", () => {
     expect((await response.json()).error.message).toMatch(/identifiant invalide/);
   });
 });
+
+describe("collective sessions, agent side", () => {
+  it("registers someone to an information collective and shows the seats left", async () => {
+    const { createSession } = await import("./agenda-admin.ts");
+    const sessionId = await createSession(database.db, {
+      organisationId: agenda.organisationId,
+      motifId: agenda.motifId,
+      lieuId: agenda.lieuId,
+      agentId: agenda.agent.userId,
+      startsAt: parisToDate("2026-12-14", "14:00"),
+      endsAt: parisToDate("2026-12-14", "16:00"),
+      capacity: 12,
+    });
+    const client = new TestClient(app);
+    await client.login(agenda.accueil.email, agenda.accueil.password);
+    await client.get("/pro/rendez-vous/seances");
+    expect(client.lastHtml).toContain("12 places libres sur 12");
+    const response = await client.post(
+      `/pro/rendez-vous/seances/${sessionId}`,
+      { nom: "Awa Traoré", telephone: "06 98 76 54 32", consentement: "oui" },
+      { tokenFrom: `/pro/rendez-vous/seances/${sessionId}` },
+    );
+    expect(response.status).toBe(303);
+    await client.get("/pro/rendez-vous/seances?inscrit=1");
+    expect(client.lastHtml).toContain("11 places libres sur 12");
+  });
+});
