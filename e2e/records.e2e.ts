@@ -211,4 +211,24 @@ describe("a shared record, from the SST to an association, traced end to end", (
     expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
     await context.close();
   });
+
+  it("from a service page of the directory, the SST worker picks the person to orient, on a phone", async () => {
+    const context = await newContext({ phone: true });
+    const page = await signIn(context, SST_WORKER);
+    await page.goto(`${server.url}/trouver-de-l-aide?besoin=accueil+de+jour&lieu=Nanterre`);
+    await check(page, true);
+    await page.getByRole("link", { name: "Orienter une personne" }).first().click();
+    await page.waitForURL(/\/pro\/orientations\/nouvelle\?service=/);
+    await check(page, true);
+    await page.getByLabel("Chercher la personne (nom ou prénom)").fill("Lambert");
+    await page.getByRole("button", { name: "Chercher" }).click();
+    await page.getByRole("link", { name: "Orienter Yasmine Lambert" }).click();
+    await page.waitForURL(/\/orienter\?service=/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
+      "Orienter Yasmine Lambert",
+    );
+    expect(await page.getByRole("radio").first().isChecked()).toBe(true);
+    await check(page, true);
+    await context.close();
+  });
 });
