@@ -65,7 +65,7 @@ describe("a resident on a phone", () => {
 
 describe("a professional", () => {
   for (const account of DEMO_ACCOUNTS) {
-    it(`signs in and out as ${account.role}`, async () => {
+    it(`signs in and out as ${account.role} (${account.email})`, async () => {
       const context = await phoneContext();
       const page = await context.newPage();
       await page.goto(`${server.url}/connexion`);
