@@ -166,6 +166,16 @@ describe("booking", () => {
     expect(again.id).toBe(first.id);
     expect(again.replayed).toBe(true);
     expect(again.token).toBe(first.token);
+    // The same key for another request gives nothing away.
+    const reused = await refusalOf(
+      bookAppointment(contextAt(database.db), ANONYMOUS, {
+        ...slot("2026-11-30", "09:30"),
+        person: { ...PERSON, nom: "Quelqu'un d'autre" },
+        idempotencyKey: "retry-1",
+      }),
+    );
+    expect(reused).toBeInstanceOf(Invalid);
+    expect(reused.message).toMatch(/déjà servi/);
   });
 
   it.each([

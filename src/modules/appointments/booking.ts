@@ -185,7 +185,7 @@ export async function bookAppointment(
   }
   const key = request.idempotencyKey?.trim() || null;
   if (key) {
-    const earlier = await findByIdempotencyKey(ctx, key);
+    const earlier = await findByIdempotencyKey(ctx, key, request, person.name);
     if (earlier) return earlier;
   }
   await checkSlot(ctx.db, motif, request, channel, ctx.now);
@@ -263,23 +263,44 @@ export async function bookAppointment(
   } catch (error) {
     if (isOverlapViolation(error)) throw new BookingRefused("slot-taken", SLOT_TAKEN_MESSAGE);
     if (key && isUniqueViolation(error)) {
-      const earlier = await findByIdempotencyKey(ctx, key);
+      const earlier = await findByIdempotencyKey(ctx, key, request, person.name);
       if (earlier) return earlier;
     }
     throw error;
   }
 }
 
+/**
+ * The booking an earlier request with this key made. A key reused for
+ * another request is refused: otherwise whoever guessed a key would receive
+ * someone else's booking and its cancel link.
+ */
 async function findByIdempotencyKey(
   ctx: AppointmentContext,
   key: string,
+  request: SlotChoice,
+  personName: string,
 ): Promise<BookedAppointment | undefined> {
   const row = await ctx.db
     .selectFrom("rdv")
-    .select(["id", "starts_at", "ends_at", "motif_id", "lieu_id"])
+    .select(["id", "starts_at", "ends_at", "motif_id", "lieu_id", "agent_id", "person_name"])
     .where("idempotency_key", "=", key)
     .executeTakeFirst();
   if (!row) return undefined;
+  const same =
+    row.motif_id === request.motifId &&
+    row.agent_id === request.agentId &&
+    row.starts_at.getTime() === request.start.getTime() &&
+    row.person_name === personName;
+  if (!same) {
+    throw new Invalid(
+      {
+        "Idempotency-Key":
+          "Cette clé a déjà servi pour une autre demande : utilisez-en une nouvelle.",
+      },
+      "Cette clé d'idempotence a déjà servi pour une autre demande.",
+    );
+  }
   const motif = await findMotif(ctx.db, row.motif_id);
   const token = signBookingToken(ctx.secret, row.id, row.ends_at);
   return {

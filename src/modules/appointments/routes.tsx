@@ -20,6 +20,7 @@ import { appointmentApi, appointmentContext } from "./api.ts";
 import { configPages } from "./config-pages.tsx";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
 import { managePages } from "./manage-pages.tsx";
+import { parisDate } from "./paris-time.ts";
 import { proBookingPages } from "./pro-booking-pages.tsx";
 import { proPages } from "./pro-pages.tsx";
 import { BookingRefused } from "./refusals.ts";
@@ -32,7 +33,15 @@ import {
   type MotifView,
   publicCatalogue,
 } from "./service.ts";
-import { frenchDateTime, query, SlotList, WeekNavigation, weekOf, weekTitle } from "./views.tsx";
+import {
+  frenchDateTime,
+  mondayOf,
+  query,
+  SlotList,
+  WeekNavigation,
+  weekOf,
+  weekTitle,
+} from "./views.tsx";
 
 export const appointmentRoutes = new Hono<AppEnv>();
 appointmentRoutes.route("/", appointmentApi);
@@ -141,6 +150,25 @@ appointmentRoutes.get("/rendez-vous/creneaux", async (c) => {
   const week = weekOf(c.req.query("semaine"), now);
   const slots = await findSlots({ db: c.var.db, now }, { motifId: motif.id, lieuId, ...week });
   const lieuKey = lieuId ?? "telephone";
+  if (slots.length === 0 && !c.req.query("semaine")) {
+    // Nothing this week: open on the first week that has a free slot (up to 5 weeks on).
+    const ahead = await findSlots(
+      { db: c.var.db, now },
+      {
+        motifId: motif.id,
+        lieuId,
+        from: week.to,
+        to: new Date(week.to.getTime() + 28 * 86_400_000),
+      },
+    );
+    const first = ahead[0];
+    if (first) {
+      const semaine = mondayOf(parisDate(first.start));
+      return c.redirect(
+        `/rendez-vous/creneaux${query({ motif: motif.id, lieu: lieuKey, semaine })}`,
+      );
+    }
+  }
   return c.html(
     <Layout
       page={pageContext(c)}
