@@ -1,6 +1,16 @@
 import type { Config } from "./config.ts";
+import {
+  APPOINTMENTS_RETENTION_JOB,
+  appointmentsRetentionHandler,
+} from "./modules/appointments/retention.ts";
 import { REMINDER_JOB, reminderHandler } from "./modules/appointments/service.ts";
 import { RECORDS_RETENTION_JOB, retentionHandler } from "./modules/records/retention.ts";
+import {
+  NON_TAKE_UP_JOB,
+  NON_TAKE_UP_PURGE_JOB,
+  nonTakeUpHandler,
+  nonTakeUpPurgeHandler,
+} from "./modules/rights/non-take-up-runs.ts";
 import { MAINTENANCE_JOB, maintenanceHandler } from "./platform/jobs/maintenance.ts";
 import type { JobHandlers, Schedule } from "./platform/jobs/worker.ts";
 import type { Logger } from "./platform/log/logger.ts";
@@ -22,6 +32,9 @@ export function jobHandlers(config: Config, logger: Logger): JobHandlers {
     // No SMS operator is configured yet: the logging provider keeps them in the outbox and the log.
     [DELIVER_SMS_JOB]: deliverSmsHandler(loggingSmsProvider(logger)),
     [REMINDER_JOB]: reminderHandler(),
+    [NON_TAKE_UP_JOB]: nonTakeUpHandler(),
+    [NON_TAKE_UP_PURGE_JOB]: nonTakeUpPurgeHandler(),
+    [APPOINTMENTS_RETENTION_JOB]: appointmentsRetentionHandler(),
   };
 }
 
@@ -29,4 +42,6 @@ export function jobHandlers(config: Config, logger: Logger): JobHandlers {
 export const SCHEDULES: readonly Schedule[] = [
   { name: MAINTENANCE_JOB, everyMs: 60 * 60_000 },
   { name: RECORDS_RETENTION_JOB, everyMs: 24 * 60 * 60_000 },
+  { name: NON_TAKE_UP_PURGE_JOB, everyMs: 24 * 60 * 60_000 },
+  { name: APPOINTMENTS_RETENTION_JOB, everyMs: 24 * 60 * 60_000 },
 ];

@@ -158,3 +158,22 @@ describe("collective sessions", () => {
     expect(seats).toHaveLength(3);
   });
 });
+
+describe("retention", () => {
+  it("purges appointments two years after they took place, and audits the counts", async () => {
+    const { appointmentsRetentionHandler } = await import("./retention.ts");
+    const before = await database.db.selectFrom("rdv").select("id").execute();
+    expect(before.length).toBeGreaterThan(0);
+    await appointmentsRetentionHandler()(
+      {},
+      { db: database.db, now: parisToDate("2028-12-31", "12:00") },
+    );
+    expect(await database.db.selectFrom("rdv").select("id").execute()).toHaveLength(0);
+    const audit = await database.db
+      .selectFrom("audit_event")
+      .select("details")
+      .where("action", "=", "rdv.purged")
+      .executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ appointments: before.length });
+  });
+});
