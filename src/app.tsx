@@ -12,6 +12,7 @@ import { IMPORT_PATH } from "./modules/directory/admin-routes.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
 import { recordsRoutes } from "./modules/records/routes.tsx";
 import { DOCUMENT_UPLOAD_PATH, documentBodyLimit } from "./modules/records/routes-record.tsx";
+import { NON_TAKE_UP_PATH } from "./modules/rights/non-take-up-routes.tsx";
 import { rightsRoutes } from "./modules/rights/routes.tsx";
 import { ANONYMOUS } from "./platform/access/actor.ts";
 import { authRoutes, SESSION_COOKIE } from "./platform/auth/routes.tsx";
@@ -39,7 +40,7 @@ const MODULE_ROUTES = [
 ];
 
 /** Routes that set their own, larger body limit (file imports). */
-const OWN_BODY_LIMIT = new Set([IMPORT_PATH]);
+const OWN_BODY_LIMIT = new Set([IMPORT_PATH, NON_TAKE_UP_PATH]);
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

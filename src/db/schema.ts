@@ -1,6 +1,7 @@
 import type { AppointmentTables } from "../modules/appointments/tables.ts";
 import type { DirectoryTables } from "../modules/directory/tables.ts";
 import type { RecordsTables } from "../modules/records/tables.ts";
+import type { RightsTables } from "../modules/rights/tables.ts";
 import type { FoundationTables } from "./foundation-tables.ts";
 
 /**
@@ -8,4 +9,9 @@ import type { FoundationTables } from "./foundation-tables.ts";
  * `tables.ts` and adds them here; modules still read each other's data only
  * through the other module's service functions.
  */
-export interface Database extends FoundationTables, DirectoryTables, AppointmentTables, RecordsTables {}
+export interface Database
+  extends FoundationTables,
+    DirectoryTables,
+    AppointmentTables,
+    RecordsTables,
+    RightsTables {}

@@ -7,6 +7,7 @@ import { type AppContext, type AppEnv, pageContext } from "../../platform/http/c
 import { Alert, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { simulationsApi } from "./api.ts";
+import { nonTakeUpRoutes } from "./non-take-up-routes.tsx";
 import { proRoutes } from "./pro-routes.tsx";
 import {
   type Answers,
@@ -253,3 +254,4 @@ async function renderResults(c: AppContext, answers: Answers, month: string) {
 
 rightsRoutes.route("/", simulationsApi);
 rightsRoutes.route("/", proRoutes);
+rightsRoutes.route("/", nonTakeUpRoutes);

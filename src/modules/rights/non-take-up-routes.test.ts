@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobHandlers } from "../../jobs.ts";
+import { SESSION_COOKIE } from "../../platform/auth/routes.tsx";
+import { CSRF_COOKIE } from "../../platform/http/csrf.ts";
+import { runDueJobs } from "../../platform/jobs/worker.ts";
+import { silentLogger } from "../../platform/log/logger.ts";
+import { createTestApp, TestClient, testConfig } from "../../test/app.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { makeUser } from "../../test/factories.ts";
+import { CHUNK_LINES } from "./non-take-up-runs.ts";
+
+let database: TestDatabase;
+let app: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database.db, { kind: database.kind });
+});
+afterAll(async () => {
+  await database.close();
+});
+
+async function signedIn(role: "pilote" | "travailleur_social") {
+  const user = await makeUser(database.db, { role });
+  const client = new TestClient(app);
+  await client.login(user.email, user.password);
+  await client.get("/pro/non-recours");
+  return { client, user };
+}
+
+const HEADER =
+  "id;depcom;logement;loyer;aide_logement;enfants_naissances;demandeur_naissance;demandeur_activite;demandeur_salaire_m3;demandeur_salaire_m2;demandeur_salaire_m1;demandeur_salaire_m;prestations_percues";
+const FAMILY =
+  ";92050;locataire;650;300;2016-09-01|2019-02-15;1990-04-12;salarie;500;500;500;500;af";
+
+/** Posts the form as a browser does: multipart with a length, session cookie and CSRF token. */
+async function upload(client: TestClient, content: string, month = "2025-06") {
+  const form = new FormData();
+  form.set("_csrf", client.csrfToken());
+  form.set("mois", month);
+  form.set("fichier", new File([content], "population.csv", { type: "text/csv" }));
+  const cookie = [SESSION_COOKIE, CSRF_COOKIE]
+    .map((name) => `${name}=${client.cookie(name) ?? ""}`)
+    .join("; ");
+  const request = new Request("http://localhost/pro/non-recours", { method: "POST", body: form });
+  const body = new Uint8Array(await request.arrayBuffer());
+  return app.request("/pro/non-recours", {
+    method: "POST",
+    headers: {
+      cookie,
+      "content-type": request.headers.get("content-type") ?? "",
+      "content-length": String(body.byteLength),
+    },
+    body,
+  });
+}
+
+describe("pilot's non-take-up pages", () => {
+  it("runs a file in chunks as background jobs, shows progress, deletes the upload, and serves the results to the pilot only", async () => {
+    const { client } = await signedIn("pilote");
+    const rows = Array.from({ length: CHUNK_LINES + 10 }, (_, i) => `F-${i}${FAMILY}`);
+    rows.splice(3, 0, "BAD;92050;locataire;;;;pas-une-date;;;;;;");
+    const response = await upload(client, `${HEADER}\n${rows.join("\n")}\n`);
+    expect(response.status).toBe(303);
+    const runPage = response.headers.get("location") ?? "";
+    expect(runPage).toMatch(/^\/pro\/non-recours\/[0-9a-f-]{36}$/);
+    await client.get(runPage);
+    expect(client.lastHtml).toContain("Avancement : 0 %");
+    expect(client.lastHtml).toContain("Rafraîchir");
+
+    const handlers = jobHandlers(testConfig(), silentLogger);
+    await runDueJobs(database.db, handlers, silentLogger);
+    await client.get(runPage);
+    expect(client.lastHtml).toContain("Avancement : terminé");
+    const remaining = await database.db
+      .selectFrom("rights_batch_chunk")
+      .select("content")
+      .where("content", "is not", null)
+      .execute();
+    expect(remaining).toHaveLength(0);
+
+    const found = await client.get(`${runPage}/trouves.csv`);
+    const lines = (await found.text()).trim().split("\n");
+    expect(lines[0]).toBe("ligne;id;depcom;prestation;libelle;montant_estime_euros;periodicite");
+    expect(lines).toContain("2;F-0;92050;rsa;Revenu de solidarité active (RSA);106.45;mensuelle");
+    expect(lines.filter((l) => l.includes(";rsa;"))).toHaveLength(CHUNK_LINES + 10);
+    const summary = await (await client.get(`${runPage}/recapitulatif.csv`)).text();
+    expect(summary).toContain(`92050;rsa;${CHUNK_LINES + 10};`);
+    expect(summary).toContain("Ligne 5 ignorée");
+    const audit = await database.db
+      .selectFrom("audit_event")
+      .select("action")
+      .where("action", "like", "rights.nonTakeUp.%")
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining([
+        "rights.nonTakeUp.uploaded",
+        "rights.nonTakeUp.processed",
+        "rights.nonTakeUp.downloaded",
+      ]),
+    );
+
+    // Another pilot, and a travailleur social, get nothing.
+    const other = await signedIn("pilote");
+    expect((await other.client.get(runPage)).status).toBe(403);
+    expect((await other.client.get(`${runPage}/trouves.csv`)).status).toBe(403);
+    const worker = await signedIn("travailleur_social");
+    expect((await worker.client.get("/pro/non-recours")).status).toBe(403);
+  });
+
+  it("refuses an unreadable header and a missing month in French with a 400", async () => {
+    const { client } = await signedIn("pilote");
+    const bad = await upload(client, "identifiant;commune\nx;y\n");
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/colonne/i);
+    const noMonth = await upload(client, `${HEADER}\n`, "juin");
+    expect(noMonth.status).toBe(400);
+    expect(await noMonth.text()).toContain("Le mois : format AAAA-MM");
+  });
+});

@@ -1,0 +1,251 @@
+// The pilot's non-take-up pages: upload a population file (its own body
+// limit, larger than the global 1 MB), follow the background job's progress
+// (a "Rafraîchir" link: no script, no meta refresh), download the results.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { authorize } from "../../platform/access/policy.ts";
+import { recordAudit } from "../../platform/audit/audit.ts";
+import { Invalid } from "../../platform/errors.ts";
+import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { Alert, CsrfField, ErrorSummary, TextField } from "../../platform/ui/components.tsx";
+import { Layout } from "../../platform/ui/layout.tsx";
+import {
+  findingsCsv,
+  listRuns,
+  MAX_UPLOAD_BYTES,
+  RESULTS_KEPT_DAYS,
+  requireRun,
+  startNonTakeUpRun,
+  summaryCsv,
+} from "./non-take-up-runs.ts";
+import { rightsRules } from "./policy.ts";
+import { currentMonth } from "./results.ts";
+import { FIRST_MONTH } from "./service.ts";
+
+export const NON_TAKE_UP_PATH = "/pro/non-recours";
+export const nonTakeUpRoutes = new Hono<AppEnv>();
+const TOO_LARGE = `Le fichier dépasse ${MAX_UPLOAD_BYTES / 1024 / 1024} Mo : découpez-le en plusieurs fichiers, ou utilisez la commande relais simulate --batch.`;
+const crumbs = (label?: string) => [
+  { label: "Espace professionnel", href: "/pro" },
+  ...(label
+    ? [{ label: "Repérage du non-recours", href: NON_TAKE_UP_PATH }, { label }]
+    : [{ label: "Repérage du non-recours" }]),
+];
+
+nonTakeUpRoutes.get(NON_TAKE_UP_PATH, async (c) => {
+  authorize(c.var.actor, rightsRules.runNonTakeUp, undefined);
+  return uploadPage(c, { mois: currentMonth(c.var.deps.now()) }, {});
+});
+
+nonTakeUpRoutes.post(
+  NON_TAKE_UP_PATH,
+  bodyLimit({
+    maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
+    onError: () => {
+      throw new Invalid({ fichier: TOO_LARGE }, TOO_LARGE);
+    },
+  }),
+  async (c) => {
+    authorize(c.var.actor, rightsRules.runNonTakeUp, undefined);
+    const body = await c.req.parseBody();
+    const month = typeof body.mois === "string" ? body.mois.trim() : "";
+    const errors: Record<string, string> = {};
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || month < FIRST_MONTH)
+      errors.mois = `Le mois : format AAAA-MM, à partir de ${FIRST_MONTH}`;
+    const file = body.fichier;
+    if (!(file instanceof File) || file.size === 0) errors.fichier = "Choisissez un fichier CSV.";
+    if (Object.keys(errors).length > 0 || !(file instanceof File))
+      return uploadPage(c, { mois: month }, errors, 400);
+    const actor = c.var.actor;
+    try {
+      const id = await startNonTakeUpRun(
+        c.var.db,
+        { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
+        { fileName: file.name, content: await file.text(), month },
+        c.var.deps.now(),
+      );
+      return c.redirect(`${NON_TAKE_UP_PATH}/${id}`, 303);
+    } catch (error) {
+      if (error instanceof Invalid) return uploadPage(c, { mois: month }, error.fieldErrors, 400);
+      throw error;
+    }
+  },
+);
+
+nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id`, async (c) => {
+  const run = await requireRun(c.var.db, c.req.param("id"));
+  authorize(c.var.actor, rightsRules.readNonTakeUpRun, { ranBy: run.ran_by });
+  const done = run.status === "done";
+  const percent =
+    run.chunks_total === 0 ? 100 : Math.round((run.chunks_done / run.chunks_total) * 100);
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={`Traitement ${run.file_name}`}
+      breadcrumb={crumbs(run.file_name)}
+    >
+      <h1>Repérage du non-recours : {run.file_name}</h1>
+      <p>
+        Mois simulé : {run.month}. Déposé le{" "}
+        {new Date(run.created_at).toLocaleString("fr-FR", { timeZone: "Europe/Paris" })}.
+      </p>
+      <p>
+        <label for="avancement">Avancement : {done ? "terminé" : `${percent} %`}</label>
+        <br />
+        <progress id="avancement" class="rights-progress" max={100} value={done ? 100 : percent}>
+          {percent} %
+        </progress>
+      </p>
+      <p>
+        {run.households.toLocaleString("fr-FR")} foyers lus,{" "}
+        {run.households_found.toLocaleString("fr-FR")} probablement éligibles à une prestation non
+        perçue, {run.rows_skipped.toLocaleString("fr-FR")} lignes ignorées.
+      </p>
+      {done ? (
+        <>
+          <ul>
+            <li>
+              <a href={`${NON_TAKE_UP_PATH}/${run.id}/trouves.csv`}>
+                Télécharger les foyers repérés (CSV)
+              </a>
+            </li>
+            <li>
+              <a href={`${NON_TAKE_UP_PATH}/${run.id}/recapitulatif.csv`}>
+                Télécharger le récapitulatif par commune et prestation (CSV)
+              </a>
+            </li>
+          </ul>
+          <p>
+            Le fichier déposé a été supprimé après traitement. Les résultats restent disponibles,
+            pour vous seul, jusqu'au{" "}
+            {new Date(run.expires_at).toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" })}.
+          </p>
+        </>
+      ) : (
+        <p>
+          <a class="button button--secondary" href={`${NON_TAKE_UP_PATH}/${run.id}`}>
+            Rafraîchir
+          </a>
+        </p>
+      )}
+    </Layout>,
+  );
+});
+
+for (const [name, build] of [
+  ["trouves", findingsCsv],
+  ["recapitulatif", summaryCsv],
+] as const) {
+  nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id/${name}.csv`, async (c) => {
+    const run = await requireRun(c.var.db, c.req.param("id"));
+    authorize(c.var.actor, rightsRules.readNonTakeUpRun, { ranBy: run.ran_by });
+    const actor = c.var.actor;
+    await c.var.db.transaction().execute((tx) =>
+      recordAudit(tx, {
+        actor: {
+          userId: actor.userId,
+          organisationId: actor.memberships[0]?.organisationId ?? null,
+        },
+        action: "rights.nonTakeUp.downloaded",
+        subjectType: "rights_batch_run",
+        subjectId: run.id,
+        details: { file: name },
+        requestId: c.var.requestId,
+      }),
+    );
+    c.header("Content-Type", "text/csv; charset=utf-8");
+    c.header("Content-Disposition", `attachment; filename="non-recours-${run.month}-${name}.csv"`);
+    c.header("Cache-Control", "no-store");
+    return c.body(await build(c.var.db, run.id));
+  });
+}
+
+async function uploadPage(
+  c: AppContext,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  status: 200 | 400 = 200,
+) {
+  const actor = c.var.actor;
+  const runs = actor.kind === "user" ? await listRuns(c.var.db, actor.userId) : [];
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={
+        Object.keys(errors).length > 0
+          ? "Erreur : repérage du non-recours"
+          : "Repérage du non-recours"
+      }
+      breadcrumb={crumbs()}
+    >
+      <h1>Repérage du non-recours</h1>
+      <ErrorSummary errors={errors} />
+      <p>
+        Déposez un fichier de foyers (CSV, format décrit dans la documentation BATCH.md) : Relais
+        simule les huit prestations pour le mois choisi et repère les foyers probablement éligibles
+        à une prestation qu'ils ne perçoivent pas. Le traitement se fait en tâche de fond ; vous
+        pouvez quitter la page et revenir.
+      </p>
+      <Alert kind="warning" title="Données personnelles">
+        <p>
+          Le fichier déposé est supprimé dès qu'il est traité. Les résultats ne sont visibles que
+          par vous et sont supprimés après {RESULTS_KEPT_DAYS} jours. Chaque dépôt et chaque
+          téléchargement est inscrit au journal d'audit.
+        </p>
+      </Alert>
+      <form method="post" action={NON_TAKE_UP_PATH} enctype="multipart/form-data" class="form">
+        <CsrfField token={c.var.csrfToken} />
+        <TextField
+          name="mois"
+          label="Mois simulé"
+          hint="AAAA-MM"
+          value={values.mois}
+          error={errors.mois}
+          required
+          width="short"
+        />
+        <div class={`field${errors.fichier ? " field--error" : ""}`}>
+          <label for="champ-fichier" class="field__label">
+            Fichier de population (CSV)
+          </label>
+          <p id="champ-fichier-aide" class="field__hint">
+            {MAX_UPLOAD_BYTES / 1024 / 1024} Mo au plus (environ 400 000 foyers). Au-delà, découpez
+            le fichier ou utilisez la commande relais simulate --batch.
+          </p>
+          {errors.fichier && (
+            <p id="champ-fichier-erreur" class="field__error">
+              <span class="visually-hidden">Erreur : </span>
+              {errors.fichier}
+            </p>
+          )}
+          <input
+            id="champ-fichier"
+            name="fichier"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={`champ-fichier-aide${errors.fichier ? " champ-fichier-erreur" : ""}`}
+          />
+        </div>
+        <button type="submit" class="button button--primary">
+          Lancer le repérage
+        </button>
+      </form>
+      {runs.length > 0 && (
+        <>
+          <h2>Vos traitements</h2>
+          <ul>
+            {runs.map((run) => (
+              <li>
+                <a href={`${NON_TAKE_UP_PATH}/${run.id}`}>{run.file_name}</a> — {run.month},{" "}
+                {run.status === "done"
+                  ? "terminé"
+                  : `${run.chunks_done} / ${run.chunks_total} parties`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>,
+    status,
+  );
+}

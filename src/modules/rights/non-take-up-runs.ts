@@ -1,0 +1,265 @@
+import type { Db } from "../../db/database.ts";
+import { recordAudit } from "../../platform/audit/audit.ts";
+import { Invalid, NotFound } from "../../platform/errors.ts";
+import { enqueueJob } from "../../platform/jobs/queue.ts";
+import type { JobHandler } from "../../platform/jobs/worker.ts";
+import { PERIODICITY } from "./engine.ts";
+import {
+  BatchHeaderError,
+  BENEFITS,
+  type BenefitId,
+  FINDINGS_HEADER,
+  findingLines,
+  NonTakeUpScanner,
+  NonTakeUpSummary,
+} from "./service.ts";
+
+/**
+ * Non-take-up runs from the pilot's pages: the uploaded file is split into
+ * chunks of lines stored with the run; a background job processes one chunk
+ * and enqueues the next, so that any replica may take any chunk and the page
+ * shows progress. Each chunk's input is deleted once processed; the results
+ * expire after RESULTS_KEPT_DAYS.
+ */
+
+export const NON_TAKE_UP_JOB = "rights.nonTakeUp";
+export const NON_TAKE_UP_PURGE_JOB = "rights.nonTakeUpPurge";
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+export const CHUNK_LINES = 5_000;
+export const RESULTS_KEPT_DAYS = 7;
+
+type Actor = { userId: string; organisationId: string | null };
+
+/** Stores the file in chunks and enqueues the first job, in one transaction. Throws Invalid in French. */
+export async function startNonTakeUpRun(
+  db: Db,
+  actor: Actor,
+  input: { fileName: string; content: string; month: string },
+  now: Date,
+): Promise<string> {
+  const text = input.content.replace(/^\uFEFF/, "");
+  const lines = text.split(/\r?\n/);
+  const header = lines[0] ?? "";
+  try {
+    new NonTakeUpScanner({ month: input.month }).header(header);
+  } catch (error) {
+    if (error instanceof BatchHeaderError)
+      throw new Invalid({ fichier: error.message }, error.message);
+    throw error;
+  }
+  const chunks: { seq: number; firstLine: number; content: string }[] = [];
+  for (let start = 1, seq = 0; start < lines.length; start += CHUNK_LINES, seq++) {
+    chunks.push({
+      seq,
+      firstLine: start + 1,
+      content: lines.slice(start, start + CHUNK_LINES).join("\n"),
+    });
+  }
+  return db.transaction().execute(async (tx) => {
+    const run = await tx
+      .insertInto("rights_batch_run")
+      .values({
+        ran_by: actor.userId,
+        organisation_id: actor.organisationId,
+        month: input.month,
+        file_name: input.fileName.slice(0, 200),
+        header,
+        chunks_total: chunks.length,
+        expires_at: new Date(now.getTime() + RESULTS_KEPT_DAYS * 86_400_000),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    for (const chunk of chunks) {
+      await tx
+        .insertInto("rights_batch_chunk")
+        .values({
+          run_id: run.id,
+          seq: chunk.seq,
+          first_line: chunk.firstLine,
+          content: chunk.content,
+        })
+        .execute();
+    }
+    await recordAudit(tx, {
+      actor,
+      action: "rights.nonTakeUp.uploaded",
+      subjectType: "rights_batch_run",
+      subjectId: run.id,
+      details: { month: input.month, lines: lines.length - 1, chunks: chunks.length },
+    });
+    await enqueueJob(tx, NON_TAKE_UP_JOB, { runId: run.id });
+    return run.id;
+  });
+}
+
+export async function findRun(db: Db, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  return db.selectFrom("rights_batch_run").selectAll().where("id", "=", id).executeTakeFirst();
+}
+export type NonTakeUpRun = NonNullable<Awaited<ReturnType<typeof findRun>>>;
+
+export async function requireRun(db: Db, id: string): Promise<NonTakeUpRun> {
+  const run = await findRun(db, id);
+  if (!run) throw new NotFound("Ce traitement n'existe pas ou ses résultats ont été supprimés.");
+  return run;
+}
+
+export async function listRuns(db: Db, userId: string) {
+  return db
+    .selectFrom("rights_batch_run")
+    .selectAll()
+    .where("ran_by", "=", userId)
+    .orderBy("created_at", "desc")
+    .limit(20)
+    .execute();
+}
+
+/** Processes the next chunk of a run, then enqueues the following one. */
+export function nonTakeUpHandler(): JobHandler {
+  return async (payload, { db, now }) => {
+    const runId = String(payload.runId ?? "");
+    const run = await findRun(db, runId);
+    if (!run) return;
+    const chunk = await db
+      .selectFrom("rights_batch_chunk")
+      .selectAll()
+      .where("run_id", "=", runId)
+      .where("content", "is not", null)
+      .orderBy("seq")
+      .limit(1)
+      .executeTakeFirst();
+    if (!chunk) return finish(db, run, now);
+    const scanner = new NonTakeUpScanner({ month: run.month, yieldAll: true });
+    scanner.header(run.header);
+    const summary = new NonTakeUpSummary();
+    const found: string[] = [];
+    const errors: string[] = [];
+    const lines = (chunk.content ?? "").split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      const item = scanner.row(chunk.first_line + i, lines[i] ?? "");
+      if (item === undefined) continue;
+      summary.add(item);
+      if (item.kind === "error") errors.push(item.message);
+      else {
+        summary.households++;
+        found.push(...findingLines(item));
+      }
+    }
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable("rights_batch_chunk")
+        .set({
+          content: null,
+          found: found.join("\n"),
+          summary: JSON.stringify(summary.toJSON()),
+          errors: errors.join("\n"),
+        })
+        .where("run_id", "=", runId)
+        .where("seq", "=", chunk.seq)
+        .execute();
+      await tx
+        .updateTable("rights_batch_run")
+        .set((eb) => ({
+          status: "running",
+          chunks_done: eb("chunks_done", "+", 1),
+          households: eb("households", "+", summary.households),
+          households_found: eb("households_found", "+", summary.householdsWithFindings),
+          rows_skipped: eb("rows_skipped", "+", summary.errorCount),
+        }))
+        .where("id", "=", runId)
+        .execute();
+      await enqueueJob(tx, NON_TAKE_UP_JOB, { runId });
+    });
+  };
+}
+
+async function finish(db: Db, run: NonTakeUpRun, now: Date) {
+  if (run.status === "done") return;
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable("rights_batch_run")
+      .set({ status: "done", finished_at: now })
+      .where("id", "=", run.id)
+      .execute();
+    await recordAudit(tx, {
+      actor: { userId: null, organisationId: run.organisation_id },
+      action: "rights.nonTakeUp.processed",
+      subjectType: "rights_batch_run",
+      subjectId: run.id,
+      details: { households: run.households, found: run.households_found, inputDeleted: true },
+    });
+  });
+}
+
+/** found.csv: the header, then each chunk's lines in order. */
+export async function findingsCsv(db: Db, runId: string): Promise<string> {
+  const chunks = await db
+    .selectFrom("rights_batch_chunk")
+    .select("found")
+    .where("run_id", "=", runId)
+    .orderBy("seq")
+    .execute();
+  const body = chunks.map((c) => c.found ?? "").filter(Boolean);
+  return `${[FINDINGS_HEADER, ...body].join("\n")}\n`;
+}
+
+type Cells = Record<string, Record<string, { households: number; totalCents: number }>>;
+
+/** The summary by commune and benefit, merged from the chunks; and the rows set aside. */
+export async function summaryCsv(db: Db, runId: string): Promise<string> {
+  const chunks = await db
+    .selectFrom("rights_batch_chunk")
+    .select(["summary", "errors"])
+    .where("run_id", "=", runId)
+    .orderBy("seq")
+    .execute();
+  const merged: Cells = {};
+  const skipped: string[] = [];
+  for (const chunk of chunks) {
+    const byCommune = (chunk.summary as { byCommune?: Cells } | null)?.byCommune ?? {};
+    for (const [depcom, cells] of Object.entries(byCommune)) {
+      const commune = merged[depcom] ?? {};
+      merged[depcom] = commune;
+      for (const [benefit, cell] of Object.entries(cells)) {
+        const target = commune[benefit] ?? { households: 0, totalCents: 0 };
+        commune[benefit] = target;
+        target.households += cell.households;
+        target.totalCents += cell.totalCents;
+      }
+    }
+    if (chunk.errors) skipped.push(...chunk.errors.split("\n"));
+  }
+  const lines = ["depcom;prestation;foyers;montant_total_euros;periodicite"];
+  for (const depcom of Object.keys(merged).sort()) {
+    for (const b of BENEFITS) {
+      const cell = merged[depcom]?.[b];
+      if (cell)
+        lines.push(
+          `${depcom};${b};${cell.households};${(cell.totalCents / 100).toFixed(2)};${PERIODICITY[b as BenefitId]}`,
+        );
+    }
+  }
+  if (skipped.length > 0)
+    lines.push("", "lignes ignorées", ...skipped.map((s) => `"${s.replace(/"/g, '""')}"`));
+  return `${lines.join("\n")}\n`;
+}
+
+/** Deletes runs whose results expired (scheduled daily). */
+export function nonTakeUpPurgeHandler(): JobHandler {
+  return async (_payload, { db, now }) => {
+    await db.transaction().execute(async (tx) => {
+      const removed = await tx
+        .deleteFrom("rights_batch_run")
+        .where("expires_at", "<", now)
+        .returning("id")
+        .execute();
+      for (const run of removed)
+        await recordAudit(tx, {
+          actor: { userId: null, organisationId: null },
+          action: "rights.nonTakeUp.purged",
+          subjectType: "rights_batch_run",
+          subjectId: run.id,
+        });
+    });
+  };
+}

@@ -1,0 +1,33 @@
+import type { ColumnType, Generated } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface RightsTables {
+  rights_batch_run: {
+    id: Generated<string>;
+    ran_by: string;
+    organisation_id: string | null;
+    month: string;
+    file_name: string;
+    header: string;
+    status: Generated<"pending" | "running" | "done">;
+    chunks_total: number;
+    chunks_done: Generated<number>;
+    households: Generated<number>;
+    households_found: Generated<number>;
+    rows_skipped: Generated<number>;
+    created_at: Generated<Date>;
+    finished_at: Timestamp | null;
+    expires_at: Timestamp;
+  };
+  rights_batch_chunk: {
+    run_id: string;
+    seq: number;
+    first_line: number;
+    /** The uploaded lines, until processed (then null). */
+    content: string | null;
+    found: string | null;
+    summary: ColumnType<unknown, string | null, string | null> | null;
+    errors: string | null;
+  };
+}
