@@ -69,12 +69,24 @@ type FieldProps = {
   width?: "short" | "medium" | "full";
 };
 
-/** A labelled input with its hint and error tied to it by aria-describedby (RGAA 11.1, 11.10). */
-export function TextField(props: FieldProps) {
+type FrameProps = {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean | undefined;
+};
+
+/** What a control's hint and error are tied to it by (aria-describedby). */
+function describedBy(props: FrameProps): string | undefined {
   const id = fieldId(props.name);
-  const describedBy = [props.hint && `${id}-aide`, props.error && `${id}-erreur`]
-    .filter(Boolean)
-    .join(" ");
+  const ids = [props.hint && `${id}-aide`, props.error && `${id}-erreur`].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+/** Label, hint and error around one control (RGAA 11.1, 11.10). */
+function FieldFrame({ children, ...props }: FrameProps & { children: Child }) {
+  const id = fieldId(props.name);
   return (
     <div class={`field${props.error ? " field--error" : ""}`}>
       <label for={id} class="field__label">
@@ -92,8 +104,17 @@ export function TextField(props: FieldProps) {
           {props.error}
         </p>
       )}
+      {children}
+    </div>
+  );
+}
+
+/** A labelled input with its hint and error tied to it. */
+export function TextField(props: FieldProps) {
+  return (
+    <FieldFrame {...props}>
       <input
-        id={id}
+        id={fieldId(props.name)}
         name={props.name}
         type={props.type ?? "text"}
         value={props.value ?? ""}
@@ -103,9 +124,9 @@ export function TextField(props: FieldProps) {
         required={props.required}
         aria-required={props.required ? "true" : undefined}
         aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(props)}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -120,34 +141,15 @@ type SelectProps = {
 };
 
 export function SelectField(props: SelectProps) {
-  const id = fieldId(props.name);
-  const describedBy = [props.hint && `${id}-aide`, props.error && `${id}-erreur`]
-    .filter(Boolean)
-    .join(" ");
   return (
-    <div class={`field${props.error ? " field--error" : ""}`}>
-      <label for={id} class="field__label">
-        {props.label}
-        {props.required ? "" : <span class="field__optional"> (facultatif)</span>}
-      </label>
-      {props.hint && (
-        <p id={`${id}-aide`} class="field__hint">
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p id={`${id}-erreur`} class="field__error">
-          <span class="visually-hidden">Erreur : </span>
-          {props.error}
-        </p>
-      )}
+    <FieldFrame {...props}>
       <select
-        id={id}
+        id={fieldId(props.name)}
         name={props.name}
         class="field__select"
         required={props.required}
         aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(props)}
       >
         {props.options.map((option) => (
           <option value={option.value} selected={option.value === props.value}>
@@ -155,7 +157,7 @@ export function SelectField(props: SelectProps) {
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
