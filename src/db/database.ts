@@ -33,6 +33,14 @@ pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   if (options.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection closed by the server (restart, failover, a dropped test
+    // database) emits 'error' on the pool; unhandled, it would stop the process.
+    // The pool discards that connection and opens another when needed.
+    pool.on("error", (error) => {
+      process.stderr.write(
+        `${JSON.stringify({ time: new Date().toISOString(), level: "warn", message: "idle database connection lost", error: error.message })}\n`,
+      );
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
