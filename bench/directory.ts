@@ -184,6 +184,17 @@ async function runScenario(
       if (!response.ok) throw new Error(`HTTP ${response.status} : ${body.slice(0, 200)}`);
     });
 
+    // One client alone: what one request costs when nothing queues.
+    const httpAlone = await closedLoop(
+      1,
+      Math.min(options.requests, QUERIES.length * 20),
+      async (index) => {
+        const response = await fetch(origin + queryString(index));
+        const body = await response.text();
+        if (!response.ok) throw new Error(`HTTP ${response.status} : ${body.slice(0, 200)}`);
+      },
+    );
+
     const serviceCall = (index: number) => {
       const query = QUERIES[index % QUERIES.length] ?? QUERIES[0];
       return searchDirectory(
@@ -208,6 +219,7 @@ async function runScenario(
     });
 
     const httpStats = summarise(http);
+    const httpOneStats = summarise(httpAlone);
     const sqlSequential = summarise(sequential);
     const sqlConcurrent = summarise(concurrent);
     return {
@@ -217,6 +229,7 @@ async function runScenario(
       queries: QUERIES.length,
       hitsPerQuery,
       http: { clients: options.clients, ...httpStats },
+      httpOneClient: httpOneStats,
       sqlAlone: {
         note: "searchDirectory() appelée directement (résolution de la commune + requête de recherche), sans HTTP",
         oneClient: sqlSequential,
@@ -224,7 +237,7 @@ async function runScenario(
       },
       httpOverSql: {
         p50AtSameConcurrency: round(httpStats.p50Ms / Math.max(0.01, sqlConcurrent.p50Ms)),
-        p50VersusOneClient: round(httpStats.p50Ms / Math.max(0.01, sqlSequential.p50Ms)),
+        p50OneClient: round(httpOneStats.p50Ms / Math.max(0.01, sqlSequential.p50Ms)),
       },
     };
   } finally {
