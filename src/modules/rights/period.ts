@@ -18,13 +18,24 @@ export function parseMonth(value: string): number | undefined {
   return Number(match[1]) * 12 + Number(match[2]) - 1;
 }
 
+/**
+ * The engine's copy of a string used as a property key: the one V8 keeps in its
+ * string table. Month keys index the resources of every member; a key that is
+ * equal but not that very string makes the optimised formulas bail out again and
+ * again (a deoptimisation loop seen in the batch profile).
+ */
+function internalized(s: string): string {
+  for (const k in { [s]: 0 }) return k;
+  return s;
+}
+
 const keys = new Map<number, MonthKey>();
 export function monthKey(index: number): MonthKey {
   let key = keys.get(index);
   if (key === undefined) {
     const year = Math.floor(index / 12);
     const month = (index % 12) + 1;
-    key = `${year}-${month < 10 ? "0" : ""}${month}`;
+    key = internalized(`${year}-${month < 10 ? "0" : ""}${month}`);
     keys.set(index, key);
   }
   return key;
