@@ -26,7 +26,15 @@ export type MigrationReport = { applied: string[] };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
+  // Numbers are per module (02xx appointments, 03xx records…): a module's new
+  // migration may sort before another module's last one, so a database that
+  // already ran 0400 must still accept a new 0202. Each migration touches its
+  // own module's tables, which makes the order between modules free.
+  const migrator = new Migrator({
+    db,
+    provider: new FolderMigrationProvider(),
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
   if (error || failed) {

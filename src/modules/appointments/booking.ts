@@ -75,6 +75,11 @@ export interface BookingRequest extends SlotChoice {
   /** As typed in a form (strings) or sent to the API; validated by PersonSchema. */
   person: PersonInput | Record<string, string>;
   idempotencyKey?: string | undefined;
+  /**
+   * The person's record it is booked from (agent channel only). The caller
+   * has checked that the agent may see that record (records' service).
+   */
+  personId?: string | undefined;
 }
 
 export interface BookedAppointment {
@@ -183,6 +188,9 @@ export async function bookAppointment(
   if (channel === "agent") {
     authorize(actor, appointmentRules.bookForSomeone, { organisationId: motif.organisationId });
   }
+  if (request.personId !== undefined && channel !== "agent") {
+    throw new Invalid({}, "Seul un professionnel rattache un rendez-vous à un dossier.");
+  }
   const key = request.idempotencyKey?.trim() || null;
   if (key) {
     const earlier = await findByIdempotencyKey(ctx, key, request, person.name);
@@ -209,6 +217,7 @@ export async function bookAppointment(
           notify: person.notify,
           channel,
           booked_by_user_id: isSignedIn(actor) ? actor.userId : null,
+          person_id: request.personId ?? null,
           idempotency_key: key,
         })
         .returning("id")
@@ -229,6 +238,7 @@ export async function bookAppointment(
         subjectType: "rdv",
         subjectId: row.id,
         details: { channel, motifId: motif.id, agentId: request.agentId },
+        personId: request.personId ?? null,
         requestId: ctx.requestId ?? null,
         at: ctx.now,
       });

@@ -2,6 +2,7 @@
 // Mounted under the holdsPersonalData guard of pro-pages.tsx.
 
 import { Hono } from "hono";
+import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
@@ -9,6 +10,7 @@ import { readForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { Alert, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
+import { personToBook } from "../records/service.ts";
 import { appointmentContext } from "./api.ts";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
 import { parisDate } from "./paris-time.ts";
@@ -31,9 +33,31 @@ proBookingPages.use("/pro/rendez-vous/prendre/*", holdsPersonalData);
 proBookingPages.use("/pro/rendez-vous/prendre", holdsPersonalData);
 proBookingPages.use("/pro/rendez-vous/seances/*", holdsPersonalData);
 
+/**
+ * Booking from a person's record (`?dossier=<parcours id>`): the id travels
+ * through the steps; the records module checks it (404 for a record the agent
+ * may not see) and gives the person's name, and the booking keeps the person's
+ * id so that the record lists the appointment.
+ */
+function recordOf(c: AppContext): string | undefined {
+  return c.req.query("dossier") || undefined;
+}
+
+async function personFromRecord(c: AppContext, parcoursId: string, read: boolean) {
+  return personToBook(
+    c.var.db,
+    c.var.actor as UserActor,
+    parcoursId,
+    { now: c.var.deps.now(), requestId: c.var.requestId },
+    { read },
+  );
+}
+
 proBookingPages.get("/pro/rendez-vous/prendre", async (c) => {
   const organisationId = organisationOf(c, c.var.actor);
   authorize(c.var.actor, appointmentRules.bookForSomeone, { organisationId });
+  const dossier = recordOf(c);
+  if (dossier) await personFromRecord(c, dossier, false);
   const motifs = (await listMotifs(c.var.db, { organisationId })).filter((m) => !m.isCollective);
   return c.html(
     <Layout
@@ -42,11 +66,19 @@ proBookingPages.get("/pro/rendez-vous/prendre", async (c) => {
       breadcrumb={crumbs("Prendre un rendez-vous")}
     >
       <h1>Prendre un rendez-vous pour quelqu'un</h1>
+      {dossier && (
+        <p>
+          Le rendez-vous sera rattaché au dossier de la personne.{" "}
+          <a href={`/pro/dossiers/${dossier}`}>Revenir au dossier</a>
+        </p>
+      )}
       <p class="rdv-step">Choisissez le motif.</p>
       <ul class="rdv-motifs">
         {motifs.map((m) => (
           <li>
-            <a href={`/pro/rendez-vous/prendre/creneaux${query({ motif: m.id })}`}>{m.name}</a>{" "}
+            <a href={`/pro/rendez-vous/prendre/creneaux${query({ motif: m.id, dossier })}`}>
+              {m.name}
+            </a>{" "}
             <span class="rdv-motifs__meta">
               ({LOCATION_LABELS[m.locationKind]}, {m.durationMinutes} min)
             </span>
@@ -89,13 +121,13 @@ proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
         oneAgentPerTime={false}
         label={(slot) => names.get(slot.agentId) ?? ""}
         href={(slot) =>
-          `/pro/rendez-vous/prendre/coordonnees${query({ motif: motif.id, lieu: slot.lieuId ?? "telephone", agent: slot.agentId, debut: slot.start.toISOString() })}`
+          `/pro/rendez-vous/prendre/coordonnees${query({ motif: motif.id, lieu: slot.lieuId ?? "telephone", agent: slot.agentId, debut: slot.start.toISOString(), dossier: recordOf(c) })}`
         }
       />
       <WeekNavigation
         week={week}
         href={(monday) =>
-          `/pro/rendez-vous/prendre/creneaux${query({ motif: motif.id, semaine: monday })}`
+          `/pro/rendez-vous/prendre/creneaux${query({ motif: motif.id, semaine: monday, dossier: recordOf(c) })}`
         }
       />
     </Layout>,
@@ -108,6 +140,7 @@ function ProDetailsPage(props: {
   slot: Record<string, string>;
   errors?: Record<string, string>;
   values?: Record<string, string>;
+  dossier?: string | undefined;
 }) {
   const start = new Date(props.slot.debut ?? "");
   return (
@@ -127,6 +160,7 @@ function ProDetailsPage(props: {
         submit="Réserver"
       >
         <SlotHiddenFields fields={props.slot} />
+        {props.dossier && <input type="hidden" name="dossier" value={props.dossier} />}
         <PersonFields errors={props.errors ?? {}} values={props.values ?? {}} />
       </SlotForm>
     </Layout>
@@ -141,7 +175,14 @@ proBookingPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
     agent: c.req.query("agent") ?? "",
     debut: c.req.query("debut") ?? "",
   };
-  return c.html(<ProDetailsPage c={c} motifName={motif.name} slot={slot} />);
+  const dossier = recordOf(c);
+  // The record holds no phone number: the agent asks for it.
+  const values: Record<string, string> = dossier
+    ? { nom: (await personFromRecord(c, dossier, true)).name }
+    : {};
+  return c.html(
+    <ProDetailsPage c={c} motifName={motif.name} slot={slot} values={values} dossier={dossier} />,
+  );
 });
 
 proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
@@ -155,14 +196,18 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
     debut: form.data.debut,
   };
   const motif = await findMotif(c.var.db, slot.motif);
+  const dossier = form.values.dossier || undefined;
   try {
+    const person = dossier ? await personFromRecord(c, dossier, false) : undefined;
     const booked = await bookAppointment(appointmentContext(c), c.var.actor, {
       motifId: slot.motif,
       agentId: slot.agent,
       lieuId: slot.lieu === "telephone" ? null : slot.lieu,
       start: new Date(slot.debut),
       person: form.values,
+      personId: person?.personId,
     });
+    if (person) return c.redirect(`/pro/dossiers/${person.parcoursId}#rendez-vous`, 303);
     return c.redirect(
       `/pro/rendez-vous${query({ agent: slot.agent, jour: parisDate(booked.startsAt), reserve: "1" })}`,
       303,
@@ -182,6 +227,7 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
         slot={slot}
         errors={errors}
         values={form.values}
+        dossier={dossier}
       />,
       error instanceof BookingRefused && error.code === "slot-taken" ? 409 : 400,
     );

@@ -23,6 +23,7 @@ export { bookAppointment, SLOT_TAKEN_MESSAGE } from "./booking.ts";
 export { joinSession, listUpcomingSessions } from "./collective-sessions.ts";
 export { cancelByToken, moveByToken, requireBookingByToken } from "./manage.ts";
 export { REMINDER_JOB } from "./notifications.ts";
+export { listPersonAppointments, type PersonAppointment } from "./person-appointments.ts";
 
 /** Longest window one slot query may ask for: keeps a request cheap. */
 export const MAX_SLOT_WINDOW_DAYS = 31;

@@ -97,6 +97,8 @@ export interface AppointmentTables {
     notify: Generated<boolean>;
     channel: RdvChannel;
     booked_by_user_id: string | null;
+    /** The person's record it was booked from (migration 0202); no foreign key across modules. */
+    person_id: string | null;
     idempotency_key: string | null;
     cancel_token_hash: string | null;
     created_at: CreatedAt;

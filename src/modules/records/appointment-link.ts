@@ -1,0 +1,49 @@
+// What the appointments module's agent booking needs from a record: who the
+// person is, for an agent allowed to see their appointments. Reading the name
+// to fill the form is a read of the record, audited like one.
+
+import type { Db } from "../../db/database.ts";
+import type { UserActor } from "../../platform/access/actor.ts";
+import { requireParcoursFor } from "./access.ts";
+import { auditPerson, type RecordsContext } from "./context.ts";
+import { recordsRules } from "./policy.ts";
+
+export type PersonToBook = { parcoursId: string; personId: string; name: string };
+
+/**
+ * The person of a parcours, for booking an appointment from their record.
+ * 404 for a record the actor may not see, 403 for one whose appointments
+ * they may not see; `read` false only checks (the booking's own audit event
+ * names the person).
+ */
+export async function personToBook(
+  db: Db,
+  actor: UserActor,
+  parcoursId: string,
+  context: RecordsContext,
+  options: { read: boolean } = { read: true },
+): Promise<PersonToBook> {
+  return db.transaction().execute(async (tx) => {
+    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readAppointments);
+    const person = await tx
+      .selectFrom("person")
+      .select(["first_name", "last_name"])
+      .where("id", "=", access.personId)
+      .executeTakeFirstOrThrow();
+    if (options.read) {
+      await auditPerson(tx, actor, context, {
+        action: "person.read_identity",
+        personId: access.personId,
+        subjectType: "parcours",
+        subjectId: access.parcoursId,
+        access,
+        details: { purpose: "rendez-vous" },
+      });
+    }
+    return {
+      parcoursId: access.parcoursId,
+      personId: access.personId,
+      name: `${person.first_name} ${person.last_name}`,
+    };
+  });
+}
