@@ -4,7 +4,7 @@ import { ROLES } from "../../platform/access/roles.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { findParcoursAccess } from "./access.ts";
-import { recordsRules, visibleParcours } from "./policy.ts";
+import { attachableParcours, recordsRules, visibleParcours } from "./policy.ts";
 import type { ConsentScope, ParcoursStatus } from "./tables.ts";
 import { makeActor } from "./test-helpers.ts";
 
@@ -37,8 +37,8 @@ for (const status of ["ouvert", "clos", "archive"] as const) {
   }
 }
 
-describe("visibleParcours agrees with the readIdentity rule", () => {
-  it("lists exactly the parcours the rule lets each role of each structure open", async () => {
+describe("each list twin agrees with its rule", () => {
+  it("lists exactly the parcours readIdentity lets each role open, and those attachSimulation lets it attach to", async () => {
     const { db } = database;
     const orgs = { a: await makeOrganisation(db), b: await makeOrganisation(db) };
     const parcoursIds: string[] = [];
@@ -92,11 +92,17 @@ describe("visibleParcours agrees with the readIdentity rule", () => {
       const listed = new Set(
         (await visibleParcours(db, actor).select("parcours.id").execute()).map((row) => row.id),
       );
+      const attachable = new Set(
+        (await attachableParcours(db, actor).select("parcours.id").execute()).map((row) => row.id),
+      );
       for (const id of parcoursIds) {
         const access = await findParcoursAccess(db, id);
         if (!access) throw new Error("parcours manquant");
         expect(listed.has(id), `${role} / ${JSON.stringify(access)}`).toBe(
           can(actor, recordsRules.readIdentity, access),
+        );
+        expect(attachable.has(id), `attach: ${role} / ${JSON.stringify(access)}`).toBe(
+          can(actor, recordsRules.attachSimulation, access),
         );
         compared++;
       }

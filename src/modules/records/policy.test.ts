@@ -43,6 +43,8 @@ const SHARED: Record<ParcoursRule, Record<Role, boolean>> = {
   readIdentity: y("agent_accueil", "travailleur_social", "responsable_structure"),
   readRecord: y("travailleur_social", "responsable_structure"),
   readSensitive: y("travailleur_social"),
+  readAppointments: y("agent_accueil", "travailleur_social", "responsable_structure"),
+  attachSimulation: y("travailleur_social"),
   writeRecord: y("travailleur_social", "responsable_structure"),
   writeSensitive: y("travailleur_social"),
   manageConsent: y("travailleur_social", "responsable_structure"),
@@ -118,11 +120,26 @@ describe("records policy: consent scope, status and referent", () => {
       check(rule, actor("travailleur_social"), closed, false);
   });
 
+  it("lets the front desk see appointments but not the record's notes", () => {
+    check("readAppointments", actor("agent_accueil"), parcours(), true);
+    check("readRecord", actor("agent_accueil"), parcours(), false);
+    check("readSensitive", actor("agent_accueil"), parcours(), false);
+  });
+
+  it("attaches a simulation with a consent of either scope, never to a closed or archived parcours", () => {
+    const withoutHealth = parcours({ consents: [{ organisationId: OWN, scope: "suivi" }] });
+    check("attachSimulation", actor("travailleur_social"), withoutHealth, true);
+    check("attachSimulation", actor("travailleur_social"), parcours({ status: "clos" }), false);
+    check("attachSimulation", actor("travailleur_social"), parcours({ status: "archive" }), false);
+  });
+
   it("restricts an archived parcours to the responsable, without sensitive notes", () => {
     const archived = parcours({ status: "archive" });
     check("readIdentity", actor("agent_accueil"), archived, false);
     check("readRecord", actor("travailleur_social"), archived, false);
     check("readRecord", actor("responsable_structure"), archived, true);
+    check("readAppointments", actor("agent_accueil"), archived, false);
+    check("readAppointments", actor("responsable_structure"), archived, true);
     check("readSensitive", actor("responsable_structure"), archived, false);
     check("writeRecord", actor("responsable_structure"), archived, false);
   });

@@ -32,6 +32,8 @@ export const RECORD_READERS: readonly Role[] = ["travailleur_social", "responsab
 export const RECORD_WRITERS: readonly Role[] = ["travailleur_social", "responsable_structure"];
 /** Health and other sensitive notes: the social worker bound by professional secrecy. */
 export const SENSITIVE_READERS: readonly Role[] = ["travailleur_social"];
+/** Attach a rights simulation made during an interview: the social worker who ran it. */
+export const SIMULATION_ATTACHERS: readonly Role[] = ["travailleur_social"];
 /** Archived (intermediate archive) records: a restricted circle (CNIL: "accès restreint"). */
 export const ARCHIVE_READERS: readonly Role[] = ["responsable_structure"];
 
@@ -84,6 +86,13 @@ export const recordsRules = {
   ),
   readRecord: defineRule<ParcoursAccess>("records.readRecord", (actor, target) =>
     readable(actor, target, RECORD_READERS),
+  ),
+  /** The person's appointments, in the structures sharing the record: the front desk too. */
+  readAppointments: defineRule<ParcoursAccess>("records.readAppointments", (actor, target) =>
+    readable(actor, target, IDENTITY_READERS),
+  ),
+  attachSimulation: defineRule<ParcoursAccess>("records.attachSimulation", (actor, target) =>
+    writable(actor, target, SIMULATION_ATTACHERS),
   ),
   readSensitive: defineRule<ParcoursAccess>(
     "records.readSensitive",
@@ -167,6 +176,32 @@ export function visibleParcours(db: Db, actor: UserActor) {
         ),
     ),
   );
+}
+
+/**
+ * The list twin of `attachSimulation`: open parcours shared with a structure
+ * where the actor is a social worker. policy-list.test.ts checks the twins.
+ */
+export function attachableParcours(db: Db, actor: UserActor) {
+  const orgs = organisationIds(actor, SIMULATION_ATTACHERS);
+  return db
+    .selectFrom("parcours")
+    .where("parcours.status", "=", "ouvert")
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("parcours_member as m")
+          .innerJoin("person_consent as c", (join) =>
+            join
+              .onRef("c.person_id", "=", "parcours.person_id")
+              .onRef("c.organisation_id", "=", "m.organisation_id")
+              .on("c.withdrawn_at", "is", null),
+          )
+          .select("m.organisation_id")
+          .whereRef("m.parcours_id", "=", "parcours.id")
+          .where("m.organisation_id", "in", orgs.length > 0 ? orgs : [NO_ID]),
+      ),
+    );
 }
 
 // An id no row has: `IN ()` is not valid SQL.

@@ -2,9 +2,11 @@ import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
+import { listPersonAppointments } from "../appointments/service.ts";
 import { requireParcoursFor } from "./access.ts";
 import { auditPerson, type RecordsContext } from "./context.ts";
-import { type ParcoursAccess, recordsRules } from "./policy.ts";
+import { isSharedWith, type ParcoursAccess, recordsRules } from "./policy.ts";
+import { loadSimulations } from "./simulations.ts";
 
 export type RecordCapabilities = Record<keyof typeof recordsRules, boolean>;
 
@@ -16,6 +18,8 @@ function capabilities(actor: UserActor, access: ParcoursAccess): RecordCapabilit
     readIdentity: true,
     readRecord: can(actor, recordsRules.readRecord, access),
     readSensitive: can(actor, recordsRules.readSensitive, access),
+    readAppointments: can(actor, recordsRules.readAppointments, access),
+    attachSimulation: can(actor, recordsRules.attachSimulation, access),
     writeRecord: can(actor, recordsRules.writeRecord, access),
     writeSensitive: can(actor, recordsRules.writeSensitive, access),
     manageConsent: can(actor, recordsRules.manageConsent, access),
@@ -95,13 +99,22 @@ export async function openRecord(
       .orderBy("c.collected_at")
       .execute();
     const record = can.readRecord ? await loadRecordBody(tx, access, can.readSensitive) : undefined;
+    // Part of this read and of its audit event below: no other path lists them.
+    const appointments = can.readAppointments
+      ? await listPersonAppointments(tx, access.personId, {
+          organisationIds: access.memberOrganisationIds.filter((id) => isSharedWith(access, id)),
+        })
+      : [];
     await auditPerson(tx, actor, context, {
       action: can.readRecord ? "parcours.read" : "person.read_identity",
       personId: access.personId,
       subjectType: "parcours",
       subjectId: access.parcoursId,
       access,
-      details: can.readSensitive ? { sensitive: true } : {},
+      details: {
+        ...(can.readSensitive ? { sensitive: true } : {}),
+        ...(appointments.length > 0 ? { appointments: appointments.length } : {}),
+      },
     });
     return {
       access,
@@ -110,9 +123,7 @@ export async function openRecord(
       members,
       consents,
       record,
-      // Seam: the appointments module exports no per-person listing yet; when it
-      // does (appointments/service.ts), the record shows them here.
-      appointments: [] as { startsAt: Date; label: string }[],
+      appointments,
     };
   });
 }
@@ -189,6 +200,7 @@ async function loadRecordBody(db: Db, access: ParcoursAccess, withSensitive: boo
     .where("r.parcours_id", "=", access.parcoursId)
     .orderBy("r.created_at", "desc")
     .execute();
+  const simulations = await loadSimulations(db, access.parcoursId);
   return {
     objectives: objectives.map((objective) => ({
       ...objective,
@@ -197,5 +209,6 @@ async function loadRecordBody(db: Db, access: ParcoursAccess, withSensitive: boo
     notes,
     documents,
     orientations,
+    simulations,
   };
 }

@@ -65,6 +65,7 @@ export async function renderRecord(
     >
       <RecordPage
         view={view}
+        now={c.var.deps.now()}
         token={c.var.csrfToken}
         errors={errors}
         organisations={

@@ -3,6 +3,7 @@
  * Every function takes the database, the acting user and the clock.
  */
 export { findParcoursAccess, requireParcoursFor } from "./access.ts";
+export { type PersonToBook, personToBook } from "./appointment-link.ts";
 export type { RecordsContext } from "./context.ts";
 export { RECORDS_DEMO, seedRecordsDemo } from "./demo.ts";
 export { createPersonWithParcours, findDuplicates, listRecords } from "./persons.ts";
@@ -15,7 +16,7 @@ export {
   updateObjectiveStatus,
   updateSituation,
 } from "./plan.ts";
-export { recordsRules, visibleParcours } from "./policy.ts";
+export { attachableParcours, recordsRules, visibleParcours } from "./policy.ts";
 export { openRecord, type RecordView } from "./record.ts";
 export {
   caseloadDashboard,
@@ -36,3 +37,8 @@ export {
   SERVICE_NOT_ON_RELAIS,
   withdrawConsent,
 } from "./sharing.ts";
+export {
+  attachSimulation,
+  listSimulationTargets,
+  type SimulationToAttach,
+} from "./simulations.ts";

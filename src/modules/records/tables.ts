@@ -11,6 +11,16 @@ export type ActionStatus = "a_faire" | "en_cours" | "faite" | "abandonnee";
 export type OrientationStatus = "proposee" | "acceptee" | "refusee";
 export type DocumentMediaType = "application/pdf" | "image/png" | "image/jpeg";
 
+/** One benefit of an attached simulation, as the simulator estimated it that day. */
+export type AttachedBenefit = {
+  benefit: string;
+  label: string;
+  eligible: boolean;
+  amountCents: number;
+  periodicity: string;
+  reason?: string | undefined;
+};
+
 /** The records module's tables (migration 0300-records). */
 export interface RecordsTables {
   person: {
@@ -110,6 +120,18 @@ export interface RecordsTables {
     decided_by_user_id: string | null;
     created_at: Timestamp;
     decided_at: Timestamp | null;
+  };
+  /** Simulations of rights attached to a parcours (migration 0302). */
+  parcours_simulation: {
+    id: Generated<string>;
+    parcours_id: string;
+    person_id: string;
+    month: string;
+    inputs: ColumnType<Record<string, string>, string, string>;
+    results: ColumnType<AttachedBenefit[], string, string>;
+    attached_by_user_id: string | null;
+    attached_by_organisation_id: string | null;
+    attached_at: Timestamp;
   };
   structure_caseload: {
     organisation_id: string;

@@ -10,6 +10,7 @@ import {
 } from "../../platform/ui/components.tsx";
 import { frenchDate } from "./person-name.ts";
 import type { RecordView } from "./record.ts";
+import { AppointmentsList, SimulationsList } from "./record-links-views.tsx";
 import {
   ACTION_STATUS_LABELS,
   CONSENT_SCOPE_LABELS,
@@ -62,8 +63,10 @@ export function RecordPage({
   errors,
   organisations,
   colleagues,
+  now,
 }: {
   view: RecordView;
+  now: Date;
   token: string;
   errors: Record<string, string>;
   organisations: Option[];
@@ -120,9 +123,11 @@ export function RecordPage({
           <Button kind="secondary">Désigner</Button>
         </PostForm>
       )}
-      <Section id="rendez-vous" title="Rendez-vous">
-        <p>Les rendez-vous de la personne apparaîtront ici.</p>
-      </Section>
+      {can.readAppointments && (
+        <Section id="rendez-vous" title="Rendez-vous">
+          <AppointmentsList view={view} now={now} />
+        </Section>
+      )}
       {record && (
         <>
           <Section id="situation" title="Situation">
@@ -320,6 +325,9 @@ export function RecordPage({
                 <Button kind="secondary">Envoyer</Button>
               </PostForm>
             )}
+          </Section>
+          <Section id="simulations" title="Simulations de droits">
+            <SimulationsList simulations={record.simulations} />
           </Section>
           <Section id="orientations" title="Orientations">
             <ul>

@@ -2,10 +2,24 @@
 // results as the resident questionnaire, for a travailleur social or an
 // agent d'accueil during an interview.
 import { Hono } from "hono";
+import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { Alert, CsrfField, ErrorSummary, TextField } from "../../platform/ui/components.tsx";
+import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import {
+  Alert,
+  Button,
+  CsrfField,
+  ErrorSummary,
+  SelectField,
+  TextField,
+} from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
+import {
+  attachSimulation,
+  listSimulationTargets,
+  type SimulationToAttach,
+} from "../records/service.ts";
 import { rightsRules } from "./policy.ts";
 import {
   type Answers,
@@ -27,19 +41,12 @@ import { ChoiceGroup, PrintNote, ResultsView, StepFields } from "./views.tsx";
 
 export const proRoutes = new Hono<AppEnv>();
 const PATH = "/pro/simulateur";
+const ATTACH_PATH = `${PATH}/rattacher`;
 const PRO_CHILD_SLOTS = 6;
 
-/**
- * Seam for the records module: attaching a simulation to a person's record.
- * records/service.ts exports no such function yet; when it does, the results
- * page offers "Rattacher au dossier" through this type.
- */
-export type AttachSimulation = (input: {
-  personId: string;
-  month: string;
-  household: ReturnType<typeof answersToHousehold>;
-  result: SimulationResult;
-}) => Promise<void>;
+// The results page lists the worker's records (names): personal data.
+proRoutes.post(PATH, holdsPersonalData);
+proRoutes.post(ATTACH_PATH, holdsPersonalData);
 
 /** The dense form's values → the questionnaire's answers (partner and children from the dates given). */
 export function proAnswers(values: Values): Answers {
@@ -75,10 +82,8 @@ proRoutes.get(PATH, async (c) => {
   );
 });
 
-proRoutes.post(PATH, async (c) => {
-  authorize(c.var.actor, rightsRules.simulateForInterview, undefined);
-  const body = await c.req.parseBody({ all: true });
-  const values = keepValues("prestations", body);
+/** Validates the dense form and simulates; errors keyed by field, in French. */
+function compute(values: Values) {
   const month = values.mois ?? "";
   const errors: Record<string, string> = {};
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || month < FIRST_MONTH)
@@ -87,15 +92,83 @@ proRoutes.post(PATH, async (c) => {
   if (!errors.mois)
     for (const step of STEP_IDS)
       Object.assign(errors, checkStep(step, answers[step] ?? {}, answers, month));
-  if (Object.keys(errors).length > 0) return render(c, values, errors);
+  if (Object.keys(errors).length > 0) return { errors } as const;
   const household = answersToHousehold(answers, month);
-  const result = simulate(household, month);
-  const [places, bookingHref] = await Promise.all([
+  return { errors, household, result: simulate(household, month) } as const;
+}
+
+/** What the record keeps: the answers given and the estimate per benefit, without the trace. */
+export function toAttach(values: Values, result: SimulationResult): SimulationToAttach {
+  return {
+    month: result.month,
+    inputs: Object.fromEntries(Object.entries(values).filter(([, v]) => v !== "")),
+    results: Object.values(result.results).map((r) => ({
+      benefit: r.benefit,
+      label: r.label,
+      eligible: r.eligible,
+      amountCents: r.amountCents,
+      periodicity: r.periodicity,
+      reason: r.reason,
+    })),
+  };
+}
+
+/** The form's answers, and the record chosen to attach them to (not an answer). */
+async function formValues(c: AppContext): Promise<{ values: Values; dossier: string }> {
+  const { dossier = "", ...values } = keepValues(
+    "prestations",
+    await c.req.parseBody({ all: true }),
+  );
+  return { values, dossier };
+}
+
+proRoutes.post(PATH, async (c) => {
+  authorize(c.var.actor, rightsRules.simulateForInterview, undefined);
+  const { values } = await formValues(c);
+  const computed = compute(values);
+  if (!computed.result) return render(c, values, computed.errors);
+  return renderResults(c, values, computed);
+});
+
+/**
+ * Attaches the simulation to a record: computed again from the answers (the
+ * page's figures are never trusted), then the records module decides (404
+ * for a record the worker may not see) and audits.
+ */
+proRoutes.post(ATTACH_PATH, async (c) => {
+  authorize(c.var.actor, rightsRules.simulateForInterview, undefined);
+  const { values, dossier: parcoursId } = await formValues(c);
+  const computed = compute(values);
+  if (!computed.result) return render(c, values, computed.errors);
+  if (parcoursId === "") {
+    return renderResults(c, values, computed, {
+      dossier: "Choisissez le dossier de la personne.",
+    });
+  }
+  await attachSimulation(c.var.db, c.var.actor, parcoursId, toAttach(values, computed.result), {
+    now: c.var.deps.now(),
+    requestId: c.var.requestId,
+  });
+  return c.redirect(`/pro/dossiers/${parcoursId}#simulations`, 303);
+});
+
+async function renderResults(
+  c: AppContext,
+  values: Values,
+  computed: { household: ReturnType<typeof answersToHousehold>; result: SimulationResult },
+  attachErrors: Record<string, string> = {},
+) {
+  const { household, result } = computed;
+  const [places, bookingHref, targets] = await Promise.all([
     placesToApply(c.var.db, c.var.deps.config.departementCode, household.depcom, c.var.deps.now()),
     accessToRightsBooking(c.var.db),
+    listSimulationTargets(c.var.db, c.var.actor as UserActor, {
+      now: c.var.deps.now(),
+      requestId: c.var.requestId,
+    }),
   ]);
-  return render(c, values, {}, { result, places, bookingHref });
-});
+  return render(c, values, {}, { result, places, bookingHref, targets, attachErrors });
+}
 
 async function render(
   c: AppContext,
@@ -105,6 +178,8 @@ async function render(
     result: SimulationResult;
     places: Awaited<ReturnType<typeof placesToApply>>;
     bookingHref: string;
+    targets: Awaited<ReturnType<typeof listSimulationTargets>>;
+    attachErrors: Record<string, string>;
   },
 ) {
   const communes = await territoryCommunes(c.var.db, c.var.deps.config.departementCode);
@@ -132,7 +207,7 @@ async function render(
       ]}
     >
       <h1>Simulateur de droits</h1>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={outcome ? outcome.attachErrors : errors} />
       {outcome && (
         <section aria-labelledby="resultats">
           <h2 id="resultats">Résultats</h2>
@@ -143,12 +218,12 @@ async function render(
             headingLevel={3}
           />
           <PrintNote />
-          <Alert kind="info" title="Rattacher au dossier">
-            <p>
-              Le rattachement d'une simulation au dossier d'une personne arrivera avec le module des
-              dossiers ; en attendant, imprimez ou enregistrez les résultats en PDF.
-            </p>
-          </Alert>
+          <AttachForm
+            c={c}
+            values={values}
+            targets={outcome.targets}
+            error={outcome.attachErrors.dossier}
+          />
           <h2>Modifier la situation</h2>
         </section>
       )}
@@ -227,5 +302,45 @@ async function render(
       </form>
     </Layout>,
     Object.keys(errors).length > 0 ? 400 : 200,
+  );
+}
+
+/** "Rattacher au dossier": the answers travel again as hidden fields; the server recomputes. */
+function AttachForm(props: {
+  c: AppContext;
+  values: Values;
+  targets: Awaited<ReturnType<typeof listSimulationTargets>>;
+  error?: string | undefined;
+}) {
+  if (props.targets.length === 0) {
+    return (
+      <Alert kind="info" title="Rattacher au dossier">
+        <p>
+          Un travailleur social rattache la simulation au dossier d'une personne qu'il suit. Sinon,
+          imprimez ou enregistrez les résultats en PDF.
+        </p>
+      </Alert>
+    );
+  }
+  return (
+    <form method="post" action={ATTACH_PATH} class="form">
+      <h3>Rattacher au dossier</h3>
+      <CsrfField token={props.c.var.csrfToken} />
+      {Object.entries(props.values).map(([name, value]) =>
+        value === "" ? null : <input type="hidden" name={name} value={value} />,
+      )}
+      <SelectField
+        name="dossier"
+        label="Dossier de la personne"
+        hint="Vos suivis d'abord, puis les dossiers partagés avec votre structure."
+        options={[
+          { value: "", label: "Choisir un dossier" },
+          ...props.targets.map((t) => ({ value: t.parcoursId, label: t.label })),
+        ]}
+        error={props.error}
+        required
+      />
+      <Button kind="secondary">Rattacher au dossier</Button>
+    </form>
   );
 }

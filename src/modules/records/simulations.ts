@@ -1,0 +1,145 @@
+// Simulations of rights attached to a person's record (issue 4: the social
+// worker "later attaches it to the person's record"). The rights module
+// computes; this module keeps what was entered and what was estimated that
+// day, decides who may attach, and audits it.
+
+import { sql } from "kysely";
+import { z } from "zod";
+import type { Db } from "../../db/database.ts";
+import type { UserActor } from "../../platform/access/actor.ts";
+import { authorize } from "../../platform/access/policy.ts";
+import { Invalid } from "../../platform/errors.ts";
+import { actingOrganisationId, requireParcoursFor } from "./access.ts";
+import { auditPerson, type RecordsContext } from "./context.ts";
+import { attachableParcours, recordsRules } from "./policy.ts";
+import type { AttachedBenefit } from "./tables.ts";
+
+const SimulationSchema = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Le mois : format AAAA-MM."),
+  inputs: z
+    .record(z.string().max(60), z.string().max(500))
+    .refine((inputs) => Object.keys(inputs).length <= 100, "Trop de champs."),
+  results: z
+    .array(
+      z.object({
+        benefit: z.string().max(60),
+        label: z.string().max(200),
+        eligible: z.boolean(),
+        amountCents: z.number().int().min(0).max(100_000_000),
+        periodicity: z.string().max(30),
+        reason: z.string().max(1000).optional(),
+      }),
+    )
+    .min(1)
+    .max(30),
+});
+
+/** What the simulator hands over: the form's answers and its estimate per benefit. */
+export type SimulationToAttach = {
+  month: string;
+  inputs: Record<string, string>;
+  results: AttachedBenefit[];
+};
+
+/**
+ * Attaches a simulation to a parcours, with its audit event in the same
+ * transaction. A parcours the actor may not see answers 404 (a forged id
+ * tells nothing); one they see but may not write to answers 403.
+ */
+export async function attachSimulation(
+  db: Db,
+  actor: UserActor,
+  parcoursId: string,
+  simulation: SimulationToAttach,
+  context: RecordsContext,
+): Promise<{ id: string }> {
+  const parsed = SimulationSchema.safeParse(simulation);
+  return db.transaction().execute(async (tx) => {
+    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.attachSimulation);
+    if (!parsed.success) throw new Invalid({}, "Cette simulation est incomplète : recommencez-la.");
+    const row = await tx
+      .insertInto("parcours_simulation")
+      .values({
+        parcours_id: access.parcoursId,
+        person_id: access.personId,
+        month: parsed.data.month,
+        inputs: JSON.stringify(parsed.data.inputs),
+        results: JSON.stringify(parsed.data.results),
+        attached_by_user_id: actor.userId,
+        attached_by_organisation_id: actingOrganisationId(actor, access),
+        attached_at: context.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await auditPerson(tx, actor, context, {
+      action: "parcours.simulation.attach",
+      personId: access.personId,
+      subjectType: "parcours",
+      subjectId: access.parcoursId,
+      access,
+      details: { simulationId: row.id, month: parsed.data.month },
+    });
+    return { id: row.id };
+  });
+}
+
+/**
+ * The records a worker may attach a simulation to, for the simulator's
+ * picker: the list twin of `attachSimulation`. Listing names is a read of
+ * personal data, audited like the records list.
+ */
+export async function listSimulationTargets(
+  db: Db,
+  actor: UserActor,
+  context: RecordsContext,
+): Promise<{ parcoursId: string; label: string }[]> {
+  authorize(actor, recordsRules.enterRecords, undefined);
+  const rows = await attachableParcours(db, actor)
+    .innerJoin("person", "person.id", "parcours.person_id")
+    .select([
+      "parcours.id as parcoursId",
+      "person.id as personId",
+      "person.last_name as lastName",
+      "person.first_name as firstName",
+      sql<string>`to_char(person.birth_date, 'DD/MM/YYYY')`.as("birthDate"),
+    ])
+    // The worker's own follow-ups first, then by name.
+    .orderBy(sql`parcours.referent_user_id = ${actor.userId}`, sql`desc nulls last`)
+    .orderBy("person.last_name")
+    .orderBy("person.first_name")
+    .limit(50)
+    .execute();
+  if (rows.length === 0) return [];
+  await db.transaction().execute(async (tx) => {
+    for (const row of rows) {
+      await auditPerson(tx, actor, context, {
+        action: "person.list",
+        personId: row.personId,
+        subjectType: "parcours",
+        subjectId: row.parcoursId,
+      });
+    }
+  });
+  return rows.map((row) => ({
+    parcoursId: row.parcoursId,
+    label: `${row.lastName} ${row.firstName}, né·e le ${row.birthDate}`,
+  }));
+}
+
+/** The simulations of a parcours, newest first; read inside `openRecord`'s audited transaction. */
+export async function loadSimulations(db: Db, parcoursId: string) {
+  return db
+    .selectFrom("parcours_simulation as s")
+    .leftJoin("app_user as u", "u.id", "s.attached_by_user_id")
+    .select([
+      "s.id",
+      "s.month",
+      "s.results",
+      "s.attached_at as attachedAt",
+      "u.display_name as attachedBy",
+    ])
+    .where("s.parcours_id", "=", parcoursId)
+    .orderBy("s.attached_at", "desc")
+    .limit(50)
+    .execute();
+}
