@@ -1,0 +1,138 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
+import type { RunningServer } from "../src/server.ts";
+import { expectAccessible, launchBrowser, PHONE, startRelais } from "./harness.ts";
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startRelais(3103);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function expectNoOverflow(page: Page) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  expect(overflow, page.url()).toBeLessThanOrEqual(0);
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${server.url}/connexion`);
+  await page.getByLabel("Adresse électronique").fill(email);
+  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(`${server.url}/pro`);
+}
+
+describe("a resident books an appointment on a phone, then cancels it", () => {
+  it("books a slot at the SST de Nanterre, sees the confirmation, and cancels with the link", async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: "fr-FR" });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole("link", { name: "Prendre rendez-vous" }).first().click();
+    await page.waitForURL(`${server.url}/rendez-vous`);
+    await expectAccessible(page);
+    await expectNoOverflow(page);
+
+    // Step 1: a motif of the SST de Nanterre; step 2: its place (skipped for phone motifs).
+    const nanterre = page.locator("section.rdv-organisation", {
+      has: page.getByRole("heading", { name: "SST de Nanterre" }),
+    });
+    await nanterre.locator(".card__title a").first().click();
+    if (new URL(page.url()).pathname === "/rendez-vous/lieu") {
+      await expectAccessible(page);
+      await page.locator(".card__title a").first().click();
+    }
+    await page.waitForURL(/\/rendez-vous\/creneaux/);
+    await expectAccessible(page);
+    await expectNoOverflow(page);
+
+    // Step 3: the first free slot; step 4: who to reach.
+    const firstSlot = page.locator(".rdv-day a").first();
+    const slotLabel = (await firstSlot.getAttribute("aria-label")) ?? "";
+    expect(slotLabel).toMatch(/ à \d{2} h \d{2}$/);
+    await firstSlot.click();
+    await page.waitForURL(/\/rendez-vous\/coordonnees/);
+    await expectAccessible(page);
+
+    // A wrong phone number first: a French error tied to its field, nothing booked.
+    await page.getByLabel("Nom et prénom").fill("Samia Ben Ali");
+    await page.getByLabel("Numéro de téléphone").fill("123");
+    await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
+    await expect.poll(() => page.locator(".field__error").first().textContent()).toBeTruthy();
+    await expectAccessible(page);
+
+    await page.getByLabel("Numéro de téléphone").fill("06 12 34 56 78");
+    await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
+    await page.waitForURL(/\/rendez-vous\/gerer\//);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
+      "Votre rendez-vous est confirmé",
+    );
+    await expectAccessible(page);
+    await expectNoOverflow(page);
+
+    await page.getByRole("button", { name: "Annuler le rendez-vous" }).click();
+    await expect.poll(() => page.textContent("main")).toContain("Votre rendez-vous est annulé");
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it("books without JavaScript", async () => {
+    const context = await browser.newContext({
+      viewport: PHONE,
+      locale: "fr-FR",
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/rendez-vous`);
+    await page.locator(".card__title a").first().click();
+    if (new URL(page.url()).pathname === "/rendez-vous/lieu")
+      await page.locator(".card__title a").first().click();
+    await page.locator(".rdv-day a").first().click();
+    await page.getByLabel("Nom et prénom").fill("Paul Durand");
+    await page.getByLabel("Adresse électronique").fill("paul.durand@exemple.fr");
+    await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
+    await page.waitForURL(/\/rendez-vous\/gerer\//);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
+      "Votre rendez-vous est confirmé",
+    );
+    await context.close();
+  });
+});
+
+describe("an agent d'accueil books by phone for someone", () => {
+  it("books in a few clicks, and the confirmation waits in the outbox", async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: "fr-FR" });
+    const page = await context.newPage();
+    await signIn(page, "accueil@demo.relais.test");
+    await page.goto(`${server.url}/pro/rendez-vous/prendre`);
+    await expectAccessible(page);
+    await page.locator(".rdv-motifs a").first().click();
+    await page.waitForURL(/\/pro\/rendez-vous\/prendre\/creneaux/);
+    await expectAccessible(page);
+    await page.locator(".rdv-day a").first().click();
+    await page.waitForURL(/\/pro\/rendez-vous\/prendre\/coordonnees/);
+    await expectAccessible(page);
+    await page.getByLabel("Nom et prénom").fill("Jeanne Lambert");
+    await page.getByLabel("Adresse électronique").fill("jeanne.lambert@exemple.fr");
+    await page.getByRole("button", { name: "Réserver" }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith("/coordonnees"));
+    expect(await page.textContent("main")).toContain("Jeanne Lambert");
+    await expectAccessible(page);
+    await context.close();
+
+    const admin = await browser.newContext({ locale: "fr-FR" });
+    const adminPage = await admin.newPage();
+    await signIn(adminPage, "admin@demo.relais.test");
+    await adminPage.goto(`${server.url}/admin/courriels`);
+    expect(await adminPage.textContent("main")).toContain("jeanne.lambert@exemple.fr");
+    await admin.close();
+  });
+});
