@@ -104,7 +104,7 @@ export async function listSimulationTargets(
       sql<string>`to_char(person.birth_date, 'DD/MM/YYYY')`.as("birthDate"),
     ])
     // The worker's own follow-ups first, then by name.
-    .orderBy(sql`parcours.referent_user_id = ${actor.userId}`, sql`desc nulls last`)
+    .orderBy(sql`parcours.referent_user_id = ${actor.userId}`, (ob) => ob.desc().nullsLast())
     .orderBy("person.last_name")
     .orderBy("person.first_name")
     .limit(50)
