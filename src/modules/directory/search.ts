@@ -118,6 +118,9 @@ async function runSearch(
     .filter((group) => !group.correctedFrom && group.alternatives.length === 1)
     .map((group) => group.typed)
     .join(" ");
+  // Distances are computed once a row, in a fenced subquery ("x", OFFSET 0
+  // keeps PostgreSQL from inlining it): the radius filter and the cheap score
+  // both read it instead of evaluating the haversine twice.
   const distanceOf = (alias: "s" | "c") =>
     origin
       ? sql<number>`(2 * 6371 * asin(least(1, sqrt(
@@ -127,19 +130,34 @@ async function runSearch(
       : sql<number>`NULL::double precision`;
   const distance = distanceOf("s");
   const nearness = (d: Expression<number>) => sql<number>`0.6 / (1 + coalesce(${d}, 20))`;
-  const themeBonus = sql<number>`CASE WHEN s.thematiques && ${sql.val(themes)}::text[] THEN 0.3 ELSE 0 END`;
+  const themeBonusOf = (alias: "s" | "x") =>
+    sql<number>`CASE WHEN ${sql.ref(`${alias}.thematiques`)} && ${sql.val(themes)}::text[] THEN 0.3 ELSE 0 END`;
+  const themeBonus = themeBonusOf("s");
   // Narrow, then order every match by a cheap score (does the text match,
   // theme, distance) and keep the best few; only those get ts_rank_cd and
   // trigram similarity, which cost tens of microseconds a row.
   const cheapScore = sql<number>`(${
-    hasText ? sql`CASE WHEN s.search_vector @@ ${tsq} THEN 2 ELSE 0 END + ${themeBonus}` : sql`0`
-  } + ${origin ? nearness(distance) : sql`0`})`;
+    hasText ? sql`CASE WHEN x.text_match THEN 2 ELSE 0 END + ${themeBonusOf("x")}` : sql`0`
+  } + ${origin ? nearness(sql<number>`x.distance_km`) : sql`0`})`;
 
+  // The prefilter: what indexes can answer (theme, place box, filters).
   let builder = db
     .selectFrom("directory_service as s")
-    .select(["s.id", cheapScore.as("cheap_score"), sql<number>`count(*) over ()`.as("total")]);
+    .select([
+      "s.id",
+      "s.nom",
+      "s.source_id",
+      "s.code_insee",
+      "s.latitude",
+      "s.zone_eligibilite",
+      "s.thematiques",
+      (hasText ? sql<boolean>`s.search_vector @@ ${tsq}` : sql<boolean>`false`).as("text_match"),
+      distance.as("distance_km"),
+    ]);
 
   if (hasText) {
+    // In the prefilter, so that the text and trigram indexes can narrow when
+    // nothing else does (no place, no theme).
     builder = builder.where((eb) => {
       // Cheapest first: PostgreSQL evaluates OR branches in the order written.
       const alternatives: Expression<SqlBool>[] = [];
@@ -167,11 +185,11 @@ async function runSearch(
     }
   }
   if (filters.frais) builder = builder.where("s.frais", "=", filters.frais);
+  const zone = [filters.communeCode, filters.departementCode, "france"].filter(
+    (code): code is string => Boolean(code),
+  );
   if (origin) {
     const box = boundingBox(origin, radius);
-    const zone = [filters.communeCode, filters.departementCode, "france"].filter(
-      (code): code is string => Boolean(code),
-    );
     builder = builder.where((eb) =>
       eb.or([
         ...(filters.communeCode ? [eb("s.code_insee", "=", filters.communeCode)] : []),
@@ -180,7 +198,6 @@ async function runSearch(
           eb("s.latitude", "<=", box.maxLat),
           eb("s.longitude", ">=", box.minLon),
           eb("s.longitude", "<=", box.maxLon),
-          sql<SqlBool>`${distance} <= ${radius}`,
         ]),
         // Remote services (no place) whose eligibility zone covers the place.
         eb.and([
@@ -191,7 +208,37 @@ async function runSearch(
     );
   }
 
-  const ordered = builder.orderBy(sql`cheap_score`, "desc").orderBy("s.nom").orderBy("s.source_id");
+  // The exact filter on the prefiltered rows, reading the computed columns.
+  let matches = db
+    .selectFrom(builder.offset(0).as("x"))
+    .select(["x.id", "x.nom", "x.source_id", cheapScore.as("cheap_score")]);
+  if (origin) {
+    // The box was checked by the prefilter: a row inside it is kept when its
+    // distance is within the radius.
+    matches = matches.where((eb) =>
+      eb.or([
+        ...(filters.communeCode ? [eb("x.code_insee", "=", filters.communeCode)] : []),
+        sql<SqlBool>`x.distance_km <= ${radius}`,
+        eb.and([
+          eb("x.latitude", "is", null),
+          sql<SqlBool>`x.zone_eligibilite && ${sql.val(zone)}::text[]`,
+        ]),
+      ]),
+    );
+  }
+
+  // Materialised with narrow rows: counted once, and the best few taken by a
+  // top-N sort (a window count(*) over wide rows spilled to disk).
+  const ordered = db
+    .with(
+      (cte) => cte("m").materialized(),
+      () => matches,
+    )
+    .selectFrom("m")
+    .select(["m.id", "m.cheap_score", sql<number>`(SELECT count(*) FROM m)`.as("total")])
+    .orderBy("m.cheap_score", "desc")
+    .orderBy("m.nom")
+    .orderBy("m.source_id");
   const rankedCount = Math.max(RANKED_CANDIDATES, page * pageSize);
   let chosen = ordered.limit(rankedCount);
   let openTotal: number | undefined;
