@@ -1,5 +1,5 @@
-// Directory search: text + commune + theme, over HTTP with 50 concurrent
-// clients against the real app, and the same searches through the service
+// Directory search: text + commune + theme, over HTTP with 1, 10 and 50
+// concurrent clients against the real app, and the same searches through the service
 // function alone, so that the HTTP/SQL ratio shows what HTTP, JSON and the
 // framework add. PostgreSQL with 100,000 synthetic services when
 // BENCH_DATABASE_URL is set (a fresh database is created, then dropped);
@@ -9,6 +9,7 @@
 
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { cpus } from "node:os";
 import { serve } from "@hono/node-server";
 import { sql } from "kysely";
 import pg from "pg";
@@ -64,6 +65,8 @@ function percentile(sorted: number[], p: number): number {
 function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
+
+const emptyRun = { latencies: [], elapsedMs: 1, failures: 0 };
 
 function summarise({
   latencies,
@@ -178,26 +181,14 @@ async function runScenario(
       await (await fetch(origin + queryString(index))).arrayBuffer();
     });
 
-    const http = await closedLoop(options.clients, options.requests, async (index) => {
+    const httpCall = async (index: number) => {
       const response = await fetch(origin + queryString(index));
       const body = await response.text();
       if (!response.ok) throw new Error(`HTTP ${response.status} : ${body.slice(0, 200)}`);
-    });
-
-    // One client alone: what one request costs when nothing queues.
-    const httpAlone = await closedLoop(
-      1,
-      Math.min(options.requests, QUERIES.length * 20),
-      async (index) => {
-        const response = await fetch(origin + queryString(index));
-        const body = await response.text();
-        if (!response.ok) throw new Error(`HTTP ${response.status} : ${body.slice(0, 200)}`);
-      },
-    );
-
-    const serviceCall = (index: number) => {
+    };
+    const serviceCall = async (index: number) => {
       const query = QUERIES[index % QUERIES.length] ?? QUERIES[0];
-      return searchDirectory(
+      await searchDirectory(
         db,
         DEPARTEMENT,
         {
@@ -210,34 +201,49 @@ async function runScenario(
         new Date(),
       );
     };
-    const sequentialRuns = Math.min(options.requests, QUERIES.length * 20);
-    const sequential = await closedLoop(1, sequentialRuns, async (index) => {
-      await serviceCall(index);
-    });
-    const concurrent = await closedLoop(options.clients, options.requests, async (index) => {
-      await serviceCall(index);
-    });
-
-    const httpStats = summarise(http);
-    const httpOneStats = summarise(httpAlone);
-    const sqlSequential = summarise(sequential);
-    const sqlConcurrent = summarise(concurrent);
+    // 1, 10 and 50 clients (closed loops): latency when nothing queues, then
+    // under load; the highest throughput seen is the saturation throughput.
+    const levels = [...new Set([1, 10, options.clients])].sort((a, b) => a - b);
+    const requestsAt = (clients: number) =>
+      clients === 1 ? Math.min(options.requests, QUERIES.length * 20) : options.requests;
+    const http: Record<string, ReturnType<typeof summarise>> = {};
+    const sqlAlone: Record<string, ReturnType<typeof summarise>> = {};
+    for (const clients of levels) {
+      http[`clients${clients}`] = summarise(
+        await closedLoop(clients, requestsAt(clients), httpCall),
+      );
+      sqlAlone[`clients${clients}`] = summarise(
+        await closedLoop(clients, requestsAt(clients), serviceCall),
+      );
+    }
+    const httpTarget = http[`clients${options.clients}`] ?? summarise(emptyRun);
+    const httpOne = http.clients1 ?? summarise(emptyRun);
+    const sqlOne = sqlAlone.clients1 ?? summarise(emptyRun);
+    const sqlTarget = sqlAlone[`clients${options.clients}`] ?? summarise(emptyRun);
+    const saturation = Math.max(...Object.values(http).map((run) => run.throughputPerSecond));
+    const targetMs = kind === "postgres" ? 50 : 150;
+    const neededPerSecond = Math.round(options.clients / (targetMs / 1000));
     return {
       database: kind,
       services: size,
       datasetBuildSeconds,
       queries: QUERIES.length,
       hitsPerQuery,
-      http: { clients: options.clients, ...httpStats },
-      httpOneClient: httpOneStats,
+      http: { clients: options.clients, ...httpTarget },
+      httpByClients: http,
       sqlAlone: {
         note: "searchDirectory() appelée directement (résolution de la commune + requête de recherche), sans HTTP",
-        oneClient: sqlSequential,
-        concurrentClients: { clients: options.clients, ...sqlConcurrent },
+        byClients: sqlAlone,
       },
       httpOverSql: {
-        p50AtSameConcurrency: round(httpStats.p50Ms / Math.max(0.01, sqlConcurrent.p50Ms)),
-        p50OneClient: round(httpOneStats.p50Ms / Math.max(0.01, sqlSequential.p50Ms)),
+        p50AtSameConcurrency: round(httpTarget.p50Ms / Math.max(0.01, sqlTarget.p50Ms)),
+        p50OneClient: round(httpOne.p50Ms / Math.max(0.01, sqlOne.p50Ms)),
+      },
+      saturation: {
+        httpThroughputPerSecond: saturation,
+        cpuMsPerRequest: round((1000 * cpus().length) / Math.max(1, saturation)),
+        littlesLaw: `Loi de Little : ${options.clients} clients en boucle fermée avec un p95 sous ${targetMs} ms demandent au moins ${options.clients} / ${targetMs / 1000} s = ${neededPerSecond} req/s ; saturation mesurée ${saturation} req/s sur ${cpus().length} cœurs partagés avec la base, soit une latence moyenne d'au moins ${options.clients} / ${saturation} = ${round((options.clients / Math.max(1, saturation)) * 1000)} ms à ${options.clients} clients.`,
+        targetReachableOnThisMachine: saturation >= neededPerSecond,
       },
     };
   } finally {
