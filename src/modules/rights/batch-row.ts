@@ -53,21 +53,6 @@ export class BatchHeaderError extends Error {
 
 export class RowError extends Error {}
 
-const HOUSING: ReadonlySet<string> = new Set([
-  "locataire",
-  "proprietaire",
-  "accedant",
-  "heberge_gratuitement",
-  "sans_domicile",
-]);
-const ACTIVITIES: ReadonlySet<string> = new Set([
-  "salarie",
-  "independant",
-  "chomeur",
-  "etudiant",
-  "retraite",
-  "inactif",
-]);
 const BENEFIT_SET: ReadonlySet<string> = new Set(BENEFITS);
 
 export function readHeader(names: readonly string[]): Int32Array {
@@ -98,37 +83,48 @@ export const C = Object.fromEntries(BATCH_COLUMNS.map((c, i) => [c, i])) as Reco
  * One row, read in place: the separators' positions are found once, and a
  * field becomes a string only when asked for (most are empty or numbers,
  * parsed straight from the line). Quoted lines go through `splitFields`.
+ * One Row serves every line of a file (`reset`): nothing is allocated per line.
  */
 export class Row {
-  private static readonly starts = new Int32Array(256);
-  private static readonly ends = new Int32Array(256);
-  private readonly fields: readonly string[] | undefined;
-  private readonly count: number;
+  private readonly starts = new Int32Array(256);
+  private readonly ends = new Int32Array(256);
+  private text = "";
+  private fields: readonly string[] | undefined;
+  private count = 0;
 
   constructor(
-    private readonly text: string,
-    separator: string,
+    private readonly separator: string,
     private readonly columns: Int32Array,
-  ) {
+  ) {}
+
+  /** Reads a new line into this row. */
+  reset(text: string): this {
+    this.text = text;
     if (text.indexOf('"') !== -1) {
-      this.fields = splitFields(text, separator);
+      this.fields = splitFields(text, this.separator);
       this.count = this.fields.length;
-      return;
+      return this;
     }
     this.fields = undefined;
-    const sep = separator.charCodeAt(0);
+    const sep = this.separator;
+    const starts = this.starts;
+    const ends = this.ends;
     let n = 0;
     let start = 0;
-    const len = text.length;
-    for (let k = 0; k <= len && n < 256; k++) {
-      if (k === len || text.charCodeAt(k) === sep) {
-        Row.starts[n] = start;
-        Row.ends[n] = k;
+    while (n < 256) {
+      const k = text.indexOf(sep, start);
+      starts[n] = start;
+      if (k === -1) {
+        ends[n] = text.length;
         n++;
-        start = k + 1;
+        break;
       }
+      ends[n] = k;
+      n++;
+      start = k + 1;
     }
     this.count = n;
+    return this;
   }
 
   /** Field bounds set by `locate`: -1 when absent or empty, -2 for a quoted line (then `b` is the field index). */
@@ -145,8 +141,8 @@ export class Row {
       this.b = i;
       return;
     }
-    let a = Row.starts[i] as number;
-    let b = Row.ends[i] as number;
+    let a = this.starts[i] as number;
+    let b = this.ends[i] as number;
     while (a < b && this.text.charCodeAt(a) === 32) a++;
     while (b > a && this.text.charCodeAt(b - 1) === 32) b--;
     if (a === b) return;
@@ -226,6 +222,104 @@ function isDepcom(v: string): boolean {
   return true;
 }
 
+/** The housing status as the engine's own constant string, or undefined when unknown. */
+function housingStatus(v: string): HousingStatus | undefined {
+  switch (v) {
+    case "":
+    case "locataire":
+      return "locataire";
+    case "proprietaire":
+      return "proprietaire";
+    case "accedant":
+      return "accedant";
+    case "heberge_gratuitement":
+      return "heberge_gratuitement";
+    case "sans_domicile":
+      return "sans_domicile";
+    default:
+      return undefined;
+  }
+}
+
+/** The activity as the engine's own constant string, or undefined when unknown. */
+function activityOf(v: string): Activity | undefined {
+  switch (v) {
+    case "salarie":
+      return "salarie";
+    case "independant":
+      return "independant";
+    case "chomeur":
+      return "chomeur";
+    case "etudiant":
+      return "etudiant";
+    case "retraite":
+      return "retraite";
+    case "inactif":
+      return "inactif";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The benefits of a `prestations_percues` cell. A file repeats the same few
+ * lists: each distinct list is read once and its (frozen) array shared.
+ */
+const receivedLists = new Map<string, readonly BenefitId[]>();
+const NO_BENEFITS: readonly BenefitId[] = Object.freeze([]);
+function benefitsReceived(list: string): readonly BenefitId[] {
+  if (list === "") return NO_BENEFITS;
+  const known = receivedLists.get(list);
+  if (known !== undefined) return known;
+  const received: BenefitId[] = [];
+  for (const raw of list.split("|")) {
+    const b = raw.trim();
+    if (!BENEFIT_SET.has(b))
+      throw new RowError(`prestation inconnue « ${b} » dans « prestations_percues »`);
+    received.push(BENEFITS[BENEFITS.indexOf(b as BenefitId)] as BenefitId);
+  }
+  Object.freeze(received);
+  if (receivedLists.size < 4096) receivedLists.set(list, received);
+  return received;
+}
+
+/**
+ * Every member and household the reader builds has all its properties, in the
+ * same order (absent ones are undefined, which the engine reads as absent): the
+ * engine's formulas then see one object shape, not one per combination of
+ * filled columns.
+ */
+interface MutableMember {
+  id: string;
+  role: "demandeur" | "conjoint" | "enfant";
+  birthDate: string;
+  activity: Activity | undefined;
+  pregnant: undefined;
+  disabilityRate: number | undefined;
+  rsdae: boolean | undefined;
+  resources: Record<string, MonthlyResources> | undefined;
+  taxableIncome: Record<string, number> | undefined;
+}
+
+function newMember(
+  id: string,
+  role: MutableMember["role"],
+  birthDate: string,
+  resources: Record<string, MonthlyResources> | undefined,
+): MutableMember {
+  return {
+    id,
+    role,
+    birthDate,
+    activity: undefined,
+    pregnant: undefined,
+    disabilityRate: undefined,
+    rsdae: undefined,
+    resources,
+    taxableIncome: undefined,
+  };
+}
+
 export function toHousehold(
   row: Row,
   keys: readonly [string, string, string, string],
@@ -233,28 +327,34 @@ export function toHousehold(
 ): Household {
   const depcom = row.required(C.depcom, "depcom");
   if (!isDepcom(depcom)) throw new RowError(`code commune invalide « ${depcom} »`);
-  const housing = row.get(C.logement) || "locataire";
-  if (!HOUSING.has(housing)) throw new RowError(`logement inconnu « ${housing} »`);
+  const housingText = row.get(C.logement);
+  const housing = housingStatus(housingText);
+  if (housing === undefined) throw new RowError(`logement inconnu « ${housingText} »`);
   const members: Member[] = [adult(row, "demandeur", keys, yearN2)];
   if (row.get(C.conjoint_naissance) !== "") members.push(adult(row, "conjoint", keys, yearN2));
   const children = row.get(C.enfants_naissances);
   if (children !== "") {
     let n = 0;
-    for (const raw of children.split("|")) {
-      const birthDate = raw.trim();
+    let from = 0;
+    for (;;) {
+      const bar = children.indexOf("|", from);
+      const birthDate = (bar === -1 ? children.slice(from) : children.slice(from, bar)).trim();
       if (!isIsoDate(birthDate))
         throw new RowError(`date de naissance d'enfant invalide « ${birthDate} »`);
-      members.push({ id: CHILD_IDS[n] ?? `enfant${n + 1}`, role: "enfant", birthDate });
+      members.push(newMember(CHILD_IDS[n] ?? `enfant${n + 1}`, "enfant", birthDate, undefined));
       n++;
+      if (bar === -1) break;
+      from = bar + 1;
     }
   }
   const maintenance = row.cents(C.pensions_alimentaires);
   if (maintenance !== undefined && maintenance > 0) {
     const demandeur = members[0] as MutableMember;
+    const resources = demandeur.resources as Record<string, MonthlyResources>;
     for (const k of keys) {
-      const r = demandeur.resources[k];
+      const r = resources[k];
       if (r !== undefined)
-        demandeur.resources[k] = {
+        resources[k] = {
           salaireNet: r.salaireNet,
           chomageNet: r.chomageNet,
           retraiteNette: r.retraiteNette,
@@ -263,33 +363,23 @@ export function toHousehold(
         };
     }
   }
-  const received: BenefitId[] = [];
-  const list = row.get(C.prestations_percues);
-  if (list !== "") {
-    for (const raw of list.split("|")) {
-      const b = raw.trim();
-      if (!BENEFIT_SET.has(b))
-        throw new RowError(`prestation inconnue « ${b} » dans « prestations_percues »`);
-      received.push(b as BenefitId);
-    }
-  }
+  const received = benefitsReceived(row.get(C.prestations_percues));
   const isolatedSince = row.get(C.isole_depuis);
   if (isolatedSince !== "" && parseMonth(isolatedSince) === undefined)
     throw new RowError(`mois invalide « ${isolatedSince} » dans « isole_depuis »`);
   const rfr = row.cents(C.rfr_n2);
-  const household: { -readonly [K in keyof Household]: Household[K] } = {
+  return {
     depcom,
     members,
     housing: {
-      status: housing as HousingStatus,
+      status: housing,
       rent: row.cents(C.loyer) ?? 0,
       housingBenefit: row.cents(C.aide_logement) ?? 0,
     },
+    isolatedSince: isolatedSince === "" ? undefined : isolatedSince,
     benefitsReceived: received,
+    rfr: rfr === undefined ? undefined : { [yearN2]: rfr },
   };
-  if (isolatedSince !== "") household.isolatedSince = isolatedSince;
-  if (rfr !== undefined) household.rfr = { [yearN2]: rfr };
-  return household;
 }
 
 const ADULT_COLUMNS = {
@@ -311,17 +401,6 @@ function adultColumns(who: "demandeur" | "conjoint") {
   };
 }
 
-interface MutableMember {
-  id: string;
-  role: "demandeur" | "conjoint";
-  birthDate: string;
-  activity?: Activity;
-  disabilityRate?: number;
-  rsdae?: boolean;
-  resources: Record<string, MonthlyResources>;
-  taxableIncome?: Record<string, number>;
-}
-
 function adult(
   row: Row,
   who: "demandeur" | "conjoint",
@@ -333,12 +412,12 @@ function adult(
   if (!isIsoDate(birthDate))
     throw new RowError(`date de naissance invalide « ${birthDate} » dans « ${who}_naissance »`);
   const resources: Record<string, MonthlyResources> = {};
-  const member: MutableMember = { id: who, role: who, birthDate, resources };
+  const member = newMember(who, who, birthDate, resources);
   const activity = row.get(col.activite);
   if (activity !== "") {
-    if (!ACTIVITIES.has(activity))
+    member.activity = activityOf(activity);
+    if (member.activity === undefined)
       throw new RowError(`activité inconnue « ${activity} » dans « ${who}_activite »`);
-    member.activity = activity as Activity;
   }
   const chomage = row.cents(col.chomage);
   const retraite = row.cents(col.retraite);

@@ -1,4 +1,4 @@
-import type { BatchItem } from "./batch.ts";
+import type { Finding as BatchFinding, BatchItem } from "./batch.ts";
 import { PERIODICITY } from "./engine.ts";
 import { BENEFITS, type BenefitId } from "./household.ts";
 
@@ -17,6 +17,12 @@ export class NonTakeUpSummary {
   errorCount = 0;
   readonly byCommune = new Map<string, Map<BenefitId, CellSummary>>();
 
+  /** The same cells by commune, indexed by the benefit's rank in BENEFITS (the hot path). */
+  private readonly cells = new Map<
+    string,
+    { cells: Map<BenefitId, CellSummary>; byIndex: (CellSummary | undefined)[] }
+  >();
+
   constructor(private readonly keepErrors = 1000) {}
 
   add(item: BatchItem): void {
@@ -26,17 +32,26 @@ export class NonTakeUpSummary {
         this.errors.push({ line: item.line, message: item.message });
       return;
     }
-    if (item.findings.length > 0) this.householdsWithFindings++;
-    let commune = this.byCommune.get(item.depcom);
+    const findings = item.findings;
+    if (findings.length > 0) this.householdsWithFindings++;
+    let commune = this.cells.get(item.depcom);
     if (commune === undefined) {
-      commune = new Map();
-      this.byCommune.set(item.depcom, commune);
+      const cells = new Map<BenefitId, CellSummary>();
+      this.byCommune.set(item.depcom, cells);
+      commune = { cells, byIndex: [] };
+      this.cells.set(item.depcom, commune);
     }
-    for (const f of item.findings) {
-      const cell = commune.get(f.benefit) ?? { households: 0, totalCents: 0 };
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i] as BatchFinding;
+      const k = BENEFITS.indexOf(f.benefit);
+      let cell = commune.byIndex[k];
+      if (cell === undefined) {
+        cell = commune.cells.get(f.benefit) ?? { households: 0, totalCents: 0 };
+        commune.cells.set(f.benefit, cell);
+        commune.byIndex[k] = cell;
+      }
       cell.households++;
       cell.totalCents += f.amountCents;
-      commune.set(f.benefit, cell);
     }
   }
 

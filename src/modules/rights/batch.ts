@@ -66,9 +66,12 @@ export interface BatchOptions {
 export class NonTakeUpScanner {
   private columns: Int32Array | undefined;
   private separator = ";";
+  /** The row reader, reused for every line. */
+  private reader: Row | undefined;
   private readonly keys: readonly [string, string, string, string];
   private readonly yearN2: string;
-  private readonly wanted: ReadonlySet<BenefitId>;
+  /** Wanted benefits, by their index in BENEFITS. */
+  private readonly wanted: readonly boolean[];
 
   constructor(private readonly options: BatchOptions) {
     const month = parseMonth(options.month);
@@ -76,7 +79,8 @@ export class NonTakeUpScanner {
       throw new InvalidMonth(options.month);
     this.keys = [monthKey(month - 3), monthKey(month - 2), monthKey(month - 1), monthKey(month)];
     this.yearN2 = String(yearOf(month) - 2);
-    this.wanted = new Set(options.benefits ?? BENEFITS);
+    const wanted = new Set(options.benefits ?? BENEFITS);
+    this.wanted = BENEFITS.map((b) => wanted.has(b));
   }
 
   get hasHeader(): boolean {
@@ -87,6 +91,7 @@ export class NonTakeUpScanner {
   header(text: string): void {
     this.separator = text.includes(";") ? ";" : ",";
     this.columns = readHeader(splitFields(text, this.separator));
+    this.reader = new Row(this.separator, this.columns);
   }
 
   /** Parses one row into a household, or an error item naming the line. */
@@ -94,10 +99,10 @@ export class NonTakeUpScanner {
     line: number,
     text: string,
   ): { household: Household; id: string } | Extract<BatchItem, { kind: "error" }> {
-    const columns = this.columns;
-    if (columns === undefined) throw new BatchHeaderError("La ligne d'en-tête manque.");
+    const reader = this.reader;
+    if (reader === undefined) throw new BatchHeaderError("La ligne d'en-tête manque.");
     try {
-      const row = new Row(text, this.separator, columns);
+      const row = reader.reset(text);
       const id = row.required(C.id, "id");
       return { household: toHousehold(row, this.keys, this.yearN2), id };
     } catch (error) {
@@ -120,7 +125,7 @@ export class NonTakeUpScanner {
     for (let i = 0; i < BENEFITS.length; i++) {
       const o = outcomes[i] as Outcome;
       const b = BENEFITS[i] as BenefitId;
-      if (!o.eligible || received.includes(b) || !this.wanted.has(b)) continue;
+      if (!o.eligible || !this.wanted[i] || received.includes(b)) continue;
       findings ??= [];
       findings.push({
         benefit: b,
