@@ -183,6 +183,31 @@ describe("a shared record, from the SST to an association, traced end to end", (
     await context.close();
   });
 
+  it("the SST worker books an appointment from the record, on a phone, and sees it there", async () => {
+    const context = await newContext({ phone: true });
+    const page = await signIn(context, SST_WORKER);
+    await page.goto(recordUrl);
+    await page.getByRole("link", { name: "Prendre rendez-vous pour cette personne" }).click();
+    await page.waitForURL(/\/pro\/rendez-vous\/prendre\?dossier=/);
+    await check(page, true);
+    await page.locator(".rdv-motifs a").first().click();
+    await page.waitForURL(/\/prendre\/creneaux\?/);
+    const slot = page.locator('a[href*="/pro/rendez-vous/prendre/coordonnees"]').first();
+    if ((await slot.count()) === 0) {
+      await page.getByRole("link", { name: /Semaine suivante/ }).click();
+      await page.waitForURL(/semaine=/);
+    }
+    await page.locator('a[href*="/pro/rendez-vous/prendre/coordonnees"]').first().click();
+    await page.waitForURL(/\/prendre\/coordonnees\?/);
+    expect(await page.getByLabel("Nom et prénom").inputValue()).toBe("Yasmine Lambert");
+    await page.getByLabel("Numéro de téléphone").fill("06 12 34 56 78");
+    await page.getByRole("button", { name: "Réserver" }).click();
+    await page.waitForURL(`${recordUrl}#rendez-vous`);
+    expect(await page.textContent("#rendez-vous")).toContain("à venir");
+    await check(page, true);
+    await context.close();
+  });
+
   it("the person's export, handed over by the SST worker, lists every access", async () => {
     const context = await newContext();
     const page = await signIn(context, SST_WORKER);

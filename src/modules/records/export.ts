@@ -84,6 +84,12 @@ export async function exportPersonData(
       .select(["file_name as fileName", "media_type as mediaType", "uploaded_at as uploadedAt"])
       .where("parcours_id", "in", parcoursIds)
       .execute();
+    const simulations = await tx
+      .selectFrom("parcours_simulation")
+      .select(["month", "inputs", "results", "attached_at as attachedAt"])
+      .where("parcours_id", "in", parcoursIds)
+      .orderBy("attached_at")
+      .execute();
     const accesses = await tx
       .selectFrom("audit_event as e")
       .leftJoin("app_user as u", "u.id", "e.actor_user_id")
@@ -106,6 +112,7 @@ export async function exportPersonData(
       notes: notes.filter((note) => withSensitive || !note.isSensitive),
       sensitiveNotesWithheld: withSensitive ? 0 : notes.filter((note) => note.isSensitive).length,
       documents,
+      simulations,
       accesses,
     };
   });
@@ -126,6 +133,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "consent.record": "recueil d'un consentement",
   "consent.withdraw": "retrait d'un consentement",
   "note.create": "ajout d'une note",
+  "parcours.simulation.attach": "rattachement d'une simulation de droits",
+  "rdv.booked": "prise d'un rendez-vous",
   "plan.objective.create": "ajout d'un objectif",
   "plan.objective.update": "modification d'un objectif",
   "plan.action.create": "ajout d'une action",
