@@ -15,10 +15,14 @@ const NO_DISABILITY_RATE = notEligible("Aucun taux d'incapacité d'au moins 50 %
 // works in month M, the earnings of M-3..M-1 after the 80 % / 40 % abattements (D821-9 CSS).
 // Not modelled: ESAT work, complément de ressources, hospitalisation or prison reductions.
 
-export function computeAahFor(ctx: Context, member: Member, ex: Explainer | null): Outcome {
+export function computeAahFor(
+  ctx: Context,
+  member: Member,
+  ex: Explainer | null,
+  age = ageAtMonth(member.birthDate, ctx.month),
+): Outcome {
   const p = ctx.p;
   const rate = member.disabilityRate ?? 0;
-  const age = ageAtMonth(member.birthDate, ctx.month);
   if (rate < p.aahTauxRsdae) return NO_DISABILITY_RATE;
   if (rate < p.aahTaux && member.rsdae !== true) {
     return notEligible(
@@ -88,13 +92,18 @@ export function computeAahFor(ctx: Context, member: Member, ex: Explainer | null
 
 /** AAH of the foyer (sum over its adults), and per adult for the prime d'activité. */
 export function computeAah(ctx: Context, ex: Explainer | null): Outcome {
+  // Most households: nobody with a disability rate, no AAH, nothing to compute.
+  if (ex === null) {
+    const none = noDisability(ctx);
+    if (none !== undefined) return none;
+  }
   let total = 0;
   let reason: string | undefined;
   const byMember: Record<string, number> = {};
   for (let i = 0; i < ctx.adults.length; i++) {
     const member = ctx.adults[i] as Member;
     if (ex && ctx.adults.length > 1) ex.step(i === 0 ? "Demandeur" : "Conjoint");
-    const o = computeAahFor(ctx, member, ex);
+    const o = computeAahFor(ctx, member, ex, ctx.adultAges[i]);
     ctx.computed.aahByAdult[i] = o.amount;
     byMember[member.id] = o.amount;
     total += o.amount;
@@ -104,4 +113,30 @@ export function computeAah(ctx: Context, ex: Explainer | null): Outcome {
   return total > 0
     ? { eligible: true, amount: total, detail: byMember }
     : { ...notEligible(reason ?? "Aucune personne handicapée dans le foyer."), detail: byMember };
+}
+
+const NO_AAH_DEMANDEUR: Outcome = Object.freeze({
+  ...NO_DISABILITY_RATE,
+  detail: Object.freeze({ demandeur: 0 }),
+});
+const NO_AAH_COUPLE: Outcome = Object.freeze({
+  ...NO_DISABILITY_RATE,
+  detail: Object.freeze({ demandeur: 0, conjoint: 0 }),
+});
+
+/**
+ * The AAH outcome, shared, when no adult declares a disability rate of at least
+ * 50 %: what `computeAah` would build (same reason, same detail), for the usual
+ * member ids of a batch row; undefined otherwise.
+ */
+function noDisability(ctx: Context): Outcome | undefined {
+  const adults = ctx.adults;
+  const threshold = ctx.p.aahTauxRsdae;
+  for (let i = 0; i < adults.length; i++)
+    if (!(((adults[i] as Member).disabilityRate ?? 0) < threshold)) return undefined;
+  const first = adults[0];
+  if (first === undefined || first.id !== "demandeur") return undefined;
+  if (adults.length === 1) return NO_AAH_DEMANDEUR;
+  if (adults.length === 2 && (adults[1] as Member).id === "conjoint") return NO_AAH_COUPLE;
+  return undefined;
 }

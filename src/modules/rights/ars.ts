@@ -23,7 +23,7 @@ export function computeArs(ctx: Context, ex: Explainer | null): Outcome {
     if (ageDec < 6 || ageSept >= 18) continue;
     rates.push(ageDec <= 10 ? p.arsTaux[0] : ageDec <= 14 ? p.arsTaux[1] : p.arsTaux[2]);
   }
-  if (rates.length === 0) return notEligible(`Aucun enfant de 6 à 18 ans à la rentrée ${year}.`);
+  if (rates.length === 0) return noChild(year);
   let gross = 0;
   for (const r of rates) gross += Math.round(r * p.bmaf);
   ex?.step(
@@ -63,4 +63,15 @@ export function computeArs(ctx: Context, ex: Explainer | null): Outcome {
   return notEligible(
     "Les ressources du foyer dépassent le plafond de l'allocation de rentrée scolaire.",
   );
+}
+
+const noChildByYear = new Map<number, Outcome>();
+/** The refusal for a year without a child of school age (one object per year, its message built once). */
+function noChild(year: number): Outcome {
+  let o = noChildByYear.get(year);
+  if (o === undefined) {
+    o = notEligible(`Aucun enfant de 6 à 18 ans à la rentrée ${year}.`);
+    noChildByYear.set(year, o);
+  }
+  return o;
 }

@@ -2,7 +2,6 @@ import type { Explainer } from "./explain.ts";
 import { type Context, resourcesOf } from "./foyer.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/aspa.ts";
-import { ageAtMonth } from "./period.ts";
 
 const UNDER_65 = notEligible("Il faut avoir au moins 65 ans.");
 
@@ -15,7 +14,8 @@ const UNDER_65 = notEligible("Il faut avoir au moins 65 ans.");
 export function computeAspa(ctx: Context, ex: Explainer | null): Outcome {
   const p = ctx.p;
   let eligibleCount = 0;
-  for (const a of ctx.adults) if (ageAtMonth(a.birthDate, ctx.month) >= p.aspaAge) eligibleCount++;
+  for (let i = 0; i < ctx.adults.length; i++)
+    if ((ctx.adultAges[i] as number) >= p.aspaAge) eligibleCount++;
   if (eligibleCount === 0) return UNDER_65;
   const ceiling = ctx.couple ? p.aspaPlafondCouple : p.aspaPlafondSeul;
   const maximum = eligibleCount === 2 ? p.aspaMontantCouple : p.aspaMontantSeul;

@@ -18,6 +18,8 @@ export interface Context {
   readonly key: readonly [string, string, string, string, ...string[]];
   /** Children's birth dates as yyyymmdd numbers (ages are computed often). */
   readonly childBirths: readonly number[];
+  /** Age of each adult (same order as `adults`) on the first day of the month. */
+  readonly adultAges: readonly number[];
   /** Memo of the AF by month and of the N-2 resources by year (both read by several benefits). */
   /** Memo of the AF of M, M-1, M-2, M-3 (index = M − month) and of the N-2 resources of two years. */
   readonly memo: {
@@ -41,9 +43,12 @@ export function makeContext(household: Household, month: number): Context {
   const adults: Member[] = [];
   const children: Member[] = [];
   const childBirths: number[] = [];
+  const adultAges: number[] = [];
   for (const m of household.members) {
-    if (m.role === "demandeur" || m.role === "conjoint") adults.push(m);
-    else if (m.role === "enfant") {
+    if (m.role === "demandeur" || m.role === "conjoint") {
+      adults.push(m);
+      adultAges.push(ageAtMonth(m.birthDate, month));
+    } else if (m.role === "enfant") {
       children.push(m);
       childBirths.push(ymd(m.birthDate));
     }
@@ -55,6 +60,7 @@ export function makeContext(household: Household, month: number): Context {
     adults,
     children,
     childBirths,
+    adultAges,
     memo: {
       af: [undefined, undefined, undefined, undefined],
       resYearA: -1,

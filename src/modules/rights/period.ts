@@ -30,7 +30,13 @@ function internalized(s: string): string {
 }
 
 const keys = new Map<number, MonthKey>();
+/** Months 1900-01 to 2199-12 by index − KEYS_FROM: the hot path reads an array. */
+const KEYS_FROM = 1900 * 12;
+const keyTable: (MonthKey | undefined)[] = new Array(300 * 12).fill(undefined);
 export function monthKey(index: number): MonthKey {
+  const slot = index - KEYS_FROM;
+  const tabled = keyTable[slot];
+  if (tabled !== undefined) return tabled;
   let key = keys.get(index);
   if (key === undefined) {
     const year = Math.floor(index / 12);
@@ -38,6 +44,7 @@ export function monthKey(index: number): MonthKey {
     key = internalized(`${year}-${month < 10 ? "0" : ""}${month}`);
     keys.set(index, key);
   }
+  if (slot >= 0 && slot < keyTable.length && Number.isInteger(slot)) keyTable[slot] = key;
   return key;
 }
 

@@ -12,7 +12,7 @@ import {
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/ppa.ts";
 import { parametersFor } from "./parameters/resolve.ts";
-import { ageAtMonth, euros, monthKey } from "./period.ts";
+import { euros, monthKey } from "./period.ts";
 
 const NO_EARNINGS = notEligible("Aucun revenu d'activité au cours des trois derniers mois.");
 
@@ -27,7 +27,8 @@ const CHILD_AGE_LIMIT = 25;
 export function computePpa(ctx: Context, ex: Explainer | null): Outcome {
   const adults = ctx.adults;
   let adult = false;
-  for (const a of adults) if (ageAtMonth(a.birthDate, ctx.month) >= ctx.p.ppaAgeMin) adult = true;
+  for (let i = 0; i < adults.length; i++)
+    if ((ctx.adultAges[i] as number) >= ctx.p.ppaAgeMin) adult = true;
   if (!adult) {
     return notEligible("Il faut avoir au moins 18 ans.");
   }

@@ -13,7 +13,7 @@ import {
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as PF from "./parameters/famille.ts";
 import * as P from "./parameters/rsa.ts";
-import { ageAtMonth, euros } from "./period.ts";
+import { euros } from "./period.ts";
 
 const RESOURCES_TOO_HIGH = "Les ressources du foyer dépassent le montant forfaitaire du RSA.";
 
@@ -48,9 +48,10 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   let pregnant = false;
   let oldEnough = false;
   let allStudents = true;
-  for (const a of adults) {
+  for (let i = 0; i < adults.length; i++) {
+    const a = adults[i] as (typeof adults)[number];
     if (a.pregnant === true) pregnant = true;
-    if (ageAtMonth(a.birthDate, month) >= p.rsaAgeMin) oldEnough = true;
+    if ((ctx.adultAges[i] as number) >= p.rsaAgeMin) oldEnough = true;
     if (a.activity !== "etudiant") allStudents = false;
   }
   if (!oldEnough && nChildren === 0 && !pregnant) {

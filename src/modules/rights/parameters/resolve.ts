@@ -197,14 +197,21 @@ export const FIRST_MONTH = "2024-01";
 export const LAST_PUBLISHED_VALUES = "2026-06";
 
 const cache = new Map<number, MonthParameters>();
+/** Months 2000-01 to 2099-12 by index − TABLE_FROM: the formulas' lookups are an array read. */
+const TABLE_FROM = 2000 * 12;
+const table: (MonthParameters | undefined)[] = new Array(100 * 12).fill(undefined);
 
 /** Parameters in force on the first day of a month (memoised). */
 export function parametersFor(monthIndex: number): MonthParameters {
+  const slot = monthIndex - TABLE_FROM;
+  const tabled = table[slot];
+  if (tabled !== undefined) return tabled;
   let p = cache.get(monthIndex);
   if (p === undefined) {
     p = build(firstDayOf(monthIndex));
     cache.set(monthIndex, p);
   }
+  if (slot >= 0 && slot < table.length && Number.isInteger(slot)) table[slot] = p;
   return p;
 }
 
