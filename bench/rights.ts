@@ -1,4 +1,4 @@
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { runNonTakeUp } from "../src/modules/rights/batch.ts";
 import { simulate } from "../src/modules/rights/engine.ts";
@@ -10,6 +10,10 @@ import { syntheticChunks } from "../src/modules/rights/synthetic.ts";
  * benefits, over N synthetic households streamed as CSV (parse + simulate +
  * non-take-up + summary by commune), and the peak resident memory sampled
  * while it runs. A second figure times the engine alone on one household.
+ * The machine may be shared: the rate per CPU-second of this process
+ * (`process.cpuUsage()`, user + system, every thread of the process) is the
+ * per-core figure; the wall-clock rate and the load average before and after
+ * say how busy the machine was.
  * Returns a JSON-serialisable object; `npm run bench` prints it.
  */
 
@@ -33,6 +37,8 @@ export interface BenchRightsResult {
   /** Households per wall-clock second (lower when the machine is shared). */
   readonly householdsPerSecondWallClock: number;
   readonly cpuSeconds: number;
+  /** CPU microseconds per household (user + system). */
+  readonly cpuMicrosecondsPerHousehold: number;
   readonly target: number;
   readonly engineOnlyHouseholdsPerSecond: number;
   readonly householdsWithFindings: number;
@@ -44,7 +50,12 @@ export interface BenchRightsResult {
   readonly heapUsedEndMb: number;
   readonly node: string;
   readonly cpus: number;
+  /** os.loadavg() (1, 5, 15 minutes) before and after the timed run. */
+  readonly loadAverageStart: readonly number[];
+  readonly loadAverageEnd: readonly number[];
 }
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
@@ -65,6 +76,7 @@ export async function benchRights(options: BenchRightsOptions = {}): Promise<Ben
 
   // The batch runs on one thread: households per second is per core.
   let seen = 0;
+  const loadStart = loadavg().map(round2);
   const cpuStart = process.cpuUsage();
   const started = performance.now();
   const summary = await runNonTakeUp(
@@ -77,6 +89,7 @@ export async function benchRights(options: BenchRightsOptions = {}): Promise<Ben
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const loadEnd = loadavg().map(round2);
   clearInterval(timer);
   sample();
 
@@ -118,6 +131,7 @@ export async function benchRights(options: BenchRightsOptions = {}): Promise<Ben
     householdsPerSecondPerCore: Math.round(summary.households / cpuSeconds),
     householdsPerSecondWallClock: Math.round(summary.households / seconds),
     cpuSeconds: Math.round(cpuSeconds * 1000) / 1000,
+    cpuMicrosecondsPerHousehold: round2((cpuSeconds * 1e6) / summary.households),
     target: 200_000,
     engineOnlyHouseholdsPerSecond: Math.round(iterations / engineSeconds),
     householdsWithFindings: summary.householdsWithFindings,
@@ -129,6 +143,8 @@ export async function benchRights(options: BenchRightsOptions = {}): Promise<Ben
     heapUsedEndMb: mb(end.heapUsed),
     node: process.version,
     cpus: availableParallelism(),
+    loadAverageStart: loadStart,
+    loadAverageEnd: loadEnd,
   };
 }
 
