@@ -389,6 +389,8 @@ const ADULT_COLUMNS = {
 function adultColumns(who: "demandeur" | "conjoint") {
   const c = (suffix: string): number => C[`${who}_${suffix}` as BatchColumn] as number;
   return {
+    naissanceName: `${who}_naissance`,
+    activiteName: `${who}_activite`,
     naissance: c("naissance"),
     activite: c("activite"),
     salaires: [c("salaire_m3"), c("salaire_m2"), c("salaire_m1"), c("salaire_m")] as const,
@@ -408,16 +410,16 @@ function adult(
   yearN2: string,
 ): Member {
   const col = ADULT_COLUMNS[who];
-  const birthDate = row.required(col.naissance, `${who}_naissance`);
+  const birthDate = row.required(col.naissance, col.naissanceName);
   if (!isIsoDate(birthDate))
-    throw new RowError(`date de naissance invalide « ${birthDate} » dans « ${who}_naissance »`);
+    throw new RowError(`date de naissance invalide « ${birthDate} » dans « ${col.naissanceName} »`);
   const resources: Record<string, MonthlyResources> = {};
   const member = newMember(who, who, birthDate, resources);
   const activity = row.get(col.activite);
   if (activity !== "") {
     member.activity = activityOf(activity);
     if (member.activity === undefined)
-      throw new RowError(`activité inconnue « ${activity} » dans « ${who}_activite »`);
+      throw new RowError(`activité inconnue « ${activity} » dans « ${col.activiteName} »`);
   }
   const chomage = row.cents(col.chomage);
   const retraite = row.cents(col.retraite);

@@ -125,13 +125,13 @@ export class NonTakeUpScanner {
     for (let i = 0; i < BENEFITS.length; i++) {
       const o = outcomes[i] as Outcome;
       const b = BENEFITS[i] as BenefitId;
-      if (!o.eligible || !this.wanted[i] || received.includes(b)) continue;
+      if (!o.eligible || !this.wanted[i] || (received.length > 0 && received.includes(b))) continue;
       findings ??= [];
       findings.push({
         benefit: b,
-        label: BENEFIT_LABELS[b],
+        label: LABELS[i] as string,
         amountCents: o.amount,
-        periodicity: PERIODICITY[b],
+        periodicity: PERIODICITIES[i] as Periodicity,
       });
     }
     if (findings === undefined && !this.options.yieldAll) return undefined;
@@ -146,6 +146,9 @@ export class NonTakeUpScanner {
 }
 
 const NO_BENEFITS: readonly BenefitId[] = [];
+/** Label and periodicity by rank in BENEFITS (read for every finding). */
+const LABELS: readonly string[] = BENEFITS.map((b) => BENEFIT_LABELS[b]);
+const PERIODICITIES: readonly Periodicity[] = BENEFITS.map((b) => PERIODICITY[b]);
 const NO_FINDINGS: readonly Finding[] = [];
 
 /** Streams the probable non-take-up of a population file. */
