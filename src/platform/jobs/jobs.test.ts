@@ -159,3 +159,16 @@ describe("schedules", () => {
     ).toEqual([]);
   });
 });
+
+describe("withoutContactDetails", () => {
+  it("keeps the reason of a delivery error but not the recipient's address or number", async () => {
+    const { withoutContactDetails } = await import("./worker.ts");
+    expect(withoutContactDetails("550 5.1.1 <usager.nom@exemple.fr>: boîte inconnue")).toBe(
+      "550 5.1.1 <[adresse]>: boîte inconnue",
+    );
+    expect(withoutContactDetails("SMS refusé pour +33 6 12 34 56 78")).toBe(
+      "SMS refusé pour [numéro]",
+    );
+    expect(withoutContactDetails("délai dépassé après 30 s")).toBe("délai dépassé après 30 s");
+  });
+});

@@ -35,10 +35,20 @@ export async function runDueJobs(
         job: job.name,
         attempts: job.attempts,
         outcome,
-        error: message,
+        error: withoutContactDetails(message),
       });
     }
   }
+}
+
+/**
+ * A delivery error may quote the recipient (an SMTP refusal names the address):
+ * logs keep the reason, not the person's contact details.
+ */
+export function withoutContactDetails(message: string): string {
+  return message
+    .replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, "[adresse]")
+    .replace(/(?:\+\d{2,3}\s?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b/g, "[numéro]");
 }
 
 export type Worker = { stop(): Promise<void> };
