@@ -157,6 +157,34 @@ export class Row {
     return this.text.slice(this.a, this.b);
   }
 
+  /**
+   * A list of benefit ids ("af|rsa"), read in place, as a bit mask over
+   * BENEFITS: 0 when empty, −1 when the cell is quoted or holds anything else
+   * (the caller then reads it as a string, and reports what is wrong).
+   */
+  benefitMask(column: number | undefined): number {
+    this.locate(column);
+    if (this.a === -1) return 0;
+    if (this.a === -2) return -1;
+    const text = this.text;
+    const end = this.b;
+    let mask = 0;
+    let from = this.a;
+    for (;;) {
+      let to = text.indexOf("|", from);
+      const next = to === -1 || to > end ? end : to;
+      to = next;
+      let a = from;
+      while (a < to && text.charCodeAt(a) === 32) a++;
+      while (to > a && text.charCodeAt(to - 1) === 32) to--;
+      const k = benefitAt(text, a, to - a);
+      if (k === -1) return -1;
+      mask |= 1 << k;
+      if (next === end) return mask;
+      from = next + 1;
+    }
+  }
+
   required(column: number | undefined, name: string): string {
     const v = this.get(column);
     if (v === "") throw new RowError(`la colonne « ${name} » est vide`);
@@ -261,6 +289,21 @@ function activityOf(v: string): Activity | undefined {
   }
 }
 
+/** Rank in BENEFITS of the benefit id written at text[from, from + length), or −1. */
+function benefitAt(text: string, from: number, length: number): number {
+  for (let k = 0; k < BENEFITS.length; k++) {
+    const b = BENEFITS[k] as string;
+    if (b.length === length && text.startsWith(b, from)) return k;
+  }
+  return -1;
+}
+
+/** The benefits of each bit mask over BENEFITS, in BENEFITS order (frozen, shared). */
+const BY_MASK: readonly (readonly BenefitId[])[] = Array.from(
+  { length: 1 << BENEFITS.length },
+  (_, mask) => Object.freeze(BENEFITS.filter((_, k) => (mask & (1 << k)) !== 0)),
+);
+
 /**
  * The benefits of a `prestations_percues` cell. A file repeats the same few
  * lists: each distinct list is read once and its (frozen) array shared.
@@ -363,7 +406,11 @@ export function toHousehold(
         };
     }
   }
-  const received = benefitsReceived(row.get(C.prestations_percues));
+  const mask = row.benefitMask(C.prestations_percues);
+  const received =
+    mask >= 0
+      ? (BY_MASK[mask] as readonly BenefitId[])
+      : benefitsReceived(row.get(C.prestations_percues));
   const isolatedSince = row.get(C.isole_depuis);
   if (isolatedSince !== "" && parseMonth(isolatedSince) === undefined)
     throw new RowError(`mois invalide « ${isolatedSince} » dans « isole_depuis »`);
