@@ -27,6 +27,7 @@ const TARGETS: Record<Case, AgendaTarget> = {
 // role → action → the cases allowed (all others are refused).
 const ALLOWED: Record<Role, Record<Action, Case[]>> = {
   agent_accueil: {
+    manageLieux: [],
     bookForSomeone: ["own", "colleague"],
     viewAgenda: ["own", "colleague"],
     markStatus: ["own", "colleague"],
@@ -34,6 +35,7 @@ const ALLOWED: Record<Role, Record<Action, Case[]>> = {
     viewStatistics: [],
   },
   travailleur_social: {
+    manageLieux: [],
     bookForSomeone: ["own", "colleague"],
     viewAgenda: ["own"],
     markStatus: ["own"],
@@ -41,6 +43,7 @@ const ALLOWED: Record<Role, Record<Action, Case[]>> = {
     viewStatistics: [],
   },
   responsable_structure: {
+    manageLieux: ["own", "colleague"],
     bookForSomeone: ["own", "colleague"],
     viewAgenda: ["own", "colleague"],
     markStatus: ["own", "colleague"],
@@ -48,6 +51,7 @@ const ALLOWED: Record<Role, Record<Action, Case[]>> = {
     viewStatistics: ["own", "colleague"],
   },
   pilote: {
+    manageLieux: [],
     bookForSomeone: [],
     viewAgenda: [],
     markStatus: [],
@@ -55,6 +59,7 @@ const ALLOWED: Record<Role, Record<Action, Case[]>> = {
     viewStatistics: ["own", "colleague", "other-organisation"],
   },
   admin: {
+    manageLieux: ["own", "colleague"],
     bookForSomeone: [],
     viewAgenda: [],
     markStatus: [],

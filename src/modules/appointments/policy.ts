@@ -36,6 +36,13 @@ export const appointmentRules = {
       hasRole(actor, ["pilote", "admin"]) ||
       hasRole(actor, ["responsable_structure"], target.organisationId),
   ),
+  /**
+   * Create, edit, enable, disable or delete a place (lieu): the responsable
+   * or an admin of the place's organisation only.
+   */
+  manageLieux: defineRule<AgendaTarget>("appointments.manageLieux", (actor, target) =>
+    hasRole(actor, ["responsable_structure", "admin"], target.organisationId),
+  ),
   /** Places, motifs, openings, absences, collective sessions. */
   manageAgendas: defineRule<AgendaTarget>("appointments.manageAgendas", (actor, target) =>
     hasRole(actor, ["responsable_structure", "admin"], target.organisationId),

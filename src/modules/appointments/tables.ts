@@ -22,7 +22,10 @@ export interface AppointmentTables {
     commune_code: string | null;
     phone: string | null;
     status: Generated<"enabled" | "disabled" | "single_use">;
+    /** "structure:<uuid>" or "service:<uuid>" in the directory (migration 0203). */
     directory_ref: string | null;
+    latitude: number | null;
+    longitude: number | null;
     created_at: CreatedAt;
   };
   rdv_motif: {

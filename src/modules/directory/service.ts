@@ -1,7 +1,13 @@
-import type { Db } from "../../db/database.ts";
+import type { Db, Tx } from "../../db/database.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import { type Commune, findPlace } from "../territory/service.ts";
-import { MAX_RADIUS_KM, type SearchFilters, type SearchResult, searchServices } from "./search.ts";
+import {
+  MAX_RADIUS_KM,
+  type SearchFilters,
+  type SearchHit,
+  type SearchResult,
+  searchServices,
+} from "./search.ts";
 
 /**
  * The directory's public face: other modules (records, for "orienter") and
@@ -133,6 +139,117 @@ export async function countDirectory(db: Db): Promise<{ structures: number; serv
       .executeTakeFirstOrThrow(),
   ]);
   return { structures: Number(structures.n), services: Number(services.n) };
+}
+
+/**
+ * A place as other modules keep it: the appointments module copies it into
+ * its own table and keeps `ref` ("structure:<uuid>" or "service:<uuid>").
+ */
+export type DirectoryPlace = {
+  ref: string;
+  kind: "structure" | "service";
+  name: string;
+  /** Street, postcode and commune, on one line. */
+  address: string;
+  communeCode: string | null;
+  communeName: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  /** The public page of the record, under /trouver-de-l-aide. */
+  path: string;
+};
+
+type AddressRow = {
+  id: string;
+  nom: string;
+  adresse: string | null;
+  complement_adresse: string | null;
+  code_postal: string | null;
+  commune: string | null;
+  code_insee: string | null;
+  latitude: number | null;
+  longitude: number | null;
+};
+
+function toPlace(kind: "structure" | "service", row: AddressRow): DirectoryPlace {
+  const street = [row.adresse, row.complement_adresse].filter(Boolean).join(", ");
+  const town = [row.code_postal, row.commune].filter(Boolean).join(" ");
+  return {
+    ref: `${kind}:${row.id}`,
+    kind,
+    name: row.nom,
+    address: [street, town].filter(Boolean).join(", "),
+    communeCode: row.code_insee,
+    communeName: row.commune,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    path: directoryPagePath(`${kind}:${row.id}`) ?? "/trouver-de-l-aide",
+  };
+}
+
+const PLACE_COLUMNS = [
+  "id",
+  "nom",
+  "adresse",
+  "complement_adresse",
+  "code_postal",
+  "commune",
+  "code_insee",
+  "latitude",
+  "longitude",
+] as const;
+
+/** The public page of a directory reference ("structure:<uuid>" or "service:<uuid>"). */
+export function directoryPagePath(ref: string | null | undefined): string | undefined {
+  const match = /^(structure|service):(.+)$/.exec(ref ?? "");
+  if (!match?.[2] || !UUID.test(match[2])) return undefined;
+  return `/trouver-de-l-aide/${match[1] === "structure" ? "structures" : "services"}/${match[2]}`;
+}
+
+/** The directory structures linked to an organisation of the platform, by name. */
+export async function findStructuresOfOrganisation(
+  db: Db | Tx,
+  organisationId: string,
+): Promise<DirectoryPlace[]> {
+  if (!UUID.test(organisationId)) return [];
+  const rows = await db
+    .selectFrom("directory_structure")
+    .select(PLACE_COLUMNS)
+    .where("organisation_id", "=", organisationId)
+    .orderBy("nom")
+    .execute();
+  return rows.map((row) => toPlace("structure", row));
+}
+
+/** One place of the directory by its reference; undefined when it is not (or no longer) there. */
+export async function findDirectoryPlace(
+  db: Db | Tx,
+  ref: string,
+): Promise<DirectoryPlace | undefined> {
+  const match = /^(structure|service):(.+)$/.exec(ref);
+  if (!match?.[2] || !UUID.test(match[2])) return undefined;
+  const table = match[1] === "structure" ? "directory_structure" : "directory_service";
+  const row = await db
+    .selectFrom(table)
+    .select(PLACE_COLUMNS)
+    .where("id", "=", match[2])
+    .executeTakeFirst();
+  return row ? toPlace(match[1] as "structure" | "service", row) : undefined;
+}
+
+/** Places from a directory search hit (a service, at its own address). */
+export function placeOfHit(hit: SearchHit): DirectoryPlace {
+  return toPlace("service", {
+    id: hit.id,
+    nom: hit.nom,
+    adresse: hit.adresse,
+    complement_adresse: null,
+    code_postal: hit.codePostal,
+    commune: hit.commune,
+    code_insee: null,
+    latitude: hit.latitude,
+    longitude: hit.longitude,
+  });
 }
 
 export { exportDirectory, importDirectory, MAX_IMPORT_BYTES } from "./import-export.ts";
