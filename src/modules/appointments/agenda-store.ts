@@ -29,6 +29,8 @@ export interface LieuView {
   communeCode: string | null;
   communeName: string | null;
   phone: string | null;
+  /** "structure:<uuid>" or "service:<uuid>" in the directory, when linked. */
+  directoryRef: string | null;
 }
 
 export interface SlotInputs {
@@ -114,6 +116,7 @@ function lieuQuery(db: Db | Tx) {
       "l.commune_code as communeCode",
       "c.name as communeName",
       "l.phone",
+      "l.directory_ref as directoryRef",
     ])
     .where("l.status", "!=", "disabled");
 }

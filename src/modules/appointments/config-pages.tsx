@@ -93,6 +93,12 @@ async function renderSetup(
         </Alert>
       ))}
       <ErrorSummary errors={errors} />
+      <p>
+        <a href={`${PATH}/lieux?organisation=${encodeURIComponent(organisationId)}`}>
+          Gérer les lieux de rendez-vous
+        </a>{" "}
+        (depuis l'annuaire ou saisis à la main).
+      </p>
       <h2>Motifs</h2>
       <ul>
         {setup.motifs.map((m) => (

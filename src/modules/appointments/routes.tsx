@@ -16,9 +16,11 @@ import { readForm } from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
 import { Alert, Card, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
+import { directoryPagePath } from "../directory/service.ts";
 import { appointmentApi, appointmentContext } from "./api.ts";
 import { configPages } from "./config-pages.tsx";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
+import { lieuxPages } from "./lieux-pages.tsx";
 import { managePages } from "./manage-pages.tsx";
 import { parisDate } from "./paris-time.ts";
 import { proBookingPages } from "./pro-booking-pages.tsx";
@@ -29,6 +31,7 @@ import {
   findLieu,
   findMotif,
   findSlots,
+  type LieuView,
   listLieuxForMotif,
   type MotifView,
   publicCatalogue,
@@ -47,6 +50,7 @@ export const appointmentRoutes = new Hono<AppEnv>();
 appointmentRoutes.route("/", appointmentApi);
 appointmentRoutes.route("/", managePages);
 appointmentRoutes.route("/", proBookingPages);
+appointmentRoutes.route("/", lieuxPages);
 appointmentRoutes.route("/", configPages);
 appointmentRoutes.route("/", proPages);
 
@@ -113,6 +117,28 @@ appointmentRoutes.get("/rendez-vous", async (c) => {
   );
 });
 
+/** A place's address and, when it is linked to the directory, its page there. */
+function LieuAddress({ lieu }: { lieu: LieuView }) {
+  const page = directoryPagePath(lieu.directoryRef);
+  const commune =
+    lieu.communeName && !lieu.address.includes(lieu.communeName) ? `, ${lieu.communeName}` : "";
+  return (
+    <>
+      <p>
+        {lieu.address}
+        {commune}
+      </p>
+      {page && (
+        <p>
+          <a href={page}>
+            Voir ce lieu dans l'annuaire<span class="visually-hidden"> : {lieu.name}</span>
+          </a>
+        </p>
+      )}
+    </>
+  );
+}
+
 appointmentRoutes.get("/rendez-vous/lieu", async (c) => {
   const motif = await requireOnlineMotif(c);
   if (motif.locationKind !== "sur_place") {
@@ -131,7 +157,7 @@ appointmentRoutes.get("/rendez-vous/lieu", async (c) => {
               headingLevel={2}
               href={`/rendez-vous/creneaux${query({ motif: motif.id, lieu: lieu.id })}`}
             >
-              <p>{lieu.address}</p>
+              <LieuAddress lieu={lieu} />
             </Card>
           </li>
         ))}
@@ -176,7 +202,16 @@ appointmentRoutes.get("/rendez-vous/creneaux", async (c) => {
       breadcrumb={crumbs(motif.name)}
     >
       <h1>{motif.name}</h1>
-      <p>{lieu ? `${lieu.name}, ${lieu.address}` : LOCATION_LABELS[motif.locationKind]}</p>
+      {lieu ? (
+        <>
+          <p>
+            <strong>{lieu.name}</strong>
+          </p>
+          <LieuAddress lieu={lieu} />
+        </>
+      ) : (
+        <p>{LOCATION_LABELS[motif.locationKind]}</p>
+      )}
       <p class="rdv-step">Étape 3 sur 4 : choisissez un créneau.</p>
       <h2>{weekTitle(week)}</h2>
       <SlotList
