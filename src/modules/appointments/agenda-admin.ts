@@ -16,6 +16,10 @@ export async function createLieu(
     address: string;
     communeCode?: string | null;
     phone?: string | null;
+    /** A place of the directory ("structure:<uuid>"), with its coordinates. */
+    directoryRef?: string | null;
+    latitude?: number | null;
+    longitude?: number | null;
   },
 ): Promise<string> {
   const row = await db
@@ -26,7 +30,9 @@ export async function createLieu(
       address: input.address,
       commune_code: input.communeCode ?? null,
       phone: input.phone ?? null,
-      directory_ref: null,
+      directory_ref: input.directoryRef ?? null,
+      latitude: input.latitude ?? null,
+      longitude: input.longitude ?? null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();

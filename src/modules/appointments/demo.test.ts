@@ -20,6 +20,17 @@ afterAll(async () => {
 });
 
 describe("demo agendas", () => {
+  it("links the SSTs' and CCAS' places to their directory structures", async () => {
+    const lieux = await database.db
+      .selectFrom("rdv_lieu as l")
+      .innerJoin("organisation as o", "o.id", "l.organisation_id")
+      .select(["o.name", "l.directory_ref", "l.latitude"])
+      .where("o.name", "in", ["SST de Nanterre", "CCAS de Nanterre"])
+      .execute();
+    expect(lieux.length).toBeGreaterThanOrEqual(2);
+    for (const lieu of lieux) expect(lieu.directory_ref).toMatch(/^structure:[0-9a-f-]{36}$/);
+  });
+
   it("gives every SST and CCAS motifs, and leaves free slots next week at the SST de Nanterre", async () => {
     const motifs = await listMotifs(database.db, { onlineOnly: true });
     const organisations = new Set(motifs.map((m) => m.organisationName));

@@ -7,6 +7,7 @@
 
 import type { Tx } from "../../db/database.ts";
 import type { Role } from "../../platform/access/roles.ts";
+import { findStructuresOfOrganisation } from "../directory/service.ts";
 import type { PlageOuverture } from "./agenda.ts";
 import { createLieu, createMotif, createPlage, createSession } from "./agenda-admin.ts";
 import { publicHolidaysBetween } from "./holidays.ts";
@@ -111,6 +112,17 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
   for (const [index, org] of organisations.entries()) {
     const commune = org.communeName ?? "Hauts-de-Seine";
     const slug = (org.communeCode ?? String(index)).toLowerCase();
+    // The organisation's place in the demo directory, when it has one: the
+    // place keeps its address, coordinates and a link to its directory page.
+    const [listed] = await findStructuresOfOrganisation(tx, org.id);
+    const linked = listed
+      ? {
+          ...(listed.address ? { address: listed.address } : {}),
+          directoryRef: listed.ref,
+          latitude: listed.latitude,
+          longitude: listed.longitude,
+        }
+      : {};
     if (org.kind === "sst") {
       const lieuId = await createLieu(tx, {
         organisationId: org.id,
@@ -118,6 +130,7 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
         address: `${10 + index * 7} avenue de la République, ${commune}`,
         communeCode: org.communeCode,
         phone: "01 41 00 00 00",
+        ...linked,
       });
       const accueil = await createMotif(tx, {
         organisationId: org.id,
@@ -246,6 +259,7 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
         name: `CCAS de ${commune} — accueil`,
         address: `Hôtel de ville, ${commune}`,
         communeCode: org.communeCode,
+        ...linked,
       });
       const motif = await createMotif(tx, {
         organisationId: org.id,

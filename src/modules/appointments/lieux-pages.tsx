@@ -235,7 +235,7 @@ async function renderLieux(
       ) : (
         <p>Aucune fiche de l'annuaire n'est reliée à votre structure : cherchez-la ci-dessous.</p>
       )}
-      <form method="get" action={LIEUX_PATH} class="rdv-form" role="search">
+      <form method="get" action={LIEUX_PATH} class="rdv-form">
         <input type="hidden" name="organisation" value={organisationId} />
         <fieldset class="field">
           <legend class="field__label">Chercher dans l'annuaire</legend>
