@@ -69,5 +69,7 @@ export interface DirectoryTables {
     /** Unaccented, lower-case words that search reads (name, themes, structure). */
     search_text: string;
     search_vector: ColumnType<string, never, never>;
+    /** Place and place-with-theme keys (migration 0101), generated from the row. */
+    search_keys: ColumnType<string[], never, never>;
   };
 }
