@@ -4,6 +4,7 @@ import { type Expression, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { boundingBox } from "./geo.ts";
 import { isOpenAt, type OpeningStatus, openingStatus } from "./opening-hours.ts";
+import { placeKeys, searchKeys } from "./search-keys.ts";
 import { type ParsedQuery, parseQuery, type Thesaurus, toTsQuery } from "./search-query.ts";
 import { thematiquesOfCategory } from "./vocabulary.ts";
 
@@ -71,6 +72,15 @@ export const DEFAULT_RADIUS_KM = 5;
 export const MAX_RADIUS_KM = 50;
 const OPEN_NOW_CANDIDATES = 1000;
 
+export type SearchOptions = {
+  /**
+   * Narrow a place search by the search_keys index first (the default). The
+   * exact filters follow either way: false gives the same results, slower;
+   * tests compare both.
+   */
+  useSearchKeys?: boolean;
+};
+
 /**
  * Searches services: narrow first (place, theme, filters), then rank what is
  * left by a mix of text relevance and distance. "Open now" is computed by the
@@ -80,15 +90,17 @@ export async function searchServices(
   db: Db,
   filters: SearchFilters,
   now: Date,
+  options: SearchOptions = {},
 ): Promise<SearchResult> {
   const query = parseQuery(filters.text ?? "", THESAURUS);
   const page = Math.max(1, Math.floor(filters.page ?? 1));
   const pageSize = Math.min(100, Math.max(1, Math.floor(filters.pageSize ?? 20)));
   let relaxed = false;
-  let rows = await runSearch(db, filters, query, "&", page, pageSize, now);
+  const useSearchKeys = options.useSearchKeys ?? true;
+  let rows = await runSearch(db, filters, query, "&", page, pageSize, now, useSearchKeys);
   if (rows.total === 0 && query.groups.length > 1) {
     relaxed = true;
-    rows = await runSearch(db, filters, query, "|", page, pageSize, now);
+    rows = await runSearch(db, filters, query, "|", page, pageSize, now, useSearchKeys);
   }
   return { ...rows, page, pageSize, query, relaxed };
 }
@@ -104,6 +116,7 @@ async function runSearch(
   page: number,
   pageSize: number,
   now: Date,
+  useSearchKeys: boolean,
 ): Promise<{ hits: SearchHit[]; total: number }> {
   const tsQuery = toTsQuery(query.groups, join);
   const hasText = tsQuery !== "";
@@ -149,29 +162,54 @@ async function runSearch(
       "s.source_id",
       "s.code_insee",
       "s.latitude",
+      "s.longitude",
       "s.zone_eligibilite",
       "s.thematiques",
+      "s.search_text",
       (hasText ? sql<boolean>`s.search_vector @@ ${tsq}` : sql<boolean>`false`).as("text_match"),
       distance.as("distance_km"),
     ]);
 
-  if (hasText) {
+  const zone = [filters.communeCode, filters.departementCode, "france"].filter(
+    (code): code is string => Boolean(code),
+  );
+  // With a place, one GIN scan on search_keys narrows by place and theme
+  // together (cells near the origin, the commune, the zones; each with the
+  // theme's category). The keys are a superset of what the exact conditions
+  // keep, and those conditions then move out of the prefilter, where the
+  // planner would otherwise combine their own, less selective indexes too.
+  const places =
+    origin && useSearchKeys ? placeKeys(origin, radius, filters.communeCode, zone) : undefined;
+  if (places) {
+    const keys = searchKeys(places, filters.theme);
+    builder = builder.where(sql<SqlBool>`s.search_keys && ${sql.val(keys)}::text[]`);
+  }
+  // The text condition, cheapest branch first (PostgreSQL evaluates OR
+  // branches in the order written).
+  const textCondition = (alias: "s" | "x") => {
+    const alternatives: Expression<SqlBool>[] = [];
+    if (themes.length > 0)
+      alternatives.push(
+        sql<SqlBool>`${sql.ref(`${alias}.thematiques`)} && ${sql.val(themes)}::text[]`,
+      );
+    alternatives.push(
+      alias === "s" ? sql<SqlBool>`s.search_vector @@ ${tsq}` : sql<SqlBool>`x.text_match`,
+    );
+    if (unknownWords)
+      alternatives.push(sql<SqlBool>`${unknownWords} <% ${sql.ref(`${alias}.search_text`)}`);
+    return alternatives;
+  };
+  if (hasText && !places) {
     // In the prefilter, so that the text and trigram indexes can narrow when
     // nothing else does (no place, no theme).
-    builder = builder.where((eb) => {
-      // Cheapest first: PostgreSQL evaluates OR branches in the order written.
-      const alternatives: Expression<SqlBool>[] = [];
-      if (themes.length > 0)
-        alternatives.push(sql<SqlBool>`s.thematiques && ${sql.val(themes)}::text[]`);
-      alternatives.push(sql<SqlBool>`s.search_vector @@ ${tsq}`);
-      if (unknownWords) alternatives.push(sql<SqlBool>`${unknownWords} <% s.search_text`);
-      return eb.or(alternatives);
-    });
+    builder = builder.where((eb) => eb.or(textCondition("s")));
   }
-  if (filters.theme) {
-    const wanted = filters.theme.includes("--")
+  const wanted = !filters.theme
+    ? undefined
+    : filters.theme.includes("--")
       ? [filters.theme]
       : thematiquesOfCategory(filters.theme);
+  if (wanted && !places) {
     builder = builder.where(sql<SqlBool>`s.thematiques && ${sql.val(wanted)}::text[]`);
   }
   for (const [column, values] of [
@@ -185,11 +223,8 @@ async function runSearch(
     }
   }
   if (filters.frais) builder = builder.where("s.frais", "=", filters.frais);
-  const zone = [filters.communeCode, filters.departementCode, "france"].filter(
-    (code): code is string => Boolean(code),
-  );
-  if (origin) {
-    const box = boundingBox(origin, radius);
+  const box = origin ? boundingBox(origin, radius) : undefined;
+  if (box && !places) {
     builder = builder.where((eb) =>
       eb.or([
         ...(filters.communeCode ? [eb("s.code_insee", "=", filters.communeCode)] : []),
@@ -212,9 +247,30 @@ async function runSearch(
   let matches = db
     .selectFrom(builder.offset(0).as("x"))
     .select(["x.id", "x.nom", "x.source_id", cheapScore.as("cheap_score")]);
+  if (box && places) {
+    // The same text, theme and box conditions as the plain prefilter, on
+    // the rows the keys found.
+    if (hasText) matches = matches.where((eb) => eb.or(textCondition("x")));
+    if (wanted) matches = matches.where(sql<SqlBool>`x.thematiques && ${sql.val(wanted)}::text[]`);
+    matches = matches.where((eb) =>
+      eb.or([
+        ...(filters.communeCode ? [eb("x.code_insee", "=", filters.communeCode)] : []),
+        eb.and([
+          eb("x.latitude", ">=", box.minLat),
+          eb("x.latitude", "<=", box.maxLat),
+          eb("x.longitude", ">=", box.minLon),
+          eb("x.longitude", "<=", box.maxLon),
+        ]),
+        eb.and([
+          eb("x.latitude", "is", null),
+          sql<SqlBool>`x.zone_eligibilite && ${sql.val(zone)}::text[]`,
+        ]),
+      ]),
+    );
+  }
   if (origin) {
-    // The box was checked by the prefilter: a row inside it is kept when its
-    // distance is within the radius.
+    // The box was checked above: a row inside it is kept when its distance
+    // is within the radius.
     matches = matches.where((eb) =>
       eb.or([
         ...(filters.communeCode ? [eb("x.code_insee", "=", filters.communeCode)] : []),
