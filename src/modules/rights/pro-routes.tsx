@@ -259,42 +259,17 @@ async function render(
           />
         </fieldset>
         <div class="rights-pro-grid">
-          <div>
-            <StepFields
-              step="situation"
-              values={values}
-              errors={errors}
-              answers={asCouple}
-              communes={communes}
-            />
-          </div>
-          <div>
-            <StepFields
-              step="ressources"
-              values={values}
-              errors={errors}
-              answers={asCouple}
-              communes={communes}
-            />
-          </div>
-          <div>
-            <StepFields
-              step="logement"
-              values={values}
-              errors={errors}
-              answers={asCouple}
-              communes={communes}
-            />
-          </div>
-          <div>
-            <StepFields
-              step="prestations"
-              values={values}
-              errors={errors}
-              answers={asCouple}
-              communes={communes}
-            />
-          </div>
+          {(["situation", "ressources", "logement", "prestations"] as const).map((step) => (
+            <div>
+              <StepFields
+                step={step}
+                values={values}
+                errors={errors}
+                answers={asCouple}
+                communes={communes}
+              />
+            </div>
+          ))}
         </div>
         <button type="submit" class="button button--primary">
           Simuler
