@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
 import type { RunningServer } from "../src/server.ts";
-import { expectAccessible, launchBrowser, PHONE, startRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, launchBrowser, PHONE, startRelais } from "./harness.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -15,13 +15,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectNoOverflow(page: Page) {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - window.innerWidth,
-  );
-  expect(overflow, page.url()).toBeLessThanOrEqual(0);
-}
 
 async function signIn(page: Page, email: string) {
   await page.goto(`${server.url}/connexion`);
@@ -39,7 +32,7 @@ describe("a resident books an appointment on a phone, then cancels it", () => {
     await page.getByRole("link", { name: "Prendre rendez-vous" }).first().click();
     await page.waitForURL(`${server.url}/rendez-vous`);
     await expectAccessible(page);
-    await expectNoOverflow(page);
+    await expectFitsWidth(page);
 
     // Step 1: a motif of the SST de Nanterre; step 2: its place (skipped for phone motifs).
     const nanterre = page.locator("section.rdv-organisation", {
@@ -52,7 +45,7 @@ describe("a resident books an appointment on a phone, then cancels it", () => {
     }
     await page.waitForURL(/\/rendez-vous\/creneaux/);
     await expectAccessible(page);
-    await expectNoOverflow(page);
+    await expectFitsWidth(page);
 
     // Step 3: the first free slot; step 4: who to reach.
     const firstSlot = page.locator(".rdv-day a").first();
@@ -76,7 +69,7 @@ describe("a resident books an appointment on a phone, then cancels it", () => {
       "Votre rendez-vous est confirmé",
     );
     await expectAccessible(page);
-    await expectNoOverflow(page);
+    await expectFitsWidth(page);
 
     await page.getByRole("button", { name: "Annuler le rendez-vous" }).click();
     await expect.poll(() => page.textContent("main")).toContain("Votre rendez-vous est annulé");

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/server.ts";
-import { expectAccessible, launchBrowser, PHONE, startRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, launchBrowser, PHONE, startRelais } from "./harness.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -19,13 +19,6 @@ async function phoneContext(
   options: { javaScriptEnabled?: boolean } = {},
 ): Promise<BrowserContext> {
   return browser.newContext({ viewport: PHONE, locale: "fr-FR", ...options });
-}
-
-async function fitsThePhone(page: Page): Promise<void> {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - window.innerWidth,
-  );
-  expect(overflow, `débordement horizontal sur ${page.url()}`).toBeLessThanOrEqual(0);
 }
 
 /**
@@ -65,7 +58,7 @@ describe("a newcomer on a phone", () => {
       .poll(() => page.getByRole("heading", { level: 1 }).textContent())
       .toBe("Trouver de l'aide près de chez vous");
     await expectAccessible(page);
-    await fitsThePhone(page);
+    await expectFitsWidth(page);
 
     await page.getByLabel("De quoi avez-vous besoin ?").fill("colis alimentaire");
     await page.getByLabel("Commune ou code postal").fill("Nanterre");
@@ -80,7 +73,7 @@ describe("a newcomer on a phone", () => {
       (await page.locator(".directory-result__title a").first().textContent()) ?? "";
     expect(firstTitle).toMatch(/alimentaire|Épicerie|colis|repas|Restos|Secours|Croix/i);
     await expectAccessible(page);
-    await fitsThePhone(page);
+    await expectFitsWidth(page);
 
     // The map is an enhancement behind a disclosure; opening it keeps the page accessible.
     const map = page.getByText("Voir ces lieux sur la carte");
@@ -96,7 +89,7 @@ describe("a newcomer on a phone", () => {
     expect(main).toContain("Envoyer par SMS");
     expect(main).toMatch(/Ouvert|Fermé/);
     await expectAccessible(page);
-    await fitsThePhone(page);
+    await expectFitsWidth(page);
     await context.close();
   });
 

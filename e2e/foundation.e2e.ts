@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLE_LABELS } from "../src/platform/access/roles.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
 import type { RunningServer } from "../src/server.ts";
-import { expectAccessible, launchBrowser, PHONE, startRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, launchBrowser, PHONE, startRelais } from "./harness.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -37,10 +37,7 @@ describe("a resident on a phone", () => {
     ]) {
       expect(await page.getByRole("link", { name }).count()).toBeGreaterThan(0);
     }
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectFitsWidth(page);
     await expectAccessible(page);
 
     // Keyboard: the first Tab reaches the skip link, which leads to the content.

@@ -59,3 +59,11 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 export const PHONE = { width: 360, height: 640 };
+
+/** Fails when the page scrolls sideways (RGAA 10.11: content fits a 320–360 px screen). */
+export async function expectFitsWidth(page: Page): Promise<void> {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  expect(overflow, `débordement horizontal sur ${page.url()}`).toBeLessThanOrEqual(0);
+}

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
 import type { RunningServer } from "../src/server.ts";
-import { expectAccessible, launchBrowser, PHONE, startRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, launchBrowser, PHONE, startRelais } from "./harness.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -43,17 +43,10 @@ async function signIn(context: BrowserContext, email: string): Promise<Page> {
   return page;
 }
 
-async function expectNoOverflow(page: Page): Promise<void> {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - window.innerWidth,
-  );
-  expect(overflow, `débordement horizontal sur ${page.url()}`).toBeLessThanOrEqual(0);
-}
-
 /** axe on the page, and on a phone no horizontal scrolling. */
 async function check(page: Page, phone = false): Promise<void> {
   await expectAccessible(page);
-  if (phone) await expectNoOverflow(page);
+  if (phone) await expectFitsWidth(page);
 }
 
 /**

@@ -6,7 +6,7 @@ import { currentMonth } from "../src/modules/rights/results.ts";
 import { simulate } from "../src/modules/rights/service.ts";
 import { formatEuros } from "../src/modules/rights/views.tsx";
 import type { RunningServer } from "../src/server.ts";
-import { expectAccessible, launchBrowser, PHONE, startRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, launchBrowser, PHONE, startRelais } from "./harness.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -25,10 +25,7 @@ afterAll(async () => {
 async function check(page: Page): Promise<void> {
   // Without JavaScript axe cannot run in the page: the same pages were checked with it.
   if (!javaScript) return;
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - window.innerWidth,
-  );
-  expect(overflow, `débordement horizontal sur ${page.url()}`).toBeLessThanOrEqual(0);
+  await expectFitsWidth(page);
   await expectAccessible(page);
 }
 
