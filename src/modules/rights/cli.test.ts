@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -134,6 +134,18 @@ describe("relais simulate --batch", () => {
       ]),
     ).toBe(1);
     expect(errors.join("")).toMatch(/colonne/i);
+    // Nothing half-written is left behind.
+    expect(existsSync(join(dir, "o.csv"))).toBe(false);
     expect(await main(["simulate", "--batch", population])).toBe(2);
+  });
+
+  it("exits 1 with a French message when the output file cannot be written", async () => {
+    const population = join(dir, "p.csv");
+    writeFileSync(population, "id;depcom;demandeur_naissance\nB-1;92050;1980-01-01\n");
+    const out = join(dir, "absent-folder", "o.csv");
+    expect(
+      await main(["simulate", "--batch", population, "--month", "2025-06", "--out", out]),
+    ).toBe(1);
+    expect(errors.join("")).toContain(`Impossible d'écrire ${out}`);
   });
 });

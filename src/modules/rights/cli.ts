@@ -1,5 +1,5 @@
-import { once } from "node:events";
-import { createReadStream, createWriteStream, readFileSync, statSync } from "node:fs";
+import { createReadStream, readFileSync, statSync } from "node:fs";
+import { type FileHandle, open, rm, writeFile } from "node:fs/promises";
 import type { ParseArgsOptionsConfig } from "node:util";
 import {
   BatchHeaderError,
@@ -64,6 +64,40 @@ async function simulateFile(path: string): Promise<number> {
   }
 }
 
+/**
+ * The findings file, written through a file handle in blocks of about 64 kB:
+ * every write is awaited, so an early stop (a header it cannot read) closes
+ * and removes the file without a write still in flight.
+ */
+class FindingsFile {
+  private pending: string[] = [];
+  private size = 0;
+  private constructor(private readonly handle: FileHandle) {}
+
+  static async open(path: string): Promise<FindingsFile> {
+    return new FindingsFile(await open(path, "w"));
+  }
+
+  async write(text: string): Promise<void> {
+    this.pending.push(text);
+    this.size += text.length;
+    if (this.size >= 64 * 1024) await this.flush();
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.handle.close();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join("");
+    this.pending = [];
+    this.size = 0;
+    await this.handle.write(text);
+  }
+}
+
 async function simulateBatch(path: string, month: string, out: string): Promise<number> {
   let size: number;
   try {
@@ -72,11 +106,14 @@ async function simulateBatch(path: string, month: string, out: string): Promise<
     process.stderr.write(`Impossible de lire ${path} : fichier introuvable.\n`);
     return 1;
   }
-  const found = createWriteStream(out);
-  const write = async (text: string) => {
-    if (!found.write(text)) await once(found, "drain");
-  };
-  await write(`${FINDINGS_HEADER}\n`);
+  let found: FindingsFile;
+  try {
+    found = await FindingsFile.open(out);
+  } catch {
+    process.stderr.write(`Impossible d'écrire ${out} : vérifiez le dossier et les droits.\n`);
+    return 1;
+  }
+  await found.write(`${FINDINGS_HEADER}\n`);
   const bar = new ProgressBar(size, Boolean(process.stderr.isTTY));
   const stream = createReadStream(path);
   let rows = 0;
@@ -87,20 +124,16 @@ async function simulateBatch(path: string, month: string, out: string): Promise<
       if (item.kind === "error") process.stderr.write(`${item.message}\n`);
       else {
         summary.households++;
-        // Back-pressure: wait for the file only when its buffer is full.
-        if (item.findings.length > 0) await write(`${findingLines(item).join("\n")}\n`);
+        if (item.findings.length > 0) await found.write(`${findingLines(item).join("\n")}\n`);
       }
       rows = item.line;
       bar.update(stream.bytesRead, rows);
     }
     bar.update(size, rows);
     bar.finish();
-    found.end();
-    await once(found, "finish");
+    await found.close();
     const summaryPath = out.replace(/(\.csv)?$/, "-recapitulatif.csv");
-    const summaryFile = createWriteStream(summaryPath);
-    summaryFile.end(`${summary.toCsv().join("\n")}\n`);
-    await once(summaryFile, "finish");
+    await writeFile(summaryPath, `${summary.toCsv().join("\n")}\n`);
     process.stdout.write(
       `${summary.households.toLocaleString("fr-FR")} foyers lus, ${summary.householdsWithFindings.toLocaleString("fr-FR")} probablement éligibles à une prestation non perçue, ${summary.errorCount} lignes ignorées.\n` +
         `Foyers repérés : ${out}\nRécapitulatif par commune et prestation : ${summaryPath}\n\n` +
@@ -109,7 +142,9 @@ async function simulateBatch(path: string, month: string, out: string): Promise<
     return 0;
   } catch (error) {
     bar.finish();
-    found.destroy();
+    stream.destroy();
+    await found.close().catch(() => undefined);
+    await rm(out, { force: true });
     if (error instanceof BatchHeaderError || error instanceof InvalidMonth) {
       process.stderr.write(`${error.message}\n`);
       return 1;
