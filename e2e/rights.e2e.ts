@@ -1,10 +1,10 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatEuros } from "../src/modules/rights/format.ts";
 import { answersToHousehold } from "../src/modules/rights/questionnaire.ts";
 import { SINGLE_PARENT_ANSWERS } from "../src/modules/rights/questionnaire-fixtures.ts";
 import { currentMonth } from "../src/modules/rights/results.ts";
 import { simulate } from "../src/modules/rights/service.ts";
-import { formatEuros } from "../src/modules/rights/views.tsx";
 import type { RunningServer } from "../src/server.ts";
 import { expectAccessible, expectFitsWidth, launchBrowser, PHONE, startRelais } from "./harness.ts";
 

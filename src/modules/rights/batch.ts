@@ -1,12 +1,6 @@
-import {
-  BATCH_COLUMNS,
-  BatchHeaderError,
-  C,
-  Row,
-  RowError,
-  readHeader,
-  toHousehold,
-} from "./batch-row.ts";
+import { BATCH_COLUMNS, BatchHeaderError, C, readHeader } from "./batch-columns.ts";
+import { toHousehold } from "./batch-household.ts";
+import { Row, RowError } from "./batch-row.ts";
 import { NonTakeUpSummary } from "./batch-summary.ts";
 import { CsvSyntaxError, csvField, readLineBatches, splitFields } from "./csv.ts";
 import {
@@ -21,7 +15,7 @@ import type { Outcome } from "./outcome.ts";
 import { FIRST_MONTH } from "./parameters/resolve.ts";
 import { monthKey, parseMonth, yearOf } from "./period.ts";
 
-export type { BatchColumn } from "./batch-row.ts";
+export type { BatchColumn } from "./batch-columns.ts";
 export type { CellSummary } from "./batch-summary.ts";
 export { BATCH_COLUMNS, BatchHeaderError, NonTakeUpSummary };
 

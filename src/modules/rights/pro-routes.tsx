@@ -36,8 +36,9 @@ import {
   placesToApply,
   territoryCommunes,
 } from "./results.ts";
+import { PrintNote, ResultsView } from "./results-view.tsx";
 import { FIRST_MONTH, type SimulationResult, simulate } from "./service.ts";
-import { ChoiceGroup, PrintNote, ResultsView, StepFields } from "./views.tsx";
+import { ChoiceGroup, StepFields } from "./step-fields.tsx";
 
 export const proRoutes = new Hono<AppEnv>();
 const PATH = "/pro/simulateur";

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { loadTerritory, readTerritory } from "../territory/service.ts";
+import { formatEuros } from "./format.ts";
 import { answersToHousehold } from "./questionnaire.ts";
 import { SINGLE_PARENT_ANSWERS } from "./questionnaire-fixtures.ts";
 import { currentMonth } from "./results.ts";
 import { simulate } from "./service.ts";
-import { formatEuros } from "./views.tsx";
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;

@@ -28,8 +28,10 @@ import {
   placesToApply,
   territoryCommunes,
 } from "./results.ts";
+import { PrintNote, ResultsView } from "./results-view.tsx";
 import { simulate } from "./service.ts";
-import { type Commune, PrintNote, ResultsView, StepFields, stepSummary } from "./views.tsx";
+import { type Commune, StepFields } from "./step-fields.tsx";
+import { stepSummary } from "./step-summary.ts";
 
 export const rightsRoutes = new Hono<AppEnv>();
 

@@ -1,0 +1,189 @@
+/**
+ * The results of a simulation, shared by the resident questionnaire and the
+ * professional form: each benefit with its amount, why, and how to apply.
+ */
+
+import type { Child } from "hono/jsx";
+import type { SearchHit } from "../directory/service.ts";
+import { formatEuros, monthLabel } from "./format.ts";
+import { GUIDANCE } from "./guidance.ts";
+import { BENEFITS, type BenefitResult, type SimulationResult } from "./service.ts";
+
+/** The results: benefits probably entitled first, with amounts and why; then the others. */
+export function ResultsView({
+  result,
+  places,
+  bookingHref,
+  headingLevel = 2,
+}: {
+  result: SimulationResult;
+  places: readonly SearchHit[];
+  bookingHref?: string;
+  headingLevel?: 2 | 3;
+}) {
+  const all = BENEFITS.map((b) => result.results[b]);
+  const entitled = all.filter((r) => r.eligible && !r.alreadyReceived);
+  const received = all.filter((r) => r.alreadyReceived);
+  const others = all.filter((r) => !r.eligible && !r.alreadyReceived);
+  const H = headingLevel === 2 ? "h2" : "h3";
+  const H2 = headingLevel === 2 ? "h3" : "h4";
+  return (
+    <div class="rights-results">
+      <p class="lead">
+        Estimation pour <strong>{monthLabel(result.month)}</strong>, à partir de vos réponses. Ce
+        n'est pas une décision : l'organisme qui verse l'aide étudie votre demande.
+      </p>
+      <H>Les aides auxquelles vous avez probablement droit</H>
+      {entitled.length === 0 ? (
+        <p>D'après vos réponses, aucune nouvelle aide parmi celles que nous savons calculer.</p>
+      ) : (
+        <ul class="rights-list">
+          {entitled.map((r) => (
+            <li class="rights-benefit rights-benefit--yes">
+              <BenefitCard result={r} level={H2} places={places} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {received.length > 0 && (
+        <>
+          <H>Les aides que vous percevez déjà</H>
+          <ul class="rights-list">
+            {received.map((r) => (
+              <li class="rights-benefit">
+                <BenefitCard result={r} level={H2} places={places} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <H>Les autres aides</H>
+      <ul class="rights-list rights-list--others">
+        {others.map((r) => (
+          <li class="rights-benefit rights-benefit--no">
+            <p>
+              <strong>{r.label}</strong> : probablement pas.{" "}
+              {r.reason ? `${r.reason.charAt(0).toUpperCase()}${r.reason.slice(1)}` : ""}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <H>Aides au logement</H>
+      {result.notCovered.map((n) => (
+        <p>{n.message}</p>
+      ))}
+      <H>Où être aidé pour faire vos demandes</H>
+      {places.length > 0 ? (
+        <ul class="rights-places">
+          {places.map((p) => (
+            <li>
+              <a href={`/trouver-de-l-aide/services/${p.id}`}>{p.nom}</a> — {p.structureNom}
+              {p.adresse && (
+                <>
+                  <br />
+                  {p.adresse}, {p.codePostal} {p.commune}
+                </>
+              )}
+              {p.telephone && (
+                <>
+                  <br />
+                  Téléphone : {p.telephone}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>
+          Cherchez un lieu d'accès aux droits près de chez vous dans{" "}
+          <a href="/trouver-de-l-aide">l'annuaire</a>.
+        </p>
+      )}
+      {bookingHref && (
+        <p class="no-print">
+          <a class="button button--primary" href={bookingHref}>
+            Prendre rendez-vous pour faire le point sur vos droits
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function BenefitCard({
+  result,
+  level,
+  places,
+}: {
+  result: BenefitResult;
+  level: "h3" | "h4";
+  places: readonly SearchHit[];
+}) {
+  const H = level;
+  const guidance = GUIDANCE[result.benefit];
+  const amount =
+    result.benefit === "css"
+      ? result.amountCents === 0
+        ? "gratuite"
+        : `participation de ${formatEuros(result.amountCents)} par mois`
+      : `${formatEuros(result.amountCents)} ${result.periodicity === "annuelle" ? "par an" : "par mois"}`;
+  return (
+    <>
+      <H class="rights-benefit__title">
+        {result.label} : <span class="rights-benefit__amount">{amount}</span>
+      </H>
+      {result.alreadyReceived && <p>Vous la percevez déjà : rien à faire, sauf changement.</p>}
+      <details class="rights-why" open={!result.alreadyReceived}>
+        <summary>Pourquoi ce montant</summary>
+        <ol class="rights-steps">
+          {result.steps.map((s) => (
+            <li>{s.text}</li>
+          ))}
+        </ol>
+        <References result={result} />
+      </details>
+      {!result.alreadyReceived && (
+        <>
+          <p class="rights-benefit__subtitle">À préparer :</p>
+          <ul>
+            {guidance.documents.map((d) => (
+              <li>{d}</li>
+            ))}
+          </ul>
+          <p>
+            Où faire la demande : <a href={guidance.procedure.href}>{guidance.procedure.text}</a>.
+            L'aide est versée par {guidance.payer}.
+            {places[0] && (
+              <>
+                {" "}
+                Pour être aidé : {places[0].nom} ({places[0].structureNom}
+                {places[0].commune ? `, ${places[0].commune}` : ""}).
+              </>
+            )}
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
+function References({ result }: { result: BenefitResult }) {
+  const seen = new Map<string, string>();
+  for (const step of result.steps)
+    for (const p of step.parameters ?? []) {
+      const text = p.reference.article ?? p.reference.text;
+      if (text) seen.set(text, text);
+    }
+  if (seen.size === 0) return null;
+  return <p class="rights-refs">Textes appliqués : {[...seen.keys()].slice(0, 6).join(" ; ")}.</p>;
+}
+
+export function PrintNote({ children }: { children?: Child }) {
+  return (
+    <p class="no-print rights-print">
+      Pour garder ces résultats, imprimez la page ou choisissez « Enregistrer au format PDF » dans
+      la fenêtre d'impression de votre navigateur.
+      {children}
+    </p>
+  );
+}
