@@ -5,11 +5,19 @@ import { pageContext } from "../../platform/http/context.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import type { RecordsContext } from "./context.ts";
 import { openRecord } from "./record.ts";
-import { type Option, RecordPage } from "./views.tsx";
+import type { Option } from "./record-page-parts.tsx";
+import { RecordPage } from "./views.tsx";
 
 export function recordsContext(c: AppContext): RecordsContext {
   return { now: c.var.deps.now(), requestId: c.var.requestId };
 }
+
+/** The breadcrumb of a page under "Dossiers", ending on the page itself. */
+export const crumbs = (label: string) => [
+  { label: "Espace professionnel", href: "/pro" },
+  { label: "Dossiers", href: "/pro/dossiers" },
+  { label },
+];
 
 export function signedIn(c: AppContext): UserActor {
   const actor = c.var.actor;

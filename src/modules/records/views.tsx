@@ -1,8 +1,10 @@
-import type { Child } from "hono/jsx";
+// The record page of a person: who they are and their referent, then each
+// section the actor may see (appointments, situation, plan, notes,
+// documents, simulations, orientations, consents, export).
+
 import {
   Alert,
   Button,
-  CsrfField,
   ErrorSummary,
   SelectField,
   Tag,
@@ -11,51 +13,11 @@ import {
 import { frenchDate } from "./person-name.ts";
 import type { RecordView } from "./record.ts";
 import { AppointmentsList, SimulationsList } from "./record-links-views.tsx";
-import {
-  ACTION_STATUS_LABELS,
-  CONSENT_SCOPE_LABELS,
-  OBJECTIVE_STATUS_LABELS,
-  ORIENTATION_STATUS_LABELS,
-  PARCOURS_STATUS_LABELS,
-  SITUATION_FIELDS,
-  THEMES,
-} from "./themes.ts";
-
-export type Option = { value: string; label: string };
-
-function PostForm({
-  action,
-  token,
-  children,
-  enctype,
-}: {
-  action: string;
-  token: string;
-  children: Child;
-  enctype?: "multipart/form-data";
-}) {
-  return (
-    <form method="post" action={action} class="records-form" enctype={enctype}>
-      <CsrfField token={token} />
-      {children}
-    </form>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: Child }) {
-  return (
-    <section id={id} class="records-section" aria-labelledby={`${id}-titre`}>
-      <h2 id={`${id}-titre`}>{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-const dateTime = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
+import { DocumentsSection, NotesSection } from "./record-notes-views.tsx";
+import { type Option, PostForm, Section } from "./record-page-parts.tsx";
+import { PlanSection, SituationSection } from "./record-plan-views.tsx";
+import { ConsentsSection, OrientationsSection } from "./record-sharing-views.tsx";
+import { PARCOURS_STATUS_LABELS } from "./themes.ts";
 
 export function RecordPage({
   view,
@@ -130,271 +92,24 @@ export function RecordPage({
       )}
       {record && (
         <>
-          <Section id="situation" title="Situation">
-            {can.writeRecord ? (
-              <PostForm action={`${base}/situation`} token={token}>
-                <input type="hidden" name="version" value={String(person.situationVersion)} />
-                {Object.entries(SITUATION_FIELDS).map(([name, label]) => (
-                  <TextField
-                    name={name}
-                    label={label}
-                    value={person.situation[name]}
-                    error={errors[name]}
-                  />
-                ))}
-                <p class="field__hint">La santé s'écrit dans une note marquée « sensible ».</p>
-                <Button>Enregistrer la situation</Button>
-              </PostForm>
-            ) : (
-              <dl>
-                {Object.entries(SITUATION_FIELDS).map(([name, label]) => (
-                  <>
-                    <dt>{label}</dt>
-                    <dd>{person.situation[name] || "—"}</dd>
-                  </>
-                ))}
-              </dl>
-            )}
-          </Section>
-          <Section id="plan" title="Plan d'accompagnement">
-            {record.objectives.length === 0 && <p>Aucun objectif pour l'instant.</p>}
-            {record.objectives.map((objective) => (
-              <div class="records-objective">
-                <h3>
-                  {THEMES[objective.theme as keyof typeof THEMES] ?? objective.theme} —{" "}
-                  {objective.title} <Tag>{OBJECTIVE_STATUS_LABELS[objective.status]}</Tag>
-                </h3>
-                <ul>
-                  {objective.actions.map((action) => (
-                    <li>
-                      {action.title} — {action.assignee}
-                      {action.dueDate && `, pour le ${frenchDate(action.dueDate)}`}{" "}
-                      <Tag>{ACTION_STATUS_LABELS[action.status]}</Tag>
-                      {can.writeRecord && (
-                        <PostForm action={`${base}/actions/${action.id}`} token={token}>
-                          <input type="hidden" name="version" value={String(action.version)} />
-                          <SelectField
-                            name="status"
-                            label={`Nouvel état de « ${action.title} »`}
-                            value={action.status}
-                            options={Object.entries(ACTION_STATUS_LABELS).map(([value, label]) => ({
-                              value,
-                              label,
-                            }))}
-                            required
-                          />
-                          <Button kind="secondary">Mettre à jour</Button>
-                        </PostForm>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ))}
-            {can.writeRecord && (
-              <>
-                <PostForm action={`${base}/objectifs`} token={token}>
-                  <h3>Ajouter un objectif</h3>
-                  <SelectField
-                    name="theme"
-                    label="Thème"
-                    options={Object.entries(THEMES).map(([value, label]) => ({ value, label }))}
-                    error={errors.theme}
-                    required
-                  />
-                  <TextField name="title" label="Objectif" error={errors.title} required />
-                  <Button kind="secondary">Ajouter l'objectif</Button>
-                </PostForm>
-                {record.objectives.length > 0 && (
-                  <PostForm action={`${base}/actions`} token={token}>
-                    <h3>Ajouter une action</h3>
-                    <SelectField
-                      name="objectiveId"
-                      label="Objectif"
-                      options={record.objectives.map((o) => ({ value: o.id, label: o.title }))}
-                      error={errors.objectiveId}
-                      required
-                    />
-                    <TextField
-                      name="actionTitle"
-                      label="Action"
-                      error={errors.actionTitle}
-                      required
-                    />
-                    <TextField
-                      name="assignee"
-                      label="Qui la fait"
-                      hint="La personne, un professionnel, une structure."
-                      error={errors.assignee}
-                      required
-                    />
-                    <TextField
-                      name="dueDate"
-                      type="date"
-                      label="Pour quand"
-                      error={errors.dueDate}
-                      width="medium"
-                    />
-                    <Button kind="secondary">Ajouter l'action</Button>
-                  </PostForm>
-                )}
-              </>
-            )}
-          </Section>
-          <Section id="notes" title="Notes">
-            {can.writeRecord && (
-              <PostForm action={`${base}/notes`} token={token}>
-                <TextField
-                  name="contactDate"
-                  type="date"
-                  label="Date du contact"
-                  error={errors.contactDate}
-                  required
-                  width="medium"
-                />
-                <div class={`field${errors.body ? " field--error" : ""}`}>
-                  <label for="champ-body" class="field__label">
-                    Note
-                  </label>
-                  {errors.body && (
-                    <p id="champ-body-erreur" class="field__error">
-                      {errors.body}
-                    </p>
-                  )}
-                  <textarea
-                    id="champ-body"
-                    name="body"
-                    rows={4}
-                    class="field__textarea"
-                    required
-                    aria-describedby={errors.body ? "champ-body-erreur" : undefined}
-                  />
-                </div>
-                {can.writeSensitive && (
-                  <div class="field">
-                    <input type="checkbox" id="champ-sensitive" name="sensitive" value="1" />{" "}
-                    <label for="champ-sensitive">
-                      Note sensible (santé) : visible des seuls travailleurs sociaux autorisés
-                    </label>
-                  </div>
-                )}
-                <Button>Ajouter la note</Button>
-              </PostForm>
-            )}
-            <ol class="records-timeline">
-              {record.notes.map((note) => (
-                <li>
-                  <p>
-                    <strong>{frenchDate(note.contactDate)}</strong> — {note.authorName ?? "?"} (
-                    {note.authorOrganisation ?? "?"})
-                    {note.isSensitive && <Tag kind="warning">Sensible</Tag>}
-                  </p>
-                  <p class="records-note">{note.body}</p>
-                </li>
-              ))}
-            </ol>
-          </Section>
-          <Section id="documents" title="Documents">
-            <ul>
-              {record.documents.map((doc) => (
-                <li>
-                  <a href={`${base}/documents/${doc.id}`}>{doc.fileName}</a> (
-                  {Math.ceil(doc.sizeBytes / 1024)} Ko)
-                </li>
-              ))}
-            </ul>
-            {can.writeRecord && (
-              <PostForm action={`${base}/documents`} token={token} enctype="multipart/form-data">
-                <div class={`field${errors.document ? " field--error" : ""}`}>
-                  <label for="champ-document" class="field__label">
-                    Ajouter un document (PDF, PNG ou JPEG, 10 Mo au plus)
-                  </label>
-                  {errors.document && (
-                    <p id="champ-document-erreur" class="field__error">
-                      {errors.document}
-                    </p>
-                  )}
-                  <input
-                    id="champ-document"
-                    type="file"
-                    name="document"
-                    accept=".pdf,.png,.jpg,.jpeg"
-                    required
-                  />
-                </div>
-                <Button kind="secondary">Envoyer</Button>
-              </PostForm>
-            )}
-          </Section>
+          <SituationSection person={person} can={can} base={base} token={token} errors={errors} />
+          <PlanSection record={record} can={can} base={base} token={token} errors={errors} />
+          <NotesSection record={record} can={can} base={base} token={token} errors={errors} />
+          <DocumentsSection record={record} can={can} base={base} token={token} errors={errors} />
           <Section id="simulations" title="Simulations de droits">
             <SimulationsList simulations={record.simulations} />
           </Section>
-          <Section id="orientations" title="Orientations">
-            <ul>
-              {record.orientations.map((o) => (
-                <li>
-                  {dateTime.format(o.createdAt)} : {o.fromName} → {o.toName}
-                  {o.toServiceName && ` (${o.toServiceName})`}{" "}
-                  <Tag>{ORIENTATION_STATUS_LABELS[o.status]}</Tag>
-                  {o.decisionReason && ` — ${o.decisionReason}`}
-                </li>
-              ))}
-            </ul>
-            {can.writeRecord && (
-              <search>
-                <form method="get" action={`${base}/orienter`} class="records-form">
-                  <TextField
-                    name="q"
-                    type="search"
-                    label="Orienter vers un service de l'annuaire"
-                    hint="Un besoin ou un nom : « aide alimentaire », « Secours Catholique »…"
-                    required
-                  />
-                  <Button kind="secondary">Chercher un service</Button>
-                </form>
-              </search>
-            )}
-          </Section>
+          <OrientationsSection record={record} can={can} base={base} />
         </>
       )}
-      <Section id="consentements" title="Consentements">
-        <ul>
-          {view.consents.map((consent) => (
-            <li>
-              {consent.organisationName} : {CONSENT_SCOPE_LABELS[consent.scope]} — recueilli le{" "}
-              {dateTime.format(consent.collectedAt)}
-              {consent.collectedBy && ` par ${consent.collectedBy}`}
-              {consent.withdrawnAt ? ` — retiré le ${dateTime.format(consent.withdrawnAt)}` : ""}
-              {!consent.withdrawnAt && can.manageConsent && (
-                <PostForm action={`${base}/consentements/${consent.id}/retrait`} token={token}>
-                  <Button kind="secondary">Retirer ce consentement</Button>
-                </PostForm>
-              )}
-            </li>
-          ))}
-        </ul>
-        {can.manageConsent && (
-          <PostForm action={`${base}/consentements`} token={token}>
-            <SelectField
-              name="consentOrganisationId"
-              label="La personne accepte de partager son dossier avec"
-              options={organisations}
-              error={errors.consentOrganisationId}
-              required
-            />
-            <SelectField
-              name="scope"
-              label="Étendue"
-              options={Object.entries(CONSENT_SCOPE_LABELS).map(([value, label]) => ({
-                value,
-                label,
-              }))}
-              required
-            />
-            <Button kind="secondary">Enregistrer le consentement</Button>
-          </PostForm>
-        )}
-      </Section>
+      <ConsentsSection
+        consents={view.consents}
+        organisations={organisations}
+        can={can}
+        base={base}
+        token={token}
+        errors={errors}
+      />
       {can.exportPerson && (
         <Section id="export" title="Droit d'accès de la personne">
           <ul>

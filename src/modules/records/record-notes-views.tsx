@@ -1,0 +1,119 @@
+// The notes (the timeline of contacts, sensitive ones only for those allowed)
+// and the documents of the record page, with their forms.
+
+import { Button, Tag, TextField } from "../../platform/ui/components.tsx";
+import { frenchDate } from "./person-name.ts";
+import {
+  type Capabilities,
+  type FormProps,
+  PostForm,
+  type RecordBody,
+  Section,
+} from "./record-page-parts.tsx";
+
+export function NotesSection({
+  record,
+  can,
+  base,
+  token,
+  errors,
+}: FormProps & { record: RecordBody; can: Capabilities }) {
+  return (
+    <Section id="notes" title="Notes">
+      {can.writeRecord && (
+        <PostForm action={`${base}/notes`} token={token}>
+          <TextField
+            name="contactDate"
+            type="date"
+            label="Date du contact"
+            error={errors.contactDate}
+            required
+            width="medium"
+          />
+          <div class={`field${errors.body ? " field--error" : ""}`}>
+            <label for="champ-body" class="field__label">
+              Note
+            </label>
+            {errors.body && (
+              <p id="champ-body-erreur" class="field__error">
+                {errors.body}
+              </p>
+            )}
+            <textarea
+              id="champ-body"
+              name="body"
+              rows={4}
+              class="field__textarea"
+              required
+              aria-describedby={errors.body ? "champ-body-erreur" : undefined}
+            />
+          </div>
+          {can.writeSensitive && (
+            <div class="field">
+              <input type="checkbox" id="champ-sensitive" name="sensitive" value="1" />{" "}
+              <label for="champ-sensitive">
+                Note sensible (santé) : visible des seuls travailleurs sociaux autorisés
+              </label>
+            </div>
+          )}
+          <Button>Ajouter la note</Button>
+        </PostForm>
+      )}
+      <ol class="records-timeline">
+        {record.notes.map((note) => (
+          <li>
+            <p>
+              <strong>{frenchDate(note.contactDate)}</strong> — {note.authorName ?? "?"} (
+              {note.authorOrganisation ?? "?"})
+              {note.isSensitive && <Tag kind="warning">Sensible</Tag>}
+            </p>
+            <p class="records-note">{note.body}</p>
+          </li>
+        ))}
+      </ol>
+    </Section>
+  );
+}
+
+export function DocumentsSection({
+  record,
+  can,
+  base,
+  token,
+  errors,
+}: FormProps & { record: RecordBody; can: Capabilities }) {
+  return (
+    <Section id="documents" title="Documents">
+      <ul>
+        {record.documents.map((doc) => (
+          <li>
+            <a href={`${base}/documents/${doc.id}`}>{doc.fileName}</a> (
+            {Math.ceil(doc.sizeBytes / 1024)} Ko)
+          </li>
+        ))}
+      </ul>
+      {can.writeRecord && (
+        <PostForm action={`${base}/documents`} token={token} enctype="multipart/form-data">
+          <div class={`field${errors.document ? " field--error" : ""}`}>
+            <label for="champ-document" class="field__label">
+              Ajouter un document (PDF, PNG ou JPEG, 10 Mo au plus)
+            </label>
+            {errors.document && (
+              <p id="champ-document-erreur" class="field__error">
+                {errors.document}
+              </p>
+            )}
+            <input
+              id="champ-document"
+              type="file"
+              name="document"
+              accept=".pdf,.png,.jpg,.jpeg"
+              required
+            />
+          </div>
+          <Button kind="secondary">Envoyer</Button>
+        </PostForm>
+      )}
+    </Section>
+  );
+}

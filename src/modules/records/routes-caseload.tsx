@@ -1,0 +1,112 @@
+// The responsable de structure's follow-up: how many parcours each social
+// worker is referent of against the structure's maximum, and the records
+// that need attention.
+
+import { Hono } from "hono";
+import { z } from "zod";
+import { authorize } from "../../platform/access/policy.ts";
+import { Invalid } from "../../platform/errors.ts";
+import { type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { readForm } from "../../platform/http/forms.ts";
+import { Button, CsrfField, Tag, TextField } from "../../platform/ui/components.tsx";
+import { Layout } from "../../platform/ui/layout.tsx";
+import { ATTENTION_LABELS } from "./attention.ts";
+import { recordsRules } from "./policy.ts";
+import { caseloadDashboard, recordsNeedingAttention, setMaxCaseload } from "./referent.ts";
+import { crumbs, recordsContext, signedIn } from "./routes-helpers.tsx";
+
+export const caseloadRoutes = new Hono<AppEnv>();
+
+caseloadRoutes.get("/pro/suivi-structure", async (c) => {
+  const actor = signedIn(c);
+  const organisationId =
+    c.req.query("structure") ??
+    actor.memberships.find((m) => m.role === "responsable_structure")?.organisationId ??
+    "";
+  const dashboard = await caseloadDashboard(c.var.db, actor, organisationId);
+  const attention = await recordsNeedingAttention(
+    c.var.db,
+    actor,
+    organisationId,
+    recordsContext(c),
+  );
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title="Suivi de la structure"
+      breadcrumb={crumbs("Suivi de la structure")}
+    >
+      <h1>Charge des travailleurs sociaux</h1>
+      <form
+        method="post"
+        action={`/pro/suivi-structure?structure=${organisationId}`}
+        class="records-form"
+      >
+        <CsrfField token={c.var.csrfToken} />
+        <TextField
+          name="max"
+          type="number"
+          label="Nombre maximum de parcours par travailleur social"
+          value={String(dashboard.max)}
+          width="short"
+          required
+          inputmode="numeric"
+        />
+        <Button kind="secondary">Enregistrer</Button>
+      </form>
+      <div class="table-wrapper">
+        <table>
+          <caption>Parcours ouverts dont chacun est référent (maximum : {dashboard.max})</caption>
+          <thead>
+            <tr>
+              <th scope="col">Travailleur social</th>
+              <th scope="col">Parcours</th>
+              <th scope="col">État</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dashboard.workers.map((w) => (
+              <tr>
+                <td>{w.name}</td>
+                <td>{w.count}</td>
+                <td>
+                  {w.level === "over" ? (
+                    <Tag kind="warning">Au-delà du maximum</Tag>
+                  ) : w.level === "near" ? (
+                    <Tag kind="warning">Proche du maximum</Tag>
+                  ) : (
+                    <Tag kind="success">Dans la limite</Tag>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Dossiers qui demandent votre attention</h2>
+      {attention.length === 0 && <p>Aucun pour l'instant.</p>}
+      <ul>
+        {attention.map((a) => (
+          <li>
+            <a href={`/pro/dossiers/${a.parcoursId}`}>{a.name}</a> (
+            {a.referentName ?? "sans référent"}) :{" "}
+            {a.reasons.map((r) => ATTENTION_LABELS[r]).join(" ; ")}
+          </li>
+        ))}
+      </ul>
+    </Layout>,
+  );
+});
+
+caseloadRoutes.post("/pro/suivi-structure", async (c) => {
+  const actor = signedIn(c);
+  const organisationId = c.req.query("structure") ?? "";
+  const result = await readForm(
+    c,
+    z.object({ max: z.coerce.number().int().min(1, "Au moins 1.").max(1000, "Au plus 1 000.") }),
+  );
+  authorize(actor, recordsRules.viewCaseload, { organisationId });
+  if (!result.ok) throw new Invalid(result.errors, Object.values(result.errors).join(" "));
+  await setMaxCaseload(c.var.db, actor, organisationId, result.data.max, c.var.deps.now());
+  return c.redirect(`/pro/suivi-structure?structure=${organisationId}`, 303);
+});

@@ -1,0 +1,207 @@
+// Opening the record of a new person: the form, with the person's consent,
+// and a warning when a record that looks like the same person already exists.
+
+import { Hono } from "hono";
+import { z } from "zod";
+import type { UserActor } from "../../platform/access/actor.ts";
+import { authorize } from "../../platform/access/policy.ts";
+import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { readForm } from "../../platform/http/forms.ts";
+import {
+  Alert,
+  Button,
+  CsrfField,
+  ErrorSummary,
+  SelectField,
+  TextField,
+} from "../../platform/ui/components.tsx";
+import { Layout } from "../../platform/ui/layout.tsx";
+import { frenchDate } from "./person-name.ts";
+import { createPersonWithParcours, type DuplicateCandidate, findDuplicates } from "./persons.ts";
+import { recordsRules } from "./policy.ts";
+import { crumbs, recordsContext, signedIn } from "./routes-helpers.tsx";
+import { CONSENT_SCOPE_LABELS } from "./themes.ts";
+
+export const newPersonRoutes = new Hono<AppEnv>();
+
+const NewPersonForm = z.object({
+  lastName: z.string().trim().min(1, "Indiquez le nom.").max(200),
+  firstName: z.string().trim().min(1, "Indiquez le prénom.").max(200),
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez la date de naissance."),
+  inCareAse: z.literal("1").optional(),
+  consent: z.literal("1", "Le dossier ne peut être ouvert qu'avec l'accord de la personne."),
+  consentScope: z.enum(["suivi", "suivi_sante"], "Choisissez l'étendue du consentement."),
+  organisationId: z.string().uuid("Choisissez votre structure."),
+  confirmDuplicate: z.literal("1").optional(),
+});
+
+function NewPersonPage({
+  c,
+  values,
+  errors,
+  duplicates,
+}: {
+  c: AppContext;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  duplicates: DuplicateCandidate[];
+}) {
+  const actor = c.var.actor as UserActor;
+  const structures = actor.memberships.filter(
+    (m) => m.role === "travailleur_social" || m.role === "responsable_structure",
+  );
+  return (
+    <Layout
+      page={pageContext(c)}
+      title={Object.keys(errors).length ? "Erreur — Nouvelle personne" : "Nouvelle personne"}
+      breadcrumb={crumbs("Nouvelle personne")}
+    >
+      <h1>Ouvrir le dossier d'une nouvelle personne</h1>
+      <ErrorSummary errors={errors} />
+      {duplicates.length > 0 && (
+        <Alert kind="warning" title="Cette personne a peut-être déjà un dossier">
+          <ul>
+            {duplicates.map((d) =>
+              d.visible ? (
+                <li>
+                  <a href={`/pro/dossiers/${d.visible.parcoursId}`}>
+                    {d.visible.firstName} {d.visible.lastName}, né·e le{" "}
+                    {frenchDate(d.visible.birthDate)}
+                  </a>
+                </li>
+              ) : (
+                <li>
+                  Un dossier proche existe dans une structure qui ne le partage pas avec vous :
+                  demandez à la personne qui l'accompagne, pour qu'elle vous oriente plutôt que
+                  d'ouvrir un doublon.
+                </li>
+              ),
+            )}
+          </ul>
+          <p>
+            Si c'est bien une autre personne, cochez « Il s'agit d'une autre personne » et envoyez à
+            nouveau.
+          </p>
+        </Alert>
+      )}
+      <form method="post" action="/pro/dossiers/nouveau" class="records-form">
+        <CsrfField token={c.var.csrfToken} />
+        <TextField
+          name="lastName"
+          label="Nom"
+          value={values.lastName}
+          error={errors.lastName}
+          required
+          autocomplete="off"
+        />
+        <TextField
+          name="firstName"
+          label="Prénom"
+          value={values.firstName}
+          error={errors.firstName}
+          required
+          autocomplete="off"
+        />
+        <TextField
+          name="birthDate"
+          type="date"
+          label="Date de naissance"
+          value={values.birthDate}
+          error={errors.birthDate}
+          required
+          width="medium"
+        />
+        <SelectField
+          name="organisationId"
+          label="Votre structure"
+          value={values.organisationId}
+          options={structures.map((m) => ({ value: m.organisationId, label: m.organisationName }))}
+          error={errors.organisationId}
+          required
+        />
+        <fieldset class="field">
+          <legend class="field__label">Consentement de la personne</legend>
+          {errors.consent && (
+            <p class="field__error" id="champ-consent">
+              {errors.consent}
+            </p>
+          )}
+          <input
+            type="checkbox"
+            id="champ-consent-box"
+            name="consent"
+            value="1"
+            checked={values.consent === "1"}
+          />{" "}
+          <label for="champ-consent-box">
+            La personne accepte que sa situation soit suivie et partagée avec votre structure
+          </label>
+          <SelectField
+            name="consentScope"
+            label="Étendue"
+            value={values.consentScope}
+            options={Object.entries(CONSENT_SCOPE_LABELS).map(([value, label]) => ({
+              value,
+              label,
+            }))}
+            required
+          />
+        </fieldset>
+        <div class="field">
+          <input
+            type="checkbox"
+            id="champ-ase"
+            name="inCareAse"
+            value="1"
+            checked={values.inCareAse === "1"}
+          />{" "}
+          <label for="champ-ase">Jeune accompagné par l'aide sociale à l'enfance (ASE)</label>
+        </div>
+        {duplicates.length > 0 && (
+          <div class="field">
+            <input type="checkbox" id="champ-confirm" name="confirmDuplicate" value="1" />{" "}
+            <label for="champ-confirm">Il s'agit d'une autre personne</label>
+          </div>
+        )}
+        <Button>Ouvrir le dossier</Button>
+      </form>
+    </Layout>
+  );
+}
+
+newPersonRoutes.get("/pro/dossiers/nouveau", (c) => {
+  const actor = signedIn(c);
+  authorize(actor, recordsRules.createPerson, {
+    organisationId: actor.memberships.find((m) => m.role !== "agent_accueil")?.organisationId ?? "",
+  });
+  return c.html(
+    <NewPersonPage c={c} values={{ consentScope: "suivi" }} errors={{}} duplicates={[]} />,
+  );
+});
+
+newPersonRoutes.post("/pro/dossiers/nouveau", async (c) => {
+  const actor = c.var.actor;
+  authorize(actor, recordsRules.enterRecords, undefined);
+  const result = await readForm(c, NewPersonForm);
+  if (!result.ok)
+    return c.html(
+      <NewPersonPage c={c} values={result.values} errors={result.errors} duplicates={[]} />,
+      400,
+    );
+  const input = result.data;
+  if (!input.confirmDuplicate) {
+    const duplicates = await findDuplicates(c.var.db, actor, input);
+    if (duplicates.length > 0)
+      return c.html(
+        <NewPersonPage c={c} values={result.values} errors={{}} duplicates={duplicates} />,
+        409,
+      );
+  }
+  const created = await createPersonWithParcours(
+    c.var.db,
+    actor,
+    { ...input, inCareAse: input.inCareAse === "1", consentScope: input.consentScope },
+    recordsContext(c),
+  );
+  return c.redirect(`/pro/dossiers/${created.parcoursId}`, 303);
+});
