@@ -54,6 +54,16 @@ describe("loadConfig", () => {
       loadConfig({ RELAIS_ACCENT_COLOR: "#000091", RELAIS_DATA_DIR: tempDir() }).accentColor,
     ).toBe("#000091");
   });
+
+  it("keeps 1,000 directory searches in memory unless told otherwise, 0 for none", () => {
+    expect(loadConfig({ RELAIS_DATA_DIR: tempDir() }).directoryCacheEntries).toBe(1000);
+    expect(
+      loadConfig({ RELAIS_DIRECTORY_CACHE: "0", RELAIS_DATA_DIR: tempDir() }).directoryCacheEntries,
+    ).toBe(0);
+    expect(() => loadConfig({ RELAIS_DIRECTORY_CACHE: "-5", RELAIS_DATA_DIR: tempDir() })).toThrow(
+      /RELAIS_DIRECTORY_CACHE/,
+    );
+  });
 });
 
 describe("contrastWithWhite", () => {

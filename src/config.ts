@@ -53,6 +53,8 @@ const EnvSchema = z.object({
   // compter du dernier contact. See src/modules/records/retention.ts.
   RELAIS_RECORDS_ACTIVE_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   RELAIS_RECORDS_ARCHIVE_YEARS: z.coerce.number().int().min(0).max(30).default(5),
+  // Directory searches kept in memory (src/modules/directory/search-cache.ts); 0: none.
+  RELAIS_DIRECTORY_CACHE: z.coerce.number().int().min(0).max(100_000).default(1000),
 });
 
 export type Config = {
@@ -75,6 +77,8 @@ export type Config = {
   /** AES-256-GCM key for the records' documents (32 bytes). */
   documentsKey: Buffer;
   recordsRetention: { activeMonthsAfterLastContact: number; archiveYears: number };
+  /** Directory searches kept in memory; 0: none. */
+  directoryCacheEntries: number;
 };
 
 /** Parses the environment once. Throws ConfigError naming every wrong variable. */
@@ -115,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       activeMonthsAfterLastContact: values.RELAIS_RECORDS_ACTIVE_MONTHS,
       archiveYears: values.RELAIS_RECORDS_ARCHIVE_YEARS,
     },
+    directoryCacheEntries: values.RELAIS_DIRECTORY_CACHE,
   };
 }
 

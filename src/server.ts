@@ -4,6 +4,7 @@ import { type Config, wantsDemoData } from "./config.ts";
 import { type OpenDatabase, openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { jobHandlers, SCHEDULES } from "./jobs.ts";
+import { configureSearchCache } from "./modules/directory/service.ts";
 import { loadTerritory, readTerritory } from "./modules/territory/service.ts";
 import type { AppDeps } from "./platform/http/context.ts";
 import { startWorker, type Worker } from "./platform/jobs/worker.ts";
@@ -57,6 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const started = performance.now();
   const logger = createLogger(config.logLevel, { service: "relais" });
   const { database, deps } = await prepare(config, logger);
+  configureSearchCache(database.db, config.directoryCacheEntries);
   const app = createApp(deps);
   const worker: Worker = startWorker(database.db, jobHandlers(config, logger), logger, {
     schedules: SCHEDULES,

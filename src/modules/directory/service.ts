@@ -8,6 +8,7 @@ import {
   type SearchResult,
   searchServices,
 } from "./search.ts";
+import { cachedSearch } from "./search-cache.ts";
 
 /**
  * The directory's public face: other modules (records, for "orienter") and
@@ -16,6 +17,7 @@ import {
 
 export { saveDemoDirectory } from "./demo.ts";
 export type { SearchHit, SearchResult } from "./search.ts";
+export { configureSearchCache, searchCacheStats } from "./search-cache.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A service not checked for six months is flagged to its structure and to the public. */
@@ -36,8 +38,29 @@ export type DirectorySearchInput = Omit<
 
 export type DirectorySearch = SearchResult & { place: Commune | undefined };
 
-/** Resolves the place, checks the radius, then searches. Bad input: Invalid, in French. */
+/**
+ * Resolves the place, checks the radius, then searches. Bad input: Invalid,
+ * in French. Results come from the search cache when the directory has not
+ * changed since the same search in the same minute.
+ */
 export async function searchDirectory(
+  db: Db,
+  departementCode: string,
+  input: DirectorySearchInput,
+  now: Date,
+): Promise<DirectorySearch> {
+  // Every field of the input, in a fixed order: a field added later is part
+  // of the key without anyone having to remember it.
+  const parts = [
+    departementCode,
+    Object.entries(input)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  ];
+  return cachedSearch(db, parts, now, () => searchUncached(db, departementCode, input, now));
+}
+
+async function searchUncached(
   db: Db,
   departementCode: string,
   input: DirectorySearchInput,

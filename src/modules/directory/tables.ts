@@ -72,4 +72,9 @@ export interface DirectoryTables {
     /** Place and place-with-theme keys (migration 0101), generated from the row. */
     search_keys: ColumnType<string[], never, never>;
   };
+  /** One number, changed by every committed write to the directory (migration 0102). */
+  directory_generation: {
+    id: ColumnType<boolean, never, never>;
+    value: ColumnType<string, never, never>;
+  };
 }

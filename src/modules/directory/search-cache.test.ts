@@ -1,0 +1,142 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../db/database.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { configureSearchCache, searchCacheStats, searchDirectory } from "./service.ts";
+import { saveRecords } from "./store.ts";
+import { makeService, makeStructure } from "./test-factories.ts";
+
+// Monday 16 November 2026, 10:30 in Paris.
+const NOW = new Date("2026-11-16T09:30:00Z");
+const FOOD = { text: "colis alimentaire", place: "Nanterre" };
+
+let database: TestDatabase;
+let db: Db;
+
+async function generation(): Promise<number> {
+  const result = await sql<{ value: string }>`
+    SELECT value::text AS value FROM directory_generation`.execute(db);
+  return Number(result.rows[0]?.value);
+}
+
+async function names(input = FOOD, now = NOW): Promise<string[]> {
+  const result = await searchDirectory(db, "92", input, now);
+  return result.hits.map((hit) => hit.nom);
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.db;
+  await db.transaction().execute((tx) =>
+    saveRecords(
+      tx,
+      {
+        structures: [makeStructure({ id: "asso", nom: "Association La Soupe" })],
+        services: [
+          makeService({
+            structure_id: "asso",
+            id: "colis",
+            nom: "Distribution de colis alimentaires",
+            thematiques: ["equipement-et-alimentation--alimentation"],
+          }),
+        ],
+      },
+      { now: NOW },
+    ),
+  );
+});
+afterAll(() => database.close());
+
+describe("the directory generation (migration 0102)", () => {
+  it("changes once per committed transaction that writes services, structures or communes", async () => {
+    const before = await generation();
+    await db.transaction().execute(async (tx) => {
+      await sql`UPDATE directory_service SET nom = nom`.execute(tx);
+      await sql`UPDATE directory_structure SET nom = nom`.execute(tx);
+      await sql`UPDATE commune SET name = name WHERE insee_code = '92050'`.execute(tx);
+    });
+    expect(await generation()).toBe(before + 1);
+    await sql`UPDATE directory_service SET nom = nom`.execute(db);
+    expect(await generation()).toBe(before + 2);
+  });
+
+  it("does not change when the transaction rolls back", async () => {
+    const before = await generation();
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await sql`UPDATE directory_service SET nom = 'Annulé'`.execute(tx);
+        throw new Error("annulation");
+      }),
+    ).rejects.toThrow("annulation");
+    expect(await generation()).toBe(before);
+  });
+});
+
+describe("the search cache", () => {
+  it("answers the same search in the same minute from memory", async () => {
+    const first = await names();
+    const { hits, misses } = searchCacheStats(db);
+    expect(await names()).toEqual(first);
+    expect(searchCacheStats(db)).toMatchObject({ hits: hits + 1, misses });
+    expect(first).toEqual(["Distribution de colis alimentaires"]);
+  });
+
+  it("computes again in the next minute, where opening statuses may differ", async () => {
+    await names();
+    const { misses } = searchCacheStats(db);
+    await names(FOOD, new Date(NOW.getTime() + 60_000));
+    expect(searchCacheStats(db).misses).toBe(misses + 1);
+  });
+
+  it("sees a write made by any statement at once, with no call to invalidate", async () => {
+    expect(await names()).toEqual(["Distribution de colis alimentaires"]);
+    await sql`UPDATE directory_service SET nom = 'Colis alimentaires du mardi' WHERE source_id = 'colis'`.execute(
+      db,
+    );
+    expect(await names()).toEqual(["Colis alimentaires du mardi"]);
+  });
+
+  it("keeps nothing from inside a transaction, which may see its own uncommitted writes", async () => {
+    const before = await names();
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await sql`UPDATE directory_service SET nom = 'Jamais enregistré'`.execute(tx);
+        const inside = await searchDirectory(tx, "92", FOOD, NOW);
+        expect(inside.hits.map((hit) => hit.nom)).toEqual(["Jamais enregistré"]);
+        throw new Error("annulation");
+      }),
+    ).rejects.toThrow("annulation");
+    expect(await names()).toEqual(before);
+  });
+
+  it("never keeps an error: a bad place fails every time", async () => {
+    const bad = { text: "colis", place: "Lyon" };
+    await expect(searchDirectory(db, "92", bad, NOW)).rejects.toThrow(/Lyon/);
+    await expect(searchDirectory(db, "92", bad, NOW)).rejects.toThrow(/Lyon/);
+  });
+
+  it("drops the least recently used search beyond its capacity, and can be turned off", async () => {
+    configureSearchCache(db, 2);
+    try {
+      await names({ text: "colis", place: "Nanterre" });
+      await names({ text: "colis", place: "Colombes" });
+      await names({ text: "colis", place: "Nanterre" });
+      await names({ text: "colis", place: "Antony" });
+      expect(searchCacheStats(db).entries).toBe(2);
+      // Nanterre was used more recently than Colombes: still there.
+      const { hits } = searchCacheStats(db);
+      await names({ text: "colis", place: "Nanterre" });
+      expect(searchCacheStats(db).hits).toBe(hits + 1);
+      await names({ text: "colis", place: "Colombes" });
+      expect(searchCacheStats(db).hits).toBe(hits + 1);
+
+      configureSearchCache(db, 0);
+      const off = searchCacheStats(db);
+      await names();
+      await names();
+      expect(searchCacheStats(db)).toMatchObject({ hits: off.hits, entries: 0 });
+    } finally {
+      configureSearchCache(db, 1000);
+    }
+  });
+});
