@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { silentLogger } from "../log/logger.ts";
+import { createLogger, silentLogger } from "../log/logger.ts";
 import { claimNextJob, enqueueJob, requeueStaleJobs, retryDelayMs } from "./queue.ts";
 import { runDueJobs } from "./worker.ts";
 
@@ -99,6 +99,45 @@ describe("job queue", () => {
     expect(second).toBeUndefined();
   });
 
+  it("keeps neither the recipient's address nor phone number of a failed delivery, in the job table or the logs", async () => {
+    const id =
+      (await enqueueJob(
+        database.db,
+        "test.deliver",
+        {},
+        { runAt: at("2026-01-01T10:00:00Z"), maxAttempts: 2 },
+      )) ?? 0;
+    const refusal =
+      "550 5.1.1 <usager.nom@exemple.fr>: boîte inconnue; SMS refusé pour 06 12 34 56 78 et +33 6 12 34 56 78";
+    const failing = { "test.deliver": async () => Promise.reject(new Error(refusal)) };
+    const lines: string[] = [];
+    const logger = createLogger("debug", {}, (line) => lines.push(line));
+    const expected = "550 5.1.1 <[adresse]>: boîte inconnue; SMS refusé pour [numéro] et [numéro]";
+    const contactDetails = [
+      "usager.nom@exemple.fr",
+      "exemple.fr",
+      "06 12 34 56 78",
+      "+33 6",
+      "12 34 56 78",
+    ];
+
+    await runDueJobs(database.db, failing, logger, () => at("2026-01-01T10:00:00Z"));
+    const retried = await jobRow(id);
+    expect(retried).toMatchObject({ status: "pending", last_error: expected });
+
+    await runDueJobs(database.db, failing, logger, () => retried.run_at);
+    const failed = await jobRow(id);
+    expect(failed).toMatchObject({ status: "failed", last_error: expected });
+
+    expect(lines.map((line) => JSON.parse(line))).toMatchObject([
+      { message: "job failed", outcome: "retry", error: expected },
+      { message: "job failed", outcome: "failed", error: expected },
+    ]);
+    for (const text of [retried.last_error, failed.last_error, ...lines]) {
+      for (const detail of contactDetails) expect(text).not.toContain(detail);
+    }
+  });
+
   it("fails a job with no handler instead of losing it", async () => {
     const id =
       (await enqueueJob(database.db, "test.unknown", {}, { runAt: at("2026-01-01T10:00:00Z") })) ??
@@ -162,11 +201,14 @@ describe("schedules", () => {
 
 describe("withoutContactDetails", () => {
   it("keeps the reason of a delivery error but not the recipient's address or number", async () => {
-    const { withoutContactDetails } = await import("./worker.ts");
+    const { withoutContactDetails } = await import("./queue.ts");
     expect(withoutContactDetails("550 5.1.1 <usager.nom@exemple.fr>: boîte inconnue")).toBe(
       "550 5.1.1 <[adresse]>: boîte inconnue",
     );
     expect(withoutContactDetails("SMS refusé pour +33 6 12 34 56 78")).toBe(
+      "SMS refusé pour [numéro]",
+    );
+    expect(withoutContactDetails("SMS refusé pour 06 12 34 56 78")).toBe(
       "SMS refusé pour [numéro]",
     );
     expect(withoutContactDetails("délai dépassé après 30 s")).toBe("délai dépassé après 30 s");

@@ -93,6 +93,18 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
+/**
+ * A delivery error may quote the recipient (an SMTP refusal names the address,
+ * an SMS gateway the number): the job table and the logs keep the reason, not
+ * the person's contact details.
+ */
+export function withoutContactDetails(message: string): string {
+  return message
+    .replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, "[adresse]")
+    .replace(/(?:\+\d{2,3}\s?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b/g, "[numéro]");
+}
+
+/** Records a failed attempt: back to the queue with a delay, or failed for good. */
 export async function failJob(
   db: Db,
   job: ClaimedJob,
@@ -108,7 +120,7 @@ export async function failJob(
       finished_at: outcome === "failed" ? now : null,
       locked_at: null,
       locked_by: null,
-      last_error: error.slice(0, 2_000),
+      last_error: withoutContactDetails(error).slice(0, 2_000),
     })
     .where("id", "=", job.id)
     .execute();

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/database.ts";
 import type { Logger } from "../log/logger.ts";
-import { claimNextJob, completeJob, enqueueJob, failJob, requeueStaleJobs } from "./queue.ts";
+import {
+  claimNextJob,
+  completeJob,
+  enqueueJob,
+  failJob,
+  requeueStaleJobs,
+  withoutContactDetails,
+} from "./queue.ts";
 
 export type JobHandler = (
   payload: Record<string, unknown>,
@@ -39,16 +46,6 @@ export async function runDueJobs(
       });
     }
   }
-}
-
-/**
- * A delivery error may quote the recipient (an SMTP refusal names the address):
- * logs keep the reason, not the person's contact details.
- */
-export function withoutContactDetails(message: string): string {
-  return message
-    .replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, "[adresse]")
-    .replace(/(?:\+\d{2,3}\s?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b/g, "[numéro]");
 }
 
 export type Worker = { stop(): Promise<void> };
@@ -103,7 +100,7 @@ export function startWorker(
       await runDueJobs(db, handlers, logger, () => new Date(), workerId);
     } catch (error) {
       logger.error("job worker error", {
-        error: error instanceof Error ? error.message : String(error),
+        error: withoutContactDetails(error instanceof Error ? error.message : String(error)),
       });
     }
     if (!stopped) timer = setTimeout(() => (running = tick()), pollMs);
