@@ -1,0 +1,194 @@
+/**
+ * Reading an OpenFisca situation's variables: each one checked against those
+ * the engine knows (entity, period), input values gathered per individu,
+ * famille, foyer fiscal and ménage, requested outputs listed, and variables
+ * accepted without effect reported as warnings.
+ */
+
+import type { HousingStatus } from "./household.ts";
+import {
+  ACTIVITY,
+  type Entity,
+  entries,
+  euroToCents,
+  housingStatus,
+  IGNORED_VARIABLES,
+  KNOWN_VARIABLES,
+  type MutableMember,
+  notComputable,
+  type OpenFiscaSituation,
+  OpenFiscaSituationError,
+  periodKind,
+  RESOURCE_FIELD,
+  type Request,
+  ROLE_KEYS,
+  requestsSomething,
+} from "./openfisca-variables.ts";
+
+export interface FamilleInputs {
+  isolatedMonths: string[];
+  housingBenefit: Record<string, number>;
+}
+
+export interface MenageInputs {
+  status?: HousingStatus;
+  rent: Record<string, number>;
+  depcom?: string;
+}
+
+export interface SituationInputs {
+  readonly members: Map<string, MutableMember>;
+  readonly familyVars: Map<string, FamilleInputs>;
+  readonly foyerRfr: Map<string, Record<string, number>>;
+  readonly menageVars: Map<string, MenageInputs>;
+  /** The variables given as null, one per period. */
+  readonly requests: Request[];
+  readonly warnings: string[];
+}
+
+/** Reads every variable of a parsed situation. Throws `OpenFiscaSituationError`. */
+export function readSituationInputs(situation: OpenFiscaSituation): SituationInputs {
+  const inputs: SituationInputs = {
+    members: new Map(),
+    familyVars: new Map(),
+    foyerRfr: new Map(),
+    menageVars: new Map(),
+    requests: [],
+    warnings: [],
+  };
+  const entities: Entity[] = ["individus", "familles", "foyers_fiscaux", "menages"];
+  for (const entity of entities) {
+    for (const [id, vars] of Object.entries(situation[entity] ?? {})) {
+      if (entity === "individus") inputs.members.set(id, { id, resources: {}, taxableIncome: {} });
+      for (const [name, raw] of Object.entries(vars)) {
+        if (ROLE_KEYS[entity].includes(name)) continue;
+        const path = `${entity}.${id}.${name}`;
+        if (IGNORED_VARIABLES.has(name)) {
+          if (requestsSomething(raw)) throw notComputable(name, path);
+          inputs.warnings.push(
+            `Variable « ${name} » (${entity}.${id}) acceptée mais sans effet sur ce simulateur.`,
+          );
+          continue;
+        }
+        const spec = KNOWN_VARIABLES[name];
+        if (spec === undefined) {
+          throw new OpenFiscaSituationError(
+            "unknown_variable",
+            path,
+            `Variable inconnue « ${name} » (${entity}.${id}) : ce simulateur ne la connaît pas.`,
+          );
+        }
+        if (spec.entity !== entity) {
+          throw new OpenFiscaSituationError(
+            "invalid_situation",
+            path,
+            `La variable « ${name} » appartient à l'entité ${spec.entity}, pas à ${entity}.`,
+          );
+        }
+        for (const [period, value] of entries(raw, path, spec)) {
+          if (spec.output) {
+            if (value === null) inputs.requests.push({ entity, id, variable: name, period });
+            continue;
+          }
+          if (value === null) throw notComputable(name, `${path}.${period}`);
+          readInput(inputs, entity, id, name, period, value, `${path}.${period}`);
+        }
+      }
+    }
+  }
+  return inputs;
+}
+
+function readInput(
+  inputs: SituationInputs,
+  entity: Entity,
+  id: string,
+  name: string,
+  period: string,
+  value: unknown,
+  path: string,
+): void {
+  if (entity === "individus") {
+    const m = inputs.members.get(id) as MutableMember;
+    const field = RESOURCE_FIELD[name];
+    if (field !== undefined) {
+      const cents = euroToCents(value, path);
+      const months =
+        periodKind(period) === "month"
+          ? [period]
+          : periodKind(period) === "year"
+            ? Array.from({ length: 12 }, (_, i) => `${period}-${String(i + 1).padStart(2, "0")}`)
+            : [];
+      if (months.length === 0)
+        throw new OpenFiscaSituationError(
+          "malformed_period",
+          path,
+          `La variable ${name} est mensuelle : période « ${period} » refusée.`,
+        );
+      const share = Math.round(cents / months.length);
+      for (const month of months) {
+        const r = m.resources[month] ?? {};
+        r[field] = share;
+        m.resources[month] = r;
+      }
+      return;
+    }
+    switch (name) {
+      case "date_naissance":
+        if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+          throw new OpenFiscaSituationError(
+            "invalid_situation",
+            path,
+            `Date de naissance invalide pour ${id}.`,
+          );
+        m.birthDate = value;
+        return;
+      case "activite": {
+        const a = ACTIVITY[String(value)];
+        if (a) m.activity = a;
+        return;
+      }
+      case "handicap":
+        if (value === true && m.disabilityRate === undefined) m.disabilityRate = 0;
+        return;
+      case "taux_incapacite":
+        m.disabilityRate = Number(value);
+        return;
+      case "aah_restriction_substantielle_durable_acces_emploi":
+        m.rsdae = value === true;
+        return;
+      case "enceinte":
+        m.pregnant = value === true;
+        return;
+      default: {
+        // salaire_imposable, chomage_imposable, retraite_imposable (yearly).
+        if (periodKind(period) !== "year")
+          throw new OpenFiscaSituationError(
+            "malformed_period",
+            path,
+            `La variable ${name} est annuelle : période « ${period} » refusée.`,
+          );
+        m.taxableIncome[period] = (m.taxableIncome[period] ?? 0) + euroToCents(value, path);
+        return;
+      }
+    }
+  }
+  if (entity === "familles") {
+    const f = inputs.familyVars.get(id) ?? { isolatedMonths: [], housingBenefit: {} };
+    inputs.familyVars.set(id, f);
+    if (name === "rsa_isolement_recent" && value === true) f.isolatedMonths.push(period);
+    if (name === "aide_logement") f.housingBenefit[period] = euroToCents(value, path);
+    return;
+  }
+  if (entity === "foyers_fiscaux") {
+    const r = inputs.foyerRfr.get(id) ?? {};
+    r[period] = euroToCents(value, path);
+    inputs.foyerRfr.set(id, r);
+    return;
+  }
+  const menage = inputs.menageVars.get(id) ?? { rent: {} };
+  inputs.menageVars.set(id, menage);
+  if (name === "statut_occupation_logement") menage.status = housingStatus(String(value));
+  else if (name === "loyer") menage.rent[period] = euroToCents(value, path);
+  else if (name === "depcom") menage.depcom = String(value);
+}
