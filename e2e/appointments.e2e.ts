@@ -1,36 +1,25 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
-import type { RunningServer } from "../src/server.ts";
-import { expectAccessible, expectFitsWidth, launchBrowser, PHONE, startRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRelais(3103);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const relais = withRelais(3103);
 
 async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/connexion`);
+  await page.goto(`${relais.server.url}/connexion`);
   await page.getByLabel("Adresse électronique").fill(email);
   await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${server.url}/pro`);
+  await page.waitForURL(`${relais.server.url}/pro`);
 }
 
 describe("a resident books an appointment on a phone, then cancels it", () => {
   it("books a slot at the SST de Nanterre, sees the confirmation, and cancels with the link", async () => {
-    const context = await browser.newContext({ viewport: PHONE, locale: "fr-FR" });
+    const context = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(relais.server.url);
     await page.getByRole("link", { name: "Prendre rendez-vous" }).first().click();
-    await page.waitForURL(`${server.url}/rendez-vous`);
+    await page.waitForURL(`${relais.server.url}/rendez-vous`);
     await expectAccessible(page);
     await expectFitsWidth(page);
 
@@ -78,13 +67,13 @@ describe("a resident books an appointment on a phone, then cancels it", () => {
   });
 
   it("books without JavaScript", async () => {
-    const context = await browser.newContext({
+    const context = await relais.browser.newContext({
       viewport: PHONE,
       locale: "fr-FR",
       javaScriptEnabled: false,
     });
     const page = await context.newPage();
-    await page.goto(`${server.url}/rendez-vous`);
+    await page.goto(`${relais.server.url}/rendez-vous`);
     await page.locator(".card__title a").first().click();
     if (new URL(page.url()).pathname === "/rendez-vous/lieu")
       await page.locator(".card__title a").first().click();
@@ -102,10 +91,10 @@ describe("a resident books an appointment on a phone, then cancels it", () => {
 
 describe("an agent d'accueil books by phone for someone", () => {
   it("books in a few clicks, and the confirmation waits in the outbox", async () => {
-    const context = await browser.newContext({ viewport: PHONE, locale: "fr-FR" });
+    const context = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
     const page = await context.newPage();
     await signIn(page, "accueil@demo.relais.test");
-    await page.goto(`${server.url}/pro/rendez-vous/prendre`);
+    await page.goto(`${relais.server.url}/pro/rendez-vous/prendre`);
     await expectAccessible(page);
     await page.locator(".rdv-motifs a").first().click();
     await page.waitForURL(/\/pro\/rendez-vous\/prendre\/creneaux/);
@@ -121,10 +110,10 @@ describe("an agent d'accueil books by phone for someone", () => {
     await expectAccessible(page);
     await context.close();
 
-    const admin = await browser.newContext({ locale: "fr-FR" });
+    const admin = await relais.browser.newContext({ locale: "fr-FR" });
     const adminPage = await admin.newPage();
     await signIn(adminPage, "admin@demo.relais.test");
-    await adminPage.goto(`${server.url}/admin/courriels`);
+    await adminPage.goto(`${relais.server.url}/admin/courriels`);
     expect(await adminPage.textContent("main")).toContain("jeanne.lambert@exemple.fr");
     await admin.close();
   });

@@ -1,24 +1,13 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../src/server.ts";
-import { expectAccessible, expectFitsWidth, launchBrowser, PHONE, startRelais } from "./harness.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRelais(3102);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const relais = withRelais(3102);
 
 async function phoneContext(
   options: { javaScriptEnabled?: boolean } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({ viewport: PHONE, locale: "fr-FR", ...options });
+  return relais.browser.newContext({ viewport: PHONE, locale: "fr-FR", ...options });
 }
 
 /**
@@ -49,11 +38,11 @@ describe("a newcomer on a phone", () => {
   it("finds a food aid open now near Nanterre from the home page", async () => {
     const context = await phoneContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(relais.server.url);
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "Trouver de l'aide près de chez moi" }).first().click();
-    await page.waitForURL(`${server.url}/trouver-de-l-aide`);
+    await page.waitForURL(`${relais.server.url}/trouver-de-l-aide`);
     await expect
       .poll(() => page.getByRole("heading", { level: 1 }).textContent())
       .toBe("Trouver de l'aide près de chez vous");
@@ -98,9 +87,9 @@ describe("a newcomer on a phone", () => {
   it("does the same search without JavaScript", async () => {
     const context = await phoneContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(relais.server.url);
     await page.getByRole("link", { name: "Trouver de l'aide près de chez moi" }).first().click();
-    await page.waitForURL(`${server.url}/trouver-de-l-aide`);
+    await page.waitForURL(`${relais.server.url}/trouver-de-l-aide`);
     await page.getByLabel("De quoi avez-vous besoin ?").fill("manger");
     await page.getByLabel("Commune ou code postal").fill("92000");
     await page.getByLabel("Ouvert maintenant").check();
@@ -116,7 +105,7 @@ describe("a newcomer on a phone", () => {
   it("reads a French message for a commune outside the département, on an accessible page", async () => {
     const context = await phoneContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/trouver-de-l-aide`);
+    await page.goto(`${relais.server.url}/trouver-de-l-aide`);
     await page.getByLabel("De quoi avez-vous besoin ?").fill("manger");
     await page.getByLabel("Commune ou code postal").fill("Marseille");
     await page.getByRole("button", { name: "Rechercher" }).click();

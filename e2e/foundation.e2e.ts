@@ -1,33 +1,22 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { ROLE_LABELS } from "../src/platform/access/roles.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
-import type { RunningServer } from "../src/server.ts";
-import { expectAccessible, expectFitsWidth, launchBrowser, PHONE, startRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRelais(3101);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const relais = withRelais(3101);
 
 async function phoneContext(
   options: { javaScriptEnabled?: boolean } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({ viewport: PHONE, locale: "fr-FR", ...options });
+  return relais.browser.newContext({ viewport: PHONE, locale: "fr-FR", ...options });
 }
 
 describe("a resident on a phone", () => {
   it("sees the four things Relais offers on the home page, accessible and within 360 px", async () => {
     const context = await phoneContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(relais.server.url);
     await expect.poll(() => page.title()).toBe("Accueil — Relais Hauts-de-Seine");
     for (const name of [
       "Trouver de l'aide près de chez moi",
@@ -53,7 +42,7 @@ describe("a resident on a phone", () => {
       "/plan-du-site",
       "/page-inconnue",
     ]) {
-      await page.goto(server.url + path);
+      await page.goto(relais.server.url + path);
       await expectAccessible(page);
     }
     await context.close();
@@ -65,12 +54,12 @@ describe("a professional", () => {
     it(`signs in and out as ${account.role} (${account.email})`, async () => {
       const context = await phoneContext();
       const page = await context.newPage();
-      await page.goto(`${server.url}/connexion`);
+      await page.goto(`${relais.server.url}/connexion`);
       await expectAccessible(page);
       await page.getByLabel("Adresse électronique").fill(account.email);
       await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
       await page.getByRole("button", { name: "Se connecter" }).click();
-      await page.waitForURL(`${server.url}/pro`);
+      await page.waitForURL(`${relais.server.url}/pro`);
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
         `Bonjour ${account.displayName}`,
       );
@@ -78,12 +67,12 @@ describe("a professional", () => {
       await expectAccessible(page);
       if (account.role === "admin") {
         await page.getByRole("link", { name: "Courriels en attente" }).click();
-        await page.waitForURL(`${server.url}/admin/courriels`);
+        await page.waitForURL(`${relais.server.url}/admin/courriels`);
         await expectAccessible(page);
       }
       await page.getByRole("button", { name: "Se déconnecter" }).click();
       await page.waitForURL(/\/\?deconnecte=1$/);
-      await page.goto(`${server.url}/pro`);
+      await page.goto(`${relais.server.url}/pro`);
       expect(new URL(page.url()).pathname).toBe("/connexion");
       await context.close();
     });
@@ -92,7 +81,7 @@ describe("a professional", () => {
   it("reads a French error after a wrong password, and the page stays accessible", async () => {
     const context = await phoneContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/connexion`);
+    await page.goto(`${relais.server.url}/connexion`);
     await page.getByLabel("Adresse électronique").fill("ts@demo.relais.test");
     await page.getByLabel("Mot de passe").fill("pas-le-bon");
     await page.getByRole("button", { name: "Se connecter" }).click();
@@ -115,11 +104,11 @@ describe("a professional", () => {
   it("signs in without JavaScript", async () => {
     const context = await phoneContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/connexion`);
+    await page.goto(`${relais.server.url}/connexion`);
     await page.getByLabel("Adresse électronique").fill("accueil@demo.relais.test");
     await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${server.url}/pro`);
+    await page.waitForURL(`${relais.server.url}/pro`);
     expect(await page.textContent("main")).toContain("Agent d'accueil");
     await context.close();
   });

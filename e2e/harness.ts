@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
 
@@ -44,6 +44,36 @@ export async function startRelais(port: number): Promise<RunningServer> {
   });
   const server = await startServer(config);
   return { ...server, url: `http://127.0.0.1:${port}` };
+}
+
+export type RelaisUnderTest = { readonly server: RunningServer; readonly browser: Browser };
+
+/**
+ * One Relais on `port` and one browser for the calling test file: started
+ * before its tests, stopped after them. Read `server` and `browser` inside
+ * tests or hooks, once they have started.
+ */
+export function withRelais(port: number): RelaisUnderTest {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startRelais(port);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error(`Relais n'a pas démarré sur le port ${port}`);
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error("Le navigateur n'a pas démarré");
+      return browser;
+    },
+  };
 }
 
 /** Runs axe-core (WCAG 2.x A and AA rules, which RGAA 4 follows) and fails on any violation. */

@@ -1,20 +1,9 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
-import type { RunningServer } from "../src/server.ts";
-import { expectAccessible, expectFitsWidth, launchBrowser, PHONE, startRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRelais(3104);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const relais = withRelais(3104);
 
 const SST_WORKER = "ts@demo.relais.test";
 const ASSOCIATION_WORKER = "secours-catholique@demo.relais.test";
@@ -25,7 +14,7 @@ const SERVICE = /^Accueil de jour et écoute — Secours catholique — Nanterre
 async function newContext(
   options: { phone?: boolean; javaScriptEnabled?: boolean } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  return relais.browser.newContext({
     locale: "fr-FR",
     ...(options.phone ? { viewport: PHONE } : {}),
     javaScriptEnabled: options.javaScriptEnabled ?? true,
@@ -35,11 +24,11 @@ async function newContext(
 async function signIn(context: BrowserContext, email: string): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  await page.goto(`${server.url}/connexion`);
+  await page.goto(`${relais.server.url}/connexion`);
   await page.getByLabel("Adresse électronique").fill(email);
   await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${server.url}/pro`);
+  await page.waitForURL(`${relais.server.url}/pro`);
   return page;
 }
 
@@ -76,10 +65,10 @@ describe("a shared record, from the SST to an association, traced end to end", (
     const page = await signIn(context, SST_WORKER);
     await check(page, true);
 
-    await page.goto(`${server.url}/pro/dossiers`);
+    await page.goto(`${relais.server.url}/pro/dossiers`);
     await check(page, true);
     await page.getByRole("link", { name: "Ouvrir le dossier d'une nouvelle personne" }).click();
-    await page.waitForURL(`${server.url}/pro/dossiers/nouveau`);
+    await page.waitForURL(`${relais.server.url}/pro/dossiers/nouveau`);
     await check(page, true);
 
     // Without the person's consent, nothing is opened.
@@ -129,7 +118,7 @@ describe("a shared record, from the SST to an association, traced end to end", (
   it("the association worker, without JavaScript, must give a reason to refuse, then accepts and adds a note", async () => {
     const context = await newContext({ javaScriptEnabled: false });
     const page = await signIn(context, ASSOCIATION_WORKER);
-    await page.goto(`${server.url}/pro/orientations`);
+    await page.goto(`${relais.server.url}/pro/orientations`);
     await checkWithoutJavaScript(page);
     const card = () => page.locator(".card").filter({ hasText: "Yasmine Lambert" });
     expect(await card().textContent()).toContain("Accueil de jour et écoute");
@@ -170,7 +159,7 @@ describe("a shared record, from the SST to an association, traced end to end", (
       expect(attempt?.status(), path).toBe(404);
       expect((await page.textContent("body")) ?? "").not.toContain("Lambert");
     }
-    await page.goto(`${server.url}/pro/dossiers?nom=Lambert`);
+    await page.goto(`${relais.server.url}/pro/dossiers?nom=Lambert`);
     expect(await page.textContent("main")).not.toContain("Lambert");
     await check(page, true);
     await context.close();
@@ -233,7 +222,7 @@ describe("a shared record, from the SST to an association, traced end to end", (
   it("from a service page of the directory, the SST worker picks the person to orient, on a phone", async () => {
     const context = await newContext({ phone: true });
     const page = await signIn(context, SST_WORKER);
-    await page.goto(`${server.url}/trouver-de-l-aide?besoin=accueil+de+jour&lieu=Nanterre`);
+    await page.goto(`${relais.server.url}/trouver-de-l-aide?besoin=accueil+de+jour&lieu=Nanterre`);
     await check(page, true);
     await page.getByRole("link", { name: "Orienter une personne" }).first().click();
     await page.waitForURL(/\/pro\/orientations\/nouvelle\?service=/);

@@ -1,25 +1,14 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { formatEuros } from "../src/modules/rights/format.ts";
 import { answersToHousehold } from "../src/modules/rights/questionnaire.ts";
 import { SINGLE_PARENT_ANSWERS } from "../src/modules/rights/questionnaire-fixtures.ts";
 import { currentMonth } from "../src/modules/rights/results.ts";
 import { simulate } from "../src/modules/rights/service.ts";
-import type { RunningServer } from "../src/server.ts";
-import { expectAccessible, expectFitsWidth, launchBrowser, PHONE, startRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
 
-let server: RunningServer;
-let browser: Browser;
+const relais = withRelais(3105);
 let javaScript = true;
-
-beforeAll(async () => {
-  server = await startRelais(3105);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** Every page of the story: accessible (axe) and no wider than the 360 px screen. */
 async function check(page: Page): Promise<void> {
@@ -40,7 +29,7 @@ async function next(page: Page): Promise<void> {
  * 2019-02-15, 500 € net a month part-time, tenant (650 €) with 300 € of housing benefit.
  */
 async function answerAsSingleParent(page: Page): Promise<void> {
-  await page.goto(server.url);
+  await page.goto(relais.server.url);
   await check(page);
   await page.getByRole("link", { name: "Connaître mes droits" }).first().click();
   await check(page);
@@ -96,7 +85,7 @@ describe("rights simulator", () => {
     const june = simulate(answersToHousehold(SINGLE_PARENT_ANSWERS, "2025-06"), "2025-06").results;
     expect([june.rsa.amountCents, june.ppa.amountCents]).toEqual([10645, 30117]);
 
-    const context = await browser.newContext({ viewport: PHONE, locale: "fr-FR" });
+    const context = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
     const page = await context.newPage();
     await answerAsSingleParent(page);
     const expected = expectedAmounts();
@@ -119,7 +108,7 @@ describe("rights simulator", () => {
   }, 120_000);
 
   it("works the same without JavaScript", async () => {
-    const context = await browser.newContext({
+    const context = await relais.browser.newContext({
       viewport: PHONE,
       locale: "fr-FR",
       javaScriptEnabled: false,
