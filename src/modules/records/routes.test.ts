@@ -95,14 +95,6 @@ describe("records pages", () => {
       "facture.pdf",
       new TextEncoder().encode("<html>pas un pdf</html>"),
     );
-    if (liar.status !== 400)
-      console.log(
-        "LIAR",
-        await liar
-          .clone()
-          .text()
-          .then((t) => /Référence[^<]*<code>([^<]*)/.exec(t)?.[0]),
-      );
     expect(liar.status).toBe(400);
     expect(await liar.text()).toContain("contenu ne correspond pas");
     const pdf = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
