@@ -21,8 +21,10 @@ export interface AgendaEntry {
   personName: string;
   phone: string | null;
   email: string | null;
+  motifId: string;
   motifName: string;
   locationKind: string;
+  lieuId: string | null;
   lieuName: string | null;
   agentId: string;
   agentName: string;
@@ -73,8 +75,10 @@ export async function agentAgenda(
       "r.person_name as personName",
       "r.phone",
       "r.email",
+      "r.motif_id as motifId",
       "m.name as motifName",
       "m.location_kind as locationKind",
+      "r.lieu_id as lieuId",
       "l.name as lieuName",
       "r.agent_id as agentId",
       "u.display_name as agentName",
@@ -121,12 +125,12 @@ export async function setAppointmentStatus(
     agentId: row.agent_id,
   });
   if ((status === "seen" || status === "noshow") && row.starts_at > ctx.now) {
-    throw new Invalid({
-      statut: "Un rendez-vous à venir ne peut pas encore être marqué vu ou absent.",
-    });
+    const message = "Un rendez-vous à venir ne peut pas encore être marqué vu ou absent.";
+    throw new Invalid({ statut: message }, message);
   }
   if (row.status === "excused" || row.status === "revoked") {
-    throw new Invalid({ statut: "Ce rendez-vous est annulé : son statut ne change plus." });
+    const message = "Ce rendez-vous est annulé : son statut ne change plus.";
+    throw new Invalid({ statut: message }, message);
   }
   await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable("rdv").set({ status, updated_at: ctx.now }).where("id", "=", id).execute();

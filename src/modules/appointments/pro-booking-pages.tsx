@@ -12,6 +12,7 @@ import { Alert, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { personToBook } from "../records/service.ts";
 import { appointmentContext } from "./api.ts";
+import { requireFollowUpSource } from "./follow-up.ts";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
 import { parisDate } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
@@ -41,6 +42,11 @@ proBookingPages.use("/pro/rendez-vous/seances/*", holdsPersonalData);
  */
 function recordOf(c: AppContext): string | undefined {
   return c.req.query("dossier") || undefined;
+}
+
+/** A follow-up of an earlier appointment (`?suite=<rdv id>`): the same person. */
+function followUpOf(c: AppContext): string | undefined {
+  return c.req.query("suite") || undefined;
 }
 
 async function personFromRecord(c: AppContext, parcoursId: string, read: boolean) {
@@ -100,8 +106,13 @@ proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
   const motif = await requireOwnMotif(c);
   const ctx = appointmentContext(c);
   const week = weekOf(c.req.query("semaine"), ctx.now);
+  const suite = followUpOf(c);
+  if (suite) await requireFollowUpSource(ctx, c.var.actor, suite);
+  // A follow-up stays at the same place ("telephone": the openings without one).
+  const lieu = c.req.query("lieu") || undefined;
   const slots = await findSlots(ctx, {
     motifId: motif.id,
+    lieuId: lieu === "telephone" ? null : lieu,
     from: week.from,
     to: week.to,
     forAgent: true,
@@ -114,6 +125,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
       breadcrumb={crumbs(motif.name)}
     >
       <h1>{motif.name}</h1>
+      {suite && <p>Rendez-vous de suivi : même personne, même motif et même lieu.</p>}
       <p class="rdv-step">Choisissez le créneau.</p>
       <h2>{weekTitle(week)}</h2>
       <SlotList
@@ -121,13 +133,13 @@ proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
         oneAgentPerTime={false}
         label={(slot) => names.get(slot.agentId) ?? ""}
         href={(slot) =>
-          `/pro/rendez-vous/prendre/coordonnees${query({ motif: motif.id, lieu: slot.lieuId ?? "telephone", agent: slot.agentId, debut: slot.start.toISOString(), dossier: recordOf(c) })}`
+          `/pro/rendez-vous/prendre/coordonnees${query({ motif: motif.id, lieu: slot.lieuId ?? "telephone", agent: slot.agentId, debut: slot.start.toISOString(), dossier: recordOf(c), suite })}`
         }
       />
       <WeekNavigation
         week={week}
         href={(monday) =>
-          `/pro/rendez-vous/prendre/creneaux${query({ motif: motif.id, semaine: monday, dossier: recordOf(c) })}`
+          `/pro/rendez-vous/prendre/creneaux${query({ motif: motif.id, lieu, semaine: monday, dossier: recordOf(c), suite })}`
         }
       />
     </Layout>,
@@ -141,6 +153,7 @@ function ProDetailsPage(props: {
   errors?: Record<string, string>;
   values?: Record<string, string>;
   dossier?: string | undefined;
+  suite?: string | undefined;
 }) {
   const start = new Date(props.slot.debut ?? "");
   return (
@@ -161,6 +174,7 @@ function ProDetailsPage(props: {
       >
         <SlotHiddenFields fields={props.slot} />
         {props.dossier && <input type="hidden" name="dossier" value={props.dossier} />}
+        {props.suite && <input type="hidden" name="suite" value={props.suite} />}
         <PersonFields errors={props.errors ?? {}} values={props.values ?? {}} />
       </SlotForm>
     </Layout>
@@ -176,12 +190,23 @@ proBookingPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
     debut: c.req.query("debut") ?? "",
   };
   const dossier = recordOf(c);
-  // The record holds no phone number: the agent asks for it.
-  const values: Record<string, string> = dossier
-    ? { nom: (await personFromRecord(c, dossier, true)).name }
-    : {};
+  const suite = followUpOf(c);
+  // The record holds no phone number: the agent asks for it. A follow-up
+  // starts from the details given for the earlier appointment.
+  const values: Record<string, string> = suite
+    ? (await requireFollowUpSource(appointmentContext(c), c.var.actor, suite)).values
+    : dossier
+      ? { nom: (await personFromRecord(c, dossier, true)).name }
+      : {};
   return c.html(
-    <ProDetailsPage c={c} motifName={motif.name} slot={slot} values={values} dossier={dossier} />,
+    <ProDetailsPage
+      c={c}
+      motifName={motif.name}
+      slot={slot}
+      values={values}
+      dossier={dossier}
+      suite={suite}
+    />,
   );
 });
 
@@ -197,15 +222,19 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
   };
   const motif = await findMotif(c.var.db, slot.motif);
   const dossier = form.values.dossier || undefined;
+  const suite = form.values.suite || undefined;
   try {
     const person = dossier ? await personFromRecord(c, dossier, false) : undefined;
+    const earlier = suite
+      ? await requireFollowUpSource(appointmentContext(c), c.var.actor, suite)
+      : undefined;
     const booked = await bookAppointment(appointmentContext(c), c.var.actor, {
       motifId: slot.motif,
       agentId: slot.agent,
       lieuId: slot.lieu === "telephone" ? null : slot.lieu,
       start: new Date(slot.debut),
       person: form.values,
-      personId: person?.personId,
+      personId: person?.personId ?? earlier?.personId ?? undefined,
     });
     if (person) return c.redirect(`/pro/dossiers/${person.parcoursId}#rendez-vous`, 303);
     return c.redirect(
@@ -228,6 +257,7 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
         errors={errors}
         values={form.values}
         dossier={dossier}
+        suite={suite}
       />,
       error instanceof BookingRefused && error.code === "slot-taken" ? 409 : 400,
     );

@@ -118,6 +118,7 @@ proPages.get("/pro/rendez-vous", async (c) => {
                 <th scope="col">Motif</th>
                 <th scope="col">État</th>
                 <th scope="col">Marquer</th>
+                <th scope="col">Suite</th>
               </tr>
             </thead>
             <tbody>
@@ -155,6 +156,18 @@ proPages.get("/pro/rendez-vous", async (c) => {
                         past={entry.startsAt <= ctx.now}
                       />
                     )}
+                  </td>
+                  <td>
+                    <a
+                      href={`/pro/rendez-vous/prendre/creneaux${query({
+                        motif: entry.motifId,
+                        lieu: entry.lieuId ?? "telephone",
+                        suite: entry.id,
+                      })}`}
+                    >
+                      Prendre un rendez-vous de suivi
+                      <span class="visually-hidden"> : {entry.personName}</span>
+                    </a>
                   </td>
                 </tr>
               ))}
