@@ -7,6 +7,10 @@ import { requireParcoursFor } from "./access.ts";
 import { auditPerson, type RecordsContext } from "./context.ts";
 import { frenchDate } from "./person-name.ts";
 import { recordsRules } from "./policy.ts";
+import { isSensitiveTheme } from "./themes.ts";
+
+// An id no objective has: `IN ()` is not valid SQL.
+const NO_OBJECTIVE = "00000000-0000-0000-0000-000000000000";
 
 /**
  * Everything held on the person and who accessed it (RGPD art. 15), for a
@@ -59,15 +63,22 @@ export async function exportPersonData(
       .where("c.person_id", "=", access.personId)
       .orderBy("c.collected_at")
       .execute();
-    const objectives = await tx
+    const plan = await tx
       .selectFrom("plan_objective")
-      .select(["theme", "title", "status"])
+      .select(["id", "theme", "title", "status"])
       .where("parcours_id", "in", parcoursIds)
       .execute();
+    // Health objectives and their actions: only for a reader of sensitive data, like health notes.
+    const objectives = plan.filter((o) => withSensitive || !isSensitiveTheme(o.theme));
     const actions = await tx
       .selectFrom("plan_action")
       .select(["title", "assignee", sql<string | null>`due_date::text`.as("dueDate"), "status"])
       .where("parcours_id", "in", parcoursIds)
+      .where(
+        "objective_id",
+        "in",
+        objectives.length > 0 ? objectives.map((o) => o.id) : [NO_OBJECTIVE],
+      )
       .execute();
     const notes = await tx
       .selectFrom("parcours_note")
@@ -108,7 +119,8 @@ export async function exportPersonData(
       person,
       parcours,
       consents,
-      plan: { objectives, actions },
+      plan: { objectives: objectives.map(({ id: _id, ...objective }) => objective), actions },
+      sensitiveObjectivesWithheld: plan.length - objectives.length,
       notes: notes.filter((note) => withSensitive || !note.isSensitive),
       sensitiveNotesWithheld: withSensitive ? 0 : notes.filter((note) => note.isSensitive).length,
       documents,
@@ -195,6 +207,11 @@ export async function renderExportPdf(data: PersonExport, territoryName: string)
     doc.text(
       `  – ${a.title} — ${a.assignee}${a.dueDate ? `, pour le ${frenchDate(a.dueDate)}` : ""} (${a.status})`,
     );
+  if (data.sensitiveObjectivesWithheld > 0) {
+    doc.text(
+      `${data.sensitiveObjectivesWithheld} objectif(s) de santé ne figurent pas ici : demandez-les au travailleur social habilité.`,
+    );
+  }
   heading("Notes");
   for (const n of data.notes) doc.text(`${frenchDate(n.contactDate)} : ${n.body}`);
   if (data.sensitiveNotesWithheld > 0) {

@@ -1,11 +1,12 @@
-import type { Db } from "../../db/database.ts";
+import type { Db, Tx } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
+import { can } from "../../platform/access/policy.ts";
 import { Conflict, Invalid, NotFound } from "../../platform/errors.ts";
-import { requireParcoursFor } from "./access.ts";
+import { isUuid, requireParcoursFor } from "./access.ts";
 import { auditPerson, type RecordsContext } from "./context.ts";
-import { recordsRules } from "./policy.ts";
+import { type ParcoursAccess, recordsRules } from "./policy.ts";
 import type { ActionStatus, ObjectiveStatus } from "./tables.ts";
-import type { SituationField, Theme } from "./themes.ts";
+import { isSensitiveTheme, type SituationField, type Theme } from "./themes.ts";
 
 /** Shown when someone else saved the same thing since the page was opened. */
 export const STALE_EDIT_MESSAGE =
@@ -50,7 +51,10 @@ export async function addObjective(
   context: RecordsContext,
 ): Promise<string> {
   return db.transaction().execute(async (tx) => {
-    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
+    const rule = isSensitiveTheme(input.theme)
+      ? recordsRules.writeSensitive
+      : recordsRules.writeRecord;
+    const access = await requireParcoursFor(tx, actor, parcoursId, rule);
     const row = await tx
       .insertInto("plan_objective")
       .values({
@@ -83,6 +87,7 @@ export async function updateObjectiveStatus(
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
+    await refuseHiddenHealthItem(tx, actor, access, "plan_objective", input.objectiveId);
     const result = await tx
       .updateTable("plan_objective")
       .set((eb) => ({
@@ -118,11 +123,16 @@ export async function addAction(
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
     const objective = await tx
       .selectFrom("plan_objective")
-      .select("id")
+      .select(["id", "theme"])
       .where("id", "=", input.objectiveId)
       .where("parcours_id", "=", access.parcoursId)
       .executeTakeFirst();
-    if (!objective) throw new Invalid({ objectiveId: "Choisissez un objectif de ce plan." });
+    // A health objective one may not see answers like one that does not exist.
+    if (
+      !objective ||
+      (isSensitiveTheme(objective.theme) && !can(actor, recordsRules.writeSensitive, access))
+    )
+      throw new Invalid({ objectiveId: "Choisissez un objectif de ce plan." });
     const row = await tx
       .insertInto("plan_action")
       .values({
@@ -156,6 +166,7 @@ export async function updateActionStatus(
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
+    await refuseHiddenHealthItem(tx, actor, access, "plan_action", input.actionId);
     const result = await tx
       .updateTable("plan_action")
       .set((eb) => ({
@@ -180,6 +191,35 @@ export async function updateActionStatus(
   });
 }
 
+const PLAN_ITEM_NOT_FOUND = "Cet élément du plan n'existe pas.";
+
+/**
+ * An objective or action on a health theme, for someone who may not write
+ * sensitive data: not found, exactly like an id that does not exist.
+ */
+async function refuseHiddenHealthItem(
+  tx: Tx,
+  actor: UserActor,
+  access: ParcoursAccess,
+  table: "plan_action" | "plan_objective",
+  id: string,
+): Promise<void> {
+  if (can(actor, recordsRules.writeSensitive, access) || !isUuid(id)) return;
+  const objective = tx
+    .selectFrom("plan_objective as o")
+    .select("o.theme")
+    .where("o.parcours_id", "=", access.parcoursId);
+  const row = await (table === "plan_objective"
+    ? objective.where("o.id", "=", id)
+    : objective.where(
+        "o.id",
+        "=",
+        tx.selectFrom("plan_action").select("objective_id").where("id", "=", id),
+      )
+  ).executeTakeFirst();
+  if (row && isSensitiveTheme(row.theme)) throw new NotFound(PLAN_ITEM_NOT_FOUND);
+}
+
 async function staleOrMissing(
   db: Db,
   table: "plan_action" | "plan_objective",
@@ -192,9 +232,7 @@ async function staleOrMissing(
     .where("id", "=", id)
     .where("parcours_id", "=", parcoursId)
     .executeTakeFirst();
-  return exists
-    ? new Conflict(STALE_EDIT_MESSAGE)
-    : new NotFound("Cet élément du plan n'existe pas.");
+  return exists ? new Conflict(STALE_EDIT_MESSAGE) : new NotFound(PLAN_ITEM_NOT_FOUND);
 }
 
 export async function addNote(

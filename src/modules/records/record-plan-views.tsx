@@ -13,6 +13,7 @@ import {
 } from "./record-page-parts.tsx";
 import {
   ACTION_STATUS_LABELS,
+  isSensitiveTheme,
   OBJECTIVE_STATUS_LABELS,
   SITUATION_FIELDS,
   THEMES,
@@ -105,7 +106,9 @@ export function PlanSection({
             <SelectField
               name="theme"
               label="Thème"
-              options={Object.entries(THEMES).map(([value, label]) => ({ value, label }))}
+              options={Object.entries(THEMES)
+                .filter(([value]) => can.writeSensitive || !isSensitiveTheme(value))
+                .map(([value, label]) => ({ value, label }))}
               error={errors.theme}
               required
             />

@@ -7,6 +7,7 @@ import { requireParcoursFor } from "./access.ts";
 import { auditPerson, type RecordsContext } from "./context.ts";
 import { isSharedWith, type ParcoursAccess, recordsRules } from "./policy.ts";
 import { loadSimulations } from "./simulations.ts";
+import { SENSITIVE_THEMES } from "./themes.ts";
 
 export type RecordCapabilities = Record<keyof typeof recordsRules, boolean>;
 
@@ -131,26 +132,30 @@ export async function openRecord(
 export type RecordView = Awaited<ReturnType<typeof openRecord>>;
 
 async function loadRecordBody(db: Db, access: ParcoursAccess, withSensitive: boolean) {
-  const objectives = await db
+  // Health objectives and their actions are not even loaded without the right to read them.
+  let objectivesQuery = db
     .selectFrom("plan_objective")
     .selectAll()
     .where("parcours_id", "=", access.parcoursId)
-    .orderBy("created_at")
-    .execute();
-  const actions = await db
-    .selectFrom("plan_action")
+    .orderBy("created_at");
+  if (!withSensitive) objectivesQuery = objectivesQuery.where("theme", "not in", SENSITIVE_THEMES);
+  const objectives = await objectivesQuery.execute();
+  let actionsQuery = db
+    .selectFrom("plan_action as a")
+    .innerJoin("plan_objective as o", "o.id", "a.objective_id")
     .select([
-      "id",
-      "objective_id as objectiveId",
-      "title",
-      "assignee",
-      sql<string | null>`due_date::text`.as("dueDate"),
-      "status",
-      "version",
+      "a.id",
+      "a.objective_id as objectiveId",
+      "a.title",
+      "a.assignee",
+      sql<string | null>`a.due_date::text`.as("dueDate"),
+      "a.status",
+      "a.version",
     ])
-    .where("parcours_id", "=", access.parcoursId)
-    .orderBy("due_date")
-    .execute();
+    .where("a.parcours_id", "=", access.parcoursId)
+    .orderBy("a.due_date");
+  if (!withSensitive) actionsQuery = actionsQuery.where("o.theme", "not in", SENSITIVE_THEMES);
+  const actions = await actionsQuery.execute();
   let notesQuery = db
     .selectFrom("parcours_note as n")
     .leftJoin("app_user as u", "u.id", "n.author_user_id")

@@ -15,6 +15,17 @@ export const THEMES = {
 export type Theme = keyof typeof THEMES;
 export const THEME_KEYS = Object.keys(THEMES) as [Theme, ...Theme[]];
 
+/**
+ * Objectives (and their actions) on these themes are health data: like
+ * sensitive notes, only for those who may read sensitive data, under a
+ * consent that includes health (RGPD art. 9).
+ */
+export const SENSITIVE_THEMES: readonly Theme[] = ["sante"];
+
+export function isSensitiveTheme(theme: string): boolean {
+  return (SENSITIVE_THEMES as readonly string[]).includes(theme);
+}
+
 export const ACTION_STATUS_LABELS = {
   a_faire: "À faire",
   en_cours: "En cours",
