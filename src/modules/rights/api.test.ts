@@ -55,6 +55,18 @@ describe("POST /api/v1/simulations", () => {
     expect(Object.keys(body.error.fields)[0]).toContain("salaire_nett");
   });
 
+  it("refuses a gross salary above the plafond de la sécurité sociale with a 400 naming it", async () => {
+    const situation = structuredClone(SIMULATION_EXAMPLE) as Situation;
+    situation.individus.parent.salaire_de_base = { "2024-03": 5000 };
+    const response = await post(situation);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as {
+      error: { message: string; fields: Record<string, string> };
+    };
+    expect(body.error.message).toContain("plafond mensuel de la sécurité sociale (3864 €)");
+    expect(Object.keys(body.error.fields)).toEqual(["individus.parent.salaire_de_base.2024-03"]);
+  });
+
   it("refuses a malformed period with a 400 naming it", async () => {
     const situation = structuredClone(SIMULATION_EXAMPLE) as Situation;
     situation.familles.famille.ppa = { "2024-13": null };

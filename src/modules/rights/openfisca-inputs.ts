@@ -5,9 +5,10 @@
  * accepted without effect reported as warnings.
  */
 
+import { netSalaryFromGross, plafondOn } from "./gross-to-net.ts";
 import type { HousingStatus } from "./household.ts";
 import {
-  ACTIVITY,
+  activity,
   type Entity,
   entries,
   euroToCents,
@@ -59,7 +60,8 @@ export function readSituationInputs(situation: OpenFiscaSituation): SituationInp
   const entities: Entity[] = ["individus", "familles", "foyers_fiscaux", "menages"];
   for (const entity of entities) {
     for (const [id, vars] of Object.entries(situation[entity] ?? {})) {
-      if (entity === "individus") inputs.members.set(id, { id, resources: {}, taxableIncome: {} });
+      if (entity === "individus")
+        inputs.members.set(id, { id, resources: {}, taxableIncome: {}, grossSalary: {} });
       for (const [name, raw] of Object.entries(vars)) {
         if (ROLE_KEYS[entity].includes(name)) continue;
         const path = `${entity}.${id}.${name}`;
@@ -96,7 +98,41 @@ export function readSituationInputs(situation: OpenFiscaSituation): SituationInp
       }
     }
   }
+  for (const m of inputs.members.values()) netFromGross(m);
   return inputs;
+}
+
+/**
+ * Turns `salaire_de_base` into the net salary of the same month; a
+ * `salaire_net` given for that month wins, as in OpenFisca where an input
+ * replaces the formula. Refused, naming it, when the conversion would be a
+ * guess: another category of employee, or a salary above the plafond.
+ */
+function netFromGross(m: MutableMember): void {
+  const months = Object.keys(m.grossSalary);
+  if (months.length === 0) return;
+  if (m.otherSalaryCategory !== undefined) {
+    throw new OpenFiscaSituationError(
+      "unsupported_value",
+      m.otherSalaryCategory.path,
+      `Le salaire brut (salaire_de_base) de ${m.id} ne peut être converti en net que pour un salarié du privé non cadre : catégorie « ${m.otherSalaryCategory.value} » non prise en charge. Indiquez le salaire net (salaire_net).`,
+    );
+  }
+  for (const month of months) {
+    const gross = m.grossSalary[month] as number;
+    const resources = m.resources[month] ?? {};
+    if (resources.salaireNet !== undefined) continue;
+    const net = netSalaryFromGross(gross, `${month}-01`);
+    if (net === undefined) {
+      throw new OpenFiscaSituationError(
+        "unsupported_value",
+        `individus.${m.id}.salaire_de_base.${month}`,
+        `Le salaire brut de ${m.id} en ${month} dépasse le plafond mensuel de la sécurité sociale (${plafondOn(`${month}-01`)} €) : ce simulateur ne sait pas le convertir en net. Indiquez le salaire net (salaire_net).`,
+      );
+    }
+    resources.salaireNet = net;
+    m.resources[month] = resources;
+  }
 }
 
 function readInput(
@@ -111,7 +147,7 @@ function readInput(
   if (entity === "individus") {
     const m = inputs.members.get(id) as MutableMember;
     const field = RESOURCE_FIELD[name];
-    if (field !== undefined) {
+    if (field !== undefined || name === "salaire_de_base") {
       const cents = euroToCents(value, path);
       const months =
         periodKind(period) === "month"
@@ -126,6 +162,10 @@ function readInput(
           `La variable ${name} est mensuelle : période « ${period} » refusée.`,
         );
       const share = Math.round(cents / months.length);
+      if (field === undefined) {
+        for (const month of months) m.grossSalary[month] = share;
+        return;
+      }
       for (const month of months) {
         const r = m.resources[month] ?? {};
         r[field] = share;
@@ -143,11 +183,16 @@ function readInput(
           );
         m.birthDate = value;
         return;
-      case "activite": {
-        const a = ACTIVITY[String(value)];
-        if (a) m.activity = a;
+      case "activite":
+        m.activity = activity(value, path);
         return;
-      }
+      case "categorie_salarie":
+        if (value !== "prive_non_cadre") m.otherSalaryCategory = { value: String(value), path };
+        return;
+      case "garde_alternee":
+      case "invalidite":
+        if (value === true) throw unsupportedFlag(name, path);
+        return;
       case "handicap":
         if (value === true && m.disabilityRate === undefined) m.disabilityRate = 0;
         return;
@@ -188,7 +233,21 @@ function readInput(
   }
   const menage = inputs.menageVars.get(id) ?? { rent: {} };
   inputs.menageVars.set(id, menage);
-  if (name === "statut_occupation_logement") menage.status = housingStatus(String(value));
-  else if (name === "loyer") menage.rent[period] = euroToCents(value, path);
+  if (name === "statut_occupation_logement") {
+    const status = housingStatus(value, path);
+    if (status !== undefined) menage.status = status;
+  } else if (name === "loyer") menage.rent[period] = euroToCents(value, path);
   else if (name === "depcom") menage.depcom = String(value);
+}
+
+function unsupportedFlag(name: string, path: string): OpenFiscaSituationError {
+  const why =
+    name === "garde_alternee"
+      ? "la garde alternée partage les allocations familiales entre les deux parents (art. R521-2 CSS), ce que ce simulateur ne calcule pas"
+      : "ce simulateur n'en calcule pas les effets ; pour l'AAH, indiquez le taux d'incapacité (taux_incapacite)";
+  return new OpenFiscaSituationError(
+    "unsupported_value",
+    path,
+    `La variable « ${name} » à vrai (${path}) n'est pas prise en charge : ${why}.`,
+  );
 }

@@ -10,7 +10,14 @@ import { isMonthKey } from "./period.ts";
  * and the small readers of periods and values.
  */
 
-export type OpenFiscaErrorCode = "unknown_variable" | "malformed_period" | "invalid_situation";
+export type OpenFiscaErrorCode =
+  | "unknown_variable"
+  | "malformed_period"
+  | "invalid_situation"
+  /** A value outside the variable's OpenFisca enumeration. */
+  | "unknown_value"
+  /** A legal value this engine cannot compute soundly (refused rather than ignored). */
+  | "unsupported_value";
 
 export class OpenFiscaSituationError extends Error {
   constructor(
@@ -37,6 +44,12 @@ export interface VariableSpec {
 export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   date_naissance: { entity: "individus", period: "eternity" },
   salaire_net: { entity: "individus", period: "month" },
+  // Gross salary, converted to net (gross-to-net.ts); refused when it cannot be.
+  salaire_de_base: { entity: "individus", period: "month" },
+  categorie_salarie: { entity: "individus", period: "month" },
+  // Accepted when false; true changes the AF and ASPA in ways this engine does not model: refused.
+  garde_alternee: { entity: "individus", period: "month" },
+  invalidite: { entity: "individus", period: "month" },
   chomage_net: { entity: "individus", period: "month" },
   retraite_nette: { entity: "individus", period: "month" },
   retraite_brute: { entity: "individus", period: "month" },
@@ -70,17 +83,13 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
 /** Common OpenFisca inputs that do not change this engine's results: accepted and reported. */
 export const IGNORED_VARIABLES: ReadonlySet<string> = new Set([
   "statut_marital",
-  "categorie_salarie",
   "contrat_de_travail",
   "contrat_de_travail_type",
   "rempli_obligation_scolaire",
-  "garde_alternee",
   "depcom_foyer",
-  "invalidite",
   "effectif_entreprise",
   "depcom_entreprise",
   "heures_remunerees_volume",
-  "salaire_de_base",
 ]);
 
 export const ROLE_KEYS: Readonly<Record<Entity, readonly string[]>> = {
@@ -199,13 +208,40 @@ export const ACTIVITY: Readonly<Record<string, Activity>> = {
   retraite: "retraite",
   inactif: "inactif",
 };
-export function housingStatus(value: string): HousingStatus {
-  if (value.startsWith("locataire")) return "locataire";
-  if (value === "proprietaire") return "proprietaire";
-  if (value === "primo_accedant") return "accedant";
-  if (value === "loge_gratuitement") return "heberge_gratuitement";
-  if (value === "sans_domicile") return "sans_domicile";
-  return "locataire";
+
+/** OpenFisca's `activite`; a value outside its enumeration is refused, naming it. */
+export function activity(value: unknown, path: string): Activity {
+  const found = ACTIVITY[String(value)];
+  if (found === undefined) throw unknownValue(value, path, Object.keys(ACTIVITY));
+  return found;
+}
+
+const HOUSING: Readonly<Record<string, HousingStatus | null>> = {
+  // OpenFisca's default: the engine's own default (locataire) applies.
+  non_renseigne: null,
+  primo_accedant: "accedant",
+  proprietaire: "proprietaire",
+  locataire_hlm: "locataire",
+  locataire_vide: "locataire",
+  locataire_meuble: "locataire",
+  locataire_foyer: "locataire",
+  loge_gratuitement: "heberge_gratuitement",
+  sans_domicile: "sans_domicile",
+};
+
+/** OpenFisca's `statut_occupation_logement`; undefined for non_renseigne; unknown values refused. */
+export function housingStatus(value: unknown, path: string): HousingStatus | undefined {
+  const found = HOUSING[String(value)];
+  if (found === undefined) throw unknownValue(value, path, Object.keys(HOUSING));
+  return found ?? undefined;
+}
+
+function unknownValue(value: unknown, path: string, allowed: readonly string[]) {
+  return new OpenFiscaSituationError(
+    "unknown_value",
+    path,
+    `Valeur inconnue « ${String(value)} » pour ${path} : valeurs possibles ${allowed.join(", ")}.`,
+  );
 }
 
 export interface MutableMember {
@@ -217,6 +253,10 @@ export interface MutableMember {
   rsdae?: boolean;
   resources: Record<string, Record<string, number>>;
   taxableIncome: Record<string, number>;
+  /** OpenFisca's `salaire_de_base` (gross) by month, in cents, converted after reading. */
+  grossSalary: Record<string, number>;
+  /** A `categorie_salarie` other than prive_non_cadre, with its path. */
+  otherSalaryCategory?: { value: string; path: string };
 }
 
 export const RESOURCE_FIELD: Readonly<Record<string, keyof MonthlyResources>> = {

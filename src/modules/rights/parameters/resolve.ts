@@ -1,6 +1,7 @@
 import * as aah from "./aah.ts";
 import * as aspa from "./aspa.ts";
 import * as ce from "./cheque-energie.ts";
+import * as cotisations from "./cotisations.ts";
 import * as css from "./css.ts";
 import * as famille from "./famille.ts";
 import * as ppa from "./ppa.ts";
@@ -217,7 +218,7 @@ export function parametersFor(monthIndex: number): MonthParameters {
 
 /** Every parameter, for listing them with their sources (pages, API). */
 export const ALL_PARAMETERS: readonly Parameter<unknown>[] = (
-  [rsa, ppa, famille, css, aah, aspa, ce, smic] as readonly Record<string, unknown>[]
+  [rsa, ppa, famille, css, aah, aspa, ce, smic, cotisations] as readonly Record<string, unknown>[]
 )
   .flatMap((module) => Object.values(module))
   .filter(
