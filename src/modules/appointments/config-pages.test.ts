@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
+import { createPlage } from "./agenda-admin.ts";
 import { parisToDate } from "./paris-time.ts";
 import { findSlots, listMotifs } from "./service.ts";
 import { setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { localStarts } from "./test-factories.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -20,6 +22,16 @@ afterAll(async () => {
 });
 
 const PATH = "/pro/rendez-vous/configuration";
+
+async function responsableClient() {
+  const responsable = await makeUser(database.db, {
+    role: "responsable_structure",
+    organisationId: agenda.organisationId,
+  });
+  const client = new TestClient(app);
+  await client.login(responsable.email, responsable.password);
+  return client;
+}
 
 describe("the responsable's setup pages", () => {
   it("adds a motif and a weekly opening whose slots are then offered, warning of an overlap", async () => {
@@ -78,6 +90,68 @@ describe("the responsable's setup pages", () => {
       "2026-11-30T10:00:00.000Z",
       "2026-11-30T10:40:00.000Z",
       "2026-11-30T11:20:00.000Z",
+    ]);
+  });
+
+  it("adds a motif with its booking window, which online slots then respect", async () => {
+    const client = await responsableClient();
+    const blank = await client.post(
+      `${PATH}/motifs`,
+      {
+        nom: "Atelier budget",
+        modalite: "sur_place",
+        duree: "60",
+        reservable: "everyone",
+        delai: "",
+        horizon: "6",
+      },
+      { tokenFrom: PATH },
+    );
+    expect(blank.status).toBe(400);
+    expect(client.lastHtml).toContain("Indiquez le délai minimum en minutes.");
+    expect((await listMotifs(database.db)).some((m) => m.name === "Atelier budget")).toBe(false);
+    // 1 500 minutes = 25 hours after Monday 23 November 09:00; 6 days ahead = Sunday 29, 09:00.
+    await client.post(
+      `${PATH}/motifs`,
+      {
+        nom: "Atelier budget",
+        modalite: "sur_place",
+        duree: "60",
+        reservable: "everyone",
+        delai: "1500",
+        horizon: "6",
+      },
+      { tokenFrom: PATH },
+    );
+    expect(client.lastHtml).toContain("Motif ajouté");
+    expect(client.lastHtml).toContain("de 1500 min à 6 jours à l&#39;avance");
+    const motif = (await listMotifs(database.db)).find((m) => m.name === "Atelier budget");
+    expect(motif).toMatchObject({ minNoticeMinutes: 1500, maxHorizonDays: 6 });
+    await createPlage(database.db, {
+      organisationId: agenda.organisationId,
+      agentId: agenda.agent.userId,
+      lieuId: agenda.lieuId,
+      motifIds: [motif?.id ?? ""],
+      firstDay: "2026-11-23",
+      startTime: "09:00",
+      endTime: "12:00",
+      recurrence: { everyWeeks: 1, weekdays: [1, 2, 3, 4, 5] },
+    });
+    const slots = await findSlots(
+      { db: database.db, now: TEST_NOW },
+      {
+        motifId: motif?.id ?? "",
+        lieuId: agenda.lieuId,
+        from: TEST_NOW,
+        to: parisToDate("2026-12-07", "00:00"),
+      },
+    );
+    expect(localStarts(slots)).toEqual([
+      "2026-11-24 10:00",
+      "2026-11-24 11:00",
+      ...["25", "26", "27"].flatMap((day) =>
+        ["09:00", "10:00", "11:00"].map((time) => `2026-11-${day} ${time}`),
+      ),
     ]);
   });
 

@@ -19,9 +19,11 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import { createAbsence, createMotif, createPlage, organisationSetup } from "./agenda-admin.ts";
 import { AbsenceSchema, findOpeningOverlaps, PlageOuvertureSchema } from "./agenda-schemas.ts";
 import { LOCATION_LABELS } from "./forms.tsx";
+import { MotifForm } from "./motif-form.ts";
 import type { IsoWeekday } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationOf } from "./pro-context.ts";
+import { SESSIONS_PATH } from "./session-pages.tsx";
 import { loadOrganisationAgenda } from "./setup-store.ts";
 
 export const configPages = new Hono<AppEnv>();
@@ -42,7 +44,12 @@ type Errors = Record<string, string>;
 async function renderSetup(
   c: AppContext,
   organisationId: string,
-  notice?: { errors?: Errors; warnings?: string[]; done?: string },
+  notice?: {
+    errors?: Errors;
+    warnings?: string[];
+    done?: string;
+    values?: Record<string, string>;
+  },
 ) {
   const setup = await organisationSetup(c.var.db, organisationId);
   const agenda = await loadOrganisationAgenda(c.var.db, organisationId);
@@ -97,7 +104,10 @@ async function renderSetup(
         <a href={`${PATH}/lieux?organisation=${encodeURIComponent(organisationId)}`}>
           Gérer les lieux de rendez-vous
         </a>{" "}
-        (depuis l'annuaire ou saisis à la main).
+        (depuis l'annuaire ou saisis à la main).{" "}
+        <a href={`${SESSIONS_PATH}?organisation=${encodeURIComponent(organisationId)}`}>
+          Organiser les séances collectives
+        </a>
       </p>
       <h2>Motifs</h2>
       <ul>
@@ -105,6 +115,8 @@ async function renderSetup(
           <li>
             {m.name} : {LOCATION_LABELS[m.location_kind]}, {m.duration_minutes} min,{" "}
             {m.bookable_by === "everyone" ? "réservable en ligne" : "réservé aux agents"}
+            {m.is_collective ? ", séance collective" : ""}, de {m.min_notice_minutes} min à{" "}
+            {m.max_horizon_days} jours à l'avance
           </li>
         ))}
       </ul>
@@ -221,6 +233,34 @@ async function renderSetup(
           width="short"
           error={errors.duree}
         />
+        <TextField
+          name="delai"
+          label="Délai minimum avant le rendez-vous, en minutes"
+          hint="Un créneau plus proche ne se réserve pas en ligne. Par exemple 120 pour deux heures."
+          type="number"
+          inputmode="numeric"
+          required
+          width="short"
+          value={notice?.values?.delai ?? "30"}
+          error={errors.delai}
+        />
+        <TextField
+          name="horizon"
+          label="Réservable au plus tard, en jours à l'avance"
+          hint="Entre 1 et 366 jours."
+          type="number"
+          inputmode="numeric"
+          required
+          width="short"
+          value={notice?.values?.horizon ?? "60"}
+          error={errors.horizon}
+        />
+        <div class="field rdv-checkbox">
+          <input type="checkbox" id="champ-collectif" name="collectif" value="oui" />
+          <label for="champ-collectif">
+            Séance collective (sur place, avec des séances organisées à l'avance)
+          </label>
+        </div>
         <fieldset class="field">
           <legend class="field__label">Qui peut le réserver</legend>
           <div class="rdv-checkbox">
@@ -313,28 +353,19 @@ configPages.post(`${PATH}/absences`, async (c) => {
   return renderSetup(c, organisationId, { done: "Absence déclarée" });
 });
 
-const MotifForm = z.object({
-  nom: z.string().trim().min(2, "Indiquez le nom du motif.").max(200),
-  modalite: z.enum(["sur_place", "telephone", "visio", "domicile"]),
-  duree: z.coerce
-    .number({ error: "Indiquez une durée en minutes." })
-    .int()
-    .min(5, "Un rendez-vous dure au moins 5 minutes.")
-    .max(480, "Un rendez-vous dure au plus 8 heures.")
-    .refine((m) => m % 5 === 0, "La durée est un multiple de 5 minutes."),
-  reservable: z.enum(["everyone", "agents"]),
-});
-
 configPages.post(`${PATH}/motifs`, async (c) => {
   const organisationId = requireManager(c);
   const form = await readForm(c, MotifForm);
-  if (!form.ok) return renderSetup(c, organisationId, { errors: form.errors });
+  if (!form.ok) return renderSetup(c, organisationId, form);
   await createMotif(c.var.db, {
     organisationId,
     name: form.data.nom,
     locationKind: form.data.modalite,
     durationMinutes: form.data.duree,
     bookableBy: form.data.reservable,
+    minNoticeMinutes: form.data.delai,
+    maxHorizonDays: form.data.horizon,
+    isCollective: form.data.collectif === "oui",
   });
   return renderSetup(c, organisationId, { done: "Motif ajouté" });
 });

@@ -36,6 +36,7 @@ import {
   type MotifView,
   publicCatalogue,
 } from "./service.ts";
+import { sessionPages } from "./session-pages.tsx";
 import {
   frenchDateTime,
   mondayOf,
@@ -52,6 +53,7 @@ appointmentRoutes.route("/", managePages);
 appointmentRoutes.route("/", proBookingPages);
 appointmentRoutes.route("/", lieuxPages);
 appointmentRoutes.route("/", configPages);
+appointmentRoutes.route("/", sessionPages);
 appointmentRoutes.route("/", proPages);
 
 const TITLE = "Prendre rendez-vous";

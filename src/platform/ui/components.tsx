@@ -62,7 +62,7 @@ type FieldProps = {
   hint?: string;
   error?: string | undefined;
   value?: string | undefined;
-  type?: "text" | "email" | "password" | "tel" | "number" | "date" | "search" | "month";
+  type?: "text" | "email" | "password" | "tel" | "number" | "date" | "time" | "search" | "month";
   autocomplete?: string;
   required?: boolean;
   inputmode?: "numeric" | "decimal" | "tel" | "email" | "search" | "text";
