@@ -10,7 +10,9 @@ import { yearOf } from "./period.ts";
 // A child counts when aged 6 to 18: 6 by 31 December of that year, not yet 18 on
 // 15 September; the rate depends on the age on 31 December. Ceiling: yearly income
 // of N-2, + 30 % per dependent child; just above it a differential ARS is paid
-// (not below 15 €). The amount is gross; the CAF pays it net of 0.5 % CRDS.
+// (not below 15 €). The amount is gross, as OpenFisca's `ars`; the CAF pays it net of
+// the 0.5 % CRDS, truncated to the cent (service-public fiche F1878: 423.48 / 446.85 /
+// 462.33 € in 2025 for gross 425.60 / 449.09 / 464.65 €), given in `detail.paid`.
 
 export function computeArs(ctx: Context, ex: Explainer | null): Outcome {
   const year = yearOf(ctx.month);
@@ -47,8 +49,9 @@ export function computeArs(ctx: Context, ex: Explainer | null): Outcome {
     p.day,
   );
   if (resources.amount <= ceiling) {
-    ex?.step(`Montant net après CRDS de 0,5 %`, gross * (1 - p.crds), [P.crds], p.day);
-    return { eligible: true, amount: gross };
+    const paid = afterCrds(gross, p.crds);
+    ex?.step("Montant versé après CRDS de 0,5 %", paid, [P.crds], p.day);
+    return { eligible: true, amount: gross, detail: { paid } };
   }
   const differential = Math.round(ceiling + gross - resources.amount);
   if (differential >= p.arsMin) {
@@ -58,11 +61,18 @@ export function computeArs(ctx: Context, ex: Explainer | null): Outcome {
       [P.arsMontantMinimum],
       p.day,
     );
-    return { eligible: true, amount: differential };
+    const paid = afterCrds(differential, p.crds);
+    ex?.step("Montant versé après CRDS de 0,5 %", paid, [P.crds], p.day);
+    return { eligible: true, amount: differential, detail: { paid } };
   }
   return notEligible(
     "Les ressources du foyer dépassent le plafond de l'allocation de rentrée scolaire.",
   );
+}
+
+/** The amount paid: gross minus the CRDS truncated to the cent (F1878 figures). */
+export function afterCrds(grossCents: number, crdsRate: number): number {
+  return grossCents - Math.floor(Math.round(grossCents * crdsRate * 1e6) / 1e6);
 }
 
 const noChildByYear = new Map<number, Outcome>();

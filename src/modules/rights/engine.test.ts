@@ -100,8 +100,11 @@ describe("ARS", () => {
   it("gives 441.58 € (gross) for a child of 11 at the 2024 school year (OpenFisca rsa_01: ars 2024)", () => {
     const r = simulate(rsa01, "2024-08").results.ars;
     expect(r.amountCents).toBe(44158);
-    // 439.37 € net of 0.5 % CRDS (ars_nette_crds in the same test).
-    expect(r.steps.find((s) => s.text.startsWith("Montant net"))?.amountCents).toBe(43937);
+    // Paid 439.38 €: the CAF truncates the 0.5 % CRDS to the cent (2.20 €), as the 2024 amounts of
+    // service-public fiche F1878 show (416.40 / 439.38 / 454.60 €). OpenFisca's ars_nette_crds in
+    // the same test rounds 441.58 × 0.995 = 439.372 to 439.37 instead.
+    expect(r.detail?.paid).toBe(43938);
+    expect(r.steps.find((s) => s.text.startsWith("Montant versé"))?.amountCents).toBe(43938);
   });
 
   it("uses the April 2025 BMAF for the 2025 school year: 0.9467 × 474.37 € = 449.09 € (D543-1 CSS, instruction DSS/2A/2C/2025/32)", () => {

@@ -126,7 +126,10 @@ function BenefitCard({
       ? result.amountCents === 0
         ? "gratuite"
         : `participation de ${formatEuros(result.amountCents)} par mois`
-      : `${formatEuros(result.amountCents)} ${result.periodicity === "annuelle" ? "par an" : "par mois"}`;
+      : typeof result.detail?.paid === "number"
+        ? // ARS: the CAF pays it net of the 0.5 % CRDS (service-public fiche F1878).
+          `${formatEuros(result.detail.paid)} versés par an (${formatEuros(result.amountCents)} brut, avant CRDS de 0,5 %)`
+        : `${formatEuros(result.amountCents)} ${result.periodicity === "annuelle" ? "par an" : "par mois"}`;
   return (
     <>
       <H class="rights-benefit__title">

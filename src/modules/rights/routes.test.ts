@@ -75,6 +75,11 @@ describe("resident questionnaire pages", () => {
     expect(client.lastHtml).toContain("Vos droits estimés");
     expect(client.lastHtml).toContain(formatEuros(expected.rsa.amountCents));
     expect(client.lastHtml).toContain(formatEuros(expected.ppa.amountCents));
+    // The ARS is shown as the CAF pays it, after the 0.5 % CRDS (service-public fiche F1878).
+    expect(expected.ars.eligible).toBe(true);
+    expect(client.lastHtml).toContain(
+      `${formatEuros(Number(expected.ars.detail?.paid))} versés par an (${formatEuros(expected.ars.amountCents)} brut, avant CRDS de 0,5 %)`,
+    );
     expect(client.lastHtml).toContain("Les aides au logement ne sont pas encore calculées");
     expect(client.lastHtml).toContain("Enregistrer au format PDF");
     expect(client.lastHtml).toContain('href="/rendez-vous');
