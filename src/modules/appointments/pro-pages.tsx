@@ -13,6 +13,7 @@ import { appointmentContext } from "./api.ts";
 import { LOCATION_LABELS } from "./forms.tsx";
 import { addDays, isLocalDate, parisDate, parisToDate } from "./paris-time.ts";
 import { parseFrenchPhone } from "./phone.ts";
+import { placeStatistics } from "./place-statistics.ts";
 import { crumbs, organisationOf } from "./pro-context.ts";
 import { formatFrenchDate } from "./refusals.ts";
 import { agentAgenda, listAgents, STATUS_LABELS, setAppointmentStatus } from "./service.ts";
@@ -234,7 +235,11 @@ const decimal = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
 
 proPages.get("/pro/rendez-vous/statistiques", async (c) => {
   const organisationId = organisationOf(c, c.var.actor);
-  const rows = await appointmentStatistics(appointmentContext(c), c.var.actor, organisationId);
+  const ctx = appointmentContext(c);
+  const [rows, places] = await Promise.all([
+    appointmentStatistics(ctx, c.var.actor, organisationId),
+    placeStatistics(ctx, c.var.actor, organisationId),
+  ]);
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -262,6 +267,39 @@ proPages.get("/pro/rendez-vous/statistiques", async (c) => {
               <tr>
                 <td>{row.motif.organisationName}</td>
                 <th scope="row">{row.motif.name}</th>
+                <td>
+                  {row.daysToFirstSlot === null
+                    ? "aucun sous 31 jours"
+                    : decimal.format(row.daysToFirstSlot)}
+                </td>
+                <td>{row.past}</td>
+                <td>{row.noShowRate === null ? "—" : percent.format(row.noShowRate)}</td>
+                <td>{row.cancelled}</td>
+                <td>{row.upcoming}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="table-wrapper" aria-label="Statistiques par lieu" tabindex={0}>
+        <table>
+          <caption>Par lieu</caption>
+          <thead>
+            <tr>
+              <th scope="col">Service</th>
+              <th scope="col">Lieu</th>
+              <th scope="col">Premier créneau libre (jours)</th>
+              <th scope="col">Rendez-vous passés</th>
+              <th scope="col">Taux d'absence</th>
+              <th scope="col">Annulés</th>
+              <th scope="col">À venir</th>
+            </tr>
+          </thead>
+          <tbody>
+            {places.map((row) => (
+              <tr>
+                <td>{row.organisationName}</td>
+                <th scope="row">{row.lieuName}</th>
                 <td>
                   {row.daysToFirstSlot === null
                     ? "aucun sous 31 jours"

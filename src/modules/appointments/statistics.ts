@@ -22,6 +22,24 @@ export interface MotifStatistics {
   noShowRate: number | null;
 }
 
+/** The counts every breakdown shows, as columns of a grouped query on `rdv`. */
+export function statusCounts(now: Date) {
+  return [
+    sql<number>`count(*) FILTER (WHERE starts_at < ${now})::int`.as("past"),
+    sql<number>`count(*) FILTER (WHERE status = 'seen')::int`.as("seen"),
+    sql<number>`count(*) FILTER (WHERE status = 'noshow')::int`.as("noShow"),
+    sql<number>`count(*) FILTER (WHERE status IN ('excused', 'revoked'))::int`.as("cancelled"),
+    sql<number>`count(*) FILTER (WHERE starts_at >= ${now} AND status = 'unknown')::int`.as(
+      "upcoming",
+    ),
+  ];
+}
+
+/** Days from now to a slot, to one decimal. */
+export function daysUntil(now: Date, start: Date): number {
+  return Math.round(((start.getTime() - now.getTime()) / 86_400_000) * 10) / 10;
+}
+
 /**
  * Per motif of one organisation (a responsable) or of all (a pilote), over
  * the last `days` days and the next ones. One query for the counts; the
@@ -43,16 +61,7 @@ export async function appointmentStatistics(
   const since = new Date(ctx.now.getTime() - days * 86_400_000);
   const counts = await ctx.db
     .selectFrom("rdv")
-    .select([
-      "motif_id as motifId",
-      sql<number>`count(*) FILTER (WHERE starts_at < ${ctx.now})::int`.as("past"),
-      sql<number>`count(*) FILTER (WHERE status = 'seen')::int`.as("seen"),
-      sql<number>`count(*) FILTER (WHERE status = 'noshow')::int`.as("noShow"),
-      sql<number>`count(*) FILTER (WHERE status IN ('excused', 'revoked'))::int`.as("cancelled"),
-      sql<number>`count(*) FILTER (WHERE starts_at >= ${ctx.now} AND status = 'unknown')::int`.as(
-        "upcoming",
-      ),
-    ])
+    .select(["motif_id as motifId", ...statusCounts(ctx.now)])
     .where(
       "motif_id",
       "in",
@@ -77,9 +86,7 @@ export async function appointmentStatistics(
       const noShow = row?.noShow ?? 0;
       return {
         motif,
-        daysToFirstSlot: first
-          ? Math.round(((first.start.getTime() - ctx.now.getTime()) / 86_400_000) * 10) / 10
-          : null,
+        daysToFirstSlot: first ? daysUntil(ctx.now, first.start) : null,
         past: row?.past ?? 0,
         seen,
         noShow,
