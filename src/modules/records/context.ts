@@ -1,6 +1,6 @@
 import type { Tx } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
-import { recordAudit } from "../../platform/audit/audit.ts";
+import { type AuditEventInput, recordAudit, recordAuditBatch } from "../../platform/audit/audit.ts";
 import { actingOrganisationId } from "./access.ts";
 import type { ParcoursAccess } from "./policy.ts";
 
@@ -12,17 +12,40 @@ export async function auditPerson(
   tx: Tx,
   actor: UserActor,
   context: RecordsContext,
-  event: {
-    action: string;
-    personId: string;
-    subjectType: string;
-    subjectId: string;
-    access?: ParcoursAccess;
-    organisationId?: string;
-    details?: Record<string, unknown>;
-  },
+  event: PersonEvent,
 ): Promise<void> {
-  await recordAudit(tx, {
+  await recordAudit(tx, auditInput(actor, context, event));
+}
+
+/** One audit event per person shown (a list), in one insert, in the caller's transaction. */
+export async function auditPersons(
+  tx: Tx,
+  actor: UserActor,
+  context: RecordsContext,
+  events: readonly PersonEvent[],
+): Promise<void> {
+  await recordAuditBatch(
+    tx,
+    events.map((event) => auditInput(actor, context, event)),
+  );
+}
+
+type PersonEvent = {
+  action: string;
+  personId: string;
+  subjectType: string;
+  subjectId: string;
+  access?: ParcoursAccess;
+  organisationId?: string;
+  details?: Record<string, unknown>;
+};
+
+function auditInput(
+  actor: UserActor,
+  context: RecordsContext,
+  event: PersonEvent,
+): AuditEventInput {
+  return {
     actor: {
       userId: actor.userId,
       organisationId: event.organisationId ?? actingOrganisationId(actor, event.access),
@@ -34,5 +57,5 @@ export async function auditPerson(
     details: event.details ?? {},
     requestId: context.requestId ?? null,
     at: context.now,
-  });
+  };
 }

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
-import { auditPerson, type RecordsContext } from "./context.ts";
+import { auditPerson, auditPersons, type RecordsContext } from "./context.ts";
 import { searchName } from "./person-name.ts";
 import { recordsRules, visibleParcours } from "./policy.ts";
 import type { ConsentScope } from "./tables.ts";
@@ -180,43 +180,46 @@ export async function listRecords(
 ): Promise<RecordListItem[]> {
   authorize(actor, recordsRules.enterRecords, undefined);
   const name = filters.query ? searchName(filters.query, "") : "";
-  let query = visibleParcours(db, actor)
-    .innerJoin("person", "person.id", "parcours.person_id")
-    .leftJoin("app_user as referent", "referent.id", "parcours.referent_user_id")
-    .select([
-      "parcours.id as parcoursId",
-      "person.id as personId",
-      "person.last_name as lastName",
-      "person.first_name as firstName",
-      sql<string>`person.birth_date::text`.as("birthDate"),
-      "parcours.status",
-      "referent.display_name as referentName",
-      "parcours.last_contact_at as lastContactAt",
-    ])
-    .orderBy("person.last_name")
-    .orderBy("person.first_name")
-    .limit(50);
-  if (name) {
-    query = query.where((eb) =>
-      eb.or([
-        sql<boolean>`person.search_name % ${name}`,
-        eb("person.search_name", "like", `${name.replace(/[%_\\]/g, "")}%`),
-      ]),
-    );
-  }
-  if (filters.birthDate) query = query.where("person.birth_date", "=", filters.birthDate);
-  if (filters.mine) query = query.where("parcours.referent_user_id", "=", actor.userId);
-  const rows = await query.execute();
-  if (rows.length === 0) return [];
-  await db.transaction().execute(async (tx) => {
-    for (const row of rows) {
-      await auditPerson(tx, actor, context, {
+  // The read and its audit events in one transaction: what was shown is what was traced.
+  return db.transaction().execute(async (tx) => {
+    let query = visibleParcours(tx, actor)
+      .innerJoin("person", "person.id", "parcours.person_id")
+      .leftJoin("app_user as referent", "referent.id", "parcours.referent_user_id")
+      .select([
+        "parcours.id as parcoursId",
+        "person.id as personId",
+        "person.last_name as lastName",
+        "person.first_name as firstName",
+        sql<string>`person.birth_date::text`.as("birthDate"),
+        "parcours.status",
+        "referent.display_name as referentName",
+        "parcours.last_contact_at as lastContactAt",
+      ])
+      .orderBy("person.last_name")
+      .orderBy("person.first_name")
+      .limit(50);
+    if (name) {
+      query = query.where((eb) =>
+        eb.or([
+          sql<boolean>`person.search_name % ${name}`,
+          eb("person.search_name", "like", `${name.replace(/[%_\\]/g, "")}%`),
+        ]),
+      );
+    }
+    if (filters.birthDate) query = query.where("person.birth_date", "=", filters.birthDate);
+    if (filters.mine) query = query.where("parcours.referent_user_id", "=", actor.userId);
+    const rows = await query.execute();
+    await auditPersons(
+      tx,
+      actor,
+      context,
+      rows.map((row) => ({
         action: "person.list",
         personId: row.personId,
         subjectType: "parcours",
         subjectId: row.parcoursId,
-      });
-    }
+      })),
+    );
+    return rows.map(({ personId: _personId, ...row }) => row);
   });
-  return rows.map(({ personId: _personId, ...row }) => row);
 }

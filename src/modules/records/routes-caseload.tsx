@@ -12,7 +12,12 @@ import { Button, CsrfField, Tag, TextField } from "../../platform/ui/components.
 import { Layout } from "../../platform/ui/layout.tsx";
 import { ATTENTION_LABELS } from "./attention.ts";
 import { recordsRules } from "./policy.ts";
-import { caseloadDashboard, recordsNeedingAttention, setMaxCaseload } from "./referent.ts";
+import {
+  ATTENTION_LIMIT,
+  caseloadDashboard,
+  recordsNeedingAttention,
+  setMaxCaseload,
+} from "./referent.ts";
 import { crumbs, recordsContext, signedIn } from "./routes-helpers.tsx";
 
 export const caseloadRoutes = new Hono<AppEnv>();
@@ -85,6 +90,12 @@ caseloadRoutes.get("/pro/suivi-structure", async (c) => {
       </div>
       <h2>Dossiers qui demandent votre attention</h2>
       {attention.length === 0 && <p>Aucun pour l'instant.</p>}
+      {attention.length >= ATTENTION_LIMIT && (
+        <p>
+          Seuls les {ATTENTION_LIMIT} premiers sont affichés : les jeunes qui vont quitter l'ASE,
+          puis les dossiers sans contact depuis le plus longtemps.
+        </p>
+      )}
       <ul>
         {attention.map((a) => (
           <li>

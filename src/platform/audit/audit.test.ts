@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { recordAudit, verifyAuditChain } from "./audit.ts";
+import { recordAudit, recordAuditBatch, verifyAuditChain } from "./audit.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -38,6 +38,34 @@ describe("audit trail", () => {
   it("chains events and verifies an untouched trail", async () => {
     await writeEvents(5);
     expect(await verifyAuditChain(database.db, 2)).toEqual({ ok: true, events: 5 });
+  });
+
+  it("chains a batch after single events, and single events after it, into one valid trail", async () => {
+    const before = await verifyAuditChain(database.db);
+    const seqs = await database.db.transaction().execute((tx) =>
+      recordAuditBatch(
+        tx,
+        [3, 1, 2].map((index) => ({
+          actor: { userId: null, organisationId: null },
+          action: "test.batch",
+          subjectType: "test",
+          subjectId: `lot-${index}`,
+          details: { index, nested: { z: true, a: null } },
+        })),
+      ),
+    );
+    const events = before.events;
+    expect(seqs).toEqual([events + 1, events + 2, events + 3]);
+    const stored = await database.db
+      .selectFrom("audit_event")
+      .select("subject_id")
+      .where("action", "=", "test.batch")
+      .orderBy("seq")
+      .execute();
+    expect(stored.map((row) => row.subject_id)).toEqual(["lot-3", "lot-1", "lot-2"]);
+    await writeEvents(1);
+    expect(await database.db.transaction().execute((tx) => recordAuditBatch(tx, []))).toEqual([]);
+    expect(await verifyAuditChain(database.db, 2)).toEqual({ ok: true, events: events + 4 });
   });
 
   it("refuses updates and deletions through the append-only trigger", async () => {

@@ -42,6 +42,24 @@ type HashedFields = {
  * serialises writers until commit: each event hashes its predecessor.
  */
 export async function recordAudit(tx: Tx, input: AuditEventInput): Promise<{ seq: number }> {
+  const [seq = 0] = await recordAuditBatch(tx, [input]);
+  return { seq };
+}
+
+// 12 parameters a row: well under PostgreSQL's 65,535 bind parameters.
+const ROWS_PER_INSERT = 1_000;
+
+/**
+ * Appends several events in order, like as many `recordAudit` calls but with
+ * one lock, one read of the chain's end and one insert: each event still
+ * hashes its predecessor, the first one the event already last in the trail.
+ * Returns their sequence numbers.
+ */
+export async function recordAuditBatch(
+  tx: Tx,
+  inputs: readonly AuditEventInput[],
+): Promise<number[]> {
+  if (inputs.length === 0) return [];
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
   const last = await tx
     .selectFrom("audit_event")
@@ -49,22 +67,24 @@ export async function recordAudit(tx: Tx, input: AuditEventInput): Promise<{ seq
     .orderBy("seq", "desc")
     .limit(1)
     .executeTakeFirst();
-  const fields: HashedFields = {
-    seq: (last?.seq ?? 0) + 1,
-    occurredAt: truncateToMilliseconds(input.at ?? new Date()),
-    actorUserId: input.actor.userId,
-    actorOrganisationId: input.actor.organisationId,
-    action: input.action,
-    subjectType: input.subjectType,
-    subjectId: input.subjectId ?? null,
-    personId: input.personId ?? null,
-    details: input.details ?? {},
-    requestId: input.requestId ?? null,
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  await tx
-    .insertInto("audit_event")
-    .values({
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = inputs.map((input) => {
+    const fields: HashedFields = {
+      seq: ++seq,
+      occurredAt: truncateToMilliseconds(input.at ?? new Date()),
+      actorUserId: input.actor.userId,
+      actorOrganisationId: input.actor.organisationId,
+      action: input.action,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId ?? null,
+      personId: input.personId ?? null,
+      details: input.details ?? {},
+      requestId: input.requestId ?? null,
+      prevHash,
+    };
+    prevHash = hashEvent(fields);
+    return {
       seq: fields.seq,
       occurred_at: fields.occurredAt,
       actor_user_id: fields.actorUserId,
@@ -76,10 +96,16 @@ export async function recordAudit(tx: Tx, input: AuditEventInput): Promise<{ seq
       details: JSON.stringify(fields.details),
       request_id: fields.requestId,
       prev_hash: fields.prevHash,
-      hash: hashEvent(fields),
-    })
-    .execute();
-  return { seq: fields.seq };
+      hash: prevHash,
+    };
+  });
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    await tx
+      .insertInto("audit_event")
+      .values(rows.slice(start, start + ROWS_PER_INSERT))
+      .execute();
+  }
+  return rows.map((row) => row.seq);
 }
 
 export type AuditVerification =
