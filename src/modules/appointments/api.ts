@@ -6,9 +6,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { ANONYMOUS } from "../../platform/access/actor.ts";
-import { Conflict, Invalid } from "../../platform/errors.ts";
-import type { AppContext, AppEnv } from "../../platform/http/context.ts";
+import { Conflict, Invalid, TooManyRequests } from "../../platform/errors.ts";
+import { type AppContext, type AppEnv, clientAddress } from "../../platform/http/context.ts";
 import { fieldErrors } from "../../platform/http/forms.ts";
+import { hitRateLimit } from "../../platform/http/rate-limit.ts";
 import { registerOpenApiPaths } from "./openapi.ts";
 import { BookingRefused } from "./refusals.ts";
 import {
@@ -109,7 +110,27 @@ appointmentApi.get("/api/v1/slots", async (c) => {
   });
 });
 
+/**
+ * Booking attempts per address through the API. A partner's server books
+ * for many people from one address, so the limit is higher than the public
+ * form's; it still stops a script from emptying an agenda. Counted before
+ * the body is read: malformed attempts count too.
+ */
+export const API_BOOKING_LIMIT = { limit: 60, windowSeconds: 600 };
+
 appointmentApi.post("/api/v1/bookings", async (c) => {
+  const { limited, retryAfterSeconds } = await hitRateLimit(
+    c.var.db,
+    `rdv-api-booking:${clientAddress(c)}`,
+    API_BOOKING_LIMIT,
+    c.var.deps.now(),
+  );
+  if (limited) {
+    throw new TooManyRequests(
+      "Trop de demandes de réservation depuis cette adresse. Réessayez dans quelques minutes.",
+      retryAfterSeconds,
+    );
+  }
   let json: unknown;
   try {
     json = await c.req.json();

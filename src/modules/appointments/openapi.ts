@@ -144,6 +144,7 @@ export function registerOpenApiPaths(): void {
       },
       "400": error("Demande invalide (créneau passé, hors horaires, jour férié, téléphone…)"),
       "409": error("Ce créneau vient d'être pris"),
+      "429": error("Trop de demandes depuis cette adresse (en-tête Retry-After)"),
     },
   });
   registerPath("/api/v1/bookings/{id}", "delete", {

@@ -91,6 +91,13 @@ describe("public booking pages", () => {
     expect(response.status).toBe(400);
     expect(client.lastHtml).toContain("Il y a une erreur");
     expect(client.lastHtml).toContain("Ce numéro de téléphone n&#39;est pas valide");
+    const booked = await database.db
+      .selectFrom("rdv")
+      .select("id")
+      .where("agent_id", "=", agenda.agent.userId)
+      .where("starts_at", "=", parisToDate("2026-11-26", "10:00"))
+      .execute();
+    expect(booked).toHaveLength(0);
   });
 
   it("refuses a forged link with a French message", async () => {
@@ -180,6 +187,41 @@ describe("JSON API", () => {
       { method: "DELETE" },
     );
     expect(cancelled.status).toBe(200);
+  });
+
+  it("answers 429 with a French message past the booking limit of one address, and books nothing", async () => {
+    const { API_BOOKING_LIMIT } = await import("./api.ts");
+    const attempt = (address: string, body: string) =>
+      app.request("/api/v1/bookings", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": address },
+        body,
+      });
+    for (let index = 0; index < API_BOOKING_LIMIT.limit; index++) {
+      expect((await attempt("203.0.113.7", "pas du JSON")).status).toBe(400);
+    }
+    const start = parisToDate("2026-12-08", "11:00");
+    const valid = JSON.stringify({
+      motif_id: agenda.motifId,
+      agent_id: agenda.agent.userId,
+      lieu_id: agenda.lieuId,
+      debut: start.toISOString(),
+      nom: "Script Pressé",
+      email: "script@exemple.fr",
+    });
+    const limited = await attempt("203.0.113.7", valid);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await limited.json()).error.message).toBe(
+      "Trop de demandes de réservation depuis cette adresse. Réessayez dans quelques minutes.",
+    );
+    const booked = await database.db
+      .selectFrom("rdv")
+      .select("id")
+      .where("person_name", "=", "Script Pressé")
+      .execute();
+    expect(booked).toHaveLength(0);
+    expect((await attempt("198.51.100.4", valid)).status).toBe(201);
   });
 
   it("describes its paths in the OpenAPI document", async () => {
