@@ -160,14 +160,14 @@ async function renderResults(
   attachErrors: Record<string, string> = {},
 ) {
   const { household, result } = computed;
-  const [places, bookingHref, targets] = await Promise.all([
+  const [places, targets] = await Promise.all([
     placesToApply(c.var.db, c.var.deps.config.departementCode, household.depcom, c.var.deps.now()),
-    accessToRightsBooking(c.var.db),
     listSimulationTargets(c.var.db, c.var.actor as UserActor, {
       now: c.var.deps.now(),
       requestId: c.var.requestId,
     }),
   ]);
+  const bookingHref = await accessToRightsBooking(c.var.db, household.depcom, places);
   return render(c, values, {}, { result, places, bookingHref, targets, attachErrors });
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.ts";
-import { listMotifs } from "../appointments/service.ts";
+import { type LieuView, listLieuxForMotif, listMotifs } from "../appointments/service.ts";
 import { type SearchHit, searchDirectory } from "../directory/service.ts";
 import { listCommunes } from "../territory/service.ts";
 import { ACCESS_TO_RIGHTS_THEME } from "./guidance.ts";
@@ -39,11 +39,41 @@ export async function placesToApply(
   }
 }
 
-/** The booking page of the "accès aux droits" motif when one is bookable online, else the catalogue. */
-export async function accessToRightsBooking(db: Db): Promise<string> {
-  const motifs = await listMotifs(db, { onlineOnly: true });
-  const motif = motifs.find((m) => !m.isCollective && /acc[eè]s aux droits/i.test(m.name));
-  return motif ? `/rendez-vous/lieu?motif=${encodeURIComponent(motif.id)}` : "/rendez-vous";
+/**
+ * The booking link of an "accès aux droits" motif bookable online, at the place
+ * nearest the household: a place in its commune first, then one linked to the
+ * nearby directory places (`places`, nearest first); straight to its slots.
+ * Without such a place, the motif's choice of places; without a motif, the catalogue.
+ */
+export async function accessToRightsBooking(
+  db: Db,
+  communeCode: string,
+  places: readonly SearchHit[] = [],
+): Promise<string> {
+  const motifs = (await listMotifs(db, { onlineOnly: true })).filter(
+    (m) => !m.isCollective && /acc[eè]s aux droits/i.test(m.name),
+  );
+  const first = motifs[0];
+  if (first === undefined) return "/rendez-vous";
+  // One query per motif offering it (a handful: one per service territorial de solidarité).
+  const lieux = await Promise.all(motifs.map((m) => listLieuxForMotif(db, m.id)));
+  const nearby = places.flatMap((p) => [`service:${p.id}`, `structure:${p.structureId}`]);
+  const rank = (lieu: LieuView): number => {
+    if (communeCode !== "" && lieu.communeCode === communeCode) return 0;
+    const i = lieu.directoryRef === null ? -1 : nearby.indexOf(lieu.directoryRef);
+    return i < 0 ? Number.POSITIVE_INFINITY : 1 + i;
+  };
+  let best: { motifId: string; lieuId: string; rank: number } | undefined;
+  motifs.forEach((motif, i) => {
+    for (const lieu of lieux[i] ?? []) {
+      const r = rank(lieu);
+      if (r < (best?.rank ?? Number.POSITIVE_INFINITY))
+        best = { motifId: motif.id, lieuId: lieu.id, rank: r };
+    }
+  });
+  if (best !== undefined)
+    return `/rendez-vous/creneaux?${new URLSearchParams({ motif: best.motifId, lieu: best.lieuId })}`;
+  return `/rendez-vous/lieu?motif=${encodeURIComponent(first.id)}`;
 }
 
 export async function territoryCommunes(db: Db, departementCode: string) {

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../../seed/demo.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { listLieuxForMotif, listMotifs } from "../appointments/service.ts";
+import type { SearchHit } from "../directory/service.ts";
 import { loadTerritory, readTerritory } from "../territory/service.ts";
 import { formatEuros } from "./format.ts";
 import { answersToHousehold } from "./questionnaire.ts";
 import { SINGLE_PARENT_ANSWERS } from "./questionnaire-fixtures.ts";
-import { currentMonth } from "./results.ts";
+import { accessToRightsBooking, currentMonth } from "./results.ts";
 import { simulate } from "./service.ts";
 
 let database: TestDatabase;
@@ -15,11 +18,24 @@ const NOW = new Date("2026-11-23T10:00:00Z");
 beforeAll(async () => {
   database = await createTestDatabase();
   await loadTerritory(database.db, readTerritory("92"));
+  // The demo agendas: one "Accès aux droits" motif per SST, at a place in the SST's commune.
+  await seedDemo(database.db, "92", NOW);
   app = createTestApp(database.db, { kind: database.kind, now: () => NOW });
 });
 afterAll(async () => {
   await database.close();
 });
+
+/** The demo SST's "accès aux droits" motif and its place, as the booking link names them. */
+async function accessToRights(sst: string) {
+  const motif = (await listMotifs(database.db, { onlineOnly: true })).find(
+    (m) => m.organisationName === sst && /acc[eè]s aux droits/i.test(m.name),
+  );
+  if (!motif) throw new Error(`no motif for ${sst}`);
+  const lieu = (await listLieuxForMotif(database.db, motif.id))[0];
+  if (!lieu) throw new Error(`no place for ${sst}`);
+  return { motif, lieu, href: `/rendez-vous/creneaux?motif=${motif.id}&lieu=${lieu.id}` };
+}
 
 function hidden(html: string, name: string): string {
   const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
@@ -82,7 +98,33 @@ describe("resident questionnaire pages", () => {
     );
     expect(client.lastHtml).toContain("Les aides au logement ne sont pas encore calculées");
     expect(client.lastHtml).toContain("Enregistrer au format PDF");
-    expect(client.lastHtml).toContain('href="/rendez-vous');
+    // The booking button leads to the slots of the Nanterre SST, in the household's commune
+    // (92050), not to the first SST in alphabetical order (Antony).
+    const nanterre = await accessToRights("SST de Nanterre");
+    expect(client.lastHtml).toContain(
+      `<a class="button button--primary" href="${nanterre.href.replace("&", "&amp;")}">`,
+    );
+    expect(client.lastHtml).toContain("Prendre rendez-vous pour faire le point sur vos droits");
+  });
+
+  it("books the accès aux droits motif in the household's commune, else near it, else lets the person choose", async () => {
+    const antony = await accessToRights("SST d'Antony");
+    const colombes = await accessToRights("SST de Colombes");
+    expect(antony.lieu.communeCode).toBe("92002");
+    expect(await accessToRightsBooking(database.db, "92002")).toBe(antony.href);
+    expect(await accessToRightsBooking(database.db, "92036")).toBe(
+      (await accessToRights("SST de Gennevilliers")).href,
+    );
+    // A commune without a SST (Bois-Colombes, 92009): the place linked to the nearest directory hit.
+    const ref = colombes.lieu.directoryRef ?? "";
+    const [kind, id] = ref.split(":");
+    expect(kind === "structure" || kind === "service").toBe(true);
+    const hit = { id: kind === "service" ? id : "autre", structureId: id } as SearchHit;
+    expect(await accessToRightsBooking(database.db, "92009", [hit])).toBe(colombes.href);
+    // Nothing in or near the commune: the motif's own choice of places.
+    expect(await accessToRightsBooking(database.db, "92009", [])).toBe(
+      `/rendez-vous/lieu?motif=${antony.motif.id}`,
+    );
   });
 
   it("re-renders a step with French errors and a 400 when an answer is missing", async () => {

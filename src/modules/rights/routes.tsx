@@ -235,10 +235,13 @@ async function renderResults(c: AppContext, answers: Answers, month: string) {
   const household = answersToHousehold(answers, month);
   const result = simulate(household, month);
   const now = c.var.deps.now();
-  const [places, bookingHref] = await Promise.all([
-    placesToApply(c.var.db, c.var.deps.config.departementCode, household.depcom, now),
-    accessToRightsBooking(c.var.db),
-  ]);
+  const places = await placesToApply(
+    c.var.db,
+    c.var.deps.config.departementCode,
+    household.depcom,
+    now,
+  );
+  const bookingHref = await accessToRightsBooking(c.var.db, household.depcom, places);
   return c.html(
     <Layout page={pageContext(c)} title="Vos droits estimés" breadcrumb={crumbs("Résultats")}>
       <h1>Vos droits estimés</h1>
