@@ -1,7 +1,7 @@
 // The situation and the plan (objectives and their actions) on the record
 // page: read-only, or with their forms for a worker who may write.
 
-import { Button, SelectField, Tag, TextField } from "../../platform/ui/components.tsx";
+import { Alert, Button, SelectField, Tag, TextField } from "../../platform/ui/components.tsx";
 import { frenchDate } from "./person-name.ts";
 import type { RecordView } from "./record.ts";
 import {
@@ -25,9 +25,29 @@ export function SituationSection({
   base,
   token,
   errors,
-}: FormProps & { person: RecordView["person"]; can: Capabilities }) {
+  unsaved,
+}: FormProps & {
+  person: RecordView["person"];
+  can: Capabilities;
+  unsaved?: Record<string, string> | undefined;
+}) {
   return (
     <Section id="situation" title="Situation">
+      {unsaved && (
+        <Alert kind="warning" title="Votre saisie, non enregistrée">
+          <p>
+            Le formulaire montre la version enregistrée entre-temps. Voici ce que vous aviez écrit :
+          </p>
+          <dl>
+            {Object.entries(SITUATION_FIELDS).map(([name, label]) => (
+              <>
+                <dt>{label}</dt>
+                <dd>{unsaved[name] || "—"}</dd>
+              </>
+            ))}
+          </dl>
+        </Alert>
+      )}
       {can.writeRecord ? (
         <PostForm action={`${base}/situation`} token={token}>
           <input type="hidden" name="version" value={String(person.situationVersion)} />

@@ -57,6 +57,7 @@ export async function renderRecord(
   parcoursId: string,
   errors: Record<string, string> = {},
   status: 200 | 400 | 409 = 200,
+  unsavedSituation?: Record<string, string>,
 ) {
   const actor = c.var.actor;
   const view = await openRecord(c.var.db, actor as UserActor, parcoursId, recordsContext(c));
@@ -76,6 +77,7 @@ export async function renderRecord(
         now={c.var.deps.now()}
         token={c.var.csrfToken}
         errors={errors}
+        unsavedSituation={unsavedSituation}
         organisations={
           view.can.writeRecord || view.can.manageConsent ? await organisationOptions(c) : []
         }
@@ -89,13 +91,15 @@ export async function renderRecord(
 /**
  * Runs a change on a record, then goes back to it; a refused change (bad
  * input, someone else's edit in between) shows the record again with the
- * French message and changes nothing.
+ * French message and changes nothing. `typed.situation`, filled by the
+ * change, is shown back when someone else's edit came first.
  */
 export async function changeRecord(
   c: AppContext,
   parcoursId: string,
   anchor: string,
   change: () => Promise<unknown>,
+  typed: { situation?: Record<string, string> } = {},
 ) {
   try {
     await change();
@@ -108,7 +112,7 @@ export async function changeRecord(
       return renderRecord(c, parcoursId, errors, 400);
     }
     if (error instanceof Conflict)
-      return renderRecord(c, parcoursId, { formulaire: error.message }, 409);
+      return renderRecord(c, parcoursId, { formulaire: error.message }, 409, typed.situation);
     throw error;
   }
   return c.redirect(`/pro/dossiers/${parcoursId}#${anchor}`, 303);

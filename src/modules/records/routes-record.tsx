@@ -48,21 +48,31 @@ const SituationForm = z.object({
   ),
 });
 
-recordActionRoutes.post("/pro/dossiers/:id/situation", (c) =>
-  changeRecord(c, c.req.param("id"), "situation", async () => {
-    const { version, ...fields } = await form(c, SituationForm);
-    const situation = Object.fromEntries(
-      Object.entries(fields).filter(([, v]) => typeof v === "string" && v !== ""),
-    );
-    await updateSituation(
-      c.var.db,
-      signedIn(c),
-      c.req.param("id"),
-      { situation, version: version as number },
-      recordsContext(c),
-    );
-  }),
-);
+recordActionRoutes.post("/pro/dossiers/:id/situation", (c) => {
+  const typed: { situation?: Record<string, string> } = {};
+  return changeRecord(
+    c,
+    c.req.param("id"),
+    "situation",
+    async () => {
+      const { version, ...fields } = await form(c, SituationForm);
+      const situation = Object.fromEntries(
+        Object.entries(fields).filter(
+          (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== "",
+        ),
+      );
+      typed.situation = situation;
+      await updateSituation(
+        c.var.db,
+        signedIn(c),
+        c.req.param("id"),
+        { situation, version: version as number },
+        recordsContext(c),
+      );
+    },
+    typed,
+  );
+});
 
 recordActionRoutes.post("/pro/dossiers/:id/objectifs", (c) =>
   changeRecord(c, c.req.param("id"), "plan", async () => {

@@ -26,11 +26,14 @@ export function RecordPage({
   organisations,
   colleagues,
   now,
+  unsavedSituation,
 }: {
   view: RecordView;
   now: Date;
   token: string;
   errors: Record<string, string>;
+  /** What the worker typed in a situation refused for someone else's edit in between. */
+  unsavedSituation?: Record<string, string> | undefined;
   organisations: Option[];
   colleagues: Option[];
 }) {
@@ -92,7 +95,14 @@ export function RecordPage({
       )}
       {record && (
         <>
-          <SituationSection person={person} can={can} base={base} token={token} errors={errors} />
+          <SituationSection
+            person={person}
+            can={can}
+            base={base}
+            token={token}
+            errors={errors}
+            unsaved={unsavedSituation}
+          />
           <PlanSection record={record} can={can} base={base} token={token} errors={errors} />
           <NotesSection record={record} can={can} base={base} token={token} errors={errors} />
           <DocumentsSection record={record} can={can} base={base} token={token} errors={errors} />
