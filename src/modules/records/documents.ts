@@ -8,6 +8,8 @@ import { recordsRules } from "./policy.ts";
 import type { DocumentMediaType } from "./tables.ts";
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export const DOCUMENT_TOO_LARGE =
+  "Le fichier dépasse 10 Mo : rien n'a été enregistré. Choisissez un fichier plus petit (ou réduisez-le, par exemple en le numérisant en noir et blanc), puis réessayez.";
 
 /**
  * The type a file really is, from its first bytes (never from its name or the
@@ -55,7 +57,7 @@ export async function storeDocument(
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
     if (input.bytes.length === 0) throw new Invalid({ document: "Le fichier est vide." });
     if (input.bytes.length > MAX_DOCUMENT_BYTES) {
-      throw new Invalid({ document: "Le fichier dépasse 10 Mo." });
+      throw new Invalid({ document: DOCUMENT_TOO_LARGE });
     }
     const mediaType = sniffMediaType(input.bytes);
     const extension = input.fileName.split(".").pop()?.toLowerCase() ?? "";

@@ -6,7 +6,12 @@ import { Invalid } from "../../platform/errors.ts";
 import type { AppEnv } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
-import { MAX_DOCUMENT_BYTES, readDocument, storeDocument } from "./documents.ts";
+import {
+  DOCUMENT_TOO_LARGE,
+  MAX_DOCUMENT_BYTES,
+  readDocument,
+  storeDocument,
+} from "./documents.ts";
 import { exportPersonData, renderExportPdf } from "./export.ts";
 import { addAction, addNote, addObjective, updateActionStatus, updateSituation } from "./plan.ts";
 import { closeParcours, setReferent } from "./referent.ts";
@@ -23,7 +28,7 @@ export const DOCUMENT_UPLOAD_PATH = /^\/pro\/dossiers\/[^/]+\/documents$/;
 export const documentBodyLimit = bodyLimit({
   maxSize: MAX_DOCUMENT_BYTES + 64 * 1024,
   onError: () => {
-    throw new HTTPException(413);
+    throw new HTTPException(413, { message: DOCUMENT_TOO_LARGE });
   },
 });
 recordActionRoutes.use("/pro/dossiers/*", holdsPersonalData);

@@ -52,7 +52,9 @@ export function describeError(error: unknown): ErrorView | undefined {
       status: 413,
       code: "too_large",
       title: "Envoi trop volumineux",
+      // A route may name its own limit in French (the document upload says 10 Mo).
       message:
+        error.message ||
         "Ce que vous avez envoyé est trop volumineux. Réduisez la taille du fichier ou du texte, puis réessayez.",
     };
   }

@@ -1,0 +1,109 @@
+// The document upload's size limit, at the route: 10 Mo is accepted, one
+// byte more is refused in French on the record page, and a body well over
+// the limit is cut off before it is read (413, French message). A refused
+// document leaves nothing stored and no audit event.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SESSION_COOKIE } from "../../platform/auth/routes.tsx";
+import { CSRF_COOKIE } from "../../platform/http/csrf.ts";
+import { createTestApp, TestClient } from "../../test/app.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { makeOrganisation, makeUser } from "../../test/factories.ts";
+import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "./documents.ts";
+
+const readable = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+
+let database: TestDatabase;
+let app: ReturnType<typeof createTestApp>;
+let worker: TestClient;
+let parcoursId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database.db);
+  const sst = await makeOrganisation(database.db, { kind: "sst" });
+  const user = await makeUser(database.db, { role: "travailleur_social", organisationId: sst });
+  worker = new TestClient(app);
+  await worker.login(user.email, user.password);
+  const created = await worker.post(
+    "/pro/dossiers/nouveau",
+    {
+      lastName: "Moulin",
+      firstName: "Rose",
+      birthDate: "1985-03-03",
+      consent: "1",
+      consentScope: "suivi",
+      organisationId: sst,
+    },
+    { tokenFrom: "/pro/dossiers/nouveau" },
+  );
+  parcoursId = (created.headers.get("location") ?? "").split("/").pop() ?? "";
+});
+afterAll(() => database?.close());
+
+/** A PDF by its first bytes, of exactly `size` bytes. */
+function pdfOf(size: number): Uint8Array {
+  const bytes = new Uint8Array(size).fill(0x20);
+  bytes.set(new TextEncoder().encode("%PDF-1.4\n"));
+  return bytes;
+}
+
+async function upload(bytes: Uint8Array) {
+  await worker.get(`/pro/dossiers/${parcoursId}`);
+  const body = new FormData();
+  body.set("_csrf", worker.csrfToken());
+  body.set("document", new File([Buffer.from(bytes)], "avis-imposition.pdf"));
+  return app.request(`/pro/dossiers/${parcoursId}/documents`, {
+    method: "POST",
+    headers: {
+      cookie: `${SESSION_COOKIE}=${worker.cookie(SESSION_COOKIE)}; ${CSRF_COOKIE}=${worker.cookie(CSRF_COOKIE)}`,
+    },
+    body,
+  });
+}
+
+async function stored() {
+  const documents = await database.db
+    .selectFrom("parcours_document")
+    .select("size_bytes")
+    .where("parcours_id", "=", parcoursId)
+    .execute();
+  const events = await database.db
+    .selectFrom("audit_event")
+    .select("action")
+    .where("subject_type", "=", "parcours_document")
+    .execute();
+  return { documents: documents.map((d) => d.size_bytes), events: events.length };
+}
+
+describe("document upload size", () => {
+  it("refuses an 11 MB upload with a French message and stores nothing", async () => {
+    const before = await stored();
+    const response = await upload(pdfOf(11 * 1024 * 1024));
+    expect(response.status).toBe(413);
+    const html = readable(await response.text());
+    expect(html).toContain(DOCUMENT_TOO_LARGE);
+    expect(await stored()).toEqual(before);
+  });
+
+  it("refuses a file one byte over 10 Mo on the record page, and stores nothing", async () => {
+    const before = await stored();
+    const response = await upload(pdfOf(MAX_DOCUMENT_BYTES + 1));
+    expect(response.status).toBe(400);
+    const html = readable(await response.text());
+    expect(html).toContain(DOCUMENT_TOO_LARGE);
+    expect(html).toContain("Moulin");
+    expect(await stored()).toEqual(before);
+  });
+
+  it("accepts a file of exactly 10 Mo", async () => {
+    const before = await stored();
+    const response = await upload(pdfOf(MAX_DOCUMENT_BYTES));
+    expect(response.status).toBe(303);
+    expect(await stored()).toEqual({ documents: [MAX_DOCUMENT_BYTES], events: before.events + 1 });
+  });
+});
