@@ -5,6 +5,7 @@ import type { AppEnv } from "../../platform/http/context.ts";
 import { fieldErrors } from "../../platform/http/forms.ts";
 import { registerPath, registerSchema } from "../../platform/http/openapi.ts";
 import { toServiceRecord, toStructureRecord } from "./records.ts";
+import { COUNT_LIMIT } from "./search.ts";
 import {
   isStale,
   listStructureServices,
@@ -100,6 +101,7 @@ directoryApi.get("/api/v1/services", async (c) => {
   );
   return c.json({
     total: result.total,
+    total_minimum: result.totalIsLowerBound,
     page: result.page,
     taille: result.pageSize,
     recherche_elargie: result.relaxed,
@@ -206,7 +208,14 @@ registerPath("/api/v1/services", "get", {
             type: "object",
             required: ["total", "page", "services"],
             properties: {
-              total: { type: "integer" },
+              total: {
+                type: "integer",
+                description: `Nombre de services trouvés, compté jusqu'à ${COUNT_LIMIT}`,
+              },
+              total_minimum: {
+                type: "boolean",
+                description: `Vrai quand plus de ${COUNT_LIMIT} services correspondent : total vaut alors ${COUNT_LIMIT}`,
+              },
               page: { type: "integer" },
               taille: { type: "integer" },
               recherche_elargie: { type: "boolean" },

@@ -104,7 +104,7 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
     ? "Trouver de l'aide"
     : closedNow
       ? "Trouver de l'aide : aucun lieu ouvert maintenant"
-      : `Trouver de l'aide : ${result.total} résultat${result.total > 1 ? "s" : ""}`;
+      : `Trouver de l'aide : ${resultCount(result)}`;
   const shapes = communeShapes(c.var.deps.config.departementCode);
   const origin =
     input.position ??
@@ -221,7 +221,7 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
               ? "Aucun résultat"
               : closedNow
                 ? "Aucun lieu ouvert maintenant"
-                : `${result.total} résultat${result.total > 1 ? "s" : ""}`}
+                : resultCount(result)}
             {result.place ? ` autour de ${result.place.name}` : ""}
           </h2>
           {closedNow && (
@@ -265,7 +265,7 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
           </ol>
           <nav aria-label="Pages de résultats" class="directory-pager">
             {result.page > 1 && <a href={pageLink(result.page - 1)}>Page précédente</a>}{" "}
-            {result.page * result.pageSize < result.total && (
+            {(result.page * result.pageSize < result.total || result.totalIsLowerBound) && (
               <a href={pageLink(result.page + 1)}>Page suivante</a>
             )}
           </nav>
@@ -300,3 +300,10 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
     Object.keys(errors).length > 0 ? 400 : 200,
   );
 });
+
+/** "1 résultat", "12 résultats", or "Plus de 500 résultats" when counting stopped. */
+function resultCount(result: DirectorySearch): string {
+  const total = result.total.toLocaleString("fr-FR");
+  if (result.totalIsLowerBound) return `Plus de ${total} résultats`;
+  return `${total} résultat${result.total > 1 ? "s" : ""}`;
+}

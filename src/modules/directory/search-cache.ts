@@ -47,6 +47,12 @@ class SearchCache {
     }
   }
 
+  clear(): void {
+    this.entries.clear();
+    this.hits = 0;
+    this.misses = 0;
+  }
+
   stats(): CacheStats {
     return { hits: this.hits, misses: this.misses, entries: this.entries.size };
   }
@@ -67,7 +73,12 @@ function cacheOf(db: Db): SearchCache {
 export function configureSearchCache(db: Db, capacity: number): void {
   const cache = cacheOf(db);
   cache.capacity = Math.max(0, Math.floor(capacity));
-  if (cache.capacity === 0) cache.set("", undefined);
+  if (cache.capacity === 0) cache.clear();
+}
+
+/** Empties this database's cache and its counters (benchmarks start cold). */
+export function clearSearchCache(db: Db): void {
+  cacheOf(db).clear();
 }
 
 export function searchCacheStats(db: Db): CacheStats {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { listCommunes } from "../territory/service.ts";
 import type { ServiceRecord } from "./record-schema.ts";
-import { type SearchFilters, searchServices } from "./search.ts";
+import { COUNT_LIMIT, type SearchFilters, searchServices } from "./search.ts";
 import { cellKey, placeKeys, searchKeys } from "./search-keys.ts";
 import { saveRecords } from "./store.ts";
 import { seedSyntheticDirectory } from "./synthetic.ts";
@@ -76,6 +76,20 @@ beforeAll(async () => {
         code_insee: null,
         code_postal: null,
         commune: null,
+      }),
+    );
+  }
+  // A dense quarter: 520 food services within 500 m of Nanterre's centre, so
+  // that the 1 km ring holds the best candidates and more than COUNT_LIMIT
+  // services match.
+  for (let index = 0; index < 520; index++) {
+    services.push(
+      makeService({
+        id: `quartier-${index}`,
+        nom: `Colis alimentaire du quartier ${index}`,
+        thematiques: ["equipement-et-alimentation--alimentation"],
+        code_insee: "92050",
+        ...pointAt(NANTERRE, (index % 50) / 100, (index * 37) % 360),
       }),
     );
   }
@@ -230,8 +244,45 @@ describe("search keys (migration 0101)", () => {
     expect(plain.total).toBeGreaterThan(0);
     expect(withKeys.total).toBe(plain.total);
     expect(withKeys.relaxed).toBe(plain.relaxed);
+    expect(withKeys.totalIsLowerBound).toBe(plain.totalIsLowerBound);
     expect(withKeys.hits.map((hit) => [hit.id, hit.distanceKm])).toEqual(
       plain.hits.map((hit) => [hit.id, hit.distanceKm]),
     );
+  });
+
+  it("take the best candidates from the 1 km ring when it holds them, and count up to COUNT_LIMIT", async () => {
+    const filters = QUERIES[0]?.filters ?? {};
+    const withKeys = await searchServices(database.db, filters, NOW);
+    const plain = await searchServices(database.db, filters, NOW, { useSearchKeys: false });
+    expect(withKeys.ringKm).toBe(1);
+    expect(plain.ringKm).toBeUndefined();
+    // More than 520 services of the quarter match: the count stops at the limit.
+    expect(withKeys.total).toBe(COUNT_LIMIT);
+    expect(withKeys.totalIsLowerBound).toBe(true);
+    expect(withKeys.hits.map((hit) => hit.id)).toEqual(plain.hits.map((hit) => hit.id));
+    // Page 3 still agrees: the ring is asked for as many candidates as the page needs.
+    const page3 = { ...filters, page: 3, pageSize: 20 };
+    expect((await searchServices(database.db, page3, NOW)).hits.map((hit) => hit.id)).toEqual(
+      (await searchServices(database.db, page3, NOW, { useSearchKeys: false })).hits.map(
+        (hit) => hit.id,
+      ),
+    );
+  });
+
+  it("fall back to the whole radius when the ring's last candidate could be beaten from outside it", async () => {
+    // Antony has no dense quarter: the 1 and 2.5 km rings hold too few food services.
+    const filters: SearchFilters = {
+      text: "colis alimentaire",
+      theme: "equipement-et-alimentation",
+      origin: ANTONY,
+      communeCode: "92002",
+      departementCode: "92",
+    };
+    const withKeys = await searchServices(database.db, filters, NOW);
+    const plain = await searchServices(database.db, filters, NOW, { useSearchKeys: false });
+    expect(withKeys.ringKm).toBeUndefined();
+    expect(withKeys.total).toBe(plain.total);
+    expect(withKeys.totalIsLowerBound).toBe(false);
+    expect(withKeys.hits.map((hit) => hit.id)).toEqual(plain.hits.map((hit) => hit.id));
   });
 });

@@ -3,9 +3,13 @@ import { join } from "node:path";
 import { type Expression, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { boundingBox } from "./geo.ts";
-import { isOpenAt, type OpeningStatus, openingStatus } from "./opening-hours.ts";
+import { isOpenAt } from "./opening-hours.ts";
+import { type SearchFilters, type SearchHit, type SearchResult, toHits } from "./search-hits.ts";
 import { placeKeys, searchKeys } from "./search-keys.ts";
 import { type ParsedQuery, parseQuery, type Thesaurus, toTsQuery } from "./search-query.ts";
+
+export type { SearchFilters, SearchHit, SearchResult } from "./search-hits.ts";
+
 import { thematiquesOfCategory } from "./vocabulary.ts";
 
 export const THESAURUS: Thesaurus = JSON.parse(
@@ -15,62 +19,13 @@ export const THESAURUS: Thesaurus = JSON.parse(
   ),
 );
 
-export type SearchFilters = {
-  text?: string | undefined;
-  /** A theme category ("sante") or a full thematique ("sante--acces-aux-soins"). */
-  theme?: string | undefined;
-  publics?: string[] | undefined;
-  modesAccueil?: string[] | undefined;
-  modesMobilisation?: string[] | undefined;
-  mobilisablePar?: string[] | undefined;
-  frais?: string | undefined;
-  /** Centre of the search: the commune's centre or the person's position. */
-  origin?: { latitude: number; longitude: number } | undefined;
-  /** Services of this commune are kept whatever the radius. */
-  communeCode?: string | undefined;
-  departementCode?: string | undefined;
-  radiusKm?: number | undefined;
-  openNow?: boolean | undefined;
-  page?: number | undefined;
-  pageSize?: number | undefined;
-};
-
-export type SearchHit = {
-  id: string;
-  nom: string;
-  structureId: string;
-  structureNom: string;
-  description: string;
-  thematiques: string[];
-  publics: string[];
-  modesAccueil: string[];
-  modesMobilisation: string[];
-  frais: string | null;
-  adresse: string | null;
-  codePostal: string | null;
-  commune: string | null;
-  telephone: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  horaires: string | null;
-  distanceKm: number | null;
-  status: OpeningStatus;
-  checkedAt: Date;
-};
-
-export type SearchResult = {
-  hits: SearchHit[];
-  total: number;
-  page: number;
-  pageSize: number;
-  query: ParsedQuery;
-  /** true when no result matched every word and the search kept those matching any. */
-  relaxed: boolean;
-};
-
 export const DEFAULT_RADIUS_KM = 5;
 export const MAX_RADIUS_KM = 50;
 const OPEN_NOW_CANDIDATES = 1000;
+/** Beyond this many matches, the count says "more than" (nobody reads 2,000 results). */
+export const COUNT_LIMIT = 500;
+/** Rings tried before the whole radius, nearest first (km). */
+const RINGS_KM = [1, 2.5];
 
 export type SearchOptions = {
   /**
@@ -117,7 +72,12 @@ async function runSearch(
   pageSize: number,
   now: Date,
   useSearchKeys: boolean,
-): Promise<{ hits: SearchHit[]; total: number }> {
+): Promise<{
+  hits: SearchHit[];
+  total: number;
+  totalIsLowerBound: boolean;
+  ringKm?: number | undefined;
+}> {
   const tsQuery = toTsQuery(query.groups, join);
   const hasText = tsQuery !== "";
   const origin = filters.origin;
@@ -153,138 +113,146 @@ async function runSearch(
     hasText ? sql`CASE WHEN x.text_match THEN 2 ELSE 0 END + ${themeBonusOf("x")}` : sql`0`
   } + ${origin ? nearness(sql<number>`x.distance_km`) : sql`0`})`;
 
-  // The prefilter: what indexes can answer (theme, place box, filters).
-  let builder = db
-    .selectFrom("directory_service as s")
-    .select([
-      "s.id",
-      "s.nom",
-      "s.source_id",
-      "s.code_insee",
-      "s.latitude",
-      "s.longitude",
-      "s.zone_eligibilite",
-      "s.thematiques",
-      "s.search_text",
-      (hasText ? sql<boolean>`s.search_vector @@ ${tsq}` : sql<boolean>`false`).as("text_match"),
-      distance.as("distance_km"),
-    ]);
-
   const zone = [filters.communeCode, filters.departementCode, "france"].filter(
     (code): code is string => Boolean(code),
   );
-  // With a place, one GIN scan on search_keys narrows by place and theme
-  // together (cells near the origin, the commune, the zones; each with the
-  // theme's category). The keys are a superset of what the exact conditions
-  // keep, and those conditions then move out of the prefilter, where the
-  // planner would otherwise combine their own, less selective indexes too.
-  const places =
-    origin && useSearchKeys ? placeKeys(origin, radius, filters.communeCode, zone) : undefined;
-  if (places) {
-    const keys = searchKeys(places, filters.theme);
-    builder = builder.where(sql<SqlBool>`s.search_keys && ${sql.val(keys)}::text[]`);
-  }
-  // The text condition, cheapest branch first (PostgreSQL evaluates OR
-  // branches in the order written).
-  const textCondition = (alias: "s" | "x") => {
-    const alternatives: Expression<SqlBool>[] = [];
-    if (themes.length > 0)
-      alternatives.push(
-        sql<SqlBool>`${sql.ref(`${alias}.thematiques`)} && ${sql.val(themes)}::text[]`,
-      );
-    alternatives.push(
-      alias === "s" ? sql<SqlBool>`s.search_vector @@ ${tsq}` : sql<SqlBool>`x.text_match`,
-    );
-    if (unknownWords)
-      alternatives.push(sql<SqlBool>`${unknownWords} <% ${sql.ref(`${alias}.search_text`)}`);
-    return alternatives;
-  };
-  if (hasText && !places) {
-    // In the prefilter, so that the text and trigram indexes can narrow when
-    // nothing else does (no place, no theme).
-    builder = builder.where((eb) => eb.or(textCondition("s")));
-  }
-  const wanted = !filters.theme
-    ? undefined
-    : filters.theme.includes("--")
-      ? [filters.theme]
-      : thematiquesOfCategory(filters.theme);
-  if (wanted && !places) {
-    builder = builder.where(sql<SqlBool>`s.thematiques && ${sql.val(wanted)}::text[]`);
-  }
-  for (const [column, values] of [
-    ["s.publics", filters.publics],
-    ["s.modes_accueil", filters.modesAccueil],
-    ["s.modes_mobilisation", filters.modesMobilisation],
-    ["s.mobilisable_par", filters.mobilisablePar],
-  ] as const) {
-    if (values && values.length > 0) {
-      builder = builder.where(sql<SqlBool>`${sql.ref(column)} && ${sql.val(values)}::text[]`);
-    }
-  }
-  if (filters.frais) builder = builder.where("s.frais", "=", filters.frais);
-  const box = origin ? boundingBox(origin, radius) : undefined;
-  if (box && !places) {
-    builder = builder.where((eb) =>
-      eb.or([
-        ...(filters.communeCode ? [eb("s.code_insee", "=", filters.communeCode)] : []),
-        eb.and([
-          eb("s.latitude", ">=", box.minLat),
-          eb("s.latitude", "<=", box.maxLat),
-          eb("s.longitude", ">=", box.minLon),
-          eb("s.longitude", "<=", box.maxLon),
-        ]),
-        // Remote services (no place) whose eligibility zone covers the place.
-        eb.and([
-          eb("s.latitude", "is", null),
-          sql<SqlBool>`s.zone_eligibilite && ${sql.val(zone)}::text[]`,
-        ]),
-      ]),
-    );
-  }
+  // The services that match, within `within` km of the origin (services of
+  // the commune beyond it when `keepCommune`): first a prefilter of what
+  // indexes can answer (theme, place, filters), then the exact conditions.
+  const matchesWithin = (within: number, keepCommune: boolean) => {
+    const communeCode = keepCommune ? filters.communeCode : undefined;
+    let builder = db
+      .selectFrom("directory_service as s")
+      .select([
+        "s.id",
+        "s.nom",
+        "s.source_id",
+        "s.code_insee",
+        "s.latitude",
+        "s.longitude",
+        "s.zone_eligibilite",
+        "s.thematiques",
+        "s.search_text",
+        (hasText ? sql<boolean>`s.search_vector @@ ${tsq}` : sql<boolean>`false`).as("text_match"),
+        distance.as("distance_km"),
+      ]);
 
-  // The exact filter on the prefiltered rows, reading the computed columns.
-  let matches = db
-    .selectFrom(builder.offset(0).as("x"))
-    .select(["x.id", "x.nom", "x.source_id", cheapScore.as("cheap_score")]);
-  if (box && places) {
-    // The same text, theme and box conditions as the plain prefilter, on
-    // the rows the keys found.
-    if (hasText) matches = matches.where((eb) => eb.or(textCondition("x")));
-    if (wanted) matches = matches.where(sql<SqlBool>`x.thematiques && ${sql.val(wanted)}::text[]`);
-    matches = matches.where((eb) =>
-      eb.or([
-        ...(filters.communeCode ? [eb("x.code_insee", "=", filters.communeCode)] : []),
-        eb.and([
-          eb("x.latitude", ">=", box.minLat),
-          eb("x.latitude", "<=", box.maxLat),
-          eb("x.longitude", ">=", box.minLon),
-          eb("x.longitude", "<=", box.maxLon),
+    // With a place, one GIN scan on search_keys narrows by place and theme
+    // together (cells near the origin, the commune, the zones; each with the
+    // theme's category). The keys are a superset of what the exact conditions
+    // keep, and those conditions then move out of the prefilter, where the
+    // planner would otherwise combine their own, less selective indexes too.
+    const places =
+      origin && useSearchKeys ? placeKeys(origin, within, communeCode, zone) : undefined;
+    if (places) {
+      const keys = searchKeys(places, filters.theme);
+      builder = builder.where(sql<SqlBool>`s.search_keys && ${sql.val(keys)}::text[]`);
+    }
+    // The text condition, cheapest branch first (PostgreSQL evaluates OR
+    // branches in the order written).
+    const textCondition = (alias: "s" | "x") => {
+      const alternatives: Expression<SqlBool>[] = [];
+      if (themes.length > 0)
+        alternatives.push(
+          sql<SqlBool>`${sql.ref(`${alias}.thematiques`)} && ${sql.val(themes)}::text[]`,
+        );
+      alternatives.push(
+        alias === "s" ? sql<SqlBool>`s.search_vector @@ ${tsq}` : sql<SqlBool>`x.text_match`,
+      );
+      if (unknownWords)
+        alternatives.push(sql<SqlBool>`${unknownWords} <% ${sql.ref(`${alias}.search_text`)}`);
+      return alternatives;
+    };
+    if (hasText && !places) {
+      // In the prefilter, so that the text and trigram indexes can narrow when
+      // nothing else does (no place, no theme).
+      builder = builder.where((eb) => eb.or(textCondition("s")));
+    }
+    const wanted = !filters.theme
+      ? undefined
+      : filters.theme.includes("--")
+        ? [filters.theme]
+        : thematiquesOfCategory(filters.theme);
+    if (wanted && !places) {
+      builder = builder.where(sql<SqlBool>`s.thematiques && ${sql.val(wanted)}::text[]`);
+    }
+    for (const [column, values] of [
+      ["s.publics", filters.publics],
+      ["s.modes_accueil", filters.modesAccueil],
+      ["s.modes_mobilisation", filters.modesMobilisation],
+      ["s.mobilisable_par", filters.mobilisablePar],
+    ] as const) {
+      if (values && values.length > 0) {
+        builder = builder.where(sql<SqlBool>`${sql.ref(column)} && ${sql.val(values)}::text[]`);
+      }
+    }
+    if (filters.frais) builder = builder.where("s.frais", "=", filters.frais);
+    const box = origin ? boundingBox(origin, within) : undefined;
+    if (box && !places) {
+      builder = builder.where((eb) =>
+        eb.or([
+          ...(communeCode ? [eb("s.code_insee", "=", communeCode)] : []),
+          eb.and([
+            eb("s.latitude", ">=", box.minLat),
+            eb("s.latitude", "<=", box.maxLat),
+            eb("s.longitude", ">=", box.minLon),
+            eb("s.longitude", "<=", box.maxLon),
+          ]),
+          // Remote services (no place) whose eligibility zone covers the place.
+          eb.and([
+            eb("s.latitude", "is", null),
+            sql<SqlBool>`s.zone_eligibilite && ${sql.val(zone)}::text[]`,
+          ]),
         ]),
-        eb.and([
-          eb("x.latitude", "is", null),
-          sql<SqlBool>`x.zone_eligibilite && ${sql.val(zone)}::text[]`,
+      );
+    }
+
+    // The exact filter on the prefiltered rows, reading the computed columns.
+    let matches = db
+      .selectFrom(builder.offset(0).as("x"))
+      .select(["x.id", "x.nom", "x.source_id", cheapScore.as("cheap_score")]);
+    if (box && places) {
+      // The same text, theme and box conditions as the plain prefilter, on
+      // the rows the keys found.
+      if (hasText) matches = matches.where((eb) => eb.or(textCondition("x")));
+      if (wanted)
+        matches = matches.where(sql<SqlBool>`x.thematiques && ${sql.val(wanted)}::text[]`);
+      matches = matches.where((eb) =>
+        eb.or([
+          ...(communeCode ? [eb("x.code_insee", "=", communeCode)] : []),
+          eb.and([
+            eb("x.latitude", ">=", box.minLat),
+            eb("x.latitude", "<=", box.maxLat),
+            eb("x.longitude", ">=", box.minLon),
+            eb("x.longitude", "<=", box.maxLon),
+          ]),
+          eb.and([
+            eb("x.latitude", "is", null),
+            sql<SqlBool>`x.zone_eligibilite && ${sql.val(zone)}::text[]`,
+          ]),
         ]),
-      ]),
-    );
-  }
-  if (origin) {
-    // The box was checked above: a row inside it is kept when its distance
-    // is within the radius.
-    matches = matches.where((eb) =>
-      eb.or([
-        ...(filters.communeCode ? [eb("x.code_insee", "=", filters.communeCode)] : []),
-        sql<SqlBool>`x.distance_km <= ${radius}`,
-        eb.and([
-          eb("x.latitude", "is", null),
-          sql<SqlBool>`x.zone_eligibilite && ${sql.val(zone)}::text[]`,
+      );
+    }
+    if (origin) {
+      // The box was checked above: a row inside it is kept when its distance
+      // is within the radius.
+      matches = matches.where((eb) =>
+        eb.or([
+          ...(communeCode ? [eb("x.code_insee", "=", communeCode)] : []),
+          sql<SqlBool>`x.distance_km <= ${within}`,
+          eb.and([
+            eb("x.latitude", "is", null),
+            sql<SqlBool>`x.zone_eligibilite && ${sql.val(zone)}::text[]`,
+          ]),
         ]),
-      ]),
-    );
-  }
+      );
+    }
+    return { matches, narrowed: Boolean(places) };
+  };
 
   // Materialised with narrow rows: counted once, and the best few taken by a
   // top-N sort (a window count(*) over wide rows spilled to disk).
+  const { matches, narrowed } = matchesWithin(radius, true);
   const ordered = db
     .with(
       (cte) => cte("m").materialized(),
@@ -298,6 +266,43 @@ async function runSearch(
   const rankedCount = Math.max(RANKED_CANDIDATES, page * pageSize);
   let chosen = ordered.limit(rankedCount);
   let openTotal: number | undefined;
+  let countedTotal: number | undefined;
+  let ringKm: number | undefined;
+  if (origin && narrowed && !filters.openNow) {
+    // Nearest first: the best candidates are often all within a kilometre.
+    // A ring is enough when its last kept candidate scores above anything
+    // outside it could (the score falls with distance, and text and theme
+    // add at most `bonus`); otherwise the next ring, and at last the whole
+    // radius. Counting stops at COUNT_LIMIT.
+    const bonus = hasText ? 2 + (themes.length > 0 ? 0.3 : 0) : 0;
+    for (const ring of RINGS_KM.filter((km) => km < radius)) {
+      const best = await db
+        .selectFrom(matchesWithin(ring, false).matches.as("m"))
+        .select(["m.id", "m.cheap_score"])
+        .orderBy("m.cheap_score", "desc")
+        .orderBy("m.nom")
+        .orderBy("m.source_id")
+        .limit(rankedCount)
+        .execute();
+      const last = best[rankedCount - 1];
+      if (!last || !(Number(last.cheap_score) > bonus + 0.6 / (1 + ring))) continue;
+      const counted = await db
+        .selectFrom(matches.limit(COUNT_LIMIT + 1).as("m"))
+        .select(sql<number>`count(*)`.as("total"))
+        .executeTakeFirstOrThrow();
+      countedTotal = Number(counted.total);
+      ringKm = ring;
+      chosen = db
+        .selectFrom("directory_service as s")
+        .select(["s.id", sql<number>`0`.as("cheap_score"), sql<number>`0`.as("total")])
+        .where(
+          "s.id",
+          "in",
+          best.map((row) => row.id),
+        ) as unknown as typeof chosen;
+      break;
+    }
+  }
   if (filters.openNow) {
     // Open now: the best 1,000 by the cheap score, their hours read once per
     // distinct value, and only the open ones go on to the full ranking.
@@ -324,7 +329,7 @@ async function runSearch(
       return isOpen;
     });
     openTotal = open.length;
-    if (open.length === 0) return { total: 0, hits: [] };
+    if (open.length === 0) return { total: 0, totalIsLowerBound: false, hits: [] };
     chosen = db
       .selectFrom("directory_service as s")
       .select(["s.id", sql<number>`0`.as("cheap_score"), sql<number>`${open.length}`.as("total")])
@@ -374,40 +379,11 @@ async function runSearch(
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const total = openTotal ?? Number(rows[0]?.total ?? 0);
-  const pageRows = rows;
-  const statusByHours = new Map<string | null, OpeningStatus>();
-  const statusOf = (hours: string | null) => {
-    let status = statusByHours.get(hours);
-    if (!status) {
-      status = openingStatus(hours, now);
-      statusByHours.set(hours, status);
-    }
-    return status;
-  };
+  const counted = openTotal ?? countedTotal ?? Number(rows[0]?.total ?? 0);
   return {
-    total,
-    hits: pageRows.map((row) => ({
-      id: row.id,
-      nom: row.nom,
-      structureId: row.structure_id,
-      structureNom: row.structure_nom,
-      description: row.description,
-      thematiques: row.thematiques,
-      publics: row.publics,
-      modesAccueil: row.modes_accueil,
-      modesMobilisation: row.modes_mobilisation,
-      frais: row.frais,
-      adresse: row.adresse,
-      codePostal: row.code_postal,
-      commune: row.commune,
-      telephone: row.telephone,
-      latitude: row.latitude,
-      longitude: row.longitude,
-      horaires: row.horaires,
-      distanceKm: row.distance_km === null ? null : Number(row.distance_km),
-      status: statusOf(row.horaires),
-      checkedAt: row.checked_at,
-    })),
+    total: Math.min(counted, COUNT_LIMIT),
+    totalIsLowerBound: counted > COUNT_LIMIT,
+    ringKm,
+    hits: toHits(rows, now),
   };
 }

@@ -17,7 +17,7 @@ import { cachedSearch } from "./search-cache.ts";
 
 export { saveDemoDirectory } from "./demo.ts";
 export type { SearchHit, SearchResult } from "./search.ts";
-export { configureSearchCache, searchCacheStats } from "./search-cache.ts";
+export { clearSearchCache, configureSearchCache, searchCacheStats } from "./search-cache.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A service not checked for six months is flagged to its structure and to the public. */

@@ -1,0 +1,120 @@
+/** What a directory search takes and gives, and the rows it turns into hits. */
+
+import { type OpeningStatus, openingStatus } from "./opening-hours.ts";
+import type { ParsedQuery } from "./search-query.ts";
+
+export type SearchFilters = {
+  text?: string | undefined;
+  /** A theme category ("sante") or a full thematique ("sante--acces-aux-soins"). */
+  theme?: string | undefined;
+  publics?: string[] | undefined;
+  modesAccueil?: string[] | undefined;
+  modesMobilisation?: string[] | undefined;
+  mobilisablePar?: string[] | undefined;
+  frais?: string | undefined;
+  /** Centre of the search: the commune's centre or the person's position. */
+  origin?: { latitude: number; longitude: number } | undefined;
+  /** Services of this commune are kept whatever the radius. */
+  communeCode?: string | undefined;
+  departementCode?: string | undefined;
+  radiusKm?: number | undefined;
+  openNow?: boolean | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+};
+
+export type SearchHit = {
+  id: string;
+  nom: string;
+  structureId: string;
+  structureNom: string;
+  description: string;
+  thematiques: string[];
+  publics: string[];
+  modesAccueil: string[];
+  modesMobilisation: string[];
+  frais: string | null;
+  adresse: string | null;
+  codePostal: string | null;
+  commune: string | null;
+  telephone: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  horaires: string | null;
+  distanceKm: number | null;
+  status: OpeningStatus;
+  checkedAt: Date;
+};
+
+export type SearchResult = {
+  hits: SearchHit[];
+  /** How many services match, up to COUNT_LIMIT. */
+  total: number;
+  /** true when more than COUNT_LIMIT match: `total` is then COUNT_LIMIT. */
+  totalIsLowerBound: boolean;
+  /** The ring (km) the best candidates came from, when one was enough. */
+  ringKm?: number | undefined;
+  page: number;
+  pageSize: number;
+  query: ParsedQuery;
+  /** true when no result matched every word and the search kept those matching any. */
+  relaxed: boolean;
+};
+
+/** A ranked row of the search, as SQL gives it. */
+export type HitRow = {
+  id: string;
+  nom: string;
+  structure_id: string;
+  structure_nom: string;
+  description: string;
+  thematiques: string[];
+  publics: string[];
+  modes_accueil: string[];
+  modes_mobilisation: string[];
+  frais: string | null;
+  adresse: string | null;
+  code_postal: string | null;
+  commune: string | null;
+  telephone: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  horaires: string | null;
+  distance_km: number | null;
+  checked_at: Date;
+};
+
+/** Rows into hits, each opening status computed once per distinct hours. */
+export function toHits(rows: HitRow[], now: Date): SearchHit[] {
+  const statusByHours = new Map<string | null, OpeningStatus>();
+  const statusOf = (hours: string | null) => {
+    let status = statusByHours.get(hours);
+    if (!status) {
+      status = openingStatus(hours, now);
+      statusByHours.set(hours, status);
+    }
+    return status;
+  };
+  return rows.map((row) => ({
+    id: row.id,
+    nom: row.nom,
+    structureId: row.structure_id,
+    structureNom: row.structure_nom,
+    description: row.description,
+    thematiques: row.thematiques,
+    publics: row.publics,
+    modesAccueil: row.modes_accueil,
+    modesMobilisation: row.modes_mobilisation,
+    frais: row.frais,
+    adresse: row.adresse,
+    codePostal: row.code_postal,
+    commune: row.commune,
+    telephone: row.telephone,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    horaires: row.horaires,
+    distanceKm: row.distance_km === null ? null : Number(row.distance_km),
+    status: statusOf(row.horaires),
+    checkedAt: row.checked_at,
+  }));
+}
