@@ -24,6 +24,9 @@ const EnvSchema = z.object({
     .default("92"),
   RELAIS_PUBLIC_URL: z.url("doit être une URL (ex. https://relais.exemple.fr)").optional(),
   RELAIS_DEMO: z.enum(["auto", "on", "off"]).default("auto"),
+  // Whether X-Forwarded-For is believed from any peer (a reverse proxy on
+  // another host). A proxy on the same host (loopback) is always believed.
+  RELAIS_TRUST_PROXY: z.enum(["on", "off"]).default("off"),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://")
@@ -68,6 +71,8 @@ export type Config = {
   departementCode: string;
   publicUrl: string;
   demo: "auto" | "on" | "off";
+  /** X-Forwarded-For believed from any peer, not only from loopback. */
+  trustProxy: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
@@ -105,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     departementCode: values.RELAIS_DEPARTEMENT,
     publicUrl: (values.RELAIS_PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ""),
     demo: values.RELAIS_DEMO,
+    trustProxy: values.RELAIS_TRUST_PROXY === "on",
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
     logLevel: values.LOG_LEVEL,

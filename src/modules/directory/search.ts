@@ -61,7 +61,7 @@ export async function searchServices(
 }
 
 /** How many of the best candidates by the cheap score get the full ranking. */
-const RANKED_CANDIDATES = 50;
+const RANKED_CANDIDATES = 20;
 
 async function runSearch(
   db: Db,

@@ -38,10 +38,20 @@ export function pageContext(c: AppContext): PageContext {
   };
 }
 
-/** The client address for rate limits: the socket's, or the proxy's header when trusted. */
+/**
+ * The client address for rate limits. X-Forwarded-For is believed only from
+ * a peer that may set it: a reverse proxy on this host (loopback), any peer
+ * with RELAIS_TRUST_PROXY=on, or an in-process request (no socket: tests,
+ * benches). Otherwise anyone could send a new address with every request.
+ */
 export function clientAddress(c: AppContext): string {
+  const peer = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
+    ?.incoming?.socket?.remoteAddress;
   const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
-    ?.incoming;
-  return forwarded || incoming?.socket?.remoteAddress || "inconnue";
+  const believed = peer === undefined || isLoopback(peer) || c.var.deps?.config.trustProxy === true;
+  return (believed && forwarded) || peer || "inconnue";
+}
+
+function isLoopback(address: string): boolean {
+  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
 }

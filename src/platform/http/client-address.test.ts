@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import { testConfig } from "../../test/app.ts";
+import { type AppEnv, clientAddress } from "./context.ts";
+
+/** A one-route app that answers the address rate limits would count. */
+function appTrusting(trustProxy: "on" | "off") {
+  const app = new Hono<AppEnv>();
+  const config = testConfig({ RELAIS_TRUST_PROXY: trustProxy });
+  app.use(async (c, next) => {
+    c.set("deps", { config } as AppEnv["Variables"]["deps"]);
+    await next();
+  });
+  app.get("/", (c) => c.text(clientAddress(c)));
+  return app;
+}
+
+const fromPeer = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+const forwarded = { headers: { "x-forwarded-for": "198.51.100.7, 10.0.0.1" } };
+
+describe("clientAddress", () => {
+  it("ignores X-Forwarded-For from a remote peer: a client cannot pick its address", async () => {
+    const response = await appTrusting("off").request("/", forwarded, fromPeer("203.0.113.5"));
+    expect(await response.text()).toBe("203.0.113.5");
+  });
+
+  it("believes it from a reverse proxy on this host, and from any peer with RELAIS_TRUST_PROXY=on", async () => {
+    for (const proxy of ["127.0.0.1", "::1", "::ffff:127.0.0.1"]) {
+      const response = await appTrusting("off").request("/", forwarded, fromPeer(proxy));
+      expect(await response.text()).toBe("198.51.100.7");
+    }
+    const trusted = await appTrusting("on").request("/", forwarded, fromPeer("10.0.0.1"));
+    expect(await trusted.text()).toBe("198.51.100.7");
+  });
+
+  it("falls back to the peer without the header", async () => {
+    const response = await appTrusting("off").request("/", {}, fromPeer("203.0.113.5"));
+    expect(await response.text()).toBe("203.0.113.5");
+  });
+});
