@@ -81,6 +81,19 @@ describe("the search cache", () => {
     expect(first).toEqual(["Distribution de colis alimentaires"]);
   });
 
+  it("computes a search once when the same one arrives while it is being computed", async () => {
+    const before = searchCacheStats(db);
+    const input = { text: "colis", place: "Suresnes" };
+    const [first, second] = await Promise.all([
+      searchDirectory(db, "92", input, NOW),
+      searchDirectory(db, "92", input, NOW),
+    ]);
+    expect(second).toBe(first);
+    const after = searchCacheStats(db);
+    expect(after.misses - before.misses).toBe(1);
+    expect(after.joined - before.joined).toBe(1);
+  });
+
   it("computes again in the next minute, where opening statuses may differ", async () => {
     await names();
     const { misses } = searchCacheStats(db);

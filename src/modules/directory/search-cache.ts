@@ -11,15 +11,20 @@ import type { Db } from "../../db/database.ts";
  * changes it, whichever process made it) and for the minute of `now`, since
  * results say whether each service is open. The generation is read before
  * the search, so an entry never holds results older than its generation.
- * Least recently used entries go first.
+ * Least recently used entries go first. Identical searches that arrive while
+ * one is being computed wait for it instead of computing it again.
  */
 export const DEFAULT_CACHE_ENTRIES = 1000;
 
-export type CacheStats = { hits: number; misses: number; entries: number };
+/** hits: answered from memory; joined: waited for the same search in flight; misses: computed. */
+export type CacheStats = { hits: number; joined: number; misses: number; entries: number };
 
 class SearchCache {
   private readonly entries = new Map<string, unknown>();
+  /** Searches being computed: a second identical request waits for the first. */
+  readonly inFlight = new Map<string, Promise<unknown>>();
   hits = 0;
+  joined = 0;
   misses = 0;
 
   constructor(public capacity: number) {}
@@ -50,11 +55,17 @@ class SearchCache {
   clear(): void {
     this.entries.clear();
     this.hits = 0;
+    this.joined = 0;
     this.misses = 0;
   }
 
   stats(): CacheStats {
-    return { hits: this.hits, misses: this.misses, entries: this.entries.size };
+    return {
+      hits: this.hits,
+      joined: this.joined,
+      misses: this.misses,
+      entries: this.entries.size,
+    };
   }
 }
 
@@ -107,7 +118,19 @@ export async function cachedSearch<T>(
   ]);
   const cached = cache.get(key);
   if (cached !== undefined) return cached as T;
-  const value = await compute();
-  cache.set(key, value);
-  return value;
+  const running = cache.inFlight.get(key);
+  if (running) {
+    cache.misses--;
+    cache.joined++;
+    return running as Promise<T>;
+  }
+  const computing = compute();
+  cache.inFlight.set(key, computing);
+  try {
+    const value = await computing;
+    cache.set(key, value);
+    return value;
+  } finally {
+    cache.inFlight.delete(key);
+  }
 }
