@@ -5,7 +5,13 @@
 
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 
-export type LoadRequest = { origin: string; paths: string[]; clients: number };
+export type LoadRequest = {
+  origin: string;
+  paths: string[];
+  clients: number;
+  /** Sent with every request (a session cookie, for pages behind a login). */
+  headers?: Record<string, string>;
+};
 export type LoadResult = {
   latencies: number[];
   elapsedMs: number;
@@ -26,7 +32,7 @@ export function runHttpLoad(request: LoadRequest): Promise<LoadResult> {
   });
 }
 
-async function load({ origin, paths, clients }: LoadRequest): Promise<LoadResult> {
+async function load({ origin, paths, clients, headers }: LoadRequest): Promise<LoadResult> {
   const latencies: number[] = [];
   let failures = 0;
   let firstFailure: string | undefined;
@@ -37,7 +43,7 @@ async function load({ origin, paths, clients }: LoadRequest): Promise<LoadResult
       for (let index = next++; index < paths.length; index = next++) {
         const sent = performance.now();
         try {
-          const response = await fetch(origin + paths[index]);
+          const response = await fetch(origin + paths[index], { headers, redirect: "manual" });
           const body = await response.text();
           if (!response.ok) throw new Error(`HTTP ${response.status} : ${body.slice(0, 200)}`);
           latencies.push(performance.now() - sent);
