@@ -275,7 +275,11 @@ async function runSearch(
     // add at most `bonus`); otherwise the next ring, and at last the whole
     // radius. Counting stops at COUNT_LIMIT.
     const bonus = hasText ? 2 + (themes.length > 0 ? 0.3 : 0) : 0;
+    let smaller: { ring: number; found: number } | undefined;
     for (const ring of RINGS_KM.filter((km) => km < radius)) {
+      // A sparse place: if the smaller ring's matches, scaled to this ring's
+      // area, are still too few, go straight to the whole radius.
+      if (smaller && smaller.found * (ring / smaller.ring) ** 2 < rankedCount) break;
       const best = await db
         .selectFrom(matchesWithin(ring, false).matches.as("m"))
         .select(["m.id", "m.cheap_score"])
@@ -285,6 +289,7 @@ async function runSearch(
         .limit(rankedCount)
         .execute();
       const last = best[rankedCount - 1];
+      smaller = { ring, found: best.length };
       if (!last || !(Number(last.cheap_score) > bonus + 0.6 / (1 + ring))) continue;
       const counted = await db
         .selectFrom(matches.limit(COUNT_LIMIT + 1).as("m"))
