@@ -1,6 +1,7 @@
 // 1,000 concurrent booking attempts on 100 free slots, over HTTP, against
-// several app instances (separate Hono servers, each with its own pool)
-// sharing one PostgreSQL database, as replicas behind a load balancer would.
+// several app servers run as separate OS processes (the real `relais start`
+// entry, each with its own pool, rate limiter and job worker) sharing one
+// PostgreSQL database, as replicas behind a load balancer would.
 // Exactly 100 must succeed, the 900 others must read "Ce créneau vient
 // d'être pris", and the table must hold no overlap afterwards. Prints JSON
 // figures; never a timed assertion. Needs BENCH_DATABASE_URL (a server
@@ -8,13 +9,10 @@
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npx tsx bench/appointments.ts
 
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
+import { cpus, loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
-import { serve } from "@hono/node-server";
 import { sql } from "kysely";
 import pg from "pg";
-import { createApp } from "../src/app.tsx";
-import { loadConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { createLieu, createMotif, createPlage } from "../src/modules/appointments/agenda-admin.ts";
@@ -27,15 +25,13 @@ import {
 } from "../src/modules/appointments/paris-time.ts";
 import { loadTerritory, readTerritory } from "../src/modules/territory/service.ts";
 import { createOrganisation, createUser } from "../src/platform/auth/accounts.ts";
-import { silentLogger } from "../src/platform/log/logger.ts";
+import { type AppProcesses, startAppProcesses } from "./app-processes.ts";
 
 export interface AppointmentsBenchOptions {
   databaseUrl?: string | undefined;
   instances?: number;
   attempts?: number;
   agents?: number;
-  /** Per instance. */
-  poolSize?: number;
 }
 
 export async function benchAppointments(options: AppointmentsBenchOptions = {}) {
@@ -57,8 +53,9 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const setup = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 2 });
-  const servers: ReturnType<typeof serve>[] = [];
-  const pools: { close(): Promise<void> }[] = [setup];
+  let processes: AppProcesses | undefined;
+  let stillRunning = 0;
+  let result: Record<string, unknown>;
   try {
     await migrateToLatest(setup.db);
     await loadTerritory(setup.db, readTerritory("92"));
@@ -97,36 +94,16 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
       });
     }
 
-    const config = loadConfig({
-      NODE_ENV: "test",
-      RELAIS_SECRET: "bench-secret-for-relais-appointments-0123456789",
-      RELAIS_DATA_DIR: "/tmp/relais-bench-unused",
+    processes = await startAppProcesses(instances, {
+      NODE_ENV: "production",
       DATABASE_URL: url.toString(),
+      RELAIS_DEMO: "off",
+      RELAIS_SECRET: randomBytes(32).toString("base64url"),
+      RELAIS_DOCUMENTS_KEY: randomBytes(32).toString("base64"),
+      RELAIS_DATA_DIR: "/tmp/relais-bench-unused",
+      LOG_LEVEL: "warn",
     });
-    const origins: string[] = [];
-    for (let index = 0; index < instances; index++) {
-      const opened = await openDatabase({
-        kind: "postgres",
-        url: url.toString(),
-        poolSize: options.poolSize ?? 10,
-      });
-      pools.push(opened);
-      const app = createApp({
-        db: opened.db,
-        databaseKind: "postgres",
-        config,
-        logger: silentLogger,
-        territoryName: "Hauts-de-Seine",
-        now: () => new Date(),
-      });
-      const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-        const instance = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () =>
-          resolve(instance),
-        );
-      });
-      servers.push(server);
-      origins.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    }
+    const origins = processes.origins;
 
     const from = parisToDate(day, "00:00").toISOString();
     const to = parisToDate(addDays(day, 1), "00:00").toISOString();
@@ -140,6 +117,10 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
     const latencies: number[] = [];
     const outcomes = { booked: 0, slotTaken: 0, other: 0 };
     const otherSamples: string[] = [];
+    const loadBefore = loadavg();
+    const cpuBefore = cpus();
+    const serversCpuBefore = processes.cpuSeconds();
+    const benchCpuBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: attempts }, async (_, index) => {
@@ -177,6 +158,19 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
       }),
     );
     const elapsedMs = performance.now() - started;
+    // What the servers logged about unexpected answers (LOG_LEVEL=warn keeps only those).
+    const serverErrors = processes
+      .output()
+      .flatMap((text) => text.split("\n"))
+      .filter((line) => line.startsWith("{"))
+      .slice(0, 5);
+    const machine = machineLoad(cpuBefore, loadBefore, elapsedMs, {
+      servers: processes.cpuSeconds().map((after, index) => {
+        const before = serversCpuBefore[index];
+        return after === undefined || before === undefined ? undefined : after - before;
+      }),
+      bench: process.cpuUsage(benchCpuBefore),
+    });
 
     const rows = await setup.db
       .selectFrom("rdv")
@@ -194,34 +188,75 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
       Math.round(
         (latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? 0) * 10,
       ) / 10;
-    return {
+    result = {
       name: "rendez-vous : 1 000 tentatives concurrentes sur 100 créneaux, en HTTP",
       database: "postgresql",
-      appInstances: instances,
+      appProcesses: instances,
+      appProcessIds: processes.pids,
       freeSlots: slots.length,
       attempts,
       booked: outcomes.booked,
       slotTaken: outcomes.slotTaken,
       otherAnswers: outcomes.other,
       otherSamples,
+      serverErrors,
       rowsInTable: Number(rows.n),
       overlapsInTable: overlaps.rows[0]?.n ?? -1,
       exactlyOnePerSlot: outcomes.booked === slots.length && Number(rows.n) === slots.length,
       elapsedMs: Math.round(elapsedMs),
       requestsPerSecond: Math.round((attempts / elapsedMs) * 1000),
       p50Ms: percentile(0.5),
+      p95Ms: percentile(0.95),
       p99Ms: percentile(0.99),
       maxMs: percentile(1),
+      machine,
     };
   } finally {
-    for (const server of servers)
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const pool of pools) await pool.close();
+    if (processes) stillRunning = (await processes.stop()).stillRunning;
+    await setup.close();
     const cleaner = new pg.Client({ connectionString: serverUrl });
     await cleaner.connect();
     await cleaner.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await cleaner.end();
   }
+  // Stopped servers are checked, not assumed: the figure belongs to the result.
+  return { ...result, serverProcessesLeftRunning: stillRunning };
+}
+
+/** The machine during the burst: load average, busy share of all cores, CPU of each process. */
+function machineLoad(
+  cpuBefore: ReturnType<typeof cpus>,
+  loadBefore: number[],
+  elapsedMs: number,
+  used: { servers: (number | undefined)[]; bench: NodeJS.CpuUsage },
+) {
+  const ticks = (list: ReturnType<typeof cpus>) =>
+    list.reduce(
+      (sum, cpu) => {
+        const { idle, ...busy } = cpu.times;
+        return {
+          idle: sum.idle + idle,
+          busy: sum.busy + Object.values(busy).reduce((a, b) => a + b, 0),
+        };
+      },
+      { idle: 0, busy: 0 },
+    );
+  const before = ticks(cpuBefore);
+  const after = ticks(cpus());
+  const busy = after.busy - before.busy;
+  const total = busy + after.idle - before.idle;
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return {
+    cores: cpuBefore.length,
+    loadAverageBefore: loadBefore.map(round),
+    loadAverageAfter: loadavg().map(round),
+    coresBusyDuringBurstPercent: total > 0 ? Math.round((busy / total) * 100) : undefined,
+    // CPU seconds over the burst's wall-clock seconds: 1.0 is one core kept busy.
+    serverProcessesCores: used.servers.map((seconds) =>
+      seconds === undefined ? undefined : round(seconds / (elapsedMs / 1000)),
+    ),
+    benchClientCores: round((used.bench.user + used.bench.system) / 1000 / elapsedMs),
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,0 +1,154 @@
+// Starts Relais as separate OS processes — the real `relais start` entry, as
+// replicas behind a load balancer would run it — and always stops them: on
+// `stop()`, when a start fails, and when the bench process itself exits or is
+// interrupted. Bench-only; the servers' own pools, rate limiters and job
+// workers are theirs, nothing is shared but the database.
+
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+const ROOT = join(import.meta.dirname, "..");
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+export type AppProcesses = {
+  origins: string[];
+  pids: number[];
+  /** The last lines each process wrote (LOG_LEVEL decides how many there are). */
+  output(): string[];
+  /** CPU seconds (user + system) used so far by each process; undefined where /proc is absent. */
+  cpuSeconds(): (number | undefined)[];
+  /** Stops every process (SIGTERM, then SIGKILL after 10 s); resolves once all have exited. */
+  stop(): Promise<{ stillRunning: number }>;
+};
+
+/** Spawns `count` servers with `env` (PORT and HOST are set here) and waits for each /healthz. */
+export async function startAppProcesses(
+  count: number,
+  env: Record<string, string>,
+): Promise<AppProcesses> {
+  const children: { child: ChildProcess; origin: string; output: () => string }[] = [];
+  // Synchronous: the only thing an 'exit' listener may do. A child never outlives the bench.
+  const killAll = () => {
+    for (const { child } of children) if (isRunning(child)) child.kill("SIGKILL");
+  };
+  const interrupted = (signal: NodeJS.Signals) => {
+    killAll();
+    process.kill(process.pid, signal);
+  };
+  process.once("exit", killAll);
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+
+  let stopping: Promise<{ stillRunning: number }> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await Promise.all(children.map(({ child }) => stopChild(child)));
+      process.off("exit", killAll);
+      process.off("SIGINT", interrupted);
+      process.off("SIGTERM", interrupted);
+      return { stillRunning: children.filter(({ child }) => isRunning(child)).length };
+    })();
+    return stopping;
+  };
+
+  try {
+    for (let index = 0; index < count; index++) {
+      const port = await freePort();
+      const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "start"], {
+        cwd: ROOT,
+        env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      children.push({ child, origin: `http://127.0.0.1:${port}`, output: keepTail(child) });
+    }
+    // Started together, like replicas of one deployment; each must answer on its own.
+    await Promise.all(
+      children.map(({ child, origin, output }) => waitHealthy(child, origin, output)),
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    origins: children.map(({ origin }) => origin),
+    pids: children.map(({ child }) => child.pid ?? -1),
+    output: () => children.map(({ output }) => output()),
+    cpuSeconds: () => children.map(({ child }) => processCpuSeconds(child.pid)),
+    stop,
+  };
+}
+
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (!isRunning(child)) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitHealthy(child: ChildProcess, origin: string, output: () => string) {
+  const started = performance.now();
+  for (;;) {
+    if (!isRunning(child)) {
+      throw new Error(
+        `le serveur ${origin} s'est arrêté au démarrage (code ${child.exitCode ?? child.signalCode}) :\n${output()}`,
+      );
+    }
+    try {
+      const response = await fetch(`${origin}/healthz`);
+      await response.body?.cancel();
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > START_TIMEOUT_MS) {
+      throw new Error(`le serveur ${origin} n'a pas répondu sur /healthz en 60 s :\n${output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Keeps the last 20,000 characters a child wrote, for the error message if it fails. */
+function keepTail(child: ChildProcess): () => string {
+  let tail = "";
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString("utf8")).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  return () => tail;
+}
+
+/** A port free right now on loopback (the server binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** utime + stime from /proc/<pid>/stat (Linux; clock ticks are 100 a second there). */
+function processCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
