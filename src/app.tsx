@@ -140,7 +140,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   app.use(
-    csrfProtection(deps.config.secret, publicOrigin, deps.config.publicUrl.startsWith("https:")),
+    csrfProtection(
+      deps.config.secret,
+      publicOrigin,
+      deps.config.publicUrl.startsWith("https:"),
+      new Set([NON_TAKE_UP_PATH]),
+    ),
   );
 
   for (const routes of MODULE_ROUTES) app.route("/", routes);

@@ -7,7 +7,7 @@ import { silentLogger } from "../../platform/log/logger.ts";
 import { createTestApp, TestClient, testConfig } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
-import { CHUNK_LINES } from "./non-take-up-runs.ts";
+import { CHUNK_LINES, MAX_UPLOAD_BYTES } from "./non-take-up-runs.ts";
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
@@ -28,15 +28,23 @@ async function signedIn(role: "pilote" | "travailleur_social") {
   return { client, user };
 }
 
+const runsOf = (userId: string) =>
+  database.db.selectFrom("rights_batch_run").select("id").where("ran_by", "=", userId).execute();
+
 const HEADER =
   "id;depcom;logement;loyer;aide_logement;enfants_naissances;demandeur_naissance;demandeur_activite;demandeur_salaire_m3;demandeur_salaire_m2;demandeur_salaire_m1;demandeur_salaire_m;prestations_percues";
 const FAMILY =
   ";92050;locataire;650;300;2016-09-01|2019-02-15;1990-04-12;salarie;500;500;500;500;af";
 
 /** Posts the form as a browser does: multipart with a length, session cookie and CSRF token. */
-async function upload(client: TestClient, content: string, month = "2025-06") {
+async function upload(
+  client: TestClient,
+  content: string,
+  month = "2025-06",
+  options: { csrf?: string; contentLength?: number } = {},
+) {
   const form = new FormData();
-  form.set("_csrf", client.csrfToken());
+  form.set("_csrf", options.csrf ?? client.csrfToken());
   form.set("mois", month);
   form.set("fichier", new File([content], "population.csv", { type: "text/csv" }));
   const cookie = [SESSION_COOKIE, CSRF_COOKIE]
@@ -49,7 +57,7 @@ async function upload(client: TestClient, content: string, month = "2025-06") {
     headers: {
       cookie,
       "content-type": request.headers.get("content-type") ?? "",
-      "content-length": String(body.byteLength),
+      "content-length": String(options.contentLength ?? body.byteLength),
     },
     body,
   });
@@ -116,5 +124,24 @@ describe("pilot's non-take-up pages", () => {
     const noMonth = await upload(client, `${HEADER}\n`, "juin");
     expect(noMonth.status).toBe(400);
     expect(await noMonth.text()).toContain("Le mois : format AAAA-MM");
+  });
+
+  it("refuses a file over 200 Mo in French before reading it, and stores nothing", async () => {
+    const { client, user } = await signedIn("pilote");
+    const response = await upload(client, `${HEADER}\n${FAMILY}\n`, "2025-06", {
+      contentLength: MAX_UPLOAD_BYTES + 65 * 1024,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Le fichier dépasse 200 Mo");
+    expect(await runsOf(user.userId)).toHaveLength(0);
+  });
+
+  it("refuses a streamed upload without the form's CSRF token, and stores nothing", async () => {
+    const { client, user } = await signedIn("pilote");
+    const response = await upload(client, `${HEADER}\nF-1${FAMILY}\n`, "2025-06", {
+      csrf: "faux",
+    });
+    expect(response.status).toBe(403);
+    expect(await runsOf(user.userId)).toHaveLength(0);
   });
 });

@@ -1,30 +1,34 @@
-// The pilot's non-take-up pages: upload a population file (its own body
-// limit, larger than the global 1 MB), follow the background job's progress
+// The pilot's non-take-up pages: upload a population file (streamed, with
+// its own size cap, larger than the global 1 MB), follow the background job's progress
 // (a "Rafraîchir" link: no script, no meta refresh), download the results.
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { authorize } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
 import { Alert, CsrfField, ErrorSummary, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
+import { BodyTooLarge, MultipartError, multipartBoundary } from "./multipart-stream.ts";
 import {
   findingsCsv,
   listRuns,
   MAX_UPLOAD_BYTES,
   RESULTS_KEPT_DAYS,
   requireRun,
-  startNonTakeUpRun,
   summaryCsv,
 } from "./non-take-up-runs.ts";
+import { NO_FILE, receiveNonTakeUpUpload } from "./non-take-up-upload.ts";
 import { rightsRules } from "./policy.ts";
 import { currentMonth } from "./results.ts";
 import { FIRST_MONTH } from "./service.ts";
 
 export const NON_TAKE_UP_PATH = "/pro/non-recours";
 export const nonTakeUpRoutes = new Hono<AppEnv>();
-const TOO_LARGE = `Le fichier dépasse ${MAX_UPLOAD_BYTES / 1024 / 1024} Mo : découpez-le en plusieurs fichiers, ou utilisez la commande relais simulate --batch.`;
+const TOO_LARGE = `Le fichier dépasse ${MAX_UPLOAD_BYTES / 1024 / 1024} Mo : découpez-le en plusieurs fichiers, ou utilisez la commande relais simulate --batch. Rien n'a été enregistré.`;
+const UNREADABLE = "Le fichier n'a pas pu être reçu en entier : envoyez-le à nouveau.";
+/** The file plus the form's other fields and multipart framing. */
+const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
 const crumbs = (label?: string) => [
   { label: "Espace professionnel", href: "/pro" },
   ...(label
@@ -37,40 +41,46 @@ nonTakeUpRoutes.get(NON_TAKE_UP_PATH, async (c) => {
   return uploadPage(c, { mois: currentMonth(c.var.deps.now()) }, {});
 });
 
-nonTakeUpRoutes.post(
-  NON_TAKE_UP_PATH,
-  bodyLimit({
-    maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
-    onError: () => {
-      throw new Invalid({ fichier: TOO_LARGE }, TOO_LARGE);
-    },
-  }),
-  async (c) => {
-    authorize(c.var.actor, rightsRules.runNonTakeUp, undefined);
-    const body = await c.req.parseBody();
-    const month = typeof body.mois === "string" ? body.mois.trim() : "";
-    const errors: Record<string, string> = {};
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || month < FIRST_MONTH)
-      errors.mois = `Le mois : format AAAA-MM, à partir de ${FIRST_MONTH}`;
-    const file = body.fichier;
-    if (!(file instanceof File) || file.size === 0) errors.fichier = "Choisissez un fichier CSV.";
-    if (Object.keys(errors).length > 0 || !(file instanceof File))
-      return uploadPage(c, { mois: month }, errors, 400);
-    const actor = c.var.actor;
-    try {
-      const id = await startNonTakeUpRun(
-        c.var.db,
-        { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
-        { fileName: file.name, content: await file.text(), month },
-        c.var.deps.now(),
-      );
-      return c.redirect(`${NON_TAKE_UP_PATH}/${id}`, 303);
-    } catch (error) {
-      if (error instanceof Invalid) return uploadPage(c, { mois: month }, error.fieldErrors, 400);
-      throw error;
-    }
-  },
-);
+// The body is read as a stream (non-take-up-upload.ts), never whole: the
+// global body limit skips this path (app.tsx), the size is checked here, on
+// the declared length first, then on the bytes as they arrive.
+nonTakeUpRoutes.post(NON_TAKE_UP_PATH, async (c) => {
+  authorize(c.var.actor, rightsRules.runNonTakeUp, undefined);
+  const boundary = multipartBoundary(c.req.header("content-type"));
+  const body = c.req.raw.body;
+  if (!boundary || !body) return uploadPage(c, { mois: "" }, { fichier: NO_FILE }, 400);
+  if (Number(c.req.header("content-length") ?? 0) > MAX_BODY_BYTES)
+    return uploadPage(c, { mois: "" }, { fichier: TOO_LARGE }, 400);
+  const actor = c.var.actor;
+  let month = "";
+  try {
+    const id = await receiveNonTakeUpUpload(
+      c.var.db,
+      { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
+      body,
+      boundary,
+      {
+        now: c.var.deps.now(),
+        maxBytes: MAX_BODY_BYTES,
+        beforeFile: (fields) => {
+          assertCsrfToken(c, fields[CSRF_FIELD]);
+          month = (fields.mois ?? "").trim();
+          if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || month < FIRST_MONTH)
+            throw new Invalid({ mois: `Le mois : format AAAA-MM, à partir de ${FIRST_MONTH}` });
+          return month;
+        },
+      },
+    );
+    return c.redirect(`${NON_TAKE_UP_PATH}/${id}`, 303);
+  } catch (error) {
+    if (error instanceof BodyTooLarge)
+      return uploadPage(c, { mois: month }, { fichier: TOO_LARGE }, 400);
+    if (error instanceof MultipartError)
+      return uploadPage(c, { mois: month }, { fichier: UNREADABLE }, 400);
+    if (error instanceof Invalid) return uploadPage(c, { mois: month }, error.fieldErrors, 400);
+    throw error;
+  }
+});
 
 nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id`, async (c) => {
   const run = await requireRun(c.var.db, c.req.param("id"));
@@ -209,8 +219,8 @@ async function uploadPage(
             Fichier de population (CSV)
           </label>
           <p id="champ-fichier-aide" class="field__hint">
-            {MAX_UPLOAD_BYTES / 1024 / 1024} Mo au plus (environ 400 000 foyers). Au-delà, découpez
-            le fichier ou utilisez la commande relais simulate --batch.
+            {MAX_UPLOAD_BYTES / 1024 / 1024} Mo au plus (environ 1,5 million de foyers). Au-delà,
+            découpez le fichier ou utilisez la commande relais simulate --batch.
           </p>
           {errors.fichier && (
             <p id="champ-fichier-erreur" class="field__error">

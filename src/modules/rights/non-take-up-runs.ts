@@ -1,11 +1,10 @@
 import type { Db } from "../../db/database.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
-import { Invalid, NotFound } from "../../platform/errors.ts";
+import { NotFound } from "../../platform/errors.ts";
 import { enqueueJob } from "../../platform/jobs/queue.ts";
 import type { JobHandler } from "../../platform/jobs/worker.ts";
 import { PERIODICITY } from "./engine.ts";
 import {
-  BatchHeaderError,
   BENEFITS,
   type BenefitId,
   FINDINGS_HEADER,
@@ -15,8 +14,8 @@ import {
 } from "./service.ts";
 
 /**
- * Non-take-up runs from the pilot's pages: the uploaded file is split into
- * chunks of lines stored with the run; a background job processes one chunk
+ * Non-take-up runs from the pilot's pages: the uploaded file is streamed into
+ * chunks of lines stored with the run (non-take-up-upload.ts); a background job processes one chunk
  * and enqueues the next, so that any replica may take any chunk and the page
  * shows progress. Each chunk's input is deleted once processed; the results
  * expire after RESULTS_KEPT_DAYS.
@@ -24,73 +23,10 @@ import {
 
 export const NON_TAKE_UP_JOB = "rights.nonTakeUp";
 export const NON_TAKE_UP_PURGE_JOB = "rights.nonTakeUpPurge";
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** The file's size cap: about 1.5 million households of the synthetic shape (~130 bytes a row). */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 export const CHUNK_LINES = 5_000;
 export const RESULTS_KEPT_DAYS = 7;
-
-type Actor = { userId: string; organisationId: string | null };
-
-/** Stores the file in chunks and enqueues the first job, in one transaction. Throws Invalid in French. */
-export async function startNonTakeUpRun(
-  db: Db,
-  actor: Actor,
-  input: { fileName: string; content: string; month: string },
-  now: Date,
-): Promise<string> {
-  const text = input.content.replace(/^\uFEFF/, "");
-  const lines = text.split(/\r?\n/);
-  const header = lines[0] ?? "";
-  try {
-    new NonTakeUpScanner({ month: input.month }).header(header);
-  } catch (error) {
-    if (error instanceof BatchHeaderError)
-      throw new Invalid({ fichier: error.message }, error.message);
-    throw error;
-  }
-  const chunks: { seq: number; firstLine: number; content: string }[] = [];
-  for (let start = 1, seq = 0; start < lines.length; start += CHUNK_LINES, seq++) {
-    chunks.push({
-      seq,
-      firstLine: start + 1,
-      content: lines.slice(start, start + CHUNK_LINES).join("\n"),
-    });
-  }
-  return db.transaction().execute(async (tx) => {
-    const run = await tx
-      .insertInto("rights_batch_run")
-      .values({
-        ran_by: actor.userId,
-        organisation_id: actor.organisationId,
-        month: input.month,
-        file_name: input.fileName.slice(0, 200),
-        header,
-        chunks_total: chunks.length,
-        expires_at: new Date(now.getTime() + RESULTS_KEPT_DAYS * 86_400_000),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    for (const chunk of chunks) {
-      await tx
-        .insertInto("rights_batch_chunk")
-        .values({
-          run_id: run.id,
-          seq: chunk.seq,
-          first_line: chunk.firstLine,
-          content: chunk.content,
-        })
-        .execute();
-    }
-    await recordAudit(tx, {
-      actor,
-      action: "rights.nonTakeUp.uploaded",
-      subjectType: "rights_batch_run",
-      subjectId: run.id,
-      details: { month: input.month, lines: lines.length - 1, chunks: chunks.length },
-    });
-    await enqueueJob(tx, NON_TAKE_UP_JOB, { runId: run.id });
-    return run.id;
-  });
-}
 
 export async function findRun(db: Db, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;

@@ -22,8 +22,17 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * form a token that is its HMAC under the server secret. A cross-site page can
  * neither read the cookie nor forge the token. The Origin header, when sent,
  * must be ours. The JSON API under /api/ uses no cookie and is exempt.
+ * `streamedForms`: paths whose handler reads a multipart body as a stream
+ * (a file too large to buffer): the middleware checks the Origin but leaves
+ * the form's token to the handler, which must call `assertCsrfToken` before
+ * storing anything; a response below 400 without that call fails loudly.
  */
-export function csrfProtection(secret: string, publicOrigin: string, secureCookies: boolean) {
+export function csrfProtection(
+  secret: string,
+  publicOrigin: string,
+  secureCookies: boolean,
+  streamedForms: ReadonlySet<string> = new Set(),
+) {
   return createMiddleware<AppEnv>(async (c, next) => {
     let seed = getCookie(c, CSRF_COOKIE);
     if (!seed || seed.length < 32) {
@@ -42,12 +51,32 @@ export function csrfProtection(secret: string, publicOrigin: string, secureCooki
       const origin = c.req.header("origin");
       const ownOrigin = new URL(c.req.url).origin;
       if (origin && origin !== publicOrigin && origin !== ownOrigin) throw new CsrfError();
-      const sent =
-        c.req.header("x-csrf-token") ?? (await formToken(c.req.raw.headers.get("content-type"), c));
+      const contentType = c.req.raw.headers.get("content-type");
+      const header = c.req.header("x-csrf-token");
+      if (header === undefined && isMultipart(contentType) && streamedForms.has(c.req.path)) {
+        await next();
+        if (c.res.status < 400 && !checkedInHandler.has(c.req.raw)) throw new CsrfError();
+        return;
+      }
+      const sent = header ?? (await formToken(contentType, c));
       if (!sent || !safeEqual(sent, expected)) throw new CsrfError();
     }
     await next();
   });
+}
+
+const isMultipart = (contentType: string | null) =>
+  contentType !== null && /^multipart\/form-data/i.test(contentType);
+
+const checkedInHandler = new WeakSet<Request>();
+
+/** For a streamed form: the token read from the body must be the expected one; throws CsrfError. */
+export function assertCsrfToken(
+  c: { req: { raw: Request }; var: { csrfToken: string } },
+  sent: string | undefined,
+): void {
+  if (!sent || !safeEqual(sent, c.var.csrfToken)) throw new CsrfError();
+  checkedInHandler.add(c.req.raw);
 }
 
 async function formToken(

@@ -1,0 +1,207 @@
+import type { Db } from "../../db/database.ts";
+import { recordAudit } from "../../platform/audit/audit.ts";
+import { Invalid } from "../../platform/errors.ts";
+import { enqueueJob } from "../../platform/jobs/queue.ts";
+import { readMultipart } from "./multipart-stream.ts";
+import { CHUNK_LINES, NON_TAKE_UP_JOB, RESULTS_KEPT_DAYS } from "./non-take-up-runs.ts";
+import { BatchHeaderError, NonTakeUpScanner } from "./service.ts";
+
+/**
+ * Receives the pilot's upload as a stream: the request body is read part by
+ * part, the file's bytes are decoded and cut into lines as they arrive, and
+ * every CHUNK_LINES lines become a stored chunk of the run. Memory holds one
+ * network chunk and one chunk of lines, whatever the file's size. The run is
+ * created once the header is valid, its job enqueued (with the audit event)
+ * only when the whole file is stored; on any failure (too large, malformed,
+ * disconnected) the run and its chunks are deleted: nothing stays.
+ */
+
+type Actor = { userId: string; organisationId: string | null };
+
+/** The form's file field; the fields before it (_csrf, mois) are small strings. */
+const FILE_FIELD = "fichier";
+const MAX_FIELD_BYTES = 4 * 1024;
+/** A longer line is not a household: the file is refused rather than held in memory. */
+const MAX_LINE_CHARS = 1024 * 1024;
+export const NO_FILE = "Choisissez un fichier CSV.";
+
+export interface UploadOptions {
+  readonly now: Date;
+  /** Bytes of the whole request body, form fields included. */
+  readonly maxBytes: number;
+  /**
+   * Called once with the fields read before the file (or at the end when no
+   * file came): checks them (CSRF, month) and returns the month; throws to refuse.
+   */
+  readonly beforeFile: (fields: Readonly<Record<string, string>>) => string;
+}
+
+/** Streams the upload into a new run; returns its id. Throws Invalid in French, BodyTooLarge, MultipartError. */
+export async function receiveNonTakeUpUpload(
+  db: Db,
+  actor: Actor,
+  body: ReadableStream<Uint8Array>,
+  boundary: string,
+  options: UploadOptions,
+): Promise<string> {
+  const fields: Record<string, string> = {};
+  let field: { name: string; bytes: number; text: string } | undefined;
+  let file: RunWriter | undefined;
+  let fileSeen = false;
+  let inFile = false;
+  const decoder = new TextDecoder();
+  try {
+    await readMultipart(body, boundary, options.maxBytes, {
+      start: (part) => {
+        if (part.name === FILE_FIELD && part.fileName !== undefined && !fileSeen) {
+          fileSeen = true;
+          inFile = true;
+          const month = options.beforeFile(fields);
+          file = new RunWriter(db, actor, { fileName: part.fileName, month }, options.now);
+        } else if (part.fileName === undefined) field = { name: part.name, bytes: 0, text: "" };
+      },
+      data: async (bytes) => {
+        if (inFile) return file?.write(bytes);
+        if (!field) return;
+        field.bytes += bytes.byteLength;
+        if (field.bytes > MAX_FIELD_BYTES) throw new Invalid({}, "Champ de formulaire trop long.");
+        field.text += decoder.decode(bytes, { stream: true });
+      },
+      end: async () => {
+        if (inFile) {
+          inFile = false;
+          return file?.close();
+        }
+        if (field) fields[field.name] = field.text + decoder.decode();
+        field = undefined;
+      },
+    });
+    if (!fileSeen) options.beforeFile(fields);
+    const writer = file as RunWriter | undefined;
+    if (!writer || writer.bytes === 0) throw new Invalid({ fichier: NO_FILE }, NO_FILE);
+    return await writer.commit();
+  } catch (error) {
+    await (file as RunWriter | undefined)?.discard();
+    throw error;
+  }
+}
+
+/** Cuts the file's bytes into lines and stores them, CHUNK_LINES at a time, in a run. */
+class RunWriter {
+  bytes = 0;
+  private readonly decoder = new TextDecoder("utf-8");
+  private partial = "";
+  private header: string | undefined;
+  private runId: string | undefined;
+  private lines: string[] = [];
+  /** Lines after the header stored so far (in chunks), and chunks written. */
+  private lineCount = 0;
+  private seq = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly actor: Actor,
+    private readonly input: { fileName: string; month: string },
+    private readonly now: Date,
+  ) {}
+
+  async write(bytes: Uint8Array): Promise<void> {
+    this.bytes += bytes.byteLength;
+    await this.take(this.decoder.decode(bytes, { stream: true }), false);
+  }
+
+  /** The file part ended: its last line (possibly empty, as `split` gives it) is stored too. */
+  async close(): Promise<void> {
+    if (this.bytes === 0) return;
+    await this.take(this.decoder.decode(), true);
+  }
+
+  private async take(text: string, last: boolean): Promise<void> {
+    const pieces = (this.partial + text).split("\n");
+    this.partial = last ? "" : (pieces.pop() ?? "");
+    if (this.partial.length > MAX_LINE_CHARS) {
+      const line = this.lineCount + this.lines.length + (this.header === undefined ? 1 : 2);
+      const message = `La ligne ${line} dépasse 1 million de caractères : ce n'est pas un fichier de foyers.`;
+      throw new Invalid({ fichier: message }, message);
+    }
+    for (const piece of pieces) {
+      const line = piece.endsWith("\r") ? piece.slice(0, -1) : piece;
+      if (this.header === undefined) await this.start(line);
+      else {
+        this.lines.push(line);
+        if (this.lines.length === CHUNK_LINES) await this.flush();
+      }
+    }
+    if (last && this.lines.length > 0) await this.flush();
+  }
+
+  /** Checks the header and creates the run (no job yet: the file is not all there). */
+  private async start(header: string): Promise<void> {
+    try {
+      new NonTakeUpScanner({ month: this.input.month }).header(header);
+    } catch (error) {
+      if (error instanceof BatchHeaderError)
+        throw new Invalid({ fichier: error.message }, error.message);
+      throw error;
+    }
+    this.header = header;
+    const run = await this.db
+      .insertInto("rights_batch_run")
+      .values({
+        ran_by: this.actor.userId,
+        organisation_id: this.actor.organisationId,
+        month: this.input.month,
+        file_name: this.input.fileName.slice(0, 200),
+        header,
+        chunks_total: 0,
+        expires_at: new Date(this.now.getTime() + RESULTS_KEPT_DAYS * 86_400_000),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    this.runId = run.id;
+  }
+
+  private async flush(): Promise<void> {
+    await this.db
+      .insertInto("rights_batch_chunk")
+      .values({
+        run_id: this.runId as string,
+        seq: this.seq,
+        // Line 1 is the header; the first data line is line 2.
+        first_line: this.lineCount + 2,
+        content: this.lines.join("\n"),
+      })
+      .execute();
+    this.seq++;
+    this.lineCount += this.lines.length;
+    this.lines = [];
+  }
+
+  /** The whole file is stored: counts, audit and the first job, in one transaction. */
+  async commit(): Promise<string> {
+    const runId = this.runId as string;
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable("rights_batch_run")
+        .set({ chunks_total: this.seq })
+        .where("id", "=", runId)
+        .execute();
+      await recordAudit(tx, {
+        actor: this.actor,
+        action: "rights.nonTakeUp.uploaded",
+        subjectType: "rights_batch_run",
+        subjectId: runId,
+        details: { month: this.input.month, lines: this.lineCount, chunks: this.seq },
+      });
+      await enqueueJob(tx, NON_TAKE_UP_JOB, { runId });
+    });
+    return runId;
+  }
+
+  /** Deletes what was stored (the chunks go with the run). */
+  async discard(): Promise<void> {
+    if (this.runId === undefined) return;
+    await this.db.deleteFrom("rights_batch_run").where("id", "=", this.runId).execute();
+    this.runId = undefined;
+  }
+}
