@@ -8,8 +8,8 @@ import type { Db } from "../../db/database.ts";
 import { verifyAuditChain } from "../../platform/audit/audit.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
 import { listRecords } from "./persons.ts";
-import { ATTENTION_LIMIT, recordsNeedingAttention } from "./referent.ts";
 import { makeActor } from "./test-helpers.ts";
 
 // Monday 23 November 2026, 10:00 in Paris.
@@ -172,5 +172,71 @@ describe("records needing attention", () => {
       ok: true,
       events: auditBefore.events + ATTENTION_LIMIT,
     });
+  });
+});
+
+describe("records needing attention among many structures", () => {
+  it("lists the structure's records without contact, then those with an overdue action, whatever older records other structures hold", async () => {
+    const sst = await makeOrganisation(database.db, { kind: "sst" });
+    const other = await makeOrganisation(database.db, { kind: "sst" });
+    const responsable = await makeActor(database.db, {
+      role: "responsable_structure",
+      organisationId: sst,
+    });
+    // Older than all of ours: they would fill the list if it were cut before the structure's filter.
+    await makeParcours(
+      other,
+      Array.from({ length: ATTENTION_LIMIT + 5 }, (_, index) => ({
+        lastName: `Autre${String(index).padStart(3, "0")}`,
+        lastContactDate: `2025-0${1 + (index % 9)}-15`,
+      })),
+    );
+    const ours = await makeParcours(sst, [
+      { lastName: "SansContactB", lastContactDate: "2026-07-01" },
+      { lastName: "SansContactA", lastContactDate: "2026-06-01" },
+      { lastName: "RetardB", lastContactDate: "2026-11-20" },
+      { lastName: "RetardA", lastContactDate: "2026-10-01" },
+      { lastName: "AJour", lastContactDate: "2026-11-01" },
+      { lastName: "ActionFaite", lastContactDate: "2026-11-02" },
+      // Contact on 23 August in Paris: exactly three months, not yet flagged.
+      { lastName: "TroisMois", lastContactDate: "2026-08-23" },
+    ]);
+    const objectives = await database.db
+      .insertInto("plan_objective")
+      .values(
+        [2, 3, 4, 5].map((index) => ({
+          parcours_id: ours[index]!.id,
+          theme: "emploi",
+          title: "Retrouver un emploi",
+          created_at: new Date(),
+          updated_at: new Date(),
+        })),
+      )
+      .returning(["id", "parcours_id"])
+      .execute();
+    const due = ["2026-11-01", "2026-11-22", "2026-12-15", "2026-10-01"] as const;
+    const status = ["a_faire", "en_cours", "a_faire", "faite"] as const;
+    await database.db
+      .insertInto("plan_action")
+      .values(
+        objectives.map((objective, index) => ({
+          objective_id: objective.id,
+          parcours_id: objective.parcours_id,
+          title: "Envoyer le CV",
+          assignee: "referent",
+          due_date: due[index]!,
+          status: status[index]!,
+          created_at: new Date(),
+          updated_at: new Date(),
+        })),
+      )
+      .execute();
+    const attention = await recordsNeedingAttention(database.db, responsable, sst, context);
+    expect(attention.map((a) => [a.name, a.reasons])).toEqual([
+      ["Test SansContactA", ["no_contact"]],
+      ["Test SansContactB", ["no_contact"]],
+      ["Test RetardA", ["overdue_actions"]],
+      ["Test RetardB", ["overdue_actions"]],
+    ]);
   });
 });

@@ -4,10 +4,8 @@ import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
-import { type AttentionReason, attentionReasons } from "./attention.ts";
 import { caseloadLevel, DEFAULT_MAX_PARCOURS_PER_WORKER, decideCaseload } from "./caseload.ts";
-import { auditPerson, auditPersons, type RecordsContext } from "./context.ts";
-import { addMonths, parisDate } from "./person-name.ts";
+import { auditPerson, type RecordsContext } from "./context.ts";
 import { recordsRules } from "./policy.ts";
 
 export async function maxCaseload(db: Db | Tx, organisationId: string): Promise<number> {
@@ -171,99 +169,4 @@ export async function caseloadDashboard(db: Db, actor: UserActor, organisationId
       level: caseloadLevel(Number(row.count), max),
     })),
   };
-}
-
-/** At most this many records on the responsable's attention list. */
-export const ATTENTION_LIMIT = 100;
-
-/**
- * Open parcours of the structure that need attention, at most
- * `ATTENTION_LIMIT`: a young person about to leave care first, then the
- * longest without contact. SQL keeps only the candidates
- * (the same cut-off dates as `attentionReasons`, which decides); reading them
- * is a read of each person's data: audited per person shown, with the read,
- * in one transaction and one insert.
- */
-export async function recordsNeedingAttention(
-  db: Db,
-  actor: UserActor,
-  organisationId: string,
-  context: RecordsContext,
-): Promise<
-  { parcoursId: string; name: string; referentName: string | null; reasons: AttentionReason[] }[]
-> {
-  authorize(actor, recordsRules.viewCaseload, { organisationId });
-  const today = parisDate(context.now);
-  const lastContactDate = sql<string>`(p.last_contact_at AT TIME ZONE 'Europe/Paris')::date`;
-  const overdueActions = sql<number>`(SELECT count(*) FROM plan_action a WHERE a.parcours_id = p.id AND a.status IN ('a_faire', 'en_cours') AND a.due_date < ${today}::date)`;
-  const hasAfter18Objective = sql<boolean>`EXISTS (SELECT 1 FROM plan_objective o WHERE o.parcours_id = p.id AND o.theme = 'apres_18_ans' AND o.status <> 'abandonne')`;
-  // Turning 18 between today and six months from now (a day's margin each side).
-  const turning18WithoutPlan = sql<boolean>`(person.in_care_ase
-    AND person.birth_date >= ${addMonths(today, -18 * 12)}::date - 1
-    AND person.birth_date <= ${addMonths(today, 6 - 18 * 12)}::date + 1
-    AND NOT ${hasAfter18Objective})`;
-  return db.transaction().execute(async (tx) => {
-    const rows = await tx
-      .selectFrom("parcours as p")
-      .innerJoin("person", "person.id", "p.person_id")
-      .innerJoin("parcours_member as m", (join) =>
-        join.onRef("m.parcours_id", "=", "p.id").on("m.organisation_id", "=", organisationId),
-      )
-      .innerJoin("person_consent as c", (join) =>
-        join
-          .onRef("c.person_id", "=", "p.person_id")
-          .on("c.organisation_id", "=", organisationId)
-          .on("c.withdrawn_at", "is", null),
-      )
-      .leftJoin("app_user as r", "r.id", "p.referent_user_id")
-      .select([
-        "p.id",
-        "person.id as personId",
-        sql<string>`person.first_name || ' ' || person.last_name`.as("name"),
-        "r.display_name as referentName",
-        sql<string>`${lastContactDate}::text`.as("lastContactDate"),
-        sql<string>`person.birth_date::text`.as("birthDate"),
-        "person.in_care_ase as inCareAse",
-        overdueActions.as("overdueActions"),
-        hasAfter18Objective.as("hasAfter18Objective"),
-      ])
-      .where("p.status", "=", "ouvert")
-      .where((eb) =>
-        eb.or([
-          eb(lastContactDate, "<", sql<string>`${addMonths(today, -3)}::date`),
-          eb(overdueActions, ">", 0),
-          turning18WithoutPlan,
-        ]),
-      )
-      // A young person about to leave care first: a « sortie sèche » cannot wait its turn.
-      .orderBy(turning18WithoutPlan, "desc")
-      .orderBy("p.last_contact_at")
-      .orderBy("p.id")
-      .limit(ATTENTION_LIMIT)
-      .execute();
-    const flagged = rows
-      .map((row) => ({
-        row,
-        reasons: attentionReasons({ ...row, overdueActions: Number(row.overdueActions) }, today),
-      }))
-      .filter((entry) => entry.reasons.length > 0);
-    await auditPersons(
-      tx,
-      actor,
-      context,
-      flagged.map(({ row }) => ({
-        action: "parcours.attention.read",
-        personId: row.personId,
-        subjectType: "parcours",
-        subjectId: row.id,
-        organisationId,
-      })),
-    );
-    return flagged.map(({ row, reasons }) => ({
-      parcoursId: row.id,
-      name: row.name,
-      referentName: row.referentName,
-      reasons,
-    }));
-  });
 }

@@ -11,13 +11,9 @@ import { readForm } from "../../platform/http/forms.ts";
 import { Button, CsrfField, Tag, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { ATTENTION_LABELS } from "./attention.ts";
+import { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
 import { recordsRules } from "./policy.ts";
-import {
-  ATTENTION_LIMIT,
-  caseloadDashboard,
-  recordsNeedingAttention,
-  setMaxCaseload,
-} from "./referent.ts";
+import { caseloadDashboard, setMaxCaseload } from "./referent.ts";
 import { crumbs, recordsContext, signedIn } from "./routes-helpers.tsx";
 
 export const caseloadRoutes = new Hono<AppEnv>();

@@ -4,6 +4,7 @@
  */
 export { findParcoursAccess, requireParcoursFor } from "./access.ts";
 export { type PersonToBook, personToBook } from "./appointment-link.ts";
+export { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
 export type { RecordsContext } from "./context.ts";
 export { RECORDS_DEMO, seedRecordsDemo } from "./demo.ts";
 export { createPersonWithParcours, findDuplicates, listRecords } from "./persons.ts";
@@ -22,7 +23,6 @@ export {
   caseloadDashboard,
   closeParcours,
   maxCaseload,
-  recordsNeedingAttention,
   setMaxCaseload,
   setReferent,
 } from "./referent.ts";
