@@ -1,7 +1,7 @@
 // Starts Relais as separate OS processes — the real `relais start` entry, as
 // replicas behind a load balancer would run it — and always stops them: on
-// `stop()`, when a start fails, and when the bench process itself exits or is
-// interrupted. Bench-only; the servers' own pools, rate limiters and job
+// `stop()`, when a start fails or is aborted, and when the bench process
+// itself exits. Bench-only; the servers' own pools, rate limiters and job
 // workers are theirs, nothing is shared but the database.
 
 import { type ChildProcess, spawn } from "node:child_process";
@@ -28,27 +28,20 @@ export type AppProcesses = {
 export async function startAppProcesses(
   count: number,
   env: Record<string, string>,
+  signal?: AbortSignal,
 ): Promise<AppProcesses> {
   const children: { child: ChildProcess; origin: string; output: () => string }[] = [];
   // Synchronous: the only thing an 'exit' listener may do. A child never outlives the bench.
   const killAll = () => {
     for (const { child } of children) if (isRunning(child)) child.kill("SIGKILL");
   };
-  const interrupted = (signal: NodeJS.Signals) => {
-    killAll();
-    process.kill(process.pid, signal);
-  };
   process.once("exit", killAll);
-  process.once("SIGINT", interrupted);
-  process.once("SIGTERM", interrupted);
 
   let stopping: Promise<{ stillRunning: number }> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await Promise.all(children.map(({ child }) => stopChild(child)));
       process.off("exit", killAll);
-      process.off("SIGINT", interrupted);
-      process.off("SIGTERM", interrupted);
       return { stillRunning: children.filter(({ child }) => isRunning(child)).length };
     })();
     return stopping;
@@ -66,7 +59,7 @@ export async function startAppProcesses(
     }
     // Started together, like replicas of one deployment; each must answer on its own.
     await Promise.all(
-      children.map(({ child, origin, output }) => waitHealthy(child, origin, output)),
+      children.map(({ child, origin, output }) => waitHealthy(child, origin, output, signal)),
     );
   } catch (error) {
     await stop();
@@ -94,9 +87,15 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function waitHealthy(child: ChildProcess, origin: string, output: () => string) {
+async function waitHealthy(
+  child: ChildProcess,
+  origin: string,
+  output: () => string,
+  signal: AbortSignal | undefined,
+) {
   const started = performance.now();
   for (;;) {
+    signal?.throwIfAborted();
     if (!isRunning(child)) {
       throw new Error(
         `le serveur ${origin} s'est arrêté au démarrage (code ${child.exitCode ?? child.signalCode}) :\n${output()}`,

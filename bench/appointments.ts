@@ -53,6 +53,12 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const setup = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 2 });
+  // Ctrl-C or SIGTERM aborts the run instead of killing it, so that the
+  // servers are stopped and the database dropped below; then the signal ends the bench.
+  const interrupted = new AbortController();
+  const interrupt = (signal: NodeJS.Signals) => interrupted.abort(signal);
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
   let processes: AppProcesses | undefined;
   let stillRunning = 0;
   let result: Record<string, unknown>;
@@ -94,15 +100,20 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
       });
     }
 
-    processes = await startAppProcesses(instances, {
-      NODE_ENV: "production",
-      DATABASE_URL: url.toString(),
-      RELAIS_DEMO: "off",
-      RELAIS_SECRET: randomBytes(32).toString("base64url"),
-      RELAIS_DOCUMENTS_KEY: randomBytes(32).toString("base64"),
-      RELAIS_DATA_DIR: "/tmp/relais-bench-unused",
-      LOG_LEVEL: "warn",
-    });
+    interrupted.signal.throwIfAborted();
+    processes = await startAppProcesses(
+      instances,
+      {
+        NODE_ENV: "production",
+        DATABASE_URL: url.toString(),
+        RELAIS_DEMO: "off",
+        RELAIS_SECRET: randomBytes(32).toString("base64url"),
+        RELAIS_DOCUMENTS_KEY: randomBytes(32).toString("base64"),
+        RELAIS_DATA_DIR: "/tmp/relais-bench-unused",
+        LOG_LEVEL: "warn",
+      },
+      interrupted.signal,
+    );
     const origins = processes.origins;
 
     const from = parisToDate(day, "00:00").toISOString();
@@ -130,6 +141,7 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
         const sent = performance.now();
         const response = await fetch(`${origin}/api/v1/bookings`, {
           method: "POST",
+          signal: interrupted.signal,
           headers: {
             "content-type": "application/json",
             "idempotency-key": `banc-${index}-${name}`,
@@ -218,6 +230,9 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
     await cleaner.connect();
     await cleaner.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await cleaner.end();
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
+    if (interrupted.signal.aborted) process.kill(process.pid, interrupted.signal.reason);
   }
   // Stopped servers are checked, not assumed: the figure belongs to the result.
   return { ...result, serverProcessesLeftRunning: stillRunning };
