@@ -11,11 +11,11 @@ import {
   checkSlot,
   describeWhere,
   isOverlapViolation,
+  lockAgentAgenda,
   manageUrl,
   SLOT_TAKEN_MESSAGE,
   type SlotChoice,
 } from "./booking.ts";
-import { retryOnDeadlock } from "./deadlock-retry.ts";
 import { type NoticeBooking, queueNotice, scheduleReminder } from "./notifications.ts";
 import { BookingRefused } from "./refusals.ts";
 import type { RdvStatus } from "./tables.ts";
@@ -148,34 +148,33 @@ export async function moveByToken(
   const newToken = signBookingToken(ctx.secret, id, endsAt);
   const url = manageUrl(ctx.publicUrl, id, newToken);
   try {
-    await retryOnDeadlock(() =>
-      ctx.db.transaction().execute(async (tx) => {
-        await tx
-          .updateTable("rdv")
-          .set({
-            agent_id: choice.agentId,
-            lieu_id: choice.lieuId,
-            starts_at: choice.start,
-            ends_at: endsAt,
-            cancel_token_hash: hashBookingToken(newToken),
-            updated_at: ctx.now,
-          })
-          .where("id", "=", id)
-          .execute();
-        await recordAudit(tx, {
-          actor: { userId: null, organisationId: null },
-          action: "rdv.moved",
-          subjectType: "rdv",
-          subjectId: id,
-          details: { from: booking.startsAt.toISOString(), to: choice.start.toISOString() },
-          requestId: ctx.requestId ?? null,
-          at: ctx.now,
-        });
-        const notice = await noticeFor(tx, id, url);
-        await queueNotice(tx, "change", notice, ctx.now);
-        if (notice.notify) await scheduleReminder(tx, { id, startsAt: choice.start }, ctx.now);
-      }),
-    );
+    await ctx.db.transaction().execute(async (tx) => {
+      await lockAgentAgenda(tx, choice.agentId);
+      await tx
+        .updateTable("rdv")
+        .set({
+          agent_id: choice.agentId,
+          lieu_id: choice.lieuId,
+          starts_at: choice.start,
+          ends_at: endsAt,
+          cancel_token_hash: hashBookingToken(newToken),
+          updated_at: ctx.now,
+        })
+        .where("id", "=", id)
+        .execute();
+      await recordAudit(tx, {
+        actor: { userId: null, organisationId: null },
+        action: "rdv.moved",
+        subjectType: "rdv",
+        subjectId: id,
+        details: { from: booking.startsAt.toISOString(), to: choice.start.toISOString() },
+        requestId: ctx.requestId ?? null,
+        at: ctx.now,
+      });
+      const notice = await noticeFor(tx, id, url);
+      await queueNotice(tx, "change", notice, ctx.now);
+      if (notice.notify) await scheduleReminder(tx, { id, startsAt: choice.start }, ctx.now);
+    });
   } catch (error) {
     if (isOverlapViolation(error)) throw new BookingRefused("slot-taken", SLOT_TAKEN_MESSAGE);
     throw error;
