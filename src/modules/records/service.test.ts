@@ -6,6 +6,8 @@ import {
   addAction,
   addNote,
   addObjective,
+  caseloadDashboard,
+  closeParcours,
   createPersonWithParcours,
   decideOrientation,
   findDuplicates,
@@ -320,5 +322,19 @@ describe("the shared record", () => {
       { referentUserId: s.worker.userId, overrideReason: "Continuité du suivi" },
       context,
     );
+  });
+
+  it("counts each worker's open parcours on the dashboard, zero for a worker with none, closed ones left out", async () => {
+    const { db } = database;
+    const s = await setup();
+    const colleague = await makeActor(db, { role: "travailleur_social", organisationId: s.sst });
+    await setReferent(db, s.worker, s.parcoursId, { referentUserId: s.worker.userId }, context);
+    const counts = async () =>
+      Object.fromEntries(
+        (await caseloadDashboard(db, s.responsable, s.sst)).workers.map((w) => [w.id, w.count]),
+      );
+    expect(await counts()).toEqual({ [s.worker.userId]: 1, [colleague.userId]: 0 });
+    await closeParcours(db, s.responsable, s.parcoursId, context);
+    expect(await counts()).toEqual({ [s.worker.userId]: 0, [colleague.userId]: 0 });
   });
 });
