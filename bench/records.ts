@@ -11,6 +11,7 @@
 
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { performance as nodePerformance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { serve } from "@hono/node-server";
 import pg from "pg";
@@ -213,15 +214,20 @@ async function measurePage(
     if (!session) throw new Error("connexion sans cookie de session");
     const cookie = `${SESSION_COOKIE}=${session}; ${CSRF_COOKIE}=${browser.cookie(CSRF_COOKIE) ?? ""}`;
     const load = async (clients: number, count: number) => {
+      const loopBefore = nodePerformance.eventLoopUtilization();
       const result = await runHttpLoad({
         origin,
         paths: Array.from({ length: count }, () => path),
         clients,
         headers: { cookie },
       });
+      // How busy the server's event loop (this thread) was: near 1, Node is the bottleneck.
+      const serverEventLoopUtilization =
+        Math.round(nodePerformance.eventLoopUtilization(loopBefore).utilization * 100) / 100;
       if (result.failures > 0) throw new Error(`page du responsable : ${result.firstFailure}`);
       return {
         ...summary(result.latencies),
+        serverEventLoopUtilization,
         clients,
         requestsPerSecond: Math.round((result.latencies.length / result.elapsedMs) * 10_000) / 10,
       };
