@@ -4,7 +4,8 @@
 // département's caseload looks, so that the responsable's attention list has
 // real work to do: most people seen within 3 months, a tail up to 2 years;
 // some plan actions overdue; young people in care, some turning 18 soon.
-// Every draw comes from a hash of the row number: the same data on every run.
+// Every draw comes from a hash of a row number taken in the order of the
+// persons' names: the same data on every run (only the uuids change).
 
 import { sql } from "kysely";
 import type { Db } from "../src/db/database.ts";
@@ -48,22 +49,22 @@ export async function seedRecords(db: Db, size: RecordsDataSize) {
     .values({ user_id: responsable.id, organisation_id: org.id, role: "responsable_structure" })
     .execute();
 
-  // Ages: 3 % are young people in care (ASE) aged 15 to 18, so about one in
+  // Ages: 1 % are young people in care (ASE) aged 15 to 18, so about one in
   // six of them turns 18 within six months; the others are adults of 18 to 75.
   await sql`INSERT INTO person (last_name, first_name, birth_date, search_name, in_care_ase)
     SELECT 'Nom' || i, 'Prenom' || i,
-      CASE WHEN ${draw("i", "ase")} < 0.03
+      CASE WHEN ${draw("i", "ase")} < 0.01
         THEN current_date - (15 * 365 + floor(${draw("i", "age")} * 3 * 365))::int
         ELSE current_date - (18 * 365 + floor(${draw("i", "age")} * 57 * 365))::int END,
       'nom' || i || ' prenom' || i,
-      ${draw("i", "ase")} < 0.03
+      ${draw("i", "ase")} < 0.01
     FROM generate_series(1, ${persons}) i`.execute(db);
   await sql`INSERT INTO person_consent (person_id, organisation_id, scope, collected_at)
     SELECT id, ${org.id}::uuid, 'suivi_sante', now() - interval '2 years' FROM person`.execute(db);
 
   // Last contact: 85 % within the last 3 months, the rest spread up to 2 years back.
   await sql`WITH w AS (SELECT id, row_number() OVER (ORDER BY email) - 1 AS k FROM app_user WHERE email LIKE 'ts%@banc.test'),
-                 p AS (SELECT id, row_number() OVER (ORDER BY id) AS i FROM person)
+                 p AS (SELECT id, row_number() OVER (ORDER BY search_name) AS i FROM person)
     INSERT INTO parcours (person_id, referent_user_id, referent_organisation_id, opened_at, last_contact_at)
     SELECT p.id, w.id, ${org.id}::uuid, now() - interval '2 years 1 month',
       now() - make_interval(secs => 86400 * CASE WHEN ${draw("p.i", "contact")} < 0.85
@@ -82,8 +83,8 @@ export async function seedRecords(db: Db, size: RecordsDataSize) {
   // Plans: 60 % of parcours have one objective (emploi or logement) with two
   // actions due between 4 months ago and 4 months ahead; an action whose due
   // date passed is done 85 % of the time, so about 8 % of parcours have one late.
-  // Two in three young people in care already have an « après 18 ans » objective.
-  await sql`WITH p AS (SELECT p.id, row_number() OVER (ORDER BY p.id) AS i, person.in_care_ase
+  // Three in four young people in care already have an « après 18 ans » objective.
+  await sql`WITH p AS (SELECT p.id, row_number() OVER (ORDER BY person.search_name) AS i, person.in_care_ase
                        FROM parcours p JOIN person ON person.id = p.person_id)
     INSERT INTO plan_objective (parcours_id, theme, title, created_at, updated_at)
     SELECT id, CASE WHEN ${draw("i", "theme")} < 0.5 THEN 'emploi' ELSE 'logement' END,
@@ -91,8 +92,8 @@ export async function seedRecords(db: Db, size: RecordsDataSize) {
     FROM p WHERE ${draw("i", "plan")} < 0.6
     UNION ALL
     SELECT id, 'apres_18_ans', 'Préparer la sortie de l''ASE', now() - interval '3 months', now() - interval '3 months'
-    FROM p WHERE in_care_ase AND ${draw("i", "after18")} < 0.67`.execute(db);
-  await sql`WITH o AS (SELECT id, parcours_id, row_number() OVER (ORDER BY id) AS i FROM plan_objective WHERE theme <> 'apres_18_ans')
+    FROM p WHERE in_care_ase AND ${draw("i", "after18")} < 0.75`.execute(db);
+  await sql`WITH o AS (SELECT id, parcours_id, row_number() OVER (ORDER BY parcours_id) AS i FROM plan_objective WHERE theme <> 'apres_18_ans')
     INSERT INTO plan_action (objective_id, parcours_id, title, assignee, due_date, status, created_at, updated_at)
     SELECT o.id, o.parcours_id, 'Action ' || n, 'referent',
       current_date + (floor(${draw("o.i * 2 + n", "due")} * 240) - 120)::int,
