@@ -121,19 +121,24 @@ function BenefitCard({
 }) {
   const H = level;
   const guidance = GUIDANCE[result.benefit];
+  // ARS: the CAF pays it net of the 0.5 % CRDS (service-public fiche F1878).
+  const paid = typeof result.detail?.paid === "number" ? result.detail.paid : undefined;
   const amount =
     result.benefit === "css"
       ? result.amountCents === 0
         ? "gratuite"
         : `participation de ${formatEuros(result.amountCents)} par mois`
-      : typeof result.detail?.paid === "number"
-        ? // ARS: the CAF pays it net of the 0.5 % CRDS (service-public fiche F1878).
-          `${formatEuros(result.detail.paid)} versés par an (${formatEuros(result.amountCents)} brut, avant CRDS de 0,5 %)`
+      : typeof paid === "number"
+        ? `${formatEuros(paid)} versés par an`
         : `${formatEuros(result.amountCents)} ${result.periodicity === "annuelle" ? "par an" : "par mois"}`;
   return (
     <>
       <H class="rights-benefit__title">
         {result.label} : <span class="rights-benefit__amount">{amount}</span>
+        {typeof paid === "number" && (
+          // The amount stays on one line; its gross figure may wrap on a phone.
+          <> ({formatEuros(result.amountCents)} brut, avant CRDS de 0,5 %)</>
+        )}
       </H>
       {result.alreadyReceived && <p>Vous la percevez déjà : rien à faire, sauf changement.</p>}
       <details class="rights-why" open={!result.alreadyReceived}>

@@ -94,7 +94,7 @@ describe("resident questionnaire pages", () => {
     // The ARS is shown as the CAF pays it, after the 0.5 % CRDS (service-public fiche F1878).
     expect(expected.ars.eligible).toBe(true);
     expect(client.lastHtml).toContain(
-      `${formatEuros(Number(expected.ars.detail?.paid))} versés par an (${formatEuros(expected.ars.amountCents)} brut, avant CRDS de 0,5 %)`,
+      `${formatEuros(Number(expected.ars.detail?.paid))} versés par an</span> (${formatEuros(expected.ars.amountCents)} brut, avant CRDS de 0,5 %)`,
     );
     expect(client.lastHtml).toContain("Les aides au logement ne sont pas encore calculées");
     expect(client.lastHtml).toContain("Enregistrer au format PDF");
