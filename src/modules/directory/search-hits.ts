@@ -61,6 +61,15 @@ export type SearchResult = {
   relaxed: boolean;
 };
 
+export type SearchOptions = {
+  /**
+   * Narrow a place search by the search_keys index first (the default). The
+   * exact filters follow either way: false gives the same results, slower;
+   * tests compare both.
+   */
+  useSearchKeys?: boolean;
+};
+
 /** A ranked row of the search, as SQL gives it. */
 export type HitRow = {
   id: string;

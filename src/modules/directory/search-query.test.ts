@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { THESAURUS } from "./search.ts";
 import { normalize, parseQuery, toTsQuery } from "./search-query.ts";
+import { THESAURUS } from "./thesaurus.ts";
 
 const WORD = /^[a-z0-9]+$/;
 // What people type, and what attackers type: any text, and text built from

@@ -1,23 +1,20 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { type Expression, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { boundingBox } from "./geo.ts";
 import { isOpenAt } from "./opening-hours.ts";
-import { type SearchFilters, type SearchHit, type SearchResult, toHits } from "./search-hits.ts";
+import {
+  type SearchFilters,
+  type SearchHit,
+  type SearchOptions,
+  type SearchResult,
+  toHits,
+} from "./search-hits.ts";
 import { placeKeys, searchKeys } from "./search-keys.ts";
-import { type ParsedQuery, parseQuery, type Thesaurus, toTsQuery } from "./search-query.ts";
-
-export type { SearchFilters, SearchHit, SearchResult } from "./search-hits.ts";
-
+import { type ParsedQuery, parseQuery, toTsQuery } from "./search-query.ts";
+import { THESAURUS } from "./thesaurus.ts";
 import { thematiquesOfCategory } from "./vocabulary.ts";
 
-export const THESAURUS: Thesaurus = JSON.parse(
-  readFileSync(
-    join(import.meta.dirname, "..", "..", "..", "data", "directory", "thesaurus.json"),
-    "utf8",
-  ),
-);
+export type { SearchFilters, SearchHit, SearchOptions, SearchResult } from "./search-hits.ts";
 
 export const DEFAULT_RADIUS_KM = 5;
 export const MAX_RADIUS_KM = 50;
@@ -26,15 +23,6 @@ const OPEN_NOW_CANDIDATES = 1000;
 export const COUNT_LIMIT = 500;
 /** Rings tried before the whole radius, nearest first (km). */
 const RINGS_KM = [1, 2.5];
-
-export type SearchOptions = {
-  /**
-   * Narrow a place search by the search_keys index first (the default). The
-   * exact filters follow either way: false gives the same results, slower;
-   * tests compare both.
-   */
-  useSearchKeys?: boolean;
-};
 
 /**
  * Searches services: narrow first (place, theme, filters), then rank what is
@@ -264,6 +252,27 @@ async function runSearch(
     .orderBy("m.nom")
     .orderBy("m.source_id");
   const rankedCount = Math.max(RANKED_CANDIDATES, page * pageSize);
+  // How many match, up to COUNT_LIMIT + 1. The widest ring is counted first:
+  // its matches are some of the radius's, so when it alone holds more than
+  // the limit, the whole radius (an index scan about four times the ring's)
+  // need not be read.
+  const countUpToLimit = async () => {
+    const count = async (query: typeof matches) =>
+      Number(
+        (
+          await db
+            .selectFrom(query.limit(COUNT_LIMIT + 1).as("m"))
+            .select(sql<number>`count(*)`.as("total"))
+            .executeTakeFirstOrThrow()
+        ).total,
+      );
+    const widest = RINGS_KM.filter((km) => km < radius).at(-1);
+    if (widest !== undefined) {
+      const inRing = await count(matchesWithin(widest, false).matches);
+      if (inRing > COUNT_LIMIT) return inRing;
+    }
+    return count(matches);
+  };
   let chosen = ordered.limit(rankedCount);
   let openTotal: number | undefined;
   let countedTotal: number | undefined;
@@ -291,11 +300,7 @@ async function runSearch(
       const last = best[rankedCount - 1];
       smaller = { ring, found: best.length };
       if (!last || !(Number(last.cheap_score) > bonus + 0.6 / (1 + ring))) continue;
-      const counted = await db
-        .selectFrom(matches.limit(COUNT_LIMIT + 1).as("m"))
-        .select(sql<number>`count(*)`.as("total"))
-        .executeTakeFirstOrThrow();
-      countedTotal = Number(counted.total);
+      countedTotal = await countUpToLimit();
       ringKm = ring;
       chosen = db
         .selectFrom("directory_service as s")
