@@ -1,7 +1,8 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../db/database.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { cachedSearch } from "./search-cache.ts";
 import { configureSearchCache, searchCacheStats, searchDirectory } from "./service.ts";
 import { saveRecords } from "./store.ts";
 import { makeService, makeStructure } from "./test-factories.ts";
@@ -83,15 +84,27 @@ describe("the search cache", () => {
 
   it("computes a search once when the same one arrives while it is being computed", async () => {
     const before = searchCacheStats(db);
-    const input = { text: "colis", place: "Suresnes" };
-    const [first, second] = await Promise.all([
-      searchDirectory(db, "92", input, NOW),
-      searchDirectory(db, "92", input, NOW),
-    ]);
-    expect(second).toBe(first);
-    const after = searchCacheStats(db);
-    expect(after.misses - before.misses).toBe(1);
-    expect(after.joined - before.joined).toBe(1);
+    let finish: (value: string[]) => void = () => {};
+    let started = false;
+    const first = cachedSearch(db, ["en cours"], NOW, () => {
+      started = true;
+      return new Promise<string[]>((resolve) => {
+        finish = resolve;
+      });
+    });
+    await vi.waitFor(() => expect(started).toBe(true));
+    let computedAgain = false;
+    const second = cachedSearch(db, ["en cours"], NOW, async () => {
+      computedAgain = true;
+      return ["calculé deux fois"];
+    });
+    // The second request reads the generation, then finds the first in flight.
+    await vi.waitFor(() => expect(searchCacheStats(db).joined).toBe(before.joined + 1));
+    finish(["calculé une fois"]);
+    expect(await first).toEqual(["calculé une fois"]);
+    expect(await second).toEqual(["calculé une fois"]);
+    expect(computedAgain).toBe(false);
+    expect(searchCacheStats(db).misses - before.misses).toBe(1);
   });
 
   it("computes again in the next minute, where opening statuses may differ", async () => {
