@@ -14,13 +14,9 @@
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench -- directory
 
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { cpus } from "node:os";
-import { serve } from "@hono/node-server";
 import { sql } from "kysely";
 import pg from "pg";
-import { createApp } from "../src/app.tsx";
-import { loadConfig } from "../src/config.ts";
 import { type Db, openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { DEFAULT_CACHE_ENTRIES } from "../src/modules/directory/search-cache.ts";
@@ -32,8 +28,8 @@ import {
   seedSyntheticDirectory,
 } from "../src/modules/directory/service.ts";
 import { listCommunes, loadTerritory, readTerritory } from "../src/modules/territory/service.ts";
-import { silentLogger } from "../src/platform/log/logger.ts";
 import { runHttpLoad } from "./http-load.ts";
+import { serveInProcess } from "./in-process-app.ts";
 
 export interface DirectoryBenchOptions {
   databaseUrl?: string | undefined;
@@ -197,25 +193,8 @@ async function runScenario(
   await sql`VACUUM ANALYZE`.execute(db);
   const datasetBuildSeconds = round((performance.now() - buildStarted) / 1000);
 
-  const config = loadConfig({
-    NODE_ENV: "test",
-    RELAIS_SECRET: "bench-secret-for-relais-directory-0123456789",
-    RELAIS_DATA_DIR: "/tmp/relais-bench-unused",
-  });
-  const app = createApp({
-    db,
-    databaseKind: kind,
-    config,
-    logger: silentLogger,
-    territoryName: "Hauts-de-Seine",
-    now: () => new Date(),
-  });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const instance = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () =>
-      resolve(instance),
-    );
-  });
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const served = await serveInProcess(db, kind);
+  const origin = served.origin;
   const searches = drawSearches(options.requests, communes);
   const distinct = new Set(searches.map(pathOf)).size;
   try {
@@ -325,7 +304,7 @@ async function runScenario(
       },
     };
   } finally {
-    await new Promise((resolve) => server.close(resolve));
+    await served.close();
   }
 }
 

@@ -10,14 +10,10 @@
 // server and dropped afterwards.
 
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { performance as nodePerformance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { serve } from "@hono/node-server";
 import pg from "pg";
-import { createApp } from "../src/app.tsx";
-import { loadConfig } from "../src/config.ts";
-import { openDatabase } from "../src/db/database.ts";
+import { type Db, openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import {
   caseloadDashboard,
@@ -27,9 +23,9 @@ import {
 import type { UserActor } from "../src/platform/access/actor.ts";
 import { SESSION_COOKIE } from "../src/platform/auth/routes.tsx";
 import { CSRF_COOKIE } from "../src/platform/http/csrf.ts";
-import { silentLogger } from "../src/platform/log/logger.ts";
 import { TestClient } from "../src/test/app.ts";
 import { runHttpLoad } from "./http-load.ts";
+import { serveInProcess } from "./in-process-app.ts";
 import {
   attentionShares,
   RESPONSABLE_EMAIL,
@@ -173,30 +169,9 @@ export async function benchRecords(options: RecordsBenchOptions = {}) {
 }
 
 /** The responsable's page over HTTP: log in through /connexion, then load it. */
-async function measurePage(
-  db: Parameters<typeof createApp>[0]["db"],
-  organisationId: string,
-  runs: number,
-) {
-  const config = loadConfig({
-    NODE_ENV: "test",
-    RELAIS_SECRET: "bench-secret-for-relais-records-0123456789",
-    RELAIS_DATA_DIR: "/tmp/relais-bench-unused",
-  });
-  const app = createApp({
-    db,
-    databaseKind: "postgres",
-    config,
-    logger: silentLogger,
-    territoryName: "Hauts-de-Seine",
-    now: () => new Date(),
-  });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const instance = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () =>
-      resolve(instance),
-    );
-  });
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+async function measurePage(db: Db, organisationId: string, runs: number) {
+  const served = await serveInProcess(db, "postgres");
+  const origin = served.origin;
   try {
     const browser = new TestClient({
       request: (path, init) => fetch(origin + path, { ...init, redirect: "manual" }),
@@ -237,7 +212,7 @@ async function measurePage(
     const concurrent = await load(10, runs * 5);
     return { sequential, concurrent };
   } finally {
-    await new Promise((resolve) => server.close(resolve));
+    await served.close();
   }
 }
 
