@@ -1,11 +1,11 @@
 // The page that edits one place, and can unlink it from its directory entry.
 
 import { type AppContext, pageContext } from "../../platform/http/context.ts";
-import { Button, CsrfField, ErrorSummary, TextField } from "../../platform/ui/components.tsx";
+import { Button, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { directoryPagePath } from "../directory/service.ts";
 import type { LieuRow } from "./lieux.ts";
-import { CommuneSelect, LIEUX_PATH, type LieuErrors } from "./lieux-form.tsx";
+import { LIEUX_PATH, type LieuErrors, LieuFields } from "./lieux-form.tsx";
 import { crumbs } from "./pro-context.ts";
 import { query } from "./views.tsx";
 
@@ -33,23 +33,7 @@ export async function renderEdit(
       <ErrorSummary errors={errors} />
       <form method="post" action={`${LIEUX_PATH}/${lieu.id}`} class="rdv-form" novalidate>
         <CsrfField token={c.var.csrfToken} />
-        <TextField name="nom" label="Nom du lieu" required value={values.nom} error={errors.nom} />
-        <TextField
-          name="adresse"
-          label="Adresse"
-          required
-          value={values.adresse}
-          error={errors.adresse}
-        />
-        <CommuneSelect c={c} value={values.commune} error={errors.commune} />
-        <TextField
-          name="telephone"
-          label="Téléphone (facultatif)"
-          type="tel"
-          width="medium"
-          value={values.telephone}
-          error={errors.telephone}
-        />
+        <LieuFields c={c} values={values} errors={errors} />
         {page && (
           <fieldset class="field">
             <legend class="field__label">Annuaire</legend>

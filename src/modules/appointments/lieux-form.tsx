@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import type { AppContext } from "../../platform/http/context.ts";
-import { SelectField } from "../../platform/ui/components.tsx";
+import { SelectField, TextField } from "../../platform/ui/components.tsx";
 import { listCommunes } from "../territory/service.ts";
 
 export const LIEUX_PATH = "/pro/rendez-vous/configuration/lieux";
@@ -38,5 +38,37 @@ export async function CommuneSelect(props: {
         ...communes.map((commune) => ({ value: commune.inseeCode, label: commune.name })),
       ]}
     />
+  );
+}
+
+/** A place's own fields: name, address, commune, phone (hand entry and edit). */
+export function LieuFields(props: {
+  c: AppContext;
+  values: Record<string, string>;
+  errors: LieuErrors;
+  addressHint?: string;
+}) {
+  const { c, values, errors } = props;
+  return (
+    <>
+      <TextField name="nom" label="Nom du lieu" required value={values.nom} error={errors.nom} />
+      <TextField
+        name="adresse"
+        label="Adresse"
+        hint={props.addressHint}
+        required
+        value={values.adresse}
+        error={errors.adresse}
+      />
+      <CommuneSelect c={c} value={values.commune} error={errors.commune} />
+      <TextField
+        name="telephone"
+        label="Téléphone (facultatif)"
+        type="tel"
+        width="medium"
+        value={values.telephone}
+        error={errors.telephone}
+      />
+    </>
   );
 }

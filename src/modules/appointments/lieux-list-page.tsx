@@ -20,7 +20,7 @@ import {
   searchDirectory,
 } from "../directory/service.ts";
 import { type LieuRow, listOrganisationLieux } from "./lieux.ts";
-import { CommuneSelect, LIEUX_PATH, type LieuErrors } from "./lieux-form.tsx";
+import { LIEUX_PATH, type LieuErrors, LieuFields } from "./lieux-form.tsx";
 import { crumbs } from "./pro-context.ts";
 import { query } from "./views.tsx";
 
@@ -186,23 +186,11 @@ export async function renderLieux(
       <h2>Saisir un lieu à la main</h2>
       <form method="post" action={`${LIEUX_PATH}${orgQuery}`} class="rdv-form" novalidate>
         <CsrfField token={c.var.csrfToken} />
-        <TextField name="nom" label="Nom du lieu" required value={values.nom} error={errors.nom} />
-        <TextField
-          name="adresse"
-          label="Adresse"
-          hint="Numéro, rue, code postal et commune."
-          required
-          value={values.adresse}
-          error={errors.adresse}
-        />
-        <CommuneSelect c={c} value={values.commune} error={errors.commune} />
-        <TextField
-          name="telephone"
-          label="Téléphone (facultatif)"
-          type="tel"
-          width="medium"
-          value={values.telephone}
-          error={errors.telephone}
+        <LieuFields
+          c={c}
+          values={values}
+          errors={errors}
+          addressHint="Numéro, rue, code postal et commune."
         />
         <Button>Ajouter le lieu</Button>
       </form>

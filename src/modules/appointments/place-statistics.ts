@@ -3,12 +3,9 @@
 // without a place (phone, video, home) form one row of their own.
 
 import type { Actor } from "../../platform/access/actor.ts";
-import { authorize, hasRole } from "../../platform/access/policy.ts";
-import { listMotifs } from "./agenda-store.ts";
 import type { AppointmentContext } from "./booking.ts";
-import { appointmentRules } from "./policy.ts";
 import { findSlots } from "./service.ts";
-import { daysUntil, statusCounts } from "./statistics.ts";
+import { daysUntil, statisticsScope, statusCounts } from "./statistics.ts";
 
 export interface PlaceStatistics {
   /** null: the appointments without a place. */
@@ -39,14 +36,9 @@ export async function placeStatistics(
   organisationId: string,
   days = 90,
 ): Promise<PlaceStatistics[]> {
-  authorize(actor, appointmentRules.viewStatistics, { organisationId });
-  const territoryWide = hasRole(actor, ["pilote", "admin"]);
-  const motifs = (await listMotifs(ctx.db, territoryWide ? {} : { organisationId })).filter(
-    (m) => !m.isCollective,
-  );
+  const { motifs, since, territoryWide } = await statisticsScope(ctx, actor, organisationId, days);
   if (motifs.length === 0) return [];
   const motifIds = motifs.map((m) => m.id);
-  const since = new Date(ctx.now.getTime() - days * 86_400_000);
   let placesQuery = ctx.db
     .selectFrom("rdv_lieu as l")
     .innerJoin("organisation as o", "o.id", "l.organisation_id")

@@ -248,72 +248,73 @@ proPages.get("/pro/rendez-vous/statistiques", async (c) => {
     >
       <h1>Statistiques des rendez-vous</h1>
       <p>Sur les 90 derniers jours ; délai jusqu'au premier créneau libre, calculé maintenant.</p>
-      <section class="table-wrapper" aria-label="Statistiques par motif" tabindex={0}>
-        <table>
-          <caption>Par motif</caption>
-          <thead>
-            <tr>
-              <th scope="col">Service</th>
-              <th scope="col">Motif</th>
-              <th scope="col">Premier créneau libre (jours)</th>
-              <th scope="col">Rendez-vous passés</th>
-              <th scope="col">Taux d'absence</th>
-              <th scope="col">Annulés</th>
-              <th scope="col">À venir</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr>
-                <td>{row.motif.organisationName}</td>
-                <th scope="row">{row.motif.name}</th>
-                <td>
-                  {row.daysToFirstSlot === null
-                    ? "aucun sous 31 jours"
-                    : decimal.format(row.daysToFirstSlot)}
-                </td>
-                <td>{row.past}</td>
-                <td>{row.noShowRate === null ? "—" : percent.format(row.noShowRate)}</td>
-                <td>{row.cancelled}</td>
-                <td>{row.upcoming}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section class="table-wrapper" aria-label="Statistiques par lieu" tabindex={0}>
-        <table>
-          <caption>Par lieu</caption>
-          <thead>
-            <tr>
-              <th scope="col">Service</th>
-              <th scope="col">Lieu</th>
-              <th scope="col">Premier créneau libre (jours)</th>
-              <th scope="col">Rendez-vous passés</th>
-              <th scope="col">Taux d'absence</th>
-              <th scope="col">Annulés</th>
-              <th scope="col">À venir</th>
-            </tr>
-          </thead>
-          <tbody>
-            {places.map((row) => (
-              <tr>
-                <td>{row.organisationName}</td>
-                <th scope="row">{row.lieuName}</th>
-                <td>
-                  {row.daysToFirstSlot === null
-                    ? "aucun sous 31 jours"
-                    : decimal.format(row.daysToFirstSlot)}
-                </td>
-                <td>{row.past}</td>
-                <td>{row.noShowRate === null ? "—" : percent.format(row.noShowRate)}</td>
-                <td>{row.cancelled}</td>
-                <td>{row.upcoming}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <StatisticsTable
+        caption="Par motif"
+        nameHeader="Motif"
+        rows={rows.map((row) => ({
+          ...row,
+          organisationName: row.motif.organisationName,
+          name: row.motif.name,
+        }))}
+      />
+      <StatisticsTable
+        caption="Par lieu"
+        nameHeader="Lieu"
+        rows={places.map((row) => ({ ...row, name: row.lieuName }))}
+      />
     </Layout>,
   );
 });
+
+type StatisticsRow = {
+  organisationName: string;
+  name: string;
+  daysToFirstSlot: number | null;
+  past: number;
+  noShowRate: number | null;
+  cancelled: number;
+  upcoming: number;
+};
+
+/** One breakdown of the statistics page (per motif, per place): the same columns. */
+function StatisticsTable(props: { caption: string; nameHeader: string; rows: StatisticsRow[] }) {
+  return (
+    <section
+      class="table-wrapper"
+      aria-label={`Statistiques ${props.caption.toLowerCase()}`}
+      tabindex={0}
+    >
+      <table>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Service</th>
+            <th scope="col">{props.nameHeader}</th>
+            <th scope="col">Premier créneau libre (jours)</th>
+            <th scope="col">Rendez-vous passés</th>
+            <th scope="col">Taux d'absence</th>
+            <th scope="col">Annulés</th>
+            <th scope="col">À venir</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr>
+              <td>{row.organisationName}</td>
+              <th scope="row">{row.name}</th>
+              <td>
+                {row.daysToFirstSlot === null
+                  ? "aucun sous 31 jours"
+                  : decimal.format(row.daysToFirstSlot)}
+              </td>
+              <td>{row.past}</td>
+              <td>{row.noShowRate === null ? "—" : percent.format(row.noShowRate)}</td>
+              <td>{row.cancelled}</td>
+              <td>{row.upcoming}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -35,6 +35,24 @@ export function statusCounts(now: Date) {
   ];
 }
 
+/**
+ * What a breakdown may count, after the policy: the individual motifs of the
+ * responsable's organisation (all of them for a pilote), and since when.
+ */
+export async function statisticsScope(
+  ctx: AppointmentContext,
+  actor: Actor,
+  organisationId: string,
+  days: number,
+): Promise<{ motifs: MotifView[]; since: Date; territoryWide: boolean }> {
+  authorize(actor, appointmentRules.viewStatistics, { organisationId });
+  const territoryWide = hasRole(actor, ["pilote", "admin"]);
+  const motifs = (await listMotifs(ctx.db, territoryWide ? {} : { organisationId })).filter(
+    (m) => !m.isCollective,
+  );
+  return { motifs, since: new Date(ctx.now.getTime() - days * 86_400_000), territoryWide };
+}
+
 /** Days from now to a slot, to one decimal. */
 export function daysUntil(now: Date, start: Date): number {
   return Math.round(((start.getTime() - now.getTime()) / 86_400_000) * 10) / 10;
@@ -52,13 +70,8 @@ export async function appointmentStatistics(
   organisationId: string,
   days = 90,
 ): Promise<MotifStatistics[]> {
-  authorize(actor, appointmentRules.viewStatistics, { organisationId });
-  const territoryWide = hasRole(actor, ["pilote", "admin"]);
-  const motifs = (await listMotifs(ctx.db, territoryWide ? {} : { organisationId })).filter(
-    (m) => !m.isCollective,
-  );
+  const { motifs, since } = await statisticsScope(ctx, actor, organisationId, days);
   if (motifs.length === 0) return [];
-  const since = new Date(ctx.now.getTime() - days * 86_400_000);
   const counts = await ctx.db
     .selectFrom("rdv")
     .select(["motif_id as motifId", ...statusCounts(ctx.now)])
