@@ -118,3 +118,40 @@ describe("an agent d'accueil books by phone for someone", () => {
     await admin.close();
   });
 });
+
+describe("a responsable de structure plans a collective session and reads the figures", () => {
+  it("adds a session without JavaScript on a phone, sees it listed, and reads the figures per place", async () => {
+    // Without JavaScript: the form alone.
+    const plain = await relais.browser.newContext({
+      viewport: PHONE,
+      locale: "fr-FR",
+      javaScriptEnabled: false,
+    });
+    const form = await plain.newPage();
+    await signIn(form, "responsable@demo.relais.test");
+    await form.goto(`${relais.server.url}/pro/rendez-vous/configuration/seances`);
+    const inTwoWeeks = new Date(Date.now() + 15 * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel("Date").fill(inTwoWeeks);
+    await form.getByLabel("Heure de début").fill("10:00");
+    await form.getByLabel("Nombre de places").fill("9");
+    await form.getByRole("button", { name: "Ajouter la séance" }).click();
+    await form.waitForLoadState("domcontentloaded");
+    expect(await form.textContent("main")).toContain("Séance ajoutée");
+    expect(await form.textContent("main")).toContain("0 inscrits sur 9 places.");
+    await plain.close();
+
+    // With JavaScript, for axe: the same pages, on a phone.
+    const context = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
+    const page = await context.newPage();
+    await signIn(page, "responsable@demo.relais.test");
+    await page.goto(`${relais.server.url}/pro/rendez-vous/configuration/seances?ajoutee=1`);
+    expect(await page.textContent("main")).toContain("0 inscrits sur 9 places.");
+    await expectAccessible(page);
+    await expectFitsWidth(page);
+    await page.goto(`${relais.server.url}/pro/rendez-vous/statistiques`);
+    expect(await page.getByRole("table", { name: "Par lieu" }).count()).toBe(1);
+    await expectAccessible(page);
+    await expectFitsWidth(page);
+    await context.close();
+  });
+});
