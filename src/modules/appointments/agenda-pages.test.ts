@@ -198,6 +198,14 @@ describe("a follow-up from the agenda", () => {
     expect(client.lastHtml).toContain('value="Inès Suivie"');
     expect(client.lastHtml).toContain('value="06 12 34 56 78"');
     expect(client.lastHtml).toContain(`value="${PERSON.email}"`);
+    // Showing the earlier appointment's contact details is an audited read.
+    const reads = await database.db
+      .selectFrom("audit_event")
+      .select(["action", "actor_user_id"])
+      .where("subject_id", "=", first.id)
+      .where("action", "=", "rdv.person.read")
+      .execute();
+    expect(reads).toEqual([{ action: "rdv.person.read", actor_user_id: agenda.agent.userId }]);
     const hidden = Object.fromEntries(
       [...client.lastHtml.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g)].map(
         (m) => [m[1] ?? "", m[2] ?? ""],

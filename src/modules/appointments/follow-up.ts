@@ -3,8 +3,9 @@
 // (no name or phone number in a URL, where logs would keep it); the booking
 // pages read the person back from it, after the same check as any booking.
 
-import type { Actor } from "../../platform/access/actor.ts";
+import { type Actor, isSignedIn } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
+import { recordAudit } from "../../platform/audit/audit.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { isUuid } from "./agenda-store.ts";
 import type { AppointmentContext } from "./booking.ts";
@@ -13,6 +14,7 @@ import { appointmentRules } from "./policy.ts";
 
 export interface FollowUpSource {
   id: string;
+  organisationId: string;
   motifId: string;
   /** null: a motif without a place (phone, video, home). */
   lieuId: string | null;
@@ -46,6 +48,7 @@ export async function requireFollowUpSource(
   authorize(actor, appointmentRules.bookForSomeone, { organisationId: row.organisation_id });
   return {
     id: row.id,
+    organisationId: row.organisation_id,
     motifId: row.motif_id,
     lieuId: row.lieu_id,
     personId: row.person_id,
@@ -56,4 +59,31 @@ export async function requireFollowUpSource(
       consentement: row.notify ? "oui" : "",
     },
   };
+}
+
+/**
+ * The earlier appointment's contact details, to show in the booking form:
+ * a read of personal data, audited like the agenda's.
+ */
+export async function readFollowUpContact(
+  ctx: AppointmentContext,
+  actor: Actor,
+  id: string,
+): Promise<FollowUpSource> {
+  const source = await requireFollowUpSource(ctx, actor, id);
+  await ctx.db.transaction().execute((tx) =>
+    recordAudit(tx, {
+      actor: {
+        userId: isSignedIn(actor) ? actor.userId : null,
+        organisationId: source.organisationId,
+      },
+      action: "rdv.person.read",
+      subjectType: "rdv",
+      subjectId: source.id,
+      details: { purpose: "suivi" },
+      requestId: ctx.requestId ?? null,
+      at: ctx.now,
+    }),
+  );
+  return source;
 }

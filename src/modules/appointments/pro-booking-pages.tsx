@@ -12,7 +12,7 @@ import { Alert, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { personToBook } from "../records/service.ts";
 import { appointmentContext } from "./api.ts";
-import { requireFollowUpSource } from "./follow-up.ts";
+import { readFollowUpContact, requireFollowUpSource } from "./follow-up.ts";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
 import { parisDate } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
@@ -194,7 +194,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
   // The record holds no phone number: the agent asks for it. A follow-up
   // starts from the details given for the earlier appointment.
   const values: Record<string, string> = suite
-    ? (await requireFollowUpSource(appointmentContext(c), c.var.actor, suite)).values
+    ? (await readFollowUpContact(appointmentContext(c), c.var.actor, suite)).values
     : dossier
       ? { nom: (await personFromRecord(c, dossier, true)).name }
       : {};
