@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../db/database.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { cachedSearch } from "./search-cache.ts";
+import { cachedSearch, SharedRead } from "./search-cache.ts";
 import { configureSearchCache, searchCacheStats, searchDirectory } from "./service.ts";
 import { saveRecords } from "./store.ts";
 import { makeService, makeStructure } from "./test-factories.ts";
@@ -39,6 +39,8 @@ beforeAll(async () => {
             id: "colis",
             nom: "Distribution de colis alimentaires",
             thematiques: ["equipement-et-alimentation--alimentation"],
+            // Open on Monday morning until noon.
+            horaires_accueil: "Mo 09:00-12:00",
           }),
         ],
       },
@@ -73,6 +75,42 @@ describe("the directory generation (migration 0102)", () => {
   });
 });
 
+describe("a shared read of the generation", () => {
+  it("serves fifty callers at once with two reads, each seeing what was written before it arrived", async () => {
+    let stored = 1;
+    const reads: ((value: number) => void)[] = [];
+    const shared = new SharedRead(
+      () =>
+        new Promise<number>((resolve) => {
+          const seen = stored;
+          reads.push(() => resolve(seen));
+        }),
+    );
+    const first = shared.get();
+    // Written after the first read left: whoever arrives now must see it.
+    stored = 2;
+    const later = Array.from({ length: 49 }, () => shared.get());
+    expect(reads).toHaveLength(1);
+    reads[0]?.(0);
+    expect(await first).toBe(1);
+    await vi.waitFor(() => expect(reads).toHaveLength(2));
+    reads[1]?.(0);
+    expect(new Set(await Promise.all(later))).toEqual(new Set([2]));
+    expect(reads).toHaveLength(2);
+  });
+
+  it("passes a failed read on to its callers, and reads again for the next one", async () => {
+    let fail = true;
+    const shared = new SharedRead(async () => {
+      if (fail) throw new Error("base indisponible");
+      return "7";
+    });
+    await expect(shared.get()).rejects.toThrow("base indisponible");
+    fail = false;
+    expect(await shared.get()).toBe("7");
+  });
+});
+
 describe("the search cache", () => {
   it("answers the same search in the same minute from memory", async () => {
     const first = await names();
@@ -86,7 +124,7 @@ describe("the search cache", () => {
     const before = searchCacheStats(db);
     let finish: (value: string[]) => void = () => {};
     let started = false;
-    const first = cachedSearch(db, ["en cours"], NOW, () => {
+    const first = cachedSearch(db, ["en cours"], () => {
       started = true;
       return new Promise<string[]>((resolve) => {
         finish = resolve;
@@ -94,7 +132,7 @@ describe("the search cache", () => {
     });
     await vi.waitFor(() => expect(started).toBe(true));
     let computedAgain = false;
-    const second = cachedSearch(db, ["en cours"], NOW, async () => {
+    const second = cachedSearch(db, ["en cours"], async () => {
       computedAgain = true;
       return ["calculé deux fois"];
     });
@@ -107,10 +145,30 @@ describe("the search cache", () => {
     expect(searchCacheStats(db).misses - before.misses).toBe(1);
   });
 
-  it("computes again in the next minute, where opening statuses may differ", async () => {
-    await names();
+  it("keeps a search from one minute to the next, with each service's status at the new time", async () => {
+    const before = await searchDirectory(db, "92", FOOD, NOW);
+    expect(before.hits[0]?.status.kind).toBe("open");
     const { misses } = searchCacheStats(db);
-    await names(FOOD, new Date(NOW.getTime() + 60_000));
+    // 12:00 in Paris: closed since noon, open again next Monday at 9:00.
+    const noon = new Date("2026-11-16T11:00:00Z");
+    const after = await searchDirectory(db, "92", FOOD, noon);
+    expect(searchCacheStats(db).misses).toBe(misses);
+    expect(after.hits[0]?.status).toEqual({
+      kind: "closed",
+      opensAt: new Date("2026-11-23T08:00:00Z"),
+    });
+    // The entry handed out before is left as it was.
+    expect(before.hits[0]?.status.kind).toBe("open");
+    expect((await searchDirectory(db, "92", FOOD, NOW)).hits[0]?.status.kind).toBe("open");
+  });
+
+  it("computes an « open now » search again in the next minute, where the open services may differ", async () => {
+    const openNow = { ...FOOD, openNow: true };
+    expect(await names(openNow)).toEqual(["Distribution de colis alimentaires"]);
+    const { misses } = searchCacheStats(db);
+    expect(await names(openNow)).toEqual(["Distribution de colis alimentaires"]);
+    expect(searchCacheStats(db).misses).toBe(misses);
+    expect(await names(openNow, new Date("2026-11-16T11:00:00Z"))).toEqual([]);
     expect(searchCacheStats(db).misses).toBe(misses + 1);
   });
 

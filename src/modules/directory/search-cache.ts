@@ -8,11 +8,12 @@ import type { Db } from "../../db/database.ts";
  *
  * An entry is valid for the directory generation it was computed under
  * (migration 0102: any committed write to services, structures or communes
- * changes it, whichever process made it) and for the minute of `now`, since
- * results say whether each service is open. The generation is read before
- * the search, so an entry never holds results older than its generation.
- * Least recently used entries go first. Identical searches that arrive while
- * one is being computed wait for it instead of computing it again.
+ * changes it, whichever process made it). The generation is read after the
+ * search arrives and before it is answered, so an entry never holds results
+ * older than its generation. What depends on the time (an "open now" filter)
+ * is the caller's to put in the key. Least recently used entries go first.
+ * Identical searches that arrive while one is being computed wait for it
+ * instead of computing it again.
  */
 export const DEFAULT_CACHE_ENTRIES = 1000;
 
@@ -20,6 +21,7 @@ export const DEFAULT_CACHE_ENTRIES = 1000;
 export type CacheStats = { hits: number; joined: number; misses: number; entries: number };
 
 class SearchCache {
+  readonly generation: SharedRead<string>;
   private readonly entries = new Map<string, unknown>();
   /** Searches being computed: a second identical request waits for the first. */
   readonly inFlight = new Map<string, Promise<unknown>>();
@@ -27,7 +29,16 @@ class SearchCache {
   joined = 0;
   misses = 0;
 
-  constructor(public capacity: number) {}
+  constructor(
+    public capacity: number,
+    db: Db,
+  ) {
+    this.generation = new SharedRead(async () => {
+      const result = await sql<{ value: string }>`
+        SELECT value::text AS value FROM directory_generation`.execute(db);
+      return result.rows[0]?.value ?? "";
+    });
+  }
 
   get(key: string): unknown {
     const value = this.entries.get(key);
@@ -74,7 +85,7 @@ const caches = new WeakMap<Db, SearchCache>();
 function cacheOf(db: Db): SearchCache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = new SearchCache(DEFAULT_CACHE_ENTRIES);
+    cache = new SearchCache(DEFAULT_CACHE_ENTRIES, db);
     caches.set(db, cache);
   }
   return cache;
@@ -97,25 +108,57 @@ export function searchCacheStats(db: Db): CacheStats {
 }
 
 /**
- * `compute()`'s result for `parts` at `now`'s minute, from memory when the
- * directory has not changed since. Inside a transaction nothing is cached:
- * it may see its own uncommitted writes.
+ * A value read again for whoever asks, but shared: a read already on its way
+ * may have left before the caller arrived, so the caller waits for the next
+ * one, which every caller arriving meanwhile shares. Fifty searches at once
+ * cost two reads of the generation, not fifty, and each still sees every
+ * write committed before it arrived.
+ */
+export class SharedRead<T> {
+  private running: Promise<T> | undefined;
+  private queued: Promise<T> | undefined;
+
+  constructor(private readonly read: () => Promise<T>) {}
+
+  get(): Promise<T> {
+    const running = this.running;
+    if (!running) return this.start();
+    this.queued ??= running.then(
+      () => this.next(),
+      () => this.next(),
+    );
+    return this.queued;
+  }
+
+  private next(): Promise<T> {
+    this.queued = undefined;
+    return this.start();
+  }
+
+  private start(): Promise<T> {
+    const reading = this.read();
+    this.running = reading;
+    const done = () => {
+      if (this.running === reading) this.running = undefined;
+    };
+    reading.then(done, done);
+    return reading;
+  }
+}
+
+/**
+ * `compute()`'s result for `parts`, from memory when the directory has not
+ * changed since. Inside a transaction nothing is cached: it may see its own
+ * uncommitted writes.
  */
 export async function cachedSearch<T>(
   db: Db,
   parts: unknown[],
-  now: Date,
   compute: () => Promise<T>,
 ): Promise<T> {
   const cache = cacheOf(db);
   if (cache.capacity === 0 || db.isTransaction) return compute();
-  const generation = await sql<{ value: string }>`
-    SELECT value::text AS value FROM directory_generation`.execute(db);
-  const key = JSON.stringify([
-    generation.rows[0]?.value ?? "",
-    Math.floor(now.getTime() / 60_000),
-    ...parts,
-  ]);
+  const key = JSON.stringify([await cache.generation.get(), ...parts]);
   const cached = cache.get(key);
   if (cached !== undefined) return cached as T;
   const running = cache.inFlight.get(key);

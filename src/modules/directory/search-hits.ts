@@ -93,10 +93,10 @@ export type HitRow = {
   checked_at: Date;
 };
 
-/** Rows into hits, each opening status computed once per distinct hours. */
-export function toHits(rows: HitRow[], now: Date): SearchHit[] {
+/** Each distinct opening hours' status at `now`, worked out once. */
+function statusesAt(now: Date): (hours: string | null) => OpeningStatus {
   const statusByHours = new Map<string | null, OpeningStatus>();
-  const statusOf = (hours: string | null) => {
+  return (hours) => {
     let status = statusByHours.get(hours);
     if (!status) {
       status = openingStatus(hours, now);
@@ -104,6 +104,17 @@ export function toHits(rows: HitRow[], now: Date): SearchHit[] {
     }
     return status;
   };
+}
+
+/** The same hits with their opening status at `now` (results kept from an earlier minute). */
+export function withStatusesAt(hits: SearchHit[], now: Date): SearchHit[] {
+  const statusOf = statusesAt(now);
+  return hits.map((hit) => ({ ...hit, status: statusOf(hit.horaires) }));
+}
+
+/** Rows into hits, each opening status computed once per distinct hours. */
+export function toHits(rows: HitRow[], now: Date): SearchHit[] {
+  const statusOf = statusesAt(now);
   return rows.map((row) => ({
     id: row.id,
     nom: row.nom,

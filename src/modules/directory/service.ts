@@ -9,6 +9,7 @@ import {
   searchServices,
 } from "./search.ts";
 import { cachedSearch } from "./search-cache.ts";
+import { withStatusesAt } from "./search-hits.ts";
 
 /**
  * The directory's public face: other modules (records, for "orienter") and
@@ -40,8 +41,9 @@ export type DirectorySearch = SearchResult & { place: Commune | undefined };
 
 /**
  * Resolves the place, checks the radius, then searches. Bad input: Invalid,
- * in French. Results come from the search cache when the directory has not
- * changed since the same search in the same minute.
+ * in French. Results come from the search cache while the directory has not
+ * changed (an "open now" search: within the same minute too); each hit's
+ * opening status is worked out again when the minute has changed.
  */
 export async function searchDirectory(
   db: Db,
@@ -49,15 +51,26 @@ export async function searchDirectory(
   input: DirectorySearchInput,
   now: Date,
 ): Promise<DirectorySearch> {
+  const minute = Math.floor(now.getTime() / 60_000);
   // Every field of the input, in a fixed order: a field added later is part
   // of the key without anyone having to remember it.
   const parts = [
     departementCode,
+    input.openNow ? minute : "",
     Object.entries(input)
       .filter(([, value]) => value !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : 1)),
   ];
-  return cachedSearch(db, parts, now, () => searchUncached(db, departementCode, input, now));
+  const entry = await cachedSearch(db, parts, async () => ({
+    search: await searchUncached(db, departementCode, input, now),
+    minute,
+  }));
+  if (entry.minute !== minute) {
+    // Entries are shared: replaced, never changed in place.
+    entry.search = { ...entry.search, hits: withStatusesAt(entry.search.hits, now) };
+    entry.minute = minute;
+  }
+  return entry.search;
 }
 
 async function searchUncached(

@@ -21,7 +21,8 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * Signed double-submit token (OWASP): a random HttpOnly cookie, and in every
  * form a token that is its HMAC under the server secret. A cross-site page can
  * neither read the cookie nor forge the token. The Origin header, when sent,
- * must be ours. The JSON API under /api/ uses no cookie and is exempt.
+ * must be ours. The JSON API under /api/ uses no cookie and is exempt: it
+ * neither sets nor checks one (a public API answer carries no cookie).
  * `streamedForms`: paths whose handler reads a multipart body as a stream
  * (a file too large to buffer): the middleware checks the Origin but leaves
  * the form's token to the handler, which must call `assertCsrfToken` before
@@ -34,6 +35,7 @@ export function csrfProtection(
   streamedForms: ReadonlySet<string> = new Set(),
 ) {
   return createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.path.startsWith("/api/")) return next();
     let seed = getCookie(c, CSRF_COOKIE);
     if (!seed || seed.length < 32) {
       seed = randomToken();
@@ -47,7 +49,7 @@ export function csrfProtection(
     const expected = hmac(secret, seed);
     c.set("csrfToken", expected);
 
-    if (UNSAFE.has(c.req.method) && !c.req.path.startsWith("/api/")) {
+    if (UNSAFE.has(c.req.method)) {
       const origin = c.req.header("origin");
       const ownOrigin = new URL(c.req.url).origin;
       if (origin && origin !== publicOrigin && origin !== ownOrigin) throw new CsrfError();

@@ -57,6 +57,14 @@ describe("HTTP shell", () => {
     expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
   });
 
+  it("sets a CSRF cookie with a page, none with a public API answer", async () => {
+    const page = await app.request("/");
+    expect(page.headers.get("set-cookie")).toMatch(/^relais_csrf=/);
+    const api = await app.request("/api/v1/services?q=manger&commune=Nanterre");
+    expect(api.status).toBe(200);
+    expect(api.headers.get("set-cookie")).toBeNull();
+  });
+
   it("refuses an oversized body with 413 and a French message", async () => {
     const client = new TestClient(app);
     const response = await client.post(
