@@ -2,8 +2,10 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { DataDirLockedError, lockDataDir } from "./database.ts";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../test/database.ts";
+import { DataDirLockedError, lockDataDir, shortReads } from "./database.ts";
 
 describe("lockDataDir", () => {
   const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
@@ -26,5 +28,36 @@ describe("lockDataDir", () => {
     expect(existsSync(join(dataDir, "relais.lock"))).toBe(true);
     release();
     expect(existsSync(join(dataDir, "relais.lock"))).toBe(false);
+  });
+});
+
+describe("shortReads", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  it("answers while every pooled connection is busy, and sees what they committed", async () => {
+    const { db } = database;
+    if (database.kind === "pglite") {
+      // One connection, in this process: nothing to queue behind but itself.
+      expect(shortReads(db)).toBe(db);
+      return;
+    }
+    await sql`CREATE TABLE short_read_probe (value int)`.execute(db);
+    await sql`INSERT INTO short_read_probe VALUES (42)`.execute(db);
+    const order: string[] = [];
+    // The test pool holds 5 connections: 6 slow queries keep it busy.
+    const slow = Array.from({ length: 6 }, () =>
+      sql`SELECT pg_sleep(0.5)`.execute(db).then(() => order.push("lent")),
+    );
+    const read = await sql<{ value: number }>`SELECT value FROM short_read_probe`.execute(
+      shortReads(db),
+    );
+    order.push("court");
+    await Promise.all(slow);
+    expect(read.rows).toEqual([{ value: 42 }]);
+    expect(order[0]).toBe("court");
   });
 });

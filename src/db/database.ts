@@ -30,19 +30,50 @@ export class DataDirLockedError extends Error {
 // bigint (int8) and numeric arrive as strings from pg; counts and sums fit in a JS number.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
+const shortReadLanes = new WeakMap<Db, Db>();
+
+/**
+ * Where to send a read of a few microseconds that must not queue behind long
+ * queries: on PostgreSQL, a connection of its own; on PGlite (one connection,
+ * in this process), the database itself.
+ */
+export function shortReads(db: Db): Db {
+  return shortReadLanes.get(db) ?? db;
+}
+
+function newPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection closed by the server (restart, failover, a dropped test
+  // database) emits 'error' on the pool; unhandled, it would stop the process.
+  // The pool discards that connection and opens another when needed.
+  pool.on("error", (error) => {
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: "warn", message: "idle database connection lost", error: error.message })}\n`,
+    );
+  });
+  return pool;
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   if (options.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    // An idle connection closed by the server (restart, failover, a dropped test
-    // database) emits 'error' on the pool; unhandled, it would stop the process.
-    // The pool discards that connection and opens another when needed.
-    pool.on("error", (error) => {
-      process.stderr.write(
-        `${JSON.stringify({ time: new Date().toISOString(), level: "warn", message: "idle database connection lost", error: error.message })}\n`,
-      );
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: newPool(options.url, options.poolSize ?? 10) }),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: "postgres", close: () => db.destroy() };
+    // One more connection for the short reads every request makes (the
+    // directory's generation): behind a pool busy with long searches, they
+    // would wait for one of those to end.
+    const lane = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: newPool(options.url, 1) }),
+    });
+    shortReadLanes.set(db, lane);
+    return {
+      db,
+      kind: "postgres",
+      close: async () => {
+        await db.destroy();
+        await lane.destroy();
+      },
+    };
   }
   const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   try {
