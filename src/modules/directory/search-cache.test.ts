@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../db/database.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { cachedSearch, SharedRead } from "./search-cache.ts";
-import { configureSearchCache, searchCacheStats, searchDirectory } from "./service.ts";
+import {
+  configureSearchCache,
+  type DirectorySearchInput,
+  searchCacheStats,
+  searchDirectory,
+} from "./service.ts";
 import { saveRecords } from "./store.ts";
 import { makeService, makeStructure } from "./test-factories.ts";
 
@@ -20,7 +25,7 @@ async function generation(): Promise<number> {
   return Number(result.rows[0]?.value);
 }
 
-async function names(input = FOOD, now = NOW): Promise<string[]> {
+async function names(input: DirectorySearchInput = FOOD, now = NOW): Promise<string[]> {
   const result = await searchDirectory(db, "92", input, now);
   return result.hits.map((hit) => hit.nom);
 }
@@ -191,6 +196,15 @@ describe("the search cache", () => {
       }),
     ).rejects.toThrow("annulation");
     expect(await names()).toEqual(before);
+  });
+
+  it("keeps no search from a person's own position, which nobody else asks", async () => {
+    const before = searchCacheStats(db);
+    const near = { text: "colis", position: { latitude: 48.892, longitude: 2.2067 } };
+    const found = await names(near);
+    expect(found).toHaveLength(1);
+    expect(await names(near)).toEqual(found);
+    expect(searchCacheStats(db)).toEqual(before);
   });
 
   it("never keeps an error: a bad place fails every time", async () => {

@@ -43,7 +43,9 @@ export type DirectorySearch = SearchResult & { place: Commune | undefined };
  * Resolves the place, checks the radius, then searches. Bad input: Invalid,
  * in French. Results come from the search cache while the directory has not
  * changed (an "open now" search: within the same minute too); each hit's
- * opening status is worked out again when the minute has changed.
+ * opening status is worked out again when the minute has changed. A search
+ * from a person's own position is never kept: nobody else asks it, and it
+ * would push out the searches people do repeat.
  */
 export async function searchDirectory(
   db: Db,
@@ -51,6 +53,7 @@ export async function searchDirectory(
   input: DirectorySearchInput,
   now: Date,
 ): Promise<DirectorySearch> {
+  if (input.position) return searchUncached(db, departementCode, input, now);
   const minute = Math.floor(now.getTime() / 60_000);
   // Every field of the input, in a fixed order: a field added later is part
   // of the key without anyone having to remember it.
