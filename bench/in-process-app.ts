@@ -1,14 +1,17 @@
 // The real app (createApp) served on a free loopback port inside the bench's
 // process, for benches that time pages or the API over HTTP.
 
+import { openSync, writeSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "../src/app.tsx";
 import { loadConfig } from "../src/config.ts";
 import type { DatabaseKind, Db } from "../src/db/database.ts";
-import { silentLogger } from "../src/platform/log/logger.ts";
+import { createLogger } from "../src/platform/log/logger.ts";
 
 export type InProcessApp = { origin: string; close(): Promise<void> };
+
+const devNull = openSync("/dev/null", "w");
 
 export async function serveInProcess(db: Db, kind: DatabaseKind): Promise<InProcessApp> {
   const config = loadConfig({
@@ -20,7 +23,8 @@ export async function serveInProcess(db: Db, kind: DatabaseKind): Promise<InProc
     db,
     databaseKind: kind,
     config,
-    logger: silentLogger,
+    // A line per request, as in production, written where nobody reads it.
+    logger: createLogger("info", {}, (line) => writeSync(devNull, `${line}\n`)),
     territoryName: "Hauts-de-Seine",
     now: () => new Date(),
   });
