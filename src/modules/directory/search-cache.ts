@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Db } from "../../db/database.ts";
+import { type Db, shortReads } from "../../db/database.ts";
 
 /**
  * Search results kept in memory, per database handle: people ask the same
@@ -35,7 +35,7 @@ class SearchCache {
   ) {
     this.generation = new SharedRead(async () => {
       const result = await sql<{ value: string }>`
-        SELECT value::text AS value FROM directory_generation`.execute(db);
+        SELECT value::text AS value FROM directory_generation`.execute(shortReads(db));
       return result.rows[0]?.value ?? "";
     });
   }
