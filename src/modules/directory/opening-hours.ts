@@ -127,6 +127,19 @@ const dayKey = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, dateStyle
 
 /** "Ouvert jusqu'à 17 h 00", "Fermé · ouvre lundi à 09 h 00"… */
 export function describeStatus(status: OpeningStatus, now: Date): string {
+  // A status is shared by every hit with the same hours, on every page that
+  // shows it during its minute: its text is worked out once per minute.
+  const minute = Math.floor(now.getTime() / 60_000);
+  const known = described.get(status);
+  if (known?.minute === minute) return known.text;
+  const text = statusText(status, now);
+  described.set(status, { minute, text });
+  return text;
+}
+
+const described = new WeakMap<OpeningStatus, { minute: number; text: string }>();
+
+function statusText(status: OpeningStatus, now: Date): string {
   const at = (date: Date) => timeFormat.format(date).replace(":", " h ");
   const when = (date: Date) => {
     const sameDay = dayKey.format(date) === dayKey.format(now);
