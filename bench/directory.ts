@@ -113,6 +113,17 @@ function pathOf(search: Search): string {
   return `/api/v1/services?${params}`;
 }
 
+/** The same search on the public results page, as the form sends it. */
+function pageOf(search: Search): string {
+  const params = new URLSearchParams({
+    besoin: search.q,
+    lieu: search.commune,
+    theme: search.thematique,
+    ...(search.ouvert ? { ouvert: "1" } : {}),
+  });
+  return `/trouver-de-l-aide?${params}`;
+}
+
 const DEPARTEMENT = "92";
 
 async function runScenario(
@@ -164,50 +175,40 @@ async function runScenario(
     // Starting cold: the cache on, empty at the start of each run.
     configureSearchCache(db, DEFAULT_CACHE_ENTRIES);
     type CachedRun = ReturnType<typeof summarise> & { cacheHitRatio: number };
-    const withCacheStats = (run: ReturnType<typeof summarise>): CachedRun => {
-      const stats = searchCacheStats(db);
-      return {
-        ...run,
-        // Answered without computing: from memory, or by joining the same search in flight.
-        cacheHitRatio: round(
-          (stats.hits + stats.joined) / Math.max(1, stats.hits + stats.joined + stats.misses),
-        ),
-      };
+    /** A run's figures, and how many of its searches were answered without computing. */
+    const measured = async (paths: string[], clients: number): Promise<CachedRun> => {
+      const before = searchCacheStats(db);
+      const run = summarise(await runHttpLoad({ origin, paths, clients }));
+      const after = searchCacheStats(db);
+      // From memory, or by joining the same search in flight.
+      const answered = after.hits + after.joined - before.hits - before.joined;
+      const computed = after.misses - before.misses;
+      return { ...run, cacheHitRatio: round(answered / Math.max(1, answered + computed)) };
     };
     const cold: Record<string, CachedRun> = {};
     for (const clients of levels) {
       clearSearchCache(db);
-      cold[`clients${clients}`] = withCacheStats(await httpRun(clients));
-      progress(
-        `${kind} HTTP à froid, ${clients} clients : p95 ${cold[`clients${clients}`]?.p95Ms} ms`,
-      );
+      const run = await measured(searches.slice(0, requestsAt(clients)).map(pathOf), clients);
+      cold[`clients${clients}`] = run;
+      progress(`${kind} HTTP à froid, ${clients} clients : p95 ${run.p95Ms} ms`);
     }
     // The steady state: what the last cold run left in the cache, and a new
     // draw of the same mix, longer (searches never drawn before are computed).
     const steadySearches = drawSearches(options.steadyRequests, communes, 93);
     const steady: Record<string, CachedRun> = {};
     for (const clients of levels) {
-      const before = searchCacheStats(db);
-      const run = summarise(
-        await runHttpLoad({
-          origin,
-          paths: steadySearches
-            .slice(0, clients === 1 ? Math.min(options.steadyRequests, 3_000) : undefined)
-            .map(pathOf),
-          clients,
-        }),
-      );
-      const after = searchCacheStats(db);
-      const answered = (stats: typeof after) => stats.hits + stats.joined;
-      steady[`clients${clients}`] = {
-        ...run,
-        cacheHitRatio: round(
-          (answered(after) - answered(before)) /
-            Math.max(1, answered(after) - answered(before) + after.misses - before.misses),
-        ),
-      };
+      const count = clients === 1 ? Math.min(options.steadyRequests, 3_000) : undefined;
+      const run = await measured(steadySearches.slice(0, count).map(pathOf), clients);
+      steady[`clients${clients}`] = run;
       progress(`${kind} HTTP en régime établi, ${clients} clients : p95 ${run.p95Ms} ms`);
     }
+    // The public results page (HTML, list and map) for the same searches.
+    // It shows 10 results, not 20: its searches are its own in the cache,
+    // so it runs twice, from the cache as the API runs left it, then steady.
+    const pagePaths = steadySearches.slice(0, 5_000).map(pageOf);
+    const pagesCold = await measured(pagePaths, options.clients);
+    const pages = await measured(pagePaths, options.clients);
+    progress(`${kind} page de résultats, ${options.clients} clients : p95 ${pages.p95Ms} ms`);
     // Every search computed: the cost of a search never seen before.
     configureSearchCache(db, 0);
     const uncached: Record<string, ReturnType<typeof summarise>> = {};
@@ -265,6 +266,12 @@ async function runScenario(
         ...target,
       },
       httpSteadyByClients: steady,
+      resultsPage: {
+        note: "page HTML /trouver-de-l-aide (liste et carte), 5 000 des mêmes recherches, deux fois de suite",
+        clients: options.clients,
+        firstRun: pagesCold,
+        steady: pages,
+      },
       httpColdByClients: cold,
       httpWithoutCache: uncached,
       sqlAlone: {
