@@ -3,8 +3,6 @@
 // delivered message (not from the database), and following it cancels or
 // moves the appointment.
 
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { runDueJobs } from "../../platform/jobs/worker.ts";
@@ -13,6 +11,7 @@ import { DELIVER_MAIL_JOB, deliverMailHandler, smtpTransport } from "../../platf
 import { DELIVER_SMS_JOB, deliverSmsHandler } from "../../platform/mail/sms.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { startTestSmtpServer, type TestSmtpServer } from "../../test/smtp.ts";
 import { parisToDate } from "./paris-time.ts";
 import { bookAppointment } from "./service.ts";
 import { PERSON, setUpAgenda, TEST_NOW, TEST_SECRET_KEY } from "./test-agenda.ts";
@@ -21,9 +20,7 @@ const PUBLIC_URL = "https://relais.exemple.fr";
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
 let app: ReturnType<typeof createTestApp>;
-let smtp: SMTPServer;
-let smtpUrl: string;
-const received: { to: string[]; data: string }[] = [];
+let smtp: TestSmtpServer;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -33,26 +30,10 @@ beforeAll(async () => {
     now: () => TEST_NOW,
     config: { RELAIS_PUBLIC_URL: PUBLIC_URL },
   });
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          data: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startTestSmtpServer();
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   await database.close();
 });
 
@@ -60,7 +41,7 @@ async function deliver(): Promise<void> {
   await runDueJobs(
     database.db,
     {
-      [DELIVER_MAIL_JOB]: deliverMailHandler(smtpTransport(smtpUrl), "Relais <rdv@relais.test>"),
+      [DELIVER_MAIL_JOB]: deliverMailHandler(smtpTransport(smtp.url), "Relais <rdv@relais.test>"),
       [DELIVER_SMS_JOB]: deliverSmsHandler({ name: "test", send: async () => {} }),
     },
     silentLogger,
@@ -128,7 +109,7 @@ describe("the link in the confirmation", () => {
     expect(await freeStarts("2026-11-26")).not.toContain(start.toISOString());
 
     await deliver();
-    const confirmation = received.find((m) => m.to.includes(email));
+    const confirmation = smtp.received.find((m) => m.to.includes(email));
     expect(textOf(confirmation?.data ?? "")).toContain("Votre rendez-vous est confirmé :");
     const link = manageLinkIn(confirmation?.data ?? "");
 
@@ -151,7 +132,7 @@ describe("the link in the confirmation", () => {
       "Votre rendez-vous est annulé",
     ]);
     await deliver();
-    const notices = received.filter((m) => m.to.includes(email));
+    const notices = smtp.received.filter((m) => m.to.includes(email));
     expect(notices).toHaveLength(2);
     expect(textOf(notices[1]?.data ?? "")).toContain("Nadia Lien");
   });

@@ -1,5 +1,3 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { runDueJobs } from "../../platform/jobs/worker.ts";
@@ -7,6 +5,7 @@ import { silentLogger } from "../../platform/log/logger.ts";
 import { DELIVER_MAIL_JOB, deliverMailHandler, smtpTransport } from "../../platform/mail/outbox.ts";
 import { DELIVER_SMS_JOB, deliverSmsHandler, type SmsProvider } from "../../platform/mail/sms.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { startTestSmtpServer, type TestSmtpServer } from "../../test/smtp.ts";
 import { createSession } from "./agenda-admin.ts";
 import { buildIcs, foldLine } from "./ics.ts";
 import { parisToDate } from "./paris-time.ts";
@@ -21,9 +20,7 @@ import { contextAt, PERSON, setUpAgenda } from "./test-agenda.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
-let smtp: SMTPServer;
-let smtpUrl: string;
-const received: { to: string[]; data: string }[] = [];
+let smtp: TestSmtpServer;
 const texts: { to: string; text: string }[] = [];
 const provider: SmsProvider = {
   name: "test",
@@ -35,32 +32,16 @@ const provider: SmsProvider = {
 beforeAll(async () => {
   database = await createTestDatabase();
   agenda = await setUpAgenda(database.db);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          data: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startTestSmtpServer();
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   await database.close();
 });
 
 function handlers() {
   return {
-    [DELIVER_MAIL_JOB]: deliverMailHandler(smtpTransport(smtpUrl), "Relais <rdv@relais.test>"),
+    [DELIVER_MAIL_JOB]: deliverMailHandler(smtpTransport(smtp.url), "Relais <rdv@relais.test>"),
     [DELIVER_SMS_JOB]: deliverSmsHandler(provider),
     [REMINDER_JOB]: reminderHandler(),
   };
@@ -100,10 +81,10 @@ describe("notifications", () => {
     const ctx = contextAt(database.db);
     await bookAppointment(ctx, ANONYMOUS, { ...place("2026-11-26", "10:00"), person: PERSON });
     await runDueJobs(database.db, handlers(), silentLogger, () => ctx.now);
-    expect(received).toHaveLength(1);
-    expect(received[0]?.to).toEqual(["camille.martin@exemple.fr"]);
-    expect(received[0]?.data).toContain("rendez-vous.ics");
-    expect(received[0]?.data).toMatch(/Content-Type: text\/calendar/);
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]?.to).toEqual(["camille.martin@exemple.fr"]);
+    expect(smtp.received[0]?.data).toContain("rendez-vous.ics");
+    expect(smtp.received[0]?.data).toMatch(/Content-Type: text\/calendar/);
     expect(texts).toHaveLength(1);
     expect(texts[0]?.to).toBe("+33612345678");
     expect(texts[0]?.text).toContain("RDV confirmé le jeudi 26 novembre 2026 à 10 h 00");
@@ -121,10 +102,10 @@ describe("notifications", () => {
     });
     await cancelByToken(ctx, dropped.id, dropped.token);
     await runDueJobs(database.db, handlers(), silentLogger, () => ctx.now);
-    const before = received.length;
+    const before = smtp.received.length;
     const reminderTime = parisToDate("2026-11-29", "10:05");
     await runDueJobs(database.db, handlers(), silentLogger, () => reminderTime);
-    const reminders = received.slice(before);
+    const reminders = smtp.received.slice(before);
     expect(reminders.map((m) => m.to[0])).toEqual(["camille.martin@exemple.fr"]);
     expect(reminders[0]?.data).toContain("Rappel");
     expect(kept.id).toBeDefined();

@@ -1,53 +1,21 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
+import { startTestSmtpServer, type TestSmtpServer } from "../../test/smtp.ts";
 import { runDueJobs } from "../jobs/worker.ts";
 import { silentLogger } from "../log/logger.ts";
 import { DELIVER_MAIL_JOB, deliverMailHandler, queueMail, smtpTransport } from "./outbox.ts";
 
-type Received = { from: string; to: string[]; data: string };
-
 let database: TestDatabase;
-let smtp: SMTPServer;
-let smtpUrl: string;
-const received: Received[] = [];
-let refuseNext = false;
+let smtp: TestSmtpServer;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  // A real SMTP server on loopback: the delivery speaks the real protocol.
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onRcptTo(_address, _session, callback) {
-      if (refuseNext) {
-        refuseNext = false;
-        callback(new Error("boîte pleine"));
-        return;
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          data: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startTestSmtpServer();
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   await database.close();
 });
 
@@ -69,13 +37,13 @@ describe("mail outbox", () => {
         ],
       }),
     );
-    const handlers = { [DELIVER_MAIL_JOB]: deliverMailHandler(smtpTransport(smtpUrl), FROM) };
+    const handlers = { [DELIVER_MAIL_JOB]: deliverMailHandler(smtpTransport(smtp.url), FROM) };
     expect(await runDueJobs(database.db, handlers, silentLogger)).toBe(1);
-    expect(received).toHaveLength(1);
-    expect(received[0]?.to).toEqual(["usager@exemple.fr"]);
-    expect(received[0]?.from).toBe("ne-pas-repondre@relais.test");
-    expect(received[0]?.data).toContain("Votre rendez-vous");
-    expect(received[0]?.data).toContain("rdv.ics");
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]?.to).toEqual(["usager@exemple.fr"]);
+    expect(smtp.received[0]?.from).toBe("ne-pas-repondre@relais.test");
+    expect(smtp.received[0]?.data).toContain("Votre rendez-vous");
+    expect(smtp.received[0]?.data).toContain("rdv.ics");
     const row = await database.db
       .selectFrom("outbox_message")
       .selectAll()
@@ -104,15 +72,15 @@ describe("mail outbox", () => {
   });
 
   it("retries when the SMTP server refuses, and delivers on the next attempt", async () => {
-    const countBefore = received.length;
+    const countBefore = smtp.received.length;
     await database.db
       .transaction()
       .execute((tx) => queueMail(tx, { to: "retry@exemple.fr", subject: "Essai", text: "…" }));
-    refuseNext = true;
-    const handlers = { [DELIVER_MAIL_JOB]: deliverMailHandler(smtpTransport(smtpUrl), FROM) };
+    smtp.refuseNextRecipient();
+    const handlers = { [DELIVER_MAIL_JOB]: deliverMailHandler(smtpTransport(smtp.url), FROM) };
     let now = new Date();
     await runDueJobs(database.db, handlers, silentLogger, () => now);
-    expect(received.length).toBe(countBefore);
+    expect(smtp.received.length).toBe(countBefore);
     const job = await database.db
       .selectFrom("job")
       .selectAll()
@@ -121,7 +89,7 @@ describe("mail outbox", () => {
     expect(job.attempts).toBe(1);
     now = new Date(job.run_at.getTime() + 1);
     await runDueJobs(database.db, handlers, silentLogger, () => now);
-    expect(received.length).toBe(countBefore + 1);
+    expect(smtp.received.length).toBe(countBefore + 1);
   });
 
   it("holds messages without SMTP_URL and lists them on the admin page", async () => {
