@@ -5,13 +5,13 @@
 // the person's name never appears in what comes back. Nothing is written.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../platform/access/roles.ts";
 import { SESSION_COOKIE } from "../../platform/auth/routes.tsx";
 import { CSRF_COOKIE } from "../../platform/http/csrf.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { makeOrganisation, makeUser } from "../../test/factories.ts";
+import { makeOrganisation } from "../../test/factories.ts";
+import { signInNewUser } from "../../test/sign-in.ts";
 import { recordsRoutes } from "./routes.tsx";
 
 const LAST_NAME = "Quenouille";
@@ -28,13 +28,6 @@ let ids: {
 };
 const actors: Record<string, TestClient> = {};
 
-async function signedIn(role: Role, organisationId: string) {
-  const user = await makeUser(database.db, { role, organisationId });
-  const browser = new TestClient(app);
-  expect((await browser.login(user.email, user.password)).status).toBe(303);
-  return browser;
-}
-
 beforeAll(async () => {
   database = await createTestDatabase();
   app = createTestApp(database.db);
@@ -44,7 +37,7 @@ beforeAll(async () => {
   const ccas = await makeOrganisation(db, { kind: "ccas" });
   const departement = await makeOrganisation(db, { kind: "departement" });
   const other = await makeOrganisation(db, { kind: "sst" });
-  const owner = await signedIn("travailleur_social", sst);
+  const owner = await signInNewUser(app, database.db, "travailleur_social", sst);
   const created = await owner.post(
     "/pro/dossiers/nouveau",
     {
@@ -106,16 +99,23 @@ beforeAll(async () => {
     orientation: orientation.id,
     owner: sst,
   };
-  actors["travailleur social d'une structure membre sans consentement"] = await signedIn(
+  actors["travailleur social d'une structure membre sans consentement"] = await signInNewUser(
+    app,
+    database.db,
     "travailleur_social",
     ccas,
   );
-  actors.pilote = await signedIn("pilote", departement);
-  actors.admin = await signedIn("admin", departement);
-  actors["responsable d'une autre structure"] = await signedIn("responsable_structure", other);
+  actors.pilote = await signInNewUser(app, database.db, "pilote", departement);
+  actors.admin = await signInNewUser(app, database.db, "admin", departement);
+  actors["responsable d'une autre structure"] = await signInNewUser(
+    app,
+    database.db,
+    "responsable_structure",
+    other,
+  );
   actors.anonyme = new TestClient(app);
   actors.owner = owner;
-  actors.receiver = await signedIn("travailleur_social", association);
+  actors.receiver = await signInNewUser(app, database.db, "travailleur_social", association);
 });
 afterAll(() => database?.close());
 

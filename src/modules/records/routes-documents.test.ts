@@ -6,9 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../platform/auth/routes.tsx";
 import { CSRF_COOKIE } from "../../platform/http/csrf.ts";
-import { createTestApp, TestClient } from "../../test/app.ts";
+import { createTestApp, type TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { makeOrganisation, makeUser } from "../../test/factories.ts";
+import { makeOrganisation } from "../../test/factories.ts";
+import { signInNewUser } from "../../test/sign-in.ts";
 import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "./documents.ts";
 
 const readable = (html: string) =>
@@ -26,9 +27,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = createTestApp(database.db);
   const sst = await makeOrganisation(database.db, { kind: "sst" });
-  const user = await makeUser(database.db, { role: "travailleur_social", organisationId: sst });
-  worker = new TestClient(app);
-  await worker.login(user.email, user.password);
+  worker = await signInNewUser(app, database.db, "travailleur_social", sst);
   const created = await worker.post(
     "/pro/dossiers/nouveau",
     {

@@ -4,10 +4,10 @@
 // health does.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../platform/access/roles.ts";
-import { createTestApp, TestClient } from "../../test/app.ts";
+import { createTestApp, type TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { makeOrganisation, makeUser } from "../../test/factories.ts";
+import { makeOrganisation } from "../../test/factories.ts";
+import { signInNewUser } from "../../test/sign-in.ts";
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
@@ -16,13 +16,6 @@ let healthAction: string;
 let withoutHealth: TestClient;
 let withHealth: TestClient;
 
-async function signedIn(role: Role, organisationId: string) {
-  const user = await makeUser(database.db, { role, organisationId });
-  const browser = new TestClient(app);
-  expect((await browser.login(user.email, user.password)).status).toBe(303);
-  return browser;
-}
-
 beforeAll(async () => {
   database = await createTestDatabase();
   app = createTestApp(database.db);
@@ -30,7 +23,7 @@ beforeAll(async () => {
   const sst = await makeOrganisation(db, { kind: "sst" });
   const association = await makeOrganisation(db, { kind: "association" });
   const ccas = await makeOrganisation(db, { kind: "ccas" });
-  const owner = await signedIn("travailleur_social", sst);
+  const owner = await signInNewUser(app, database.db, "travailleur_social", sst);
   const created = await owner.post(
     "/pro/dossiers/nouveau",
     {
@@ -90,8 +83,8 @@ beforeAll(async () => {
       })
       .execute();
   }
-  withoutHealth = await signedIn("travailleur_social", association);
-  withHealth = await signedIn("travailleur_social", ccas);
+  withoutHealth = await signInNewUser(app, database.db, "travailleur_social", association);
+  withHealth = await signInNewUser(app, database.db, "travailleur_social", ccas);
 });
 afterAll(() => database?.close());
 

@@ -4,10 +4,10 @@
 // the person withdrew their consent (refused, nothing written).
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../platform/access/roles.ts";
-import { createTestApp, TestClient } from "../../test/app.ts";
+import { createTestApp, type TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { makeOrganisation, makeUser } from "../../test/factories.ts";
+import { makeOrganisation } from "../../test/factories.ts";
+import { signInNewUser } from "../../test/sign-in.ts";
 import { RECORD_NOT_FOUND } from "./access.ts";
 import { STALE_EDIT_MESSAGE } from "./plan.ts";
 
@@ -23,13 +23,6 @@ let app: ReturnType<typeof createTestApp>;
 let sst: string;
 let association: string;
 let owner: TestClient;
-
-async function signedIn(role: Role, organisationId: string) {
-  const user = await makeUser(database.db, { role, organisationId });
-  const browser = new TestClient(app);
-  expect((await browser.login(user.email, user.password)).status).toBe(303);
-  return browser;
-}
 
 async function openRecord(lastName: string) {
   const created = await owner.post(
@@ -61,7 +54,7 @@ beforeAll(async () => {
   app = createTestApp(database.db);
   sst = await makeOrganisation(database.db, { kind: "sst" });
   association = await makeOrganisation(database.db, { kind: "association" });
-  owner = await signedIn("travailleur_social", sst);
+  owner = await signInNewUser(app, database.db, "travailleur_social", sst);
 });
 afterAll(() => database?.close());
 
@@ -117,7 +110,7 @@ describe("a form sent from a page that is no longer true", () => {
       .insertInto("parcours_member")
       .values({ parcours_id: parcoursId, organisation_id: association, joined_at: new Date() })
       .execute();
-    const partner = await signedIn("travailleur_social", association);
+    const partner = await signInNewUser(app, database.db, "travailleur_social", association);
     expect((await partner.get(page)).status).toBe(200);
     expect(partner.lastHtml).toContain("Delacroix");
     const opened = pageState(partner);

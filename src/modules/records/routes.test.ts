@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../platform/access/roles.ts";
 import { SESSION_COOKIE } from "../../platform/auth/routes.tsx";
 import { CSRF_COOKIE } from "../../platform/http/csrf.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { makeOrganisation, makeUser } from "../../test/factories.ts";
+import { makeOrganisation } from "../../test/factories.ts";
+import { signInNewUser } from "../../test/sign-in.ts";
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
@@ -15,13 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await database?.close();
 });
-
-async function client(role: Role, organisationId: string) {
-  const user = await makeUser(database.db, { role, organisationId });
-  const browser = new TestClient(app);
-  await browser.login(user.email, user.password);
-  return browser;
-}
 
 async function upload(browser: TestClient, parcoursId: string, name: string, bytes: Uint8Array) {
   await browser.get(`/pro/dossiers/${parcoursId}`);
@@ -41,7 +34,7 @@ describe("records pages", () => {
   it("lets a worker open a record, write, upload and export; others get 404 and nothing leaks", async () => {
     const sst = await makeOrganisation(database.db, { kind: "sst" });
     const ccas = await makeOrganisation(database.db, { kind: "ccas" });
-    const worker = await client("travailleur_social", sst);
+    const worker = await signInNewUser(app, database.db, "travailleur_social", sst);
     const created = await worker.post(
       "/pro/dossiers/nouveau",
       {
@@ -121,7 +114,7 @@ describe("records pages", () => {
         .toString(),
     ).toBe("%PDF-");
 
-    const stranger = await client("travailleur_social", ccas);
+    const stranger = await signInNewUser(app, database.db, "travailleur_social", ccas);
     for (const path of [
       `/pro/dossiers/${parcoursId}`,
       `${link}`,
@@ -144,7 +137,7 @@ describe("records pages", () => {
     );
     expect(forged.status).toBe(404);
 
-    const accueil = await client("agent_accueil", sst);
+    const accueil = await signInNewUser(app, database.db, "agent_accueil", sst);
     await accueil.get(`/pro/dossiers/${parcoursId}`);
     expect(accueil.lastHtml).toContain("Nguyen");
     expect(accueil.lastHtml).not.toContain("Premier entretien");
