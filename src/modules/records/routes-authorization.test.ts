@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { recordsRoutes } from "./routes.tsx";
+import { postNewRecord } from "./test-fixtures.ts";
 
 const LAST_NAME = "Quenouille";
 let database: TestDatabase;
@@ -38,19 +39,13 @@ beforeAll(async () => {
   const departement = await makeOrganisation(db, { kind: "departement" });
   const other = await makeOrganisation(db, { kind: "sst" });
   const owner = await signInNewUser(app, database.db, "travailleur_social", sst);
-  const created = await owner.post(
-    "/pro/dossiers/nouveau",
-    {
-      lastName: LAST_NAME,
-      firstName: "Zéphyrine",
-      birthDate: "1981-04-05",
-      consent: "1",
-      consentScope: "suivi_sante",
-      organisationId: sst,
-    },
-    { tokenFrom: "/pro/dossiers/nouveau" },
-  );
-  const parcours = (created.headers.get("location") ?? "").split("/").pop() ?? "";
+  const { parcoursId: parcours } = await postNewRecord(owner, {
+    lastName: LAST_NAME,
+    firstName: "Zéphyrine",
+    birthDate: "1981-04-05",
+    consentScope: "suivi_sante",
+    organisationId: sst,
+  });
   const page = `/pro/dossiers/${parcours}`;
   await owner.post(
     `${page}/objectifs`,

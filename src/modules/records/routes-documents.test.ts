@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "./documents.ts";
+import { postNewRecord } from "./test-fixtures.ts";
 
 const readable = (html: string) =>
   html
@@ -28,19 +29,13 @@ beforeAll(async () => {
   app = createTestApp(database.db);
   const sst = await makeOrganisation(database.db, { kind: "sst" });
   worker = await signInNewUser(app, database.db, "travailleur_social", sst);
-  const created = await worker.post(
-    "/pro/dossiers/nouveau",
-    {
-      lastName: "Moulin",
-      firstName: "Rose",
-      birthDate: "1985-03-03",
-      consent: "1",
-      consentScope: "suivi",
-      organisationId: sst,
-    },
-    { tokenFrom: "/pro/dossiers/nouveau" },
-  );
-  parcoursId = (created.headers.get("location") ?? "").split("/").pop() ?? "";
+  ({ parcoursId } = await postNewRecord(worker, {
+    lastName: "Moulin",
+    firstName: "Rose",
+    birthDate: "1985-03-03",
+    consentScope: "suivi",
+    organisationId: sst,
+  }));
 });
 afterAll(() => database?.close());
 

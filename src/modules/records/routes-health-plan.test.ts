@@ -8,6 +8,7 @@ import { createTestApp, type TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
+import { postNewRecord } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
@@ -24,19 +25,14 @@ beforeAll(async () => {
   const association = await makeOrganisation(db, { kind: "association" });
   const ccas = await makeOrganisation(db, { kind: "ccas" });
   const owner = await signInNewUser(app, database.db, "travailleur_social", sst);
-  const created = await owner.post(
-    "/pro/dossiers/nouveau",
-    {
-      lastName: "Larchevêque",
-      firstName: "Odile",
-      birthDate: "1970-07-07",
-      consent: "1",
-      consentScope: "suivi_sante",
-      organisationId: sst,
-    },
-    { tokenFrom: "/pro/dossiers/nouveau" },
-  );
-  page = `/pro/dossiers/${(created.headers.get("location") ?? "").split("/").pop()}`;
+  const { parcoursId } = await postNewRecord(owner, {
+    lastName: "Larchevêque",
+    firstName: "Odile",
+    birthDate: "1970-07-07",
+    consentScope: "suivi_sante",
+    organisationId: sst,
+  });
+  page = `/pro/dossiers/${parcoursId}`;
   for (const [theme, title] of [
     ["sante", "Soins en addictologie"],
     ["logement", "Trouver un logement"],

@@ -5,6 +5,7 @@ import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { searchDirectory } from "../directory/service.ts";
 import { ORIENTATION_NEEDS_CONSENT, SERVICE_NOT_FOUND } from "./sharing.ts";
+import { postNewRecord } from "./test-fixtures.ts";
 
 /** The page's text as a person reads it (JSX escapes quotes and apostrophes). */
 const readable = (html: string) =>
@@ -54,9 +55,6 @@ async function organisationId(name: string) {
   return row.id;
 }
 
-const parcoursIdFrom = (response: Response) =>
-  (response.headers.get("location") ?? "").split("/").pop() ?? "";
-
 describe("demo records", () => {
   it("shows the responsable the young person in care turning 18 and the overdue action", async () => {
     const responsable = await signIn("responsable@demo.relais.test");
@@ -99,20 +97,14 @@ describe("orienting to a directory service", () => {
   it("picks the person from the service page, asks for consent first, then keeps the service's name", async () => {
     const serviceId = await secoursCatholiqueService("Accueil de jour et écoute");
     const worker = await signIn("ts@demo.relais.test");
-    const created = await worker.post(
-      "/pro/dossiers/nouveau",
-      {
-        lastName: "Rousseau",
-        firstName: "Élise",
-        birthDate: "1990-05-17",
-        consent: "1",
-        consentScope: "suivi",
-        organisationId: await organisationId("SST de Nanterre"),
-      },
-      { tokenFrom: "/pro/dossiers/nouveau" },
-    );
+    const { response: created, parcoursId } = await postNewRecord(worker, {
+      lastName: "Rousseau",
+      firstName: "Élise",
+      birthDate: "1990-05-17",
+      consentScope: "suivi",
+      organisationId: await organisationId("SST de Nanterre"),
+    });
     expect(created.status).toBe(303);
-    const parcoursId = parcoursIdFrom(created);
 
     expect(
       (await worker.get(`/pro/orientations/nouvelle?service=${serviceId}&nom=Rousseau`)).status,

@@ -10,6 +10,7 @@ import { makeOrganisation } from "../../test/factories.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { RECORD_NOT_FOUND } from "./access.ts";
 import { STALE_EDIT_MESSAGE } from "./plan.ts";
+import { postNewRecord } from "./test-fixtures.ts";
 
 /** The page's text as a person reads it (JSX escapes quotes and apostrophes). */
 const readable = (html: string) =>
@@ -25,20 +26,14 @@ let association: string;
 let owner: TestClient;
 
 async function openRecord(lastName: string) {
-  const created = await owner.post(
-    "/pro/dossiers/nouveau",
-    {
-      lastName,
-      firstName: "Paule",
-      birthDate: "1990-09-09",
-      consent: "1",
-      consentScope: "suivi",
-      organisationId: sst,
-    },
-    { tokenFrom: "/pro/dossiers/nouveau" },
-  );
-  expect(created.status).toBe(303);
-  const parcoursId = (created.headers.get("location") ?? "").split("/").pop() ?? "";
+  const { response, parcoursId } = await postNewRecord(owner, {
+    lastName,
+    firstName: "Paule",
+    birthDate: "1990-09-09",
+    consentScope: "suivi",
+    organisationId: sst,
+  });
+  expect(response.status).toBe(303);
   return { parcoursId, page: `/pro/dossiers/${parcoursId}` };
 }
 

@@ -5,6 +5,7 @@ import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
+import { postNewRecord } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
@@ -35,36 +36,25 @@ describe("records pages", () => {
     const sst = await makeOrganisation(database.db, { kind: "sst" });
     const ccas = await makeOrganisation(database.db, { kind: "ccas" });
     const worker = await signInNewUser(app, database.db, "travailleur_social", sst);
-    const created = await worker.post(
-      "/pro/dossiers/nouveau",
-      {
-        lastName: "Nguyen",
-        firstName: "Mai",
-        birthDate: "1979-02-03",
-        consent: "1",
-        consentScope: "suivi",
-        organisationId: sst,
-      },
-      { tokenFrom: "/pro/dossiers/nouveau" },
-    );
+    const { response: created, parcoursId } = await postNewRecord(worker, {
+      lastName: "Nguyen",
+      firstName: "Mai",
+      birthDate: "1979-02-03",
+      consentScope: "suivi",
+      organisationId: sst,
+    });
     expect(created.status).toBe(303);
-    const parcoursId = (created.headers.get("location") ?? "").split("/").pop() ?? "";
     const page = await worker.get(`/pro/dossiers/${parcoursId}`);
     expect(page.status).toBe(200);
     expect(worker.lastHtml).toContain("Nguyen");
 
-    const duplicate = await worker.post(
-      "/pro/dossiers/nouveau",
-      {
-        lastName: "NGUYEN",
-        firstName: "Mai",
-        birthDate: "1979-02-03",
-        consent: "1",
-        consentScope: "suivi",
-        organisationId: sst,
-      },
-      { tokenFrom: "/pro/dossiers/nouveau" },
-    );
+    const { response: duplicate } = await postNewRecord(worker, {
+      lastName: "NGUYEN",
+      firstName: "Mai",
+      birthDate: "1979-02-03",
+      consentScope: "suivi",
+      organisationId: sst,
+    });
     expect(duplicate.status).toBe(409);
     expect(worker.lastHtml).toContain("a peut-être déjà un dossier");
 
