@@ -71,6 +71,30 @@ async function setup() {
   };
 }
 
+/** The person consents to the association ("suivi"), then the SST orients them to it. */
+async function orientToAssociation(s: Awaited<ReturnType<typeof setup>>, message: string) {
+  const { db } = database;
+  await recordConsent(
+    db,
+    s.worker,
+    s.parcoursId,
+    { organisationId: s.association, scope: "suivi" },
+    context,
+  );
+  return orient(db, s.worker, s.parcoursId, { organisationId: s.association, message }, context);
+}
+
+/** The association's worker accepts the orientation. */
+async function acceptOrientation(s: Awaited<ReturnType<typeof setup>>, orientationId: string) {
+  await decideOrientation(
+    database.db,
+    s.associationWorker,
+    orientationId,
+    { decision: "acceptee" },
+    context,
+  );
+}
+
 describe("the shared record", () => {
   it("follows the story: SST opens, orients to an association that accepts and writes; the CCAS sees nothing", async () => {
     const { db } = database;
@@ -84,33 +108,14 @@ describe("the shared record", () => {
         context,
       ),
     ).rejects.toThrow(Invalid);
-    await recordConsent(
-      db,
-      s.worker,
-      s.parcoursId,
-      { organisationId: s.association, scope: "suivi" },
-      context,
-    );
-    const orientationId = await orient(
-      db,
-      s.worker,
-      s.parcoursId,
-      { organisationId: s.association, message: "Aide alimentaire" },
-      context,
-    );
+    const orientationId = await orientToAssociation(s, "Aide alimentaire");
     await expect(openRecord(db, s.associationWorker, s.parcoursId, context)).rejects.toThrow(
       NotFound,
     );
     await expect(
       decideOrientation(db, s.ccasWorker, orientationId, { decision: "acceptee" }, context),
     ).rejects.toThrow(NotFound);
-    await decideOrientation(
-      db,
-      s.associationWorker,
-      orientationId,
-      { decision: "acceptee" },
-      context,
-    );
+    await acceptOrientation(s, orientationId);
     await addNote(
       db,
       s.associationWorker,
@@ -166,27 +171,8 @@ describe("the shared record", () => {
   it("removes a structure's access at once when its consent is withdrawn, and keeps the history", async () => {
     const { db } = database;
     const s = await setup();
-    await recordConsent(
-      db,
-      s.worker,
-      s.parcoursId,
-      { organisationId: s.association, scope: "suivi" },
-      context,
-    );
-    const orientationId = await orient(
-      db,
-      s.worker,
-      s.parcoursId,
-      { organisationId: s.association, message: "" },
-      context,
-    );
-    await decideOrientation(
-      db,
-      s.associationWorker,
-      orientationId,
-      { decision: "acceptee" },
-      context,
-    );
+    const orientationId = await orientToAssociation(s, "");
+    await acceptOrientation(s, orientationId);
     const record = await openRecord(db, s.worker, s.parcoursId, context);
     const consent = record.consents.find((c) => c.organisationId === s.association);
     await withdrawConsent(db, s.worker, s.parcoursId, consent?.id ?? "", context);
@@ -200,20 +186,7 @@ describe("the shared record", () => {
   it("refuses an orientation only with a reason", async () => {
     const { db } = database;
     const s = await setup();
-    await recordConsent(
-      db,
-      s.worker,
-      s.parcoursId,
-      { organisationId: s.association, scope: "suivi" },
-      context,
-    );
-    const id = await orient(
-      db,
-      s.worker,
-      s.parcoursId,
-      { organisationId: s.association, message: "" },
-      context,
-    );
+    const id = await orientToAssociation(s, "");
     await expect(
       decideOrientation(db, s.associationWorker, id, { decision: "refusee" }, context),
     ).rejects.toThrow(Invalid);
