@@ -10,6 +10,15 @@ const motif = makeMotif({ durationMinutes: 30 });
 const utcStarts = (slots: ReturnType<typeof computeSlots>) =>
   slots.map((slot) => slot.start.toISOString().slice(0, 16));
 
+type SlotsInput = Parameters<typeof computeSlots>[0];
+
+/**
+ * The free slots with nothing in the way (no absence, booking or holiday),
+ * for the 30-minute motif unless another is given.
+ */
+const freeSlots = (input: Pick<SlotsInput, "openings" | "window" | "now"> & Partial<SlotsInput>) =>
+  computeSlots({ absences: [], bookings: [], holidays: [], motif, ...input });
+
 describe("computeSlots in the spring-forward week (Sunday 29 March 2026)", () => {
   // Friday, Sunday and Monday mornings around the change.
   const mornings = makeOpening({
@@ -26,15 +35,7 @@ describe("computeSlots in the spring-forward week (Sunday 29 March 2026)", () =>
   const now = parisToDate("2026-03-20", "12:00");
 
   it("keeps local 09:00 while the UTC instant moves by an hour", () => {
-    const slots = computeSlots({
-      openings: [mornings],
-      absences: [],
-      bookings: [],
-      holidays: [],
-      motif,
-      window,
-      now,
-    });
+    const slots = freeSlots({ openings: [mornings], window, now });
     expect(localStarts(slots)).toEqual([
       "2026-03-27 09:00",
       "2026-03-27 09:30",
@@ -66,15 +67,7 @@ describe("computeSlots in the spring-forward week (Sunday 29 March 2026)", () =>
       startTime: "01:00",
       endTime: "04:00",
     });
-    const slots = computeSlots({
-      openings: [night],
-      absences: [],
-      bookings: [],
-      holidays: [],
-      motif,
-      window,
-      now,
-    });
+    const slots = freeSlots({ openings: [night], window, now });
     // Two real hours: 01:00–02:00 CET then 03:00–04:00 CEST.
     expect(localStarts(slots)).toEqual([
       "2026-03-29 01:00",
@@ -91,11 +84,8 @@ describe("computeSlots in the spring-forward week (Sunday 29 March 2026)", () =>
   });
 
   it("rounds the first start up to 5 minutes after now on the change day", () => {
-    const slots = computeSlots({
+    const slots = freeSlots({
       openings: [mornings],
-      absences: [],
-      bookings: [],
-      holidays: [],
       motif: makeMotif({ minNoticeMinutes: 0 }),
       window,
       now: parisToDate("2026-03-29", "09:07"),
@@ -124,15 +114,7 @@ describe("computeSlots in the fall-back week (Sunday 25 October 2026)", () => {
       endTime: "10:00",
       recurrence: { everyWeeks: 1, weekdays: [1, 5] },
     });
-    const slots = computeSlots({
-      openings: [mornings],
-      absences: [],
-      bookings: [],
-      holidays: [],
-      motif,
-      window,
-      now,
-    });
+    const slots = freeSlots({ openings: [mornings], window, now });
     expect(localStarts(slots)).toEqual([
       "2026-10-23 09:00",
       "2026-10-23 09:30",
@@ -149,15 +131,7 @@ describe("computeSlots in the fall-back week (Sunday 25 October 2026)", () => {
 
   it("offers the repeated hour twice in a night opening 01:00–04:00", () => {
     const night = makeOpening({ firstDay: "2026-10-25", startTime: "01:00", endTime: "04:00" });
-    const slots = computeSlots({
-      openings: [night],
-      absences: [],
-      bookings: [],
-      holidays: [],
-      motif,
-      window,
-      now,
-    });
+    const slots = freeSlots({ openings: [night], window, now });
     // Four real hours: 02:00–03:00 happens first in CEST, then in CET.
     expect(localStarts(slots).map((start) => start.slice(11))).toEqual([
       "01:00",
@@ -187,12 +161,8 @@ describe("computeSlots and the process time zone", () => {
     const night = makeOpening({ firstDay: "2026-10-25", startTime: "01:00", endTime: "04:00" });
     const run = () =>
       utcStarts(
-        computeSlots({
+        freeSlots({
           openings: [night],
-          absences: [],
-          bookings: [],
-          holidays: [],
-          motif,
           window: {
             from: parisToDate("2026-10-24", "00:00"),
             to: parisToDate("2026-10-26", "00:00"),
