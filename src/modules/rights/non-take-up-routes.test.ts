@@ -7,7 +7,7 @@ import { silentLogger } from "../../platform/log/logger.ts";
 import { createTestApp, TestClient, testConfig } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
-import { CHUNK_LINES, MAX_UPLOAD_BYTES } from "./non-take-up-runs.ts";
+import { CHUNK_LINES, MAX_UPLOAD_BYTES, nonTakeUpPurgeHandler } from "./non-take-up-runs.ts";
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
@@ -114,6 +114,43 @@ describe("pilot's non-take-up pages", () => {
     expect((await other.client.get(`${runPage}/trouves.csv`)).status).toBe(403);
     const worker = await signedIn("travailleur_social");
     expect((await worker.client.get("/pro/non-recours")).status).toBe(403);
+  });
+
+  it("shows a run still receiving its file as such, and purges one left unfinished for a day", async () => {
+    const { client, user } = await signedIn("pilote");
+    const now = new Date();
+    const run = (createdAt: Date, fileName: string) =>
+      database.db
+        .insertInto("rights_batch_run")
+        .values({
+          ran_by: user.userId,
+          month: "2025-06",
+          file_name: fileName,
+          header: HEADER,
+          status: "receiving",
+          chunks_total: 0,
+          created_at: createdAt,
+          expires_at: new Date(now.getTime() + 30 * 86_400_000),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+    const recent = await run(now, "en-cours.csv");
+    const left = await run(new Date(now.getTime() - 25 * 3_600_000), "abandonne.csv");
+    await client.get(`/pro/non-recours/${recent.id}`);
+    expect(client.lastHtml).toContain("Avancement : réception du fichier en cours");
+    expect(client.lastHtml).not.toContain("100 %");
+    await client.get("/pro/non-recours");
+    expect(client.lastHtml).toContain("2025-06, réception du fichier en cours");
+
+    await nonTakeUpPurgeHandler()({}, { db: database.db, now });
+    const kept = await runsOf(user.userId);
+    expect(kept.map((row) => row.id)).toEqual([recent.id]);
+    const purged = await database.db
+      .selectFrom("audit_event")
+      .select("subject_id")
+      .where("action", "=", "rights.nonTakeUp.purged")
+      .execute();
+    expect(purged.map((row) => row.subject_id)).toContain(left.id);
   });
 
   it("refuses an unreadable header and a missing month in French with a 400", async () => {

@@ -82,12 +82,18 @@ nonTakeUpRoutes.post(NON_TAKE_UP_PATH, async (c) => {
   }
 });
 
+const RECEIVING = "réception du fichier en cours";
+
 nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id`, async (c) => {
   const run = await requireRun(c.var.db, c.req.param("id"));
   authorize(c.var.actor, rightsRules.readNonTakeUpRun, { ranBy: run.ran_by });
   const done = run.status === "done";
-  const percent =
-    run.chunks_total === 0 ? 100 : Math.round((run.chunks_done / run.chunks_total) * 100);
+  const receiving = run.status === "receiving";
+  const percent = receiving
+    ? 0
+    : run.chunks_total === 0
+      ? 100
+      : Math.round((run.chunks_done / run.chunks_total) * 100);
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -100,7 +106,9 @@ nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id`, async (c) => {
         {new Date(run.created_at).toLocaleString("fr-FR", { timeZone: "Europe/Paris" })}.
       </p>
       <p>
-        <label for="avancement">Avancement : {done ? "terminé" : `${percent} %`}</label>
+        <label for="avancement">
+          Avancement : {done ? "terminé" : receiving ? RECEIVING : `${percent} %`}
+        </label>
         <br />
         <progress id="avancement" class="rights-progress" max={100} value={done ? 100 : percent}>
           {percent} %
@@ -249,7 +257,9 @@ async function uploadPage(
                 <a href={`${NON_TAKE_UP_PATH}/${run.id}`}>{run.file_name}</a> — {run.month},{" "}
                 {run.status === "done"
                   ? "terminé"
-                  : `${run.chunks_done} / ${run.chunks_total} parties`}
+                  : run.status === "receiving"
+                    ? RECEIVING
+                    : `${run.chunks_done} / ${run.chunks_total} parties`}
               </li>
             ))}
           </ul>

@@ -180,13 +180,22 @@ export async function summaryCsv(db: Db, runId: string): Promise<string> {
   return `${lines.join("\n")}\n`;
 }
 
-/** Deletes runs whose results expired (scheduled daily). */
+/** A run still receiving its file after this long was left by a stopped process. */
+export const ABANDONED_UPLOAD_HOURS = 24;
+
+/** Deletes runs whose results expired, and uploads left unfinished (scheduled daily). */
 export function nonTakeUpPurgeHandler(): JobHandler {
   return async (_payload, { db, now }) => {
+    const abandoned = new Date(now.getTime() - ABANDONED_UPLOAD_HOURS * 3_600_000);
     await db.transaction().execute(async (tx) => {
       const removed = await tx
         .deleteFrom("rights_batch_run")
-        .where("expires_at", "<", now)
+        .where((eb) =>
+          eb.or([
+            eb("expires_at", "<", now),
+            eb.and([eb("status", "=", "receiving"), eb("created_at", "<", abandoned)]),
+          ]),
+        )
         .returning("id")
         .execute();
       for (const run of removed)

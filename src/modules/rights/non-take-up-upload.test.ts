@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { BodyTooLarge, MultipartError } from "./multipart-stream.ts";
@@ -100,6 +100,42 @@ describe("streamed upload of a population file", () => {
         .executeTakeFirstOrThrow();
       expect(run).toEqual({ header: HEADER, chunks_total: 2 });
     }
+  });
+
+  it("keeps the run « receiving » while the file streams in, and « pending » once it is whole", async () => {
+    const rows = Array.from({ length: CHUNK_LINES + 5 }, (_, i) => `F-${i}${FAMILY}`);
+    const { body, boundary } = await formStream(`${HEADER}\n${rows.join("\n")}\n`, 64 * 1024);
+    // The network holds the rest of the file until the test lets it through.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const reader = body.getReader();
+    let pieces = 0;
+    const slow = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (++pieces === 3) await held;
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+    });
+    const receiving = receiveNonTakeUpUpload(database.db, actor, slow, boundary, {
+      now: new Date("2025-06-10T10:00:00Z"),
+      maxBytes: 10 * 1024 * 1024,
+      beforeFile: () => "2025-06",
+    });
+    const statusOf = async () =>
+      database.db
+        .selectFrom("rights_batch_run")
+        .select(["id", "status", "chunks_total"])
+        .where("ran_by", "=", actor.userId)
+        .orderBy("created_at", "desc")
+        .executeTakeFirst();
+    await vi.waitFor(async () => expect((await statusOf())?.status).toBe("receiving"));
+    release();
+    const id = await receiving;
+    expect(await statusOf()).toEqual({ id, status: "pending", chunks_total: 2 });
   });
 
   it("refuses a body over the cap while it streams, and keeps nothing of what was stored", async () => {

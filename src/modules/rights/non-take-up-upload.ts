@@ -153,6 +153,7 @@ class RunWriter {
         month: this.input.month,
         file_name: this.input.fileName.slice(0, 200),
         header,
+        status: "receiving",
         chunks_total: 0,
         expires_at: new Date(this.now.getTime() + RESULTS_KEPT_DAYS * 86_400_000),
       })
@@ -183,7 +184,7 @@ class RunWriter {
     await this.db.transaction().execute(async (tx) => {
       await tx
         .updateTable("rights_batch_run")
-        .set({ chunks_total: this.seq })
+        .set({ status: "pending", chunks_total: this.seq })
         .where("id", "=", runId)
         .execute();
       await recordAudit(tx, {

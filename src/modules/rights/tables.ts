@@ -10,7 +10,8 @@ export interface RightsTables {
     month: string;
     file_name: string;
     header: string;
-    status: Generated<"pending" | "running" | "done">;
+    /** receiving: the file is still streaming in (migration 0401). */
+    status: Generated<"receiving" | "pending" | "running" | "done">;
     chunks_total: number;
     chunks_done: Generated<number>;
     households: Generated<number>;
