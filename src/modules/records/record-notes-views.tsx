@@ -3,21 +3,9 @@
 
 import { Button, Tag, TextField } from "../../platform/ui/components.tsx";
 import { frenchDate } from "./person-name.ts";
-import {
-  type Capabilities,
-  type FormProps,
-  PostForm,
-  type RecordBody,
-  Section,
-} from "./record-page-parts.tsx";
+import { PostForm, Section, type SectionProps } from "./record-page-parts.tsx";
 
-export function NotesSection({
-  record,
-  can,
-  base,
-  token,
-  errors,
-}: FormProps & { record: RecordBody; can: Capabilities }) {
+export function NotesSection({ record, can, base, token, errors }: SectionProps) {
   return (
     <Section id="notes" title="Notes">
       {can.writeRecord && (
@@ -75,13 +63,7 @@ export function NotesSection({
   );
 }
 
-export function DocumentsSection({
-  record,
-  can,
-  base,
-  token,
-  errors,
-}: FormProps & { record: RecordBody; can: Capabilities }) {
+export function DocumentsSection({ record, can, base, token, errors }: SectionProps) {
   return (
     <Section id="documents" title="Documents">
       <ul>

@@ -11,6 +11,8 @@ export type FormProps = { base: string; token: string; errors: Record<string, st
 export type Capabilities = RecordView["can"];
 /** The body of the record, present when the actor may read it. */
 export type RecordBody = NonNullable<RecordView["record"]>;
+/** What every section of the record page receives. */
+export type SectionProps = FormProps & { record: RecordBody; can: Capabilities };
 
 export function PostForm({
   action,

@@ -8,8 +8,8 @@ import {
   type Capabilities,
   type FormProps,
   PostForm,
-  type RecordBody,
   Section,
+  type SectionProps,
 } from "./record-page-parts.tsx";
 import {
   ACTION_STATUS_LABELS,
@@ -76,13 +76,7 @@ export function SituationSection({
   );
 }
 
-export function PlanSection({
-  record,
-  can,
-  base,
-  token,
-  errors,
-}: FormProps & { record: RecordBody; can: Capabilities }) {
+export function PlanSection({ record, can, base, token, errors }: SectionProps) {
   return (
     <Section id="plan" title="Plan d'accompagnement">
       {record.objectives.length === 0 && <p>Aucun objectif pour l'instant.</p>}
