@@ -26,6 +26,7 @@ import { CSRF_COOKIE } from "../src/platform/http/csrf.ts";
 import { TestClient } from "../src/test/app.ts";
 import { runHttpLoad } from "./http-load.ts";
 import { serveInProcess } from "./in-process-app.ts";
+import { percentile } from "./latency.ts";
 import {
   attentionShares,
   RESPONSABLE_EMAIL,
@@ -43,14 +44,14 @@ export type RecordsBenchOptions = {
 /** Issue 6: "report p95. Target: under 100 ms." */
 const TARGET_P95_MS = 100;
 
-function p(values: number[], quantile: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
-  return Math.round((sorted[index] ?? 0) * 100) / 100;
-}
-
 function summary(values: number[]) {
-  return { runs: values.length, p50: p(values, 0.5), p95: p(values, 0.95), p99: p(values, 0.99) };
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    runs: values.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+  };
 }
 
 async function timed(runs: number, work: () => Promise<unknown>): Promise<number[]> {
