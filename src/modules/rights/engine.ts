@@ -8,7 +8,7 @@ import { Explainer, type TraceStep } from "./explain.ts";
 import { makeContext } from "./foyer.ts";
 import type { BenefitId, Household } from "./household.ts";
 import type { Outcome } from "./outcome.ts";
-import { FIRST_MONTH, MissingParameter } from "./parameters/resolve.ts";
+import { FIRST_MONTH, MissingParameter, valuesAssumedFrom } from "./parameters/resolve.ts";
 import { parseMonth } from "./period.ts";
 import { computePpa } from "./ppa.ts";
 import { computeRsa } from "./rsa.ts";
@@ -41,6 +41,11 @@ export interface SimulationResult {
   readonly results: Readonly<Record<BenefitId, BenefitResult>>;
   /** Benefits the engine does not compute yet, said plainly to the user. */
   readonly notCovered: readonly NotCovered[];
+  /**
+   * Set when the month is later than the last legal values the engine knows:
+   * the month ("YYYY-MM") whose values were used instead. Said on the page and in the API.
+   */
+  readonly valuesOf?: string;
 }
 
 export const BENEFIT_LABELS: Readonly<Record<BenefitId, string>> = {
@@ -73,6 +78,11 @@ export const NOT_COVERED: readonly NotCovered[] = [
       "Les aides au logement ne sont pas encore calculées par ce simulateur : elles viendront dans une prochaine version. Une aide au logement déjà perçue est prise en compte (forfait logement).",
   },
 ];
+
+function assumedValues(month: string): { valuesOf?: string } {
+  const valuesOf = valuesAssumedFrom(month);
+  return valuesOf ? { valuesOf } : {};
+}
 
 export class InvalidMonth extends Error {
   constructor(readonly value: string) {
@@ -137,6 +147,7 @@ export function simulate(
     month,
     results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie },
     notCovered: NOT_COVERED,
+    ...assumedValues(month),
   };
 }
 

@@ -9,6 +9,7 @@
  */
 
 import { type BenefitResult, InvalidMonth, simulate } from "./engine.ts";
+import { assumedValuesNotice } from "./format.ts";
 import type { BenefitId } from "./household.ts";
 import { openFiscaHouseholds } from "./openfisca-households.ts";
 import { readSituationInputs } from "./openfisca-inputs.ts";
@@ -147,10 +148,16 @@ export function computeOpenFiscaSituation(input: unknown): OpenFiscaResponse {
     });
   }
   const anyResult = cache.values().next().value;
+  // A period after the last legal values known: said once per month, never a silent guess.
+  const assumed = new Set<string>();
+  for (const r of cache.values()) {
+    if (r.valuesOf) assumed.add(assumedValuesNotice(r.month, r.valuesOf));
+  }
+  const warnings = [...inputs.warnings, ...[...assumed].sort()];
   return {
     situation: output,
     explanations,
-    warnings: inputs.warnings,
+    warnings,
     notCovered: anyResult?.notCovered ?? [],
   };
 }

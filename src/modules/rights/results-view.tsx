@@ -4,8 +4,9 @@
  */
 
 import type { Child } from "hono/jsx";
+import { Alert } from "../../platform/ui/components.tsx";
 import type { SearchHit } from "../directory/service.ts";
-import { formatEuros, monthLabel } from "./format.ts";
+import { assumedValuesNotice, formatEuros, monthLabel } from "./format.ts";
 import { GUIDANCE } from "./guidance.ts";
 import { BENEFITS, type BenefitResult, type SimulationResult } from "./service.ts";
 
@@ -33,6 +34,11 @@ export function ResultsView({
         Estimation pour <strong>{monthLabel(result.month)}</strong>, à partir de vos réponses. Ce
         n'est pas une décision : l'organisme qui verse l'aide étudie votre demande.
       </p>
+      {result.valuesOf && (
+        <Alert kind="warning" title="Montants pas encore publiés">
+          <p>{assumedValuesNotice(result.month, result.valuesOf)}</p>
+        </Alert>
+      )}
       <H>Les aides auxquelles vous avez probablement droit</H>
       {entitled.length === 0 ? (
         <p>D'après vos réponses, aucune nouvelle aide parmi celles que nous savons calculer.</p>

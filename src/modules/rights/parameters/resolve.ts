@@ -197,6 +197,23 @@ function build(day: string): MonthParameters {
 export const FIRST_MONTH = "2024-01";
 export const LAST_PUBLISHED_VALUES = "2026-06";
 
+/**
+ * The last month whose legal values are all known: the next revaluations had
+ * not been published when these values were entered — the SMIC and the ASPA
+ * on 1 January 2027 (art. L3231-5 code du travail; art. L816-2 CSS), the RSA,
+ * the prime d'activité, the AAH and the BMAF on 1 April 2027 (art. L161-25 CSS).
+ */
+export const VALUES_KNOWN_UNTIL = "2026-12";
+
+/**
+ * A month after VALUES_KNOWN_UNTIL is computed with the latest values known
+ * (every parameter keeps its last value) and the user is told so. Returns the
+ * month whose values stand in, or undefined when the month's own are known.
+ */
+export function valuesAssumedFrom(month: string): string | undefined {
+  return month > VALUES_KNOWN_UNTIL ? VALUES_KNOWN_UNTIL : undefined;
+}
+
 const cache = new Map<number, MonthParameters>();
 /** Months 2000-01 to 2099-12 by index − TABLE_FROM: the formulas' lookups are an array read. */
 const TABLE_FROM = 2000 * 12;
