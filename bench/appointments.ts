@@ -69,35 +69,55 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
     // A working day at least three days ahead, not a public holiday.
     let day = addDays(parisDate(now), 3);
     while (isoWeekday(day) > 5 || isPublicHoliday(day)) day = addDays(day, 1);
-    const organisationId = await createOrganisation(setup.db, { name: "SST du banc", kind: "sst" });
-    const lieuId = await createLieu(setup.db, {
-      organisationId,
-      name: "Accueil du banc",
-      address: "1 place du Banc, 92000 Nanterre",
-    });
-    const motifId = await createMotif(setup.db, {
-      organisationId,
-      name: "Premier accueil social",
-      locationKind: "sur_place",
-      durationMinutes: 30,
-    });
+    const organisationId = await createOrganisation(
+      setup.db,
+      { name: "SST du banc", kind: "sst" },
+      now,
+    );
+    const lieuId = await createLieu(
+      setup.db,
+      {
+        organisationId,
+        name: "Accueil du banc",
+        address: "1 place du Banc, 92000 Nanterre",
+      },
+      now,
+    );
+    const motifId = await createMotif(
+      setup.db,
+      {
+        organisationId,
+        name: "Premier accueil social",
+        locationKind: "sur_place",
+        durationMinutes: 30,
+      },
+      now,
+    );
     // 10 agents × 09:00–14:00 in 30-minute slots = 100 free slots.
     for (let index = 0; index < agents; index++) {
-      const agentId = await createUser(setup.db, {
-        email: `agent${index}@banc.relais.test`,
-        displayName: `Agent ${index}`,
-        password: "mot-de-passe-du-banc-1",
-        memberships: [{ organisationId, role: "travailleur_social" }],
-      });
-      await createPlage(setup.db, {
-        organisationId,
-        agentId,
-        lieuId,
-        motifIds: [motifId],
-        firstDay: day,
-        startTime: "09:00",
-        endTime: "14:00",
-      });
+      const agentId = await createUser(
+        setup.db,
+        {
+          email: `agent${index}@banc.relais.test`,
+          displayName: `Agent ${index}`,
+          password: "mot-de-passe-du-banc-1",
+          memberships: [{ organisationId, role: "travailleur_social" }],
+        },
+        now,
+      );
+      await createPlage(
+        setup.db,
+        {
+          organisationId,
+          agentId,
+          lieuId,
+          motifIds: [motifId],
+          firstDay: day,
+          startTime: "09:00",
+          endTime: "14:00",
+        },
+        now,
+      );
     }
 
     interrupted.signal.throwIfAborted();

@@ -87,12 +87,14 @@ export async function benchRecords(options: RecordsBenchOptions = {}) {
   const opened = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 10 });
   const { db } = opened;
   try {
+    // The bench's one clock: the data is laid out relative to this instant.
+    const now = new Date();
     const loadStarted = performance.now();
     await migrateToLatest(db);
     progress("données…");
-    const { organisationId, responsableId } = await seedRecords(db, size);
+    const { organisationId, responsableId } = await seedRecords(db, size, now);
     const loadSeconds = Math.round(performance.now() - loadStarted) / 1000;
-    const attentionData = await attentionShares(db);
+    const attentionData = await attentionShares(db, now);
     progress(`données en ${loadSeconds} s ; mesures…`);
 
     const membership = { organisationId, organisationName: "SST banc", organisationKind: "sst" };
@@ -123,9 +125,7 @@ export async function benchRecords(options: RecordsBenchOptions = {}) {
       (_, i) => parcoursIds[Math.floor(((i * 7919) % runs) * (parcoursIds.length / runs))]!,
     );
     let opening = 0;
-    const open = await timed(runs, () =>
-      openRecord(db, worker, sampled[opening++]!, { now: new Date() }),
-    );
+    const open = await timed(runs, () => openRecord(db, worker, sampled[opening++]!, { now }));
     const dashboardRuns = Math.max(20, runs / 4);
     const dashboard = await timed(dashboardRuns, async () => {
       const result = await caseloadDashboard(db, responsable, organisationId);
@@ -133,7 +133,7 @@ export async function benchRecords(options: RecordsBenchOptions = {}) {
     });
     let listed: Awaited<ReturnType<typeof recordsNeedingAttention>> = [];
     const attention = await timed(dashboardRuns, async () => {
-      listed = await recordsNeedingAttention(db, responsable, organisationId, { now: new Date() });
+      listed = await recordsNeedingAttention(db, responsable, organisationId, { now });
     });
     const reasons: Record<string, number> = {};
     for (const entry of listed) for (const r of entry.reasons) reasons[r] = (reasons[r] ?? 0) + 1;

@@ -80,6 +80,7 @@ describe("relais CLI", () => {
         actor: { userId: null, organisationId: null },
         action: "test.second",
         subjectType: "test",
+        at: new Date(),
       }),
     );
     await sql

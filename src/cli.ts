@@ -12,6 +12,7 @@ import {
 } from "./modules/territory/service.ts";
 import { recordAudit, verifyAuditChain } from "./platform/audit/audit.ts";
 import { createOrganisation, createUser } from "./platform/auth/accounts.ts";
+import { systemClock } from "./platform/clock/clock.ts";
 import { Invalid } from "./platform/errors.ts";
 import { seedDemo } from "./seed/demo.ts";
 import { connect, startServer } from "./server.ts";
@@ -96,7 +97,7 @@ rôle). Sans effet si elles sont déjà chargées. Refusé quand NODE_ENV=produc
       try {
         await migrateToLatest(database.db);
         await loadTerritory(database.db, territory);
-        const { created } = await seedDemo(database.db, config.departementCode, new Date());
+        const { created } = await seedDemo(database.db, config.departementCode, systemClock());
         process.stdout.write(
           created
             ? "Données de démonstration chargées.\n"
@@ -139,23 +140,33 @@ standard, ou dans la variable RELAIS_ADMIN_PASSWORD.`,
           typeof values.organisation === "string"
             ? values.organisation
             : `Département ${territory.departement.name}`;
+        const now = systemClock();
         const userId = await database.db.transaction().execute(async (tx) => {
-          const organisationId = await createOrganisation(tx, {
-            name: organisationName,
-            kind: "departement",
-          });
-          const id = await createUser(tx, {
-            email,
-            displayName: name,
-            password,
-            memberships: [{ organisationId, role: "admin" }],
-          });
+          const organisationId = await createOrganisation(
+            tx,
+            {
+              name: organisationName,
+              kind: "departement",
+            },
+            now,
+          );
+          const id = await createUser(
+            tx,
+            {
+              email,
+              displayName: name,
+              password,
+              memberships: [{ organisationId, role: "admin" }],
+            },
+            now,
+          );
           await recordAudit(tx, {
             actor: { userId: null, organisationId: null },
             action: "user.created",
             subjectType: "user",
             subjectId: id,
             details: { role: "admin", via: "cli" },
+            at: now,
           });
           return id;
         });

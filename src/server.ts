@@ -6,6 +6,7 @@ import { migrateToLatest } from "./db/migrate.ts";
 import { jobHandlers, SCHEDULES } from "./jobs.ts";
 import { configureSearchCache } from "./modules/directory/service.ts";
 import { loadTerritory, readTerritory } from "./modules/territory/service.ts";
+import { type Clock, systemClock } from "./platform/clock/clock.ts";
 import type { AppDeps } from "./platform/http/context.ts";
 import { startWorker, type Worker } from "./platform/jobs/worker.ts";
 import { createLogger, type Logger } from "./platform/log/logger.ts";
@@ -24,6 +25,7 @@ export function connect(config: Config): Promise<OpenDatabase> {
 export async function prepare(
   config: Config,
   logger: Logger,
+  now: Clock = systemClock,
 ): Promise<{ database: OpenDatabase; deps: AppDeps }> {
   const territory = readTerritory(config.departementCode);
   const database = await connect(config);
@@ -32,7 +34,7 @@ export async function prepare(
     if (applied.length > 0) logger.info("migrations applied", { migrations: applied });
     await loadTerritory(database.db, territory);
     if (wantsDemoData(config)) {
-      const { created } = await seedDemo(database.db, config.departementCode, new Date());
+      const { created } = await seedDemo(database.db, config.departementCode, now());
       if (created) logger.info("demo data loaded");
     }
   } catch (error) {
@@ -47,7 +49,7 @@ export async function prepare(
       config,
       logger,
       territoryName: territory.departement.name,
-      now: () => new Date(),
+      now,
     },
   };
 }
@@ -62,6 +64,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const app = createApp(deps);
   const worker: Worker = startWorker(database.db, jobHandlers(config, logger), logger, {
     schedules: SCHEDULES,
+    now: deps.now,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

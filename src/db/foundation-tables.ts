@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, JSONColumnType } from "kysely";
 
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** Set by the application from its clock (one clock: no database default). */
+type CreatedAt = ColumnType<Date, Date | string, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type OrganisationKind =
@@ -26,7 +27,7 @@ export interface FoundationTables {
   app_setting: {
     key: string;
     value: ColumnType<unknown, string, string>;
-    updated_at: Generated<Date>;
+    updated_at: Timestamp;
   };
   departement: { code: string; name: string; chef_lieu: string };
   commune: {
@@ -89,7 +90,7 @@ export interface FoundationTables {
     name: string;
     payload: JSONColumnType<Record<string, unknown>>;
     status: Generated<"pending" | "running" | "done" | "failed">;
-    run_at: ColumnType<Date, Date | string | undefined, Date | string>;
+    run_at: Timestamp;
     attempts: Generated<number>;
     max_attempts: Generated<number>;
     locked_at: Date | null;

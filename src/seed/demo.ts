@@ -31,26 +31,34 @@ export async function seedDemo(
   await db.transaction().execute(async (tx) => {
     const organisationIds = new Map<string, string>();
     for (const body of DEMO_BODIES) {
-      organisationIds.set(body.name, await createOrganisation(tx, { ...body, isDemo: true }));
+      organisationIds.set(body.name, await createOrganisation(tx, { ...body, isDemo: true }, now));
     }
     for (const sst of DEMO_SSTS) {
       organisationIds.set(
         sst.name,
-        await createOrganisation(tx, {
-          name: sst.name,
-          kind: "sst",
-          communeCode: sst.communeCode,
-          isDemo: true,
-        }),
+        await createOrganisation(
+          tx,
+          {
+            name: sst.name,
+            kind: "sst",
+            communeCode: sst.communeCode,
+            isDemo: true,
+          },
+          now,
+        ),
       );
     }
     for (const commune of communes) {
-      const ccasId = await createOrganisation(tx, {
-        name: `CCAS de ${commune.name}`,
-        kind: "ccas",
-        communeCode: commune.inseeCode,
-        isDemo: true,
-      });
+      const ccasId = await createOrganisation(
+        tx,
+        {
+          name: `CCAS de ${commune.name}`,
+          kind: "ccas",
+          communeCode: commune.inseeCode,
+          isDemo: true,
+        },
+        now,
+      );
       organisationIds.set(`CCAS de ${commune.name}`, ccasId);
     }
     await saveDemoDirectory(tx, {
@@ -63,19 +71,23 @@ export async function seedDemo(
       const organisationId = organisationIds.get(account.organisation);
       if (!organisationId)
         throw new Error(`Organisation de démonstration inconnue : ${account.organisation}`);
-      await createUser(tx, {
-        email: account.email,
-        displayName: account.displayName,
-        password: DEMO_PASSWORD,
-        memberships: [{ organisationId, role: account.role }],
-        isDemo: true,
-      });
+      await createUser(
+        tx,
+        {
+          email: account.email,
+          displayName: account.displayName,
+          password: DEMO_PASSWORD,
+          memberships: [{ organisationId, role: account.role }],
+          isDemo: true,
+        },
+        now,
+      );
     }
     await seedAppointmentsDemo(tx, now);
     await seedRecordsDemo(tx, departementCode, now);
     await tx
       .insertInto("app_setting")
-      .values({ key: DEMO_MARKER, value: JSON.stringify(now.toISOString()) })
+      .values({ key: DEMO_MARKER, value: JSON.stringify(now.toISOString()), updated_at: now })
       .execute();
   });
   return { created: true };

@@ -8,28 +8,39 @@ export const TEST_PASSWORD = "mot-de-passe-de-test-1";
 
 export async function makeOrganisation(
   db: Db,
-  input: { name?: string; kind?: OrganisationKind } = {},
+  input: { name?: string; kind?: OrganisationKind; now?: Date } = {},
 ) {
   counter++;
-  return createOrganisation(db, {
-    name: input.name ?? `Organisation ${counter}`,
-    kind: input.kind ?? "sst",
-  });
+  return createOrganisation(
+    db,
+    { name: input.name ?? `Organisation ${counter}`, kind: input.kind ?? "sst" },
+    input.now ?? new Date(),
+  );
 }
 
 /** A user with one role in one organisation (created when not given). */
 export async function makeUser(
   db: Db,
-  input: { role?: Role; organisationId?: string; email?: string; password?: string } = {},
+  input: {
+    role?: Role;
+    organisationId?: string;
+    email?: string;
+    password?: string;
+    now?: Date;
+  } = {},
 ) {
   counter++;
-  const organisationId = input.organisationId ?? (await makeOrganisation(db));
+  const organisationId = input.organisationId ?? (await makeOrganisation(db, { now: input.now }));
   const email = input.email ?? `agent${counter}-${Date.now()}@exemple.fr`;
-  const userId = await createUser(db, {
-    email,
-    displayName: `Agent ${counter}`,
-    password: input.password ?? TEST_PASSWORD,
-    memberships: [{ organisationId, role: input.role ?? "travailleur_social" }],
-  });
+  const userId = await createUser(
+    db,
+    {
+      email,
+      displayName: `Agent ${counter}`,
+      password: input.password ?? TEST_PASSWORD,
+      memberships: [{ organisationId, role: input.role ?? "travailleur_social" }],
+    },
+    input.now ?? new Date(),
+  );
   return { userId, email, organisationId, password: input.password ?? TEST_PASSWORD };
 }

@@ -21,6 +21,7 @@ export async function createLieu(
     latitude?: number | null;
     longitude?: number | null;
   },
+  now: Date,
 ): Promise<string> {
   const row = await db
     .insertInto("rdv_lieu")
@@ -33,6 +34,7 @@ export async function createLieu(
       directory_ref: input.directoryRef ?? null,
       latitude: input.latitude ?? null,
       longitude: input.longitude ?? null,
+      created_at: now,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -54,6 +56,7 @@ export async function createMotif(
     defaultCapacity?: number | null;
     instructions?: string | null;
   },
+  now: Date,
 ): Promise<string> {
   const row = await db
     .insertInto("rdv_motif")
@@ -70,6 +73,7 @@ export async function createMotif(
       default_capacity: input.defaultCapacity ?? null,
       instructions: input.instructions ?? null,
       archived_at: null,
+      created_at: now,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -88,7 +92,7 @@ export interface NewPlage {
   openOnHolidays?: boolean;
 }
 
-export async function createPlage(db: Db | Tx, input: NewPlage): Promise<string> {
+export async function createPlage(db: Db | Tx, input: NewPlage, now: Date): Promise<string> {
   const row = await db
     .insertInto("rdv_plage")
     .values({
@@ -102,6 +106,7 @@ export async function createPlage(db: Db | Tx, input: NewPlage): Promise<string>
       weekdays: [...(input.recurrence?.weekdays ?? [])],
       until: input.recurrence?.until ?? null,
       open_on_holidays: input.openOnHolidays ?? false,
+      created_at: now,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -123,6 +128,7 @@ export async function createAbsence(
     endDay?: string | null;
     recurrence?: WeeklyRecurrence | null;
   },
+  now: Date,
 ): Promise<string> {
   const row = await db
     .insertInto("rdv_absence")
@@ -136,6 +142,7 @@ export async function createAbsence(
       every_weeks: input.recurrence?.everyWeeks ?? null,
       weekdays: [...(input.recurrence?.weekdays ?? [])],
       until: input.recurrence?.until ?? null,
+      created_at: now,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -153,6 +160,7 @@ export async function createSession(
     endsAt: Date;
     capacity: number | null;
   },
+  now: Date,
 ): Promise<string> {
   const row = await db
     .insertInto("rdv_session")
@@ -165,6 +173,7 @@ export async function createSession(
       ends_at: input.endsAt,
       capacity: input.capacity,
       revoked_at: null,
+      created_at: now,
     })
     .returning("id")
     .executeTakeFirstOrThrow();

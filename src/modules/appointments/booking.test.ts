@@ -231,9 +231,12 @@ describe("booking", () => {
 
   it("never lets the database hold two overlapping appointments for one agent", async () => {
     const insert = (start: string, end: string) =>
-      sql`INSERT INTO rdv (organisation_id, motif_id, agent_id, starts_at, ends_at, person_name, phone, channel)
+      sql`INSERT INTO rdv (organisation_id, motif_id, agent_id, starts_at, ends_at, person_name, phone, channel,
+                           created_at, updated_at)
           VALUES (${agenda.organisationId}, ${agenda.motifId}, ${agenda.agent.userId},
-                  ${start}, ${end}, 'Test', '0612345678', 'agent')`.execute(database.db);
+                  ${start}, ${end}, 'Test', '0612345678', 'agent', ${TEST_NOW}, ${TEST_NOW})`.execute(
+        database.db,
+      );
     await insert("2027-01-04T08:00:00Z", "2027-01-04T08:30:00Z");
     await expect(insert("2027-01-04T08:15:00Z", "2027-01-04T08:45:00Z")).rejects.toMatchObject({
       code: "23P01",

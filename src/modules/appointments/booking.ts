@@ -239,6 +239,8 @@ export async function bookAppointment(
           booked_by_user_id: isSignedIn(actor) ? actor.userId : null,
           person_id: request.personId ?? null,
           idempotency_key: key,
+          created_at: ctx.now,
+          updated_at: ctx.now,
         })
         .returning("id")
         .executeTakeFirstOrThrow();

@@ -97,6 +97,7 @@ export async function joinSession(
         email: person.email,
         notify: person.notify,
         idempotency_key: idempotencyKey ?? null,
+        created_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();

@@ -127,16 +127,20 @@ describe("the responsable's setup pages", () => {
     expect(client.lastHtml).toContain("de 1500 min à 6 jours à l&#39;avance");
     const motif = (await listMotifs(database.db)).find((m) => m.name === "Atelier budget");
     expect(motif).toMatchObject({ minNoticeMinutes: 1500, maxHorizonDays: 6 });
-    await createPlage(database.db, {
-      organisationId: agenda.organisationId,
-      agentId: agenda.agent.userId,
-      lieuId: agenda.lieuId,
-      motifIds: [motif?.id ?? ""],
-      firstDay: "2026-11-23",
-      startTime: "09:00",
-      endTime: "12:00",
-      recurrence: { everyWeeks: 1, weekdays: [1, 2, 3, 4, 5] },
-    });
+    await createPlage(
+      database.db,
+      {
+        organisationId: agenda.organisationId,
+        agentId: agenda.agent.userId,
+        lieuId: agenda.lieuId,
+        motifIds: [motif?.id ?? ""],
+        firstDay: "2026-11-23",
+        startTime: "09:00",
+        endTime: "12:00",
+        recurrence: { everyWeeks: 1, weekdays: [1, 2, 3, 4, 5] },
+      },
+      TEST_NOW,
+    );
     const slots = await findSlots(
       { db: database.db, now: TEST_NOW },
       {

@@ -313,7 +313,7 @@ configPages.post(`${PATH}/plages`, async (c) => {
   const overlaps = findOpeningOverlaps([...agenda.openings, parsed.data]).filter((o) =>
     o.openingIds.includes("nouvelle"),
   );
-  await createPlage(c.var.db, { ...parsed.data, organisationId });
+  await createPlage(c.var.db, { ...parsed.data, organisationId }, c.var.deps.now());
   return renderSetup(c, organisationId, {
     done: "Plage d'ouverture ajoutée",
     warnings: overlaps.map(
@@ -349,7 +349,7 @@ configPages.post(`${PATH}/absences`, async (c) => {
   if (!parsed.success) return renderSetup(c, organisationId, { errors: fieldErrors(parsed.error) });
   if (!agenda.agents.some((a) => a.id === parsed.data.agentId))
     throw new Invalid({}, "Cet agent n'appartient pas à votre structure.");
-  await createAbsence(c.var.db, parsed.data);
+  await createAbsence(c.var.db, parsed.data, c.var.deps.now());
   return renderSetup(c, organisationId, { done: "Absence déclarée" });
 });
 
@@ -357,15 +357,19 @@ configPages.post(`${PATH}/motifs`, async (c) => {
   const organisationId = requireManager(c);
   const form = await readForm(c, MotifForm);
   if (!form.ok) return renderSetup(c, organisationId, form);
-  await createMotif(c.var.db, {
-    organisationId,
-    name: form.data.nom,
-    locationKind: form.data.modalite,
-    durationMinutes: form.data.duree,
-    bookableBy: form.data.reservable,
-    minNoticeMinutes: form.data.delai,
-    maxHorizonDays: form.data.horizon,
-    isCollective: form.data.collectif === "oui",
-  });
+  await createMotif(
+    c.var.db,
+    {
+      organisationId,
+      name: form.data.nom,
+      locationKind: form.data.modalite,
+      durationMinutes: form.data.duree,
+      bookableBy: form.data.reservable,
+      minNoticeMinutes: form.data.delai,
+      maxHorizonDays: form.data.horizon,
+      isCollective: form.data.collectif === "oui",
+    },
+    c.var.deps.now(),
+  );
   return renderSetup(c, organisationId, { done: "Motif ajouté" });
 });

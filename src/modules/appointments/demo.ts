@@ -61,7 +61,14 @@ function random(seed: number): () => number {
 }
 
 /** A demo agent who cannot sign in (no password): only their agenda matters. */
-async function demoAgent(tx: Tx, organisationId: string, name: string, email: string, role: Role) {
+async function demoAgent(
+  tx: Tx,
+  organisationId: string,
+  name: string,
+  email: string,
+  role: Role,
+  now: Date,
+) {
   const existing = await tx
     .selectFrom("app_user")
     .select("id")
@@ -70,12 +77,12 @@ async function demoAgent(tx: Tx, organisationId: string, name: string, email: st
   if (existing) return existing.id;
   const user = await tx
     .insertInto("app_user")
-    .values({ email, display_name: name, password_hash: null, is_demo: true })
+    .values({ email, display_name: name, password_hash: null, is_demo: true, created_at: now })
     .returning("id")
     .executeTakeFirstOrThrow();
   await tx
     .insertInto("membership")
-    .values({ user_id: user.id, organisation_id: organisationId, role })
+    .values({ user_id: user.id, organisation_id: organisationId, role, created_at: now })
     .execute();
   return user.id;
 }
@@ -124,57 +131,81 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
         }
       : {};
     if (org.kind === "sst") {
-      const lieuId = await createLieu(tx, {
-        organisationId: org.id,
-        name: `Espace départemental des solidarités de ${commune}`,
-        address: `${10 + index * 7} avenue de la République, ${commune}`,
-        communeCode: org.communeCode,
-        phone: "01 41 00 00 00",
-        ...linked,
-      });
-      const accueil = await createMotif(tx, {
-        organisationId: org.id,
-        name: "Premier accueil social",
-        locationKind: "sur_place",
-        durationMinutes: 45,
-        minNoticeMinutes: 120,
-        maxHorizonDays: 45,
-      });
-      const droits = await createMotif(tx, {
-        organisationId: org.id,
-        name: "Accès aux droits (RSA, prime d'activité, CSS)",
-        locationKind: "sur_place",
-        durationMinutes: 30,
-        minNoticeMinutes: 60,
-        maxHorizonDays: 45,
-      });
-      const telephone = await createMotif(tx, {
-        organisationId: org.id,
-        name: "Entretien téléphonique avec un travailleur social",
-        locationKind: "telephone",
-        durationMinutes: 20,
-        minNoticeMinutes: 60,
-        maxHorizonDays: 30,
-      });
-      const rsa = await createMotif(tx, {
-        organisationId: org.id,
-        name: "Orientation RSA",
-        service: "insertion",
-        locationKind: "sur_place",
-        durationMinutes: 60,
-        bookableBy: "agents",
-        maxHorizonDays: 90,
-      });
-      const collective = await createMotif(tx, {
-        organisationId: org.id,
-        name: "Information collective RSA",
-        service: "insertion",
-        locationKind: "sur_place",
-        durationMinutes: 120,
-        bookableBy: "agents",
-        isCollective: true,
-        defaultCapacity: 12,
-      });
+      const lieuId = await createLieu(
+        tx,
+        {
+          organisationId: org.id,
+          name: `Espace départemental des solidarités de ${commune}`,
+          address: `${10 + index * 7} avenue de la République, ${commune}`,
+          communeCode: org.communeCode,
+          phone: "01 41 00 00 00",
+          ...linked,
+        },
+        now,
+      );
+      const accueil = await createMotif(
+        tx,
+        {
+          organisationId: org.id,
+          name: "Premier accueil social",
+          locationKind: "sur_place",
+          durationMinutes: 45,
+          minNoticeMinutes: 120,
+          maxHorizonDays: 45,
+        },
+        now,
+      );
+      const droits = await createMotif(
+        tx,
+        {
+          organisationId: org.id,
+          name: "Accès aux droits (RSA, prime d'activité, CSS)",
+          locationKind: "sur_place",
+          durationMinutes: 30,
+          minNoticeMinutes: 60,
+          maxHorizonDays: 45,
+        },
+        now,
+      );
+      const telephone = await createMotif(
+        tx,
+        {
+          organisationId: org.id,
+          name: "Entretien téléphonique avec un travailleur social",
+          locationKind: "telephone",
+          durationMinutes: 20,
+          minNoticeMinutes: 60,
+          maxHorizonDays: 30,
+        },
+        now,
+      );
+      const rsa = await createMotif(
+        tx,
+        {
+          organisationId: org.id,
+          name: "Orientation RSA",
+          service: "insertion",
+          locationKind: "sur_place",
+          durationMinutes: 60,
+          bookableBy: "agents",
+          maxHorizonDays: 90,
+        },
+        now,
+      );
+      const collective = await createMotif(
+        tx,
+        {
+          organisationId: org.id,
+          name: "Information collective RSA",
+          service: "insertion",
+          locationKind: "sur_place",
+          durationMinutes: 120,
+          bookableBy: "agents",
+          isCollective: true,
+          defaultCapacity: 12,
+        },
+        now,
+      );
       const nanterre = org.name === "SST de Nanterre";
       const agents = [
         (nanterre && accountId("ts@demo.relais.test")) ||
@@ -184,6 +215,7 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
             `${FIRST_NAMES[index % 16]} ${LAST_NAMES[index % 14]}`,
             `ts1-${slug}@demo.relais.test`,
             "travailleur_social",
+            now,
           )),
         await demoAgent(
           tx,
@@ -191,6 +223,7 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
           `${FIRST_NAMES[(index + 5) % 16]} ${LAST_NAMES[(index + 3) % 14]}`,
           `ts2-${slug}@demo.relais.test`,
           "travailleur_social",
+          now,
         ),
         await demoAgent(
           tx,
@@ -198,6 +231,7 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
           `${FIRST_NAMES[(index + 9) % 16]} ${LAST_NAMES[(index + 7) % 14]}`,
           `cesf-${slug}@demo.relais.test`,
           "travailleur_social",
+          now,
         ),
       ];
       const [a, b, c] = agents as [string, string, string];
@@ -243,38 +277,51 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
       );
       for (const week of [1, 3]) {
         const date = addDays(today, 7 * week - (isoWeekday(today) - 1)); // a Monday
-        await createSession(tx, {
-          organisationId: org.id,
-          motifId: collective,
-          lieuId,
-          agentId: b,
-          startsAt: parisToDate(date, "14:00"),
-          endsAt: parisToDate(date, "16:00"),
-          capacity: 12,
-        });
+        await createSession(
+          tx,
+          {
+            organisationId: org.id,
+            motifId: collective,
+            lieuId,
+            agentId: b,
+            startsAt: parisToDate(date, "14:00"),
+            endsAt: parisToDate(date, "16:00"),
+            capacity: 12,
+          },
+          now,
+        );
       }
     } else {
-      const lieuId = await createLieu(tx, {
-        organisationId: org.id,
-        name: `CCAS de ${commune} — accueil`,
-        address: `Hôtel de ville, ${commune}`,
-        communeCode: org.communeCode,
-        ...linked,
-      });
-      const motif = await createMotif(tx, {
-        organisationId: org.id,
-        name: "Rendez-vous au CCAS (aides facultatives, domiciliation)",
-        locationKind: "sur_place",
-        durationMinutes: 30,
-        minNoticeMinutes: 120,
-        maxHorizonDays: 30,
-      });
+      const lieuId = await createLieu(
+        tx,
+        {
+          organisationId: org.id,
+          name: `CCAS de ${commune} — accueil`,
+          address: `Hôtel de ville, ${commune}`,
+          communeCode: org.communeCode,
+          ...linked,
+        },
+        now,
+      );
+      const motif = await createMotif(
+        tx,
+        {
+          organisationId: org.id,
+          name: "Rendez-vous au CCAS (aides facultatives, domiciliation)",
+          locationKind: "sur_place",
+          durationMinutes: 30,
+          minNoticeMinutes: 120,
+          maxHorizonDays: 30,
+        },
+        now,
+      );
       const agent = await demoAgent(
         tx,
         org.id,
         `${FIRST_NAMES[(index + 2) % 16]} ${LAST_NAMES[(index + 1) % 14]}`,
         `ccas-${slug}@demo.relais.test`,
         "travailleur_social",
+        now,
       );
       plages.push({
         agentId: agent,
@@ -295,16 +342,20 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
       .select("organisation_id")
       .where("user_id", "=", plage.agentId)
       .executeTakeFirstOrThrow();
-    const id = await createPlage(tx, {
-      organisationId: organisationId.organisation_id,
-      agentId: plage.agentId,
-      lieuId: plage.lieuId,
-      motifIds: plage.motifs.map((m) => m.id),
-      firstDay,
-      startTime: plage.start,
-      endTime: plage.end,
-      recurrence: { everyWeeks: 1, weekdays: plage.weekdays },
-    });
+    const id = await createPlage(
+      tx,
+      {
+        organisationId: organisationId.organisation_id,
+        agentId: plage.agentId,
+        lieuId: plage.lieuId,
+        motifIds: plage.motifs.map((m) => m.id),
+        firstDay,
+        startTime: plage.start,
+        endTime: plage.end,
+        recurrence: { everyWeeks: 1, weekdays: plage.weekdays },
+      },
+      now,
+    );
     // Book about half of the slots of the past week and the next three.
     const longest = Math.max(...plage.motifs.map((m) => m.duration));
     const opening: PlageOuverture = {
@@ -368,6 +419,9 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
         booked_by_user_id: null,
         idempotency_key: null,
         cancel_token_hash: null,
+        // Booked a few days ahead, as most appointments are.
+        created_at: new Date(Math.min(now.getTime(), slot.start.getTime() - 3 * 86_400_000)),
+        updated_at: past ? slot.start : now,
       });
     }
   }

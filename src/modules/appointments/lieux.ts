@@ -164,6 +164,7 @@ export async function createLieuByHand(
         directory_ref: null,
         latitude: null,
         longitude: null,
+        created_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -199,6 +200,7 @@ export async function createLieuFromDirectory(
         directory_ref: place.ref,
         latitude: place.latitude,
         longitude: place.longitude,
+        created_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();

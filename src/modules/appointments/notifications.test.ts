@@ -16,7 +16,7 @@ import {
   REMINDER_JOB,
   reminderHandler,
 } from "./service.ts";
-import { contextAt, PERSON, setUpAgenda } from "./test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -114,15 +114,19 @@ describe("notifications", () => {
 
 describe("collective sessions", () => {
   it("never seats more people than the capacity, even when they all ask at once", async () => {
-    const sessionId = await createSession(database.db, {
-      organisationId: agenda.organisationId,
-      motifId: agenda.motifId,
-      lieuId: agenda.lieuId,
-      agentId: agenda.agent.userId,
-      startsAt: parisToDate("2026-12-07", "14:00"),
-      endsAt: parisToDate("2026-12-07", "16:00"),
-      capacity: 3,
-    });
+    const sessionId = await createSession(
+      database.db,
+      {
+        organisationId: agenda.organisationId,
+        motifId: agenda.motifId,
+        lieuId: agenda.lieuId,
+        agentId: agenda.agent.userId,
+        startsAt: parisToDate("2026-12-07", "14:00"),
+        endsAt: parisToDate("2026-12-07", "16:00"),
+        capacity: 3,
+      },
+      TEST_NOW,
+    );
     const attempts = await Promise.allSettled(
       Array.from({ length: 12 }, (_, index) =>
         joinSession(contextAt(database.db), sessionId, { ...PERSON, nom: `Participant ${index}` }),

@@ -118,24 +118,28 @@ export async function queueNotice(
       sequence: booking.sequence,
       cancelled: kind === "cancellation",
     });
-    await queueMail(tx, {
-      to: booking.email,
-      subject: SUBJECTS[kind],
-      text: noticeText(kind, booking),
-      attachments: [
-        {
-          filename: "rendez-vous.ics",
-          contentType: `text/calendar; charset=utf-8; method=${kind === "cancellation" ? "CANCEL" : "PUBLISH"}`,
-          content: Buffer.from(ics, "utf8").toString("base64"),
-        },
-      ],
-    });
+    await queueMail(
+      tx,
+      {
+        to: booking.email,
+        subject: SUBJECTS[kind],
+        text: noticeText(kind, booking),
+        attachments: [
+          {
+            filename: "rendez-vous.ics",
+            contentType: `text/calendar; charset=utf-8; method=${kind === "cancellation" ? "CANCEL" : "PUBLISH"}`,
+            content: Buffer.from(ics, "utf8").toString("base64"),
+          },
+        ],
+      },
+      now,
+    );
     queued++;
   }
   const mobile = booking.phone ? parseFrenchPhone(booking.phone) : undefined;
   const smsWanted = kind !== "cancellation" || booking.cancelledByService === true;
   if (mobile?.isMobile && smsWanted) {
-    await queueSms(tx, { to: mobile.e164, text: smsText(kind, booking) });
+    await queueSms(tx, { to: mobile.e164, text: smsText(kind, booking) }, now);
     queued++;
   }
   return queued;

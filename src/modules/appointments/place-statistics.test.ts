@@ -46,6 +46,8 @@ async function appointment(input: {
       person_id: null,
       idempotency_key: null,
       cancel_token_hash: null,
+      created_at: TEST_NOW,
+      updated_at: TEST_NOW,
     })
     .execute();
 }
@@ -62,27 +64,39 @@ beforeAll(async () => {
       organisationId: agenda.organisationId,
     })
   ).userId;
-  south = await createLieu(database.db, {
-    organisationId: agenda.organisationId,
-    name: "Maison des solidarités Sud",
-    address: "3 place du Marché, 92160 Antony",
-  });
-  closed = await createLieu(database.db, {
-    organisationId: agenda.organisationId,
-    name: "Antenne sans permanence",
-    address: "1 rue Haute, 92160 Antony",
-  });
+  south = await createLieu(
+    database.db,
+    {
+      organisationId: agenda.organisationId,
+      name: "Maison des solidarités Sud",
+      address: "3 place du Marché, 92160 Antony",
+    },
+    TEST_NOW,
+  );
+  closed = await createLieu(
+    database.db,
+    {
+      organisationId: agenda.organisationId,
+      name: "Antenne sans permanence",
+      address: "1 rue Haute, 92160 Antony",
+    },
+    TEST_NOW,
+  );
   // The second agent receives at the southern place on Thursdays only.
-  await createPlage(database.db, {
-    organisationId: agenda.organisationId,
-    agentId: secondAgent,
-    lieuId: south,
-    motifIds: [agenda.motifId],
-    firstDay: "2026-11-26",
-    startTime: "14:00",
-    endTime: "16:00",
-    recurrence: { everyWeeks: 1, weekdays: [4] },
-  });
+  await createPlage(
+    database.db,
+    {
+      organisationId: agenda.organisationId,
+      agentId: secondAgent,
+      lieuId: south,
+      motifIds: [agenda.motifId],
+      firstDay: "2026-11-26",
+      startTime: "14:00",
+      endTime: "16:00",
+      recurrence: { everyWeeks: 1, weekdays: [4] },
+    },
+    TEST_NOW,
+  );
   // The park: 4 past (2 seen, 1 no-show, 1 cancelled by the person), 1 to come, 1 cancelled by the service.
   await appointment({ lieuId: park, date: "2026-11-16", time: "09:00", status: "seen" });
   await appointment({ lieuId: park, date: "2026-11-16", time: "10:00", status: "seen" });

@@ -247,15 +247,19 @@ describe("JSON API", () => {
 describe("collective sessions, agent side", () => {
   it("registers someone to an information collective and shows the seats left", async () => {
     const { createSession } = await import("./agenda-admin.ts");
-    const sessionId = await createSession(database.db, {
-      organisationId: agenda.organisationId,
-      motifId: agenda.motifId,
-      lieuId: agenda.lieuId,
-      agentId: agenda.agent.userId,
-      startsAt: parisToDate("2026-12-14", "14:00"),
-      endsAt: parisToDate("2026-12-14", "16:00"),
-      capacity: 12,
-    });
+    const sessionId = await createSession(
+      database.db,
+      {
+        organisationId: agenda.organisationId,
+        motifId: agenda.motifId,
+        lieuId: agenda.lieuId,
+        agentId: agenda.agent.userId,
+        startsAt: parisToDate("2026-12-14", "14:00"),
+        endsAt: parisToDate("2026-12-14", "16:00"),
+        capacity: 12,
+      },
+      TEST_NOW,
+    );
     const client = new TestClient(app);
     await client.login(agenda.accueil.email, agenda.accueil.password);
     await client.get("/pro/rendez-vous/seances");

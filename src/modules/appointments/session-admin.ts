@@ -67,7 +67,7 @@ export async function scheduleSession(
   if (Object.keys(errors).length > 0) throw new Invalid(errors);
   const endsAt = new Date(input.startsAt.getTime() + input.durationMinutes * 60_000);
   return ctx.db.transaction().execute(async (tx) => {
-    const id = await createSession(tx, { ...input, endsAt });
+    const id = await createSession(tx, { ...input, endsAt }, ctx.now);
     await recordAudit(tx, {
       actor: { userId: actor.userId, organisationId: input.organisationId },
       action: "rdv.session.created",

@@ -2,7 +2,8 @@ import type { ColumnType, Generated } from "kysely";
 import type { BookableBy } from "./agenda.ts";
 import type { ParticipationStatus } from "./collective.ts";
 
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** Set by the application from its clock (one clock: no database default). */
+type CreatedAt = ColumnType<Date, Date | string, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** `date` and `time` columns travel as text ("2026-11-23", "09:00:00"). */
 type DateText = ColumnType<string, string, string>;
@@ -105,7 +106,7 @@ export interface AppointmentTables {
     idempotency_key: string | null;
     cancel_token_hash: string | null;
     created_at: CreatedAt;
-    updated_at: Generated<Date>;
+    updated_at: Timestamp;
   };
   rdv_participation: {
     id: Generated<string>;

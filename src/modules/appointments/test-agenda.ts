@@ -16,47 +16,67 @@ export async function setUpAgenda(db: Db) {
   const agent = await makeUser(db, { role: "travailleur_social" });
   const organisationId = agent.organisationId;
   const accueil = await makeUser(db, { role: "agent_accueil", organisationId });
-  const lieuId = await createLieu(db, {
-    organisationId,
-    name: "Espace solidarité du Parc",
-    address: "12 rue des Fleurs, 92000 Nanterre",
-    communeCode: "92050",
-  });
-  const motifId = await createMotif(db, {
-    organisationId,
-    name: "Premier accueil social",
-    locationKind: "sur_place",
-    durationMinutes: 30,
-    minNoticeMinutes: 60,
-    maxHorizonDays: 60,
-  });
-  const phoneMotifId = await createMotif(db, {
-    organisationId,
-    name: "Suivi RSA par téléphone",
-    locationKind: "telephone",
-    durationMinutes: 20,
-    bookableBy: "agents",
-  });
-  await createPlage(db, {
-    organisationId,
-    agentId: agent.userId,
-    lieuId,
-    motifIds: [motifId],
-    firstDay: "2026-11-02",
-    startTime: "09:00",
-    endTime: "12:00",
-    recurrence: { everyWeeks: 1, weekdays: [1, 2, 3, 4, 5] },
-  });
-  await createPlage(db, {
-    organisationId,
-    agentId: agent.userId,
-    lieuId: null,
-    motifIds: [phoneMotifId],
-    firstDay: "2026-11-02",
-    startTime: "14:00",
-    endTime: "16:00",
-    recurrence: { everyWeeks: 1, weekdays: [1, 2, 3, 4, 5] },
-  });
+  const lieuId = await createLieu(
+    db,
+    {
+      organisationId,
+      name: "Espace solidarité du Parc",
+      address: "12 rue des Fleurs, 92000 Nanterre",
+      communeCode: "92050",
+    },
+    TEST_NOW,
+  );
+  const motifId = await createMotif(
+    db,
+    {
+      organisationId,
+      name: "Premier accueil social",
+      locationKind: "sur_place",
+      durationMinutes: 30,
+      minNoticeMinutes: 60,
+      maxHorizonDays: 60,
+    },
+    TEST_NOW,
+  );
+  const phoneMotifId = await createMotif(
+    db,
+    {
+      organisationId,
+      name: "Suivi RSA par téléphone",
+      locationKind: "telephone",
+      durationMinutes: 20,
+      bookableBy: "agents",
+    },
+    TEST_NOW,
+  );
+  await createPlage(
+    db,
+    {
+      organisationId,
+      agentId: agent.userId,
+      lieuId,
+      motifIds: [motifId],
+      firstDay: "2026-11-02",
+      startTime: "09:00",
+      endTime: "12:00",
+      recurrence: { everyWeeks: 1, weekdays: [1, 2, 3, 4, 5] },
+    },
+    TEST_NOW,
+  );
+  await createPlage(
+    db,
+    {
+      organisationId,
+      agentId: agent.userId,
+      lieuId: null,
+      motifIds: [phoneMotifId],
+      firstDay: "2026-11-02",
+      startTime: "14:00",
+      endTime: "16:00",
+      recurrence: { everyWeeks: 1, weekdays: [1, 2, 3, 4, 5] },
+    },
+    TEST_NOW,
+  );
   return { organisationId, agent, accueil, lieuId, motifId, phoneMotifId };
 }
 

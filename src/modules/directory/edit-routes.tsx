@@ -190,6 +190,7 @@ editRoutes.post("/pro/annuaire/services/:id", async (c) => {
         ),
       },
       requestId: c.var.requestId,
+      at: now,
     });
   });
   return c.redirect(`/pro/annuaire/services/${service.id}?enregistre=1`, 303);

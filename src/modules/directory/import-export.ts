@@ -248,6 +248,7 @@ export async function importDirectory(
         services: report.services,
         skipped: report.problems.length,
       },
+      at: options.now,
     });
   });
   return { ...report, written: true };

@@ -1,7 +1,8 @@
 import type { ColumnType, Generated } from "kysely";
 
 type DateOnly = ColumnType<string, string, string>;
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** Set by the application from its clock (one clock: no database default). */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 /** Columns shared by structures and services: data·inclusion's address block. */
 type AddressColumns = {

@@ -56,6 +56,7 @@ async function makeParcours(
         search_name: `${p.lastName.toLowerCase()} test`,
         in_care_ase: p.inCareAse ?? false,
         created_by_organisation_id: organisationId,
+        created_at: context.now,
       })),
     )
     .returning("id")

@@ -51,6 +51,7 @@ describe("each list twin agrees with its rule", () => {
           first_name: "Test",
           birth_date: "1990-01-01",
           search_name: `cas${index} test`,
+          created_at: at,
         })
         .returning("id")
         .executeTakeFirstOrThrow();

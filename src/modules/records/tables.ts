@@ -31,7 +31,7 @@ export interface RecordsTables {
     search_name: string;
     in_care_ase: Generated<boolean>;
     created_by_organisation_id: string | null;
-    created_at: Generated<Date>;
+    created_at: ColumnType<Date, Date | string, never>;
   };
   person_consent: {
     id: Generated<string>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobHandlers } from "../../jobs.ts";
 import { SESSION_COOKIE } from "../../platform/auth/routes.tsx";
+import { systemClock } from "../../platform/clock/clock.ts";
 import { CSRF_COOKIE } from "../../platform/http/csrf.ts";
 import { runDueJobs } from "../../platform/jobs/worker.ts";
 import { silentLogger } from "../../platform/log/logger.ts";
@@ -77,7 +78,8 @@ describe("pilot's non-take-up pages", () => {
     expect(client.lastHtml).toContain("Rafraîchir");
 
     const handlers = jobHandlers(testConfig(), silentLogger);
-    await runDueJobs(database.db, handlers, silentLogger);
+    // The app runs on the real clock here (its default); the jobs follow the same one.
+    await runDueJobs(database.db, handlers, silentLogger, systemClock);
     await client.get(runPage);
     expect(client.lastHtml).toContain("Avancement : terminé");
     const remaining = await database.db

@@ -169,6 +169,7 @@ for (const [name, build] of [
         subjectId: run.id,
         details: { file: name },
         requestId: c.var.requestId,
+        at: c.var.deps.now(),
       }),
     );
     c.header("Content-Type", "text/csv; charset=utf-8");

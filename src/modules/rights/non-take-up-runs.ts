@@ -104,7 +104,7 @@ export function nonTakeUpHandler(): JobHandler {
         }))
         .where("id", "=", runId)
         .execute();
-      await enqueueJob(tx, NON_TAKE_UP_JOB, { runId });
+      await enqueueJob(tx, NON_TAKE_UP_JOB, { runId }, { runAt: now });
     });
   };
 }
@@ -123,6 +123,7 @@ async function finish(db: Db, run: NonTakeUpRun, now: Date) {
       subjectType: "rights_batch_run",
       subjectId: run.id,
       details: { households: run.households, found: run.households_found, inputDeleted: true },
+      at: now,
     });
   });
 }
@@ -204,6 +205,7 @@ export function nonTakeUpPurgeHandler(): JobHandler {
           action: "rights.nonTakeUp.purged",
           subjectType: "rights_batch_run",
           subjectId: run.id,
+          at: now,
         });
     });
   };

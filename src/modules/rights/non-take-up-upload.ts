@@ -156,6 +156,7 @@ class RunWriter {
         status: "receiving",
         chunks_total: 0,
         expires_at: new Date(this.now.getTime() + RESULTS_KEPT_DAYS * 86_400_000),
+        created_at: this.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -193,8 +194,9 @@ class RunWriter {
         subjectType: "rights_batch_run",
         subjectId: runId,
         details: { month: this.input.month, lines: this.lineCount, chunks: this.seq },
+        at: this.now,
       });
-      await enqueueJob(tx, NON_TAKE_UP_JOB, { runId });
+      await enqueueJob(tx, NON_TAKE_UP_JOB, { runId }, { runAt: this.now });
     });
     return runId;
   }

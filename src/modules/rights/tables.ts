@@ -17,7 +17,8 @@ export interface RightsTables {
     households: Generated<number>;
     households_found: Generated<number>;
     rows_skipped: Generated<number>;
-    created_at: Generated<Date>;
+    /** Set by the application from its clock (one clock: no database default). */
+    created_at: ColumnType<Date, Date | string, never>;
     finished_at: Timestamp | null;
     expires_at: Timestamp;
   };

@@ -9,6 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
+/** The instant the test events are recorded at (the audit takes it from the caller's clock). */
+const AT = new Date("2026-02-02T10:00:00Z");
+
 async function writeEvents(count: number) {
   for (let index = 0; index < count; index++) {
     await database.db.transaction().execute((tx) =>
@@ -18,6 +21,7 @@ async function writeEvents(count: number) {
         subjectType: "test",
         subjectId: String(index),
         details: { index, nested: { b: 1, a: [1, 2] } },
+        at: AT,
       }),
     );
   }
@@ -51,6 +55,7 @@ describe("audit trail", () => {
           subjectType: "test",
           subjectId: `lot-${index}`,
           details: { index, nested: { z: true, a: null } },
+          at: AT,
         })),
       ),
     );
@@ -84,6 +89,7 @@ describe("audit trail", () => {
           actor: { userId: null, organisationId: null },
           action: "test.rolled_back",
           subjectType: "test",
+          at: AT,
         });
         throw new Error("échec volontaire");
       }),

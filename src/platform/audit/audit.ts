@@ -15,7 +15,7 @@ export type AuditEventInput = {
   personId?: string | null;
   details?: Record<string, unknown>;
   requestId?: string | null;
-  at?: Date;
+  at: Date;
 };
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -72,7 +72,7 @@ export async function recordAuditBatch(
   const rows = inputs.map((input) => {
     const fields: HashedFields = {
       seq: ++seq,
-      occurredAt: truncateToMilliseconds(input.at ?? new Date()),
+      occurredAt: truncateToMilliseconds(input.at),
       actorUserId: input.actor.userId,
       actorOrganisationId: input.actor.organisationId,
       action: input.action,

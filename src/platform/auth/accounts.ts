@@ -20,6 +20,7 @@ export type NewUserInput = z.infer<typeof NewUserInput>;
 export async function createOrganisation(
   db: Db | Tx,
   input: { name: string; kind: OrganisationKind; communeCode?: string | null; isDemo?: boolean },
+  now: Date,
 ): Promise<string> {
   const row = await db
     .insertInto("organisation")
@@ -28,6 +29,7 @@ export async function createOrganisation(
       kind: input.kind,
       commune_code: input.communeCode ?? null,
       is_demo: input.isDemo ?? false,
+      created_at: now,
     })
     .onConflict((oc) => oc.column("name").doUpdateSet({ kind: input.kind }))
     .returning("id")
@@ -42,6 +44,7 @@ export async function createUser(
     memberships: { organisationId: string; role: Role }[];
     isDemo?: boolean;
   },
+  now: Date,
 ): Promise<string> {
   const parsed = NewUserInput.safeParse(input);
   if (!parsed.success) {
@@ -64,6 +67,7 @@ export async function createUser(
       display_name: parsed.data.displayName,
       password_hash: await hashPassword(parsed.data.password),
       is_demo: input.isDemo ?? false,
+      created_at: now,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -75,6 +79,7 @@ export async function createUser(
           user_id: user.id,
           organisation_id: membership.organisationId,
           role: membership.role,
+          created_at: now,
         })),
       )
       .execute();

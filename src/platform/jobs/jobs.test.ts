@@ -93,8 +93,14 @@ describe("job queue", () => {
   });
 
   it("keeps one waiting job per singleton key", async () => {
-    const first = await enqueueJob(database.db, "test.daily", {}, { singletonKey: "daily" });
-    const second = await enqueueJob(database.db, "test.daily", {}, { singletonKey: "daily" });
+    const runAt = at("2026-01-01T10:00:00Z");
+    const first = await enqueueJob(database.db, "test.daily", {}, { runAt, singletonKey: "daily" });
+    const second = await enqueueJob(
+      database.db,
+      "test.daily",
+      {},
+      { runAt, singletonKey: "daily" },
+    );
     expect(first).toBeDefined();
     expect(second).toBeUndefined();
   });

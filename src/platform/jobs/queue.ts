@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
 
 export type EnqueueOptions = {
-  runAt?: Date;
+  /** When the job becomes due: from the caller's clock (one clock), usually its `now`. */
+  runAt: Date;
   maxAttempts?: number;
   /** At most one waiting or running job with this key (recurring schedules). */
   singletonKey?: string;
@@ -16,16 +17,17 @@ export async function enqueueJob(
   db: Db | Tx,
   name: string,
   payload: Record<string, unknown>,
-  options: EnqueueOptions = {},
+  options: EnqueueOptions,
 ): Promise<number | undefined> {
   const row = await db
     .insertInto("job")
     .values({
       name,
       payload: JSON.stringify(payload),
-      ...(options.runAt ? { run_at: options.runAt } : {}),
+      run_at: options.runAt,
       ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
       singleton_key: options.singletonKey ?? null,
+      created_at: options.runAt,
     })
     .onConflict((oc) =>
       oc

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/database.ts";
+import type { Clock } from "../clock/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import {
   claimNextJob,
@@ -21,7 +22,7 @@ export async function runDueJobs(
   db: Db,
   handlers: JobHandlers,
   logger: Logger,
-  now: () => Date = () => new Date(),
+  now: Clock,
   workerId = `worker-${randomUUID()}`,
 ): Promise<number> {
   let ran = 0;
@@ -80,24 +81,26 @@ export function startWorker(
   db: Db,
   handlers: JobHandlers,
   logger: Logger,
-  options: { pollMs?: number; schedules?: readonly Schedule[] } = {},
+  options: { now: Clock; pollMs?: number; schedules?: readonly Schedule[] },
 ): Worker {
   const pollMs = options.pollMs ?? 2_000;
   const schedules = options.schedules ?? [];
   const workerId = `worker-${randomUUID()}`;
-  let lastScheduling = 0;
+  const now = options.now;
+  let lastScheduling: number | undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
 
   const tick = async () => {
     try {
-      await requeueStaleJobs(db, new Date());
-      if (Date.now() - lastScheduling > 60_000) {
-        await ensureScheduled(db, schedules, new Date());
-        lastScheduling = Date.now();
+      const tickedAt = now();
+      await requeueStaleJobs(db, tickedAt);
+      if (lastScheduling === undefined || tickedAt.getTime() - lastScheduling > 60_000) {
+        await ensureScheduled(db, schedules, tickedAt);
+        lastScheduling = tickedAt.getTime();
       }
-      await runDueJobs(db, handlers, logger, () => new Date(), workerId);
+      await runDueJobs(db, handlers, logger, now, workerId);
     } catch (error) {
       logger.error("job worker error", {
         error: withoutContactDetails(error instanceof Error ? error.message : String(error)),

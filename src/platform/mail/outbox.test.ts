@@ -20,25 +20,32 @@ afterAll(async () => {
 });
 
 const FROM = "Relais <ne-pas-repondre@relais.test>";
+/** The tests' clock: messages are queued and delivered at this instant. */
+const NOW = new Date("2026-03-02T09:00:00Z");
+const clock = () => NOW;
 
 describe("mail outbox", () => {
   it("delivers a message written in a transaction over SMTP, then marks it sent", async () => {
     const id = await database.db.transaction().execute((tx) =>
-      queueMail(tx, {
-        to: "usager@exemple.fr",
-        subject: "Votre rendez-vous",
-        text: "Bonjour, votre rendez-vous est confirmé.",
-        attachments: [
-          {
-            filename: "rdv.ics",
-            contentType: "text/calendar",
-            content: Buffer.from("BEGIN:VCALENDAR").toString("base64"),
-          },
-        ],
-      }),
+      queueMail(
+        tx,
+        {
+          to: "usager@exemple.fr",
+          subject: "Votre rendez-vous",
+          text: "Bonjour, votre rendez-vous est confirmé.",
+          attachments: [
+            {
+              filename: "rdv.ics",
+              contentType: "text/calendar",
+              content: Buffer.from("BEGIN:VCALENDAR").toString("base64"),
+            },
+          ],
+        },
+        NOW,
+      ),
     );
     const handlers = { [DELIVER_MAIL_JOB]: deliverMailHandler(smtpTransport(smtp.url), FROM) };
-    expect(await runDueJobs(database.db, handlers, silentLogger)).toBe(1);
+    expect(await runDueJobs(database.db, handlers, silentLogger, clock)).toBe(1);
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]?.to).toEqual(["usager@exemple.fr"]);
     expect(smtp.received[0]?.from).toBe("ne-pas-repondre@relais.test");
@@ -57,7 +64,7 @@ describe("mail outbox", () => {
     const before = await database.db.selectFrom("outbox_message").select("id").execute();
     await expect(
       database.db.transaction().execute(async (tx) => {
-        await queueMail(tx, { to: "x@exemple.fr", subject: "Annulé", text: "…" });
+        await queueMail(tx, { to: "x@exemple.fr", subject: "Annulé", text: "…" }, NOW);
         throw new Error("échec volontaire");
       }),
     ).rejects.toThrow();
@@ -75,10 +82,10 @@ describe("mail outbox", () => {
     const countBefore = smtp.received.length;
     await database.db
       .transaction()
-      .execute((tx) => queueMail(tx, { to: "retry@exemple.fr", subject: "Essai", text: "…" }));
+      .execute((tx) => queueMail(tx, { to: "retry@exemple.fr", subject: "Essai", text: "…" }, NOW));
     smtp.refuseNextRecipient();
     const handlers = { [DELIVER_MAIL_JOB]: deliverMailHandler(smtpTransport(smtp.url), FROM) };
-    let now = new Date();
+    let now = NOW;
     await runDueJobs(database.db, handlers, silentLogger, () => now);
     expect(smtp.received.length).toBe(countBefore);
     const job = await database.db
@@ -96,12 +103,13 @@ describe("mail outbox", () => {
     await database.db
       .transaction()
       .execute((tx) =>
-        queueMail(tx, { to: "garde@exemple.fr", subject: "Message gardé", text: "…" }),
+        queueMail(tx, { to: "garde@exemple.fr", subject: "Message gardé", text: "…" }, NOW),
       );
     await runDueJobs(
       database.db,
       { [DELIVER_MAIL_JOB]: deliverMailHandler(undefined, FROM) },
       silentLogger,
+      clock,
     );
     const held = await database.db
       .selectFrom("outbox_message")

@@ -19,7 +19,7 @@ export type OutgoingMail = {
  * Writes a message to the outbox inside the caller's transaction; a job
  * delivers it after commit. A rolled-back action sends nothing.
  */
-export async function queueMail(tx: Tx, mail: OutgoingMail): Promise<string> {
+export async function queueMail(tx: Tx, mail: OutgoingMail, now: Date): Promise<string> {
   const message = await tx
     .insertInto("outbox_message")
     .values({
@@ -29,10 +29,11 @@ export async function queueMail(tx: Tx, mail: OutgoingMail): Promise<string> {
       text_body: mail.text,
       html_body: mail.html ?? null,
       attachments: JSON.stringify(mail.attachments ?? []),
+      created_at: now,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await enqueueJob(tx, DELIVER_MAIL_JOB, { messageId: message.id });
+  await enqueueJob(tx, DELIVER_MAIL_JOB, { messageId: message.id }, { runAt: now });
   return message.id;
 }
 

@@ -31,13 +31,23 @@ export function maskNumber(e164: string): string {
 }
 
 /** Writes an SMS to the outbox in the caller's transaction; a job hands it to the provider. */
-export async function queueSms(tx: Tx, sms: { to: string; text: string }): Promise<string> {
+export async function queueSms(
+  tx: Tx,
+  sms: { to: string; text: string },
+  now: Date,
+): Promise<string> {
   const message = await tx
     .insertInto("outbox_message")
-    .values({ channel: "sms", recipient: sms.to, subject: "", text_body: sms.text })
+    .values({
+      channel: "sms",
+      recipient: sms.to,
+      subject: "",
+      text_body: sms.text,
+      created_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await enqueueJob(tx, DELIVER_SMS_JOB, { messageId: message.id });
+  await enqueueJob(tx, DELIVER_SMS_JOB, { messageId: message.id }, { runAt: now });
   return message.id;
 }
 

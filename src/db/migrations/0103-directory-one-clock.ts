@@ -1,0 +1,18 @@
+import type { Kysely } from "kysely";
+import { runStatements } from "../migration-helpers.ts";
+
+/**
+ * One clock (directory): these columns took the database's `now()` when a row
+ * was written without them, a second clock beside the one the application
+ * is given (a job queued with the real date never ran in a suite pinned to
+ * another). The application now always writes them from its own clock.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
+export async function up(db: Kysely<any>): Promise<void> {
+  await runStatements(db, [
+    "ALTER TABLE directory_structure ALTER COLUMN checked_at DROP DEFAULT",
+    "ALTER TABLE directory_structure ALTER COLUMN updated_at DROP DEFAULT",
+    "ALTER TABLE directory_service ALTER COLUMN checked_at DROP DEFAULT",
+    "ALTER TABLE directory_service ALTER COLUMN updated_at DROP DEFAULT",
+  ]);
+}
