@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import type { ParseArgsOptionsConfig } from "node:util";
 import type { Config } from "../../config.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
+import { systemClock } from "../../platform/clock/clock.ts";
 import { connect } from "../../server.ts";
 import {
   importCommuneCentres,
@@ -66,7 +67,7 @@ code_insee, latitude_centre, longitude_centre) ou un GeoJSON de contours.`,
         const report = await importDirectory(db, new Uint8Array(readFileSync(file)), {
           skipInvalid: values["skip-invalid"] === true,
           actor: SYSTEM,
-          now: new Date(),
+          now: systemClock(),
         });
         for (const problem of report.problems)
           process.stderr.write(`${problem.where} : ${problem.messages.join(" ; ")}\n`);
@@ -113,7 +114,7 @@ code_insee, latitude_centre, longitude_centre) ou un GeoJSON de contours.`,
         db,
         size,
         await listCommunes(db, config.departementCode),
-        new Date(),
+        systemClock(),
       );
       process.stdout.write(`${size} services synthétiques ajoutés à l'annuaire.\n`);
       return 0;

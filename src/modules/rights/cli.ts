@@ -24,7 +24,7 @@ class ProgressBar {
 
   update(done: number, rows: number): void {
     if (!this.enabled) return;
-    const now = Date.now();
+    const now = performance.now();
     if (now - this.last < 100 && done < this.total) return;
     this.last = now;
     const ratio = this.total > 0 ? Math.min(1, done / this.total) : 1;
