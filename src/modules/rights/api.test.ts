@@ -76,6 +76,24 @@ describe("POST /api/v1/simulations", () => {
     expect(body.error.message).toContain("2024-13");
   });
 
+  it("refuses a birth date that does not exist and an amount that is not a number, each with a 400", async () => {
+    for (const birth of ["1990-02-30", "0000-01-01", "1985-13-05"]) {
+      const situation = structuredClone(SIMULATION_EXAMPLE) as Situation;
+      situation.individus.parent.date_naissance = { ETERNITY: birth };
+      const response = await post(situation);
+      expect([birth, response.status]).toEqual([birth, 400]);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+        "Date de naissance invalide",
+      );
+    }
+    for (const amount of [true, "", "mille"]) {
+      const situation = structuredClone(SIMULATION_EXAMPLE) as Situation;
+      situation.individus.parent.salaire_net["2024-07"] = amount;
+      const response = await post(situation);
+      expect([amount, response.status]).toEqual([amount, 400]);
+    }
+  });
+
   it("refuses a body that is not JSON, and one over 256 KB with a 413", async () => {
     expect((await post("{pas du json")).status).toBe(400);
     const big = await post({ individus: { a: { note: "x".repeat(300 * 1024) } } });

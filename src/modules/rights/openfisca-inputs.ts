@@ -175,7 +175,7 @@ function readInput(
     }
     switch (name) {
       case "date_naissance":
-        if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+        if (typeof value !== "string" || !isRealBirthDate(value))
           throw new OpenFiscaSituationError(
             "invalid_situation",
             path,
@@ -249,5 +249,19 @@ function unsupportedFlag(name: string, path: string): OpenFiscaSituationError {
     "unsupported_value",
     path,
     `La variable « ${name} » à vrai (${path}) n'est pas prise en charge : ${why}.`,
+  );
+}
+
+/** A calendar date that exists (no 30 February), from 1900 on. */
+function isRealBirthDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1900 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
   );
 }

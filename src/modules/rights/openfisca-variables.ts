@@ -195,7 +195,13 @@ export function entries(raw: unknown, path: string, spec: VariableSpec): [string
 }
 
 export const euroToCents = (v: unknown, path: string): number => {
-  const n = typeof v === "number" ? v : Number(v);
+  // A number, or a number written as text ("1118.92"); never a boolean or an empty text.
+  const n =
+    typeof v === "number"
+      ? v
+      : typeof v === "string" && /^\s*-?\d+(?:[.,]\d+)?\s*$/.test(v)
+        ? Number(v.replace(",", "."))
+        : Number.NaN;
   if (!Number.isFinite(n))
     throw new OpenFiscaSituationError("invalid_situation", path, `Montant invalide pour ${path}.`);
   return Math.round(n * 100);
