@@ -100,6 +100,54 @@ describe("login", () => {
     expect(await limited.text()).toContain("Trop de tentatives de connexion");
   });
 
+  it("counts only failures: an office behind one address signs in 40 times in a quarter of an hour", async () => {
+    // Every in-process request comes from the same address, as an office behind one NAT.
+    for (let person = 0; person < 40; person++) {
+      const user = await makeUser(database.db);
+      expect((await new TestClient(app).login(user.email, user.password)).status).toBe(303);
+    }
+  });
+
+  it("never locks an account for good: once the window has passed, the right password works", async () => {
+    const user = await makeUser(database.db);
+    const client = new TestClient(app);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await client.login(user.email, "mauvais-mot-de-passe")).status).toBe(401);
+    }
+    expect((await client.login(user.email, user.password)).status).toBe(429);
+    const before = clock;
+    clock = new Date(clock.getTime() + 15 * 60_000);
+    try {
+      expect((await client.login(user.email, user.password)).status).toBe(303);
+    } finally {
+      clock = before;
+    }
+  });
+
+  it("stops an address that fails on many accounts after 100 failures, and only that address", async () => {
+    const attempt = async (address: string, email: string, password: string) => {
+      const page = await app.request("/connexion");
+      const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+      return app.request("/connexion", {
+        method: "POST",
+        headers: {
+          cookie,
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": address,
+        },
+        body: new URLSearchParams({ _csrf: token, email, password }).toString(),
+      });
+    };
+    for (let index = 0; index < 100; index++) {
+      const answer = await attempt("203.0.113.66", `inconnu${index}@exemple.fr`, "au-hasard-123");
+      expect(answer.status).toBe(401);
+    }
+    const user = await makeUser(database.db);
+    expect((await attempt("203.0.113.66", user.email, user.password)).status).toBe(429);
+    expect((await attempt("203.0.113.67", user.email, user.password)).status).toBe(303);
+  });
+
   it("never redirects to another site after login", async () => {
     const user = await makeUser(database.db);
     const client = new TestClient(app);

@@ -1,13 +1,19 @@
 import type { Db } from "../../db/database.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { TooManyRequests } from "../errors.ts";
-import { clearRateLimit, hitRateLimit, type RateLimit } from "../http/rate-limit.ts";
+import { clearRateLimit, hitRateLimit, isRateLimited, type RateLimit } from "../http/rate-limit.ts";
 import { verifyDecoy, verifyPassword } from "./passwords.ts";
 import { createSession, destroySession, type SessionPolicy } from "./sessions.ts";
 import { sha256 } from "./tokens.ts";
 
+/**
+ * Failed attempts only: a successful sign-in counts for nothing, so an office
+ * behind one address never locks itself out. Past 5 failures on an account
+ * its sign-in waits until the 15-minute window ends (never for good); past
+ * 100 failures from one address (a password-spraying client), that address waits.
+ */
 export const LOGIN_LIMIT_PER_ACCOUNT: RateLimit = { limit: 5, windowSeconds: 15 * 60 };
-export const LOGIN_LIMIT_PER_ADDRESS: RateLimit = { limit: 30, windowSeconds: 15 * 60 };
+export const LOGIN_LIMIT_PER_ADDRESS: RateLimit = { limit: 100, windowSeconds: 15 * 60 };
 
 export type LoginInput = {
   email: string;
@@ -24,8 +30,8 @@ export type LoginResult =
 
 /**
  * Checks the credentials and opens a new session. Failures count against the
- * account and the client address; past the limit, TooManyRequests is thrown
- * before the password is even checked.
+ * account and the client address; past either limit, TooManyRequests is
+ * thrown before the password is even checked.
  */
 export async function login(
   db: Db,
@@ -36,11 +42,12 @@ export async function login(
   const email = input.email.trim().toLowerCase();
   const accountKey = `login:account:${sha256(email)}`;
   const addressKey = `login:address:${input.clientAddress}`;
-  for (const [key, limit] of [
+  const limits = [
     [accountKey, LOGIN_LIMIT_PER_ACCOUNT],
     [addressKey, LOGIN_LIMIT_PER_ADDRESS],
-  ] as const) {
-    const { limited, retryAfterSeconds } = await hitRateLimit(db, key, limit, now);
+  ] as const;
+  for (const [key, limit] of limits) {
+    const { limited, retryAfterSeconds } = await isRateLimited(db, key, limit, now);
     if (limited) {
       const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
       throw new TooManyRequests(
@@ -60,6 +67,7 @@ export async function login(
       ? await verifyPassword(user.password_hash, input.password)
       : await verifyDecoy(input.password);
   if (!user || !valid) {
+    for (const [key, limit] of limits) await hitRateLimit(db, key, limit, now);
     if (user) {
       await db.transaction().execute((tx) =>
         recordAudit(tx, {

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Config } from "../../config.ts";
 import type { DatabaseKind, Db } from "../../db/database.ts";
 import type { Actor } from "../access/actor.ts";
+import type { ProEntry } from "../access/pro-entries.ts";
 import type { Logger } from "../log/logger.ts";
 import type { PageContext } from "../ui/page-context.ts";
 
@@ -24,6 +25,8 @@ export type AppEnv = {
     csrfToken: string;
     sessionToken: string | undefined;
     logger: Logger;
+    /** The professional space's pages, each with the rule that guards it (the home page's tiles). */
+    proEntries: readonly ProEntry[];
   };
 };
 
@@ -39,19 +42,43 @@ export function pageContext(c: AppContext): PageContext {
 }
 
 /**
- * The client address for rate limits. X-Forwarded-For is believed only from
- * a peer that may set it: a reverse proxy on this host (loopback), any peer
- * with RELAIS_TRUST_PROXY=on, or an in-process request (no socket: tests,
- * benches). Otherwise anyone could send a new address with every request.
+ * The client address for rate limits: the address the nearest trusted proxy
+ * saw. X-Forwarded-For is read from the right — each proxy appends the
+ * address it received the request from — and an entry is believed only while
+ * the hop to its right is a proxy we trust: a proxy on this host (loopback),
+ * an in-process request (no socket: tests, benches) and, with
+ * RELAIS_TRUST_PROXY=on, the peer itself and the proxies of a private network
+ * (10/8, 172.16/12, 192.168/16, fc00::/7). The left-most entries are whatever
+ * the client wrote: never believed on their own.
  */
 export function clientAddress(c: AppContext): string {
   const peer = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
     ?.incoming?.socket?.remoteAddress;
-  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  const believed = peer === undefined || isLoopback(peer) || c.var.deps?.config.trustProxy === true;
-  return (believed && forwarded) || peer || "inconnue";
+  const trustProxy = c.var.deps?.config.trustProxy === true;
+  const hops = (c.req.header("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  const trusted = (address: string) =>
+    isLoopback(address) || (trustProxy && isPrivateNetwork(address));
+  let address = peer;
+  let believed = peer === undefined || isLoopback(peer) || trustProxy;
+  while (believed && hops.length > 0) {
+    address = hops.pop();
+    believed = address !== undefined && trusted(address);
+  }
+  return address || "inconnue";
 }
 
 function isLoopback(address: string): boolean {
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
+}
+
+function isPrivateNetwork(address: string): boolean {
+  const v4 = address.replace(/^::ffff:/, "");
+  const [a = -1, b = -1] = v4.split(".").map(Number);
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(v4)) {
+    return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  }
+  return /^f[cd][0-9a-f]{2}:/i.test(address);
 }

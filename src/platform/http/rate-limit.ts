@@ -27,6 +27,25 @@ export async function hitRateLimit(
   return { limited: row.hits > limit, retryAfterSeconds };
 }
 
+/** Whether `key` already reached its limit in the current window, without counting a hit. */
+export async function isRateLimited(
+  db: Db,
+  key: string,
+  { limit, windowSeconds }: RateLimit,
+  now: Date,
+): Promise<{ limited: boolean; retryAfterSeconds: number }> {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const row = await db
+    .selectFrom("rate_limit")
+    .select("hits")
+    .where("key", "=", key)
+    .where("window_start", "=", windowStart)
+    .executeTakeFirst();
+  const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
+  return { limited: (row?.hits ?? 0) >= limit, retryAfterSeconds };
+}
+
 export async function clearRateLimit(db: Db, key: string): Promise<void> {
   await db.deleteFrom("rate_limit").where("key", "=", key).execute();
 }
