@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { Invalid } from "../errors.ts";
 import type { AppContext } from "./context.ts";
+import { frenchIssue } from "./french-errors.ts";
 
 z.config(z.locales.fr());
+z.config({ customError: frenchIssue });
 
 export type FormResult<T> =
   | { ok: true; data: T; values: Record<string, string> }
