@@ -3,6 +3,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -17,12 +18,16 @@ import { rightsRoutes } from "./modules/rights/routes.tsx";
 import { ANONYMOUS } from "./platform/access/actor.ts";
 import { authRoutes, SESSION_COOKIE } from "./platform/auth/routes.tsx";
 import { resolveSession } from "./platform/auth/sessions.ts";
+import { Unauthenticated } from "./platform/errors.ts";
 import type { AppDeps, AppEnv } from "./platform/http/context.ts";
 import { csrfProtection } from "./platform/http/csrf.ts";
 import { handleError, notFoundPage } from "./platform/http/errors.tsx";
+import { inputGuard } from "./platform/http/input-guard.ts";
 import { openApiDocument } from "./platform/http/openapi.ts";
+import { privateResponses } from "./platform/http/private-responses.ts";
 import { mailRoutes } from "./platform/mail/routes.tsx";
 import { pageRoutes } from "./platform/pages/routes.tsx";
+import { PRO_ENTRIES } from "./pro-entries.ts";
 
 /** Largest request body accepted, except on routes that declare their own (imports). */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -42,6 +47,14 @@ const MODULE_ROUTES = [
 /** Routes that set their own, larger body limit (file imports). */
 const OWN_BODY_LIMIT = new Set([IMPORT_PATH, NON_TAKE_UP_PATH]);
 
+/** Routes whose handler reads its multipart body as a stream (never buffered whole). */
+const STREAMED_FORMS: ReadonlySet<string> = new Set([NON_TAKE_UP_PATH]);
+
+const requireSignedIn = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.var.actor.kind !== "user") throw new Unauthenticated();
+  await next();
+});
+
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const publicOrigin = new URL(deps.config.publicUrl).origin;
@@ -52,6 +65,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set("db", deps.db);
     c.set("actor", ANONYMOUS);
     c.set("logger", deps.logger);
+    c.set("proEntries", PRO_ENTRIES);
     const started = performance.now();
     await next();
     // Path only: a query string may hold what a person typed.
@@ -64,6 +78,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       userId: c.var.actor.kind === "user" ? c.var.actor.userId : undefined,
     });
   });
+  app.use(privateResponses);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -139,12 +154,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     await next();
   });
+  // The professional space answers an anonymous visitor one way on every
+  // route, before any handler runs: the login page (GET) or 401.
+  app.use("/pro", requireSignedIn);
+  app.use("/pro/*", requireSignedIn);
+  app.use(inputGuard(STREAMED_FORMS));
   app.use(
     csrfProtection(
       deps.config.secret,
       publicOrigin,
       deps.config.publicUrl.startsWith("https:"),
-      new Set([NON_TAKE_UP_PATH]),
+      STREAMED_FORMS,
     ),
   );
 

@@ -33,8 +33,18 @@ function parseLocalDate(date: LocalDate): number | undefined {
   return ms / MS_PER_DAY;
 }
 
+/** Years a date from a form, a link or the API may name: a person's birth or an agenda's day. */
+export const FIRST_PLAUSIBLE_YEAR = 1900;
+export const LAST_PLAUSIBLE_YEAR = 2199;
+
+/**
+ * A real calendar date within the plausible years: what the boundary accepts.
+ * Year 0 or 9999 would reach PostgreSQL or overflow the calendar arithmetic.
+ */
 export function isLocalDate(value: string): boolean {
-  return parseLocalDate(value) !== undefined;
+  if (parseLocalDate(value) === undefined) return false;
+  const year = Number(value.slice(0, 4));
+  return year >= FIRST_PLAUSIBLE_YEAR && year <= LAST_PLAUSIBLE_YEAR;
 }
 
 export function isLocalTime(value: string): boolean {

@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { isSignedIn } from "../../platform/access/actor.ts";
+import { can } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
@@ -14,6 +15,7 @@ import { LOCATION_LABELS } from "./forms.tsx";
 import { addDays, isLocalDate, parisDate, parisToDate } from "./paris-time.ts";
 import { parseFrenchPhone } from "./phone.ts";
 import { placeStatistics } from "./place-statistics.ts";
+import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationOf } from "./pro-context.ts";
 import { formatFrenchDate } from "./refusals.ts";
 import { agentAgenda, listAgents, STATUS_LABELS, setAppointmentStatus } from "./service.ts";
@@ -41,10 +43,13 @@ proPages.get("/pro/rendez-vous", async (c) => {
   const organisationId = organisationOf(c, actor);
   const ctx = appointmentContext(c);
   const agents = (await listAgents(ctx, actor)).filter((a) => a.organisationId === organisationId);
-  // Their own agenda for those who receive; the first colleague's for the desk.
+  // Their own agenda for those who receive; the first colleague's for the desk
+  // and the responsable, who may see every agenda; one's own (maybe empty) otherwise.
   const self = isSignedIn(actor) ? actor.userId : "";
+  const seesColleagues = can(actor, appointmentRules.viewAgenda, { organisationId });
   const agentId =
-    c.req.query("agent") || (agents.some((a) => a.id === self) ? self : (agents[0]?.id ?? self));
+    c.req.query("agent") ||
+    (agents.some((a) => a.id === self) || !seesColleagues ? self : (agents[0]?.id ?? self));
   const week = c.req.query("vue") === "semaine";
   const requestedDay = c.req.query("jour");
   const day = requestedDay && isLocalDate(requestedDay) ? requestedDay : parisDate(ctx.now);

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { isSignedIn } from "../access/actor.ts";
-import { authorize, can, platformRules } from "../access/policy.ts";
+import { authorize, platformRules } from "../access/policy.ts";
 import { ROLE_LABELS } from "../access/roles.ts";
 import { TooManyRequests } from "../errors.ts";
 import { type AppContext, type AppEnv, clientAddress, pageContext } from "../http/context.ts";
@@ -158,28 +158,18 @@ authRoutes.get("/pro", (c) => {
       </ul>
       <h2>Outils</h2>
       <ul class="cards">
-        {can(actor, platformRules.viewOutbox, undefined) && (
-          <li>
-            <Card title="Courriels en attente" href="/admin/courriels" headingLevel={3}>
-              <p>Les messages écrits par Relais et leur état d'envoi.</p>
-            </Card>
-          </li>
-        )}
-        <li>
-          <Card title="Rendez-vous" href="/pro/rendez-vous" headingLevel={3}>
-            <p>L'agenda du jour, prendre un rendez-vous pour quelqu'un, les statistiques.</p>
-          </Card>
-        </li>
-        <li>
-          <Card title="Dossiers" href="/pro/dossiers" headingLevel={3}>
-            <p>Les parcours des personnes accompagnées, partagés avec leur accord.</p>
-          </Card>
-        </li>
-        <li>
-          <Card title="Trouver de l'aide" href="/trouver-de-l-aide" headingLevel={3}>
-            <p>Orienter une personne vers le bon service.</p>
-          </Card>
-        </li>
+        {c.var.proEntries.map((entry) => {
+          const href = entry.link(actor);
+          return (
+            href && (
+              <li>
+                <Card title={entry.title} href={href} headingLevel={3}>
+                  <p>{entry.description}</p>
+                </Card>
+              </li>
+            )
+          );
+        })}
       </ul>
     </Layout>,
   );

@@ -19,7 +19,8 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
  * Signed double-submit token (OWASP): a random HttpOnly cookie, and in every
- * form a token that is its HMAC under the server secret. A cross-site page can
+ * form a token that is its HMAC, with the session's token, under the server
+ * secret. A cross-site page can
  * neither read the cookie nor forge the token. The Origin header, when sent,
  * must be ours. The JSON API under /api/ uses no cookie and is exempt: it
  * neither sets nor checks one (a public API answer carries no cookie).
@@ -46,7 +47,10 @@ export function csrfProtection(
         path: "/",
       });
     }
-    const expected = hmac(secret, seed);
+    // Bound to the session too: a token taken from another person's session
+    // (or from before signing in) is refused. Anonymous visitors bind to none.
+    const session = c.var.actor?.kind === "user" ? (c.var.sessionToken ?? "") : "";
+    const expected = hmac(secret, `${seed}:${session}`);
     c.set("csrfToken", expected);
 
     if (UNSAFE.has(c.req.method)) {

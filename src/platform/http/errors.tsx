@@ -11,6 +11,7 @@ import {
 import { Layout } from "../ui/layout.tsx";
 import { type AppContext, pageContext } from "./context.ts";
 import { CsrfError } from "./csrf.ts";
+import { describeDataException } from "./input-guard.ts";
 
 type ErrorView = { status: ContentfulStatusCode; title: string; message: string; code: string };
 
@@ -58,12 +59,40 @@ export function describeError(error: unknown): ErrorView | undefined {
         "Ce que vous avez envoyé est trop volumineux. Réduisez la taille du fichier ou du texte, puis réessayez.",
     };
   }
+  const data = describeDataException(error);
+  if (data?.kind === "not_found") {
+    return {
+      status: 404,
+      code: "not_found",
+      title: "Page introuvable",
+      message: new NotFound().message,
+    };
+  }
+  if (data?.kind === "invalid") {
+    return {
+      status: 400,
+      code: "invalid",
+      title: "Demande invalide",
+      message:
+        "Une valeur envoyée n'est pas acceptée (une date, un nombre ou un texte hors des limites). Vérifiez ce que vous avez saisi, puis réessayez.",
+    };
+  }
   return undefined;
 }
 
 export function handleError(error: Error, c: AppContext) {
   const known = describeError(error);
   const requestId = c.var.requestId;
+  const dataException = describeDataException(error);
+  if (dataException) {
+    // Answered 400/404, but the route should have refused the value itself.
+    c.var.logger?.warn("input reached the database unvalidated", {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      code: dataException.code,
+    });
+  }
   if (
     error instanceof Unauthenticated &&
     !c.req.path.startsWith("/api/") &&

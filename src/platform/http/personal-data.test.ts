@@ -2,6 +2,7 @@ import { type Handler, Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { ANONYMOUS } from "../access/actor.ts";
 import { authorize, defineRule } from "../access/policy.ts";
+import { Invalid } from "../errors.ts";
 import type { AppEnv } from "./context.ts";
 import { holdsPersonalData } from "./personal-data.ts";
 
@@ -14,7 +15,9 @@ function appWith(handler: Handler<AppEnv>) {
     await next();
   });
   app.get("/dossier", holdsPersonalData, handler);
-  app.onError((error, c) => c.text(error.name, 500));
+  app.onError((error, c) =>
+    error instanceof Invalid ? c.text("invalide", 400) : c.text(error.name, 500),
+  );
   return app;
 }
 
@@ -35,5 +38,16 @@ describe("holdsPersonalData", () => {
       return c.text("données");
     }).request("/dossier");
     expect(response.status).toBe(401);
+  });
+
+  it("judges only answers that show something: a refusal before authorize is not a breach", async () => {
+    const refused = await appWith(() => {
+      throw new Invalid({ id: "Identifiant invalide" });
+    }).request("/dossier");
+    expect(refused.status).toBe(400);
+    const notFound = await appWith((c) => c.text("introuvable", 404)).request("/dossier");
+    expect(notFound.status).toBe(404);
+    const redirected = await appWith((c) => c.redirect("/ailleurs")).request("/dossier");
+    expect(redirected.status).toBe(500);
   });
 });
