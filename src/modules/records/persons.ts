@@ -135,7 +135,13 @@ export async function createPersonWithParcours(
       .execute();
     const parcours = await tx
       .insertInto("parcours")
-      .values({ person_id: person.id, opened_at: context.now, last_contact_at: context.now })
+      .values({
+        person_id: person.id,
+        // The structure that opens the record holds it until a référent is named.
+        referent_organisation_id: input.organisationId,
+        opened_at: context.now,
+        last_contact_at: context.now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await tx

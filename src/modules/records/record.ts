@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
-import { can } from "../../platform/access/policy.ts";
+import { can, type Rule } from "../../platform/access/policy.ts";
 import { listPersonAppointments } from "../appointments/service.ts";
 import { requireParcoursFor } from "./access.ts";
 import { auditPerson, type RecordsContext } from "./context.ts";
@@ -9,13 +9,28 @@ import { isSharedWith, type ParcoursAccess, recordsRules } from "./policy.ts";
 import { loadSimulations } from "./simulations.ts";
 import { SENSITIVE_THEMES } from "./themes.ts";
 
-export type RecordCapabilities = Record<keyof typeof recordsRules, boolean>;
+type ParcoursRuleName = {
+  [K in keyof typeof recordsRules]: (typeof recordsRules)[K] extends Rule<ParcoursAccess>
+    ? K
+    : never;
+}[keyof typeof recordsRules];
+
+/**
+ * What the page offers, each from its rule. Consents: `recordConsent` when
+ * the actor may record one at least as the person's own (attested),
+ * `recordConsentForPerson` when their structure holds the record (no
+ * attestation needed); withdrawing is decided per consent (`withdrawable`).
+ */
+export type RecordCapabilities = Record<ParcoursRuleName, boolean> & {
+  recordConsent: boolean;
+  recordConsentForPerson: boolean;
+};
 
 function capabilities(actor: UserActor, access: ParcoursAccess): RecordCapabilities {
-  const structureId = actor.memberships[0]?.organisationId ?? "";
+  // Any structure would do for the question "may they record a consent at all".
+  const anyStructure = access.leadOrganisationId ?? "";
+  const change = { parcours: access, organisationId: anyStructure, scope: "suivi_sante" as const };
   return {
-    enterRecords: true,
-    createPerson: can(actor, recordsRules.createPerson, { organisationId: structureId }),
     readIdentity: true,
     readRecord: can(actor, recordsRules.readRecord, access),
     readSensitive: can(actor, recordsRules.readSensitive, access),
@@ -23,14 +38,12 @@ function capabilities(actor: UserActor, access: ParcoursAccess): RecordCapabilit
     attachSimulation: can(actor, recordsRules.attachSimulation, access),
     writeRecord: can(actor, recordsRules.writeRecord, access),
     writeSensitive: can(actor, recordsRules.writeSensitive, access),
-    manageConsent: can(actor, recordsRules.manageConsent, access),
+    recordConsent: can(actor, recordsRules.recordConsent, { ...change, attested: true }),
+    recordConsentForPerson: can(actor, recordsRules.recordConsent, { ...change, attested: false }),
     becomeReferent: can(actor, recordsRules.becomeReferent, access),
     assignReferent: can(actor, recordsRules.assignReferent, access),
     closeParcours: can(actor, recordsRules.closeParcours, access),
     exportPerson: can(actor, recordsRules.exportPerson, access),
-    decideOrientation: false,
-    viewOrientation: false,
-    viewCaseload: false,
   };
 }
 
@@ -94,11 +107,25 @@ export async function openRecord(
         "c.scope",
         "c.collected_at as collectedAt",
         "u.display_name as collectedBy",
+        "c.given_how as givenHow",
+        sql<string | null>`c.given_on::text`.as("givenOn"),
+        "c.attested_in_person as attestedInPerson",
         "c.withdrawn_at as withdrawnAt",
       ])
       .where("c.person_id", "=", access.personId)
       .orderBy("c.collected_at")
-      .execute();
+      .execute()
+      .then((rows) =>
+        rows.map((row) => ({
+          ...row,
+          withdrawable:
+            row.withdrawnAt === null &&
+            recordsRules.withdrawConsent.allows(actor, {
+              parcours: access,
+              organisationId: row.organisationId,
+            }),
+        })),
+      );
     const record = can.readRecord ? await loadRecordBody(tx, access, can.readSensitive) : undefined;
     // Part of this read and of its audit event below: no other path lists them.
     const appointments = can.readAppointments

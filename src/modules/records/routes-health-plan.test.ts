@@ -67,7 +67,7 @@ beforeAll(async () => {
   ] as const) {
     await owner.post(
       `${page}/consentements`,
-      { consentOrganisationId: organisationId, scope },
+      { consentOrganisationId: organisationId, scope, how: "ecrit", givenOn: "2024-01-02" },
       { tokenFrom: page },
     );
     await db

@@ -78,7 +78,13 @@ async function orientToAssociation(s: Awaited<ReturnType<typeof setup>>, message
     db,
     s.worker,
     s.parcoursId,
-    { organisationId: s.association, scope: "suivi" },
+    {
+      organisationId: s.association,
+      scope: "suivi",
+      how: "oral",
+      givenOn: "2026-11-23",
+      attested: false,
+    },
     context,
   );
   return orient(db, s.worker, s.parcoursId, { organisationId: s.association, message }, context);
