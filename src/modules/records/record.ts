@@ -201,7 +201,7 @@ async function loadRecordBody(db: Db, access: ParcoursAccess, withSensitive: boo
     .limit(200);
   if (!withSensitive) notesQuery = notesQuery.where("n.is_sensitive", "=", false);
   const notes = await notesQuery.execute();
-  const documents = await db
+  let documentsQuery = db
     .selectFrom("parcours_document")
     .select([
       "id",
@@ -209,10 +209,13 @@ async function loadRecordBody(db: Db, access: ParcoursAccess, withSensitive: boo
       "media_type as mediaType",
       "size_bytes as sizeBytes",
       "uploaded_at as uploadedAt",
+      "is_sensitive as isSensitive",
     ])
     .where("parcours_id", "=", access.parcoursId)
-    .orderBy("uploaded_at", "desc")
-    .execute();
+    .orderBy("uploaded_at", "desc");
+  // Health documents follow the health scope, like notes: not even loaded without it.
+  if (!withSensitive) documentsQuery = documentsQuery.where("is_sensitive", "=", false);
+  const documents = await documentsQuery.execute();
   const orientations = await db
     .selectFrom("orientation as r")
     .innerJoin("organisation as f", "f.id", "r.from_organisation_id")

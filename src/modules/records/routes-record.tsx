@@ -249,6 +249,7 @@ recordActionRoutes.post("/pro/dossiers/:id/documents", (c) =>
         fileName: file.name,
         bytes: new Uint8Array(await file.arrayBuffer()),
         key: c.var.deps.config.documentsKey,
+        isSensitive: body.sensitive === "1",
       },
       recordsContext(c),
     );

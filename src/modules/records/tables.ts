@@ -111,6 +111,8 @@ export interface RecordsTables {
     uploaded_by_user_id: string | null;
     uploaded_by_organisation_id: string | null;
     uploaded_at: Timestamp;
+    /** Health data: follows the health scope of the consent, like notes (migration 0306). */
+    is_sensitive: Generated<boolean>;
   };
   orientation: {
     id: Generated<string>;
