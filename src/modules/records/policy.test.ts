@@ -64,6 +64,7 @@ const SHARED: Record<ParcoursRule, Record<Role, boolean>> = {
   assignReferent: y("responsable_structure"),
   closeParcours: y("responsable_structure"),
   exportPerson: y("travailleur_social", "responsable_structure"),
+  reviewDuplicates: y("travailleur_social", "responsable_structure"),
 };
 
 function y(...roles: Role[]): Record<Role, boolean> {
@@ -223,6 +224,7 @@ const PARTNER: Record<ParcoursRule, Record<Role, boolean>> = {
   becomeReferent: y(),
   assignReferent: y(),
   closeParcours: y(),
+  reviewDuplicates: y(),
 };
 
 describe("records policy: a partner structure, every role × every action", () => {

@@ -208,6 +208,10 @@ export const recordsRules = {
         (target.referentUserId === actor.userId &&
           actsForLeadStructure(actor, target, RECORD_WRITERS))),
   ),
+  /** See the possible duplicates flagged on the record, to merge or link them: the holding structure. */
+  reviewDuplicates: defineRule<ParcoursAccess>("records.reviewDuplicates", (actor, target) =>
+    actsForLeadStructure(actor, target, RECORD_WRITERS),
+  ),
   /** The person's data and who accessed it, handed over by a worker (RGPD art. 15). */
   exportPerson: defineRule<ParcoursAccess>("records.exportPerson", (actor, target) =>
     readable(actor, target, RECORD_READERS),

@@ -44,6 +44,7 @@ function capabilities(actor: UserActor, access: ParcoursAccess): RecordCapabilit
     assignReferent: can(actor, recordsRules.assignReferent, access),
     closeParcours: can(actor, recordsRules.closeParcours, access),
     exportPerson: can(actor, recordsRules.exportPerson, access),
+    reviewDuplicates: can(actor, recordsRules.reviewDuplicates, access),
   };
 }
 
@@ -133,6 +134,16 @@ export async function openRecord(
           organisationIds: access.memberOrganisationIds.filter((id) => isSharedWith(access, id)),
         })
       : [];
+    // Records possibly opened twice for this person, for the structure holding it to merge or link.
+    const duplicateFlags = can.reviewDuplicates
+      ? await tx
+          .selectFrom("person_duplicate_flag as f")
+          .leftJoin("organisation as o", "o.id", "f.flagged_by_organisation_id")
+          .select(["f.id", "o.name as organisationName", "f.flagged_at as flaggedAt"])
+          .where("f.person_id", "=", access.personId)
+          .orderBy("f.flagged_at")
+          .execute()
+      : [];
     await auditPerson(tx, actor, context, {
       action: can.readRecord ? "parcours.read" : "person.read_identity",
       personId: access.personId,
@@ -152,6 +163,7 @@ export async function openRecord(
       consents,
       record,
       appointments,
+      duplicateFlags,
     };
   });
 }

@@ -142,6 +142,14 @@ export interface RecordsTables {
     attached_by_organisation_id: string | null;
     attached_at: Timestamp;
   };
+  /** A possible duplicate the creating worker could not see (migration 0307). */
+  person_duplicate_flag: {
+    id: Generated<string>;
+    person_id: string;
+    new_person_id: string;
+    flagged_by_organisation_id: string | null;
+    flagged_at: Timestamp;
+  };
   structure_caseload: {
     organisation_id: string;
     max_parcours_per_worker: number;
