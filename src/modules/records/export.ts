@@ -25,7 +25,6 @@ export async function exportPersonData(
 ) {
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.exportPerson);
-    const withSensitive = can(actor, recordsRules.readSensitive, access);
     await auditPerson(tx, actor, context, {
       action: "person.export",
       personId: access.personId,
