@@ -93,6 +93,8 @@ describe("a shared record, from the SST to an association, traced end to end", (
       label: ASSOCIATION,
     });
     await page.getByLabel("Étendue").selectOption("suivi");
+    await page.getByLabel("Oralement").check();
+    await page.getByLabel("Date de l'accord").fill("2024-01-02");
     await page.getByRole("button", { name: "Enregistrer le consentement" }).click();
     await page.waitForURL(`${recordUrl}#consentements`);
     expect(await page.textContent("#consentements")).toContain(ASSOCIATION);

@@ -26,6 +26,7 @@ export async function findParcoursAccess(
       "p.person_id",
       "p.status",
       "p.referent_user_id",
+      "p.referent_organisation_id",
       sql<
         string[]
       >`coalesce((SELECT array_agg(m.organisation_id::text) FROM parcours_member m WHERE m.parcours_id = p.id), '{}')`.as(
@@ -44,15 +45,19 @@ export async function findParcoursAccess(
     personId: row.person_id,
     status: row.status,
     referentUserId: row.referent_user_id,
+    leadOrganisationId: row.referent_organisation_id,
     memberOrganisationIds: row.members,
     consents: row.consents,
   };
 }
 
 /**
- * Loads a parcours and asserts the actor may at least see it. A parcours the
- * actor may not see answers exactly like one that does not exist (404): a
- * guessed id tells nothing. Then `rule` is asserted (403 when refused).
+ * Loads a parcours and asserts the actor may at least see it. Someone who may
+ * not enter the records at all (pilote, admin) is refused (403) before the id
+ * is even looked up; for the others, a parcours they may not see answers
+ * exactly like one that does not exist (404). Either way a real id and a
+ * forged one answer the same (decision 0006). Then `rule` is asserted (403
+ * when refused).
  */
 export async function requireParcoursFor(
   db: Db | Tx,
@@ -60,12 +65,9 @@ export async function requireParcoursFor(
   parcoursId: string,
   rule: Rule<ParcoursAccess>,
 ): Promise<ParcoursAccess> {
+  authorize(actor, recordsRules.enterRecords, undefined);
   const access = await findParcoursAccess(db, parcoursId);
-  if (!access) {
-    // Still an authorization decision: the route's check is recorded.
-    authorize(actor, recordsRules.enterRecords, undefined);
-    throw new NotFound(RECORD_NOT_FOUND);
-  }
+  if (!access) throw new NotFound(RECORD_NOT_FOUND);
   try {
     authorize(actor, recordsRules.readIdentity, access);
   } catch (error) {

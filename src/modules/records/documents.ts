@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
+import { can } from "../../platform/access/policy.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
 import { auditPerson, type RecordsContext } from "./context.ts";
@@ -50,11 +51,12 @@ export async function storeDocument(
   db: Db,
   actor: UserActor,
   parcoursId: string,
-  input: { fileName: string; bytes: Uint8Array; key: Buffer },
+  input: { fileName: string; bytes: Uint8Array; key: Buffer; isSensitive?: boolean },
   context: RecordsContext,
 ): Promise<string> {
   return db.transaction().execute(async (tx) => {
-    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
+    const rule = input.isSensitive ? recordsRules.writeSensitive : recordsRules.writeRecord;
+    const access = await requireParcoursFor(tx, actor, parcoursId, rule);
     if (input.bytes.length === 0) throw new Invalid({ document: "Le fichier est vide." });
     if (input.bytes.length > MAX_DOCUMENT_BYTES) {
       throw new Invalid({ document: DOCUMENT_TOO_LARGE });
@@ -84,6 +86,7 @@ export async function storeDocument(
           actor.memberships.find((m) => access.memberOrganisationIds.includes(m.organisationId))
             ?.organisationId ?? null,
         uploaded_at: context.now,
+        is_sensitive: input.isSensitive ?? false,
       })
       .execute();
     await auditPerson(tx, actor, context, {
@@ -92,13 +95,17 @@ export async function storeDocument(
       subjectType: "parcours_document",
       subjectId: id,
       access,
-      details: { mediaType, sizeBytes: input.bytes.length },
+      details: { mediaType, sizeBytes: input.bytes.length, sensitive: input.isSensitive ?? false },
     });
     return id;
   });
 }
 
-/** Decrypts a document for someone who may read the record; the read is audited. */
+/**
+ * Decrypts a document for someone who may read the record; a health document
+ * only for someone who may read sensitive data (otherwise it answers like a
+ * document that does not exist). The read is audited.
+ */
 export async function readDocument(
   db: Db,
   actor: UserActor,
@@ -112,12 +119,13 @@ export async function readDocument(
     const row = isUuid(documentId)
       ? await tx
           .selectFrom("parcours_document")
-          .select(["id", "file_name", "media_type", "content"])
+          .select(["id", "file_name", "media_type", "content", "is_sensitive"])
           .where("id", "=", documentId)
           .where("parcours_id", "=", access.parcoursId)
           .executeTakeFirst()
       : undefined;
-    if (!row) throw new NotFound("Ce document n'existe pas.");
+    if (!row || (row.is_sensitive && !can(actor, recordsRules.readSensitive, access)))
+      throw new NotFound("Ce document n'existe pas.");
     await auditPerson(tx, actor, context, {
       action: "document.read",
       personId: access.personId,

@@ -3,14 +3,14 @@ import PDFDocument from "pdfkit";
 import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
-import { requireParcoursFor } from "./access.ts";
+import { findParcoursAccess, requireParcoursFor } from "./access.ts";
 import { auditPerson, type RecordsContext } from "./context.ts";
 import { frenchDate } from "./person-name.ts";
 import { recordsRules } from "./policy.ts";
 import { isSensitiveTheme } from "./themes.ts";
 
-// An id no objective has: `IN ()` is not valid SQL.
-const NO_OBJECTIVE = "00000000-0000-0000-0000-000000000000";
+// An id no row has: `IN ()` is not valid SQL.
+const NO_ID = "00000000-0000-0000-0000-000000000000";
 
 /**
  * Everything held on the person and who accessed it (RGPD art. 15), for a
@@ -25,7 +25,6 @@ export async function exportPersonData(
 ) {
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.exportPerson);
-    const withSensitive = can(actor, recordsRules.readSensitive, access);
     await auditPerson(tx, actor, context, {
       action: "person.export",
       personId: access.personId,
@@ -45,12 +44,24 @@ export async function exportPersonData(
       ])
       .where("id", "=", access.personId)
       .executeTakeFirstOrThrow();
-    const parcours = await tx
+    // Only the parcours this worker may read, each with its own health rule:
+    // another structure's parcours of the same person is not theirs to hand over.
+    const allParcours = await tx
       .selectFrom("parcours")
       .select(["id", "status", "situation", "opened_at as openedAt", "closed_at as closedAt"])
       .where("person_id", "=", access.personId)
       .execute();
-    const parcoursIds = parcours.map((p) => p.id);
+    const readable: typeof allParcours = [];
+    const withHealth = new Set<string>();
+    for (const row of allParcours) {
+      const rowAccess =
+        row.id === access.parcoursId ? access : await findParcoursAccess(tx, row.id);
+      if (!rowAccess || !can(actor, recordsRules.exportPerson, rowAccess)) continue;
+      readable.push(row);
+      if (can(actor, recordsRules.readSensitive, rowAccess)) withHealth.add(row.id);
+    }
+    const parcoursIds = readable.map((p) => p.id);
+    const withHealthIds = withHealth.size > 0 ? [...withHealth] : [NO_ID];
     const consents = await tx
       .selectFrom("person_consent as c")
       .innerJoin("organisation as o", "o.id", "c.organisation_id")
@@ -65,35 +76,51 @@ export async function exportPersonData(
       .execute();
     const plan = await tx
       .selectFrom("plan_objective")
-      .select(["id", "theme", "title", "status"])
+      .select(["id", "parcours_id", "theme", "title", "status"])
       .where("parcours_id", "in", parcoursIds)
       .execute();
     // Health objectives and their actions: only for a reader of sensitive data, like health notes.
-    const objectives = plan.filter((o) => withSensitive || !isSensitiveTheme(o.theme));
+    const objectives = plan.filter(
+      (o) => withHealth.has(o.parcours_id) || !isSensitiveTheme(o.theme),
+    );
     const actions = await tx
       .selectFrom("plan_action")
-      .select(["title", "assignee", sql<string | null>`due_date::text`.as("dueDate"), "status"])
+      .select([
+        "id",
+        "title",
+        "assignee",
+        sql<string | null>`due_date::text`.as("dueDate"),
+        "status",
+      ])
       .where("parcours_id", "in", parcoursIds)
-      .where(
-        "objective_id",
-        "in",
-        objectives.length > 0 ? objectives.map((o) => o.id) : [NO_OBJECTIVE],
-      )
+      .where("objective_id", "in", objectives.length > 0 ? objectives.map((o) => o.id) : [NO_ID])
       .execute();
     const notes = await tx
       .selectFrom("parcours_note")
       .select([
+        "id",
         sql<string>`contact_date::text`.as("contactDate"),
         "body",
         "is_sensitive as isSensitive",
       ])
       .where("parcours_id", "in", parcoursIds)
+      .where((eb) =>
+        eb.or([eb("is_sensitive", "=", false), eb("parcours_id", "in", withHealthIds)]),
+      )
       .orderBy("contact_date")
       .execute();
     const documents = await tx
       .selectFrom("parcours_document")
-      .select(["file_name as fileName", "media_type as mediaType", "uploaded_at as uploadedAt"])
+      .select([
+        "id",
+        "file_name as fileName",
+        "media_type as mediaType",
+        "uploaded_at as uploadedAt",
+      ])
       .where("parcours_id", "in", parcoursIds)
+      .where((eb) =>
+        eb.or([eb("is_sensitive", "=", false), eb("parcours_id", "in", withHealthIds)]),
+      )
       .execute();
     const simulations = await tx
       .selectFrom("parcours_simulation")
@@ -101,36 +128,76 @@ export async function exportPersonData(
       .where("parcours_id", "in", parcoursIds)
       .orderBy("attached_at")
       .execute();
-    const accesses = await tx
+    const orientations = await tx
+      .selectFrom("orientation")
+      .select("id")
+      .where("parcours_id", "in", parcoursIds)
+      .execute();
+    // What the history may speak of: the items shown above, no withheld one (not even its date).
+    const shown = new Set<string>([
+      ...parcoursIds,
+      ...objectives.map((o) => o.id),
+      ...actions.map((a) => a.id),
+      ...notes.map((n) => n.id),
+      ...documents.map((d) => d.id),
+      ...orientations.map((o) => o.id),
+    ]);
+    const events = await tx
       .selectFrom("audit_event as e")
       .leftJoin("app_user as u", "u.id", "e.actor_user_id")
       .leftJoin("organisation as o", "o.id", "e.actor_organisation_id")
       .select([
         "e.occurred_at as at",
         "e.action",
+        "e.subject_type as subjectType",
+        "e.subject_id as subjectId",
         "u.display_name as who",
         "o.name as organisation",
       ])
       .where("e.person_id", "=", access.personId)
       .orderBy("e.seq")
       .execute();
+    const accesses = events
+      .filter(
+        (event) => !ITEM_SUBJECTS.has(event.subjectType ?? "") || shown.has(event.subjectId ?? ""),
+      )
+      .map(({ subjectType: _type, subjectId: _id, ...event }) => event);
     return {
       generatedAt: context.now,
       person,
-      parcours,
+      parcours: readable,
       consents,
-      plan: { objectives: objectives.map(({ id: _id, ...objective }) => objective), actions },
-      sensitiveObjectivesWithheld: plan.length - objectives.length,
-      notes: notes.filter((note) => withSensitive || !note.isSensitive),
-      sensitiveNotesWithheld: withSensitive ? 0 : notes.filter((note) => note.isSensitive).length,
-      documents,
+      plan: {
+        objectives: objectives.map(
+          ({ id: _id, parcours_id: _parcours, ...objective }) => objective,
+        ),
+        actions: actions.map(({ id: _id, ...action }) => action),
+      },
+      // Whether health items may exist here, never how many: a count or a date would tell.
+      healthWithheld: readable.some((p) => !withHealth.has(p.id)),
+      notes: notes.map(({ id: _id, ...note }) => note),
+      documents: documents.map(({ id: _id, ...document }) => document),
       simulations,
       accesses,
     };
   });
 }
 
+/** Audit subjects that are items of a parcours: shown in the history only when the item is. */
+const ITEM_SUBJECTS = new Set([
+  "parcours",
+  "plan_objective",
+  "plan_action",
+  "parcours_note",
+  "parcours_document",
+  "orientation",
+]);
+
 export type PersonExport = Awaited<ReturnType<typeof exportPersonData>>;
+
+/** Said whether or not health items exist: their number would tell. */
+export const HEALTH_WITHHELD =
+  "Les informations de santé (notes, objectifs, documents) ne figurent pas dans ce document : si vous en avez, demandez-les au travailleur social qui vous suit.";
 
 export const ACTION_LABELS: Record<string, string> = {
   "person.create": "création du dossier",
@@ -157,6 +224,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "orientation.list": "affichage dans les orientations reçues",
   "orientation.accept": "orientation acceptée",
   "orientation.refuse": "orientation refusée",
+  "orientation.cancel": "orientation annulée (accord retiré)",
+  "person.duplicate_check": "vérification de doublon à l'ouverture d'un dossier",
   "person.export": "export des données",
 };
 
@@ -207,20 +276,13 @@ export async function renderExportPdf(data: PersonExport, territoryName: string)
     doc.text(
       `  – ${a.title} — ${a.assignee}${a.dueDate ? `, pour le ${frenchDate(a.dueDate)}` : ""} (${a.status})`,
     );
-  if (data.sensitiveObjectivesWithheld > 0) {
-    doc.text(
-      `${data.sensitiveObjectivesWithheld} objectif(s) de santé ne figurent pas ici : demandez-les au travailleur social habilité.`,
-    );
-  }
   heading("Notes");
   for (const n of data.notes) doc.text(`${frenchDate(n.contactDate)} : ${n.body}`);
-  if (data.sensitiveNotesWithheld > 0) {
-    doc.text(
-      `${data.sensitiveNotesWithheld} note(s) de santé ne figurent pas ici : demandez-les au travailleur social habilité.`,
-    );
-  }
   heading("Documents");
   for (const d of data.documents) doc.text(`• ${d.fileName} (${when.format(d.uploadedAt)})`);
+  if (data.healthWithheld) {
+    doc.moveDown().text(HEALTH_WITHHELD);
+  }
   heading("Qui a consulté ou modifié vos données");
   for (const a of data.accesses) {
     doc.text(

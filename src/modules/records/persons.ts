@@ -18,9 +18,20 @@ export type NewPerson = {
 
 export type DuplicateCandidate = {
   personId: string;
-  /** Set only when the actor may open the record: then the page links to it. */
-  visible?: { parcoursId: string; lastName: string; firstName: string; birthDate: string };
+  /** The record the actor may open: the page links to it. */
+  visible: { parcoursId: string; lastName: string; firstName: string; birthDate: string };
   score: number;
+};
+
+export type DuplicateCheck = {
+  /** Likely duplicates the actor may already open: shown, with a link. */
+  visible: DuplicateCandidate[];
+  /**
+   * Likely duplicates the actor may not see: never shown nor hinted at (the
+   * answer would tell that the person exists), flagged to the structure
+   * holding them once the record is created.
+   */
+  hiddenPersonIds: string[];
 };
 
 // Trigram similarity above which two names are "probably the same person"
@@ -30,70 +41,90 @@ const LIKELY_SAME = 0.45;
 /**
  * Likely duplicates: same birth date and a similar name (in either order), or
  * the same name with a birth date in the same year (day and month swapped).
- * Records the actor may not open are only counted, never described.
+ * Only records the actor may open are described; every match is audited in
+ * the matched person's trail (who checked, from which structure).
  */
 export async function findDuplicates(
   db: Db,
   actor: UserActor,
-  input: { lastName: string; firstName: string; birthDate: string },
-): Promise<DuplicateCandidate[]> {
+  input: { lastName: string; firstName: string; birthDate: string; organisationId: string },
+  context: RecordsContext,
+): Promise<DuplicateCheck> {
   const name = searchName(input.lastName, input.firstName);
   const swapped = searchName(input.firstName, input.lastName);
-  const rows = await db
-    .selectFrom("person")
-    .select([
-      "person.id",
-      "person.last_name",
-      "person.first_name",
-      sql<string>`person.birth_date::text`.as("birth_date"),
-      sql<number>`greatest(similarity(person.search_name, ${name}), similarity(person.search_name, ${swapped}))`.as(
-        "score",
-      ),
-    ])
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb("person.birth_date", "=", input.birthDate),
-          eb.or([
-            sql<boolean>`similarity(person.search_name, ${name}) >= ${LIKELY_SAME}`,
-            sql<boolean>`similarity(person.search_name, ${swapped}) >= ${LIKELY_SAME}`,
+  return db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .selectFrom("person")
+      .select([
+        "person.id",
+        "person.last_name",
+        "person.first_name",
+        sql<string>`person.birth_date::text`.as("birth_date"),
+        sql<number>`greatest(similarity(person.search_name, ${name}), similarity(person.search_name, ${swapped}))`.as(
+          "score",
+        ),
+      ])
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            eb("person.birth_date", "=", input.birthDate),
+            eb.or([
+              sql<boolean>`similarity(person.search_name, ${name}) >= ${LIKELY_SAME}`,
+              sql<boolean>`similarity(person.search_name, ${swapped}) >= ${LIKELY_SAME}`,
+            ]),
+          ]),
+          eb.and([
+            eb("person.search_name", "=", name),
+            sql<boolean>`extract(year FROM person.birth_date) = extract(year FROM ${input.birthDate}::date)`,
           ]),
         ]),
-        eb.and([
-          eb("person.search_name", "=", name),
-          sql<boolean>`extract(year FROM person.birth_date) = extract(year FROM ${input.birthDate}::date)`,
-        ]),
-      ]),
-    )
-    .orderBy("score", "desc")
-    .limit(5)
-    .execute();
-  if (rows.length === 0) return [];
-  const visible = await visibleParcours(db, actor)
-    .select(["parcours.id", "parcours.person_id"])
-    .where(
-      "parcours.person_id",
-      "in",
-      rows.map((row) => row.id),
-    )
-    .execute();
-  const parcoursByPerson = new Map(visible.map((row) => [row.person_id, row.id]));
-  return rows.map((row) => {
-    const parcoursId = parcoursByPerson.get(row.id);
-    return {
-      personId: row.id,
-      score: row.score,
-      ...(parcoursId
-        ? {
-            visible: {
-              parcoursId,
-              lastName: row.last_name,
-              firstName: row.first_name,
-              birthDate: row.birth_date,
-            },
-          }
-        : {}),
-    };
+      )
+      .orderBy("score", "desc")
+      .limit(5)
+      .execute();
+    if (rows.length === 0) return { visible: [], hiddenPersonIds: [] };
+    const visibleRows = await visibleParcours(tx, actor)
+      .select(["parcours.id", "parcours.person_id"])
+      .where(
+        "parcours.person_id",
+        "in",
+        rows.map((row) => row.id),
+      )
+      .execute();
+    const parcoursByPerson = new Map(visibleRows.map((row) => [row.person_id, row.id]));
+    await auditPersons(
+      tx,
+      actor,
+      context,
+      rows.map((row) => ({
+        action: "person.duplicate_check",
+        personId: row.id,
+        subjectType: "person",
+        subjectId: row.id,
+        organisationId: input.organisationId,
+        details: { visible: parcoursByPerson.has(row.id) },
+      })),
+    );
+    const visible: DuplicateCandidate[] = [];
+    const hiddenPersonIds: string[] = [];
+    for (const row of rows) {
+      const parcoursId = parcoursByPerson.get(row.id);
+      if (!parcoursId) {
+        hiddenPersonIds.push(row.id);
+        continue;
+      }
+      visible.push({
+        personId: row.id,
+        score: row.score,
+        visible: {
+          parcoursId,
+          lastName: row.last_name,
+          firstName: row.first_name,
+          birthDate: row.birth_date,
+        },
+      });
+    }
+    return { visible, hiddenPersonIds };
   });
 }
 
@@ -105,7 +136,7 @@ export async function findDuplicates(
 export async function createPersonWithParcours(
   db: Db,
   actor: UserActor,
-  input: NewPerson,
+  input: NewPerson & { possibleDuplicateOf?: readonly string[] },
   context: RecordsContext,
 ): Promise<{ personId: string; parcoursId: string }> {
   authorize(actor, recordsRules.createPerson, { organisationId: input.organisationId });
@@ -135,7 +166,13 @@ export async function createPersonWithParcours(
       .execute();
     const parcours = await tx
       .insertInto("parcours")
-      .values({ person_id: person.id, opened_at: context.now, last_contact_at: context.now })
+      .values({
+        person_id: person.id,
+        // The structure that opens the record holds it until a référent is named.
+        referent_organisation_id: input.organisationId,
+        opened_at: context.now,
+        last_contact_at: context.now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await tx
@@ -154,6 +191,21 @@ export async function createPersonWithParcours(
       organisationId: input.organisationId,
       details: { consentScope: input.consentScope, inCareAse: input.inCareAse },
     });
+    const duplicates = input.possibleDuplicateOf ?? [];
+    if (duplicates.length > 0) {
+      await tx
+        .insertInto("person_duplicate_flag")
+        .values(
+          duplicates.map((existing) => ({
+            person_id: existing,
+            new_person_id: person.id,
+            flagged_by_organisation_id: input.organisationId,
+            flagged_at: context.now,
+          })),
+        )
+        .onConflict((oc) => oc.columns(["person_id", "new_person_id"]).doNothing())
+        .execute();
+    }
     return { personId: person.id, parcoursId: parcours.id };
   });
 }

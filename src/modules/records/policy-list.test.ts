@@ -4,7 +4,13 @@ import { ROLES } from "../../platform/access/roles.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { findParcoursAccess } from "./access.ts";
-import { attachableParcours, recordsRules, visibleParcours } from "./policy.ts";
+import {
+  attachableParcours,
+  receivedOrientations,
+  recordsRules,
+  visibleParcours,
+} from "./policy.ts";
+import { findOrientation, orientationTarget } from "./sharing.ts";
 import type { ConsentScope, ParcoursStatus } from "./tables.ts";
 import { makeActor } from "./test-helpers.ts";
 
@@ -109,5 +115,82 @@ describe("each list twin agrees with its rule", () => {
       }
     }
     expect(compared).toBe(ROLES.length * CASES.length);
+  });
+});
+
+describe("the orientations received agree with viewOrientation", () => {
+  it("lists exactly the orientations each role may see, consent given, withdrawn or never given", async () => {
+    const { db } = database;
+    const from = await makeOrganisation(db);
+    const orgs = { a: await makeOrganisation(db), b: await makeOrganisation(db) };
+    const at = new Date("2026-01-10T10:00:00Z");
+    const orientationIds: string[] = [];
+    const consents = [undefined, "active", "withdrawn"] as const;
+    let index = 0;
+    for (const to of ["a", "b"] as const) {
+      for (const consent of consents) {
+        for (const status of ["proposee", "acceptee", "annulee"] as const) {
+          index++;
+          const person = await db
+            .insertInto("person")
+            .values({
+              last_name: `Orientation${index}`,
+              first_name: "Test",
+              birth_date: "1990-01-01",
+              search_name: `orientation${index} test`,
+              created_at: at,
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          const parcours = await db
+            .insertInto("parcours")
+            .values({ person_id: person.id, opened_at: at, last_contact_at: at })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          if (consent) {
+            await db
+              .insertInto("person_consent")
+              .values({
+                person_id: person.id,
+                organisation_id: orgs[to],
+                scope: "suivi",
+                collected_at: at,
+                withdrawn_at: consent === "withdrawn" ? at : null,
+              })
+              .execute();
+          }
+          const orientation = await db
+            .insertInto("orientation")
+            .values({
+              parcours_id: parcours.id,
+              from_organisation_id: from,
+              to_organisation_id: orgs[to],
+              status,
+              decision_reason: status === "annulee" ? "Retrait" : null,
+              created_at: at,
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          orientationIds.push(orientation.id);
+        }
+      }
+    }
+    let compared = 0;
+    for (const role of ROLES) {
+      const actor = await makeActor(db, { role, organisationId: orgs.a });
+      const listed = new Set(
+        (await receivedOrientations(db, actor).select("r.id").execute()).map((row) => row.id),
+      );
+      for (const id of orientationIds) {
+        const orientation = await findOrientation(db, id);
+        if (!orientation) throw new Error("orientation manquante");
+        const target = orientationTarget(orientation);
+        expect(listed.has(id), `${role} / ${JSON.stringify(target)}`).toBe(
+          can(actor, recordsRules.viewOrientation, target),
+        );
+        compared++;
+      }
+    }
+    expect(compared).toBe(ROLES.length * orientationIds.length);
   });
 });

@@ -14,12 +14,44 @@ export type ParcoursAccess = {
   personId: string;
   status: ParcoursStatus;
   referentUserId: string | null;
+  /**
+   * The structure that holds the record (`parcours.referent_organisation_id`):
+   * the one that opened it, then the référent's. Consent widening, the
+   * référent and closing belong to it.
+   */
+  leadOrganisationId: string | null;
   memberOrganisationIds: readonly string[];
   /** Active consents only (withdrawn ones are history, not access). */
   consents: readonly { organisationId: string; scope: ConsentScope }[];
 };
 
-export type OrientationTarget = { toOrganisationId: string; status: OrientationStatus };
+/**
+ * An orientation as the receiving structure meets it. `receivingConsent`:
+ * the person's consent for the receiving structure is active now (a
+ * withdrawn one hides the orientation, like the record).
+ */
+export type OrientationTarget = {
+  toOrganisationId: string;
+  status: OrientationStatus;
+  receivingConsent: boolean;
+};
+
+/**
+ * Recording a consent of the person for `organisationId` with `scope`.
+ * `attested`: the worker declares the person gave it to them in person
+ * (written or oral, with when), recorded with who, when and how.
+ */
+export type ConsentChange = {
+  parcours: ParcoursAccess;
+  organisationId: string;
+  scope: ConsentScope;
+  attested: boolean;
+};
+
+/** Withdrawing the person's active consent for `organisationId`. */
+export type ConsentWithdrawal = { parcours: ParcoursAccess; organisationId: string };
+
+const SCOPE_WIDTH: Record<ConsentScope, number> = { suivi: 1, suivi_sante: 2 };
 
 /** Identity (name, birth date) and appointments: the front desk needs them. */
 export const IDENTITY_READERS: readonly Role[] = [
@@ -62,6 +94,26 @@ function actsForSharingStructure(
       isSharedWith(target, membership.organisationId) &&
       (!needsHealthConsent ||
         consentFor(target, membership.organisationId)?.scope === "suivi_sante"),
+  );
+}
+
+/** The actor holds one of `roles` in the structure that holds the record, and it shares it. */
+function actsForLeadStructure(
+  actor: UserActor,
+  target: ParcoursAccess,
+  roles: readonly Role[],
+): boolean {
+  const lead = target.leadOrganisationId;
+  return lead !== null && isSharedWith(target, lead) && hasRole(actor, roles, lead);
+}
+
+/** Recording `scope` for `organisationId` keeps within its active consent (or narrows it). */
+function narrowsOwnConsent(actor: UserActor, change: ConsentChange): boolean {
+  const current = consentFor(change.parcours, change.organisationId);
+  return (
+    current !== undefined &&
+    SCOPE_WIDTH[change.scope] <= SCOPE_WIDTH[current.scope] &&
+    hasRole(actor, RECORD_WRITERS, change.organisationId)
   );
 }
 
@@ -108,32 +160,75 @@ export const recordsRules = {
     (actor, target) =>
       target.status === "ouvert" && actsForSharingStructure(actor, target, SENSITIVE_READERS, true),
   ),
-  manageConsent: defineRule<ParcoursAccess>("records.manageConsent", (actor, target) =>
-    writable(actor, target, RECORD_WRITERS),
+  /**
+   * Record or change the person's consent for a structure. Consent is the
+   * person's: the structure holding the record records or widens it; another
+   * sharing structure only when the person gave it to its worker in person
+   * (attested, with how and when); any structure may narrow its own.
+   */
+  recordConsent: defineRule<ConsentChange>(
+    "records.recordConsent",
+    (actor, change) =>
+      writable(actor, change.parcours, RECORD_WRITERS) &&
+      (actsForLeadStructure(actor, change.parcours, RECORD_WRITERS) ||
+        change.attested ||
+        narrowsOwnConsent(actor, change)),
   ),
-  becomeReferent: defineRule<ParcoursAccess>("records.becomeReferent", (actor, target) =>
-    writable(actor, target, ["travailleur_social"]),
+  /**
+   * Withdraw an active consent: the structure holding the record, or a
+   * structure its own (RGPD art. 7(3): withdrawing is as easy as giving, so
+   * a closed parcours still allows it).
+   */
+  withdrawConsent: defineRule<ConsentWithdrawal>(
+    "records.withdrawConsent",
+    (actor, target) =>
+      target.parcours.status !== "archive" &&
+      consentFor(target.parcours, target.organisationId) !== undefined &&
+      (actsForLeadStructure(actor, target.parcours, RECORD_WRITERS) ||
+        hasRole(actor, RECORD_WRITERS, target.organisationId)),
   ),
-  assignReferent: defineRule<ParcoursAccess>("records.assignReferent", (actor, target) =>
-    writable(actor, target, ["responsable_structure"]),
+  /** A social worker of the structure holding the record becomes its référent. */
+  becomeReferent: defineRule<ParcoursAccess>(
+    "records.becomeReferent",
+    (actor, target) =>
+      target.status === "ouvert" && actsForLeadStructure(actor, target, ["travailleur_social"]),
   ),
+  /** The responsable of the structure holding the record names its référent. */
+  assignReferent: defineRule<ParcoursAccess>(
+    "records.assignReferent",
+    (actor, target) =>
+      target.status === "ouvert" && actsForLeadStructure(actor, target, ["responsable_structure"]),
+  ),
+  /** The responsable of the structure holding the record, or the référent, closes it. */
   closeParcours: defineRule<ParcoursAccess>(
     "records.closeParcours",
     (actor, target) =>
-      writable(actor, target, ["responsable_structure"]) ||
-      (target.referentUserId === actor.userId && writable(actor, target, RECORD_WRITERS)),
+      target.status === "ouvert" &&
+      (actsForLeadStructure(actor, target, ["responsable_structure"]) ||
+        (target.referentUserId === actor.userId &&
+          actsForLeadStructure(actor, target, RECORD_WRITERS))),
+  ),
+  /** See the possible duplicates flagged on the record, to merge or link them: the holding structure. */
+  reviewDuplicates: defineRule<ParcoursAccess>("records.reviewDuplicates", (actor, target) =>
+    actsForLeadStructure(actor, target, RECORD_WRITERS),
   ),
   /** The person's data and who accessed it, handed over by a worker (RGPD art. 15). */
   exportPerson: defineRule<ParcoursAccess>("records.exportPerson", (actor, target) =>
     readable(actor, target, RECORD_READERS),
   ),
+  /** Accept or refuse an orientation received: while it waits and the person still consents. */
   decideOrientation: defineRule<OrientationTarget>(
     "records.decideOrientation",
     (actor, target) =>
-      target.status === "proposee" && hasRole(actor, RECORD_WRITERS, target.toOrganisationId),
+      target.status === "proposee" &&
+      target.receivingConsent &&
+      hasRole(actor, RECORD_WRITERS, target.toOrganisationId),
   ),
-  viewOrientation: defineRule<OrientationTarget>("records.viewOrientation", (actor, target) =>
-    hasRole(actor, RECORD_WRITERS, target.toOrganisationId),
+  /** See an orientation received (the person's name, birth date, message): only under consent. */
+  viewOrientation: defineRule<OrientationTarget>(
+    "records.viewOrientation",
+    (actor, target) =>
+      target.receivingConsent && hasRole(actor, RECORD_WRITERS, target.toOrganisationId),
   ),
   viewCaseload: defineRule<{ organisationId: string }>("records.viewCaseload", (actor, target) =>
     hasRole(actor, ["responsable_structure"], target.organisationId),
@@ -200,6 +295,29 @@ export function attachableParcours(db: Db, actor: UserActor) {
           .select("m.organisation_id")
           .whereRef("m.parcours_id", "=", "parcours.id")
           .where("m.organisation_id", "in", orgs.length > 0 ? orgs : [NO_ID]),
+      ),
+    );
+}
+
+/**
+ * The list twin of `viewOrientation`: orientations addressed to a structure
+ * where the actor may decide, while the person's consent for that structure
+ * is active. policy-list.test.ts checks the twins.
+ */
+export function receivedOrientations(db: Db, actor: UserActor) {
+  const orgs = organisationIds(actor, RECORD_WRITERS);
+  return db
+    .selectFrom("orientation as r")
+    .innerJoin("parcours as p", "p.id", "r.parcours_id")
+    .where("r.to_organisation_id", "in", orgs.length > 0 ? orgs : [NO_ID])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("person_consent as c")
+          .select("c.id")
+          .whereRef("c.person_id", "=", "p.person_id")
+          .whereRef("c.organisation_id", "=", "r.to_organisation_id")
+          .where("c.withdrawn_at", "is", null),
       ),
     );
 }

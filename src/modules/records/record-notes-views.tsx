@@ -71,6 +71,7 @@ export function DocumentsSection({ record, can, base, token, errors }: SectionPr
           <li>
             <a href={`${base}/documents/${doc.id}`}>{doc.fileName}</a> (
             {Math.ceil(doc.sizeBytes / 1024)} Ko)
+            {doc.isSensitive && <Tag kind="warning">Santé</Tag>}
           </li>
         ))}
       </ul>
@@ -93,6 +94,15 @@ export function DocumentsSection({ record, can, base, token, errors }: SectionPr
               required
             />
           </div>
+          {can.writeSensitive && (
+            <div class="field">
+              <input type="checkbox" id="champ-document-sensitive" name="sensitive" value="1" />{" "}
+              <label for="champ-document-sensitive">
+                Document de santé (certificat médical…) : visible des seuls travailleurs sociaux
+                autorisés
+              </label>
+            </div>
+          )}
           <Button kind="secondary">Envoyer</Button>
         </PostForm>
       )}

@@ -3,6 +3,7 @@
 // their forms.
 
 import { Button, SelectField, Tag, TextField } from "../../platform/ui/components.tsx";
+import { frenchDate } from "./person-name.ts";
 import type { RecordView } from "./record.ts";
 import {
   type Capabilities,
@@ -12,7 +13,7 @@ import {
   type RecordBody,
   Section,
 } from "./record-page-parts.tsx";
-import { CONSENT_SCOPE_LABELS, ORIENTATION_STATUS_LABELS } from "./themes.ts";
+import { CONSENT_HOW_LABELS, CONSENT_SCOPE_LABELS, ORIENTATION_STATUS_LABELS } from "./themes.ts";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", {
   dateStyle: "long",
@@ -79,8 +80,11 @@ export function ConsentsSection({
             {consent.organisationName} : {CONSENT_SCOPE_LABELS[consent.scope]} — recueilli le{" "}
             {dateTime.format(consent.collectedAt)}
             {consent.collectedBy && ` par ${consent.collectedBy}`}
+            {consent.givenHow &&
+              ` — donné ${CONSENT_HOW_LABELS[consent.givenHow]}${consent.givenOn ? ` le ${frenchDate(consent.givenOn)}` : ""}`}
+            {consent.attestedInPerson && " (la personne l'a donné elle-même à ce professionnel)"}
             {consent.withdrawnAt ? ` — retiré le ${dateTime.format(consent.withdrawnAt)}` : ""}
-            {!consent.withdrawnAt && can.manageConsent && (
+            {consent.withdrawable && (
               <PostForm action={`${base}/consentements/${consent.id}/retrait`} token={token}>
                 <Button kind="secondary">Retirer ce consentement</Button>
               </PostForm>
@@ -88,8 +92,15 @@ export function ConsentsSection({
           </li>
         ))}
       </ul>
-      {can.manageConsent && (
+      {can.recordConsent && (
         <PostForm action={`${base}/consentements`} token={token}>
+          {!can.recordConsentForPerson && (
+            <p>
+              Votre structure ne tient pas ce dossier : vous pouvez enregistrer un accord seulement
+              si la personne vous l'a donné elle-même. Pour réduire ou retirer l'accord de votre
+              structure, utilisez les boutons ci-dessus ou choisissez une étendue plus petite.
+            </p>
+          )}
           <SelectField
             name="consentOrganisationId"
             label="La personne accepte de partager son dossier avec"
@@ -106,6 +117,37 @@ export function ConsentsSection({
             }))}
             required
           />
+          <fieldset class={`field${errors.how ? " field--error" : ""}`}>
+            <legend class="field__label" id="champ-how" tabindex={-1}>
+              Comment la personne a donné son accord
+            </legend>
+            {errors.how && <p class="field__error">{errors.how}</p>}
+            <input type="radio" id="champ-how-ecrit" name="how" value="ecrit" required />{" "}
+            <label for="champ-how-ecrit">Par écrit</label>{" "}
+            <input type="radio" id="champ-how-oral" name="how" value="oral" />{" "}
+            <label for="champ-how-oral">Oralement</label>
+          </fieldset>
+          <TextField
+            name="givenOn"
+            type="date"
+            label="Date de l'accord"
+            error={errors.givenOn}
+            required
+            width="medium"
+          />
+          {!can.recordConsentForPerson && (
+            <div class={`field${errors.attested ? " field--error" : ""}`}>
+              {errors.attested && (
+                <p class="field__error" id="champ-attested">
+                  {errors.attested}
+                </p>
+              )}
+              <input type="checkbox" id="champ-attested-box" name="attested" value="1" />{" "}
+              <label for="champ-attested-box">
+                J'atteste que la personne m'a donné elle-même cet accord
+              </label>
+            </div>
+          )}
           <Button kind="secondary">Enregistrer le consentement</Button>
         </PostForm>
       )}

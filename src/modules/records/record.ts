@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
-import { can } from "../../platform/access/policy.ts";
+import { can, type Rule } from "../../platform/access/policy.ts";
 import { listPersonAppointments } from "../appointments/service.ts";
 import { requireParcoursFor } from "./access.ts";
 import { auditPerson, type RecordsContext } from "./context.ts";
@@ -9,13 +9,28 @@ import { isSharedWith, type ParcoursAccess, recordsRules } from "./policy.ts";
 import { loadSimulations } from "./simulations.ts";
 import { SENSITIVE_THEMES } from "./themes.ts";
 
-export type RecordCapabilities = Record<keyof typeof recordsRules, boolean>;
+type ParcoursRuleName = {
+  [K in keyof typeof recordsRules]: (typeof recordsRules)[K] extends Rule<ParcoursAccess>
+    ? K
+    : never;
+}[keyof typeof recordsRules];
+
+/**
+ * What the page offers, each from its rule. Consents: `recordConsent` when
+ * the actor may record one at least as the person's own (attested),
+ * `recordConsentForPerson` when their structure holds the record (no
+ * attestation needed); withdrawing is decided per consent (`withdrawable`).
+ */
+export type RecordCapabilities = Record<ParcoursRuleName, boolean> & {
+  recordConsent: boolean;
+  recordConsentForPerson: boolean;
+};
 
 function capabilities(actor: UserActor, access: ParcoursAccess): RecordCapabilities {
-  const structureId = actor.memberships[0]?.organisationId ?? "";
+  // Any structure would do for the question "may they record a consent at all".
+  const anyStructure = access.leadOrganisationId ?? "";
+  const change = { parcours: access, organisationId: anyStructure, scope: "suivi_sante" as const };
   return {
-    enterRecords: true,
-    createPerson: can(actor, recordsRules.createPerson, { organisationId: structureId }),
     readIdentity: true,
     readRecord: can(actor, recordsRules.readRecord, access),
     readSensitive: can(actor, recordsRules.readSensitive, access),
@@ -23,14 +38,13 @@ function capabilities(actor: UserActor, access: ParcoursAccess): RecordCapabilit
     attachSimulation: can(actor, recordsRules.attachSimulation, access),
     writeRecord: can(actor, recordsRules.writeRecord, access),
     writeSensitive: can(actor, recordsRules.writeSensitive, access),
-    manageConsent: can(actor, recordsRules.manageConsent, access),
+    recordConsent: can(actor, recordsRules.recordConsent, { ...change, attested: true }),
+    recordConsentForPerson: can(actor, recordsRules.recordConsent, { ...change, attested: false }),
     becomeReferent: can(actor, recordsRules.becomeReferent, access),
     assignReferent: can(actor, recordsRules.assignReferent, access),
     closeParcours: can(actor, recordsRules.closeParcours, access),
     exportPerson: can(actor, recordsRules.exportPerson, access),
-    decideOrientation: false,
-    viewOrientation: false,
-    viewCaseload: false,
+    reviewDuplicates: can(actor, recordsRules.reviewDuplicates, access),
   };
 }
 
@@ -94,17 +108,41 @@ export async function openRecord(
         "c.scope",
         "c.collected_at as collectedAt",
         "u.display_name as collectedBy",
+        "c.given_how as givenHow",
+        sql<string | null>`c.given_on::text`.as("givenOn"),
+        "c.attested_in_person as attestedInPerson",
         "c.withdrawn_at as withdrawnAt",
       ])
       .where("c.person_id", "=", access.personId)
       .orderBy("c.collected_at")
-      .execute();
+      .execute()
+      .then((rows) =>
+        rows.map((row) => ({
+          ...row,
+          withdrawable:
+            row.withdrawnAt === null &&
+            recordsRules.withdrawConsent.allows(actor, {
+              parcours: access,
+              organisationId: row.organisationId,
+            }),
+        })),
+      );
     const record = can.readRecord ? await loadRecordBody(tx, access, can.readSensitive) : undefined;
     // Part of this read and of its audit event below: no other path lists them.
     const appointments = can.readAppointments
       ? await listPersonAppointments(tx, access.personId, {
           organisationIds: access.memberOrganisationIds.filter((id) => isSharedWith(access, id)),
         })
+      : [];
+    // Records possibly opened twice for this person, for the structure holding it to merge or link.
+    const duplicateFlags = can.reviewDuplicates
+      ? await tx
+          .selectFrom("person_duplicate_flag as f")
+          .leftJoin("organisation as o", "o.id", "f.flagged_by_organisation_id")
+          .select(["f.id", "o.name as organisationName", "f.flagged_at as flaggedAt"])
+          .where("f.person_id", "=", access.personId)
+          .orderBy("f.flagged_at")
+          .execute()
       : [];
     await auditPerson(tx, actor, context, {
       action: can.readRecord ? "parcours.read" : "person.read_identity",
@@ -125,6 +163,7 @@ export async function openRecord(
       consents,
       record,
       appointments,
+      duplicateFlags,
     };
   });
 }
@@ -174,7 +213,7 @@ async function loadRecordBody(db: Db, access: ParcoursAccess, withSensitive: boo
     .limit(200);
   if (!withSensitive) notesQuery = notesQuery.where("n.is_sensitive", "=", false);
   const notes = await notesQuery.execute();
-  const documents = await db
+  let documentsQuery = db
     .selectFrom("parcours_document")
     .select([
       "id",
@@ -182,10 +221,13 @@ async function loadRecordBody(db: Db, access: ParcoursAccess, withSensitive: boo
       "media_type as mediaType",
       "size_bytes as sizeBytes",
       "uploaded_at as uploadedAt",
+      "is_sensitive as isSensitive",
     ])
     .where("parcours_id", "=", access.parcoursId)
-    .orderBy("uploaded_at", "desc")
-    .execute();
+    .orderBy("uploaded_at", "desc");
+  // Health documents follow the health scope, like notes: not even loaded without it.
+  if (!withSensitive) documentsQuery = documentsQuery.where("is_sensitive", "=", false);
+  const documents = await documentsQuery.execute();
   const orientations = await db
     .selectFrom("orientation as r")
     .innerJoin("organisation as f", "f.id", "r.from_organisation_id")

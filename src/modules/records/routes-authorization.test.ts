@@ -75,6 +75,21 @@ beforeAll(async () => {
     .insertInto("parcours_member")
     .values({ parcours_id: parcours, organisation_id: ccas, joined_at: new Date() })
     .execute();
+  // The person agreed to share with the association: the orientation waits for it.
+  const person = await db
+    .selectFrom("parcours")
+    .select("person_id")
+    .where("id", "=", parcours)
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("person_consent")
+    .values({
+      person_id: person.person_id,
+      organisation_id: association,
+      scope: "suivi",
+      collected_at: new Date("2026-01-02T10:00:00Z"),
+    })
+    .execute();
   const orientation = await db
     .insertInto("orientation")
     .values({
@@ -90,7 +105,13 @@ beforeAll(async () => {
     objective: objective.id,
     action: (await db.selectFrom("plan_action").select("id").executeTakeFirstOrThrow()).id,
     document: (await db.selectFrom("parcours_document").select("id").executeTakeFirstOrThrow()).id,
-    consent: (await db.selectFrom("person_consent").select("id").executeTakeFirstOrThrow()).id,
+    consent: (
+      await db
+        .selectFrom("person_consent")
+        .select("id")
+        .where("organisation_id", "=", sst)
+        .executeTakeFirstOrThrow()
+    ).id,
     orientation: orientation.id,
     owner: sst,
   };
@@ -131,9 +152,10 @@ async function upload(browser: TestClient, parcoursId: string, bytes: Uint8Array
 }
 
 /**
- * How a route answers someone who may not see the record: "record", 404 as
- * if it did not exist; "listed", 404 too, but only after checking that the
- * actor works in records at all (403 otherwise); "own-list", the actor's own
+ * How a route answers someone who may not see the record: "record" and
+ * "listed", 404 as if it did not exist, but only after checking that the
+ * actor works in records at all (403 otherwise, for a real id as for a
+ * forged one); "own-list", the actor's own
  * list (empty of this person); "outside", 403.
  */
 type Refusal = "record" | "listed" | "own-list" | "outside";
@@ -190,7 +212,12 @@ const ROUTES: Row[] = [
   {
     method: "POST",
     path: () => `${record()}/consentements`,
-    fields: () => ({ consentOrganisationId: ids.owner, scope: "suivi_sante" }),
+    fields: () => ({
+      consentOrganisationId: ids.owner,
+      scope: "suivi_sante",
+      how: "oral",
+      givenOn: "2024-01-02",
+    }),
     refusal: "record",
   },
   {
@@ -233,9 +260,8 @@ const NO_RECORDS_ROLE = new Set(["pilote", "admin"]);
 
 function expectedStatus(actor: string, row: Row): number {
   if (actor === "anonyme") return row.method === "GET" ? 302 : 401;
-  if (row.refusal === "record") return 404;
   if (NO_RECORDS_ROLE.has(actor)) return 403;
-  if (row.refusal === "listed") return 404;
+  if (row.refusal === "record" || row.refusal === "listed") return 404;
   if (row.refusal === "own-list") return 200;
   return 403;
 }
@@ -328,6 +354,30 @@ describe("records routes × actors who may not see the record", () => {
     expect(response.status).toBe(200);
     expect(await response.text()).not.toContain(LAST_NAME);
   });
+});
+
+describe("a real id and a forged one answer the same (decision 0006)", () => {
+  const FORGED = "0b6b2a52-58a4-4bd4-9d3c-5a8f7f0e1c2d";
+  for (const actor of [
+    "pilote",
+    "admin",
+    "travailleur social d'une structure membre sans consentement",
+    "responsable d'une autre structure",
+  ]) {
+    it(`answers ${actor} on every record and orientation route with the same status for a forged id`, async () => {
+      const browser = actors[actor] as TestClient;
+      for (const row of ROUTES.filter((r) => r.refusal === "record" || r.refusal === "listed")) {
+        if (row.method === "UPLOAD") continue;
+        const real = await send(browser, row);
+        let forgedPath = row.path();
+        for (const id of [ids.parcours, ids.orientation, ids.document, ids.consent, ids.action]) {
+          forgedPath = forgedPath.replace(id, FORGED);
+        }
+        const forged = await send(browser, { ...row, path: () => forgedPath });
+        expect(forged.status, `${row.method} ${forgedPath}`).toBe(real.status);
+      }
+    });
+  }
 });
 
 describe("the personal-data guard", () => {

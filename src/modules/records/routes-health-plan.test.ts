@@ -67,7 +67,7 @@ beforeAll(async () => {
   ] as const) {
     await owner.post(
       `${page}/consentements`,
-      { consentOrganisationId: organisationId, scope },
+      { consentOrganisationId: organisationId, scope, how: "ecrit", givenOn: "2024-01-02" },
       { tokenFrom: page },
     );
     await db
@@ -96,7 +96,8 @@ describe("health objectives of the plan", () => {
     expect(exported).toContain("Trouver un logement");
     expect(exported).not.toContain("addictologie");
     expect(exported).not.toContain("CSAPA");
-    expect(JSON.parse(exported).sensitiveObjectivesWithheld).toBe(1);
+    expect(JSON.parse(exported).healthWithheld).toBe(true);
+    expect(exported).not.toMatch(/Withheld":\s*\d/);
   });
 
   it("shows them to a structure whose consent includes health", async () => {

@@ -79,7 +79,7 @@ export async function renderRecord(
         errors={errors}
         unsavedSituation={unsavedSituation}
         organisations={
-          view.can.writeRecord || view.can.manageConsent ? await organisationOptions(c) : []
+          view.can.writeRecord || view.can.recordConsent ? await organisationOptions(c) : []
         }
         colleagues={view.can.assignReferent ? await colleagueOptions(c, actor as UserActor) : []}
       />

@@ -5,8 +5,10 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
+import { TooManyRequests } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
+import { hitRateLimit, type RateLimit } from "../../platform/http/rate-limit.ts";
 import {
   Alert,
   Button,
@@ -61,22 +63,14 @@ function NewPersonPage({
       {duplicates.length > 0 && (
         <Alert kind="warning" title="Cette personne a peut-être déjà un dossier">
           <ul>
-            {duplicates.map((d) =>
-              d.visible ? (
-                <li>
-                  <a href={`/pro/dossiers/${d.visible.parcoursId}`}>
-                    {d.visible.firstName} {d.visible.lastName}, né·e le{" "}
-                    {frenchDate(d.visible.birthDate)}
-                  </a>
-                </li>
-              ) : (
-                <li>
-                  Un dossier proche existe dans une structure qui ne le partage pas avec vous :
-                  demandez à la personne qui l'accompagne, pour qu'elle vous oriente plutôt que
-                  d'ouvrir un doublon.
-                </li>
-              ),
-            )}
+            {duplicates.map((d) => (
+              <li>
+                <a href={`/pro/dossiers/${d.visible.parcoursId}`}>
+                  {d.visible.firstName} {d.visible.lastName}, né·e le{" "}
+                  {frenchDate(d.visible.birthDate)}
+                </a>
+              </li>
+            ))}
           </ul>
           <p>
             Si c'est bien une autre personne, cochez « Il s'agit d'une autre personne » et envoyez à
@@ -179,9 +173,27 @@ newPersonRoutes.get("/pro/dossiers/nouveau", (c) => {
   );
 });
 
+/**
+ * Records opened per worker and hour: a busy day's intake, not a script that
+ * scans names and birth dates (issue 20: about 160 tries found a birth date).
+ */
+export const RECORD_CREATION_LIMIT: RateLimit = { limit: 30, windowSeconds: 3600 };
+
 newPersonRoutes.post("/pro/dossiers/nouveau", async (c) => {
   const actor = c.var.actor;
   authorize(actor, recordsRules.enterRecords, undefined);
+  const { limited, retryAfterSeconds } = await hitRateLimit(
+    c.var.db,
+    `records-create:${actor.userId}`,
+    RECORD_CREATION_LIMIT,
+    c.var.deps.now(),
+  );
+  if (limited) {
+    throw new TooManyRequests(
+      "Vous avez ouvert beaucoup de dossiers en peu de temps. Attendez un peu avant d'en ouvrir un autre, ou demandez à votre responsable.",
+      retryAfterSeconds,
+    );
+  }
   const result = await readForm(c, NewPersonForm);
   if (!result.ok)
     return c.html(
@@ -189,19 +201,27 @@ newPersonRoutes.post("/pro/dossiers/nouveau", async (c) => {
       400,
     );
   const input = result.data;
-  if (!input.confirmDuplicate) {
-    const duplicates = await findDuplicates(c.var.db, actor, input);
-    if (duplicates.length > 0)
-      return c.html(
-        <NewPersonPage c={c} values={result.values} errors={{}} duplicates={duplicates} />,
-        409,
-      );
-  }
+  authorize(actor, recordsRules.createPerson, { organisationId: input.organisationId });
+  const context = recordsContext(c);
+  // Only records the worker may already open are shown; one they may not see
+  // changes nothing in the answer (the record is created) and is flagged to
+  // the structure holding it.
+  const duplicates = await findDuplicates(c.var.db, actor, input, context);
+  if (!input.confirmDuplicate && duplicates.visible.length > 0)
+    return c.html(
+      <NewPersonPage c={c} values={result.values} errors={{}} duplicates={duplicates.visible} />,
+      409,
+    );
   const created = await createPersonWithParcours(
     c.var.db,
     actor,
-    { ...input, inCareAse: input.inCareAse === "1", consentScope: input.consentScope },
-    recordsContext(c),
+    {
+      ...input,
+      inCareAse: input.inCareAse === "1",
+      consentScope: input.consentScope,
+      possibleDuplicateOf: duplicates.hiddenPersonIds,
+    },
+    context,
   );
   return c.redirect(`/pro/dossiers/${created.parcoursId}`, 303);
 });

@@ -149,7 +149,12 @@ describe("orienting to a directory service", () => {
       (
         await worker.post(
           `/pro/dossiers/${parcoursId}/consentements`,
-          { consentOrganisationId: associationId, scope: "suivi" },
+          {
+            consentOrganisationId: associationId,
+            scope: "suivi",
+            how: "oral",
+            givenOn: "2024-01-02",
+          },
           { tokenFrom: `/pro/dossiers/${parcoursId}` },
         )
       ).status,

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { Invalid } from "../../platform/errors.ts";
+import { Forbidden, Invalid } from "../../platform/errors.ts";
 import type { AppEnv } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
@@ -16,7 +16,7 @@ import { exportPersonData, renderExportPdf } from "./export.ts";
 import { addAction, addNote, addObjective, updateActionStatus, updateSituation } from "./plan.ts";
 import { closeParcours, setReferent } from "./referent.ts";
 import { changeRecord, recordsContext, signedIn } from "./routes-helpers.tsx";
-import { recordConsent, withdrawConsent } from "./sharing.ts";
+import { CONSENT_NEEDS_ATTESTATION, recordConsent, withdrawConsent } from "./sharing.ts";
 import { SITUATION_FIELDS, THEME_KEYS } from "./themes.ts";
 
 export const recordActionRoutes = new Hono<AppEnv>();
@@ -187,15 +187,34 @@ recordActionRoutes.post("/pro/dossiers/:id/consentements", (c) =>
       z.object({
         consentOrganisationId: z.string().uuid("Choisissez une structure."),
         scope: z.enum(["suivi", "suivi_sante"], "Choisissez l'étendue."),
+        how: z.enum(
+          ["ecrit", "oral"],
+          "Dites si la personne a donné son accord par écrit ou oralement.",
+        ),
+        givenOn: isoDate,
+        attested: z.literal("1").optional(),
       }),
     );
-    await recordConsent(
-      c.var.db,
-      signedIn(c),
-      c.req.param("id"),
-      { organisationId: input.consentOrganisationId, scope: input.scope },
-      recordsContext(c),
-    );
+    try {
+      await recordConsent(
+        c.var.db,
+        signedIn(c),
+        c.req.param("id"),
+        {
+          organisationId: input.consentOrganisationId,
+          scope: input.scope,
+          how: input.how,
+          givenOn: input.givenOn,
+          attested: input.attested === "1",
+        },
+        recordsContext(c),
+      );
+    } catch (error) {
+      // Refused for want of the attestation: say what would allow it, on the form.
+      if (error instanceof Forbidden && input.attested !== "1")
+        throw new Invalid({ attested: CONSENT_NEEDS_ATTESTATION });
+      throw error;
+    }
   }),
 );
 
@@ -230,6 +249,7 @@ recordActionRoutes.post("/pro/dossiers/:id/documents", (c) =>
         fileName: file.name,
         bytes: new Uint8Array(await file.arrayBuffer()),
         key: c.var.deps.config.documentsKey,
+        isSensitive: body.sensitive === "1",
       },
       recordsContext(c),
     );

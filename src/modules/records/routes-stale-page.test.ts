@@ -98,7 +98,7 @@ describe("a form sent from a page that is no longer true", () => {
     const { parcoursId, page } = await openRecord("Delacroix");
     await owner.post(
       `${page}/consentements`,
-      { consentOrganisationId: association, scope: "suivi" },
+      { consentOrganisationId: association, scope: "suivi", how: "oral", givenOn: "2024-01-02" },
       { tokenFrom: page },
     );
     await database.db

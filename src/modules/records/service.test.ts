@@ -78,7 +78,13 @@ async function orientToAssociation(s: Awaited<ReturnType<typeof setup>>, message
     db,
     s.worker,
     s.parcoursId,
-    { organisationId: s.association, scope: "suivi" },
+    {
+      organisationId: s.association,
+      scope: "suivi",
+      how: "oral",
+      givenOn: "2026-11-23",
+      attested: false,
+    },
     context,
   );
   return orient(db, s.worker, s.parcoursId, { organisationId: s.association, message }, context);
@@ -205,25 +211,30 @@ describe("the shared record", () => {
   it("warns about likely duplicates, describing only the records the worker may open", async () => {
     const { db } = database;
     const s = await setup();
-    const mine = await findDuplicates(db, s.worker, {
-      lastName: "LEFEVRE",
-      firstName: "Ines",
-      birthDate: "1988-04-12",
-    });
-    expect(mine.find((d) => d.visible)?.visible?.parcoursId).toBe(s.parcoursId);
-    const swapped = await findDuplicates(db, s.worker, {
-      lastName: "Inès",
-      firstName: "Lefebvre",
-      birthDate: "1988-04-12",
-    });
-    expect(swapped.length).toBeGreaterThan(0);
-    const theirs = await findDuplicates(db, s.ccasWorker, {
-      lastName: "Lefevre",
-      firstName: "Inès",
-      birthDate: "1988-04-12",
-    });
-    expect(theirs.length).toBeGreaterThan(0);
-    expect(theirs.every((d) => d.visible === undefined)).toBe(true);
+    const mine = await findDuplicates(
+      db,
+      s.worker,
+      { lastName: "LEFEVRE", firstName: "Ines", birthDate: "1988-04-12", organisationId: s.sst },
+      context,
+    );
+    expect(mine.visible.find((d) => d.personId === s.personId)?.visible.parcoursId).toBe(
+      s.parcoursId,
+    );
+    const swapped = await findDuplicates(
+      db,
+      s.worker,
+      { lastName: "Inès", firstName: "Lefebvre", birthDate: "1988-04-12", organisationId: s.sst },
+      context,
+    );
+    expect(swapped.visible.length).toBeGreaterThan(0);
+    const theirs = await findDuplicates(
+      db,
+      s.ccasWorker,
+      { lastName: "Lefevre", firstName: "Inès", birthDate: "1988-04-12", organisationId: s.ccas },
+      context,
+    );
+    expect(theirs.visible).toEqual([]);
+    expect(theirs.hiddenPersonIds).toContain(s.personId);
   });
 
   it("detects two workers editing the same action (no lost update)", async () => {

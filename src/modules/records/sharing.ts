@@ -4,21 +4,44 @@ import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import { findService } from "../directory/service.ts";
-import { isUuid, requireParcoursFor } from "./access.ts";
-import { auditPerson, type RecordsContext } from "./context.ts";
-import { recordsRules } from "./policy.ts";
-import type { ConsentScope } from "./tables.ts";
+import { actingOrganisationId, isUuid, requireParcoursFor } from "./access.ts";
+import { auditPerson, auditPersons, type RecordsContext } from "./context.ts";
+import { type OrientationTarget, receivedOrientations, recordsRules } from "./policy.ts";
+import type { ConsentHow, ConsentScope } from "./tables.ts";
 
-/** Records the person's consent to share with a named structure (replaces an active one). */
+export type ConsentInput = {
+  organisationId: string;
+  scope: ConsentScope;
+  /** How and on which day the person gave it ("2026-03-02", not after today). */
+  how: ConsentHow;
+  givenOn: string;
+  /** The worker attests the person gave it to them in person. */
+  attested: boolean;
+};
+
+/** Why an orientation waiting for a structure was cancelled: it lost the person's consent. */
+export const ORIENTATION_CANCELLED_REASON =
+  "La personne a retiré son accord pour partager son dossier avec cette structure : l'orientation est annulée.";
+
+export const CONSENT_NEEDS_ATTESTATION =
+  "Votre structure ne tient pas ce dossier : pour enregistrer ou élargir cet accord, la personne doit vous l'avoir donné elle-même (cochez la case), sinon demandez au référent.";
+
+const CONSENT_NOT_FOUND = "Ce consentement n'existe pas ou a déjà été retiré.";
+
+/**
+ * Records the person's consent to share with a named structure (replaces an
+ * active one), with who recorded it, how and when the person gave it. Who
+ * may record or widen it is `recordsRules.recordConsent`.
+ */
 export async function recordConsent(
   db: Db,
   actor: UserActor,
   parcoursId: string,
-  input: { organisationId: string; scope: ConsentScope },
+  input: ConsentInput,
   context: RecordsContext,
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.manageConsent);
+    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readIdentity);
     const organisation = isUuid(input.organisationId)
       ? await tx
           .selectFrom("organisation")
@@ -27,7 +50,16 @@ export async function recordConsent(
           .executeTakeFirst()
       : undefined;
     if (!organisation)
-      throw new Invalid({ organisationId: "Choisissez une structure de la liste." });
+      throw new Invalid({ consentOrganisationId: "Choisissez une structure de la liste." });
+    authorize(actor, recordsRules.recordConsent, {
+      parcours: access,
+      organisationId: organisation.id,
+      scope: input.scope,
+      attested: input.attested,
+    });
+    if (input.givenOn > parisDate(context.now)) {
+      throw new Invalid({ givenOn: "La date de l'accord ne peut pas être dans le futur." });
+    }
     await tx
       .updateTable("person_consent")
       .set({ withdrawn_at: context.now, withdrawn_by_user_id: actor.userId })
@@ -35,6 +67,7 @@ export async function recordConsent(
       .where("organisation_id", "=", organisation.id)
       .where("withdrawn_at", "is", null)
       .execute();
+    const collectedThrough = actingOrganisationId(actor, access);
     await tx
       .insertInto("person_consent")
       .values({
@@ -42,7 +75,11 @@ export async function recordConsent(
         organisation_id: organisation.id,
         scope: input.scope,
         collected_by_user_id: actor.userId,
+        collected_by_organisation_id: collectedThrough,
         collected_at: context.now,
+        given_how: input.how,
+        given_on: input.givenOn,
+        attested_in_person: input.attested,
       })
       .execute();
     await auditPerson(tx, actor, context, {
@@ -51,12 +88,22 @@ export async function recordConsent(
       subjectType: "person_consent",
       subjectId: organisation.id,
       access,
-      details: { organisationId: organisation.id, scope: input.scope },
+      details: {
+        organisationId: organisation.id,
+        scope: input.scope,
+        how: input.how,
+        givenOn: input.givenOn,
+        attested: input.attested,
+      },
     });
   });
 }
 
-/** Withdrawal takes effect at once: the next request of that structure finds nothing. */
+/**
+ * Withdrawal takes effect at once: the next request of that structure finds
+ * nothing, and the orientations waiting for it are cancelled (their reason
+ * says why, on the record and in the person's access history).
+ */
 export async function withdrawConsent(
   db: Db,
   actor: UserActor,
@@ -65,27 +112,69 @@ export async function withdrawConsent(
   context: RecordsContext,
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.manageConsent);
-    const result = isUuid(consentId)
+    const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readIdentity);
+    const consent = isUuid(consentId)
       ? await tx
-          .updateTable("person_consent")
-          .set({ withdrawn_at: context.now, withdrawn_by_user_id: actor.userId })
+          .selectFrom("person_consent")
+          .select(["id", "organisation_id"])
           .where("id", "=", consentId)
           .where("person_id", "=", access.personId)
           .where("withdrawn_at", "is", null)
-          .returning("organisation_id")
+          .forUpdate()
           .executeTakeFirst()
       : undefined;
-    if (!result) throw new NotFound("Ce consentement n'existe pas ou a déjà été retiré.");
+    if (!consent) throw new NotFound(CONSENT_NOT_FOUND);
+    authorize(actor, recordsRules.withdrawConsent, {
+      parcours: access,
+      organisationId: consent.organisation_id,
+    });
+    await tx
+      .updateTable("person_consent")
+      .set({ withdrawn_at: context.now, withdrawn_by_user_id: actor.userId })
+      .where("id", "=", consent.id)
+      .execute();
     await auditPerson(tx, actor, context, {
       action: "consent.withdraw",
       personId: access.personId,
       subjectType: "person_consent",
-      subjectId: consentId,
+      subjectId: consent.id,
       access,
-      details: { organisationId: result.organisation_id },
+      details: { organisationId: consent.organisation_id },
     });
+    const cancelled = await tx
+      .updateTable("orientation")
+      .set({
+        status: "annulee",
+        decision_reason: ORIENTATION_CANCELLED_REASON,
+        decided_by_user_id: actor.userId,
+        decided_at: context.now,
+      })
+      .where("status", "=", "proposee")
+      .where("to_organisation_id", "=", consent.organisation_id)
+      .where("parcours_id", "in", (eb) =>
+        eb.selectFrom("parcours").select("id").where("person_id", "=", access.personId),
+      )
+      .returning("id")
+      .execute();
+    await auditPersons(
+      tx,
+      actor,
+      context,
+      cancelled.map((orientation) => ({
+        action: "orientation.cancel",
+        personId: access.personId,
+        subjectType: "orientation",
+        subjectId: orientation.id,
+        access,
+        details: { toOrganisationId: consent.organisation_id, reason: "consent.withdraw" },
+      })),
+    );
   });
+}
+
+/** Today's date in Paris, "2026-03-02": a consent given "today" late in the evening is not in the future. */
+function parisDate(now: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(now);
 }
 
 export const ORIENTATION_NEEDS_CONSENT =
@@ -169,71 +258,94 @@ export async function orient(
   });
 }
 
-function decidingOrganisationIds(actor: UserActor): string[] {
-  return actor.memberships
-    .filter((m) => m.role === "travailleur_social" || m.role === "responsable_structure")
-    .map((m) => m.organisationId);
-}
-
 /** How many orientations wait for the actor's structures: a number, no personal data. */
 export async function countIncomingOrientations(db: Db, actor: UserActor): Promise<number> {
   authorize(actor, recordsRules.enterRecords, undefined);
-  const organisationIds = decidingOrganisationIds(actor);
-  if (organisationIds.length === 0) return 0;
-  const row = await db
-    .selectFrom("orientation")
+  const row = await receivedOrientations(db, actor)
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("status", "=", "proposee")
-    .where("to_organisation_id", "in", organisationIds)
+    .where("r.status", "=", "proposee")
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /**
- * Orientations waiting for one of the actor's structures: only what deciding
- * needs. Showing them is a read of each person's identity: audited per
- * orientation shown, in one transaction.
+ * Orientations waiting for one of the actor's structures, while the person
+ * consents to share with it (`receivedOrientations`, the twin of
+ * `viewOrientation`): only what deciding needs. Showing them is a read of
+ * each person's identity: audited per orientation shown, in one transaction.
  */
 export async function listIncomingOrientations(db: Db, actor: UserActor, context: RecordsContext) {
   authorize(actor, recordsRules.enterRecords, undefined);
-  const organisationIds = decidingOrganisationIds(actor);
-  if (organisationIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("orientation as r")
-    .innerJoin("parcours as p", "p.id", "r.parcours_id")
-    .innerJoin("person", "person.id", "p.person_id")
-    .innerJoin("organisation as f", "f.id", "r.from_organisation_id")
-    .innerJoin("organisation as t", "t.id", "r.to_organisation_id")
-    .select([
-      "r.id",
-      "r.message",
-      "r.created_at as createdAt",
-      "r.to_organisation_id as toOrganisationId",
-      "r.to_service_name as serviceName",
-      "p.person_id as personId",
-      "f.name as fromName",
-      "t.name as toName",
-      "person.first_name as firstName",
-      "person.last_name as lastName",
-      sql<string>`person.birth_date::text`.as("birthDate"),
-    ])
-    .where("r.status", "=", "proposee")
-    .where("r.to_organisation_id", "in", organisationIds)
-    .orderBy("r.created_at")
-    .execute();
-  if (rows.length === 0) return [];
-  await db.transaction().execute(async (tx) => {
-    for (const row of rows) {
-      await auditPerson(tx, actor, context, {
+  return db.transaction().execute(async (tx) => {
+    const rows = await receivedOrientations(tx, actor)
+      .innerJoin("person", "person.id", "p.person_id")
+      .innerJoin("organisation as f", "f.id", "r.from_organisation_id")
+      .innerJoin("organisation as t", "t.id", "r.to_organisation_id")
+      .select([
+        "r.id",
+        "r.message",
+        "r.created_at as createdAt",
+        "r.to_organisation_id as toOrganisationId",
+        "r.to_service_name as serviceName",
+        "p.person_id as personId",
+        "f.name as fromName",
+        "t.name as toName",
+        "person.first_name as firstName",
+        "person.last_name as lastName",
+        sql<string>`person.birth_date::text`.as("birthDate"),
+      ])
+      .where("r.status", "=", "proposee")
+      .orderBy("r.created_at")
+      .execute();
+    await auditPersons(
+      tx,
+      actor,
+      context,
+      rows.map((row) => ({
         action: "orientation.list",
         personId: row.personId,
         subjectType: "orientation",
         subjectId: row.id,
         organisationId: row.toOrganisationId,
-      });
-    }
+      })),
+    );
+    return rows.map(({ personId: _personId, ...row }) => row);
   });
-  return rows.map(({ personId: _personId, ...row }) => row);
+}
+
+/** One orientation with what `viewOrientation` and `decideOrientation` need. */
+export async function findOrientation(
+  db: Db | Tx,
+  orientationId: string,
+  options: { lock?: boolean } = {},
+) {
+  if (!isUuid(orientationId)) return undefined;
+  const query = db
+    .selectFrom("orientation as r")
+    .innerJoin("parcours as p", "p.id", "r.parcours_id")
+    .select([
+      "r.id",
+      "r.parcours_id",
+      "r.to_organisation_id",
+      "r.status",
+      "p.person_id",
+      "p.status as parcoursStatus",
+      sql<boolean>`EXISTS (SELECT 1 FROM person_consent c
+         WHERE c.person_id = p.person_id AND c.organisation_id = r.to_organisation_id
+           AND c.withdrawn_at IS NULL)`.as("receivingConsent"),
+    ])
+    .where("r.id", "=", orientationId);
+  return (options.lock ? query.forUpdate("r") : query).executeTakeFirst();
+}
+
+export function orientationTarget(
+  orientation: NonNullable<Awaited<ReturnType<typeof findOrientation>>>,
+): OrientationTarget {
+  return {
+    toOrganisationId: orientation.to_organisation_id,
+    status: orientation.status,
+    receivingConsent: orientation.receivingConsent,
+  };
 }
 
 /**
@@ -247,30 +359,13 @@ export async function decideOrientation(
   input: { decision: "acceptee" | "refusee"; reason?: string | undefined },
   context: RecordsContext,
 ): Promise<{ parcoursId: string; status: "acceptee" | "refusee" }> {
+  // Someone who may not enter the records is refused before the id is looked up:
+  // a real id and a forged one answer the same.
+  authorize(actor, recordsRules.enterRecords, undefined);
   return db.transaction().execute(async (tx) => {
-    const orientation = isUuid(orientationId)
-      ? await tx
-          .selectFrom("orientation as r")
-          .innerJoin("parcours as p", "p.id", "r.parcours_id")
-          .select([
-            "r.id",
-            "r.parcours_id",
-            "r.to_organisation_id",
-            "r.status",
-            "p.person_id",
-            "p.status as parcoursStatus",
-          ])
-          .where("r.id", "=", orientationId)
-          .forUpdate()
-          .executeTakeFirst()
-      : undefined;
-    const target = orientation
-      ? { toOrganisationId: orientation.to_organisation_id, status: orientation.status }
-      : undefined;
-    if (!orientation || !target) {
-      authorize(actor, recordsRules.enterRecords, undefined);
-      throw new NotFound("Cette orientation n'existe pas.");
-    }
+    const orientation = await findOrientation(tx, orientationId, { lock: true });
+    const target = orientation ? orientationTarget(orientation) : undefined;
+    if (!orientation || !target) throw new NotFound("Cette orientation n'existe pas.");
     try {
       authorize(actor, recordsRules.viewOrientation, target);
     } catch {

@@ -8,7 +8,8 @@ export type ConsentScope = "suivi" | "suivi_sante";
 export type ParcoursStatus = "ouvert" | "clos" | "archive";
 export type ObjectiveStatus = "en_cours" | "atteint" | "abandonne";
 export type ActionStatus = "a_faire" | "en_cours" | "faite" | "abandonnee";
-export type OrientationStatus = "proposee" | "acceptee" | "refusee";
+export type OrientationStatus = "proposee" | "acceptee" | "refusee" | "annulee";
+export type ConsentHow = "ecrit" | "oral";
 export type DocumentMediaType = "application/pdf" | "image/png" | "image/jpeg";
 
 /** One benefit of an attached simulation, as the simulator estimated it that day. */
@@ -42,6 +43,12 @@ export interface RecordsTables {
     collected_at: Timestamp;
     withdrawn_at: Timestamp | null;
     withdrawn_by_user_id: string | null;
+    /** How and when the person gave it, through which structure (migration 0305). */
+    given_how: ConsentHow | null;
+    given_on: DateText | null;
+    collected_by_organisation_id: string | null;
+    /** The worker attests the person gave it to them in person (migration 0305). */
+    attested_in_person: Generated<boolean>;
   };
   parcours: {
     id: Generated<string>;
@@ -104,6 +111,8 @@ export interface RecordsTables {
     uploaded_by_user_id: string | null;
     uploaded_by_organisation_id: string | null;
     uploaded_at: Timestamp;
+    /** Health data: follows the health scope of the consent, like notes (migration 0306). */
+    is_sensitive: Generated<boolean>;
   };
   orientation: {
     id: Generated<string>;
@@ -132,6 +141,14 @@ export interface RecordsTables {
     attached_by_user_id: string | null;
     attached_by_organisation_id: string | null;
     attached_at: Timestamp;
+  };
+  /** A possible duplicate the creating worker could not see (migration 0307). */
+  person_duplicate_flag: {
+    id: Generated<string>;
+    person_id: string;
+    new_person_id: string;
+    flagged_by_organisation_id: string | null;
+    flagged_at: Timestamp;
   };
   structure_caseload: {
     organisation_id: string;

@@ -49,6 +49,12 @@ export const ORIENTATION_STATUS_LABELS = {
   proposee: "Proposée",
   acceptee: "Acceptée",
   refusee: "Refusée",
+  annulee: "Annulée",
+} as const;
+
+export const CONSENT_HOW_LABELS = {
+  ecrit: "par écrit",
+  oral: "oralement",
 } as const;
 
 export const CONSENT_SCOPE_LABELS = {

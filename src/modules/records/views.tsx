@@ -59,6 +59,19 @@ export function RecordPage({
           ` — au-delà du maximum : ${person.referentOverrideReason}`}
       </p>
       <p>Structures du parcours : {view.members.map((m) => m.name).join(", ")}</p>
+      {view.duplicateFlags.length > 0 && (
+        <Alert kind="warning" title="Un autre dossier a peut-être été ouvert pour cette personne">
+          <ul>
+            {view.duplicateFlags.map((flag) => (
+              <li>
+                Par {flag.organisationName ?? "une structure"}, le{" "}
+                {DUPLICATE_DATE.format(flag.flaggedAt)} : contactez-la pour relier ou fusionner les
+                dossiers.
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
       {can.becomeReferent && person.referentUserId === null && (
         <PostForm action={`${base}/referent`} token={token}>
           <input type="hidden" name="referentUserId" value="moi" />
@@ -142,6 +155,11 @@ export function RecordPage({
     </>
   );
 }
+
+const DUPLICATE_DATE = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "long",
+  timeZone: "Europe/Paris",
+});
 
 export function Notice({ message }: { message?: string | undefined }) {
   return message ? <Alert kind="success">{message}</Alert> : null;
