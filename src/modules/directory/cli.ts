@@ -10,7 +10,12 @@ import {
   loadTerritory,
   readTerritory,
 } from "../territory/service.ts";
-import { exportDirectory, importDirectory, MAX_IMPORT_BYTES } from "./import-export.ts";
+import {
+  exportDirectory,
+  importDirectory,
+  keptNewerText,
+  MAX_IMPORT_BYTES,
+} from "./import-export.ts";
 import { seedSyntheticDirectory } from "./synthetic.ts";
 
 type Values = Record<string, string | boolean | undefined>;
@@ -73,7 +78,7 @@ code_insee, latitude_centre, longitude_centre) ou un GeoJSON de contours.`,
           process.stderr.write(`${problem.where} : ${problem.messages.join(" ; ")}\n`);
         process.stdout.write(
           report.written
-            ? `Importé : ${report.structures} structures, ${report.services} services (${report.problems.length} ignorés).\n`
+            ? `Importé : ${report.structures} structures, ${report.services} services (${report.problems.length} ignorés)${keptNewerText(report.keptNewer)}.\n`
             : "Rien n'a été importé.\n",
         );
         return report.written ? 0 : 1;
