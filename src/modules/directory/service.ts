@@ -10,6 +10,7 @@ import {
 } from "./search.ts";
 import { cachedSearch } from "./search-cache.ts";
 import { withStatusesAt } from "./search-hits.ts";
+import { zonesOfCommune } from "./zones.ts";
 
 /**
  * The directory's public face: other modules (records, for "orienter") and
@@ -113,6 +114,7 @@ async function searchUncached(
       origin,
       communeCode: place?.inseeCode,
       departementCode,
+      zoneCodes: place ? await zonesOfCommune(db, departementCode, place.inseeCode) : undefined,
     },
     now,
   );
