@@ -284,14 +284,42 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exits once stdout and stderr have handed everything written to the system.
+ * A write to a pipe whose reader is slower than us is queued (the pipe holds
+ * 64 KiB): exiting right after it cut `relais export directory | gzip` short
+ * with exit code 0. A write's callback runs after the data before it, so an
+ * empty write's callback says the stream is flushed. A reader that went away
+ * (`| head`) ends the wait too.
+ */
+export function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = () => {
+    pending -= 1;
+    if (pending === 0) process.exit(code);
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    let called = false;
+    const once = () => {
+      if (!called) {
+        called = true;
+        done();
+      }
+    };
+    stream.once("error", once);
+    if (stream.destroyed || !stream.writable) once();
+    else stream.write("", once);
+  }
+}
+
 if (import.meta.main) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitWhenFlushed(code),
     (error: unknown) => {
       process.stderr.write(
         `Erreur : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
       );
-      process.exit(1);
+      exitWhenFlushed(1);
     },
   );
 }

@@ -100,7 +100,12 @@ describe("the admin's import page", () => {
       .select("details")
       .where("action", "=", "directory.imported")
       .execute();
-    expect(audit.at(-1)?.details).toEqual({ structures: 1, services: 2, skipped: 0 });
+    expect(audit.at(-1)?.details).toEqual({
+      structures: 1,
+      services: 2,
+      skipped: 0,
+      keptNewer: 0,
+    });
   });
 
   it("with « ignorer », imports the valid records and lists the others", async () => {

@@ -9,6 +9,7 @@ import {
   exportDirectory,
   type ImportReport,
   importDirectory,
+  keptNewerText,
   MAX_IMPORT_BYTES,
 } from "./import-export.ts";
 import { directoryRules } from "./policy.ts";
@@ -33,7 +34,7 @@ async function page(c: AppContext, report?: ImportReport, status: 200 | 400 = 20
         data·inclusion {SCHEMA_VERSION} (JSON ou CSV).
       </p>
       {report?.written && (
-        <Alert kind="success">{`${report.structures} structures et ${report.services} services importés${report.problems.length > 0 ? `, ${report.problems.length} enregistrements ignorés` : ""}.`}</Alert>
+        <Alert kind="success">{`${report.structures} structures et ${report.services} services importés${report.problems.length > 0 ? `, ${report.problems.length} enregistrements ignorés` : ""}${keptNewerText(report.keptNewer)}.`}</Alert>
       )}
       {report && !report.written && (
         <Alert kind="error" title="Rien n'a été importé">

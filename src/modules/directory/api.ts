@@ -4,11 +4,13 @@ import { Invalid } from "../../platform/errors.ts";
 import type { AppEnv } from "../../platform/http/context.ts";
 import { fieldErrors } from "../../platform/http/forms.ts";
 import { registerPath, registerSchema } from "../../platform/http/openapi.ts";
+import { SERVICE_JSON_SCHEMA, STRUCTURE_JSON_SCHEMA } from "./data-inclusion-schema.ts";
 import { toServiceRecord, toStructureRecord } from "./records.ts";
 import { COUNT_LIMIT } from "./search.ts";
 import {
   isStale,
   listStructureServices,
+  listStructures,
   requireService,
   requireStructure,
   type SearchHit,
@@ -17,6 +19,9 @@ import {
 
 /** GET /api/v1/services, /api/v1/services/{id}, /api/v1/structures/{id}: read-only, public. */
 export const directoryApi = new Hono<AppEnv>();
+
+/** Pages beyond this are refused (a search reads its candidates again for each page). */
+export const MAX_PAGE = 1000;
 
 const list = z
   .string()
@@ -43,13 +48,25 @@ export const ApiSearchQuery = z.object({
   mobilisable_par: list,
   frais: z.enum(["gratuit", "payant"], { error: "frais : gratuit ou payant" }).optional(),
   ouvert: z.enum(["1", "true", "0", "false"]).optional(),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
+  taille: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const StructureListQuery = z.object({
+  commune: z
+    .string()
+    .regex(/^\w{5}$/, { error: "commune : un code INSEE sur 5 caractères" })
+    .optional(),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
   taille: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 function hitJson(hit: SearchHit, now: Date) {
   return {
     id: hit.id,
+    source: hit.source,
+    source_id: hit.sourceId,
+    identifiant: `${hit.source}--${hit.sourceId}`,
     nom: hit.nom,
     structure: { id: hit.structureId, nom: hit.structureNom },
     thematiques: hit.thematiques,
@@ -109,6 +126,23 @@ directoryApi.get("/api/v1/services", async (c) => {
   });
 });
 
+directoryApi.get("/api/v1/structures", async (c) => {
+  const parsed = StructureListQuery.safeParse(c.req.query());
+  if (!parsed.success) throw new Invalid(fieldErrors(parsed.error), "Paramètres invalides.");
+  const { commune, page, taille } = parsed.data;
+  const { rows, total } = await listStructures(c.var.db, {
+    communeCode: commune,
+    page,
+    pageSize: taille,
+  });
+  return c.json({
+    total,
+    page,
+    taille,
+    items: rows.map((row) => ({ ...toStructureRecord(row), relais_id: row.id })),
+  });
+});
+
 directoryApi.get("/api/v1/services/:id", async (c) => {
   const service = await requireService(c.var.db, c.req.param("id"));
   return c.json({
@@ -129,21 +163,88 @@ directoryApi.get("/api/v1/structures/:id", async (c) => {
   });
 });
 
+const nullable = (type: string, extra: Record<string, unknown> = {}) => ({
+  type: [type, "null"],
+  ...extra,
+});
+const strings = { type: "array", items: { type: "string" } };
 registerSchema("ServiceResume", {
   type: "object",
-  required: ["id", "nom", "structure", "thematiques"],
+  required: [
+    "id",
+    "source",
+    "source_id",
+    "identifiant",
+    "nom",
+    "structure",
+    "thematiques",
+    "publics",
+    "modes_accueil",
+    "modes_mobilisation",
+    "a_verifier",
+  ],
   properties: {
-    id: { type: "string", format: "uuid" },
+    id: { type: "string", format: "uuid", description: "Identifiant Relais" },
+    source: { type: "string", description: "Producteur data·inclusion" },
+    source_id: { type: "string", description: "Identifiant data·inclusion chez le producteur" },
+    identifiant: {
+      type: "string",
+      description: "{source}--{source_id} : utilisable dans /api/v1/services/{id}",
+    },
     nom: { type: "string" },
-    structure: { type: "object", properties: { id: { type: "string" }, nom: { type: "string" } } },
-    thematiques: { type: "array", items: { type: "string" } },
-    distance_km: { type: ["number", "null"] },
-    ouvert: {
-      type: ["boolean", "null"],
+    structure: {
+      type: "object",
+      required: ["id", "nom"],
+      properties: { id: { type: "string", format: "uuid" }, nom: { type: "string" } },
+    },
+    thematiques: strings,
+    publics: strings,
+    modes_accueil: strings,
+    modes_mobilisation: strings,
+    frais: nullable("string"),
+    adresse: nullable("string"),
+    code_postal: nullable("string"),
+    commune: nullable("string"),
+    telephone: nullable("string"),
+    latitude: nullable("number"),
+    longitude: nullable("number"),
+    horaires_accueil: nullable("string", { description: "Format OpenStreetMap opening_hours" }),
+    distance_km: nullable("number"),
+    ouvert: nullable("boolean", {
       description: "Ouvert maintenant (Europe/Paris) ; null si inconnu.",
+    }),
+    a_verifier: { type: "boolean", description: "Pas vérifié depuis plus de 6 mois." },
+  },
+});
+const withoutDialect = ({ $schema: _dialect, ...schema }: Record<string, unknown>) => schema;
+const serviceRecord = withoutDialect(SERVICE_JSON_SCHEMA) as {
+  properties: Record<string, unknown>;
+  required: string[];
+};
+const structureRecord = withoutDialect(STRUCTURE_JSON_SCHEMA) as {
+  properties: Record<string, unknown>;
+  required: string[];
+};
+registerSchema("ServiceDataInclusion", {
+  ...serviceRecord,
+  description: "Un service au format data·inclusion 1.0.8, et ce que Relais y ajoute.",
+  required: [...serviceRecord.required, "relais_id", "structure", "a_verifier"],
+  properties: {
+    ...serviceRecord.properties,
+    relais_id: { type: "string", format: "uuid" },
+    structure: {
+      type: "object",
+      required: ["id", "nom"],
+      properties: { id: { type: "string", format: "uuid" }, nom: { type: "string" } },
     },
     a_verifier: { type: "boolean", description: "Pas vérifié depuis plus de 6 mois." },
   },
+});
+registerSchema("StructureDataInclusion", {
+  ...structureRecord,
+  description: "Une structure au format data·inclusion 1.0.8, et son identifiant Relais.",
+  required: [...structureRecord.required, "relais_id"],
+  properties: { ...structureRecord.properties, relais_id: { type: "string", format: "uuid" } },
 });
 const json = (ref: string) => ({
   "application/json": { schema: { $ref: `#/components/schemas/${ref}` } },
@@ -153,6 +254,16 @@ const errors = {
   "404": { description: "Introuvable", content: json("Error") },
 };
 const csv = (description: string) => ({ type: "string", description });
+const pageParameter = {
+  name: "page",
+  in: "query" as const,
+  schema: { type: "integer", minimum: 1, maximum: MAX_PAGE, default: 1 },
+};
+const sizeParameter = {
+  name: "taille",
+  in: "query" as const,
+  schema: { type: "integer", minimum: 1, maximum: 100, default: 20 },
+};
 registerPath("/api/v1/services", "get", {
   summary: "Rechercher des services d'insertion et de solidarité",
   description:
@@ -196,8 +307,8 @@ registerPath("/api/v1/services", "get", {
       description: "1 : ouverts maintenant",
       schema: { type: "string", enum: ["1", "0", "true", "false"] },
     },
-    { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
-    { name: "taille", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
+    pageParameter,
+    sizeParameter,
   ],
   responses: {
     "200": {
@@ -229,17 +340,94 @@ registerPath("/api/v1/services", "get", {
   },
 });
 const idParameter = [
-  { name: "id", in: "path" as const, required: true, schema: { type: "string", format: "uuid" } },
+  {
+    name: "id",
+    in: "path" as const,
+    required: true,
+    description: "Identifiant Relais (UUID) ou data·inclusion : {source}--{id}",
+    schema: { type: "string" },
+  },
 ];
 registerPath("/api/v1/services/{id}", "get", {
   summary: "Un service, au format data·inclusion 1.0.8",
   tags: ["annuaire"],
   parameters: idParameter,
-  responses: { "200": { description: "Le service" }, "404": errors["404"] },
+  responses: {
+    "200": { description: "Le service", content: json("ServiceDataInclusion") },
+    "404": errors["404"],
+  },
+});
+registerPath("/api/v1/structures", "get", {
+  summary: "Les structures de l'annuaire, par page, au format data·inclusion 1.0.8",
+  tags: ["annuaire"],
+  parameters: [
+    {
+      name: "commune",
+      in: "query",
+      description: "Code INSEE d'une commune",
+      schema: { type: "string", pattern: "^\\w{5}$" },
+    },
+    pageParameter,
+    sizeParameter,
+  ],
+  responses: {
+    "200": {
+      description: "Une page de structures",
+      content: {
+        "application/json": {
+          schema: {
+            type: "object",
+            required: ["total", "page", "taille", "items"],
+            properties: {
+              total: { type: "integer" },
+              page: { type: "integer" },
+              taille: { type: "integer" },
+              items: {
+                type: "array",
+                items: { $ref: "#/components/schemas/StructureDataInclusion" },
+              },
+            },
+          },
+        },
+      },
+    },
+    "400": errors["400"],
+  },
 });
 registerPath("/api/v1/structures/{id}", "get", {
   summary: "Une structure, au format data·inclusion 1.0.8, avec la liste de ses services",
   tags: ["annuaire"],
   parameters: idParameter,
-  responses: { "200": { description: "La structure" }, "404": errors["404"] },
+  responses: {
+    "200": {
+      description: "La structure",
+      content: {
+        "application/json": {
+          schema: {
+            allOf: [
+              { $ref: "#/components/schemas/StructureDataInclusion" },
+              {
+                type: "object",
+                required: ["services"],
+                properties: {
+                  services: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["id", "nom"],
+                      properties: {
+                        id: { type: "string", format: "uuid" },
+                        nom: { type: "string" },
+                      },
+                    },
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
+    },
+    "404": errors["404"],
+  },
 });

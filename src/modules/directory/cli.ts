@@ -10,8 +10,14 @@ import {
   loadTerritory,
   readTerritory,
 } from "../territory/service.ts";
-import { exportDirectory, importDirectory, MAX_IMPORT_BYTES } from "./import-export.ts";
+import {
+  exportDirectory,
+  importDirectory,
+  keptNewerText,
+  MAX_IMPORT_BYTES,
+} from "./import-export.ts";
 import { seedSyntheticDirectory } from "./synthetic.ts";
+import { importIntercommunalities } from "./zones.ts";
 
 type Values = Record<string, string | boolean | undefined>;
 const SYSTEM = { userId: null, organisationId: null };
@@ -33,21 +39,28 @@ async function withDatabase<T>(
 /** `relais import`, `relais export` and `relais seed --directory-size`. */
 export const directoryCommands = {
   import: {
-    summary: "Importe l'annuaire (directory) ou les centres des communes (communes).",
+    summary:
+      "Importe l'annuaire (directory), les centres des communes (communes) ou les intercommunalités (intercommunalites).",
     usage: `relais import directory FICHIER [--skip-invalid]
 relais import communes FICHIER
+relais import intercommunalites FICHIER
 
 directory : fichier data·inclusion 1.0.8 en JSON ({ structures, services }) ou CSV
 (séparateur et encodage UTF-8/Latin-1 détectés). Chaque enregistrement est vérifié ;
 s'il y a une erreur, rien n'est écrit, sauf avec --skip-invalid. Réimporter le même
 fichier met à jour (clé : source + id). 20 Mo au plus.
 communes : centres des communes, depuis le fichier officiel des communes (CSV avec
-code_insee, latitude_centre, longitude_centre) ou un GeoJSON de contours.`,
+code_insee, latitude_centre, longitude_centre) ou un GeoJSON de contours.
+intercommunalites : EPCI et EPT d'un territoire et leurs communes, pour les zones
+d'éligibilité (JSON { intercommunalites: [{ siren, nom, communes: [codes INSEE] }] },
+le format de data/territory/intercommunalites-92.json).`,
     options: { "skip-invalid": { type: "boolean" } } satisfies ParseArgsOptionsConfig,
     async run(config: Config, values: Values): Promise<number> {
       const [what, file] = (values._ as unknown as string[]) ?? [];
-      if ((what !== "directory" && what !== "communes") || !file) {
-        process.stderr.write("Usage : relais import directory|communes FICHIER\n");
+      if (!["directory", "communes", "intercommunalites"].includes(what ?? "") || !file) {
+        process.stderr.write(
+          "Usage : relais import directory|communes|intercommunalites FICHIER\n",
+        );
         return 2;
       }
       if (statSync(file).size > MAX_IMPORT_BYTES) {
@@ -57,6 +70,18 @@ code_insee, latitude_centre, longitude_centre) ou un GeoJSON de contours.`,
         return 1;
       }
       return withDatabase(config, async (db) => {
+        if (what === "intercommunalites") {
+          const result = await importIntercommunalities(db, readFileSync(file, "utf8"));
+          if (!result.ok) {
+            for (const problem of result.problems) process.stderr.write(`${problem}\n`);
+            process.stdout.write("Rien n'a été importé.\n");
+            return 1;
+          }
+          process.stdout.write(
+            `${result.intercommunalities} intercommunalités importées (${result.members} communes membres).\n`,
+          );
+          return 0;
+        }
         if (what === "communes") {
           const result = await importCommuneCentres(db, readFileSync(file, "utf8"));
           process.stdout.write(
@@ -73,7 +98,7 @@ code_insee, latitude_centre, longitude_centre) ou un GeoJSON de contours.`,
           process.stderr.write(`${problem.where} : ${problem.messages.join(" ; ")}\n`);
         process.stdout.write(
           report.written
-            ? `Importé : ${report.structures} structures, ${report.services} services (${report.problems.length} ignorés).\n`
+            ? `Importé : ${report.structures} structures, ${report.services} services (${report.problems.length} ignorés)${keptNewerText(report.keptNewer)}.\n`
             : "Rien n'a été importé.\n",
         );
         return report.written ? 0 : 1;

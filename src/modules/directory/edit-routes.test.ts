@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation, makeUser } from "../../test/factories.ts";
+import { parserCalls } from "./opening-hours.ts";
 import { recordKey, saveRecords } from "./store.ts";
 import { makeService, makeStructure } from "./test-factories.ts";
 
@@ -165,6 +166,26 @@ describe("a responsable de structure edits their services", () => {
     expect(response.status).toBe(400);
     expect(client.lastHtml).toContain("Le nom doit faire 3 caractères au moins.");
     expect(readable(client.lastHtml)).toContain("n'est pas au format OpenStreetMap");
+    expect(await serviceRow(ownServiceId)).toEqual(before);
+  });
+
+  it("refuses over-long hours with a French message before parsing them, and keeps answering others", async () => {
+    const client = await signedIn();
+    const before = await serviceRow(ownServiceId);
+    const parsedBefore = parserCalls.count;
+    const long = "Mo-Fr 09:00-12:00; ".repeat(2_000);
+    const [response, health] = await Promise.all([
+      client.post(
+        editPath(ownServiceId),
+        { ...VALID, horaires_accueil: long },
+        { tokenFrom: editPath(ownServiceId) },
+      ),
+      app.request("/healthz"),
+    ]);
+    expect(response.status).toBe(400);
+    expect(client.lastHtml).toContain("1 000 caractères au plus (ici 37 999).");
+    expect(parserCalls.count).toBe(parsedBefore);
+    expect(health.status).toBe(200);
     expect(await serviceRow(ownServiceId)).toEqual(before);
   });
 

@@ -12,7 +12,7 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { checkOpeningHours } from "./opening-hours.ts";
+import { checkOpeningHours, MAX_OPENING_HOURS_LENGTH } from "./opening-hours.ts";
 import { directoryRules } from "./policy.ts";
 import { isStale, requireService, type ServiceDetail } from "./service.ts";
 import { searchText } from "./store.ts";
@@ -28,16 +28,22 @@ const ServiceEdit = z.object({
     .max(150, "150 caractères au plus."),
   description: z.string().trim().min(5, "Décrivez le service en quelques mots.").max(10_000),
   telephone: z.string().trim().max(40).optional().default(""),
+  // The length is checked before the parser, whose time grows with the
+  // square of the length; a refinement after a failed .max() still ran it
+  // (32,000 characters held the whole server 28 s).
   horaires_accueil: z
     .string()
     .trim()
-    .max(1000)
     .optional()
     .default("")
-    .superRefine((value, context) => {
-      const problem = value ? checkOpeningHours(value) : undefined;
-      if (problem)
-        context.addIssue({ code: "custom", message: problem.replace(/^horaires_accueil : /, "") });
+    .check((context) => {
+      const value = context.value;
+      if (!value) return;
+      const problem =
+        value.length > MAX_OPENING_HOURS_LENGTH
+          ? `${MAX_OPENING_HOURS_LENGTH.toLocaleString("fr-FR").replace(/\u202f/g, " ")} caractères au plus (ici ${value.length.toLocaleString("fr-FR").replace(/\u202f/g, " ")}).`
+          : checkOpeningHours(value)?.replace(/^horaires_accueil : /, "");
+      if (problem) context.issues.push({ code: "custom", input: "", message: problem });
     }),
 });
 

@@ -75,9 +75,9 @@ describe("importDirectory", () => {
   it("exports then re-imports to the same directory, in JSON and in CSV", async () => {
     const json = await exportDirectory(database.db, "json");
     const csv = await exportDirectory(database.db, "csv");
-    expect(readDirectoryFile(bytes(csv)).report.problems).toEqual([]);
-    const fromCsv = readDirectoryFile(bytes(csv)).records;
-    const fromJson = readDirectoryFile(bytes(json)).records;
+    expect(readDirectoryFile(bytes(csv), NOW).report.problems).toEqual([]);
+    const fromCsv = readDirectoryFile(bytes(csv), NOW).records;
+    const fromJson = readDirectoryFile(bytes(json), NOW).records;
     expect(fromCsv).toEqual(fromJson);
     await importDirectory(database.db, bytes(csv), { skipInvalid: false, actor: SYSTEM, now: NOW });
     expect(await exportDirectory(database.db, "json")).toBe(json);
@@ -87,16 +87,16 @@ describe("importDirectory", () => {
     const text =
       "enregistrement;source;id;nom;date_maj\r\nstructure;cd92;s9;Café social Émile;2026-01-02\r\n";
     const latin1 = Uint8Array.from([...text].map((char) => char.charCodeAt(0)));
-    const { records, report } = readDirectoryFile(latin1);
+    const { records, report } = readDirectoryFile(latin1, NOW);
     expect(report.encoding).toBe("windows-1252");
     expect(records.structures[0]?.nom).toBe("Café social Émile");
     expect(detectDelimiter("a;b;c")).toBe(";");
   });
 
   it("refuses a file over 20 MB before reading it, and a CSV with unknown columns", () => {
-    const big = readDirectoryFile(new Uint8Array(21 * 1024 * 1024));
+    const big = readDirectoryFile(new Uint8Array(21 * 1024 * 1024), NOW);
     expect(big.report.problems[0]?.messages[0]).toContain("la limite est de 20 Mo");
-    const wrong = readDirectoryFile(bytes("a|b|c\n1|2|3\n"));
+    const wrong = readDirectoryFile(bytes("a|b|c\n1|2|3\n"), NOW);
     expect(wrong.report.problems[0]?.messages[0]).toContain("Vérifiez le séparateur");
   });
 });

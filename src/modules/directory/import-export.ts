@@ -1,7 +1,13 @@
 import type { Db } from "../../db/database.ts";
 import { type AuditActor, recordAudit } from "../../platform/audit/audit.ts";
 import { decodeText, parseCsv, toCsv } from "./csv.ts";
-import { describeIssues, ServiceRecord, StructureRecord } from "./record-schema.ts";
+import {
+  describeIssues,
+  futureDateProblem,
+  parisDate,
+  ServiceRecord,
+  StructureRecord,
+} from "./record-schema.ts";
 import { toServiceRecord, toStructureRecord } from "./records.ts";
 import { type DirectoryRecords, recordKey, saveRecords } from "./store.ts";
 
@@ -16,6 +22,8 @@ export type ImportReport = {
   services: number;
   problems: ImportProblem[];
   written: boolean;
+  /** Records not written because the directory holds a more recent one (date_maj). */
+  keptNewer: number;
 };
 
 const ARRAY_FIELDS = new Set([
@@ -65,19 +73,54 @@ const SERVICE_FIELDS = [
 ];
 const CSV_HEADER = ["enregistrement", ...new Set([...SERVICE_FIELDS, ...STRUCTURE_FIELDS])];
 
+/** Records the directory kept because its own copy is more recent. */
+export function keptNewerText(count: number): string {
+  return count > 0
+    ? ` ; ${count} non remplacés car l'annuaire en a une version plus récente (date_maj)`
+    : "";
+}
+
 type RawRecord = { kind: "structure" | "service"; where: string; data: Record<string, unknown> };
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * A JSON file: `{ structures, services }` (Relais's export), a bare list, or
+ * the data·inclusion API's pages `{ items: [...] }`, whose items are records
+ * or search hits `{ service: {...}, distance }`; a service carrying its
+ * structure as an object brings that structure too (once per structure).
+ */
 function rawFromJson(text: string): RawRecord[] {
   const json = JSON.parse(text) as unknown;
   const asList = (value: unknown) => (Array.isArray(value) ? value : []);
-  if (Array.isArray(json)) {
-    return json.map((data, index) => ({
-      kind: data && typeof data === "object" && "structure_id" in data ? "service" : "structure",
-      where: `élément ${index + 1}`,
-      data: data as Record<string, unknown>,
-    }));
-  }
-  const object = (json ?? {}) as { structures?: unknown; services?: unknown };
+  const fromList = (list: unknown[], label: (index: number) => string): RawRecord[] => {
+    const records: RawRecord[] = [];
+    const embedded = new Set<string>();
+    list.forEach((item, index) => {
+      const data = isObject(item) && isObject(item.service) ? item.service : item;
+      const where = label(index);
+      if (isObject(data) && isObject(data.structure)) {
+        const { structure, ...service } = data;
+        const key = recordKey(String(structure.source), String(structure.id));
+        if (!embedded.has(key)) {
+          embedded.add(key);
+          records.push({ kind: "structure", where: `${where}.structure`, data: structure });
+        }
+        records.push({ kind: "service", where, data: service });
+        return;
+      }
+      records.push({
+        kind: isObject(data) && "structure_id" in data ? "service" : "structure",
+        where,
+        data: (isObject(data) ? data : {}) as Record<string, unknown>,
+      });
+    });
+    return records;
+  };
+  if (Array.isArray(json)) return fromList(json, (index) => `élément ${index + 1}`);
+  const object = isObject(json) ? json : {};
+  if (Array.isArray(object.items)) return fromList(object.items, (index) => `items[${index}]`);
   return [
     ...asList(object.structures).map((data, i) => ({
       kind: "structure" as const,
@@ -90,6 +133,20 @@ function rawFromJson(text: string): RawRecord[] {
       data,
     })),
   ];
+}
+
+/**
+ * A CSV cell as a record value. A CSV has no `null`: an empty cell is null.
+ * A list is written `a,b` (or `a|b`), `[]` for an empty list, or as JSON.
+ */
+function csvValue(name: string, value: string): unknown {
+  if (value === "") return null;
+  if (!ARRAY_FIELDS.has(name)) return value;
+  if (value.trim().startsWith("[")) return safeJson(value);
+  return value
+    .split(/[,|]/)
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function rawFromCsv(text: string): RawRecord[] {
@@ -105,15 +162,7 @@ function rawFromCsv(text: string): RawRecord[] {
   return body.map((row) => {
     const data: Record<string, unknown> = {};
     names.forEach((name, index) => {
-      const value = row.cells[index] ?? "";
-      data[name] = ARRAY_FIELDS.has(name)
-        ? value.trim().startsWith("[")
-          ? safeJson(value)
-          : value
-              .split(/[,|]/)
-              .map((item) => item.trim())
-              .filter(Boolean)
-        : value;
+      data[name] = csvValue(name, row.cells[index] ?? "");
     });
     const kind =
       data.enregistrement === "service" || (data.enregistrement === undefined && data.structure_id)
@@ -132,12 +181,18 @@ function safeJson(value: string): unknown {
   }
 }
 
-/** Reads and validates a whole file; nothing is written. */
-export function readDirectoryFile(bytes: Uint8Array): {
+/**
+ * Reads and validates a whole file; nothing is written. `now` is the clock's
+ * time: a date_maj after its day (in Paris) is refused.
+ */
+export function readDirectoryFile(
+  bytes: Uint8Array,
+  now: Date,
+): {
   records: DirectoryRecords;
   report: ImportReport;
 } {
-  const base = { structures: 0, services: 0, written: false };
+  const base = { structures: 0, services: 0, written: false, keptNewer: 0 };
   if (bytes.byteLength > MAX_IMPORT_BYTES) {
     return {
       records: { structures: [], services: [] },
@@ -174,14 +229,17 @@ export function readDirectoryFile(bytes: Uint8Array): {
   }
   const records: DirectoryRecords = { structures: [], services: [] };
   const problems: ImportProblem[] = [];
+  const today = parisDate(now);
   for (const item of raw) {
     const parsed =
       item.kind === "structure"
         ? StructureRecord.safeParse(item.data)
         : ServiceRecord.safeParse(item.data);
     const id = typeof item.data.id === "string" ? ` (id ${item.data.id})` : "";
+    const future = parsed.success ? futureDateProblem(parsed.data.date_maj, today) : undefined;
     if (!parsed.success)
       problems.push({ where: `${item.where}${id}`, messages: describeIssues(parsed.error) });
+    else if (future) problems.push({ where: `${item.where}${id}`, messages: [future] });
     else if (item.kind === "structure") records.structures.push(parsed.data as StructureRecord);
     else records.services.push(parsed.data as ServiceRecord);
   }
@@ -212,7 +270,7 @@ export async function importDirectory(
   bytes: Uint8Array,
   options: { skipInvalid: boolean; actor: AuditActor; now: Date },
 ): Promise<ImportReport> {
-  const { records, report } = readDirectoryFile(bytes);
+  const { records, report } = readDirectoryFile(bytes, options.now);
   const known = new Set(records.structures.map((s) => recordKey(s.source, s.id)));
   const orphans = records.services.filter((s) => !known.has(recordKey(s.source, s.structure_id)));
   if (orphans.length > 0) {
@@ -237,8 +295,8 @@ export async function importDirectory(
   }
   const fatal = report.problems.some((problem) => problem.where === "fichier");
   if (fatal || (report.problems.length > 0 && !options.skipInvalid)) return report;
-  await db.transaction().execute(async (tx) => {
-    await saveRecords(tx, records, { now: options.now });
+  const saved = await db.transaction().execute(async (tx) => {
+    const saved = await saveRecords(tx, records, { now: options.now });
     await recordAudit(tx, {
       actor: options.actor,
       action: "directory.imported",
@@ -247,11 +305,13 @@ export async function importDirectory(
         structures: report.structures,
         services: report.services,
         skipped: report.problems.length,
+        keptNewer: saved.keptNewer,
       },
       at: options.now,
     });
+    return saved;
   });
-  return { ...report, written: true };
+  return { ...report, written: true, keptNewer: saved.keptNewer };
 }
 
 async function loadAll(db: Db) {
@@ -277,10 +337,12 @@ export async function exportDirectory(db: Db, format: "json" | "csv"): Promise<s
   const all = await loadAll(db);
   if (format === "json")
     return `${JSON.stringify({ schema: "data·inclusion 1.0.8", ...all }, null, 2)}\n`;
+  // null is an empty cell, [] is written "[]" so that it reads back as [].
   const cell = (record: Record<string, unknown>, name: string) => {
     const value = record[name];
     if (value === undefined || value === null) return null;
-    return Array.isArray(value) ? value.join(",") : (value as string | number);
+    if (Array.isArray(value)) return value.length === 0 ? "[]" : value.join(",");
+    return value as string | number;
   };
   const rows = [
     ...all.structures.map((record) =>

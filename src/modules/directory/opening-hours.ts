@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import OpeningHours from "opening_hours";
 
 /**
@@ -11,8 +12,64 @@ import OpeningHours from "opening_hours";
  */
 
 const TIME_ZONE = "Europe/Paris";
-// French public holidays ("PH"): the library computes them for country "fr".
-const FRANCE = { lat: 48.85, lon: 2.35, address: { country_code: "fr", state: "" } };
+
+/**
+ * Longest opening-hours value Relais parses. The parser's time grows with
+ * the square of the length (16,000 characters held the process 8.7 s): a
+ * longer value is refused before it reaches the parser. Real values are a
+ * few dozen characters; 1,000 leaves room for long lists of exceptions.
+ */
+export const MAX_OPENING_HOURS_LENGTH = 1_000;
+
+/**
+ * The library computes public holidays (PH) from the country and school
+ * holidays (SH) from the French region (`state`, académie calendars it
+ * ships); without a region, any `SH` is an error. The region is the one of
+ * the place (its département), Île-de-France when the place is unknown.
+ */
+type Nominatim = { lat: number; lon: number; address: { country_code: "fr"; state: string } };
+const DEFAULT_REGION = "Île-de-France";
+
+function nominatim(region: string): Nominatim {
+  return { lat: 48.85, lon: 2.35, address: { country_code: "fr", state: region } };
+}
+
+/**
+ * Region names (as the library spells them) by département code, from the
+ * official geographic code (COG) in @etalab/decoupage-administratif.
+ */
+const regionByDepartement: Map<string, string> = (() => {
+  const require = createRequire(import.meta.url);
+  const regions = require("@etalab/decoupage-administratif/data/regions.json") as {
+    code: string;
+    nom: string;
+  }[];
+  const departements = require("@etalab/decoupage-administratif/data/departements.json") as {
+    code: string;
+    region: string;
+  }[];
+  const names = new Map(regions.map((region) => [region.code, region.nom]));
+  return new Map(
+    departements.flatMap((departement) => {
+      const name = names.get(departement.region);
+      return name ? [[departement.code, name] as const] : [];
+    }),
+  );
+})();
+
+/** The région of a place from its INSEE code or, failing that, its postcode. */
+export function regionOfPlace(place: {
+  code_insee?: string | null;
+  code_postal?: string | null;
+}): string {
+  const code = place.code_insee ?? place.code_postal ?? "";
+  const departement = code.startsWith("97")
+    ? code.slice(0, 3)
+    : code.startsWith("20")
+      ? "2A"
+      : code.slice(0, 2);
+  return regionByDepartement.get(departement) ?? DEFAULT_REGION;
+}
 
 const parisFields = new Intl.DateTimeFormat("en-GB", {
   timeZone: TIME_ZONE,
@@ -62,18 +119,45 @@ function fromLibraryDate(libraryDate: Date): Date {
 const parsed = new Map<string, OpeningHours>();
 const PARSED_LIMIT = 2_000;
 
-function parse(value: string): OpeningHours {
-  let hours = parsed.get(value);
+/** How many times the parser ran (tests check that an over-long value never reaches it). */
+export const parserCalls = { count: 0 };
+
+/**
+ * The library writes English messages to the console (console.error,
+ * console.warn) while it parses; Relais reports problems itself, in French.
+ * Parsing is synchronous, so the console is quiet only for its duration.
+ */
+function quietly<T>(work: () => T): T {
+  const { error, warn, log } = console;
+  console.error = console.warn = console.log = () => {};
+  try {
+    return work();
+  } finally {
+    console.error = error;
+    console.warn = warn;
+    console.log = log;
+  }
+}
+
+function parse(value: string, region: string = DEFAULT_REGION): OpeningHours {
+  if (value.length > MAX_OPENING_HOURS_LENGTH) throw new Error("opening hours too long");
+  const key = `${region}\u0000${value}`;
+  let hours = parsed.get(key);
   if (!hours) {
-    hours = new OpeningHours(value, FRANCE, { mode: 0, warnings_severity: 4 } as never);
+    parserCalls.count++;
+    hours = quietly(
+      () => new OpeningHours(value, nominatim(region), { mode: 0, warnings_severity: 4 } as never),
+    );
     if (parsed.size >= PARSED_LIMIT) parsed.clear();
-    parsed.set(value, hours);
+    parsed.set(key, hours);
   }
   return hours;
 }
 
 /** A French message when the value cannot be read, undefined when it can. */
 export function checkOpeningHours(value: string): string | undefined {
+  if (value.length > MAX_OPENING_HOURS_LENGTH)
+    return `horaires_accueil : ${MAX_OPENING_HOURS_LENGTH.toLocaleString("fr-FR")} caractères au plus`;
   try {
     parse(value);
     return undefined;
@@ -88,11 +172,15 @@ export type OpeningStatus =
   | { kind: "closed"; opensAt: Date | undefined };
 
 /** Open now? And until when, or from when. `undefined` hours: we do not know. */
-export function openingStatus(value: string | null, now: Date): OpeningStatus {
+export function openingStatus(
+  value: string | null,
+  now: Date,
+  region: string = DEFAULT_REGION,
+): OpeningStatus {
   if (!value) return { kind: "unknown" };
   let hours: OpeningHours;
   try {
-    hours = parse(value);
+    hours = parse(value, region);
   } catch {
     return { kind: "unknown" };
   }
@@ -106,10 +194,14 @@ export function openingStatus(value: string | null, now: Date): OpeningStatus {
     : { kind: "closed", opensAt: change };
 }
 
-export function isOpenAt(value: string | null, now: Date): boolean {
+export function isOpenAt(
+  value: string | null,
+  now: Date,
+  region: string = DEFAULT_REGION,
+): boolean {
   if (!value) return false;
   try {
-    const hours = parse(value);
+    const hours = parse(value, region);
     const local = toLibraryDate(now);
     return !hours.getUnknown(local) && hours.getState(local);
   } catch {
@@ -165,11 +257,15 @@ const WEEKDAYS: [string, string][] = [
 ];
 
 /** The opening intervals of the next 7 days, one line per day, in French. */
-export function weekSchedule(value: string | null, now: Date): { day: string; hours: string }[] {
+export function weekSchedule(
+  value: string | null,
+  now: Date,
+  region: string = DEFAULT_REGION,
+): { day: string; hours: string }[] {
   if (!value) return [];
   let hours: OpeningHours;
   try {
-    hours = parse(value);
+    hours = parse(value, region);
   } catch {
     return [];
   }

@@ -1,6 +1,6 @@
 /** What a directory search takes and gives, and the rows it turns into hits. */
 
-import { type OpeningStatus, openingStatus } from "./opening-hours.ts";
+import { type OpeningStatus, openingStatus, regionOfPlace } from "./opening-hours.ts";
 import type { ParsedQuery } from "./search-query.ts";
 
 export type SearchFilters = {
@@ -17,6 +17,8 @@ export type SearchFilters = {
   /** Services of this commune are kept whatever the radius. */
   communeCode?: string | undefined;
   departementCode?: string | undefined;
+  /** Other zone codes that hold the place: its EPCI and EPT (SIREN). */
+  zoneCodes?: string[] | undefined;
   radiusKm?: number | undefined;
   openNow?: boolean | undefined;
   page?: number | undefined;
@@ -25,6 +27,9 @@ export type SearchFilters = {
 
 export type SearchHit = {
   id: string;
+  /** The data·inclusion identity: producer and the producer's id. */
+  source: string;
+  sourceId: string;
   nom: string;
   structureId: string;
   structureNom: string;
@@ -36,6 +41,7 @@ export type SearchHit = {
   frais: string | null;
   adresse: string | null;
   codePostal: string | null;
+  codeInsee: string | null;
   commune: string | null;
   telephone: string | null;
   latitude: number | null;
@@ -73,17 +79,20 @@ export type SearchOptions = {
 /** A ranked row of the search, as SQL gives it. */
 export type HitRow = {
   id: string;
+  source: string;
+  source_id: string;
   nom: string;
   structure_id: string;
   structure_nom: string;
   description: string;
-  thematiques: string[];
-  publics: string[];
-  modes_accueil: string[];
-  modes_mobilisation: string[];
+  thematiques: string[] | null;
+  publics: string[] | null;
+  modes_accueil: string[] | null;
+  modes_mobilisation: string[] | null;
   frais: string | null;
   adresse: string | null;
   code_postal: string | null;
+  code_insee: string | null;
   commune: string | null;
   telephone: string | null;
   latitude: number | null;
@@ -93,14 +102,18 @@ export type HitRow = {
   checked_at: Date;
 };
 
-/** Each distinct opening hours' status at `now`, worked out once. */
-function statusesAt(now: Date): (hours: string | null) => OpeningStatus {
-  const statusByHours = new Map<string | null, OpeningStatus>();
-  return (hours) => {
-    let status = statusByHours.get(hours);
+type Place = { code_insee: string | null; code_postal: string | null };
+
+/** Each distinct opening hours' status at `now` in a région (school holidays), worked out once. */
+function statusesAt(now: Date): (hours: string | null, place: Place) => OpeningStatus {
+  const statusByHours = new Map<string, OpeningStatus>();
+  return (hours, place) => {
+    const region = regionOfPlace(place);
+    const key = `${region}\u0000${hours ?? ""}`;
+    let status = statusByHours.get(key);
     if (!status) {
-      status = openingStatus(hours, now);
-      statusByHours.set(hours, status);
+      status = openingStatus(hours, now, region);
+      statusByHours.set(key, status);
     }
     return status;
   };
@@ -109,7 +122,10 @@ function statusesAt(now: Date): (hours: string | null) => OpeningStatus {
 /** The same hits with their opening status at `now` (results kept from an earlier minute). */
 export function withStatusesAt(hits: SearchHit[], now: Date): SearchHit[] {
   const statusOf = statusesAt(now);
-  return hits.map((hit) => ({ ...hit, status: statusOf(hit.horaires) }));
+  return hits.map((hit) => ({
+    ...hit,
+    status: statusOf(hit.horaires, { code_insee: hit.codeInsee, code_postal: hit.codePostal }),
+  }));
 }
 
 /** Rows into hits, each opening status computed once per distinct hours. */
@@ -117,24 +133,27 @@ export function toHits(rows: HitRow[], now: Date): SearchHit[] {
   const statusOf = statusesAt(now);
   return rows.map((row) => ({
     id: row.id,
+    source: row.source,
+    sourceId: row.source_id,
     nom: row.nom,
     structureId: row.structure_id,
     structureNom: row.structure_nom,
     description: row.description,
-    thematiques: row.thematiques,
-    publics: row.publics,
-    modesAccueil: row.modes_accueil,
-    modesMobilisation: row.modes_mobilisation,
+    thematiques: row.thematiques ?? [],
+    publics: row.publics ?? [],
+    modesAccueil: row.modes_accueil ?? [],
+    modesMobilisation: row.modes_mobilisation ?? [],
     frais: row.frais,
     adresse: row.adresse,
     codePostal: row.code_postal,
+    codeInsee: row.code_insee,
     commune: row.commune,
     telephone: row.telephone,
     latitude: row.latitude,
     longitude: row.longitude,
     horaires: row.horaires,
     distanceKm: row.distance_km === null ? null : Number(row.distance_km),
-    status: statusOf(row.horaires),
+    status: statusOf(row.horaires, row),
     checkedAt: row.checked_at,
   }));
 }

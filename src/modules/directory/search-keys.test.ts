@@ -199,7 +199,7 @@ describe("search keys (migration 0101)", () => {
       const cell = cellKey(row.latitude as number, row.longitude as number);
       expect(row.search_keys).toContain(cell);
       expect(row.search_keys).toContain(`c:${row.code_insee}`);
-      for (const thematique of row.thematiques) {
+      for (const thematique of row.thematiques ?? []) {
         expect(row.search_keys).toContain(`${cell}:t:${thematique.split("--")[0]}`);
       }
     }

@@ -1,7 +1,7 @@
 import { type Expression, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { boundingBox } from "./geo.ts";
-import { isOpenAt } from "./opening-hours.ts";
+import { isOpenAt, regionOfPlace } from "./opening-hours.ts";
 import {
   type SearchFilters,
   type SearchHit,
@@ -21,6 +21,8 @@ export const MAX_RADIUS_KM = 50;
 const OPEN_NOW_CANDIDATES = 1000;
 /** Beyond this many matches, the count says "more than" (nobody reads 2,000 results). */
 export const COUNT_LIMIT = 500;
+/** France in the COG's country codes, which data·inclusion accepts beside `france`. */
+export const FRANCE_COUNTRY_CODE = "99100";
 /** Rings tried before the whole radius, nearest first (km). */
 const RINGS_KM = [1, 2.5];
 
@@ -101,9 +103,15 @@ async function runSearch(
     hasText ? sql`CASE WHEN x.text_match THEN 2 ELSE 0 END + ${themeBonusOf("x")}` : sql`0`
   } + ${origin ? nearness(sql<number>`x.distance_km`) : sql`0`})`;
 
-  const zone = [filters.communeCode, filters.departementCode, "france"].filter(
-    (code): code is string => Boolean(code),
-  );
+  // Zones that hold the place: its commune, its département, its EPCI and
+  // EPT, and the whole country (`france`, or its COG country code 99100).
+  const zone = [
+    filters.communeCode,
+    filters.departementCode,
+    ...(filters.zoneCodes ?? []),
+    "france",
+    FRANCE_COUNTRY_CODE,
+  ].filter((code): code is string => Boolean(code));
   // The services that match, within `within` km of the origin (services of
   // the commune beyond it when `keepCommune`): first a prefilter of what
   // indexes can answer (theme, place, filters), then the exact conditions.
@@ -324,17 +332,21 @@ async function runSearch(
       .select([
         "c.id",
         sql<string | null>`coalesce(s.horaires_accueil, st.horaires_accueil)`.as("horaires"),
+        "s.code_insee",
+        "s.code_postal",
       ])
       .orderBy("c.cheap_score", "desc")
       .orderBy("s.nom")
       .orderBy("s.source_id")
       .execute();
-    const openByHours = new Map<string | null, boolean>();
+    const openByHours = new Map<string, boolean>();
     const open = pool.filter((row) => {
-      let isOpen = openByHours.get(row.horaires);
+      const region = regionOfPlace(row);
+      const key = `${region}\u0000${row.horaires ?? ""}`;
+      let isOpen = openByHours.get(key);
       if (isOpen === undefined) {
-        isOpen = isOpenAt(row.horaires, now);
-        openByHours.set(row.horaires, isOpen);
+        isOpen = isOpenAt(row.horaires, now, region);
+        openByHours.set(key, isOpen);
       }
       return isOpen;
     });
@@ -362,6 +374,7 @@ async function runSearch(
     .innerJoin("directory_structure as st", "st.id", "s.structure_id")
     .select([
       "s.id",
+      "s.source",
       "s.nom",
       "s.source_id",
       "s.structure_id",
@@ -374,6 +387,7 @@ async function runSearch(
       "s.frais",
       "s.adresse",
       "s.code_postal",
+      "s.code_insee",
       "s.commune",
       "s.telephone",
       "s.latitude",

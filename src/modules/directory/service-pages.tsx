@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { can } from "../../platform/access/policy.ts";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { openingStatus, weekSchedule } from "./opening-hours.ts";
+import { openingStatus, regionOfPlace, weekSchedule } from "./opening-hours.ts";
 import { canOrient, directoryRules } from "./policy.ts";
 import { isStale, listStructureServices, requireService, requireStructure } from "./service.ts";
 import { Definition, labelOf, modesText, StaleNotice, StatusTag, ThemeList } from "./views.tsx";
@@ -20,7 +20,8 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
   const service = await requireService(c.var.db, c.req.param("id"));
   const now = c.var.deps.now();
   const hours = service.horaires_accueil ?? service.structure_horaires;
-  const status = openingStatus(hours, now);
+  const region = regionOfPlace(service);
+  const status = openingStatus(hours, now, region);
   const url = `${c.var.deps.config.publicUrl.replace(/\/$/, "")}/trouver-de-l-aide/services/${service.id}`;
   const place = [service.adresse, [service.code_postal, service.commune].filter(Boolean).join(" ")]
     .filter(Boolean)
@@ -58,7 +59,7 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
           <p class="directory-demo">Donnée de démonstration : ce lieu est fictif.</p>
         )}
         <p>{service.description}</p>
-        <ThemeList thematiques={service.thematiques} />
+        <ThemeList thematiques={service.thematiques ?? []} />
         <h2>Comment y aller, comment le joindre</h2>
         <dl class="directory-facts">
           <Definition term="Adresse">{place}</Definition>
@@ -71,7 +72,7 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
             {service.courriel && <a href={`mailto:${service.courriel}`}>{service.courriel}</a>}
           </Definition>
           <Definition term="Accueil">
-            {modesText(service.modes_accueil, service.modes_mobilisation)}
+            {modesText(service.modes_accueil ?? [], service.modes_mobilisation ?? [])}
           </Definition>
           <Definition term="En ligne">
             {service.lien_mobilisation && (
@@ -85,7 +86,7 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
           <table class="directory-hours">
             <caption class="visually-hidden">Horaires des 7 prochains jours</caption>
             <tbody>
-              {weekSchedule(hours, now).map((line) => (
+              {weekSchedule(hours, now, region).map((line) => (
                 <tr>
                   <th scope="row">{line.day}</th>
                   <td>{line.hours}</td>
@@ -99,7 +100,7 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
         <h2>Pour qui, à quelles conditions</h2>
         <dl class="directory-facts">
           <Definition term="Publics">
-            {service.publics.map((p) => labelOf(PUBLICS, p)).join(", ")}
+            {(service.publics ?? []).map((p) => labelOf(PUBLICS, p)).join(", ")}
           </Definition>
           <Definition term="Précisions">{service.publics_precisions}</Definition>
           <Definition term="Conditions">{service.conditions_acces}</Definition>
@@ -177,7 +178,10 @@ servicePages.get("/trouver-de-l-aide/structures/:id", async (c) => {
       )}
       {structure.description && <p>{structure.description}</p>}
       <p>
-        <StatusTag status={openingStatus(structure.horaires_accueil, now)} now={now} />
+        <StatusTag
+          status={openingStatus(structure.horaires_accueil, now, regionOfPlace(structure))}
+          now={now}
+        />
       </p>
       <dl class="directory-facts">
         <Definition term="Adresse">{place}</Definition>

@@ -10,6 +10,7 @@ import {
 } from "./search.ts";
 import { cachedSearch } from "./search-cache.ts";
 import { withStatusesAt } from "./search-hits.ts";
+import { zonesOfCommune } from "./zones.ts";
 
 /**
  * The directory's public face: other modules (records, for "orienter") and
@@ -113,14 +114,29 @@ async function searchUncached(
       origin,
       communeCode: place?.inseeCode,
       departementCode,
+      zoneCodes: place ? await zonesOfCommune(db, departementCode, place.inseeCode) : undefined,
     },
     now,
   );
   return { ...result, place };
 }
 
-export async function findService(db: Db, id: string) {
-  if (!UUID.test(id)) return undefined;
+/**
+ * A record's identity: Relais's id (a UUID) or data·inclusion's
+ * `{source}--{id}` (the producer, then its own id, which may hold `--`).
+ */
+export function parseIdentity(
+  identity: string,
+): { id: string } | { source: string; sourceId: string } | undefined {
+  if (UUID.test(identity)) return { id: identity };
+  const at = identity.indexOf("--");
+  if (at <= 0 || at + 2 >= identity.length || identity.length > 1_000) return undefined;
+  return { source: identity.slice(0, at), sourceId: identity.slice(at + 2) };
+}
+
+export async function findService(db: Db, identity: string) {
+  const key = parseIdentity(identity);
+  if (!key) return undefined;
   return db
     .selectFrom("directory_service as s")
     .innerJoin("directory_structure as st", "st.id", "s.structure_id")
@@ -133,7 +149,11 @@ export async function findService(db: Db, id: string) {
       "st.site_web as structure_site_web",
       "st.organisation_id as structure_organisation_id",
     ])
-    .where("s.id", "=", id)
+    .where((eb) =>
+      "id" in key
+        ? eb("s.id", "=", key.id)
+        : eb.and([eb("s.source", "=", key.source), eb("s.source_id", "=", key.sourceId)]),
+    )
     .executeTakeFirst();
 }
 export type ServiceDetail = NonNullable<Awaited<ReturnType<typeof findService>>>;
@@ -144,9 +164,39 @@ export async function requireService(db: Db, id: string): Promise<ServiceDetail>
   return service;
 }
 
-export async function findStructure(db: Db, id: string) {
-  if (!UUID.test(id)) return undefined;
-  return db.selectFrom("directory_structure").selectAll().where("id", "=", id).executeTakeFirst();
+export async function findStructure(db: Db, identity: string) {
+  const key = parseIdentity(identity);
+  if (!key) return undefined;
+  return db
+    .selectFrom("directory_structure")
+    .selectAll()
+    .where((eb) =>
+      "id" in key
+        ? eb("id", "=", key.id)
+        : eb.and([eb("source", "=", key.source), eb("source_id", "=", key.sourceId)]),
+    )
+    .executeTakeFirst();
+}
+
+/** Structures, by name, a page at a time; `communeCode` keeps one commune's. */
+export async function listStructures(
+  db: Db,
+  options: { communeCode?: string | undefined; page: number; pageSize: number },
+) {
+  let query = db.selectFrom("directory_structure");
+  if (options.communeCode) query = query.where("code_insee", "=", options.communeCode);
+  const [rows, total] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy("nom")
+      .orderBy("source")
+      .orderBy("source_id")
+      .limit(options.pageSize)
+      .offset((options.page - 1) * options.pageSize)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.total) };
 }
 export type StructureDetail = NonNullable<Awaited<ReturnType<typeof findStructure>>>;
 

@@ -1,3 +1,4 @@
+import { type SqlBool, sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
 import type { ServiceRecord, StructureRecord } from "./record-schema.ts";
 import { normalize } from "./search-query.ts";
@@ -5,7 +6,9 @@ import { PUBLICS, THEMATIQUES, THEME_CATEGORIES, themeCategory } from "./vocabul
 
 /**
  * Writes data·inclusion records, keyed by (source, id): writing the same
- * record twice updates it. Rows are written in chunks, one statement each.
+ * record twice updates it, unless the stored one is more recent (its
+ * `date_maj` after the incoming one's): an older file never replaces newer
+ * data. Rows are written in chunks, one statement each.
  */
 
 export type DirectoryRecords = { structures: StructureRecord[]; services: ServiceRecord[] };
@@ -18,17 +21,20 @@ export type SaveOptions = {
 
 const CHUNK = 500;
 
+/** `keptNewer`: records not written because the stored one has a later date_maj. */
+export type SaveResult = { structures: number; services: number; keptNewer: number };
+
 export function recordKey(source: string, id: string): string {
   return `${source}\u0000${id}`;
 }
 
 /** The words search reads: name, structure, description, themes and publics in words. */
 export function searchText(service: ServiceRecord, structureNom: string): string {
-  const themes = service.thematiques.flatMap((thematique) => [
+  const themes = (service.thematiques ?? []).flatMap((thematique) => [
     THEMATIQUES[thematique as keyof typeof THEMATIQUES] ?? "",
     THEME_CATEGORIES[themeCategory(thematique) as keyof typeof THEME_CATEGORIES] ?? "",
   ]);
-  const publics = service.publics.map((p) => PUBLICS[p as keyof typeof PUBLICS] ?? "");
+  const publics = (service.publics ?? []).map((p) => PUBLICS[p as keyof typeof PUBLICS] ?? "");
   return normalize(
     [
       service.nom,
@@ -45,7 +51,8 @@ export async function saveRecords(
   tx: Tx,
   records: DirectoryRecords,
   options: SaveOptions,
-): Promise<{ structures: number; services: number }> {
+): Promise<SaveResult> {
+  let kept = 0;
   const structureIds = new Map<string, { id: string; nom: string }>();
   for (let i = 0; i < records.structures.length; i += CHUNK) {
     const rows = records.structures.slice(i, i + CHUNK).map((record) => ({
@@ -78,30 +85,34 @@ export async function saveRecords(
       .insertInto("directory_structure")
       .values(rows)
       .onConflict((oc) =>
-        oc.columns(["source", "source_id"]).doUpdateSet((eb) => ({
-          nom: eb.ref("excluded.nom"),
-          description: eb.ref("excluded.description"),
-          siret: eb.ref("excluded.siret"),
-          telephone: eb.ref("excluded.telephone"),
-          courriel: eb.ref("excluded.courriel"),
-          site_web: eb.ref("excluded.site_web"),
-          lien_source: eb.ref("excluded.lien_source"),
-          accessibilite_lieu: eb.ref("excluded.accessibilite_lieu"),
-          horaires_accueil: eb.ref("excluded.horaires_accueil"),
-          reseaux_porteurs: eb.ref("excluded.reseaux_porteurs"),
-          date_maj: eb.ref("excluded.date_maj"),
-          updated_at: eb.ref("excluded.updated_at"),
-          commune: eb.ref("excluded.commune"),
-          code_postal: eb.ref("excluded.code_postal"),
-          code_insee: eb.ref("excluded.code_insee"),
-          adresse: eb.ref("excluded.adresse"),
-          complement_adresse: eb.ref("excluded.complement_adresse"),
-          latitude: eb.ref("excluded.latitude"),
-          longitude: eb.ref("excluded.longitude"),
-        })),
+        oc
+          .columns(["source", "source_id"])
+          .doUpdateSet((eb) => ({
+            nom: eb.ref("excluded.nom"),
+            description: eb.ref("excluded.description"),
+            siret: eb.ref("excluded.siret"),
+            telephone: eb.ref("excluded.telephone"),
+            courriel: eb.ref("excluded.courriel"),
+            site_web: eb.ref("excluded.site_web"),
+            lien_source: eb.ref("excluded.lien_source"),
+            accessibilite_lieu: eb.ref("excluded.accessibilite_lieu"),
+            horaires_accueil: eb.ref("excluded.horaires_accueil"),
+            reseaux_porteurs: eb.ref("excluded.reseaux_porteurs"),
+            date_maj: eb.ref("excluded.date_maj"),
+            updated_at: eb.ref("excluded.updated_at"),
+            commune: eb.ref("excluded.commune"),
+            code_postal: eb.ref("excluded.code_postal"),
+            code_insee: eb.ref("excluded.code_insee"),
+            adresse: eb.ref("excluded.adresse"),
+            complement_adresse: eb.ref("excluded.complement_adresse"),
+            latitude: eb.ref("excluded.latitude"),
+            longitude: eb.ref("excluded.longitude"),
+          }))
+          .where(sql<SqlBool>`excluded.date_maj >= directory_structure.date_maj`),
       )
       .returning(["id", "source", "source_id", "nom"])
       .execute();
+    kept += rows.length - saved.length;
     for (const row of saved) {
       structureIds.set(recordKey(row.source, row.source_id), { id: row.id, nom: row.nom });
     }
@@ -166,18 +177,29 @@ export async function saveRecords(
       .insertInto("directory_service")
       .values(rows)
       .onConflict((oc) =>
-        oc.columns(["source", "source_id"]).doUpdateSet((eb) => {
-          const columns = Object.keys(rows[0] ?? {}).filter(
-            (column) => !["source", "source_id", "is_demo", "checked_at"].includes(column),
-          ) as (keyof (typeof rows)[number])[];
-          return Object.fromEntries(
-            columns.map((column) => [column, eb.ref(`excluded.${column}`)]),
-          ) as never;
-        }),
+        oc
+          .columns(["source", "source_id"])
+          .doUpdateSet((eb) => {
+            const columns = Object.keys(rows[0] ?? {}).filter(
+              (column) => !["source", "source_id", "is_demo", "checked_at"].includes(column),
+            ) as (keyof (typeof rows)[number])[];
+            return Object.fromEntries(
+              columns.map((column) => [column, eb.ref(`excluded.${column}`)]),
+            ) as never;
+          })
+          .where(sql<SqlBool>`excluded.date_maj >= directory_service.date_maj`),
       )
-      .execute();
+      .returning("id")
+      .execute()
+      .then((saved) => {
+        kept += rows.length - saved.length;
+      });
   }
-  return { structures: records.structures.length, services: records.services.length };
+  return {
+    structures: records.structures.length,
+    services: records.services.length,
+    keptNewer: kept,
+  };
 }
 
 async function existingStructures(db: Db | Tx, keys: string[]) {

@@ -90,7 +90,7 @@ export async function seedSyntheticDirectory(
           nom: `Service ${words[0]} ${words[1]} ${i}`,
           description: `Service synthétique de test : ${words.join(", ")}. Accueil et orientation.`,
           date_maj: "2026-01-01",
-          thematiques: [pick(THEMES), pick(THEMES)],
+          thematiques: [...new Set([pick(THEMES), pick(THEMES)])],
           modes_accueil: ["en-presentiel"],
           horaires_accueil: pick(HOURS),
           ...place,

@@ -30,7 +30,7 @@ export interface DirectoryTables {
     lien_source: string | null;
     accessibilite_lieu: string | null;
     horaires_accueil: string | null;
-    reseaux_porteurs: string[];
+    reseaux_porteurs: string[] | null;
     date_maj: DateOnly;
     is_demo: Generated<boolean>;
     checked_at: Timestamp;
@@ -44,20 +44,20 @@ export interface DirectoryTables {
     nom: string;
     description: string;
     type: string | null;
-    thematiques: string[];
+    thematiques: string[] | null;
     frais: string | null;
     frais_precisions: string | null;
-    publics: string[];
+    publics: string[] | null;
     publics_precisions: string | null;
     conditions_acces: string | null;
     telephone: string | null;
     courriel: string | null;
     contact_nom_prenom: string | null;
-    modes_accueil: string[];
-    zone_eligibilite: string[];
+    modes_accueil: string[] | null;
+    zone_eligibilite: string[] | null;
     lien_mobilisation: string | null;
-    modes_mobilisation: string[];
-    mobilisable_par: string[];
+    modes_mobilisation: string[] | null;
+    mobilisable_par: string[] | null;
     mobilisation_precisions: string | null;
     volume_horaire_hebdomadaire: number | null;
     nombre_semaines: number | null;
@@ -72,6 +72,12 @@ export interface DirectoryTables {
     search_vector: ColumnType<string, never, never>;
     /** Place and place-with-theme keys (migration 0101), generated from the row. */
     search_keys: ColumnType<string[], never, never>;
+  };
+  /** Communes of an EPCI or EPT, by SIREN (migration 0104), for eligibility zones. */
+  directory_zone_member: {
+    zone_code: string;
+    zone_name: string;
+    commune_code: string;
   };
   /** One number, changed by every committed write to the directory (migration 0102). */
   directory_generation: {
