@@ -19,6 +19,7 @@ import { queueNotice, scheduleReminder } from "./notifications.ts";
 import { parseFrenchPhone } from "./phone.ts";
 import { appointmentRules } from "./policy.ts";
 import { BookingRefused } from "./refusals.ts";
+import type { RdvStatus } from "./tables.ts";
 import { hashBookingToken, signBookingToken } from "./tokens.ts";
 
 /** What a service call needs besides its arguments: no global is read. */
@@ -88,6 +89,10 @@ export interface BookedAppointment {
   id: string;
   startsAt: Date;
   endsAt: Date;
+  motifId: string;
+  lieuId: string | null;
+  agentId: string;
+  status: RdvStatus;
   motifName: string;
   organisationName: string;
   where: string;
@@ -215,91 +220,120 @@ export async function bookAppointment(
     const earlier = await findByIdempotencyKey(ctx, key, request, person.name);
     if (earlier) return earlier;
   }
-  await checkSlot(ctx.db, motif, request, channel, ctx.now);
-  const startsAt = request.start;
-  const endsAt = new Date(startsAt.getTime() + motif.durationMinutes * 60_000);
-  const where = await describeWhere(ctx.db, motif, request.lieuId);
   try {
-    return await ctx.db.transaction().execute(async (tx) => {
-      await lockAgentAgenda(tx, request.agentId);
-      const row = await tx
-        .insertInto("rdv")
-        .values({
-          organisation_id: motif.organisationId,
-          motif_id: motif.id,
-          lieu_id: request.lieuId,
-          agent_id: request.agentId,
-          starts_at: startsAt,
-          ends_at: endsAt,
-          person_name: person.name,
-          phone: person.phone,
-          email: person.email,
-          notify: person.notify,
-          channel,
-          booked_by_user_id: isSignedIn(actor) ? actor.userId : null,
-          person_id: request.personId ?? null,
-          idempotency_key: key,
-          created_at: ctx.now,
-          updated_at: ctx.now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const token = signBookingToken(ctx.secret, row.id, endsAt);
-      await tx
-        .updateTable("rdv")
-        .set({ cancel_token_hash: hashBookingToken(token) })
-        .where("id", "=", row.id)
-        .execute();
-      const url = manageUrl(ctx.publicUrl, row.id, token);
-      await recordAudit(tx, {
-        actor: {
-          userId: isSignedIn(actor) ? actor.userId : null,
-          organisationId: isSignedIn(actor) ? motif.organisationId : null,
-        },
-        action: "rdv.booked",
-        subjectType: "rdv",
-        subjectId: row.id,
-        details: { channel, motifId: motif.id, agentId: request.agentId },
-        personId: request.personId ?? null,
-        requestId: ctx.requestId ?? null,
-        at: ctx.now,
-      });
-      const notice = {
-        id: row.id,
-        startsAt,
-        endsAt,
-        personName: person.name,
-        phone: person.phone,
-        email: person.email,
-        notify: person.notify,
-        motifName: motif.name,
-        organisationName: motif.organisationName,
-        where,
-        manageUrl: url,
-        sequence: 0,
-      };
-      await queueNotice(tx, "confirmation", notice, ctx.now);
-      if (person.notify) await scheduleReminder(tx, { id: row.id, startsAt }, ctx.now);
-      return {
-        id: row.id,
-        startsAt,
-        endsAt,
-        motifName: motif.name,
-        organisationName: motif.organisationName,
-        where,
-        token,
-        manageUrl: url,
-        replayed: false,
-      };
-    });
+    await checkSlot(ctx.db, motif, request, channel, ctx.now);
+    return await insertBooking(ctx, actor, request, { motif, person, channel, key });
   } catch (error) {
-    if (isOverlapViolation(error)) throw new BookingRefused("slot-taken", SLOT_TAKEN_MESSAGE);
-    if (key && isUniqueViolation(error)) {
+    const refusal = isOverlapViolation(error)
+      ? new BookingRefused("slot-taken", SLOT_TAKEN_MESSAGE)
+      : error;
+    // A twin request with the same key (sent a few ms apart, or by two app
+    // processes) may have booked the slot between our look-up and our check
+    // or insert: then "Ce créneau vient d'être pris" would be about our own
+    // booking. Look the key up again before answering.
+    if (key && (refusal instanceof BookingRefused || isUniqueViolation(error))) {
       const earlier = await findByIdempotencyKey(ctx, key, request, person.name);
       if (earlier) return earlier;
     }
-    throw error;
+    throw refusal;
   }
+}
+
+async function insertBooking(
+  ctx: AppointmentContext,
+  actor: Actor,
+  request: BookingRequest,
+  {
+    motif,
+    person,
+    channel,
+    key,
+  }: {
+    motif: MotifView;
+    person: ReturnType<typeof parsePerson>;
+    channel: BookingChannel;
+    key: string | null;
+  },
+): Promise<BookedAppointment> {
+  const startsAt = request.start;
+  const endsAt = new Date(startsAt.getTime() + motif.durationMinutes * 60_000);
+  const where = await describeWhere(ctx.db, motif, request.lieuId);
+  return ctx.db.transaction().execute(async (tx) => {
+    await lockAgentAgenda(tx, request.agentId);
+    const row = await tx
+      .insertInto("rdv")
+      .values({
+        organisation_id: motif.organisationId,
+        motif_id: motif.id,
+        lieu_id: request.lieuId,
+        agent_id: request.agentId,
+        starts_at: startsAt,
+        ends_at: endsAt,
+        person_name: person.name,
+        phone: person.phone,
+        email: person.email,
+        notify: person.notify,
+        channel,
+        booked_by_user_id: isSignedIn(actor) ? actor.userId : null,
+        person_id: request.personId ?? null,
+        idempotency_key: key,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const token = signBookingToken(ctx.secret, row.id, endsAt);
+    await tx
+      .updateTable("rdv")
+      .set({ cancel_token_hash: hashBookingToken(token) })
+      .where("id", "=", row.id)
+      .execute();
+    const url = manageUrl(ctx.publicUrl, row.id, token);
+    await recordAudit(tx, {
+      actor: {
+        userId: isSignedIn(actor) ? actor.userId : null,
+        organisationId: isSignedIn(actor) ? motif.organisationId : null,
+      },
+      action: "rdv.booked",
+      subjectType: "rdv",
+      subjectId: row.id,
+      details: { channel, motifId: motif.id, agentId: request.agentId },
+      personId: request.personId ?? null,
+      requestId: ctx.requestId ?? null,
+      at: ctx.now,
+    });
+    const notice = {
+      id: row.id,
+      startsAt,
+      endsAt,
+      personName: person.name,
+      phone: person.phone,
+      email: person.email,
+      notify: person.notify,
+      motifName: motif.name,
+      organisationName: motif.organisationName,
+      where,
+      manageUrl: url,
+      sequence: 0,
+    };
+    await queueNotice(tx, "confirmation", notice, ctx.now);
+    if (person.notify) await scheduleReminder(tx, { id: row.id, startsAt }, ctx.now);
+    return {
+      id: row.id,
+      startsAt,
+      endsAt,
+      motifId: motif.id,
+      lieuId: request.lieuId,
+      agentId: request.agentId,
+      status: "unknown" as const,
+      motifName: motif.name,
+      organisationName: motif.organisationName,
+      where,
+      token,
+      manageUrl: url,
+      replayed: false,
+    };
+  });
 }
 
 /**
@@ -315,7 +349,16 @@ async function findByIdempotencyKey(
 ): Promise<BookedAppointment | undefined> {
   const row = await ctx.db
     .selectFrom("rdv")
-    .select(["id", "starts_at", "ends_at", "motif_id", "lieu_id", "agent_id", "person_name"])
+    .select([
+      "id",
+      "starts_at",
+      "ends_at",
+      "motif_id",
+      "lieu_id",
+      "agent_id",
+      "person_name",
+      "status",
+    ])
     .where("idempotency_key", "=", key)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -339,6 +382,10 @@ async function findByIdempotencyKey(
     id: row.id,
     startsAt: row.starts_at,
     endsAt: row.ends_at,
+    motifId: row.motif_id,
+    lieuId: row.lieu_id,
+    agentId: row.agent_id,
+    status: row.status,
     motifName: motif?.name ?? "",
     organisationName: motif?.organisationName ?? "",
     where: motif ? await describeWhere(ctx.db, motif, row.lieu_id) : "",
