@@ -175,6 +175,7 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
             debut: slot.debut,
             nom: `Personne ${index}`,
             telephone: "06 12 34 56 78",
+            consentement: true,
           }),
         });
         const body = (await response.json()) as { error?: { message: string } };

@@ -18,8 +18,8 @@ import { type BookingChannel, findSlotRefusal } from "./booking-checks.ts";
 import { queueNotice, scheduleReminder } from "./notifications.ts";
 import { parseFrenchPhone } from "./phone.ts";
 import { appointmentRules } from "./policy.ts";
-import { BookingRefused } from "./refusals.ts";
-import type { RdvStatus } from "./tables.ts";
+import { BookingInvalid, BookingRefused, type InvalidCode } from "./refusals.ts";
+import type { LocationKind, RdvStatus } from "./tables.ts";
 import { hashBookingToken, signBookingToken } from "./tokens.ts";
 
 /** What a service call needs besides its arguments: no global is read. */
@@ -32,6 +32,14 @@ export interface AppointmentContext {
 }
 
 export const SLOT_TAKEN_MESSAGE = "Ce créneau vient d'être pris. Choisissez-en un autre.";
+const CONTACT_REQUIRED =
+  "Indiquez un numéro de téléphone ou une adresse électronique pour être recontacté.";
+const INVALID_PHONE =
+  "Ce numéro de téléphone n'est pas valide. Indiquez 10 chiffres, par exemple 06 12 34 56 78.";
+export const PHONE_REQUIRED =
+  "Ce rendez-vous a lieu par téléphone : indiquez le numéro où le service vous appellera.";
+export const CONSENT_REQUIRED =
+  "Cochez la case pour accepter que le service utilise ces coordonnées pour ce rendez-vous.";
 
 /** The person's details, as typed in a form or sent to the API. */
 export const PersonSchema = z
@@ -51,18 +59,23 @@ export const PersonSchema = z
       .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
         message: "Cette adresse électronique n'est pas valide (exemple : nom@exemple.fr).",
       }),
+    /** Public channel: the person's own consent (a box left unticked until they tick it). */
     consentement: z
+      .union([z.boolean(), z.literal("oui"), z.literal("on")])
+      .optional()
+      .transform((v) => v === true || v === "oui" || v === "on"),
+    /** Agent channel: the person objects to receiving messages (RGPD art. 21). */
+    opposition: z
       .union([z.boolean(), z.literal("oui"), z.literal("on")])
       .optional()
       .transform((v) => v === true || v === "oui" || v === "on"),
   })
   .refine((p) => p.telephone !== "" || p.email !== "", {
-    message: "Indiquez un numéro de téléphone ou une adresse électronique pour être recontacté.",
+    message: CONTACT_REQUIRED,
     path: ["telephone"],
   })
   .refine((p) => p.telephone === "" || parseFrenchPhone(p.telephone) !== undefined, {
-    message:
-      "Ce numéro de téléphone n'est pas valide. Indiquez 10 chiffres, par exemple 06 12 34 56 78.",
+    message: INVALID_PHONE,
     path: ["telephone"],
   });
 export type PersonInput = z.input<typeof PersonSchema>;
@@ -102,16 +115,45 @@ export interface BookedAppointment {
   replayed: boolean;
 }
 
-export function parsePerson(input: PersonInput | Record<string, string>) {
+/**
+ * The person's details, checked for this motif and channel. A phone motif
+ * needs a number to call; every booking needs a way to reach the person.
+ * Messages: online (public), the legal basis is the person's consent
+ * (RGPD art. 6-1-a), so the box is required and never ticked in advance;
+ * booked by an agent, it is the service's public-interest mission
+ * (art. 6-1-e), the person being told and free to object (art. 21).
+ */
+export function parsePerson(
+  input: PersonInput | Record<string, string>,
+  use: { channel: BookingChannel; locationKind: LocationKind },
+) {
   const parsed = PersonSchema.safeParse(input);
-  if (!parsed.success) throw new Invalid(fieldErrors(parsed.error));
+  if (!parsed.success) {
+    const fields = fieldErrors(parsed.error);
+    throw new BookingInvalid(personErrorCode(fields), fields);
+  }
   const phone = parsed.data.telephone ? parseFrenchPhone(parsed.data.telephone) : undefined;
+  if (use.locationKind === "telephone" && !phone) {
+    throw new BookingInvalid("phone_required", { telephone: PHONE_REQUIRED });
+  }
+  const consentBased = use.channel !== "agent";
+  if (consentBased && !parsed.data.consentement) {
+    throw new BookingInvalid("consent_required", { consentement: CONSENT_REQUIRED });
+  }
   return {
     name: parsed.data.nom,
     phone: phone?.e164 ?? null,
     email: parsed.data.email === "" ? null : parsed.data.email.toLowerCase(),
-    notify: parsed.data.consentement,
+    notify: consentBased ? parsed.data.consentement : !parsed.data.opposition,
   };
+}
+
+function personErrorCode(fields: Record<string, string>): InvalidCode {
+  if (fields.nom) return "invalid_name";
+  if (fields.telephone === CONTACT_REQUIRED) return "contact_required";
+  if (fields.telephone) return "invalid_phone";
+  if (fields.email) return "invalid_email";
+  return "invalid";
 }
 
 export function manageUrl(publicUrl: string, id: string, token: string): string {
@@ -134,7 +176,9 @@ export async function describeWhere(
 export async function requireBookableMotif(db: Db | Tx, motifId: string): Promise<MotifView> {
   const motif = await findMotif(db, motifId);
   if (!motif || motif.isCollective) {
-    throw new Invalid({ motif: "Ce motif de rendez-vous n'existe pas ou n'est plus proposé." });
+    throw new BookingInvalid("unknown_motif", {
+      motif: "Ce motif de rendez-vous n'existe pas ou n'est plus proposé.",
+    });
   }
   return motif;
 }
@@ -207,8 +251,8 @@ export async function bookAppointment(
   request: BookingRequest,
   channel: BookingChannel = isSignedIn(actor) ? "agent" : "public",
 ): Promise<BookedAppointment> {
-  const person = parsePerson(request.person);
   const motif = await requireBookableMotif(ctx.db, request.motifId);
+  const person = parsePerson(request.person, { channel, locationKind: motif.locationKind });
   if (channel === "agent") {
     authorize(actor, appointmentRules.bookForSomeone, { organisationId: motif.organisationId });
   }
@@ -368,7 +412,8 @@ async function findByIdempotencyKey(
     row.starts_at.getTime() === request.start.getTime() &&
     row.person_name === personName;
   if (!same) {
-    throw new Invalid(
+    throw new BookingInvalid(
+      "key_reused",
       {
         "Idempotency-Key":
           "Cette clé a déjà servi pour une autre demande : utilisez-en une nouvelle.",

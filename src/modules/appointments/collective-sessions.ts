@@ -6,12 +6,12 @@
 
 import type { Db } from "../../db/database.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
-import { Invalid, NotFound } from "../../platform/errors.ts";
+import { NotFound } from "../../platform/errors.ts";
 import { isUuid } from "./agenda-store.ts";
 import { type AppointmentContext, type PersonInput, parsePerson } from "./booking.ts";
 import { findSessionRefusal } from "./collective.ts";
 import { queueNotice } from "./notifications.ts";
-import { BookingRefused } from "./refusals.ts";
+import { BookingInvalid, BookingRefused } from "./refusals.ts";
 
 export async function listUpcomingSessions(
   db: Db,
@@ -47,7 +47,8 @@ export async function joinSession(
   personInput: PersonInput | Record<string, string>,
   idempotencyKey?: string,
 ): Promise<{ participationId: string }> {
-  const person = parsePerson(personInput);
+  // Only agents seat people (pro-booking-pages.tsx): the agent channel's rules.
+  const person = parsePerson(personInput, { channel: "agent", locationKind: "sur_place" });
   if (!isUuid(sessionId)) throw new NotFound("Cette séance collective n'existe pas.");
   if (idempotencyKey) {
     const earlier = await findParticipationByKey(ctx.db, idempotencyKey, sessionId, person.name);
@@ -81,7 +82,8 @@ async function findParticipationByKey(
     .executeTakeFirst();
   if (!earlier) return undefined;
   if (earlier.session_id !== sessionId || earlier.person_name !== personName) {
-    throw new Invalid(
+    throw new BookingInvalid(
+      "key_reused",
       {
         "Idempotency-Key":
           "Cette clé a déjà servi pour une autre demande : utilisez-en une nouvelle.",

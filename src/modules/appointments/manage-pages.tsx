@@ -12,6 +12,7 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import { STATUS_LABELS } from "./agent-agenda.ts";
 import { appointmentContext } from "./api.ts";
 import { SlotForm } from "./forms.tsx";
+import { plannedMessages } from "./notifications.ts";
 import { BookingRefused } from "./refusals.ts";
 import { cancelByToken, findSlots, moveByToken, requireBookingByToken } from "./service.ts";
 import { frenchDateTime, query, SlotList, WeekNavigation, weekOf, weekTitle } from "./views.tsx";
@@ -33,6 +34,35 @@ async function load(c: AppContext, token: string) {
   return requireBookingByToken(appointmentContext(c), c.req.param("id") ?? "", token);
 }
 
+/** What the confirmation says will be sent: only what will really go out. */
+function MessagesPlanned({
+  messages,
+  byPhone,
+}: {
+  messages: { email: boolean; sms: boolean };
+  byPhone: boolean;
+}) {
+  const channels = [messages.email && "par courriel", messages.sms && "par SMS"].filter(Boolean);
+  return (
+    <>
+      {channels.length > 0 ? (
+        <p>
+          Vous allez recevoir la confirmation {channels.join(" et ")}, puis un rappel 48 heures
+          avant. Gardez le lien de cette page (il est aussi dans la confirmation) : il permet
+          d'annuler ou de déplacer le rendez-vous.
+        </p>
+      ) : (
+        <p>
+          Vous ne recevrez aucun message (ni courriel, ni SMS) : notez bien la date et l'heure, et
+          gardez le lien de cette page (ajoutez-la à vos favoris) : il permet d'annuler ou de
+          déplacer le rendez-vous.
+        </p>
+      )}
+      {byPhone && <p>Le service vous appellera au numéro que vous avez donné.</p>}
+    </>
+  );
+}
+
 managePages.get("/rendez-vous/gerer/:id", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const booking = await load(c, token);
@@ -44,10 +74,10 @@ managePages.get("/rendez-vous/gerer/:id", async (c) => {
       <h1>{confirmed ? "Votre rendez-vous est confirmé" : "Mon rendez-vous"}</h1>
       {confirmed && (
         <Alert kind="success" title="C'est réservé">
-          <p>
-            Gardez le lien de cette page (il est aussi dans le message de confirmation) : il permet
-            d'annuler ou de déplacer le rendez-vous.
-          </p>
+          <MessagesPlanned
+            messages={plannedMessages(booking.contact, c.var.deps.config.sms !== undefined)}
+            byPhone={booking.motif.locationKind === "telephone"}
+          />
         </Alert>
       )}
       {cancelled && <Alert kind="success" title="Votre rendez-vous est annulé" />}

@@ -149,6 +149,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
 function ProDetailsPage(props: {
   c: AppContext;
   motifName: string;
+  phoneRequired: boolean;
   slot: Record<string, string>;
   errors?: Record<string, string>;
   values?: Record<string, string>;
@@ -175,7 +176,13 @@ function ProDetailsPage(props: {
         <SlotHiddenFields fields={props.slot} />
         {props.dossier && <input type="hidden" name="dossier" value={props.dossier} />}
         {props.suite && <input type="hidden" name="suite" value={props.suite} />}
-        <PersonFields errors={props.errors ?? {}} values={props.values ?? {}} />
+        <PersonFields
+          errors={props.errors ?? {}}
+          values={props.values ?? {}}
+          channel="agent"
+          smsAvailable={props.c.var.deps.config.sms !== undefined}
+          phoneRequired={props.phoneRequired}
+        />
       </SlotForm>
     </Layout>
   );
@@ -202,6 +209,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
     <ProDetailsPage
       c={c}
       motifName={motif.name}
+      phoneRequired={motif.locationKind === "telephone"}
       slot={slot}
       values={values}
       dossier={dossier}
@@ -253,6 +261,7 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
       <ProDetailsPage
         c={c}
         motifName={motif?.name ?? ""}
+        phoneRequired={motif?.locationKind === "telephone"}
         slot={slot}
         errors={errors}
         values={form.values}
@@ -319,7 +328,12 @@ function SessionForm(props: {
         csrfToken={props.c.var.csrfToken}
         submit="Inscrire"
       >
-        <PersonFields errors={props.errors ?? {}} values={props.values ?? {}} />
+        <PersonFields
+          errors={props.errors ?? {}}
+          values={props.values ?? {}}
+          channel="agent"
+          smsAvailable={props.c.var.deps.config.sms !== undefined}
+        />
       </SlotForm>
     </Layout>
   );

@@ -285,7 +285,13 @@ function CoordonneesPage(props: {
         submit="Confirmer le rendez-vous"
       >
         <SlotHiddenFields fields={{ ...slot, cle: props.values?.cle ?? randomUUID() }} />
-        <PersonFields errors={props.errors ?? {}} values={props.values ?? {}} />
+        <PersonFields
+          errors={props.errors ?? {}}
+          values={props.values ?? {}}
+          channel="public"
+          smsAvailable={c.var.deps.config.sms !== undefined}
+          phoneRequired={motif.locationKind === "telephone"}
+        />
       </SlotForm>
     </Layout>
   );
