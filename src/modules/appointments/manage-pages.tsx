@@ -15,7 +15,14 @@ import { SlotForm } from "./forms.tsx";
 import { plannedMessages } from "./notifications.ts";
 import { BookingRefused } from "./refusals.ts";
 import { cancelByToken, findSlots, moveByToken, requireBookingByToken } from "./service.ts";
-import { frenchDateTime, query, SlotList, WeekNavigation, weekOf, weekTitle } from "./views.tsx";
+import {
+  frenchDateTime,
+  openingWeek,
+  query,
+  SlotList,
+  WeekNavigation,
+  weekTitle,
+} from "./views.tsx";
 
 export const managePages = new Hono<AppEnv>();
 
@@ -134,16 +141,20 @@ managePages.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
     throw new Invalid({}, "Ce rendez-vous ne peut plus être déplacé en ligne. Appelez le service.");
   }
   const now = c.var.deps.now();
-  const week = weekOf(c.req.query("semaine"), now);
-  const slots = await findSlots(
-    { db: c.var.db, now },
-    { motifId: booking.motif.id, lieuId: booking.lieuId, ...week },
+  const { week, slots } = await openingWeek(c.req.query("semaine"), now, (window) =>
+    findSlots(
+      { db: c.var.db, now },
+      { motifId: booking.motif.id, lieuId: booking.lieuId, ...window },
+    ),
   );
   const base = `/rendez-vous/gerer/${booking.id}/deplacer`;
   return c.html(
     <Layout page={pageContext(c)} title="Déplacer mon rendez-vous" breadcrumb={crumbs}>
       <h1>Déplacer mon rendez-vous</h1>
-      <p>Aujourd'hui : {frenchDateTime(booking.startsAt)}. Choisissez un nouveau créneau.</p>
+      <p>
+        Votre rendez-vous actuel : {frenchDateTime(booking.startsAt)}. Choisissez un nouveau
+        créneau.
+      </p>
       <h2>{weekTitle(week)}</h2>
       <SlotList
         slots={slots}

@@ -27,7 +27,14 @@ import {
   listMotifs,
   listUpcomingSessions,
 } from "./service.ts";
-import { frenchDateTime, query, SlotList, WeekNavigation, weekOf, weekTitle } from "./views.tsx";
+import {
+  frenchDateTime,
+  openingWeek,
+  query,
+  SlotList,
+  WeekNavigation,
+  weekTitle,
+} from "./views.tsx";
 
 export const proBookingPages = new Hono<AppEnv>();
 proBookingPages.use("/pro/rendez-vous/prendre/*", holdsPersonalData);
@@ -105,18 +112,18 @@ async function requireOwnMotif(c: AppContext) {
 proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
   const motif = await requireOwnMotif(c);
   const ctx = appointmentContext(c);
-  const week = weekOf(c.req.query("semaine"), ctx.now);
   const suite = followUpOf(c);
   if (suite) await requireFollowUpSource(ctx, c.var.actor, suite);
   // A follow-up stays at the same place ("telephone": the openings without one).
   const lieu = c.req.query("lieu") || undefined;
-  const slots = await findSlots(ctx, {
-    motifId: motif.id,
-    lieuId: lieu === "telephone" ? null : lieu,
-    from: week.from,
-    to: week.to,
-    forAgent: true,
-  });
+  const { week, slots } = await openingWeek(c.req.query("semaine"), ctx.now, (window) =>
+    findSlots(ctx, {
+      motifId: motif.id,
+      lieuId: lieu === "telephone" ? null : lieu,
+      ...window,
+      forAgent: true,
+    }),
+  );
   const names = new Map((await listAgents(ctx, c.var.actor)).map((a) => [a.id, a.name]));
   return c.html(
     <Layout
