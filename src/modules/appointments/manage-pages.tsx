@@ -13,7 +13,7 @@ import { STATUS_LABELS } from "./agent-agenda.ts";
 import { appointmentContext } from "./api.ts";
 import { SlotForm } from "./forms.tsx";
 import { plannedMessages } from "./notifications.ts";
-import { BookingRefused } from "./refusals.ts";
+import { BookingInvalid, BookingRefused } from "./refusals.ts";
 import { cancelByToken, findSlots, moveByToken, requireBookingByToken } from "./service.ts";
 import {
   frenchDateTime,
@@ -127,9 +127,17 @@ managePages.get("/rendez-vous/gerer/:id", async (c) => {
 managePages.post("/rendez-vous/gerer/:id/annuler", async (c) => {
   const form = await readForm(c, TokenForm);
   if (!form.ok) throw new Invalid(form.errors, "Le lien d'annulation est incomplet.");
-  const booking = await cancelByToken(appointmentContext(c), c.req.param("id"), form.data.jeton);
+  const id = c.req.param("id");
+  try {
+    await cancelByToken(appointmentContext(c), id, form.data.jeton);
+  } catch (error) {
+    // The form sent twice (a double click, a retry after a slow answer): the
+    // first one cancelled it, which is what the person asked. The API keeps
+    // answering already_cancelled, for a program to read.
+    if (!(error instanceof BookingInvalid && error.code === "already_cancelled")) throw error;
+  }
   return c.redirect(
-    `/rendez-vous/gerer/${booking.id}${query({ jeton: form.data.jeton, annule: "1" })}`,
+    `/rendez-vous/gerer/${id}${query({ jeton: form.data.jeton, annule: "1" })}`,
     303,
   );
 });
