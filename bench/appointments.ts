@@ -3,7 +3,11 @@
 // entry, each with its own pool, rate limiter and job worker) sharing one
 // PostgreSQL database, as replicas behind a load balancer would.
 // Exactly 100 must succeed, the 900 others must read "Ce créneau vient
-// d'être pris", and the table must hold no overlap afterwards. Prints JSON
+// d'être pris", and the table must hold no overlap afterwards. With repeated
+// keys (the default), attempts go in identical pairs (same Idempotency-Key,
+// same person, same slot) sent 2 ms apart to two different processes, as a
+// client retrying after a timeout would: the twin of a booked attempt must
+// get that booking back (200), never "pris" (issue 20, item 9). Prints JSON
 // figures; never a timed assertion. Needs BENCH_DATABASE_URL (a server
 // where it may create and drop a database); skipped with a note otherwise.
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npx tsx bench/appointments.ts
@@ -32,6 +36,8 @@ export interface AppointmentsBenchOptions {
   instances?: number;
   attempts?: number;
   agents?: number;
+  /** Identical pairs of attempts with one Idempotency-Key (default true). */
+  repeatedKeys?: boolean;
 }
 
 export async function benchAppointments(options: AppointmentsBenchOptions = {}) {
@@ -45,6 +51,7 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
   const instances = options.instances ?? 3;
   const attempts = options.attempts ?? 1_000;
   const agents = options.agents ?? 10;
+  const repeatedKeys = options.repeatedKeys ?? true;
   const name = `relais_bench_${randomBytes(5).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -146,7 +153,9 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
     const slots = listed.creneaux;
 
     const latencies: number[] = [];
-    const outcomes = { booked: 0, slotTaken: 0, other: 0 };
+    const outcomes = { booked: 0, replayed: 0, slotTaken: 0, other: 0 };
+    /** The statuses answered to each key: a 201 next to a 409 is a twin refused its own booking. */
+    const statusesByKey = new Map<string, number[]>();
     const otherSamples: string[] = [];
     const loadBefore = loadavg();
     const cpuBefore = cpus();
@@ -155,31 +164,38 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
     const started = performance.now();
     await Promise.all(
       Array.from({ length: attempts }, async (_, index) => {
-        const slot = slots[index % slots.length];
+        // With repeated keys, attempts 2k and 2k+1 are twins: one request, sent twice.
+        const request = repeatedKeys ? Math.floor(index / 2) : index;
+        const slot = slots[request % slots.length];
         if (!slot) return;
         const origin = origins[index % origins.length];
+        if (repeatedKeys && index % 2 === 1) await new Promise((r) => setTimeout(r, 2));
+        const key = `banc-${request}-${name}`;
         const sent = performance.now();
         const response = await fetch(`${origin}/api/v1/bookings`, {
           method: "POST",
           signal: interrupted.signal,
           headers: {
             "content-type": "application/json",
-            "idempotency-key": `banc-${index}-${name}`,
-            // One resident per attempt: the API limits booking attempts per address.
-            "x-forwarded-for": `198.18.${Math.floor(index / 250)}.${(index % 250) + 1}`,
+            "idempotency-key": key,
+            // One resident per request: the API limits booking attempts per address.
+            "x-forwarded-for": `198.18.${Math.floor(request / 250)}.${(request % 250) + 1}`,
           },
           body: JSON.stringify({
             motif_id: motifId,
             agent_id: slot.agent_id,
             lieu_id: slot.lieu_id,
             debut: slot.debut,
-            nom: `Personne ${index}`,
+            nom: `Personne ${request}`,
             telephone: "06 12 34 56 78",
+            consentement: true,
           }),
         });
         const body = (await response.json()) as { error?: { message: string } };
         latencies.push(performance.now() - sent);
+        statusesByKey.set(key, [...(statusesByKey.get(key) ?? []), response.status]);
         if (response.status === 201) outcomes.booked++;
+        else if (response.status === 200) outcomes.replayed++;
         else if (response.status === 409 && /vient d'être pris/i.test(body.error?.message ?? "")) {
           outcomes.slotTaken++;
         } else {
@@ -227,8 +243,13 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
       appProcessIds: processes.pids,
       freeSlots: slots.length,
       attempts,
+      repeatedKeys,
       booked: outcomes.booked,
+      replayedForTwin: outcomes.replayed,
       slotTaken: outcomes.slotTaken,
+      twinsRefusedTheirOwnBooking: [...statusesByKey.values()].filter(
+        (statuses) => statuses.includes(201) && statuses.includes(409),
+      ).length,
       otherAnswers: outcomes.other,
       otherSamples,
       serverErrors,

@@ -52,6 +52,8 @@ describe("a resident books an appointment on a phone, then cancels it", () => {
     await expectAccessible(page);
 
     await page.getByLabel("Numéro de téléphone").fill("06 12 34 56 78");
+    // The consent box is never ticked in advance (RGPD): the person ticks it.
+    await page.getByLabel(/J'accepte que le service utilise/).check();
     await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
     await page.waitForURL(/\/rendez-vous\/gerer\//);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
@@ -80,6 +82,7 @@ describe("a resident books an appointment on a phone, then cancels it", () => {
     await page.locator(".rdv-day a").first().click();
     await page.getByLabel("Nom et prénom").fill("Paul Durand");
     await page.getByLabel("Adresse électronique").fill("paul.durand@exemple.fr");
+    await page.getByLabel(/J'accepte que le service utilise/).check();
     await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
     await page.waitForURL(/\/rendez-vous\/gerer\//);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { DEFAULT_SMS_BODY, isSmsBodyTemplate, type SmsHttpConfig } from "./platform/mail/sms.ts";
 
 /** Problems in the environment stop start-up with a message naming the variable. */
 export class ConfigError extends Error {
@@ -32,6 +33,18 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Relais <ne-pas-repondre@relais.localhost>"),
+  // An SMS operator's HTTP API (src/platform/mail/sms.ts). Without SMS_HTTP_URL,
+  // SMS stay in the outbox, held, and no page promises one.
+  SMS_HTTP_URL: z.url({ protocol: /^https?$/, error: "doit être une URL http(s)://" }).optional(),
+  SMS_HTTP_BODY: z
+    .string()
+    .refine(isSmsBodyTemplate, "doit être un objet JSON contenant « {{to}} » et « {{text}} »")
+    .default(DEFAULT_SMS_BODY),
+  SMS_HTTP_AUTHORIZATION: z.string().min(1).optional(),
+  SMS_SENDER: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,11}$/, "3 à 11 lettres ou chiffres (nom d'expéditeur d'un SMS)")
+    .default("Relais"),
   RELAIS_ACCENT_COLOR: z
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, "doit être une couleur hexadécimale (ex. #1d4f91)")
@@ -75,6 +88,8 @@ export type Config = {
   trustProxy: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The SMS operator's HTTP API; undefined: SMS are held, and no page promises one. */
+  sms: SmsHttpConfig | undefined;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   accentColor: string;
   sessionIdleMinutes: number;
@@ -113,6 +128,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.RELAIS_TRUST_PROXY === "on",
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
+    sms: values.SMS_HTTP_URL
+      ? {
+          url: values.SMS_HTTP_URL,
+          bodyTemplate: values.SMS_HTTP_BODY,
+          authorization: values.SMS_HTTP_AUTHORIZATION,
+          sender: values.SMS_SENDER,
+        }
+      : undefined,
     logLevel: values.LOG_LEVEL,
     accentColor: values.RELAIS_ACCENT_COLOR,
     sessionIdleMinutes: values.SESSION_IDLE_MINUTES,

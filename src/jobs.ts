@@ -15,10 +15,10 @@ import { MAINTENANCE_JOB, maintenanceHandler } from "./platform/jobs/maintenance
 import type { JobHandlers, Schedule } from "./platform/jobs/worker.ts";
 import type { Logger } from "./platform/log/logger.ts";
 import { DELIVER_MAIL_JOB, deliverMailHandler, smtpTransport } from "./platform/mail/outbox.ts";
-import { DELIVER_SMS_JOB, deliverSmsHandler, loggingSmsProvider } from "./platform/mail/sms.ts";
+import { DELIVER_SMS_JOB, deliverSmsHandler, httpSmsProvider } from "./platform/mail/sms.ts";
 
 /** Every background job the app runs, by name. Modules add theirs here. */
-export function jobHandlers(config: Config, logger: Logger): JobHandlers {
+export function jobHandlers(config: Config, _logger: Logger): JobHandlers {
   return {
     [MAINTENANCE_JOB]: maintenanceHandler({
       idleMinutes: config.sessionIdleMinutes,
@@ -29,8 +29,8 @@ export function jobHandlers(config: Config, logger: Logger): JobHandlers {
       config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined,
       config.mailFrom,
     ),
-    // No SMS operator is configured yet: the logging provider keeps them in the outbox and the log.
-    [DELIVER_SMS_JOB]: deliverSmsHandler(loggingSmsProvider(logger)),
+    // Without SMS_HTTP_URL the SMS are held in the outbox, never marked sent.
+    [DELIVER_SMS_JOB]: deliverSmsHandler(config.sms ? httpSmsProvider(config.sms) : undefined),
     [REMINDER_JOB]: reminderHandler(),
     [NON_TAKE_UP_JOB]: nonTakeUpHandler(),
     [NON_TAKE_UP_PURGE_JOB]: nonTakeUpPurgeHandler(),

@@ -31,6 +31,9 @@ export interface LieuView {
   phone: string | null;
   /** "structure:<uuid>" or "service:<uuid>" in the directory, when linked. */
   directoryRef: string | null;
+  /** Where the place is: its own coordinates, else its commune's centre; null when neither is known. */
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export interface SlotInputs {
@@ -117,6 +120,8 @@ function lieuQuery(db: Db | Tx) {
       "c.name as communeName",
       "l.phone",
       "l.directory_ref as directoryRef",
+      sql<number | null>`coalesce(l.latitude, c.latitude)`.as("latitude"),
+      sql<number | null>`coalesce(l.longitude, c.longitude)`.as("longitude"),
     ])
     .where("l.status", "!=", "disabled");
 }

@@ -1,24 +1,29 @@
 // The JSON API of appointments, for partners (a CCAS's website, a call
-// centre tool): motifs, free slots, booking with an Idempotency-Key, and
-// cancellation with the token given at booking. No cookie, no CSRF: the
-// public endpoints need no account, and the token is the authority.
+// centre tool): motifs, free slots, booking with an Idempotency-Key, reading
+// and cancelling a booking with the token given at booking. No cookie, no
+// CSRF: the public endpoints need no account, and the token is the authority.
+// It travels in the X-Booking-Token header (the query string stays accepted
+// for links, but ends up in logs and histories). Every refusal carries a
+// stable `code` (refusals.ts) next to its French message.
 
 import { Hono } from "hono";
 import { z } from "zod";
 import { ANONYMOUS } from "../../platform/access/actor.ts";
-import { Conflict, Invalid, TooManyRequests } from "../../platform/errors.ts";
+import { Invalid, TooManyRequests } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, clientAddress } from "../../platform/http/context.ts";
 import { fieldErrors } from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
 import { registerOpenApiPaths } from "./openapi.ts";
-import { BookingRefused } from "./refusals.ts";
+import { API_CODES, type ApiCode, BookingInvalid, BookingRefused } from "./refusals.ts";
 import {
   type AppointmentContext,
   bookAppointment,
   cancelByToken,
   findSlots,
   publicCatalogue,
+  requireBookingByToken,
 } from "./service.ts";
+import type { RdvStatus } from "./tables.ts";
 
 export const appointmentApi = new Hono<AppEnv>();
 registerOpenApiPaths();
@@ -33,12 +38,66 @@ export function appointmentContext(c: AppContext): AppointmentContext {
   };
 }
 
-/** A refusal becomes the HTTP error the platform maps: 409 when taken, 400 otherwise. */
-export function toHttpError(error: unknown): unknown {
-  if (!(error instanceof BookingRefused)) return error;
-  if (error.code === "slot-taken") return new Conflict(error.message);
-  return new Invalid({ [error.field ?? "creneau"]: error.message }, error.message);
+/**
+ * A booking refusal as the API answers it: the platform's error shape, with
+ * the refusal's own code instead of the generic "invalid" or "conflict".
+ */
+export function refusalAnswer(c: AppContext, error: unknown): Response | undefined {
+  const answer = (status: 400 | 409, code: ApiCode, message: string, fields: object) =>
+    c.json({ error: { code, message, requestId: c.var.requestId, fields } }, status);
+  if (error instanceof BookingRefused) {
+    return answer(error.code === "slot-taken" ? 409 : 400, API_CODES[error.code], error.message, {
+      [error.field ?? "creneau"]: error.message,
+    });
+  }
+  if (error instanceof BookingInvalid) {
+    return answer(400, error.code, error.message, error.fieldErrors);
+  }
+  return undefined;
 }
+
+/** The booking's token: the X-Booking-Token header, else the `token` query (links). */
+function bookingToken(c: AppContext): string {
+  return c.req.header(BOOKING_TOKEN_HEADER) ?? c.req.query("token") ?? "";
+}
+
+export const BOOKING_TOKEN_HEADER = "x-booking-token";
+
+/** What the API tells about a booking: ids, times, status and where. */
+function bookingAnswer(booking: {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  motifId: string;
+  lieuId: string | null;
+  agentId: string;
+  status: RdvStatus;
+  motifName: string;
+  organisationName: string;
+  where: string;
+}) {
+  return {
+    id: booking.id,
+    statut: API_STATUS[booking.status],
+    debut: booking.startsAt.toISOString(),
+    fin: booking.endsAt.toISOString(),
+    motif_id: booking.motifId,
+    lieu_id: booking.lieuId,
+    agent_id: booking.agentId,
+    motif: booking.motifName,
+    organisation: booking.organisationName,
+    lieu: booking.where,
+  };
+}
+
+/** The booking statuses of the API (documented in openapi.ts). */
+export const API_STATUS: Record<RdvStatus, string> = {
+  unknown: "prevu",
+  seen: "honore",
+  excused: "annule",
+  revoked: "annule_par_le_service",
+  noshow: "absent",
+};
 
 function parse<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
   const parsed = schema.safeParse(value);
@@ -140,9 +199,15 @@ appointmentApi.post("/api/v1/bookings", async (c) => {
   const body = parse(BookingBody, json);
   const key = c.req.header("idempotency-key");
   if (key !== undefined && !/^[\w.:-]{8,200}$/.test(key)) {
-    throw new Invalid(
-      { "Idempotency-Key": "8 à 200 caractères : lettres, chiffres, « - », « _ », « . », « : »." },
-      "En-tête Idempotency-Key invalide.",
+    return refusalAnswer(
+      c,
+      new BookingInvalid(
+        "invalid_key",
+        {
+          "Idempotency-Key": "8 à 200 caractères : lettres, chiffres, « - », « _ », « . », « : ».",
+        },
+        "En-tête Idempotency-Key invalide.",
+      ),
     );
   }
   try {
@@ -161,24 +226,54 @@ appointmentApi.post("/api/v1/bookings", async (c) => {
     });
     return c.json(
       {
-        id: booked.id,
-        debut: booked.startsAt.toISOString(),
-        fin: booked.endsAt.toISOString(),
-        motif: booked.motifName,
-        organisation: booked.organisationName,
-        lieu: booked.where,
+        ...bookingAnswer(booked),
         jeton: booked.token,
         lien_gestion: booked.manageUrl,
       },
       booked.replayed ? 200 : 201,
     );
   } catch (error) {
-    throw toHttpError(error);
+    const answer = refusalAnswer(c, error);
+    if (answer) return answer;
+    throw error;
   }
 });
 
+/** After a timeout, a client learns with its token whether (and what) it booked. */
+appointmentApi.get("/api/v1/bookings/:id", async (c) => {
+  const booking = await requireBookingByToken(
+    appointmentContext(c),
+    c.req.param("id"),
+    bookingToken(c),
+  );
+  return c.json(
+    bookingAnswer({
+      ...booking,
+      motifId: booking.motif.id,
+      motifName: booking.motif.name,
+      organisationName: booking.motif.organisationName,
+    }),
+  );
+});
+
 appointmentApi.delete("/api/v1/bookings/:id", async (c) => {
-  const token = c.req.query("token") ?? "";
-  const cancelled = await cancelByToken(appointmentContext(c), c.req.param("id"), token);
-  return c.json({ id: cancelled.id, statut: "annule" });
+  try {
+    const cancelled = await cancelByToken(
+      appointmentContext(c),
+      c.req.param("id"),
+      bookingToken(c),
+    );
+    return c.json(
+      bookingAnswer({
+        ...cancelled,
+        motifId: cancelled.motif.id,
+        motifName: cancelled.motif.name,
+        organisationName: cancelled.motif.organisationName,
+      }),
+    );
+  } catch (error) {
+    const answer = refusalAnswer(c, error);
+    if (answer) return answer;
+    throw error;
+  }
 });

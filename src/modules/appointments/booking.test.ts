@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { parisToDate } from "./paris-time.ts";
 import { BookingRefused } from "./refusals.ts";
 import {
+  type BookedAppointment,
   bookAppointment,
   cancelByToken,
   findSlots,
@@ -176,6 +177,62 @@ describe("booking", () => {
     );
     expect(reused).toBeInstanceOf(Invalid);
     expect(reused.message).toMatch(/déjà servi/);
+  });
+
+  it("gives identical requests sent together with the same key the one booking, never « pris »", async () => {
+    const request = {
+      ...slot("2026-11-30", "11:00"),
+      person: PERSON,
+      idempotencyKey: "twins-1",
+    };
+    const before = await countBookings();
+    // Each twin looks the key up before any has booked; all but one then
+    // meet the winner's row (the slot check, or the exclusion constraint).
+    const answers = await Promise.allSettled(
+      Array.from({ length: 6 }, () => bookAppointment(contextAt(database.db), ANONYMOUS, request)),
+    );
+    const refused = answers.filter((a) => a.status === "rejected");
+    expect(refused.map((a) => (a as PromiseRejectedResult).reason.message)).toEqual([]);
+    const booked = answers.map((a) => (a as PromiseFulfilledResult<BookedAppointment>).value);
+    expect(new Set(booked.map((b) => b.id)).size).toBe(1);
+    expect(booked.filter((b) => !b.replayed)).toHaveLength(1);
+    expect(await countBookings()).toBe(before + 1);
+  });
+
+  it("answers with our booking when a twin with the same key booked between our look-up and our check", async () => {
+    const request = {
+      ...slot("2026-11-30", "11:30"),
+      person: PERSON,
+      idempotencyKey: "twins-2",
+    };
+    // The twin (another app process) commits right after our first look-up
+    // of the key found nothing: the order seen with PostgreSQL and 3 processes.
+    const keyLookups = new Set<unknown>();
+    let twin: Promise<BookedAppointment> | undefined;
+    const watched = database.db.withPlugin({
+      transformQuery: ({ node, queryId }) => {
+        if (node.kind === "SelectQueryNode" && JSON.stringify(node).includes("idempotency_key")) {
+          keyLookups.add(queryId);
+        }
+        return node;
+      },
+      transformResult: async ({ result, queryId }) => {
+        if (twin === undefined && keyLookups.has(queryId) && result.rows.length === 0) {
+          twin = bookAppointment(contextAt(database.db), ANONYMOUS, request);
+          await twin;
+        }
+        return result;
+      },
+    });
+    const ours = await bookAppointment(
+      { ...contextAt(database.db), db: watched },
+      ANONYMOUS,
+      request,
+    );
+    const winner = await twin;
+    expect(winner?.replayed).toBe(false);
+    expect(ours.id).toBe(winner?.id);
+    expect(ours.replayed).toBe(true);
   });
 
   it.each([

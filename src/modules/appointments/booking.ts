@@ -18,7 +18,8 @@ import { type BookingChannel, findSlotRefusal } from "./booking-checks.ts";
 import { queueNotice, scheduleReminder } from "./notifications.ts";
 import { parseFrenchPhone } from "./phone.ts";
 import { appointmentRules } from "./policy.ts";
-import { BookingRefused } from "./refusals.ts";
+import { BookingInvalid, BookingRefused, type InvalidCode } from "./refusals.ts";
+import type { LocationKind, RdvStatus } from "./tables.ts";
 import { hashBookingToken, signBookingToken } from "./tokens.ts";
 
 /** What a service call needs besides its arguments: no global is read. */
@@ -31,6 +32,14 @@ export interface AppointmentContext {
 }
 
 export const SLOT_TAKEN_MESSAGE = "Ce créneau vient d'être pris. Choisissez-en un autre.";
+const CONTACT_REQUIRED =
+  "Indiquez un numéro de téléphone ou une adresse électronique pour être recontacté.";
+const INVALID_PHONE =
+  "Ce numéro de téléphone n'est pas valide. Indiquez 10 chiffres, par exemple 06 12 34 56 78.";
+export const PHONE_REQUIRED =
+  "Ce rendez-vous a lieu par téléphone : indiquez le numéro où le service vous appellera.";
+export const CONSENT_REQUIRED =
+  "Cochez la case pour accepter que le service utilise ces coordonnées pour ce rendez-vous.";
 
 /** The person's details, as typed in a form or sent to the API. */
 export const PersonSchema = z
@@ -50,18 +59,23 @@ export const PersonSchema = z
       .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
         message: "Cette adresse électronique n'est pas valide (exemple : nom@exemple.fr).",
       }),
+    /** Public channel: the person's own consent (a box left unticked until they tick it). */
     consentement: z
+      .union([z.boolean(), z.literal("oui"), z.literal("on")])
+      .optional()
+      .transform((v) => v === true || v === "oui" || v === "on"),
+    /** Agent channel: the person objects to receiving messages (RGPD art. 21). */
+    opposition: z
       .union([z.boolean(), z.literal("oui"), z.literal("on")])
       .optional()
       .transform((v) => v === true || v === "oui" || v === "on"),
   })
   .refine((p) => p.telephone !== "" || p.email !== "", {
-    message: "Indiquez un numéro de téléphone ou une adresse électronique pour être recontacté.",
+    message: CONTACT_REQUIRED,
     path: ["telephone"],
   })
   .refine((p) => p.telephone === "" || parseFrenchPhone(p.telephone) !== undefined, {
-    message:
-      "Ce numéro de téléphone n'est pas valide. Indiquez 10 chiffres, par exemple 06 12 34 56 78.",
+    message: INVALID_PHONE,
     path: ["telephone"],
   });
 export type PersonInput = z.input<typeof PersonSchema>;
@@ -88,6 +102,10 @@ export interface BookedAppointment {
   id: string;
   startsAt: Date;
   endsAt: Date;
+  motifId: string;
+  lieuId: string | null;
+  agentId: string;
+  status: RdvStatus;
   motifName: string;
   organisationName: string;
   where: string;
@@ -97,16 +115,45 @@ export interface BookedAppointment {
   replayed: boolean;
 }
 
-export function parsePerson(input: PersonInput | Record<string, string>) {
+/**
+ * The person's details, checked for this motif and channel. A phone motif
+ * needs a number to call; every booking needs a way to reach the person.
+ * Messages: online (public), the legal basis is the person's consent
+ * (RGPD art. 6-1-a), so the box is required and never ticked in advance;
+ * booked by an agent, it is the service's public-interest mission
+ * (art. 6-1-e), the person being told and free to object (art. 21).
+ */
+export function parsePerson(
+  input: PersonInput | Record<string, string>,
+  use: { channel: BookingChannel; locationKind: LocationKind },
+) {
   const parsed = PersonSchema.safeParse(input);
-  if (!parsed.success) throw new Invalid(fieldErrors(parsed.error));
+  if (!parsed.success) {
+    const fields = fieldErrors(parsed.error);
+    throw new BookingInvalid(personErrorCode(fields), fields);
+  }
   const phone = parsed.data.telephone ? parseFrenchPhone(parsed.data.telephone) : undefined;
+  if (use.locationKind === "telephone" && !phone) {
+    throw new BookingInvalid("phone_required", { telephone: PHONE_REQUIRED });
+  }
+  const consentBased = use.channel !== "agent";
+  if (consentBased && !parsed.data.consentement) {
+    throw new BookingInvalid("consent_required", { consentement: CONSENT_REQUIRED });
+  }
   return {
     name: parsed.data.nom,
     phone: phone?.e164 ?? null,
     email: parsed.data.email === "" ? null : parsed.data.email.toLowerCase(),
-    notify: parsed.data.consentement,
+    notify: consentBased ? parsed.data.consentement : !parsed.data.opposition,
   };
+}
+
+function personErrorCode(fields: Record<string, string>): InvalidCode {
+  if (fields.nom) return "invalid_name";
+  if (fields.telephone === CONTACT_REQUIRED) return "contact_required";
+  if (fields.telephone) return "invalid_phone";
+  if (fields.email) return "invalid_email";
+  return "invalid";
 }
 
 export function manageUrl(publicUrl: string, id: string, token: string): string {
@@ -129,7 +176,9 @@ export async function describeWhere(
 export async function requireBookableMotif(db: Db | Tx, motifId: string): Promise<MotifView> {
   const motif = await findMotif(db, motifId);
   if (!motif || motif.isCollective) {
-    throw new Invalid({ motif: "Ce motif de rendez-vous n'existe pas ou n'est plus proposé." });
+    throw new BookingInvalid("unknown_motif", {
+      motif: "Ce motif de rendez-vous n'existe pas ou n'est plus proposé.",
+    });
   }
   return motif;
 }
@@ -202,8 +251,8 @@ export async function bookAppointment(
   request: BookingRequest,
   channel: BookingChannel = isSignedIn(actor) ? "agent" : "public",
 ): Promise<BookedAppointment> {
-  const person = parsePerson(request.person);
   const motif = await requireBookableMotif(ctx.db, request.motifId);
+  const person = parsePerson(request.person, { channel, locationKind: motif.locationKind });
   if (channel === "agent") {
     authorize(actor, appointmentRules.bookForSomeone, { organisationId: motif.organisationId });
   }
@@ -215,91 +264,120 @@ export async function bookAppointment(
     const earlier = await findByIdempotencyKey(ctx, key, request, person.name);
     if (earlier) return earlier;
   }
-  await checkSlot(ctx.db, motif, request, channel, ctx.now);
-  const startsAt = request.start;
-  const endsAt = new Date(startsAt.getTime() + motif.durationMinutes * 60_000);
-  const where = await describeWhere(ctx.db, motif, request.lieuId);
   try {
-    return await ctx.db.transaction().execute(async (tx) => {
-      await lockAgentAgenda(tx, request.agentId);
-      const row = await tx
-        .insertInto("rdv")
-        .values({
-          organisation_id: motif.organisationId,
-          motif_id: motif.id,
-          lieu_id: request.lieuId,
-          agent_id: request.agentId,
-          starts_at: startsAt,
-          ends_at: endsAt,
-          person_name: person.name,
-          phone: person.phone,
-          email: person.email,
-          notify: person.notify,
-          channel,
-          booked_by_user_id: isSignedIn(actor) ? actor.userId : null,
-          person_id: request.personId ?? null,
-          idempotency_key: key,
-          created_at: ctx.now,
-          updated_at: ctx.now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const token = signBookingToken(ctx.secret, row.id, endsAt);
-      await tx
-        .updateTable("rdv")
-        .set({ cancel_token_hash: hashBookingToken(token) })
-        .where("id", "=", row.id)
-        .execute();
-      const url = manageUrl(ctx.publicUrl, row.id, token);
-      await recordAudit(tx, {
-        actor: {
-          userId: isSignedIn(actor) ? actor.userId : null,
-          organisationId: isSignedIn(actor) ? motif.organisationId : null,
-        },
-        action: "rdv.booked",
-        subjectType: "rdv",
-        subjectId: row.id,
-        details: { channel, motifId: motif.id, agentId: request.agentId },
-        personId: request.personId ?? null,
-        requestId: ctx.requestId ?? null,
-        at: ctx.now,
-      });
-      const notice = {
-        id: row.id,
-        startsAt,
-        endsAt,
-        personName: person.name,
-        phone: person.phone,
-        email: person.email,
-        notify: person.notify,
-        motifName: motif.name,
-        organisationName: motif.organisationName,
-        where,
-        manageUrl: url,
-        sequence: 0,
-      };
-      await queueNotice(tx, "confirmation", notice, ctx.now);
-      if (person.notify) await scheduleReminder(tx, { id: row.id, startsAt }, ctx.now);
-      return {
-        id: row.id,
-        startsAt,
-        endsAt,
-        motifName: motif.name,
-        organisationName: motif.organisationName,
-        where,
-        token,
-        manageUrl: url,
-        replayed: false,
-      };
-    });
+    await checkSlot(ctx.db, motif, request, channel, ctx.now);
+    return await insertBooking(ctx, actor, request, { motif, person, channel, key });
   } catch (error) {
-    if (isOverlapViolation(error)) throw new BookingRefused("slot-taken", SLOT_TAKEN_MESSAGE);
-    if (key && isUniqueViolation(error)) {
+    const refusal = isOverlapViolation(error)
+      ? new BookingRefused("slot-taken", SLOT_TAKEN_MESSAGE)
+      : error;
+    // A twin request with the same key (sent a few ms apart, or by two app
+    // processes) may have booked the slot between our look-up and our check
+    // or insert: then "Ce créneau vient d'être pris" would be about our own
+    // booking. Look the key up again before answering.
+    if (key && (refusal instanceof BookingRefused || isUniqueViolation(error))) {
       const earlier = await findByIdempotencyKey(ctx, key, request, person.name);
       if (earlier) return earlier;
     }
-    throw error;
+    throw refusal;
   }
+}
+
+async function insertBooking(
+  ctx: AppointmentContext,
+  actor: Actor,
+  request: BookingRequest,
+  {
+    motif,
+    person,
+    channel,
+    key,
+  }: {
+    motif: MotifView;
+    person: ReturnType<typeof parsePerson>;
+    channel: BookingChannel;
+    key: string | null;
+  },
+): Promise<BookedAppointment> {
+  const startsAt = request.start;
+  const endsAt = new Date(startsAt.getTime() + motif.durationMinutes * 60_000);
+  const where = await describeWhere(ctx.db, motif, request.lieuId);
+  return ctx.db.transaction().execute(async (tx) => {
+    await lockAgentAgenda(tx, request.agentId);
+    const row = await tx
+      .insertInto("rdv")
+      .values({
+        organisation_id: motif.organisationId,
+        motif_id: motif.id,
+        lieu_id: request.lieuId,
+        agent_id: request.agentId,
+        starts_at: startsAt,
+        ends_at: endsAt,
+        person_name: person.name,
+        phone: person.phone,
+        email: person.email,
+        notify: person.notify,
+        channel,
+        booked_by_user_id: isSignedIn(actor) ? actor.userId : null,
+        person_id: request.personId ?? null,
+        idempotency_key: key,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const token = signBookingToken(ctx.secret, row.id, endsAt);
+    await tx
+      .updateTable("rdv")
+      .set({ cancel_token_hash: hashBookingToken(token) })
+      .where("id", "=", row.id)
+      .execute();
+    const url = manageUrl(ctx.publicUrl, row.id, token);
+    await recordAudit(tx, {
+      actor: {
+        userId: isSignedIn(actor) ? actor.userId : null,
+        organisationId: isSignedIn(actor) ? motif.organisationId : null,
+      },
+      action: "rdv.booked",
+      subjectType: "rdv",
+      subjectId: row.id,
+      details: { channel, motifId: motif.id, agentId: request.agentId },
+      personId: request.personId ?? null,
+      requestId: ctx.requestId ?? null,
+      at: ctx.now,
+    });
+    const notice = {
+      id: row.id,
+      startsAt,
+      endsAt,
+      personName: person.name,
+      phone: person.phone,
+      email: person.email,
+      notify: person.notify,
+      motifName: motif.name,
+      organisationName: motif.organisationName,
+      where,
+      manageUrl: url,
+      sequence: 0,
+    };
+    await queueNotice(tx, "confirmation", notice, ctx.now);
+    if (person.notify) await scheduleReminder(tx, { id: row.id, startsAt }, ctx.now);
+    return {
+      id: row.id,
+      startsAt,
+      endsAt,
+      motifId: motif.id,
+      lieuId: request.lieuId,
+      agentId: request.agentId,
+      status: "unknown" as const,
+      motifName: motif.name,
+      organisationName: motif.organisationName,
+      where,
+      token,
+      manageUrl: url,
+      replayed: false,
+    };
+  });
 }
 
 /**
@@ -315,7 +393,16 @@ async function findByIdempotencyKey(
 ): Promise<BookedAppointment | undefined> {
   const row = await ctx.db
     .selectFrom("rdv")
-    .select(["id", "starts_at", "ends_at", "motif_id", "lieu_id", "agent_id", "person_name"])
+    .select([
+      "id",
+      "starts_at",
+      "ends_at",
+      "motif_id",
+      "lieu_id",
+      "agent_id",
+      "person_name",
+      "status",
+    ])
     .where("idempotency_key", "=", key)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -325,7 +412,8 @@ async function findByIdempotencyKey(
     row.starts_at.getTime() === request.start.getTime() &&
     row.person_name === personName;
   if (!same) {
-    throw new Invalid(
+    throw new BookingInvalid(
+      "key_reused",
       {
         "Idempotency-Key":
           "Cette clé a déjà servi pour une autre demande : utilisez-en une nouvelle.",
@@ -339,6 +427,10 @@ async function findByIdempotencyKey(
     id: row.id,
     startsAt: row.starts_at,
     endsAt: row.ends_at,
+    motifId: row.motif_id,
+    lieuId: row.lieu_id,
+    agentId: row.agent_id,
+    status: row.status,
     motifName: motif?.name ?? "",
     organisationName: motif?.organisationName ?? "",
     where: motif ? await describeWhere(ctx.db, motif, row.lieu_id) : "",

@@ -11,6 +11,7 @@ import { isUuid } from "./agenda-store.ts";
 import { type AppointmentContext, type PersonInput, parsePerson } from "./booking.ts";
 import { findSessionRefusal } from "./collective.ts";
 import { queueNotice } from "./notifications.ts";
+import { BookingInvalid, BookingRefused } from "./refusals.ts";
 
 export async function listUpcomingSessions(
   db: Db,
@@ -46,16 +47,59 @@ export async function joinSession(
   personInput: PersonInput | Record<string, string>,
   idempotencyKey?: string,
 ): Promise<{ participationId: string }> {
-  const person = parsePerson(personInput);
+  // Only agents seat people (pro-booking-pages.tsx): the agent channel's rules.
+  const person = parsePerson(personInput, { channel: "agent", locationKind: "sur_place" });
   if (!isUuid(sessionId)) throw new NotFound("Cette séance collective n'existe pas.");
   if (idempotencyKey) {
-    const earlier = await ctx.db
-      .selectFrom("rdv_participation")
-      .select("id")
-      .where("idempotency_key", "=", idempotencyKey)
-      .executeTakeFirst();
-    if (earlier) return { participationId: earlier.id };
+    const earlier = await findParticipationByKey(ctx.db, idempotencyKey, sessionId, person.name);
+    if (earlier) return earlier;
   }
+  try {
+    return await takeSeat(ctx, sessionId, person, idempotencyKey);
+  } catch (error) {
+    // A twin request with the same key may have taken the seat (maybe the
+    // last one) between our look-up and our insert: the seat is ours.
+    const unique = (error as { code?: string } | null)?.code === "23505";
+    if (idempotencyKey && (unique || error instanceof BookingRefused)) {
+      const earlier = await findParticipationByKey(ctx.db, idempotencyKey, sessionId, person.name);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+}
+
+/** The seat an earlier request with this key took; a key reused for another request is refused. */
+async function findParticipationByKey(
+  db: Db,
+  key: string,
+  sessionId: string,
+  personName: string,
+): Promise<{ participationId: string } | undefined> {
+  const earlier = await db
+    .selectFrom("rdv_participation")
+    .select(["id", "session_id", "person_name"])
+    .where("idempotency_key", "=", key)
+    .executeTakeFirst();
+  if (!earlier) return undefined;
+  if (earlier.session_id !== sessionId || earlier.person_name !== personName) {
+    throw new BookingInvalid(
+      "key_reused",
+      {
+        "Idempotency-Key":
+          "Cette clé a déjà servi pour une autre demande : utilisez-en une nouvelle.",
+      },
+      "Cette clé d'idempotence a déjà servi pour une autre demande.",
+    );
+  }
+  return { participationId: earlier.id };
+}
+
+async function takeSeat(
+  ctx: AppointmentContext,
+  sessionId: string,
+  person: ReturnType<typeof parsePerson>,
+  idempotencyKey: string | undefined,
+): Promise<{ participationId: string }> {
   return ctx.db.transaction().execute(async (tx) => {
     const seat = await tx
       .updateTable("rdv_session")

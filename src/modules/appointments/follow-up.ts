@@ -20,7 +20,7 @@ export interface FollowUpSource {
   lieuId: string | null;
   personId: string | null;
   /** What the person form starts with, as an agent would type it. */
-  values: { nom: string; telephone: string; email: string; consentement: string };
+  values: { nom: string; telephone: string; email: string; opposition: string };
 }
 
 export async function requireFollowUpSource(
@@ -56,7 +56,7 @@ export async function requireFollowUpSource(
       nom: row.person_name,
       telephone: row.phone ? (parseFrenchPhone(row.phone)?.national ?? row.phone) : "",
       email: row.email ?? "",
-      consentement: row.notify ? "oui" : "",
+      opposition: row.notify ? "" : "oui",
     },
   };
 }

@@ -14,14 +14,38 @@ export const LOCATION_LABELS: Record<LocationKind, string> = {
   domicile: "À domicile",
 };
 
+/**
+ * How the person is reached, and on which legal basis messages go out.
+ * `channel` "public": the person books online, and the messages rest on
+ * their consent (RGPD art. 6-1-a): a box they tick themselves, never ticked
+ * in advance, required. "agent": an agent books for someone in the
+ * service's public-interest mission (art. 6-1-e): the page says so instead
+ * of asking for a consent, and the person may object (art. 21).
+ * `smsAvailable`: an SMS operator is configured; without one, no SMS is promised.
+ */
 export function PersonFields({
   errors,
   values,
+  channel,
+  smsAvailable,
+  phoneRequired = false,
 }: {
   errors: Record<string, string>;
   values: Record<string, string>;
+  channel: "public" | "agent";
+  smsAvailable: boolean;
+  phoneRequired?: boolean;
 }) {
   const consentId = fieldId("consentement");
+  const oppositionId = fieldId("opposition");
+  const channels = smsAvailable ? "par courriel, ou par SMS sur un portable" : "par courriel";
+  const phoneHint = [
+    phoneRequired ? "Le service appellera ce numéro." : "",
+    "Par exemple 06 12 34 56 78.",
+    smsAvailable ? "Un portable reçoit la confirmation et le rappel par SMS." : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   return (
     <>
       <TextField
@@ -32,14 +56,20 @@ export function PersonFields({
         error={errors.nom}
         value={values.nom}
       />
+      <p class="field__hint">
+        {phoneRequired
+          ? "Le numéro de téléphone est obligatoire."
+          : "Indiquez au moins un numéro de téléphone ou une adresse électronique."}
+      </p>
       <TextField
         name="telephone"
         label="Numéro de téléphone"
-        hint="Par exemple 06 12 34 56 78. Un portable reçoit la confirmation et le rappel par SMS."
+        hint={phoneHint}
         type="tel"
         autocomplete="tel"
         inputmode="tel"
         width="medium"
+        required={phoneRequired}
         error={errors.telephone}
         value={values.telephone}
       />
@@ -52,18 +82,47 @@ export function PersonFields({
         error={errors.email}
         value={values.email}
       />
-      <div class="field rdv-checkbox">
-        <input
-          type="checkbox"
-          id={consentId}
-          name="consentement"
-          value="oui"
-          checked={Object.keys(values).length === 0 || values.consentement === "oui"}
-        />
-        <label for={consentId}>
-          J'accepte de recevoir la confirmation et un rappel 48 heures avant, par SMS ou courriel.
-        </label>
-      </div>
+      {channel === "public" ? (
+        <div class={`field rdv-checkbox${errors.consentement ? " field--error" : ""}`}>
+          {errors.consentement && (
+            <p id={`${consentId}-erreur`} class="field__error">
+              <span class="visually-hidden">Erreur : </span>
+              {errors.consentement}
+            </p>
+          )}
+          <input
+            type="checkbox"
+            id={consentId}
+            name="consentement"
+            value="oui"
+            required
+            checked={values.consentement === "oui"}
+            aria-describedby={errors.consentement ? `${consentId}-erreur` : undefined}
+          />
+          <label for={consentId}>
+            J'accepte que le service utilise mon nom et ces coordonnées pour ce rendez-vous : me
+            joindre si besoin, me le confirmer et me le rappeler 48 heures avant, {channels}.
+            (obligatoire)
+          </label>
+        </div>
+      ) : (
+        <div class="field rdv-checkbox">
+          <p class="field__hint">
+            Ces coordonnées servent à joindre la personne, à lui confirmer le rendez-vous et à le
+            lui rappeler 48 heures avant, {channels}. Ce n'est pas un consentement : la base légale
+            est la mission de service public du service (article 6-1-e du RGPD). Dites-le à la
+            personne : elle peut refuser ces messages (article 21 du RGPD).
+          </p>
+          <input
+            type="checkbox"
+            id={oppositionId}
+            name="opposition"
+            value="oui"
+            checked={values.opposition === "oui"}
+          />
+          <label for={oppositionId}>La personne refuse de recevoir ces messages.</label>
+        </div>
+      )}
     </>
   );
 }

@@ -117,12 +117,20 @@ describe("the link in the confirmation", () => {
     const page = await visitor.get(`${link.pathname}${link.search}`);
     expect(page.status).toBe(200);
     expect(visitor.lastHtml).toContain("Nadia Lien");
+    const csrf = visitor.csrfToken();
     const cancelled = await visitor.post(
       `${link.pathname}/annuler`,
       { jeton: link.searchParams.get("jeton") ?? "" },
       { tokenFrom: `${link.pathname}${link.search}` },
     );
     expect(cancelled.status).toBe(303);
+    // The same form sent again (a double click): the same answer, not an error page.
+    const twice = await visitor.post(`${link.pathname}/annuler`, {
+      jeton: link.searchParams.get("jeton") ?? "",
+      _csrf: csrf,
+    });
+    expect(twice.status).toBe(303);
+    expect(twice.headers.get("location")).toBe(cancelled.headers.get("location"));
     await visitor.get(cancelled.headers.get("location") ?? "");
     expect(visitor.lastHtml).toContain("Votre rendez-vous est annulé");
 

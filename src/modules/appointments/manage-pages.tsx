@@ -12,9 +12,17 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import { STATUS_LABELS } from "./agent-agenda.ts";
 import { appointmentContext } from "./api.ts";
 import { SlotForm } from "./forms.tsx";
-import { BookingRefused } from "./refusals.ts";
+import { plannedMessages } from "./notifications.ts";
+import { BookingInvalid, BookingRefused } from "./refusals.ts";
 import { cancelByToken, findSlots, moveByToken, requireBookingByToken } from "./service.ts";
-import { frenchDateTime, query, SlotList, WeekNavigation, weekOf, weekTitle } from "./views.tsx";
+import {
+  frenchDateTime,
+  openingWeek,
+  query,
+  SlotList,
+  WeekNavigation,
+  weekTitle,
+} from "./views.tsx";
 
 export const managePages = new Hono<AppEnv>();
 
@@ -33,6 +41,35 @@ async function load(c: AppContext, token: string) {
   return requireBookingByToken(appointmentContext(c), c.req.param("id") ?? "", token);
 }
 
+/** What the confirmation says will be sent: only what will really go out. */
+function MessagesPlanned({
+  messages,
+  byPhone,
+}: {
+  messages: { email: boolean; sms: boolean };
+  byPhone: boolean;
+}) {
+  const channels = [messages.email && "par courriel", messages.sms && "par SMS"].filter(Boolean);
+  return (
+    <>
+      {channels.length > 0 ? (
+        <p>
+          Vous allez recevoir la confirmation {channels.join(" et ")}, puis un rappel 48 heures
+          avant. Gardez le lien de cette page (il est aussi dans la confirmation) : il permet
+          d'annuler ou de déplacer le rendez-vous.
+        </p>
+      ) : (
+        <p>
+          Vous ne recevrez aucun message (ni courriel, ni SMS) : notez bien la date et l'heure, et
+          gardez le lien de cette page (ajoutez-la à vos favoris) : il permet d'annuler ou de
+          déplacer le rendez-vous.
+        </p>
+      )}
+      {byPhone && <p>Le service vous appellera au numéro que vous avez donné.</p>}
+    </>
+  );
+}
+
 managePages.get("/rendez-vous/gerer/:id", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const booking = await load(c, token);
@@ -44,10 +81,10 @@ managePages.get("/rendez-vous/gerer/:id", async (c) => {
       <h1>{confirmed ? "Votre rendez-vous est confirmé" : "Mon rendez-vous"}</h1>
       {confirmed && (
         <Alert kind="success" title="C'est réservé">
-          <p>
-            Gardez le lien de cette page (il est aussi dans le message de confirmation) : il permet
-            d'annuler ou de déplacer le rendez-vous.
-          </p>
+          <MessagesPlanned
+            messages={plannedMessages(booking.contact, c.var.deps.config.sms !== undefined)}
+            byPhone={booking.motif.locationKind === "telephone"}
+          />
         </Alert>
       )}
       {cancelled && <Alert kind="success" title="Votre rendez-vous est annulé" />}
@@ -90,9 +127,17 @@ managePages.get("/rendez-vous/gerer/:id", async (c) => {
 managePages.post("/rendez-vous/gerer/:id/annuler", async (c) => {
   const form = await readForm(c, TokenForm);
   if (!form.ok) throw new Invalid(form.errors, "Le lien d'annulation est incomplet.");
-  const booking = await cancelByToken(appointmentContext(c), c.req.param("id"), form.data.jeton);
+  const id = c.req.param("id");
+  try {
+    await cancelByToken(appointmentContext(c), id, form.data.jeton);
+  } catch (error) {
+    // The form sent twice (a double click, a retry after a slow answer): the
+    // first one cancelled it, which is what the person asked. The API keeps
+    // answering already_cancelled, for a program to read.
+    if (!(error instanceof BookingInvalid && error.code === "already_cancelled")) throw error;
+  }
   return c.redirect(
-    `/rendez-vous/gerer/${booking.id}${query({ jeton: form.data.jeton, annule: "1" })}`,
+    `/rendez-vous/gerer/${id}${query({ jeton: form.data.jeton, annule: "1" })}`,
     303,
   );
 });
@@ -104,16 +149,20 @@ managePages.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
     throw new Invalid({}, "Ce rendez-vous ne peut plus être déplacé en ligne. Appelez le service.");
   }
   const now = c.var.deps.now();
-  const week = weekOf(c.req.query("semaine"), now);
-  const slots = await findSlots(
-    { db: c.var.db, now },
-    { motifId: booking.motif.id, lieuId: booking.lieuId, ...week },
+  const { week, slots } = await openingWeek(c.req.query("semaine"), now, (window) =>
+    findSlots(
+      { db: c.var.db, now },
+      { motifId: booking.motif.id, lieuId: booking.lieuId, ...window },
+    ),
   );
   const base = `/rendez-vous/gerer/${booking.id}/deplacer`;
   return c.html(
     <Layout page={pageContext(c)} title="Déplacer mon rendez-vous" breadcrumb={crumbs}>
       <h1>Déplacer mon rendez-vous</h1>
-      <p>Aujourd'hui : {frenchDateTime(booking.startsAt)}. Choisissez un nouveau créneau.</p>
+      <p>
+        Votre rendez-vous actuel : {frenchDateTime(booking.startsAt)}. Choisissez un nouveau
+        créneau.
+      </p>
       <h2>{weekTitle(week)}</h2>
       <SlotList
         slots={slots}

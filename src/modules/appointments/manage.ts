@@ -4,7 +4,7 @@
 
 import type { Tx } from "../../db/database.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
-import { Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
+import { Forbidden, NotFound } from "../../platform/errors.ts";
 import { findMotif, isUuid, type MotifView } from "./agenda-store.ts";
 import {
   type AppointmentContext,
@@ -17,7 +17,7 @@ import {
   type SlotChoice,
 } from "./booking.ts";
 import { type NoticeBooking, queueNotice, scheduleReminder } from "./notifications.ts";
-import { BookingRefused } from "./refusals.ts";
+import { BookingInvalid, BookingRefused } from "./refusals.ts";
 import type { RdvStatus } from "./tables.ts";
 import { checkBookingToken, hashBookingToken, signBookingToken } from "./tokens.ts";
 
@@ -36,6 +36,8 @@ export interface ManagedBooking {
   where: string;
   canCancel: boolean;
   canMove: boolean;
+  /** How the person may be reached (their own details, shown only behind their token). */
+  contact: { email: string | null; phone: string | null; notify: boolean };
 }
 
 const BAD_LINK =
@@ -49,11 +51,13 @@ export async function requireBookingByToken(
   token: string,
 ): Promise<ManagedBooking> {
   if (!isUuid(id)) throw new NotFound("Ce rendez-vous n'existe pas.");
+  // An unknown id answers 404 whatever the token (as documented): ids are
+  // random, so this tells nothing a guess could use.
+  const row = await ctx.db.selectFrom("rdv").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw new NotFound("Ce rendez-vous n'existe pas.");
   const check = checkBookingToken(ctx.secret, id, token, ctx.now);
   if (check === "forged") throw new Forbidden(BAD_LINK);
   if (check === "expired") throw new Forbidden(EXPIRED_LINK);
-  const row = await ctx.db.selectFrom("rdv").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row) throw new NotFound("Ce rendez-vous n'existe pas.");
   // A valid signature of an older version of the appointment (moved since).
   if (row.cancel_token_hash !== hashBookingToken(token)) throw new Forbidden(BAD_LINK);
   const motif = await findMotif(ctx.db, row.motif_id);
@@ -70,6 +74,7 @@ export async function requireBookingByToken(
     motif,
     where: await describeWhere(ctx.db, motif, row.lieu_id),
     canCancel: upcoming,
+    contact: { email: row.email, phone: row.phone, notify: row.notify },
     canMove:
       upcoming &&
       row.channel === "public" &&
@@ -104,7 +109,9 @@ export async function cancelByToken(
 ): Promise<ManagedBooking> {
   const booking = await requireBookingByToken(ctx, id, token);
   if (!booking.canCancel) {
-    throw new Invalid({ rendezVous: "Ce rendez-vous est déjà annulé ou passé." });
+    throw booking.status === "excused" || booking.status === "revoked"
+      ? new BookingInvalid("already_cancelled", { rendezVous: "Ce rendez-vous est déjà annulé." })
+      : new BookingInvalid("already_past", { rendezVous: "Ce rendez-vous est déjà passé." });
   }
   await ctx.db.transaction().execute(async (tx) => {
     const updated = await tx
@@ -137,7 +144,7 @@ export async function moveByToken(
 ): Promise<{ token: string; manageUrl: string; startsAt: Date }> {
   const booking = await requireBookingByToken(ctx, id, token);
   if (!booking.canMove) {
-    throw new Invalid({
+    throw new BookingInvalid("cannot_move", {
       creneau:
         "Ce rendez-vous ne peut plus être déplacé en ligne (moins de 48 heures avant, ou déjà annulé). Appelez le service.",
     });

@@ -144,6 +144,44 @@ describe("collective sessions", () => {
   });
 });
 
+describe("collective sessions and idempotency keys", () => {
+  it("gives the last seat to identical requests with the same key, without « complète »", async () => {
+    const sessionId = await createSession(
+      database.db,
+      {
+        organisationId: agenda.organisationId,
+        motifId: agenda.motifId,
+        lieuId: agenda.lieuId,
+        agentId: agenda.agent.userId,
+        startsAt: parisToDate("2026-12-08", "14:00"),
+        endsAt: parisToDate("2026-12-08", "16:00"),
+        capacity: 1,
+      },
+      TEST_NOW,
+    );
+    const answers = await Promise.allSettled(
+      Array.from({ length: 4 }, () =>
+        joinSession(contextAt(database.db), sessionId, PERSON, "seat-twins-1"),
+      ),
+    );
+    expect(answers.filter((a) => a.status === "rejected").map((a) => String(a.reason))).toEqual([]);
+    const ids = answers.map(
+      (a) => (a as PromiseFulfilledResult<{ participationId: string }>).value,
+    );
+    expect(new Set(ids.map((a) => a.participationId)).size).toBe(1);
+    const reused = await joinSession(
+      contextAt(database.db),
+      sessionId,
+      {
+        ...PERSON,
+        nom: "Quelqu'un d'autre",
+      },
+      "seat-twins-1",
+    ).catch((error: Error) => error);
+    expect(String(reused)).toMatch(/déjà servi/);
+  });
+});
+
 describe("retention", () => {
   it("purges appointments two years after they took place, and audits the counts", async () => {
     const { appointmentsRetentionHandler } = await import("./retention.ts");

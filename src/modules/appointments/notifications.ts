@@ -97,6 +97,21 @@ export function smsText(kind: NoticeKind, booking: NoticeBooking): string {
   return `${booking.organisationName} : ${base[kind]}${link}`;
 }
 
+/**
+ * Which messages the person will really receive: an e-mail when they gave an
+ * address, an SMS when they gave a mobile number and an SMS operator is
+ * configured; nothing without consent (or after an objection). What the
+ * confirmation page says comes from here, never from what was typed alone.
+ */
+export function plannedMessages(
+  contact: { email: string | null; phone: string | null; notify: boolean },
+  smsAvailable: boolean,
+): { email: boolean; sms: boolean } {
+  if (!contact.notify) return { email: false, sms: false };
+  const mobile = contact.phone ? parseFrenchPhone(contact.phone) : undefined;
+  return { email: contact.email !== null, sms: smsAvailable && mobile?.isMobile === true };
+}
+
 /** Queues the email and/or SMS of one notice; returns how many messages were queued. */
 export async function queueNotice(
   tx: Tx,

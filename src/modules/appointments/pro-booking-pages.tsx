@@ -27,7 +27,14 @@ import {
   listMotifs,
   listUpcomingSessions,
 } from "./service.ts";
-import { frenchDateTime, query, SlotList, WeekNavigation, weekOf, weekTitle } from "./views.tsx";
+import {
+  frenchDateTime,
+  openingWeek,
+  query,
+  SlotList,
+  WeekNavigation,
+  weekTitle,
+} from "./views.tsx";
 
 export const proBookingPages = new Hono<AppEnv>();
 proBookingPages.use("/pro/rendez-vous/prendre/*", holdsPersonalData);
@@ -105,18 +112,18 @@ async function requireOwnMotif(c: AppContext) {
 proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
   const motif = await requireOwnMotif(c);
   const ctx = appointmentContext(c);
-  const week = weekOf(c.req.query("semaine"), ctx.now);
   const suite = followUpOf(c);
   if (suite) await requireFollowUpSource(ctx, c.var.actor, suite);
   // A follow-up stays at the same place ("telephone": the openings without one).
   const lieu = c.req.query("lieu") || undefined;
-  const slots = await findSlots(ctx, {
-    motifId: motif.id,
-    lieuId: lieu === "telephone" ? null : lieu,
-    from: week.from,
-    to: week.to,
-    forAgent: true,
-  });
+  const { week, slots } = await openingWeek(c.req.query("semaine"), ctx.now, (window) =>
+    findSlots(ctx, {
+      motifId: motif.id,
+      lieuId: lieu === "telephone" ? null : lieu,
+      ...window,
+      forAgent: true,
+    }),
+  );
   const names = new Map((await listAgents(ctx, c.var.actor)).map((a) => [a.id, a.name]));
   return c.html(
     <Layout
@@ -149,6 +156,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
 function ProDetailsPage(props: {
   c: AppContext;
   motifName: string;
+  phoneRequired: boolean;
   slot: Record<string, string>;
   errors?: Record<string, string>;
   values?: Record<string, string>;
@@ -175,7 +183,13 @@ function ProDetailsPage(props: {
         <SlotHiddenFields fields={props.slot} />
         {props.dossier && <input type="hidden" name="dossier" value={props.dossier} />}
         {props.suite && <input type="hidden" name="suite" value={props.suite} />}
-        <PersonFields errors={props.errors ?? {}} values={props.values ?? {}} />
+        <PersonFields
+          errors={props.errors ?? {}}
+          values={props.values ?? {}}
+          channel="agent"
+          smsAvailable={props.c.var.deps.config.sms !== undefined}
+          phoneRequired={props.phoneRequired}
+        />
       </SlotForm>
     </Layout>
   );
@@ -202,6 +216,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
     <ProDetailsPage
       c={c}
       motifName={motif.name}
+      phoneRequired={motif.locationKind === "telephone"}
       slot={slot}
       values={values}
       dossier={dossier}
@@ -253,6 +268,7 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
       <ProDetailsPage
         c={c}
         motifName={motif?.name ?? ""}
+        phoneRequired={motif?.locationKind === "telephone"}
         slot={slot}
         errors={errors}
         values={form.values}
@@ -319,7 +335,12 @@ function SessionForm(props: {
         csrfToken={props.c.var.csrfToken}
         submit="Inscrire"
       >
-        <PersonFields errors={props.errors ?? {}} values={props.values ?? {}} />
+        <PersonFields
+          errors={props.errors ?? {}}
+          values={props.values ?? {}}
+          channel="agent"
+          smsAvailable={props.c.var.deps.config.sms !== undefined}
+        />
       </SlotForm>
     </Layout>
   );

@@ -1,5 +1,10 @@
 // Why a booking is refused: one typed error with a code the service and
 // the HTTP layer can branch on, and a clear French message for the person.
+// The API gives each refusal a stable machine-readable code (API_CODES)
+// next to the message: a partner's program branches on the code, never on
+// the French text, which may be reworded.
+
+import { Invalid } from "../../platform/errors.ts";
 
 export type RefusalCode =
   | "motif-not-bookable"
@@ -16,6 +21,51 @@ export type RefusalCode =
   | "session-full"
   | "invalid-phone"
   | "not-a-mobile";
+
+/** The codes of the API's refusals (`error.code`): stable, documented in openapi.ts. */
+export const API_CODES = {
+  "motif-not-bookable": "not_bookable",
+  "slot-in-past": "in_past",
+  "outside-openings": "outside_openings",
+  "on-holiday": "holiday",
+  "agent-absent": "agent_absent",
+  "slot-taken": "slot_taken",
+  "too-soon": "too_soon",
+  "too-far": "too_far",
+  "slot-not-offered": "not_offered",
+  "session-revoked": "session_cancelled",
+  "session-past": "session_past",
+  "session-full": "session_full",
+  "invalid-phone": "invalid_phone",
+  "not-a-mobile": "not_a_mobile",
+} as const satisfies Record<RefusalCode, string>;
+
+/** Bad details or a request that cannot apply, each with its API code. */
+export type InvalidCode =
+  | "invalid"
+  | "invalid_name"
+  | "invalid_phone"
+  | "invalid_email"
+  | "phone_required"
+  | "contact_required"
+  | "consent_required"
+  | "unknown_motif"
+  | "key_reused"
+  | "invalid_key"
+  | "already_cancelled"
+  | "already_past"
+  | "cannot_move";
+
+export type ApiCode = (typeof API_CODES)[RefusalCode] | InvalidCode;
+
+/** An Invalid (400, field messages in French) that also says why in one API code. */
+export class BookingInvalid extends Invalid {
+  readonly code: InvalidCode;
+  constructor(code: InvalidCode, fieldErrors: Record<string, string>, message?: string) {
+    super(fieldErrors, message ?? Object.values(fieldErrors)[0]);
+    this.code = code;
+  }
+}
 
 export class BookingRefused extends Error {
   override readonly name = "BookingRefused";

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { parisToDate } from "./paris-time.ts";
-import { setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { bookAppointment } from "./service.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -60,6 +62,7 @@ describe("public booking pages", () => {
       ...fields,
       nom: "Camille Martin",
       telephone: "06 12 34 56 78",
+      consentement: "oui",
     });
     expect(again.headers.get("location")?.split("&")[0]).toBe(manage.split("&")[0]);
     const id = manage.split("/")[3]?.split("?")[0] ?? "";
@@ -100,13 +103,21 @@ describe("public booking pages", () => {
     expect(booked).toHaveLength(0);
   });
 
-  it("refuses a forged link with a French message", async () => {
+  it("refuses a forged link with a French message, and an unknown appointment with a 404", async () => {
+    const booked = await bookAppointment(contextAt(database.db), ANONYMOUS, {
+      motifId: agenda.motifId,
+      agentId: agenda.agent.userId,
+      lieuId: agenda.lieuId,
+      start: parisToDate("2026-12-09", "11:30"),
+      person: PERSON,
+    });
     const client = new TestClient(app);
-    const response = await client.get(
-      `/rendez-vous/gerer/${crypto.randomUUID()}?jeton=1999999999.${"x".repeat(43)}`,
-    );
+    const forged = `jeton=1999999999.${"x".repeat(43)}`;
+    const response = await client.get(`/rendez-vous/gerer/${booked.id}?${forged}`);
     expect(response.status).toBe(403);
     expect(client.lastHtml).toContain("Ce lien n&#39;est pas valide");
+    const unknown = await client.get(`/rendez-vous/gerer/${crypto.randomUUID()}?${forged}`);
+    expect(unknown.status).toBe(404);
   });
 });
 
@@ -208,6 +219,7 @@ describe("JSON API", () => {
       debut: start.toISOString(),
       nom: "Script Pressé",
       email: "script@exemple.fr",
+      consentement: true,
     });
     const limited = await attempt("203.0.113.7", valid);
     expect(limited.status).toBe(429);

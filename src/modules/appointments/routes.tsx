@@ -22,7 +22,6 @@ import { configPages } from "./config-pages.tsx";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
 import { lieuxPages } from "./lieux-pages.tsx";
 import { managePages } from "./manage-pages.tsx";
-import { parisDate } from "./paris-time.ts";
 import { proBookingPages } from "./pro-booking-pages.tsx";
 import { proPages } from "./pro-pages.tsx";
 import { BookingRefused } from "./refusals.ts";
@@ -39,7 +38,7 @@ import {
 import { sessionPages } from "./session-pages.tsx";
 import {
   frenchDateTime,
-  mondayOf,
+  openingWeek,
   query,
   SlotList,
   WeekNavigation,
@@ -175,27 +174,15 @@ appointmentRoutes.get("/rendez-vous/creneaux", async (c) => {
   const lieu = lieuId ? await findLieu(c.var.db, lieuId) : undefined;
   if (lieuId && !lieu) throw new Invalid({}, "Ce lieu n'existe pas.");
   const now = c.var.deps.now();
-  const week = weekOf(c.req.query("semaine"), now);
-  const slots = await findSlots({ db: c.var.db, now }, { motifId: motif.id, lieuId, ...week });
   const lieuKey = lieuId ?? "telephone";
-  if (slots.length === 0 && !c.req.query("semaine")) {
-    // Nothing this week: open on the first week that has a free slot (up to 5 weeks on).
-    const ahead = await findSlots(
-      { db: c.var.db, now },
-      {
-        motifId: motif.id,
-        lieuId,
-        from: week.to,
-        to: new Date(week.to.getTime() + 28 * 86_400_000),
-      },
+  const { week, slots } = await openingWeek(c.req.query("semaine"), now, (window) =>
+    findSlots({ db: c.var.db, now }, { motifId: motif.id, lieuId, ...window }),
+  );
+  if (!c.req.query("semaine") && week.monday !== weekOf(undefined, now).monday) {
+    // Nothing this week: the page of the first week with a free slot, with its own address.
+    return c.redirect(
+      `/rendez-vous/creneaux${query({ motif: motif.id, lieu: lieuKey, semaine: week.monday })}`,
     );
-    const first = ahead[0];
-    if (first) {
-      const semaine = mondayOf(parisDate(first.start));
-      return c.redirect(
-        `/rendez-vous/creneaux${query({ motif: motif.id, lieu: lieuKey, semaine })}`,
-      );
-    }
   }
   return c.html(
     <Layout
@@ -285,7 +272,13 @@ function CoordonneesPage(props: {
         submit="Confirmer le rendez-vous"
       >
         <SlotHiddenFields fields={{ ...slot, cle: props.values?.cle ?? randomUUID() }} />
-        <PersonFields errors={props.errors ?? {}} values={props.values ?? {}} />
+        <PersonFields
+          errors={props.errors ?? {}}
+          values={props.values ?? {}}
+          channel="public"
+          smsAvailable={c.var.deps.config.sms !== undefined}
+          phoneRequired={motif.locationKind === "telephone"}
+        />
       </SlotForm>
     </Layout>
   );

@@ -83,7 +83,7 @@ describe("computeSlots in the spring-forward week (Sunday 29 March 2026)", () =>
     ]);
   });
 
-  it("rounds the first start up to 5 minutes after now on the change day", () => {
+  it("keeps the opening's grid after now on the change day (no slot moved to now)", () => {
     const slots = freeSlots({
       openings: [mornings],
       motif: makeMotif({ minNoticeMinutes: 0 }),
@@ -91,8 +91,8 @@ describe("computeSlots in the spring-forward week (Sunday 29 March 2026)", () =>
       now: parisToDate("2026-03-29", "09:07"),
     });
     expect(localStarts(slots)).toEqual([
-      "2026-03-29 09:10",
-      "2026-03-29 09:40",
+      "2026-03-29 09:30",
+      "2026-03-29 10:00",
       "2026-03-30 09:00",
       "2026-03-30 09:30",
       "2026-03-30 10:00",

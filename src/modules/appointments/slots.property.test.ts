@@ -194,6 +194,21 @@ describe("computeSlots properties", () => {
     );
   });
 
+  it("keeps every slot's time as the clock advances: the notice only removes slots", () => {
+    fc.assert(
+      fc.property(agenda, fc.integer({ min: 1, max: 12 * 60 }), (query, minutes) => {
+        const later = new Date(query.now.getTime() + minutes * 60_000);
+        const key = (slot: Slot) => `${slot.agentId} ${slot.lieuId} ${slot.start.toISOString()}`;
+        const before = new Set(computeSlots(query).map(key));
+        const horizon = query.now.getTime() + query.motif.maxHorizonDays * 86_400_000;
+        for (const slot of computeSlots({ ...query, now: later })) {
+          if (slot.start.getTime() <= horizon) expect(before.has(key(slot))).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("does not depend on the order of its inputs", () => {
     const shuffled = <T>(items: readonly T[]) =>
       fc.shuffledSubarray([...items], { minLength: items.length, maxLength: items.length });

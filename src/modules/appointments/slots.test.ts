@@ -135,14 +135,57 @@ describe("computeSlots", () => {
     expect(days(true).has("2026-05-14")).toBe(true);
   });
 
-  it("starts no earlier than now plus notice, rounded up to 5 minutes", () => {
+  it("keeps the opening's grid on the day the notice ends: the notice only removes slots", () => {
     const slots = computeSlots(
       query({
         motif: makeMotif({ minNoticeMinutes: 60 }),
         now: parisToDate("2026-04-13", "08:52"),
       }),
     );
-    expect(localTimes(slots)).toEqual(["09:55", "10:25", "10:55", "11:25"]);
+    expect(localTimes(slots)).toEqual(["10:00", "10:30", "11:00", "11:30"]);
+  });
+
+  it("lists the same times as the clock advances, minus those now too close", () => {
+    const at = (time: string) =>
+      localTimes(
+        computeSlots(
+          query({
+            motif: makeMotif({ minNoticeMinutes: 60 }),
+            now: parisToDate("2026-04-13", time),
+          }),
+        ),
+      );
+    expect(at("08:52")).toEqual(["10:00", "10:30", "11:00", "11:30"]);
+    expect(at("08:58")).toEqual(["10:00", "10:30", "11:00", "11:30"]);
+    expect(at("09:01")).toEqual(["10:30", "11:00", "11:30"]);
+    expect(at("09:29")).toEqual(["10:30", "11:00", "11:30"]);
+    expect(at("09:31")).toEqual(["11:00", "11:30"]);
+  });
+
+  it("does not let an overlapping opening's slot appear when the clock passes a slot", () => {
+    const late = makeOpening({
+      ...weekdays,
+      id: "opening-2",
+      startTime: "09:15",
+      endTime: "12:15",
+    });
+    const at = (time: string) =>
+      localTimes(
+        computeSlots(query({ openings: [weekdays, late], now: parisToDate("2026-04-13", time) })),
+      ).slice(0, 3);
+    expect(at("08:00")).toEqual(["09:00", "09:30", "10:00"]);
+    expect(at("09:05")).toEqual(["09:30", "10:00", "10:30"]);
+  });
+
+  it("keeps a 45-minute motif on the opening's grid, not on now plus notice", () => {
+    const slots = computeSlots(
+      query({
+        motif: makeMotif({ durationMinutes: 45, minNoticeMinutes: 30 }),
+        now: parisToDate("2026-04-13", "09:07"),
+      }),
+    );
+    // 09:00, 09:45, 10:30, 11:15 on the grid; 09:00 is before 09:37.
+    expect(localTimes(slots)).toEqual(["09:45", "10:30", "11:15"]);
   });
 
   it("keeps a start exactly at now plus notice", () => {
@@ -243,7 +286,7 @@ describe("computeSlots", () => {
 
 describe("cutByDuration", () => {
   it("returns nothing for a free interval shorter than the duration", () => {
-    expect(cutByDuration({ start: 0, end: 29 * 60_000 }, 30, 0)).toEqual([]);
+    expect(cutByDuration({ start: 0, end: 29 * 60_000 }, 30)).toEqual([]);
   });
 });
 

@@ -5,10 +5,11 @@
 //   occurrences of the openings that offer the motif, in the window
 //   → minus public holidays (closed unless the opening says otherwise)
 //   → minus the agent's absences and existing appointments
-//   → cut by the motif's duration, starting no earlier than now + notice
-//     (that first start rounded up to the next 5 minutes)
-//   → keep starts inside the window and the motif's horizon
-//   → one agent never gets two overlapping slots (openings may overlap).
+//   → cut by the motif's duration on the agenda's own grid (the free time's
+//     start + k × duration)
+//   → one agent never gets two overlapping slots (openings may overlap)
+//   → keep starts after now + notice, inside the window and the horizon:
+//     these only remove slots, so a slot listed a minute ago keeps its time.
 // The clock, the holidays and every setting come in as arguments; nothing is
 // read from the environment and no input is mutated.
 
@@ -24,8 +25,6 @@ import {
 } from "./agenda.ts";
 import { type Interval, mergeIntervals, subtractIntervals } from "./intervals.ts";
 import { type LocalDate, MS_PER_DAY, MS_PER_MINUTE } from "./paris-time.ts";
-
-export const SLOT_ROUNDING_MINUTES = 5;
 
 export interface SlotWindow {
   from: Date;
@@ -57,9 +56,9 @@ interface Candidate extends Interval {
 }
 
 /**
- * Allowed starts: from `earliest` (now + notice; free time before it is cut
- * there, rounded) and `from` (the window; only filters, so that a window
- * never shifts the slots) to `latest` (window end, excluded, or horizon).
+ * Allowed starts: from `earliest` (now + notice) and `from` (the window) to
+ * `latest` (window end, excluded, or horizon). All three only filter: neither
+ * the clock nor a window ever shifts the slots off the agenda's grid.
  */
 export function bookableStarts(
   motif: Motif,
@@ -73,11 +72,6 @@ export function bookableStarts(
     from: Math.max(window.from.getTime(), earliest),
     latest: Math.min(window.to.getTime() - 1, horizon),
   };
-}
-
-export function roundUpTo(instant: number, minutes: number): number {
-  const step = minutes * MS_PER_MINUTE;
-  return Math.ceil(instant / step) * step;
 }
 
 /** Step 1: occurrences of the openings offering the motif around the range. */
@@ -140,19 +134,16 @@ export function freeTime(
 }
 
 /**
- * Step 4: consecutive slots of `durationMinutes` in a free interval. A start
- * before `earliest` moves to `earliest` rounded up to the next 5 minutes.
+ * Step 4: consecutive slots of `durationMinutes` in a free interval, on its
+ * grid (free.start + k × duration). The notice is applied later, after step 6,
+ * as a filter: moving the first start to "now + notice" (as this did until
+ * issue 20) made every later slot of the day drift with the clock, and a slot
+ * listed minutes earlier was then refused as "pas proposé".
  */
-export function cutByDuration(
-  free: Interval,
-  durationMinutes: number,
-  earliest: number,
-): Interval[] {
+export function cutByDuration(free: Interval, durationMinutes: number): Interval[] {
   const duration = durationMinutes * MS_PER_MINUTE;
-  let start = free.start;
-  if (start < earliest) start = roundUpTo(earliest, SLOT_ROUNDING_MINUTES);
   const slots: Interval[] = [];
-  for (; start + duration <= free.end; start += duration) {
+  for (let start = free.start; start + duration <= free.end; start += duration) {
     slots.push({ start, end: start + duration });
   }
   return slots;
@@ -193,7 +184,7 @@ export function computeSlots(query: SlotQuery): Slot[] {
   if (!Number.isInteger(motif.durationMinutes) || motif.durationMinutes <= 0) {
     throw new RangeError(`Motif duration must be a positive number of minutes: ${motif.id}`);
   }
-  const { earliest, from, latest } = bookableStarts(motif, query.window, query.now);
+  const { from, latest } = bookableStarts(motif, query.window, query.now);
   if (latest < from) return [];
   const to = latest + motif.durationMinutes * MS_PER_MINUTE;
   const occurrences = withoutHolidays(
@@ -202,11 +193,14 @@ export function computeSlots(query: SlotQuery): Slot[] {
   );
   const blocked = blockedTimeByAgent(query.absences, query.bookings, from, to);
   const candidates = freeTime(occurrences, blocked).flatMap((free) =>
-    cutByDuration(free, motif.durationMinutes, earliest).map((slot) => ({
+    cutByDuration(free, motif.durationMinutes).map((slot) => ({
       ...slot,
       opening: free.opening,
     })),
   );
+  // The notice and the window filter only after step 6: a slot too close to
+  // now still holds its agent's time, so that the next slot of an overlapping
+  // opening does not appear when the clock passes it.
   return withoutOverlapsPerAgent(candidates.sort(compareCandidates))
     .filter((candidate) => candidate.start >= from && candidate.start <= latest)
     .map((candidate) => ({

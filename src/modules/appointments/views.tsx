@@ -38,6 +38,37 @@ export function weekOf(requested: string | undefined, now: Date): Week {
   };
 }
 
+/** Weeks looked ahead for a free slot when none is asked for (RDV Service Public looks 4 weeks on). */
+export const WEEKS_AHEAD = 4;
+
+/**
+ * The week a slot page opens on, and its slots: the one asked for, else the
+ * current week if it has a free slot, else the first of the next weeks that
+ * has one. Opening on the current week without looking (as the move and the
+ * pro booking pages did) showed « Aucun créneau libre » on a Sunday evening
+ * while the next week was open.
+ */
+export async function openingWeek(
+  requested: string | undefined,
+  now: Date,
+  find: (window: { from: Date; to: Date }) => Promise<Slot[]>,
+): Promise<{ week: Week; slots: Slot[] }> {
+  const week = weekOf(requested, now);
+  const slots = await find(week);
+  if (slots.length > 0 || (requested && isLocalDate(requested))) return { week, slots };
+  const ahead = await find({
+    from: week.to,
+    to: parisToDate(addDays(week.monday, 7 * (WEEKS_AHEAD + 1)), "00:00"),
+  });
+  const first = ahead[0];
+  if (!first) return { week, slots };
+  const found = weekOf(mondayOf(parisDate(first.start)), now);
+  return {
+    week: found,
+    slots: ahead.filter((slot) => slot.start >= found.from && slot.start < found.to),
+  };
+}
+
 export function mondayOf(date: LocalDate): LocalDate {
   return addDays(date, 1 - isoWeekday(date));
 }

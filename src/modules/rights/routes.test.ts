@@ -121,11 +121,28 @@ describe("resident questionnaire pages", () => {
     expect(kind === "structure" || kind === "service").toBe(true);
     const hit = { id: kind === "service" ? id : "autre", structureId: id } as SearchHit;
     expect(await accessToRightsBooking(database.db, "92009", [hit])).toBe(colombes.href);
-    // Nothing in or near the commune: the motif's own choice of places.
-    expect(await accessToRightsBooking(database.db, "92009", [])).toBe(
+    // No commune known and no directory place: the motif's own choice of places.
+    expect(await accessToRightsBooking(database.db, "", [])).toBe(
       `/rendez-vous/lieu?motif=${antony.motif.id}`,
     );
   });
+
+  it.each([
+    ["Bois-Colombes", "92009", "SST de Colombes"],
+    ["Villeneuve-la-Garenne", "92078", "SST de Gennevilliers"],
+    ["Levallois-Perret", "92044", "SST de Clichy"],
+    ["Montrouge", "92049", "SST de Bagneux"],
+    ["Meudon", "92048", "SST de Boulogne-Billancourt"],
+    ["Rueil-Malmaison", "92063", "SST de Nanterre"],
+  ])(
+    "sends %s, which has no SST, to the nearest one (%s → %s), not to Antony",
+    async (_name, code, sst) => {
+      // Without any directory hit: the distance from the commune's centre decides.
+      expect(await accessToRightsBooking(database.db, code, [])).toBe(
+        (await accessToRights(sst)).href,
+      );
+    },
+  );
 
   it("re-renders a step with French errors and a 400 when an answer is missing", async () => {
     const client = new TestClient(app);

@@ -24,6 +24,7 @@ mailRoutes.get("/admin/courriels", async (c) => {
   authorize(c.var.actor, platformRules.viewOutbox, undefined);
   const messages = await listOutbox(c.var.db);
   const smtpConfigured = Boolean(c.var.deps.config.smtpUrl);
+  const smsConfigured = Boolean(c.var.deps.config.sms);
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -34,7 +35,10 @@ mailRoutes.get("/admin/courriels", async (c) => {
       <p>
         {smtpConfigured
           ? "Les messages sont envoyés par le serveur SMTP configuré."
-          : "Aucun serveur SMTP n'est configuré (SMTP_URL) : les messages restent ici, rien n'est perdu."}
+          : "Aucun serveur SMTP n'est configuré (SMTP_URL) : les messages restent ici, rien n'est perdu."}{" "}
+        {smsConfigured
+          ? "Les SMS sont envoyés par l'opérateur SMS configuré."
+          : "Aucun opérateur SMS n'est configuré (SMS_HTTP_URL) : les SMS restent ici, non envoyés."}
       </p>
       {messages.length === 0 ? (
         <p>Aucun message pour l'instant.</p>
@@ -66,7 +70,9 @@ mailRoutes.get("/admin/courriels", async (c) => {
                             : "neutral"
                       }
                     >
-                      {STATUS_LABELS[message.status]}
+                      {message.status === "held" && message.channel === "sms"
+                        ? "Non envoyé (aucun opérateur SMS)"
+                        : STATUS_LABELS[message.status]}
                     </Tag>
                   </td>
                 </tr>

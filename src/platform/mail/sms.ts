@@ -2,7 +2,6 @@ import type { Tx } from "../../db/database.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { enqueueJob } from "../jobs/queue.ts";
 import type { JobHandler } from "../jobs/worker.ts";
-import type { Logger } from "../log/logger.ts";
 
 export const DELIVER_SMS_JOB = "sms.deliver";
 
@@ -13,15 +12,78 @@ export interface SmsProvider {
 }
 
 /**
- * The default provider: writes the message to the log (number masked) and
- * sends nothing. The outbox keeps every SMS, so an administrator sees what
- * would have gone out; a real operator plugs in behind the same interface.
+ * An SMS operator reached by one HTTP POST with a JSON body: most French and
+ * European operators offer one (an API key in a header, the number, the text,
+ * a sender name). The body is a template where "{{to}}" (E.164), "{{text}}"
+ * and "{{sender}}" are replaced inside JSON strings, so that a message can
+ * never break the JSON; any 2xx answer means the operator took the message.
  */
-export function loggingSmsProvider(logger: Logger): SmsProvider {
+export interface SmsHttpConfig {
+  url: string;
+  /** A JSON object, e.g. {"to":"{{to}}","message":"{{text}}","sender":"{{sender}}"}. */
+  bodyTemplate: string;
+  /** The Authorization header's value ("Bearer …", "Basic …"), when the operator wants one. */
+  authorization: string | undefined;
+  sender: string;
+}
+
+export const DEFAULT_SMS_BODY = '{"to":"{{to}}","text":"{{text}}","sender":"{{sender}}"}';
+
+/** Whether a template is a JSON object that carries the number and the text. */
+export function isSmsBodyTemplate(template: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(template);
+    return (
+      typeof parsed === "object" &&
+      parsed !== null &&
+      !Array.isArray(parsed) &&
+      template.includes("{{to}}") &&
+      template.includes("{{text}}")
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The template with its placeholders filled in every string it holds. */
+export function fillSmsBody(template: string, values: Record<string, string>): unknown {
+  const fill = (node: unknown): unknown => {
+    if (typeof node === "string") {
+      return node.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
+    }
+    if (Array.isArray(node)) return node.map(fill);
+    if (node && typeof node === "object") {
+      return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, fill(value)]));
+    }
+    return node;
+  };
+  return fill(JSON.parse(template));
+}
+
+export const SMS_TIMEOUT_MS = 10_000;
+
+export function httpSmsProvider(
+  config: SmsHttpConfig,
+  fetchImpl: typeof fetch = fetch,
+): SmsProvider {
   return {
-    name: "journal",
+    name: `http:${new URL(config.url).host}`,
     async send(to, text) {
-      logger.info("sms (journal seulement)", { to: maskNumber(to), length: text.length });
+      const response = await fetchImpl(config.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json",
+          ...(config.authorization ? { authorization: config.authorization } : {}),
+        },
+        body: JSON.stringify(fillSmsBody(config.bodyTemplate, { to, text, sender: config.sender })),
+        signal: AbortSignal.timeout(SMS_TIMEOUT_MS),
+      });
+      // The operator's answer may repeat the number or the text: only the status is kept.
+      await response.body?.cancel();
+      if (!response.ok) {
+        throw new Error(`l'opérateur SMS a répondu ${response.status} (${maskNumber(to)})`);
+      }
     },
   };
 }
@@ -51,8 +113,12 @@ export async function queueSms(
   return message.id;
 }
 
-/** The delivery job: a provider error throws, so the job is retried with backoff. */
-export function deliverSmsHandler(provider: SmsProvider): JobHandler {
+/**
+ * The delivery job. Without a provider (no SMS_HTTP_URL) the message is held,
+ * as mail is without SMTP_URL: never marked sent when nothing went out. A
+ * provider error throws, so the job is retried with backoff.
+ */
+export function deliverSmsHandler(provider: SmsProvider | undefined): JobHandler {
   return async (payload, { db, now }) => {
     const messageId = String(payload.messageId);
     const message = await db
@@ -61,6 +127,14 @@ export function deliverSmsHandler(provider: SmsProvider): JobHandler {
       .where("id", "=", messageId)
       .executeTakeFirst();
     if (message?.channel !== "sms" || message.status === "sent") return;
+    if (!provider) {
+      await db
+        .updateTable("outbox_message")
+        .set({ status: "held" })
+        .where("id", "=", messageId)
+        .execute();
+      return;
+    }
     try {
       await provider.send(message.recipient, message.text_body);
     } catch (error) {
