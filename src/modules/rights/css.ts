@@ -1,6 +1,7 @@
 import { computeAf } from "./af.ts";
+import { asfOfMonth } from "./asf.ts";
 import type { Explainer } from "./explain.ts";
-import { asfOfMonth, type Context, childrenUnder, housingAdvantage, sizeRate } from "./foyer.ts";
+import { type Context, childrenUnder, housingAdvantage, sizeRate } from "./foyer.ts";
 import type { MonthlyResources } from "./household.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/css.ts";
@@ -75,7 +76,7 @@ export function computeCss(
   // or wholly excluded (R861-10 CSS), the engine leaves them out.
   const af = computeAf(ctx, null);
   let family = af.amount * 12;
-  family += asfOfMonth(ctx, nChildren, p, ctx.key[2]).paid * 12;
+  family += asfOfMonth(ctx, ctx.month, p, ctx.key[2]).paid * 12;
   if (family > 0) {
     yearly += family;
     ex?.step("Prestations familiales sur douze mois (dont allocation de soutien familial)", family);

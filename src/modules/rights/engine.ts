@@ -1,6 +1,7 @@
 import { computeAah } from "./aah.ts";
 import { computeAf } from "./af.ts";
 import { computeArs } from "./ars.ts";
+import { computeAsf } from "./asf.ts";
 import { computeAspa } from "./aspa.ts";
 import { computeChequeEnergie } from "./cheque-energie.ts";
 import { computeCss } from "./css.ts";
@@ -57,6 +58,7 @@ export const BENEFIT_LABELS: Readonly<Record<BenefitId, string>> = {
   aah: "Allocation aux adultes handicapés (AAH)",
   aspa: "Allocation de solidarité aux personnes âgées (ASPA)",
   cheque_energie: "Chèque énergie",
+  asf: "Allocation de soutien familial (ASF)",
 };
 
 export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
@@ -68,6 +70,7 @@ export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
   aah: "mensuelle",
   aspa: "mensuelle",
   cheque_energie: "annuelle",
+  asf: "mensuelle",
 };
 
 export const NOT_COVERED: readonly NotCovered[] = [
@@ -110,7 +113,7 @@ export interface SimulateOptions {
 }
 
 /**
- * Simulates the eight benefits for a household and a month ("YYYY-MM").
+ * Simulates every benefit for a household and a month ("YYYY-MM").
  * Pure: the month is given, nothing is read from the clock or the outside.
  * Throws `InvalidMonth` for a malformed month or one before January 2024.
  */
@@ -143,17 +146,19 @@ export function simulate(
   const ars = wrap("ars", computeArs(ctx, e), e, received);
   e = explain ? new Explainer(day) : null;
   const chequeEnergie = wrap("cheque_energie", computeChequeEnergie(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const asf = wrap("asf", computeAsf(ctx, e), e, received);
   return {
     month,
-    results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie },
+    results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie, asf },
     notCovered: NOT_COVERED,
     ...assumedValues(month),
   };
 }
 
 /**
- * The eight outcomes without explanations nor result objects, in the order of
- * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie): the batch's hot path.
+ * The outcomes without explanations nor result objects, in the order of
+ * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf): the batch's hot path.
  */
 export function simulateOutcomes(household: Household, month: string): readonly Outcome[] {
   const ctx = makeContext(household, monthIndexOf(month));
@@ -164,7 +169,17 @@ export function simulateOutcomes(household: Household, month: string): readonly 
   const rsa = computeRsa(ctx, null);
   const ppa = computePpa(ctx, null);
   const css = computeCss(ctx, rsa.amount, ppa.amount, null);
-  return [rsa, ppa, css, af, computeArs(ctx, null), aah, aspa, computeChequeEnergie(ctx, null)];
+  return [
+    rsa,
+    ppa,
+    css,
+    af,
+    computeArs(ctx, null),
+    aah,
+    aspa,
+    computeChequeEnergie(ctx, null),
+    computeAsf(ctx, null),
+  ];
 }
 
 const NONE: readonly BenefitId[] = [];

@@ -156,34 +156,6 @@ export function housingAdvantage(household: Household): "aide_logement" | "gratu
 }
 
 /**
- * Allocation de soutien familial of a lone parent for a month: the full ASF per
- * child when no maintenance is received (the engine assumes it is claimed, as the
- * CAF requires), or the differential ASF when the maintenance is lower.
- * `counted` is what the RSA and PPA count: at most the flat 22.5 % of the BMAF per
- * child (R262-10-1 CASF, R844-4 CSS).
- */
-const NO_ASF = Object.freeze({ paid: 0, counted: 0 });
-
-export function asfOfMonth(
-  ctx: Context,
-  nChildren: number,
-  p: MonthParameters,
-  key: string,
-): { paid: number; counted: number } {
-  if (ctx.couple || nChildren === 0) return NO_ASF;
-  let maintenance = 0;
-  for (const a of ctx.adults) maintenance += resourcesOf(a, key).pensionsAlimentaires ?? 0;
-  for (const c of ctx.children) maintenance += resourcesOf(c, key).pensionsAlimentaires ?? 0;
-  const perChild = maintenance / nChildren;
-  const full = p.asfTaux * p.bmaf;
-  const paidPerChild = Math.max(0, full - perChild);
-  return {
-    paid: paidPerChild * nChildren,
-    counted: Math.min(paidPerChild, p.rsaForfaitAsf * p.bmaf) * nChildren,
-  };
-}
-
-/**
  * Yearly income of a member for a year, as the CAF reads it for AF/ARS/AAH:
  * the declared taxable income when given, otherwise the sum of the monthly
  * resources of that year, scaled up when some months are missing, otherwise

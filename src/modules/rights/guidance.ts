@@ -95,6 +95,19 @@ export const GUIDANCE: Readonly<Record<BenefitId, Guidance>> = {
       href: "https://chequeenergie.gouv.fr/",
     },
   },
+  asf: {
+    payer: "la CAF",
+    documents: [
+      IDENTITY,
+      RIB,
+      "Le livret de famille ou les actes de naissance des enfants",
+      "Si une pension alimentaire a été fixée : le jugement ou la convention qui la fixe",
+    ],
+    procedure: {
+      text: "Demander l'allocation de soutien familial à la CAF sur caf.fr (service-public.fr, fiche F815)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F815",
+    },
+  },
 };
 
 /** The directory thematique of places that help people claim their rights. */

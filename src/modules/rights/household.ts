@@ -16,6 +16,7 @@ export const BENEFITS = [
   "aah",
   "aspa",
   "cheque_energie",
+  "asf",
 ] as const;
 export type BenefitId = (typeof BENEFITS)[number];
 

@@ -78,6 +78,7 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   css_participation_forfaitaire: { entity: "familles", period: "month", output: true },
   aah: { entity: "individus", period: "month", output: true },
   cheque_energie: { entity: "menages", period: "year", output: true },
+  asf: { entity: "familles", period: "month", output: true },
 };
 
 /** Common OpenFisca inputs that do not change this engine's results: accepted and reported. */

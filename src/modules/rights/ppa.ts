@@ -1,7 +1,7 @@
 import { computeAf } from "./af.ts";
+import { asfOfMonth } from "./asf.ts";
 import type { Explainer } from "./explain.ts";
 import {
-  asfOfMonth,
   type Context,
   childrenUnder,
   housingAdvantage,
@@ -89,7 +89,7 @@ function monthlyAmount(ctx: Context, month: number, ex: Explainer | null): numbe
   other += ctx.computed.aspa;
   const af = computeAf(ctx, null, month);
   other += af.base;
-  other += asfOfMonth(ctx, nChildren, p, key).counted;
+  other += asfOfMonth(ctx, month, p, key).counted;
 
   let fl = 0;
   const advantage = housingAdvantage(ctx.household);

@@ -1,7 +1,7 @@
 import { computeAf } from "./af.ts";
+import { asfOfMonth, maintenanceKey } from "./asf.ts";
 import type { Explainer } from "./explain.ts";
 import {
-  asfOfMonth,
   type Context,
   childrenUnder,
   hasMonth,
@@ -115,16 +115,11 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
       [PF.afTauxDeuxEnfants],
     );
   }
-  const asf = asfOfMonth(
-    ctx,
-    nChildren,
-    p,
-    hasMonth(demandeur, ctx.key[0]) ? ctx.key[0] : ctx.key[1],
-  );
+  const asf = asfOfMonth(ctx, month, p, maintenanceKey(ctx));
   if (asf.counted > 0) {
     resources += asf.counted;
     ex?.step(
-      `Parent isolé : l'allocation de soutien familial (due en l'absence de pension alimentaire suffisante) est comptée, au plus forfaitairement, pour ${nChildren} enfant(s)`,
+      `Parent seul : l'allocation de soutien familial (due quand la pension alimentaire manque ou est plus faible) est comptée, au plus 22,5 % de la BMAF pour chacun des ${asf.children} enfant(s) de moins de 20 ans`,
       asf.counted,
       [P.rsaForfaitAsf, PF.asfTaux, PF.bmaf],
     );

@@ -309,3 +309,25 @@ export const asfTaux = parameter("asf.taux", "Allocation de soutien familial, pa
     },
   },
 ]);
+
+/**
+ * A differential ASF (maintenance lower than the ASF) is not paid below this
+ * amount. Value and article as read in OpenFisca-France
+ * (education_presence_parentale/asf/seuil, from 1 July 2018).
+ */
+export const asfSeuilVersement = parameter(
+  "asf.seuil_versement",
+  "ASF non versée en dessous de",
+  "EUR/mois",
+  [
+    {
+      from: "2018-07-01",
+      value: 15,
+      ref: {
+        text: "Code de la sécurité sociale",
+        article: "Art. D523-3 CSS",
+        url: "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000037249831/2018-07-01/",
+      },
+    },
+  ],
+);

@@ -61,6 +61,7 @@ export interface MonthParameters {
   readonly arsMin: number;
   readonly crds: number;
   readonly asfTaux: number;
+  readonly asfSeuil: number;
   readonly cssPlafonds: css.CssCeilings;
   readonly cssParticipation: css.CssParticipation;
   readonly cssFlAvecAl: readonly number[];
@@ -169,6 +170,7 @@ function build(day: string): MonthParameters {
     arsMin: cents(at(famille.arsMontantMinimum, day)),
     crds: at(famille.crds, day),
     asfTaux: at(famille.asfTaux, day),
+    asfSeuil: cents(at(famille.asfSeuilVersement, day)),
     cssPlafonds: at(css.cssPlafonds, day),
     cssParticipation: at(css.cssParticipation, day),
     cssFlAvecAl: at(css.cssForfaitLogementAvecAl, day),
