@@ -1,5 +1,6 @@
 import { computeAf } from "./af.ts";
 import { asfOfMonth } from "./asf.ts";
+import { cfOfMonth } from "./cf.ts";
 import type { Explainer } from "./explain.ts";
 import { type Context, childrenUnder, housingAdvantage, sizeRate } from "./foyer.ts";
 import type { MonthlyResources } from "./household.ts";
@@ -77,9 +78,13 @@ export function computeCss(
   const af = computeAf(ctx, null);
   let family = af.amount * 12;
   family += asfOfMonth(ctx, ctx.month, p, ctx.key[2]).paid * 12;
+  family += cfOfMonth(ctx, ctx.month).amount * 12;
   if (family > 0) {
     yearly += family;
-    ex?.step("Prestations familiales sur douze mois (dont allocation de soutien familial)", family);
+    ex?.step(
+      "Prestations familiales sur douze mois (dont allocation de soutien familial et complément familial)",
+      family,
+    );
   }
   if (ppaAmount > 0) {
     yearly += ppaAmount * 12;

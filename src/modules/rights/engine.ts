@@ -3,6 +3,7 @@ import { computeAf } from "./af.ts";
 import { computeArs } from "./ars.ts";
 import { computeAsf } from "./asf.ts";
 import { computeAspa } from "./aspa.ts";
+import { computeCf } from "./cf.ts";
 import { computeChequeEnergie } from "./cheque-energie.ts";
 import { computeCss } from "./css.ts";
 import { Explainer, type TraceStep } from "./explain.ts";
@@ -59,6 +60,7 @@ export const BENEFIT_LABELS: Readonly<Record<BenefitId, string>> = {
   aspa: "Allocation de solidarité aux personnes âgées (ASPA)",
   cheque_energie: "Chèque énergie",
   asf: "Allocation de soutien familial (ASF)",
+  cf: "Complément familial",
 };
 
 export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
@@ -71,6 +73,7 @@ export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
   aspa: "mensuelle",
   cheque_energie: "annuelle",
   asf: "mensuelle",
+  cf: "mensuelle",
 };
 
 export const NOT_COVERED: readonly NotCovered[] = [
@@ -148,9 +151,11 @@ export function simulate(
   const chequeEnergie = wrap("cheque_energie", computeChequeEnergie(ctx, e), e, received);
   e = explain ? new Explainer(day) : null;
   const asf = wrap("asf", computeAsf(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const cf = wrap("cf", computeCf(ctx, e), e, received);
   return {
     month,
-    results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie, asf },
+    results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie, asf, cf },
     notCovered: NOT_COVERED,
     ...assumedValues(month),
   };
@@ -158,7 +163,8 @@ export function simulate(
 
 /**
  * The outcomes without explanations nor result objects, in the order of
- * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf): the batch's hot path.
+ * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf): the batch's
+ * hot path.
  */
 export function simulateOutcomes(household: Household, month: string): readonly Outcome[] {
   const ctx = makeContext(household, monthIndexOf(month));
@@ -179,6 +185,7 @@ export function simulateOutcomes(household: Household, month: string): readonly 
     aspa,
     computeChequeEnergie(ctx, null),
     computeAsf(ctx, null),
+    computeCf(ctx, null),
   ];
 }
 

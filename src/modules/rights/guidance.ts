@@ -108,6 +108,14 @@ export const GUIDANCE: Readonly<Record<BenefitId, Guidance>> = {
       href: "https://www.service-public.fr/particuliers/vosdroits/F815",
     },
   },
+  cf: {
+    payer: "la CAF",
+    documents: [IDENTITY, RIB, "Le livret de famille ou les actes de naissance des enfants", TAX],
+    procedure: {
+      text: "Complément familial : versé par la CAF aux familles de trois enfants ou plus qui lui ont déclaré leurs enfants et leurs revenus (service-public.fr, fiche F13214)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F13214",
+    },
+  },
 };
 
 /** The directory thematique of places that help people claim their rights. */

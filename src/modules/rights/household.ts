@@ -17,6 +17,7 @@ export const BENEFITS = [
   "aspa",
   "cheque_energie",
   "asf",
+  "cf",
 ] as const;
 export type BenefitId = (typeof BENEFITS)[number];
 

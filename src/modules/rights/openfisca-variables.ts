@@ -79,6 +79,7 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   aah: { entity: "individus", period: "month", output: true },
   cheque_energie: { entity: "menages", period: "year", output: true },
   asf: { entity: "familles", period: "month", output: true },
+  cf: { entity: "familles", period: "month", output: true },
 };
 
 /** Common OpenFisca inputs that do not change this engine's results: accepted and reported. */

@@ -1,5 +1,6 @@
 import { computeAf } from "./af.ts";
 import { asfOfMonth } from "./asf.ts";
+import { cfOfMonth } from "./cf.ts";
 import type { Explainer } from "./explain.ts";
 import {
   type Context,
@@ -90,6 +91,7 @@ function monthlyAmount(ctx: Context, month: number, ex: Explainer | null): numbe
   const af = computeAf(ctx, null, month);
   other += af.base;
   other += asfOfMonth(ctx, month, p, key).counted;
+  other += cfOfMonth(ctx, month).counted;
 
   let fl = 0;
   const advantage = housingAdvantage(ctx.household);

@@ -1,5 +1,6 @@
 import { computeAf } from "./af.ts";
 import { asfOfMonth, maintenanceKey } from "./asf.ts";
+import { cfOfMonth } from "./cf.ts";
 import type { Explainer } from "./explain.ts";
 import {
   type Context,
@@ -113,6 +114,15 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
       "Allocations familiales, part de base (la majoration pour âge n'est pas comptée)",
       af.base,
       [PF.afTauxDeuxEnfants],
+    );
+  }
+  const cf = cfOfMonth(ctx, month);
+  if (cf.counted > 0) {
+    resources += cf.counted;
+    ex?.step(
+      "Complément familial, au plus son montant de base (la majoration n'est pas comptée, art. R262-10-1 CASF)",
+      cf.counted,
+      [PF.cfTaux],
     );
   }
   const asf = asfOfMonth(ctx, month, p, maintenanceKey(ctx));

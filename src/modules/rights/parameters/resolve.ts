@@ -62,6 +62,17 @@ export interface MonthParameters {
   readonly crds: number;
   readonly asfTaux: number;
   readonly asfSeuil: number;
+  readonly cfTaux: number;
+  readonly cfTauxMajore: number;
+  readonly cfAgeMin: number;
+  readonly cfAgeLimite: number;
+  readonly cfNombreEnfants: number;
+  readonly cfPlafondBase: number;
+  readonly cfPlafondMaj: number;
+  readonly cfMaj12: number;
+  readonly cfMaj3: number;
+  readonly cfPlafondMajoreTaux: number;
+  readonly cfTauxBiactivite: number;
   readonly cssPlafonds: css.CssCeilings;
   readonly cssParticipation: css.CssParticipation;
   readonly cssFlAvecAl: readonly number[];
@@ -171,6 +182,17 @@ function build(day: string): MonthParameters {
     crds: at(famille.crds, day),
     asfTaux: at(famille.asfTaux, day),
     asfSeuil: cents(at(famille.asfSeuilVersement, day)),
+    cfTaux: at(famille.cfTaux, day),
+    cfTauxMajore: at(famille.cfTauxMajore, day),
+    cfAgeMin: at(famille.cfAgeMinimum, day),
+    cfAgeLimite: at(famille.cfAgeLimite, day),
+    cfNombreEnfants: at(famille.cfNombreEnfants, day),
+    cfPlafondBase: cents(at(famille.cfPlafondBase, day)),
+    cfPlafondMaj: cents(at(famille.cfPlafondMajorationBiactifsIsoles, day)),
+    cfMaj12: at(famille.cfPlafondMajorationDeuxPremiersEnfants, day),
+    cfMaj3: at(famille.cfPlafondMajorationEnfantSuivant, day),
+    cfPlafondMajoreTaux: at(famille.cfPlafondMajoreTaux, day),
+    cfTauxBiactivite: at(famille.cfTauxBiactivite, day),
     cssPlafonds: at(css.cssPlafonds, day),
     cssParticipation: at(css.cssParticipation, day),
     cssFlAvecAl: at(css.cssForfaitLogementAvecAl, day),
