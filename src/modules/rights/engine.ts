@@ -144,7 +144,7 @@ export function simulate(
   e = explain ? new Explainer(day) : null;
   const ppa = wrap("ppa", computePpa(ctx, e), e, received);
   e = explain ? new Explainer(day) : null;
-  const css = wrap("css", computeCss(ctx, rsa.amountCents, ppa.amountCents, e), e, received);
+  const css = wrap("css", computeCss(ctx, rsa.amountCents, e), e, received);
   e = explain ? new Explainer(day) : null;
   const ars = wrap("ars", computeArs(ctx, e), e, received);
   e = explain ? new Explainer(day) : null;
@@ -174,7 +174,7 @@ export function simulateOutcomes(household: Household, month: string): readonly 
   const af = computeAf(ctx, null);
   const rsa = computeRsa(ctx, null);
   const ppa = computePpa(ctx, null);
-  const css = computeCss(ctx, rsa.amount, ppa.amount, null);
+  const css = computeCss(ctx, rsa.amount, null);
   return [
     rsa,
     ppa,
