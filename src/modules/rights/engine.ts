@@ -1,4 +1,5 @@
 import { computeAah } from "./aah.ts";
+import { computeAefa } from "./aefa.ts";
 import { computeAf } from "./af.ts";
 import { computeArs } from "./ars.ts";
 import { computeAsf } from "./asf.ts";
@@ -61,6 +62,7 @@ export const BENEFIT_LABELS: Readonly<Record<BenefitId, string>> = {
   cheque_energie: "Chèque énergie",
   asf: "Allocation de soutien familial (ASF)",
   cf: "Complément familial",
+  aefa: "Prime de Noël (aide exceptionnelle de fin d'année)",
 };
 
 export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
@@ -74,6 +76,7 @@ export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
   cheque_energie: "annuelle",
   asf: "mensuelle",
   cf: "mensuelle",
+  aefa: "annuelle",
 };
 
 export const NOT_COVERED: readonly NotCovered[] = [
@@ -153,9 +156,11 @@ export function simulate(
   const asf = wrap("asf", computeAsf(ctx, e), e, received);
   e = explain ? new Explainer(day) : null;
   const cf = wrap("cf", computeCf(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const aefa = wrap("aefa", computeAefa(ctx, rsa.amountCents, e), e, received);
   return {
     month,
-    results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie, asf, cf },
+    results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie, asf, cf, aefa },
     notCovered: NOT_COVERED,
     ...assumedValues(month),
   };
@@ -163,7 +168,7 @@ export function simulate(
 
 /**
  * The outcomes without explanations nor result objects, in the order of
- * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf): the batch's
+ * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf, aefa): the batch's
  * hot path.
  */
 export function simulateOutcomes(household: Household, month: string): readonly Outcome[] {
@@ -186,10 +191,17 @@ export function simulateOutcomes(household: Household, month: string): readonly 
     computeChequeEnergie(ctx, null),
     computeAsf(ctx, null),
     computeCf(ctx, null),
+    computeAefa(ctx, rsa.amount, null),
   ];
 }
 
 const NONE: readonly BenefitId[] = [];
+
+/** Already received; the prime de Noël comes by itself with the RSA. */
+export function isReceived(benefit: BenefitId, received: readonly BenefitId[]): boolean {
+  if (received.length === 0) return false;
+  return received.includes(benefit) || (benefit === "aefa" && received.includes("rsa"));
+}
 const NO_STEPS: readonly TraceStep[] = [];
 
 function wrap(
@@ -204,7 +216,7 @@ function wrap(
     eligible: o.eligible,
     amountCents: o.amount,
     periodicity: PERIODICITY[benefit],
-    alreadyReceived: received.includes(benefit),
+    alreadyReceived: isReceived(benefit, received),
     reason: o.reason,
     detail: o.detail,
     steps: ex === null ? NO_STEPS : ex.steps,

@@ -116,6 +116,14 @@ export const GUIDANCE: Readonly<Record<BenefitId, Guidance>> = {
       href: "https://www.service-public.fr/particuliers/vosdroits/F13214",
     },
   },
+  aefa: {
+    payer: "la CAF (ou la MSA), à la mi-décembre",
+    documents: ["Rien à fournir : la prime arrive seule si vous touchez le RSA"],
+    procedure: {
+      text: "Prime de Noël : versée automatiquement aux foyers au RSA, sans demande (service-public.fr, fiche F1325)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F1325",
+    },
+  },
 };
 
 /** The directory thematique of places that help people claim their rights. */

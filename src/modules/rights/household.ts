@@ -18,6 +18,7 @@ export const BENEFITS = [
   "cheque_energie",
   "asf",
   "cf",
+  "aefa",
 ] as const;
 export type BenefitId = (typeof BENEFITS)[number];
 

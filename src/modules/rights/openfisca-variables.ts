@@ -80,6 +80,8 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   cheque_energie: { entity: "menages", period: "year", output: true },
   asf: { entity: "familles", period: "month", output: true },
   cf: { entity: "familles", period: "month", output: true },
+  // Prime de Noël: a yearly variable of the famille, as in OpenFisca-France.
+  aefa: { entity: "familles", period: "year", output: true },
 };
 
 /** Common OpenFisca inputs that do not change this engine's results: accepted and reported. */

@@ -1,4 +1,5 @@
 import * as aah from "./aah.ts";
+import * as aefa from "./aefa.ts";
 import * as aspa from "./aspa.ts";
 import * as ce from "./cheque-energie.ts";
 import * as cotisations from "./cotisations.ts";
@@ -94,6 +95,10 @@ export interface MonthParameters {
   readonly aspaAge: number;
   readonly ceBareme: ce.ChequeEnergieBareme;
   readonly ceUc: readonly number[];
+  readonly aefaMontant: number;
+  readonly aefaMaj2: number;
+  readonly aefaMajSup: number;
+  readonly aefaMaj3Enfant: number;
 }
 
 export class MissingParameter extends Error {
@@ -214,6 +219,10 @@ function build(day: string): MonthParameters {
     aspaAge: at(aspa.aspaAgeMinimum, day),
     ceBareme: at(ce.chequeEnergieBareme, day),
     ceUc: at(ce.chequeEnergieUc, day),
+    aefaMontant: cents(at(aefa.aefaMontant, day)),
+    aefaMaj2: at(aefa.aefaMajorationDeuxiemePersonne, day),
+    aefaMajSup: at(aefa.aefaMajorationPersonneSupplementaire, day),
+    aefaMaj3Enfant: at(aefa.aefaMajorationTroisiemeEnfant, day),
   };
 }
 
@@ -259,7 +268,10 @@ export function parametersFor(monthIndex: number): MonthParameters {
 
 /** Every parameter, for listing them with their sources (pages, API). */
 export const ALL_PARAMETERS: readonly Parameter<unknown>[] = (
-  [rsa, ppa, famille, css, aah, aspa, ce, smic, cotisations] as readonly Record<string, unknown>[]
+  [rsa, ppa, famille, css, aah, aspa, ce, smic, cotisations, aefa] as readonly Record<
+    string,
+    unknown
+  >[]
 )
   .flatMap((module) => Object.values(module))
   .filter(
