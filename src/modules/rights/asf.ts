@@ -49,14 +49,43 @@ export function asfOfMonth(
   if (ctx.couple) return NO_ASF;
   const children = childrenUnder(ctx, p.afAgeLimite, month);
   if (children === 0) return NO_ASF;
+  const maintenance = maintenanceOf(ctx, key);
+  const full = children * p.asfTaux * p.bmaf;
+  const paid = paidAsf(full, maintenance, p);
+  const counted = Math.min(paid, children * p.rsaForfaitAsf * p.bmaf);
+  return { children, full, maintenance, paid, counted };
+}
+
+/**
+ * Only the part the RSA and the prime d'activité count (see `AsfOfMonth.counted`), without
+ * building an object: the batch asks it four times per household.
+ */
+export function asfCounted(ctx: Context, month: number, p: MonthParameters, key: string): number {
+  if (ctx.couple) return 0;
+  const children = childrenUnder(ctx, p.afAgeLimite, month);
+  if (children === 0) return 0;
+  const paid = paidAsf(children * p.asfTaux * p.bmaf, maintenanceOf(ctx, key), p);
+  return Math.min(paid, children * p.rsaForfaitAsf * p.bmaf);
+}
+
+/** The ASF paid (gross, unrounded): full − maintenance, 0 under the payment threshold. */
+export function asfPaid(ctx: Context, month: number, p: MonthParameters, key: string): number {
+  if (ctx.couple) return 0;
+  const children = childrenUnder(ctx, p.afAgeLimite, month);
+  if (children === 0) return 0;
+  return paidAsf(children * p.asfTaux * p.bmaf, maintenanceOf(ctx, key), p);
+}
+
+function paidAsf(full: number, maintenance: number, p: MonthParameters): number {
+  const paid = full - maintenance;
+  return paid < p.asfSeuil ? 0 : paid;
+}
+
+function maintenanceOf(ctx: Context, key: string): number {
   let maintenance = 0;
   for (const a of ctx.adults) maintenance += resourcesOf(a, key).pensionsAlimentaires ?? 0;
   for (const c of ctx.children) maintenance += resourcesOf(c, key).pensionsAlimentaires ?? 0;
-  const full = children * p.asfTaux * p.bmaf;
-  let paid = Math.max(0, full - maintenance);
-  if (paid < p.asfSeuil) paid = 0;
-  const counted = Math.min(paid, children * p.rsaForfaitAsf * p.bmaf);
-  return { children, full, maintenance, paid, counted };
+  return maintenance;
 }
 
 /**

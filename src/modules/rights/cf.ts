@@ -46,10 +46,23 @@ const NO_CF: CfOfMonth = Object.freeze({
   twoIncomes: false,
 });
 
-/** CF of a month index (the RSA reads M, the prime d'activité M-3..M-1). */
+/**
+ * CF of a month index (the RSA reads M, the prime d'activité M-3..M-1, the CSS M): memoised
+ * per month of the context, as the AF.
+ */
 export function cfOfMonth(ctx: Context, month: number): CfOfMonth {
+  if (ctx.childBirths.length < 3) return NO_CF;
+  const offset = ctx.month - month;
+  if (offset < 0 || offset > 3) return compute(ctx, month);
+  const cached = ctx.memo.cf[offset];
+  if (cached !== undefined) return cached as CfOfMonth;
+  const value = compute(ctx, month);
+  ctx.memo.cf[offset] = value;
+  return value;
+}
+
+function compute(ctx: Context, month: number): CfOfMonth {
   const births = ctx.childBirths;
-  if (births.length < 3) return NO_CF;
   const p: MonthParameters = month === ctx.month ? ctx.p : parametersFor(month);
   const y = Math.floor(month / 12);
   const m = (month % 12) + 1;
@@ -61,40 +74,44 @@ export function cfOfMonth(ctx: Context, month: number): CfOfMonth {
     dependants++;
     if (age >= p.cfAgeMin) children++;
   }
-  if (children < p.cfNombreEnfants) return { ...NO_CF, children, dependants };
+  if (children < p.cfNombreEnfants) return NO_CF;
 
   const year = yearOf(month);
   const res = familyResourcesN2(ctx, year);
-  const twoIncomes = ctx.couple && hasTwoIncomes(ctx, year - 2, p.cfTauxBiactivite);
   const rate = 1 + p.cfMaj12 * Math.min(dependants, 2) + p.cfMaj3 * Math.max(dependants - 2, 0);
-  const ceiling = p.cfPlafondBase * rate + (!ctx.couple || twoIncomes ? p.cfPlafondMaj : 0);
+  let ceiling = p.cfPlafondBase * rate;
+  // The two-income test reads each member's earnings; it only matters above half the lower ceiling.
+  const twoIncomes =
+    ctx.couple &&
+    res.amount > ceiling * p.cfPlafondMajoreTaux &&
+    hasTwoIncomes(ctx, year - 2, p.cfTauxBiactivite);
+  if (!ctx.couple || twoIncomes) ceiling += p.cfPlafondMaj;
   const base = p.cfTaux * p.bmaf;
-  const common = {
+  let kind: CfOfMonth["kind"];
+  let amount: number;
+  if (res.amount <= ceiling * p.cfPlafondMajoreTaux) {
+    kind = "majore";
+    amount = p.cfTauxMajore * p.bmaf;
+  } else if (res.amount <= ceiling) {
+    kind = "base";
+    amount = base;
+  } else {
+    amount = (ceiling + 12 * base - res.amount) / 12;
+    kind = amount > 0 ? "differentiel" : "none";
+    if (amount < 0) amount = 0;
+  }
+  return {
+    eligible: kind !== "none",
     children,
     dependants,
+    amount,
+    counted: kind === "majore" ? base : amount,
+    kind,
     ceiling,
     resources: res.amount,
     resourcesEstimated: res.estimated,
     twoIncomes,
   };
-  if (res.amount <= ceiling * p.cfPlafondMajoreTaux) {
-    const amount = p.cfTauxMajore * p.bmaf;
-    return { ...common, eligible: true, amount, counted: base, kind: "majore" };
-  }
-  if (res.amount <= ceiling) {
-    return { ...common, eligible: true, amount: base, counted: base, kind: "base" };
-  }
-  const differential = (ceiling + 12 * base - res.amount) / 12;
-  if (differential > 0) {
-    return {
-      ...common,
-      eligible: true,
-      amount: differential,
-      counted: differential,
-      kind: "differentiel",
-    };
-  }
-  return { ...common, eligible: false, amount: 0, counted: 0, kind: "none" };
 }
 
 /**
@@ -104,11 +121,26 @@ export function cfOfMonth(ctx: Context, month: number): CfOfMonth {
  * works (salarié or indépendant).
  */
 function hasTwoIncomes(ctx: Context, year: number, share: number): boolean {
-  const pass = valueOn(P.plafondAnnuelSecuriteSociale, `${year}-01-01`);
-  if (pass === undefined) return false;
-  const threshold = share * pass.value * 100;
-  for (const a of ctx.adults) if (earnedIncome(a, year) < threshold) return false;
-  return true;
+  const memo = ctx.memo;
+  if (memo.cfTwoIncomesYear === year) return memo.cfTwoIncomes;
+  const pass = passOf(year);
+  let answer = pass !== undefined;
+  if (pass !== undefined) {
+    const threshold = share * pass * 100;
+    for (const a of ctx.adults) if (earnedIncome(a, year) < threshold) answer = false;
+  }
+  memo.cfTwoIncomesYear = year;
+  memo.cfTwoIncomes = answer;
+  return answer;
+}
+
+const passByYear = new Map<number, number | undefined>();
+/** PASS of 1 January of a year, in euros (memoised: read once per year). */
+function passOf(year: number): number | undefined {
+  if (passByYear.has(year)) return passByYear.get(year);
+  const pass = valueOn(P.plafondAnnuelSecuriteSociale, `${year}-01-01`)?.value;
+  passByYear.set(year, pass);
+  return pass;
 }
 
 function earnedIncome(member: Member, year: number): number {
@@ -143,7 +175,7 @@ const TOO_HIGH = notEligible(
 
 export function computeCf(ctx: Context, ex: Explainer | null): Outcome {
   const cf = cfOfMonth(ctx, ctx.month);
-  if (cf.children < ctx.p.cfNombreEnfants) return TOO_FEW;
+  if (cf.children === 0) return TOO_FEW;
   if (ex) {
     const p = ctx.p;
     const year = yearOf(ctx.month);

@@ -1,5 +1,5 @@
 import { computeAf } from "./af.ts";
-import { asfOfMonth } from "./asf.ts";
+import { asfPaid } from "./asf.ts";
 import { cfOfMonth } from "./cf.ts";
 import type { Explainer } from "./explain.ts";
 import { type Context, childrenUnder, housingAdvantage, sizeRate } from "./foyer.ts";
@@ -73,7 +73,7 @@ export function computeCss(ctx: Context, rsaAmount: number, ex: Explainer | null
   // or wholly excluded (R861-10 CSS), the engine leaves them out.
   const af = computeAf(ctx, null);
   let family = af.amount * 12;
-  family += asfOfMonth(ctx, ctx.month, p, ctx.key[2]).paid * 12;
+  family += asfPaid(ctx, ctx.month, p, ctx.key[2]) * 12;
   family += cfOfMonth(ctx, ctx.month).amount * 12;
   if (family > 0) {
     yearly += family;

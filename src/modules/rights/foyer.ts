@@ -24,6 +24,11 @@ export interface Context {
   /** Memo of the AF of M, M-1, M-2, M-3 (index = M − month) and of the N-2 resources of two years. */
   readonly memo: {
     af: ({ amount: number; base: number; eligible: boolean; reason?: string } | undefined)[];
+    /** Complément familial of M, M-1, M-2, M-3 (cf.ts; typed loosely to keep foyer.ts below it). */
+    cf: (object | undefined)[];
+    /** Year N-2 whose two-income test (complément familial) is memoised, and its answer. */
+    cfTwoIncomesYear: number;
+    cfTwoIncomes: boolean;
     resYearA: number;
     resA: { amount: number; estimated: boolean } | undefined;
     resYearB: number;
@@ -63,6 +68,9 @@ export function makeContext(household: Household, month: number): Context {
     adultAges,
     memo: {
       af: [undefined, undefined, undefined, undefined],
+      cf: [undefined, undefined, undefined, undefined],
+      cfTwoIncomesYear: -1,
+      cfTwoIncomes: false,
       resYearA: -1,
       resA: undefined,
       resYearB: -1,

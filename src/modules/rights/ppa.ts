@@ -1,5 +1,5 @@
 import { computeAf } from "./af.ts";
-import { asfOfMonth } from "./asf.ts";
+import { asfCounted } from "./asf.ts";
 import { cfOfMonth } from "./cf.ts";
 import type { Explainer } from "./explain.ts";
 import {
@@ -90,7 +90,7 @@ function monthlyAmount(ctx: Context, month: number, ex: Explainer | null): numbe
   other += ctx.computed.aspa;
   const af = computeAf(ctx, null, month);
   other += af.base;
-  other += asfOfMonth(ctx, month, p, key).counted;
+  other += asfCounted(ctx, month, p, key);
   other += cfOfMonth(ctx, month).counted;
 
   let fl = 0;

@@ -1,5 +1,5 @@
 import { computeAf } from "./af.ts";
-import { asfOfMonth, maintenanceKey } from "./asf.ts";
+import { asfCounted, maintenanceKey } from "./asf.ts";
 import { cfOfMonth } from "./cf.ts";
 import type { Explainer } from "./explain.ts";
 import {
@@ -125,12 +125,12 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
       [PF.cfTaux],
     );
   }
-  const asf = asfOfMonth(ctx, month, p, maintenanceKey(ctx));
-  if (asf.counted > 0) {
-    resources += asf.counted;
+  const asf = asfCounted(ctx, month, p, maintenanceKey(ctx));
+  if (asf > 0) {
+    resources += asf;
     ex?.step(
-      `Parent seul : l'allocation de soutien familial (due quand la pension alimentaire manque ou est plus faible) est comptée, au plus 22,5 % de la BMAF pour chacun des ${asf.children} enfant(s) de moins de 20 ans`,
-      asf.counted,
+      "Parent seul : l'allocation de soutien familial (due quand la pension alimentaire manque ou est plus faible) est comptée, au plus 22,5 % de la BMAF pour chaque enfant de moins de 20 ans",
+      asf,
       [P.rsaForfaitAsf, PF.asfTaux, PF.bmaf],
     );
   }
