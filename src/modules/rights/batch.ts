@@ -48,7 +48,7 @@ export type BatchItem =
 export interface BatchOptions {
   /** The month simulated, "YYYY-MM". */
   readonly month: string;
-  /** Benefits to look for (default: the eight). */
+  /** Benefits to look for (default: all of BENEFITS). */
   readonly benefits?: readonly BenefitId[];
   /** Also yield households with no finding (default false). */
   readonly yieldAll?: boolean;
