@@ -53,10 +53,12 @@ describe("non-take-up batch", () => {
         "Ligne 3 ignorée : date de naissance invalide « 1997-31-01 » dans « demandeur_naissance »",
     });
     const third = items.find((i) => i.kind === "household" && i.id === "F3");
-    // Already receives the RSA and the ARS: only the CSS and the chèque énergie are left.
+    // Already receives the RSA and the ARS: the CSS, the chèque énergie and the ASF of a lone
+    // parent who receives no maintenance for her child (born 2013, under 20) are left.
     expect(third?.kind === "household" && third.findings.map((f) => f.benefit)).toEqual([
       "css",
       "cheque_energie",
+      "asf",
     ]);
   });
 

@@ -6,6 +6,7 @@ import { CsvSyntaxError, csvField, readLineBatches, splitFields } from "./csv.ts
 import {
   BENEFIT_LABELS,
   InvalidMonth,
+  isReceived,
   PERIODICITY,
   type Periodicity,
   simulateOutcomes,
@@ -47,7 +48,7 @@ export type BatchItem =
 export interface BatchOptions {
   /** The month simulated, "YYYY-MM". */
   readonly month: string;
-  /** Benefits to look for (default: the eight). */
+  /** Benefits to look for (default: all of BENEFITS). */
   readonly benefits?: readonly BenefitId[];
   /** Also yield households with no finding (default false). */
   readonly yieldAll?: boolean;
@@ -119,7 +120,7 @@ export class NonTakeUpScanner {
     for (let i = 0; i < BENEFITS.length; i++) {
       const o = outcomes[i] as Outcome;
       const b = BENEFITS[i] as BenefitId;
-      if (!o.eligible || !this.wanted[i] || (received.length > 0 && received.includes(b))) continue;
+      if (!o.eligible || !this.wanted[i] || isReceived(b, received)) continue;
       findings ??= [];
       findings.push({
         benefit: b,

@@ -1,6 +1,8 @@
 import { computeAf } from "./af.ts";
+import { asfPaid } from "./asf.ts";
+import { cfOfMonth } from "./cf.ts";
 import type { Explainer } from "./explain.ts";
-import { asfOfMonth, type Context, childrenUnder, housingAdvantage, sizeRate } from "./foyer.ts";
+import { type Context, childrenUnder, housingAdvantage, sizeRate } from "./foyer.ts";
 import type { MonthlyResources } from "./household.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/css.ts";
@@ -13,19 +15,15 @@ const ABOVE_CEILING = notEligible(
 
 // Complémentaire santé solidaire (L861-1 s., R861-1 s. CSS): free under the first
 // ceiling, with a monthly participation by age under the second (35 % higher).
-// RSA recipients get it free. Resources: the 12 months M-13..M-2 of the foyer (the
-// engine reads the months it has and scales them to a year), family benefits
-// and the prime d'activité included, plus a forfait logement. Not modelled: the overseas ceilings, the
+// RSA recipients get it free. Resources: the 12 months M-13..M-2 of the foyer (art. R861-8
+// CSS; the engine reads the months it has and scales them to a year), family benefits
+// included, plus a forfait logement; the RSA and the prime d'activité are left out
+// (art. L861-2 CSS). Not modelled: the overseas ceilings, the
 // abattements for AAH/ASPA recipients, the Alsace-Moselle participation.
 
 const CHILD_AGE_LIMIT = 25;
 
-export function computeCss(
-  ctx: Context,
-  rsaAmount: number,
-  ppaAmount: number,
-  ex: Explainer | null,
-): Outcome {
+export function computeCss(ctx: Context, rsaAmount: number, ex: Explainer | null): Outcome {
   const p = ctx.p;
   const nChildren = childrenUnder(ctx, CHILD_AGE_LIMIT);
   const persons = ctx.adults.length + nChildren;
@@ -75,15 +73,19 @@ export function computeCss(
   // or wholly excluded (R861-10 CSS), the engine leaves them out.
   const af = computeAf(ctx, null);
   let family = af.amount * 12;
-  family += asfOfMonth(ctx, nChildren, p, ctx.key[2]).paid * 12;
+  family += asfPaid(ctx, ctx.month, p, ctx.key[2]) * 12;
+  family += cfOfMonth(ctx, ctx.month).amount * 12;
   if (family > 0) {
     yearly += family;
-    ex?.step("Prestations familiales sur douze mois (dont allocation de soutien familial)", family);
+    ex?.step(
+      "Prestations familiales sur douze mois (dont allocation de soutien familial et complément familial)",
+      family,
+    );
   }
-  if (ppaAmount > 0) {
-    yearly += ppaAmount * 12;
-    ex?.step("Prime d'activité sur douze mois", ppaAmount * 12);
-  }
+  // The RSA and the prime d'activité are not resources of the CSS (art. L861-2 CSS).
+  ex?.step(
+    "La prime d'activité et le RSA ne sont pas comptés (art. L861-2 du code de la sécurité sociale)",
+  );
   const advantage = housingAdvantage(ctx.household);
   if (advantage !== null) {
     const capped = Math.min(persons, 3);

@@ -1,7 +1,10 @@
 import { computeAah } from "./aah.ts";
+import { computeAefa } from "./aefa.ts";
 import { computeAf } from "./af.ts";
 import { computeArs } from "./ars.ts";
+import { computeAsf } from "./asf.ts";
 import { computeAspa } from "./aspa.ts";
+import { computeCf } from "./cf.ts";
 import { computeChequeEnergie } from "./cheque-energie.ts";
 import { computeCss } from "./css.ts";
 import { Explainer, type TraceStep } from "./explain.ts";
@@ -57,6 +60,9 @@ export const BENEFIT_LABELS: Readonly<Record<BenefitId, string>> = {
   aah: "Allocation aux adultes handicapés (AAH)",
   aspa: "Allocation de solidarité aux personnes âgées (ASPA)",
   cheque_energie: "Chèque énergie",
+  asf: "Allocation de soutien familial (ASF)",
+  cf: "Complément familial",
+  aefa: "Prime de Noël (aide exceptionnelle de fin d'année)",
 };
 
 export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
@@ -68,6 +74,9 @@ export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
   aah: "mensuelle",
   aspa: "mensuelle",
   cheque_energie: "annuelle",
+  asf: "mensuelle",
+  cf: "mensuelle",
+  aefa: "annuelle",
 };
 
 export const NOT_COVERED: readonly NotCovered[] = [
@@ -110,7 +119,7 @@ export interface SimulateOptions {
 }
 
 /**
- * Simulates the eight benefits for a household and a month ("YYYY-MM").
+ * Simulates every benefit for a household and a month ("YYYY-MM").
  * Pure: the month is given, nothing is read from the clock or the outside.
  * Throws `InvalidMonth` for a malformed month or one before January 2024.
  */
@@ -138,22 +147,29 @@ export function simulate(
   e = explain ? new Explainer(day) : null;
   const ppa = wrap("ppa", computePpa(ctx, e), e, received);
   e = explain ? new Explainer(day) : null;
-  const css = wrap("css", computeCss(ctx, rsa.amountCents, ppa.amountCents, e), e, received);
+  const css = wrap("css", computeCss(ctx, rsa.amountCents, e), e, received);
   e = explain ? new Explainer(day) : null;
   const ars = wrap("ars", computeArs(ctx, e), e, received);
   e = explain ? new Explainer(day) : null;
   const chequeEnergie = wrap("cheque_energie", computeChequeEnergie(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const asf = wrap("asf", computeAsf(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const cf = wrap("cf", computeCf(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const aefa = wrap("aefa", computeAefa(ctx, rsa.amountCents, e), e, received);
   return {
     month,
-    results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie },
+    results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie, asf, cf, aefa },
     notCovered: NOT_COVERED,
     ...assumedValues(month),
   };
 }
 
 /**
- * The eight outcomes without explanations nor result objects, in the order of
- * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie): the batch's hot path.
+ * The outcomes without explanations nor result objects, in the order of
+ * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf, aefa): the batch's
+ * hot path.
  */
 export function simulateOutcomes(household: Household, month: string): readonly Outcome[] {
   const ctx = makeContext(household, monthIndexOf(month));
@@ -163,11 +179,29 @@ export function simulateOutcomes(household: Household, month: string): readonly 
   const af = computeAf(ctx, null);
   const rsa = computeRsa(ctx, null);
   const ppa = computePpa(ctx, null);
-  const css = computeCss(ctx, rsa.amount, ppa.amount, null);
-  return [rsa, ppa, css, af, computeArs(ctx, null), aah, aspa, computeChequeEnergie(ctx, null)];
+  const css = computeCss(ctx, rsa.amount, null);
+  return [
+    rsa,
+    ppa,
+    css,
+    af,
+    computeArs(ctx, null),
+    aah,
+    aspa,
+    computeChequeEnergie(ctx, null),
+    computeAsf(ctx, null),
+    computeCf(ctx, null),
+    computeAefa(ctx, rsa.amount, null),
+  ];
 }
 
 const NONE: readonly BenefitId[] = [];
+
+/** Already received; the prime de Noël comes by itself with the RSA. */
+export function isReceived(benefit: BenefitId, received: readonly BenefitId[]): boolean {
+  if (received.length === 0) return false;
+  return received.includes(benefit) || (benefit === "aefa" && received.includes("rsa"));
+}
 const NO_STEPS: readonly TraceStep[] = [];
 
 function wrap(
@@ -182,7 +216,7 @@ function wrap(
     eligible: o.eligible,
     amountCents: o.amount,
     periodicity: PERIODICITY[benefit],
-    alreadyReceived: received.includes(benefit),
+    alreadyReceived: isReceived(benefit, received),
     reason: o.reason,
     detail: o.detail,
     steps: ex === null ? NO_STEPS : ex.steps,

@@ -24,6 +24,11 @@ export interface Context {
   /** Memo of the AF of M, M-1, M-2, M-3 (index = M − month) and of the N-2 resources of two years. */
   readonly memo: {
     af: ({ amount: number; base: number; eligible: boolean; reason?: string } | undefined)[];
+    /** Complément familial of M, M-1, M-2, M-3 (cf.ts; typed loosely to keep foyer.ts below it). */
+    cf: (object | undefined)[];
+    /** Year N-2 whose two-income test (complément familial) is memoised, and its answer. */
+    cfTwoIncomesYear: number;
+    cfTwoIncomes: boolean;
     resYearA: number;
     resA: { amount: number; estimated: boolean } | undefined;
     resYearB: number;
@@ -63,6 +68,9 @@ export function makeContext(household: Household, month: number): Context {
     adultAges,
     memo: {
       af: [undefined, undefined, undefined, undefined],
+      cf: [undefined, undefined, undefined, undefined],
+      cfTwoIncomesYear: -1,
+      cfTwoIncomes: false,
       resYearA: -1,
       resA: undefined,
       resYearB: -1,
@@ -153,34 +161,6 @@ export function housingAdvantage(household: Household): "aide_logement" | "gratu
   if ((h.status === "proprietaire" || h.status === "accedant") && (h.rent ?? 0) === 0)
     return "gratuit";
   return null;
-}
-
-/**
- * Allocation de soutien familial of a lone parent for a month: the full ASF per
- * child when no maintenance is received (the engine assumes it is claimed, as the
- * CAF requires), or the differential ASF when the maintenance is lower.
- * `counted` is what the RSA and PPA count: at most the flat 22.5 % of the BMAF per
- * child (R262-10-1 CASF, R844-4 CSS).
- */
-const NO_ASF = Object.freeze({ paid: 0, counted: 0 });
-
-export function asfOfMonth(
-  ctx: Context,
-  nChildren: number,
-  p: MonthParameters,
-  key: string,
-): { paid: number; counted: number } {
-  if (ctx.couple || nChildren === 0) return NO_ASF;
-  let maintenance = 0;
-  for (const a of ctx.adults) maintenance += resourcesOf(a, key).pensionsAlimentaires ?? 0;
-  for (const c of ctx.children) maintenance += resourcesOf(c, key).pensionsAlimentaires ?? 0;
-  const perChild = maintenance / nChildren;
-  const full = p.asfTaux * p.bmaf;
-  const paidPerChild = Math.max(0, full - perChild);
-  return {
-    paid: paidPerChild * nChildren,
-    counted: Math.min(paidPerChild, p.rsaForfaitAsf * p.bmaf) * nChildren,
-  };
 }
 
 /**

@@ -95,6 +95,35 @@ export const GUIDANCE: Readonly<Record<BenefitId, Guidance>> = {
       href: "https://chequeenergie.gouv.fr/",
     },
   },
+  asf: {
+    payer: "la CAF",
+    documents: [
+      IDENTITY,
+      RIB,
+      "Le livret de famille ou les actes de naissance des enfants",
+      "Si une pension alimentaire a été fixée : le jugement ou la convention qui la fixe",
+    ],
+    procedure: {
+      text: "Demander l'allocation de soutien familial à la CAF sur caf.fr (service-public.fr, fiche F815)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F815",
+    },
+  },
+  cf: {
+    payer: "la CAF",
+    documents: [IDENTITY, RIB, "Le livret de famille ou les actes de naissance des enfants", TAX],
+    procedure: {
+      text: "Complément familial : versé par la CAF aux familles de trois enfants ou plus qui lui ont déclaré leurs enfants et leurs revenus (service-public.fr, fiche F13214)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F13214",
+    },
+  },
+  aefa: {
+    payer: "la CAF (ou la MSA), à la mi-décembre",
+    documents: ["Rien à fournir : la prime arrive seule si vous touchez le RSA"],
+    procedure: {
+      text: "Prime de Noël : versée automatiquement aux foyers au RSA, sans demande (service-public.fr, fiche F1325)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F1325",
+    },
+  },
 };
 
 /** The directory thematique of places that help people claim their rights. */

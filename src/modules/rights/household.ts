@@ -16,6 +16,9 @@ export const BENEFITS = [
   "aah",
   "aspa",
   "cheque_energie",
+  "asf",
+  "cf",
+  "aefa",
 ] as const;
 export type BenefitId = (typeof BENEFITS)[number];
 

@@ -201,9 +201,9 @@ async function uploadPage(
       <ErrorSummary errors={errors} />
       <p>
         Déposez un fichier de foyers (CSV, format décrit dans la documentation BATCH.md) : Relais
-        simule les huit prestations pour le mois choisi et repère les foyers probablement éligibles
-        à une prestation qu'ils ne perçoivent pas. Le traitement se fait en tâche de fond ; vous
-        pouvez quitter la page et revenir.
+        simule les prestations du simulateur pour le mois choisi et repère les foyers probablement
+        éligibles à une prestation qu'ils ne perçoivent pas. Le traitement se fait en tâche de fond
+        ; vous pouvez quitter la page et revenir.
       </p>
       <Alert kind="warning" title="Données personnelles">
         <p>

@@ -206,14 +206,18 @@ function readInput(
         m.pregnant = value === true;
         return;
       default: {
-        // salaire_imposable, chomage_imposable, retraite_imposable (yearly).
-        if (periodKind(period) !== "year")
+        // salaire_imposable, chomage_imposable, retraite_imposable: monthly variables in
+        // OpenFisca-France (a year is spread over its months); this engine reads the yearly
+        // taxable income, so a month adds to its year and a year is taken whole.
+        const kind = periodKind(period);
+        if (kind !== "year" && kind !== "month")
           throw new OpenFiscaSituationError(
             "malformed_period",
             path,
-            `La variable ${name} est annuelle : période « ${period} » refusée.`,
+            `La variable ${name} se donne par mois (AAAA-MM) ou par année (AAAA) : période « ${period} » refusée.`,
           );
-        m.taxableIncome[period] = (m.taxableIncome[period] ?? 0) + euroToCents(value, path);
+        const year = period.slice(0, 4);
+        m.taxableIncome[year] = (m.taxableIncome[year] ?? 0) + euroToCents(value, path);
         return;
       }
     }

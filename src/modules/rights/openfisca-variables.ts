@@ -59,9 +59,10 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   taux_incapacite: { entity: "individus", period: "month" },
   aah_restriction_substantielle_durable_acces_emploi: { entity: "individus", period: "month" },
   enceinte: { entity: "individus", period: "month" },
-  salaire_imposable: { entity: "individus", period: "year" },
-  chomage_imposable: { entity: "individus", period: "year" },
-  retraite_imposable: { entity: "individus", period: "year" },
+  // Monthly in OpenFisca-France; a yearly value is accepted too (see openfisca-inputs.ts).
+  salaire_imposable: { entity: "individus", period: "month" },
+  chomage_imposable: { entity: "individus", period: "month" },
+  retraite_imposable: { entity: "individus", period: "month" },
   rsa_isolement_recent: { entity: "familles", period: "month" },
   aide_logement: { entity: "familles", period: "month" },
   rfr: { entity: "foyers_fiscaux", period: "year" },
@@ -78,6 +79,10 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   css_participation_forfaitaire: { entity: "familles", period: "month", output: true },
   aah: { entity: "individus", period: "month", output: true },
   cheque_energie: { entity: "menages", period: "year", output: true },
+  asf: { entity: "familles", period: "month", output: true },
+  cf: { entity: "familles", period: "month", output: true },
+  // Prime de Noël: a yearly variable of the famille, as in OpenFisca-France.
+  aefa: { entity: "familles", period: "year", output: true },
 };
 
 /** Common OpenFisca inputs that do not change this engine's results: accepted and reported. */

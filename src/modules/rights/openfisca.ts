@@ -115,7 +115,11 @@ export function computeOpenFiscaSituation(input: unknown): OpenFiscaResponse {
     const kind = periodKind(req.period);
     let value: number | boolean;
     let result: BenefitResult;
-    if (spec.period === "year") {
+    if (req.variable === "aefa") {
+      // Prime de Noël of that year: due when the RSA is due for November, or else December.
+      ({ value, result } = valueFor(req, `${req.period}-11`));
+      if (value === 0) ({ value, result } = valueFor(req, `${req.period}-12`));
+    } else if (spec.period === "year") {
       // ARS of the school year starting that year (paid in August); chèque énergie of that year.
       ({ value, result } = valueFor(req, `${req.period}-08`));
     } else if (kind === "year") {

@@ -1,7 +1,8 @@
 import { computeAf } from "./af.ts";
+import { asfCounted } from "./asf.ts";
+import { cfOfMonth } from "./cf.ts";
 import type { Explainer } from "./explain.ts";
 import {
-  asfOfMonth,
   type Context,
   childrenUnder,
   housingAdvantage,
@@ -89,7 +90,8 @@ function monthlyAmount(ctx: Context, month: number, ex: Explainer | null): numbe
   other += ctx.computed.aspa;
   const af = computeAf(ctx, null, month);
   other += af.base;
-  other += asfOfMonth(ctx, nChildren, p, key).counted;
+  other += asfCounted(ctx, month, p, key);
+  other += cfOfMonth(ctx, month).counted;
 
   let fl = 0;
   const advantage = housingAdvantage(ctx.household);

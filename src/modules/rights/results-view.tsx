@@ -8,6 +8,7 @@ import { Alert } from "../../platform/ui/components.tsx";
 import type { SearchHit } from "../directory/service.ts";
 import { assumedValuesNotice, formatEuros, monthLabel } from "./format.ts";
 import { GUIDANCE } from "./guidance.ts";
+import { plainSentence } from "./plain-language.ts";
 import { BENEFITS, type BenefitResult, type SimulationResult } from "./service.ts";
 
 /** The results: benefits probably entitled first, with amounts and why; then the others. */
@@ -146,8 +147,12 @@ function BenefitCard({
           <> ({formatEuros(result.amountCents)} brut, avant CRDS de 0,5 %)</>
         )}
       </H>
-      {result.alreadyReceived && <p>Vous la percevez déjà : rien à faire, sauf changement.</p>}
-      <details class="rights-why" open={!result.alreadyReceived}>
+      {result.alreadyReceived ? (
+        <p>Vous la percevez déjà : rien à faire, sauf changement.</p>
+      ) : (
+        <p class="rights-benefit__sentence">{plainSentence(result)}</p>
+      )}
+      <details class="rights-why">
         <summary>Pourquoi ce montant</summary>
         <ol class="rights-steps">
           {result.steps.map((s) => (

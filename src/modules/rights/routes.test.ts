@@ -6,6 +6,7 @@ import { listLieuxForMotif, listMotifs } from "../appointments/service.ts";
 import type { SearchHit } from "../directory/service.ts";
 import { loadTerritory, readTerritory } from "../territory/service.ts";
 import { formatEuros } from "./format.ts";
+import { roundEuros } from "./plain-language.ts";
 import { answersToHousehold } from "./questionnaire.ts";
 import { SINGLE_PARENT_ANSWERS } from "./questionnaire-fixtures.ts";
 import { accessToRightsBooking, currentMonth } from "./results.ts";
@@ -91,6 +92,11 @@ describe("resident questionnaire pages", () => {
     expect(client.lastHtml).toContain("Vos droits estimés");
     expect(client.lastHtml).toContain(formatEuros(expected.rsa.amountCents));
     expect(client.lastHtml).toContain(formatEuros(expected.ppa.amountCents));
+    // Each result starts with one plain sentence; the calculation follows, folded.
+    expect(client.lastHtml).toContain(
+      `Vous pourriez recevoir environ ${roundEuros(expected.ppa.amountCents)} par mois de prime d&#39;activité, parce que vous travaillez et que vos revenus sont modestes.`,
+    );
+    expect(client.lastHtml).not.toContain('<details class="rights-why" open');
     // The ARS is shown as the CAF pays it, after the 0.5 % CRDS (service-public fiche F1878).
     expect(expected.ars.eligible).toBe(true);
     expect(client.lastHtml).toContain(

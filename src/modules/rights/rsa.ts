@@ -1,7 +1,8 @@
 import { computeAf } from "./af.ts";
+import { asfCounted, maintenanceKey } from "./asf.ts";
+import { cfOfMonth } from "./cf.ts";
 import type { Explainer } from "./explain.ts";
 import {
-  asfOfMonth,
   type Context,
   childrenUnder,
   hasMonth,
@@ -115,17 +116,21 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
       [PF.afTauxDeuxEnfants],
     );
   }
-  const asf = asfOfMonth(
-    ctx,
-    nChildren,
-    p,
-    hasMonth(demandeur, ctx.key[0]) ? ctx.key[0] : ctx.key[1],
-  );
-  if (asf.counted > 0) {
-    resources += asf.counted;
+  const cf = cfOfMonth(ctx, month);
+  if (cf.counted > 0) {
+    resources += cf.counted;
     ex?.step(
-      `Parent isolé : l'allocation de soutien familial (due en l'absence de pension alimentaire suffisante) est comptée, au plus forfaitairement, pour ${nChildren} enfant(s)`,
-      asf.counted,
+      "Complément familial, au plus son montant de base (la majoration n'est pas comptée, art. R262-10-1 CASF)",
+      cf.counted,
+      [PF.cfTaux],
+    );
+  }
+  const asf = asfCounted(ctx, month, p, maintenanceKey(ctx));
+  if (asf > 0) {
+    resources += asf;
+    ex?.step(
+      "Parent seul : l'allocation de soutien familial (due quand la pension alimentaire manque ou est plus faible) est comptée, au plus 22,5 % de la BMAF pour chaque enfant de moins de 20 ans",
+      asf,
       [P.rsaForfaitAsf, PF.asfTaux, PF.bmaf],
     );
   }

@@ -1,4 +1,5 @@
 import { BATCH_COLUMNS, type BatchColumn } from "./batch.ts";
+import { BENEFITS } from "./household.ts";
 import { parseMonth } from "./period.ts";
 
 /**
@@ -126,9 +127,7 @@ export function syntheticRow(
   }
   if (!couple && nChildren > 0 && random() < 0.4) row.pensions_alimentaires = money(300);
   if (random() < 0.3) row.rfr_n2 = money(40000);
-  const received = ["rsa", "ppa", "css", "af", "ars", "aah", "aspa", "cheque_energie"].filter(
-    () => random() < 0.25,
-  );
+  const received = BENEFITS.filter(() => random() < 0.25);
   if (received.length > 0) row.prestations_percues = received.join("|");
   return row;
 }

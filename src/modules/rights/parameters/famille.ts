@@ -309,3 +309,179 @@ export const asfTaux = parameter("asf.taux", "Allocation de soutien familial, pa
     },
   },
 ]);
+
+/**
+ * A differential ASF (maintenance lower than the ASF) is not paid below this
+ * amount. Value and article as read in OpenFisca-France
+ * (education_presence_parentale/asf/seuil, from 1 July 2018).
+ */
+export const asfSeuilVersement = parameter(
+  "asf.seuil_versement",
+  "ASF non versée en dessous de",
+  "EUR/mois",
+  [
+    {
+      from: "2018-07-01",
+      value: 15,
+      ref: {
+        text: "Code de la sécurité sociale",
+        article: "Art. D523-3 CSS",
+        url: "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000037249831/2018-07-01/",
+      },
+    },
+  ],
+);
+
+// Complément familial (L522-1 to L522-3, R522-1, R522-2, D522-1, D522-2 CSS).
+const R522_1: LegalReference = {
+  text: "Décret n° 2000-71 du 28 janvier 2000",
+  date: "2000-01-28",
+  article: "Art. L522-1 et R522-1 CSS",
+};
+const R522_2: LegalReference = {
+  text: "Code de la sécurité sociale",
+  article: "Art. L522-2 et R522-2 CSS",
+};
+
+export const cfTaux = parameter("cf.taux", "Complément familial, montant de base", "BMAF", [
+  {
+    from: "1983-01-01",
+    value: 0.4165,
+    ref: { text: "Code de la sécurité sociale", article: "Art. D522-1 CSS" },
+  },
+]);
+export const cfTauxMajore = parameter(
+  "cf.taux_majore",
+  "Complément familial majoré (ressources sous la moitié du plafond)",
+  "BMAF",
+  [
+    {
+      from: "2018-04-01",
+      value: 0.6248,
+      ref: {
+        text: "Instruction interministérielle DSS/SD2B/2018/81 du 22 mars 2018",
+        date: "2018-03-22",
+        article: "Art. L522-3 et D522-2 CSS",
+      },
+    },
+  ],
+);
+export const cfAgeMinimum = parameter(
+  "cf.age_minimum",
+  "Âge à partir duquel un enfant ouvre droit au complément familial",
+  "ans",
+  [{ from: "1986-07-01", value: 3, ref: R522_1 }],
+);
+export const cfAgeLimite = parameter(
+  "cf.age_limite",
+  "Âge limite d'un enfant pour le complément familial (au lieu de 20 ans)",
+  "ans",
+  [{ from: "2000-02-01", value: 21, ref: R522_1 }],
+);
+export const cfNombreEnfants = parameter(
+  "cf.nombre_enfants",
+  "Nombre d'enfants de 3 ans ou plus à charge ouvrant droit au complément familial",
+  "personnes",
+  [{ from: "1986-07-01", value: 3, ref: R522_1 }],
+);
+/** Ceiling without children, compared with the income of year N-2 (1 January to 31 December). */
+export const cfPlafondBase = parameter(
+  "cf.plafond_base",
+  "Base du plafond de ressources du complément familial (avant majorations par enfant)",
+  "EUR/an",
+  [
+    { from: "2023-01-01", value: 22123, ref: { ...ref2023, article: "Art. R522-2 CSS" } },
+    { from: "2024-01-01", value: 23296, ref: { ...ref2024, article: "Art. R522-2 CSS" } },
+    { from: "2025-01-01", value: 24414, ref: { ...ref2025, article: "Art. R522-2 CSS" } },
+    { from: "2026-01-01", value: 24853, ref: { ...ref2026, article: "Art. R522-2 CSS" } },
+  ],
+);
+export const cfPlafondMajorationBiactifsIsoles = parameter(
+  "cf.plafond_majoration_biactifs_isoles",
+  "Majoration du plafond du complément familial pour un couple à deux revenus ou un parent seul",
+  "EUR/an",
+  [
+    { from: "2023-01-01", value: 8892, ref: { ...ref2023, article: "Art. R522-2 CSS" } },
+    { from: "2024-01-01", value: 9363, ref: { ...ref2024, article: "Art. R522-2 CSS" } },
+    { from: "2025-01-01", value: 9812, ref: { ...ref2025, article: "Art. R522-2 CSS" } },
+    { from: "2026-01-01", value: 9989, ref: { ...ref2026, article: "Art. R522-2 CSS" } },
+  ],
+);
+export const cfPlafondMajorationDeuxPremiersEnfants = parameter(
+  "cf.plafond_majoration_enfants_1_2",
+  "Majoration du plafond du complément familial par enfant, pour les deux premiers",
+  "taux",
+  [{ from: "1986-01-01", value: 0.25, ref: R522_2 }],
+);
+export const cfPlafondMajorationEnfantSuivant = parameter(
+  "cf.plafond_majoration_enfant_3_plus",
+  "Majoration du plafond du complément familial par enfant à partir du troisième",
+  "taux",
+  [{ from: "2010-01-01", value: 0.3, ref: R522_2 }],
+);
+export const cfPlafondMajoreTaux = parameter(
+  "cf.plafond_majore_taux",
+  "Plafond du complément familial majoré, part du plafond",
+  "taux",
+  [
+    {
+      from: "2014-04-01",
+      value: 0.5,
+      ref: { text: "Code de la sécurité sociale", article: "Art. L522-3 et D522-2 CSS" },
+    },
+  ],
+);
+/**
+ * A couple has "two incomes" when each member earned from work in the reference year at
+ * least 13.6 % of the plafond annuel de la sécurité sociale of 1 January of that year.
+ */
+export const cfTauxBiactivite = parameter(
+  "cf.taux_biactivite",
+  "Revenu professionnel minimal de chaque membre d'un couple à deux revenus (part du PASS)",
+  "taux",
+  [{ from: "2011-11-01", value: 0.136, ref: { ...R522_2, article: "Art. R522-2 CSS" } }],
+);
+/** Plafond annuel de la sécurité sociale (12 × the plafond mensuel), by year. */
+export const plafondAnnuelSecuriteSociale = parameter(
+  "pass",
+  "Plafond annuel de la sécurité sociale",
+  "EUR/an",
+  [
+    {
+      from: "2022-01-01",
+      value: 41136,
+      ref: {
+        text: "Arrêté du 15 décembre 2021 portant fixation du plafond de la sécurité sociale pour 2022",
+        date: "2021-12-15",
+        article: "Art. L241-3 et D242-17 CSS",
+      },
+    },
+    {
+      from: "2023-01-01",
+      value: 43992,
+      ref: {
+        text: "Arrêté du 8 décembre 2022 portant fixation du plafond de la sécurité sociale pour 2023",
+        date: "2022-12-08",
+        article: "Art. L241-3 et D242-17 CSS",
+      },
+    },
+    {
+      from: "2024-01-01",
+      value: 46368,
+      ref: {
+        text: "Arrêté du 19 décembre 2023 portant fixation du plafond de la sécurité sociale pour 2024",
+        date: "2023-12-19",
+        article: "Art. L241-3 et D242-17 CSS",
+      },
+    },
+    {
+      from: "2025-01-01",
+      value: 47100,
+      ref: {
+        text: "Arrêté du 19 décembre 2024 portant fixation du plafond de la sécurité sociale pour 2025",
+        date: "2024-12-19",
+        article: "Art. L241-3 et D242-17 CSS",
+      },
+    },
+  ],
+);

@@ -1,4 +1,5 @@
 import * as aah from "./aah.ts";
+import * as aefa from "./aefa.ts";
 import * as aspa from "./aspa.ts";
 import * as ce from "./cheque-energie.ts";
 import * as cotisations from "./cotisations.ts";
@@ -61,6 +62,18 @@ export interface MonthParameters {
   readonly arsMin: number;
   readonly crds: number;
   readonly asfTaux: number;
+  readonly asfSeuil: number;
+  readonly cfTaux: number;
+  readonly cfTauxMajore: number;
+  readonly cfAgeMin: number;
+  readonly cfAgeLimite: number;
+  readonly cfNombreEnfants: number;
+  readonly cfPlafondBase: number;
+  readonly cfPlafondMaj: number;
+  readonly cfMaj12: number;
+  readonly cfMaj3: number;
+  readonly cfPlafondMajoreTaux: number;
+  readonly cfTauxBiactivite: number;
   readonly cssPlafonds: css.CssCeilings;
   readonly cssParticipation: css.CssParticipation;
   readonly cssFlAvecAl: readonly number[];
@@ -82,6 +95,10 @@ export interface MonthParameters {
   readonly aspaAge: number;
   readonly ceBareme: ce.ChequeEnergieBareme;
   readonly ceUc: readonly number[];
+  readonly aefaMontant: number;
+  readonly aefaMaj2: number;
+  readonly aefaMajSup: number;
+  readonly aefaMaj3Enfant: number;
 }
 
 export class MissingParameter extends Error {
@@ -169,6 +186,18 @@ function build(day: string): MonthParameters {
     arsMin: cents(at(famille.arsMontantMinimum, day)),
     crds: at(famille.crds, day),
     asfTaux: at(famille.asfTaux, day),
+    asfSeuil: cents(at(famille.asfSeuilVersement, day)),
+    cfTaux: at(famille.cfTaux, day),
+    cfTauxMajore: at(famille.cfTauxMajore, day),
+    cfAgeMin: at(famille.cfAgeMinimum, day),
+    cfAgeLimite: at(famille.cfAgeLimite, day),
+    cfNombreEnfants: at(famille.cfNombreEnfants, day),
+    cfPlafondBase: cents(at(famille.cfPlafondBase, day)),
+    cfPlafondMaj: cents(at(famille.cfPlafondMajorationBiactifsIsoles, day)),
+    cfMaj12: at(famille.cfPlafondMajorationDeuxPremiersEnfants, day),
+    cfMaj3: at(famille.cfPlafondMajorationEnfantSuivant, day),
+    cfPlafondMajoreTaux: at(famille.cfPlafondMajoreTaux, day),
+    cfTauxBiactivite: at(famille.cfTauxBiactivite, day),
     cssPlafonds: at(css.cssPlafonds, day),
     cssParticipation: at(css.cssParticipation, day),
     cssFlAvecAl: at(css.cssForfaitLogementAvecAl, day),
@@ -190,6 +219,10 @@ function build(day: string): MonthParameters {
     aspaAge: at(aspa.aspaAgeMinimum, day),
     ceBareme: at(ce.chequeEnergieBareme, day),
     ceUc: at(ce.chequeEnergieUc, day),
+    aefaMontant: cents(at(aefa.aefaMontant, day)),
+    aefaMaj2: at(aefa.aefaMajorationDeuxiemePersonne, day),
+    aefaMajSup: at(aefa.aefaMajorationPersonneSupplementaire, day),
+    aefaMaj3Enfant: at(aefa.aefaMajorationTroisiemeEnfant, day),
   };
 }
 
@@ -235,7 +268,10 @@ export function parametersFor(monthIndex: number): MonthParameters {
 
 /** Every parameter, for listing them with their sources (pages, API). */
 export const ALL_PARAMETERS: readonly Parameter<unknown>[] = (
-  [rsa, ppa, famille, css, aah, aspa, ce, smic, cotisations] as readonly Record<string, unknown>[]
+  [rsa, ppa, famille, css, aah, aspa, ce, smic, cotisations, aefa] as readonly Record<
+    string,
+    unknown
+  >[]
 )
   .flatMap((module) => Object.values(module))
   .filter(
