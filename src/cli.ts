@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline/promises";
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
-import { DataDirLockedError } from "./db/database.ts";
+import { DataDirLockedError, EmbeddedPostgresError } from "./db/embedded-postgres.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { directoryCommands } from "./modules/directory/cli.ts";
 import { rightsCommands } from "./modules/rights/cli.ts";
@@ -31,9 +31,10 @@ const COMMANDS: Record<string, Command> = {
     summary: "Démarre Relais (HTTP et tâches de fond).",
     usage: `relais start
 
-Démarre le serveur sur le port PORT (3000 par défaut). Sans DATABASE_URL, la base
-PGlite embarquée est gardée dans RELAIS_DATA_DIR (.relais par défaut) ; au premier
-démarrage, les migrations, le territoire et les données de démonstration sont chargés.`,
+Démarre le serveur sur le port PORT (3000 par défaut). Sans DATABASE_URL, Relais
+démarre son propre serveur PostgreSQL, ses données dans RELAIS_DATA_DIR (.relais par
+défaut), et l'arrête en s'arrêtant ; au premier démarrage, les migrations, le
+territoire et les données de démonstration sont chargés.`,
     async run(config) {
       const server = await startServer(config);
       process.stdout.write(`Relais est prêt : ${server.url}\n`);
@@ -275,7 +276,8 @@ export async function main(argv: string[]): Promise<number> {
     if (
       error instanceof ConfigError ||
       error instanceof UnknownDepartementError ||
-      error instanceof DataDirLockedError
+      error instanceof DataDirLockedError ||
+      error instanceof EmbeddedPostgresError
     ) {
       process.stderr.write(`${error.message}\n`);
       return 1;

@@ -2,6 +2,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.tsx";
 import { type Config, wantsDemoData } from "./config.ts";
 import { type OpenDatabase, openDatabase } from "./db/database.ts";
+import { startEmbeddedPostgres } from "./db/embedded-postgres.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { jobHandlers, SCHEDULES } from "./jobs.ts";
 import { configureSearchCache } from "./modules/directory/service.ts";
@@ -15,10 +16,31 @@ import { seedDemo } from "./seed/demo.ts";
 // Opening hours, holidays and dates are those of the territory, whatever the host's zone.
 process.env.TZ = "Europe/Paris";
 
-export function connect(config: Config): Promise<OpenDatabase> {
-  return config.databaseUrl
-    ? openDatabase({ kind: "postgres", url: config.databaseUrl })
-    : openDatabase({ kind: "pglite", dataDir: config.dataDir });
+/**
+ * DATABASE_URL: that server. Otherwise the embedded PostgreSQL server of
+ * RELAIS_DATA_DIR, started here and stopped by close().
+ */
+export async function connect(
+  config: Config,
+  options: { logger?: Logger; poolSize?: number } = {},
+): Promise<OpenDatabase> {
+  if (config.databaseUrl) {
+    return openDatabase({ kind: "postgres", url: config.databaseUrl, poolSize: options.poolSize });
+  }
+  const server = await startEmbeddedPostgres(config.dataDir, {
+    onInfo: (message, details) => options.logger?.info(message, details),
+  });
+  try {
+    return await openDatabase({
+      kind: "embedded",
+      url: server.url(),
+      poolSize: options.poolSize,
+      onClose: server.stop,
+    });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }
 
 /** Opens the database and brings it up to date: migrations, territory, demo data. */
@@ -28,7 +50,7 @@ export async function prepare(
   now: Clock = systemClock,
 ): Promise<{ database: OpenDatabase; deps: AppDeps }> {
   const territory = readTerritory(config.departementCode);
-  const database = await connect(config);
+  const database = await connect(config, { logger });
   try {
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info("migrations applied", { migrations: applied });

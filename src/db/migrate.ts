@@ -1,27 +1,13 @@
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Kysely } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
+import { MIGRATIONS } from "./migrations/index.ts";
 
-const MIGRATIONS_DIR = join(import.meta.dirname, "migrations");
-
-/** Migrations are the numbered files of src/db/migrations, applied in name order. */
-class FolderMigrationProvider implements MigrationProvider {
+/** Migrations are the numbered files of src/db/migrations, listed in migrations/index.ts. */
+class ListedMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(MIGRATIONS_DIR))
-      .filter((file) => /^\d{4}-[a-z0-9-]+\.ts$/.test(file))
-      .sort();
-    const migrations: Record<string, Migration> = {};
-    for (const file of files) {
-      migrations[file.replace(/\.ts$/, "")] = await import(
-        pathToFileURL(join(MIGRATIONS_DIR, file)).href
-      );
-    }
-    return migrations;
+    return MIGRATIONS;
   }
 }
-
 export type MigrationReport = { applied: string[] };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
@@ -32,7 +18,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
   // own module's tables, which makes the order between modules free.
   const migrator = new Migrator({
     db,
-    provider: new FolderMigrationProvider(),
+    provider: new ListedMigrationProvider(),
     allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
