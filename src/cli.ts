@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { createInterface } from "node:readline/promises";
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
@@ -29,15 +30,23 @@ type Command = {
 const COMMANDS: Record<string, Command> = {
   start: {
     summary: "Démarre Relais (HTTP et tâches de fond).",
-    usage: `relais start
+    usage: `relais start [--workers N]
 
 Démarre le serveur sur le port PORT (3000 par défaut). Sans DATABASE_URL, Relais
 démarre son propre serveur PostgreSQL, ses données dans RELAIS_DATA_DIR (.relais par
 défaut), et l'arrête en s'arrêtant ; au premier démarrage, les migrations, le
-territoire et les données de démonstration sont chargés.`,
-    async run(config) {
-      const server = await startServer(config);
-      process.stdout.write(`Relais est prêt : ${server.url}\n`);
+territoire et les données de démonstration sont chargés.
+--workers N (1 par défaut) : N processus HTTP sur le même port et la même base,
+pour occuper N cœurs ; chacun prend aussi des tâches de fond.`,
+    options: { workers: { type: "string" } },
+    async run(config, values) {
+      const workers = Number(values.workers ?? "1");
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+        process.stderr.write("--workers doit être un nombre entier de 1 à 64.\n");
+        return 2;
+      }
+      const server = await startServer(config, { workers });
+      if (!cluster.isWorker) process.stdout.write(`Relais est prêt : ${server.url}\n`);
       await new Promise<void>((resolve) => {
         const shutdown = () => resolve();
         process.once("SIGINT", shutdown);

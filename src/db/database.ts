@@ -12,6 +12,8 @@ export type DatabaseKind = "embedded" | "postgres";
 export type OpenDatabase = {
   db: Db;
   kind: DatabaseKind;
+  /** Where it is: what another process (a cluster worker) connects to. */
+  url: string;
   close(): Promise<void>;
 };
 
@@ -64,6 +66,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   return {
     db,
     kind: options.kind,
+    url: options.url,
     close: () => {
       closing ??= (async () => {
         try {

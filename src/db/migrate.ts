@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
 import { MIGRATIONS } from "./migrations/index.ts";
 
@@ -8,6 +8,14 @@ class ListedMigrationProvider implements MigrationProvider {
     return MIGRATIONS;
   }
 }
+/** Names of this version's migrations the database has not applied (cheap: one query). */
+// biome-ignore lint/suspicious/noExplicitAny: the migrations table is not in the typed schema.
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db);
+  const done = new Set(applied.rows.map((row) => row.name));
+  return Object.keys(MIGRATIONS).filter((name) => !done.has(name));
+}
+
 export type MigrationReport = { applied: string[] };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
