@@ -48,6 +48,8 @@ export type EmbeddedOptions = {
    * on a power cut, for speed. Default true: fsync and synchronous_commit on.
    */
   durable?: boolean;
+  /** The caller already holds the folder's lock (lockDataDir) and releases it itself. */
+  locked?: boolean;
   /** Where PostgreSQL's own log goes; default `<dataDir>/postgresql.log`. */
   logFile?: string;
   /** Progress messages (initdb, recovery of a server left running). */
@@ -84,7 +86,7 @@ export async function startEmbeddedPostgres(
   options: EmbeddedOptions = {},
 ): Promise<EmbeddedPostgres> {
   const info = options.onInfo ?? (() => {});
-  const release = lockDataDir(dataDir);
+  const release = options.locked ? () => {} : lockDataDir(dataDir);
   try {
     const bin = await binaries();
     const pgdata = join(dataDir, "postgresql");
