@@ -23,12 +23,14 @@ process.env.TZ = "Europe/Paris";
  */
 export async function connect(
   config: Config,
-  options: { logger?: Logger; poolSize?: number } = {},
+  options: { logger?: Logger; poolSize?: number; processes?: number } = {},
 ): Promise<OpenDatabase> {
   if (config.databaseUrl) {
     return openDatabase({ kind: "postgres", url: config.databaseUrl, poolSize: options.poolSize });
   }
   const server = await startEmbeddedPostgres(config.dataDir, {
+    // At most 11 connections per Relais process (README), a margin for psql and backups.
+    maxConnections: Math.max(100, 11 * (options.processes ?? 1) + 20),
     onInfo: (message, details) => options.logger?.info(message, details),
   });
   try {
@@ -49,9 +51,10 @@ export async function prepare(
   config: Config,
   logger: Logger,
   now: Clock = systemClock,
+  processes = 1,
 ): Promise<{ database: OpenDatabase; deps: AppDeps }> {
   const territory = readTerritory(config.departementCode);
-  const database = await connect(config, { logger });
+  const database = await connect(config, { logger, processes });
   try {
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info("migrations applied", { migrations: applied });
@@ -165,7 +168,7 @@ async function startClusterWorker(config: Config): Promise<RunningServer> {
 async function startClusterPrimary(config: Config, count: number): Promise<RunningServer> {
   const started = performance.now();
   const logger = createLogger(config.logLevel, { service: "relais" });
-  const { database } = await prepare(config, logger);
+  const { database } = await prepare(config, logger, systemClock, count + 1);
   let stopping = false;
   const live = new Set<ClusterWorker>();
   const fork = () => {

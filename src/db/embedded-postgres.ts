@@ -94,6 +94,11 @@ export async function startEmbeddedPostgres(
     if (owner) ensureReachable(dataDir, owner.name);
     if (!existsSync(join(pgdata, "PG_VERSION"))) {
       info("initialisation de la base PostgreSQL embarquée", { pgdata });
+      if (existsSync(join(dataDir, "pgdata"))) {
+        info("le dossier pgdata d'une ancienne base PGlite n'est pas repris (décision 0012)", {
+          folder: join(dataDir, "pgdata"),
+        });
+      }
       rmSync(pgdata, { recursive: true, force: true });
       mkdirSync(pgdata, { recursive: true, mode: 0o700 });
       if (owner) chownSync(pgdata, owner.uid, owner.gid);
