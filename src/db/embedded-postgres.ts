@@ -278,7 +278,7 @@ async function stopLeftoverServer(
   const pid = Number.parseInt(readFileSync(pidFile, "utf8").split("\n")[0] ?? "", 10);
   if (!Number.isInteger(pid) || pid <= 0) return;
   const command = processCommand(pid);
-  if (!isRunning(pid) || (command !== undefined && !isServerOf(command, pgdata))) {
+  if (!isRunning(pid) || command === undefined || !isServerOf(command, pgdata)) {
     // Dead (maybe a zombie nobody reaped), or the pid now belongs to another
     // program: PostgreSQL would take either for a live server and refuse to
     // start. The pid is replaced by one that cannot exist; the file itself is
@@ -494,12 +494,22 @@ function processStartTime(pid: number): string | undefined {
   return procStat(pid)?.startTime;
 }
 
-/** The arguments of a running process; undefined without /proc. */
+/**
+ * The arguments of a running process: /proc on Linux, `ps` elsewhere (split
+ * on spaces: a folder with a space is then not recognised, and the server is
+ * left alone — never a signal to a process that may not be ours).
+ */
 function processCommand(pid: number): string[] | undefined {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
   } catch {
-    return undefined;
+    try {
+      return execFileSync("ps", ["-o", "command=", "-p", String(pid)], { encoding: "utf8" })
+        .trim()
+        .split(" ");
+    } catch {
+      return undefined;
+    }
   }
 }
 
