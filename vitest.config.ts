@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // One PostgreSQL server and one migrated template for the run; each file clones it.
+    globalSetup: ["src/test/global-setup.ts"],
   },
 });

@@ -4,7 +4,7 @@
 // itself exits. Bench-only; the servers' own pools, rate limiters and job
 // workers are theirs, nothing is shared but the database.
 
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -50,7 +50,7 @@ export async function startAppProcesses(
   try {
     for (let index = 0; index < count; index++) {
       const port = await freePort();
-      const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "start"], {
+      const child = spawn(process.execPath, [builtServer(), "start"], {
         cwd: ROOT,
         env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
         stdio: ["ignore", "pipe", "pipe"],
@@ -72,6 +72,19 @@ export async function startAppProcesses(
     cpuSeconds: () => children.map(({ child }) => processCpuSeconds(child.pid)),
     stop,
   };
+}
+
+let built: string | undefined;
+
+/** dist/relais.js, built once per bench run: what production runs (decision 0013). */
+export function builtServer(): string {
+  if (!built) {
+    execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs"), "--quiet"], {
+      stdio: "inherit",
+    });
+    built = join(ROOT, "dist", "relais.js");
+  }
+  return built;
 }
 
 function isRunning(child: ChildProcess): boolean {

@@ -1,23 +1,29 @@
-// 1,000 concurrent booking attempts on 100 free slots, over HTTP, against
-// several app servers run as separate OS processes (the real `relais start`
-// entry, each with its own pool, rate limiter and job worker) sharing one
+// 1,000 concurrent booking attempts on 100 free slots, over HTTP, against the
+// real `relais start` entry run as separate OS processes: first the default of
+// `npm start` (one Relais and its own PostgreSQL server, decision 0012), then,
+// when BENCH_DATABASE_URL is set, several app servers sharing one external
 // PostgreSQL database, as replicas behind a load balancer would.
 // Exactly 100 must succeed, the 900 others must read "Ce créneau vient
 // d'être pris", and the table must hold no overlap afterwards. With repeated
 // keys (the default), attempts go in identical pairs (same Idempotency-Key,
 // same person, same slot) sent 2 ms apart to two different processes, as a
 // client retrying after a timeout would: the twin of a booked attempt must
-// get that booking back (200), never "pris" (issue 20, item 9). Prints JSON
-// figures; never a timed assertion. Needs BENCH_DATABASE_URL (a server
-// where it may create and drop a database); skipped with a note otherwise.
-//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npx tsx bench/appointments.ts
+// get that booking back (200), never "pris" (issue 20, item 9). During the
+// burst a request that needs no database (/healthz) is sent every 20 ms: its
+// longest wait shows whether the server's event loop froze. Prints JSON
+// figures; never a timed assertion.
+//   npm run bench -- appointments
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench -- appointments
 
 import { randomBytes } from "node:crypto";
-import { cpus, loadavg } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { sql } from "kysely";
 import pg from "pg";
 import { openDatabase } from "../src/db/database.ts";
+import { startEmbeddedPostgres } from "../src/db/embedded-postgres.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { createLieu, createMotif, createPlage } from "../src/modules/appointments/agenda-admin.ts";
 import { isPublicHoliday } from "../src/modules/appointments/holidays.ts";
@@ -41,17 +47,50 @@ export interface AppointmentsBenchOptions {
 }
 
 export async function benchAppointments(options: AppointmentsBenchOptions = {}) {
-  const serverUrl = options.databaseUrl ?? process.env.BENCH_DATABASE_URL;
-  if (!serverUrl) {
-    return {
-      skipped:
-        "BENCH_DATABASE_URL absent : ce banc a besoin d'un serveur PostgreSQL (plusieurs instances de l'application partagent la base).",
-    };
-  }
-  const instances = options.instances ?? 3;
   const attempts = options.attempts ?? 1_000;
   const agents = options.agents ?? 10;
+  // The default of `npm start`: one Relais and its own PostgreSQL server
+  // (started here, in a folder of its own, with the settings Relais gives it:
+  // unix socket, fsync on; decision 0012).
   const repeatedKeys = options.repeatedKeys ?? true;
+  const dataDir = mkdtempSync(join(tmpdir(), "relais-bench-race-"));
+  const server = await startEmbeddedPostgres(dataDir);
+  let embedded: Record<string, unknown>;
+  try {
+    embedded = await race(
+      server.url("postgres"),
+      1,
+      "postgresql embarqué (défaut)",
+      attempts,
+      agents,
+      repeatedKeys,
+    );
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const serverUrl = options.databaseUrl ?? process.env.BENCH_DATABASE_URL;
+  const postgres = serverUrl
+    ? await race(
+        serverUrl,
+        options.instances ?? 3,
+        "postgresql (DATABASE_URL)",
+        attempts,
+        agents,
+        repeatedKeys,
+      )
+    : { skipped: "BENCH_DATABASE_URL absent : mesure sur un serveur externe non faite." };
+  return { embedded, postgres };
+}
+
+async function race(
+  serverUrl: string,
+  instances: number,
+  database: string,
+  attempts: number,
+  agents: number,
+  repeatedKeys: boolean,
+) {
   const name = `relais_bench_${randomBytes(5).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -162,8 +201,39 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
     const serversCpuBefore = processes.cpuSeconds();
     const benchCpuBefore = process.cpuUsage();
     const started = performance.now();
+    // A request that needs no database (/healthz), every 20 ms during the
+    // burst: its longest wait is how long the server's event loop froze.
+    const probeWaits: number[] = [];
+    let probing = true;
+    const probe = (async () => {
+      while (probing) {
+        const sent = performance.now();
+        try {
+          await (await fetch(`${origins[0]}/healthz`)).text();
+          probeWaits.push(performance.now() - sent);
+        } catch {
+          probeWaits.push(Number.POSITIVE_INFINITY);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    let networkErrors = 0;
+    let serverErrors5xx = 0;
     await Promise.all(
       Array.from({ length: attempts }, async (_, index) => {
+        try {
+          await attempt(index);
+        } catch (error) {
+          if (interrupted.signal.aborted) throw error;
+          networkErrors++;
+          if (otherSamples.length < 5) otherSamples.push(String(error));
+        }
+      }),
+    );
+    probing = false;
+    await probe;
+    async function attempt(index: number) {
+      {
         // With repeated keys, attempts 2k and 2k+1 are twins: one request, sent twice.
         const request = repeatedKeys ? Math.floor(index / 2) : index;
         const slot = slots[request % slots.length];
@@ -194,6 +264,7 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
         const body = (await response.json()) as { error?: { message: string } };
         latencies.push(performance.now() - sent);
         statusesByKey.set(key, [...(statusesByKey.get(key) ?? []), response.status]);
+        if (response.status >= 500) serverErrors5xx++;
         if (response.status === 201) outcomes.booked++;
         else if (response.status === 200) outcomes.replayed++;
         else if (response.status === 409 && /vient d'être pris/i.test(body.error?.message ?? "")) {
@@ -203,8 +274,8 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
           if (otherSamples.length < 5)
             otherSamples.push(`${response.status} ${body.error?.message}`);
         }
-      }),
-    );
+      }
+    }
     const elapsedMs = performance.now() - started;
     // What the servers logged about unexpected answers (LOG_LEVEL=warn keeps only those).
     const serverErrors = processes
@@ -238,7 +309,7 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
       ) / 10;
     result = {
       name: "rendez-vous : 1 000 tentatives concurrentes sur 100 créneaux, en HTTP",
-      database: "postgresql",
+      database,
       appProcesses: instances,
       appProcessIds: processes.pids,
       freeSlots: slots.length,
@@ -262,6 +333,10 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
       p95Ms: percentile(0.95),
       p99Ms: percentile(0.99),
       maxMs: percentile(1),
+      networkErrors,
+      serverErrors5xx,
+      noDatabaseRequestLongestWaitMs: Math.round(Math.max(0, ...probeWaits)),
+      noDatabaseRequests: probeWaits.length,
       machine,
     };
   } finally {

@@ -7,7 +7,8 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { sql } from "kysely";
+import { shortReads } from "./db/database.ts";
+import { pendingMigrations } from "./db/migrate.ts";
 import { appointmentRoutes } from "./modules/appointments/routes.tsx";
 import { IMPORT_PATH } from "./modules/directory/admin-routes.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
@@ -101,12 +102,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
 
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(deps.config.publicUrl)));
-  app.get("/healthz", async (c) => {
+  // Liveness: the process answers. No database, so that a busy pool never
+  // makes a supervisor restart a healthy server.
+  app.get("/healthz", (c) => c.json({ status: "ok", database: deps.databaseKind }));
+  // Readiness: the database answers (on the short-reads connection, not behind
+  // the pool) and every migration of this version is applied.
+  app.get("/readyz", async (c) => {
     try {
-      await sql`SELECT 1`.execute(deps.db);
+      const pending = await pendingMigrations(shortReads(deps.db));
+      if (pending.length > 0) {
+        return c.json({ status: "migrations pending", database: deps.databaseKind, pending }, 503);
+      }
       return c.json({ status: "ok", database: deps.databaseKind });
     } catch {
-      return c.json({ status: "error", database: deps.databaseKind }, 503);
+      return c.json({ status: "database unreachable", database: deps.databaseKind }, 503);
     }
   });
   app.use(

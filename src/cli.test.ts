@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "./cli.ts";
-import { openDatabase } from "./db/database.ts";
+import { loadConfig } from "./config.ts";
 import { recordAudit } from "./platform/audit/audit.ts";
+import { connect } from "./server.ts";
 
 let output: string[];
 let errors: string[];
@@ -71,10 +72,7 @@ describe("relais CLI", () => {
     expect(await main(["audit", "verify"])).toBe(0);
     expect(output.join("")).toContain("Journal d'audit intact : 1 événements vérifiés");
 
-    const opened = await openDatabase({
-      kind: "pglite",
-      dataDir: process.env.RELAIS_DATA_DIR ?? "",
-    });
+    const opened = await connect(loadConfig());
     await opened.db.transaction().execute((tx) =>
       recordAudit(tx, {
         actor: { userId: null, organisationId: null },

@@ -1,7 +1,9 @@
+import cluster from "node:cluster";
 import { createInterface } from "node:readline/promises";
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
-import { DataDirLockedError } from "./db/database.ts";
+import { BackupError, backupEmbedded, restoreEmbedded } from "./db/backup.ts";
+import { DataDirLockedError, EmbeddedPostgresError } from "./db/embedded-postgres.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { directoryCommands } from "./modules/directory/cli.ts";
 import { rightsCommands } from "./modules/rights/cli.ts";
@@ -29,14 +31,23 @@ type Command = {
 const COMMANDS: Record<string, Command> = {
   start: {
     summary: "Démarre Relais (HTTP et tâches de fond).",
-    usage: `relais start
+    usage: `relais start [--workers N]
 
-Démarre le serveur sur le port PORT (3000 par défaut). Sans DATABASE_URL, la base
-PGlite embarquée est gardée dans RELAIS_DATA_DIR (.relais par défaut) ; au premier
-démarrage, les migrations, le territoire et les données de démonstration sont chargés.`,
-    async run(config) {
-      const server = await startServer(config);
-      process.stdout.write(`Relais est prêt : ${server.url}\n`);
+Démarre le serveur sur le port PORT (3000 par défaut). Sans DATABASE_URL, Relais
+démarre son propre serveur PostgreSQL, ses données dans RELAIS_DATA_DIR (.relais par
+défaut), et l'arrête en s'arrêtant ; au premier démarrage, les migrations, le
+territoire et les données de démonstration sont chargés.
+--workers N (1 par défaut) : N processus HTTP sur le même port et la même base,
+pour occuper N cœurs ; chacun prend aussi des tâches de fond.`,
+    options: { workers: { type: "string" } },
+    async run(config, values) {
+      const workers = Number(values.workers ?? "1");
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+        process.stderr.write("--workers doit être un nombre entier de 1 à 64.\n");
+        return 2;
+      }
+      const server = await startServer(config, { workers });
+      if (!cluster.isWorker) process.stdout.write(`Relais est prêt : ${server.url}\n`);
       await new Promise<void>((resolve) => {
         const shutdown = () => resolve();
         process.once("SIGINT", shutdown);
@@ -184,6 +195,58 @@ standard, ou dans la variable RELAIS_ADMIN_PASSWORD.`,
       }
     },
   },
+  backup: {
+    summary: "Sauvegarde la base embarquée dans un fichier (Relais arrêté).",
+    usage: `relais backup FICHIER.tar.gz
+
+Copie la base embarquée de RELAIS_DATA_DIR (et les clés du dossier : sans la clé
+des documents, un document restauré serait illisible) dans FICHIER, serveur
+arrêté : Relais ne doit pas tourner sur ce dossier. Avec DATABASE_URL, sauvegardez
+le serveur PostgreSQL avec ses propres outils (pg_dump -Fc, voir le README).`,
+    async run(config, values) {
+      const file = ((values._ as unknown as string[]) ?? [])[0];
+      if (!file) {
+        process.stderr.write("Usage : relais backup FICHIER.tar.gz\n");
+        return 2;
+      }
+      if (config.databaseUrl) {
+        process.stderr.write(
+          "DATABASE_URL est donnée : sauvegardez ce serveur avec pg_dump (voir le README).\n",
+        );
+        return 1;
+      }
+      await backupEmbedded(config.dataDir, file);
+      process.stdout.write(`Sauvegarde écrite : ${file}\n`);
+      return 0;
+    },
+  },
+  restore: {
+    summary: "Restaure la base embarquée depuis une sauvegarde (Relais arrêté).",
+    usage: `relais restore FICHIER.tar.gz
+
+Remplace la base embarquée de RELAIS_DATA_DIR par celle de FICHIER (écrit par
+relais backup). La base actuelle n'est pas effacée : elle est gardée à côté
+(postgresql.avant-restauration-…). Relais ne doit pas tourner sur ce dossier.`,
+    async run(config, values) {
+      const file = ((values._ as unknown as string[]) ?? [])[0];
+      if (!file) {
+        process.stderr.write("Usage : relais restore FICHIER.tar.gz\n");
+        return 2;
+      }
+      if (config.databaseUrl) {
+        process.stderr.write(
+          "DATABASE_URL est donnée : restaurez ce serveur avec pg_restore (voir le README).\n",
+        );
+        return 1;
+      }
+      const stamp = systemClock().toISOString().replace(/[:.]/g, "-");
+      const { previous } = await restoreEmbedded(config.dataDir, file, stamp);
+      process.stdout.write(
+        `Base restaurée depuis ${file}.${previous ? ` L'ancienne est gardée dans ${previous}.` : ""}\n`,
+      );
+      return 0;
+    },
+  },
   audit: {
     summary: "Vérifie l'intégrité du journal d'audit (audit verify).",
     usage: `relais audit verify
@@ -275,7 +338,9 @@ export async function main(argv: string[]): Promise<number> {
     if (
       error instanceof ConfigError ||
       error instanceof UnknownDepartementError ||
-      error instanceof DataDirLockedError
+      error instanceof DataDirLockedError ||
+      error instanceof EmbeddedPostgresError ||
+      error instanceof BackupError
     ) {
       process.stderr.write(`${error.message}\n`);
       return 1;

@@ -77,7 +77,7 @@ export type Config = {
   env: "development" | "production" | "test";
   port: number;
   host: string;
-  /** Undefined: the embedded PGlite database in `dataDir`. */
+  /** Undefined: the embedded PostgreSQL server, its data in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
   secret: string;

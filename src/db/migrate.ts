@@ -1,25 +1,19 @@
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
+import { MIGRATIONS } from "./migrations/index.ts";
 
-const MIGRATIONS_DIR = join(import.meta.dirname, "migrations");
-
-/** Migrations are the numbered files of src/db/migrations, applied in name order. */
-class FolderMigrationProvider implements MigrationProvider {
+/** Migrations are the numbered files of src/db/migrations, listed in migrations/index.ts. */
+class ListedMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(MIGRATIONS_DIR))
-      .filter((file) => /^\d{4}-[a-z0-9-]+\.ts$/.test(file))
-      .sort();
-    const migrations: Record<string, Migration> = {};
-    for (const file of files) {
-      migrations[file.replace(/\.ts$/, "")] = await import(
-        pathToFileURL(join(MIGRATIONS_DIR, file)).href
-      );
-    }
-    return migrations;
+    return MIGRATIONS;
   }
+}
+/** Names of this version's migrations the database has not applied (cheap: one query). */
+// biome-ignore lint/suspicious/noExplicitAny: the migrations table is not in the typed schema.
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db);
+  const done = new Set(applied.rows.map((row) => row.name));
+  return Object.keys(MIGRATIONS).filter((name) => !done.has(name));
 }
 
 export type MigrationReport = { applied: string[] };
@@ -32,7 +26,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
   // own module's tables, which makes the order between modules free.
   const migrator = new Migrator({
     db,
-    provider: new FolderMigrationProvider(),
+    provider: new ListedMigrationProvider(),
     allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -20,7 +20,7 @@ export function createTestApp(
 ) {
   return createApp({
     db,
-    databaseKind: options.kind ?? "pglite",
+    databaseKind: options.kind ?? "embedded",
     config: testConfig(options.config),
     logger: silentLogger,
     territoryName: "Hauts-de-Seine",

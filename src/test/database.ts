@@ -1,46 +1,49 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { inject } from "vitest";
 import { type DatabaseKind, type Db, openDatabase } from "../db/database.ts";
-import { migrateToLatest } from "../db/migrate.ts";
-import { loadTerritory, readTerritory } from "../modules/territory/service.ts";
 
 export type TestDatabase = { db: Db; kind: DatabaseKind; close(): Promise<void> };
 
 /**
- * A fresh, migrated database with the 92's communes, for one test file:
- * in-memory PGlite, or a new database on the server of TEST_DATABASE_URL.
+ * A fresh, migrated database with the 92's communes, for one test file: a
+ * copy of the template the global setup (src/test/global-setup.ts) migrated,
+ * on the suite's embedded PostgreSQL server or on TEST_DATABASE_URL's.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  const database = serverUrl ? await createServerDatabase(serverUrl) : await createEmbedded();
-  await migrateToLatest(database.db);
-  await loadTerritory(database.db, readTerritory("92"));
-  return database;
-}
-
-async function createEmbedded(): Promise<TestDatabase> {
-  const opened = await openDatabase({ kind: "pglite" });
-  return { db: opened.db, kind: "pglite", close: opened.close };
-}
-
-async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
+  const { serverUrl, template, kind } = inject("testDatabase");
   const name = `relais_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const opened = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 5 });
+  await adminQuery(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  const opened = await openDatabase({ kind, url: databaseUrl(serverUrl, name), poolSize: 5 });
   return {
     db: opened.db,
-    kind: "postgres",
+    kind,
     async close() {
       await opened.close();
-      const cleaner = new pg.Client({ connectionString: serverUrl });
-      await cleaner.connect();
-      await cleaner.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleaner.end();
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/** The same server as `serverUrl`, another database. */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function adminQuery(serverUrl: string, statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    testDatabase: { serverUrl: string; template: string; kind: DatabaseKind };
+  }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/database.ts";
+import { startEmbeddedPostgres } from "../../db/embedded-postgres.ts";
 import { exportDirectory } from "./import-export.ts";
 import { generateDataInclusionFile } from "./interop-fixture.ts";
 
@@ -53,7 +54,13 @@ describe("relais export directory | slow reader", () => {
   it("gives every byte of the JSON and the CSV export, then exits 0", async () => {
     const json = await runSlowlyRead(["export", "directory"]);
     const csv = await runSlowlyRead(["export", "directory", "--format", "csv"]);
-    const database = await openDatabase({ kind: "pglite", dataDir });
+    // The CLI has stopped its embedded server; the test starts it again to read the same data.
+    const server = await startEmbeddedPostgres(dataDir);
+    const database = await openDatabase({
+      kind: "embedded",
+      url: server.url(),
+      onClose: server.stop,
+    });
     try {
       const expected = {
         json: await exportDirectory(database.db, "json"),
