@@ -10,7 +10,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { shortReads } from "./db/database.ts";
 import { pendingMigrations } from "./db/migrate.ts";
 import { appointmentRoutes } from "./modules/appointments/routes.tsx";
-import { IMPORT_PATH } from "./modules/directory/admin-routes.tsx";
+import { IMPORT_PATH, importBodyLimit } from "./modules/directory/admin-routes.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
 import { recordsRoutes } from "./modules/records/routes.tsx";
 import { DOCUMENT_UPLOAD_PATH, documentBodyLimit } from "./modules/records/routes-record.tsx";
@@ -45,7 +45,7 @@ const MODULE_ROUTES = [
   rightsRoutes,
 ];
 
-/** Routes that set their own, larger body limit (file imports). */
+/** Routes with a larger body limit of their own: the import's (below), the streamed upload's (its handler). */
 const OWN_BODY_LIMIT = new Set([IMPORT_PATH, NON_TAKE_UP_PATH]);
 
 /** Routes whose handler reads its multipart body as a stream (never buffered whole). */
@@ -141,6 +141,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     },
   });
   app.use((c, next) => {
+    // Before anything reads the body: the input boundary and the CSRF check parse forms.
+    if (c.req.path === IMPORT_PATH) return importBodyLimit(c, next);
     if (OWN_BODY_LIMIT.has(c.req.path)) return next();
     if (DOCUMENT_UPLOAD_PATH.test(c.req.path)) return documentBodyLimit(c, next);
     return defaultLimit(c, next);

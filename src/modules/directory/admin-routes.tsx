@@ -92,32 +92,35 @@ adminRoutes.get(IMPORT_PATH, async (c) => {
   return page(c);
 });
 
-adminRoutes.post(
-  IMPORT_PATH,
-  bodyLimit({
-    maxSize: MAX_IMPORT_BYTES + 64 * 1024,
-    onError: () => {
-      throw new Invalid(
-        { fichier: "Le fichier dépasse 20 Mo." },
-        "Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.",
-      );
-    },
-  }),
-  async (c) => {
-    authorize(c.var.actor, directoryRules.importExport, undefined);
-    const body = await c.req.parseBody();
-    const file = body.fichier;
-    if (!(file instanceof File) || file.size === 0)
-      throw new Invalid({ fichier: "Choisissez un fichier." }, "Choisissez un fichier.");
-    const actor = c.var.actor;
-    const report = await importDirectory(c.var.db, new Uint8Array(await file.arrayBuffer()), {
-      skipInvalid: body.ignorer === "1",
-      actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
-      now: c.var.deps.now(),
-    });
-    return page(c, report, report.written ? 200 : 400);
+/**
+ * The import's own size limit. Applied by the app before any middleware reads
+ * the body (src/app.tsx): the input boundary and the CSRF check parse the
+ * form, and a limit placed after them would come too late.
+ */
+export const importBodyLimit = bodyLimit({
+  maxSize: MAX_IMPORT_BYTES + 64 * 1024,
+  onError: () => {
+    throw new Invalid(
+      { fichier: "Le fichier dépasse 20 Mo." },
+      "Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.",
+    );
   },
-);
+});
+
+adminRoutes.post(IMPORT_PATH, async (c) => {
+  authorize(c.var.actor, directoryRules.importExport, undefined);
+  const body = await c.req.parseBody();
+  const file = body.fichier;
+  if (!(file instanceof File) || file.size === 0)
+    throw new Invalid({ fichier: "Choisissez un fichier." }, "Choisissez un fichier.");
+  const actor = c.var.actor;
+  const report = await importDirectory(c.var.db, new Uint8Array(await file.arrayBuffer()), {
+    skipInvalid: body.ignorer === "1",
+    actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
+    now: c.var.deps.now(),
+  });
+  return page(c, report, report.written ? 200 : 400);
+});
 
 for (const format of ["json", "csv"] as const) {
   adminRoutes.get(`/pro/annuaire/export.${format}`, async (c) => {

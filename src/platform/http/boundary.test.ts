@@ -220,4 +220,67 @@ describe("bad input is refused in French, never a 500", () => {
       expect([semaine, response.status]).toEqual([semaine, 200]);
     }
   });
+
+  it("answers every POST route with absurd values in every usual field, without a 500", async () => {
+    // The fields the app's forms use, each with a value no form would send.
+    const absurd: Record<string, string> = {
+      nom: "x".repeat(20_000),
+      prenom: "",
+      naissance: "1990-02-30",
+      date: "0000-01-01",
+      jour: "10000-01-01",
+      firstDay: "9999-12-31",
+      endDay: "0000-00-00",
+      until: "+010000-01-01",
+      debut: "+010000-01-01T00:00:00Z",
+      startTime: "25:61",
+      endTime: "-1:00",
+      heure: "99:99",
+      mois: "9999-13",
+      duree: "1e308",
+      max: "-5",
+      capacite: "NaN",
+      telephone: "abc",
+      email: "pas-une-adresse",
+      agent: "pas-un-identifiant",
+      motif: "pas-un-identifiant",
+      lieu: "pas-un-identifiant",
+      motifs: "pas-un-identifiant",
+      service: "pas-un-identifiant",
+      organisation: "pas-un-identifiant",
+      dossier: "pas-un-identifiant",
+      statut: "inconnu",
+      status: "inconnu",
+      scope: "tout",
+      decision: "peut-etre",
+      etat: "{pas du json",
+      etape: "inexistante",
+      action: "inexistante",
+      lat: "1e400",
+      lon: "-1e400",
+      rayon: "Infinity",
+      salaire: "-1e308",
+      enfants: "99999",
+      horaires_accueil: "Mo-Fr 09:00-12:00; ".repeat(200),
+      texte: "x".repeat(100_000),
+      message: "x".repeat(100_000),
+    };
+    const failures: string[] = [];
+    for (const account of ["responsable@demo.relais.test", "accueil@demo.relais.test"]) {
+      const client = await signedIn(account);
+      await client.get("/pro");
+      const token = client.csrfToken();
+      const paths = [
+        ...routes("POST", "/pro"),
+        ...routes("POST", "/rendez-vous"),
+        ...routes("POST", "/mes-droits"),
+        ...routes("POST", "/pro", "pas-un-identifiant"),
+      ];
+      for (const path of new Set(paths)) {
+        const response = await client.post(path, { ...absurd, _csrf: token });
+        if (response.status >= 500) failures.push(`${account} ${path} → ${response.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 });
