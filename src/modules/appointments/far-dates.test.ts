@@ -4,13 +4,13 @@
 // the clock these tests give (contextAt), whatever the real date is.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMOUS, type UserActor } from "../../platform/access/actor.ts";
+import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { parisDate, parisToDate } from "./paris-time.ts";
 import { appointmentsRetentionHandler } from "./retention.ts";
 import { bookAppointment, findSlots } from "./service.ts";
 import { appointmentStatistics } from "./statistics.ts";
-import { contextAt, PERSON, setUpAgenda } from "./test-agenda.ts";
+import { contextAt, PERSON, responsableOf, setUpAgenda } from "./test-agenda.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -24,22 +24,7 @@ afterAll(async () => {
   await database.close();
 });
 
-function responsable(): UserActor {
-  return {
-    kind: "user",
-    userId: "00000000-0000-4000-8000-000000000002",
-    email: "responsable@exemple.fr",
-    displayName: "Responsable",
-    memberships: [
-      {
-        organisationId: agenda.organisationId,
-        organisationName: "SST",
-        organisationKind: "sst",
-        role: "responsable_structure",
-      },
-    ],
-  };
-}
+const responsable = () => responsableOf(agenda.organisationId);
 
 /** The days of a week that have free slots, each with its number of slots. */
 async function slotsPerDay(now: Date, monday: string, sunday: string) {

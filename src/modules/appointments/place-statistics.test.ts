@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
@@ -7,7 +6,7 @@ import { createLieu, createPlage } from "./agenda-admin.ts";
 import { parisToDate } from "./paris-time.ts";
 import { placeStatistics, WITHOUT_PLACE } from "./place-statistics.ts";
 import type { RdvStatus } from "./tables.ts";
-import { contextAt, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, responsableOf, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -134,22 +133,7 @@ afterAll(async () => {
   await database.close();
 });
 
-function responsableActor(): UserActor {
-  return {
-    kind: "user",
-    userId: "00000000-0000-4000-8000-000000000001",
-    email: "responsable@exemple.fr",
-    displayName: "Responsable",
-    memberships: [
-      {
-        organisationId: agenda.organisationId,
-        organisationName: "SST",
-        organisationKind: "sst",
-        role: "responsable_structure",
-      },
-    ],
-  };
-}
+const responsableActor = () => responsableOf(agenda.organisationId);
 
 describe("figures per place", () => {
   it("counts each place's appointments of the last 90 days and finds its first free slot", async () => {

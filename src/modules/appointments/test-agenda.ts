@@ -3,6 +3,7 @@
 // online and one bookable by agents only. Imported by *.test.ts files only.
 
 import type { Db } from "../../db/database.ts";
+import type { UserActor } from "../../platform/access/actor.ts";
 import { makeUser } from "../../test/factories.ts";
 import { createLieu, createMotif, createPlage } from "./agenda-admin.ts";
 import type { AppointmentContext } from "./booking.ts";
@@ -90,3 +91,21 @@ export const PERSON = {
   email: "camille.martin@exemple.fr",
   consentement: true,
 };
+
+/** A responsable of the organisation (an actor only: statistics and policies read memberships). */
+export function responsableOf(organisationId: string): UserActor {
+  return {
+    kind: "user",
+    userId: "00000000-0000-4000-8000-000000000001",
+    email: "responsable@exemple.fr",
+    displayName: "Responsable",
+    memberships: [
+      {
+        organisationId,
+        organisationName: "SST",
+        organisationKind: "sst",
+        role: "responsable_structure",
+      },
+    ],
+  };
+}

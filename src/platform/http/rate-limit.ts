@@ -3,6 +3,14 @@ import type { Db } from "../../db/database.ts";
 
 export type RateLimit = { limit: number; windowSeconds: number };
 
+/** The fixed window `now` falls in, and the seconds until it ends. */
+function windowAt(now: Date, windowSeconds: number) {
+  const windowMs = windowSeconds * 1000;
+  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const retryAfterSeconds = Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000);
+  return { start, retryAfterSeconds };
+}
+
 /**
  * Counts a hit for `key` in the current fixed window, in the database so that
  * every replica shares the count. Returns whether the hit is over the limit.
@@ -13,17 +21,15 @@ export async function hitRateLimit(
   { limit, windowSeconds }: RateLimit,
   now: Date,
 ): Promise<{ limited: boolean; retryAfterSeconds: number }> {
-  const windowMs = windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const { start, retryAfterSeconds } = windowAt(now, windowSeconds);
   const row = await db
     .insertInto("rate_limit")
-    .values({ key, window_start: windowStart, hits: 1 })
+    .values({ key, window_start: start, hits: 1 })
     .onConflict((oc) =>
       oc.columns(["key", "window_start"]).doUpdateSet({ hits: sql`rate_limit.hits + 1` }),
     )
     .returning("hits")
     .executeTakeFirstOrThrow();
-  const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
   return { limited: row.hits > limit, retryAfterSeconds };
 }
 
@@ -34,15 +40,13 @@ export async function isRateLimited(
   { limit, windowSeconds }: RateLimit,
   now: Date,
 ): Promise<{ limited: boolean; retryAfterSeconds: number }> {
-  const windowMs = windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const { start, retryAfterSeconds } = windowAt(now, windowSeconds);
   const row = await db
     .selectFrom("rate_limit")
     .select("hits")
     .where("key", "=", key)
-    .where("window_start", "=", windowStart)
+    .where("window_start", "=", start)
     .executeTakeFirst();
-  const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
   return { limited: (row?.hits ?? 0) >= limit, retryAfterSeconds };
 }
 
