@@ -6,6 +6,7 @@ import { Invalid, NotFound } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import {
   Alert,
   Button,
@@ -20,7 +21,7 @@ import { frenchDate } from "./person-name.ts";
 import { listRecords } from "./persons.ts";
 import { recordsRules } from "./policy.ts";
 import { openRecord } from "./record.ts";
-import { recordsContext, signedIn } from "./routes-helpers.tsx";
+import { recordsContext } from "./routes-helpers.tsx";
 import { orient } from "./sharing.ts";
 
 /**
@@ -81,7 +82,7 @@ async function renderOrientPage(
   errors: Record<string, string> = {},
   status: 200 | 400 = 200,
 ) {
-  const actor = signedIn(c);
+  const actor = requireUser(c);
   const view = await openRecord(c.var.db, actor, parcoursId, recordsContext(c));
   authorize(actor, recordsRules.writeRecord, view.access);
   const name = `${view.person.firstName} ${view.person.lastName}`;
@@ -233,7 +234,7 @@ orientRoutes.post("/pro/dossiers/:id/orientations", async (c) => {
   try {
     await orient(
       c.var.db,
-      signedIn(c),
+      requireUser(c),
       parcoursId,
       { serviceId: result.data.serviceId, message: result.data.message },
       recordsContext(c),
@@ -255,7 +256,7 @@ orientRoutes.post("/pro/dossiers/:id/orientations", async (c) => {
 
 /** From the directory: the service is chosen, now the person. */
 orientRoutes.get("/pro/orientations/nouvelle", async (c) => {
-  const actor = signedIn(c);
+  const actor = requireUser(c);
   authorize(actor, recordsRules.enterRecords, undefined);
   const service = await chosenService(c, c.req.query("service"));
   if (!service) throw new NotFound("Ce service n'existe pas ou a été retiré de l'annuaire.");
