@@ -13,7 +13,7 @@ import { Button, CsrfField, Tag, TextField } from "../../platform/ui/components.
 import { Layout } from "../../platform/ui/layout.tsx";
 import { ATTENTION_LABELS } from "./attention.ts";
 import { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
-import { recordsRules } from "./policy.ts";
+import { defaultCaseloadOrganisationId, recordsRules } from "./policy.ts";
 import { caseloadDashboard, setMaxCaseload } from "./referent.ts";
 import { crumbs, recordsContext } from "./routes-helpers.tsx";
 
@@ -21,10 +21,7 @@ export const caseloadRoutes = new Hono<AppEnv>();
 
 caseloadRoutes.get("/pro/suivi-structure", async (c) => {
   const actor = requireUser(c);
-  const organisationId =
-    c.req.query("structure") ??
-    actor.memberships.find((m) => m.role === "responsable_structure")?.organisationId ??
-    "";
+  const organisationId = c.req.query("structure") ?? defaultCaseloadOrganisationId(actor) ?? "";
   // Two independent reads, each authorized: side by side, the page waits for the longer one only.
   const [dashboard, attention] = await Promise.all([
     caseloadDashboard(c.var.db, actor, organisationId),

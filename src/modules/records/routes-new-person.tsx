@@ -20,7 +20,7 @@ import {
 import { Layout } from "../../platform/ui/layout.tsx";
 import { frenchDate } from "./person-name.ts";
 import { createPersonWithParcours, type DuplicateCandidate, findDuplicates } from "./persons.ts";
-import { recordsRules } from "./policy.ts";
+import { recordsRules, recordWriterMemberships } from "./policy.ts";
 import { crumbs, recordsContext } from "./routes-helpers.tsx";
 import { CONSENT_SCOPE_LABELS } from "./themes.ts";
 
@@ -49,9 +49,7 @@ function NewPersonPage({
   duplicates: DuplicateCandidate[];
 }) {
   const actor = requireUser(c);
-  const structures = actor.memberships.filter(
-    (m) => m.role === "travailleur_social" || m.role === "responsable_structure",
-  );
+  const structures = recordWriterMemberships(actor);
   return (
     <Layout
       page={pageContext(c)}
@@ -166,7 +164,7 @@ function NewPersonPage({
 newPersonRoutes.get("/pro/dossiers/nouveau", (c) => {
   const actor = requireUser(c);
   authorize(actor, recordsRules.createPerson, {
-    organisationId: actor.memberships.find((m) => m.role !== "agent_accueil")?.organisationId ?? "",
+    organisationId: recordWriterMemberships(actor)[0]?.organisationId ?? "",
   });
   return c.html(
     <NewPersonPage c={c} values={{ consentScope: "suivi" }} errors={{}} duplicates={[]} />,

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
@@ -19,7 +18,7 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import { findService, type SearchHit, searchDirectory } from "../directory/service.ts";
 import { frenchDate } from "./person-name.ts";
 import { listRecords } from "./persons.ts";
-import { recordsRules } from "./policy.ts";
+import { recordsRules, recordWriterMemberships } from "./policy.ts";
 import { openRecord } from "./record.ts";
 import { recordsContext } from "./routes-helpers.tsx";
 import { orient } from "./sharing.ts";
@@ -316,7 +315,7 @@ orientRoutes.get("/pro/orientations/nouvelle", async (c) => {
           ))}
         </ul>
       )}
-      {hasWriter(actor) && (
+      {recordWriterMemberships(actor).length > 0 && (
         <p>
           La personne n'a pas encore de dossier ?{" "}
           <a href="/pro/dossiers/nouveau">Ouvrir son dossier</a>, puis revenez à ce service.
@@ -325,9 +324,3 @@ orientRoutes.get("/pro/orientations/nouvelle", async (c) => {
     </Layout>,
   );
 });
-
-function hasWriter(actor: UserActor): boolean {
-  return actor.memberships.some(
-    (m) => m.role === "travailleur_social" || m.role === "responsable_structure",
-  );
-}
