@@ -19,13 +19,13 @@ import { rightsRoutes } from "./modules/rights/routes.tsx";
 import { ANONYMOUS } from "./platform/access/actor.ts";
 import { authRoutes, SESSION_COOKIE } from "./platform/auth/routes.tsx";
 import { resolveSession } from "./platform/auth/sessions.ts";
-import { Unauthenticated } from "./platform/errors.ts";
 import type { AppDeps, AppEnv } from "./platform/http/context.ts";
 import { csrfProtection } from "./platform/http/csrf.ts";
 import { handleError, notFoundPage } from "./platform/http/errors.tsx";
 import { inputGuard } from "./platform/http/input-guard.ts";
 import { openApiDocument } from "./platform/http/openapi.ts";
 import { privateResponses } from "./platform/http/private-responses.ts";
+import { requireUser } from "./platform/http/require-user.ts";
 import { mailRoutes } from "./platform/mail/routes.tsx";
 import { pageRoutes } from "./platform/pages/routes.tsx";
 import { PRO_ENTRIES } from "./pro-entries.ts";
@@ -52,7 +52,7 @@ const OWN_BODY_LIMIT = new Set([IMPORT_PATH, NON_TAKE_UP_PATH]);
 const STREAMED_FORMS: ReadonlySet<string> = new Set([NON_TAKE_UP_PATH]);
 
 const requireSignedIn = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.var.actor.kind !== "user") throw new Unauthenticated();
+  requireUser(c);
   await next();
 });
 

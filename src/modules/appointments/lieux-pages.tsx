@@ -4,11 +4,11 @@
 
 import { Hono } from "hono";
 import { z } from "zod";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
-import { Forbidden, Invalid } from "../../platform/errors.ts";
+import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import {
   createLieuByHand,
   createLieuFromDirectory,
@@ -29,12 +29,6 @@ export { LIEUX_PATH } from "./lieux-form.tsx";
 
 export const lieuxPages = new Hono<AppEnv>();
 
-function userActor(c: AppContext): UserActor {
-  const actor = c.var.actor;
-  if (actor.kind !== "user") throw new Forbidden();
-  return actor;
-}
-
 function requireLieuManager(c: AppContext): string {
   const organisationId = organisationOf(c, c.var.actor);
   authorize(c.var.actor, appointmentRules.manageLieux, { organisationId });
@@ -53,7 +47,7 @@ lieuxPages.post(LIEUX_PATH, async (c) => {
   const organisationId = requireLieuManager(c);
   const form = await readForm(c, LieuForm);
   if (!form.ok) return renderLieux(c, organisationId, { errors: form.errors, values: form.values });
-  await createLieuByHand(lieuContext(c), userActor(c), organisationId, {
+  await createLieuByHand(lieuContext(c), requireUser(c), organisationId, {
     name: form.data.nom,
     address: form.data.adresse,
     communeCode: form.data.commune || null,
@@ -67,7 +61,7 @@ lieuxPages.post(`${LIEUX_PATH}/annuaire`, async (c) => {
   const form = await readForm(c, z.object({ ref: z.string().max(100) }));
   const ref = form.ok ? form.data.ref : "";
   try {
-    await createLieuFromDirectory(lieuContext(c), userActor(c), organisationId, ref);
+    await createLieuFromDirectory(lieuContext(c), requireUser(c), organisationId, ref);
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return renderLieux(c, organisationId, { errors: { annuaire: error.message } });
@@ -83,7 +77,7 @@ lieuxPages.post(`${LIEUX_PATH}/:id`, async (c) => {
   const lieu = await requireManagedLieu(c.var.db, c.var.actor, c.req.param("id"));
   const form = await readForm(c, LieuForm);
   if (!form.ok) return renderEdit(c, lieu, { errors: form.errors, values: form.values });
-  await updateLieu(lieuContext(c), userActor(c), lieu.id, {
+  await updateLieu(lieuContext(c), requireUser(c), lieu.id, {
     name: form.data.nom,
     address: form.data.adresse,
     communeCode: form.data.commune || null,
@@ -97,14 +91,14 @@ lieuxPages.post(`${LIEUX_PATH}/:id/statut`, async (c) => {
   const lieu = await requireManagedLieu(c.var.db, c.var.actor, c.req.param("id"));
   const form = await readForm(c, z.object({ statut: z.enum(["enabled", "disabled"]) }));
   if (!form.ok) throw new Invalid(form.errors, "Choisissez d'activer ou de désactiver le lieu.");
-  await setLieuStatus(lieuContext(c), userActor(c), lieu.id, form.data.statut);
+  await setLieuStatus(lieuContext(c), requireUser(c), lieu.id, form.data.statut);
   return c.redirect(`${LIEUX_PATH}${query({ organisation: lieu.organisationId })}`, 303);
 });
 
 lieuxPages.post(`${LIEUX_PATH}/:id/supprimer`, async (c) => {
   const lieu = await requireManagedLieu(c.var.db, c.var.actor, c.req.param("id"));
   try {
-    await deleteLieu(lieuContext(c), userActor(c), lieu.id);
+    await deleteLieu(lieuContext(c), requireUser(c), lieu.id);
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return renderLieux(c, lieu.organisationId, { errors: { lieu: error.message } });

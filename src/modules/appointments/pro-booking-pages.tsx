@@ -2,12 +2,12 @@
 // Mounted under the holdsPersonalData guard of pro-pages.tsx.
 
 import { Hono } from "hono";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import { Alert, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { personToBook } from "../records/service.ts";
@@ -59,7 +59,7 @@ function followUpOf(c: AppContext): string | undefined {
 async function personFromRecord(c: AppContext, parcoursId: string, read: boolean) {
   return personToBook(
     c.var.db,
-    c.var.actor as UserActor,
+    requireUser(c),
     parcoursId,
     { now: c.var.deps.now(), requestId: c.var.requestId },
     { read },

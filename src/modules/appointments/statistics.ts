@@ -3,10 +3,10 @@
 
 import { sql } from "kysely";
 import type { Actor } from "../../platform/access/actor.ts";
-import { authorize, hasRole } from "../../platform/access/policy.ts";
+import { authorize } from "../../platform/access/policy.ts";
 import { listMotifs, type MotifView } from "./agenda-store.ts";
 import type { AppointmentContext } from "./booking.ts";
-import { appointmentRules } from "./policy.ts";
+import { appointmentRules, seesEveryOrganisationStatistics } from "./policy.ts";
 import { findSlots } from "./service.ts";
 
 export interface MotifStatistics {
@@ -46,7 +46,7 @@ export async function statisticsScope(
   days: number,
 ): Promise<{ motifs: MotifView[]; since: Date; territoryWide: boolean }> {
   authorize(actor, appointmentRules.viewStatistics, { organisationId });
-  const territoryWide = hasRole(actor, ["pilote", "admin"]);
+  const territoryWide = seesEveryOrganisationStatistics(actor);
   const motifs = (await listMotifs(ctx.db, territoryWide ? {} : { organisationId })).filter(
     (m) => !m.isCollective,
   );

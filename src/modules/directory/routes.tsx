@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { isSignedIn } from "../../platform/access/actor.ts";
+import { can, platformRules } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import {
@@ -60,7 +60,7 @@ function readSearch(c: AppContext) {
 directoryRoutes.get(SEARCH_PATH, async (c) => {
   const input = readSearch(c);
   const now = c.var.deps.now();
-  const professional = isSignedIn(c.var.actor) && c.var.actor.memberships.length > 0;
+  const professional = can(c.var.actor, platformRules.enterProSpace, undefined);
   let result: DirectorySearch | undefined;
   /** Nothing open now: the same search without that filter, to show the next openings. */
   let closedNow = false;

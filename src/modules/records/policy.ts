@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.ts";
-import type { UserActor } from "../../platform/access/actor.ts";
+import type { Membership, UserActor } from "../../platform/access/actor.ts";
 import { defineRule, hasRole, organisationIds } from "../../platform/access/policy.ts";
 import type { Role } from "../../platform/access/roles.ts";
 import type { ConsentScope, OrientationStatus, ParcoursStatus } from "./tables.ts";
@@ -68,6 +68,19 @@ export const SENSITIVE_READERS: readonly Role[] = ["travailleur_social"];
 export const SIMULATION_ATTACHERS: readonly Role[] = ["travailleur_social"];
 /** Archived (intermediate archive) records: a restricted circle (CNIL: "accès restreint"). */
 export const ARCHIVE_READERS: readonly Role[] = ["responsable_structure"];
+
+/**
+ * The actor's memberships in which they may open and write records: the
+ * structures a new record can be opened in; none hides « Ouvrir un dossier ».
+ */
+export function recordWriterMemberships(actor: UserActor): Membership[] {
+  return actor.memberships.filter((membership) => RECORD_WRITERS.includes(membership.role));
+}
+
+/** The structure whose caseload a responsable sees when the page names none. */
+export function defaultCaseloadOrganisationId(actor: UserActor): string | undefined {
+  return organisationIds(actor, ["responsable_structure"])[0];
+}
 
 export function consentFor(target: ParcoursAccess, organisationId: string) {
   return target.consents.find((consent) => consent.organisationId === organisationId);

@@ -8,22 +8,20 @@ import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import { Button, CsrfField, Tag, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { ATTENTION_LABELS } from "./attention.ts";
 import { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
-import { recordsRules } from "./policy.ts";
+import { defaultCaseloadOrganisationId, recordsRules } from "./policy.ts";
 import { caseloadDashboard, setMaxCaseload } from "./referent.ts";
-import { crumbs, recordsContext, signedIn } from "./routes-helpers.tsx";
+import { crumbs, recordsContext } from "./routes-helpers.tsx";
 
 export const caseloadRoutes = new Hono<AppEnv>();
 
 caseloadRoutes.get("/pro/suivi-structure", async (c) => {
-  const actor = signedIn(c);
-  const organisationId =
-    c.req.query("structure") ??
-    actor.memberships.find((m) => m.role === "responsable_structure")?.organisationId ??
-    "";
+  const actor = requireUser(c);
+  const organisationId = c.req.query("structure") ?? defaultCaseloadOrganisationId(actor) ?? "";
   // Two independent reads, each authorized: side by side, the page waits for the longer one only.
   const [dashboard, attention] = await Promise.all([
     caseloadDashboard(c.var.db, actor, organisationId),
@@ -104,7 +102,7 @@ caseloadRoutes.get("/pro/suivi-structure", async (c) => {
 });
 
 caseloadRoutes.post("/pro/suivi-structure", async (c) => {
-  const actor = signedIn(c);
+  const actor = requireUser(c);
   const organisationId = c.req.query("structure") ?? "";
   const result = await readForm(
     c,

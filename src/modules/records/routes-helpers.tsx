@@ -2,6 +2,7 @@ import type { UserActor } from "../../platform/access/actor.ts";
 import { Conflict, Invalid } from "../../platform/errors.ts";
 import type { AppContext } from "../../platform/http/context.ts";
 import { pageContext } from "../../platform/http/context.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import type { RecordsContext } from "./context.ts";
 import { openRecord } from "./record.ts";
@@ -18,12 +19,6 @@ export const crumbs = (label: string) => [
   { label: "Dossiers", href: "/pro/dossiers" },
   { label },
 ];
-
-export function signedIn(c: AppContext): UserActor {
-  const actor = c.var.actor;
-  if (actor.kind !== "user") return actor as never;
-  return actor;
-}
 
 async function organisationOptions(c: AppContext): Promise<Option[]> {
   const rows = await c.var.db
@@ -59,8 +54,8 @@ export async function renderRecord(
   status: 200 | 400 | 409 = 200,
   unsavedSituation?: Record<string, string>,
 ) {
-  const actor = c.var.actor;
-  const view = await openRecord(c.var.db, actor as UserActor, parcoursId, recordsContext(c));
+  const actor = requireUser(c);
+  const view = await openRecord(c.var.db, actor, parcoursId, recordsContext(c));
   const name = `${view.person.firstName} ${view.person.lastName}`;
   return c.html(
     <Layout
@@ -81,7 +76,7 @@ export async function renderRecord(
         organisations={
           view.can.writeRecord || view.can.recordConsent ? await organisationOptions(c) : []
         }
-        colleagues={view.can.assignReferent ? await colleagueOptions(c, actor as UserActor) : []}
+        colleagues={view.can.assignReferent ? await colleagueOptions(c, actor) : []}
       />
     </Layout>,
     status,

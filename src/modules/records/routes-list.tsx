@@ -2,14 +2,13 @@
 // records where the worker is referent, and the link to open a new one.
 
 import { Hono } from "hono";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { Alert, Button, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { frenchDate } from "./person-name.ts";
 import { listRecords } from "./persons.ts";
-import { recordsRules } from "./policy.ts";
+import { recordsRules, recordWriterMemberships } from "./policy.ts";
 import { crumbs, recordsContext } from "./routes-helpers.tsx";
 import { countIncomingOrientations } from "./sharing.ts";
 import { PARCOURS_STATUS_LABELS } from "./themes.ts";
@@ -55,7 +54,7 @@ recordListRoutes.get("/pro/dossiers", async (c) => {
       </search>
       <p>
         <a href="/pro/dossiers?mes=1">Les dossiers dont je suis référent</a>
-        {hasWriterRole(actor) && (
+        {recordWriterMemberships(actor).length > 0 && (
           <>
             {" · "}
             <a href="/pro/dossiers/nouveau">Ouvrir le dossier d'une nouvelle personne</a>
@@ -98,9 +97,3 @@ recordListRoutes.get("/pro/dossiers", async (c) => {
     </Layout>,
   );
 });
-
-function hasWriterRole(actor: UserActor): boolean {
-  return actor.memberships.some(
-    (m) => m.role === "travailleur_social" || m.role === "responsable_structure",
-  );
-}

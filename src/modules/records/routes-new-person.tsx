@@ -3,12 +3,12 @@
 
 import { Hono } from "hono";
 import { z } from "zod";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { TooManyRequests } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { hitRateLimit, type RateLimit } from "../../platform/http/rate-limit.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import {
   Alert,
   Button,
@@ -20,8 +20,8 @@ import {
 import { Layout } from "../../platform/ui/layout.tsx";
 import { frenchDate } from "./person-name.ts";
 import { createPersonWithParcours, type DuplicateCandidate, findDuplicates } from "./persons.ts";
-import { recordsRules } from "./policy.ts";
-import { crumbs, recordsContext, signedIn } from "./routes-helpers.tsx";
+import { recordsRules, recordWriterMemberships } from "./policy.ts";
+import { crumbs, recordsContext } from "./routes-helpers.tsx";
 import { CONSENT_SCOPE_LABELS } from "./themes.ts";
 
 export const newPersonRoutes = new Hono<AppEnv>();
@@ -48,10 +48,8 @@ function NewPersonPage({
   errors: Record<string, string>;
   duplicates: DuplicateCandidate[];
 }) {
-  const actor = c.var.actor as UserActor;
-  const structures = actor.memberships.filter(
-    (m) => m.role === "travailleur_social" || m.role === "responsable_structure",
-  );
+  const actor = requireUser(c);
+  const structures = recordWriterMemberships(actor);
   return (
     <Layout
       page={pageContext(c)}
@@ -164,9 +162,9 @@ function NewPersonPage({
 }
 
 newPersonRoutes.get("/pro/dossiers/nouveau", (c) => {
-  const actor = signedIn(c);
+  const actor = requireUser(c);
   authorize(actor, recordsRules.createPerson, {
-    organisationId: actor.memberships.find((m) => m.role !== "agent_accueil")?.organisationId ?? "",
+    organisationId: recordWriterMemberships(actor)[0]?.organisationId ?? "",
   });
   return c.html(
     <NewPersonPage c={c} values={{ consentScope: "suivi" }} errors={{}} duplicates={[]} />,

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import {
   Alert,
   Button,
@@ -18,9 +18,9 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import { findService, type SearchHit, searchDirectory } from "../directory/service.ts";
 import { frenchDate } from "./person-name.ts";
 import { listRecords } from "./persons.ts";
-import { recordsRules } from "./policy.ts";
+import { recordsRules, recordWriterMemberships } from "./policy.ts";
 import { openRecord } from "./record.ts";
-import { recordsContext, signedIn } from "./routes-helpers.tsx";
+import { recordsContext } from "./routes-helpers.tsx";
 import { orient } from "./sharing.ts";
 
 /**
@@ -81,7 +81,7 @@ async function renderOrientPage(
   errors: Record<string, string> = {},
   status: 200 | 400 = 200,
 ) {
-  const actor = signedIn(c);
+  const actor = requireUser(c);
   const view = await openRecord(c.var.db, actor, parcoursId, recordsContext(c));
   authorize(actor, recordsRules.writeRecord, view.access);
   const name = `${view.person.firstName} ${view.person.lastName}`;
@@ -233,7 +233,7 @@ orientRoutes.post("/pro/dossiers/:id/orientations", async (c) => {
   try {
     await orient(
       c.var.db,
-      signedIn(c),
+      requireUser(c),
       parcoursId,
       { serviceId: result.data.serviceId, message: result.data.message },
       recordsContext(c),
@@ -255,7 +255,7 @@ orientRoutes.post("/pro/dossiers/:id/orientations", async (c) => {
 
 /** From the directory: the service is chosen, now the person. */
 orientRoutes.get("/pro/orientations/nouvelle", async (c) => {
-  const actor = signedIn(c);
+  const actor = requireUser(c);
   authorize(actor, recordsRules.enterRecords, undefined);
   const service = await chosenService(c, c.req.query("service"));
   if (!service) throw new NotFound("Ce service n'existe pas ou a été retiré de l'annuaire.");
@@ -315,7 +315,7 @@ orientRoutes.get("/pro/orientations/nouvelle", async (c) => {
           ))}
         </ul>
       )}
-      {hasWriter(actor) && (
+      {recordWriterMemberships(actor).length > 0 && (
         <p>
           La personne n'a pas encore de dossier ?{" "}
           <a href="/pro/dossiers/nouveau">Ouvrir son dossier</a>, puis revenez à ce service.
@@ -324,9 +324,3 @@ orientRoutes.get("/pro/orientations/nouvelle", async (c) => {
     </Layout>,
   );
 });
-
-function hasWriter(actor: UserActor): boolean {
-  return actor.memberships.some(
-    (m) => m.role === "travailleur_social" || m.role === "responsable_structure",
-  );
-}

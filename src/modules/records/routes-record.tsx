@@ -6,6 +6,7 @@ import { Forbidden, Invalid } from "../../platform/errors.ts";
 import type { AppEnv } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import {
   DOCUMENT_TOO_LARGE,
   MAX_DOCUMENT_BYTES,
@@ -15,7 +16,7 @@ import {
 import { exportPersonData, renderExportPdf } from "./export.ts";
 import { addAction, addNote, addObjective, updateActionStatus, updateSituation } from "./plan.ts";
 import { closeParcours, setReferent } from "./referent.ts";
-import { changeRecord, recordsContext, signedIn } from "./routes-helpers.tsx";
+import { changeRecord, recordsContext } from "./routes-helpers.tsx";
 import { CONSENT_NEEDS_ATTESTATION, recordConsent, withdrawConsent } from "./sharing.ts";
 import { SITUATION_FIELDS, THEME_KEYS } from "./themes.ts";
 
@@ -69,7 +70,7 @@ recordActionRoutes.post("/pro/dossiers/:id/situation", (c) => {
       typed.situation = situation;
       await updateSituation(
         c.var.db,
-        signedIn(c),
+        requireUser(c),
         c.req.param("id"),
         { situation, version: version as number },
         recordsContext(c),
@@ -88,7 +89,7 @@ recordActionRoutes.post("/pro/dossiers/:id/objectifs", (c) =>
         title: text(300, "Décrivez l'objectif."),
       }),
     );
-    await addObjective(c.var.db, signedIn(c), c.req.param("id"), input, recordsContext(c));
+    await addObjective(c.var.db, requireUser(c), c.req.param("id"), input, recordsContext(c));
   }),
 );
 
@@ -105,7 +106,7 @@ recordActionRoutes.post("/pro/dossiers/:id/actions", (c) =>
     );
     await addAction(
       c.var.db,
-      signedIn(c),
+      requireUser(c),
       c.req.param("id"),
       {
         objectiveId: input.objectiveId,
@@ -129,7 +130,7 @@ recordActionRoutes.post("/pro/dossiers/:id/actions/:actionId", (c) =>
     );
     await updateActionStatus(
       c.var.db,
-      signedIn(c),
+      requireUser(c),
       c.req.param("id"),
       { actionId: c.req.param("actionId"), ...input },
       recordsContext(c),
@@ -149,7 +150,7 @@ recordActionRoutes.post("/pro/dossiers/:id/notes", (c) =>
     );
     await addNote(
       c.var.db,
-      signedIn(c),
+      requireUser(c),
       c.req.param("id"),
       { contactDate: input.contactDate, body: input.body, isSensitive: input.sensitive === "1" },
       recordsContext(c),
@@ -166,7 +167,7 @@ recordActionRoutes.post("/pro/dossiers/:id/referent", (c) =>
         overrideReason: z.string().max(500).optional(),
       }),
     );
-    const actor = signedIn(c);
+    const actor = requireUser(c);
     await setReferent(
       c.var.db,
       actor,
@@ -198,7 +199,7 @@ recordActionRoutes.post("/pro/dossiers/:id/consentements", (c) =>
     try {
       await recordConsent(
         c.var.db,
-        signedIn(c),
+        requireUser(c),
         c.req.param("id"),
         {
           organisationId: input.consentOrganisationId,
@@ -222,7 +223,7 @@ recordActionRoutes.post("/pro/dossiers/:id/consentements/:consentId/retrait", (c
   changeRecord(c, c.req.param("id"), "consentements", () =>
     withdrawConsent(
       c.var.db,
-      signedIn(c),
+      requireUser(c),
       c.req.param("id"),
       c.req.param("consentId"),
       recordsContext(c),
@@ -232,7 +233,7 @@ recordActionRoutes.post("/pro/dossiers/:id/consentements/:consentId/retrait", (c
 
 recordActionRoutes.post("/pro/dossiers/:id/cloture", (c) =>
   changeRecord(c, c.req.param("id"), "contenu", () =>
-    closeParcours(c.var.db, signedIn(c), c.req.param("id"), recordsContext(c)),
+    closeParcours(c.var.db, requireUser(c), c.req.param("id"), recordsContext(c)),
   ),
 );
 
@@ -243,7 +244,7 @@ recordActionRoutes.post("/pro/dossiers/:id/documents", (c) =>
     if (!(file instanceof File)) throw new Invalid({ document: "Choisissez un fichier." });
     await storeDocument(
       c.var.db,
-      signedIn(c),
+      requireUser(c),
       c.req.param("id"),
       {
         fileName: file.name,
@@ -259,7 +260,7 @@ recordActionRoutes.post("/pro/dossiers/:id/documents", (c) =>
 recordActionRoutes.get("/pro/dossiers/:id/documents/:documentId", async (c) => {
   const document = await readDocument(
     c.var.db,
-    signedIn(c),
+    requireUser(c),
     c.req.param("id"),
     c.req.param("documentId"),
     c.var.deps.config.documentsKey,
@@ -276,14 +277,24 @@ recordActionRoutes.get("/pro/dossiers/:id/documents/:documentId", async (c) => {
 });
 
 recordActionRoutes.get("/pro/dossiers/:id/export.json", async (c) => {
-  const data = await exportPersonData(c.var.db, signedIn(c), c.req.param("id"), recordsContext(c));
+  const data = await exportPersonData(
+    c.var.db,
+    requireUser(c),
+    c.req.param("id"),
+    recordsContext(c),
+  );
   c.header("Content-Disposition", `attachment; filename="donnees-${data.person.id}.json"`);
   c.header("Cache-Control", "private, no-store");
   return c.json(data);
 });
 
 recordActionRoutes.get("/pro/dossiers/:id/export.pdf", async (c) => {
-  const data = await exportPersonData(c.var.db, signedIn(c), c.req.param("id"), recordsContext(c));
+  const data = await exportPersonData(
+    c.var.db,
+    requireUser(c),
+    c.req.param("id"),
+    recordsContext(c),
+  );
   const pdf = await renderExportPdf(data, c.var.deps.territoryName);
   c.header("Content-Type", "application/pdf");
   c.header("Content-Disposition", `attachment; filename="donnees-${data.person.id}.pdf"`);
