@@ -113,10 +113,10 @@ describe("OpenFisca situation adapter", () => {
     }
   });
 
-  it("refuses to compute an input-only variable, naming it (housing benefits come later)", () => {
-    expect(() => computeOpenFiscaSituation(rsa01({ aide_logement: { "2024-04": null } }))).toThrow(
-      "« aide_logement »",
-    );
+  it("refuses to compute an input-only variable, naming it", () => {
+    expect(() =>
+      computeOpenFiscaSituation(rsa01({ rsa_isolement_recent: { "2024-04": null } })),
+    ).toThrow("« rsa_isolement_recent »");
   });
 
   it("rejects a malformed period, naming it", () => {
