@@ -1,5 +1,5 @@
 import type { Explainer } from "./explain.ts";
-import { type Context, childrenUnder, resourcesOf } from "./foyer.ts";
+import { type Context, childrenUnder } from "./foyer.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as PF from "./parameters/famille.ts";
 import * as P from "./parameters/logement.ts";
@@ -100,19 +100,25 @@ const up100 = (c: number): number => Math.ceil(Math.round(c) / 10000) * 10000;
 function yearlyResources(ctx: Context, p: MonthParameters): { amount: number; estimated: boolean } {
   let total = 0;
   let estimated = false;
-  const [proRate, proMin, proMax] = p.alAbatPro as [number, number, number];
-  const [penRate, penMin, penMax] = p.alAbatPensions as [number, number, number];
+  const pro = p.alAbatPro;
+  const pen = p.alAbatPensions;
+  const proRate = pro[0] as number;
+  const proMin = pro[1] as number;
+  const proMax = pro[2] as number;
+  const penRate = pen[0] as number;
+  const penMin = pen[1] as number;
+  const penMax = pen[2] as number;
   for (const a of ctx.adults) {
     let earnings = 0;
     let pensions = 0;
     let others = 0;
     let known = 0;
-    if (a.resources !== undefined) {
+    const resources = a.resources;
+    if (resources !== undefined) {
       for (let i = 2; i <= 13; i++) {
-        const key = ctx.key[i] as string;
-        if (a.resources[key] === undefined) continue;
+        const r = resources[ctx.key[i] as string];
+        if (r === undefined) continue;
         known++;
-        const r = resourcesOf(a, key);
         earnings += (r.salaireNet ?? 0) + (r.chomageNet ?? 0);
         pensions += (r.retraiteNette ?? 0) + (r.pensionsAlimentaires ?? 0);
         others += r.autres ?? 0;
@@ -185,7 +191,11 @@ export function alOfMonth(ctx: Context): AlOfMonth | Outcome {
   // TL in % rounded to 3 decimals.
   const reference = ceilingOf(p.alPlafonds[1] as readonly number[], couple, dependents);
   const rl = Math.round((retained / reference) * 10000) / 100;
-  const [s1, s2, t2, t3] = p.alTl as [number, number, number, number];
+  const tlRates = p.alTl;
+  const s1 = tlRates[0] as number;
+  const s2 = tlRates[1] as number;
+  const t2 = tlRates[2] as number;
+  const t3 = tlRates[3] as number;
   const tlPct =
     rl >= s2 * 100
       ? t3 * (rl - s2 * 100) + t2 * (s2 - s1) * 100
@@ -195,9 +205,9 @@ export function alOfMonth(ctx: Context): AlOfMonth | Outcome {
   const beforeThreshold = Math.max(0, Math.round(retained + charges - participation));
 
   let degressivity = 1;
-  const disabled = ctx.household.members.some(
-    (m) => (m.disabilityRate ?? 0) >= 0.8 || m.rsdae === true,
-  );
+  let disabled = false;
+  for (const m of ctx.household.members)
+    if ((m.disabilityRate ?? 0) >= 0.8 || m.rsdae === true) disabled = true;
   if (!disabled) {
     const deg = Math.round(ceiling * (p.alDegressivite[(zone - 1) * 2] as number));
     const sup = Math.round(ceiling * (p.alDegressivite[(zone - 1) * 2 + 1] as number));
@@ -238,29 +248,49 @@ const pct = (rate: number): string =>
   `${(Math.round(rate * 100000) / 1000).toLocaleString("fr-FR")} %`;
 const eurosYear = (c: number): string => `${Math.round(c / 100).toLocaleString("fr-FR")} €`;
 
+const UNDER_THRESHOLD = notEligible(
+  "L'aide calculée est inférieure à 10 € par mois : elle n'est pas versée.",
+);
+const RENT_TOO_HIGH = notEligible(
+  "Le loyer est beaucoup plus élevé que le plafond : l'aide n'est pas versée.",
+);
+const RESOURCES_TOO_HIGH = notEligible(
+  "Les ressources du foyer sont trop élevées par rapport au loyer.",
+);
+
+const KINDS: readonly AlKind[] = ["apl", "alf", "als"];
+/**
+ * The detail of a granted aid, one frozen object per (kind, zone, zone assumed, resources
+ * estimated): the batch grants it millions of times without allocating.
+ */
+const DETAILS: readonly Readonly<Record<string, string | number | boolean>>[] = KINDS.flatMap(
+  (aide) =>
+    [1, 2, 3].flatMap((zone) =>
+      [false, true].flatMap((zoneSupposee) =>
+        [false, true].map((ressourcesEstimees) =>
+          Object.freeze({
+            aide,
+            zone,
+            ...(zoneSupposee ? { zoneSupposee } : {}),
+            ...(ressourcesEstimees ? { ressourcesEstimees } : {}),
+          }),
+        ),
+      ),
+    ),
+);
+
 export function computeAl(ctx: Context, ex: Explainer | null): Outcome {
   const al = alOfMonth(ctx);
   if (isOutcome(al)) return al;
   if (ex) explain(ctx, al, ex);
-  const detail = {
-    aide: al.kind,
-    zone: al.zone,
-    ...(al.zoneAssumed ? { zoneSupposee: true } : {}),
-    ...(al.resourcesEstimated ? { ressourcesEstimees: true } : {}),
-  };
   if (al.paid <= 0) {
-    return {
-      ...notEligible(
-        al.beforeThreshold > 0 && al.beforeThreshold < ctx.p.alSeuil
-          ? "L'aide calculée est inférieure à 10 € par mois : elle n'est pas versée."
-          : al.degressivity === 0
-            ? "Le loyer est beaucoup plus élevé que le plafond : l'aide n'est pas versée."
-            : "Les ressources du foyer sont trop élevées par rapport au loyer.",
-      ),
-      detail,
-    };
+    if (al.beforeThreshold > 0 && al.beforeThreshold < ctx.p.alSeuil) return UNDER_THRESHOLD;
+    return al.degressivity === 0 ? RENT_TOO_HIGH : RESOURCES_TOO_HIGH;
   }
-  return { eligible: true, amount: al.paid, detail };
+  const index =
+    ((KINDS.indexOf(al.kind) * 3 + al.zone - 1) * 2 + (al.zoneAssumed ? 1 : 0)) * 2 +
+    (al.resourcesEstimated ? 1 : 0);
+  return { eligible: true, amount: al.paid, detail: DETAILS[index] };
 }
 
 function explain(ctx: Context, al: AlOfMonth, ex: Explainer): void {
