@@ -155,10 +155,15 @@ export function simulate(
   let e = explain ? new Explainer(day) : null;
   const alOutcome = computeAl(ctx, e);
   ctx.computed.al = alOutcome.eligible ? alOutcome.amount : 0;
-  const alWrapped = wrap("aide_logement", alOutcome, e, received, household.housing.housingBenefit);
   const alKind = alOutcome.detail?.aide as AlKind | undefined;
-  const aideLogement: BenefitResult =
-    alKind === undefined ? alWrapped : { ...alWrapped, label: AL_LABELS[alKind] };
+  const aideLogement = wrap(
+    "aide_logement",
+    alOutcome,
+    e,
+    received,
+    household.housing.housingBenefit,
+    alKind === undefined ? undefined : AL_LABELS[alKind],
+  );
   e = explain ? new Explainer(day) : null;
   const aah = wrap("aah", computeAah(ctx, e), e, received);
   e = explain ? new Explainer(day) : null;
@@ -258,10 +263,11 @@ function wrap(
   ex: Explainer | null,
   received: readonly BenefitId[],
   housingBenefit = 0,
+  label = BENEFIT_LABELS[benefit],
 ): BenefitResult {
   return {
     benefit,
-    label: BENEFIT_LABELS[benefit],
+    label,
     eligible: o.eligible,
     amountCents: o.amount,
     periodicity: PERIODICITY[benefit],
