@@ -165,7 +165,7 @@ function forfaitLogement(ctx: Context, persons: number, ex: Explainer | null): n
   if (advantage === "aide_logement") fl = Math.min(fl, housingBenefitOf(ctx));
   ex?.step(
     advantage === "aide_logement"
-      ? "Forfait logement (une aide au logement est perçue)"
+      ? "Forfait logement : une somme retirée du RSA parce que le foyer reçoit (ou peut recevoir) une aide au logement"
       : "Forfait logement (logement sans loyer)",
     fl,
     [P.rsaForfaitLogement1, P.rsaForfaitLogement2, P.rsaForfaitLogement3],
