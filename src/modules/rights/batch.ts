@@ -120,7 +120,12 @@ export class NonTakeUpScanner {
     for (let i = 0; i < BENEFITS.length; i++) {
       const o = outcomes[i] as Outcome;
       const b = BENEFITS[i] as BenefitId;
-      if (!o.eligible || !this.wanted[i] || isReceived(b, received)) continue;
+      if (
+        !o.eligible ||
+        !this.wanted[i] ||
+        isReceived(b, received, household.housing.housingBenefit)
+      )
+        continue;
       findings ??= [];
       findings.push({
         benefit: b,

@@ -86,7 +86,7 @@ export function computeCss(ctx: Context, rsaAmount: number, ex: Explainer | null
   ex?.step(
     "La prime d'activité et le RSA ne sont pas comptés (art. L861-2 du code de la sécurité sociale)",
   );
-  const advantage = housingAdvantage(ctx.household);
+  const advantage = housingAdvantage(ctx);
   if (advantage !== null) {
     const capped = Math.min(persons, 3);
     const rates = advantage === "aide_logement" ? p.cssFlAvecAl : p.cssFlSansAl;

@@ -76,10 +76,14 @@ describe("simulate", () => {
     expect(() => simulate(rsa01, "2023-12")).toThrow("« 2023-12 »");
   });
 
-  it("says that housing benefits are not computed yet", () => {
+  it("says which housing situations the aide au logement is not computed for", () => {
     const r = simulate(rsa01, "2025-06");
-    expect(r.notCovered[0]?.benefit).toBe("aides_logement");
-    expect(r.notCovered[0]?.message).toContain("prochaine version");
+    expect(r.notCovered.map((n) => n.benefit)).toEqual([
+      "aide_logement_accession",
+      "aide_logement_foyer",
+      "aide_logement_independants",
+    ]);
+    expect(r.notCovered[0]?.message).toContain("rembourse un prêt");
   });
 
   it("gives the RSA recipient a free CSS (art. L861-2 CSS)", () => {

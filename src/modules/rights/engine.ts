@@ -1,6 +1,7 @@
 import { computeAah } from "./aah.ts";
 import { computeAefa } from "./aefa.ts";
 import { computeAf } from "./af.ts";
+import { AL_LABELS, type AlKind, computeAl } from "./aides-logement.ts";
 import { computeArs } from "./ars.ts";
 import { computeAsf } from "./asf.ts";
 import { computeAspa } from "./aspa.ts";
@@ -63,6 +64,7 @@ export const BENEFIT_LABELS: Readonly<Record<BenefitId, string>> = {
   asf: "Allocation de soutien familial (ASF)",
   cf: "Complément familial",
   aefa: "Prime de Noël (aide exceptionnelle de fin d'année)",
+  aide_logement: "Aide au logement (APL, ALF ou ALS)",
 };
 
 export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
@@ -77,14 +79,28 @@ export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
   asf: "mensuelle",
   cf: "mensuelle",
   aefa: "annuelle",
+  aide_logement: "mensuelle",
 };
 
+/** What the engine leaves out, said on every result page and in every API answer. */
 export const NOT_COVERED: readonly NotCovered[] = [
   {
-    benefit: "aides_logement",
-    label: "Aides au logement (APL, ALF, ALS)",
+    benefit: "aide_logement_accession",
+    label: "Aide au logement des propriétaires qui remboursent un prêt (APL accession)",
     message:
-      "Les aides au logement ne sont pas encore calculées par ce simulateur : elles viendront dans une prochaine version. Une aide au logement déjà perçue est prise en compte (forfait logement).",
+      "L'aide au logement d'un propriétaire qui rembourse un prêt n'est pas calculée par ce simulateur. Renseignez-vous auprès de la CAF.",
+  },
+  {
+    benefit: "aide_logement_foyer",
+    label: "Aide au logement en foyer ou en résidence sociale",
+    message:
+      "L'aide au logement d'une personne qui vit en foyer ou en résidence sociale n'est pas calculée par ce simulateur. Renseignez-vous auprès de la CAF ou du foyer.",
+  },
+  {
+    benefit: "aide_logement_independants",
+    label: "Aide au logement avec des revenus de travailleur indépendant",
+    message:
+      "Quand une personne du foyer est travailleur indépendant, l'aide au logement n'est pas calculée : ses revenus ne sont pas encore pris en compte.",
   },
 ];
 
@@ -134,8 +150,21 @@ export function simulate(
   const received = household.benefitsReceived ?? NONE;
   const day = ctx.p.day;
 
-  // Order matters: AAH and ASPA count in the RSA and PPA resources; the RSA opens the free CSS.
+  // Order matters: the aide au logement brings the forfait logement into the RSA, the PPA and
+  // the CSS; AAH and ASPA count in the RSA and PPA resources; the RSA opens the free CSS.
   let e = explain ? new Explainer(day) : null;
+  const alOutcome = computeAl(ctx, e);
+  ctx.computed.al = alOutcome.eligible ? alOutcome.amount : 0;
+  const alKind = alOutcome.detail?.aide as AlKind | undefined;
+  const aideLogement = wrap(
+    "aide_logement",
+    alOutcome,
+    e,
+    received,
+    household.housing.housingBenefit,
+    alKind === undefined ? undefined : AL_LABELS[alKind],
+  );
+  e = explain ? new Explainer(day) : null;
   const aah = wrap("aah", computeAah(ctx, e), e, received);
   e = explain ? new Explainer(day) : null;
   const aspa = wrap("aspa", computeAspa(ctx, e), e, received);
@@ -160,7 +189,20 @@ export function simulate(
   const aefa = wrap("aefa", computeAefa(ctx, rsa.amountCents, e), e, received);
   return {
     month,
-    results: { rsa, ppa, css, af, ars, aah, aspa, cheque_energie: chequeEnergie, asf, cf, aefa },
+    results: {
+      rsa,
+      ppa,
+      css,
+      af,
+      ars,
+      aah,
+      aspa,
+      cheque_energie: chequeEnergie,
+      asf,
+      cf,
+      aefa,
+      aide_logement: aideLogement,
+    },
     notCovered: NOT_COVERED,
     ...assumedValues(month),
   };
@@ -168,11 +210,13 @@ export function simulate(
 
 /**
  * The outcomes without explanations nor result objects, in the order of
- * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf, aefa): the batch's
- * hot path.
+ * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf, aefa, aide_logement):
+ * the batch's hot path.
  */
 export function simulateOutcomes(household: Household, month: string): readonly Outcome[] {
   const ctx = makeContext(household, monthIndexOf(month));
+  const al = computeAl(ctx, null);
+  ctx.computed.al = al.eligible ? al.amount : 0;
   const aah = computeAah(ctx, null);
   const aspa = computeAspa(ctx, null);
   ctx.computed.aspa = aspa.amount;
@@ -192,13 +236,22 @@ export function simulateOutcomes(household: Household, month: string): readonly 
     computeAsf(ctx, null),
     computeCf(ctx, null),
     computeAefa(ctx, rsa.amount, null),
+    al,
   ];
 }
 
 const NONE: readonly BenefitId[] = [];
 
-/** Already received; the prime de Noël comes by itself with the RSA. */
-export function isReceived(benefit: BenefitId, received: readonly BenefitId[]): boolean {
+/**
+ * Already received; the prime de Noël comes by itself with the RSA; a housing benefit amount
+ * declared as received (`housing.housingBenefit`) is the aide au logement received.
+ */
+export function isReceived(
+  benefit: BenefitId,
+  received: readonly BenefitId[],
+  housingBenefit = 0,
+): boolean {
+  if (housingBenefit > 0 && benefit === "aide_logement") return true;
   if (received.length === 0) return false;
   return received.includes(benefit) || (benefit === "aefa" && received.includes("rsa"));
 }
@@ -209,14 +262,16 @@ function wrap(
   o: Outcome,
   ex: Explainer | null,
   received: readonly BenefitId[],
+  housingBenefit = 0,
+  label = BENEFIT_LABELS[benefit],
 ): BenefitResult {
   return {
     benefit,
-    label: BENEFIT_LABELS[benefit],
+    label,
     eligible: o.eligible,
     amountCents: o.amount,
     periodicity: PERIODICITY[benefit],
-    alreadyReceived: isReceived(benefit, received),
+    alreadyReceived: isReceived(benefit, received, housingBenefit),
     reason: o.reason,
     detail: o.detail,
     steps: ex === null ? NO_STEPS : ex.steps,

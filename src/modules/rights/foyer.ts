@@ -41,6 +41,8 @@ export interface Context {
     aspa: number;
     rsa: number;
     afBase: number;
+    /** Aide au logement computed for month M (cents, paid): it brings the forfait logement. */
+    al: number;
   };
 }
 
@@ -78,7 +80,7 @@ export function makeContext(household: Household, month: number): Context {
     },
     couple: adults.length === 2,
     key: monthKeysBack(month) as Context["key"],
-    computed: { aah: 0, aahByAdult: [0, 0], aspa: 0, rsa: 0, afBase: 0 },
+    computed: { aah: 0, aahByAdult: [0, 0], aspa: 0, rsa: 0, afBase: 0, al: 0 },
   };
 }
 
@@ -153,14 +155,24 @@ export function isIsolatedParent(ctx: Context, month: number, nChildren: number)
   return false;
 }
 
-/** Forfait logement applies when housing costs nothing or a housing benefit is received (R262-9/10 CASF). */
-export function housingAdvantage(household: Household): "aide_logement" | "gratuit" | null {
-  const h = household.housing;
-  if ((h.housingBenefit ?? 0) > 0) return "aide_logement";
+/**
+ * Forfait logement applies when housing costs nothing or a housing benefit is received
+ * (R262-9/10 CASF, R844-3 CSS): the benefit declared as received, or else the one the engine
+ * computed for the month (`ctx.computed.al`, set before the RSA and the prime d'activité).
+ */
+export function housingAdvantage(ctx: Context): "aide_logement" | "gratuit" | null {
+  const h = ctx.household.housing;
+  if ((h.housingBenefit ?? 0) > 0 || ctx.computed.al > 0) return "aide_logement";
   if (h.status === "heberge_gratuitement") return "gratuit";
   if ((h.status === "proprietaire" || h.status === "accedant") && (h.rent ?? 0) === 0)
     return "gratuit";
   return null;
+}
+
+/** The monthly housing benefit the forfait logement is capped by: declared, or else computed. */
+export function housingBenefitOf(ctx: Context): number {
+  const declared = ctx.household.housing.housingBenefit ?? 0;
+  return declared > 0 ? declared : ctx.computed.al;
 }
 
 /**

@@ -124,6 +124,19 @@ export const GUIDANCE: Readonly<Record<BenefitId, Guidance>> = {
       href: "https://www.service-public.fr/particuliers/vosdroits/F1325",
     },
   },
+  aide_logement: {
+    payer: "la CAF (ou la MSA), chaque mois, souvent directement au propriétaire",
+    documents: [
+      "Le bail (contrat de location) et le montant du loyer sans les charges",
+      "Une quittance de loyer récente",
+      "Le numéro SIRET du propriétaire ou le nom de l'organisme HLM",
+      "Un relevé d'identité bancaire (RIB)",
+    ],
+    procedure: {
+      text: "Demande en ligne sur caf.fr, rubrique « Aides au logement » (service-public.fr, fiche F12006)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F12006",
+    },
+  },
 };
 
 /** The directory thematique of places that help people claim their rights. */

@@ -19,6 +19,7 @@ export const BENEFITS = [
   "asf",
   "cf",
   "aefa",
+  "aide_logement",
 ] as const;
 export type BenefitId = (typeof BENEFITS)[number];
 
@@ -68,6 +69,18 @@ export interface Housing {
   readonly rent?: number;
   /** Monthly housing benefit already received (APL, ALF, ALS): it triggers the forfait logement. */
   readonly housingBenefit?: number;
+  /** Social (HLM) or conventionné dwelling: the aid is the APL. */
+  readonly conventionne?: boolean;
+  /** Furnished dwelling (meublé). */
+  readonly furnished?: boolean;
+  /** Colocation: the dwelling is shared with people outside the foyer. */
+  readonly shared?: boolean;
+  /** A room, not a whole dwelling. */
+  readonly room?: boolean;
+  /** Housing in a foyer (résidence sociale, foyer de jeunes travailleurs…): not computed. */
+  readonly foyer?: boolean;
+  /** Zone of the aides au logement when known (otherwise from the commune). */
+  readonly zone?: 1 | 2 | 3;
 }
 
 export interface Household {
@@ -126,6 +139,12 @@ export const HouseholdSchema = z
       ]),
       rent: cents.optional(),
       housingBenefit: cents.optional(),
+      conventionne: z.boolean().optional(),
+      furnished: z.boolean().optional(),
+      shared: z.boolean().optional(),
+      room: z.boolean().optional(),
+      foyer: z.boolean().optional(),
+      zone: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
     }),
     isolatedSince: monthKeySchema.optional(),
     benefitsReceived: z.array(z.enum(BENEFITS)).optional(),

@@ -89,7 +89,17 @@ export function openFiscaHouseholds(
     return {
       depcom: menage?.depcom ?? "00000",
       members: list,
-      housing: { status: menage?.status ?? "locataire", rent, housingBenefit },
+      housing: {
+        status: menage?.status ?? "locataire",
+        rent,
+        housingBenefit,
+        ...(menage?.conventionne ? { conventionne: true } : {}),
+        ...(menage?.furnished ? { furnished: true } : {}),
+        ...(menage?.foyer ? { foyer: true } : {}),
+        ...(menage?.shared ? { shared: true } : {}),
+        ...(menage?.room ? { room: true } : {}),
+        ...(menage?.zone !== undefined ? { zone: menage.zone } : {}),
+      },
       ...(isolated ? { isolatedSince: month } : {}),
       rfr,
     };

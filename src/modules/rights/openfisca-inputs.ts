@@ -24,6 +24,7 @@ import {
   type Request,
   ROLE_KEYS,
   requestsSomething,
+  zoneApl,
 } from "./openfisca-variables.ts";
 
 export interface FamilleInputs {
@@ -35,6 +36,13 @@ export interface MenageInputs {
   status?: HousingStatus;
   rent: Record<string, number>;
   depcom?: string;
+  zone?: 1 | 2 | 3;
+  /** From statut_occupation_logement (locataire_hlm, _meuble, _foyer) and the flags. */
+  conventionne?: boolean;
+  furnished?: boolean;
+  foyer?: boolean;
+  shared?: boolean;
+  room?: boolean;
 }
 
 export interface SituationInputs {
@@ -90,7 +98,7 @@ export function readSituationInputs(situation: OpenFiscaSituation): SituationInp
         for (const [period, value] of entries(raw, path, spec)) {
           if (spec.output) {
             if (value === null) inputs.requests.push({ entity, id, variable: name, period });
-            continue;
+            if (value === null || spec.alsoInput !== true) continue;
           }
           if (value === null) throw notComputable(name, `${path}.${period}`);
           readInput(inputs, entity, id, name, period, value, `${path}.${period}`);
@@ -240,8 +248,15 @@ function readInput(
   if (name === "statut_occupation_logement") {
     const status = housingStatus(value, path);
     if (status !== undefined) menage.status = status;
+    if (value === "locataire_hlm") menage.conventionne ??= true;
+    if (value === "locataire_meuble") menage.furnished = true;
+    if (value === "locataire_foyer") menage.foyer = true;
   } else if (name === "loyer") menage.rent[period] = euroToCents(value, path);
   else if (name === "depcom") menage.depcom = String(value);
+  else if (name === "zone_apl") menage.zone = zoneApl(value, path);
+  else if (name === "coloc") menage.shared = value === true;
+  else if (name === "logement_chambre") menage.room = value === true;
+  else if (name === "logement_conventionne") menage.conventionne = value === true;
 }
 
 function unsupportedFlag(name: string, path: string): OpenFiscaSituationError {

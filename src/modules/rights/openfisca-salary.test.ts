@@ -93,8 +93,10 @@ describe("gross salary (salaire_de_base) in an OpenFisca situation", () => {
     };
     // Bonification 181.19 × (1,000 − 59 h × 11.88) / (120 h × 11.88 − 59 h × 11.88)
     // = 181.19 × 299.08 / 724.68 = 74.779 €; each month 622.63 + 0.61 × 1,000 + 74.779
-    // − max(1,000, 622.63) = 307.409 → 307.41 €.
-    expect(famille(computeOpenFiscaSituation(situation)).ppa).toEqual({ "2025-03": 307.41 });
+    // − max(1,000, 622.63) = 307.409 €. The tenant (550 € in Lyon) is now entitled to an aide
+    // au logement, which brings the forfait logement: 12 % × 622.63 = 74.716 € (art. R844-3
+    // CSS), so 307.409 − 74.716 = 232.693 → 232.69 €.
+    expect(famille(computeOpenFiscaSituation(situation)).ppa).toEqual({ "2025-03": 232.69 });
   });
 
   it("refuses a gross salary above the plafond, or of another category, naming it (unsupported_value)", () => {

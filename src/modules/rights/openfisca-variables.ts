@@ -38,6 +38,8 @@ export interface VariableSpec {
   readonly entity: Entity;
   readonly period: PeriodKind;
   readonly output?: true;
+  /** An output that may also be given as an input (then it is read as a fact). */
+  readonly alsoInput?: true;
 }
 
 /** Variables the engine reads or computes, with their OpenFisca entity and period. */
@@ -64,11 +66,16 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   chomage_imposable: { entity: "individus", period: "month" },
   retraite_imposable: { entity: "individus", period: "month" },
   rsa_isolement_recent: { entity: "familles", period: "month" },
-  aide_logement: { entity: "familles", period: "month" },
+  // Computed when asked (null); a value given is read as the housing benefit received.
+  aide_logement: { entity: "familles", period: "month", output: true, alsoInput: true },
   rfr: { entity: "foyers_fiscaux", period: "year" },
   statut_occupation_logement: { entity: "menages", period: "month" },
   loyer: { entity: "menages", period: "month" },
   depcom: { entity: "menages", period: "month" },
+  zone_apl: { entity: "menages", period: "month" },
+  coloc: { entity: "menages", period: "month" },
+  logement_chambre: { entity: "menages", period: "month" },
+  logement_conventionne: { entity: "menages", period: "month" },
   // Outputs.
   rsa: { entity: "familles", period: "month", output: true },
   ppa: { entity: "familles", period: "month", output: true },
@@ -83,6 +90,10 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   cf: { entity: "familles", period: "month", output: true },
   // Prime de Noël: a yearly variable of the famille, as in OpenFisca-France.
   aefa: { entity: "familles", period: "year", output: true },
+  // The aide au logement under its three names: the amount goes to the one that applies.
+  apl: { entity: "familles", period: "month", output: true },
+  als: { entity: "familles", period: "month", output: true },
+  alf: { entity: "familles", period: "month", output: true },
 };
 
 /** Common OpenFisca inputs that do not change this engine's results: accepted and reported. */
@@ -144,7 +155,7 @@ export function notComputable(name: string, path: string): OpenFiscaSituationErr
   return new OpenFiscaSituationError(
     "unknown_variable",
     path,
-    `La variable « ${name} » ne peut pas être calculée par ce simulateur (elle n'est lue qu'en entrée)${name === "aide_logement" ? " : les aides au logement viendront dans une prochaine version" : ""}.`,
+    `La variable « ${name} » ne peut pas être calculée par ce simulateur (elle n'est lue qu'en entrée).`,
   );
 }
 
@@ -239,6 +250,19 @@ const HOUSING: Readonly<Record<string, HousingStatus | null>> = {
   loge_gratuitement: "heberge_gratuitement",
   sans_domicile: "sans_domicile",
 };
+
+/** OpenFisca's `zone_apl`; undefined for non_renseigne (the commune decides); unknown refused. */
+export function zoneApl(value: unknown, path: string): 1 | 2 | 3 | undefined {
+  const zones: Record<string, 1 | 2 | 3 | null> = {
+    non_renseigne: null,
+    zone_1: 1,
+    zone_2: 2,
+    zone_3: 3,
+  };
+  const found = zones[String(value)];
+  if (found === undefined) throw unknownValue(value, path, Object.keys(zones));
+  return found ?? undefined;
+}
 
 /** OpenFisca's `statut_occupation_logement`; undefined for non_renseigne; unknown values refused. */
 export function housingStatus(value: unknown, path: string): HousingStatus | undefined {

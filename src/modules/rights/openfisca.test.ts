@@ -58,7 +58,7 @@ describe("OpenFisca situation adapter", () => {
       out.explanations.find((e) => e.variable === "rsa" && e.period === "2024-04")?.steps.length,
     ).toBeGreaterThan(2);
     expect(out.warnings.some((w) => w.includes("statut_marital"))).toBe(true);
-    expect(out.notCovered[0]?.benefit).toBe("aides_logement");
+    expect(out.notCovered[0]?.benefit).toBe("aide_logement_accession");
   });
 
   it("sums a monthly variable requested for a year, as OpenFisca does (3 × 665.43 + 9 × 696.05 = 8 260.74)", () => {
@@ -113,10 +113,10 @@ describe("OpenFisca situation adapter", () => {
     }
   });
 
-  it("refuses to compute an input-only variable, naming it (housing benefits come later)", () => {
-    expect(() => computeOpenFiscaSituation(rsa01({ aide_logement: { "2024-04": null } }))).toThrow(
-      "« aide_logement »",
-    );
+  it("refuses to compute an input-only variable, naming it", () => {
+    expect(() =>
+      computeOpenFiscaSituation(rsa01({ rsa_isolement_recent: { "2024-04": null } })),
+    ).toThrow("« rsa_isolement_recent »");
   });
 
   it("rejects a malformed period, naming it", () => {

@@ -99,6 +99,13 @@ export function computeOpenFiscaSituation(input: unknown): OpenFiscaResponse {
             r.css.eligible && r.css.detail?.participation === true ? r.css.amountCents / 100 : 0,
           result: r.css,
         };
+      case "apl":
+      case "als":
+      case "alf": {
+        const al = r.aide_logement;
+        const mine = al.eligible && al.detail?.aide === req.variable;
+        return { value: mine ? al.amountCents / 100 : 0, result: al };
+      }
       case "aah": {
         const cents = Number(r.aah.detail?.[req.id] ?? 0);
         return { value: cents / 100, result: r.aah };

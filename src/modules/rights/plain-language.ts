@@ -27,6 +27,8 @@ const WHY: Readonly<Record<BenefitId, string>> = {
   asf: "parce que vous élevez seul votre enfant et que l'autre parent ne paie pas de pension alimentaire, ou pas assez",
   cf: "parce que vous avez au moins trois enfants de 3 ans ou plus et que vos revenus sont modestes",
   aefa: "parce que vous touchez le RSA",
+  aide_logement:
+    "pour vous aider à payer votre loyer, parce que vos revenus sont modestes par rapport à ce loyer",
 };
 
 const WHAT: Readonly<Record<BenefitId, string>> = {
@@ -41,6 +43,7 @@ const WHAT: Readonly<Record<BenefitId, string>> = {
   asf: "d'allocation de soutien familial",
   cf: "de complément familial",
   aefa: "",
+  aide_logement: "d'aide au logement",
 };
 
 /** The plain first sentence of a benefit the person probably can get. */
@@ -59,6 +62,10 @@ export function plainSentence(result: BenefitResult): string {
     }
     case "cheque_energie":
       return `Vous pourriez recevoir un chèque énergie d'environ ${roundEuros(result.amountCents)} par an, ${why}.`;
+    case "aide_logement": {
+      const kind = typeof result.detail?.aide === "string" ? result.detail.aide.toUpperCase() : "";
+      return `Vous pourriez recevoir environ ${roundEuros(result.amountCents)} par mois d'aide au logement${kind ? ` (${kind})` : ""}, ${why}.`;
+    }
     case "aefa":
       return `Vous pourriez recevoir environ ${roundEuros(result.amountCents)} en décembre (la « prime de Noël »), ${why}.`;
     default:

@@ -6,6 +6,7 @@ import {
   type Context,
   childrenUnder,
   housingAdvantage,
+  housingBenefitOf,
   isIsolatedParent,
   resourcesOf,
   sizeRate,
@@ -94,14 +95,14 @@ function monthlyAmount(ctx: Context, month: number, ex: Explainer | null): numbe
   other += cfOfMonth(ctx, month).counted;
 
   let fl = 0;
-  const advantage = housingAdvantage(ctx.household);
+  const advantage = housingAdvantage(ctx);
   if (advantage !== null) {
     const capped = Math.min(persons, 3);
     fl =
       (p.ppaFl[capped - 1] as number) *
       p.ppaBase *
       sizeRate(capped, !ctx.couple, p.ppaMaj2, p.ppaMaj34, p.ppaMajSup);
-    if (advantage === "aide_logement") fl = Math.min(fl, ctx.household.housing.housingBenefit ?? 0);
+    if (advantage === "aide_logement") fl = Math.min(fl, housingBenefitOf(ctx));
   }
 
   const value = Math.max(

@@ -50,6 +50,31 @@ describe("resident questionnaire", () => {
     expect(errors.loyer).toContain("loyer mensuel");
   });
 
+  it("reads the kind of rented dwelling: HLM gives the APL, a foyer is not computed", () => {
+    const withRental = (location: string): Answers => ({
+      ...SINGLE_PARENT_ANSWERS,
+      logement: {
+        statut: "locataire",
+        loyer: "650",
+        aide_logement: "",
+        commune: "92050",
+        location,
+      },
+    });
+    expect(
+      checkStep("logement", withRental("hlm").logement ?? {}, SINGLE_PARENT_ANSWERS, "2025-06"),
+    ).toEqual({});
+    const hlm = answersToHousehold(withRental("hlm"), "2025-06");
+    expect(hlm.housing.conventionne).toBe(true);
+    expect(simulate(hlm, "2025-06").results.aide_logement.label).toBe(
+      "Aide personnalisée au logement (APL)",
+    );
+    const foyer = simulate(answersToHousehold(withRental("foyer"), "2025-06"), "2025-06");
+    expect(foyer.results.aide_logement.reason).toMatch(/^Non calculé/);
+    expect(answersToHousehold(withRental("meuble"), "2025-06").housing.furnished).toBe(true);
+    expect(answersToHousehold(withRental(""), "2025-06").housing.conventionne).toBeUndefined();
+  });
+
   it("reads French amounts and dates typed without a date picker", () => {
     expect(parseEuros("1 234,56 €")).toBe(123456);
     expect(parseEuros("")).toBe(0);

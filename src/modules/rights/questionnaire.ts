@@ -52,6 +52,17 @@ export const HOUSING_LABELS: Readonly<Record<HousingStatus, string>> = {
   heberge_gratuitement: "Hébergé(e) gratuitement (famille, amis…)",
   sans_domicile: "Sans logement stable",
 };
+/** Kind of rented dwelling: it decides APL or AL, and the furnished and colocation rules. */
+export const RENTAL_LABELS = {
+  prive: "Logement loué à un propriétaire privé",
+  hlm: "Logement social (HLM) ou logement conventionné",
+  meuble: "Logement meublé",
+  colocation: "Colocation (vous partagez le logement avec d'autres personnes)",
+  foyer: "Foyer ou résidence sociale",
+} as const;
+type Rental = keyof typeof RENTAL_LABELS;
+const RENTALS = Object.keys(RENTAL_LABELS) as [Rental, ...Rental[]];
+
 export const DISABILITY_LABELS = {
   non: "Non",
   "50": "Oui, avec un taux de 50 à 79 % et une restriction d'accès à l'emploi",
@@ -166,13 +177,17 @@ export function stepSchema(step: StepId, answers: Answers, month: string) {
         .object({
           statut: choice(HOUSINGS, "Choisissez votre situation de logement"),
           loyer: euroField("Le loyer"),
+          location: z.preprocess(
+            (v) => (v === "" ? undefined : v),
+            z.enum(RENTALS, { error: "Choisissez le type de logement" }).optional(),
+          ),
           aide_logement: euroField("L'aide au logement"),
           commune: z
             .string({ error: "Choisissez votre commune" })
             .regex(/^(\d{5}|2[AB]\d{3})$/, "Choisissez votre commune"),
         })
         .refine((v) => !(v.statut === "locataire" && (parseEuros(v.loyer) ?? 0) === 0), {
-          message: "Le loyer : indiquez le loyer mensuel, charges comprises",
+          message: "Le loyer : indiquez le loyer mensuel, sans les charges",
           path: ["loyer"],
         });
     case "prestations":
@@ -332,6 +347,16 @@ export function answersToHousehold(answers: Answers, month: string): Household {
       birthDate: normaliseDate(ages[`enfant${i}`]) ?? "",
     });
   const status = (logement.statut ?? "locataire") as HousingStatus;
+  const rentalFlags = (location: string | undefined) =>
+    location === "hlm"
+      ? { conventionne: true }
+      : location === "meuble"
+        ? { furnished: true }
+        : location === "colocation"
+          ? { shared: true }
+          : location === "foyer"
+            ? { foyer: true }
+            : {};
   const received = (answers.prestations?.percues ?? "")
     .split("|")
     .filter((b): b is BenefitId => (BENEFITS as readonly string[]).includes(b));
@@ -341,6 +366,7 @@ export function answersToHousehold(answers: Answers, month: string): Household {
     housing: {
       status,
       ...(eurosOf(logement.loyer) > 0 ? { rent: eurosOf(logement.loyer) } : {}),
+      ...(status === "locataire" ? rentalFlags(logement.location) : {}),
       ...(eurosOf(logement.aide_logement) > 0
         ? { housingBenefit: eurosOf(logement.aide_logement) }
         : {}),

@@ -75,7 +75,7 @@ export function ResultsView({
           </li>
         ))}
       </ul>
-      <H>Aides au logement</H>
+      <H>Ce que ce simulateur ne calcule pas encore</H>
       {result.notCovered.map((n) => (
         <p>{n.message}</p>
       ))}

@@ -102,7 +102,8 @@ describe("resident questionnaire pages", () => {
     expect(client.lastHtml).toContain(
       `${formatEuros(Number(expected.ars.detail?.paid))} versés par an</span> (${formatEuros(expected.ars.amountCents)} brut, avant CRDS de 0,5 %)`,
     );
-    expect(client.lastHtml).toContain("Les aides au logement ne sont pas encore calculées");
+    expect(client.lastHtml).toContain("Ce que ce simulateur ne calcule pas encore");
+    expect(client.lastHtml).toContain("propriétaire qui rembourse un prêt");
     expect(client.lastHtml).toContain("Enregistrer au format PDF");
     // The booking button leads to the slots of the Nanterre SST, in the household's commune
     // (92050), not to the first SST in alphabetical order (Antony).

@@ -7,6 +7,7 @@ import {
   childrenUnder,
   hasMonth,
   housingAdvantage,
+  housingBenefitOf,
   isIsolatedParent,
   resourcesOf,
   sizeRate,
@@ -154,17 +155,17 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
 }
 
 function forfaitLogement(ctx: Context, persons: number, ex: Explainer | null): number {
-  const advantage = housingAdvantage(ctx.household);
+  const advantage = housingAdvantage(ctx);
   if (advantage === null) return 0;
   const p = ctx.p;
   const capped = Math.min(persons, 3);
   const rate = p.rsaFl[capped - 1] as number;
   const base = p.rsaBase * sizeRate(capped, !ctx.couple, p.rsaMaj2, p.rsaMaj34, p.rsaMajSup);
   let fl = rate * base;
-  if (advantage === "aide_logement") fl = Math.min(fl, ctx.household.housing.housingBenefit ?? 0);
+  if (advantage === "aide_logement") fl = Math.min(fl, housingBenefitOf(ctx));
   ex?.step(
     advantage === "aide_logement"
-      ? "Forfait logement (une aide au logement est perçue)"
+      ? "Forfait logement : une somme retirée du RSA parce que le foyer reçoit (ou peut recevoir) une aide au logement"
       : "Forfait logement (logement sans loyer)",
     fl,
     [P.rsaForfaitLogement1, P.rsaForfaitLogement2, P.rsaForfaitLogement3],

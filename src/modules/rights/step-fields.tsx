@@ -9,6 +9,7 @@ import {
   type Answers,
   DISABILITY_LABELS,
   HOUSING_LABELS,
+  RENTAL_LABELS,
   type StepId,
   type Values,
 } from "./questionnaire.ts";
@@ -227,7 +228,19 @@ export function StepFields({
             value={values.statut}
             error={errors.statut}
           />
-          {money("loyer", "Loyer ou mensualité d'emprunt", "En euros par mois, charges comprises.")}
+          {money(
+            "loyer",
+            "Loyer ou mensualité d'emprunt",
+            "En euros par mois, sans les charges (eau, chauffage…) : c'est ce que compte l'aide au logement.",
+          )}
+          <ChoiceGroup
+            name="location"
+            legend="Si vous êtes locataire : quel logement ?"
+            hint="Cela change le calcul de l'aide au logement. Laissez vide si vous ne savez pas."
+            options={options(RENTAL_LABELS)}
+            value={values.location}
+            error={errors.location}
+          />
           {money(
             "aide_logement",
             "Aide au logement reçue (APL, ALF, ALS)",

@@ -27,4 +27,25 @@ describe("legal parameters", () => {
       60775, 63571, 64652, 65169,
     ]);
   });
+
+  it("revalue the aides au logement on 1 October 2024 (+3,26 %) and 1 October 2025 (+1,04 %), R0 on 1 January", () => {
+    const p = (month: string) => parametersFor(parseMonth(month) as number);
+    // Zone 1, personne seule: 319,30 € (arrêté du 22 septembre 2023), 329,71 € (arrêté du
+    // 27 septembre 2024), 333,14 € (arrêté du 5 septembre 2025).
+    expect(
+      [p("2024-09"), p("2024-10"), p("2025-09"), p("2025-10")].map((x) => x.alPlafonds[0]?.[0]),
+    ).toEqual([31930, 32971, 32971, 33314]);
+    // Forfait charges 58,08 → 59,97 → 60,59 €; P0 37,91 → 39,15 → 39,56 €.
+    expect(
+      [p("2024-09"), p("2024-10"), p("2025-10")].map((x) => [x.alCharges[0], x.alP0Forfait]),
+    ).toEqual([
+      [5808, 3791],
+      [5997, 3915],
+      [6059, 3956],
+    ]);
+    // R0 personne seule: 5 186 € in 2024, 5 235 € in 2025, not revalued in 2026.
+    expect([p("2024-12"), p("2025-01"), p("2026-01")].map((x) => x.alR0[0])).toEqual([
+      518600, 523500, 523500,
+    ]);
+  });
 });

@@ -5,6 +5,7 @@ import * as ce from "./cheque-energie.ts";
 import * as cotisations from "./cotisations.ts";
 import * as css from "./css.ts";
 import * as famille from "./famille.ts";
+import * as logement from "./logement.ts";
 import * as ppa from "./ppa.ts";
 import * as rsa from "./rsa.ts";
 import * as smic from "./smic.ts";
@@ -99,6 +100,28 @@ export interface MonthParameters {
   readonly aefaMaj2: number;
   readonly aefaMajSup: number;
   readonly aefaMaj3Enfant: number;
+  /** Rent ceilings in cents, zones 1 to 3 × [seul, couple, 1 personne à charge, par personne en plus]. */
+  readonly alPlafonds: readonly (readonly number[])[];
+  readonly alCoefColoc: number;
+  readonly alCoefChambre: number;
+  readonly alCoefMeuble: number;
+  readonly alDegressivite: readonly number[];
+  /** Forfait charges in cents: [foyer, par personne à charge]. */
+  readonly alCharges: readonly number[];
+  /** Colocation forfait charges in cents: [seul, couple, par personne à charge]. */
+  readonly alChargesColoc: readonly number[];
+  readonly alP0Forfait: number;
+  readonly alP0Taux: number;
+  /** R0 in cents a year. */
+  readonly alR0: readonly number[];
+  readonly alTf: readonly number[];
+  readonly alTl: readonly number[];
+  readonly alMinoration: number;
+  readonly alSeuil: number;
+  /** [taux, minimum, plafond] in cents a year, the values of one year before the month. */
+  readonly alAbatPro: readonly number[];
+  readonly alAbatPensions: readonly number[];
+  readonly alAgeLimite: number;
 }
 
 export class MissingParameter extends Error {
@@ -117,6 +140,16 @@ function at<T>(p: Parameter<T>, day: string): T {
   return found.value;
 }
 const cents = (euros: number): number => Math.round(euros * 100);
+
+/** The same day one year earlier ("2025-11-01" → "2024-11-01"). */
+function yearBefore(day: string): string {
+  return `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
+}
+const rateMinMax = ([rate, min, max]: readonly [number, number, number]): readonly number[] => [
+  rate,
+  cents(min),
+  cents(max),
+];
 
 /** Month index: year × 12 + (month − 1). */
 export function firstDayOf(monthIndex: number): string {
@@ -223,6 +256,27 @@ function build(day: string): MonthParameters {
     aefaMaj2: at(aefa.aefaMajorationDeuxiemePersonne, day),
     aefaMajSup: at(aefa.aefaMajorationPersonneSupplementaire, day),
     aefaMaj3Enfant: at(aefa.aefaMajorationTroisiemeEnfant, day),
+    alPlafonds: [
+      at(logement.alPlafondZone1, day).map(cents),
+      at(logement.alPlafondZone2, day).map(cents),
+      at(logement.alPlafondZone3, day).map(cents),
+    ],
+    alCoefColoc: at(logement.alCoefColocation, day),
+    alCoefChambre: at(logement.alCoefChambre, day),
+    alCoefMeuble: at(logement.alCoefMeuble, day),
+    alDegressivite: at(logement.alDegressivite, day),
+    alCharges: at(logement.alCharges, day).map(cents),
+    alChargesColoc: at(logement.alChargesColocation, day).map(cents),
+    alP0Forfait: cents(at(logement.alP0Forfait, day)),
+    alP0Taux: at(logement.alP0Taux, day),
+    alR0: at(logement.alR0, day).map(cents),
+    alTf: at(logement.alTf, day),
+    alTl: at(logement.alTl, day),
+    alMinoration: cents(at(logement.alMinoration, day)),
+    alSeuil: cents(at(logement.alSeuilVersement, day)),
+    alAbatPro: rateMinMax(at(logement.alAbattementPro, yearBefore(day))),
+    alAbatPensions: rateMinMax(at(logement.alAbattementPensions, yearBefore(day))),
+    alAgeLimite: at(logement.alAgeLimite, day),
   };
 }
 
@@ -268,7 +322,7 @@ export function parametersFor(monthIndex: number): MonthParameters {
 
 /** Every parameter, for listing them with their sources (pages, API). */
 export const ALL_PARAMETERS: readonly Parameter<unknown>[] = (
-  [rsa, ppa, famille, css, aah, aspa, ce, smic, cotisations, aefa] as readonly Record<
+  [rsa, ppa, famille, css, aah, aspa, ce, smic, cotisations, aefa, logement] as readonly Record<
     string,
     unknown
   >[]
