@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../../seed/demo.ts";
+import { createTestApp, TestClient } from "../../test/app.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { makeUser } from "../../test/factories.ts";
+
+const NOW = new Date("2026-12-06T09:00:00Z");
+let database: TestDatabase;
+let app: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemo(database.db, "92", NOW);
+  app = createTestApp(database.db, { kind: database.kind, now: () => NOW });
+});
+afterAll(async () => {
+  await database.close();
+});
+
+describe("public plan pages", () => {
+  it("shows the plan without an account: axes, themes, actions and their status", async () => {
+    const response = await app.request("/plan");
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("Axe 1 : Réduire les inégalités et prévenir les ruptures");
+    expect(html).toContain("Thème 2 : Accès aux droits");
+    expect(html).toContain('href="/plan/actions/9"');
+    expect(html).toContain("simulateur des droits multi-prestations");
+    expect(html).toContain("Réalisée");
+    expect(html).toContain("Données de démonstration");
+  });
+
+  it("shows action 9's sheet with its link to the rights simulator", async () => {
+    const response = await app.request("/plan/actions/9");
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("<h1>Action 9 : Mettre à disposition un simulateur des droits");
+    expect(html).toContain('href="/mes-droits"');
+    expect(html).toContain("Observations du comité de pilotage (COPIL)");
+  });
+
+  it("shows action 13's partners and calendar as the document gives them", async () => {
+    const html = await (await app.request("/plan/actions/13")).text();
+    expect(html).toContain("DRIHL");
+    expect(html).toContain("OFII, DII, ARS, Banque de France, La Poste");
+    expect(html).toContain("2013-2017");
+  });
+
+  it("answers 404 for an unknown or malformed action number", async () => {
+    expect((await app.request("/plan/actions/999")).status).toBe(404);
+    expect((await app.request("/plan/actions/abc")).status).toBe(404);
+  });
+
+  it("keeps a draft action off the public pages but shows it to a pilote", async () => {
+    await database.db
+      .updateTable("steering_action")
+      .set({ published: false, title: "Action en brouillon secrète" })
+      .where("number", "=", 48)
+      .execute();
+    expect((await app.request("/plan/actions/48")).status).toBe(404);
+    expect(await (await app.request("/plan")).text()).not.toContain("brouillon secrète");
+
+    const pilote = await makeUser(database.db, { role: "pilote", now: NOW });
+    const client = new TestClient(app);
+    await client.login(pilote.email, pilote.password);
+    expect((await client.get("/plan/actions/48")).status).toBe(200);
+    expect(client.lastHtml).toContain("brouillon, non publié");
+
+    const worker = await makeUser(database.db, { role: "travailleur_social", now: NOW });
+    const workerClient = new TestClient(app);
+    await workerClient.login(worker.email, worker.password);
+    expect((await workerClient.get("/plan/actions/48")).status).toBe(404);
+  });
+});

@@ -1,0 +1,153 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { NotFound } from "../../platform/errors.ts";
+import { type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { Alert, Tag } from "../../platform/ui/components.tsx";
+import { Layout } from "../../platform/ui/layout.tsx";
+import { STATUS_LABELS, STATUS_TAGS } from "./labels.ts";
+import { findPlan, requireActionSheet } from "./service.ts";
+import type { ActionStatus } from "./tables.ts";
+
+export const planPages = new Hono<AppEnv>();
+
+const TITLE = "Le plan contre la pauvreté";
+const ActionNumber = z.coerce.number().int().positive().max(9999);
+
+function StatusTag({ status }: { status: ActionStatus }) {
+  return <Tag kind={STATUS_TAGS[status]}>{STATUS_LABELS[status]}</Tag>;
+}
+
+function DemoNotice() {
+  return (
+    <Alert kind="warning" title="Données de démonstration">
+      <p>
+        Le plan vient du document officiel 2015-2017 des Hauts-de-Seine. L'état d'avancement des
+        actions (en cours, réalisée…) est inventé pour la démonstration.
+      </p>
+    </Alert>
+  );
+}
+
+planPages.get("/plan", async (c) => {
+  const plan = await findPlan(c.var.db, c.var.actor);
+  if (!plan) throw new NotFound("Aucun plan n'est publié pour le moment.");
+  const counts = new Map<ActionStatus, number>();
+  for (const action of plan.axes.flatMap((a) => a.themes.flatMap((t) => t.actions))) {
+    counts.set(action.status, (counts.get(action.status) ?? 0) + 1);
+  }
+  return c.html(
+    <Layout page={pageContext(c)} title={TITLE} breadcrumb={[{ label: TITLE }]}>
+      <h1>{plan.title}</h1>
+      <p class="lead">Période : {plan.period}</p>
+      {plan.isDemo && <DemoNotice />}
+      <p>{plan.summary}</p>
+      <h2>Où en sont les actions ?</h2>
+      <ul>
+        {[...counts.entries()].map(([status, count]) => (
+          <li>
+            {STATUS_LABELS[status]} : {count} action{count > 1 ? "s" : ""}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="/indicateurs">Voir les chiffres du plan (indicateurs)</a> ·{" "}
+        <a href="/api/v1/plan">Télécharger le plan (données ouvertes, JSON)</a> ·{" "}
+        <a href="/plan.csv">Télécharger la liste des actions (CSV)</a>
+      </p>
+      {plan.axes.map((axis) => (
+        <section aria-labelledby={`axe-${axis.number}`}>
+          <h2 id={`axe-${axis.number}`}>
+            Axe {axis.number} : {axis.title}
+          </h2>
+          {axis.themes.map((theme) => (
+            <>
+              <h3>
+                Thème {theme.number} : {theme.title}
+              </h3>
+              <ul class="steering-actions">
+                {theme.actions.map((action) => (
+                  <li>
+                    <a href={`/plan/actions/${action.number}`}>
+                      Action {action.number} : {action.title}
+                    </a>{" "}
+                    <StatusTag status={action.status} />
+                    {action.followedOnly && " (action nationale suivie dans le département)"}
+                    {!action.published && " (brouillon, non publié)"}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ))}
+        </section>
+      ))}
+      <p>Source : {plan.source}</p>
+    </Layout>,
+  );
+});
+
+planPages.get("/plan/actions/:number", async (c) => {
+  const parsed = ActionNumber.safeParse(c.req.param("number"));
+  if (!parsed.success) throw new NotFound();
+  const sheet = await requireActionSheet(c.var.db, c.var.actor, parsed.data);
+  const title = `Action ${sheet.number}`;
+  const fields: [string, string][] = [
+    ["Rappel des principaux constats", sheet.findings],
+    ["Objectifs", sheet.objectives],
+    ["Dispositions à mettre en œuvre", sheet.measures],
+    ["Pilotes", sheet.pilots],
+    ["Partenaires", sheet.partners],
+    ["Indicateurs de suivi", sheet.followUpIndicators],
+    ["Calendrier", sheet.calendar],
+    ["Observations du comité de pilotage (COPIL)", sheet.copilObservations],
+  ];
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={`${title} — ${TITLE}`}
+      breadcrumb={[{ label: TITLE, href: "/plan" }, { label: title }]}
+    >
+      <h1>
+        {title} : {sheet.title}
+      </h1>
+      <p>
+        État : <StatusTag status={sheet.status} />
+        {!sheet.published && " (brouillon, non publié)"}
+      </p>
+      <p>
+        Axe {sheet.axis.number} : {sheet.axis.title}. Thème {sheet.theme.number} :{" "}
+        {sheet.theme.title}.
+      </p>
+      {sheet.plan.isDemo && <DemoNotice />}
+      {sheet.links.length > 0 && (
+        <section aria-labelledby="services">
+          <h2 id="services">Le service de Relais qui réalise cette action</h2>
+          <ul>
+            {sheet.links.map((link) => (
+              <li>
+                <a href={link.path}>{link.label}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {fields.map(([label, text]) => (
+        <section>
+          <h2>{label}</h2>
+          {text.trim() === "" ? (
+            <p>Non renseigné dans le document.</p>
+          ) : (
+            text.split("\n").map((line) => <p>{line}</p>)
+          )}
+        </section>
+      ))}
+      <p>
+        Mise à jour le{" "}
+        {sheet.updatedAt.toLocaleDateString("fr-FR", {
+          timeZone: "Europe/Paris",
+          dateStyle: "long",
+        })}
+        . <a href="/plan">Retour au plan</a>
+      </p>
+    </Layout>,
+  );
+});

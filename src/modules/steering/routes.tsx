@@ -1,0 +1,8 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../platform/http/context.ts";
+import { planPages } from "./plan-pages.tsx";
+
+/** The steering module's routes: the plan, its indicators, their open data. */
+export const steeringRoutes = new Hono<AppEnv>();
+
+steeringRoutes.route("/", planPages);
