@@ -86,7 +86,7 @@ export async function seedDemo(
     }
     await seedAppointmentsDemo(tx, now);
     await seedRecordsDemo(tx, departementCode, now);
-    await seedSteeringDemo(tx, now);
+    await seedSteeringDemo(tx, departementCode, now);
     await tx
       .insertInto("app_setting")
       .values({ key: DEMO_MARKER, value: JSON.stringify(now.toISOString()), updated_at: now })

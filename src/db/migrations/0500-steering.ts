@@ -87,7 +87,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       indicator_code text NOT NULL REFERENCES steering_indicator (code) ON DELETE CASCADE,
       territory_kind text NOT NULL CHECK (territory_kind IN ('departement', 'commune')),
       territory_code text NOT NULL CHECK (territory_code ~ '^[0-9][0-9AB][0-9]{0,3}$'),
-      period text NOT NULL CHECK (period ~ '^d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]d|3[01])$'),
+      period text NOT NULL CHECK (period ~ '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$'),
       value numeric,
       target numeric,
       persons integer CHECK (persons >= 0),

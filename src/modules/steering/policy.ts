@@ -13,6 +13,14 @@ export const steeringRules = {
   editPlan: defineRule("steering.editPlan", (actor) => hasRole(actor, PLAN_EDITORS)),
   /** See the drafts, not yet published. */
   readDrafts: defineRule("steering.readDrafts", (actor) => hasRole(actor, PLAN_EDITORS)),
+  /**
+   * Turn a non-take-up run into the public indicator: by the pilote who ran
+   * it (its results are theirs alone until then), figures under secrecy.
+   */
+  publishRunIndicator: defineRule<{ ranBy: string }>(
+    "steering.publishRunIndicator",
+    (actor, run) => hasRole(actor, ["pilote"]) && actor.userId === run.ranBy,
+  ),
 };
 
 /** The rule of every public list and page: published, or a reader of drafts. */

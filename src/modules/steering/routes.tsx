@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
+import { indicatorPages } from "./indicator-pages.tsx";
 import { planPages } from "./plan-pages.tsx";
 
 /** The steering module's routes: the plan, its indicators, their open data. */
 export const steeringRoutes = new Hono<AppEnv>();
 
 steeringRoutes.route("/", planPages);
+steeringRoutes.route("/", indicatorPages);

@@ -1,15 +1,39 @@
 import type { Tx } from "../../db/database.ts";
+import { listCommunes } from "../territory/service.ts";
+import { NON_TAKE_UP_CODE, SEED_INDICATORS } from "./demo-indicators.ts";
 import { DEMO_PLAN } from "./demo-plan.ts";
+import { demoNonTakeUpValues, demoPovertyValues } from "./demo-values.ts";
+import { insertIndicators, saveIndicatorValues } from "./indicator-store.ts";
 import { insertPlan } from "./plan-store.ts";
 
+export type { IndicatorView, PublicValue } from "./indicator-store.ts";
+export { findIndicator, listIndicators, publicIndicatorValues } from "./indicator-store.ts";
 /**
  * The steering module's public face: the plan as data, its indicators, and
  * the demo loader. Other modules import only from here.
  */
 export type { ActionSheet, ActionSummary, PlanView } from "./plan-store.ts";
 export { findPlan, requireActionSheet, updateAction } from "./plan-store.ts";
+export { recordNonTakeUpIndicator } from "./relais-indicators.ts";
 
-/** Loads the 2015-2017 strategy (seed 002) as demo data. Demo only: never in production. */
-export async function seedSteeringDemo(tx: Tx, now: Date): Promise<void> {
+/** The indicator list of seed 002 and Relais's own: reference data, not demo. */
+export async function loadIndicatorDefinitions(tx: Tx, now: Date): Promise<void> {
+  await insertIndicators(tx, SEED_INDICATORS, now);
+}
+
+/**
+ * Loads the 2015-2017 strategy (seed 002) and demonstration values of two
+ * indicators. Demo only: never in production.
+ */
+export async function seedSteeringDemo(tx: Tx, departementCode: string, now: Date): Promise<void> {
   await insertPlan(tx, DEMO_PLAN, now);
+  await loadIndicatorDefinitions(tx, now);
+  await saveIndicatorValues(tx, "C07", demoPovertyValues(departementCode), now);
+  const communes = await listCommunes(tx, departementCode);
+  await saveIndicatorValues(
+    tx,
+    NON_TAKE_UP_CODE,
+    demoNonTakeUpValues(communes.map((commune) => commune.inseeCode)),
+    now,
+  );
 }
