@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
 import { indicatorPages } from "./indicator-pages.tsx";
+import { openDataRoutes } from "./open-data.ts";
 import { planPages } from "./plan-pages.tsx";
 
 /** The steering module's routes: the plan, its indicators, their open data. */
 export const steeringRoutes = new Hono<AppEnv>();
 
+steeringRoutes.route("/", openDataRoutes);
 steeringRoutes.route("/", planPages);
 steeringRoutes.route("/", indicatorPages);
