@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
+import { commitmentsPage } from "./commitments-page.tsx";
 import { indicatorPages } from "./indicator-pages.tsx";
 import { openDataRoutes } from "./open-data.ts";
 import { planPages } from "./plan-pages.tsx";
@@ -10,3 +11,4 @@ export const steeringRoutes = new Hono<AppEnv>();
 steeringRoutes.route("/", openDataRoutes);
 steeringRoutes.route("/", planPages);
 steeringRoutes.route("/", indicatorPages);
+steeringRoutes.route("/", commitmentsPage);
