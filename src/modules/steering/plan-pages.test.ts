@@ -72,3 +72,63 @@ describe("public plan pages", () => {
     expect((await workerClient.get("/plan/actions/48")).status).toBe(404);
   });
 });
+
+describe("a pilote edits an action over HTTP", () => {
+  async function signedIn(role: "pilote" | "travailleur_social") {
+    const user = await makeUser(database.db, { role, now: NOW });
+    const client = new TestClient(app);
+    await client.login(user.email, user.password);
+    return client;
+  }
+
+  it("shows the form to a pilote and saves the status and the COPIL's observations", async () => {
+    const client = await signedIn("pilote");
+    await client.get("/plan/actions/7");
+    expect(client.lastHtml).toContain("Modifier cette action (pilote)");
+    const response = await client.post(
+      "/plan/actions/7",
+      { status: "realisee", publication: "publiee", observations: "Bilan présenté en COPIL." },
+      { tokenFrom: "/plan/actions/7" },
+    );
+    expect(response.status).toBe(303);
+    const html = await (await app.request("/plan/actions/7")).text();
+    expect(html).toContain("Réalisée");
+    expect(html).toContain("Bilan présenté en COPIL.");
+    expect(html).not.toContain("Modifier cette action");
+  });
+
+  it("re-renders the form with a French error for an unknown status", async () => {
+    const client = await signedIn("pilote");
+    const response = await client.post(
+      "/plan/actions/7",
+      { status: "termine", publication: "publiee", observations: "" },
+      { tokenFrom: "/plan/actions/7" },
+    );
+    expect(response.status).toBe(400);
+    expect(client.lastHtml).toContain("Choisissez un état.");
+  });
+
+  it("refuses a travailleur social (403) and changes nothing", async () => {
+    const client = await signedIn("travailleur_social");
+    await client.get("/plan/actions/8");
+    expect(client.lastHtml).not.toContain("Modifier cette action");
+    const response = await client.post(
+      "/plan/actions/8",
+      { status: "abandonnee", publication: "brouillon", observations: "" },
+      { tokenFrom: "/plan/actions/8" },
+    );
+    expect(response.status).toBe(403);
+    expect((await app.request("/plan/actions/8")).status).toBe(200);
+  });
+
+  it("refuses a visitor without an account", async () => {
+    const client = new TestClient(app);
+    const response = await client.post(
+      "/plan/actions/8",
+      { status: "abandonnee", publication: "brouillon", observations: "" },
+      { tokenFrom: "/connexion" },
+    );
+    expect([302, 303, 401]).toContain(response.status);
+    expect(await (await app.request("/plan/actions/8")).text()).toContain("À venir");
+  });
+});

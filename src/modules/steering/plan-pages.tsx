@@ -1,17 +1,39 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { can } from "../../platform/access/policy.ts";
 import { NotFound } from "../../platform/errors.ts";
-import { type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { Alert, Tag } from "../../platform/ui/components.tsx";
+import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { readForm } from "../../platform/http/forms.ts";
+import {
+  Alert,
+  Button,
+  CsrfField,
+  ErrorSummary,
+  SelectField,
+  Tag,
+} from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { STATUS_LABELS, STATUS_TAGS } from "./labels.ts";
-import { findPlan, requireActionSheet } from "./service.ts";
-import type { ActionStatus } from "./tables.ts";
+import { steeringRules } from "./policy.ts";
+import { type ActionSheet, findPlan, requireActionSheet, updateAction } from "./service.ts";
+import { ACTION_STATUSES, type ActionStatus } from "./tables.ts";
 
 export const planPages = new Hono<AppEnv>();
 
 const TITLE = "Le plan contre la pauvreté";
 const ActionNumber = z.coerce.number().int().positive().max(9999);
+
+const ActionForm = z.object({
+  status: z.enum(ACTION_STATUSES, { error: "Choisissez un état." }),
+  publication: z.enum(["publiee", "brouillon"], { error: "Choisissez publiée ou brouillon." }),
+  observations: z.string().trim().max(5000, "5 000 caractères au plus.").default(""),
+});
+
+function parseNumber(c: AppContext): number {
+  const parsed = ActionNumber.safeParse(c.req.param("number"));
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
+}
 
 function StatusTag({ status }: { status: ActionStatus }) {
   return <Tag kind={STATUS_TAGS[status]}>{STATUS_LABELS[status]}</Tag>;
@@ -87,9 +109,36 @@ planPages.get("/plan", async (c) => {
 });
 
 planPages.get("/plan/actions/:number", async (c) => {
-  const parsed = ActionNumber.safeParse(c.req.param("number"));
-  if (!parsed.success) throw new NotFound();
-  const sheet = await requireActionSheet(c.var.db, c.var.actor, parsed.data);
+  const sheet = await requireActionSheet(c.var.db, c.var.actor, parseNumber(c));
+  return renderSheet(c, sheet);
+});
+
+/** A pilote (or admin) changes the status, the publication or the COPIL's observations. */
+planPages.post("/plan/actions/:number", async (c) => {
+  const number = parseNumber(c);
+  const result = await readForm(c, ActionForm);
+  if (!result.ok) {
+    const sheet = await requireActionSheet(c.var.db, c.var.actor, number);
+    return renderSheet(c, sheet, { values: result.values, errors: result.errors }, 400);
+  }
+  await updateAction(
+    c.var.db,
+    c.var.actor,
+    number,
+    {
+      status: result.data.status,
+      published: result.data.publication === "publiee",
+      copilObservations: result.data.observations,
+    },
+    c.var.deps.now(),
+    c.var.requestId,
+  );
+  return c.redirect(`/plan/actions/${number}`, 303);
+});
+
+type FormState = { values: Record<string, string>; errors: Record<string, string> };
+
+function renderSheet(c: AppContext, sheet: ActionSheet, form?: FormState, status: 200 | 400 = 200) {
   const title = `Action ${sheet.number}`;
   const fields: [string, string][] = [
     ["Rappel des principaux constats", sheet.findings],
@@ -141,6 +190,9 @@ planPages.get("/plan/actions/:number", async (c) => {
           )}
         </section>
       ))}
+      {can(c.var.actor, steeringRules.editPlan, undefined) && (
+        <EditForm sheet={sheet} csrfToken={c.var.csrfToken} form={form} />
+      )}
       <p>
         Mise à jour le{" "}
         {sheet.updatedAt.toLocaleDateString("fr-FR", {
@@ -150,5 +202,69 @@ planPages.get("/plan/actions/:number", async (c) => {
         . <a href="/plan">Retour au plan</a>
       </p>
     </Layout>,
+    status,
   );
-});
+}
+
+function EditForm({
+  sheet,
+  csrfToken,
+  form,
+}: {
+  sheet: ActionSheet;
+  csrfToken: string;
+  form?: FormState | undefined;
+}) {
+  const errors = form?.errors ?? {};
+  const values = form?.values ?? {};
+  return (
+    <section aria-labelledby="modifier">
+      <h2 id="modifier">Modifier cette action (pilote)</h2>
+      {Object.keys(errors).length > 0 && <ErrorSummary errors={errors} />}
+      <form method="post" action={`/plan/actions/${sheet.number}`} class="form">
+        <CsrfField token={csrfToken} />
+        <SelectField
+          name="status"
+          label="État de l'action"
+          value={values.status ?? sheet.status}
+          error={errors.status}
+          options={ACTION_STATUSES.map((status) => ({
+            value: status,
+            label: STATUS_LABELS[status],
+          }))}
+        />
+        <SelectField
+          name="publication"
+          label="Publication"
+          hint="Un brouillon n'est visible que des pilotes."
+          value={values.publication ?? (sheet.published ? "publiee" : "brouillon")}
+          error={errors.publication}
+          options={[
+            { value: "publiee", label: "Publiée : tout le monde la voit" },
+            { value: "brouillon", label: "Brouillon" },
+          ]}
+        />
+        <div class={`field${errors.observations ? " field--error" : ""}`}>
+          <label for="champ-observations" class="field__label">
+            Observations du comité de pilotage
+          </label>
+          {errors.observations && (
+            <p id="champ-observations-erreur" class="field__error">
+              {errors.observations}
+            </p>
+          )}
+          <textarea
+            id="champ-observations"
+            name="observations"
+            rows={4}
+            class="field__textarea"
+            aria-describedby={errors.observations ? "champ-observations-erreur" : undefined}
+          >
+            {values.observations ?? sheet.copilObservations}
+          </textarea>
+        </div>
+        <Button>Enregistrer</Button>
+      </form>
+    </section>
+  );
+}
