@@ -63,7 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     "CREATE INDEX steering_action_theme ON steering_action (theme_id, number)",
     `CREATE TABLE steering_action_link (
       action_id uuid NOT NULL REFERENCES steering_action (id) ON DELETE CASCADE,
-      path text NOT NULL CHECK (path ~ '^/[a-z0-9/_-]*$'),
+      path text NOT NULL CHECK (path ~ '^/[A-Za-z0-9/_-]*$'),
       label text NOT NULL,
       PRIMARY KEY (action_id, path)
     )`,

@@ -1,3 +1,4 @@
+import { NON_TAKE_UP_CODE } from "./demo-indicators.ts";
 import type { ActionInput, PlanInput } from "./plan-store.ts";
 import type { ActionStatus } from "./tables.ts";
 
@@ -146,7 +147,16 @@ export const DEMO_PLAN: PlanInput = {
               9,
               "Mettre à disposition un simulateur des droits multi-prestations (premier semestre 2015)",
               {
-                links: [{ path: "/mes-droits", label: "Simulateur « Mes droits » de Relais" }],
+                followUpIndicators:
+                  "RELAIS_NR01 : droits probablement non demandés, repérés par commune (calculé par Relais). Démonstration.",
+                links: [
+                  { path: "/mes-droits", label: "Simulateur « Mes droits » de Relais" },
+                  {
+                    path: `/indicateurs/${NON_TAKE_UP_CODE}`,
+                    label:
+                      "Indicateur : droits probablement non demandés, par commune (calculé par Relais)",
+                  },
+                ],
               },
             ),
             followed(

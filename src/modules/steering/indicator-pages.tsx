@@ -124,7 +124,12 @@ indicatorPages.get("/indicateurs/:code", async (c) => {
           {chartRows.some((row) => row.target !== null) && (
             <p>Le trait en pointillés montre l'objectif.</p>
           )}
-          <div class="table-wrapper">
+          {/* Focusable so that a keyboard can scroll a table wider than a phone (axe scrollable-region-focusable). */}
+          <section
+            class="table-wrapper"
+            tabindex={0}
+            aria-label={`Tableau des chiffres de ${indicator.code}`}
+          >
             <table>
               <caption>Tous les chiffres de l'indicateur {indicator.code}</caption>
               <thead>
@@ -152,7 +157,7 @@ indicatorPages.get("/indicateurs/:code", async (c) => {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </>
       )}
       <p>

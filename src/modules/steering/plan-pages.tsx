@@ -170,7 +170,7 @@ function renderSheet(c: AppContext, sheet: ActionSheet, form?: FormState, status
       {sheet.plan.isDemo && <DemoNotice />}
       {sheet.links.length > 0 && (
         <section aria-labelledby="services">
-          <h2 id="services">Le service de Relais qui réalise cette action</h2>
+          <h2 id="services">Cette action dans Relais</h2>
           <ul>
             {sheet.links.map((link) => (
               <li>

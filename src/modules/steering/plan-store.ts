@@ -242,7 +242,7 @@ export async function requireActionSheet(
     .selectFrom("steering_action_link")
     .select(["path", "label"])
     .where("action_id", "=", row.id)
-    .orderBy("path")
+    .orderBy("label")
     .execute();
   return {
     number: row.number,
