@@ -4,6 +4,7 @@ import { type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { Alert } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { BarChart, type ChartRow } from "./bar-chart.tsx";
+import { DatasetJsonLd } from "./dataset-metadata.tsx";
 import { indicatorSummary } from "./indicator-summary.ts";
 import { formatFigure, SECRECY_THRESHOLD } from "./secrecy.ts";
 import { findIndicator, listIndicators, publicIndicatorValues } from "./service.ts";
@@ -81,6 +82,30 @@ indicatorPages.get("/indicateurs/:code", async (c) => {
       breadcrumb={[{ label: TITLE, href: "/indicateurs" }, { label: indicator.code }]}
     >
       <h1>{title}</h1>
+      <DatasetJsonLd
+        dataset={{
+          name: `${title} (${c.var.deps.territoryName})`,
+          description: indicator.definition || `Indicateur ${indicator.code} : ${indicator.name}.`,
+          url: new URL(`/indicateurs/${indicator.code}`, c.var.deps.config.publicUrl).href,
+          publisher: `Relais ${c.var.deps.territoryName}`,
+          distributions: [
+            {
+              url: new URL(
+                `/api/v1/indicateurs/${indicator.code}/valeurs`,
+                c.var.deps.config.publicUrl,
+              ).href,
+              format: "application/json",
+            },
+            {
+              url: new URL(
+                `/indicateurs/${indicator.code}/valeurs.csv`,
+                c.var.deps.config.publicUrl,
+              ).href,
+              format: "text/csv",
+            },
+          ],
+        }}
+      />
       {values.some((value) => value.isDemo) && (
         <Alert kind="warning" title="Données de démonstration">
           <p>

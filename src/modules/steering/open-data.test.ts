@@ -101,6 +101,24 @@ describe("open data", () => {
     expect(csv).toContain("secret statistique");
   });
 
+  it("embeds schema.org Dataset metadata with the licence and the downloads", async () => {
+    for (const [page, csv] of [
+      ["/plan", "/plan.csv"],
+      [`/indicateurs/${NON_TAKE_UP_CODE}`, `/indicateurs/${NON_TAKE_UP_CODE}/valeurs.csv`],
+    ]) {
+      const html = await (await app.request(page as string)).text();
+      const match = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html);
+      const dataset = JSON.parse(match?.[1] ?? "{}") as {
+        "@type": string;
+        license: string;
+        distribution: { contentUrl: string }[];
+      };
+      expect(dataset["@type"]).toBe("Dataset");
+      expect(dataset.license).toContain("licence-ouverte");
+      expect(dataset.distribution.map((d) => new URL(d.contentUrl).pathname)).toContain(csv);
+    }
+  });
+
   it("answers 404 for an unknown indicator", async () => {
     expect((await app.request("/api/v1/indicateurs/NOPE/valeurs")).status).toBe(404);
   });

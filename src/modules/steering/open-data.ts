@@ -5,6 +5,7 @@ import type { AppEnv } from "../../platform/http/context.ts";
 import { ERROR_SCHEMA, registerPath, registerSchema } from "../../platform/http/openapi.ts";
 import { toCsv } from "./csv.ts";
 import type { IndicatorView, PublicValue } from "./indicator-store.ts";
+import { LICENCE } from "./licence.ts";
 import type { PlanView } from "./plan-store.ts";
 import { SECRET_LABEL } from "./secrecy.ts";
 import { findIndicator, findPlan, listIndicators, publicIndicatorValues } from "./service.ts";
@@ -16,11 +17,6 @@ import { findIndicator, findPlan, listIndicators, publicIndicatorValues } from "
  * the API never says more than a page (drafts, secret figures).
  */
 export const openDataRoutes = new Hono<AppEnv>();
-
-export const LICENCE = {
-  name: "Licence Ouverte 2.0 (Etalab)",
-  url: "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-} as const;
 
 function planJson(plan: PlanView) {
   return {

@@ -13,6 +13,7 @@ import {
   Tag,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
+import { DatasetJsonLd } from "./dataset-metadata.tsx";
 import { STATUS_LABELS, STATUS_TAGS } from "./labels.ts";
 import { steeringRules } from "./policy.ts";
 import { type ActionSheet, findPlan, requireActionSheet, updateAction } from "./service.ts";
@@ -60,6 +61,21 @@ planPages.get("/plan", async (c) => {
   return c.html(
     <Layout page={pageContext(c)} title={TITLE} breadcrumb={[{ label: TITLE }]}>
       <h1>{plan.title}</h1>
+      <DatasetJsonLd
+        dataset={{
+          name: `${plan.title} ${plan.period}`,
+          description: plan.summary,
+          url: new URL("/plan", c.var.deps.config.publicUrl).href,
+          publisher: `Relais ${c.var.deps.territoryName}`,
+          distributions: [
+            {
+              url: new URL("/api/v1/plan", c.var.deps.config.publicUrl).href,
+              format: "application/json",
+            },
+            { url: new URL("/plan.csv", c.var.deps.config.publicUrl).href, format: "text/csv" },
+          ],
+        }}
+      />
       <p class="lead">Période : {plan.period}</p>
       {plan.isDemo && <DemoNotice />}
       <p>{plan.summary}</p>
