@@ -1,11 +1,14 @@
 import { Hono } from "hono";
+import { can } from "../../platform/access/policy.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { Alert } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { BarChart, type ChartRow } from "./bar-chart.tsx";
 import { DatasetJsonLd } from "./dataset-metadata.tsx";
+import { IMPORT_PATH } from "./import-page.tsx";
 import { indicatorSummary } from "./indicator-summary.ts";
+import { steeringRules } from "./policy.ts";
 import { formatFigure, SECRECY_THRESHOLD } from "./secrecy.ts";
 import { findIndicator, listIndicators, publicIndicatorValues } from "./service.ts";
 
@@ -37,6 +40,11 @@ indicatorPages.get("/indicateurs", async (c) => {
         <a href="/api/v1/indicateurs">Liste des indicateurs (données ouvertes, JSON)</a> ·{" "}
         <a href="/indicateurs.csv">Liste des indicateurs (CSV)</a> · <a href="/plan">Le plan</a>
       </p>
+      {can(c.var.actor, steeringRules.editPlan, undefined) && (
+        <p>
+          <a href={IMPORT_PATH}>Importer des chiffres (pilotes)</a>
+        </p>
+      )}
       {families.map((family) => (
         <section>
           <h2>{family}</h2>

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
 import { commitmentsPage } from "./commitments-page.tsx";
+import { importPage } from "./import-page.tsx";
 import { indicatorPages } from "./indicator-pages.tsx";
 import { openDataRoutes } from "./open-data.ts";
 import { planPages } from "./plan-pages.tsx";
@@ -12,3 +13,4 @@ steeringRoutes.route("/", openDataRoutes);
 steeringRoutes.route("/", planPages);
 steeringRoutes.route("/", indicatorPages);
 steeringRoutes.route("/", commitmentsPage);
+steeringRoutes.route("/", importPage);
