@@ -38,7 +38,7 @@ export {
   type Member,
   type MonthlyResources,
 } from "./household.ts";
-export { findRun, type NonTakeUpRun, nonTakeUpByCommune } from "./non-take-up-runs.ts";
+export { findRun, listRuns, type NonTakeUpRun, nonTakeUpByCommune } from "./non-take-up-runs.ts";
 export {
   computeOpenFiscaSituation,
   KNOWN_VARIABLES,

@@ -1,13 +1,17 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
+import { NotFound } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { Alert, Button, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
+import { listRuns, type NonTakeUpRun } from "../rights/service.ts";
+import { NON_TAKE_UP_CODE } from "./demo-indicators.ts";
 import { CSV_COLUMNS } from "./indicator-csv.ts";
 import { type ImportResult, importIndicatorValues } from "./indicator-import.ts";
 import { steeringRules } from "./policy.ts";
+import { recordNonTakeUpIndicator } from "./relais-indicators.ts";
 
 export const IMPORT_PATH = "/pilotage/indicateurs/import";
 export const importPage = new Hono<AppEnv>();
@@ -21,12 +25,20 @@ const ImportForm = z.object({
     }),
 });
 
-function render(
+const RunId = z.uuid();
+
+async function render(
   c: AppContext,
   result?: ImportResult,
   formErrors: Record<string, string> = {},
   status: 200 | 400 = 200,
+  published?: { month: string; communes: number },
 ) {
+  // The pilote's own finished runs only: a run's results are theirs alone.
+  const runs: NonTakeUpRun[] =
+    c.var.actor.kind === "user"
+      ? (await listRuns(c.var.db, c.var.actor.userId)).filter((run) => run.status === "done")
+      : [];
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -52,7 +64,40 @@ function render(
           {result.errors.length > 200 && <p>… et {result.errors.length - 200} autres lignes.</p>}
         </Alert>
       )}
+      {published && (
+        <Alert kind="success" title="Chiffres publiés">
+          <p>
+            Repérage de {published.month} : {published.communes} communes dans l'indicateur{" "}
+            <a href={`/indicateurs/${NON_TAKE_UP_CODE}`}>{NON_TAKE_UP_CODE}</a>.
+          </p>
+        </Alert>
+      )}
       {Object.keys(formErrors).length > 0 && <ErrorSummary errors={formErrors} />}
+      <h2>Les repérages du non-recours</h2>
+      <p>
+        Publiez les chiffres par commune d'un de vos repérages terminés, avant que ses résultats ne
+        soient effacés. Seuls les nombres partent, jamais les foyers ; une commune de moins de 11
+        foyers reste en secret statistique.
+      </p>
+      {runs.length === 0 ? (
+        <p>Aucun repérage terminé.</p>
+      ) : (
+        <ul>
+          {runs.map((run) => (
+            <li>
+              <form
+                method="post"
+                action={`/pilotage/indicateurs/non-recours/${run.id}`}
+                class="inline-form"
+              >
+                <CsrfField token={c.var.csrfToken} />
+                Repérage du mois {run.month} ({run.households_found} foyers repérés sur{" "}
+                {run.households}) <Button kind="secondary">Publier les chiffres par commune</Button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
       <h2>Le format du fichier</h2>
       <p>
         Un fichier CSV avec des points-virgules, en UTF-8 (ou Latin-1, comme l'enregistre un
@@ -100,7 +145,7 @@ function render(
   );
 }
 
-importPage.get(IMPORT_PATH, (c) => {
+importPage.get(IMPORT_PATH, async (c) => {
   authorize(c.var.actor, steeringRules.editPlan, undefined);
   return render(c);
 });
@@ -118,4 +163,16 @@ importPage.post(IMPORT_PATH, async (c) => {
     c.var.requestId,
   );
   return render(c, result, {}, result.errors.length > 0 ? 400 : 200);
+});
+
+importPage.post("/pilotage/indicateurs/non-recours/:runId", async (c) => {
+  const runId = RunId.safeParse(c.req.param("runId"));
+  if (!runId.success) throw new NotFound();
+  const recorded = await recordNonTakeUpIndicator(
+    c.var.db,
+    c.var.actor,
+    runId.data,
+    c.var.deps.now(),
+  );
+  return render(c, undefined, {}, 200, recorded);
 });

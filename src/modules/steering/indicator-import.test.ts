@@ -105,3 +105,70 @@ describe("importing indicator values", () => {
     expect((await client.get(IMPORT_PATH)).status).toBe(403);
   });
 });
+
+describe("publishing a non-take-up run's counts per commune", () => {
+  async function finishedRunOf(email: string) {
+    const user = await database.db
+      .selectFrom("app_user")
+      .select("id")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    const run = await database.db
+      .insertInto("rights_batch_run")
+      .values({
+        ran_by: user.id,
+        month: "2026-10",
+        file_name: "population.csv",
+        header: "id;depcom",
+        status: "done",
+        chunks_total: 1,
+        households: 500,
+        households_found: 120,
+        created_at: NOW,
+        expires_at: new Date("2026-12-13T09:00:00Z"),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await database.db
+      .insertInto("rights_batch_chunk")
+      .values({
+        run_id: run.id,
+        seq: 0,
+        first_line: 2,
+        summary: JSON.stringify({
+          byCommune: { "92040": { rsa: { households: 64, totalCents: 1 } } },
+        }),
+      })
+      .execute();
+    return run.id;
+  }
+
+  it("lists the pilote's finished run and publishes its counts; another pilote is refused", async () => {
+    const user = await makeUser(database.db, { role: "pilote", now: NOW });
+    const client = new TestClient(app);
+    await client.login(user.email, user.password);
+    const runId = await finishedRunOf(user.email);
+    await client.get(IMPORT_PATH);
+    expect(client.lastHtml).toContain("Repérage du mois 2026-10 (120 foyers repérés sur 500)");
+
+    const other = await signedIn("pilote");
+    const refused = await other.post(
+      `/pilotage/indicateurs/non-recours/${runId}`,
+      {},
+      { tokenFrom: IMPORT_PATH },
+    );
+    expect(refused.status).toBe(403);
+
+    const response = await client.post(
+      `/pilotage/indicateurs/non-recours/${runId}`,
+      {},
+      { tokenFrom: IMPORT_PATH },
+    );
+    expect(response.status).toBe(200);
+    expect(client.lastHtml).toContain("Repérage de 2026-10 : 1 communes");
+    const page = await (await app.request("/indicateurs/RELAIS_NR01")).text();
+    expect(page).toContain(
+      '<th scope="row">Issy-les-Moulineaux</th><td>2026-10-01</td><td>64 droits</td>',
+    );
+  });
+});

@@ -165,6 +165,7 @@ describe("the indicator computed from Relais's non-take-up runs", () => {
     const pilote = await actorWith("pilote");
     const runId = await finishedRun(pilote.userId);
     expect(await recordNonTakeUpIndicator(database.db, pilote, runId, NOW)).toEqual({
+      month: "2026-11",
       communes: 2,
     });
     const values = (await publicIndicatorValues(database.db, NON_TAKE_UP_CODE, "92")).filter(

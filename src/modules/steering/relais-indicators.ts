@@ -19,7 +19,7 @@ export async function recordNonTakeUpIndicator(
   actor: Actor,
   runId: string,
   now: Date,
-): Promise<{ communes: number }> {
+): Promise<{ month: string; communes: number }> {
   const run = await findRun(db, runId);
   if (!run) throw new NotFound("Ce traitement n'existe pas ou ses résultats ont été supprimés.");
   authorize(actor, steeringRules.publishRunIndicator, { ranBy: run.ran_by });
@@ -48,5 +48,5 @@ export async function recordNonTakeUpIndicator(
       at: now,
     });
   });
-  return { communes: counts.length };
+  return { month: run.month, communes: counts.length };
 }
