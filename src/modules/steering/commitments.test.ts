@@ -36,3 +36,12 @@ describe("the candidates' commitments page", () => {
     expect(html.match(/<h2 id="question-/g)).toHaveLength(8);
   });
 });
+
+describe("the plan page without a plan", () => {
+  it("says that no plan is published yet (200) when the demo is not loaded", async () => {
+    const response = await app.request("/plan");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Aucun plan n&#39;est publié pour le moment.");
+    expect((await app.request("/api/v1/plan")).status).toBe(404);
+  });
+});

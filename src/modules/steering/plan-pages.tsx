@@ -53,7 +53,17 @@ function DemoNotice() {
 
 planPages.get("/plan", async (c) => {
   const plan = await findPlan(c.var.db, c.var.actor);
-  if (!plan) throw new NotFound("Aucun plan n'est publié pour le moment.");
+  if (!plan) {
+    return c.html(
+      <Layout page={pageContext(c)} title={TITLE} breadcrumb={[{ label: TITLE }]}>
+        <h1>{TITLE}</h1>
+        <p>Aucun plan n'est publié pour le moment.</p>
+        <p>
+          <a href="/indicateurs">Voir les chiffres (indicateurs)</a>
+        </p>
+      </Layout>,
+    );
+  }
   const counts = new Map<ActionStatus, number>();
   for (const action of plan.axes.flatMap((a) => a.themes.flatMap((t) => t.actions))) {
     counts.set(action.status, (counts.get(action.status) ?? 0) + 1);
@@ -81,7 +91,10 @@ planPages.get("/plan", async (c) => {
       <p>{plan.summary}</p>
       <h2>Où en sont les actions ?</h2>
       <ul>
-        {[...counts.entries()].map(([status, count]) => (
+        {ACTION_STATUSES.flatMap((status) => {
+          const count = counts.get(status) ?? 0;
+          return count === 0 ? [] : [[status, count] as const];
+        }).map(([status, count]) => (
           <li>
             {STATUS_LABELS[status]} : {count} action{count > 1 ? "s" : ""}
           </li>
