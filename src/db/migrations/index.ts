@@ -26,6 +26,7 @@ import * as m0400 from "./0400-rights-non-take-up.ts";
 import * as m0401 from "./0401-rights-run-receiving.ts";
 import * as m0402 from "./0402-rights-one-clock.ts";
 import * as m0500 from "./0500-steering.ts";
+import * as m0501 from "./0501-steering-budget.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -51,4 +52,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0401-rights-run-receiving": m0401,
   "0402-rights-one-clock": m0402,
   "0500-steering": m0500,
+  "0501-steering-budget": m0501,
 };

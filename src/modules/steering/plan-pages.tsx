@@ -104,7 +104,8 @@ planPages.get("/plan", async (c) => {
         <a href="/indicateurs">Voir les chiffres du plan (indicateurs)</a> ·{" "}
         <a href="/api/v1/plan">Télécharger le plan (données ouvertes, JSON)</a> ·{" "}
         <a href="/plan.csv">Télécharger la liste des actions (CSV)</a> ·{" "}
-        <a href="/engagements">Les engagements des candidats (2021)</a>
+        <a href="/engagements">Les engagements des candidats (2021)</a> ·{" "}
+        <a href="/budget">Le budget social</a>
       </p>
       {plan.axes.map((axis) => (
         <section aria-labelledby={`axe-${axis.number}`}>

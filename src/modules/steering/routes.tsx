@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
+import { budgetPage } from "./budget-page.tsx";
 import { commitmentsPage } from "./commitments-page.tsx";
 import { importPage } from "./import-page.tsx";
 import { indicatorPages } from "./indicator-pages.tsx";
@@ -14,3 +15,4 @@ steeringRoutes.route("/", planPages);
 steeringRoutes.route("/", indicatorPages);
 steeringRoutes.route("/", commitmentsPage);
 steeringRoutes.route("/", importPage);
+steeringRoutes.route("/", budgetPage);

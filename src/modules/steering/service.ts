@@ -1,11 +1,14 @@
 import type { Tx } from "../../db/database.ts";
 import { listCommunes } from "../territory/service.ts";
+import { insertBudgetLines } from "./budget.ts";
+import { SEED_BUDGET } from "./demo-budget.ts";
 import { NON_TAKE_UP_CODE, SEED_INDICATORS } from "./demo-indicators.ts";
 import { DEMO_PLAN } from "./demo-plan.ts";
 import { demoNonTakeUpValues, demoPovertyValues } from "./demo-values.ts";
 import { insertIndicators, saveIndicatorValues } from "./indicator-store.ts";
 import { insertPlan } from "./plan-store.ts";
 
+export { type BudgetLine, formatMillions, listBudget } from "./budget.ts";
 export type { IndicatorView, PublicValue } from "./indicator-store.ts";
 export { findIndicator, listIndicators, publicIndicatorValues } from "./indicator-store.ts";
 /**
@@ -27,6 +30,8 @@ export async function loadIndicatorDefinitions(tx: Tx, now: Date): Promise<void>
  */
 export async function seedSteeringDemo(tx: Tx, departementCode: string, now: Date): Promise<void> {
   await insertPlan(tx, DEMO_PLAN, now);
+  // The seeds' own figures, not invented: is_demo false, each line sourced.
+  await insertBudgetLines(tx, SEED_BUDGET, now, false);
   await loadIndicatorDefinitions(tx, now);
   await saveIndicatorValues(tx, "C07", demoPovertyValues(departementCode), now);
   const communes = await listCommunes(tx, departementCode);

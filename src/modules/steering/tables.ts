@@ -101,4 +101,19 @@ export interface SteeringTables {
     comment: Generated<string>;
     created_at: CreatedAt;
   };
+  steering_budget_line: {
+    id: Generated<string>;
+    year: number;
+    label: string;
+    public: Generated<string>;
+    section: "fonctionnement" | "investissement" | "total";
+    /** Integer cents; bigint comes back as a number (the pool's parser). */
+    planned_cents: number | null;
+    executed_cents: number | null;
+    /** The total of the year: drawn in the chart, never summed with the lines. */
+    is_total: Generated<boolean>;
+    source: string;
+    is_demo: Generated<boolean>;
+    created_at: CreatedAt;
+  };
 }
