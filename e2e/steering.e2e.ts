@@ -43,7 +43,13 @@ describe("a citizen follows the anti-poverty plan on a phone", () => {
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(await csv.text()).toContain("territoire_code;territoire_nom");
 
-    for (const path of ["/indicateurs", "/indicateurs/C07", "/plan/actions/13", "/budget"]) {
+    for (const path of [
+      "/indicateurs",
+      "/indicateurs/C07",
+      "/plan/actions/13",
+      "/budget",
+      "/territoire/92050",
+    ]) {
       await page.goto(`${relais.server.url}${path}`);
       await check(page);
     }

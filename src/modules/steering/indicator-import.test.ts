@@ -168,7 +168,7 @@ describe("publishing a non-take-up run's counts per commune", () => {
     expect(client.lastHtml).toContain("Repérage de 2026-10 : 1 communes");
     const page = await (await app.request("/indicateurs/RELAIS_NR01")).text();
     expect(page).toContain(
-      '<th scope="row">Issy-les-Moulineaux</th><td>2026-10-01</td><td>64 droits</td>',
+      '<a href="/territoire/92040">Issy-les-Moulineaux</a></th><td>2026-10-01</td><td>64 droits</td>',
     );
   });
 });

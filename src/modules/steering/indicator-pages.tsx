@@ -177,7 +177,13 @@ indicatorPages.get("/indicateurs/:code", async (c) => {
               <tbody>
                 {values.map((value) => (
                   <tr>
-                    <th scope="row">{value.territoryName}</th>
+                    <th scope="row">
+                      {value.territoryKind === "commune" ? (
+                        <a href={`/territoire/${value.territoryCode}`}>{value.territoryName}</a>
+                      ) : (
+                        value.territoryName
+                      )}
+                    </th>
                     <td>{value.period}</td>
                     <td>{formatFigure(value.figure, indicator.unit)}</td>
                     <td>

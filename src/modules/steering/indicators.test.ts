@@ -178,9 +178,11 @@ describe("the indicator computed from Relais's non-take-up runs", () => {
     expect(byCode.get("92002")?.figure).toEqual({ kind: "value", value: 35 });
     const html = await (await app.request(`/indicateurs/${NON_TAKE_UP_CODE}`)).text();
     expect(html).toContain(
-      '<th scope="row">Nanterre</th><td>2026-11-01</td><td>secret statistique</td>',
+      '<a href="/territoire/92050">Nanterre</a></th><td>2026-11-01</td><td>secret statistique</td>',
     );
-    expect(html).toContain('<th scope="row">Antony</th><td>2026-11-01</td><td>35 droits</td>');
+    expect(html).toContain(
+      '<a href="/territoire/92002">Antony</a></th><td>2026-11-01</td><td>35 droits</td>',
+    );
   });
 
   it("refuses another pilote than the one who ran it, and a travailleur social", async () => {

@@ -6,6 +6,7 @@ import { importPage } from "./import-page.tsx";
 import { indicatorPages } from "./indicator-pages.tsx";
 import { openDataRoutes } from "./open-data.ts";
 import { planPages } from "./plan-pages.tsx";
+import { territoryPage } from "./territory-page.tsx";
 
 /** The steering module's routes: the plan, its indicators, their open data. */
 export const steeringRoutes = new Hono<AppEnv>();
@@ -16,3 +17,4 @@ steeringRoutes.route("/", indicatorPages);
 steeringRoutes.route("/", commitmentsPage);
 steeringRoutes.route("/", importPage);
 steeringRoutes.route("/", budgetPage);
+steeringRoutes.route("/", territoryPage);
