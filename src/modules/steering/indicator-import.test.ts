@@ -166,7 +166,7 @@ describe("publishing a non-take-up run's counts per commune", () => {
     );
     expect(response.status).toBe(200);
     expect(client.lastHtml).toContain("Repérage de 2026-10 : 1 communes");
-    const page = await (await app.request("/indicateurs/RELAIS_NR01")).text();
+    const page = await (await app.request("/indicateurs/RELAIS_NR01?date=2026-10-01")).text();
     expect(page).toContain(
       '<a href="/territoire/92040">Issy-les-Moulineaux</a></th><td>2026-10-01</td><td>64 droits</td>',
     );

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { can } from "../../platform/access/policy.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { Alert } from "../../platform/ui/components.tsx";
+import { Alert, Button } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { BarChart, type ChartRow } from "./bar-chart.tsx";
 import { DatasetJsonLd } from "./dataset-metadata.tsx";
@@ -76,7 +76,9 @@ indicatorPages.get("/indicateurs/:code", async (c) => {
     indicator.code,
     c.var.deps.config.departementCode,
   );
-  const summary = indicatorSummary(indicator, values);
+  const summary = indicatorSummary(indicator, values, c.req.query("date"));
+  // A commune-level table shows one date (36 rows, not 36 × 120): every date is in the CSV.
+  const tableValues = indicator.geographicLevel === "commune" ? summary.chartValues : values;
   const chartRows: ChartRow[] = summary.chartValues.map((value) => ({
     label: indicator.geographicLevel === "commune" ? value.territoryName : value.period.slice(0, 7),
     figure: value.figure,
@@ -146,6 +148,19 @@ indicatorPages.get("/indicateurs/:code", async (c) => {
         <p>Pas encore de chiffre pour cet indicateur.</p>
       ) : (
         <>
+          {summary.periods.length > 1 && (
+            <form method="get" action={`/indicateurs/${indicator.code}`} class="inline-form">
+              <label for="champ-date">Date affichée</label>{" "}
+              <select id="champ-date" name="date">
+                {summary.periods.map((period) => (
+                  <option value={period} selected={period === summary.period}>
+                    {period}
+                  </option>
+                ))}
+              </select>{" "}
+              <Button kind="secondary">Afficher</Button>
+            </form>
+          )}
           <h2 id="graphique">{summary.chartTitle}</h2>
           <p id="resume">{summary.text}</p>
           <BarChart
@@ -164,7 +179,11 @@ indicatorPages.get("/indicateurs/:code", async (c) => {
             aria-label={`Tableau des chiffres de ${indicator.code}`}
           >
             <table>
-              <caption>Tous les chiffres de l'indicateur {indicator.code}</caption>
+              <caption>
+                {indicator.geographicLevel === "commune"
+                  ? `Les chiffres de l'indicateur ${indicator.code} par commune, au ${summary.period}`
+                  : `Tous les chiffres de l'indicateur ${indicator.code}`}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Territoire</th>
@@ -175,7 +194,7 @@ indicatorPages.get("/indicateurs/:code", async (c) => {
                 </tr>
               </thead>
               <tbody>
-                {values.map((value) => (
+                {tableValues.map((value) => (
                   <tr>
                     <th scope="row">
                       {value.territoryKind === "commune" ? (

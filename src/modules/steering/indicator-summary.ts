@@ -9,10 +9,23 @@ import { formatFigure } from "./secrecy.ts";
 export function indicatorSummary(
   indicator: Pick<IndicatorView, "geographicLevel" | "unit">,
   values: PublicValue[],
-): { chartTitle: string; chartValues: PublicValue[]; text: string } {
-  if (values.length === 0) return { chartTitle: "", chartValues: [], text: "" };
+  /** For a commune-level indicator: the date shown (the latest when absent or unknown). */
+  period?: string,
+): {
+  chartTitle: string;
+  chartValues: PublicValue[];
+  text: string;
+  periods: string[];
+  period: string;
+} {
+  if (values.length === 0)
+    return { chartTitle: "", chartValues: [], text: "", periods: [], period: "" };
   if (indicator.geographicLevel === "commune") {
-    const latest = values.reduce((max, value) => (value.period > max ? value.period : max), "");
+    const periods = [...new Set(values.map((value) => value.period))].sort();
+    const latest =
+      period !== undefined && periods.includes(period)
+        ? period
+        : (periods[periods.length - 1] ?? "");
     const chartValues = values.filter(
       (value) => value.period === latest && value.territoryKind === "commune",
     );
@@ -34,7 +47,13 @@ export function indicatorSummary(
         `Le chiffre le plus haut : ${highest.territoryName}, ${formatFigure(highest.figure, indicator.unit)}.`,
       );
     if (secret > 0) parts.push(`${secret} commune${secret > 1 ? "s" : ""} en secret statistique.`);
-    return { chartTitle: `Par commune, au ${latest}`, chartValues, text: parts.join(" ") };
+    return {
+      chartTitle: `Par commune, au ${latest}`,
+      chartValues,
+      text: parts.join(" "),
+      periods,
+      period: latest,
+    };
   }
   const chartValues = values.filter((value) => value.territoryKind === "departement");
   const first = chartValues[0];
@@ -47,5 +66,11 @@ export function indicatorSummary(
             : ` Objectif : ${formatFigure({ kind: "value", value: last.target }, indicator.unit)}.`
         }`
       : "";
-  return { chartTitle: "Dans le département, au fil du temps", chartValues, text };
+  return {
+    chartTitle: "Dans le département, au fil du temps",
+    chartValues,
+    text,
+    periods: [],
+    period: "",
+  };
 }

@@ -136,7 +136,9 @@ describe("indicator definitions and pages", () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("<svg");
-    expect(html).toContain("<caption>Tous les chiffres");
+    expect(html).toContain(
+      "<caption>Les chiffres de l&#39;indicateur RELAIS_NR01 par commune, au 2026-11-01</caption>",
+    );
     expect(html).toContain('id="resume"');
     expect(html).toContain("en secret statistique");
     // The demo's first commune (alphabetically: Antony) has 3 to 5 households: secret.
@@ -152,6 +154,18 @@ describe("indicator definitions and pages", () => {
     expect(html).toContain("2015-01-01");
     expect(html).toContain("12 %");
     expect(html).toContain("Objectif");
+  });
+
+  it("shows another date of a commune-level indicator on request, the latest otherwise", async () => {
+    const september = await (
+      await app.request(`/indicateurs/${NON_TAKE_UP_CODE}?date=2026-09-01`)
+    ).text();
+    expect(september).toContain("par commune, au 2026-09-01</caption>");
+    expect(september).toContain('<option value="2026-09-01" selected="">');
+    const unknown = await (
+      await app.request(`/indicateurs/${NON_TAKE_UP_CODE}?date=1999-01-01`)
+    ).text();
+    expect(unknown).toContain("par commune, au 2026-11-01</caption>");
   });
 
   it("answers 404 for an unknown code", async () => {
