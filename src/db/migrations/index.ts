@@ -27,6 +27,7 @@ import * as m0401 from "./0401-rights-run-receiving.ts";
 import * as m0402 from "./0402-rights-one-clock.ts";
 import * as m0500 from "./0500-steering.ts";
 import * as m0501 from "./0501-steering-budget.ts";
+import * as m0502 from "./0502-steering-action-history.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -53,4 +54,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0402-rights-one-clock": m0402,
   "0500-steering": m0500,
   "0501-steering-budget": m0501,
+  "0502-steering-action-history": m0502,
 };

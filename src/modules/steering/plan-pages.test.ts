@@ -97,6 +97,25 @@ describe("a pilote edits an action over HTTP", () => {
     expect(html).not.toContain("Modifier cette action");
   });
 
+  it("keeps the public history of an action's published changes, not its drafts", async () => {
+    const client = await signedIn("pilote");
+    const edit = (fields: Record<string, string>) =>
+      client.post("/plan/actions/11", fields, { tokenFrom: "/plan/actions/11" });
+    await edit({ status: "en_retard", publication: "publiee", observations: "Retard de la CAF." });
+    await edit({
+      status: "en_cours",
+      publication: "brouillon",
+      observations: "Texte en préparation.",
+    });
+    await edit({ status: "realisee", publication: "publiee", observations: "Terminée." });
+    const html = await (await app.request("/plan/actions/11")).text();
+    expect(html).toContain("Historique des changements");
+    expect(html).toMatch(/En retard — Retard de la CAF\..*Réalisée — Terminée\./s);
+    expect(html).not.toContain("Texte en préparation.");
+    await client.get("/plan/actions/11");
+    expect(client.lastHtml).toContain("En cours (brouillon) — Texte en préparation.");
+  });
+
   it("re-renders the form with a French error for an unknown status", async () => {
     const client = await signedIn("pilote");
     const response = await client.post(

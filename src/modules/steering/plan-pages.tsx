@@ -220,6 +220,24 @@ function renderSheet(c: AppContext, sheet: ActionSheet, form?: FormState, status
           )}
         </section>
       ))}
+      {sheet.history.length > 0 && (
+        <section aria-labelledby="historique">
+          <h2 id="historique">Historique des changements</h2>
+          <ol>
+            {sheet.history.map((change) => (
+              <li>
+                {change.changedAt.toLocaleDateString("fr-FR", {
+                  timeZone: "Europe/Paris",
+                  dateStyle: "long",
+                })}{" "}
+                : {STATUS_LABELS[change.status]}
+                {!change.published && " (brouillon)"}
+                {change.copilObservations && ` — ${change.copilObservations}`}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
       {can(c.var.actor, steeringRules.editPlan, undefined) && (
         <EditForm sheet={sheet} csrfToken={c.var.csrfToken} form={form} />
       )}

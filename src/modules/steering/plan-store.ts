@@ -80,6 +80,13 @@ export type ActionSheet = ActionSummary & {
   updatedAt: Date;
   links: { path: string; label: string }[];
   plan: { slug: string; title: string; period: string; isDemo: boolean };
+  /** The published changes, oldest first (a draft's changes only for readers of drafts). */
+  history: {
+    changedAt: Date;
+    status: ActionStatus;
+    published: boolean;
+    copilObservations: string;
+  }[];
 };
 
 /** Writes a whole plan (a loader's job: the demo seed, an import). */
@@ -238,12 +245,21 @@ export async function requireActionSheet(
     .where("steering_action.number", "=", number)
     .executeTakeFirst();
   if (!row || !canReadPlanItem(actor, row)) throw new NotFound();
-  const links = await db
-    .selectFrom("steering_action_link")
-    .select(["path", "label"])
+  let historyQuery = db
+    .selectFrom("steering_action_change")
+    .select(["changed_at", "status", "published", "copil_observations"])
     .where("action_id", "=", row.id)
-    .orderBy("label")
-    .execute();
+    .orderBy("changed_at");
+  if (!includesDrafts(actor)) historyQuery = historyQuery.where("published", "=", true);
+  const [links, history] = await Promise.all([
+    db
+      .selectFrom("steering_action_link")
+      .select(["path", "label"])
+      .where("action_id", "=", row.id)
+      .orderBy("label")
+      .execute(),
+    historyQuery.execute(),
+  ]);
   return {
     number: row.number,
     title: row.title,
@@ -263,6 +279,12 @@ export async function requireActionSheet(
     updatedAt: row.updated_at,
     links,
     plan: { slug: plan.slug, title: plan.title, period: plan.period, isDemo: plan.is_demo },
+    history: history.map((change) => ({
+      changedAt: change.changed_at,
+      status: change.status,
+      published: change.published,
+      copilObservations: change.copil_observations,
+    })),
   };
 }
 
@@ -298,6 +320,17 @@ export async function updateAction(
       .returning("id")
       .executeTakeFirst();
     if (!updated) throw new NotFound();
+    await tx
+      .insertInto("steering_action_change")
+      .values({
+        action_id: updated.id,
+        changed_at: now,
+        changed_by: actor.userId,
+        status: change.status,
+        published: change.published,
+        copil_observations: change.copilObservations,
+      })
+      .execute();
     await recordAudit(tx, {
       actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
       action: "steering.action.update",

@@ -116,4 +116,14 @@ export interface SteeringTables {
     is_demo: Generated<boolean>;
     created_at: CreatedAt;
   };
+  steering_action_change: {
+    id: Generated<string>;
+    action_id: string;
+    changed_at: CreatedAt;
+    /** Kept for the audit; never shown on the public page. */
+    changed_by: string | null;
+    status: ActionStatus;
+    published: boolean;
+    copil_observations: string;
+  };
 }
