@@ -158,3 +158,62 @@ export const QUESTIONS: Question[] = [
     },
   },
 ];
+
+/**
+ * Concrete commitments quoted word for word from the outgoing majority's
+ * answers (seed 000), the list that went on to govern: the ones a tracker
+ * can check. Their status starts « à suivre »; a pilote marks it with a
+ * date and a source. The link to a plan action is ours.
+ */
+export const SEED_COMMITMENTS = [
+  {
+    respondent: "majorite",
+    question: 1,
+    quote:
+      "nous maintenons partout la possibilité de contacter les équipes départementales par téléphone ou en se rendant sur place lors des horaires d’ouverture au public.",
+    actionNumber: 11,
+  },
+  {
+    respondent: "majorite",
+    question: 3,
+    quote:
+      "Le Département travaille en lien avec les services de l’État a une contractualisation dans le cadre de la stratégie territorialisée de lutte contre la pauvreté en Ile-de-France, qui devrait aboutir en septembre prochain.",
+    actionNumber: null,
+  },
+  {
+    respondent: "majorite",
+    question: 4,
+    quote:
+      "Ce dispositif départemental ayant fait ses preuves, nous avons décidé de le maintenir pour l’avenir.",
+    actionNumber: 4,
+  },
+  {
+    respondent: "majorite",
+    question: 5,
+    quote:
+      "le financement à l’horizon 2023 de 50 nouvelles places au sein de SOS Village d’enfants, association spécialisée dans l’accueil des fratries, pour les Yvelines et les Hauts-de-Seine.",
+    actionNumber: null,
+  },
+  {
+    respondent: "majorite",
+    question: 6,
+    quote:
+      "Il en est de même du dispositif « Premières Heures », qui pourra faire l’objet d’un soutien pour développer l’action à l’échelle du département",
+    actionNumber: 28,
+  },
+  {
+    respondent: "majorite",
+    question: 7,
+    quote:
+      "le Département fera de la part de denrées locales dans l’assiette du collégien un critère de sélection des futurs opérateurs.",
+    actionNumber: null,
+  },
+];
+
+export const COMMITMENT_STATUS_LABELS = {
+  a_suivre: "À suivre",
+  tenu: "Tenu",
+  en_cours: "En cours",
+  pas_tenu: "Pas tenu",
+  sans_suite: "Sans suite",
+} as const;

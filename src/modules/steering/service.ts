@@ -1,6 +1,8 @@
 import type { Tx } from "../../db/database.ts";
 import { listCommunes } from "../territory/service.ts";
 import { insertBudgetLines } from "./budget.ts";
+import { insertCommitments } from "./commitment-store.ts";
+import { SEED_COMMITMENTS } from "./commitments.ts";
 import { SEED_BUDGET } from "./demo-budget.ts";
 import { NON_TAKE_UP_CODE, SEED_INDICATORS } from "./demo-indicators.ts";
 import { DEMO_PLAN } from "./demo-plan.ts";
@@ -9,6 +11,7 @@ import { insertIndicators, saveIndicatorValues } from "./indicator-store.ts";
 import { insertPlan } from "./plan-store.ts";
 
 export { type BudgetLine, formatMillions, listBudget } from "./budget.ts";
+export { type Commitment, listCommitments, markCommitment } from "./commitment-store.ts";
 export type { IndicatorView, PublicValue } from "./indicator-store.ts";
 export { findIndicator, listIndicators, publicIndicatorValues } from "./indicator-store.ts";
 /**
@@ -32,6 +35,7 @@ export async function seedSteeringDemo(tx: Tx, departementCode: string, now: Dat
   await insertPlan(tx, DEMO_PLAN, now);
   // The seeds' own figures, not invented: is_demo false, each line sourced.
   await insertBudgetLines(tx, SEED_BUDGET, now, false);
+  await insertCommitments(tx, SEED_COMMITMENTS, now);
   await loadIndicatorDefinitions(tx, now);
   await saveIndicatorValues(tx, "C07", demoPovertyValues(departementCode), now);
   const communes = await listCommunes(tx, departementCode);

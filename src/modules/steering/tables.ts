@@ -16,6 +16,15 @@ export const ACTION_STATUSES = [
 ] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
+export const COMMITMENT_STATUSES = [
+  "a_suivre",
+  "tenu",
+  "en_cours",
+  "pas_tenu",
+  "sans_suite",
+] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+
 export type TerritoryKind = "departement" | "commune";
 export type BetterWhen = "up" | "down" | "neutral";
 
@@ -125,5 +134,17 @@ export interface SteeringTables {
     status: ActionStatus;
     published: boolean;
     copil_observations: string;
+  };
+  steering_commitment: {
+    id: Generated<string>;
+    respondent: string;
+    question: number;
+    quote: string;
+    action_number: number | null;
+    status: Generated<CommitmentStatus>;
+    status_date: string | null;
+    status_source: Generated<string>;
+    created_at: CreatedAt;
+    updated_at: UpdatedAt;
   };
 }
