@@ -16,6 +16,7 @@ import { recordsRoutes } from "./modules/records/routes.tsx";
 import { DOCUMENT_UPLOAD_PATH, documentBodyLimit } from "./modules/records/routes-record.tsx";
 import { NON_TAKE_UP_PATH } from "./modules/rights/non-take-up-routes.tsx";
 import { rightsRoutes } from "./modules/rights/routes.tsx";
+import { steeringRoutes } from "./modules/steering/routes.tsx";
 import { ANONYMOUS } from "./platform/access/actor.ts";
 import { authRoutes, SESSION_COOKIE } from "./platform/auth/routes.tsx";
 import { resolveSession } from "./platform/auth/sessions.ts";
@@ -43,6 +44,7 @@ const MODULE_ROUTES = [
   directoryRoutes,
   recordsRoutes,
   rightsRoutes,
+  steeringRoutes,
 ];
 
 /** Routes with a larger body limit of their own: the import's (below), the streamed upload's (its handler). */

@@ -2,6 +2,7 @@ import type { AppointmentTables } from "../modules/appointments/tables.ts";
 import type { DirectoryTables } from "../modules/directory/tables.ts";
 import type { RecordsTables } from "../modules/records/tables.ts";
 import type { RightsTables } from "../modules/rights/tables.ts";
+import type { SteeringTables } from "../modules/steering/tables.ts";
 import type { FoundationTables } from "./foundation-tables.ts";
 
 /**
@@ -14,4 +15,5 @@ export interface Database
     DirectoryTables,
     AppointmentTables,
     RecordsTables,
-    RightsTables {}
+    RightsTables,
+    SteeringTables {}

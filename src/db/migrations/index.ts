@@ -25,6 +25,10 @@ import * as m0307 from "./0307-records-duplicate-flag.ts";
 import * as m0400 from "./0400-rights-non-take-up.ts";
 import * as m0401 from "./0401-rights-run-receiving.ts";
 import * as m0402 from "./0402-rights-one-clock.ts";
+import * as m0500 from "./0500-steering.ts";
+import * as m0501 from "./0501-steering-budget.ts";
+import * as m0502 from "./0502-steering-action-history.ts";
+import * as m0503 from "./0503-steering-commitments.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -49,4 +53,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0400-rights-non-take-up": m0400,
   "0401-rights-run-receiving": m0401,
   "0402-rights-one-clock": m0402,
+  "0500-steering": m0500,
+  "0501-steering-budget": m0501,
+  "0502-steering-action-history": m0502,
+  "0503-steering-commitments": m0503,
 };

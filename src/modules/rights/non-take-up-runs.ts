@@ -142,8 +142,8 @@ export async function findingsCsv(db: Db, runId: string): Promise<string> {
 
 type Cells = Record<string, Record<string, { households: number; totalCents: number }>>;
 
-/** The summary by commune and benefit, merged from the chunks; and the rows set aside. */
-export async function summaryCsv(db: Db, runId: string): Promise<string> {
+/** The chunks' summaries merged by commune and benefit, and the rows set aside. */
+async function mergedSummary(db: Db, runId: string): Promise<{ merged: Cells; skipped: string[] }> {
   const chunks = await db
     .selectFrom("rights_batch_chunk")
     .select(["summary", "errors"])
@@ -166,6 +166,34 @@ export async function summaryCsv(db: Db, runId: string): Promise<string> {
     }
     if (chunk.errors) skipped.push(...chunk.errors.split("\n"));
   }
+  return { merged, skipped };
+}
+
+/**
+ * Per commune, the benefits found probably not claimed (one per household
+ * and benefit) and the fewest distinct households that can be behind them
+ * (the most found benefit's count): what the steering module publishes.
+ */
+export async function nonTakeUpByCommune(
+  db: Db,
+  runId: string,
+): Promise<{ communeCode: string; situations: number; minHouseholds: number }[]> {
+  const { merged } = await mergedSummary(db, runId);
+  return Object.keys(merged)
+    .sort()
+    .map((communeCode) => {
+      const cells = Object.values(merged[communeCode] ?? {});
+      return {
+        communeCode,
+        situations: cells.reduce((sum, cell) => sum + cell.households, 0),
+        minHouseholds: Math.max(0, ...cells.map((cell) => cell.households)),
+      };
+    });
+}
+
+/** The summary by commune and benefit, merged from the chunks; and the rows set aside. */
+export async function summaryCsv(db: Db, runId: string): Promise<string> {
+  const { merged, skipped } = await mergedSummary(db, runId);
   const lines = ["depcom;prestation;foyers;montant_total_euros;periodicite"];
   for (const depcom of Object.keys(merged).sort()) {
     for (const b of BENEFITS) {

@@ -1,8 +1,8 @@
 /**
  * The rights module's public face: what routes, the CLI and other modules may
- * import. Everything here is pure (no database, no clock): a simulation for a
- * household and a month, the OpenFisca situation adapter, and the streaming
- * non-take-up batch.
+ * import. Pure (no database, no clock): a simulation for a household and a
+ * month, the OpenFisca situation adapter, and the streaming non-take-up
+ * batch. With a database: a non-take-up run and its counts per commune.
  */
 export {
   BATCH_COLUMNS,
@@ -38,6 +38,7 @@ export {
   type Member,
   type MonthlyResources,
 } from "./household.ts";
+export { findRun, listRuns, type NonTakeUpRun, nonTakeUpByCommune } from "./non-take-up-runs.ts";
 export {
   computeOpenFiscaSituation,
   KNOWN_VARIABLES,

@@ -83,6 +83,9 @@ export function Layout({ page, title, children, breadcrumb }: LayoutProps) {
                   <a href="/donnees-personnelles">Données personnelles</a>
                 </li>
                 <li>
+                  <a href="/plan">Le plan contre la pauvreté</a>
+                </li>
+                <li>
                   <a href="/plan-du-site">Plan du site</a>
                 </li>
               </ul>

@@ -1,0 +1,130 @@
+import { Hono } from "hono";
+import { type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { Layout } from "../../platform/ui/layout.tsx";
+import { BarChart } from "./bar-chart.tsx";
+import { toCsv } from "./csv.ts";
+import { LICENCE } from "./licence.ts";
+import { formatMillions, listBudget } from "./service.ts";
+
+export const budgetPage = new Hono<AppEnv>();
+
+const TITLE = "Le budget social";
+const SECTION = {
+  fonctionnement: "Fonctionnement",
+  investissement: "Investissement",
+  total: "Tout",
+} as const;
+
+budgetPage.get("/budget", async (c) => {
+  const lines = await listBudget(c.var.db);
+  const years = [...new Set(lines.map((line) => line.year))];
+  const totals = lines.filter((line) => line.isTotal);
+  return c.html(
+    <Layout page={pageContext(c)} title={TITLE} breadcrumb={[{ label: TITLE }]}>
+      <h1>{TITLE}</h1>
+      <p class="lead">
+        Ce que le Département prévoit de dépenser pour l'action sociale, par année, par type d'aide
+        et par public. Chaque chiffre dit d'où il vient.
+      </p>
+      {lines.length === 0 ? (
+        <p>Aucun chiffre publié pour le moment.</p>
+      ) : (
+        <>
+          {totals.length > 0 && (
+            <>
+              <h2 id="total">Le budget de l'action sociale par année</h2>
+              <p id="resume-budget">
+                {totals
+                  .map((line) => `${line.year} : ${formatMillions(line.plannedCents)} prévus.`)
+                  .join(" ")}
+              </p>
+              <BarChart
+                title="Budget de l'action sociale par année, en millions d'euros"
+                describedBy="resume-budget"
+                unit="M€"
+                rows={totals.map((line) => ({
+                  label: String(line.year),
+                  figure:
+                    line.plannedCents === null
+                      ? { kind: "missing" as const }
+                      : { kind: "value" as const, value: line.plannedCents / 100 / 1_000_000 },
+                  target: null,
+                }))}
+              />
+            </>
+          )}
+          {years.map((year) => (
+            <section class="table-wrapper" tabindex={0} aria-label={`Budget social ${year}`}>
+              <table>
+                <caption>Budget social {year} : prévu et réalisé</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Ligne</th>
+                    <th scope="col">Public</th>
+                    <th scope="col">Section</th>
+                    <th scope="col">Prévu</th>
+                    <th scope="col">Réalisé</th>
+                    <th scope="col">Source</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {lines
+                    .filter((line) => line.year === year)
+                    .map((line) => (
+                      <tr>
+                        <th scope="row">
+                          {line.label}
+                          {line.isTotal && " (total)"}
+                        </th>
+                        <td>{line.public}</td>
+                        <td>{SECTION[line.section]}</td>
+                        <td>{formatMillions(line.plannedCents)}</td>
+                        <td>{formatMillions(line.executedCents)}</td>
+                        <td>{line.isDemo ? `Démonstration. ${line.source}` : line.source}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </section>
+          ))}
+          <p>Les lignes ne s'additionnent pas : une aide peut faire partie du total de l'année.</p>
+        </>
+      )}
+      <p>
+        <a href="/budget.csv">Télécharger le budget (CSV)</a> · {LICENCE.name}.
+      </p>
+    </Layout>,
+  );
+});
+
+budgetPage.get("/budget.csv", async (c) => {
+  const lines = await listBudget(c.var.db);
+  c.header("Content-Type", "text/csv; charset=utf-8");
+  c.header("Content-Disposition", 'attachment; filename="budget-social.csv"');
+  return c.body(
+    toCsv(
+      [
+        "annee",
+        "ligne",
+        "public",
+        "section",
+        "total_annee",
+        "prevu_euros",
+        "realise_euros",
+        "source",
+        "demonstration",
+      ],
+      lines.map((line) => [
+        line.year,
+        line.label,
+        line.public,
+        line.section,
+        line.isTotal ? "oui" : "non",
+        line.plannedCents === null ? null : line.plannedCents / 100,
+        line.executedCents === null ? null : line.executedCents / 100,
+        line.source,
+        line.isDemo ? "oui" : "non",
+      ]),
+    ),
+  );
+});

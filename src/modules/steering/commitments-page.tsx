@@ -1,0 +1,233 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { authorize, can } from "../../platform/access/policy.ts";
+import { NotFound } from "../../platform/errors.ts";
+import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { readForm } from "../../platform/http/forms.ts";
+import {
+  Button,
+  CsrfField,
+  ErrorSummary,
+  SelectField,
+  TextField,
+} from "../../platform/ui/components.tsx";
+import { Layout } from "../../platform/ui/layout.tsx";
+import { COMMITMENT_STATUS_LABELS, QUESTIONS, RESPONDENTS } from "./commitments.ts";
+import { steeringRules } from "./policy.ts";
+import { type Commitment, listCommitments, markCommitment } from "./service.ts";
+import { COMMITMENT_STATUSES } from "./tables.ts";
+
+export const commitmentsPage = new Hono<AppEnv>();
+
+const TITLE = "Les engagements des candidats";
+const respondentName = (id: string) => RESPONDENTS.find((r) => r.id === id)?.name ?? id;
+
+const MarkForm = z.object({
+  status: z.enum(COMMITMENT_STATUSES, { error: "Choisissez un état." }),
+  date: z.iso.date({ error: "Une date au format AAAA-MM-JJ." }),
+  source: z.string().trim().min(1, "Dites d'où vient l'information.").max(500),
+  action: z
+    .string()
+    .trim()
+    .regex(/^\d{0,4}$/, "Un numéro d'action, ou rien.")
+    .transform((text) => (text === "" ? null : Number(text))),
+});
+
+type FormState = { values: Record<string, string>; errors: Record<string, string> };
+
+async function render(c: AppContext) {
+  const commitments = await listCommitments(c.var.db);
+  const editor = can(c.var.actor, steeringRules.editPlan, undefined);
+  return c.html(
+    <Layout page={pageContext(c)} title={TITLE} breadcrumb={[{ label: TITLE }]}>
+      <h1>{TITLE}</h1>
+      <p class="lead">
+        En 2021, avant les élections départementales, le Collectif Citoyens Fraternels 92 a posé 8
+        questions aux candidats. Voici quatre réponses, question par question, puis le suivi des
+        promesses.
+      </p>
+      <p>
+        Les réponses sont des résumés écrits par l'équipe de Relais. Pour le texte complet, voir le
+        document cité sous chaque réponse.
+      </p>
+      <nav aria-label="Les 8 questions">
+        <ol>
+          {QUESTIONS.map((question) => (
+            <li>
+              <a href={`#question-${question.number}`}>{question.title}</a>
+            </li>
+          ))}
+          <li>
+            <a href="#suivi">Le suivi des promesses</a>
+          </li>
+        </ol>
+      </nav>
+      {QUESTIONS.map((question) => (
+        <section aria-labelledby={`question-${question.number}`}>
+          <h2 id={`question-${question.number}`}>
+            Question {question.number} : {question.title}
+          </h2>
+          <p>
+            <strong>La question :</strong> {question.asked}
+          </p>
+          <div class="cards">
+            {RESPONDENTS.map((respondent) => (
+              <div class="card">
+                <h3 class="card__title">{respondent.name}</h3>
+                <div class="card__body">
+                  <p>{question.answers[respondent.id] ?? "Pas de réponse à cette question."}</p>
+                  <p>Source : {respondent.source}</p>
+                </div>
+              </div>
+            ))}
+          </div>
+        </section>
+      ))}
+      <section aria-labelledby="suivi">
+        <h2 id="suivi">Le suivi des promesses</h2>
+        <p>
+          Chaque promesse précise est citée mot pour mot. Un pilote note si elle est tenue, avec la
+          date et la source.
+        </p>
+        {commitments.map((commitment) => (
+          <CommitmentItem commitment={commitment} editor={editor} />
+        ))}
+      </section>
+    </Layout>,
+  );
+}
+
+function CommitmentItem({ commitment, editor }: { commitment: Commitment; editor: boolean }) {
+  const prefix = `promesse-${commitment.id.slice(0, 8)}`;
+  return (
+    <div class="card" id={prefix}>
+      <h3 class="card__title">
+        Question {commitment.question} : {respondentName(commitment.respondent)}
+      </h3>
+      <div class="card__body">
+        <blockquote>
+          <p>« {commitment.quote} »</p>
+        </blockquote>
+        <p>
+          État : <strong>{COMMITMENT_STATUS_LABELS[commitment.status]}</strong>
+          {commitment.statusDate && ` (au ${commitment.statusDate})`}
+          {commitment.statusSource && `. Source : ${commitment.statusSource}`}
+        </p>
+        {commitment.actionNumber !== null && (
+          <p>
+            Action du plan :{" "}
+            <a href={`/plan/actions/${commitment.actionNumber}`}>
+              action {commitment.actionNumber}
+            </a>
+          </p>
+        )}
+        {editor && (
+          <p>
+            <a href={`/engagements/${commitment.id}`}>Mettre à jour cette promesse (pilote)</a>
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+commitmentsPage.get("/engagements", (c) => render(c));
+
+async function requireCommitment(c: AppContext): Promise<Commitment> {
+  const id = z.uuid().safeParse(c.req.param("id"));
+  if (!id.success) throw new NotFound();
+  const commitment = (await listCommitments(c.var.db)).find((item) => item.id === id.data);
+  if (!commitment) throw new NotFound();
+  return commitment;
+}
+
+function renderEdit(
+  c: AppContext,
+  commitment: Commitment,
+  form?: FormState,
+  status: 200 | 400 = 200,
+) {
+  const errors = form?.errors ?? {};
+  const values = form?.values ?? {};
+  const title = `Mettre à jour une promesse (question ${commitment.question})`;
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={title}
+      breadcrumb={[{ label: TITLE, href: "/engagements" }, { label: title }]}
+    >
+      <h1>{title}</h1>
+      <p>{respondentName(commitment.respondent)} :</p>
+      <blockquote>
+        <p>« {commitment.quote} »</p>
+      </blockquote>
+      {Object.keys(errors).length > 0 && <ErrorSummary errors={errors} />}
+      <form method="post" action={`/engagements/${commitment.id}`} class="form">
+        <CsrfField token={c.var.csrfToken} />
+        <SelectField
+          name="status"
+          label="État de la promesse"
+          value={values.status ?? commitment.status}
+          error={errors.status}
+          options={COMMITMENT_STATUSES.map((status) => ({
+            value: status,
+            label: COMMITMENT_STATUS_LABELS[status],
+          }))}
+        />
+        <TextField
+          name="date"
+          type="date"
+          label="Date du constat"
+          value={values.date ?? commitment.statusDate ?? ""}
+          error={errors.date}
+        />
+        <TextField
+          name="source"
+          label="Source"
+          value={values.source ?? commitment.statusSource}
+          error={errors.source}
+        />
+        <TextField
+          name="action"
+          label="Numéro de l'action du plan (facultatif)"
+          width="short"
+          value={
+            values.action ??
+            (commitment.actionNumber === null ? "" : String(commitment.actionNumber))
+          }
+          error={errors.action}
+        />
+        <Button>Enregistrer</Button>
+      </form>
+    </Layout>,
+    status,
+  );
+}
+
+commitmentsPage.get("/engagements/:id", async (c) => {
+  const commitment = await requireCommitment(c);
+  authorize(c.var.actor, steeringRules.editPlan, undefined);
+  return renderEdit(c, commitment);
+});
+
+commitmentsPage.post("/engagements/:id", async (c) => {
+  const result = await readForm(c, MarkForm);
+  const commitment = await requireCommitment(c);
+  authorize(c.var.actor, steeringRules.editPlan, undefined);
+  if (!result.ok)
+    return renderEdit(c, commitment, { values: result.values, errors: result.errors }, 400);
+  await markCommitment(
+    c.var.db,
+    c.var.actor,
+    commitment.id,
+    {
+      status: result.data.status,
+      date: result.data.date,
+      source: result.data.source,
+      actionNumber: result.data.action,
+    },
+    c.var.deps.now(),
+    c.var.requestId,
+  );
+  return c.redirect(`/engagements#promesse-${commitment.id.slice(0, 8)}`, 303);
+});

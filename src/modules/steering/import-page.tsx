@@ -1,0 +1,178 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { authorize } from "../../platform/access/policy.ts";
+import { NotFound } from "../../platform/errors.ts";
+import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { readForm } from "../../platform/http/forms.ts";
+import { Alert, Button, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
+import { Layout } from "../../platform/ui/layout.tsx";
+import { listRuns, type NonTakeUpRun } from "../rights/service.ts";
+import { NON_TAKE_UP_CODE } from "./demo-indicators.ts";
+import { CSV_COLUMNS } from "./indicator-csv.ts";
+import { type ImportResult, importIndicatorValues } from "./indicator-import.ts";
+import { steeringRules } from "./policy.ts";
+import { recordNonTakeUpIndicator } from "./relais-indicators.ts";
+
+export const IMPORT_PATH = "/pilotage/indicateurs/import";
+export const importPage = new Hono<AppEnv>();
+
+const TITLE = "Importer des chiffres d'indicateurs";
+const ImportForm = z.object({
+  fichier: z
+    .instanceof(File, { error: "Choisissez un fichier CSV." })
+    .refine((file) => file.size > 0, {
+      error: "Le fichier est vide.",
+    }),
+});
+
+const RunId = z.uuid();
+
+async function render(
+  c: AppContext,
+  result?: ImportResult,
+  formErrors: Record<string, string> = {},
+  status: 200 | 400 = 200,
+  published?: { month: string; communes: number },
+) {
+  // The pilote's own finished runs only: a run's results are theirs alone.
+  const runs: NonTakeUpRun[] =
+    c.var.actor.kind === "user"
+      ? (await listRuns(c.var.db, c.var.actor.userId)).filter((run) => run.status === "done")
+      : [];
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={TITLE}
+      breadcrumb={[{ label: "Les chiffres du plan", href: "/indicateurs" }, { label: TITLE }]}
+    >
+      <h1>{TITLE}</h1>
+      {result && result.errors.length === 0 && (
+        <Alert kind="success" title="Import terminé">
+          <p>{result.imported} chiffres enregistrés.</p>
+        </Alert>
+      )}
+      {result && result.errors.length > 0 && (
+        <Alert kind="error" title="Rien n'a été importé">
+          <p>Corrigez ces lignes puis envoyez à nouveau tout le fichier :</p>
+          <ul>
+            {result.errors.slice(0, 200).map((error) => (
+              <li>
+                Ligne {error.line} : {error.message}
+              </li>
+            ))}
+          </ul>
+          {result.errors.length > 200 && <p>… et {result.errors.length - 200} autres lignes.</p>}
+        </Alert>
+      )}
+      {published && (
+        <Alert kind="success" title="Chiffres publiés">
+          <p>
+            Repérage de {published.month} : {published.communes} communes dans l'indicateur{" "}
+            <a href={`/indicateurs/${NON_TAKE_UP_CODE}`}>{NON_TAKE_UP_CODE}</a>.
+          </p>
+        </Alert>
+      )}
+      {Object.keys(formErrors).length > 0 && <ErrorSummary errors={formErrors} />}
+      <h2>Les repérages du non-recours</h2>
+      <p>
+        Publiez les chiffres par commune d'un de vos repérages terminés, avant que ses résultats ne
+        soient effacés. Seuls les nombres partent, jamais les foyers ; une commune de moins de 11
+        foyers reste en secret statistique.
+      </p>
+      {runs.length === 0 ? (
+        <p>Aucun repérage terminé.</p>
+      ) : (
+        <ul>
+          {runs.map((run) => (
+            <li>
+              <form
+                method="post"
+                action={`/pilotage/indicateurs/non-recours/${run.id}`}
+                class="inline-form"
+              >
+                <CsrfField token={c.var.csrfToken} />
+                Repérage du mois {run.month} ({run.households_found} foyers repérés sur{" "}
+                {run.households}) <Button kind="secondary">Publier les chiffres par commune</Button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Le format du fichier</h2>
+      <p>
+        Un fichier CSV avec des points-virgules, en UTF-8 (ou Latin-1, comme l'enregistre un
+        tableur). La première ligne donne les colonnes : <code>{CSV_COLUMNS.join(";")}</code>.
+      </p>
+      <ul>
+        <li>
+          territoire : « departement » ou « commune » ; code_territoire : 92 ou le code INSEE de la
+          commune ;
+        </li>
+        <li>date : AAAA-MM-JJ, AAAA-MM ou AAAA ;</li>
+        <li>valeur et objectif : des nombres, avec une virgule ou un point ;</li>
+        <li>
+          personnes : le nombre de personnes derrière le chiffre (moins de 11 : secret statistique).
+        </li>
+      </ul>
+      <p>
+        Une seule ligne fausse, et rien n'est importé. Un chiffre déjà connu pour le même territoire
+        et la même date est remplacé.
+      </p>
+      <form method="post" action={IMPORT_PATH} enctype="multipart/form-data" class="form">
+        <CsrfField token={c.var.csrfToken} />
+        <div class={`field${formErrors.fichier ? " field--error" : ""}`}>
+          <label for="champ-fichier" class="field__label">
+            Le fichier CSV
+          </label>
+          {formErrors.fichier && (
+            <p id="champ-fichier-erreur" class="field__error">
+              {formErrors.fichier}
+            </p>
+          )}
+          <input
+            type="file"
+            id="champ-fichier"
+            name="fichier"
+            accept=".csv,text/csv"
+            required
+            aria-describedby={formErrors.fichier ? "champ-fichier-erreur" : undefined}
+          />
+        </div>
+        <Button>Importer</Button>
+      </form>
+    </Layout>,
+    status,
+  );
+}
+
+importPage.get(IMPORT_PATH, async (c) => {
+  authorize(c.var.actor, steeringRules.editPlan, undefined);
+  return render(c);
+});
+
+importPage.post(IMPORT_PATH, async (c) => {
+  authorize(c.var.actor, steeringRules.editPlan, undefined);
+  const form = await readForm(c, ImportForm);
+  if (!form.ok) return render(c, undefined, form.errors, 400);
+  const result = await importIndicatorValues(
+    c.var.db,
+    c.var.actor,
+    new Uint8Array(await form.data.fichier.arrayBuffer()),
+    c.var.deps.config.departementCode,
+    c.var.deps.now(),
+    c.var.requestId,
+  );
+  return render(c, result, {}, result.errors.length > 0 ? 400 : 200);
+});
+
+importPage.post("/pilotage/indicateurs/non-recours/:runId", async (c) => {
+  const runId = RunId.safeParse(c.req.param("runId"));
+  if (!runId.success) throw new NotFound();
+  const recorded = await recordNonTakeUpIndicator(
+    c.var.db,
+    c.var.actor,
+    runId.data,
+    c.var.deps.now(),
+  );
+  return render(c, undefined, {}, 200, recorded);
+});

@@ -1,0 +1,212 @@
+import type { Db, Tx } from "../../db/database.ts";
+import { findDepartement, listCommunes } from "../territory/service.ts";
+import type { IndicatorDefinition } from "./demo-indicators.ts";
+import { type PublishedFigure, publishedFigure } from "./secrecy.ts";
+import type { TerritoryKind } from "./tables.ts";
+
+export type IndicatorValueInput = {
+  territoryKind: TerritoryKind;
+  territoryCode: string;
+  period: string;
+  value: number | null;
+  target?: number | null;
+  persons?: number | null;
+  isDemo?: boolean;
+  comment?: string;
+};
+
+/** A value as it may be published: the figure after statistical secrecy. */
+export type PublicValue = {
+  territoryKind: TerritoryKind;
+  territoryCode: string;
+  territoryName: string;
+  period: string;
+  figure: PublishedFigure;
+  target: number | null;
+  isDemo: boolean;
+  comment: string;
+};
+
+export async function insertIndicators(tx: Tx, definitions: IndicatorDefinition[], now: Date) {
+  await tx
+    .insertInto("steering_indicator")
+    .values(
+      definitions.map((d) => ({
+        code: d.code,
+        family: d.family,
+        name: d.name,
+        definition: d.definition,
+        unit: d.unit,
+        source: d.source,
+        producer: d.producer,
+        method: d.method,
+        geographic_level: d.geographicLevel,
+        better_when: d.betterWhen,
+        computed_by_relais: d.computedByRelais,
+        created_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.column("code").doNothing())
+    .execute();
+}
+
+/** Writes dated values; a value for the same territory and date replaces the old one. */
+export async function saveIndicatorValues(
+  tx: Tx | Db,
+  code: string,
+  values: IndicatorValueInput[],
+  now: Date,
+): Promise<void> {
+  if (values.length === 0) return;
+  await tx
+    .insertInto("steering_indicator_value")
+    .values(
+      values.map((v) => ({
+        indicator_code: code,
+        territory_kind: v.territoryKind,
+        territory_code: v.territoryCode,
+        period: v.period,
+        value: v.value,
+        target: v.target ?? null,
+        persons: v.persons ?? null,
+        is_demo: v.isDemo ?? false,
+        comment: v.comment ?? "",
+        created_at: now,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(["indicator_code", "territory_kind", "territory_code", "period"])
+        .doUpdateSet((eb) => ({
+          value: eb.ref("excluded.value"),
+          target: eb.ref("excluded.target"),
+          persons: eb.ref("excluded.persons"),
+          is_demo: eb.ref("excluded.is_demo"),
+          comment: eb.ref("excluded.comment"),
+        })),
+    )
+    .execute();
+}
+
+export type IndicatorView = {
+  code: string;
+  family: string;
+  name: string;
+  definition: string;
+  unit: string;
+  source: string;
+  producer: string;
+  method: string;
+  geographicLevel: TerritoryKind;
+  betterWhen: "up" | "down" | "neutral";
+  computedByRelais: boolean;
+  valueCount: number;
+};
+
+export async function listIndicators(db: Db): Promise<IndicatorView[]> {
+  const rows = await db
+    .selectFrom("steering_indicator")
+    .leftJoin(
+      "steering_indicator_value",
+      "steering_indicator_value.indicator_code",
+      "steering_indicator.code",
+    )
+    .selectAll("steering_indicator")
+    .select((eb) => eb.fn.count<number>("steering_indicator_value.id").as("value_count"))
+    .groupBy("steering_indicator.code")
+    .orderBy("steering_indicator.code")
+    .execute();
+  return rows.map(toView);
+}
+
+export async function findIndicator(db: Db, code: string): Promise<IndicatorView | undefined> {
+  if (!/^[A-Z][A-Z0-9_]{0,30}$/.test(code)) return undefined;
+  const row = await db
+    .selectFrom("steering_indicator")
+    .leftJoin(
+      "steering_indicator_value",
+      "steering_indicator_value.indicator_code",
+      "steering_indicator.code",
+    )
+    .selectAll("steering_indicator")
+    .select((eb) => eb.fn.count<number>("steering_indicator_value.id").as("value_count"))
+    .where("steering_indicator.code", "=", code)
+    .groupBy("steering_indicator.code")
+    .executeTakeFirst();
+  return row ? toView(row) : undefined;
+}
+
+function toView(row: {
+  code: string;
+  family: string;
+  name: string;
+  definition: string;
+  unit: string;
+  source: string;
+  producer: string;
+  method: string;
+  geographic_level: TerritoryKind;
+  better_when: "up" | "down" | "neutral";
+  computed_by_relais: boolean;
+  value_count: number | string;
+}): IndicatorView {
+  return {
+    code: row.code,
+    family: row.family,
+    name: row.name,
+    definition: row.definition,
+    unit: row.unit,
+    source: row.source,
+    producer: row.producer,
+    method: row.method,
+    geographicLevel: row.geographic_level,
+    betterWhen: row.better_when,
+    computedByRelais: row.computed_by_relais,
+    valueCount: Number(row.value_count),
+  };
+}
+
+/** An indicator's values, by date then territory, after statistical secrecy. */
+export async function publicIndicatorValues(
+  db: Db,
+  code: string,
+  departementCode: string,
+): Promise<PublicValue[]> {
+  const [rows, communes, departement] = await Promise.all([
+    db
+      .selectFrom("steering_indicator_value")
+      .select([
+        "territory_kind",
+        "territory_code",
+        "period",
+        "value",
+        "target",
+        "persons",
+        "is_demo",
+        "comment",
+      ])
+      .where("indicator_code", "=", code)
+      .orderBy("period")
+      .orderBy("territory_kind", "desc")
+      .orderBy("territory_code")
+      .execute(),
+    listCommunes(db, departementCode),
+    findDepartement(db, departementCode),
+  ]);
+  const names = new Map(communes.map((commune) => [commune.inseeCode, commune.name]));
+  return rows.map((row) => ({
+    territoryKind: row.territory_kind,
+    territoryCode: row.territory_code,
+    territoryName:
+      row.territory_kind === "departement"
+        ? row.territory_code === departement?.code
+          ? departement.name
+          : `Département ${row.territory_code}`
+        : (names.get(row.territory_code) ?? row.territory_code),
+    period: row.period,
+    figure: publishedFigure(row.value, row.persons),
+    target: row.target === null ? null : Number(row.target),
+    isDemo: row.is_demo,
+    comment: row.comment,
+  }));
+}

@@ -1,0 +1,318 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { can } from "../../platform/access/policy.ts";
+import { NotFound } from "../../platform/errors.ts";
+import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { readForm } from "../../platform/http/forms.ts";
+import {
+  Alert,
+  Button,
+  CsrfField,
+  ErrorSummary,
+  SelectField,
+  Tag,
+} from "../../platform/ui/components.tsx";
+import { Layout } from "../../platform/ui/layout.tsx";
+import { DatasetJsonLd } from "./dataset-metadata.tsx";
+import { STATUS_LABELS, STATUS_TAGS } from "./labels.ts";
+import { steeringRules } from "./policy.ts";
+import { type ActionSheet, findPlan, requireActionSheet, updateAction } from "./service.ts";
+import { ACTION_STATUSES, type ActionStatus } from "./tables.ts";
+
+export const planPages = new Hono<AppEnv>();
+
+const TITLE = "Le plan contre la pauvreté";
+const ActionNumber = z.coerce.number().int().positive().max(9999);
+
+const ActionForm = z.object({
+  status: z.enum(ACTION_STATUSES, { error: "Choisissez un état." }),
+  publication: z.enum(["publiee", "brouillon"], { error: "Choisissez publiée ou brouillon." }),
+  observations: z.string().trim().max(5000, "5 000 caractères au plus.").default(""),
+});
+
+function parseNumber(c: AppContext): number {
+  const parsed = ActionNumber.safeParse(c.req.param("number"));
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
+}
+
+function StatusTag({ status }: { status: ActionStatus }) {
+  return <Tag kind={STATUS_TAGS[status]}>{STATUS_LABELS[status]}</Tag>;
+}
+
+function DemoNotice() {
+  return (
+    <Alert kind="warning" title="Données de démonstration">
+      <p>
+        Le plan vient du document officiel 2015-2017 des Hauts-de-Seine. L'état d'avancement des
+        actions (en cours, réalisée…) est inventé pour la démonstration.
+      </p>
+    </Alert>
+  );
+}
+
+planPages.get("/plan", async (c) => {
+  const plan = await findPlan(c.var.db, c.var.actor);
+  if (!plan) {
+    return c.html(
+      <Layout page={pageContext(c)} title={TITLE} breadcrumb={[{ label: TITLE }]}>
+        <h1>{TITLE}</h1>
+        <p>Aucun plan n'est publié pour le moment.</p>
+        <p>
+          <a href="/indicateurs">Voir les chiffres (indicateurs)</a>
+        </p>
+      </Layout>,
+    );
+  }
+  const counts = new Map<ActionStatus, number>();
+  for (const action of plan.axes.flatMap((a) => a.themes.flatMap((t) => t.actions))) {
+    counts.set(action.status, (counts.get(action.status) ?? 0) + 1);
+  }
+  return c.html(
+    <Layout page={pageContext(c)} title={TITLE} breadcrumb={[{ label: TITLE }]}>
+      <h1>{plan.title}</h1>
+      <DatasetJsonLd
+        dataset={{
+          name: `${plan.title} ${plan.period}`,
+          description: plan.summary,
+          url: new URL("/plan", c.var.deps.config.publicUrl).href,
+          publisher: `Relais ${c.var.deps.territoryName}`,
+          distributions: [
+            {
+              url: new URL("/api/v1/plan", c.var.deps.config.publicUrl).href,
+              format: "application/json",
+            },
+            { url: new URL("/plan.csv", c.var.deps.config.publicUrl).href, format: "text/csv" },
+          ],
+        }}
+      />
+      <p class="lead">Période : {plan.period}</p>
+      {plan.isDemo && <DemoNotice />}
+      <p>{plan.summary}</p>
+      <h2>Où en sont les actions ?</h2>
+      <ul>
+        {ACTION_STATUSES.flatMap((status) => {
+          const count = counts.get(status) ?? 0;
+          return count === 0 ? [] : [[status, count] as const];
+        }).map(([status, count]) => (
+          <li>
+            {STATUS_LABELS[status]} : {count} action{count > 1 ? "s" : ""}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="/indicateurs">Voir les chiffres du plan (indicateurs)</a> ·{" "}
+        <a href="/api/v1/plan">Télécharger le plan (données ouvertes, JSON)</a> ·{" "}
+        <a href="/plan.csv">Télécharger la liste des actions (CSV)</a> ·{" "}
+        <a href="/engagements">Les engagements des candidats (2021)</a> ·{" "}
+        <a href="/budget">Le budget social</a>
+      </p>
+      {plan.axes.map((axis) => (
+        <section aria-labelledby={`axe-${axis.number}`}>
+          <h2 id={`axe-${axis.number}`}>
+            Axe {axis.number} : {axis.title}
+          </h2>
+          {axis.themes.map((theme) => (
+            <>
+              <h3>
+                Thème {theme.number} : {theme.title}
+              </h3>
+              <ul class="steering-actions">
+                {theme.actions.map((action) => (
+                  <li>
+                    <a href={`/plan/actions/${action.number}`}>
+                      Action {action.number} : {action.title}
+                    </a>{" "}
+                    <StatusTag status={action.status} />
+                    {action.followedOnly && " (action nationale suivie dans le département)"}
+                    {!action.published && " (brouillon, non publié)"}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ))}
+        </section>
+      ))}
+      <p>Source : {plan.source}</p>
+    </Layout>,
+  );
+});
+
+planPages.get("/plan/actions/:number", async (c) => {
+  const sheet = await requireActionSheet(c.var.db, c.var.actor, parseNumber(c));
+  return renderSheet(c, sheet);
+});
+
+/** A pilote (or admin) changes the status, the publication or the COPIL's observations. */
+planPages.post("/plan/actions/:number", async (c) => {
+  const number = parseNumber(c);
+  const result = await readForm(c, ActionForm);
+  if (!result.ok) {
+    const sheet = await requireActionSheet(c.var.db, c.var.actor, number);
+    return renderSheet(c, sheet, { values: result.values, errors: result.errors }, 400);
+  }
+  await updateAction(
+    c.var.db,
+    c.var.actor,
+    number,
+    {
+      status: result.data.status,
+      published: result.data.publication === "publiee",
+      copilObservations: result.data.observations,
+    },
+    c.var.deps.now(),
+    c.var.requestId,
+  );
+  return c.redirect(`/plan/actions/${number}`, 303);
+});
+
+type FormState = { values: Record<string, string>; errors: Record<string, string> };
+
+function renderSheet(c: AppContext, sheet: ActionSheet, form?: FormState, status: 200 | 400 = 200) {
+  const title = `Action ${sheet.number}`;
+  const fields: [string, string][] = [
+    ["Rappel des principaux constats", sheet.findings],
+    ["Objectifs", sheet.objectives],
+    ["Dispositions à mettre en œuvre", sheet.measures],
+    ["Pilotes", sheet.pilots],
+    ["Partenaires", sheet.partners],
+    ["Indicateurs de suivi", sheet.followUpIndicators],
+    ["Calendrier", sheet.calendar],
+    ["Observations du comité de pilotage (COPIL)", sheet.copilObservations],
+  ];
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={`${title} — ${TITLE}`}
+      breadcrumb={[{ label: TITLE, href: "/plan" }, { label: title }]}
+    >
+      <h1>
+        {title} : {sheet.title}
+      </h1>
+      <p>
+        État : <StatusTag status={sheet.status} />
+        {!sheet.published && " (brouillon, non publié)"}
+      </p>
+      <p>
+        Axe {sheet.axis.number} : {sheet.axis.title}. Thème {sheet.theme.number} :{" "}
+        {sheet.theme.title}.
+      </p>
+      {sheet.plan.isDemo && <DemoNotice />}
+      {sheet.links.length > 0 && (
+        <section aria-labelledby="services">
+          <h2 id="services">Cette action dans Relais</h2>
+          <ul>
+            {sheet.links.map((link) => (
+              <li>
+                <a href={link.path}>{link.label}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {fields.map(([label, text]) => (
+        <section>
+          <h2>{label}</h2>
+          {text.trim() === "" ? (
+            <p>Non renseigné dans le document.</p>
+          ) : (
+            text.split("\n").map((line) => <p>{line}</p>)
+          )}
+        </section>
+      ))}
+      {sheet.history.length > 0 && (
+        <section aria-labelledby="historique">
+          <h2 id="historique">Historique des changements</h2>
+          <ol>
+            {sheet.history.map((change) => (
+              <li>
+                {change.changedAt.toLocaleDateString("fr-FR", {
+                  timeZone: "Europe/Paris",
+                  dateStyle: "long",
+                })}{" "}
+                : {STATUS_LABELS[change.status]}
+                {!change.published && " (brouillon)"}
+                {change.copilObservations && ` — ${change.copilObservations}`}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {can(c.var.actor, steeringRules.editPlan, undefined) && (
+        <EditForm sheet={sheet} csrfToken={c.var.csrfToken} form={form} />
+      )}
+      <p>
+        Mise à jour le{" "}
+        {sheet.updatedAt.toLocaleDateString("fr-FR", {
+          timeZone: "Europe/Paris",
+          dateStyle: "long",
+        })}
+        . <a href="/plan">Retour au plan</a>
+      </p>
+    </Layout>,
+    status,
+  );
+}
+
+function EditForm({
+  sheet,
+  csrfToken,
+  form,
+}: {
+  sheet: ActionSheet;
+  csrfToken: string;
+  form?: FormState | undefined;
+}) {
+  const errors = form?.errors ?? {};
+  const values = form?.values ?? {};
+  return (
+    <section aria-labelledby="modifier">
+      <h2 id="modifier">Modifier cette action (pilote)</h2>
+      {Object.keys(errors).length > 0 && <ErrorSummary errors={errors} />}
+      <form method="post" action={`/plan/actions/${sheet.number}`} class="form">
+        <CsrfField token={csrfToken} />
+        <SelectField
+          name="status"
+          label="État de l'action"
+          value={values.status ?? sheet.status}
+          error={errors.status}
+          options={ACTION_STATUSES.map((status) => ({
+            value: status,
+            label: STATUS_LABELS[status],
+          }))}
+        />
+        <SelectField
+          name="publication"
+          label="Publication"
+          hint="Un brouillon n'est visible que des pilotes."
+          value={values.publication ?? (sheet.published ? "publiee" : "brouillon")}
+          error={errors.publication}
+          options={[
+            { value: "publiee", label: "Publiée : tout le monde la voit" },
+            { value: "brouillon", label: "Brouillon" },
+          ]}
+        />
+        <div class={`field${errors.observations ? " field--error" : ""}`}>
+          <label for="champ-observations" class="field__label">
+            Observations du comité de pilotage
+          </label>
+          {errors.observations && (
+            <p id="champ-observations-erreur" class="field__error">
+              {errors.observations}
+            </p>
+          )}
+          <textarea
+            id="champ-observations"
+            name="observations"
+            rows={4}
+            class="field__textarea"
+            aria-describedby={errors.observations ? "champ-observations-erreur" : undefined}
+          >
+            {values.observations ?? sheet.copilObservations}
+          </textarea>
+        </div>
+        <Button>Enregistrer</Button>
+      </form>
+    </section>
+  );
+}
