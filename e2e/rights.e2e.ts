@@ -95,10 +95,15 @@ describe("rights simulator", () => {
     expect(await rsa.textContent()).toContain(`${formatEuros(expected.rsa)} par mois`);
     const ppa = page.getByRole("heading", { name: /Prime d'activité/ });
     expect(await ppa.textContent()).toContain(formatEuros(expected.ppa));
-    // The explanation: the engine's steps, and the housing benefits note.
+    // The explanation: the engine's steps, and what the simulator leaves out (never a silent 0).
     expect(await page.getByText("Pourquoi ce montant").count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByText(/moyenne des trois montants mensuels/).count()).toBeGreaterThan(0);
-    expect(await page.getByText(/aides au logement ne sont pas encore calculées/).count()).toBe(1);
+    expect(
+      await page
+        .getByRole("heading", { name: "Ce que ce simulateur ne calcule pas encore" })
+        .count(),
+    ).toBe(1);
+    expect(await page.getByText(/propriétaire qui rembourse un prêt/).count()).toBe(1);
     expect(
       await page
         .getByRole("link", { name: "Prendre rendez-vous pour faire le point sur vos droits" })
