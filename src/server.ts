@@ -7,6 +7,7 @@ import { startEmbeddedPostgres } from "./db/embedded-postgres.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { jobHandlers, SCHEDULES } from "./jobs.ts";
 import { configureSearchCache } from "./modules/directory/service.ts";
+import { loadIndicatorDefinitions } from "./modules/steering/service.ts";
 import { loadTerritory, readTerritory } from "./modules/territory/service.ts";
 import { type Clock, systemClock } from "./platform/clock/clock.ts";
 import type { AppDeps } from "./platform/http/context.ts";
@@ -59,6 +60,8 @@ export async function prepare(
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info("migrations applied", { migrations: applied });
     await loadTerritory(database.db, territory);
+    // The indicator definitions of the plan's reference list: reference data, in production too.
+    await database.db.transaction().execute((tx) => loadIndicatorDefinitions(tx, now()));
     if (wantsDemoData(config)) {
       const { created } = await seedDemo(database.db, config.departementCode, now());
       if (created) logger.info("demo data loaded");
