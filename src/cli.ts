@@ -46,13 +46,16 @@ pour occuper N cœurs ; chacun prend aussi des tâches de fond.`,
         process.stderr.write("--workers doit être un nombre entier de 1 à 64.\n");
         return 2;
       }
+      // Listen for the stop signal before starting: a SIGTERM that arrives while the
+      // last worker comes up (its /readyz may already answer) must stop Relais
+      // cleanly, not kill it with its children left behind.
+      const stopRequested = new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      });
       const server = await startServer(config, { workers });
       if (!cluster.isWorker) process.stdout.write(`Relais est prêt : ${server.url}\n`);
-      await new Promise<void>((resolve) => {
-        const shutdown = () => resolve();
-        process.once("SIGINT", shutdown);
-        process.once("SIGTERM", shutdown);
-      });
+      await stopRequested;
       await server.stop();
       return 0;
     },
