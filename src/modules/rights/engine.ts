@@ -105,6 +105,13 @@ export const NOT_COVERED: readonly NotCovered[] = [
     message:
       "Quand une personne du foyer est travailleur indépendant, l'aide au logement n'est pas calculée : ses revenus ne sont pas encore pris en compte.",
   },
+  {
+    // Art. L815-24 CSS: the household model has no invalidity pension, so the ASI is not computed.
+    benefit: "asi",
+    label: "Allocation supplémentaire d'invalidité (ASI)",
+    message:
+      "L'allocation supplémentaire d'invalidité (pour une personne qui touche une pension d'invalidité et a peu de ressources) n'est pas calculée par ce simulateur. Demandez à votre caisse d'assurance maladie (CPAM) ou à la MSA.",
+  },
 ];
 
 function assumedValues(month: string): { valuesOf?: string } {
