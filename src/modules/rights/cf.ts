@@ -2,6 +2,7 @@ import type { Explainer } from "./explain.ts";
 import { ageFromYmd, type Context, familyResourcesN2 } from "./foyer.ts";
 import type { Member, MonthlyResources } from "./household.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
+import { pajeBaseOfMonth } from "./paje.ts";
 import * as P from "./parameters/famille.ts";
 import { type MonthParameters, parametersFor } from "./parameters/resolve.ts";
 import { valueOn } from "./parameters/types.ts";
@@ -12,9 +13,9 @@ import { euros, monthKey, yearOf } from "./period.ts";
 // until 21 instead of 20), resources of year N-2 under a ceiling that grows with the number of
 // children under 21 and is raised for a lone parent or a couple with two incomes. 41.65 % of
 // the BMAF; 62.48 % when the resources are at most half the ceiling (CF majoré); just above
-// the ceiling, a differential CF of (ceiling + 12 × CF − resources) / 12. Not modelled: the
-// overseas CF, the non-cumul with the PAJE allocation de base (not computed yet), a child
-// earning more than 55 % of the SMIC (no longer "à charge").
+// the ceiling, a differential CF of (ceiling + 12 × CF − resources) / 12. Not paid in a month
+// where the PAJE allocation de base is (L522-1: not cumulable). Not modelled: the overseas CF,
+// a child earning more than 55 % of the SMIC (no longer "à charge").
 
 /** The CF of a month and the part the RSA and the prime d'activité count. */
 export interface CfOfMonth {
@@ -26,7 +27,7 @@ export interface CfOfMonth {
   readonly amount: number;
   /** Only the CF at the base rate counts (art. R262-10-1 CASF, R844-4 CSS): a CF majoré counts as the base CF. */
   readonly counted: number;
-  readonly kind: "majore" | "base" | "differentiel" | "none";
+  readonly kind: "majore" | "base" | "differentiel" | "none" | "paje";
   readonly ceiling: number;
   readonly resources: number;
   readonly resourcesEstimated: boolean;
@@ -45,6 +46,9 @@ const NO_CF: CfOfMonth = Object.freeze({
   resourcesEstimated: false,
   twoIncomes: false,
 });
+
+/** The PAJE allocation de base is paid this month: no CF (art. L522-1 CSS). */
+const PAJE_INSTEAD: CfOfMonth = Object.freeze({ ...NO_CF, kind: "paje" });
 
 /**
  * CF of a month index (the RSA reads M, the prime d'activité M-3..M-1, the CSS M): memoised
@@ -75,6 +79,7 @@ function compute(ctx: Context, month: number): CfOfMonth {
     if (age >= p.cfAgeMin) children++;
   }
   if (children < p.cfNombreEnfants) return NO_CF;
+  if (dependants > children && pajeBaseOfMonth(ctx, month).eligible) return PAJE_INSTEAD;
 
   const year = yearOf(month);
   const res = familyResourcesN2(ctx, year);
@@ -120,7 +125,7 @@ function compute(ctx: Context, month: number): CfOfMonth {
  * known (scaled to twelve months), otherwise the declared taxable income of a member who
  * works (salarié or indépendant).
  */
-function hasTwoIncomes(ctx: Context, year: number, share: number): boolean {
+export function hasTwoIncomes(ctx: Context, year: number, share: number): boolean {
   const memo = ctx.memo;
   if (memo.cfTwoIncomesYear === year) return memo.cfTwoIncomes;
   const pass = passOf(year);
@@ -173,8 +178,13 @@ const TOO_HIGH = notEligible(
   "Les ressources du foyer dépassent le plafond du complément familial.",
 );
 
+const WITH_PAJE = notEligible(
+  "Le complément familial n'est pas versé en même temps que l'allocation de base de la PAJE (pour un enfant de moins de 3 ans) : c'est l'allocation de base qui est versée.",
+);
+
 export function computeCf(ctx: Context, ex: Explainer | null): Outcome {
   const cf = cfOfMonth(ctx, ctx.month);
+  if (cf.kind === "paje") return WITH_PAJE;
   if (cf.children === 0) return TOO_FEW;
   if (ex) {
     const p = ctx.p;

@@ -12,6 +12,7 @@ import { Explainer, type TraceStep } from "./explain.ts";
 import { makeContext } from "./foyer.ts";
 import type { BenefitId, Household } from "./household.ts";
 import type { Outcome } from "./outcome.ts";
+import { computePajeBase } from "./paje.ts";
 import { FIRST_MONTH, MissingParameter, valuesAssumedFrom } from "./parameters/resolve.ts";
 import { parseMonth } from "./period.ts";
 import { computePpa } from "./ppa.ts";
@@ -65,6 +66,7 @@ export const BENEFIT_LABELS: Readonly<Record<BenefitId, string>> = {
   cf: "Complément familial",
   aefa: "Prime de Noël (aide exceptionnelle de fin d'année)",
   aide_logement: "Aide au logement (APL, ALF ou ALS)",
+  paje_base: "Allocation de base de la PAJE (enfant de moins de 3 ans)",
 };
 
 export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
@@ -80,6 +82,7 @@ export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
   cf: "mensuelle",
   aefa: "annuelle",
   aide_logement: "mensuelle",
+  paje_base: "mensuelle",
 };
 
 /** What the engine leaves out, said on every result page and in every API answer. */
@@ -101,6 +104,13 @@ export const NOT_COVERED: readonly NotCovered[] = [
     label: "Aide au logement avec des revenus de travailleur indépendant",
     message:
       "Quand une personne du foyer est travailleur indépendant, l'aide au logement n'est pas calculée : ses revenus ne sont pas encore pris en compte.",
+  },
+  {
+    // Art. L815-24 CSS: the household model has no invalidity pension, so the ASI is not computed.
+    benefit: "asi",
+    label: "Allocation supplémentaire d'invalidité (ASI)",
+    message:
+      "L'allocation supplémentaire d'invalidité (pour une personne qui touche une pension d'invalidité et a peu de ressources) n'est pas calculée par ce simulateur. Demandez à votre caisse d'assurance maladie (CPAM) ou à la MSA.",
   },
 ];
 
@@ -187,6 +197,8 @@ export function simulate(
   const cf = wrap("cf", computeCf(ctx, e), e, received);
   e = explain ? new Explainer(day) : null;
   const aefa = wrap("aefa", computeAefa(ctx, rsa.amountCents, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const pajeBase = wrap("paje_base", computePajeBase(ctx, e), e, received);
   return {
     month,
     results: {
@@ -202,6 +214,7 @@ export function simulate(
       cf,
       aefa,
       aide_logement: aideLogement,
+      paje_base: pajeBase,
     },
     notCovered: NOT_COVERED,
     ...assumedValues(month),
@@ -210,7 +223,7 @@ export function simulate(
 
 /**
  * The outcomes without explanations nor result objects, in the order of
- * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf, aefa, aide_logement):
+ * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf, aefa, aide_logement, paje_base):
  * the batch's hot path.
  */
 export function simulateOutcomes(household: Household, month: string): readonly Outcome[] {
@@ -237,6 +250,7 @@ export function simulateOutcomes(household: Household, month: string): readonly 
     computeCf(ctx, null),
     computeAefa(ctx, rsa.amount, null),
     al,
+    computePajeBase(ctx, null),
   ];
 }
 

@@ -116,6 +116,14 @@ export const GUIDANCE: Readonly<Record<BenefitId, Guidance>> = {
       href: "https://www.service-public.fr/particuliers/vosdroits/F13214",
     },
   },
+  paje_base: {
+    payer: "la CAF, chaque mois, jusqu'aux 3 ans de l'enfant",
+    documents: [IDENTITY, RIB, "Le livret de famille ou l'acte de naissance de l'enfant", TAX],
+    procedure: {
+      text: "Allocation de base de la PAJE : demandez-la à la CAF avec la déclaration de grossesse ou de naissance (service-public.fr, fiche F2552)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F2552",
+    },
+  },
   aefa: {
     payer: "la CAF (ou la MSA), à la mi-décembre",
     documents: ["Rien à fournir : la prime arrive seule si vous touchez le RSA"],

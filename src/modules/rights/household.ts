@@ -20,6 +20,7 @@ export const BENEFITS = [
   "cf",
   "aefa",
   "aide_logement",
+  "paje_base",
 ] as const;
 export type BenefitId = (typeof BENEFITS)[number];
 

@@ -27,6 +27,7 @@ const WHY: Readonly<Record<BenefitId, string>> = {
   asf: "parce que vous élevez seul votre enfant et que l'autre parent ne paie pas de pension alimentaire, ou pas assez",
   cf: "parce que vous avez au moins trois enfants de 3 ans ou plus et que vos revenus sont modestes",
   aefa: "parce que vous touchez le RSA",
+  paje_base: "parce que vous avez un enfant de moins de 3 ans et que vos revenus sont modestes",
   aide_logement:
     "pour vous aider à payer votre loyer, parce que vos revenus sont modestes par rapport à ce loyer",
 };
@@ -43,6 +44,7 @@ const WHAT: Readonly<Record<BenefitId, string>> = {
   asf: "d'allocation de soutien familial",
   cf: "de complément familial",
   aefa: "",
+  paje_base: "d'allocation de base de la PAJE (prestation d'accueil du jeune enfant)",
   aide_logement: "d'aide au logement",
 };
 

@@ -485,3 +485,35 @@ export const plafondAnnuelSecuriteSociale = parameter(
     },
   ],
 );
+
+// ---- PAJE, allocation de base (art. L531-3, R531-1, D531-3 CSS), children born or adopted
+// from 1 April 2018 (every child under 3 today). ----
+
+export const pajeBaseTauxPlein = parameter(
+  "paje.base.taux_plein",
+  "Allocation de base de la PAJE à taux plein",
+  "BMAF",
+  [
+    {
+      from: "2018-04-01",
+      value: 0.4165,
+      ref: {
+        text: "Décret n° 2018-312 du 26 avril 2018, art. 1",
+        date: "2018-04-26",
+        article: "Art. D531-3 CSS",
+      },
+    },
+  ],
+);
+export const pajeBaseAgeLimite = parameter(
+  "paje.base.age_limite",
+  "Âge de l'enfant jusqu'auquel l'allocation de base de la PAJE est versée (exclu)",
+  "ans",
+  [
+    {
+      from: "2004-01-01",
+      value: 3,
+      ref: { text: "Code de la sécurité sociale", article: "Art. L531-3 et D531-1 CSS" },
+    },
+  ],
+);

@@ -75,6 +75,8 @@ export interface MonthParameters {
   readonly cfMaj3: number;
   readonly cfPlafondMajoreTaux: number;
   readonly cfTauxBiactivite: number;
+  readonly pajeBaseTaux: number;
+  readonly pajeBaseAgeLimite: number;
   readonly cssPlafonds: css.CssCeilings;
   readonly cssParticipation: css.CssParticipation;
   readonly cssFlAvecAl: readonly number[];
@@ -231,6 +233,8 @@ function build(day: string): MonthParameters {
     cfMaj3: at(famille.cfPlafondMajorationEnfantSuivant, day),
     cfPlafondMajoreTaux: at(famille.cfPlafondMajoreTaux, day),
     cfTauxBiactivite: at(famille.cfTauxBiactivite, day),
+    pajeBaseTaux: at(famille.pajeBaseTauxPlein, day),
+    pajeBaseAgeLimite: at(famille.pajeBaseAgeLimite, day),
     cssPlafonds: at(css.cssPlafonds, day),
     cssParticipation: at(css.cssParticipation, day),
     cssFlAvecAl: at(css.cssForfaitLogementAvecAl, day),
