@@ -18,7 +18,7 @@ import { ResultsMap } from "./map.tsx";
 import { canOrient } from "./policy.ts";
 import { type DirectorySearch, isStale, searchDirectory } from "./service.ts";
 import { servicePages } from "./service-pages.tsx";
-import { ResultItem, THEME_OPTIONS } from "./views.tsx";
+import { concernsEmergencyShelter, Emergency115, ResultItem, THEME_OPTIONS } from "./views.tsx";
 import { MODES_MOBILISATION, PERSONNES_MOBILISATRICES, PUBLICS } from "./vocabulary.ts";
 
 /** The directory's public pages, its JSON API and its professional pages. */
@@ -119,6 +119,7 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
   return c.html(
     <Layout page={pageContext(c)} title={title} breadcrumb={[{ label: "Trouver de l'aide" }]}>
       <h1>Trouver de l'aide près de chez vous</h1>
+      {concernsEmergencyShelter(input.values.besoin) && <Emergency115 />}
       <ErrorSummary errors={errors} />
       <form method="get" action={SEARCH_PATH} class="directory-search">
         <TextField
