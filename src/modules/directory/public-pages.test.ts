@@ -49,4 +49,13 @@ describe("the directory's public pages", () => {
     const html = await page("/trouver-de-l-aide?besoin=manger&lieu=Nanterre");
     expect(html).not.toContain('href="tel:115"');
   });
+
+  it("puts the results before the form, which is summarised above them", async () => {
+    const html = await page("/trouver-de-l-aide?besoin=aide+alimentaire&lieu=Nanterre");
+    // On a phone the first thing under the title is the results, the form after.
+    expect(html.indexOf('class="directory-results"')).toBeLessThan(
+      html.indexOf('id="formulaire-recherche"'),
+    );
+    expect(html).toContain('href="#recherche"');
+  });
 });
