@@ -18,7 +18,7 @@ import { ResultsMap } from "./map.tsx";
 import { canOrient } from "./policy.ts";
 import { type DirectorySearch, isStale, searchDirectory } from "./service.ts";
 import { servicePages } from "./service-pages.tsx";
-import { ResultItem, THEME_OPTIONS } from "./views.tsx";
+import { concernsEmergencyShelter, Emergency115, ResultItem, THEME_OPTIONS } from "./views.tsx";
 import { MODES_MOBILISATION, PERSONNES_MOBILISATRICES, PUBLICS } from "./vocabulary.ts";
 
 /** The directory's public pages, its JSON API and its professional pages. */
@@ -116,186 +116,198 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
     params.set("page", String(page));
     return `${SEARCH_PATH}?${params}`;
   };
+  const searchForm = (
+    <form id="formulaire-recherche" method="get" action={SEARCH_PATH} class="directory-search">
+      <TextField
+        name="besoin"
+        type="search"
+        label="De quoi avez-vous besoin ?"
+        hint="Avec vos mots : manger, colis alimentaire, domiciliation, facture d'électricité, avocat gratuit…"
+        value={input.values.besoin}
+      />
+      <SelectField name="theme" label="Thème" options={THEME_OPTIONS} value={input.values.theme} />
+      <TextField
+        name="lieu"
+        label="Commune ou code postal"
+        value={input.values.lieu}
+        error={errors.lieu}
+        autocomplete="address-level2"
+      />
+      <div class="directory-near-me" data-near-me hidden>
+        <button type="button" class="button button--secondary" data-near-me-button>
+          Autour de moi
+        </button>
+        <input
+          type="hidden"
+          name="lat"
+          value={input.position ? String(input.position.latitude) : ""}
+          data-near-me-lat
+        />
+        <input
+          type="hidden"
+          name="lon"
+          value={input.position ? String(input.position.longitude) : ""}
+          data-near-me-lon
+        />
+        <p class="field__hint" data-near-me-status aria-live="polite" />
+      </div>
+      <SelectField
+        name="rayon"
+        label="Distance"
+        value={input.values.rayon || "5"}
+        error={errors.rayon}
+        options={[1, 2, 5, 10, 20].map((km) => ({ value: String(km), label: `${km} km` }))}
+      />
+      <div class="field">
+        <input type="checkbox" id="champ-ouvert" name="ouvert" value="1" checked={input.openNow} />{" "}
+        <label for="champ-ouvert">Ouvert maintenant</label>
+      </div>
+      {professional && (
+        <fieldset class="directory-pro-filters">
+          <legend>Filtres professionnels</legend>
+          <SelectField
+            name="public"
+            label="Public"
+            value={input.values.public}
+            options={[
+              { value: "", label: "Tous" },
+              ...Object.entries(PUBLICS).map(([value, label]) => ({ value, label })),
+            ]}
+          />
+          <SelectField
+            name="mobilisation"
+            label="Mode d'orientation"
+            value={input.values.mobilisation}
+            options={[
+              { value: "", label: "Tous" },
+              ...Object.entries(MODES_MOBILISATION).map(([value, label]) => ({ value, label })),
+            ]}
+          />
+          <SelectField
+            name="par"
+            label="Mobilisable par"
+            value={input.values.par}
+            options={[
+              { value: "", label: "Tous" },
+              ...Object.entries(PERSONNES_MOBILISATRICES).map(([value, label]) => ({
+                value,
+                label,
+              })),
+            ]}
+          />
+        </fieldset>
+      )}
+      <Button>Rechercher</Button>
+    </form>
+  );
+  const resultsSection = result && (
+    <section aria-labelledby="resultats-titre">
+      <h2 id="resultats-titre" tabindex={-1}>
+        {result.total === 0
+          ? "Aucun résultat"
+          : closedNow
+            ? "Aucun lieu ouvert maintenant"
+            : resultCount(result)}
+        {result.place ? ` autour de ${result.place.name}` : ""}
+      </h2>
+      <p class="directory-summary">
+        {[
+          input.values.besoin && `« ${input.values.besoin} »`,
+          input.openNow && "ouvert maintenant",
+          input.values.rayon && `à moins de ${input.values.rayon} km`,
+        ]
+          .filter(Boolean)
+          .join(", ")}{" "}
+        <a href="#recherche">Modifier la recherche</a>
+      </p>
+      {closedNow && <p>Voici les lieux les plus proches, avec leur prochaine ouverture.</p>}
+      {origin && result.total > 0 && (
+        <p class="field__hint">
+          Les lieux qui correspondent à votre besoin, du plus proche au plus loin.
+        </p>
+      )}
+      {result.relaxed && (
+        <Alert kind="info">
+          Aucun lieu ne correspond à tous vos mots : voici ceux qui correspondent à une partie
+          d'entre eux.
+        </Alert>
+      )}
+      {result.total === 0 && (
+        <p>
+          Essayez un autre mot, une distance plus grande, ou retirez « ouvert maintenant ».
+          L'accueil de votre CCAS peut aussi vous orienter.
+        </p>
+      )}
+      <ol class="directory-results">
+        {result.hits.map((hit, index) => (
+          <ResultItem
+            hit={hit}
+            number={(result.page - 1) * result.pageSize + index + 1}
+            now={now}
+            stale={isStale(hit.checkedAt, now)}
+            orient={
+              canOrient(c.var.actor) ? (
+                <p>
+                  <a
+                    class="button button--secondary"
+                    href={`/pro/orientations/nouvelle?service=${hit.id}`}
+                  >
+                    Orienter une personne
+                  </a>
+                </p>
+              ) : undefined
+            }
+          />
+        ))}
+      </ol>
+      <nav aria-label="Pages de résultats" class="directory-pager">
+        {result.page > 1 && <a href={pageLink(result.page - 1)}>Page précédente</a>}{" "}
+        {(result.page * result.pageSize < result.total || result.totalIsLowerBound) && (
+          <a href={pageLink(result.page + 1)}>Page suivante</a>
+        )}
+      </nav>
+      {result.hits.some((hit) => hit.latitude !== null) && (
+        <details class="directory-map-box">
+          <summary>Voir ces lieux sur la carte</summary>
+          <ResultsMap
+            shapes={shapes}
+            origin={origin}
+            points={result.hits.flatMap((hit, index) =>
+              hit.latitude !== null && hit.longitude !== null
+                ? [
+                    {
+                      latitude: hit.latitude,
+                      longitude: hit.longitude,
+                      label: hit.nom,
+                      number: (result.page - 1) * result.pageSize + index + 1,
+                    },
+                  ]
+                : [],
+            )}
+          />
+          <p class="field__hint">
+            Carte schématique : chaque commune est la zone la plus proche de son centre (centres
+            d'après IGN — GEOFLA 2016, Licence Ouverte) ; ce ne sont pas ses limites.
+          </p>
+        </details>
+      )}
+    </section>
+  );
   return c.html(
     <Layout page={pageContext(c)} title={title} breadcrumb={[{ label: "Trouver de l'aide" }]}>
       <h1>Trouver de l'aide près de chez vous</h1>
+      {concernsEmergencyShelter(input.values.besoin) && <Emergency115 />}
       <ErrorSummary errors={errors} />
-      <form method="get" action={SEARCH_PATH} class="directory-search">
-        <TextField
-          name="besoin"
-          type="search"
-          label="De quoi avez-vous besoin ?"
-          hint="Avec vos mots : manger, colis alimentaire, domiciliation, facture d'électricité, avocat gratuit…"
-          value={input.values.besoin}
-        />
-        <SelectField
-          name="theme"
-          label="Thème"
-          options={THEME_OPTIONS}
-          value={input.values.theme}
-        />
-        <TextField
-          name="lieu"
-          label="Commune ou code postal"
-          value={input.values.lieu}
-          error={errors.lieu}
-          autocomplete="address-level2"
-        />
-        <div class="directory-near-me" data-near-me hidden>
-          <button type="button" class="button button--secondary" data-near-me-button>
-            Autour de moi
-          </button>
-          <input
-            type="hidden"
-            name="lat"
-            value={input.position ? String(input.position.latitude) : ""}
-            data-near-me-lat
-          />
-          <input
-            type="hidden"
-            name="lon"
-            value={input.position ? String(input.position.longitude) : ""}
-            data-near-me-lon
-          />
-          <p class="field__hint" data-near-me-status aria-live="polite" />
-        </div>
-        <SelectField
-          name="rayon"
-          label="Distance"
-          value={input.values.rayon || "5"}
-          error={errors.rayon}
-          options={[1, 2, 5, 10, 20].map((km) => ({ value: String(km), label: `${km} km` }))}
-        />
-        <div class="field">
-          <input
-            type="checkbox"
-            id="champ-ouvert"
-            name="ouvert"
-            value="1"
-            checked={input.openNow}
-          />{" "}
-          <label for="champ-ouvert">Ouvert maintenant</label>
-        </div>
-        {professional && (
-          <fieldset class="directory-pro-filters">
-            <legend>Filtres professionnels</legend>
-            <SelectField
-              name="public"
-              label="Public"
-              value={input.values.public}
-              options={[
-                { value: "", label: "Tous" },
-                ...Object.entries(PUBLICS).map(([value, label]) => ({ value, label })),
-              ]}
-            />
-            <SelectField
-              name="mobilisation"
-              label="Mode d'orientation"
-              value={input.values.mobilisation}
-              options={[
-                { value: "", label: "Tous" },
-                ...Object.entries(MODES_MOBILISATION).map(([value, label]) => ({ value, label })),
-              ]}
-            />
-            <SelectField
-              name="par"
-              label="Mobilisable par"
-              value={input.values.par}
-              options={[
-                { value: "", label: "Tous" },
-                ...Object.entries(PERSONNES_MOBILISATRICES).map(([value, label]) => ({
-                  value,
-                  label,
-                })),
-              ]}
-            />
-          </fieldset>
-        )}
-        <Button>Rechercher</Button>
-      </form>
-      <script src="/static/directory.js" defer />
-      {result && (
-        <section aria-labelledby="resultats-titre">
-          <h2 id="resultats-titre" tabindex={-1}>
-            {result.total === 0
-              ? "Aucun résultat"
-              : closedNow
-                ? "Aucun lieu ouvert maintenant"
-                : resultCount(result)}
-            {result.place ? ` autour de ${result.place.name}` : ""}
-          </h2>
-          {closedNow && (
-            <Alert kind="info" title="Aucun de ces lieux n'est ouvert en ce moment">
-              Voici les plus proches, avec leur prochaine ouverture.
-            </Alert>
-          )}
-          {result.relaxed && (
-            <Alert kind="info">
-              Aucun lieu ne correspond à tous vos mots : voici ceux qui correspondent à une partie
-              d'entre eux.
-            </Alert>
-          )}
-          {result.total === 0 && (
-            <p>
-              Essayez un autre mot, une distance plus grande, ou retirez « ouvert maintenant ».
-              L'accueil de votre CCAS peut aussi vous orienter.
-            </p>
-          )}
-          <ol class="directory-results">
-            {result.hits.map((hit, index) => (
-              <ResultItem
-                hit={hit}
-                number={(result.page - 1) * result.pageSize + index + 1}
-                now={now}
-                stale={isStale(hit.checkedAt, now)}
-                orient={
-                  canOrient(c.var.actor) ? (
-                    <p>
-                      <a
-                        class="button button--secondary"
-                        href={`/pro/orientations/nouvelle?service=${hit.id}`}
-                      >
-                        Orienter une personne
-                      </a>
-                    </p>
-                  ) : undefined
-                }
-              />
-            ))}
-          </ol>
-          <nav aria-label="Pages de résultats" class="directory-pager">
-            {result.page > 1 && <a href={pageLink(result.page - 1)}>Page précédente</a>}{" "}
-            {(result.page * result.pageSize < result.total || result.totalIsLowerBound) && (
-              <a href={pageLink(result.page + 1)}>Page suivante</a>
-            )}
-          </nav>
-          {result.hits.some((hit) => hit.latitude !== null) && (
-            <details class="directory-map-box">
-              <summary>Voir ces lieux sur la carte</summary>
-              <ResultsMap
-                shapes={shapes}
-                origin={origin}
-                points={result.hits.flatMap((hit, index) =>
-                  hit.latitude !== null && hit.longitude !== null
-                    ? [
-                        {
-                          latitude: hit.latitude,
-                          longitude: hit.longitude,
-                          label: hit.nom,
-                          number: (result.page - 1) * result.pageSize + index + 1,
-                        },
-                      ]
-                    : [],
-                )}
-              />
-              <p class="field__hint">
-                Carte schématique : chaque commune est la zone la plus proche de son centre (centres
-                d'après IGN — GEOFLA 2016, Licence Ouverte) ; ce ne sont pas ses limites.
-              </p>
-            </details>
-          )}
-        </section>
+      {result ? (
+        <>
+          {resultsSection}
+          <h2 id="recherche">Modifier la recherche</h2>
+          {searchForm}
+        </>
+      ) : (
+        searchForm
       )}
+      <script src="/static/directory.js" defer />
     </Layout>,
     Object.keys(errors).length > 0 ? 400 : 200,
   );

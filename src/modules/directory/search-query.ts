@@ -48,6 +48,43 @@ export function trigramSimilarity(a: string, b: string): number {
   return total === 0 ? 0 : shared / total;
 }
 
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions and
+ * transpositions of two neighbouring letters each cost 1. Trigrams miss the
+ * typos of short words (« avocta » shares 3 of 10 trigrams with « avocat »);
+ * this counts them as the one slip they are.
+ */
+export function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const above = rows[i - 1] as number[];
+      let best = Math.min(
+        (above[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (above[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row.push(best);
+    }
+    rows.push(row);
+  }
+  return (rows[a.length] as number[])[b.length] as number;
+}
+
+/** Slips tolerated for a word of this length: 1 from 4 letters, 2 from 8. */
+function toleratedEdits(length: number): number {
+  return length >= 8 ? 2 : length >= 4 ? 1 : 0;
+}
+
 const MAX_QUERY_LENGTH = 200;
 const MAX_GROUPS = 8;
 const FUZZY_THRESHOLD = 0.45;
@@ -60,7 +97,15 @@ function phrasesOf(thesaurus: Thesaurus): Phrase[] {
     .sort((a, b) => b.words.length - a.words.length);
 }
 
-export function parseQuery(raw: string, thesaurus: Thesaurus): ParsedQuery {
+/**
+ * `indexed`: words of the query the index holds as they are (a real word such
+ * as « foyer » is not a slip for « loyer »); they get no edit-distance fix.
+ */
+export function parseQuery(
+  raw: string,
+  thesaurus: Thesaurus,
+  indexed: ReadonlySet<string> = new Set(),
+): ParsedQuery {
   const normalized = normalize(raw.slice(0, MAX_QUERY_LENGTH));
   const tokens = normalized ? normalized.split(" ") : [];
   const stopWords = new Set(thesaurus.mots_vides.map(normalize));
@@ -99,7 +144,11 @@ export function parseQuery(raw: string, thesaurus: Thesaurus): ParsedQuery {
     const token = tokens[index] ?? "";
     index++;
     if (stopWords.has(token) || token.length < 2) continue;
-    const fuzzy = token.length >= 4 ? closestPhrase(token, phrases) : undefined;
+    const fuzzy =
+      token.length >= 4
+        ? (closestPhrase(token, phrases) ??
+          (indexed.has(token) ? undefined : closestWord(token, thesaurus)))
+        : undefined;
     if (fuzzy) addEntry(fuzzy.words.join(" "), fuzzy.entry, token);
     else groups.push({ typed: token, alternatives: [[token]] });
   }
@@ -115,6 +164,27 @@ function closestPhrase(token: string, phrases: Phrase[]): Phrase | undefined {
     if (score > bestScore) {
       best = phrase;
       bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * The thesaurus word (a one-word « mot » or « synonyme ») fewest slips away,
+ * within what the word's length tolerates; ties go to the first entry.
+ */
+function closestWord(token: string, thesaurus: Thesaurus): Phrase | undefined {
+  let best: Phrase | undefined;
+  let bestDistance = toleratedEdits(token.length) + 1;
+  for (const entry of thesaurus.entries) {
+    for (const word of [...entry.mots, ...entry.synonymes].map(normalize)) {
+      if (word.includes(" ") || word.length < 4) continue;
+      if (Math.abs(word.length - token.length) >= bestDistance) continue;
+      const distance = editDistance(token, word);
+      if (distance < bestDistance && distance <= toleratedEdits(word.length)) {
+        best = { words: [word], entry };
+        bestDistance = distance;
+      }
     }
   }
   return best;

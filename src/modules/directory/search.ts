@@ -10,7 +10,7 @@ import {
   toHits,
 } from "./search-hits.ts";
 import { placeKeys, searchKeys } from "./search-keys.ts";
-import { type ParsedQuery, parseQuery, toTsQuery } from "./search-query.ts";
+import { normalize, type ParsedQuery, parseQuery, toTsQuery } from "./search-query.ts";
 import { THESAURUS } from "./thesaurus.ts";
 import { thematiquesOfCategory } from "./vocabulary.ts";
 
@@ -37,7 +37,11 @@ export async function searchServices(
   now: Date,
   options: SearchOptions = {},
 ): Promise<SearchResult> {
-  const query = parseQuery(filters.text ?? "", THESAURUS);
+  const query = parseQuery(
+    filters.text ?? "",
+    THESAURUS,
+    await indexedWords(db, normalize(filters.text ?? "")),
+  );
   const page = Math.max(1, Math.floor(filters.page ?? 1));
   const pageSize = Math.min(100, Math.max(1, Math.floor(filters.pageSize ?? 20)));
   let relaxed = false;
@@ -48,6 +52,23 @@ export async function searchServices(
     rows = await runSearch(db, filters, query, "|", page, pageSize, now, useSearchKeys);
   }
   return { ...rows, page, pageSize, query, relaxed };
+}
+
+/**
+ * The words of the query (4 letters or more) that some service's text holds
+ * as typed: those are real words, not slips to correct. One query, each word
+ * answered by the full-text index.
+ */
+async function indexedWords(db: Db, normalized: string): Promise<Set<string>> {
+  const words = [...new Set(normalized.split(" ").filter((word) => word.length >= 4))].slice(0, 8);
+  if (words.length === 0) return new Set();
+  const rows = await sql<{ word: string }>`
+    SELECT w.word FROM unnest(${sql.val(words)}::text[]) AS w(word)
+    WHERE EXISTS (
+      SELECT 1 FROM directory_service s
+      WHERE s.search_vector @@ plainto_tsquery('fr_unaccent', w.word)
+    )`.execute(db);
+  return new Set(rows.rows.map((row) => row.word));
 }
 
 /** How many of the best candidates by the cheap score get the full ranking. */

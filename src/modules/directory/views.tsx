@@ -1,8 +1,10 @@
 import type { Child } from "hono/jsx";
-import { Tag } from "../../platform/ui/components.tsx";
+import { Alert, Tag } from "../../platform/ui/components.tsx";
 import { formatDistance } from "./geo.ts";
 import { describeStatus, type OpeningStatus } from "./opening-hours.ts";
+import { parseQuery } from "./search-query.ts";
 import type { SearchHit } from "./service.ts";
+import { THESAURUS } from "./thesaurus.ts";
 import {
   FRAIS,
   MODES_ACCUEIL,
@@ -19,6 +21,28 @@ export const THEME_OPTIONS = [
   { value: "", label: "Tous les thèmes" },
   ...Object.entries(THEME_CATEGORIES).map(([value, label]) => ({ value, label })),
 ];
+
+const EMERGENCY_SHELTER = "logement-hebergement--rechercher-une-solution-dhebergement-temporaire";
+
+/** Does what the person typed concern a bed for tonight (« 115 », « dormir », « hébergement urgence »)? */
+export function concernsEmergencyShelter(text: string): boolean {
+  const query = parseQuery(text, THESAURUS);
+  return (
+    query.thematiques.includes(EMERGENCY_SHELTER) || query.normalized.split(" ").includes("115")
+  );
+}
+
+/** The 115 first: a free call, day and night, before any place to look up. */
+export function Emergency115() {
+  return (
+    <Alert kind="warning" title={"Pour dormir à l'abri ce soir\u00a0: appelez le 115"}>
+      <p>
+        Le <a href="tel:115">115</a> est le numéro du SAMU social. L'appel est gratuit, jour et
+        nuit, 7 jours sur 7, même depuis un téléphone sans crédit. On vous dit où dormir ce soir.
+      </p>
+    </Alert>
+  );
+}
 
 export function StatusTag({ status, now }: { status: OpeningStatus; now: Date }) {
   const kind =
