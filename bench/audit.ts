@@ -153,6 +153,7 @@ export async function benchAudit(options: AuditBenchOptions = {}) {
     const verification = await verifyAuditChain(db);
     const verifySeconds = Math.round(performance.now() - verifyStarted) / 1000;
     return {
+      database: process.env.BENCH_DATABASE_URL ? "BENCH_DATABASE_URL" : "embarquée, temporaire",
       events: total,
       loadSeconds,
       pageSize: 50,

@@ -129,8 +129,8 @@ export function JournalPageView({
         <h2 id="integrite-titre">Intégrité du journal</h2>
         <p>{checkpointSummary}</p>
         <p>
-          <a href={VERIFICATION_PATH}>Vérifier maintenant toute la chaîne</a> (peut prendre quelques
-          secondes sur un grand journal).
+          <a href={VERIFICATION_PATH}>Vérifier maintenant toute la chaîne</a> (environ 30 secondes
+          pour un million d'événements).
         </p>
       </section>
       <ErrorSummary errors={errors} />
