@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -117,6 +117,19 @@ describe("relais CLI", () => {
     expect(output.join("")).toContain("Journal d'audit intact : 3 événements vérifiés");
     expect(output.join("")).toContain("Dernier point de contrôle");
 
+    // The line the officer received by e-mail checks the trail even when the file is gone.
+    const line = readFileSync(
+      join(process.env.RELAIS_DATA_DIR ?? "", "audit-checkpoints.jsonl"),
+      "utf8",
+    ).trim();
+    rmSync(join(process.env.RELAIS_DATA_DIR ?? "", "audit-checkpoints.jsonl"));
+    output = [];
+    expect(await main(["audit", "verify", "--point", line])).toBe(0);
+    expect(await main(["audit", "verify", "--point", line.replace('"count":3', '"count":4')])).toBe(
+      1,
+    );
+    expect(output.join("")).toContain("le point de contrôle donné n'a pas une signature valide");
+
     const reopened = await connect(loadConfig());
     await sql
       .raw("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
@@ -125,13 +138,14 @@ describe("relais CLI", () => {
     await reopened.close();
 
     output = [];
-    expect(await main(["audit", "verify"])).toBe(1);
+    expect(await main(["audit", "verify", "--point", line])).toBe(1);
     expect(output.join("")).toContain("Journal d'audit ALTÉRÉ : premier événement en cause n° 3");
     expect(output.join("")).toContain("les derniers événements ont disparu");
-    // Nothing new is anchored on a cut tail.
+    // The checkpoint file is gone (removed above): a new series may start, but
+    // the officer's line still shows the cut.
     output = [];
-    expect(await main(["audit", "checkpoint"])).toBe(1);
-    expect(output.join("")).toContain("Aucun point de contrôle écrit");
+    expect(await main(["audit", "verify"])).toBe(0);
+    expect(output.join("")).toContain("Aucun point de contrôle");
     expect(await main(["audit", "purger"])).toBe(2);
   });
 

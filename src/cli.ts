@@ -259,7 +259,7 @@ relais backup). La base actuelle n'est pas effacée : elle est gardée à côté
   audit: {
     summary:
       "Vérifie le journal d'audit (audit verify) ; écrit un point de contrôle (audit checkpoint).",
-    usage: `relais audit verify
+    usage: `relais audit verify [--point LIGNE]
 relais audit checkpoint
 
 verify : recalcule la chaîne d'empreintes du journal d'audit, puis compare sa fin
@@ -267,8 +267,11 @@ avec le dernier point de contrôle signé (RELAIS_DATA_DIR/audit-checkpoints.jso
 Code de sortie 0 si tout est intact ; 1, avec le premier événement en cause, si un
 événement a été modifié ou supprimé, si les derniers événements ont disparu depuis
 le point de contrôle, ou si une ligne du fichier des points de contrôle est falsifiée.
+--point LIGNE : compare aussi avec un point de contrôle gardé ailleurs (la ligne signée
+reçue par courriel par le délégué à la protection des données).
 checkpoint : écrit tout de suite un point de contrôle de la fin du journal (la tâche
 de fond en écrit un chaque heure).`,
+    options: { point: { type: "string" } },
     async run(config, values) {
       const positionals = (values._ as unknown as string[]) ?? [];
       const action = positionals[0];
@@ -294,7 +297,9 @@ de fond en écrit un chaque heure).`,
           );
           return 0;
         }
-        const result = await verifyAuditTrail(database.db, store);
+        const result = await verifyAuditTrail(database.db, store, {
+          givenLine: typeof values.point === "string" ? values.point : undefined,
+        });
         const checkpoint = result.checkpoint
           ? `Dernier point de contrôle : ${formatCheckpointDate(result.checkpoint.at)}, ${result.checkpoint.count} événements (jusqu'au n° ${result.checkpoint.seq}).\n`
           : "Aucun point de contrôle : la disparition des derniers événements ne peut pas être détectée.\n";

@@ -254,7 +254,11 @@ function forgedReason(lines: number[]): string {
  * every hash of the chain, then the chain's head against the latest signed
  * checkpoint. The first problem found is the one reported.
  */
-export async function verifyAuditTrail(db: Db, store: CheckpointStore): Promise<TrailVerification> {
+export async function verifyAuditTrail(
+  db: Db,
+  store: CheckpointStore,
+  options: { givenLine?: string | undefined } = {},
+): Promise<TrailVerification> {
   const [chain, reading] = await Promise.all([verifyAuditChain(db), readCheckpoints(store)]);
   const base = { events: chain.events, checkpoint: reading.latest, checkpointLines: reading.lines };
   if (!chain.ok) {
@@ -265,6 +269,21 @@ export async function verifyAuditTrail(db: Db, store: CheckpointStore): Promise<
   }
   if (reading.latest) {
     const mismatch = await compareDatabase(db, reading.latest);
+    if (mismatch) return { ...base, ok: false, ...mismatch };
+  }
+  // A line kept outside (the officer's e-mail): the file itself may have been cut.
+  if (options.givenLine !== undefined) {
+    const given = parseCheckpoint(store.key, options.givenLine.trim());
+    if (!given) {
+      return {
+        ...base,
+        ok: false,
+        brokenAt: undefined,
+        reason:
+          "le point de contrôle donné n'a pas une signature valide (falsifié, ou signé avec un autre RELAIS_SECRET)",
+      };
+    }
+    const mismatch = await compareDatabase(db, given);
     if (mismatch) return { ...base, ok: false, ...mismatch };
   }
   return { ...base, ok: true };
