@@ -184,6 +184,11 @@ describe("audit viewer: search", () => {
     expect(readable(dpo.lastHtml)).toContain("Aucun événement ne correspond à cette recherche.");
     await dpo.get(`/admin/journal?organisation=${ccas}&action=parcours.`);
     expect(countEvents(dpo.lastHtml)).toBe(0);
+    await dpo.get("/admin/journal?action=person.read_identity");
+    expect(countEvents(dpo.lastHtml)).toBe(50);
+    // "_" is a character of the action, not a LIKE wildcard.
+    await dpo.get("/admin/journal?action=person.rea_");
+    expect(countEvents(dpo.lastHtml)).toBe(0);
     await dpo.get("/admin/journal?action=parcours.purge");
     expect(countEvents(dpo.lastHtml)).toBe(1);
     expect(readable(dpo.lastHtml)).toContain(
