@@ -29,8 +29,9 @@ function auditActor(actor: UserActor): AuditActor {
 
 /**
  * One page of the audit trail. The viewing is itself an event, written in
- * the same transaction as the read: who looked, with which filters (a search
- * by person shows in that person's access history).
+ * the same transaction as the read (after it: the chain's lock is then held
+ * only until commit): who looked, with which filters (a search by person
+ * shows in that person's access history).
  */
 export async function viewJournal(
   db: Db,
@@ -44,6 +45,13 @@ export async function viewJournal(
   authorize(actor, auditRules.viewJournal, undefined);
   const checkpoints = await readCheckpoints(store);
   return db.transaction().execute(async (tx) => {
+    const criteria = await criteriaFrom(tx, filters);
+    const page = await searchJournal(tx, criteria, {
+      before: filters.avant,
+      after: filters.apres,
+    });
+    const organisations = await listOrganisations(tx);
+    // Last, so that the chain's lock (held until commit) is not held during the search.
     await recordAudit(tx, {
       actor: auditActor(actor),
       action: "audit.journal.viewed",
@@ -57,12 +65,7 @@ export async function viewJournal(
       requestId: context.requestId,
       at: context.now,
     });
-    const criteria = await criteriaFrom(tx, filters);
-    const page = await searchJournal(tx, criteria, {
-      before: filters.avant,
-      after: filters.apres,
-    });
-    return { ...page, organisations: await listOrganisations(tx), checkpoints };
+    return { ...page, organisations, checkpoints };
   });
 }
 
@@ -85,6 +88,7 @@ export async function startJournalExport(
 ): Promise<AsyncGenerator<JournalEvent>> {
   authorize(actor, auditRules.exportJournal, undefined);
   const criteria = await db.transaction().execute(async (tx) => {
+    const criteria = await criteriaFrom(tx, filters);
     await recordAudit(tx, {
       actor: auditActor(actor),
       action: "audit.journal.exported",
@@ -94,7 +98,7 @@ export async function startJournalExport(
       requestId: context.requestId,
       at: context.now,
     });
-    return criteriaFrom(tx, filters);
+    return criteria;
   });
   return exportJournal(db, criteria);
 }
