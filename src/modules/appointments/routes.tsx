@@ -16,7 +16,7 @@ import {
 import { readForm } from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
 import { Alert, Card, ErrorSummary } from "../../platform/ui/components.tsx";
-import { atName, ofName, sortFrench } from "../../platform/ui/french.ts";
+import { atName, frenchSpacing, ofName, sortFrench } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { findPlace, listCommunes } from "../territory/service.ts";
 import { appointmentApi, appointmentContext } from "./api.ts";
@@ -124,7 +124,7 @@ appointmentRoutes.get("/rendez-vous", async (c) => {
         breadcrumb={crumbs()}
       >
         <h1>{TITLE}</h1>
-        <p class="rdv-step">Étape 1 sur 4 : où voulez-vous être reçu ?</p>
+        <p class="rdv-step">{frenchSpacing("Étape 1 sur 4 : où voulez-vous être reçu ?")}</p>
         <ErrorSummary errors={error ? { ou: error } : {}} />
         <WhereForm
           value={input.ou}
@@ -163,7 +163,7 @@ appointmentRoutes.get("/rendez-vous", async (c) => {
       breadcrumb={crumbs()}
     >
       <h1>{TITLE}</h1>
-      <p class="rdv-step">Étape 2 sur 4 : choisissez le lieu et le motif.</p>
+      <p class="rdv-step">{frenchSpacing("Étape 2 sur 4 : choisissez le lieu et le motif.")}</p>
       <p class="rdv-where-summary">
         {onlyCommune && commune
           ? `Les lieux ${atName(commune.name)}.`
@@ -211,7 +211,7 @@ appointmentRoutes.get("/rendez-vous/lieu", async (c) => {
   return c.html(
     <Layout page={pageContext(c)} title={`${motif.name} : le lieu`} breadcrumb={crumbs(motif.name)}>
       <h1>{motif.name}</h1>
-      <p class="rdv-step">Étape 2 sur 4 : choisissez le lieu.</p>
+      <p class="rdv-step">{frenchSpacing("Étape 2 sur 4 : choisissez le lieu.")}</p>
       <ul class="cards">
         {lieux.map((lieu) => (
           <li>
@@ -263,7 +263,7 @@ appointmentRoutes.get("/rendez-vous/creneaux", async (c) => {
       ) : (
         <p>{LOCATION_LABELS[motif.locationKind]}</p>
       )}
-      <p class="rdv-step">Étape 3 sur 4 : choisissez un créneau.</p>
+      <p class="rdv-step">{frenchSpacing("Étape 3 sur 4 : choisissez un créneau.")}</p>
       <h2>{weekTitle(week)}</h2>
       <SlotList
         slots={slots}
@@ -308,7 +308,7 @@ function CoordonneesPage(props: {
       breadcrumb={crumbs(motif.name)}
     >
       <h1>Vos coordonnées</h1>
-      <p class="rdv-step">Étape 4 sur 4 : indiquez comment vous joindre.</p>
+      <p class="rdv-step">{frenchSpacing("Étape 4 sur 4 : indiquez comment vous joindre.")}</p>
       {(props.taken || props.errors?.creneau) && (
         <Alert
           kind="error"

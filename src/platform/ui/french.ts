@@ -82,8 +82,9 @@ export function frenchSpacing(text: string): string {
     .replace(/[ \u00a0\u202f]+([;?!])/g, `${NARROW_NBSP}$1`);
 }
 
-/** « à 750 m », « à 4,8 km »: a distance as people read it. */
+/** « 750 m », « 4,8 km », « moins de 100 m »: a distance as people read it. */
 export function frenchDistance(kilometres: number): string {
+  if (kilometres < 0.1) return `moins de 100${NBSP}m`;
   if (kilometres < 1) return `${Math.max(50, Math.round((kilometres * 1000) / 50) * 50)}${NBSP}m`;
   const rounded = kilometres < 10 ? Math.round(kilometres * 10) / 10 : Math.round(kilometres);
   return `${rounded.toLocaleString("fr-FR")}${NBSP}km`;
