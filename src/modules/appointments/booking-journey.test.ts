@@ -113,7 +113,8 @@ describe("step 1: « où ? », then the places nearest first", () => {
 
   it("lists the places nearest the commune's centre first, with their distance", async () => {
     const client = new TestClient(app);
-    await client.get("/rendez-vous?ou=Colombes");
+    // The form sends the empty « Autour de moi » fields along: they are no position.
+    await client.get("/rendez-vous?ou=Colombes&lat=&lon=");
     const names = placeNames(client.lastHtml);
     // Colombes, then Nanterre (the SST's place, 92050), then the south of the département.
     expect(names.slice(0, 2)).toEqual(["CCAS de Colombes", "Espace solidarité du Parc"]);

@@ -79,10 +79,17 @@ function lieuParam(motif: MotifView, raw: string | undefined): string | null | u
 /** Places shown before « Voir plus de lieux »: the nearest fill a phone screen or two. */
 export const NEAREST_PLACES_SHOWN = 6;
 
+/** A coordinate from the « Autour de moi » fields; empty (no JavaScript, no permission): none. */
+const coordinate = (limit: number) =>
+  z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().min(-limit).max(limit).optional().catch(undefined),
+  );
+
 const WhereQuery = z.object({
   ou: z.string().trim().max(100, "100 caractères au plus.").default(""),
-  lat: z.coerce.number().min(-90).max(90).optional().catch(undefined),
-  lon: z.coerce.number().min(-180).max(180).optional().catch(undefined),
+  lat: coordinate(90),
+  lon: coordinate(180),
   commune: z.literal("seule").optional().catch(undefined),
   tous: z.literal("1").optional().catch(undefined),
 });
