@@ -72,15 +72,7 @@ export function Directions({ lieu }: { lieu: LieuView }) {
 }
 
 /** Step 1: « où ? ». A commune or a postcode; « Autour de moi » when the browser can say. */
-export function WhereForm({
-  value,
-  error,
-  communes,
-}: {
-  value: string;
-  error?: string | undefined;
-  communes: string[];
-}) {
+export function WhereForm({ value, error }: { value: string; error?: string | undefined }) {
   return (
     <form method="get" action="/rendez-vous" class="rdv-form rdv-where" novalidate>
       <TextField
@@ -93,11 +85,6 @@ export function WhereForm({
         error={error}
         required
       />
-      <datalist id="communes">
-        {communes.map((name) => (
-          <option value={name} />
-        ))}
-      </datalist>
       <div class="directory-near-me" data-near-me hidden>
         <button type="button" class="button button--secondary" data-near-me-button>
           Autour de moi

@@ -16,9 +16,9 @@ import {
 import { readForm } from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
 import { Alert, Card, ErrorSummary } from "../../platform/ui/components.tsx";
-import { atName, frenchSpacing, ofName, sortFrench } from "../../platform/ui/french.ts";
+import { atName, frenchSpacing, ofName } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { findPlace, listCommunes } from "../territory/service.ts";
+import { findPlace } from "../territory/service.ts";
 import { appointmentApi, appointmentContext } from "./api.ts";
 import { configPages } from "./config-pages.tsx";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
@@ -123,7 +123,6 @@ appointmentRoutes.get("/rendez-vous", async (c) => {
       ? { latitude: commune.latitude, longitude: commune.longitude }
       : null);
   if (!origin && !commune) {
-    const communes = await listCommunes(c.var.db, departement);
     return c.html(
       <Layout
         page={pageContext(c)}
@@ -133,11 +132,7 @@ appointmentRoutes.get("/rendez-vous", async (c) => {
         <h1>{TITLE}</h1>
         <p class="rdv-step">{frenchSpacing("Étape 1 sur 4 : où voulez-vous être reçu ?")}</p>
         <ErrorSummary errors={error ? { ou: error } : {}} />
-        <WhereForm
-          value={input.ou}
-          error={error}
-          communes={sortFrench(communes, (x) => x.name).map((x) => x.name)}
-        />
+        <WhereForm value={input.ou} error={error} />
         <p>
           Vous rencontrez un professionnel de la solidarité, sur place ou par téléphone. Sans compte
           : il suffit d'un nom et d'un numéro de téléphone ou d'une adresse électronique.
