@@ -16,6 +16,7 @@ import * as m0200 from "./0200-appointments.ts";
 import * as m0202 from "./0202-appointments-person.ts";
 import * as m0203 from "./0203-appointments-lieu-directory.ts";
 import * as m0204 from "./0204-appointments-one-clock.ts";
+import * as m0205 from "./0205-appointments-documents-to-bring.ts";
 import * as m0300 from "./0300-records.ts";
 import * as m0301 from "./0301-records-orientation-service.ts";
 import * as m0302 from "./0302-records-simulations.ts";
@@ -46,6 +47,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0202-appointments-person": m0202,
   "0203-appointments-lieu-directory": m0203,
   "0204-appointments-one-clock": m0204,
+  "0205-appointments-documents-to-bring": m0205,
   "0300-records": m0300,
   "0301-records-orientation-service": m0301,
   "0302-records-simulations": m0302,
