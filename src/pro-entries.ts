@@ -91,7 +91,8 @@ export const PRO_ENTRIES: readonly ProEntry[] = [
   },
   {
     title: "Organisations",
-    description: "Créer et modifier les organisations, examiner les demandes de fiches de l'annuaire.",
+    description:
+      "Créer et modifier les organisations, examiner les demandes de fiches de l'annuaire.",
     link: (actor) =>
       when(
         can(actor, administrationRules.manageOrganisations, undefined),

@@ -83,7 +83,12 @@ describe("organisations", () => {
 
   it("forbids the organisations pages to a responsable de structure (403)", async () => {
     const organisationId = await makeOrganisation(database.db, { kind: "ccas" });
-    const responsable = await signInNewUser(app, database.db, "responsable_structure", organisationId);
+    const responsable = await signInNewUser(
+      app,
+      database.db,
+      "responsable_structure",
+      organisationId,
+    );
     expect((await responsable.get("/pro/administration/organisations")).status).toBe(403);
     expect((await responsable.get("/pro/administration/organisations/nouvelle")).status).toBe(403);
   });
@@ -157,11 +162,17 @@ describe("invitations", () => {
   });
 
   it("answers 404 to a forged link and 410 to an expired one, in French", async () => {
-    const forged = await new TestClient(app).get("/invitation?jeton=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    const forged = await new TestClient(app).get(
+      "/invitation?jeton=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    );
     expect(forged.status).toBe(404);
     expect(await forged.text()).toContain("invitation n&#39;est pas valide");
     const ccas = await makeOrganisation(database.db, { kind: "ccas" });
-    await inviteAs(admin, ccas, { email: "tard@exemple.fr", displayName: "Tard", roles: "agent_accueil" });
+    await inviteAs(admin, ccas, {
+      email: "tard@exemple.fr",
+      displayName: "Tard",
+      roles: "agent_accueil",
+    });
     const link = await lastLinkTo(database.db, "tard@exemple.fr");
     const saved = clock;
     clock = new Date(saved.getTime() + 73 * 3_600_000);
@@ -241,7 +252,10 @@ describe("invitations", () => {
   it("invites someone who has an account elsewhere into a membership, without a new account", async () => {
     const first = await makeOrganisation(database.db, { kind: "association" });
     const second = await makeOrganisation(database.db, { kind: "ccas" });
-    const worker = await makeUser(database.db, { role: "travailleur_social", organisationId: first });
+    const worker = await makeUser(database.db, {
+      role: "travailleur_social",
+      organisationId: first,
+    });
     const users = await countRows(database.db, "app_user");
     const response = await inviteAs(admin, second, {
       email: worker.email,

@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import { z } from "zod";
 import { isSignedIn } from "../access/actor.ts";
-import { ROLE_LABELS } from "../access/roles.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { Invalid, NotFound, TooManyRequests } from "../errors.ts";
 import { type AppContext, type AppEnv, clientAddress } from "../http/context.ts";
