@@ -30,7 +30,9 @@ async function linkMailedTo(to: string): Promise<string> {
   const mail = smtp.received.findLast((message) => message.to.includes(to));
   const text = (mail?.data ?? "")
     .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) =>
+      String.fromCharCode(Number.parseInt(hex, 16)),
+    );
   const path = /https?:\/\/[^/\s]+(\/invitation\?jeton=[\w-]+)/.exec(text)?.[1];
   if (!path) throw new Error(`Aucun lien d'invitation dans le courriel à ${to}`);
   return relais.server.url + path;
@@ -92,7 +94,9 @@ describe("onboarding a CCAS", () => {
       await linkMailedTo("responsable.sceaux@exemple.fr"),
       "les mouettes de sceaux chantent",
     );
-    expect(await responsable.textContent("main")).toContain("Responsable de structure — CCAS de Sceaux — antenne des Blagis");
+    expect(await responsable.textContent("main")).toContain(
+      "Responsable de structure — CCAS de Sceaux — antenne des Blagis",
+    );
     await responsable.getByRole("link", { name: "Comptes de ma structure" }).click();
     await checkPage(responsable);
     await responsable.getByRole("link", { name: "Inviter quelqu'un" }).click();
@@ -113,7 +117,9 @@ describe("onboarding a CCAS", () => {
       await linkMailedTo("paul.sceaux@exemple.fr"),
       "un cahier rouge sous la pluie",
     );
-    expect(await worker.textContent("main")).toContain("Travailleur social — CCAS de Sceaux — antenne des Blagis");
+    expect(await worker.textContent("main")).toContain(
+      "Travailleur social — CCAS de Sceaux — antenne des Blagis",
+    );
     await worker.getByRole("link", { name: "Mon compte" }).click();
     await worker.waitForURL(/\/pro\/compte\/sessions$/);
     expect(await worker.textContent("main")).toContain("cette session");

@@ -226,11 +226,15 @@ describe("invitations", () => {
     expect(elsewhere.status).toBe(403);
     expect(await countRows(database.db, "app_user")).toBe(users);
     expect(await countRows(database.db, "outbox_message")).toBe(mails);
-    expect(await auditActions(database.db, ccas)).toEqual([
+    const invitationEvents = async (id: string) =>
+      (await auditActions(database.db, id)).filter((action) =>
+        action.startsWith("admin.invitation"),
+      );
+    expect(await invitationEvents(ccas)).toEqual([
       "admin.invitation.refused",
       "admin.invitation.refused",
     ]);
-    expect(await auditActions(database.db, other)).toEqual(["admin.invitation.refused"]);
+    expect(await invitationEvents(other)).toEqual(["admin.invitation.refused"]);
   });
 
   it("refuses inviting an existing member with 409 in French and writes nothing", async () => {
@@ -280,6 +284,66 @@ describe("invitations", () => {
     expect(memberships.map((row) => row.organisation_id).sort()).toEqual([first, second].sort());
     // Their password is unchanged: they sign in as before.
     expect((await new TestClient(app).login(worker.email, worker.password)).status).toBe(303);
+  });
+});
+
+describe("invitations, further abuse", () => {
+  it("refuses an invitation form sent without its CSRF token (403) and writes nothing", async () => {
+    const ccas = await makeOrganisation(database.db, { kind: "ccas" });
+    const users = await countRows(database.db, "app_user");
+    const response = await admin.post(
+      `/pro/administration/organisations/${ccas}/invitations`,
+      { email: "sans-jeton@exemple.fr", displayName: "Sans Jeton", roles: "agent_accueil" },
+      { csrf: false },
+    );
+    expect(response.status).toBe(403);
+    expect(await countRows(database.db, "app_user")).toBe(users);
+  });
+
+  it("refuses a missing role or a malformed address in French with 400", async () => {
+    const ccas = await makeOrganisation(database.db, { kind: "ccas" });
+    const response = await inviteAs(admin, ccas, {
+      email: "pas-une-adresse",
+      displayName: "",
+      roles: "",
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("Indiquez une adresse électronique valide");
+    expect(html).toContain("Indiquez le prénom et le nom.");
+  });
+
+  it("withdraws the pending invitations of a deactivated organisation: their link answers 410", async () => {
+    const ccas = await createCcas("CCAS de Vanves");
+    await inviteAs(admin, ccas, {
+      email: "vanves@exemple.fr",
+      displayName: "Val Vanves",
+      roles: "agent_accueil",
+    });
+    const link = await lastLinkTo(database.db, "vanves@exemple.fr");
+    await admin.post(
+      `/pro/administration/organisations/${ccas}/desactivation`,
+      {},
+      { tokenFrom: `/pro/administration/organisations/${ccas}` },
+    );
+    expect((await new TestClient(app).get(link)).status).toBe(410);
+  });
+
+  it("replaces an earlier invitation into the same organisation: the old link answers 410", async () => {
+    const ccas = await makeOrganisation(database.db, { kind: "ccas" });
+    const fields = {
+      email: "deux-fois@exemple.fr",
+      displayName: "Deux Fois",
+      roles: "agent_accueil",
+    };
+    await inviteAs(admin, ccas, fields);
+    const first = await lastLinkTo(database.db, fields.email);
+    clock = new Date(clock.getTime() + 1000);
+    await inviteAs(admin, ccas, fields);
+    const second = await lastLinkTo(database.db, fields.email);
+    expect(second).not.toBe(first);
+    expect((await new TestClient(app).get(first)).status).toBe(410);
+    expect((await new TestClient(app).get(second)).status).toBe(200);
   });
 });
 
