@@ -7,6 +7,7 @@ import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
+import { recordsRules } from "../records/policy.ts";
 import { handOverRecords, listRecordsOfReferent } from "../records/service.ts";
 import { AccountsPage, HandOverPage, InvitePage } from "./account-views.tsx";
 import { adminContext } from "./organisation-routes.tsx";
@@ -63,7 +64,7 @@ administrationAccountRoutes.get(`${ADMIN_HOME}/:id/comptes`, async (c) => {
       canEndRole={(role) =>
         can(actor, administrationRules.grantRoles, { organisationId, roles: [role] })
       }
-      canHandOver={can(actor, administrationRules.claimDirectoryEntry, { organisationId })}
+      canHandOver={can(actor, recordsRules.viewCaseload, { organisationId })}
       canClaim={can(actor, administrationRules.claimDirectoryEntry, { organisationId })}
       notice={c.req.query("fait")}
     />,

@@ -47,7 +47,7 @@ export function AccountsPage({
   organisation: Organisation;
   accounts: AccountRow[];
   invitations: { id: string; displayName: string; email: string; roles: Role[]; expiresAt: Date }[];
-  ended: { displayName: string; role: Role; since: Date; endedAt: Date }[];
+  ended: { userId: string; displayName: string; role: Role; since: Date; endedAt: Date }[];
   canInvite: boolean;
   canManage: boolean;
   canEndRole: (role: Role) => boolean;
@@ -164,6 +164,15 @@ export function AccountsPage({
               <li>
                 {row.displayName} — {ROLE_LABELS[row.role]}, du {dateFormat.format(row.since)} au{" "}
                 {dateFormat.format(row.endedAt)}
+                {canHandOver && row.role === "travailleur_social" && (
+                  <>
+                    {" "}
+                    —{" "}
+                    <a href={`${base}/comptes/${row.userId}/dossiers`}>
+                      ses dossiers<span class="visually-hidden"> ({row.displayName})</span>
+                    </a>
+                  </>
+                )}
               </li>
             ))}
           </ul>

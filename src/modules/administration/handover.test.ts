@@ -140,6 +140,48 @@ describe("référent hand-over", () => {
     ]);
   });
 
+  it("still hands over the records of a worker whose role already ended", async () => {
+    const gone = await makeActor(database.db, { role: "travailleur_social", organisationId });
+    const created = await createPersonWithParcours(
+      database.db,
+      gone,
+      {
+        lastName: "Roux",
+        firstName: "Nina",
+        birthDate: "1975-02-03",
+        inCareAse: false,
+        consentScope: "suivi",
+        organisationId,
+      },
+      { now: clock },
+    );
+    await setReferent(
+      database.db,
+      gone,
+      created.parcoursId,
+      { referentUserId: gone.userId },
+      { now: clock },
+    );
+    const accountsPath = `/pro/administration/organisations/${organisationId}/comptes`;
+    const ended = await responsable.post(
+      `${accountsPath}/${gone.userId}/fin`,
+      { role: "travailleur_social" },
+      { tokenFrom: accountsPath },
+    );
+    expect(ended.status).toBe(303);
+    const accounts = await (await responsable.get(accountsPath)).text();
+    const path = `${accountsPath}/${gone.userId}/dossiers`;
+    expect(accounts).toContain(`href="${path}"`);
+    expect(await (await responsable.get(path)).text()).toContain("Nina Roux");
+    const moved = await responsable.post(
+      path,
+      { parcoursIds: created.parcoursId, toUserId: colleague.userId },
+      { tokenFrom: path },
+    );
+    expect(moved.status).toBe(303);
+    expect(await referentsOf([created.parcoursId])).toEqual([colleague.userId]);
+  });
+
   it("forbids the page to a responsable of another structure and to a social worker (403)", async () => {
     const other = await makeOrganisation(database.db, { kind: "sst" });
     const stranger = await signInNewUser(app, database.db, "responsable_structure", other);

@@ -177,7 +177,7 @@ async function checkOrganisationInput(tx: Tx, input: OrganisationInput, id?: str
       errors.communes = `Code INSEE inconnu du territoire : ${unknown.join(", ")}.`;
     }
   }
-  const structure = input.structure ? await findStructure(tx as Db, input.structure) : undefined;
+  const structure = input.structure ? await findStructure(tx, input.structure) : undefined;
   if (input.structure && !structure) {
     errors.structure = "Aucune structure de l'annuaire n'a cet identifiant.";
   }
@@ -367,6 +367,7 @@ export async function listAccounts(
         .selectFrom("membership_ended")
         .innerJoin("app_user", "app_user.id", "membership_ended.user_id")
         .select([
+          "app_user.id",
           "app_user.display_name",
           "membership_ended.role",
           "membership_ended.created_at",
@@ -407,6 +408,7 @@ export async function listAccounts(
         expiresAt: row.expires_at,
       })),
       ended: ended.map((row) => ({
+        userId: row.id,
         displayName: row.display_name,
         role: row.role,
         since: row.created_at,
