@@ -19,6 +19,7 @@ import {
   invite,
   listAccounts,
   listColleagues,
+  reactivateAccount,
   requireMemberName,
   requireOrganisation,
 } from "./service.ts";
@@ -167,6 +168,17 @@ administrationAccountRoutes.post("/pro/administration/comptes/:userId/desactivat
       ? `${ADMIN_HOME}/${form.data.organisation}/comptes`
       : ADMIN_HOME;
   return c.redirect(`${back}?fait=desactive`, 303);
+});
+
+administrationAccountRoutes.post("/pro/administration/comptes/:userId/reactivation", async (c) => {
+  const actor = requireUser(c);
+  const form = await readForm(c, z.object({ organisation: z.uuid().optional() }));
+  await reactivateAccount(c.var.db, actor, c.req.param("userId"), adminContext(c));
+  const back =
+    form.ok && form.data.organisation
+      ? `${ADMIN_HOME}/${form.data.organisation}/comptes`
+      : ADMIN_HOME;
+  return c.redirect(`${back}?fait=reactive`, 303);
 });
 
 // Hand-over of a leaving worker's records.

@@ -27,6 +27,7 @@ export const NOTICES: Record<string, string> = {
   invitation: "L'invitation est envoyée par courriel. Le lien est valable 72 heures.",
   fin: "Le rôle a pris fin. L'historique est gardé.",
   desactive: "Le compte est désactivé ; ses sessions sont fermées.",
+  reactive: "Le compte est réactivé : la personne peut de nouveau se connecter.",
   dossiers: "Les dossiers sont confiés au nouveau référent.",
 };
 
@@ -138,6 +139,19 @@ export function AccountsPage({
                     </Button>
                   </form>
                 )}
+              {canManage && !account.isActive && (
+                <form
+                  method="post"
+                  action={`/pro/administration/comptes/${account.userId}/reactivation`}
+                >
+                  <CsrfField token={c.var.csrfToken} />
+                  <input type="hidden" name="organisation" value={organisation.id} />
+                  <Button kind="secondary">
+                    Réactiver le compte
+                    <span class="visually-hidden"> de {account.displayName}</span>
+                  </Button>
+                </form>
+              )}
             </li>
           ))}
         </ul>

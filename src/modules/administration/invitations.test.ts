@@ -365,6 +365,21 @@ describe("accounts", () => {
     expect(next.headers.get("location")).toContain("/connexion");
     expect((await new TestClient(app).login(user.email, user.password)).status).toBe(401);
     expect(await auditActions(database.db, user.userId)).toContain("admin.account.deactivated");
+    // A responsable may not reactivate it (403); the admin may, and sign-in works again.
+    const responsable = await signInNewUser(app, database.db, "responsable_structure", ccas);
+    const refused = await responsable.post(
+      `/pro/administration/comptes/${user.userId}/reactivation`,
+      {},
+      { tokenFrom: `/pro/administration/organisations/${ccas}/comptes` },
+    );
+    expect(refused.status).toBe(403);
+    const reactivated = await admin.post(
+      `/pro/administration/comptes/${user.userId}/reactivation`,
+      { organisation: ccas },
+      { tokenFrom: `/pro/administration/organisations/${ccas}/comptes` },
+    );
+    expect(reactivated.status).toBe(303);
+    expect((await new TestClient(app).login(user.email, user.password)).status).toBe(303);
   });
 
   it("ends a membership and keeps it in the history; the member loses that role at once", async () => {
@@ -406,5 +421,12 @@ describe("accounts", () => {
     await browser.login(user.email, user.password);
     expect((await browser.get("/pro")).status).toBe(403);
     expect(await auditActions(database.db, ccas)).toContain("admin.organisation.deactivated");
+    const again = await admin.post(
+      `/pro/administration/organisations/${ccas}/reactivation`,
+      {},
+      { tokenFrom: `/pro/administration/organisations/${ccas}` },
+    );
+    expect(again.status).toBe(303);
+    expect((await browser.get("/pro")).status).toBe(200);
   });
 });

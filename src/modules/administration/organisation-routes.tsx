@@ -22,6 +22,7 @@ import {
   listClaims,
   listOrganisations,
   organisationDetail,
+  reactivateOrganisation,
   requestClaim,
   requireOrganisation,
   searchDirectoryForClaim,
@@ -164,6 +165,14 @@ organisationRoutes.post(`${ADMIN_HOME}/:id/desactivation`, async (c) => {
   const id = c.req.param("id");
   await readForm(c, z.object({}));
   await deactivateOrganisation(c.var.db, actor, id, adminContext(c));
+  return c.redirect(`${ADMIN_HOME}/${id}?enregistre=1`, 303);
+});
+
+organisationRoutes.post(`${ADMIN_HOME}/:id/reactivation`, async (c) => {
+  const actor = requireUser(c);
+  const id = c.req.param("id");
+  await readForm(c, z.object({}));
+  await reactivateOrganisation(c.var.db, actor, id, adminContext(c));
   return c.redirect(`${ADMIN_HOME}/${id}?enregistre=1`, 303);
 });
 

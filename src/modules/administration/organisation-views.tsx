@@ -156,6 +156,10 @@ export function OrganisationFormPage({
       {organisation && !organisation.is_active && (
         <Alert kind="warning" title="Organisation désactivée">
           <p>Ses membres n'y ont plus accès.</p>
+          <form method="post" action={`${ADMIN_HOME}/${organisation.id}/reactivation`}>
+            <CsrfField token={c.var.csrfToken} />
+            <Button kind="secondary">Réactiver {organisation.name}</Button>
+          </form>
         </Alert>
       )}
       {organisation && (

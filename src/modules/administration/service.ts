@@ -557,6 +557,57 @@ export async function deactivateAccount(
   });
 }
 
+/** Gives a deactivated account back its sign-in (its memberships never left). */
+export async function reactivateAccount(
+  db: Db,
+  actor: UserActor,
+  userId: string,
+  context: AdminContext,
+): Promise<void> {
+  authorize(actor, administrationRules.manageOrganisations, undefined);
+  await db.transaction().execute(async (tx) => {
+    const updated = UUID.test(userId)
+      ? await tx
+          .updateTable("app_user")
+          .set({ is_active: true, deactivated_at: null })
+          .where("id", "=", userId)
+          .where("is_active", "=", false)
+          .returning("id")
+          .executeTakeFirst()
+      : undefined;
+    if (!updated) throw new NotFound("Ce compte n'existe pas ou n'est pas désactivé.");
+    await audit(tx, actor, context, {
+      action: "admin.account.reactivated",
+      subjectType: "user",
+      subjectId: updated.id,
+    });
+  });
+}
+
+/** Gives a deactivated organisation back to its members (they sign in again). */
+export async function reactivateOrganisation(
+  db: Db,
+  actor: UserActor,
+  id: string,
+  context: AdminContext,
+): Promise<void> {
+  authorize(actor, administrationRules.manageOrganisations, undefined);
+  await db.transaction().execute(async (tx) => {
+    const organisation = await requireOrganisation(tx, id);
+    if (organisation.is_active) throw new Conflict("Cette organisation est déjà active.");
+    await tx
+      .updateTable("organisation")
+      .set({ is_active: true, deactivated_at: null })
+      .where("id", "=", organisation.id)
+      .execute();
+    await audit(tx, actor, context, {
+      action: "admin.organisation.reactivated",
+      subjectType: "organisation",
+      subjectId: organisation.id,
+    });
+  });
+}
+
 /** The account's name in one organisation, for the hand-over page; NotFound when not a member. */
 export async function requireMemberName(
   db: Db,
