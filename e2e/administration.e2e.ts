@@ -108,7 +108,14 @@ describe("onboarding a CCAS", () => {
     await responsable.getByRole("button", { name: "Envoyer l'invitation" }).click();
     await responsable.waitForURL(/fait=invitation/);
     await checkPage(responsable);
-    await responsableContext.close();
+    // She asks to maintain the CCAS's entry of the directory.
+    await responsable
+      .getByRole("link", { name: "Tenir la fiche de la structure dans l'annuaire" })
+      .click();
+    await checkPage(responsable);
+    await responsable.getByLabel("Nom de la structure dans l'annuaire").fill("Sceaux");
+    await responsable.getByRole("button", { name: "Chercher" }).click();
+    await checkPage(responsable);
 
     // The worker accepts and arrives in the professional space.
     const workerContext = await phoneContext();
@@ -127,7 +134,29 @@ describe("onboarding a CCAS", () => {
     await worker.getByRole("link", { name: "changez votre mot de passe" }).click();
     await checkPage(worker);
     await workerContext.close();
-  });
+
+    // The responsable now sees the worker, and the page to hand over their records.
+    await responsable.goto(new URL(responsable.url()).origin + "/pro");
+    await responsable.getByRole("link", { name: "Comptes de ma structure" }).click();
+    expect(await responsable.textContent("main")).toContain("Paul Durand");
+    await responsable
+      .getByRole("link", { name: "Confier ses dossiers à un collègue (Paul Durand)" })
+      .click();
+    expect(await responsable.textContent("main")).toContain("Aucun parcours ouvert");
+    await checkPage(responsable);
+    await responsableContext.close();
+
+    // The admin's list of directory claims.
+    const reviewContext = await phoneContext();
+    const review = await reviewContext.newPage();
+    await review.goto(`${relais.server.url}/connexion?retour=/pro/administration/demandes`);
+    await review.getByLabel("Adresse électronique").fill("admin@demo.relais.test");
+    await review.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+    await review.getByRole("button", { name: "Se connecter" }).click();
+    await review.waitForURL(/\/pro\/administration\/demandes$/);
+    await checkPage(review);
+    await reviewContext.close();
+  }, 240_000);
 
   it("a professional who forgot their password asks for a link, on an accessible page", async () => {
     const context = await phoneContext();
