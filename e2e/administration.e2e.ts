@@ -136,7 +136,7 @@ describe("onboarding a CCAS", () => {
     await workerContext.close();
 
     // The responsable now sees the worker, and the page to hand over their records.
-    await responsable.goto(new URL(responsable.url()).origin + "/pro");
+    await responsable.goto(`${relais.server.url}/pro`);
     await responsable.getByRole("link", { name: "Comptes de ma structure" }).click();
     expect(await responsable.textContent("main")).toContain("Paul Durand");
     await responsable
