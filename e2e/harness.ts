@@ -41,8 +41,12 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A Relais on a free port with its own embedded database and demo data. */
-export async function startRelais(port: number, now?: Clock): Promise<RunningServer> {
+/** A Relais on a free port with its own embedded database and demo data; `env` adds settings. */
+export async function startRelais(
+  port: number,
+  now?: Clock,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "relais-e2e-"));
   const config = loadConfig({
     NODE_ENV: "development",
@@ -52,6 +56,7 @@ export async function startRelais(port: number, now?: Clock): Promise<RunningSer
     RELAIS_DEMO: "on",
     LOG_LEVEL: "warn",
     ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+    ...env,
   });
   const server = await startServer(config, now ? { now } : {});
   return { ...server, url: `http://127.0.0.1:${port}` };
@@ -64,11 +69,15 @@ export type RelaisUnderTest = { readonly server: RunningServer; readonly browser
  * before its tests, stopped after them. Read `server` and `browser` inside
  * tests or hooks, once they have started.
  */
-export function withRelais(port: number, now?: Clock): RelaisUnderTest {
+export function withRelais(
+  port: number,
+  now?: Clock,
+  env: () => Record<string, string> = () => ({}),
+): RelaisUnderTest {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startRelais(port, now);
+    server = await startRelais(port, now, env());
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { shortReads } from "./db/database.ts";
 import { pendingMigrations } from "./db/migrate.ts";
+import { administrationRoutes } from "./modules/administration/routes.tsx";
 import { appointmentRoutes } from "./modules/appointments/routes.tsx";
 import { IMPORT_PATH, importBodyLimit } from "./modules/directory/admin-routes.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
@@ -19,6 +20,7 @@ import { rightsRoutes } from "./modules/rights/routes.tsx";
 import { steeringRoutes } from "./modules/steering/routes.tsx";
 import { ANONYMOUS } from "./platform/access/actor.ts";
 import { auditRoutes } from "./platform/audit/routes.tsx";
+import { accountRoutes } from "./platform/auth/account-routes.tsx";
 import { authRoutes, SESSION_COOKIE } from "./platform/auth/routes.tsx";
 import { resolveSession } from "./platform/auth/sessions.ts";
 import type { AppDeps, AppEnv } from "./platform/http/context.ts";
@@ -40,6 +42,8 @@ const STATIC_ROOT = join(import.meta.dirname, "platform", "ui", "static");
 /** Every module's routes, in the order they are matched. */
 const MODULE_ROUTES = [
   authRoutes,
+  accountRoutes,
+  administrationRoutes,
   mailRoutes,
   auditRoutes,
   appointmentRoutes,

@@ -60,6 +60,13 @@ describe("relais CLI", () => {
     expect(await main(["migrate"])).toBe(0);
     expect(output.join("")).toContain("0001-foundation");
 
+    // The password rules of the pages apply (issue 19): a common password is refused.
+    process.env.RELAIS_ADMIN_PASSWORD = "motdepasse123456";
+    expect(
+      await main(["create-admin", "--email", "admin@exemple.fr", "--name", "Alex Admin"]),
+    ).toBe(2);
+    expect(errors.join("")).toContain("Ce mot de passe est trop courant");
+
     process.env.RELAIS_ADMIN_PASSWORD = "un-mot-de-passe-solide";
     expect(
       await main(["create-admin", "--email", "admin@exemple.fr", "--name", "Alex Admin"]),

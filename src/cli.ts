@@ -20,6 +20,7 @@ import {
   writeCheckpoint,
 } from "./platform/audit/checkpoint.ts";
 import { createOrganisation, createUser } from "./platform/auth/accounts.ts";
+import { passwordProblem } from "./platform/auth/password-rules.ts";
 import { systemClock } from "./platform/clock/clock.ts";
 import { Invalid } from "./platform/errors.ts";
 import { seedDemo } from "./seed/demo.ts";
@@ -151,6 +152,11 @@ standard, ou dans la variable RELAIS_ADMIN_PASSWORD.`,
         return 2;
       }
       const password = process.env.RELAIS_ADMIN_PASSWORD ?? (await readPassword());
+      const problem = passwordProblem(password, { email, displayName: name });
+      if (problem) {
+        process.stderr.write(`${problem}\n`);
+        return 2;
+      }
       const territory = readTerritory(config.departementCode);
       const database = await connect(config);
       try {

@@ -3,6 +3,7 @@
 // issue: the pilote, the admin and a CCAS worker used to click into 403s).
 // Composed here, where modules meet, so that platform/ imports no module.
 
+import { administrationRules } from "./modules/administration/policy.ts";
 import { appointmentRules } from "./modules/appointments/policy.ts";
 import { directoryRules } from "./modules/directory/policy.ts";
 import { recordsRules } from "./modules/records/policy.ts";
@@ -93,6 +94,32 @@ export const PRO_ENTRIES: readonly ProEntry[] = [
     title: "Journal d'audit",
     description: "Qui a consulté ou modifié quoi, quand ; l'intégrité du journal.",
     link: (actor) => when(can(actor, auditRules.viewJournal, undefined), "/admin/journal"),
+  },
+  {
+    title: "Organisations",
+    description:
+      "Créer et modifier les organisations, examiner les demandes de fiches de l'annuaire.",
+    link: (actor) =>
+      when(
+        can(actor, administrationRules.manageOrganisations, undefined),
+        "/pro/administration/organisations",
+      ),
+  },
+  {
+    title: "Comptes de ma structure",
+    description: "Inviter des collègues, mettre fin à un rôle, confier les dossiers de qui part.",
+    link: (actor) => {
+      if (can(actor, administrationRules.manageOrganisations, undefined)) return undefined;
+      const organisationId = organisationIds(actor).find((id) =>
+        can(actor, administrationRules.viewAccounts, { organisationId: id }),
+      );
+      return organisationId && `/pro/administration/organisations/${organisationId}/comptes`;
+    },
+  },
+  {
+    title: "Mon compte",
+    description: "Changer mon mot de passe, voir et fermer mes sessions ouvertes.",
+    link: () => "/pro/compte/sessions",
   },
   {
     title: "Trouver de l'aide",

@@ -48,6 +48,10 @@ export interface FoundationTables {
     commune_code: string | null;
     is_demo: Generated<boolean>;
     created_at: CreatedAt;
+    is_active: Generated<boolean>;
+    deactivated_at: Date | null;
+    /** INSEE codes of the communes the organisation serves. */
+    commune_codes: ColumnType<string[], string[] | undefined, string[]>;
   };
   app_user: {
     id: Generated<string>;
@@ -58,6 +62,7 @@ export interface FoundationTables {
     is_demo: Generated<boolean>;
     created_at: CreatedAt;
     last_login_at: Date | null;
+    deactivated_at: Date | null;
   };
   membership: {
     user_id: string;
@@ -71,6 +76,33 @@ export interface FoundationTables {
     created_at: CreatedAt;
     last_seen_at: Timestamp;
     expires_at: Timestamp;
+    id: Generated<string>;
+    user_agent: string | null;
+    client_address: string | null;
+  };
+  /** A membership that ended, kept for history (decision 0018). */
+  membership_ended: {
+    id: Generated<string>;
+    user_id: string;
+    organisation_id: string;
+    role: Role;
+    created_at: Date;
+    ended_at: Date;
+    ended_by: string | null;
+  };
+  /** A single-use link (invitation, password reset): only its SHA-256 is kept. */
+  account_token: {
+    id: Generated<string>;
+    purpose: "invitation" | "password_reset";
+    token_hash: string;
+    user_id: string;
+    organisation_id: string | null;
+    roles: ColumnType<Role[], Role[] | undefined, Role[]>;
+    created_by: string | null;
+    created_at: CreatedAt;
+    expires_at: Date;
+    used_at: Date | null;
+    revoked_at: Date | null;
   };
   rate_limit: { key: string; window_start: Timestamp; hits: number };
   audit_event: {

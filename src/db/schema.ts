@@ -1,3 +1,4 @@
+import type { AdministrationTables } from "../modules/administration/tables.ts";
 import type { AppointmentTables } from "../modules/appointments/tables.ts";
 import type { DirectoryTables } from "../modules/directory/tables.ts";
 import type { RecordsTables } from "../modules/records/tables.ts";
@@ -16,4 +17,5 @@ export interface Database
     AppointmentTables,
     RecordsTables,
     RightsTables,
-    SteeringTables {}
+    SteeringTables,
+    AdministrationTables {}

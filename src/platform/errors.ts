@@ -38,6 +38,11 @@ export class Conflict extends Error {
   override name = "Conflict";
 }
 
+/** A link that was valid once and is no more (used, expired, withdrawn): HTTP 410. */
+export class Gone extends Error {
+  override name = "Gone";
+}
+
 export class TooManyRequests extends Error {
   override name = "TooManyRequests";
   constructor(

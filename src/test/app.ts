@@ -49,13 +49,19 @@ export class TestClient {
     return response;
   }
 
-  /** Posts a form; the CSRF token comes from `tokenFrom` (a GET first) unless given. */
+  /**
+   * Posts a form; the CSRF token comes from `tokenFrom` (a GET first) unless
+   * given. A field given a list is sent once per value (ticked boxes).
+   */
   async post(
     path: string,
-    fields: Record<string, string>,
+    fields: Record<string, string | string[]>,
     options: { tokenFrom?: string; csrf?: boolean } = {},
   ): Promise<Response> {
-    const body = new URLSearchParams(fields);
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) {
+      for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
+    }
     if (options.csrf !== false && !("_csrf" in fields)) {
       await this.get(options.tokenFrom ?? "/");
       body.set("_csrf", this.csrfToken());

@@ -5,6 +5,8 @@
 import type { Migration } from "kysely/migration";
 import * as m0001 from "./0001-foundation.ts";
 import * as m0002 from "./0002-foundation-one-clock.ts";
+import * as m0003 from "./0003-foundation-accounts.ts";
+import * as m0004 from "./0004-administration-claims.ts";
 import * as m0020 from "./0020-foundation-dpo-role.ts";
 import * as m0021 from "./0021-foundation-audit-search.ts";
 import * as m0100 from "./0100-directory.ts";
@@ -36,6 +38,8 @@ import * as m0503 from "./0503-steering-commitments.ts";
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
   "0002-foundation-one-clock": m0002,
+  "0003-foundation-accounts": m0003,
+  "0004-administration-claims": m0004,
   "0020-foundation-dpo-role": m0020,
   "0021-foundation-audit-search": m0021,
   "0100-directory": m0100,

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import { type Commune, findPlace } from "../territory/service.ts";
@@ -308,6 +309,50 @@ export async function findStructuresOfOrganisation(
     .orderBy("nom")
     .execute();
   return rows.map((row) => toPlace("structure", row));
+}
+
+/** Structures whose name holds `text` (accents and case aside), for an administrator to pick one. */
+export async function searchStructuresByName(
+  db: Db | Tx,
+  text: string,
+  limit = 20,
+): Promise<{ id: string; nom: string; commune: string | null; organisationId: string | null }[]> {
+  const words = text.trim();
+  if (words === "") return [];
+  const rows = await db
+    .selectFrom("directory_structure")
+    .select(["id", "nom", "commune", "organisation_id"])
+    .where(sql<boolean>`unaccent(lower(nom)) LIKE '%' || unaccent(lower(${words})) || '%'`)
+    .orderBy("nom")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    nom: row.nom,
+    commune: row.commune,
+    organisationId: row.organisation_id,
+  }));
+}
+
+/**
+ * Links a directory structure to an organisation of the platform (or unlinks
+ * it with null): its responsables may then edit the entry
+ * (directoryRules.editStructure). The caller authorizes and audits.
+ */
+export async function linkStructureToOrganisation(
+  db: Db | Tx,
+  structureId: string,
+  organisationId: string | null,
+): Promise<void> {
+  if (!UUID.test(structureId)) throw new NotFound("Cette structure n'existe pas dans l'annuaire.");
+  const result = await db
+    .updateTable("directory_structure")
+    .set({ organisation_id: organisationId })
+    .where("id", "=", structureId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) {
+    throw new NotFound("Cette structure n'existe pas dans l'annuaire.");
+  }
 }
 
 /** One place of the directory by its reference; undefined when it is not (or no longer) there. */

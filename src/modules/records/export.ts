@@ -207,6 +207,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "parcours.attention.read": "affichage dans les dossiers à surveiller",
   "parcours.situation.update": "modification de la situation",
   "parcours.referent.set": "désignation du référent",
+  "parcours.referent.handover": "suivi confié à un autre référent (départ du précédent)",
   "parcours.close": "clôture du parcours",
   "parcours.archive": "archivage",
   "consent.record": "recueil d'un consentement",

@@ -7,6 +7,13 @@ export { type PersonToBook, personToBook } from "./appointment-link.ts";
 export { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
 export type { RecordsContext } from "./context.ts";
 export { RECORDS_DEMO, seedRecordsDemo } from "./demo.ts";
+export {
+  HANDOVER_NEEDS_RECORDS,
+  HANDOVER_NEEDS_WORKER,
+  handOverRecords,
+  listRecordsOfReferent,
+  type ReferentRecord,
+} from "./handover.ts";
 export { createPersonWithParcours, findDuplicates, listRecords } from "./persons.ts";
 export {
   addAction,

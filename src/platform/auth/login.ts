@@ -19,6 +19,7 @@ export type LoginInput = {
   email: string;
   password: string;
   clientAddress: string;
+  userAgent?: string | undefined;
   /** The session the browser had before: destroyed, so that login rotates the id. */
   previousToken?: string | undefined;
   requestId?: string | null;
@@ -84,7 +85,10 @@ export async function login(
   }
 
   if (input.previousToken) await destroySession(db, input.previousToken);
-  const session = await createSession(db, user.id, policy, now);
+  const session = await createSession(db, user.id, policy, now, {
+    userAgent: input.userAgent,
+    clientAddress: input.clientAddress,
+  });
   await clearRateLimit(db, accountKey);
   await db.transaction().execute(async (tx) => {
     await tx

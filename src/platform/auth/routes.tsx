@@ -75,6 +75,9 @@ function LoginPage({
         />
         <Button>Se connecter</Button>
       </form>
+      <p>
+        <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
+      </p>
     </Layout>
   );
 }
@@ -95,6 +98,7 @@ authRoutes.post("/connexion", async (c) => {
         email: form.data.email,
         password: form.data.password,
         clientAddress: clientAddress(c),
+        userAgent: c.req.header("user-agent"),
         previousToken: getCookie(c, SESSION_COOKIE),
         requestId: c.var.requestId,
       },

@@ -1,8 +1,11 @@
-import type { Db } from "../../db/database.ts";
+import type { Db, Tx } from "../../db/database.ts";
 import type { Membership, UserActor } from "../access/actor.ts";
 import { randomToken, sha256 } from "./tokens.ts";
 
 export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
+
+/** Where a session was opened from, shown to its user (« Chrome sur Android », the address). */
+export type SessionOrigin = { userAgent?: string | undefined; clientAddress?: string | undefined };
 
 /** Creates a session; the caller puts the returned token in the cookie. */
 export async function createSession(
@@ -10,6 +13,7 @@ export async function createSession(
   userId: string,
   policy: SessionPolicy,
   now: Date,
+  origin: SessionOrigin = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3_600_000);
@@ -21,6 +25,8 @@ export async function createSession(
       created_at: now,
       last_seen_at: now,
       expires_at: expiresAt,
+      user_agent: origin.userAgent?.slice(0, 512) ?? null,
+      client_address: origin.clientAddress?.slice(0, 100) ?? null,
     })
     .execute();
   return { token, expiresAt };
@@ -80,6 +86,8 @@ export async function loadMemberships(db: Db, userId: string): Promise<Membershi
     .innerJoin("organisation", "organisation.id", "membership.organisation_id")
     .select(["organisation.id", "organisation.name", "organisation.kind", "membership.role"])
     .where("membership.user_id", "=", userId)
+    // A deactivated organisation gives its members nothing (issue 19).
+    .where("organisation.is_active", "=", true)
     .orderBy("organisation.name")
     .orderBy("membership.role")
     .execute();
@@ -96,6 +104,63 @@ export async function purgeExpiredSessions(db: Db, policy: SessionPolicy, now: D
   const result = await db
     .deleteFrom("user_session")
     .where((eb) => eb.or([eb("expires_at", "<=", now), eb("last_seen_at", "<=", idleLimit)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export type ActiveSession = {
+  id: string;
+  userAgent: string | null;
+  clientAddress: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  isCurrent: boolean;
+};
+
+/** The user's sessions still alive at `now`, the most recently used first. */
+export async function listActiveSessions(
+  db: Db,
+  userId: string,
+  currentToken: string | undefined,
+  policy: SessionPolicy,
+  now: Date,
+): Promise<ActiveSession[]> {
+  const idleLimit = new Date(now.getTime() - policy.idleMinutes * 60_000);
+  const currentHash = currentToken ? sha256(currentToken) : "";
+  const rows = await db
+    .selectFrom("user_session")
+    .select(["id", "token_hash", "user_agent", "client_address", "created_at", "last_seen_at"])
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", now)
+    .where("last_seen_at", ">", idleLimit)
+    .orderBy("last_seen_at", "desc")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    userAgent: row.user_agent,
+    clientAddress: row.client_address,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    isCurrent: row.token_hash === currentHash,
+  }));
+}
+
+/** Ends one of the user's own sessions; false when it is not theirs (or gone). */
+export async function endSession(db: Db | Tx, userId: string, sessionId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom("user_session")
+    .where("id", "=", sessionId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Ends every session of the users, at once (deactivation, password reset). */
+export async function endAllSessions(db: Db | Tx, userIds: readonly string[]): Promise<number> {
+  if (userIds.length === 0) return 0;
+  const result = await db
+    .deleteFrom("user_session")
+    .where("user_id", "in", [...userIds])
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

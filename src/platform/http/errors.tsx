@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import {
   Conflict,
   Forbidden,
+  Gone,
   Invalid,
   NotFound,
   TooManyRequests,
@@ -39,6 +40,9 @@ export function describeError(error: unknown): ErrorView | undefined {
   }
   if (error instanceof Conflict) {
     return { status: 409, code: "conflict", title: "Déjà pris", message: error.message };
+  }
+  if (error instanceof Gone) {
+    return { status: 410, code: "gone", title: "Lien périmé", message: error.message };
   }
   if (error instanceof TooManyRequests) {
     return {

@@ -206,3 +206,55 @@ export function Tag({
 }) {
   return <span class={`tag tag--${kind}`}>{children}</span>;
 }
+
+/** Several boxes to tick under one legend (RGAA 11.5: grouped with fieldset and legend). */
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  checked = [],
+  error,
+  hint,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  checked?: readonly string[];
+  error?: string | undefined;
+  hint?: string;
+}) {
+  const id = fieldId(name);
+  const ids = [hint && `${id}-aide`, error && `${id}-erreur`].filter(Boolean);
+  return (
+    <fieldset
+      id={id}
+      class={`field${error ? " field--error" : ""}`}
+      aria-describedby={ids.length > 0 ? ids.join(" ") : undefined}
+    >
+      <legend class="field__label">{legend}</legend>
+      {hint && (
+        <p id={`${id}-aide`} class="field__hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-erreur`} class="field__error">
+          <span class="visually-hidden">Erreur : </span>
+          {error}
+        </p>
+      )}
+      {options.map((option) => (
+        <div class="choice">
+          <input
+            type="checkbox"
+            id={`${id}-${option.value}`}
+            name={name}
+            value={option.value}
+            checked={checked.includes(option.value)}
+          />
+          <label for={`${id}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,0 +1,285 @@
+import { Hono } from "hono";
+import { setCookie } from "hono/cookie";
+import { z } from "zod";
+import { isSignedIn } from "../access/actor.ts";
+import { recordAudit } from "../audit/audit.ts";
+import { Invalid, NotFound, TooManyRequests } from "../errors.ts";
+import { type AppContext, type AppEnv, clientAddress } from "../http/context.ts";
+import { readForm } from "../http/forms.ts";
+import { requireUser } from "../http/require-user.ts";
+import {
+  ChangePasswordPage,
+  ForgotPasswordPage,
+  InvitationPage,
+  ResetPasswordPage,
+  SessionsPage,
+} from "./account-views.tsx";
+import { describeDevice } from "./devices.ts";
+import { acceptInvitation, viewInvitation } from "./invitations.ts";
+import {
+  changePassword,
+  RESET_REQUESTED,
+  requestPasswordReset,
+  resetPassword,
+  viewPasswordReset,
+} from "./password-reset.ts";
+import { MAX_PASSWORD_LENGTH } from "./password-rules.ts";
+import { SESSION_COOKIE } from "./routes.tsx";
+import { endSession, listActiveSessions } from "./sessions.ts";
+
+/**
+ * Account pages every person has: a forgotten password, an invitation to
+ * accept, their own password and sessions. Who invites whom is decided in
+ * the administration module; these handlers act on the link or on the
+ * signed-in person only.
+ */
+export const accountRoutes = new Hono<AppEnv>();
+
+const policyOf = (c: AppContext) => ({
+  idleMinutes: c.var.deps.config.sessionIdleMinutes,
+  absoluteHours: c.var.deps.config.sessionAbsoluteHours,
+});
+
+const origin = (c: AppContext) => ({
+  userAgent: c.req.header("user-agent"),
+  clientAddress: clientAddress(c),
+});
+
+function setSessionCookie(c: AppContext, session: { token: string; expiresAt: Date }) {
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: c.var.deps.config.publicUrl.startsWith("https:"),
+    path: "/",
+    expires: session.expiresAt,
+  });
+}
+
+const Password = z
+  .string("Choisissez un mot de passe.")
+  .min(1, "Choisissez un mot de passe.")
+  .max(
+    MAX_PASSWORD_LENGTH,
+    `Le mot de passe doit faire au plus ${MAX_PASSWORD_LENGTH} caractères.`,
+  );
+const Token = z.string().trim().max(100).default("");
+
+/** The password typed twice must be the same: one message on the second field. */
+function samePasswords<T extends { password: string; confirmation: string }>(
+  data: T,
+  ctx: z.RefinementCtx,
+) {
+  if (data.password !== data.confirmation) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["confirmation"],
+      message: "Les deux mots de passe ne sont pas les mêmes.",
+    });
+  }
+}
+
+// Forgotten password.
+const ForgotForm = z.object({
+  email: z.email("Indiquez une adresse électronique valide, par exemple nom@exemple.fr.").max(254),
+});
+
+accountRoutes.get("/mot-de-passe-oublie", (c) => c.html(<ForgotPasswordPage c={c} />));
+
+accountRoutes.post("/mot-de-passe-oublie", async (c) => {
+  const form = await readForm(c, ForgotForm);
+  if (!form.ok) {
+    return c.html(<ForgotPasswordPage c={c} errors={form.errors} values={form.values} />, 400);
+  }
+  try {
+    await requestPasswordReset(
+      c.var.db,
+      { email: form.data.email, clientAddress: clientAddress(c), requestId: c.var.requestId },
+      { now: c.var.deps.now(), publicUrl: c.var.deps.config.publicUrl },
+    );
+  } catch (error) {
+    if (!(error instanceof TooManyRequests)) throw error;
+    c.header("Retry-After", String(error.retryAfterSeconds));
+    return c.html(<ForgotPasswordPage c={c} values={form.values} message={error.message} />, 429);
+  }
+  return c.html(<ForgotPasswordPage c={c} sent={RESET_REQUESTED} />);
+});
+
+// A new password from a reset link.
+const ResetForm = z
+  .object({
+    jeton: Token,
+    password: Password,
+    confirmation: z.string().max(MAX_PASSWORD_LENGTH).default(""),
+  })
+  .superRefine(samePasswords);
+
+accountRoutes.get("/mot-de-passe/nouveau", async (c) => {
+  const token = c.req.query("jeton") ?? "";
+  const account = await viewPasswordReset(c.var.db, token, c.var.deps.now(), c.var.requestId);
+  return c.html(<ResetPasswordPage c={c} token={token} email={account.email} />);
+});
+
+accountRoutes.post("/mot-de-passe/nouveau", async (c) => {
+  const form = await readForm(c, ResetForm);
+  const token = form.values.jeton ?? "";
+  const now = c.var.deps.now();
+  const account = await viewPasswordReset(c.var.db, token, now, c.var.requestId);
+  if (!form.ok) {
+    return c.html(
+      <ResetPasswordPage c={c} token={token} email={account.email} errors={form.errors} />,
+      400,
+    );
+  }
+  try {
+    await resetPassword(
+      c.var.db,
+      { token, password: form.data.password },
+      { now, requestId: c.var.requestId },
+    );
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return c.html(
+      <ResetPasswordPage c={c} token={token} email={account.email} errors={error.fieldErrors} />,
+      400,
+    );
+  }
+  return c.redirect("/connexion?motdepasse=change", 303);
+});
+
+// An invitation.
+const InvitationForm = z
+  .object({
+    jeton: Token,
+    password: z.string().max(MAX_PASSWORD_LENGTH).default(""),
+    confirmation: z.string().max(MAX_PASSWORD_LENGTH).default(""),
+  })
+  .superRefine(samePasswords);
+
+accountRoutes.get("/invitation", async (c) => {
+  const token = c.req.query("jeton") ?? "";
+  const invitation = await viewInvitation(c.var.db, token, c.var.deps.now(), c.var.requestId);
+  return c.html(<InvitationPage c={c} token={token} invitation={invitation} />);
+});
+
+accountRoutes.post("/invitation", async (c) => {
+  const form = await readForm(c, InvitationForm);
+  const token = form.values.jeton ?? "";
+  const now = c.var.deps.now();
+  const invitation = await viewInvitation(c.var.db, token, now, c.var.requestId);
+  if (!form.ok && invitation.needsPassword) {
+    return c.html(
+      <InvitationPage c={c} token={token} invitation={invitation} errors={form.errors} />,
+      400,
+    );
+  }
+  try {
+    const result = await acceptInvitation(
+      c.var.db,
+      { token, password: form.values.password },
+      policyOf(c),
+      { now, requestId: c.var.requestId, origin: origin(c) },
+    );
+    if (result.session) {
+      setSessionCookie(c, result.session);
+      return c.redirect("/pro", 303);
+    }
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return c.html(
+      <InvitationPage c={c} token={token} invitation={invitation} errors={error.fieldErrors} />,
+      400,
+    );
+  }
+  return c.redirect(isSignedIn(c.var.actor) ? "/pro" : "/connexion?invitation=acceptee", 303);
+});
+
+// The signed-in person's own password and sessions.
+const ChangeForm = z
+  .object({
+    currentPassword: z
+      .string()
+      .min(1, "Indiquez votre mot de passe actuel.")
+      .max(MAX_PASSWORD_LENGTH),
+    password: Password,
+    confirmation: z.string().max(MAX_PASSWORD_LENGTH).default(""),
+  })
+  .superRefine(samePasswords);
+
+accountRoutes.get("/pro/compte/mot-de-passe", (c) => {
+  requireUser(c);
+  return c.html(<ChangePasswordPage c={c} done={c.req.query("fait") === "1"} />);
+});
+
+accountRoutes.post("/pro/compte/mot-de-passe", async (c) => {
+  const user = requireUser(c);
+  const form = await readForm(c, ChangeForm);
+  if (!form.ok) return c.html(<ChangePasswordPage c={c} errors={form.errors} />, 400);
+  try {
+    await changePassword(
+      c.var.db,
+      user,
+      {
+        currentPassword: form.data.currentPassword,
+        newPassword: form.data.password,
+        currentSessionToken: c.var.sessionToken,
+      },
+      { now: c.var.deps.now(), requestId: c.var.requestId },
+    );
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    const errors = Object.fromEntries(
+      Object.entries(error.fieldErrors).map(([key, message]) => [
+        key === "newPassword" ? "password" : key,
+        message,
+      ]),
+    );
+    return c.html(<ChangePasswordPage c={c} errors={errors} />, 400);
+  }
+  return c.redirect("/pro/compte/mot-de-passe?fait=1", 303);
+});
+
+accountRoutes.get("/pro/compte/sessions", async (c) => {
+  const user = requireUser(c);
+  const sessions = await listActiveSessions(
+    c.var.db,
+    user.userId,
+    c.var.sessionToken,
+    policyOf(c),
+    c.var.deps.now(),
+  );
+  return c.html(
+    <SessionsPage
+      c={c}
+      sessions={sessions.map((session) => ({
+        ...session,
+        device: describeDevice(session.userAgent),
+      }))}
+      ended={c.req.query("fin") === "1"}
+    />,
+  );
+});
+
+accountRoutes.post("/pro/compte/sessions/:id/fin", async (c) => {
+  const user = requireUser(c);
+  const sessionId = c.req.param("id");
+  const now = c.var.deps.now();
+  const ended = z.uuid().safeParse(sessionId).success
+    ? await c.var.db.transaction().execute(async (tx) => {
+        const done = await endSession(tx, user.userId, sessionId);
+        if (done) {
+          await recordAudit(tx, {
+            actor: { userId: user.userId, organisationId: null },
+            action: "auth.session.ended",
+            subjectType: "user",
+            subjectId: user.userId,
+            details: { sessionId },
+            requestId: c.var.requestId,
+            at: now,
+          });
+        }
+        return done;
+      })
+    : false;
+  if (!ended) throw new NotFound("Cette session n'existe pas ou est déjà terminée.");
+  return c.redirect("/pro/compte/sessions?fin=1", 303);
+});

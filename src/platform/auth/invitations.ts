@@ -1,0 +1,265 @@
+import type { Db, Tx } from "../../db/database.ts";
+import { ROLE_LABELS, type Role } from "../access/roles.ts";
+import type { AuditActor } from "../audit/audit.ts";
+import { recordAudit } from "../audit/audit.ts";
+import { Conflict, Gone, Invalid } from "../errors.ts";
+import { queueMail } from "../mail/outbox.ts";
+import {
+  INVITATION_VALIDITY_HOURS,
+  issueAccountToken,
+  markTokenUsed,
+  requireUsableToken,
+  revokeTokens,
+} from "./account-tokens.ts";
+import { passwordProblem } from "./password-rules.ts";
+import { hashPassword } from "./passwords.ts";
+import { createSession, type SessionOrigin, type SessionPolicy } from "./sessions.ts";
+
+export const ALREADY_MEMBER = (organisationName: string) =>
+  `Cette personne est déjà membre de « ${organisationName} ». Pour changer ses rôles, mettez fin au rôle en trop ou invitez-la pour un autre rôle depuis la liste des comptes.`;
+export const ACCOUNT_DEACTIVATED =
+  "Le compte de cette personne est désactivé. Un administrateur doit d'abord le réactiver.";
+
+export type InvitationInput = {
+  email: string;
+  displayName: string;
+  organisationId: string;
+  roles: Role[];
+};
+
+export type InvitationContext = {
+  actor: AuditActor;
+  now: Date;
+  requestId?: string | null;
+  publicUrl: string;
+};
+
+/**
+ * Invites a person into an organisation with roles. Someone already a member
+ * of it is refused (Conflict, nothing written); someone with an account
+ * elsewhere gets a membership invitation on that account; anyone else gets a
+ * new account with no password until they accept. A newer invitation into
+ * the same organisation replaces an unused older one. The caller authorizes.
+ */
+export async function inviteIntoOrganisation(
+  db: Db,
+  input: InvitationInput,
+  context: InvitationContext,
+): Promise<{ userId: string; newAccount: boolean }> {
+  const email = input.email.trim();
+  return db.transaction().execute(async (tx) => {
+    const organisation = await tx
+      .selectFrom("organisation")
+      .select(["id", "name", "is_active"])
+      .where("id", "=", input.organisationId)
+      .executeTakeFirstOrThrow();
+    if (!organisation.is_active) {
+      throw new Invalid({}, "Cette organisation est désactivée : on ne peut plus y inviter.");
+    }
+    const existing = await tx
+      .selectFrom("app_user")
+      .select(["id", "is_active", "display_name"])
+      .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase()))
+      .executeTakeFirst();
+    if (existing) {
+      if (!existing.is_active) throw new Conflict(ACCOUNT_DEACTIVATED);
+      const member = await tx
+        .selectFrom("membership")
+        .select("role")
+        .where("user_id", "=", existing.id)
+        .where("organisation_id", "=", organisation.id)
+        .executeTakeFirst();
+      if (member) throw new Conflict(ALREADY_MEMBER(organisation.name));
+    }
+    const userId =
+      existing?.id ??
+      (
+        await tx
+          .insertInto("app_user")
+          .values({
+            email,
+            display_name: input.displayName.trim(),
+            password_hash: null,
+            created_at: context.now,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    await revokeTokens(
+      tx,
+      { userId, purpose: "invitation", organisationId: organisation.id },
+      context.now,
+    );
+    const { token } = await issueAccountToken(
+      tx,
+      {
+        purpose: "invitation",
+        userId,
+        organisationId: organisation.id,
+        roles: input.roles,
+        createdBy: context.actor.userId,
+      },
+      context.now,
+    );
+    const link = `${context.publicUrl}/invitation?jeton=${token}`;
+    const roles = input.roles.map((role) => ROLE_LABELS[role]).join(", ");
+    await queueMail(
+      tx,
+      {
+        to: email,
+        subject: `Invitation à rejoindre ${organisation.name} sur Relais`,
+        text: [
+          `Bonjour ${existing?.display_name ?? input.displayName.trim()},`,
+          "",
+          `Vous êtes invité à rejoindre « ${organisation.name} » sur Relais, avec le rôle : ${roles}.`,
+          "",
+          existing
+            ? "Pour accepter, ouvrez ce lien :"
+            : "Pour accepter et choisir votre mot de passe, ouvrez ce lien :",
+          link,
+          "",
+          `Ce lien ne sert qu'une fois et reste valable ${INVITATION_VALIDITY_HOURS} heures.`,
+          "Si vous n'attendiez pas cette invitation, ignorez ce message.",
+        ].join("\n"),
+      },
+      context.now,
+    );
+    await recordAudit(tx, {
+      actor: context.actor,
+      action: "admin.invitation.created",
+      subjectType: "user",
+      subjectId: userId,
+      details: { organisationId: organisation.id, roles: input.roles, newAccount: !existing },
+      requestId: context.requestId ?? null,
+      at: context.now,
+    });
+    return { userId, newAccount: !existing };
+  });
+}
+
+export type InvitationView = {
+  organisationName: string;
+  roles: Role[];
+  email: string;
+  displayName: string;
+  /** The account has no password yet: accepting sets one. */
+  needsPassword: boolean;
+};
+
+/** What the invitation link opens, or NotFound / Gone for a bad link. */
+export async function viewInvitation(
+  db: Db,
+  token: string,
+  now: Date,
+  requestId?: string | null,
+): Promise<InvitationView> {
+  const invitation = await requireUsableToken(db, "invitation", token, now, { requestId });
+  const [user, organisation] = await Promise.all([
+    db
+      .selectFrom("app_user")
+      .select(["email", "display_name", "password_hash"])
+      .where("id", "=", invitation.userId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("organisation")
+      .select("name")
+      .where("id", "=", invitation.organisationId ?? "")
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    organisationName: organisation.name,
+    roles: invitation.roles,
+    email: user.email,
+    displayName: user.display_name,
+    needsPassword: user.password_hash === null,
+  };
+}
+
+/**
+ * Accepts an invitation: the memberships it names are added, and an account
+ * without a password gets the one chosen (checked against the password
+ * rules), then a session. Single use: the link is marked used in the same
+ * transaction, under a row lock.
+ */
+export async function acceptInvitation(
+  db: Db,
+  input: { token: string; password?: string | undefined },
+  policy: SessionPolicy,
+  context: { now: Date; requestId?: string | null; origin: SessionOrigin },
+): Promise<{ userId: string; session?: { token: string; expiresAt: Date } }> {
+  const { now } = context;
+  const result = await db.transaction().execute(async (tx) => {
+    const invitation = await requireUsableToken(db, "invitation", input.token, now, {
+      lock: tx,
+      requestId: context.requestId,
+    });
+    const user = await tx
+      .selectFrom("app_user")
+      .select(["id", "email", "display_name", "password_hash", "is_active"])
+      .where("id", "=", invitation.userId)
+      .executeTakeFirstOrThrow();
+    const organisation = await tx
+      .selectFrom("organisation")
+      .select(["is_active"])
+      .where("id", "=", invitation.organisationId ?? "")
+      .executeTakeFirstOrThrow();
+    if (!user.is_active || !organisation.is_active) {
+      throw new Gone(
+        "Cette invitation ne peut plus être acceptée : le compte ou l'organisation a été désactivé.",
+      );
+    }
+    const settingPassword = user.password_hash === null;
+    if (settingPassword) {
+      const problem = passwordProblem(input.password ?? "", {
+        email: user.email,
+        displayName: user.display_name,
+      });
+      if (problem) throw new Invalid({ password: problem });
+      await tx
+        .updateTable("app_user")
+        .set({ password_hash: await hashPassword(input.password ?? "") })
+        .where("id", "=", user.id)
+        .execute();
+    }
+    await markTokenUsed(tx, invitation.id, now);
+    await addMemberships(tx, user.id, invitation.organisationId ?? "", invitation.roles, now);
+    await recordAudit(tx, {
+      actor: { userId: user.id, organisationId: invitation.organisationId },
+      action: "auth.invitation.accepted",
+      subjectType: "user",
+      subjectId: user.id,
+      details: {
+        organisationId: invitation.organisationId,
+        roles: invitation.roles,
+        settingPassword,
+      },
+      requestId: context.requestId ?? null,
+      at: now,
+    });
+    return { userId: user.id, settingPassword };
+  });
+  if (!result.settingPassword) return { userId: result.userId };
+  const session = await createSession(db, result.userId, policy, now, context.origin);
+  return { userId: result.userId, session };
+}
+
+async function addMemberships(
+  tx: Tx,
+  userId: string,
+  organisationId: string,
+  roles: readonly Role[],
+  now: Date,
+) {
+  await tx
+    .insertInto("membership")
+    .values(
+      roles.map((role) => ({
+        user_id: userId,
+        organisation_id: organisationId,
+        role,
+        created_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
