@@ -5,6 +5,7 @@
 import type { Migration } from "kysely/migration";
 import * as m0001 from "./0001-foundation.ts";
 import * as m0002 from "./0002-foundation-one-clock.ts";
+import * as m0010 from "./0010-foundation-proconnect-second-factor.ts";
 import * as m0100 from "./0100-directory.ts";
 import * as m0101 from "./0101-directory-search-keys.ts";
 import * as m0102 from "./0102-directory-search-cache.ts";
@@ -33,6 +34,7 @@ import * as m0503 from "./0503-steering-commitments.ts";
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
   "0002-foundation-one-clock": m0002,
+  "0010-foundation-proconnect-second-factor": m0010,
   "0100-directory": m0100,
   "0101-directory-search-keys": m0101,
   "0102-directory-search-cache": m0102,
