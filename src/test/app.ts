@@ -1,6 +1,7 @@
 import { createApp } from "../app.tsx";
 import { loadConfig } from "../config.ts";
 import type { DatabaseKind, Db } from "../db/database.ts";
+import type { OidcClient } from "../platform/auth/oidc.ts";
 import { silentLogger } from "../platform/log/logger.ts";
 
 export const TEST_SECRET = "test-secret-for-relais-tests-only-0123456789";
@@ -27,9 +28,15 @@ export const SECOND_FACTOR_DEFAULT_CONFIG = {
 
 export function createTestApp(
   db: Db,
-  options: { kind?: DatabaseKind; now?: () => Date; config?: Record<string, string> } = {},
+  options: {
+    kind?: DatabaseKind;
+    now?: () => Date;
+    config?: Record<string, string>;
+    proConnect?: OidcClient;
+  } = {},
 ) {
   return createApp({
+    proConnect: options.proConnect,
     db,
     databaseKind: options.kind ?? "embedded",
     config: testConfig(options.config),

@@ -191,13 +191,17 @@ export function createOidcClient(config: OidcProviderConfig): OidcClient {
   };
 }
 
+/** The error's code and message, and its cause's (openid-client wraps oauth4webapi's precise one). */
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const code =
-      (error as { code?: unknown; error?: unknown }).error ?? (error as { code?: unknown }).code;
-    return code ? `${String(code)}: ${error.message}` : error.message;
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && current instanceof Error; depth++) {
+    const { code, error: oauthError } = current as { code?: unknown; error?: unknown };
+    const label = oauthError ?? code;
+    parts.push(label ? `${String(label)}: ${current.message}` : current.message);
+    current = current.cause;
   }
-  return String(error);
+  return parts.length > 0 ? parts.join(" ← ") : String(error);
 }
 
 /** The flow, sealed (AES-256-GCM) for an HttpOnly cookie. */
