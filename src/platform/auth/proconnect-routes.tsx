@@ -112,7 +112,8 @@ proConnectRoutes.get(PROCONNECT_CALLBACK_PATH, async (c) => {
   const client = requireProConnect(c);
   const { deps } = c.var;
   const now = deps.now();
-  const flow = openFlow(flowKey(c), PROCONNECT, getCookie(c, FLOW_COOKIE), now);
+  const flowCookie = getCookie(c, FLOW_COOKIE);
+  const flow = openFlow(flowKey(c), PROCONNECT, flowCookie, now);
   // Single use: the flow cookie goes whatever the outcome.
   deleteCookie(c, FLOW_COOKIE, { path: FLOW_COOKIE_PATH });
   // The URL the provider redirected to, as registered: our public address, its query string.
@@ -125,16 +126,21 @@ proConnectRoutes.get(PROCONNECT_CALLBACK_PATH, async (c) => {
     identity = await client.finishSignIn(callbackUrl, flow);
   } catch (error) {
     if (!(error instanceof OidcError)) throw error;
-    await deps.db.transaction().execute((tx) =>
-      recordAudit(tx, {
-        actor: { userId: null, organisationId: null },
-        action: "auth.proconnect.failed",
-        subjectType: "user",
-        details: { reason: error.reason, detail: error.detail.slice(0, 500) },
-        requestId: c.var.requestId,
-        at: now,
-      }),
-    );
+    // Without any flow cookie the callback was not started here: answered, logged, not
+    // audited (anyone could fill the audit trail by calling this address).
+    if (!flowCookie) {
+      c.var.logger.warn("proconnect callback without flow", { requestId: c.var.requestId });
+    } else
+      await deps.db.transaction().execute((tx) =>
+        recordAudit(tx, {
+          actor: { userId: null, organisationId: null },
+          action: "auth.proconnect.failed",
+          subjectType: "user",
+          details: { reason: error.reason, detail: error.detail.slice(0, 500) },
+          requestId: c.var.requestId,
+          at: now,
+        }),
+      );
     return c.html(
       <ProblemPage c={c} title="Connexion impossible">
         <Alert kind="error" title="La connexion avec ProConnect n'a pas abouti">

@@ -250,7 +250,9 @@ describe("ProConnect answers that are refused", () => {
     expect((await browser.get(callback)).status).toBe(303);
 
     const attacker = new TestClient(app);
-    expect((await attacker.get(callback)).status).toBe(400); // no flow cookie
+    const failuresBefore = (await auditEvents("auth.proconnect.failed")).length;
+    expect((await attacker.get(callback)).status).toBe(400); // no flow cookie: refused, not audited
+    expect(await auditEvents("auth.proconnect.failed")).toHaveLength(failuresBefore);
     await attacker.get("/");
     (attacker as unknown as { cookies: Map<string, string> }).cookies.set(FLOW_COOKIE, flowCookie);
     const replayed = await attacker.get(callback);

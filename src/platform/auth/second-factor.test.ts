@@ -346,5 +346,20 @@ describe("an administrator resets a second factor", () => {
         .status,
     ).toBe(404);
     expect((await adminBrowser.get("/admin/comptes/pas-un-id/second-facteur")).status).toBe(404);
+    // A refused actor cannot tell an existing account from an unknown one.
+    expect(
+      (await browser.get("/admin/comptes/00000000-0000-4000-8000-000000000000/second-facteur"))
+        .status,
+    ).toBe(403);
+    const anonymous = new TestClient(app);
+    const signIn = await anonymous.get(`/admin/comptes/${target.userId}/second-facteur`);
+    expect(signIn.status).toBe(302);
+    expect(signIn.headers.get("location")).toMatch(/^\/connexion/);
+    const before = await database.db
+      .selectFrom("audit_event")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("subject_id", "=", target.userId)
+      .executeTakeFirstOrThrow();
+    expect(Number(before.count)).toBe(0);
   });
 });

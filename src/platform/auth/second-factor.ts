@@ -254,9 +254,10 @@ export async function requireSecondFactorAccount(
   userId: string,
   context: { now: Date; requestId: string | null },
 ): Promise<SecondFactorAccount> {
+  // Authorized before the lookup: a refused actor learns nothing of which accounts exist.
+  authorize(actor, authRules.resetSecondFactor, { userId });
   return db.transaction().execute(async (tx) => {
     const account = await findAccount(tx, userId);
-    authorize(actor, authRules.resetSecondFactor, { userId: account.userId });
     await recordAudit(tx, {
       actor: { userId: actor.userId, organisationId: null },
       action: "auth.secondFactor.viewed",
@@ -301,9 +302,9 @@ export async function resetSecondFactor(
   userId: string,
   context: { now: Date; requestId: string | null },
 ): Promise<void> {
+  authorize(actor, authRules.resetSecondFactor, { userId });
   await db.transaction().execute(async (tx) => {
     const account = await findAccount(tx, userId);
-    authorize(actor, authRules.resetSecondFactor, { userId: account.userId });
     await tx.deleteFrom("user_second_factor").where("user_id", "=", account.userId).execute();
     await tx.deleteFrom("user_recovery_code").where("user_id", "=", account.userId).execute();
     await recordAudit(tx, {
