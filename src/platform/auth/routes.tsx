@@ -20,6 +20,7 @@ import { Layout } from "../ui/layout.tsx";
 import { login } from "./login.ts";
 import { proConnectFor, proConnectRoutes } from "./proconnect-routes.tsx";
 import { safeReturnPath } from "./return-path.ts";
+import { secondFactorAdminRoutes } from "./second-factor-admin-routes.tsx";
 import { secondFactorPath, secondFactorRoutes, setPendingCookie } from "./second-factor-routes.tsx";
 import { destroySession, findSessionIdToken, SESSION_COOKIE } from "./sessions.ts";
 
@@ -29,6 +30,7 @@ export const authRoutes = new Hono<AppEnv>();
 // ProConnect (OpenID Connect) and the second factor: decision 0015.
 authRoutes.route("/", proConnectRoutes);
 authRoutes.route("/", secondFactorRoutes);
+authRoutes.route("/", secondFactorAdminRoutes);
 
 const LoginForm = z.object({
   email: z.string().trim().min(1, "Indiquez votre adresse électronique").max(254),
