@@ -10,6 +10,7 @@ import { createOrganisation, createUser } from "../src/platform/auth/accounts.ts
 import { totpCode } from "../src/platform/auth/totp.ts";
 import { silentLogger } from "../src/platform/log/logger.ts";
 import { prepare } from "../src/server.ts";
+import { startTestOpenIdProvider, type TestOpenIdProvider } from "../src/test/openid-provider.ts";
 import { expectAccessible, expectFitsWidth, launchBrowser, PHONE } from "./harness.ts";
 
 // A Relais without demo data and with the production default for the second
@@ -22,10 +23,21 @@ const PASSWORD = "un-mot-de-passe-assez-long";
 const ACCOUNTS = ["ines.martin@ccas-exemple.fr", "ines.martin.sans-js@ccas-exemple.fr"];
 
 let browser: Browser;
+let provider: TestOpenIdProvider;
 let stop: () => Promise<void>;
 
 beforeAll(async () => {
+  // A real OpenID provider on loopback stands for ProConnect.
+  provider = await startTestOpenIdProvider({
+    redirectUri: `${URL_BASE}/connexion/proconnect/retour`,
+    postLogoutRedirectUri: `${URL_BASE}/connexion/proconnect/deconnecte`,
+    accounts: { "sub-ines": { email: ACCOUNTS[0] ?? "", email_verified: true } },
+  });
+  provider.signInAs("sub-ines");
   const config = loadConfig({
+    RELAIS_PROCONNECT_ISSUER: provider.issuer,
+    RELAIS_PROCONNECT_CLIENT_ID: provider.clientId,
+    RELAIS_PROCONNECT_CLIENT_SECRET: provider.clientSecret,
     NODE_ENV: "development",
     PORT: String(PORT),
     HOST: "127.0.0.1",
@@ -63,6 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stop?.();
+  await provider?.close();
 });
 
 async function signInWithPassword(page: Page, email: string) {
@@ -147,3 +160,25 @@ describe.each([
     });
   },
 );
+
+describe("the same social worker with ProConnect", () => {
+  it("signs in from the « Se connecter avec ProConnect » button without a code, and signs out of both", async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: "fr-FR" });
+    const page = await context.newPage();
+    await page.goto(`${URL_BASE}/connexion`);
+    await expectFitsWidth(page);
+    await expectAccessible(page);
+    // The provider's login is played by the test provider itself (it signs in « sub-ines »).
+    await page.getByRole("link", { name: "Se connecter avec ProConnect" }).click();
+    await page.waitForURL(`${URL_BASE}/pro`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Bonjour Inès Martin");
+
+    await page.getByRole("button", { name: "Se déconnecter" }).click();
+    await page.waitForURL(new RegExp(`^${provider.issuer}/`));
+    await page.getByRole("button", { name: "Oui, me déconnecter" }).click();
+    await page.waitForURL(/\/\?deconnecte=1$/);
+    await page.goto(`${URL_BASE}/pro`);
+    expect(new URL(page.url()).pathname).toBe("/connexion");
+    await context.close();
+  });
+});

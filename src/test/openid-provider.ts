@@ -76,7 +76,16 @@ export async function startTestOpenIdProvider(input: {
     features: {
       devInteractions: { enabled: false },
       jwtUserinfo: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        // Plain pages: the defaults load a web font from the network.
+        async logoutSource(ctx, form) {
+          ctx.body = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Déconnexion du fournisseur de test</title></head><body><main><h1>Se déconnecter du fournisseur de test ?</h1>${form}<button type="submit" form="op.logoutForm" name="logout" value="yes">Oui, me déconnecter</button></main></body></html>`;
+        },
+        async postLogoutSuccessSource(ctx) {
+          ctx.body = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Déconnecté</title></head><body><main><h1>Déconnecté</h1></main></body></html>`;
+        },
+      },
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx, id) {
