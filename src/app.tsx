@@ -99,7 +99,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
-        formAction: ["'self'"],
+        // The logout form ends a ProConnect session too: its redirect goes to the provider.
+        formAction: [
+          "'self'",
+          ...(deps.config.proConnect ? [new URL(deps.config.proConnect.issuer).origin] : []),
+        ],
         frameAncestors: ["'none'"],
       },
       referrerPolicy: "same-origin",

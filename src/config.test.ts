@@ -86,6 +86,51 @@ describe("the residents' phone line", () => {
   });
 });
 
+describe("ProConnect and second factor settings", () => {
+  it("turns ProConnect on only with its issuer, client id and secret together", () => {
+    expect(loadConfig({ RELAIS_DATA_DIR: tempDir() }).proConnect).toBeUndefined();
+    expect(() =>
+      loadConfig({
+        RELAIS_DATA_DIR: tempDir(),
+        RELAIS_PROCONNECT_ISSUER: "https://proconnect.gouv.fr/api/v2",
+      }),
+    ).toThrow(/RELAIS_PROCONNECT_CLIENT_ID/);
+    const config = loadConfig({
+      RELAIS_DATA_DIR: tempDir(),
+      RELAIS_PROCONNECT_ISSUER: "https://proconnect.gouv.fr/api/v2",
+      RELAIS_PROCONNECT_CLIENT_ID: "id",
+      RELAIS_PROCONNECT_CLIENT_SECRET: "secret",
+    });
+    expect(config.proConnect).toEqual({
+      issuer: "https://proconnect.gouv.fr/api/v2",
+      clientId: "id",
+      clientSecret: "secret",
+      scopes: "openid email given_name usual_name siret uid",
+      acrValues: undefined,
+    });
+  });
+
+  it("reads the roles that need a second factor, « aucun » for none, and names an unknown role", () => {
+    expect(loadConfig({ RELAIS_DATA_DIR: tempDir() }).secondFactorRoles).toEqual([
+      "agent_accueil",
+      "travailleur_social",
+      "responsable_structure",
+    ]);
+    const only = loadConfig({
+      RELAIS_DATA_DIR: tempDir(),
+      RELAIS_SECOND_FACTOR_ROLES: "admin, pilote",
+    });
+    expect(only.secondFactorRoles).toEqual(["admin", "pilote"]);
+    expect(
+      loadConfig({ RELAIS_DATA_DIR: tempDir(), RELAIS_SECOND_FACTOR_ROLES: "aucun" })
+        .secondFactorRoles,
+    ).toEqual([]);
+    expect(() =>
+      loadConfig({ RELAIS_DATA_DIR: tempDir(), RELAIS_SECOND_FACTOR_ROLES: "chef" }),
+    ).toThrow(/RELAIS_SECOND_FACTOR_ROLES.*rôle inconnu : chef/);
+  });
+});
+
 describe("contrastWithWhite", () => {
   it("gives the WCAG ratios of black and white", () => {
     // WCAG 2.1, definition of contrast ratio: black on white is 21:1, white on white 1:1.

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { ROLES, type Role } from "./platform/access/roles.ts";
 import { DEFAULT_SMS_BODY, isSmsBodyTemplate, type SmsHttpConfig } from "./platform/mail/sms.ts";
 
 /** Problems in the environment stop start-up with a message naming the variable. */
@@ -79,7 +80,44 @@ const EnvSchema = z.object({
     .default("01 99 00 00 92"),
   RELAIS_CONTACT_HOURS: z.string().min(3).max(200).default("du lundi au vendredi, de 9 h à 17 h"),
   RELAIS_CONTACT_EMAIL: z.email("doit être une adresse électronique").optional(),
+  // ProConnect (OpenID Connect, docs/proconnect.md): off unless the issuer and client are given.
+  RELAIS_PROCONNECT_ISSUER: z.url("doit être l'URL de l'émetteur (issuer) ProConnect").optional(),
+  RELAIS_PROCONNECT_CLIENT_ID: z.string().min(1).optional(),
+  RELAIS_PROCONNECT_CLIENT_SECRET: z.string().min(1).optional(),
+  RELAIS_PROCONNECT_SCOPES: z
+    .string()
+    .regex(/^[a-z_]+( [a-z_]+)*$/, "des scopes séparés par une espace")
+    .refine((scopes) => scopes.split(" ").includes("openid"), "doit contenir « openid »")
+    .default("openid email given_name usual_name siret uid"),
+  // The assurance level asked of ProConnect (acr_values), e.g. eidas1; none when empty.
+  RELAIS_PROCONNECT_ACR_VALUES: z.string().min(1).optional(),
+  // Roles that need a second factor with a password (decision 0015); "aucun": none.
+  RELAIS_SECOND_FACTOR_ROLES: z
+    .string()
+    .transform((value, context) => {
+      if (value.trim() === "aucun") return [];
+      const roles = value.split(",").map((role) => role.trim());
+      const unknown = roles.filter((role) => !ROLES.includes(role as Role));
+      if (unknown.length > 0) {
+        context.addIssue({
+          code: "custom",
+          message: `rôle inconnu : ${unknown.join(", ")} (rôles : ${ROLES.join(", ")}, ou « aucun »)`,
+        });
+        return z.NEVER;
+      }
+      return roles as Role[];
+    })
+    .default(["agent_accueil", "travailleur_social", "responsable_structure"]),
 });
+
+/** An OpenID provider's registration: where it is and who we are for it. */
+export type OidcProviderSettings = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  acrValues: string | undefined;
+};
 
 export type Config = {
   env: "development" | "production" | "test";
@@ -109,6 +147,10 @@ export type Config = {
   directoryCacheEntries: number;
   /** The Département's phone line for residents, its hours, and an address for the accessibility statement. */
   contact: { phone: string; hours: string; email: string | undefined };
+  /** ProConnect's registration; undefined: no ProConnect button. */
+  proConnect: OidcProviderSettings | undefined;
+  /** Roles that need a second factor when they sign in with a password. */
+  secondFactorRoles: readonly Role[];
 };
 
 /** Parses the environment once. Throws ConfigError naming every wrong variable. */
@@ -164,6 +206,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hours: values.RELAIS_CONTACT_HOURS,
       email: values.RELAIS_CONTACT_EMAIL,
     },
+    proConnect: proConnectSettings(values),
+    secondFactorRoles: values.RELAIS_SECOND_FACTOR_ROLES,
+  };
+}
+
+function proConnectSettings(values: z.infer<typeof EnvSchema>): OidcProviderSettings | undefined {
+  const { RELAIS_PROCONNECT_ISSUER: issuer, RELAIS_PROCONNECT_CLIENT_ID: clientId } = values;
+  const clientSecret = values.RELAIS_PROCONNECT_CLIENT_SECRET;
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  if (!issuer || !clientId || !clientSecret) {
+    throw new ConfigError(
+      "Configuration invalide :\n  RELAIS_PROCONNECT_ISSUER, RELAIS_PROCONNECT_CLIENT_ID et RELAIS_PROCONNECT_CLIENT_SECRET vont ensemble : donnez les trois, ou aucun",
+    );
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    scopes: values.RELAIS_PROCONNECT_SCOPES,
+    acrValues: values.RELAIS_PROCONNECT_ACR_VALUES,
   };
 }
 

@@ -79,6 +79,13 @@ export interface FoundationTables {
     id: Generated<string>;
     user_agent: string | null;
     client_address: string | null;
+    /** "complete", or half-signed: the second factor is still due (decision 0015). */
+    stage: Generated<SessionStage>;
+    method: Generated<"password" | "proconnect">;
+    /** The assurance level an OpenID provider gave (ProConnect: eidas1…). */
+    acr: string | null;
+    /** Kept for the provider's logout (id_token_hint). */
+    id_token: string | null;
   };
   /** A membership that ended, kept for history (decision 0018). */
   membership_ended: {
@@ -103,6 +110,26 @@ export interface FoundationTables {
     expires_at: Date;
     used_at: Date | null;
     revoked_at: Date | null;
+  };
+  user_identity: {
+    provider: string;
+    subject: string;
+    user_id: string;
+    created_at: CreatedAt;
+    last_used_at: Timestamp;
+  };
+  user_second_factor: {
+    user_id: string;
+    secret_encrypted: Buffer;
+    confirmed_at: Date | null;
+    last_used_step: number | null;
+    created_at: CreatedAt;
+  };
+  user_recovery_code: {
+    user_id: string;
+    code_hash: string;
+    used_at: Date | null;
+    created_at: CreatedAt;
   };
   rate_limit: { key: string; window_start: Timestamp; hits: number };
   audit_event: {
@@ -149,5 +176,7 @@ export interface FoundationTables {
     sent_at: Date | null;
   };
 }
+
+export type SessionStage = "complete" | "second_factor" | "enrolment";
 
 export type MailAttachment = { filename: string; contentType: string; content: string };

@@ -1,24 +1,42 @@
 import { createApp } from "../app.tsx";
 import { loadConfig } from "../config.ts";
 import type { DatabaseKind, Db } from "../db/database.ts";
+import type { OidcClient } from "../platform/auth/oidc.ts";
 import { silentLogger } from "../platform/log/logger.ts";
 
 export const TEST_SECRET = "test-secret-for-relais-tests-only-0123456789";
 
+/**
+ * The second factor is off in the test configuration: the modules' tests sign
+ * in with a password only. src/platform/auth/second-factor*.test.ts turn it
+ * on with the production default (SECOND_FACTOR_DEFAULT_CONFIG).
+ */
 export function testConfig(overrides: Record<string, string> = {}) {
   return loadConfig({
     NODE_ENV: "test",
     RELAIS_SECRET: TEST_SECRET,
     RELAIS_DATA_DIR: "/tmp/relais-test-unused",
+    RELAIS_SECOND_FACTOR_ROLES: "aucun",
     ...overrides,
   });
 }
 
+/** The production default: the roles that read records need a second factor. */
+export const SECOND_FACTOR_DEFAULT_CONFIG = {
+  RELAIS_SECOND_FACTOR_ROLES: "agent_accueil,travailleur_social,responsable_structure",
+};
+
 export function createTestApp(
   db: Db,
-  options: { kind?: DatabaseKind; now?: () => Date; config?: Record<string, string> } = {},
+  options: {
+    kind?: DatabaseKind;
+    now?: () => Date;
+    config?: Record<string, string>;
+    proConnect?: OidcClient;
+  } = {},
 ) {
   return createApp({
+    proConnect: options.proConnect,
     db,
     databaseKind: options.kind ?? "embedded",
     config: testConfig(options.config),

@@ -7,6 +7,7 @@ import * as m0001 from "./0001-foundation.ts";
 import * as m0002 from "./0002-foundation-one-clock.ts";
 import * as m0003 from "./0003-foundation-accounts.ts";
 import * as m0004 from "./0004-administration-claims.ts";
+import * as m0010 from "./0010-foundation-proconnect-second-factor.ts";
 import * as m0020 from "./0020-foundation-dpo-role.ts";
 import * as m0021 from "./0021-foundation-audit-search.ts";
 import * as m0100 from "./0100-directory.ts";
@@ -40,6 +41,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0002-foundation-one-clock": m0002,
   "0003-foundation-accounts": m0003,
   "0004-administration-claims": m0004,
+  "0010-foundation-proconnect-second-factor": m0010,
   "0020-foundation-dpo-role": m0020,
   "0021-foundation-audit-search": m0021,
   "0100-directory": m0100,

@@ -1,8 +1,11 @@
 import type { Db } from "../../db/database.ts";
+import type { Role } from "../access/roles.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { TooManyRequests } from "../errors.ts";
 import { clearRateLimit, hitRateLimit, isRateLimited, type RateLimit } from "../http/rate-limit.ts";
 import { verifyDecoy, verifyPassword } from "./passwords.ts";
+import { requiresSecondFactor } from "./policy.ts";
+import { hasSecondFactor } from "./second-factor.ts";
 import { createSession, destroySession, type SessionPolicy } from "./sessions.ts";
 import { sha256 } from "./tokens.ts";
 
@@ -23,10 +26,19 @@ export type LoginInput = {
   /** The session the browser had before: destroyed, so that login rotates the id. */
   previousToken?: string | undefined;
   requestId?: string | null;
+  /** Roles that need a second factor (config.secondFactorRoles). */
+  secondFactorRoles: readonly Role[];
 };
 
 export type LoginResult =
-  | { ok: true; userId: string; token: string; expiresAt: Date }
+  | {
+      ok: true;
+      userId: string;
+      token: string;
+      expiresAt: Date;
+      /** "complete": signed in; otherwise a half-signed session, the second factor still due. */
+      stage: "complete" | "second_factor" | "enrolment";
+    }
   | { ok: false };
 
 /**
@@ -60,7 +72,7 @@ export async function login(
 
   const user = await db
     .selectFrom("app_user")
-    .select(["id", "password_hash", "is_active"])
+    .select(["id", "password_hash", "is_active", "is_demo"])
     .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
     .executeTakeFirst();
   const valid =
@@ -85,11 +97,32 @@ export async function login(
   }
 
   if (input.previousToken) await destroySession(db, input.previousToken);
+  await clearRateLimit(db, accountKey);
+  const stage = await secondFactorStage(db, user, input.secondFactorRoles);
+  if (stage !== "complete") {
+    // Half-signed: nothing opens until the code is given (second-factor-routes.tsx).
+    const pending = await createSession(db, user.id, policy, now, {
+      stage,
+      userAgent: input.userAgent,
+      clientAddress: input.clientAddress,
+    });
+    await db.transaction().execute((tx) =>
+      recordAudit(tx, {
+        actor: { userId: user.id, organisationId: null },
+        action: "session.password_accepted",
+        subjectType: "user",
+        subjectId: user.id,
+        details: { secondFactor: stage },
+        requestId: input.requestId ?? null,
+        at: now,
+      }),
+    );
+    return { ok: true, userId: user.id, stage, ...pending };
+  }
   const session = await createSession(db, user.id, policy, now, {
     userAgent: input.userAgent,
     clientAddress: input.clientAddress,
   });
-  await clearRateLimit(db, accountKey);
   await db.transaction().execute(async (tx) => {
     await tx
       .updateTable("app_user")
@@ -105,5 +138,67 @@ export async function login(
       at: now,
     });
   });
-  return { ok: true, userId: user.id, ...session };
+  return { ok: true, userId: user.id, stage, ...session };
+}
+
+/** Whether the password is enough, or a code is due (enrolled), or an enrolment (required, none yet). */
+async function secondFactorStage(
+  db: Db,
+  user: { id: string; is_demo: boolean },
+  requiredFor: readonly Role[],
+): Promise<"complete" | "second_factor" | "enrolment"> {
+  if (await hasSecondFactor(db, user.id)) return "second_factor";
+  const memberships = await db
+    .selectFrom("membership")
+    .select("role")
+    .where("user_id", "=", user.id)
+    .execute();
+  const subject = { roles: memberships.map((row) => row.role), isDemo: user.is_demo };
+  return requiresSecondFactor(subject, requiredFor) ? "enrolment" : "complete";
+}
+
+/**
+ * The second factor was given: the half-signed session is replaced by a full
+ * one (a new token: the id rotates again), and the sign-in is recorded.
+ */
+export async function completeSignIn(
+  db: Db,
+  input: {
+    pendingToken: string;
+    userId: string;
+    /** How the second factor was given. */
+    secondFactor: "totp" | "recovery" | "enrolled";
+    requestId: string | null;
+  },
+  policy: SessionPolicy,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
+  return db.transaction().execute(async (tx) => {
+    // The full session keeps the device and address the password came from.
+    const pending = await tx
+      .selectFrom("user_session")
+      .select(["user_agent", "client_address"])
+      .where("token_hash", "=", sha256(input.pendingToken))
+      .executeTakeFirst();
+    await destroySession(tx, input.pendingToken);
+    const session = await createSession(tx, input.userId, policy, now, {
+      userAgent: pending?.user_agent ?? undefined,
+      clientAddress: pending?.client_address ?? undefined,
+    });
+    await tx
+      .updateTable("app_user")
+      .set({ last_login_at: now })
+      .where("id", "=", input.userId)
+      .execute();
+    await recordAudit(tx, {
+      actor: { userId: input.userId, organisationId: null },
+      action: "session.login",
+      subjectType: "user",
+      subjectId: input.userId,
+      details: { secondFactor: input.secondFactor },
+      requestId: input.requestId,
+      at: now,
+    });
+    return session;
+  });
 }

@@ -7,25 +7,36 @@ import { ROLE_LABELS } from "../access/roles.ts";
 import { TooManyRequests } from "../errors.ts";
 import { type AppContext, type AppEnv, clientAddress, pageContext } from "../http/context.ts";
 import { readForm } from "../http/forms.ts";
-import { Alert, Button, Card, CsrfField, ErrorSummary, TextField } from "../ui/components.tsx";
+import {
+  Alert,
+  Button,
+  Card,
+  CsrfField,
+  ErrorSummary,
+  ProConnectButton,
+  TextField,
+} from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
 import { login } from "./login.ts";
-import { destroySession } from "./sessions.ts";
+import { proConnectFor, proConnectRoutes } from "./proconnect-routes.tsx";
+import { safeReturnPath } from "./return-path.ts";
+import { secondFactorAdminRoutes } from "./second-factor-admin-routes.tsx";
+import { secondFactorPath, secondFactorRoutes, setPendingCookie } from "./second-factor-routes.tsx";
+import { destroySession, findSessionIdToken, SESSION_COOKIE } from "./sessions.ts";
 
-export const SESSION_COOKIE = "relais_session";
+export { SESSION_COOKIE };
 
 export const authRoutes = new Hono<AppEnv>();
+// ProConnect (OpenID Connect) and the second factor: decision 0015.
+authRoutes.route("/", proConnectRoutes);
+authRoutes.route("/", secondFactorRoutes);
+authRoutes.route("/", secondFactorAdminRoutes);
 
 const LoginForm = z.object({
   email: z.string().trim().min(1, "Indiquez votre adresse électronique").max(254),
   password: z.string().min(1, "Indiquez votre mot de passe").max(200),
   retour: z.string().optional(),
 });
-
-/** Only a local path may be a return address: never another site. */
-function safeReturnPath(value: string | undefined): string {
-  return value && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) ? value : "/pro";
-}
 
 function LoginPage({
   c,
@@ -49,6 +60,14 @@ function LoginPage({
       </p>
       {message && <Alert kind="error">{message}</Alert>}
       <ErrorSummary errors={errors} />
+      {proConnectFor(c) && (
+        <>
+          <ProConnectButton
+            href={`/connexion/proconnect?retour=${encodeURIComponent(safeReturnPath(values.retour ?? c.req.query("retour")))}`}
+          />
+          <h2>Ou avec votre mot de passe</h2>
+        </>
+      )}
       <form method="post" action="/connexion" class="form" novalidate>
         <CsrfField token={c.var.csrfToken} />
         <input
@@ -101,6 +120,7 @@ authRoutes.post("/connexion", async (c) => {
         userAgent: c.req.header("user-agent"),
         previousToken: getCookie(c, SESSION_COOKIE),
         requestId: c.var.requestId,
+        secondFactorRoles: deps.config.secondFactorRoles,
       },
       {
         idleMinutes: deps.config.sessionIdleMinutes,
@@ -117,6 +137,12 @@ authRoutes.post("/connexion", async (c) => {
         />,
         401,
       );
+    }
+    if (result.stage !== "complete") {
+      // Half-signed: the session cookie is not set until the code is given.
+      deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      setPendingCookie(c, result.token, result.expiresAt);
+      return c.redirect(secondFactorPath(result.stage, safeReturnPath(form.data.retour)), 303);
     }
     setCookie(c, SESSION_COOKIE, result.token, {
       httpOnly: true,
@@ -137,9 +163,14 @@ authRoutes.post("/connexion", async (c) => {
 
 authRoutes.post("/deconnexion", async (c) => {
   const token = getCookie(c, SESSION_COOKIE);
+  const idToken = token ? await findSessionIdToken(c.var.db, token) : undefined;
   if (token) await destroySession(c.var.db, token);
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
-  return c.redirect("/?deconnecte=1", 303);
+  // Signed in through ProConnect: end its session too, where it has a logout endpoint.
+  const client = idToken ? proConnectFor(c) : undefined;
+  const providerLogout =
+    client && idToken ? await client.logoutUrl(idToken).catch(() => undefined) : undefined;
+  return c.redirect(providerLogout?.href ?? "/?deconnecte=1", 303);
 });
 
 authRoutes.get("/pro", (c) => {

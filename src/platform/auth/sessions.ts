@@ -1,22 +1,43 @@
 import type { Db, Tx } from "../../db/database.ts";
+import type { SessionStage } from "../../db/foundation-tables.ts";
 import type { Membership, UserActor } from "../access/actor.ts";
 import { randomToken, sha256 } from "./tokens.ts";
 
+export const SESSION_COOKIE = "relais_session";
+
 export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
 
-/** Where a session was opened from, shown to its user (« Chrome sur Android », the address). */
-export type SessionOrigin = { userAgent?: string | undefined; clientAddress?: string | undefined };
+/** How and from where a session was opened: the device and address are shown to its user. */
+export type SessionOrigin = {
+  userAgent?: string | undefined;
+  clientAddress?: string | undefined;
+  method?: "password" | "proconnect";
+  /** The assurance level the OpenID provider gave (decision 0015). */
+  acr?: string | null;
+  /** Kept for the provider's logout (id_token_hint). */
+  idToken?: string | null;
+};
 
-/** Creates a session; the caller puts the returned token in the cookie. */
+/** A half-signed session lives this long: time to type a code, or to enrol. */
+export const PENDING_SESSION_MINUTES = 10;
+
+/**
+ * Creates a session; the caller puts the returned token in the cookie. A
+ * session at another stage than "complete" signs nobody in (resolveSession
+ * ignores it): only the second-factor pages read it.
+ */
 export async function createSession(
-  db: Db,
+  db: Db | Tx,
   userId: string,
   policy: SessionPolicy,
   now: Date,
-  origin: SessionOrigin = {},
+  origin: SessionOrigin & { stage?: SessionStage } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken();
-  const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3_600_000);
+  const stage = origin.stage ?? "complete";
+  const lifetimeMs =
+    stage === "complete" ? policy.absoluteHours * 3_600_000 : PENDING_SESSION_MINUTES * 60_000;
+  const expiresAt = new Date(now.getTime() + lifetimeMs);
   await db
     .insertInto("user_session")
     .values({
@@ -27,12 +48,62 @@ export async function createSession(
       expires_at: expiresAt,
       user_agent: origin.userAgent?.slice(0, 512) ?? null,
       client_address: origin.clientAddress?.slice(0, 100) ?? null,
+      stage,
+      method: origin.method ?? "password",
+      acr: origin.acr ?? null,
+      id_token: origin.idToken ?? null,
     })
     .execute();
   return { token, expiresAt };
 }
 
-export async function destroySession(db: Db, token: string): Promise<void> {
+/** A half-signed session: the password was right, the second factor is still due. */
+export type PendingSession = {
+  userId: string;
+  stage: Exclude<SessionStage, "complete">;
+  email: string;
+  displayName: string;
+};
+
+export async function findPendingSession(
+  db: Db | Tx,
+  token: string,
+  now: Date,
+): Promise<PendingSession | undefined> {
+  const row = await db
+    .selectFrom("user_session")
+    .innerJoin("app_user", "app_user.id", "user_session.user_id")
+    .select([
+      "user_session.user_id",
+      "user_session.stage",
+      "app_user.email",
+      "app_user.display_name",
+    ])
+    .where("user_session.token_hash", "=", sha256(token))
+    .where("user_session.stage", "!=", "complete")
+    .where("user_session.expires_at", ">", now)
+    .where("app_user.is_active", "=", true)
+    .executeTakeFirst();
+  if (!row || row.stage === "complete") return undefined;
+  return {
+    userId: row.user_id,
+    stage: row.stage,
+    email: row.email,
+    displayName: row.display_name,
+  };
+}
+
+/** The ID token kept with a session opened through an OpenID provider, for its logout. */
+export async function findSessionIdToken(db: Db, token: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("user_session")
+    .select("id_token")
+    .where("token_hash", "=", sha256(token))
+    .executeTakeFirst();
+  return row?.id_token ?? undefined;
+}
+
+export async function destroySession(db: Db | Tx, token: string): Promise<void> {
   await db.deleteFrom("user_session").where("token_hash", "=", sha256(token)).execute();
 }
 
@@ -58,6 +129,7 @@ export async function resolveSession(
       "app_user.display_name",
     ])
     .where("user_session.token_hash", "=", tokenHash)
+    .where("user_session.stage", "=", "complete")
     .where("user_session.expires_at", ">", now)
     .where("user_session.last_seen_at", ">", idleLimit)
     .where("app_user.is_active", "=", true)

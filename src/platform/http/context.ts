@@ -3,6 +3,7 @@ import type { Config } from "../../config.ts";
 import type { DatabaseKind, Db } from "../../db/database.ts";
 import type { Actor } from "../access/actor.ts";
 import type { ProEntry } from "../access/pro-entries.ts";
+import type { OidcClient } from "../auth/oidc.ts";
 import type { Logger } from "../log/logger.ts";
 import type { PageContext } from "../ui/page-context.ts";
 
@@ -14,6 +15,8 @@ export type AppDeps = {
   logger: Logger;
   territoryName: string;
   now: () => Date;
+  /** ProConnect's client; by default built from the configuration (tests give their own). */
+  proConnect?: OidcClient | undefined;
 };
 
 export type AppEnv = {

@@ -258,3 +258,22 @@ export function CheckboxGroup({
     </fieldset>
   );
 }
+
+/**
+ * The « Se connecter avec ProConnect » button, after the federation's own:
+ * a link (a GET starts the OpenID flow), so it works without JavaScript.
+ */
+export function ProConnectButton({ href }: { href: string }) {
+  return (
+    <div class="proconnect">
+      <a class="proconnect__button" href={href}>
+        <span class="proconnect__lead">Se connecter avec</span>
+        <span class="proconnect__name">ProConnect</span>
+      </a>
+      <p class="proconnect__help">
+        ProConnect est la solution de l'État pour se connecter aux services en ligne des
+        professionnels, avec l'identité de son organisation.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,340 @@
+import type { CustomFetch } from "openid-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createTestApp,
+  SECOND_FACTOR_DEFAULT_CONFIG,
+  TestClient,
+  testConfig,
+} from "../../test/app.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { makeUser } from "../../test/factories.ts";
+import {
+  followProvider,
+  startTestOpenIdProvider,
+  type TestOpenIdProvider,
+} from "../../test/openid-provider.ts";
+import { createOidcClient } from "./oidc.ts";
+import { proConnectProvider } from "./proconnect.ts";
+import { SESSION_COOKIE } from "./sessions.ts";
+
+const RELAIS = "http://localhost:3000";
+const FLOW_COOKIE = "relais_oidc_proconnect";
+
+let database: TestDatabase;
+let provider: TestOpenIdProvider;
+let config: Record<string, string>;
+const clock = new Date("2026-04-01T08:00:00Z");
+let app: ReturnType<typeof createTestApp>;
+let worker: Awaited<ReturnType<typeof makeUser>>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  worker = await makeUser(database.db, { role: "travailleur_social", now: clock });
+  provider = await startTestOpenIdProvider({
+    redirectUri: `${RELAIS}/connexion/proconnect/retour`,
+    postLogoutRedirectUri: `${RELAIS}/connexion/proconnect/deconnecte`,
+    accounts: {
+      // The same person as `worker`, her address written in other capitals.
+      "sub-worker": {
+        email: worker.email.toUpperCase(),
+        email_verified: true,
+        given_name: "Awa",
+        usual_name: "Diallo",
+        siret: "22920001600013",
+        uid: "1",
+      },
+      "sub-unknown": { email: "personne@exemple.fr", email_verified: true },
+      "sub-unverified": { email: "", email_verified: false },
+    },
+  });
+  config = {
+    ...SECOND_FACTOR_DEFAULT_CONFIG,
+    RELAIS_PROCONNECT_ISSUER: provider.issuer,
+    RELAIS_PROCONNECT_CLIENT_ID: provider.clientId,
+    RELAIS_PROCONNECT_CLIENT_SECRET: provider.clientSecret,
+    RELAIS_PROCONNECT_ACR_VALUES: "eidas1",
+  };
+  app = createTestApp(database.db, { kind: database.kind, now: () => clock, config });
+});
+afterAll(async () => {
+  await provider.close();
+  await database.close();
+});
+
+/** Starts the sign-in in Relais; returns the provider's authorization address. */
+async function start(browser: TestClient): Promise<URL> {
+  const response = await browser.get("/connexion/proconnect");
+  expect(response.status).toBe(303);
+  return new URL(response.headers.get("location") ?? "");
+}
+
+/** Plays the person at the provider; returns the callback path into Relais. */
+async function atProvider(authorization: URL, subject: string, jar?: Map<string, string>) {
+  provider.signInAs(subject);
+  const callback = await followProvider(authorization.href, RELAIS, jar);
+  return callback.slice(RELAIS.length);
+}
+
+async function auditEvents(action: string) {
+  return database.db
+    .selectFrom("audit_event")
+    .select(["action", "subject_id", "details"])
+    .where("action", "=", action)
+    .orderBy("seq")
+    .execute();
+}
+
+describe("ProConnect sign-in", () => {
+  it("shows « Se connecter avec ProConnect » on the login page when configured, not otherwise", async () => {
+    const browser = new TestClient(app);
+    await browser.get("/connexion");
+    expect(browser.lastHtml).toContain("Se connecter avec");
+    expect(browser.lastHtml).toContain('href="/connexion/proconnect?retour=%2Fpro"');
+    const without = new TestClient(
+      createTestApp(database.db, { kind: database.kind, now: () => clock }),
+    );
+    await without.get("/connexion");
+    expect(without.lastHtml).not.toContain("ProConnect");
+    expect((await without.get("/connexion/proconnect")).status).toBe(404);
+  });
+
+  it("asks with PKCE S256, state and nonce, keeps them in a sealed HttpOnly cookie, then links the account by its e-mail and signs in without a second factor", async () => {
+    const browser = new TestClient(app);
+    const authorization = await start(browser);
+    const params = authorization.searchParams;
+    expect(authorization.origin).toBe(provider.issuer);
+    expect(params.get("code_challenge_method")).toBe("S256");
+    expect(params.get("code_challenge")).toMatch(/^[\w-]{43}$/);
+    expect(params.get("scope")).toBe("openid email given_name usual_name siret uid");
+    expect(params.get("acr_values")).toBe("eidas1");
+    const state = params.get("state") ?? "";
+    const nonce = params.get("nonce") ?? "";
+    expect(state.length).toBeGreaterThan(20);
+    expect(nonce.length).toBeGreaterThan(20);
+    const flowCookie = browser.cookie(FLOW_COOKIE) ?? "";
+    expect(flowCookie).not.toContain(state);
+    expect(Buffer.from(flowCookie, "base64url").toString("latin1")).not.toContain(nonce);
+
+    const callback = await atProvider(authorization, "sub-worker");
+    const signedIn = await browser.get(callback);
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get("location")).toBe("/pro");
+    expect(browser.cookie(FLOW_COOKIE)).toBeUndefined();
+    expect((await browser.get("/pro")).status).toBe(200);
+
+    const identity = await database.db
+      .selectFrom("user_identity")
+      .selectAll()
+      .where("provider", "=", "proconnect")
+      .executeTakeFirstOrThrow();
+    expect(identity).toMatchObject({ subject: "sub-worker", user_id: worker.userId });
+    const session = await database.db
+      .selectFrom("user_session")
+      .select(["method", "acr", "stage", "id_token"])
+      .where("user_id", "=", worker.userId)
+      .executeTakeFirstOrThrow();
+    expect(session).toMatchObject({ method: "proconnect", acr: "eidas1", stage: "complete" });
+    expect(session.id_token).toMatch(/^ey/);
+    const [event] = await auditEvents("auth.proconnect.signedIn");
+    expect(event).toMatchObject({
+      subject_id: worker.userId,
+      details: { acr: "eidas1", linkedNow: true },
+    });
+  });
+
+  it("finds the account by the provider's subject next time, even after its e-mail changed in Relais", async () => {
+    await database.db
+      .updateTable("app_user")
+      .set({ email: `renamed-${worker.email}` })
+      .where("id", "=", worker.userId)
+      .execute();
+    try {
+      const browser = new TestClient(app);
+      const callback = await atProvider(await start(browser), "sub-worker");
+      expect((await browser.get(callback)).status).toBe(303);
+      const events = await auditEvents("auth.proconnect.signedIn");
+      expect(events.at(-1)?.details).toMatchObject({ linkedNow: false });
+    } finally {
+      await database.db
+        .updateTable("app_user")
+        .set({ email: worker.email })
+        .where("id", "=", worker.userId)
+        .execute();
+    }
+  });
+
+  it("ends both sessions at logout: Relais's at once, then the provider's (id_token_hint, post_logout_redirect_uri)", async () => {
+    const browser = new TestClient(app);
+    const jar = new Map<string, string>();
+    const callback = await atProvider(await start(browser), "sub-worker", jar);
+    await browser.get(callback);
+    const page = await browser.get("/pro");
+    expect(page.headers.get("content-security-policy")).toContain(
+      `form-action 'self' ${provider.issuer}`,
+    );
+
+    const logout = await browser.post("/deconnexion", {}, { tokenFrom: "/pro" });
+    expect(logout.status).toBe(303);
+    const endSession = new URL(logout.headers.get("location") ?? "");
+    expect(endSession.origin).toBe(provider.issuer);
+    expect(endSession.searchParams.get("id_token_hint")).toMatch(/^ey/);
+    expect(endSession.searchParams.get("post_logout_redirect_uri")).toBe(
+      `${RELAIS}/connexion/proconnect/deconnecte`,
+    );
+    expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
+    expect((await browser.get("/pro")).status).toBe(302);
+
+    // At the provider: its logout page, confirmed, sends the browser back to Relais.
+    const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+    const confirm = await fetch(endSession, { headers: { cookie } });
+    const html = await confirm.text();
+    const action = /action="([^"]+)"/.exec(html)?.[1] ?? "";
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const confirmed = await fetch(action, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ xsrf, logout: "yes" }).toString(),
+    });
+    const back = confirmed.headers.get("location") ?? "";
+    expect(back.startsWith(`${RELAIS}/connexion/proconnect/deconnecte`)).toBe(true);
+    const home = await browser.get(back.slice(RELAIS.length));
+    expect(home.headers.get("location")).toBe("/?deconnecte=1");
+  });
+});
+
+describe("ProConnect answers that are refused", () => {
+  it("refuses an ID token whose signature was altered on its way (400, no session, audited)", async () => {
+    const tamperingFetch: CustomFetch = async (input, init) => {
+      const response = await fetch(input, init as RequestInit);
+      if (!String(input).endsWith("/token")) return response;
+      const body = (await response.json()) as { id_token: string };
+      const [header, payload, signature = ""] = body.id_token.split(".");
+      const flipped = `${signature.startsWith("A") ? "B" : "A"}${signature.slice(1)}`;
+      return Response.json({ ...body, id_token: `${header}.${payload}.${flipped}` });
+    };
+    const settings = proConnectProvider(testConfig(config), tamperingFetch);
+    if (!settings) throw new Error("ProConnect devrait être configuré");
+    const tampered = createTestApp(database.db, {
+      kind: database.kind,
+      now: () => clock,
+      config,
+      proConnect: createOidcClient(settings),
+    });
+    const browser = new TestClient(tampered);
+    const response = await browser.get(await atProvider(await start(browser), "sub-worker"));
+    expect(response.status).toBe(400);
+    expect(browser.lastHtml).toContain("n&#39;a pas pu être vérifiée");
+    expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
+    const [event] = (await auditEvents("auth.proconnect.failed")).slice(-1);
+    expect(event?.details).toMatchObject({ reason: "invalid_response" });
+    expect(String(event?.details.detail)).toMatch(/signature/i);
+  });
+
+  it("refuses an ID token carrying another nonce than the one sent", async () => {
+    const browser = new TestClient(app);
+    const authorization = await start(browser);
+    authorization.searchParams.set("nonce", "un-autre-nonce-choisi-par-un-attaquant-0123");
+    const response = await browser.get(await atProvider(authorization, "sub-worker"));
+    expect(response.status).toBe(400);
+    expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
+    const [event] = (await auditEvents("auth.proconnect.failed")).slice(-1);
+    expect(String(event?.details.detail)).toMatch(/nonce/i);
+  });
+
+  it("refuses a replayed authorization code, even with the flow cookie put back", async () => {
+    const browser = new TestClient(app);
+    const authorization = await start(browser);
+    const flowCookie = browser.cookie(FLOW_COOKIE) ?? "";
+    const callback = await atProvider(authorization, "sub-worker");
+    expect((await browser.get(callback)).status).toBe(303);
+
+    const attacker = new TestClient(app);
+    const failuresBefore = (await auditEvents("auth.proconnect.failed")).length;
+    expect((await attacker.get(callback)).status).toBe(400); // no flow cookie: refused, not audited
+    expect(await auditEvents("auth.proconnect.failed")).toHaveLength(failuresBefore);
+    await attacker.get("/");
+    (attacker as unknown as { cookies: Map<string, string> }).cookies.set(FLOW_COOKIE, flowCookie);
+    const replayed = await attacker.get(callback);
+    expect(replayed.status).toBe(400);
+    expect(attacker.cookie(SESSION_COOKIE)).toBeUndefined();
+    const [event] = (await auditEvents("auth.proconnect.failed")).slice(-1);
+    expect(String(event?.details.detail)).toMatch(/invalid_grant/);
+  });
+
+  it("refuses a callback whose state is not the one sent", async () => {
+    const browser = new TestClient(app);
+    const callback = new URL(await atProvider(await start(browser), "sub-worker"), RELAIS);
+    callback.searchParams.set("state", "un-etat-qui-ne-vient-pas-de-ce-navigateur");
+    const response = await browser.get(`${callback.pathname}${callback.search}`);
+    expect(response.status).toBe(400);
+    expect(browser.lastHtml).toContain("ne correspond pas à votre demande");
+    const [event] = (await auditEvents("auth.proconnect.failed")).slice(-1);
+    expect(event?.details).toMatchObject({ reason: "state_mismatch" });
+  });
+
+  it("refuses an unknown e-mail in French (403): nothing created, the attempt audited", async () => {
+    const count = async (table: "app_user" | "user_identity" | "user_session") =>
+      Number(
+        (
+          await database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as("count"))
+            .executeTakeFirstOrThrow()
+        ).count,
+      );
+    const before = [
+      await count("app_user"),
+      await count("user_identity"),
+      await count("user_session"),
+    ];
+    const browser = new TestClient(app);
+    const response = await browser.get(await atProvider(await start(browser), "sub-unknown"));
+    expect(response.status).toBe(403);
+    expect(browser.lastHtml).toContain(
+      "Demandez à la personne qui gère les comptes de votre structure de vous inviter",
+    );
+    expect([
+      await count("app_user"),
+      await count("user_identity"),
+      await count("user_session"),
+    ]).toEqual(before);
+    const [event] = (await auditEvents("auth.proconnect.refused")).slice(-1);
+    expect(event?.details).toMatchObject({
+      reason: "unknown_email",
+      email: "personne@exemple.fr",
+      subject: "sub-unknown",
+    });
+  });
+
+  it("refuses an identity whose e-mail is not verified", async () => {
+    const browser = new TestClient(app);
+    const response = await browser.get(await atProvider(await start(browser), "sub-unverified"));
+    expect(response.status).toBe(403);
+    const [event] = (await auditEvents("auth.proconnect.refused")).slice(-1);
+    expect(event?.details).toMatchObject({ reason: "email_unverified" });
+  });
+
+  it("refuses a deactivated account (403, audited against it)", async () => {
+    await database.db
+      .updateTable("app_user")
+      .set({ is_active: false })
+      .where("id", "=", worker.userId)
+      .execute();
+    try {
+      const browser = new TestClient(app);
+      const response = await browser.get(await atProvider(await start(browser), "sub-worker"));
+      expect(response.status).toBe(403);
+      expect(browser.lastHtml).toContain("désactivé");
+      expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
+      const [event] = (await auditEvents("auth.proconnect.refused")).slice(-1);
+      expect(event).toMatchObject({ subject_id: worker.userId, details: { reason: "inactive" } });
+    } finally {
+      await database.db
+        .updateTable("app_user")
+        .set({ is_active: true })
+        .where("id", "=", worker.userId)
+        .execute();
+    }
+  });
+});
