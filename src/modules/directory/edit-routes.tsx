@@ -16,6 +16,7 @@ import { checkOpeningHours, MAX_OPENING_HOURS_LENGTH } from "./opening-hours.ts"
 import { directoryRules } from "./policy.ts";
 import { isStale, requireService, type ServiceDetail } from "./service.ts";
 import { searchText } from "./store.ts";
+import { frenchDate } from "./views.tsx";
 
 /** A responsable de structure edits their services and confirms they are up to date. */
 export const editRoutes = new Hono<AppEnv>();
@@ -47,11 +48,6 @@ const ServiceEdit = z.object({
     }),
 });
 
-const dateFormat = new Intl.DateTimeFormat("fr-FR", {
-  timeZone: "Europe/Paris",
-  dateStyle: "long",
-});
-
 function EditPage({
   service,
   values,
@@ -77,7 +73,9 @@ function EditPage({
           tel.
         </Alert>
       )}
-      <p>Dernière vérification : {dateFormat.format(service.checked_at)}.</p>
+      <p>
+        Dernière vérification{"\u00a0"}: {frenchDate(service.checked_at)}.
+      </p>
       <ErrorSummary errors={errors} />
       <form method="post">
         <CsrfField token={csrf} />

@@ -50,12 +50,35 @@ describe("the directory's public pages", () => {
     expect(html).not.toContain('href="tel:115"');
   });
 
-  it("puts the results before the form, which is summarised above them", async () => {
+  it("sums the search up above the results, the form folded in « Modifier la recherche »", async () => {
     const html = await page("/trouver-de-l-aide?besoin=aide+alimentaire&lieu=Nanterre");
-    // On a phone the first thing under the title is the results, the form after.
-    expect(html.indexOf('class="directory-results"')).toBeLessThan(
-      html.indexOf('id="formulaire-recherche"'),
+    const folded = html.indexOf('<details class="directory-modify">');
+    expect(folded).toBeGreaterThan(0);
+    expect(html.indexOf("<summary>Modifier la recherche</summary>")).toBeGreaterThan(folded);
+    // The form is inside the closed <details>, the results after it.
+    expect(html.indexOf('id="formulaire-recherche"')).toBeGreaterThan(folded);
+    expect(html.indexOf('id="formulaire-recherche"')).toBeLessThan(html.indexOf("</details>"));
+    expect(html.indexOf('class="directory-results"')).toBeGreaterThan(html.indexOf("</details>"));
+    expect(html).toContain("En premier : le plus proche des lieux qui répondent à votre besoin");
+    expect(html).toContain("Ils peuvent aussi vous aider");
+  });
+
+  it("opens « Modifier la recherche » when the search has an error", async () => {
+    const client = new TestClient(app);
+    expect((await client.get("/trouver-de-l-aide?besoin=manger&lieu=Marseille")).status).toBe(400);
+    const html = client.lastHtml;
+    expect(html).toContain('id="formulaire-recherche"');
+    expect(html).not.toContain('<details class="directory-modify">');
+  });
+
+  it.each([
+    ["violences conjugales", ['href="tel:3919"', 'href="tel:17"', 'href="tel:112"']],
+    ["enfant", ['href="tel:119"']],
+    ["dormir", ['href="tel:115"']],
+  ])("« %s » gives the emergency numbers first", async (besoin, links) => {
+    const html = await page(
+      `/trouver-de-l-aide?besoin=${encodeURIComponent(besoin)}&lieu=Nanterre`,
     );
-    expect(html).toContain('href="#recherche"');
+    for (const link of links) expect(html).toContain(link);
   });
 });

@@ -31,7 +31,8 @@ describe("directory pages and API", () => {
     expect(html).toMatch(/Aide alimentaire|Épicerie sociale/);
     expect(html).toContain("Ouvert jusqu");
     expect(html).toContain("autour de Nanterre");
-    expect(html).toContain('class="directory-map"');
+    expect(html).toContain('class="directory-map directory-map--local"');
+    expect(html).toContain('class="directory-map__name"');
     expect(html).not.toContain("style=");
   });
 

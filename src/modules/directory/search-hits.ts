@@ -48,6 +48,14 @@ export type SearchHit = {
   longitude: number | null;
   horaires: string | null;
   distanceKm: number | null;
+  /**
+   * How well it matches what was typed, the first key of the ranking (0–4):
+   * its text holds the need (2), the very words typed (1), its theme is the
+   * need's (1); 0 for a near spelling only, or when nothing was typed.
+   */
+  matchLevel: number;
+  /** Its name holds a word of the need as typed: second key of the ranking. */
+  nameMatch: boolean;
   status: OpeningStatus;
   checkedAt: Date;
 };
@@ -65,6 +73,8 @@ export type SearchResult = {
   query: ParsedQuery;
   /** true when no result matched every word and the search kept those matching any. */
   relaxed: boolean;
+  /** The highest matchLevel this query can give (its words, and a theme when it names one). */
+  bestLevel: number;
 };
 
 export type SearchOptions = {
@@ -99,6 +109,8 @@ export type HitRow = {
   longitude: number | null;
   horaires: string | null;
   distance_km: number | null;
+  match_level: number | null;
+  name_match: boolean | null;
   checked_at: Date;
 };
 
@@ -153,6 +165,8 @@ export function toHits(rows: HitRow[], now: Date): SearchHit[] {
     longitude: row.longitude,
     horaires: row.horaires,
     distanceKm: row.distance_km === null ? null : Number(row.distance_km),
+    matchLevel: Number(row.match_level ?? 0),
+    nameMatch: row.name_match === true,
     status: statusOf(row.horaires, row),
     checkedAt: row.checked_at,
   }));

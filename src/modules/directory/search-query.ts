@@ -5,7 +5,12 @@
  * point to. Pure: the thesaurus is an argument.
  */
 
-import { closestSpelling, type SpellingCandidate, spellingCandidates } from "./spelling.ts";
+import {
+  closestSpelling,
+  isSlipOf,
+  type SpellingCandidate,
+  spellingCandidates,
+} from "./spelling.ts";
 
 export type ThesaurusEntry = { mots: string[]; synonymes: string[]; thematiques: string[] };
 export type Thesaurus = { entries: ThesaurusEntry[]; mots_vides: string[] };
@@ -98,13 +103,23 @@ export function parseQuery(
 
   let index = 0;
   while (index < tokens.length && groups.length < MAX_GROUPS) {
-    const phrase = phrases.find(
-      (candidate) =>
-        candidate.words.length > 0 &&
-        candidate.words.every((word, offset) => tokens[index + offset] === word),
-    );
+    // A phrase as written, or else a phrase of two words or more with a slip
+    // in some of its words (« epicerie solidère », « violances conjugales »).
+    const phrase =
+      phrases.find(
+        (candidate) =>
+          candidate.words.length > 0 &&
+          candidate.words.every((word, offset) => tokens[index + offset] === word),
+      ) ??
+      phrases.find(
+        (candidate) =>
+          candidate.words.length > 1 &&
+          candidate.words.every((word, offset) => isSlipOf(tokens[index + offset] ?? "", word)),
+      );
     if (phrase) {
-      addEntry(phrase.words.join(" "), phrase.entry);
+      const written = tokens.slice(index, index + phrase.words.length).join(" ");
+      const typed = phrase.words.join(" ");
+      addEntry(typed, phrase.entry, written === typed ? undefined : written);
       index += phrase.words.length;
       continue;
     }

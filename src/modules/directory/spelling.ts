@@ -130,3 +130,14 @@ export function closestSpelling<T>(
   }
   return best;
 }
+
+/** Is `typed` a slip for `word` (same sound, or few enough slips for both lengths)? */
+export function isSlipOf(typed: string, word: string): boolean {
+  if (typed === word) return true;
+  if (typed.length < 4 || word.length < 4) return false;
+  if (phoneticKey(typed) === phoneticKey(word)) return true;
+  const tolerated = Math.min(toleratedSlips(typed.length), toleratedSlips(word.length));
+  return (
+    Math.abs(typed.length - word.length) <= tolerated && editDistance(typed, word) <= tolerated
+  );
+}
