@@ -5,12 +5,7 @@ import { describeStatus, type OpeningStatus } from "./opening-hours.ts";
 import { parseQuery } from "./search-query.ts";
 import type { SearchHit } from "./service.ts";
 import { THESAURUS } from "./thesaurus.ts";
-import {
-  FRAIS,
-  PUBLICS,
-  THEMATIQUES,
-  THEME_CATEGORIES,
-} from "./vocabulary.ts";
+import { FRAIS, PUBLICS, THEMATIQUES, THEME_CATEGORIES } from "./vocabulary.ts";
 
 const longDate = new Intl.DateTimeFormat("fr-FR", {
   timeZone: "Europe/Paris",
