@@ -181,9 +181,13 @@ function LocalMap({
   const fixed = (value: number) => value.toFixed(1);
   const inView = (x: number, y: number, margin: number) =>
     x >= -margin && x <= size + margin && y >= -margin && y <= size + margin;
-  const visible = shapes.filter((shape) =>
-    shape.ring.some(([lon, lat]) => inView(px(lon), py(lat), size)),
-  );
+  // A commune is drawn when its bounding box meets the view.
+  const visible = shapes.filter((shape) => {
+    const box = boundsOf(shape.ring.map(([lon, lat]) => ({ lon, lat })));
+    return (
+      px(box.maxLon) >= 0 && px(box.minLon) <= size && py(box.minLat) >= 0 && py(box.maxLat) <= size
+    );
+  });
   const markers = spreadMarkers(
     points.map((point) => ({ x: px(point.longitude), y: py(point.latitude) })),
     MARKER_RADIUS,

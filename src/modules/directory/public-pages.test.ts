@@ -82,3 +82,55 @@ describe("the directory's public pages", () => {
     for (const link of links) expect(html).toContain(link);
   });
 });
+
+describe("a service's page", () => {
+  const firstServicePage = async (besoin: string, lieu: string, structure?: string) => {
+    const hits = (await database.db
+      .selectFrom("directory_service as s")
+      .innerJoin("directory_structure as st", "st.id", "s.structure_id")
+      .select(["s.id", "st.nom"])
+      .where("s.nom", "ilike", `%${besoin}%`)
+      .where("s.commune", "=", lieu)
+      .$if(Boolean(structure), (q) => q.where("st.nom", "=", structure ?? ""))
+      .execute()) as { id: string; nom: string }[];
+    expect(hits.length).toBeGreaterThan(0);
+    return page(`/trouver-de-l-aide/services/${hits[0]?.id}`);
+  };
+
+  it("gives directions by a geo: link and an OpenStreetMap link, and a print button", async () => {
+    const html = await firstServicePage(
+      "Aide alimentaire",
+      "Nanterre",
+      "Secours catholique — Nanterre",
+    );
+    expect(html).toMatch(/href="geo:48\.\d{6},2\.\d{6}\?q=[^"]*Nanterre"/);
+    expect(html).toMatch(
+      /href="https:\/\/www\.openstreetmap\.org\/\?mlat=48\.\d{6}&mlon=2\.\d{6}#map=17\/48\.\d{6}\/2\.\d{6}"/,
+    );
+    expect(html).toContain("Imprimer cette fiche");
+    expect(html).toContain("data-print-fallback");
+    expect(html).not.toContain("/rendez-vous/creneaux");
+  });
+
+  it("offers « Prendre rendez-vous » where a linked place takes bookings online", async () => {
+    const html = await firstServicePage("Accueil social", "Nanterre", "SST de Nanterre");
+    expect(html).toMatch(/href="\/rendez-vous\/creneaux\?motif=[0-9a-f-]{36}&lieu=[0-9a-f-]{36}"/);
+    expect(html).toContain("Prendre rendez-vous");
+  });
+
+  it("gives the 115 on a page for a bed tonight, and says how to go in plain words", async () => {
+    const html = await firstServicePage("Accueil de jour pour personnes sans domicile", "Nanterre");
+    expect(html).toContain('href="tel:115"');
+    expect(html).not.toContain("en présentiel");
+    expect(html).not.toContain("se présenter");
+    expect(html).toContain("On vous reçoit sur place.");
+  });
+
+  it("writes the first of the month « 1er »", async () => {
+    const { frenchDate } = await import("./views.tsx");
+    expect(frenchDate(new Date("2026-09-01T10:00:00Z"))).toBe("1er\u00a0septembre 2026");
+    expect(frenchDate(new Date("2026-09-02T10:00:00Z"))).toBe("2 septembre 2026");
+    // Midnight in Paris is still the 31st in UTC: the Paris date counts.
+    expect(frenchDate(new Date("2026-08-31T22:30:00Z"))).toBe("1er\u00a0septembre 2026");
+  });
+});
