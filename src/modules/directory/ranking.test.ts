@@ -23,19 +23,14 @@ describe("the ranking the results page promises", () => {
     ["hébergement", "Nanterre"],
     ["avocat", "Boulogne-Billancourt"],
     ["domiciliation", "Antony"],
-  ])("« %s » near %s: best match first, then the name, then the nearest", async (text, place) => {
+  ])("« %s » near %s: best match first, then the nearest", async (text, place) => {
     const result = await search(text, place);
     expect(result.hits.length).toBeGreaterThan(1);
     for (const [index, hit] of result.hits.entries()) {
       const next = result.hits[index + 1];
       if (!next) break;
       expect(hit.matchLevel).toBeGreaterThanOrEqual(next.matchLevel);
-      if (hit.matchLevel === next.matchLevel) expect(hit.nameMatch || !next.nameMatch).toBe(true);
-      if (
-        hit.matchLevel === next.matchLevel &&
-        hit.nameMatch === next.nameMatch &&
-        next.distanceKm !== null
-      )
+      if (hit.matchLevel === next.matchLevel && next.distanceKm !== null)
         expect(hit.distanceKm ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(next.distanceKm);
     }
   });
@@ -64,11 +59,7 @@ describe("the ranking the results page promises", () => {
     const result = await search("aide alimentaire", "Nanterre", true);
     const open = result.hits.filter((hit) => hit.status.kind === "open");
     expect(open.length).toBe(result.hits.length);
-    const best = result.hits.filter(
-      (hit) =>
-        hit.matchLevel === result.hits[0]?.matchLevel &&
-        hit.nameMatch === result.hits[0]?.nameMatch,
-    );
+    const best = result.hits.filter((hit) => hit.matchLevel === result.hits[0]?.matchLevel);
     expect(best.map((hit) => hit.distanceKm)).toEqual(
       [...best.map((hit) => hit.distanceKm)].sort((a, b) => (a ?? 99) - (b ?? 99)),
     );

@@ -214,16 +214,19 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
       <Button>Rechercher</Button>
     </form>
   );
+  const emergency = <EmergencyNumbers needs={emergencyNeeds({ text: input.values.besoin })} />;
   const resultsSection = result && (
     <section aria-labelledby="resultats-titre" class="directory-results-box">
-      <h2 id="resultats-titre" tabindex={-1}>
+      {/* On a phone every line counts: the results' count is the page's title. */}
+      <h1 id="resultats-titre" tabindex={-1}>
         {result.total === 0
           ? "Aucun résultat"
           : closedNow
             ? "Aucun lieu ouvert maintenant"
             : resultCount(result)}
         {result.place ? ` autour de ${result.place.name}` : ""}
-      </h2>
+      </h1>
+      {emergency}
       <p class="directory-summary">
         {[
           input.values.besoin && `« ${input.values.besoin} »`,
@@ -238,13 +241,6 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
         {searchForm}
       </details>
       {closedNow && <p>Voici les lieux les plus proches, avec leur prochaine ouverture.</p>}
-      {result.total > 0 && (
-        <p class="field__hint">
-          {origin
-            ? "D'abord les lieux qui répondent le mieux à votre besoin, du plus proche au plus loin\u00a0; ensuite ceux qui peuvent aussi vous aider."
-            : "D'abord les lieux qui répondent le mieux à votre besoin."}
-        </p>
-      )}
       {result.relaxed && (
         <Alert kind="info">
           Aucun lieu ne correspond à tous vos mots : voici ceux qui correspondent à une partie
@@ -299,6 +295,13 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
           </ol>
         </>
       ))}
+      {result.total > 0 && (
+        <p class="field__hint">
+          {origin
+            ? "D'abord les lieux qui répondent le mieux à votre besoin, du plus proche au plus loin\u00a0; ensuite ceux qui peuvent aussi vous aider."
+            : "D'abord les lieux qui répondent le mieux à votre besoin."}
+        </p>
+      )}
       <nav aria-label="Pages de résultats" class="directory-pager">
         {result.page > 1 && <a href={pageLink(result.page - 1)}>Page précédente</a>}{" "}
         {(result.page * result.pageSize < result.total || result.totalIsLowerBound) && (
@@ -335,8 +338,8 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
   );
   return c.html(
     <Layout page={pageContext(c)} title={title} breadcrumb={[{ label: "Trouver de l'aide" }]}>
-      <h1>Trouver de l'aide près de chez vous</h1>
-      <EmergencyNumbers needs={emergencyNeeds({ text: input.values.besoin })} />
+      {!result && <h1>Trouver de l'aide près de chez vous</h1>}
+      {!result && emergency}
       <ErrorSummary errors={errors} />
       {result ? resultsSection : searchForm}
       <script src="/static/directory.js" defer />

@@ -51,11 +51,10 @@ export type SearchHit = {
   /**
    * How well it matches what was typed, the first key of the ranking (0–4):
    * its text holds the need (2), the very words typed (1), its theme is the
-   * need's (1); 0 for a near spelling only, or when nothing was typed.
+   * need's or its name holds the word (1); 0 for a near spelling only, or
+   * when nothing was typed.
    */
   matchLevel: number;
-  /** Its name holds a word of the need as typed: second key of the ranking. */
-  nameMatch: boolean;
   status: OpeningStatus;
   checkedAt: Date;
 };
@@ -73,7 +72,7 @@ export type SearchResult = {
   query: ParsedQuery;
   /** true when no result matched every word and the search kept those matching any. */
   relaxed: boolean;
-  /** The highest matchLevel this query can give (its words, and a theme when it names one). */
+  /** The highest matchLevel a search with text can give (4), 0 without text. */
   bestLevel: number;
 };
 
@@ -110,7 +109,6 @@ export type HitRow = {
   horaires: string | null;
   distance_km: number | null;
   match_level: number | null;
-  name_match: boolean | null;
   checked_at: Date;
 };
 
@@ -166,7 +164,6 @@ export function toHits(rows: HitRow[], now: Date): SearchHit[] {
     horaires: row.horaires,
     distanceKm: row.distance_km === null ? null : Number(row.distance_km),
     matchLevel: Number(row.match_level ?? 0),
-    nameMatch: row.name_match === true,
     status: statusOf(row.horaires, row),
     checkedAt: row.checked_at,
   }));

@@ -52,7 +52,7 @@ export async function searchServices(
     rows = await runSearch(db, filters, query, "|", page, pageSize, now, useSearchKeys);
   }
   const hasText = toTsQuery(query.groups, "&") !== "";
-  const bestLevel = hasText ? 3 + (query.thematiques.length > 0 ? 1 : 0) : 0;
+  const bestLevel = hasText ? 4 : 0;
   return { ...rows, page, pageSize, query, relaxed, bestLevel };
 }
 
@@ -117,8 +117,6 @@ async function runSearch(
   const distance = distanceOf("s");
   const nearness = (d: Expression<number>) =>
     sql<number>`0.6 / (1 + coalesce(${d}, ${MAX_RADIUS_KM}))`;
-  const themeBonusOf = (alias: "s" | "x") =>
-    sql<number>`CASE WHEN ${sql.ref(`${alias}.thematiques`)} && ${sql.val(themes)}::text[] THEN 1 ELSE 0 END`;
   // The words as typed (or corrected), without the thesaurus's synonyms.
   const ownWords = toTsQuery(
     query.groups.map((group) => ({ ...group, alternatives: group.alternatives.slice(0, 1) })),
@@ -142,11 +140,14 @@ async function runSearch(
         : sql<boolean>`(lower(unaccent(s.nom)) LIKE ANY (${sql.val(nameWords.map((word) => `%${word}%`))}::text[]))`;
   // The ranking the page promises: how well a service matches (its text
   // holds the need, synonyms included: 2; the very words typed: 1 more; its
-  // theme is the need's: 1 more), then, at the same level, the nearest
-  // first; the finer text relevance only breaks ties after that. Ranking
-  // by a sum of relevance and nearness put a food bank 4.8 km away before
-  // the CCAS 750 m away; ranking by distance alone put a CCAS that mentions
-  // « droits » before the « Point justice » for « avocat ».
+  // theme is the need's, or its name holds the word: 1 more), then, at the
+  // same level, the nearest first; the finer text relevance only breaks ties
+  // after that. Ranking by a sum of relevance and nearness put a food bank
+  // 4.8 km away before the CCAS 750 m away; ranking by distance alone put a
+  // CCAS that mentions « droits » before the « Point justice » for
+  // « avocat », and a day centre that mentions « domiciliation » before the
+  // « Domiciliation administrative » (a need with no theme: the name stands
+  // in for it).
   const levelOf = (alias: "s" | "x") => {
     if (!hasText) return sql<number>`0::int`;
     const textMatch = alias === "s" ? sql`s.search_vector @@ ${tsq}` : sql`x.text_match`;
@@ -155,16 +156,17 @@ async function runSearch(
       : alias === "s"
         ? sql`s.search_vector @@ ${ownTsq}`
         : sql`x.own_match`;
+    const themeMatch = sql`${sql.ref(`${alias}.thematiques`)} && ${sql.val(themes)}::text[]`;
     return sql<number>`(CASE WHEN ${textMatch} THEN 2 ELSE 0 END
-      + CASE WHEN ${ownMatch} THEN 1 ELSE 0 END + ${themeBonusOf(alias)})`;
+      + CASE WHEN ${ownMatch} THEN 1 ELSE 0 END
+      + CASE WHEN ${themeMatch} OR ${nameMatchOf(alias)} THEN 1 ELSE 0 END)`;
   };
   const matchLevel = levelOf("s");
-  const nameMatch = nameMatchOf("s");
   // Narrow, then order every match by a cheap score (its level, then the
   // distance: nearness stays below 1, one level) and keep the best few; only
   // those get ts_rank_cd and trigram similarity, which cost tens of
   // microseconds a row.
-  const cheapScore = sql<number>`(2 * ${levelOf("x")} + CASE WHEN ${nameMatchOf("x")} THEN 1 ELSE 0 END + ${
+  const cheapScore = sql<number>`(${levelOf("x")} + ${
     origin ? nearness(sql<number>`x.distance_km`) : sql`0`
   })`;
 
@@ -196,7 +198,7 @@ async function runSearch(
         "s.search_text",
         (hasText ? sql<boolean>`s.search_vector @@ ${tsq}` : sql<boolean>`false`).as("text_match"),
         (ownTsq ? sql<boolean>`s.search_vector @@ ${ownTsq}` : sql<boolean>`false`).as("own_match"),
-        nameMatch.as("name_match"),
+        nameMatchOf("s").as("name_match"),
         distance.as("distance_km"),
       ]);
 
@@ -358,7 +360,7 @@ async function runSearch(
     // outside it could (the score falls with distance, and text and theme
     // add at most `bonus`); otherwise the next ring, and at last the whole
     // radius. Counting stops at COUNT_LIMIT.
-    const bonus = hasText ? 2 * (3 + (themes.length > 0 ? 1 : 0)) + 1 : 0;
+    const bonus = hasText ? 4 : 0;
     let smaller: { ring: number; found: number } | undefined;
     for (const ring of RINGS_KM.filter((km) => km < radius)) {
       // A sparse place: if the smaller ring's matches, scaled to this ring's
@@ -463,10 +465,8 @@ async function runSearch(
       sql<string | null>`coalesce(s.horaires_accueil, st.horaires_accueil)`.as("horaires"),
       distance.as("distance_km"),
       matchLevel.as("match_level"),
-      nameMatch.as("name_match"),
     ])
     .$if(hasText, (query) => query.orderBy(matchLevel, "desc"))
-    .$if(nameWords.length > 0, (query) => query.orderBy(nameMatch, "desc"))
     .$if(Boolean(origin), (query) => query.orderBy(sql`coalesce(${distance}, ${MAX_RADIUS_KM})`))
     .orderBy(relevance, "desc")
     .orderBy(sql`s.nom COLLATE "und-x-icu"`)

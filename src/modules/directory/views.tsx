@@ -191,12 +191,12 @@ export function ResultItem({
 }) {
   return (
     <li class="directory-result">
-      <h3 class="directory-result__title">
+      <h2 class="directory-result__title">
         <span class="directory-result__number" aria-hidden="true">
           {number}
         </span>{" "}
         <a href={`/trouver-de-l-aide/services/${hit.id}`}>{hit.nom}</a>
-      </h3>
+      </h2>
       <p class="directory-result__structure">{hit.structureNom}</p>
       {why && <p class="directory-result__why">{why}</p>}
       <p class="directory-result__meta">
