@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
 import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
 
 const relais = withRelais(3117);
@@ -8,10 +9,38 @@ async function phoneContext(javaScriptEnabled: boolean): Promise<BrowserContext>
   return relais.browser.newContext({ viewport: PHONE, locale: "fr-FR", javaScriptEnabled });
 }
 
-/** axe needs JavaScript in the page; without it, the checks are on what the page shows. */
+/**
+ * axe on the page and no sideways scroll. axe needs JavaScript in the page:
+ * a page seen without it is checked by replaying the exact HTML it received,
+ * at the same address, in a page that runs scripts.
+ */
 async function check(page: Page, javaScript: boolean): Promise<void> {
-  if (javaScript) await expectAccessible(page);
   await expectFitsWidth(page);
+  if (javaScript) {
+    await expectAccessible(page);
+    return;
+  }
+  const html = await page.content();
+  const url = page.url();
+  const context = await phoneContext(true);
+  const viewer = await context.newPage();
+  await viewer.route(url, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+  );
+  await viewer.goto(url);
+  await expectAccessible(viewer);
+  await context.close();
+}
+
+async function signIn(context: BrowserContext, email: string): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${relais.server.url}/connexion`);
+  await page.getByLabel("Adresse électronique").fill(email);
+  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(`${relais.server.url}/pro`);
+  return page;
 }
 
 /** Distances shown in the first group of results (« à 200 m », « à 2,9 km »), in km. */
@@ -120,5 +149,59 @@ describe("a resident finds help near Nanterre on a 360 × 640 phone", () => {
 
   it("does the same without JavaScript", async () => {
     await story(false);
+  });
+});
+
+describe("professionals on a phone", () => {
+  it.each([true, false])(
+    "a responsable sets opening hours with days and times (JavaScript: %s)",
+    async (javaScript) => {
+      const context = await phoneContext(javaScript);
+      const page = await signIn(context, "responsable@demo.relais.test");
+      await page.goto(
+        `${relais.server.url}/trouver-de-l-aide?besoin=${encodeURIComponent("accueil social départemental")}&lieu=Nanterre`,
+      );
+      await page
+        .locator(".directory-result__title a", { hasText: "Accueil social départemental" })
+        .first()
+        .click();
+      await page.getByRole("link", { name: "Modifier ce service" }).click();
+      await page.waitForURL(/\/pro\/annuaire\/services\//);
+      await check(page, javaScript);
+      // Pre-filled from the hours the public page shows.
+      expect(await page.locator('input[name="horaires_Mo_1_debut"]').inputValue()).toMatch(
+        /^\d\d:\d\d$/,
+      );
+      await page.locator('input[name="horaires_Sa_1_debut"]').fill("09:00");
+      await page.locator('input[name="horaires_Sa_1_fin"]').fill("12:00");
+      await page.getByLabel("Fermé les jours fériés").check();
+      await page.locator('input[name="fermeture_1_debut"]').fill("2026-12-24");
+      await page.locator('input[name="fermeture_1_fin"]').fill("2027-01-02");
+      await page.getByRole("button", { name: /Enregistrer/ }).click();
+      await page.waitForURL(/enregistre=1/);
+      expect(await page.locator("body").textContent()).toContain("Le service est à jour.");
+      await page.getByText("Pour les experts").click();
+      expect(await page.locator('input[name="horaires_accueil"]').inputValue()).toMatch(
+        /Sa 09:00-12:00; PH off; 2026 Dec 24-2027 Jan 02 off$/,
+      );
+      await check(page, javaScript);
+      await context.close();
+    },
+  );
+
+  it("a social worker searches for an orientation near a commune, nearest first", async () => {
+    const context = await phoneContext(true);
+    const page = await signIn(context, "ts@demo.relais.test");
+    await page.goto(`${relais.server.url}/pro/dossiers?nom=Petit`);
+    await page.locator('a[href^="/pro/dossiers/"]', { hasText: "Petit" }).first().click();
+    const record = page.url();
+    await page.goto(`${record}/orienter?q=${encodeURIComponent("épicerie")}&lieu=Colombes`);
+    await check(page, true);
+    expect(await page.locator("main").textContent()).toContain(
+      "Les services autour de Colombes, les plus proches d'abord.",
+    );
+    await page.locator('input[type="radio"][name="serviceId"]').first().check();
+    await check(page, true);
+    await context.close();
   });
 });
