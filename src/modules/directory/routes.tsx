@@ -10,7 +10,7 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { communeShapes, listCommunes } from "../territory/service.ts";
+import { communeShapes, readTerritory } from "../territory/service.ts";
 import { adminRoutes } from "./admin-routes.tsx";
 import { directoryApi } from "./api.ts";
 import { editRoutes } from "./edit-routes.tsx";
@@ -35,6 +35,19 @@ directoryRoutes.route("/", editRoutes);
 directoryRoutes.route("/", adminRoutes);
 
 const SEARCH_PATH = "/trouver-de-l-aide";
+
+/** Commune names by INSEE code, from the same official list as the map's shapes; read once. */
+const communeNamesCache = new Map<string, ReadonlyMap<string, string>>();
+function namesOfCommunes(departementCode: string): ReadonlyMap<string, string> {
+  let names = communeNamesCache.get(departementCode);
+  if (!names) {
+    names = new Map(
+      readTerritory(departementCode).communes.map((commune) => [commune.inseeCode, commune.name]),
+    );
+    communeNamesCache.set(departementCode, names);
+  }
+  return names;
+}
 
 function readSearch(c: AppContext) {
   const q = (name: string) => c.req.query(name)?.slice(0, 200) ?? "";
@@ -113,12 +126,7 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
       : `Trouver de l'aide : ${resultCount(result)}`;
   const shapes = communeShapes(c.var.deps.config.departementCode);
   const communeNames = result?.hits.some((hit) => hit.latitude !== null)
-    ? new Map(
-        (await listCommunes(c.var.db, c.var.deps.config.departementCode)).map((commune) => [
-          commune.inseeCode,
-          commune.name,
-        ]),
-      )
+    ? namesOfCommunes(c.var.deps.config.departementCode)
     : undefined;
   const origin =
     input.position ??
