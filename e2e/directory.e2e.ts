@@ -16,7 +16,7 @@ async function phoneContext(
  * and shows the nearest with their next opening.
  */
 async function checkOpenNowResults(page: Page): Promise<void> {
-  const heading = (await page.getByRole("heading", { level: 2 }).first().textContent()) ?? "";
+  const heading = (await page.getByRole("heading", { level: 1 }).first().textContent()) ?? "";
   const statuses = await page
     .locator(".directory-result .directory-result__meta")
     .allTextContents();

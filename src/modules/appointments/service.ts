@@ -90,3 +90,28 @@ export async function publicCatalogue(db: Db) {
 export async function listBookablePlaces(db: Db): Promise<BookablePlace[]> {
   return placesOfCatalogue(await publicCatalogue(db));
 }
+
+/**
+ * What someone can book online at the places linked to these directory
+ * records (« structure:<uuid> », « service:<uuid> », migration 0203): for a
+ * « Prendre rendez-vous » link on the directory's pages. Empty when none.
+ */
+export async function onlineBookingsForDirectory(
+  db: Db,
+  directoryRefs: string[],
+): Promise<{ motifId: string; motifName: string; lieuId: string; lieuName: string }[]> {
+  if (directoryRefs.length === 0) return [];
+  const refs = new Set(directoryRefs);
+  return (await publicCatalogue(db)).flatMap(({ motif, lieux }) =>
+    motif.locationKind === "sur_place"
+      ? lieux
+          .filter((lieu) => lieu.directoryRef !== null && refs.has(lieu.directoryRef))
+          .map((lieu) => ({
+            motifId: motif.id,
+            motifName: motif.name,
+            lieuId: lieu.id,
+            lieuName: lieu.name,
+          }))
+      : [],
+  );
+}

@@ -203,3 +203,91 @@ describe("a responsable de structure edits their services", () => {
     expect((await client.get(editPath(ownServiceId))).status).toBe(403);
   });
 });
+
+describe("the opening-hours editor", () => {
+  const hoursFields = (fields: Record<string, string>) => ({
+    nom: VALID.nom,
+    description: "Une description\nsur deux lignes.",
+    telephone: VALID.telephone,
+    horaires_accueil: "Mo-Fr 09:00-12:00",
+    horaires_origine: "Mo-Fr 09:00-12:00",
+    ...fields,
+  });
+
+  it("shows the current hours as days and times, the raw value folded for experts", async () => {
+    const client = await signedIn();
+    await client.post(
+      editPath(ownServiceId),
+      {
+        ...VALID,
+        horaires_accueil: "Mo-Fr 09:00-12:00,14:00-17:00; PH off; 2026 Dec 24-2027 Jan 01 off",
+      },
+      { tokenFrom: editPath(ownServiceId) },
+    );
+    await client.get(editPath(ownServiceId));
+    const html = client.lastHtml;
+    expect(html).toMatch(/name="horaires_Mo_1_debut" type="time" value="09:00"/);
+    expect(html).toMatch(/name="horaires_Fr_2_fin" type="time" value="17:00"/);
+    expect(html).toMatch(/name="horaires_Sa_1_debut" type="time" value=""/);
+    expect(html).toMatch(/id="champ-horaires_feries" name="horaires_feries" value="ferme" checked/);
+    expect(html).toMatch(/name="fermeture_1_debut" type="date" value="2026-12-24"/);
+    expect(html).toMatch(/name="fermeture_1_fin" type="date" value="2027-01-01"/);
+    expect(html).toContain('<details class="hours-editor__raw">');
+    expect(html).toContain("<textarea");
+  });
+
+  it("saves the days and times as OpenStreetMap hours, and a multi-line description", async () => {
+    const client = await signedIn();
+    const response = await client.post(
+      editPath(ownServiceId),
+      hoursFields({
+        horaires_Mo_1_debut: "09:00",
+        horaires_Mo_1_fin: "12:00",
+        horaires_Tu_1_debut: "09:00",
+        horaires_Tu_1_fin: "12:00",
+        horaires_Tu_2_debut: "14:00",
+        horaires_Tu_2_fin: "17:30",
+        horaires_feries: "ferme",
+        fermeture_1_debut: "2026-12-24",
+        fermeture_1_fin: "2027-01-02",
+      }),
+      { tokenFrom: editPath(ownServiceId) },
+    );
+    expect(response.status).toBe(303);
+    const row = await serviceRow(ownServiceId);
+    expect(row.horaires_accueil).toBe(
+      "Mo 09:00-12:00; Tu 09:00-12:00,14:00-17:30; PH off; 2026 Dec 24-2027 Jan 02 off",
+    );
+    const description = await database.db
+      .selectFrom("directory_service")
+      .select("description")
+      .where("id", "=", ownServiceId)
+      .executeTakeFirstOrThrow();
+    expect(description.description).toBe("Une description\nsur deux lignes.");
+  });
+
+  it("accepts plain French in the experts' field", async () => {
+    const client = await signedIn();
+    const response = await client.post(
+      editPath(ownServiceId),
+      hoursFields({ horaires_accueil: "du lundi au vendredi de 9h à 12h et de 14h à 17h" }),
+      { tokenFrom: editPath(ownServiceId) },
+    );
+    expect(response.status).toBe(303);
+    expect((await serviceRow(ownServiceId)).horaires_accueil).toBe("Mo-Fr 09:00-12:00,14:00-17:00");
+  });
+
+  it("says which time is wrong, in French, and writes nothing", async () => {
+    const client = await signedIn();
+    const before = await serviceRow(ownServiceId);
+    const response = await client.post(
+      editPath(ownServiceId),
+      hoursFields({ horaires_Mo_1_debut: "14:00", horaires_Mo_1_fin: "09:00" }),
+      { tokenFrom: editPath(ownServiceId) },
+    );
+    expect(response.status).toBe(400);
+    expect(readable(client.lastHtml)).toContain("Le lundi, la fermeture doit suivre l'ouverture.");
+    expect(client.lastHtml).toContain('href="#champ-horaires_Mo_1_fin"');
+    expect(await serviceRow(ownServiceId)).toEqual(before);
+  });
+});

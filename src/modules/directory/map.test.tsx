@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CommuneShape } from "../territory/service.ts";
-import { ResultsMap } from "./map.tsx";
+import { ResultsMap, spreadMarkers } from "./map.tsx";
 
 // Two square communes side by side, 0.1° wide.
 const SHAPES: CommuneShape[] = [
@@ -61,5 +61,54 @@ describe("the results map", () => {
     expect(lastX(outside)).toBeCloseTo(300, 0);
     // And the pages after it are drawn as before.
     expect(paths(html([{ latitude: 48.85, longitude: 2.25 }]))).toEqual(paths(inside));
+  });
+
+  it("centres a search's map on its commune, names the communes in view and keeps markers apart", () => {
+    const points = [0, 1, 2, 3, 4].map((index) => ({
+      // Five places within a few metres of each other.
+      latitude: 48.85 + index * 0.00001,
+      longitude: 2.26,
+      label: `Lieu ${index}`,
+      number: index + 1,
+    }));
+    const svg = String(
+      <ResultsMap
+        shapes={SHAPES}
+        points={points}
+        origin={{ latitude: 48.85, longitude: 2.25 }}
+        names={
+          new Map([
+            ["92001", "Ouestville"],
+            ["92002", "Estville"],
+          ])
+        }
+      />,
+    );
+    expect(svg).toContain('<circle class="directory-map__origin" cx="300.0" cy="300.0"');
+    expect(svg).toContain(">Ouestville</text>");
+    const centres = [...svg.matchAll(/<circle cx="([\d.-]+)" cy="([\d.-]+)" r="18"/g)].map(
+      (match) => ({ x: Number(match[1]), y: Number(match[2]) }),
+    );
+    expect(centres).toHaveLength(5);
+    for (const [i, a] of centres.entries())
+      for (const b of centres.slice(i + 1))
+        expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(36);
+    // Moved markers are tied to their true place by a line.
+    expect(svg.match(/directory-map__leader/g)?.length).toBe(4);
+  });
+
+  it("leaves a marker where it is when nothing covers it", () => {
+    expect(
+      spreadMarkers(
+        [
+          { x: 10, y: 10 },
+          { x: 100, y: 100 },
+        ],
+        18,
+      ),
+    ).toEqual([
+      { x: 10, y: 10, moved: false },
+      { x: 100, y: 100, moved: false },
+    ]);
   });
 });

@@ -50,12 +50,87 @@ describe("the directory's public pages", () => {
     expect(html).not.toContain('href="tel:115"');
   });
 
-  it("puts the results before the form, which is summarised above them", async () => {
+  it("sums the search up above the results, the form folded in « Modifier la recherche »", async () => {
     const html = await page("/trouver-de-l-aide?besoin=aide+alimentaire&lieu=Nanterre");
-    // On a phone the first thing under the title is the results, the form after.
-    expect(html.indexOf('class="directory-results"')).toBeLessThan(
-      html.indexOf('id="formulaire-recherche"'),
+    const folded = html.indexOf('<details class="directory-modify">');
+    expect(folded).toBeGreaterThan(0);
+    expect(html.indexOf("<summary>Modifier la recherche</summary>")).toBeGreaterThan(folded);
+    // The form is inside the closed <details>, the results after it.
+    expect(html.indexOf('id="formulaire-recherche"')).toBeGreaterThan(folded);
+    expect(html.indexOf('id="formulaire-recherche"')).toBeLessThan(html.indexOf("</details>"));
+    expect(html.indexOf('class="directory-results"')).toBeGreaterThan(html.indexOf("</details>"));
+    expect(html).toContain("En premier : le plus proche des lieux qui répondent à votre besoin");
+    expect(html).toContain("Ils peuvent aussi vous aider");
+  });
+
+  it("opens « Modifier la recherche » when the search has an error", async () => {
+    const client = new TestClient(app);
+    expect((await client.get("/trouver-de-l-aide?besoin=manger&lieu=Marseille")).status).toBe(400);
+    const html = client.lastHtml;
+    expect(html).toContain('id="formulaire-recherche"');
+    expect(html).not.toContain('<details class="directory-modify">');
+  });
+
+  it.each([
+    ["violences conjugales", ['href="tel:3919"', 'href="tel:17"', 'href="tel:112"']],
+    ["enfant", ['href="tel:119"']],
+    ["dormir", ['href="tel:115"']],
+  ])("« %s » gives the emergency numbers first", async (besoin, links) => {
+    const html = await page(
+      `/trouver-de-l-aide?besoin=${encodeURIComponent(besoin)}&lieu=Nanterre`,
     );
-    expect(html).toContain('href="#recherche"');
+    for (const link of links) expect(html).toContain(link);
+  });
+});
+
+describe("a service's page", () => {
+  const firstServicePage = async (besoin: string, lieu: string, structure?: string) => {
+    const hits = (await database.db
+      .selectFrom("directory_service as s")
+      .innerJoin("directory_structure as st", "st.id", "s.structure_id")
+      .select(["s.id", "st.nom"])
+      .where("s.nom", "ilike", `%${besoin}%`)
+      .where("s.commune", "=", lieu)
+      .$if(Boolean(structure), (q) => q.where("st.nom", "=", structure ?? ""))
+      .execute()) as { id: string; nom: string }[];
+    expect(hits.length).toBeGreaterThan(0);
+    return page(`/trouver-de-l-aide/services/${hits[0]?.id}`);
+  };
+
+  it("gives directions by a geo: link and an OpenStreetMap link, and a print button", async () => {
+    const html = await firstServicePage(
+      "Aide alimentaire",
+      "Nanterre",
+      "Secours catholique — Nanterre",
+    );
+    expect(html).toMatch(/href="geo:48\.\d{6},2\.\d{6}\?q=[^"]*Nanterre"/);
+    expect(html).toMatch(
+      /href="https:\/\/www\.openstreetmap\.org\/\?mlat=48\.\d{6}&mlon=2\.\d{6}#map=17\/48\.\d{6}\/2\.\d{6}"/,
+    );
+    expect(html).toContain("Imprimer cette fiche");
+    expect(html).toContain("data-print-fallback");
+    expect(html).not.toContain("/rendez-vous/creneaux");
+  });
+
+  it("offers « Prendre rendez-vous » where a linked place takes bookings online", async () => {
+    const html = await firstServicePage("Accueil social", "Nanterre", "SST de Nanterre");
+    expect(html).toMatch(/href="\/rendez-vous\/creneaux\?motif=[0-9a-f-]{36}&lieu=[0-9a-f-]{36}"/);
+    expect(html).toContain("Prendre rendez-vous");
+  });
+
+  it("gives the 115 on a page for a bed tonight, and says how to go in plain words", async () => {
+    const html = await firstServicePage("Accueil de jour pour personnes sans domicile", "Nanterre");
+    expect(html).toContain('href="tel:115"');
+    expect(html).not.toContain("en présentiel");
+    expect(html).not.toContain("se présenter");
+    expect(html).toContain("On vous reçoit sur place.");
+  });
+
+  it("writes the first of the month « 1er »", async () => {
+    const { frenchDate } = await import("./views.tsx");
+    expect(frenchDate(new Date("2026-09-01T10:00:00Z"))).toBe("1er\u00a0septembre 2026");
+    expect(frenchDate(new Date("2026-09-02T10:00:00Z"))).toBe("2 septembre 2026");
+    // Midnight in Paris is still the 31st in UTC: the Paris date counts.
+    expect(frenchDate(new Date("2026-08-31T22:30:00Z"))).toBe("1er\u00a0septembre 2026");
   });
 });

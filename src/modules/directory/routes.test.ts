@@ -31,7 +31,8 @@ describe("directory pages and API", () => {
     expect(html).toMatch(/Aide alimentaire|Épicerie sociale/);
     expect(html).toContain("Ouvert jusqu");
     expect(html).toContain("autour de Nanterre");
-    expect(html).toContain('class="directory-map"');
+    expect(html).toContain('class="directory-map directory-map--local"');
+    expect(html).toContain('class="directory-map__name"');
     expect(html).not.toContain("style=");
   });
 
@@ -46,7 +47,7 @@ describe("directory pages and API", () => {
     expect(response.status).toBe(200);
     expect(client.lastHtml).toContain("Aucun lieu ouvert maintenant");
     // One « aucun » message, not two saying the same thing in a row.
-    expect(readable(client.lastHtml).match(/<(h2|p|div)[^>]*>[^<]*Aucun/g)).toHaveLength(1);
+    expect(readable(client.lastHtml).match(/<(h1|h2|p|div)[^>]*>[^<]*Aucun/g)).toHaveLength(1);
     expect(client.lastHtml).toMatch(/Fermé · ouvre [^<]+ à \d\d h \d\d/);
     expect(client.lastHtml).not.toContain("Ouvert jusqu");
   });

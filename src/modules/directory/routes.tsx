@@ -10,7 +10,7 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { communeShapes } from "../territory/service.ts";
+import { communeShapes, readTerritory } from "../territory/service.ts";
 import { adminRoutes } from "./admin-routes.tsx";
 import { directoryApi } from "./api.ts";
 import { editRoutes } from "./edit-routes.tsx";
@@ -18,7 +18,13 @@ import { ResultsMap } from "./map.tsx";
 import { canOrient } from "./policy.ts";
 import { type DirectorySearch, isStale, searchDirectory } from "./service.ts";
 import { servicePages } from "./service-pages.tsx";
-import { concernsEmergencyShelter, Emergency115, ResultItem, THEME_OPTIONS } from "./views.tsx";
+import {
+  EmergencyNumbers,
+  emergencyNeeds,
+  ResultItem,
+  rankReasonText,
+  THEME_OPTIONS,
+} from "./views.tsx";
 import { MODES_MOBILISATION, PERSONNES_MOBILISATRICES, PUBLICS } from "./vocabulary.ts";
 
 /** The directory's public pages, its JSON API and its professional pages. */
@@ -29,6 +35,19 @@ directoryRoutes.route("/", editRoutes);
 directoryRoutes.route("/", adminRoutes);
 
 const SEARCH_PATH = "/trouver-de-l-aide";
+
+/** Commune names by INSEE code, from the same official list as the map's shapes; read once. */
+const communeNamesCache = new Map<string, ReadonlyMap<string, string>>();
+function namesOfCommunes(departementCode: string): ReadonlyMap<string, string> {
+  let names = communeNamesCache.get(departementCode);
+  if (!names) {
+    names = new Map(
+      readTerritory(departementCode).communes.map((commune) => [commune.inseeCode, commune.name]),
+    );
+    communeNamesCache.set(departementCode, names);
+  }
+  return names;
+}
 
 function readSearch(c: AppContext) {
   const q = (name: string) => c.req.query(name)?.slice(0, 200) ?? "";
@@ -103,9 +122,12 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
   const title = !result
     ? "Trouver de l'aide"
     : closedNow
-      ? "Trouver de l'aide : aucun lieu ouvert maintenant"
-      : `Trouver de l'aide : ${resultCount(result)}`;
+      ? "Trouver de l'aide : aucun lieu ouvert maintenant"
+      : `Trouver de l'aide : ${resultCount(result)}`;
   const shapes = communeShapes(c.var.deps.config.departementCode);
+  const communeNames = result?.hits.some((hit) => hit.latitude !== null)
+    ? namesOfCommunes(c.var.deps.config.departementCode)
+    : undefined;
   const origin =
     input.position ??
     (result?.place?.latitude != null && result.place.longitude != null
@@ -121,8 +143,8 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
       <TextField
         name="besoin"
         type="search"
-        label="De quoi avez-vous besoin ?"
-        hint="Avec vos mots : manger, colis alimentaire, domiciliation, facture d'électricité, avocat gratuit…"
+        label="De quoi avez-vous besoin ?"
+        hint="Avec vos mots : manger, colis alimentaire, domiciliation, facture d'électricité, avocat gratuit…"
         value={input.values.besoin}
       />
       <SelectField name="theme" label="Thème" options={THEME_OPTIONS} value={input.values.theme} />
@@ -200,35 +222,36 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
       <Button>Rechercher</Button>
     </form>
   );
+  const emergency = <EmergencyNumbers needs={emergencyNeeds({ text: input.values.besoin })} />;
   const resultsSection = result && (
-    <section aria-labelledby="resultats-titre">
-      <h2 id="resultats-titre" tabindex={-1}>
+    <section aria-labelledby="resultats-titre" class="directory-results-box">
+      {/* On a phone every line counts: the results' count is the page's title. */}
+      <h1 id="resultats-titre" tabindex={-1}>
         {result.total === 0
           ? "Aucun résultat"
           : closedNow
             ? "Aucun lieu ouvert maintenant"
             : resultCount(result)}
         {result.place ? ` autour de ${result.place.name}` : ""}
-      </h2>
+      </h1>
+      {emergency}
       <p class="directory-summary">
         {[
           input.values.besoin && `« ${input.values.besoin} »`,
           input.openNow && "ouvert maintenant",
-          input.values.rayon && `à moins de ${input.values.rayon} km`,
+          `à moins de ${input.values.rayon || "5"}\u00a0km`,
         ]
           .filter(Boolean)
-          .join(", ")}{" "}
-        <a href="#recherche">Modifier la recherche</a>
+          .join(", ")}
       </p>
+      <details class="directory-modify" open={Object.keys(errors).length > 0 || undefined}>
+        <summary>Modifier la recherche</summary>
+        {searchForm}
+      </details>
       {closedNow && <p>Voici les lieux les plus proches, avec leur prochaine ouverture.</p>}
-      {origin && result.total > 0 && (
-        <p class="field__hint">
-          Les lieux qui correspondent à votre besoin, du plus proche au plus loin.
-        </p>
-      )}
       {result.relaxed && (
         <Alert kind="info">
-          Aucun lieu ne correspond à tous vos mots : voici ceux qui correspondent à une partie
+          Aucun lieu ne correspond à tous vos mots : voici ceux qui correspondent à une partie
           d'entre eux.
         </Alert>
       )}
@@ -238,28 +261,55 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
           L'accueil de votre CCAS peut aussi vous orienter.
         </p>
       )}
-      <ol class="directory-results">
-        {result.hits.map((hit, index) => (
-          <ResultItem
-            hit={hit}
-            number={(result.page - 1) * result.pageSize + index + 1}
-            now={now}
-            stale={isStale(hit.checkedAt, now)}
-            orient={
-              canOrient(c.var.actor) ? (
-                <p>
-                  <a
-                    class="button button--secondary"
-                    href={`/pro/orientations/nouvelle?service=${hit.id}`}
-                  >
-                    Orienter une personne
-                  </a>
-                </p>
-              ) : undefined
-            }
-          />
-        ))}
-      </ol>
+      {rankedGroups(result).map((group) => (
+        <>
+          {group.alsoHelps && (
+            <p class="directory-results__group">
+              <strong>Ils peuvent aussi vous aider</strong>
+              {"\u00a0"}: votre besoin fait partie de ce qu'ils font, sans être leur activité
+              principale.
+            </p>
+          )}
+          <ol class="directory-results" start={group.start}>
+            {group.hits.map((hit, index) => (
+              <ResultItem
+                hit={hit}
+                number={group.start + index}
+                now={now}
+                stale={isStale(hit.checkedAt, now)}
+                why={
+                  group.start + index === 1
+                    ? rankReasonText({
+                        nearest: hit.distanceKm !== null,
+                        bestMatch: !group.alsoHelps && Boolean(input.values.besoin),
+                        openNow: hit.status.kind === "open",
+                      })
+                    : undefined
+                }
+                orient={
+                  canOrient(c.var.actor) ? (
+                    <p>
+                      <a
+                        class="button button--secondary"
+                        href={`/pro/orientations/nouvelle?service=${hit.id}`}
+                      >
+                        Orienter une personne
+                      </a>
+                    </p>
+                  ) : undefined
+                }
+              />
+            ))}
+          </ol>
+        </>
+      ))}
+      {result.total > 0 && (
+        <p class="field__hint">
+          {origin
+            ? "D'abord les lieux qui répondent le mieux à votre besoin, du plus proche au plus loin\u00a0; ensuite ceux qui peuvent aussi vous aider."
+            : "D'abord les lieux qui répondent le mieux à votre besoin."}
+        </p>
+      )}
       <nav aria-label="Pages de résultats" class="directory-pager">
         {result.page > 1 && <a href={pageLink(result.page - 1)}>Page précédente</a>}{" "}
         {(result.page * result.pageSize < result.total || result.totalIsLowerBound) && (
@@ -272,6 +322,7 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
           <ResultsMap
             shapes={shapes}
             origin={origin}
+            names={communeNames}
             points={result.hits.flatMap((hit, index) =>
               hit.latitude !== null && hit.longitude !== null
                 ? [
@@ -286,8 +337,8 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
             )}
           />
           <p class="field__hint">
-            Carte schématique : chaque commune est la zone la plus proche de son centre (centres
-            d'après IGN — GEOFLA 2016, Licence Ouverte) ; ce ne sont pas ses limites.
+            Carte schématique : chaque commune est la zone la plus proche de son centre (centres
+            d'après IGN — GEOFLA 2016, Licence Ouverte) ; ce ne sont pas ses limites.
           </p>
         </details>
       )}
@@ -295,18 +346,10 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
   );
   return c.html(
     <Layout page={pageContext(c)} title={title} breadcrumb={[{ label: "Trouver de l'aide" }]}>
-      <h1>Trouver de l'aide près de chez vous</h1>
-      {concernsEmergencyShelter(input.values.besoin) && <Emergency115 />}
+      {!result && <h1>Trouver de l'aide près de chez vous</h1>}
+      {!result && emergency}
       <ErrorSummary errors={errors} />
-      {result ? (
-        <>
-          {resultsSection}
-          <h2 id="recherche">Modifier la recherche</h2>
-          {searchForm}
-        </>
-      ) : (
-        searchForm
-      )}
+      {result ? resultsSection : searchForm}
       <script src="/static/directory.js" defer />
     </Layout>,
     Object.keys(errors).length > 0 ? 400 : 200,
@@ -318,4 +361,21 @@ function resultCount(result: DirectorySearch): string {
   const total = result.total.toLocaleString("fr-FR");
   if (result.totalIsLowerBound) return `Plus de ${total} résultats`;
   return `${total} résultat${result.total > 1 ? "s" : ""}`;
+}
+
+/**
+ * The page's hits in the groups the ranking makes: those that answer the
+ * need best (its words and its theme), then « they can also help ». Numbers
+ * follow on from one group to the next.
+ */
+function rankedGroups(result: DirectorySearch) {
+  const first = (result.page - 1) * result.pageSize + 1;
+  const splitAt = result.hits.findIndex((hit) => hit.matchLevel < result.bestLevel);
+  if (splitAt < 0 || result.bestLevel === 0) {
+    return [{ start: first, hits: result.hits, alsoHelps: false }];
+  }
+  return [
+    { start: first, hits: result.hits.slice(0, splitAt), alsoHelps: false },
+    { start: first + splitAt, hits: result.hits.slice(splitAt), alsoHelps: true },
+  ].filter((group) => group.hits.length > 0);
 }

@@ -48,6 +48,13 @@ export type SearchHit = {
   longitude: number | null;
   horaires: string | null;
   distanceKm: number | null;
+  /**
+   * How well it matches what was typed, the first key of the ranking (0–4):
+   * its text holds the need (2), the very words typed (1), its theme is the
+   * need's or its name holds the word (1); 0 for a near spelling only, or
+   * when nothing was typed.
+   */
+  matchLevel: number;
   status: OpeningStatus;
   checkedAt: Date;
 };
@@ -65,6 +72,8 @@ export type SearchResult = {
   query: ParsedQuery;
   /** true when no result matched every word and the search kept those matching any. */
   relaxed: boolean;
+  /** The highest matchLevel a search with text can give (4), 0 without text. */
+  bestLevel: number;
 };
 
 export type SearchOptions = {
@@ -99,6 +108,7 @@ export type HitRow = {
   longitude: number | null;
   horaires: string | null;
   distance_km: number | null;
+  match_level: number | null;
   checked_at: Date;
 };
 
@@ -153,6 +163,7 @@ export function toHits(rows: HitRow[], now: Date): SearchHit[] {
     longitude: row.longitude,
     horaires: row.horaires,
     distanceKm: row.distance_km === null ? null : Number(row.distance_km),
+    matchLevel: Number(row.match_level ?? 0),
     status: statusOf(row.horaires, row),
     checkedAt: row.checked_at,
   }));

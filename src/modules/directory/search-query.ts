@@ -5,6 +5,13 @@
  * point to. Pure: the thesaurus is an argument.
  */
 
+import {
+  closestSpelling,
+  isSlipOf,
+  type SpellingCandidate,
+  spellingCandidates,
+} from "./spelling.ts";
+
 export type ThesaurusEntry = { mots: string[]; synonymes: string[]; thematiques: string[] };
 export type Thesaurus = { entries: ThesaurusEntry[]; mots_vides: string[] };
 
@@ -48,42 +55,7 @@ export function trigramSimilarity(a: string, b: string): number {
   return total === 0 ? 0 : shared / total;
 }
 
-/**
- * Optimal string alignment distance: insertions, deletions, substitutions and
- * transpositions of two neighbouring letters each cost 1. Trigrams miss the
- * typos of short words (« avocta » shares 3 of 10 trigrams with « avocat »);
- * this counts them as the one slip they are.
- */
-export function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        row.push(j);
-        continue;
-      }
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const above = rows[i - 1] as number[];
-      let best = Math.min(
-        (above[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        (above[j - 1] as number) + cost,
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, ((rows[i - 2] as number[])[j - 2] as number) + 1);
-      }
-      row.push(best);
-    }
-    rows.push(row);
-  }
-  return (rows[a.length] as number[])[b.length] as number;
-}
-
-/** Slips tolerated for a word of this length: 1 from 4 letters, 2 from 8. */
-function toleratedEdits(length: number): number {
-  return length >= 8 ? 2 : length >= 4 ? 1 : 0;
-}
+export { editDistance } from "./spelling.ts";
 
 const MAX_QUERY_LENGTH = 200;
 const MAX_GROUPS = 8;
@@ -131,13 +103,23 @@ export function parseQuery(
 
   let index = 0;
   while (index < tokens.length && groups.length < MAX_GROUPS) {
-    const phrase = phrases.find(
-      (candidate) =>
-        candidate.words.length > 0 &&
-        candidate.words.every((word, offset) => tokens[index + offset] === word),
-    );
+    // A phrase as written, or else a phrase of two words or more with a slip
+    // in some of its words (« epicerie solidère », « violances conjugales »).
+    const phrase =
+      phrases.find(
+        (candidate) =>
+          candidate.words.length > 0 &&
+          candidate.words.every((word, offset) => tokens[index + offset] === word),
+      ) ??
+      phrases.find(
+        (candidate) =>
+          candidate.words.length > 1 &&
+          candidate.words.every((word, offset) => isSlipOf(tokens[index + offset] ?? "", word)),
+      );
     if (phrase) {
-      addEntry(phrase.words.join(" "), phrase.entry);
+      const written = tokens.slice(index, index + phrase.words.length).join(" ");
+      const typed = phrase.words.join(" ");
+      addEntry(typed, phrase.entry, written === typed ? undefined : written);
       index += phrase.words.length;
       continue;
     }
@@ -146,8 +128,7 @@ export function parseQuery(
     if (stopWords.has(token) || token.length < 2) continue;
     const fuzzy =
       token.length >= 4
-        ? (closestPhrase(token, phrases) ??
-          (indexed.has(token) ? undefined : closestWord(token, thesaurus)))
+        ? (closestWord(token, thesaurus, indexed.has(token)) ?? closestPhrase(token, phrases))
         : undefined;
     if (fuzzy) addEntry(fuzzy.words.join(" "), fuzzy.entry, token);
     else groups.push({ typed: token, alternatives: [[token]] });
@@ -169,25 +150,33 @@ function closestPhrase(token: string, phrases: Phrase[]): Phrase | undefined {
   return best;
 }
 
+const candidatesByThesaurus = new WeakMap<Thesaurus, SpellingCandidate<ThesaurusEntry>[]>();
+
 /**
- * The thesaurus word (a one-word « mot » or « synonyme ») fewest slips away,
- * within what the word's length tolerates; ties go to the first entry.
+ * The thesaurus word (a one-word « mot » or « synonyme ») the typed word most
+ * likely meant (spelling.ts: slips on the letters or on the sound); ties go to
+ * the first entry. A word the index holds as typed is only corrected to a word
+ * that sounds the same.
  */
-function closestWord(token: string, thesaurus: Thesaurus): Phrase | undefined {
-  let best: Phrase | undefined;
-  let bestDistance = toleratedEdits(token.length) + 1;
-  for (const entry of thesaurus.entries) {
-    for (const word of [...entry.mots, ...entry.synonymes].map(normalize)) {
-      if (word.includes(" ") || word.length < 4) continue;
-      if (Math.abs(word.length - token.length) >= bestDistance) continue;
-      const distance = editDistance(token, word);
-      if (distance < bestDistance && distance <= toleratedEdits(word.length)) {
-        best = { words: [word], entry };
-        bestDistance = distance;
-      }
-    }
+function closestWord(token: string, thesaurus: Thesaurus, indexed: boolean): Phrase | undefined {
+  let candidates = candidatesByThesaurus.get(thesaurus);
+  if (!candidates) {
+    candidates = spellingCandidates(
+      // An entry's « mots » first: a word that is one entry's « mot » and
+      // another's « synonyme » (« facture ») means the first.
+      (["mots", "synonymes"] as const).flatMap((list) =>
+        thesaurus.entries.flatMap((entry) =>
+          entry[list]
+            .map(normalize)
+            .filter((word) => !word.includes(" "))
+            .map((word) => ({ word, value: entry })),
+        ),
+      ),
+    );
+    candidatesByThesaurus.set(thesaurus, candidates);
   }
-  return best;
+  const found = closestSpelling(token, candidates, indexed);
+  return found && { words: [found.word], entry: found.value };
 }
 
 function dedupe(alternatives: string[][]): string[][] {

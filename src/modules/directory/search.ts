@@ -51,7 +51,9 @@ export async function searchServices(
     relaxed = true;
     rows = await runSearch(db, filters, query, "|", page, pageSize, now, useSearchKeys);
   }
-  return { ...rows, page, pageSize, query, relaxed };
+  const hasText = toTsQuery(query.groups, "&") !== "";
+  const bestLevel = hasText ? 4 : 0;
+  return { ...rows, page, pageSize, query, relaxed, bestLevel };
 }
 
 /**
@@ -113,16 +115,60 @@ async function runSearch(
         power(sin(radians(${sql.ref(`${alias}.longitude`)} - ${origin.longitude}) / 2), 2)))))`
       : sql<number>`NULL::double precision`;
   const distance = distanceOf("s");
-  const nearness = (d: Expression<number>) => sql<number>`0.6 / (1 + coalesce(${d}, 20))`;
-  const themeBonusOf = (alias: "s" | "x") =>
-    sql<number>`CASE WHEN ${sql.ref(`${alias}.thematiques`)} && ${sql.val(themes)}::text[] THEN 0.3 ELSE 0 END`;
-  const themeBonus = themeBonusOf("s");
-  // Narrow, then order every match by a cheap score (does the text match,
-  // theme, distance) and keep the best few; only those get ts_rank_cd and
-  // trigram similarity, which cost tens of microseconds a row.
-  const cheapScore = sql<number>`(${
-    hasText ? sql`CASE WHEN x.text_match THEN 2 ELSE 0 END + ${themeBonusOf("x")}` : sql`0`
-  } + ${origin ? nearness(sql<number>`x.distance_km`) : sql`0`})`;
+  const nearness = (d: Expression<number>) =>
+    sql<number>`0.6 / (1 + coalesce(${d}, ${MAX_RADIUS_KM}))`;
+  // The words as typed (or corrected), without the thesaurus's synonyms.
+  const ownWords = toTsQuery(
+    query.groups.map((group) => ({ ...group, alternatives: group.alternatives.slice(0, 1) })),
+    join,
+  );
+  const ownTsq = ownWords ? sql`to_tsquery('fr_unaccent', ${ownWords})` : undefined;
+  // Words of the need (as typed or corrected, 4 letters or more) that a
+  // service's name can hold as they are: « Domiciliation administrative »
+  // for « domiciliation », where the stemmer also matches « sans domicile ».
+  // Only [a-z0-9] (normalize): nothing typed reaches the LIKE pattern.
+  const nameWords = [
+    ...new Set(
+      query.groups.flatMap((group) => (group.alternatives[0] ?? []).filter((w) => w.length >= 4)),
+    ),
+  ].slice(0, 8);
+  const nameMatchOf = (alias: "s" | "x") =>
+    alias === "x"
+      ? sql<boolean>`x.name_match`
+      : nameWords.length === 0
+        ? sql<boolean>`false`
+        : sql<boolean>`(lower(unaccent(s.nom)) LIKE ANY (${sql.val(nameWords.map((word) => `%${word}%`))}::text[]))`;
+  // The ranking the page promises: how well a service matches (its text
+  // holds the need, synonyms included: 2; the very words typed: 1 more; its
+  // theme is the need's, or its name holds the word: 1 more), then, at the
+  // same level, the nearest first; the finer text relevance only breaks ties
+  // after that. Ranking by a sum of relevance and nearness put a food bank
+  // 4.8 km away before the CCAS 750 m away; ranking by distance alone put a
+  // CCAS that mentions « droits » before the « Point justice » for
+  // « avocat », and a day centre that mentions « domiciliation » before the
+  // « Domiciliation administrative » (a need with no theme: the name stands
+  // in for it).
+  const levelOf = (alias: "s" | "x") => {
+    if (!hasText) return sql<number>`0::int`;
+    const textMatch = alias === "s" ? sql`s.search_vector @@ ${tsq}` : sql`x.text_match`;
+    const ownMatch = !ownTsq
+      ? sql`false`
+      : alias === "s"
+        ? sql`s.search_vector @@ ${ownTsq}`
+        : sql`x.own_match`;
+    const themeMatch = sql`${sql.ref(`${alias}.thematiques`)} && ${sql.val(themes)}::text[]`;
+    return sql<number>`(CASE WHEN ${textMatch} THEN 2 ELSE 0 END
+      + CASE WHEN ${ownMatch} THEN 1 ELSE 0 END
+      + CASE WHEN ${themeMatch} OR ${nameMatchOf(alias)} THEN 1 ELSE 0 END)`;
+  };
+  const matchLevel = levelOf("s");
+  // Narrow, then order every match by a cheap score (its level, then the
+  // distance: nearness stays below 1, one level) and keep the best few; only
+  // those get ts_rank_cd and trigram similarity, which cost tens of
+  // microseconds a row.
+  const cheapScore = sql<number>`(${levelOf("x")} + ${
+    origin ? nearness(sql<number>`x.distance_km`) : sql`0`
+  })`;
 
   // Zones that hold the place: its commune, its département, its EPCI and
   // EPT, and the whole country (`france`, or its COG country code 99100).
@@ -151,6 +197,8 @@ async function runSearch(
         "s.thematiques",
         "s.search_text",
         (hasText ? sql<boolean>`s.search_vector @@ ${tsq}` : sql<boolean>`false`).as("text_match"),
+        (ownTsq ? sql<boolean>`s.search_vector @@ ${ownTsq}` : sql<boolean>`false`).as("own_match"),
+        nameMatchOf("s").as("name_match"),
         distance.as("distance_km"),
       ]);
 
@@ -312,7 +360,7 @@ async function runSearch(
     // outside it could (the score falls with distance, and text and theme
     // add at most `bonus`); otherwise the next ring, and at last the whole
     // radius. Counting stops at COUNT_LIMIT.
-    const bonus = hasText ? 2 + (themes.length > 0 ? 0.3 : 0) : 0;
+    const bonus = hasText ? 4 : 0;
     let smaller: { ring: number; found: number } | undefined;
     for (const ring of RINGS_KM.filter((km) => km < radius)) {
       // A sparse place: if the smaller ring's matches, scaled to this ring's
@@ -384,10 +432,9 @@ async function runSearch(
   }
 
   const relevance = hasText
-    ? sql<number>`(ts_rank_cd(s.search_vector, ${tsq}) * 2 + ${themeBonus}
+    ? sql<number>`(ts_rank_cd(s.search_vector, ${tsq}) * 2
         + word_similarity(${query.normalized}, s.search_text))`
     : sql<number>`0::double precision`;
-  const score = origin ? sql<number>`(${relevance} + ${nearness(distance)})` : relevance;
   const rows = await db
     .with("c", () => chosen)
     .selectFrom("c")
@@ -417,8 +464,11 @@ async function runSearch(
       "c.total",
       sql<string | null>`coalesce(s.horaires_accueil, st.horaires_accueil)`.as("horaires"),
       distance.as("distance_km"),
+      matchLevel.as("match_level"),
     ])
-    .orderBy(score, "desc")
+    .$if(hasText, (query) => query.orderBy(matchLevel, "desc"))
+    .$if(Boolean(origin), (query) => query.orderBy(sql`coalesce(${distance}, ${MAX_RADIUS_KM})`))
+    .orderBy(relevance, "desc")
     .orderBy(sql`s.nom COLLATE "und-x-icu"`)
     .orderBy("s.source_id")
     .limit(pageSize)

@@ -2,19 +2,46 @@ import { Hono } from "hono";
 import { can } from "../../platform/access/policy.ts";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
+import { onlineBookingsForDirectory } from "../appointments/service.ts";
 import { openingStatus, regionOfPlace, weekSchedule } from "./opening-hours.ts";
 import { canOrient, directoryRules } from "./policy.ts";
 import { isStale, listStructureServices, requireService, requireStructure } from "./service.ts";
-import { Definition, labelOf, modesText, StaleNotice, StatusTag, ThemeList } from "./views.tsx";
+import {
+  Definition,
+  EmergencyNumbers,
+  emergencyNeeds,
+  frenchDate,
+  labelOf,
+  modesText,
+  StaleNotice,
+  StatusTag,
+  ThemeList,
+} from "./views.tsx";
 import { FRAIS, PUBLICS, TYPES_DE_SERVICES } from "./vocabulary.ts";
 
 /** A service's page (prints well, shares by link or SMS) and a structure's page. */
 export const servicePages = new Hono<AppEnv>();
 
-const dateFormat = new Intl.DateTimeFormat("fr-FR", {
-  timeZone: "Europe/Paris",
-  dateStyle: "long",
-});
+const NBSP = "\u00a0";
+
+/**
+ * Directions: a `geo:` link (phones open it in their map application) and
+ * the same place on OpenStreetMap, for a computer or a phone without one.
+ */
+export function directionLinks(place: {
+  latitude: number | null;
+  longitude: number | null;
+  address: string;
+}): { geo: string; openStreetMap: string } | undefined {
+  const { latitude, longitude } = place;
+  if (latitude === null || longitude === null) return undefined;
+  const lat = latitude.toFixed(6);
+  const lon = longitude.toFixed(6);
+  return {
+    geo: `geo:${lat},${lon}?q=${encodeURIComponent(place.address || `${lat},${lon}`)}`,
+    openStreetMap: `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`,
+  };
+}
 
 servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
   const service = await requireService(c.var.db, c.req.param("id"));
@@ -26,6 +53,15 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
   const place = [service.adresse, [service.code_postal, service.commune].filter(Boolean).join(" ")]
     .filter(Boolean)
     .join(", ");
+  const directions = directionLinks({
+    latitude: service.latitude,
+    longitude: service.longitude,
+    address: place,
+  });
+  const bookings = await onlineBookingsForDirectory(c.var.db, [
+    `service:${service.id}`,
+    `structure:${service.structure_id}`,
+  ]);
   const smsText = [
     service.nom,
     service.structure_nom,
@@ -46,6 +82,7 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
     >
       <article class="directory-service">
         <h1>{service.nom}</h1>
+        <EmergencyNumbers needs={emergencyNeeds({ thematiques: service.thematiques ?? [] })} />
         <p class="lead">
           <a href={`/trouver-de-l-aide/structures/${service.structure_id}`}>
             {service.structure_nom}
@@ -56,13 +93,44 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
         </p>
         <StaleNotice stale={isStale(service.checked_at, now)} />
         {service.is_demo && (
-          <p class="directory-demo">Donnée de démonstration : ce lieu est fictif.</p>
+          <p class="directory-demo">Donnée de démonstration{NBSP}: ce lieu est fictif.</p>
         )}
         <p>{service.description}</p>
         <ThemeList thematiques={service.thematiques ?? []} />
+        {bookings.length > 0 && (
+          <div class="directory-booking no-print">
+            {bookings.map((booking) => (
+              <p>
+                <a
+                  class="button button--primary"
+                  href={`/rendez-vous/creneaux?${new URLSearchParams({ motif: booking.motifId, lieu: booking.lieuId })}`}
+                >
+                  Prendre rendez-vous
+                  <span class="visually-hidden">
+                    {" "}
+                    : {booking.motifName}, {booking.lieuName}
+                  </span>
+                </a>{" "}
+                <span class="directory-booking__motif">{booking.motifName}</span>
+              </p>
+            ))}
+          </div>
+        )}
         <h2>Comment y aller, comment le joindre</h2>
         <dl class="directory-facts">
           <Definition term="Adresse">{place}</Definition>
+          <Definition term="Itinéraire">
+            {directions && (
+              <ul class="directory-directions">
+                <li>
+                  <a href={directions.geo}>Ouvrir dans mon application de cartes</a>
+                </li>
+                <li>
+                  <a href={directions.openStreetMap}>Voir sur OpenStreetMap</a>
+                </li>
+              </ul>
+            )}
+          </Definition>
           <Definition term="Téléphone">
             {service.telephone && (
               <a href={`tel:${service.telephone.replace(/\s/g, "")}`}>{service.telephone}</a>
@@ -71,7 +139,7 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
           <Definition term="Courriel">
             {service.courriel && <a href={`mailto:${service.courriel}`}>{service.courriel}</a>}
           </Definition>
-          <Definition term="Accueil">
+          <Definition term="Comment faire">
             {modesText(service.modes_accueil ?? [], service.modes_mobilisation ?? [])}
           </Definition>
           <Definition term="En ligne">
@@ -95,7 +163,7 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
             </tbody>
           </table>
         ) : (
-          <p>Horaires non renseignés : appelez avant de vous déplacer.</p>
+          <p>Horaires non renseignés{NBSP}: appelez avant de vous déplacer.</p>
         )}
         <h2>Pour qui, à quelles conditions</h2>
         <dl class="directory-facts">
@@ -114,19 +182,26 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
           </Definition>
         </dl>
         <p class="directory-checked">
-          Mis à jour le {dateFormat.format(new Date(service.date_maj))} · vérifié le{" "}
-          {dateFormat.format(service.checked_at)}
+          Mis à jour le {frenchDate(new Date(service.date_maj))} · vérifié le{" "}
+          {frenchDate(service.checked_at)}
         </p>
         <h2 class="no-print">Partager</h2>
         <ul class="directory-share no-print">
           <li>
-            Lien : <a href={url}>{url}</a>
+            Lien{NBSP}: <a href={url}>{url}</a>
           </li>
           <li>
             <a href={`sms:?&body=${encodeURIComponent(smsText)}`}>Envoyer par SMS</a>
           </li>
-          <li>Pour imprimer cette fiche, utilisez la fonction « Imprimer » de votre navigateur.</li>
         </ul>
+        <p class="no-print">
+          <button type="button" class="button button--secondary" data-print hidden>
+            Imprimer cette fiche
+          </button>
+          <span data-print-fallback>
+            Pour imprimer cette fiche, utilisez la fonction « Imprimer » de votre navigateur.
+          </span>
+        </p>
         <details class="no-print">
           <summary>Texte à copier pour un SMS</summary>
           <p>{smsText}</p>
@@ -149,6 +224,7 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
           </p>
         )}
       </article>
+      <script src="/static/directory.js" defer />
     </Layout>,
   );
 });
@@ -174,7 +250,7 @@ servicePages.get("/trouver-de-l-aide/structures/:id", async (c) => {
     >
       <h1>{structure.nom}</h1>
       {structure.is_demo && (
-        <p class="directory-demo">Donnée de démonstration : cette structure est fictive.</p>
+        <p class="directory-demo">Donnée de démonstration{NBSP}: cette structure est fictive.</p>
       )}
       {structure.description && <p>{structure.description}</p>}
       <p>

@@ -19,6 +19,7 @@ import { zonesOfCommune } from "./zones.ts";
  */
 
 export { saveDemoDirectory } from "./demo.ts";
+export { formatDistance } from "./geo.ts";
 export type { SearchHit, SearchResult } from "./search.ts";
 export { clearSearchCache, configureSearchCache, searchCacheStats } from "./search-cache.ts";
 

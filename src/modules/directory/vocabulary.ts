@@ -53,7 +53,7 @@ export type Public = keyof typeof PUBLICS;
 export const TYPES_DE_SERVICES = {
   accompagnement: "Accompagnement",
   "aide-financiere": "Aide financière",
-  "aide-materielle": "Aide materielle",
+  "aide-materielle": "Aide matérielle",
   atelier: "Atelier",
   formation: "Formation",
   information: "Information",

@@ -184,6 +184,86 @@ describe("orienting to a directory service", () => {
   });
 });
 
+describe("orienting near a place, with the consent recorded on the way", () => {
+  it("filters and orders the services by the commune asked for, nearest first", async () => {
+    const worker = await signIn("ts@demo.relais.test");
+    await worker.get("/pro/dossiers?nom=Petit");
+    const parcoursId = /href="\/pro\/dossiers\/([0-9a-f-]{36})"/.exec(worker.lastHtml)?.[1] ?? "";
+    const page = `/pro/dossiers/${parcoursId}/orienter?q=aide+alimentaire&lieu=Colombes`;
+    expect((await worker.get(page)).status).toBe(200);
+    const html = readable(worker.lastHtml);
+    expect(html).toContain("Les services autour de Colombes, les plus proches d'abord.");
+    const distances = [...html.matchAll(/\(([^,()]+), à ([\d,]+) (m|km)\)/g)].map((match) => ({
+      commune: match[1],
+      km: Number((match[2] ?? "").replace(",", ".")) / (match[3] === "m" ? 1000 : 1),
+    }));
+    expect(distances.length).toBeGreaterThan(2);
+    expect(distances[0]?.commune).toBe("Colombes");
+    const unknown = await worker.get(
+      `/pro/dossiers/${parcoursId}/orienter?q=aide+alimentaire&lieu=Marseille`,
+    );
+    expect(unknown.status).toBe(200);
+    expect(readable(worker.lastHtml)).toContain("Nous ne trouvons pas « Marseille »");
+  });
+
+  it("records the missing consent from the orientation page, audited, and comes back to it", async () => {
+    const serviceId = await secoursCatholiqueService("Aide alimentaire");
+    const worker = await signIn("ts@demo.relais.test");
+    const { parcoursId } = await postNewRecord(worker, {
+      lastName: "Lemoine",
+      firstName: "Paul",
+      birthDate: "1985-03-02",
+      consentScope: "suivi",
+      organisationId: await organisationId("SST de Nanterre"),
+    });
+    const page = `/pro/dossiers/${parcoursId}/orienter?service=${serviceId}&q=colis&lieu=Nanterre`;
+    const associationId = await organisationId(
+      "Secours Catholique — délégation des Hauts-de-Seine",
+    );
+    const consentEvents = async () =>
+      (
+        await database.db
+          .selectFrom("audit_event")
+          .select("action")
+          .where("action", "=", "consent.record")
+          .where("subject_id", "=", associationId)
+          .execute()
+      ).length;
+    const eventsBefore = await consentEvents();
+    await worker.get(page);
+    expect(worker.lastHtml).toContain(`action="/pro/dossiers/${parcoursId}/orienter/consentement"`);
+
+    const bad = await worker.post(
+      `/pro/dossiers/${parcoursId}/orienter/consentement`,
+      { serviceId, givenOn: "2026-11-16", q: "colis", lieu: "Nanterre" },
+      { tokenFrom: page },
+    );
+    expect(bad.status).toBe(400);
+    expect(readable(worker.lastHtml)).toContain(
+      "Dites si la personne a donné son accord par écrit ou oralement.",
+    );
+
+    const saved = await worker.post(
+      `/pro/dossiers/${parcoursId}/orienter/consentement`,
+      { serviceId, how: "oral", givenOn: "2026-11-16", q: "colis", lieu: "Nanterre" },
+      { tokenFrom: page },
+    );
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("location")).toBe(
+      `/pro/dossiers/${parcoursId}/orienter?service=${serviceId}&q=colis&lieu=Nanterre`,
+    );
+    expect(await consentEvents()).toBe(eventsBefore + 1);
+    await worker.get(saved.headers.get("location") ?? "");
+    expect(worker.lastHtml).not.toContain("/orienter/consentement");
+    const oriented = await worker.post(
+      `/pro/dossiers/${parcoursId}/orientations`,
+      { serviceId, message: "Colis pour la semaine" },
+      { tokenFrom: page },
+    );
+    expect(oriented.status).toBe(303);
+  });
+});
+
 describe("orientations received", () => {
   it("audits each orientation shown, and asks in French for the reason of a refusal", async () => {
     const association = await signIn("secours-catholique@demo.relais.test");

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
-import { Invalid, NotFound } from "../../platform/errors.ts";
+import { Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
@@ -15,13 +15,18 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { findService, type SearchHit, searchDirectory } from "../directory/service.ts";
-import { frenchDate } from "./person-name.ts";
+import {
+  findService,
+  formatDistance,
+  type SearchHit,
+  searchDirectory,
+} from "../directory/service.ts";
+import { frenchDate, parisDate } from "./person-name.ts";
 import { listRecords } from "./persons.ts";
 import { recordsRules, recordWriterMemberships } from "./policy.ts";
 import { openRecord } from "./record.ts";
 import { recordsContext } from "./routes-helpers.tsx";
-import { orient } from "./sharing.ts";
+import { CONSENT_NEEDS_ATTESTATION, orient, recordConsent } from "./sharing.ts";
 
 /**
  * Orienting a person to a service of the directory, without JavaScript:
@@ -58,7 +63,9 @@ function ServiceChoice({
   checked,
   name = "serviceId",
 }: {
-  hit: Pick<SearchHit, "id" | "nom" | "structureNom" | "commune">;
+  hit: Pick<SearchHit, "id" | "nom" | "structureNom" | "commune"> & {
+    distanceKm?: number | null;
+  };
   checked: boolean;
   name?: string;
 }) {
@@ -68,7 +75,9 @@ function ServiceChoice({
       <input type="radio" id={id} name={name} value={hit.id} checked={checked} required />{" "}
       <label for={id}>
         {hit.nom} — {hit.structureNom}
-        {hit.commune && ` (${hit.commune})`}
+        {hit.commune && ` (${hit.commune}`}
+        {hit.commune && hit.distanceKm != null && `, à ${formatDistance(hit.distanceKm)}`}
+        {hit.commune && ")"}
       </label>
     </li>
   );
@@ -77,7 +86,12 @@ function ServiceChoice({
 async function renderOrientPage(
   c: AppContext,
   parcoursId: string,
-  input: { q: string; serviceId?: string | undefined; message?: string | undefined },
+  input: {
+    q: string;
+    lieu?: string | undefined;
+    serviceId?: string | undefined;
+    message?: string | undefined;
+  },
   errors: Record<string, string> = {},
   status: 200 | 400 = 200,
 ) {
@@ -88,18 +102,23 @@ async function renderOrientPage(
   const chosen = await chosenService(c, input.serviceId);
   let hits: SearchHit[] = [];
   let searchError: string | undefined;
+  let placeError: string | undefined;
+  let placeName: string | undefined;
   if (input.q) {
     try {
+      // Near a commune: the directory's ranking, best match then nearest.
       const result = await searchDirectory(
         c.var.db,
         c.var.deps.config.departementCode,
-        { text: input.q, pageSize: SEARCH_PAGE_SIZE },
+        { text: input.q, place: input.lieu || undefined, pageSize: SEARCH_PAGE_SIZE },
         c.var.deps.now(),
       );
+      placeName = result.place?.name;
       hits = result.hits.filter((hit) => hit.id !== chosen?.id);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      searchError = error.message;
+      if (error.fieldErrors.lieu) placeError = error.fieldErrors.lieu;
+      else searchError = error.message;
     }
   }
   const consented = new Set(
@@ -114,7 +133,10 @@ async function renderOrientPage(
     ...(searchError || (!hasChoices && serviceError)
       ? { q: searchError ?? serviceError ?? "" }
       : {}),
+    ...(placeError ? { lieu: placeError } : {}),
   };
+  const missingConsent =
+    chosen?.organisationId && !consented.has(chosen.organisationId) ? chosen : undefined;
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -145,6 +167,14 @@ async function renderOrientPage(
             error={allErrors.q}
             required
           />
+          <TextField
+            name="lieu"
+            label="Près de quelle commune ?"
+            hint="Commune ou code postal : les services les plus proches viennent en premier."
+            value={input.lieu}
+            error={allErrors.lieu}
+            autocomplete="address-level2"
+          />
           <Button kind="secondary">Chercher</Button>
         </form>
       </search>
@@ -152,6 +182,10 @@ async function renderOrientPage(
         <form method="post" action={`${base}/orientations`} class="records-form">
           <CsrfField token={c.var.csrfToken} />
           <input type="hidden" name="q" value={input.q} />
+          <input type="hidden" name="lieu" value={input.lieu ?? ""} />
+          {placeName && hits.length > 0 && (
+            <p class="field__hint">Les services autour de {placeName}, les plus proches d'abord.</p>
+          )}
           <fieldset
             class="field"
             aria-describedby={errors.serviceId ? "champ-serviceId-erreur" : undefined}
@@ -182,11 +216,11 @@ async function renderOrientPage(
               ))}
             </ul>
           </fieldset>
-          {chosen?.organisationId && !consented.has(chosen.organisationId) && (
+          {missingConsent && !view.can.recordConsent && (
             <Alert kind="warning" title="Consentement manquant">
               <p>
-                {name} n'a pas accepté de partager son dossier avec {chosen.structureName} :{" "}
-                <a href={`${base}#consentements`}>recueillez son accord</a> avant d'orienter.
+                {name} n'a pas accepté de partager son dossier avec {missingConsent.structureName}
+                {"\u00a0"}: demandez au référent de recueillir son accord avant d'orienter.
               </p>
             </Alert>
           )}
@@ -198,6 +232,55 @@ async function renderOrientPage(
           />
           <Button>Proposer l'orientation</Button>
         </form>
+      )}
+      {missingConsent && view.can.recordConsent && (
+        <section class="records-consent-inline" aria-labelledby="consentement-titre">
+          <h2 id="consentement-titre">Consentement manquant</h2>
+          <p>
+            {name} n'a pas encore accepté de partager son dossier avec{" "}
+            {missingConsent.structureName}. Si la personne est d'accord, enregistrez son accord ici,
+            puis proposez l'orientation.
+          </p>
+          <form method="post" action={`${base}/orienter/consentement`} class="records-form">
+            <CsrfField token={c.var.csrfToken} />
+            <input type="hidden" name="serviceId" value={missingConsent.id} />
+            <input type="hidden" name="q" value={input.q} />
+            <input type="hidden" name="lieu" value={input.lieu ?? ""} />
+            <fieldset class={`field${errors.how ? " field--error" : ""}`}>
+              <legend class="field__label" id="champ-how" tabindex={-1}>
+                Comment la personne a donné son accord
+              </legend>
+              {errors.how && <p class="field__error">{errors.how}</p>}
+              <input type="radio" id="champ-how-oral" name="how" value="oral" required />{" "}
+              <label for="champ-how-oral">Oralement</label>{" "}
+              <input type="radio" id="champ-how-ecrit" name="how" value="ecrit" />{" "}
+              <label for="champ-how-ecrit">Par écrit</label>
+            </fieldset>
+            <TextField
+              name="givenOn"
+              type="date"
+              label="Date de l'accord"
+              value={parisDate(c.var.deps.now())}
+              error={errors.givenOn}
+              required
+              width="medium"
+            />
+            {!view.can.recordConsentForPerson && (
+              <div class={`field${errors.attested ? " field--error" : ""}`}>
+                {errors.attested && (
+                  <p id="champ-attested-erreur" class="field__error">
+                    {errors.attested}
+                  </p>
+                )}
+                <input type="checkbox" id="champ-attested" name="attested" value="1" />{" "}
+                <label for="champ-attested">La personne m'a donné cet accord elle-même</label>
+              </div>
+            )}
+            <Button kind="secondary">
+              Enregistrer l'accord avec {missingConsent.structureName}
+            </Button>
+          </form>
+        </section>
       )}
       {input.q && hits.length === 0 && !searchError && <p>Aucun service trouvé.</p>}
       <p>
@@ -211,6 +294,7 @@ async function renderOrientPage(
 orientRoutes.get("/pro/dossiers/:id/orienter", (c) =>
   renderOrientPage(c, c.req.param("id"), {
     q: c.req.query("q")?.trim().slice(0, 200) ?? "",
+    lieu: c.req.query("lieu")?.trim().slice(0, 100) ?? "",
     serviceId: c.req.query("service"),
   }),
 );
@@ -221,12 +305,77 @@ const OrientForm = z.object({
     .uuid("Choisissez un service de l'annuaire."),
   message: z.string().trim().max(2000, "2 000 caractères au plus.").default(""),
   q: z.string().trim().max(200).default(""),
+  lieu: z.string().trim().max(100).default(""),
+});
+
+/** The consent an orientation needs, recorded without leaving the orientation. */
+const OrientConsentForm = z.object({
+  serviceId: z
+    .string("Choisissez un service de l'annuaire.")
+    .uuid("Choisissez un service de l'annuaire."),
+  how: z.enum(["ecrit", "oral"], "Dites si la personne a donné son accord par écrit ou oralement."),
+  givenOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez une date au format jj/mm/aaaa."),
+  attested: z.literal("1").optional(),
+  q: z.string().trim().max(200).default(""),
+  lieu: z.string().trim().max(100).default(""),
+});
+
+orientRoutes.post("/pro/dossiers/:id/orienter/consentement", async (c) => {
+  const parcoursId = c.req.param("id");
+  const result = await readForm(c, OrientConsentForm);
+  const values = {
+    q: result.values.q ?? "",
+    lieu: result.values.lieu ?? "",
+    serviceId: result.values.serviceId,
+  };
+  if (!result.ok) return renderOrientPage(c, parcoursId, values, result.errors, 400);
+  const service = await chosenService(c, result.data.serviceId);
+  if (!service?.organisationId) {
+    return renderOrientPage(
+      c,
+      parcoursId,
+      values,
+      { serviceId: "Cette structure n'utilise pas Relais : contactez-la directement." },
+      400,
+    );
+  }
+  try {
+    // recordConsent authorizes (records.recordConsent) and writes the audit event.
+    await recordConsent(
+      c.var.db,
+      requireUser(c),
+      parcoursId,
+      {
+        organisationId: service.organisationId,
+        scope: "suivi",
+        how: result.data.how,
+        givenOn: result.data.givenOn,
+        attested: result.data.attested === "1",
+      },
+      recordsContext(c),
+    );
+  } catch (error) {
+    if (error instanceof Forbidden && result.data.attested !== "1")
+      return renderOrientPage(c, parcoursId, values, { attested: CONSENT_NEEDS_ATTESTATION }, 400);
+    if (!(error instanceof Invalid)) throw error;
+    return renderOrientPage(c, parcoursId, values, error.fieldErrors, 400);
+  }
+  const back = new URLSearchParams({
+    service: service.id,
+    q: result.data.q,
+    lieu: result.data.lieu,
+  });
+  return c.redirect(`/pro/dossiers/${parcoursId}/orienter?${back}`, 303);
 });
 
 orientRoutes.post("/pro/dossiers/:id/orientations", async (c) => {
   const parcoursId = c.req.param("id");
   const result = await readForm(c, OrientForm);
-  const values = { q: result.values.q ?? "", message: result.values.message };
+  const values = {
+    q: result.values.q ?? "",
+    lieu: result.values.lieu ?? "",
+    message: result.values.message,
+  };
   if (!result.ok) {
     return renderOrientPage(c, parcoursId, values, result.errors, 400);
   }

@@ -93,7 +93,7 @@ describe("relais simulate --batch", () => {
     const summary = readFileSync(join(dir, "found-recapitulatif.csv"), "utf8");
     expect(summary).toContain("depcom;prestation;foyers;montant_total_euros;periodicite");
     expect(summary).toContain("92050;rsa;1;106.45;mensuelle");
-    expect(output.join("")).toContain("1 lignes ignorées");
+    expect(output.join("")).toContain("1 ligne ignorée.");
   });
 
   it("draws a progress bar on stderr when it is a terminal", async () => {

@@ -117,7 +117,8 @@ nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id`, async (c) => {
       <p>
         {run.households.toLocaleString("fr-FR")} foyers lus,{" "}
         {run.households_found.toLocaleString("fr-FR")} probablement éligibles à une prestation non
-        perçue, {run.rows_skipped.toLocaleString("fr-FR")} lignes ignorées.
+        perçue, {run.rows_skipped.toLocaleString("fr-FR")}{" "}
+        {run.rows_skipped > 1 ? "lignes ignorées" : "ligne ignorée"}.
       </p>
       {done ? (
         <>

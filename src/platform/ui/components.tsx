@@ -130,6 +130,26 @@ export function TextField(props: FieldProps) {
   );
 }
 
+/** A labelled multi-line text box (a description, a note) with its hint and error. */
+export function TextAreaField(props: Omit<FieldProps, "type" | "inputmode"> & { rows?: number }) {
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        id={fieldId(props.name)}
+        name={props.name}
+        rows={props.rows ?? 6}
+        class="field__input field__input--full field__textarea"
+        required={props.required}
+        aria-required={props.required ? "true" : undefined}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {props.value ?? ""}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
 type SelectProps = {
   name: string;
   label: string;

@@ -25,3 +25,14 @@
     );
   });
 })();
+
+// « Imprimer cette fiche »: the button needs JavaScript; without it, the
+// sentence beside it says how to print from the browser.
+(() => {
+  for (const button of document.querySelectorAll("[data-print]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+    for (const fallback of document.querySelectorAll("[data-print-fallback]"))
+      fallback.hidden = true;
+  }
+})();
