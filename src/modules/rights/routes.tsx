@@ -7,6 +7,7 @@ import { type AppContext, type AppEnv, pageContext } from "../../platform/http/c
 import { Alert, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { simulationsApi } from "./api.ts";
+import { localAidRoutes } from "./local-aid-routes.tsx";
 import { nonTakeUpRoutes } from "./non-take-up-routes.tsx";
 import { proRoutes } from "./pro-routes.tsx";
 import {
@@ -25,6 +26,7 @@ import {
 import {
   accessToRightsBooking,
   currentMonth,
+  localAidsFor,
   placesToApply,
   territoryCommunes,
 } from "./results.ts";
@@ -242,10 +244,16 @@ async function renderResults(c: AppContext, answers: Answers, month: string) {
     now,
   );
   const bookingHref = await accessToRightsBooking(c.var.db, household.depcom, places);
+  const localAids = await localAidsFor(c.var.db, household, result);
   return c.html(
     <Layout page={pageContext(c)} title="Vos droits estimés" breadcrumb={crumbs("Résultats")}>
       <h1>Vos droits estimés</h1>
-      <ResultsView result={result} places={places} bookingHref={bookingHref} />
+      <ResultsView
+        result={result}
+        places={places}
+        bookingHref={bookingHref}
+        localAids={localAids}
+      />
       <PrintNote />
       <form method="post" action={QUESTIONS} class="form no-print">
         <StateFields c={c} answers={answers} />
@@ -260,3 +268,4 @@ async function renderResults(c: AppContext, answers: Answers, month: string) {
 rightsRoutes.route("/", simulationsApi);
 rightsRoutes.route("/", proRoutes);
 rightsRoutes.route("/", nonTakeUpRoutes);
+rightsRoutes.route("/", localAidRoutes);
