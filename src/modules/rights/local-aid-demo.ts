@@ -59,12 +59,12 @@ export function demoLocalAids(
         giver: "Département",
         conditions: [
           { type: "residence", departement: departementCode },
-          { type: "enfants", minimum: 1, ageBelow: 16 },
           {
             type: "ressources",
             ceilings: [110_000, 160_000, 190_000, 220_000],
             perExtraPerson: 30_000,
           },
+          { type: "enfants", minimum: 1, ageBelow: 16 },
         ],
         amount: {
           kind: "bareme",
