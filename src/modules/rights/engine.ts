@@ -12,13 +12,14 @@ import { Explainer, type TraceStep } from "./explain.ts";
 import { makeContext } from "./foyer.ts";
 import type { BenefitId, Household } from "./household.ts";
 import type { Outcome } from "./outcome.ts";
-import { computePajeBase } from "./paje.ts";
+import { computePajeBase, computePajeNaissance } from "./paje.ts";
 import { FIRST_MONTH, MissingParameter, valuesAssumedFrom } from "./parameters/resolve.ts";
 import { parseMonth } from "./period.ts";
 import { computePpa } from "./ppa.ts";
 import { computeRsa } from "./rsa.ts";
 
-export type Periodicity = "mensuelle" | "annuelle";
+/** "ponctuelle": paid once (the prime à la naissance). */
+export type Periodicity = "mensuelle" | "annuelle" | "ponctuelle";
 
 export interface BenefitResult {
   readonly benefit: BenefitId;
@@ -67,6 +68,7 @@ export const BENEFIT_LABELS: Readonly<Record<BenefitId, string>> = {
   aefa: "Prime de Noël (aide exceptionnelle de fin d'année)",
   aide_logement: "Aide au logement (APL, ALF ou ALS)",
   paje_base: "Allocation de base de la PAJE (enfant de moins de 3 ans)",
+  paje_naissance: "Prime à la naissance (PAJE)",
 };
 
 export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
@@ -83,6 +85,7 @@ export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
   aefa: "annuelle",
   aide_logement: "mensuelle",
   paje_base: "mensuelle",
+  paje_naissance: "ponctuelle",
 };
 
 /** What the engine leaves out, said on every result page and in every API answer. */
@@ -199,6 +202,8 @@ export function simulate(
   const aefa = wrap("aefa", computeAefa(ctx, rsa.amountCents, e), e, received);
   e = explain ? new Explainer(day) : null;
   const pajeBase = wrap("paje_base", computePajeBase(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const pajeNaissance = wrap("paje_naissance", computePajeNaissance(ctx, e), e, received);
   return {
     month,
     results: {
@@ -215,6 +220,7 @@ export function simulate(
       aefa,
       aide_logement: aideLogement,
       paje_base: pajeBase,
+      paje_naissance: pajeNaissance,
     },
     notCovered: NOT_COVERED,
     ...assumedValues(month),
@@ -223,7 +229,8 @@ export function simulate(
 
 /**
  * The outcomes without explanations nor result objects, in the order of
- * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf, aefa, aide_logement, paje_base):
+ * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf, aefa, aide_logement, paje_base,
+ * paje_naissance):
  * the batch's hot path.
  */
 export function simulateOutcomes(household: Household, month: string): readonly Outcome[] {
@@ -251,6 +258,7 @@ export function simulateOutcomes(household: Household, month: string): readonly 
     computeAefa(ctx, rsa.amount, null),
     al,
     computePajeBase(ctx, null),
+    computePajeNaissance(ctx, null),
   ];
 }
 

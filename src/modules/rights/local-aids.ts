@@ -190,6 +190,7 @@ export const BENEFIT_SHORT_LABELS: Readonly<Record<BenefitId, string>> = {
   aefa: "prime de Noël",
   aide_logement: "aide au logement",
   paje_base: "allocation de base de la PAJE",
+  paje_naissance: "prime à la naissance",
 };
 
 const euro = (c: number) =>

@@ -89,6 +89,8 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   asf: { entity: "familles", period: "month", output: true },
   cf: { entity: "familles", period: "month", output: true },
   paje_base: { entity: "familles", period: "month", output: true },
+  // Prime à la naissance: in the month two months before the birth (the 7th month), as OpenFisca.
+  paje_naissance: { entity: "familles", period: "month", output: true },
   // Prime de Noël: a yearly variable of the famille, as in OpenFisca-France.
   aefa: { entity: "familles", period: "year", output: true },
   // The aide au logement under its three names: the amount goes to the one that applies.

@@ -123,6 +123,8 @@ export function ResultsView({
   );
 }
 
+const PER = { mensuelle: "par mois", annuelle: "par an", ponctuelle: "en une fois" } as const;
+
 function BenefitCard({
   result,
   level,
@@ -142,8 +144,8 @@ function BenefitCard({
         ? "gratuite"
         : `participation de ${formatEuros(result.amountCents)} par mois`
       : typeof paid === "number"
-        ? `${formatEuros(paid)} versés par an`
-        : `${formatEuros(result.amountCents)} ${result.periodicity === "annuelle" ? "par an" : "par mois"}`;
+        ? `${formatEuros(paid)} versés ${result.periodicity === "ponctuelle" ? "en une fois" : "par an"}`
+        : `${formatEuros(result.amountCents)} ${PER[result.periodicity]}`;
   return (
     <>
       <H class="rights-benefit__title">
