@@ -57,9 +57,10 @@ rightsRoutes.get("/mes-droits", (c) =>
         ))}
       </ol>
       <p>
-        Aides calculées : RSA, prime d'activité, complémentaire santé solidaire, allocations
-        familiales, allocation de rentrée scolaire, AAH, ASPA et chèque énergie. Les aides au
-        logement viendront plus tard.
+        Aides calculées : RSA, prime d'activité, complémentaire santé solidaire, aides au logement,
+        allocations familiales, allocation de rentrée scolaire, allocation de soutien familial,
+        complément familial, allocation de base et prime à la naissance de la PAJE, prime de Noël,
+        AAH, ASPA et chèque énergie ; et les aides propres au Département.
       </p>
       <p>
         Vos réponses ne sont pas enregistrées : elles restent dans la page de votre navigateur le
