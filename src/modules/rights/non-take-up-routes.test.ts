@@ -8,6 +8,8 @@ import { silentLogger } from "../../platform/log/logger.ts";
 import { createTestApp, TestClient, testConfig } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
+import { BATCH_COLUMNS, findNonTakeUp } from "./batch.ts";
+import { documentedColumns, EXAMPLE_LINE } from "./batch-format.ts";
 import { CHUNK_LINES, MAX_UPLOAD_BYTES, nonTakeUpPurgeHandler } from "./non-take-up-runs.ts";
 
 let database: TestDatabase;
@@ -182,5 +184,31 @@ describe("pilot's non-take-up pages", () => {
     });
     expect(response.status).toBe(403);
     expect(await runsOf(user.userId)).toHaveLength(0);
+  });
+});
+
+describe("the file's format on the upload page", () => {
+  it("documents every column, shows an example line, and serves a template that the batch reads without error", async () => {
+    const { client } = await signedIn("pilote");
+    const page = client.lastHtml;
+    expect(page).toContain('<h2 id="format">Le format du fichier</h2>');
+    for (const column of BATCH_COLUMNS) expect(documentedColumns()).toContain(column);
+    expect(page).toContain("<code>demandeur_salaire_m3 / conjoint_salaire_m3</code>");
+    expect(page).toContain(EXAMPLE_LINE);
+    const response = await client.get("/pro/non-recours/modele.csv");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toContain("modele-population.csv");
+    const template = await response.text();
+    expect(template.split("\r\n")[0]).toBe(BATCH_COLUMNS.join(";"));
+    // The template, read by the batch for June 2025: two households, no row refused.
+    const items = [];
+    for await (const item of findNonTakeUp([template], { month: "2025-06", yieldAll: true }))
+      items.push(item);
+    expect(items.map((item) => item.kind)).toEqual(["household", "household"]);
+  });
+
+  it("refuses the template to a travailleur social (403)", async () => {
+    const { client } = await signedIn("travailleur_social");
+    expect((await client.get("/pro/non-recours/modele.csv")).status).toBe(403);
   });
 });
