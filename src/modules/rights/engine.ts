@@ -115,6 +115,24 @@ export const NOT_COVERED: readonly NotCovered[] = [
     message:
       "L'allocation supplémentaire d'invalidité (pour une personne qui touche une pension d'invalidité et a peu de ressources) n'est pas calculée par ce simulateur. Demandez à votre caisse d'assurance maladie (CPAM) ou à la MSA.",
   },
+  // Bourses nationales de collège (art. D531-1 s. code de l'éducation, 3 échelons) and de lycée
+  // (D531-19 s., 6 échelons, points de charge): their ceilings for 2025-2026 and 2026-2027
+  // (arrêtés of each school year) and their amounts (a share of the BMAF of 1 January) could not
+  // be checked on an official text in the stored documents (only press estimates, which
+  // disagree), and the household model does not say which child is in collège or lycée nor the
+  // revenu fiscal de référence: not computed, never guessed (issue 14).
+  {
+    benefit: "bourse_college",
+    label: "Bourse de collège",
+    message:
+      "La bourse de collège (pour un enfant au collège, selon les revenus et le nombre d'enfants) n'est pas calculée par ce simulateur : ses plafonds et ses montants de cette année scolaire n'ont pas pu être vérifiés sur un texte officiel. Demandez-la au secrétariat du collège ou en ligne (Scolarité-Services), à la rentrée.",
+  },
+  {
+    benefit: "bourse_lycee",
+    label: "Bourse de lycée",
+    message:
+      "La bourse de lycée (pour un élève au lycée, selon les revenus et les charges de la famille) n'est pas calculée par ce simulateur : ses plafonds et ses montants de cette année scolaire n'ont pas pu être vérifiés sur un texte officiel. Demandez-la au lycée ou en ligne (Scolarité-Services) ; en 3e, la demande se fait au printemps pour la rentrée suivante.",
+  },
 ];
 
 function assumedValues(month: string): { valuesOf?: string } {

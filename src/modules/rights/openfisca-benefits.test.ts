@@ -146,3 +146,15 @@ describe("OpenFisca API: paje_naissance", () => {
     expect(famille(out).paje_naissance).toEqual({ "2025-05": 0 });
   });
 });
+
+describe("OpenFisca API: what is not computed is refused by name, with the reason", () => {
+  it.each([
+    ["bourse_college", "collège"],
+    ["bourse_lycee", "lycée"],
+  ])("%s", (variable, level) => {
+    const situation = loneParent({ [variable]: { "2025-09": null } });
+    expect(() => computeOpenFiscaSituation(situation)).toThrow(
+      new RegExp(`Non calculé : « ${variable} ».*texte officiel.*${level}`),
+    );
+  });
+});

@@ -154,6 +154,18 @@ export function requestsSomething(raw: unknown): boolean {
   );
 }
 
+/**
+ * OpenFisca-France variables this engine knows but does not compute, with the reason said in
+ * the refusal (engine.ts NOT_COVERED says the same on the results pages).
+ */
+export const NOT_COMPUTED_VARIABLES: Readonly<Record<string, string>> = {
+  bourse_college:
+    "ses plafonds et ses montants de l'année scolaire n'ont pas pu être vérifiés sur un texte officiel, et la situation ne dit pas quel enfant est au collège",
+  bourse_lycee:
+    "ses plafonds et ses montants de l'année scolaire n'ont pas pu être vérifiés sur un texte officiel, et la situation ne dit pas quel enfant est au lycée",
+  asi: "la situation ne décrit pas de pension d'invalidité",
+};
+
 export function notComputable(name: string, path: string): OpenFiscaSituationError {
   return new OpenFiscaSituationError(
     "unknown_variable",
