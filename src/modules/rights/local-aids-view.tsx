@@ -72,8 +72,16 @@ function LocalAidCard({ aid, level }: { aid: LocalAidResult; level: "h3" | "h4" 
   return (
     <>
       <H class="rights-benefit__title">
-        {aid.name} : <span class="rights-benefit__amount">{aid.amountText}</span>
+        {aid.name}
+        {aid.amountCents !== null && (
+          // A figure stays on one line (as the national amounts); a sentence wraps below.
+          <>
+            {" "}
+            : <span class="rights-benefit__amount">{aid.amountText}</span>
+          </>
+        )}
       </H>
+      {aid.amountCents === null && <p>Montant : {aid.amountText}.</p>}
       {aid.demo && (
         <p>
           <Tag kind="warning">Exemple de démonstration</Tag> Cette aide n'existe pas telle quelle :
