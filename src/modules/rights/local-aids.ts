@@ -172,9 +172,9 @@ export interface LocalAidResult {
 }
 
 /** What the conditions read of the national results: eligible or already received. */
-export type NationalStatus = Partial<
-  Record<BenefitId, { eligible: boolean; alreadyReceived: boolean }>
->;
+export type NationalStatus = {
+  -readonly [b in BenefitId]?: { eligible: boolean; alreadyReceived: boolean };
+};
 
 export const BENEFIT_SHORT_LABELS: Readonly<Record<BenefitId, string>> = {
   rsa: "RSA",
@@ -374,6 +374,24 @@ export function evaluateLocalAid(
     source: def.source,
     demo: def.demo,
   };
+}
+
+/** The national status of each benefit from the batch's outcomes (in BENEFITS order). */
+export function nationalFromOutcomes(
+  outcomes: readonly { eligible: boolean }[],
+  household: Household,
+): NationalStatus {
+  const received = household.benefitsReceived ?? [];
+  const status: NationalStatus = {};
+  BENEFITS.forEach((b, i) => {
+    status[b] = {
+      eligible: outcomes[i]?.eligible === true,
+      alreadyReceived:
+        received.includes(b) ||
+        (b === "aide_logement" && (household.housing.housingBenefit ?? 0) > 0),
+    };
+  });
+  return status;
 }
 
 /** Is a version valid in the month ("YYYY-MM" strings compare in calendar order)? */

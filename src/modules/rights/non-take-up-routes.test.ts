@@ -10,6 +10,8 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { BATCH_COLUMNS, findNonTakeUp } from "./batch.ts";
 import { documentedColumns, EXAMPLE_LINE } from "./batch-format.ts";
+import { demoLocalAids } from "./local-aid-demo.ts";
+import { seedLocalAids } from "./local-aid-store.ts";
 import { CHUNK_LINES, MAX_UPLOAD_BYTES, nonTakeUpPurgeHandler } from "./non-take-up-runs.ts";
 
 let database: TestDatabase;
@@ -210,5 +212,41 @@ describe("the file's format on the upload page", () => {
   it("refuses the template to a travailleur social (403)", async () => {
     const { client } = await signedIn("travailleur_social");
     expect((await client.get("/pro/non-recours/modele.csv")).status).toBe(403);
+  });
+});
+
+describe("the Département's own aids in a non-take-up run", () => {
+  it("lists the households probably entitled to a published local aid in found.csv, not in the summary", async () => {
+    const definition = demoLocalAids("92")[0]?.definition;
+    if (definition === undefined) throw new Error("aide de démonstration absente");
+    await database.db
+      .transaction()
+      .execute((tx) =>
+        seedLocalAids(
+          tx,
+          [{ definition: { ...definition, name: "Aide locale du lot" }, validFrom: "2025-01" }],
+          new Date("2025-01-01T00:00:00Z"),
+        ),
+      );
+    const { client } = await signedIn("pilote");
+    // F-1: tenant in Nanterre, 3 persons, 500 € a month ≤ 2 160 € (the FSL demo's ceiling).
+    // F-2: the same household in Paris: not resident of the 92.
+    const file = `${HEADER}\nF-1${FAMILY}\nF-2${FAMILY.replace("92050", "75056")}\n`;
+    const response = await upload(client, file);
+    const runPage = response.headers.get("location") ?? "";
+    await runDueJobs(
+      database.db,
+      jobHandlers(testConfig(), silentLogger),
+      silentLogger,
+      systemClock,
+    );
+    const found = (await (await client.get(`${runPage}/trouves.csv`)).text()).trim().split("\n");
+    const local = found.filter((line) => line.includes(";aide_locale:"));
+    expect(local).toHaveLength(1);
+    expect(local[0]).toMatch(
+      /^2;F-1;92050;aide_locale:[0-9a-f-]{36};Aide locale du lot \(aide du Département, perception inconnue\);;$/,
+    );
+    const summary = await (await client.get(`${runPage}/recapitulatif.csv`)).text();
+    expect(summary).not.toContain("aide_locale");
   });
 });

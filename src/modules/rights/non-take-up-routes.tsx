@@ -215,6 +215,11 @@ async function uploadPage(
         éligibles à une prestation qu'ils ne perçoivent pas. Le traitement se fait en tâche de fond
         ; vous pouvez quitter la page et revenir.
       </p>
+      <p>
+        Les <a href="/pro/aides-locales">aides du Département</a> publiées pour le mois choisi
+        figurent aussi dans la liste des foyers repérés (prestation « aide_locale »), sans savoir si
+        le foyer les reçoit déjà ; le récapitulatif par commune ne compte que les aides nationales.
+      </p>
       <Alert kind="warning" title="Données personnelles">
         <p>
           Le fichier déposé est supprimé dès qu'il est traité. Les résultats ne sont visibles que
