@@ -181,6 +181,26 @@ describe("the Département's own aids as data", () => {
     expect(refused.status).toBe(400);
     expect(admin.lastHtml).toContain("doit suivre celle de la version en vigueur (mars 2026)");
     expect(await amountIn("2025-06")).toEqual([20_000]);
+
+    // Stopping the aid after June 2027: shown in June, gone in July; not before its version.
+    const early = await admin.post(
+      `/pro/aides-locales/${id}/arreter`,
+      { dernier_mois: "2026-01" },
+      { tokenFrom: `/pro/aides-locales/${id}` },
+    );
+    expect(early.status).toBe(400);
+    expect(admin.lastHtml).toContain(
+      "ne peut pas précéder le début de la version en vigueur (mars 2026)",
+    );
+    const ended = await admin.post(
+      `/pro/aides-locales/${id}/arreter`,
+      { dernier_mois: "2027-06" },
+      { tokenFrom: `/pro/aides-locales/${id}` },
+    );
+    expect(ended.status).toBe(303);
+    expect(await amountIn("2027-06")).toEqual([25_000]);
+    expect(await amountIn("2027-07")).toEqual([]);
+    expect(await amountIn("2026-02")).toEqual([20_000]);
   });
 
   it("bad input answers 400 in French, field by field, and writes nothing", async () => {

@@ -12,6 +12,7 @@ import { sampleHouseholds } from "./local-aid-samples.ts";
 import {
   addLocalAidVersion,
   createLocalAid,
+  endLocalAid,
   listLocalAids,
   publishLocalAidVersion,
   requireLocalAid,
@@ -172,7 +173,12 @@ async function preview(c: AppContext, version: StoredVersion) {
   return { version, month, rows };
 }
 
-async function renderAid(c: AppContext, id: string, error?: string) {
+async function renderAid(
+  c: AppContext,
+  id: string,
+  error?: string,
+  field: "version" | "dernier_mois" = "version",
+) {
   const aid = await requireLocalAid(c.var.db, requireUser(c), id);
   return c.html(
     <Layout
@@ -185,6 +191,8 @@ async function renderAid(c: AppContext, id: string, error?: string) {
         preview={await preview(c, aid.latest)}
         csrfToken={c.var.csrfToken}
         error={error}
+        errorField={field}
+        defaultLastMonth={currentMonth(c.var.deps.now())}
       />
     </Layout>,
     error ? 400 : 200,
@@ -208,6 +216,20 @@ localAidRoutes.post(`${LOCAL_AIDS_PATH}/:id/versions/:number/publier`, async (c)
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return renderAid(c, aid.id, error.fieldErrors.version ?? error.message);
+  }
+  return c.redirect(`${LOCAL_AIDS_PATH}/${aid.id}`, 303);
+});
+
+localAidRoutes.post(`${LOCAL_AIDS_PATH}/:id/arreter`, async (c) => {
+  const actor = requireUser(c);
+  const aid = await requireLocalAid(c.var.db, actor, c.req.param("id"));
+  const body = await c.req.parseBody();
+  const lastMonth = typeof body.dernier_mois === "string" ? body.dernier_mois.trim() : "";
+  try {
+    await endLocalAid(c.var.db, actor, aid.id, lastMonth, context(c));
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return renderAid(c, aid.id, error.fieldErrors.dernier_mois ?? error.message, "dernier_mois");
   }
   return c.redirect(`${LOCAL_AIDS_PATH}/${aid.id}`, 303);
 });

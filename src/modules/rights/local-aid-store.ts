@@ -312,6 +312,61 @@ export async function publishLocalAidVersion(
   });
 }
 
+/**
+ * Stops an aid after `lastMonth` ("YYYY-MM"): the version in force ends then, and the simulator
+ * no longer shows the aid from the month after. Refused, in French, before the version's start
+ * or when a published version starts later (publish no version after the end).
+ */
+export async function endLocalAid(
+  db: Db,
+  actor: UserActor,
+  aidId: string,
+  lastMonth: string,
+  context: LocalAidContext,
+): Promise<void> {
+  authorize(actor, rightsRules.manageLocalAids, undefined);
+  if (parseMonth(lastMonth) === undefined)
+    throw new Invalid({ dernier_mois: "Le dernier mois au format AAAA-MM, par exemple 2026-12." });
+  await db.transaction().execute(async (tx) => {
+    const aid = await tx
+      .selectFrom("rights_local_aid")
+      .select("id")
+      .where("id", "=", aidId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (aid === undefined) throw new NotFound("Cette aide n'existe pas.");
+    const published = await tx
+      .selectFrom("rights_local_aid_version")
+      .select(["number", "valid_from", "valid_until"])
+      .where("aid_id", "=", aidId)
+      .where("status", "=", "publiee")
+      .execute();
+    const inForce = published.sort((a, b) => b.valid_from.localeCompare(a.valid_from))[0];
+    if (inForce === undefined)
+      throw new Invalid({ dernier_mois: "Aucune version n'est publiée : rien à arrêter." });
+    if (lastMonth < inForce.valid_from)
+      throw new Invalid({
+        dernier_mois: `Le dernier mois ne peut pas précéder le début de la version en vigueur (${monthLabel(inForce.valid_from)}).`,
+      });
+    await tx
+      .updateTable("rights_local_aid_version")
+      .set({ valid_until: lastMonth })
+      .where("aid_id", "=", aidId)
+      .where("status", "=", "publiee")
+      .where((eb) => eb.or([eb("valid_until", "is", null), eb("valid_until", ">", lastMonth)]))
+      .execute();
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "rights.local_aid.end",
+      subjectType: "rights_local_aid",
+      subjectId: aidId,
+      details: { lastMonth },
+      requestId: context.requestId ?? null,
+      at: context.now,
+    });
+  });
+}
+
 /** Loads aids published from their month of effect (the demo seed, run once). */
 export async function seedLocalAids(
   tx: Tx,

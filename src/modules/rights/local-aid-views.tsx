@@ -368,9 +368,12 @@ export function LocalAidPage(props: {
   preview: { version: StoredVersion; month: string; rows: readonly PreviewRow[] };
   csrfToken: string;
   error?: string | undefined;
+  errorField?: "version" | "dernier_mois";
+  defaultLastMonth: string;
   children?: Child;
 }) {
   const { aid, preview } = props;
+  const field = props.errorField ?? "version";
   const latest = aid.latest;
   return (
     <>
@@ -382,7 +385,7 @@ export function LocalAidPage(props: {
           </p>
         </Alert>
       )}
-      <ErrorSummary errors={props.error ? { version: props.error } : {}} />
+      <ErrorSummary errors={props.error ? { [field]: props.error } : {}} />
       <p>
         <a class="button button--secondary" href={`${LOCAL_AIDS_PATH}/${aid.id}/modifier`}>
           Modifier (crée une nouvelle version)
@@ -430,6 +433,22 @@ export function LocalAidPage(props: {
             .
           </p>
           <Button>Publier la version {latest.number}</Button>
+        </form>
+      )}
+      {aid.published && aid.published.validUntil === null && (
+        <form method="post" action={`${LOCAL_AIDS_PATH}/${aid.id}/arreter`} class="form">
+          <h2>Arrêter l'aide</h2>
+          <CsrfField token={props.csrfToken} />
+          <TextField
+            name="dernier_mois"
+            label="Dernier mois où l'aide s'applique"
+            hint="AAAA-MM. Le simulateur ne la montre plus à partir du mois suivant ; l'historique reste."
+            value={props.defaultLastMonth}
+            error={field === "dernier_mois" ? props.error : undefined}
+            required
+            width="short"
+          />
+          <Button kind="secondary">Arrêter l'aide</Button>
         </form>
       )}
       <h2>Versions</h2>

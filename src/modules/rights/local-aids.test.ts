@@ -203,6 +203,26 @@ describe("the form ↔ the definition", () => {
     }
   });
 
+  it("reads several boxes ticked (housing, benefits) as one condition each", () => {
+    const parsed = formToDefinition(
+      {
+        ...definitionToForm(BASE, "2026-01"),
+        logement: ["locataire", "heberge_gratuitement"],
+        prestations: ["rsa", "ppa"],
+      },
+      "92",
+    );
+    expect(parsed.ok && parsed.definition.conditions).toEqual([
+      { type: "logement", statuses: ["locataire", "heberge_gratuitement"] },
+      { type: "prestation", benefits: ["rsa", "ppa"] },
+    ]);
+    const forged = formToDefinition(
+      { ...definitionToForm(BASE, "2026-01"), prestations: ["rsa", "eval(1)"] },
+      "92",
+    );
+    expect(forged.ok ? {} : forged.errors).toEqual({ prestations: "Une prestation de la liste." });
+  });
+
   it("refuses ceilings out of order or decreasing, with a message on the field", () => {
     const values = {
       ...definitionToForm(BASE, "2026-01"),
