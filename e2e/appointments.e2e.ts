@@ -1,9 +1,11 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { parisToDate } from "../src/modules/appointments/paris-time.ts";
 import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
-import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import { clockFrom, expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
 
-const relais = withRelais(3103);
+// Monday 7 December 2026, 08:00 in Paris: the same week's slots whatever day the suite runs.
+const relais = withRelais(3103, clockFrom(parisToDate("2026-12-07", "08:00")));
 
 async function signIn(page: Page, email: string) {
   await page.goto(`${relais.server.url}/connexion`);
@@ -23,15 +25,15 @@ describe("a resident books an appointment on a phone, then cancels it", () => {
     await expectAccessible(page);
     await expectFitsWidth(page);
 
-    // Step 1: a motif of the SST de Nanterre; step 2: its place (skipped for phone motifs).
-    const nanterre = page.locator("section.rdv-organisation", {
+    // Step 1: « où ? »; step 2: a motif at the SST de Nanterre.
+    await page.getByLabel("Votre commune ou votre code postal").fill("Nanterre");
+    await page.getByRole("button", { name: "Voir les lieux les plus proches" }).click();
+    await page.waitForURL(/\/rendez-vous\?ou=/);
+    await expectAccessible(page);
+    const nanterre = page.locator(".rdv-place", {
       has: page.getByRole("heading", { name: "SST de Nanterre" }),
     });
-    await nanterre.locator(".card__title a").first().click();
-    if (new URL(page.url()).pathname === "/rendez-vous/lieu") {
-      await expectAccessible(page);
-      await page.locator(".card__title a").first().click();
-    }
+    await nanterre.locator(".rdv-motif-link").first().click();
     await page.waitForURL(/\/rendez-vous\/creneaux/);
     await expectAccessible(page);
     await expectFitsWidth(page);
@@ -62,7 +64,8 @@ describe("a resident books an appointment on a phone, then cancels it", () => {
     await expectAccessible(page);
     await expectFitsWidth(page);
 
-    await page.getByRole("button", { name: "Annuler le rendez-vous" }).click();
+    await page.getByRole("link", { name: "Annuler le rendez-vous" }).click();
+    await page.getByRole("button", { name: "Oui, annuler le rendez-vous" }).click();
     await expect.poll(() => page.textContent("main")).toContain("Votre rendez-vous est annulé");
     await expectAccessible(page);
     await context.close();
@@ -75,10 +78,8 @@ describe("a resident books an appointment on a phone, then cancels it", () => {
       javaScriptEnabled: false,
     });
     const page = await context.newPage();
-    await page.goto(`${relais.server.url}/rendez-vous`);
-    await page.locator(".card__title a").first().click();
-    if (new URL(page.url()).pathname === "/rendez-vous/lieu")
-      await page.locator(".card__title a").first().click();
+    await page.goto(`${relais.server.url}/rendez-vous?ou=92000`);
+    await page.locator(".rdv-motif-link").first().click();
     await page.locator(".rdv-day a").first().click();
     await page.getByLabel("Nom et prénom").fill("Paul Durand");
     await page.getByLabel("Adresse électronique").fill("paul.durand@exemple.fr");
@@ -133,7 +134,7 @@ describe("a responsable de structure plans a collective session and reads the fi
     const form = await plain.newPage();
     await signIn(form, "responsable@demo.relais.test");
     await form.goto(`${relais.server.url}/pro/rendez-vous/configuration/seances`);
-    const inTwoWeeks = new Date(Date.now() + 15 * 86_400_000).toISOString().slice(0, 10);
+    const inTwoWeeks = "2026-12-22"; // 15 days after the pinned clock
     await form.getByLabel("Date").fill(inTwoWeeks);
     await form.getByLabel("Heure de début").fill("10:00");
     await form.getByLabel("Nombre de places").fill("9");

@@ -70,6 +70,8 @@ describe("a professional", () => {
         await page.waitForURL(`${relais.server.url}/admin/courriels`);
         await expectAccessible(page);
       }
+      // On a phone the account links are in the menu, folded behind « Menu ».
+      await page.getByText("Menu", { exact: true }).click();
       await page.getByRole("button", { name: "Se déconnecter" }).click();
       await page.waitForURL(/\/\?deconnecte=1$/);
       await page.goto(`${relais.server.url}/pro`);

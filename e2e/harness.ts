@@ -5,7 +5,18 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { loadConfig } from "../src/config.ts";
+import type { Clock } from "../src/platform/clock/clock.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
+
+/**
+ * A clock that starts at `start` and runs with real time: the pages of a
+ * story see the same weekday whatever day the suite runs (the demo's
+ * openings are on weekdays; a Sunday run found different pages).
+ */
+export function clockFrom(start: Date): Clock {
+  const origin = Date.now();
+  return () => new Date(start.getTime() + (Date.now() - origin));
+}
 
 /** Debian's Chromium (apt-get install chromium): never a browser download. */
 const CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
@@ -31,7 +42,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A Relais on a free port with its own embedded database and demo data. */
-export async function startRelais(port: number): Promise<RunningServer> {
+export async function startRelais(port: number, now?: Clock): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "relais-e2e-"));
   const config = loadConfig({
     NODE_ENV: "development",
@@ -42,7 +53,7 @@ export async function startRelais(port: number): Promise<RunningServer> {
     LOG_LEVEL: "warn",
     ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
   });
-  const server = await startServer(config);
+  const server = await startServer(config, now ? { now } : {});
   return { ...server, url: `http://127.0.0.1:${port}` };
 }
 
@@ -53,11 +64,11 @@ export type RelaisUnderTest = { readonly server: RunningServer; readonly browser
  * before its tests, stopped after them. Read `server` and `browser` inside
  * tests or hooks, once they have started.
  */
-export function withRelais(port: number): RelaisUnderTest {
+export function withRelais(port: number, now?: Clock): RelaisUnderTest {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startRelais(port);
+    server = await startRelais(port, now);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -18,6 +18,7 @@ import { NON_TAKE_UP_PATH } from "./modules/rights/non-take-up-routes.tsx";
 import { rightsRoutes } from "./modules/rights/routes.tsx";
 import { steeringRoutes } from "./modules/steering/routes.tsx";
 import { ANONYMOUS } from "./platform/access/actor.ts";
+import { auditRoutes } from "./platform/audit/routes.tsx";
 import { authRoutes, SESSION_COOKIE } from "./platform/auth/routes.tsx";
 import { resolveSession } from "./platform/auth/sessions.ts";
 import type { AppDeps, AppEnv } from "./platform/http/context.ts";
@@ -40,6 +41,7 @@ const STATIC_ROOT = join(import.meta.dirname, "platform", "ui", "static");
 const MODULE_ROUTES = [
   authRoutes,
   mailRoutes,
+  auditRoutes,
   appointmentRoutes,
   directoryRoutes,
   recordsRoutes,

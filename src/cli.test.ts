@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -90,6 +90,63 @@ describe("relais CLI", () => {
     output = [];
     expect(await main(["audit", "verify"])).toBe(1);
     expect(output.join("")).toContain("premier événement en cause n° 2");
+  });
+
+  it("audit checkpoint anchors the head; audit verify then finds a cut tail and exits 1 in French", async () => {
+    expect(await main(["migrate"])).toBe(0);
+    const opened = await connect(loadConfig());
+    await opened.db.transaction().execute(async (tx) => {
+      for (const index of [1, 2, 3]) {
+        await recordAudit(tx, {
+          actor: { userId: null, organisationId: null },
+          action: "test.event",
+          subjectType: "test",
+          subjectId: String(index),
+          at: new Date("2026-04-01T10:00:00Z"),
+        });
+      }
+    });
+    // One process at a time on the data folder: the CLI below opens it again.
+    await opened.close();
+    output = [];
+    expect(await main(["audit", "checkpoint"])).toBe(0);
+    expect(output.join("")).toContain("Point de contrôle écrit");
+    expect(output.join("")).toContain("3 événements, jusqu'au n° 3");
+    output = [];
+    expect(await main(["audit", "verify"])).toBe(0);
+    expect(output.join("")).toContain("Journal d'audit intact : 3 événements vérifiés");
+    expect(output.join("")).toContain("Dernier point de contrôle");
+
+    // The line the officer received by e-mail checks the trail even when the file is gone.
+    const line = readFileSync(
+      join(process.env.RELAIS_DATA_DIR ?? "", "audit-checkpoints.jsonl"),
+      "utf8",
+    ).trim();
+    rmSync(join(process.env.RELAIS_DATA_DIR ?? "", "audit-checkpoints.jsonl"));
+    output = [];
+    expect(await main(["audit", "verify", "--point", line])).toBe(0);
+    expect(await main(["audit", "verify", "--point", line.replace('"count":3', '"count":4')])).toBe(
+      1,
+    );
+    expect(output.join("")).toContain("le point de contrôle donné n'a pas une signature valide");
+
+    const reopened = await connect(loadConfig());
+    await sql
+      .raw("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
+      .execute(reopened.db);
+    await sql.raw("DELETE FROM audit_event WHERE seq = 3").execute(reopened.db);
+    await reopened.close();
+
+    output = [];
+    expect(await main(["audit", "verify", "--point", line])).toBe(1);
+    expect(output.join("")).toContain("Journal d'audit ALTÉRÉ : premier événement en cause n° 3");
+    expect(output.join("")).toContain("les derniers événements ont disparu");
+    // The checkpoint file is gone (removed above): a new series may start, but
+    // the officer's line still shows the cut.
+    output = [];
+    expect(await main(["audit", "verify"])).toBe(0);
+    expect(output.join("")).toContain("Aucun point de contrôle");
+    expect(await main(["audit", "purger"])).toBe(2);
   });
 
   it("never loads demo data in production", async () => {

@@ -12,7 +12,13 @@ import {
   readTerritory,
   UnknownDepartementError,
 } from "./modules/territory/service.ts";
-import { recordAudit, verifyAuditChain } from "./platform/audit/audit.ts";
+import { recordAudit } from "./platform/audit/audit.ts";
+import {
+  checkpointStore,
+  formatCheckpointDate,
+  verifyAuditTrail,
+  writeCheckpoint,
+} from "./platform/audit/checkpoint.ts";
 import { createOrganisation, createUser } from "./platform/auth/accounts.ts";
 import { systemClock } from "./platform/clock/clock.ts";
 import { Invalid } from "./platform/errors.ts";
@@ -251,27 +257,64 @@ relais backup). La base actuelle n'est pas effacée : elle est gardée à côté
     },
   },
   audit: {
-    summary: "Vérifie l'intégrité du journal d'audit (audit verify).",
-    usage: `relais audit verify
+    summary:
+      "Vérifie le journal d'audit (audit verify) ; écrit un point de contrôle (audit checkpoint).",
+    usage: `relais audit verify [--point LIGNE]
+relais audit checkpoint
 
-Recalcule la chaîne d'empreintes du journal d'audit. Code de sortie 0 si elle est
-intacte ; 1, avec le premier événement en cause, si un événement a été modifié ou
-supprimé.`,
+verify : recalcule la chaîne d'empreintes du journal d'audit, puis compare sa fin
+avec le dernier point de contrôle signé (RELAIS_DATA_DIR/audit-checkpoints.jsonl).
+Code de sortie 0 si tout est intact ; 1, avec le premier événement en cause, si un
+événement a été modifié ou supprimé, si les derniers événements ont disparu depuis
+le point de contrôle, ou si une ligne du fichier des points de contrôle est falsifiée.
+--point LIGNE : compare aussi avec un point de contrôle gardé ailleurs (la ligne signée
+reçue par courriel par le délégué à la protection des données).
+checkpoint : écrit tout de suite un point de contrôle de la fin du journal (la tâche
+de fond en écrit un chaque heure).`,
+    options: { point: { type: "string" } },
     async run(config, values) {
       const positionals = (values._ as unknown as string[]) ?? [];
-      if (positionals[0] !== "verify") {
-        process.stderr.write("Usage : relais audit verify\n");
+      const action = positionals[0];
+      if (action !== "verify" && action !== "checkpoint") {
+        process.stderr.write("Usage : relais audit verify | relais audit checkpoint\n");
         return 2;
       }
+      const store = checkpointStore(config);
       const database = await connect(config);
       try {
-        const result = await verifyAuditChain(database.db);
-        if (result.ok) {
-          process.stdout.write(`Journal d'audit intact : ${result.events} événements vérifiés.\n`);
+        if (action === "checkpoint") {
+          const outcome = await writeCheckpoint(database.db, store, systemClock(), {
+            fullCheck: true,
+          });
+          if (!outcome.written) {
+            process.stdout.write(
+              `Journal d'audit ALTÉRÉ : ${outcome.reason}. Aucun point de contrôle écrit.\n`,
+            );
+            return 1;
+          }
+          process.stdout.write(
+            `Point de contrôle écrit dans ${store.file} : ${outcome.checkpoint.count} événements, jusqu'au n° ${outcome.checkpoint.seq}.\n`,
+          );
           return 0;
         }
+        const result = await verifyAuditTrail(database.db, store, {
+          givenLine: typeof values.point === "string" ? values.point : undefined,
+        });
+        const checkpoint = result.checkpoint
+          ? `Dernier point de contrôle : ${formatCheckpointDate(result.checkpoint.at)}, ${result.checkpoint.count} événements (jusqu'au n° ${result.checkpoint.seq}).\n`
+          : "Aucun point de contrôle : la disparition des derniers événements ne peut pas être détectée.\n";
+        if (result.ok) {
+          process.stdout.write(
+            `Journal d'audit intact : ${result.events} événements vérifiés.\n${checkpoint}`,
+          );
+          return 0;
+        }
+        const where =
+          result.brokenAt !== undefined
+            ? ` : premier événement en cause n° ${result.brokenAt}`
+            : "";
         process.stdout.write(
-          `Journal d'audit ALTÉRÉ : premier événement en cause n° ${result.brokenAt} (${result.reason}). ${result.events} événements intacts avant lui.\n`,
+          `Journal d'audit ALTÉRÉ${where} (${result.reason}). ${result.events} événements intacts avant lui.\n${checkpoint}`,
         );
         return 1;
       } finally {

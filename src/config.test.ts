@@ -66,6 +66,26 @@ describe("loadConfig", () => {
   });
 });
 
+describe("the residents' phone line", () => {
+  it("gives a demo number by default, takes a French number, and refuses anything else in French", () => {
+    expect(loadConfig({ RELAIS_DATA_DIR: tempDir() }).contact).toEqual({
+      phone: "01 99 00 00 92",
+      hours: "du lundi au vendredi, de 9 h à 17 h",
+      email: undefined,
+    });
+    const set = loadConfig({
+      RELAIS_CONTACT_PHONE: "01 41 37 11 92",
+      RELAIS_CONTACT_EMAIL: "accessibilite@exemple.fr",
+      RELAIS_DATA_DIR: tempDir(),
+    }).contact;
+    expect(set.phone).toBe("01 41 37 11 92");
+    expect(set.email).toBe("accessibilite@exemple.fr");
+    expect(() =>
+      loadConfig({ RELAIS_CONTACT_PHONE: "3919 ou 115", RELAIS_DATA_DIR: tempDir() }),
+    ).toThrow(/RELAIS_CONTACT_PHONE : doit être un numéro français/);
+  });
+});
+
 describe("contrastWithWhite", () => {
   it("gives the WCAG ratios of black and white", () => {
     // WCAG 2.1, definition of contrast ratio: black on white is 21:1, white on white 1:1.

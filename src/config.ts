@@ -71,6 +71,14 @@ const EnvSchema = z.object({
   RELAIS_RECORDS_ARCHIVE_YEARS: z.coerce.number().int().min(0).max(30).default(5),
   // Directory searches kept in memory (src/modules/directory/search-cache.ts); 0: none.
   RELAIS_DIRECTORY_CACHE: z.coerce.number().int().min(0).max(100_000).default(1000),
+  // Who residents call (home page, accessibility statement). The defaults are
+  // demo values: 01 99 00 xx xx is kept by the ARCEP for fiction, never a real line.
+  RELAIS_CONTACT_PHONE: z
+    .string()
+    .regex(/^(\+33 ?|0)[1-9]( ?\d{2}){4}$/, "doit être un numéro français (ex. 01 99 00 00 92)")
+    .default("01 99 00 00 92"),
+  RELAIS_CONTACT_HOURS: z.string().min(3).max(200).default("du lundi au vendredi, de 9 h à 17 h"),
+  RELAIS_CONTACT_EMAIL: z.email("doit être une adresse électronique").optional(),
 });
 
 export type Config = {
@@ -99,6 +107,8 @@ export type Config = {
   recordsRetention: { activeMonthsAfterLastContact: number; archiveYears: number };
   /** Directory searches kept in memory; 0: none. */
   directoryCacheEntries: number;
+  /** The Département's phone line for residents, its hours, and an address for the accessibility statement. */
+  contact: { phone: string; hours: string; email: string | undefined };
 };
 
 /** Parses the environment once. Throws ConfigError naming every wrong variable. */
@@ -149,6 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       archiveYears: values.RELAIS_RECORDS_ARCHIVE_YEARS,
     },
     directoryCacheEntries: values.RELAIS_DIRECTORY_CACHE,
+    contact: {
+      phone: values.RELAIS_CONTACT_PHONE,
+      hours: values.RELAIS_CONTACT_HOURS,
+      email: values.RELAIS_CONTACT_EMAIL,
+    },
   };
 }
 

@@ -11,6 +11,13 @@ import {
   nonTakeUpHandler,
   nonTakeUpPurgeHandler,
 } from "./modules/rights/non-take-up-runs.ts";
+import { checkpointStore } from "./platform/audit/checkpoint.ts";
+import {
+  AUDIT_CHECKPOINT_DAILY_JOB,
+  AUDIT_CHECKPOINT_JOB,
+  auditCheckpointDailyHandler,
+  auditCheckpointHandler,
+} from "./platform/audit/checkpoint-jobs.ts";
 import { MAINTENANCE_JOB, maintenanceHandler } from "./platform/jobs/maintenance.ts";
 import type { JobHandlers, Schedule } from "./platform/jobs/worker.ts";
 import type { Logger } from "./platform/log/logger.ts";
@@ -35,6 +42,8 @@ export function jobHandlers(config: Config, _logger: Logger): JobHandlers {
     [NON_TAKE_UP_JOB]: nonTakeUpHandler(),
     [NON_TAKE_UP_PURGE_JOB]: nonTakeUpPurgeHandler(),
     [APPOINTMENTS_RETENTION_JOB]: appointmentsRetentionHandler(),
+    [AUDIT_CHECKPOINT_JOB]: auditCheckpointHandler(checkpointStore(config)),
+    [AUDIT_CHECKPOINT_DAILY_JOB]: auditCheckpointDailyHandler(checkpointStore(config)),
   };
 }
 
@@ -44,4 +53,6 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: RECORDS_RETENTION_JOB, everyMs: 24 * 60 * 60_000 },
   { name: NON_TAKE_UP_PURGE_JOB, everyMs: 24 * 60 * 60_000 },
   { name: APPOINTMENTS_RETENTION_JOB, everyMs: 24 * 60 * 60_000 },
+  { name: AUDIT_CHECKPOINT_JOB, everyMs: 60 * 60_000 },
+  { name: AUDIT_CHECKPOINT_DAILY_JOB, everyMs: 24 * 60 * 60_000 },
 ];

@@ -10,6 +10,7 @@ import { rightsRules } from "./modules/rights/policy.ts";
 import type { UserActor } from "./platform/access/actor.ts";
 import { can, organisationIds, platformRules } from "./platform/access/policy.ts";
 import type { ProEntry } from "./platform/access/pro-entries.ts";
+import { auditRules } from "./platform/audit/policy.ts";
 
 /**
  * The page for the first of the actor's organisations where the rule holds,
@@ -92,6 +93,11 @@ export const PRO_ENTRIES: readonly ProEntry[] = [
     title: "Courriels en attente",
     description: "Les messages écrits par Relais et leur état d'envoi.",
     link: (actor) => when(can(actor, platformRules.viewOutbox, undefined), "/admin/courriels"),
+  },
+  {
+    title: "Journal d'audit",
+    description: "Qui a consulté ou modifié quoi, quand ; l'intégrité du journal.",
+    link: (actor) => when(can(actor, auditRules.viewJournal, undefined), "/admin/journal"),
   },
   {
     title: "Trouver de l'aide",

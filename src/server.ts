@@ -97,14 +97,15 @@ const WORKER_DATABASE_KIND = "RELAIS_WORKER_DATABASE_KIND";
  */
 export async function startServer(
   config: Config,
-  options: { workers?: number } = {},
+  /** `now`: the clock of a single process (browser tests pin it); cluster workers keep the system's. */
+  options: { workers?: number; now?: Clock } = {},
 ): Promise<RunningServer> {
   const workers = options.workers ?? 1;
   if (cluster.isWorker) return startClusterWorker(config);
   if (workers > 1) return startClusterPrimary(config, workers);
   const started = performance.now();
   const logger = createLogger(config.logLevel, { service: "relais" });
-  const { database, deps } = await prepare(config, logger);
+  const { database, deps } = await prepare(config, logger, options.now ?? systemClock);
   return serveHttp(config, logger, database, deps, started);
 }
 

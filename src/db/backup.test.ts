@@ -40,7 +40,13 @@ describe("relais backup / relais restore (embedded server)", () => {
 
     await withServer(dataDir, "INSERT INTO kept VALUES (2)");
     writeFileSync(join(dataDir, "documents-key"), "clé-remplacée-depuis");
+    writeFileSync(join(dataDir, "audit-checkpoints.jsonl"), "{}\n");
     const { previous } = await restoreEmbedded(dataDir, archive, "essai");
+    // The replaced trail's checkpoints are kept aside; the restored trail starts a new series.
+    expect(existsSync(join(dataDir, "audit-checkpoints.jsonl"))).toBe(false);
+    expect(
+      readFileSync(join(dataDir, "audit-checkpoints.jsonl.avant-restauration-essai"), "utf8"),
+    ).toBe("{}\n");
 
     expect(await withServer(dataDir, "SELECT n FROM kept ORDER BY n")).toEqual([{ n: 1 }]);
     expect(readFileSync(join(dataDir, "documents-key"), "utf8")).toBe(

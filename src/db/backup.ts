@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { CHECKPOINT_FILE_NAME } from "../platform/audit/checkpoint.ts";
 import { lockDataDir, startEmbeddedPostgres } from "./embedded-postgres.ts";
 
 /**
@@ -71,6 +72,12 @@ export async function restoreEmbedded(
           renameSync(join(dataDir, name), join(dataDir, `${name}.avant-restauration-${stamp}`));
         }
         renameSync(join(staging, name), join(dataDir, name));
+      }
+      // The audit checkpoints anchor the replaced database's trail, longer than the
+      // restored one: kept beside it, and a new series starts (decision 0017).
+      const checkpoints = join(dataDir, CHECKPOINT_FILE_NAME);
+      if (existsSync(checkpoints)) {
+        renameSync(checkpoints, `${checkpoints}.avant-restauration-${stamp}`);
       }
       if (process.getuid?.() === 0) chownTree(join(dataDir, "postgresql"));
       // The restored server must start; it is stopped again at once.

@@ -21,7 +21,9 @@ export type Role =
   | "travailleur_social"
   | "responsable_structure"
   | "pilote"
-  | "admin";
+  | "admin"
+  /** Délégué à la protection des données: reads the audit trail, no record. */
+  | "dpo";
 
 export interface FoundationTables {
   app_setting: {

@@ -89,4 +89,10 @@ export const DEMO_ACCOUNTS: {
     role: "admin",
     organisation: "Département des Hauts-de-Seine",
   },
+  {
+    email: "dpo@demo.relais.test",
+    displayName: "Hélène Rousseau",
+    role: "dpo",
+    organisation: "Département des Hauts-de-Seine",
+  },
 ];

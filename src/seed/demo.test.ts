@@ -34,7 +34,14 @@ describe("seedDemo", () => {
   it("creates one account per role, each able to sign in with the demo password", async () => {
     const roles = new Set(DEMO_ACCOUNTS.map((account) => account.role));
     expect(roles).toEqual(
-      new Set(["agent_accueil", "travailleur_social", "responsable_structure", "pilote", "admin"]),
+      new Set([
+        "agent_accueil",
+        "travailleur_social",
+        "responsable_structure",
+        "pilote",
+        "admin",
+        "dpo",
+      ]),
     );
     const app = createTestApp(database.db, { kind: database.kind });
     for (const account of DEMO_ACCOUNTS) {

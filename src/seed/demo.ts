@@ -6,6 +6,7 @@ import { seedLocalAidsDemo } from "../modules/rights/service.ts";
 import { seedSteeringDemo } from "../modules/steering/service.ts";
 import { listCommunes } from "../modules/territory/service.ts";
 import { createOrganisation, createUser } from "../platform/auth/accounts.ts";
+import { ofName } from "../platform/ui/french.ts";
 import { DEMO_ACCOUNTS, DEMO_BODIES, DEMO_PASSWORD, DEMO_SSTS } from "./demo-organisations.ts";
 
 const DEMO_MARKER = "demo_seeded_at";
@@ -54,7 +55,8 @@ export async function seedDemo(
       const ccasId = await createOrganisation(
         tx,
         {
-          name: `CCAS de ${commune.name}`,
+          // « CCAS d'Antony », « CCAS du Plessis-Robinson »: French elision and contraction.
+          name: `CCAS ${ofName(commune.name)}`,
           kind: "ccas",
           communeCode: commune.inseeCode,
           isDemo: true,
@@ -62,6 +64,7 @@ export async function seedDemo(
         now,
       );
       organisationIds.set(`CCAS de ${commune.name}`, ccasId);
+      organisationIds.set(`CCAS ${ofName(commune.name)}`, ccasId);
     }
     await saveDemoDirectory(tx, {
       communes,

@@ -5,6 +5,8 @@
 import type { Migration } from "kysely/migration";
 import * as m0001 from "./0001-foundation.ts";
 import * as m0002 from "./0002-foundation-one-clock.ts";
+import * as m0020 from "./0020-foundation-dpo-role.ts";
+import * as m0021 from "./0021-foundation-audit-search.ts";
 import * as m0100 from "./0100-directory.ts";
 import * as m0101 from "./0101-directory-search-keys.ts";
 import * as m0102 from "./0102-directory-search-cache.ts";
@@ -14,6 +16,7 @@ import * as m0200 from "./0200-appointments.ts";
 import * as m0202 from "./0202-appointments-person.ts";
 import * as m0203 from "./0203-appointments-lieu-directory.ts";
 import * as m0204 from "./0204-appointments-one-clock.ts";
+import * as m0205 from "./0205-appointments-documents-to-bring.ts";
 import * as m0300 from "./0300-records.ts";
 import * as m0301 from "./0301-records-orientation-service.ts";
 import * as m0302 from "./0302-records-simulations.ts";
@@ -34,6 +37,8 @@ import * as m0503 from "./0503-steering-commitments.ts";
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
   "0002-foundation-one-clock": m0002,
+  "0020-foundation-dpo-role": m0020,
+  "0021-foundation-audit-search": m0021,
   "0100-directory": m0100,
   "0101-directory-search-keys": m0101,
   "0102-directory-search-cache": m0102,
@@ -43,6 +48,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0202-appointments-person": m0202,
   "0203-appointments-lieu-directory": m0203,
   "0204-appointments-one-clock": m0204,
+  "0205-appointments-documents-to-bring": m0205,
   "0300-records": m0300,
   "0301-records-orientation-service": m0301,
   "0302-records-simulations": m0302,

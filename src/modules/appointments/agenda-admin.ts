@@ -5,6 +5,7 @@
 
 import type { Db, Tx } from "../../db/database.ts";
 import type { BookableBy } from "./agenda.ts";
+import { isUuid } from "./agenda-store.ts";
 import type { WeeklyRecurrence } from "./recurrence.ts";
 import type { LocationKind, MotifService } from "./tables.ts";
 
@@ -55,6 +56,7 @@ export async function createMotif(
     isCollective?: boolean;
     defaultCapacity?: number | null;
     instructions?: string | null;
+    documentsToBring?: string | null;
   },
   now: Date,
 ): Promise<string> {
@@ -72,6 +74,7 @@ export async function createMotif(
       is_collective: input.isCollective ?? false,
       default_capacity: input.defaultCapacity ?? null,
       instructions: input.instructions ?? null,
+      documents_to_bring: input.documentsToBring ?? null,
       archived_at: null,
       created_at: now,
     })
@@ -210,4 +213,26 @@ export async function organisationSetup(db: Db, organisationId: string) {
       .execute(),
   ]);
   return { motifs, plages };
+}
+
+/**
+ * Sets what a person brings to an appointment of this motif (null: nothing
+ * asked). Only a motif of `organisationId`: false when it is not one of its
+ * motifs, and nothing is written.
+ */
+export async function setMotifDocumentsToBring(
+  db: Db | Tx,
+  organisationId: string,
+  motifId: string,
+  documentsToBring: string | null,
+): Promise<boolean> {
+  if (!isUuid(motifId)) return false;
+  const updated = await db
+    .updateTable("rdv_motif")
+    .set({ documents_to_bring: documentsToBring })
+    .where("id", "=", motifId)
+    .where("organisation_id", "=", organisationId)
+    .where("archived_at", "is", null)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) > 0;
 }

@@ -19,6 +19,8 @@ export interface MotifView extends Motif {
   locationKind: LocationKind;
   isCollective: boolean;
   instructions: string | null;
+  /** « Pièces à apporter », written by the responsable; null when none is asked. */
+  documentsToBring: string | null;
 }
 
 export interface LieuView {
@@ -65,6 +67,7 @@ function motifQuery(db: Db | Tx) {
       "m.bookable_by as bookableBy",
       "m.is_collective as isCollective",
       "m.instructions",
+      "m.documents_to_bring as documentsToBring",
     ])
     .where("m.archived_at", "is", null);
 }
@@ -98,7 +101,7 @@ export async function listLieuxForMotif(db: Db | Tx, motifId: string): Promise<L
           .where("pm.motif_id", "=", motifId),
       ),
     )
-    .orderBy("l.name")
+    .orderBy(sql`l.name COLLATE "und-x-icu"`)
     .execute();
 }
 

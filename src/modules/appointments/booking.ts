@@ -170,7 +170,12 @@ export async function describeWhere(
   if (motif.locationKind === "visio") return "en visioconférence : le lien vous sera envoyé";
   if (motif.locationKind === "domicile") return "à votre domicile";
   const lieu = lieuId ? await findLieu(db, lieuId) : undefined;
-  return lieu ? `${lieu.name}, ${lieu.address}` : motif.organisationName;
+  if (!lieu) return motif.organisationName;
+  const commune =
+    lieu.communeName && !lieu.address.includes(lieu.communeName) ? `, ${lieu.communeName}` : "";
+  // One name per place: when the place bears the service's name, it is said once.
+  const name = lieu.name === motif.organisationName ? "" : `${lieu.name}, `;
+  return `${name}${lieu.address}${commune}`;
 }
 
 export async function requireBookableMotif(db: Db | Tx, motifId: string): Promise<MotifView> {
@@ -358,6 +363,7 @@ async function insertBooking(
       organisationName: motif.organisationName,
       where,
       manageUrl: url,
+      documentsToBring: motif.documentsToBring,
       sequence: 0,
     };
     await queueNotice(tx, "confirmation", notice, ctx.now);

@@ -16,10 +16,16 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { createAbsence, createMotif, createPlage, organisationSetup } from "./agenda-admin.ts";
+import {
+  createAbsence,
+  createMotif,
+  createPlage,
+  organisationSetup,
+  setMotifDocumentsToBring,
+} from "./agenda-admin.ts";
 import { AbsenceSchema, findOpeningOverlaps, PlageOuvertureSchema } from "./agenda-schemas.ts";
 import { LOCATION_LABELS } from "./forms.tsx";
-import { MotifForm } from "./motif-form.ts";
+import { DocumentsToBring, MotifForm } from "./motif-form.ts";
 import type { IsoWeekday } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationOf } from "./pro-context.ts";
@@ -49,6 +55,8 @@ async function renderSetup(
     warnings?: string[];
     done?: string;
     values?: Record<string, string>;
+    /** The motif whose « pièces à apporter » form the errors belong to. */
+    motifId?: string;
   },
 ) {
   const setup = await organisationSetup(c.var.db, organisationId);
@@ -110,13 +118,28 @@ async function renderSetup(
         </a>
       </p>
       <h2>Motifs</h2>
-      <ul>
+      <ul class="rdv-lieux">
         {setup.motifs.map((m) => (
           <li>
             {m.name} : {LOCATION_LABELS[m.location_kind]}, {m.duration_minutes} min,{" "}
             {m.bookable_by === "everyone" ? "réservable en ligne" : "réservé aux agents"}
             {m.is_collective ? ", séance collective" : ""}, de {m.min_notice_minutes} min à{" "}
             {m.max_horizon_days} jours à l'avance
+            <form
+              method="post"
+              action={`${PATH}/motifs/${m.id}/pieces`}
+              class="rdv-inline-form"
+              novalidate
+            >
+              <CsrfField token={c.var.csrfToken} />
+              <DocumentsField
+                id={`pieces-${m.id}`}
+                label={`Pièces à apporter : ${m.name}`}
+                value={m.documents_to_bring ?? ""}
+                error={notice?.motifId === m.id ? errors.pieces : undefined}
+              />
+              <Button kind="secondary">Enregistrer les pièces à apporter</Button>
+            </form>
           </li>
         ))}
       </ul>
@@ -255,6 +278,12 @@ async function renderSetup(
           value={notice?.values?.horizon ?? "60"}
           error={errors.horizon}
         />
+        <DocumentsField
+          id="champ-pieces"
+          label="Pièces à apporter"
+          value={notice?.values?.pieces ?? ""}
+          error={notice?.motifId ? undefined : errors.pieces}
+        />
         <div class="field rdv-checkbox">
           <input type="checkbox" id="champ-collectif" name="collectif" value="oui" />
           <label for="champ-collectif">
@@ -368,8 +397,59 @@ configPages.post(`${PATH}/motifs`, async (c) => {
       minNoticeMinutes: form.data.delai,
       maxHorizonDays: form.data.horizon,
       isCollective: form.data.collectif === "oui",
+      documentsToBring: form.data.pieces,
     },
     c.var.deps.now(),
   );
   return renderSetup(c, organisationId, { done: "Motif ajouté" });
 });
+
+configPages.post(`${PATH}/motifs/:id/pieces`, async (c) => {
+  const organisationId = requireManager(c);
+  const motifId = c.req.param("id");
+  const form = await readForm(c, z.object({ pieces: DocumentsToBring }));
+  if (!form.ok) return renderSetup(c, organisationId, { errors: form.errors, motifId });
+  const saved = await setMotifDocumentsToBring(c.var.db, organisationId, motifId, form.data.pieces);
+  if (!saved) throw new Invalid({}, "Ce motif n'appartient pas à votre structure.");
+  return renderSetup(c, organisationId, { done: "Pièces à apporter enregistrées" });
+});
+
+/** A multi-line « pièces à apporter » field, its hint and error tied to it (RGAA 11.1, 11.10). */
+function DocumentsField(props: {
+  id: string;
+  label: string;
+  value: string;
+  error?: string | undefined;
+}) {
+  const described = [`${props.id}-aide`, props.error ? `${props.id}-erreur` : ""]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div class={`field${props.error ? " field--error" : ""}`}>
+      <label class="field__label" for={props.id}>
+        {props.label}
+        <span class="field__optional"> (facultatif)</span>
+      </label>
+      <p class="field__hint" id={`${props.id}-aide`}>
+        Ce que la personne apporte au rendez-vous, une pièce par ligne. Par exemple : une pièce
+        d'identité, le dernier avis d'imposition.
+      </p>
+      {props.error && (
+        <p class="field__error" id={`${props.id}-erreur`}>
+          <span class="visually-hidden">Erreur : </span>
+          {props.error}
+        </p>
+      )}
+      <textarea
+        class="field__textarea"
+        id={props.id}
+        name="pieces"
+        rows={3}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={described}
+      >
+        {props.value}
+      </textarea>
+    </div>
+  );
+}

@@ -7,6 +7,7 @@
 
 import type { Tx } from "../../db/database.ts";
 import type { Role } from "../../platform/access/roles.ts";
+import { ofName } from "../../platform/ui/french.ts";
 import { findStructuresOfOrganisation } from "../directory/service.ts";
 import type { PlageOuverture } from "./agenda.ts";
 import { createLieu, createMotif, createPlage, createSession } from "./agenda-admin.ts";
@@ -49,6 +50,14 @@ const LAST_NAMES = [
   "Kone",
   "Fontaine",
 ];
+
+// What to bring, as a responsable would write it (editable in the motif form).
+const DOCUMENTS_SST =
+  "Une pièce d'identité ou un titre de séjour\nVotre attestation de la CAF, si vous en avez une\nVos derniers justificatifs de ressources";
+const DOCUMENTS_RIGHTS =
+  "Une pièce d'identité ou un titre de séjour\nVotre numéro d'allocataire CAF, si vous en avez un\nVotre dernier avis d'imposition\nVos bulletins de salaire des trois derniers mois";
+const DOCUMENTS_CCAS =
+  "Une pièce d'identité ou un titre de séjour\nUn justificatif de domicile, ou l'attestation de domiciliation\nVos derniers justificatifs de ressources";
 
 function random(seed: number): () => number {
   let state = seed;
@@ -135,10 +144,12 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
         tx,
         {
           organisationId: org.id,
-          name: `Espace départemental des solidarités de ${commune}`,
+          // One name for the place everywhere: the one the directory shows and residents know.
+          name: org.name,
           address: `${10 + index * 7} avenue de la République, ${commune}`,
           communeCode: org.communeCode,
-          phone: "01 41 00 00 00",
+          // 01 99 00 xx xx: numbers the ARCEP keeps for fiction, never a real line.
+          phone: `01 99 00 ${String(index).padStart(2, "0")} 92`,
           ...linked,
         },
         now,
@@ -149,6 +160,7 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
           organisationId: org.id,
           name: "Premier accueil social",
           locationKind: "sur_place",
+          documentsToBring: DOCUMENTS_SST,
           durationMinutes: 45,
           minNoticeMinutes: 120,
           maxHorizonDays: 45,
@@ -161,6 +173,7 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
           organisationId: org.id,
           name: "Accès aux droits (RSA, prime d'activité, CSS)",
           locationKind: "sur_place",
+          documentsToBring: DOCUMENTS_RIGHTS,
           durationMinutes: 30,
           minNoticeMinutes: 60,
           maxHorizonDays: 45,
@@ -296,9 +309,10 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
         tx,
         {
           organisationId: org.id,
-          name: `CCAS de ${commune} — accueil`,
+          name: `CCAS ${ofName(commune)}`,
           address: `Hôtel de ville, ${commune}`,
           communeCode: org.communeCode,
+          phone: `01 99 00 ${String(10 + index).padStart(2, "0")} 93`,
           ...linked,
         },
         now,
@@ -309,6 +323,7 @@ export async function seedAppointmentsDemo(tx: Tx, now: Date): Promise<{ booking
           organisationId: org.id,
           name: "Rendez-vous au CCAS (aides facultatives, domiciliation)",
           locationKind: "sur_place",
+          documentsToBring: DOCUMENTS_CCAS,
           durationMinutes: 30,
           minNoticeMinutes: 120,
           maxHorizonDays: 30,

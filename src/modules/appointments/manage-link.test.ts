@@ -110,18 +110,20 @@ describe("the link in the confirmation", () => {
 
     await deliver();
     const confirmation = smtp.received.find((m) => m.to.includes(email));
-    expect(textOf(confirmation?.data ?? "")).toContain("Votre rendez-vous est confirmé :");
+    expect(textOf(confirmation?.data ?? "")).toContain("Votre rendez-vous est confirmé\u00a0:");
     const link = manageLinkIn(confirmation?.data ?? "");
 
     const visitor = new TestClient(app);
     const page = await visitor.get(`${link.pathname}${link.search}`);
     expect(page.status).toBe(200);
     expect(visitor.lastHtml).toContain("Nadia Lien");
+    // Cancelling asks first, on a page of its own.
+    await visitor.get(`${link.pathname}/annuler${link.search}`);
     const csrf = visitor.csrfToken();
     const cancelled = await visitor.post(
       `${link.pathname}/annuler`,
       { jeton: link.searchParams.get("jeton") ?? "" },
-      { tokenFrom: `${link.pathname}${link.search}` },
+      { tokenFrom: `${link.pathname}/annuler${link.search}` },
     );
     expect(cancelled.status).toBe(303);
     // The same form sent again (a double click): the same answer, not an error page.

@@ -8,13 +8,22 @@ import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
 import { Alert, Button, CsrfField } from "../../platform/ui/components.tsx";
+import { telHref } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { STATUS_LABELS } from "./agent-agenda.ts";
 import { appointmentContext } from "./api.ts";
 import { SlotForm } from "./forms.tsx";
-import { plannedMessages } from "./notifications.ts";
+import { documentLines, plannedMessages } from "./notifications.ts";
+import { Directions, fullAddress } from "./place-views.tsx";
 import { BookingInvalid, BookingRefused } from "./refusals.ts";
-import { cancelByToken, findSlots, moveByToken, requireBookingByToken } from "./service.ts";
+import {
+  bookingCalendar,
+  cancelByToken,
+  findLieu,
+  findSlots,
+  moveByToken,
+  requireBookingByToken,
+} from "./service.ts";
 import {
   frenchDateTime,
   openingWeek,
@@ -73,13 +82,17 @@ function MessagesPlanned({
 managePages.get("/rendez-vous/gerer/:id", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const booking = await load(c, token);
+  const lieu = booking.lieuId ? await findLieu(c.var.db, booking.lieuId) : undefined;
   const confirmed = c.req.query("confirme") === "1";
-  const cancelled = c.req.query("annule") === "1";
+  const cancelled = booking.status === "excused" || booking.status === "revoked";
   const moved = c.req.query("deplace") === "1";
+  const documents = documentLines(booking.motif.documentsToBring);
+  const again = bookAgainHref(booking.motif.id, booking.lieuId, lieu?.communeName ?? null);
+  const pageUrl = `${c.var.deps.config.publicUrl}/rendez-vous/gerer/${booking.id}${query({ jeton: token })}`;
   return c.html(
     <Layout page={pageContext(c)} title="Mon rendez-vous" breadcrumb={crumbs}>
-      <h1>{confirmed ? "Votre rendez-vous est confirmé" : "Mon rendez-vous"}</h1>
-      {confirmed && (
+      <h1>{confirmed && !cancelled ? "Votre rendez-vous est confirmé" : "Mon rendez-vous"}</h1>
+      {confirmed && !cancelled && (
         <Alert kind="success" title="C'est réservé">
           <MessagesPlanned
             messages={plannedMessages(booking.contact, c.var.deps.config.sms !== undefined)}
@@ -87,39 +100,157 @@ managePages.get("/rendez-vous/gerer/:id", async (c) => {
           />
         </Alert>
       )}
-      {cancelled && <Alert kind="success" title="Votre rendez-vous est annulé" />}
+      {cancelled && (
+        <Alert kind="success" title="Votre rendez-vous est annulé">
+          <p>
+            <a href={again}>Reprendre un rendez-vous</a>
+          </p>
+        </Alert>
+      )}
       {moved && <Alert kind="success" title="Votre rendez-vous a été déplacé" />}
       <dl class="rdv-details">
         <dt>Motif</dt>
         <dd>{booking.motif.name}</dd>
-        <dt>Service</dt>
-        <dd>{booking.motif.organisationName}</dd>
         <dt>Date</dt>
         <dd>{frenchDateTime(booking.startsAt)}</dd>
-        <dt>Lieu</dt>
-        <dd>{booking.where}</dd>
+        <dt>{lieu ? "Lieu" : "Comment"}</dt>
+        <dd>
+          {lieu ? (
+            <>
+              {lieu.name}
+              <br />
+              {fullAddress(lieu)}
+            </>
+          ) : (
+            booking.where
+          )}
+        </dd>
+        {lieu?.phone && (
+          <>
+            <dt>Téléphone</dt>
+            <dd>
+              <a href={telHref(lieu.phone)}>{lieu.phone}</a>
+            </dd>
+          </>
+        )}
+        {!lieu && (
+          <>
+            <dt>Service</dt>
+            <dd>{booking.motif.organisationName}</dd>
+          </>
+        )}
         <dt>Au nom de</dt>
         <dd>{booking.personName}</dd>
         <dt>État</dt>
         <dd>{STATUS_LABELS[booking.status]}</dd>
       </dl>
-      {booking.canMove && (
-        <p>
-          <a
-            class="button button--secondary"
-            href={`/rendez-vous/gerer/${booking.id}/deplacer${query({ jeton: token })}`}
-          >
-            Déplacer le rendez-vous
-          </a>
-        </p>
+      {!cancelled && (
+        <>
+          {documents.length > 0 && (
+            <section aria-labelledby="a-apporter">
+              <h2 id="a-apporter">À apporter</h2>
+              <ul>
+                {documents.map((line) => (
+                  <li>{line}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {lieu && directionsAvailable(lieu) && (
+            <section aria-labelledby="y-aller">
+              <h2 id="y-aller">Pour y aller</h2>
+              <Directions lieu={lieu} />
+            </section>
+          )}
+          <section aria-labelledby="agenda">
+            <h2 id="agenda">Ne pas l'oublier</h2>
+            <p>
+              <a
+                class="button button--secondary"
+                href={`/rendez-vous/gerer/${booking.id}/rendez-vous.ics${query({ jeton: token })}`}
+                download="rendez-vous.ics"
+              >
+                Ajouter à mon agenda (fichier .ics)
+              </a>
+            </p>
+          </section>
+          <section aria-labelledby="changer">
+            <h2 id="changer">Annuler ou déplacer</h2>
+            <p>
+              Cette page est votre lien personnel : gardez-la (dans vos favoris, ou avec le message
+              de confirmation). Elle permet d'annuler ou de déplacer le rendez-vous sans compte. Ne
+              la partagez pas.
+            </p>
+            <p class="rdv-manage-url">{pageUrl}</p>
+            {booking.canMove && (
+              <p>
+                <a
+                  class="button button--secondary"
+                  href={`/rendez-vous/gerer/${booking.id}/deplacer${query({ jeton: token })}`}
+                >
+                  Déplacer le rendez-vous
+                </a>
+              </p>
+            )}
+            {booking.canCancel && (
+              <p>
+                <a
+                  class="button button--secondary"
+                  href={`/rendez-vous/gerer/${booking.id}/annuler${query({ jeton: token })}`}
+                >
+                  Annuler le rendez-vous
+                </a>
+              </p>
+            )}
+          </section>
+        </>
       )}
-      {booking.canCancel && (
-        <form method="post" action={`/rendez-vous/gerer/${booking.id}/annuler`} class="rdv-form">
-          <CsrfField token={c.var.csrfToken} />
-          <input type="hidden" name="jeton" value={token} />
-          <Button kind="secondary">Annuler le rendez-vous</Button>
-        </form>
-      )}
+    </Layout>,
+  );
+});
+
+function directionsAvailable(lieu: { latitude: number | null; longitude: number | null }) {
+  return lieu.latitude !== null && lieu.longitude !== null;
+}
+
+/** Where « Reprendre un rendez-vous » leads: the same motif and place's free slots. */
+function bookAgainHref(motifId: string, lieuId: string | null, communeName: string | null) {
+  if (lieuId) return `/rendez-vous/creneaux${query({ motif: motifId, lieu: lieuId })}`;
+  return `/rendez-vous${query({ ou: communeName })}`;
+}
+
+/** The appointment as an iCalendar file, to add to the phone's agenda. */
+managePages.get("/rendez-vous/gerer/:id/rendez-vous.ics", async (c) => {
+  const token = c.req.query("jeton") ?? "";
+  const calendar = await bookingCalendar(appointmentContext(c), c.req.param("id"), token);
+  return c.body(calendar, 200, {
+    "Content-Type": "text/calendar; charset=utf-8",
+    "Content-Disposition": 'attachment; filename="rendez-vous.ics"',
+    "Cache-Control": "no-store",
+  });
+});
+
+/** Cancelling asks first: a page of its own, which works without JavaScript. */
+managePages.get("/rendez-vous/gerer/:id/annuler", async (c) => {
+  const token = c.req.query("jeton") ?? "";
+  const booking = await load(c, token);
+  const back = `/rendez-vous/gerer/${booking.id}${query({ jeton: token })}`;
+  if (!booking.canCancel) return c.redirect(back, 303);
+  return c.html(
+    <Layout page={pageContext(c)} title="Annuler mon rendez-vous" breadcrumb={crumbs}>
+      <h1>Annuler mon rendez-vous ?</h1>
+      <p>
+        {booking.motif.name}, le {frenchDateTime(booking.startsAt)}.
+      </p>
+      <p>Le créneau sera libéré pour quelqu'un d'autre. Vous pourrez reprendre rendez-vous.</p>
+      <form method="post" action={`/rendez-vous/gerer/${booking.id}/annuler`} class="rdv-form">
+        <CsrfField token={c.var.csrfToken} />
+        <input type="hidden" name="jeton" value={token} />
+        <Button>Oui, annuler le rendez-vous</Button>
+      </form>
+      <p>
+        <a href={back}>Non, garder mon rendez-vous</a>
+      </p>
     </Layout>,
   );
 });

@@ -16,7 +16,13 @@ import {
   SLOT_TAKEN_MESSAGE,
   type SlotChoice,
 } from "./booking.ts";
-import { type NoticeBooking, queueNotice, scheduleReminder } from "./notifications.ts";
+import { buildIcs } from "./ics.ts";
+import {
+  documentLines,
+  type NoticeBooking,
+  queueNotice,
+  scheduleReminder,
+} from "./notifications.ts";
 import { BookingInvalid, BookingRefused } from "./refusals.ts";
 import type { RdvStatus } from "./tables.ts";
 import { checkBookingToken, hashBookingToken, signBookingToken } from "./tokens.ts";
@@ -97,6 +103,7 @@ async function noticeFor(tx: Tx, id: string, url?: string): Promise<NoticeBookin
     organisationName: motif?.organisationName ?? "",
     where: motif ? await describeWhere(tx, motif, row.lieu_id) : "",
     manageUrl: url,
+    documentsToBring: motif?.documentsToBring ?? null,
     sequence: Math.floor(row.updated_at.getTime() / 1000),
   };
 }
@@ -190,3 +197,38 @@ export async function moveByToken(
 }
 
 export { noticeFor };
+
+/**
+ * The appointment as an iCalendar file (the confirmation page's « Ajouter à
+ * mon agenda »): the same event as the e-mail's invitation, so that a
+ * calendar that has both keeps one.
+ */
+export async function bookingCalendar(
+  ctx: AppointmentContext,
+  id: string,
+  token: string,
+): Promise<string> {
+  const booking = await requireBookingByToken(ctx, id, token);
+  const row = await ctx.db
+    .selectFrom("rdv")
+    .select("updated_at")
+    .where("id", "=", booking.id)
+    .executeTakeFirstOrThrow();
+  const url = manageUrl(ctx.publicUrl, booking.id, token);
+  const documents = documentLines(booking.motif.documentsToBring);
+  return buildIcs({
+    uid: `${booking.id}@relais`,
+    start: booking.startsAt,
+    end: booking.endsAt,
+    stamp: ctx.now,
+    summary: `Rendez-vous : ${booking.motif.name}`,
+    description: [
+      booking.motif.organisationName,
+      ...(documents.length > 0 ? ["À apporter :", ...documents.map((d) => `- ${d}`)] : []),
+      `Annuler ou déplacer : ${url}`,
+    ].join("\n"),
+    location: booking.where,
+    sequence: Math.floor(row.updated_at.getTime() / 1000),
+    cancelled: booking.status === "excused" || booking.status === "revoked",
+  });
+}

@@ -15,6 +15,14 @@ function orDefault<Schema extends z.ZodType>(missing: number, schema: Schema) {
   );
 }
 
+/** « Pièces à apporter »: free text, empty for none. */
+export const DocumentsToBring = z
+  .string()
+  .trim()
+  .max(1000, "La liste des pièces à apporter fait au plus 1 000 caractères.")
+  .optional()
+  .transform((text) => (text ? text : null));
+
 export const MotifForm = z
   .object({
     nom: z.string().trim().min(2, "Indiquez le nom du motif.").max(200),
@@ -43,6 +51,7 @@ export const MotifForm = z
         .max(366, "Le délai maximum est d'au plus un an."),
     ),
     collectif: z.literal("oui").optional(),
+    pieces: DocumentsToBring,
   })
   .refine((m) => m.collectif === undefined || m.modalite === "sur_place", {
     message: "Une séance collective a lieu sur place.",

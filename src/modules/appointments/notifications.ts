@@ -8,6 +8,7 @@ import type { Tx } from "../../db/database.ts";
 import { enqueueJob } from "../../platform/jobs/queue.ts";
 import { queueMail } from "../../platform/mail/outbox.ts";
 import { queueSms } from "../../platform/mail/sms.ts";
+import { frenchSpacing } from "../../platform/ui/french.ts";
 import { buildIcs } from "./ics.ts";
 import { parseFrenchPhone } from "./phone.ts";
 import { formatFrenchDate } from "./refusals.ts";
@@ -31,6 +32,8 @@ export interface NoticeBooking {
   where: string;
   /** Absent when the link is not sent (the reminder keeps the one already given). */
   manageUrl?: string | undefined;
+  /** « Pièces à apporter » of the motif, one per line; null or absent: none asked. */
+  documentsToBring?: string | null | undefined;
   /** Whether the service (not the person) cancelled. */
   cancelledByService?: boolean;
   sequence: number;
@@ -76,14 +79,31 @@ export function noticeText(kind: NoticeKind, booking: NoticeBooking): string {
       `- le ${when}`,
       `- ${booking.where}`,
     );
+    const documents = documentLines(booking.documentsToBring);
+    if (documents.length > 0) {
+      lines.push("", "À apporter :", ...documents.map((line) => `- ${line}`));
+    }
     if (booking.manageUrl) {
       lines.push("", `Pour l'annuler ou le déplacer : ${booking.manageUrl}`);
     }
   }
   lines.push("", "Relais — service public de la solidarité");
-  return lines.join("\n");
+  return frenchSpacing(lines.join("\n"));
 }
 
+/** The « pièces à apporter », one per line, without empty lines. */
+export function documentLines(text: string | null | undefined): string[] {
+  return (text ?? "")
+    .split(/\r?\n/)
+    .map((line) => line.trim().replace(/^[-•*]\s*/, ""))
+    .filter(Boolean);
+}
+
+/**
+ * The SMS keeps plain spaces before « : »: the GSM alphabet of SMS has no
+ * non-breaking space, and one such character would switch the whole message
+ * to UCS-2 (70 characters a part instead of 160).
+ */
 export function smsText(kind: NoticeKind, booking: NoticeBooking): string {
   const when = describeWhen(booking.startsAt);
   const base: Record<NoticeKind, string> = {

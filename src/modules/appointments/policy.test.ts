@@ -66,6 +66,15 @@ const ALLOWED: Record<Role, Record<Action, Case[]>> = {
     manageAgendas: ["own", "colleague"],
     viewStatistics: ["own", "colleague", "other-organisation"],
   },
+  // The data-protection officer reads the audit trail, never an agenda.
+  dpo: {
+    manageLieux: [],
+    bookForSomeone: [],
+    viewAgenda: [],
+    markStatus: [],
+    manageAgendas: [],
+    viewStatistics: [],
+  },
 };
 
 describe("appointment rules, every role × action × target", () => {

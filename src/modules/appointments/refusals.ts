@@ -5,6 +5,7 @@
 // the French text, which may be reworded.
 
 import { Invalid } from "../../platform/errors.ts";
+import { frenchDate } from "../../platform/ui/french.ts";
 
 export type RefusalCode =
   | "motif-not-bookable"
@@ -80,17 +81,9 @@ export class BookingRefused extends Error {
   }
 }
 
-const longDate = new Intl.DateTimeFormat("fr-FR", {
-  timeZone: "Europe/Paris",
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-});
-
-/** "jeudi 14 mai 2026", in Paris whatever the process time zone. */
+/** "jeudi 14 mai 2026", "mardi 1er décembre 2026", in Paris whatever the process time zone. */
 export function formatFrenchDate(instant: Date): string {
-  return longDate.format(instant);
+  return frenchDate(instant);
 }
 
 /** "30 minutes", "2 heures", "1 jour", "3 heures et 30 minutes". */

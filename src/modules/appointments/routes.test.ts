@@ -26,14 +26,14 @@ function links(html: string, prefix: string): string[] {
 }
 
 describe("public booking pages", () => {
-  it("books through motif → place → slot → details, then cancels with the link", async () => {
+  it("books through où → place and motif → slot → details, then cancels with the link", async () => {
     const client = new TestClient(app);
     const home = await client.get("/rendez-vous");
     expect(home.status).toBe(200);
+    expect(client.lastHtml).toContain("Votre commune ou votre code postal");
+    await client.get("/rendez-vous?ou=92000");
     expect(client.lastHtml).toContain("Premier accueil social");
     expect(client.lastHtml).not.toContain("Suivi RSA par téléphone");
-    const [lieuLink] = links(client.lastHtml, "/rendez-vous/lieu");
-    await client.get(lieuLink ?? "");
     const [slotsLink] = links(client.lastHtml, "/rendez-vous/creneaux");
     await client.get(slotsLink ?? "");
     expect(client.lastHtml).toContain("Lundi 23 novembre 2026");
@@ -67,10 +67,12 @@ describe("public booking pages", () => {
     expect(again.headers.get("location")?.split("&")[0]).toBe(manage.split("&")[0]);
     const id = manage.split("/")[3]?.split("?")[0] ?? "";
     const token = new URL(`http://x${manage}`).searchParams.get("jeton") ?? "";
+    const ask = `/rendez-vous/gerer/${id}/annuler?jeton=${encodeURIComponent(token)}`;
+    expect(links(client.lastHtml, "/rendez-vous/gerer/")).toContain(ask);
     const cancelled = await client.post(
       `/rendez-vous/gerer/${id}/annuler`,
       { jeton: token },
-      { tokenFrom: manage },
+      { tokenFrom: ask },
     );
     expect(cancelled.status).toBe(303);
     await client.get(cancelled.headers.get("location") ?? "");

@@ -4,6 +4,7 @@
 
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
+import { z } from "zod";
 import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { Invalid, TooManyRequests } from "../../platform/errors.ts";
 import {
@@ -15,13 +16,16 @@ import {
 import { readForm } from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
 import { Alert, Card, ErrorSummary } from "../../platform/ui/components.tsx";
+import { atName, frenchSpacing, ofName } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { directoryPagePath } from "../directory/service.ts";
+import { findPlace } from "../territory/service.ts";
 import { appointmentApi, appointmentContext } from "./api.ts";
 import { configPages } from "./config-pages.tsx";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
 import { lieuxPages } from "./lieux-pages.tsx";
 import { managePages } from "./manage-pages.tsx";
+import { orderPlaces } from "./nearest-places.ts";
+import { LieuAddress, PlaceCard, WhereForm } from "./place-views.tsx";
 import { proBookingPages } from "./pro-booking-pages.tsx";
 import { proPages } from "./pro-pages.tsx";
 import { BookingRefused } from "./refusals.ts";
@@ -30,10 +34,9 @@ import {
   findLieu,
   findMotif,
   findSlots,
-  type LieuView,
+  listBookablePlaces,
   listLieuxForMotif,
   type MotifView,
-  publicCatalogue,
 } from "./service.ts";
 import { sessionPages } from "./session-pages.tsx";
 import {
@@ -73,72 +76,133 @@ function lieuParam(motif: MotifView, raw: string | undefined): string | null | u
   return raw || undefined;
 }
 
-appointmentRoutes.get("/rendez-vous", async (c) => {
-  const catalogue = await publicCatalogue(c.var.db);
-  const byOrganisation = new Map<string, typeof catalogue>();
-  for (const entry of catalogue.filter(
-    (e) => e.lieux.length > 0 || e.motif.locationKind !== "sur_place",
-  )) {
-    const list = byOrganisation.get(entry.motif.organisationName) ?? [];
-    list.push(entry);
-    byOrganisation.set(entry.motif.organisationName, list);
-  }
-  return c.html(
-    <Layout page={pageContext(c)} title={TITLE} breadcrumb={crumbs()}>
-      <h1>{TITLE}</h1>
-      <p class="lead">
-        Rencontrez un professionnel de la solidarité, sur place ou par téléphone. Sans compte : il
-        suffit d'un nom et d'un numéro de téléphone ou d'une adresse électronique.
-      </p>
-      <p class="rdv-step">Étape 1 sur 4 : choisissez le motif de votre rendez-vous.</p>
-      {byOrganisation.size === 0 && (
-        <p>Aucun rendez-vous n'est proposé en ligne pour l'instant. Appelez l'accueil.</p>
-      )}
-      {[...byOrganisation].map(([organisation, entries]) => (
-        <section class="rdv-organisation">
-          <h2>{organisation}</h2>
-          <ul class="cards">
-            {entries.map(({ motif }) => (
-              <li>
-                <Card
-                  title={motif.name}
-                  headingLevel={3}
-                  href={`/rendez-vous/lieu${query({ motif: motif.id })}`}
-                >
-                  <p>
-                    {LOCATION_LABELS[motif.locationKind]}, {motif.durationMinutes} minutes.
-                  </p>
-                </Card>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
-    </Layout>,
+/** Places shown before « Voir plus de lieux »: the nearest fill a phone screen or two. */
+export const NEAREST_PLACES_SHOWN = 6;
+
+/** A coordinate from the « Autour de moi » fields; empty (no JavaScript, no permission): none. */
+const coordinate = (limit: number) =>
+  z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().min(-limit).max(limit).optional().catch(undefined),
   );
+
+const WhereQuery = z.object({
+  ou: z.string().trim().max(100, "100 caractères au plus.").default(""),
+  lat: coordinate(90),
+  lon: coordinate(180),
+  commune: z.literal("seule").optional().catch(undefined),
+  tous: z.literal("1").optional().catch(undefined),
 });
 
-/** A place's address and, when it is linked to the directory, its page there. */
-function LieuAddress({ lieu }: { lieu: LieuView }) {
-  const page = directoryPagePath(lieu.directoryRef);
+const unknownCommune = (value: string) =>
+  `Nous ne trouvons pas « ${value} » dans le département. Indiquez le nom d'une commune ou son code postal, par exemple Nanterre ou 92000.`;
+
+/**
+ * Step 1 asks « où ? » (a commune, a postcode, or « Autour de moi »); step 2
+ * lists the places nearest first, each with its motifs. A flat list of every
+ * place and motif was 17 screens tall on a phone.
+ */
+appointmentRoutes.get("/rendez-vous", async (c) => {
+  const parsed = WhereQuery.safeParse(c.req.query());
+  const input = parsed.success ? parsed.data : { ou: "" };
+  const departement = c.var.deps.config.departementCode;
+  const position =
+    "lat" in input && input.lat !== undefined && input.lon !== undefined
+      ? { latitude: input.lat, longitude: input.lon }
+      : null;
   const commune =
-    lieu.communeName && !lieu.address.includes(lieu.communeName) ? `, ${lieu.communeName}` : "";
-  return (
-    <>
-      <p>
-        {lieu.address}
-        {commune}
-      </p>
-      {page && (
+    position || !input.ou ? undefined : await findPlace(c.var.db, departement, input.ou);
+  const error = !parsed.success
+    ? "Indiquez une commune ou un code postal (100 caractères au plus)."
+    : input.ou && !position && !commune
+      ? unknownCommune(input.ou)
+      : undefined;
+  const origin =
+    position ??
+    (commune && commune.latitude !== null && commune.longitude !== null
+      ? { latitude: commune.latitude, longitude: commune.longitude }
+      : null);
+  if (!origin && !commune) {
+    return c.html(
+      <Layout
+        page={pageContext(c)}
+        title={error ? `Erreur : ${TITLE}` : TITLE}
+        breadcrumb={crumbs()}
+      >
+        <h1>{TITLE}</h1>
+        <p class="rdv-step">{frenchSpacing("Étape 1 sur 4 : où voulez-vous être reçu ?")}</p>
+        <ErrorSummary errors={error ? { ou: error } : {}} />
+        <WhereForm value={input.ou} error={error} />
         <p>
-          <a href={page}>
-            Voir ce lieu dans l'annuaire<span class="visually-hidden"> : {lieu.name}</span>
+          Vous rencontrez un professionnel de la solidarité, sur place ou par téléphone. Sans compte
+          : il suffit d'un nom et d'un numéro de téléphone ou d'une adresse électronique.
+        </p>
+      </Layout>,
+      error ? 400 : 200,
+    );
+  }
+  const onlyCommune = commune !== undefined && "commune" in input && input.commune === "seule";
+  const places = orderPlaces(
+    await listBookablePlaces(c.var.db),
+    origin,
+    onlyCommune ? commune?.inseeCode : undefined,
+  );
+  const showAll = "tous" in input && input.tous === "1";
+  const shown = showAll ? places : places.slice(0, NEAREST_PLACES_SHOWN);
+  const from = commune ? ofName(commune.name) : "de vous";
+  const here = (extra: Record<string, string | undefined>) =>
+    `/rendez-vous${query({
+      ou: commune?.name,
+      lat: position ? String(position.latitude) : undefined,
+      lon: position ? String(position.longitude) : undefined,
+      commune: onlyCommune ? "seule" : undefined,
+      ...extra,
+    })}`;
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={`${TITLE} : les lieux les plus proches ${from}`}
+      breadcrumb={crumbs()}
+    >
+      <h1>{TITLE}</h1>
+      <p class="rdv-step">{frenchSpacing("Étape 2 sur 4 : choisissez le lieu et le motif.")}</p>
+      <p class="rdv-where-summary">
+        {onlyCommune && commune
+          ? `Les lieux ${atName(commune.name)}.`
+          : `Les lieux les plus proches ${from} d'abord.`}{" "}
+        <a href="/rendez-vous">Changer de commune</a>
+        {commune && (
+          <>
+            {" · "}
+            <a href={here({ commune: onlyCommune ? undefined : "seule" })}>
+              {onlyCommune
+                ? "Voir aussi les communes voisines"
+                : `Seulement ${atName(commune.name)}`}
+            </a>
+          </>
+        )}
+      </p>
+      {shown.length === 0 && (
+        <p class="rdv-empty">
+          Aucun lieu ne propose de rendez-vous en ligne {commune ? atName(commune.name) : "ici"}.{" "}
+          <a href={here({ commune: undefined })}>Voir les communes voisines</a>
+        </p>
+      )}
+      <div class="rdv-places">
+        {shown.map((place) => (
+          <PlaceCard place={place} />
+        ))}
+      </div>
+      {shown.length < places.length && (
+        <p>
+          <a href={here({ tous: "1" })}>
+            Voir plus de lieux ({places.length - shown.length} autres)
           </a>
         </p>
       )}
-    </>
+    </Layout>,
   );
-}
+});
 
 appointmentRoutes.get("/rendez-vous/lieu", async (c) => {
   const motif = await requireOnlineMotif(c);
@@ -149,7 +213,7 @@ appointmentRoutes.get("/rendez-vous/lieu", async (c) => {
   return c.html(
     <Layout page={pageContext(c)} title={`${motif.name} : le lieu`} breadcrumb={crumbs(motif.name)}>
       <h1>{motif.name}</h1>
-      <p class="rdv-step">Étape 2 sur 4 : choisissez le lieu.</p>
+      <p class="rdv-step">{frenchSpacing("Étape 2 sur 4 : choisissez le lieu.")}</p>
       <ul class="cards">
         {lieux.map((lieu) => (
           <li>
@@ -201,7 +265,7 @@ appointmentRoutes.get("/rendez-vous/creneaux", async (c) => {
       ) : (
         <p>{LOCATION_LABELS[motif.locationKind]}</p>
       )}
-      <p class="rdv-step">Étape 3 sur 4 : choisissez un créneau.</p>
+      <p class="rdv-step">{frenchSpacing("Étape 3 sur 4 : choisissez un créneau.")}</p>
       <h2>{weekTitle(week)}</h2>
       <SlotList
         slots={slots}
@@ -246,7 +310,7 @@ function CoordonneesPage(props: {
       breadcrumb={crumbs(motif.name)}
     >
       <h1>Vos coordonnées</h1>
-      <p class="rdv-step">Étape 4 sur 4 : indiquez comment vous joindre.</p>
+      <p class="rdv-step">{frenchSpacing("Étape 4 sur 4 : indiquez comment vous joindre.")}</p>
       {(props.taken || props.errors?.creneau) && (
         <Alert
           kind="error"

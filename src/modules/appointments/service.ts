@@ -6,6 +6,7 @@ import { Invalid } from "../../platform/errors.ts";
 import { findMotif, listLieuxForMotif, listMotifs, loadSlotInputs } from "./agenda-store.ts";
 import type { AppointmentContext } from "./booking.ts";
 import { isBookableOnline } from "./booking-checks.ts";
+import { type BookablePlace, placesOfCatalogue } from "./nearest-places.ts";
 import { computeSlots, type Slot } from "./slots.ts";
 
 export type { LieuView, MotifView } from "./agenda-store.ts";
@@ -21,7 +22,12 @@ export {
 export type { AppointmentContext, BookedAppointment, BookingRequest } from "./booking.ts";
 export { bookAppointment, SLOT_TAKEN_MESSAGE } from "./booking.ts";
 export { joinSession, listUpcomingSessions } from "./collective-sessions.ts";
-export { cancelByToken, moveByToken, requireBookingByToken } from "./manage.ts";
+export {
+  bookingCalendar,
+  cancelByToken,
+  moveByToken,
+  requireBookingByToken,
+} from "./manage.ts";
 export { REMINDER_JOB } from "./notifications.ts";
 export { listPersonAppointments, type PersonAppointment } from "./person-appointments.ts";
 
@@ -78,4 +84,9 @@ export async function publicCatalogue(db: Db) {
   return Promise.all(
     motifs.map(async (motif) => ({ motif, lieux: await listLieuxForMotif(db, motif.id) })),
   );
+}
+
+/** Every place where someone can book online, with its motifs (step 2 of the public booking). */
+export async function listBookablePlaces(db: Db): Promise<BookablePlace[]> {
+  return placesOfCatalogue(await publicCatalogue(db));
 }

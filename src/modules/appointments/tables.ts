@@ -42,6 +42,8 @@ export interface AppointmentTables {
     is_collective: Generated<boolean>;
     default_capacity: number | null;
     instructions: string | null;
+    /** « Pièces à apporter », shown on the confirmation (migration 0205). */
+    documents_to_bring: string | null;
     archived_at: Date | null;
     created_at: CreatedAt;
   };

@@ -2,6 +2,7 @@
 // free slots grouped by day, each slot a plain link (works without JS,
 // with the keyboard, and reads well on a 360 px screen).
 
+import { capitalise } from "../../platform/ui/french.ts";
 import {
   addDays,
   isLocalDate,
@@ -77,11 +78,11 @@ export function frenchTime(instant: Date): string {
   return toParis(instant).time.replace(":", " h ");
 }
 
+/** "Lundi 7 décembre 2026": a day at the start of a heading or a line. */
 export function frenchDay(instant: Date | LocalDate): string {
-  const text = formatFrenchDate(
-    typeof instant === "string" ? parisToDate(instant, "12:00") : instant,
+  return capitalise(
+    formatFrenchDate(typeof instant === "string" ? parisToDate(instant, "12:00") : instant),
   );
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** "Semaine du lundi 23 novembre 2026". */
@@ -89,8 +90,9 @@ export function weekTitle(week: Week): string {
   return `Semaine du ${formatFrenchDate(parisToDate(week.monday, "12:00"))}`;
 }
 
+/** "lundi 7 décembre 2026 à 09 h 00": lower case, for the middle of a sentence. */
 export function frenchDateTime(instant: Date): string {
-  return `${frenchDay(instant)} à ${frenchTime(instant)}`;
+  return `${formatFrenchDate(instant)} à ${frenchTime(instant)}`;
 }
 
 /** Slots grouped by Paris day; one slot per start time when `oneAgentPerTime`. */

@@ -27,6 +27,7 @@ const MATRIX: Record<keyof typeof platformRules, Record<Role, boolean>> = {
     responsable_structure: true,
     pilote: true,
     admin: true,
+    dpo: true,
   },
   viewOutbox: {
     agent_accueil: false,
@@ -34,13 +35,7 @@ const MATRIX: Record<keyof typeof platformRules, Record<Role, boolean>> = {
     responsable_structure: false,
     pilote: false,
     admin: true,
-  },
-  viewAuditTrail: {
-    agent_accueil: false,
-    travailleur_social: false,
-    responsable_structure: false,
-    pilote: false,
-    admin: true,
+    dpo: false,
   },
   manageAccounts: {
     agent_accueil: false,
@@ -48,6 +43,7 @@ const MATRIX: Record<keyof typeof platformRules, Record<Role, boolean>> = {
     responsable_structure: false,
     pilote: false,
     admin: true,
+    dpo: false,
   },
 };
 

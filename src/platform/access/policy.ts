@@ -73,6 +73,5 @@ export function can<Target>(actor: Actor, rule: Rule<Target>, target: Target): b
 export const platformRules = {
   enterProSpace: defineRule("platform.enterProSpace", (actor) => actor.memberships.length > 0),
   viewOutbox: defineRule("platform.viewOutbox", (actor) => hasRole(actor, ["admin"])),
-  viewAuditTrail: defineRule("platform.viewAuditTrail", (actor) => hasRole(actor, ["admin"])),
   manageAccounts: defineRule("platform.manageAccounts", (actor) => hasRole(actor, ["admin"])),
 };

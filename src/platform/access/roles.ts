@@ -8,6 +8,7 @@ export const ROLES: readonly Role[] = [
   "responsable_structure",
   "pilote",
   "admin",
+  "dpo",
 ];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -16,6 +17,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   responsable_structure: "Responsable de structure",
   pilote: "Pilote",
   admin: "Administrateur",
+  dpo: "Délégué à la protection des données",
 };
 
 export const ORGANISATION_KINDS: readonly OrganisationKind[] = [

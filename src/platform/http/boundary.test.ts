@@ -100,6 +100,9 @@ describe("the professional space's home page", () => {
       expect.arrayContaining(["/pro/suivi-structure", "/pro/dossiers", "/pro/rendez-vous"]),
     );
     expect(seen.get("pilote")).not.toContain("/pro/dossiers");
+    // The data-protection officer finds the audit trail, and only that.
+    expect(seen.get("dpo")).toEqual(expect.arrayContaining(["/admin/journal"]));
+    expect(seen.get("dpo")).not.toContain("/pro/dossiers");
   });
 });
 

@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import { type AppEnv, pageContext } from "../http/context.ts";
 import { Card } from "../ui/components.tsx";
+import { frenchDate, telHref } from "../ui/french.ts";
 import { Layout } from "../ui/layout.tsx";
+import { ACCESSIBILITY_STATEMENT } from "./accessibility-statement.ts";
 
 /** The home page and the site's fixed pages. */
 export const pageRoutes = new Hono<AppEnv>();
@@ -31,6 +33,7 @@ const RESIDENT_ACTIONS = [
 
 pageRoutes.get("/", (c) => {
   const page = pageContext(c);
+  const contact = c.var.deps.config.contact;
   return c.html(
     <Layout page={page} title="Accueil">
       <div class="hero">
@@ -50,10 +53,17 @@ pageRoutes.get("/", (c) => {
           </li>
         ))}
       </ul>
-      <h2>Vous préférez parler à quelqu'un ?</h2>
+      <h2>Vous préférez parler à quelqu'un{"\u202f"}?</h2>
       <p>
-        Les accueils des services de solidarité territoriale et des CCAS vous reçoivent sur place et
-        au téléphone. Aucun compte n'est nécessaire pour utiliser Relais.
+        Appelez le Département au{" "}
+        <a href={telHref(contact.phone)} class="phone-link">
+          {contact.phone}
+        </a>
+        , {contact.hours}.
+      </p>
+      <p>
+        Les accueils des services sociaux du Département et des mairies (CCAS) vous reçoivent aussi
+        sur place. Aucun compte n'est nécessaire pour utiliser Relais.
       </p>
     </Layout>,
   );
@@ -83,6 +93,8 @@ for (const [path, content] of Object.entries(COMING_SOON)) {
 
 pageRoutes.get("/accessibilite", (c) => {
   const page = pageContext(c);
+  const contact = c.var.deps.config.contact;
+  const statement = ACCESSIBILITY_STATEMENT;
   return c.html(
     <Layout
       page={page}
@@ -97,15 +109,36 @@ pageRoutes.get("/accessibilite", (c) => {
       <h2>État de conformité</h2>
       <p>
         Relais est <strong>partiellement conforme</strong> au référentiel général d'amélioration de
-        l'accessibilité (RGAA) version 4.1 : aucun audit complet n'a encore été réalisé. Chaque page
-        est vérifiée automatiquement (axe-core), au clavier, sur un écran de 360 pixels de large et
-        sans JavaScript.
+        l'accessibilité ({statement.standard}) : aucun audit complet n'a encore été réalisé.
       </p>
+      <h2>Établissement de cette déclaration</h2>
+      <p>
+        Cette déclaration a été établie le{" "}
+        <time datetime={statement.establishedOn}>
+          {frenchDate(new Date(`${statement.establishedOn}T12:00:00Z`), { weekday: false })}
+        </time>
+        . Vérifications faites :
+      </p>
+      <ul>
+        {statement.checks.map((check) => (
+          <li>{check}</li>
+        ))}
+      </ul>
       <h2>Retour d'information et contact</h2>
       <p>
-        Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez l'accueil du
-        département : on vous fournira l'information sous une autre forme.
+        Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez le Département : on
+        vous fournira l'information sous une autre forme.
       </p>
+      <ul>
+        <li>
+          Par téléphone : <a href={telHref(contact.phone)}>{contact.phone}</a>, {contact.hours}
+        </li>
+        {contact.email && (
+          <li>
+            Par courriel : <a href={`mailto:${contact.email}`}>{contact.email}</a>
+          </li>
+        )}
+      </ul>
       <h2>Voies de recours</h2>
       <p>
         Si vous n'obtenez pas de réponse, vous pouvez saisir le Défenseur des droits (formulaire en

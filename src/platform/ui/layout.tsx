@@ -41,26 +41,34 @@ export function Layout({ page, title, children, breadcrumb }: LayoutProps) {
           <header class="site-header">
             <div class="container site-header__inner">
               <a class="site-header__brand" href="/">
-                <span class="site-header__name">Relais</span>
+                <span class="site-header__name">Relais</span>{" "}
                 <span class="site-header__territory">{page.territoryName}</span>
                 <span class="site-header__tagline">Solidarité, près de chez vous</span>
               </a>
-              <AccountLinks page={page} />
+              {/* One row on a phone: the menu folds behind « Menu » (a <details>, no script needed). */}
+              <details class="site-menu" data-site-menu>
+                <summary class="site-menu__toggle">Menu</summary>
+                <div class="site-menu__panel">
+                  <nav class="site-nav" aria-label="Menu principal">
+                    <ul class="site-nav__list">
+                      {PUBLIC_LINKS.map((link) => (
+                        <li>
+                          <a
+                            href={link.href}
+                            aria-current={
+                              page.currentPath.startsWith(link.href) ? "page" : undefined
+                            }
+                          >
+                            {link.label}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </nav>
+                  <AccountLinks page={page} />
+                </div>
+              </details>
             </div>
-            <nav class="site-nav" aria-label="Menu principal">
-              <ul class="container site-nav__list">
-                {PUBLIC_LINKS.map((link) => (
-                  <li>
-                    <a
-                      href={link.href}
-                      aria-current={page.currentPath.startsWith(link.href) ? "page" : undefined}
-                    >
-                      {link.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
           </header>
           <main id="contenu" class="container site-main" tabindex={-1}>
             {breadcrumb && breadcrumb.length > 0 && <Breadcrumb items={breadcrumb} />}
