@@ -104,6 +104,12 @@ describe("rights simulator", () => {
         .count(),
     ).toBe(1);
     expect(await page.getByText(/propriétaire qui rembourse un prêt/).count()).toBe(1);
+    // The Département's own aids (the demo seed's), apart from the national ones, said to be demos.
+    expect(await page.getByRole("heading", { name: "Les aides du Département" }).count()).toBe(1);
+    expect(
+      await page.getByRole("heading", { name: /Fonds de solidarité pour le logement/ }).count(),
+    ).toBe(1);
+    expect(await page.getByText("Exemple de démonstration").count()).toBeGreaterThan(0);
     expect(
       await page
         .getByRole("link", { name: "Prendre rendez-vous pour faire le point sur vos droits" })

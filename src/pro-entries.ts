@@ -80,6 +80,11 @@ export const PRO_ENTRIES: readonly ProEntry[] = [
     link: (actor) => when(can(actor, rightsRules.runNonTakeUp, undefined), "/pro/non-recours"),
   },
   {
+    title: "Aides du Département",
+    description: "Décrire les aides propres au Département, les essayer, les publier.",
+    link: (actor) => when(can(actor, rightsRules.manageLocalAids, undefined), "/pro/aides-locales"),
+  },
+  {
     title: "Import et export de l'annuaire",
     description: "Charger ou extraire les structures et services au format data·inclusion.",
     link: (actor) =>

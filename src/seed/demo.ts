@@ -2,6 +2,7 @@ import type { Db } from "../db/database.ts";
 import { seedAppointmentsDemo } from "../modules/appointments/demo.ts";
 import { saveDemoDirectory } from "../modules/directory/service.ts";
 import { seedRecordsDemo } from "../modules/records/service.ts";
+import { seedLocalAidsDemo } from "../modules/rights/service.ts";
 import { seedSteeringDemo } from "../modules/steering/service.ts";
 import { listCommunes } from "../modules/territory/service.ts";
 import { createOrganisation, createUser } from "../platform/auth/accounts.ts";
@@ -90,6 +91,7 @@ export async function seedDemo(
     await seedAppointmentsDemo(tx, now);
     await seedRecordsDemo(tx, departementCode, now);
     await seedSteeringDemo(tx, departementCode, now);
+    await seedLocalAidsDemo(tx, departementCode, now);
     await tx
       .insertInto("app_setting")
       .values({ key: DEMO_MARKER, value: JSON.stringify(now.toISOString()), updated_at: now })

@@ -31,6 +31,7 @@ import * as m0307 from "./0307-records-duplicate-flag.ts";
 import * as m0400 from "./0400-rights-non-take-up.ts";
 import * as m0401 from "./0401-rights-run-receiving.ts";
 import * as m0402 from "./0402-rights-one-clock.ts";
+import * as m0403 from "./0403-rights-local-aids.ts";
 import * as m0500 from "./0500-steering.ts";
 import * as m0501 from "./0501-steering-budget.ts";
 import * as m0502 from "./0502-steering-action-history.ts";
@@ -65,6 +66,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0400-rights-non-take-up": m0400,
   "0401-rights-run-receiving": m0401,
   "0402-rights-one-clock": m0402,
+  "0403-rights-local-aids": m0403,
   "0500-steering": m0500,
   "0501-steering-budget": m0501,
   "0502-steering-action-history": m0502,

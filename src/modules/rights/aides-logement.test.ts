@@ -102,6 +102,8 @@ describe("aides au logement of a tenant", () => {
       "aide_logement_foyer",
       "aide_logement_independants",
       "asi",
+      "bourse_college",
+      "bourse_lycee",
     ]);
     expect(
       simulate(single(100000, { foyer: true }), "2025-10").results.aide_logement.reason,

@@ -67,6 +67,12 @@ export class NonTakeUpScanner {
   private readonly yearN2: string;
   /** Wanted benefits, by their index in BENEFITS. */
   private readonly wanted: readonly boolean[];
+  /**
+   * The household and the outcomes (in BENEFITS order) of the last row read: the job that
+   * also looks for the Département's own aids reads them (non-take-up-runs.ts).
+   */
+  lastHousehold: Household | undefined;
+  lastOutcomes: readonly Outcome[] | undefined;
 
   constructor(private readonly options: BatchOptions) {
     const month = parseMonth(options.month);
@@ -115,6 +121,8 @@ export class NonTakeUpScanner {
     if ("kind" in parsed) return parsed;
     const { household, id } = parsed;
     const outcomes = simulateOutcomes(household, this.options.month);
+    this.lastHousehold = household;
+    this.lastOutcomes = outcomes;
     const received = household.benefitsReceived ?? NO_BENEFITS;
     let findings: Finding[] | undefined;
     for (let i = 0; i < BENEFITS.length; i++) {

@@ -12,13 +12,14 @@ import { Explainer, type TraceStep } from "./explain.ts";
 import { makeContext } from "./foyer.ts";
 import type { BenefitId, Household } from "./household.ts";
 import type { Outcome } from "./outcome.ts";
-import { computePajeBase } from "./paje.ts";
+import { computePajeBase, computePajeNaissance } from "./paje.ts";
 import { FIRST_MONTH, MissingParameter, valuesAssumedFrom } from "./parameters/resolve.ts";
 import { parseMonth } from "./period.ts";
 import { computePpa } from "./ppa.ts";
 import { computeRsa } from "./rsa.ts";
 
-export type Periodicity = "mensuelle" | "annuelle";
+/** "ponctuelle": paid once (the prime à la naissance). */
+export type Periodicity = "mensuelle" | "annuelle" | "ponctuelle";
 
 export interface BenefitResult {
   readonly benefit: BenefitId;
@@ -67,6 +68,7 @@ export const BENEFIT_LABELS: Readonly<Record<BenefitId, string>> = {
   aefa: "Prime de Noël (aide exceptionnelle de fin d'année)",
   aide_logement: "Aide au logement (APL, ALF ou ALS)",
   paje_base: "Allocation de base de la PAJE (enfant de moins de 3 ans)",
+  paje_naissance: "Prime à la naissance (PAJE)",
 };
 
 export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
@@ -83,6 +85,7 @@ export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
   aefa: "annuelle",
   aide_logement: "mensuelle",
   paje_base: "mensuelle",
+  paje_naissance: "ponctuelle",
 };
 
 /** What the engine leaves out, said on every result page and in every API answer. */
@@ -111,6 +114,24 @@ export const NOT_COVERED: readonly NotCovered[] = [
     label: "Allocation supplémentaire d'invalidité (ASI)",
     message:
       "L'allocation supplémentaire d'invalidité (pour une personne qui touche une pension d'invalidité et a peu de ressources) n'est pas calculée par ce simulateur. Demandez à votre caisse d'assurance maladie (CPAM) ou à la MSA.",
+  },
+  // Bourses nationales de collège (art. D531-1 s. code de l'éducation, 3 échelons) and de lycée
+  // (D531-19 s., 6 échelons, points de charge): their ceilings for 2025-2026 and 2026-2027
+  // (arrêtés of each school year) and their amounts (a share of the BMAF of 1 January) could not
+  // be checked on an official text in the stored documents (only press estimates, which
+  // disagree), and the household model does not say which child is in collège or lycée nor the
+  // revenu fiscal de référence: not computed, never guessed (issue 14).
+  {
+    benefit: "bourse_college",
+    label: "Bourse de collège",
+    message:
+      "La bourse de collège (pour un enfant au collège, selon les revenus et le nombre d'enfants) n'est pas calculée par ce simulateur : ses plafonds et ses montants de cette année scolaire n'ont pas pu être vérifiés sur un texte officiel. Demandez-la au secrétariat du collège ou en ligne (Scolarité-Services), à la rentrée.",
+  },
+  {
+    benefit: "bourse_lycee",
+    label: "Bourse de lycée",
+    message:
+      "La bourse de lycée (pour un élève au lycée, selon les revenus et les charges de la famille) n'est pas calculée par ce simulateur : ses plafonds et ses montants de cette année scolaire n'ont pas pu être vérifiés sur un texte officiel. Demandez-la au lycée ou en ligne (Scolarité-Services) ; en 3e, la demande se fait au printemps pour la rentrée suivante.",
   },
 ];
 
@@ -199,6 +220,8 @@ export function simulate(
   const aefa = wrap("aefa", computeAefa(ctx, rsa.amountCents, e), e, received);
   e = explain ? new Explainer(day) : null;
   const pajeBase = wrap("paje_base", computePajeBase(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const pajeNaissance = wrap("paje_naissance", computePajeNaissance(ctx, e), e, received);
   return {
     month,
     results: {
@@ -215,6 +238,7 @@ export function simulate(
       aefa,
       aide_logement: aideLogement,
       paje_base: pajeBase,
+      paje_naissance: pajeNaissance,
     },
     notCovered: NOT_COVERED,
     ...assumedValues(month),
@@ -223,7 +247,8 @@ export function simulate(
 
 /**
  * The outcomes without explanations nor result objects, in the order of
- * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf, aefa, aide_logement, paje_base):
+ * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf, aefa, aide_logement, paje_base,
+ * paje_naissance):
  * the batch's hot path.
  */
 export function simulateOutcomes(household: Household, month: string): readonly Outcome[] {
@@ -251,6 +276,7 @@ export function simulateOutcomes(household: Household, month: string): readonly 
     computeAefa(ctx, rsa.amount, null),
     al,
     computePajeBase(ctx, null),
+    computePajeNaissance(ctx, null),
   ];
 }
 

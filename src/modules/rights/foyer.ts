@@ -18,6 +18,12 @@ export interface Context {
   readonly key: readonly [string, string, string, string, ...string[]];
   /** Children's birth dates as yyyymmdd numbers (ages are computed often). */
   readonly childBirths: readonly number[];
+  /**
+   * Children expected: a birth date after the simulated month (as OpenFisca accepts). They are
+   * not members of the foyer yet — no benefit counts them — but the prime à la naissance is paid
+   * two months before (paje.ts).
+   */
+  readonly expectedBirths: readonly number[];
   /** Age of each adult (same order as `adults`) on the first day of the month. */
   readonly adultAges: readonly number[];
   /** Memo of the AF by month and of the N-2 resources by year (both read by several benefits). */
@@ -50,14 +56,22 @@ export function makeContext(household: Household, month: number): Context {
   const adults: Member[] = [];
   const children: Member[] = [];
   const childBirths: number[] = [];
+  const expectedBirths: number[] = [];
   const adultAges: number[] = [];
+  // yyyymmdd of the last day of the month: a child born after it is expected, not yet here.
+  const endOfMonth = Math.floor(month / 12) * 10000 + ((month % 12) + 1) * 100 + 31;
   for (const m of household.members) {
     if (m.role === "demandeur" || m.role === "conjoint") {
       adults.push(m);
       adultAges.push(ageAtMonth(m.birthDate, month));
     } else if (m.role === "enfant") {
+      const birth = ymd(m.birthDate);
+      if (birth > endOfMonth) {
+        expectedBirths.push(birth);
+        continue;
+      }
       children.push(m);
-      childBirths.push(ymd(m.birthDate));
+      childBirths.push(birth);
     }
   }
   return {
@@ -67,6 +81,7 @@ export function makeContext(household: Household, month: number): Context {
     adults,
     children,
     childBirths,
+    expectedBirths,
     adultAges,
     memo: {
       af: [undefined, undefined, undefined, undefined],

@@ -124,6 +124,19 @@ export const GUIDANCE: Readonly<Record<BenefitId, Guidance>> = {
       href: "https://www.service-public.fr/particuliers/vosdroits/F2552",
     },
   },
+  paje_naissance: {
+    payer: "la CAF, en une fois, au 7e mois de la grossesse",
+    documents: [
+      IDENTITY,
+      RIB,
+      "La déclaration de grossesse faite par le médecin ou la sage-femme",
+      TAX,
+    ],
+    procedure: {
+      text: "Prime à la naissance : déclarez la grossesse avant la fin du 3e mois ; la CAF étudie le droit au 6e mois (service-public.fr, fiche F2550)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F2550",
+    },
+  },
   aefa: {
     payer: "la CAF (ou la MSA), à la mi-décembre",
     documents: ["Rien à fournir : la prime arrive seule si vous touchez le RSA"],

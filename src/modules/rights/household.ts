@@ -21,6 +21,7 @@ export const BENEFITS = [
   "aefa",
   "aide_logement",
   "paje_base",
+  "paje_naissance",
 ] as const;
 export type BenefitId = (typeof BENEFITS)[number];
 

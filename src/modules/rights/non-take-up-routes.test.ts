@@ -8,6 +8,10 @@ import { silentLogger } from "../../platform/log/logger.ts";
 import { createTestApp, TestClient, testConfig } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
+import { BATCH_COLUMNS, findNonTakeUp } from "./batch.ts";
+import { documentedColumns, EXAMPLE_LINE } from "./batch-format.ts";
+import { demoLocalAids } from "./local-aid-demo.ts";
+import { seedLocalAids } from "./local-aid-store.ts";
 import { CHUNK_LINES, MAX_UPLOAD_BYTES, nonTakeUpPurgeHandler } from "./non-take-up-runs.ts";
 
 let database: TestDatabase;
@@ -182,5 +186,67 @@ describe("pilot's non-take-up pages", () => {
     });
     expect(response.status).toBe(403);
     expect(await runsOf(user.userId)).toHaveLength(0);
+  });
+});
+
+describe("the file's format on the upload page", () => {
+  it("documents every column, shows an example line, and serves a template that the batch reads without error", async () => {
+    const { client } = await signedIn("pilote");
+    const page = client.lastHtml;
+    expect(page).toContain('<h2 id="format">Le format du fichier</h2>');
+    for (const column of BATCH_COLUMNS) expect(documentedColumns()).toContain(column);
+    expect(page).toContain("<code>demandeur_salaire_m3 / conjoint_salaire_m3</code>");
+    expect(page).toContain(EXAMPLE_LINE);
+    const response = await client.get("/pro/non-recours/modele.csv");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toContain("modele-population.csv");
+    const template = await response.text();
+    expect(template.split("\r\n")[0]).toBe(BATCH_COLUMNS.join(";"));
+    // The template, read by the batch for June 2025: two households, no row refused.
+    const items = [];
+    for await (const item of findNonTakeUp([template], { month: "2025-06", yieldAll: true }))
+      items.push(item);
+    expect(items.map((item) => item.kind)).toEqual(["household", "household"]);
+  });
+
+  it("refuses the template to a travailleur social (403)", async () => {
+    const { client } = await signedIn("travailleur_social");
+    expect((await client.get("/pro/non-recours/modele.csv")).status).toBe(403);
+  });
+});
+
+describe("the Département's own aids in a non-take-up run", () => {
+  it("lists the households probably entitled to a published local aid in found.csv, not in the summary", async () => {
+    const definition = demoLocalAids("92")[0]?.definition;
+    if (definition === undefined) throw new Error("aide de démonstration absente");
+    await database.db
+      .transaction()
+      .execute((tx) =>
+        seedLocalAids(
+          tx,
+          [{ definition: { ...definition, name: "Aide locale du lot" }, validFrom: "2025-01" }],
+          new Date("2025-01-01T00:00:00Z"),
+        ),
+      );
+    const { client } = await signedIn("pilote");
+    // F-1: tenant in Nanterre, 3 persons, 500 € a month ≤ 2 160 € (the FSL demo's ceiling).
+    // F-2: the same household in Paris: not resident of the 92.
+    const file = `${HEADER}\nF-1${FAMILY}\nF-2${FAMILY.replace("92050", "75056")}\n`;
+    const response = await upload(client, file);
+    const runPage = response.headers.get("location") ?? "";
+    await runDueJobs(
+      database.db,
+      jobHandlers(testConfig(), silentLogger),
+      silentLogger,
+      systemClock,
+    );
+    const found = (await (await client.get(`${runPage}/trouves.csv`)).text()).trim().split("\n");
+    const local = found.filter((line) => line.includes(";aide_locale:"));
+    expect(local).toHaveLength(1);
+    expect(local[0]).toMatch(
+      /^2;F-1;92050;aide_locale:[0-9a-f-]{36};Aide locale du lot \(aide du Département, perception inconnue\);;$/,
+    );
+    const summary = await (await client.get(`${runPage}/recapitulatif.csv`)).text();
+    expect(summary).not.toContain("aide_locale");
   });
 });

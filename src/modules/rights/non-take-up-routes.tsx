@@ -9,6 +9,7 @@ import { type AppContext, type AppEnv, pageContext } from "../../platform/http/c
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
 import { Alert, CsrfField, ErrorSummary, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
+import { COLUMN_DOCS, EXAMPLE_LINE, templateCsv } from "./batch-format.ts";
 import { BodyTooLarge, MultipartError, multipartBoundary } from "./multipart-stream.ts";
 import {
   findingsCsv,
@@ -83,6 +84,15 @@ nonTakeUpRoutes.post(NON_TAKE_UP_PATH, async (c) => {
 });
 
 const RECEIVING = "réception du fichier en cours";
+const TEMPLATE_PATH = `${NON_TAKE_UP_PATH}/modele.csv`;
+
+// Before `/:id`: the template is not a run. No personal data: two invented households.
+nonTakeUpRoutes.get(TEMPLATE_PATH, (c) => {
+  authorize(c.var.actor, rightsRules.runNonTakeUp, undefined);
+  c.header("Content-Type", "text/csv; charset=utf-8");
+  c.header("Content-Disposition", 'attachment; filename="modele-population.csv"');
+  return c.body(templateCsv());
+});
 
 nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id`, async (c) => {
   const run = await requireRun(c.var.db, c.req.param("id"));
@@ -201,10 +211,15 @@ async function uploadPage(
       <h1>Repérage du non-recours</h1>
       <ErrorSummary errors={errors} />
       <p>
-        Déposez un fichier de foyers (CSV, format décrit dans la documentation BATCH.md) : Relais
+        Déposez un fichier de foyers (CSV, format décrit <a href="#format">plus bas</a>) : Relais
         simule les prestations du simulateur pour le mois choisi et repère les foyers probablement
         éligibles à une prestation qu'ils ne perçoivent pas. Le traitement se fait en tâche de fond
         ; vous pouvez quitter la page et revenir.
+      </p>
+      <p>
+        Les <a href="/pro/aides-locales">aides du Département</a> publiées pour le mois choisi
+        figurent aussi dans la liste des foyers repérés (prestation « aide_locale »), sans savoir si
+        le foyer les reçoit déjà ; le récapitulatif par commune ne compte que les aides nationales.
       </p>
       <Alert kind="warning" title="Données personnelles">
         <p>
@@ -250,6 +265,7 @@ async function uploadPage(
           Lancer le repérage
         </button>
       </form>
+      <FileFormat />
       {runs.length > 0 && (
         <>
           <h2>Vos traitements</h2>
@@ -269,5 +285,54 @@ async function uploadPage(
       )}
     </Layout>,
     status,
+  );
+}
+
+/** The file's format on the page itself (issue 14), with the template to download. */
+function FileFormat() {
+  return (
+    <section aria-labelledby="format">
+      <h2 id="format">Le format du fichier</h2>
+      <p>
+        <a href={TEMPLATE_PATH} download="modele-population.csv">
+          Télécharger un modèle de fichier (CSV, 2 foyers d'exemple)
+        </a>
+      </p>
+      <ul>
+        <li>Une ligne par foyer ; la première ligne donne les noms des colonnes.</li>
+        <li>
+          Les colonnes peuvent être dans n'importe quel ordre, et les colonnes facultatives peuvent
+          manquer. Un nom de colonne inconnu arrête le traitement (faute de frappe).
+        </li>
+        <li>
+          Séparateur point-virgule « ; » (ou virgule quand l'en-tête n'a aucun point-virgule),
+          encodage UTF-8.
+        </li>
+        <li>
+          Montants en euros par mois, avec une virgule ou un point pour les centimes, sans espace :
+          1234,56. Case vide : zéro ou inconnu.
+        </li>
+        <li>Dates au format AAAA-MM-JJ, mois au format AAAA-MM.</li>
+        <li>
+          Une ligne mal remplie est signalée avec son numéro et ignorée : les autres sont traitées.
+        </li>
+      </ul>
+      <h3>Les colonnes</h3>
+      <dl class="rights-columns">
+        {COLUMN_DOCS.map((doc) => (
+          <>
+            <dt>
+              <code>{doc.name}</code> {doc.required ? "(obligatoire)" : "(facultative)"}
+            </dt>
+            <dd>{doc.text}</dd>
+          </>
+        ))}
+      </dl>
+      <h3>Exemple de ligne</h3>
+      <p>Un parent seul avec deux enfants, locataire à Nanterre, qui travaille à temps partiel :</p>
+      <pre class="rights-csv-example">
+        <code>{EXAMPLE_LINE}</code>
+      </pre>
+    </section>
   );
 }

@@ -3,7 +3,10 @@ import { recordAudit } from "../../platform/audit/audit.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { enqueueJob } from "../../platform/jobs/queue.ts";
 import type { JobHandler } from "../../platform/jobs/worker.ts";
+import { csvField } from "./csv.ts";
 import { PERIODICITY } from "./engine.ts";
+import { publishedLocalAids } from "./local-aid-store.ts";
+import { evaluateLocalAid, type LocalAidVersion, nationalFromOutcomes } from "./local-aids.ts";
 import {
   BENEFITS,
   type BenefitId,
@@ -67,6 +70,10 @@ export function nonTakeUpHandler(): JobHandler {
     if (!chunk) return finish(db, run, now);
     const scanner = new NonTakeUpScanner({ month: run.month, yieldAll: true });
     scanner.header(run.header);
+    // The Département's own aids published for the month: their lines go to found.csv only
+    // (whether the household already gets one is unknown); the summary, the counts and the
+    // public indicator stay those of the national benefits.
+    const localAids = await publishedLocalAids(db, run.month);
     const summary = new NonTakeUpSummary();
     const found: string[] = [];
     const errors: string[] = [];
@@ -79,6 +86,7 @@ export function nonTakeUpHandler(): JobHandler {
       else {
         summary.households++;
         found.push(...findingLines(item));
+        if (localAids.length > 0) found.push(...localAidLines(scanner, item, localAids, run.month));
       }
     }
     await db.transaction().execute(async (tx) => {
@@ -107,6 +115,37 @@ export function nonTakeUpHandler(): JobHandler {
       await enqueueJob(tx, NON_TAKE_UP_JOB, { runId }, { runAt: now });
     });
   };
+}
+
+/** found.csv lines of the local aids a household probably qualifies for (prestation « aide_locale:<id> »). */
+function localAidLines(
+  scanner: NonTakeUpScanner,
+  item: { line: number; id: string; depcom: string },
+  aids: readonly LocalAidVersion[],
+  month: string,
+): string[] {
+  const household = scanner.lastHousehold;
+  const outcomes = scanner.lastOutcomes;
+  if (household === undefined || outcomes === undefined) return [];
+  const national = nationalFromOutcomes(outcomes, household);
+  const lines: string[] = [];
+  for (const aid of aids) {
+    const result = evaluateLocalAid(aid, household, month, national);
+    if (!result.eligible) continue;
+    const amount = aid.definition.amount;
+    lines.push(
+      [
+        String(item.line),
+        csvField(item.id),
+        item.depcom,
+        `aide_locale:${aid.aidId}`,
+        csvField(`${result.name} (aide du Département, perception inconnue)`),
+        result.amountCents === null ? "" : (result.amountCents / 100).toFixed(2),
+        amount.kind === "non_chiffre" ? "" : amount.periodicity,
+      ].join(";"),
+    );
+  }
+  return lines;
 }
 
 async function finish(db: Db, run: NonTakeUpRun, now: Date) {

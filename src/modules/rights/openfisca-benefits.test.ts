@@ -105,3 +105,56 @@ describe("OpenFisca API: salaire_imposable by month", () => {
     ).toThrow(/par mois/);
   });
 });
+
+describe("OpenFisca API: paje_naissance", () => {
+  // A couple, the second parent expecting a child born 15 July 2025 (an OpenFisca child with a
+  // future birth date); 2023 income 30 000 € → 27 000 € ≤ 29 169 × 1.25 (art. R531-1 CSS).
+  const couple = (requests: Record<string, unknown>, pregnant = false) => ({
+    individus: {
+      adulte_1: {
+        date_naissance: { ETERNITY: "1990-01-01" },
+        salaire_imposable: { "2023": 30000 },
+      },
+      adulte_2: {
+        date_naissance: { ETERNITY: "1991-01-01" },
+        ...(pregnant ? { enceinte: { "2025-05": true } } : {}),
+      },
+      ...(pregnant ? {} : { bebe: { date_naissance: { ETERNITY: "2025-07-15" } } }),
+    },
+    familles: {
+      famille_1: {
+        parents: ["adulte_1", "adulte_2"],
+        enfants: pregnant ? [] : ["bebe"],
+        ...requests,
+      },
+    },
+  });
+
+  it("is 1 089.87 € (2.2975 × 474.37, art. D531-2 CSS) in May 2025 only, 1 089.87 € over the year 2025", () => {
+    const out = computeOpenFiscaSituation(
+      couple({ paje_naissance: { "2025-05": null, "2025-06": null, "2025": null } }),
+    );
+    expect(famille(out).paje_naissance).toEqual({
+      "2025-05": 1089.87,
+      "2025-06": 0,
+      "2025": 1089.87,
+    });
+  });
+
+  it("is 0 on a pregnancy alone, as in OpenFisca (no birth date, no month of payment)", () => {
+    const out = computeOpenFiscaSituation(couple({ paje_naissance: { "2025-05": null } }, true));
+    expect(famille(out).paje_naissance).toEqual({ "2025-05": 0 });
+  });
+});
+
+describe("OpenFisca API: what is not computed is refused by name, with the reason", () => {
+  it.each([
+    ["bourse_college", "collège"],
+    ["bourse_lycee", "lycée"],
+  ])("%s", (variable, level) => {
+    const situation = loneParent({ [variable]: { "2025-09": null } });
+    expect(() => computeOpenFiscaSituation(situation)).toThrow(
+      new RegExp(`Non calculé : « ${variable} ».*texte officiel.*${level}`),
+    );
+  });
+});

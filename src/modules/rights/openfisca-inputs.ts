@@ -16,6 +16,7 @@ import {
   IGNORED_VARIABLES,
   KNOWN_VARIABLES,
   type MutableMember,
+  NOT_COMPUTED_VARIABLES,
   notComputable,
   type OpenFiscaSituation,
   OpenFiscaSituationError,
@@ -81,6 +82,14 @@ export function readSituationInputs(situation: OpenFiscaSituation): SituationInp
           continue;
         }
         const spec = KNOWN_VARIABLES[name];
+        const notComputed = NOT_COMPUTED_VARIABLES[name];
+        if (spec === undefined && notComputed !== undefined) {
+          throw new OpenFiscaSituationError(
+            "unknown_variable",
+            path,
+            `Non calculé : « ${name} » (${entity}.${id}) — ${notComputed}.`,
+          );
+        }
         if (spec === undefined) {
           throw new OpenFiscaSituationError(
             "unknown_variable",

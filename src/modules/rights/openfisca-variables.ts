@@ -89,6 +89,8 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   asf: { entity: "familles", period: "month", output: true },
   cf: { entity: "familles", period: "month", output: true },
   paje_base: { entity: "familles", period: "month", output: true },
+  // Prime à la naissance: in the month two months before the birth (the 7th month), as OpenFisca.
+  paje_naissance: { entity: "familles", period: "month", output: true },
   // Prime de Noël: a yearly variable of the famille, as in OpenFisca-France.
   aefa: { entity: "familles", period: "year", output: true },
   // The aide au logement under its three names: the amount goes to the one that applies.
@@ -151,6 +153,18 @@ export function requestsSomething(raw: unknown): boolean {
     Object.values(raw as object).some((v) => v === null)
   );
 }
+
+/**
+ * OpenFisca-France variables this engine knows but does not compute, with the reason said in
+ * the refusal (engine.ts NOT_COVERED says the same on the results pages).
+ */
+export const NOT_COMPUTED_VARIABLES: Readonly<Record<string, string>> = {
+  bourse_college:
+    "ses plafonds et ses montants de l'année scolaire n'ont pas pu être vérifiés sur un texte officiel, et la situation ne dit pas quel enfant est au collège",
+  bourse_lycee:
+    "ses plafonds et ses montants de l'année scolaire n'ont pas pu être vérifiés sur un texte officiel, et la situation ne dit pas quel enfant est au lycée",
+  asi: "la situation ne décrit pas de pension d'invalidité",
+};
 
 export function notComputable(name: string, path: string): OpenFiscaSituationError {
   return new OpenFiscaSituationError(

@@ -110,6 +110,13 @@ export function computeOpenFiscaSituation(input: unknown): OpenFiscaResponse {
         const cents = Number(r.aah.detail?.[req.id] ?? 0);
         return { value: cents / 100, result: r.aah };
       }
+      case "paje_naissance":
+        // OpenFisca pays it in the month two months before a child's birth date, never on a
+        // pregnancy alone: the engine's estimate from `enceinte` (no term known) is left out.
+        return {
+          value: r.paje_naissance.detail?.grossesse ? 0 : r.paje_naissance.amountCents / 100,
+          result: r.paje_naissance,
+        };
       default: {
         const result = r[req.variable as BenefitId];
         return { value: result.amountCents / 100, result };

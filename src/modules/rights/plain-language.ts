@@ -28,6 +28,7 @@ const WHY: Readonly<Record<BenefitId, string>> = {
   cf: "parce que vous avez au moins trois enfants de 3 ans ou plus et que vos revenus sont modestes",
   aefa: "parce que vous touchez le RSA",
   paje_base: "parce que vous avez un enfant de moins de 3 ans et que vos revenus sont modestes",
+  paje_naissance: "parce que vous attendez un enfant et que vos revenus sont modestes",
   aide_logement:
     "pour vous aider à payer votre loyer, parce que vos revenus sont modestes par rapport à ce loyer",
 };
@@ -45,6 +46,7 @@ const WHAT: Readonly<Record<BenefitId, string>> = {
   cf: "de complément familial",
   aefa: "",
   paje_base: "d'allocation de base de la PAJE (prestation d'accueil du jeune enfant)",
+  paje_naissance: "de prime à la naissance",
   aide_logement: "d'aide au logement",
 };
 
@@ -67,6 +69,11 @@ export function plainSentence(result: BenefitResult): string {
     case "aide_logement": {
       const kind = typeof result.detail?.aide === "string" ? result.detail.aide.toUpperCase() : "";
       return `Vous pourriez recevoir environ ${roundEuros(result.amountCents)} par mois d'aide au logement${kind ? ` (${kind})` : ""}, ${why}.`;
+    }
+    case "paje_naissance": {
+      const paid =
+        typeof result.detail?.paid === "number" ? result.detail.paid : result.amountCents;
+      return `Vous pourriez recevoir environ ${roundEuros(paid)} en une fois, au 7e mois de la grossesse, ${WHAT.paje_naissance}, ${why}.`;
     }
     case "aefa":
       return `Vous pourriez recevoir environ ${roundEuros(result.amountCents)} en décembre (la « prime de Noël »), ${why}.`;

@@ -13,4 +13,12 @@ export const rightsRules = {
     "rights.readNonTakeUpRun",
     (actor, run) => hasRole(actor, ["pilote"]) && actor.userId === run.ranBy,
   ),
+  /**
+   * Define the Département's own aids (create, new version, publish): the
+   * pilotes and the administrators. Published aids are read by everyone
+   * through the simulator; drafts only here.
+   */
+  manageLocalAids: defineRule("rights.manageLocalAids", (actor) =>
+    hasRole(actor, ["pilote", "admin"]),
+  ),
 };

@@ -12,6 +12,7 @@ import {
   sizeRate,
 } from "./foyer.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
+import { pajeBaseOfMonth } from "./paje.ts";
 import * as P from "./parameters/ppa.ts";
 import { parametersFor } from "./parameters/resolve.ts";
 import { euros, monthKey } from "./period.ts";
@@ -93,6 +94,11 @@ function monthlyAmount(ctx: Context, month: number, ex: Explainer | null): numbe
   other += af.base;
   other += asfCounted(ctx, month, p, key);
   other += cfOfMonth(ctx, month).counted;
+  // The allocation de base of the PAJE counts, the prime à la naissance does not (art. R844-5
+  // CSS lists it among the excluded resources; OpenFisca-France's
+  // ppa_base_ressources_prestations_familiales counts paje_base only).
+  const paje = pajeBaseOfMonth(ctx, month);
+  if (paje.eligible) other += Math.round(paje.amount);
 
   let fl = 0;
   const advantage = housingAdvantage(ctx);

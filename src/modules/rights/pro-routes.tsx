@@ -33,6 +33,7 @@ import {
 import {
   accessToRightsBooking,
   currentMonth,
+  localAidsFor,
   placesToApply,
   territoryCommunes,
 } from "./results.ts";
@@ -168,7 +169,8 @@ async function renderResults(
     }),
   ]);
   const bookingHref = await accessToRightsBooking(c.var.db, household.depcom, places);
-  return render(c, values, {}, { result, places, bookingHref, targets, attachErrors });
+  const localAids = await localAidsFor(c.var.db, household, result);
+  return render(c, values, {}, { result, places, bookingHref, targets, attachErrors, localAids });
 }
 
 async function render(
@@ -181,6 +183,7 @@ async function render(
     bookingHref: string;
     targets: Awaited<ReturnType<typeof listSimulationTargets>>;
     attachErrors: Record<string, string>;
+    localAids: Awaited<ReturnType<typeof localAidsFor>>;
   },
 ) {
   const communes = await territoryCommunes(c.var.db, c.var.deps.config.departementCode);
@@ -217,6 +220,7 @@ async function render(
             places={outcome.places}
             bookingHref={outcome.bookingHref}
             headingLevel={3}
+            localAids={outcome.localAids}
           />
           <PrintNote />
           <AttachForm

@@ -92,3 +92,37 @@ describe("resident questionnaire", () => {
     expect(openAnswers(token, "another")).toBeUndefined();
   });
 });
+
+describe("the pregnancy question", () => {
+  const alone = {
+    ...SINGLE_PARENT_ANSWERS,
+    foyer: { couple: "non", enfants: "0" },
+    ages: { naissance: "1998-04-12" },
+    situation: { activite: "inactif", handicap: "non", grossesse: "oui" },
+    ressources: { salaire: "", chomage: "", retraite: "", autres: "", pension_alimentaire: "" },
+  };
+
+  it("is optional: a form without it is still complete", () => {
+    const { grossesse: _, ...without } = alone.situation;
+    expect(checkStep("situation", without, alone, "2026-02")).toEqual({});
+    expect(
+      checkStep("situation", { ...without, grossesse: "peut-être" }, alone, "2026-02"),
+    ).toEqual({
+      grossesse: "Dites si vous attendez un enfant",
+    });
+  });
+
+  it("makes a future mother without income eligible to the prime à la naissance (1 089.87 € gross, 2.2975 × 474.37) and the RSA majoré", () => {
+    const household = answersToHousehold(alone, "2026-02");
+    expect(household.members[0]?.pregnant).toBe(true);
+    const results = simulate(household, "2026-02").results;
+    expect(results.paje_naissance.amountCents).toBe(108987);
+    // Majoration for a pregnant woman alone (art. L262-9 CASF): 128.412 % of the base.
+    expect(results.rsa.detail?.majore).toBe(true);
+    const notPregnant = answersToHousehold(
+      { ...alone, situation: { activite: "inactif", handicap: "non" } },
+      "2026-02",
+    );
+    expect(simulate(notPregnant, "2026-02").results.paje_naissance.eligible).toBe(false);
+  });
+});

@@ -156,6 +156,8 @@ export function stepSchema(step: StepId, answers: Answers, month: string) {
           ? { conjoint_activite: choice(ACTIVITIES, "Choisissez la situation de votre conjoint") }
           : {}),
         handicap: choice(["non", "50", "80"], "Dites si la MDPH vous a reconnu un handicap"),
+        // Optional: a form sent before this question existed stays valid (no answer = no).
+        grossesse: choice(["oui", "non"], "Dites si vous attendez un enfant").optional(),
       });
     case "ressources":
       return z.object({
@@ -313,6 +315,9 @@ export function answersToHousehold(answers: Answers, month: string): Household {
       role: "demandeur",
       birthDate: normaliseDate(ages.naissance) ?? "",
       activity: situation.activite as Activity,
+      // The demandeur or the conjointe: the engine reads one pregnancy per foyer (RSA majoré of a
+      // future mother alone, prime à la naissance).
+      ...(situation.grossesse === "oui" ? { pregnant: true } : {}),
       ...(disability === "80" ? { disabilityRate: 0.8 } : {}),
       ...(disability === "50" ? { disabilityRate: 0.5, rsdae: true } : {}),
       resources: resources(

@@ -8,6 +8,8 @@ import { Alert } from "../../platform/ui/components.tsx";
 import type { SearchHit } from "../directory/service.ts";
 import { assumedValuesNotice, formatEuros, monthLabel } from "./format.ts";
 import { GUIDANCE } from "./guidance.ts";
+import type { LocalAidResult } from "./local-aids.ts";
+import { LocalAidsView } from "./local-aids-view.tsx";
 import { plainSentence } from "./plain-language.ts";
 import { BENEFITS, type BenefitResult, type SimulationResult } from "./service.ts";
 
@@ -17,11 +19,14 @@ export function ResultsView({
   places,
   bookingHref,
   headingLevel = 2,
+  localAids = [],
 }: {
   result: SimulationResult;
   places: readonly SearchHit[];
   bookingHref?: string;
   headingLevel?: 2 | 3;
+  /** The Département's own aids valid in the month, shown apart from the national ones. */
+  localAids?: readonly LocalAidResult[];
 }) {
   const all = BENEFITS.map((b) => result.results[b]);
   const entitled = all.filter((r) => r.eligible && !r.alreadyReceived);
@@ -75,6 +80,7 @@ export function ResultsView({
           </li>
         ))}
       </ul>
+      <LocalAidsView aids={localAids} headingLevel={headingLevel} />
       <H>Ce que ce simulateur ne calcule pas encore</H>
       {result.notCovered.map((n) => (
         <p>{n.message}</p>
@@ -117,6 +123,8 @@ export function ResultsView({
   );
 }
 
+const PER = { mensuelle: "par mois", annuelle: "par an", ponctuelle: "en une fois" } as const;
+
 function BenefitCard({
   result,
   level,
@@ -136,8 +144,8 @@ function BenefitCard({
         ? "gratuite"
         : `participation de ${formatEuros(result.amountCents)} par mois`
       : typeof paid === "number"
-        ? `${formatEuros(paid)} versés par an`
-        : `${formatEuros(result.amountCents)} ${result.periodicity === "annuelle" ? "par an" : "par mois"}`;
+        ? `${formatEuros(paid)} versés ${result.periodicity === "ponctuelle" ? "en une fois" : "par an"}`
+        : `${formatEuros(result.amountCents)} ${PER[result.periodicity]}`;
   return (
     <>
       <H class="rights-benefit__title">

@@ -2,7 +2,11 @@ import type { Db } from "../../db/database.ts";
 import { type LieuView, listLieuxForMotif, listMotifs } from "../appointments/service.ts";
 import { type SearchHit, searchDirectory } from "../directory/service.ts";
 import { findCommune, listCommunes } from "../territory/service.ts";
+import type { SimulationResult } from "./engine.ts";
 import { ACCESS_TO_RIGHTS_THEME } from "./guidance.ts";
+import type { Household } from "./household.ts";
+import { publishedLocalAids } from "./local-aid-store.ts";
+import { evaluateLocalAids, type LocalAidResult } from "./local-aids.ts";
 
 /** What the results pages read from the other modules (directory, appointments, territory). */
 
@@ -114,4 +118,14 @@ export async function territoryCommunes(db: Db, departementCode: string) {
     inseeCode: c.inseeCode,
     name: c.name,
   }));
+}
+
+/** The Département's own aids published for the simulated month, evaluated for the household. */
+export async function localAidsFor(
+  db: Db,
+  household: Household,
+  result: SimulationResult,
+): Promise<LocalAidResult[]> {
+  const versions = await publishedLocalAids(db, result.month);
+  return evaluateLocalAids(versions, household, result.month, result.results);
 }

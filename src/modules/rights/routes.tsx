@@ -7,6 +7,7 @@ import { type AppContext, type AppEnv, pageContext } from "../../platform/http/c
 import { Alert, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { simulationsApi } from "./api.ts";
+import { localAidRoutes } from "./local-aid-routes.tsx";
 import { nonTakeUpRoutes } from "./non-take-up-routes.tsx";
 import { proRoutes } from "./pro-routes.tsx";
 import {
@@ -25,6 +26,7 @@ import {
 import {
   accessToRightsBooking,
   currentMonth,
+  localAidsFor,
   placesToApply,
   territoryCommunes,
 } from "./results.ts";
@@ -55,9 +57,10 @@ rightsRoutes.get("/mes-droits", (c) =>
         ))}
       </ol>
       <p>
-        Aides calculées : RSA, prime d'activité, complémentaire santé solidaire, allocations
-        familiales, allocation de rentrée scolaire, AAH, ASPA et chèque énergie. Les aides au
-        logement viendront plus tard.
+        Aides calculées : RSA, prime d'activité, complémentaire santé solidaire, aides au logement,
+        allocations familiales, allocation de rentrée scolaire, allocation de soutien familial,
+        complément familial, allocation de base et prime à la naissance de la PAJE, prime de Noël,
+        AAH, ASPA et chèque énergie ; et les aides propres au Département.
       </p>
       <p>
         Vos réponses ne sont pas enregistrées : elles restent dans la page de votre navigateur le
@@ -242,10 +245,16 @@ async function renderResults(c: AppContext, answers: Answers, month: string) {
     now,
   );
   const bookingHref = await accessToRightsBooking(c.var.db, household.depcom, places);
+  const localAids = await localAidsFor(c.var.db, household, result);
   return c.html(
     <Layout page={pageContext(c)} title="Vos droits estimés" breadcrumb={crumbs("Résultats")}>
       <h1>Vos droits estimés</h1>
-      <ResultsView result={result} places={places} bookingHref={bookingHref} />
+      <ResultsView
+        result={result}
+        places={places}
+        bookingHref={bookingHref}
+        localAids={localAids}
+      />
       <PrintNote />
       <form method="post" action={QUESTIONS} class="form no-print">
         <StateFields c={c} answers={answers} />
@@ -260,3 +269,4 @@ async function renderResults(c: AppContext, answers: Answers, month: string) {
 rightsRoutes.route("/", simulationsApi);
 rightsRoutes.route("/", proRoutes);
 rightsRoutes.route("/", nonTakeUpRoutes);
+rightsRoutes.route("/", localAidRoutes);

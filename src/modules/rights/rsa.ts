@@ -13,6 +13,7 @@ import {
   sizeRate,
 } from "./foyer.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
+import { pajeBaseOfMonth } from "./paje.ts";
 import * as PF from "./parameters/famille.ts";
 import * as P from "./parameters/rsa.ts";
 import { euros } from "./period.ts";
@@ -124,6 +125,22 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
       "Complément familial, au plus son montant de base (la majoration n'est pas comptée, art. R262-10-1 CASF)",
       cf.counted,
       [PF.cfTaux],
+    );
+  }
+  // The allocation de base of the PAJE is a resource of the month (art. R262-6 CASF), as in
+  // OpenFisca-France's rsa_base_ressources_prestations_familiales. The prime à la naissance is
+  // not (art. R262-11 CASF) and is never added. R262-11 also sets aside the allocation de base
+  // of the month of birth (not paid then: it starts the month after) and, for a lone parent
+  // with the majoration, until the child is 3 months old: that exception was not checked
+  // against the text in this session and is not modelled (OpenFisca-France leaves it out too).
+  const paje = pajeBaseOfMonth(ctx, month);
+  if (paje.eligible) {
+    const counted = Math.round(paje.amount);
+    resources += counted;
+    ex?.step(
+      "Allocation de base de la PAJE du mois (la prime à la naissance n'est pas comptée)",
+      counted,
+      [paje.fullRate ? PF.pajeBaseTauxPlein : PF.pajeBaseTauxPartiel, PF.bmaf],
     );
   }
   const asf = asfCounted(ctx, month, p, maintenanceKey(ctx));

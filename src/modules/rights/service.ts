@@ -38,6 +38,7 @@ export {
   type Member,
   type MonthlyResources,
 } from "./household.ts";
+export { seedLocalAidsDemo } from "./local-aid-demo.ts";
 export { findRun, listRuns, type NonTakeUpRun, nonTakeUpByCommune } from "./non-take-up-runs.ts";
 export {
   computeOpenFiscaSituation,

@@ -182,6 +182,18 @@ export function StepFields({
             value={values.handicap}
             error={errors.handicap}
           />
+          <ChoiceGroup
+            name="grossesse"
+            legend={
+              couple
+                ? "Vous ou votre conjointe attendez-vous un enfant ?"
+                : "Attendez-vous un enfant ?"
+            }
+            hint="La CAF verse une prime au 7e mois de la grossesse. Une future maman qui vit seule peut avoir un RSA plus élevé."
+            options={YES_NO}
+            value={values.grossesse}
+            error={errors.grossesse}
+          />
         </>
       );
     case "ressources":

@@ -48,6 +48,7 @@ export function stepSummary(
             ]
           : []),
         `Handicap reconnu : ${DISABILITY_LABELS[v.handicap as keyof typeof DISABILITY_LABELS] ?? ""}`,
+        ...(v.grossesse === "oui" ? ["Un enfant est attendu"] : []),
       ];
     case "ressources": {
       const lines = [

@@ -517,3 +517,97 @@ export const pajeBaseAgeLimite = parameter(
     },
   ],
 );
+
+// ---- PAJE: allocation de base at the partial rate and prime à la naissance (art. L531-2,
+// L531-3, R531-1, D531-2, D531-3 CSS), children born or adopted from 1 April 2018. The
+// ceiling of the allocation de base (its partial rate) is also the prime's (L531-2: « sous
+// condition de ressources » — the same ceiling, R531-1), raised as the complément familial's
+// (25 % for each of the first two children, 30 % from the third, R522-2 al. 2 and 3 by décret
+// 2018-331), plus a flat amount for a lone parent or a couple with two incomes. Figures:
+// the arrêtés fixing the ceilings each January, as OpenFisca-France reads them
+// (paje_plaf/ne_adopte_apres_04_2018/taux_partiel); checked against the 2025 figures
+// published for the prime: 36 461 € (29 169 × 1.25) for a couple with one income and one
+// child, 48 186 € (+ 11 725 €) for a lone parent or two incomes. ----
+
+const pajeCeilingRef = (text: string, date: string, url: string): LegalReference => ({
+  text,
+  date,
+  article: "Art. L531-2, L531-3 et R531-1 CSS",
+  url,
+});
+const PAJE_CEILING_2023 = pajeCeilingRef(
+  "Arrêté du 21 décembre 2022 relatif aux plafonds de ressources de certaines prestations familiales, art. 1",
+  "2022-12-21",
+  "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000046794210",
+);
+const PAJE_CEILING_2024 = pajeCeilingRef(
+  "Arrêté du 22 décembre 2023 relatif aux plafonds de ressources de certaines prestations familiales, art. 1",
+  "2023-12-22",
+  "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000048680633",
+);
+const PAJE_CEILING_2025 = pajeCeilingRef(
+  "Arrêté du 20 décembre 2024 relatif aux plafonds de ressources de certaines prestations familiales, art. 1",
+  "2024-12-20",
+  "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000050842452",
+);
+const PAJE_CEILING_2026 = pajeCeilingRef(
+  "Arrêté du 18 décembre 2025 relatif aux plafonds de ressources de certaines prestations familiales, art. 1",
+  "2025-12-18",
+  "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000053165980",
+);
+
+/** Base of the ceiling (before the increases per child), compared with the income of year N-2. */
+export const pajePlafondBase = parameter(
+  "paje.plafond_base",
+  "Base du plafond de ressources de l'allocation de base (taux partiel) et de la prime à la naissance",
+  "EUR/an",
+  [
+    { from: "2023-01-01", value: 26432, ref: PAJE_CEILING_2023 },
+    { from: "2024-01-01", value: 27833, ref: PAJE_CEILING_2024 },
+    { from: "2025-01-01", value: 29169, ref: PAJE_CEILING_2025 },
+    { from: "2026-01-01", value: 29694, ref: PAJE_CEILING_2026 },
+  ],
+);
+export const pajePlafondMajorationBiactifsIsoles = parameter(
+  "paje.plafond_majoration_biactifs_isoles",
+  "Majoration du plafond de la PAJE (taux partiel, prime) pour un parent seul ou un couple à deux revenus",
+  "EUR/an",
+  [
+    { from: "2023-01-01", value: 10625, ref: PAJE_CEILING_2023 },
+    { from: "2024-01-01", value: 11188, ref: PAJE_CEILING_2024 },
+    { from: "2025-01-01", value: 11725, ref: PAJE_CEILING_2025 },
+    { from: "2026-01-01", value: 11936, ref: PAJE_CEILING_2026 },
+  ],
+);
+export const pajeBaseTauxPartiel = parameter(
+  "paje.base.taux_partiel",
+  "Allocation de base de la PAJE à taux partiel",
+  "BMAF",
+  [
+    {
+      from: "2018-04-01",
+      value: 0.20825,
+      ref: {
+        text: "Décret n° 2018-312 du 26 avril 2018, art. 1",
+        date: "2018-04-26",
+        article: "Art. D531-3 CSS",
+      },
+    },
+  ],
+);
+export const pajeNaissanceTaux = parameter(
+  "paje.naissance.taux",
+  "Prime à la naissance de la PAJE, par enfant à naître",
+  "BMAF",
+  [
+    {
+      from: "2004-01-01",
+      value: 2.2975,
+      ref: {
+        text: "Décret n° 2003-1394 du 31 décembre 2003, art. 1",
+        date: "2003-12-31",
+        article: "Art. L531-2 et D531-2 CSS",
+      },
+    },
+  ],
+);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseMonth } from "../period.ts";
 import { ALL_PARAMETERS, FIRST_MONTH, parametersFor } from "./resolve.ts";
+import { rsaForfaitAsf } from "./rsa.ts";
 
 describe("legal parameters", () => {
   it("give every value a start date, a unit and a legal reference", () => {
@@ -13,6 +14,13 @@ describe("legal parameters", () => {
         expect(v.ref.text.length).toBeGreaterThan(5);
       }
     }
+  });
+
+  it("cite for the flat ASF of the RSA the décret that created art. R262-10-1 CASF: 2014-554, not 2014-422 (the PAJE's)", () => {
+    const [value] = rsaForfaitAsf.values;
+    expect(value?.value).toBe(0.225);
+    expect(value?.ref.text).toBe("Décret n° 2014-554 du 27 mai 2014, art. 1");
+    expect(value?.ref.article).toContain("R262-10-1 CASF");
   });
 
   it("resolve every month from October 2023 (first PPA quarter of January 2024) to December 2026", () => {

@@ -77,6 +77,10 @@ export interface MonthParameters {
   readonly cfTauxBiactivite: number;
   readonly pajeBaseTaux: number;
   readonly pajeBaseAgeLimite: number;
+  readonly pajeBaseTauxPartiel: number;
+  readonly pajePlafondBase: number;
+  readonly pajePlafondMaj: number;
+  readonly pajeNaissanceTaux: number;
   readonly cssPlafonds: css.CssCeilings;
   readonly cssParticipation: css.CssParticipation;
   readonly cssFlAvecAl: readonly number[];
@@ -235,6 +239,10 @@ function build(day: string): MonthParameters {
     cfTauxBiactivite: at(famille.cfTauxBiactivite, day),
     pajeBaseTaux: at(famille.pajeBaseTauxPlein, day),
     pajeBaseAgeLimite: at(famille.pajeBaseAgeLimite, day),
+    pajeBaseTauxPartiel: at(famille.pajeBaseTauxPartiel, day),
+    pajePlafondBase: cents(at(famille.pajePlafondBase, day)),
+    pajePlafondMaj: cents(at(famille.pajePlafondMajorationBiactifsIsoles, day)),
+    pajeNaissanceTaux: at(famille.pajeNaissanceTaux, day),
     cssPlafonds: at(css.cssPlafonds, day),
     cssParticipation: at(css.cssParticipation, day),
     cssFlAvecAl: at(css.cssForfaitLogementAvecAl, day),

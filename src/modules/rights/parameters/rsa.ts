@@ -147,7 +147,14 @@ export const rsaForfaitLogement3 = parameter(
   [{ from: "2009-06-01", value: 0.165, ref: R262_9 }],
 );
 
-/** ASF counted as a flat amount in the RSA and PPA resources (R262-10-1 CASF, R844-4 CSS). */
+/**
+ * ASF counted as a flat amount in the RSA and PPA resources (R262-10-1 CASF, R844-4 CSS).
+ * Source corrected (issue 14): R262-10-1 was created by décret n° 2014-554 du 27 mai 2014
+ * (art. 1, « modalités de prise en compte de l'ASF et du complément familial dans le calcul
+ * du RSA », in force from 1 April 2014); décret n° 2014-422 du 24 avril 2014, cited here
+ * before, changed the PAJE (art. D531-3 CSS), not the RSA. Same reading in OpenFisca-France
+ * (rsa_maj/forfait_asf/taux2.yaml: 22.5 % of the BMAF, décret 2014-554 art. 1). Value unchanged.
+ */
 export const rsaForfaitAsf = parameter(
   "rsa.forfait_asf",
   "ASF retenue forfaitairement par enfant",
@@ -157,8 +164,8 @@ export const rsaForfaitAsf = parameter(
       from: "2014-04-01",
       value: 0.225,
       ref: {
-        text: "Décret n° 2014-422 du 24 avril 2014",
-        date: "2014-04-24",
+        text: "Décret n° 2014-554 du 27 mai 2014, art. 1",
+        date: "2014-05-27",
         article: "Art. R262-10-1 CASF ; art. R844-4 CSS",
       },
     },

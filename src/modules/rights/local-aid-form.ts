@@ -1,0 +1,263 @@
+/**
+ * The local aid's form ↔ its JSON definition. The form is plain fields (no
+ * JavaScript): each condition has its own optional fields, left empty when
+ * the aid does not use it. Pure: every message is in French, keyed by field.
+ */
+import { BENEFITS, type BenefitId } from "./household.ts";
+import {
+  type Condition,
+  HOUSING_LABELS,
+  type HousingKey,
+  type LocalAidDefinition,
+  LocalAidDefinitionSchema,
+  type LocalAmount,
+  type LocalPeriodicity,
+} from "./local-aids.ts";
+import { isMonthKey } from "./period.ts";
+
+export type FormValues = Record<string, string | string[] | undefined>;
+
+export const CEILING_SIZES = 4;
+export const SCALE_SIZES = 5;
+
+const str = (v: string | string[] | undefined): string =>
+  (Array.isArray(v) ? (v[0] ?? "") : (v ?? "")).trim();
+const list = (v: string | string[] | undefined): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => x.trim()).filter(Boolean);
+
+/** "1 200,50" → 120050 cents; undefined when empty; NaN when unreadable. */
+export function parseEuros(text: string): number | undefined {
+  const clean = text.replace(/[\s\u00a0\u202f€]/g, "").replace(",", ".");
+  if (clean === "") return undefined;
+  if (!/^\d{1,6}(\.\d{1,2})?$/.test(clean)) return Number.NaN;
+  return Math.round(Number(clean) * 100);
+}
+
+function parseInteger(text: string): number | undefined {
+  if (text === "") return undefined;
+  return /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
+}
+
+export type ParsedForm =
+  | { ok: true; definition: LocalAidDefinition; validFrom: string }
+  | { ok: false; errors: Record<string, string> };
+
+/** Reads the form into a definition, checked by the same schema as the stored one. */
+export function formToDefinition(values: FormValues, departementCode: string): ParsedForm {
+  const errors: Record<string, string> = {};
+  const need = (name: string, message: string, max: number) => {
+    const v = str(values[name]);
+    if (v === "") errors[name] = message;
+    else if (v.length > max) errors[name] = `${max} caractères au plus.`;
+    return v;
+  };
+  const euros = (name: string, required: boolean): number | undefined => {
+    const cents = parseEuros(str(values[name]));
+    if (cents === undefined) {
+      if (required) errors[name] = "Indiquez un montant en euros.";
+      return undefined;
+    }
+    if (Number.isNaN(cents)) {
+      errors[name] = "Un montant en euros, par exemple 1200 ou 1 200,50.";
+      return undefined;
+    }
+    return cents;
+  };
+  const integer = (name: string, message: string): number | undefined => {
+    const n = parseInteger(str(values[name]));
+    if (Number.isNaN(n)) errors[name] = message;
+    return Number.isNaN(n) ? undefined : n;
+  };
+
+  const name = need("nom", "Indiquez le nom de l'aide.", 120);
+  const description = need("description", "Expliquez l'aide en une ou deux phrases simples.", 1000);
+  const giver = need("organisme", "Indiquez qui verse l'aide.", 160);
+  const validFrom = str(values.date_effet);
+  if (!isMonthKey(validFrom))
+    errors.date_effet = "Le mois d'effet au format AAAA-MM, par exemple 2026-01.";
+
+  const conditions: Condition[] = [];
+  const communes = str(values.communes)
+    .split(/[\s,;]+/)
+    .filter(Boolean);
+  if (communes.some((code) => !/^(\d{5}|2[AB]\d{3})$/.test(code)))
+    errors.communes = "Des codes communes INSEE à 5 caractères, séparés par des virgules.";
+  if (str(values.residence) === "oui" || communes.length > 0)
+    conditions.push({
+      type: "residence",
+      departement: departementCode,
+      ...(communes.length > 0 ? { communes } : {}),
+    });
+
+  const ceilings: number[] = [];
+  let gap = false;
+  for (let size = 1; size <= CEILING_SIZES; size++) {
+    const cents = euros(`plafond_${size}`, false);
+    if (cents === undefined) gap = true;
+    else if (gap)
+      errors[`plafond_${size}`] =
+        "Remplissez les plafonds dans l'ordre, depuis une personne seule.";
+    else ceilings.push(cents);
+  }
+  if (ceilings.some((c, i) => i > 0 && c < (ceilings[i - 1] as number)))
+    errors.plafond_2 = "Un plafond ne baisse pas quand le foyer grandit.";
+  if (ceilings.length > 0)
+    conditions.push({
+      type: "ressources",
+      ceilings,
+      perExtraPerson: euros("plafond_plus", false) ?? 0,
+    });
+
+  const childrenMin = integer("enfants_min", "Un nombre d'enfants, par exemple 1.");
+  const childrenAge = integer("enfants_age", "Un âge en années, par exemple 18.");
+  if (childrenMin !== undefined && childrenMin > 0) {
+    if (childrenAge === undefined || childrenAge < 1 || childrenAge > 26)
+      errors.enfants_age ??= "Indiquez l'âge limite des enfants (1 à 26 ans).";
+    else if (childrenMin > 10) errors.enfants_min = "10 enfants au plus.";
+    else conditions.push({ type: "enfants", minimum: childrenMin, ageBelow: childrenAge });
+  }
+
+  const ageMin = integer("age_min", "Un âge en années.");
+  const ageMax = integer("age_max", "Un âge en années.");
+  if (ageMin !== undefined || ageMax !== undefined) {
+    if (ageMin !== undefined && ageMax !== undefined && ageMin > ageMax)
+      errors.age_min = "L'âge minimum dépasse l'âge maximum.";
+    else if ((ageMin ?? 0) > 120 || (ageMax ?? 0) > 120) errors.age_min = "120 ans au plus.";
+    else
+      conditions.push({
+        type: "age",
+        ...(ageMin !== undefined ? { minimum: ageMin } : {}),
+        ...(ageMax !== undefined ? { maximum: ageMax } : {}),
+      });
+  }
+
+  const statuses = list(values.logement);
+  if (statuses.some((s) => !(s in HOUSING_LABELS))) errors.logement = "Une situation de la liste.";
+  else if (statuses.length > 0)
+    conditions.push({ type: "logement", statuses: statuses as HousingKey[] });
+
+  const benefits = list(values.prestations);
+  if (benefits.some((b) => !(BENEFITS as readonly string[]).includes(b)))
+    errors.prestations = "Une prestation de la liste.";
+  else if (benefits.length > 0)
+    conditions.push({ type: "prestation", benefits: benefits as BenefitId[] });
+
+  const periodicity = str(values.periodicite) as LocalPeriodicity;
+  const periodicityOk = ["mensuelle", "annuelle", "ponctuelle"].includes(periodicity);
+  let amount: LocalAmount | undefined;
+  switch (str(values.montant_type)) {
+    case "fixe": {
+      const cents = euros("montant", true);
+      if (!periodicityOk) errors.periodicite = "Choisissez : par mois, par an ou en une fois.";
+      if (cents !== undefined && periodicityOk) amount = { kind: "fixe", cents, periodicity };
+      break;
+    }
+    case "bareme": {
+      const bySize: number[] = [];
+      for (let size = 1; size <= SCALE_SIZES; size++) {
+        const cents = euros(`bareme_${size}`, size === 1);
+        if (cents === undefined) break;
+        bySize.push(cents);
+      }
+      if (!periodicityOk) errors.periodicite = "Choisissez : par mois, par an ou en une fois.";
+      if (bySize.length > 0 && periodicityOk) amount = { kind: "bareme", bySize, periodicity };
+      break;
+    }
+    case "non_chiffre": {
+      const text = need("montant_texte", "Dites comment le montant est décidé.", 300);
+      if (text) amount = { kind: "non_chiffre", text };
+      break;
+    }
+    default:
+      errors.montant_type = "Choisissez comment le montant est fixé.";
+  }
+
+  const applyText = need("demande_texte", "Dites où et comment faire la demande.", 300);
+  const href = str(values.demande_lien);
+  if (href !== "" && !/^(\/[^/]|https:\/\/)/.test(href))
+    errors.demande_lien = "Une adresse qui commence par / ou https://.";
+  const documents = str(values.documents)
+    .split(/\r?\n/)
+    .map((d) => d.trim())
+    .filter(Boolean);
+  if (documents.length > 12) errors.documents = "12 documents au plus, un par ligne.";
+  if (documents.some((d) => d.length > 200)) errors.documents = "200 caractères au plus par ligne.";
+  const sourceText = need(
+    "source_texte",
+    "Indiquez la délibération du conseil départemental (ou « exemple de démonstration »).",
+    300,
+  );
+  const sourceDate = str(values.source_date);
+  if (sourceDate !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(sourceDate))
+    errors.source_date = "Une date au format AAAA-MM-JJ.";
+
+  if (Object.keys(errors).length > 0 || amount === undefined)
+    return {
+      ok: false,
+      errors: Object.keys(errors).length > 0 ? errors : { montant_type: "Indiquez le montant." },
+    };
+  const parsed = LocalAidDefinitionSchema.safeParse({
+    name,
+    description,
+    giver,
+    conditions,
+    amount,
+    apply: { text: applyText, ...(href ? { href } : {}), documents },
+    source: { text: sourceText, ...(sourceDate ? { date: sourceDate } : {}) },
+    demo: str(values.demonstration) === "oui",
+  });
+  if (!parsed.success)
+    return {
+      ok: false,
+      errors: { formulaire: parsed.error.issues[0]?.message ?? "Aide invalide." },
+    };
+  return { ok: true, definition: parsed.data, validFrom };
+}
+
+const eurosText = (cents: number) => (cents / 100).toFixed(2).replace(".", ",").replace(",00", "");
+
+/** The form's values for a stored definition (to change it into a new version). */
+export function definitionToForm(definition: LocalAidDefinition, validFrom: string): FormValues {
+  const values: FormValues = {
+    nom: definition.name,
+    description: definition.description,
+    organisme: definition.giver,
+    date_effet: validFrom,
+    demande_texte: definition.apply.text,
+    demande_lien: definition.apply.href ?? "",
+    documents: definition.apply.documents.join("\n"),
+    source_texte: definition.source.text,
+    source_date: definition.source.date ?? "",
+    demonstration: definition.demo ? "oui" : "",
+    montant_type: definition.amount.kind,
+  };
+  for (const c of definition.conditions) {
+    if (c.type === "residence") {
+      values.residence = "oui";
+      values.communes = (c.communes ?? []).join(", ");
+    } else if (c.type === "ressources") {
+      c.ceilings.forEach((cents, i) => {
+        values[`plafond_${i + 1}`] = eurosText(cents);
+      });
+      values.plafond_plus = eurosText(c.perExtraPerson);
+    } else if (c.type === "enfants") {
+      values.enfants_min = String(c.minimum);
+      values.enfants_age = String(c.ageBelow);
+    } else if (c.type === "age") {
+      values.age_min = c.minimum === undefined ? "" : String(c.minimum);
+      values.age_max = c.maximum === undefined ? "" : String(c.maximum);
+    } else if (c.type === "logement") values.logement = [...c.statuses];
+    else if (c.type === "prestation") values.prestations = [...c.benefits];
+  }
+  const a = definition.amount;
+  if (a.kind === "fixe") {
+    values.montant = eurosText(a.cents);
+    values.periodicite = a.periodicity;
+  } else if (a.kind === "bareme") {
+    a.bySize.forEach((cents, i) => {
+      values[`bareme_${i + 1}`] = eurosText(cents);
+    });
+    values.periodicite = a.periodicity;
+  } else values.montant_texte = a.text;
+  return values;
+}
