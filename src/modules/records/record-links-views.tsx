@@ -73,7 +73,13 @@ export function AppointmentsList({ view, now }: { view: RecordView; now: Date })
 type Simulation = NonNullable<RecordView["record"]>["simulations"][number];
 
 function amount(cents: number, periodicity: string): string {
-  return `${euros.format(cents / 100)}${periodicity === "annuelle" ? " par an" : " par mois"}`;
+  const per =
+    periodicity === "annuelle"
+      ? " par an"
+      : periodicity === "ponctuelle"
+        ? " en une fois"
+        : " par mois";
+  return `${euros.format(cents / 100)}${per}`;
 }
 
 export function SimulationsList({ simulations }: { simulations: readonly Simulation[] }) {

@@ -261,4 +261,26 @@ describe("simulations in the record", () => {
     );
     expect(forged.status).toBe(404);
   });
+
+  it("says a one-off amount (the prime à la naissance) is paid once, not every month", async () => {
+    const person = await followedPerson("Lambert");
+    const oneOff = {
+      ...SIMULATION,
+      results: [
+        ...SIMULATION.results,
+        {
+          benefit: "paje_naissance",
+          label: "Prime à la naissance",
+          eligible: true,
+          amountCents: 108443,
+          periodicity: "ponctuelle",
+        },
+      ],
+    };
+    await attachSimulation(database.db, person.worker, person.parcoursId, oneOff, context);
+    const client = await signIn(person.worker);
+    await client.get(`/pro/dossiers/${person.parcoursId}`);
+    expect(client.lastHtml).toMatch(/301,17\s€ par mois/);
+    expect(client.lastHtml).toMatch(/1\s084,43\s€ en une fois/);
+  });
 });
