@@ -55,10 +55,12 @@ describe("the directory's public pages", () => {
     const folded = html.indexOf('<details class="directory-modify">');
     expect(folded).toBeGreaterThan(0);
     expect(html.indexOf("<summary>Modifier la recherche</summary>")).toBeGreaterThan(folded);
-    // The form is inside the closed <details>, the results after it.
+    // The form is inside the closed <details>, the results after it (the
+    // page's menu is a <details> of its own, before: count from « folded »).
+    const foldEnd = html.indexOf("</details>", folded);
     expect(html.indexOf('id="formulaire-recherche"')).toBeGreaterThan(folded);
-    expect(html.indexOf('id="formulaire-recherche"')).toBeLessThan(html.indexOf("</details>"));
-    expect(html.indexOf('class="directory-results"')).toBeGreaterThan(html.indexOf("</details>"));
+    expect(html.indexOf('id="formulaire-recherche"')).toBeLessThan(foldEnd);
+    expect(html.indexOf('class="directory-results"')).toBeGreaterThan(foldEnd);
     expect(html).toContain("En premier : le plus proche des lieux qui répondent à votre besoin");
     expect(html).toContain("Ils peuvent aussi vous aider");
   });
