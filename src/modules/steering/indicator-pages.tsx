@@ -20,7 +20,11 @@ const BETTER: Record<"up" | "down" | "neutral", string> = {
   down: "Mieux quand le chiffre baisse",
   neutral: "Ni mieux ni moins bien : un chiffre de contexte",
 };
-const LEVEL = { departement: "le département", commune: "chaque commune" } as const;
+const LEVEL = {
+  departement: "le département",
+  commune: "chaque commune",
+  structure: "chaque structure",
+} as const;
 
 indicatorPages.get("/indicateurs", async (c) => {
   const indicators = await listIndicators(c.var.db);

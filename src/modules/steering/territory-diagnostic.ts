@@ -69,7 +69,8 @@ export async function territoryDiagnostic(
       isDemo: false,
     };
     // Ordered by period: the last one seen is the latest.
-    row[value.territory_kind] = {
+    // Only the commune's and the département's values are selected above.
+    row[value.territory_kind === "commune" ? "commune" : "departement"] = {
       period: value.period,
       figure: publishedFigure(value.value, value.persons),
     };

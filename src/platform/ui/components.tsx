@@ -130,6 +130,28 @@ export function TextField(props: FieldProps) {
   );
 }
 
+/** A labelled multi-line text with its hint and error tied to it. */
+export function TextAreaField(
+  props: Omit<FieldProps, "type" | "inputmode" | "width"> & { rows?: number },
+) {
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        id={fieldId(props.name)}
+        name={props.name}
+        rows={props.rows ?? 4}
+        class="field__textarea"
+        required={props.required}
+        aria-required={props.required ? "true" : undefined}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {props.value ?? ""}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
 type SelectProps = {
   name: string;
   label: string;
@@ -165,13 +187,18 @@ export function Button({
   children,
   kind = "primary",
   type = "submit",
+  name,
+  value,
 }: {
   children: Child;
   kind?: "primary" | "secondary";
   type?: "submit" | "button";
+  /** A form with two buttons tells which one was pressed (name=value is sent). */
+  name?: string;
+  value?: string;
 }) {
   return (
-    <button type={type} class={`button button--${kind}`}>
+    <button type={type} class={`button button--${kind}`} name={name} value={value}>
       {children}
     </button>
   );
