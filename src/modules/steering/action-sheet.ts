@@ -434,50 +434,6 @@ async function upsertBudget(
     .execute();
 }
 
-export type ActionBudgetTotal = {
-  year: number;
-  section: BudgetSection;
-  plannedCents: number | null;
-  executedCents: number | null;
-  actions: number;
-  isDemo: boolean;
-};
-
-/**
- * The plan's actions' budget summed per year and section, published lines of
- * published actions only: what /budget shows beside the social budget (never
- * added to it: an action's money is part of those lines, not on top).
- */
-export async function actionBudgetTotals(db: Db): Promise<ActionBudgetTotal[]> {
-  const rows = await db
-    .selectFrom("steering_action_budget")
-    .innerJoin("steering_action", "steering_action.id", "steering_action_budget.action_id")
-    .innerJoin("steering_plan", "steering_plan.id", "steering_action.plan_id")
-    .select((eb) => [
-      "steering_action_budget.year",
-      "steering_action_budget.section",
-      eb.fn.sum<string | null>("steering_action_budget.planned_cents").as("planned"),
-      eb.fn.sum<string | null>("steering_action_budget.executed_cents").as("executed"),
-      eb.fn.count<string>("steering_action_budget.action_id").distinct().as("actions"),
-      eb.fn<boolean>("bool_or", ["steering_action_budget.is_demo"]).as("is_demo"),
-    ])
-    .where("steering_action_budget.published", "=", true)
-    .where("steering_action.published", "=", true)
-    .where("steering_plan.published", "=", true)
-    .groupBy(["steering_action_budget.year", "steering_action_budget.section"])
-    .orderBy("steering_action_budget.year")
-    .orderBy("steering_action_budget.section")
-    .execute();
-  return rows.map((row) => ({
-    year: row.year,
-    section: row.section,
-    plannedCents: row.planned === null ? null : Number(row.planned),
-    executedCents: row.executed === null ? null : Number(row.executed),
-    actions: Number(row.actions),
-    isDemo: Boolean(row.is_demo),
-  }));
-}
-
 /** Demo follow-up of one action (steps, a note, a budget): DEMONSTRATION, marked is_demo. */
 export async function insertDemoFollowUp(
   tx: Tx,
