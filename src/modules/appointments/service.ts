@@ -21,6 +21,11 @@ export {
 export type { AppointmentContext, BookedAppointment, BookingRequest } from "./booking.ts";
 export { bookAppointment, SLOT_TAKEN_MESSAGE } from "./booking.ts";
 export { joinSession, listUpcomingSessions } from "./collective-sessions.ts";
+export {
+  type AppointmentFigures,
+  appointmentFigures,
+  type FigureGrouping,
+} from "./figures.ts";
 export { cancelByToken, moveByToken, requireBookingByToken } from "./manage.ts";
 export { REMINDER_JOB } from "./notifications.ts";
 export { listPersonAppointments, type PersonAppointment } from "./person-appointments.ts";
