@@ -11,6 +11,7 @@ import {
   nonTakeUpHandler,
   nonTakeUpPurgeHandler,
 } from "./modules/rights/non-take-up-runs.ts";
+import { relaisIndicatorsHandler, STEERING_INDICATORS_JOB } from "./modules/steering/service.ts";
 import { MAINTENANCE_JOB, maintenanceHandler } from "./platform/jobs/maintenance.ts";
 import type { JobHandlers, Schedule } from "./platform/jobs/worker.ts";
 import type { Logger } from "./platform/log/logger.ts";
@@ -35,6 +36,7 @@ export function jobHandlers(config: Config, _logger: Logger): JobHandlers {
     [NON_TAKE_UP_JOB]: nonTakeUpHandler(),
     [NON_TAKE_UP_PURGE_JOB]: nonTakeUpPurgeHandler(),
     [APPOINTMENTS_RETENTION_JOB]: appointmentsRetentionHandler(),
+    [STEERING_INDICATORS_JOB]: relaisIndicatorsHandler(config.departementCode),
   };
 }
 
@@ -44,4 +46,5 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: RECORDS_RETENTION_JOB, everyMs: 24 * 60 * 60_000 },
   { name: NON_TAKE_UP_PURGE_JOB, everyMs: 24 * 60 * 60_000 },
   { name: APPOINTMENTS_RETENTION_JOB, everyMs: 24 * 60 * 60_000 },
+  { name: STEERING_INDICATORS_JOB, everyMs: 24 * 60 * 60_000 },
 ];

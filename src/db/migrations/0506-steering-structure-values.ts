@@ -12,5 +12,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     "ALTER TABLE steering_indicator_value DROP CONSTRAINT steering_indicator_value_territory_kind_check",
     `ALTER TABLE steering_indicator_value ADD CONSTRAINT steering_indicator_value_territory_kind_check
       CHECK (territory_kind IN ('departement', 'commune', 'structure'))`,
+    "ALTER TABLE steering_indicator_value DROP CONSTRAINT steering_indicator_value_territory_code_check",
+    // A territory's code (92, 92050) or, for a structure, the organisation's id.
+    `ALTER TABLE steering_indicator_value ADD CONSTRAINT steering_indicator_value_territory_code_check
+      CHECK (
+        (territory_kind <> 'structure' AND territory_code ~ '^[0-9][0-9AB][0-9]{0,3}$')
+        OR (territory_kind = 'structure'
+          AND territory_code ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')
+      )`,
   ]);
 }

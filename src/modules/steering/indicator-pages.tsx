@@ -83,6 +83,10 @@ indicatorPages.get("/indicateurs/:code", async (c) => {
   const summary = indicatorSummary(indicator, values, c.req.query("date"));
   // A commune-level table shows one date (36 rows, not 36 × 120): every date is in the CSV.
   const tableValues = indicator.geographicLevel === "commune" ? summary.chartValues : values;
+  // The indicators Relais computes also have a value per structure, at the same date.
+  const structureValues = values.filter(
+    (value) => value.territoryKind === "structure" && value.period === summary.period,
+  );
   const chartRows: ChartRow[] = summary.chartValues.map((value) => ({
     label: indicator.geographicLevel === "commune" ? value.territoryName : value.period.slice(0, 7),
     figure: value.figure,
@@ -220,6 +224,35 @@ indicatorPages.get("/indicateurs/:code", async (c) => {
               </tbody>
             </table>
           </section>
+          {structureValues.length > 0 && (
+            <section
+              class="table-wrapper"
+              tabindex={0}
+              aria-label={`Tableau des chiffres de ${indicator.code} par structure`}
+            >
+              <table>
+                <caption>
+                  Les chiffres de l'indicateur {indicator.code} par structure, au {summary.period}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Structure</th>
+                    <th scope="col">Valeur</th>
+                    <th scope="col">Remarque</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {structureValues.map((value) => (
+                    <tr>
+                      <th scope="row">{value.territoryName}</th>
+                      <td>{formatFigure(value.figure, indicator.unit)}</td>
+                      <td>{value.comment}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          )}
         </>
       )}
       <p>

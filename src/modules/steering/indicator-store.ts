@@ -194,6 +194,21 @@ export async function publicIndicatorValues(
     findDepartement(db, departementCode),
   ]);
   const names = new Map(communes.map((commune) => [commune.inseeCode, commune.name]));
+  // A structure's values (indicators computed by Relais) are named after the organisation.
+  const structureIds = [
+    ...new Set(
+      rows.filter((row) => row.territory_kind === "structure").map((row) => row.territory_code),
+    ),
+  ];
+  const structures =
+    structureIds.length === 0
+      ? []
+      : await db
+          .selectFrom("organisation")
+          .select(["id", "name"])
+          .where("id", "in", structureIds)
+          .execute();
+  const structureNames = new Map(structures.map((row) => [row.id, row.name]));
   return rows.map((row) => ({
     territoryKind: row.territory_kind,
     territoryCode: row.territory_code,
@@ -202,7 +217,9 @@ export async function publicIndicatorValues(
         ? row.territory_code === departement?.code
           ? departement.name
           : `Département ${row.territory_code}`
-        : (names.get(row.territory_code) ?? row.territory_code),
+        : row.territory_kind === "structure"
+          ? (structureNames.get(row.territory_code) ?? "Structure")
+          : (names.get(row.territory_code) ?? row.territory_code),
     period: row.period,
     figure: publishedFigure(row.value, row.persons),
     target: row.target === null ? null : Number(row.target),

@@ -6,6 +6,7 @@ import { seedDemo } from "../../seed/demo.ts";
 import { createTestApp } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
+import { COMPUTED_INDICATORS } from "./computed-indicators.ts";
 import { NON_TAKE_UP_CODE, SEED_INDICATORS } from "./demo-indicators.ts";
 import { formatFigure, publishedFigure, SECRET_LABEL } from "./secrecy.ts";
 import { publicIndicatorValues, recordNonTakeUpIndicator } from "./service.ts";
@@ -118,7 +119,7 @@ describe("indicator definitions and pages", () => {
         NON_TAKE_UP_CODE,
       ]),
     );
-    expect(codes).toHaveLength(SEED_INDICATORS.length);
+    expect(codes).toHaveLength(SEED_INDICATORS.length + COMPUTED_INDICATORS.length);
     expect(codes).not.toContain("C18");
   });
 

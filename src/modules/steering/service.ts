@@ -4,6 +4,7 @@ import { insertDemoFollowUp } from "./action-sheet.ts";
 import { insertBudgetLines } from "./budget.ts";
 import { insertCommitments } from "./commitment-store.ts";
 import { SEED_COMMITMENTS } from "./commitments.ts";
+import { COMPUTED_INDICATORS } from "./computed-indicators.ts";
 import { SEED_BUDGET } from "./demo-budget.ts";
 import { DEMO_FOLLOW_UP } from "./demo-follow-up.ts";
 import { DEMO_GOVERNANCE } from "./demo-governance.ts";
@@ -16,6 +17,11 @@ import { insertPlan } from "./plan-store.ts";
 
 export { type BudgetLine, formatMillions, listBudget } from "./budget.ts";
 export { type Commitment, listCommitments, markCommitment } from "./commitment-store.ts";
+export {
+  computeRelaisIndicators,
+  relaisIndicatorsHandler,
+  STEERING_INDICATORS_JOB,
+} from "./computed-indicators.ts";
 export type { IndicatorView, PublicValue } from "./indicator-store.ts";
 export { findIndicator, listIndicators, publicIndicatorValues } from "./indicator-store.ts";
 /**
@@ -28,7 +34,7 @@ export { recordNonTakeUpIndicator } from "./relais-indicators.ts";
 
 /** The indicator list of seed 002 and Relais's own: reference data, not demo. */
 export async function loadIndicatorDefinitions(tx: Tx, now: Date): Promise<void> {
-  await insertIndicators(tx, SEED_INDICATORS, now);
+  await insertIndicators(tx, [...SEED_INDICATORS, ...COMPUTED_INDICATORS], now);
 }
 
 /**
