@@ -166,48 +166,52 @@ function toView(row: {
   };
 }
 
-/** An indicator's values, by date then territory, after statistical secrecy. */
-export async function publicIndicatorValues(
+type ValueRow = {
+  territory_kind: TerritoryKind;
+  territory_code: string;
+  period: string;
+  value: string | null;
+  target: string | null;
+  persons: number | null;
+  is_demo: boolean;
+  comment: string;
+};
+
+const VALUE_COLUMNS = [
+  "territory_kind",
+  "territory_code",
+  "period",
+  "value",
+  "target",
+  "persons",
+  "is_demo",
+  "comment",
+] as const;
+
+/** Rows as they may be published: named territories, figures after statistical secrecy. */
+async function toPublicValues(
   db: Db,
-  code: string,
+  rows: ValueRow[],
   departementCode: string,
 ): Promise<PublicValue[]> {
-  const [rows, communes, departement] = await Promise.all([
-    db
-      .selectFrom("steering_indicator_value")
-      .select([
-        "territory_kind",
-        "territory_code",
-        "period",
-        "value",
-        "target",
-        "persons",
-        "is_demo",
-        "comment",
-      ])
-      .where("indicator_code", "=", code)
-      .orderBy("period")
-      .orderBy("territory_kind", "desc")
-      .orderBy("territory_code")
-      .execute(),
-    listCommunes(db, departementCode),
-    findDepartement(db, departementCode),
-  ]);
-  const names = new Map(communes.map((commune) => [commune.inseeCode, commune.name]));
-  // A structure's values (indicators computed by Relais) are named after the organisation.
   const structureIds = [
     ...new Set(
       rows.filter((row) => row.territory_kind === "structure").map((row) => row.territory_code),
     ),
   ];
-  const structures =
+  const [communes, departement, structures] = await Promise.all([
+    listCommunes(db, departementCode),
+    findDepartement(db, departementCode),
+    // A structure's values (indicators computed by Relais) are named after the organisation.
     structureIds.length === 0
-      ? []
-      : await db
+      ? Promise.resolve([])
+      : db
           .selectFrom("organisation")
           .select(["id", "name"])
           .where("id", "in", structureIds)
-          .execute();
+          .execute(),
+  ]);
+  const names = new Map(communes.map((commune) => [commune.inseeCode, commune.name]));
   const structureNames = new Map(structures.map((row) => [row.id, row.name]));
   return rows.map((row) => ({
     territoryKind: row.territory_kind,
@@ -226,4 +230,59 @@ export async function publicIndicatorValues(
     isDemo: row.is_demo,
     comment: row.comment,
   }));
+}
+
+/** An indicator's values, by date then territory, after statistical secrecy (the API, the CSV). */
+export async function publicIndicatorValues(
+  db: Db,
+  code: string,
+  departementCode: string,
+): Promise<PublicValue[]> {
+  const rows = await db
+    .selectFrom("steering_indicator_value")
+    .select(VALUE_COLUMNS)
+    .where("indicator_code", "=", code)
+    .orderBy("period")
+    .orderBy("territory_kind", "desc")
+    .orderBy("territory_code")
+    .execute();
+  return toPublicValues(db, rows, departementCode);
+}
+
+/**
+ * What /indicateurs/{code} shows, without reading every month of every
+ * commune: the dates that have commune values, the département's series,
+ * and the communes' and structures' values at one date (the one asked when
+ * known, else the latest).
+ */
+export async function indicatorPageValues(
+  db: Db,
+  code: string,
+  departementCode: string,
+  askedPeriod: string | undefined,
+): Promise<{ periods: string[]; period: string; values: PublicValue[] }> {
+  const periods = (
+    await db
+      .selectFrom("steering_indicator_value")
+      .select("period")
+      .distinct()
+      .where("indicator_code", "=", code)
+      .where("territory_kind", "=", "commune")
+      .orderBy("period")
+      .execute()
+  ).map((row) => row.period);
+  const period =
+    askedPeriod !== undefined && periods.includes(askedPeriod)
+      ? askedPeriod
+      : (periods[periods.length - 1] ?? "");
+  const rows = await db
+    .selectFrom("steering_indicator_value")
+    .select(VALUE_COLUMNS)
+    .where("indicator_code", "=", code)
+    .where((eb) => eb.or([eb("territory_kind", "=", "departement"), eb("period", "=", period)]))
+    .orderBy("period")
+    .orderBy("territory_kind", "desc")
+    .orderBy("territory_code")
+    .execute();
+  return { periods, period, values: await toPublicValues(db, rows, departementCode) };
 }

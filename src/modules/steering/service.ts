@@ -23,7 +23,12 @@ export {
   STEERING_INDICATORS_JOB,
 } from "./computed-indicators.ts";
 export type { IndicatorView, PublicValue } from "./indicator-store.ts";
-export { findIndicator, listIndicators, publicIndicatorValues } from "./indicator-store.ts";
+export {
+  findIndicator,
+  indicatorPageValues,
+  listIndicators,
+  publicIndicatorValues,
+} from "./indicator-store.ts";
 /**
  * The steering module's public face: the plan as data, its indicators, and
  * the demo loader. Other modules import only from here.

@@ -26,6 +26,8 @@ export async function territoryDiagnostic(
     (c) => c.inseeCode === communeCode,
   );
   if (!commune) return undefined;
+  // The latest value of each indicator on each side only: DISTINCT ON walks the
+  // (indicator, kind, territory, period) index instead of sending every month.
   const values = await db
     .selectFrom("steering_indicator_value")
     .innerJoin(
@@ -33,6 +35,10 @@ export async function territoryDiagnostic(
       "steering_indicator.code",
       "steering_indicator_value.indicator_code",
     )
+    .distinctOn([
+      "steering_indicator_value.indicator_code",
+      "steering_indicator_value.territory_kind",
+    ])
     .select([
       "steering_indicator.code",
       "steering_indicator.name",
@@ -55,8 +61,9 @@ export async function territoryDiagnostic(
         ]),
       ]),
     )
-    .orderBy("steering_indicator.code")
-    .orderBy("steering_indicator_value.period")
+    .orderBy("steering_indicator_value.indicator_code")
+    .orderBy("steering_indicator_value.territory_kind")
+    .orderBy("steering_indicator_value.period", "desc")
     .execute();
   const rows = new Map<string, DiagnosticRow>();
   for (const value of values) {
@@ -68,7 +75,6 @@ export async function territoryDiagnostic(
       departement: null,
       isDemo: false,
     };
-    // Ordered by period: the last one seen is the latest.
     // Only the commune's and the département's values are selected above.
     row[value.territory_kind === "commune" ? "commune" : "departement"] = {
       period: value.period,
