@@ -66,7 +66,8 @@ const NoteForm = z.object({
     .trim()
     .min(1, "Écrivez la note.")
     .max(5000, "5 000 caractères au plus."),
-  publication: Publication,
+  // One page holds three forms: each field has its own name (and id).
+  publication_note: Publication,
 });
 
 const BudgetForm = z.object({
@@ -83,7 +84,7 @@ const BudgetForm = z.object({
     .trim()
     .min(1, "Indiquez d'où viennent les chiffres (délibération, compte administratif…).")
     .max(500, "500 caractères au plus."),
-  publication: Publication,
+  publication_budget: Publication,
 });
 
 type FormState = { values: Record<string, string>; errors: Record<string, string> };
@@ -300,7 +301,7 @@ function StepEditor({
         />
         <SelectField
           name="publication"
-          label="Publication"
+          label="Publication de l'étape"
           value={values.publication ?? (step?.published ? "publiee" : "brouillon")}
           error={errors.publication}
           options={PUBLICATION_OPTIONS}
@@ -346,10 +347,10 @@ function NoteEditor({
           error={errors.texte}
         />
         <SelectField
-          name="publication"
-          label="Publication"
-          value={values.publication ?? "brouillon"}
-          error={errors.publication}
+          name="publication_note"
+          label="Publication de la note"
+          value={values.publication_note ?? "brouillon"}
+          error={errors.publication_note}
           options={PUBLICATION_OPTIONS}
         />
         <Button>Ajouter la note</Button>
@@ -436,10 +437,10 @@ function BudgetEditor({
           error={errors.source}
         />
         <SelectField
-          name="publication"
-          label="Publication"
-          value={values.publication ?? "brouillon"}
-          error={errors.publication}
+          name="publication_budget"
+          label="Publication des montants"
+          value={values.publication_budget ?? "brouillon"}
+          error={errors.publication_budget}
           options={PUBLICATION_OPTIONS}
         />
         <Button>Enregistrer le budget</Button>
@@ -552,7 +553,7 @@ actionSheetPages.post("/plan/actions/:number/notes", async (c) => {
     c.var.db,
     c.var.actor,
     number,
-    { notedOn: result.data.date, text: result.data.texte, published: result.data.publication },
+    { notedOn: result.data.date, text: result.data.texte, published: result.data.publication_note },
     context(c),
   );
   return c.redirect(`${sheetPath(number)}#notes`, 303);
@@ -573,7 +574,7 @@ actionSheetPages.post("/plan/actions/:number/budget", async (c) => {
         plannedCents: result.data.prevu,
         executedCents: result.data.realise,
         source: result.data.source,
-        published: result.data.publication,
+        published: result.data.publication_budget,
       },
       context(c),
     );

@@ -186,13 +186,13 @@ describe("a pilote follows an action: steps, notes, budget", () => {
       {
         date: "2026-11-30",
         texte: "Douze écoles ont ouvert leurs portes.",
-        publication: "publiee",
+        publication_note: "publiee",
       },
       { tokenFrom: "/plan/actions/20/fiche" },
     );
     await pilote.post(
       "/plan/actions/20/notes",
-      { date: "2026-12-01", texte: "Note interne du pilote.", publication: "brouillon" },
+      { date: "2026-12-01", texte: "Note interne du pilote.", publication_note: "brouillon" },
       { tokenFrom: "/plan/actions/20/fiche" },
     );
     const html = await page("/plan/actions/20");
@@ -201,7 +201,7 @@ describe("a pilote follows an action: steps, notes, budget", () => {
     const before = await count("steering_action_note");
     const empty = await pilote.post(
       "/plan/actions/20/notes",
-      { date: "2026-12-01", texte: " ", publication: "publiee" },
+      { date: "2026-12-01", texte: " ", publication_note: "publiee" },
       { tokenFrom: "/plan/actions/20/fiche" },
     );
     expect(empty.status).toBe(400);
@@ -220,7 +220,7 @@ describe("a pilote follows an action: steps, notes, budget", () => {
           prevu,
           realise,
           source: "Budget primitif 2026",
-          publication: "publiee",
+          publication_budget: "publiee",
         },
         { tokenFrom: "/plan/actions/20/fiche" },
       );
@@ -241,7 +241,7 @@ describe("a pilote follows an action: steps, notes, budget", () => {
         prevu: "beaucoup",
         realise: "",
         source: "",
-        publication: "publiee",
+        publication_budget: "publiee",
       },
       { tokenFrom: "/plan/actions/20/fiche" },
     );
