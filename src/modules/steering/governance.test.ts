@@ -23,6 +23,13 @@ const auditActions = async (action: string) =>
   ).length;
 
 describe("the plan's governance, public", () => {
+  it("is linked from /plan", async () => {
+    const html = await (await steering.app.request("/plan")).text();
+    expect(html).toContain(
+      '<a href="/plan/gouvernance">Qui pilote le plan (COPIL et groupes de travail)</a>',
+    );
+  });
+
   it("shows the COPIL and the three working groups of seed 002, their members and sheets", async () => {
     const response = await steering.app.request("/plan/gouvernance");
     expect(response.status).toBe(200);

@@ -106,6 +106,7 @@ planPages.get("/plan", async (c) => {
       </ul>
       <p>
         <a href="/indicateurs">Voir les chiffres du plan (indicateurs)</a> ·{" "}
+        <a href={GOVERNANCE_PATH}>Qui pilote le plan (COPIL et groupes de travail)</a> ·{" "}
         <a href="/api/v1/plan">Télécharger le plan (données ouvertes, JSON)</a> ·{" "}
         <a href="/plan.csv">Télécharger la liste des actions (CSV)</a> ·{" "}
         <a href="/engagements">Les engagements des candidats (2021)</a> ·{" "}
