@@ -146,7 +146,12 @@ export async function seedActivity(
   await sql`ANALYZE`.execute(db);
   const count = async (table: "rdv" | "parcours" | "orientation") =>
     Number(
-      (await db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n,
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
     );
   return {
     appointments: await count("rdv"),

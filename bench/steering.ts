@@ -13,10 +13,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
-import {
-  computeRelaisIndicators,
-  seedSteeringDemo,
-} from "../src/modules/steering/service.ts";
+import { computeRelaisIndicators, seedSteeringDemo } from "../src/modules/steering/service.ts";
 import { loadTerritory, readTerritory } from "../src/modules/territory/service.ts";
 import { serveInProcess } from "./in-process-app.ts";
 import { percentile } from "./latency.ts";
@@ -132,7 +129,10 @@ export async function benchSteering(options: SteeringBenchOptions = {}) {
         ),
         territory: await timedGets(
           served.origin,
-          Array.from({ length: runs }, (_, i) => `/territoire/${communes[(i * 5) % communes.length]}`),
+          Array.from(
+            { length: runs },
+            (_, i) => `/territoire/${communes[(i * 5) % communes.length]}`,
+          ),
         ),
       };
     } finally {
