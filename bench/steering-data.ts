@@ -55,6 +55,8 @@ export async function seedIndicatorValues(
     CROSS JOIN (SELECT insee_code AS code FROM commune WHERE departement_code = '92' UNION ALL SELECT '92') t
     CROSS JOIN generate_series(0, ${size.months - 1}) m
     ON CONFLICT DO NOTHING`.execute(db);
+  // The steady state autovacuum reaches: statistics and a visibility map (index-only counts).
+  await sql`VACUUM ANALYZE steering_indicator_value`.execute(db);
 }
 
 /**
@@ -143,7 +145,7 @@ export async function seedActivity(
     CROSS JOIN LATERAL (
       SELECT ${at} - interval '24 months' + make_interval(mins => ((g / ${agents}) * ${spacingMinutes})::int) AS starts_at
     ) s`.execute(db);
-  await sql`ANALYZE`.execute(db);
+  await sql`VACUUM ANALYZE`.execute(db);
   const count = async (table: "rdv" | "parcours" | "orientation") =>
     Number(
       (

@@ -106,14 +106,15 @@ export type IndicatorView = {
 export async function listIndicators(db: Db): Promise<IndicatorView[]> {
   const rows = await db
     .selectFrom("steering_indicator")
-    .leftJoin(
-      "steering_indicator_value",
-      "steering_indicator_value.indicator_code",
-      "steering_indicator.code",
-    )
     .selectAll("steering_indicator")
-    .select((eb) => eb.fn.count<number>("steering_indicator_value.id").as("value_count"))
-    .groupBy("steering_indicator.code")
+    // A count(*) per indicator reads only the values' index (no row of the table).
+    .select((eb) =>
+      eb
+        .selectFrom("steering_indicator_value")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("steering_indicator_value.indicator_code", "=", "steering_indicator.code")
+        .as("value_count"),
+    )
     .orderBy("steering_indicator.code")
     .execute();
   return rows.map(toView);
@@ -123,15 +124,16 @@ export async function findIndicator(db: Db, code: string): Promise<IndicatorView
   if (!/^[A-Z][A-Z0-9_]{0,30}$/.test(code)) return undefined;
   const row = await db
     .selectFrom("steering_indicator")
-    .leftJoin(
-      "steering_indicator_value",
-      "steering_indicator_value.indicator_code",
-      "steering_indicator.code",
-    )
     .selectAll("steering_indicator")
-    .select((eb) => eb.fn.count<number>("steering_indicator_value.id").as("value_count"))
+    // A count(*) per indicator reads only the values' index (no row of the table).
+    .select((eb) =>
+      eb
+        .selectFrom("steering_indicator_value")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("steering_indicator_value.indicator_code", "=", "steering_indicator.code")
+        .as("value_count"),
+    )
     .where("steering_indicator.code", "=", code)
-    .groupBy("steering_indicator.code")
     .executeTakeFirst();
   return row ? toView(row) : undefined;
 }
@@ -148,7 +150,7 @@ function toView(row: {
   geographic_level: TerritoryKind;
   better_when: "up" | "down" | "neutral";
   computed_by_relais: boolean;
-  value_count: number | string;
+  value_count: number | string | null;
 }): IndicatorView {
   return {
     code: row.code,
@@ -275,14 +277,33 @@ export async function indicatorPageValues(
     askedPeriod !== undefined && periods.includes(askedPeriod)
       ? askedPeriod
       : (periods[periods.length - 1] ?? "");
-  const rows = await db
-    .selectFrom("steering_indicator_value")
-    .select(VALUE_COLUMNS)
-    .where("indicator_code", "=", code)
-    .where((eb) => eb.or([eb("territory_kind", "=", "departement"), eb("period", "=", period)]))
-    .orderBy("period")
-    .orderBy("territory_kind", "desc")
-    .orderBy("territory_code")
-    .execute();
+  // Two index range scans (indicator, kind[, territory], then the date) rather than one OR.
+  const [series, atPeriod] = await Promise.all([
+    db
+      .selectFrom("steering_indicator_value")
+      .select(VALUE_COLUMNS)
+      .where("indicator_code", "=", code)
+      .where("territory_kind", "=", "departement")
+      .orderBy("period")
+      .orderBy("territory_code")
+      .execute(),
+    db
+      .selectFrom("steering_indicator_value")
+      .select(VALUE_COLUMNS)
+      .where("indicator_code", "=", code)
+      .where("territory_kind", "in", ["commune", "structure"])
+      .where("period", "=", period)
+      .orderBy("territory_kind")
+      .orderBy("territory_code")
+      .execute(),
+  ]);
+  // By date, the département before its communes at the same date (as publicIndicatorValues).
+  const rows = [...series, ...atPeriod].sort((a, b) =>
+    a.period === b.period
+      ? Number(a.territory_kind !== "departement") - Number(b.territory_kind !== "departement")
+      : a.period < b.period
+        ? -1
+        : 1,
+  );
   return { periods, period, values: await toPublicValues(db, rows, departementCode) };
 }
