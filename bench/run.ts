@@ -15,6 +15,7 @@ const BENCHES: Record<string, { file: string; run: string }> = {
   appointments: { file: "appointments.ts", run: "benchAppointments" },
   records: { file: "records.ts", run: "benchRecords" },
   audit: { file: "audit.ts", run: "benchAudit" },
+  steering: { file: "steering.ts", run: "benchSteering" },
 };
 
 const selected = process.argv.slice(2).filter((name) => !name.startsWith("-"));

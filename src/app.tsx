@@ -17,6 +17,10 @@ import { recordsRoutes } from "./modules/records/routes.tsx";
 import { DOCUMENT_UPLOAD_PATH, documentBodyLimit } from "./modules/records/routes-record.tsx";
 import { NON_TAKE_UP_PATH } from "./modules/rights/non-take-up-routes.tsx";
 import { rightsRoutes } from "./modules/rights/routes.tsx";
+import {
+  IMPORT_PATH as INDICATOR_IMPORT_PATH,
+  indicatorImportBodyLimit,
+} from "./modules/steering/import-page.tsx";
 import { steeringRoutes } from "./modules/steering/routes.tsx";
 import { ANONYMOUS } from "./platform/access/actor.ts";
 import { auditRoutes } from "./platform/audit/routes.tsx";
@@ -155,6 +159,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use((c, next) => {
     // Before anything reads the body: the input boundary and the CSRF check parse forms.
     if (c.req.path === IMPORT_PATH) return importBodyLimit(c, next);
+    if (c.req.path === INDICATOR_IMPORT_PATH) return indicatorImportBodyLimit(c, next);
     if (OWN_BODY_LIMIT.has(c.req.path)) return next();
     if (DOCUMENT_UPLOAD_PATH.test(c.req.path)) return documentBodyLimit(c, next);
     return defaultLimit(c, next);

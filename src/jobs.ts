@@ -11,6 +11,7 @@ import {
   nonTakeUpHandler,
   nonTakeUpPurgeHandler,
 } from "./modules/rights/non-take-up-runs.ts";
+import { relaisIndicatorsHandler, STEERING_INDICATORS_JOB } from "./modules/steering/service.ts";
 import { checkpointStore } from "./platform/audit/checkpoint.ts";
 import {
   AUDIT_CHECKPOINT_DAILY_JOB,
@@ -44,6 +45,7 @@ export function jobHandlers(config: Config, _logger: Logger): JobHandlers {
     [APPOINTMENTS_RETENTION_JOB]: appointmentsRetentionHandler(),
     [AUDIT_CHECKPOINT_JOB]: auditCheckpointHandler(checkpointStore(config)),
     [AUDIT_CHECKPOINT_DAILY_JOB]: auditCheckpointDailyHandler(checkpointStore(config)),
+    [STEERING_INDICATORS_JOB]: relaisIndicatorsHandler(config.departementCode),
   };
 }
 
@@ -55,4 +57,5 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: APPOINTMENTS_RETENTION_JOB, everyMs: 24 * 60 * 60_000 },
   { name: AUDIT_CHECKPOINT_JOB, everyMs: 60 * 60_000 },
   { name: AUDIT_CHECKPOINT_DAILY_JOB, everyMs: 24 * 60 * 60_000 },
+  { name: STEERING_INDICATORS_JOB, everyMs: 24 * 60 * 60_000 },
 ];

@@ -8,12 +8,16 @@ export const TEST_PASSWORD = "mot-de-passe-de-test-1";
 
 export async function makeOrganisation(
   db: Db,
-  input: { name?: string; kind?: OrganisationKind; now?: Date } = {},
+  input: { name?: string; kind?: OrganisationKind; communeCode?: string | null; now?: Date } = {},
 ) {
   counter++;
   return createOrganisation(
     db,
-    { name: input.name ?? `Organisation ${counter}`, kind: input.kind ?? "sst" },
+    {
+      name: input.name ?? `Organisation ${counter}`,
+      kind: input.kind ?? "sst",
+      ...(input.communeCode ? { communeCode: input.communeCode } : {}),
+    },
     input.now ?? new Date(),
   );
 }

@@ -36,6 +36,9 @@ import * as m0500 from "./0500-steering.ts";
 import * as m0501 from "./0501-steering-budget.ts";
 import * as m0502 from "./0502-steering-action-history.ts";
 import * as m0503 from "./0503-steering-commitments.ts";
+import * as m0504 from "./0504-steering-governance.ts";
+import * as m0505 from "./0505-steering-action-sheet.ts";
+import * as m0506 from "./0506-steering-structure-values.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -71,4 +74,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0501-steering-budget": m0501,
   "0502-steering-action-history": m0502,
   "0503-steering-commitments": m0503,
+  "0504-steering-governance": m0504,
+  "0505-steering-action-sheet": m0505,
+  "0506-steering-structure-values": m0506,
 };

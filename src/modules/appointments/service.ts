@@ -23,6 +23,11 @@ export type { AppointmentContext, BookedAppointment, BookingRequest } from "./bo
 export { bookAppointment, SLOT_TAKEN_MESSAGE } from "./booking.ts";
 export { joinSession, listUpcomingSessions } from "./collective-sessions.ts";
 export {
+  type AppointmentFigures,
+  appointmentFigures,
+  type FigureGrouping,
+} from "./figures.ts";
+export {
   bookingCalendar,
   cancelByToken,
   moveByToken,

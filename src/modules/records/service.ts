@@ -7,6 +7,16 @@ export { type PersonToBook, personToBook } from "./appointment-link.ts";
 export { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
 export type { RecordsContext } from "./context.ts";
 export { RECORDS_DEMO, seedRecordsDemo } from "./demo.ts";
+// Counts only, for the plan's indicators (the steering job): no actor, no person leaves.
+export {
+  type CaseloadFigures,
+  caseloadFigures,
+  type OrientationFigures,
+  orientationFigures,
+  type RecordFigureGrouping,
+  type RecordFigures,
+  recordFigures,
+} from "./figures.ts";
 export {
   HANDOVER_NEEDS_RECORDS,
   HANDOVER_NEEDS_WORKER,

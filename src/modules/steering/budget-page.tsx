@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
+import { actionBudgetTotals, listActionBudgetLines } from "./action-budget.ts";
+import { formatEuros } from "./action-sheet-views.tsx";
 import { BarChart } from "./bar-chart.tsx";
 import { toCsv } from "./csv.ts";
 import { LICENCE } from "./licence.ts";
@@ -16,7 +18,10 @@ const SECTION = {
 } as const;
 
 budgetPage.get("/budget", async (c) => {
-  const lines = await listBudget(c.var.db);
+  const [lines, actionTotals] = await Promise.all([
+    listBudget(c.var.db),
+    actionBudgetTotals(c.var.db),
+  ]);
   const years = [...new Set(lines.map((line) => line.year))];
   const totals = lines.filter((line) => line.isTotal);
   return c.html(
@@ -90,8 +95,54 @@ budgetPage.get("/budget", async (c) => {
           <p>Les lignes ne s'additionnent pas : une aide peut faire partie du total de l'année.</p>
         </>
       )}
+      <section aria-labelledby="actions-du-plan">
+        <h2 id="actions-du-plan">Le budget des actions du plan</h2>
+        {actionTotals.length === 0 ? (
+          <p>Aucun montant publié pour les actions du plan.</p>
+        ) : (
+          <>
+            <p>
+              La somme des montants publiés sur les fiches d'actions, par année. Ces montants font
+              partie du budget social ci-dessus : ils ne s'y ajoutent pas.
+              {actionTotals.some((total) => total.isDemo) &&
+                " Démonstration : certains montants sont inventés (la fiche de l'action le dit)."}
+            </p>
+            <section class="table-wrapper" tabindex={0} aria-label="Budget des actions du plan">
+              <table>
+                <caption>Budget des actions du plan : prévu et réalisé, par année</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Année</th>
+                    <th scope="col">Section</th>
+                    <th scope="col">Actions</th>
+                    <th scope="col">Prévu</th>
+                    <th scope="col">Réalisé</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {actionTotals.map((total) => (
+                    <tr>
+                      <th scope="row">{total.year}</th>
+                      <td>{SECTION[total.section]}</td>
+                      <td>{total.actions}</td>
+                      <td>{formatEuros(total.plannedCents)}</td>
+                      <td>
+                        {formatEuros(total.executedCents)}
+                        {!total.executedComplete &&
+                          total.executedCents !== null &&
+                          " (montants connus seulement)"}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          </>
+        )}
+      </section>
       <p>
-        <a href="/budget.csv">Télécharger le budget (CSV)</a> · {LICENCE.name}.
+        <a href="/budget.csv">Télécharger le budget (CSV)</a> ·{" "}
+        <a href="/budget-actions.csv">Télécharger le budget des actions (CSV)</a> · {LICENCE.name}.
       </p>
     </Layout>,
   );
@@ -120,6 +171,36 @@ budgetPage.get("/budget.csv", async (c) => {
         line.public,
         line.section,
         line.isTotal ? "oui" : "non",
+        line.plannedCents === null ? null : line.plannedCents / 100,
+        line.executedCents === null ? null : line.executedCents / 100,
+        line.source,
+        line.isDemo ? "oui" : "non",
+      ]),
+    ),
+  );
+});
+
+budgetPage.get("/budget-actions.csv", async (c) => {
+  const lines = await listActionBudgetLines(c.var.db);
+  c.header("Content-Type", "text/csv; charset=utf-8");
+  c.header("Content-Disposition", 'attachment; filename="budget-actions-du-plan.csv"');
+  return c.body(
+    toCsv(
+      [
+        "annee",
+        "action",
+        "titre",
+        "section",
+        "prevu_euros",
+        "realise_euros",
+        "source",
+        "demonstration",
+      ],
+      lines.map((line) => [
+        line.year,
+        line.actionNumber,
+        line.actionTitle,
+        line.section,
         line.plannedCents === null ? null : line.plannedCents / 100,
         line.executedCents === null ? null : line.executedCents / 100,
         line.source,

@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../seed/demo.ts";
-import { createTestApp } from "../../test/app.ts";
-import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { describe, expect, it } from "vitest";
 import { formatMillions } from "./budget.ts";
+import { useSteeringDemo } from "./test-fixtures.ts";
 
-const NOW = new Date("2026-12-06T09:00:00Z");
-let database: TestDatabase;
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemo(database.db, "92", NOW);
-  app = createTestApp(database.db, { kind: database.kind, now: () => NOW });
-});
-afterAll(async () => {
-  await database.close();
-});
+const steering = useSteeringDemo();
 
 describe("the social budget", () => {
   it("shows the seeds' figures by year with their source, executed left « non publié »", async () => {
-    const response = await app.request("/budget");
+    const response = await steering.app.request("/budget");
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("<caption>Budget social 2021 : prévu et réalisé</caption>");
@@ -32,7 +19,7 @@ describe("the social budget", () => {
   });
 
   it("downloads the same lines as CSV, in euros", async () => {
-    const csv = await (await app.request("/budget.csv")).text();
+    const csv = await (await steering.app.request("/budget.csv")).text();
     expect(csv.split("\n")[0]).toBe(
       "annee;ligne;public;section;total_annee;prevu_euros;realise_euros;source;demonstration",
     );

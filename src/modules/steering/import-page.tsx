@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
 import { NotFound } from "../../platform/errors.ts";
@@ -14,6 +16,24 @@ import { steeringRules } from "./policy.ts";
 import { recordNonTakeUpIndicator } from "./relais-indicators.ts";
 
 export const IMPORT_PATH = "/pilotage/indicateurs/import";
+
+/** The largest indicator file accepted: a year of monthly values for every commune fits in 1 Mo. */
+export const MAX_INDICATOR_FILE_BYTES = 1024 * 1024;
+const FILE_TOO_LARGE =
+  "Le fichier dépasse 1 Mo : découpez-le en plusieurs fichiers (par exemple un par indicateur) et envoyez-les l'un après l'autre. Rien n'a été importé.";
+
+/**
+ * The import's own size limit: the file and the form around it. Applied by
+ * the app before any middleware reads the body (src/app.tsx), as the
+ * directory's import does: the input boundary and the CSRF check parse the
+ * form, and a limit placed after them would come too late.
+ */
+export const indicatorImportBodyLimit = bodyLimit({
+  maxSize: MAX_INDICATOR_FILE_BYTES + 16 * 1024,
+  onError: () => {
+    throw new HTTPException(413, { message: FILE_TOO_LARGE });
+  },
+});
 export const importPage = new Hono<AppEnv>();
 
 const TITLE = "Importer des chiffres d'indicateurs";
@@ -22,7 +42,8 @@ const ImportForm = z.object({
     .instanceof(File, { error: "Choisissez un fichier CSV." })
     .refine((file) => file.size > 0, {
       error: "Le fichier est vide.",
-    }),
+    })
+    .refine((file) => file.size <= MAX_INDICATOR_FILE_BYTES, { error: FILE_TOO_LARGE }),
 });
 
 const RunId = z.uuid();
@@ -122,7 +143,7 @@ async function render(
         <CsrfField token={c.var.csrfToken} />
         <div class={`field${formErrors.fichier ? " field--error" : ""}`}>
           <label for="champ-fichier" class="field__label">
-            Le fichier CSV
+            Le fichier CSV (1 Mo au plus)
           </label>
           {formErrors.fichier && (
             <p id="champ-fichier-erreur" class="field__error">

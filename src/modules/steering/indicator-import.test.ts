@@ -1,32 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../platform/auth/routes.tsx";
 import { CSRF_COOKIE } from "../../platform/http/csrf.ts";
-import { seedDemo } from "../../seed/demo.ts";
-import { createTestApp, TestClient } from "../../test/app.ts";
-import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { TestClient } from "../../test/app.ts";
 import { makeUser } from "../../test/factories.ts";
-import { IMPORT_PATH } from "./import-page.tsx";
+import { IMPORT_PATH, MAX_INDICATOR_FILE_BYTES } from "./import-page.tsx";
+import { NOW, useSteeringDemo } from "./test-fixtures.ts";
 
-const NOW = new Date("2026-12-06T09:00:00Z");
 const HEADER = "indicateur;territoire;code_territoire;date;valeur;objectif;personnes;commentaire";
-let database: TestDatabase;
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemo(database.db, "92", NOW);
-  app = createTestApp(database.db, { kind: database.kind, now: () => NOW });
-});
-afterAll(async () => {
-  await database.close();
-});
-
-async function signedIn(role: "pilote" | "travailleur_social") {
-  const user = await makeUser(database.db, { role, now: NOW });
-  const client = new TestClient(app);
-  await client.login(user.email, user.password);
-  return client;
-}
+const steering = useSteeringDemo();
+const signedIn = steering.signedIn;
 
 async function upload(client: TestClient, content: string | Uint8Array) {
   await client.get(IMPORT_PATH);
@@ -38,7 +20,7 @@ async function upload(client: TestClient, content: string | Uint8Array) {
     .join("; ");
   const request = new Request(`http://localhost${IMPORT_PATH}`, { method: "POST", body: form });
   const body = new Uint8Array(await request.arrayBuffer());
-  return app.request(IMPORT_PATH, {
+  return steering.app.request(IMPORT_PATH, {
     method: "POST",
     headers: {
       cookie,
@@ -50,7 +32,7 @@ async function upload(client: TestClient, content: string | Uint8Array) {
 }
 
 const c11Values = () =>
-  database.db
+  steering.database.db
     .selectFrom("steering_indicator_value")
     .select(["territory_code", "value"])
     .where("indicator_code", "=", "C11")
@@ -66,7 +48,7 @@ describe("importing indicator values", () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("2 chiffres enregistrés");
     expect(await c11Values()).toHaveLength(2);
-    const page = await (await app.request("/indicateurs/C11")).text();
+    const page = await (await steering.app.request("/indicateurs/C11")).text();
     expect(page).toContain("7,9 %");
   });
 
@@ -91,13 +73,38 @@ describe("importing indicator values", () => {
     );
     const response = await upload(client, latin1);
     expect(response.status).toBe(200);
-    const row = await database.db
+    const row = await steering.database.db
       .selectFrom("steering_indicator_value")
       .select("comment")
       .where("indicator_code", "=", "C11")
       .where("period", "=", "2019-01-01")
       .executeTakeFirstOrThrow();
     expect(row.comment).toBe("donnée Pôle emploi");
+  });
+
+  it("refuses a file over 1 Mo before reading it, in French, and imports nothing", async () => {
+    const client = await signedIn("pilote");
+    const before = await c11Values();
+    const line = "C11;commune;92050;2020;11,2;;800;\n";
+    const big = `${HEADER}\n${line.repeat(Math.ceil((1.1 * MAX_INDICATOR_FILE_BYTES) / line.length))}`;
+    const response = await upload(client, big);
+    expect(response.status).toBe(413);
+    const html = await response.text();
+    expect(html).toContain("Le fichier dépasse 1 Mo");
+    expect(html).toContain("Rien n&#39;a été importé.");
+    expect(await c11Values()).toEqual(before);
+  });
+
+  it("refuses a file just over 1 Mo that fits in the form's margin, and imports nothing", async () => {
+    const client = await signedIn("pilote");
+    const before = await c11Values();
+    const line = "C11;commune;92050;2021;11,2;;800;\n";
+    const content = `${HEADER}\n${line.repeat(Math.ceil(MAX_INDICATOR_FILE_BYTES / line.length))}`;
+    expect(content.length).toBeGreaterThan(MAX_INDICATOR_FILE_BYTES);
+    const response = await upload(client, content);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Le fichier dépasse 1 Mo");
+    expect(await c11Values()).toEqual(before);
   });
 
   it("refuses a travailleur social the page and the import (403)", async () => {
@@ -108,12 +115,12 @@ describe("importing indicator values", () => {
 
 describe("publishing a non-take-up run's counts per commune", () => {
   async function finishedRunOf(email: string) {
-    const user = await database.db
+    const user = await steering.database.db
       .selectFrom("app_user")
       .select("id")
       .where("email", "=", email)
       .executeTakeFirstOrThrow();
-    const run = await database.db
+    const run = await steering.database.db
       .insertInto("rights_batch_run")
       .values({
         ran_by: user.id,
@@ -129,7 +136,7 @@ describe("publishing a non-take-up run's counts per commune", () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await database.db
+    await steering.database.db
       .insertInto("rights_batch_chunk")
       .values({
         run_id: run.id,
@@ -144,8 +151,8 @@ describe("publishing a non-take-up run's counts per commune", () => {
   }
 
   it("lists the pilote's finished run and publishes its counts; another pilote is refused", async () => {
-    const user = await makeUser(database.db, { role: "pilote", now: NOW });
-    const client = new TestClient(app);
+    const user = await makeUser(steering.database.db, { role: "pilote", now: NOW });
+    const client = new TestClient(steering.app);
     await client.login(user.email, user.password);
     const runId = await finishedRunOf(user.email);
     await client.get(IMPORT_PATH);
@@ -166,7 +173,9 @@ describe("publishing a non-take-up run's counts per commune", () => {
     );
     expect(response.status).toBe(200);
     expect(client.lastHtml).toContain("Repérage de 2026-10 : 1 communes");
-    const page = await (await app.request("/indicateurs/RELAIS_NR01?date=2026-10-01")).text();
+    const page = await (
+      await steering.app.request("/indicateurs/RELAIS_NR01?date=2026-10-01")
+    ).text();
     expect(page).toContain(
       '<a href="/territoire/92040">Issy-les-Moulineaux</a></th><td>2026-10-01</td><td>64 droits</td>',
     );

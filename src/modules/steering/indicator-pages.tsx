@@ -10,7 +10,7 @@ import { IMPORT_PATH } from "./import-page.tsx";
 import { indicatorSummary } from "./indicator-summary.ts";
 import { steeringRules } from "./policy.ts";
 import { formatFigure, SECRECY_THRESHOLD } from "./secrecy.ts";
-import { findIndicator, listIndicators, publicIndicatorValues } from "./service.ts";
+import { findIndicator, indicatorPageValues, listIndicators } from "./service.ts";
 
 export const indicatorPages = new Hono<AppEnv>();
 
@@ -20,7 +20,11 @@ const BETTER: Record<"up" | "down" | "neutral", string> = {
   down: "Mieux quand le chiffre baisse",
   neutral: "Ni mieux ni moins bien : un chiffre de contexte",
 };
-const LEVEL = { departement: "le département", commune: "chaque commune" } as const;
+const LEVEL = {
+  departement: "le département",
+  commune: "chaque commune",
+  structure: "chaque structure",
+} as const;
 
 indicatorPages.get("/indicateurs", async (c) => {
   const indicators = await listIndicators(c.var.db);
@@ -71,14 +75,22 @@ indicatorPages.get("/indicateurs", async (c) => {
 indicatorPages.get("/indicateurs/:code", async (c) => {
   const indicator = await findIndicator(c.var.db, c.req.param("code"));
   if (!indicator) throw new NotFound();
-  const values = await publicIndicatorValues(
+  const page = await indicatorPageValues(
     c.var.db,
     indicator.code,
     c.var.deps.config.departementCode,
+    c.req.query("date"),
   );
-  const summary = indicatorSummary(indicator, values, c.req.query("date"));
+  const values = page.values;
+  const summary = indicatorSummary(indicator, values, page.period || undefined);
+  // The dates a commune-level indicator may be shown at (all of them are in the CSV).
+  const periods = indicator.geographicLevel === "commune" ? page.periods : [];
   // A commune-level table shows one date (36 rows, not 36 × 120): every date is in the CSV.
   const tableValues = indicator.geographicLevel === "commune" ? summary.chartValues : values;
+  // The indicators Relais computes also have a value per structure, at the same date.
+  const structureValues = values.filter(
+    (value) => value.territoryKind === "structure" && value.period === summary.period,
+  );
   const chartRows: ChartRow[] = summary.chartValues.map((value) => ({
     label: indicator.geographicLevel === "commune" ? value.territoryName : value.period.slice(0, 7),
     figure: value.figure,
@@ -148,11 +160,11 @@ indicatorPages.get("/indicateurs/:code", async (c) => {
         <p>Pas encore de chiffre pour cet indicateur.</p>
       ) : (
         <>
-          {summary.periods.length > 1 && (
+          {periods.length > 1 && (
             <form method="get" action={`/indicateurs/${indicator.code}`} class="inline-form">
               <label for="champ-date">Date affichée</label>{" "}
               <select id="champ-date" name="date">
-                {summary.periods.map((period) => (
+                {periods.map((period) => (
                   <option value={period} selected={period === summary.period}>
                     {period}
                   </option>
@@ -216,6 +228,35 @@ indicatorPages.get("/indicateurs/:code", async (c) => {
               </tbody>
             </table>
           </section>
+          {structureValues.length > 0 && (
+            <section
+              class="table-wrapper"
+              tabindex={0}
+              aria-label={`Tableau des chiffres de ${indicator.code} par structure`}
+            >
+              <table>
+                <caption>
+                  Les chiffres de l'indicateur {indicator.code} par structure, au {summary.period}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Structure</th>
+                    <th scope="col">Valeur</th>
+                    <th scope="col">Remarque</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {structureValues.map((value) => (
+                    <tr>
+                      <th scope="row">{value.territoryName}</th>
+                      <td>{formatFigure(value.figure, indicator.unit)}</td>
+                      <td>{value.comment}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          )}
         </>
       )}
       <p>

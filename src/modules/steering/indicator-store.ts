@@ -106,14 +106,15 @@ export type IndicatorView = {
 export async function listIndicators(db: Db): Promise<IndicatorView[]> {
   const rows = await db
     .selectFrom("steering_indicator")
-    .leftJoin(
-      "steering_indicator_value",
-      "steering_indicator_value.indicator_code",
-      "steering_indicator.code",
-    )
     .selectAll("steering_indicator")
-    .select((eb) => eb.fn.count<number>("steering_indicator_value.id").as("value_count"))
-    .groupBy("steering_indicator.code")
+    // A count(*) per indicator reads only the values' index (no row of the table).
+    .select((eb) =>
+      eb
+        .selectFrom("steering_indicator_value")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("steering_indicator_value.indicator_code", "=", "steering_indicator.code")
+        .as("value_count"),
+    )
     .orderBy("steering_indicator.code")
     .execute();
   return rows.map(toView);
@@ -123,15 +124,16 @@ export async function findIndicator(db: Db, code: string): Promise<IndicatorView
   if (!/^[A-Z][A-Z0-9_]{0,30}$/.test(code)) return undefined;
   const row = await db
     .selectFrom("steering_indicator")
-    .leftJoin(
-      "steering_indicator_value",
-      "steering_indicator_value.indicator_code",
-      "steering_indicator.code",
-    )
     .selectAll("steering_indicator")
-    .select((eb) => eb.fn.count<number>("steering_indicator_value.id").as("value_count"))
+    // A count(*) per indicator reads only the values' index (no row of the table).
+    .select((eb) =>
+      eb
+        .selectFrom("steering_indicator_value")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("steering_indicator_value.indicator_code", "=", "steering_indicator.code")
+        .as("value_count"),
+    )
     .where("steering_indicator.code", "=", code)
-    .groupBy("steering_indicator.code")
     .executeTakeFirst();
   return row ? toView(row) : undefined;
 }
@@ -148,7 +150,7 @@ function toView(row: {
   geographic_level: TerritoryKind;
   better_when: "up" | "down" | "neutral";
   computed_by_relais: boolean;
-  value_count: number | string;
+  value_count: number | string | null;
 }): IndicatorView {
   return {
     code: row.code,
@@ -166,34 +168,53 @@ function toView(row: {
   };
 }
 
-/** An indicator's values, by date then territory, after statistical secrecy. */
-export async function publicIndicatorValues(
+type ValueRow = {
+  territory_kind: TerritoryKind;
+  territory_code: string;
+  period: string;
+  value: string | null;
+  target: string | null;
+  persons: number | null;
+  is_demo: boolean;
+  comment: string;
+};
+
+const VALUE_COLUMNS = [
+  "territory_kind",
+  "territory_code",
+  "period",
+  "value",
+  "target",
+  "persons",
+  "is_demo",
+  "comment",
+] as const;
+
+/** Rows as they may be published: named territories, figures after statistical secrecy. */
+async function toPublicValues(
   db: Db,
-  code: string,
+  rows: ValueRow[],
   departementCode: string,
 ): Promise<PublicValue[]> {
-  const [rows, communes, departement] = await Promise.all([
-    db
-      .selectFrom("steering_indicator_value")
-      .select([
-        "territory_kind",
-        "territory_code",
-        "period",
-        "value",
-        "target",
-        "persons",
-        "is_demo",
-        "comment",
-      ])
-      .where("indicator_code", "=", code)
-      .orderBy("period")
-      .orderBy("territory_kind", "desc")
-      .orderBy("territory_code")
-      .execute(),
+  const structureIds = [
+    ...new Set(
+      rows.filter((row) => row.territory_kind === "structure").map((row) => row.territory_code),
+    ),
+  ];
+  const [communes, departement, structures] = await Promise.all([
     listCommunes(db, departementCode),
     findDepartement(db, departementCode),
+    // A structure's values (indicators computed by Relais) are named after the organisation.
+    structureIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom("organisation")
+          .select(["id", "name"])
+          .where("id", "in", structureIds)
+          .execute(),
   ]);
   const names = new Map(communes.map((commune) => [commune.inseeCode, commune.name]));
+  const structureNames = new Map(structures.map((row) => [row.id, row.name]));
   return rows.map((row) => ({
     territoryKind: row.territory_kind,
     territoryCode: row.territory_code,
@@ -202,11 +223,87 @@ export async function publicIndicatorValues(
         ? row.territory_code === departement?.code
           ? departement.name
           : `Département ${row.territory_code}`
-        : (names.get(row.territory_code) ?? row.territory_code),
+        : row.territory_kind === "structure"
+          ? (structureNames.get(row.territory_code) ?? "Structure")
+          : (names.get(row.territory_code) ?? row.territory_code),
     period: row.period,
     figure: publishedFigure(row.value, row.persons),
     target: row.target === null ? null : Number(row.target),
     isDemo: row.is_demo,
     comment: row.comment,
   }));
+}
+
+/** An indicator's values, by date then territory, after statistical secrecy (the API, the CSV). */
+export async function publicIndicatorValues(
+  db: Db,
+  code: string,
+  departementCode: string,
+): Promise<PublicValue[]> {
+  const rows = await db
+    .selectFrom("steering_indicator_value")
+    .select(VALUE_COLUMNS)
+    .where("indicator_code", "=", code)
+    .orderBy("period")
+    .orderBy("territory_kind", "desc")
+    .orderBy("territory_code")
+    .execute();
+  return toPublicValues(db, rows, departementCode);
+}
+
+/**
+ * What /indicateurs/{code} shows, without reading every month of every
+ * commune: the dates that have commune values, the département's series,
+ * and the communes' and structures' values at one date (the one asked when
+ * known, else the latest).
+ */
+export async function indicatorPageValues(
+  db: Db,
+  code: string,
+  departementCode: string,
+  askedPeriod: string | undefined,
+): Promise<{ periods: string[]; period: string; values: PublicValue[] }> {
+  const periods = (
+    await db
+      .selectFrom("steering_indicator_value")
+      .select("period")
+      .distinct()
+      .where("indicator_code", "=", code)
+      .where("territory_kind", "=", "commune")
+      .orderBy("period")
+      .execute()
+  ).map((row) => row.period);
+  const period =
+    askedPeriod !== undefined && periods.includes(askedPeriod)
+      ? askedPeriod
+      : (periods[periods.length - 1] ?? "");
+  // Two index range scans (indicator, kind[, territory], then the date) rather than one OR.
+  const [series, atPeriod] = await Promise.all([
+    db
+      .selectFrom("steering_indicator_value")
+      .select(VALUE_COLUMNS)
+      .where("indicator_code", "=", code)
+      .where("territory_kind", "=", "departement")
+      .orderBy("period")
+      .orderBy("territory_code")
+      .execute(),
+    db
+      .selectFrom("steering_indicator_value")
+      .select(VALUE_COLUMNS)
+      .where("indicator_code", "=", code)
+      .where("territory_kind", "in", ["commune", "structure"])
+      .where("period", "=", period)
+      .orderBy("territory_kind")
+      .orderBy("territory_code")
+      .execute(),
+  ]);
+  // By date, the département before its communes at the same date (as publicIndicatorValues).
+  const rows = [...series, ...atPeriod].sort((a, b) =>
+    a.period === b.period
+      ? Number(a.territory_kind !== "departement") - Number(b.territory_kind !== "departement")
+      : a.period < b.period
+        ? -1
+        : 1,
+  );
+  return { periods, period, values: await toPublicValues(db, rows, departementCode) };
 }

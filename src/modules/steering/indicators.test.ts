@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { UserActor } from "../../platform/access/actor.ts";
 import type { Role } from "../../platform/access/roles.ts";
 import { Forbidden } from "../../platform/errors.ts";
-import { seedDemo } from "../../seed/demo.ts";
-import { createTestApp } from "../../test/app.ts";
-import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
+import { COMPUTED_INDICATORS } from "./computed-indicators.ts";
 import { NON_TAKE_UP_CODE, SEED_INDICATORS } from "./demo-indicators.ts";
 import { formatFigure, publishedFigure, SECRET_LABEL } from "./secrecy.ts";
 import { publicIndicatorValues, recordNonTakeUpIndicator } from "./service.ts";
+import { NOW, useSteeringDemo } from "./test-fixtures.ts";
 
-const NOW = new Date("2026-12-06T09:00:00Z");
-let database: TestDatabase;
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemo(database.db, "92", NOW);
-  app = createTestApp(database.db, { kind: database.kind, now: () => NOW });
-});
-afterAll(async () => {
-  await database.close();
-});
+const steering = useSteeringDemo();
 
 async function actorWith(role: Role) {
-  const user = await makeUser(database.db, { role, now: NOW });
+  const user = await makeUser(steering.database.db, { role, now: NOW });
   const actor: UserActor = {
     kind: "user",
     userId: user.userId,
@@ -44,7 +32,7 @@ async function actorWith(role: Role) {
 
 /** A finished non-take-up run whose chunks found households in two communes. */
 async function finishedRun(ranBy: string) {
-  const run = await database.db
+  const run = await steering.database.db
     .insertInto("rights_batch_run")
     .values({
       ran_by: ranBy,
@@ -72,7 +60,7 @@ async function finishedRun(ranBy: string) {
       },
     },
   ];
-  await database.db
+  await steering.database.db
     .insertInto("rights_batch_chunk")
     .values(
       summaries.map((summary, seq) => ({
@@ -103,9 +91,9 @@ describe("statistical secrecy", () => {
 
 describe("indicator definitions and pages", () => {
   it("loads the seed's indicator list, from C01 to FI11", async () => {
-    const codes = (await database.db.selectFrom("steering_indicator").select("code").execute()).map(
-      (r) => r.code,
-    );
+    const codes = (
+      await steering.database.db.selectFrom("steering_indicator").select("code").execute()
+    ).map((r) => r.code);
     expect(codes).toEqual(
       expect.arrayContaining([
         "C01",
@@ -118,12 +106,12 @@ describe("indicator definitions and pages", () => {
         NON_TAKE_UP_CODE,
       ]),
     );
-    expect(codes).toHaveLength(SEED_INDICATORS.length);
+    expect(codes).toHaveLength(SEED_INDICATORS.length + COMPUTED_INDICATORS.length);
     expect(codes).not.toContain("C18");
   });
 
   it("lists the indicators by family on /indicateurs", async () => {
-    const response = await app.request("/indicateurs");
+    const response = await steering.app.request("/indicateurs");
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("Contexte territorial");
@@ -132,7 +120,7 @@ describe("indicator definitions and pages", () => {
   });
 
   it("draws the commune chart with a table and a summary, never a secret number", async () => {
-    const response = await app.request(`/indicateurs/${NON_TAKE_UP_CODE}`);
+    const response = await steering.app.request(`/indicateurs/${NON_TAKE_UP_CODE}`);
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("<svg");
@@ -142,14 +130,14 @@ describe("indicator definitions and pages", () => {
     expect(html).toContain('id="resume"');
     expect(html).toContain("en secret statistique");
     // The demo's first commune (alphabetically: Antony) has 3 to 5 households: secret.
-    const values = await publicIndicatorValues(database.db, NON_TAKE_UP_CODE, "92");
+    const values = await publicIndicatorValues(steering.database.db, NON_TAKE_UP_CODE, "92");
     const secret = values.filter((value) => value.figure.kind === "secret");
     expect(secret.length).toBeGreaterThan(0);
     expect(values.filter((value) => value.figure.kind === "value").length).toBeGreaterThan(0);
   });
 
   it("shows the département series of C07 with its target and the seed's 12 %", async () => {
-    const html = await (await app.request("/indicateurs/C07")).text();
+    const html = await (await steering.app.request("/indicateurs/C07")).text();
     expect(html).toContain("Pauvreté monétaire");
     expect(html).toContain("2015-01-01");
     expect(html).toContain("12 %");
@@ -158,19 +146,19 @@ describe("indicator definitions and pages", () => {
 
   it("shows another date of a commune-level indicator on request, the latest otherwise", async () => {
     const september = await (
-      await app.request(`/indicateurs/${NON_TAKE_UP_CODE}?date=2026-09-01`)
+      await steering.app.request(`/indicateurs/${NON_TAKE_UP_CODE}?date=2026-09-01`)
     ).text();
     expect(september).toContain("par commune, au 2026-09-01</caption>");
     expect(september).toContain('<option value="2026-09-01" selected="">');
     const unknown = await (
-      await app.request(`/indicateurs/${NON_TAKE_UP_CODE}?date=1999-01-01`)
+      await steering.app.request(`/indicateurs/${NON_TAKE_UP_CODE}?date=1999-01-01`)
     ).text();
     expect(unknown).toContain("par commune, au 2026-11-01</caption>");
   });
 
   it("answers 404 for an unknown code", async () => {
-    expect((await app.request("/indicateurs/ZZ99")).status).toBe(404);
-    expect((await app.request("/indicateurs/..%2Fplan")).status).toBe(404);
+    expect((await steering.app.request("/indicateurs/ZZ99")).status).toBe(404);
+    expect((await steering.app.request("/indicateurs/..%2Fplan")).status).toBe(404);
   });
 });
 
@@ -178,11 +166,13 @@ describe("the indicator computed from Relais's non-take-up runs", () => {
   it("keeps the counts per commune of a pilote's run, secret under 11 households", async () => {
     const pilote = await actorWith("pilote");
     const runId = await finishedRun(pilote.userId);
-    expect(await recordNonTakeUpIndicator(database.db, pilote, runId, NOW)).toEqual({
+    expect(await recordNonTakeUpIndicator(steering.database.db, pilote, runId, NOW)).toEqual({
       month: "2026-11",
       communes: 2,
     });
-    const values = (await publicIndicatorValues(database.db, NON_TAKE_UP_CODE, "92")).filter(
+    const values = (
+      await publicIndicatorValues(steering.database.db, NON_TAKE_UP_CODE, "92")
+    ).filter(
       (value) => value.period === "2026-11-01" && ["92050", "92002"].includes(value.territoryCode),
     );
     const byCode = new Map(values.map((value) => [value.territoryCode, value]));
@@ -190,7 +180,7 @@ describe("the indicator computed from Relais's non-take-up runs", () => {
     expect(byCode.get("92050")?.figure).toEqual({ kind: "secret" });
     // Antony: 35 benefits, at least 30 households.
     expect(byCode.get("92002")?.figure).toEqual({ kind: "value", value: 35 });
-    const html = await (await app.request(`/indicateurs/${NON_TAKE_UP_CODE}`)).text();
+    const html = await (await steering.app.request(`/indicateurs/${NON_TAKE_UP_CODE}`)).text();
     expect(html).toContain(
       '<a href="/territoire/92050">Nanterre</a></th><td>2026-11-01</td><td>secret statistique</td>',
     );
@@ -203,10 +193,15 @@ describe("the indicator computed from Relais's non-take-up runs", () => {
     const owner = await actorWith("pilote");
     const runId = await finishedRun(owner.userId);
     await expect(
-      recordNonTakeUpIndicator(database.db, await actorWith("pilote"), runId, NOW),
+      recordNonTakeUpIndicator(steering.database.db, await actorWith("pilote"), runId, NOW),
     ).rejects.toBeInstanceOf(Forbidden);
     await expect(
-      recordNonTakeUpIndicator(database.db, await actorWith("travailleur_social"), runId, NOW),
+      recordNonTakeUpIndicator(
+        steering.database.db,
+        await actorWith("travailleur_social"),
+        runId,
+        NOW,
+      ),
     ).rejects.toBeInstanceOf(Forbidden);
   });
 });

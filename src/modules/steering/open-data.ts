@@ -294,7 +294,7 @@ registerPath("/api/v1/indicateurs/{code}/valeurs", "get", {
               type: "object",
               required: ["territoire_code", "date", "valeur", "secret_statistique"],
               properties: {
-                territoire_type: { type: "string", enum: ["departement", "commune"] },
+                territoire_type: { type: "string", enum: ["departement", "commune", "structure"] },
                 territoire_code: { type: "string" },
                 territoire_nom: { type: "string" },
                 date: { type: "string", format: "date" },

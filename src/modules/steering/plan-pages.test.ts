@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../seed/demo.ts";
-import { createTestApp, TestClient } from "../../test/app.ts";
-import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { describe, expect, it } from "vitest";
+import { TestClient } from "../../test/app.ts";
 import { makeUser } from "../../test/factories.ts";
+import { NOW, useSteeringDemo } from "./test-fixtures.ts";
 
-const NOW = new Date("2026-12-06T09:00:00Z");
-let database: TestDatabase;
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemo(database.db, "92", NOW);
-  app = createTestApp(database.db, { kind: database.kind, now: () => NOW });
-});
-afterAll(async () => {
-  await database.close();
-});
+const steering = useSteeringDemo();
 
 describe("public plan pages", () => {
   it("shows the plan without an account: axes, themes, actions and their status", async () => {
-    const response = await app.request("/plan");
+    const response = await steering.app.request("/plan");
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("Axe 1 : Réduire les inégalités et prévenir les ruptures");
@@ -31,7 +19,7 @@ describe("public plan pages", () => {
   });
 
   it("shows action 9's sheet with its link to the rights simulator", async () => {
-    const response = await app.request("/plan/actions/9");
+    const response = await steering.app.request("/plan/actions/9");
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("<h1>Action 9 : Mettre à disposition un simulateur des droits");
@@ -40,34 +28,34 @@ describe("public plan pages", () => {
   });
 
   it("shows action 13's partners and calendar as the document gives them", async () => {
-    const html = await (await app.request("/plan/actions/13")).text();
+    const html = await (await steering.app.request("/plan/actions/13")).text();
     expect(html).toContain("DRIHL");
     expect(html).toContain("OFII, DII, ARS, Banque de France, La Poste");
     expect(html).toContain("2013-2017");
   });
 
   it("answers 404 for an unknown or malformed action number", async () => {
-    expect((await app.request("/plan/actions/999")).status).toBe(404);
-    expect((await app.request("/plan/actions/abc")).status).toBe(404);
+    expect((await steering.app.request("/plan/actions/999")).status).toBe(404);
+    expect((await steering.app.request("/plan/actions/abc")).status).toBe(404);
   });
 
   it("keeps a draft action off the public pages but shows it to a pilote", async () => {
-    await database.db
+    await steering.database.db
       .updateTable("steering_action")
       .set({ published: false, title: "Action en brouillon secrète" })
       .where("number", "=", 48)
       .execute();
-    expect((await app.request("/plan/actions/48")).status).toBe(404);
-    expect(await (await app.request("/plan")).text()).not.toContain("brouillon secrète");
+    expect((await steering.app.request("/plan/actions/48")).status).toBe(404);
+    expect(await (await steering.app.request("/plan")).text()).not.toContain("brouillon secrète");
 
-    const pilote = await makeUser(database.db, { role: "pilote", now: NOW });
-    const client = new TestClient(app);
+    const pilote = await makeUser(steering.database.db, { role: "pilote", now: NOW });
+    const client = new TestClient(steering.app);
     await client.login(pilote.email, pilote.password);
     expect((await client.get("/plan/actions/48")).status).toBe(200);
     expect(client.lastHtml).toContain("brouillon, non publié");
 
-    const worker = await makeUser(database.db, { role: "travailleur_social", now: NOW });
-    const workerClient = new TestClient(app);
+    const worker = await makeUser(steering.database.db, { role: "travailleur_social", now: NOW });
+    const workerClient = new TestClient(steering.app);
     await workerClient.login(worker.email, worker.password);
     expect((await workerClient.get("/plan/actions/48")).status).toBe(404);
   });
@@ -75,8 +63,8 @@ describe("public plan pages", () => {
 
 describe("a pilote edits an action over HTTP", () => {
   async function signedIn(role: "pilote" | "travailleur_social") {
-    const user = await makeUser(database.db, { role, now: NOW });
-    const client = new TestClient(app);
+    const user = await makeUser(steering.database.db, { role, now: NOW });
+    const client = new TestClient(steering.app);
     await client.login(user.email, user.password);
     return client;
   }
@@ -91,7 +79,7 @@ describe("a pilote edits an action over HTTP", () => {
       { tokenFrom: "/plan/actions/7" },
     );
     expect(response.status).toBe(303);
-    const html = await (await app.request("/plan/actions/7")).text();
+    const html = await (await steering.app.request("/plan/actions/7")).text();
     expect(html).toContain("Réalisée");
     expect(html).toContain("Bilan présenté en COPIL.");
     expect(html).not.toContain("Modifier cette action");
@@ -108,7 +96,7 @@ describe("a pilote edits an action over HTTP", () => {
       observations: "Texte en préparation.",
     });
     await edit({ status: "realisee", publication: "publiee", observations: "Terminée." });
-    const html = await (await app.request("/plan/actions/11")).text();
+    const html = await (await steering.app.request("/plan/actions/11")).text();
     expect(html).toContain("Historique des changements");
     expect(html).toMatch(/En retard — Retard de la CAF\..*Réalisée — Terminée\./s);
     expect(html).not.toContain("Texte en préparation.");
@@ -137,17 +125,17 @@ describe("a pilote edits an action over HTTP", () => {
       { tokenFrom: "/plan/actions/8" },
     );
     expect(response.status).toBe(403);
-    expect((await app.request("/plan/actions/8")).status).toBe(200);
+    expect((await steering.app.request("/plan/actions/8")).status).toBe(200);
   });
 
   it("refuses a visitor without an account", async () => {
-    const client = new TestClient(app);
+    const client = new TestClient(steering.app);
     const response = await client.post(
       "/plan/actions/8",
       { status: "abandonnee", publication: "brouillon", observations: "" },
       { tokenFrom: "/connexion" },
     );
     expect([302, 303, 401]).toContain(response.status);
-    expect(await (await app.request("/plan/actions/8")).text()).toContain("À venir");
+    expect(await (await steering.app.request("/plan/actions/8")).text()).toContain("À venir");
   });
 });

@@ -13,7 +13,11 @@ import {
   Tag,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
+import { sheetFollowUp } from "./action-sheet.ts";
+import { SheetFollowUpSections, TextHistory } from "./action-sheet-views.tsx";
 import { DatasetJsonLd } from "./dataset-metadata.tsx";
+import { listMeetings } from "./governance.ts";
+import { GOVERNANCE_PATH, Meeting } from "./governance-pages.tsx";
 import { STATUS_LABELS, STATUS_TAGS } from "./labels.ts";
 import { steeringRules } from "./policy.ts";
 import { type ActionSheet, findPlan, requireActionSheet, updateAction } from "./service.ts";
@@ -102,6 +106,7 @@ planPages.get("/plan", async (c) => {
       </ul>
       <p>
         <a href="/indicateurs">Voir les chiffres du plan (indicateurs)</a> ·{" "}
+        <a href={GOVERNANCE_PATH}>Qui pilote le plan (COPIL et groupes de travail)</a> ·{" "}
         <a href="/api/v1/plan">Télécharger le plan (données ouvertes, JSON)</a> ·{" "}
         <a href="/plan.csv">Télécharger la liste des actions (CSV)</a> ·{" "}
         <a href="/engagements">Les engagements des candidats (2021)</a> ·{" "}
@@ -168,7 +173,17 @@ planPages.post("/plan/actions/:number", async (c) => {
 
 type FormState = { values: Record<string, string>; errors: Record<string, string> };
 
-function renderSheet(c: AppContext, sheet: ActionSheet, form?: FormState, status: 200 | 400 = 200) {
+async function renderSheet(
+  c: AppContext,
+  sheet: ActionSheet,
+  form?: FormState,
+  status: 200 | 400 = 200,
+) {
+  const [meetings, followUp] = await Promise.all([
+    listMeetings(c.var.db, c.var.actor, { actionId: sheet.id }),
+    sheetFollowUp(c.var.db, c.var.actor, sheet.id),
+  ]);
+  const editor = can(c.var.actor, steeringRules.editPlan, undefined);
   const title = `Action ${sheet.number}`;
   const fields: [string, string][] = [
     ["Rappel des principaux constats", sheet.findings],
@@ -178,7 +193,6 @@ function renderSheet(c: AppContext, sheet: ActionSheet, form?: FormState, status
     ["Partenaires", sheet.partners],
     ["Indicateurs de suivi", sheet.followUpIndicators],
     ["Calendrier", sheet.calendar],
-    ["Observations du comité de pilotage (COPIL)", sheet.copilObservations],
   ];
   return c.html(
     <Layout
@@ -220,6 +234,26 @@ function renderSheet(c: AppContext, sheet: ActionSheet, form?: FormState, status
           )}
         </section>
       ))}
+      <SheetFollowUpSections followUp={followUp} />
+      <section aria-labelledby="copil">
+        <h2 id="copil">Observations du comité de pilotage (COPIL)</h2>
+        {sheet.copilObservations.trim() === "" && meetings.length === 0 && (
+          <p>Non renseigné dans le document.</p>
+        )}
+        {sheet.copilObservations.split("\n").map((line) => line.trim() !== "" && <p>{line}</p>)}
+        {meetings.length > 0 && (
+          <>
+            <p>
+              Les réunions qui ont examiné cette fiche (voir{" "}
+              <a href={GOVERNANCE_PATH}>qui pilote le plan</a>) :
+            </p>
+            {meetings.map((meeting) => (
+              <Meeting meeting={meeting} editor={editor} level="h3" showBody />
+            ))}
+          </>
+        )}
+      </section>
+      <TextHistory followUp={followUp} />
       {sheet.history.length > 0 && (
         <section aria-labelledby="historique">
           <h2 id="historique">Historique des changements</h2>
@@ -238,9 +272,14 @@ function renderSheet(c: AppContext, sheet: ActionSheet, form?: FormState, status
           </ol>
         </section>
       )}
-      {can(c.var.actor, steeringRules.editPlan, undefined) && (
-        <EditForm sheet={sheet} csrfToken={c.var.csrfToken} form={form} />
+      {editor && (
+        <p>
+          <a href={`/plan/actions/${sheet.number}/fiche`}>
+            Modifier la fiche : textes, jalons, notes de suivi, budget (pilote)
+          </a>
+        </p>
       )}
+      {editor && <EditForm sheet={sheet} csrfToken={c.var.csrfToken} form={form} />}
       <p>
         Mise à jour le{" "}
         {sheet.updatedAt.toLocaleDateString("fr-FR", {

@@ -67,6 +67,7 @@ export type PlanView = {
 };
 
 export type ActionSheet = ActionSummary & {
+  id: string;
   axis: { number: number; title: string };
   theme: { number: number; title: string };
   findings: string;
@@ -155,7 +156,7 @@ export async function insertPlan(tx: Tx, plan: PlanInput, now: Date): Promise<st
 }
 
 /** The plan shown at /plan: the latest published one (or draft, for a pilote). */
-async function findCurrentPlan(db: Db, actor: Actor) {
+export async function findCurrentPlan(db: Db, actor: Actor) {
   let query = db.selectFrom("steering_plan").selectAll().orderBy("created_at", "desc").limit(1);
   if (!includesDrafts(actor)) query = query.where("published", "=", true);
   return query.executeTakeFirst();
@@ -261,6 +262,7 @@ export async function requireActionSheet(
     historyQuery.execute(),
   ]);
   return {
+    id: row.id,
     number: row.number,
     title: row.title,
     status: row.status,

@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
+import { actionSheetPages } from "./action-sheet-pages.tsx";
 import { budgetPage } from "./budget-page.tsx";
 import { commitmentsPage } from "./commitments-page.tsx";
+import { governancePages } from "./governance-pages.tsx";
 import { importPage } from "./import-page.tsx";
 import { indicatorPages } from "./indicator-pages.tsx";
 import { openDataRoutes } from "./open-data.ts";
@@ -12,6 +14,8 @@ import { territoryPage } from "./territory-page.tsx";
 export const steeringRoutes = new Hono<AppEnv>();
 
 steeringRoutes.route("/", openDataRoutes);
+steeringRoutes.route("/", governancePages);
+steeringRoutes.route("/", actionSheetPages);
 steeringRoutes.route("/", planPages);
 steeringRoutes.route("/", indicatorPages);
 steeringRoutes.route("/", commitmentsPage);

@@ -25,7 +25,19 @@ export const COMMITMENT_STATUSES = [
 ] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 
-export type TerritoryKind = "departement" | "commune";
+export type TerritoryKind = "departement" | "commune" | "structure";
+
+export const BODY_KINDS = ["copil", "groupe_travail"] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
+
+export const STEP_STATUSES = ["prevue", "en_cours", "faite", "en_retard", "abandonnee"] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+export const BUDGET_SECTIONS = ["fonctionnement", "investissement"] as const;
+export type BudgetSection = (typeof BUDGET_SECTIONS)[number];
+
+/** A date without time (YYYY-MM-DD), as text both ways. */
+type DateText = ColumnType<string, string, string>;
 export type BetterWhen = "up" | "down" | "neutral";
 
 export interface SteeringTables {
@@ -146,5 +158,95 @@ export interface SteeringTables {
     status_source: Generated<string>;
     created_at: CreatedAt;
     updated_at: UpdatedAt;
+  };
+  /** Migration 0504: the COPIL and the working groups. */
+  steering_body: {
+    id: Generated<string>;
+    plan_id: string;
+    kind: BodyKind;
+    slug: string;
+    name: string;
+    mission: string;
+    source: string;
+    position: number;
+    created_at: CreatedAt;
+    updated_at: UpdatedAt;
+  };
+  steering_body_member: {
+    id: Generated<string>;
+    body_id: string;
+    /** An organisation of Relais; null for a member without an account here (named only). */
+    organisation_id: string | null;
+    name: string;
+    role: string;
+    position: number;
+    created_at: CreatedAt;
+  };
+  steering_body_action: { body_id: string; action_id: string };
+  steering_meeting: {
+    id: Generated<string>;
+    body_id: string;
+    held_on: DateText;
+    title: string;
+    summary: string;
+    published: boolean;
+    is_demo: boolean;
+    created_at: CreatedAt;
+    updated_at: UpdatedAt;
+  };
+  steering_meeting_action: { meeting_id: string; action_id: string };
+  steering_decision: {
+    id: Generated<string>;
+    meeting_id: string;
+    position: number;
+    text: string;
+  };
+  /** Migration 0505: the rest of an action sheet. */
+  steering_action_step: {
+    id: Generated<string>;
+    action_id: string;
+    label: string;
+    planned_on: DateText;
+    done_on: DateText | null;
+    status: StepStatus;
+    published: boolean;
+    is_demo: boolean;
+    created_at: CreatedAt;
+    updated_at: UpdatedAt;
+  };
+  steering_action_note: {
+    id: Generated<string>;
+    action_id: string;
+    noted_on: DateText;
+    text: string;
+    published: boolean;
+    is_demo: boolean;
+    created_by: string | null;
+    created_at: CreatedAt;
+  };
+  steering_action_budget: {
+    id: Generated<string>;
+    action_id: string;
+    year: number;
+    section: BudgetSection;
+    planned_cents: number | null;
+    executed_cents: number | null;
+    source: string;
+    published: boolean;
+    is_demo: boolean;
+    created_at: CreatedAt;
+    updated_at: UpdatedAt;
+  };
+  steering_action_text: {
+    id: Generated<string>;
+    action_id: string;
+    findings: string;
+    objectives: string;
+    measures: string;
+    calendar: string;
+    saved_at: UpdatedAt;
+    saved_by: string | null;
+    /** null: the action's one private draft. */
+    published_at: Date | null;
   };
 }

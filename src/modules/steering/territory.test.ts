@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../seed/demo.ts";
-import { createTestApp } from "../../test/app.ts";
-import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { describe, expect, it } from "vitest";
+import { useSteeringDemo } from "./test-fixtures.ts";
 
-const NOW = new Date("2026-12-06T09:00:00Z");
-let database: TestDatabase;
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemo(database.db, "92", NOW);
-  app = createTestApp(database.db, { kind: database.kind, now: () => NOW });
-});
-afterAll(async () => {
-  await database.close();
-});
+const steering = useSteeringDemo();
 
 describe("a commune's diagnostic", () => {
   it("puts the commune's latest figures beside the département's", async () => {
-    const response = await app.request("/territoire/92050");
+    const response = await steering.app.request("/territoire/92050");
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("<h1>Nanterre : les chiffres de la commune</h1>");
@@ -30,12 +17,12 @@ describe("a commune's diagnostic", () => {
 
   it("keeps a commune's small figure secret", async () => {
     // The demo's first commune in alphabetical order has fewer than 11 households.
-    const html = await (await app.request("/territoire/92002")).text();
+    const html = await (await steering.app.request("/territoire/92002")).text();
     expect(html).toContain("secret statistique (2026-11-01)");
   });
 
   it("answers 404 for a commune outside the département or a malformed code", async () => {
-    expect((await app.request("/territoire/75056")).status).toBe(404);
-    expect((await app.request("/territoire/abc")).status).toBe(404);
+    expect((await steering.app.request("/territoire/75056")).status).toBe(404);
+    expect((await steering.app.request("/territoire/abc")).status).toBe(404);
   });
 });

@@ -185,13 +185,18 @@ export function Button({
   children,
   kind = "primary",
   type = "submit",
+  name,
+  value,
 }: {
   children: Child;
   kind?: "primary" | "secondary";
   type?: "submit" | "button";
+  /** A form with two buttons tells which one was pressed (name=value is sent). */
+  name?: string;
+  value?: string;
 }) {
   return (
-    <button type={type} class={`button button--${kind}`}>
+    <button type={type} class={`button button--${kind}`} name={name} value={value}>
       {children}
     </button>
   );

@@ -1,0 +1,590 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { authorize } from "../../platform/access/policy.ts";
+import { Invalid, NotFound } from "../../platform/errors.ts";
+import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { readForm } from "../../platform/http/forms.ts";
+import {
+  Alert,
+  Button,
+  CsrfField,
+  ErrorSummary,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../../platform/ui/components.tsx";
+import { Layout } from "../../platform/ui/layout.tsx";
+import {
+  addNote,
+  addStep,
+  type SheetFollowUp,
+  type StepView,
+  saveActionBudget,
+  saveSheetTexts,
+  sheetFollowUp,
+  updateStep,
+} from "./action-sheet.ts";
+import { formatEuros, SECTION_LABELS, STEP_LABELS, TEXT_LABELS } from "./action-sheet-views.tsx";
+import { formatDay } from "./dates.ts";
+import { Euros, IsoDay, OptionalIsoDay, PUBLICATION_OPTIONS, Publication } from "./form-schemas.ts";
+import { steeringRules } from "./policy.ts";
+import { type ActionSheet, requireActionSheet } from "./service.ts";
+import { BUDGET_SECTIONS, STEP_STATUSES } from "./tables.ts";
+
+/** A pilote's page to write an action sheet: texts (draft, publish), steps, notes, budget. */
+export const actionSheetPages = new Hono<AppEnv>();
+
+const PLAN = "Le plan contre la pauvreté";
+const ActionNumber = z.coerce.number().int().positive().max(9999);
+const Uuid = z.uuid();
+
+const longText = z.string().trim().max(20_000, "20 000 caractères au plus.").default("");
+const TextsForm = z.object({
+  findings: longText,
+  objectives: longText,
+  measures: longText,
+  calendar: longText,
+  envoi: z.enum(["brouillon", "publier"], { error: "Choisissez d'enregistrer ou de publier." }),
+});
+
+const StepForm = z.object({
+  libelle: z
+    .string("Nommez l'étape.")
+    .trim()
+    .min(1, "Nommez l'étape.")
+    .max(300, "300 caractères au plus."),
+  prevue_le: IsoDay,
+  faite_le: OptionalIsoDay,
+  etat: z.enum(STEP_STATUSES, { error: "Choisissez l'état de l'étape." }),
+  publication: Publication,
+});
+
+const NoteForm = z.object({
+  date: IsoDay,
+  texte: z
+    .string("Écrivez la note.")
+    .trim()
+    .min(1, "Écrivez la note.")
+    .max(5000, "5 000 caractères au plus."),
+  // One page holds three forms: each field has its own name (and id).
+  publication_note: Publication,
+});
+
+const BudgetForm = z.object({
+  annee: z.coerce
+    .number("Indiquez l'année.")
+    .int("Indiquez l'année sur 4 chiffres.")
+    .min(2000, "Indiquez une année entre 2000 et 2100.")
+    .max(2100, "Indiquez une année entre 2000 et 2100."),
+  section: z.enum(BUDGET_SECTIONS, { error: "Choisissez fonctionnement ou investissement." }),
+  prevu: Euros,
+  realise: Euros,
+  source: z
+    .string("Indiquez d'où viennent les chiffres.")
+    .trim()
+    .min(1, "Indiquez d'où viennent les chiffres (délibération, compte administratif…).")
+    .max(500, "500 caractères au plus."),
+  publication_budget: Publication,
+});
+
+type FormState = { values: Record<string, string>; errors: Record<string, string> };
+type Forms = Partial<Record<"texts" | "step" | "note" | "budget", FormState>>;
+
+function actionNumber(c: AppContext): number {
+  const parsed = ActionNumber.safeParse(c.req.param("number"));
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
+}
+
+function context(c: AppContext) {
+  return { now: c.var.deps.now(), requestId: c.var.requestId };
+}
+
+const sheetPath = (number: number) => `/plan/actions/${number}/fiche`;
+
+async function loadSheet(c: AppContext, number: number) {
+  authorize(c.var.actor, steeringRules.editPlan, undefined);
+  const sheet = await requireActionSheet(c.var.db, c.var.actor, number);
+  const followUp = await sheetFollowUp(c.var.db, c.var.actor, sheet.id);
+  return { sheet, followUp };
+}
+
+async function renderEditor(
+  c: AppContext,
+  number: number,
+  forms: Forms = {},
+  status: 200 | 400 = 200,
+) {
+  const { sheet, followUp } = await loadSheet(c, number);
+  const title = `Modifier la fiche de l'action ${sheet.number}`;
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={`${title} — ${PLAN}`}
+      breadcrumb={[
+        { label: PLAN, href: "/plan" },
+        { label: `Action ${sheet.number}`, href: `/plan/actions/${sheet.number}` },
+        { label: "Modifier la fiche" },
+      ]}
+    >
+      <h1>{title}</h1>
+      <p>{sheet.title}</p>
+      <nav aria-label="Les parties de la fiche">
+        <ul>
+          <li>
+            <a href="#textes">Les textes</a>
+          </li>
+          <li>
+            <a href="#etapes">Les étapes</a>
+          </li>
+          <li>
+            <a href="#notes">Une note de suivi</a>
+          </li>
+          <li>
+            <a href="#budget">Le budget</a>
+          </li>
+        </ul>
+      </nav>
+      <TextsEditor
+        sheet={sheet}
+        followUp={followUp}
+        csrfToken={c.var.csrfToken}
+        form={forms.texts}
+      />
+      <section aria-labelledby="etapes">
+        <h2 id="etapes">Les étapes (jalons)</h2>
+        {followUp.steps.length > 0 && (
+          <ul>
+            {followUp.steps.map((step) => (
+              <li>
+                {step.label}, prévue le {formatDay(step.plannedOn)} : {STEP_LABELS[step.status]}
+                {!step.published && " (brouillon)"} ·{" "}
+                <a href={`/plan/actions/${sheet.number}/jalons/${step.id}`}>
+                  Modifier<span class="visually-hidden"> l'étape {step.label}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+        <StepEditor
+          action={`/plan/actions/${sheet.number}/jalons`}
+          heading="Ajouter une étape"
+          csrfToken={c.var.csrfToken}
+          form={forms.step}
+        />
+      </section>
+      <NoteEditor number={sheet.number} csrfToken={c.var.csrfToken} form={forms.note} />
+      <BudgetEditor
+        number={sheet.number}
+        followUp={followUp}
+        csrfToken={c.var.csrfToken}
+        form={forms.budget}
+      />
+      <p>
+        <a href={`/plan/actions/${sheet.number}`}>Voir la fiche publique</a>
+      </p>
+    </Layout>,
+    status,
+  );
+}
+
+function Errors({ form }: { form: FormState | undefined }) {
+  return form && Object.keys(form.errors).length > 0 ? <ErrorSummary errors={form.errors} /> : null;
+}
+
+function TextsEditor({
+  sheet,
+  followUp,
+  csrfToken,
+  form,
+}: {
+  sheet: ActionSheet;
+  followUp: SheetFollowUp;
+  csrfToken: string;
+  form: FormState | undefined;
+}) {
+  const source = followUp.draft ?? sheet;
+  const values = form?.values ?? {};
+  return (
+    <section aria-labelledby="textes">
+      <h2 id="textes">Les textes de la fiche</h2>
+      {followUp.draft ? (
+        <Alert kind="info" title="Un brouillon attend sa publication">
+          <p>
+            Les champs ci-dessous montrent le brouillon. La page publique garde le texte publié tant
+            que vous ne publiez pas.
+          </p>
+        </Alert>
+      ) : (
+        <p>
+          Enregistrez un brouillon (les pilotes seuls le voient), puis publiez-le : la version
+          publiée rejoint l'historique public de la fiche.
+        </p>
+      )}
+      <Errors form={form} />
+      <form method="post" action={`/plan/actions/${sheet.number}/texte`} class="form">
+        <CsrfField token={csrfToken} />
+        {(Object.keys(TEXT_LABELS) as (keyof typeof TEXT_LABELS)[]).map((field) => (
+          <TextAreaField
+            name={field}
+            label={TEXT_LABELS[field]}
+            rows={6}
+            value={values[field] ?? source[field]}
+            error={form?.errors[field]}
+          />
+        ))}
+        <Button name="envoi" value="brouillon" kind="secondary">
+          Enregistrer le brouillon
+        </Button>{" "}
+        <Button name="envoi" value="publier">
+          Publier le texte
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function StepEditor({
+  action,
+  heading,
+  csrfToken,
+  form,
+  step,
+}: {
+  action: string;
+  heading: string;
+  csrfToken: string;
+  form: FormState | undefined;
+  step?: StepView;
+}) {
+  const values = form?.values ?? {};
+  const errors = form?.errors ?? {};
+  return (
+    <>
+      <h3>{heading}</h3>
+      <Errors form={form} />
+      <form method="post" action={action} class="form">
+        <CsrfField token={csrfToken} />
+        <TextField
+          name="libelle"
+          label="L'étape"
+          required
+          value={values.libelle ?? step?.label}
+          error={errors.libelle}
+        />
+        <TextField
+          name="prevue_le"
+          type="date"
+          width="medium"
+          label="Prévue le"
+          hint="Au format AAAA-MM-JJ."
+          required
+          value={values.prevue_le ?? step?.plannedOn}
+          error={errors.prevue_le}
+        />
+        <TextField
+          name="faite_le"
+          type="date"
+          width="medium"
+          label="Faite le"
+          hint="Au format AAAA-MM-JJ ; vide tant qu'elle n'est pas faite."
+          value={values.faite_le ?? step?.doneOn ?? ""}
+          error={errors.faite_le}
+        />
+        <SelectField
+          name="etat"
+          label="État"
+          required
+          value={values.etat ?? step?.status ?? "prevue"}
+          error={errors.etat}
+          options={STEP_STATUSES.map((status) => ({ value: status, label: STEP_LABELS[status] }))}
+        />
+        <SelectField
+          name="publication"
+          label="Publication de l'étape"
+          value={values.publication ?? (step?.published ? "publiee" : "brouillon")}
+          error={errors.publication}
+          options={PUBLICATION_OPTIONS}
+        />
+        <Button>Enregistrer l'étape</Button>
+      </form>
+    </>
+  );
+}
+
+function NoteEditor({
+  number,
+  csrfToken,
+  form,
+}: {
+  number: number;
+  csrfToken: string;
+  form: FormState | undefined;
+}) {
+  const values = form?.values ?? {};
+  const errors = form?.errors ?? {};
+  return (
+    <section aria-labelledby="notes">
+      <h2 id="notes">Ajouter une note de suivi</h2>
+      <Errors form={form} />
+      <form method="post" action={`/plan/actions/${number}/notes`} class="form">
+        <CsrfField token={csrfToken} />
+        <TextField
+          name="date"
+          type="date"
+          width="medium"
+          label="Date"
+          hint="Au format AAAA-MM-JJ."
+          required
+          value={values.date}
+          error={errors.date}
+        />
+        <TextAreaField
+          name="texte"
+          label="La note"
+          required
+          value={values.texte}
+          error={errors.texte}
+        />
+        <SelectField
+          name="publication_note"
+          label="Publication de la note"
+          value={values.publication_note ?? "brouillon"}
+          error={errors.publication_note}
+          options={PUBLICATION_OPTIONS}
+        />
+        <Button>Ajouter la note</Button>
+      </form>
+    </section>
+  );
+}
+
+function BudgetEditor({
+  number,
+  followUp,
+  csrfToken,
+  form,
+}: {
+  number: number;
+  followUp: SheetFollowUp;
+  csrfToken: string;
+  form: FormState | undefined;
+}) {
+  const values = form?.values ?? {};
+  const errors = form?.errors ?? {};
+  return (
+    <section aria-labelledby="budget">
+      <h2 id="budget">Le budget de l'action</h2>
+      {followUp.budget.length > 0 && (
+        <ul>
+          {followUp.budget.map((line) => (
+            <li>
+              {line.year}, {SECTION_LABELS[line.section].toLowerCase()} : prévu{" "}
+              {formatEuros(line.plannedCents)}, réalisé {formatEuros(line.executedCents)}
+              {!line.published && " (brouillon)"}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>Une année et une section déjà écrites sont remplacées par les nouveaux montants.</p>
+      <Errors form={form} />
+      <form method="post" action={`/plan/actions/${number}/budget`} class="form">
+        <CsrfField token={csrfToken} />
+        <TextField
+          name="annee"
+          label="Année"
+          inputmode="numeric"
+          width="short"
+          required
+          value={values.annee}
+          error={errors.annee}
+        />
+        <SelectField
+          name="section"
+          label="Section"
+          required
+          value={values.section ?? "fonctionnement"}
+          error={errors.section}
+          options={BUDGET_SECTIONS.map((section) => ({
+            value: section,
+            label: SECTION_LABELS[section],
+          }))}
+        />
+        <TextField
+          name="prevu"
+          label="Prévu, en euros"
+          hint="Par exemple 12 000 ou 12 000,50 ; vide si le montant n'est pas connu."
+          inputmode="decimal"
+          width="medium"
+          value={values.prevu}
+          error={errors.prevu}
+        />
+        <TextField
+          name="realise"
+          label="Réalisé, en euros"
+          hint="Vide tant que le montant n'est pas connu."
+          inputmode="decimal"
+          width="medium"
+          value={values.realise}
+          error={errors.realise}
+        />
+        <TextField
+          name="source"
+          label="Source des chiffres"
+          hint="Par exemple : budget primitif 2026, compte administratif 2025."
+          required
+          value={values.source}
+          error={errors.source}
+        />
+        <SelectField
+          name="publication_budget"
+          label="Publication des montants"
+          value={values.publication_budget ?? "brouillon"}
+          error={errors.publication_budget}
+          options={PUBLICATION_OPTIONS}
+        />
+        <Button>Enregistrer le budget</Button>
+      </form>
+    </section>
+  );
+}
+
+function refusal(error: unknown): Record<string, string> {
+  if (!(error instanceof Invalid)) throw error;
+  return Object.keys(error.fieldErrors).length > 0
+    ? error.fieldErrors
+    : { formulaire: error.message };
+}
+
+actionSheetPages.get("/plan/actions/:number/fiche", (c) => renderEditor(c, actionNumber(c)));
+
+actionSheetPages.post("/plan/actions/:number/texte", async (c) => {
+  const number = actionNumber(c);
+  const result = await readForm(c, TextsForm);
+  if (!result.ok) return renderEditor(c, number, { texts: result }, 400);
+  const { envoi, ...texts } = result.data;
+  await saveSheetTexts(c.var.db, c.var.actor, number, texts, envoi === "publier", context(c));
+  return c.redirect(
+    envoi === "publier" ? `/plan/actions/${number}` : `${sheetPath(number)}#textes`,
+    303,
+  );
+});
+
+function stepInput(data: z.infer<typeof StepForm>) {
+  return {
+    label: data.libelle,
+    plannedOn: data.prevue_le,
+    doneOn: data.faite_le,
+    status: data.etat,
+    published: data.publication,
+  };
+}
+
+actionSheetPages.post("/plan/actions/:number/jalons", async (c) => {
+  const number = actionNumber(c);
+  const result = await readForm(c, StepForm);
+  if (!result.ok) return renderEditor(c, number, { step: result }, 400);
+  await addStep(c.var.db, c.var.actor, number, stepInput(result.data), context(c));
+  return c.redirect(`${sheetPath(number)}#etapes`, 303);
+});
+
+async function renderStepEditor(
+  c: AppContext,
+  number: number,
+  stepId: string,
+  form?: FormState,
+  status: 200 | 400 = 200,
+) {
+  const { sheet, followUp } = await loadSheet(c, number);
+  const step = followUp.steps.find((candidate) => candidate.id === stepId);
+  if (!step) throw new NotFound();
+  const title = `Modifier une étape de l'action ${sheet.number}`;
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={`${title} — ${PLAN}`}
+      breadcrumb={[
+        { label: PLAN, href: "/plan" },
+        { label: `Action ${sheet.number}`, href: `/plan/actions/${sheet.number}` },
+        { label: "Modifier la fiche", href: sheetPath(sheet.number) },
+        { label: "Une étape" },
+      ]}
+    >
+      <h1>{title}</h1>
+      <StepEditor
+        action={`/plan/actions/${sheet.number}/jalons/${step.id}`}
+        heading={step.label}
+        csrfToken={c.var.csrfToken}
+        form={form}
+        step={step}
+      />
+      <p>
+        <a href={sheetPath(sheet.number)}>Retour à la fiche</a>
+      </p>
+    </Layout>,
+    status,
+  );
+}
+
+function stepId(c: AppContext): string {
+  const parsed = Uuid.safeParse(c.req.param("id"));
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
+}
+
+actionSheetPages.get("/plan/actions/:number/jalons/:id", (c) =>
+  renderStepEditor(c, actionNumber(c), stepId(c)),
+);
+
+actionSheetPages.post("/plan/actions/:number/jalons/:id", async (c) => {
+  const number = actionNumber(c);
+  const id = stepId(c);
+  const result = await readForm(c, StepForm);
+  if (!result.ok) return renderStepEditor(c, number, id, result, 400);
+  await updateStep(c.var.db, c.var.actor, number, id, stepInput(result.data), context(c));
+  return c.redirect(`${sheetPath(number)}#etapes`, 303);
+});
+
+actionSheetPages.post("/plan/actions/:number/notes", async (c) => {
+  const number = actionNumber(c);
+  const result = await readForm(c, NoteForm);
+  if (!result.ok) return renderEditor(c, number, { note: result }, 400);
+  await addNote(
+    c.var.db,
+    c.var.actor,
+    number,
+    { notedOn: result.data.date, text: result.data.texte, published: result.data.publication_note },
+    context(c),
+  );
+  return c.redirect(`${sheetPath(number)}#notes`, 303);
+});
+
+actionSheetPages.post("/plan/actions/:number/budget", async (c) => {
+  const number = actionNumber(c);
+  const result = await readForm(c, BudgetForm);
+  if (!result.ok) return renderEditor(c, number, { budget: result }, 400);
+  try {
+    await saveActionBudget(
+      c.var.db,
+      c.var.actor,
+      number,
+      {
+        year: result.data.annee,
+        section: result.data.section,
+        plannedCents: result.data.prevu,
+        executedCents: result.data.realise,
+        source: result.data.source,
+        published: result.data.publication_budget,
+      },
+      context(c),
+    );
+  } catch (error) {
+    return renderEditor(
+      c,
+      number,
+      { budget: { values: result.values, errors: refusal(error) } },
+      400,
+    );
+  }
+  return c.redirect(`${sheetPath(number)}#budget`, 303);
+});
