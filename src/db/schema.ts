@@ -1,5 +1,6 @@
 import type { AppointmentTables } from "../modules/appointments/tables.ts";
 import type { DirectoryTables } from "../modules/directory/tables.ts";
+import type { EspaceTables } from "../modules/espace/tables.ts";
 import type { RecordsTables } from "../modules/records/tables.ts";
 import type { RightsTables } from "../modules/rights/tables.ts";
 import type { SteeringTables } from "../modules/steering/tables.ts";
@@ -16,4 +17,5 @@ export interface Database
     AppointmentTables,
     RecordsTables,
     RightsTables,
-    SteeringTables {}
+    SteeringTables,
+    EspaceTables {}

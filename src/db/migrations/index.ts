@@ -29,6 +29,7 @@ import * as m0500 from "./0500-steering.ts";
 import * as m0501 from "./0501-steering-budget.ts";
 import * as m0502 from "./0502-steering-action-history.ts";
 import * as m0503 from "./0503-steering-commitments.ts";
+import * as m0600 from "./0600-espace.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -57,4 +58,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0501-steering-budget": m0501,
   "0502-steering-action-history": m0502,
   "0503-steering-commitments": m0503,
+  "0600-espace": m0600,
 };

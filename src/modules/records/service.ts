@@ -7,6 +7,7 @@ export { type PersonToBook, personToBook } from "./appointment-link.ts";
 export { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
 export type { RecordsContext } from "./context.ts";
 export { RECORDS_DEMO, seedRecordsDemo } from "./demo.ts";
+export { ACTION_LABELS as RECORD_ACTION_LABELS } from "./export.ts";
 export { createPersonWithParcours, findDuplicates, listRecords } from "./persons.ts";
 export {
   addAction,

@@ -1,0 +1,13 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../platform/http/context.ts";
+import { documentRoutes } from "./document-routes.tsx";
+import { proSpaceRoutes } from "./pro-routes.tsx";
+import { signInRoutes } from "./sign-in-routes.tsx";
+import { spaceRoutes } from "./space-routes.tsx";
+
+/** « Mon espace » (/mon-espace) and its professional side (/pro/dossiers/:id/espace). */
+export const espaceRoutes = new Hono<AppEnv>();
+espaceRoutes.route("/", signInRoutes);
+espaceRoutes.route("/", spaceRoutes);
+espaceRoutes.route("/", documentRoutes);
+espaceRoutes.route("/", proSpaceRoutes);

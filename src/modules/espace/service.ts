@@ -1,0 +1,9 @@
+/**
+ * The personal space's public face (« Mon espace », issue 15): what app.tsx
+ * and jobs.ts need, and what other modules may call.
+ */
+export { ESPACE_UPLOAD_PATH } from "./document-routes.tsx";
+export { PRO_DEPOSIT_PATH } from "./pro-routes.tsx";
+export { espaceRoutes } from "./routes.tsx";
+export { residentSession, SPACE_PATH } from "./session.ts";
+export { findLinkOfRecord } from "./sharing.ts";
