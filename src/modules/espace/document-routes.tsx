@@ -20,7 +20,7 @@ import {
 } from "../../platform/ui/components.tsx";
 import { espaceContext } from "./context.ts";
 import { espaceRules } from "./policy.ts";
-import { requireResident } from "./session.ts";
+import { requireResident, residentOnly } from "./session.ts";
 import { revokeShare, SHARE_DAYS, type Share, share } from "./sharing.ts";
 import { myDocuments, mySharing } from "./space.ts";
 import { freshCodeNeeded } from "./space-routes.tsx";
@@ -41,6 +41,8 @@ import { fileSize, frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
 export const ESPACE_UPLOAD_PATH = "/mon-espace/documents";
 export const documentRoutes = new Hono<AppEnv>();
 for (const path of ["/mon-espace/documents", "/mon-espace/partages"]) {
+  documentRoutes.use(path, residentOnly);
+  documentRoutes.use(`${path}/*`, residentOnly);
   documentRoutes.use(path, holdsPersonalData);
   documentRoutes.use(`${path}/*`, holdsPersonalData);
 }

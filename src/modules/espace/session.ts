@@ -64,3 +64,12 @@ export function requireResident(c: AppContext): ResidentActor {
   if (actor.kind !== "resident") throw new Unauthenticated();
   return actor;
 }
+
+/**
+ * Before holdsPersonalData on the space's pages: a visitor without a session
+ * is sent to the sign-in (GET) or refused (401) before any handler runs.
+ */
+export const residentOnly = createMiddleware<AppEnv>(async (c, next) => {
+  requireResident(c);
+  await next();
+});

@@ -2,7 +2,7 @@
 // « Mes données ».
 import { Hono } from "hono";
 import { z } from "zod";
-import { residentCan } from "../../platform/access/policy.ts";
+import { authorizeResident, residentCan } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
@@ -22,7 +22,7 @@ import { espaceContext } from "./context.ts";
 import { deleteSpace, exportSpace, renderSpacePdf } from "./data-rights.ts";
 import { maskContact } from "./identifiers.ts";
 import { espaceRules } from "./policy.ts";
-import { clearResidentCookie, requireResident } from "./session.ts";
+import { clearResidentCookie, requireResident, residentOnly } from "./session.ts";
 import { endLink } from "./sharing.ts";
 import {
   cancelMyAppointment,
@@ -41,6 +41,8 @@ for (const path of [
   "/mon-espace/historique",
   "/mon-espace/mes-donnees",
 ]) {
+  spaceRoutes.use(path, residentOnly);
+  spaceRoutes.use(`${path}/*`, residentOnly);
   spaceRoutes.use(path, holdsPersonalData);
   spaceRoutes.use(`${path}/*`, holdsPersonalData);
 }
@@ -48,6 +50,7 @@ for (const path of [
 /** A sensitive action without a fresh code: to the code page, then back here. */
 export function freshCodeNeeded(c: AppContext, back: string): Response | undefined {
   const actor = requireResident(c);
+  authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   if (
     residentCan(actor, espaceRules.sensitiveAction, {
       espaceId: actor.espaceId,
