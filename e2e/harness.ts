@@ -31,7 +31,10 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A Relais on a free port with its own embedded database and demo data. */
-export async function startRelais(port: number): Promise<RunningServer> {
+export async function startRelais(
+  port: number,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "relais-e2e-"));
   const config = loadConfig({
     NODE_ENV: "development",
@@ -41,6 +44,7 @@ export async function startRelais(port: number): Promise<RunningServer> {
     RELAIS_DEMO: "on",
     LOG_LEVEL: "warn",
     ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+    ...env,
   });
   const server = await startServer(config);
   return { ...server, url: `http://127.0.0.1:${port}` };
@@ -53,11 +57,15 @@ export type RelaisUnderTest = { readonly server: RunningServer; readonly browser
  * before its tests, stopped after them. Read `server` and `browser` inside
  * tests or hooks, once they have started.
  */
-export function withRelais(port: number): RelaisUnderTest {
+export function withRelais(
+  port: number,
+  /** More environment, read when the server starts (e.g. an SMTP server started just before). */
+  env: () => Record<string, string> = () => ({}),
+): RelaisUnderTest {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startRelais(port);
+    server = await startRelais(port, env());
     browser = await launchBrowser();
   });
   afterAll(async () => {
