@@ -14,6 +14,7 @@ const BENCHES: Record<string, { file: string; run: string }> = {
   directory: { file: "directory.ts", run: "benchDirectory" },
   appointments: { file: "appointments.ts", run: "benchAppointments" },
   records: { file: "records.ts", run: "benchRecords" },
+  espace: { file: "espace.ts", run: "benchEspace" },
 };
 
 const selected = process.argv.slice(2).filter((name) => !name.startsWith("-"));

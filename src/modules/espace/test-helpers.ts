@@ -12,8 +12,14 @@ export async function lastCodeSentTo(db: Db, recipient: string): Promise<string>
     .selectFrom("outbox_message")
     .select("text_body")
     .where("recipient", "=", recipient)
+    // Only the code messages: a booking's confirmation may carry the same instant.
+    .where((eb) =>
+      eb.or([
+        eb("subject", "like", "Votre code Relais%"),
+        eb("text_body", "like", "Relais : votre code%"),
+      ]),
+    )
     .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirstOrThrow();
   const code = /\b(\d{6})\b/.exec(message.text_body)?.[1];

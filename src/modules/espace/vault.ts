@@ -125,18 +125,21 @@ export async function receiveDocument(
     let size = 0;
     let chunks = 0;
     let mediaType: DocumentMediaType | undefined;
+    let batch: { document_id: string; seq: number; content: Buffer }[] = [];
     for await (const chunk of sealStream(context.documentsKey, id, file.bytes)) {
       mediaType ??= sniffMediaType(chunk.first);
       if (!mediaType) throw new Invalid({ fichier: WRONG_TYPE });
       size += chunk.plainBytes;
       if (size > MAX_FILE_BYTES) throw new Invalid({ fichier: FILE_TOO_LARGE });
       if (usedBefore + size > SPACE_QUOTA_BYTES) throw new Invalid({ fichier: QUOTA_REACHED });
-      await db
-        .insertInto("espace_document_chunk")
-        .values({ document_id: id, seq: chunk.seq, content: chunk.sealed })
-        .execute();
+      batch.push({ document_id: id, seq: chunk.seq, content: chunk.sealed });
       chunks++;
+      if (batch.length === CHUNKS_PER_WRITE) {
+        await writeChunks(db, batch);
+        batch = [];
+      }
     }
+    if (batch.length > 0) await writeChunks(db, batch);
     if (!mediaType || size === 0) throw new Invalid({ fichier: EMPTY_FILE });
     const type = mediaType;
     await db.transaction().execute(async (tx) => {
@@ -169,6 +172,23 @@ export async function receiveDocument(
     await db.deleteFrom("espace_document").where("id", "=", id).execute();
     throw error;
   }
+}
+
+/** Chunks written per INSERT while receiving: 4 × 256 KiB. */
+const CHUNKS_PER_WRITE = 4;
+
+/**
+ * A short transaction per batch of chunks, committed without waiting for the
+ * disk (synchronous_commit off): the transaction that marks the document
+ * ready commits synchronously, and PostgreSQL flushes the log in order, so a
+ * document is never ready without its chunks on disk. A crash before that
+ * leaves a "receiving" document, which nothing lists and the purge deletes.
+ */
+async function writeChunks(db: Db, rows: { document_id: string; seq: number; content: Buffer }[]) {
+  await db.transaction().execute(async (tx) => {
+    await sql`SET LOCAL synchronous_commit = off`.execute(tx);
+    await tx.insertInto("espace_document_chunk").values(rows).execute();
+  });
 }
 
 export async function listDocuments(db: Db, espaceId: string): Promise<SpaceDocument[]> {
