@@ -123,6 +123,9 @@ export async function benchEspace(options: EspaceBenchOptions = {}) {
     await db.deleteFrom("espace_document").where("id", "=", warmUp).execute();
     const uploads = [];
     const downloads = [];
+    // Whether memory grows from one file to the next (a file kept would show here).
+    const baseline = process.memoryUsage().rss;
+    const rssAfterEachTransferMb: number[] = [];
     for (let i = 0; i < transfers; i++) {
       const up = await withRss(() =>
         receiveDocument(
@@ -149,6 +152,7 @@ export async function benchEspace(options: EspaceBenchOptions = {}) {
       downloads.push(down);
       // Keep the space under its quota for the next transfer.
       await db.deleteFrom("espace_document").where("id", "=", up.result).execute();
+      rssAfterEachTransferMb.push(round((process.memoryUsage().rss - baseline) / MB));
     }
     const rate = (ms: number) => round(FILE_BYTES / MB / (ms / 1000));
     const transfer = (
@@ -218,6 +222,7 @@ export async function benchEspace(options: EspaceBenchOptions = {}) {
       fileMb: FILE_BYTES / MB,
       chunkKib: 256,
       cipherOnlyMbPerSecond: cipherMbPerSecond,
+      rssAfterEachTransferAboveFirstMb: rssAfterEachTransferMb,
       upload: transfer(uploads),
       download: transfer(downloads),
       lists: {
