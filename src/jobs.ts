@@ -4,6 +4,7 @@ import {
   appointmentsRetentionHandler,
 } from "./modules/appointments/retention.ts";
 import { REMINDER_JOB, reminderHandler } from "./modules/appointments/service.ts";
+import { ESPACE_RETENTION_JOB, spaceRetentionHandler } from "./modules/espace/service.ts";
 import { RECORDS_RETENTION_JOB, retentionHandler } from "./modules/records/retention.ts";
 import {
   NON_TAKE_UP_JOB,
@@ -35,6 +36,7 @@ export function jobHandlers(config: Config, _logger: Logger): JobHandlers {
     [NON_TAKE_UP_JOB]: nonTakeUpHandler(),
     [NON_TAKE_UP_PURGE_JOB]: nonTakeUpPurgeHandler(),
     [APPOINTMENTS_RETENTION_JOB]: appointmentsRetentionHandler(),
+    [ESPACE_RETENTION_JOB]: spaceRetentionHandler({ inactiveMonths: config.espaceInactiveMonths }),
   };
 }
 
@@ -44,4 +46,5 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: RECORDS_RETENTION_JOB, everyMs: 24 * 60 * 60_000 },
   { name: NON_TAKE_UP_PURGE_JOB, everyMs: 24 * 60 * 60_000 },
   { name: APPOINTMENTS_RETENTION_JOB, everyMs: 24 * 60 * 60_000 },
+  { name: ESPACE_RETENTION_JOB, everyMs: 24 * 60 * 60_000 },
 ];
