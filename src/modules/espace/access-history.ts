@@ -45,7 +45,8 @@ export type HistoryFilter = { from?: Date | undefined; to?: Date | undefined };
 
 const MAX_ENTRIES = 500;
 
-function describe(action: string): string {
+function describe(action: string, details: Record<string, unknown>): string {
+  if (action === "consent.withdraw" && details.by === "person") return "vous avez retiré un accord";
   return SPACE_ACTION_LABELS[action] ?? RECORD_ACTION_LABELS[action] ?? action;
 }
 
@@ -94,7 +95,8 @@ export async function accessHistory(
   const rows = await query.orderBy("e.seq", "desc").limit(MAX_ENTRIES).execute();
   return rows.map((row) => {
     const details = row.details ?? {};
-    const byResident = row.actor_user_id === null && details.by === "resident";
+    const byResident =
+      row.actor_user_id === null && (details.by === "resident" || details.by === "person");
     return {
       at: row.occurred_at,
       who: byResident
@@ -102,7 +104,7 @@ export async function accessHistory(
         : (row.display_name ?? (row.actor_user_id ? "Un professionnel" : "Traitement automatique")),
       organisation: row.organisation_name,
       roles: row.roles.map((role) => ROLE_LABELS[role] ?? role),
-      what: describe(row.action),
+      what: describe(row.action, details),
       refused: row.action.endsWith(".refused"),
       detail: detailOf(details),
     };

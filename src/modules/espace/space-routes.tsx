@@ -18,6 +18,7 @@ import {
 } from "../../platform/ui/components.tsx";
 import { STATUS_LABELS } from "../appointments/service.ts";
 import { accessHistory } from "./access-history.ts";
+import { myConsents, withdrawMyConsent } from "./consents.ts";
 import { espaceContext } from "./context.ts";
 import { deleteSpace, exportSpace, renderSpacePdf } from "./data-rights.ts";
 import { maskContact } from "./identifiers.ts";
@@ -40,6 +41,7 @@ for (const path of [
   "/mon-espace/rendez-vous",
   "/mon-espace/historique",
   "/mon-espace/mes-donnees",
+  "/mon-espace/consentements",
 ]) {
   spaceRoutes.use(path, residentOnly);
   spaceRoutes.use(`${path}/*`, residentOnly);
@@ -489,3 +491,74 @@ spaceRoutes.get("/mon-espace/supprime", (c) =>
     </SpacePage>,
   ),
 );
+
+// « Mes consentements »
+
+const SCOPE_LABELS = {
+  suivi: "votre dossier de suivi",
+  suivi_sante: "votre dossier de suivi, y compris les informations de santé",
+} as const;
+
+spaceRoutes.get("/mon-espace/consentements", async (c) => {
+  const actor = requireResident(c);
+  const consents = await myConsents(c.var.db, actor);
+  const active = consents.filter((consent) => consent.withdrawnAt === null);
+  const withdrawn = consents.filter((consent) => consent.withdrawnAt !== null);
+  return c.html(
+    <SpacePage c={c} title="Qui voit mon dossier de suivi">
+      <h1>Qui voit mon dossier de suivi</h1>
+      {c.req.query("retire") && (
+        <Alert kind="success">
+          Votre accord est retiré. Cette structure ne voit plus votre dossier, dès maintenant.
+        </Alert>
+      )}
+      <p>
+        Les structures qui vous suivent ne voient votre dossier que si vous êtes d'accord. Vous
+        pouvez retirer votre accord à tout moment. La structure garde ce que la loi l'oblige à
+        garder (voir « Mes données »).
+      </p>
+      <h2>Accords en cours</h2>
+      {active.length === 0 ? (
+        <p>
+          Aucun. Si un travailleur social vous suit, il peut relier votre dossier à votre espace :
+          vous verrez alors ici qui le voit.
+        </p>
+      ) : (
+        <ul class="espace-list">
+          {active.map((consent) => (
+            <li>
+              <strong>{consent.organisationName}</strong> voit {SCOPE_LABELS[consent.scope]}, depuis
+              le {frenchDate(consent.collectedAt)}.{" "}
+              <form method="post" action={`/mon-espace/consentements/${consent.id}/retirer`}>
+                <CsrfField token={c.var.csrfToken} />
+                <button type="submit" class="button button--secondary">
+                  Retirer mon accord
+                  <span class="visually-hidden"> à {consent.organisationName}</span>
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Accords retirés</h2>
+      {withdrawn.length === 0 ? (
+        <p>Aucun.</p>
+      ) : (
+        <ul class="espace-list">
+          {withdrawn.map((consent) => (
+            <li>
+              {consent.organisationName} : du {frenchDate(consent.collectedAt)} au{" "}
+              {frenchDate(consent.withdrawnAt ?? consent.collectedAt)}.
+            </li>
+          ))}
+        </ul>
+      )}
+    </SpacePage>,
+  );
+});
+
+spaceRoutes.post("/mon-espace/consentements/:id/retirer", async (c) => {
+  const actor = requireResident(c);
+  await withdrawMyConsent(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  return c.redirect("/mon-espace/consentements?retire=1", 303);
+});

@@ -31,12 +31,14 @@ export {
   countIncomingOrientations,
   decideOrientation,
   listIncomingOrientations,
+  listPersonConsents,
   type OrientationInput,
   orient,
   recordConsent,
   SERVICE_NOT_FOUND,
   SERVICE_NOT_ON_RELAIS,
   withdrawConsent,
+  withdrawConsentByPerson,
 } from "./sharing.ts";
 export {
   attachSimulation,
