@@ -192,6 +192,13 @@ describe("Mon espace: from a booking to the download of all one's data", () => {
     expect(history).toContain("SST de Nanterre");
     expect(history).toContain("Travailleur social");
 
+    // The person also sees which structure sees their record (and may withdraw).
+    await section(page, "Qui voit mon dossier").click();
+    await check(page);
+    expect(await page.locator("main").textContent()).toContain(
+      "SST de Nanterre voit votre dossier",
+    );
+
     // 9. The person stops the share: the référent can no longer open it.
     await section(page, "Mes partages").click();
     await check(page);
@@ -218,5 +225,36 @@ describe("Mon espace: from a booking to the download of all one's data", () => {
 
     await pro.close();
     await person.close();
+  });
+
+  it("signs in and keeps a document without JavaScript", async () => {
+    const base = relais.server.url;
+    const context = await relais.browser.newContext({
+      viewport: PHONE,
+      locale: "fr-FR",
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${base}/mon-espace/connexion`);
+    const before = smtp.received.length;
+    await page.getByLabel("Votre numéro de portable ou votre adresse électronique").fill(EMAIL);
+    await page.getByRole("button", { name: "Recevoir un code" }).click();
+    await page.waitForURL(/\/mon-espace\/connexion\/code/);
+    await page.getByLabel("Code reçu").fill(await codeFromMailbox(before));
+    await page.getByRole("button", { name: "Valider le code" }).click();
+    await page.waitForURL(/\/mon-espace(\?|$)/);
+    await page.goto(`${base}/mon-espace/documents`);
+    await page.getByLabel("Nom du document").fill("Attestation de domicile");
+    await page.getByLabel("Catégorie").selectOption("logement");
+    await page.getByLabel("Le fichier, ou une photo du document").setInputFiles({
+      name: "photo.jpg",
+      mimeType: "image/jpeg",
+      buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(50_000, 7)]),
+    });
+    await page.getByRole("button", { name: "Enregistrer le document" }).click();
+    await page.waitForURL(/ajoute=1/);
+    expect(await page.locator("main").textContent()).toContain("Attestation de domicile");
+    await context.close();
   });
 });

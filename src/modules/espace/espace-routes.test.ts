@@ -220,6 +220,16 @@ describe("a resident's space, from the code to the deletion", () => {
     expect(readable(resident.lastHtml)).toContain("tentative refusée");
   });
 
+  it("filters the history by period, and refuses a malformed date in French", async () => {
+    await resident.get("/mon-espace/historique?du=2026-11-24&au=2026-11-30");
+    expect(readable(resident.lastHtml)).toContain("Rien sur cette période.");
+    await resident.get("/mon-espace/historique?du=2026-11-23&au=2026-11-23");
+    expect(readable(resident.lastHtml)).toContain("partage accordé");
+    const bad = await resident.get("/mon-espace/historique?du=23/11/2026");
+    expect(bad.status).toBe(400);
+    expect(readable(resident.lastHtml)).toContain("Date au format AAAA-MM-JJ.");
+  });
+
   it("asks a fresh code before the export once the sign-in is older than 10 minutes", async () => {
     minutes(11);
     const export1 = await resident.get("/mon-espace/mes-donnees/export.json");

@@ -381,6 +381,7 @@ spaceRoutes.get("/mon-espace/historique", async (c) => {
         </ul>
       )}
     </SpacePage>,
+    Object.keys(errors).length > 0 ? 400 : 200,
   );
 });
 
