@@ -50,7 +50,10 @@ export async function startAppProcesses(
   try {
     for (let index = 0; index < count; index++) {
       const port = await freePort();
-      const child = spawn(process.execPath, [builtServer(), "start"], {
+      // BENCH_CPU_PROFILE_DIR: each server writes a V8 CPU profile there when it stops.
+      const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+      const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+      const child = spawn(process.execPath, [...profile, builtServer(), "start"], {
         cwd: ROOT,
         env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
         stdio: ["ignore", "pipe", "pipe"],

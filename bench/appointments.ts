@@ -283,13 +283,18 @@ async function race(
       .flatMap((text) => text.split("\n"))
       .filter((line) => line.startsWith("{"))
       .slice(0, 5);
+    const serversCpuSeconds = processes.cpuSeconds().map((after, index) => {
+      const before = serversCpuBefore[index];
+      return after === undefined || before === undefined ? undefined : after - before;
+    });
     const machine = machineLoad(cpuBefore, loadBefore, elapsedMs, {
-      servers: processes.cpuSeconds().map((after, index) => {
-        const before = serversCpuBefore[index];
-        return after === undefined || before === undefined ? undefined : after - before;
-      }),
+      servers: serversCpuSeconds,
       bench: process.cpuUsage(benchCpuBefore),
     });
+    // CPU time the Relais processes spent per attempt (and per /healthz probe,
+    // a negligible share): unlike the waits, it barely depends on what else
+    // the machine runs, so it compares runs made on a busy machine.
+    const serverCpuSeconds = serversCpuSeconds.reduce<number>((sum, s) => sum + (s ?? 0), 0);
 
     const rows = await setup.db
       .selectFrom("rdv")
@@ -337,6 +342,7 @@ async function race(
       serverErrors5xx,
       noDatabaseRequestLongestWaitMs: Math.round(Math.max(0, ...probeWaits)),
       noDatabaseRequests: probeWaits.length,
+      serverCpuMsPerAttempt: Math.round((serverCpuSeconds * 1000 * 100) / attempts) / 100,
       machine,
     };
   } finally {

@@ -7,12 +7,13 @@
 // stable `code` (refusals.ts) next to its French message.
 
 import { Hono } from "hono";
-import { z } from "zod";
+import type { z } from "zod";
 import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { Invalid, TooManyRequests } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, clientAddress } from "../../platform/http/context.ts";
-import { fieldErrors } from "../../platform/http/forms.ts";
+import { fieldErrors, queryValues } from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
+import { BookingBody, SlotsQuery } from "./api-schemas.ts";
 import { registerOpenApiPaths } from "./openapi.ts";
 import { API_CODES, type ApiCode, BookingInvalid, BookingRefused } from "./refusals.ts";
 import {
@@ -108,28 +109,6 @@ function parse<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infe
   return parsed.data;
 }
 
-const uuid = (label: string) => z.uuid({ error: `${label} : identifiant invalide.` });
-const instant = (label: string) =>
-  z.iso.datetime({ offset: true, error: `${label} : date et heure ISO 8601 attendues.` });
-
-export const SlotsQuery = z.object({
-  motif: uuid("motif"),
-  lieu: z.union([uuid("lieu"), z.literal("telephone")]).optional(),
-  from: instant("from").optional(),
-  to: instant("to").optional(),
-});
-
-export const BookingBody = z.object({
-  motif_id: uuid("motif_id"),
-  agent_id: uuid("agent_id"),
-  lieu_id: uuid("lieu_id").nullable().optional(),
-  debut: instant("debut"),
-  nom: z.string({ error: "nom : obligatoire." }),
-  telephone: z.string().optional(),
-  email: z.string().optional(),
-  consentement: z.boolean().optional(),
-});
-
 appointmentApi.get("/api/v1/motifs", async (c) => {
   const catalogue = await publicCatalogue(c.var.db);
   return c.json({
@@ -153,7 +132,7 @@ appointmentApi.get("/api/v1/motifs", async (c) => {
 });
 
 appointmentApi.get("/api/v1/slots", async (c) => {
-  const query = parse(SlotsQuery, c.req.query());
+  const query = parse(SlotsQuery, queryValues(c));
   const now = c.var.deps.now();
   const from = query.from ? new Date(query.from) : now;
   const to = query.to ? new Date(query.to) : new Date(from.getTime() + 7 * 86_400_000);

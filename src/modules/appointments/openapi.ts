@@ -1,6 +1,12 @@
 // The appointments paths of the OpenAPI document (platform/http/openapi.ts).
 
-import { registerPath, registerSchema } from "../../platform/http/openapi.ts";
+import {
+  inputSchema,
+  queryParameters,
+  registerPath,
+  registerSchema,
+} from "../../platform/http/openapi.ts";
+import { BookingBody, SlotsQuery } from "./api-schemas.ts";
 import { API_CODES, type ApiCode } from "./refusals.ts";
 
 const json = (schema: Record<string, unknown>) => ({ "application/json": { schema } });
@@ -143,22 +149,7 @@ export function registerOpenApiPaths(): void {
   registerPath("/api/v1/slots", "get", {
     summary: "Créneaux libres d'un motif",
     tags: ["Rendez-vous"],
-    parameters: [
-      { name: "motif", in: "query", required: true, schema: uuid },
-      {
-        name: "lieu",
-        in: "query",
-        description: "Un lieu, ou « telephone » pour les rendez-vous sans lieu ; absent : tous.",
-        schema: { type: "string" },
-      },
-      { name: "from", in: "query", description: "Début (défaut : maintenant)", schema: dateTime },
-      {
-        name: "to",
-        in: "query",
-        description: "Fin (défaut : 7 jours après, 31 au plus)",
-        schema: dateTime,
-      },
-    ],
+    parameters: queryParameters(SlotsQuery),
     responses: {
       "200": {
         description: "Les créneaux, triés par début",
@@ -180,27 +171,7 @@ export function registerOpenApiPaths(): void {
     parameters: [{ name: "Idempotency-Key", in: "header", schema: { type: "string" } }],
     requestBody: {
       required: true,
-      content: json({
-        type: "object",
-        required: ["motif_id", "agent_id", "debut", "nom"],
-        properties: {
-          motif_id: uuid,
-          agent_id: uuid,
-          lieu_id: { type: ["string", "null"], format: "uuid" },
-          debut: dateTime,
-          nom: { type: "string" },
-          telephone: {
-            type: "string",
-            description: "Obligatoire pour un motif par téléphone ; sinon téléphone ou courriel",
-          },
-          email: { type: "string", format: "email" },
-          consentement: {
-            type: "boolean",
-            description:
-              "Obligatoire (true) : la personne accepte que le service utilise ces coordonnées pour le rendez-vous (confirmation, rappel). Base légale : son consentement (RGPD art. 6-1-a).",
-          },
-        },
-      }),
+      content: json(inputSchema(BookingBody)),
     },
     responses: {
       "201": {

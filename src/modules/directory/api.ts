@@ -1,9 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { Invalid } from "../../platform/errors.ts";
 import type { AppEnv } from "../../platform/http/context.ts";
-import { fieldErrors } from "../../platform/http/forms.ts";
-import { registerPath, registerSchema } from "../../platform/http/openapi.ts";
+import { parseQuery } from "../../platform/http/forms.ts";
+import { queryParameters, registerPath, registerSchema } from "../../platform/http/openapi.ts";
 import { SERVICE_JSON_SCHEMA, STRUCTURE_JSON_SCHEMA } from "./data-inclusion-schema.ts";
 import { toServiceRecord, toStructureRecord } from "./records.ts";
 import { COUNT_LIMIT } from "./search.ts";
@@ -23,40 +22,62 @@ export const directoryApi = new Hono<AppEnv>();
 /** Pages beyond this are refused (a search reads its candidates again for each page). */
 export const MAX_PAGE = 1000;
 
-const list = z
-  .string()
-  .optional()
-  .transform((value) =>
-    value
-      ? value
-          .split(",")
-          .map((item) => item.trim())
-          .filter(Boolean)
-      : undefined,
-  );
+/** A comma-separated list in one query parameter. */
+const list = (description: string) =>
+  z
+    .string()
+    .optional()
+    .meta({ description })
+    .transform((value) =>
+      value
+        ? value
+            .split(",")
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : undefined,
+    );
 
 export const ApiSearchQuery = z.object({
-  q: z.string().max(200, { error: "q : 200 caractères au plus" }).optional(),
-  thematique: z.string().max(120).optional(),
-  commune: z.string().max(80).optional(),
+  q: z
+    .string()
+    .max(200, { error: "q : 200 caractères au plus" })
+    .optional()
+    .meta({ description: "Besoin en mots courants (« colis alimentaire »)" }),
+  thematique: z
+    .string()
+    .max(120)
+    .optional()
+    .meta({ description: "Catégorie (« sante ») ou thématique data·inclusion" }),
+  commune: z
+    .string()
+    .max(80)
+    .optional()
+    .meta({ description: "Nom, code INSEE ou code postal d'une commune du département" }),
   lat: z.coerce.number().min(-90).max(90).optional(),
   lon: z.coerce.number().min(-180).max(180).optional(),
-  rayon_km: z.coerce.number({ error: "rayon_km doit être un nombre" }).optional(),
-  publics: list,
-  modes_accueil: list,
-  modes_mobilisation: list,
-  mobilisable_par: list,
+  rayon_km: z.coerce
+    .number({ error: "rayon_km doit être un nombre" })
+    .optional()
+    .meta({ description: "Rayon autour du point en km : 5 par défaut, ramené entre 0,1 et 50" }),
+  publics: list("Liste séparée par des virgules"),
+  modes_accueil: list("en-presentiel, a-distance"),
+  modes_mobilisation: list("Liste séparée par des virgules"),
+  mobilisable_par: list("usagers, professionnels"),
   frais: z.enum(["gratuit", "payant"], { error: "frais : gratuit ou payant" }).optional(),
-  ouvert: z.enum(["1", "true", "0", "false"]).optional(),
+  ouvert: z
+    .enum(["1", "true", "0", "false"])
+    .optional()
+    .meta({ description: "1 : ouverts maintenant" }),
   page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
   taille: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const StructureListQuery = z.object({
+export const StructureListQuery = z.object({
   commune: z
     .string()
     .regex(/^\w{5}$/, { error: "commune : un code INSEE sur 5 caractères" })
-    .optional(),
+    .optional()
+    .meta({ description: "Code INSEE d'une commune" }),
   page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
   taille: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -88,10 +109,7 @@ function hitJson(hit: SearchHit, now: Date) {
 }
 
 directoryApi.get("/api/v1/services", async (c) => {
-  const parsed = ApiSearchQuery.safeParse(c.req.query());
-  if (!parsed.success)
-    throw new Invalid(fieldErrors(parsed.error), "Paramètres de recherche invalides.");
-  const query = parsed.data;
+  const query = parseQuery(c, ApiSearchQuery, "Paramètres de recherche invalides.");
   const now = c.var.deps.now();
   const result = await searchDirectory(
     c.var.db,
@@ -127,9 +145,7 @@ directoryApi.get("/api/v1/services", async (c) => {
 });
 
 directoryApi.get("/api/v1/structures", async (c) => {
-  const parsed = StructureListQuery.safeParse(c.req.query());
-  if (!parsed.success) throw new Invalid(fieldErrors(parsed.error), "Paramètres invalides.");
-  const { commune, page, taille } = parsed.data;
+  const { commune, page, taille } = parseQuery(c, StructureListQuery);
   const { rows, total } = await listStructures(c.var.db, {
     communeCode: commune,
     page,
@@ -253,63 +269,12 @@ const errors = {
   "400": { description: "Paramètres invalides (message en français)", content: json("Error") },
   "404": { description: "Introuvable", content: json("Error") },
 };
-const csv = (description: string) => ({ type: "string", description });
-const pageParameter = {
-  name: "page",
-  in: "query" as const,
-  schema: { type: "integer", minimum: 1, maximum: MAX_PAGE, default: 1 },
-};
-const sizeParameter = {
-  name: "taille",
-  in: "query" as const,
-  schema: { type: "integer", minimum: 1, maximum: 100, default: 20 },
-};
 registerPath("/api/v1/services", "get", {
   summary: "Rechercher des services d'insertion et de solidarité",
   description:
     "Recherche plein texte en français (accents ignorés, synonymes, fautes de frappe tolérées), filtres et tri par pertinence et distance. Données au format data·inclusion 1.0.8.",
   tags: ["annuaire"],
-  parameters: [
-    {
-      name: "q",
-      in: "query",
-      description: "Besoin en mots courants (« colis alimentaire »)",
-      schema: { type: "string", maxLength: 200 },
-    },
-    {
-      name: "thematique",
-      in: "query",
-      description: "Catégorie (« sante ») ou thématique data·inclusion",
-      schema: { type: "string" },
-    },
-    {
-      name: "commune",
-      in: "query",
-      description: "Nom, code INSEE ou code postal d'une commune du département",
-      schema: { type: "string" },
-    },
-    { name: "lat", in: "query", schema: { type: "number" } },
-    { name: "lon", in: "query", schema: { type: "number" } },
-    {
-      name: "rayon_km",
-      in: "query",
-      description: "1 à 50 (5 par défaut)",
-      schema: { type: "number" },
-    },
-    { name: "publics", in: "query", schema: csv("Liste séparée par des virgules") },
-    { name: "modes_accueil", in: "query", schema: csv("en-presentiel, a-distance") },
-    { name: "modes_mobilisation", in: "query", schema: csv("Liste séparée par des virgules") },
-    { name: "mobilisable_par", in: "query", schema: csv("usagers, professionnels") },
-    { name: "frais", in: "query", schema: { type: "string", enum: ["gratuit", "payant"] } },
-    {
-      name: "ouvert",
-      in: "query",
-      description: "1 : ouverts maintenant",
-      schema: { type: "string", enum: ["1", "0", "true", "false"] },
-    },
-    pageParameter,
-    sizeParameter,
-  ],
+  parameters: queryParameters(ApiSearchQuery),
   responses: {
     "200": {
       description: "Une page de résultats",
@@ -360,16 +325,7 @@ registerPath("/api/v1/services/{id}", "get", {
 registerPath("/api/v1/structures", "get", {
   summary: "Les structures de l'annuaire, par page, au format data·inclusion 1.0.8",
   tags: ["annuaire"],
-  parameters: [
-    {
-      name: "commune",
-      in: "query",
-      description: "Code INSEE d'une commune",
-      schema: { type: "string", pattern: "^\\w{5}$" },
-    },
-    pageParameter,
-    sizeParameter,
-  ],
+  parameters: queryParameters(StructureListQuery),
   responses: {
     "200": {
       description: "Une page de structures",

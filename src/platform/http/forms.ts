@@ -43,3 +43,23 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return errors;
 }
+
+/**
+ * The query string without its empty parameters: `?lat=&q=` is what a form
+ * or a hurried client sends for "not given", and an empty string must not
+ * become 0 (a position in the Gulf of Guinea) through a coercion.
+ */
+export function queryValues(c: AppContext): Record<string, string> {
+  return Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ""));
+}
+
+/** Reads and validates the query string; a refusal names each bad parameter in French. */
+export function parseQuery<Schema extends z.ZodType>(
+  c: AppContext,
+  schema: Schema,
+  message = "Paramètres invalides.",
+): z.infer<Schema> {
+  const parsed = schema.safeParse(queryValues(c));
+  if (!parsed.success) throw new Invalid(fieldErrors(parsed.error), message);
+  return parsed.data;
+}

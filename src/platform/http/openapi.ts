@@ -4,6 +4,8 @@
  * assembled document at /api/v1/openapi.json.
  */
 
+import { z } from "zod";
+
 type JsonSchema = Record<string, unknown>;
 export type OpenApiOperation = {
   summary: string;
@@ -36,6 +38,41 @@ export function registerPath(
 
 export function registerSchema(name: string, schema: JsonSchema) {
   schemas.set(name, schema);
+}
+
+/**
+ * What a zod schema accepts, as JSON Schema 2020-12 (the dialect of OpenAPI
+ * 3.1): the document is generated from the schemas that validate requests,
+ * so that it cannot say something the server does not do.
+ */
+export function inputSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+  }) as JsonSchema;
+  return json;
+}
+
+/**
+ * One query parameter per field of a zod object, as the object validates it;
+ * a field's description comes from its `.meta({ description })`.
+ */
+export function queryParameters(schema: z.ZodObject): NonNullable<OpenApiOperation["parameters"]> {
+  const json = inputSchema(schema) as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  const required = new Set(json.required ?? []);
+  return Object.entries(json.properties ?? {}).map(([name, field]) => {
+    const { description, ...fieldSchema } = field;
+    return {
+      name,
+      in: "query" as const,
+      ...(required.has(name) ? { required: true } : {}),
+      ...(typeof description === "string" ? { description } : {}),
+      schema: fieldSchema,
+    };
+  });
 }
 
 export const ERROR_SCHEMA: JsonSchema = {
