@@ -7,8 +7,8 @@ import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { ROLE_LABELS, type Role } from "../../platform/access/roles.ts";
 import { RECORD_ACTION_LABELS } from "../records/service.ts";
+import { linkedPersonIds } from "./links.ts";
 import { espaceRules } from "./policy.ts";
-import { linkedPersonIds } from "./sharing.ts";
 import type { DocumentCategory } from "./tables.ts";
 import { CATEGORY_LABELS } from "./vault.ts";
 

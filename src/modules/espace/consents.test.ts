@@ -9,7 +9,8 @@ import { makeOrganisation } from "../../test/factories.ts";
 import { createPersonWithParcours } from "../records/service.ts";
 import { makeActor } from "../records/test-helpers.ts";
 import { myConsents, withdrawMyConsent } from "./consents.ts";
-import { linkRecordToSpace, recordSpaceView } from "./sharing.ts";
+import { linkRecordToSpace } from "./links.ts";
+import { recordSpaceView } from "./shared-documents.ts";
 import { signIn } from "./sign-in.ts";
 
 const T0 = new Date("2026-11-23T08:00:00Z");

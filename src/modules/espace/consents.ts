@@ -7,8 +7,8 @@ import { authorizeResident } from "../../platform/access/policy.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { listPersonConsents, withdrawConsentByPerson } from "../records/service.ts";
 import type { EspaceContext } from "./context.ts";
+import { listLinks } from "./links.ts";
 import { espaceRules } from "./policy.ts";
-import { listLinks } from "./sharing.ts";
 
 /** The persons of the records linked to the space now (an ended link gives nothing). */
 async function linkedPersons(db: Db, actor: ResidentActor): Promise<string[]> {

@@ -7,8 +7,9 @@ import { authorizeResident } from "../../platform/access/policy.ts";
 import { listAppointmentsForContacts } from "../appointments/service.ts";
 import { type AccessEntry, accessHistory } from "./access-history.ts";
 import { auditSpace, type EspaceContext } from "./context.ts";
+import { listLinks } from "./links.ts";
 import { espaceRules } from "./policy.ts";
-import { listLinks, listShares } from "./sharing.ts";
+import { listShares } from "./sharing.ts";
 import { CATEGORY_LABELS, listDocuments } from "./vault.ts";
 
 type Context = Pick<EspaceContext, "now" | "requestId" | "secret">;

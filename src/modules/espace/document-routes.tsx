@@ -1,4 +1,4 @@
-// « Mes documents » and « Mes partages ».
+// « Mes documents »: the list, the upload (streamed), one document, its share.
 import { Hono } from "hono";
 import { z } from "zod";
 import { authorizeResident } from "../../platform/access/policy.ts";
@@ -21,7 +21,8 @@ import {
 import { espaceContext } from "./context.ts";
 import { espaceRules } from "./policy.ts";
 import { requireResident, residentOnly } from "./session.ts";
-import { revokeShare, SHARE_DAYS, type Share, share } from "./sharing.ts";
+import { PURPOSES, ShareFields, ShareForm, ShareList } from "./share-views.tsx";
+import { share } from "./sharing.ts";
 import { myDocuments, mySharing } from "./space.ts";
 import { freshCodeNeeded } from "./space-routes.tsx";
 import type { DocumentCategory } from "./tables.ts";
@@ -36,11 +37,11 @@ import {
   readOwnDocument,
   receiveDocument,
 } from "./vault.ts";
-import { fileSize, frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
+import { CATEGORY_OPTIONS, fileSize, frenchDate, SpacePage } from "./views.tsx";
 
 export const ESPACE_UPLOAD_PATH = "/mon-espace/documents";
 export const documentRoutes = new Hono<AppEnv>();
-for (const path of ["/mon-espace/documents", "/mon-espace/partages"]) {
+for (const path of ["/mon-espace/documents"]) {
   documentRoutes.use(path, residentOnly);
   documentRoutes.use(`${path}/*`, residentOnly);
   documentRoutes.use(path, holdsPersonalData);
@@ -50,8 +51,6 @@ for (const path of ["/mon-espace/documents", "/mon-espace/partages"]) {
 const UNREADABLE = "Le fichier n'a pas pu être reçu en entier. Envoyez-le à nouveau.";
 /** The file and the few fields before it. */
 const MAX_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024;
-
-const CATEGORY_OPTIONS = CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }));
 
 export const DocumentFields = z.object({
   titre: z
@@ -74,30 +73,6 @@ export const DocumentFields = z.object({
     )
     .optional()
     .default(""),
-});
-
-export const PURPOSES = {
-  demande: "Instruire une demande d'aide (RSA, logement, CSS…)",
-  rendez_vous: "Préparer un rendez-vous",
-  dossier: "Compléter mon dossier de suivi",
-  autre: "Autre démarche avec ma structure",
-} as const;
-const PURPOSE_OPTIONS = Object.entries(PURPOSES).map(([value, label]) => ({ value, label }));
-const DAYS_OPTIONS = SHARE_DAYS.map((days) => ({ value: String(days), label: `${days} jours` }));
-
-const ShareForm = z.object({
-  lien: z.string("Choisissez la structure.").min(1, "Choisissez la structure."),
-  but: z.enum(Object.keys(PURPOSES) as [keyof typeof PURPOSES], {
-    error: "Choisissez pourquoi vous partagez.",
-  }),
-  duree: z.enum(SHARE_DAYS.map(String) as [string, ...string[]], {
-    error: "Choisissez une durée.",
-  }),
-  categorie: z
-    .enum(CATEGORIES as [DocumentCategory, ...DocumentCategory[]], {
-      error: "Choisissez une catégorie.",
-    })
-    .optional(),
 });
 
 async function documentsPage(
@@ -231,93 +206,6 @@ documentRoutes.post(ESPACE_UPLOAD_PATH, async (c) => {
   return c.redirect("/mon-espace/documents?ajoute=1", 303);
 });
 
-function ShareFields({
-  links,
-  errors,
-  values,
-  withCategory,
-}: {
-  links: { id: string; organisationName: string }[];
-  errors: Record<string, string>;
-  values: Record<string, string>;
-  withCategory?: boolean;
-}) {
-  return (
-    <>
-      <SelectField
-        name="lien"
-        label="Avec qui"
-        hint="La structure qui vous suit : les professionnels qui ont accès à votre dossier pourront l'ouvrir."
-        options={links.map((link) => ({ value: link.id, label: link.organisationName }))}
-        value={values.lien}
-        required
-        error={errors.lien}
-      />
-      {withCategory && (
-        <SelectField
-          name="categorie"
-          label="Quels documents"
-          hint="Tous les documents de cette catégorie, y compris ceux que vous ajouterez pendant le partage."
-          options={CATEGORY_OPTIONS}
-          value={values.categorie}
-          required
-          error={errors.categorie}
-        />
-      )}
-      <SelectField
-        name="but"
-        label="Pour quoi faire"
-        options={PURPOSE_OPTIONS}
-        value={values.but}
-        required
-        error={errors.but}
-      />
-      <SelectField
-        name="duree"
-        label="Pendant combien de temps"
-        hint="Vous pouvez arrêter le partage à tout moment."
-        options={DAYS_OPTIONS}
-        value={values.duree ?? "30"}
-        required
-        error={errors.duree}
-      />
-    </>
-  );
-}
-
-function ShareList({ c, shares }: { c: AppContext; shares: Share[] }) {
-  if (shares.length === 0) return <p>Aucun partage.</p>;
-  return (
-    <ul class="espace-list">
-      {shares.map((s) => (
-        <li>
-          <strong>
-            {s.documentTitle ?? `Catégorie ${CATEGORY_LABELS[s.category ?? "autre"]}`}
-          </strong>{" "}
-          avec {s.organisationName}, pour : {s.purpose}.{" "}
-          {s.isActive ? (
-            <>
-              Jusqu'au {frenchDateTime(s.expiresAt)}.{" "}
-              <form method="post" action={`/mon-espace/partages/${s.id}/retirer`}>
-                <CsrfField token={c.var.csrfToken} />
-                <button type="submit" class="button button--secondary">
-                  Arrêter ce partage
-                  <span class="visually-hidden">
-                    {" "}
-                    : {s.documentTitle ?? s.category} avec {s.organisationName}
-                  </span>
-                </button>
-              </form>
-            </>
-          ) : (
-            <Tag>{s.revokedAt ? `Arrêté le ${frenchDate(s.revokedAt)}` : "Terminé"}</Tag>
-          )}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 async function documentPage(
   c: AppContext,
   errors: Record<string, string> = {},
@@ -430,81 +318,4 @@ documentRoutes.post("/mon-espace/documents/:id/partager", async (c) => {
     return documentPage(c, error.fieldErrors, form.values, 400);
   }
   return c.redirect(`/mon-espace/documents/${id}?partage=1`, 303);
-});
-
-async function sharesPage(
-  c: AppContext,
-  errors: Record<string, string> = {},
-  values: Record<string, string> = {},
-  status = 200,
-) {
-  const actor = requireResident(c);
-  const { links, shares } = await mySharing(c.var.db, actor, c.var.deps.now());
-  const active = shares.filter((s) => s.isActive);
-  const ended = shares.filter((s) => !s.isActive);
-  return c.html(
-    <SpacePage c={c} title="Mes partages" errorTitle={Object.keys(errors).length > 0}>
-      <h1>Mes partages</h1>
-      {c.req.query("retire") && (
-        <Alert kind="success">
-          Le partage est arrêté. Plus personne ne peut ouvrir ce document par ce partage.
-        </Alert>
-      )}
-      {c.req.query("partage") && <Alert kind="success">La catégorie est partagée.</Alert>}
-      <h2>En cours</h2>
-      <ShareList c={c} shares={active} />
-      <h2>Partager toute une catégorie</h2>
-      {links.length === 0 ? (
-        <p>Aucune structure n'est encore reliée à votre espace.</p>
-      ) : (
-        <>
-          <ErrorSummary errors={errors} />
-          <form method="post" action="/mon-espace/partages" class="form">
-            <CsrfField token={c.var.csrfToken} />
-            <ShareFields links={links} errors={errors} values={values} withCategory />
-            <Button>Partager cette catégorie</Button>
-          </form>
-        </>
-      )}
-      <h2>Terminés</h2>
-      <ShareList c={c} shares={ended} />
-    </SpacePage>,
-    status as 200,
-  );
-}
-
-documentRoutes.get("/mon-espace/partages", (c) => sharesPage(c));
-
-documentRoutes.post("/mon-espace/partages", async (c) => {
-  const actor = requireResident(c);
-  const form = await readForm(c, ShareForm);
-  if (!form.ok || !form.data.categorie) {
-    const errors = form.ok ? { categorie: "Choisissez une catégorie." } : form.errors;
-    return sharesPage(c, errors, form.values, 400);
-  }
-  const fresh = freshCodeNeeded(c, "/mon-espace/partages");
-  if (fresh) return fresh;
-  try {
-    await share(
-      c.var.db,
-      actor,
-      {
-        linkId: form.data.lien,
-        category: form.data.categorie,
-        purpose: PURPOSES[form.data.but],
-        days: Number(form.data.duree),
-      },
-      espaceContext(c),
-    );
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return sharesPage(c, error.fieldErrors, form.values, 400);
-  }
-  return c.redirect("/mon-espace/partages?partage=1", 303);
-});
-
-documentRoutes.post("/mon-espace/partages/:id/retirer", async (c) => {
-  const actor = requireResident(c);
-  await revokeShare(c.var.db, actor, c.req.param("id"), espaceContext(c));
-  return c.redirect("/mon-espace/partages?retire=1", 303);
 });

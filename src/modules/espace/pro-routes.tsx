@@ -23,12 +23,8 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import { espaceContext } from "./context.ts";
 import { DocumentFields, downloadResponse } from "./document-routes.tsx";
 import { parseContact } from "./identifiers.ts";
-import {
-  linkRecordToSpace,
-  prepareDeposit,
-  readSharedDocument,
-  recordSpaceView,
-} from "./sharing.ts";
+import { linkRecordToSpace, prepareDeposit } from "./links.ts";
+import { readSharedDocument, recordSpaceView } from "./shared-documents.ts";
 import {
   CATEGORIES,
   CATEGORY_LABELS,

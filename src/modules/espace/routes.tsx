@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
+import { dataRoutes } from "./data-routes.tsx";
 import { documentRoutes } from "./document-routes.tsx";
 import { proSpaceRoutes } from "./pro-routes.tsx";
+import { shareRoutes } from "./share-routes.tsx";
 import { signInRoutes } from "./sign-in-routes.tsx";
 import { spaceRoutes } from "./space-routes.tsx";
 
@@ -10,4 +12,6 @@ export const espaceRoutes = new Hono<AppEnv>();
 espaceRoutes.route("/", signInRoutes);
 espaceRoutes.route("/", spaceRoutes);
 espaceRoutes.route("/", documentRoutes);
+espaceRoutes.route("/", shareRoutes);
+espaceRoutes.route("/", dataRoutes);
 espaceRoutes.route("/", proSpaceRoutes);

@@ -12,14 +12,9 @@ import { makeOrganisation } from "../../test/factories.ts";
 import { createPersonWithParcours } from "../records/service.ts";
 import { makeActor } from "../records/test-helpers.ts";
 import type { EspaceContext } from "./context.ts";
-import {
-  endLink,
-  linkRecordToSpace,
-  readSharedDocument,
-  recordSpaceView,
-  revokeShare,
-  share,
-} from "./sharing.ts";
+import { endLink, linkRecordToSpace } from "./links.ts";
+import { readSharedDocument, recordSpaceView } from "./shared-documents.ts";
+import { revokeShare, share } from "./sharing.ts";
 import { signIn } from "./sign-in.ts";
 import { postFile, signInResident } from "./test-helpers.ts";
 import {

@@ -14,8 +14,9 @@ import {
 } from "../appointments/service.ts";
 import type { EspaceContext } from "./context.ts";
 import { verifiedContacts } from "./data-rights.ts";
+import { listLinks } from "./links.ts";
 import { espaceRules } from "./policy.ts";
-import { listLinks, listShares } from "./sharing.ts";
+import { listShares } from "./sharing.ts";
 import { listDocuments, SPACE_QUOTA_BYTES, spaceUsage } from "./vault.ts";
 
 function own(actor: ResidentActor) {

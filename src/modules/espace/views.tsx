@@ -2,6 +2,13 @@ import type { Child } from "hono/jsx";
 import { type AppContext, pageContext } from "../../platform/http/context.ts";
 import { CsrfField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
+import { CATEGORIES, CATEGORY_LABELS } from "./vault.ts";
+
+/** The categories, for a select. */
+export const CATEGORY_OPTIONS = CATEGORIES.map((value) => ({
+  value,
+  label: CATEGORY_LABELS[value],
+}));
 
 export const SPACE_SECTIONS = [
   { href: "/mon-espace", label: "Accueil de mon espace" },
