@@ -16,6 +16,7 @@ const BENCHES: Record<string, { file: string; run: string }> = {
   records: { file: "records.ts", run: "benchRecords" },
   audit: { file: "audit.ts", run: "benchAudit" },
   steering: { file: "steering.ts", run: "benchSteering" },
+  espace: { file: "espace.ts", run: "benchEspace" },
 };
 
 const selected = process.argv.slice(2).filter((name) => !name.startsWith("-"));

@@ -13,6 +13,12 @@ import { administrationRoutes } from "./modules/administration/routes.tsx";
 import { appointmentRoutes } from "./modules/appointments/routes.tsx";
 import { IMPORT_PATH, importBodyLimit } from "./modules/directory/admin-routes.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
+import {
+  ESPACE_UPLOAD_PATH,
+  espaceRoutes,
+  PRO_DEPOSIT_PATH,
+  residentSession,
+} from "./modules/espace/service.ts";
 import { recordsRoutes } from "./modules/records/routes.tsx";
 import { DOCUMENT_UPLOAD_PATH, documentBodyLimit } from "./modules/records/routes-record.tsx";
 import { NON_TAKE_UP_PATH } from "./modules/rights/non-take-up-routes.tsx";
@@ -55,13 +61,23 @@ const MODULE_ROUTES = [
   recordsRoutes,
   rightsRoutes,
   steeringRoutes,
+  espaceRoutes,
 ];
 
 /** Routes with a larger body limit of their own: the import's (below), the streamed upload's (its handler). */
-const OWN_BODY_LIMIT = new Set([IMPORT_PATH, NON_TAKE_UP_PATH]);
+const OWN_BODY_LIMIT = new Set([
+  IMPORT_PATH,
+  NON_TAKE_UP_PATH,
+  ESPACE_UPLOAD_PATH,
+  PRO_DEPOSIT_PATH,
+]);
 
 /** Routes whose handler reads its multipart body as a stream (never buffered whole). */
-const STREAMED_FORMS: ReadonlySet<string> = new Set([NON_TAKE_UP_PATH]);
+const STREAMED_FORMS: ReadonlySet<string> = new Set([
+  NON_TAKE_UP_PATH,
+  ESPACE_UPLOAD_PATH,
+  PRO_DEPOSIT_PATH,
+]);
 
 const requireSignedIn = createMiddleware<AppEnv>(async (c, next) => {
   requireUser(c);
@@ -186,6 +202,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // route, before any handler runs: the login page (GET) or 401.
   app.use("/pro", requireSignedIn);
   app.use("/pro/*", requireSignedIn);
+  // « Mon espace »: the resident's own session (its own cookie), never a professional's.
+  app.use("/mon-espace", residentSession);
+  app.use("/mon-espace/*", residentSession);
   app.use(inputGuard(STREAMED_FORMS));
   app.use(
     csrfProtection(

@@ -70,6 +70,9 @@ const EnvSchema = z.object({
   // compter du dernier contact. See src/modules/records/retention.ts.
   RELAIS_RECORDS_ACTIVE_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   RELAIS_RECORDS_ARCHIVE_YEARS: z.coerce.number().int().min(0).max(30).default(5),
+  // « Mon espace »: a space without a sign-in for this long is warned, then deleted a
+  // month later (src/modules/espace/retention.ts).
+  RELAIS_ESPACE_INACTIVE_MONTHS: z.coerce.number().int().min(2).max(120).default(24),
   // Directory searches kept in memory (src/modules/directory/search-cache.ts); 0: none.
   RELAIS_DIRECTORY_CACHE: z.coerce.number().int().min(0).max(100_000).default(1000),
   // Who residents call (home page, accessibility statement). The defaults are
@@ -151,6 +154,8 @@ export type Config = {
   proConnect: OidcProviderSettings | undefined;
   /** Roles that need a second factor when they sign in with a password. */
   secondFactorRoles: readonly Role[];
+  /** « Mon espace »: months without a sign-in before a space is warned, then deleted. */
+  espaceInactiveMonths: number;
 };
 
 /** Parses the environment once. Throws ConfigError naming every wrong variable. */
@@ -201,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       archiveYears: values.RELAIS_RECORDS_ARCHIVE_YEARS,
     },
     directoryCacheEntries: values.RELAIS_DIRECTORY_CACHE,
+    espaceInactiveMonths: values.RELAIS_ESPACE_INACTIVE_MONTHS,
     contact: {
       phone: values.RELAIS_CONTACT_PHONE,
       hours: values.RELAIS_CONTACT_HOURS,

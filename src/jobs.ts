@@ -4,6 +4,7 @@ import {
   appointmentsRetentionHandler,
 } from "./modules/appointments/retention.ts";
 import { REMINDER_JOB, reminderHandler } from "./modules/appointments/service.ts";
+import { ESPACE_RETENTION_JOB, spaceRetentionHandler } from "./modules/espace/service.ts";
 import { RECORDS_RETENTION_JOB, retentionHandler } from "./modules/records/retention.ts";
 import {
   NON_TAKE_UP_JOB,
@@ -46,6 +47,7 @@ export function jobHandlers(config: Config, _logger: Logger): JobHandlers {
     [AUDIT_CHECKPOINT_JOB]: auditCheckpointHandler(checkpointStore(config)),
     [AUDIT_CHECKPOINT_DAILY_JOB]: auditCheckpointDailyHandler(checkpointStore(config)),
     [STEERING_INDICATORS_JOB]: relaisIndicatorsHandler(config.departementCode),
+    [ESPACE_RETENTION_JOB]: spaceRetentionHandler({ inactiveMonths: config.espaceInactiveMonths }),
   };
 }
 
@@ -58,4 +60,5 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: AUDIT_CHECKPOINT_JOB, everyMs: 60 * 60_000 },
   { name: AUDIT_CHECKPOINT_DAILY_JOB, everyMs: 24 * 60 * 60_000 },
   { name: STEERING_INDICATORS_JOB, everyMs: 24 * 60 * 60_000 },
+  { name: ESPACE_RETENTION_JOB, everyMs: 24 * 60 * 60_000 },
 ];

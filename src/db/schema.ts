@@ -1,6 +1,7 @@
 import type { AdministrationTables } from "../modules/administration/tables.ts";
 import type { AppointmentTables } from "../modules/appointments/tables.ts";
 import type { DirectoryTables } from "../modules/directory/tables.ts";
+import type { EspaceTables } from "../modules/espace/tables.ts";
 import type { RecordsTables } from "../modules/records/tables.ts";
 import type { RightsTables } from "../modules/rights/tables.ts";
 import type { SteeringTables } from "../modules/steering/tables.ts";
@@ -18,4 +19,5 @@ export interface Database
     RecordsTables,
     RightsTables,
     SteeringTables,
-    AdministrationTables {}
+    AdministrationTables,
+    EspaceTables {}

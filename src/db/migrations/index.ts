@@ -39,6 +39,7 @@ import * as m0503 from "./0503-steering-commitments.ts";
 import * as m0504 from "./0504-steering-governance.ts";
 import * as m0505 from "./0505-steering-action-sheet.ts";
 import * as m0506 from "./0506-steering-structure-values.ts";
+import * as m0600 from "./0600-espace.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -77,4 +78,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0504-steering-governance": m0504,
   "0505-steering-action-sheet": m0505,
   "0506-steering-structure-values": m0506,
+  "0600-espace": m0600,
 };

@@ -5,7 +5,7 @@
 // and audited in the same transaction.
 
 import type { Db, Tx } from "../../db/database.ts";
-import type { UserActor } from "../../platform/access/actor.ts";
+import type { Actor, UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
@@ -104,11 +104,7 @@ export async function requireLieu(db: Db | Tx, id: string): Promise<LieuRow> {
 }
 
 /** A place the actor may manage: NotFound, then Forbidden, never the other way round. */
-export async function requireManagedLieu(
-  db: Db | Tx,
-  actor: UserActor | { kind: "anonymous" },
-  id: string,
-): Promise<LieuRow> {
+export async function requireManagedLieu(db: Db | Tx, actor: Actor, id: string): Promise<LieuRow> {
   const lieu = await requireLieu(db, id);
   authorize(actor, appointmentRules.manageLieux, { organisationId: lieu.organisationId });
   return lieu;

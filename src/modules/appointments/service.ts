@@ -20,8 +20,15 @@ export {
   setAppointmentStatus,
 } from "./agent-agenda.ts";
 export type { AppointmentContext, BookedAppointment, BookingRequest } from "./booking.ts";
-export { bookAppointment, SLOT_TAKEN_MESSAGE } from "./booking.ts";
+export { bookAppointment, manageUrl, SLOT_TAKEN_MESSAGE } from "./booking.ts";
 export { joinSession, listUpcomingSessions } from "./collective-sessions.ts";
+export {
+  appointmentIcsForContacts,
+  type ContactAppointment,
+  listAppointmentsForContacts,
+  manageTokenForContacts,
+  type VerifiedContacts,
+} from "./contact-appointments.ts";
 export {
   type AppointmentFigures,
   appointmentFigures,
@@ -35,6 +42,7 @@ export {
 } from "./manage.ts";
 export { REMINDER_JOB } from "./notifications.ts";
 export { listPersonAppointments, type PersonAppointment } from "./person-appointments.ts";
+export { type FrenchPhone, parseFrenchPhone } from "./phone.ts";
 
 /** Longest window one slot query may ask for: keeps a request cheap. */
 export const MAX_SLOT_WINDOW_DAYS = 31;

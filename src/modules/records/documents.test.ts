@@ -1,6 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decryptDocument, encryptDocument, sniffMediaType } from "./documents.ts";
+import {
+  decryptDocument,
+  encryptDocument,
+  sniffMediaType,
+} from "../../platform/crypto/document-cipher.ts";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);

@@ -1,7 +1,11 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
+import {
+  decryptDocument,
+  encryptDocument,
+  sniffMediaType,
+} from "../../platform/crypto/document-cipher.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
 import { auditPerson, type RecordsContext } from "./context.ts";
@@ -12,40 +16,11 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export const DOCUMENT_TOO_LARGE =
   "Le fichier dépasse 10 Mo : rien n'a été enregistré. Choisissez un fichier plus petit (ou réduisez-le, par exemple en le numérisant en noir et blanc), puis réessayez.";
 
-/**
- * The type a file really is, from its first bytes (never from its name or the
- * browser's claim): PDF "%PDF-", PNG's 8-byte signature, JPEG's SOI marker.
- */
-export function sniffMediaType(bytes: Uint8Array): DocumentMediaType | undefined {
-  const starts = (signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
-  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf";
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
-  if (starts([0xff, 0xd8, 0xff])) return "image/jpeg";
-  return undefined;
-}
-
 const EXTENSIONS: Record<DocumentMediaType, string[]> = {
   "application/pdf": ["pdf"],
   "image/png": ["png"],
   "image/jpeg": ["jpg", "jpeg"],
 };
-
-/** AES-256-GCM; the stored blob is nonce (12) || ciphertext || tag (16). */
-export function encryptDocument(key: Buffer, plain: Uint8Array, associatedData: string): Buffer {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, nonce);
-  cipher.setAAD(Buffer.from(associatedData));
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([nonce, body, cipher.getAuthTag()]);
-}
-
-export function decryptDocument(key: Buffer, blob: Uint8Array, associatedData: string): Buffer {
-  const data = Buffer.from(blob);
-  const decipher = createDecipheriv("aes-256-gcm", key, data.subarray(0, 12));
-  decipher.setAAD(Buffer.from(associatedData));
-  decipher.setAuthTag(data.subarray(data.length - 16));
-  return Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]);
-}
 
 export async function storeDocument(
   db: Db,

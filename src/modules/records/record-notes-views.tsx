@@ -66,6 +66,11 @@ export function NotesSection({ record, can, base, token, errors }: SectionProps)
 export function DocumentsSection({ record, can, base, token, errors }: SectionProps) {
   return (
     <Section id="documents" title="Documents">
+      <p>
+        <a href={`${base}/espace`}>
+          Espace personnel de la personne : le relier, voir ce qu'elle vous partage
+        </a>
+      </p>
       <ul>
         {record.documents.map((doc) => (
           <li>

@@ -7,6 +7,7 @@ export { type PersonToBook, personToBook } from "./appointment-link.ts";
 export { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
 export type { RecordsContext } from "./context.ts";
 export { RECORDS_DEMO, seedRecordsDemo } from "./demo.ts";
+export { ACTION_LABELS as RECORD_ACTION_LABELS } from "./export.ts";
 // Counts only, for the plan's indicators (the steering job): no actor, no person leaves.
 export {
   type CaseloadFigures,
@@ -47,12 +48,14 @@ export {
   countIncomingOrientations,
   decideOrientation,
   listIncomingOrientations,
+  listPersonConsents,
   type OrientationInput,
   orient,
   recordConsent,
   SERVICE_NOT_FOUND,
   SERVICE_NOT_ON_RELAIS,
   withdrawConsent,
+  withdrawConsentByPerson,
 } from "./sharing.ts";
 export {
   attachSimulation,

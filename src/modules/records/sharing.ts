@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
+import { recordAudit, recordAuditBatch } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import { findService } from "../directory/service.ts";
 import { actingOrganisationId, isUuid, requireParcoursFor } from "./access.ts";
@@ -128,48 +129,118 @@ export async function withdrawConsent(
       parcours: access,
       organisationId: consent.organisation_id,
     });
-    await tx
-      .updateTable("person_consent")
-      .set({ withdrawn_at: context.now, withdrawn_by_user_id: actor.userId })
-      .where("id", "=", consent.id)
-      .execute();
-    await auditPerson(tx, actor, context, {
-      action: "consent.withdraw",
-      personId: access.personId,
-      subjectType: "person_consent",
-      subjectId: consent.id,
-      access,
-      details: { organisationId: consent.organisation_id },
-    });
-    const cancelled = await tx
-      .updateTable("orientation")
-      .set({
-        status: "annulee",
-        decision_reason: ORIENTATION_CANCELLED_REASON,
-        decided_by_user_id: actor.userId,
-        decided_at: context.now,
-      })
-      .where("status", "=", "proposee")
-      .where("to_organisation_id", "=", consent.organisation_id)
-      .where("parcours_id", "in", (eb) =>
-        eb.selectFrom("parcours").select("id").where("person_id", "=", access.personId),
-      )
-      .returning("id")
-      .execute();
-    await auditPersons(
+    await applyWithdrawal(
       tx,
-      actor,
+      { id: consent.id, organisationId: consent.organisation_id, personId: access.personId },
+      { userId: actor.userId, organisationId: actingOrganisationId(actor, access) },
       context,
-      cancelled.map((orientation) => ({
-        action: "orientation.cancel",
-        personId: access.personId,
-        subjectType: "orientation",
-        subjectId: orientation.id,
-        access,
-        details: { toOrganisationId: consent.organisation_id, reason: "consent.withdraw" },
-      })),
     );
   });
+}
+
+/**
+ * The person withdraws a consent themself, from their personal space: the
+ * same effects as a structure's withdrawal (at once; the orientations
+ * waiting for that structure are cancelled). The caller has established that
+ * the person asks (the espace module: a signed-in resident whose space a
+ * professional linked to this person's record).
+ */
+export async function withdrawConsentByPerson(
+  db: Db,
+  personId: string,
+  consentId: string,
+  context: RecordsContext,
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const consent = isUuid(consentId)
+      ? await tx
+          .selectFrom("person_consent")
+          .select(["id", "organisation_id"])
+          .where("id", "=", consentId)
+          .where("person_id", "=", personId)
+          .where("withdrawn_at", "is", null)
+          .forUpdate()
+          .executeTakeFirst()
+      : undefined;
+    if (!consent) throw new NotFound(CONSENT_NOT_FOUND);
+    await applyWithdrawal(
+      tx,
+      { id: consent.id, organisationId: consent.organisation_id, personId },
+      { userId: null, organisationId: null },
+      context,
+    );
+  });
+}
+
+/** The person's consents, active and withdrawn, for them to see (their own space). */
+export async function listPersonConsents(db: Db, personIds: readonly string[]) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom("person_consent as c")
+    .innerJoin("organisation as o", "o.id", "c.organisation_id")
+    .select([
+      "c.id",
+      "c.person_id as personId",
+      "o.name as organisationName",
+      "c.scope",
+      "c.collected_at as collectedAt",
+      "c.withdrawn_at as withdrawnAt",
+    ])
+    .where("c.person_id", "in", [...personIds])
+    .orderBy("c.collected_at")
+    .execute();
+}
+
+async function applyWithdrawal(
+  tx: Tx,
+  consent: { id: string; organisationId: string; personId: string },
+  by: { userId: string | null; organisationId: string | null },
+  context: RecordsContext,
+): Promise<void> {
+  const byPerson = by.userId === null;
+  await tx
+    .updateTable("person_consent")
+    .set({ withdrawn_at: context.now, withdrawn_by_user_id: by.userId })
+    .where("id", "=", consent.id)
+    .execute();
+  await recordAudit(tx, {
+    actor: by,
+    action: "consent.withdraw",
+    subjectType: "person_consent",
+    subjectId: consent.id,
+    personId: consent.personId,
+    details: { organisationId: consent.organisationId, ...(byPerson ? { by: "person" } : {}) },
+    requestId: context.requestId ?? null,
+    at: context.now,
+  });
+  const cancelled = await tx
+    .updateTable("orientation")
+    .set({
+      status: "annulee",
+      decision_reason: ORIENTATION_CANCELLED_REASON,
+      decided_by_user_id: by.userId,
+      decided_at: context.now,
+    })
+    .where("status", "=", "proposee")
+    .where("to_organisation_id", "=", consent.organisationId)
+    .where("parcours_id", "in", (eb) =>
+      eb.selectFrom("parcours").select("id").where("person_id", "=", consent.personId),
+    )
+    .returning("id")
+    .execute();
+  await recordAuditBatch(
+    tx,
+    cancelled.map((orientation) => ({
+      actor: by,
+      action: "orientation.cancel",
+      subjectType: "orientation",
+      subjectId: orientation.id,
+      personId: consent.personId,
+      details: { toOrganisationId: consent.organisationId, reason: "consent.withdraw" },
+      requestId: context.requestId ?? null,
+      at: context.now,
+    })),
+  );
 }
 
 /** Today's date in Paris, "2026-03-02": a consent given "today" late in the evening is not in the future. */

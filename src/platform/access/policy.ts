@@ -1,5 +1,5 @@
 import { Forbidden, Unauthenticated } from "../errors.ts";
-import { type Actor, isSignedIn, type UserActor } from "./actor.ts";
+import { type Actor, isSignedIn, type ResidentActor, type UserActor } from "./actor.ts";
 import type { Role } from "./roles.ts";
 
 /**
@@ -67,6 +67,42 @@ export function authorize<Target>(
 
 export function can<Target>(actor: Actor, rule: Rule<Target>, target: Target): boolean {
   return isSignedIn(actor) && rule.allows(actor, target);
+}
+
+/**
+ * A rule for a resident acting in their own space (« Mon espace »). Kept apart
+ * from professionals' rules: a resident never passes `authorize`, a
+ * professional never passes `authorizeResident`.
+ */
+export type ResidentRule<Target> = {
+  name: string;
+  allowsResident(actor: ResidentActor, target: Target): boolean;
+};
+
+export function defineResidentRule<Target = void>(
+  name: string,
+  allowsResident: (actor: ResidentActor, target: Target) => boolean,
+): ResidentRule<Target> {
+  return { name, allowsResident };
+}
+
+/** Asserts that the actor is a signed-in resident the rule allows; narrows it. */
+export function authorizeResident<Target>(
+  actor: Actor,
+  rule: ResidentRule<Target>,
+  target: Target,
+): asserts actor is ResidentActor {
+  checksByActor.set(actor, [...authorizationChecks(actor), rule.name]);
+  if (actor.kind !== "resident") throw new Unauthenticated();
+  if (!rule.allowsResident(actor, target)) throw new Forbidden();
+}
+
+export function residentCan<Target>(
+  actor: Actor,
+  rule: ResidentRule<Target>,
+  target: Target,
+): boolean {
+  return actor.kind === "resident" && rule.allowsResident(actor, target);
 }
 
 /** The platform's own rules; each module adds its rules in its policy.ts. */

@@ -49,7 +49,8 @@ export function csrfProtection(
     }
     // Bound to the session too: a token taken from another person's session
     // (or from before signing in) is refused. Anonymous visitors bind to none.
-    const session = c.var.actor?.kind === "user" ? (c.var.sessionToken ?? "") : "";
+    const signedIn = c.var.actor?.kind === "user" || c.var.actor?.kind === "resident";
+    const session = signedIn ? (c.var.sessionToken ?? "") : "";
     const expected = hmac(secret, `${seed}:${session}`);
     c.set("csrfToken", expected);
 

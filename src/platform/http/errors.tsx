@@ -102,7 +102,9 @@ export function handleError(error: Error, c: AppContext) {
     !c.req.path.startsWith("/api/") &&
     c.req.method === "GET"
   ) {
-    return c.redirect(`/connexion?retour=${encodeURIComponent(c.req.path)}`);
+    // A resident's space has its own sign-in (a code), never the professionals'.
+    const signIn = c.req.path.startsWith("/mon-espace") ? "/mon-espace/connexion" : "/connexion";
+    return c.redirect(`${signIn}?retour=${encodeURIComponent(c.req.path)}`);
   }
   if (error instanceof TooManyRequests) c.header("Retry-After", String(error.retryAfterSeconds));
   const view: ErrorView = known ?? {

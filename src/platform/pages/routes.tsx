@@ -69,27 +69,7 @@ pageRoutes.get("/", (c) => {
   );
 });
 
-// The four resident services are built module by module; until then, an honest page.
-const COMING_SOON: Record<string, { title: string; text: string }> = {
-  "/mon-espace": {
-    title: "Mon espace",
-    text: "Votre espace personnel arrive bientôt.",
-  },
-};
-
-for (const [path, content] of Object.entries(COMING_SOON)) {
-  pageRoutes.get(path, (c) =>
-    c.html(
-      <Layout page={pageContext(c)} title={content.title} breadcrumb={[{ label: content.title }]}>
-        <h1>{content.title}</h1>
-        <p class="lead">{content.text}</p>
-        <p>
-          <a href="/">Revenir à l'accueil</a>
-        </p>
-      </Layout>,
-    ),
-  );
-}
+// « Mon espace » (/mon-espace) is the espace module's.
 
 pageRoutes.get("/accessibilite", (c) => {
   const page = pageContext(c);

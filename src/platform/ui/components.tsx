@@ -284,6 +284,39 @@ export function CheckboxGroup({
   );
 }
 
+/** One checkbox with its label after it, its error above (RGAA 11.1, 11.10). */
+export function CheckboxField(props: {
+  name: string;
+  label: string;
+  error?: string | undefined;
+  checked?: boolean | undefined;
+  required?: boolean;
+  value?: string;
+}) {
+  const id = fieldId(props.name);
+  return (
+    <div class={`field checkbox-field${props.error ? " field--error" : ""}`}>
+      {props.error && (
+        <p id={`${id}-erreur`} class="field__error">
+          <span class="visually-hidden">Erreur : </span>
+          {props.error}
+        </p>
+      )}
+      <input
+        type="checkbox"
+        id={id}
+        name={props.name}
+        value={props.value ?? "oui"}
+        checked={props.checked}
+        required={props.required}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={props.error ? `${id}-erreur` : undefined}
+      />
+      <label for={id}>{props.label}</label>
+    </div>
+  );
+}
+
 /**
  * The « Se connecter avec ProConnect » button, after the federation's own:
  * a link (a GET starts the OpenID flow), so it works without JavaScript.
@@ -300,5 +333,35 @@ export function ProConnectButton({ href }: { href: string }) {
         professionnels, avec l'identité de son organisation.
       </p>
     </div>
+  );
+}
+
+/**
+ * A file input. `capture`: on a phone, offers the camera as well as the
+ * files (the HTML attribute; no script needed).
+ */
+export function FileField(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  accept: string;
+  capture?: boolean;
+  required?: boolean;
+}) {
+  return (
+    <FieldFrame {...props}>
+      <input
+        id={fieldId(props.name)}
+        name={props.name}
+        type="file"
+        accept={props.accept}
+        capture={props.capture ? "environment" : undefined}
+        class="field__input field__input--full"
+        required={props.required}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy(props)}
+      />
+    </FieldFrame>
   );
 }

@@ -1,0 +1,181 @@
+// The person's rights over their data (RGPD arts. 15 to 20): everything the
+// space holds, as JSON and as a readable PDF; and deleting the space.
+import PDFDocument from "pdfkit";
+import type { Db } from "../../db/database.ts";
+import type { ResidentActor } from "../../platform/access/actor.ts";
+import { authorizeResident } from "../../platform/access/policy.ts";
+import { listAppointmentsForContacts } from "../appointments/service.ts";
+import { type AccessEntry, accessHistory } from "./access-history.ts";
+import { auditSpace, type EspaceContext } from "./context.ts";
+import { listLinks } from "./links.ts";
+import { espaceRules } from "./policy.ts";
+import { listShares } from "./sharing.ts";
+import { CATEGORY_LABELS, listDocuments } from "./vault.ts";
+
+type Context = Pick<EspaceContext, "now" | "requestId" | "secret">;
+
+export async function verifiedContacts(db: Db, espaceId: string) {
+  const rows = await db
+    .selectFrom("espace_identifier")
+    .select(["kind", "value", "verified_at"])
+    .where("espace_id", "=", espaceId)
+    .orderBy("verified_at")
+    .execute();
+  return {
+    rows,
+    contacts: {
+      phones: rows.filter((row) => row.kind === "phone").map((row) => row.value),
+      emails: rows.filter((row) => row.kind === "email").map((row) => row.value),
+    },
+  };
+}
+
+/**
+ * Everything about the person in their space, in one JSON document (the
+ * documents' contents are downloaded one by one: each is listed here). A
+ * fresh code is needed, and the export is audited.
+ */
+export async function exportSpace(db: Db, actor: ResidentActor, context: Context) {
+  authorizeResident(actor, espaceRules.sensitiveAction, {
+    espaceId: actor.espaceId,
+    now: context.now,
+  });
+  const espace = await db
+    .selectFrom("espace")
+    .select(["id", "created_at", "last_active_at"])
+    .where("id", "=", actor.espaceId)
+    .executeTakeFirstOrThrow();
+  const { rows, contacts } = await verifiedContacts(db, actor.espaceId);
+  const [appointments, documents, links, shares, history] = await Promise.all([
+    listAppointmentsForContacts({ db, now: context.now, secret: context.secret }, contacts),
+    listDocuments(db, actor.espaceId),
+    listLinks(db, actor.espaceId),
+    listShares(db, actor.espaceId, context.now),
+    accessHistory(db, actor, {}),
+  ]);
+  await db.transaction().execute((tx) =>
+    auditSpace(tx, actor, context, {
+      action: "espace.export",
+      espaceId: actor.espaceId,
+      subjectType: "espace",
+      subjectId: actor.espaceId,
+    }),
+  );
+  return {
+    generatedAt: context.now,
+    space: { createdAt: espace.created_at, lastActiveAt: espace.last_active_at },
+    contacts: rows.map((row) => ({
+      kind: row.kind,
+      value: row.value,
+      verifiedAt: row.verified_at,
+    })),
+    appointments: appointments.map(({ canCancel: _c, canMove: _m, ...appointment }) => appointment),
+    documents: documents.map((document) => ({
+      ...document,
+      category: CATEGORY_LABELS[document.category],
+    })),
+    followUpRecords: links.map((link) => ({
+      structure: link.organisationName,
+      confirmedBy: link.confirmedByName,
+      confirmedAt: link.confirmedAt,
+    })),
+    shares,
+    accessHistory: history,
+  };
+}
+
+export type SpaceExport = Awaited<ReturnType<typeof exportSpace>>;
+
+const when = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "long",
+  timeStyle: "short",
+  timeZone: "Europe/Paris",
+});
+
+function historyLine(entry: AccessEntry): string {
+  const who = entry.organisation
+    ? `${entry.who} (${[entry.organisation, ...entry.roles].join(", ")})`
+    : entry.who;
+  return `${when.format(entry.at)} — ${who} : ${entry.what}${entry.detail ? ` (${entry.detail})` : ""}`;
+}
+
+/** The same export as a readable PDF. */
+export async function renderSpacePdf(data: SpaceExport, territoryName: string): Promise<Buffer> {
+  const doc = new PDFDocument({ size: "A4", margin: 50, info: { Title: "Mes données — Relais" } });
+  const chunks: Buffer[] = [];
+  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) =>
+    doc.on("end", () => resolve(Buffer.concat(chunks))),
+  );
+  const heading = (title: string) =>
+    doc.moveDown().font("Helvetica-Bold").fontSize(13).text(title).font("Helvetica").fontSize(10);
+  const list = (lines: string[], empty: string) => {
+    if (lines.length === 0) doc.text(empty);
+    for (const line of lines) doc.text(`• ${line}`);
+  };
+  doc.font("Helvetica-Bold").fontSize(16).text(`Relais ${territoryName} — mon espace, mes données`);
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .text(`Document établi le ${when.format(data.generatedAt)}.`);
+  heading("Mes coordonnées vérifiées");
+  list(
+    data.contacts.map(
+      (c) => `${c.kind === "phone" ? "Téléphone" : "Adresse électronique"} : ${c.value}`,
+    ),
+    "Aucune.",
+  );
+  heading("Mes rendez-vous");
+  list(
+    data.appointments.map(
+      (a) => `${when.format(a.startsAt)} — ${a.motifName}, ${a.organisationName} (${a.where})`,
+    ),
+    "Aucun rendez-vous.",
+  );
+  heading("Mes documents");
+  list(
+    data.documents.map(
+      (d) =>
+        `${d.title} (${d.category}, ${Math.ceil(d.sizeBytes / 1024)} Ko)${d.expiresOn ? `, valable jusqu'au ${d.expiresOn}` : ""}`,
+    ),
+    "Aucun document.",
+  );
+  heading("Mes dossiers de suivi reliés");
+  list(
+    data.followUpRecords.map((r) => `${r.structure}, relié le ${when.format(r.confirmedAt)}`),
+    "Aucun.",
+  );
+  heading("Mes partages");
+  list(
+    data.shares.map(
+      (s) =>
+        `${s.documentTitle ?? `catégorie ${s.category}`} avec ${s.organisationName}, pour : ${s.purpose}, jusqu'au ${when.format(s.expiresAt)}${s.revokedAt ? ` (retiré le ${when.format(s.revokedAt)})` : ""}`,
+    ),
+    "Aucun partage.",
+  );
+  heading("Qui a consulté mes données");
+  list(data.accessHistory.map(historyLine), "Aucun événement.");
+  doc.end();
+  return done;
+}
+
+/**
+ * Deletes the space: its contacts, documents (every chunk), shares, links
+ * and sessions. The follow-up records stay with the structures (the law has
+ * them kept, see the page); the audit trail keeps the deletion itself.
+ */
+export async function deleteSpace(db: Db, actor: ResidentActor, context: Context): Promise<void> {
+  authorizeResident(actor, espaceRules.sensitiveAction, {
+    espaceId: actor.espaceId,
+    now: context.now,
+  });
+  await db.transaction().execute(async (tx) => {
+    await auditSpace(tx, actor, context, {
+      action: "espace.delete",
+      espaceId: actor.espaceId,
+      subjectType: "espace",
+      subjectId: actor.espaceId,
+    });
+    await tx.deleteFrom("espace").where("id", "=", actor.espaceId).execute();
+  });
+}

@@ -1,0 +1,321 @@
+// « Mes documents »: the list, the upload (streamed), one document, its share.
+import { Hono } from "hono";
+import { z } from "zod";
+import { authorizeResident } from "../../platform/access/policy.ts";
+import { Invalid } from "../../platform/errors.ts";
+import type { AppContext, AppEnv } from "../../platform/http/context.ts";
+import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
+import { fieldErrors, readForm } from "../../platform/http/forms.ts";
+import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { readStreamedUpload, UnreadableUpload } from "../../platform/http/streamed-upload.ts";
+import {
+  Alert,
+  Button,
+  CsrfField,
+  ErrorSummary,
+  FileField,
+  SelectField,
+  Tag,
+  TextField,
+} from "../../platform/ui/components.tsx";
+import { espaceContext } from "./context.ts";
+import { espaceRules } from "./policy.ts";
+import { requireResident, residentOnly } from "./session.ts";
+import { PURPOSES, ShareFields, ShareForm, ShareList } from "./share-views.tsx";
+import { share } from "./sharing.ts";
+import { myDocuments, mySharing } from "./space.ts";
+import { freshCodeNeeded } from "./space-routes.tsx";
+import type { DocumentCategory } from "./tables.ts";
+import {
+  CATEGORIES,
+  CATEGORY_LABELS,
+  deleteOwnDocument,
+  EMPTY_FILE,
+  FILE_TOO_LARGE,
+  findDocument,
+  MAX_FILE_BYTES,
+  readOwnDocument,
+  receiveDocument,
+} from "./vault.ts";
+import { CATEGORY_OPTIONS, fileSize, frenchDate, SpacePage } from "./views.tsx";
+
+export const ESPACE_UPLOAD_PATH = "/mon-espace/documents";
+export const documentRoutes = new Hono<AppEnv>();
+for (const path of ["/mon-espace/documents"]) {
+  documentRoutes.use(path, residentOnly);
+  documentRoutes.use(`${path}/*`, residentOnly);
+  documentRoutes.use(path, holdsPersonalData);
+  documentRoutes.use(`${path}/*`, holdsPersonalData);
+}
+
+const UNREADABLE = "Le fichier n'a pas pu être reçu en entier. Envoyez-le à nouveau.";
+/** The file and the few fields before it. */
+const MAX_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024;
+
+export const DocumentFields = z.object({
+  titre: z
+    .string("Donnez un nom au document.")
+    .trim()
+    .min(1, "Donnez un nom au document, par exemple « Avis d'imposition 2026 ».")
+    .max(120, "120 caractères au plus."),
+  categorie: z.enum(CATEGORIES as [DocumentCategory, ...DocumentCategory[]], {
+    error: "Choisissez une catégorie.",
+  }),
+  expiration: z
+    .string()
+    .trim()
+    .refine(
+      (value) =>
+        value === "" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))),
+      {
+        message: "Date au format AAAA-MM-JJ, par exemple 2027-12-31.",
+      },
+    )
+    .optional()
+    .default(""),
+});
+
+async function documentsPage(
+  c: AppContext,
+  errors: Record<string, string> = {},
+  values: Record<string, string> = {},
+  status = 200,
+) {
+  const actor = requireResident(c);
+  const { documents, used, quota } = await myDocuments(c.var.db, actor);
+  const now = c.var.deps.now();
+  return c.html(
+    <SpacePage c={c} title="Mes documents" errorTitle={Object.keys(errors).length > 0}>
+      <h1>Mes documents</h1>
+      {c.req.query("ajoute") && (
+        <Alert kind="success">Le document est enregistré dans votre espace.</Alert>
+      )}
+      {c.req.query("supprime") && <Alert kind="success">Le document est supprimé.</Alert>}
+      <p>
+        Vos papiers sont chiffrés : personne ne peut les lire sans votre accord. Utilisé :{" "}
+        {fileSize(used)} sur {fileSize(quota)}.
+      </p>
+      {documents.length === 0 ? (
+        <p>Aucun document pour l'instant.</p>
+      ) : (
+        <ul class="espace-list">
+          {documents.map((document) => (
+            <li>
+              <a href={`/mon-espace/documents/${document.id}`}>{document.title}</a> —{" "}
+              {CATEGORY_LABELS[document.category]}, {fileSize(document.sizeBytes)}, ajouté le{" "}
+              {frenchDate(document.createdAt)}
+              {document.depositedBy &&
+                ` par ${document.depositedBy.userName ?? "un professionnel"}${document.depositedBy.organisationName ? ` (${document.depositedBy.organisationName})` : ""}`}
+              {document.expiresOn && (
+                <>
+                  {" "}
+                  {document.expiresOn < now.toISOString().slice(0, 10) ? (
+                    <Tag kind="warning">Expiré le {frenchDate(document.expiresOn)}</Tag>
+                  ) : (
+                    <Tag>Valable jusqu'au {frenchDate(document.expiresOn)}</Tag>
+                  )}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Ajouter un document</h2>
+      <ErrorSummary errors={errors} />
+      <form method="post" action={ESPACE_UPLOAD_PATH} enctype="multipart/form-data" class="form">
+        <CsrfField token={c.var.csrfToken} />
+        <TextField
+          name="titre"
+          label="Nom du document"
+          hint="Par exemple : Avis d'imposition 2026"
+          required
+          value={values.titre}
+          error={errors.titre}
+        />
+        <SelectField
+          name="categorie"
+          label="Catégorie"
+          options={CATEGORY_OPTIONS}
+          value={values.categorie ?? "ressources"}
+          required
+          error={errors.categorie}
+        />
+        <TextField
+          name="expiration"
+          label="Date de fin de validité"
+          hint="Si le document expire (titre de séjour, avis d'imposition…)."
+          type="date"
+          width="medium"
+          value={values.expiration}
+          error={errors.expiration}
+        />
+        <FileField
+          name="fichier"
+          label="Le fichier, ou une photo du document"
+          hint="Une photo (JPEG ou PNG) ou un PDF, 10 Mo au plus."
+          accept="image/*,application/pdf"
+          capture
+          required
+          error={errors.fichier}
+        />
+        <Button>Enregistrer le document</Button>
+      </form>
+    </SpacePage>,
+    status as 200,
+  );
+}
+
+documentRoutes.get("/mon-espace/documents", (c) => documentsPage(c));
+
+// Read as a stream (app.tsx lists the path in STREAMED_FORMS): the CSRF token
+// comes from the fields before the file, checked before anything is stored.
+documentRoutes.post(ESPACE_UPLOAD_PATH, async (c) => {
+  const actor = requireResident(c);
+  authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
+  if (Number(c.req.header("content-length") ?? 0) > MAX_BODY_BYTES) {
+    return documentsPage(c, { fichier: FILE_TOO_LARGE }, {}, 400);
+  }
+  let values: Record<string, string> = {};
+  try {
+    await readStreamedUpload(c.req.raw, { fileField: "fichier" }, async (file) => {
+      assertCsrfToken(c, file.fields[CSRF_FIELD]);
+      values = { ...file.fields };
+      delete values[CSRF_FIELD];
+      const meta = DocumentFields.safeParse(file.fields);
+      if (!meta.success) throw new Invalid(fieldErrors(meta.error));
+      if (!file.bytes) throw new Invalid({ fichier: EMPTY_FILE });
+      return receiveDocument(
+        c.var.db,
+        actor.espaceId,
+        { kind: "resident", actor },
+        {
+          title: meta.data.titre,
+          category: meta.data.categorie,
+          expiresOn: meta.data.expiration || undefined,
+        },
+        { fileName: file.fileName, bytes: file.bytes },
+        espaceContext(c),
+      );
+    });
+  } catch (error) {
+    if (error instanceof UnreadableUpload)
+      return documentsPage(c, { fichier: UNREADABLE }, values, 400);
+    if (error instanceof Invalid) return documentsPage(c, error.fieldErrors, values, 400);
+    throw error;
+  }
+  return c.redirect("/mon-espace/documents?ajoute=1", 303);
+});
+
+async function documentPage(
+  c: AppContext,
+  errors: Record<string, string> = {},
+  values: Record<string, string> = {},
+  status = 200,
+) {
+  const actor = requireResident(c);
+  authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
+  const document = await findDocument(c.var.db, actor.espaceId, c.req.param("id") ?? "");
+  if (!document) return c.notFound();
+  const { links, shares } = await mySharing(c.var.db, actor, c.var.deps.now());
+  const mine = shares.filter((s) => s.documentId === document.id);
+  return c.html(
+    <SpacePage c={c} title={document.title} errorTitle={Object.keys(errors).length > 0}>
+      <h1>{document.title}</h1>
+      {c.req.query("partage") && <Alert kind="success">Le document est partagé.</Alert>}
+      <p>
+        {CATEGORY_LABELS[document.category]}, {fileSize(document.sizeBytes)}, ajouté le{" "}
+        {frenchDate(document.createdAt)}
+        {document.depositedBy &&
+          ` par ${document.depositedBy.userName ?? "un professionnel"}${document.depositedBy.organisationName ? ` (${document.depositedBy.organisationName})` : ""}`}
+        .{document.expiresOn && ` Valable jusqu'au ${frenchDate(document.expiresOn)}.`}
+      </p>
+      <p>
+        <a href={`/mon-espace/documents/${document.id}/fichier`}>Télécharger le document</a>
+      </p>
+      <h2>Partager ce document</h2>
+      {links.length === 0 ? (
+        <p>
+          Pour partager, votre dossier de suivi doit d'abord être relié à votre espace : demandez-le
+          au travailleur social qui vous suit.
+        </p>
+      ) : (
+        <>
+          <ErrorSummary errors={errors} />
+          <form method="post" action={`/mon-espace/documents/${document.id}/partager`} class="form">
+            <CsrfField token={c.var.csrfToken} />
+            <ShareFields links={links} errors={errors} values={values} />
+            <Button>Partager</Button>
+          </form>
+        </>
+      )}
+      <h2>Partages de ce document</h2>
+      <ShareList c={c} shares={mine} />
+      <h2>Supprimer ce document</h2>
+      <form method="post" action={`/mon-espace/documents/${document.id}/supprimer`}>
+        <CsrfField token={c.var.csrfToken} />
+        <Button kind="secondary">Supprimer ce document</Button>
+      </form>
+    </SpacePage>,
+    status as 200,
+  );
+}
+
+documentRoutes.get("/mon-espace/documents/:id", (c) => documentPage(c));
+
+documentRoutes.get("/mon-espace/documents/:id/fichier", async (c) => {
+  const actor = requireResident(c);
+  const { document, stream } = await readOwnDocument(
+    c.var.db,
+    actor,
+    c.req.param("id"),
+    espaceContext(c),
+  );
+  return downloadResponse(c, document, stream);
+});
+
+export function downloadResponse(
+  c: AppContext,
+  document: { fileName: string; mediaType: string; sizeBytes: number },
+  stream: ReadableStream<Uint8Array>,
+) {
+  c.header("Content-Type", document.mediaType);
+  c.header("Content-Length", String(document.sizeBytes));
+  c.header(
+    "Content-Disposition",
+    `attachment; filename="document.${document.fileName.split(".").pop()}"; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
+  );
+  c.header("X-Content-Type-Options", "nosniff");
+  return c.body(stream);
+}
+
+documentRoutes.post("/mon-espace/documents/:id/supprimer", async (c) => {
+  const actor = requireResident(c);
+  await deleteOwnDocument(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  return c.redirect("/mon-espace/documents?supprime=1", 303);
+});
+
+documentRoutes.post("/mon-espace/documents/:id/partager", async (c) => {
+  const actor = requireResident(c);
+  const id = c.req.param("id");
+  const form = await readForm(c, ShareForm);
+  if (!form.ok) return documentPage(c, form.errors, form.values, 400);
+  const fresh = freshCodeNeeded(c, `/mon-espace/documents/${id}`);
+  if (fresh) return fresh;
+  try {
+    await share(
+      c.var.db,
+      actor,
+      {
+        linkId: form.data.lien,
+        documentId: id,
+        purpose: PURPOSES[form.data.but],
+        days: Number(form.data.duree),
+      },
+      espaceContext(c),
+    );
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return documentPage(c, error.fieldErrors, form.values, 400);
+  }
+  return c.redirect(`/mon-espace/documents/${id}?partage=1`, 303);
+});

@@ -1,0 +1,90 @@
+// The space's rules as tables: resident × action, role × action.
+import { describe, expect, it } from "vitest";
+import type { ResidentActor, UserActor } from "../../platform/access/actor.ts";
+import { authorize, authorizeResident, can, residentCan } from "../../platform/access/policy.ts";
+import { ROLES, type Role } from "../../platform/access/roles.ts";
+import { Forbidden, Unauthenticated } from "../../platform/errors.ts";
+import { espaceRules, FRESH_CODE_MINUTES } from "./policy.ts";
+
+const NOW = new Date("2026-11-23T09:00:00Z");
+const SPACE = "00000000-0000-4000-8000-00000000000a";
+const OTHER_SPACE = "00000000-0000-4000-8000-00000000000b";
+const STRUCTURE = "00000000-0000-4000-8000-0000000000c1";
+const OTHER_STRUCTURE = "00000000-0000-4000-8000-0000000000c2";
+
+function resident(verifiedMinutesAgo: number): ResidentActor {
+  return {
+    kind: "resident",
+    espaceId: SPACE,
+    verifiedAt: new Date(NOW.getTime() - verifiedMinutesAgo * 60_000),
+    method: "code_email",
+    contact: { kind: "email", value: "a@exemple.fr" },
+  };
+}
+
+function professional(role: Role, organisationId = STRUCTURE): UserActor {
+  return {
+    kind: "user",
+    userId: "00000000-0000-4000-8000-0000000000d1",
+    email: "pro@exemple.fr",
+    displayName: "Pro",
+    memberships: [{ organisationId, organisationName: "SST", organisationKind: "sst", role }],
+  };
+}
+
+describe("a resident in their space", () => {
+  it.each([
+    // [case, verified minutes ago, space, useSpace, sensitiveAction]
+    ["just signed in, own space", 0, SPACE, true, true],
+    [`code ${FRESH_CODE_MINUTES} minutes old`, FRESH_CODE_MINUTES, SPACE, true, true],
+    [`code ${FRESH_CODE_MINUTES + 1} minutes old`, FRESH_CODE_MINUTES + 1, SPACE, true, false],
+    ["another person's space", 0, OTHER_SPACE, false, false],
+  ] as const)("%s: use %s, sensitive %s", (_case, minutesAgo, espaceId, use, sensitive) => {
+    const actor = resident(minutesAgo);
+    expect(residentCan(actor, espaceRules.useSpace, { espaceId })).toBe(use);
+    expect(residentCan(actor, espaceRules.sensitiveAction, { espaceId, now: NOW })).toBe(sensitive);
+  });
+
+  it("is never a professional, and a professional never passes a resident's rule", () => {
+    const actor = resident(0);
+    expect(() =>
+      authorize(actor, espaceRules.readSharedDocument, {
+        organisationId: STRUCTURE,
+        isValid: true,
+      }),
+    ).toThrow(Unauthenticated);
+    expect(() =>
+      authorizeResident(professional("travailleur_social"), espaceRules.useSpace, {
+        espaceId: SPACE,
+      }),
+    ).toThrow(Unauthenticated);
+    expect(() => authorizeResident(actor, espaceRules.useSpace, { espaceId: OTHER_SPACE })).toThrow(
+      Forbidden,
+    );
+  });
+});
+
+describe("a professional and what a person shares", () => {
+  const readers = new Set<Role>(["travailleur_social", "responsable_structure"]);
+  it.each(ROLES.map((role) => [role] as const))("%s", (role) => {
+    const actor = professional(role);
+    const valid = { organisationId: STRUCTURE, isValid: true };
+    expect(can(actor, espaceRules.readSharedDocument, valid)).toBe(readers.has(role));
+    // Expired or revoked: nobody.
+    expect(can(actor, espaceRules.readSharedDocument, { ...valid, isValid: false })).toBe(false);
+    // Shared with another structure: nobody here.
+    expect(
+      can(actor, espaceRules.readSharedDocument, { ...valid, organisationId: OTHER_STRUCTURE }),
+    ).toBe(false);
+    // Linking or depositing: a record writer of the structure, when records let them write.
+    expect(
+      can(actor, espaceRules.writeLinkedSpace, { canWriteRecord: true, organisationId: STRUCTURE }),
+    ).toBe(readers.has(role));
+    expect(
+      can(actor, espaceRules.writeLinkedSpace, {
+        canWriteRecord: false,
+        organisationId: STRUCTURE,
+      }),
+    ).toBe(false);
+  });
+});

@@ -1,0 +1,88 @@
+import type { ResidentActor, UserActor } from "../../platform/access/actor.ts";
+import {
+  defineResidentRule,
+  defineRule,
+  hasRole,
+  organisationIds,
+} from "../../platform/access/policy.ts";
+import {
+  isSharedWith,
+  type ParcoursAccess,
+  RECORD_READERS,
+  RECORD_WRITERS,
+} from "../records/policy.ts";
+
+/**
+ * Who may do what in a personal space (« Mon espace », decision 0016).
+ * A resident acts on their own space only; sensitive actions (sharing,
+ * exporting, deleting the space) also need a fresh code. A professional sees
+ * a document only through a share that is valid now, and only in the
+ * structure it was shared with.
+ */
+
+/** A sensitive action needs a code entered within these minutes. */
+export const FRESH_CODE_MINUTES = 10;
+
+export type OwnSpace = { espaceId: string };
+export type SensitiveAction = { espaceId: string; now: Date };
+
+function ownsSpace(actor: ResidentActor, target: OwnSpace): boolean {
+  return actor.espaceId === target.espaceId;
+}
+
+export function hasFreshCode(actor: ResidentActor, now: Date): boolean {
+  const age = now.getTime() - actor.verifiedAt.getTime();
+  return age >= 0 && age <= FRESH_CODE_MINUTES * 60_000;
+}
+
+/** A share as a professional meets it: the structure it names, and whether it holds now. */
+export type ShareGrant = {
+  organisationId: string;
+  /** Not revoked, not expired, and the record link it goes through still stands. */
+  isValid: boolean;
+};
+
+/**
+ * The follow-up record a space is linked to, as the professional acts on it:
+ * whether the records' own rule lets them write the record (records decide
+ * consent and membership), and the structure they act for.
+ */
+export type RecordTarget = { canWriteRecord: boolean; organisationId: string };
+
+function actsIn(actor: UserActor, organisationId: string, roles: typeof RECORD_READERS): boolean {
+  return hasRole(actor, roles, organisationId);
+}
+
+export const espaceRules = {
+  /** See and use one's own space: appointments, documents, history. */
+  useSpace: defineResidentRule<OwnSpace>("espace.useSpace", ownsSpace),
+  /** Share a document, export one's data, delete the space: a code entered just now. */
+  sensitiveAction: defineResidentRule<SensitiveAction>(
+    "espace.sensitiveAction",
+    (actor, target) => ownsSpace(actor, target) && hasFreshCode(actor, target.now),
+  ),
+  /** A professional opens a shared document: a valid share, to a structure they read records in. */
+  readSharedDocument: defineRule<ShareGrant>(
+    "espace.readSharedDocument",
+    (actor, grant) => grant.isValid && actsIn(actor, grant.organisationId, RECORD_READERS),
+  ),
+  /**
+   * Link a record to a space, or deposit a document into a linked space: the
+   * records' write rule on that record, in the structure acting.
+   */
+  writeLinkedSpace: defineRule<RecordTarget>(
+    "espace.writeLinkedSpace",
+    (actor, target) =>
+      target.canWriteRecord && actsIn(actor, target.organisationId, RECORD_WRITERS),
+  ),
+};
+
+/** The structure a professional links a record or deposits for: one that writes and shares it. */
+export function actingStructure(actor: UserActor, access: ParcoursAccess): string | undefined {
+  return organisationIds(actor, RECORD_WRITERS).find((id) => isSharedWith(access, id));
+}
+
+/** The structures in which the professional may open shared documents (list twin of the rule). */
+export function sharedDocumentReaderStructures(actor: UserActor): string[] {
+  return organisationIds(actor, RECORD_READERS);
+}

@@ -1,0 +1,268 @@
+// The professional's side, from a follow-up record: link the record to the
+// person's space, see and open what the person shares, deposit a document.
+import { Hono } from "hono";
+import { z } from "zod";
+import { Invalid } from "../../platform/errors.ts";
+import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
+import { fieldErrors, readForm } from "../../platform/http/forms.ts";
+import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
+import { readStreamedUpload, UnreadableUpload } from "../../platform/http/streamed-upload.ts";
+import {
+  Alert,
+  Button,
+  CheckboxField,
+  CsrfField,
+  ErrorSummary,
+  FileField,
+  SelectField,
+  TextField,
+} from "../../platform/ui/components.tsx";
+import { Layout } from "../../platform/ui/layout.tsx";
+import { espaceContext } from "./context.ts";
+import { DocumentFields, downloadResponse } from "./document-routes.tsx";
+import { parseContact } from "./identifiers.ts";
+import { linkRecordToSpace, prepareDeposit } from "./links.ts";
+import { readSharedDocument, recordSpaceView } from "./shared-documents.ts";
+import {
+  CATEGORIES,
+  CATEGORY_LABELS,
+  EMPTY_FILE,
+  FILE_TOO_LARGE,
+  MAX_FILE_BYTES,
+  receiveDocument,
+} from "./vault.ts";
+import { fileSize, frenchDate, frenchDateTime } from "./views.tsx";
+
+export const PRO_DEPOSIT_PATH = "/pro/espace-depot";
+export const proSpaceRoutes = new Hono<AppEnv>();
+proSpaceRoutes.use("/pro/dossiers/:id/espace", holdsPersonalData);
+proSpaceRoutes.use("/pro/dossiers/:id/espace/*", holdsPersonalData);
+proSpaceRoutes.use(PRO_DEPOSIT_PATH, holdsPersonalData);
+
+const LinkForm = z.object({
+  contact: z
+    .string("Indiquez le numéro de portable ou l'adresse électronique de la personne.")
+    .trim()
+    .min(1, "Indiquez le numéro de portable ou l'adresse électronique de la personne.")
+    .max(254, "254 caractères au plus."),
+  verifie: z.literal("oui").optional(),
+});
+
+async function spacePage(
+  c: AppContext,
+  parcoursId: string,
+  errors: Record<string, string> = {},
+  values: Record<string, string> = {},
+  status = 200,
+) {
+  const view = await recordSpaceView(c.var.db, requireUser(c), parcoursId, espaceContext(c));
+  const base = `/pro/dossiers/${view.access.parcoursId}`;
+  const hasErrors = Object.keys(errors).length > 0;
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={`${hasErrors ? "Erreur — " : ""}Espace personnel de la personne`}
+      breadcrumb={[
+        { label: "Espace professionnel", href: "/pro" },
+        { label: "Dossiers", href: "/pro/dossiers" },
+        { label: "Dossier", href: base },
+        { label: "Espace personnel" },
+      ]}
+    >
+      <h1>Espace personnel de la personne</h1>
+      {c.req.query("relie") && (
+        <Alert kind="success">Le dossier est relié à l'espace de la personne.</Alert>
+      )}
+      {c.req.query("depose") && (
+        <Alert kind="success">
+          Le document est déposé dans l'espace de la personne. Elle voit qui l'a déposé.
+        </Alert>
+      )}
+      <ErrorSummary errors={errors} />
+      {view.link ? (
+        <>
+          <p>
+            Relié le {frenchDate(view.link.confirmedAt)} par{" "}
+            {view.link.confirmedByName ?? "un professionnel"} ({view.link.organisationName}),
+            d'après{" "}
+            {view.link.identifierKind === "phone"
+              ? "son numéro de portable"
+              : "son adresse électronique"}{" "}
+            vérifié par un code.
+          </p>
+          <h2>Documents que la personne partage avec votre structure</h2>
+          {view.documents.length === 0 ? (
+            <p>Aucun document partagé en ce moment.</p>
+          ) : (
+            <ul class="espace-list">
+              {view.documents.map((document) => (
+                <li>
+                  <a href={`${base}/espace/documents/${document.id}`}>{document.title}</a> —{" "}
+                  {CATEGORY_LABELS[document.category]}, {fileSize(document.sizeBytes)}. Pour :{" "}
+                  {document.purpose}. Partagé jusqu'au {frenchDateTime(document.shareExpiresAt)}.
+                </li>
+              ))}
+            </ul>
+          )}
+          {view.canLink && (
+            <>
+              <h2>Déposer un document dans son espace</h2>
+              <p>La personne verra que vous l'avez déposé, et pourra le supprimer.</p>
+              <form
+                method="post"
+                action={`${PRO_DEPOSIT_PATH}?dossier=${view.access.parcoursId}`}
+                enctype="multipart/form-data"
+                class="form"
+              >
+                <CsrfField token={c.var.csrfToken} />
+                <TextField
+                  name="titre"
+                  label="Nom du document"
+                  required
+                  value={values.titre}
+                  error={errors.titre}
+                />
+                <SelectField
+                  name="categorie"
+                  label="Catégorie"
+                  options={CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }))}
+                  value={values.categorie ?? "autre"}
+                  required
+                  error={errors.categorie}
+                />
+                <TextField
+                  name="expiration"
+                  label="Date de fin de validité"
+                  type="date"
+                  width="medium"
+                  value={values.expiration}
+                  error={errors.expiration}
+                />
+                <FileField
+                  name="fichier"
+                  label="Le fichier"
+                  hint="PDF, JPEG ou PNG, 10 Mo au plus."
+                  accept="image/*,application/pdf"
+                  required
+                  error={errors.fichier}
+                />
+                <Button>Déposer</Button>
+              </form>
+            </>
+          )}
+        </>
+      ) : view.canLink ? (
+        <>
+          <p>
+            Ce dossier n'est relié à aucun espace personnel. La personne ouvre son espace elle-même
+            (« Mon espace », avec un code reçu par SMS ou courriel). Une fois relié, elle pourra
+            vous partager ses documents et voir qui consulte son dossier.
+          </p>
+          <form method="post" action={`${base}/espace`} class="form">
+            <CsrfField token={c.var.csrfToken} />
+            <TextField
+              name="contact"
+              label="Numéro de portable ou adresse électronique de la personne"
+              hint="Celui avec lequel elle se connecte à son espace."
+              required
+              value={values.contact}
+              error={errors.contact}
+            />
+            <CheckboxField
+              name="verifie"
+              label="J'ai vérifié avec la personne, en sa présence ou par sa pièce d'identité, que ce numéro ou cette adresse est bien le sien, et pas celui d'un proche."
+              required
+              checked={values.verifie === "oui"}
+              error={errors.verifie}
+            />
+            <Button>Relier le dossier à son espace</Button>
+          </form>
+        </>
+      ) : (
+        <p>Ce dossier n'est relié à aucun espace personnel.</p>
+      )}
+      <p>
+        <a href={base}>Revenir au dossier</a>
+      </p>
+    </Layout>,
+    status as 200,
+  );
+}
+
+proSpaceRoutes.get("/pro/dossiers/:id/espace", (c) => spacePage(c, c.req.param("id")));
+
+proSpaceRoutes.post("/pro/dossiers/:id/espace", async (c) => {
+  const actor = requireUser(c);
+  const form = await readForm(c, LinkForm);
+  if (!form.ok) return spacePage(c, c.req.param("id"), form.errors, form.values, 400);
+  const contact = parseContact(form.data.contact);
+  if ("error" in contact)
+    return spacePage(c, c.req.param("id"), { contact: contact.error }, form.values, 400);
+  try {
+    await linkRecordToSpace(
+      c.var.db,
+      actor,
+      c.req.param("id"),
+      { contact, identityChecked: form.data.verifie === "oui" },
+      espaceContext(c),
+    );
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return spacePage(c, c.req.param("id"), error.fieldErrors, form.values, 400);
+  }
+  return c.redirect(`/pro/dossiers/${c.req.param("id")}/espace?relie=1`, 303);
+});
+
+proSpaceRoutes.get("/pro/dossiers/:id/espace/documents/:documentId", async (c) => {
+  const { document, stream } = await readSharedDocument(
+    c.var.db,
+    requireUser(c),
+    c.req.param("id"),
+    c.req.param("documentId"),
+    espaceContext(c),
+  );
+  return downloadResponse(c, document, stream);
+});
+
+// Streamed (app.tsx: STREAMED_FORMS); the record comes in the query string.
+proSpaceRoutes.post(PRO_DEPOSIT_PATH, async (c) => {
+  const actor = requireUser(c);
+  const parcoursId = c.req.query("dossier") ?? "";
+  const { espaceId, organisationId } = await prepareDeposit(c.var.db, actor, parcoursId);
+  const back = (errors: Record<string, string>, values: Record<string, string> = {}) =>
+    spacePage(c, parcoursId, errors, values, 400);
+  if (Number(c.req.header("content-length") ?? 0) > MAX_FILE_BYTES + 64 * 1024) {
+    return back({ fichier: FILE_TOO_LARGE });
+  }
+  let values: Record<string, string> = {};
+  try {
+    await readStreamedUpload(c.req.raw, { fileField: "fichier" }, async (file) => {
+      assertCsrfToken(c, file.fields[CSRF_FIELD]);
+      values = { ...file.fields };
+      delete values[CSRF_FIELD];
+      const meta = DocumentFields.safeParse(file.fields);
+      if (!meta.success) throw new Invalid(fieldErrors(meta.error));
+      if (!file.bytes) throw new Invalid({ fichier: EMPTY_FILE });
+      return receiveDocument(
+        c.var.db,
+        espaceId,
+        { kind: "professional", actor, organisationId },
+        {
+          title: meta.data.titre,
+          category: meta.data.categorie,
+          expiresOn: meta.data.expiration || undefined,
+        },
+        { fileName: file.fileName, bytes: file.bytes },
+        espaceContext(c),
+      );
+    });
+  } catch (error) {
+    if (error instanceof UnreadableUpload)
+      return back({ fichier: "Le fichier n'a pas pu être reçu en entier." }, values);
+    if (error instanceof Invalid) return back(error.fieldErrors, values);
+    throw error;
+  }
+  return c.redirect(`/pro/dossiers/${parcoursId}/espace?depose=1`, 303);
+});

@@ -1,0 +1,17 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../platform/http/context.ts";
+import { dataRoutes } from "./data-routes.tsx";
+import { documentRoutes } from "./document-routes.tsx";
+import { proSpaceRoutes } from "./pro-routes.tsx";
+import { shareRoutes } from "./share-routes.tsx";
+import { signInRoutes } from "./sign-in-routes.tsx";
+import { spaceRoutes } from "./space-routes.tsx";
+
+/** « Mon espace » (/mon-espace) and its professional side (/pro/dossiers/:id/espace). */
+export const espaceRoutes = new Hono<AppEnv>();
+espaceRoutes.route("/", signInRoutes);
+espaceRoutes.route("/", spaceRoutes);
+espaceRoutes.route("/", documentRoutes);
+espaceRoutes.route("/", shareRoutes);
+espaceRoutes.route("/", dataRoutes);
+espaceRoutes.route("/", proSpaceRoutes);

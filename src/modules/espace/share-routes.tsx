@@ -1,0 +1,98 @@
+// « Mes partages »: the shares in force and ended, sharing a whole category,
+// stopping a share.
+import { Hono } from "hono";
+import { Invalid } from "../../platform/errors.ts";
+import type { AppContext, AppEnv } from "../../platform/http/context.ts";
+import { readForm } from "../../platform/http/forms.ts";
+import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { Alert, Button, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
+import { espaceContext } from "./context.ts";
+import { requireResident, residentOnly } from "./session.ts";
+import { PURPOSES, ShareFields, ShareForm, ShareList } from "./share-views.tsx";
+import { revokeShare, share } from "./sharing.ts";
+import { mySharing } from "./space.ts";
+import { freshCodeNeeded } from "./space-routes.tsx";
+import { SpacePage } from "./views.tsx";
+
+export const shareRoutes = new Hono<AppEnv>();
+shareRoutes.use("/mon-espace/partages", residentOnly);
+shareRoutes.use("/mon-espace/partages/*", residentOnly);
+shareRoutes.use("/mon-espace/partages", holdsPersonalData);
+shareRoutes.use("/mon-espace/partages/*", holdsPersonalData);
+
+async function sharesPage(
+  c: AppContext,
+  errors: Record<string, string> = {},
+  values: Record<string, string> = {},
+  status = 200,
+) {
+  const actor = requireResident(c);
+  const { links, shares } = await mySharing(c.var.db, actor, c.var.deps.now());
+  const active = shares.filter((s) => s.isActive);
+  const ended = shares.filter((s) => !s.isActive);
+  return c.html(
+    <SpacePage c={c} title="Mes partages" errorTitle={Object.keys(errors).length > 0}>
+      <h1>Mes partages</h1>
+      {c.req.query("retire") && (
+        <Alert kind="success">
+          Le partage est arrêté. Plus personne ne peut ouvrir ce document par ce partage.
+        </Alert>
+      )}
+      {c.req.query("partage") && <Alert kind="success">La catégorie est partagée.</Alert>}
+      <h2>En cours</h2>
+      <ShareList c={c} shares={active} />
+      <h2>Partager toute une catégorie</h2>
+      {links.length === 0 ? (
+        <p>Aucune structure n'est encore reliée à votre espace.</p>
+      ) : (
+        <>
+          <ErrorSummary errors={errors} />
+          <form method="post" action="/mon-espace/partages" class="form">
+            <CsrfField token={c.var.csrfToken} />
+            <ShareFields links={links} errors={errors} values={values} withCategory />
+            <Button>Partager cette catégorie</Button>
+          </form>
+        </>
+      )}
+      <h2>Terminés</h2>
+      <ShareList c={c} shares={ended} />
+    </SpacePage>,
+    status as 200,
+  );
+}
+
+shareRoutes.get("/mon-espace/partages", (c) => sharesPage(c));
+
+shareRoutes.post("/mon-espace/partages", async (c) => {
+  const actor = requireResident(c);
+  const form = await readForm(c, ShareForm);
+  if (!form.ok || !form.data.categorie) {
+    const errors = form.ok ? { categorie: "Choisissez une catégorie." } : form.errors;
+    return sharesPage(c, errors, form.values, 400);
+  }
+  const fresh = freshCodeNeeded(c, "/mon-espace/partages");
+  if (fresh) return fresh;
+  try {
+    await share(
+      c.var.db,
+      actor,
+      {
+        linkId: form.data.lien,
+        category: form.data.categorie,
+        purpose: PURPOSES[form.data.but],
+        days: Number(form.data.duree),
+      },
+      espaceContext(c),
+    );
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return sharesPage(c, error.fieldErrors, form.values, 400);
+  }
+  return c.redirect("/mon-espace/partages?partage=1", 303);
+});
+
+shareRoutes.post("/mon-espace/partages/:id/retirer", async (c) => {
+  const actor = requireResident(c);
+  await revokeShare(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  return c.redirect("/mon-espace/partages?retire=1", 303);
+});

@@ -1,0 +1,103 @@
+import type { ColumnType, Generated } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** `date` columns are selected as text ("2027-05-31"). */
+type DateText = ColumnType<string, string, string>;
+/** bigint comes back from pg as text; the quota sums stay below 2^53. */
+type BigCount = ColumnType<string | number, number | undefined, number>;
+
+export type IdentifierKind = "email" | "phone";
+export type CodePurpose = "sign_in" | "reverify";
+export type EspaceMediaType = "application/pdf" | "image/png" | "image/jpeg";
+export type DocumentCategory =
+  | "identite"
+  | "ressources"
+  | "logement"
+  | "famille"
+  | "sante"
+  | "autre";
+
+/** The personal space's tables (migration 0600-espace, decision 0016). */
+export interface EspaceTables {
+  espace: {
+    id: Generated<string>;
+    created_at: Timestamp;
+    last_active_at: Timestamp;
+    inactivity_warned_at: Timestamp | null;
+  };
+  espace_identifier: {
+    id: Generated<string>;
+    espace_id: string;
+    kind: IdentifierKind;
+    /** E.164 for a phone, lower case for an e-mail. */
+    value: string;
+    verified_at: Timestamp;
+  };
+  espace_code: {
+    id: Generated<string>;
+    token_hash: string;
+    purpose: CodePurpose;
+    kind: IdentifierKind;
+    destination: string;
+    espace_id: string | null;
+    code_hash: string;
+    attempts: Generated<number>;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+    used_at: Timestamp | null;
+  };
+  espace_session: {
+    token_hash: string;
+    espace_id: string;
+    identifier_id: string | null;
+    /** "code_email", "code_sms" (and later "franceconnect"). */
+    method: string;
+    created_at: Timestamp;
+    last_seen_at: Timestamp;
+    expires_at: Timestamp;
+    reverified_at: Timestamp;
+  };
+  espace_document: {
+    id: string;
+    espace_id: string;
+    title: string;
+    file_name: string;
+    media_type: EspaceMediaType;
+    category: DocumentCategory;
+    size_bytes: BigCount;
+    chunk_count: Generated<number>;
+    expires_on: DateText | null;
+    status: "receiving" | "ready";
+    deposited_by_user_id: string | null;
+    deposited_by_organisation_id: string | null;
+    created_at: Timestamp;
+    last_used_at: Timestamp;
+  };
+  espace_document_chunk: {
+    document_id: string;
+    seq: number;
+    content: Uint8Array;
+  };
+  espace_record_link: {
+    id: Generated<string>;
+    espace_id: string;
+    person_id: string;
+    parcours_id: string;
+    organisation_id: string;
+    confirmed_by_user_id: string | null;
+    identifier_kind: IdentifierKind;
+    confirmed_at: Timestamp;
+    ended_at: Timestamp | null;
+  };
+  espace_share: {
+    id: Generated<string>;
+    espace_id: string;
+    link_id: string;
+    document_id: string | null;
+    category: DocumentCategory | null;
+    purpose: string;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+    revoked_at: Timestamp | null;
+  };
+}
