@@ -40,6 +40,7 @@ import * as m0504 from "./0504-steering-governance.ts";
 import * as m0505 from "./0505-steering-action-sheet.ts";
 import * as m0506 from "./0506-steering-structure-values.ts";
 import * as m0600 from "./0600-espace.ts";
+import * as m0601 from "./0601-espace-franceconnect.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -79,4 +80,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0505-steering-action-sheet": m0505,
   "0506-steering-structure-values": m0506,
   "0600-espace": m0600,
+  "0601-espace-franceconnect": m0601,
 };

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
 import { dataRoutes } from "./data-routes.tsx";
 import { documentRoutes } from "./document-routes.tsx";
+import { franceConnectRoutes } from "./franceconnect-routes.tsx";
 import { proSpaceRoutes } from "./pro-routes.tsx";
 import { shareRoutes } from "./share-routes.tsx";
 import { signInRoutes } from "./sign-in-routes.tsx";
@@ -10,6 +11,7 @@ import { spaceRoutes } from "./space-routes.tsx";
 /** « Mon espace » (/mon-espace) and its professional side (/pro/dossiers/:id/espace). */
 export const espaceRoutes = new Hono<AppEnv>();
 espaceRoutes.route("/", signInRoutes);
+espaceRoutes.route("/", franceConnectRoutes);
 espaceRoutes.route("/", spaceRoutes);
 espaceRoutes.route("/", documentRoutes);
 espaceRoutes.route("/", shareRoutes);
