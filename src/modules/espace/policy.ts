@@ -61,6 +61,15 @@ export const espaceRules = {
     "espace.sensitiveAction",
     (actor, target) => ownsSpace(actor, target) && hasFreshCode(actor, target.now),
   ),
+  /**
+   * Show a kept simulation to the structure of a linked record: one's own
+   * space, a fresh proof (like any share), and a link that still stands.
+   */
+  shareSimulation: defineResidentRule<SensitiveAction & { linkStands: boolean }>(
+    "espace.shareSimulation",
+    (actor, target) =>
+      ownsSpace(actor, target) && hasFreshCode(actor, target.now) && target.linkStands,
+  ),
   /** A professional opens a shared document: a valid share, to a structure they read records in. */
   readSharedDocument: defineRule<ShareGrant>(
     "espace.readSharedDocument",

@@ -6,6 +6,7 @@ import { franceConnectRoutes } from "./franceconnect-routes.tsx";
 import { proSpaceRoutes } from "./pro-routes.tsx";
 import { shareRoutes } from "./share-routes.tsx";
 import { signInRoutes } from "./sign-in-routes.tsx";
+import { simulationRoutes } from "./simulations-routes.tsx";
 import { spaceRoutes } from "./space-routes.tsx";
 
 /** « Mon espace » (/mon-espace) and its professional side (/pro/dossiers/:id/espace). */
@@ -15,5 +16,6 @@ espaceRoutes.route("/", franceConnectRoutes);
 espaceRoutes.route("/", spaceRoutes);
 espaceRoutes.route("/", documentRoutes);
 espaceRoutes.route("/", shareRoutes);
+espaceRoutes.route("/", simulationRoutes);
 espaceRoutes.route("/", dataRoutes);
 espaceRoutes.route("/", proSpaceRoutes);

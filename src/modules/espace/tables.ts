@@ -17,6 +17,16 @@ export type DocumentCategory =
   | "sante"
   | "autre";
 
+/** A benefit as a kept simulation estimated it. */
+export type KeptBenefit = {
+  benefit: string;
+  label: string;
+  eligible: boolean;
+  amountCents: number;
+  periodicity: string;
+  reason?: string | undefined;
+};
+
 /** The personal space's tables (migration 0600-espace, decision 0016). */
 export interface EspaceTables {
   espace: {
@@ -106,5 +116,15 @@ export interface EspaceTables {
     created_at: Timestamp;
     expires_at: Timestamp;
     revoked_at: Timestamp | null;
+  };
+  /** « Mes simulations » (migration 0602): kept with the person's consent. */
+  espace_simulation: {
+    id: Generated<string>;
+    espace_id: string;
+    month: string;
+    answers: ColumnType<Record<string, Record<string, string>>, string, string>;
+    results: ColumnType<KeptBenefit[], string, string>;
+    consent_at: Timestamp;
+    created_at: Timestamp;
   };
 }

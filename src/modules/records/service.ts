@@ -61,4 +61,5 @@ export {
   attachSimulation,
   listSimulationTargets,
   type SimulationToAttach,
+  shareSimulationFromSpace,
 } from "./simulations.ts";
