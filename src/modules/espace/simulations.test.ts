@@ -226,6 +226,10 @@ describe("keeping a simulation in the space", () => {
 
     const owner = new TestClient(app);
     await signInAs(owner, "ines@exemple.fr");
+    const exported = await owner.get("/mon-espace/mes-donnees/export.json");
+    expect(exported.status).toBe(200);
+    const data = (await exported.json()) as { simulations: { month: string }[] };
+    expect(data.simulations.map((simulation) => simulation.month)).toEqual(["2026-04"]);
     const deleted = await owner.post(
       `/mon-espace/simulations/${row.id}/supprimer`,
       {},
