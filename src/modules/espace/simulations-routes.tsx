@@ -164,7 +164,7 @@ function KeepPage({
             d'autre ne la voit sans votre accord.
           </p>
           <ErrorSummary errors={errors} />
-          <form method="post" action={KEEP} class="form">
+          <form method="post" action={KEEP} class="form" novalidate>
             <CsrfField token={c.var.csrfToken} />
             <CheckboxField
               name="consentement"

@@ -8,6 +8,7 @@ import type { UserActor } from "../../platform/access/actor.ts";
 import { createTestApp, TEST_SECRET, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { signInNewUser } from "../../test/sign-in.ts";
 import { createPersonWithParcours, openRecord } from "../records/service.ts";
 import { makeActor } from "../records/test-helpers.ts";
 import { sealAnswers } from "../rights/questionnaire.ts";
@@ -34,11 +35,12 @@ let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
 let worker: UserActor;
 let parcoursId: string;
+let sst: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   app = createTestApp(database.db, { kind: database.kind, now: () => now });
-  const sst = await makeOrganisation(database.db, { kind: "sst", name: "SST de Nanterre" });
+  sst = await makeOrganisation(database.db, { kind: "sst", name: "SST de Nanterre" });
   worker = await makeActor(database.db, { role: "travailleur_social", organisationId: sst });
   ({ parcoursId } = await createPersonWithParcours(
     database.db,
@@ -207,6 +209,11 @@ describe("keeping a simulation in the space", () => {
     expect(simulations[0]?.attachedBy).toBeNull();
     expect((await auditActions("parcours.simulation.sharedByPerson")).length).toBe(1);
     expect((await auditActions("espace.simulation.share")).length).toBe(1);
+
+    const colleague = await signInNewUser(app, database.db, "travailleur_social", sst);
+    const page = await colleague.get(`/pro/dossiers/${parcoursId}`);
+    expect(page.status).toBe(200);
+    expect(colleague.lastHtml).toContain("simulation partagée par la personne le");
   });
 
   it("answers 404 for another person's simulation, then deletes one's own", async () => {
