@@ -10,7 +10,9 @@ export { RECORDS_DEMO, seedRecordsDemo } from "./demo.ts";
 export { ACTION_LABELS as RECORD_ACTION_LABELS } from "./export.ts";
 // Counts only, for the plan's indicators (the steering job): no actor, no person leaves.
 export {
+  type CareLeaverFigures,
   type CaseloadFigures,
+  careLeaverFigures,
   caseloadFigures,
   type OrientationFigures,
   orientationFigures,
