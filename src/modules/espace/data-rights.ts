@@ -6,6 +6,7 @@ import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { listAppointmentsForContacts } from "../appointments/service.ts";
 import { type AccessEntry, accessHistory } from "./access-history.ts";
+import { myAccompagnement } from "./accompagnement.ts";
 import { auditSpace, type EspaceContext } from "./context.ts";
 import { listLinks } from "./links.ts";
 import { espaceRules } from "./policy.ts";
@@ -46,6 +47,7 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
     .where("id", "=", actor.espaceId)
     .executeTakeFirstOrThrow();
   const { rows, contacts } = await verifiedContacts(db, actor.espaceId);
+  const accompagnement = await myAccompagnement(db, actor, context);
   const [appointments, documents, links, shares, history] = await Promise.all([
     listAppointmentsForContacts({ db, now: context.now, secret: context.secret }, contacts),
     listDocuments(db, actor.espaceId),
@@ -78,6 +80,10 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
       structure: link.organisationName,
       confirmedBy: link.confirmedByName,
       confirmedAt: link.confirmedAt,
+    })),
+    accompagnement: accompagnement.map(({ link, record }) => ({
+      structure: link.organisationName,
+      ...record,
     })),
     shares,
     accessHistory: history,

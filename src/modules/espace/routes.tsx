@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
+import { accompagnementRoutes } from "./accompagnement-routes.tsx";
 import { dataRoutes } from "./data-routes.tsx";
 import { documentRoutes } from "./document-routes.tsx";
 import { proSpaceRoutes } from "./pro-routes.tsx";
@@ -15,3 +16,4 @@ espaceRoutes.route("/", documentRoutes);
 espaceRoutes.route("/", shareRoutes);
 espaceRoutes.route("/", dataRoutes);
 espaceRoutes.route("/", proSpaceRoutes);
+espaceRoutes.route("/", accompagnementRoutes);
