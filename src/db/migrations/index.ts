@@ -41,6 +41,7 @@ import * as m0504 from "./0504-steering-governance.ts";
 import * as m0505 from "./0505-steering-action-sheet.ts";
 import * as m0506 from "./0506-steering-structure-values.ts";
 import * as m0600 from "./0600-espace.ts";
+import * as m0605 from "./0605-espace-mandates.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -81,4 +82,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0505-steering-action-sheet": m0505,
   "0506-steering-structure-values": m0506,
   "0600-espace": m0600,
+  "0605-espace-mandates": m0605,
 };
