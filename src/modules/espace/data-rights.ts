@@ -9,6 +9,7 @@ import { type AccessEntry, accessHistory } from "./access-history.ts";
 import { myAccompagnement } from "./accompagnement.ts";
 import { auditSpace, type EspaceContext } from "./context.ts";
 import { listLinks } from "./links.ts";
+import { mandatesGiven } from "./mandates.ts";
 import { espaceRules } from "./policy.ts";
 import { listShares } from "./sharing.ts";
 import { CATEGORY_LABELS, listDocuments } from "./vault.ts";
@@ -86,6 +87,14 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
       ...record,
     })),
     shares,
+    mandates: (await mandatesGiven(db, actor)).map((mandate) => ({
+      helperName: mandate.helperName,
+      helper: mandate.helper,
+      parts: mandate.parts,
+      grantedAt: mandate.grantedAt,
+      expiresAt: mandate.expiresAt,
+      revokedAt: mandate.revokedAt,
+    })),
     accessHistory: history,
   };
 }

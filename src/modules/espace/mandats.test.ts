@@ -131,6 +131,8 @@ describe("a mandate for the appointments", () => {
     expect(row.parts).toEqual(["rendez_vous"]);
     expect(row.expires_at.getTime()).toBe(now.getTime() + 30 * 86_400_000);
     mandateId = row.id;
+    const exported = await person.get("/mon-espace/mes-donnees/export.json");
+    expect(JSON.stringify(await exported.json())).toContain("Karim, mon fils");
   });
 
   it("lets the helper, with their own code, see the appointments but not the documents", async () => {
