@@ -32,6 +32,7 @@ export const SPACE_ACTION_LABELS: Record<string, string> = {
   "espace.mandate.grant": "mandat donné à une personne aidante",
   "espace.mandate.revoke": "mandat retiré",
   "espace.mandate.appointments.read": "consultation de vos rendez-vous, pour vous (mandat)",
+  "espace.mandate.appointment.cancel": "annulation d'un de vos rendez-vous, pour vous (mandat)",
   "espace.mandate.documents.read": "consultation de la liste de vos documents, pour vous (mandat)",
   "espace.mandate.refused":
     "tentative refusée d'agir pour vous (mandat retiré, expiré ou partie non accordée)",

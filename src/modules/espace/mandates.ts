@@ -7,7 +7,11 @@ import type { Db, Tx } from "../../db/database.ts";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident, residentCan } from "../../platform/access/policy.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
-import { listAppointmentsForContacts } from "../appointments/service.ts";
+import {
+  cancelByToken,
+  listAppointmentsForContacts,
+  manageTokenForContacts,
+} from "../appointments/service.ts";
 import { auditSpace, type EspaceContext } from "./context.ts";
 import { verifiedContacts } from "./data-rights.ts";
 import { type Contact, maskContact } from "./identifiers.ts";
@@ -305,4 +309,39 @@ export async function documentsForPerson(
     }),
   );
   return { mandate, documents };
+}
+
+export const CANNOT_CANCEL =
+  "Ce rendez-vous ne peut pas être annulé en ligne (il est passé, déjà annulé, ou a été pris par un professionnel). Appelez le service.";
+
+/** The helper cancels one of the person's appointments for them, under the link's own rules. */
+export async function cancelForPerson(
+  db: Db,
+  actor: ResidentActor,
+  mandateId: string,
+  appointmentId: string,
+  context: EspaceContext,
+): Promise<Mandate> {
+  const mandate = await actingFor(db, actor, mandateId, "rendez_vous", context);
+  const { contacts } = await verifiedContacts(db, mandate.espaceId);
+  const ctx = {
+    db,
+    now: context.now,
+    secret: context.secret,
+    publicUrl: context.publicUrl,
+    requestId: context.requestId ?? undefined,
+  };
+  const token = await manageTokenForContacts(ctx, appointmentId, contacts);
+  if (!token) throw new Invalid({ rendezVous: CANNOT_CANCEL });
+  await cancelByToken(ctx, appointmentId, token);
+  await db.transaction().execute((tx) =>
+    auditSpace(tx, actor, context, {
+      action: "espace.mandate.appointment.cancel",
+      espaceId: mandate.espaceId,
+      subjectType: "rdv",
+      subjectId: appointmentId,
+      details: onBehalf(actor, mandate),
+    }),
+  );
+  return mandate;
 }

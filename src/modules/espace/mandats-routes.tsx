@@ -23,6 +23,7 @@ import { espaceContext } from "./context.ts";
 import { maskContact, parseContact } from "./identifiers.ts";
 import {
   appointmentsForPerson,
+  cancelForPerson,
   DURATIONS,
   documentsForPerson,
   grantMandate,
@@ -292,18 +293,31 @@ mandatsRoutes.get(`${ACTING_PATH}/:id`, async (c) => {
   );
 });
 
-mandatsRoutes.get(`${ACTING_PATH}/:id/rendez-vous`, async (c) => {
+async function personAppointmentsPage(
+  c: AppContext,
+  errors: Record<string, string> = {},
+  status = 200,
+) {
   const actor = requireResident(c);
   const context = espaceContext(c);
   const { mandate, appointments } = await appointmentsForPerson(
     c.var.db,
     actor,
-    c.req.param("id"),
+    c.req.param("id") ?? "",
     context,
   );
+  const base = `${ACTING_PATH}/${mandate.id}`;
   return c.html(
-    <SpacePage c={c} title={`Rendez-vous de ${mandate.personName}`}>
+    <SpacePage
+      c={c}
+      title={`Rendez-vous de ${mandate.personName}`}
+      errorTitle={Object.keys(errors).length > 0}
+    >
       <h1>Rendez-vous de {mandate.personName}</h1>
+      {c.req.query("annule") && (
+        <Alert kind="success">Le rendez-vous est annulé. Le service est prévenu.</Alert>
+      )}
+      <ErrorSummary errors={errors} />
       <p>Vous les voyez par le mandat de {mandate.personName}.</p>
       {appointments.length === 0 ? (
         <p>Aucun rendez-vous.</p>
@@ -311,18 +325,43 @@ mandatsRoutes.get(`${ACTING_PATH}/:id/rendez-vous`, async (c) => {
         <ul class="espace-list">
           {appointments.map((a) => (
             <li>
-              <strong>{frenchDateTime(a.startsAt)}</strong> — {a.motifName}, {a.organisationName}
-              <br />
-              {a.where} <Tag>{STATUS_LABELS[a.status]}</Tag>
+              <p>
+                <strong>{frenchDateTime(a.startsAt)}</strong> — {a.motifName}, {a.organisationName}
+                <br />
+                {a.where} <Tag>{STATUS_LABELS[a.status]}</Tag>
+              </p>
+              {a.canCancel && (
+                <form method="post" action={`${base}/rendez-vous/${a.id}/annuler`}>
+                  <CsrfField token={c.var.csrfToken} />
+                  <button type="submit" class="button button--secondary">
+                    Annuler ce rendez-vous pour {mandate.personName}
+                    <span class="visually-hidden"> : {a.motifName}</span>
+                  </button>
+                </form>
+              )}
             </li>
           ))}
         </ul>
       )}
       <p>
-        <a href={`${ACTING_PATH}/${mandate.id}`}>Revenir</a>
+        <a href={base}>Revenir</a>
       </p>
     </SpacePage>,
+    status as 200,
   );
+}
+
+mandatsRoutes.get(`${ACTING_PATH}/:id/rendez-vous`, (c) => personAppointmentsPage(c));
+
+mandatsRoutes.post(`${ACTING_PATH}/:id/rendez-vous/:rdv/annuler`, async (c) => {
+  const actor = requireResident(c);
+  try {
+    await cancelForPerson(c.var.db, actor, c.req.param("id"), c.req.param("rdv"), espaceContext(c));
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return personAppointmentsPage(c, error.fieldErrors, 400);
+  }
+  return c.redirect(`${ACTING_PATH}/${c.req.param("id")}/rendez-vous?annule=1`, 303);
 });
 
 mandatsRoutes.get(`${ACTING_PATH}/:id/documents`, async (c) => {

@@ -154,6 +154,37 @@ describe("a mandate for the appointments", () => {
     expect(readable(helper.lastHtml)).not.toContain("Premier accueil social");
   });
 
+  it("lets the helper cancel the appointment for the person, under the link's rules", async () => {
+    await helper.get(`/mon-espace/pour/${mandateId}/rendez-vous`);
+    const rdv = new RegExp(
+      `/mon-espace/pour/${mandateId}/rendez-vous/([0-9a-f-]{36})/annuler`,
+    ).exec(helper.lastHtml)?.[1];
+    expect(rdv).toBeDefined();
+    const cancelled = await helper.post(
+      `/mon-espace/pour/${mandateId}/rendez-vous/${rdv}/annuler`,
+      {},
+      { tokenFrom: `/mon-espace/pour/${mandateId}/rendez-vous` },
+    );
+    expect(cancelled.status).toBe(303);
+    const again = await helper.post(
+      `/mon-espace/pour/${mandateId}/rendez-vous/${rdv}/annuler`,
+      {},
+      { tokenFrom: `/mon-espace/pour/${mandateId}/rendez-vous` },
+    );
+    expect(again.status).toBe(400);
+    expect(readable(helper.lastHtml)).toContain("Ce rendez-vous est déjà annulé");
+    const stored = await database.db
+      .selectFrom("rdv")
+      .select("status")
+      .where("id", "=", rdv ?? "")
+      .executeTakeFirstOrThrow();
+    expect(stored.status).not.toBe("unknown");
+    await person.get("/mon-espace/historique");
+    expect(readable(person.lastHtml)).toContain(
+      "annulation d'un de vos rendez-vous, pour vous (mandat)",
+    );
+  });
+
   it("writes each act as the helper's, for the person, in her history", async () => {
     const events = await database.db
       .selectFrom("audit_event")
