@@ -28,6 +28,7 @@ import * as m0304 from "./0304-records-one-clock.ts";
 import * as m0305 from "./0305-records-consent-decides.ts";
 import * as m0306 from "./0306-records-document-sensitivity.ts";
 import * as m0307 from "./0307-records-duplicate-flag.ts";
+import * as m0312 from "./0312-records-note-shared-with-person.ts";
 import * as m0400 from "./0400-rights-non-take-up.ts";
 import * as m0401 from "./0401-rights-run-receiving.ts";
 import * as m0402 from "./0402-rights-one-clock.ts";
@@ -40,6 +41,7 @@ import * as m0504 from "./0504-steering-governance.ts";
 import * as m0505 from "./0505-steering-action-sheet.ts";
 import * as m0506 from "./0506-steering-structure-values.ts";
 import * as m0600 from "./0600-espace.ts";
+import * as m0605 from "./0605-espace-mandates.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -67,6 +69,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0305-records-consent-decides": m0305,
   "0306-records-document-sensitivity": m0306,
   "0307-records-duplicate-flag": m0307,
+  "0312-records-note-shared-with-person": m0312,
   "0400-rights-non-take-up": m0400,
   "0401-rights-run-receiving": m0401,
   "0402-rights-one-clock": m0402,
@@ -79,4 +82,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0505-steering-action-sheet": m0505,
   "0506-steering-structure-values": m0506,
   "0600-espace": m0600,
+  "0605-espace-mandates": m0605,
 };

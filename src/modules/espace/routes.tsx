@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
+import { accompagnementRoutes } from "./accompagnement-routes.tsx";
 import { dataRoutes } from "./data-routes.tsx";
 import { documentRoutes } from "./document-routes.tsx";
+import { mandatsRoutes } from "./mandats-routes.tsx";
 import { proSpaceRoutes } from "./pro-routes.tsx";
 import { shareRoutes } from "./share-routes.tsx";
 import { signInRoutes } from "./sign-in-routes.tsx";
@@ -15,3 +17,5 @@ espaceRoutes.route("/", documentRoutes);
 espaceRoutes.route("/", shareRoutes);
 espaceRoutes.route("/", dataRoutes);
 espaceRoutes.route("/", proSpaceRoutes);
+espaceRoutes.route("/", accompagnementRoutes);
+espaceRoutes.route("/", mandatsRoutes);

@@ -27,6 +27,7 @@ export {
   listRecordsOfReferent,
   type ReferentRecord,
 } from "./handover.ts";
+export { type PersonRecordView, recordForPerson } from "./person-view.ts";
 export { createPersonWithParcours, findDuplicates, listRecords } from "./persons.ts";
 export {
   addAction,
@@ -64,3 +65,9 @@ export {
   listSimulationTargets,
   type SimulationToAttach,
 } from "./simulations.ts";
+export {
+  ACTION_STATUS_LABELS,
+  OBJECTIVE_STATUS_LABELS,
+  ORIENTATION_STATUS_LABELS,
+  THEMES,
+} from "./themes.ts";
