@@ -83,13 +83,13 @@ describe("Mon espace: from a booking to the download of all one's data", () => {
 
     // 1. The person books an appointment at the SST de Nanterre, with their e-mail.
     await page.goto(`${base}/rendez-vous`);
-    const nanterre = page.locator("section.rdv-organisation", {
+    await page.getByLabel("Votre commune ou votre code postal").fill("Nanterre");
+    await page.getByRole("button", { name: "Voir les lieux les plus proches" }).click();
+    await page.waitForURL(/\/rendez-vous\?ou=/);
+    const nanterre = page.locator(".rdv-place", {
       has: page.getByRole("heading", { name: "SST de Nanterre" }),
     });
-    await nanterre.locator(".card__title a").first().click();
-    if (new URL(page.url()).pathname === "/rendez-vous/lieu") {
-      await page.locator(".card__title a").first().click();
-    }
+    await nanterre.locator(".rdv-motif-link").first().click();
     await page.waitForURL(/\/rendez-vous\/creneaux/);
     await page.locator(".rdv-day a").first().click();
     await page.waitForURL(/\/rendez-vous\/coordonnees/);

@@ -29,6 +29,7 @@ import * as m0305 from "./0305-records-consent-decides.ts";
 import * as m0306 from "./0306-records-document-sensitivity.ts";
 import * as m0307 from "./0307-records-duplicate-flag.ts";
 import * as m0311 from "./0311-records-simulation-shared-by-person.ts";
+import * as m0312 from "./0312-records-note-shared-with-person.ts";
 import * as m0400 from "./0400-rights-non-take-up.ts";
 import * as m0401 from "./0401-rights-run-receiving.ts";
 import * as m0402 from "./0402-rights-one-clock.ts";
@@ -43,6 +44,7 @@ import * as m0506 from "./0506-steering-structure-values.ts";
 import * as m0600 from "./0600-espace.ts";
 import * as m0601 from "./0601-espace-franceconnect.ts";
 import * as m0602 from "./0602-espace-simulations.ts";
+import * as m0605 from "./0605-espace-mandates.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -71,6 +73,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0306-records-document-sensitivity": m0306,
   "0307-records-duplicate-flag": m0307,
   "0311-records-simulation-shared-by-person": m0311,
+  "0312-records-note-shared-with-person": m0312,
   "0400-rights-non-take-up": m0400,
   "0401-rights-run-receiving": m0401,
   "0402-rights-one-clock": m0402,
@@ -85,4 +88,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0600-espace": m0600,
   "0601-espace-franceconnect": m0601,
   "0602-espace-simulations": m0602,
+  "0605-espace-mandates": m0605,
 };

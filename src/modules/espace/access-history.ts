@@ -29,6 +29,13 @@ export const SPACE_ACTION_LABELS: Record<string, string> = {
   "espace.unlink": "lien avec un dossier de suivi retiré",
   "espace.export": "téléchargement de toutes vos données",
   "espace.inactivity_warning": "message avant suppression pour inactivité",
+  "espace.mandate.grant": "mandat donné à une personne aidante",
+  "espace.mandate.revoke": "mandat retiré",
+  "espace.mandate.appointments.read": "consultation de vos rendez-vous, pour vous (mandat)",
+  "espace.mandate.appointment.cancel": "annulation d'un de vos rendez-vous, pour vous (mandat)",
+  "espace.mandate.documents.read": "consultation de la liste de vos documents, pour vous (mandat)",
+  "espace.mandate.refused":
+    "tentative refusée d'agir pour vous (mandat retiré, expiré ou partie non accordée)",
 };
 
 export type AccessEntry = {
@@ -56,6 +63,8 @@ function detailOf(details: Record<string, unknown>): string | null {
   if (typeof details.category === "string" && details.category in CATEGORY_LABELS)
     parts.push(`catégorie ${CATEGORY_LABELS[details.category as DocumentCategory]}`);
   if (typeof details.organisationName === "string") parts.push(`avec ${details.organisationName}`);
+  if (typeof details.helperName === "string" && details.by !== "helper")
+    parts.push(`à ${details.helperName}`);
   if (typeof details.purpose === "string") parts.push(`pour : ${details.purpose}`);
   if (typeof details.days === "number") parts.push(`pendant ${details.days} jours`);
   return parts.length > 0 ? parts.join(", ") : null;
@@ -97,11 +106,19 @@ export async function accessHistory(
     const details = row.details ?? {};
     const byResident =
       row.actor_user_id === null && (details.by === "resident" || details.by === "person");
+    const helper =
+      row.actor_user_id === null &&
+      details.by === "helper" &&
+      typeof details.helperName === "string"
+        ? `${details.helperName} (personne aidante, par votre mandat)`
+        : undefined;
     return {
       at: row.occurred_at,
       who: byResident
         ? "Vous"
-        : (row.display_name ?? (row.actor_user_id ? "Un professionnel" : "Traitement automatique")),
+        : (helper ??
+          row.display_name ??
+          (row.actor_user_id ? "Un professionnel" : "Traitement automatique")),
       organisation: row.organisation_name,
       roles: row.roles.map((role) => ROLE_LABELS[role] ?? role),
       what: describe(row.action, details),

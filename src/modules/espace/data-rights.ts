@@ -7,8 +7,10 @@ import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { listAppointmentsForContacts } from "../appointments/service.ts";
 import { type AccessEntry, accessHistory } from "./access-history.ts";
+import { myAccompagnement } from "./accompagnement.ts";
 import { auditSpace, type EspaceContext } from "./context.ts";
 import { listLinks } from "./links.ts";
+import { mandatesGiven } from "./mandates.ts";
 import { espaceRules } from "./policy.ts";
 import { listShares } from "./sharing.ts";
 import { CATEGORY_LABELS, listDocuments } from "./vault.ts";
@@ -61,6 +63,7 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
     .orderBy("created_at")
     .execute();
   const { rows, contacts } = await verifiedContacts(db, actor.espaceId);
+  const accompagnement = await myAccompagnement(db, actor, context);
   const [appointments, documents, links, shares, history] = await Promise.all([
     listAppointmentsForContacts({ db, now: context.now, secret: context.secret }, contacts),
     listDocuments(db, actor.espaceId),
@@ -110,7 +113,19 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
       confirmedBy: link.confirmedByName,
       confirmedAt: link.confirmedAt,
     })),
+    accompagnement: accompagnement.map(({ link, record }) => ({
+      structure: link.organisationName,
+      ...record,
+    })),
     shares,
+    mandates: (await mandatesGiven(db, actor)).map((mandate) => ({
+      helperName: mandate.helperName,
+      helper: mandate.helper,
+      parts: mandate.parts,
+      grantedAt: mandate.grantedAt,
+      expiresAt: mandate.expiresAt,
+      revokedAt: mandate.revokedAt,
+    })),
     accessHistory: history,
   };
 }

@@ -53,6 +53,31 @@ function actsIn(actor: UserActor, organisationId: string, roles: typeof RECORD_R
   return hasRole(actor, roles, organisationId);
 }
 
+/** A mandate as a helper meets it (migration 0605). */
+export type MandateUse = {
+  helper: { kind: "email" | "phone"; value: string };
+  parts: readonly string[];
+  expiresAt: Date;
+  revokedAt: Date | null;
+  /** The part the helper wants to act on now, and when. */
+  part: "rendez_vous" | "documents" | "demarches";
+  now: Date;
+};
+
+/** The longest mandate a person may give: one year. */
+export const MAX_MANDATE_DAYS = 365;
+
+function holdsMandate(actor: ResidentActor, mandate: MandateUse): boolean {
+  return (
+    actor.contact !== undefined &&
+    actor.contact.kind === mandate.helper.kind &&
+    actor.contact.value === mandate.helper.value &&
+    mandate.revokedAt === null &&
+    mandate.now.getTime() < mandate.expiresAt.getTime() &&
+    mandate.parts.includes(mandate.part)
+  );
+}
+
 export const espaceRules = {
   /** See and use one's own space: appointments, documents, history. */
   useSpace: defineResidentRule<OwnSpace>("espace.useSpace", ownsSpace),
@@ -70,6 +95,12 @@ export const espaceRules = {
     (actor, target) =>
       ownsSpace(actor, target) && hasFreshCode(actor, target.now) && target.linkStands,
   ),
+  /**
+   * A helper acts for the person: signed in with the very contact the mandate
+   * names, the mandate neither revoked nor expired, the part granted. The
+   * person's own session never passes it (their space is theirs by useSpace).
+   */
+  actForPerson: defineResidentRule<MandateUse>("espace.actForPerson", holdsMandate),
   /** A professional opens a shared document: a valid share, to a structure they read records in. */
   readSharedDocument: defineRule<ShareGrant>(
     "espace.readSharedDocument",

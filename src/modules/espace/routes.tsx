@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
+import { accompagnementRoutes } from "./accompagnement-routes.tsx";
 import { dataRoutes } from "./data-routes.tsx";
 import { documentRoutes } from "./document-routes.tsx";
 import { franceConnectRoutes } from "./franceconnect-routes.tsx";
+import { mandatsRoutes } from "./mandats-routes.tsx";
 import { proSpaceRoutes } from "./pro-routes.tsx";
 import { shareRoutes } from "./share-routes.tsx";
 import { signInRoutes } from "./sign-in-routes.tsx";
@@ -19,3 +21,5 @@ espaceRoutes.route("/", shareRoutes);
 espaceRoutes.route("/", simulationRoutes);
 espaceRoutes.route("/", dataRoutes);
 espaceRoutes.route("/", proSpaceRoutes);
+espaceRoutes.route("/", accompagnementRoutes);
+espaceRoutes.route("/", mandatsRoutes);

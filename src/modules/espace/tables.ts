@@ -7,6 +7,8 @@ type DateText = ColumnType<string, string, string>;
 type BigCount = ColumnType<string | number, number | undefined, number>;
 
 export type IdentifierKind = "email" | "phone";
+/** The parts of a space a mandate may cover (migration 0605). */
+export type MandatePart = "rendez_vous" | "documents" | "demarches";
 export type CodePurpose = "sign_in" | "reverify";
 export type EspaceMediaType = "application/pdf" | "image/png" | "image/jpeg";
 export type DocumentCategory =
@@ -126,5 +128,18 @@ export interface EspaceTables {
     results: ColumnType<KeptBenefit[], string, string>;
     consent_at: Timestamp;
     created_at: Timestamp;
+  };
+  /** A helper allowed to act for the person (migration 0605). */
+  espace_mandate: {
+    id: Generated<string>;
+    espace_id: string;
+    person_name: string;
+    helper_name: string;
+    helper_kind: IdentifierKind;
+    helper_value: string;
+    parts: ColumnType<MandatePart[], MandatePart[], MandatePart[]>;
+    granted_at: Timestamp;
+    expires_at: Timestamp;
+    revoked_at: Timestamp | null;
   };
 }

@@ -204,6 +204,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "person.list": "affichage dans une liste",
   "person.read_identity": "consultation de l'identité",
   "parcours.read": "consultation du dossier",
+  "parcours.read_by_person": "vous avez consulté votre accompagnement",
   "parcours.attention.read": "affichage dans les dossiers à surveiller",
   "parcours.situation.update": "modification de la situation",
   "parcours.referent.set": "désignation du référent",

@@ -1,13 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation, makeUser } from "../../test/factories.ts";
-import { caseloadFigures, orientationFigures, recordFigures } from "./figures.ts";
+import {
+  careLeaverFigures,
+  caseloadFigures,
+  orientationFigures,
+  recordFigures,
+} from "./figures.ts";
 
 let database: TestDatabase;
 let nanterre: { organisationId: string; workers: string[] };
 let antony: { organisationId: string; workers: string[] };
 
 const NOW = new Date("2026-12-06T09:00:00Z");
+/** November in Paris: from 1 November 00:00 (UTC+1) to 1 December 00:00. */
+const NOVEMBER_PARIS = {
+  from: new Date("2026-10-31T23:00:00Z"),
+  to: new Date("2026-11-30T23:00:00Z"),
+};
 const NOVEMBER = { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") };
 
 async function structure(communeCode: string | null) {
@@ -167,5 +177,103 @@ describe("record figures for the plan's indicators", () => {
       by: "all",
     });
     expect(early).toEqual([{ key: "all", parcours: 3, workers: 2 }]);
+  });
+});
+
+describe("young people in care who turned 18, and their project for afterwards", () => {
+  /** A young person, their parcours without référent (outside the other counts) and maybe an objective « après 18 ans ». */
+  async function young(input: {
+    at: { organisationId: string };
+    birthDate: string;
+    inCare?: boolean;
+    objective?: { createdAt: string; status: "en_cours" | "abandonne" };
+  }) {
+    const person = await database.db
+      .insertInto("person")
+      .values({
+        last_name: "Jeune",
+        first_name: "Camille",
+        birth_date: input.birthDate,
+        in_care_ase: input.inCare ?? true,
+        search_name: "jeune camille",
+        created_by_organisation_id: input.at.organisationId,
+        created_at: new Date("2025-01-10T10:00:00Z"),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const row = await database.db
+      .insertInto("parcours")
+      .values({
+        person_id: person.id,
+        referent_user_id: null,
+        referent_organisation_id: input.at.organisationId,
+        status: "ouvert",
+        opened_at: new Date("2025-01-10T10:00:00Z"),
+        last_contact_at: new Date("2025-01-10T10:00:00Z"),
+        closed_at: null,
+        archived_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (input.objective) {
+      await database.db
+        .insertInto("plan_objective")
+        .values({
+          parcours_id: row.id,
+          theme: "apres_18_ans",
+          title: "Un logement et une formation après 18 ans",
+          status: input.objective.status,
+          created_at: new Date(input.objective.createdAt),
+          updated_at: new Date(input.objective.createdAt),
+        })
+        .execute();
+    }
+  }
+
+  beforeAll(async () => {
+    // 18 on 15 November, with a project set in September: counted, with a project.
+    await young({
+      at: nanterre,
+      birthDate: "2008-11-15",
+      objective: { createdAt: "2026-09-01T10:00:00Z", status: "en_cours" },
+    });
+    // 18 on 30 November, the project written the day after: counted, without.
+    await young({
+      at: nanterre,
+      birthDate: "2008-11-30",
+      objective: { createdAt: "2026-12-01T10:00:00Z", status: "en_cours" },
+    });
+    // 18 on 1 November, the project abandoned: counted, without.
+    await young({
+      at: antony,
+      birthDate: "2008-11-01",
+      objective: { createdAt: "2026-06-01T10:00:00Z", status: "abandonne" },
+    });
+    // 18 on 1 December or 31 October: outside November.
+    await young({
+      at: nanterre,
+      birthDate: "2008-12-01",
+      objective: { createdAt: "2026-06-01T10:00:00Z", status: "en_cours" },
+    });
+    await young({ at: antony, birthDate: "2008-10-31" });
+    // Not in care: not counted.
+    await young({ at: nanterre, birthDate: "2008-11-10", inCare: false });
+  });
+
+  it("counts them per structure of the référent, by their Paris birthday", async () => {
+    const rows = await careLeaverFigures(database.db, { ...NOVEMBER_PARIS, by: "organisation" });
+    expect(rows.find((row) => row.key === nanterre.organisationId)).toEqual({
+      key: nanterre.organisationId,
+      turned18: 2,
+      withProject: 1,
+    });
+    expect(rows.find((row) => row.key === antony.organisationId)).toEqual({
+      key: antony.organisationId,
+      turned18: 1,
+      withProject: 0,
+    });
+    expect(await careLeaverFigures(database.db, { ...NOVEMBER_PARIS, by: "all" })).toEqual([
+      { key: "all", turned18: 3, withProject: 1 },
+    ]);
   });
 });

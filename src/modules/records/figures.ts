@@ -114,3 +114,44 @@ export async function caseloadFigures(
     .groupBy(sql`1`);
   return (at.by === "commune" ? query.where("org.commune_code", "is not", null) : query).execute();
 }
+
+export interface CareLeaverFigures {
+  key: string;
+  /** Young people in care (ASE) whose 18th birthday fell in the window. */
+  turned18: number;
+  /** Of them, those who had a project for afterwards before that day. */
+  withProject: number;
+}
+
+/**
+ * « Sorties sèches » (seed 000 Q3, 001 Q5): the young people in care (ASE)
+ * who turned 18 in [from, to) — Paris dates — by the structure of their
+ * référent, and how many had an objective « après 18 ans » (not abandoned)
+ * set before their birthday. Distinct persons: one young person followed by
+ * two structures counts once for each, once for the territory.
+ */
+export async function careLeaverFigures(db: Db, window: Window): Promise<CareLeaverFigures[]> {
+  const birthday = sql`(person.birth_date + interval '18 years')::date`;
+  const parisDay = (instant: Date) =>
+    sql`(${instant}::timestamptz AT TIME ZONE 'Europe/Paris')::date`;
+  const hadProject = sql<boolean>`EXISTS (
+    SELECT 1 FROM parcours mine JOIN plan_objective o ON o.parcours_id = mine.id
+    WHERE mine.person_id = person.id AND o.theme = 'apres_18_ans' AND o.status <> 'abandonne'
+      AND (o.created_at AT TIME ZONE 'Europe/Paris')::date < ${birthday})`;
+  const query = db
+    .selectFrom("parcours as p")
+    .innerJoin("person", "person.id", "p.person_id")
+    .innerJoin("organisation as org", "org.id", "p.referent_organisation_id")
+    .select([
+      groupKey(window.by, "p.referent_organisation_id").as("key"),
+      sql<number>`count(DISTINCT person.id)::int`.as("turned18"),
+      sql<number>`count(DISTINCT person.id) FILTER (WHERE ${hadProject})::int`.as("withProject"),
+    ])
+    .where("person.in_care_ase", "=", true)
+    .where(sql<boolean>`${birthday} >= ${parisDay(window.from)}`)
+    .where(sql<boolean>`${birthday} < ${parisDay(window.to)}`)
+    .groupBy(sql`1`);
+  return (
+    window.by === "commune" ? query.where("org.commune_code", "is not", null) : query
+  ).execute();
+}

@@ -235,13 +235,20 @@ async function staleOrMissing(
   return exists ? new Conflict(STALE_EDIT_MESSAGE) : new NotFound(PLAN_ITEM_NOT_FOUND);
 }
 
+export const SENSITIVE_NOTE_NOT_SHAREABLE =
+  "Une note de santé ne peut pas être partagée avec la personne dans son espace : décochez l'une des deux cases.";
+
 export async function addNote(
   db: Db,
   actor: UserActor,
   parcoursId: string,
-  input: { contactDate: string; body: string; isSensitive: boolean },
+  input: { contactDate: string; body: string; isSensitive: boolean; sharedWithPerson?: boolean },
   context: RecordsContext,
 ): Promise<string> {
+  // Health notes follow the consent's health scope (decisions 0006, 0014), which
+  // covers structures, never the person's space: they are never shared there.
+  if (input.isSensitive && input.sharedWithPerson)
+    throw new Invalid({ sharedWithPerson: SENSITIVE_NOTE_NOT_SHAREABLE });
   return db.transaction().execute(async (tx) => {
     const rule = input.isSensitive ? recordsRules.writeSensitive : recordsRules.writeRecord;
     const access = await requireParcoursFor(tx, actor, parcoursId, rule);
@@ -257,6 +264,7 @@ export async function addNote(
         contact_date: input.contactDate,
         body: input.body,
         is_sensitive: input.isSensitive,
+        shared_with_person: input.sharedWithPerson === true,
         created_at: context.now,
       })
       .returning("id")
@@ -278,7 +286,10 @@ export async function addNote(
       subjectType: "parcours_note",
       subjectId: row.id,
       access,
-      details: { sensitive: input.isSensitive },
+      details: {
+        sensitive: input.isSensitive,
+        ...(input.sharedWithPerson ? { sharedWithPerson: true } : {}),
+      },
     });
     return row.id;
   });

@@ -1,6 +1,11 @@
 import type { Db } from "../../db/database.ts";
 import type { Membership, UserActor } from "../../platform/access/actor.ts";
-import { defineRule, hasRole, organisationIds } from "../../platform/access/policy.ts";
+import {
+  defineResidentRule,
+  defineRule,
+  hasRole,
+  organisationIds,
+} from "../../platform/access/policy.ts";
 import type { Role } from "../../platform/access/roles.ts";
 import type { ConsentScope, OrientationStatus, ParcoursStatus } from "./tables.ts";
 
@@ -337,3 +342,18 @@ export function receivedOrientations(db: Db, actor: UserActor) {
 
 // An id no row has: `IN ()` is not valid SQL.
 const NO_ID = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The person reading their own record in « Mon espace » (issue 15): only a
+ * record linked to their space by a professional and not ended since. What
+ * they see of it is fixed in `recordForPerson` (no health data, only the
+ * notes marked shareable with them).
+ */
+export type OwnRecordLink = { espaceId: string; linkStands: boolean };
+
+export const personRecordRules = {
+  readOwnRecord: defineResidentRule<OwnRecordLink>(
+    "records.readOwnRecord",
+    (actor, link) => actor.espaceId === link.espaceId && link.linkStands,
+  ),
+};

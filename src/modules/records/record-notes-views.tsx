@@ -1,7 +1,7 @@
 // The notes (the timeline of contacts, sensitive ones only for those allowed)
 // and the documents of the record page, with their forms.
 
-import { Button, Tag, TextField } from "../../platform/ui/components.tsx";
+import { Button, CheckboxField, Tag, TextField } from "../../platform/ui/components.tsx";
 import { frenchDate } from "./person-name.ts";
 import { PostForm, Section, type SectionProps } from "./record-page-parts.tsx";
 
@@ -44,6 +44,12 @@ export function NotesSection({ record, can, base, token, errors }: SectionProps)
               </label>
             </div>
           )}
+          <CheckboxField
+            name="sharedWithPerson"
+            value="1"
+            error={errors.sharedWithPerson}
+            label="Partageable avec la personne : elle la lira dans « Mon espace » (jamais pour une note de santé)"
+          />
           <Button>Ajouter la note</Button>
         </PostForm>
       )}
@@ -54,6 +60,7 @@ export function NotesSection({ record, can, base, token, errors }: SectionProps)
               <strong>{frenchDate(note.contactDate)}</strong> — {note.authorName ?? "?"} (
               {note.authorOrganisation ?? "?"})
               {note.isSensitive && <Tag kind="warning">Sensible</Tag>}
+              {note.sharedWithPerson && <Tag>Partagée avec la personne</Tag>}
             </p>
             <p class="records-note">{note.body}</p>
           </li>

@@ -204,6 +204,7 @@ async function loadRecordBody(db: Db, access: ParcoursAccess, withSensitive: boo
       sql<string>`n.contact_date::text`.as("contactDate"),
       "n.body",
       "n.is_sensitive as isSensitive",
+      "n.shared_with_person as sharedWithPerson",
       "u.display_name as authorName",
       "o.name as authorOrganisation",
     ])

@@ -146,13 +146,19 @@ recordActionRoutes.post("/pro/dossiers/:id/notes", (c) =>
         contactDate: isoDate,
         body: text(20_000, "Écrivez la note."),
         sensitive: z.literal("1").optional(),
+        sharedWithPerson: z.literal("1").optional(),
       }),
     );
     await addNote(
       c.var.db,
       requireUser(c),
       c.req.param("id"),
-      { contactDate: input.contactDate, body: input.body, isSensitive: input.sensitive === "1" },
+      {
+        contactDate: input.contactDate,
+        body: input.body,
+        isSensitive: input.sensitive === "1",
+        sharedWithPerson: input.sharedWithPerson === "1",
+      },
       recordsContext(c),
     );
   }),

@@ -10,7 +10,9 @@ export { RECORDS_DEMO, seedRecordsDemo } from "./demo.ts";
 export { ACTION_LABELS as RECORD_ACTION_LABELS } from "./export.ts";
 // Counts only, for the plan's indicators (the steering job): no actor, no person leaves.
 export {
+  type CareLeaverFigures,
   type CaseloadFigures,
+  careLeaverFigures,
   caseloadFigures,
   type OrientationFigures,
   orientationFigures,
@@ -25,6 +27,7 @@ export {
   listRecordsOfReferent,
   type ReferentRecord,
 } from "./handover.ts";
+export { type PersonRecordView, recordForPerson } from "./person-view.ts";
 export { createPersonWithParcours, findDuplicates, listRecords } from "./persons.ts";
 export {
   addAction,
@@ -63,3 +66,9 @@ export {
   type SimulationToAttach,
   shareSimulationFromSpace,
 } from "./simulations.ts";
+export {
+  ACTION_STATUS_LABELS,
+  OBJECTIVE_STATUS_LABELS,
+  ORIENTATION_STATUS_LABELS,
+  THEMES,
+} from "./themes.ts";

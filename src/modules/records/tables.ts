@@ -99,6 +99,8 @@ export interface RecordsTables {
     contact_date: DateText;
     body: string;
     is_sensitive: Generated<boolean>;
+    /** Shown in the person's « Mon accompagnement »; never with is_sensitive (migration 0312). */
+    shared_with_person: Generated<boolean>;
     created_at: Timestamp;
   };
   parcours_document: {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { jobHandlers } from "../../jobs.ts";
 import { silentLogger } from "../../platform/log/logger.ts";
 import { testConfig } from "../../test/app.ts";
+import { makeOrganisation } from "../../test/factories.ts";
 import { setUpAgenda } from "../appointments/test-agenda.ts";
 import {
   COMPUTED_CODES,
@@ -177,6 +178,67 @@ describe("the indicators Relais computes from its own services", () => {
         value: "3",
         persons: 1,
         comment: "Calculé par Relais le 2026-12-20, mois en cours.",
+      },
+    ]);
+  });
+
+  it("computes the share of young people in care with a project at 18, per structure", async () => {
+    const { db } = steering.database;
+    const organisationId = await makeOrganisation(db, {
+      kind: "sst",
+      communeCode: "92050",
+      now: NOW,
+    });
+    // 12 young people in care turn 18 in November 2026 (Paris); 9 had an objective « après 18 ans » before.
+    for (let index = 0; index < 12; index++) {
+      const person = await db
+        .insertInto("person")
+        .values({
+          last_name: `Jeune${index}`,
+          first_name: "Sam",
+          birth_date: `2008-11-${String(index + 2).padStart(2, "0")}`,
+          in_care_ase: true,
+          search_name: `jeune${index} sam`,
+          created_by_organisation_id: organisationId,
+          created_at: new Date("2025-01-10T10:00:00Z"),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const parcours = await db
+        .insertInto("parcours")
+        .values({
+          person_id: person.id,
+          referent_user_id: null,
+          referent_organisation_id: organisationId,
+          status: "ouvert",
+          opened_at: new Date("2025-01-10T10:00:00Z"),
+          last_contact_at: new Date("2025-01-10T10:00:00Z"),
+          closed_at: null,
+          archived_at: null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (index < 9) {
+        await db
+          .insertInto("plan_objective")
+          .values({
+            parcours_id: parcours.id,
+            theme: "apres_18_ans",
+            title: "Un projet pour après 18 ans",
+            created_at: new Date("2026-09-01T10:00:00Z"),
+            updated_at: new Date("2026-09-01T10:00:00Z"),
+          })
+          .execute();
+      }
+    }
+    await computeRelaisIndicators(db, "92", NOW);
+    // 9 of 12: 75 %, from 12 persons, so published (11 or more).
+    expect(await valuesOf("RELAIS_ASE01", organisationId)).toEqual([
+      {
+        period: "2026-11-01",
+        value: "75",
+        persons: 12,
+        comment: "Calculé par Relais le 2026-12-06, sur le mois complet.",
       },
     ]);
   });

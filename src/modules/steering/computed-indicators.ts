@@ -2,7 +2,12 @@ import type { Db } from "../../db/database.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import type { JobHandler } from "../../platform/jobs/worker.ts";
 import { appointmentFigures } from "../appointments/service.ts";
-import { caseloadFigures, orientationFigures, recordFigures } from "../records/service.ts";
+import {
+  careLeaverFigures,
+  caseloadFigures,
+  orientationFigures,
+  recordFigures,
+} from "../records/service.ts";
 import type { IndicatorDefinition } from "./demo-indicators.ts";
 import type { IndicatorValueInput } from "./indicator-store.ts";
 import { saveIndicatorValues } from "./indicator-store.ts";
@@ -83,6 +88,12 @@ export const COMPUTED_INDICATORS: IndicatorDefinition[] = [
     method:
       "Parcours ouverts ayant un référent, divisés par le nombre de référents distincts qui les suivent, à l'instant de fin de la période.",
   }),
+  definition("RELAIS_ASE01", "Jeunes de l'ASE qui ont un projet à leurs 18 ans", "%", "up", {
+    definition:
+      "Parmi les jeunes accompagnés par l'aide sociale à l'enfance qui ont eu 18 ans dans le mois, part de ceux qui avaient un projet pour après (un objectif « après 18 ans » de leur plan d'accompagnement) avant leur anniversaire : le contraire d'une « sortie sèche ».",
+    method:
+      "Jeunes suivis dans Relais, marqués « accompagné par l'ASE », dont les 18 ans tombent dans le mois (date de Paris) ; ceux dont le plan avait, avant ce jour, un objectif « après 18 ans » non abandonné, divisés par tous. Par la structure du référent ; un jeune suivi par deux structures compte pour chacune, une fois pour le département.",
+  }),
 ];
 
 export const COMPUTED_CODES = COMPUTED_INDICATORS.map((indicator) => indicator.code);
@@ -120,11 +131,12 @@ async function monthValues(
     });
   };
   for (const by of GROUPINGS) {
-    const [appointments, records, orientations, caseload] = await Promise.all([
+    const [appointments, records, orientations, caseload, careLeavers] = await Promise.all([
       appointmentFigures(db, { ...window, by }),
       recordFigures(db, { ...window, by }),
       orientationFigures(db, { ...window, by }),
       caseloadFigures(db, { at: window.to, by }),
+      careLeaverFigures(db, { ...window, by }),
     ]);
     for (const row of appointments) {
       if (row.meanWaitDays !== null)
@@ -140,6 +152,10 @@ async function monthValues(
     for (const row of records) {
       if (row.opened > 0) push("RELAIS_DO01", by, row.key, row.opened, row.openedPersons);
       if (row.closed > 0) push("RELAIS_DO02", by, row.key, row.closed, row.closedPersons);
+    }
+    for (const row of careLeavers) {
+      if (row.turned18 > 0)
+        push("RELAIS_ASE01", by, row.key, percent(row.withProject, row.turned18), row.turned18);
     }
     for (const row of caseload) {
       if (row.workers > 0)

@@ -1,0 +1,151 @@
+// Mandates in « Mon espace », on a phone (360 px), axe on every page: the
+// person grants a helper their appointments, the helper signs in with their
+// own code and sees the person's appointments but not their documents, the
+// person revokes the mandate and the helper's way in closes at once.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestSmtpServer, type TestSmtpServer } from "../src/test/smtp.ts";
+import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+
+let smtp: TestSmtpServer;
+beforeAll(async () => {
+  smtp = await startTestSmtpServer();
+});
+afterAll(async () => {
+  await smtp?.close();
+});
+const relais = withRelais(3123, undefined, () => ({ SMTP_URL: smtp.url }));
+
+const PERSON = "odile.mercier@exemple.fr";
+const HELPER = "samir.benali@exemple.fr";
+
+async function check(page: Page): Promise<void> {
+  await expectAccessible(page);
+  await expectFitsWidth(page);
+}
+
+async function codeFromMailbox(to: string, after: number): Promise<string> {
+  let code = "";
+  await expect
+    .poll(
+      () => {
+        const mail = smtp.received
+          .slice(after)
+          .reverse()
+          .find((m) => m.to.includes(to) && /Votre code Relais : \d{6}/.test(m.data));
+        code = /Votre code Relais : (\d{6})/.exec(mail?.data ?? "")?.[1] ?? "";
+        return code;
+      },
+      { timeout: 20_000 },
+    )
+    .toMatch(/^\d{6}$/);
+  return code;
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${relais.server.url}/mon-espace/connexion`);
+  await check(page);
+  const before = smtp.received.length;
+  await page.getByLabel("Votre numéro de portable ou votre adresse électronique").fill(email);
+  await page.getByRole("button", { name: "Recevoir un code" }).click();
+  await page.waitForURL(/\/mon-espace\/connexion\/code/);
+  await page.getByLabel("Code reçu").fill(await codeFromMailbox(email, before));
+  await page.getByRole("button", { name: "Valider le code" }).click();
+  await page.waitForURL(/\/mon-espace\?bienvenue=1|\/mon-espace$/);
+}
+
+function section(page: Page, name: string) {
+  return page
+    .getByRole("navigation", { name: "Mon espace" })
+    .getByRole("link", { name, exact: true });
+}
+
+describe("Mandats: a helper acts for the person on their appointments only", () => {
+  it("grants, acts, revokes", async () => {
+    const base = relais.server.url;
+    const personContext = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
+    const page = await personContext.newPage();
+    page.setDefaultTimeout(15_000);
+
+    // The person books an appointment with their e-mail, signs in, keeps a document.
+    await page.goto(`${base}/rendez-vous`);
+    await page.getByLabel("Votre commune ou votre code postal").fill("Nanterre");
+    await page.getByRole("button", { name: "Voir les lieux les plus proches" }).click();
+    await page.waitForURL(/\/rendez-vous\?ou=/);
+    const sst = page.locator(".rdv-place", {
+      has: page.getByRole("heading", { name: "SST de Nanterre" }),
+    });
+    await sst.locator(".rdv-motif-link").first().click();
+    await page.waitForURL(/\/rendez-vous\/creneaux/);
+    await page.locator(".rdv-day a").first().click();
+    await page.waitForURL(/\/rendez-vous\/coordonnees/);
+    await page.getByLabel("Nom et prénom").fill("Odile Mercier");
+    await page.getByLabel("Adresse électronique").fill(PERSON);
+    await page.getByLabel(/J'accepte que le service utilise/).check();
+    await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
+    await page.waitForURL(/\/rendez-vous\/gerer\//);
+    await signIn(page, PERSON);
+    // « Mon accompagnement » with no record linked yet: plain words, nothing shown.
+    await section(page, "Mon accompagnement").click();
+    await check(page);
+    expect(await page.locator("main").textContent()).toContain("Aucun suivi n'est relié");
+    await section(page, "Mes documents").click();
+    await page.getByLabel("Nom du document").fill("Titre de séjour");
+    await page.getByLabel("Catégorie").selectOption("identite");
+    await page.getByLabel("Le fichier, ou une photo du document").setInputFiles({
+      name: "titre.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(10 * 1024, 0x20)]),
+    });
+    await page.getByRole("button", { name: "Enregistrer le document" }).click();
+    await page.waitForURL(/\/mon-espace\/documents\?ajoute=1/);
+
+    // She gives Samir a mandate for her appointments, for a month.
+    await section(page, "Mandats").click();
+    await page.waitForURL(`${base}/mon-espace/mandats`);
+    await check(page);
+    await page.getByLabel("Votre prénom, tel que la personne aidante vous connaît").fill("Odile");
+    await page.getByLabel("Nom de la personne aidante").fill("Samir, mon voisin");
+    await page.getByLabel("Son portable ou son adresse électronique").fill(HELPER);
+    await page.getByLabel("mes rendez-vous").check();
+    await page.getByLabel("Pendant combien de temps").selectOption("30");
+    await page.getByRole("button", { name: "Donner ce mandat" }).click();
+    await page.waitForURL(/\/mon-espace\/mandats\?donne=1/);
+    await check(page);
+    expect(await page.locator("main").textContent()).toContain("Samir, mon voisin");
+
+    // Samir signs in with his own code and acts for Odile.
+    const helperContext = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
+    const helper = await helperContext.newPage();
+    helper.setDefaultTimeout(15_000);
+    await signIn(helper, HELPER);
+    await section(helper, "Mandats").click();
+    await check(helper);
+    await helper.getByRole("link", { name: "Agir pour Odile" }).click();
+    await helper.waitForURL(/\/mon-espace\/pour\/[0-9a-f-]{36}$/);
+    await check(helper);
+    const actingUrl = helper.url();
+    expect(await helper.getByRole("link", { name: "Ses documents" }).count()).toBe(0);
+    await helper.getByRole("link", { name: "Ses rendez-vous" }).click();
+    await check(helper);
+    expect(await helper.locator("main").textContent()).toContain("SST de Nanterre");
+    const documents = await helper.goto(`${actingUrl}/documents`);
+    expect(documents?.status()).toBe(403);
+    expect(await helper.locator("body").textContent()).not.toContain("Titre de séjour");
+
+    // Odile sees it in her history, then revokes the mandate.
+    await section(page, "Qui a consulté mes données").click();
+    await check(page);
+    expect(await page.locator("main").textContent()).toContain("Samir, mon voisin");
+    await section(page, "Mandats").click();
+    await page.getByRole("button", { name: /Retirer ce mandat/ }).click();
+    await page.waitForURL(/\/mon-espace\/mandats\?retire=1/);
+    await check(page);
+
+    const after = await helper.goto(`${actingUrl}/rendez-vous`);
+    expect(after?.status()).toBe(403);
+    expect(await helper.locator("body").textContent()).not.toContain("SST de Nanterre");
+    await personContext.close();
+    await helperContext.close();
+  });
+});

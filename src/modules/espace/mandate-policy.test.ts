@@ -1,0 +1,65 @@
+// espaceRules.actForPerson as a table: who (the person, the helper named by
+// the mandate, another helper) × what (a part granted or not) × the
+// mandate's state (valid, revoked, expired).
+import { describe, expect, it } from "vitest";
+import type { ResidentActor } from "../../platform/access/actor.ts";
+import { residentCan } from "../../platform/access/policy.ts";
+import { espaceRules, type MandateUse } from "./policy.ts";
+
+const NOW = new Date("2026-11-23T09:00:00Z");
+const DAY = 86_400_000;
+
+function resident(espaceId: string, email: string): ResidentActor {
+  return {
+    kind: "resident",
+    espaceId,
+    verifiedAt: NOW,
+    method: "code_email",
+    contact: { kind: "email", value: email },
+  };
+}
+
+const ACTORS = {
+  person: resident("00000000-0000-4000-8000-00000000000a", "camille@exemple.fr"),
+  helper: resident("00000000-0000-4000-8000-00000000000b", "karim@exemple.fr"),
+  otherHelper: resident("00000000-0000-4000-8000-00000000000c", "autre@exemple.fr"),
+};
+
+const STATES = {
+  valid: { revokedAt: null, expiresAt: new Date(NOW.getTime() + 30 * DAY) },
+  revoked: { revokedAt: new Date(NOW.getTime() - DAY), expiresAt: new Date(NOW.getTime() + DAY) },
+  expired: { revokedAt: null, expiresAt: NOW },
+};
+
+function use(state: keyof typeof STATES, part: MandateUse["part"]): MandateUse {
+  return {
+    helper: { kind: "email", value: "karim@exemple.fr" },
+    parts: ["rendez_vous"],
+    ...STATES[state],
+    part,
+    now: NOW,
+  };
+}
+
+describe("espaceRules.actForPerson (a mandate for the appointments)", () => {
+  it.each([
+    // [actor, state, part, allowed]
+    ["helper", "valid", "rendez_vous", true],
+    ["helper", "valid", "documents", false],
+    ["helper", "valid", "demarches", false],
+    ["helper", "revoked", "rendez_vous", false],
+    ["helper", "expired", "rendez_vous", false],
+    ["otherHelper", "valid", "rendez_vous", false],
+    ["person", "valid", "rendez_vous", false],
+    ["person", "valid", "documents", false],
+  ] as const)("%s, mandate %s, part %s → %s", (actor, state, part, allowed) => {
+    expect(residentCan(ACTORS[actor], espaceRules.actForPerson, use(state, part))).toBe(allowed);
+  });
+
+  it("refuses a helper signed in without a contact (no way to match the mandate)", () => {
+    const noContact: ResidentActor = { ...ACTORS.helper, contact: undefined };
+    expect(residentCan(noContact, espaceRules.actForPerson, use("valid", "rendez_vous"))).toBe(
+      false,
+    );
+  });
+});

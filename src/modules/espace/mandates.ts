@@ -1,0 +1,347 @@
+// Mandates (issue 15): the person lets a helper act for them on chosen parts
+// of their space for a chosen time; the helper signs in with their own code
+// and acts through /mon-espace/pour/<mandate>. Every use is checked against
+// the mandate at that moment (revoked or expired: refused) and written to
+// the person's history as done by the helper for them (details.onBehalfOf).
+import type { Db, Tx } from "../../db/database.ts";
+import type { ResidentActor } from "../../platform/access/actor.ts";
+import { authorizeResident, residentCan } from "../../platform/access/policy.ts";
+import { Invalid, NotFound } from "../../platform/errors.ts";
+import {
+  cancelByToken,
+  listAppointmentsForContacts,
+  manageTokenForContacts,
+} from "../appointments/service.ts";
+import { auditSpace, type EspaceContext } from "./context.ts";
+import { verifiedContacts } from "./data-rights.ts";
+import { type Contact, maskContact } from "./identifiers.ts";
+import { isUuid } from "./links.ts";
+import { espaceRules, MAX_MANDATE_DAYS, type MandateUse } from "./policy.ts";
+import type { MandatePart } from "./tables.ts";
+import { listDocuments } from "./vault.ts";
+
+type Context = Pick<EspaceContext, "now" | "requestId">;
+
+export const PART_LABELS: Record<MandatePart, string> = {
+  rendez_vous: "mes rendez-vous",
+  documents: "mes documents",
+  demarches: "mes démarches et simulations",
+};
+
+export const DURATIONS = {
+  "30": "1 mois",
+  "90": "3 mois",
+  "180": "6 mois",
+  "365": "1 an",
+} as const;
+
+export const SELF_MANDATE = "Vous ne pouvez pas vous donner un mandat à vous-même.";
+
+export type Mandate = {
+  id: string;
+  espaceId: string;
+  personName: string;
+  helperName: string;
+  helper: Contact;
+  parts: MandatePart[];
+  grantedAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+};
+
+function mandates(db: Db | Tx) {
+  return db
+    .selectFrom("espace_mandate")
+    .select([
+      "id",
+      "espace_id",
+      "person_name",
+      "helper_name",
+      "helper_kind",
+      "helper_value",
+      "parts",
+      "granted_at",
+      "expires_at",
+      "revoked_at",
+    ]);
+}
+
+function toMandate(
+  row: Awaited<ReturnType<ReturnType<typeof mandates>["executeTakeFirstOrThrow"]>>,
+): Mandate {
+  return {
+    id: row.id,
+    espaceId: row.espace_id,
+    personName: row.person_name,
+    helperName: row.helper_name,
+    helper: { kind: row.helper_kind, value: row.helper_value },
+    parts: row.parts,
+    grantedAt: row.granted_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+export function isActive(mandate: Mandate, now: Date): boolean {
+  return mandate.revokedAt === null && now.getTime() < mandate.expiresAt.getTime();
+}
+
+/** The mandates the person gave, latest first. */
+export async function mandatesGiven(db: Db, actor: ResidentActor): Promise<Mandate[]> {
+  authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
+  const rows = await mandates(db)
+    .where("espace_id", "=", actor.espaceId)
+    .orderBy("granted_at", "desc")
+    .execute();
+  return rows.map(toMandate);
+}
+
+/** The mandates naming the contact the helper signed in with, valid now. */
+export async function mandatesReceived(
+  db: Db,
+  actor: ResidentActor,
+  now: Date,
+): Promise<Mandate[]> {
+  authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
+  if (!actor.contact) return [];
+  const rows = await mandates(db)
+    .where("helper_kind", "=", actor.contact.kind)
+    .where("helper_value", "=", actor.contact.value)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .where("espace_id", "<>", actor.espaceId)
+    .orderBy("granted_at", "desc")
+    .execute();
+  return rows.map(toMandate);
+}
+
+/** The person gives a mandate: a fresh code, at least one part, one year at most. */
+export async function grantMandate(
+  db: Db,
+  actor: ResidentActor,
+  input: {
+    personName: string;
+    helperName: string;
+    helper: Contact;
+    parts: MandatePart[];
+    days: number;
+  },
+  context: Context,
+): Promise<string> {
+  authorizeResident(actor, espaceRules.sensitiveAction, {
+    espaceId: actor.espaceId,
+    now: context.now,
+  });
+  if (input.days < 1 || input.days > MAX_MANDATE_DAYS)
+    throw new Invalid({ duree: "Choisissez une durée d'un an au plus." });
+  return db.transaction().execute(async (tx) => {
+    const own = await tx
+      .selectFrom("espace_identifier")
+      .select("id")
+      .where("espace_id", "=", actor.espaceId)
+      .where("kind", "=", input.helper.kind)
+      .where("value", "=", input.helper.value)
+      .executeTakeFirst();
+    if (own) throw new Invalid({ contact: SELF_MANDATE });
+    const row = await tx
+      .insertInto("espace_mandate")
+      .values({
+        espace_id: actor.espaceId,
+        person_name: input.personName,
+        helper_name: input.helperName,
+        helper_kind: input.helper.kind,
+        helper_value: input.helper.value,
+        parts: input.parts,
+        granted_at: context.now,
+        expires_at: new Date(context.now.getTime() + input.days * 86_400_000),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await auditSpace(tx, actor, context, {
+      action: "espace.mandate.grant",
+      espaceId: actor.espaceId,
+      subjectType: "espace_mandate",
+      subjectId: row.id,
+      details: {
+        helperName: input.helperName,
+        helper: maskContact(input.helper),
+        parts: input.parts,
+        days: input.days,
+      },
+    });
+    return row.id;
+  });
+}
+
+/** The person ends a mandate at once (no fresh code: stopping is never harder than allowing). */
+export async function revokeMandate(
+  db: Db,
+  actor: ResidentActor,
+  mandateId: string,
+  context: Context,
+): Promise<void> {
+  authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
+  await db.transaction().execute(async (tx) => {
+    const revoked = await tx
+      .updateTable("espace_mandate")
+      .set({ revoked_at: context.now })
+      .where("id", "=", isUuid(mandateId) ? mandateId : "00000000-0000-0000-0000-000000000000")
+      .where("espace_id", "=", actor.espaceId)
+      .where("revoked_at", "is", null)
+      .returning(["id", "helper_name"])
+      .executeTakeFirst();
+    if (!revoked) throw new NotFound("Ce mandat n'existe pas ou a déjà pris fin.");
+    await auditSpace(tx, actor, context, {
+      action: "espace.mandate.revoke",
+      espaceId: actor.espaceId,
+      subjectType: "espace_mandate",
+      subjectId: revoked.id,
+      details: { helperName: revoked.helper_name },
+    });
+  });
+}
+
+/**
+ * The helper's way in: the mandate, checked now for this part. A mandate
+ * that is not theirs answers as one that does not exist; a part not granted,
+ * or a mandate revoked or expired, is refused and written to the person's
+ * history as a refused attempt.
+ */
+async function actingFor(
+  db: Db,
+  actor: ResidentActor,
+  mandateId: string,
+  part: MandatePart,
+  context: Context,
+): Promise<Mandate> {
+  const row = isUuid(mandateId)
+    ? await mandates(db).where("id", "=", mandateId).executeTakeFirst()
+    : undefined;
+  const mandate = row ? toMandate(row) : undefined;
+  if (
+    !mandate ||
+    !actor.contact ||
+    actor.contact.kind !== mandate.helper.kind ||
+    actor.contact.value !== mandate.helper.value
+  )
+    throw new NotFound("Ce mandat n'existe pas.");
+  const use: MandateUse = { ...mandate, part, now: context.now };
+  if (!residentCan(actor, espaceRules.actForPerson, use)) {
+    await db.transaction().execute((tx) =>
+      auditSpace(tx, actor, context, {
+        action: "espace.mandate.refused",
+        espaceId: mandate.espaceId,
+        subjectType: "espace_mandate",
+        subjectId: mandate.id,
+        details: onBehalf(actor, mandate, { part }),
+      }),
+    );
+  }
+  authorizeResident(actor, espaceRules.actForPerson, use);
+  return mandate;
+}
+
+function onBehalf(actor: ResidentActor, mandate: Mandate, extra: Record<string, unknown> = {}) {
+  return {
+    by: "helper",
+    onBehalfOf: mandate.espaceId,
+    helperEspaceId: actor.espaceId,
+    helperName: mandate.helperName,
+    mandateId: mandate.id,
+    ...extra,
+  };
+}
+
+/** The mandate itself, for the helper's page: only theirs, valid now (any part). */
+export async function mandateForHelper(
+  db: Db,
+  actor: ResidentActor,
+  mandateId: string,
+  now: Date,
+): Promise<Mandate> {
+  const received = await mandatesReceived(db, actor, now);
+  const mandate = received.find((m) => m.id === mandateId);
+  if (!mandate) throw new NotFound("Ce mandat n'existe pas ou a pris fin.");
+  return mandate;
+}
+
+/** The person's appointments, read by the helper for them: audited with onBehalfOf. */
+export async function appointmentsForPerson(
+  db: Db,
+  actor: ResidentActor,
+  mandateId: string,
+  context: EspaceContext,
+) {
+  const mandate = await actingFor(db, actor, mandateId, "rendez_vous", context);
+  const { contacts } = await verifiedContacts(db, mandate.espaceId);
+  const appointments = await listAppointmentsForContacts(
+    { db, now: context.now, secret: context.secret },
+    contacts,
+  );
+  await db.transaction().execute((tx) =>
+    auditSpace(tx, actor, context, {
+      action: "espace.mandate.appointments.read",
+      espaceId: mandate.espaceId,
+      subjectType: "espace_mandate",
+      subjectId: mandate.id,
+      details: onBehalf(actor, mandate),
+    }),
+  );
+  return { mandate, appointments };
+}
+
+/** The person's documents (the list), read by the helper for them: audited with onBehalfOf. */
+export async function documentsForPerson(
+  db: Db,
+  actor: ResidentActor,
+  mandateId: string,
+  context: Context,
+) {
+  const mandate = await actingFor(db, actor, mandateId, "documents", context);
+  const documents = await listDocuments(db, mandate.espaceId);
+  await db.transaction().execute((tx) =>
+    auditSpace(tx, actor, context, {
+      action: "espace.mandate.documents.read",
+      espaceId: mandate.espaceId,
+      subjectType: "espace_mandate",
+      subjectId: mandate.id,
+      details: onBehalf(actor, mandate),
+    }),
+  );
+  return { mandate, documents };
+}
+
+export const CANNOT_CANCEL =
+  "Ce rendez-vous ne peut pas être annulé en ligne (il est passé, déjà annulé, ou a été pris par un professionnel). Appelez le service.";
+
+/** The helper cancels one of the person's appointments for them, under the link's own rules. */
+export async function cancelForPerson(
+  db: Db,
+  actor: ResidentActor,
+  mandateId: string,
+  appointmentId: string,
+  context: EspaceContext,
+): Promise<Mandate> {
+  const mandate = await actingFor(db, actor, mandateId, "rendez_vous", context);
+  const { contacts } = await verifiedContacts(db, mandate.espaceId);
+  const ctx = {
+    db,
+    now: context.now,
+    secret: context.secret,
+    publicUrl: context.publicUrl,
+    requestId: context.requestId ?? undefined,
+  };
+  const token = await manageTokenForContacts(ctx, appointmentId, contacts);
+  if (!token) throw new Invalid({ rendezVous: CANNOT_CANCEL });
+  await cancelByToken(ctx, appointmentId, token);
+  await db.transaction().execute((tx) =>
+    auditSpace(tx, actor, context, {
+      action: "espace.mandate.appointment.cancel",
+      espaceId: mandate.espaceId,
+      subjectType: "rdv",
+      subjectId: appointmentId,
+      details: onBehalf(actor, mandate),
+    }),
+  );
+  return mandate;
+}

@@ -1,0 +1,394 @@
+// « Mandats » (/mon-espace/mandats): the person gives a helper the right to
+// act for them on chosen parts for a chosen time, and ends it at once; the
+// helper, signed in with their own code, finds there the people they act for
+// and acts through /mon-espace/pour/<mandate> on the granted parts only.
+import { Hono } from "hono";
+import { z } from "zod";
+import { Invalid } from "../../platform/errors.ts";
+import type { AppContext, AppEnv } from "../../platform/http/context.ts";
+import { readForm } from "../../platform/http/forms.ts";
+import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import {
+  Alert,
+  Button,
+  CheckboxGroup,
+  CsrfField,
+  ErrorSummary,
+  SelectField,
+  Tag,
+  TextField,
+} from "../../platform/ui/components.tsx";
+import { STATUS_LABELS } from "../appointments/service.ts";
+import { espaceContext } from "./context.ts";
+import { maskContact, parseContact } from "./identifiers.ts";
+import {
+  appointmentsForPerson,
+  cancelForPerson,
+  DURATIONS,
+  documentsForPerson,
+  grantMandate,
+  isActive,
+  type Mandate,
+  mandateForHelper,
+  mandatesGiven,
+  mandatesReceived,
+  PART_LABELS,
+  revokeMandate,
+} from "./mandates.ts";
+import { requireResident, residentOnly } from "./session.ts";
+import { freshCodeNeeded } from "./space-routes.tsx";
+import type { MandatePart } from "./tables.ts";
+import { frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
+
+export const MANDATS_PATH = "/mon-espace/mandats";
+const ACTING_PATH = "/mon-espace/pour";
+
+export const mandatsRoutes = new Hono<AppEnv>();
+for (const path of [MANDATS_PATH, `${MANDATS_PATH}/*`, `${ACTING_PATH}/*`]) {
+  mandatsRoutes.use(path, residentOnly);
+  mandatsRoutes.use(path, holdsPersonalData);
+}
+
+const PARTS = Object.keys(PART_LABELS) as [MandatePart, ...MandatePart[]];
+const PART_OPTIONS = PARTS.map((value) => ({ value, label: PART_LABELS[value] }));
+
+const MandateForm = z.object({
+  prenom: z
+    .string("Indiquez votre prénom.")
+    .trim()
+    .min(1, "Indiquez votre prénom, tel que la personne aidante vous connaît.")
+    .max(80, "80 caractères au plus."),
+  aidant: z
+    .string("Indiquez le nom de la personne aidante.")
+    .trim()
+    .min(1, "Indiquez le nom de la personne aidante.")
+    .max(80, "80 caractères au plus."),
+  contact: z.string("Indiquez son portable ou son adresse électronique.").trim().max(254),
+  parties: z
+    .union([z.enum(PARTS), z.array(z.enum(PARTS))], {
+      error: "Cochez au moins ce que la personne aidante peut faire pour vous.",
+    })
+    .transform((value) => (Array.isArray(value) ? value : [value])),
+  duree: z.enum(Object.keys(DURATIONS) as [keyof typeof DURATIONS], {
+    error: "Choisissez une durée.",
+  }),
+});
+
+function partsText(parts: readonly MandatePart[]): string {
+  return parts.map((part) => PART_LABELS[part]).join(", ");
+}
+
+function MandateItem({ c, mandate }: { c: AppContext; mandate: Mandate }) {
+  const active = isActive(mandate, c.var.deps.now());
+  return (
+    <li>
+      <p>
+        <strong>{mandate.helperName}</strong> ({maskContact(mandate.helper)}) :{" "}
+        {partsText(mandate.parts)}.
+        <br />
+        Donné le {frenchDate(mandate.grantedAt)},{" "}
+        {mandate.revokedAt
+          ? `retiré le ${frenchDate(mandate.revokedAt)}`
+          : active
+            ? `jusqu'au ${frenchDate(mandate.expiresAt)}`
+            : `terminé le ${frenchDate(mandate.expiresAt)}`}
+        .
+      </p>
+      {active && (
+        <form method="post" action={`${MANDATS_PATH}/${mandate.id}/retirer`}>
+          <CsrfField token={c.var.csrfToken} />
+          <button type="submit" class="button button--secondary">
+            Retirer ce mandat<span class="visually-hidden"> à {mandate.helperName}</span>
+          </button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+async function mandatsPage(
+  c: AppContext,
+  errors: Record<string, string> = {},
+  values: Record<string, string> = {},
+  status = 200,
+) {
+  const actor = requireResident(c);
+  const now = c.var.deps.now();
+  const [given, received] = await Promise.all([
+    mandatesGiven(c.var.db, actor),
+    mandatesReceived(c.var.db, actor, now),
+  ]);
+  const active = given.filter((m) => isActive(m, now));
+  const ended = given.filter((m) => !isActive(m, now));
+  return c.html(
+    <SpacePage c={c} title="Mandats" errorTitle={Object.keys(errors).length > 0}>
+      <h1>Mandats</h1>
+      {c.req.query("donne") && (
+        <Alert kind="success">
+          Le mandat est donné. La personne aidante se connecte à « Mon espace » avec son propre
+          code.
+        </Alert>
+      )}
+      {c.req.query("retire") && (
+        <Alert kind="success">
+          Le mandat est retiré : la personne ne peut plus agir pour vous.
+        </Alert>
+      )}
+      {received.length > 0 && (
+        <>
+          <h2>Les personnes pour qui j'agis</h2>
+          <ul class="espace-list">
+            {received.map((mandate) => (
+              <li>
+                <a href={`${ACTING_PATH}/${mandate.id}`}>Agir pour {mandate.personName}</a> —{" "}
+                {partsText(mandate.parts)}, jusqu'au {frenchDate(mandate.expiresAt)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>Les mandats que j'ai donnés</h2>
+      <p>
+        Un proche, un bénévole ou un médiateur numérique peut agir pour vous sur ce que vous
+        choisissez, pour le temps que vous choisissez (un an au plus). Tout ce qu'il fait est écrit
+        dans « Qui a consulté mes données ». Vous pouvez retirer un mandat à tout moment.
+      </p>
+      {active.length === 0 ? (
+        <p>Aucun mandat en cours.</p>
+      ) : (
+        <ul class="espace-list">
+          {active.map((mandate) => (
+            <MandateItem c={c} mandate={mandate} />
+          ))}
+        </ul>
+      )}
+      <h2>Donner un mandat</h2>
+      <ErrorSummary errors={errors} />
+      <form method="post" action={MANDATS_PATH} class="form">
+        <CsrfField token={c.var.csrfToken} />
+        <TextField
+          name="prenom"
+          label="Votre prénom, tel que la personne aidante vous connaît"
+          value={values.prenom}
+          error={errors.prenom}
+          required
+          width="medium"
+        />
+        <TextField
+          name="aidant"
+          label="Nom de la personne aidante"
+          hint="Par exemple : Karim, mon fils ; ou : la médiatrice numérique de la médiathèque"
+          value={values.aidant}
+          error={errors.aidant}
+          required
+        />
+        <TextField
+          name="contact"
+          label="Son portable ou son adresse électronique"
+          hint="Elle se connectera avec, en recevant un code."
+          value={values.contact}
+          error={errors.contact}
+          required
+        />
+        <CheckboxGroup
+          name="parties"
+          legend="Ce qu'elle peut faire pour vous"
+          options={PART_OPTIONS}
+          checked={values.parties ? [values.parties] : []}
+          error={errors.parties}
+        />
+        <SelectField
+          name="duree"
+          label="Pendant combien de temps"
+          options={Object.entries(DURATIONS).map(([value, label]) => ({ value, label }))}
+          value={values.duree ?? "90"}
+          error={errors.duree}
+          required
+        />
+        <Button>Donner ce mandat</Button>
+      </form>
+      {ended.length > 0 && (
+        <>
+          <h2>Mandats terminés</h2>
+          <ul class="espace-list">
+            {ended.map((mandate) => (
+              <MandateItem c={c} mandate={mandate} />
+            ))}
+          </ul>
+        </>
+      )}
+    </SpacePage>,
+    status as 200,
+  );
+}
+
+mandatsRoutes.get(MANDATS_PATH, (c) => mandatsPage(c));
+
+mandatsRoutes.post(MANDATS_PATH, async (c) => {
+  const actor = requireResident(c);
+  const form = await readForm(c, MandateForm);
+  if (!form.ok) return mandatsPage(c, form.errors, form.values, 400);
+  const contact = parseContact(form.data.contact);
+  if ("error" in contact) return mandatsPage(c, { contact: contact.error }, form.values, 400);
+  const fresh = freshCodeNeeded(c, MANDATS_PATH);
+  if (fresh) return fresh;
+  try {
+    await grantMandate(
+      c.var.db,
+      actor,
+      {
+        personName: form.data.prenom,
+        helperName: form.data.aidant,
+        helper: contact,
+        parts: form.data.parties,
+        days: Number(form.data.duree),
+      },
+      espaceContext(c),
+    );
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return mandatsPage(c, error.fieldErrors, form.values, 400);
+  }
+  return c.redirect(`${MANDATS_PATH}?donne=1`, 303);
+});
+
+mandatsRoutes.post(`${MANDATS_PATH}/:id/retirer`, async (c) => {
+  const actor = requireResident(c);
+  await revokeMandate(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  return c.redirect(`${MANDATS_PATH}?retire=1`, 303);
+});
+
+// The helper's side: « agir pour <person> », on the granted parts only.
+
+mandatsRoutes.get(`${ACTING_PATH}/:id`, async (c) => {
+  const actor = requireResident(c);
+  const mandate = await mandateForHelper(c.var.db, actor, c.req.param("id"), c.var.deps.now());
+  const base = `${ACTING_PATH}/${mandate.id}`;
+  return c.html(
+    <SpacePage c={c} title={`Agir pour ${mandate.personName}`}>
+      <h1>Agir pour {mandate.personName}</h1>
+      <Alert kind="info">
+        Vous agissez pour {mandate.personName}, par son mandat, jusqu'au{" "}
+        {frenchDate(mandate.expiresAt)}. Tout ce que vous faites est écrit dans son historique.
+      </Alert>
+      <ul class="espace-list">
+        {mandate.parts.includes("rendez_vous") && (
+          <li>
+            <a href={`${base}/rendez-vous`}>Ses rendez-vous</a>
+          </li>
+        )}
+        {mandate.parts.includes("documents") && (
+          <li>
+            <a href={`${base}/documents`}>Ses documents</a>
+          </li>
+        )}
+        {mandate.parts.includes("demarches") && (
+          <li>Ses démarches et simulations : bientôt disponibles ici.</li>
+        )}
+      </ul>
+      <p>
+        <a href={MANDATS_PATH}>Revenir à mes mandats</a>
+      </p>
+    </SpacePage>,
+  );
+});
+
+async function personAppointmentsPage(
+  c: AppContext,
+  errors: Record<string, string> = {},
+  status = 200,
+) {
+  const actor = requireResident(c);
+  const context = espaceContext(c);
+  const { mandate, appointments } = await appointmentsForPerson(
+    c.var.db,
+    actor,
+    c.req.param("id") ?? "",
+    context,
+  );
+  const base = `${ACTING_PATH}/${mandate.id}`;
+  return c.html(
+    <SpacePage
+      c={c}
+      title={`Rendez-vous de ${mandate.personName}`}
+      errorTitle={Object.keys(errors).length > 0}
+    >
+      <h1>Rendez-vous de {mandate.personName}</h1>
+      {c.req.query("annule") && (
+        <Alert kind="success">Le rendez-vous est annulé. Le service est prévenu.</Alert>
+      )}
+      <ErrorSummary errors={errors} />
+      <p>Vous les voyez par le mandat de {mandate.personName}.</p>
+      {appointments.length === 0 ? (
+        <p>Aucun rendez-vous.</p>
+      ) : (
+        <ul class="espace-list">
+          {appointments.map((a) => (
+            <li>
+              <p>
+                <strong>{frenchDateTime(a.startsAt)}</strong> — {a.motifName}, {a.organisationName}
+                <br />
+                {a.where} <Tag>{STATUS_LABELS[a.status]}</Tag>
+              </p>
+              {a.canCancel && (
+                <form method="post" action={`${base}/rendez-vous/${a.id}/annuler`}>
+                  <CsrfField token={c.var.csrfToken} />
+                  <button type="submit" class="button button--secondary">
+                    Annuler ce rendez-vous pour {mandate.personName}
+                    <span class="visually-hidden"> : {a.motifName}</span>
+                  </button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={base}>Revenir</a>
+      </p>
+    </SpacePage>,
+    status as 200,
+  );
+}
+
+mandatsRoutes.get(`${ACTING_PATH}/:id/rendez-vous`, (c) => personAppointmentsPage(c));
+
+mandatsRoutes.post(`${ACTING_PATH}/:id/rendez-vous/:rdv/annuler`, async (c) => {
+  const actor = requireResident(c);
+  try {
+    await cancelForPerson(c.var.db, actor, c.req.param("id"), c.req.param("rdv"), espaceContext(c));
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return personAppointmentsPage(c, error.fieldErrors, 400);
+  }
+  return c.redirect(`${ACTING_PATH}/${c.req.param("id")}/rendez-vous?annule=1`, 303);
+});
+
+mandatsRoutes.get(`${ACTING_PATH}/:id/documents`, async (c) => {
+  const actor = requireResident(c);
+  const { mandate, documents } = await documentsForPerson(
+    c.var.db,
+    actor,
+    c.req.param("id"),
+    espaceContext(c),
+  );
+  return c.html(
+    <SpacePage c={c} title={`Documents de ${mandate.personName}`}>
+      <h1>Documents de {mandate.personName}</h1>
+      {documents.length === 0 ? (
+        <p>Aucun document.</p>
+      ) : (
+        <ul class="espace-list">
+          {documents.map((d) => (
+            <li>
+              {d.title} (ajouté le {frenchDate(d.createdAt)})
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={`${ACTING_PATH}/${mandate.id}`}>Revenir</a>
+      </p>
+    </SpacePage>,
+  );
+});
