@@ -25,6 +25,7 @@ import {
 } from "./password-reset.ts";
 import { MAX_PASSWORD_LENGTH } from "./password-rules.ts";
 import { SESSION_COOKIE } from "./routes.tsx";
+import { secondFactorPath, setPendingCookie } from "./second-factor-routes.tsx";
 import { endSession, listActiveSessions } from "./sessions.ts";
 
 /**
@@ -177,11 +178,21 @@ accountRoutes.post("/invitation", async (c) => {
       c.var.db,
       { token, password: form.values.password },
       policyOf(c),
-      { now, requestId: c.var.requestId, origin: origin(c) },
+      {
+        now,
+        requestId: c.var.requestId,
+        origin: origin(c),
+        secondFactorRoles: c.var.deps.config.secondFactorRoles,
+      },
     );
-    if (result.session) {
+    if (result.session?.stage === "complete") {
       setSessionCookie(c, result.session);
       return c.redirect("/pro", 303);
+    }
+    if (result.session) {
+      // The roles need a second factor: enrol it before anything opens.
+      setPendingCookie(c, result.session.token, result.session.expiresAt);
+      return c.redirect(secondFactorPath(result.session.stage, "/pro"), 303);
     }
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
