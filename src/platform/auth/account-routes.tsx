@@ -24,6 +24,7 @@ import {
   viewPasswordReset,
 } from "./password-reset.ts";
 import { MAX_PASSWORD_LENGTH } from "./password-rules.ts";
+import { proConnectFor } from "./proconnect-routes.tsx";
 import { SESSION_COOKIE } from "./routes.tsx";
 import { secondFactorPath, setPendingCookie } from "./second-factor-routes.tsx";
 import { endSession, listActiveSessions } from "./sessions.ts";
@@ -159,7 +160,14 @@ const InvitationForm = z
 accountRoutes.get("/invitation", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const invitation = await viewInvitation(c.var.db, token, c.var.deps.now(), c.var.requestId);
-  return c.html(<InvitationPage c={c} token={token} invitation={invitation} />);
+  return c.html(
+    <InvitationPage
+      c={c}
+      token={token}
+      invitation={invitation}
+      proConnect={proConnectFor(c) !== undefined}
+    />,
+  );
 });
 
 accountRoutes.post("/invitation", async (c) => {
@@ -169,7 +177,13 @@ accountRoutes.post("/invitation", async (c) => {
   const invitation = await viewInvitation(c.var.db, token, now, c.var.requestId);
   if (!form.ok && invitation.needsPassword) {
     return c.html(
-      <InvitationPage c={c} token={token} invitation={invitation} errors={form.errors} />,
+      <InvitationPage
+        c={c}
+        token={token}
+        invitation={invitation}
+        proConnect={proConnectFor(c) !== undefined}
+        errors={form.errors}
+      />,
       400,
     );
   }
@@ -197,7 +211,13 @@ accountRoutes.post("/invitation", async (c) => {
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return c.html(
-      <InvitationPage c={c} token={token} invitation={invitation} errors={error.fieldErrors} />,
+      <InvitationPage
+        c={c}
+        token={token}
+        invitation={invitation}
+        proConnect={proConnectFor(c) !== undefined}
+        errors={error.fieldErrors}
+      />,
       400,
     );
   }

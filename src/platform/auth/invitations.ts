@@ -267,6 +267,53 @@ export async function acceptInvitation(
   return { userId: result.userId, session: { ...session, stage } };
 }
 
+/**
+ * Accepts, inside a ProConnect sign-in's transaction, the account's
+ * invitations still pending (not used, withdrawn or expired, into an active
+ * organisation): the federation vouched for the invited e-mail, which is what
+ * the link proves (decision 0015). Each gives its memberships and is marked
+ * used, under a row lock, and audited as accepted `via` ProConnect. Returns
+ * how many were accepted.
+ */
+export async function acceptPendingInvitations(
+  tx: Tx,
+  userId: string,
+  context: { now: Date; requestId?: string | null; via: "proconnect" },
+): Promise<number> {
+  const pending = await tx
+    .selectFrom("account_token")
+    .innerJoin("organisation", "organisation.id", "account_token.organisation_id")
+    .select(["account_token.id", "account_token.organisation_id", "account_token.roles"])
+    .where("account_token.user_id", "=", userId)
+    .where("account_token.purpose", "=", "invitation")
+    .where("account_token.used_at", "is", null)
+    .where("account_token.revoked_at", "is", null)
+    .where("account_token.expires_at", ">", context.now)
+    .where("organisation.is_active", "=", true)
+    .forUpdate("account_token")
+    .execute();
+  for (const invitation of pending) {
+    const organisationId = invitation.organisation_id ?? "";
+    await markTokenUsed(tx, invitation.id, context.now);
+    await addMemberships(tx, userId, organisationId, invitation.roles, context.now);
+    await recordAudit(tx, {
+      actor: { userId, organisationId },
+      action: "auth.invitation.accepted",
+      subjectType: "user",
+      subjectId: userId,
+      details: {
+        organisationId,
+        roles: invitation.roles,
+        settingPassword: false,
+        via: context.via,
+      },
+      requestId: context.requestId ?? null,
+      at: context.now,
+    });
+  }
+  return pending.length;
+}
+
 async function addMemberships(
   tx: Tx,
   userId: string,
