@@ -142,6 +142,8 @@ describe.each([
         "Bonjour Inès Martin",
       );
 
+      // On a phone the account links are in the menu, folded behind « Menu ».
+      await page.getByText("Menu", { exact: true }).click();
       await page.getByRole("button", { name: "Se déconnecter" }).click();
       await page.waitForURL(/\/\?deconnecte=1$/);
 
@@ -173,6 +175,7 @@ describe("the same social worker with ProConnect", () => {
     await page.waitForURL(`${URL_BASE}/pro`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Bonjour Inès Martin");
 
+    await page.getByText("Menu", { exact: true }).click();
     await page.getByRole("button", { name: "Se déconnecter" }).click();
     await page.waitForURL(new RegExp(`^${provider.issuer}/`));
     await page.getByRole("button", { name: "Oui, me déconnecter" }).click();
