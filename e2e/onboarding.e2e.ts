@@ -150,6 +150,19 @@ describe("onboarding a CCAS, from the admin to a worker signed in with ProConnec
     await responsable.getByRole("button", { name: "Envoyer l'invitation" }).click();
     await responsable.waitForURL(/fait=invitation/);
     await checkPage(responsable);
+    // From « Mon compte », she draws new recovery codes with the next code of her application.
+    await responsable.goto(`${URL_BASE}/pro/compte/sessions`);
+    await checkPage(responsable);
+    await responsable.getByRole("link", { name: "Mon second facteur" }).click();
+    await checkPage(responsable);
+    const renewField = responsable.getByLabel("Code à 6 chiffres affiché par l'application");
+    await renewField.fill(totpCode(secret, new Date(Date.now() + 30_000)));
+    await responsable.getByRole("button", { name: "Tirer de nouveaux codes de secours" }).click();
+    await expect
+      .poll(() => responsable.getByRole("heading", { level: 1 }).textContent())
+      .toBe("Nouveaux codes de secours");
+    expect(await responsable.locator(".recovery-codes li").count()).toBe(10);
+    await checkPage(responsable);
     await responsableContext.close();
 
     // 4. The worker opens the invitation and answers it with ProConnect: no password, no code.

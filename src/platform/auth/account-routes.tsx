@@ -16,6 +16,7 @@ import {
 } from "./account-views.tsx";
 import { describeDevice } from "./devices.ts";
 import { acceptInvitation, viewInvitation } from "./invitations.ts";
+import { ownSecondFactorRoutes } from "./own-second-factor-routes.tsx";
 import {
   changePassword,
   RESET_REQUESTED,
@@ -36,6 +37,7 @@ import { endSession, listActiveSessions } from "./sessions.ts";
  * signed-in person only.
  */
 export const accountRoutes = new Hono<AppEnv>();
+accountRoutes.route("/", ownSecondFactorRoutes);
 
 const policyOf = (c: AppContext) => ({
   idleMinutes: c.var.deps.config.sessionIdleMinutes,

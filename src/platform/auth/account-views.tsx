@@ -258,6 +258,10 @@ export function SessionsPage({
         Les appareils où votre compte est ouvert. Si vous n'en reconnaissez pas un, fermez sa
         session et <a href="/pro/compte/mot-de-passe">changez votre mot de passe</a>.
       </p>
+      <p>
+        <a href="/pro/compte/second-facteur">Mon second facteur</a> : l'activer, ou tirer de
+        nouveaux codes de secours.
+      </p>
       {ended && (
         <Alert kind="success">
           <p>La session est fermée.</p>
