@@ -184,7 +184,6 @@ const codeCheck = (c: AppContext, code: string) => ({
 });
 
 ownSecondFactorRoutes.post(ENROL, async (c) => {
-  requireUser(c);
   if (await hasSecondFactor(c.var.db, requireUser(c).userId)) {
     return c.redirect(OWN_SECOND_FACTOR_PATH, 303);
   }
