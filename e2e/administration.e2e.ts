@@ -10,7 +10,11 @@ let smtp: TestSmtpServer;
 beforeAll(async () => {
   smtp = await startTestSmtpServer();
 });
-const relais = withRelais(3108, undefined, () => ({ SMTP_URL: smtp.url }));
+// The second factor stays off here: e2e/onboarding.e2e.ts tells the same story with it.
+const relais = withRelais(3108, undefined, () => ({
+  SMTP_URL: smtp.url,
+  RELAIS_SECOND_FACTOR_ROLES: "aucun",
+}));
 afterAll(() => smtp?.close());
 
 async function phoneContext(): Promise<BrowserContext> {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
 import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
 
-const relais = withRelais(3117);
+const relais = withRelais(3118);
 
 async function phoneContext(javaScriptEnabled: boolean): Promise<BrowserContext> {
   return relais.browser.newContext({ viewport: PHONE, locale: "fr-FR", javaScriptEnabled });

@@ -100,6 +100,8 @@ describe("Mon espace: from a booking to the download of all one's data", () => {
     await page.waitForURL(/\/rendez-vous\/gerer\//);
 
     // 2. « Mon espace »: no password, a code by e-mail.
+    // On a phone the site's links are folded behind « Menu ».
+    await page.getByText("Menu", { exact: true }).click();
     await page.getByRole("link", { name: "Mon espace" }).first().click();
     await page.waitForURL(`${base}/mon-espace`);
     await check(page);

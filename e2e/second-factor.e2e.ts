@@ -15,7 +15,7 @@ import { expectAccessible, expectFitsWidth, launchBrowser, PHONE } from "./harne
 
 // A Relais without demo data and with the production default for the second
 // factor, and a social worker who signs in with a password (not a demo account).
-const PORT = 3117;
+const PORT = 3120;
 const URL_BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = "un-mot-de-passe-assez-long";
 
@@ -142,6 +142,8 @@ describe.each([
         "Bonjour Inès Martin",
       );
 
+      // On a phone the account links are folded behind « Menu ».
+      await page.getByText("Menu", { exact: true }).click();
       await page.getByRole("button", { name: "Se déconnecter" }).click();
       await page.waitForURL(/\/\?deconnecte=1$/);
 
@@ -173,6 +175,7 @@ describe("the same social worker with ProConnect", () => {
     await page.waitForURL(`${URL_BASE}/pro`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Bonjour Inès Martin");
 
+    await page.getByText("Menu", { exact: true }).click();
     await page.getByRole("button", { name: "Se déconnecter" }).click();
     await page.waitForURL(new RegExp(`^${provider.issuer}/`));
     await page.getByRole("button", { name: "Oui, me déconnecter" }).click();

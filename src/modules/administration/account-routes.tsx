@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { authorize, can } from "../../platform/access/policy.ts";
 import { ROLES, type Role } from "../../platform/access/roles.ts";
+import { authRules } from "../../platform/auth/policy.ts";
 import { Conflict, Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
@@ -67,6 +68,7 @@ administrationAccountRoutes.get(`${ADMIN_HOME}/:id/comptes`, async (c) => {
       }
       canHandOver={can(actor, recordsRules.viewCaseload, { organisationId })}
       canClaim={can(actor, administrationRules.claimDirectoryEntry, { organisationId })}
+      canResetSecondFactor={(userId) => can(actor, authRules.resetSecondFactor, { userId })}
       notice={c.req.query("fait")}
     />,
   );

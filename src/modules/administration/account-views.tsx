@@ -42,6 +42,7 @@ export function AccountsPage({
   canEndRole,
   canHandOver,
   canClaim,
+  canResetSecondFactor,
   notice,
 }: {
   c: AppContext;
@@ -54,6 +55,8 @@ export function AccountsPage({
   canEndRole: (role: Role) => boolean;
   canHandOver: boolean;
   canClaim: boolean;
+  /** The admin may reset this person's second factor (authRules.resetSecondFactor). */
+  canResetSecondFactor: (userId: string) => boolean;
   notice?: string | undefined;
 }) {
   const base = `${ADMIN_HOME}/${organisation.id}`;
@@ -120,6 +123,14 @@ export function AccountsPage({
                 <p>
                   <a href={`${base}/comptes/${account.userId}/dossiers`}>
                     Confier ses dossiers à un collègue
+                    <span class="visually-hidden"> ({account.displayName})</span>
+                  </a>
+                </p>
+              )}
+              {canResetSecondFactor(account.userId) && (
+                <p>
+                  <a href={`/admin/comptes/${account.userId}/second-facteur`}>
+                    Second facteur de connexion
                     <span class="visually-hidden"> ({account.displayName})</span>
                   </a>
                 </p>

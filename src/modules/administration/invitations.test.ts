@@ -348,6 +348,21 @@ describe("invitations, further abuse", () => {
 });
 
 describe("accounts", () => {
+  it("links, for the admin only, to the reset of each member's second factor", async () => {
+    const ccas = await makeOrganisation(database.db, { kind: "ccas" });
+    const user = await makeUser(database.db, { role: "travailleur_social", organisationId: ccas });
+    const page = await admin.get(`/pro/administration/organisations/${ccas}/comptes`);
+    const html = await page.text();
+    expect(html).toContain(`href="/admin/comptes/${user.userId}/second-facteur"`);
+    expect((await admin.get(`/admin/comptes/${user.userId}/second-facteur`)).status).toBe(200);
+    // A responsable sees the member, not the reset (authRules.resetSecondFactor).
+    const responsable = await signInNewUser(app, database.db, "responsable_structure", ccas);
+    const theirs = await responsable.get(`/pro/administration/organisations/${ccas}/comptes`);
+    const theirHtml = await theirs.text();
+    expect(theirHtml).toContain(user.email);
+    expect(theirHtml).not.toContain("second-facteur");
+  });
+
   it("deactivates an account: its live session is refused on the next request, sign-in too", async () => {
     const ccas = await makeOrganisation(database.db, { kind: "ccas" });
     const user = await makeUser(database.db, { role: "travailleur_social", organisationId: ccas });

@@ -16,6 +16,7 @@ import {
 } from "./account-views.tsx";
 import { describeDevice } from "./devices.ts";
 import { acceptInvitation, viewInvitation } from "./invitations.ts";
+import { ownSecondFactorRoutes } from "./own-second-factor-routes.tsx";
 import {
   changePassword,
   RESET_REQUESTED,
@@ -24,7 +25,9 @@ import {
   viewPasswordReset,
 } from "./password-reset.ts";
 import { MAX_PASSWORD_LENGTH } from "./password-rules.ts";
+import { proConnectFor } from "./proconnect-routes.tsx";
 import { SESSION_COOKIE } from "./routes.tsx";
+import { secondFactorPath, setPendingCookie } from "./second-factor-routes.tsx";
 import { endSession, listActiveSessions } from "./sessions.ts";
 
 /**
@@ -34,6 +37,7 @@ import { endSession, listActiveSessions } from "./sessions.ts";
  * signed-in person only.
  */
 export const accountRoutes = new Hono<AppEnv>();
+accountRoutes.route("/", ownSecondFactorRoutes);
 
 const policyOf = (c: AppContext) => ({
   idleMinutes: c.var.deps.config.sessionIdleMinutes,
@@ -158,7 +162,14 @@ const InvitationForm = z
 accountRoutes.get("/invitation", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const invitation = await viewInvitation(c.var.db, token, c.var.deps.now(), c.var.requestId);
-  return c.html(<InvitationPage c={c} token={token} invitation={invitation} />);
+  return c.html(
+    <InvitationPage
+      c={c}
+      token={token}
+      invitation={invitation}
+      proConnect={proConnectFor(c) !== undefined}
+    />,
+  );
 });
 
 accountRoutes.post("/invitation", async (c) => {
@@ -168,7 +179,13 @@ accountRoutes.post("/invitation", async (c) => {
   const invitation = await viewInvitation(c.var.db, token, now, c.var.requestId);
   if (!form.ok && invitation.needsPassword) {
     return c.html(
-      <InvitationPage c={c} token={token} invitation={invitation} errors={form.errors} />,
+      <InvitationPage
+        c={c}
+        token={token}
+        invitation={invitation}
+        proConnect={proConnectFor(c) !== undefined}
+        errors={form.errors}
+      />,
       400,
     );
   }
@@ -177,16 +194,32 @@ accountRoutes.post("/invitation", async (c) => {
       c.var.db,
       { token, password: form.values.password },
       policyOf(c),
-      { now, requestId: c.var.requestId, origin: origin(c) },
+      {
+        now,
+        requestId: c.var.requestId,
+        origin: origin(c),
+        secondFactorRoles: c.var.deps.config.secondFactorRoles,
+      },
     );
-    if (result.session) {
+    if (result.session?.stage === "complete") {
       setSessionCookie(c, result.session);
       return c.redirect("/pro", 303);
+    }
+    if (result.session) {
+      // The roles need a second factor: enrol it before anything opens.
+      setPendingCookie(c, result.session.token, result.session.expiresAt);
+      return c.redirect(secondFactorPath(result.session.stage, "/pro"), 303);
     }
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return c.html(
-      <InvitationPage c={c} token={token} invitation={invitation} errors={error.fieldErrors} />,
+      <InvitationPage
+        c={c}
+        token={token}
+        invitation={invitation}
+        proConnect={proConnectFor(c) !== undefined}
+        errors={error.fieldErrors}
+      />,
       400,
     );
   }

@@ -1,6 +1,13 @@
 import { ROLE_LABELS } from "../access/roles.ts";
 import { type AppContext, pageContext } from "../http/context.ts";
-import { Alert, Button, CsrfField, ErrorSummary, TextField } from "../ui/components.tsx";
+import {
+  Alert,
+  Button,
+  CsrfField,
+  ErrorSummary,
+  ProConnectButton,
+  TextField,
+} from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
 import type { InvitationView } from "./invitations.ts";
 import { PASSWORD_HINT } from "./password-rules.ts";
@@ -128,11 +135,14 @@ export function InvitationPage({
   c,
   token,
   invitation,
+  proConnect = false,
   errors = {},
 }: {
   c: AppContext;
   token: string;
   invitation: InvitationView;
+  /** ProConnect is configured: the invited account can sign in with it instead. */
+  proConnect?: boolean;
   errors?: Record<string, string>;
 }) {
   const title = `Rejoindre ${invitation.organisationName}`;
@@ -145,6 +155,16 @@ export function InvitationPage({
         {invitation.roles.map((role) => ROLE_LABELS[role]).join(", ")}.
       </p>
       <ErrorSummary errors={errors} />
+      {proConnect && (
+        <>
+          <p>
+            Si votre organisation vous donne accès à ProConnect avec l'adresse {invitation.email},
+            connectez-vous avec : l'invitation sera acceptée, sans mot de passe à retenir.
+          </p>
+          <ProConnectButton href="/connexion/proconnect?retour=%2Fpro" />
+          <h2>{invitation.needsPassword ? "Ou avec un mot de passe" : "Ou accepter ici"}</h2>
+        </>
+      )}
       <form method="post" action="/invitation" class="form" novalidate>
         <CsrfField token={c.var.csrfToken} />
         <input type="hidden" name="jeton" value={token} />
@@ -237,6 +257,10 @@ export function SessionsPage({
       <p>
         Les appareils où votre compte est ouvert. Si vous n'en reconnaissez pas un, fermez sa
         session et <a href="/pro/compte/mot-de-passe">changez votre mot de passe</a>.
+      </p>
+      <p>
+        <a href="/pro/compte/second-facteur">Mon second facteur</a> : l'activer, ou tirer de
+        nouveaux codes de secours.
       </p>
       {ended && (
         <Alert kind="success">

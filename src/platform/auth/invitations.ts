@@ -11,6 +11,7 @@ import {
   requireUsableToken,
   revokeTokens,
 } from "./account-tokens.ts";
+import { secondFactorStage } from "./login.ts";
 import { passwordProblem } from "./password-rules.ts";
 import { hashPassword } from "./passwords.ts";
 import { createSession, type SessionOrigin, type SessionPolicy } from "./sessions.ts";
@@ -179,14 +180,29 @@ export async function viewInvitation(
  * Accepts an invitation: the memberships it names are added, and an account
  * without a password gets the one chosen (checked against the password
  * rules), then a session. Single use: the link is marked used in the same
- * transaction, under a row lock.
+ * transaction, under a row lock. When the new roles need a second factor
+ * (decision 0015), the session is half-signed at the enrolment stage: the
+ * password alone opens nothing, as at sign-in.
  */
 export async function acceptInvitation(
   db: Db,
   input: { token: string; password?: string | undefined },
   policy: SessionPolicy,
-  context: { now: Date; requestId?: string | null; origin: SessionOrigin },
-): Promise<{ userId: string; session?: { token: string; expiresAt: Date } }> {
+  context: {
+    now: Date;
+    requestId?: string | null;
+    origin: SessionOrigin;
+    /** Roles that need a second factor (config.secondFactorRoles). */
+    secondFactorRoles: readonly Role[];
+  },
+): Promise<{
+  userId: string;
+  session?: {
+    token: string;
+    expiresAt: Date;
+    stage: "complete" | "second_factor" | "enrolment";
+  };
+}> {
   const { now } = context;
   const result = await db.transaction().execute(async (tx) => {
     const invitation = await requireUsableToken(db, "invitation", input.token, now, {
@@ -195,7 +211,7 @@ export async function acceptInvitation(
     });
     const user = await tx
       .selectFrom("app_user")
-      .select(["id", "email", "display_name", "password_hash", "is_active"])
+      .select(["id", "email", "display_name", "password_hash", "is_active", "is_demo"])
       .where("id", "=", invitation.userId)
       .executeTakeFirstOrThrow();
     const organisation = await tx
@@ -236,11 +252,66 @@ export async function acceptInvitation(
       requestId: context.requestId ?? null,
       at: now,
     });
-    return { userId: user.id, settingPassword };
+    return { userId: user.id, isDemo: user.is_demo, settingPassword };
   });
   if (!result.settingPassword) return { userId: result.userId };
-  const session = await createSession(db, result.userId, policy, now, context.origin);
-  return { userId: result.userId, session };
+  const stage = await secondFactorStage(
+    db,
+    { id: result.userId, is_demo: result.isDemo },
+    context.secondFactorRoles,
+  );
+  const session = await createSession(db, result.userId, policy, now, {
+    ...context.origin,
+    stage,
+  });
+  return { userId: result.userId, session: { ...session, stage } };
+}
+
+/**
+ * Accepts, inside a ProConnect sign-in's transaction, the account's
+ * invitations still pending (not used, withdrawn or expired, into an active
+ * organisation): the federation vouched for the invited e-mail, which is what
+ * the link proves (decision 0015). Each gives its memberships and is marked
+ * used, under a row lock, and audited as accepted `via` ProConnect. Returns
+ * how many were accepted.
+ */
+export async function acceptPendingInvitations(
+  tx: Tx,
+  userId: string,
+  context: { now: Date; requestId?: string | null; via: "proconnect" },
+): Promise<number> {
+  const pending = await tx
+    .selectFrom("account_token")
+    .innerJoin("organisation", "organisation.id", "account_token.organisation_id")
+    .select(["account_token.id", "account_token.organisation_id", "account_token.roles"])
+    .where("account_token.user_id", "=", userId)
+    .where("account_token.purpose", "=", "invitation")
+    .where("account_token.used_at", "is", null)
+    .where("account_token.revoked_at", "is", null)
+    .where("account_token.expires_at", ">", context.now)
+    .where("organisation.is_active", "=", true)
+    .forUpdate("account_token")
+    .execute();
+  for (const invitation of pending) {
+    const organisationId = invitation.organisation_id ?? "";
+    await markTokenUsed(tx, invitation.id, context.now);
+    await addMemberships(tx, userId, organisationId, invitation.roles, context.now);
+    await recordAudit(tx, {
+      actor: { userId, organisationId },
+      action: "auth.invitation.accepted",
+      subjectType: "user",
+      subjectId: userId,
+      details: {
+        organisationId,
+        roles: invitation.roles,
+        settingPassword: false,
+        via: context.via,
+      },
+      requestId: context.requestId ?? null,
+      at: context.now,
+    });
+  }
+  return pending.length;
 }
 
 async function addMemberships(

@@ -142,7 +142,7 @@ export async function login(
 }
 
 /** Whether the password is enough, or a code is due (enrolled), or an enrolment (required, none yet). */
-async function secondFactorStage(
+export async function secondFactorStage(
   db: Db,
   user: { id: string; is_demo: boolean },
   requiredFor: readonly Role[],

@@ -7,17 +7,19 @@ import {
   testConfig,
 } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { makeUser } from "../../test/factories.ts";
+import { makeOrganisation, makeUser } from "../../test/factories.ts";
 import {
   followProvider,
   startTestOpenIdProvider,
   type TestOpenIdProvider,
 } from "../../test/openid-provider.ts";
+import { inviteIntoOrganisation } from "./invitations.ts";
 import { createOidcClient } from "./oidc.ts";
 import { proConnectProvider } from "./proconnect.ts";
 import { SESSION_COOKIE } from "./sessions.ts";
 
 const RELAIS = "http://localhost:3000";
+const INVITED_EMAIL = "paul.invite@exemple.fr";
 const FLOW_COOKIE = "relais_oidc_proconnect";
 
 let database: TestDatabase;
@@ -44,6 +46,7 @@ beforeAll(async () => {
         uid: "1",
       },
       "sub-unknown": { email: "personne@exemple.fr", email_verified: true },
+      "sub-invited": { email: INVITED_EMAIL, email_verified: true },
       "sub-unverified": { email: "", email_verified: false },
     },
   });
@@ -200,6 +203,69 @@ describe("ProConnect sign-in", () => {
     expect(back.startsWith(`${RELAIS}/connexion/proconnect/deconnecte`)).toBe(true);
     const home = await browser.get(back.slice(RELAIS.length));
     expect(home.headers.get("location")).toBe("/?deconnecte=1");
+  });
+});
+
+describe("an invitation answered with ProConnect", () => {
+  it("offers ProConnect on the invitation page; the sign-in accepts the pending invitation (used, audited) but not an expired one", async () => {
+    const ccas = await makeOrganisation(database.db, { kind: "ccas", now: clock });
+    const other = await makeOrganisation(database.db, { kind: "association", now: clock });
+    const invite = (organisationId: string, now: Date) =>
+      inviteIntoOrganisation(
+        database.db,
+        {
+          email: INVITED_EMAIL,
+          displayName: "Paul Invité",
+          organisationId,
+          roles: ["travailleur_social"],
+        },
+        { actor: { userId: null, organisationId: null }, now, publicUrl: RELAIS },
+      );
+    // An invitation sent four days ago has expired (72 hours); today's is pending.
+    await invite(other, new Date(clock.getTime() - 96 * 3_600_000));
+    const { userId } = await invite(ccas, clock);
+    const mail = await database.db
+      .selectFrom("outbox_message")
+      .select("text_body")
+      .where("recipient", "=", INVITED_EMAIL)
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
+    const link = /\/invitation\?jeton=[\w-]+/.exec(mail.text_body)?.[0] ?? "";
+
+    const browser = new TestClient(app);
+    expect((await browser.get(link)).status).toBe(200);
+    expect(browser.lastHtml).toContain('href="/connexion/proconnect?retour=%2Fpro"');
+    expect(browser.lastHtml).toContain("Ou avec un mot de passe");
+    const without = new TestClient(
+      createTestApp(database.db, { kind: database.kind, now: () => clock }),
+    );
+    await without.get(link);
+    expect(without.lastHtml).not.toContain("ProConnect");
+
+    const callback = await atProvider(await start(browser), "sub-invited");
+    const signedIn = await browser.get(callback);
+    expect(signedIn.headers.get("location")).toBe("/pro");
+    expect(await (await browser.get("/pro")).text()).toContain("Travailleur social");
+    const memberships = await database.db
+      .selectFrom("membership")
+      .select("organisation_id")
+      .where("user_id", "=", userId)
+      .execute();
+    expect(memberships.map((row) => row.organisation_id)).toEqual([ccas]);
+    const tokens = await database.db
+      .selectFrom("account_token")
+      .select(["organisation_id", "used_at"])
+      .where("user_id", "=", userId)
+      .execute();
+    expect(tokens.find((row) => row.organisation_id === ccas)?.used_at).toEqual(clock);
+    expect(tokens.find((row) => row.organisation_id === other)?.used_at).toBeNull();
+    const accepted = (await auditEvents("auth.invitation.accepted")).filter(
+      (event) => event.subject_id === userId,
+    );
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0]?.details).toMatchObject({ organisationId: ccas, via: "proconnect" });
+    // The link has served: opening it again answers 410.
+    expect((await new TestClient(app).get(link)).status).toBe(410);
   });
 });
 

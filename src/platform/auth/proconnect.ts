@@ -1,6 +1,7 @@
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/database.ts";
 import { recordAudit } from "../audit/audit.ts";
+import { acceptPendingInvitations } from "./invitations.ts";
 import {
   createOidcClient,
   type OidcClient,
@@ -142,6 +143,12 @@ export async function signInWithProConnect(
       .set({ last_login_at: context.now })
       .where("id", "=", userId)
       .execute();
+    // Signing in with ProConnect answers the invitations waiting for this account.
+    await acceptPendingInvitations(tx, userId, {
+      now: context.now,
+      requestId: context.requestId,
+      via: "proconnect",
+    });
     const created = await createSession(tx, userId, context.policy, context.now, {
       method: "proconnect",
       userAgent: context.userAgent,

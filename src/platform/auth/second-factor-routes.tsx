@@ -183,6 +183,31 @@ secondFactorRoutes.post(PENDING_PATH, async (c) => {
   return c.redirect(returnPath, 303);
 });
 
+/** The secret to add to the application: a QR code drawn on the server, and the key as text. */
+export async function SecretToScan({ secret, email }: { secret: string; email: string }) {
+  const svg = await QRCode.toString(totpUri(secret, email), {
+    type: "svg",
+    margin: 2,
+    errorCorrectionLevel: "M",
+  });
+  return (
+    <>
+      <p>Scannez ce code avec l'application :</p>
+      <div
+        class="qr-code"
+        role="img"
+        aria-label="Code QR à scanner avec votre application d'authentification"
+      >
+        {raw(svg)}
+      </div>
+      <p>Ou, si vous ne pouvez pas scanner, saisissez cette clé dans l'application :</p>
+      <p class="code-text" id="cle-secrete">
+        {groupSecret(secret)}
+      </p>
+    </>
+  );
+}
+
 async function EnrolPage({
   c,
   pending,
@@ -198,11 +223,7 @@ async function EnrolPage({
   error?: string | undefined;
   message?: string | undefined;
 }) {
-  const svg = await QRCode.toString(totpUri(secret, pending.email), {
-    type: "svg",
-    margin: 2,
-    errorCorrectionLevel: "M",
-  });
+  const toScan = await SecretToScan({ secret, email: pending.email });
   const failed = Boolean(error || message);
   return (
     <Layout
@@ -218,18 +239,7 @@ async function EnrolPage({
       {message && <Alert kind="error">{message}</Alert>}
       <ErrorSummary errors={error ? { code: error } : {}} />
       <h2>1. Ajoutez Relais à votre application</h2>
-      <p>Scannez ce code avec l'application :</p>
-      <div
-        class="qr-code"
-        role="img"
-        aria-label="Code QR à scanner avec votre application d'authentification"
-      >
-        {raw(svg)}
-      </div>
-      <p>Ou, si vous ne pouvez pas scanner, saisissez cette clé dans l'application :</p>
-      <p class="code-text" id="cle-secrete">
-        {groupSecret(secret)}
-      </p>
+      {toScan}
       <h2>2. Recopiez le code affiché</h2>
       <form method="post" action={ENROL_PATH} class="form" novalidate>
         <CsrfField token={c.var.csrfToken} />

@@ -3,6 +3,7 @@ import { createTestApp, SECOND_FACTOR_DEFAULT_CONFIG, TestClient } from "../../t
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation, makeUser } from "../../test/factories.ts";
 import { createUser } from "./accounts.ts";
+import { inviteIntoOrganisation } from "./invitations.ts";
 import { SESSION_COOKIE } from "./routes.tsx";
 import { PENDING_COOKIE } from "./second-factor-routes.tsx";
 import { totpCode } from "./totp.ts";
@@ -294,6 +295,63 @@ describe("who needs a second factor", () => {
     const user = await makeUser(database.db, { role: "travailleur_social", now: clock });
     const browser = new TestClient(off);
     expect((await browser.login(user.email, user.password)).headers.get("location")).toBe("/pro");
+  });
+});
+
+describe("an invitation to a role that reads records", () => {
+  it("asks for an enrolment once the password is chosen: the password alone opens nothing", async () => {
+    clock = new Date("2026-03-07T10:00:00Z");
+    const organisationId = await makeOrganisation(database.db, { kind: "ccas", now: clock });
+    const email = "rose.invitee@exemple.fr";
+    const { userId } = await inviteIntoOrganisation(
+      database.db,
+      {
+        email,
+        displayName: "Rose Invitée",
+        organisationId,
+        roles: ["responsable_structure"],
+      },
+      {
+        actor: { userId: null, organisationId: null },
+        now: clock,
+        publicUrl: "http://relais.test",
+      },
+    );
+    const mail = await database.db
+      .selectFrom("outbox_message")
+      .select("text_body")
+      .where("recipient", "=", email)
+      .executeTakeFirstOrThrow();
+    const link =
+      /http:\/\/relais\.test(\/invitation\?jeton=[\w-]+)/.exec(mail.text_body)?.[1] ?? "";
+    const token = new URL(link, "http://x").searchParams.get("jeton") ?? "";
+    const browser = new TestClient(app);
+    await browser.get(link);
+    const password = "une girafe boit du thé vert";
+    const accepted = await browser.post(
+      "/invitation",
+      { jeton: token, password, confirmation: password },
+      { tokenFrom: link },
+    );
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get("location")).toBe(`${ENROL}?retour=%2Fpro`);
+    expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
+    expect(browser.cookie(PENDING_COOKIE)).toBeDefined();
+    expect((await browser.get("/pro")).status).toBe(302);
+
+    await browser.get(ENROL);
+    const secret = shownSecret(browser.lastHtml);
+    const confirmed = await browser.post(
+      ENROL,
+      { code: totpCode(secret, clock) },
+      { tokenFrom: ENROL },
+    );
+    expect(confirmed.status).toBe(200);
+    expect(browser.cookie(SESSION_COOKIE)).toBeDefined();
+    expect(await (await browser.get("/pro")).text()).toContain("Responsable de structure");
+    expect(await auditActions(userId)).toEqual(
+      expect.arrayContaining(["auth.invitation.accepted", "auth.secondFactor.enrolled"]),
+    );
   });
 });
 

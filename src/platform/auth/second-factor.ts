@@ -157,20 +157,57 @@ export async function confirmEnrolment(
       .set({ confirmed_at: now, last_used_step: step })
       .where("user_id", "=", check.userId)
       .execute();
-    await tx.deleteFrom("user_recovery_code").where("user_id", "=", check.userId).execute();
-    await tx
-      .insertInto("user_recovery_code")
-      .values(
-        codes.map((code) => ({
-          user_id: check.userId,
-          code_hash: sha256(normaliseRecoveryCode(code)),
-          created_at: now,
-        })),
-      )
-      .execute();
+    await replaceRecoveryCodes(tx, check.userId, codes, now);
     await recordAudit(tx, {
       actor: { userId: check.userId, organisationId: null },
       action: "auth.secondFactor.enrolled",
+      subjectType: "user",
+      subjectId: check.userId,
+      requestId: check.requestId,
+      at: now,
+    });
+  });
+  return codes;
+}
+
+async function replaceRecoveryCodes(tx: Tx, userId: string, codes: string[], now: Date) {
+  await tx.deleteFrom("user_recovery_code").where("user_id", "=", userId).execute();
+  await tx
+    .insertInto("user_recovery_code")
+    .values(
+      codes.map((code) => ({
+        user_id: userId,
+        code_hash: sha256(normaliseRecoveryCode(code)),
+        created_at: now,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Draws ten new recovery codes for a signed-in person, the old ones ceasing
+ * to work, once a current code of the application is given (a recovery code
+ * is not enough: whoever holds the list alone must not renew it). Undefined
+ * when the code is wrong (counted like any failure, same limits).
+ */
+export async function renewRecoveryCodes(
+  db: Db,
+  key: Buffer,
+  check: CodeCheck,
+  now: Date,
+): Promise<string[] | undefined> {
+  if (!/^\d[\d\s]*$/.test(check.code.trim())) {
+    await assertNotLimited(db, limitKeys(check), now);
+    await countFailure(db, check, "auth.secondFactor.failed", now);
+    return undefined;
+  }
+  if ((await verifySecondFactor(db, key, check, now)) !== "totp") return undefined;
+  const codes = newRecoveryCodes();
+  await db.transaction().execute(async (tx) => {
+    await replaceRecoveryCodes(tx, check.userId, codes, now);
+    await recordAudit(tx, {
+      actor: { userId: check.userId, organisationId: null },
+      action: "auth.secondFactor.recoveryCodesRenewed",
       subjectType: "user",
       subjectId: check.userId,
       requestId: check.requestId,
