@@ -209,6 +209,8 @@ describe("keeping a simulation in the space", () => {
     expect(simulations[0]?.attachedBy).toBeNull();
     expect((await auditActions("parcours.simulation.sharedByPerson")).length).toBe(1);
     expect((await auditActions("espace.simulation.share")).length).toBe(1);
+    await browser.get("/mon-espace/historique");
+    expect(browser.lastHtml).toContain("simulation de vos droits montrée à une structure");
 
     const colleague = await signInNewUser(app, database.db, "travailleur_social", sst);
     const page = await colleague.get(`/pro/dossiers/${parcoursId}`);
