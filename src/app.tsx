@@ -123,6 +123,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         formAction: [
           "'self'",
           ...(deps.config.proConnect ? [new URL(deps.config.proConnect.issuer).origin] : []),
+          // And the resident's logout ends a FranceConnect session.
+          ...(deps.config.franceConnect ? [new URL(deps.config.franceConnect.issuer).origin] : []),
         ],
         frameAncestors: ["'none'"],
       },

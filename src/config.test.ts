@@ -110,6 +110,29 @@ describe("ProConnect and second factor settings", () => {
     });
   });
 
+  it("turns FranceConnect on only with its issuer, client id and secret together", () => {
+    expect(loadConfig({ RELAIS_DATA_DIR: tempDir() }).franceConnect).toBeUndefined();
+    expect(() =>
+      loadConfig({
+        RELAIS_DATA_DIR: tempDir(),
+        RELAIS_FRANCECONNECT_CLIENT_ID: "id",
+      }),
+    ).toThrow(/RELAIS_FRANCECONNECT_ISSUER/);
+    const config = loadConfig({
+      RELAIS_DATA_DIR: tempDir(),
+      RELAIS_FRANCECONNECT_ISSUER: "https://fcp-low.integ01.dev-franceconnect.fr/api/v2",
+      RELAIS_FRANCECONNECT_CLIENT_ID: "id",
+      RELAIS_FRANCECONNECT_CLIENT_SECRET: "secret",
+    });
+    expect(config.franceConnect).toEqual({
+      issuer: "https://fcp-low.integ01.dev-franceconnect.fr/api/v2",
+      clientId: "id",
+      clientSecret: "secret",
+      scopes: "openid given_name family_name birthdate email",
+      acrValues: undefined,
+    });
+  });
+
   it("reads the roles that need a second factor, « aucun » for none, and names an unknown role", () => {
     expect(loadConfig({ RELAIS_DATA_DIR: tempDir() }).secondFactorRoles).toEqual([
       "agent_accueil",

@@ -94,6 +94,17 @@ const EnvSchema = z.object({
     .default("openid email given_name usual_name siret uid"),
   // The assurance level asked of ProConnect (acr_values), e.g. eidas1; none when empty.
   RELAIS_PROCONNECT_ACR_VALUES: z.string().min(1).optional(),
+  // FranceConnect for residents (« Mon espace », decision 0016): off unless the issuer and client are given.
+  RELAIS_FRANCECONNECT_ISSUER: z
+    .url("doit être l'URL de l'émetteur (issuer) FranceConnect")
+    .optional(),
+  RELAIS_FRANCECONNECT_CLIENT_ID: z.string().min(1).optional(),
+  RELAIS_FRANCECONNECT_CLIENT_SECRET: z.string().min(1).optional(),
+  RELAIS_FRANCECONNECT_SCOPES: z
+    .string()
+    .regex(/^[a-z_]+( [a-z_]+)*$/, "des scopes séparés par une espace")
+    .refine((scopes) => scopes.split(" ").includes("openid"), "doit contenir « openid »")
+    .default("openid given_name family_name birthdate email"),
   // Roles that need a second factor with a password (decision 0015); "aucun": none.
   RELAIS_SECOND_FACTOR_ROLES: z
     .string()
@@ -152,6 +163,8 @@ export type Config = {
   contact: { phone: string; hours: string; email: string | undefined };
   /** ProConnect's registration; undefined: no ProConnect button. */
   proConnect: OidcProviderSettings | undefined;
+  /** FranceConnect's registration (residents); undefined: no FranceConnect button. */
+  franceConnect: OidcProviderSettings | undefined;
   /** Roles that need a second factor when they sign in with a password. */
   secondFactorRoles: readonly Role[];
   /** « Mon espace »: months without a sign-in before a space is warned, then deleted. */
@@ -213,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       email: values.RELAIS_CONTACT_EMAIL,
     },
     proConnect: proConnectSettings(values),
+    franceConnect: franceConnectSettings(values),
     secondFactorRoles: values.RELAIS_SECOND_FACTOR_ROLES,
   };
 }
@@ -232,6 +246,26 @@ function proConnectSettings(values: z.infer<typeof EnvSchema>): OidcProviderSett
     clientSecret,
     scopes: values.RELAIS_PROCONNECT_SCOPES,
     acrValues: values.RELAIS_PROCONNECT_ACR_VALUES,
+  };
+}
+
+function franceConnectSettings(
+  values: z.infer<typeof EnvSchema>,
+): OidcProviderSettings | undefined {
+  const { RELAIS_FRANCECONNECT_ISSUER: issuer, RELAIS_FRANCECONNECT_CLIENT_ID: clientId } = values;
+  const clientSecret = values.RELAIS_FRANCECONNECT_CLIENT_SECRET;
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  if (!issuer || !clientId || !clientSecret) {
+    throw new ConfigError(
+      "Configuration invalide :\n  RELAIS_FRANCECONNECT_ISSUER, RELAIS_FRANCECONNECT_CLIENT_ID et RELAIS_FRANCECONNECT_CLIENT_SECRET vont ensemble : donnez les trois, ou aucun",
+    );
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    scopes: values.RELAIS_FRANCECONNECT_SCOPES,
+    acrValues: undefined,
   };
 }
 

@@ -33,10 +33,12 @@ export function createTestApp(
     now?: () => Date;
     config?: Record<string, string>;
     proConnect?: OidcClient;
+    franceConnect?: OidcClient;
   } = {},
 ) {
   return createApp({
     proConnect: options.proConnect,
+    franceConnect: options.franceConnect,
     db,
     databaseKind: options.kind ?? "embedded",
     config: testConfig(options.config),

@@ -9,6 +9,9 @@ export type TestAccount = {
   email_verified?: boolean;
   given_name?: string;
   usual_name?: string;
+  /** FranceConnect's claims (residents). */
+  family_name?: string;
+  birthdate?: string;
   siret?: string;
   uid?: string;
 };
@@ -24,7 +27,7 @@ export type TestOpenIdProvider = {
 
 /**
  * A real OpenID provider (the `oidc-provider` package) on loopback, with one
- * client shaped like ProConnect's registration: code flow with PKCE, signed
+ * client shaped like ProConnect's (or FranceConnect's) registration: code flow with PKCE, signed
  * ID tokens and userinfo (RS256), RP-initiated logout, the acr `eidas1`.
  * Its login step is played programmatically: the interaction signs in the
  * account chosen with `signInAs` and consent is implied.
@@ -33,14 +36,25 @@ export async function startTestOpenIdProvider(input: {
   redirectUri: string;
   postLogoutRedirectUri: string;
   accounts: Record<string, TestAccount>;
+  /** Another registration's name (FranceConnect's client beside ProConnect's). */
+  clientId?: string;
 }): Promise<TestOpenIdProvider> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
-  const clientId = "relais-test";
+  const clientId = input.clientId ?? "relais-test";
   const clientSecret = "relais-test-secret-0123456789abcdef0123456789";
-  const scopes = ["openid", "email", "given_name", "usual_name", "siret", "uid"];
+  const scopes = [
+    "openid",
+    "email",
+    "given_name",
+    "usual_name",
+    "siret",
+    "uid",
+    "family_name",
+    "birthdate",
+  ];
   let subject: string | undefined;
 
   const signingKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
@@ -68,6 +82,8 @@ export async function startTestOpenIdProvider(input: {
       usual_name: ["usual_name"],
       siret: ["siret"],
       uid: ["uid"],
+      family_name: ["family_name"],
+      birthdate: ["birthdate"],
     },
     scopes,
     acrValues: ["eidas1"],

@@ -28,6 +28,7 @@ import * as m0304 from "./0304-records-one-clock.ts";
 import * as m0305 from "./0305-records-consent-decides.ts";
 import * as m0306 from "./0306-records-document-sensitivity.ts";
 import * as m0307 from "./0307-records-duplicate-flag.ts";
+import * as m0311 from "./0311-records-simulation-shared-by-person.ts";
 import * as m0312 from "./0312-records-note-shared-with-person.ts";
 import * as m0400 from "./0400-rights-non-take-up.ts";
 import * as m0401 from "./0401-rights-run-receiving.ts";
@@ -41,6 +42,8 @@ import * as m0504 from "./0504-steering-governance.ts";
 import * as m0505 from "./0505-steering-action-sheet.ts";
 import * as m0506 from "./0506-steering-structure-values.ts";
 import * as m0600 from "./0600-espace.ts";
+import * as m0601 from "./0601-espace-franceconnect.ts";
+import * as m0602 from "./0602-espace-simulations.ts";
 import * as m0605 from "./0605-espace-mandates.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -69,6 +72,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0305-records-consent-decides": m0305,
   "0306-records-document-sensitivity": m0306,
   "0307-records-duplicate-flag": m0307,
+  "0311-records-simulation-shared-by-person": m0311,
   "0312-records-note-shared-with-person": m0312,
   "0400-rights-non-take-up": m0400,
   "0401-rights-run-receiving": m0401,
@@ -82,5 +86,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0505-steering-action-sheet": m0505,
   "0506-steering-structure-values": m0506,
   "0600-espace": m0600,
+  "0601-espace-franceconnect": m0601,
+  "0602-espace-simulations": m0602,
   "0605-espace-mandates": m0605,
 };

@@ -36,6 +36,11 @@ export const SPACE_ACTION_LABELS: Record<string, string> = {
   "espace.mandate.documents.read": "consultation de la liste de vos documents, pour vous (mandat)",
   "espace.mandate.refused":
     "tentative refusée d'agir pour vous (mandat retiré, expiré ou partie non accordée)",
+  "espace.franceconnect.signedIn": "connexion à votre espace avec FranceConnect",
+  "espace.simulation.keep": "simulation de vos droits gardée dans votre espace",
+  "espace.simulation.share": "simulation de vos droits montrée à une structure",
+  "espace.simulation.delete": "simulation de vos droits supprimée",
+  "parcours.simulation.sharedByPerson": "simulation de vos droits reçue dans votre dossier",
 };
 
 export type AccessEntry = {

@@ -1,5 +1,6 @@
 // The person's rights over their data (RGPD arts. 15 to 20): everything the
 // space holds, as JSON and as a readable PDF; and deleting the space.
+import { sql } from "kysely";
 import PDFDocument from "pdfkit";
 import type { Db } from "../../db/database.ts";
 import type { ResidentActor } from "../../platform/access/actor.ts";
@@ -44,9 +45,23 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
   });
   const espace = await db
     .selectFrom("espace")
-    .select(["id", "created_at", "last_active_at"])
+    .select([
+      "id",
+      "created_at",
+      "last_active_at",
+      "verified_given_name",
+      "verified_family_name",
+      sql<string | null>`verified_birthdate::text`.as("verified_birthdate"),
+      "identity_verified_at",
+    ])
     .where("id", "=", actor.espaceId)
     .executeTakeFirstOrThrow();
+  const simulations = await db
+    .selectFrom("espace_simulation")
+    .select(["month", "answers", "results", "consent_at", "created_at"])
+    .where("espace_id", "=", actor.espaceId)
+    .orderBy("created_at")
+    .execute();
   const { rows, contacts } = await verifiedContacts(db, actor.espaceId);
   const accompagnement = await myAccompagnement(db, actor, context);
   const [appointments, documents, links, shares, history] = await Promise.all([
@@ -67,6 +82,22 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
   return {
     generatedAt: context.now,
     space: { createdAt: espace.created_at, lastActiveAt: espace.last_active_at },
+    verifiedIdentity: espace.identity_verified_at
+      ? {
+          by: "FranceConnect",
+          givenName: espace.verified_given_name,
+          familyName: espace.verified_family_name,
+          birthdate: espace.verified_birthdate,
+          verifiedAt: espace.identity_verified_at,
+        }
+      : null,
+    simulations: simulations.map((row) => ({
+      month: row.month,
+      answers: row.answers,
+      results: row.results,
+      consentAt: row.consent_at,
+      keptAt: row.created_at,
+    })),
     contacts: rows.map((row) => ({
       kind: row.kind,
       value: row.value,

@@ -132,7 +132,7 @@ export async function linkRecordToSpace(
         parcours_id: access.parcoursId,
         organisation_id: organisationId,
         confirmed_by_user_id: actor.userId,
-        identifier_kind: identifier.kind,
+        identifier_kind: input.contact.kind,
         confirmed_at: context.now,
       })
       .returning("id")

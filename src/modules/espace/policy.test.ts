@@ -45,6 +45,22 @@ describe("a resident in their space", () => {
     expect(residentCan(actor, espaceRules.sensitiveAction, { espaceId, now: NOW })).toBe(sensitive);
   });
 
+  it.each([
+    // [case, verified minutes ago, space, link stands, shareSimulation]
+    ["fresh proof, own space, linked record", 0, SPACE, true, true],
+    ["fresh proof, link ended", 0, SPACE, false, false],
+    [`proof ${FRESH_CODE_MINUTES + 1} minutes old`, FRESH_CODE_MINUTES + 1, SPACE, true, false],
+    ["another person's space", 0, OTHER_SPACE, true, false],
+  ] as const)("%s: share a simulation %s", (_case, minutesAgo, espaceId, linkStands, allowed) => {
+    expect(
+      residentCan(resident(minutesAgo), espaceRules.shareSimulation, {
+        espaceId,
+        now: NOW,
+        linkStands,
+      }),
+    ).toBe(allowed);
+  });
+
   it("is never a professional, and a professional never passes a resident's rule", () => {
     const actor = resident(0);
     expect(() =>

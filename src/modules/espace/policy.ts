@@ -87,6 +87,15 @@ export const espaceRules = {
     (actor, target) => ownsSpace(actor, target) && hasFreshCode(actor, target.now),
   ),
   /**
+   * Show a kept simulation to the structure of a linked record: one's own
+   * space, a fresh proof (like any share), and a link that still stands.
+   */
+  shareSimulation: defineResidentRule<SensitiveAction & { linkStands: boolean }>(
+    "espace.shareSimulation",
+    (actor, target) =>
+      ownsSpace(actor, target) && hasFreshCode(actor, target.now) && target.linkStands,
+  ),
+  /**
    * A helper acts for the person: signed in with the very contact the mandate
    * names, the mandate neither revoked nor expired, the part granted. The
    * person's own session never passes it (their space is theirs by useSpace).

@@ -53,7 +53,7 @@ export async function applySpaceRetention(db: Db, policy: SpaceRetention, now: D
     const text = `Relais : votre espace personnel n'a pas été ouvert depuis longtemps. Sans connexion d'ici le ${dateFormat.format(deletionDay)}, il sera supprimé avec vos documents. Pour le garder, connectez-vous à « Mon espace ».`;
     for (const identifier of identifiers) {
       if (identifier.kind === "phone") await queueSms(tx, { to: identifier.value, text }, now);
-      else
+      else if (identifier.kind === "email")
         await queueMail(
           tx,
           { to: identifier.value, subject: "Votre espace Relais sera bientôt supprimé", text },

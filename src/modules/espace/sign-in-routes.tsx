@@ -15,6 +15,7 @@ import {
 } from "../../platform/ui/components.tsx";
 import { CODE_VALID_MINUTES, normaliseCode } from "./codes.ts";
 import { espaceContext } from "./context.ts";
+import { FranceConnectChoice, franceConnectLogout } from "./franceconnect-routes.tsx";
 import { maskContact, parseContact } from "./identifiers.ts";
 import {
   CHALLENGE_COOKIE,
@@ -102,6 +103,7 @@ function ContactPage({
         />
         <Button>Recevoir un code</Button>
       </form>
+      <FranceConnectChoice c={c} retour={values.retour ?? c.req.query("retour")} />
     </SpacePage>
   );
 }
@@ -261,9 +263,11 @@ signInRoutes.post("/mon-espace/connexion/code", async (c) => {
 
 signInRoutes.post("/mon-espace/deconnexion", async (c) => {
   const token = getCookie(c, RESIDENT_COOKIE);
+  // Signed in through FranceConnect: its session ends too (end_session).
+  const providerLogout = token ? await franceConnectLogout(c, token) : undefined;
   if (token) await destroyResidentSession(c.var.db, token);
   clearResidentCookie(c);
-  return c.redirect("/mon-espace?deconnecte=1", 303);
+  return c.redirect(providerLogout?.href ?? "/mon-espace?deconnecte=1", 303);
 });
 
 // A fresh code before a sensitive action: sent to the contact the person signed in with.
@@ -278,15 +282,18 @@ signInRoutes.get("/mon-espace/verifier", (c) => {
         Pour partager un document, télécharger vos données ou supprimer votre espace, nous vous
         demandons un nouveau code.
       </p>
-      <form method="post" action="/mon-espace/verifier" class="form">
-        <CsrfField token={c.var.csrfToken} />
-        <input type="hidden" name="retour" value={retour} />
-        <p>
-          Le code sera envoyé à{" "}
-          <strong>{actor.contact ? maskContact(actor.contact) : "votre contact"}</strong>.
-        </p>
-        <Button>Recevoir un code</Button>
-      </form>
+      {actor.contact ? (
+        <form method="post" action="/mon-espace/verifier" class="form">
+          <CsrfField token={c.var.csrfToken} />
+          <input type="hidden" name="retour" value={retour} />
+          <p>
+            Le code sera envoyé à <strong>{maskContact(actor.contact)}</strong>.
+          </p>
+          <Button>Recevoir un code</Button>
+        </form>
+      ) : (
+        <FranceConnectChoice c={c} retour={retour} />
+      )}
     </SpacePage>,
   );
 });

@@ -292,8 +292,11 @@ export async function resolveResidentSession(
     espaceId: session.espace_id,
     verifiedAt: session.reverified_at,
     method: session.method,
+    // A FranceConnect session has no contact to send a code to.
     contact:
-      session.kind && session.value ? { kind: session.kind, value: session.value } : undefined,
+      (session.kind === "email" || session.kind === "phone") && session.value
+        ? { kind: session.kind, value: session.value }
+        : undefined,
   };
 }
 

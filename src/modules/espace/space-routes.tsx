@@ -7,6 +7,8 @@ import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { Alert, CsrfField, ErrorSummary, Tag } from "../../platform/ui/components.tsx";
 import { STATUS_LABELS } from "../appointments/service.ts";
 import { espaceContext } from "./context.ts";
+import { myVerifiedIdentity } from "./franceconnect.ts";
+import { VerifiedIdentityCard } from "./franceconnect-routes.tsx";
 import { maskContact } from "./identifiers.ts";
 import { endLink } from "./links.ts";
 import { espaceRules } from "./policy.ts";
@@ -71,12 +73,16 @@ spaceRoutes.get("/mon-espace", async (c) => {
   if (c.var.actor.kind !== "resident") return c.html(<Landing c={c} />);
   const actor = requireResident(c);
   const context = espaceContext(c);
-  const [appointments, documents, sharing, contacts] = await Promise.all([
+  const [appointments, documents, sharing, contacts, identity] = await Promise.all([
     myAppointments(c.var.db, actor, context),
     myDocuments(c.var.db, actor),
     mySharing(c.var.db, actor, context.now),
     myContacts(c.var.db, actor),
+    myVerifiedIdentity(c.var.db, actor),
   ]);
+  const contactRows = contacts.rows.flatMap((row) =>
+    row.kind === "franceconnect" ? [] : [{ kind: row.kind, value: row.value }],
+  );
   const upcoming = appointments.filter(
     (a) => a.status === "unknown" && a.startsAt.getTime() > context.now.getTime(),
   );
@@ -92,9 +98,12 @@ spaceRoutes.get("/mon-espace", async (c) => {
       {c.req.query("lien") && (
         <Alert kind="success">Ce dossier n'est plus relié à votre espace.</Alert>
       )}
+      <VerifiedIdentityCard identity={identity} />
       <p>
-        Connecté avec{" "}
-        {contacts.rows.map((row, index) => (
+        {actor.method === "franceconnect" ? "Connecté avec FranceConnect" : "Connecté avec"}
+        {contactRows.length > 0 && actor.method === "franceconnect" && " ; vos contacts : "}
+        {actor.method !== "franceconnect" && " "}
+        {contactRows.map((row, index) => (
           <>
             {index > 0 && ", "}
             <strong>{maskContact(row)}</strong>

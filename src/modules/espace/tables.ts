@@ -19,6 +19,16 @@ export type DocumentCategory =
   | "sante"
   | "autre";
 
+/** A benefit as a kept simulation estimated it. */
+export type KeptBenefit = {
+  benefit: string;
+  label: string;
+  eligible: boolean;
+  amountCents: number;
+  periodicity: string;
+  reason?: string | undefined;
+};
+
 /** The personal space's tables (migration 0600-espace, decision 0016). */
 export interface EspaceTables {
   espace: {
@@ -26,12 +36,17 @@ export interface EspaceTables {
     created_at: Timestamp;
     last_active_at: Timestamp;
     inactivity_warned_at: Timestamp | null;
+    /** The identity FranceConnect vouched for (migration 0601); null otherwise. */
+    verified_given_name: string | null;
+    verified_family_name: string | null;
+    verified_birthdate: DateText | null;
+    identity_verified_at: Timestamp | null;
   };
   espace_identifier: {
     id: Generated<string>;
     espace_id: string;
-    kind: IdentifierKind;
-    /** E.164 for a phone, lower case for an e-mail. */
+    kind: IdentifierKind | "franceconnect";
+    /** E.164 for a phone, lower case for an e-mail, the subject for FranceConnect. */
     value: string;
     verified_at: Timestamp;
   };
@@ -52,12 +67,14 @@ export interface EspaceTables {
     token_hash: string;
     espace_id: string;
     identifier_id: string | null;
-    /** "code_email", "code_sms" (and later "franceconnect"). */
+    /** "code_email", "code_sms" or "franceconnect". */
     method: string;
     created_at: Timestamp;
     last_seen_at: Timestamp;
     expires_at: Timestamp;
     reverified_at: Timestamp;
+    /** A FranceConnect session's ID token: its logout (id_token_hint) needs it. */
+    id_token: string | null;
   };
   espace_document: {
     id: string;
@@ -101,6 +118,16 @@ export interface EspaceTables {
     created_at: Timestamp;
     expires_at: Timestamp;
     revoked_at: Timestamp | null;
+  };
+  /** « Mes simulations » (migration 0602): kept with the person's consent. */
+  espace_simulation: {
+    id: Generated<string>;
+    espace_id: string;
+    month: string;
+    answers: ColumnType<Record<string, Record<string, string>>, string, string>;
+    results: ColumnType<KeptBenefit[], string, string>;
+    consent_at: Timestamp;
+    created_at: Timestamp;
   };
   /** A helper allowed to act for the person (migration 0605). */
   espace_mandate: {

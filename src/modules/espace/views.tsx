@@ -15,6 +15,7 @@ export const SPACE_SECTIONS = [
   { href: "/mon-espace/rendez-vous", label: "Mes rendez-vous" },
   { href: "/mon-espace/documents", label: "Mes documents" },
   { href: "/mon-espace/partages", label: "Mes partages" },
+  { href: "/mon-espace/simulations", label: "Mes simulations" },
   { href: "/mon-espace/accompagnement", label: "Mon accompagnement" },
   { href: "/mon-espace/mandats", label: "Mandats" },
   { href: "/mon-espace/consentements", label: "Qui voit mon dossier" },

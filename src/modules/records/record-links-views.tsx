@@ -100,8 +100,10 @@ export function SimulationsList({ simulations }: { simulations: readonly Simulat
             <table>
               <caption>
                 Droits estimés pour {monthName.format(new Date(`${s.month}-01T00:00:00Z`))},
-                simulation rattachée le {day.format(s.attachedAt)}
-                {s.attachedBy && ` par ${s.attachedBy}`}
+                {s.sharedByPersonAt
+                  ? `simulation partagée par la personne le ${day.format(s.sharedByPersonAt)}`
+                  : `simulation rattachée le ${day.format(s.attachedAt)}`}
+                {!s.sharedByPersonAt && s.attachedBy && ` par ${s.attachedBy}`}
               </caption>
               <thead>
                 <tr>

@@ -64,6 +64,7 @@ export {
   attachSimulation,
   listSimulationTargets,
   type SimulationToAttach,
+  shareSimulationFromSpace,
 } from "./simulations.ts";
 export {
   ACTION_STATUS_LABELS,

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
+import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { actingOrganisationId, requireParcoursFor } from "./access.ts";
 import { auditPerson, type RecordsContext } from "./context.ts";
@@ -84,6 +85,56 @@ export async function attachSimulation(
 }
 
 /**
+ * A simulation the person shares from « Mon espace » with the structure that
+ * follows them: the espace module has checked the person, their record link
+ * and their consent; this keeps it with the parcours, marked as shared by
+ * the person, and audits it (no worker acted).
+ */
+export async function shareSimulationFromSpace(
+  db: Db,
+  input: { parcoursId: string; personId: string; simulation: SimulationToAttach },
+  context: RecordsContext,
+): Promise<{ id: string }> {
+  const parsed = SimulationSchema.safeParse(input.simulation);
+  if (!parsed.success) throw new Invalid({}, "Cette simulation est incomplète : recommencez-la.");
+  return db.transaction().execute(async (tx) => {
+    const parcours = await tx
+      .selectFrom("parcours")
+      .select(["id", "person_id"])
+      .where("id", "=", input.parcoursId)
+      .where("person_id", "=", input.personId)
+      .executeTakeFirst();
+    if (!parcours) throw new Invalid({}, "Ce dossier n'existe plus.");
+    const row = await tx
+      .insertInto("parcours_simulation")
+      .values({
+        parcours_id: parcours.id,
+        person_id: parcours.person_id,
+        month: parsed.data.month,
+        inputs: JSON.stringify(parsed.data.inputs),
+        results: JSON.stringify(parsed.data.results),
+        attached_by_user_id: null,
+        attached_by_organisation_id: null,
+        attached_at: context.now,
+        shared_by_person_at: context.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      actor: { userId: null, organisationId: null },
+      action: "parcours.simulation.sharedByPerson",
+      subjectType: "parcours",
+      subjectId: parcours.id,
+      personId: parcours.person_id,
+      details: { by: "resident", simulationId: row.id, month: parsed.data.month },
+      requestId: context.requestId ?? null,
+      at: context.now,
+    });
+    return { id: row.id };
+  });
+}
+
+/**
  * The records a worker may attach a simulation to, for the simulator's
  * picker: the list twin of `attachSimulation`. Listing names is a read of
  * personal data, audited like the records list.
@@ -136,6 +187,7 @@ export async function loadSimulations(db: Db, parcoursId: string) {
       "s.month",
       "s.results",
       "s.attached_at as attachedAt",
+      "s.shared_by_person_at as sharedByPersonAt",
       "u.display_name as attachedBy",
     ])
     .where("s.parcours_id", "=", parcoursId)

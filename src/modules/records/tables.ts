@@ -143,6 +143,8 @@ export interface RecordsTables {
     attached_by_user_id: string | null;
     attached_by_organisation_id: string | null;
     attached_at: Timestamp;
+    /** Shared by the person from « Mon espace » (migration 0311); null when a worker attached it. */
+    shared_by_person_at: Timestamp | null;
   };
   /** A possible duplicate the creating worker could not see (migration 0307). */
   person_duplicate_flag: {

@@ -262,6 +262,21 @@ async function renderResults(c: AppContext, answers: Answers, month: string) {
           Modifier mes réponses
         </button>
       </form>
+      <section class="no-print" aria-labelledby="garder-title">
+        <h2 id="garder-title">Garder cette simulation</h2>
+        <p>
+          Avec un espace personnel, vous retrouvez cette simulation plus tard, vous pouvez la
+          refaire pour un autre mois ou la montrer à la personne qui vous accompagne. Rien n'est
+          gardé sans votre accord : vous le donnerez à l'étape suivante.
+        </p>
+        {/* Handled by « Mon espace » (its session cookie is only sent under /mon-espace). */}
+        <form method="post" action="/mes-droits/garder-dans-mon-espace" class="form">
+          <StateFields c={c} answers={answers} />
+          <button type="submit" class="button button--secondary">
+            Garder cette simulation dans mon espace
+          </button>
+        </form>
+      </section>
     </Layout>,
   );
 }

@@ -55,4 +55,11 @@ export {
   LAST_PUBLISHED_VALUES,
   MissingParameter,
 } from "./parameters/resolve.ts";
+export {
+  type Answers,
+  answersToHousehold,
+  firstIncompleteStep,
+  openAnswers,
+} from "./questionnaire.ts";
+export { currentMonth } from "./results.ts";
 export { syntheticChunks } from "./synthetic.ts";

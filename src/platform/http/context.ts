@@ -17,6 +17,8 @@ export type AppDeps = {
   now: () => Date;
   /** ProConnect's client; by default built from the configuration (tests give their own). */
   proConnect?: OidcClient | undefined;
+  /** FranceConnect's client (« Mon espace »); by default built from the configuration. */
+  franceConnect?: OidcClient | undefined;
 };
 
 export type AppEnv = {

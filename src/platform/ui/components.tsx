@@ -337,6 +337,26 @@ export function ProConnectButton({ href }: { href: string }) {
 }
 
 /**
+ * The « S'identifier avec FranceConnect » button for residents: our own
+ * drawing of it (no external image or font), a link that starts the OpenID
+ * flow, so it works without JavaScript.
+ */
+export function FranceConnectButton({ href }: { href: string }) {
+  return (
+    <div class="franceconnect">
+      <a class="franceconnect__button" href={href}>
+        <span class="franceconnect__lead">S'identifier avec</span>
+        <span class="franceconnect__name">FranceConnect</span>
+      </a>
+      <p class="franceconnect__help">
+        FranceConnect est la solution de l'État pour vous identifier avec un compte que vous avez
+        déjà (impots.gouv.fr, ameli.fr, l'Identité Numérique La Poste…).
+      </p>
+    </div>
+  );
+}
+
+/**
  * A file input. `capture`: on a phone, offers the camera as well as the
  * files (the HTML attribute; no script needed).
  */
