@@ -13,8 +13,8 @@ import { query } from "./views.tsx";
 
 /** Trade terms explained in plain words (FALC), by the kind of organisation. */
 const ORGANISATION_KINDS: Record<string, string> = {
-  sst: "Service social du Département (SST : service de solidarité territoriale)",
-  ccas: "Service social de la mairie (CCAS : centre communal d'action sociale)",
+  sst: "Service social du Département (SST : service de solidarité territoriale)",
+  ccas: "Service social de la mairie (CCAS : centre communal d'action sociale)",
 };
 
 export function organisationKindLabel(kind: string): string | undefined {
@@ -37,7 +37,7 @@ export function LieuAddress({ lieu }: { lieu: LieuView }) {
       {page && (
         <p>
           <a href={page}>
-            Voir ce lieu dans l'annuaire<span class="visually-hidden"> : {lieu.name}</span>
+            Voir ce lieu dans l'annuaire<span class="visually-hidden"> : {lieu.name}</span>
           </a>
         </p>
       )}
@@ -121,7 +121,7 @@ export function PlaceCard({ place }: { place: NearPlace }) {
               href={`/rendez-vous/creneaux${query({ motif: motif.id, lieu: lieuKey })}`}
             >
               {motif.name}
-              <span class="visually-hidden"> : {place.lieu.name}</span>
+              <span class="visually-hidden"> : {place.lieu.name}</span>
               <span class="rdv-motif-link__meta">
                 {LOCATION_LABELS[motif.locationKind]}, {motif.durationMinutes} minutes
               </span>

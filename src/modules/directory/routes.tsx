@@ -9,6 +9,7 @@ import {
   SelectField,
   TextField,
 } from "../../platform/ui/components.tsx";
+import { ofName } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { communeShapes, readTerritory } from "../territory/service.ts";
 import { adminRoutes } from "./admin-routes.tsx";
@@ -232,12 +233,12 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
           : closedNow
             ? "Aucun lieu ouvert maintenant"
             : resultCount(result)}
-        {result.place ? ` autour de ${result.place.name}` : ""}
+        {result.place ? ` autour ${ofName(result.place.name)}` : ""}
       </h1>
       {emergency}
       <p class="directory-summary">
         {[
-          input.values.besoin && `« ${input.values.besoin} »`,
+          input.values.besoin && `«\u00a0${input.values.besoin}\u00a0»`,
           input.openNow && "ouvert maintenant",
           `à moins de ${input.values.rayon || "5"}\u00a0km`,
         ]
@@ -257,8 +258,8 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
       )}
       {result.total === 0 && (
         <p>
-          Essayez un autre mot, une distance plus grande, ou retirez « ouvert maintenant ».
-          L'accueil de votre CCAS peut aussi vous orienter.
+          Essayez un autre mot, une distance plus grande, ou retirez «&nbsp;ouvert
+          maintenant&nbsp;». L'accueil de votre CCAS peut aussi vous orienter.
         </p>
       )}
       {rankedGroups(result).map((group) => (

@@ -12,12 +12,12 @@ const RESIDENT_ACTIONS = [
   {
     href: "/trouver-de-l-aide",
     title: "Trouver de l'aide près de chez moi",
-    text: "Aide alimentaire, logement, santé, emploi, accès au numérique : les lieux qui peuvent vous aider, ouverts maintenant.",
+    text: "Aide alimentaire, logement, santé, emploi, accès au numérique : les lieux qui peuvent vous aider, ouverts maintenant.",
   },
   {
     href: "/mes-droits",
     title: "Connaître mes droits",
-    text: "RSA, prime d'activité, complémentaire santé solidaire… En 5 minutes, sans compte, découvrez les aides auxquelles vous avez probablement droit.",
+    text: "RSA, prime d'activité, complémentaire santé solidaire… En 5 minutes, sans compte, découvrez les aides auxquelles vous avez probablement droit.",
   },
   {
     href: "/rendez-vous",
@@ -37,9 +37,9 @@ pageRoutes.get("/", (c) => {
   return c.html(
     <Layout page={page} title="Accueil">
       <div class="hero">
-        <h1>Vous avez besoin d'aide ? Relais vous oriente.</h1>
+        <h1>Vous avez besoin d'aide ? Relais vous oriente.</h1>
         <p class="lead">
-          Le service public de la solidarité du département {page.territoryName} : trouver un lieu
+          Le service public de la solidarité du département {page.territoryName} : trouver un lieu
           d'aide, connaître vos droits, rencontrer un professionnel.
         </p>
       </div>
@@ -84,12 +84,12 @@ pageRoutes.get("/accessibilite", (c) => {
       <h1>Déclaration d'accessibilité</h1>
       <p>
         Le département {page.territoryName} s'engage à rendre Relais accessible, conformément à
-        l'article 47 de la loi n° 2005-102 du 11 février 2005.
+        l'article 47 de la loi n° 2005-102 du 11 février 2005.
       </p>
       <h2>État de conformité</h2>
       <p>
         Relais est <strong>partiellement conforme</strong> au référentiel général d'amélioration de
-        l'accessibilité ({statement.standard}) : aucun audit complet n'a encore été réalisé.
+        l'accessibilité ({statement.standard}) : aucun audit complet n'a encore été réalisé.
       </p>
       <h2>Établissement de cette déclaration</h2>
       <p>
@@ -97,7 +97,7 @@ pageRoutes.get("/accessibilite", (c) => {
         <time datetime={statement.establishedOn}>
           {frenchDate(new Date(`${statement.establishedOn}T12:00:00Z`), { weekday: false })}
         </time>
-        . Vérifications faites :
+        . Vérifications faites :
       </p>
       <ul>
         {statement.checks.map((check) => (
@@ -106,23 +106,23 @@ pageRoutes.get("/accessibilite", (c) => {
       </ul>
       <h2>Retour d'information et contact</h2>
       <p>
-        Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez le Département : on
+        Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez le Département : on
         vous fournira l'information sous une autre forme.
       </p>
       <ul>
         <li>
-          Par téléphone : <a href={telHref(contact.phone)}>{contact.phone}</a>, {contact.hours}
+          Par téléphone : <a href={telHref(contact.phone)}>{contact.phone}</a>, {contact.hours}
         </li>
         {contact.email && (
           <li>
-            Par courriel : <a href={`mailto:${contact.email}`}>{contact.email}</a>
+            Par courriel : <a href={`mailto:${contact.email}`}>{contact.email}</a>
           </li>
         )}
       </ul>
       <h2>Voies de recours</h2>
       <p>
         Si vous n'obtenez pas de réponse, vous pouvez saisir le Défenseur des droits (formulaire en
-        ligne, délégué de votre région, ou courrier gratuit : Défenseur des droits, Libre réponse
+        ligne, délégué de votre région, ou courrier gratuit : Défenseur des droits, Libre réponse
         71120, 75342 Paris CEDEX 07).
       </p>
     </Layout>,
@@ -136,7 +136,7 @@ pageRoutes.get("/mentions-legales", (c) => {
       <h1>Mentions légales</h1>
       <h2>Éditeur</h2>
       <p>
-        Département {page.territoryName}. Directeur de la publication : le président du conseil
+        Département {page.territoryName}. Directeur de la publication : le président du conseil
         départemental.
       </p>
       <h2>Logiciel</h2>
@@ -171,7 +171,7 @@ pageRoutes.get("/donnees-personnelles", (c) => {
       </p>
       <p>
         Le site n'utilise que des cookies nécessaires à son fonctionnement (sécurité des formulaires
-        et connexion des professionnels) : aucun cookie de mesure d'audience ni de publicité.
+        et connexion des professionnels) : aucun cookie de mesure d'audience ni de publicité.
       </p>
     </Layout>,
   );
