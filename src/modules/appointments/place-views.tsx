@@ -62,10 +62,10 @@ export function Directions({ lieu }: { lieu: LieuView }) {
   return (
     <ul class="rdv-links">
       <li>
-        <a href={links.geo}>Itinéraire avec l'application de carte du téléphone</a>
+        <a href={links.geo}>Itinéraire : ouvrir dans mon application de cartes</a>
       </li>
       <li>
-        <a href={links.openStreetMap}>Voir sur la carte OpenStreetMap (nouveau site)</a>
+        <a href={links.openStreetMap}>Voir sur OpenStreetMap</a>
       </li>
     </ul>
   );

@@ -12,17 +12,17 @@ const RESIDENT_ACTIONS = [
   {
     href: "/trouver-de-l-aide",
     title: "Trouver de l'aide près de chez moi",
-    text: "Aide alimentaire, logement, santé, emploi, accès au numérique : les lieux qui peuvent vous aider, ouverts maintenant.",
+    text: "Manger, se loger, se soigner, trouver un emploi : les lieux près de chez vous, ouverts maintenant.",
   },
   {
     href: "/mes-droits",
     title: "Connaître mes droits",
-    text: "RSA, prime d'activité, complémentaire santé solidaire… En 5 minutes, sans compte, découvrez les aides auxquelles vous avez probablement droit.",
+    text: "RSA, prime d'activité, santé… En 5 minutes, sans compte : les aides auxquelles vous avez sans doute droit.",
   },
   {
     href: "/rendez-vous",
     title: "Prendre rendez-vous",
-    text: "Rencontrer un travailleur social, sur place ou par téléphone. Vous pouvez aussi appeler l'accueil.",
+    text: "Rencontrer un travailleur social, sur place ou par téléphone.",
   },
   {
     href: "/mon-espace",
@@ -39,12 +39,11 @@ pageRoutes.get("/", (c) => {
       <div class="hero">
         <h1>Vous avez besoin d'aide ? Relais vous oriente.</h1>
         <p class="lead">
-          Le service public de la solidarité du département {page.territoryName} : trouver un lieu
-          d'aide, connaître vos droits, rencontrer un professionnel.
+          Le service public de la solidarité, {page.territoryName}. Gratuit et sans compte.
         </p>
       </div>
       <h2 class="visually-hidden">Ce que vous pouvez faire</h2>
-      <ul class="cards">
+      <ul class="cards home-actions">
         {RESIDENT_ACTIONS.map((action) => (
           <li>
             <Card title={action.title} href={action.href} headingLevel={3}>
@@ -83,7 +82,7 @@ pageRoutes.get("/accessibilite", (c) => {
     >
       <h1>Déclaration d'accessibilité</h1>
       <p>
-        Le département {page.territoryName} s'engage à rendre Relais accessible, conformément à
+        Le Département ({page.territoryName}) s'engage à rendre Relais accessible, conformément à
         l'article 47 de la loi n° 2005-102 du 11 février 2005.
       </p>
       <h2>État de conformité</h2>
@@ -136,7 +135,7 @@ pageRoutes.get("/mentions-legales", (c) => {
       <h1>Mentions légales</h1>
       <h2>Éditeur</h2>
       <p>
-        Département {page.territoryName}. Directeur de la publication : le président du conseil
+        Le Département ({page.territoryName}). Directeur de la publication : le président du conseil
         départemental.
       </p>
       <h2>Logiciel</h2>
