@@ -100,7 +100,12 @@ describe("a resident books at the nearest SST from a commune, on a phone", () =>
     expect(main).toContain("À apporter");
     expect(main).toContain("Une pièce d'identité ou un titre de séjour");
     expect(main).toContain("Cette page est votre lien personnel");
-    expect(await page.locator('a[href^="tel:+33199"]').count()).toBe(1);
+    expect(await page.locator('.rdv-details a[href^="tel:+33199"]').count()).toBe(1);
+    // The first slot is less than 48 hours ahead: no « Déplacer » button, but
+    // the reason and the number to call.
+    expect(await page.getByRole("link", { name: "Déplacer le rendez-vous" }).count()).toBe(0);
+    expect(await page.locator(".rdv-cannot-move").textContent()).toContain("appelez le");
+    expect(await page.locator('.rdv-cannot-move a[href^="tel:+33199"]').count()).toBe(1);
     expect(await page.locator('a[href^="geo:"]').count()).toBe(1);
     expect(await page.locator('a[href^="https://www.openstreetmap.org/"]').count()).toBe(1);
     const ics = await page.getByRole("link", { name: /Ajouter à mon agenda/ }).getAttribute("href");

@@ -111,10 +111,12 @@ managePages.get("/rendez-vous/gerer/:id", async (c) => {
       )}
       {moved && <Alert kind="success" title="Votre rendez-vous a été déplacé" />}
       <dl class="rdv-details">
+        <dt>Date</dt>
+        <dd>
+          <strong>{frenchDateTime(booking.startsAt)}</strong>
+        </dd>
         <dt>Motif</dt>
         <dd>{booking.motif.name}</dd>
-        <dt>Date</dt>
-        <dd>{frenchDateTime(booking.startsAt)}</dd>
         <dt>{lieu ? "Lieu" : "Comment"}</dt>
         <dd>
           {lieu ? (

@@ -30,10 +30,19 @@ export function fullAddress(lieu: LieuView): string {
 
 /** A place's address and, when it is linked to the directory, its page there. */
 export function LieuAddress({ lieu }: { lieu: LieuView }) {
-  const page = directoryPagePath(lieu.directoryRef);
   return (
     <>
       <p>{fullAddress(lieu)}</p>
+      <DirectoryLink lieu={lieu} />
+    </>
+  );
+}
+
+/** The place's page in the directory (hours, other services), when it is linked to one. */
+export function DirectoryLink({ lieu }: { lieu: LieuView }) {
+  const page = directoryPagePath(lieu.directoryRef);
+  return (
+    <>
       {page && (
         <p>
           <a href={page}>

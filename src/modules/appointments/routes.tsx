@@ -25,7 +25,7 @@ import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./for
 import { lieuxPages } from "./lieux-pages.tsx";
 import { managePages } from "./manage-pages.tsx";
 import { orderPlaces } from "./nearest-places.ts";
-import { LieuAddress, PlaceCard, WhereForm } from "./place-views.tsx";
+import { DirectoryLink, fullAddress, LieuAddress, PlaceCard, WhereForm } from "./place-views.tsx";
 import { proBookingPages } from "./pro-booking-pages.tsx";
 import { proPages } from "./pro-pages.tsx";
 import { BookingRefused } from "./refusals.ts";
@@ -252,19 +252,19 @@ appointmentRoutes.get("/rendez-vous/creneaux", async (c) => {
     <Layout
       page={pageContext(c)}
       title={`${motif.name} : les créneaux`}
-      breadcrumb={crumbs(motif.name)}
+      breadcrumb={crumbs("Choisir un créneau")}
     >
       <h1>{motif.name}</h1>
-      {lieu ? (
-        <>
-          <p>
-            <strong>{lieu.name}</strong>
-          </p>
-          <LieuAddress lieu={lieu} />
-        </>
-      ) : (
-        <p>{LOCATION_LABELS[motif.locationKind]}</p>
-      )}
+      {/* The place in one line, then the slots: the first one was at 628 px on a phone. */}
+      <p class="rdv-place-line">
+        {lieu ? (
+          <>
+            <strong>{lieu.name}</strong>, {fullAddress(lieu)}
+          </>
+        ) : (
+          LOCATION_LABELS[motif.locationKind]
+        )}
+      </p>
       <p class="rdv-step">{frenchSpacing("Étape 3 sur 4 : choisissez un créneau.")}</p>
       <h2>{weekTitle(week)}</h2>
       <SlotList
@@ -284,6 +284,7 @@ appointmentRoutes.get("/rendez-vous/creneaux", async (c) => {
           `/rendez-vous/creneaux${query({ motif: motif.id, lieu: lieuKey, semaine: monday })}`
         }
       />
+      {lieu && <DirectoryLink lieu={lieu} />}
     </Layout>,
   );
 });

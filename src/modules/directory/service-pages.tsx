@@ -276,6 +276,7 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
 servicePages.get("/trouver-de-l-aide/structures/:id", async (c) => {
   const structure = await requireStructure(c.var.db, c.req.param("id"));
   const services = await listStructureServices(c.var.db, structure.id);
+  const bookings = await onlineBookingsForDirectory(c.var.db, [`structure:${structure.id}`]);
   const now = c.var.deps.now();
   const place = [
     structure.adresse,
@@ -293,23 +294,27 @@ servicePages.get("/trouver-de-l-aide/structures/:id", async (c) => {
       ]}
     >
       <h1>{structure.nom}</h1>
-      {structure.is_demo && (
-        <p class="directory-demo">Donnée de démonstration{NBSP}: cette structure est fictive.</p>
-      )}
-      {structure.description && <p>{structure.description}</p>}
       <p>
         <StatusTag
           status={openingStatus(structure.horaires_accueil, now, regionOfPlace(structure))}
           now={now}
         />
       </p>
+      <PlaceEssentials
+        place={place}
+        phone={structure.telephone}
+        directions={directionLinks({
+          latitude: structure.latitude,
+          longitude: structure.longitude,
+          address: place,
+        })}
+        bookings={bookings}
+      />
+      {structure.is_demo && (
+        <p class="directory-demo">Donnée de démonstration{NBSP}: cette structure est fictive.</p>
+      )}
+      {structure.description && <p>{structure.description}</p>}
       <dl class="directory-facts">
-        <Definition term="Adresse">{place}</Definition>
-        <Definition term="Téléphone">
-          {structure.telephone && (
-            <a href={`tel:${structure.telephone.replace(/\s/g, "")}`}>{structure.telephone}</a>
-          )}
-        </Definition>
         <Definition term="Site web">
           {structure.site_web && <a href={structure.site_web}>{structure.site_web}</a>}
         </Definition>
