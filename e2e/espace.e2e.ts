@@ -217,7 +217,7 @@ describe("Mon espace: from a booking to the download of all one's data", () => {
 
     await pro.close();
     await person.close();
-  });
+  }, 180_000);
 
   it("signs in and keeps a document without JavaScript", async () => {
     const base = relais.server.url;

@@ -117,6 +117,7 @@ describe("a service's page on a phone: where, call, go, book on the first screen
       );
       await context.close();
     },
+    180_000,
   );
 });
 
@@ -159,6 +160,7 @@ describe("one name per place, with French elision", () => {
       await check(page, javaScript);
       await context.close();
     },
+    180_000,
   );
 });
 
@@ -189,6 +191,16 @@ describe("every other resident page: typography, first screen, a way out", () =>
         await page.goto(`${base}${path}`);
         await look(path);
       }
+      // The search form: « Rechercher » on the first screen (it was at 760 px),
+      // theme and distance behind « Plus de critères ».
+      await page.goto(`${base}/trouver-de-l-aide`);
+      expect(await topOf(page.getByRole("button", { name: "Rechercher" }))).toBeLessThan(
+        PHONE.height,
+      );
+      expect(await page.getByLabel("Thème").isVisible()).toBe(false);
+      await page.getByText("Plus de critères").click();
+      expect(await page.getByLabel("Thème").isVisible()).toBe(true);
+
       // The home page: all four things a resident can do start within two screens,
       // the first one on the first screen.
       await page.goto(base);
@@ -223,5 +235,6 @@ describe("every other resident page: typography, first screen, a way out", () =>
       ).toEqual({});
       await context.close();
     },
+    180_000,
   );
 });

@@ -145,10 +145,9 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
         name="besoin"
         type="search"
         label="De quoi avez-vous besoin ?"
-        hint="Avec vos mots : manger, colis alimentaire, domiciliation, facture d'électricité, avocat gratuit…"
+        hint="Avec vos mots : manger, domiciliation, facture d'électricité…"
         value={input.values.besoin}
       />
-      <SelectField name="theme" label="Thème" options={THEME_OPTIONS} value={input.values.theme} />
       <TextField
         name="lieu"
         label="Commune ou code postal"
@@ -174,17 +173,35 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
         />
         <p class="field__hint" data-near-me-status aria-live="polite" />
       </div>
-      <SelectField
-        name="rayon"
-        label="Distance"
-        value={input.values.rayon || "5"}
-        error={errors.rayon}
-        options={[1, 2, 5, 10, 20].map((km) => ({ value: String(km), label: `${km} km` }))}
-      />
       <div class="field">
         <input type="checkbox" id="champ-ouvert" name="ouvert" value="1" checked={input.openNow} />{" "}
         <label for="champ-ouvert">Ouvert maintenant</label>
       </div>
+      {/* On a phone, « Rechercher » came at 760 px: the less used criteria fold away. */}
+      <details
+        class="directory-more"
+        open={
+          Boolean(input.values.theme) ||
+          (input.values.rayon || "5") !== "5" ||
+          Boolean(errors.rayon) ||
+          undefined
+        }
+      >
+        <summary>Plus de critères{"\u00a0"}: thème, distance</summary>
+        <SelectField
+          name="theme"
+          label="Thème"
+          options={THEME_OPTIONS}
+          value={input.values.theme}
+        />
+        <SelectField
+          name="rayon"
+          label="Distance"
+          value={input.values.rayon || "5"}
+          error={errors.rayon}
+          options={[1, 2, 5, 10, 20].map((km) => ({ value: String(km), label: `${km} km` }))}
+        />
+      </details>
       {professional && (
         <fieldset class="directory-pro-filters">
           <legend>Filtres professionnels</legend>
