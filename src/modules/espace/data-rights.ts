@@ -6,11 +6,17 @@ import type { Db } from "../../db/database.ts";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { listAppointmentsForContacts } from "../appointments/service.ts";
+import {
+  ACTION_STATUS_LABELS,
+  OBJECTIVE_STATUS_LABELS,
+  ORIENTATION_STATUS_LABELS,
+} from "../records/service.ts";
 import { type AccessEntry, accessHistory } from "./access-history.ts";
 import { myAccompagnement } from "./accompagnement.ts";
 import { auditSpace, type EspaceContext } from "./context.ts";
+import { CORRECTION_PARTS, myCorrections } from "./corrections.ts";
 import { listLinks } from "./links.ts";
-import { mandatesGiven } from "./mandates.ts";
+import { mandatesGiven, PART_LABELS } from "./mandates.ts";
 import { espaceRules } from "./policy.ts";
 import { listShares } from "./sharing.ts";
 import { CATEGORY_LABELS, listDocuments } from "./vault.ts";
@@ -20,7 +26,7 @@ type Context = Pick<EspaceContext, "now" | "requestId" | "secret">;
 export async function verifiedContacts(db: Db, espaceId: string) {
   const rows = await db
     .selectFrom("espace_identifier")
-    .select(["kind", "value", "verified_at"])
+    .select(["id", "kind", "value", "verified_at"])
     .where("espace_id", "=", espaceId)
     .orderBy("verified_at")
     .execute();
@@ -126,6 +132,15 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
       expiresAt: mandate.expiresAt,
       revokedAt: mandate.revokedAt,
     })),
+    corrections: (await myCorrections(db, actor)).map((request) => ({
+      part: request.part,
+      message: request.message,
+      sentTo: request.organisationName ?? "Département",
+      createdAt: request.createdAt,
+      handledAt: request.handledAt,
+      handledBy: request.handledByName,
+      reply: request.reply,
+    })),
     accessHistory: history,
   };
 }
@@ -137,6 +152,15 @@ const when = new Intl.DateTimeFormat("fr-FR", {
   timeStyle: "short",
   timeZone: "Europe/Paris",
 });
+
+const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+function day(date: Date): string {
+  return dayFormat.format(date);
+}
+
+function label(labels: Record<string, string>, key: string): string {
+  return labels[key] ?? key;
+}
 
 function historyLine(entry: AccessEntry): string {
   const who = entry.organisation
@@ -198,6 +222,63 @@ export async function renderSpacePdf(data: SpaceExport, territoryName: string): 
         `${s.documentTitle ?? `catégorie ${s.category}`} avec ${s.organisationName}, pour : ${s.purpose}, jusqu'au ${when.format(s.expiresAt)}${s.revokedAt ? ` (retiré le ${when.format(s.revokedAt)})` : ""}`,
     ),
     "Aucun partage.",
+  );
+  heading("Mon accompagnement");
+  if (data.accompagnement.length === 0) doc.text("Aucun dossier de suivi relié à mon espace.");
+  for (const item of data.accompagnement) {
+    doc.font("Helvetica-Bold").text(`Suivi par ${item.structure}`).font("Helvetica");
+    doc.text(
+      item.referent
+        ? `Mon référent : ${item.referent.name}${item.referent.structure ? `, ${item.referent.structure}` : ""}.`
+        : "Pas encore de référent désigné.",
+    );
+    list(
+      item.structures.map((structure) => `${structure.name}, depuis le ${day(structure.joinedAt)}`),
+      "Aucune structure.",
+    );
+    doc.text("Mes objectifs et actions :");
+    list(
+      item.objectives.flatMap((objective) => [
+        `${objective.title} : ${label(OBJECTIVE_STATUS_LABELS, objective.status)}`,
+        ...objective.actions.map(
+          (action) =>
+            `   – ${action.title} (${action.assignee}${action.dueDate ? `, pour le ${action.dueDate}` : ""}) : ${label(ACTION_STATUS_LABELS, action.status)}`,
+        ),
+      ]),
+      "Aucun objectif.",
+    );
+    doc.text("Mes orientations :");
+    list(
+      item.orientations.map(
+        (orientation) =>
+          `vers ${orientation.toServiceName ?? orientation.toName}, proposée par ${orientation.fromName} le ${day(orientation.createdAt)} : ${label(ORIENTATION_STATUS_LABELS, orientation.status)}`,
+      ),
+      "Aucune orientation.",
+    );
+    doc.text("Notes partagées avec moi :");
+    list(
+      item.notes.map(
+        (note) =>
+          `${note.contactDate}, ${note.authorName ?? "un professionnel"}${note.authorOrganisation ? ` (${note.authorOrganisation})` : ""} : ${note.body}`,
+      ),
+      "Aucune.",
+    );
+  }
+  heading("Les mandats que j'ai donnés");
+  list(
+    data.mandates.map(
+      (mandate) =>
+        `${mandate.helperName} (${mandate.helper.value}) : ${mandate.parts.map((part) => PART_LABELS[part]).join(", ")} ; donné le ${day(mandate.grantedAt)}, ${mandate.revokedAt ? `retiré le ${day(mandate.revokedAt)}` : `jusqu'au ${day(mandate.expiresAt)}`}`,
+    ),
+    "Aucun mandat.",
+  );
+  heading("Mes demandes de correction");
+  list(
+    data.corrections.map(
+      (request) =>
+        `${day(request.createdAt)}, à ${request.sentTo} — ${CORRECTION_PARTS[request.part]} : ${request.message}${request.handledAt ? ` — traitée le ${day(request.handledAt)}${request.reply ? ` : ${request.reply}` : ""}` : " — envoyée, pas encore traitée"}`,
+    ),
+    "Aucune demande.",
   );
   heading("Qui a consulté mes données");
   list(data.accessHistory.map(historyLine), "Aucun événement.");

@@ -22,7 +22,7 @@ import {
   myDocuments,
   mySharing,
 } from "./space.ts";
-import { fileSize, frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
+import { fileSize, frenchDate, frenchDateTime, NoContactNotice, SpacePage } from "./views.tsx";
 
 export const spaceRoutes = new Hono<AppEnv>();
 spaceRoutes.use("/mon-espace/rendez-vous", residentOnly);
@@ -109,8 +109,9 @@ spaceRoutes.get("/mon-espace", async (c) => {
             <strong>{maskContact(row)}</strong>
           </>
         ))}
-        .
+        . <a href="/mon-espace/coordonnees">Gérer mes coordonnées</a>
       </p>
+      {contactRows.length === 0 && <NoContactNotice />}
       <h2>Mes prochains rendez-vous</h2>
       {upcoming.length === 0 ? (
         <p>Aucun rendez-vous à venir.</p>
@@ -181,6 +182,8 @@ async function appointmentsPage(c: AppContext, errors: Record<string, string> = 
   const upcoming = appointments.filter(isUpcoming).reverse();
   const past = appointments.filter((a) => !isUpcoming(a));
   const cancelled = c.req.query("annule") === "1";
+  const { rows } = await myContacts(c.var.db, actor);
+  const hasContact = rows.some((row) => row.kind !== "franceconnect");
   return c.html(
     <SpacePage c={c} title="Mes rendez-vous" errorTitle={Object.keys(errors).length > 0}>
       <h1>Mes rendez-vous</h1>
@@ -188,10 +191,14 @@ async function appointmentsPage(c: AppContext, errors: Record<string, string> = 
         <Alert kind="success">Votre rendez-vous est annulé. Le service est prévenu.</Alert>
       )}
       <ErrorSummary errors={errors} />
-      <p>
-        Les rendez-vous pris avec votre numéro de portable ou votre adresse électronique.{" "}
-        <a href="/rendez-vous">Prendre un autre rendez-vous</a>
-      </p>
+      {hasContact ? (
+        <p>
+          Les rendez-vous pris avec votre numéro de portable ou votre adresse électronique.{" "}
+          <a href="/rendez-vous">Prendre un autre rendez-vous</a>
+        </p>
+      ) : (
+        <NoContactNotice />
+      )}
       <h2>À venir</h2>
       {upcoming.length === 0 ? (
         <p>Aucun rendez-vous à venir.</p>
