@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { z } from "zod";
+import { authorizeResident } from "../../platform/access/policy.ts";
 import { Invalid, TooManyRequests } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, clientAddress } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
@@ -18,6 +19,7 @@ import { normaliseCode } from "./codes.ts";
 import { confirmContact, removeContact, sendContactCode } from "./contacts.ts";
 import { espaceContext } from "./context.ts";
 import { maskContact, parseContact } from "./identifiers.ts";
+import { espaceRules } from "./policy.ts";
 import {
   CHALLENGE_COOKIE,
   clearChallengeCookie,
@@ -157,6 +159,7 @@ contactRoutes.post(CONTACTS_PATH, async (c) => {
 
 async function codePage(c: AppContext, error?: string) {
   const actor = requireResident(c);
+  authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   const challenge = await challengeOrRestart(c);
   if (challenge?.purpose !== "add_contact" || challenge.espace_id !== actor.espaceId)
     return c.redirect(CONTACTS_PATH, 303);
