@@ -5,6 +5,7 @@ import PDFDocument from "pdfkit";
 import type { Db } from "../../db/database.ts";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
+import { frenchDate } from "../../platform/ui/french.ts";
 import { listAppointmentsForContacts } from "../appointments/service.ts";
 import {
   ACTION_STATUS_LABELS,
@@ -153,9 +154,9 @@ const when = new Intl.DateTimeFormat("fr-FR", {
   timeZone: "Europe/Paris",
 });
 
-const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+/** « 1er décembre 2026 » (Paris). */
 function day(date: Date): string {
-  return dayFormat.format(date);
+  return frenchDate(date, { weekday: false });
 }
 
 function label(labels: Record<string, string>, key: string): string {
@@ -169,6 +170,112 @@ function historyLine(entry: AccessEntry): string {
   return `${when.format(entry.at)} — ${who} : ${entry.what}${entry.detail ? ` (${entry.detail})` : ""}`;
 }
 
+/** A part of the readable export: a heading, its lines, what to say when empty. */
+export type PdfSection = { title: string; intro?: string; lines: string[]; empty: string };
+
+/** What the readable export says, section by section (pure: the PDF only lays it out). */
+export function spacePdfSections(data: SpaceExport): PdfSection[] {
+  const sections: PdfSection[] = [
+    {
+      title: "Mes coordonnées vérifiées",
+      lines: data.contacts.map(
+        (c) =>
+          `${c.kind === "phone" ? "Téléphone" : c.kind === "email" ? "Adresse électronique" : "FranceConnect"} : ${c.value}`,
+      ),
+      empty: "Aucune.",
+    },
+    {
+      title: "Mes rendez-vous",
+      lines: data.appointments.map(
+        (a) => `${when.format(a.startsAt)} — ${a.motifName}, ${a.organisationName} (${a.where})`,
+      ),
+      empty: "Aucun rendez-vous.",
+    },
+    {
+      title: "Mes documents",
+      lines: data.documents.map(
+        (d) =>
+          `${d.title} (${d.category}, ${Math.ceil(d.sizeBytes / 1024)} Ko)${d.expiresOn ? `, valable jusqu'au ${d.expiresOn}` : ""}`,
+      ),
+      empty: "Aucun document.",
+    },
+    {
+      title: "Mes dossiers de suivi reliés",
+      lines: data.followUpRecords.map(
+        (r) => `${r.structure}, relié le ${when.format(r.confirmedAt)}`,
+      ),
+      empty: "Aucun.",
+    },
+    {
+      title: "Mes partages",
+      lines: data.shares.map(
+        (s) =>
+          `${s.documentTitle ?? `catégorie ${s.category}`} avec ${s.organisationName}, pour : ${s.purpose}, jusqu'au ${when.format(s.expiresAt)}${s.revokedAt ? ` (retiré le ${when.format(s.revokedAt)})` : ""}`,
+      ),
+      empty: "Aucun partage.",
+    },
+  ];
+  if (data.accompagnement.length === 0)
+    sections.push({
+      title: "Mon accompagnement",
+      lines: [],
+      empty: "Aucun dossier de suivi relié à mon espace.",
+    });
+  for (const item of data.accompagnement) {
+    sections.push({
+      title: `Mon accompagnement par ${item.structure}`,
+      intro: item.referent
+        ? `Mon référent : ${item.referent.name}${item.referent.structure ? `, ${item.referent.structure}` : ""}.`
+        : "Pas encore de référent désigné.",
+      lines: [
+        ...item.structures.map(
+          (structure) => `Structure : ${structure.name}, depuis le ${day(structure.joinedAt)}`,
+        ),
+        ...item.objectives.flatMap((objective) => [
+          `Objectif : ${objective.title} (${label(OBJECTIVE_STATUS_LABELS, objective.status)})`,
+          ...objective.actions.map(
+            (action) =>
+              `Action : ${action.title} (${action.assignee}${action.dueDate ? `, pour le ${action.dueDate}` : ""}) : ${label(ACTION_STATUS_LABELS, action.status)}`,
+          ),
+        ]),
+        ...item.orientations.map(
+          (orientation) =>
+            `Orientation vers ${orientation.toServiceName ?? orientation.toName}, proposée par ${orientation.fromName} le ${day(orientation.createdAt)} : ${label(ORIENTATION_STATUS_LABELS, orientation.status)}`,
+        ),
+        ...item.notes.map(
+          (note) =>
+            `Note du ${note.contactDate}, ${note.authorName ?? "un professionnel"}${note.authorOrganisation ? ` (${note.authorOrganisation})` : ""} : ${note.body}`,
+        ),
+      ],
+      empty: "Rien d'autre pour l'instant.",
+    });
+  }
+  sections.push(
+    {
+      title: "Les mandats que j'ai donnés",
+      lines: data.mandates.map(
+        (mandate) =>
+          `${mandate.helperName} (${mandate.helper.value}) : ${mandate.parts.map((part) => PART_LABELS[part]).join(", ")} ; donné le ${day(mandate.grantedAt)}, ${mandate.revokedAt ? `retiré le ${day(mandate.revokedAt)}` : `jusqu'au ${day(mandate.expiresAt)}`}`,
+      ),
+      empty: "Aucun mandat.",
+    },
+    {
+      title: "Mes demandes de correction",
+      lines: data.corrections.map(
+        (request) =>
+          `${day(request.createdAt)}, à ${request.sentTo} — ${CORRECTION_PARTS[request.part]} : ${request.message}${request.handledAt ? ` — traitée le ${day(request.handledAt)}${request.reply ? ` : ${request.reply}` : ""}` : " — envoyée, pas encore traitée"}`,
+      ),
+      empty: "Aucune demande.",
+    },
+    {
+      title: "Qui a consulté mes données",
+      lines: data.accessHistory.map(historyLine),
+      empty: "Aucun événement.",
+    },
+  );
+  return sections;
+}
+
 /** The same export as a readable PDF. */
 export async function renderSpacePdf(data: SpaceExport, territoryName: string): Promise<Buffer> {
   const doc = new PDFDocument({ size: "A4", margin: 50, info: { Title: "Mes données — Relais" } });
@@ -177,111 +284,18 @@ export async function renderSpacePdf(data: SpaceExport, territoryName: string): 
   const done = new Promise<Buffer>((resolve) =>
     doc.on("end", () => resolve(Buffer.concat(chunks))),
   );
-  const heading = (title: string) =>
-    doc.moveDown().font("Helvetica-Bold").fontSize(13).text(title).font("Helvetica").fontSize(10);
-  const list = (lines: string[], empty: string) => {
-    if (lines.length === 0) doc.text(empty);
-    for (const line of lines) doc.text(`• ${line}`);
-  };
   doc.font("Helvetica-Bold").fontSize(16).text(`Relais ${territoryName} — mon espace, mes données`);
   doc
     .font("Helvetica")
     .fontSize(10)
     .text(`Document établi le ${when.format(data.generatedAt)}.`);
-  heading("Mes coordonnées vérifiées");
-  list(
-    data.contacts.map(
-      (c) => `${c.kind === "phone" ? "Téléphone" : "Adresse électronique"} : ${c.value}`,
-    ),
-    "Aucune.",
-  );
-  heading("Mes rendez-vous");
-  list(
-    data.appointments.map(
-      (a) => `${when.format(a.startsAt)} — ${a.motifName}, ${a.organisationName} (${a.where})`,
-    ),
-    "Aucun rendez-vous.",
-  );
-  heading("Mes documents");
-  list(
-    data.documents.map(
-      (d) =>
-        `${d.title} (${d.category}, ${Math.ceil(d.sizeBytes / 1024)} Ko)${d.expiresOn ? `, valable jusqu'au ${d.expiresOn}` : ""}`,
-    ),
-    "Aucun document.",
-  );
-  heading("Mes dossiers de suivi reliés");
-  list(
-    data.followUpRecords.map((r) => `${r.structure}, relié le ${when.format(r.confirmedAt)}`),
-    "Aucun.",
-  );
-  heading("Mes partages");
-  list(
-    data.shares.map(
-      (s) =>
-        `${s.documentTitle ?? `catégorie ${s.category}`} avec ${s.organisationName}, pour : ${s.purpose}, jusqu'au ${when.format(s.expiresAt)}${s.revokedAt ? ` (retiré le ${when.format(s.revokedAt)})` : ""}`,
-    ),
-    "Aucun partage.",
-  );
-  heading("Mon accompagnement");
-  if (data.accompagnement.length === 0) doc.text("Aucun dossier de suivi relié à mon espace.");
-  for (const item of data.accompagnement) {
-    doc.font("Helvetica-Bold").text(`Suivi par ${item.structure}`).font("Helvetica");
-    doc.text(
-      item.referent
-        ? `Mon référent : ${item.referent.name}${item.referent.structure ? `, ${item.referent.structure}` : ""}.`
-        : "Pas encore de référent désigné.",
-    );
-    list(
-      item.structures.map((structure) => `${structure.name}, depuis le ${day(structure.joinedAt)}`),
-      "Aucune structure.",
-    );
-    doc.text("Mes objectifs et actions :");
-    list(
-      item.objectives.flatMap((objective) => [
-        `${objective.title} : ${label(OBJECTIVE_STATUS_LABELS, objective.status)}`,
-        ...objective.actions.map(
-          (action) =>
-            `   – ${action.title} (${action.assignee}${action.dueDate ? `, pour le ${action.dueDate}` : ""}) : ${label(ACTION_STATUS_LABELS, action.status)}`,
-        ),
-      ]),
-      "Aucun objectif.",
-    );
-    doc.text("Mes orientations :");
-    list(
-      item.orientations.map(
-        (orientation) =>
-          `vers ${orientation.toServiceName ?? orientation.toName}, proposée par ${orientation.fromName} le ${day(orientation.createdAt)} : ${label(ORIENTATION_STATUS_LABELS, orientation.status)}`,
-      ),
-      "Aucune orientation.",
-    );
-    doc.text("Notes partagées avec moi :");
-    list(
-      item.notes.map(
-        (note) =>
-          `${note.contactDate}, ${note.authorName ?? "un professionnel"}${note.authorOrganisation ? ` (${note.authorOrganisation})` : ""} : ${note.body}`,
-      ),
-      "Aucune.",
-    );
+  for (const section of spacePdfSections(data)) {
+    doc.moveDown().font("Helvetica-Bold").fontSize(13).text(section.title);
+    doc.font("Helvetica").fontSize(10);
+    if (section.intro) doc.text(section.intro);
+    if (section.lines.length === 0) doc.text(section.empty);
+    for (const line of section.lines) doc.text(`• ${line}`);
   }
-  heading("Les mandats que j'ai donnés");
-  list(
-    data.mandates.map(
-      (mandate) =>
-        `${mandate.helperName} (${mandate.helper.value}) : ${mandate.parts.map((part) => PART_LABELS[part]).join(", ")} ; donné le ${day(mandate.grantedAt)}, ${mandate.revokedAt ? `retiré le ${day(mandate.revokedAt)}` : `jusqu'au ${day(mandate.expiresAt)}`}`,
-    ),
-    "Aucun mandat.",
-  );
-  heading("Mes demandes de correction");
-  list(
-    data.corrections.map(
-      (request) =>
-        `${day(request.createdAt)}, à ${request.sentTo} — ${CORRECTION_PARTS[request.part]} : ${request.message}${request.handledAt ? ` — traitée le ${day(request.handledAt)}${request.reply ? ` : ${request.reply}` : ""}` : " — envoyée, pas encore traitée"}`,
-    ),
-    "Aucune demande.",
-  );
-  heading("Qui a consulté mes données");
-  list(data.accessHistory.map(historyLine), "Aucun événement.");
   doc.end();
   return done;
 }
