@@ -152,7 +152,7 @@ function dataPage(c: AppContext, errors: Record<string, string> = {}, status = 2
         </li>
         <li>
           <a href="/mon-espace/mes-donnees/export.json">
-            Télécharger en JSON (pour un autre service)
+            Télécharger en JSON (un fichier pour l'ordinateur, à donner à un autre service)
           </a>
         </li>
       </ul>

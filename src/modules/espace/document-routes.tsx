@@ -97,8 +97,8 @@ async function documentsPage(
         <Alert kind="success">Le document est gardé : il ne sera pas supprimé.</Alert>
       )}
       <p>
-        Vos papiers sont chiffrés : personne ne peut les lire sans votre accord. Utilisé :{" "}
-        {fileSize(used)} sur {fileSize(quota)}.
+        Vos papiers sont protégés : ils sont chiffrés (rendus illisibles sans la clé), et personne
+        ne peut les lire sans votre accord. Place utilisée : {fileSize(used)} sur {fileSize(quota)}.
       </p>
       <p>
         Un document que personne n'ouvre pendant {c.var.deps.config.espaceDocumentUnusedMonths} mois

@@ -131,6 +131,10 @@ async function mandatsPage(
   return c.html(
     <SpacePage c={c} title="Mandats" errorTitle={Object.keys(errors).length > 0}>
       <h1>Mandats</h1>
+      <p class="lead">
+        Un mandat, c'est votre accord pour qu'une personne de confiance agisse pour vous dans votre
+        espace : un proche, un bénévole ou un médiateur numérique.
+      </p>
       {c.req.query("donne") && (
         <Alert kind="success">
           Le mandat est donné. La personne aidante se connecte à « Mon espace » avec son propre
@@ -157,9 +161,9 @@ async function mandatsPage(
       )}
       <h2>Les mandats que j'ai donnés</h2>
       <p>
-        Un proche, un bénévole ou un médiateur numérique peut agir pour vous sur ce que vous
-        choisissez, pour le temps que vous choisissez (un an au plus). Tout ce qu'il fait est écrit
-        dans « Qui a consulté mes données ». Vous pouvez retirer un mandat à tout moment.
+        Vous choisissez ce qu'elle peut faire et pour combien de temps (un an au plus). Tout ce
+        qu'elle fait est écrit dans « Qui a consulté mes données ». Vous pouvez retirer un mandat à
+        tout moment.
       </p>
       {active.length === 0 ? (
         <p>Aucun mandat en cours.</p>
