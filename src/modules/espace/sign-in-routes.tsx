@@ -282,8 +282,9 @@ signInRoutes.get("/mon-espace/verifier", (c) => {
     <SpacePage c={c} title="Confirmer que c'est bien vous">
       <h1>Confirmer que c'est bien vous</h1>
       <p class="lead">
-        Pour partager un document, télécharger vos données ou supprimer votre espace, nous vous
-        demandons un nouveau code.
+        Avant une action importante (partager un document, donner un mandat, changer vos
+        coordonnées, télécharger vos données ou supprimer votre espace), nous vous demandons un
+        nouveau code.
       </p>
       {actor.contact ? (
         <form method="post" action="/mon-espace/verifier" class="form">
