@@ -49,7 +49,15 @@ function Landing({ c }: { c: AppContext }) {
     <SpacePage c={c} title="Mon espace">
       <h1>Mon espace</h1>
       {c.req.query("deconnecte") && <Alert kind="success">Vous êtes déconnecté.</Alert>}
-      <p class="lead">Vos rendez-vous, vos documents et vos démarches, au même endroit.</p>
+      <p class="lead">Vos rendez-vous et vos documents, au même endroit.</p>
+      {/* The way in first: at 360 px it used to come after the list, below the fold. */}
+      <p>
+        <a class="button button--primary" href="/mon-espace/connexion">
+          Me connecter avec un code
+        </a>
+      </p>
+      <p>Pas de mot de passe : un code vous est envoyé par SMS ou par courriel.</p>
+      <h2>Ce que vous y trouvez</h2>
       <ul>
         <li>Retrouvez vos rendez-vous, annulez-les ou déplacez-les.</li>
         <li>Gardez vos papiers (avis d'imposition, pièce d'identité…) en lieu sûr.</li>
@@ -59,12 +67,6 @@ function Landing({ c }: { c: AppContext }) {
         </li>
         <li>Voyez qui a consulté vos données.</li>
       </ul>
-      <p>
-        <a class="button button--primary" href="/mon-espace/connexion">
-          Me connecter avec un code
-        </a>
-      </p>
-      <p>Pas de mot de passe : un code vous est envoyé par SMS ou par courriel.</p>
     </SpacePage>
   );
 }
