@@ -137,5 +137,5 @@ describe("Mandats: a helper acts for the person on their appointments only", () 
     expect(await helper.locator("body").textContent()).not.toContain("SST de Nanterre");
     await personContext.close();
     await helperContext.close();
-  });
+  }, 180_000);
 });
