@@ -2,6 +2,7 @@ import type { Db, Tx } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize, organisationIds } from "../../platform/access/policy.ts";
 import type { OrganisationKind, Role } from "../../platform/access/roles.ts";
+import type { AuditAction } from "../../platform/audit/actions.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { inviteIntoOrganisation } from "../../platform/auth/invitations.ts";
 import { endAllSessions } from "../../platform/auth/sessions.ts";
@@ -39,7 +40,7 @@ async function audit(
   actor: UserActor,
   context: AdminContext,
   event: {
-    action: string;
+    action: AuditAction;
     subjectType: string;
     subjectId: string;
     organisationId?: string;

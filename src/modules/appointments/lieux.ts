@@ -7,6 +7,7 @@
 import type { Db, Tx } from "../../db/database.ts";
 import type { Actor, UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
+import type { AuditAction } from "../../platform/audit/actions.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import { type DirectoryPlace, findDirectoryPlace } from "../directory/service.ts";
@@ -115,7 +116,7 @@ async function audit(
   actor: UserActor,
   ctx: LieuContext,
   organisationId: string,
-  action: string,
+  action: AuditAction,
   lieuId: string,
   details: Record<string, unknown> = {},
 ) {

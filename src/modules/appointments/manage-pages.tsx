@@ -360,7 +360,7 @@ managePages.post("/rendez-vous/gerer/:id/deplacer", async (c) => {
           </a>
         </p>
       </Layout>,
-      error.code === "slot-taken" ? 409 : 400,
+      error.reason === "slot-taken" ? 409 : 400,
     );
   }
 });

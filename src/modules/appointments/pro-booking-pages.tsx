@@ -261,7 +261,7 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
       error instanceof Invalid
         ? error.fieldErrors
         : error instanceof BookingRefused
-          ? { [error.field ?? "nom"]: error.message }
+          ? { [error.formField ?? "nom"]: error.message }
           : undefined;
     if (!errors) throw error;
     return c.html(
@@ -275,7 +275,7 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
         dossier={dossier}
         suite={suite}
       />,
-      error instanceof BookingRefused && error.code === "slot-taken" ? 409 : 400,
+      error instanceof BookingRefused && error.reason === "slot-taken" ? 409 : 400,
     );
   }
 });

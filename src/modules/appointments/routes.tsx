@@ -413,8 +413,8 @@ appointmentRoutes.post("/rendez-vous/reserver", async (c) => {
       );
     }
     if (error instanceof BookingRefused) {
-      const taken = error.code === "slot-taken";
-      const errors = { [error.field === "telephone" ? "telephone" : "creneau"]: error.message };
+      const taken = error.reason === "slot-taken";
+      const errors = { [error.formField === "telephone" ? "telephone" : "creneau"]: error.message };
       return c.html(
         <CoordonneesPage
           c={c}

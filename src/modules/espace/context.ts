@@ -1,5 +1,6 @@
 import type { Tx } from "../../db/database.ts";
 import type { ResidentActor, UserActor } from "../../platform/access/actor.ts";
+import type { AuditAction } from "../../platform/audit/actions.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import type { AppContext } from "../../platform/http/context.ts";
 
@@ -35,7 +36,7 @@ export async function auditSpace(
   actor: ResidentActor | UserActor | "system",
   context: Pick<EspaceContext, "now" | "requestId">,
   event: {
-    action: string;
+    action: AuditAction;
     espaceId: string;
     subjectType: string;
     subjectId?: string | null;

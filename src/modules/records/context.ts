@@ -1,5 +1,6 @@
 import type { Tx } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
+import type { AuditAction } from "../../platform/audit/actions.ts";
 import { type AuditEventInput, recordAudit, recordAuditBatch } from "../../platform/audit/audit.ts";
 import { actingOrganisationId } from "./access.ts";
 import type { ParcoursAccess } from "./policy.ts";
@@ -31,7 +32,7 @@ export async function auditPersons(
 }
 
 type PersonEvent = {
-  action: string;
+  action: AuditAction;
   personId: string;
   subjectType: string;
   subjectId: string;

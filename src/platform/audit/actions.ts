@@ -1,0 +1,172 @@
+/**
+ * Every action name the audit trail may hold: `recordAudit` accepts only
+ * these, so a misspelt name fails the type check instead of splitting a
+ * person's history in two.
+ *
+ * The trail is hash-chained (audit.ts): an event's name is part of its hash,
+ * so a name already written can never be renamed. The names below keep the
+ * three styles history holds (`note.create`, `rdv.booked`,
+ * `rights.nonTakeUp.downloaded`); none may be removed while events carry it
+ * (`session.logout` is one no code writes any more). A NEW name follows
+ * `module.noun.pastVerb`, in camelCase words: `records.note.created`,
+ * `appointments.booking.moved`, `espace.document.deposited`.
+ */
+export const AUDIT_ACTIONS = [
+  // admin
+  "admin.account.deactivated",
+  "admin.account.reactivated",
+  "admin.accounts.list",
+  "admin.claim.approved",
+  "admin.claim.refused",
+  "admin.claim.requested",
+  "admin.invitation.created",
+  "admin.invitation.refused",
+  "admin.membership.ended",
+  "admin.organisation.created",
+  "admin.organisation.deactivated",
+  "admin.organisation.reactivated",
+  "admin.organisation.updated",
+  // audit
+  "audit.journal.exported",
+  "audit.journal.verified",
+  "audit.journal.viewed",
+  // auth
+  "auth.invitation.accepted",
+  "auth.invitation.refused",
+  "auth.password.changed",
+  "auth.password.reset",
+  "auth.password.reset_refused",
+  "auth.password.reset_requested",
+  "auth.proconnect.failed",
+  "auth.proconnect.refused",
+  "auth.proconnect.signedIn",
+  "auth.secondFactor.enrolled",
+  "auth.secondFactor.enrolmentFailed",
+  "auth.secondFactor.failed",
+  "auth.secondFactor.recoveryCodesRenewed",
+  "auth.secondFactor.reset",
+  "auth.secondFactor.viewed",
+  "auth.session.ended",
+  // consent
+  "consent.record",
+  "consent.withdraw",
+  // directory
+  "directory.imported",
+  "directory.service.updated",
+  // document
+  "document.create",
+  "document.read",
+  // espace
+  "espace.create",
+  "espace.delete",
+  "espace.document.create",
+  "espace.document.delete",
+  "espace.document.deposit",
+  "espace.document.read",
+  "espace.export",
+  "espace.franceconnect.refused",
+  "espace.franceconnect.signedIn",
+  "espace.inactivity_warning",
+  "espace.link",
+  "espace.mandate.appointment.cancel",
+  "espace.mandate.appointments.read",
+  "espace.mandate.documents.read",
+  "espace.mandate.grant",
+  "espace.mandate.refused",
+  "espace.mandate.revoke",
+  "espace.reverify",
+  "espace.share.create",
+  "espace.share.revoke",
+  "espace.shared.list",
+  "espace.shared.read",
+  "espace.shared.refused",
+  "espace.sign_in",
+  "espace.simulation.delete",
+  "espace.simulation.keep",
+  "espace.simulation.share",
+  "espace.unlink",
+  // note
+  "note.create",
+  // orientation
+  "orientation.accept",
+  "orientation.cancel",
+  "orientation.create",
+  "orientation.list",
+  "orientation.refuse",
+  // outbox
+  "outbox.sent",
+  // parcours
+  "parcours.archive",
+  "parcours.attention.read",
+  "parcours.close",
+  "parcours.purge",
+  "parcours.read",
+  "parcours.read_by_person",
+  "parcours.referent.handover",
+  "parcours.referent.set",
+  "parcours.simulation.attach",
+  "parcours.simulation.sharedByPerson",
+  "parcours.situation.update",
+  // person
+  "person.create",
+  "person.duplicate_check",
+  "person.export",
+  "person.list",
+  "person.read_identity",
+  // plan
+  "plan.action.create",
+  "plan.action.update",
+  "plan.objective.create",
+  "plan.objective.update",
+  // rdv
+  "rdv.agenda.read",
+  "rdv.booked",
+  "rdv.cancelled",
+  "rdv.lieu.created",
+  "rdv.lieu.deleted",
+  "rdv.lieu.disabled",
+  "rdv.lieu.enabled",
+  "rdv.lieu.updated",
+  "rdv.moved",
+  "rdv.person.read",
+  "rdv.purged",
+  "rdv.session.created",
+  "rdv.session.joined",
+  "rdv.session.revoked",
+  "rdv.status",
+  // rights
+  "rights.local_aid.create",
+  "rights.local_aid.end",
+  "rights.local_aid.publish",
+  "rights.local_aid.version",
+  "rights.nonTakeUp.downloaded",
+  "rights.nonTakeUp.processed",
+  "rights.nonTakeUp.purged",
+  "rights.nonTakeUp.uploaded",
+  // session
+  "session.logout",
+  "session.login",
+  "session.login_failed",
+  "session.password_accepted",
+  // steering
+  "steering.action.budget_save",
+  "steering.action.draft_texts",
+  "steering.action.note_add",
+  "steering.action.publish_texts",
+  "steering.action.step_add",
+  "steering.action.step_update",
+  "steering.action.update",
+  "steering.body.member_add",
+  "steering.body.member_remove",
+  "steering.commitment.mark",
+  "steering.indicator.import",
+  "steering.indicator.record",
+  "steering.indicators.compute",
+  "steering.meeting.create",
+  "steering.meeting.update",
+  // user
+  "user.created",
+] as const;
+
+/** An audit action name; `test.*` is free for the tests' own events, never written by the app. */
+export type AuditAction = (typeof AUDIT_ACTIONS)[number] | `test.${string}`;
