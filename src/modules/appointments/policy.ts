@@ -9,7 +9,8 @@ import { defineRule, hasRole } from "../../platform/access/policy.ts";
 /** An organisation's agenda, or one agent's in it. */
 export type AgendaTarget = { organisationId: string; agentId?: string };
 
-const DESK_ROLES = ["agent_accueil", "travailleur_social", "responsable_structure"] as const;
+/** Who keeps an agenda and books at the desk: the agents an agenda may be opened for. */
+export const DESK_ROLES = ["agent_accueil", "travailleur_social", "responsable_structure"] as const;
 
 /** One's own agenda, or any agenda of the organisation for the desk and the responsable. */
 function keepsAgenda(actor: UserActor, target: AgendaTarget): boolean {

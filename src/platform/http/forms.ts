@@ -19,7 +19,7 @@ export async function parseForm<Schema extends z.ZodType>(
   schema: Schema,
   message?: string,
 ): Promise<z.infer<Schema>> {
-  return validate(schema, await formBody(c), message ?? "Le formulaire contient des erreurs.");
+  return validate(schema, await formBody(c), message);
 }
 
 /** Reads and validates a JSON body; a body that is not JSON is refused in French. */
