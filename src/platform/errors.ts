@@ -78,6 +78,11 @@ export class Refused extends Error {
   get field(): string | undefined {
     return this.options.field;
   }
+
+  /** The field messages the API answers (`error.fields`): the message under its field, if any. */
+  get fields(): Record<string, string> | undefined {
+    return this.field ? { [this.field]: this.message } : undefined;
+  }
 }
 
 /** A link that was valid once and is no more (used, expired, withdrawn): HTTP 410. */

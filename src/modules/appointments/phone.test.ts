@@ -56,7 +56,7 @@ describe("requireMobileForSms", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(BookingRefused);
       expect((error as BookingRefused).reason).toBe("invalid-phone");
-      expect((error as BookingRefused).formField).toBe("telephone");
+      expect((error as BookingRefused).field).toBe("telephone");
     }
   });
 });

@@ -72,21 +72,20 @@ export class BookingInvalid extends Invalid {
  * A booking the service refuses: the platform's `Refused`, whose `code` is
  * the API's stable code (API_CODES) and whose status is 409 for a slot
  * already taken, 400 otherwise; `reason` is the internal refusal the pages
- * branch on, `formField` the field the pages attach the message to.
+ * branch on, `field` the form field the message belongs to, when there is
+ * one (the API then says `creneau`).
  */
 export class BookingRefused extends Refused {
   override readonly name = "BookingRefused";
   readonly reason: RefusalCode;
-  /** The form field the message belongs to, when there is one. */
-  readonly formField: string | undefined;
 
   constructor(reason: RefusalCode, message: string, field?: string) {
-    super(API_CODES[reason], message, {
-      status: reason === "slot-taken" ? 409 : 400,
-      field: field ?? "creneau",
-    });
+    super(API_CODES[reason], message, { status: reason === "slot-taken" ? 409 : 400, field });
     this.reason = reason;
-    this.formField = field;
+  }
+
+  override get fields(): Record<string, string> {
+    return { [this.field ?? "creneau"]: this.message };
   }
 }
 

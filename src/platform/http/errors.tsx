@@ -151,7 +151,7 @@ export function handleError(error: Error, c: AppContext) {
 /** The field messages an expected failure carries, as the API's `error.fields`. */
 function fieldsOf(error: unknown): Record<string, string> | undefined {
   if (error instanceof Invalid) return error.fieldErrors;
-  if (error instanceof Refused && error.field) return { [error.field]: error.message };
+  if (error instanceof Refused) return error.fields;
   return undefined;
 }
 

@@ -19,7 +19,7 @@ export async function parseForm<Schema extends z.ZodType>(
   schema: Schema,
   message?: string,
 ): Promise<z.infer<Schema>> {
-  return validate(schema, await formBody(c), message);
+  return parseValue(schema, await formFields(c), message);
 }
 
 /** Reads and validates a JSON body; a body that is not JSON is refused in French. */
@@ -34,7 +34,7 @@ export async function parseJson<Schema extends z.ZodType>(
   } catch {
     throw new Invalid({}, "Le corps de la requête doit être un objet JSON.");
   }
-  return validate(schema, json, message);
+  return parseValue(schema, json, message);
 }
 
 /** Reads and validates the query string; a refusal names each bad parameter in French. */
@@ -43,14 +43,18 @@ export function parseQuery<Schema extends z.ZodType>(
   schema: Schema,
   message?: string,
 ): z.infer<Schema> {
-  return validate(schema, queryValues(c), message);
+  return parseValue(schema, queryValues(c), message);
 }
 
-/** The data, or `Invalid` whose message is `message`, else the first field's. */
-function validate<Schema extends z.ZodType>(
+/**
+ * Validates a value a handler assembled from the form (lists, several fields
+ * into one); the data, or `Invalid` whose message is `message`, else the
+ * first field's.
+ */
+export function parseValue<Schema extends z.ZodType>(
   schema: Schema,
   input: unknown,
-  message: string | undefined,
+  message?: string,
 ): z.infer<Schema> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
@@ -59,7 +63,7 @@ function validate<Schema extends z.ZodType>(
 }
 
 /** The submitted form, every field (repeated ones as arrays); Hono keeps it for later reads. */
-async function formBody(c: AppContext): Promise<Record<string, unknown>> {
+export async function formFields(c: AppContext): Promise<Record<string, unknown>> {
   try {
     return await c.req.parseBody({ all: true });
   } catch {
@@ -70,7 +74,7 @@ async function formBody(c: AppContext): Promise<Record<string, unknown>> {
 /** What the person typed in the form (text fields), to fill it again after a refusal. */
 export async function formValues(c: AppContext): Promise<Record<string, string>> {
   const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(await formBody(c))) {
+  for (const [key, value] of Object.entries(await formFields(c))) {
     if (key === "_csrf") continue;
     if (typeof value === "string") values[key] = value;
   }
