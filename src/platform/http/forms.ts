@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Invalid, Refused } from "../errors.ts";
+import { Invalid, NotFound, Refused } from "../errors.ts";
 import type { AppContext } from "./context.ts";
 import { frenchIssue } from "./french-errors.ts";
 
@@ -138,4 +138,30 @@ export async function readForm<Schema extends z.ZodType>(
     if (!(error instanceof Invalid) || Object.keys(error.fieldErrors).length === 0) throw error;
     return { ok: false, errors: error.fieldErrors, values };
   }
+}
+
+/**
+ * What a page needs to show its form again after an expected refusal (bad
+ * input or a service's `Invalid`/`Refused`): the field messages and what was
+ * typed. Anything else is rethrown, for the error handler.
+ */
+export async function formRefusal(
+  c: AppContext,
+  error: unknown,
+  fallbackField?: string,
+): Promise<{ errors: Record<string, string>; values: Record<string, string> }> {
+  const errors = formErrors(error, fallbackField);
+  if (!errors) throw error;
+  return { errors, values: await formValues(c) };
+}
+
+/** A path parameter that must have a form (a number, a uuid): anything else is a page that does not exist. */
+export function parseParam<Schema extends z.ZodType>(
+  c: AppContext,
+  name: string,
+  schema: Schema,
+): z.infer<Schema> {
+  const parsed = schema.safeParse(c.req.param(name));
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
 }
