@@ -18,7 +18,7 @@ export type EspaceContext = {
 export function espaceContext(c: AppContext): EspaceContext {
   const { config } = c.var.deps;
   return {
-    now: c.var.deps.now(),
+    now: c.var.now,
     requestId: c.var.requestId,
     secret: config.secret,
     documentsKey: config.documentsKey,
