@@ -15,6 +15,7 @@ import pg from "pg";
 import { openDatabase } from "../src/db/database.ts";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
+import type { AuditAction } from "../src/platform/audit/actions.ts";
 import {
   type AuditEventInput,
   recordAuditBatch,
@@ -101,7 +102,7 @@ export async function benchAudit(options: AuditBenchOptions = {}) {
       for (let index = offset; index < Math.min(total, offset + batch); index++) {
         const user = users[(index * 7919) % users.length];
         const person = persons[(index * 104_729) % persons.length];
-        const action = ACTIONS[(index * 31) % ACTIONS.length] as string;
+        const action = ACTIONS[(index * 31) % ACTIONS.length] as AuditAction;
         inputs.push({
           actor: { userId: user?.id ?? null, organisationId: user?.organisationId ?? null },
           action,

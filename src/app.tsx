@@ -79,6 +79,9 @@ const STREAMED_FORMS: ReadonlySet<string> = new Set([
   PRO_DEPOSIT_PATH,
 ]);
 
+/** Where only signed-in staff go: the professional space, administration, steering's imports. */
+const STAFF_SPACES = ["/pro", "/admin", "/pilotage"];
+
 const requireSignedIn = createMiddleware<AppEnv>(async (c, next) => {
   requireUser(c);
   await next();
@@ -93,6 +96,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set("deps", deps);
     c.set("db", deps.db);
     c.set("actor", ANONYMOUS);
+    c.set("now", deps.now());
     c.set("logger", deps.logger);
     c.set("proEntries", PRO_ENTRIES);
     const started = performance.now();
@@ -193,17 +197,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
           idleMinutes: deps.config.sessionIdleMinutes,
           absoluteHours: deps.config.sessionAbsoluteHours,
         },
-        deps.now(),
+        c.var.now,
       );
       if (actor) c.set("actor", actor);
       else deleteCookie(c, SESSION_COOKIE, { path: "/" });
     }
     await next();
   });
-  // The professional space answers an anonymous visitor one way on every
-  // route, before any handler runs: the login page (GET) or 401.
-  app.use("/pro", requireSignedIn);
-  app.use("/pro/*", requireSignedIn);
+  // The staff's spaces answer an anonymous visitor one way on every route,
+  // before any handler runs (and before the CSRF check): the login page (GET)
+  // or 401. src/anonymous-access.test.ts walks every registered route.
+  for (const space of STAFF_SPACES) {
+    app.use(space, requireSignedIn);
+    app.use(`${space}/*`, requireSignedIn);
+  }
   // « Mon espace »: the resident's own session (its own cookie), never a professional's.
   app.use("/mon-espace", residentSession);
   app.use("/mon-espace/*", residentSession);

@@ -5,7 +5,7 @@ import { ROLES, type Role } from "../../platform/access/roles.ts";
 import { authRules } from "../../platform/auth/policy.ts";
 import { Conflict, Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { formErrors, formFields, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import { recordsRules } from "../records/policy.ts";
@@ -113,34 +113,25 @@ administrationAccountRoutes.get(`${ADMIN_HOME}/:id/invitations`, async (c) => {
 administrationAccountRoutes.post(`${ADMIN_HOME}/:id/invitations`, async (c) => {
   const actor = requireUser(c);
   const organisationId = c.req.param("id");
-  const form = await readForm(c, InviteForm);
-  const body = await c.req.parseBody({ all: true });
-  const checked = asList(body.roles).map(String);
-  if (!form.ok)
-    return renderInvite(
-      c,
-      organisationId,
-      { values: form.values, checked, errors: form.errors },
-      400,
-    );
+  const values = await formValues(c);
+  const checked = asList((await formFields(c)).roles).map(String);
+  let input: z.infer<typeof InviteForm>;
   try {
-    await invite(c.var.db, actor, organisationId, form.data, adminContext(c));
+    input = await parseForm(c, InviteForm);
   } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderInvite(c, organisationId, { values, checked, errors }, 400);
+  }
+  try {
+    await invite(c.var.db, actor, organisationId, input, adminContext(c));
+  } catch (error) {
+    // The service's refusals are said above the form, not beside a field.
     if (error instanceof Conflict) {
-      return renderInvite(
-        c,
-        organisationId,
-        { values: form.values, checked, message: error.message },
-        409,
-      );
+      return renderInvite(c, organisationId, { values, checked, message: error.message }, 409);
     }
     if (error instanceof Invalid) {
-      return renderInvite(
-        c,
-        organisationId,
-        { values: form.values, checked, message: error.message },
-        400,
-      );
+      return renderInvite(c, organisationId, { values, checked, message: error.message }, 400);
     }
     throw error;
   }
@@ -150,36 +141,35 @@ administrationAccountRoutes.post(`${ADMIN_HOME}/:id/invitations`, async (c) => {
 administrationAccountRoutes.post(`${ADMIN_HOME}/:id/comptes/:userId/fin`, async (c) => {
   const actor = requireUser(c);
   const organisationId = c.req.param("id");
-  const form = await readForm(c, z.object({ role: RoleName }));
-  if (!form.ok) throw new Invalid(form.errors, form.errors.role);
+  const { role } = await parseForm(c, z.object({ role: RoleName }));
   await endMembership(
     c.var.db,
     actor,
-    { organisationId, userId: c.req.param("userId"), role: form.data.role },
+    { organisationId, userId: c.req.param("userId"), role },
     adminContext(c),
   );
   return c.redirect(`${ADMIN_HOME}/${organisationId}/comptes?fait=fin`, 303);
 });
 
+/** Where a change on an account goes back to: the organisation's accounts, or the home page. */
+async function backTo(c: AppContext): Promise<string> {
+  const back = await parseForm(c, z.object({ organisation: z.uuid().optional() })).catch(() => ({
+    organisation: undefined,
+  }));
+  return back.organisation ? `${ADMIN_HOME}/${back.organisation}/comptes` : ADMIN_HOME;
+}
+
 administrationAccountRoutes.post("/pro/administration/comptes/:userId/desactivation", async (c) => {
   const actor = requireUser(c);
-  const form = await readForm(c, z.object({ organisation: z.uuid().optional() }));
+  const back = await backTo(c);
   await deactivateAccount(c.var.db, actor, c.req.param("userId"), adminContext(c));
-  const back =
-    form.ok && form.data.organisation
-      ? `${ADMIN_HOME}/${form.data.organisation}/comptes`
-      : ADMIN_HOME;
   return c.redirect(`${back}?fait=desactive`, 303);
 });
 
 administrationAccountRoutes.post("/pro/administration/comptes/:userId/reactivation", async (c) => {
   const actor = requireUser(c);
-  const form = await readForm(c, z.object({ organisation: z.uuid().optional() }));
+  const back = await backTo(c);
   await reactivateAccount(c.var.db, actor, c.req.param("userId"), adminContext(c));
-  const back =
-    form.ok && form.data.organisation
-      ? `${ADMIN_HOME}/${form.data.organisation}/comptes`
-      : ADMIN_HOME;
   return c.redirect(`${back}?fait=reactive`, 303);
 });
 
@@ -238,27 +228,25 @@ const HandOverForm = z.object({
 administrationAccountRoutes.post(`${ADMIN_HOME}/:id/comptes/:userId/dossiers`, async (c) => {
   const actor = requireUser(c);
   const organisationId = c.req.param("id");
-  const form = await readForm(c, HandOverForm);
-  const body = await c.req.parseBody({ all: true });
-  const checked = asList(body.parcoursIds).map(String);
-  if (!form.ok)
-    return renderHandOver(c, { values: form.values, checked, errors: form.errors }, 400);
   try {
+    const input = await parseForm(c, HandOverForm);
     await handOverRecords(
       c.var.db,
       actor,
       {
         organisationId,
         fromUserId: c.req.param("userId"),
-        toUserId: form.data.toUserId,
-        parcoursIds: form.data.parcoursIds,
-        overrideReason: form.data.overrideReason || undefined,
+        toUserId: input.toUserId,
+        parcoursIds: input.parcoursIds,
+        overrideReason: input.overrideReason || undefined,
       },
       adminContext(c),
     );
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return renderHandOver(c, { values: form.values, checked, errors: error.fieldErrors }, 400);
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    const checked = asList((await formFields(c)).parcoursIds).map(String);
+    return renderHandOver(c, { values: await formValues(c), checked, errors }, 400);
   }
   return c.redirect(`${ADMIN_HOME}/${organisationId}/comptes?fait=dossiers`, 303);
 });

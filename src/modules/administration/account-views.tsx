@@ -10,6 +10,7 @@ import {
   Tag,
   TextField,
 } from "../../platform/ui/components.tsx";
+import { holdsCaseload } from "../records/policy.ts";
 import { ADMIN_HOME, AdminPage, dateFormat } from "./organisation-views.tsx";
 import type { AccountRow } from "./service.ts";
 
@@ -119,7 +120,7 @@ export function AccountsPage({
                   </li>
                 ))}
               </ul>
-              {canHandOver && account.roles.includes("travailleur_social") && (
+              {canHandOver && holdsCaseload(account.roles) && (
                 <p>
                   <a href={`${base}/comptes/${account.userId}/dossiers`}>
                     Confier ses dossiers à un collègue
@@ -189,7 +190,7 @@ export function AccountsPage({
               <li>
                 {row.displayName} — {ROLE_LABELS[row.role]}, du {dateFormat.format(row.since)} au{" "}
                 {dateFormat.format(row.endedAt)}
-                {canHandOver && row.role === "travailleur_social" && (
+                {canHandOver && holdsCaseload([row.role]) && (
                   <>
                     {" "}
                     —{" "}

@@ -2,9 +2,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { authorize, can } from "../../platform/access/policy.ts";
 import { ORGANISATION_KINDS } from "../../platform/access/roles.ts";
-import { Conflict, Invalid } from "../../platform/errors.ts";
-import type { AppContext, AppEnv } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { Conflict } from "../../platform/errors.ts";
+import { type AppContext, type AppEnv, requestContext } from "../../platform/http/context.ts";
+import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import {
   ADMIN_HOME,
@@ -31,12 +31,10 @@ import {
 
 export const organisationRoutes = new Hono<AppEnv>();
 
+/** The request context's instant and id, with the address invitation links are built on. */
 export function adminContext(c: AppContext): AdminContext {
-  return {
-    now: c.var.deps.now(),
-    requestId: c.var.requestId,
-    publicUrl: c.var.deps.config.publicUrl,
-  };
+  const { now, requestId } = requestContext(c);
+  return { now, requestId, publicUrl: c.var.deps.config.publicUrl };
 }
 
 const OrganisationForm = z.object({
@@ -86,25 +84,21 @@ organisationRoutes.get(ADMIN_HOME, async (c) => {
 });
 
 organisationRoutes.get(`${ADMIN_HOME}/nouvelle`, (c) => {
-  authorize(c.var.actor, administrationRules.manageOrganisations, undefined);
+  authorize(requireUser(c), administrationRules.manageOrganisations, undefined);
   return c.html(<OrganisationFormPage c={c} values={{ kind: "ccas" }} />);
 });
 
 organisationRoutes.post(`${ADMIN_HOME}/nouvelle`, async (c) => {
   const actor = requireUser(c);
-  const form = await readForm(c, OrganisationForm);
-  if (!form.ok) {
-    return c.html(<OrganisationFormPage c={c} values={form.values} errors={form.errors} />, 400);
-  }
   try {
-    const id = await createOrganisationFor(c.var.db, actor, inputOf(form.data), adminContext(c));
+    const input = await parseForm(c, OrganisationForm);
+    const id = await createOrganisationFor(c.var.db, actor, inputOf(input), adminContext(c));
     return c.redirect(`${ADMIN_HOME}/${id}?enregistre=1`, 303);
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return c.html(
-      <OrganisationFormPage c={c} values={form.values} errors={error.fieldErrors} />,
-      400,
-    );
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    const values = await formValues(c);
+    return c.html(<OrganisationFormPage c={c} values={values} errors={errors} />, 400);
   }
 });
 
@@ -149,13 +143,13 @@ organisationRoutes.get(`${ADMIN_HOME}/:id`, (c) => renderOrganisation(c, c.req.p
 organisationRoutes.post(`${ADMIN_HOME}/:id`, async (c) => {
   const actor = requireUser(c);
   const id = c.req.param("id");
-  const form = await readForm(c, OrganisationForm);
-  if (!form.ok) return renderOrganisation(c, id, form.values, form.errors, 400);
   try {
-    await updateOrganisation(c.var.db, actor, id, inputOf(form.data), adminContext(c));
+    const input = await parseForm(c, OrganisationForm);
+    await updateOrganisation(c.var.db, actor, id, inputOf(input), adminContext(c));
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return renderOrganisation(c, id, form.values, error.fieldErrors, 400);
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderOrganisation(c, id, await formValues(c), errors, 400);
   }
   return c.redirect(`${ADMIN_HOME}/${id}?enregistre=1`, 303);
 });
@@ -163,7 +157,7 @@ organisationRoutes.post(`${ADMIN_HOME}/:id`, async (c) => {
 organisationRoutes.post(`${ADMIN_HOME}/:id/desactivation`, async (c) => {
   const actor = requireUser(c);
   const id = c.req.param("id");
-  await readForm(c, z.object({}));
+  await parseForm(c, z.object({}));
   await deactivateOrganisation(c.var.db, actor, id, adminContext(c));
   return c.redirect(`${ADMIN_HOME}/${id}?enregistre=1`, 303);
 });
@@ -171,7 +165,7 @@ organisationRoutes.post(`${ADMIN_HOME}/:id/desactivation`, async (c) => {
 organisationRoutes.post(`${ADMIN_HOME}/:id/reactivation`, async (c) => {
   const actor = requireUser(c);
   const id = c.req.param("id");
-  await readForm(c, z.object({}));
+  await parseForm(c, z.object({}));
   await reactivateOrganisation(c.var.db, actor, id, adminContext(c));
   return c.redirect(`${ADMIN_HOME}/${id}?enregistre=1`, 303);
 });
@@ -190,12 +184,11 @@ const DecisionForm = z.object({
 
 organisationRoutes.post("/pro/administration/demandes/:id", async (c) => {
   const actor = requireUser(c);
-  const form = await readForm(c, DecisionForm);
-  if (!form.ok) throw new Invalid(form.errors, form.errors.decision);
+  const { decision } = await parseForm(c, DecisionForm);
   await decideClaim(
     c.var.db,
     actor,
-    { claimId: c.req.param("id"), approve: form.data.decision === "accepter" },
+    { claimId: c.req.param("id"), approve: decision === "accepter" },
     adminContext(c),
   );
   return c.redirect("/pro/administration/demandes", 303);
@@ -240,21 +233,20 @@ const ClaimForm = z.object({
 organisationRoutes.post(`${ADMIN_HOME}/:id/annuaire`, async (c) => {
   const actor = requireUser(c);
   const id = c.req.param("id");
-  const form = await readForm(c, ClaimForm);
-  if (!form.ok) return renderClaimRequest(c, id, { errors: form.errors, status: 400 });
   try {
+    const input = await parseForm(c, ClaimForm);
     await requestClaim(
       c.var.db,
       actor,
-      { organisationId: id, structureId: form.data.structureId, message: form.data.message },
+      { organisationId: id, structureId: input.structureId, message: input.message },
       adminContext(c),
     );
   } catch (error) {
-    if (error instanceof Invalid)
-      return renderClaimRequest(c, id, { errors: error.fieldErrors, status: 400 });
     if (error instanceof Conflict)
       return renderClaimRequest(c, id, { message: error.message, status: 409 });
-    throw error;
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderClaimRequest(c, id, { errors, status: 400 });
   }
   return c.redirect(`${ADMIN_HOME}/${id}/annuaire?envoyee=1`, 303);
 });

@@ -1,4 +1,4 @@
-import { defineRule, hasRole } from "../../platform/access/policy.ts";
+import { defineRule, hasRole, organisationIds } from "../../platform/access/policy.ts";
 import type { Role } from "../../platform/access/roles.ts";
 
 /**
@@ -23,6 +23,11 @@ function grants(
       (hasRole(actor, ["responsable_structure"], organisationId) &&
         roles.every((role) => GRANTABLE_BY_RESPONSABLE.includes(role))))
   );
+}
+
+/** The organisations whose membership makes the actor an admin (one cannot deactivate those). */
+export function administeredOrganisationIds(actor: Parameters<typeof hasRole>[0]): string[] {
+  return organisationIds(actor, ["admin"]);
 }
 
 export const administrationRules = {

@@ -2,6 +2,7 @@ import type { Db, Tx } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize, organisationIds } from "../../platform/access/policy.ts";
 import type { OrganisationKind, Role } from "../../platform/access/roles.ts";
+import type { AuditAction } from "../../platform/audit/actions.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { inviteIntoOrganisation } from "../../platform/auth/invitations.ts";
 import { endAllSessions } from "../../platform/auth/sessions.ts";
@@ -12,7 +13,8 @@ import {
   linkStructureToOrganisation,
   searchStructuresByName,
 } from "../directory/service.ts";
-import { administrationRules } from "./policy.ts";
+import { REFERENT_ROLES } from "../records/policy.ts";
+import { administeredOrganisationIds, administrationRules } from "./policy.ts";
 
 /**
  * The administration of organisations and accounts (issue 19): the pages'
@@ -39,7 +41,7 @@ async function audit(
   actor: UserActor,
   context: AdminContext,
   event: {
-    action: string;
+    action: AuditAction;
     subjectType: string;
     subjectId: string;
     organisationId?: string;
@@ -272,7 +274,7 @@ export async function deactivateOrganisation(
   await db.transaction().execute(async (tx) => {
     const organisation = await requireOrganisation(tx, id);
     if (!organisation.is_active) throw new Conflict("Cette organisation est déjà désactivée.");
-    if (organisationIds(actor, ["admin"]).includes(organisation.id)) {
+    if (administeredOrganisationIds(actor).includes(organisation.id)) {
       throw new Invalid(
         {},
         "Vous ne pouvez pas désactiver l'organisation qui vous donne le rôle d'administrateur.",
@@ -653,7 +655,7 @@ export async function listColleagues(db: Db, organisationId: string, except: str
     .innerJoin("app_user", "app_user.id", "membership.user_id")
     .select(["app_user.id", "app_user.display_name"])
     .where("membership.organisation_id", "=", organisationId)
-    .where("membership.role", "=", "travailleur_social")
+    .where("membership.role", "in", REFERENT_ROLES)
     .where("app_user.is_active", "=", true)
     .where("app_user.id", "<>", except)
     .orderBy("app_user.display_name")

@@ -120,7 +120,7 @@ export async function setAppointmentStatus(
     .where("id", "=", id)
     .executeTakeFirst();
   if (!row) throw new NotFound("Ce rendez-vous n'existe pas.");
-  authorize(actor, appointmentRules.markStatus, {
+  authorize(actor, appointmentRules.viewAgenda, {
     organisationId: row.organisation_id,
     agentId: row.agent_id,
   });

@@ -7,15 +7,19 @@
 // stable `code` (refusals.ts) next to its French message.
 
 import { Hono } from "hono";
-import type { z } from "zod";
 import { ANONYMOUS } from "../../platform/access/actor.ts";
-import { Invalid, TooManyRequests } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, clientAddress } from "../../platform/http/context.ts";
-import { fieldErrors, queryValues } from "../../platform/http/forms.ts";
+import { TooManyRequests } from "../../platform/errors.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  clientAddress,
+  requestContext,
+} from "../../platform/http/context.ts";
+import { parseJson, parseQuery } from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
 import { BookingBody, SlotsQuery } from "./api-schemas.ts";
 import { registerOpenApiPaths } from "./openapi.ts";
-import { API_CODES, type ApiCode, BookingInvalid, BookingRefused } from "./refusals.ts";
+import { BookingInvalid } from "./refusals.ts";
 import {
   type AppointmentContext,
   bookAppointment,
@@ -29,32 +33,16 @@ import type { RdvStatus } from "./tables.ts";
 export const appointmentApi = new Hono<AppEnv>();
 registerOpenApiPaths();
 
+/** The request context, with what appointment links are signed and built with. */
 export function appointmentContext(c: AppContext): AppointmentContext {
+  const { db, now, requestId } = requestContext(c);
   return {
-    db: c.var.db,
-    now: c.var.deps.now(),
+    db,
+    now,
+    requestId,
     secret: c.var.deps.config.secret,
     publicUrl: c.var.deps.config.publicUrl,
-    requestId: c.var.requestId,
   };
-}
-
-/**
- * A booking refusal as the API answers it: the platform's error shape, with
- * the refusal's own code instead of the generic "invalid" or "conflict".
- */
-export function refusalAnswer(c: AppContext, error: unknown): Response | undefined {
-  const answer = (status: 400 | 409, code: ApiCode, message: string, fields: object) =>
-    c.json({ error: { code, message, requestId: c.var.requestId, fields } }, status);
-  if (error instanceof BookingRefused) {
-    return answer(error.code === "slot-taken" ? 409 : 400, API_CODES[error.code], error.message, {
-      [error.field ?? "creneau"]: error.message,
-    });
-  }
-  if (error instanceof BookingInvalid) {
-    return answer(400, error.code, error.message, error.fieldErrors);
-  }
-  return undefined;
 }
 
 /** The booking's token: the X-Booking-Token header, else the `token` query (links). */
@@ -100,15 +88,6 @@ export const API_STATUS: Record<RdvStatus, string> = {
   noshow: "absent",
 };
 
-function parse<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const errors = fieldErrors(parsed.error);
-    throw new Invalid(errors, Object.values(errors)[0] ?? "Demande invalide.");
-  }
-  return parsed.data;
-}
-
 appointmentApi.get("/api/v1/motifs", async (c) => {
   const catalogue = await publicCatalogue(c.var.db);
   return c.json({
@@ -132,8 +111,8 @@ appointmentApi.get("/api/v1/motifs", async (c) => {
 });
 
 appointmentApi.get("/api/v1/slots", async (c) => {
-  const query = parse(SlotsQuery, queryValues(c));
-  const now = c.var.deps.now();
+  const query = parseQuery(c, SlotsQuery);
+  const now = c.var.now;
   const from = query.from ? new Date(query.from) : now;
   const to = query.to ? new Date(query.to) : new Date(from.getTime() + 7 * 86_400_000);
   const lieuId = query.lieu === "telephone" ? null : query.lieu;
@@ -161,7 +140,7 @@ appointmentApi.post("/api/v1/bookings", async (c) => {
     c.var.db,
     `rdv-api-booking:${clientAddress(c)}`,
     API_BOOKING_LIMIT,
-    c.var.deps.now(),
+    c.var.now,
   );
   if (limited) {
     throw new TooManyRequests(
@@ -169,53 +148,37 @@ appointmentApi.post("/api/v1/bookings", async (c) => {
       retryAfterSeconds,
     );
   }
-  let json: unknown;
-  try {
-    json = await c.req.json();
-  } catch {
-    throw new Invalid({}, "Le corps de la requête doit être un objet JSON.");
-  }
-  const body = parse(BookingBody, json);
+  const body = await parseJson(c, BookingBody);
   const key = c.req.header("idempotency-key");
   if (key !== undefined && !/^[\w.:-]{8,200}$/.test(key)) {
-    return refusalAnswer(
-      c,
-      new BookingInvalid(
-        "invalid_key",
-        {
-          "Idempotency-Key": "8 à 200 caractères : lettres, chiffres, « - », « _ », « . », « : ».",
-        },
-        "En-tête Idempotency-Key invalide.",
-      ),
+    throw new BookingInvalid(
+      "invalid_key",
+      { "Idempotency-Key": "8 à 200 caractères : lettres, chiffres, « - », « _ », « . », « : »." },
+      "En-tête Idempotency-Key invalide.",
     );
   }
-  try {
-    const booked = await bookAppointment(appointmentContext(c), ANONYMOUS, {
-      motifId: body.motif_id,
-      agentId: body.agent_id,
-      lieuId: body.lieu_id ?? null,
-      start: new Date(body.debut),
-      person: {
-        nom: body.nom,
-        telephone: body.telephone,
-        email: body.email,
-        consentement: body.consentement,
-      },
-      idempotencyKey: key,
-    });
-    return c.json(
-      {
-        ...bookingAnswer(booked),
-        jeton: booked.token,
-        lien_gestion: booked.manageUrl,
-      },
-      booked.replayed ? 200 : 201,
-    );
-  } catch (error) {
-    const answer = refusalAnswer(c, error);
-    if (answer) return answer;
-    throw error;
-  }
+  // Refusals (BookingRefused, BookingInvalid) carry their API code: the error handler answers them.
+  const booked = await bookAppointment(appointmentContext(c), ANONYMOUS, {
+    motifId: body.motif_id,
+    agentId: body.agent_id,
+    lieuId: body.lieu_id ?? null,
+    start: new Date(body.debut),
+    person: {
+      nom: body.nom,
+      telephone: body.telephone,
+      email: body.email,
+      consentement: body.consentement,
+    },
+    idempotencyKey: key,
+  });
+  return c.json(
+    {
+      ...bookingAnswer(booked),
+      jeton: booked.token,
+      lien_gestion: booked.manageUrl,
+    },
+    booked.replayed ? 200 : 201,
+  );
 });
 
 /** After a timeout, a client learns with its token whether (and what) it booked. */
@@ -236,23 +199,13 @@ appointmentApi.get("/api/v1/bookings/:id", async (c) => {
 });
 
 appointmentApi.delete("/api/v1/bookings/:id", async (c) => {
-  try {
-    const cancelled = await cancelByToken(
-      appointmentContext(c),
-      c.req.param("id"),
-      bookingToken(c),
-    );
-    return c.json(
-      bookingAnswer({
-        ...cancelled,
-        motifId: cancelled.motif.id,
-        motifName: cancelled.motif.name,
-        organisationName: cancelled.motif.organisationName,
-      }),
-    );
-  } catch (error) {
-    const answer = refusalAnswer(c, error);
-    if (answer) return answer;
-    throw error;
-  }
+  const cancelled = await cancelByToken(appointmentContext(c), c.req.param("id"), bookingToken(c));
+  return c.json(
+    bookingAnswer({
+      ...cancelled,
+      motifId: cancelled.motif.id,
+      motifName: cancelled.motif.name,
+      organisationName: cancelled.motif.organisationName,
+    }),
+  );
 });

@@ -39,29 +39,29 @@ describe("findSlotRefusal", () => {
   it("refuses a slot in the past", () => {
     const refusal = check("2026-05-08", "09:30");
     expect(refusal).toBeInstanceOf(BookingRefused);
-    expect(refusal?.code).toBe("slot-in-past");
+    expect(refusal?.reason).toBe("slot-in-past");
     expect(refusal?.message).toBe("Ce créneau est déjà passé. Choisissez un autre horaire.");
   });
 
   it("refuses a slot outside the openings, or at another lieu", () => {
-    expect(check("2026-05-12", "14:00")?.code).toBe("outside-openings");
-    expect(check("2026-05-12", "11:45")?.code).toBe("outside-openings");
+    expect(check("2026-05-12", "14:00")?.reason).toBe("outside-openings");
+    expect(check("2026-05-12", "11:45")?.reason).toBe("outside-openings");
     const elsewhere = check("2026-05-12", "09:30", {
       request: { agentId: "agent-1", lieuId: "lieu-2", start: parisToDate("2026-05-12", "09:30") },
     });
-    expect(elsewhere?.code).toBe("outside-openings");
+    expect(elsewhere?.reason).toBe("outside-openings");
   });
 
   it("refuses a public holiday with its date in French", () => {
     const refusal = check("2026-05-14", "09:30");
-    expect(refusal?.code).toBe("on-holiday");
+    expect(refusal?.reason).toBe("on-holiday");
     expect(refusal?.message).toBe("Le jeudi 14 mai 2026 est un jour férié : le service est fermé.");
   });
 
   it("refuses online booking of a motif reserved to agents, but lets an agent book it", () => {
     const motif = makeMotif({ bookableBy: "agents" });
     const refusal = check("2026-05-12", "09:30", { motif });
-    expect(refusal?.code).toBe("motif-not-bookable");
+    expect(refusal?.reason).toBe("motif-not-bookable");
     expect(refusal?.message).toContain("ne se réserve pas en ligne");
     expect(check("2026-05-12", "09:30", { motif, channel: "agent" })).toBeUndefined();
   });
@@ -79,31 +79,31 @@ describe("findSlotRefusal", () => {
     const absences = [
       makeAbsence({ firstDay: "2026-05-12", startTime: "09:00", endTime: "10:00" }),
     ];
-    expect(check("2026-05-12", "09:30", { absences })?.code).toBe("agent-absent");
+    expect(check("2026-05-12", "09:30", { absences })?.reason).toBe("agent-absent");
   });
 
   it("refuses a slot that overlaps an existing appointment", () => {
     const bookings = [makeBooking("2026-05-12", "09:45", "10:15")];
     const refusal = check("2026-05-12", "09:30", { bookings });
-    expect(refusal?.code).toBe("slot-taken");
+    expect(refusal?.reason).toBe("slot-taken");
     expect(refusal?.message).toBe("Ce créneau vient d'être pris. Choisissez-en un autre.");
   });
 
   it("refuses online a slot closer than the notice, which an agent may still book", () => {
     const refusal = check("2026-05-11", "09:30");
-    expect(refusal?.code).toBe("too-soon");
+    expect(refusal?.reason).toBe("too-soon");
     expect(refusal?.message).toContain("au moins 2 heures à l'avance");
     expect(check("2026-05-11", "09:30", { channel: "agent" })).toBeUndefined();
   });
 
   it("refuses online a slot beyond the horizon", () => {
     const refusal = check("2026-06-16", "09:30");
-    expect(refusal?.code).toBe("too-far");
+    expect(refusal?.reason).toBe("too-far");
     expect(refusal?.message).toContain("au plus 30 jours à l'avance");
   });
 
   it("refuses online a start that is free but not one of the offered slots", () => {
-    expect(check("2026-05-12", "09:10")?.code).toBe("slot-not-offered");
+    expect(check("2026-05-12", "09:10")?.reason).toBe("slot-not-offered");
     expect(check("2026-05-12", "09:10", { channel: "agent" })).toBeUndefined();
   });
 

@@ -134,7 +134,7 @@ describe("booking", () => {
       }),
     );
     expect(error).toBeInstanceOf(BookingRefused);
-    expect((error as BookingRefused).code).toBe("slot-taken");
+    expect((error as BookingRefused).reason).toBe("slot-taken");
     expect(error.message).toMatch(/^Ce créneau vient d'être pris/);
     expect(await countBookings()).toBe(before);
   });

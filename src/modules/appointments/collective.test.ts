@@ -52,7 +52,7 @@ describe("collective sessions", () => {
   });
 
   it("refuses a revoked or already started session", () => {
-    expect(findSessionRefusal(session({ revoked: true }), now)?.code).toBe("session-revoked");
-    expect(findSessionRefusal(session({ start: now }), now)?.code).toBe("session-past");
+    expect(findSessionRefusal(session({ revoked: true }), now)?.reason).toBe("session-revoked");
+    expect(findSessionRefusal(session({ start: now }), now)?.reason).toBe("session-past");
   });
 });

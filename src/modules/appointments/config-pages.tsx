@@ -4,10 +4,15 @@
 
 import { Hono } from "hono";
 import { z } from "zod";
-import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { fieldErrors, readForm } from "../../platform/http/forms.ts";
+import {
+  formErrors,
+  formFields,
+  formValues,
+  parseForm,
+  parseValue,
+} from "../../platform/http/forms.ts";
 import {
   Alert,
   Button,
@@ -28,7 +33,7 @@ import { LOCATION_LABELS } from "./forms.tsx";
 import { DocumentsToBring, MotifForm } from "./motif-form.ts";
 import type { IsoWeekday } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
-import { crumbs, organisationOf } from "./pro-context.ts";
+import { crumbs, organisationFor } from "./pro-context.ts";
 import { SESSIONS_PATH } from "./session-pages.tsx";
 import { loadOrganisationAgenda } from "./setup-store.ts";
 
@@ -40,9 +45,7 @@ const list = (value: unknown): string[] =>
   Array.isArray(value) ? value.map(String) : typeof value === "string" && value ? [value] : [];
 
 function requireManager(c: AppContext): string {
-  const organisationId = organisationOf(c, c.var.actor);
-  authorize(c.var.actor, appointmentRules.manageAgendas, { organisationId });
-  return organisationId;
+  return organisationFor(c, appointmentRules.manageAgendas).organisationId;
 }
 
 type Errors = Record<string, string>;
@@ -312,7 +315,7 @@ configPages.get(PATH, async (c) => renderSetup(c, requireManager(c)));
 
 configPages.post(`${PATH}/plages`, async (c) => {
   const organisationId = requireManager(c);
-  const body = await c.req.parseBody({ all: true });
+  const body = await formFields(c);
   const agenda = await loadOrganisationAgenda(c.var.db, organisationId);
   const weekdays = list(body.jours).map(Number) as IsoWeekday[];
   const candidate = {
@@ -328,8 +331,14 @@ configPages.post(`${PATH}/plages`, async (c) => {
         ? { everyWeeks: 1, weekdays, until: body.until ? String(body.until) : null }
         : null,
   };
-  const parsed = PlageOuvertureSchema.safeParse(candidate);
-  if (!parsed.success) return renderSetup(c, organisationId, { errors: fieldErrors(parsed.error) });
+  let opening: z.infer<typeof PlageOuvertureSchema>;
+  try {
+    opening = parseValue(PlageOuvertureSchema, candidate);
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderSetup(c, organisationId, { errors });
+  }
   const owns =
     agenda.agents.some((a) => a.id === candidate.agentId) &&
     (candidate.lieuId === null || agenda.lieux.some((l) => l.id === candidate.lieuId)) &&
@@ -339,10 +348,10 @@ configPages.post(`${PATH}/plages`, async (c) => {
       {},
       "Cet agent, ce lieu ou ces motifs n'appartiennent pas à votre structure.",
     );
-  const overlaps = findOpeningOverlaps([...agenda.openings, parsed.data]).filter((o) =>
+  const overlaps = findOpeningOverlaps([...agenda.openings, opening]).filter((o) =>
     o.openingIds.includes("nouvelle"),
   );
-  await createPlage(c.var.db, { ...parsed.data, organisationId }, c.var.deps.now());
+  await createPlage(c.var.db, { ...opening, organisationId }, c.var.now);
   return renderSetup(c, organisationId, {
     done: "Plage d'ouverture ajoutée",
     warnings: overlaps.map(
@@ -352,54 +361,64 @@ configPages.post(`${PATH}/plages`, async (c) => {
   });
 });
 
+const AbsenceForm = z.object({
+  agent: z.string(),
+  firstDay: z.string(),
+  endDay: z.string().optional(),
+  startTime: z.string(),
+  endTime: z.string(),
+});
+
 configPages.post(`${PATH}/absences`, async (c) => {
   const organisationId = requireManager(c);
-  const form = await readForm(
-    c,
-    z.object({
-      agent: z.string(),
-      firstDay: z.string(),
-      endDay: z.string().optional(),
-      startTime: z.string(),
-      endTime: z.string(),
-    }),
-  );
-  if (!form.ok) return renderSetup(c, organisationId, { errors: form.errors });
+  let absence: z.infer<typeof AbsenceSchema>;
+  try {
+    const input = await parseForm(c, AbsenceForm);
+    absence = parseValue(AbsenceSchema, {
+      id: "nouvelle",
+      agentId: input.agent,
+      firstDay: input.firstDay,
+      endDay: input.endDay || null,
+      startTime: input.startTime,
+      endTime: input.endTime,
+      recurrence: null,
+    });
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderSetup(c, organisationId, { errors });
+  }
   const agenda = await loadOrganisationAgenda(c.var.db, organisationId);
-  const parsed = AbsenceSchema.safeParse({
-    id: "nouvelle",
-    agentId: form.data.agent,
-    firstDay: form.data.firstDay,
-    endDay: form.data.endDay || null,
-    startTime: form.data.startTime,
-    endTime: form.data.endTime,
-    recurrence: null,
-  });
-  if (!parsed.success) return renderSetup(c, organisationId, { errors: fieldErrors(parsed.error) });
-  if (!agenda.agents.some((a) => a.id === parsed.data.agentId))
+  if (!agenda.agents.some((a) => a.id === absence.agentId))
     throw new Invalid({}, "Cet agent n'appartient pas à votre structure.");
-  await createAbsence(c.var.db, parsed.data, c.var.deps.now());
+  await createAbsence(c.var.db, absence, c.var.now);
   return renderSetup(c, organisationId, { done: "Absence déclarée" });
 });
 
 configPages.post(`${PATH}/motifs`, async (c) => {
   const organisationId = requireManager(c);
-  const form = await readForm(c, MotifForm);
-  if (!form.ok) return renderSetup(c, organisationId, form);
+  let input: z.infer<typeof MotifForm>;
+  try {
+    input = await parseForm(c, MotifForm);
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderSetup(c, organisationId, { errors, values: await formValues(c) });
+  }
   await createMotif(
     c.var.db,
     {
       organisationId,
-      name: form.data.nom,
-      locationKind: form.data.modalite,
-      durationMinutes: form.data.duree,
-      bookableBy: form.data.reservable,
-      minNoticeMinutes: form.data.delai,
-      maxHorizonDays: form.data.horizon,
-      isCollective: form.data.collectif === "oui",
-      documentsToBring: form.data.pieces,
+      name: input.nom,
+      locationKind: input.modalite,
+      durationMinutes: input.duree,
+      bookableBy: input.reservable,
+      minNoticeMinutes: input.delai,
+      maxHorizonDays: input.horizon,
+      isCollective: input.collectif === "oui",
+      documentsToBring: input.pieces,
     },
-    c.var.deps.now(),
+    c.var.now,
   );
   return renderSetup(c, organisationId, { done: "Motif ajouté" });
 });
@@ -407,9 +426,15 @@ configPages.post(`${PATH}/motifs`, async (c) => {
 configPages.post(`${PATH}/motifs/:id/pieces`, async (c) => {
   const organisationId = requireManager(c);
   const motifId = c.req.param("id");
-  const form = await readForm(c, z.object({ pieces: DocumentsToBring }));
-  if (!form.ok) return renderSetup(c, organisationId, { errors: form.errors, motifId });
-  const saved = await setMotifDocumentsToBring(c.var.db, organisationId, motifId, form.data.pieces);
+  let pieces: z.infer<typeof DocumentsToBring>;
+  try {
+    ({ pieces } = await parseForm(c, z.object({ pieces: DocumentsToBring })));
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderSetup(c, organisationId, { errors, motifId });
+  }
+  const saved = await setMotifDocumentsToBring(c.var.db, organisationId, motifId, pieces);
   if (!saved) throw new Invalid({}, "Ce motif n'appartient pas à votre structure.");
   return renderSetup(c, organisationId, { done: "Pièces à apporter enregistrées" });
 });

@@ -71,7 +71,7 @@ export async function renderLieux(
         db,
         c.var.deps.config.departementCode,
         { text: texte || undefined, place: commune || undefined, pageSize: 10 },
-        c.var.deps.now(),
+        c.var.now,
       );
       found = result.hits.map(placeOfHit);
     } catch (error) {

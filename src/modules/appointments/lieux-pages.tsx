@@ -4,10 +4,9 @@
 
 import { Hono } from "hono";
 import { z } from "zod";
-import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
-import type { AppContext, AppEnv } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { type AppContext, type AppEnv, requestContext } from "../../platform/http/context.ts";
+import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import {
   createLieuByHand,
@@ -22,7 +21,7 @@ import { renderEdit } from "./lieux-edit-page.tsx";
 import { LIEUX_PATH, LieuForm } from "./lieux-form.tsx";
 import { renderLieux } from "./lieux-list-page.tsx";
 import { appointmentRules } from "./policy.ts";
-import { organisationOf } from "./pro-context.ts";
+import { organisationFor } from "./pro-context.ts";
 import { query } from "./views.tsx";
 
 export { LIEUX_PATH } from "./lieux-form.tsx";
@@ -30,37 +29,39 @@ export { LIEUX_PATH } from "./lieux-form.tsx";
 export const lieuxPages = new Hono<AppEnv>();
 
 function requireLieuManager(c: AppContext): string {
-  const organisationId = organisationOf(c, c.var.actor);
-  authorize(c.var.actor, appointmentRules.manageLieux, { organisationId });
-  return organisationId;
+  return organisationFor(c, appointmentRules.manageAgendas).organisationId;
 }
 
-const lieuContext = (c: AppContext): LieuContext => ({
-  db: c.var.db,
-  now: c.var.deps.now(),
-  requestId: c.var.requestId,
-});
+const lieuContext = (c: AppContext): LieuContext => requestContext(c);
+
+const DirectoryRefForm = z.object({ ref: z.string().max(100) });
 
 lieuxPages.get(LIEUX_PATH, async (c) => renderLieux(c, requireLieuManager(c)));
 
 lieuxPages.post(LIEUX_PATH, async (c) => {
   const organisationId = requireLieuManager(c);
-  const form = await readForm(c, LieuForm);
-  if (!form.ok) return renderLieux(c, organisationId, { errors: form.errors, values: form.values });
+  let input: z.infer<typeof LieuForm>;
+  try {
+    input = await parseForm(c, LieuForm);
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderLieux(c, organisationId, { errors, values: await formValues(c) });
+  }
   await createLieuByHand(lieuContext(c), requireUser(c), organisationId, {
-    name: form.data.nom,
-    address: form.data.adresse,
-    communeCode: form.data.commune || null,
-    phone: form.data.telephone || null,
+    name: input.nom,
+    address: input.adresse,
+    communeCode: input.commune || null,
+    phone: input.telephone || null,
   });
   return renderLieux(c, organisationId, { done: "Lieu ajouté" });
 });
 
 lieuxPages.post(`${LIEUX_PATH}/annuaire`, async (c) => {
   const organisationId = requireLieuManager(c);
-  const form = await readForm(c, z.object({ ref: z.string().max(100) }));
-  const ref = form.ok ? form.data.ref : "";
   try {
+    // An unreadable reference is no reference: the service says so in French.
+    const { ref } = await parseForm(c, DirectoryRefForm).catch(() => ({ ref: "" }));
     await createLieuFromDirectory(lieuContext(c), requireUser(c), organisationId, ref);
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
@@ -70,33 +71,42 @@ lieuxPages.post(`${LIEUX_PATH}/annuaire`, async (c) => {
 });
 
 lieuxPages.get(`${LIEUX_PATH}/:id`, async (c) =>
-  renderEdit(c, await requireManagedLieu(c.var.db, c.var.actor, c.req.param("id"))),
+  renderEdit(c, await requireManagedLieu(c.var.db, requireUser(c), c.req.param("id"))),
 );
 
 lieuxPages.post(`${LIEUX_PATH}/:id`, async (c) => {
-  const lieu = await requireManagedLieu(c.var.db, c.var.actor, c.req.param("id"));
-  const form = await readForm(c, LieuForm);
-  if (!form.ok) return renderEdit(c, lieu, { errors: form.errors, values: form.values });
+  const lieu = await requireManagedLieu(c.var.db, requireUser(c), c.req.param("id"));
+  let input: z.infer<typeof LieuForm>;
+  try {
+    input = await parseForm(c, LieuForm);
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderEdit(c, lieu, { errors, values: await formValues(c) });
+  }
   await updateLieu(lieuContext(c), requireUser(c), lieu.id, {
-    name: form.data.nom,
-    address: form.data.adresse,
-    communeCode: form.data.commune || null,
-    phone: form.data.telephone || null,
-    unlink: form.data.delier === "oui",
+    name: input.nom,
+    address: input.adresse,
+    communeCode: input.commune || null,
+    phone: input.telephone || null,
+    unlink: input.delier === "oui",
   });
   return c.redirect(`${LIEUX_PATH}${query({ organisation: lieu.organisationId })}`, 303);
 });
 
 lieuxPages.post(`${LIEUX_PATH}/:id/statut`, async (c) => {
-  const lieu = await requireManagedLieu(c.var.db, c.var.actor, c.req.param("id"));
-  const form = await readForm(c, z.object({ statut: z.enum(["enabled", "disabled"]) }));
-  if (!form.ok) throw new Invalid(form.errors, "Choisissez d'activer ou de désactiver le lieu.");
-  await setLieuStatus(lieuContext(c), requireUser(c), lieu.id, form.data.statut);
+  const lieu = await requireManagedLieu(c.var.db, requireUser(c), c.req.param("id"));
+  const { statut } = await parseForm(
+    c,
+    z.object({ statut: z.enum(["enabled", "disabled"]) }),
+    "Choisissez d'activer ou de désactiver le lieu.",
+  );
+  await setLieuStatus(lieuContext(c), requireUser(c), lieu.id, statut);
   return c.redirect(`${LIEUX_PATH}${query({ organisation: lieu.organisationId })}`, 303);
 });
 
 lieuxPages.post(`${LIEUX_PATH}/:id/supprimer`, async (c) => {
-  const lieu = await requireManagedLieu(c.var.db, c.var.actor, c.req.param("id"));
+  const lieu = await requireManagedLieu(c.var.db, requireUser(c), c.req.param("id"));
   try {
     await deleteLieu(lieuContext(c), requireUser(c), lieu.id);
   } catch (error) {

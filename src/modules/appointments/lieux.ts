@@ -1,14 +1,16 @@
 // A responsable's places (lieux): picked from the directory (name, address,
 // commune and coordinates copied, the directory reference kept) or typed by
 // hand; enabled, disabled, deleted when nothing refers to them. Every change
-// is authorised by appointmentRules.manageLieux on the place's organisation
+// is authorised by appointmentRules.manageAgendas on the place's organisation
 // and audited in the same transaction.
 
 import type { Db, Tx } from "../../db/database.ts";
 import type { Actor, UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
+import type { AuditAction } from "../../platform/audit/actions.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
+import type { RequestContext } from "../../platform/http/context.ts";
 import { type DirectoryPlace, findDirectoryPlace } from "../directory/service.ts";
 import { appointmentRules } from "./policy.ts";
 
@@ -17,7 +19,10 @@ export type LieuStatus = "enabled" | "disabled" | "single_use";
 export const LIEU_IN_USE_MESSAGE =
   "Ce lieu ne peut pas être supprimé : des plages d'ouverture, des séances ou des rendez-vous y sont rattachés. Vous pouvez le désactiver : il ne sera plus proposé.";
 
-export type LieuContext = { db: Db; now: Date; requestId?: string | null };
+/** The parts of the request context (platform/http/context.ts) a place's use cases need. */
+export type LieuContext = Pick<RequestContext, "db" | "now"> & {
+  requestId?: RequestContext["requestId"] | null;
+};
 
 export interface LieuInput {
   name: string;
@@ -106,7 +111,7 @@ export async function requireLieu(db: Db | Tx, id: string): Promise<LieuRow> {
 /** A place the actor may manage: NotFound, then Forbidden, never the other way round. */
 export async function requireManagedLieu(db: Db | Tx, actor: Actor, id: string): Promise<LieuRow> {
   const lieu = await requireLieu(db, id);
-  authorize(actor, appointmentRules.manageLieux, { organisationId: lieu.organisationId });
+  authorize(actor, appointmentRules.manageAgendas, { organisationId: lieu.organisationId });
   return lieu;
 }
 
@@ -115,7 +120,7 @@ async function audit(
   actor: UserActor,
   ctx: LieuContext,
   organisationId: string,
-  action: string,
+  action: AuditAction,
   lieuId: string,
   details: Record<string, unknown> = {},
 ) {
@@ -147,7 +152,7 @@ export async function createLieuByHand(
   organisationId: string,
   input: LieuInput,
 ): Promise<string> {
-  authorize(actor, appointmentRules.manageLieux, { organisationId });
+  authorize(actor, appointmentRules.manageAgendas, { organisationId });
   return ctx.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto("rdv_lieu")
@@ -176,7 +181,7 @@ export async function createLieuFromDirectory(
   organisationId: string,
   directoryRef: string,
 ): Promise<string> {
-  authorize(actor, appointmentRules.manageLieux, { organisationId });
+  authorize(actor, appointmentRules.manageAgendas, { organisationId });
   const place: DirectoryPlace | undefined = await findDirectoryPlace(ctx.db, directoryRef);
   if (!place) {
     throw new Invalid(

@@ -4,9 +4,9 @@
 
 import { Hono } from "hono";
 import { z } from "zod";
-import { Invalid } from "../../platform/errors.ts";
+import { Invalid, Refused } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { parseForm } from "../../platform/http/forms.ts";
 import { Alert, Button, CsrfField } from "../../platform/ui/components.tsx";
 import { telHref } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
@@ -15,7 +15,7 @@ import { appointmentContext } from "./api.ts";
 import { SlotForm } from "./forms.tsx";
 import { documentLines, plannedMessages } from "./notifications.ts";
 import { Directions, fullAddress } from "./place-views.tsx";
-import { BookingInvalid, BookingRefused } from "./refusals.ts";
+import { BookingInvalid } from "./refusals.ts";
 import {
   bookingCalendar,
   cancelByToken,
@@ -275,21 +275,17 @@ managePages.get("/rendez-vous/gerer/:id/annuler", async (c) => {
 });
 
 managePages.post("/rendez-vous/gerer/:id/annuler", async (c) => {
-  const form = await readForm(c, TokenForm);
-  if (!form.ok) throw new Invalid(form.errors, "Le lien d'annulation est incomplet.");
+  const { jeton } = await parseForm(c, TokenForm, "Le lien d'annulation est incomplet.");
   const id = c.req.param("id");
   try {
-    await cancelByToken(appointmentContext(c), id, form.data.jeton);
+    await cancelByToken(appointmentContext(c), id, jeton);
   } catch (error) {
     // The form sent twice (a double click, a retry after a slow answer): the
     // first one cancelled it, which is what the person asked. The API keeps
     // answering already_cancelled, for a program to read.
     if (!(error instanceof BookingInvalid && error.code === "already_cancelled")) throw error;
   }
-  return c.redirect(
-    `/rendez-vous/gerer/${id}${query({ jeton: form.data.jeton, annule: "1" })}`,
-    303,
-  );
+  return c.redirect(`/rendez-vous/gerer/${id}${query({ jeton, annule: "1" })}`, 303);
 });
 
 managePages.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
@@ -298,7 +294,7 @@ managePages.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
   if (!booking.canMove) {
     throw new Invalid({}, "Ce rendez-vous ne peut plus être déplacé en ligne. Appelez le service.");
   }
-  const now = c.var.deps.now();
+  const now = c.var.now;
   const { week, slots } = await openingWeek(c.req.query("semaine"), now, (window) =>
     findSlots(
       { db: c.var.db, now },
@@ -353,33 +349,33 @@ managePages.get("/rendez-vous/gerer/:id/deplacer/confirmer", async (c) => {
 });
 
 managePages.post("/rendez-vous/gerer/:id/deplacer", async (c) => {
-  const form = await readForm(c, MoveForm);
-  if (!form.ok) throw new Invalid(form.errors, "Ce formulaire est incomplet.");
+  const input = await parseForm(c, MoveForm, "Ce formulaire est incomplet.");
   const ctx = appointmentContext(c);
-  const booking = await requireBookingByToken(ctx, c.req.param("id"), form.data.jeton);
+  const booking = await requireBookingByToken(ctx, c.req.param("id"), input.jeton);
   try {
-    const moved = await moveByToken(ctx, booking.id, form.data.jeton, {
-      agentId: form.data.agent,
+    const moved = await moveByToken(ctx, booking.id, input.jeton, {
+      agentId: input.agent,
       lieuId: booking.lieuId,
-      start: new Date(form.data.debut),
+      start: new Date(input.debut),
     });
     return c.redirect(
       `/rendez-vous/gerer/${booking.id}${query({ jeton: moved.token, deplace: "1" })}`,
       303,
     );
   } catch (error) {
-    if (!(error instanceof BookingRefused)) throw error;
+    // A refused slot: said on a page of its own, with the way back to the choice.
+    if (!(error instanceof Refused)) throw error;
     return c.html(
       <Layout page={pageContext(c)} title="Déplacement impossible" breadcrumb={crumbs}>
         <h1>Déplacement impossible</h1>
         <Alert kind="error" title={error.message} />
         <p>
-          <a href={`/rendez-vous/gerer/${booking.id}/deplacer${query({ jeton: form.data.jeton })}`}>
+          <a href={`/rendez-vous/gerer/${booking.id}/deplacer${query({ jeton: input.jeton })}`}>
             Choisir un autre créneau
           </a>
         </p>
       </Layout>,
-      error.code === "slot-taken" ? 409 : 400,
+      error.status,
     );
   }
 });

@@ -55,7 +55,7 @@ describe("requireMobileForSms", () => {
       requireMobileForSms("12345");
     } catch (error) {
       expect(error).toBeInstanceOf(BookingRefused);
-      expect((error as BookingRefused).code).toBe("invalid-phone");
+      expect((error as BookingRefused).reason).toBe("invalid-phone");
       expect((error as BookingRefused).field).toBe("telephone");
     }
   });

@@ -27,51 +27,39 @@ const TARGETS: Record<Case, AgendaTarget> = {
 // role → action → the cases allowed (all others are refused).
 const ALLOWED: Record<Role, Record<Action, Case[]>> = {
   agent_accueil: {
-    manageLieux: [],
     bookForSomeone: ["own", "colleague"],
     viewAgenda: ["own", "colleague"],
-    markStatus: ["own", "colleague"],
     manageAgendas: [],
     viewStatistics: [],
   },
   travailleur_social: {
-    manageLieux: [],
     bookForSomeone: ["own", "colleague"],
     viewAgenda: ["own"],
-    markStatus: ["own"],
     manageAgendas: [],
     viewStatistics: [],
   },
   responsable_structure: {
-    manageLieux: ["own", "colleague"],
     bookForSomeone: ["own", "colleague"],
     viewAgenda: ["own", "colleague"],
-    markStatus: ["own", "colleague"],
     manageAgendas: ["own", "colleague"],
     viewStatistics: ["own", "colleague"],
   },
   pilote: {
-    manageLieux: [],
     bookForSomeone: [],
     viewAgenda: [],
-    markStatus: [],
     manageAgendas: [],
     viewStatistics: ["own", "colleague", "other-organisation"],
   },
   admin: {
-    manageLieux: ["own", "colleague"],
     bookForSomeone: [],
     viewAgenda: [],
-    markStatus: [],
     manageAgendas: ["own", "colleague"],
     viewStatistics: ["own", "colleague", "other-organisation"],
   },
   // The data-protection officer reads the audit trail, never an agenda.
   dpo: {
-    manageLieux: [],
     bookForSomeone: [],
     viewAgenda: [],
-    markStatus: [],
     manageAgendas: [],
     viewStatistics: [],
   },

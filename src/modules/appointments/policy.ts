@@ -9,7 +9,8 @@ import { defineRule, hasRole } from "../../platform/access/policy.ts";
 /** An organisation's agenda, or one agent's in it. */
 export type AgendaTarget = { organisationId: string; agentId?: string };
 
-const DESK_ROLES = ["agent_accueil", "travailleur_social", "responsable_structure"] as const;
+/** Who keeps an agenda and books at the desk: the agents an agenda may be opened for. */
+export const DESK_ROLES = ["agent_accueil", "travailleur_social", "responsable_structure"] as const;
 
 /** One's own agenda, or any agenda of the organisation for the desk and the responsable. */
 function keepsAgenda(actor: UserActor, target: AgendaTarget): boolean {
@@ -34,10 +35,12 @@ export const appointmentRules = {
   bookForSomeone: defineRule<AgendaTarget>("appointments.bookForSomeone", (actor, target) =>
     hasRole(actor, DESK_ROLES, target.organisationId),
   ),
-  /** See an agenda: one's own, or any in the organisation for the desk and the responsable. */
+  /**
+   * See an agenda and mark its appointments seen, no-show or cancelled: one's
+   * own, or any in the organisation for the desk and the responsable. (It
+   * was two rules with the same body, viewAgenda and markStatus.)
+   */
   viewAgenda: defineRule<AgendaTarget>("appointments.viewAgenda", keepsAgenda),
-  /** Mark seen, no-show, or cancel: the agent who receives, the desk, the responsable. */
-  markStatus: defineRule<AgendaTarget>("appointments.markStatus", keepsAgenda),
   /** Waiting time, no-show rate, volumes: the pilote for the territory, the responsable for their structure. */
   viewStatistics: defineRule<AgendaTarget>(
     "appointments.viewStatistics",
@@ -46,10 +49,9 @@ export const appointmentRules = {
       hasRole(actor, ["responsable_structure"], target.organisationId),
   ),
   /**
-   * Create, edit, enable, disable or delete a place (lieu): the responsable
-   * or an admin of the place's organisation only.
+   * Places (lieux), motifs, openings, absences, collective sessions: the
+   * responsable or an admin of the organisation only. (Places had their own
+   * rule, manageLieux, with the same body.)
    */
-  manageLieux: defineRule<AgendaTarget>("appointments.manageLieux", managesSetup),
-  /** Places, motifs, openings, absences, collective sessions. */
   manageAgendas: defineRule<AgendaTarget>("appointments.manageAgendas", managesSetup),
 };

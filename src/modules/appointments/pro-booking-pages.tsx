@@ -4,8 +4,13 @@
 import { Hono } from "hono";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
+import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import { Alert, ErrorSummary } from "../../platform/ui/components.tsx";
@@ -16,7 +21,7 @@ import { readFollowUpContact, requireFollowUpSource } from "./follow-up.ts";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
 import { parisDate } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
-import { crumbs, organisationOf } from "./pro-context.ts";
+import { chosenOrganisation, crumbs, organisationFor } from "./pro-context.ts";
 import { BookingRefused } from "./refusals.ts";
 import {
   bookAppointment,
@@ -57,18 +62,11 @@ function followUpOf(c: AppContext): string | undefined {
 }
 
 async function personFromRecord(c: AppContext, parcoursId: string, read: boolean) {
-  return personToBook(
-    c.var.db,
-    requireUser(c),
-    parcoursId,
-    { now: c.var.deps.now(), requestId: c.var.requestId },
-    { read },
-  );
+  return personToBook(c.var.db, requireUser(c), parcoursId, requestContext(c), { read });
 }
 
 proBookingPages.get("/pro/rendez-vous/prendre", async (c) => {
-  const organisationId = organisationOf(c, c.var.actor);
-  authorize(c.var.actor, appointmentRules.bookForSomeone, { organisationId });
+  const { organisationId } = organisationFor(c, appointmentRules.bookForSomeone);
   const dossier = recordOf(c);
   if (dossier) await personFromRecord(c, dossier, false);
   const motifs = (await listMotifs(c.var.db, { organisationId })).filter((m) => !m.isCollective);
@@ -226,18 +224,16 @@ proBookingPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
 });
 
 proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
-  const form = await readForm(c, SlotHiddenFields.schema);
-  if (!form.ok)
-    throw new Invalid(form.errors, "Ce formulaire est incomplet : reprenez depuis le début.");
-  const slot = {
-    motif: form.data.motif,
-    lieu: form.data.lieu,
-    agent: form.data.agent,
-    debut: form.data.debut,
-  };
+  const input = await parseForm(
+    c,
+    SlotHiddenFields.schema,
+    "Ce formulaire est incomplet : reprenez depuis le début.",
+  );
+  const values = await formValues(c);
+  const slot = { motif: input.motif, lieu: input.lieu, agent: input.agent, debut: input.debut };
   const motif = await findMotif(c.var.db, slot.motif);
-  const dossier = form.values.dossier || undefined;
-  const suite = form.values.suite || undefined;
+  const dossier = values.dossier || undefined;
+  const suite = values.suite || undefined;
   try {
     const person = dossier ? await personFromRecord(c, dossier, false) : undefined;
     const earlier = suite
@@ -248,7 +244,7 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
       agentId: slot.agent,
       lieuId: slot.lieu === "telephone" ? null : slot.lieu,
       start: new Date(slot.debut),
-      person: form.values,
+      person: values,
       personId: person?.personId ?? earlier?.personId ?? undefined,
     });
     if (person) return c.redirect(`/pro/dossiers/${person.parcoursId}#rendez-vous`, 303);
@@ -257,12 +253,8 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
       303,
     );
   } catch (error) {
-    const errors =
-      error instanceof Invalid
-        ? error.fieldErrors
-        : error instanceof BookingRefused
-          ? { [error.field ?? "nom"]: error.message }
-          : undefined;
+    // Bad details (Invalid) or a refused slot (BookingRefused): the form again, with its messages.
+    const errors = formErrors(error, "nom");
     if (!errors) throw error;
     return c.html(
       <ProDetailsPage
@@ -271,18 +263,17 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
         phoneRequired={motif?.locationKind === "telephone"}
         slot={slot}
         errors={errors}
-        values={form.values}
+        values={values}
         dossier={dossier}
         suite={suite}
       />,
-      error instanceof BookingRefused && error.code === "slot-taken" ? 409 : 400,
+      error instanceof BookingRefused && error.reason === "slot-taken" ? 409 : 400,
     );
   }
 });
 
 proBookingPages.get("/pro/rendez-vous/seances", async (c) => {
-  const organisationId = organisationOf(c, c.var.actor);
-  authorize(c.var.actor, appointmentRules.bookForSomeone, { organisationId });
+  const { organisationId } = organisationFor(c, appointmentRules.bookForSomeone);
   const ctx = appointmentContext(c);
   const sessions = await listUpcomingSessions(ctx.db, ctx.now, { organisationId });
   return c.html(
@@ -347,35 +338,26 @@ function SessionForm(props: {
 }
 
 proBookingPages.get("/pro/rendez-vous/seances/:id", async (c) => {
-  const organisationId = organisationOf(c, c.var.actor);
-  authorize(c.var.actor, appointmentRules.bookForSomeone, { organisationId });
+  organisationFor(c, appointmentRules.bookForSomeone);
   return c.html(<SessionForm c={c} sessionId={c.req.param("id")} />);
 });
 
 proBookingPages.post("/pro/rendez-vous/seances/:id", async (c) => {
-  const organisationId = organisationOf(c, c.var.actor);
+  const actor = requireUser(c);
+  const organisationId = chosenOrganisation(c, actor);
   const ctx = appointmentContext(c);
   const session = (await listUpcomingSessions(ctx.db, ctx.now, { organisationId })).find(
     (s) => s.id === c.req.param("id"),
   );
-  authorize(c.var.actor, appointmentRules.bookForSomeone, {
+  authorize(actor, appointmentRules.bookForSomeone, {
     organisationId: session?.organisationId ?? organisationId,
   });
   if (!session) throw new Invalid({}, "Cette séance n'existe pas ou est passée.");
-  const values = Object.fromEntries(
-    Object.entries(await c.req.parseBody()).filter(
-      ([key, v]) => key !== "_csrf" && typeof v === "string",
-    ),
-  ) as Record<string, string>;
+  const values = await formValues(c);
   try {
     await joinSession(ctx, session.id, values);
   } catch (error) {
-    const errors =
-      error instanceof Invalid
-        ? error.fieldErrors
-        : error instanceof BookingRefused
-          ? { nom: error.message }
-          : undefined;
+    const errors = formErrors(error, "nom");
     if (!errors) throw error;
     return c.html(
       <SessionForm c={c} sessionId={session.id} errors={errors} values={values} />,

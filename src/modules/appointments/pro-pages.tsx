@@ -2,12 +2,11 @@
 
 import { Hono } from "hono";
 import { z } from "zod";
-import { isSignedIn } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
-import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import { Alert, CsrfField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { appointmentContext } from "./api.ts";
@@ -16,7 +15,7 @@ import { addDays, isLocalDate, parisDate, parisToDate } from "./paris-time.ts";
 import { parseFrenchPhone } from "./phone.ts";
 import { placeStatistics } from "./place-statistics.ts";
 import { appointmentRules } from "./policy.ts";
-import { crumbs, organisationOf } from "./pro-context.ts";
+import { chosenOrganisation, crumbs } from "./pro-context.ts";
 import { formatFrenchDate } from "./refusals.ts";
 import { agentAgenda, listAgents, STATUS_LABELS, setAppointmentStatus } from "./service.ts";
 import { appointmentStatistics } from "./statistics.ts";
@@ -39,13 +38,13 @@ proPages.use("/pro/rendez-vous/*", holdsPersonalData);
 proPages.use("/pro/rendez-vous", holdsPersonalData);
 
 proPages.get("/pro/rendez-vous", async (c) => {
-  const actor = c.var.actor;
-  const organisationId = organisationOf(c, actor);
+  const actor = requireUser(c);
+  const organisationId = chosenOrganisation(c, actor);
   const ctx = appointmentContext(c);
   const agents = (await listAgents(ctx, actor)).filter((a) => a.organisationId === organisationId);
   // Their own agenda for those who receive; the first colleague's for the desk
   // and the responsable, who may see every agenda; one's own (maybe empty) otherwise.
-  const self = isSignedIn(actor) ? actor.userId : "";
+  const self = actor.userId;
   const seesColleagues = can(actor, appointmentRules.viewAgenda, { organisationId });
   const agentId =
     c.req.query("agent") ||
@@ -224,26 +223,26 @@ const StatusForm = z.object({
 });
 
 proPages.post("/pro/rendez-vous/:id/statut", async (c) => {
-  const form = await readForm(c, StatusForm);
-  if (!form.ok) throw new Invalid(form.errors);
+  const input = await parseForm(c, StatusForm, "Le formulaire contient des erreurs.");
   await setAppointmentStatus(
     appointmentContext(c),
-    c.var.actor,
+    requireUser(c),
     c.req.param("id"),
-    form.data.statut,
+    input.statut,
   );
-  return c.redirect(form.data.retour ?? "/pro/rendez-vous", 303);
+  return c.redirect(input.retour ?? "/pro/rendez-vous", 303);
 });
 
 const percent = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
 
 proPages.get("/pro/rendez-vous/statistiques", async (c) => {
-  const organisationId = organisationOf(c, c.var.actor);
+  const actor = requireUser(c);
+  const organisationId = chosenOrganisation(c, actor);
   const ctx = appointmentContext(c);
   const [rows, places] = await Promise.all([
-    appointmentStatistics(ctx, c.var.actor, organisationId),
-    placeStatistics(ctx, c.var.actor, organisationId),
+    appointmentStatistics(ctx, actor, organisationId),
+    placeStatistics(ctx, actor, organisationId),
   ]);
   return c.html(
     <Layout

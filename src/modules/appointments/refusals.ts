@@ -4,7 +4,7 @@
 // next to the message: a partner's program branches on the code, never on
 // the French text, which may be reworded.
 
-import { Invalid } from "../../platform/errors.ts";
+import { Invalid, Refused } from "../../platform/errors.ts";
 import { frenchDate } from "../../platform/ui/french.ts";
 
 export type RefusalCode =
@@ -61,23 +61,31 @@ export type ApiCode = (typeof API_CODES)[RefusalCode] | InvalidCode;
 
 /** An Invalid (400, field messages in French) that also says why in one API code. */
 export class BookingInvalid extends Invalid {
-  readonly code: InvalidCode;
+  override readonly code: InvalidCode;
   constructor(code: InvalidCode, fieldErrors: Record<string, string>, message?: string) {
-    super(fieldErrors, message ?? Object.values(fieldErrors)[0]);
+    super(fieldErrors, message ?? Object.values(fieldErrors)[0], code);
     this.code = code;
   }
 }
 
-export class BookingRefused extends Error {
+/**
+ * A booking the service refuses: the platform's `Refused`, whose `code` is
+ * the API's stable code (API_CODES) and whose status is 409 for a slot
+ * already taken, 400 otherwise; `reason` is the internal refusal the pages
+ * branch on, `field` the form field the message belongs to, when there is
+ * one (the API then says `creneau`).
+ */
+export class BookingRefused extends Refused {
   override readonly name = "BookingRefused";
-  readonly code: RefusalCode;
-  /** The form field the message belongs to, when there is one. */
-  readonly field: string | undefined;
+  readonly reason: RefusalCode;
 
-  constructor(code: RefusalCode, message: string, field?: string) {
-    super(message);
-    this.code = code;
-    this.field = field;
+  constructor(reason: RefusalCode, message: string, field?: string) {
+    super(API_CODES[reason], message, { status: reason === "slot-taken" ? 409 : 400, field });
+    this.reason = reason;
+  }
+
+  override get fields(): Record<string, string> {
+    return { [this.field ?? "creneau"]: this.message };
   }
 }
 

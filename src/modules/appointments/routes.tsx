@@ -13,7 +13,7 @@ import {
   clientAddress,
   pageContext,
 } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
 import { Alert, Card, ErrorSummary } from "../../platform/ui/components.tsx";
 import { atName, frenchSpacing, ofName } from "../../platform/ui/french.ts";
@@ -237,7 +237,7 @@ appointmentRoutes.get("/rendez-vous/creneaux", async (c) => {
   if (lieuId === undefined) return c.redirect(`/rendez-vous/lieu${query({ motif: motif.id })}`);
   const lieu = lieuId ? await findLieu(c.var.db, lieuId) : undefined;
   if (lieuId && !lieu) throw new Invalid({}, "Ce lieu n'existe pas.");
-  const now = c.var.deps.now();
+  const now = c.var.now;
   const lieuKey = lieuId ?? "telephone";
   const { week, slots } = await openingWeek(c.req.query("semaine"), now, (window) =>
     findSlots({ db: c.var.db, now }, { motifId: motif.id, lieuId, ...window }),
@@ -372,6 +372,8 @@ appointmentRoutes.get("/rendez-vous/coordonnees", async (c) => {
   );
 });
 
+const FORM_INCOMPLETE = "Ce formulaire est incomplet : reprenez depuis le début.";
+
 /** Public bookings per address and hour: enough for a family or a desk, not for a script. */
 export const PUBLIC_BOOKING_LIMIT = { limit: 30, windowSeconds: 3600 };
 
@@ -380,7 +382,7 @@ appointmentRoutes.post("/rendez-vous/reserver", async (c) => {
     c.var.db,
     `rdv-booking:${clientAddress(c)}`,
     PUBLIC_BOOKING_LIMIT,
-    c.var.deps.now(),
+    c.var.now,
   );
   if (limited) {
     throw new TooManyRequests(
@@ -388,60 +390,40 @@ appointmentRoutes.post("/rendez-vous/reserver", async (c) => {
       retryAfterSeconds,
     );
   }
-  const form = await readForm(c, SlotHiddenFields.schema);
-  const values = form.values;
+  const values = await formValues(c);
   const motif = await findMotif(c.var.db, values.motif ?? "");
-  if (!form.ok || !motif)
-    throw new Invalid({}, "Ce formulaire est incomplet : reprenez depuis le début.");
-  const slot = {
-    motif: motif.id,
-    lieu: form.data.lieu,
-    agent: form.data.agent,
-    debut: form.data.debut,
-  };
+  if (!motif) throw new Invalid({}, FORM_INCOMPLETE);
+  const input = await parseForm(c, SlotHiddenFields.schema, FORM_INCOMPLETE);
+  const slot = { motif: motif.id, lieu: input.lieu, agent: input.agent, debut: input.debut };
   try {
     const booked = await bookAppointment(appointmentContext(c), ANONYMOUS, {
       motifId: motif.id,
-      agentId: form.data.agent,
-      lieuId: form.data.lieu === "telephone" ? null : form.data.lieu,
-      start: new Date(form.data.debut),
+      agentId: input.agent,
+      lieuId: input.lieu === "telephone" ? null : input.lieu,
+      start: new Date(input.debut),
       person: values,
-      idempotencyKey: form.data.cle,
+      idempotencyKey: input.cle,
     });
     return c.redirect(
       `/rendez-vous/gerer/${booked.id}${query({ jeton: booked.token, confirme: "1" })}`,
       303,
     );
   } catch (error) {
-    if (error instanceof Invalid) {
-      return c.html(
-        <CoordonneesPage
-          c={c}
-          motif={motif}
-          slot={slot}
-          errors={error.fieldErrors}
-          values={values}
-          place={await placeName(c, slot.lieu)}
-        />,
-        400,
-      );
-    }
-    if (error instanceof BookingRefused) {
-      const taken = error.code === "slot-taken";
-      const errors = { [error.field === "telephone" ? "telephone" : "creneau"]: error.message };
-      return c.html(
-        <CoordonneesPage
-          c={c}
-          motif={motif}
-          slot={slot}
-          errors={errors}
-          values={values}
-          taken={taken}
-          place={await placeName(c, slot.lieu)}
-        />,
-        taken ? 409 : 400,
-      );
-    }
-    throw error;
+    // Bad details (Invalid) or a refused slot (BookingRefused): the form again, with its messages.
+    const errors = formErrors(error, "creneau");
+    if (!errors) throw error;
+    const taken = error instanceof BookingRefused && error.reason === "slot-taken";
+    return c.html(
+      <CoordonneesPage
+        c={c}
+        motif={motif}
+        slot={slot}
+        errors={errors}
+        values={values}
+        taken={taken}
+        place={await placeName(c, slot.lieu)}
+      />,
+      taken ? 409 : 400,
+    );
   }
 });

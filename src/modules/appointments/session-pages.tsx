@@ -4,10 +4,9 @@
 
 import { Hono } from "hono";
 import { z } from "zod";
-import { authorize } from "../../platform/access/policy.ts";
-import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import {
   Alert,
   Button,
@@ -22,7 +21,7 @@ import { appointmentContext } from "./api.ts";
 import { listUpcomingSessions } from "./collective-sessions.ts";
 import { isLocalDate, isLocalTime, parisToDate } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
-import { crumbs, organisationOf } from "./pro-context.ts";
+import { crumbs, organisationFor } from "./pro-context.ts";
 import { revokeSession, scheduleSession } from "./session-admin.ts";
 import { loadOrganisationAgenda } from "./setup-store.ts";
 import { frenchDateTime } from "./views.tsx";
@@ -33,9 +32,7 @@ export const SESSIONS_PATH = "/pro/rendez-vous/configuration/seances";
 const TITLE = "Séances collectives à organiser";
 
 function requireManager(c: AppContext): string {
-  const organisationId = organisationOf(c, c.var.actor);
-  authorize(c.var.actor, appointmentRules.manageAgendas, { organisationId });
-  return organisationId;
+  return organisationFor(c, appointmentRules.manageAgendas).organisationId;
 }
 
 export const SessionForm = z.object({
@@ -196,21 +193,21 @@ sessionPages.get(SESSIONS_PATH, async (c) => renderSessions(c, requireManager(c)
 
 sessionPages.post(SESSIONS_PATH, async (c) => {
   const organisationId = requireManager(c);
-  const form = await readForm(c, SessionForm);
-  if (!form.ok) return renderSessions(c, organisationId, form);
   try {
-    await scheduleSession(appointmentContext(c), c.var.actor, {
+    const input = await parseForm(c, SessionForm);
+    await scheduleSession(appointmentContext(c), requireUser(c), {
       organisationId,
-      motifId: form.data.motif,
-      lieuId: form.data.lieu,
-      agentId: form.data.agent,
-      startsAt: parisToDate(form.data.date, form.data.heure),
-      durationMinutes: form.data.duree,
-      capacity: form.data.capacite,
+      motifId: input.motif,
+      lieuId: input.lieu,
+      agentId: input.agent,
+      startsAt: parisToDate(input.date, input.heure),
+      durationMinutes: input.duree,
+      capacity: input.capacite,
     });
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return renderSessions(c, organisationId, { errors: error.fieldErrors, values: form.values });
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderSessions(c, organisationId, { errors, values: await formValues(c) });
   }
   return c.redirect(`${SESSIONS_PATH}?ajoutee=1`, 303);
 });

@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { PlageOuverture } from "./agenda.ts";
 import type { IsoWeekday } from "./paris-time.ts";
+import { DESK_ROLES } from "./policy.ts";
 
 export async function loadOrganisationAgenda(db: Db, organisationId: string) {
   const [agents, lieux, motifs, plages] = await Promise.all([
@@ -13,7 +14,7 @@ export async function loadOrganisationAgenda(db: Db, organisationId: string) {
       .innerJoin("app_user as u", "u.id", "m.user_id")
       .select(["u.id", "u.display_name as name"])
       .where("m.organisation_id", "=", organisationId)
-      .where("m.role", "in", ["travailleur_social", "agent_accueil", "responsable_structure"])
+      .where("m.role", "in", DESK_ROLES)
       .distinct()
       .orderBy("u.display_name")
       .execute(),

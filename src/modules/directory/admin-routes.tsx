@@ -1,8 +1,11 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { parseForm } from "../../platform/http/forms.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import { Alert, Button, CsrfField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import {
@@ -107,18 +110,28 @@ export const importBodyLimit = bodyLimit({
   },
 });
 
+const CHOOSE_A_FILE = "Choisissez un fichier.";
+
+const ImportForm = z.object({
+  fichier: z
+    .instanceof(File, { message: CHOOSE_A_FILE })
+    .refine((file) => file.size > 0, { message: CHOOSE_A_FILE }),
+  ignorer: z.string().optional(),
+});
+
 adminRoutes.post(IMPORT_PATH, async (c) => {
   authorize(c.var.actor, directoryRules.importExport, undefined);
-  const body = await c.req.parseBody();
-  const file = body.fichier;
-  if (!(file instanceof File) || file.size === 0)
-    throw new Invalid({ fichier: "Choisissez un fichier." }, "Choisissez un fichier.");
-  const actor = c.var.actor;
-  const report = await importDirectory(c.var.db, new Uint8Array(await file.arrayBuffer()), {
-    skipInvalid: body.ignorer === "1",
-    actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
-    now: c.var.deps.now(),
-  });
+  const input = await parseForm(c, ImportForm, CHOOSE_A_FILE);
+  const actor = requireUser(c);
+  const report = await importDirectory(
+    c.var.db,
+    new Uint8Array(await input.fichier.arrayBuffer()),
+    {
+      skipInvalid: input.ignorer === "1",
+      actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
+      now: c.var.now,
+    },
+  );
   return page(c, report, report.written ? 200 : 400);
 });
 

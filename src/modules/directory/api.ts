@@ -145,7 +145,7 @@ directoryApi.get("/api/v1/services", async (c) => {
 });
 
 directoryApi.get("/api/v1/structures", async (c) => {
-  const { commune, page, taille } = parseQuery(c, StructureListQuery);
+  const { commune, page, taille } = parseQuery(c, StructureListQuery, "Paramètres invalides.");
   const { rows, total } = await listStructures(c.var.db, {
     communeCode: commune,
     page,

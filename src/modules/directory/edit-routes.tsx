@@ -3,7 +3,8 @@ import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { formRefusal, parseForm } from "../../platform/http/forms.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import {
   Alert,
   Button,
@@ -280,7 +281,7 @@ editRoutes.get("/pro/annuaire/services/:id", async (c) => {
         errors={{}}
         saved={c.req.query("enregistre") === "1"}
         csrf={c.var.csrfToken}
-        now={c.var.deps.now()}
+        now={c.var.now}
         inherited={inherited}
       />
     </Layout>,
@@ -292,18 +293,21 @@ editRoutes.post("/pro/annuaire/services/:id", async (c) => {
   authorize(c.var.actor, directoryRules.editStructure, {
     organisationId: service.structure_organisation_id,
   });
-  const form = await readForm(c, ServiceEdit);
-  const now = c.var.deps.now();
-  if (!form.ok) {
+  const now = c.var.now;
+  let input: z.infer<typeof ServiceEdit>;
+  try {
+    input = await parseForm(c, ServiceEdit);
+  } catch (error) {
+    const refused = await formRefusal(c, error);
     // The hours are read after the other fields; when those fail, say what
     // is wrong with the hours too, in the same answer.
-    const hours = resolveHours(form.values);
-    const errors = { ...("errors" in hours ? hours.errors : {}), ...form.errors };
+    const hours = resolveHours(refused.values);
+    const errors = { ...("errors" in hours ? hours.errors : {}), ...refused.errors };
     return c.html(
       <Layout page={pageContext(c)} title={`Erreur — Modifier ${service.nom}`}>
         <EditPage
           service={service}
-          values={form.values}
+          values={refused.values}
           errors={errors}
           saved={false}
           csrf={c.var.csrfToken}
@@ -314,16 +318,16 @@ editRoutes.post("/pro/annuaire/services/:id", async (c) => {
       400,
     );
   }
-  const actor = c.var.actor;
+  const actor = requireUser(c);
   const changes = {
-    nom: form.data.nom,
-    description: form.data.description,
-    telephone: form.data.telephone || null,
+    nom: input.nom,
+    description: input.description,
+    telephone: input.telephone || null,
     // The structure's hours saved unchanged stay the structure's.
     horaires_accueil:
-      !service.horaires_accueil && form.data.horaires_accueil === service.structure_horaires
+      !service.horaires_accueil && input.horaires_accueil === service.structure_horaires
         ? null
-        : form.data.horaires_accueil || null,
+        : input.horaires_accueil || null,
   };
   await c.var.db.transaction().execute(async (tx) => {
     await tx

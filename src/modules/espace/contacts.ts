@@ -93,7 +93,7 @@ export async function confirmContact(
       .returning("id")
       .executeTakeFirstOrThrow();
     await auditSpace(tx, actor, context, {
-      action: "espace.contact.add",
+      action: "espace.contact.added",
       espaceId: actor.espaceId,
       subjectType: "espace_identifier",
       subjectId: row.id,
@@ -134,7 +134,7 @@ export async function removeContact(
       throw new Invalid({ contact: IN_USE });
     await tx.deleteFrom("espace_identifier").where("id", "=", target.id).execute();
     await auditSpace(tx, actor, context, {
-      action: "espace.contact.remove",
+      action: "espace.contact.removed",
       espaceId: actor.espaceId,
       subjectType: "espace_identifier",
       subjectId: target.id,

@@ -1,5 +1,6 @@
 import type { Tx } from "../../db/database.ts";
 import type { ResidentActor, UserActor } from "../../platform/access/actor.ts";
+import type { AuditAction } from "../../platform/audit/actions.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import type { AppContext } from "../../platform/http/context.ts";
 
@@ -17,7 +18,7 @@ export type EspaceContext = {
 export function espaceContext(c: AppContext): EspaceContext {
   const { config } = c.var.deps;
   return {
-    now: c.var.deps.now(),
+    now: c.var.now,
     requestId: c.var.requestId,
     secret: config.secret,
     documentsKey: config.documentsKey,
@@ -35,7 +36,7 @@ export async function auditSpace(
   actor: ResidentActor | UserActor | "system",
   context: Pick<EspaceContext, "now" | "requestId">,
   event: {
-    action: string;
+    action: AuditAction;
     espaceId: string;
     subjectType: string;
     subjectId?: string | null;

@@ -119,7 +119,7 @@ export async function requestCorrection(
     // on the space otherwise.
     await recordAudit(tx, {
       actor: { userId: null, organisationId: null },
-      action: "espace.correction.request",
+      action: "espace.correction.requested",
       subjectType: link ? "parcours" : "espace_correction",
       subjectId: link ? link.parcoursId : row.id,
       personId: link ? link.personId : actor.espaceId,
@@ -242,7 +242,7 @@ export async function openUnlinkedCorrections(
       tx,
       rows.map((row) => ({
         actor: { userId: actor.userId, organisationId: correctionOfficerStructure(actor) ?? null },
-        action: "espace.correction.read",
+        action: "espace.correction.viewed",
         subjectType: "espace_correction",
         subjectId: row.id,
         personId: row.espace_id,

@@ -120,17 +120,17 @@ describe("documents nobody opens", () => {
       .select(["action", "details"])
       .where("person_id", "=", resident.espaceId)
       .where("action", "in", [
-        "espace.document.unused_warning",
-        "espace.document.keep",
+        "espace.document.unusedWarned",
+        "espace.document.kept",
         "espace.document.delete",
       ])
       .orderBy("seq")
       .execute();
     expect(audit.map((event) => event.action)).toEqual([
-      "espace.document.unused_warning",
-      "espace.document.unused_warning",
-      "espace.document.unused_warning",
-      "espace.document.keep",
+      "espace.document.unusedWarned",
+      "espace.document.unusedWarned",
+      "espace.document.unusedWarned",
+      "espace.document.kept",
       "espace.document.delete",
     ]);
     expect(audit.at(-1)?.details).toMatchObject({ title: "Quittance", reason: "unused" });

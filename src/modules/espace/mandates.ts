@@ -386,7 +386,7 @@ export async function moveLinkForPerson(
   if (!token) throw new Invalid({ rendezVous: CANNOT_MOVE });
   await db.transaction().execute((tx) =>
     auditSpace(tx, actor, context, {
-      action: "espace.mandate.appointment.move",
+      action: "espace.mandate.appointment.moved",
       espaceId: mandate.espaceId,
       subjectType: "rdv",
       subjectId: appointmentId,
@@ -418,7 +418,7 @@ export async function readDocumentForPerson(
       .where("id", "=", document.id)
       .execute();
     await auditSpace(tx, actor, context, {
-      action: "espace.mandate.document.read",
+      action: "espace.mandate.document.downloaded",
       espaceId: mandate.espaceId,
       subjectType: "espace_document",
       subjectId: document.id,

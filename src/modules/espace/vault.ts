@@ -397,7 +397,7 @@ export async function keepOwnDocument(
       .where("id", "=", document.id)
       .execute();
     await auditSpace(tx, actor, context, {
-      action: "espace.document.keep",
+      action: "espace.document.kept",
       espaceId: actor.espaceId,
       subjectType: "espace_document",
       subjectId: document.id,

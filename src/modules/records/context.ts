@@ -1,11 +1,19 @@
 import type { Tx } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
+import type { AuditAction } from "../../platform/audit/actions.ts";
 import { type AuditEventInput, recordAudit, recordAuditBatch } from "../../platform/audit/audit.ts";
+import type { RequestContext } from "../../platform/http/context.ts";
 import { actingOrganisationId } from "./access.ts";
 import type { ParcoursAccess } from "./policy.ts";
 
-/** What every records use case needs besides the database and the actor. */
-export type RecordsContext = { now: Date; requestId?: string | null };
+/**
+ * What every records use case needs besides the database and the actor: the
+ * request context's instant and id (`requestContext(c)` in a handler; a job
+ * or a test gives `{ now }`).
+ */
+export type RecordsContext = Pick<RequestContext, "now"> & {
+  requestId?: RequestContext["requestId"] | null;
+};
 
 /** One audit event about a person's data, in the caller's transaction. */
 export async function auditPerson(
@@ -31,7 +39,7 @@ export async function auditPersons(
 }
 
 type PersonEvent = {
-  action: string;
+  action: AuditAction;
   personId: string;
   subjectType: string;
   subjectId: string;

@@ -1,4 +1,5 @@
 import type { Tx } from "../../db/database.ts";
+import type { AuditAction } from "../../platform/audit/actions.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { findService, searchDirectory } from "../directory/service.ts";
 import { addMonths, parisDate, searchName } from "./person-name.ts";
@@ -222,7 +223,7 @@ export async function seedRecordsDemo(tx: Tx, departementCode: string, now: Date
   // The trail records when the demo was written (now), in order: it is never backdated.
   const audit = (
     input: { userId: string; organisationId: string; personId: string },
-    action: string,
+    action: AuditAction,
     subjectType: string,
     subjectId: string,
     details: Record<string, unknown> = {},

@@ -6,7 +6,7 @@ import { Invalid } from "../../platform/errors.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
 import { decideCaseload } from "./caseload.ts";
 import { auditPersons, type RecordsContext } from "./context.ts";
-import { recordsRules, visibleParcours } from "./policy.ts";
+import { REFERENT_ROLES, recordsRules, visibleParcours } from "./policy.ts";
 import { CASELOAD_OVERRIDE_NEEDED, maxCaseload } from "./referent.ts";
 
 export type ReferentRecord = {
@@ -105,7 +105,7 @@ export async function handOverRecords(
             .select("membership.user_id")
             .where("membership.user_id", "=", input.toUserId)
             .where("membership.organisation_id", "=", input.organisationId)
-            .where("membership.role", "=", "travailleur_social")
+            .where("membership.role", "in", REFERENT_ROLES)
             .where("app_user.is_active", "=", true)
             .executeTakeFirst()
         : undefined;

@@ -73,6 +73,16 @@ export const SENSITIVE_READERS: readonly Role[] = ["travailleur_social"];
 export const SIMULATION_ATTACHERS: readonly Role[] = ["travailleur_social"];
 /** Archived (intermediate archive) records: a restricted circle (CNIL: "accès restreint"). */
 export const ARCHIVE_READERS: readonly Role[] = ["responsable_structure"];
+/**
+ * Who may be a parcours' référent and hold a caseload: the filter the lists
+ * of colleagues use (referent choice, handover, caseload), and the question
+ * the administration's pages ask (holdsCaseload).
+ */
+export const REFERENT_ROLES: readonly Role[] = ["travailleur_social"];
+
+export function holdsCaseload(roles: readonly Role[]): boolean {
+  return roles.some((role) => REFERENT_ROLES.includes(role));
+}
 
 /**
  * The actor's memberships in which they may open and write records: the

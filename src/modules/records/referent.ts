@@ -6,7 +6,7 @@ import { Invalid } from "../../platform/errors.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
 import { caseloadLevel, DEFAULT_MAX_PARCOURS_PER_WORKER, decideCaseload } from "./caseload.ts";
 import { auditPerson, type RecordsContext } from "./context.ts";
-import { recordsRules } from "./policy.ts";
+import { REFERENT_ROLES, recordsRules } from "./policy.ts";
 
 export async function maxCaseload(db: Db | Tx, organisationId: string): Promise<number> {
   const row = await db
@@ -49,7 +49,7 @@ export async function setReferent(
             .select("user_id")
             .where("user_id", "=", input.referentUserId)
             .where("organisation_id", "=", organisationId)
-            .where("role", "=", "travailleur_social")
+            .where("role", "in", REFERENT_ROLES)
             .executeTakeFirst()
         : undefined;
     if (!worker || !organisationId) {
@@ -163,7 +163,7 @@ export async function caseloadDashboard(db: Db, actor: UserActor, organisationId
     )
     .select(["u.id", "u.display_name as name", sql<number>`coalesce(c.count, 0)`.as("count")])
     .where("m.organisation_id", "=", organisationId)
-    .where("m.role", "=", "travailleur_social")
+    .where("m.role", "in", REFERENT_ROLES)
     .orderBy("count", "desc")
     .orderBy("u.display_name")
     .execute();

@@ -5,9 +5,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
-import { Invalid } from "../../platform/errors.ts";
-import { type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { type AppEnv, pageContext, requestContext } from "../../platform/http/context.ts";
+import { parseForm } from "../../platform/http/forms.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import { Button, CsrfField, Tag, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
@@ -15,7 +14,7 @@ import { ATTENTION_LABELS } from "./attention.ts";
 import { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
 import { defaultCaseloadOrganisationId, recordsRules } from "./policy.ts";
 import { caseloadDashboard, setMaxCaseload } from "./referent.ts";
-import { crumbs, recordsContext } from "./routes-helpers.tsx";
+import { crumbs } from "./routes-helpers.tsx";
 
 export const caseloadRoutes = new Hono<AppEnv>();
 
@@ -25,7 +24,7 @@ caseloadRoutes.get("/pro/suivi-structure", async (c) => {
   // Two independent reads, each authorized: side by side, the page waits for the longer one only.
   const [dashboard, attention] = await Promise.all([
     caseloadDashboard(c.var.db, actor, organisationId),
-    recordsNeedingAttention(c.var.db, actor, organisationId, recordsContext(c)),
+    recordsNeedingAttention(c.var.db, actor, organisationId, requestContext(c)),
   ]);
   return c.html(
     <Layout
@@ -101,15 +100,15 @@ caseloadRoutes.get("/pro/suivi-structure", async (c) => {
   );
 });
 
+const CaseloadForm = z.object({
+  max: z.coerce.number().int().min(1, "Au moins 1.").max(1000, "Au plus 1 000."),
+});
+
 caseloadRoutes.post("/pro/suivi-structure", async (c) => {
   const actor = requireUser(c);
   const organisationId = c.req.query("structure") ?? "";
-  const result = await readForm(
-    c,
-    z.object({ max: z.coerce.number().int().min(1, "Au moins 1.").max(1000, "Au plus 1 000.") }),
-  );
   authorize(actor, recordsRules.viewCaseload, { organisationId });
-  if (!result.ok) throw new Invalid(result.errors, Object.values(result.errors).join(" "));
-  await setMaxCaseload(c.var.db, actor, organisationId, result.data.max, c.var.deps.now());
+  const { max } = await parseForm(c, CaseloadForm);
+  await setMaxCaseload(c.var.db, actor, organisationId, max, c.var.now);
   return c.redirect(`/pro/suivi-structure?structure=${organisationId}`, 303);
 });

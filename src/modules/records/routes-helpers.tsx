@@ -1,17 +1,13 @@
 import type { UserActor } from "../../platform/access/actor.ts";
-import { Conflict, Invalid } from "../../platform/errors.ts";
-import type { AppContext } from "../../platform/http/context.ts";
-import { pageContext } from "../../platform/http/context.ts";
+import { Conflict } from "../../platform/errors.ts";
+import { type AppContext, pageContext, requestContext } from "../../platform/http/context.ts";
+import { formErrors } from "../../platform/http/forms.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
-import type { RecordsContext } from "./context.ts";
+import { REFERENT_ROLES } from "./policy.ts";
 import { openRecord } from "./record.ts";
 import type { Option } from "./record-page-parts.tsx";
 import { RecordPage } from "./views.tsx";
-
-export function recordsContext(c: AppContext): RecordsContext {
-  return { now: c.var.deps.now(), requestId: c.var.requestId };
-}
 
 /** The breadcrumb of a page under "Dossiers", ending on the page itself. */
 export const crumbs = (label: string) => [
@@ -40,7 +36,7 @@ async function colleagueOptions(c: AppContext, actor: UserActor): Promise<Option
     .innerJoin("app_user as u", "u.id", "m.user_id")
     .select(["u.id", "u.display_name"])
     .where("m.organisation_id", "in", organisationIds)
-    .where("m.role", "=", "travailleur_social")
+    .where("m.role", "in", REFERENT_ROLES)
     .orderBy("u.display_name")
     .execute();
   return rows.map((row) => ({ value: row.id, label: row.display_name }));
@@ -55,7 +51,7 @@ export async function renderRecord(
   unsavedSituation?: Record<string, string>,
 ) {
   const actor = requireUser(c);
-  const view = await openRecord(c.var.db, actor, parcoursId, recordsContext(c));
+  const view = await openRecord(c.var.db, actor, parcoursId, requestContext(c));
   const name = `${view.person.firstName} ${view.person.lastName}`;
   return c.html(
     <Layout
@@ -69,7 +65,7 @@ export async function renderRecord(
     >
       <RecordPage
         view={view}
-        now={c.var.deps.now()}
+        now={c.var.now}
         token={c.var.csrfToken}
         errors={errors}
         unsavedSituation={unsavedSituation}
@@ -99,16 +95,11 @@ export async function changeRecord(
   try {
     await change();
   } catch (error) {
-    if (error instanceof Invalid) {
-      const errors =
-        Object.keys(error.fieldErrors).length > 0
-          ? error.fieldErrors
-          : { formulaire: error.message };
-      return renderRecord(c, parcoursId, errors, 400);
-    }
     if (error instanceof Conflict)
       return renderRecord(c, parcoursId, { formulaire: error.message }, 409, typed.situation);
-    throw error;
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderRecord(c, parcoursId, errors, 400);
   }
   return c.redirect(`/pro/dossiers/${parcoursId}#${anchor}`, 303);
 }

@@ -4,14 +4,19 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
-import { Invalid } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
+import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import { Button, Card, CsrfField, ErrorSummary, fieldId } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { frenchDate } from "./person-name.ts";
 import { recordsRules } from "./policy.ts";
-import { crumbs, recordsContext } from "./routes-helpers.tsx";
+import { crumbs } from "./routes-helpers.tsx";
 import { decideOrientation, listIncomingOrientations } from "./sharing.ts";
 
 export const incomingOrientationRoutes = new Hono<AppEnv>();
@@ -24,9 +29,9 @@ type DecisionErrors = {
 };
 
 async function renderIncoming(c: AppContext, refused?: DecisionErrors) {
-  const actor = c.var.actor;
+  const actor = requireUser(c);
   authorize(actor, recordsRules.enterRecords, undefined);
-  const incoming = await listIncomingOrientations(c.var.db, actor, recordsContext(c));
+  const incoming = await listIncomingOrientations(c.var.db, actor, requestContext(c));
   // Several cards share the page: each field's id carries its orientation's id.
   const summary = refused
     ? Object.fromEntries(
@@ -112,33 +117,23 @@ async function renderIncoming(c: AppContext, refused?: DecisionErrors) {
 
 incomingOrientationRoutes.get("/pro/orientations", (c) => renderIncoming(c));
 
+const DecisionForm = z.object({
+  decision: z.enum(["acceptee", "refusee"], "Choisissez « Accepter » ou « Refuser »."),
+  reason: z.string().trim().max(1000, "1 000 caractères au plus.").optional(),
+});
+
 incomingOrientationRoutes.post("/pro/orientations/:id", async (c) => {
-  const actor = c.var.actor;
+  const actor = requireUser(c);
   authorize(actor, recordsRules.enterRecords, undefined);
   const orientationId = c.req.param("id");
-  const result = await readForm(
-    c,
-    z.object({
-      decision: z.enum(["acceptee", "refusee"], "Choisissez « Accepter » ou « Refuser »."),
-      reason: z.string().trim().max(1000, "1 000 caractères au plus.").optional(),
-    }),
-  );
-  if (!result.ok)
-    return renderIncoming(c, { orientationId, errors: result.errors, values: result.values });
   let decided: Awaited<ReturnType<typeof decideOrientation>>;
   try {
-    decided = await decideOrientation(
-      c.var.db,
-      actor,
-      orientationId,
-      result.data,
-      recordsContext(c),
-    );
+    const input = await parseForm(c, DecisionForm);
+    decided = await decideOrientation(c.var.db, actor, orientationId, input, requestContext(c));
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    const errors =
-      Object.keys(error.fieldErrors).length > 0 ? error.fieldErrors : { decision: error.message };
-    return renderIncoming(c, { orientationId, errors, values: result.values });
+    const errors = formErrors(error, "decision");
+    if (!errors) throw error;
+    return renderIncoming(c, { orientationId, errors, values: await formValues(c) });
   }
   return c.redirect(
     decided.status === "acceptee" ? `/pro/dossiers/${decided.parcoursId}` : "/pro/orientations",

@@ -3,27 +3,28 @@
 
 import { Hono } from "hono";
 import { authorize } from "../../platform/access/policy.ts";
-import { type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { type AppEnv, pageContext, requestContext } from "../../platform/http/context.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import { Alert, Button, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { frenchDate } from "./person-name.ts";
 import { listRecords } from "./persons.ts";
 import { recordsRules, recordWriterMemberships } from "./policy.ts";
-import { crumbs, recordsContext } from "./routes-helpers.tsx";
+import { crumbs } from "./routes-helpers.tsx";
 import { countIncomingOrientations } from "./sharing.ts";
 import { PARCOURS_STATUS_LABELS } from "./themes.ts";
 
 export const recordListRoutes = new Hono<AppEnv>();
 
 recordListRoutes.get("/pro/dossiers", async (c) => {
-  const actor = c.var.actor;
+  const actor = requireUser(c);
   authorize(actor, recordsRules.enterRecords, undefined);
   const query = c.req.query("nom")?.trim() ?? "";
   const birthDate = /^\d{4}-\d{2}-\d{2}$/.test(c.req.query("naissance") ?? "")
     ? c.req.query("naissance")
     : undefined;
   const mine = c.req.query("mes") === "1";
-  const rows = await listRecords(c.var.db, actor, { query, birthDate, mine }, recordsContext(c));
+  const rows = await listRecords(c.var.db, actor, { query, birthDate, mine }, requestContext(c));
   const incoming = await countIncomingOrientations(c.var.db, actor);
   return c.html(
     <Layout

@@ -5,8 +5,13 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
 import { TooManyRequests } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
+import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { hitRateLimit, type RateLimit } from "../../platform/http/rate-limit.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import {
@@ -21,7 +26,7 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import { frenchDate } from "./person-name.ts";
 import { createPersonWithParcours, type DuplicateCandidate, findDuplicates } from "./persons.ts";
 import { recordsRules, recordWriterMemberships } from "./policy.ts";
-import { crumbs, recordsContext } from "./routes-helpers.tsx";
+import { crumbs } from "./routes-helpers.tsx";
 import { CONSENT_SCOPE_LABELS } from "./themes.ts";
 
 export const newPersonRoutes = new Hono<AppEnv>();
@@ -178,13 +183,13 @@ newPersonRoutes.get("/pro/dossiers/nouveau", (c) => {
 export const RECORD_CREATION_LIMIT: RateLimit = { limit: 30, windowSeconds: 3600 };
 
 newPersonRoutes.post("/pro/dossiers/nouveau", async (c) => {
-  const actor = c.var.actor;
+  const actor = requireUser(c);
   authorize(actor, recordsRules.enterRecords, undefined);
   const { limited, retryAfterSeconds } = await hitRateLimit(
     c.var.db,
     `records-create:${actor.userId}`,
     RECORD_CREATION_LIMIT,
-    c.var.deps.now(),
+    c.var.now,
   );
   if (limited) {
     throw new TooManyRequests(
@@ -192,22 +197,29 @@ newPersonRoutes.post("/pro/dossiers/nouveau", async (c) => {
       retryAfterSeconds,
     );
   }
-  const result = await readForm(c, NewPersonForm);
-  if (!result.ok)
-    return c.html(
-      <NewPersonPage c={c} values={result.values} errors={result.errors} duplicates={[]} />,
-      400,
-    );
-  const input = result.data;
+  let input: z.infer<typeof NewPersonForm>;
+  try {
+    input = await parseForm(c, NewPersonForm);
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    const values = await formValues(c);
+    return c.html(<NewPersonPage c={c} values={values} errors={errors} duplicates={[]} />, 400);
+  }
   authorize(actor, recordsRules.createPerson, { organisationId: input.organisationId });
-  const context = recordsContext(c);
+  const context = requestContext(c);
   // Only records the worker may already open are shown; one they may not see
   // changes nothing in the answer (the record is created) and is flagged to
   // the structure holding it.
   const duplicates = await findDuplicates(c.var.db, actor, input, context);
   if (!input.confirmDuplicate && duplicates.visible.length > 0)
     return c.html(
-      <NewPersonPage c={c} values={result.values} errors={{}} duplicates={duplicates.visible} />,
+      <NewPersonPage
+        c={c}
+        values={await formValues(c)}
+        errors={{}}
+        duplicates={duplicates.visible}
+      />,
       409,
     );
   const created = await createPersonWithParcours(

@@ -2,8 +2,13 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
 import { Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
+import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import {
@@ -25,7 +30,6 @@ import { frenchDate, parisDate } from "./person-name.ts";
 import { listRecords } from "./persons.ts";
 import { recordsRules, recordWriterMemberships } from "./policy.ts";
 import { openRecord } from "./record.ts";
-import { recordsContext } from "./routes-helpers.tsx";
 import { CONSENT_NEEDS_ATTESTATION, orient, recordConsent } from "./sharing.ts";
 
 /**
@@ -96,7 +100,7 @@ async function renderOrientPage(
   status: 200 | 400 = 200,
 ) {
   const actor = requireUser(c);
-  const view = await openRecord(c.var.db, actor, parcoursId, recordsContext(c));
+  const view = await openRecord(c.var.db, actor, parcoursId, requestContext(c));
   authorize(actor, recordsRules.writeRecord, view.access);
   const name = `${view.person.firstName} ${view.person.lastName}`;
   const chosen = await chosenService(c, input.serviceId);
@@ -111,7 +115,7 @@ async function renderOrientPage(
         c.var.db,
         c.var.deps.config.departementCode,
         { text: input.q, place: input.lieu || undefined, pageSize: SEARCH_PAGE_SIZE },
-        c.var.deps.now(),
+        c.var.now,
       );
       placeName = result.place?.name;
       hits = result.hits.filter((hit) => hit.id !== chosen?.id);
@@ -260,7 +264,7 @@ async function renderOrientPage(
               name="givenOn"
               type="date"
               label="Date de l'accord"
-              value={parisDate(c.var.deps.now())}
+              value={parisDate(c.var.now)}
               error={errors.givenOn}
               required
               width="medium"
@@ -322,24 +326,17 @@ const OrientConsentForm = z.object({
 
 orientRoutes.post("/pro/dossiers/:id/orienter/consentement", async (c) => {
   const parcoursId = c.req.param("id");
-  const result = await readForm(c, OrientConsentForm);
-  const values = {
-    q: result.values.q ?? "",
-    lieu: result.values.lieu ?? "",
-    serviceId: result.values.serviceId,
-  };
-  if (!result.ok) return renderOrientPage(c, parcoursId, values, result.errors, 400);
-  const service = await chosenService(c, result.data.serviceId);
-  if (!service?.organisationId) {
-    return renderOrientPage(
-      c,
-      parcoursId,
-      values,
-      { serviceId: "Cette structure n'utilise pas Relais : contactez-la directement." },
-      400,
-    );
-  }
+  const typed = await formValues(c);
+  const values = { q: typed.q ?? "", lieu: typed.lieu ?? "", serviceId: typed.serviceId };
+  let input: z.infer<typeof OrientConsentForm> | undefined;
   try {
+    input = await parseForm(c, OrientConsentForm);
+    const service = await chosenService(c, input.serviceId);
+    if (!service?.organisationId) {
+      throw new Invalid({
+        serviceId: "Cette structure n'utilise pas Relais : contactez-la directement.",
+      });
+    }
     // recordConsent authorizes (records.recordConsent) and writes the audit event.
     await recordConsent(
       c.var.db,
@@ -348,53 +345,49 @@ orientRoutes.post("/pro/dossiers/:id/orienter/consentement", async (c) => {
       {
         organisationId: service.organisationId,
         scope: "suivi",
-        how: result.data.how,
-        givenOn: result.data.givenOn,
-        attested: result.data.attested === "1",
+        how: input.how,
+        givenOn: input.givenOn,
+        attested: input.attested === "1",
       },
-      recordsContext(c),
+      requestContext(c),
     );
+    const back = new URLSearchParams({ service: service.id, q: input.q, lieu: input.lieu });
+    return c.redirect(`/pro/dossiers/${parcoursId}/orienter?${back}`, 303);
   } catch (error) {
-    if (error instanceof Forbidden && result.data.attested !== "1")
+    if (error instanceof Forbidden && input && input.attested !== "1")
       return renderOrientPage(c, parcoursId, values, { attested: CONSENT_NEEDS_ATTESTATION }, 400);
-    if (!(error instanceof Invalid)) throw error;
-    return renderOrientPage(c, parcoursId, values, error.fieldErrors, 400);
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderOrientPage(c, parcoursId, values, errors, 400);
   }
-  const back = new URLSearchParams({
-    service: service.id,
-    q: result.data.q,
-    lieu: result.data.lieu,
-  });
-  return c.redirect(`/pro/dossiers/${parcoursId}/orienter?${back}`, 303);
 });
 
 orientRoutes.post("/pro/dossiers/:id/orientations", async (c) => {
   const parcoursId = c.req.param("id");
-  const result = await readForm(c, OrientForm);
-  const values = {
-    q: result.values.q ?? "",
-    lieu: result.values.lieu ?? "",
-    message: result.values.message,
-  };
-  if (!result.ok) {
-    return renderOrientPage(c, parcoursId, values, result.errors, 400);
-  }
+  let input: z.infer<typeof OrientForm> | undefined;
   try {
+    input = await parseForm(c, OrientForm);
     await orient(
       c.var.db,
       requireUser(c),
       parcoursId,
-      { serviceId: result.data.serviceId, message: result.data.message },
-      recordsContext(c),
+      { serviceId: input.serviceId, message: input.message },
+      requestContext(c),
     );
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    const errors =
-      Object.keys(error.fieldErrors).length > 0 ? error.fieldErrors : { serviceId: error.message };
+    // Bad input or a refusal of the service: the page again, with its messages.
+    const errors = formErrors(error, "serviceId");
+    if (!errors) throw error;
+    const typed = await formValues(c);
     return renderOrientPage(
       c,
       parcoursId,
-      { ...values, serviceId: result.data.serviceId },
+      {
+        q: typed.q ?? "",
+        lieu: typed.lieu ?? "",
+        message: typed.message,
+        serviceId: input?.serviceId,
+      },
       errors,
       400,
     );
@@ -413,7 +406,7 @@ orientRoutes.get("/pro/orientations/nouvelle", async (c) => {
     c.var.db,
     actor,
     query ? { query } : { mine: true },
-    recordsContext(c),
+    requestContext(c),
   );
   return c.html(
     <Layout

@@ -3,8 +3,8 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { Forbidden, Invalid } from "../../platform/errors.ts";
-import type { AppEnv } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { type AppEnv, requestContext } from "../../platform/http/context.ts";
+import { parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import {
@@ -16,7 +16,7 @@ import {
 import { exportPersonData, renderExportPdf } from "./export.ts";
 import { addAction, addNote, addObjective, updateActionStatus, updateSituation } from "./plan.ts";
 import { closeParcours, setReferent } from "./referent.ts";
-import { changeRecord, recordsContext } from "./routes-helpers.tsx";
+import { changeRecord } from "./routes-helpers.tsx";
 import { CONSENT_NEEDS_ATTESTATION, recordConsent, withdrawConsent } from "./sharing.ts";
 import { SITUATION_FIELDS, THEME_KEYS } from "./themes.ts";
 
@@ -38,15 +38,6 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez une date au fo
 const text = (max: number, message: string) =>
   z.string().trim().min(1, message).max(max, `${max} caractères au plus.`);
 
-async function form<T extends z.ZodType>(
-  c: Parameters<typeof readForm>[0],
-  schema: T,
-): Promise<z.infer<T>> {
-  const result = await readForm(c, schema);
-  if (!result.ok) throw new Invalid(result.errors);
-  return result.data;
-}
-
 const SituationForm = z.object({
   version: z.coerce.number().int(),
   ...Object.fromEntries(
@@ -61,7 +52,7 @@ recordActionRoutes.post("/pro/dossiers/:id/situation", (c) => {
     c.req.param("id"),
     "situation",
     async () => {
-      const { version, ...fields } = await form(c, SituationForm);
+      const { version, ...fields } = await parseForm(c, SituationForm);
       const situation = Object.fromEntries(
         Object.entries(fields).filter(
           (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== "",
@@ -73,7 +64,7 @@ recordActionRoutes.post("/pro/dossiers/:id/situation", (c) => {
         requireUser(c),
         c.req.param("id"),
         { situation, version: version as number },
-        recordsContext(c),
+        requestContext(c),
       );
     },
     typed,
@@ -82,20 +73,20 @@ recordActionRoutes.post("/pro/dossiers/:id/situation", (c) => {
 
 recordActionRoutes.post("/pro/dossiers/:id/objectifs", (c) =>
   changeRecord(c, c.req.param("id"), "plan", async () => {
-    const input = await form(
+    const input = await parseForm(
       c,
       z.object({
         theme: z.enum(THEME_KEYS, "Choisissez un thème."),
         title: text(300, "Décrivez l'objectif."),
       }),
     );
-    await addObjective(c.var.db, requireUser(c), c.req.param("id"), input, recordsContext(c));
+    await addObjective(c.var.db, requireUser(c), c.req.param("id"), input, requestContext(c));
   }),
 );
 
 recordActionRoutes.post("/pro/dossiers/:id/actions", (c) =>
   changeRecord(c, c.req.param("id"), "plan", async () => {
-    const input = await form(
+    const input = await parseForm(
       c,
       z.object({
         objectiveId: z.string().uuid("Choisissez un objectif."),
@@ -114,14 +105,14 @@ recordActionRoutes.post("/pro/dossiers/:id/actions", (c) =>
         assignee: input.assignee,
         dueDate: input.dueDate || undefined,
       },
-      recordsContext(c),
+      requestContext(c),
     );
   }),
 );
 
 recordActionRoutes.post("/pro/dossiers/:id/actions/:actionId", (c) =>
   changeRecord(c, c.req.param("id"), "plan", async () => {
-    const input = await form(
+    const input = await parseForm(
       c,
       z.object({
         version: z.coerce.number().int(),
@@ -133,14 +124,14 @@ recordActionRoutes.post("/pro/dossiers/:id/actions/:actionId", (c) =>
       requireUser(c),
       c.req.param("id"),
       { actionId: c.req.param("actionId"), ...input },
-      recordsContext(c),
+      requestContext(c),
     );
   }),
 );
 
 recordActionRoutes.post("/pro/dossiers/:id/notes", (c) =>
   changeRecord(c, c.req.param("id"), "notes", async () => {
-    const input = await form(
+    const input = await parseForm(
       c,
       z.object({
         contactDate: isoDate,
@@ -159,14 +150,14 @@ recordActionRoutes.post("/pro/dossiers/:id/notes", (c) =>
         isSensitive: input.sensitive === "1",
         sharedWithPerson: input.sharedWithPerson === "1",
       },
-      recordsContext(c),
+      requestContext(c),
     );
   }),
 );
 
 recordActionRoutes.post("/pro/dossiers/:id/referent", (c) =>
   changeRecord(c, c.req.param("id"), "contenu", async () => {
-    const input = await form(
+    const input = await parseForm(
       c,
       z.object({
         referentUserId: z.string().min(1, "Choisissez un travailleur social."),
@@ -182,14 +173,14 @@ recordActionRoutes.post("/pro/dossiers/:id/referent", (c) =>
         referentUserId: input.referentUserId === "moi" ? actor.userId : input.referentUserId,
         overrideReason: input.overrideReason,
       },
-      recordsContext(c),
+      requestContext(c),
     );
   }),
 );
 
 recordActionRoutes.post("/pro/dossiers/:id/consentements", (c) =>
   changeRecord(c, c.req.param("id"), "consentements", async () => {
-    const input = await form(
+    const input = await parseForm(
       c,
       z.object({
         consentOrganisationId: z.string().uuid("Choisissez une structure."),
@@ -214,7 +205,7 @@ recordActionRoutes.post("/pro/dossiers/:id/consentements", (c) =>
           givenOn: input.givenOn,
           attested: input.attested === "1",
         },
-        recordsContext(c),
+        requestContext(c),
       );
     } catch (error) {
       // Refused for want of the attestation: say what would allow it, on the form.
@@ -232,14 +223,14 @@ recordActionRoutes.post("/pro/dossiers/:id/consentements/:consentId/retrait", (c
       requireUser(c),
       c.req.param("id"),
       c.req.param("consentId"),
-      recordsContext(c),
+      requestContext(c),
     ),
   ),
 );
 
 recordActionRoutes.post("/pro/dossiers/:id/cloture", (c) =>
   changeRecord(c, c.req.param("id"), "contenu", () =>
-    closeParcours(c.var.db, requireUser(c), c.req.param("id"), recordsContext(c)),
+    closeParcours(c.var.db, requireUser(c), c.req.param("id"), requestContext(c)),
   ),
 );
 
@@ -258,7 +249,7 @@ recordActionRoutes.post("/pro/dossiers/:id/documents", (c) =>
         key: c.var.deps.config.documentsKey,
         isSensitive: body.sensitive === "1",
       },
-      recordsContext(c),
+      requestContext(c),
     );
   }),
 );
@@ -270,7 +261,7 @@ recordActionRoutes.get("/pro/dossiers/:id/documents/:documentId", async (c) => {
     c.req.param("id"),
     c.req.param("documentId"),
     c.var.deps.config.documentsKey,
-    recordsContext(c),
+    requestContext(c),
   );
   c.header("Content-Type", document.mediaType);
   c.header(
@@ -287,7 +278,7 @@ recordActionRoutes.get("/pro/dossiers/:id/export.json", async (c) => {
     c.var.db,
     requireUser(c),
     c.req.param("id"),
-    recordsContext(c),
+    requestContext(c),
   );
   c.header("Content-Disposition", `attachment; filename="donnees-${data.person.id}.json"`);
   c.header("Cache-Control", "private, no-store");
@@ -299,7 +290,7 @@ recordActionRoutes.get("/pro/dossiers/:id/export.pdf", async (c) => {
     c.var.db,
     requireUser(c),
     c.req.param("id"),
-    recordsContext(c),
+    requestContext(c),
   );
   const pdf = await renderExportPdf(data, c.var.deps.territoryName);
   c.header("Content-Type", "application/pdf");

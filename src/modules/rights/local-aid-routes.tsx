@@ -3,7 +3,12 @@
 import { Hono } from "hono";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { simulate } from "./engine.ts";
@@ -38,9 +43,7 @@ const crumbs = (label?: string) => [
   ...(label ? [{ label: TITLE, href: LOCAL_AIDS_PATH }, { label }] : [{ label: TITLE }]),
 ];
 
-function context(c: AppContext) {
-  return { now: c.var.deps.now(), requestId: c.var.requestId };
-}
+const context = requestContext;
 
 async function formValues(c: AppContext): Promise<FormValues> {
   const body = await c.req.parseBody({ all: true });

@@ -1,9 +1,14 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
-import { Invalid, NotFound } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { NotFound } from "../../platform/errors.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
+import { formRefusal, parseForm, parseParam } from "../../platform/http/forms.ts";
 import {
   Alert,
   Button,
@@ -90,15 +95,9 @@ const BudgetForm = z.object({
 type FormState = { values: Record<string, string>; errors: Record<string, string> };
 type Forms = Partial<Record<"texts" | "step" | "note" | "budget", FormState>>;
 
-function actionNumber(c: AppContext): number {
-  const parsed = ActionNumber.safeParse(c.req.param("number"));
-  if (!parsed.success) throw new NotFound();
-  return parsed.data;
-}
+const actionNumber = (c: AppContext): number => parseParam(c, "number", ActionNumber);
 
-function context(c: AppContext) {
-  return { now: c.var.deps.now(), requestId: c.var.requestId };
-}
+const context = requestContext;
 
 const sheetPath = (number: number) => `/plan/actions/${number}/fiche`;
 
@@ -449,20 +448,17 @@ function BudgetEditor({
   );
 }
 
-function refusal(error: unknown): Record<string, string> {
-  if (!(error instanceof Invalid)) throw error;
-  return Object.keys(error.fieldErrors).length > 0
-    ? error.fieldErrors
-    : { formulaire: error.message };
-}
-
 actionSheetPages.get("/plan/actions/:number/fiche", (c) => renderEditor(c, actionNumber(c)));
 
 actionSheetPages.post("/plan/actions/:number/texte", async (c) => {
   const number = actionNumber(c);
-  const result = await readForm(c, TextsForm);
-  if (!result.ok) return renderEditor(c, number, { texts: result }, 400);
-  const { envoi, ...texts } = result.data;
+  let input: z.infer<typeof TextsForm>;
+  try {
+    input = await parseForm(c, TextsForm);
+  } catch (error) {
+    return renderEditor(c, number, { texts: await formRefusal(c, error) }, 400);
+  }
+  const { envoi, ...texts } = input;
   await saveSheetTexts(c.var.db, c.var.actor, number, texts, envoi === "publier", context(c));
   return c.redirect(
     envoi === "publier" ? `/plan/actions/${number}` : `${sheetPath(number)}#textes`,
@@ -482,9 +478,13 @@ function stepInput(data: z.infer<typeof StepForm>) {
 
 actionSheetPages.post("/plan/actions/:number/jalons", async (c) => {
   const number = actionNumber(c);
-  const result = await readForm(c, StepForm);
-  if (!result.ok) return renderEditor(c, number, { step: result }, 400);
-  await addStep(c.var.db, c.var.actor, number, stepInput(result.data), context(c));
+  let input: z.infer<typeof StepForm>;
+  try {
+    input = await parseForm(c, StepForm);
+  } catch (error) {
+    return renderEditor(c, number, { step: await formRefusal(c, error) }, 400);
+  }
+  await addStep(c.var.db, c.var.actor, number, stepInput(input), context(c));
   return c.redirect(`${sheetPath(number)}#etapes`, 303);
 });
 
@@ -526,11 +526,7 @@ async function renderStepEditor(
   );
 }
 
-function stepId(c: AppContext): string {
-  const parsed = Uuid.safeParse(c.req.param("id"));
-  if (!parsed.success) throw new NotFound();
-  return parsed.data;
-}
+const stepId = (c: AppContext): string => parseParam(c, "id", Uuid);
 
 actionSheetPages.get("/plan/actions/:number/jalons/:id", (c) =>
   renderStepEditor(c, actionNumber(c), stepId(c)),
@@ -539,21 +535,29 @@ actionSheetPages.get("/plan/actions/:number/jalons/:id", (c) =>
 actionSheetPages.post("/plan/actions/:number/jalons/:id", async (c) => {
   const number = actionNumber(c);
   const id = stepId(c);
-  const result = await readForm(c, StepForm);
-  if (!result.ok) return renderStepEditor(c, number, id, result, 400);
-  await updateStep(c.var.db, c.var.actor, number, id, stepInput(result.data), context(c));
+  let input: z.infer<typeof StepForm>;
+  try {
+    input = await parseForm(c, StepForm);
+  } catch (error) {
+    return renderStepEditor(c, number, id, await formRefusal(c, error), 400);
+  }
+  await updateStep(c.var.db, c.var.actor, number, id, stepInput(input), context(c));
   return c.redirect(`${sheetPath(number)}#etapes`, 303);
 });
 
 actionSheetPages.post("/plan/actions/:number/notes", async (c) => {
   const number = actionNumber(c);
-  const result = await readForm(c, NoteForm);
-  if (!result.ok) return renderEditor(c, number, { note: result }, 400);
+  let input: z.infer<typeof NoteForm>;
+  try {
+    input = await parseForm(c, NoteForm);
+  } catch (error) {
+    return renderEditor(c, number, { note: await formRefusal(c, error) }, 400);
+  }
   await addNote(
     c.var.db,
     c.var.actor,
     number,
-    { notedOn: result.data.date, text: result.data.texte, published: result.data.publication_note },
+    { notedOn: input.date, text: input.texte, published: input.publication_note },
     context(c),
   );
   return c.redirect(`${sheetPath(number)}#notes`, 303);
@@ -561,30 +565,24 @@ actionSheetPages.post("/plan/actions/:number/notes", async (c) => {
 
 actionSheetPages.post("/plan/actions/:number/budget", async (c) => {
   const number = actionNumber(c);
-  const result = await readForm(c, BudgetForm);
-  if (!result.ok) return renderEditor(c, number, { budget: result }, 400);
   try {
+    const input = await parseForm(c, BudgetForm);
     await saveActionBudget(
       c.var.db,
       c.var.actor,
       number,
       {
-        year: result.data.annee,
-        section: result.data.section,
-        plannedCents: result.data.prevu,
-        executedCents: result.data.realise,
-        source: result.data.source,
-        published: result.data.publication_budget,
+        year: input.annee,
+        section: input.section,
+        plannedCents: input.prevu,
+        executedCents: input.realise,
+        source: input.source,
+        published: input.publication_budget,
       },
       context(c),
     );
   } catch (error) {
-    return renderEditor(
-      c,
-      number,
-      { budget: { values: result.values, errors: refusal(error) } },
-      400,
-    );
+    return renderEditor(c, number, { budget: await formRefusal(c, error) }, 400);
   }
   return c.redirect(`${sheetPath(number)}#budget`, 303);
 });

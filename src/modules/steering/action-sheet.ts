@@ -1,6 +1,7 @@
 import type { Db, Tx } from "../../db/database.ts";
 import type { Actor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
+import type { AuditAction } from "../../platform/audit/actions.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { findCurrentPlan } from "./plan-store.ts";
@@ -174,7 +175,7 @@ async function changeAction<T>(
   actor: Actor,
   number: number,
   context: Context,
-  audit: { action: string; details: Record<string, unknown> },
+  audit: { action: AuditAction; details: Record<string, unknown> },
   change: (tx: Tx, action: { id: string }) => Promise<T>,
 ): Promise<T> {
   authorize(actor, steeringRules.editPlan, undefined);

@@ -2,8 +2,14 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { authorize, can } from "../../platform/access/policy.ts";
 import { NotFound } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
+import { formRefusal, parseForm, parseParam } from "../../platform/http/forms.ts";
+import { requireUser } from "../../platform/http/require-user.ts";
 import {
   Button,
   CsrfField,
@@ -134,9 +140,8 @@ function CommitmentItem({ commitment, editor }: { commitment: Commitment; editor
 commitmentsPage.get("/engagements", (c) => render(c));
 
 async function requireCommitment(c: AppContext): Promise<Commitment> {
-  const id = z.uuid().safeParse(c.req.param("id"));
-  if (!id.success) throw new NotFound();
-  const commitment = (await listCommitments(c.var.db)).find((item) => item.id === id.data);
+  const id = parseParam(c, "id", z.uuid());
+  const commitment = (await listCommitments(c.var.db)).find((item) => item.id === id);
   if (!commitment) throw new NotFound();
   return commitment;
 }
@@ -211,23 +216,23 @@ commitmentsPage.get("/engagements/:id", async (c) => {
 });
 
 commitmentsPage.post("/engagements/:id", async (c) => {
-  const result = await readForm(c, MarkForm);
   const commitment = await requireCommitment(c);
-  authorize(c.var.actor, steeringRules.editPlan, undefined);
-  if (!result.ok)
-    return renderEdit(c, commitment, { values: result.values, errors: result.errors }, 400);
+  const actor = requireUser(c);
+  authorize(actor, steeringRules.editPlan, undefined);
+  let input: z.infer<typeof MarkForm>;
+  try {
+    input = await parseForm(c, MarkForm);
+  } catch (error) {
+    return renderEdit(c, commitment, await formRefusal(c, error), 400);
+  }
+  const { now, requestId } = requestContext(c);
   await markCommitment(
     c.var.db,
-    c.var.actor,
+    actor,
     commitment.id,
-    {
-      status: result.data.status,
-      date: result.data.date,
-      source: result.data.source,
-      actionNumber: result.data.action,
-    },
-    c.var.deps.now(),
-    c.var.requestId,
+    { status: input.status, date: input.date, source: input.source, actionNumber: input.action },
+    now,
+    requestId,
   );
   return c.redirect(`/engagements#promesse-${commitment.id.slice(0, 8)}`, 303);
 });

@@ -1,9 +1,21 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { can } from "../../platform/access/policy.ts";
-import { Invalid, NotFound } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { fieldErrors, readForm } from "../../platform/http/forms.ts";
+import { NotFound } from "../../platform/errors.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
+import {
+  formErrors,
+  formRefusal,
+  formValues,
+  parseForm,
+  parseParam,
+  parseValue,
+} from "../../platform/http/forms.ts";
 import {
   Alert,
   Button,
@@ -431,36 +443,22 @@ function meetingInput(data: z.infer<typeof MeetingForm>) {
   };
 }
 
-function context(c: AppContext) {
-  return { now: c.var.deps.now(), requestId: c.var.requestId };
-}
-
-/** Field errors of a refusal by the service, or the error itself. */
-function refusal(error: unknown): Record<string, string> {
-  if (!(error instanceof Invalid)) throw error;
-  return Object.keys(error.fieldErrors).length > 0
-    ? error.fieldErrors
-    : { formulaire: error.message };
-}
+const context = requestContext;
 
 governancePages.post(`${GOVERNANCE_PATH}/reunions`, async (c) => {
-  const result = await readForm(c, MeetingForm);
-  if (!result.ok) return renderGovernance(c, { meeting: result }, 400);
+  let input: z.infer<typeof MeetingForm>;
   try {
-    await saveMeeting(c.var.db, c.var.actor, undefined, meetingInput(result.data), context(c));
+    input = await parseForm(c, MeetingForm);
+    await saveMeeting(c.var.db, c.var.actor, undefined, meetingInput(input), context(c));
   } catch (error) {
-    return renderGovernance(c, { meeting: { values: result.values, errors: refusal(error) } }, 400);
+    return renderGovernance(c, { meeting: await formRefusal(c, error) }, 400);
   }
-  return c.redirect(`${GOVERNANCE_PATH}#${result.data.instance}`, 303);
+  return c.redirect(`${GOVERNANCE_PATH}#${input.instance}`, 303);
 });
 
 const Uuid = z.uuid();
 
-function meetingId(c: AppContext): string {
-  const parsed = Uuid.safeParse(c.req.param("id"));
-  if (!parsed.success) throw new NotFound();
-  return parsed.data;
-}
+const meetingId = (c: AppContext): string => parseParam(c, "id", Uuid);
 
 async function renderMeetingEdit(
   c: AppContext,
@@ -511,69 +509,60 @@ governancePages.get(`${GOVERNANCE_PATH}/reunions/:id`, (c) => renderMeetingEdit(
 
 governancePages.post(`${GOVERNANCE_PATH}/reunions/:id`, async (c) => {
   const id = meetingId(c);
-  const result = await readForm(c, MeetingForm);
-  if (!result.ok) return renderMeetingEdit(c, id, result, 400);
+  let input: z.infer<typeof MeetingForm>;
   try {
-    await saveMeeting(c.var.db, c.var.actor, id, meetingInput(result.data), context(c));
+    input = await parseForm(c, MeetingForm);
+    await saveMeeting(c.var.db, c.var.actor, id, meetingInput(input), context(c));
   } catch (error) {
-    return renderMeetingEdit(c, id, { values: result.values, errors: refusal(error) }, 400);
+    return renderMeetingEdit(c, id, await formRefusal(c, error), 400);
   }
-  return c.redirect(`${GOVERNANCE_PATH}#${result.data.instance}`, 303);
+  return c.redirect(`${GOVERNANCE_PATH}#${input.instance}`, 303);
 });
 
-function bodySlug(c: AppContext): string {
-  const parsed = Slug.safeParse(c.req.param("slug"));
-  if (!parsed.success) throw new NotFound();
-  return parsed.data;
-}
+const bodySlug = (c: AppContext): string => parseParam(c, "slug", Slug);
 
 governancePages.post(`${GOVERNANCE_PATH}/:slug/membres`, async (c) => {
   const slug = bodySlug(c);
   const prefix = `${slug}-`;
-  const body = await c.req.parseBody();
+  // Each body's form names its fields after the body (`<slug>-nom`): several share the page.
+  const typed = await formValues(c);
   const values: Record<string, string> = {};
   for (const field of ["organisation", "nom", "role"]) {
-    const value = body[`${prefix}${field}`];
-    if (typeof value === "string") values[`${prefix}${field}`] = value;
+    const value = typed[`${prefix}${field}`];
+    if (value !== undefined) values[`${prefix}${field}`] = value;
   }
   const prefixed = (errors: Record<string, string>) =>
     Object.fromEntries(
       Object.entries(errors).map(([key, message]) => [`${prefix}${key}`, message]),
     );
-  const parsed = MemberForm.safeParse({
-    organisation: values[`${prefix}organisation`],
-    nom: values[`${prefix}nom`],
-    role: values[`${prefix}role`],
-  });
-  if (!parsed.success) {
-    return renderGovernance(
-      c,
-      { member: { slug, values, errors: prefixed(fieldErrors(parsed.error)) } },
-      400,
-    );
-  }
   try {
+    const input = parseValue(MemberForm, {
+      organisation: values[`${prefix}organisation`],
+      nom: values[`${prefix}nom`],
+      role: values[`${prefix}role`],
+    });
     await addMember(
       c.var.db,
       c.var.actor,
       slug,
       {
-        organisationId: parsed.data.organisation === "" ? null : parsed.data.organisation,
-        name: parsed.data.nom,
-        role: parsed.data.role,
+        organisationId: input.organisation === "" ? null : input.organisation,
+        name: input.nom,
+        role: input.role,
       },
       context(c),
     );
   } catch (error) {
-    return renderGovernance(c, { member: { slug, values, errors: prefixed(refusal(error)) } }, 400);
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderGovernance(c, { member: { slug, values, errors: prefixed(errors) } }, 400);
   }
   return c.redirect(`${GOVERNANCE_PATH}#${slug}`, 303);
 });
 
 governancePages.post(`${GOVERNANCE_PATH}/:slug/membres/:id/retirer`, async (c) => {
   const slug = bodySlug(c);
-  const id = Uuid.safeParse(c.req.param("id"));
-  if (!id.success) throw new NotFound();
-  await removeMember(c.var.db, c.var.actor, slug, id.data, context(c));
+  const id = parseParam(c, "id", Uuid);
+  await removeMember(c.var.db, c.var.actor, slug, id, context(c));
   return c.redirect(`${GOVERNANCE_PATH}#${slug}`, 303);
 });

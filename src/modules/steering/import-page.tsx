@@ -5,7 +5,7 @@ import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { Alert, Button, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { listRuns, type NonTakeUpRun } from "../rights/service.ts";
@@ -173,12 +173,16 @@ importPage.get(IMPORT_PATH, async (c) => {
 
 importPage.post(IMPORT_PATH, async (c) => {
   authorize(c.var.actor, steeringRules.editPlan, undefined);
-  const form = await readForm(c, ImportForm);
-  if (!form.ok) return render(c, undefined, form.errors, 400);
+  let input: z.infer<typeof ImportForm>;
+  try {
+    input = await parseForm(c, ImportForm);
+  } catch (error) {
+    return render(c, undefined, (await formRefusal(c, error)).errors, 400);
+  }
   const result = await importIndicatorValues(
     c.var.db,
     c.var.actor,
-    new Uint8Array(await form.data.fichier.arrayBuffer()),
+    new Uint8Array(await input.fichier.arrayBuffer()),
     c.var.deps.config.departementCode,
     c.var.deps.now(),
     c.var.requestId,

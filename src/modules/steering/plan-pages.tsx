@@ -1,9 +1,13 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { can } from "../../platform/access/policy.ts";
-import { NotFound } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
+import { formRefusal, parseForm, parseParam } from "../../platform/http/forms.ts";
 import {
   Alert,
   Button,
@@ -34,11 +38,7 @@ const ActionForm = z.object({
   observations: z.string().trim().max(5000, "5 000 caractères au plus.").default(""),
 });
 
-function parseNumber(c: AppContext): number {
-  const parsed = ActionNumber.safeParse(c.req.param("number"));
-  if (!parsed.success) throw new NotFound();
-  return parsed.data;
-}
+const parseNumber = (c: AppContext): number => parseParam(c, "number", ActionNumber);
 
 function StatusTag({ status }: { status: ActionStatus }) {
   return <Tag kind={STATUS_TAGS[status]}>{STATUS_LABELS[status]}</Tag>;
@@ -151,22 +151,26 @@ planPages.get("/plan/actions/:number", async (c) => {
 /** A pilote (or admin) changes the status, the publication or the COPIL's observations. */
 planPages.post("/plan/actions/:number", async (c) => {
   const number = parseNumber(c);
-  const result = await readForm(c, ActionForm);
-  if (!result.ok) {
+  let input: z.infer<typeof ActionForm>;
+  try {
+    input = await parseForm(c, ActionForm);
+  } catch (error) {
+    const refused = await formRefusal(c, error);
     const sheet = await requireActionSheet(c.var.db, c.var.actor, number);
-    return renderSheet(c, sheet, { values: result.values, errors: result.errors }, 400);
+    return renderSheet(c, sheet, refused, 400);
   }
+  const { now, requestId } = requestContext(c);
   await updateAction(
     c.var.db,
     c.var.actor,
     number,
     {
-      status: result.data.status,
-      published: result.data.publication === "publiee",
-      copilObservations: result.data.observations,
+      status: input.status,
+      published: input.publication === "publiee",
+      copilObservations: input.observations,
     },
-    c.var.deps.now(),
-    c.var.requestId,
+    now,
+    requestId,
   );
   return c.redirect(`/plan/actions/${number}`, 303);
 });

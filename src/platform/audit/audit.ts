@@ -1,14 +1,15 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
+import type { AuditAction } from "./actions.ts";
 
 /** Who did it: a user acting for an organisation, or the system (jobs, CLI). */
 export type AuditActor = { userId: string | null; organisationId: string | null };
 
 export type AuditEventInput = {
   actor: AuditActor;
-  /** A verb in dotted form: "session.login", "person.read", "outbox.sent"… */
-  action: string;
+  /** One of the catalogue's names (actions.ts): a typo fails the type check. */
+  action: AuditAction;
   subjectType: string;
   subjectId?: string | null;
   /** Set when the event touches a person's data: their access history is built from it. */

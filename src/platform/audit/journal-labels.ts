@@ -1,8 +1,10 @@
+import type { AuditAction } from "./actions.ts";
+
 /**
  * The audit trail in plain French: what each action means and what each
  * subject is. An action missing here is shown by its code, never hidden.
  */
-const ACTION_LABELS: Record<string, string> = {
+const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
   "audit.journal.viewed": "a consulté le journal d'audit",
   "audit.journal.exported": "a exporté le journal d'audit (CSV)",
   "audit.journal.verified": "a vérifié l'intégrité du journal d'audit",
@@ -82,7 +84,7 @@ const SUBJECT_LABELS: Record<string, string> = {
 };
 
 export function describeAction(action: string): string {
-  return ACTION_LABELS[action] ?? `action « ${action} »`;
+  return ACTION_LABELS[action as AuditAction] ?? `action « ${action} »`;
 }
 
 /** "dossier (parcours) n° 1f3…" or the subject type when no id. */

@@ -2,7 +2,7 @@ import { pipeline, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import { Hono } from "hono";
 import { Invalid } from "../errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../http/context.ts";
+import { type AppContext, type AppEnv, pageContext, requestContext } from "../http/context.ts";
 import { fieldErrors } from "../http/forms.ts";
 import { holdsPersonalData } from "../http/personal-data.ts";
 import { type CheckpointReading, checkpointStore, formatCheckpointDate } from "./checkpoint.ts";
@@ -29,9 +29,7 @@ export const auditRoutes = new Hono<AppEnv>();
 auditRoutes.use(JOURNAL_PATH, holdsPersonalData);
 auditRoutes.use(`${JOURNAL_PATH}/*`, holdsPersonalData);
 
-function context(c: AppContext) {
-  return { now: c.var.deps.now(), requestId: c.var.requestId };
-}
+const context = requestContext;
 
 function store(c: AppContext) {
   return checkpointStore(c.var.deps.config);

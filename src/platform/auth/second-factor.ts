@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import type { Db, Tx } from "../../db/database.ts";
 import type { UserActor } from "../access/actor.ts";
 import { authorize } from "../access/policy.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { deriveKey, open, seal } from "../crypto/sealed-box.ts";
 import { NotFound, TooManyRequests } from "../errors.ts";
@@ -100,7 +101,7 @@ function limitKeys(check: CodeCheck): [string, RateLimit][] {
   ];
 }
 
-async function countFailure(db: Db, check: CodeCheck, action: string, now: Date) {
+async function countFailure(db: Db, check: CodeCheck, action: AuditAction, now: Date) {
   for (const [limitKey, limit] of limitKeys(check)) await hitRateLimit(db, limitKey, limit, now);
   await db.transaction().execute((tx) =>
     recordAudit(tx, {

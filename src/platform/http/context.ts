@@ -26,6 +26,8 @@ export type AppEnv = {
     deps: AppDeps;
     db: Db;
     actor: Actor;
+    /** The request's instant, read once from the injected clock when the request arrives. */
+    now: Date;
     requestId: string;
     csrfToken: string;
     sessionToken: string | undefined;
@@ -36,6 +38,18 @@ export type AppEnv = {
 };
 
 export type AppContext = Context<AppEnv>;
+
+/**
+ * What a handler hands to a service, the same in every module: the database,
+ * who asks, the request's instant and its id (for the audit trail). Set once
+ * per request by src/app.tsx's middlewares; a service takes it whole or the
+ * parts it needs (`Pick<RequestContext, "now" | "requestId">`).
+ */
+export type RequestContext = { db: Db; actor: Actor; now: Date; requestId: string };
+
+export function requestContext(c: AppContext): RequestContext {
+  return { db: c.var.db, actor: c.var.actor, now: c.var.now, requestId: c.var.requestId };
+}
 
 export function pageContext(c: AppContext): PageContext {
   return {

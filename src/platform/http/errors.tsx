@@ -6,6 +6,7 @@ import {
   Gone,
   Invalid,
   NotFound,
+  Refused,
   TooManyRequests,
   Unauthenticated,
 } from "../errors.ts";
@@ -17,7 +18,11 @@ import { describeDataException } from "./input-guard.ts";
 
 type ErrorView = { status: ContentfulStatusCode; title: string; message: string; code: string };
 
-/** Maps every failure to one status and one French message; unexpected ones to 500. */
+/**
+ * The one place where failures become HTTP: every expected failure (the
+ * typed errors of platform/errors.ts) to one status, its stable code and its
+ * French message; unexpected ones to 500.
+ */
 export function describeError(error: unknown): ErrorView | undefined {
   if (error instanceof NotFound) {
     return { status: 404, code: "not_found", title: "Page introuvable", message: error.message };
@@ -37,10 +42,18 @@ export function describeError(error: unknown): ErrorView | undefined {
     };
   }
   if (error instanceof Invalid) {
-    return { status: 400, code: "invalid", title: "Demande invalide", message: error.message };
+    return { status: 400, code: error.code, title: "Demande invalide", message: error.message };
+  }
+  if (error instanceof Refused) {
+    return {
+      status: error.status,
+      code: error.code,
+      title: error.status === 409 ? "Déjà pris" : "Demande refusée",
+      message: error.message,
+    };
   }
   if (error instanceof Conflict) {
-    return { status: 409, code: "conflict", title: "Déjà pris", message: error.message };
+    return { status: 409, code: error.code, title: "Déjà pris", message: error.message };
   }
   if (error instanceof Gone) {
     return { status: 410, code: "gone", title: "Lien périmé", message: error.message };
@@ -125,19 +138,22 @@ export function handleError(error: Error, c: AppContext) {
     });
   }
   if (c.req.path.startsWith("/api/")) {
+    const fields = fieldsOf(error);
     return c.json(
       {
-        error: {
-          code: view.code,
-          message: view.message,
-          requestId,
-          ...(error instanceof Invalid ? { fields: error.fieldErrors } : {}),
-        },
+        error: { code: view.code, message: view.message, requestId, ...(fields ? { fields } : {}) },
       },
       view.status,
     );
   }
   return renderErrorPage(c, view, requestId);
+}
+
+/** The field messages an expected failure carries, as the API's `error.fields`. */
+function fieldsOf(error: unknown): Record<string, string> | undefined {
+  if (error instanceof Invalid) return error.fieldErrors;
+  if (error instanceof Refused) return error.fields;
+  return undefined;
 }
 
 export function notFoundPage(c: AppContext) {

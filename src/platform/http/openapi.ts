@@ -75,6 +75,11 @@ export function queryParameters(schema: z.ZodObject): NonNullable<OpenApiOperati
   });
 }
 
+/**
+ * Every refusal of the API, from the one error handler (errors.tsx): a
+ * stable `code` to branch on, a French `message` to show, `fields` when the
+ * refusal names input fields (one French message per field).
+ */
 export const ERROR_SCHEMA: JsonSchema = {
   type: "object",
   required: ["error"],
@@ -83,10 +88,18 @@ export const ERROR_SCHEMA: JsonSchema = {
       type: "object",
       required: ["code", "message"],
       properties: {
-        code: { type: "string" },
-        message: { type: "string" },
-        requestId: { type: "string" },
-        fields: { type: "object", additionalProperties: { type: "string" } },
+        code: {
+          type: "string",
+          description:
+            "Code stable, à lire par les programmes : not_found, forbidden, unauthenticated, invalid, conflict, gone, too_many_requests, too_large, internal, ou le code propre d'un refus (par exemple slot_taken).",
+        },
+        message: { type: "string", description: "Message en français, pour une personne." },
+        requestId: { type: "string", description: "Référence de la requête, pour le support." },
+        fields: {
+          type: "object",
+          description: "Un message en français par champ refusé.",
+          additionalProperties: { type: "string" },
+        },
       },
     },
   },
@@ -99,7 +112,7 @@ export function openApiDocument(serverUrl: string) {
       title: "Relais — API publique",
       version: "1.0.0",
       description:
-        "API de Relais, le service public numérique de la solidarité territoriale. Les réponses d'erreur ont la forme { error: { code, message } } avec un message en français.",
+        "API de Relais, le service public numérique de la solidarité territoriale. Les réponses d'erreur ont la forme { error: { code, message, fields? } } : un code stable, un message en français et, pour une saisie refusée, un message par champ.",
       license: { name: "EUPL-1.2", identifier: "EUPL-1.2" },
     },
     servers: [{ url: serverUrl }],
