@@ -7,6 +7,7 @@ import { readForm } from "../../platform/http/forms.ts";
 import {
   Button,
   CsrfField,
+  DateField,
   ErrorSummary,
   SelectField,
   TextField,
@@ -174,9 +175,8 @@ function renderEdit(
             label: COMMITMENT_STATUS_LABELS[status],
           }))}
         />
-        <TextField
+        <DateField
           name="date"
-          type="date"
           label="Date du constat"
           value={values.date ?? commitment.statusDate ?? ""}
           error={errors.date}
