@@ -36,8 +36,8 @@ describe("directory search on the bench's directory", () => {
     const digests: Record<string, unknown> = {};
     for (const search of searches) digests[search.name] = await digestOf(database.db, search, NOW);
     expect(Object.keys(digests).length).toBe(searches.length);
-    await expect(`${JSON.stringify(digests, null, 1)}\n`).toMatchFileSnapshot(
-      "__snapshots__/search-golden.txt",
-    );
+    // One line a search: a change shows as the lines of the searches it changed.
+    const lines = Object.entries(digests).map((entry) => JSON.stringify(entry));
+    await expect(`${lines.join("\n")}\n`).toMatchFileSnapshot("__snapshots__/search-golden.txt");
   }, 600_000);
 });
