@@ -11,6 +11,7 @@ import {
   Card,
   CsrfField,
   ErrorSummary,
+  Radios,
   SelectField,
   Tag,
   TextField,
@@ -349,24 +350,18 @@ export function ClaimRequestPage({
       {results.length > 0 && (
         <form method="post" action={path} class="form" novalidate>
           <CsrfField token={c.var.csrfToken} />
-          <fieldset id="champ-structureId" class="field">
-            <legend class="field__label">Structures trouvées</legend>
-            {results.map((structure) => (
-              <div class="choice">
-                <input
-                  type="radio"
-                  id={`structure-${structure.id}`}
-                  name="structureId"
-                  value={structure.id}
-                />
-                <label for={`structure-${structure.id}`}>
-                  {structure.nom}
-                  {structure.commune ? ` (${structure.commune})` : ""}
-                  {structure.organisationId === organisation.id ? " — déjà la vôtre" : ""}
-                </label>
-              </div>
-            ))}
-          </fieldset>
+          <Radios
+            name="structureId"
+            legend="Structures trouvées"
+            error={errors.structureId}
+            options={results.map((structure) => ({
+              value: structure.id,
+              id: `structure-${structure.id}`,
+              label: `${structure.nom}${structure.commune ? ` (${structure.commune})` : ""}${
+                structure.organisationId === organisation.id ? " — déjà la vôtre" : ""
+              }`,
+            }))}
+          />
           <TextField name="message" label="Un mot pour l'administrateur" error={errors.message} />
           <Button>Demander à tenir cette fiche</Button>
         </form>

@@ -16,9 +16,16 @@ import {
 import {
   Alert,
   Button,
+  CheckboxField,
+  CheckboxGroup,
   CsrfField,
+  DateField,
   ErrorSummary,
+  Radios,
+  SelectField,
+  TextAreaField,
   TextField,
+  TimeField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import {
@@ -66,36 +73,15 @@ async function renderSetup(
   const agenda = await loadOrganisationAgenda(c.var.db, organisationId);
   const errors = notice?.errors ?? {};
   const timeField = (name: string, label: string) => (
-    <div class={`field${errors[name] ? " field--error" : ""}`}>
-      <label class="field__label" for={`champ-${name}`}>
-        {label}
-      </label>
-      {errors[name] && (
-        <p class="field__error" id={`champ-${name}-erreur`}>
-          {errors[name]}
-        </p>
-      )}
-      <input
-        class="field__input field__input--short"
-        type="time"
-        id={`champ-${name}`}
-        name={name}
-        required
-        aria-describedby={errors[name] ? `champ-${name}-erreur` : undefined}
-      />
-    </div>
+    <TimeField name={name} label={label} required error={errors[name]} />
   );
   const agentSelect = (
-    <div class="field">
-      <label class="field__label" for="champ-agent">
-        Agent
-      </label>
-      <select class="field__select" id="champ-agent" name="agent">
-        {agenda.agents.map((a) => (
-          <option value={a.id}>{a.name}</option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      name="agent"
+      label="Agent"
+      markOptional={false}
+      options={agenda.agents.map((a) => ({ value: a.id, label: a.name }))}
+    />
   );
   return c.html(
     <Layout
@@ -159,74 +145,45 @@ async function renderSetup(
       <form method="post" action={`${PATH}/plages`} class="rdv-form" novalidate>
         <CsrfField token={c.var.csrfToken} />
         {agentSelect}
-        <div class="field">
-          <label class="field__label" for="champ-lieu">
-            Lieu
-          </label>
-          <select class="field__select" id="champ-lieu" name="lieu">
-            <option value="">Sans lieu (téléphone, visio, domicile)</option>
-            {agenda.lieux.map((l) => (
-              <option value={l.id}>{l.name}</option>
-            ))}
-          </select>
-        </div>
-        <fieldset class="field" id="champ-motifIds">
-          <legend class="field__label">Motifs proposés</legend>
-          {errors.motifIds && <p class="field__error">{errors.motifIds}</p>}
-          {setup.motifs
-            .filter((m) => !m.is_collective)
-            .map((m) => (
-              <div class="rdv-checkbox">
-                <input type="checkbox" id={`motif-${m.id}`} name="motifs" value={m.id} />
-                <label for={`motif-${m.id}`}>{m.name}</label>
-              </div>
-            ))}
-        </fieldset>
-        <TextField
-          name="firstDay"
-          label="Premier jour"
-          type="date"
-          required
-          width="medium"
-          error={errors.firstDay}
+        <SelectField
+          name="lieu"
+          label="Lieu"
+          markOptional={false}
+          options={[
+            { value: "", label: "Sans lieu (téléphone, visio, domicile)" },
+            ...agenda.lieux.map((l) => ({ value: l.id, label: l.name })),
+          ]}
         />
+        <CheckboxGroup
+          name="motifs"
+          id="champ-motifIds"
+          legend="Motifs proposés"
+          error={errors.motifIds}
+          options={setup.motifs
+            .filter((m) => !m.is_collective)
+            .map((m) => ({ value: m.id, label: m.name, id: `motif-${m.id}` }))}
+        />
+        <DateField name="firstDay" label="Premier jour" required error={errors.firstDay} />
         {timeField("startTime", "Heure de début")}
         {timeField("endTime", "Heure de fin")}
-        <fieldset class="field">
-          <legend class="field__label">Répéter chaque semaine le</legend>
-          {WEEKDAYS.map((day, index) => (
-            <div class="rdv-checkbox">
-              <input
-                type="checkbox"
-                id={`jour-${index + 1}`}
-                name="jours"
-                value={String(index + 1)}
-              />
-              <label for={`jour-${index + 1}`}>{day}</label>
-            </div>
-          ))}
-        </fieldset>
-        <TextField
-          name="until"
-          label="Jusqu'au"
-          type="date"
-          width="medium"
-          error={errors["recurrence.until"]}
+        <CheckboxGroup
+          name="jours"
+          legend="Répéter chaque semaine le"
+          options={WEEKDAYS.map((day, index) => ({
+            value: String(index + 1),
+            label: day,
+            id: `jour-${index + 1}`,
+          }))}
         />
+        <DateField name="until" label="Jusqu'au" error={errors["recurrence.until"]} />
         <Button>Ajouter la plage</Button>
       </form>
       <h2>Déclarer une absence</h2>
       <form method="post" action={`${PATH}/absences`} class="rdv-form" novalidate>
         <CsrfField token={c.var.csrfToken} />
         {agentSelect}
-        <TextField name="firstDay" label="Premier jour" type="date" required width="medium" />
-        <TextField
-          name="endDay"
-          label="Dernier jour"
-          hint="Pour une absence de plusieurs jours."
-          type="date"
-          width="medium"
-        />
+        <DateField name="firstDay" label="Premier jour" required />
+        <DateField name="endDay" label="Dernier jour" hint="Pour une absence de plusieurs jours." />
         {timeField("startTime", "Heure de début")}
         {timeField("endTime", "Heure de fin")}
         <Button>Déclarer l'absence</Button>
@@ -235,21 +192,16 @@ async function renderSetup(
       <form method="post" action={`${PATH}/motifs`} class="rdv-form" novalidate>
         <CsrfField token={c.var.csrfToken} />
         <TextField name="nom" label="Nom du motif" required error={errors.nom} />
-        <fieldset class="field">
-          <legend class="field__label">Modalité</legend>
-          {Object.entries(LOCATION_LABELS).map(([value, label], index) => (
-            <div class="rdv-checkbox">
-              <input
-                type="radio"
-                id={`modalite-${value}`}
-                name="modalite"
-                value={value}
-                checked={index === 0}
-              />
-              <label for={`modalite-${value}`}>{label}</label>
-            </div>
-          ))}
-        </fieldset>
+        <Radios
+          name="modalite"
+          legend="Modalité"
+          options={Object.entries(LOCATION_LABELS).map(([value, label]) => ({
+            value,
+            label,
+            id: `modalite-${value}`,
+          }))}
+          value={Object.keys(LOCATION_LABELS)[0]}
+        />
         <TextField
           name="duree"
           label="Durée en minutes"
@@ -287,23 +239,19 @@ async function renderSetup(
           value={notice?.values?.pieces ?? ""}
           error={notice?.motifId ? undefined : errors.pieces}
         />
-        <div class="field rdv-checkbox">
-          <input type="checkbox" id="champ-collectif" name="collectif" value="oui" />
-          <label for="champ-collectif">
-            Séance collective (sur place, avec des séances organisées à l'avance)
-          </label>
-        </div>
-        <fieldset class="field">
-          <legend class="field__label">Qui peut le réserver</legend>
-          <div class="rdv-checkbox">
-            <input type="radio" id="reservable-tous" name="reservable" value="everyone" checked />
-            <label for="reservable-tous">Tout le monde, en ligne</label>
-          </div>
-          <div class="rdv-checkbox">
-            <input type="radio" id="reservable-agents" name="reservable" value="agents" />
-            <label for="reservable-agents">Seulement les agents</label>
-          </div>
-        </fieldset>
+        <CheckboxField
+          name="collectif"
+          label="Séance collective (sur place, avec des séances organisées à l'avance)"
+        />
+        <Radios
+          name="reservable"
+          legend="Qui peut le réserver"
+          options={[
+            { value: "everyone", label: "Tout le monde, en ligne", id: "reservable-tous" },
+            { value: "agents", label: "Seulement les agents", id: "reservable-agents" },
+          ]}
+          value="everyone"
+        />
         <Button>Ajouter le motif</Button>
       </form>
     </Layout>,
@@ -446,35 +394,15 @@ function DocumentsField(props: {
   value: string;
   error?: string | undefined;
 }) {
-  const described = [`${props.id}-aide`, props.error ? `${props.id}-erreur` : ""]
-    .filter(Boolean)
-    .join(" ");
   return (
-    <div class={`field${props.error ? " field--error" : ""}`}>
-      <label class="field__label" for={props.id}>
-        {props.label}
-        <span class="field__optional"> (facultatif)</span>
-      </label>
-      <p class="field__hint" id={`${props.id}-aide`}>
-        Ce que la personne apporte au rendez-vous, une pièce par ligne. Par exemple : une pièce
-        d'identité, le dernier avis d'imposition.
-      </p>
-      {props.error && (
-        <p class="field__error" id={`${props.id}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {props.error}
-        </p>
-      )}
-      <textarea
-        class="field__textarea"
-        id={props.id}
-        name="pieces"
-        rows={3}
-        aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={described}
-      >
-        {props.value}
-      </textarea>
-    </div>
+    <TextAreaField
+      name="pieces"
+      id={props.id}
+      label={props.label}
+      hint="Ce que la personne apporte au rendez-vous, une pièce par ligne. Par exemple : une pièce d'identité, le dernier avis d'imposition."
+      value={props.value}
+      error={props.error}
+      rows={3}
+    />
   );
 }

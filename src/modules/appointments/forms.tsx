@@ -4,7 +4,13 @@
 
 import type { Child } from "hono/jsx";
 import { z } from "zod";
-import { Button, CsrfField, fieldId, TextField } from "../../platform/ui/components.tsx";
+import {
+  Button,
+  CheckboxField,
+  CsrfField,
+  fieldId,
+  TextField,
+} from "../../platform/ui/components.tsx";
 import type { LocationKind } from "./tables.ts";
 
 export const LOCATION_LABELS: Record<LocationKind, string> = {
@@ -83,45 +89,22 @@ export function PersonFields({
         value={values.email}
       />
       {channel === "public" ? (
-        <div class={`field rdv-checkbox${errors.consentement ? " field--error" : ""}`}>
-          {errors.consentement && (
-            <p id={`${consentId}-erreur`} class="field__error">
-              <span class="visually-hidden">Erreur : </span>
-              {errors.consentement}
-            </p>
-          )}
-          <input
-            type="checkbox"
-            id={consentId}
-            name="consentement"
-            value="oui"
-            required
-            checked={values.consentement === "oui"}
-            aria-describedby={errors.consentement ? `${consentId}-erreur` : undefined}
-          />
-          <label for={consentId}>
-            J'accepte que le service utilise mon nom et ces coordonnées pour ce rendez-vous : me
-            joindre si besoin, me le confirmer et me le rappeler 48 heures avant, {channels}.
-            (obligatoire)
-          </label>
-        </div>
+        <CheckboxField
+          name="consentement"
+          id={consentId}
+          required
+          checked={values.consentement === "oui"}
+          error={errors.consentement}
+          label={`J'accepte que le service utilise mon nom et ces coordonnées pour ce rendez-vous : me joindre si besoin, me le confirmer et me le rappeler 48 heures avant, ${channels}. (obligatoire)`}
+        />
       ) : (
-        <div class="field rdv-checkbox">
-          <p class="field__hint">
-            Ces coordonnées servent à joindre la personne, à lui confirmer le rendez-vous et à le
-            lui rappeler 48 heures avant, {channels}. Ce n'est pas un consentement : la base légale
-            est la mission de service public du service (article 6-1-e du RGPD). Dites-le à la
-            personne : elle peut refuser ces messages (article 21 du RGPD).
-          </p>
-          <input
-            type="checkbox"
-            id={oppositionId}
-            name="opposition"
-            value="oui"
-            checked={values.opposition === "oui"}
-          />
-          <label for={oppositionId}>La personne refuse de recevoir ces messages.</label>
-        </div>
+        <CheckboxField
+          name="opposition"
+          id={oppositionId}
+          checked={values.opposition === "oui"}
+          hint={`Ces coordonnées servent à joindre la personne, à lui confirmer le rendez-vous et à le lui rappeler 48 heures avant, ${channels}. Ce n'est pas un consentement : la base légale est la mission de service public du service (article 6-1-e du RGPD). Dites-le à la personne : elle peut refuser ces messages (article 21 du RGPD).`}
+          label="La personne refuse de recevoir ces messages."
+        />
       )}
     </>
   );

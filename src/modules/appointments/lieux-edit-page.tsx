@@ -1,7 +1,13 @@
 // The page that edits one place, and can unlink it from its directory entry.
 
 import { type AppContext, pageContext } from "../../platform/http/context.ts";
-import { Button, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
+import {
+  Button,
+  CheckboxField,
+  CsrfField,
+  ErrorSummary,
+  Fieldset,
+} from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { directoryPagePath } from "../directory/service.ts";
 import type { LieuRow } from "./lieux.ts";
@@ -35,16 +41,12 @@ export async function renderEdit(
         <CsrfField token={c.var.csrfToken} />
         <LieuFields c={c} values={values} errors={errors} />
         {page && (
-          <fieldset class="field">
-            <legend class="field__label">Annuaire</legend>
+          <Fieldset legend="Annuaire">
             <p>
               Ce lieu est relié à <a href={page}>sa fiche de l'annuaire</a>.
             </p>
-            <div class="rdv-checkbox">
-              <input type="checkbox" id="champ-delier" name="delier" value="oui" />
-              <label for="champ-delier">Ne plus relier ce lieu à l'annuaire</label>
-            </div>
-          </fieldset>
+            <CheckboxField name="delier" label="Ne plus relier ce lieu à l'annuaire" />
+          </Fieldset>
         )}
         <Button>Enregistrer</Button>
       </form>

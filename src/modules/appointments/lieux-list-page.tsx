@@ -9,6 +9,7 @@ import {
   Button,
   CsrfField,
   ErrorSummary,
+  Fieldset,
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
@@ -165,11 +166,10 @@ export async function renderLieux(
       )}
       <form method="get" action={LIEUX_PATH} class="rdv-form">
         <input type="hidden" name="organisation" value={organisationId} />
-        <fieldset class="field">
-          <legend class="field__label">Chercher dans l'annuaire</legend>
+        <Fieldset legend="Chercher dans l'annuaire">
           <TextField name="texte" label="Nom ou mot-clé" value={texte} error={errors.texte} />
           <TextField name="commune" label="Commune ou code postal" value={commune} width="medium" />
-        </fieldset>
+        </Fieldset>
         <Button kind="secondary">Chercher</Button>
       </form>
       {found && (

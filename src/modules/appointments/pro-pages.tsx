@@ -7,7 +7,7 @@ import { type AppContext, type AppEnv, pageContext } from "../../platform/http/c
 import { parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
-import { Alert, CsrfField } from "../../platform/ui/components.tsx";
+import { Alert, CsrfField, SelectField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { appointmentContext } from "./api.ts";
 import { LOCATION_LABELS } from "./forms.tsx";
@@ -75,14 +75,13 @@ proPages.get("/pro/rendez-vous", async (c) => {
         <a href="/pro/rendez-vous/configuration">Motifs et plages d'ouverture</a>
       </p>
       <form method="get" action={page} class="rdv-agenda-filter">
-        <label for="champ-agent">Agenda de</label>
-        <select id="champ-agent" name="agent" class="field__select">
-          {agents.map((a) => (
-            <option value={a.id} selected={a.id === agentId}>
-              {a.name}
-            </option>
-          ))}
-        </select>
+        <SelectField
+          inline
+          name="agent"
+          label="Agenda de"
+          options={agents.map((a) => ({ value: a.id, label: a.name }))}
+          value={agentId}
+        />
         <input type="hidden" name="jour" value={day} />
         {week && <input type="hidden" name="vue" value="semaine" />}
         <button type="submit" class="button button--secondary">

@@ -11,9 +11,11 @@ import {
   Alert,
   Button,
   CsrfField,
+  DateField,
   ErrorSummary,
   SelectField,
   TextField,
+  TimeField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { listMotifs } from "./agenda-store.ts";
@@ -142,22 +144,12 @@ async function renderSessions(
             error={errors.agent}
             options={agenda.agents.map((a) => ({ value: a.id, label: a.name }))}
           />
-          <TextField
-            name="date"
-            label="Date"
-            type="date"
-            required
-            width="medium"
-            value={values.date}
-            error={errors.date}
-          />
-          <TextField
+          <DateField name="date" label="Date" required value={values.date} error={errors.date} />
+          <TimeField
             name="heure"
             label="Heure de début"
             hint="Par exemple 14:00."
-            type="time"
             required
-            width="short"
             value={values.heure}
             error={errors.heure}
           />

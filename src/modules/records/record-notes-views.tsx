@@ -1,7 +1,14 @@
 // The notes (the timeline of contacts, sensitive ones only for those allowed)
 // and the documents of the record page, with their forms.
 
-import { Button, CheckboxField, Tag, TextField } from "../../platform/ui/components.tsx";
+import {
+  Button,
+  CheckboxField,
+  DateField,
+  FileField,
+  Tag,
+  TextAreaField,
+} from "../../platform/ui/components.tsx";
 import { frenchDate } from "./person-name.ts";
 import { PostForm, Section, type SectionProps } from "./record-page-parts.tsx";
 
@@ -10,39 +17,19 @@ export function NotesSection({ record, can, base, token, errors }: SectionProps)
     <Section id="notes" title="Notes">
       {can.writeRecord && (
         <PostForm action={`${base}/notes`} token={token}>
-          <TextField
+          <DateField
             name="contactDate"
-            type="date"
             label="Date du contact"
             error={errors.contactDate}
             required
-            width="medium"
           />
-          <div class={`field${errors.body ? " field--error" : ""}`}>
-            <label for="champ-body" class="field__label">
-              Note
-            </label>
-            {errors.body && (
-              <p id="champ-body-erreur" class="field__error">
-                {errors.body}
-              </p>
-            )}
-            <textarea
-              id="champ-body"
-              name="body"
-              rows={4}
-              class="field__textarea"
-              required
-              aria-describedby={errors.body ? "champ-body-erreur" : undefined}
-            />
-          </div>
+          <TextAreaField name="body" label="Note" rows={4} required error={errors.body} />
           {can.writeSensitive && (
-            <div class="field">
-              <input type="checkbox" id="champ-sensitive" name="sensitive" value="1" />{" "}
-              <label for="champ-sensitive">
-                Note sensible (santé) : visible des seuls travailleurs sociaux autorisés
-              </label>
-            </div>
+            <CheckboxField
+              name="sensitive"
+              value="1"
+              label="Note sensible (santé) : visible des seuls travailleurs sociaux autorisés"
+            />
           )}
           <CheckboxField
             name="sharedWithPerson"
@@ -90,31 +77,20 @@ export function DocumentsSection({ record, can, base, token, errors }: SectionPr
       </ul>
       {can.writeRecord && (
         <PostForm action={`${base}/documents`} token={token} enctype="multipart/form-data">
-          <div class={`field${errors.document ? " field--error" : ""}`}>
-            <label for="champ-document" class="field__label">
-              Ajouter un document (PDF, PNG ou JPEG, 10 Mo au plus)
-            </label>
-            {errors.document && (
-              <p id="champ-document-erreur" class="field__error">
-                {errors.document}
-              </p>
-            )}
-            <input
-              id="champ-document"
-              type="file"
-              name="document"
-              accept=".pdf,.png,.jpg,.jpeg"
-              required
-            />
-          </div>
+          <FileField
+            name="document"
+            label="Ajouter un document (PDF, PNG ou JPEG, 10 Mo au plus)"
+            accept=".pdf,.png,.jpg,.jpeg"
+            required
+            error={errors.document}
+          />
           {can.writeSensitive && (
-            <div class="field">
-              <input type="checkbox" id="champ-document-sensitive" name="sensitive" value="1" />{" "}
-              <label for="champ-document-sensitive">
-                Document de santé (certificat médical…) : visible des seuls travailleurs sociaux
-                autorisés
-              </label>
-            </div>
+            <CheckboxField
+              name="sensitive"
+              id="champ-document-sensitive"
+              value="1"
+              label="Document de santé (certificat médical…) : visible des seuls travailleurs sociaux autorisés"
+            />
           )}
           <Button kind="secondary">Envoyer</Button>
         </PostForm>

@@ -1,7 +1,14 @@
 // The situation and the plan (objectives and their actions) on the record
 // page: read-only, or with their forms for a worker who may write.
 
-import { Alert, Button, SelectField, Tag, TextField } from "../../platform/ui/components.tsx";
+import {
+  Alert,
+  Button,
+  DateField,
+  SelectField,
+  Tag,
+  TextField,
+} from "../../platform/ui/components.tsx";
 import { frenchDate } from "./person-name.ts";
 import type { RecordView } from "./record.ts";
 import {
@@ -147,13 +154,7 @@ export function PlanSection({ record, can, base, token, errors }: SectionProps) 
                 error={errors.assignee}
                 required
               />
-              <TextField
-                name="dueDate"
-                type="date"
-                label="Pour quand"
-                error={errors.dueDate}
-                width="medium"
-              />
+              <DateField name="dueDate" label="Pour quand" error={errors.dueDate} />
               <Button kind="secondary">Ajouter l'action</Button>
             </PostForm>
           )}

@@ -2,7 +2,15 @@
 // parcours (and the search to send one), and the person's consents with
 // their forms.
 
-import { Button, SelectField, Tag, TextField } from "../../platform/ui/components.tsx";
+import {
+  Button,
+  CheckboxField,
+  DateField,
+  Radios,
+  SelectField,
+  Tag,
+  TextField,
+} from "../../platform/ui/components.tsx";
 import { frenchDate } from "./person-name.ts";
 import type { RecordView } from "./record.ts";
 import {
@@ -117,36 +125,26 @@ export function ConsentsSection({
             }))}
             required
           />
-          <fieldset class={`field${errors.how ? " field--error" : ""}`}>
-            <legend class="field__label" id="champ-how" tabindex={-1}>
-              Comment la personne a donné son accord
-            </legend>
-            {errors.how && <p class="field__error">{errors.how}</p>}
-            <input type="radio" id="champ-how-ecrit" name="how" value="ecrit" required />{" "}
-            <label for="champ-how-ecrit">Par écrit</label>{" "}
-            <input type="radio" id="champ-how-oral" name="how" value="oral" />{" "}
-            <label for="champ-how-oral">Oralement</label>
-          </fieldset>
-          <TextField
-            name="givenOn"
-            type="date"
-            label="Date de l'accord"
-            error={errors.givenOn}
+          <Radios
+            name="how"
+            legend="Comment la personne a donné son accord"
+            inline
             required
-            width="medium"
+            error={errors.how}
+            options={[
+              { value: "ecrit", label: "Par écrit" },
+              { value: "oral", label: "Oralement" },
+            ]}
           />
+          <DateField name="givenOn" label="Date de l'accord" error={errors.givenOn} required />
           {!can.recordConsentForPerson && (
-            <div class={`field${errors.attested ? " field--error" : ""}`}>
-              {errors.attested && (
-                <p class="field__error" id="champ-attested">
-                  {errors.attested}
-                </p>
-              )}
-              <input type="checkbox" id="champ-attested-box" name="attested" value="1" />{" "}
-              <label for="champ-attested-box">
-                J'atteste que la personne m'a donné elle-même cet accord
-              </label>
-            </div>
+            <CheckboxField
+              name="attested"
+              id="champ-attested"
+              value="1"
+              error={errors.attested}
+              label="J'atteste que la personne m'a donné elle-même cet accord"
+            />
           )}
           <Button kind="secondary">Enregistrer le consentement</Button>
         </PostForm>

@@ -12,7 +12,15 @@ import {
 } from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
-import { Button, Card, CsrfField, ErrorSummary, fieldId } from "../../platform/ui/components.tsx";
+import {
+  Button,
+  Card,
+  CsrfField,
+  ErrorSummary,
+  fieldId,
+  Radios,
+  TextField,
+} from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { frenchDate } from "./person-name.ts";
 import { recordsRules } from "./policy.ts";
@@ -62,49 +70,27 @@ async function renderIncoming(c: AppContext, refused?: DecisionErrors) {
             </p>
             <form method="post" action={`/pro/orientations/${o.id}`} class="records-form">
               <CsrfField token={c.var.csrfToken} />
-              <fieldset class={`field${errors.decision ? " field--error" : ""}`}>
-                <legend class="field__label" id={fieldId(`decision-${o.id}`)} tabindex={-1}>
-                  Décision
-                </legend>
-                {errors.decision && <p class="field__error">{errors.decision}</p>}
-                <input
-                  type="radio"
-                  id={`accepter-${o.id}`}
-                  name="decision"
-                  value="acceptee"
-                  checked={values.decision === "acceptee"}
-                  required
-                />{" "}
-                <label for={`accepter-${o.id}`}>Accepter</label>{" "}
-                <input
-                  type="radio"
-                  id={`refuser-${o.id}`}
-                  name="decision"
-                  value="refusee"
-                  checked={values.decision === "refusee"}
-                />{" "}
-                <label for={`refuser-${o.id}`}>Refuser</label>
-              </fieldset>
-              <div class={`field${errors.reason ? " field--error" : ""}`}>
-                <label for={reasonId} class="field__label">
-                  Raison (obligatoire en cas de refus)
-                </label>
-                {errors.reason && (
-                  <p id={`${reasonId}-erreur`} class="field__error">
-                    <span class="visually-hidden">Erreur : </span>
-                    {errors.reason}
-                  </p>
-                )}
-                <input
-                  id={reasonId}
-                  name="reason"
-                  type="text"
-                  class="field__input field__input--full"
-                  value={values.reason ?? ""}
-                  aria-invalid={errors.reason ? "true" : undefined}
-                  aria-describedby={errors.reason ? `${reasonId}-erreur` : undefined}
-                />
-              </div>
+              <Radios
+                name="decision"
+                id={fieldId(`decision-${o.id}`)}
+                legend="Décision"
+                inline
+                required
+                error={errors.decision}
+                value={values.decision}
+                options={[
+                  { value: "acceptee", label: "Accepter", id: `accepter-${o.id}` },
+                  { value: "refusee", label: "Refuser", id: `refuser-${o.id}` },
+                ]}
+              />
+              <TextField
+                name="reason"
+                id={reasonId}
+                label="Raison (obligatoire en cas de refus)"
+                markOptional={false}
+                value={values.reason}
+                error={errors.reason}
+              />
               <Button>Envoyer la décision</Button>
             </form>
           </Card>

@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { authorize } from "../../platform/access/policy.ts";
 import { type AppEnv, pageContext, requestContext } from "../../platform/http/context.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
-import { Alert, Button, TextField } from "../../platform/ui/components.tsx";
+import { Alert, Button, DateField, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { frenchDate } from "./person-name.ts";
 import { listRecords } from "./persons.ts";
@@ -43,13 +43,7 @@ recordListRoutes.get("/pro/dossiers", async (c) => {
       <search>
         <form method="get" action="/pro/dossiers" class="records-form">
           <TextField name="nom" label="Nom ou prénom" value={query} type="search" />
-          <TextField
-            name="naissance"
-            label="Date de naissance"
-            type="date"
-            value={birthDate}
-            width="medium"
-          />
+          <DateField name="naissance" label="Date de naissance" value={birthDate} />
           <Button kind="secondary">Rechercher</Button>
         </form>
       </search>

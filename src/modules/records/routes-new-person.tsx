@@ -17,8 +17,11 @@ import { requireUser } from "../../platform/http/require-user.ts";
 import {
   Alert,
   Button,
+  CheckboxField,
   CsrfField,
+  DateField,
   ErrorSummary,
+  Fieldset,
   SelectField,
   TextField,
 } from "../../platform/ui/components.tsx";
@@ -99,14 +102,12 @@ function NewPersonPage({
           required
           autocomplete="off"
         />
-        <TextField
+        <DateField
           name="birthDate"
-          type="date"
           label="Date de naissance"
           value={values.birthDate}
           error={errors.birthDate}
           required
-          width="medium"
         />
         <SelectField
           name="organisationId"
@@ -116,23 +117,15 @@ function NewPersonPage({
           error={errors.organisationId}
           required
         />
-        <fieldset class="field">
-          <legend class="field__label">Consentement de la personne</legend>
-          {errors.consent && (
-            <p class="field__error" id="champ-consent">
-              {errors.consent}
-            </p>
-          )}
-          <input
-            type="checkbox"
-            id="champ-consent-box"
+        <Fieldset legend="Consentement de la personne" id="champ-consent">
+          <CheckboxField
             name="consent"
+            id="champ-consent-box"
             value="1"
             checked={values.consent === "1"}
-          />{" "}
-          <label for="champ-consent-box">
-            La personne accepte que sa situation soit suivie et partagée avec votre structure
-          </label>
+            error={errors.consent}
+            label="La personne accepte que sa situation soit suivie et partagée avec votre structure"
+          />
           <SelectField
             name="consentScope"
             label="Étendue"
@@ -143,22 +136,21 @@ function NewPersonPage({
             }))}
             required
           />
-        </fieldset>
-        <div class="field">
-          <input
-            type="checkbox"
-            id="champ-ase"
-            name="inCareAse"
-            value="1"
-            checked={values.inCareAse === "1"}
-          />{" "}
-          <label for="champ-ase">Jeune accompagné par l'aide sociale à l'enfance (ASE)</label>
-        </div>
+        </Fieldset>
+        <CheckboxField
+          name="inCareAse"
+          id="champ-ase"
+          value="1"
+          checked={values.inCareAse === "1"}
+          label="Jeune accompagné par l'aide sociale à l'enfance (ASE)"
+        />
         {duplicates.length > 0 && (
-          <div class="field">
-            <input type="checkbox" id="champ-confirm" name="confirmDuplicate" value="1" />{" "}
-            <label for="champ-confirm">Il s'agit d'une autre personne</label>
-          </div>
+          <CheckboxField
+            name="confirmDuplicate"
+            id="champ-confirm"
+            value="1"
+            label="Il s'agit d'une autre personne"
+          />
         )}
         <Button>Ouvrir le dossier</Button>
       </form>

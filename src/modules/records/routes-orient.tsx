@@ -14,9 +14,12 @@ import { requireUser } from "../../platform/http/require-user.ts";
 import {
   Alert,
   Button,
+  CheckboxField,
+  type Choice,
   CsrfField,
+  DateField,
   ErrorSummary,
-  fieldId,
+  Radios,
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
@@ -62,29 +65,20 @@ async function chosenService(c: AppContext, id: string | undefined) {
   } satisfies ChosenService;
 }
 
-function ServiceChoice({
-  hit,
-  checked,
-  name = "serviceId",
-}: {
+/** A service to orient to, as one of the radio buttons. */
+function serviceChoice(
   hit: Pick<SearchHit, "id" | "nom" | "structureNom" | "commune"> & {
     distanceKm?: number | null;
+  },
+): Choice {
+  const where = hit.commune
+    ? ` (${hit.commune}${hit.distanceKm != null ? `, à ${formatDistance(hit.distanceKm)}` : ""})`
+    : "";
+  return {
+    value: hit.id,
+    id: `service-${hit.id}`,
+    label: `${hit.nom} — ${hit.structureNom}${where}`,
   };
-  checked: boolean;
-  name?: string;
-}) {
-  const id = `service-${hit.id}`;
-  return (
-    <li class="records-choice">
-      <input type="radio" id={id} name={name} value={hit.id} checked={checked} required />{" "}
-      <label for={id}>
-        {hit.nom} — {hit.structureNom}
-        {hit.commune && ` (${hit.commune}`}
-        {hit.commune && hit.distanceKm != null && `, à ${formatDistance(hit.distanceKm)}`}
-        {hit.commune && ")"}
-      </label>
-    </li>
-  );
 }
 
 async function renderOrientPage(
@@ -190,36 +184,26 @@ async function renderOrientPage(
           {placeName && hits.length > 0 && (
             <p class="field__hint">Les services autour de {placeName}, les plus proches d'abord.</p>
           )}
-          <fieldset
-            class="field"
-            aria-describedby={errors.serviceId ? "champ-serviceId-erreur" : undefined}
-          >
-            <legend class="field__label" id={fieldId("serviceId")} tabindex={-1}>
-              Service vers lequel orienter
-            </legend>
-            {errors.serviceId && (
-              <p id="champ-serviceId-erreur" class="field__error">
-                <span class="visually-hidden">Erreur : </span>
-                {errors.serviceId}
-              </p>
-            )}
-            <ul class="records-choices">
-              {chosen && (
-                <ServiceChoice
-                  hit={{
-                    id: chosen.id,
-                    nom: chosen.name,
-                    structureNom: chosen.structureName,
-                    commune: null,
-                  }}
-                  checked
-                />
-              )}
-              {hits.map((hit) => (
-                <ServiceChoice hit={hit} checked={hit.id === input.serviceId} />
-              ))}
-            </ul>
-          </fieldset>
+          <Radios
+            name="serviceId"
+            legend="Service vers lequel orienter"
+            required
+            error={errors.serviceId}
+            value={chosen ? chosen.id : input.serviceId}
+            options={[
+              ...(chosen
+                ? [
+                    serviceChoice({
+                      id: chosen.id,
+                      nom: chosen.name,
+                      structureNom: chosen.structureName,
+                      commune: null,
+                    }),
+                  ]
+                : []),
+              ...hits.map(serviceChoice),
+            ]}
+          />
           {missingConsent && !view.can.recordConsent && (
             <Alert kind="warning" title="Consentement manquant">
               <p>
@@ -250,35 +234,31 @@ async function renderOrientPage(
             <input type="hidden" name="serviceId" value={missingConsent.id} />
             <input type="hidden" name="q" value={input.q} />
             <input type="hidden" name="lieu" value={input.lieu ?? ""} />
-            <fieldset class={`field${errors.how ? " field--error" : ""}`}>
-              <legend class="field__label" id="champ-how" tabindex={-1}>
-                Comment la personne a donné son accord
-              </legend>
-              {errors.how && <p class="field__error">{errors.how}</p>}
-              <input type="radio" id="champ-how-oral" name="how" value="oral" required />{" "}
-              <label for="champ-how-oral">Oralement</label>{" "}
-              <input type="radio" id="champ-how-ecrit" name="how" value="ecrit" />{" "}
-              <label for="champ-how-ecrit">Par écrit</label>
-            </fieldset>
-            <TextField
+            <Radios
+              name="how"
+              legend="Comment la personne a donné son accord"
+              inline
+              required
+              error={errors.how}
+              options={[
+                { value: "oral", label: "Oralement" },
+                { value: "ecrit", label: "Par écrit" },
+              ]}
+            />
+            <DateField
               name="givenOn"
-              type="date"
               label="Date de l'accord"
               value={parisDate(c.var.now)}
               error={errors.givenOn}
               required
-              width="medium"
             />
             {!view.can.recordConsentForPerson && (
-              <div class={`field${errors.attested ? " field--error" : ""}`}>
-                {errors.attested && (
-                  <p id="champ-attested-erreur" class="field__error">
-                    {errors.attested}
-                  </p>
-                )}
-                <input type="checkbox" id="champ-attested" name="attested" value="1" />{" "}
-                <label for="champ-attested">La personne m'a donné cet accord elle-même</label>
-              </div>
+              <CheckboxField
+                name="attested"
+                value="1"
+                error={errors.attested}
+                label="La personne m'a donné cet accord elle-même"
+              />
             )}
             <Button kind="secondary">
               Enregistrer l'accord avec {missingConsent.structureName}

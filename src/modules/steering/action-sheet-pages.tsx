@@ -13,6 +13,7 @@ import {
   Alert,
   Button,
   CsrfField,
+  DateField,
   ErrorSummary,
   SelectField,
   TextAreaField,
@@ -271,20 +272,16 @@ function StepEditor({
           value={values.libelle ?? step?.label}
           error={errors.libelle}
         />
-        <TextField
+        <DateField
           name="prevue_le"
-          type="date"
-          width="medium"
           label="Prévue le"
           hint="Au format AAAA-MM-JJ."
           required
           value={values.prevue_le ?? step?.plannedOn}
           error={errors.prevue_le}
         />
-        <TextField
+        <DateField
           name="faite_le"
-          type="date"
-          width="medium"
           label="Faite le"
           hint="Au format AAAA-MM-JJ ; vide tant qu'elle n'est pas faite."
           value={values.faite_le ?? step?.doneOn ?? ""}
@@ -328,10 +325,8 @@ function NoteEditor({
       <Errors form={form} />
       <form method="post" action={`/plan/actions/${number}/notes`} class="form">
         <CsrfField token={csrfToken} />
-        <TextField
+        <DateField
           name="date"
-          type="date"
-          width="medium"
           label="Date"
           hint="Au format AAAA-MM-JJ."
           required

@@ -13,6 +13,7 @@ import { requireUser } from "../../platform/http/require-user.ts";
 import {
   Button,
   CsrfField,
+  DateField,
   ErrorSummary,
   SelectField,
   TextField,
@@ -179,9 +180,8 @@ function renderEdit(
             label: COMMITMENT_STATUS_LABELS[status],
           }))}
         />
-        <TextField
+        <DateField
           name="date"
-          type="date"
           label="Date du constat"
           value={values.date ?? commitment.statusDate ?? ""}
           error={errors.date}

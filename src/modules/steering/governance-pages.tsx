@@ -20,6 +20,7 @@ import {
   Alert,
   Button,
   CsrfField,
+  DateField,
   ErrorSummary,
   SelectField,
   TextAreaField,
@@ -376,13 +377,11 @@ function MeetingEditor({
           error={errors.instance}
           options={bodies.map((body) => ({ value: body.slug, label: body.name }))}
         />
-        <TextField
+        <DateField
           name="date"
-          type="date"
           label="Date de la réunion"
           hint="Au format AAAA-MM-JJ."
           required
-          width="medium"
           value={values.date ?? meeting?.heldOn}
           error={errors.date}
         />

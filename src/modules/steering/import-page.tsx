@@ -6,7 +6,13 @@ import { authorize } from "../../platform/access/policy.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { formRefusal, parseForm } from "../../platform/http/forms.ts";
-import { Alert, Button, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
+import {
+  Alert,
+  Button,
+  CsrfField,
+  ErrorSummary,
+  FileField,
+} from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { listRuns, type NonTakeUpRun } from "../rights/service.ts";
 import { NON_TAKE_UP_CODE } from "./demo-indicators.ts";
@@ -141,24 +147,13 @@ async function render(
       </p>
       <form method="post" action={IMPORT_PATH} enctype="multipart/form-data" class="form">
         <CsrfField token={c.var.csrfToken} />
-        <div class={`field${formErrors.fichier ? " field--error" : ""}`}>
-          <label for="champ-fichier" class="field__label">
-            Le fichier CSV (1 Mo au plus)
-          </label>
-          {formErrors.fichier && (
-            <p id="champ-fichier-erreur" class="field__error">
-              {formErrors.fichier}
-            </p>
-          )}
-          <input
-            type="file"
-            id="champ-fichier"
-            name="fichier"
-            accept=".csv,text/csv"
-            required
-            aria-describedby={formErrors.fichier ? "champ-fichier-erreur" : undefined}
-          />
-        </div>
+        <FileField
+          name="fichier"
+          label="Le fichier CSV (1 Mo au plus)"
+          accept=".csv,text/csv"
+          required
+          error={formErrors.fichier}
+        />
         <Button>Importer</Button>
       </form>
     </Layout>,

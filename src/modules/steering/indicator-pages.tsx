@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { can } from "../../platform/access/policy.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { Alert, Button } from "../../platform/ui/components.tsx";
+import { Alert, Button, SelectField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { BarChart, type ChartRow } from "./bar-chart.tsx";
 import { DatasetJsonLd } from "./dataset-metadata.tsx";
@@ -162,14 +162,13 @@ indicatorPages.get("/indicateurs/:code", async (c) => {
         <>
           {periods.length > 1 && (
             <form method="get" action={`/indicateurs/${indicator.code}`} class="inline-form">
-              <label for="champ-date">Date affichée</label>{" "}
-              <select id="champ-date" name="date">
-                {periods.map((period) => (
-                  <option value={period} selected={period === summary.period}>
-                    {period}
-                  </option>
-                ))}
-              </select>{" "}
+              <SelectField
+                inline
+                name="date"
+                label="Date affichée"
+                options={periods.map((period) => ({ value: period, label: period }))}
+                value={summary.period}
+              />{" "}
               <Button kind="secondary">Afficher</Button>
             </form>
           )}

@@ -15,6 +15,7 @@ import {
   ErrorSummary,
   SelectField,
   Tag,
+  TextAreaField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { sheetFollowUp } from "./action-sheet.ts";
@@ -335,25 +336,13 @@ function EditForm({
             { value: "brouillon", label: "Brouillon" },
           ]}
         />
-        <div class={`field${errors.observations ? " field--error" : ""}`}>
-          <label for="champ-observations" class="field__label">
-            Observations du comité de pilotage
-          </label>
-          {errors.observations && (
-            <p id="champ-observations-erreur" class="field__error">
-              {errors.observations}
-            </p>
-          )}
-          <textarea
-            id="champ-observations"
-            name="observations"
-            rows={4}
-            class="field__textarea"
-            aria-describedby={errors.observations ? "champ-observations-erreur" : undefined}
-          >
-            {values.observations ?? sheet.copilObservations}
-          </textarea>
-        </div>
+        <TextAreaField
+          name="observations"
+          label="Observations du comité de pilotage"
+          rows={4}
+          value={values.observations ?? sheet.copilObservations}
+          error={errors.observations}
+        />
         <Button>Enregistrer</Button>
       </form>
     </section>

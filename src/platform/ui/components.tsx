@@ -59,7 +59,7 @@ export function fieldId(name: string): string {
 type FieldProps = {
   name: string;
   label: string;
-  hint?: string;
+  hint?: Child | undefined;
   error?: string | undefined;
   value?: string | undefined;
   type?: "text" | "email" | "password" | "tel" | "number" | "date" | "time" | "search" | "month";
@@ -67,31 +67,47 @@ type FieldProps = {
   required?: boolean;
   inputmode?: "numeric" | "decimal" | "tel" | "email" | "search" | "text";
   width?: "short" | "medium" | "full";
+  min?: string | undefined;
+  max?: string | undefined;
+  step?: string | undefined;
+  /** false: no « (facultatif) » after the label (a filter, a list that always has a value). */
+  markOptional?: boolean;
 };
 
-type FrameProps = {
+export type FrameProps = {
   name: string;
-  label: string;
-  hint?: string | undefined;
+  label: Child;
+  hint?: Child | undefined;
   error?: string | undefined;
   required?: boolean | undefined;
+  /** The control's id when it is not fieldId(name) (kept for forms and links that use it). */
+  id?: string | undefined;
+  markOptional?: boolean | undefined;
+  /** What comes right after the control (a unit: « € »). */
+  suffix?: Child | undefined;
 };
 
 /** What a control's hint and error are tied to it by (aria-describedby). */
-function describedBy(props: FrameProps): string | undefined {
-  const id = fieldId(props.name);
+export function describedBy(
+  props: Pick<FrameProps, "name" | "id" | "hint" | "error">,
+): string | undefined {
+  const id = props.id ?? fieldId(props.name);
   const ids = [props.hint && `${id}-aide`, props.error && `${id}-erreur`].filter(Boolean);
   return ids.length > 0 ? ids.join(" ") : undefined;
 }
 
 /** Label, hint and error around one control (RGAA 11.1, 11.10). */
-function FieldFrame({ children, ...props }: FrameProps & { children: Child }) {
-  const id = fieldId(props.name);
+export function FieldFrame({ children, ...props }: FrameProps & { children: Child }) {
+  const id = props.id ?? fieldId(props.name);
   return (
     <div class={`field${props.error ? " field--error" : ""}`}>
       <label for={id} class="field__label">
         {props.label}
-        {props.required ? "" : <span class="field__optional"> (facultatif)</span>}
+        {props.required || props.markOptional === false ? (
+          ""
+        ) : (
+          <span class="field__optional"> (facultatif)</span>
+        )}
       </label>
       {props.hint && (
         <p id={`${id}-aide`} class="field__hint">
@@ -104,23 +120,33 @@ function FieldFrame({ children, ...props }: FrameProps & { children: Child }) {
           {props.error}
         </p>
       )}
-      {children}
+      {props.suffix ? (
+        <span class="field__with-suffix">
+          {children}
+          <span class="field__suffix">{props.suffix}</span>
+        </span>
+      ) : (
+        children
+      )}
     </div>
   );
 }
 
 /** A labelled input with its hint and error tied to it. */
-export function TextField(props: FieldProps) {
+export function TextField(props: FieldProps & Pick<FrameProps, "id" | "suffix">) {
   return (
     <FieldFrame {...props}>
       <input
-        id={fieldId(props.name)}
+        id={props.id ?? fieldId(props.name)}
         name={props.name}
         type={props.type ?? "text"}
         value={props.value ?? ""}
         class={`field__input field__input--${props.width ?? "full"}`}
         autocomplete={props.autocomplete}
         inputmode={props.inputmode}
+        min={props.min}
+        max={props.max}
+        step={props.step}
         required={props.required}
         aria-required={props.required ? "true" : undefined}
         aria-invalid={props.error ? "true" : undefined}
@@ -131,13 +157,17 @@ export function TextField(props: FieldProps) {
 }
 
 /** A labelled multi-line text box (a description, a note) with its hint and error. */
-export function TextAreaField(props: Omit<FieldProps, "type" | "inputmode"> & { rows?: number }) {
+export function TextAreaField(
+  props: Omit<FieldProps, "type" | "inputmode"> &
+    Pick<FrameProps, "id"> & { rows?: number; maxlength?: number },
+) {
   return (
     <FieldFrame {...props}>
       <textarea
-        id={fieldId(props.name)}
+        id={props.id ?? fieldId(props.name)}
         name={props.name}
         rows={props.rows ?? 6}
+        maxlength={props.maxlength}
         class="field__input field__input--full field__textarea"
         required={props.required}
         aria-required={props.required ? "true" : undefined}
@@ -158,27 +188,37 @@ type SelectProps = {
   error?: string | undefined;
   hint?: string;
   required?: boolean;
+  markOptional?: boolean;
+  /** On one line with its label, in a small filter form (« Agenda de [list] Afficher »). */
+  inline?: boolean;
 };
 
 export function SelectField(props: SelectProps) {
-  return (
-    <FieldFrame {...props}>
-      <select
-        id={fieldId(props.name)}
-        name={props.name}
-        class="field__select"
-        required={props.required}
-        aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={describedBy(props)}
-      >
-        {props.options.map((option) => (
-          <option value={option.value} selected={option.value === props.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </FieldFrame>
+  const select = (
+    <select
+      id={fieldId(props.name)}
+      name={props.name}
+      class="field__select"
+      required={props.required}
+      aria-invalid={props.error ? "true" : undefined}
+      aria-describedby={describedBy(props)}
+    >
+      {props.options.map((option) => (
+        <option value={option.value} selected={option.value === props.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
   );
+  if (props.inline) {
+    // A filter on one line (label, list, button): no hint or error to show.
+    return (
+      <>
+        <label for={fieldId(props.name)}>{props.label}</label> {select}
+      </>
+    );
+  }
+  return <FieldFrame {...props}>{select}</FieldFrame>;
 }
 
 export function Button({
@@ -232,70 +272,123 @@ export function Tag({
   return <span class={`tag tag--${kind}`}>{children}</span>;
 }
 
-/** Several boxes to tick under one legend (RGAA 11.5: grouped with fieldset and legend). */
-export function CheckboxGroup({
-  name,
+/** Fields that belong together under one legend (RGAA 11.5), such as the two of a search. */
+export function Fieldset({
   legend,
-  options,
-  checked = [],
-  error,
-  hint,
+  children,
+  id,
 }: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  checked?: readonly string[];
-  error?: string | undefined;
-  hint?: string;
+  legend: Child;
+  children: Child;
+  /** Where the error summary links to, when an error belongs to the whole group. */
+  id?: string | undefined;
 }) {
-  const id = fieldId(name);
-  const ids = [hint && `${id}-aide`, error && `${id}-erreur`].filter(Boolean);
   return (
-    <fieldset
-      id={id}
-      class={`field${error ? " field--error" : ""}`}
-      aria-describedby={ids.length > 0 ? ids.join(" ") : undefined}
-    >
+    <fieldset id={id} class="field">
       <legend class="field__label">{legend}</legend>
-      {hint && (
-        <p id={`${id}-aide`} class="field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-erreur`} class="field__error">
-          <span class="visually-hidden">Erreur : </span>
-          {error}
-        </p>
-      )}
-      {options.map((option) => (
-        <div class="choice">
-          <input
-            type="checkbox"
-            id={`${id}-${option.value}`}
-            name={name}
-            value={option.value}
-            checked={checked.includes(option.value)}
-          />
-          <label for={`${id}-${option.value}`}>{option.label}</label>
-        </div>
-      ))}
+      {children}
     </fieldset>
   );
 }
 
-/** One checkbox with its label after it, its error above (RGAA 11.1, 11.10). */
+/** One box or button of a group: its id defaults to the group's id and the value. */
+export type Choice = { value: string; label: Child; id?: string | undefined };
+
+type GroupProps = {
+  name: string;
+  legend: Child;
+  options: Choice[];
+  hint?: Child | undefined;
+  error?: string | undefined;
+  required?: boolean | undefined;
+  /** The fieldset's id (the error summary's link) when it is not fieldId(name). */
+  id?: string | undefined;
+  /** Side by side (two or three short choices) rather than one a line. */
+  inline?: boolean | undefined;
+};
+
+/**
+ * Choices under one legend (RGAA 11.5: fieldset and legend), the hint and
+ * the error tied to the group; each box or button at least 24 px (CSS).
+ */
+function ChoiceGroup({
+  type,
+  isChecked,
+  ...props
+}: GroupProps & { type: "radio" | "checkbox"; isChecked: (value: string) => boolean }) {
+  const id = props.id ?? fieldId(props.name);
+  return (
+    <fieldset
+      id={id}
+      class={`field${props.error ? " field--error" : ""}`}
+      aria-describedby={describedBy({ ...props, id })}
+    >
+      <legend class="field__label">{props.legend}</legend>
+      {props.hint && (
+        <p id={`${id}-aide`} class="field__hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={`${id}-erreur`} class="field__error">
+          <span class="visually-hidden">Erreur : </span>
+          {props.error}
+        </p>
+      )}
+      <div class={props.inline ? "choices choices--inline" : "choices"}>
+        {props.options.map((option) => {
+          const optionId = option.id ?? `${id}-${option.value}`;
+          return (
+            <div class="choice">
+              <input
+                type={type}
+                id={optionId}
+                name={props.name}
+                value={option.value}
+                checked={isChecked(option.value)}
+                required={props.required}
+              />
+              <label for={optionId}>{option.label}</label>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Several boxes to tick under one legend (RGAA 11.5: grouped with fieldset and legend). */
+export function CheckboxGroup({
+  checked = [],
+  ...props
+}: Omit<GroupProps, "required"> & { checked?: readonly string[] }) {
+  return <ChoiceGroup {...props} type="checkbox" isChecked={(value) => checked.includes(value)} />;
+}
+
+/** One choice among a few, under one legend (radio buttons; RGAA 11.5). */
+export function Radios({ value, ...props }: GroupProps & { value?: string | undefined }) {
+  return <ChoiceGroup {...props} type="radio" isChecked={(option) => option === value} />;
+}
+
+/** One checkbox with its label after it, its hint and error above (RGAA 11.1, 11.10). */
 export function CheckboxField(props: {
   name: string;
-  label: string;
+  label: Child;
+  hint?: Child | undefined;
   error?: string | undefined;
   checked?: boolean | undefined;
   required?: boolean;
   value?: string;
+  id?: string | undefined;
 }) {
-  const id = fieldId(props.name);
+  const id = props.id ?? fieldId(props.name);
   return (
     <div class={`field checkbox-field${props.error ? " field--error" : ""}`}>
+      {props.hint && (
+        <p id={`${id}-aide`} class="field__hint">
+          {props.hint}
+        </p>
+      )}
       {props.error && (
         <p id={`${id}-erreur`} class="field__error">
           <span class="visually-hidden">Erreur : </span>
@@ -310,10 +403,41 @@ export function CheckboxField(props: {
         checked={props.checked}
         required={props.required}
         aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={props.error ? `${id}-erreur` : undefined}
+        aria-describedby={describedBy({ ...props, id })}
       />
       <label for={id}>{props.label}</label>
     </div>
+  );
+}
+
+type ShortFieldProps = Omit<FieldProps, "type" | "inputmode" | "width"> & Pick<FrameProps, "id">;
+
+/** A date (the browser's date picker; without one, it reads AAAA-MM-JJ). */
+export function DateField(props: ShortFieldProps & { width?: "short" | "medium" }) {
+  return <TextField {...props} type="date" width={props.width ?? "medium"} />;
+}
+
+/** A time of day (the browser's time picker; without one, it reads HH:MM). */
+export function TimeField(props: ShortFieldProps) {
+  return <TextField {...props} type="time" width="short" />;
+}
+
+/**
+ * An amount in euros: a text box (a number box would refuse « 12,50 » in
+ * some browsers and spin on scroll) with a decimal keypad on a phone and
+ * « € » after it, read by zod at the boundary.
+ */
+export function MoneyField(props: ShortFieldProps) {
+  return (
+    <TextField
+      {...props}
+      type="text"
+      inputmode="decimal"
+      width="short"
+      autocomplete={props.autocomplete ?? "off"}
+      hint={props.hint ?? "En euros, par exemple 12,50."}
+      suffix="€"
+    />
   );
 }
 
