@@ -5,6 +5,12 @@ import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/cheque-energie.ts";
 import { yearOf } from "./period.ts";
 
+const NO_DWELLING = notEligible(
+  "Le chèque énergie est envoyé pour un logement : il faut avoir son propre logement.",
+);
+const HOSTED = notEligible(
+  "Vous êtes hébergé gratuitement : le chèque énergie est envoyé au foyer qui occupe le logement, pas à la personne hébergée.",
+);
 const ABOVE_CEILING = notEligible(
   "Le revenu fiscal de référence par unité de consommation dépasse 11 000 €.",
 );
@@ -16,8 +22,12 @@ const ABOVE_CEILING = notEligible(
 
 export function computeChequeEnergie(ctx: Context, ex: Explainer | null): Outcome {
   const h = ctx.household;
-  if (h.housing.status === "sans_domicile")
-    return notEligible("Le chèque énergie est attribué pour un logement occupé.");
+  // The chèque goes to a ménage occupying its own dwelling (L124-1 and R124-1 code de l'énergie):
+  // a person without a dwelling, or housed for free by someone else (not a separate dwelling:
+  // the host's ménage receives it), gets none — as OpenFisca-France's
+  // cheque_energie_eligibilite_logement, which keeps only owners and tenants.
+  if (h.housing.status === "sans_domicile") return NO_DWELLING;
+  if (h.housing.status === "heberge_gratuitement") return HOSTED;
   const p = ctx.p;
   const year = yearOf(ctx.month);
   const persons = h.members.length;
@@ -36,11 +46,15 @@ export function computeChequeEnergie(ctx: Context, ex: Explainer | null): Outcom
       : `Revenu fiscal de référence ${year - 2}, estimé`,
     rfr,
   );
-  const perUc = rfr / uc / 100;
+  // The barème's brackets read « RFR/UC inférieur à » each threshold (arrêté fixing the barème,
+  // R124-2 code de l'énergie): an income exactly at a threshold falls in the next bracket, and
+  // exactly at the ceiling gets nothing. Compared in whole tenths of UC and cents, so that a
+  // fractional UC (2.4 is not exact in floating point) cannot move a household across a threshold.
+  const ucTenths = Math.round(uc * 10);
   const b = p.ceBareme;
   let bracket = -1;
   for (let i = 0; i < 4; i++) {
-    if (perUc < (b.thresholds[i] as number)) {
+    if (rfr * 10 < (b.thresholds[i] as number) * 100 * ucTenths) {
       bracket = i;
       break;
     }
