@@ -7,10 +7,15 @@ import { euros, yearOf } from "./period.ts";
 
 // Allocations familiales (L521-1 and D521-1 to D521-3 CSS). Main case, metropolitan France:
 // two children or more under 20, base + majoration pour âge + forfait at 20, modulated by
-// the income of year N-2. Not modelled: the complément dégressif just above each ceiling,
-// shared custody, the single-child AF of the overseas départements.
+// the income of year N-2, with the complément dégressif just above each ceiling (L521-1 al. 4,
+// D521-3 CSS). Not modelled: shared custody, the single-child AF of the overseas départements.
 
-type AfOutcome = Outcome & { base: number };
+/**
+ * `base`: the modulated base, the only part the RSA and the prime d'activité count (OpenFisca-France
+ * counts min(af_base, af) in rsa_ and ppa_base_ressources_prestations_familiales: neither the
+ * majorations nor the complément dégressif). `complement`: the complément dégressif, in `amount`.
+ */
+type AfOutcome = Outcome & { base: number; complement?: number };
 const MARCH_2012 = 20120301;
 const AF_TOO_FEW_CHILDREN: AfOutcome = Object.freeze({
   eligible: false,
@@ -95,8 +100,14 @@ function compute(ctx: Context, ex: Explainer | null, month: number): AfOutcome {
   const plafond1 = p.afPlafond1 + (n - 2) * p.afPlafondParEnfant;
   const plafond2 = p.afPlafond2 + (n - 2) * p.afPlafondParEnfant;
   let rate = 1;
-  if (resources.amount > plafond2) rate = p.afMod3;
-  else if (resources.amount > plafond1) rate = p.afMod2;
+  let crossed = 0;
+  if (resources.amount > plafond2) {
+    rate = p.afMod3;
+    crossed = plafond2;
+  } else if (resources.amount > plafond1) {
+    rate = p.afMod2;
+    crossed = plafond1;
+  }
   if (ex) {
     ex.step(
       `Ressources de ${year - 2} retenues (après abattement de 10 %)${resources.estimated ? ", estimées" : ""}`,
@@ -117,7 +128,24 @@ function compute(ctx: Context, ex: Explainer | null, month: number): AfOutcome {
   base *= rate;
   majoration *= rate;
   forfait *= rate;
-  const amount = Math.round(base + majoration + forfait);
+  // Complément dégressif (D521-3 CSS): just above the ceiling crossed, the family keeps
+  // (ceiling + 12 × AF at the new rate − resources) / 12 a month, for the AF and, separately,
+  // for the forfait at 20 (as OpenFisca-France's two complément variables).
+  let complement = 0;
+  if (crossed > 0) {
+    const monthlyExcess = (resources.amount - crossed) / p.afComplementMois;
+    complement =
+      Math.max(0, base + majoration - monthlyExcess) + Math.max(0, forfait - monthlyExcess);
+    if (ex && complement > 0)
+      ex.step(
+        `Complément dégressif : vos revenus dépassent le plafond de ${euros(resources.amount - crossed)} seulement, alors une partie de la baisse est compensée (plafond + 12 mois d'allocations − revenus, divisé par 12)`,
+        complement,
+        [P.afComplementDegressifMois],
+      );
+  }
+  const amount = Math.round(base + majoration + forfait + complement);
   ex?.step("Allocations familiales du mois (avant CRDS de 0,5 %)", amount);
-  return { eligible: true, amount, base: Math.round(base) };
+  return complement > 0
+    ? { eligible: true, amount, base: Math.round(base), complement: Math.round(complement) }
+    : { eligible: true, amount, base: Math.round(base) };
 }

@@ -57,6 +57,7 @@ export interface MonthParameters {
   readonly afPlafond1: number;
   readonly afPlafond2: number;
   readonly afPlafondParEnfant: number;
+  readonly afComplementMois: number;
   readonly arsTaux: readonly [number, number, number];
   readonly arsPlafond: number;
   readonly arsMajPlafond: number;
@@ -215,6 +216,7 @@ function build(day: string): MonthParameters {
     afPlafond1: cents(at(famille.afPlafond1DeuxEnfants, day)),
     afPlafond2: cents(at(famille.afPlafond2DeuxEnfants, day)),
     afPlafondParEnfant: cents(at(famille.afPlafondParEnfant, day)),
+    afComplementMois: at(famille.afComplementDegressifMois, day),
     arsTaux: [
       at(famille.arsTaux6a10, day),
       at(famille.arsTaux11a14, day),
