@@ -27,6 +27,7 @@ export interface MonthParameters {
   readonly rsaIsoDuree: number;
   readonly rsaFl: readonly [number, number, number];
   readonly rsaForfaitAsf: number;
+  readonly rsaPajeMois: number;
   readonly rsaMin: number;
   readonly rsaAgeMin: number;
   readonly ppaBase: number;
@@ -182,6 +183,7 @@ function build(day: string): MonthParameters {
       at(rsa.rsaForfaitLogement3, day),
     ],
     rsaForfaitAsf: at(rsa.rsaForfaitAsf, day),
+    rsaPajeMois: at(rsa.rsaPajeNonCompteeMois, day),
     rsaMin: cents(at(rsa.rsaMontantMinimum, day)),
     rsaAgeMin: at(rsa.rsaAgeMinimum, day),
     ppaBase: cents(at(ppa.ppaMontantForfaitaire, day)),
