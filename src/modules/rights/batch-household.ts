@@ -176,6 +176,7 @@ export function toHousehold(
           retraiteNette: r.retraiteNette,
           retraiteBrute: r.retraiteBrute,
           pensionsAlimentaires: maintenance,
+          pensionInvalidite: r.pensionInvalidite,
         };
     }
   }
@@ -220,6 +221,7 @@ function adultColumns(who: "demandeur" | "conjoint") {
     incapacite: c("incapacite"),
     rsdae: c("rsdae"),
     revenusN2: c("revenus_n2"),
+    pensionInvalidite: c("pension_invalidite"),
   };
 }
 
@@ -244,6 +246,7 @@ function adult(
   const chomage = row.cents(col.chomage);
   const retraite = row.cents(col.retraite);
   const retraiteBrute = row.cents(col.retraiteBrute);
+  const pensionInvalidite = row.cents(col.pensionInvalidite);
   let previous: MonthlyResources | undefined;
   for (let i = 0; i < 4; i++) {
     const salary = row.cents(col.salaires[i]);
@@ -261,6 +264,7 @@ function adult(
       retraiteNette: retraite ?? 0,
       retraiteBrute,
       pensionsAlimentaires: undefined,
+      pensionInvalidite,
     };
     resources[keys[i] as string] = previous;
   }

@@ -102,12 +102,9 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   // Resources: average of the three previous months, with the job-stop neutralisation (R262-13 CASF).
   let resources = 0;
   for (const a of adults) resources += memberQuarterResources(ctx, a, ex);
-  resources += ctx.computed.aah + ctx.computed.aspa;
-  if (ex && ctx.computed.aah + ctx.computed.aspa > 0)
-    ex.step(
-      "AAH ou ASPA du mois comptées dans les ressources",
-      ctx.computed.aah + ctx.computed.aspa,
-    );
+  const minima = ctx.computed.aah + ctx.computed.aspa + ctx.computed.asi;
+  resources += minima;
+  if (ex && minima > 0) ex.step("AAH, ASI ou ASPA du mois comptées dans les ressources", minima);
 
   const af = computeAf(ctx, null);
   if (af.base > 0) {
@@ -233,7 +230,10 @@ function memberQuarterResources(
     (r3.pensionsAlimentaires ?? 0) +
     (r1.autres ?? 0) +
     (r2.autres ?? 0) +
-    (r3.autres ?? 0);
+    (r3.autres ?? 0) +
+    (r1.pensionInvalidite ?? 0) +
+    (r2.pensionInvalidite ?? 0) +
+    (r3.pensionInvalidite ?? 0);
   if (hasMonth(member, kM)) {
     const rM = resourcesOf(member, kM);
     const substitution = (rM.chomageNet ?? 0) + (rM.retraiteNette ?? 0) > 0;
