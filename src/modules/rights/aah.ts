@@ -101,7 +101,7 @@ export function computeAahFor(
   if (rate < p.aahTauxRsdae) return NO_DISABILITY_RATE;
   if (rate < p.aahTaux && member.rsdae !== true) {
     return notEligible(
-      "Entre 50 % et 79 % d'incapacité, l'AAH demande une restriction durable d'accès à l'emploi reconnue par la MDPH.",
+      "Entre 50 % et 79 % d'incapacité, l'AAH demande une « restriction durable d'accès à l'emploi » : la MDPH (maison départementale des personnes handicapées) doit reconnaître que votre handicap rend durablement difficile de trouver un emploi.",
     );
   }
   if (age < p.aahAgeFinScolarite)

@@ -63,13 +63,13 @@ function compute(ctx: Context, ex: Explainer | null, month: number): AfOutcome {
     } else if (age === p.afAgeLimite) twenty++;
   }
   if (n < 2) return AF_TOO_FEW_CHILDREN;
-  ex?.step(`${n} enfants à charge de moins de 20 ans`);
+  ex?.step(`Vous avez ${n} enfants à charge de moins de 20 ans`);
   let base = p.afTaux2 * p.bmaf + (n - 2) * p.afTauxSup * p.bmaf;
-  ex?.step("Montant de base : 32 % de la BMAF pour deux enfants, 41 % par enfant suivant", base, [
-    P.bmaf,
-    P.afTauxDeuxEnfants,
-    P.afTauxEnfantSupplementaire,
-  ]);
+  ex?.step(
+    "Montant de base : 32 % d'une somme fixée chaque année par l'État (la « base mensuelle des allocations familiales », BMAF) pour deux enfants, et 41 % pour chaque enfant en plus",
+    base,
+    [P.bmaf, P.afTauxDeuxEnfants, P.afTauxEnfantSupplementaire],
+  );
 
   // Majoration pour âge: not for the eldest of a family of fewer than three children.
   // From March 2026 the age is 18 for children whose 14th birthday falls on or after 1 March 2026.
@@ -84,15 +84,20 @@ function compute(ctx: Context, ex: Explainer | null, month: number): AfOutcome {
   }
   let majoration = majorations * p.afMajAge * p.bmaf;
   if (majorations > 0) {
-    ex?.step(`Majoration pour âge pour ${majorations} enfant(s)`, majoration, [
-      P.afMajorationAge,
-      P.afMajorationAgeSeuil,
-    ]);
+    ex?.step(
+      `Majoration pour âge : une somme en plus pour ${majorations} enfant(s) plus âgé(s)`,
+      majoration,
+      [P.afMajorationAge, P.afMajorationAgeSeuil],
+    );
   }
   let forfait = 0;
   if (twenty > 0 && n + twenty >= 3) {
     forfait = twenty * p.afForfait20 * p.bmaf;
-    ex?.step("Allocation forfaitaire pour un enfant de 20 ans", forfait, [P.afForfait20Ans]);
+    ex?.step(
+      "Allocation forfaitaire : une somme fixe pendant un an pour un enfant qui vient d'avoir 20 ans",
+      forfait,
+      [P.afForfait20Ans],
+    );
   }
 
   const year = yearOf(month);
@@ -110,11 +115,11 @@ function compute(ctx: Context, ex: Explainer | null, month: number): AfOutcome {
   }
   if (ex) {
     ex.step(
-      `Ressources de ${year - 2} retenues (après abattement de 10 %)${resources.estimated ? ", estimées" : ""}`,
+      `Vos revenus de ${year - 2} (on regarde l'année d'il y a deux ans), moins 10 % pour les frais${resources.estimated ? " ; ils sont estimés" : ""}`,
       resources.amount,
     );
     ex.step(
-      `Plafonds pour ${n} enfants : ${euros(plafond1)} et ${euros(plafond2)} ; montant versé à ${Math.round(rate * 100)} %`,
+      `Limites de revenus pour ${n} enfants : ${euros(plafond1)} et ${euros(plafond2)} par an. Au-dessus de la première, les allocations sont divisées par deux ; au-dessus de la seconde, par quatre. Pour vous : ${Math.round(rate * 100)} % du montant`,
       undefined,
       [
         P.afPlafond1DeuxEnfants,
@@ -144,7 +149,10 @@ function compute(ctx: Context, ex: Explainer | null, month: number): AfOutcome {
       );
   }
   const amount = Math.round(base + majoration + forfait + complement);
-  ex?.step("Allocations familiales du mois (avant CRDS de 0,5 %)", amount);
+  ex?.step(
+    "Allocations familiales du mois, avant une petite retenue de 0,5 % (la CRDS, une contribution qui rembourse la dette sociale)",
+    amount,
+  );
   return complement > 0
     ? { eligible: true, amount, base: Math.round(base), complement: Math.round(complement) }
     : { eligible: true, amount, base: Math.round(base) };

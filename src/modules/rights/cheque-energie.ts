@@ -12,7 +12,7 @@ const HOSTED = notEligible(
   "Vous êtes hébergé gratuitement : le chèque énergie est envoyé au foyer qui occupe le logement, pas à la personne hébergée.",
 );
 const ABOVE_CEILING = notEligible(
-  "Le revenu fiscal de référence par unité de consommation dépasse 11 000 €.",
+  "Le revenu fiscal de référence par unité de consommation atteint ou dépasse 11 000 € : le chèque énergie est réservé aux revenus plus bas.",
 );
 
 // Chèque énergie (L124-1 and R124-1 s. code de l'énergie), yearly: barème by revenu
@@ -34,7 +34,7 @@ export function computeChequeEnergie(ctx: Context, ex: Explainer | null): Outcom
   const [first, second, others] = p.ceUc as [number, number, number];
   const uc = first + (persons >= 2 ? second : 0) + Math.max(0, persons - 2) * others;
   ex?.step(
-    `${persons} personne(s) dans le logement : ${uc.toLocaleString("fr-FR")} unité(s) de consommation`,
+    `${persons} personne(s) dans le logement. Pour comparer les foyers, on compte 1 pour la première personne, 0,5 pour la deuxième et 0,3 pour chaque personne en plus (les « unités de consommation ») : ${uc.toLocaleString("fr-FR")}`,
     undefined,
     [P.chequeEnergieUc],
   );
@@ -42,8 +42,8 @@ export function computeChequeEnergie(ctx: Context, ex: Explainer | null): Outcom
   const rfr = declared ?? familyResourcesN2(ctx).amount;
   ex?.step(
     declared !== undefined
-      ? `Revenu fiscal de référence ${year - 2}`
-      : `Revenu fiscal de référence ${year - 2}, estimé`,
+      ? `Revenu fiscal de référence de ${year - 2} (le revenu écrit sur l'avis d'impôt)`
+      : `Revenu fiscal de référence de ${year - 2} (le revenu écrit sur l'avis d'impôt), estimé à partir de vos revenus`,
     rfr,
   );
   // The barème's brackets read « RFR/UC inférieur à » each threshold (arrêté fixing the barème,
@@ -62,6 +62,10 @@ export function computeChequeEnergie(ctx: Context, ex: Explainer | null): Outcom
   if (bracket < 0) return ABOVE_CEILING;
   const table = uc <= 1 ? b.oneUc : uc < 2 ? b.betweenOneAndTwoUc : b.twoUcOrMore;
   const amount = (table[bracket] as number) * 100;
-  ex?.step("Montant annuel selon le barème", amount, [P.chequeEnergieBareme]);
+  ex?.step(
+    "Montant pour l'année : il dépend du revenu par unité de consommation et du nombre de personnes, selon un tableau fixé par l'État (le barème)",
+    amount,
+    [P.chequeEnergieBareme],
+  );
   return { eligible: true, amount };
 }
