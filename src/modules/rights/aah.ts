@@ -129,8 +129,8 @@ export function computeAahFor(
   const ceilingYear = p.aahMontant * p.aahPlafondMois * (1 + p.aahMajEnfant * nChildren);
   ex?.step(
     nChildren > 0
-      ? `Plafond de ressources par an : 12 mois d'AAH, plus la moitié pour chacun de vos ${nChildren} enfant(s) à charge`
-      : "Plafond de ressources par an : 12 mois d'AAH",
+      ? `Plafond de ressources par an (au-dessus, pas d'AAH) : 12 mois d'AAH, plus la moitié pour chacun de vos ${nChildren} enfant(s) à charge`
+      : "Plafond de ressources par an (au-dessus, pas d'AAH) : 12 mois d'AAH",
     ceilingYear,
     [P.aahMontant, P.aahPlafondMois, P.aahMajorationParEnfant],
   );

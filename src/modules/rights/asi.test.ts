@@ -133,15 +133,17 @@ describe("ASI through the questionnaire, the OpenFisca API and the batch", () =>
 
   it("finds the ASI a household does not receive in the batch, from demandeur_pension_invalidite", async () => {
     const file = [
-      "id;depcom;demandeur_naissance;demandeur_pension_invalidite;prestations_percues",
-      "I-1;92050;1980-01-01;600;",
-      "I-2;92050;1980-01-01;600;asi",
+      "id;depcom;demandeur_naissance;demandeur_pension_invalidite;pensions_alimentaires;prestations_percues",
+      "I-1;92050;1980-01-01;600;;",
+      "I-2;92050;1980-01-01;600;;asi",
+      // With 100 € of maintenance as well: 914.86 − 700 = 214.86 €.
+      "I-3;92050;1980-01-01;600;100;",
       "",
     ].join("\n");
     const found: Record<string, number | undefined> = {};
     for await (const item of findNonTakeUp([file], { month: "2025-06" }))
       if (item.kind === "household")
         found[item.id] = item.findings.find((f) => f.benefit === "asi")?.amountCents;
-    expect(found).toEqual({ "I-1": 31486, "I-2": undefined });
+    expect(found).toEqual({ "I-1": 31486, "I-2": undefined, "I-3": 21486 });
   });
 });

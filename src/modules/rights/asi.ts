@@ -18,14 +18,6 @@ import * as P from "./parameters/asi.ts";
 const NO_PENSION = notEligible(
   "L'ASI complète une pension d'invalidité : aucune pension d'invalidité n'est déclarée.",
 );
-const NO_ASI_DEMANDEUR: Outcome = Object.freeze({
-  ...NO_PENSION,
-  detail: Object.freeze({ demandeur: 0 }),
-});
-const NO_ASI_COUPLE: Outcome = Object.freeze({
-  ...NO_PENSION,
-  detail: Object.freeze({ demandeur: 0, conjoint: 0 }),
-});
 
 /** The invalidity pension of month M, or of M-1 when month M is not known (a batch row). */
 export function invalidityPension(member: Member, ctx: Context): number {
@@ -42,16 +34,8 @@ export function computeAsi(ctx: Context, ex: Explainer | null): Outcome {
   // Most households: no invalidity pension, nothing to compute (the batch's hot path).
   let anyPension = false;
   for (const a of adults) if (receivesPension(a, ctx)) anyPension = true;
-  if (!anyPension) {
-    ctx.computed.asi = 0;
-    ctx.computed.asiByAdult[0] = 0;
-    ctx.computed.asiByAdult[1] = 0;
-    const first = adults[0];
-    if (first?.id === "demandeur" && adults.length === 1) return NO_ASI_DEMANDEUR;
-    if (first?.id === "demandeur" && adults[1]?.id === "conjoint" && adults.length === 2)
-      return NO_ASI_COUPLE;
-    return { ...NO_PENSION, detail: Object.fromEntries(adults.map((a) => [a.id, 0])) };
-  }
+  // Shared and frozen, without a detail: every member's ASI is 0.
+  if (!anyPension) return NO_PENSION;
 
   const p = ctx.p;
   const entitled: boolean[] = [];
@@ -69,15 +53,14 @@ export function computeAsi(ctx: Context, ex: Explainer | null): Outcome {
   const byMember: Record<string, number> = {};
   for (const a of adults) byMember[a.id] = 0;
   if (count === 0) {
-    ctx.computed.asi = 0;
     return { ...notEligible(reason ?? NO_PENSION.reason ?? ""), detail: byMember };
   }
 
   const ceiling = count === 2 ? p.asiPlafondCouple : p.asiPlafondSeul;
   ex?.step(
     count === 2
-      ? "Plafond de ressources quand les deux membres du couple touchent une pension d'invalidité, par an"
-      : "Plafond de ressources d'une personne qui touche une pension d'invalidité, par an",
+      ? "Plafond de ressources (le revenu le plus haut pour avoir l'ASI) quand les deux membres du couple touchent une pension d'invalidité, par an"
+      : "Plafond de ressources (le revenu le plus haut pour avoir l'ASI) d'une personne qui touche une pension d'invalidité, par an",
     ceiling,
     [count === 2 ? P.asiPlafondCouple : P.asiPlafondSeul],
   );
@@ -103,16 +86,17 @@ export function computeAsi(ctx: Context, ex: Explainer | null): Outcome {
   );
   const raw = ceiling / 12 - monthly;
   if (raw <= 0) {
-    ctx.computed.asi = 0;
     return {
       ...notEligible("Les ressources dépassent le plafond de l'ASI."),
       detail: byMember,
     };
   }
   const amount = Math.round(raw);
-  ex?.step("ASI du mois : plafond mensuel − ressources", amount, [
-    count === 2 ? P.asiPlafondCouple : P.asiPlafondSeul,
-  ]);
+  ex?.step(
+    "ASI du mois : le plafond par mois moins vos ressources. L'ASI complète ce qui manque",
+    amount,
+    [count === 2 ? P.asiPlafondCouple : P.asiPlafondSeul],
+  );
   const share = count === 2 ? Math.round(amount / 2) : amount;
   for (let i = 0; i < adults.length; i++) {
     const value = entitled[i] ? share : 0;
