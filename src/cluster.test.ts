@@ -95,7 +95,5 @@ describe("relais start --workers 2", () => {
       expect(existsSync(`/proc/${pid}`)).toBe(false);
     }
     expect(existsSync(join(dataDir, "postgresql", "postmaster.pid"))).toBe(false);
-    // Starting three processes takes more than the default 30 s on a loaded machine; waitFor
-    // already allows 90 s for /readyz.
   }, 120_000);
 });
