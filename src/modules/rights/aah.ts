@@ -1,35 +1,113 @@
+import { invalidityPension } from "./asi.ts";
 import type { Explainer } from "./explain.ts";
-import { type Context, childrenUnder, hasMonth, resourcesOf, yearlyIncome } from "./foyer.ts";
-import type { Member } from "./household.ts";
+import { type Context, childrenUnder, resourcesOf } from "./foyer.ts";
+import type { Member, MonthlyResources } from "./household.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/aah.ts";
-import { ageAtMonth, yearOf } from "./period.ts";
+import { ageAtMonth, monthKey, yearOf } from "./period.ts";
 
 const NO_DISABILITY_RATE = notEligible("Aucun taux d'incapacité d'au moins 50 % n'est déclaré.");
 
-// Allocation aux adultes handicapés, main case (L821-1 s., D821-1 s. CSS):
-// taux d'incapacité ≥ 80 %, or 50–79 % with a restriction substantielle et durable
-// d'accès à l'emploi (RSDAE) and under the legal retirement age; aged 20 or more.
+// Allocation aux adultes handicapés, main case (L821-1 s., R821-1 s., D821-1 s. CSS):
+// taux d'incapacité ≥ 80 %, or 50–79 % with a restriction substantielle et durable d'accès à
+// l'emploi (RSDAE) and under the legal retirement age; aged 20 or more, or 16 or more for a person
+// no longer counted as a child for the family benefits (R821-1) — an adult of a foyer here is
+// never a child of another one, so a young adult living on their own is entitled from 16.
 // Since 1 October 2023 the spouse's income no longer counts (loi n° 2022-1158, art. 10).
-// Resources: the person's income of year N-2 after a 10 % deduction, or, when the person
-// works in month M, the earnings of M-3..M-1 after the 80 % / 40 % abattements (D821-9 CSS).
-// Not modelled: ESAT work, complément de ressources, hospitalisation or prison reductions.
+// Resources (R821-4, D821-9 CSS), as OpenFisca-France's aah_base_ressources_deconjugalisee:
+// - a person working in month M: the earnings and unemployment benefits of M-3..M-1, annualised,
+//   after the abattements of 80 % up to 30 % of the yearly SMIC and 40 % above (the tranche is
+//   compared with the quarter's monthly average, « en moyenne mensuelle »), plus the other
+//   resources of the quarter (pensions, maintenance, invalidity pension);
+// - otherwise: the income of year N-2 after the 10 % deduction (revenu net catégoriel), the
+//   earnings after the same abattements and 30 % off for a stopped activity (not for a student).
+// The AAH is not cumulable beyond its maximum with an invalidity pension and the ASI (L821-1 al. 2).
+// Ceiling: 12 months of AAH, + 50 % per dependent child (D821-2). Not modelled: ESAT work, the
+// complément de ressources, hospitalisation or prison reductions, the right of a person entitled
+// before October 2023 to keep the couple's calculation when it is more favourable.
+
+interface YearIncome {
+  readonly activity: number;
+  readonly other: number;
+  readonly estimated: boolean;
+}
+
+/**
+ * A member's income of a year, split into earnings (salaries and unemployment benefits) and
+ * other resources (pensions, maintenance, invalidity pension, other). A declared taxable income is
+ * read as earnings (it cannot be split). Missing months are scaled up; with no month of the year,
+ * the last known quarter × 4 (then `estimated`).
+ */
+function incomeOfYear(member: Member, year: number, fallbackMonth: number): YearIncome {
+  const declared = member.taxableIncome?.[String(year)];
+  if (declared !== undefined) return { activity: declared, other: 0, estimated: false };
+  const resources = member.resources;
+  if (resources === undefined) return { activity: 0, other: 0, estimated: true };
+  let activity = 0;
+  let other = 0;
+  let known = 0;
+  const january = monthKey(year * 12);
+  const december = monthKey(year * 12 + 11);
+  for (const key in resources) {
+    if (key < january || key > december) continue;
+    const r = resources[key] as MonthlyResources;
+    known++;
+    activity += (r.salaireNet ?? 0) + (r.chomageNet ?? 0);
+    other += otherResources(r);
+  }
+  if (known > 0) {
+    const scale = 12 / known;
+    return { activity: activity * scale, other: other * scale, estimated: known < 12 };
+  }
+  let qKnown = 0;
+  for (let i = 1; i <= 3; i++) {
+    const r = resources[monthKey(fallbackMonth - i)];
+    if (r === undefined) continue;
+    qKnown++;
+    activity += (r.salaireNet ?? 0) + (r.chomageNet ?? 0);
+    other += otherResources(r);
+  }
+  if (qKnown === 0) return { activity: 0, other: 0, estimated: true };
+  return { activity: (activity * 12) / qKnown, other: (other * 12) / qKnown, estimated: true };
+}
+
+function otherResources(r: MonthlyResources): number {
+  return (
+    (r.retraiteNette ?? 0) +
+    (r.pensionsAlimentaires ?? 0) +
+    (r.pensionInvalidite ?? 0) +
+    (r.autres ?? 0)
+  );
+}
+
+/** D821-9 CSS: 80 % off the yearly earnings up to 30 % of the yearly SMIC, 40 % off above. */
+function afterAbattements(p: Context["p"], yearlyEarnings: number): number {
+  const tranche = p.aahTrancheSmic * p.smicHoraire * p.smicHeures * 12;
+  return (
+    Math.min(yearlyEarnings, tranche) * (1 - p.aahAbat1) +
+    Math.max(0, yearlyEarnings - tranche) * (1 - p.aahAbat2)
+  );
+}
 
 export function computeAahFor(
   ctx: Context,
   member: Member,
   ex: Explainer | null,
   age = ageAtMonth(member.birthDate, ctx.month),
+  index = ctx.adults.indexOf(member),
 ): Outcome {
   const p = ctx.p;
   const rate = member.disabilityRate ?? 0;
   if (rate < p.aahTauxRsdae) return NO_DISABILITY_RATE;
   if (rate < p.aahTaux && member.rsdae !== true) {
     return notEligible(
-      "Entre 50 % et 79 % d'incapacité, l'AAH demande une restriction durable d'accès à l'emploi reconnue par la MDPH.",
+      "Entre 50 % et 79 % d'incapacité, l'AAH demande une « restriction durable d'accès à l'emploi » : la MDPH (maison départementale des personnes handicapées) doit reconnaître que votre handicap rend durablement difficile de trouver un emploi.",
     );
   }
-  if (age < p.aahAgeMin) return notEligible("Il faut avoir au moins 20 ans.");
+  if (age < p.aahAgeFinScolarite)
+    return notEligible(
+      "Il faut avoir au moins 20 ans, ou 16 ans quand on n'est plus à la charge de ses parents.",
+    );
   if (rate < p.aahTaux && age >= p.aahAgeRetraite) {
     return notEligible(
       "Sous 80 % d'incapacité, l'AAH s'arrête à l'âge légal de la retraite (l'ASPA prend le relais).",
@@ -40,50 +118,80 @@ export function computeAahFor(
     undefined,
     [P.aahTauxIncapacite, P.aahTauxIncapaciteRsdae],
   );
+  if (age < p.aahAgeMin)
+    ex?.step(
+      `Vous avez ${age} ans : avant 20 ans, l'AAH est possible dès 16 ans pour une personne qui vit dans son propre foyer, sans être à la charge de ses parents`,
+      undefined,
+      [P.aahAgeMinimal, P.aahAgeFinObligationScolaire],
+    );
 
   const nChildren = childrenUnder(ctx, 20);
   const ceilingYear = p.aahMontant * p.aahPlafondMois * (1 + p.aahMajEnfant * nChildren);
   ex?.step(
-    `Plafond annuel de ressources (12 fois l'AAH, + 50 % par enfant : ${nChildren})`,
+    nChildren > 0
+      ? `Plafond de ressources par an (au-dessus, pas d'AAH) : 12 mois d'AAH, plus la moitié pour chacun de vos ${nChildren} enfant(s) à charge`
+      : "Plafond de ressources par an (au-dessus, pas d'AAH) : 12 mois d'AAH",
     ceilingYear,
     [P.aahMontant, P.aahPlafondMois, P.aahMajorationParEnfant],
   );
 
   const [kM, k1, k2, k3] = ctx.key;
-  const worksThisMonth = hasMonth(member, kM) && (resourcesOf(member, kM).salaireNet ?? 0) > 0;
+  const worksThisMonth = (resourcesOf(member, kM).salaireNet ?? 0) > 0;
   let monthlyResources: number;
   if (worksThisMonth) {
-    const smicMensuel = p.smicHoraire * p.smicHeures;
-    const tranche = p.aahTrancheSmic * smicMensuel;
-    let counted = 0;
+    let earnings = 0;
+    let other = 0;
     for (const k of [k1, k2, k3]) {
-      const salary = resourcesOf(member, k).salaireNet ?? 0;
-      counted +=
-        Math.min(salary, tranche) * (1 - p.aahAbat1) +
-        Math.max(0, salary - tranche) * (1 - p.aahAbat2);
+      const r = resourcesOf(member, k);
+      earnings += (r.salaireNet ?? 0) + (r.chomageNet ?? 0);
+      other += otherResources(r);
     }
-    monthlyResources = counted / 3;
+    monthlyResources = (afterAbattements(p, earnings * 4) + other * 4) / 12;
     ex?.step(
-      "Travail en milieu ordinaire ce mois-ci : revenus des trois mois précédents après abattements de 80 % puis 40 %",
+      "Vous travaillez ce mois-ci : on regarde vos revenus des trois derniers mois. Une grande partie de votre salaire n'est pas comptée (80 % de la première tranche, puis 40 %)",
       monthlyResources,
       [P.aahAbattementTranche1, P.aahAbattementTranche2, P.aahTrancheSmic],
     );
   } else {
-    const y = yearlyIncome(member, yearOf(ctx.month) - 2, ctx.month);
-    monthlyResources = (y.amount * 0.9) / 12;
+    const year = yearOf(ctx.month) - 2;
+    const y = incomeOfYear(member, year, ctx.month);
+    const student = member.activity === "etudiant";
+    const earnings = afterAbattements(p, y.activity * 0.9) * (student ? 1 : 1 - p.aahAbatCessation);
+    monthlyResources = (earnings + y.other * 0.9) / 12;
     ex?.step(
-      `Revenus de ${yearOf(ctx.month) - 2} de la personne, après abattement de 10 %, par mois${y.estimated ? " (estimés)" : ""}`,
+      `Vous ne travaillez pas ce mois-ci : on regarde vos revenus de ${year}, par mois${y.estimated ? " (estimés)" : ""}, après les réductions prévues (10 % de frais, puis une grande partie des salaires n'est pas comptée)`,
       monthlyResources,
+      [
+        P.aahAbattementTranche1,
+        P.aahAbattementTranche2,
+        P.aahTrancheSmic,
+        P.aahAbattementCessationActivite,
+      ],
     );
   }
   ex?.step(
-    "Les revenus du conjoint ne sont plus comptés depuis le 1er octobre 2023 (déconjugalisation)",
+    "Les revenus de votre conjoint ne comptent plus depuis le 1er octobre 2023 (« déconjugalisation »)",
   );
-  const raw = Math.min(p.aahMontant, ceilingYear / 12 - monthlyResources);
-  if (raw <= 0) return notEligible("Les ressources de la personne dépassent le plafond de l'AAH.");
+  let raw = Math.min(p.aahMontant, ceilingYear / 12 - monthlyResources);
+  const pension = invalidityPension(member, ctx);
+  const asi = index >= 0 ? (ctx.computed.asiByAdult[index] ?? 0) : 0;
+  if (pension + asi > 0) {
+    raw = Math.min(raw, p.aahMontant - pension - asi);
+    ex?.step(
+      "Avec une pension d'invalidité (et l'ASI), l'AAH complète seulement jusqu'au montant maximal de l'AAH",
+      pension + asi,
+      [P.aahMontant],
+    );
+  }
+  if (raw <= 0)
+    return notEligible(
+      pension + asi > 0
+        ? "Votre pension d'invalidité atteint déjà le montant de l'AAH."
+        : "Les ressources de la personne dépassent le plafond de l'AAH.",
+    );
   const amount = Math.round(raw);
   ex?.step(
-    "AAH du mois : plafond mensuel − ressources, dans la limite du montant maximal",
+    "AAH du mois : le plafond par mois moins vos ressources, sans dépasser le montant maximal",
     amount,
     [P.aahMontant],
   );
@@ -103,7 +211,7 @@ export function computeAah(ctx: Context, ex: Explainer | null): Outcome {
   for (let i = 0; i < ctx.adults.length; i++) {
     const member = ctx.adults[i] as Member;
     if (ex && ctx.adults.length > 1) ex.step(i === 0 ? "Demandeur" : "Conjoint");
-    const o = computeAahFor(ctx, member, ex, ctx.adultAges[i]);
+    const o = computeAahFor(ctx, member, ex, ctx.adultAges[i], i);
     ctx.computed.aahByAdult[i] = o.amount;
     byMember[member.id] = o.amount;
     total += o.amount;

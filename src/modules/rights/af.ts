@@ -7,10 +7,15 @@ import { euros, yearOf } from "./period.ts";
 
 // Allocations familiales (L521-1 and D521-1 to D521-3 CSS). Main case, metropolitan France:
 // two children or more under 20, base + majoration pour âge + forfait at 20, modulated by
-// the income of year N-2. Not modelled: the complément dégressif just above each ceiling,
-// shared custody, the single-child AF of the overseas départements.
+// the income of year N-2, with the complément dégressif just above each ceiling (L521-1 al. 4,
+// D521-3 CSS). Not modelled: shared custody, the single-child AF of the overseas départements.
 
-type AfOutcome = Outcome & { base: number };
+/**
+ * `base`: the modulated base, the only part the RSA and the prime d'activité count (OpenFisca-France
+ * counts min(af_base, af) in rsa_ and ppa_base_ressources_prestations_familiales: neither the
+ * majorations nor the complément dégressif). `complement`: the complément dégressif, in `amount`.
+ */
+type AfOutcome = Outcome & { base: number; complement?: number };
 const MARCH_2012 = 20120301;
 const AF_TOO_FEW_CHILDREN: AfOutcome = Object.freeze({
   eligible: false,
@@ -58,13 +63,13 @@ function compute(ctx: Context, ex: Explainer | null, month: number): AfOutcome {
     } else if (age === p.afAgeLimite) twenty++;
   }
   if (n < 2) return AF_TOO_FEW_CHILDREN;
-  ex?.step(`${n} enfants à charge de moins de 20 ans`);
+  ex?.step(`Vous avez ${n} enfants à charge de moins de 20 ans`);
   let base = p.afTaux2 * p.bmaf + (n - 2) * p.afTauxSup * p.bmaf;
-  ex?.step("Montant de base : 32 % de la BMAF pour deux enfants, 41 % par enfant suivant", base, [
-    P.bmaf,
-    P.afTauxDeuxEnfants,
-    P.afTauxEnfantSupplementaire,
-  ]);
+  ex?.step(
+    "Montant de base : 32 % d'une somme fixée chaque année par l'État (la « base mensuelle des allocations familiales », BMAF) pour deux enfants, et 41 % pour chaque enfant en plus",
+    base,
+    [P.bmaf, P.afTauxDeuxEnfants, P.afTauxEnfantSupplementaire],
+  );
 
   // Majoration pour âge: not for the eldest of a family of fewer than three children.
   // From March 2026 the age is 18 for children whose 14th birthday falls on or after 1 March 2026.
@@ -79,15 +84,20 @@ function compute(ctx: Context, ex: Explainer | null, month: number): AfOutcome {
   }
   let majoration = majorations * p.afMajAge * p.bmaf;
   if (majorations > 0) {
-    ex?.step(`Majoration pour âge pour ${majorations} enfant(s)`, majoration, [
-      P.afMajorationAge,
-      P.afMajorationAgeSeuil,
-    ]);
+    ex?.step(
+      `Majoration pour âge : une somme en plus pour ${majorations} enfant(s) plus âgé(s)`,
+      majoration,
+      [P.afMajorationAge, P.afMajorationAgeSeuil],
+    );
   }
   let forfait = 0;
   if (twenty > 0 && n + twenty >= 3) {
     forfait = twenty * p.afForfait20 * p.bmaf;
-    ex?.step("Allocation forfaitaire pour un enfant de 20 ans", forfait, [P.afForfait20Ans]);
+    ex?.step(
+      "Allocation forfaitaire : une somme fixe pendant un an pour un enfant qui vient d'avoir 20 ans",
+      forfait,
+      [P.afForfait20Ans],
+    );
   }
 
   const year = yearOf(month);
@@ -95,15 +105,21 @@ function compute(ctx: Context, ex: Explainer | null, month: number): AfOutcome {
   const plafond1 = p.afPlafond1 + (n - 2) * p.afPlafondParEnfant;
   const plafond2 = p.afPlafond2 + (n - 2) * p.afPlafondParEnfant;
   let rate = 1;
-  if (resources.amount > plafond2) rate = p.afMod3;
-  else if (resources.amount > plafond1) rate = p.afMod2;
+  let crossed = 0;
+  if (resources.amount > plafond2) {
+    rate = p.afMod3;
+    crossed = plafond2;
+  } else if (resources.amount > plafond1) {
+    rate = p.afMod2;
+    crossed = plafond1;
+  }
   if (ex) {
     ex.step(
-      `Ressources de ${year - 2} retenues (après abattement de 10 %)${resources.estimated ? ", estimées" : ""}`,
+      `Vos revenus de ${year - 2} (on regarde l'année d'il y a deux ans), moins 10 % pour les frais${resources.estimated ? " ; ils sont estimés" : ""}`,
       resources.amount,
     );
     ex.step(
-      `Plafonds pour ${n} enfants : ${euros(plafond1)} et ${euros(plafond2)} ; montant versé à ${Math.round(rate * 100)} %`,
+      `Limites de revenus pour ${n} enfants : ${euros(plafond1)} et ${euros(plafond2)} par an. Au-dessus de la première, les allocations sont divisées par deux ; au-dessus de la seconde, par quatre. Pour vous : ${Math.round(rate * 100)} % du montant`,
       undefined,
       [
         P.afPlafond1DeuxEnfants,
@@ -117,7 +133,27 @@ function compute(ctx: Context, ex: Explainer | null, month: number): AfOutcome {
   base *= rate;
   majoration *= rate;
   forfait *= rate;
-  const amount = Math.round(base + majoration + forfait);
-  ex?.step("Allocations familiales du mois (avant CRDS de 0,5 %)", amount);
-  return { eligible: true, amount, base: Math.round(base) };
+  // Complément dégressif (D521-3 CSS): just above the ceiling crossed, the family keeps
+  // (ceiling + 12 × AF at the new rate − resources) / 12 a month, for the AF and, separately,
+  // for the forfait at 20 (as OpenFisca-France's two complément variables).
+  let complement = 0;
+  if (crossed > 0) {
+    const monthlyExcess = (resources.amount - crossed) / p.afComplementMois;
+    complement =
+      Math.max(0, base + majoration - monthlyExcess) + Math.max(0, forfait - monthlyExcess);
+    if (ex && complement > 0)
+      ex.step(
+        `Complément dégressif : vos revenus dépassent le plafond de ${euros(resources.amount - crossed)} seulement, alors une partie de la baisse est compensée (plafond + 12 mois d'allocations − revenus, divisé par 12)`,
+        complement,
+        [P.afComplementDegressifMois],
+      );
+  }
+  const amount = Math.round(base + majoration + forfait + complement);
+  ex?.step(
+    "Allocations familiales du mois, avant une petite retenue de 0,5 % (la CRDS, une contribution qui rembourse la dette sociale)",
+    amount,
+  );
+  return complement > 0
+    ? { eligible: true, amount, base: Math.round(base), complement: Math.round(complement) }
+    : { eligible: true, amount, base: Math.round(base) };
 }

@@ -101,7 +101,6 @@ describe("aides au logement of a tenant", () => {
       "aide_logement_accession",
       "aide_logement_foyer",
       "aide_logement_independants",
-      "asi",
       "bourse_college",
       "bourse_lycee",
     ]);

@@ -94,6 +94,43 @@ describe("POST /api/v1/simulations", () => {
     }
   });
 
+  it("computes asi and aah under OpenFisca's names from pensions_invalidite, and no chèque énergie for a person housed for free", async () => {
+    // ASI 10 978.30 / 12 − 400 = 514.86 € (circulaire Cnav 2025-13); AAH capped at
+    // 1 033.32 − 400 − 514.86 = 118.46 € (L821-1 al. 2 CSS); loge_gratuitement: no chèque énergie.
+    const response = await post({
+      individus: {
+        p: {
+          date_naissance: { ETERNITY: "1975-01-01" },
+          taux_incapacite: { "2025-06": 0.8 },
+          pensions_invalidite: { "2025": 4800, "2024": 4800, "2023": 4800 },
+          asi: { "2025-06": null },
+          aah: { "2025-06": null },
+        },
+      },
+      familles: { f: { parents: ["p"] } },
+      foyers_fiscaux: { ff: { declarants: ["p"], rfr: { "2023": 4800 } } },
+      menages: {
+        m: {
+          personne_de_reference: ["p"],
+          statut_occupation_logement: { "2025-06": "loge_gratuitement" },
+          cheque_energie: { "2025": null },
+        },
+      },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      situation: {
+        individus: { p: { asi: Record<string, number>; aah: Record<string, number> } };
+        menages: { m: { cheque_energie: Record<string, number> } };
+      };
+      notCovered: { benefit: string }[];
+    };
+    expect(body.situation.individus.p.asi["2025-06"]).toBe(514.86);
+    expect(body.situation.individus.p.aah["2025-06"]).toBe(118.46);
+    expect(body.situation.menages.m.cheque_energie["2025"]).toBe(0);
+    expect(body.notCovered.map((n) => n.benefit)).not.toContain("asi");
+  });
+
   it("refuses a body that is not JSON, and one over 256 KB with a 413", async () => {
     expect((await post("{pas du json")).status).toBe(400);
     const big = await post({ individus: { a: { note: "x".repeat(300 * 1024) } } });

@@ -27,6 +27,7 @@ export const BATCH_COLUMNS = [
     `${who}_incapacite`,
     `${who}_rsdae`,
     `${who}_revenus_n2`,
+    `${who}_pension_invalidite`,
   ]),
 ] as const;
 export type BatchColumn = (typeof BATCH_COLUMNS)[number];

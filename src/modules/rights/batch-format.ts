@@ -26,7 +26,8 @@ type PersonSuffix =
   | "retraite_brute"
   | "incapacite"
   | "rsdae"
-  | "revenus_n2";
+  | "revenus_n2"
+  | "pension_invalidite";
 
 const HOUSEHOLD_COLUMNS: readonly ColumnDoc[] = [
   {
@@ -102,6 +103,10 @@ const PERSON_COLUMNS: Readonly<Record<PersonSuffix, { required: boolean; text: s
     text: "1 si une restriction substantielle et durable d'accès à l'emploi est reconnue.",
   },
   revenus_n2: { required: false, text: "Revenus imposables de l'année N-2." },
+  pension_invalidite: {
+    required: false,
+    text: "Pension d'invalidité par mois (ASI ; l'AAH la complète seulement jusqu'à son maximum).",
+  },
 };
 
 /** Every column, documented, in the file's order: the household's, then the demandeur's and the conjoint's. */

@@ -5,8 +5,14 @@ import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/cheque-energie.ts";
 import { yearOf } from "./period.ts";
 
+const NO_DWELLING = notEligible(
+  "Le chèque énergie est envoyé pour un logement : il faut avoir son propre logement.",
+);
+const HOSTED = notEligible(
+  "Vous êtes hébergé gratuitement : le chèque énergie est envoyé au foyer qui occupe le logement, pas à la personne hébergée.",
+);
 const ABOVE_CEILING = notEligible(
-  "Le revenu fiscal de référence par unité de consommation dépasse 11 000 €.",
+  "Le revenu fiscal de référence par unité de consommation atteint ou dépasse 11 000 € : le chèque énergie est réservé aux revenus plus bas.",
 );
 
 // Chèque énergie (L124-1 and R124-1 s. code de l'énergie), yearly: barème by revenu
@@ -16,15 +22,19 @@ const ABOVE_CEILING = notEligible(
 
 export function computeChequeEnergie(ctx: Context, ex: Explainer | null): Outcome {
   const h = ctx.household;
-  if (h.housing.status === "sans_domicile")
-    return notEligible("Le chèque énergie est attribué pour un logement occupé.");
+  // The chèque goes to a ménage occupying its own dwelling (L124-1 and R124-1 code de l'énergie):
+  // a person without a dwelling, or housed for free by someone else (not a separate dwelling:
+  // the host's ménage receives it), gets none — as OpenFisca-France's
+  // cheque_energie_eligibilite_logement, which keeps only owners and tenants.
+  if (h.housing.status === "sans_domicile") return NO_DWELLING;
+  if (h.housing.status === "heberge_gratuitement") return HOSTED;
   const p = ctx.p;
   const year = yearOf(ctx.month);
   const persons = h.members.length;
   const [first, second, others] = p.ceUc as [number, number, number];
   const uc = first + (persons >= 2 ? second : 0) + Math.max(0, persons - 2) * others;
   ex?.step(
-    `${persons} personne(s) dans le logement : ${uc.toLocaleString("fr-FR")} unité(s) de consommation`,
+    `${persons} personne(s) dans le logement. Pour comparer les foyers, on compte 1 pour la première personne, 0,5 pour la deuxième et 0,3 pour chaque personne en plus (les « unités de consommation ») : ${uc.toLocaleString("fr-FR")}`,
     undefined,
     [P.chequeEnergieUc],
   );
@@ -32,15 +42,19 @@ export function computeChequeEnergie(ctx: Context, ex: Explainer | null): Outcom
   const rfr = declared ?? familyResourcesN2(ctx).amount;
   ex?.step(
     declared !== undefined
-      ? `Revenu fiscal de référence ${year - 2}`
-      : `Revenu fiscal de référence ${year - 2}, estimé`,
+      ? `Revenu fiscal de référence de ${year - 2} (le revenu écrit sur l'avis d'impôt)`
+      : `Revenu fiscal de référence de ${year - 2} (le revenu écrit sur l'avis d'impôt), estimé à partir de vos revenus`,
     rfr,
   );
-  const perUc = rfr / uc / 100;
+  // The barème's brackets read « RFR/UC inférieur à » each threshold (arrêté fixing the barème,
+  // R124-2 code de l'énergie): an income exactly at a threshold falls in the next bracket, and
+  // exactly at the ceiling gets nothing. Compared in whole tenths of UC and cents, so that a
+  // fractional UC (2.4 is not exact in floating point) cannot move a household across a threshold.
+  const ucTenths = Math.round(uc * 10);
   const b = p.ceBareme;
   let bracket = -1;
   for (let i = 0; i < 4; i++) {
-    if (perUc < (b.thresholds[i] as number)) {
+    if (rfr * 10 < (b.thresholds[i] as number) * 100 * ucTenths) {
       bracket = i;
       break;
     }
@@ -48,6 +62,10 @@ export function computeChequeEnergie(ctx: Context, ex: Explainer | null): Outcom
   if (bracket < 0) return ABOVE_CEILING;
   const table = uc <= 1 ? b.oneUc : uc < 2 ? b.betweenOneAndTwoUc : b.twoUcOrMore;
   const amount = (table[bracket] as number) * 100;
-  ex?.step("Montant annuel selon le barème", amount, [P.chequeEnergieBareme]);
+  ex?.step(
+    "Montant pour l'année : il dépend du revenu par unité de consommation et du nombre de personnes, selon un tableau fixé par l'État (le barème)",
+    amount,
+    [P.chequeEnergieBareme],
+  );
   return { eligible: true, amount };
 }

@@ -82,13 +82,12 @@ describe("simulate", () => {
       "aide_logement_accession",
       "aide_logement_foyer",
       "aide_logement_independants",
-      "asi",
       "bourse_college",
       "bourse_lycee",
     ]);
     expect(r.notCovered[0]?.message).toContain("rembourse un prêt");
-    // No invalidity pension in the household model: the ASI (art. L815-24 CSS) is said left out.
-    expect(r.notCovered[3]?.message).toContain("pension d'invalidité");
+    // The ASI (art. L815-24 CSS) is computed since the household says the invalidity pension.
+    expect(r.results.asi.reason).toContain("pension d'invalidité");
   });
 
   it("gives the RSA recipient a free CSS (art. L861-2 CSS)", () => {

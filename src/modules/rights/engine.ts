@@ -4,6 +4,7 @@ import { computeAf } from "./af.ts";
 import { AL_LABELS, type AlKind, computeAl } from "./aides-logement.ts";
 import { computeArs } from "./ars.ts";
 import { computeAsf } from "./asf.ts";
+import { computeAsi } from "./asi.ts";
 import { computeAspa } from "./aspa.ts";
 import { computeCf } from "./cf.ts";
 import { computeChequeEnergie } from "./cheque-energie.ts";
@@ -69,6 +70,7 @@ export const BENEFIT_LABELS: Readonly<Record<BenefitId, string>> = {
   aide_logement: "Aide au logement (APL, ALF ou ALS)",
   paje_base: "Allocation de base de la PAJE (enfant de moins de 3 ans)",
   paje_naissance: "Prime à la naissance (PAJE)",
+  asi: "Allocation supplémentaire d'invalidité (ASI)",
 };
 
 export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
@@ -86,6 +88,7 @@ export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
   aide_logement: "mensuelle",
   paje_base: "mensuelle",
   paje_naissance: "ponctuelle",
+  asi: "mensuelle",
 };
 
 /** What the engine leaves out, said on every result page and in every API answer. */
@@ -107,13 +110,6 @@ export const NOT_COVERED: readonly NotCovered[] = [
     label: "Aide au logement avec des revenus de travailleur indépendant",
     message:
       "Quand une personne du foyer est travailleur indépendant, l'aide au logement n'est pas calculée : ses revenus ne sont pas encore pris en compte.",
-  },
-  {
-    // Art. L815-24 CSS: the household model has no invalidity pension, so the ASI is not computed.
-    benefit: "asi",
-    label: "Allocation supplémentaire d'invalidité (ASI)",
-    message:
-      "L'allocation supplémentaire d'invalidité (pour une personne qui touche une pension d'invalidité et a peu de ressources) n'est pas calculée par ce simulateur. Demandez à votre caisse d'assurance maladie (CPAM) ou à la MSA.",
   },
   // Bourses nationales de collège (art. D531-1 s. code de l'éducation, 3 échelons) and de lycée
   // (D531-19 s., 6 échelons, points de charge): their ceilings for 2025-2026 and 2026-2027
@@ -182,7 +178,8 @@ export function simulate(
   const day = ctx.p.day;
 
   // Order matters: the aide au logement brings the forfait logement into the RSA, the PPA and
-  // the CSS; AAH and ASPA count in the RSA and PPA resources; the RSA opens the free CSS.
+  // the CSS; the ASI lowers the AAH (not cumulable beyond the AAH maximum); AAH, ASI and ASPA
+  // count in the RSA and PPA resources; the RSA opens the free CSS.
   let e = explain ? new Explainer(day) : null;
   const alOutcome = computeAl(ctx, e);
   ctx.computed.al = alOutcome.eligible ? alOutcome.amount : 0;
@@ -195,6 +192,8 @@ export function simulate(
     household.housing.housingBenefit,
     alKind === undefined ? undefined : AL_LABELS[alKind],
   );
+  e = explain ? new Explainer(day) : null;
+  const asi = wrap("asi", computeAsi(ctx, e), e, received);
   e = explain ? new Explainer(day) : null;
   const aah = wrap("aah", computeAah(ctx, e), e, received);
   e = explain ? new Explainer(day) : null;
@@ -239,6 +238,7 @@ export function simulate(
       aide_logement: aideLogement,
       paje_base: pajeBase,
       paje_naissance: pajeNaissance,
+      asi,
     },
     notCovered: NOT_COVERED,
     ...assumedValues(month),
@@ -248,13 +248,14 @@ export function simulate(
 /**
  * The outcomes without explanations nor result objects, in the order of
  * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf, aefa, aide_logement, paje_base,
- * paje_naissance):
+ * paje_naissance, asi):
  * the batch's hot path.
  */
 export function simulateOutcomes(household: Household, month: string): readonly Outcome[] {
   const ctx = makeContext(household, monthIndexOf(month));
   const al = computeAl(ctx, null);
   ctx.computed.al = al.eligible ? al.amount : 0;
+  const asi = computeAsi(ctx, null);
   const aah = computeAah(ctx, null);
   const aspa = computeAspa(ctx, null);
   ctx.computed.aspa = aspa.amount;
@@ -277,6 +278,7 @@ export function simulateOutcomes(household: Household, month: string): readonly 
     al,
     computePajeBase(ctx, null),
     computePajeNaissance(ctx, null),
+    asi,
   ];
 }
 

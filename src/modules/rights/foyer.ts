@@ -45,6 +45,9 @@ export interface Context {
     aah: number;
     aahByAdult: number[];
     aspa: number;
+    /** Allocation supplémentaire d'invalidité of the foyer, and per adult (asi.ts). */
+    asi: number;
+    asiByAdult: number[];
     rsa: number;
     afBase: number;
     /** Aide au logement computed for month M (cents, paid): it brings the forfait logement. */
@@ -95,7 +98,16 @@ export function makeContext(household: Household, month: number): Context {
     },
     couple: adults.length === 2,
     key: monthKeysBack(month) as Context["key"],
-    computed: { aah: 0, aahByAdult: [0, 0], aspa: 0, rsa: 0, afBase: 0, al: 0 },
+    computed: {
+      aah: 0,
+      aahByAdult: [0, 0],
+      aspa: 0,
+      asi: 0,
+      asiByAdult: [0, 0],
+      rsa: 0,
+      afBase: 0,
+      al: 0,
+    },
   };
 }
 

@@ -124,6 +124,20 @@ export const GUIDANCE: Readonly<Record<BenefitId, Guidance>> = {
       href: "https://www.service-public.fr/particuliers/vosdroits/F2552",
     },
   },
+  asi: {
+    payer: "la caisse qui vous verse la pension d'invalidité (CPAM ou MSA)",
+    documents: [
+      IDENTITY,
+      RIB,
+      "La notification de votre pension d'invalidité",
+      "Les justificatifs de ressources des trois derniers mois, les vôtres et ceux de votre conjoint",
+      TAX,
+    ],
+    procedure: {
+      text: "Demander l'allocation supplémentaire d'invalidité à la caisse qui verse votre pension d'invalidité (service-public.fr, fiche F16940)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F16940",
+    },
+  },
   paje_naissance: {
     payer: "la CAF, en une fois, au 7e mois de la grossesse",
     documents: [

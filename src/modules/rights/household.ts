@@ -22,6 +22,7 @@ export const BENEFITS = [
   "aide_logement",
   "paje_base",
   "paje_naissance",
+  "asi",
 ] as const;
 export type BenefitId = (typeof BENEFITS)[number];
 
@@ -47,6 +48,8 @@ export interface MonthlyResources {
   readonly pensionsAlimentaires?: number;
   /** Other resources counted by the minima sociaux (daily sickness allowances, rents…). */
   readonly autres?: number;
+  /** Invalidity pension (pension d'invalidité of the Sécurité sociale), per month: opens the ASI. */
+  readonly pensionInvalidite?: number;
 }
 
 export interface Member {
@@ -111,6 +114,7 @@ export const MonthlyResourcesSchema = z.strictObject({
   retraiteBrute: cents.optional(),
   pensionsAlimentaires: cents.optional(),
   autres: cents.optional(),
+  pensionInvalidite: cents.optional(),
 });
 
 export const MemberSchema = z.strictObject({

@@ -191,6 +191,7 @@ export const BENEFIT_SHORT_LABELS: Readonly<Record<BenefitId, string>> = {
   aide_logement: "aide au logement",
   paje_base: "allocation de base de la PAJE",
   paje_naissance: "prime à la naissance",
+  asi: "ASI",
 };
 
 const euro = (c: number) =>

@@ -56,6 +56,8 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   retraite_nette: { entity: "individus", period: "month" },
   retraite_brute: { entity: "individus", period: "month" },
   pensions_alimentaires_percues: { entity: "individus", period: "month" },
+  // Invalidity pension (OpenFisca-France's own input): opens the ASI, caps the AAH.
+  pensions_invalidite: { entity: "individus", period: "month" },
   activite: { entity: "individus", period: "month" },
   handicap: { entity: "individus", period: "month" },
   taux_incapacite: { entity: "individus", period: "month" },
@@ -85,6 +87,8 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   cmu_c: { entity: "familles", period: "month", output: true },
   css_participation_forfaitaire: { entity: "familles", period: "month", output: true },
   aah: { entity: "individus", period: "month", output: true },
+  // Allocation supplémentaire d'invalidité: individual, as in OpenFisca-France.
+  asi: { entity: "individus", period: "month", output: true },
   cheque_energie: { entity: "menages", period: "year", output: true },
   asf: { entity: "familles", period: "month", output: true },
   cf: { entity: "familles", period: "month", output: true },
@@ -315,6 +319,7 @@ export const RESOURCE_FIELD: Readonly<Record<string, keyof MonthlyResources>> = 
   retraite_nette: "retraiteNette",
   retraite_brute: "retraiteBrute",
   pensions_alimentaires_percues: "pensionsAlimentaires",
+  pensions_invalidite: "pensionInvalidite",
 };
 
 export interface Request {

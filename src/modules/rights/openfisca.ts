@@ -106,9 +106,11 @@ export function computeOpenFiscaSituation(input: unknown): OpenFiscaResponse {
         const mine = al.eligible && al.detail?.aide === req.variable;
         return { value: mine ? al.amountCents / 100 : 0, result: al };
       }
-      case "aah": {
-        const cents = Number(r.aah.detail?.[req.id] ?? 0);
-        return { value: cents / 100, result: r.aah };
+      case "aah":
+      case "asi": {
+        const result = r[req.variable];
+        const cents = Number(result.detail?.[req.id] ?? 0);
+        return { value: cents / 100, result };
       }
       case "paje_naissance":
         // OpenFisca pays it in the month two months before a child's birth date, never on a

@@ -31,6 +31,7 @@ const WHY: Readonly<Record<BenefitId, string>> = {
   paje_naissance: "parce que vous attendez un enfant et que vos revenus sont modestes",
   aide_logement:
     "pour vous aider à payer votre loyer, parce que vos revenus sont modestes par rapport à ce loyer",
+  asi: "parce que vous touchez une pension d'invalidité et que vos ressources sont faibles. Elle complète votre pension",
 };
 
 const WHAT: Readonly<Record<BenefitId, string>> = {
@@ -48,6 +49,7 @@ const WHAT: Readonly<Record<BenefitId, string>> = {
   paje_base: "d'allocation de base de la PAJE (prestation d'accueil du jeune enfant)",
   paje_naissance: "de prime à la naissance",
   aide_logement: "d'aide au logement",
+  asi: "d'allocation supplémentaire d'invalidité (ASI)",
 };
 
 /** The plain first sentence of a benefit the person probably can get. */

@@ -82,11 +82,15 @@ function monthlyAmount(ctx: Context, month: number, ex: Explainer | null): numbe
     if (aah > 0 && e >= p.ppaSeuilAah * smicH) e += aah;
     else other += aah;
     earnings += e;
+    // The invalidity pension and the ASI are resources other than earnings (OpenFisca-France's
+    // ppa_ressources_hors_activite_individu, for the month considered).
     other +=
       (r.chomageNet ?? 0) +
       (r.retraiteNette ?? 0) +
       (r.pensionsAlimentaires ?? 0) +
-      (r.autres ?? 0);
+      (r.autres ?? 0) +
+      (r.pensionInvalidite ?? 0) +
+      (ctx.computed.asiByAdult[i] ?? 0);
     if (e > s1) bonification += Math.min(bonifMax, (bonifMax * (e - s1)) / (s2 - s1));
   }
   other += ctx.computed.aspa;

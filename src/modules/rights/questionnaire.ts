@@ -164,12 +164,14 @@ export function stepSchema(step: StepId, answers: Answers, month: string) {
         salaire: euroField("Votre salaire"),
         chomage: euroField("Votre allocation chômage"),
         retraite: euroField("Votre retraite"),
+        invalidite: euroField("Votre pension d'invalidité"),
         autres: euroField("Vos autres revenus"),
         ...(couple
           ? {
               conjoint_salaire: euroField("Le salaire de votre conjoint"),
               conjoint_chomage: euroField("L'allocation chômage de votre conjoint"),
               conjoint_retraite: euroField("La retraite de votre conjoint"),
+              conjoint_invalidite: euroField("La pension d'invalidité de votre conjoint"),
             }
           : {}),
         pension_alimentaire: euroField("La pension alimentaire"),
@@ -325,6 +327,7 @@ export function answersToHousehold(answers: Answers, month: string): Household {
           salaireNet: eurosOf(r.salaire),
           chomageNet: eurosOf(r.chomage),
           retraiteNette: eurosOf(r.retraite),
+          pensionInvalidite: eurosOf(r.invalidite),
           autres: eurosOf(r.autres),
           pensionsAlimentaires: eurosOf(r.pension_alimentaire),
         }),
@@ -342,6 +345,7 @@ export function answersToHousehold(answers: Answers, month: string): Household {
           salaireNet: eurosOf(r.conjoint_salaire),
           chomageNet: eurosOf(r.conjoint_chomage),
           retraiteNette: eurosOf(r.conjoint_retraite),
+          pensionInvalidite: eurosOf(r.conjoint_invalidite),
         }),
       ),
     });

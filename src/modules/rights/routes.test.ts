@@ -114,6 +114,29 @@ describe("resident questionnaire pages", () => {
     expect(client.lastHtml).toContain("Prendre rendez-vous pour faire le point sur vos droits");
   });
 
+  it("asks for the invalidity pension and shows the ASI it opens, in a plain sentence first", async () => {
+    const client = new TestClient(app);
+    await client.get("/mes-droits/questions");
+    await answer(client, "foyer", { couple: "non", enfants: "0" });
+    await answer(client, "ages", { naissance: "1980-01-01" });
+    await answer(client, "situation", { activite: "inactif", handicap: "non" });
+    expect(client.lastHtml).toContain("Pension d&#39;invalidité");
+    await answer(client, "ressources", { invalidite: "600" });
+    await answer(client, "logement", SINGLE_PARENT_ANSWERS.logement ?? {});
+    await answer(client, "prestations", {});
+    expect(client.lastHtml).toContain("Pension d&#39;invalidité : 600 € par mois");
+    await client.post("/mes-droits/questions", {
+      _csrf: client.csrfToken(),
+      etat: hidden(client.lastHtml, "etat"),
+      action: "resultats",
+    });
+    // November 2026: 11 066.13 / 12 − 600 = 322.18 € (ceiling of April 2026, L815-24-1 CSS).
+    expect(client.lastHtml).toContain(formatEuros(32218));
+    expect(client.lastHtml).toContain(
+      "Vous pourriez recevoir environ 322\u202f€ par mois d&#39;allocation supplémentaire d&#39;invalidité (ASI), parce que vous touchez une pension d&#39;invalidité et que vos ressources sont faibles. Elle complète votre pension.",
+    );
+  });
+
   it("books the accès aux droits motif in the household's commune, else near it, else lets the person choose", async () => {
     const antony = await accessToRights("SST d'Antony");
     const colombes = await accessToRights("SST de Colombes");

@@ -102,12 +102,9 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   // Resources: average of the three previous months, with the job-stop neutralisation (R262-13 CASF).
   let resources = 0;
   for (const a of adults) resources += memberQuarterResources(ctx, a, ex);
-  resources += ctx.computed.aah + ctx.computed.aspa;
-  if (ex && ctx.computed.aah + ctx.computed.aspa > 0)
-    ex.step(
-      "AAH ou ASPA du mois comptées dans les ressources",
-      ctx.computed.aah + ctx.computed.aspa,
-    );
+  const minima = ctx.computed.aah + ctx.computed.aspa + ctx.computed.asi;
+  resources += minima;
+  if (ex && minima > 0) ex.step("AAH, ASI ou ASPA du mois comptées dans les ressources", minima);
 
   const af = computeAf(ctx, null);
   if (af.base > 0) {
@@ -130,11 +127,17 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
   // The allocation de base of the PAJE is a resource of the month (art. R262-6 CASF), as in
   // OpenFisca-France's rsa_base_ressources_prestations_familiales. The prime à la naissance is
   // not (art. R262-11 CASF) and is never added. R262-11 also sets aside the allocation de base
-  // of the month of birth (not paid then: it starts the month after) and, for a lone parent
-  // with the majoration, until the child is 3 months old: that exception was not checked
-  // against the text in this session and is not modelled (OpenFisca-France leaves it out too).
+  // due for the month of birth (not paid then: it starts the month after) and, for a parent in
+  // one of the situations of L262-9 (the RSA majoré), until the last day of the month in which
+  // the child reaches three months. OpenFisca-France does not model that exception; Relais does.
   const paje = pajeBaseOfMonth(ctx, month);
-  if (paje.eligible) {
+  if (paje.eligible && majore && hasChildUnderThreeMonthsThisMonth(ctx, month)) {
+    ex?.step(
+      "L'allocation de base de la PAJE (pour un bébé) n'est pas comptée : vous élevez seul votre enfant et il a 3 mois ou moins ce mois-ci (art. R262-11 CASF)",
+      0,
+      [P.rsaPajeNonCompteeMois],
+    );
+  } else if (paje.eligible) {
     const counted = Math.round(paje.amount);
     resources += counted;
     ex?.step(
@@ -169,6 +172,18 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
     };
   }
   return { eligible: true, amount, detail: majore ? MAJORE : NOT_MAJORE };
+}
+
+/**
+ * Is a child of the foyer born in month M − 3 or later (so that M is at most the month of its
+ * third-month birthday)? The R262-11 CASF exception runs to the end of that month.
+ */
+function hasChildUnderThreeMonthsThisMonth(ctx: Context, month: number): boolean {
+  for (const b of ctx.childBirths) {
+    const birthMonth = Math.floor(b / 10000) * 12 + (Math.floor(b / 100) % 100) - 1;
+    if (month - birthMonth <= ctx.p.rsaPajeMois) return true;
+  }
+  return false;
 }
 
 function forfaitLogement(ctx: Context, persons: number, ex: Explainer | null): number {
@@ -215,7 +230,10 @@ function memberQuarterResources(
     (r3.pensionsAlimentaires ?? 0) +
     (r1.autres ?? 0) +
     (r2.autres ?? 0) +
-    (r3.autres ?? 0);
+    (r3.autres ?? 0) +
+    (r1.pensionInvalidite ?? 0) +
+    (r2.pensionInvalidite ?? 0) +
+    (r3.pensionInvalidite ?? 0);
   if (hasMonth(member, kM)) {
     const rM = resourcesOf(member, kM);
     const substitution = (rM.chomageNet ?? 0) + (rM.retraiteNette ?? 0) > 0;

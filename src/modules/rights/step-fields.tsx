@@ -212,7 +212,12 @@ export function StepFields({
               "En euros par mois, en moyenne. Pour un indépendant : le revenu du mois.",
             )}
             {money("chomage", "Allocation chômage (ARE, ASS)")}
-            {money("retraite", "Retraite ou pension d'invalidité")}
+            {money("retraite", "Retraite")}
+            {money(
+              "invalidite",
+              "Pension d'invalidité",
+              "En euros par mois. Elle est versée par l'Assurance maladie (CPAM) ou la MSA quand une maladie ou un accident réduit votre capacité de travail.",
+            )}
             {money("autres", "Autres revenus (indemnités journalières, loyers perçus…)")}
           </fieldset>
           {couple && (
@@ -221,6 +226,7 @@ export function StepFields({
               {money("conjoint_salaire", "Salaire net du conjoint")}
               {money("conjoint_chomage", "Allocation chômage du conjoint")}
               {money("conjoint_retraite", "Retraite du conjoint")}
+              {money("conjoint_invalidite", "Pension d'invalidité du conjoint")}
             </fieldset>
           )}
           {money(

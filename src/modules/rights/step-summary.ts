@@ -55,10 +55,12 @@ export function stepSummary(
         ...euros(v.salaire, "Salaire"),
         ...euros(v.chomage, "Chômage"),
         ...euros(v.retraite, "Retraite"),
+        ...euros(v.invalidite, "Pension d'invalidité"),
         ...euros(v.autres, "Autres revenus"),
         ...euros(v.conjoint_salaire, "Salaire du conjoint"),
         ...euros(v.conjoint_chomage, "Chômage du conjoint"),
         ...euros(v.conjoint_retraite, "Retraite du conjoint"),
+        ...euros(v.conjoint_invalidite, "Pension d'invalidité du conjoint"),
         ...euros(v.pension_alimentaire, "Pension alimentaire"),
       ];
       return lines.length > 0 ? lines : ["Aucune ressource"];

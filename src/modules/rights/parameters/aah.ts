@@ -156,3 +156,46 @@ export const aahTrancheSmic = parameter(
     },
   ],
 );
+
+/**
+ * From 16, the age the obligation scolaire ends, for a person no longer counted as a child for the
+ * family benefits (R821-1 CSS): a young adult living on their own, never a child of a foyer here.
+ */
+export const aahAgeFinObligationScolaire = parameter(
+  "aah.age_fin_obligation_scolaire",
+  "Âge minimal pour une personne qui n'est plus à la charge de ses parents",
+  "ans",
+  [
+    {
+      from: "1986-01-01",
+      value: 16,
+      ref: {
+        text: "Décret n° 85-1353 du 17 décembre 1985, art. 1",
+        date: "1985-12-17",
+        article: "Art. R821-1 CSS",
+      },
+    },
+  ],
+);
+
+/**
+ * Annual evaluation of a person who no longer works: 30 % off the earnings of year N-2, as
+ * OpenFisca-France's aah_base_ressources (abattement_cessation_activite) applies it to every person
+ * not working in the month and not a student.
+ */
+export const aahAbattementCessationActivite = parameter(
+  "aah.abattement_cessation_activite",
+  "Abattement sur les revenus d'activité de l'année de référence quand l'activité a cessé",
+  "taux",
+  [
+    {
+      from: "2004-01-01",
+      value: 0.3,
+      ref: {
+        text: "Code de la sécurité sociale",
+        article: "Art. R532-5 CSS (par renvoi de R821-4)",
+      },
+      note: "Appliqué comme OpenFisca-France ; les cas de neutralisation totale des revenus n'ont pas été relus dans le texte et ne sont pas modélisés.",
+    },
+  ],
+);

@@ -137,6 +137,29 @@ export const afModulationTranche3 = parameter(
   [{ from: "2015-07-01", value: 0.25, ref: { ...D521_1, article: "Art. D521-1 et D521-3 CSS" } }],
 );
 
+/**
+ * Complément dégressif (L521-1 al. 4 and D521-3 CSS, since 1 July 2015): a family whose resources
+ * exceed a ceiling by less than twelve months of the AF at the new rate receives, each month, the
+ * ceiling + 12 × that AF − the resources, divided by 12. The divisor, in months.
+ */
+export const afComplementDegressifMois = parameter(
+  "af.complement_degressif.mois",
+  "Complément dégressif : nombre de mois d'AF ajoutés au plafond (et diviseur)",
+  "taux",
+  [
+    {
+      from: "2015-07-01",
+      value: 12,
+      ref: {
+        text: "Loi n° 2014-1554 du 22 décembre 2014 de financement de la sécurité sociale pour 2015, art. 85",
+        date: "2014-12-22",
+        article: "Art. L521-1 (4e alinéa) et D521-3 CSS",
+      },
+      note: "OpenFisca-France : af_complement_degressif et af_allocation_forfaitaire_complement_degressif (chacun séparément).",
+    },
+  ],
+);
+
 const plafondsRef = (year: number, text: string, date: string): LegalReference => ({
   text,
   date,

@@ -1,5 +1,6 @@
 import * as aah from "./aah.ts";
 import * as aefa from "./aefa.ts";
+import * as asi from "./asi.ts";
 import * as aspa from "./aspa.ts";
 import * as ce from "./cheque-energie.ts";
 import * as cotisations from "./cotisations.ts";
@@ -27,6 +28,7 @@ export interface MonthParameters {
   readonly rsaIsoDuree: number;
   readonly rsaFl: readonly [number, number, number];
   readonly rsaForfaitAsf: number;
+  readonly rsaPajeMois: number;
   readonly rsaMin: number;
   readonly rsaAgeMin: number;
   readonly ppaBase: number;
@@ -57,6 +59,7 @@ export interface MonthParameters {
   readonly afPlafond1: number;
   readonly afPlafond2: number;
   readonly afPlafondParEnfant: number;
+  readonly afComplementMois: number;
   readonly arsTaux: readonly [number, number, number];
   readonly arsPlafond: number;
   readonly arsMajPlafond: number;
@@ -100,6 +103,11 @@ export interface MonthParameters {
   readonly aspaPlafondSeul: number;
   readonly aspaPlafondCouple: number;
   readonly aspaAge: number;
+  readonly asiPlafondSeul: number;
+  readonly asiPlafondCouple: number;
+  readonly asiAgeLimite: number;
+  readonly aahAgeFinScolarite: number;
+  readonly aahAbatCessation: number;
   readonly ceBareme: ce.ChequeEnergieBareme;
   readonly ceUc: readonly number[];
   readonly aefaMontant: number;
@@ -181,6 +189,7 @@ function build(day: string): MonthParameters {
       at(rsa.rsaForfaitLogement3, day),
     ],
     rsaForfaitAsf: at(rsa.rsaForfaitAsf, day),
+    rsaPajeMois: at(rsa.rsaPajeNonCompteeMois, day),
     rsaMin: cents(at(rsa.rsaMontantMinimum, day)),
     rsaAgeMin: at(rsa.rsaAgeMinimum, day),
     ppaBase: cents(at(ppa.ppaMontantForfaitaire, day)),
@@ -215,6 +224,7 @@ function build(day: string): MonthParameters {
     afPlafond1: cents(at(famille.afPlafond1DeuxEnfants, day)),
     afPlafond2: cents(at(famille.afPlafond2DeuxEnfants, day)),
     afPlafondParEnfant: cents(at(famille.afPlafondParEnfant, day)),
+    afComplementMois: at(famille.afComplementDegressifMois, day),
     arsTaux: [
       at(famille.arsTaux6a10, day),
       at(famille.arsTaux11a14, day),
@@ -262,6 +272,11 @@ function build(day: string): MonthParameters {
     aspaPlafondSeul: cents(at(aspa.aspaPlafondSeul, day)),
     aspaPlafondCouple: cents(at(aspa.aspaPlafondCouple, day)),
     aspaAge: at(aspa.aspaAgeMinimum, day),
+    asiPlafondSeul: cents(at(asi.asiPlafondSeul, day)),
+    asiPlafondCouple: cents(at(asi.asiPlafondCouple, day)),
+    asiAgeLimite: at(asi.asiAgeLimite, day),
+    aahAgeFinScolarite: at(aah.aahAgeFinObligationScolaire, day),
+    aahAbatCessation: at(aah.aahAbattementCessationActivite, day),
     ceBareme: at(ce.chequeEnergieBareme, day),
     ceUc: at(ce.chequeEnergieUc, day),
     aefaMontant: cents(at(aefa.aefaMontant, day)),
@@ -334,10 +349,20 @@ export function parametersFor(monthIndex: number): MonthParameters {
 
 /** Every parameter, for listing them with their sources (pages, API). */
 export const ALL_PARAMETERS: readonly Parameter<unknown>[] = (
-  [rsa, ppa, famille, css, aah, aspa, ce, smic, cotisations, aefa, logement] as readonly Record<
-    string,
-    unknown
-  >[]
+  [
+    rsa,
+    ppa,
+    famille,
+    css,
+    aah,
+    aspa,
+    asi,
+    ce,
+    smic,
+    cotisations,
+    aefa,
+    logement,
+  ] as readonly Record<string, unknown>[]
 )
   .flatMap((module) => Object.values(module))
   .filter(

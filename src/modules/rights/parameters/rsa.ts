@@ -155,6 +155,28 @@ export const rsaForfaitLogement3 = parameter(
  * before, changed the PAJE (art. D531-3 CSS), not the RSA. Same reading in OpenFisca-France
  * (rsa_maj/forfait_asf/taux2.yaml: 22.5 % of the BMAF, décret 2014-554 art. 1). Value unchanged.
  */
+/**
+ * For a parent in a situation of L262-9 CASF (RSA majoré), the PAJE allocation de base is not
+ * counted until the end of the month in which the child reaches this age, in months (R262-11).
+ */
+export const rsaPajeNonCompteeMois = parameter(
+  "rsa.paje_base_non_comptee_mois",
+  "Parent isolé : allocation de base de la PAJE non comptée jusqu'au mois des … mois de l'enfant",
+  "taux",
+  [
+    {
+      from: "2009-06-01",
+      value: 3,
+      ref: {
+        text: "Décret n° 2009-404 du 15 avril 2009 relatif au revenu de solidarité active",
+        date: "2009-04-15",
+        article: "Art. R262-11 CASF",
+      },
+      note: "OpenFisca-France ne modélise pas cette exception (rsa_base_ressources_prestations_familiales compte paje_base chaque mois).",
+    },
+  ],
+);
+
 export const rsaForfaitAsf = parameter(
   "rsa.forfait_asf",
   "ASF retenue forfaitairement par enfant",
