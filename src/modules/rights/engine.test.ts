@@ -83,8 +83,7 @@ describe("simulate", () => {
       "aide_logement_foyer",
       "aide_logement_independants",
       "asi",
-      "bourse_college",
-      "bourse_lycee",
+      "bourse_lycee_primes",
     ]);
     expect(r.notCovered[0]?.message).toContain("rembourse un prêt");
     // No invalidity pension in the household model: the ASI (art. L815-24 CSS) is said left out.

@@ -191,6 +191,8 @@ export const BENEFIT_SHORT_LABELS: Readonly<Record<BenefitId, string>> = {
   aide_logement: "aide au logement",
   paje_base: "allocation de base de la PAJE",
   paje_naissance: "prime à la naissance",
+  bourse_college: "bourse de collège",
+  bourse_lycee: "bourse de lycée",
 };
 
 const euro = (c: number) =>

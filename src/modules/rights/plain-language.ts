@@ -31,6 +31,8 @@ const WHY: Readonly<Record<BenefitId, string>> = {
   paje_naissance: "parce que vous attendez un enfant et que vos revenus sont modestes",
   aide_logement:
     "pour vous aider à payer votre loyer, parce que vos revenus sont modestes par rapport à ce loyer",
+  bourse_college: "parce que votre enfant va au collège et que vos revenus sont modestes",
+  bourse_lycee: "parce que votre enfant va au lycée et que vos revenus sont modestes",
 };
 
 const WHAT: Readonly<Record<BenefitId, string>> = {
@@ -48,6 +50,8 @@ const WHAT: Readonly<Record<BenefitId, string>> = {
   paje_base: "d'allocation de base de la PAJE (prestation d'accueil du jeune enfant)",
   paje_naissance: "de prime à la naissance",
   aide_logement: "d'aide au logement",
+  bourse_college: "de bourse de collège",
+  bourse_lycee: "de bourse de lycée",
 };
 
 /** The plain first sentence of a benefit the person probably can get. */
@@ -74,6 +78,12 @@ export function plainSentence(result: BenefitResult): string {
       const paid =
         typeof result.detail?.paid === "number" ? result.detail.paid : result.amountCents;
       return `Vous pourriez recevoir environ ${roundEuros(paid)} en une fois, au 7e mois de la grossesse, ${WHAT.paje_naissance}, ${why}.`;
+    }
+    case "bourse_college":
+    case "bourse_lycee": {
+      const pupils = typeof result.detail?.pupils === "number" ? result.detail.pupils : 1;
+      const child = pupils > 1 ? "vos enfants vont" : "votre enfant va";
+      return `Vous pourriez recevoir environ ${roundEuros(result.amountCents)} pour l'année scolaire ${WHAT[b]}, en trois fois, ${why.replace("votre enfant va", child)}.`;
     }
     case "aefa":
       return `Vous pourriez recevoir environ ${roundEuros(result.amountCents)} en décembre (la « prime de Noël »), ${why}.`;

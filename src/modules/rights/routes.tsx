@@ -178,6 +178,7 @@ async function renderStep(
           errors={errors}
           answers={answers}
           communes={communes}
+          month={currentMonth(c.var.deps.now())}
         />
         <div class="rights-actions">
           <button type="submit" name="action" value="suivant" class="button button--primary">

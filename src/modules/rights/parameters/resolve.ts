@@ -1,6 +1,7 @@
 import * as aah from "./aah.ts";
 import * as aefa from "./aefa.ts";
 import * as aspa from "./aspa.ts";
+import { BOURSES_PARAMETERS } from "./bourses.ts";
 import * as ce from "./cheque-energie.ts";
 import * as cotisations from "./cotisations.ts";
 import * as css from "./css.ts";
@@ -343,4 +344,5 @@ export const ALL_PARAMETERS: readonly Parameter<unknown>[] = (
   .filter(
     (v): v is Parameter<unknown> =>
       typeof v === "object" && v !== null && "values" in v && "name" in v,
-  );
+  )
+  .concat(BOURSES_PARAMETERS);
