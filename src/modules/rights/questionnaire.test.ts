@@ -162,12 +162,8 @@ describe("the school and revenu fiscal de référence questions (bourses)", () =
       "Le revenu fiscal de référence : indiquez un montant en euros, par exemple 650 ou 650,50",
     );
     expect(
-      checkStep(
-        "ages",
-        { ...withSchool({}).ages, enfant1_ecole: "cm2" },
-        withSchool({}),
-        "2026-10",
-      ).enfant1_ecole,
+      checkStep("ages", { ...withSchool({}).ages, enfant1_ecole: "cm2" }, withSchool({}), "2026-10")
+        .enfant1_ecole,
     ).toBe("Dites où va l'enfant 1 cette année");
   });
 });

@@ -5,12 +5,19 @@
 
 import type { Child } from "hono/jsx";
 import { Alert } from "../../platform/ui/components.tsx";
+import { telHref } from "../../platform/ui/french.ts";
 import type { SearchHit } from "../directory/service.ts";
 import { assumedValuesNotice, formatEuros, monthLabel } from "./format.ts";
 import { GUIDANCE } from "./guidance.ts";
 import type { LocalAidResult } from "./local-aids.ts";
 import { LocalAidsView } from "./local-aids-view.tsx";
-import { plainSentence } from "./plain-language.ts";
+import {
+  plainSentence,
+  plainStepText,
+  stepsByMonth,
+  termsIn,
+  withoutMonth,
+} from "./plain-language.ts";
 import { BENEFITS, type BenefitResult, type SimulationResult } from "./service.ts";
 
 /** The results: benefits probably entitled first, with amounts and why; then the others. */
@@ -38,7 +45,7 @@ export function ResultsView({
     <div class="rights-results">
       <p class="lead">
         Estimation pour <strong>{monthLabel(result.month)}</strong>, à partir de vos réponses. Ce
-        n'est pas une décision : l'organisme qui verse l'aide étudie votre demande.
+        n'est pas une décision{"\u00a0"}: l'organisme qui verse l'aide étudie votre demande.
       </p>
       {result.valuesOf && (
         <Alert kind="warning" title="Montants pas encore publiés">
@@ -52,7 +59,7 @@ export function ResultsView({
         <ul class="rights-list">
           {entitled.map((r) => (
             <li class="rights-benefit rights-benefit--yes">
-              <BenefitCard result={r} level={H2} places={places} />
+              <BenefitCard result={r} level={H2} places={places} month={result.month} />
             </li>
           ))}
         </ul>
@@ -63,7 +70,7 @@ export function ResultsView({
           <ul class="rights-list">
             {received.map((r) => (
               <li class="rights-benefit">
-                <BenefitCard result={r} level={H2} places={places} />
+                <BenefitCard result={r} level={H2} places={places} month={result.month} />
               </li>
             ))}
           </ul>
@@ -74,7 +81,8 @@ export function ResultsView({
         {others.map((r) => (
           <li class="rights-benefit rights-benefit--no">
             <p>
-              <strong>{r.label}</strong> : probablement pas.{" "}
+              <strong>{r.label}</strong>
+              {"\u00a0"}: probablement pas.{" "}
               {r.reason ? `${r.reason.charAt(0).toUpperCase()}${r.reason.slice(1)}` : ""}
             </p>
           </li>
@@ -100,7 +108,7 @@ export function ResultsView({
               {p.telephone && (
                 <>
                   <br />
-                  Téléphone : {p.telephone}
+                  Téléphone{"\u00a0"}: <a href={telHref(p.telephone)}>{p.telephone}</a>
                 </>
               )}
             </li>
@@ -129,10 +137,12 @@ function BenefitCard({
   result,
   level,
   places,
+  month,
 }: {
   result: BenefitResult;
   level: "h3" | "h4";
   places: readonly SearchHit[];
+  month: string;
 }) {
   const H = level;
   const guidance = GUIDANCE[result.benefit];
@@ -149,7 +159,8 @@ function BenefitCard({
   return (
     <>
       <H class="rights-benefit__title">
-        {result.label} : <span class="rights-benefit__amount">{amount}</span>
+        {result.label}
+        {"\u00a0"}: <span class="rights-benefit__amount">{amount}</span>
         {typeof paid === "number" && (
           // The amount stays on one line; its gross figure may wrap on a phone.
           <> ({formatEuros(result.amountCents)} brut, avant CRDS de 0,5 %)</>
@@ -160,37 +171,92 @@ function BenefitCard({
       ) : (
         <p class="rights-benefit__sentence">{plainSentence(result)}</p>
       )}
-      <details class="rights-why">
-        <summary>Pourquoi ce montant</summary>
-        <ol class="rights-steps">
-          {result.steps.map((s) => (
-            <li>{s.text}</li>
-          ))}
-        </ol>
-        <References result={result} />
-      </details>
+      {result.detail?.schoolYear !== undefined && (
+        <p>
+          Calcul fait avec le barème de l'année scolaire {String(result.detail.schoolYear)}, le
+          dernier que nous avons pu vérifier sur un texte officiel.
+        </p>
+      )}
+      <Calculation result={result} month={month} />
       {!result.alreadyReceived && (
         <>
-          <p class="rights-benefit__subtitle">À préparer :</p>
+          <p class="rights-benefit__subtitle">Que faire maintenant{"\u202f"}?</p>
+          <p>
+            <a href={guidance.procedure.href}>{guidance.procedure.text}</a>. L'aide est versée par{" "}
+            {guidance.payer}.
+            {places[0] && (
+              <>
+                {" "}
+                Pour être aidé{"\u00a0"}: {places[0].nom} ({places[0].structureNom}
+                {places[0].commune ? `, ${places[0].commune}` : ""}).
+              </>
+            )}
+          </p>
+          <p class="rights-benefit__subtitle">Les papiers à préparer{"\u00a0"}:</p>
           <ul>
             {guidance.documents.map((d) => (
               <li>{d}</li>
             ))}
           </ul>
-          <p>
-            Où faire la demande : <a href={guidance.procedure.href}>{guidance.procedure.text}</a>.
-            L'aide est versée par {guidance.payer}.
-            {places[0] && (
-              <>
-                {" "}
-                Pour être aidé : {places[0].nom} ({places[0].structureNom}
-                {places[0].commune ? `, ${places[0].commune}` : ""}).
-              </>
-            )}
-          </p>
         </>
       )}
     </>
+  );
+}
+
+/**
+ * The calculation, folded (a `<details>`: it opens without JavaScript): the simulated month's
+ * steps in words, the other months on demand, then the meaning of every term of the trade it
+ * uses, and the legal texts.
+ */
+function Calculation({ result, month }: { result: BenefitResult; month: string }) {
+  if (result.steps.length === 0) return null;
+  const { current, earlier } = stepsByMonth(result.steps);
+  const texts = [
+    ...result.steps.map((s) => s.text),
+    plainSentence(result),
+    ...GUIDANCE[result.benefit].documents,
+    GUIDANCE[result.benefit].procedure.text,
+  ];
+  const terms = termsIn(texts);
+  return (
+    <details class="rights-why">
+      <summary>Le détail du calcul pour {monthLabel(month)}</summary>
+      <ol class="rights-steps">
+        {current.map((s) => (
+          <li>{plainStepText(withoutMonth(s.text))}</li>
+        ))}
+      </ol>
+      {earlier.length > 0 && (
+        <details class="rights-why rights-why--months">
+          <summary>Le calcul des mois d'avant</summary>
+          {earlier.map((m) => (
+            <>
+              <p class="rights-benefit__subtitle">{monthLabel(m.month)}</p>
+              <ol class="rights-steps">
+                {m.steps.map((s) => (
+                  <li>{plainStepText(withoutMonth(s.text))}</li>
+                ))}
+              </ol>
+            </>
+          ))}
+        </details>
+      )}
+      {terms.length > 0 && (
+        <>
+          <p class="rights-benefit__subtitle">Les mots du calcul{"\u00a0"}:</p>
+          <dl class="rights-terms">
+            {terms.map((t) => (
+              <>
+                <dt>{t.term}</dt>
+                <dd>{t.meaning}</dd>
+              </>
+            ))}
+          </dl>
+        </>
+      )}
+      <References result={result} />
+    </details>
   );
 }
 
