@@ -150,7 +150,7 @@ export const GLOSSARY: readonly TermMeaning[] = [
   },
   {
     term: "revenu fiscal de référence",
-    pattern: /revenu fiscal de référence|\bRFR\b/,
+    pattern: /[Rr]evenu fiscal de référence|\bRFR\b/,
     meaning:
       "Un chiffre écrit sur votre avis d'impôt, à la ligne « Revenu fiscal de référence ». Il résume les revenus de l'année.",
   },
@@ -282,14 +282,22 @@ const monthWords = (key: string) => `${MONTHS[Number(key.slice(5, 7)) - 1]} ${ke
  * spacing (a non-breaking space before « : », a narrow one before « ; ? ! »).
  */
 export function plainStepText(text: string): string {
-  return text
-    .replace(/\b(\d{4})-(0[1-9]|1[0-2])\b/g, (key) => monthWords(key))
-    .replace(/ − /g, " moins ")
-    .replace(/ \+ /g, " plus ")
-    .replace(/ × /g, " fois ")
-    .replace(/\((s)\)/g, "")
-    .replace(/[ \u00a0\u202f]+:(?=\s|$)/g, "\u00a0:")
-    .replace(/[ \u00a0\u202f]+([;?!])/g, "\u202f$1");
+  return (
+    text
+      .replace(/\b(\d{4})-(0[1-9]|1[0-2])\b/g, (key) => monthWords(key))
+      .replace(/ − /g, " moins ")
+      .replace(/ \+ /g, " plus ")
+      .replace(/ × /g, " fois ")
+      // « 3 personne(s) » → « 3 personnes », « 1 enfant(s) » → « 1 enfant »; alone, the plural.
+      .replace(
+        /(\d+(?:,\d+)?)(\s+)([\p{L}'’]+)\(s\)/gu,
+        (_, n: string, space: string, word: string) =>
+          Number(n.replace(",", ".")) >= 2 ? `${n}${space}${word}s` : `${n}${space}${word}`,
+      )
+      .replace(/\(s\)/g, "s")
+      .replace(/[ \u00a0\u202f]+:(?=\s|$)/g, "\u00a0:")
+      .replace(/[ \u00a0\u202f]+([;?!])/g, "\u202f$1")
+  );
 }
 
 /**
