@@ -14,6 +14,7 @@ import { LocalAidsView } from "./local-aids-view.tsx";
 import {
   plainSentence,
   plainStepText,
+  roundEuros,
   stepsByMonth,
   termsIn,
   withoutMonth,
@@ -52,13 +53,25 @@ export function ResultsView({
           <p>{assumedValuesNotice(result.month, result.valuesOf)}</p>
         </Alert>
       )}
+      {entitled.length > 0 && (
+        <div class="rights-summary">
+          <p class="rights-benefit__subtitle">En bref, vous pourriez recevoir{"\u00a0"}:</p>
+          <ul>
+            {entitled.map((r) => (
+              <li>
+                <a href={`#aide-${r.benefit}`}>{shortAmount(r)}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <H>Les aides auxquelles vous avez probablement droit</H>
       {entitled.length === 0 ? (
         <p>D'après vos réponses, aucune nouvelle aide parmi celles que nous savons calculer.</p>
       ) : (
         <ul class="rights-list">
           {entitled.map((r) => (
-            <li class="rights-benefit rights-benefit--yes">
+            <li class="rights-benefit rights-benefit--yes" id={`aide-${r.benefit}`}>
               <BenefitCard result={r} level={H2} places={places} month={result.month} />
             </li>
           ))}
@@ -88,12 +101,18 @@ export function ResultsView({
           </li>
         ))}
       </ul>
+      <OthersTerms others={others} />
       <LocalAidsView aids={localAids} headingLevel={headingLevel} />
       <H>Ce que ce simulateur ne calcule pas encore</H>
-      {result.notCovered.map((n) => (
-        <p>{n.message}</p>
-      ))}
-      <H>Où être aidé pour faire vos demandes</H>
+      <details class="rights-why">
+        <summary>
+          {result.notCovered.length} situations ou aides à voir avec l'organisme qui les verse
+        </summary>
+        {result.notCovered.map((n) => (
+          <p>{n.message}</p>
+        ))}
+      </details>
+      <H id="ou-etre-aide">Où être aidé pour faire vos demandes</H>
       {places.length > 0 ? (
         <ul class="rights-places">
           {places.map((p) => (
@@ -133,6 +152,51 @@ export function ResultsView({
 
 const PER = { mensuelle: "par mois", annuelle: "par an", ponctuelle: "en une fois" } as const;
 
+/** « Prime d'activité : environ 310 € par mois », for the summary at the top. */
+function shortAmount(r: BenefitResult): string {
+  const paid = typeof r.detail?.paid === "number" ? r.detail.paid : r.amountCents;
+  const name = SHORT_NAMES[r.benefit] ?? r.label;
+  if (r.benefit === "css")
+    return r.amountCents === 0
+      ? `${name}, gratuite`
+      : `${name}, environ ${roundEuros(r.amountCents)} par mois à payer`;
+  const when =
+    r.benefit === "ars"
+      ? "en août"
+      : r.benefit === "aefa"
+        ? "en décembre"
+        : r.benefit === "bourse_college" || r.benefit === "bourse_lycee"
+          ? "pour l'année scolaire"
+          : PER[r.periodicity];
+  return `${name}${"\u00a0"}: environ ${roundEuros(paid)} ${when}`;
+}
+
+const SHORT_NAMES: Partial<Record<BenefitResult["benefit"], string>> = {
+  rsa: "RSA",
+  css: "Complémentaire santé solidaire",
+  aefa: "Prime de Noël",
+  paje_base: "Allocation de base de la PAJE",
+};
+
+/** The terms of the trade the « probably not » reasons use, explained once under them. */
+function OthersTerms({ others }: { others: readonly BenefitResult[] }) {
+  const terms = termsIn(others.map((r) => r.reason ?? ""));
+  if (terms.length === 0) return null;
+  return (
+    <details class="rights-why">
+      <summary>Les mots utilisés dans cette liste</summary>
+      <dl class="rights-terms">
+        {terms.map((t) => (
+          <>
+            <dt>{t.term}</dt>
+            <dd>{t.meaning}</dd>
+          </>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
 function BenefitCard({
   result,
   level,
@@ -154,17 +218,15 @@ function BenefitCard({
         ? "gratuite"
         : `participation de ${formatEuros(result.amountCents)} par mois`
       : typeof paid === "number"
-        ? `${formatEuros(paid)} versés ${result.periodicity === "ponctuelle" ? "en une fois" : "par an"}`
-        : `${formatEuros(result.amountCents)} ${PER[result.periodicity]}`;
+        ? `${formatEuros(paid)} ${result.periodicity === "ponctuelle" ? "en une fois" : result.benefit === "ars" ? "en août" : "par an"}`
+        : result.benefit === "bourse_college" || result.benefit === "bourse_lycee"
+          ? `${formatEuros(result.amountCents)} pour l'année scolaire`
+          : `${formatEuros(result.amountCents)} ${PER[result.periodicity]}`;
   return (
     <>
       <H class="rights-benefit__title">
         {result.label}
         {"\u00a0"}: <span class="rights-benefit__amount">{amount}</span>
-        {typeof paid === "number" && (
-          // The amount stays on one line; its gross figure may wrap on a phone.
-          <> ({formatEuros(result.amountCents)} brut, avant CRDS de 0,5 %)</>
-        )}
       </H>
       {result.alreadyReceived ? (
         <p>Vous la percevez déjà : rien à faire, sauf changement.</p>
@@ -182,22 +244,23 @@ function BenefitCard({
         <>
           <p class="rights-benefit__subtitle">Que faire maintenant{"\u202f"}?</p>
           <p>
-            <a href={guidance.procedure.href}>{guidance.procedure.text}</a>. L'aide est versée par{" "}
-            {guidance.payer}.
-            {places[0] && (
+            <a href={guidance.procedure.href}>{guidance.procedure.text}</a>. Qui verse l'aide
+            {"\u00a0"}: {guidance.payer}.
+            {places.length > 0 && (
               <>
                 {" "}
-                Pour être aidé{"\u00a0"}: {places[0].nom} ({places[0].structureNom}
-                {places[0].commune ? `, ${places[0].commune}` : ""}).
+                <a href="#ou-etre-aide">Où être aidé pour la demande</a>.
               </>
             )}
           </p>
-          <p class="rights-benefit__subtitle">Les papiers à préparer{"\u00a0"}:</p>
-          <ul>
-            {guidance.documents.map((d) => (
-              <li>{d}</li>
-            ))}
-          </ul>
+          <details class="rights-why">
+            <summary>Les papiers à préparer ({guidance.documents.length})</summary>
+            <ul>
+              {guidance.documents.map((d) => (
+                <li>{d}</li>
+              ))}
+            </ul>
+          </details>
         </>
       )}
     </>
