@@ -33,7 +33,9 @@ async function measure(page: Page, name: string, firstUseful: string): Promise<M
       for (const el of Array.from(document.querySelectorAll("main *"))) {
         const r = el.getBoundingClientRect();
         if (r.width > 0 && r.right > window.innerWidth + 0.5)
-          overflowing.push(`${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? "").slice(0, 40)}`);
+          overflowing.push(
+            `${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? "").slice(0, 40)}`,
+          );
       }
       const header = document.querySelector(".site-header");
       return {
