@@ -72,11 +72,20 @@ function activityOf(v: string): Activity | undefined {
   }
 }
 
-/** The benefits of each bit mask over BENEFITS, in BENEFITS order (frozen, shared). */
-const BY_MASK: readonly (readonly BenefitId[])[] = Array.from(
-  { length: 1 << BENEFITS.length },
-  (_, mask) => Object.freeze(BENEFITS.filter((_, k) => (mask & (1 << k)) !== 0)),
-);
+/**
+ * The benefits of a bit mask over BENEFITS, in BENEFITS order (frozen, shared), built the first
+ * time a mask is met: a table of every mask would hold 2^16 arrays (2^17 with one more benefit)
+ * where a file meets a few dozen.
+ */
+const BY_MASK = new Map<number, readonly BenefitId[]>();
+function benefitsOfMask(mask: number): readonly BenefitId[] {
+  let list = BY_MASK.get(mask);
+  if (list === undefined) {
+    list = Object.freeze(BENEFITS.filter((_, k) => (mask & (1 << k)) !== 0));
+    BY_MASK.set(mask, list);
+  }
+  return list;
+}
 
 /**
  * The benefits of a `prestations_percues` cell. A file repeats the same few
@@ -186,9 +195,7 @@ export function toHousehold(
   }
   const mask = row.benefitMask(C.prestations_percues);
   const received =
-    mask >= 0
-      ? (BY_MASK[mask] as readonly BenefitId[])
-      : benefitsReceived(row.get(C.prestations_percues));
+    mask >= 0 ? benefitsOfMask(mask) : benefitsReceived(row.get(C.prestations_percues));
   const isolatedSince = row.get(C.isole_depuis);
   if (isolatedSince !== "" && parseMonth(isolatedSince) === undefined)
     throw new RowError(`mois invalide « ${isolatedSince} » dans « isole_depuis »`);
