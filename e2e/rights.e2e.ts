@@ -96,7 +96,7 @@ describe("rights simulator", () => {
     const ppa = page.getByRole("heading", { name: /Prime d'activité/ });
     expect(await ppa.textContent()).toContain(formatEuros(expected.ppa));
     // The explanation: the engine's steps, and what the simulator leaves out (never a silent 0).
-    expect(await page.getByText("Pourquoi ce montant").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByText(/^Le détail du calcul pour/).count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByText(/moyenne des trois montants mensuels/).count()).toBeGreaterThan(0);
     expect(
       await page

@@ -3,7 +3,13 @@ import pg from "pg";
 import { inject } from "vitest";
 import { type DatabaseKind, type Db, openDatabase } from "../db/database.ts";
 
-export type TestDatabase = { db: Db; kind: DatabaseKind; close(): Promise<void> };
+export type TestDatabase = {
+  db: Db;
+  kind: DatabaseKind;
+  /** The database's URL, for a command that opens it itself (relais simulate --batch). */
+  url: string;
+  close(): Promise<void>;
+};
 
 /**
  * A fresh, migrated database with the 92's communes, for one test file: a
@@ -14,10 +20,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const { serverUrl, template, kind } = inject("testDatabase");
   const name = `relais_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
-  const opened = await openDatabase({ kind, url: databaseUrl(serverUrl, name), poolSize: 5 });
+  const url = databaseUrl(serverUrl, name);
+  const opened = await openDatabase({ kind, url, poolSize: 5 });
   return {
     db: opened.db,
     kind,
+    url,
     async close() {
       await opened.close();
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

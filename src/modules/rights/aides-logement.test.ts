@@ -101,8 +101,7 @@ describe("aides au logement of a tenant", () => {
       "aide_logement_accession",
       "aide_logement_foyer",
       "aide_logement_independants",
-      "bourse_college",
-      "bourse_lycee",
+      "bourse_lycee_primes",
     ]);
     expect(
       simulate(single(100000, { foyer: true }), "2025-10").results.aide_logement.reason,

@@ -352,7 +352,10 @@ function explain(ctx: Context, al: AlOfMonth, ex: Explainer): void {
     P.alP0Taux,
   ]);
   ex.step("Ce que vous payez vous-même (participation personnelle)", al.participation);
-  ex.step("Loyer retenu + charges − participation personnelle", al.beforeThreshold);
+  ex.step(
+    "Aide avant retenue : le loyer pris en compte, plus la somme pour les charges, moins ce que vous payez vous-même",
+    al.beforeThreshold,
+  );
   if (al.beforeThreshold > 0 && al.beforeThreshold < ctx.p.alSeuil)
     ex.step("Moins de 10 € : l'aide n'est pas versée", undefined, [P.alSeuilVersement]);
   if (al.degressivity < 1)

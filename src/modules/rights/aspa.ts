@@ -47,7 +47,7 @@ export function computeAspa(ctx: Context, ex: Explainer | null): Outcome {
   if (raw <= 0) return notEligible("Les ressources dépassent le plafond de l'ASPA.");
   const amount = Math.round(raw);
   ex?.step(
-    "ASPA du mois : plafond mensuel − ressources, dans la limite du montant maximal",
+    "ASPA du mois : le plafond du mois moins les ressources, sans dépasser le montant maximal",
     amount,
     [eligibleCount === 2 ? P.aspaMontantCouple : P.aspaMontantSeul],
   );

@@ -11,6 +11,7 @@ export const BATCH_COLUMNS = [
   "aide_logement",
   "isole_depuis",
   "enfants_naissances",
+  "enfants_scolarite",
   "pensions_alimentaires",
   "rfr_n2",
   "prestations_percues",

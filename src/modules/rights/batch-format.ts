@@ -62,6 +62,11 @@ const HOUSEHOLD_COLUMNS: readonly ColumnDoc[] = [
     text: "Dates de naissance des enfants à charge (AAAA-MM-JJ), séparées par |.",
   },
   {
+    name: "enfants_scolarite",
+    required: false,
+    text: "Scolarité de chaque enfant, dans le même ordre, séparée par | : college, lycee, autre ou vide (bourses de collège et de lycée).",
+  },
+  {
     name: "pensions_alimentaires",
     required: false,
     text: "Pension alimentaire reçue par mois, en euros.",
@@ -69,7 +74,7 @@ const HOUSEHOLD_COLUMNS: readonly ColumnDoc[] = [
   {
     name: "rfr_n2",
     required: false,
-    text: "Revenu fiscal de référence du foyer, année N-2 (chèque énergie).",
+    text: "Revenu fiscal de référence du foyer, année N-2 (chèque énergie, bourses).",
   },
   {
     name: "prestations_percues",

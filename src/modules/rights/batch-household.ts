@@ -13,6 +13,7 @@ import {
   type HousingStatus,
   type Member,
   type MonthlyResources,
+  type Schooling,
 } from "./household.ts";
 import { isIsoDate, parseMonth } from "./period.ts";
 
@@ -125,6 +126,7 @@ interface MutableMember {
   rsdae: boolean | undefined;
   resources: Record<string, MonthlyResources> | undefined;
   taxableIncome: Record<string, number> | undefined;
+  schooling: Schooling | undefined;
 }
 
 function newMember(
@@ -143,6 +145,7 @@ function newMember(
     rsdae: undefined,
     resources,
     taxableIncome: undefined,
+    schooling: undefined,
   };
 }
 
@@ -173,6 +176,8 @@ export function toHousehold(
       from = bar + 1;
     }
   }
+  const schooling = row.get(C.enfants_scolarite);
+  if (schooling !== "") readSchooling(schooling, members);
   const maintenance = row.cents(C.pensions_alimentaires);
   if (maintenance !== undefined && maintenance > 0) {
     const demandeur = members[0] as MutableMember;
@@ -301,4 +306,27 @@ function addInvalidityPension(
 ): void {
   for (const key of Object.keys(resources))
     resources[key] = { ...(resources[key] as MonthlyResources), pensionInvalidite };
+}
+
+const SCHOOLING: Readonly<Record<string, Schooling | undefined>> = {
+  college: "college",
+  lycee: "lycee",
+  autre: "autre",
+  "": undefined,
+};
+
+/** `enfants_scolarite`: one value per child, in the order of `enfants_naissances`. */
+function readSchooling(text: string, members: Member[]): void {
+  const values = text.split("|");
+  const children = members.filter((m) => m.role === "enfant") as MutableMember[];
+  if (values.length > children.length)
+    throw new RowError(
+      `enfants_scolarite : ${values.length} valeurs pour ${children.length} enfant(s)`,
+    );
+  values.forEach((raw, i) => {
+    const value = raw.trim().toLowerCase();
+    if (!(value in SCHOOLING))
+      throw new RowError(`scolarité inconnue « ${raw} » (college, lycee, autre ou vide)`);
+    (children[i] as MutableMember).schooling = SCHOOLING[value];
+  });
 }

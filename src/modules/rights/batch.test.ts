@@ -139,3 +139,35 @@ describe("BATCH.md example", () => {
     );
   });
 });
+
+describe("non-take-up batch: the bourses, from enfants_scolarite", () => {
+  // The lone parent of line 2 (no income in 2022: RFR estimated at 0), her child in collège in
+  // April 2024: échelon 3, 1.1075 × 445.93 (BMAF of 1 January 2024) = 493.87 → 165 × 3 = 495 €.
+  const header = `${HEADER};enfants_scolarite`;
+  const file = (schooling: string) =>
+    [header, `S-1;66136;locataire;400;344,42;1997-01-01;inactif;2013-01-01;;${schooling}`, ""].join(
+      "\n",
+    );
+
+  it("finds the bourse de collège of a child said to be in collège", async () => {
+    const [item] = await collect([file("college")], "2024-04");
+    expect(item?.kind).toBe("household");
+    if (item?.kind !== "household") return;
+    const bourse = item.findings.find((f) => f.benefit === "bourse_college");
+    expect(bourse?.amountCents).toBe(49500);
+    expect(bourse?.periodicity).toBe("annuelle");
+    expect(item.findings.some((f) => f.benefit === "bourse_lycee")).toBe(false);
+  });
+
+  it("finds no bourse without the column, and refuses an unknown school or too many values", async () => {
+    const [none] = await collect([FILE], "2024-04");
+    expect(
+      none?.kind === "household" && none.findings.some((f) => f.benefit.startsWith("bourse")),
+    ).toBe(false);
+    const [unknown] = await collect([file("cm2")], "2024-04");
+    expect(unknown).toMatchObject({ kind: "error", line: 2 });
+    expect(unknown?.kind === "error" && unknown.message).toMatch(/scolarité inconnue « cm2 »/);
+    const [many] = await collect([file("college|lycee")], "2024-04");
+    expect(many?.kind === "error" && many.message).toMatch(/2 valeurs pour 1 enfant/);
+  });
+});

@@ -159,12 +159,16 @@ const LABELS: readonly string[] = BENEFITS.map((b) => BENEFIT_LABELS[b]);
 const PERIODICITIES: readonly Periodicity[] = BENEFITS.map((b) => PERIODICITY[b]);
 const NO_FINDINGS: readonly Finding[] = [];
 
-/** Streams the probable non-take-up of a population file. */
+/**
+ * Streams the probable non-take-up of a population file. A caller that passes its own scanner
+ * reads, after each household item, its `lastHousehold` and `lastOutcomes` (the CLI looks for
+ * the Département's own aids with them).
+ */
 export async function* findNonTakeUp(
   source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   options: BatchOptions,
+  scanner: NonTakeUpScanner = new NonTakeUpScanner(options),
 ): AsyncGenerator<BatchItem> {
-  const scanner = new NonTakeUpScanner(options);
   for await (const lines of readLineBatches(source)) {
     for (const { line, text } of lines) {
       if (!scanner.hasHeader) {

@@ -219,7 +219,7 @@ export function computeCf(ctx: Context, ex: Explainer | null): Outcome {
       ex.step("Complément familial : 41,65 % de la BMAF", cf.amount, [P.cfTaux, P.bmaf]);
     else if (cf.kind === "differentiel")
       ex.step(
-        "Ressources un peu au-dessus du plafond : complément familial réduit (plafond + 12 mois de complément − ressources, divisé par 12)",
+        "Ressources un peu au-dessus du plafond : complément familial réduit (le plafond, plus 12 mois de complément, moins les ressources, le tout divisé par 12)",
         cf.amount,
         [P.cfTaux, P.bmaf],
       );

@@ -1,9 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { SIMULATION_EXAMPLE } from "./api.ts";
+import { seedLocalAidsDemo } from "./local-aid-demo.ts";
 
 let output: string[];
 let errors: string[];
@@ -147,5 +149,86 @@ describe("relais simulate --batch", () => {
       await main(["simulate", "--batch", population, "--month", "2025-06", "--out", out]),
     ).toBe(1);
     expect(errors.join("")).toContain(`Impossible d'écrire ${out}`);
+  });
+});
+
+describe("relais simulate --batch and the Département's own aids", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await database.db
+      .transaction()
+      .execute((tx) => seedLocalAidsDemo(tx, "92", new Date("2025-01-15T10:00:00Z")));
+  }, 60_000);
+  afterAll(async () => {
+    await database.close();
+  });
+
+  const population = () => {
+    const file = join(dir, "population.csv");
+    writeFileSync(
+      file,
+      [
+        "id;depcom;logement;loyer;aide_logement;enfants_naissances;demandeur_naissance;demandeur_activite;demandeur_salaire_m3;demandeur_salaire_m2;demandeur_salaire_m1;demandeur_salaire_m;prestations_percues",
+        "A-001;92050;locataire;650;300;2016-09-01|2019-02-15;1990-04-12;salarie;500;500;500;500;af",
+        "A-003;92025;proprietaire;;;;1950-03-02;retraite;;;;;",
+        "",
+      ].join("\n"),
+    );
+    return file;
+  };
+  const run = (...extra: string[]) =>
+    main([
+      "simulate",
+      "--batch",
+      population(),
+      "--month",
+      "2025-06",
+      "--out",
+      join(dir, "trouves.csv"),
+      ...extra,
+    ]);
+
+  it("adds, when DATABASE_URL is set, one « aide_locale » line per published aid the household qualifies for", async () => {
+    process.env.DATABASE_URL = database.url;
+    expect(await run()).toBe(0);
+    const found = readFileSync(join(dir, "trouves.csv"), "utf8").split("\n");
+    // The single parent at 500 € a month, tenant in Nanterre with two children under 16: the
+    // demo FSL énergie (no amount) and the cantine aid of a foyer of three (200 € a year); the
+    // retired owner without declared resources: the FSL énergie only.
+    const local = found.filter((l) => l.includes(";aide_locale:"));
+    expect(local.map((l) => l.split(";").slice(0, 3).join(";"))).toEqual([
+      "2;A-001;92050",
+      "2;A-001;92050",
+      "3;A-003;92025",
+    ]);
+    expect(
+      local.some((l) => /Fonds de solidarité pour le logement.*perception inconnue\);;$/.test(l)),
+    ).toBe(true);
+    expect(local.some((l) => /restauration scolaire.*;200\.00;annuelle$/.test(l))).toBe(true);
+    // The national findings are still there, and the summary is the national one.
+    expect(found).toContain("2;A-001;92050;rsa;Revenu de solidarité active (RSA);106.45;mensuelle");
+    expect(readFileSync(join(dir, "trouves-recapitulatif.csv"), "utf8")).not.toContain(
+      "aide_locale",
+    );
+    expect(output.join("")).toContain("Aides du Département publiées pour juin 2025 : 2");
+  });
+
+  it("leaves them out with --sans-aides-locales, and says so", async () => {
+    process.env.DATABASE_URL = database.url;
+    expect(await run("--sans-aides-locales")).toBe(0);
+    expect(readFileSync(join(dir, "trouves.csv"), "utf8")).not.toContain("aide_locale");
+    expect(output.join("")).toContain("non cherchées (--sans-aides-locales)");
+  });
+
+  it("goes on without a database and says why, but --aides-locales then stops with exit code 1", async () => {
+    expect(await run()).toBe(0);
+    expect(output.join("")).toContain(
+      "Aides du Département : non cherchées, aucune base de données",
+    );
+    output = [];
+    expect(await run("--aides-locales")).toBe(1);
+    expect(errors.join("")).toContain("--aides-locales : aucune base de données");
+    expect(await run("--aides-locales", "--sans-aides-locales")).toBe(2);
   });
 });

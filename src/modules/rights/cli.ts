@@ -1,6 +1,13 @@
-import { createReadStream, readFileSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { type FileHandle, open, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { ParseArgsOptionsConfig } from "node:util";
+import type { Config } from "../../config.ts";
+import { connect } from "../../server.ts";
+import { localAidLines } from "./batch-local-aids.ts";
+import { monthLabel } from "./format.ts";
+import { publishedLocalAids } from "./local-aid-store.ts";
+import type { LocalAidVersion } from "./local-aids.ts";
 import {
   BatchHeaderError,
   computeOpenFiscaSituation,
@@ -8,6 +15,7 @@ import {
   findingLines,
   findNonTakeUp,
   InvalidMonth,
+  NonTakeUpScanner,
   NonTakeUpSummary,
   OpenFiscaSituationError,
 } from "./service.ts";
@@ -98,12 +106,75 @@ class FindingsFile {
   }
 }
 
-async function simulateBatch(path: string, month: string, out: string): Promise<number> {
+/** Whether the batch looks for the Département's own aids: when a database is there, always, never. */
+type LocalAidsMode = "auto" | "oui" | "non";
+
+/**
+ * The Département's own aids published for the month, read from the database when there is
+ * one (DATABASE_URL, or the embedded database in RELAIS_DATA_DIR), with the sentence that says
+ * what was done. `auto` goes on without them when no database can be read, and says why;
+ * `oui` stops instead.
+ */
+async function loadLocalAids(
+  config: Config,
+  month: string,
+  mode: LocalAidsMode,
+): Promise<{ aids: readonly LocalAidVersion[]; note: string } | { error: string }> {
+  if (mode === "non")
+    return { aids: [], note: "Aides du Département : non cherchées (--sans-aides-locales)." };
+  const available =
+    config.databaseUrl !== undefined ||
+    existsSync(join(config.dataDir, "postgresql", "PG_VERSION"));
+  if (!available) {
+    const why = "aucune base de données (ni DATABASE_URL, ni base embarquée dans RELAIS_DATA_DIR)";
+    return mode === "oui"
+      ? { error: `--aides-locales : ${why}.` }
+      : { aids: [], note: `Aides du Département : non cherchées, ${why}.` };
+  }
+  try {
+    const database = await connect(config);
+    try {
+      const aids = await publishedLocalAids(database.db, month);
+      return {
+        aids,
+        note: `Aides du Département publiées pour ${monthLabel(month)} : ${aids.length} (lignes « aide_locale:… »).`,
+      };
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    const why = `la base de données n'a pas pu être lue (${(error as Error).message})`;
+    return mode === "oui"
+      ? { error: `--aides-locales : ${why}.` }
+      : { aids: [], note: `Aides du Département : non cherchées, ${why}.` };
+  }
+}
+
+async function simulateBatch(
+  config: Config,
+  path: string,
+  month: string,
+  out: string,
+  localAidsMode: LocalAidsMode,
+): Promise<number> {
   let size: number;
   try {
     size = statSync(path).size;
   } catch {
     process.stderr.write(`Impossible de lire ${path} : fichier introuvable.\n`);
+    return 1;
+  }
+  let scanner: NonTakeUpScanner;
+  try {
+    scanner = new NonTakeUpScanner({ month, yieldAll: true });
+  } catch (error) {
+    if (!(error instanceof InvalidMonth)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  const local = await loadLocalAids(config, month, localAidsMode);
+  if ("error" in local) {
+    process.stderr.write(`${local.error}\n`);
     return 1;
   }
   let found: FindingsFile;
@@ -119,12 +190,22 @@ async function simulateBatch(path: string, month: string, out: string): Promise<
   let rows = 0;
   try {
     const summary = new NonTakeUpSummary();
-    for await (const item of findNonTakeUp(stream, { month, yieldAll: true })) {
+    for await (const item of findNonTakeUp(stream, { month, yieldAll: true }, scanner)) {
       summary.add(item);
       if (item.kind === "error") process.stderr.write(`${item.message}\n`);
       else {
         summary.households++;
         if (item.findings.length > 0) await found.write(`${findingLines(item).join("\n")}\n`);
+        if (local.aids.length > 0) {
+          const lines = localAidLines(
+            scanner.lastHousehold,
+            scanner.lastOutcomes,
+            item,
+            local.aids,
+            month,
+          );
+          if (lines.length > 0) await found.write(`${lines.join("\n")}\n`);
+        }
       }
       rows = item.line;
       bar.update(stream.bytesRead, rows);
@@ -136,6 +217,7 @@ async function simulateBatch(path: string, month: string, out: string): Promise<
     await writeFile(summaryPath, `${summary.toCsv().join("\n")}\n`);
     process.stdout.write(
       `${summary.households.toLocaleString("fr-FR")} foyers lus, ${summary.householdsWithFindings.toLocaleString("fr-FR")} probablement éligibles à une prestation non perçue, ${summary.errorCount} ${summary.errorCount > 1 ? "lignes ignorées" : "ligne ignorée"}.\n` +
+        `${local.note}\n` +
         `Foyers repérés : ${out}\nRécapitulatif par commune et prestation : ${summaryPath}\n\n` +
         `${summary.toCsv().join("\n")}\n`,
     );
@@ -159,6 +241,7 @@ export const rightsCommands = {
     summary: "Simule des droits (situation OpenFisca, ou fichier de population en lot).",
     usage: `relais simulate FICHIER.json
 relais simulate --batch population.csv --month AAAA-MM --out trouves.csv
+                [--aides-locales | --sans-aides-locales]
 
 Sans --batch : lit une situation OpenFisca (individus, familles, foyers_fiscaux,
 menages ; variables demandées à null) et écrit la même structure remplie, avec les
@@ -170,13 +253,23 @@ simule le mois donné, écrit dans --out les foyers probablement éligibles à u
 prestation qu'ils ne perçoivent pas, et le récapitulatif par commune et prestation
 dans le même nom suivi de « -recapitulatif.csv ». Une ligne mal formée est signalée
 sur la sortie d'erreur avec son numéro, puis ignorée. Barre de progression sur un
-terminal seulement.`,
+terminal seulement.
+
+Aides du Département : quand une base de données est là (DATABASE_URL, ou la base
+embarquée de RELAIS_DATA_DIR), les aides locales publiées valables le mois simulé
+sont cherchées aussi, comme dans le traitement par lots des pages : une ligne
+« aide_locale:<id> » par foyer probablement éligible dans --out (perception
+inconnue ; le récapitulatif reste celui des prestations nationales). Sans base,
+le lot continue et le dit. --aides-locales les exige (erreur sans base),
+--sans-aides-locales ne les cherche pas.`,
     options: {
       batch: { type: "string" },
       month: { type: "string" },
       out: { type: "string" },
+      "aides-locales": { type: "boolean" },
+      "sans-aides-locales": { type: "boolean" },
     } satisfies ParseArgsOptionsConfig,
-    async run(_config: unknown, values: Values): Promise<number> {
+    async run(config: Config, values: Values): Promise<number> {
       const positionals = (values._ as unknown as string[]) ?? [];
       if (typeof values.batch === "string") {
         if (typeof values.month !== "string" || typeof values.out !== "string") {
@@ -185,7 +278,19 @@ terminal seulement.`,
           );
           return 2;
         }
-        return simulateBatch(values.batch, values.month, values.out);
+        if (values["aides-locales"] === true && values["sans-aides-locales"] === true) {
+          process.stderr.write(
+            "--aides-locales et --sans-aides-locales s'excluent : choisissez l'une des deux.\n",
+          );
+          return 2;
+        }
+        const mode: LocalAidsMode =
+          values["aides-locales"] === true
+            ? "oui"
+            : values["sans-aides-locales"] === true
+              ? "non"
+              : "auto";
+        return simulateBatch(config, values.batch, values.month, values.out, mode);
       }
       const [file] = positionals;
       if (!file) {

@@ -82,8 +82,7 @@ describe("simulate", () => {
       "aide_logement_accession",
       "aide_logement_foyer",
       "aide_logement_independants",
-      "bourse_college",
-      "bourse_lycee",
+      "bourse_lycee_primes",
     ]);
     expect(r.notCovered[0]?.message).toContain("rembourse un prêt");
     // The ASI (art. L815-24 CSS) is computed since the household says the invalidity pension.

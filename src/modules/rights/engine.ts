@@ -6,6 +6,7 @@ import { computeArs } from "./ars.ts";
 import { computeAsf } from "./asf.ts";
 import { computeAsi } from "./asi.ts";
 import { computeAspa } from "./aspa.ts";
+import { computeBourseCollege, computeBourseLycee } from "./bourses.ts";
 import { computeCf } from "./cf.ts";
 import { computeChequeEnergie } from "./cheque-energie.ts";
 import { computeCss } from "./css.ts";
@@ -71,6 +72,8 @@ export const BENEFIT_LABELS: Readonly<Record<BenefitId, string>> = {
   paje_base: "Allocation de base de la PAJE (enfant de moins de 3 ans)",
   paje_naissance: "Prime à la naissance (PAJE)",
   asi: "Allocation supplémentaire d'invalidité (ASI)",
+  bourse_college: "Bourse de collège",
+  bourse_lycee: "Bourse de lycée",
 };
 
 export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
@@ -89,6 +92,8 @@ export const PERIODICITY: Readonly<Record<BenefitId, Periodicity>> = {
   paje_base: "mensuelle",
   paje_naissance: "ponctuelle",
   asi: "mensuelle",
+  bourse_college: "annuelle",
+  bourse_lycee: "annuelle",
 };
 
 /** What the engine leaves out, said on every result page and in every API answer. */
@@ -111,23 +116,12 @@ export const NOT_COVERED: readonly NotCovered[] = [
     message:
       "Quand une personne du foyer est travailleur indépendant, l'aide au logement n'est pas calculée : ses revenus ne sont pas encore pris en compte.",
   },
-  // Bourses nationales de collège (art. D531-1 s. code de l'éducation, 3 échelons) and de lycée
-  // (D531-19 s., 6 échelons, points de charge): their ceilings for 2025-2026 and 2026-2027
-  // (arrêtés of each school year) and their amounts (a share of the BMAF of 1 January) could not
-  // be checked on an official text in the stored documents (only press estimates, which
-  // disagree), and the household model does not say which child is in collège or lycée nor the
-  // revenu fiscal de référence: not computed, never guessed (issue 14).
   {
-    benefit: "bourse_college",
-    label: "Bourse de collège",
+    // Art. D531-37 s. code de l'éducation: they depend on a diploma mention, a class or boarding.
+    benefit: "bourse_lycee_primes",
+    label: "Bourse au mérite, prime d'équipement et prime d'internat",
     message:
-      "La bourse de collège (pour un enfant au collège, selon les revenus et le nombre d'enfants) n'est pas calculée par ce simulateur : ses plafonds et ses montants de cette année scolaire n'ont pas pu être vérifiés sur un texte officiel. Demandez-la au secrétariat du collège ou en ligne (Scolarité-Services), à la rentrée.",
-  },
-  {
-    benefit: "bourse_lycee",
-    label: "Bourse de lycée",
-    message:
-      "La bourse de lycée (pour un élève au lycée, selon les revenus et les charges de la famille) n'est pas calculée par ce simulateur : ses plafonds et ses montants de cette année scolaire n'ont pas pu être vérifiés sur un texte officiel. Demandez-la au lycée ou en ligne (Scolarité-Services) ; en 3e, la demande se fait au printemps pour la rentrée suivante.",
+      "La bourse au mérite (après une mention au brevet), la prime d'équipement (première année de certaines formations professionnelles) et la prime d'internat, qui s'ajoutent parfois à la bourse de lycée, ne sont pas calculées par ce simulateur. Le lycée vous les indique.",
   },
 ];
 
@@ -221,6 +215,10 @@ export function simulate(
   const pajeBase = wrap("paje_base", computePajeBase(ctx, e), e, received);
   e = explain ? new Explainer(day) : null;
   const pajeNaissance = wrap("paje_naissance", computePajeNaissance(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const bourseCollege = wrap("bourse_college", computeBourseCollege(ctx, e), e, received);
+  e = explain ? new Explainer(day) : null;
+  const bourseLycee = wrap("bourse_lycee", computeBourseLycee(ctx, e), e, received);
   return {
     month,
     results: {
@@ -239,6 +237,8 @@ export function simulate(
       paje_base: pajeBase,
       paje_naissance: pajeNaissance,
       asi,
+      bourse_college: bourseCollege,
+      bourse_lycee: bourseLycee,
     },
     notCovered: NOT_COVERED,
     ...assumedValues(month),
@@ -248,7 +248,7 @@ export function simulate(
 /**
  * The outcomes without explanations nor result objects, in the order of
  * BENEFITS (rsa, ppa, css, af, ars, aah, aspa, cheque_energie, asf, cf, aefa, aide_logement, paje_base,
- * paje_naissance, asi):
+ * paje_naissance, asi, bourse_college, bourse_lycee):
  * the batch's hot path.
  */
 export function simulateOutcomes(household: Household, month: string): readonly Outcome[] {
@@ -279,6 +279,8 @@ export function simulateOutcomes(household: Household, month: string): readonly 
     computePajeBase(ctx, null),
     computePajeNaissance(ctx, null),
     asi,
+    computeBourseCollege(ctx, null),
+    computeBourseLycee(ctx, null),
   ];
 }
 

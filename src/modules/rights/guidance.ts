@@ -172,6 +172,30 @@ export const GUIDANCE: Readonly<Record<BenefitId, Guidance>> = {
       href: "https://www.service-public.fr/particuliers/vosdroits/F12006",
     },
   },
+  bourse_college: {
+    payer: "l'État, par le collège, en trois fois (une par trimestre)",
+    documents: [
+      "Votre dernier avis d'impôt sur le revenu (le revenu fiscal de référence y est écrit)",
+      "Vos codes EduConnect, ou ceux de l'élève, pour faire la demande en ligne",
+      RIB,
+    ],
+    procedure: {
+      text: "Demander la bourse de collège en ligne (Scolarité-Services) ou au secrétariat du collège, à la rentrée, de début septembre à mi-octobre (service-public.fr, fiche F984)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F984",
+    },
+  },
+  bourse_lycee: {
+    payer: "l'État, par le lycée, en trois fois (une par trimestre)",
+    documents: [
+      "Votre dernier avis d'impôt sur le revenu (le revenu fiscal de référence y est écrit)",
+      "Vos codes EduConnect, ou ceux de l'élève, pour faire la demande en ligne",
+      RIB,
+    ],
+    procedure: {
+      text: "Demander la bourse de lycée en ligne (Scolarité-Services) : en 3e, au printemps pour la rentrée suivante ; sinon au lycée, à la rentrée (service-public.fr, fiche F616)",
+      href: "https://www.service-public.fr/particuliers/vosdroits/F616",
+    },
+  },
 };
 
 /** The directory thematique of places that help people claim their rights. */

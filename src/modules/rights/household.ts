@@ -23,11 +23,14 @@ export const BENEFITS = [
   "paje_base",
   "paje_naissance",
   "asi",
+  "bourse_college",
+  "bourse_lycee",
 ] as const;
 export type BenefitId = (typeof BENEFITS)[number];
 
 export type Role = "demandeur" | "conjoint" | "enfant" | "autre";
 export type Activity = "salarie" | "independant" | "chomeur" | "etudiant" | "retraite" | "inactif";
+export type Schooling = "college" | "lycee" | "autre";
 export type HousingStatus =
   | "locataire"
   | "proprietaire"
@@ -64,6 +67,8 @@ export interface Member {
   /** Restriction substantielle et durable d'accès à l'emploi (AAH at 50–79 %). */
   readonly rsdae?: boolean;
   readonly resources?: Readonly<Record<MonthKey, MonthlyResources>>;
+  /** A child's school this school year: collège or lycée open a bourse (bourses.ts). */
+  readonly schooling?: Schooling;
   /** Yearly net taxable income by year "YYYY", when known (AF, ARS, AAH read year N-2). */
   readonly taxableIncome?: Readonly<Record<string, number>>;
 }
@@ -97,7 +102,7 @@ export interface Household {
   readonly isolatedSince?: MonthKey;
   /** Benefits the household already receives. */
   readonly benefitsReceived?: readonly BenefitId[];
-  /** Revenu fiscal de référence of the household by year "YYYY" (chèque énergie). */
+  /** Revenu fiscal de référence of the household by income year "YYYY" (chèque énergie, bourses). */
   readonly rfr?: Readonly<Record<string, number>>;
 }
 
@@ -127,6 +132,7 @@ export const MemberSchema = z.strictObject({
   pregnant: z.boolean().optional(),
   disabilityRate: z.number().min(0).max(1).optional(),
   rsdae: z.boolean().optional(),
+  schooling: z.enum(["college", "lycee", "autre"]).optional(),
   resources: z.record(monthKeySchema, MonthlyResourcesSchema).optional(),
   taxableIncome: z.record(yearKey, cents).optional(),
 });

@@ -111,7 +111,7 @@ describe("the Département's own aids as data", () => {
     expect(local).toContain("Aide départementale à l&#39;énergie (essai)");
     expect(local).toContain("200 € en une fois");
     expect(local).toContain("Délibération d&#39;essai n° 1 (16 décembre 2024)");
-    expect(local).toContain("Oui : habiter le département (92)");
+    expect(local).toContain("Oui\u00a0: habiter le département (92)");
 
     const audit = await database.db
       .selectFrom("audit_event")

@@ -76,32 +76,36 @@ function LocalAidCard({ aid, level }: { aid: LocalAidResult; level: "h3" | "h4" 
         {aid.amountCents !== null && (
           // A figure stays on one line (as the national amounts); a sentence wraps below.
           <>
-            {" "}
-            : <span class="rights-benefit__amount">{aid.amountText}</span>
+            {"\u00a0"}: <span class="rights-benefit__amount">{aid.amountText}</span>
           </>
         )}
       </H>
-      {aid.amountCents === null && <p>Montant : {aid.amountText}.</p>}
+      {aid.amountCents === null && (
+        <p>
+          Montant{"\u00a0"}: {aid.amountText.replace(/\.$/, "")}.
+        </p>
+      )}
       {aid.demo && (
         <p>
-          <Tag kind="warning">Exemple de démonstration</Tag> Cette aide n'existe pas telle quelle :
-          elle montre comment le Département peut décrire ses aides.
+          <Tag kind="warning">Exemple de démonstration</Tag> Cette aide n'existe pas telle quelle
+          {"\u00a0"}: elle montre comment le Département peut décrire ses aides.
         </p>
       )}
       <p class="rights-benefit__sentence">{aid.description}</p>
       <details class="rights-why">
-        <summary>Pourquoi</summary>
+        <summary>Pourquoi cette réponse</summary>
         <ul>
           {aid.checks.map((c) => (
             <li>
-              {c.met ? "Oui" : "Non"} : {lowerFirst(c.text)}.
+              {c.met ? "Oui" : "Non"}
+              {"\u00a0"}: {lowerFirst(c.text)}.
             </li>
           ))}
         </ul>
       </details>
       {aid.apply.documents.length > 0 && (
         <>
-          <p class="rights-benefit__subtitle">À préparer :</p>
+          <p class="rights-benefit__subtitle">Les papiers à préparer{"\u00a0"}:</p>
           <ul>
             {aid.apply.documents.map((d) => (
               <li>{d}</li>
@@ -110,12 +114,12 @@ function LocalAidCard({ aid, level }: { aid: LocalAidResult; level: "h3" | "h4" 
         </>
       )}
       <p>
-        Où faire la demande :{" "}
-        {aid.apply.href ? <a href={aid.apply.href}>{aid.apply.text}</a> : aid.apply.text}. L'aide
-        est versée par : {aid.giver}.
+        Où faire la demande{"\u00a0"}:{" "}
+        {aid.apply.href ? <a href={aid.apply.href}>{aid.apply.text}</a> : aid.apply.text}. Qui verse
+        l'aide{"\u00a0"}: {aid.giver.replace(/\.$/, "")}.
       </p>
       <p class="rights-refs">
-        Source : {aid.source.text}
+        Source{"\u00a0"}: {aid.source.text.replace(/\.$/, "")}
         {aid.source.date ? ` (${dateFr(aid.source.date)})` : ""}.
       </p>
     </>

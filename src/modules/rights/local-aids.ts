@@ -192,6 +192,8 @@ export const BENEFIT_SHORT_LABELS: Readonly<Record<BenefitId, string>> = {
   paje_base: "allocation de base de la PAJE",
   paje_naissance: "prime à la naissance",
   asi: "ASI",
+  bourse_college: "bourse de collège",
+  bourse_lycee: "bourse de lycée",
 };
 
 const euro = (c: number) =>

@@ -3,10 +3,9 @@ import { recordAudit } from "../../platform/audit/audit.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { enqueueJob } from "../../platform/jobs/queue.ts";
 import type { JobHandler } from "../../platform/jobs/worker.ts";
-import { csvField } from "./csv.ts";
+import { localAidLines } from "./batch-local-aids.ts";
 import { PERIODICITY } from "./engine.ts";
 import { publishedLocalAids } from "./local-aid-store.ts";
-import { evaluateLocalAid, type LocalAidVersion, nationalFromOutcomes } from "./local-aids.ts";
 import {
   BENEFITS,
   type BenefitId,
@@ -86,7 +85,16 @@ export function nonTakeUpHandler(): JobHandler {
       else {
         summary.households++;
         found.push(...findingLines(item));
-        if (localAids.length > 0) found.push(...localAidLines(scanner, item, localAids, run.month));
+        if (localAids.length > 0)
+          found.push(
+            ...localAidLines(
+              scanner.lastHousehold,
+              scanner.lastOutcomes,
+              item,
+              localAids,
+              run.month,
+            ),
+          );
       }
     }
     await db.transaction().execute(async (tx) => {
@@ -115,37 +123,6 @@ export function nonTakeUpHandler(): JobHandler {
       await enqueueJob(tx, NON_TAKE_UP_JOB, { runId }, { runAt: now });
     });
   };
-}
-
-/** found.csv lines of the local aids a household probably qualifies for (prestation « aide_locale:<id> »). */
-function localAidLines(
-  scanner: NonTakeUpScanner,
-  item: { line: number; id: string; depcom: string },
-  aids: readonly LocalAidVersion[],
-  month: string,
-): string[] {
-  const household = scanner.lastHousehold;
-  const outcomes = scanner.lastOutcomes;
-  if (household === undefined || outcomes === undefined) return [];
-  const national = nationalFromOutcomes(outcomes, household);
-  const lines: string[] = [];
-  for (const aid of aids) {
-    const result = evaluateLocalAid(aid, household, month, national);
-    if (!result.eligible) continue;
-    const amount = aid.definition.amount;
-    lines.push(
-      [
-        String(item.line),
-        csvField(item.id),
-        item.depcom,
-        `aide_locale:${aid.aidId}`,
-        csvField(`${result.name} (aide du Département, perception inconnue)`),
-        result.amountCents === null ? "" : (result.amountCents / 100).toFixed(2),
-        amount.kind === "non_chiffre" ? "" : amount.periodicity,
-      ].join(";"),
-    );
-  }
-  return lines;
 }
 
 async function finish(db: Db, run: NonTakeUpRun, now: Date) {

@@ -147,14 +147,53 @@ describe("OpenFisca API: paje_naissance", () => {
   });
 });
 
-describe("OpenFisca API: what is not computed is refused by name, with the reason", () => {
-  it.each([
-    ["bourse_college", "collège"],
-    ["bourse_lycee", "lycée"],
-  ])("%s", (variable, level) => {
-    const situation = loneParent({ [variable]: { "2025-09": null } });
-    expect(() => computeOpenFiscaSituation(situation)).toThrow(
-      new RegExp(`Non calculé : « ${variable} ».*texte officiel.*${level}`),
+describe("OpenFisca API: bourse_college and bourse_lycee, monthly variables of the famille", () => {
+  // The lone parent's child (born 2013) in collège, then in lycée; rfr of 2023 (N-2 of 2025):
+  // 2 000 €. One child: échelon 3 of the collège under 296.8 × 11.52 = 3 419 € (arrêté du
+  // 22 mars 2016), 1.1075 × 466.44 = 516.58 → 172 × 3 = 516 € (art. D531-7 code de l'éducation);
+  // lycée échelon 6 under 244.3 × 11.52 = 2 814 €, 2.2584 × 466.44 = 1 053.41 → 351 × 3 = 1 053 €.
+  const situation = (requests: Record<string, unknown>, scolarite: unknown) => {
+    const s = loneParent(requests) as {
+      individus: Record<string, Record<string, unknown>>;
+      foyers_fiscaux?: unknown;
+    };
+    s.individus.enfant_1 = { ...s.individus.enfant_1, scolarite };
+    s.foyers_fiscaux = {
+      foyer_1: {
+        declarants: ["adulte_1"],
+        personnes_a_charge: ["enfant_1"],
+        rfr: { "2023": 2000 },
+      },
+    };
+    return s;
+  };
+
+  it("computes the school year's bourse de collège for a month: 516 €", () => {
+    const out = computeOpenFiscaSituation(
+      situation(
+        { bourse_college: { "2025-10": null }, bourse_lycee: { "2025-10": null } },
+        {
+          "2025-10": "college",
+        },
+      ),
     );
+    expect(famille(out).bourse_college).toEqual({ "2025-10": 516 });
+    expect(famille(out).bourse_lycee).toEqual({ "2025-10": 0 });
+  });
+
+  it("reads a yearly scolarite for each month of the year: bourse de lycée 1 053 €", () => {
+    const out = computeOpenFiscaSituation(
+      situation({ bourse_lycee: { "2025-10": null } }, { "2025": "lycee" }),
+    );
+    expect(famille(out).bourse_lycee).toEqual({ "2025-10": 1053 });
+  });
+
+  it("refuses a year period, by name, and an unknown scolarite", () => {
+    expect(() =>
+      computeOpenFiscaSituation(situation({ bourse_college: { "2025": null } }, "college")),
+    ).toThrow(/bourse_college se calcule pour un mois/);
+    expect(() =>
+      computeOpenFiscaSituation(situation({ bourse_college: { "2025-10": null } }, "cm2")),
+    ).toThrow(/Valeur inconnue « cm2 »/);
   });
 });

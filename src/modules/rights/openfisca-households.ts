@@ -5,7 +5,7 @@
  * computes a variable requested on an individu or a ménage.
  */
 
-import type { Household, Member } from "./household.ts";
+import type { Household, Member, Schooling } from "./household.ts";
 import type { SituationInputs } from "./openfisca-inputs.ts";
 import {
   asArray,
@@ -60,6 +60,7 @@ export function openFiscaHouseholds(
         ...(m.pregnant ? { pregnant: true } : {}),
         ...(m.disabilityRate !== undefined ? { disabilityRate: m.disabilityRate } : {}),
         ...(m.rsdae ? { rsdae: true } : {}),
+        ...schoolingIn(m.schooling, month),
         resources: m.resources,
         taxableIncome: m.taxableIncome,
       };
@@ -141,4 +142,13 @@ export function openFiscaHouseholds(
           ? familleOfMenage(id)
           : id,
   };
+}
+
+/** The child's `scolarite` for the month computed (a value without period applies to every month). */
+function schoolingIn(
+  schooling: Readonly<Record<string, Schooling>>,
+  month: string,
+): { schooling?: Schooling } {
+  const found = schooling[month] ?? schooling.ETERNITY;
+  return found === undefined ? {} : { schooling: found };
 }

@@ -25,6 +25,7 @@ import {
   type Request,
   ROLE_KEYS,
   requestsSomething,
+  scolarite,
   zoneApl,
 } from "./openfisca-variables.ts";
 
@@ -70,7 +71,13 @@ export function readSituationInputs(situation: OpenFiscaSituation): SituationInp
   for (const entity of entities) {
     for (const [id, vars] of Object.entries(situation[entity] ?? {})) {
       if (entity === "individus")
-        inputs.members.set(id, { id, resources: {}, taxableIncome: {}, grossSalary: {} });
+        inputs.members.set(id, {
+          id,
+          resources: {},
+          taxableIncome: {},
+          grossSalary: {},
+          schooling: {},
+        });
       for (const [name, raw] of Object.entries(vars)) {
         if (ROLE_KEYS[entity].includes(name)) continue;
         const path = `${entity}.${id}.${name}`;
@@ -222,6 +229,17 @@ function readInput(
       case "enceinte":
         m.pregnant = value === true;
         return;
+      case "scolarite": {
+        const school = scolarite(value, path);
+        if (school === undefined) return;
+        const kind = periodKind(period);
+        const months =
+          kind === "year"
+            ? Array.from({ length: 12 }, (_, i) => `${period}-${String(i + 1).padStart(2, "0")}`)
+            : [kind === "month" ? period : "ETERNITY"];
+        for (const month of months) m.schooling[month] = school;
+        return;
+      }
       default: {
         // salaire_imposable, chomage_imposable, retraite_imposable: monthly variables in
         // OpenFisca-France (a year is spread over its months); this engine reads the yearly

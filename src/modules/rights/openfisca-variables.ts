@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { simulate } from "./engine.ts";
 import type { TraceStep } from "./explain.ts";
-import type { Activity, HousingStatus, MonthlyResources } from "./household.ts";
+import type { Activity, HousingStatus, MonthlyResources, Schooling } from "./household.ts";
 import { isMonthKey } from "./period.ts";
 
 /**
@@ -63,6 +63,8 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   taux_incapacite: { entity: "individus", period: "month" },
   aah_restriction_substantielle_durable_acces_emploi: { entity: "individus", period: "month" },
   enceinte: { entity: "individus", period: "month" },
+  // OpenFisca's TypesScolarite: college and lycee open the bourses (monthly, a year is dispatched).
+  scolarite: { entity: "individus", period: "month" },
   // Monthly in OpenFisca-France; a yearly value is accepted too (see openfisca-inputs.ts).
   salaire_imposable: { entity: "individus", period: "month" },
   chomage_imposable: { entity: "individus", period: "month" },
@@ -101,7 +103,29 @@ export const KNOWN_VARIABLES: Readonly<Record<string, VariableSpec>> = {
   apl: { entity: "familles", period: "month", output: true },
   als: { entity: "familles", period: "month", output: true },
   alf: { entity: "familles", period: "month", output: true },
+  // Yearly amounts of the school year, computed for a month (definition_period MONTH in
+  // OpenFisca-France, model/prestations/education.py): a year period is refused.
+  bourse_college: { entity: "familles", period: "month", output: true },
+  bourse_lycee: { entity: "familles", period: "month", output: true },
 };
+
+/** OpenFisca's `scolarite` values and what the engine reads from them (undefined: unknown). */
+export const SCOLARITE: Readonly<Record<string, Schooling | null>> = {
+  inconnue: null,
+  maternelle: "autre",
+  primaire: "autre",
+  college: "college",
+  lycee: "lycee",
+  enseignement_superieur: "autre",
+  grande_ecole_du_numerique: "autre",
+};
+
+/** OpenFisca's `scolarite`; a value outside its enumeration is refused, naming it. */
+export function scolarite(value: unknown, path: string): Schooling | undefined {
+  const found = SCOLARITE[String(value)];
+  if (found === undefined) throw unknownValue(value, path, Object.keys(SCOLARITE));
+  return found ?? undefined;
+}
 
 /** Common OpenFisca inputs that do not change this engine's results: accepted and reported. */
 export const IGNORED_VARIABLES: ReadonlySet<string> = new Set([
@@ -163,10 +187,6 @@ export function requestsSomething(raw: unknown): boolean {
  * the refusal (engine.ts NOT_COVERED says the same on the results pages).
  */
 export const NOT_COMPUTED_VARIABLES: Readonly<Record<string, string>> = {
-  bourse_college:
-    "ses plafonds et ses montants de l'année scolaire n'ont pas pu être vérifiés sur un texte officiel, et la situation ne dit pas quel enfant est au collège",
-  bourse_lycee:
-    "ses plafonds et ses montants de l'année scolaire n'ont pas pu être vérifiés sur un texte officiel, et la situation ne dit pas quel enfant est au lycée",
   asi: "la situation ne décrit pas de pension d'invalidité",
 };
 
@@ -309,6 +329,8 @@ export interface MutableMember {
   taxableIncome: Record<string, number>;
   /** OpenFisca's `salaire_de_base` (gross) by month, in cents, converted after reading. */
   grossSalary: Record<string, number>;
+  /** OpenFisca's `scolarite` by month ("YYYY-MM"), or for every month ("ETERNITY"). */
+  schooling: Record<string, Schooling>;
   /** A `categorie_salarie` other than prive_non_cadre, with its path. */
   otherSalaryCategory?: { value: string; path: string };
 }

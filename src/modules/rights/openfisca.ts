@@ -138,6 +138,14 @@ export function computeOpenFiscaSituation(input: unknown): OpenFiscaResponse {
     } else if (spec.period === "year") {
       // ARS of the school year starting that year (paid in August); chèque énergie of that year.
       ({ value, result } = valueFor(req, `${req.period}-08`));
+    } else if (kind === "year" && req.variable.startsWith("bourse_")) {
+      // OpenFisca-France defines the bourses by month, each month holding the school year's
+      // amount: summing twelve months would say twelve times the bourse.
+      throw new OpenFiscaSituationError(
+        "malformed_period",
+        `${req.entity}.${req.id}.${req.variable}.${req.period}`,
+        `La variable ${req.variable} se calcule pour un mois (AAAA-MM) : elle donne le montant de l'année scolaire. Période « ${req.period} » refusée.`,
+      );
     } else if (kind === "year") {
       // A monthly variable over a year is the sum of its months, as OpenFisca does.
       let sum = 0;

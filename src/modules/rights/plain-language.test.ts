@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
-import { plainSentence, roundEuros } from "./plain-language.ts";
+import {
+  plainSentence,
+  plainStepText,
+  roundEuros,
+  stepsByMonth,
+  termsIn,
+} from "./plain-language.ts";
 import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
 
 describe("the plain first sentence of a result", () => {
@@ -51,5 +57,34 @@ describe("the plain first sentence of a result", () => {
       expect(sentence).toMatch(/^Vous pourriez /);
       expect(sentence).not.toMatch(/BMAF|forfait|N-2|montant forfaitaire|plafond/);
     }
+  });
+});
+
+describe("a calculation step as a resident reads it", () => {
+  it("writes months in words, formula symbols in words, and French spacing", () => {
+    expect(plainStepText("Ressources (2026-09 à 2026-11) : 500,00 €")).toBe(
+      "Ressources (septembre 2026 à novembre 2026)\u00a0: 500,00 €",
+    );
+    expect(plainStepText("3 personne(s) : le plafond − les ressources")).toBe(
+      "3 personnes\u00a0: le plafond moins les ressources",
+    );
+    expect(plainStepText("1 enfant(s) ; 1,8 unité(s)")).toBe("1 enfant\u202f; 1,8 unité");
+  });
+
+  it("shows the latest month's steps first and keeps the earlier months apart", () => {
+    const steps = [
+      { text: "2026-09 — a" },
+      { text: "2026-10 — b" },
+      { text: "2026-11 — c" },
+      { text: "moyenne" },
+    ];
+    const { current, earlier } = stepsByMonth(steps);
+    expect(current.map((s) => s.text)).toEqual(["2026-11 — c", "moyenne"]);
+    expect(earlier.map((m) => m.month)).toEqual(["2026-09", "2026-10"]);
+  });
+
+  it("finds the terms of the trade a text uses, with their meaning", () => {
+    const terms = termsIn(["Forfait logement : une somme", "32 % de la BMAF"]).map((t) => t.term);
+    expect(terms).toEqual(["forfait logement", "BMAF"]);
   });
 });

@@ -153,7 +153,7 @@ function monthlyAmount(ctx: Context, month: number, ex: Explainer | null): numbe
         day,
       );
     ex.step(
-      `${key} — montant forfaitaire + ${(p.ppaPente * 100).toLocaleString("fr-FR")} % des revenus d'activité + bonifications − max(ressources + forfait logement, montant forfaitaire)`,
+      `${key} — prime du mois : le montant forfaitaire, plus ${(p.ppaPente * 100).toLocaleString("fr-FR")} % des revenus d'activité, plus les bonifications, moins le plus grand de ces deux chiffres : toutes les ressources avec le forfait logement, ou le montant forfaitaire`,
       value,
     );
   }

@@ -27,6 +27,7 @@ import {
   checkStep,
   keepValues,
   MAX_CHILDREN,
+  SCHOOL_LABELS,
   STEP_IDS,
   type Values,
 } from "./questionnaire.ts";
@@ -52,13 +53,18 @@ proRoutes.post(ATTACH_PATH, holdsPersonalData);
 
 /** The dense form's values → the questionnaire's answers (partner and children from the dates given). */
 export function proAnswers(values: Values): Answers {
-  const children = Array.from({ length: PRO_CHILD_SLOTS }, (_, i) => values[`enfant${i + 1}`] ?? "")
-    .map((d) => d.trim())
-    .filter(Boolean);
+  const children = Array.from({ length: PRO_CHILD_SLOTS }, (_, i) => ({
+    birth: (values[`enfant${i + 1}`] ?? "").trim(),
+    school: values[`enfant${i + 1}_ecole`] ?? "",
+  })).filter((child) => child.birth !== "");
   const ages: Values = { ...values };
-  for (let i = 1; i <= PRO_CHILD_SLOTS; i++) delete ages[`enfant${i}`];
-  children.forEach((d, i) => {
-    ages[`enfant${i + 1}`] = d;
+  for (let i = 1; i <= PRO_CHILD_SLOTS; i++) {
+    delete ages[`enfant${i}`];
+    delete ages[`enfant${i}_ecole`];
+  }
+  children.forEach((child, i) => {
+    ages[`enfant${i + 1}`] = child.birth;
+    if (child.school !== "") ages[`enfant${i + 1}_ecole`] = child.school;
   });
   if (!ages.isole_recent) ages.isole_recent = "non";
   const couple = (values.conjoint_naissance ?? "").trim() !== "";
@@ -248,10 +254,31 @@ async function render(
           <div class="rights-pro-grid">
             {date("naissance", "Date de naissance du demandeur", true)}
             {date("conjoint_naissance", "Date de naissance du conjoint (vide si seul)")}
-            {Array.from({ length: PRO_CHILD_SLOTS }, (_, i) =>
-              date(`enfant${i + 1}`, `Enfant ${i + 1} : date de naissance`),
-            )}
+            {Array.from({ length: PRO_CHILD_SLOTS }, (_, i) => (
+              <div>
+                {date(`enfant${i + 1}`, `Enfant ${i + 1} : date de naissance`)}
+                <SelectField
+                  name={`enfant${i + 1}_ecole`}
+                  label={`Enfant ${i + 1} : scolarité`}
+                  value={values[`enfant${i + 1}_ecole`]}
+                  error={errors[`enfant${i + 1}_ecole`]}
+                  options={[
+                    { value: "", label: "Non précisé" },
+                    ...Object.entries(SCHOOL_LABELS).map(([value, label]) => ({ value, label })),
+                  ]}
+                />
+              </div>
+            ))}
           </div>
+          <TextField
+            name="rfr"
+            label="Revenu fiscal de référence de l'année N-2 (bourses)"
+            hint="En euros, sur l'avis d'impôt de l'année N-1. Laissez vide s'il n'est pas connu : il sera estimé."
+            value={values.rfr}
+            error={errors.rfr}
+            inputmode="decimal"
+            width="short"
+          />
           <ChoiceGroup
             name="isole_recent"
             legend="Parent isolé depuis moins d'un an (majoration) ?"

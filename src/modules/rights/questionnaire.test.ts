@@ -7,6 +7,7 @@ import {
   normaliseDate,
   openAnswers,
   parseEuros,
+  rfrYears,
   sealAnswers,
 } from "./questionnaire.ts";
 import { SINGLE_PARENT_ANSWERS } from "./questionnaire-fixtures.ts";
@@ -124,5 +125,45 @@ describe("the pregnancy question", () => {
       "2026-02",
     );
     expect(simulate(notPregnant, "2026-02").results.paje_naissance.eligible).toBe(false);
+  });
+});
+
+describe("the school and revenu fiscal de référence questions (bourses)", () => {
+  const withSchool = (ressources: Record<string, string>): Answers => ({
+    ...SINGLE_PARENT_ANSWERS,
+    ages: { ...SINGLE_PARENT_ANSWERS.ages, enfant1_ecole: "college", enfant2_ecole: "autre" },
+    ressources: { ...SINGLE_PARENT_ANSWERS.ressources, ...ressources },
+  });
+
+  it("are optional: the answers of a form sent before them are still complete", () => {
+    expect(firstIncompleteStep(SINGLE_PARENT_ANSWERS, "2025-10")).toBeUndefined();
+  });
+
+  it("reads the child's school and the RFR of N-2, written on the avis d'impôt of N-1", () => {
+    const h = answersToHousehold(withSchool({ rfr: "9 000" }), "2026-10");
+    expect(h.members.find((m) => m.id === "enfant1")?.schooling).toBe("college");
+    expect(h.rfr).toEqual({ "2024": 900000 });
+    expect(rfrYears("2026-10")).toEqual({ income: 2024, notice: 2025 });
+    const r = simulate(h, "2026-10").results.bourse_college;
+    expect(r.eligible).toBe(true);
+    expect(r.detail?.rfrEstimated).toBe(false);
+  });
+
+  it("estimates the RFR on « je ne sais pas », even with a figure typed, and says so", () => {
+    const h = answersToHousehold(withSchool({ rfr: "9000", rfr_inconnu: "oui" }), "2026-10");
+    expect(h.rfr).toBeUndefined();
+    const r = simulate(h, "2026-10").results.bourse_college;
+    expect(r.detail?.rfrEstimated).toBe(true);
+    expect(r.steps.map((s) => s.text).join(" ")).toContain("estimé à partir des revenus");
+  });
+
+  it("refuses an RFR that is not an amount, and an unknown school, in French", () => {
+    expect(checkStep("ressources", { rfr: "beaucoup" }, withSchool({}), "2026-10").rfr).toBe(
+      "Le revenu fiscal de référence : indiquez un montant en euros, par exemple 650 ou 650,50",
+    );
+    expect(
+      checkStep("ages", { ...withSchool({}).ages, enfant1_ecole: "cm2" }, withSchool({}), "2026-10")
+        .enfant1_ecole,
+    ).toBe("Dites où va l'enfant 1 cette année");
   });
 });

@@ -69,6 +69,24 @@ export const DISABILITY_LABELS = {
   "80": "Oui, avec un taux d'au moins 80 %",
 } as const;
 
+/** Where a child goes to school this school year (bourses de collège and de lycée). */
+export const SCHOOL_LABELS = {
+  college: "Au collège (de la 6e à la 3e)",
+  lycee: "Au lycée (de la seconde à la terminale, CAP compris)",
+  autre: "Ni l'un ni l'autre (crèche, école, études, travail…)",
+} as const;
+type School = keyof typeof SCHOOL_LABELS;
+const SCHOOLS = Object.keys(SCHOOL_LABELS) as [School, ...School[]];
+
+/**
+ * The revenu fiscal de référence read by the bourses and the chèque énergie: the one of year
+ * N-2 (art. D531-21 code de l'éducation), written on the avis d'impôt of N-1.
+ */
+export function rfrYears(month: string): { income: number; notice: number } {
+  const year = Number(month.slice(0, 4));
+  return { income: year - 2, notice: year - 1 };
+}
+
 const ACTIVITIES = Object.keys(ACTIVITY_LABELS) as [Activity, ...Activity[]];
 const HOUSINGS = Object.keys(HOUSING_LABELS) as [HousingStatus, ...HousingStatus[]];
 
@@ -137,11 +155,17 @@ export function stepSchema(step: StepId, answers: Answers, month: string) {
           normaliseDate,
           birthDate("la date de naissance de votre conjoint", month),
         );
-      for (let i = 1; i <= children; i++)
+      for (let i = 1; i <= children; i++) {
         shape[`enfant${i}`] = z.preprocess(
           normaliseDate,
           birthDate(`la date de naissance de l'enfant ${i}`, month),
         );
+        // Optional: a form sent before this question existed stays valid (no answer = neither).
+        shape[`enfant${i}_ecole`] = z.preprocess(
+          (v) => (v === "" ? undefined : v),
+          choice(SCHOOLS, `Dites où va l'enfant ${i} cette année`).optional(),
+        );
+      }
       if (!couple && children > 0)
         shape.isole_recent = choice(
           ["oui", "non"],
@@ -175,6 +199,12 @@ export function stepSchema(step: StepId, answers: Answers, month: string) {
             }
           : {}),
         pension_alimentaire: euroField("La pension alimentaire"),
+        ...(children > 0
+          ? {
+              rfr: euroField("Le revenu fiscal de référence"),
+              rfr_inconnu: z.enum(["oui"]).optional(),
+            }
+          : {}),
       });
     case "logement":
       return z
@@ -349,12 +379,22 @@ export function answersToHousehold(answers: Answers, month: string): Household {
         }),
       ),
     });
-  for (let i = 1; i <= children; i++)
+  for (let i = 1; i <= children; i++) {
+    const school = ages[`enfant${i}_ecole`];
     members.push({
       id: `enfant${i}`,
       role: "enfant",
       birthDate: normaliseDate(ages[`enfant${i}`]) ?? "",
+      ...(school === "college" || school === "lycee" || school === "autre"
+        ? { schooling: school }
+        : {}),
     });
+  }
+  // The revenu fiscal de référence, when the person gave it (empty or « je ne sais pas »: the
+  // engine estimates it from the resources and says so).
+  const rfrText = (r.rfr ?? "").trim();
+  const rfr =
+    children > 0 && r.rfr_inconnu !== "oui" && rfrText !== "" ? parseEuros(rfrText) : undefined;
   const status = (logement.statut ?? "locataire") as HousingStatus;
   const rentalFlags = (location: string | undefined) =>
     location === "hlm"
@@ -385,5 +425,6 @@ export function answersToHousehold(answers: Answers, month: string): Household {
       ? { isolatedSince: monthKey(index - 1) }
       : {}),
     ...(received.length > 0 ? { benefitsReceived: received } : {}),
+    ...(rfr !== undefined ? { rfr: { [String(rfrYears(month).income)]: rfr } } : {}),
   };
 }

@@ -5,12 +5,20 @@
 
 import type { Child } from "hono/jsx";
 import { Alert } from "../../platform/ui/components.tsx";
+import { telHref } from "../../platform/ui/french.ts";
 import type { SearchHit } from "../directory/service.ts";
 import { assumedValuesNotice, formatEuros, monthLabel } from "./format.ts";
 import { GUIDANCE } from "./guidance.ts";
 import type { LocalAidResult } from "./local-aids.ts";
 import { LocalAidsView } from "./local-aids-view.tsx";
-import { plainSentence } from "./plain-language.ts";
+import {
+  plainSentence,
+  plainStepText,
+  roundEuros,
+  stepsByMonth,
+  termsIn,
+  withoutMonth,
+} from "./plain-language.ts";
 import { BENEFITS, type BenefitResult, type SimulationResult } from "./service.ts";
 
 /** The results: benefits probably entitled first, with amounts and why; then the others. */
@@ -38,12 +46,24 @@ export function ResultsView({
     <div class="rights-results">
       <p class="lead">
         Estimation pour <strong>{monthLabel(result.month)}</strong>, à partir de vos réponses. Ce
-        n'est pas une décision : l'organisme qui verse l'aide étudie votre demande.
+        n'est pas une décision{"\u00a0"}: l'organisme qui verse l'aide étudie votre demande.
       </p>
       {result.valuesOf && (
         <Alert kind="warning" title="Montants pas encore publiés">
           <p>{assumedValuesNotice(result.month, result.valuesOf)}</p>
         </Alert>
+      )}
+      {entitled.length > 0 && (
+        <div class="rights-summary">
+          <p class="rights-benefit__subtitle">En bref, vous pourriez recevoir{"\u00a0"}:</p>
+          <ul>
+            {entitled.map((r) => (
+              <li>
+                <a href={`#aide-${r.benefit}`}>{shortAmount(r)}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       <H>Les aides auxquelles vous avez probablement droit</H>
       {entitled.length === 0 ? (
@@ -51,8 +71,8 @@ export function ResultsView({
       ) : (
         <ul class="rights-list">
           {entitled.map((r) => (
-            <li class="rights-benefit rights-benefit--yes">
-              <BenefitCard result={r} level={H2} places={places} />
+            <li class="rights-benefit rights-benefit--yes" id={`aide-${r.benefit}`}>
+              <BenefitCard result={r} level={H2} places={places} month={result.month} />
             </li>
           ))}
         </ul>
@@ -63,7 +83,7 @@ export function ResultsView({
           <ul class="rights-list">
             {received.map((r) => (
               <li class="rights-benefit">
-                <BenefitCard result={r} level={H2} places={places} />
+                <BenefitCard result={r} level={H2} places={places} month={result.month} />
               </li>
             ))}
           </ul>
@@ -74,18 +94,25 @@ export function ResultsView({
         {others.map((r) => (
           <li class="rights-benefit rights-benefit--no">
             <p>
-              <strong>{r.label}</strong> : probablement pas.{" "}
+              <strong>{r.label}</strong>
+              {"\u00a0"}: probablement pas.{" "}
               {r.reason ? `${r.reason.charAt(0).toUpperCase()}${r.reason.slice(1)}` : ""}
             </p>
           </li>
         ))}
       </ul>
+      <OthersTerms others={others} />
       <LocalAidsView aids={localAids} headingLevel={headingLevel} />
       <H>Ce que ce simulateur ne calcule pas encore</H>
-      {result.notCovered.map((n) => (
-        <p>{n.message}</p>
-      ))}
-      <H>Où être aidé pour faire vos demandes</H>
+      <details class="rights-why">
+        <summary>
+          {result.notCovered.length} situations ou aides à voir avec l'organisme qui les verse
+        </summary>
+        {result.notCovered.map((n) => (
+          <p>{n.message}</p>
+        ))}
+      </details>
+      <H id="ou-etre-aide">Où être aidé pour faire vos demandes</H>
       {places.length > 0 ? (
         <ul class="rights-places">
           {places.map((p) => (
@@ -100,7 +127,7 @@ export function ResultsView({
               {p.telephone && (
                 <>
                   <br />
-                  Téléphone : {p.telephone}
+                  Téléphone{"\u00a0"}: <a href={telHref(p.telephone)}>{p.telephone}</a>
                 </>
               )}
             </li>
@@ -125,14 +152,61 @@ export function ResultsView({
 
 const PER = { mensuelle: "par mois", annuelle: "par an", ponctuelle: "en une fois" } as const;
 
+/** « Prime d'activité : environ 310 € par mois », for the summary at the top. */
+function shortAmount(r: BenefitResult): string {
+  const paid = typeof r.detail?.paid === "number" ? r.detail.paid : r.amountCents;
+  const name = SHORT_NAMES[r.benefit] ?? r.label;
+  if (r.benefit === "css")
+    return r.amountCents === 0
+      ? `${name}, gratuite`
+      : `${name}, environ ${roundEuros(r.amountCents)} par mois à payer`;
+  const when =
+    r.benefit === "ars"
+      ? "en août"
+      : r.benefit === "aefa"
+        ? "en décembre"
+        : r.benefit === "bourse_college" || r.benefit === "bourse_lycee"
+          ? "pour l'année scolaire"
+          : PER[r.periodicity];
+  return `${name}${"\u00a0"}: environ ${roundEuros(paid)} ${when}`;
+}
+
+const SHORT_NAMES: Partial<Record<BenefitResult["benefit"], string>> = {
+  rsa: "RSA",
+  css: "Complémentaire santé solidaire",
+  aefa: "Prime de Noël",
+  paje_base: "Allocation de base de la PAJE",
+};
+
+/** The terms of the trade the « probably not » reasons use, explained once under them. */
+function OthersTerms({ others }: { others: readonly BenefitResult[] }) {
+  const terms = termsIn(others.map((r) => r.reason ?? ""));
+  if (terms.length === 0) return null;
+  return (
+    <details class="rights-why">
+      <summary>Les mots utilisés dans cette liste</summary>
+      <dl class="rights-terms">
+        {terms.map((t) => (
+          <>
+            <dt>{t.term}</dt>
+            <dd>{t.meaning}</dd>
+          </>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
 function BenefitCard({
   result,
   level,
   places,
+  month,
 }: {
   result: BenefitResult;
   level: "h3" | "h4";
   places: readonly SearchHit[];
+  month: string;
 }) {
   const H = level;
   const guidance = GUIDANCE[result.benefit];
@@ -144,53 +218,108 @@ function BenefitCard({
         ? "gratuite"
         : `participation de ${formatEuros(result.amountCents)} par mois`
       : typeof paid === "number"
-        ? `${formatEuros(paid)} versés ${result.periodicity === "ponctuelle" ? "en une fois" : "par an"}`
-        : `${formatEuros(result.amountCents)} ${PER[result.periodicity]}`;
+        ? `${formatEuros(paid)} ${result.periodicity === "ponctuelle" ? "en une fois" : result.benefit === "ars" ? "en août" : "par an"}`
+        : result.benefit === "bourse_college" || result.benefit === "bourse_lycee"
+          ? `${formatEuros(result.amountCents)} pour l'année scolaire`
+          : `${formatEuros(result.amountCents)} ${PER[result.periodicity]}`;
   return (
     <>
       <H class="rights-benefit__title">
-        {result.label} : <span class="rights-benefit__amount">{amount}</span>
-        {typeof paid === "number" && (
-          // The amount stays on one line; its gross figure may wrap on a phone.
-          <> ({formatEuros(result.amountCents)} brut, avant CRDS de 0,5 %)</>
-        )}
+        {result.label}
+        {"\u00a0"}: <span class="rights-benefit__amount">{amount}</span>
       </H>
       {result.alreadyReceived ? (
         <p>Vous la percevez déjà : rien à faire, sauf changement.</p>
       ) : (
         <p class="rights-benefit__sentence">{plainSentence(result)}</p>
       )}
-      <details class="rights-why">
-        <summary>Pourquoi ce montant</summary>
-        <ol class="rights-steps">
-          {result.steps.map((s) => (
-            <li>{s.text}</li>
-          ))}
-        </ol>
-        <References result={result} />
-      </details>
+      {result.detail?.schoolYear !== undefined && (
+        <p>
+          Calcul fait avec le barème de l'année scolaire {String(result.detail.schoolYear)}, le
+          dernier que nous avons pu vérifier sur un texte officiel.
+        </p>
+      )}
+      <Calculation result={result} month={month} />
       {!result.alreadyReceived && (
         <>
-          <p class="rights-benefit__subtitle">À préparer :</p>
-          <ul>
-            {guidance.documents.map((d) => (
-              <li>{d}</li>
-            ))}
-          </ul>
+          <p class="rights-benefit__subtitle">Que faire maintenant{"\u202f"}?</p>
           <p>
-            Où faire la demande : <a href={guidance.procedure.href}>{guidance.procedure.text}</a>.
-            L'aide est versée par {guidance.payer}.
-            {places[0] && (
+            <a href={guidance.procedure.href}>{guidance.procedure.text}</a>. Qui verse l'aide
+            {"\u00a0"}: {guidance.payer}.
+            {places.length > 0 && (
               <>
                 {" "}
-                Pour être aidé : {places[0].nom} ({places[0].structureNom}
-                {places[0].commune ? `, ${places[0].commune}` : ""}).
+                <a href="#ou-etre-aide">Où être aidé pour la demande</a>.
               </>
             )}
           </p>
+          <details class="rights-why">
+            <summary>Les papiers à préparer ({guidance.documents.length})</summary>
+            <ul>
+              {guidance.documents.map((d) => (
+                <li>{d}</li>
+              ))}
+            </ul>
+          </details>
         </>
       )}
     </>
+  );
+}
+
+/**
+ * The calculation, folded (a `<details>`: it opens without JavaScript): the simulated month's
+ * steps in words, the other months on demand, then the meaning of every term of the trade it
+ * uses, and the legal texts.
+ */
+function Calculation({ result, month }: { result: BenefitResult; month: string }) {
+  if (result.steps.length === 0) return null;
+  const { current, earlier } = stepsByMonth(result.steps);
+  const texts = [
+    ...result.steps.map((s) => s.text),
+    plainSentence(result),
+    ...GUIDANCE[result.benefit].documents,
+    GUIDANCE[result.benefit].procedure.text,
+  ];
+  const terms = termsIn(texts);
+  return (
+    <details class="rights-why">
+      <summary>Le détail du calcul pour {monthLabel(month)}</summary>
+      <ol class="rights-steps">
+        {current.map((s) => (
+          <li>{plainStepText(withoutMonth(s.text))}</li>
+        ))}
+      </ol>
+      {earlier.length > 0 && (
+        <details class="rights-why rights-why--months">
+          <summary>Le calcul des mois d'avant</summary>
+          {earlier.map((m) => (
+            <>
+              <p class="rights-benefit__subtitle">{monthLabel(m.month)}</p>
+              <ol class="rights-steps">
+                {m.steps.map((s) => (
+                  <li>{plainStepText(withoutMonth(s.text))}</li>
+                ))}
+              </ol>
+            </>
+          ))}
+        </details>
+      )}
+      {terms.length > 0 && (
+        <>
+          <p class="rights-benefit__subtitle">Les mots du calcul{"\u00a0"}:</p>
+          <dl class="rights-terms">
+            {terms.map((t) => (
+              <>
+                <dt>{t.term}</dt>
+                <dd>{t.meaning}</dd>
+              </>
+            ))}
+          </dl>
+        </>
+      )}
+      <References result={result} />
+    </details>
   );
 }
 

@@ -97,11 +97,15 @@ describe("resident questionnaire pages", () => {
       `Vous pourriez recevoir environ ${roundEuros(expected.ppa.amountCents)} par mois de prime d&#39;activité, parce que vous travaillez et que vos revenus sont modestes.`,
     );
     expect(client.lastHtml).not.toContain('<details class="rights-why" open');
-    // The ARS is shown as the CAF pays it, after the 0.5 % CRDS (service-public fiche F1878).
+    // The ARS is shown as the CAF pays it, after the 0.5 % CRDS (service-public fiche F1878);
+    // the gross amount is in the calculation.
     expect(expected.ars.eligible).toBe(true);
     expect(client.lastHtml).toContain(
-      `${formatEuros(Number(expected.ars.detail?.paid))} versés par an</span> (${formatEuros(expected.ars.amountCents)} brut, avant CRDS de 0,5 %)`,
+      `${formatEuros(Number(expected.ars.detail?.paid))} en août</span>`,
     );
+    expect(client.lastHtml).toContain(`\u00a0: ${formatEuros(expected.ars.amountCents)}</li>`);
+    // A summary first, with a link to each result.
+    expect(client.lastHtml).toContain('<a href="#aide-ppa">Prime d&#39;activité\u00a0: environ');
     expect(client.lastHtml).toContain("Ce que ce simulateur ne calcule pas encore");
     expect(client.lastHtml).toContain("propriétaire qui rembourse un prêt");
     expect(client.lastHtml).toContain("Enregistrer au format PDF");

@@ -50,7 +50,12 @@ rightsRoutes.get("/mes-droits", (c) =>
         En 5 minutes, sans compte, découvrez les aides auxquelles vous avez probablement droit, leur
         montant estimé, et où les demander.
       </p>
-      <p>Nous vous poserons des questions en six étapes courtes :</p>
+      <p>
+        <a class="button button--primary" href={QUESTIONS}>
+          Commencer
+        </a>
+      </p>
+      <p>Nous vous poserons des questions en six étapes courtes{"\u00a0"}:</p>
       <ol>
         {STEPS.map((s) => (
           <li>{s.title}</li>
@@ -60,16 +65,13 @@ rightsRoutes.get("/mes-droits", (c) =>
         Aides calculées : RSA, prime d'activité, complémentaire santé solidaire, aides au logement,
         allocations familiales, allocation de rentrée scolaire, allocation de soutien familial,
         complément familial, allocation de base et prime à la naissance de la PAJE, prime de Noël,
-        AAH, ASPA et chèque énergie ; et les aides propres au Département.
+        AAH, ASPA, chèque énergie, bourses de collège et de lycée{"\u202f"}; et les aides propres au
+        Département.
       </p>
       <p>
-        Vos réponses ne sont pas enregistrées : elles restent dans la page de votre navigateur le
-        temps du questionnaire. Vous pourrez corriger chaque réponse avant de voir le résultat.
-      </p>
-      <p>
-        <a class="button button--primary" href={QUESTIONS}>
-          Commencer
-        </a>
+        Vos réponses ne sont pas enregistrées{"\u00a0"}: elles restent dans la page de votre
+        navigateur le temps du questionnaire. Vous pourrez corriger chaque réponse avant de voir le
+        résultat.
       </p>
     </Layout>,
   ),
@@ -178,6 +180,7 @@ async function renderStep(
           errors={errors}
           answers={answers}
           communes={communes}
+          month={currentMonth(c.var.deps.now())}
         />
         <div class="rights-actions">
           <button type="submit" name="action" value="suivant" class="button button--primary">

@@ -159,7 +159,10 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
 
   const fl = forfaitLogement(ctx, persons, ex);
   const raw = forfaitaire - resources - fl;
-  ex?.step("Montant forfaitaire − ressources − forfait logement", raw);
+  ex?.step(
+    "RSA du mois : le montant forfaitaire, moins les ressources, moins le forfait logement",
+    raw,
+  );
   if (raw <= 0) return majore ? TOO_HIGH_MAJORE : TOO_HIGH;
   const amount = Math.round(raw);
   if (amount < p.rsaMin) {

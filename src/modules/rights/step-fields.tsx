@@ -10,6 +10,8 @@ import {
   DISABILITY_LABELS,
   HOUSING_LABELS,
   RENTAL_LABELS,
+  rfrYears,
+  SCHOOL_LABELS,
   type StepId,
   type Values,
 } from "./questionnaire.ts";
@@ -79,12 +81,15 @@ export function StepFields({
   errors,
   answers,
   communes,
+  month,
 }: {
   step: StepId;
   values: Values;
   errors: Record<string, string>;
   answers: Answers;
   communes: readonly Commune[];
+  /** The month simulated ("YYYY-MM"): it names the avis d'impôt to read. */
+  month?: string;
 }) {
   const couple = answers.foyer?.couple === "oui";
   const children = Number(answers.foyer?.enfants ?? 0);
@@ -141,9 +146,19 @@ export function StepFields({
         <>
           {date("naissance", "Votre date de naissance")}
           {couple && date("conjoint_naissance", "La date de naissance de votre conjoint")}
-          {Array.from({ length: children }, (_, i) =>
-            date(`enfant${i + 1}`, `La date de naissance de l'enfant ${i + 1}`),
-          )}
+          {Array.from({ length: children }, (_, i) => (
+            <>
+              {date(`enfant${i + 1}`, `La date de naissance de l'enfant ${i + 1}`)}
+              <ChoiceGroup
+                name={`enfant${i + 1}_ecole`}
+                legend={`Cette année scolaire, l'enfant ${i + 1} va :`}
+                hint="Un élève de collège ou de lycée peut avoir une bourse."
+                options={options(SCHOOL_LABELS)}
+                value={values[`enfant${i + 1}_ecole`]}
+                error={errors[`enfant${i + 1}_ecole`]}
+              />
+            </>
+          ))}
           {!couple && children > 0 && (
             <ChoiceGroup
               name="isole_recent"
@@ -234,6 +249,7 @@ export function StepFields({
             "Pension alimentaire reçue",
             "En euros par mois. Laissez vide si vous n'en recevez pas.",
           )}
+          {children > 0 && <RfrFields values={values} errors={errors} month={month} />}
         </>
       );
     case "logement":
@@ -290,4 +306,48 @@ export function StepFields({
         />
       );
   }
+}
+
+/** The revenu fiscal de référence, explained, with « je ne sais pas » (bourses, chèque énergie). */
+function RfrFields({
+  values,
+  errors,
+  month,
+}: {
+  values: Values;
+  errors: Record<string, string>;
+  month: string | undefined;
+}) {
+  const years = month ? rfrYears(month) : undefined;
+  const notice = years
+    ? `votre avis d'impôt ${years.notice} sur les revenus ${years.income}`
+    : "votre dernier avis d'impôt sur le revenu";
+  return (
+    <fieldset>
+      <legend>Votre revenu fiscal de référence</legend>
+      <p class="field__hint">
+        Il sert à calculer les bourses de collège et de lycée. C'est un chiffre écrit sur {notice},
+        à la ligne « Revenu fiscal de référence ». Si vous êtes deux à déclarer vos revenus
+        séparément, additionnez vos deux chiffres.
+      </p>
+      <TextField
+        name="rfr"
+        label="Revenu fiscal de référence"
+        hint="En euros, pour toute l'année."
+        value={values.rfr}
+        error={errors.rfr}
+        inputmode="decimal"
+        width="short"
+      />
+      <ChoiceGroup
+        name="rfr_inconnu"
+        legend="Vous ne trouvez pas ce chiffre ?"
+        hint="Cochez : nous l'estimerons à partir de vos revenus, et nous vous dirons que c'est une estimation."
+        multiple
+        options={[{ value: "oui", label: "Je ne sais pas" }]}
+        value={values.rfr_inconnu}
+        error={errors.rfr_inconnu}
+      />
+    </fieldset>
+  );
 }

@@ -2,6 +2,7 @@ import * as aah from "./aah.ts";
 import * as aefa from "./aefa.ts";
 import * as asi from "./asi.ts";
 import * as aspa from "./aspa.ts";
+import { BOURSES_PARAMETERS } from "./bourses.ts";
 import * as ce from "./cheque-energie.ts";
 import * as cotisations from "./cotisations.ts";
 import * as css from "./css.ts";
@@ -368,4 +369,5 @@ export const ALL_PARAMETERS: readonly Parameter<unknown>[] = (
   .filter(
     (v): v is Parameter<unknown> =>
       typeof v === "object" && v !== null && "values" in v && "name" in v,
-  );
+  )
+  .concat(BOURSES_PARAMETERS);

@@ -3,6 +3,34 @@ import { parameter } from "./types.ts";
 // SMIC horaire brut (PPA bonification, AAH abattements). Checked against
 // OpenFisca-France parameters/marche_travail/salaire_minimum/smic.
 export const smicHoraireBrut = parameter("smic.horaire_brut", "SMIC horaire brut", "EUR", [
+  // 2022 values: the bourses de collège and de lycée read the SMIC of 1 July of year N-2.
+  {
+    from: "2022-05-01",
+    value: 10.85,
+    ref: {
+      text: "Arrêté du 19 mai 2022 relatif au relèvement du salaire minimum de croissance",
+      date: "2022-05-19",
+      url: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000045602317",
+    },
+  },
+  {
+    from: "2022-08-01",
+    value: 11.07,
+    ref: {
+      text: "Arrêté du 29 juillet 2022 relatif au relèvement du salaire minimum de croissance",
+      date: "2022-07-29",
+      url: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000046113517",
+    },
+  },
+  {
+    from: "2023-01-01",
+    value: 11.27,
+    ref: {
+      text: "Décret n° 2022-1608 du 22 décembre 2022 portant relèvement du salaire minimum de croissance",
+      date: "2022-12-22",
+      url: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000046780043",
+    },
+  },
   {
     from: "2023-05-01",
     value: 11.52,
