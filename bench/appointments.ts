@@ -259,11 +259,16 @@ async function race(
     const loadBefore = loadavg();
     const cpuBefore = cpus();
     const serversCpuBefore = processes.cpuSeconds();
+    const preemptionsBefore = processes.preemptions();
     const benchCpuBefore = process.cpuUsage();
     const started = performance.now();
     // A request that needs no database (/healthz), every 20 ms during the
-    // burst: its longest wait is how long the server's event loop froze.
+    // burst: its longest wait is how long the server's event loop froze. A
+    // probe that fails is counted apart, with its error: on a loaded machine
+    // the client may reuse a keep-alive connection the server has just
+    // closed (ECONNRESET), which says nothing of the event loop.
     const probeWaits: number[] = [];
+    const probeFailures: string[] = [];
     /** When (ms after the burst started) the longest wait began. */
     let longestWaitAt = 0;
     let probing = true;
@@ -275,8 +280,8 @@ async function race(
           const waited = performance.now() - sent;
           if (waited > Math.max(0, ...probeWaits)) longestWaitAt = sent - started;
           probeWaits.push(waited);
-        } catch {
-          probeWaits.push(Number.POSITIVE_INFINITY);
+        } catch (error) {
+          probeFailures.push(String((error as Error & { cause?: unknown }).cause ?? error));
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -341,6 +346,10 @@ async function race(
       }
     }
     const elapsedMs = performance.now() - started;
+    const preemptions = processes.preemptions().map((after, index) => {
+      const before = preemptionsBefore[index];
+      return after === undefined || before === undefined ? undefined : after - before;
+    });
     // Every statement of the burst on this database: the app's and its job worker's.
     const burstStatements = counting ? await statementsSinceReset(setup.db) : undefined;
     // What the servers logged about unexpected answers (LOG_LEVEL=warn keeps only those).
@@ -414,7 +423,11 @@ async function race(
       serverErrors5xx,
       noDatabaseRequestLongestWaitMs: Math.round(Math.max(0, ...probeWaits)),
       noDatabaseRequestLongestWaitAtMs: Math.round(longestWaitAt),
-      noDatabaseRequests: probeWaits.length,
+      noDatabaseRequests: probeWaits.length + probeFailures.length,
+      noDatabaseRequestFailures: probeFailures.length,
+      noDatabaseRequestFailureSample: probeFailures[0],
+      // The main thread only: times the kernel took the CPU from the event loop (other threads excluded).
+      serverPreemptions: preemptions,
       serverCpuMsPerAttempt: Math.round((serverCpuSeconds * 1000 * 100) / attempts) / 100,
       statementsPerAttempt: burstStatements
         ? Math.round((burstStatements.total / attempts) * 100) / 100
