@@ -20,6 +20,8 @@ export type AppProcesses = {
   output(): string[];
   /** CPU seconds (user + system) used so far by each process; undefined where /proc is absent. */
   cpuSeconds(): (number | undefined)[];
+  /** Times the main thread of each process was preempted so far (Linux /proc). */
+  preemptions(): (number | undefined)[];
   /** Stops every process (SIGTERM, then SIGKILL after 10 s); resolves once all have exited. */
   stop(): Promise<{ stillRunning: number }>;
 };
@@ -73,6 +75,7 @@ export async function startAppProcesses(
     pids: children.map(({ child }) => child.pid ?? -1),
     output: () => children.map(({ output }) => output()),
     cpuSeconds: () => children.map(({ child }) => processCpuSeconds(child.pid)),
+    preemptions: () => children.map(({ child }) => involuntarySwitches(child.pid)),
     stop,
   };
 }
@@ -163,6 +166,18 @@ function processCpuSeconds(pid: number | undefined): number | undefined {
     // Fields after the command name, which is in parentheses and may hold spaces.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** nonvoluntary_ctxt_switches of the main thread (the event loop), from /proc/<pid>/status (Linux). */
+function involuntarySwitches(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const match = /nonvoluntary_ctxt_switches:\s+(\d+)/.exec(status);
+    return match ? Number(match[1]) : undefined;
   } catch {
     return undefined;
   }

@@ -10,19 +10,26 @@
 // client retrying after a timeout would: the twin of a booked attempt must
 // get that booking back (200), never "pris" (issue 20, item 9). During the
 // burst a request that needs no database (/healthz) is sent every 20 ms: its
-// longest wait shows whether the server's event loop froze. Prints JSON
+// longest wait shows whether the server's event loop froze. The statements
+// each kind of attempt sends (booked, refused, replayed) are counted on the
+// real app in this process; the statements of the whole burst, job worker
+// included, by pg_stat_statements on the embedded server. Prints JSON
 // figures; never a timed assertion.
+// RELAIS_POSTGRES_NICE sets the embedded server's priority as it does for
+// `relais start` (decision 0012); RELAIS_DATABASE_POOL the servers' pools.
 //   npm run bench -- appointments
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench -- appointments
 
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
-import { openDatabase } from "../src/db/database.ts";
+import { createApp } from "../src/app.tsx";
+import { loadConfig } from "../src/config.ts";
+import { type Db, openDatabase } from "../src/db/database.ts";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { createLieu, createMotif, createPlage } from "../src/modules/appointments/agenda-admin.ts";
@@ -34,7 +41,9 @@ import {
   parisToDate,
 } from "../src/modules/appointments/paris-time.ts";
 import { loadTerritory, readTerritory } from "../src/modules/territory/service.ts";
+import { verifyAuditChain } from "../src/platform/audit/audit.ts";
 import { createOrganisation, createUser } from "../src/platform/auth/accounts.ts";
+import { createLogger } from "../src/platform/log/logger.ts";
 import { type AppProcesses, startAppProcesses } from "./app-processes.ts";
 
 export interface AppointmentsBenchOptions {
@@ -54,7 +63,11 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
   // unix socket, fsync on; decision 0012).
   const repeatedKeys = options.repeatedKeys ?? true;
   const dataDir = mkdtempSync(join(tmpdir(), "relais-bench-race-"));
-  const server = await startEmbeddedPostgres(dataDir);
+  const server = await startEmbeddedPostgres(dataDir, {
+    // What `relais start` would give it (RELAIS_POSTGRES_NICE), and statement counts.
+    nice: loadConfig({ ...process.env, RELAIS_SECRET: "x".repeat(32) }).postgresNice,
+    settings: { shared_preload_libraries: "pg_stat_statements" },
+  });
   let embedded: Record<string, unknown>;
   try {
     embedded = await race(
@@ -64,6 +77,7 @@ export async function benchAppointments(options: AppointmentsBenchOptions = {}) 
       attempts,
       agents,
       repeatedKeys,
+      server.pid,
     );
   } finally {
     await server.stop();
@@ -90,6 +104,7 @@ async function race(
   attempts: number,
   agents: number,
   repeatedKeys: boolean,
+  serverPid?: number,
 ) {
   const name = `relais_bench_${randomBytes(5).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -111,6 +126,11 @@ async function race(
   try {
     await migrateToLatest(setup.db);
     await loadTerritory(setup.db, readTerritory("92"));
+    // Absent on an external server without the library preloaded: then no burst count.
+    const counting = await sql`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`
+      .execute(setup.db)
+      .then(() => true)
+      .catch(() => false);
     const now = new Date();
     // A working day at least three days ahead, not a public holiday.
     let day = addDays(parisDate(now), 3);
@@ -166,6 +186,42 @@ async function race(
       );
     }
 
+    // One slot on the next working day, for counting the statements of each
+    // kind of attempt (the burst lists and books only \`day\`).
+    let calibrationDay = addDays(day, 1);
+    while (isoWeekday(calibrationDay) > 5 || isPublicHoliday(calibrationDay)) {
+      calibrationDay = addDays(calibrationDay, 1);
+    }
+    const calibrationAgent = await createUser(
+      setup.db,
+      {
+        email: `agent-compte@banc.relais.test`,
+        displayName: "Agent du compte",
+        password: "mot-de-passe-du-banc-1",
+        memberships: [{ organisationId, role: "travailleur_social" }],
+      },
+      now,
+    );
+    await createPlage(
+      setup.db,
+      {
+        organisationId,
+        agentId: calibrationAgent,
+        lieuId,
+        motifIds: [motifId],
+        firstDay: calibrationDay,
+        startTime: "09:00",
+        endTime: "09:30",
+      },
+      now,
+    );
+    const statementsPerPath = await countStatementsPerPath(url.toString(), {
+      motifId,
+      lieuId,
+      agentId: calibrationAgent,
+      start: parisToDate(calibrationDay, "09:00"),
+    });
+
     interrupted.signal.throwIfAborted();
     processes = await startAppProcesses(
       instances,
@@ -177,6 +233,9 @@ async function race(
         RELAIS_DOCUMENTS_KEY: randomBytes(32).toString("base64"),
         RELAIS_DATA_DIR: "/tmp/relais-bench-unused",
         LOG_LEVEL: "warn",
+        ...(process.env.RELAIS_DATABASE_POOL
+          ? { RELAIS_DATABASE_POOL: process.env.RELAIS_DATABASE_POOL }
+          : {}),
       },
       interrupted.signal,
     );
@@ -196,23 +255,33 @@ async function race(
     /** The statuses answered to each key: a 201 next to a 409 is a twin refused its own booking. */
     const statusesByKey = new Map<string, number[]>();
     const otherSamples: string[] = [];
+    if (counting) await sql`SELECT pg_stat_statements_reset()`.execute(setup.db);
     const loadBefore = loadavg();
     const cpuBefore = cpus();
     const serversCpuBefore = processes.cpuSeconds();
+    const preemptionsBefore = processes.preemptions();
     const benchCpuBefore = process.cpuUsage();
     const started = performance.now();
     // A request that needs no database (/healthz), every 20 ms during the
-    // burst: its longest wait is how long the server's event loop froze.
+    // burst: its longest wait is how long the server's event loop froze. A
+    // probe that fails is counted apart, with its error: on a loaded machine
+    // the client may reuse a keep-alive connection the server has just
+    // closed (ECONNRESET), which says nothing of the event loop.
     const probeWaits: number[] = [];
+    const probeFailures: string[] = [];
+    /** When (ms after the burst started) the longest wait began. */
+    let longestWaitAt = 0;
     let probing = true;
     const probe = (async () => {
       while (probing) {
         const sent = performance.now();
         try {
           await (await fetch(`${origins[0]}/healthz`)).text();
-          probeWaits.push(performance.now() - sent);
-        } catch {
-          probeWaits.push(Number.POSITIVE_INFINITY);
+          const waited = performance.now() - sent;
+          if (waited > Math.max(0, ...probeWaits)) longestWaitAt = sent - started;
+          probeWaits.push(waited);
+        } catch (error) {
+          probeFailures.push(String((error as Error & { cause?: unknown }).cause ?? error));
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -277,6 +346,12 @@ async function race(
       }
     }
     const elapsedMs = performance.now() - started;
+    const preemptions = processes.preemptions().map((after, index) => {
+      const before = preemptionsBefore[index];
+      return after === undefined || before === undefined ? undefined : after - before;
+    });
+    // Every statement of the burst on this database: the app's and its job worker's.
+    const burstStatements = counting ? await statementsSinceReset(setup.db) : undefined;
     // What the servers logged about unexpected answers (LOG_LEVEL=warn keeps only those).
     const serverErrors = processes
       .output()
@@ -307,6 +382,12 @@ async function race(
        AND a.status NOT IN ('excused', 'revoked') AND b.status NOT IN ('excused', 'revoked')`.execute(
       setup.db,
     );
+    const audit = await verifyAuditChain(setup.db);
+    const bookedEvents = await setup.db
+      .selectFrom("audit_event")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("action", "=", "rdv.booked")
+      .executeTakeFirstOrThrow();
     latencies.sort((a, b) => a - b);
     const percentile = (p: number) =>
       Math.round(
@@ -341,8 +422,23 @@ async function race(
       networkErrors,
       serverErrors5xx,
       noDatabaseRequestLongestWaitMs: Math.round(Math.max(0, ...probeWaits)),
-      noDatabaseRequests: probeWaits.length,
+      noDatabaseRequestLongestWaitAtMs: Math.round(longestWaitAt),
+      noDatabaseRequests: probeWaits.length + probeFailures.length,
+      noDatabaseRequestFailures: probeFailures.length,
+      noDatabaseRequestFailureSample: probeFailures[0],
+      // The main thread only: times the kernel took the CPU from the event loop (other threads excluded).
+      serverPreemptions: preemptions,
       serverCpuMsPerAttempt: Math.round((serverCpuSeconds * 1000 * 100) / attempts) / 100,
+      statementsPerAttempt: burstStatements
+        ? Math.round((burstStatements.total / attempts) * 100) / 100
+        : undefined,
+      statementsPerPath,
+      burstStatementsTop: burstStatements?.top,
+      auditChain: audit.ok
+        ? { intact: true, events: audit.events, bookedEvents: Number(bookedEvents.n) }
+        : { intact: false, brokenAt: audit.brokenAt, reason: audit.reason },
+      postgresNice: serverPid === undefined ? undefined : processNice(serverPid),
+      databasePool: process.env.RELAIS_DATABASE_POOL ?? "défaut",
       machine,
     };
   } finally {
@@ -358,6 +454,99 @@ async function race(
   }
   // Stopped servers are checked, not assumed: the figure belongs to the result.
   return { ...result, serverProcessesLeftRunning: stillRunning };
+}
+
+/**
+ * The statements (round trips, BEGIN and COMMIT included) that one booked,
+ * one refused ("pris") and one replayed attempt send, through the real app
+ * (createApp) in this process, counted by Kysely's query log: no job worker
+ * runs here, so nothing else is counted.
+ */
+async function countStatementsPerPath(
+  url: string,
+  slot: { motifId: string; lieuId: string; agentId: string; start: Date },
+) {
+  let statements: string[] = [];
+  const db: Db = new Kysely({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }),
+    log: (event) => {
+      statements.push(event.query.sql.replace(/\s+/g, " ").slice(0, 60));
+    },
+  });
+  const app = createApp({
+    db,
+    databaseKind: "postgres",
+    config: loadConfig({
+      NODE_ENV: "production",
+      RELAIS_SECRET: randomBytes(32).toString("base64url"),
+      RELAIS_DOCUMENTS_KEY: randomBytes(32).toString("base64"),
+      RELAIS_DATA_DIR: "/tmp/relais-bench-unused",
+    }),
+    logger: createLogger("silent", {}),
+    territoryName: "Hauts-de-Seine",
+    now: () => new Date(),
+  });
+  const post = async (key: string, person: string) => {
+    statements = [];
+    const response = await app.request("/api/v1/bookings", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "idempotency-key": key,
+        "x-forwarded-for": "198.19.0.1",
+      },
+      body: JSON.stringify({
+        motif_id: slot.motifId,
+        agent_id: slot.agentId,
+        lieu_id: slot.lieuId,
+        debut: slot.start.toISOString(),
+        nom: person,
+        telephone: "06 12 34 56 78",
+        consentement: true,
+      }),
+    });
+    await response.text();
+    return { status: response.status, statements: statements.length, sent: statements };
+  };
+  try {
+    const booked = await post("compte-reserve", "Personne comptée");
+    const refused = await post("compte-refuse", "Autre personne");
+    const replayed = await post("compte-reserve", "Personne comptée");
+    return { booked, refused, replayed };
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Calls of every statement on this database since pg_stat_statements_reset(), and the most frequent. */
+async function statementsSinceReset(db: Db) {
+  const rows = await sql<{ calls: number; query: string }>`
+    SELECT calls::int AS calls, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 70) AS query
+      FROM pg_stat_statements
+     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND query NOT LIKE '%pg_stat_statements%'
+     ORDER BY calls DESC`.execute(db);
+  return {
+    total: rows.rows.reduce((sum, row) => sum + row.calls, 0),
+    top: rows.rows.slice(0, 15).map((row) => `${row.calls} × ${row.query}`),
+  };
+}
+
+/** The nice value of a process (Linux /proc), and of its autogroup when there is one. */
+function processNice(pid: number): { process?: number; autogroup?: string } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    let autogroup: string | undefined;
+    try {
+      autogroup = readFileSync(`/proc/${pid}/autogroup`, "utf8").trim();
+    } catch {
+      autogroup = undefined;
+    }
+    return { process: Number(fields[16]), ...(autogroup ? { autogroup } : {}) };
+  } catch {
+    return {};
+  }
 }
 
 /** The machine during the burst: load average, busy share of all cores, CPU of each process. */

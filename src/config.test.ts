@@ -64,6 +64,24 @@ describe("loadConfig", () => {
       /RELAIS_DIRECTORY_CACHE/,
     );
   });
+
+  it("starts the embedded server at Relais's priority and gives 10 connections unless told otherwise", () => {
+    const defaults = loadConfig({ RELAIS_DATA_DIR: tempDir() });
+    expect(defaults.postgresNice).toBe(0);
+    expect(defaults.databasePool).toBe(10);
+    const told = loadConfig({
+      RELAIS_POSTGRES_NICE: "10",
+      RELAIS_DATABASE_POOL: "4",
+      RELAIS_DATA_DIR: tempDir(),
+    });
+    expect([told.postgresNice, told.databasePool]).toEqual([10, 4]);
+    expect(() => loadConfig({ RELAIS_POSTGRES_NICE: "-5", RELAIS_DATA_DIR: tempDir() })).toThrow(
+      /RELAIS_POSTGRES_NICE : doit être un entier de 0 à 19/,
+    );
+    expect(() => loadConfig({ RELAIS_DATABASE_POOL: "0", RELAIS_DATA_DIR: tempDir() })).toThrow(
+      /RELAIS_DATABASE_POOL/,
+    );
+  });
 });
 
 describe("the residents' phone line", () => {

@@ -19,6 +19,21 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "doit commencer par postgres:// ou postgresql://")
     .optional(),
   RELAIS_DATA_DIR: z.string().min(1).default(".relais"),
+  // The embedded PostgreSQL server's scheduling priority (nice, 0–19): it
+  // yields the CPU to Relais's event loop (decision 0012). Ignored with DATABASE_URL.
+  RELAIS_POSTGRES_NICE: z.coerce
+    .number()
+    .int("doit être un entier de 0 à 19")
+    .min(0, "doit être un entier de 0 à 19")
+    .max(19, "doit être un entier de 0 à 19")
+    .default(0),
+  // Connections of each Relais process's main pool (plus one for short reads).
+  RELAIS_DATABASE_POOL: z.coerce
+    .number()
+    .int("doit être un entier de 1 à 100")
+    .min(1, "doit être un entier de 1 à 100")
+    .max(100, "doit être un entier de 1 à 100")
+    .default(10),
   RELAIS_SECRET: z.string().min(32, "doit faire au moins 32 caractères").optional(),
   RELAIS_DEPARTEMENT: z
     .string()
@@ -143,6 +158,10 @@ export type Config = {
   /** Undefined: the embedded PostgreSQL server, its data in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** The embedded server's nice value (0–19); unused with databaseUrl. */
+  postgresNice: number;
+  /** Connections of the main pool of each Relais process. */
+  databasePool: number;
   secret: string;
   departementCode: string;
   publicUrl: string;
@@ -196,6 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
     dataDir,
+    postgresNice: values.RELAIS_POSTGRES_NICE,
+    databasePool: values.RELAIS_DATABASE_POOL,
     secret,
     departementCode: values.RELAIS_DEPARTEMENT,
     publicUrl: (values.RELAIS_PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ""),

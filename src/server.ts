@@ -26,19 +26,21 @@ export async function connect(
   config: Config,
   options: { logger?: Logger; poolSize?: number; processes?: number } = {},
 ): Promise<OpenDatabase> {
+  const poolSize = options.poolSize ?? config.databasePool;
   if (config.databaseUrl) {
-    return openDatabase({ kind: "postgres", url: config.databaseUrl, poolSize: options.poolSize });
+    return openDatabase({ kind: "postgres", url: config.databaseUrl, poolSize });
   }
   const server = await startEmbeddedPostgres(config.dataDir, {
-    // At most 11 connections per Relais process (README), a margin for psql and backups.
-    maxConnections: Math.max(100, 11 * (options.processes ?? 1) + 20),
+    // At most pool + 1 connections per Relais process (README), a margin for psql and backups.
+    maxConnections: Math.max(100, (poolSize + 1) * (options.processes ?? 1) + 20),
+    nice: config.postgresNice,
     onInfo: (message, details) => options.logger?.info(message, details),
   });
   try {
     return await openDatabase({
       kind: "embedded",
       url: server.url(),
-      poolSize: options.poolSize,
+      poolSize,
       onClose: server.stop,
     });
   } catch (error) {
@@ -156,7 +158,7 @@ async function startClusterWorker(config: Config): Promise<RunningServer> {
   const kind = process.env[WORKER_DATABASE_KIND] === "embedded" ? "embedded" : "postgres";
   if (!url) throw new Error(`${WORKER_DATABASE_URL} absent : un processus de travail sans base.`);
   // The primary has migrated the database and loaded the territory.
-  const database = await openDatabase({ kind, url });
+  const database = await openDatabase({ kind, url, poolSize: config.databasePool });
   const territory = readTerritory(config.departementCode);
   const deps: AppDeps = {
     db: database.db,

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -30,6 +30,12 @@ async function query(server: EmbeddedPostgres | string, text: string) {
   } finally {
     await client.end();
   }
+}
+
+/** Field 19 of /proc/PID/stat: the nice value. */
+function niceOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
 }
 
 function isRunning(pid: number): boolean {
@@ -91,6 +97,24 @@ describe("the embedded PostgreSQL server", () => {
       expect(await query(second, "SELECT n FROM kept")).toEqual([{ n: 7 }]);
     } finally {
       await second.stop();
+    }
+  });
+
+  it("runs its backends at the nice value asked (RELAIS_POSTGRES_NICE), their session group too", async () => {
+    const server = await startEmbeddedPostgres(newDataDir(), { nice: 7 });
+    try {
+      const [row] = await query(server, "SELECT pg_backend_pid() AS pid");
+      const backend = Number(row?.pid);
+      expect(backend).not.toBe(server.pid);
+      expect(niceOf(server.pid)).toBe(7);
+      expect(niceOf(backend)).toBe(7);
+      // Linux groups a session's processes for scheduling (autogroup): the
+      // server's session, its own, weighs as nice 7 against Relais's.
+      if (existsSync(`/proc/${server.pid}/autogroup`)) {
+        expect(readFileSync(`/proc/${server.pid}/autogroup`, "utf8")).toMatch(/ nice 7$/m);
+      }
+    } finally {
+      await server.stop();
     }
   });
 

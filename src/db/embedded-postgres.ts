@@ -13,7 +13,7 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
-import { arch, platform, tmpdir } from "node:os";
+import { arch, platform, setPriority, tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import pg from "pg";
 
@@ -54,6 +54,13 @@ export type EmbeddedOptions = {
   logFile?: string;
   /** Progress messages (initdb, recovery of a server left running). */
   onInfo?: (message: string, details?: Record<string, unknown>) => void;
+  /**
+   * The server's scheduling priority, a nice value from 0 (the default, as
+   * Relais) to 19 (yields the most). See lowerPriority and decision 0012.
+   */
+  nice?: number;
+  /** More server settings (`-c name=value`), e.g. a bench's pg_stat_statements. */
+  settings?: Record<string, string>;
 };
 
 const DATABASE = "relais";
@@ -141,8 +148,13 @@ export async function startEmbeddedPostgres(
       // SSDs; a server of DATABASE_URL is its administrator's to tune.
       "-c",
       "random_page_cost=1.1",
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => [
+        "-c",
+        `${name}=${value}`,
+      ]),
     ];
-    const { pid, exited } = await launch(bin.postgres, args, owner, pgdata, logFile);
+    const nice = options.nice ?? 0;
+    const { pid, exited } = await launch(bin.postgres, args, owner, pgdata, logFile, nice);
     const url = (database = DATABASE) =>
       `postgresql://${USER}@localhost:${PORT}/${database}?host=${encodeURIComponent(socketDir)}`;
     await ensureDatabase(url("postgres"));
@@ -325,6 +337,7 @@ async function launch(
   owner: { uid: number; gid: number } | undefined,
   pgdata: string,
   logFile: string,
+  nice: number,
 ): Promise<{ pid: number; exited: Promise<void> }> {
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -345,6 +358,7 @@ async function launch(
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     child.unref();
     const pid = child.pid ?? -1;
+    if (nice !== 0 && pid > 0) lowerPriority(pid, nice);
     try {
       await waitReady(pgdata, pid, exited, logFile);
       return { pid, exited };
@@ -353,6 +367,31 @@ async function launch(
       if (!said.includes("pre-existing shared memory block") || Date.now() > deadline) throw error;
       await sleep(200);
     }
+  }
+}
+
+/**
+ * Lowers the server's scheduling priority, before it forks its backends
+ * (they inherit it). On two cores, a backend woken by a query took the CPU
+ * from Relais in the middle of writing the next one, and requests that need
+ * no database waited behind it. The server runs in a session of its own
+ * (detached): where Linux groups processes by session for scheduling
+ * (autogroup), the nice value of a process weighs only inside its group, so
+ * the group's is set as well (/proc/PID/autogroup). Raising a priority needs
+ * privileges; lowering one never does, and a failure leaves it as it was.
+ */
+export function lowerPriority(pid: number, nice: number): void {
+  try {
+    setPriority(pid, nice);
+  } catch {
+    // not permitted here (another user's process): the server keeps the priority it had
+  }
+  const autogroup = `/proc/${pid}/autogroup`;
+  if (!existsSync(autogroup)) return;
+  try {
+    writeFileSync(autogroup, String(nice));
+  } catch {
+    // autogroup disabled, or not ours: the process's own nice value applies
   }
 }
 

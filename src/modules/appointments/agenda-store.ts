@@ -170,20 +170,7 @@ export async function loadSlotInputs(
   }
   if (narrow.agentId) plageQuery = plageQuery.where("p.agent_id", "=", narrow.agentId);
   const plages = await plageQuery.execute();
-  const openings: PlageOuverture[] = plages.map((p) => ({
-    id: p.id,
-    agentId: p.agentId,
-    lieuId: p.lieuId,
-    motifIds: [motif.id],
-    firstDay: p.firstDay,
-    startTime: p.startTime,
-    endTime: p.endTime,
-    openOnHolidays: p.openOnHolidays,
-    recurrence:
-      p.everyWeeks === null
-        ? null
-        : { everyWeeks: p.everyWeeks, weekdays: p.weekdays as IsoWeekday[], until: p.until },
-  }));
+  const openings = plages.map((p) => toOpening(p, motif.id));
   const agentIds = [...new Set(openings.map((o) => o.agentId))];
   const firstDay = parisDate(window.from);
   const lastDay = parisDate(window.to);
@@ -205,18 +192,7 @@ export async function loadSlotInputs(
     .where("a.agent_id", "in", agentIds)
     .where("a.first_day", "<=", sql<string>`${lastDay}::date + 1`)
     .execute();
-  const absences: Absence[] = absenceRows.map((a) => ({
-    id: a.id,
-    agentId: a.agentId,
-    firstDay: a.firstDay,
-    startTime: a.startTime,
-    endTime: a.endTime,
-    endDay: a.endDay,
-    recurrence:
-      a.everyWeeks === null
-        ? null
-        : { everyWeeks: a.everyWeeks, weekdays: a.weekdays as IsoWeekday[], until: a.until },
-  }));
+  const absences = absenceRows.map(toAbsence);
   // Individual appointments and collective sessions both take the agent's time.
   const margin = 24 * 3_600_000;
   const from = new Date(window.from.getTime() - margin);
@@ -239,6 +215,65 @@ export async function loadSlotInputs(
     )
     .execute();
   return { motif, openings, absences, bookings: busy, holidays };
+}
+
+/** An opening row (dates and times as text, see localDate) offering `motifId`. */
+export interface PlageRow {
+  id: string;
+  agentId: string;
+  lieuId: string | null;
+  firstDay: string;
+  startTime: string;
+  endTime: string;
+  everyWeeks: number | null;
+  weekdays: number[] | null;
+  until: string | null;
+  openOnHolidays: boolean;
+}
+
+export function toOpening(p: PlageRow, motifId: string): PlageOuverture {
+  return {
+    id: p.id,
+    agentId: p.agentId,
+    lieuId: p.lieuId,
+    motifIds: [motifId],
+    firstDay: p.firstDay,
+    startTime: p.startTime,
+    endTime: p.endTime,
+    openOnHolidays: p.openOnHolidays,
+    recurrence:
+      p.everyWeeks === null
+        ? null
+        : { everyWeeks: p.everyWeeks, weekdays: p.weekdays as IsoWeekday[], until: p.until },
+  };
+}
+
+/** An absence row (dates and times as text, see localDate). */
+export interface AbsenceRow {
+  id: string;
+  agentId: string;
+  firstDay: string;
+  startTime: string;
+  endTime: string;
+  endDay: string | null;
+  everyWeeks: number | null;
+  weekdays: number[] | null;
+  until: string | null;
+}
+
+export function toAbsence(a: AbsenceRow): Absence {
+  return {
+    id: a.id,
+    agentId: a.agentId,
+    firstDay: a.firstDay,
+    startTime: a.startTime,
+    endTime: a.endTime,
+    endDay: a.endDay,
+    recurrence:
+      a.everyWeeks === null
+        ? null
+        : { everyWeeks: a.everyWeeks, weekdays: a.weekdays as IsoWeekday[], until: a.until },
+  };
 }
 
 export function isUuid(value: string): boolean {

@@ -1,8 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../db/database.ts";
 import { ANONYMOUS, type UserActor } from "../../platform/access/actor.ts";
+import { verifyAuditChain } from "../../platform/audit/audit.ts";
 import { Forbidden, Invalid } from "../../platform/errors.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { createAbsence } from "./agenda-admin.ts";
 import { parisToDate } from "./paris-time.ts";
 import { BookingRefused } from "./refusals.ts";
 import {
@@ -41,6 +44,17 @@ async function countBookings(): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * The same pool through another handle: bookAppointment puts the attempts of
+ * one handle in line per agent (as one app process does), not those of two.
+ */
+function asAnotherProcess(db: Db): Db {
+  return db.withPlugin({
+    transformQuery: ({ node }) => node,
+    transformResult: async ({ result }) => result,
+  });
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<Error> {
@@ -117,6 +131,19 @@ describe("booking", () => {
       .where("name", "=", "rdv.reminder")
       .executeTakeFirstOrThrow();
     expect(reminder.run_at.toISOString()).toBe("2026-11-24T09:00:00.000Z");
+    // Each message has its delivery job, due now.
+    const deliveries = await database.db
+      .selectFrom("job")
+      .select(["name", "payload", "run_at"])
+      .where("name", "in", ["mail.deliver", "sms.deliver"])
+      .execute();
+    expect(
+      deliveries.map((job) => [job.name, (job.payload as { messageId: string }).messageId]).sort(),
+    ).toEqual([
+      ["mail.deliver", email?.id],
+      ["sms.deliver", sms?.id],
+    ]);
+    expect(deliveries.every((job) => job.run_at.getTime() === TEST_NOW.getTime())).toBe(true);
     const audit = await database.db
       .selectFrom("audit_event")
       .select("action")
@@ -140,9 +167,12 @@ describe("booking", () => {
   });
 
   it("gives exactly one of twenty concurrent requests for the same slot", async () => {
+    // Four handles, as four app processes: requests through one handle wait in
+    // line in the process; between handles, the database puts them in line.
+    const handles = Array.from({ length: 4 }, () => asAnotherProcess(database.db));
     const attempts = await Promise.allSettled(
       Array.from({ length: 20 }, (_, index) =>
-        bookAppointment(contextAt(database.db), ANONYMOUS, {
+        bookAppointment(contextAt(handles[index % 4] ?? database.db), ANONYMOUS, {
           ...slot("2026-11-27", "11:00"),
           person: { ...PERSON, nom: `Personne ${index}` },
         }),
@@ -154,6 +184,27 @@ describe("booking", () => {
     for (const attempt of lost) {
       expect((attempt as PromiseRejectedResult).reason.message).toMatch(/vient d'être pris/);
     }
+  });
+
+  it("refuses the losers of a race in one process by their read, without trying to insert", async () => {
+    const inserts: unknown[] = [];
+    const counted = database.db.withPlugin({
+      transformQuery: ({ node }) => {
+        if (JSON.stringify(node).includes("INSERT INTO rdv ")) inserts.push(node);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, index) =>
+        bookAppointment(contextAt(counted), ANONYMOUS, {
+          ...slot("2026-12-11", "09:00"),
+          person: { ...PERSON, nom: `Personne ${index}` },
+        }),
+      ),
+    );
+    expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(1);
+    expect(inserts).toHaveLength(1);
   });
 
   it("returns the first booking when a request is retried with the same idempotency key", async () => {
@@ -189,7 +240,13 @@ describe("booking", () => {
     // Each twin looks the key up before any has booked; all but one then
     // meet the winner's row (the slot check, or the exclusion constraint).
     const answers = await Promise.allSettled(
-      Array.from({ length: 6 }, () => bookAppointment(contextAt(database.db), ANONYMOUS, request)),
+      Array.from({ length: 6 }, (_, index) =>
+        bookAppointment(
+          contextAt(index % 2 === 0 ? database.db : asAnotherProcess(database.db)),
+          ANONYMOUS,
+          request,
+        ),
+      ),
     );
     const refused = answers.filter((a) => a.status === "rejected");
     expect(refused.map((a) => (a as PromiseRejectedResult).reason.message)).toEqual([]);
@@ -207,17 +264,21 @@ describe("booking", () => {
     };
     // The twin (another app process) commits right after our first look-up
     // of the key found nothing: the order seen with PostgreSQL and 3 processes.
+    // That look-up is the booking's one read (booking-store.ts: `earlier`).
     const keyLookups = new Set<unknown>();
     let twin: Promise<BookedAppointment> | undefined;
+    const foundNothing = (rows: unknown[]) =>
+      rows.length === 0 || (rows[0] as { earlier?: unknown }).earlier === null;
     const watched = database.db.withPlugin({
       transformQuery: ({ node, queryId }) => {
-        if (node.kind === "SelectQueryNode" && JSON.stringify(node).includes("idempotency_key")) {
+        const reads = node.kind === "SelectQueryNode" || node.kind === "RawNode";
+        if (reads && JSON.stringify(node).includes("idempotency_key")) {
           keyLookups.add(queryId);
         }
         return node;
       },
       transformResult: async ({ result, queryId }) => {
-        if (twin === undefined && keyLookups.has(queryId) && result.rows.length === 0) {
+        if (twin === undefined && keyLookups.has(queryId) && foundNothing(result.rows)) {
           twin = bookAppointment(contextAt(database.db), ANONYMOUS, request);
           await twin;
         }
@@ -249,6 +310,90 @@ describe("booking", () => {
     );
     expect(error.message).toMatch(message);
     expect(await countBookings()).toBe(before);
+  });
+
+  it("refuses a slot when the agent is absent, and books the hour after", async () => {
+    await createAbsence(
+      database.db,
+      {
+        agentId: agenda.agent.userId,
+        firstDay: "2026-12-07",
+        startTime: "10:00",
+        endTime: "11:00",
+      },
+      TEST_NOW,
+    );
+    const before = await countBookings();
+    const refusal = await refusalOf(
+      bookAppointment(contextAt(database.db), ANONYMOUS, {
+        ...slot("2026-12-07", "10:30"),
+        person: PERSON,
+      }),
+    );
+    expect(refusal.message).toMatch(/absente/);
+    expect(await countBookings()).toBe(before);
+    const booked = await bookAppointment(contextAt(database.db), ANONYMOUS, {
+      ...slot("2026-12-07", "11:00"),
+      person: PERSON,
+    });
+    expect(booked.replayed).toBe(false);
+  });
+
+  it("checks a booking with one read and writes it in three statements", async () => {
+    const sent: string[] = [];
+    const counted = database.db.withPlugin({
+      transformQuery: ({ node }) => {
+        sent.push(node.kind);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    await bookAppointment({ ...contextAt(database.db), db: counted }, ANONYMOUS, {
+      ...slot("2026-12-08", "09:00"),
+      person: PERSON,
+      idempotencyKey: "counted-1",
+    });
+    // The read; then, between BEGIN and COMMIT: the row in line, the chain's end, the rest.
+    expect(sent).toHaveLength(4);
+    sent.length = 0;
+    const replay = await bookAppointment({ ...contextAt(database.db), db: counted }, ANONYMOUS, {
+      ...slot("2026-12-08", "09:00"),
+      person: PERSON,
+      idempotencyKey: "counted-1",
+    });
+    expect(replay.replayed).toBe(true);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("keeps the audit chain whole when bookings race, one event per appointment", async () => {
+    const times = ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"];
+    const answers = await Promise.allSettled(
+      ["2026-12-09", "2026-12-10"].flatMap((date) =>
+        times.flatMap((time) =>
+          // Two requests per slot, from two "processes": one books, the other reads « pris ».
+          [database.db, asAnotherProcess(database.db)].map((db) =>
+            bookAppointment(contextAt(db), ANONYMOUS, {
+              ...slot(date, time),
+              person: PERSON,
+            }),
+          ),
+        ),
+      ),
+    );
+    const booked = answers.flatMap((a) => (a.status === "fulfilled" ? [a.value.id] : []));
+    expect(booked).toHaveLength(12);
+    const refusals = answers.flatMap((a) => (a.status === "rejected" ? [a.reason] : []));
+    expect(refusals.every((r) => r instanceof BookingRefused && r.code === "slot-taken")).toBe(
+      true,
+    );
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
+    const events = await database.db
+      .selectFrom("audit_event")
+      .select("subject_id")
+      .where("action", "=", "rdv.booked")
+      .where("subject_id", "in", booked)
+      .execute();
+    expect(events.map((e) => e.subject_id).sort()).toEqual([...booked].sort());
   });
 
   it("refuses a phone number that is not one, and no contact at all", async () => {

@@ -5,17 +5,34 @@
 // pris"), on any number of app replicas; writers of one agent's agenda
 // wait in line for it (lockAgentAgenda).
 
+import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Tx } from "../../db/database.ts";
 import { type Actor, isSignedIn } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
-import { recordAudit } from "../../platform/audit/audit.ts";
+import { chainAuditEvents, readAuditChainEnd } from "../../platform/audit/audit.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { fieldErrors } from "../../platform/http/forms.ts";
-import { findLieu, findMotif, loadSlotInputs, type MotifView } from "./agenda-store.ts";
+import { jobRow } from "../../platform/jobs/queue.ts";
+import { outboxMailRows } from "../../platform/mail/outbox.ts";
+import { outboxSmsRows } from "../../platform/mail/sms.ts";
+import {
+  findLieu,
+  findMotif,
+  type LieuView,
+  loadSlotInputs,
+  type MotifView,
+} from "./agenda-store.ts";
 import { type BookingChannel, findSlotRefusal } from "./booking-checks.ts";
-import { queueNotice, scheduleReminder } from "./notifications.ts";
+import {
+  AGENT_AGENDA_LOCK,
+  type EarlierBooking,
+  insertBookingInLine,
+  loadBookingContext,
+  writeBookingFollowUps,
+} from "./booking-store.ts";
+import { noticeMessages, reminderJob } from "./notifications.ts";
 import { parseFrenchPhone } from "./phone.ts";
 import { appointmentRules } from "./policy.ts";
 import { BookingInvalid, BookingRefused, type InvalidCode } from "./refusals.ts";
@@ -166,10 +183,15 @@ export async function describeWhere(
   motif: MotifView,
   lieuId: string | null,
 ): Promise<string> {
+  const atPlace = motif.locationKind === "sur_place" && lieuId;
+  return describePlace(motif, atPlace ? await findLieu(db, lieuId) : undefined);
+}
+
+/** describeWhere, the place already loaded (undefined: none, or not found). */
+export function describePlace(motif: MotifView, lieu: LieuView | undefined): string {
   if (motif.locationKind === "telephone") return "par téléphone : le service vous appellera";
   if (motif.locationKind === "visio") return "en visioconférence : le lien vous sera envoyé";
   if (motif.locationKind === "domicile") return "à votre domicile";
-  const lieu = lieuId ? await findLieu(db, lieuId) : undefined;
   if (!lieu) return motif.organisationName;
   const commune =
     lieu.communeName && !lieu.address.includes(lieu.communeName) ? `, ${lieu.communeName}` : "";
@@ -179,13 +201,7 @@ export async function describeWhere(
 }
 
 export async function requireBookableMotif(db: Db | Tx, motifId: string): Promise<MotifView> {
-  const motif = await findMotif(db, motifId);
-  if (!motif || motif.isCollective) {
-    throw new BookingInvalid("unknown_motif", {
-      motif: "Ce motif de rendez-vous n'existe pas ou n'est plus proposé.",
-    });
-  }
-  return motif;
+  return bookableMotif(await findMotif(db, motifId));
 }
 
 /** Throws the refusal for a slot that cannot be booked through this channel now. */
@@ -225,9 +241,6 @@ export function isOverlapViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === "23P01";
 }
 
-// Any constant works; it names the agendas' locks for pg_advisory_xact_lock.
-const AGENT_AGENDA_LOCK = 7_270_002;
-
 /**
  * Puts the writers of one agent's agenda in line until commit. Without it,
  * two requests for the same time each insert their row, then each wait for
@@ -248,7 +261,10 @@ function isUniqueViolation(error: unknown): boolean {
 
 /**
  * Books a slot. `actor` anonymous: the public channel; a signed-in agent:
- * on behalf of someone (authorized in the motif's organisation).
+ * on behalf of someone (authorized in the motif's organisation). Sends few
+ * statements (booking-store.ts): one read for all the checks; then, for a
+ * slot still free, a transaction of three (in line for the agenda and the
+ * row, the audit chain's end, the audit event with the messages and jobs).
  */
 export async function bookAppointment(
   ctx: AppointmentContext,
@@ -256,7 +272,24 @@ export async function bookAppointment(
   request: BookingRequest,
   channel: BookingChannel = isSignedIn(actor) ? "agent" : "public",
 ): Promise<BookedAppointment> {
-  const motif = await requireBookableMotif(ctx.db, request.motifId);
+  const key = request.idempotencyKey?.trim() || null;
+  // Attempts on one agent's agenda from this process read and write one
+  // after the other: the second reads the first's booking and is refused
+  // (or replayed) by its one read, instead of entering a transaction that
+  // waits for the agenda's lock and then fails on the constraint. Other
+  // processes (other pools) are put in line by the database (insertBookingInLine).
+  return inAgendaLine(ctx.db, request.agentId, () => bookInLine(ctx, actor, request, channel, key));
+}
+
+async function bookInLine(
+  ctx: AppointmentContext,
+  actor: Actor,
+  request: BookingRequest,
+  channel: BookingChannel,
+  key: string | null,
+): Promise<BookedAppointment> {
+  const context = await loadBookingContext(ctx.db, { ...request, idempotencyKey: key });
+  const motif = bookableMotif(context.motif);
   const person = parsePerson(request.person, { channel, locationKind: motif.locationKind });
   if (channel === "agent") {
     authorize(actor, appointmentRules.bookForSomeone, { organisationId: motif.organisationId });
@@ -264,28 +297,71 @@ export async function bookAppointment(
   if (request.personId !== undefined && channel !== "agent") {
     throw new Invalid({}, "Seul un professionnel rattache un rendez-vous à un dossier.");
   }
-  const key = request.idempotencyKey?.trim() || null;
-  if (key) {
-    const earlier = await findByIdempotencyKey(ctx, key, request, person.name);
-    if (earlier) return earlier;
+  if (key && context.earlier) {
+    return replayed(ctx, context.earlier, request, person.name, motif, context.lieu);
   }
+  // Read in the same snapshot as `earlier`: a slot taken here is not taken by
+  // a twin request with our key (that one would have been found above).
+  const refusal = findSlotRefusal({
+    request: { agentId: request.agentId, lieuId: request.lieuId, start: request.start },
+    channel,
+    motif,
+    openings: context.openings,
+    absences: context.absences,
+    bookings: context.bookings,
+    holidays: context.holidays,
+    now: ctx.now,
+  });
+  if (refusal) throw refusal;
   try {
-    await checkSlot(ctx.db, motif, request, channel, ctx.now);
-    return await insertBooking(ctx, actor, request, { motif, person, channel, key });
+    return await insertBooking(ctx, actor, request, {
+      motif,
+      person,
+      channel,
+      key,
+      where: describePlace(motif, context.lieu),
+    });
   } catch (error) {
-    const refusal = isOverlapViolation(error)
-      ? new BookingRefused("slot-taken", SLOT_TAKEN_MESSAGE)
-      : error;
     // A twin request with the same key (sent a few ms apart, or by two app
-    // processes) may have booked the slot between our look-up and our check
-    // or insert: then "Ce créneau vient d'être pris" would be about our own
-    // booking. Look the key up again before answering.
-    if (key && (refusal instanceof BookingRefused || isUniqueViolation(error))) {
+    // processes) may have booked the slot since our read: then "Ce créneau
+    // vient d'être pris" would be about our own booking. Look the key up
+    // again before answering.
+    if (key && (isOverlapViolation(error) || isUniqueViolation(error))) {
       const earlier = await findByIdempotencyKey(ctx, key, request, person.name);
       if (earlier) return earlier;
     }
-    throw refusal;
+    throw isOverlapViolation(error) ? new BookingRefused("slot-taken", SLOT_TAKEN_MESSAGE) : error;
   }
+}
+
+/** For each database handle (pool), the last attempt waiting or running on each agent's agenda. */
+const agendaLines = new WeakMap<Db, Map<string, Promise<unknown>>>();
+
+/** Runs `work` after the attempts on the same agenda queued before it through the same pool. */
+async function inAgendaLine<T>(db: Db, agentId: string, work: () => Promise<T>): Promise<T> {
+  let lines = agendaLines.get(db);
+  if (!lines) {
+    lines = new Map();
+    agendaLines.set(db, lines);
+  }
+  const previous = lines.get(agentId);
+  const turn = previous ? previous.then(work, work) : work();
+  const settled = turn.catch(() => undefined);
+  lines.set(agentId, settled);
+  try {
+    return await turn;
+  } finally {
+    if (lines.get(agentId) === settled) lines.delete(agentId);
+  }
+}
+
+function bookableMotif(motif: MotifView | undefined): MotifView {
+  if (!motif || motif.isCollective) {
+    throw new BookingInvalid("unknown_motif", {
+      motif: "Ce motif de rendez-vous n'existe pas ou n'est plus proposé.",
+    });
+  }
+  return motif;
 }
 
 async function insertBooking(
@@ -297,99 +373,160 @@ async function insertBooking(
     person,
     channel,
     key,
+    where,
   }: {
     motif: MotifView;
     person: ReturnType<typeof parsePerson>;
     channel: BookingChannel;
     key: string | null;
+    where: string;
   },
 ): Promise<BookedAppointment> {
   const startsAt = request.start;
   const endsAt = new Date(startsAt.getTime() + motif.durationMinutes * 60_000);
-  const where = await describeWhere(ctx.db, motif, request.lieuId);
-  return ctx.db.transaction().execute(async (tx) => {
-    await lockAgentAgenda(tx, request.agentId);
-    const row = await tx
-      .insertInto("rdv")
-      .values({
-        organisation_id: motif.organisationId,
-        motif_id: motif.id,
-        lieu_id: request.lieuId,
-        agent_id: request.agentId,
-        starts_at: startsAt,
-        ends_at: endsAt,
-        person_name: person.name,
-        phone: person.phone,
-        email: person.email,
-        notify: person.notify,
-        channel,
-        booked_by_user_id: isSignedIn(actor) ? actor.userId : null,
-        person_id: request.personId ?? null,
-        idempotency_key: key,
-        created_at: ctx.now,
-        updated_at: ctx.now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const token = signBookingToken(ctx.secret, row.id, endsAt);
-    await tx
-      .updateTable("rdv")
-      .set({ cancel_token_hash: hashBookingToken(token) })
-      .where("id", "=", row.id)
-      .execute();
-    const url = manageUrl(ctx.publicUrl, row.id, token);
-    await recordAudit(tx, {
-      actor: {
-        userId: isSignedIn(actor) ? actor.userId : null,
-        organisationId: isSignedIn(actor) ? motif.organisationId : null,
-      },
-      action: "rdv.booked",
-      subjectType: "rdv",
-      subjectId: row.id,
-      details: { channel, motifId: motif.id, agentId: request.agentId },
-      personId: request.personId ?? null,
-      requestId: ctx.requestId ?? null,
-      at: ctx.now,
-    });
-    const notice = {
-      id: row.id,
+  // The id is chosen here, so that the row is written with its token's hash at once.
+  const id = randomUUID();
+  const token = signBookingToken(ctx.secret, id, endsAt);
+  const url = manageUrl(ctx.publicUrl, id, token);
+  const notice = {
+    id,
+    startsAt,
+    endsAt,
+    personName: person.name,
+    phone: person.phone,
+    email: person.email,
+    notify: person.notify,
+    motifName: motif.name,
+    organisationName: motif.organisationName,
+    where,
+    manageUrl: url,
+    documentsToBring: motif.documentsToBring,
+    sequence: 0,
+  };
+  const outbox = noticeMessages("confirmation", notice, ctx.now).map((message) =>
+    message.channel === "email"
+      ? outboxMailRows(message.mail, ctx.now)
+      : outboxSmsRows(message.sms, ctx.now),
+  );
+  const reminder = person.notify ? reminderJob({ id, startsAt }, ctx.now) : undefined;
+  await ctx.db.transaction().execute(async (tx) => {
+    await insertBookingInLine(tx, {
+      id,
+      organisationId: motif.organisationId,
+      motifId: motif.id,
+      lieuId: request.lieuId,
+      agentId: request.agentId,
       startsAt,
       endsAt,
       personName: person.name,
       phone: person.phone,
       email: person.email,
       notify: person.notify,
-      motifName: motif.name,
-      organisationName: motif.organisationName,
-      where,
-      manageUrl: url,
-      documentsToBring: motif.documentsToBring,
-      sequence: 0,
-    };
-    await queueNotice(tx, "confirmation", notice, ctx.now);
-    if (person.notify) await scheduleReminder(tx, { id: row.id, startsAt }, ctx.now);
-    return {
-      id: row.id,
-      startsAt,
-      endsAt,
-      motifId: motif.id,
-      lieuId: request.lieuId,
-      agentId: request.agentId,
-      status: "unknown" as const,
-      motifName: motif.name,
-      organisationName: motif.organisationName,
-      where,
-      token,
-      manageUrl: url,
-      replayed: false,
-    };
+      channel,
+      bookedByUserId: isSignedIn(actor) ? actor.userId : null,
+      personId: request.personId ?? null,
+      idempotencyKey: key,
+      cancelTokenHash: hashBookingToken(token),
+      now: ctx.now,
+    });
+    const audit = chainAuditEvents(await readAuditChainEnd(tx), [
+      {
+        actor: {
+          userId: isSignedIn(actor) ? actor.userId : null,
+          organisationId: isSignedIn(actor) ? motif.organisationId : null,
+        },
+        action: "rdv.booked",
+        subjectType: "rdv",
+        subjectId: id,
+        details: { channel, motifId: motif.id, agentId: request.agentId },
+        personId: request.personId ?? null,
+        requestId: ctx.requestId ?? null,
+        at: ctx.now,
+      },
+    ]);
+    await writeBookingFollowUps(tx, {
+      audit,
+      messages: outbox.map((rows) => rows.message),
+      jobs: [
+        ...outbox.map((rows) => rows.job),
+        ...(reminder ? [jobRow(reminder.name, reminder.payload, reminder.options)] : []),
+      ],
+    });
   });
+  return {
+    id,
+    startsAt,
+    endsAt,
+    motifId: motif.id,
+    lieuId: request.lieuId,
+    agentId: request.agentId,
+    status: "unknown" as const,
+    motifName: motif.name,
+    organisationName: motif.organisationName,
+    where,
+    token,
+    manageUrl: url,
+    replayed: false,
+  };
+}
+
+/** The answer to a retried request: its earlier booking, after the same check as findByIdempotencyKey. */
+function replayed(
+  ctx: AppointmentContext,
+  earlier: EarlierBooking,
+  request: SlotChoice,
+  personName: string,
+  motif: MotifView,
+  lieu: LieuView | undefined,
+): BookedAppointment {
+  assertSameRequest(earlier, request, personName);
+  const token = signBookingToken(ctx.secret, earlier.id, earlier.endsAt);
+  return {
+    id: earlier.id,
+    startsAt: earlier.startsAt,
+    endsAt: earlier.endsAt,
+    motifId: earlier.motifId,
+    lieuId: earlier.lieuId,
+    agentId: earlier.agentId,
+    status: earlier.status,
+    motifName: motif.name,
+    organisationName: motif.organisationName,
+    where: describePlace(motif, lieu),
+    token,
+    manageUrl: manageUrl(ctx.publicUrl, earlier.id, token),
+    replayed: true,
+  };
 }
 
 /**
- * The booking an earlier request with this key made. A key reused for
- * another request is refused: otherwise whoever guessed a key would receive
- * someone else's booking and its cancel link.
+ * A key reused for another request is refused: otherwise whoever guessed a
+ * key would receive someone else's booking and its cancel link.
+ */
+function assertSameRequest(
+  earlier: { motifId: string; agentId: string; startsAt: Date; personName: string },
+  request: SlotChoice,
+  personName: string,
+): void {
+  const same =
+    earlier.motifId === request.motifId &&
+    earlier.agentId === request.agentId &&
+    earlier.startsAt.getTime() === request.start.getTime() &&
+    earlier.personName === personName;
+  if (!same) {
+    throw new BookingInvalid(
+      "key_reused",
+      {
+        "Idempotency-Key":
+          "Cette clé a déjà servi pour une autre demande : utilisez-en une nouvelle.",
+      },
+      "Cette clé d'idempotence a déjà servi pour une autre demande.",
+    );
+  }
+}
+
+/**
+ * The booking an earlier request with this key made, looked up again after
+ * the insert met a twin's row (assertSameRequest refuses a reused key).
  */
 async function findByIdempotencyKey(
   ctx: AppointmentContext,
@@ -412,21 +549,16 @@ async function findByIdempotencyKey(
     .where("idempotency_key", "=", key)
     .executeTakeFirst();
   if (!row) return undefined;
-  const same =
-    row.motif_id === request.motifId &&
-    row.agent_id === request.agentId &&
-    row.starts_at.getTime() === request.start.getTime() &&
-    row.person_name === personName;
-  if (!same) {
-    throw new BookingInvalid(
-      "key_reused",
-      {
-        "Idempotency-Key":
-          "Cette clé a déjà servi pour une autre demande : utilisez-en une nouvelle.",
-      },
-      "Cette clé d'idempotence a déjà servi pour une autre demande.",
-    );
-  }
+  assertSameRequest(
+    {
+      motifId: row.motif_id,
+      agentId: row.agent_id,
+      startsAt: row.starts_at,
+      personName: row.person_name,
+    },
+    request,
+    personName,
+  );
   const motif = await findMotif(ctx.db, row.motif_id);
   const token = signBookingToken(ctx.secret, row.id, row.ends_at);
   return {

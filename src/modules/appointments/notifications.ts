@@ -6,7 +6,7 @@
 
 import type { Tx } from "../../db/database.ts";
 import { enqueueJob } from "../../platform/jobs/queue.ts";
-import { queueMail } from "../../platform/mail/outbox.ts";
+import { type OutgoingMail, queueMail } from "../../platform/mail/outbox.ts";
 import { queueSms } from "../../platform/mail/sms.ts";
 import { frenchSpacing } from "../../platform/ui/french.ts";
 import { buildIcs } from "./ics.ts";
@@ -139,8 +139,30 @@ export async function queueNotice(
   booking: NoticeBooking,
   now: Date,
 ): Promise<number> {
-  if (!booking.notify || booking.endsAt.getTime() <= now.getTime()) return 0;
-  let queued = 0;
+  const messages = noticeMessages(kind, booking, now);
+  for (const message of messages) {
+    if (message.channel === "email") await queueMail(tx, message.mail, now);
+    else await queueSms(tx, message.sms, now);
+  }
+  return messages.length;
+}
+
+export type NoticeMessage =
+  | { channel: "email"; mail: OutgoingMail }
+  | { channel: "sms"; sms: { to: string; text: string } };
+
+/**
+ * The messages of one notice (none without consent or for a past
+ * appointment): what queueNotice queues, for a caller that writes them with
+ * its other rows in one statement (outboxMailRows, outboxSmsRows).
+ */
+export function noticeMessages(
+  kind: NoticeKind,
+  booking: NoticeBooking,
+  now: Date,
+): NoticeMessage[] {
+  if (!booking.notify || booking.endsAt.getTime() <= now.getTime()) return [];
+  const messages: NoticeMessage[] = [];
   if (booking.email) {
     const ics = buildIcs({
       uid: `${booking.id}@relais`,
@@ -153,9 +175,9 @@ export async function queueNotice(
       sequence: booking.sequence,
       cancelled: kind === "cancellation",
     });
-    await queueMail(
-      tx,
-      {
+    messages.push({
+      channel: "email",
+      mail: {
         to: booking.email,
         subject: SUBJECTS[kind],
         text: noticeText(kind, booking),
@@ -167,17 +189,14 @@ export async function queueNotice(
           },
         ],
       },
-      now,
-    );
-    queued++;
+    });
   }
   const mobile = booking.phone ? parseFrenchPhone(booking.phone) : undefined;
   const smsWanted = kind !== "cancellation" || booking.cancelledByService === true;
   if (mobile?.isMobile && smsWanted) {
-    await queueSms(tx, { to: mobile.e164, text: smsText(kind, booking) }, now);
-    queued++;
+    messages.push({ channel: "sms", sms: { to: mobile.e164, text: smsText(kind, booking) } });
   }
-  return queued;
+  return messages;
 }
 
 /**
@@ -190,12 +209,20 @@ export async function scheduleReminder(
   booking: { id: string; startsAt: Date },
   now: Date,
 ): Promise<void> {
+  const job = reminderJob(booking, now);
+  if (job) await enqueueJob(tx, job.name, job.payload, job.options);
+}
+
+/** The reminder's job, or undefined when 48 h before is already past. */
+export function reminderJob(booking: { id: string; startsAt: Date }, now: Date) {
   const runAt = new Date(booking.startsAt.getTime() - REMINDER_BEFORE_MS);
-  if (runAt.getTime() <= now.getTime()) return;
-  await enqueueJob(
-    tx,
-    REMINDER_JOB,
-    { bookingId: booking.id, startsAt: booking.startsAt.toISOString() },
-    { runAt, singletonKey: `rdv-reminder:${booking.id}:${booking.startsAt.toISOString()}` },
-  );
+  if (runAt.getTime() <= now.getTime()) return undefined;
+  return {
+    name: REMINDER_JOB,
+    payload: { bookingId: booking.id, startsAt: booking.startsAt.toISOString() },
+    options: {
+      runAt,
+      singletonKey: `rdv-reminder:${booking.id}:${booking.startsAt.toISOString()}`,
+    },
+  };
 }

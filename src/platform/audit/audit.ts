@@ -20,8 +20,14 @@ export type AuditEventInput = {
 };
 
 export const GENESIS_HASH = "0".repeat(64);
-// Any constant works; it names the chain's lock for pg_advisory_xact_lock.
-const AUDIT_CHAIN_LOCK = 7_270_001;
+/**
+ * Names the chain's lock for pg_advisory_xact_lock (any constant works). A
+ * caller that writes its events in a statement of its own takes this lock in
+ * one statement, reads the chain's end (readAuditChainEnd) in a later one — a
+ * statement whose snapshot predates the grant would miss the previous
+ * holder's events — and inserts the rows of chainAuditEvents before commit.
+ */
+export const AUDIT_CHAIN_LOCK = 7_270_001;
 
 type HashedFields = {
   seq: number;
@@ -62,15 +68,34 @@ export async function recordAuditBatch(
 ): Promise<number[]> {
   if (inputs.length === 0) return [];
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
+  const rows = chainAuditEvents(await readAuditChainEnd(tx), inputs);
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    await tx
+      .insertInto("audit_event")
+      .values(rows.slice(start, start + ROWS_PER_INSERT))
+      .execute();
+  }
+  return rows.map((row) => row.seq);
+}
+
+export type AuditChainEnd = { seq: number; hash: string };
+
+/** The last event of the trail (the genesis before the first); the caller holds the chain's lock. */
+export async function readAuditChainEnd(tx: Tx): Promise<AuditChainEnd> {
   const last = await tx
     .selectFrom("audit_event")
     .select(["seq", "hash"])
     .orderBy("seq", "desc")
     .limit(1)
     .executeTakeFirst();
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  const rows = inputs.map((input) => {
+  return last ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/** The rows of `inputs` chained after `end`: each hashes its predecessor. Pure. */
+export function chainAuditEvents(end: AuditChainEnd, inputs: readonly AuditEventInput[]) {
+  let seq = end.seq;
+  let prevHash = end.hash;
+  return inputs.map((input) => {
     const fields: HashedFields = {
       seq: ++seq,
       occurredAt: truncateToMilliseconds(input.at),
@@ -100,13 +125,6 @@ export async function recordAuditBatch(
       hash: prevHash,
     };
   });
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    await tx
-      .insertInto("audit_event")
-      .values(rows.slice(start, start + ROWS_PER_INSERT))
-      .execute();
-  }
-  return rows.map((row) => row.seq);
 }
 
 export type AuditVerification =

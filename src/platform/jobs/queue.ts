@@ -21,14 +21,7 @@ export async function enqueueJob(
 ): Promise<number | undefined> {
   const row = await db
     .insertInto("job")
-    .values({
-      name,
-      payload: JSON.stringify(payload),
-      run_at: options.runAt,
-      ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
-      singleton_key: options.singletonKey ?? null,
-      created_at: options.runAt,
-    })
+    .values(jobRow(name, payload, options))
     .onConflict((oc) =>
       oc
         .column("singleton_key")
@@ -39,6 +32,21 @@ export async function enqueueJob(
     .returning("id")
     .executeTakeFirst();
   return row?.id;
+}
+
+/**
+ * The row enqueueJob inserts, for a caller that writes it in a statement of
+ * its own (with the same ON CONFLICT … DO NOTHING on singleton keys).
+ */
+export function jobRow(name: string, payload: Record<string, unknown>, options: EnqueueOptions) {
+  return {
+    name,
+    payload: JSON.stringify(payload),
+    run_at: options.runAt,
+    ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
+    singleton_key: options.singletonKey ?? null,
+    created_at: options.runAt,
+  };
 }
 
 export type ClaimedJob = {

@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import type { Db, Tx } from "../../db/database.ts";
 import type { MailAttachment } from "../../db/foundation-tables.ts";
 import { recordAudit } from "../audit/audit.ts";
-import { enqueueJob } from "../jobs/queue.ts";
+import { enqueueJob, jobRow } from "../jobs/queue.ts";
 import type { JobHandler } from "../jobs/worker.ts";
 
 export const DELIVER_MAIL_JOB = "mail.deliver";
@@ -20,21 +21,30 @@ export type OutgoingMail = {
  * delivers it after commit. A rolled-back action sends nothing.
  */
 export async function queueMail(tx: Tx, mail: OutgoingMail, now: Date): Promise<string> {
-  const message = await tx
-    .insertInto("outbox_message")
-    .values({
-      channel: "email",
+  const { message, job } = outboxMailRows(mail, now);
+  await tx.insertInto("outbox_message").values(message).execute();
+  await enqueueJob(tx, job.name, { messageId: message.id }, { runAt: now });
+  return message.id;
+}
+
+/**
+ * What queueMail writes: the message and the row of its delivery job, for a
+ * caller that inserts them in a statement of its own (inside its transaction).
+ */
+export function outboxMailRows(mail: OutgoingMail, now: Date, id: string = randomUUID()) {
+  return {
+    message: {
+      id,
+      channel: "email" as const,
       recipient: mail.to,
       subject: mail.subject,
       text_body: mail.text,
       html_body: mail.html ?? null,
       attachments: JSON.stringify(mail.attachments ?? []),
       created_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await enqueueJob(tx, DELIVER_MAIL_JOB, { messageId: message.id }, { runAt: now });
-  return message.id;
+    },
+    job: jobRow(DELIVER_MAIL_JOB, { messageId: id }, { runAt: now }),
+  };
 }
 
 export type MailTransport = { send(message: SendMailOptions): Promise<unknown> };

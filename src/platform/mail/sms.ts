@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { Tx } from "../../db/database.ts";
 import { recordAudit } from "../audit/audit.ts";
-import { enqueueJob } from "../jobs/queue.ts";
+import { enqueueJob, jobRow } from "../jobs/queue.ts";
 import type { JobHandler } from "../jobs/worker.ts";
 
 export const DELIVER_SMS_JOB = "sms.deliver";
@@ -98,19 +99,34 @@ export async function queueSms(
   sms: { to: string; text: string },
   now: Date,
 ): Promise<string> {
-  const message = await tx
-    .insertInto("outbox_message")
-    .values({
-      channel: "sms",
+  const { message, job } = outboxSmsRows(sms, now);
+  await tx.insertInto("outbox_message").values(message).execute();
+  await enqueueJob(tx, job.name, { messageId: message.id }, { runAt: now });
+  return message.id;
+}
+
+/**
+ * What queueSms writes: the message and the row of its delivery job, for a
+ * caller that inserts them in a statement of its own (inside its transaction).
+ */
+export function outboxSmsRows(
+  sms: { to: string; text: string },
+  now: Date,
+  id: string = randomUUID(),
+) {
+  return {
+    message: {
+      id,
+      channel: "sms" as const,
       recipient: sms.to,
       subject: "",
       text_body: sms.text,
+      html_body: null,
+      attachments: "[]",
       created_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await enqueueJob(tx, DELIVER_SMS_JOB, { messageId: message.id }, { runAt: now });
-  return message.id;
+    },
+    job: jobRow(DELIVER_SMS_JOB, { messageId: id }, { runAt: now }),
+  };
 }
 
 /**
