@@ -383,7 +383,7 @@ describe("booking", () => {
     const booked = answers.flatMap((a) => (a.status === "fulfilled" ? [a.value.id] : []));
     expect(booked).toHaveLength(12);
     const refusals = answers.flatMap((a) => (a.status === "rejected" ? [a.reason] : []));
-    expect(refusals.every((r) => r instanceof BookingRefused && r.code === "slot-taken")).toBe(
+    expect(refusals.every((r) => r instanceof BookingRefused && r.reason === "slot-taken")).toBe(
       true,
     );
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
