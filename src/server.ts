@@ -10,6 +10,7 @@ import { configureSearchCache } from "./modules/directory/service.ts";
 import { loadIndicatorDefinitions } from "./modules/steering/service.ts";
 import { loadTerritory, readTerritory } from "./modules/territory/service.ts";
 import { type Clock, systemClock } from "./platform/clock/clock.ts";
+import { admitInTurns } from "./platform/http/admission.ts";
 import type { AppDeps } from "./platform/http/context.ts";
 import { startWorker, type Worker } from "./platform/jobs/worker.ts";
 import { createLogger, type Logger } from "./platform/log/logger.ts";
@@ -125,8 +126,9 @@ async function serveHttp(
     now: deps.now,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(instance),
+    const instance = serve(
+      { fetch: admitInTurns(app.fetch), port: config.port, hostname: config.host },
+      () => resolve(instance),
     );
   });
   const url = `http://localhost:${config.port}`;
