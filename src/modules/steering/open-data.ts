@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { NotFound } from "../../platform/errors.ts";
 import type { AppEnv } from "../../platform/http/context.ts";
 import { ERROR_SCHEMA, registerPath, registerSchema } from "../../platform/http/openapi.ts";
-import { toCsv } from "./csv.ts";
+import { toOpenDataCsv } from "./csv.ts";
 import type { IndicatorView, PublicValue } from "./indicator-store.ts";
 import { LICENCE } from "./licence.ts";
 import type { PlanView } from "./plan-store.ts";
@@ -131,7 +131,7 @@ openDataRoutes.get("/plan.csv", async (c) => {
   return csvResponse(
     c,
     "plan-actions.csv",
-    toCsv(
+    toOpenDataCsv(
       [
         "axe",
         "theme",
@@ -151,7 +151,7 @@ openDataRoutes.get("/indicateurs.csv", async (c) => {
   return csvResponse(
     c,
     "indicateurs.csv",
-    toCsv(
+    toOpenDataCsv(
       [
         "code",
         "famille",
@@ -187,7 +187,7 @@ openDataRoutes.get("/indicateurs/:code/valeurs.csv", async (c) => {
   return csvResponse(
     c,
     `indicateur-${indicator.code}.csv`,
-    toCsv(
+    toOpenDataCsv(
       [
         "territoire_type",
         "territoire_code",
