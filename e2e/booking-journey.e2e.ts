@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { parisToDate } from "../src/modules/appointments/paris-time.ts";
+import { parisToDate } from "../src/platform/time/paris.ts";
 import { clockFrom, expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
 
 // Issue 17: a resident on a 360 × 640 phone goes from the home page to a

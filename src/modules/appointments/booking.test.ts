@@ -2,8 +2,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS, type UserActor } from "../../platform/access/actor.ts";
 import { Forbidden, Invalid } from "../../platform/errors.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { parisToDate } from "./paris-time.ts";
 import { BookingRefused } from "./refusals.ts";
 import {
   type BookedAppointment,

@@ -8,6 +8,7 @@ import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { fieldErrors, readForm } from "../../platform/http/forms.ts";
+import type { IsoWeekday } from "../../platform/time/paris.ts";
 import {
   Alert,
   Button,
@@ -26,7 +27,6 @@ import {
 import { AbsenceSchema, findOpeningOverlaps, PlageOuvertureSchema } from "./agenda-schemas.ts";
 import { LOCATION_LABELS } from "./forms.tsx";
 import { DocumentsToBring, MotifForm } from "./motif-form.ts";
-import type { IsoWeekday } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationOf } from "./pro-context.ts";
 import { SESSIONS_PATH } from "./session-pages.tsx";

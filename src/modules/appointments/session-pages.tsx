@@ -8,6 +8,7 @@ import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
+import { isLocalDate, isLocalTime, parisToDate } from "../../platform/time/paris.ts";
 import {
   Alert,
   Button,
@@ -20,7 +21,6 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import { listMotifs } from "./agenda-store.ts";
 import { appointmentContext } from "./api.ts";
 import { listUpcomingSessions } from "./collective-sessions.ts";
-import { isLocalDate, isLocalTime, parisToDate } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationOf } from "./pro-context.ts";
 import { revokeSession, scheduleSession } from "./session-admin.ts";

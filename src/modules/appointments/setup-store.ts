@@ -3,8 +3,8 @@
 
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import type { IsoWeekday } from "../../platform/time/paris.ts";
 import type { PlageOuverture } from "./agenda.ts";
-import type { IsoWeekday } from "./paris-time.ts";
 
 export async function loadOrganisationAgenda(db: Db, organisationId: string) {
   const [agents, lieux, motifs, plages] = await Promise.all([

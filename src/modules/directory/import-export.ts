@@ -1,10 +1,10 @@
 import type { Db } from "../../db/database.ts";
 import { type AuditActor, recordAudit } from "../../platform/audit/audit.ts";
 import { decodeSpreadsheetText, parseCsv, toCsv } from "../../platform/csv/csv.ts";
+import { parisDate } from "../../platform/time/paris.ts";
 import {
   describeIssues,
   futureDateProblem,
-  parisDate,
   ServiceRecord,
   StructureRecord,
 } from "./record-schema.ts";

@@ -7,9 +7,9 @@ import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
+import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import { Button, Card, CsrfField, ErrorSummary, fieldId } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { frenchDate } from "./person-name.ts";
 import { recordsRules } from "./policy.ts";
 import { crumbs, recordsContext } from "./routes-helpers.tsx";
 import { decideOrientation, listIncomingOrientations } from "./sharing.ts";
@@ -50,7 +50,7 @@ async function renderIncoming(c: AppContext, refused?: DecisionErrors) {
         const values = refused?.orientationId === o.id ? refused.values : {};
         const reasonId = fieldId(`reason-${o.id}`);
         return (
-          <Card title={`${o.firstName} ${o.lastName}, né·e le ${frenchDate(o.birthDate)}`}>
+          <Card title={`${o.firstName} ${o.lastName}, né·e le ${frenchLocalDate(o.birthDate)}`}>
             <p>
               De {o.fromName} vers {o.toName}
               {o.serviceName && ` (${o.serviceName})`}. {o.message}

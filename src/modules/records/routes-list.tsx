@@ -4,9 +4,9 @@
 import { Hono } from "hono";
 import { authorize } from "../../platform/access/policy.ts";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import { Alert, Button, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { frenchDate } from "./person-name.ts";
 import { listRecords } from "./persons.ts";
 import { recordsRules, recordWriterMemberships } from "./policy.ts";
 import { crumbs, recordsContext } from "./routes-helpers.tsx";
@@ -83,7 +83,7 @@ recordListRoutes.get("/pro/dossiers", async (c) => {
                       {row.lastName} {row.firstName}
                     </a>
                   </td>
-                  <td>{frenchDate(row.birthDate)}</td>
+                  <td>{frenchLocalDate(row.birthDate)}</td>
                   <td>{row.referentName ?? "—"}</td>
                   <td>
                     {PARCOURS_STATUS_LABELS[row.status as keyof typeof PARCOURS_STATUS_LABELS]}

@@ -8,6 +8,7 @@ import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
 import { UnreadableUpload, UploadTooLarge } from "../../platform/http/streamed-upload.ts";
+import { frenchDateTime, frenchLongDate } from "../../platform/time/french-dates.ts";
 import { Alert, CsrfField, ErrorSummary, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { COLUMN_DOCS, EXAMPLE_LINE, templateCsv } from "./batch-format.ts";
@@ -110,8 +111,7 @@ nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id`, async (c) => {
     >
       <h1>Repérage du non-recours : {run.file_name}</h1>
       <p>
-        Mois simulé : {run.month}. Déposé le{" "}
-        {new Date(run.created_at).toLocaleString("fr-FR", { timeZone: "Europe/Paris" })}.
+        Mois simulé : {run.month}. Déposé le {frenchDateTime(new Date(run.created_at))}.
       </p>
       <p>
         <label for="avancement">
@@ -144,8 +144,7 @@ nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id`, async (c) => {
           </ul>
           <p>
             Le fichier déposé a été supprimé après traitement. Les résultats restent disponibles,
-            pour vous seul, jusqu'au{" "}
-            {new Date(run.expires_at).toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" })}.
+            pour vous seul, jusqu'au {frenchLongDate(new Date(run.expires_at))}.
           </p>
         </>
       ) : (

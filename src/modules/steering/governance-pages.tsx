@@ -4,6 +4,7 @@ import { can } from "../../platform/access/policy.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { fieldErrors, readForm } from "../../platform/http/forms.ts";
+import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -14,7 +15,6 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { formatDay } from "./dates.ts";
 import { IsoDay } from "./form-schemas.ts";
 import {
   addMember,
@@ -238,7 +238,7 @@ export function Meeting({
   return (
     <article class="steering-meeting">
       <Heading>
-        {formatDay(meeting.heldOn)} : {meeting.title}
+        {frenchLocalDate(meeting.heldOn)} : {meeting.title}
         {meeting.isDemo && " (démonstration)"}
         {!meeting.published && " (brouillon, non publié)"}
       </Heading>
@@ -270,7 +270,7 @@ export function Meeting({
         <p>
           <a href={`${GOVERNANCE_PATH}/reunions/${meeting.id}`}>
             Modifier cette réunion
-            <span class="visually-hidden"> du {formatDay(meeting.heldOn)}</span>
+            <span class="visually-hidden"> du {frenchLocalDate(meeting.heldOn)}</span>
           </a>
         </p>
       )}
@@ -474,7 +474,7 @@ async function renderMeetingEdit(
     requireMeeting(c.var.db, c.var.actor, id),
     listGovernance(c.var.db, c.var.actor),
   ]);
-  const title = `Modifier la réunion du ${formatDay(meeting.heldOn)}`;
+  const title = `Modifier la réunion du ${frenchLocalDate(meeting.heldOn)}`;
   return c.html(
     <Layout
       page={pageContext(c)}

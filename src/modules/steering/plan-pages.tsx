@@ -4,6 +4,7 @@ import { can } from "../../platform/access/policy.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { readForm } from "../../platform/http/forms.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -260,11 +261,7 @@ async function renderSheet(
           <ol>
             {sheet.history.map((change) => (
               <li>
-                {change.changedAt.toLocaleDateString("fr-FR", {
-                  timeZone: "Europe/Paris",
-                  dateStyle: "long",
-                })}{" "}
-                : {STATUS_LABELS[change.status]}
+                {frenchLongDate(change.changedAt)} : {STATUS_LABELS[change.status]}
                 {!change.published && " (brouillon)"}
                 {change.copilObservations && ` — ${change.copilObservations}`}
               </li>
@@ -281,12 +278,7 @@ async function renderSheet(
       )}
       {editor && <EditForm sheet={sheet} csrfToken={c.var.csrfToken} form={form} />}
       <p>
-        Mise à jour le{" "}
-        {sheet.updatedAt.toLocaleDateString("fr-FR", {
-          timeZone: "Europe/Paris",
-          dateStyle: "long",
-        })}
-        . <a href="/plan">Retour au plan</a>
+        Mise à jour le {frenchLongDate(sheet.updatedAt)}. <a href="/plan">Retour au plan</a>
       </p>
     </Layout>,
     status,
