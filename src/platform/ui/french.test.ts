@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  atName,
-  frenchDistance,
-  frenchSpacing,
-  ofName,
-  sortFrench,
-  telHref,
-} from "./french.ts";
+import { atName, frenchDistance, frenchSpacing, ofName, sortFrench, telHref } from "./french.ts";
 
 describe("French typography", () => {
   it.each([
