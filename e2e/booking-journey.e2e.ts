@@ -1,7 +1,14 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { parisToDate } from "../src/platform/time/paris.ts";
-import { clockFrom, expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import {
+  bookNearestSst,
+  clockFrom,
+  expectAccessible,
+  expectFitsWidth,
+  PHONE,
+  withRelais,
+} from "./harness.ts";
 
 // Issue 17: a resident on a 360 × 640 phone goes from the home page to a
 // booked appointment at the nearest SST in under 8 taps, then cancels it.
@@ -48,33 +55,27 @@ async function bookAtNearestSst(page: Page, withAxe: boolean) {
   await story.look(withAxe);
   await story.tap(page.getByRole("link", { name: "Prendre rendez-vous" }).first());
   await page.waitForURL(`${relais.server.url}/rendez-vous`);
-  await story.look(withAxe);
-
   // « Où ? »: Rueil-Malmaison has no SST; the nearest is Nanterre's.
-  await story.type(page.getByLabel("Votre commune ou votre code postal"), "Rueil-Malmaison");
-  await story.tap(page.getByRole("button", { name: "Voir les lieux les plus proches" }));
-  await page.waitForURL(/\/rendez-vous\?ou=/);
-  await story.look(withAxe);
-  const titles = await page.locator(".rdv-place .card__title").allTextContents();
-  expect(titles[0]).toBe("CCAS de Rueil-Malmaison");
-  const firstSst = titles.find((title) => title.startsWith("SST "));
-  expect(firstSst).toBe("SST de Nanterre");
-  const sst = page.locator(".rdv-place", { has: page.getByRole("heading", { name: firstSst }) });
-  await story.tap(sst.locator(".rdv-motif-link").first());
-  await page.waitForURL(/\/rendez-vous\/creneaux/);
-  await story.look(withAxe);
-  // One name for the place: the same as in the list.
-  expect(await page.textContent("main")).toContain("SST de Nanterre");
-
-  await story.tap(page.locator(".rdv-day a").first());
-  await page.waitForURL(/\/rendez-vous\/coordonnees/);
-  await story.look(withAxe);
-  await story.type(page.getByLabel("Nom et prénom"), "Samia Ben Ali");
-  await story.type(page.getByLabel("Numéro de téléphone"), "06 12 34 56 78");
-  await story.check(page.getByLabel(/J'accepte que le service utilise/));
-  await story.tap(page.getByRole("button", { name: "Confirmer le rendez-vous" }));
-  await page.waitForURL(/\/rendez-vous\/gerer\//);
-  await story.look(withAxe);
+  const booked = await bookNearestSst(page, relais.server.url, {
+    from: "Rueil-Malmaison",
+    name: "Samia Ben Ali",
+    phone: "06 12 34 56 78",
+    tap: story.tap,
+    check: story.check,
+    type: story.type,
+    async onPage(step) {
+      await story.look(withAxe);
+      if (step === "places") {
+        const titles = await page.locator(".rdv-place .card__title").allTextContents();
+        expect(titles[0]).toBe("CCAS de Rueil-Malmaison");
+      }
+      // One name for the place: the same as in the list.
+      if (step === "slots" || step === "details") {
+        expect(await page.textContent("main")).toContain("SST de Nanterre");
+      }
+    },
+  });
+  expect(booked.place).toBe("SST de Nanterre");
   expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
     "Votre rendez-vous est confirmé",
   );
@@ -99,7 +100,12 @@ describe("a resident books at the nearest SST from a commune, on a phone", () =>
     expect(main).toContain("À apporter");
     expect(main).toContain("Une pièce d'identité ou un titre de séjour");
     expect(main).toContain("Cette page est votre lien personnel");
-    expect(await page.locator('a[href^="tel:+33199"]').count()).toBe(1);
+    expect(await page.locator('.rdv-details a[href^="tel:+33199"]').count()).toBe(1);
+    // The first slot is less than 48 hours ahead: no « Déplacer » button, but
+    // the reason and the number to call.
+    expect(await page.getByRole("link", { name: "Déplacer le rendez-vous" }).count()).toBe(0);
+    expect(await page.locator(".rdv-cannot-move").textContent()).toContain("appelez le");
+    expect(await page.locator('.rdv-cannot-move a[href^="tel:+33199"]').count()).toBe(1);
     expect(await page.locator('a[href^="geo:"]').count()).toBe(1);
     expect(await page.locator('a[href^="https://www.openstreetmap.org/"]').count()).toBe(1);
     const ics = await page.getByRole("link", { name: /Ajouter à mon agenda/ }).getAttribute("href");

@@ -5,7 +5,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSmtpServer, type TestSmtpServer } from "../src/test/smtp.ts";
-import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import { bookNearestSst, expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
 
 let smtp: TestSmtpServer;
 beforeAll(async () => {
@@ -68,22 +68,12 @@ describe("Mandats: a helper acts for the person on their appointments only", () 
     page.setDefaultTimeout(15_000);
 
     // The person books an appointment with their e-mail, signs in, keeps a document.
-    await page.goto(`${base}/rendez-vous`);
-    await page.getByLabel("Votre commune ou votre code postal").fill("Nanterre");
-    await page.getByRole("button", { name: "Voir les lieux les plus proches" }).click();
-    await page.waitForURL(/\/rendez-vous\?ou=/);
-    const sst = page.locator(".rdv-place", {
-      has: page.getByRole("heading", { name: "SST de Nanterre" }),
+    const booked = await bookNearestSst(page, base, {
+      from: "Nanterre",
+      name: "Odile Mercier",
+      email: PERSON,
     });
-    await sst.locator(".rdv-motif-link").first().click();
-    await page.waitForURL(/\/rendez-vous\/creneaux/);
-    await page.locator(".rdv-day a").first().click();
-    await page.waitForURL(/\/rendez-vous\/coordonnees/);
-    await page.getByLabel("Nom et prénom").fill("Odile Mercier");
-    await page.getByLabel("Adresse électronique").fill(PERSON);
-    await page.getByLabel(/J'accepte que le service utilise/).check();
-    await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
-    await page.waitForURL(/\/rendez-vous\/gerer\//);
+    expect(booked.place).toBe("SST de Nanterre");
     await signIn(page, PERSON);
     // « Mon accompagnement » with no record linked yet: plain words, nothing shown.
     await section(page, "Mon accompagnement").click();
@@ -147,5 +137,5 @@ describe("Mandats: a helper acts for the person on their appointments only", () 
     expect(await helper.locator("body").textContent()).not.toContain("SST de Nanterre");
     await personContext.close();
     await helperContext.close();
-  });
+  }, 180_000);
 });

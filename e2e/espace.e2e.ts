@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../src/test/smtp.ts";
-import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import { bookNearestSst, expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
 
 let smtp: TestSmtpServer;
 beforeAll(async () => {
@@ -82,22 +82,12 @@ describe("Mon espace: from a booking to the download of all one's data", () => {
     page.setDefaultTimeout(15_000);
 
     // 1. The person books an appointment at the SST de Nanterre, with their e-mail.
-    await page.goto(`${base}/rendez-vous`);
-    await page.getByLabel("Votre commune ou votre code postal").fill("Nanterre");
-    await page.getByRole("button", { name: "Voir les lieux les plus proches" }).click();
-    await page.waitForURL(/\/rendez-vous\?ou=/);
-    const nanterre = page.locator(".rdv-place", {
-      has: page.getByRole("heading", { name: "SST de Nanterre" }),
+    const booked = await bookNearestSst(page, base, {
+      from: "Nanterre",
+      name: "Nadia Haddad",
+      email: EMAIL,
     });
-    await nanterre.locator(".rdv-motif-link").first().click();
-    await page.waitForURL(/\/rendez-vous\/creneaux/);
-    await page.locator(".rdv-day a").first().click();
-    await page.waitForURL(/\/rendez-vous\/coordonnees/);
-    await page.getByLabel("Nom et prénom").fill("Nadia Haddad");
-    await page.getByLabel("Adresse électronique").fill(EMAIL);
-    await page.getByLabel(/J'accepte que le service utilise/).check();
-    await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
-    await page.waitForURL(/\/rendez-vous\/gerer\//);
+    expect(booked.place).toBe("SST de Nanterre");
 
     // 2. « Mon espace »: no password, a code by e-mail.
     // On a phone the site's links are folded behind « Menu ».
@@ -227,7 +217,7 @@ describe("Mon espace: from a booking to the download of all one's data", () => {
 
     await pro.close();
     await person.close();
-  });
+  }, 180_000);
 
   it("signs in and keeps a document without JavaScript", async () => {
     const base = relais.server.url;

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import type { Clock } from "../src/platform/clock/clock.ts";
@@ -116,4 +116,64 @@ export async function expectFitsWidth(page: Page): Promise<void> {
     () => document.documentElement.scrollWidth - window.innerWidth,
   );
   expect(overflow, `débordement horizontal sur ${page.url()}`).toBeLessThanOrEqual(0);
+}
+
+/** The pages of a booking, in order, as `bookNearestSst` reaches them. */
+export type BookingStep = "where" | "places" | "slots" | "details" | "confirmed";
+
+export type BookingOptions = {
+  /** What the person types at « où ? »: a commune or a postcode. */
+  from: string;
+  name: string;
+  email?: string;
+  phone?: string;
+  /** Runs on each page once it has loaded: axe, measures, the test's own checks. */
+  onPage?: (step: BookingStep) => Promise<void>;
+  /** How a link or button is tapped, a box ticked, a field filled (a story counts them). */
+  tap?: (target: Locator) => Promise<void>;
+  check?: (target: Locator) => Promise<void>;
+  type?: (target: Locator, text: string) => Promise<void>;
+};
+
+/**
+ * The public booking, as a resident does it (issue 17): « où ? » → the
+ * nearest SST's first motif → its first free slot → name and contact →
+ * the confirmation. Starts from step 1 (opened when the page is elsewhere);
+ * gives the SST's name as step 2 shows it.
+ */
+export async function bookNearestSst(
+  page: Page,
+  base: string,
+  options: BookingOptions,
+): Promise<{ place: string }> {
+  const onPage = options.onPage ?? (async () => {});
+  const tap = options.tap ?? ((target: Locator) => target.click());
+  const check = options.check ?? ((target: Locator) => target.check());
+  const type = options.type ?? ((target: Locator, text: string) => target.fill(text));
+  if (new URL(page.url()).pathname !== "/rendez-vous") await page.goto(`${base}/rendez-vous`);
+  await onPage("where");
+  await type(page.getByLabel("Votre commune ou votre code postal"), options.from);
+  await tap(page.getByRole("button", { name: "Voir les lieux les plus proches" }));
+  await page.waitForURL(/\/rendez-vous\?ou=/);
+  await onPage("places");
+  const titles = await page.locator(".rdv-place .card__title").allTextContents();
+  const place = titles.map((title) => title.trim()).find((title) => title.startsWith("SST "));
+  if (!place) throw new Error(`Aucun SST parmi les lieux proposés : ${titles.join(", ")}`);
+  const card = page.locator(".rdv-place", {
+    has: page.getByRole("heading", { name: place, exact: true }),
+  });
+  await tap(card.locator(".rdv-motif-link").first());
+  await page.waitForURL(/\/rendez-vous\/creneaux/);
+  await onPage("slots");
+  await tap(page.locator(".rdv-day a").first());
+  await page.waitForURL(/\/rendez-vous\/coordonnees/);
+  await onPage("details");
+  await type(page.getByLabel("Nom et prénom"), options.name);
+  if (options.phone) await type(page.getByLabel("Numéro de téléphone"), options.phone);
+  if (options.email) await type(page.getByLabel("Adresse électronique"), options.email);
+  await check(page.getByLabel(/J'accepte que le service utilise/));
+  await tap(page.getByRole("button", { name: "Confirmer le rendez-vous" }));
+  await page.waitForURL(/\/rendez-vous\/gerer\//);
+  await onPage("confirmed");
+  return { place };
 }

@@ -95,5 +95,5 @@ describe("relais start --workers 2", () => {
       expect(existsSync(`/proc/${pid}`)).toBe(false);
     }
     expect(existsSync(join(dataDir, "postgresql", "postmaster.pid"))).toBe(false);
-  });
+  }, 120_000);
 });

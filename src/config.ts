@@ -73,6 +73,9 @@ const EnvSchema = z.object({
   // « Mon espace »: a space without a sign-in for this long is warned, then deleted a
   // month later (src/modules/espace/retention.ts).
   RELAIS_ESPACE_INACTIVE_MONTHS: z.coerce.number().int().min(2).max(120).default(24),
+  // « Mon espace »: a document not opened for this long is announced, then deleted a month
+  // later unless the person keeps it (src/modules/espace/document-retention.ts).
+  RELAIS_ESPACE_DOCUMENT_UNUSED_MONTHS: z.coerce.number().int().min(2).max(120).default(24),
   // Directory searches kept in memory (src/modules/directory/search-cache.ts); 0: none.
   RELAIS_DIRECTORY_CACHE: z.coerce.number().int().min(0).max(100_000).default(1000),
   // Who residents call (home page, accessibility statement). The defaults are
@@ -169,6 +172,8 @@ export type Config = {
   secondFactorRoles: readonly Role[];
   /** « Mon espace »: months without a sign-in before a space is warned, then deleted. */
   espaceInactiveMonths: number;
+  /** « Mon espace »: months without opening a document before it is announced, then deleted. */
+  espaceDocumentUnusedMonths: number;
 };
 
 /** Parses the environment once. Throws ConfigError naming every wrong variable. */
@@ -220,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     directoryCacheEntries: values.RELAIS_DIRECTORY_CACHE,
     espaceInactiveMonths: values.RELAIS_ESPACE_INACTIVE_MONTHS,
+    espaceDocumentUnusedMonths: values.RELAIS_ESPACE_DOCUMENT_UNUSED_MONTHS,
     contact: {
       phone: values.RELAIS_CONTACT_PHONE,
       hours: values.RELAIS_CONTACT_HOURS,

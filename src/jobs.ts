@@ -47,7 +47,10 @@ export function jobHandlers(config: Config, _logger: Logger): JobHandlers {
     [AUDIT_CHECKPOINT_JOB]: auditCheckpointHandler(checkpointStore(config)),
     [AUDIT_CHECKPOINT_DAILY_JOB]: auditCheckpointDailyHandler(checkpointStore(config)),
     [STEERING_INDICATORS_JOB]: relaisIndicatorsHandler(config.departementCode),
-    [ESPACE_RETENTION_JOB]: spaceRetentionHandler({ inactiveMonths: config.espaceInactiveMonths }),
+    [ESPACE_RETENTION_JOB]: spaceRetentionHandler({
+      inactiveMonths: config.espaceInactiveMonths,
+      documentUnusedMonths: config.espaceDocumentUnusedMonths,
+    }),
   };
 }
 

@@ -6,6 +6,7 @@
 import { administrationRules } from "./modules/administration/policy.ts";
 import { appointmentRules } from "./modules/appointments/policy.ts";
 import { directoryRules } from "./modules/directory/policy.ts";
+import { espaceRules } from "./modules/espace/policy.ts";
 import { recordsRules } from "./modules/records/policy.ts";
 import { rightsRules } from "./modules/rights/policy.ts";
 import type { UserActor } from "./platform/access/actor.ts";
@@ -99,6 +100,15 @@ export const PRO_ENTRIES: readonly ProEntry[] = [
     title: "Journal d'audit",
     description: "Qui a consulté ou modifié quoi, quand ; l'intégrité du journal.",
     link: (actor) => when(can(actor, auditRules.viewJournal, undefined), "/admin/journal"),
+  },
+  {
+    title: "Demandes de correction",
+    description: "Les demandes de correction de personnes sans dossier de suivi (RGPD, art. 16).",
+    link: (actor) =>
+      when(
+        can(actor, espaceRules.handleUnlinkedCorrections, undefined),
+        "/pro/demandes-de-correction",
+      ),
   },
   {
     title: "Organisations",

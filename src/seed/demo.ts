@@ -63,7 +63,6 @@ export async function seedDemo(
         },
         now,
       );
-      organisationIds.set(`CCAS de ${commune.name}`, ccasId);
       organisationIds.set(`CCAS ${ofName(commune.name)}`, ccasId);
     }
     await saveDemoDirectory(tx, {

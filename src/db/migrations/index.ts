@@ -45,6 +45,7 @@ import * as m0600 from "./0600-espace.ts";
 import * as m0601 from "./0601-espace-franceconnect.ts";
 import * as m0602 from "./0602-espace-simulations.ts";
 import * as m0605 from "./0605-espace-mandates.ts";
+import * as m0606 from "./0606-espace-finish.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -89,4 +90,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0601-espace-franceconnect": m0601,
   "0602-espace-simulations": m0602,
   "0605-espace-mandates": m0605,
+  "0606-espace-finish": m0606,
 };

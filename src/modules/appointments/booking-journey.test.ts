@@ -185,7 +185,7 @@ describe("the confirmation, the calendar file and the cancellation", () => {
     expect(html).toContain(`/rendez-vous/gerer/${booked.id}/rendez-vous.ics?jeton=`);
     expect(html).toContain("Cette page est votre lien personnel");
     // Dates in a sentence are not capitalised.
-    expect(html).toMatch(/<dd>(lundi|mardi|mercredi|jeudi|vendredi) \d/);
+    expect(html).toMatch(/<dd><strong>(lundi|mardi|mercredi|jeudi|vendredi) \d/);
   });
 
   it("gives the appointment as an iCalendar file, and refuses a forged link", async () => {

@@ -100,7 +100,7 @@ export function PersonFields({
             aria-describedby={errors.consentement ? `${consentId}-erreur` : undefined}
           />
           <label for={consentId}>
-            J'accepte que le service utilise mon nom et ces coordonnées pour ce rendez-vous : me
+            J'accepte que le service utilise mon nom et ces coordonnées pour ce rendez-vous : me
             joindre si besoin, me le confirmer et me le rappeler 48 heures avant, {channels}.
             (obligatoire)
           </label>

@@ -33,6 +33,8 @@ import {
   weekTitle,
 } from "./views.tsx";
 
+const NBSP = "\u00a0";
+
 export const managePages = new Hono<AppEnv>();
 
 const crumbs = [
@@ -64,13 +66,13 @@ function MessagesPlanned({
       {channels.length > 0 ? (
         <p>
           Vous allez recevoir la confirmation {channels.join(" et ")}, puis un rappel 48 heures
-          avant. Gardez le lien de cette page (il est aussi dans la confirmation) : il permet
+          avant. Gardez le lien de cette page (il est aussi dans la confirmation) : il permet
           d'annuler ou de déplacer le rendez-vous.
         </p>
       ) : (
         <p>
-          Vous ne recevrez aucun message (ni courriel, ni SMS) : notez bien la date et l'heure, et
-          gardez le lien de cette page (ajoutez-la à vos favoris) : il permet d'annuler ou de
+          Vous ne recevrez aucun message (ni courriel, ni SMS) : notez bien la date et l'heure, et
+          gardez le lien de cette page (ajoutez-la à vos favoris) : il permet d'annuler ou de
           déplacer le rendez-vous.
         </p>
       )}
@@ -109,10 +111,12 @@ managePages.get("/rendez-vous/gerer/:id", async (c) => {
       )}
       {moved && <Alert kind="success" title="Votre rendez-vous a été déplacé" />}
       <dl class="rdv-details">
+        <dt>Date</dt>
+        <dd>
+          <strong>{frenchDateTime(booking.startsAt)}</strong>
+        </dd>
         <dt>Motif</dt>
         <dd>{booking.motif.name}</dd>
-        <dt>Date</dt>
-        <dd>{frenchDateTime(booking.startsAt)}</dd>
         <dt>{lieu ? "Lieu" : "Comment"}</dt>
         <dd>
           {lieu ? (
@@ -177,12 +181,12 @@ managePages.get("/rendez-vous/gerer/:id", async (c) => {
           <section aria-labelledby="changer">
             <h2 id="changer">Annuler ou déplacer</h2>
             <p>
-              Cette page est votre lien personnel : gardez-la (dans vos favoris, ou avec le message
+              Cette page est votre lien personnel : gardez-la (dans vos favoris, ou avec le message
               de confirmation). Elle permet d'annuler ou de déplacer le rendez-vous sans compte. Ne
               la partagez pas.
             </p>
             <p class="rdv-manage-url">{pageUrl}</p>
-            {booking.canMove && (
+            {booking.canMove ? (
               <p>
                 <a
                   class="button button--secondary"
@@ -191,6 +195,21 @@ managePages.get("/rendez-vous/gerer/:id", async (c) => {
                   Déplacer le rendez-vous
                 </a>
               </p>
+            ) : (
+              booking.canCancel && (
+                <p class="rdv-cannot-move">
+                  Il a lieu dans moins de 48{NBSP}heures{NBSP}: il ne se déplace plus en ligne.{" "}
+                  {lieu?.phone ? (
+                    <>
+                      Pour changer l'heure, appelez le{" "}
+                      <a href={telHref(lieu.phone)}>{lieu.phone.replace(/ /g, NBSP)}</a>, ou
+                      annulez-le puis reprenez un rendez-vous.
+                    </>
+                  ) : (
+                    "Pour changer l'heure, annulez-le puis reprenez un rendez-vous."
+                  )}
+                </p>
+              )
             )}
             {booking.canCancel && (
               <p>
@@ -238,7 +257,7 @@ managePages.get("/rendez-vous/gerer/:id/annuler", async (c) => {
   if (!booking.canCancel) return c.redirect(back, 303);
   return c.html(
     <Layout page={pageContext(c)} title="Annuler mon rendez-vous" breadcrumb={crumbs}>
-      <h1>Annuler mon rendez-vous ?</h1>
+      <h1>Annuler mon rendez-vous ?</h1>
       <p>
         {booking.motif.name}, le {frenchDateTime(booking.startsAt)}.
       </p>
@@ -291,7 +310,7 @@ managePages.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
     <Layout page={pageContext(c)} title="Déplacer mon rendez-vous" breadcrumb={crumbs}>
       <h1>Déplacer mon rendez-vous</h1>
       <p>
-        Votre rendez-vous actuel : {frenchDateTime(booking.startsAt)}. Choisissez un nouveau
+        Votre rendez-vous actuel : {frenchDateTime(booking.startsAt)}. Choisissez un nouveau
         créneau.
       </p>
       <h2>{weekTitle(week)}</h2>

@@ -47,7 +47,7 @@ export interface ManagedBooking {
 }
 
 const BAD_LINK =
-  "Ce lien n'est pas valide : vérifiez qu'il est complet, ou utilisez le lien du dernier message reçu.";
+  "Ce lien n'est pas valide : vérifiez qu'il est complet, ou utilisez le lien du dernier message reçu.";
 const EXPIRED_LINK = "Ce lien a expiré : le rendez-vous est passé.";
 
 /** The booking behind a link, or Forbidden/NotFound with a French message. */

@@ -13,8 +13,8 @@ import { query } from "./views.tsx";
 
 /** Trade terms explained in plain words (FALC), by the kind of organisation. */
 const ORGANISATION_KINDS: Record<string, string> = {
-  sst: "Service social du Département (SST : service de solidarité territoriale)",
-  ccas: "Service social de la mairie (CCAS : centre communal d'action sociale)",
+  sst: "Service social du Département (SST : service de solidarité territoriale)",
+  ccas: "Service social de la mairie (CCAS : centre communal d'action sociale)",
 };
 
 export function organisationKindLabel(kind: string): string | undefined {
@@ -30,14 +30,23 @@ export function fullAddress(lieu: LieuView): string {
 
 /** A place's address and, when it is linked to the directory, its page there. */
 export function LieuAddress({ lieu }: { lieu: LieuView }) {
-  const page = directoryPagePath(lieu.directoryRef);
   return (
     <>
       <p>{fullAddress(lieu)}</p>
+      <DirectoryLink lieu={lieu} />
+    </>
+  );
+}
+
+/** The place's page in the directory (hours, other services), when it is linked to one. */
+export function DirectoryLink({ lieu }: { lieu: LieuView }) {
+  const page = directoryPagePath(lieu.directoryRef);
+  return (
+    <>
       {page && (
         <p>
           <a href={page}>
-            Voir ce lieu dans l'annuaire<span class="visually-hidden"> : {lieu.name}</span>
+            Voir ce lieu dans l'annuaire<span class="visually-hidden"> : {lieu.name}</span>
           </a>
         </p>
       )}
@@ -62,10 +71,10 @@ export function Directions({ lieu }: { lieu: LieuView }) {
   return (
     <ul class="rdv-links">
       <li>
-        <a href={links.geo}>Itinéraire avec l'application de carte du téléphone</a>
+        <a href={links.geo}>Itinéraire : ouvrir dans mon application de cartes</a>
       </li>
       <li>
-        <a href={links.openStreetMap}>Voir sur la carte OpenStreetMap (nouveau site)</a>
+        <a href={links.openStreetMap}>Voir sur OpenStreetMap</a>
       </li>
     </ul>
   );
@@ -121,7 +130,7 @@ export function PlaceCard({ place }: { place: NearPlace }) {
               href={`/rendez-vous/creneaux${query({ motif: motif.id, lieu: lieuKey })}`}
             >
               {motif.name}
-              <span class="visually-hidden"> : {place.lieu.name}</span>
+              <span class="visually-hidden"> : {place.lieu.name}</span>
               <span class="rdv-motif-link__meta">
                 {LOCATION_LABELS[motif.locationKind]}, {motif.durationMinutes} minutes
               </span>

@@ -25,7 +25,7 @@ import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./for
 import { lieuxPages } from "./lieux-pages.tsx";
 import { managePages } from "./manage-pages.tsx";
 import { orderPlaces } from "./nearest-places.ts";
-import { LieuAddress, PlaceCard, WhereForm } from "./place-views.tsx";
+import { DirectoryLink, fullAddress, LieuAddress, PlaceCard, WhereForm } from "./place-views.tsx";
 import { proBookingPages } from "./pro-booking-pages.tsx";
 import { proPages } from "./pro-pages.tsx";
 import { BookingRefused } from "./refusals.ts";
@@ -134,8 +134,8 @@ appointmentRoutes.get("/rendez-vous", async (c) => {
         <ErrorSummary errors={error ? { ou: error } : {}} />
         <WhereForm value={input.ou} error={error} />
         <p>
-          Vous rencontrez un professionnel de la solidarité, sur place ou par téléphone. Sans compte
-          : il suffit d'un nom et d'un numéro de téléphone ou d'une adresse électronique.
+          Vous rencontrez un professionnel de la solidarité, sur place ou par téléphone. Sans
+          compte : il suffit d'un nom et d'un numéro de téléphone ou d'une adresse électronique.
         </p>
       </Layout>,
       error ? 400 : 200,
@@ -161,7 +161,7 @@ appointmentRoutes.get("/rendez-vous", async (c) => {
   return c.html(
     <Layout
       page={pageContext(c)}
-      title={`${TITLE} : les lieux les plus proches ${from}`}
+      title={`${TITLE} : les lieux les plus proches ${from}`}
       breadcrumb={crumbs()}
     >
       <h1>{TITLE}</h1>
@@ -252,19 +252,19 @@ appointmentRoutes.get("/rendez-vous/creneaux", async (c) => {
     <Layout
       page={pageContext(c)}
       title={`${motif.name} : les créneaux`}
-      breadcrumb={crumbs(motif.name)}
+      breadcrumb={crumbs("Choisir un créneau")}
     >
       <h1>{motif.name}</h1>
-      {lieu ? (
-        <>
-          <p>
-            <strong>{lieu.name}</strong>
-          </p>
-          <LieuAddress lieu={lieu} />
-        </>
-      ) : (
-        <p>{LOCATION_LABELS[motif.locationKind]}</p>
-      )}
+      {/* The place in one line, then the slots: the first one was at 628 px on a phone. */}
+      <p class="rdv-place-line">
+        {lieu ? (
+          <>
+            <strong>{lieu.name}</strong>, {fullAddress(lieu)}
+          </>
+        ) : (
+          LOCATION_LABELS[motif.locationKind]
+        )}
+      </p>
       <p class="rdv-step">{frenchSpacing("Étape 3 sur 4 : choisissez un créneau.")}</p>
       <h2>{weekTitle(week)}</h2>
       <SlotList
@@ -284,9 +284,16 @@ appointmentRoutes.get("/rendez-vous/creneaux", async (c) => {
           `/rendez-vous/creneaux${query({ motif: motif.id, lieu: lieuKey, semaine: monday })}`
         }
       />
+      {lieu && <DirectoryLink lieu={lieu} />}
     </Layout>,
   );
 });
+
+/** The name of the place of step 4: one name for a place on every step. */
+async function placeName(c: AppContext, lieuId: string): Promise<string | undefined> {
+  if (!lieuId || lieuId === "telephone") return undefined;
+  return (await findLieu(c.var.db, lieuId))?.name;
+}
 
 function withoutSlotError(errors: Record<string, string> = {}): Record<string, string> {
   const { creneau: _slot, ...rest } = errors;
@@ -300,6 +307,8 @@ function CoordonneesPage(props: {
   errors?: Record<string, string>;
   values?: Record<string, string>;
   taken?: boolean;
+  /** The place's name, the same as on steps 2 and 3 (undefined for a call). */
+  place?: string | undefined;
 }) {
   const { c, motif, slot } = props;
   const start = new Date(slot.debut ?? "");
@@ -328,7 +337,9 @@ function CoordonneesPage(props: {
       )}
       <ErrorSummary errors={withoutSlotError(props.errors)} />
       <p class="rdv-summary">
-        {motif.name}, le {Number.isNaN(start.getTime()) ? "" : frenchDateTime(start)}.
+        {motif.name}
+        {props.place ? `, ${props.place}` : ""}, le{" "}
+        {Number.isNaN(start.getTime()) ? "" : frenchDateTime(start)}.
       </p>
       <SlotForm
         action="/rendez-vous/reserver"
@@ -356,7 +367,9 @@ appointmentRoutes.get("/rendez-vous/coordonnees", async (c) => {
     agent: c.req.query("agent") ?? "",
     debut: c.req.query("debut") ?? "",
   };
-  return c.html(<CoordonneesPage c={c} motif={motif} slot={slot} />);
+  return c.html(
+    <CoordonneesPage c={c} motif={motif} slot={slot} place={await placeName(c, slot.lieu)} />,
+  );
 });
 
 /** Public bookings per address and hour: enough for a family or a desk, not for a script. */
@@ -408,6 +421,7 @@ appointmentRoutes.post("/rendez-vous/reserver", async (c) => {
           slot={slot}
           errors={error.fieldErrors}
           values={values}
+          place={await placeName(c, slot.lieu)}
         />,
         400,
       );
@@ -423,6 +437,7 @@ appointmentRoutes.post("/rendez-vous/reserver", async (c) => {
           errors={errors}
           values={values}
           taken={taken}
+          place={await placeName(c, slot.lieu)}
         />,
         taken ? 409 : 400,
       );

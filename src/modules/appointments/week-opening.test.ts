@@ -48,7 +48,7 @@ describe("the week a slot page opens on", () => {
       slotLinks(client.lastHtml, `/rendez-vous/gerer/${booked.id}/deplacer/confirmer`).length,
     ).toBeGreaterThan(0);
     expect(client.lastHtml).toContain(
-      "Votre rendez-vous actuel : jeudi 10 décembre 2026 à 10 h 00",
+      "Votre rendez-vous actuel\u00a0: jeudi 10 décembre 2026 à 10 h 00",
     );
     expect(client.lastHtml).not.toContain("Aujourd&#39;hui");
   });

@@ -50,7 +50,7 @@ export const SST_OFFERS: Offer[] = [
   {
     nom: "Accueil social départemental",
     description:
-      "Les travailleurs sociaux du Département vous accompagnent : accès aux droits, budget, logement, RSA, protection de l'enfance. Accueil sans rendez-vous le matin.",
+      "Les travailleurs sociaux du Département vous accompagnent : accès aux droits, budget, logement, RSA, protection de l'enfance. Accueil sans rendez-vous le matin.",
     thematiques: [
       "difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits",
       "logement-hebergement--se-maintenir-dans-le-logement",

@@ -1,3 +1,4 @@
+import { ofName } from "../../platform/ui/french.ts";
 import { ASSOCIATION_COMMUNES, DEMO_ASSOCIATIONS } from "./demo-associations.ts";
 import { CCAS_OFFERS, type Offer, PUBLIC_BODIES, SST_OFFERS, WEEKDAYS } from "./demo-offers.ts";
 
@@ -30,10 +31,13 @@ export function demoPlaces(communes: DemoCommune[], sstCommunes: Map<string, str
   const at = (code: string) => byCode.get(code);
   const result: Place[] = [];
   for (const commune of communes) {
+    // One name per place, with French elision: « CCAS d'Antony », « CCAS du
+    // Plessis-Robinson », the same as the organisation and the booking pages.
+    const name = ccasName(commune.name);
     result.push({
       id: `ccas-${commune.inseeCode}`,
-      nom: `CCAS de ${commune.name}`,
-      organisation: `CCAS de ${commune.name}`,
+      nom: name,
+      organisation: name,
       commune,
       reseaux: ["ccas-cias"],
       horaires: WEEKDAYS,
@@ -85,6 +89,11 @@ export function demoPlaces(communes: DemoCommune[], sstCommunes: Map<string, str
     }
   }
   return result;
+}
+
+/** « CCAS d'Antony », « CCAS du Plessis-Robinson », « CCAS de Nanterre ». */
+export function ccasName(communeName: string): string {
+  return `CCAS ${ofName(communeName)}`;
 }
 
 function normalizeId(text: string): string {

@@ -128,6 +128,40 @@ describe("a service's page", () => {
     expect(html).toContain("On vous reçoit sur place.");
   });
 
+  it("puts the address, the phone, the directions and the booking before the description", async () => {
+    const html = await firstServicePage("Accueil social", "Nanterre", "SST de Nanterre");
+    const essentials = html.indexOf('class="directory-essentials"');
+    const description = html.indexOf("Les travailleurs sociaux du Département");
+    expect(essentials).toBeGreaterThan(html.indexOf("<h1>"));
+    expect(description).toBeGreaterThan(essentials);
+    for (const mark of [
+      "<strong>Adresse :</strong>",
+      'href="tel:+33199',
+      'href="geo:',
+      'href="https://www.openstreetmap.org/',
+      'href="/rendez-vous/creneaux?',
+    ]) {
+      const at = html.indexOf(mark, essentials);
+      expect(at, mark).toBeGreaterThan(essentials);
+      expect(at, mark).toBeLessThan(description);
+    }
+  });
+
+  it("gives a structure's page the same address, phone and directions first", async () => {
+    const [structure] = await database.db
+      .selectFrom("directory_structure")
+      .select("id")
+      .where("nom", "=", "CCAS d'Antony")
+      .execute();
+    const html = await page(`/trouver-de-l-aide/structures/${structure?.id}`);
+    expect(html).toContain("<h1>CCAS d'Antony</h1>");
+    const essentials = html.indexOf('class="directory-essentials"');
+    expect(essentials).toBeGreaterThan(0);
+    expect(html.indexOf('href="geo:', essentials)).toBeGreaterThan(essentials);
+    expect(html.indexOf('href="/rendez-vous/creneaux?', essentials)).toBeGreaterThan(essentials);
+    expect(html.indexOf("Services proposés")).toBeGreaterThan(essentials);
+  });
+
   it("writes the first of the month « 1er » (platform/time)", async () => {
     const { frenchLongDate } = await import("../../platform/time/french-dates.ts");
     expect(frenchLongDate(new Date("2026-09-01T10:00:00Z"))).toBe("1er septembre 2026");

@@ -9,6 +9,7 @@ import {
   SelectField,
   TextField,
 } from "../../platform/ui/components.tsx";
+import { ofName } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { communeShapes, readTerritory } from "../territory/service.ts";
 import { adminRoutes } from "./admin-routes.tsx";
@@ -144,10 +145,9 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
         name="besoin"
         type="search"
         label="De quoi avez-vous besoin ?"
-        hint="Avec vos mots : manger, colis alimentaire, domiciliation, facture d'électricité, avocat gratuit…"
+        hint="Avec vos mots : manger, domiciliation, facture d'électricité…"
         value={input.values.besoin}
       />
-      <SelectField name="theme" label="Thème" options={THEME_OPTIONS} value={input.values.theme} />
       <TextField
         name="lieu"
         label="Commune ou code postal"
@@ -173,17 +173,35 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
         />
         <p class="field__hint" data-near-me-status aria-live="polite" />
       </div>
-      <SelectField
-        name="rayon"
-        label="Distance"
-        value={input.values.rayon || "5"}
-        error={errors.rayon}
-        options={[1, 2, 5, 10, 20].map((km) => ({ value: String(km), label: `${km} km` }))}
-      />
       <div class="field">
         <input type="checkbox" id="champ-ouvert" name="ouvert" value="1" checked={input.openNow} />{" "}
         <label for="champ-ouvert">Ouvert maintenant</label>
       </div>
+      {/* On a phone, « Rechercher » came at 760 px: the less used criteria fold away. */}
+      <details
+        class="directory-more"
+        open={
+          Boolean(input.values.theme) ||
+          (input.values.rayon || "5") !== "5" ||
+          Boolean(errors.rayon) ||
+          undefined
+        }
+      >
+        <summary>Plus de critères{"\u00a0"}: thème, distance</summary>
+        <SelectField
+          name="theme"
+          label="Thème"
+          options={THEME_OPTIONS}
+          value={input.values.theme}
+        />
+        <SelectField
+          name="rayon"
+          label="Distance"
+          value={input.values.rayon || "5"}
+          error={errors.rayon}
+          options={[1, 2, 5, 10, 20].map((km) => ({ value: String(km), label: `${km} km` }))}
+        />
+      </details>
       {professional && (
         <fieldset class="directory-pro-filters">
           <legend>Filtres professionnels</legend>
@@ -232,12 +250,12 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
           : closedNow
             ? "Aucun lieu ouvert maintenant"
             : resultCount(result)}
-        {result.place ? ` autour de ${result.place.name}` : ""}
+        {result.place ? ` autour ${ofName(result.place.name)}` : ""}
       </h1>
       {emergency}
       <p class="directory-summary">
         {[
-          input.values.besoin && `« ${input.values.besoin} »`,
+          input.values.besoin && `«\u00a0${input.values.besoin}\u00a0»`,
           input.openNow && "ouvert maintenant",
           `à moins de ${input.values.rayon || "5"}\u00a0km`,
         ]
@@ -257,8 +275,8 @@ directoryRoutes.get(SEARCH_PATH, async (c) => {
       )}
       {result.total === 0 && (
         <p>
-          Essayez un autre mot, une distance plus grande, ou retirez « ouvert maintenant ».
-          L'accueil de votre CCAS peut aussi vous orienter.
+          Essayez un autre mot, une distance plus grande, ou retirez «&nbsp;ouvert
+          maintenant&nbsp;». L'accueil de votre CCAS peut aussi vous orienter.
         </p>
       )}
       {rankedGroups(result).map((group) => (

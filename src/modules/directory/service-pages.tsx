@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { can } from "../../platform/access/policy.ts";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { frenchLongDate } from "../../platform/time/french-dates.ts";
+import { telHref } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { onlineBookingsForDirectory } from "../appointments/service.ts";
 import { openingStatus, regionOfPlace, weekSchedule } from "./opening-hours.ts";
@@ -41,6 +42,82 @@ export function directionLinks(place: {
     geo: `geo:${lat},${lon}?q=${encodeURIComponent(place.address || `${lat},${lon}`)}`,
     openStreetMap: `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`,
   };
+}
+
+type OnlineBooking = { motifId: string; motifName: string; lieuId: string; lieuName: string };
+
+/**
+ * What a person needs first, on the first screen of a phone (360 × 640):
+ * where it is, how to call, how to get there, and « Prendre rendez-vous »
+ * when the place takes bookings online. Lower down, these were at 870 px
+ * (address), 974 px (directions) and 1,096 px (phone) on an SST's page.
+ */
+function PlaceEssentials({
+  place,
+  phone,
+  directions,
+  bookings,
+}: {
+  place: string;
+  phone: string | null;
+  directions: { geo: string; openStreetMap: string } | undefined;
+  bookings: OnlineBooking[];
+}) {
+  if (!place && !phone && bookings.length === 0) return null;
+  return (
+    <section class="directory-essentials" aria-labelledby="y-aller">
+      <h2 id="y-aller" class="visually-hidden">
+        Adresse, téléphone et itinéraire
+      </h2>
+      {place && (
+        <p class="directory-essentials__address">
+          <strong>Adresse{NBSP}:</strong> {place}
+        </p>
+      )}
+      <ul class="directory-essentials__actions">
+        {phone && (
+          <li>
+            <a href={telHref(phone)} class="button button--secondary">
+              Appeler le {phone.replace(/ /g, NBSP)}
+            </a>
+          </li>
+        )}
+        {directions && (
+          <>
+            <li>
+              <a href={directions.geo} class="button button--secondary">
+                Itinéraire
+                <span class="visually-hidden">{NBSP}: ouvrir dans mon application de cartes</span>
+              </a>
+            </li>
+            <li>
+              <a href={directions.openStreetMap} class="button button--secondary">
+                <span class="visually-hidden">Voir sur </span>OpenStreetMap
+              </a>
+            </li>
+          </>
+        )}
+      </ul>
+      {bookings.length > 0 && (
+        <div class="directory-booking no-print">
+          {bookings.map((booking) => (
+            <p>
+              <a
+                class="button button--primary"
+                href={`/rendez-vous/creneaux?${new URLSearchParams({ motif: booking.motifId, lieu: booking.lieuId })}`}
+              >
+                Prendre rendez-vous
+                <span class="visually-hidden">
+                  {NBSP}: {booking.motifName}, {booking.lieuName}
+                </span>
+              </a>{" "}
+              <span class="directory-booking__motif">{booking.motifName}</span>
+            </p>
+          ))}
+        </div>
+      )}
+    </section>
+  );
 }
 
 servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
@@ -83,64 +160,31 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
       <article class="directory-service">
         <h1>{service.nom}</h1>
         <EmergencyNumbers needs={emergencyNeeds({ thematiques: service.thematiques ?? [] })} />
-        <p class="lead">
+        <p class="lead directory-service__from">
           <a href={`/trouver-de-l-aide/structures/${service.structure_id}`}>
             {service.structure_nom}
-          </a>
-        </p>
-        <p>
+          </a>{" "}
           <StatusTag status={status} now={now} />
         </p>
+        <PlaceEssentials
+          place={place}
+          phone={service.telephone}
+          directions={directions}
+          bookings={bookings}
+        />
         <StaleNotice stale={isStale(service.checked_at, now)} />
         {service.is_demo && (
           <p class="directory-demo">Donnée de démonstration{NBSP}: ce lieu est fictif.</p>
         )}
         <p>{service.description}</p>
         <ThemeList thematiques={service.thematiques ?? []} />
-        {bookings.length > 0 && (
-          <div class="directory-booking no-print">
-            {bookings.map((booking) => (
-              <p>
-                <a
-                  class="button button--primary"
-                  href={`/rendez-vous/creneaux?${new URLSearchParams({ motif: booking.motifId, lieu: booking.lieuId })}`}
-                >
-                  Prendre rendez-vous
-                  <span class="visually-hidden">
-                    {" "}
-                    : {booking.motifName}, {booking.lieuName}
-                  </span>
-                </a>{" "}
-                <span class="directory-booking__motif">{booking.motifName}</span>
-              </p>
-            ))}
-          </div>
-        )}
-        <h2>Comment y aller, comment le joindre</h2>
+        <h2>Comment faire, comment le joindre</h2>
         <dl class="directory-facts">
-          <Definition term="Adresse">{place}</Definition>
-          <Definition term="Itinéraire">
-            {directions && (
-              <ul class="directory-directions">
-                <li>
-                  <a href={directions.geo}>Ouvrir dans mon application de cartes</a>
-                </li>
-                <li>
-                  <a href={directions.openStreetMap}>Voir sur OpenStreetMap</a>
-                </li>
-              </ul>
-            )}
-          </Definition>
-          <Definition term="Téléphone">
-            {service.telephone && (
-              <a href={`tel:${service.telephone.replace(/\s/g, "")}`}>{service.telephone}</a>
-            )}
+          <Definition term="Comment faire">
+            {modesText(service.modes_accueil ?? [], service.modes_mobilisation ?? [])}
           </Definition>
           <Definition term="Courriel">
             {service.courriel && <a href={`mailto:${service.courriel}`}>{service.courriel}</a>}
-          </Definition>
-          <Definition term="Comment faire">
-            {modesText(service.modes_accueil ?? [], service.modes_mobilisation ?? [])}
           </Definition>
           <Definition term="En ligne">
             {service.lien_mobilisation && (
@@ -232,6 +276,7 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
 servicePages.get("/trouver-de-l-aide/structures/:id", async (c) => {
   const structure = await requireStructure(c.var.db, c.req.param("id"));
   const services = await listStructureServices(c.var.db, structure.id);
+  const bookings = await onlineBookingsForDirectory(c.var.db, [`structure:${structure.id}`]);
   const now = c.var.deps.now();
   const place = [
     structure.adresse,
@@ -249,23 +294,27 @@ servicePages.get("/trouver-de-l-aide/structures/:id", async (c) => {
       ]}
     >
       <h1>{structure.nom}</h1>
-      {structure.is_demo && (
-        <p class="directory-demo">Donnée de démonstration{NBSP}: cette structure est fictive.</p>
-      )}
-      {structure.description && <p>{structure.description}</p>}
       <p>
         <StatusTag
           status={openingStatus(structure.horaires_accueil, now, regionOfPlace(structure))}
           now={now}
         />
       </p>
+      <PlaceEssentials
+        place={place}
+        phone={structure.telephone}
+        directions={directionLinks({
+          latitude: structure.latitude,
+          longitude: structure.longitude,
+          address: place,
+        })}
+        bookings={bookings}
+      />
+      {structure.is_demo && (
+        <p class="directory-demo">Donnée de démonstration{NBSP}: cette structure est fictive.</p>
+      )}
+      {structure.description && <p>{structure.description}</p>}
       <dl class="directory-facts">
-        <Definition term="Adresse">{place}</Definition>
-        <Definition term="Téléphone">
-          {structure.telephone && (
-            <a href={`tel:${structure.telephone.replace(/\s/g, "")}`}>{structure.telephone}</a>
-          )}
-        </Definition>
         <Definition term="Site web">
           {structure.site_web && <a href={structure.site_web}>{structure.site_web}</a>}
         </Definition>

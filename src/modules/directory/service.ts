@@ -214,7 +214,7 @@ export async function listStructureServices(db: Db, structureId: string) {
     .selectFrom("directory_service")
     .selectAll()
     .where("structure_id", "=", structureId)
-    .orderBy("nom")
+    .orderBy(sql`nom COLLATE "und-x-icu"`)
     .execute();
 }
 

@@ -34,6 +34,16 @@ export const SPACE_ACTION_LABELS: Record<string, string> = {
   "espace.mandate.appointments.read": "consultation de vos rendez-vous, pour vous (mandat)",
   "espace.mandate.appointment.cancel": "annulation d'un de vos rendez-vous, pour vous (mandat)",
   "espace.mandate.documents.read": "consultation de la liste de vos documents, pour vous (mandat)",
+  "espace.mandate.document.read": "téléchargement d'un de vos documents, pour vous (mandat)",
+  "espace.mandate.appointment.move": "déplacement d'un de vos rendez-vous, pour vous (mandat)",
+  "espace.correction.request": "demande de correction de vos données envoyée",
+  "espace.correction.handled": "votre demande de correction traitée",
+  "espace.contact.add": "contact ajouté à votre espace (vérifié par un code)",
+  "espace.contact.remove": "contact retiré de votre espace",
+  "espace.document.keep": "document gardé (sa durée de conservation repart de zéro)",
+  "espace.document.unused_warning":
+    "message avant suppression d'un document pas ouvert depuis longtemps",
+  "espace.document.expiry_notice": "message : un document n'est plus valable",
   "espace.mandate.refused":
     "tentative refusée d'agir pour vous (mandat retiré, expiré ou partie non accordée)",
   "espace.franceconnect.signedIn": "connexion à votre espace avec FranceConnect",

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { Tag } from "../../platform/ui/components.tsx";
+import { telHref } from "../../platform/ui/french.ts";
 import { STATUS_LABELS } from "../appointments/service.ts";
 import {
   ACTION_STATUS_LABELS,
@@ -37,6 +38,7 @@ function FollowUp({ item, headingSuffix }: { item: Accompagnement; headingSuffix
         </p>
       )}
       <h3>Mon référent</h3>
+      <p>Votre référent, c'est la personne qui suit votre dossier : c'est elle que vous appelez.</p>
       {record.referent ? (
         <p>
           <strong>{record.referent.name}</strong>
@@ -57,7 +59,7 @@ function FollowUp({ item, headingSuffix }: { item: Accompagnement; headingSuffix
                 {place.phone && (
                   <>
                     <br />
-                    Téléphone : <a href={`tel:${place.phone.replace(/\s/g, "")}`}>{place.phone}</a>
+                    Téléphone : <a href={telHref(place.phone)}>{place.phone}</a>
                   </>
                 )}
               </li>
@@ -100,6 +102,7 @@ function FollowUp({ item, headingSuffix }: { item: Accompagnement; headingSuffix
         </ul>
       )}
       <h3>Mes orientations</h3>
+      <p>Les services vers lesquels on vous a proposé d'aller, et où en est chaque demande.</p>
       {record.orientations.length === 0 ? (
         <p>Aucune orientation.</p>
       ) : (

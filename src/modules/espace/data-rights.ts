@@ -5,12 +5,19 @@ import PDFDocument from "pdfkit";
 import type { Db } from "../../db/database.ts";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
+import { frenchDate } from "../../platform/time/french-dates.ts";
 import { listAppointmentsForContacts } from "../appointments/service.ts";
+import {
+  ACTION_STATUS_LABELS,
+  OBJECTIVE_STATUS_LABELS,
+  ORIENTATION_STATUS_LABELS,
+} from "../records/service.ts";
 import { type AccessEntry, accessHistory } from "./access-history.ts";
 import { myAccompagnement } from "./accompagnement.ts";
 import { auditSpace, type EspaceContext } from "./context.ts";
+import { CORRECTION_PARTS, myCorrections } from "./corrections.ts";
 import { listLinks } from "./links.ts";
-import { mandatesGiven } from "./mandates.ts";
+import { mandatesGiven, PART_LABELS } from "./mandates.ts";
 import { espaceRules } from "./policy.ts";
 import { listShares } from "./sharing.ts";
 import { CATEGORY_LABELS, listDocuments } from "./vault.ts";
@@ -20,7 +27,7 @@ type Context = Pick<EspaceContext, "now" | "requestId" | "secret">;
 export async function verifiedContacts(db: Db, espaceId: string) {
   const rows = await db
     .selectFrom("espace_identifier")
-    .select(["kind", "value", "verified_at"])
+    .select(["id", "kind", "value", "verified_at"])
     .where("espace_id", "=", espaceId)
     .orderBy("verified_at")
     .execute();
@@ -126,6 +133,15 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
       expiresAt: mandate.expiresAt,
       revokedAt: mandate.revokedAt,
     })),
+    corrections: (await myCorrections(db, actor)).map((request) => ({
+      part: request.part,
+      message: request.message,
+      sentTo: request.organisationName ?? "Département",
+      createdAt: request.createdAt,
+      handledAt: request.handledAt,
+      handledBy: request.handledByName,
+      reply: request.reply,
+    })),
     accessHistory: history,
   };
 }
@@ -138,11 +154,126 @@ const when = new Intl.DateTimeFormat("fr-FR", {
   timeZone: "Europe/Paris",
 });
 
+/** « 1er décembre 2026 » (Paris). */
+function day(date: Date): string {
+  return frenchDate(date, { weekday: false });
+}
+
+function label(labels: Record<string, string>, key: string): string {
+  return labels[key] ?? key;
+}
+
 function historyLine(entry: AccessEntry): string {
   const who = entry.organisation
     ? `${entry.who} (${[entry.organisation, ...entry.roles].join(", ")})`
     : entry.who;
   return `${when.format(entry.at)} — ${who} : ${entry.what}${entry.detail ? ` (${entry.detail})` : ""}`;
+}
+
+/** A part of the readable export: a heading, its lines, what to say when empty. */
+export type PdfSection = { title: string; intro?: string; lines: string[]; empty: string };
+
+/** What the readable export says, section by section (pure: the PDF only lays it out). */
+export function spacePdfSections(data: SpaceExport): PdfSection[] {
+  const sections: PdfSection[] = [
+    {
+      title: "Mes coordonnées vérifiées",
+      lines: data.contacts.map(
+        (c) =>
+          `${c.kind === "phone" ? "Téléphone" : c.kind === "email" ? "Adresse électronique" : "FranceConnect"} : ${c.value}`,
+      ),
+      empty: "Aucune.",
+    },
+    {
+      title: "Mes rendez-vous",
+      lines: data.appointments.map(
+        (a) => `${when.format(a.startsAt)} — ${a.motifName}, ${a.organisationName} (${a.where})`,
+      ),
+      empty: "Aucun rendez-vous.",
+    },
+    {
+      title: "Mes documents",
+      lines: data.documents.map(
+        (d) =>
+          `${d.title} (${d.category}, ${Math.ceil(d.sizeBytes / 1024)} Ko)${d.expiresOn ? `, valable jusqu'au ${d.expiresOn}` : ""}`,
+      ),
+      empty: "Aucun document.",
+    },
+    {
+      title: "Mes dossiers de suivi reliés",
+      lines: data.followUpRecords.map(
+        (r) => `${r.structure}, relié le ${when.format(r.confirmedAt)}`,
+      ),
+      empty: "Aucun.",
+    },
+    {
+      title: "Mes partages",
+      lines: data.shares.map(
+        (s) =>
+          `${s.documentTitle ?? `catégorie ${s.category}`} avec ${s.organisationName}, pour : ${s.purpose}, jusqu'au ${when.format(s.expiresAt)}${s.revokedAt ? ` (retiré le ${when.format(s.revokedAt)})` : ""}`,
+      ),
+      empty: "Aucun partage.",
+    },
+  ];
+  if (data.accompagnement.length === 0)
+    sections.push({
+      title: "Mon accompagnement",
+      lines: [],
+      empty: "Aucun dossier de suivi relié à mon espace.",
+    });
+  for (const item of data.accompagnement) {
+    sections.push({
+      title: `Mon accompagnement par ${item.structure}`,
+      intro: item.referent
+        ? `Mon référent : ${item.referent.name}${item.referent.structure ? `, ${item.referent.structure}` : ""}.`
+        : "Pas encore de référent désigné.",
+      lines: [
+        ...item.structures.map(
+          (structure) => `Structure : ${structure.name}, depuis le ${day(structure.joinedAt)}`,
+        ),
+        ...item.objectives.flatMap((objective) => [
+          `Objectif : ${objective.title} (${label(OBJECTIVE_STATUS_LABELS, objective.status)})`,
+          ...objective.actions.map(
+            (action) =>
+              `Action : ${action.title} (${action.assignee}${action.dueDate ? `, pour le ${action.dueDate}` : ""}) : ${label(ACTION_STATUS_LABELS, action.status)}`,
+          ),
+        ]),
+        ...item.orientations.map(
+          (orientation) =>
+            `Orientation vers ${orientation.toServiceName ?? orientation.toName}, proposée par ${orientation.fromName} le ${day(orientation.createdAt)} : ${label(ORIENTATION_STATUS_LABELS, orientation.status)}`,
+        ),
+        ...item.notes.map(
+          (note) =>
+            `Note du ${note.contactDate}, ${note.authorName ?? "un professionnel"}${note.authorOrganisation ? ` (${note.authorOrganisation})` : ""} : ${note.body}`,
+        ),
+      ],
+      empty: "Rien d'autre pour l'instant.",
+    });
+  }
+  sections.push(
+    {
+      title: "Les mandats que j'ai donnés",
+      lines: data.mandates.map(
+        (mandate) =>
+          `${mandate.helperName} (${mandate.helper.value}) : ${mandate.parts.map((part) => PART_LABELS[part]).join(", ")} ; donné le ${day(mandate.grantedAt)}, ${mandate.revokedAt ? `retiré le ${day(mandate.revokedAt)}` : `jusqu'au ${day(mandate.expiresAt)}`}`,
+      ),
+      empty: "Aucun mandat.",
+    },
+    {
+      title: "Mes demandes de correction",
+      lines: data.corrections.map(
+        (request) =>
+          `${day(request.createdAt)}, à ${request.sentTo} — ${CORRECTION_PARTS[request.part]} : ${request.message}${request.handledAt ? ` — traitée le ${day(request.handledAt)}${request.reply ? ` : ${request.reply}` : ""}` : " — envoyée, pas encore traitée"}`,
+      ),
+      empty: "Aucune demande.",
+    },
+    {
+      title: "Qui a consulté mes données",
+      lines: data.accessHistory.map(historyLine),
+      empty: "Aucun événement.",
+    },
+  );
+  return sections;
 }
 
 /** The same export as a readable PDF. */
@@ -153,54 +284,18 @@ export async function renderSpacePdf(data: SpaceExport, territoryName: string): 
   const done = new Promise<Buffer>((resolve) =>
     doc.on("end", () => resolve(Buffer.concat(chunks))),
   );
-  const heading = (title: string) =>
-    doc.moveDown().font("Helvetica-Bold").fontSize(13).text(title).font("Helvetica").fontSize(10);
-  const list = (lines: string[], empty: string) => {
-    if (lines.length === 0) doc.text(empty);
-    for (const line of lines) doc.text(`• ${line}`);
-  };
   doc.font("Helvetica-Bold").fontSize(16).text(`Relais ${territoryName} — mon espace, mes données`);
   doc
     .font("Helvetica")
     .fontSize(10)
     .text(`Document établi le ${when.format(data.generatedAt)}.`);
-  heading("Mes coordonnées vérifiées");
-  list(
-    data.contacts.map(
-      (c) => `${c.kind === "phone" ? "Téléphone" : "Adresse électronique"} : ${c.value}`,
-    ),
-    "Aucune.",
-  );
-  heading("Mes rendez-vous");
-  list(
-    data.appointments.map(
-      (a) => `${when.format(a.startsAt)} — ${a.motifName}, ${a.organisationName} (${a.where})`,
-    ),
-    "Aucun rendez-vous.",
-  );
-  heading("Mes documents");
-  list(
-    data.documents.map(
-      (d) =>
-        `${d.title} (${d.category}, ${Math.ceil(d.sizeBytes / 1024)} Ko)${d.expiresOn ? `, valable jusqu'au ${d.expiresOn}` : ""}`,
-    ),
-    "Aucun document.",
-  );
-  heading("Mes dossiers de suivi reliés");
-  list(
-    data.followUpRecords.map((r) => `${r.structure}, relié le ${when.format(r.confirmedAt)}`),
-    "Aucun.",
-  );
-  heading("Mes partages");
-  list(
-    data.shares.map(
-      (s) =>
-        `${s.documentTitle ?? `catégorie ${s.category}`} avec ${s.organisationName}, pour : ${s.purpose}, jusqu'au ${when.format(s.expiresAt)}${s.revokedAt ? ` (retiré le ${when.format(s.revokedAt)})` : ""}`,
-    ),
-    "Aucun partage.",
-  );
-  heading("Qui a consulté mes données");
-  list(data.accessHistory.map(historyLine), "Aucun événement.");
+  for (const section of spacePdfSections(data)) {
+    doc.moveDown().font("Helvetica-Bold").fontSize(13).text(section.title);
+    doc.font("Helvetica").fontSize(10);
+    if (section.intro) doc.text(section.intro);
+    if (section.lines.length === 0) doc.text(section.empty);
+    for (const line of section.lines) doc.text(`• ${line}`);
+  }
   doc.end();
   return done;
 }

@@ -135,10 +135,16 @@ function dataPage(c: AppContext, errors: Record<string, string> = {}, status = 2
   return c.html(
     <SpacePage c={c} title="Mes données" errorTitle={Object.keys(errors).length > 0}>
       <h1>Mes données</h1>
+      <h2>Une information est fausse ?</h2>
+      <p>
+        <a href="/mon-espace/corrections">Demander une correction</a> : votre demande va à la
+        structure qui suit votre dossier, et vous voyez sa réponse ici.
+      </p>
       <h2>Tout télécharger</h2>
       <p>
         Tout ce que votre espace contient : vos coordonnées, vos rendez-vous, la liste de vos
-        documents, vos partages et qui a consulté vos données. Un nouveau code vous sera demandé.
+        documents, vos partages, votre accompagnement, vos mandats, vos demandes de correction et
+        qui a consulté vos données. Un nouveau code vous sera demandé.
       </p>
       <ul>
         <li>
@@ -146,7 +152,7 @@ function dataPage(c: AppContext, errors: Record<string, string> = {}, status = 2
         </li>
         <li>
           <a href="/mon-espace/mes-donnees/export.json">
-            Télécharger en JSON (pour un autre service)
+            Télécharger en JSON (un fichier pour l'ordinateur, à donner à un autre service)
           </a>
         </li>
       </ul>

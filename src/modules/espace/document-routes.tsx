@@ -19,6 +19,7 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { espaceContext } from "./context.ts";
+import { deletionDay } from "./document-retention.ts";
 import { espaceRules } from "./policy.ts";
 import { requireResident, residentOnly } from "./session.ts";
 import { PURPOSES, ShareFields, ShareForm, ShareList } from "./share-views.tsx";
@@ -33,6 +34,7 @@ import {
   EMPTY_FILE,
   FILE_TOO_LARGE,
   findDocument,
+  keepOwnDocument,
   MAX_FILE_BYTES,
   readOwnDocument,
   receiveDocument,
@@ -91,9 +93,16 @@ async function documentsPage(
         <Alert kind="success">Le document est enregistré dans votre espace.</Alert>
       )}
       {c.req.query("supprime") && <Alert kind="success">Le document est supprimé.</Alert>}
+      {c.req.query("garde") && (
+        <Alert kind="success">Le document est gardé : il ne sera pas supprimé.</Alert>
+      )}
       <p>
-        Vos papiers sont chiffrés : personne ne peut les lire sans votre accord. Utilisé :{" "}
-        {fileSize(used)} sur {fileSize(quota)}.
+        Vos papiers sont protégés : ils sont chiffrés (rendus illisibles sans la clé), et personne
+        ne peut les lire sans votre accord. Place utilisée : {fileSize(used)} sur {fileSize(quota)}.
+      </p>
+      <p>
+        Un document que personne n'ouvre pendant {c.var.deps.config.espaceDocumentUnusedMonths} mois
+        est supprimé. Nous vous prévenons un mois avant : vous pouvez alors le garder.
       </p>
       {documents.length === 0 ? (
         <p>Aucun document pour l'instant.</p>
@@ -114,6 +123,15 @@ async function documentsPage(
                   ) : (
                     <Tag>Valable jusqu'au {frenchDate(document.expiresOn)}</Tag>
                   )}
+                </>
+              )}
+              {document.unusedWarnedAt && (
+                <>
+                  {" "}
+                  <Tag kind="warning">
+                    Sera supprimé le {frenchDate(deletionDay(document.unusedWarnedAt))}
+                  </Tag>
+                  <KeepForm c={c} documentId={document.id} title={document.title} />
                 </>
               )}
             </li>
@@ -232,6 +250,13 @@ async function documentPage(
       <p>
         <a href={`/mon-espace/documents/${document.id}/fichier`}>Télécharger le document</a>
       </p>
+      {document.unusedWarnedAt && (
+        <Alert kind="warning">
+          Personne n'a ouvert ce document depuis longtemps : il sera supprimé le{" "}
+          {frenchDate(deletionDay(document.unusedWarnedAt))}, sauf si vous le gardez.{" "}
+          <KeepForm c={c} documentId={document.id} title={document.title} />
+        </Alert>
+      )}
       <h2>Partager ce document</h2>
       {links.length === 0 ? (
         <p>
@@ -287,6 +312,24 @@ export function downloadResponse(
   c.header("X-Content-Type-Options", "nosniff");
   return c.body(stream);
 }
+
+/** « Garder ce document »: its clock of deletion for lack of use starts again. */
+function KeepForm({ c, documentId, title }: { c: AppContext; documentId: string; title: string }) {
+  return (
+    <form method="post" action={`/mon-espace/documents/${documentId}/garder`}>
+      <CsrfField token={c.var.csrfToken} />
+      <button type="submit" class="button button--secondary">
+        Garder ce document<span class="visually-hidden"> : {title}</span>
+      </button>
+    </form>
+  );
+}
+
+documentRoutes.post("/mon-espace/documents/:id/garder", async (c) => {
+  const actor = requireResident(c);
+  await keepOwnDocument(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  return c.redirect("/mon-espace/documents?garde=1", 303);
+});
 
 documentRoutes.post("/mon-espace/documents/:id/supprimer", async (c) => {
   const actor = requireResident(c);

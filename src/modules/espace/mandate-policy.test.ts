@@ -63,3 +63,36 @@ describe("espaceRules.actForPerson (a mandate for the appointments)", () => {
     );
   });
 });
+
+describe("espaceRules.shareForPerson (a mandate that grants sharing)", () => {
+  const sharing = (state: keyof typeof STATES, parts: MandateUse["parts"]) => ({
+    ...use(state, "partage"),
+    parts,
+    part: "partage" as const,
+  });
+  const minutesAgo = (actor: ResidentActor, minutes: number): ResidentActor => ({
+    ...actor,
+    verifiedAt: new Date(NOW.getTime() - minutes * 60_000),
+  });
+  it.each([
+    // [actor, code entered minutes ago, state, parts, allowed]
+    ["helper", 0, "valid", ["documents", "partage"], true],
+    ["helper", 11, "valid", ["documents", "partage"], false],
+    ["helper", 0, "valid", ["documents"], false],
+    ["helper", 0, "revoked", ["documents", "partage"], false],
+    ["helper", 0, "expired", ["documents", "partage"], false],
+    ["otherHelper", 0, "valid", ["documents", "partage"], false],
+    ["person", 0, "valid", ["documents", "partage"], false],
+  ] as const)(
+    "%s, code %s min, mandate %s, parts %j → %s",
+    (actor, minutes, state, parts, allowed) => {
+      expect(
+        residentCan(
+          minutesAgo(ACTORS[actor], minutes),
+          espaceRules.shareForPerson,
+          sharing(state, [...parts]),
+        ),
+      ).toBe(allowed);
+    },
+  );
+});

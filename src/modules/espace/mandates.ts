@@ -11,22 +11,34 @@ import {
   cancelByToken,
   listAppointmentsForContacts,
   manageTokenForContacts,
+  manageUrl,
 } from "../appointments/service.ts";
 import { auditSpace, type EspaceContext } from "./context.ts";
 import { verifiedContacts } from "./data-rights.ts";
 import { type Contact, maskContact } from "./identifiers.ts";
-import { isUuid } from "./links.ts";
+import { isUuid, listLinks } from "./links.ts";
 import { espaceRules, MAX_MANDATE_DAYS, type MandateUse } from "./policy.ts";
+import { createShare } from "./sharing.ts";
 import type { MandatePart } from "./tables.ts";
-import { listDocuments } from "./vault.ts";
+import { DOCUMENT_NOT_FOUND, documentStream, findDocument, listDocuments } from "./vault.ts";
 
 type Context = Pick<EspaceContext, "now" | "requestId">;
 
 export const PART_LABELS: Record<MandatePart, string> = {
-  rendez_vous: "mes rendez-vous",
-  documents: "mes documents",
-  demarches: "mes démarches et simulations",
+  rendez_vous: "voir, annuler ou déplacer mes rendez-vous",
+  documents: "voir et télécharger mes documents",
+  partage: "partager mes documents avec les structures qui me suivent",
+  demarches: "mes démarches",
 };
+
+/**
+ * The parts a person may grant today. « Démarches » is not offered: Relais
+ * has no online procedures yet (no forms to fill for someone), so a mandate
+ * for them would be an option that does nothing. Older mandates keep it.
+ */
+export const GRANTABLE_PARTS: readonly MandatePart[] = ["rendez_vous", "documents", "partage"];
+export const NO_PROCEDURES_YET =
+  "Les démarches en ligne (remplir une demande d'aide pour quelqu'un) n'existent pas encore dans Relais : un mandat ne peut pas encore les couvrir.";
 
 export const DURATIONS = {
   "30": "1 mois",
@@ -34,6 +46,9 @@ export const DURATIONS = {
   "180": "6 mois",
   "365": "1 an",
 } as const;
+
+export const SHARE_NEEDS_DOCUMENTS =
+  "Pour partager vos documents, la personne aidante doit aussi pouvoir les voir : cochez aussi « voir et télécharger mes documents ».";
 
 export const SELF_MANDATE = "Vous ne pouvez pas vous donner un mandat à vous-même.";
 
@@ -143,6 +158,10 @@ export async function grantMandate(
       .where("value", "=", input.helper.value)
       .executeTakeFirst();
     if (own) throw new Invalid({ contact: SELF_MANDATE });
+    if (input.parts.some((part) => !GRANTABLE_PARTS.includes(part)))
+      throw new Invalid({ parties: NO_PROCEDURES_YET });
+    if (input.parts.includes("partage") && !input.parts.includes("documents"))
+      throw new Invalid({ parties: SHARE_NEEDS_DOCUMENTS });
     const row = await tx
       .insertInto("espace_mandate")
       .values({
@@ -314,6 +333,9 @@ export async function documentsForPerson(
 export const CANNOT_CANCEL =
   "Ce rendez-vous ne peut pas être annulé en ligne (il est passé, déjà annulé, ou a été pris par un professionnel). Appelez le service.";
 
+export const CANNOT_MOVE =
+  "Ce rendez-vous ne peut pas être déplacé en ligne (il est passé, déjà annulé, ou a été pris par un professionnel). Appelez le service.";
+
 /** The helper cancels one of the person's appointments for them, under the link's own rules. */
 export async function cancelForPerson(
   db: Db,
@@ -344,4 +366,100 @@ export async function cancelForPerson(
     }),
   );
   return mandate;
+}
+
+/** The helper moves one of the person's appointments: the link's own page, where moving happens. */
+export async function moveLinkForPerson(
+  db: Db,
+  actor: ResidentActor,
+  mandateId: string,
+  appointmentId: string,
+  context: EspaceContext,
+): Promise<string> {
+  const mandate = await actingFor(db, actor, mandateId, "rendez_vous", context);
+  const { contacts } = await verifiedContacts(db, mandate.espaceId);
+  const token = await manageTokenForContacts(
+    { db, now: context.now, secret: context.secret },
+    appointmentId,
+    contacts,
+  );
+  if (!token) throw new Invalid({ rendezVous: CANNOT_MOVE });
+  await db.transaction().execute((tx) =>
+    auditSpace(tx, actor, context, {
+      action: "espace.mandate.appointment.move",
+      espaceId: mandate.espaceId,
+      subjectType: "rdv",
+      subjectId: appointmentId,
+      details: onBehalf(actor, mandate),
+    }),
+  );
+  const url = new URL(manageUrl(context.publicUrl, appointmentId, token));
+  return `${url.pathname.replace(/\/?$/, "/deplacer")}${url.search}`;
+}
+
+/**
+ * The helper downloads one of the person's documents for them: audited with
+ * onBehalfOf, and it counts as a use (the document's clock starts again).
+ */
+export async function readDocumentForPerson(
+  db: Db,
+  actor: ResidentActor,
+  mandateId: string,
+  documentId: string,
+  context: Pick<EspaceContext, "now" | "requestId" | "documentsKey">,
+) {
+  const mandate = await actingFor(db, actor, mandateId, "documents", context);
+  const document = await findDocument(db, mandate.espaceId, documentId);
+  if (!document) throw new NotFound(DOCUMENT_NOT_FOUND);
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable("espace_document")
+      .set({ last_used_at: context.now, unused_warned_at: null })
+      .where("id", "=", document.id)
+      .execute();
+    await auditSpace(tx, actor, context, {
+      action: "espace.mandate.document.read",
+      espaceId: mandate.espaceId,
+      subjectType: "espace_document",
+      subjectId: document.id,
+      details: onBehalf(actor, mandate, { title: document.title }),
+    });
+  });
+  return { document, stream: documentStream(db, context.documentsKey, document) };
+}
+
+/** The structures the person's records are linked to: where the helper may share, if granted. */
+export async function sharingTargetsForPerson(
+  db: Db,
+  actor: ResidentActor,
+  mandateId: string,
+  context: Context,
+) {
+  const mandate = await actingFor(db, actor, mandateId, "partage", context);
+  return listLinks(db, mandate.espaceId);
+}
+
+/**
+ * The helper shares one of the person's documents with the structure of a
+ * linked record, for a purpose and a duration: the mandate grants sharing
+ * and the helper entered a code just now. Written as the helper's, for them.
+ */
+export async function shareForPerson(
+  db: Db,
+  actor: ResidentActor,
+  mandateId: string,
+  input: { linkId: string; documentId: string; purpose: string; days: number },
+  context: Context,
+): Promise<string> {
+  const mandate = await actingFor(db, actor, mandateId, "partage", context);
+  authorizeResident(actor, espaceRules.shareForPerson, {
+    ...mandate,
+    part: "partage",
+    now: context.now,
+  });
+  return db
+    .transaction()
+    .execute((tx) =>
+      createShare(tx, actor, mandate.espaceId, input, context, onBehalf(actor, mandate)),
+    );
 }

@@ -20,22 +20,30 @@ import {
 } from "../../platform/ui/components.tsx";
 import { STATUS_LABELS } from "../appointments/service.ts";
 import { espaceContext } from "./context.ts";
+import { downloadResponse } from "./document-routes.tsx";
 import { maskContact, parseContact } from "./identifiers.ts";
 import {
   appointmentsForPerson,
   cancelForPerson,
   DURATIONS,
   documentsForPerson,
+  GRANTABLE_PARTS,
   grantMandate,
   isActive,
   type Mandate,
   mandateForHelper,
   mandatesGiven,
   mandatesReceived,
+  moveLinkForPerson,
+  NO_PROCEDURES_YET,
   PART_LABELS,
+  readDocumentForPerson,
   revokeMandate,
+  shareForPerson,
+  sharingTargetsForPerson,
 } from "./mandates.ts";
 import { requireResident, residentOnly } from "./session.ts";
+import { PURPOSES, ShareFields, ShareForm } from "./share-views.tsx";
 import { freshCodeNeeded } from "./space-routes.tsx";
 import type { MandatePart } from "./tables.ts";
 import { frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
@@ -49,7 +57,7 @@ for (const path of [MANDATS_PATH, `${MANDATS_PATH}/*`, `${ACTING_PATH}/*`]) {
   mandatsRoutes.use(path, holdsPersonalData);
 }
 
-const PARTS = Object.keys(PART_LABELS) as [MandatePart, ...MandatePart[]];
+const PARTS = GRANTABLE_PARTS as [MandatePart, ...MandatePart[]];
 const PART_OPTIONS = PARTS.map((value) => ({ value, label: PART_LABELS[value] }));
 
 const MandateForm = z.object({
@@ -123,6 +131,10 @@ async function mandatsPage(
   return c.html(
     <SpacePage c={c} title="Mandats" errorTitle={Object.keys(errors).length > 0}>
       <h1>Mandats</h1>
+      <p class="lead">
+        Un mandat, c'est votre accord pour qu'une personne de confiance agisse pour vous dans votre
+        espace : un proche, un bénévole ou un médiateur numérique.
+      </p>
       {c.req.query("donne") && (
         <Alert kind="success">
           Le mandat est donné. La personne aidante se connecte à « Mon espace » avec son propre
@@ -149,9 +161,9 @@ async function mandatsPage(
       )}
       <h2>Les mandats que j'ai donnés</h2>
       <p>
-        Un proche, un bénévole ou un médiateur numérique peut agir pour vous sur ce que vous
-        choisissez, pour le temps que vous choisissez (un an au plus). Tout ce qu'il fait est écrit
-        dans « Qui a consulté mes données ». Vous pouvez retirer un mandat à tout moment.
+        Vous choisissez ce qu'elle peut faire et pour combien de temps (un an au plus). Tout ce
+        qu'elle fait est écrit dans « Qui a consulté mes données ». Vous pouvez retirer un mandat à
+        tout moment.
       </p>
       {active.length === 0 ? (
         <p>Aucun mandat en cours.</p>
@@ -197,6 +209,7 @@ async function mandatsPage(
           checked={values.parties ? [values.parties] : []}
           error={errors.parties}
         />
+        <p class="field__hint">{NO_PROCEDURES_YET}</p>
         <SelectField
           name="duree"
           label="Pendant combien de temps"
@@ -279,12 +292,12 @@ mandatsRoutes.get(`${ACTING_PATH}/:id`, async (c) => {
         )}
         {mandate.parts.includes("documents") && (
           <li>
-            <a href={`${base}/documents`}>Ses documents</a>
+            <a href={`${base}/documents`}>
+              Ses documents{mandate.parts.includes("partage") && " (les partager)"}
+            </a>
           </li>
         )}
-        {mandate.parts.includes("demarches") && (
-          <li>Ses démarches et simulations : bientôt disponibles ici.</li>
-        )}
+        {mandate.parts.includes("demarches") && <li>{NO_PROCEDURES_YET}</li>}
       </ul>
       <p>
         <a href={MANDATS_PATH}>Revenir à mes mandats</a>
@@ -330,6 +343,14 @@ async function personAppointmentsPage(
                 <br />
                 {a.where} <Tag>{STATUS_LABELS[a.status]}</Tag>
               </p>
+              {a.canMove && (
+                <p>
+                  <a href={`${base}/rendez-vous/${a.id}/deplacer`}>
+                    Déplacer ce rendez-vous pour {mandate.personName}
+                    <span class="visually-hidden"> : {a.motifName}</span>
+                  </a>
+                </p>
+              )}
               {a.canCancel && (
                 <form method="post" action={`${base}/rendez-vous/${a.id}/annuler`}>
                   <CsrfField token={c.var.csrfToken} />
@@ -364,31 +385,140 @@ mandatsRoutes.post(`${ACTING_PATH}/:id/rendez-vous/:rdv/annuler`, async (c) => {
   return c.redirect(`${ACTING_PATH}/${c.req.param("id")}/rendez-vous?annule=1`, 303);
 });
 
-mandatsRoutes.get(`${ACTING_PATH}/:id/documents`, async (c) => {
+mandatsRoutes.get(`${ACTING_PATH}/:id/rendez-vous/:rdv/deplacer`, async (c) => {
   const actor = requireResident(c);
-  const { mandate, documents } = await documentsForPerson(
-    c.var.db,
-    actor,
-    c.req.param("id"),
-    espaceContext(c),
-  );
+  try {
+    const path = await moveLinkForPerson(
+      c.var.db,
+      actor,
+      c.req.param("id"),
+      c.req.param("rdv"),
+      espaceContext(c),
+    );
+    return c.redirect(path, 303);
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return personAppointmentsPage(c, error.fieldErrors, 400);
+  }
+});
+
+async function personDocumentsPage(
+  c: AppContext,
+  errors: Record<string, string> = {},
+  values: Record<string, string> = {},
+  status = 200,
+) {
+  const actor = requireResident(c);
+  const mandateId = c.req.param("id") ?? "";
+  const context = espaceContext(c);
+  // Through the mandate's check for the documents (refused, and written to the
+  // person's history, when the part is not granted or the mandate ended).
+  const { mandate, documents } = await documentsForPerson(c.var.db, actor, mandateId, context);
+  const base = `${ACTING_PATH}/${mandate.id}`;
+  const links = mandate.parts.includes("partage")
+    ? await sharingTargetsForPerson(c.var.db, actor, mandateId, context)
+    : undefined;
   return c.html(
-    <SpacePage c={c} title={`Documents de ${mandate.personName}`}>
+    <SpacePage
+      c={c}
+      title={`Documents de ${mandate.personName}`}
+      errorTitle={Object.keys(errors).length > 0}
+    >
       <h1>Documents de {mandate.personName}</h1>
+      {c.req.query("partage") && (
+        <Alert kind="success">
+          Le document est partagé. {mandate.personName} le voit dans « Mes partages ».
+        </Alert>
+      )}
       {documents.length === 0 ? (
         <p>Aucun document.</p>
       ) : (
         <ul class="espace-list">
           {documents.map((d) => (
             <li>
-              {d.title} (ajouté le {frenchDate(d.createdAt)})
+              <a href={`${base}/documents/${d.id}/fichier`}>Télécharger « {d.title} »</a> (ajouté le{" "}
+              {frenchDate(d.createdAt)})
             </li>
           ))}
         </ul>
       )}
+      {links !== undefined && documents.length > 0 && (
+        <>
+          <h2>Partager un document pour {mandate.personName}</h2>
+          {links.length === 0 ? (
+            <p>
+              Aucun dossier de suivi n'est relié à son espace : il n'y a personne avec qui partager.
+            </p>
+          ) : (
+            <>
+              <p>Un nouveau code vous sera demandé, comme à {mandate.personName}.</p>
+              <ErrorSummary errors={errors} />
+              <form method="post" action={`${base}/partager`} class="form">
+                <CsrfField token={c.var.csrfToken} />
+                <SelectField
+                  name="document"
+                  label="Quel document"
+                  options={documents.map((d) => ({ value: d.id, label: d.title }))}
+                  value={values.document}
+                  required
+                  error={errors.document}
+                />
+                <ShareFields links={links} errors={errors} values={values} />
+                <Button>Partager pour {mandate.personName}</Button>
+              </form>
+            </>
+          )}
+        </>
+      )}
       <p>
-        <a href={`${ACTING_PATH}/${mandate.id}`}>Revenir</a>
+        <a href={base}>Revenir</a>
       </p>
     </SpacePage>,
+    status as 200,
   );
+}
+
+mandatsRoutes.get(`${ACTING_PATH}/:id/documents`, (c) => personDocumentsPage(c));
+
+mandatsRoutes.get(`${ACTING_PATH}/:id/documents/:document/fichier`, async (c) => {
+  const actor = requireResident(c);
+  const { document, stream } = await readDocumentForPerson(
+    c.var.db,
+    actor,
+    c.req.param("id"),
+    c.req.param("document"),
+    espaceContext(c),
+  );
+  return downloadResponse(c, document, stream);
+});
+
+const HelperShareForm = ShareForm.extend({
+  document: z.string("Choisissez le document.").min(1, "Choisissez le document."),
+});
+
+mandatsRoutes.post(`${ACTING_PATH}/:id/partager`, async (c) => {
+  const actor = requireResident(c);
+  const id = c.req.param("id");
+  const form = await readForm(c, HelperShareForm);
+  if (!form.ok) return personDocumentsPage(c, form.errors, form.values, 400);
+  const fresh = freshCodeNeeded(c, `${ACTING_PATH}/${id}/documents`);
+  if (fresh) return fresh;
+  try {
+    await shareForPerson(
+      c.var.db,
+      actor,
+      id,
+      {
+        linkId: form.data.lien,
+        documentId: form.data.document,
+        purpose: PURPOSES[form.data.but],
+        days: Number(form.data.duree),
+      },
+      espaceContext(c),
+    );
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return personDocumentsPage(c, error.fieldErrors, form.values, 400);
+  }
+  return c.redirect(`${ACTING_PATH}/${id}/documents?partage=1`, 303);
 });

@@ -104,3 +104,42 @@ describe("a professional and what a person shares", () => {
     ).toBe(false);
   });
 });
+
+describe("correction requests (RGPD art. 16)", () => {
+  // [role, sees the requests sent to the structure, answers them, answers those without a record]
+  const TABLE: Record<Role, [boolean, boolean, boolean]> = {
+    agent_accueil: [false, false, false],
+    travailleur_social: [true, true, false],
+    responsable_structure: [true, true, false],
+    pilote: [false, false, false],
+    admin: [false, false, false],
+    dpo: [false, false, true],
+  };
+  it.each(ROLES.map((role) => [role, ...TABLE[role]] as const))(
+    "%s: read %s, handle %s, handle unlinked %s",
+    (role, read, handle, unlinked) => {
+      const actor = professional(role);
+      const target = { canReadRecord: true, canWriteRecord: true, organisationId: STRUCTURE };
+      expect(can(actor, espaceRules.readCorrections, target)).toBe(read);
+      expect(can(actor, espaceRules.handleCorrection, target)).toBe(handle);
+      expect(can(actor, espaceRules.handleUnlinkedCorrections, undefined)).toBe(unlinked);
+      // The records' own rule refuses (no consent, not a member): nobody.
+      const refused = { canReadRecord: false, canWriteRecord: false, organisationId: STRUCTURE };
+      expect(can(actor, espaceRules.readCorrections, refused)).toBe(false);
+      expect(can(actor, espaceRules.handleCorrection, refused)).toBe(false);
+      // Sent to another structure: nobody here.
+      const elsewhere = { ...target, organisationId: OTHER_STRUCTURE };
+      expect(can(actor, espaceRules.readCorrections, elsewhere)).toBe(false);
+      expect(can(actor, espaceRules.handleCorrection, elsewhere)).toBe(false);
+    },
+  );
+
+  it("lets a resident ask only in their own space", () => {
+    expect(residentCan(resident(60), espaceRules.requestCorrection, { espaceId: SPACE })).toBe(
+      true,
+    );
+    expect(
+      residentCan(resident(60), espaceRules.requestCorrection, { espaceId: OTHER_SPACE }),
+    ).toBe(false);
+  });
+});

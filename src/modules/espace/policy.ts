@@ -20,6 +20,9 @@ import {
  * structure it was shared with.
  */
 
+/** Who answers the correction requests that no linked record carries. */
+const CORRECTION_OFFICERS = ["dpo"] as const;
+
 /** A sensitive action needs a code entered within these minutes. */
 export const FRESH_CODE_MINUTES = 10;
 
@@ -60,7 +63,7 @@ export type MandateUse = {
   expiresAt: Date;
   revokedAt: Date | null;
   /** The part the helper wants to act on now, and when. */
-  part: "rendez_vous" | "documents" | "demarches";
+  part: "rendez_vous" | "documents" | "partage" | "demarches";
   now: Date;
 };
 
@@ -77,6 +80,17 @@ function holdsMandate(actor: ResidentActor, mandate: MandateUse): boolean {
     mandate.parts.includes(mandate.part)
   );
 }
+
+/**
+ * A correction request as a professional meets it from a record: the
+ * records' own rules on that record (consent, membership), and the structure
+ * the request was sent to (the structure of the linked record).
+ */
+export type CorrectionTarget = {
+  canReadRecord: boolean;
+  canWriteRecord: boolean;
+  organisationId: string;
+};
 
 export const espaceRules = {
   /** See and use one's own space: appointments, documents, history. */
@@ -101,6 +115,38 @@ export const espaceRules = {
    * person's own session never passes it (their space is theirs by useSpace).
    */
   actForPerson: defineResidentRule<MandateUse>("espace.actForPerson", holdsMandate),
+  /**
+   * A helper shares one of the person's documents for them: a mandate that
+   * grants sharing, and a code the helper entered just now (like the person
+   * themselves would need).
+   */
+  shareForPerson: defineResidentRule<MandateUse & { part: "partage" }>(
+    "espace.shareForPerson",
+    (actor, use) => holdsMandate(actor, use) && hasFreshCode(actor, use.now),
+  ),
+  /** Ask for a correction of one's data (RGPD art. 16), and see one's requests: one's own space. */
+  requestCorrection: defineResidentRule<OwnSpace>("espace.requestCorrection", ownsSpace),
+  /**
+   * See the correction requests a person sent to a structure: someone who
+   * reads the linked record, in that structure.
+   */
+  readCorrections: defineRule<CorrectionTarget>(
+    "espace.readCorrections",
+    (actor, target) => target.canReadRecord && actsIn(actor, target.organisationId, RECORD_READERS),
+  ),
+  /**
+   * The requests sent without a linked record go to the département: its
+   * data protection officer (DPO) sees and answers them.
+   */
+  handleUnlinkedCorrections: defineRule<void>("espace.handleUnlinkedCorrections", (actor) =>
+    hasRole(actor, CORRECTION_OFFICERS),
+  ),
+  /** Mark a correction request handled, with a reply: someone who writes the record, there. */
+  handleCorrection: defineRule<CorrectionTarget>(
+    "espace.handleCorrection",
+    (actor, target) =>
+      target.canWriteRecord && actsIn(actor, target.organisationId, RECORD_WRITERS),
+  ),
   /** A professional opens a shared document: a valid share, to a structure they read records in. */
   readSharedDocument: defineRule<ShareGrant>(
     "espace.readSharedDocument",
@@ -125,4 +171,9 @@ export function actingStructure(actor: UserActor, access: ParcoursAccess): strin
 /** The structures in which the professional may open shared documents (list twin of the rule). */
 export function sharedDocumentReaderStructures(actor: UserActor): string[] {
   return organisationIds(actor, RECORD_READERS);
+}
+
+/** The structure a DPO answers correction requests for (the first where they hold the role). */
+export function correctionOfficerStructure(actor: UserActor): string | undefined {
+  return organisationIds(actor, CORRECTION_OFFICERS)[0];
 }

@@ -17,10 +17,13 @@ import {
   ErrorSummary,
   FileField,
   SelectField,
+  TextAreaField,
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { espaceContext } from "./context.ts";
+import { CORRECTION_PARTS, handleCorrection } from "./corrections.ts";
+import { CorrectionStatus, replyField, replyForm } from "./corrections-routes.tsx";
 import { DocumentFields, downloadResponse } from "./document-routes.tsx";
 import { parseContact } from "./identifiers.ts";
 import { linkRecordToSpace, prepareDeposit } from "./links.ts";
@@ -75,6 +78,9 @@ async function spacePage(
       {c.req.query("relie") && (
         <Alert kind="success">Le dossier est relié à l'espace de la personne.</Alert>
       )}
+      {c.req.query("corrigee") && (
+        <Alert kind="success">La demande est traitée : la personne voit votre réponse.</Alert>
+      )}
       {c.req.query("depose") && (
         <Alert kind="success">
           Le document est déposé dans l'espace de la personne. Elle voit qui l'a déposé.
@@ -102,6 +108,47 @@ async function spacePage(
                   <a href={`${base}/espace/documents/${document.id}`}>{document.title}</a> —{" "}
                   {CATEGORY_LABELS[document.category]}, {fileSize(document.sizeBytes)}. Pour :{" "}
                   {document.purpose}. Partagé jusqu'au {frenchDateTime(document.shareExpiresAt)}.
+                </li>
+              ))}
+            </ul>
+          )}
+          <h2 id="corrections">Demandes de correction de la personne</h2>
+          {view.corrections.requests.length === 0 ? (
+            <p>Aucune demande de correction.</p>
+          ) : (
+            <ul class="espace-list">
+              {view.corrections.requests.map((request) => (
+                <li>
+                  <p>
+                    <strong>{CORRECTION_PARTS[request.part]}</strong>, reçue le{" "}
+                    {frenchDate(request.createdAt)} <CorrectionStatus request={request} />
+                  </p>
+                  <p>{request.message}</p>
+                  {request.reply ? (
+                    <p>
+                      Réponse{request.handledByName && ` de ${request.handledByName}`} :{" "}
+                      {request.reply}
+                    </p>
+                  ) : (
+                    view.corrections.canHandle && (
+                      <form
+                        method="post"
+                        action={`${base}/espace/corrections/${request.id}`}
+                        class="form"
+                      >
+                        <CsrfField token={c.var.csrfToken} />
+                        <TextAreaField
+                          name={replyField(request.id)}
+                          label="Votre réponse (la personne la lit dans son espace)"
+                          hint="Ce qui a été corrigé dans le dossier, ou pourquoi ce n'est pas possible."
+                          rows={3}
+                          required
+                          error={errors[replyField(request.id)]}
+                        />
+                        <Button>Marquer comme traitée</Button>
+                      </form>
+                    )
+                  )}
                 </li>
               ))}
             </ul>
@@ -213,6 +260,34 @@ proSpaceRoutes.post("/pro/dossiers/:id/espace", async (c) => {
     return spacePage(c, c.req.param("id"), error.fieldErrors, form.values, 400);
   }
   return c.redirect(`/pro/dossiers/${c.req.param("id")}/espace?relie=1`, 303);
+});
+
+proSpaceRoutes.post("/pro/dossiers/:id/espace/corrections/:correctionId", async (c) => {
+  const actor = requireUser(c);
+  const parcoursId = c.req.param("id");
+  const correctionId = c.req.param("correctionId");
+  const form = await readForm(c, replyForm(correctionId));
+  if (!form.ok) return spacePage(c, parcoursId, form.errors, {}, 400);
+  try {
+    await handleCorrection(
+      c.var.db,
+      actor,
+      parcoursId,
+      correctionId,
+      form.data[replyField(correctionId)] ?? "",
+      espaceContext(c),
+    );
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return spacePage(
+      c,
+      parcoursId,
+      { [replyField(correctionId)]: Object.values(error.fieldErrors)[0] ?? error.message },
+      {},
+      400,
+    );
+  }
+  return c.redirect(`/pro/dossiers/${parcoursId}/espace?corrigee=1#corrections`, 303);
 });
 
 proSpaceRoutes.get("/pro/dossiers/:id/espace/documents/:documentId", async (c) => {

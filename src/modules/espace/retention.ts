@@ -11,6 +11,7 @@ import type { JobHandler } from "../../platform/jobs/worker.ts";
 import { queueMail } from "../../platform/mail/outbox.ts";
 import { queueSms } from "../../platform/mail/sms.ts";
 import { auditSpace } from "./context.ts";
+import { applyDocumentRetention } from "./document-retention.ts";
 import { purgeResidentSessions } from "./sign-in.ts";
 
 export const ESPACE_RETENTION_JOB = "espace.retention";
@@ -19,7 +20,11 @@ export const WARNING_DAYS = 30;
 /** An upload still « receiving » after this is a broken one. */
 const STALE_UPLOAD_HOURS = 24;
 
-export type SpaceRetention = { inactiveMonths: number };
+export type SpaceRetention = {
+  inactiveMonths: number;
+  /** Documents not opened for this long are announced, then deleted (document-retention.ts). */
+  documentUnusedMonths?: number;
+};
 
 const dateFormat = new Intl.DateTimeFormat("fr-FR", {
   day: "numeric",
@@ -117,5 +122,6 @@ export async function applySpaceRetention(db: Db, policy: SpaceRetention, now: D
 export function spaceRetentionHandler(policy: SpaceRetention): JobHandler {
   return async (_payload, { db, now }) => {
     await applySpaceRetention(db, policy, now);
+    await applyDocumentRetention(db, { unusedMonths: policy.documentUnusedMonths ?? 24 }, now);
   };
 }

@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
 import { accompagnementRoutes } from "./accompagnement-routes.tsx";
+import { contactRoutes } from "./contacts-routes.tsx";
+import { correctionRoutes } from "./corrections-routes.tsx";
 import { dataRoutes } from "./data-routes.tsx";
 import { documentRoutes } from "./document-routes.tsx";
 import { franceConnectRoutes } from "./franceconnect-routes.tsx";
@@ -23,3 +25,5 @@ espaceRoutes.route("/", dataRoutes);
 espaceRoutes.route("/", proSpaceRoutes);
 espaceRoutes.route("/", accompagnementRoutes);
 espaceRoutes.route("/", mandatsRoutes);
+espaceRoutes.route("/", correctionRoutes);
+espaceRoutes.route("/", contactRoutes);

@@ -39,11 +39,18 @@ async function sharesPage(
         </Alert>
       )}
       {c.req.query("partage") && <Alert kind="success">La catégorie est partagée.</Alert>}
+      <p class="lead">
+        Un partage permet à la structure qui vous suit d'ouvrir vos documents, pour une raison et
+        une durée que vous choisissez. Vous pouvez l'arrêter à tout moment.
+      </p>
       <h2>En cours</h2>
       <ShareList c={c} shares={active} />
       <h2>Partager toute une catégorie</h2>
       {links.length === 0 ? (
-        <p>Aucune structure n'est encore reliée à votre espace.</p>
+        <p>
+          Aucune structure n'est encore reliée à votre espace : demandez au travailleur social qui
+          vous suit de relier votre dossier à votre espace.
+        </p>
       ) : (
         <>
           <ErrorSummary errors={errors} />

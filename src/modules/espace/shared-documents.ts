@@ -8,6 +8,7 @@ import { NotFound } from "../../platform/errors.ts";
 import type { ParcoursAccess } from "../records/policy.ts";
 import { recordsRules, requireParcoursFor } from "../records/service.ts";
 import { auditSpace, type EspaceContext } from "./context.ts";
+import { type CorrectionRequest, correctionsOfRecord } from "./corrections.ts";
 import { findLinkOfRecord, isUuid, type RecordLink } from "./links.ts";
 import { actingStructure, espaceRules, sharedDocumentReaderStructures } from "./policy.ts";
 import type { DocumentCategory } from "./tables.ts";
@@ -87,6 +88,7 @@ export async function recordSpaceView(
   link: RecordLink | undefined;
   documents: SharedDocument[];
   canLink: boolean;
+  corrections: { requests: CorrectionRequest[]; canHandle: boolean };
 }> {
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readRecord);
@@ -98,7 +100,15 @@ export async function recordSpaceView(
         canWriteRecord: can(actor, recordsRules.writeRecord, access),
         organisationId,
       });
-    if (!link) return { access, link, documents: [], canLink };
+    if (!link)
+      return {
+        access,
+        link,
+        documents: [],
+        canLink,
+        corrections: { requests: [], canHandle: false },
+      };
+    const corrections = await correctionsOfRecord(tx, actor, access, link);
     const rows = await sharedDocumentsQuery(
       tx,
       access.parcoursId,
@@ -136,9 +146,9 @@ export async function recordSpaceView(
       subjectType: "parcours",
       subjectId: access.parcoursId,
       organisationId: organisationId ?? link.organisationId,
-      details: { documents: documents.length },
+      details: { documents: documents.length, corrections: corrections.requests.length },
     });
-    return { access, link, documents, canLink };
+    return { access, link, documents, canLink, corrections };
   });
 }
 

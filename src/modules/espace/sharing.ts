@@ -49,47 +49,70 @@ export async function share(
     espaceId: actor.espaceId,
     now: context.now,
   });
-  return db.transaction().execute(async (tx) => {
-    const link = isUuid(input.linkId)
-      ? (await listLinks(tx, actor.espaceId)).find((candidate) => candidate.id === input.linkId)
-      : undefined;
-    if (!link) throw new Invalid({ lien: "Choisissez la structure qui vous suit." });
-    let title: string | null = null;
-    if (input.documentId) {
-      const document = await findDocument(tx, actor.espaceId, input.documentId);
-      if (!document) throw new NotFound(DOCUMENT_NOT_FOUND);
-      title = document.title;
-    } else if (!input.category) {
-      throw new Invalid({ categorie: "Choisissez ce que vous partagez." });
-    }
-    const row = await tx
-      .insertInto("espace_share")
-      .values({
-        espace_id: actor.espaceId,
-        link_id: link.id,
-        document_id: input.documentId ?? null,
-        category: input.documentId ? null : (input.category ?? null),
-        purpose: input.purpose,
-        created_at: context.now,
-        expires_at: new Date(context.now.getTime() + input.days * 86_400_000),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await auditSpace(tx, actor, context, {
-      action: "espace.share.create",
-      espaceId: actor.espaceId,
-      subjectType: "espace_share",
-      subjectId: row.id,
-      details: {
-        organisationName: link.organisationName,
-        title,
-        category: input.documentId ? null : input.category,
-        purpose: input.purpose,
-        days: input.days,
-      },
-    });
-    return row.id;
+  return db
+    .transaction()
+    .execute((tx) => createShare(tx, actor, actor.espaceId, input, context, {}));
+}
+
+/**
+ * Writes a share of the space `espaceId` and its audit event, in the
+ * caller's transaction, once the caller authorized it (the person, or a
+ * helper under a mandate: `extra` then says so).
+ */
+export async function createShare(
+  tx: Tx,
+  actor: ResidentActor,
+  espaceId: string,
+  input: {
+    linkId: string;
+    documentId?: string | undefined;
+    category?: DocumentCategory | undefined;
+    purpose: string;
+    days: number;
+  },
+  context: Context,
+  extra: Record<string, unknown>,
+): Promise<string> {
+  const link = isUuid(input.linkId)
+    ? (await listLinks(tx, espaceId)).find((candidate) => candidate.id === input.linkId)
+    : undefined;
+  if (!link) throw new Invalid({ lien: "Choisissez la structure qui vous suit." });
+  let title: string | null = null;
+  if (input.documentId) {
+    const document = await findDocument(tx, espaceId, input.documentId);
+    if (!document) throw new NotFound(DOCUMENT_NOT_FOUND);
+    title = document.title;
+  } else if (!input.category) {
+    throw new Invalid({ categorie: "Choisissez ce que vous partagez." });
+  }
+  const row = await tx
+    .insertInto("espace_share")
+    .values({
+      espace_id: espaceId,
+      link_id: link.id,
+      document_id: input.documentId ?? null,
+      category: input.documentId ? null : (input.category ?? null),
+      purpose: input.purpose,
+      created_at: context.now,
+      expires_at: new Date(context.now.getTime() + input.days * 86_400_000),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await auditSpace(tx, actor, context, {
+    action: "espace.share.create",
+    espaceId,
+    subjectType: "espace_share",
+    subjectId: row.id,
+    details: {
+      organisationName: link.organisationName,
+      title,
+      category: input.documentId ? null : input.category,
+      purpose: input.purpose,
+      days: input.days,
+      ...extra,
+    },
   });
+  return row.id;
 }
 
 export async function revokeShare(

@@ -108,13 +108,14 @@ function ContactPage({
   );
 }
 
-function CodePage({
+export function CodePage({
   c,
   action,
   sentTo,
   errors = {},
   retour,
   title,
+  again = "/mon-espace/connexion",
 }: {
   c: AppContext;
   action: string;
@@ -122,6 +123,8 @@ function CodePage({
   errors?: Record<string, string>;
   retour: string;
   title: string;
+  /** Where a new code is asked for. */
+  again?: string;
 }) {
   return (
     <SpacePage c={c} title={title} errorTitle={Object.keys(errors).length > 0}>
@@ -151,13 +154,13 @@ function CodePage({
       </form>
       <p>
         Pas reçu de code ? Attendez une minute, vérifiez vos courriers indésirables, puis{" "}
-        <a href="/mon-espace/connexion">demandez un nouveau code</a>.
+        <a href={again}>demandez un nouveau code</a>.
       </p>
     </SpacePage>
   );
 }
 
-function tooMany(c: AppContext, error: TooManyRequests) {
+export function tooMany(c: AppContext, error: TooManyRequests) {
   c.header("Retry-After", String(error.retryAfterSeconds));
 }
 
@@ -195,7 +198,7 @@ signInRoutes.post("/mon-espace/connexion", async (c) => {
 const EXPIRED =
   "Ce code n'est plus valable (trop d'essais, ou plus de 10 minutes). Demandez un nouveau code.";
 
-async function challengeOrRestart(c: AppContext) {
+export async function challengeOrRestart(c: AppContext) {
   const token = getCookie(c, CHALLENGE_COOKIE);
   return token ? findChallenge(c.var.db, token, c.var.deps.now()) : undefined;
 }
@@ -279,8 +282,9 @@ signInRoutes.get("/mon-espace/verifier", (c) => {
     <SpacePage c={c} title="Confirmer que c'est bien vous">
       <h1>Confirmer que c'est bien vous</h1>
       <p class="lead">
-        Pour partager un document, télécharger vos données ou supprimer votre espace, nous vous
-        demandons un nouveau code.
+        Avant une action importante (partager un document, donner un mandat, changer vos
+        coordonnées, télécharger vos données ou supprimer votre espace), nous vous demandons un
+        nouveau code.
       </p>
       {actor.contact ? (
         <form method="post" action="/mon-espace/verifier" class="form">

@@ -22,7 +22,7 @@ import {
   myDocuments,
   mySharing,
 } from "./space.ts";
-import { fileSize, frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
+import { fileSize, frenchDate, frenchDateTime, NoContactNotice, SpacePage } from "./views.tsx";
 
 export const spaceRoutes = new Hono<AppEnv>();
 spaceRoutes.use("/mon-espace/rendez-vous", residentOnly);
@@ -49,7 +49,15 @@ function Landing({ c }: { c: AppContext }) {
     <SpacePage c={c} title="Mon espace">
       <h1>Mon espace</h1>
       {c.req.query("deconnecte") && <Alert kind="success">Vous êtes déconnecté.</Alert>}
-      <p class="lead">Vos rendez-vous, vos documents et vos démarches, au même endroit.</p>
+      <p class="lead">Vos rendez-vous et vos documents, au même endroit.</p>
+      {/* The way in first: at 360 px it used to come after the list, below the fold. */}
+      <p>
+        <a class="button button--primary" href="/mon-espace/connexion">
+          Me connecter avec un code
+        </a>
+      </p>
+      <p>Pas de mot de passe : un code vous est envoyé par SMS ou par courriel.</p>
+      <h2>Ce que vous y trouvez</h2>
       <ul>
         <li>Retrouvez vos rendez-vous, annulez-les ou déplacez-les.</li>
         <li>Gardez vos papiers (avis d'imposition, pièce d'identité…) en lieu sûr.</li>
@@ -59,12 +67,6 @@ function Landing({ c }: { c: AppContext }) {
         </li>
         <li>Voyez qui a consulté vos données.</li>
       </ul>
-      <p>
-        <a class="button button--primary" href="/mon-espace/connexion">
-          Me connecter avec un code
-        </a>
-      </p>
-      <p>Pas de mot de passe : un code vous est envoyé par SMS ou par courriel.</p>
     </SpacePage>
   );
 }
@@ -109,8 +111,9 @@ spaceRoutes.get("/mon-espace", async (c) => {
             <strong>{maskContact(row)}</strong>
           </>
         ))}
-        .
+        . <a href="/mon-espace/coordonnees">Gérer mes coordonnées</a>
       </p>
+      {contactRows.length === 0 && <NoContactNotice />}
       <h2>Mes prochains rendez-vous</h2>
       {upcoming.length === 0 ? (
         <p>Aucun rendez-vous à venir.</p>
@@ -181,6 +184,8 @@ async function appointmentsPage(c: AppContext, errors: Record<string, string> = 
   const upcoming = appointments.filter(isUpcoming).reverse();
   const past = appointments.filter((a) => !isUpcoming(a));
   const cancelled = c.req.query("annule") === "1";
+  const { rows } = await myContacts(c.var.db, actor);
+  const hasContact = rows.some((row) => row.kind !== "franceconnect");
   return c.html(
     <SpacePage c={c} title="Mes rendez-vous" errorTitle={Object.keys(errors).length > 0}>
       <h1>Mes rendez-vous</h1>
@@ -188,10 +193,14 @@ async function appointmentsPage(c: AppContext, errors: Record<string, string> = 
         <Alert kind="success">Votre rendez-vous est annulé. Le service est prévenu.</Alert>
       )}
       <ErrorSummary errors={errors} />
-      <p>
-        Les rendez-vous pris avec votre numéro de portable ou votre adresse électronique.{" "}
-        <a href="/rendez-vous">Prendre un autre rendez-vous</a>
-      </p>
+      {hasContact ? (
+        <p>
+          Les rendez-vous pris avec votre numéro de portable ou votre adresse électronique.{" "}
+          <a href="/rendez-vous">Prendre un autre rendez-vous</a>
+        </p>
+      ) : (
+        <NoContactNotice />
+      )}
       <h2>À venir</h2>
       {upcoming.length === 0 ? (
         <p>Aucun rendez-vous à venir.</p>

@@ -1,6 +1,12 @@
 import type { ColumnType, Generated } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A nullable time the application sets later (absent at insert). */
+type OptionalTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
 /** `date` columns are selected as text ("2027-05-31"). */
 type DateText = ColumnType<string, string, string>;
 /** bigint comes back from pg as text; the quota sums stay below 2^53. */
@@ -8,8 +14,11 @@ type BigCount = ColumnType<string | number, number | undefined, number>;
 
 export type IdentifierKind = "email" | "phone";
 /** The parts of a space a mandate may cover (migration 0605). */
-export type MandatePart = "rendez_vous" | "documents" | "demarches";
-export type CodePurpose = "sign_in" | "reverify";
+export type MandatePart = "rendez_vous" | "documents" | "partage" | "demarches";
+/** `add_contact`: a second phone or e-mail proved for the space (migration 0606). */
+export type CodePurpose = "sign_in" | "reverify" | "add_contact";
+/** What a correction request is about (migration 0606). */
+export type CorrectionPart = "identite" | "contact" | "suivi" | "autre";
 export type EspaceMediaType = "application/pdf" | "image/png" | "image/jpeg";
 export type DocumentCategory =
   | "identite"
@@ -91,6 +100,10 @@ export interface EspaceTables {
     deposited_by_organisation_id: string | null;
     created_at: Timestamp;
     last_used_at: Timestamp;
+    /** Warned that it will be deleted for lack of use (migration 0606); cleared by a use. */
+    unused_warned_at: OptionalTimestamp;
+    /** Told once that its validity date has passed (migration 0606). */
+    expiry_warned_at: OptionalTimestamp;
   };
   espace_document_chunk: {
     document_id: string;
@@ -141,5 +154,19 @@ export interface EspaceTables {
     granted_at: Timestamp;
     expires_at: Timestamp;
     revoked_at: Timestamp | null;
+  };
+  /** A request for a correction (RGPD art. 16), migration 0606. */
+  espace_correction: {
+    id: Generated<string>;
+    espace_id: string;
+    /** The linked record whose structure receives it; null: the département. */
+    link_id: string | null;
+    organisation_id: string | null;
+    part: CorrectionPart;
+    message: string;
+    created_at: Timestamp;
+    handled_at: Timestamp | null;
+    handled_by_user_id: string | null;
+    reply: string | null;
   };
 }

@@ -66,6 +66,8 @@ export type SpaceDocument = {
   expiresOn: string | null;
   createdAt: Date;
   depositedBy: { userName: string | null; organisationName: string | null } | null;
+  /** When the person was told it would be deleted for lack of use; null once used again. */
+  unusedWarnedAt: Date | null;
 };
 
 export async function spaceUsage(db: Db | Tx, espaceId: string): Promise<number> {
@@ -205,6 +207,7 @@ export async function listDocuments(db: Db, espaceId: string): Promise<SpaceDocu
       "d.size_bytes",
       "d.expires_on",
       "d.created_at",
+      "d.unused_warned_at",
       "d.deposited_by_user_id",
       "u.display_name",
       "o.name as organisation_name",
@@ -225,6 +228,7 @@ function toDocument(row: {
   size_bytes: string | number;
   expires_on: string | null;
   created_at: Date;
+  unused_warned_at: Date | null;
   deposited_by_user_id: string | null;
   display_name: string | null;
   organisation_name: string | null;
@@ -238,6 +242,7 @@ function toDocument(row: {
     sizeBytes: Number(row.size_bytes),
     expiresOn: row.expires_on,
     createdAt: row.created_at,
+    unusedWarnedAt: row.unused_warned_at,
     depositedBy:
       row.deposited_by_user_id || row.organisation_name
         ? { userName: row.display_name, organisationName: row.organisation_name }
@@ -266,6 +271,7 @@ export async function findDocument(
       "d.size_bytes",
       "d.expires_on",
       "d.created_at",
+      "d.unused_warned_at",
       "d.chunk_count",
       "d.deposited_by_user_id",
       "u.display_name",
@@ -339,7 +345,7 @@ export async function readOwnDocument(
   await db.transaction().execute(async (tx) => {
     await tx
       .updateTable("espace_document")
-      .set({ last_used_at: context.now })
+      .set({ last_used_at: context.now, unused_warned_at: null })
       .where("id", "=", document.id)
       .execute();
     await auditSpace(tx, actor, context, {
@@ -366,6 +372,32 @@ export async function deleteOwnDocument(
     await tx.deleteFrom("espace_document").where("id", "=", document.id).execute();
     await auditSpace(tx, actor, context, {
       action: "espace.document.delete",
+      espaceId: actor.espaceId,
+      subjectType: "espace_document",
+      subjectId: document.id,
+      details: { title: document.title },
+    });
+  });
+}
+
+/** « Garder ce document »: the person keeps it; the clock of its deletion for lack of use starts again. */
+export async function keepOwnDocument(
+  db: Db,
+  actor: ResidentActor,
+  documentId: string,
+  context: Pick<EspaceContext, "now" | "requestId">,
+): Promise<void> {
+  authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
+  const document = await findDocument(db, actor.espaceId, documentId);
+  if (!document) throw new NotFound(DOCUMENT_NOT_FOUND);
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable("espace_document")
+      .set({ last_used_at: context.now, unused_warned_at: null })
+      .where("id", "=", document.id)
+      .execute();
+    await auditSpace(tx, actor, context, {
+      action: "espace.document.keep",
       espaceId: actor.espaceId,
       subjectType: "espace_document",
       subjectId: document.id,

@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { type AppContext, pageContext } from "../../platform/http/context.ts";
-import { CsrfField } from "../../platform/ui/components.tsx";
+import { frenchDate as longDate } from "../../platform/time/french-dates.ts";
+import { Alert, CsrfField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { CATEGORIES, CATEGORY_LABELS } from "./vault.ts";
 
@@ -21,30 +22,27 @@ export const SPACE_SECTIONS = [
   { href: "/mon-espace/consentements", label: "Qui voit mon dossier" },
   { href: "/mon-espace/historique", label: "Qui a consulté mes données" },
   { href: "/mon-espace/mes-donnees", label: "Mes données" },
+  { href: "/mon-espace/coordonnees", label: "Mes coordonnées" },
 ];
 
-const dateTime = new Intl.DateTimeFormat("fr-FR", {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
+const time = new Intl.DateTimeFormat("fr-FR", {
   hour: "2-digit",
   minute: "2-digit",
   timeZone: "Europe/Paris",
 });
-const dateOnly = new Intl.DateTimeFormat("fr-FR", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "Europe/Paris",
-});
 
+/** « jeudi 26 novembre 2026 à 10 h », « mardi 1er décembre 2026 à 14 h 30 » (Paris). */
 export function frenchDateTime(date: Date): string {
-  return dateTime.format(date);
+  const [hours = "0", minutes = "00"] = time.format(date).split(":");
+  const hour = `${Number(hours)}\u00a0h${minutes === "00" ? "" : `\u00a0${minutes}`}`;
+  return `${longDate(date)} à ${hour}`;
 }
 
+/** « 1er décembre 2026 » (Paris); a `date` column's text is read as that day. */
 export function frenchDate(date: Date | string): string {
-  return dateOnly.format(typeof date === "string" ? new Date(`${date}T12:00:00Z`) : date);
+  return longDate(typeof date === "string" ? new Date(`${date}T12:00:00Z`) : date, {
+    weekday: false,
+  });
 }
 
 export function fileSize(bytes: number): string {
@@ -77,8 +75,12 @@ export function SpacePage({
           : [{ label: "Mon espace", href: "/mon-espace" }, { label: title }]
       }
     >
+      {/* The page first, its menu after: at 360 px the eleven links used to push
+          the page's first useful line below the fold (issue 17's criteria). */}
+      {children}
       {signedIn && (
         <nav class="espace-nav" aria-label="Mon espace">
+          <h2 class="espace-nav__title">Les rubriques de mon espace</h2>
           <ul>
             {SPACE_SECTIONS.map((section) => (
               <li>
@@ -101,7 +103,20 @@ export function SpacePage({
           </ul>
         </nav>
       )}
-      {children}
     </Layout>
+  );
+}
+
+/** Why appointments do not show: the space has no verified phone or e-mail. */
+export function NoContactNotice() {
+  return (
+    <Alert kind="info" title="Vos rendez-vous ne peuvent pas s'afficher">
+      <p>
+        Nous retrouvons vos rendez-vous grâce au numéro de portable ou à l'adresse électronique
+        donnés en les prenant. Votre espace n'en a aucun : nous ne pouvons donc ni les afficher, ni
+        vous prévenir par message.{" "}
+        <a href="/mon-espace/coordonnees">Ajouter un portable ou une adresse électronique</a>
+      </p>
+    </Alert>
   );
 }

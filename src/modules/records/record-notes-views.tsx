@@ -75,7 +75,8 @@ export function DocumentsSection({ record, can, base, token, errors }: SectionPr
     <Section id="documents" title="Documents">
       <p>
         <a href={`${base}/espace`}>
-          Espace personnel de la personne : le relier, voir ce qu'elle vous partage
+          Espace personnel de la personne : le relier, voir ce qu'elle vous partage et ses demandes
+          de correction
         </a>
       </p>
       <ul>

@@ -74,7 +74,7 @@ export function ForgotPasswordPage({
       ) : (
         <>
           <p>
-            Indiquez l'adresse électronique de votre compte : nous y enverrons un lien pour choisir
+            Indiquez l'adresse électronique de votre compte : nous y enverrons un lien pour choisir
             un nouveau mot de passe.
           </p>
           {message && <Alert kind="error">{message}</Alert>}

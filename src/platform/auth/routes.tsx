@@ -95,7 +95,7 @@ function LoginPage({
         <Button>Se connecter</Button>
       </form>
       <p>
-        <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
+        <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
       </p>
     </Layout>
   );

@@ -9,6 +9,7 @@ import {
   TooManyRequests,
   Unauthenticated,
 } from "../errors.ts";
+import { telHref } from "../ui/french.ts";
 import { Layout } from "../ui/layout.tsx";
 import { type AppContext, pageContext } from "./context.ts";
 import { CsrfError } from "./csrf.ts";
@@ -112,7 +113,7 @@ export function handleError(error: Error, c: AppContext) {
     code: "internal",
     title: "Une erreur est survenue",
     message:
-      "Le service a rencontré un problème. Réessayez dans quelques instants ; si le problème continue, contactez l'accueil en donnant la référence ci-dessous.",
+      "Le service a rencontré un problème. Réessayez dans quelques instants ; si le problème continue, contactez l'accueil en donnant la référence ci-dessous.",
   };
   if (!known) {
     // The stack goes to the log with the request id, never to the user.
@@ -151,18 +152,32 @@ function renderErrorPage(c: AppContext, view: ErrorView, requestId: string) {
     actor: c.var.actor ?? { kind: "anonymous" as const },
     csrfToken: c.var.csrfToken ?? "",
   };
+  // A way out in plain words: the home page, the directory, a number to call.
+  const contact = c.var.deps?.config?.contact;
   return c.html(
     <Layout page={page} title={view.title}>
       <h1>{view.title}</h1>
       <p class="lead">{view.message}</p>
       {view.status === 500 && (
         <p>
-          Référence de l'erreur : <code>{requestId}</code>
+          Référence de l'erreur : <code>{requestId}</code>
         </p>
       )}
-      <p>
-        <a href="/">Revenir à l'accueil</a>
-      </p>
+      <ul class="error-ways">
+        <li>
+          <a href="/">Revenir à l'accueil</a>
+        </li>
+        <li>
+          <a href="/trouver-de-l-aide">Trouver un lieu d'aide</a>
+        </li>
+      </ul>
+      {contact && (
+        <p>
+          Besoin de parler à quelqu'un{"\u202f"}? Appelez le{" "}
+          <a href={telHref(contact.phone)}>{contact.phone.replace(/ /g, "\u00a0")}</a>,{" "}
+          {contact.hours}.
+        </p>
+      )}
     </Layout>,
     view.status,
   );

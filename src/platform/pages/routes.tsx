@@ -13,17 +13,17 @@ const RESIDENT_ACTIONS = [
   {
     href: "/trouver-de-l-aide",
     title: "Trouver de l'aide près de chez moi",
-    text: "Aide alimentaire, logement, santé, emploi, accès au numérique : les lieux qui peuvent vous aider, ouverts maintenant.",
+    text: "Manger, se loger, se soigner, trouver un emploi : les lieux près de chez vous, ouverts maintenant.",
   },
   {
     href: "/mes-droits",
     title: "Connaître mes droits",
-    text: "RSA, prime d'activité, complémentaire santé solidaire… En 5 minutes, sans compte, découvrez les aides auxquelles vous avez probablement droit.",
+    text: "RSA, prime d'activité, santé… En 5 minutes, sans compte : les aides auxquelles vous avez sans doute droit.",
   },
   {
     href: "/rendez-vous",
     title: "Prendre rendez-vous",
-    text: "Rencontrer un travailleur social, sur place ou par téléphone. Vous pouvez aussi appeler l'accueil.",
+    text: "Rencontrer un travailleur social, sur place ou par téléphone.",
   },
   {
     href: "/mon-espace",
@@ -38,14 +38,13 @@ pageRoutes.get("/", (c) => {
   return c.html(
     <Layout page={page} title="Accueil">
       <div class="hero">
-        <h1>Vous avez besoin d'aide ? Relais vous oriente.</h1>
+        <h1>Vous avez besoin d'aide ? Relais vous oriente.</h1>
         <p class="lead">
-          Le service public de la solidarité du département {page.territoryName} : trouver un lieu
-          d'aide, connaître vos droits, rencontrer un professionnel.
+          Le service public de la solidarité, {page.territoryName}. Gratuit et sans compte.
         </p>
       </div>
       <h2 class="visually-hidden">Ce que vous pouvez faire</h2>
-      <ul class="cards">
+      <ul class="cards home-actions">
         {RESIDENT_ACTIONS.map((action) => (
           <li>
             <Card title={action.title} href={action.href} headingLevel={3}>
@@ -84,13 +83,13 @@ pageRoutes.get("/accessibilite", (c) => {
     >
       <h1>Déclaration d'accessibilité</h1>
       <p>
-        Le département {page.territoryName} s'engage à rendre Relais accessible, conformément à
-        l'article 47 de la loi n° 2005-102 du 11 février 2005.
+        Le Département ({page.territoryName}) s'engage à rendre Relais accessible, conformément à
+        l'article 47 de la loi n° 2005-102 du 11 février 2005.
       </p>
       <h2>État de conformité</h2>
       <p>
         Relais est <strong>partiellement conforme</strong> au référentiel général d'amélioration de
-        l'accessibilité ({statement.standard}) : aucun audit complet n'a encore été réalisé.
+        l'accessibilité ({statement.standard}) : aucun audit complet n'a encore été réalisé.
       </p>
       <h2>Établissement de cette déclaration</h2>
       <p>
@@ -98,7 +97,7 @@ pageRoutes.get("/accessibilite", (c) => {
         <time datetime={statement.establishedOn}>
           {frenchDate(new Date(`${statement.establishedOn}T12:00:00Z`), { weekday: false })}
         </time>
-        . Vérifications faites :
+        . Vérifications faites :
       </p>
       <ul>
         {statement.checks.map((check) => (
@@ -107,23 +106,23 @@ pageRoutes.get("/accessibilite", (c) => {
       </ul>
       <h2>Retour d'information et contact</h2>
       <p>
-        Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez le Département : on
+        Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez le Département : on
         vous fournira l'information sous une autre forme.
       </p>
       <ul>
         <li>
-          Par téléphone : <a href={telHref(contact.phone)}>{contact.phone}</a>, {contact.hours}
+          Par téléphone : <a href={telHref(contact.phone)}>{contact.phone}</a>, {contact.hours}
         </li>
         {contact.email && (
           <li>
-            Par courriel : <a href={`mailto:${contact.email}`}>{contact.email}</a>
+            Par courriel : <a href={`mailto:${contact.email}`}>{contact.email}</a>
           </li>
         )}
       </ul>
       <h2>Voies de recours</h2>
       <p>
         Si vous n'obtenez pas de réponse, vous pouvez saisir le Défenseur des droits (formulaire en
-        ligne, délégué de votre région, ou courrier gratuit : Défenseur des droits, Libre réponse
+        ligne, délégué de votre région, ou courrier gratuit : Défenseur des droits, Libre réponse
         71120, 75342 Paris CEDEX 07).
       </p>
     </Layout>,
@@ -137,7 +136,7 @@ pageRoutes.get("/mentions-legales", (c) => {
       <h1>Mentions légales</h1>
       <h2>Éditeur</h2>
       <p>
-        Département {page.territoryName}. Directeur de la publication : le président du conseil
+        Le Département ({page.territoryName}). Directeur de la publication : le président du conseil
         départemental.
       </p>
       <h2>Logiciel</h2>
@@ -172,7 +171,7 @@ pageRoutes.get("/donnees-personnelles", (c) => {
       </p>
       <p>
         Le site n'utilise que des cookies nécessaires à son fonctionnement (sécurité des formulaires
-        et connexion des professionnels) : aucun cookie de mesure d'audience ni de publicité.
+        et connexion des professionnels) : aucun cookie de mesure d'audience ni de publicité.
       </p>
     </Layout>,
   );

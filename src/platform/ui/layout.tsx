@@ -82,7 +82,7 @@ export function Layout({ page, title, children, breadcrumb }: LayoutProps) {
               </p>
               <ul class="site-footer__links">
                 <li>
-                  <a href="/accessibilite">Accessibilité : partiellement conforme</a>
+                  <a href="/accessibilite">Accessibilité : partiellement conforme</a>
                 </li>
                 <li>
                   <a href="/mentions-legales">Mentions légales</a>
