@@ -35,16 +35,11 @@ import { startEmbeddedPostgres } from "../src/db/embedded-postgres.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { createLieu, createMotif, createPlage } from "../src/modules/appointments/agenda-admin.ts";
 import { isPublicHoliday } from "../src/modules/appointments/holidays.ts";
-import {
-  addDays,
-  isoWeekday,
-  parisDate,
-  parisToDate,
-} from "../src/modules/appointments/paris-time.ts";
 import { loadTerritory, readTerritory } from "../src/modules/territory/service.ts";
 import { verifyAuditChain } from "../src/platform/audit/audit.ts";
 import { createOrganisation, createUser } from "../src/platform/auth/accounts.ts";
 import { createLogger } from "../src/platform/log/logger.ts";
+import { addDays, isoWeekday, parisDate, parisToDate } from "../src/platform/time/paris.ts";
 import { type AppProcesses, startAppProcesses } from "./app-processes.ts";
 
 export interface AppointmentsBenchOptions {

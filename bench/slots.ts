@@ -11,8 +11,8 @@ import type {
   PlageOuverture,
 } from "../src/modules/appointments/agenda.ts";
 import { publicHolidaysBetween } from "../src/modules/appointments/holidays.ts";
-import { addDays, type IsoWeekday, parisToDate } from "../src/modules/appointments/paris-time.ts";
 import { computeSlots, type SlotQuery } from "../src/modules/appointments/slots.ts";
+import { addDays, type IsoWeekday, parisToDate } from "../src/platform/time/paris.ts";
 
 const AGENTS = 50;
 const FIRST_DAY = "2026-11-02"; // a Monday; the window holds 11 November and 25 December

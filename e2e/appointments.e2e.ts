@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { parisToDate } from "../src/modules/appointments/paris-time.ts";
+import { parisToDate } from "../src/platform/time/paris.ts";
 import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
 import { clockFrom, expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
 

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { parisToDate } from "../src/modules/appointments/paris-time.ts";
+import { parisToDate } from "../src/platform/time/paris.ts";
 import {
   bookNearestSst,
   clockFrom,

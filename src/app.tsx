@@ -20,7 +20,7 @@ import {
   residentSession,
 } from "./modules/espace/service.ts";
 import { recordsRoutes } from "./modules/records/routes.tsx";
-import { DOCUMENT_UPLOAD_PATH, documentBodyLimit } from "./modules/records/routes-record.tsx";
+import { DOCUMENT_UPLOAD_PATH } from "./modules/records/routes-record.tsx";
 import { NON_TAKE_UP_PATH } from "./modules/rights/non-take-up-routes.tsx";
 import { rightsRoutes } from "./modules/rights/routes.tsx";
 import {
@@ -72,12 +72,15 @@ const OWN_BODY_LIMIT = new Set([
   PRO_DEPOSIT_PATH,
 ]);
 
-/** Routes whose handler reads its multipart body as a stream (never buffered whole). */
-const STREAMED_FORMS: ReadonlySet<string> = new Set([
+/** Routes whose handler reads its multipart body as a stream (never buffered whole), with its own limit. */
+const STREAMED_PATHS: ReadonlySet<string> = new Set([
   NON_TAKE_UP_PATH,
   ESPACE_UPLOAD_PATH,
   PRO_DEPOSIT_PATH,
 ]);
+const STREAMED_FORMS = {
+  has: (path: string) => STREAMED_PATHS.has(path) || DOCUMENT_UPLOAD_PATH.test(path),
+};
 
 /** Where only signed-in staff go: the professional space, administration, steering's imports. */
 const STAFF_SPACES = ["/pro", "/admin", "/pilotage"];
@@ -182,8 +185,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // Before anything reads the body: the input boundary and the CSRF check parse forms.
     if (c.req.path === IMPORT_PATH) return importBodyLimit(c, next);
     if (c.req.path === INDICATOR_IMPORT_PATH) return indicatorImportBodyLimit(c, next);
-    if (OWN_BODY_LIMIT.has(c.req.path)) return next();
-    if (DOCUMENT_UPLOAD_PATH.test(c.req.path)) return documentBodyLimit(c, next);
+    if (OWN_BODY_LIMIT.has(c.req.path) || STREAMED_FORMS.has(c.req.path)) return next();
     return defaultLimit(c, next);
   });
   app.use(async (c, next) => {

@@ -10,6 +10,8 @@ import type { z } from "zod";
 import "./app.tsx";
 import { BookingBody, SlotsQuery } from "./modules/appointments/api-schemas.ts";
 import { ApiSearchQuery, StructureListQuery } from "./modules/directory/api.ts";
+import { OpenFiscaSituationSchema } from "./modules/rights/service.ts";
+import { IndicatorPath } from "./modules/steering/open-data.ts";
 import { openApiDocument } from "./platform/http/openapi.ts";
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -22,6 +24,7 @@ type Operation = {
 
 const document = openApiDocument("http://localhost:3000") as unknown as {
   paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, object> };
 };
 
 function operation(path: string, method: string): Operation {
@@ -30,9 +33,9 @@ function operation(path: string, method: string): Operation {
   return found;
 }
 
-/** The query parameters of an operation as one object schema (values are strings, coerced as OpenAPI does). */
-function querySchema(path: string, method: string) {
-  const parameters = (operation(path, method).parameters ?? []).filter((p) => p.in === "query");
+/** The query (or path) parameters of an operation as one object schema (values are strings, coerced as OpenAPI does). */
+function querySchema(path: string, method: string, where: "query" | "path" = "query") {
+  const parameters = (operation(path, method).parameters ?? []).filter((p) => p.in === where);
   return {
     type: "object",
     properties: Object.fromEntries(parameters.map((p) => [p.name, p.schema])),
@@ -43,7 +46,9 @@ function querySchema(path: string, method: string) {
 function bodySchema(path: string, method: string) {
   const schema = operation(path, method).requestBody?.content["application/json"]?.schema;
   if (!schema) throw new Error(`${method.toUpperCase()} ${path} sans corps JSON documenté`);
-  return schema;
+  // A schema of the components, by reference: the one it names.
+  const ref = (schema as { $ref?: string }).$ref?.replace("#/components/schemas/", "");
+  return ref === undefined ? schema : (document.components.schemas[ref] ?? schema);
 }
 
 const UUID = "0b6f2a6e-3c1d-4f8a-9b2e-5d7c1a2b3c4d";
@@ -91,6 +96,22 @@ const JSON_VALUES = [
   "camille@exemple.fr",
   [],
   {},
+  // OpenFisca entities: by id, each a map of variables.
+  { parent: {} },
+  { parent: { salaire_net: { "2024-07": 1118.92 } }, enfant: { date_naissance: {} } },
+  { parent: 3 },
+  { parent: [] },
+];
+/** Indicator codes on both sides of the path's rule. */
+const CODES = [
+  "C07",
+  "RELAIS_RDV02",
+  "c07",
+  "7C",
+  "",
+  "C-07",
+  `C${"0".repeat(30)}`,
+  `C${"0".repeat(31)}`,
 ];
 
 /**
@@ -160,6 +181,25 @@ describe("the OpenAPI document agrees with the schemas that validate the request
     );
   });
 
+  it("POST /api/v1/simulations: the same OpenFisca situations are accepted", () => {
+    const documented = bodySchema("/api/v1/simulations", "post");
+    expectAgreement(documented, OpenFiscaSituationSchema, JSON_VALUES, "body");
+    // An entity OpenFisca has but this engine does not read is refused by both.
+    const ajv = addFormats(new Ajv2020({ strict: false }));
+    const extra = { individus: {}, autres: {} };
+    expect(ajv.compile(documented)(extra)).toBe(false);
+    expect(OpenFiscaSituationSchema.safeParse(extra).success).toBe(false);
+  });
+
+  it("GET /api/v1/indicateurs/{code}/valeurs: the same codes are accepted", () => {
+    expectAgreement(
+      querySchema("/api/v1/indicateurs/{code}/valeurs", "get", "path"),
+      IndicatorPath,
+      [...CODES, ...QUERY_VALUES],
+      "query",
+    );
+  });
+
   it("documents every field the server reads, and no other", () => {
     const names = (path: string) =>
       (operation(path, "get").parameters ?? []).map((p) => p.name).sort();
@@ -167,5 +207,11 @@ describe("the OpenAPI document agrees with the schemas that validate the request
     expect(names("/api/v1/services")).toEqual(Object.keys(ApiSearchQuery.shape).sort());
     const body = bodySchema("/api/v1/bookings", "post") as { properties: object };
     expect(Object.keys(body.properties).sort()).toEqual(Object.keys(BookingBody.shape).sort());
+    const situation = bodySchema("/api/v1/simulations", "post") as { properties: object };
+    expect(Object.keys(situation.properties).sort()).toEqual(
+      Object.keys(OpenFiscaSituationSchema.shape).sort(),
+    );
+    const codePath = operation("/api/v1/indicateurs/{code}/valeurs", "get").parameters ?? [];
+    expect(codePath.map((p) => [p.name, p.in, p.required])).toEqual([["code", "path", true]]);
   });
 });

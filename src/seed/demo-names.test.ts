@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parisToDate } from "../modules/appointments/paris-time.ts";
+import { parisToDate } from "../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
 import { seedDemo } from "./demo.ts";

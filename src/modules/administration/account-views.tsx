@@ -1,5 +1,6 @@
 import { ROLE_LABELS, type Role } from "../../platform/access/roles.ts";
 import type { AppContext } from "../../platform/http/context.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -11,7 +12,7 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { holdsCaseload } from "../records/policy.ts";
-import { ADMIN_HOME, AdminPage, dateFormat } from "./organisation-views.tsx";
+import { ADMIN_HOME, AdminPage } from "./organisation-views.tsx";
 import type { AccountRow } from "./service.ts";
 
 type Organisation = { id: string; name: string; is_active: boolean };
@@ -96,7 +97,7 @@ export function AccountsPage({
                 {account.email}
                 <br />
                 {account.lastLoginAt
-                  ? `Dernière connexion le ${dateFormat.format(account.lastLoginAt)}`
+                  ? `Dernière connexion le ${frenchLongDate(account.lastLoginAt)}`
                   : "Jamais connecté"}
               </p>
               <ul>
@@ -177,7 +178,7 @@ export function AccountsPage({
             <li>
               {invitation.displayName} ({invitation.email}) —{" "}
               {invitation.roles.map((role) => ROLE_LABELS[role]).join(", ")}, valable jusqu'au{" "}
-              {dateFormat.format(invitation.expiresAt)}
+              {frenchLongDate(invitation.expiresAt)}
             </li>
           ))}
         </ul>
@@ -188,8 +189,8 @@ export function AccountsPage({
           <ul>
             {ended.map((row) => (
               <li>
-                {row.displayName} — {ROLE_LABELS[row.role]}, du {dateFormat.format(row.since)} au{" "}
-                {dateFormat.format(row.endedAt)}
+                {row.displayName} — {ROLE_LABELS[row.role]}, du {frenchLongDate(row.since)} au{" "}
+                {frenchLongDate(row.endedAt)}
                 {canHandOver && holdsCaseload([row.role]) && (
                   <>
                     {" "}
@@ -337,7 +338,7 @@ export function HandOverPage({
             legend={`Dossiers à confier (${records.length})`}
             options={records.map((record) => ({
               value: record.parcoursId,
-              label: `${record.name} — suivi depuis le ${dateFormat.format(record.openedAt)}`,
+              label: `${record.name} — suivi depuis le ${frenchLongDate(record.openedAt)}`,
             }))}
             checked={checked}
             error={errors.parcoursIds}

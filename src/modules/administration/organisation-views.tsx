@@ -5,6 +5,7 @@ import {
   type OrganisationKind,
 } from "../../platform/access/roles.ts";
 import { type AppContext, pageContext } from "../../platform/http/context.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -20,10 +21,6 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import type { OrganisationRow } from "./service.ts";
 
 export const ADMIN_HOME = "/pro/administration/organisations";
-export const dateFormat = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeZone: "Europe/Paris",
-});
 
 export function AdminPage({
   c,
@@ -273,7 +270,7 @@ export function ClaimsPage({ c, claims }: { c: AppContext; claims: Claim[] }) {
               </h2>
               <p>
                 Demandée par {claim.requestedBy ?? "un compte supprimé"} pour «{" "}
-                {claim.organisationName} », le {dateFormat.format(claim.createdAt)}.
+                {claim.organisationName} », le {frenchLongDate(claim.createdAt)}.
               </p>
               {claim.message && <p>« {claim.message} »</p>}
               <form method="post" action={`/pro/administration/demandes/${claim.id}`}>
@@ -373,7 +370,7 @@ export function ClaimRequestPage({
             {claims.map((claim) => (
               <li>
                 {claim.structureName} — {CLAIM_STATUS[claim.status]} (
-                {dateFormat.format(claim.createdAt)})
+                {frenchLongDate(claim.createdAt)})
               </li>
             ))}
           </ul>

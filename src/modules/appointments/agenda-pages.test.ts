@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS } from "../../platform/access/actor.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
-import { parisToDate } from "./paris-time.ts";
 import { bookAppointment } from "./service.ts";
 import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
 

@@ -3,8 +3,6 @@
 // and services use these; the slot pipeline then trusts its input.
 
 import { z } from "zod";
-import type { Absence, Motif, PlageOuverture } from "./agenda.ts";
-import { overlaps } from "./intervals.ts";
 import {
   dayNumber,
   fromDayNumber,
@@ -12,7 +10,9 @@ import {
   isLocalDate,
   isLocalTime,
   minutesOfDay,
-} from "./paris-time.ts";
+} from "../../platform/time/paris.ts";
+import type { Absence, Motif, PlageOuverture } from "./agenda.ts";
+import { overlaps } from "./intervals.ts";
 import { occurrenceDays } from "./recurrence.ts";
 
 const localDate = z.string().refine(isLocalDate, "Date invalide : attendu AAAA-MM-JJ.");

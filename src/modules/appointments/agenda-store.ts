@@ -5,9 +5,9 @@
 
 import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
+import { addDays, type IsoWeekday, type LocalDate, parisDate } from "../../platform/time/paris.ts";
 import type { Absence, Booking, Motif, PlageOuverture } from "./agenda.ts";
 import { publicHolidaysBetween } from "./holidays.ts";
-import { addDays, type IsoWeekday, type LocalDate, parisDate } from "./paris-time.ts";
 import type { LocationKind, MotifService } from "./tables.ts";
 
 export interface MotifView extends Motif {

@@ -1,7 +1,6 @@
 // The inputs of slot computation, as plain data (what the service loads from
 // the database), and their expansion into concrete time intervals.
 
-import type { Interval } from "./intervals.ts";
 import {
   dayNumber,
   fromDayNumber,
@@ -10,7 +9,8 @@ import {
   minutesOfDay,
   parisDate,
   parisToUtc,
-} from "./paris-time.ts";
+} from "../../platform/time/paris.ts";
+import type { Interval } from "./intervals.ts";
 import { occurrenceDays, type Recurring } from "./recurrence.ts";
 
 /** A recurring period when an agent can be booked, at a lieu, for some motifs. */

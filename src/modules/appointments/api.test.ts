@@ -3,9 +3,9 @@
 // machine-readable code per refusal.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { parisToDate } from "./paris-time.ts";
 import { API_CODES } from "./refusals.ts";
 import { setUpAgenda, TEST_NOW } from "./test-agenda.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { type BookingChannel, findSlotRefusal, type SlotCheck } from "./booking-checks.ts";
 import { publicHolidaysBetween } from "./holidays.ts";
-import { parisToDate } from "./paris-time.ts";
 import { BookingRefused } from "./refusals.ts";
 import { computeSlots } from "./slots.ts";
 import { makeAbsence, makeBooking, makeMotif, makeOpening } from "./test-factories.ts";

@@ -3,10 +3,10 @@
 // database's exclusion constraint stays the last word on double bookings:
 // these checks run before it, on the data the service just loaded.
 
+import { type LocalDate, MS_PER_DAY, MS_PER_MINUTE } from "../../platform/time/paris.ts";
 import type { Absence, BookableBy, Booking, Motif, PlageOuverture } from "./agenda.ts";
 import { absenceIntervals, daysAround, openingOccurrences } from "./agenda.ts";
 import { contains, type Interval, overlaps } from "./intervals.ts";
-import { type LocalDate, MS_PER_DAY, MS_PER_MINUTE } from "./paris-time.ts";
 import { BookingRefused, formatFrenchDate, formatFrenchDuration } from "./refusals.ts";
 import { computeSlots, type Slot } from "./slots.ts";
 

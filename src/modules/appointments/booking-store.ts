@@ -21,6 +21,7 @@ import { AUDIT_CHAIN_LOCK, type chainAuditEvents } from "../../platform/audit/au
 import type { jobRow } from "../../platform/jobs/queue.ts";
 import type { outboxMailRows } from "../../platform/mail/outbox.ts";
 import type { outboxSmsRows } from "../../platform/mail/sms.ts";
+import { addDays, type LocalDate, parisDate } from "../../platform/time/paris.ts";
 import type { Absence, Booking, PlageOuverture } from "./agenda.ts";
 import {
   type AbsenceRow,
@@ -32,7 +33,6 @@ import {
   toOpening,
 } from "./agenda-store.ts";
 import { publicHolidaysBetween } from "./holidays.ts";
-import { addDays, type LocalDate, parisDate } from "./paris-time.ts";
 import type { RdvStatus } from "./tables.ts";
 
 /** The booking an earlier request with the same idempotency key made. */

@@ -4,9 +4,9 @@ import type { Db } from "../../db/database.ts";
 import { ANONYMOUS, type UserActor } from "../../platform/access/actor.ts";
 import { verifyAuditChain } from "../../platform/audit/audit.ts";
 import { Forbidden, Invalid } from "../../platform/errors.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { createAbsence } from "./agenda-admin.ts";
-import { parisToDate } from "./paris-time.ts";
 import { BookingRefused } from "./refusals.ts";
 import {
   type BookedAppointment,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { createPlage } from "./agenda-admin.ts";
-import { parisToDate } from "./paris-time.ts";
 import { findSlots, listMotifs } from "./service.ts";
 import { setUpAgenda, TEST_NOW } from "./test-agenda.ts";
 import { localStarts } from "./test-factories.ts";

@@ -13,6 +13,7 @@ import {
   parseForm,
   parseValue,
 } from "../../platform/http/forms.ts";
+import type { IsoWeekday } from "../../platform/time/paris.ts";
 import {
   Alert,
   Button,
@@ -38,7 +39,6 @@ import {
 import { AbsenceSchema, findOpeningOverlaps, PlageOuvertureSchema } from "./agenda-schemas.ts";
 import { LOCATION_LABELS } from "./forms.tsx";
 import { DocumentsToBring, MotifForm } from "./motif-form.ts";
-import type { IsoWeekday } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationFor } from "./pro-context.ts";
 import { SESSIONS_PATH } from "./session-pages.tsx";

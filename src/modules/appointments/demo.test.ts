@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { Forbidden } from "../../platform/errors.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { seedDemo } from "../../seed/demo.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { parisToDate } from "./paris-time.ts";
 import { findSlots, listMotifs } from "./service.ts";
 import { appointmentStatistics } from "./statistics.ts";
 import { TEST_SECRET_KEY } from "./test-agenda.ts";

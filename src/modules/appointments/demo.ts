@@ -7,12 +7,18 @@
 
 import type { Tx } from "../../db/database.ts";
 import type { Role } from "../../platform/access/roles.ts";
+import {
+  addDays,
+  type IsoWeekday,
+  isoWeekday,
+  parisDate,
+  parisToDate,
+} from "../../platform/time/paris.ts";
 import { ofName } from "../../platform/ui/french.ts";
 import { findStructuresOfOrganisation } from "../directory/service.ts";
 import type { PlageOuverture } from "./agenda.ts";
 import { createLieu, createMotif, createPlage, createSession } from "./agenda-admin.ts";
 import { publicHolidaysBetween } from "./holidays.ts";
-import { addDays, type IsoWeekday, isoWeekday, parisDate, parisToDate } from "./paris-time.ts";
 import { computeSlots } from "./slots.ts";
 import type { RdvStatus } from "./tables.ts";
 

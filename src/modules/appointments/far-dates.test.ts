@@ -5,8 +5,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS } from "../../platform/access/actor.ts";
+import { parisDate, parisToDate } from "../../platform/time/paris.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { parisDate, parisToDate } from "./paris-time.ts";
 import { appointmentsRetentionHandler } from "./retention.ts";
 import { bookAppointment, findSlots } from "./service.ts";
 import { appointmentStatistics } from "./statistics.ts";

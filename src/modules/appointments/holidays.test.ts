@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { isoWeekday } from "../../platform/time/paris.ts";
 import {
   easterSunday,
   frenchPublicHolidays,
   isPublicHoliday,
   publicHolidaysBetween,
 } from "./holidays.ts";
-import { isoWeekday } from "./paris-time.ts";
 
 // Published dates of Easter Sunday (calendrier grégorien).
 const EASTER: Record<number, string> = {

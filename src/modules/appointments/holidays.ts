@@ -8,7 +8,7 @@
 // Whit Monday is often the "journée de solidarité" (art. L3133-7): services
 // that work that day say so on their openings (`openOnHolidays`).
 
-import { addDays, dayNumber, type LocalDate } from "./paris-time.ts";
+import { addDays, dayNumber, type LocalDate } from "../../platform/time/paris.ts";
 
 export interface PublicHoliday {
   date: LocalDate;

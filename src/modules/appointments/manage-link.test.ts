@@ -9,10 +9,10 @@ import { runDueJobs } from "../../platform/jobs/worker.ts";
 import { silentLogger } from "../../platform/log/logger.ts";
 import { DELIVER_MAIL_JOB, deliverMailHandler, smtpTransport } from "../../platform/mail/outbox.ts";
 import { DELIVER_SMS_JOB, deliverSmsHandler } from "../../platform/mail/sms.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../../test/smtp.ts";
-import { parisToDate } from "./paris-time.ts";
 import { bookAppointment } from "./service.ts";
 import { PERSON, setUpAgenda, TEST_NOW, TEST_SECRET_KEY } from "./test-agenda.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { type NoticeBooking, noticeText, smsText } from "./notifications.ts";
-import { parisToDate } from "./paris-time.ts";
 
 const BOOKING: NoticeBooking = {
   id: "00000000-0000-4000-8000-000000000001",

@@ -4,11 +4,11 @@ import { runDueJobs } from "../../platform/jobs/worker.ts";
 import { silentLogger } from "../../platform/log/logger.ts";
 import { DELIVER_MAIL_JOB, deliverMailHandler, smtpTransport } from "../../platform/mail/outbox.ts";
 import { DELIVER_SMS_JOB, deliverSmsHandler, type SmsProvider } from "../../platform/mail/sms.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../../test/smtp.ts";
 import { createSession } from "./agenda-admin.ts";
 import { buildIcs, foldLine } from "./ics.ts";
-import { parisToDate } from "./paris-time.ts";
 import {
   bookAppointment,
   cancelByToken,

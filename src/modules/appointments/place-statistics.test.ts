@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { createLieu, createPlage } from "./agenda-admin.ts";
-import { parisToDate } from "./paris-time.ts";
 import { placeStatistics, WITHOUT_PLACE } from "./place-statistics.ts";
 import type { RdvStatus } from "./tables.ts";
 import { contextAt, responsableOf, setUpAgenda, TEST_NOW } from "./test-agenda.ts";

@@ -13,13 +13,13 @@ import {
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
+import { parisDate } from "../../platform/time/paris.ts";
 import { Alert, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { personToBook } from "../records/service.ts";
 import { appointmentContext } from "./api.ts";
 import { readFollowUpContact, requireFollowUpSource } from "./follow-up.ts";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
-import { parisDate } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
 import { chosenOrganisation, crumbs, organisationFor } from "./pro-context.ts";
 import { BookingRefused } from "./refusals.ts";

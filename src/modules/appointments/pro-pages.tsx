@@ -7,11 +7,11 @@ import { type AppContext, type AppEnv, pageContext } from "../../platform/http/c
 import { parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
+import { addDays, isLocalDate, parisDate, parisToDate } from "../../platform/time/paris.ts";
 import { Alert, CsrfField, SelectField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { appointmentContext } from "./api.ts";
 import { LOCATION_LABELS } from "./forms.tsx";
-import { addDays, isLocalDate, parisDate, parisToDate } from "./paris-time.ts";
 import { parseFrenchPhone } from "./phone.ts";
 import { placeStatistics } from "./place-statistics.ts";
 import { appointmentRules } from "./policy.ts";

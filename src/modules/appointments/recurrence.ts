@@ -2,7 +2,12 @@
 // The model is RDV Service Public's: a first day, and optionally a weekly
 // recurrence "every N weeks on these weekdays", until an end date.
 
-import { dayNumber, fromDayNumber, type IsoWeekday, type LocalDate } from "./paris-time.ts";
+import {
+  dayNumber,
+  fromDayNumber,
+  type IsoWeekday,
+  type LocalDate,
+} from "../../platform/time/paris.ts";
 
 export interface WeeklyRecurrence {
   /** 1 = every week, 2 = every other week… counted from the week of the first day. */

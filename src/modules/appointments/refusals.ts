@@ -5,7 +5,7 @@
 // the French text, which may be reworded.
 
 import { Invalid, Refused } from "../../platform/errors.ts";
-import { frenchDate } from "../../platform/ui/french.ts";
+import { frenchDate } from "../../platform/time/french-dates.ts";
 
 export type RefusalCode =
   | "motif-not-bookable"

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
-import { parisToDate } from "./paris-time.ts";
 import { joinSession } from "./service.ts";
 import { SESSIONS_PATH } from "./session-pages.tsx";
 import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";

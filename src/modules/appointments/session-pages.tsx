@@ -7,6 +7,7 @@ import { z } from "zod";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
+import { isLocalDate, isLocalTime, parisToDate } from "../../platform/time/paris.ts";
 import {
   Alert,
   Button,
@@ -21,7 +22,6 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import { listMotifs } from "./agenda-store.ts";
 import { appointmentContext } from "./api.ts";
 import { listUpcomingSessions } from "./collective-sessions.ts";
-import { isLocalDate, isLocalTime, parisToDate } from "./paris-time.ts";
 import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationFor } from "./pro-context.ts";
 import { revokeSession, scheduleSession } from "./session-admin.ts";

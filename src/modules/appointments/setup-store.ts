@@ -3,8 +3,8 @@
 
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import type { IsoWeekday } from "../../platform/time/paris.ts";
 import type { PlageOuverture } from "./agenda.ts";
-import type { IsoWeekday } from "./paris-time.ts";
 import { DESK_ROLES } from "./policy.ts";
 
 export async function loadOrganisationAgenda(db: Db, organisationId: string) {

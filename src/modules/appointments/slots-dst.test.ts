@@ -2,7 +2,7 @@
 // place where "09:00" and "09:00 UTC+1" stop being the same thing.
 
 import { describe, expect, it } from "vitest";
-import { parisToDate } from "./paris-time.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { computeSlots } from "./slots.ts";
 import { localStarts, makeMotif, makeOpening } from "./test-factories.ts";
 

@@ -4,6 +4,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  dayNumber,
+  fromDayNumber,
+  type IsoWeekday,
+  parisToDate,
+} from "../../platform/time/paris.ts";
+import {
   type Absence,
   absenceIntervals,
   type Booking,
@@ -12,7 +18,6 @@ import {
 } from "./agenda.ts";
 import { publicHolidaysBetween } from "./holidays.ts";
 import { contains, overlaps } from "./intervals.ts";
-import { dayNumber, fromDayNumber, type IsoWeekday, parisToDate } from "./paris-time.ts";
 import { computeSlots, type Slot, type SlotQuery } from "./slots.ts";
 import { makeMotif } from "./test-factories.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { publicHolidaysBetween } from "./holidays.ts";
-import { parisToDate } from "./paris-time.ts";
 import { computeSlots, cutByDuration, type SlotQuery } from "./slots.ts";
 import {
   localStarts,

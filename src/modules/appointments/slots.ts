@@ -13,6 +13,7 @@
 // The clock, the holidays and every setting come in as arguments; nothing is
 // read from the environment and no input is mutated.
 
+import { type LocalDate, MS_PER_DAY, MS_PER_MINUTE } from "../../platform/time/paris.ts";
 import {
   type Absence,
   absenceIntervals,
@@ -24,7 +25,6 @@ import {
   type PlageOuverture,
 } from "./agenda.ts";
 import { type Interval, mergeIntervals, subtractIntervals } from "./intervals.ts";
-import { type LocalDate, MS_PER_DAY, MS_PER_MINUTE } from "./paris-time.ts";
 
 export interface SlotWindow {
   from: Date;

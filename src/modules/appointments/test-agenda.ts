@@ -4,10 +4,10 @@
 
 import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { makeUser } from "../../test/factories.ts";
 import { createLieu, createMotif, createPlage } from "./agenda-admin.ts";
 import type { AppointmentContext } from "./booking.ts";
-import { parisToDate } from "./paris-time.ts";
 
 /** Monday 23 November 2026, 09:00 in Paris. */
 export const TEST_NOW = parisToDate("2026-11-23", "09:00");

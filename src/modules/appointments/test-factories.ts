@@ -1,8 +1,8 @@
 // Small factories for the appointments tests: each test states only what it
 // cares about. Imported by *.test.ts files only.
 
+import { type LocalDate, type LocalTime, parisToDate, toParis } from "../../platform/time/paris.ts";
 import type { Absence, Booking, Motif, PlageOuverture } from "./agenda.ts";
-import { type LocalDate, type LocalTime, parisToDate, toParis } from "./paris-time.ts";
 import type { Slot } from "./slots.ts";
 
 export function makeMotif(overrides: Partial<Motif> = {}): Motif {

@@ -2,7 +2,6 @@
 // free slots grouped by day, each slot a plain link (works without JS,
 // with the keyboard, and reads well on a 360 px screen).
 
-import { capitalise } from "../../platform/ui/french.ts";
 import {
   addDays,
   isLocalDate,
@@ -11,7 +10,8 @@ import {
   parisDate,
   parisToDate,
   toParis,
-} from "./paris-time.ts";
+} from "../../platform/time/paris.ts";
+import { capitalise } from "../../platform/ui/french.ts";
 import { formatFrenchDate } from "./refusals.ts";
 import type { Slot } from "./slots.ts";
 

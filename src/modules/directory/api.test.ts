@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parisDate } from "../../platform/time/paris.ts";
 import { createTestApp } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { importDirectory } from "./import-export.ts";
 import { generateDataInclusionFile } from "./interop-fixture.ts";
-import { parisDate } from "./record-schema.ts";
 import { dataInclusionValidator } from "./schema-validator.test-helper.ts";
 
 const NOW = new Date("2026-11-16T09:30:00Z");

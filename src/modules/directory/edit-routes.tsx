@@ -5,6 +5,7 @@ import { recordAudit } from "../../platform/audit/audit.ts";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -27,7 +28,6 @@ import {
 import { directoryRules } from "./policy.ts";
 import { isStale, requireService, type ServiceDetail } from "./service.ts";
 import { searchText } from "./store.ts";
-import { frenchDate } from "./views.tsx";
 
 /** A responsable de structure edits their services and confirms they are up to date. */
 export const editRoutes = new Hono<AppEnv>();
@@ -111,7 +111,7 @@ function EditPage({
         </Alert>
       )}
       <p>
-        Dernière vérification{"\u00a0"}: {frenchDate(service.checked_at)}.
+        Dernière vérification{"\u00a0"}: {frenchLongDate(service.checked_at)}.
       </p>
       <ErrorSummary errors={errors} />
       <form method="post">

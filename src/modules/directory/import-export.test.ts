@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { detectDelimiter } from "../../platform/csv/csv.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { detectDelimiter } from "./csv.ts";
 import { exportDirectory, importDirectory, readDirectoryFile } from "./import-export.ts";
 import { countDirectory } from "./service.ts";
 

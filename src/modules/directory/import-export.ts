@@ -1,10 +1,10 @@
 import type { Db } from "../../db/database.ts";
 import { type AuditActor, recordAudit } from "../../platform/audit/audit.ts";
-import { decodeText, parseCsv, toCsv } from "./csv.ts";
+import { decodeSpreadsheetText, parseCsv, toCsv } from "../../platform/csv/csv.ts";
+import { parisDate } from "../../platform/time/paris.ts";
 import {
   describeIssues,
   futureDateProblem,
-  parisDate,
   ServiceRecord,
   StructureRecord,
 } from "./record-schema.ts";
@@ -211,7 +211,7 @@ export function readDirectoryFile(
       },
     };
   }
-  const { text, encoding } = decodeText(bytes);
+  const { text, encoding } = decodeSpreadsheetText(bytes);
   const format =
     text.trimStart().startsWith("{") || text.trimStart().startsWith("[") ? "json" : "csv";
   let raw: RawRecord[];
@@ -352,5 +352,5 @@ export async function exportDirectory(db: Db, format: "json" | "csv"): Promise<s
       CSV_HEADER.map((name) => (name === "enregistrement" ? "service" : cell(record, name))),
     ),
   ];
-  return toCsv(CSV_HEADER, rows);
+  return toCsv(CSV_HEADER, rows, { quoteEverySeparator: true });
 }

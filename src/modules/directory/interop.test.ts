@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parisDate } from "../../platform/time/paris.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { exportDirectory, importDirectory, readDirectoryFile } from "./import-export.ts";
 import { generateDataInclusionFile } from "./interop-fixture.ts";
-import { parisDate } from "./record-schema.ts";
 import { dataInclusionValidator } from "./schema-validator.test-helper.ts";
 import { countDirectory } from "./service.ts";
 

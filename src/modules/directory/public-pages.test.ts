@@ -162,11 +162,11 @@ describe("a service's page", () => {
     expect(html.indexOf("Services proposés")).toBeGreaterThan(essentials);
   });
 
-  it("writes the first of the month « 1er »", async () => {
-    const { frenchDate } = await import("./views.tsx");
-    expect(frenchDate(new Date("2026-09-01T10:00:00Z"))).toBe("1er\u00a0septembre 2026");
-    expect(frenchDate(new Date("2026-09-02T10:00:00Z"))).toBe("2 septembre 2026");
+  it("writes the first of the month « 1er » (platform/time)", async () => {
+    const { frenchLongDate } = await import("../../platform/time/french-dates.ts");
+    expect(frenchLongDate(new Date("2026-09-01T10:00:00Z"))).toBe("1er septembre 2026");
+    expect(frenchLongDate(new Date("2026-09-02T10:00:00Z"))).toBe("2 septembre 2026");
     // Midnight in Paris is still the 31st in UTC: the Paris date counts.
-    expect(frenchDate(new Date("2026-08-31T22:30:00Z"))).toBe("1er\u00a0septembre 2026");
+    expect(frenchLongDate(new Date("2026-08-31T22:30:00Z"))).toBe("1er septembre 2026");
   });
 });

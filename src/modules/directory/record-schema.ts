@@ -278,13 +278,6 @@ export const ServiceRecord = z
   });
 export type ServiceRecord = z.infer<typeof ServiceRecord>;
 
-/** The calendar date of `now` in Paris (AAAA-MM-JJ): date_maj may not be after it. */
-export function parisDate(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", dateStyle: "short" }).format(
-    now,
-  );
-}
-
 /** date_maj after `today` (the schema: "ne peut pas être dans le futur"). */
 export function futureDateProblem(dateMaj: string, today: string): string | undefined {
   return dateMaj > today

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { can } from "../../platform/access/policy.ts";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import { telHref } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { onlineBookingsForDirectory } from "../appointments/service.ts";
@@ -11,7 +12,6 @@ import {
   Definition,
   EmergencyNumbers,
   emergencyNeeds,
-  frenchDate,
   labelOf,
   modesText,
   StaleNotice,
@@ -226,8 +226,8 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
           </Definition>
         </dl>
         <p class="directory-checked">
-          Mis à jour le {frenchDate(new Date(service.date_maj))} · vérifié le{" "}
-          {frenchDate(service.checked_at)}
+          Mis à jour le {frenchLongDate(new Date(service.date_maj))} · vérifié le{" "}
+          {frenchLongDate(service.checked_at)}
         </p>
         <h2 class="no-print">Partager</h2>
         <ul class="directory-share no-print">

@@ -7,16 +7,6 @@ import type { SearchHit } from "./service.ts";
 import { THESAURUS } from "./thesaurus.ts";
 import { FRAIS, PUBLICS, THEMATIQUES, THEME_CATEGORIES } from "./vocabulary.ts";
 
-const longDate = new Intl.DateTimeFormat("fr-FR", {
-  timeZone: "Europe/Paris",
-  dateStyle: "long",
-});
-
-/** « 1er septembre 2026 », « 2 septembre 2026 »: the first of the month is an ordinal in French. */
-export function frenchDate(date: Date): string {
-  return longDate.format(date).replace(/^1 /, "1er\u00a0");
-}
-
 export const labelOf = (vocabulary: Record<string, string>, value: string) =>
   vocabulary[value] ?? value;
 

@@ -5,9 +5,9 @@
 // space is not taken; adding needs a fresh code.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS } from "../../platform/access/actor.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { parisToDate } from "../appointments/paris-time.ts";
 import { bookAppointment } from "../appointments/service.ts";
 import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
 import { lastCodeSentTo, signInResident } from "./test-helpers.ts";

@@ -5,7 +5,7 @@ import PDFDocument from "pdfkit";
 import type { Db } from "../../db/database.ts";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
-import { frenchDate } from "../../platform/ui/french.ts";
+import { frenchDate } from "../../platform/time/french-dates.ts";
 import { listAppointmentsForContacts } from "../appointments/service.ts";
 import {
   ACTION_STATUS_LABELS,

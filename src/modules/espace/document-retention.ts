@@ -10,7 +10,7 @@ import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
 import { queueMail } from "../../platform/mail/outbox.ts";
 import { queueSms } from "../../platform/mail/sms.ts";
-import { frenchDate } from "../../platform/ui/french.ts";
+import { frenchDate } from "../../platform/time/french-dates.ts";
 import { auditSpace } from "./context.ts";
 
 /** Between the warning and the deletion. */

@@ -5,10 +5,10 @@
 // is in the person's history), downloads everything and deletes the space.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS } from "../../platform/access/actor.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
-import { parisToDate } from "../appointments/paris-time.ts";
 import { bookAppointment } from "../appointments/service.ts";
 import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
 import { postNewRecord } from "../records/test-fixtures.ts";

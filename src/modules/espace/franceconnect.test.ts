@@ -3,21 +3,21 @@
 // found by the subject or created, the verified identity, the logout at the
 // provider, and the answers that must be refused.
 import { sql } from "kysely";
-import type { CustomFetch } from "openid-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createOidcClient } from "../../platform/auth/oidc.ts";
 import { createTestApp, TestClient, testConfig } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import {
-  followProvider,
-  startTestOpenIdProvider,
-  type TestOpenIdProvider,
-} from "../../test/openid-provider.ts";
+  auditEventsOf,
+  itRefusesForgedAnswers,
+  oidcSteps,
+  RELAIS,
+} from "../../test/oidc-sign-in.ts";
+import { startTestOpenIdProvider, type TestOpenIdProvider } from "../../test/openid-provider.ts";
 import { franceConnectProvider } from "./franceconnect.ts";
 import { RESIDENT_COOKIE } from "./session.ts";
 import { signInResident } from "./test-helpers.ts";
 
-const RELAIS = "http://localhost:3000";
 const FLOW_COOKIE = "relais_oidc_franceconnect";
 const clock = new Date("2026-04-01T08:00:00Z");
 
@@ -70,28 +70,10 @@ beforeEach(async () => {
   await database.db.deleteFrom("rate_limit").execute();
 });
 
-async function start(browser: TestClient, retour = "/mon-espace"): Promise<URL> {
-  const response = await browser.get(
-    `/mon-espace/franceconnect?retour=${encodeURIComponent(retour)}`,
-  );
-  expect(response.status).toBe(303);
-  return new URL(response.headers.get("location") ?? "");
-}
-
-async function atProvider(authorization: URL, subject: string, jar?: Map<string, string>) {
-  provider.signInAs(subject);
-  const callback = await followProvider(authorization.href, RELAIS, jar);
-  return callback.slice(RELAIS.length);
-}
-
-async function auditEvents(action: string) {
-  return database.db
-    .selectFrom("audit_event")
-    .select(["action", "subject_id", "person_id", "details"])
-    .where("action", "=", action)
-    .orderBy("seq")
-    .execute();
-}
+const steps = oidcSteps(() => provider, "/mon-espace/franceconnect");
+const start = (browser: TestClient) => steps.start(browser, "/mon-espace");
+const { atProvider } = steps;
+const auditEvents = (action: string) => auditEventsOf(database.db, action);
 
 async function spaceOfSubject(subject: string) {
   return database.db
@@ -245,72 +227,26 @@ describe("FranceConnect sign-in for residents", () => {
 });
 
 describe("FranceConnect answers that are refused", () => {
-  it("refuses an ID token whose signature was altered (400, no session, audited)", async () => {
-    const tamperingFetch: CustomFetch = async (input, init) => {
-      const response = await fetch(input, init as RequestInit);
-      if (!String(input).endsWith("/token")) return response;
-      const body = (await response.json()) as { id_token: string };
-      const [header, payload, signature = ""] = body.id_token.split(".");
-      const flipped = `${signature.startsWith("A") ? "B" : "A"}${signature.slice(1)}`;
-      return Response.json({ ...body, id_token: `${header}.${payload}.${flipped}` });
-    };
-    const settings = franceConnectProvider(testConfig(config), tamperingFetch);
-    if (!settings) throw new Error("FranceConnect devrait être configuré");
-    const tampered = createTestApp(database.db, {
-      kind: database.kind,
-      now: () => clock,
-      config,
-      franceConnect: createOidcClient(settings),
-    });
-    const browser = new TestClient(tampered);
-    const response = await browser.get(await atProvider(await start(browser), "fc-awa"));
-    expect(response.status).toBe(400);
-    expect(readable(browser.lastHtml)).toContain("n'a pas pu être vérifiée");
-    expect(browser.cookie(RESIDENT_COOKIE)).toBeUndefined();
-    const [event] = (await auditEvents("espace.franceconnect.refused")).slice(-1);
-    expect(event?.details).toMatchObject({ reason: "invalid_response" });
-    expect(String(event?.details.detail)).toMatch(/signature/i);
-  });
-
-  it("refuses an ID token carrying another nonce than the one sent", async () => {
-    const browser = new TestClient(app);
-    const authorization = await start(browser);
-    authorization.searchParams.set("nonce", "un-autre-nonce-choisi-par-un-attaquant-0123");
-    const response = await browser.get(await atProvider(authorization, "fc-awa"));
-    expect(response.status).toBe(400);
-    expect(browser.cookie(RESIDENT_COOKIE)).toBeUndefined();
-    const [event] = (await auditEvents("espace.franceconnect.refused")).slice(-1);
-    expect(String(event?.details.detail)).toMatch(/nonce/i);
-  });
-
-  it("refuses a callback whose state is not the one sent", async () => {
-    const browser = new TestClient(app);
-    const callback = new URL(await atProvider(await start(browser), "fc-awa"), RELAIS);
-    callback.searchParams.set("state", "un-etat-qui-ne-vient-pas-de-ce-navigateur");
-    const response = await browser.get(`${callback.pathname}${callback.search}`);
-    expect(response.status).toBe(400);
-    expect(readable(browser.lastHtml)).toContain("ne correspond pas à votre demande");
-    expect(browser.cookie(RESIDENT_COOKIE)).toBeUndefined();
-    const [event] = (await auditEvents("espace.franceconnect.refused")).slice(-1);
-    expect(event?.details).toMatchObject({ reason: "state_mismatch" });
-  });
-
-  it("refuses a replayed authorization code, even with the flow cookie put back", async () => {
-    const browser = new TestClient(app);
-    const authorization = await start(browser);
-    const flowCookie = browser.cookie(FLOW_COOKIE) ?? "";
-    const callback = await atProvider(authorization, "fc-awa");
-    expect((await browser.get(callback)).status).toBe(303);
-
-    const attacker = new TestClient(app);
-    const refusalsBefore = (await auditEvents("espace.franceconnect.refused")).length;
-    expect((await attacker.get(callback)).status).toBe(400); // no flow cookie: not audited
-    expect(await auditEvents("espace.franceconnect.refused")).toHaveLength(refusalsBefore);
-    (attacker as unknown as { cookies: Map<string, string> }).cookies.set(FLOW_COOKIE, flowCookie);
-    const replayed = await attacker.get(callback);
-    expect(replayed.status).toBe(400);
-    expect(attacker.cookie(RESIDENT_COOKIE)).toBeUndefined();
-    const [event] = (await auditEvents("espace.franceconnect.refused")).slice(-1);
-    expect(String(event?.details.detail)).toMatch(/invalid_grant/);
+  itRefusesForgedAnswers({
+    db: () => database.db,
+    browser: () => new TestClient(app),
+    browserThrough: (fetch) => {
+      const settings = franceConnectProvider(testConfig(config), fetch);
+      if (!settings) throw new Error("FranceConnect devrait être configuré");
+      const franceConnect = createOidcClient(settings);
+      return new TestClient(
+        createTestApp(database.db, {
+          kind: database.kind,
+          now: () => clock,
+          config,
+          franceConnect,
+        }),
+      );
+    },
+    steps,
+    subject: "fc-awa",
+    flowCookie: FLOW_COOKIE,
+    sessionCookie: RESIDENT_COOKIE,
+    failedAction: "espace.franceconnect.refused",
   });
 });

@@ -5,10 +5,10 @@
 // for her. « Démarches » is not offered: Relais has none online yet.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS, type UserActor } from "../../platform/access/actor.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
-import { parisToDate } from "../appointments/paris-time.ts";
 import { bookAppointment } from "../appointments/service.ts";
 import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
 import { createPersonWithParcours } from "../records/service.ts";

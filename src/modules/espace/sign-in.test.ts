@@ -3,10 +3,10 @@
 // minutes, and a session of its own (never a professional's).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ANONYMOUS } from "../../platform/access/actor.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
-import { parisToDate } from "../appointments/paris-time.ts";
 import { bookAppointment } from "../appointments/service.ts";
 import { contextAt, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
 import { CODE_MAX_ATTEMPTS } from "./codes.ts";

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import { type AppContext, pageContext } from "../../platform/http/context.ts";
+import { frenchDate as longDate } from "../../platform/time/french-dates.ts";
 import { Alert, CsrfField } from "../../platform/ui/components.tsx";
-import { frenchDate as longDate } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { CATEGORIES, CATEGORY_LABELS } from "./vault.ts";
 

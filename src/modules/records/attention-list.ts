@@ -6,9 +6,10 @@ import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
+import { parisDate } from "../../platform/time/paris.ts";
 import { type AttentionReason, attentionReasons } from "./attention.ts";
 import { auditPersons, type RecordsContext } from "./context.ts";
-import { addMonths, parisDate } from "./person-name.ts";
+import { addMonths } from "./person-name.ts";
 import { recordsRules } from "./policy.ts";
 
 /** At most this many records on the responsable's attention list. */

@@ -1,8 +1,9 @@
 import type { Tx } from "../../db/database.ts";
 import type { AuditAction } from "../../platform/audit/actions.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
+import { parisDate } from "../../platform/time/paris.ts";
 import { findService, searchDirectory } from "../directory/service.ts";
-import { addMonths, parisDate, searchName } from "./person-name.ts";
+import { addMonths, searchName } from "./person-name.ts";
 import type { ActionStatus, ConsentScope, OrientationStatus } from "./tables.ts";
 import type { Theme } from "./themes.ts";
 

@@ -3,9 +3,9 @@ import PDFDocument from "pdfkit";
 import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
+import { frenchDateTime, frenchLocalDate } from "../../platform/time/french-dates.ts";
 import { findParcoursAccess, requireParcoursFor } from "./access.ts";
 import { auditPerson, type RecordsContext } from "./context.ts";
-import { frenchDate } from "./person-name.ts";
 import { recordsRules } from "./policy.ts";
 import { isSensitiveTheme } from "./themes.ts";
 
@@ -231,12 +231,6 @@ export const ACTION_LABELS: Record<string, string> = {
   "person.export": "export des données",
 };
 
-const when = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
-
 export async function renderExportPdf(data: PersonExport, territoryName: string): Promise<Buffer> {
   const doc = new PDFDocument({
     size: "A4",
@@ -257,15 +251,15 @@ export async function renderExportPdf(data: PersonExport, territoryName: string)
   doc
     .font("Helvetica")
     .fontSize(10)
-    .text(`Document établi le ${when.format(data.generatedAt)}.`);
+    .text(`Document établi le ${frenchDateTime(data.generatedAt)}.`);
   heading("Identité");
   doc.text(
-    `${data.person.firstName} ${data.person.lastName}, né·e le ${frenchDate(data.person.birthDate)}`,
+    `${data.person.firstName} ${data.person.lastName}, né·e le ${frenchLocalDate(data.person.birthDate)}`,
   );
   heading("Consentements au partage");
   for (const c of data.consents) {
     doc.text(
-      `• ${c.organisation} : ${c.scope === "suivi_sante" ? "suivi avec santé" : "suivi sans santé"}, depuis le ${when.format(c.collectedAt)}${c.withdrawnAt ? `, retiré le ${when.format(c.withdrawnAt)}` : ""}`,
+      `• ${c.organisation} : ${c.scope === "suivi_sante" ? "suivi avec santé" : "suivi sans santé"}, depuis le ${frenchDateTime(c.collectedAt)}${c.withdrawnAt ? `, retiré le ${frenchDateTime(c.withdrawnAt)}` : ""}`,
     );
   }
   heading("Situation");
@@ -276,19 +270,19 @@ export async function renderExportPdf(data: PersonExport, territoryName: string)
   for (const o of data.plan.objectives) doc.text(`• ${o.title} (${o.theme}, ${o.status})`);
   for (const a of data.plan.actions)
     doc.text(
-      `  – ${a.title} — ${a.assignee}${a.dueDate ? `, pour le ${frenchDate(a.dueDate)}` : ""} (${a.status})`,
+      `  – ${a.title} — ${a.assignee}${a.dueDate ? `, pour le ${frenchLocalDate(a.dueDate)}` : ""} (${a.status})`,
     );
   heading("Notes");
-  for (const n of data.notes) doc.text(`${frenchDate(n.contactDate)} : ${n.body}`);
+  for (const n of data.notes) doc.text(`${frenchLocalDate(n.contactDate)} : ${n.body}`);
   heading("Documents");
-  for (const d of data.documents) doc.text(`• ${d.fileName} (${when.format(d.uploadedAt)})`);
+  for (const d of data.documents) doc.text(`• ${d.fileName} (${frenchDateTime(d.uploadedAt)})`);
   if (data.healthWithheld) {
     doc.moveDown().text(HEALTH_WITHHELD);
   }
   heading("Qui a consulté ou modifié vos données");
   for (const a of data.accesses) {
     doc.text(
-      `${when.format(a.at)} — ${a.who ?? "traitement automatique"}${a.organisation ? ` (${a.organisation})` : ""} : ${ACTION_LABELS[a.action] ?? a.action}`,
+      `${frenchDateTime(a.at)} — ${a.who ?? "traitement automatique"}${a.organisation ? ` (${a.organisation})` : ""} : ${ACTION_LABELS[a.action] ?? a.action}`,
     );
   }
   doc.end();

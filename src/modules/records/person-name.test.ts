@@ -1,13 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  addMonths,
-  ageOn,
-  anniversary,
-  frenchDate,
-  normaliseName,
-  searchName,
-} from "./person-name.ts";
+import { addMonths, ageOn, anniversary, normaliseName, searchName } from "./person-name.ts";
 
 describe("normaliseName", () => {
   it("drops accents, case and punctuation", () => {
@@ -39,9 +32,5 @@ describe("dates", () => {
     expect(anniversary("2008-02-29", 18)).toBe("2026-03-01");
     expect(addMonths("2026-08-31", 6)).toBe("2027-02-28");
     expect(addMonths("2026-05-10", -3)).toBe("2026-02-10");
-  });
-
-  it("writes dates in French", () => {
-    expect(frenchDate("2026-11-23")).toBe("23 novembre 2026");
   });
 });

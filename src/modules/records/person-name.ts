@@ -33,19 +33,6 @@ export function anniversary(birthDate: string, years: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-// Built once: constructing an Intl.DateTimeFormat costs ~0.3 ms, more than formatting.
-const PARIS_ISO_DATE = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Europe/Paris",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
-
-/** "YYYY-MM-DD" of an instant in Europe/Paris. */
-export function parisDate(instant: Date): string {
-  return PARIS_ISO_DATE.format(instant);
-}
-
 /** "YYYY-MM-DD" shifted by whole months (end of month clamps). */
 export function addMonths(isoDate: string, months: number): string {
   const [y = 0, m = 1, d = 1] = isoDate.split("-").map(Number);
@@ -55,16 +42,4 @@ export function addMonths(isoDate: string, months: number): string {
   ).getUTCDate();
   first.setUTCDate(Math.min(d, lastDay));
   return first.toISOString().slice(0, 10);
-}
-
-const FRENCH_DATE = new Intl.DateTimeFormat("fr-FR", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-
-/** "2026-11-23" → "23 novembre 2026". */
-export function frenchDate(isoDate: string): string {
-  return FRENCH_DATE.format(new Date(`${isoDate}T00:00:00Z`));
 }

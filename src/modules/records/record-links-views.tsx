@@ -2,14 +2,9 @@
 // (appointments module) and the rights simulations attached to the parcours
 // (computed by the rights module, kept here).
 
+import { frenchDateTime, frenchLongDate } from "../../platform/time/french-dates.ts";
 import type { RecordView } from "./record.ts";
 
-const dateTime = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "full",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
-const day = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
 const monthName = new Intl.DateTimeFormat("fr-FR", {
   month: "long",
   year: "numeric",
@@ -28,8 +23,8 @@ const APPOINTMENT_STATUS: Record<RecordView["appointments"][number]["status"], s
 function AppointmentItem({ a }: { a: RecordView["appointments"][number] }) {
   return (
     <li>
-      {dateTime.format(a.startsAt)} : {a.motifName}, {a.organisationName} ({a.where}, avec{" "}
-      {a.agentName}) — {APPOINTMENT_STATUS[a.status]}
+      {frenchDateTime(a.startsAt, { weekday: true })} : {a.motifName}, {a.organisationName} (
+      {a.where}, avec {a.agentName}) — {APPOINTMENT_STATUS[a.status]}
     </li>
   );
 }
@@ -101,8 +96,8 @@ export function SimulationsList({ simulations }: { simulations: readonly Simulat
               <caption>
                 Droits estimés pour {monthName.format(new Date(`${s.month}-01T00:00:00Z`))},
                 {s.sharedByPersonAt
-                  ? `simulation partagée par la personne le ${day.format(s.sharedByPersonAt)}`
-                  : `simulation rattachée le ${day.format(s.attachedAt)}`}
+                  ? `simulation partagée par la personne le ${frenchLongDate(s.sharedByPersonAt)}`
+                  : `simulation rattachée le ${frenchLongDate(s.attachedAt)}`}
                 {!s.sharedByPersonAt && s.attachedBy && ` par ${s.attachedBy}`}
               </caption>
               <thead>

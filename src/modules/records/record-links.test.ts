@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Forbidden, NotFound } from "../../platform/errors.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation, makeUser } from "../../test/factories.ts";
-import { parisToDate } from "../appointments/paris-time.ts";
 import { setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
 import { loadTerritory, readTerritory } from "../territory/service.ts";
 import { addNote, attachSimulation, createPersonWithParcours, openRecord } from "./service.ts";

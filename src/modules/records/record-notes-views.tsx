@@ -1,6 +1,7 @@
 // The notes (the timeline of contacts, sensitive ones only for those allowed)
 // and the documents of the record page, with their forms.
 
+import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import {
   Button,
   CheckboxField,
@@ -9,7 +10,6 @@ import {
   Tag,
   TextAreaField,
 } from "../../platform/ui/components.tsx";
-import { frenchDate } from "./person-name.ts";
 import { PostForm, Section, type SectionProps } from "./record-page-parts.tsx";
 
 export function NotesSection({ record, can, base, token, errors }: SectionProps) {
@@ -44,7 +44,7 @@ export function NotesSection({ record, can, base, token, errors }: SectionProps)
         {record.notes.map((note) => (
           <li>
             <p>
-              <strong>{frenchDate(note.contactDate)}</strong> — {note.authorName ?? "?"} (
+              <strong>{frenchLocalDate(note.contactDate)}</strong> — {note.authorName ?? "?"} (
               {note.authorOrganisation ?? "?"})
               {note.isSensitive && <Tag kind="warning">Sensible</Tag>}
               {note.sharedWithPerson && <Tag>Partagée avec la personne</Tag>}

@@ -1,6 +1,7 @@
 // The situation and the plan (objectives and their actions) on the record
 // page: read-only, or with their forms for a worker who may write.
 
+import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -9,7 +10,6 @@ import {
   Tag,
   TextField,
 } from "../../platform/ui/components.tsx";
-import { frenchDate } from "./person-name.ts";
 import type { RecordView } from "./record.ts";
 import {
   type Capabilities,
@@ -97,7 +97,7 @@ export function PlanSection({ record, can, base, token, errors }: SectionProps) 
             {objective.actions.map((action) => (
               <li>
                 {action.title} — {action.assignee}
-                {action.dueDate && `, pour le ${frenchDate(action.dueDate)}`}{" "}
+                {action.dueDate && `, pour le ${frenchLocalDate(action.dueDate)}`}{" "}
                 <Tag>{ACTION_STATUS_LABELS[action.status]}</Tag>
                 {can.writeRecord && (
                   <PostForm action={`${base}/actions/${action.id}`} token={token}>

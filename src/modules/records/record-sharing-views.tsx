@@ -2,6 +2,7 @@
 // parcours (and the search to send one), and the person's consents with
 // their forms.
 
+import { frenchDateTime, frenchLocalDate } from "../../platform/time/french-dates.ts";
 import {
   Button,
   CheckboxField,
@@ -11,7 +12,6 @@ import {
   Tag,
   TextField,
 } from "../../platform/ui/components.tsx";
-import { frenchDate } from "./person-name.ts";
 import type { RecordView } from "./record.ts";
 import {
   type Capabilities,
@@ -22,12 +22,6 @@ import {
   Section,
 } from "./record-page-parts.tsx";
 import { CONSENT_HOW_LABELS, CONSENT_SCOPE_LABELS, ORIENTATION_STATUS_LABELS } from "./themes.ts";
-
-const dateTime = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
 
 export function OrientationsSection({
   record,
@@ -43,7 +37,7 @@ export function OrientationsSection({
       <ul>
         {record.orientations.map((o) => (
           <li>
-            {dateTime.format(o.createdAt)} : {o.fromName} → {o.toName}
+            {frenchDateTime(o.createdAt)} : {o.fromName} → {o.toName}
             {o.toServiceName && ` (${o.toServiceName})`}{" "}
             <Tag>{ORIENTATION_STATUS_LABELS[o.status]}</Tag>
             {o.decisionReason && ` — ${o.decisionReason}`}
@@ -86,12 +80,12 @@ export function ConsentsSection({
         {consents.map((consent) => (
           <li>
             {consent.organisationName} : {CONSENT_SCOPE_LABELS[consent.scope]} — recueilli le{" "}
-            {dateTime.format(consent.collectedAt)}
+            {frenchDateTime(consent.collectedAt)}
             {consent.collectedBy && ` par ${consent.collectedBy}`}
             {consent.givenHow &&
-              ` — donné ${CONSENT_HOW_LABELS[consent.givenHow]}${consent.givenOn ? ` le ${frenchDate(consent.givenOn)}` : ""}`}
+              ` — donné ${CONSENT_HOW_LABELS[consent.givenHow]}${consent.givenOn ? ` le ${frenchLocalDate(consent.givenOn)}` : ""}`}
             {consent.attestedInPerson && " (la personne l'a donné elle-même à ce professionnel)"}
-            {consent.withdrawnAt ? ` — retiré le ${dateTime.format(consent.withdrawnAt)}` : ""}
+            {consent.withdrawnAt ? ` — retiré le ${frenchDateTime(consent.withdrawnAt)}` : ""}
             {consent.withdrawable && (
               <PostForm action={`${base}/consentements/${consent.id}/retrait`} token={token}>
                 <Button kind="secondary">Retirer ce consentement</Button>

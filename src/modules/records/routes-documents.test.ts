@@ -23,6 +23,8 @@ let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
 let worker: TestClient;
 let parcoursId: string;
+/** A second record whose consent covers health data: the « santé » box is allowed there. */
+let healthParcoursId: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -36,6 +38,13 @@ beforeAll(async () => {
     consentScope: "suivi",
     organisationId: sst,
   }));
+  ({ parcoursId: healthParcoursId } = await postNewRecord(worker, {
+    lastName: "Moulin",
+    firstName: "Lucien",
+    birthDate: "1983-04-04",
+    consentScope: "suivi_sante",
+    organisationId: sst,
+  }));
 });
 afterAll(() => database?.close());
 
@@ -46,12 +55,18 @@ function pdfOf(size: number): Uint8Array {
   return bytes;
 }
 
-async function upload(bytes: Uint8Array) {
-  await worker.get(`/pro/dossiers/${parcoursId}`);
+async function upload(
+  bytes: Uint8Array,
+  options: { sensitive?: boolean; csrf?: string; name?: string; record?: string } = {},
+) {
+  const record = options.record ?? parcoursId;
+  await worker.get(`/pro/dossiers/${record}`);
   const body = new FormData();
-  body.set("_csrf", worker.csrfToken());
-  body.set("document", new File([Buffer.from(bytes)], "avis-imposition.pdf"));
-  return app.request(`/pro/dossiers/${parcoursId}/documents`, {
+  body.set("_csrf", options.csrf ?? worker.csrfToken());
+  body.set("document", new File([Buffer.from(bytes)], options.name ?? "avis-imposition.pdf"));
+  // As the page's form sends it: the « santé » box comes after the file.
+  if (options.sensitive) body.set("sensitive", "1");
+  return app.request(`/pro/dossiers/${record}/documents`, {
     method: "POST",
     headers: {
       cookie: `${SESSION_COOKIE}=${worker.cookie(SESSION_COOKIE)}; ${CSRF_COOKIE}=${worker.cookie(CSRF_COOKIE)}`,
@@ -99,5 +114,25 @@ describe("document upload size", () => {
     const response = await upload(pdfOf(MAX_DOCUMENT_BYTES));
     expect(response.status).toBe(303);
     expect(await stored()).toEqual({ documents: [MAX_DOCUMENT_BYTES], events: before.events + 1 });
+  });
+
+  it("reads the « santé » box sent after the file, and refuses a wrong CSRF token storing nothing", async () => {
+    const response = await upload(pdfOf(2048), {
+      sensitive: true,
+      name: "certificat.pdf",
+      record: healthParcoursId,
+    });
+    expect(response.status).toBe(303);
+    const row = await database.db
+      .selectFrom("parcours_document")
+      .select(["is_sensitive", "size_bytes"])
+      .where("parcours_id", "=", healthParcoursId)
+      .where("file_name", "=", "certificat.pdf")
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ is_sensitive: true, size_bytes: 2048 });
+    const before = await stored();
+    const forged = await upload(pdfOf(2048), { csrf: "faux-jeton" });
+    expect(forged.status).toBe(403);
+    expect(await stored()).toEqual(before);
   });
 });

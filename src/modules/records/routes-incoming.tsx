@@ -12,6 +12,7 @@ import {
 } from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
+import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import {
   Button,
   Card,
@@ -22,7 +23,6 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { frenchDate } from "./person-name.ts";
 import { recordsRules } from "./policy.ts";
 import { crumbs } from "./routes-helpers.tsx";
 import { decideOrientation, listIncomingOrientations } from "./sharing.ts";
@@ -63,7 +63,7 @@ async function renderIncoming(c: AppContext, refused?: DecisionErrors) {
         const values = refused?.orientationId === o.id ? refused.values : {};
         const reasonId = fieldId(`reason-${o.id}`);
         return (
-          <Card title={`${o.firstName} ${o.lastName}, né·e le ${frenchDate(o.birthDate)}`}>
+          <Card title={`${o.firstName} ${o.lastName}, né·e le ${frenchLocalDate(o.birthDate)}`}>
             <p>
               De {o.fromName} vers {o.toName}
               {o.serviceName && ` (${o.serviceName})`}. {o.message}

@@ -5,9 +5,9 @@ import { Hono } from "hono";
 import { authorize } from "../../platform/access/policy.ts";
 import { type AppEnv, pageContext, requestContext } from "../../platform/http/context.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
+import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import { Alert, Button, DateField, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { frenchDate } from "./person-name.ts";
 import { listRecords } from "./persons.ts";
 import { recordsRules, recordWriterMemberships } from "./policy.ts";
 import { crumbs } from "./routes-helpers.tsx";
@@ -78,7 +78,7 @@ recordListRoutes.get("/pro/dossiers", async (c) => {
                       {row.lastName} {row.firstName}
                     </a>
                   </td>
-                  <td>{frenchDate(row.birthDate)}</td>
+                  <td>{frenchLocalDate(row.birthDate)}</td>
                   <td>{row.referentName ?? "—"}</td>
                   <td>
                     {PARCOURS_STATUS_LABELS[row.status as keyof typeof PARCOURS_STATUS_LABELS]}

@@ -14,6 +14,7 @@ import {
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { hitRateLimit, type RateLimit } from "../../platform/http/rate-limit.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
+import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -26,7 +27,6 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { frenchDate } from "./person-name.ts";
 import { createPersonWithParcours, type DuplicateCandidate, findDuplicates } from "./persons.ts";
 import { recordsRules, recordWriterMemberships } from "./policy.ts";
 import { crumbs } from "./routes-helpers.tsx";
@@ -73,7 +73,7 @@ function NewPersonPage({
               <li>
                 <a href={`/pro/dossiers/${d.visible.parcoursId}`}>
                   {d.visible.firstName} {d.visible.lastName}, né·e le{" "}
-                  {frenchDate(d.visible.birthDate)}
+                  {frenchLocalDate(d.visible.birthDate)}
                 </a>
               </li>
             ))}

@@ -11,6 +11,8 @@ import {
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
+import { frenchLocalDate } from "../../platform/time/french-dates.ts";
+import { parisDate } from "../../platform/time/paris.ts";
 import {
   Alert,
   Button,
@@ -29,7 +31,6 @@ import {
   type SearchHit,
   searchDirectory,
 } from "../directory/service.ts";
-import { frenchDate, parisDate } from "./person-name.ts";
 import { listRecords } from "./persons.ts";
 import { recordsRules, recordWriterMemberships } from "./policy.ts";
 import { openRecord } from "./record.ts";
@@ -432,7 +433,7 @@ orientRoutes.get("/pro/orientations/nouvelle", async (c) => {
               <a href={`/pro/dossiers/${row.parcoursId}/orienter?service=${service.id}`}>
                 Orienter {row.firstName} {row.lastName}
               </a>
-              , né·e le {frenchDate(row.birthDate)}
+              , né·e le {frenchLocalDate(row.birthDate)}
             </li>
           ))}
         </ul>

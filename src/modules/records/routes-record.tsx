@@ -1,12 +1,17 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { Forbidden, Invalid } from "../../platform/errors.ts";
-import { type AppEnv, requestContext } from "../../platform/http/context.ts";
+import { type AppContext, type AppEnv, requestContext } from "../../platform/http/context.ts";
+import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
 import { parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
+import {
+  readStreamedUpload,
+  UnreadableUpload,
+  UploadTooLarge,
+} from "../../platform/http/streamed-upload.ts";
 import {
   DOCUMENT_TOO_LARGE,
   MAX_DOCUMENT_BYTES,
@@ -22,16 +27,14 @@ import { SITUATION_FIELDS, THEME_KEYS } from "./themes.ts";
 
 export const recordActionRoutes = new Hono<AppEnv>();
 
-/** The upload route declares its own body limit (10 MB); app.tsx skips the global 1 MB one for it. */
+/**
+ * The upload route reads its body as a stream with its own limit (a document
+ * and its form fields); app.tsx lists it among the streamed forms, so that the
+ * global 1 MB limit, the input guard and the CSRF middleware leave its body alone.
+ */
 export const DOCUMENT_UPLOAD_PATH = /^\/pro\/dossiers\/[^/]+\/documents$/;
-
-/** Applied by app.tsx before the body is first read (CSRF): a document and its form fields. */
-export const documentBodyLimit = bodyLimit({
-  maxSize: MAX_DOCUMENT_BYTES + 64 * 1024,
-  onError: () => {
-    throw new HTTPException(413, { message: DOCUMENT_TOO_LARGE });
-  },
-});
+const MAX_DOCUMENT_BODY_BYTES = MAX_DOCUMENT_BYTES + 64 * 1024;
+const NO_DOCUMENT = "Choisissez un fichier.";
 recordActionRoutes.use("/pro/dossiers/*", holdsPersonalData);
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez une date au format jj/mm/aaaa.");
@@ -236,23 +239,54 @@ recordActionRoutes.post("/pro/dossiers/:id/cloture", (c) =>
 
 recordActionRoutes.post("/pro/dossiers/:id/documents", (c) =>
   changeRecord(c, c.req.param("id"), "documents", async () => {
-    const body = await c.req.parseBody();
-    const file = body.document;
-    if (!(file instanceof File)) throw new Invalid({ document: "Choisissez un fichier." });
+    const upload = await readDocumentUpload(c);
     await storeDocument(
       c.var.db,
       requireUser(c),
       c.req.param("id"),
-      {
-        fileName: file.name,
-        bytes: new Uint8Array(await file.arrayBuffer()),
-        key: c.var.deps.config.documentsKey,
-        isSensitive: body.sensitive === "1",
-      },
+      { ...upload, key: c.var.deps.config.documentsKey },
       requestContext(c),
     );
   }),
 );
+
+/**
+ * The document form read as a stream (busboy): the CSRF token is checked from
+ * the fields before the file, the file is kept in memory (it is encrypted
+ * whole) up to the body's limit; the « santé » box may come after the file.
+ */
+async function readDocumentUpload(c: AppContext) {
+  if (Number(c.req.header("content-length") ?? 0) > MAX_DOCUMENT_BODY_BYTES)
+    throw new HTTPException(413, { message: DOCUMENT_TOO_LARGE });
+  // Not a file form (the CSRF middleware has read and checked it): no file.
+  if (!/^multipart\/form-data\s*;/i.test(c.req.header("content-type") ?? ""))
+    throw new Invalid({ document: NO_DOCUMENT });
+  let fields: Record<string, string> = {};
+  try {
+    const upload = await readStreamedUpload(
+      c.req.raw,
+      { fileField: "document", maxBodyBytes: MAX_DOCUMENT_BODY_BYTES },
+      async (file) => {
+        assertCsrfToken(c, file.fields[CSRF_FIELD]);
+        fields = file.fields;
+        if (file.bytes === undefined) throw new Invalid({ document: NO_DOCUMENT });
+        const chunks: Uint8Array[] = [];
+        for await (const chunk of file.bytes) chunks.push(chunk);
+        return { fileName: file.fileName, bytes: new Uint8Array(Buffer.concat(chunks)) };
+      },
+    );
+    // Once the whole body is read: the fields after the file are there too.
+    return { ...upload, isSensitive: fields.sensitive === "1" };
+  } catch (error) {
+    if (error instanceof UploadTooLarge)
+      throw new HTTPException(413, { message: DOCUMENT_TOO_LARGE });
+    if (error instanceof UnreadableUpload)
+      throw new Invalid({
+        document: "Le fichier n'a pas pu être reçu en entier : envoyez-le à nouveau.",
+      });
+    throw error;
+  }
+}
 
 recordActionRoutes.get("/pro/dossiers/:id/documents/:documentId", async (c) => {
   const document = await readDocument(

@@ -4,6 +4,7 @@ import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { recordAudit, recordAuditBatch } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
+import { parisDate } from "../../platform/time/paris.ts";
 import { findService } from "../directory/service.ts";
 import { actingOrganisationId, isUuid, requireParcoursFor } from "./access.ts";
 import { auditPerson, auditPersons, type RecordsContext } from "./context.ts";
@@ -241,11 +242,6 @@ async function applyWithdrawal(
       at: context.now,
     })),
   );
-}
-
-/** Today's date in Paris, "2026-03-02": a consent given "today" late in the evening is not in the future. */
-function parisDate(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(now);
 }
 
 export const ORIENTATION_NEEDS_CONSENT =

@@ -2,6 +2,7 @@
 // section the actor may see (appointments, situation, plan, notes,
 // documents, simulations, orientations, consents, export).
 
+import { frenchLocalDate, frenchLongDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -10,7 +11,6 @@ import {
   Tag,
   TextField,
 } from "../../platform/ui/components.tsx";
-import { frenchDate } from "./person-name.ts";
 import type { RecordView } from "./record.ts";
 import { AppointmentsList, SimulationsList } from "./record-links-views.tsx";
 import { DocumentsSection, NotesSection } from "./record-notes-views.tsx";
@@ -46,7 +46,7 @@ export function RecordPage({
       </h1>
       <ErrorSummary errors={errors} />
       <p>
-        Né·e le {frenchDate(person.birthDate)} · Parcours{" "}
+        Né·e le {frenchLocalDate(person.birthDate)} · Parcours{" "}
         <Tag>{PARCOURS_STATUS_LABELS[person.status]}</Tag>
         {person.inCareAse && <Tag kind="warning">Accompagné·e par l'ASE</Tag>}
       </p>
@@ -64,9 +64,8 @@ export function RecordPage({
           <ul>
             {view.duplicateFlags.map((flag) => (
               <li>
-                Par {flag.organisationName ?? "une structure"}, le{" "}
-                {DUPLICATE_DATE.format(flag.flaggedAt)} : contactez-la pour relier ou fusionner les
-                dossiers.
+                Par {flag.organisationName ?? "une structure"}, le {frenchLongDate(flag.flaggedAt)}{" "}
+                : contactez-la pour relier ou fusionner les dossiers.
               </li>
             ))}
           </ul>
@@ -155,11 +154,6 @@ export function RecordPage({
     </>
   );
 }
-
-const DUPLICATE_DATE = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeZone: "Europe/Paris",
-});
 
 export function Notice({ message }: { message?: string | undefined }) {
   return message ? <Alert kind="success">{message}</Alert> : null;

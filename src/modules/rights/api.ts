@@ -3,8 +3,13 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppEnv } from "../../platform/http/context.ts";
-import { registerPath, registerSchema } from "../../platform/http/openapi.ts";
-import { computeOpenFiscaSituation, KNOWN_VARIABLES, OpenFiscaSituationError } from "./service.ts";
+import { inputSchema, registerPath, registerSchema } from "../../platform/http/openapi.ts";
+import {
+  computeOpenFiscaSituation,
+  KNOWN_VARIABLES,
+  OpenFiscaSituationError,
+  OpenFiscaSituationSchema,
+} from "./service.ts";
 
 /**
  * POST /api/v1/simulations: an OpenFisca situation in, the same structure
@@ -86,16 +91,10 @@ export const SIMULATION_EXAMPLE = {
   },
 };
 
+// Generated from the schema computeOpenFiscaSituation validates the body with.
 registerSchema("SituationOpenFisca", {
-  type: "object",
+  ...inputSchema(OpenFiscaSituationSchema),
   description: `Situation au format OpenFisca : entités individus, familles, foyers_fiscaux, menages ; variables indexées par période (AAAA-MM, AAAA ou ETERNITY) ; les variables demandées valent null. Variables connues : ${Object.keys(KNOWN_VARIABLES).sort().join(", ")}.`,
-  properties: {
-    individus: { type: "object", additionalProperties: { type: "object" } },
-    familles: { type: "object", additionalProperties: { type: "object" } },
-    foyers_fiscaux: { type: "object", additionalProperties: { type: "object" } },
-    menages: { type: "object", additionalProperties: { type: "object" } },
-  },
-  required: ["individus"],
   example: SIMULATION_EXAMPLE,
 });
 registerSchema("SimulationReponse", {

@@ -4,6 +4,7 @@
  * checks that none is missing), and two example households. BATCH.md says the
  * same for the command line.
  */
+import { toCsv } from "../../platform/csv/csv.ts";
 import { BATCH_COLUMNS, type BatchColumn } from "./batch-columns.ts";
 import { BENEFITS } from "./household.ts";
 
@@ -165,5 +166,9 @@ export const EXAMPLE_LINE = line(EXAMPLES[0] as ExampleRow);
 
 /** The template file: every column's name, then the two examples; UTF-8, « ; », CRLF. */
 export function templateCsv(): string {
-  return `${[BATCH_COLUMNS.join(";"), ...EXAMPLES.map(line)].join("\r\n")}\r\n`;
+  return toCsv(
+    BATCH_COLUMNS,
+    EXAMPLES.map((row) => BATCH_COLUMNS.map((c) => row[c] ?? "")),
+    { delimiter: ";" },
+  );
 }

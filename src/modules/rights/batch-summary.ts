@@ -1,3 +1,4 @@
+import { toCsv } from "../../platform/csv/csv.ts";
 import type { Finding as BatchFinding, BatchItem } from "./batch.ts";
 import { PERIODICITY } from "./engine.ts";
 import { BENEFITS, type BenefitId } from "./household.ts";
@@ -66,18 +67,44 @@ export class NonTakeUpSummary {
     };
   }
 
-  /** "depcom;prestation;foyers;montant_total_euros;periodicite" lines, header first. */
-  toCsv(): string[] {
-    const lines = ["depcom;prestation;foyers;montant_total_euros;periodicite"];
-    for (const [depcom, m] of [...this.byCommune].sort(([a], [b]) => a.localeCompare(b))) {
-      for (const b of BENEFITS) {
-        const cell = m.get(b);
-        if (cell)
-          lines.push(
-            `${depcom};${b};${cell.households};${(cell.totalCents / 100).toFixed(2)};${PERIODICITY[b]}`,
-          );
-      }
-    }
-    return lines;
+  /** The summary file (summaryCsv) of this run. */
+  toCsv(): string {
+    const byCommune: Record<string, Record<string, CellSummary>> = {};
+    for (const [depcom, cells] of this.byCommune) byCommune[depcom] = Object.fromEntries(cells);
+    return summaryCsv(byCommune);
   }
 }
+
+/**
+ * The summary file: one line per commune and benefit found (communes in
+ * order), then, when rows were set aside, a blank line and their messages.
+ */
+export function summaryCsv(
+  byCommune: Readonly<Record<string, Readonly<Record<string, CellSummary>>>>,
+  skipped: readonly string[] = [],
+): string {
+  const rows: string[][] = [];
+  for (const depcom of Object.keys(byCommune).sort()) {
+    for (const b of BENEFITS) {
+      const cell = byCommune[depcom]?.[b];
+      if (cell)
+        rows.push([
+          depcom,
+          b,
+          String(cell.households),
+          (cell.totalCents / 100).toFixed(2),
+          PERIODICITY[b],
+        ]);
+    }
+  }
+  const options = { delimiter: ";", recordDelimiter: "\n" } as const;
+  const summary = toCsv(SUMMARY_HEADER, rows, options);
+  if (skipped.length === 0) return summary;
+  return `${summary}\n${toCsv(
+    ["lignes ignorées"],
+    skipped.map((message) => [message]),
+    options,
+  )}`;
+}
+
+const SUMMARY_HEADER = ["depcom", "prestation", "foyers", "montant_total_euros", "periodicite"];

@@ -214,12 +214,12 @@ async function simulateBatch(
     bar.finish();
     await found.close();
     const summaryPath = out.replace(/(\.csv)?$/, "-recapitulatif.csv");
-    await writeFile(summaryPath, `${summary.toCsv().join("\n")}\n`);
+    await writeFile(summaryPath, summary.toCsv());
     process.stdout.write(
       `${summary.households.toLocaleString("fr-FR")} foyers lus, ${summary.householdsWithFindings.toLocaleString("fr-FR")} probablement éligibles à une prestation non perçue, ${summary.errorCount} ${summary.errorCount > 1 ? "lignes ignorées" : "ligne ignorée"}.\n` +
         `${local.note}\n` +
         `Foyers repérés : ${out}\nRécapitulatif par commune et prestation : ${summaryPath}\n\n` +
-        `${summary.toCsv().join("\n")}\n`,
+        summary.toCsv(),
     );
     return 0;
   } catch (error) {

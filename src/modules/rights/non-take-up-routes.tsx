@@ -7,10 +7,11 @@ import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
+import { UnreadableUpload, UploadTooLarge } from "../../platform/http/streamed-upload.ts";
+import { frenchDateTime, frenchLongDate } from "../../platform/time/french-dates.ts";
 import { Alert, CsrfField, ErrorSummary, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { COLUMN_DOCS, EXAMPLE_LINE, templateCsv } from "./batch-format.ts";
-import { BodyTooLarge, MultipartError, multipartBoundary } from "./multipart-stream.ts";
 import {
   findingsCsv,
   listRuns,
@@ -47,9 +48,8 @@ nonTakeUpRoutes.get(NON_TAKE_UP_PATH, async (c) => {
 // the declared length first, then on the bytes as they arrive.
 nonTakeUpRoutes.post(NON_TAKE_UP_PATH, async (c) => {
   authorize(c.var.actor, rightsRules.runNonTakeUp, undefined);
-  const boundary = multipartBoundary(c.req.header("content-type"));
-  const body = c.req.raw.body;
-  if (!boundary || !body) return uploadPage(c, { mois: "" }, { fichier: NO_FILE }, 400);
+  if (!/^multipart\/form-data\s*;/i.test(c.req.header("content-type") ?? "") || !c.req.raw.body)
+    return uploadPage(c, { mois: "" }, { fichier: NO_FILE }, 400);
   if (Number(c.req.header("content-length") ?? 0) > MAX_BODY_BYTES)
     return uploadPage(c, { mois: "" }, { fichier: TOO_LARGE }, 400);
   const actor = c.var.actor;
@@ -58,8 +58,7 @@ nonTakeUpRoutes.post(NON_TAKE_UP_PATH, async (c) => {
     const id = await receiveNonTakeUpUpload(
       c.var.db,
       { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
-      body,
-      boundary,
+      c.req.raw,
       {
         now: c.var.deps.now(),
         maxBytes: MAX_BODY_BYTES,
@@ -74,9 +73,9 @@ nonTakeUpRoutes.post(NON_TAKE_UP_PATH, async (c) => {
     );
     return c.redirect(`${NON_TAKE_UP_PATH}/${id}`, 303);
   } catch (error) {
-    if (error instanceof BodyTooLarge)
+    if (error instanceof UploadTooLarge)
       return uploadPage(c, { mois: month }, { fichier: TOO_LARGE }, 400);
-    if (error instanceof MultipartError)
+    if (error instanceof UnreadableUpload)
       return uploadPage(c, { mois: month }, { fichier: UNREADABLE }, 400);
     if (error instanceof Invalid) return uploadPage(c, { mois: month }, error.fieldErrors, 400);
     throw error;
@@ -112,8 +111,7 @@ nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id`, async (c) => {
     >
       <h1>Repérage du non-recours : {run.file_name}</h1>
       <p>
-        Mois simulé : {run.month}. Déposé le{" "}
-        {new Date(run.created_at).toLocaleString("fr-FR", { timeZone: "Europe/Paris" })}.
+        Mois simulé : {run.month}. Déposé le {frenchDateTime(new Date(run.created_at))}.
       </p>
       <p>
         <label for="avancement">
@@ -146,8 +144,7 @@ nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id`, async (c) => {
           </ul>
           <p>
             Le fichier déposé a été supprimé après traitement. Les résultats restent disponibles,
-            pour vous seul, jusqu'au{" "}
-            {new Date(run.expires_at).toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" })}.
+            pour vous seul, jusqu'au {frenchLongDate(new Date(run.expires_at))}.
           </p>
         </>
       ) : (

@@ -4,16 +4,9 @@ import { NotFound } from "../../platform/errors.ts";
 import { enqueueJob } from "../../platform/jobs/queue.ts";
 import type { JobHandler } from "../../platform/jobs/worker.ts";
 import { localAidLines } from "./batch-local-aids.ts";
-import { PERIODICITY } from "./engine.ts";
+import { summaryCsv as summaryCsvText } from "./batch-summary.ts";
 import { publishedLocalAids } from "./local-aid-store.ts";
-import {
-  BENEFITS,
-  type BenefitId,
-  FINDINGS_HEADER,
-  findingLines,
-  NonTakeUpScanner,
-  NonTakeUpSummary,
-} from "./service.ts";
+import { FINDINGS_HEADER, findingLines, NonTakeUpScanner, NonTakeUpSummary } from "./service.ts";
 
 /**
  * Non-take-up runs from the pilot's pages: the uploaded file is streamed into
@@ -210,19 +203,7 @@ export async function nonTakeUpByCommune(
 /** The summary by commune and benefit, merged from the chunks; and the rows set aside. */
 export async function summaryCsv(db: Db, runId: string): Promise<string> {
   const { merged, skipped } = await mergedSummary(db, runId);
-  const lines = ["depcom;prestation;foyers;montant_total_euros;periodicite"];
-  for (const depcom of Object.keys(merged).sort()) {
-    for (const b of BENEFITS) {
-      const cell = merged[depcom]?.[b];
-      if (cell)
-        lines.push(
-          `${depcom};${b};${cell.households};${(cell.totalCents / 100).toFixed(2)};${PERIODICITY[b as BenefitId]}`,
-        );
-    }
-  }
-  if (skipped.length > 0)
-    lines.push("", "lignes ignorées", ...skipped.map((s) => `"${s.replace(/"/g, '""')}"`));
-  return `${lines.join("\n")}\n`;
+  return summaryCsvText(merged, skipped);
 }
 
 /** A run still receiving its file after this long was left by a stopped process. */

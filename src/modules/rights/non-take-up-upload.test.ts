@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { UnreadableUpload, UploadTooLarge } from "../../platform/http/streamed-upload.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
-import { BodyTooLarge, MultipartError } from "./multipart-stream.ts";
 import { CHUNK_LINES } from "./non-take-up-runs.ts";
 import { receiveNonTakeUpUpload } from "./non-take-up-upload.ts";
 
@@ -42,10 +42,20 @@ async function formStream(content: string, size: number) {
   return { body, boundary, length: bytes.length };
 }
 
+/** The request a server receives with that body. */
+function asRequest(body: ReadableStream<Uint8Array>, boundary: string): Request {
+  return new Request("http://localhost/", {
+    method: "POST",
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    body,
+    duplex: "half",
+  } as RequestInit);
+}
+
 async function receive(content: string, size: number, maxBytes = 10 * 1024 * 1024) {
   const { body, boundary } = await formStream(content, size);
   const seen: Record<string, string>[] = [];
-  const id = await receiveNonTakeUpUpload(database.db, actor, body, boundary, {
+  const id = await receiveNonTakeUpUpload(database.db, actor, asRequest(body, boundary), {
     now: new Date("2025-06-10T10:00:00Z"),
     maxBytes,
     beforeFile: (fields) => {
@@ -120,7 +130,7 @@ describe("streamed upload of a population file", () => {
         else controller.enqueue(value);
       },
     });
-    const receiving = receiveNonTakeUpUpload(database.db, actor, slow, boundary, {
+    const receiving = receiveNonTakeUpUpload(database.db, actor, asRequest(slow, boundary), {
       now: new Date("2025-06-10T10:00:00Z"),
       maxBytes: 10 * 1024 * 1024,
       beforeFile: () => "2025-06",
@@ -149,7 +159,7 @@ describe("streamed upload of a population file", () => {
     const text = `${HEADER}\n${rows.join("\n")}\n`;
     // The cap falls in the third chunk: two chunks were stored, then removed.
     const cap = Math.round(text.length * 0.8);
-    await expect(receive(text, 16 * 1024, cap)).rejects.toBeInstanceOf(BodyTooLarge);
+    await expect(receive(text, 16 * 1024, cap)).rejects.toBeInstanceOf(UploadTooLarge);
     expect(await countRuns()).toBe(before);
     expect(await countChunks()).toBe(chunksBefore);
   });
@@ -171,12 +181,12 @@ describe("streamed upload of a population file", () => {
       },
     });
     await expect(
-      receiveNonTakeUpUpload(database.db, actor, cut, boundary, {
-        now: new Date(),
+      receiveNonTakeUpUpload(database.db, actor, asRequest(cut, boundary), {
+        now: new Date("2025-06-10T10:00:00Z"),
         maxBytes: 10 * 1024 * 1024,
         beforeFile: () => "2025-06",
       }),
-    ).rejects.toBeInstanceOf(MultipartError);
+    ).rejects.toBeInstanceOf(UnreadableUpload);
     expect(await countRuns()).toBe(before);
   });
 });

@@ -1,19 +1,19 @@
 import type { Db } from "../../db/database.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid } from "../../platform/errors.ts";
+import { readStreamedUpload } from "../../platform/http/streamed-upload.ts";
 import { enqueueJob } from "../../platform/jobs/queue.ts";
-import { readMultipart } from "./multipart-stream.ts";
 import { CHUNK_LINES, NON_TAKE_UP_JOB, RESULTS_KEPT_DAYS } from "./non-take-up-runs.ts";
 import { BatchHeaderError, NonTakeUpScanner } from "./service.ts";
 
 /**
- * Receives the pilot's upload as a stream: the request body is read part by
- * part, the file's bytes are decoded and cut into lines as they arrive, and
- * every CHUNK_LINES lines become a stored chunk of the run. Memory holds one
- * network chunk and one chunk of lines, whatever the file's size. The run is
- * created once the header is valid, its job enqueued (with the audit event)
- * only when the whole file is stored; on any failure (too large, malformed,
- * disconnected) the run and its chunks are deleted: nothing stays.
+ * Receives the pilot's upload as a stream (busboy, through
+ * readStreamedUpload): the file's bytes are decoded and cut into lines as they
+ * arrive, and every CHUNK_LINES lines become a stored chunk of the run.
+ * Memory holds one network chunk and one chunk of lines, whatever the file's
+ * size. The run is created once the header is valid, its job enqueued (with
+ * the audit event) only when the whole file is stored; on any failure (too
+ * large, malformed, disconnected) the run and its chunks are deleted: nothing stays.
  */
 
 type Actor = { userId: string; organisationId: string | null };
@@ -36,52 +36,34 @@ export interface UploadOptions {
   readonly beforeFile: (fields: Readonly<Record<string, string>>) => string;
 }
 
-/** Streams the upload into a new run; returns its id. Throws Invalid in French, BodyTooLarge, MultipartError. */
+/**
+ * Streams the upload into a new run; returns its id. Throws Invalid in French,
+ * UploadTooLarge, UnreadableUpload (platform/http/streamed-upload.ts).
+ */
 export async function receiveNonTakeUpUpload(
   db: Db,
   actor: Actor,
-  body: ReadableStream<Uint8Array>,
-  boundary: string,
+  request: Request,
   options: UploadOptions,
 ): Promise<string> {
-  const fields: Record<string, string> = {};
-  let field: { name: string; bytes: number; text: string } | undefined;
-  let file: RunWriter | undefined;
-  let fileSeen = false;
-  let inFile = false;
-  const decoder = new TextDecoder();
+  let writer: RunWriter | undefined;
   try {
-    await readMultipart(body, boundary, options.maxBytes, {
-      start: (part) => {
-        if (part.name === FILE_FIELD && part.fileName !== undefined && !fileSeen) {
-          fileSeen = true;
-          inFile = true;
-          const month = options.beforeFile(fields);
-          file = new RunWriter(db, actor, { fileName: part.fileName, month }, options.now);
-        } else if (part.fileName === undefined) field = { name: part.name, bytes: 0, text: "" };
+    return await readStreamedUpload(
+      request,
+      { fileField: FILE_FIELD, maxFieldBytes: MAX_FIELD_BYTES, maxBodyBytes: options.maxBytes },
+      async (file) => {
+        const month = options.beforeFile(file.fields);
+        if (file.bytes === undefined) throw new Invalid({ fichier: NO_FILE }, NO_FILE);
+        const run = new RunWriter(db, actor, { fileName: file.fileName, month }, options.now);
+        writer = run;
+        for await (const bytes of file.bytes) await run.write(bytes);
+        await run.close();
+        if (run.bytes === 0) throw new Invalid({ fichier: NO_FILE }, NO_FILE);
+        return run.commit();
       },
-      data: async (bytes) => {
-        if (inFile) return file?.write(bytes);
-        if (!field) return;
-        field.bytes += bytes.byteLength;
-        if (field.bytes > MAX_FIELD_BYTES) throw new Invalid({}, "Champ de formulaire trop long.");
-        field.text += decoder.decode(bytes, { stream: true });
-      },
-      end: async () => {
-        if (inFile) {
-          inFile = false;
-          return file?.close();
-        }
-        if (field) fields[field.name] = field.text + decoder.decode();
-        field = undefined;
-      },
-    });
-    if (!fileSeen) options.beforeFile(fields);
-    const writer = file as RunWriter | undefined;
-    if (!writer || writer.bytes === 0) throw new Invalid({ fichier: NO_FILE }, NO_FILE);
-    return await writer.commit();
+    );
   } catch (error) {
-    await (file as RunWriter | undefined)?.discard();
+    await (writer as RunWriter | undefined)?.discard();
     throw error;
   }
 }

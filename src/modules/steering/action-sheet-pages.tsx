@@ -9,6 +9,7 @@ import {
   requestContext,
 } from "../../platform/http/context.ts";
 import { formRefusal, parseForm, parseParam } from "../../platform/http/forms.ts";
+import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -31,7 +32,6 @@ import {
   updateStep,
 } from "./action-sheet.ts";
 import { formatEuros, SECTION_LABELS, STEP_LABELS, TEXT_LABELS } from "./action-sheet-views.tsx";
-import { formatDay } from "./dates.ts";
 import { Euros, IsoDay, OptionalIsoDay, PUBLICATION_OPTIONS, Publication } from "./form-schemas.ts";
 import { steeringRules } from "./policy.ts";
 import { type ActionSheet, requireActionSheet } from "./service.ts";
@@ -157,7 +157,8 @@ async function renderEditor(
           <ul>
             {followUp.steps.map((step) => (
               <li>
-                {step.label}, prévue le {formatDay(step.plannedOn)} : {STEP_LABELS[step.status]}
+                {step.label}, prévue le {frenchLocalDate(step.plannedOn)} :{" "}
+                {STEP_LABELS[step.status]}
                 {!step.published && " (brouillon)"} ·{" "}
                 <a href={`/plan/actions/${sheet.number}/jalons/${step.id}`}>
                   Modifier<span class="visually-hidden"> l'étape {step.label}</span>

@@ -1,5 +1,5 @@
+import { frenchLocalDate, frenchLongDate } from "../../platform/time/french-dates.ts";
 import type { SheetFollowUp, SheetTexts } from "./action-sheet.ts";
-import { formatDay, formatInstant } from "./dates.ts";
 import type { BudgetSection, StepStatus } from "./tables.ts";
 
 export const STEP_LABELS: Record<StepStatus, string> = {
@@ -69,8 +69,8 @@ export function SheetFollowUpSections({ followUp }: { followUp: SheetFollowUp })
                       {step.label}
                       <Draft published={step.published} />
                     </th>
-                    <td>{formatDay(step.plannedOn)}</td>
-                    <td>{step.doneOn ? formatDay(step.doneOn) : "—"}</td>
+                    <td>{frenchLocalDate(step.plannedOn)}</td>
+                    <td>{step.doneOn ? frenchLocalDate(step.doneOn) : "—"}</td>
                     <td>{STEP_LABELS[step.status]}</td>
                   </tr>
                 ))}
@@ -87,7 +87,7 @@ export function SheetFollowUpSections({ followUp }: { followUp: SheetFollowUp })
           <ul>
             {followUp.notes.map((note) => (
               <li>
-                {formatDay(note.notedOn)} : {note.text}
+                {frenchLocalDate(note.notedOn)} : {note.text}
                 <Draft published={note.published} />
               </li>
             ))}
@@ -142,7 +142,7 @@ export function TextHistory({ followUp }: { followUp: SheetFollowUp }) {
       <h2 id="historique-texte">Les versions publiées du texte de la fiche</h2>
       {followUp.draft && (
         <p>
-          Un brouillon du texte, enregistré le {formatInstant(followUp.draft.savedAt)}, attend sa
+          Un brouillon du texte, enregistré le {frenchLongDate(followUp.draft.savedAt)}, attend sa
           publication (visible des pilotes seulement).
         </p>
       )}
@@ -154,7 +154,7 @@ export function TextHistory({ followUp }: { followUp: SheetFollowUp }) {
                 "Le texte d'origine du document"
               ) : (
                 <>
-                  Publié le {formatInstant(version.publishedAt)} :{" "}
+                  Publié le {frenchLongDate(version.publishedAt)} :{" "}
                   {version.changed.length === 0
                     ? "aucun changement"
                     : version.changed.map((field) => TEXT_LABELS[field].toLowerCase()).join(", ")}

@@ -4,7 +4,7 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import { actionBudgetTotals, listActionBudgetLines } from "./action-budget.ts";
 import { formatEuros } from "./action-sheet-views.tsx";
 import { BarChart } from "./bar-chart.tsx";
-import { toCsv } from "./csv.ts";
+import { toOpenDataCsv } from "./csv.ts";
 import { LICENCE } from "./licence.ts";
 import { formatMillions, listBudget } from "./service.ts";
 
@@ -153,7 +153,7 @@ budgetPage.get("/budget.csv", async (c) => {
   c.header("Content-Type", "text/csv; charset=utf-8");
   c.header("Content-Disposition", 'attachment; filename="budget-social.csv"');
   return c.body(
-    toCsv(
+    toOpenDataCsv(
       [
         "annee",
         "ligne",
@@ -185,7 +185,7 @@ budgetPage.get("/budget-actions.csv", async (c) => {
   c.header("Content-Type", "text/csv; charset=utf-8");
   c.header("Content-Disposition", 'attachment; filename="budget-actions-du-plan.csv"');
   return c.body(
-    toCsv(
+    toOpenDataCsv(
       [
         "annee",
         "action",

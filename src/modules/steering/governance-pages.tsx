@@ -16,6 +16,7 @@ import {
   parseParam,
   parseValue,
 } from "../../platform/http/forms.ts";
+import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -27,7 +28,6 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { formatDay } from "./dates.ts";
 import { IsoDay } from "./form-schemas.ts";
 import {
   addMember,
@@ -251,7 +251,7 @@ export function Meeting({
   return (
     <article class="steering-meeting">
       <Heading>
-        {formatDay(meeting.heldOn)} : {meeting.title}
+        {frenchLocalDate(meeting.heldOn)} : {meeting.title}
         {meeting.isDemo && " (démonstration)"}
         {!meeting.published && " (brouillon, non publié)"}
       </Heading>
@@ -283,7 +283,7 @@ export function Meeting({
         <p>
           <a href={`${GOVERNANCE_PATH}/reunions/${meeting.id}`}>
             Modifier cette réunion
-            <span class="visually-hidden"> du {formatDay(meeting.heldOn)}</span>
+            <span class="visually-hidden"> du {frenchLocalDate(meeting.heldOn)}</span>
           </a>
         </p>
       )}
@@ -471,7 +471,7 @@ async function renderMeetingEdit(
     requireMeeting(c.var.db, c.var.actor, id),
     listGovernance(c.var.db, c.var.actor),
   ]);
-  const title = `Modifier la réunion du ${formatDay(meeting.heldOn)}`;
+  const title = `Modifier la réunion du ${frenchLocalDate(meeting.heldOn)}`;
   return c.html(
     <Layout
       page={pageContext(c)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCsv, parseIndicatorCsv } from "./indicator-csv.ts";
+import { parseIndicatorCsv } from "./indicator-csv.ts";
 
 const KNOWN = {
   codes: new Set(["C07", "C11"]),
@@ -76,10 +76,19 @@ describe("parseIndicatorCsv", () => {
   });
 });
 
-describe("decodeCsv", () => {
-  it("reads Latin-1 as a spreadsheet saves it, and UTF-8 with its byte order mark", () => {
-    const latin1 = Uint8Array.from([0x64, 0xe9, 0x70, 0x61, 0x72, 0x74]); // « départ » in Latin-1
-    expect(decodeCsv(latin1)).toBe("départ");
-    expect(decodeCsv(new TextEncoder().encode("\uFEFFdépart"))).toBe("départ");
+describe("parseIndicatorCsv, quoting", () => {
+  it("reads a quoted comment holding a semicolon, and names the line of a quote never closed", () => {
+    const parsed = parseIndicatorCsv(
+      `${HEADER}\nC07;departement;92;2016;12;;;"source ; INSEE"\n\n  \n`,
+      KNOWN,
+    );
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.values[0]?.comment).toBe("source ; INSEE");
+    const broken = parseIndicatorCsv(
+      `${HEADER}\nC07;departement;92;2016;12;;;ok\nC07;departement;92;2017;12;;;"pas fermé\n`,
+      KNOWN,
+    );
+    expect(broken.values).toEqual([]);
+    expect(broken.errors).toEqual([{ line: 3, message: "un guillemet ouvert n'est pas refermé." }]);
   });
 });

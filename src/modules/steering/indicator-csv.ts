@@ -1,3 +1,4 @@
+import { CsvSyntaxError, parseCsv } from "../../platform/csv/csv.ts";
 import type { IndicatorValueInput } from "./indicator-store.ts";
 
 /**
@@ -35,37 +36,6 @@ export type ParsedValues = {
   errors: { line: number; message: string }[];
 };
 
-/** The bytes as text: UTF-8 when they are valid UTF-8, Latin-1 (Windows-1252) otherwise. */
-export function decodeCsv(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
-  } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
-  }
-}
-
-function splitLine(line: string): string[] {
-  const cells: string[] = [];
-  let current = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else current += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ";") {
-      cells.push(current);
-      current = "";
-    } else current += char;
-  }
-  cells.push(current);
-  return cells.map((cell) => cell.trim());
-}
-
 function parseNumber(text: string): number | undefined {
   const normalised = text.replace(/\s/g, "").replace(",", ".");
   if (!/^-?\d+(\.\d+)?$/.test(normalised)) return undefined;
@@ -86,8 +56,17 @@ export function parseIndicatorCsv(
   text: string,
   known: { codes: ReadonlySet<string>; departementCode: string; communeCodes: ReadonlySet<string> },
 ): ParsedValues {
-  const lines = text.split(/\r?\n/);
-  const header = splitLine(lines[0] ?? "").map((cell) => cell.toLowerCase());
+  let rows: { line: number; cells: string[] }[];
+  try {
+    rows = parseCsv(text, ";")
+      .rows.map(({ line, cells }) => ({ line, cells: cells.map((cell) => cell.trim()) }))
+      .filter(({ cells }) => cells.some((cell) => cell !== ""));
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    return { values: [], errors: [{ line: error.line, message: error.problem }] };
+  }
+  const [headerRow, ...body] = rows;
+  const header = (headerRow?.line === 1 ? headerRow.cells : []).map((cell) => cell.toLowerCase());
   const missing = REQUIRED.filter((column) => !header.includes(column));
   if (missing.length > 0) {
     return {
@@ -103,10 +82,7 @@ export function parseIndicatorCsv(
   };
   const result: ParsedValues = { values: [], errors: [] };
   const seen = new Map<string, number>();
-  for (const [index, raw] of lines.entries()) {
-    const line = index + 1;
-    if (index === 0 || raw.trim() === "") continue;
-    const cells = splitLine(raw);
+  for (const { line, cells } of body) {
     const problems: string[] = [];
     const code = at(cells, "indicateur").toUpperCase();
     if (!known.codes.has(code)) problems.push(`indicateur inconnu « ${code} »`);

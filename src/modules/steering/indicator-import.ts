@@ -2,8 +2,9 @@ import type { Db } from "../../db/database.ts";
 import type { Actor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
+import { decodeSpreadsheetText } from "../../platform/csv/csv.ts";
 import { listCommunes } from "../territory/service.ts";
-import { decodeCsv, parseIndicatorCsv } from "./indicator-csv.ts";
+import { parseIndicatorCsv } from "./indicator-csv.ts";
 import { listIndicators, saveIndicatorValues } from "./indicator-store.ts";
 import { steeringRules } from "./policy.ts";
 
@@ -28,7 +29,7 @@ export async function importIndicatorValues(
     listIndicators(db),
     listCommunes(db, departementCode),
   ]);
-  const parsed = parseIndicatorCsv(decodeCsv(bytes), {
+  const parsed = parseIndicatorCsv(decodeSpreadsheetText(bytes).text, {
     codes: new Set(indicators.map((indicator) => indicator.code)),
     departementCode,
     communeCodes: new Set(communes.map((commune) => commune.inseeCode)),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../seed/demo.ts";
 import { createTestApp } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { toCsv } from "./csv.ts";
+import { toOpenDataCsv } from "./csv.ts";
 import { NON_TAKE_UP_CODE } from "./demo-indicators.ts";
 
 const NOW = new Date("2026-12-06T09:00:00Z");
@@ -137,10 +137,10 @@ describe("open data", () => {
   });
 });
 
-describe("toCsv", () => {
+describe("toOpenDataCsv", () => {
   it("quotes a cell holding a semicolon, a quote or a line break", () => {
     expect(
-      toCsv(
+      toOpenDataCsv(
         ["a", "b"],
         [
           ["x;y", 'dit "oui"'],

@@ -1,9 +1,15 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { z } from "zod";
 import { NotFound } from "../../platform/errors.ts";
 import type { AppEnv } from "../../platform/http/context.ts";
-import { ERROR_SCHEMA, registerPath, registerSchema } from "../../platform/http/openapi.ts";
-import { toCsv } from "./csv.ts";
+import {
+  ERROR_SCHEMA,
+  pathParameters,
+  registerPath,
+  registerSchema,
+} from "../../platform/http/openapi.ts";
+import { toOpenDataCsv } from "./csv.ts";
 import type { IndicatorView, PublicValue } from "./indicator-store.ts";
 import { LICENCE } from "./licence.ts";
 import type { PlanView } from "./plan-store.ts";
@@ -81,8 +87,17 @@ async function requirePlan(c: Context<AppEnv>) {
   return plan;
 }
 
+/** The indicator's code in /api/v1/indicateurs/{code}/valeurs (and its CSV twin). */
+export const IndicatorPath = z.object({
+  code: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{0,30}$/)
+    .meta({ description: "Le code de l'indicateur, en majuscules (C07, RELAIS_RDV02…)" }),
+});
+
 async function requireIndicatorValues(c: Context<AppEnv>) {
-  const indicator = await findIndicator(c.var.db, c.req.param("code") ?? "");
+  const path = IndicatorPath.safeParse({ code: c.req.param("code") });
+  const indicator = path.success ? await findIndicator(c.var.db, path.data.code) : undefined;
   if (!indicator) throw new NotFound("Cet indicateur n'existe pas.");
   const values = await publicIndicatorValues(
     c.var.db,
@@ -131,7 +146,7 @@ openDataRoutes.get("/plan.csv", async (c) => {
   return csvResponse(
     c,
     "plan-actions.csv",
-    toCsv(
+    toOpenDataCsv(
       [
         "axe",
         "theme",
@@ -151,7 +166,7 @@ openDataRoutes.get("/indicateurs.csv", async (c) => {
   return csvResponse(
     c,
     "indicateurs.csv",
-    toCsv(
+    toOpenDataCsv(
       [
         "code",
         "famille",
@@ -187,7 +202,7 @@ openDataRoutes.get("/indicateurs/:code/valeurs.csv", async (c) => {
   return csvResponse(
     c,
     `indicateur-${indicator.code}.csv`,
-    toCsv(
+    toOpenDataCsv(
       [
         "territoire_type",
         "territoire_code",
@@ -271,14 +286,7 @@ registerPath("/api/v1/indicateurs/{code}/valeurs", "get", {
   summary: "Les valeurs datées d'un indicateur, par territoire",
   description: `Une valeur calculée sur moins de 11 personnes est null avec secret_statistique: true. ${LICENCE.name}.`,
   tags: TAGS,
-  parameters: [
-    {
-      name: "code",
-      in: "path",
-      required: true,
-      schema: { type: "string", pattern: "^[A-Z][A-Z0-9_]*$" },
-    },
-  ],
+  parameters: pathParameters(IndicatorPath),
   responses: {
     "200": {
       description: "Les valeurs",

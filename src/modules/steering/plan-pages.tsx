@@ -8,6 +8,7 @@ import {
   requestContext,
 } from "../../platform/http/context.ts";
 import { formRefusal, parseForm, parseParam } from "../../platform/http/forms.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -265,11 +266,7 @@ async function renderSheet(
           <ol>
             {sheet.history.map((change) => (
               <li>
-                {change.changedAt.toLocaleDateString("fr-FR", {
-                  timeZone: "Europe/Paris",
-                  dateStyle: "long",
-                })}{" "}
-                : {STATUS_LABELS[change.status]}
+                {frenchLongDate(change.changedAt)} : {STATUS_LABELS[change.status]}
                 {!change.published && " (brouillon)"}
                 {change.copilObservations && ` — ${change.copilObservations}`}
               </li>
@@ -286,12 +283,7 @@ async function renderSheet(
       )}
       {editor && <EditForm sheet={sheet} csrfToken={c.var.csrfToken} form={form} />}
       <p>
-        Mise à jour le{" "}
-        {sheet.updatedAt.toLocaleDateString("fr-FR", {
-          timeZone: "Europe/Paris",
-          dateStyle: "long",
-        })}
-        . <a href="/plan">Retour au plan</a>
+        Mise à jour le {frenchLongDate(sheet.updatedAt)}. <a href="/plan">Retour au plan</a>
       </p>
     </Layout>,
     status,

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../db/database.ts";
+import { frenchDateTime } from "../time/french-dates.ts";
 import { GENESIS_HASH, verifyAuditChain } from "./audit.ts";
 
 /**
@@ -168,14 +169,8 @@ export async function readChainHead(db: Db): Promise<ChainHead> {
   };
 }
 
-const dateFormat = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
-
 export function formatCheckpointDate(at: Date): string {
-  return dateFormat.format(at);
+  return frenchDateTime(at);
 }
 
 export type CheckpointMismatch = { brokenAt: number; reason: string };

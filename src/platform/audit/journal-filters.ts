@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parisToDate } from "../time/paris.ts";
 
 /**
  * The audit viewer's filters, as read from the address (GET form, so that a
@@ -116,13 +117,8 @@ export function searchFields(filters: JournalFilters): Record<string, string> {
 
 /** The instant a day starts in Europe/Paris, whatever the process's time zone. */
 export function startOfParisDay(date: string): Date {
-  const [year = 0, month = 0, day = 0] = date.split("-").map(Number);
-  const utcMidnight = Date.UTC(year, month - 1, day);
-  // Paris is UTC+1 or UTC+2; midnight is never inside a daylight-saving jump (02:00–03:00).
-  let instant = utcMidnight - parisOffsetMs(utcMidnight);
-  const corrected = utcMidnight - parisOffsetMs(instant);
-  if (corrected !== instant) instant = corrected;
-  return new Date(instant);
+  // Midnight is never inside a daylight-saving jump (02:00–03:00).
+  return parisToDate(date, "00:00");
 }
 
 /** The start of the next day in Europe/Paris: the exclusive end of a period ending on `date`. */
@@ -130,31 +126,4 @@ export function endOfParisDay(date: string): Date {
   const [year = 0, month = 0, day = 0] = date.split("-").map(Number);
   const next = new Date(Date.UTC(year, month - 1, day + 1));
   return startOfParisDay(next.toISOString().slice(0, 10));
-}
-
-const parisParts = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Paris",
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-/** Paris wall-clock time minus UTC at an instant, in milliseconds. */
-function parisOffsetMs(instant: number): number {
-  const parts = Object.fromEntries(
-    parisParts.formatToParts(new Date(instant)).map((part) => [part.type, part.value]),
-  );
-  const wall = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return wall - Math.floor(instant / 1000) * 1000;
 }

@@ -5,6 +5,7 @@ import { Invalid } from "../errors.ts";
 import { type AppContext, type AppEnv, pageContext, requestContext } from "../http/context.ts";
 import { fieldErrors } from "../http/forms.ts";
 import { holdsPersonalData } from "../http/personal-data.ts";
+import { parisDate } from "../time/paris.ts";
 import { type CheckpointReading, checkpointStore, formatCheckpointDate } from "./checkpoint.ts";
 import type { JournalEvent } from "./journal.ts";
 import { JournalFilters, searchFields } from "./journal-filters.ts";
@@ -149,7 +150,7 @@ auditRoutes.get(EXPORT_PATH, async (c) => {
   pipeline(Readable.from(csvRows(events)), csv, (error) => {
     if (error) c.var.logger.error("audit export failed", { requestId: c.var.requestId });
   });
-  const day = parisDateTime.format(c.var.deps.now()).slice(0, 10);
+  const day = parisDate(c.var.deps.now());
   c.header("Content-Type", "text/csv; charset=utf-8");
   c.header("Content-Disposition", `attachment; filename="journal-audit-${day}.csv"`);
   return c.body(Readable.toWeb(csv) as ReadableStream);

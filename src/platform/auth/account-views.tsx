@@ -1,5 +1,6 @@
 import { ROLE_LABELS } from "../access/roles.ts";
 import { type AppContext, pageContext } from "../http/context.ts";
+import { frenchDateTime } from "../time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -12,12 +13,6 @@ import { Layout } from "../ui/layout.tsx";
 import type { InvitationView } from "./invitations.ts";
 import { PASSWORD_HINT } from "./password-rules.ts";
 import type { ActiveSession } from "./sessions.ts";
-
-const dateTime = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
 
 const errorTitle = (title: string, errors: Record<string, string>) =>
   Object.keys(errors).length > 0 ? `Erreur — ${title}` : title;
@@ -278,9 +273,9 @@ export function SessionsPage({
               <dt>Adresse</dt>
               <dd>{session.clientAddress ?? "inconnue"}</dd>
               <dt>Ouverte le</dt>
-              <dd>{dateTime.format(session.createdAt)}</dd>
+              <dd>{frenchDateTime(session.createdAt)}</dd>
               <dt>Dernière activité</dt>
-              <dd>{dateTime.format(session.lastSeenAt)}</dd>
+              <dd>{frenchDateTime(session.lastSeenAt)}</dd>
             </dl>
             <form method="post" action={`/pro/compte/sessions/${session.id}/fin`}>
               <CsrfField token={c.var.csrfToken} />

@@ -1,4 +1,3 @@
-import type { CustomFetch } from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTestApp,
@@ -9,16 +8,17 @@ import {
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation, makeUser } from "../../test/factories.ts";
 import {
-  followProvider,
-  startTestOpenIdProvider,
-  type TestOpenIdProvider,
-} from "../../test/openid-provider.ts";
+  auditEventsOf,
+  itRefusesForgedAnswers,
+  oidcSteps,
+  RELAIS,
+} from "../../test/oidc-sign-in.ts";
+import { startTestOpenIdProvider, type TestOpenIdProvider } from "../../test/openid-provider.ts";
 import { inviteIntoOrganisation } from "./invitations.ts";
 import { createOidcClient } from "./oidc.ts";
 import { proConnectProvider } from "./proconnect.ts";
 import { SESSION_COOKIE } from "./sessions.ts";
 
-const RELAIS = "http://localhost:3000";
 const INVITED_EMAIL = "paul.invite@exemple.fr";
 const FLOW_COOKIE = "relais_oidc_proconnect";
 
@@ -64,28 +64,9 @@ afterAll(async () => {
   await database.close();
 });
 
-/** Starts the sign-in in Relais; returns the provider's authorization address. */
-async function start(browser: TestClient): Promise<URL> {
-  const response = await browser.get("/connexion/proconnect");
-  expect(response.status).toBe(303);
-  return new URL(response.headers.get("location") ?? "");
-}
-
-/** Plays the person at the provider; returns the callback path into Relais. */
-async function atProvider(authorization: URL, subject: string, jar?: Map<string, string>) {
-  provider.signInAs(subject);
-  const callback = await followProvider(authorization.href, RELAIS, jar);
-  return callback.slice(RELAIS.length);
-}
-
-async function auditEvents(action: string) {
-  return database.db
-    .selectFrom("audit_event")
-    .select(["action", "subject_id", "details"])
-    .where("action", "=", action)
-    .orderBy("seq")
-    .execute();
-}
+const steps = oidcSteps(() => provider, "/connexion/proconnect");
+const { start, atProvider } = steps;
+const auditEvents = (action: string) => auditEventsOf(database.db, action);
 
 describe("ProConnect sign-in", () => {
   it("shows « Se connecter avec ProConnect » on the login page when configured, not otherwise", async () => {
@@ -270,73 +251,22 @@ describe("an invitation answered with ProConnect", () => {
 });
 
 describe("ProConnect answers that are refused", () => {
-  it("refuses an ID token whose signature was altered on its way (400, no session, audited)", async () => {
-    const tamperingFetch: CustomFetch = async (input, init) => {
-      const response = await fetch(input, init as RequestInit);
-      if (!String(input).endsWith("/token")) return response;
-      const body = (await response.json()) as { id_token: string };
-      const [header, payload, signature = ""] = body.id_token.split(".");
-      const flipped = `${signature.startsWith("A") ? "B" : "A"}${signature.slice(1)}`;
-      return Response.json({ ...body, id_token: `${header}.${payload}.${flipped}` });
-    };
-    const settings = proConnectProvider(testConfig(config), tamperingFetch);
-    if (!settings) throw new Error("ProConnect devrait être configuré");
-    const tampered = createTestApp(database.db, {
-      kind: database.kind,
-      now: () => clock,
-      config,
-      proConnect: createOidcClient(settings),
-    });
-    const browser = new TestClient(tampered);
-    const response = await browser.get(await atProvider(await start(browser), "sub-worker"));
-    expect(response.status).toBe(400);
-    expect(browser.lastHtml).toContain("n&#39;a pas pu être vérifiée");
-    expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
-    const [event] = (await auditEvents("auth.proconnect.failed")).slice(-1);
-    expect(event?.details).toMatchObject({ reason: "invalid_response" });
-    expect(String(event?.details.detail)).toMatch(/signature/i);
-  });
-
-  it("refuses an ID token carrying another nonce than the one sent", async () => {
-    const browser = new TestClient(app);
-    const authorization = await start(browser);
-    authorization.searchParams.set("nonce", "un-autre-nonce-choisi-par-un-attaquant-0123");
-    const response = await browser.get(await atProvider(authorization, "sub-worker"));
-    expect(response.status).toBe(400);
-    expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
-    const [event] = (await auditEvents("auth.proconnect.failed")).slice(-1);
-    expect(String(event?.details.detail)).toMatch(/nonce/i);
-  });
-
-  it("refuses a replayed authorization code, even with the flow cookie put back", async () => {
-    const browser = new TestClient(app);
-    const authorization = await start(browser);
-    const flowCookie = browser.cookie(FLOW_COOKIE) ?? "";
-    const callback = await atProvider(authorization, "sub-worker");
-    expect((await browser.get(callback)).status).toBe(303);
-
-    const attacker = new TestClient(app);
-    const failuresBefore = (await auditEvents("auth.proconnect.failed")).length;
-    expect((await attacker.get(callback)).status).toBe(400); // no flow cookie: refused, not audited
-    expect(await auditEvents("auth.proconnect.failed")).toHaveLength(failuresBefore);
-    await attacker.get("/");
-    (attacker as unknown as { cookies: Map<string, string> }).cookies.set(FLOW_COOKIE, flowCookie);
-    const replayed = await attacker.get(callback);
-    expect(replayed.status).toBe(400);
-    expect(attacker.cookie(SESSION_COOKIE)).toBeUndefined();
-    const [event] = (await auditEvents("auth.proconnect.failed")).slice(-1);
-    expect(String(event?.details.detail)).toMatch(/invalid_grant/);
-  });
-
-  it("refuses a callback whose state is not the one sent", async () => {
-    const browser = new TestClient(app);
-    const callback = new URL(await atProvider(await start(browser), "sub-worker"), RELAIS);
-    callback.searchParams.set("state", "un-etat-qui-ne-vient-pas-de-ce-navigateur");
-    const response = await browser.get(`${callback.pathname}${callback.search}`);
-    expect(response.status).toBe(400);
-    expect(browser.lastHtml).toContain("ne correspond pas à votre demande");
-    const [event] = (await auditEvents("auth.proconnect.failed")).slice(-1);
-    expect(event?.details).toMatchObject({ reason: "state_mismatch" });
+  itRefusesForgedAnswers({
+    db: () => database.db,
+    browser: () => new TestClient(app),
+    browserThrough: (fetch) => {
+      const settings = proConnectProvider(testConfig(config), fetch);
+      if (!settings) throw new Error("ProConnect devrait être configuré");
+      const proConnect = createOidcClient(settings);
+      return new TestClient(
+        createTestApp(database.db, { kind: database.kind, now: () => clock, config, proConnect }),
+      );
+    },
+    steps,
+    subject: "sub-worker",
+    flowCookie: FLOW_COOKIE,
+    sessionCookie: SESSION_COOKIE,
+    failedAction: "auth.proconnect.failed",
   });
 
   it("refuses an unknown e-mail in French (403): nothing created, the attempt audited", async () => {

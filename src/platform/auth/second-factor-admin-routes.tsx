@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { type AppContext, type AppEnv, pageContext } from "../http/context.ts";
 import { requireUser } from "../http/require-user.ts";
+import { frenchLongDate } from "../time/french-dates.ts";
 import { Alert, Button, CsrfField } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
 import {
@@ -26,10 +27,6 @@ function AdminPage({
   remaining: number;
   done: boolean;
 }) {
-  const dateFormat = new Intl.DateTimeFormat("fr-FR", {
-    dateStyle: "long",
-    timeZone: "Europe/Paris",
-  });
   return (
     <Layout
       page={pageContext(c)}
@@ -52,7 +49,7 @@ function AdminPage({
       {account.enrolledAt ? (
         <>
           <p>
-            Second facteur activé le {dateFormat.format(account.enrolledAt)} ; {remaining} code
+            Second facteur activé le {frenchLongDate(account.enrolledAt)} ; {remaining} code
             {remaining > 1 ? "s" : ""} de secours non utilisé{remaining > 1 ? "s" : ""}.
           </p>
           <form method="post" action={`/admin/comptes/${account.userId}/second-facteur`}>

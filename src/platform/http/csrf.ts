@@ -33,7 +33,7 @@ export function csrfProtection(
   secret: string,
   publicOrigin: string,
   secureCookies: boolean,
-  streamedForms: ReadonlySet<string> = new Set(),
+  streamedForms: Pick<ReadonlySet<string>, "has"> = new Set(),
 ) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.path.startsWith("/api/")) return next();

@@ -52,7 +52,7 @@ function unsafeJsonField(value: unknown, path: string): string | undefined {
  * keeps the parsed body for the handler. `streamed`: paths whose handler
  * reads its multipart body as a stream (it is not buffered here).
  */
-export function inputGuard(streamed: ReadonlySet<string>) {
+export function inputGuard(streamed: Pick<ReadonlySet<string>, "has">) {
   return createMiddleware<AppEnv>(async (c, next) => {
     let path: string;
     try {

@@ -58,6 +58,18 @@ export function inputSchema(schema: z.ZodType): JsonSchema {
  * a field's description comes from its `.meta({ description })`.
  */
 export function queryParameters(schema: z.ZodObject): NonNullable<OpenApiOperation["parameters"]> {
+  return parametersOf(schema, "query");
+}
+
+/** One path parameter (always required) per field of a zod object, as for the query. */
+export function pathParameters(schema: z.ZodObject): NonNullable<OpenApiOperation["parameters"]> {
+  return parametersOf(schema, "path");
+}
+
+function parametersOf(
+  schema: z.ZodObject,
+  where: "query" | "path",
+): NonNullable<OpenApiOperation["parameters"]> {
   const json = inputSchema(schema) as {
     properties?: Record<string, JsonSchema>;
     required?: string[];
@@ -67,8 +79,8 @@ export function queryParameters(schema: z.ZodObject): NonNullable<OpenApiOperati
     const { description, ...fieldSchema } = field;
     return {
       name,
-      in: "query" as const,
-      ...(required.has(name) ? { required: true } : {}),
+      in: where,
+      ...(where === "path" || required.has(name) ? { required: true } : {}),
       ...(typeof description === "string" ? { description } : {}),
       schema: fieldSchema,
     };

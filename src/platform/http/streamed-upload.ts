@@ -10,8 +10,16 @@ export class UnreadableUpload extends Error {
   override name = "UnreadableUpload";
 }
 
+/** The body went over `maxBodyBytes`: reading stopped there. */
+export class UploadTooLarge extends Error {
+  override name = "UploadTooLarge";
+}
+
 export type UploadedFile = {
-  /** The fields read before the file. */
+  /**
+   * The fields read before the file; those after it are added as the body is
+   * read (they are all there once `bytes` has been read to its end).
+   */
   fields: Record<string, string>;
   fileName: string;
   declaredType: string;
@@ -21,12 +29,22 @@ export type UploadedFile = {
 /**
  * Reads `request` and calls `handle` once, for the file field `fileField`
  * (or with no file when the form had none). Other files are skipped. Text
- * fields are capped at `maxFieldBytes`; a longer one fails the form. What
- * `handle` throws is thrown here, once the body has been read to its end.
+ * fields are capped at `maxFieldBytes`; a longer one fails the form. A body
+ * over `maxBodyBytes` (counted as it arrives, whatever its declared length)
+ * stops the reading: the file's stream fails with `UploadTooLarge`, thrown
+ * here too. What `handle` throws is thrown here,
+ * once the body has been read to its end. A body that breaks off (cut
+ * connection, malformed multipart) throws `UnreadableUpload`, once `handle`
+ * has settled (so that it can clean up what it stored).
  */
 export async function readStreamedUpload<T>(
   request: Request,
-  options: { fileField: string; maxFieldBytes?: number; maxFields?: number },
+  options: {
+    fileField: string;
+    maxFieldBytes?: number;
+    maxFields?: number;
+    maxBodyBytes?: number;
+  },
   handle: (file: UploadedFile | { fields: Record<string, string>; bytes: undefined }) => Promise<T>,
 ): Promise<T> {
   const body = request.body;
@@ -47,40 +65,60 @@ export async function readStreamedUpload<T>(
   }
   return new Promise<T>((resolve, reject) => {
     const fields: Record<string, string> = {};
+    const source = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
     let work: Promise<T> | undefined;
     let failure: unknown;
+    let refused = false;
+    /** Stops reading: the rest of the body is not read, the file's stream fails with `error`. */
+    const stop = (error?: Error) => {
+      failure ??= error;
+      source.unpipe(parser);
+      source.destroy();
+      parser.destroy(error);
+    };
     parser.on("field", (name, value, info) => {
-      if (info.valueTruncated) failure ??= new UnreadableUpload(`champ ${name} trop long`);
-      fields[name] = value;
+      if (info.valueTruncated) stop(new UnreadableUpload(`champ ${name} trop long`));
+      else fields[name] = value;
     });
     parser.on("file", (name, stream, info) => {
+      // Its failure reaches the handler that reads it; one that is not read fails silently.
+      stream.on("error", () => undefined);
       if (work || name !== options.fileField) {
         stream.resume();
         return;
       }
       work = handle({
-        fields: { ...fields },
+        fields,
         fileName: info.filename ?? "",
         declaredType: info.mimeType,
         bytes: stream,
       });
-      // A refusal midway: the rest of the file is read and dropped, so that
-      // the parser reaches the end and the answer can be sent.
-      work.catch(() => stream.resume());
+      // A refusal midway: the rest of the body is not read, the refusal is the answer.
+      work.catch(() => {
+        refused = true;
+        stop();
+      });
     });
     parser.on("error", (error) => {
-      failure ??= new UnreadableUpload(error instanceof Error ? error.message : "multipart");
-      reject(failure);
+      if (!refused)
+        failure ??= new UnreadableUpload(error instanceof Error ? error.message : "multipart");
     });
     parser.on("close", () => {
-      if (failure) return reject(failure);
-      (work ?? handle({ fields, bytes: undefined })).then(resolve, reject);
+      const finished = work ?? (failure ? undefined : handle({ fields, bytes: undefined }));
+      if (!finished) return reject(failure);
+      finished.then(
+        (value) => (failure ? reject(failure) : resolve(value)),
+        (error) => reject(failure ?? error),
+      );
     });
-    Readable.fromWeb(body as NodeReadableStream<Uint8Array>)
-      .on("error", (error) => {
-        failure ??= new UnreadableUpload(error.message);
-        reject(failure);
+    let received = 0;
+    const maxBodyBytes = options.maxBodyBytes ?? Number.POSITIVE_INFINITY;
+    source
+      .on("data", (chunk: Uint8Array) => {
+        received += chunk.byteLength;
+        if (received > maxBodyBytes) stop(new UploadTooLarge());
       })
+      .on("error", (error) => stop(new UnreadableUpload(error.message)))
       .pipe(parser);
   });
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { Selectable } from "kysely";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import type { Db, Tx } from "../../db/database.ts";
-import type { MailAttachment } from "../../db/foundation-tables.ts";
+import type { FoundationTables, MailAttachment } from "../../db/foundation-tables.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { enqueueJob, jobRow } from "../jobs/queue.ts";
 import type { JobHandler } from "../jobs/worker.ts";
@@ -17,8 +18,9 @@ export type OutgoingMail = {
 };
 
 /**
- * Writes a message to the outbox inside the caller's transaction; a job
- * delivers it after commit. A rolled-back action sends nothing.
+ * Writes a message to the outbox inside the caller's transaction and enqueues
+ * its delivery job; the job delivers it after commit. A rolled-back action
+ * sends nothing. Mail and SMS go through here (queueMail, sms.ts's queueSms).
  */
 export async function queueMail(tx: Tx, mail: OutgoingMail, now: Date): Promise<string> {
   const { message, job } = outboxMailRows(mail, now);
@@ -47,19 +49,24 @@ export function outboxMailRows(mail: OutgoingMail, now: Date, id: string = rando
   };
 }
 
-export type MailTransport = { send(message: SendMailOptions): Promise<unknown> };
+export type OutboxMessage = Selectable<FoundationTables["outbox_message"]>;
 
-export function smtpTransport(smtpUrl: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl);
-  return { send: (message) => transporter.sendMail(message) };
+/** How one channel sends a message, and what its audit event says of it. */
+export interface OutboxSender {
+  send(message: OutboxMessage): Promise<unknown>;
+  readonly auditDetails?: Record<string, unknown>;
 }
 
 /**
- * The delivery job. Without a transport (no SMTP_URL) the message is held:
- * the admin page lists it and nothing is lost. A failed send throws, so the
- * job is retried with backoff.
+ * The delivery job of one channel, the same for mail and SMS. Without a
+ * sender (no SMTP_URL, no SMS_HTTP_URL) the message is held: the admin page
+ * lists it and nothing is lost, never marked sent when nothing went out. A
+ * failed send is counted and throws, so the job is retried with backoff.
  */
-export function deliverMailHandler(transport: MailTransport | undefined, from: string): JobHandler {
+export function deliverOutboxHandler(
+  channel: "email" | "sms",
+  sender: OutboxSender | undefined,
+): JobHandler {
   return async (payload, { db, now }) => {
     const messageId = String(payload.messageId);
     const message = await db
@@ -67,8 +74,8 @@ export function deliverMailHandler(transport: MailTransport | undefined, from: s
       .selectAll()
       .where("id", "=", messageId)
       .executeTakeFirst();
-    if (!message || message.status === "sent") return;
-    if (!transport) {
+    if (message?.channel !== channel || message.status === "sent") return;
+    if (!sender) {
       await db
         .updateTable("outbox_message")
         .set({ status: "held" })
@@ -77,18 +84,7 @@ export function deliverMailHandler(transport: MailTransport | undefined, from: s
       return;
     }
     try {
-      await transport.send({
-        from,
-        to: message.recipient,
-        subject: message.subject,
-        text: message.text_body,
-        ...(message.html_body ? { html: message.html_body } : {}),
-        attachments: message.attachments.map((attachment) => ({
-          filename: attachment.filename,
-          contentType: attachment.contentType,
-          content: Buffer.from(attachment.content, "base64"),
-        })),
-      });
+      await sender.send(message);
     } catch (error) {
       await db
         .updateTable("outbox_message")
@@ -116,10 +112,40 @@ export function deliverMailHandler(transport: MailTransport | undefined, from: s
         action: "outbox.sent",
         subjectType: "outbox_message",
         subjectId: messageId,
+        ...(sender.auditDetails ? { details: sender.auditDetails } : {}),
         at: now,
       });
     });
   };
+}
+
+export type MailTransport = { send(message: SendMailOptions): Promise<unknown> };
+
+export function smtpTransport(smtpUrl: string): MailTransport {
+  const transporter = nodemailer.createTransport(smtpUrl);
+  return { send: (message) => transporter.sendMail(message) };
+}
+
+/** The mail delivery job: deliverOutboxHandler with the SMTP transport. */
+export function deliverMailHandler(transport: MailTransport | undefined, from: string): JobHandler {
+  return deliverOutboxHandler(
+    "email",
+    transport && {
+      send: (message) =>
+        transport.send({
+          from,
+          to: message.recipient,
+          subject: message.subject,
+          text: message.text_body,
+          ...(message.html_body ? { html: message.html_body } : {}),
+          attachments: message.attachments.map((attachment) => ({
+            filename: attachment.filename,
+            contentType: attachment.contentType,
+            content: Buffer.from(attachment.content, "base64"),
+          })),
+        }),
+    },
+  );
 }
 
 export type OutboxEntry = {

@@ -3,8 +3,10 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../config.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { enqueueJob } from "../jobs/queue.ts";
 import { runDueJobs } from "../jobs/worker.ts";
 import { silentLogger } from "../log/logger.ts";
+import { DELIVER_MAIL_JOB, deliverMailHandler } from "./outbox.ts";
 import {
   DEFAULT_SMS_BODY,
   DELIVER_SMS_JOB,
@@ -116,6 +118,37 @@ describe("the HTTP SMS provider", () => {
     expect(await runDueJobs(database.db, handlers, silentLogger, () => NOW)).toBe(1);
     expect(operator.received).toHaveLength(0);
     expect(await statusOf(id)).toMatchObject({ status: "held", sent_at: null });
+  });
+});
+
+describe("one delivery mechanism for mail and SMS", () => {
+  it("clears the last error once a retried SMS goes out, and leaves an SMS to the SMS job only", async () => {
+    operator.status = 500;
+    const id = await queue();
+    const provider = httpSmsProvider({
+      url: operator.url,
+      bodyTemplate: DEFAULT_SMS_BODY,
+      authorization: undefined,
+      sender: "CD92",
+    });
+    const handlers = {
+      [DELIVER_SMS_JOB]: deliverSmsHandler(provider),
+      // The mail job asked about this message (a wrong payload): it is not its channel.
+      [DELIVER_MAIL_JOB]: deliverMailHandler(
+        { send: async () => expect.fail("sent as mail") },
+        "x",
+      ),
+    };
+    await runDueJobs(database.db, handlers, silentLogger, () => NOW);
+    expect((await statusOf(id)).last_error).toMatch(/500/);
+    operator.status = 202;
+    const later = new Date(NOW.getTime() + 3_600_000);
+    await database.db.transaction().execute(async (tx) => {
+      await enqueueJob(tx, DELIVER_MAIL_JOB, { messageId: id }, { runAt: later });
+      await enqueueJob(tx, DELIVER_SMS_JOB, { messageId: id }, { runAt: later });
+    });
+    await runDueJobs(database.db, handlers, silentLogger, () => later);
+    expect(await statusOf(id)).toMatchObject({ status: "sent", last_error: null, attempts: 2 });
   });
 });
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../../db/database.ts";
-import { recordAudit } from "../audit/audit.ts";
 import { enqueueJob, jobRow } from "../jobs/queue.ts";
 import type { JobHandler } from "../jobs/worker.ts";
+import { deliverOutboxHandler } from "./outbox.ts";
 
 export const DELIVER_SMS_JOB = "sms.deliver";
 
@@ -129,55 +129,13 @@ export function outboxSmsRows(
   };
 }
 
-/**
- * The delivery job. Without a provider (no SMS_HTTP_URL) the message is held,
- * as mail is without SMTP_URL: never marked sent when nothing went out. A
- * provider error throws, so the job is retried with backoff.
- */
+/** The SMS delivery job: deliverOutboxHandler with the operator. */
 export function deliverSmsHandler(provider: SmsProvider | undefined): JobHandler {
-  return async (payload, { db, now }) => {
-    const messageId = String(payload.messageId);
-    const message = await db
-      .selectFrom("outbox_message")
-      .select(["id", "recipient", "text_body", "status", "channel"])
-      .where("id", "=", messageId)
-      .executeTakeFirst();
-    if (message?.channel !== "sms" || message.status === "sent") return;
-    if (!provider) {
-      await db
-        .updateTable("outbox_message")
-        .set({ status: "held" })
-        .where("id", "=", messageId)
-        .execute();
-      return;
-    }
-    try {
-      await provider.send(message.recipient, message.text_body);
-    } catch (error) {
-      await db
-        .updateTable("outbox_message")
-        .set((eb) => ({
-          attempts: eb("attempts", "+", 1),
-          last_error: error instanceof Error ? error.message.slice(0, 500) : "erreur inconnue",
-        }))
-        .where("id", "=", messageId)
-        .execute();
-      throw error;
-    }
-    await db.transaction().execute(async (tx) => {
-      await tx
-        .updateTable("outbox_message")
-        .set((eb) => ({ status: "sent", sent_at: now, attempts: eb("attempts", "+", 1) }))
-        .where("id", "=", messageId)
-        .execute();
-      await recordAudit(tx, {
-        actor: { userId: null, organisationId: null },
-        action: "outbox.sent",
-        subjectType: "outbox_message",
-        subjectId: messageId,
-        details: { channel: "sms", provider: provider.name },
-        at: now,
-      });
-    });
-  };
+  return deliverOutboxHandler(
+    "sms",
+    provider && {
+      send: (message) => provider.send(message.recipient, message.text_body),
+      auditDetails: { channel: "sms", provider: provider.name },
+    },
+  );
 }

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { type AppEnv, pageContext } from "../http/context.ts";
+import { frenchDate } from "../time/french-dates.ts";
 import { Card } from "../ui/components.tsx";
-import { frenchDate, telHref } from "../ui/french.ts";
+import { telHref } from "../ui/french.ts";
 import { Layout } from "../ui/layout.tsx";
 import { ACCESSIBILITY_STATEMENT } from "./accessibility-statement.ts";
 

@@ -1,28 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  atName,
-  capitalise,
-  frenchDate,
-  frenchDistance,
-  frenchSpacing,
-  ofName,
-  sortFrench,
-  telHref,
-} from "./french.ts";
+import { atName, frenchDistance, frenchSpacing, ofName, sortFrench, telHref } from "./french.ts";
 
 describe("French typography", () => {
-  it("writes the first of the month « 1er », in Paris, lower case", () => {
-    expect(frenchDate(new Date("2026-12-01T10:00:00Z"))).toBe("mardi 1er décembre 2026");
-    // 23:30 UTC on 30 November is already 1 December in Paris.
-    expect(frenchDate(new Date("2026-11-30T23:30:00Z"), { year: false })).toBe(
-      "mardi 1er décembre",
-    );
-    expect(frenchDate(new Date("2026-12-07T10:00:00Z"), { weekday: false })).toBe(
-      "7 décembre 2026",
-    );
-    expect(capitalise(frenchDate(new Date("2026-12-07T10:00:00Z")))).toBe("Lundi 7 décembre 2026");
-  });
-
   it.each([
     ["Antony", "d'Antony", "à Antony"],
     ["Asnières-sur-Seine", "d'Asnières-sur-Seine", "à Asnières-sur-Seine"],

@@ -1,43 +1,8 @@
-// French typography for what the pages, e-mails and SMS say: dates
-// (« lundi 1er décembre », lower case in a sentence), the preposition « de »
+// French typography for what the pages, e-mails and SMS say (dates are in
+// src/platform/time/french-dates.ts): the preposition « de »
 // before a place name (« d'Antony », « du Plessis-Robinson », « des Lilas »),
 // sorting with accents (Châtenay-Malabry before Chaville), and the
 // non-breaking spaces before « : ; ? ! ». Pure functions, no clock read.
-
-const PARIS = "Europe/Paris";
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormat(weekday: boolean, year: boolean): Intl.DateTimeFormat {
-  const key = `${weekday}-${year}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat("fr-FR", {
-      timeZone: PARIS,
-      ...(weekday ? { weekday: "long" } : {}),
-      day: "numeric",
-      month: "long",
-      ...(year ? { year: "numeric" } : {}),
-    });
-    formats.set(key, format);
-  }
-  return format;
-}
-
-/**
- * « jeudi 14 mai 2026 », « mardi 1er décembre 2026 » in Paris whatever the
- * process time zone; lower case, as in the middle of a sentence. Without the
- * weekday or the year when asked.
- */
-export function frenchDate(
-  instant: Date,
-  options: { weekday?: boolean; year?: boolean } = {},
-): string {
-  return dateFormat(options.weekday ?? true, options.year ?? true)
-    .formatToParts(instant)
-    .map((part) => (part.type === "day" && part.value === "1" ? "1er" : part.value))
-    .join("");
-}
 
 /** « Lundi 7 décembre »: the first letter up, for the start of a heading or a line. */
 export function capitalise(text: string): string {

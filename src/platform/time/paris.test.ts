@@ -11,7 +11,7 @@ import {
   parisToDate,
   parisToUtc,
   toParis,
-} from "./paris-time.ts";
+} from "./paris.ts";
 
 const iso = (date: string, time: string) => parisToDate(date, time).toISOString();
 

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { capitalise } from "../ui/french.ts";
+import {
+  frenchClockTime,
+  frenchDate,
+  frenchDateTime,
+  frenchLocalDate,
+  frenchLongDate,
+} from "./french-dates.ts";
+
+describe("French dates, in Paris", () => {
+  it("writes the first of the month « 1er », in Paris, lower case", () => {
+    expect(frenchDate(new Date("2026-12-01T10:00:00Z"))).toBe("mardi 1er décembre 2026");
+    // 23:30 UTC on 30 November is already 1 December in Paris.
+    expect(frenchDate(new Date("2026-11-30T23:30:00Z"), { year: false })).toBe(
+      "mardi 1er décembre",
+    );
+    expect(frenchDate(new Date("2026-12-07T10:00:00Z"), { weekday: false })).toBe(
+      "7 décembre 2026",
+    );
+    expect(capitalise(frenchDate(new Date("2026-12-07T10:00:00Z")))).toBe("Lundi 7 décembre 2026");
+    expect(frenchLongDate(new Date("2026-03-01T00:30:00+01:00"))).toBe("1er mars 2026");
+    // « 11 », « 21 », « 31 » stay cardinal.
+    expect(frenchLongDate(new Date("2026-12-31T12:00:00Z"))).toBe("31 décembre 2026");
+    expect(frenchLongDate(new Date("2026-12-11T12:00:00Z"))).toBe("11 décembre 2026");
+  });
+
+  it("gives the Paris time on both sides of the daylight-saving changes", () => {
+    // Spring forward, 29 March 2026: 01:59 CET is 00:59 UTC, 03:00 CEST is 01:00 UTC.
+    expect(frenchDateTime(new Date("2026-03-29T00:59:00Z"))).toBe("29 mars 2026 à 01:59");
+    expect(frenchDateTime(new Date("2026-03-29T01:00:00Z"))).toBe("29 mars 2026 à 03:00");
+    // Fall back, 25 October 2026: 02:30 happens twice (00:30 and 01:30 UTC).
+    expect(frenchClockTime(new Date("2026-10-25T00:30:00Z"))).toBe("02:30");
+    expect(frenchClockTime(new Date("2026-10-25T01:30:00Z"))).toBe("02:30");
+    expect(frenchClockTime(new Date("2026-10-25T02:30:00Z"))).toBe("03:30");
+    // A winter evening in UTC is the next day in Paris.
+    expect(frenchDateTime(new Date("2026-11-30T23:05:00Z"), { weekday: true })).toBe(
+      "mardi 1er décembre 2026 à 00:05",
+    );
+  });
+
+  it("reads a calendar date as that day, whatever the time zone", () => {
+    expect(frenchLocalDate("1984-03-12")).toBe("12 mars 1984");
+    expect(frenchLocalDate("2026-11-01")).toBe("1er novembre 2026");
+    expect(frenchLocalDate("2026-03-29", { weekday: true })).toBe("dimanche 29 mars 2026");
+    expect(frenchLocalDate("2026-10-25", { year: false })).toBe("25 octobre");
+  });
+});

@@ -1,0 +1,72 @@
+// Dates and times as French pages, e-mails and documents write them, in
+// Europe/Paris whatever the process time zone: « mardi 1er décembre 2026 »,
+// « 1er décembre 2026 à 09:05 », lower case as in the middle of a sentence,
+// the first of the month an ordinal (« 1er »). Pure, no clock read. The
+// calendar arithmetic is in paris.ts.
+import { type LocalDate, PARIS_TIME_ZONE } from "./paris.ts";
+
+// Built once each: constructing an Intl.DateTimeFormat costs more than formatting.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(weekday: boolean, year: boolean): Intl.DateTimeFormat {
+  const key = `${weekday}-${year}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat("fr-FR", {
+      timeZone: PARIS_TIME_ZONE,
+      ...(weekday ? { weekday: "long" } : {}),
+      day: "numeric",
+      month: "long",
+      ...(year ? { year: "numeric" } : {}),
+    });
+    formats.set(key, format);
+  }
+  return format;
+}
+
+const clockTime = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: PARIS_TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+export interface FrenchDateOptions {
+  /** « mardi » before the day (default true for frenchDate, false for the others). */
+  readonly weekday?: boolean;
+  /** The year after the month (default true). */
+  readonly year?: boolean;
+}
+
+/**
+ * « jeudi 14 mai 2026 », « mardi 1er décembre 2026 » in Paris; without the
+ * weekday or the year when asked.
+ */
+export function frenchDate(instant: Date, options: FrenchDateOptions = {}): string {
+  return dateFormat(options.weekday ?? true, options.year ?? true)
+    .formatToParts(instant)
+    .map((part) => (part.type === "day" && part.value === "1" ? "1er" : part.value))
+    .join("");
+}
+
+/** « 14 mai 2026 », « 1er décembre 2026 »: the day of an instant, in Paris, without the weekday. */
+export function frenchLongDate(instant: Date): string {
+  return frenchDate(instant, { weekday: false });
+}
+
+/** « 09:05 »: the time of day in Paris, 24-hour clock. */
+export function frenchClockTime(instant: Date): string {
+  return clockTime.format(instant);
+}
+
+/** « 1er décembre 2026 à 09:05 » (« mardi 1er décembre 2026 à 09:05 » with the weekday). */
+export function frenchDateTime(instant: Date, options: { weekday?: boolean } = {}): string {
+  return `${frenchDate(instant, { weekday: options.weekday ?? false })} à ${frenchClockTime(instant)}`;
+}
+
+/**
+ * « 23 novembre 2026 » for a calendar date "YYYY-MM-DD" (a birth date, a due
+ * date), which has no time zone: read at noon UTC, the same day in Paris.
+ */
+export function frenchLocalDate(date: LocalDate, options: FrenchDateOptions = {}): string {
+  return frenchDate(new Date(`${date}T12:00:00Z`), { weekday: false, ...options });
+}
