@@ -102,9 +102,12 @@ describe("the embedded PostgreSQL server", () => {
 
   it("runs its backends at the nice value asked (RELAIS_POSTGRES_NICE), their session group too", async () => {
     const server = await startEmbeddedPostgres(newDataDir(), { nice: 7 });
+    // The connection stays open while its backend is read: a backend ends with its connection.
+    const client = new pg.Client({ connectionString: server.url() });
+    await client.connect();
     try {
-      const [row] = await query(server, "SELECT pg_backend_pid() AS pid");
-      const backend = Number(row?.pid);
+      const { rows } = await client.query("SELECT pg_backend_pid() AS pid");
+      const backend = Number(rows[0]?.pid);
       expect(backend).not.toBe(server.pid);
       expect(niceOf(server.pid)).toBe(7);
       expect(niceOf(backend)).toBe(7);
@@ -114,6 +117,7 @@ describe("the embedded PostgreSQL server", () => {
         expect(readFileSync(`/proc/${server.pid}/autogroup`, "utf8")).toMatch(/ nice 7$/m);
       }
     } finally {
+      await client.end();
       await server.stop();
     }
   });
