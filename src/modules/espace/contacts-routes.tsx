@@ -6,7 +6,7 @@ import { z } from "zod";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { Invalid, TooManyRequests } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, clientAddress } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import {
   Alert,
@@ -131,10 +131,16 @@ contactRoutes.get(CONTACTS_PATH, (c) => contactsPage(c));
 
 contactRoutes.post(CONTACTS_PATH, async (c) => {
   const actor = requireResident(c);
-  const form = await readForm(c, AddForm);
-  if (!form.ok) return contactsPage(c, form.errors, form.values, 400);
-  const contact = parseContact(form.data.contact);
-  if ("error" in contact) return contactsPage(c, { contact: contact.error }, form.values, 400);
+  let data: z.infer<typeof AddForm>;
+  try {
+    data = await parseForm(c, AddForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return contactsPage(c, form.errors, form.values, 400);
+  }
+  const values = await formValues(c);
+  const contact = parseContact(data.contact);
+  if ("error" in contact) return contactsPage(c, { contact: contact.error }, values, 400);
   const freshNeeded = freshCodeNeeded(c, CONTACTS_PATH);
   if (freshNeeded) return freshNeeded;
   try {
@@ -149,10 +155,10 @@ contactRoutes.post(CONTACTS_PATH, async (c) => {
   } catch (error) {
     if (error instanceof TooManyRequests) {
       tooMany(c, error);
-      return contactsPage(c, { contact: error.message }, form.values, 429);
+      return contactsPage(c, { contact: error.message }, values, 429);
     }
     if (!(error instanceof Invalid)) throw error;
-    return contactsPage(c, error.fieldErrors, form.values, 400);
+    return contactsPage(c, error.fieldErrors, values, 400);
   }
   return c.redirect(`${CONTACTS_PATH}/code`, 303);
 });
@@ -181,9 +187,15 @@ contactRoutes.get(`${CONTACTS_PATH}/code`, (c) => codePage(c));
 
 contactRoutes.post(`${CONTACTS_PATH}/code`, async (c) => {
   const actor = requireResident(c);
-  const form = await readForm(c, CodeForm);
+  let data: z.infer<typeof CodeForm> | undefined;
+  try {
+    data = await parseForm(c, CodeForm);
+  } catch (error) {
+    // A field that does not parse counts as not given; anything else is rethrown.
+    await formRefusal(c, error);
+  }
   const token = getCookie(c, CHALLENGE_COOKIE);
-  const code = form.ok ? normaliseCode(form.data.code) : undefined;
+  const code = data ? normaliseCode(data.code) : undefined;
   if (!token) return c.redirect(CONTACTS_PATH, 303);
   if (!code) return codePage(c, "Le code a 6 chiffres, par exemple 123456.");
   try {

@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import {
@@ -202,18 +202,24 @@ correctionRoutes.get(CORRECTIONS_PATH, (c) => correctionsPage(c));
 
 correctionRoutes.post(CORRECTIONS_PATH, async (c) => {
   const actor = requireResident(c);
-  const form = await readForm(c, CorrectionForm);
-  if (!form.ok) return correctionsPage(c, form.errors, form.values, 400);
+  let data: z.infer<typeof CorrectionForm>;
+  try {
+    data = await parseForm(c, CorrectionForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return correctionsPage(c, form.errors, form.values, 400);
+  }
+  const values = await formValues(c);
   try {
     await requestCorrection(
       c.var.db,
       actor,
-      { part: form.data.partie, message: form.data.message, linkId: form.data.structure },
+      { part: data.partie, message: data.message, linkId: data.structure },
       espaceContext(c),
     );
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
-    return correctionsPage(c, error.fieldErrors, form.values, 400);
+    return correctionsPage(c, error.fieldErrors, values, 400);
   }
   return c.redirect(`${CORRECTIONS_PATH}?envoyee=1`, 303);
 });
@@ -277,9 +283,14 @@ correctionRoutes.get(OFFICER_PATH, (c) => officerPage(c));
 correctionRoutes.post(`${OFFICER_PATH}/:id`, async (c) => {
   const actor = requireUser(c);
   const id = c.req.param("id");
-  const form = await readForm(c, replyForm(id));
-  if (!form.ok) return officerPage(c, form.errors, 400);
-  const reply = form.data[replyField(id)] ?? "";
+  let data: z.infer<ReturnType<typeof replyForm>>;
+  try {
+    data = await parseForm(c, replyForm(id));
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return officerPage(c, form.errors, 400);
+  }
+  const reply = data[replyField(id)] ?? "";
   await handleUnlinkedCorrection(c.var.db, actor, id, reply, espaceContext(c));
   return c.redirect(`${OFFICER_PATH}?traitee=1`, 303);
 });

@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import {
   Alert,
@@ -212,8 +212,14 @@ dataRoutes.get("/mon-espace/mes-donnees/export.pdf", async (c) => {
 
 dataRoutes.post("/mon-espace/mes-donnees/supprimer", async (c) => {
   const actor = requireResident(c);
-  const form = await readForm(c, z.object({ confirmation: z.literal("oui").optional() }));
-  if (!form.ok || form.data.confirmation !== "oui") {
+  let data: { confirmation?: "oui" } | undefined;
+  try {
+    data = await parseForm(c, z.object({ confirmation: z.literal("oui").optional() }));
+  } catch (error) {
+    // A field that does not parse counts as not given; anything else is rethrown.
+    await formRefusal(c, error);
+  }
+  if (data?.confirmation !== "oui") {
     await myContacts(c.var.db, actor);
     return dataPage(c, { confirmation: "Cochez la case pour confirmer la suppression." }, 400);
   }

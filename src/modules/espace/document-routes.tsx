@@ -5,7 +5,7 @@ import { authorizeResident } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
-import { fieldErrors, readForm } from "../../platform/http/forms.ts";
+import { fieldErrors, formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { readStreamedUpload, UnreadableUpload } from "../../platform/http/streamed-upload.ts";
 import {
@@ -340,8 +340,14 @@ documentRoutes.post("/mon-espace/documents/:id/supprimer", async (c) => {
 documentRoutes.post("/mon-espace/documents/:id/partager", async (c) => {
   const actor = requireResident(c);
   const id = c.req.param("id");
-  const form = await readForm(c, ShareForm);
-  if (!form.ok) return documentPage(c, form.errors, form.values, 400);
+  let data: z.infer<typeof ShareForm>;
+  try {
+    data = await parseForm(c, ShareForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return documentPage(c, form.errors, form.values, 400);
+  }
+  const values = await formValues(c);
   const fresh = freshCodeNeeded(c, `/mon-espace/documents/${id}`);
   if (fresh) return fresh;
   try {
@@ -349,16 +355,16 @@ documentRoutes.post("/mon-espace/documents/:id/partager", async (c) => {
       c.var.db,
       actor,
       {
-        linkId: form.data.lien,
+        linkId: data.lien,
         documentId: id,
-        purpose: PURPOSES[form.data.but],
-        days: Number(form.data.duree),
+        purpose: PURPOSES[data.but],
+        days: Number(data.duree),
       },
       espaceContext(c),
     );
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
-    return documentPage(c, error.fieldErrors, form.values, 400);
+    return documentPage(c, error.fieldErrors, values, 400);
   }
   return c.redirect(`/mon-espace/documents/${id}?partage=1`, 303);
 });

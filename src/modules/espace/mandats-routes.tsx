@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import {
   Alert,
@@ -239,10 +239,16 @@ mandatsRoutes.get(MANDATS_PATH, (c) => mandatsPage(c));
 
 mandatsRoutes.post(MANDATS_PATH, async (c) => {
   const actor = requireResident(c);
-  const form = await readForm(c, MandateForm);
-  if (!form.ok) return mandatsPage(c, form.errors, form.values, 400);
-  const contact = parseContact(form.data.contact);
-  if ("error" in contact) return mandatsPage(c, { contact: contact.error }, form.values, 400);
+  let data: z.infer<typeof MandateForm>;
+  try {
+    data = await parseForm(c, MandateForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return mandatsPage(c, form.errors, form.values, 400);
+  }
+  const values = await formValues(c);
+  const contact = parseContact(data.contact);
+  if ("error" in contact) return mandatsPage(c, { contact: contact.error }, values, 400);
   const fresh = freshCodeNeeded(c, MANDATS_PATH);
   if (fresh) return fresh;
   try {
@@ -250,17 +256,17 @@ mandatsRoutes.post(MANDATS_PATH, async (c) => {
       c.var.db,
       actor,
       {
-        personName: form.data.prenom,
-        helperName: form.data.aidant,
+        personName: data.prenom,
+        helperName: data.aidant,
         helper: contact,
-        parts: form.data.parties,
-        days: Number(form.data.duree),
+        parts: data.parties,
+        days: Number(data.duree),
       },
       espaceContext(c),
     );
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
-    return mandatsPage(c, error.fieldErrors, form.values, 400);
+    return mandatsPage(c, error.fieldErrors, values, 400);
   }
   return c.redirect(`${MANDATS_PATH}?donne=1`, 303);
 });
@@ -499,8 +505,14 @@ const HelperShareForm = ShareForm.extend({
 mandatsRoutes.post(`${ACTING_PATH}/:id/partager`, async (c) => {
   const actor = requireResident(c);
   const id = c.req.param("id");
-  const form = await readForm(c, HelperShareForm);
-  if (!form.ok) return personDocumentsPage(c, form.errors, form.values, 400);
+  let data: z.infer<typeof HelperShareForm>;
+  try {
+    data = await parseForm(c, HelperShareForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return personDocumentsPage(c, form.errors, form.values, 400);
+  }
+  const values = await formValues(c);
   const fresh = freshCodeNeeded(c, `${ACTING_PATH}/${id}/documents`);
   if (fresh) return fresh;
   try {
@@ -509,16 +521,16 @@ mandatsRoutes.post(`${ACTING_PATH}/:id/partager`, async (c) => {
       actor,
       id,
       {
-        linkId: form.data.lien,
-        documentId: form.data.document,
-        purpose: PURPOSES[form.data.but],
-        days: Number(form.data.duree),
+        linkId: data.lien,
+        documentId: data.document,
+        purpose: PURPOSES[data.but],
+        days: Number(data.duree),
       },
       espaceContext(c),
     );
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
-    return personDocumentsPage(c, error.fieldErrors, form.values, 400);
+    return personDocumentsPage(c, error.fieldErrors, values, 400);
   }
   return c.redirect(`${ACTING_PATH}/${id}/documents?partage=1`, 303);
 });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
-import { fieldErrors, readForm } from "../../platform/http/forms.ts";
+import { fieldErrors, formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import { readStreamedUpload, UnreadableUpload } from "../../platform/http/streamed-upload.ts";
@@ -242,22 +242,28 @@ proSpaceRoutes.get("/pro/dossiers/:id/espace", (c) => spacePage(c, c.req.param("
 
 proSpaceRoutes.post("/pro/dossiers/:id/espace", async (c) => {
   const actor = requireUser(c);
-  const form = await readForm(c, LinkForm);
-  if (!form.ok) return spacePage(c, c.req.param("id"), form.errors, form.values, 400);
-  const contact = parseContact(form.data.contact);
+  let data: z.infer<typeof LinkForm>;
+  try {
+    data = await parseForm(c, LinkForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return spacePage(c, c.req.param("id"), form.errors, form.values, 400);
+  }
+  const values = await formValues(c);
+  const contact = parseContact(data.contact);
   if ("error" in contact)
-    return spacePage(c, c.req.param("id"), { contact: contact.error }, form.values, 400);
+    return spacePage(c, c.req.param("id"), { contact: contact.error }, values, 400);
   try {
     await linkRecordToSpace(
       c.var.db,
       actor,
       c.req.param("id"),
-      { contact, identityChecked: form.data.verifie === "oui" },
+      { contact, identityChecked: data.verifie === "oui" },
       espaceContext(c),
     );
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
-    return spacePage(c, c.req.param("id"), error.fieldErrors, form.values, 400);
+    return spacePage(c, c.req.param("id"), error.fieldErrors, values, 400);
   }
   return c.redirect(`/pro/dossiers/${c.req.param("id")}/espace?relie=1`, 303);
 });
@@ -266,15 +272,20 @@ proSpaceRoutes.post("/pro/dossiers/:id/espace/corrections/:correctionId", async 
   const actor = requireUser(c);
   const parcoursId = c.req.param("id");
   const correctionId = c.req.param("correctionId");
-  const form = await readForm(c, replyForm(correctionId));
-  if (!form.ok) return spacePage(c, parcoursId, form.errors, {}, 400);
+  let data: z.infer<ReturnType<typeof replyForm>>;
+  try {
+    data = await parseForm(c, replyForm(correctionId));
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return spacePage(c, parcoursId, form.errors, {}, 400);
+  }
   try {
     await handleCorrection(
       c.var.db,
       actor,
       parcoursId,
       correctionId,
-      form.data[replyField(correctionId)] ?? "",
+      data[replyField(correctionId)] ?? "",
       espaceContext(c),
     );
   } catch (error) {

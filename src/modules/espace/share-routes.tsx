@@ -1,9 +1,10 @@
 // « Mes partages »: the shares in force and ended, sharing a whole category,
 // stopping a share.
 import { Hono } from "hono";
+import type { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { Alert, Button, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
 import { espaceContext } from "./context.ts";
@@ -72,10 +73,16 @@ shareRoutes.get("/mon-espace/partages", (c) => sharesPage(c));
 
 shareRoutes.post("/mon-espace/partages", async (c) => {
   const actor = requireResident(c);
-  const form = await readForm(c, ShareForm);
-  if (!form.ok || !form.data.categorie) {
-    const errors = form.ok ? { categorie: "Choisissez une catégorie." } : form.errors;
-    return sharesPage(c, errors, form.values, 400);
+  let data: z.infer<typeof ShareForm>;
+  try {
+    data = await parseForm(c, ShareForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return sharesPage(c, form.errors, form.values, 400);
+  }
+  const values = await formValues(c);
+  if (!data.categorie) {
+    return sharesPage(c, { categorie: "Choisissez une catégorie." }, values, 400);
   }
   const fresh = freshCodeNeeded(c, "/mon-espace/partages");
   if (fresh) return fresh;
@@ -84,16 +91,16 @@ shareRoutes.post("/mon-espace/partages", async (c) => {
       c.var.db,
       actor,
       {
-        linkId: form.data.lien,
-        category: form.data.categorie,
-        purpose: PURPOSES[form.data.but],
-        days: Number(form.data.duree),
+        linkId: data.lien,
+        category: data.categorie,
+        purpose: PURPOSES[data.but],
+        days: Number(data.duree),
       },
       espaceContext(c),
     );
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
-    return sharesPage(c, error.fieldErrors, form.values, 400);
+    return sharesPage(c, error.fieldErrors, values, 400);
   }
   return c.redirect("/mon-espace/partages?partage=1", 303);
 });

@@ -5,7 +5,7 @@ import { getCookie } from "hono/cookie";
 import { z } from "zod";
 import { TooManyRequests } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, clientAddress } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
 import {
   Alert,
   Button,
@@ -170,14 +170,17 @@ signInRoutes.get("/mon-espace/connexion", (c) => {
 });
 
 signInRoutes.post("/mon-espace/connexion", async (c) => {
-  const form = await readForm(c, ContactForm);
-  if (!form.ok) return c.html(<ContactPage c={c} errors={form.errors} values={form.values} />, 400);
-  const contact = parseContact(form.data.contact);
+  let data: z.infer<typeof ContactForm>;
+  try {
+    data = await parseForm(c, ContactForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return c.html(<ContactPage c={c} errors={form.errors} values={form.values} />, 400);
+  }
+  const values = await formValues(c);
+  const contact = parseContact(data.contact);
   if ("error" in contact) {
-    return c.html(
-      <ContactPage c={c} errors={{ contact: contact.error }} values={form.values} />,
-      400,
-    );
+    return c.html(<ContactPage c={c} errors={{ contact: contact.error }} values={values} />, 400);
   }
   try {
     const { challengeToken } = await sendCode(
@@ -189,9 +192,9 @@ signInRoutes.post("/mon-espace/connexion", async (c) => {
   } catch (error) {
     if (!(error instanceof TooManyRequests)) throw error;
     tooMany(c, error);
-    return c.html(<ContactPage c={c} values={form.values} message={error.message} />, 429);
+    return c.html(<ContactPage c={c} values={values} message={error.message} />, 429);
   }
-  const retour = safeSpacePath(form.data.retour);
+  const retour = safeSpacePath(data.retour);
   return c.redirect(`/mon-espace/connexion/code?retour=${encodeURIComponent(retour)}`, 303);
 });
 
@@ -218,8 +221,14 @@ signInRoutes.get("/mon-espace/connexion/code", async (c) => {
 });
 
 signInRoutes.post("/mon-espace/connexion/code", async (c) => {
-  const form = await readForm(c, CodeForm);
-  const retour = safeSpacePath(form.values.retour);
+  const retour = safeSpacePath((await formValues(c)).retour);
+  let data: z.infer<typeof CodeForm> | undefined;
+  try {
+    data = await parseForm(c, CodeForm);
+  } catch (error) {
+    // A field that does not parse counts as not given; anything else is rethrown.
+    await formRefusal(c, error);
+  }
   const token = getCookie(c, CHALLENGE_COOKIE);
   const challenge = await challengeOrRestart(c);
   if (!token || !challenge || challenge.purpose !== "sign_in") {
@@ -238,8 +247,8 @@ signInRoutes.post("/mon-espace/connexion/code", async (c) => {
       />,
       400,
     );
-  const code = form.ok ? normaliseCode(form.data.code) : undefined;
-  if (!form.ok || !code) return page("Le code a 6 chiffres, par exemple 123456.");
+  const code = data ? normaliseCode(data.code) : undefined;
+  if (!data || !code) return page("Le code a 6 chiffres, par exemple 123456.");
   const check = await checkCode(c.var.db, token, code, espaceContext(c));
   if (!check.ok && check.reason === "expired") {
     clearChallengeCookie(c);
@@ -304,8 +313,7 @@ signInRoutes.get("/mon-espace/verifier", (c) => {
 
 signInRoutes.post("/mon-espace/verifier", async (c) => {
   const actor = requireResident(c);
-  const form = await readForm(c, z.object({ retour: z.string().max(200).optional() }));
-  const retour = safeSpacePath(form.values.retour);
+  const retour = safeSpacePath((await formValues(c)).retour);
   if (!actor.contact) return c.redirect("/mon-espace/connexion", 303);
   try {
     const { challengeToken } = await sendCode(
@@ -352,8 +360,14 @@ signInRoutes.get("/mon-espace/verifier/code", async (c) => {
 
 signInRoutes.post("/mon-espace/verifier/code", async (c) => {
   const actor = requireResident(c);
-  const form = await readForm(c, CodeForm);
-  const retour = safeSpacePath(form.values.retour);
+  const retour = safeSpacePath((await formValues(c)).retour);
+  let data: z.infer<typeof CodeForm> | undefined;
+  try {
+    data = await parseForm(c, CodeForm);
+  } catch (error) {
+    // A field that does not parse counts as not given; anything else is rethrown.
+    await formRefusal(c, error);
+  }
   const token = getCookie(c, CHALLENGE_COOKIE);
   const challenge = await challengeOrRestart(c);
   if (
@@ -376,8 +390,8 @@ signInRoutes.post("/mon-espace/verifier/code", async (c) => {
       />,
       400,
     );
-  const code = form.ok ? normaliseCode(form.data.code) : undefined;
-  if (!form.ok || !code) return page("Le code a 6 chiffres, par exemple 123456.");
+  const code = data ? normaliseCode(data.code) : undefined;
+  if (!data || !code) return page("Le code a 6 chiffres, par exemple 123456.");
   const check = await checkCode(c.var.db, token, code, espaceContext(c));
   if (!check.ok && check.reason === "expired") {
     clearChallengeCookie(c);

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { deriveKey } from "../../platform/crypto/sealed-box.ts";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
-import { readForm } from "../../platform/http/forms.ts";
+import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import {
   Alert,
@@ -107,12 +107,17 @@ function ResultsSummary({ results, caption }: { results: KeptBenefit[]; caption:
 
 // From the simulator (no resident cookie here): keep the answers for the space.
 simulationRoutes.post(KEEP_FROM_SIMULATOR_PATH, async (c) => {
-  const form = await readForm(c, z.object({ etat: z.string().max(20_000).optional() }));
+  let data: { etat?: string } | undefined;
+  try {
+    data = await parseForm(c, z.object({ etat: z.string().max(20_000).optional() }));
+  } catch (error) {
+    // A field that does not parse counts as not given; anything else is rethrown.
+    await formRefusal(c, error);
+  }
   const now = c.var.deps.now();
-  const sealed =
-    form.ok && form.data.etat
-      ? sealPendingSimulation(pendingKey(c), form.data.etat, c.var.deps.config.secret, now)
-      : undefined;
+  const sealed = data?.etat
+    ? sealPendingSimulation(pendingKey(c), data.etat, c.var.deps.config.secret, now)
+    : undefined;
   if (!sealed) {
     return c.html(
       <SpacePage c={c} title="Simulation introuvable" errorTitle>
@@ -193,14 +198,20 @@ simulationRoutes.get(KEEP, async (c) => {
 
 simulationRoutes.post(KEEP, async (c) => {
   const actor = requireResident(c);
-  const form = await readForm(c, z.object({ consentement: z.literal("oui").optional() }));
+  let data: { consentement?: "oui" } | undefined;
+  try {
+    data = await parseForm(c, z.object({ consentement: z.literal("oui").optional() }));
+  } catch (error) {
+    // A field that does not parse counts as not given; anything else is rethrown.
+    await formRefusal(c, error);
+  }
   const answers = pendingAnswers(c);
   if (!answers) return c.html(<KeepPage c={c} results={undefined} />, 400);
   try {
     await keepSimulation(
       c.var.db,
       actor,
-      { answers, consent: form.ok && form.data.consentement === "oui" },
+      { answers, consent: data?.consentement === "oui" },
       espaceContext(c),
     );
   } catch (error) {
@@ -343,15 +354,20 @@ simulationRoutes.get(`${LIST}/:id/ce-mois`, async (c) => {
 
 simulationRoutes.post(`${LIST}/:id/partager`, async (c) => {
   const actor = requireResident(c);
-  const form = await readForm(c, z.object({ lien: z.uuid("Choisissez une structure.") }));
-  if (!form.ok) return listPage(c, form.errors, 400);
+  let data: { lien: string };
+  try {
+    data = await parseForm(c, z.object({ lien: z.uuid("Choisissez une structure.") }));
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return listPage(c, form.errors, 400);
+  }
   const fresh = freshCodeNeeded(c, LIST);
   if (fresh) return fresh;
   try {
     await shareSimulation(
       c.var.db,
       actor,
-      { id: c.req.param("id"), linkId: form.data.lien },
+      { id: c.req.param("id"), linkId: data.lien },
       espaceContext(c),
     );
   } catch (error) {

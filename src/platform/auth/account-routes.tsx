@@ -5,7 +5,7 @@ import { isSignedIn } from "../access/actor.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { Invalid, NotFound, TooManyRequests } from "../errors.ts";
 import { type AppContext, type AppEnv, clientAddress } from "../http/context.ts";
-import { readForm } from "../http/forms.ts";
+import { formRefusal, formValues, parseForm } from "../http/forms.ts";
 import { requireUser } from "../http/require-user.ts";
 import {
   ChangePasswordPage,
@@ -90,20 +90,24 @@ const ForgotForm = z.object({
 accountRoutes.get("/mot-de-passe-oublie", (c) => c.html(<ForgotPasswordPage c={c} />));
 
 accountRoutes.post("/mot-de-passe-oublie", async (c) => {
-  const form = await readForm(c, ForgotForm);
-  if (!form.ok) {
+  let data: z.infer<typeof ForgotForm>;
+  try {
+    data = await parseForm(c, ForgotForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
     return c.html(<ForgotPasswordPage c={c} errors={form.errors} values={form.values} />, 400);
   }
+  const values = await formValues(c);
   try {
     await requestPasswordReset(
       c.var.db,
-      { email: form.data.email, clientAddress: clientAddress(c), requestId: c.var.requestId },
+      { email: data.email, clientAddress: clientAddress(c), requestId: c.var.requestId },
       { now: c.var.deps.now(), publicUrl: c.var.deps.config.publicUrl },
     );
   } catch (error) {
     if (!(error instanceof TooManyRequests)) throw error;
     c.header("Retry-After", String(error.retryAfterSeconds));
-    return c.html(<ForgotPasswordPage c={c} values={form.values} message={error.message} />, 429);
+    return c.html(<ForgotPasswordPage c={c} values={values} message={error.message} />, 429);
   }
   return c.html(<ForgotPasswordPage c={c} sent={RESET_REQUESTED} />);
 });
@@ -124,11 +128,15 @@ accountRoutes.get("/mot-de-passe/nouveau", async (c) => {
 });
 
 accountRoutes.post("/mot-de-passe/nouveau", async (c) => {
-  const form = await readForm(c, ResetForm);
-  const token = form.values.jeton ?? "";
+  const values = await formValues(c);
+  const token = values.jeton ?? "";
   const now = c.var.deps.now();
   const account = await viewPasswordReset(c.var.db, token, now, c.var.requestId);
-  if (!form.ok) {
+  let data: z.infer<typeof ResetForm>;
+  try {
+    data = await parseForm(c, ResetForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
     return c.html(
       <ResetPasswordPage c={c} token={token} email={account.email} errors={form.errors} />,
       400,
@@ -137,7 +145,7 @@ accountRoutes.post("/mot-de-passe/nouveau", async (c) => {
   try {
     await resetPassword(
       c.var.db,
-      { token, password: form.data.password },
+      { token, password: data.password },
       { now, requestId: c.var.requestId },
     );
   } catch (error) {
@@ -173,26 +181,31 @@ accountRoutes.get("/invitation", async (c) => {
 });
 
 accountRoutes.post("/invitation", async (c) => {
-  const form = await readForm(c, InvitationForm);
-  const token = form.values.jeton ?? "";
+  const values = await formValues(c);
+  const token = values.jeton ?? "";
   const now = c.var.deps.now();
   const invitation = await viewInvitation(c.var.db, token, now, c.var.requestId);
-  if (!form.ok && invitation.needsPassword) {
-    return c.html(
-      <InvitationPage
-        c={c}
-        token={token}
-        invitation={invitation}
-        proConnect={proConnectFor(c) !== undefined}
-        errors={form.errors}
-      />,
-      400,
-    );
+  try {
+    await parseForm(c, InvitationForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    if (invitation.needsPassword) {
+      return c.html(
+        <InvitationPage
+          c={c}
+          token={token}
+          invitation={invitation}
+          proConnect={proConnectFor(c) !== undefined}
+          errors={form.errors}
+        />,
+        400,
+      );
+    }
   }
   try {
     const result = await acceptInvitation(
       c.var.db,
-      { token, password: form.values.password },
+      { token, password: values.password },
       policyOf(c),
       {
         now,
@@ -245,15 +258,20 @@ accountRoutes.get("/pro/compte/mot-de-passe", (c) => {
 
 accountRoutes.post("/pro/compte/mot-de-passe", async (c) => {
   const user = requireUser(c);
-  const form = await readForm(c, ChangeForm);
-  if (!form.ok) return c.html(<ChangePasswordPage c={c} errors={form.errors} />, 400);
+  let data: z.infer<typeof ChangeForm>;
+  try {
+    data = await parseForm(c, ChangeForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return c.html(<ChangePasswordPage c={c} errors={form.errors} />, 400);
+  }
   try {
     await changePassword(
       c.var.db,
       user,
       {
-        currentPassword: form.data.currentPassword,
-        newPassword: form.data.password,
+        currentPassword: data.currentPassword,
+        newPassword: data.password,
         currentSessionToken: c.var.sessionToken,
       },
       { now: c.var.deps.now(), requestId: c.var.requestId },

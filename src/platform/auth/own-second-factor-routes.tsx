@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { TooManyRequests } from "../errors.ts";
 import { type AppContext, type AppEnv, clientAddress, pageContext } from "../http/context.ts";
-import { readForm } from "../http/forms.ts";
+import { formRefusal, parseForm } from "../http/forms.ts";
 import { requireUser } from "../http/require-user.ts";
 import { Alert, Button, CsrfField, ErrorSummary, TextField } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
@@ -163,10 +163,15 @@ async function withCode(
   check: (code: string) => Promise<string[] | undefined>,
   title: string,
 ) {
-  const form = await readForm(c, CodeForm);
-  if (!form.ok) return c.html(await render(c, { error: form.errors.code ?? WRONG_CODE }), 400);
+  let data: z.infer<typeof CodeForm>;
   try {
-    const codes = await check(form.data.code);
+    data = await parseForm(c, CodeForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return c.html(await render(c, { error: form.errors.code ?? WRONG_CODE }), 400);
+  }
+  try {
+    const codes = await check(data.code);
     if (!codes) return c.html(await render(c, { error: WRONG_CODE }), 400);
     return c.html(<CodesPage c={c} codes={codes} title={title} />);
   } catch (error) {

@@ -6,7 +6,7 @@ import { authorize, platformRules } from "../access/policy.ts";
 import { ROLE_LABELS } from "../access/roles.ts";
 import { TooManyRequests } from "../errors.ts";
 import { type AppContext, type AppEnv, clientAddress, pageContext } from "../http/context.ts";
-import { readForm } from "../http/forms.ts";
+import { formRefusal, formValues, parseForm } from "../http/forms.ts";
 import {
   Alert,
   Button,
@@ -107,15 +107,21 @@ authRoutes.get("/connexion", (c) => {
 });
 
 authRoutes.post("/connexion", async (c) => {
-  const form = await readForm(c, LoginForm);
-  if (!form.ok) return c.html(<LoginPage c={c} errors={form.errors} values={form.values} />, 400);
+  let data: z.infer<typeof LoginForm>;
+  try {
+    data = await parseForm(c, LoginForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
+    return c.html(<LoginPage c={c} errors={form.errors} values={form.values} />, 400);
+  }
+  const values = await formValues(c);
   const { deps } = c.var;
   try {
     const result = await login(
       c.var.db,
       {
-        email: form.data.email,
-        password: form.data.password,
+        email: data.email,
+        password: data.password,
         clientAddress: clientAddress(c),
         userAgent: c.req.header("user-agent"),
         previousToken: getCookie(c, SESSION_COOKIE),
@@ -132,7 +138,7 @@ authRoutes.post("/connexion", async (c) => {
       return c.html(
         <LoginPage
           c={c}
-          values={form.values}
+          values={values}
           message="Adresse électronique ou mot de passe incorrect. Vérifiez-les et réessayez."
         />,
         401,
@@ -142,7 +148,7 @@ authRoutes.post("/connexion", async (c) => {
       // Half-signed: the session cookie is not set until the code is given.
       deleteCookie(c, SESSION_COOKIE, { path: "/" });
       setPendingCookie(c, result.token, result.expiresAt);
-      return c.redirect(secondFactorPath(result.stage, safeReturnPath(form.data.retour)), 303);
+      return c.redirect(secondFactorPath(result.stage, safeReturnPath(data.retour)), 303);
     }
     setCookie(c, SESSION_COOKIE, result.token, {
       httpOnly: true,
@@ -151,11 +157,11 @@ authRoutes.post("/connexion", async (c) => {
       path: "/",
       expires: result.expiresAt,
     });
-    return c.redirect(safeReturnPath(form.data.retour), 303);
+    return c.redirect(safeReturnPath(data.retour), 303);
   } catch (error) {
     if (error instanceof TooManyRequests) {
       c.header("Retry-After", String(error.retryAfterSeconds));
-      return c.html(<LoginPage c={c} values={form.values} message={error.message} />, 429);
+      return c.html(<LoginPage c={c} values={values} message={error.message} />, 429);
     }
     throw error;
   }

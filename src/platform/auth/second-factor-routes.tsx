@@ -5,7 +5,7 @@ import QRCode from "qrcode";
 import { z } from "zod";
 import { TooManyRequests } from "../errors.ts";
 import { type AppContext, type AppEnv, clientAddress, pageContext } from "../http/context.ts";
-import { readForm } from "../http/forms.ts";
+import { formRefusal, formValues, parseForm } from "../http/forms.ts";
 import { Alert, Button, CsrfField, ErrorSummary, TextField } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
 import { completeSignIn } from "./login.ts";
@@ -147,10 +147,14 @@ secondFactorRoutes.get(PENDING_PATH, async (c) => {
 secondFactorRoutes.post(PENDING_PATH, async (c) => {
   const pending = await pendingSession(c);
   if (pending?.stage !== "second_factor") return c.redirect("/connexion", 303);
-  const form = await readForm(c, CodeForm);
-  const returnPath = safeReturnPath(form.values.retour);
-  if (!form.ok)
+  const returnPath = safeReturnPath((await formValues(c)).retour);
+  let data: z.infer<typeof CodeForm>;
+  try {
+    data = await parseForm(c, CodeForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
     return c.html(<CodePage c={c} returnPath={returnPath} error={form.errors.code} />, 400);
+  }
   let accepted: "totp" | "recovery" | undefined;
   try {
     accepted = await verifySecondFactor(
@@ -158,7 +162,7 @@ secondFactorRoutes.post(PENDING_PATH, async (c) => {
       keyOf(c),
       {
         userId: pending.userId,
-        code: form.data.code,
+        code: data.code,
         clientAddress: clientAddress(c),
         requestId: c.var.requestId,
       },
@@ -272,11 +276,14 @@ secondFactorRoutes.get(ENROL_PATH, async (c) => {
 secondFactorRoutes.post(ENROL_PATH, async (c) => {
   const pending = await pendingSession(c);
   if (pending?.stage !== "enrolment") return c.redirect("/connexion", 303);
-  const form = await readForm(c, CodeForm);
-  const returnPath = safeReturnPath(form.values.retour);
+  const returnPath = safeReturnPath((await formValues(c)).retour);
   const now = c.var.deps.now();
   const secret = await enrolmentSecret(c.var.db, pending.userId, keyOf(c), now);
-  if (!form.ok) {
+  let data: z.infer<typeof CodeForm>;
+  try {
+    data = await parseForm(c, CodeForm);
+  } catch (error) {
+    const form = await formRefusal(c, error);
     return c.html(
       await EnrolPage({ c, pending, secret, returnPath, error: form.errors.code }),
       400,
@@ -289,7 +296,7 @@ secondFactorRoutes.post(ENROL_PATH, async (c) => {
       keyOf(c),
       {
         userId: pending.userId,
-        code: form.data.code,
+        code: data.code,
         clientAddress: clientAddress(c),
         requestId: c.var.requestId,
       },

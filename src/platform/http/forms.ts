@@ -118,28 +118,6 @@ export function queryValues(c: AppContext): Record<string, string> {
   return Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ""));
 }
 
-export type FormResult<T> =
-  | { ok: true; data: T; values: Record<string, string> }
-  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
-
-/**
- * @deprecated The result-checked-by-hand form of `parseForm`, for the
- * handlers not yet moved to the one shape (issue 13); new code calls
- * `parseForm` and catches with `formErrors`.
- */
-export async function readForm<Schema extends z.ZodType>(
-  c: AppContext,
-  schema: Schema,
-): Promise<FormResult<z.infer<Schema>>> {
-  const values = await formValues(c);
-  try {
-    return { ok: true, data: await parseForm(c, schema), values };
-  } catch (error) {
-    if (!(error instanceof Invalid) || Object.keys(error.fieldErrors).length === 0) throw error;
-    return { ok: false, errors: error.fieldErrors, values };
-  }
-}
-
 /**
  * What a page needs to show its form again after an expected refusal (bad
  * input or a service's `Invalid`/`Refused`): the field messages and what was
