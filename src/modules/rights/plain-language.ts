@@ -1,4 +1,5 @@
 import type { BenefitResult } from "./engine.ts";
+import { monthLabel } from "./format.ts";
 import type { BenefitId } from "./household.ts";
 
 /**
@@ -262,22 +263,6 @@ export function termsIn(texts: readonly string[]): TermMeaning[] {
   return GLOSSARY.filter((t) => t.pattern.test(all));
 }
 
-const MONTHS = [
-  "janvier",
-  "février",
-  "mars",
-  "avril",
-  "mai",
-  "juin",
-  "juillet",
-  "août",
-  "septembre",
-  "octobre",
-  "novembre",
-  "décembre",
-];
-const monthWords = (key: string) => `${MONTHS[Number(key.slice(5, 7)) - 1]} ${key.slice(0, 4)}`;
-
 /**
  * A calculation step as a resident reads it: months in words (« septembre 2026 », not
  * « 2026-09 »), the symbols of a formula in words, « personne(s) » in plain words, and French
@@ -286,7 +271,7 @@ const monthWords = (key: string) => `${MONTHS[Number(key.slice(5, 7)) - 1]} ${ke
 export function plainStepText(text: string): string {
   return (
     text
-      .replace(/\b(\d{4})-(0[1-9]|1[0-2])\b/g, (key) => monthWords(key))
+      .replace(/\b(\d{4})-(0[1-9]|1[0-2])\b/g, (key) => monthLabel(key))
       .replace(/ − /g, " moins ")
       .replace(/ \+ /g, " plus ")
       .replace(/ × /g, " fois ")
