@@ -45,7 +45,7 @@ export interface AppointmentContext {
   now: Date;
   secret: string;
   publicUrl: string;
-  requestId?: string | undefined;
+  requestId?: string | null | undefined;
 }
 
 export const SLOT_TAKEN_MESSAGE = "Ce créneau vient d'être pris. Choisissez-en un autre.";

@@ -167,7 +167,7 @@ export async function sheetFollowUp(
   };
 }
 
-type Context = { now: Date; requestId?: string | undefined };
+type Context = { now: Date; requestId?: string | null | undefined };
 
 /** Authorizes a pilote, then runs the change on the action of that number, with its audit event. */
 async function changeAction<T>(

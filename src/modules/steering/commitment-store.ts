@@ -64,7 +64,7 @@ export async function markCommitment(
   id: string,
   mark: { status: CommitmentStatus; date: string; source: string; actionNumber: number | null },
   now: Date,
-  requestId?: string,
+  requestId?: string | null,
 ): Promise<void> {
   authorize(actor, steeringRules.editPlan, undefined);
   await db.transaction().execute(async (tx) => {

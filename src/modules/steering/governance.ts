@@ -314,7 +314,7 @@ export async function requireMeeting(db: Db, actor: Actor, id: string): Promise<
   return meeting;
 }
 
-type Context = { now: Date; requestId?: string | undefined };
+type Context = { now: Date; requestId?: string | null | undefined };
 
 async function requireBody(tx: Tx, planId: string, slug: string) {
   const body = await tx

@@ -22,7 +22,7 @@ export async function importIndicatorValues(
   bytes: Uint8Array,
   departementCode: string,
   now: Date,
-  requestId?: string,
+  requestId?: string | null,
 ): Promise<ImportResult> {
   authorize(actor, steeringRules.editPlan, undefined);
   const [indicators, communes] = await Promise.all([

@@ -303,7 +303,7 @@ export async function updateAction(
   number: number,
   change: ActionChange,
   now: Date,
-  requestId?: string,
+  requestId?: string | null,
 ): Promise<void> {
   authorize(actor, steeringRules.editPlan, undefined);
   const plan = await findCurrentPlan(db, actor);

@@ -1,11 +1,12 @@
 import type { Context } from "hono";
 import type { Config } from "../../config.ts";
 import type { DatabaseKind, Db } from "../../db/database.ts";
-import type { Actor } from "../access/actor.ts";
+import { type Actor, ANONYMOUS, type AnonymousActor, type UserActor } from "../access/actor.ts";
 import type { ProEntry } from "../access/pro-entries.ts";
 import type { OidcClient } from "../auth/oidc.ts";
 import type { Logger } from "../log/logger.ts";
 import type { PageContext } from "../ui/page-context.ts";
+import { requireUser } from "./require-user.ts";
 
 /** What the app is built from: no module reaches for a global. */
 export type AppDeps = {
@@ -40,15 +41,43 @@ export type AppEnv = {
 export type AppContext = Context<AppEnv>;
 
 /**
- * What a handler hands to a service, the same in every module: the database,
- * who asks, the request's instant and its id (for the audit trail). Set once
- * per request by src/app.tsx's middlewares; a service takes it whole or the
- * parts it needs (`Pick<RequestContext, "now" | "requestId">`).
+ * What a service takes first, the same in every module: the database, who
+ * asks, the instant of the request (read once from the injected clock) and
+ * the request's id for the audit trail (`null` in a background job or a
+ * script). A handler builds it with `requestContext(c)` or `userContext(c)`;
+ * a job with `jobContext(db, now)`. A service that needs less declares less
+ * (`Pick<ServiceContext, "db" | "now">`); a service never takes `db`,
+ * `actor` and `now` as separate arguments. Data files (`*-store.ts`) take
+ * `db` or a transaction first, pure files take values.
  */
-export type RequestContext = { db: Db; actor: Actor; now: Date; requestId: string };
+export type ServiceContext<A extends Actor = Actor> = {
+  db: Db;
+  actor: A;
+  now: Date;
+  requestId: string | null;
+};
 
-export function requestContext(c: AppContext): RequestContext {
+/** A service context whose actor is a signed-in professional. */
+export type UserContext = ServiceContext<UserActor>;
+
+/** The request's context, as a handler hands it to a service. */
+export type RequestContext = ServiceContext;
+
+export function requestContext(c: AppContext): ServiceContext {
   return { db: c.var.db, actor: c.var.actor, now: c.var.now, requestId: c.var.requestId };
+}
+
+/**
+ * The request's context for a signed-in professional: `Unauthenticated`
+ * otherwise (the login page for a page, 401 for the API and form posts).
+ */
+export function userContext(c: AppContext): UserContext {
+  return { ...requestContext(c), actor: requireUser(c) };
+}
+
+/** The context of a background job or a script: no request, the system acts. */
+export function jobContext(db: Db, now: Date): ServiceContext<AnonymousActor> {
+  return { db, actor: ANONYMOUS, now, requestId: null };
 }
 
 export function pageContext(c: AppContext): PageContext {
