@@ -1,11 +1,10 @@
 import { sql } from "kysely";
 import PDFDocument from "pdfkit";
-import type { Db } from "../../db/database.ts";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import { frenchDateTime, frenchLocalDate } from "../../platform/time/french-dates.ts";
 import { findParcoursAccess, requireParcoursFor } from "./access.ts";
-import { auditPerson, type RecordsContext } from "./context.ts";
+import { auditPerson } from "./context.ts";
 import { recordsRules } from "./policy.ts";
 import { isSensitiveTheme } from "./themes.ts";
 
@@ -17,15 +16,11 @@ const NO_ID = "00000000-0000-0000-0000-000000000000";
  * worker to hand over. The access history is read from the audit trail;
  * the export itself is the last event in it.
  */
-export async function exportPersonData(
-  db: Db,
-  actor: UserActor,
-  parcoursId: string,
-  context: RecordsContext,
-) {
+export async function exportPersonData(ctx: UserContext, parcoursId: string) {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.exportPerson);
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "person.export",
       personId: access.personId,
       subjectType: "parcours",
@@ -163,7 +158,7 @@ export async function exportPersonData(
       )
       .map(({ subjectType: _type, subjectId: _id, ...event }) => event);
     return {
-      generatedAt: context.now,
+      generatedAt: ctx.now,
       person,
       parcours: readable,
       consents,

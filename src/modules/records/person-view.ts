@@ -9,8 +9,8 @@ import type { Tx } from "../../db/database.ts";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { listPersonAppointments } from "../appointments/service.ts";
-import type { RecordsContext } from "./context.ts";
 import { personRecordRules } from "./policy.ts";
 import { SENSITIVE_THEMES } from "./themes.ts";
 
@@ -22,11 +22,10 @@ export type PersonRecordLink = { espaceId: string; parcoursId: string; linkStand
  * one audit event « lu par la personne » (details.by = "resident").
  */
 export async function recordForPerson(
-  tx: Tx,
-  actor: ResidentActor,
+  ctx: Omit<ServiceContext<ResidentActor>, "db"> & { db: Tx },
   link: PersonRecordLink,
-  context: RecordsContext,
 ) {
+  const { db: tx, actor } = ctx;
   authorizeResident(actor, personRecordRules.readOwnRecord, link);
   const parcours = await tx
     .selectFrom("parcours as p")
@@ -128,8 +127,8 @@ export async function recordForPerson(
     subjectId: parcours.id,
     personId: parcours.personId,
     details: { by: "resident", espaceId: link.espaceId, notes: notes.length },
-    requestId: context.requestId ?? null,
-    at: context.now,
+    requestId: ctx.requestId,
+    at: ctx.now,
   });
   return {
     parcoursId: parcours.id,

@@ -2,9 +2,10 @@ import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { can, type Rule } from "../../platform/access/policy.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import { listPersonAppointments } from "../appointments/service.ts";
 import { requireParcoursFor } from "./access.ts";
-import { auditPerson, type RecordsContext } from "./context.ts";
+import { auditPerson } from "./context.ts";
 import { isSharedWith, type ParcoursAccess, recordsRules } from "./policy.ts";
 import { loadSimulations } from "./simulations.ts";
 import { SENSITIVE_THEMES } from "./themes.ts";
@@ -53,12 +54,8 @@ function capabilities(actor: UserActor, access: ParcoursAccess): RecordCapabilit
  * that they saw it, in the same transaction. Sensitive notes are not even
  * loaded for someone who may not read them.
  */
-export async function openRecord(
-  db: Db,
-  actor: UserActor,
-  parcoursId: string,
-  context: RecordsContext,
-) {
+export async function openRecord(ctx: UserContext, parcoursId: string) {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readIdentity);
     const can = capabilities(actor, access);
@@ -144,7 +141,7 @@ export async function openRecord(
           .orderBy("f.flagged_at")
           .execute()
       : [];
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: can.readRecord ? "parcours.read" : "person.read_identity",
       personId: access.personId,
       subjectType: "parcours",

@@ -1,8 +1,7 @@
 import type { UserActor } from "../../platform/access/actor.ts";
 import { Conflict } from "../../platform/errors.ts";
-import { type AppContext, pageContext, requestContext } from "../../platform/http/context.ts";
+import { type AppContext, pageContext, userContext } from "../../platform/http/context.ts";
 import { formErrors } from "../../platform/http/forms.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { REFERENT_ROLES } from "./policy.ts";
 import { openRecord } from "./record.ts";
@@ -50,8 +49,8 @@ export async function renderRecord(
   status: 200 | 400 | 409 = 200,
   unsavedSituation?: Record<string, string>,
 ) {
-  const actor = requireUser(c);
-  const view = await openRecord(c.var.db, actor, parcoursId, requestContext(c));
+  const ctx = userContext(c);
+  const view = await openRecord(ctx, parcoursId);
   const name = `${view.person.firstName} ${view.person.lastName}`;
   return c.html(
     <Layout
@@ -72,7 +71,7 @@ export async function renderRecord(
         organisations={
           view.can.writeRecord || view.can.recordConsent ? await organisationOptions(c) : []
         }
-        colleagues={view.can.assignReferent ? await colleagueOptions(c, actor) : []}
+        colleagues={view.can.assignReferent ? await colleagueOptions(c, ctx.actor) : []}
       />
     </Layout>,
     status,

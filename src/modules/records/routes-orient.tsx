@@ -6,11 +6,10 @@ import {
   type AppContext,
   type AppEnv,
   pageContext,
-  requestContext,
+  userContext,
 } from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
 import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import { parisDate } from "../../platform/time/paris.ts";
 import {
@@ -94,9 +93,9 @@ async function renderOrientPage(
   errors: Record<string, string> = {},
   status: 200 | 400 = 200,
 ) {
-  const actor = requireUser(c);
-  const view = await openRecord(c.var.db, actor, parcoursId, requestContext(c));
-  authorize(actor, recordsRules.writeRecord, view.access);
+  const ctx = userContext(c);
+  const view = await openRecord(ctx, parcoursId);
+  authorize(ctx.actor, recordsRules.writeRecord, view.access);
   const name = `${view.person.firstName} ${view.person.lastName}`;
   const chosen = await chosenService(c, input.serviceId);
   let hits: SearchHit[] = [];
@@ -319,19 +318,13 @@ orientRoutes.post("/pro/dossiers/:id/orienter/consentement", async (c) => {
       });
     }
     // recordConsent authorizes (records.recordConsent) and writes the audit event.
-    await recordConsent(
-      c.var.db,
-      requireUser(c),
-      parcoursId,
-      {
-        organisationId: service.organisationId,
-        scope: "suivi",
-        how: input.how,
-        givenOn: input.givenOn,
-        attested: input.attested === "1",
-      },
-      requestContext(c),
-    );
+    await recordConsent(userContext(c), parcoursId, {
+      organisationId: service.organisationId,
+      scope: "suivi",
+      how: input.how,
+      givenOn: input.givenOn,
+      attested: input.attested === "1",
+    });
     const back = new URLSearchParams({ service: service.id, q: input.q, lieu: input.lieu });
     return c.redirect(`/pro/dossiers/${parcoursId}/orienter?${back}`, 303);
   } catch (error) {
@@ -348,13 +341,10 @@ orientRoutes.post("/pro/dossiers/:id/orientations", async (c) => {
   let input: z.infer<typeof OrientForm> | undefined;
   try {
     input = await parseForm(c, OrientForm);
-    await orient(
-      c.var.db,
-      requireUser(c),
-      parcoursId,
-      { serviceId: input.serviceId, message: input.message },
-      requestContext(c),
-    );
+    await orient(userContext(c), parcoursId, {
+      serviceId: input.serviceId,
+      message: input.message,
+    });
   } catch (error) {
     // Bad input or a refusal of the service: the page again, with its messages.
     const errors = formErrors(error, "serviceId");
@@ -378,17 +368,12 @@ orientRoutes.post("/pro/dossiers/:id/orientations", async (c) => {
 
 /** From the directory: the service is chosen, now the person. */
 orientRoutes.get("/pro/orientations/nouvelle", async (c) => {
-  const actor = requireUser(c);
-  authorize(actor, recordsRules.enterRecords, undefined);
+  const ctx = userContext(c);
+  authorize(ctx.actor, recordsRules.enterRecords, undefined);
   const service = await chosenService(c, c.req.query("service"));
   if (!service) throw new NotFound("Ce service n'existe pas ou a été retiré de l'annuaire.");
   const query = c.req.query("nom")?.trim().slice(0, 200) ?? "";
-  const rows = await listRecords(
-    c.var.db,
-    actor,
-    query ? { query } : { mine: true },
-    requestContext(c),
-  );
+  const rows = await listRecords(ctx, query ? { query } : { mine: true });
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -438,7 +423,7 @@ orientRoutes.get("/pro/orientations/nouvelle", async (c) => {
           ))}
         </ul>
       )}
-      {recordWriterMemberships(actor).length > 0 && (
+      {recordWriterMemberships(ctx.actor).length > 0 && (
         <p>
           La personne n'a pas encore de dossier ?{" "}
           <a href="/pro/dossiers/nouveau">Ouvrir son dossier</a>, puis revenez à ce service.

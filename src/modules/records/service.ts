@@ -1,11 +1,10 @@
 /**
  * The records module's public face: other modules import from here only.
- * Every function takes the database, the acting user and the clock.
+ * Every use case takes the service context (`ServiceContext`) first.
  */
 export { findParcoursAccess, requireParcoursFor } from "./access.ts";
 export { type PersonToBook, personToBook } from "./appointment-link.ts";
 export { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
-export type { RecordsContext } from "./context.ts";
 export { RECORDS_DEMO, seedRecordsDemo } from "./demo.ts";
 export { ACTION_LABELS as RECORD_ACTION_LABELS } from "./export.ts";
 // Counts only, for the plan's indicators (the steering job): no actor, no person leaves.
