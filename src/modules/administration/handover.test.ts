@@ -4,8 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { createPersonWithParcours, setReferent } from "../records/service.ts";
-import { contextFor } from "../records/test-fixtures.ts";
-import { makeActor } from "../records/test-helpers.ts";
+import { contextFor, makeActor } from "../records/test-fixtures.ts";
 
 let database: TestDatabase;
 const clock = new Date("2026-03-02T09:00:00Z");

@@ -10,8 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { createPersonWithParcours } from "../records/service.ts";
-import { contextFor } from "../records/test-fixtures.ts";
-import { makeActor } from "../records/test-helpers.ts";
+import { contextFor, makeActor } from "../records/test-fixtures.ts";
 import { linkRecordToSpace } from "./links.ts";
 import { signInResident } from "./test-helpers.ts";
 

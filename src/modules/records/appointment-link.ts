@@ -1,7 +1,7 @@
 import type { UserContext } from "../../platform/http/context.ts";
 import { requireParcoursFor } from "./access.ts";
-import { auditPerson } from "./context.ts";
 import { recordsRules } from "./policy.ts";
+import { auditPerson } from "./record-audit.ts";
 
 export type PersonToBook = { parcoursId: string; personId: string; name: string };
 

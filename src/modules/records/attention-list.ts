@@ -7,9 +7,9 @@ import { authorize } from "../../platform/access/policy.ts";
 import type { UserContext } from "../../platform/http/context.ts";
 import { parisDate } from "../../platform/time/paris.ts";
 import { type AttentionReason, attentionReasons } from "./attention.ts";
-import { auditPersons } from "./context.ts";
 import { addMonths } from "./person-name.ts";
 import { recordsRules } from "./policy.ts";
+import { auditPersons } from "./record-audit.ts";
 
 /** At most this many records on the responsable's attention list. */
 export const ATTENTION_LIMIT = 100;

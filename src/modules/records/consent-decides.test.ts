@@ -19,8 +19,7 @@ import {
   withdrawConsent,
 } from "./service.ts";
 import { ORIENTATION_CANCELLED_REASON } from "./sharing.ts";
-import { contextFor } from "./test-fixtures.ts";
-import { makeActor } from "./test-helpers.ts";
+import { contextFor, makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {

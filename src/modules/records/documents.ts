@@ -7,8 +7,8 @@ import {
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import type { UserContext } from "../../platform/http/context.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
-import { auditPerson } from "./context.ts";
 import { recordsRules } from "./policy.ts";
+import { auditPerson } from "./record-audit.ts";
 import type { DocumentMediaType } from "./tables.ts";
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;

@@ -4,8 +4,8 @@ import { can } from "../../platform/access/policy.ts";
 import type { UserContext } from "../../platform/http/context.ts";
 import { frenchDateTime, frenchLocalDate } from "../../platform/time/french-dates.ts";
 import { findParcoursAccess, requireParcoursFor } from "./access.ts";
-import { auditPerson } from "./context.ts";
 import { recordsRules } from "./policy.ts";
+import { auditPerson } from "./record-audit.ts";
 import { isSensitiveTheme } from "./themes.ts";
 
 // An id no row has: `IN ()` is not valid SQL.

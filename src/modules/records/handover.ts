@@ -4,8 +4,8 @@ import { Invalid } from "../../platform/errors.ts";
 import type { UserContext } from "../../platform/http/context.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
 import { decideCaseload } from "./caseload.ts";
-import { auditPersons } from "./context.ts";
 import { REFERENT_ROLES, recordsRules, visibleParcours } from "./policy.ts";
+import { auditPersons } from "./record-audit.ts";
 import { CASELOAD_OVERRIDE_NEEDED, maxCaseload } from "./referent.ts";
 
 export type ReferentRecord = {

@@ -10,8 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
 import { listRecords } from "./persons.ts";
-import { contextFor } from "./test-fixtures.ts";
-import { makeActor } from "./test-helpers.ts";
+import { contextFor, makeActor } from "./test-fixtures.ts";
 
 // Monday 23 November 2026, 10:00 in Paris.
 const context = { now: new Date("2026-11-23T09:00:00Z") };

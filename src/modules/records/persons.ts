@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { authorize } from "../../platform/access/policy.ts";
 import type { UserContext } from "../../platform/http/context.ts";
-import { auditPerson, auditPersons } from "./context.ts";
 import { searchName } from "./person-name.ts";
 import { recordsRules, visibleParcours } from "./policy.ts";
+import { auditPerson, auditPersons } from "./record-audit.ts";
 import type { ConsentScope } from "./tables.ts";
 
 export type NewPerson = {

@@ -4,8 +4,8 @@ import { can } from "../../platform/access/policy.ts";
 import { Conflict, Invalid, NotFound } from "../../platform/errors.ts";
 import type { UserContext } from "../../platform/http/context.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
-import { auditPerson } from "./context.ts";
 import { type ParcoursAccess, recordsRules } from "./policy.ts";
+import { auditPerson } from "./record-audit.ts";
 import type { ActionStatus, ObjectiveStatus } from "./tables.ts";
 import { isSensitiveTheme, type SituationField, type Theme } from "./themes.ts";
 

@@ -7,8 +7,7 @@ import { makeOrganisation, makeUser } from "../../test/factories.ts";
 import { setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
 import { loadTerritory, readTerritory } from "../territory/service.ts";
 import { addNote, attachSimulation, createPersonWithParcours, openRecord } from "./service.ts";
-import { contextFor } from "./test-fixtures.ts";
-import { makeActor } from "./test-helpers.ts";
+import { contextFor, makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;

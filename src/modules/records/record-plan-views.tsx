@@ -17,7 +17,7 @@ import {
   PostForm,
   Section,
   type SectionProps,
-} from "./record-page-parts.tsx";
+} from "./record-views.tsx";
 import {
   ACTION_STATUS_LABELS,
   isSensitiveTheme,

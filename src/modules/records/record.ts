@@ -5,9 +5,9 @@ import { can, type Rule } from "../../platform/access/policy.ts";
 import type { UserContext } from "../../platform/http/context.ts";
 import { listPersonAppointments } from "../appointments/service.ts";
 import { requireParcoursFor } from "./access.ts";
-import { auditPerson } from "./context.ts";
 import { isSharedWith, type ParcoursAccess, recordsRules } from "./policy.ts";
-import { loadSimulations } from "./simulations.ts";
+import { auditPerson } from "./record-audit.ts";
+import { loadSimulations } from "./record-simulations.ts";
 import { SENSITIVE_THEMES } from "./themes.ts";
 
 type ParcoursRuleName = {

@@ -5,8 +5,8 @@ import { Invalid } from "../../platform/errors.ts";
 import type { UserContext } from "../../platform/http/context.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
 import { caseloadLevel, DEFAULT_MAX_PARCOURS_PER_WORKER, decideCaseload } from "./caseload.ts";
-import { auditPerson } from "./context.ts";
 import { REFERENT_ROLES, recordsRules } from "./policy.ts";
+import { auditPerson } from "./record-audit.ts";
 
 export async function maxCaseload(db: Db | Tx, organisationId: string): Promise<number> {
   const row = await db

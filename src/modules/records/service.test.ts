@@ -20,8 +20,7 @@ import {
   updateActionStatus,
   withdrawConsent,
 } from "./service.ts";
-import { contextFor } from "./test-fixtures.ts";
-import { makeActor } from "./test-helpers.ts";
+import { contextFor, makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {

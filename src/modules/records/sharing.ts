@@ -7,8 +7,8 @@ import type { ServiceContext, UserContext } from "../../platform/http/context.ts
 import { parisDate } from "../../platform/time/paris.ts";
 import { findService } from "../directory/service.ts";
 import { actingOrganisationId, isUuid, requireParcoursFor } from "./access.ts";
-import { auditPerson, auditPersons } from "./context.ts";
 import { type OrientationTarget, receivedOrientations, recordsRules } from "./policy.ts";
+import { auditPerson, auditPersons } from "./record-audit.ts";
 import type { ConsentHow, ConsentScope } from "./tables.ts";
 
 export type ConsentInput = {

@@ -19,8 +19,8 @@ import {
 } from "./documents.ts";
 import { exportPersonData, renderExportPdf } from "./export.ts";
 import { addAction, addNote, addObjective, updateActionStatus, updateSituation } from "./plan.ts";
+import { changeRecord } from "./record-rendering.tsx";
 import { closeParcours, setReferent } from "./referent.ts";
-import { changeRecord } from "./routes-helpers.tsx";
 import { CONSENT_NEEDS_ATTESTATION, recordConsent, withdrawConsent } from "./sharing.ts";
 import { SITUATION_FIELDS, THEME_KEYS } from "./themes.ts";
 

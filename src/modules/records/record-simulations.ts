@@ -11,8 +11,8 @@ import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid } from "../../platform/errors.ts";
 import type { ServiceContext, UserContext } from "../../platform/http/context.ts";
 import { actingOrganisationId, requireParcoursFor } from "./access.ts";
-import { auditPerson } from "./context.ts";
 import { attachableParcours, recordsRules } from "./policy.ts";
+import { auditPerson } from "./record-audit.ts";
 import type { AttachedBenefit } from "./tables.ts";
 
 const SimulationSchema = z.object({

@@ -29,7 +29,7 @@ import {
 import { Layout } from "../../platform/ui/layout.tsx";
 import { createPersonWithParcours, type DuplicateCandidate, findDuplicates } from "./persons.ts";
 import { recordsRules, recordWriterMemberships } from "./policy.ts";
-import { crumbs } from "./routes-helpers.tsx";
+import { crumbs } from "./record-rendering.tsx";
 import { CONSENT_SCOPE_LABELS } from "./themes.ts";
 
 export const newPersonRoutes = new Hono<AppEnv>();

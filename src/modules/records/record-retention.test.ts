@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
-import { applyRetention } from "./retention.ts";
+import { applyRetention } from "./record-retention.ts";
 import { closeParcours, createPersonWithParcours } from "./service.ts";
-import { contextFor } from "./test-fixtures.ts";
-import { makeActor } from "./test-helpers.ts";
+import { contextFor, makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {

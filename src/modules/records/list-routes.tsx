@@ -9,7 +9,7 @@ import { Alert, Button, DateField, TextField } from "../../platform/ui/component
 import { Layout } from "../../platform/ui/layout.tsx";
 import { listRecords } from "./persons.ts";
 import { recordsRules, recordWriterMemberships } from "./policy.ts";
-import { crumbs } from "./routes-helpers.tsx";
+import { crumbs } from "./record-rendering.tsx";
 import { countIncomingOrientations } from "./sharing.ts";
 import { PARCOURS_STATUS_LABELS } from "./themes.ts";
 

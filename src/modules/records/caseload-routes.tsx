@@ -12,8 +12,8 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import { ATTENTION_LABELS } from "./attention.ts";
 import { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
 import { defaultCaseloadOrganisationId, recordsRules } from "./policy.ts";
+import { crumbs } from "./record-rendering.tsx";
 import { caseloadDashboard, setMaxCaseload } from "./referent.ts";
-import { crumbs } from "./routes-helpers.tsx";
 
 export const caseloadRoutes = new Hono<AppEnv>();
 

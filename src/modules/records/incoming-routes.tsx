@@ -23,7 +23,7 @@ import {
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { recordsRules } from "./policy.ts";
-import { crumbs } from "./routes-helpers.tsx";
+import { crumbs } from "./record-rendering.tsx";
 import { decideOrientation, listIncomingOrientations } from "./sharing.ts";
 
 export const incomingOrientationRoutes = new Hono<AppEnv>();

@@ -5,7 +5,7 @@ import { formErrors } from "../../platform/http/forms.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { REFERENT_ROLES } from "./policy.ts";
 import { openRecord } from "./record.ts";
-import type { Option } from "./record-page-parts.tsx";
+import type { Option } from "./record-views.tsx";
 import { RecordPage } from "./views.tsx";
 
 /** The breadcrumb of a page under "Dossiers", ending on the page itself. */
