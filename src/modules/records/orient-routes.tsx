@@ -20,6 +20,7 @@ import {
   CsrfField,
   DateField,
   ErrorSummary,
+  FormHint,
   Radios,
   TextField,
 } from "../../platform/ui/components.tsx";
@@ -182,7 +183,7 @@ async function renderOrientPage(
           <input type="hidden" name="q" value={input.q} />
           <input type="hidden" name="lieu" value={input.lieu ?? ""} />
           {placeName && hits.length > 0 && (
-            <p class="field__hint">Les services autour de {placeName}, les plus proches d'abord.</p>
+            <FormHint>Les services autour de {placeName}, les plus proches d'abord.</FormHint>
           )}
           <Radios
             name="serviceId"

@@ -53,6 +53,9 @@ export async function attachSimulation(
   simulation: SimulationToAttach,
 ): Promise<{ id: string }> {
   const { db, actor } = ctx;
+  // Not a handler's input: the simulator built this object, nobody typed it.
+  // A failure is one message, read only once the record check has passed (a
+  // forged id answers 404 first), hence safeParse rather than parseValue.
   const parsed = SimulationSchema.safeParse(simulation);
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.attachSimulation);
@@ -93,6 +96,7 @@ export async function shareSimulationFromSpace(
   ctx: Pick<ServiceContext, "db" | "now" | "requestId">,
   input: { parcoursId: string; personId: string; simulation: SimulationToAttach },
 ): Promise<{ id: string }> {
+  // Built by the simulator, not typed by the person: one message, no fields.
   const parsed = SimulationSchema.safeParse(input.simulation);
   if (!parsed.success) throw new Invalid({}, "Cette simulation est incomplète : recommencez-la.");
   return ctx.db.transaction().execute(async (tx) => {
