@@ -10,27 +10,15 @@ import {
 } from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
-import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import { parisDate } from "../../platform/time/paris.ts";
+import { findService, searchDirectory } from "../directory/service.ts";
 import {
-  Alert,
-  Button,
-  CheckboxField,
-  type Choice,
-  CsrfField,
-  DateField,
-  ErrorSummary,
-  FormHint,
-  Radios,
-  TextField,
-} from "../../platform/ui/components.tsx";
-import { Layout } from "../../platform/ui/layout.tsx";
-import {
-  findService,
-  formatDistance,
-  type SearchHit,
-  searchDirectory,
-} from "../directory/service.ts";
+  type ChosenService,
+  type OrientInput,
+  OrientPage,
+  PickPersonPage,
+  type ServiceSearch,
+} from "./orient-views.tsx";
 import { listRecords } from "./persons.ts";
 import { recordsRules, recordWriterMemberships } from "./policy.ts";
 import { openRecord } from "./record.ts";
@@ -47,13 +35,6 @@ orientRoutes.use("/pro/orientations/*", holdsPersonalData);
 
 const SEARCH_PAGE_SIZE = 10;
 
-type ChosenService = {
-  id: string;
-  name: string;
-  structureName: string;
-  organisationId: string | null;
-};
-
 async function chosenService(c: AppContext, id: string | undefined) {
   if (!id) return undefined;
   const service = await findService(c.var.db, id);
@@ -66,212 +47,84 @@ async function chosenService(c: AppContext, id: string | undefined) {
   } satisfies ChosenService;
 }
 
-/** A service to orient to, as one of the radio buttons. */
-function serviceChoice(
-  hit: Pick<SearchHit, "id" | "nom" | "structureNom" | "commune"> & {
-    distanceKm?: number | null;
-  },
-): Choice {
-  const where = hit.commune
-    ? ` (${hit.commune}${hit.distanceKm != null ? `, à ${formatDistance(hit.distanceKm)}` : ""})`
-    : "";
+/** The directory's services for the words and the place typed, near the place first. */
+async function searchServices(
+  c: AppContext,
+  input: OrientInput,
+  chosen: ChosenService | undefined,
+): Promise<ServiceSearch & { placeError?: string | undefined }> {
+  if (!input.q) return { hits: [] };
+  try {
+    // Near a commune: the directory's ranking, best match then nearest.
+    const result = await searchDirectory(
+      c.var.db,
+      c.var.deps.config.departementCode,
+      { text: input.q, place: input.lieu || undefined, pageSize: SEARCH_PAGE_SIZE },
+      c.var.now,
+    );
+    return {
+      placeName: result.place?.name,
+      hits: result.hits.filter((hit) => hit.id !== chosen?.id),
+    };
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return error.fieldErrors.lieu
+      ? { hits: [], placeError: error.fieldErrors.lieu }
+      : { hits: [], searchError: error.message };
+  }
+}
+
+/**
+ * The errors as the page shows them: without choices on the page, a "choose
+ * a service" error belongs to the search field; the search's own refusals
+ * go to its fields.
+ */
+function pageErrors(
+  errors: Record<string, string>,
+  hasChoices: boolean,
+  search: { searchError?: string | undefined; placeError?: string | undefined },
+): Record<string, string> {
+  const { serviceId: serviceError, ...otherErrors } = errors;
   return {
-    value: hit.id,
-    id: `service-${hit.id}`,
-    label: `${hit.nom} — ${hit.structureNom}${where}`,
+    ...(hasChoices ? errors : otherErrors),
+    ...(search.searchError || (!hasChoices && serviceError)
+      ? { q: search.searchError ?? serviceError ?? "" }
+      : {}),
+    ...(search.placeError ? { lieu: search.placeError } : {}),
   };
 }
 
 async function renderOrientPage(
   c: AppContext,
   parcoursId: string,
-  input: {
-    q: string;
-    lieu?: string | undefined;
-    serviceId?: string | undefined;
-    message?: string | undefined;
-  },
+  input: OrientInput,
   errors: Record<string, string> = {},
   status: 200 | 400 = 200,
 ) {
   const ctx = userContext(c);
   const view = await openRecord(ctx, parcoursId);
   authorize(ctx.actor, recordsRules.writeRecord, view.access);
-  const name = `${view.person.firstName} ${view.person.lastName}`;
   const chosen = await chosenService(c, input.serviceId);
-  let hits: SearchHit[] = [];
-  let searchError: string | undefined;
-  let placeError: string | undefined;
-  let placeName: string | undefined;
-  if (input.q) {
-    try {
-      // Near a commune: the directory's ranking, best match then nearest.
-      const result = await searchDirectory(
-        c.var.db,
-        c.var.deps.config.departementCode,
-        { text: input.q, place: input.lieu || undefined, pageSize: SEARCH_PAGE_SIZE },
-        c.var.now,
-      );
-      placeName = result.place?.name;
-      hits = result.hits.filter((hit) => hit.id !== chosen?.id);
-    } catch (error) {
-      if (!(error instanceof Invalid)) throw error;
-      if (error.fieldErrors.lieu) placeError = error.fieldErrors.lieu;
-      else searchError = error.message;
-    }
-  }
+  const search = await searchServices(c, input, chosen);
   const consented = new Set(
     view.consents.filter((consent) => !consent.withdrawnAt).map((c) => c.organisationId),
   );
-  const base = `/pro/dossiers/${view.access.parcoursId}`;
-  // Without choices on the page, a "choose a service" error belongs to the search field.
-  const { serviceId: serviceError, ...otherErrors } = errors;
-  const hasChoices = chosen !== undefined || hits.length > 0;
-  const allErrors: Record<string, string> = {
-    ...(hasChoices ? errors : otherErrors),
-    ...(searchError || (!hasChoices && serviceError)
-      ? { q: searchError ?? serviceError ?? "" }
-      : {}),
-    ...(placeError ? { lieu: placeError } : {}),
-  };
-  const missingConsent =
-    chosen?.organisationId && !consented.has(chosen.organisationId) ? chosen : undefined;
+  const hasChoices = chosen !== undefined || search.hits.length > 0;
   return c.html(
-    <Layout
+    <OrientPage
       page={pageContext(c)}
-      title={Object.keys(allErrors).length > 0 ? `Erreur — Orienter ${name}` : `Orienter ${name}`}
-      breadcrumb={[
-        { label: "Espace professionnel", href: "/pro" },
-        { label: "Dossiers", href: "/pro/dossiers" },
-        { label: name, href: base },
-        { label: "Orienter" },
-      ]}
-    >
-      <h1>Orienter {name}</h1>
-      <ErrorSummary errors={allErrors} />
-      <p>
-        La structure du service choisi reçoit l'orientation et l'accepte ou la refuse. La personne
-        doit d'abord avoir accepté de partager son dossier avec elle (
-        <a href={`${base}#consentements`}>consentements</a>).
-      </p>
-      <search>
-        <form method="get" action={`${base}/orienter`} class="records-form">
-          {chosen && <input type="hidden" name="service" value={chosen.id} />}
-          <TextField
-            name="q"
-            type="search"
-            label="Chercher un service dans l'annuaire"
-            hint="Un besoin ou un nom : « aide alimentaire », « Secours Catholique »…"
-            value={input.q}
-            error={allErrors.q}
-            required
-          />
-          <TextField
-            name="lieu"
-            label="Près de quelle commune ?"
-            hint="Commune ou code postal : les services les plus proches viennent en premier."
-            value={input.lieu}
-            error={allErrors.lieu}
-            autocomplete="address-level2"
-          />
-          <Button kind="secondary">Chercher</Button>
-        </form>
-      </search>
-      {hasChoices && (
-        <form method="post" action={`${base}/orientations`} class="records-form">
-          <CsrfField token={c.var.csrfToken} />
-          <input type="hidden" name="q" value={input.q} />
-          <input type="hidden" name="lieu" value={input.lieu ?? ""} />
-          {placeName && hits.length > 0 && (
-            <FormHint>Les services autour de {placeName}, les plus proches d'abord.</FormHint>
-          )}
-          <Radios
-            name="serviceId"
-            legend="Service vers lequel orienter"
-            required
-            error={errors.serviceId}
-            value={chosen ? chosen.id : input.serviceId}
-            options={[
-              ...(chosen
-                ? [
-                    serviceChoice({
-                      id: chosen.id,
-                      nom: chosen.name,
-                      structureNom: chosen.structureName,
-                      commune: null,
-                    }),
-                  ]
-                : []),
-              ...hits.map(serviceChoice),
-            ]}
-          />
-          {missingConsent && !view.can.recordConsent && (
-            <Alert kind="warning" title="Consentement manquant">
-              <p>
-                {name} n'a pas accepté de partager son dossier avec {missingConsent.structureName}
-                {"\u00a0"}: demandez au référent de recueillir son accord avant d'orienter.
-              </p>
-            </Alert>
-          )}
-          <TextField
-            name="message"
-            label="Message pour la structure"
-            value={input.message}
-            error={errors.message}
-          />
-          <Button>Proposer l'orientation</Button>
-        </form>
-      )}
-      {missingConsent && view.can.recordConsent && (
-        <section class="records-consent-inline" aria-labelledby="consentement-titre">
-          <h2 id="consentement-titre">Consentement manquant</h2>
-          <p>
-            {name} n'a pas encore accepté de partager son dossier avec{" "}
-            {missingConsent.structureName}. Si la personne est d'accord, enregistrez son accord ici,
-            puis proposez l'orientation.
-          </p>
-          <form method="post" action={`${base}/orienter/consentement`} class="records-form">
-            <CsrfField token={c.var.csrfToken} />
-            <input type="hidden" name="serviceId" value={missingConsent.id} />
-            <input type="hidden" name="q" value={input.q} />
-            <input type="hidden" name="lieu" value={input.lieu ?? ""} />
-            <Radios
-              name="how"
-              legend="Comment la personne a donné son accord"
-              inline
-              required
-              error={errors.how}
-              options={[
-                { value: "oral", label: "Oralement" },
-                { value: "ecrit", label: "Par écrit" },
-              ]}
-            />
-            <DateField
-              name="givenOn"
-              label="Date de l'accord"
-              value={parisDate(c.var.now)}
-              error={errors.givenOn}
-              required
-            />
-            {!view.can.recordConsentForPerson && (
-              <CheckboxField
-                name="attested"
-                value="1"
-                error={errors.attested}
-                label="La personne m'a donné cet accord elle-même"
-              />
-            )}
-            <Button kind="secondary">
-              Enregistrer l'accord avec {missingConsent.structureName}
-            </Button>
-          </form>
-        </section>
-      )}
-      {input.q && hits.length === 0 && !searchError && <p>Aucun service trouvé.</p>}
-      <p>
-        <a href={base}>Revenir au dossier de {name}</a>
-      </p>
-    </Layout>,
+      token={c.var.csrfToken}
+      today={parisDate(ctx.now)}
+      view={view}
+      input={input}
+      chosen={chosen}
+      search={search}
+      errors={errors}
+      allErrors={pageErrors(errors, hasChoices, search)}
+      missingConsent={
+        chosen?.organisationId && !consented.has(chosen.organisationId) ? chosen : undefined
+      }
+    />,
     status,
   );
 }
@@ -376,60 +229,12 @@ orientRoutes.get("/pro/orientations/nouvelle", async (c) => {
   const query = c.req.query("nom")?.trim().slice(0, 200) ?? "";
   const rows = await listRecords(ctx, query ? { query } : { mine: true });
   return c.html(
-    <Layout
+    <PickPersonPage
       page={pageContext(c)}
-      title="Orienter une personne"
-      breadcrumb={[
-        { label: "Espace professionnel", href: "/pro" },
-        { label: "Dossiers", href: "/pro/dossiers" },
-        { label: "Orienter une personne" },
-      ]}
-    >
-      <h1>Orienter une personne</h1>
-      <p>
-        Vers : <strong>{service.name}</strong> — {service.structureName}
-      </p>
-      {!service.organisationId && (
-        <Alert kind="warning" title="Cette structure n'utilise pas encore Relais">
-          <p>Contactez-la directement : ses coordonnées sont sur la fiche du service.</p>
-        </Alert>
-      )}
-      <search>
-        <form method="get" action="/pro/orientations/nouvelle" class="records-form">
-          <input type="hidden" name="service" value={service.id} />
-          <TextField
-            name="nom"
-            type="search"
-            label="Chercher la personne (nom ou prénom)"
-            value={query}
-            required
-          />
-          <Button kind="secondary">Chercher</Button>
-        </form>
-      </search>
-      <h2>
-        {query ? `Dossiers trouvés pour « ${query} »` : "Les dossiers dont vous êtes référent"}
-      </h2>
-      {rows.length === 0 ? (
-        <p>Aucun dossier trouvé.</p>
-      ) : (
-        <ul>
-          {rows.map((row) => (
-            <li>
-              <a href={`/pro/dossiers/${row.parcoursId}/orienter?service=${service.id}`}>
-                Orienter {row.firstName} {row.lastName}
-              </a>
-              , né·e le {frenchLocalDate(row.birthDate)}
-            </li>
-          ))}
-        </ul>
-      )}
-      {recordWriterMemberships(ctx.actor).length > 0 && (
-        <p>
-          La personne n'a pas encore de dossier ?{" "}
-          <a href="/pro/dossiers/nouveau">Ouvrir son dossier</a>, puis revenez à ce service.
-        </p>
-      )}
-    </Layout>,
+      service={service}
+      query={query}
+      rows={rows}
+      mayOpenRecord={recordWriterMemberships(ctx.actor).length > 0}
+    />,
   );
 });
