@@ -3,6 +3,7 @@
 // each caller adds what only it shows or hides.
 import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
+import { REFERENT_ROLES } from "./policy.ts";
 import { SENSITIVE_THEMES } from "./themes.ts";
 
 /** The structures that follow a parcours, in the order they joined. */
@@ -72,4 +73,21 @@ export function orientationsQuery(db: Db | Tx, parcoursId: string) {
     ])
     .where("r.parcours_id", "=", parcoursId)
     .orderBy("r.created_at", "desc");
+}
+
+/** Every structure by name: the record page's consent and orientation lists. */
+export function listOrganisationNames(db: Db) {
+  return db.selectFrom("organisation").select(["id", "name"]).orderBy("name").execute();
+}
+
+/** The members of these structures who may be a référent, by name. */
+export function listPossibleReferents(db: Db, organisationIds: readonly string[]) {
+  return db
+    .selectFrom("membership as m")
+    .innerJoin("app_user as u", "u.id", "m.user_id")
+    .select(["u.id", "u.display_name"])
+    .where("m.organisation_id", "in", [...organisationIds])
+    .where("m.role", "in", REFERENT_ROLES)
+    .orderBy("u.display_name")
+    .execute();
 }
