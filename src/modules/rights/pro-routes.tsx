@@ -2,9 +2,17 @@
 // results as the resident questionnaire, for a travailleur social or an
 // agent d'accueil during an interview.
 import { Hono } from "hono";
+import { z } from "zod";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { Invalid } from "../../platform/errors.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
+import { formErrors, parseForm, parseValue } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import {
   Alert,
@@ -39,7 +47,8 @@ import {
   territoryCommunes,
 } from "./results.ts";
 import { PrintNote, ResultsView } from "./results-view.tsx";
-import { FIRST_MONTH, type SimulationResult, simulate } from "./service.ts";
+import { type SimulationResult, simulate } from "./service.ts";
+import { SimulatedMonth } from "./simulation-schemas.ts";
 import { ChoiceGroup, StepFields } from "./step-fields.tsx";
 
 export const proRoutes = new Hono<AppEnv>();
@@ -83,26 +92,21 @@ export function proAnswers(values: Values): Answers {
 
 proRoutes.get(PATH, async (c) => {
   authorize(c.var.actor, rightsRules.simulateForInterview, undefined);
-  return render(
-    c,
-    { mois: currentMonth(c.var.deps.now()), handicap: "non", statut: "locataire" },
-    {},
-  );
+  return render(c, { mois: currentMonth(c.var.now), handicap: "non", statut: "locataire" }, {});
 });
 
-/** Validates the dense form and simulates; errors keyed by field, in French. */
+const DenseMonth = z.object({ mois: SimulatedMonth });
+
+/** Validates the dense form and simulates; else `Invalid`, a message per field in French. */
 function compute(values: Values) {
-  const month = values.mois ?? "";
-  const errors: Record<string, string> = {};
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || month < FIRST_MONTH)
-    errors.mois = `Le mois : format AAAA-MM, à partir de ${FIRST_MONTH}`;
+  const month = parseValue(DenseMonth, values).mois;
   const answers = proAnswers(values);
-  if (!errors.mois)
-    for (const step of STEP_IDS)
-      Object.assign(errors, checkStep(step, answers[step] ?? {}, answers, month));
-  if (Object.keys(errors).length > 0) return { errors } as const;
+  const errors: Record<string, string> = {};
+  for (const step of STEP_IDS)
+    Object.assign(errors, checkStep(step, answers[step] ?? {}, answers, month));
+  if (Object.keys(errors).length > 0) throw new Invalid(errors);
   const household = answersToHousehold(answers, month);
-  return { errors, household, result: simulate(household, month) } as const;
+  return { household, result: simulate(household, month) } as const;
 }
 
 /** What the record keeps: the answers given and the estimate per benefit, without the trace. */
@@ -122,19 +126,23 @@ export function toAttach(values: Values, result: SimulationResult): SimulationTo
 }
 
 /** The form's answers, and the record chosen to attach them to (not an answer). */
-async function formValues(c: AppContext): Promise<{ values: Values; dossier: string }> {
-  const { dossier = "", ...values } = keepValues(
-    "prestations",
-    await c.req.parseBody({ all: true }),
-  );
+const DenseForm = z.record(z.string(), z.unknown()).transform((body) => {
+  const { dossier = "", ...values } = keepValues("prestations", body);
   return { values, dossier };
-}
+});
 
 proRoutes.post(PATH, async (c) => {
   authorize(c.var.actor, rightsRules.simulateForInterview, undefined);
-  const { values } = await formValues(c);
-  const computed = compute(values);
-  if (!computed.result) return render(c, values, computed.errors);
+  let values: Values = {};
+  let computed: ReturnType<typeof compute>;
+  try {
+    ({ values } = await parseForm(c, DenseForm));
+    computed = compute(values);
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return render(c, values, errors);
+  }
   return renderResults(c, values, computed);
 });
 
@@ -145,9 +153,17 @@ proRoutes.post(PATH, async (c) => {
  */
 proRoutes.post(ATTACH_PATH, async (c) => {
   authorize(c.var.actor, rightsRules.simulateForInterview, undefined);
-  const { values, dossier: parcoursId } = await formValues(c);
-  const computed = compute(values);
-  if (!computed.result) return render(c, values, computed.errors);
+  let values: Values = {};
+  let parcoursId = "";
+  let computed: ReturnType<typeof compute>;
+  try {
+    ({ values, dossier: parcoursId } = await parseForm(c, DenseForm));
+    computed = compute(values);
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return render(c, values, errors);
+  }
   if (parcoursId === "") {
     return renderResults(c, values, computed, {
       dossier: "Choisissez le dossier de la personne.",
@@ -168,7 +184,7 @@ async function renderResults(
 ) {
   const { household, result } = computed;
   const [places, targets] = await Promise.all([
-    placesToApply(c.var.db, c.var.deps.config.departementCode, household.depcom, c.var.deps.now()),
+    placesToApply(requestContext(c), c.var.deps.config.departementCode, household.depcom),
     listSimulationTargets(c.var.db, c.var.actor as UserActor, {
       now: c.var.deps.now(),
       requestId: c.var.requestId,

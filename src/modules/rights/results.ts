@@ -1,4 +1,5 @@
 import type { Db } from "../../db/database.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { type LieuView, listLieuxForMotif, listMotifs } from "../appointments/service.ts";
 import { type SearchHit, searchDirectory } from "../directory/service.ts";
 import { findCommune, listCommunes } from "../territory/service.ts";
@@ -24,10 +25,9 @@ export function currentMonth(now: Date): string {
 
 /** The nearest places that help people claim their rights, around the household's commune. */
 export async function placesToApply(
-  db: Db,
+  { db, now }: Pick<ServiceContext, "db" | "now">,
   departementCode: string,
   communeCode: string,
-  now: Date,
 ): Promise<SearchHit[]> {
   try {
     const result = await searchDirectory(

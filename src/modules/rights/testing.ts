@@ -1,3 +1,5 @@
+import type { Db } from "../../db/database.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import type { Household, Member, MonthlyResources } from "./household.ts";
 
 /** Small factories for tests: only what a test cares about. */
@@ -32,4 +34,27 @@ export function everyMonth(
     }
   }
   return out;
+}
+
+/**
+ * A service context for a user of the test database with no organisation
+ * (the audit trail names none): what a handler's `userContext(c)` gives.
+ */
+export function userContextFor(
+  db: Db,
+  user: { userId: string; email: string },
+  now: Date,
+): UserContext {
+  return {
+    db,
+    actor: {
+      kind: "user",
+      userId: user.userId,
+      email: user.email,
+      displayName: "Agent",
+      memberships: [],
+    },
+    now,
+    requestId: null,
+  };
 }
