@@ -6,7 +6,7 @@ import type { Config } from "../../config.ts";
 import { connect } from "../../server.ts";
 import { localAidLines } from "./batch-local-aids.ts";
 import { monthLabel } from "./format.ts";
-import { publishedLocalAids } from "./local-aid-store.ts";
+import { publishedLocalAids } from "./local-aid-admin.ts";
 import type { LocalAidVersion } from "./local-aids.ts";
 import {
   BatchHeaderError,

@@ -7,7 +7,7 @@ import { enqueueJob } from "../../platform/jobs/queue.ts";
 import type { JobHandler } from "../../platform/jobs/worker.ts";
 import { localAidLines } from "./batch-local-aids.ts";
 import { summaryCsv as summaryCsvText } from "./batch-summary.ts";
-import { publishedLocalAids } from "./local-aid-store.ts";
+import { publishedLocalAids } from "./local-aid-admin.ts";
 import { rightsRules } from "./policy.ts";
 import { FINDINGS_HEADER, findingLines, NonTakeUpScanner, NonTakeUpSummary } from "./service.ts";
 

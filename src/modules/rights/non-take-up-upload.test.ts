@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { CHUNK_LINES } from "./non-take-up-runs.ts";
 import { receiveNonTakeUpUpload } from "./non-take-up-upload.ts";
-import { userContextFor } from "./testing.ts";
+import { userContextFor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let ctx: UserContext;

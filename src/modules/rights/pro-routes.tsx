@@ -39,6 +39,7 @@ import {
   STEP_IDS,
   type Values,
 } from "./questionnaire.ts";
+import { ChoiceGroup, StepFields } from "./questionnaire-views.tsx";
 import {
   accessToRightsBooking,
   currentMonth,
@@ -46,10 +47,9 @@ import {
   placesToApply,
   territoryCommunes,
 } from "./results.ts";
-import { PrintNote, ResultsView } from "./results-view.tsx";
+import { PrintNote, ResultsView } from "./results-views.tsx";
 import { type SimulationResult, simulate } from "./service.ts";
 import { SimulatedMonth } from "./simulation-schemas.ts";
-import { ChoiceGroup, StepFields } from "./step-fields.tsx";
 
 export const proRoutes = new Hono<AppEnv>();
 const PATH = "/pro/simulateur";

@@ -6,7 +6,7 @@ import { findCommune, listCommunes } from "../territory/service.ts";
 import type { SimulationResult } from "./engine.ts";
 import { ACCESS_TO_RIGHTS_THEME } from "./guidance.ts";
 import type { Household } from "./household.ts";
-import { publishedLocalAids } from "./local-aid-store.ts";
+import { publishedLocalAids } from "./local-aid-admin.ts";
 import { evaluateLocalAids, type LocalAidResult } from "./local-aids.ts";
 
 /** What the results pages read from the other modules (directory, appointments, territory). */

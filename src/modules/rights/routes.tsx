@@ -14,7 +14,7 @@ import { parseForm } from "../../platform/http/forms.ts";
 import { Alert, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { simulationsApi } from "./api.ts";
-import { localAidRoutes } from "./local-aid-routes.tsx";
+import { localAidRoutes } from "./local-aid-admin-routes.tsx";
 import { nonTakeUpRoutes } from "./non-take-up-routes.tsx";
 import { proRoutes } from "./pro-routes.tsx";
 import {
@@ -30,6 +30,7 @@ import {
   sealAnswers,
   type Values,
 } from "./questionnaire.ts";
+import { type Commune, StepFields } from "./questionnaire-views.tsx";
 import {
   accessToRightsBooking,
   currentMonth,
@@ -37,9 +38,8 @@ import {
   placesToApply,
   territoryCommunes,
 } from "./results.ts";
-import { PrintNote, ResultsView } from "./results-view.tsx";
+import { PrintNote, ResultsView } from "./results-views.tsx";
 import { simulate } from "./service.ts";
-import { type Commune, StepFields } from "./step-fields.tsx";
 import { stepSummary } from "./step-summary.ts";
 
 export const rightsRoutes = new Hono<AppEnv>();

@@ -16,8 +16,8 @@ import {
 } from "../../platform/ui/components.tsx";
 import { monthLabel } from "./format.ts";
 import { BENEFITS } from "./household.ts";
-import { CEILING_SIZES, type FormValues, SCALE_SIZES } from "./local-aid-form.ts";
-import type { LocalAidSummary, StoredVersion } from "./local-aid-store.ts";
+import type { LocalAidSummary, StoredVersion } from "./local-aid-admin.ts";
+import { CEILING_SIZES, type FormValues, SCALE_SIZES } from "./local-aid-definition-fields.ts";
 import {
   amountText,
   BENEFIT_SHORT_LABELS,
@@ -25,7 +25,7 @@ import {
   HOUSING_LABELS,
   type LocalAidResult,
 } from "./local-aids.ts";
-import { ChoiceGroup } from "./step-fields.tsx";
+import { ChoiceGroup } from "./questionnaire-views.tsx";
 
 export const LOCAL_AIDS_PATH = "/pro/aides-locales";
 

@@ -10,7 +10,7 @@ import type { SearchHit } from "../directory/service.ts";
 import { assumedValuesNotice, formatEuros, monthLabel } from "./format.ts";
 import { GUIDANCE } from "./guidance.ts";
 import type { LocalAidResult } from "./local-aids.ts";
-import { LocalAidsView } from "./local-aids-view.tsx";
+import { LocalAidsView } from "./local-aids-views.tsx";
 import {
   plainSentence,
   plainStepText,

@@ -13,8 +13,6 @@ import {
 import { formErrors, parseForm, parseParam } from "../../platform/http/forms.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { simulate } from "./engine.ts";
-import { definitionToForm, type FormValues, formToDefinition } from "./local-aid-form.ts";
-import { sampleHouseholds } from "./local-aid-samples.ts";
 import {
   addLocalAidVersion,
   createLocalAid,
@@ -23,14 +21,20 @@ import {
   publishLocalAidVersion,
   requireLocalAid,
   type StoredVersion,
-} from "./local-aid-store.ts";
+} from "./local-aid-admin.ts";
 import {
   LOCAL_AIDS_PATH,
   LocalAidForm,
   LocalAidList,
   LocalAidPage,
   type PreviewRow,
-} from "./local-aid-views.tsx";
+} from "./local-aid-admin-views.tsx";
+import {
+  definitionToForm,
+  type FormValues,
+  formToDefinition,
+} from "./local-aid-definition-fields.ts";
+import { sampleHouseholds } from "./local-aid-samples.ts";
 import { evaluateLocalAid } from "./local-aids.ts";
 import { FIRST_MONTH } from "./parameters/resolve.ts";
 import { rightsRules } from "./policy.ts";
