@@ -7,11 +7,14 @@ import type { Child } from "hono/jsx";
 import {
   Alert,
   Button,
+  CheckboxGroup,
   CsrfField,
   ErrorSummary,
-  fieldId,
+  Fieldset,
+  Radios,
   SelectField,
   Tag,
+  TextAreaField,
   TextField,
 } from "../../platform/ui/components.tsx";
 import { monthLabel } from "./format.ts";
@@ -25,12 +28,11 @@ import {
   HOUSING_LABELS,
   type LocalAidResult,
 } from "./local-aids.ts";
-import { ChoiceGroup } from "./questionnaire-views.tsx";
 
 export const LOCAL_AIDS_PATH = "/pro/aides-locales";
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
-const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join("|") : (v ?? ""));
+const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
 export function LocalAidList({ aids }: { aids: readonly LocalAidSummary[] }) {
   return (
@@ -79,243 +81,275 @@ export function LocalAidList({ aids }: { aids: readonly LocalAidSummary[] }) {
   );
 }
 
-function TextArea(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  value: string;
-  error?: string | undefined;
-  required?: boolean;
-}) {
-  const id = fieldId(props.name);
-  const describedBy = [props.hint && `${id}-aide`, props.error && `${id}-erreur`]
-    .filter(Boolean)
-    .join(" ");
+/** What each part of the aid's form reads: what was typed, and the messages. */
+type PartProps = { values: FormValues; errors: Record<string, string> };
+
+function AidText(
+  props: PartProps & {
+    name: string;
+    label: string;
+    hint?: string;
+    required?: boolean;
+    width?: "short" | "medium" | "full";
+  },
+) {
   return (
-    <div class={`field${props.error ? " field--error" : ""}`}>
-      <label for={id} class="field__label">
-        {props.label}
-        {props.required ? "" : <span class="field__optional"> (facultatif)</span>}
-      </label>
-      {props.hint && (
-        <p id={`${id}-aide`} class="field__hint">
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p id={`${id}-erreur`} class="field__error">
-          <span class="visually-hidden">Erreur : </span>
-          {props.error}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={4}
-        class="field__textarea"
-        aria-required={props.required ? "true" : undefined}
-        aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {props.value}
-      </textarea>
-    </div>
+    <TextField
+      name={props.name}
+      label={props.label}
+      value={one(props.values[props.name])}
+      error={props.errors[props.name]}
+      hint={props.hint}
+      required={props.required ?? false}
+      width={props.width ?? "full"}
+    />
   );
 }
 
-export function LocalAidForm(props: {
-  action: string;
-  csrfToken: string;
-  values: FormValues;
-  errors: Record<string, string>;
-  departementCode: string;
-  submit: string;
-}) {
-  const { values, errors } = props;
-  const text = (
-    name: string,
-    label: string,
-    options: { hint?: string; required?: boolean; width?: "short" | "medium" | "full" } = {},
-  ) => (
+function AidEuros(props: PartProps & { name: string; label: string }) {
+  return (
     <TextField
-      name={name}
-      label={label}
-      value={one(values[name])}
-      error={errors[name]}
-      {...(options.hint ? { hint: options.hint } : {})}
-      required={options.required ?? false}
-      width={options.width ?? "full"}
-    />
-  );
-  const euros = (name: string, label: string) => (
-    <TextField
-      name={name}
-      label={label}
-      value={one(values[name])}
-      error={errors[name]}
+      name={props.name}
+      label={props.label}
+      value={one(props.values[props.name])}
+      error={props.errors[props.name]}
       inputmode="decimal"
       width="short"
     />
   );
+}
+
+/** A box list whose label starts with a capital (the labels are shared with sentences). */
+const capitalised = (labels: Readonly<Record<string, string>>) =>
+  Object.entries(labels).map(([value, label]) => ({
+    value,
+    label: `${label.charAt(0).toUpperCase()}${label.slice(1)}`,
+  }));
+
+export function LocalAidForm(
+  props: PartProps & {
+    action: string;
+    csrfToken: string;
+    departementCode: string;
+    submit: string;
+  },
+) {
+  const part = { values: props.values, errors: props.errors };
   return (
     <form method="post" action={props.action} class="form" novalidate>
       <CsrfField token={props.csrfToken} />
+      <AidIdentityFields {...part} />
+      <AidConditionFields {...part} departementCode={props.departementCode} />
+      <AidAmountFields {...part} />
+      <AidApplyFields {...part} />
+      <AidSourceFields {...part} />
+      <Button>{props.submit}</Button>
+    </form>
+  );
+}
+
+function AidIdentityFields(part: PartProps) {
+  return (
+    <fieldset>
+      <legend>L'aide</legend>
+      <AidText {...part} name="nom" label="Nom de l'aide" required />
+      <TextAreaField
+        name="description"
+        label="À quoi sert l'aide, en mots simples"
+        hint="Une ou deux phrases qu'un habitant comprend sans connaître les sigles."
+        value={one(part.values.description)}
+        error={part.errors.description}
+        rows={4}
+        required
+      />
+      <AidText
+        {...part}
+        name="organisme"
+        label="Qui verse l'aide"
+        required
+        hint="Par exemple : Département (Fonds de solidarité pour le logement)."
+      />
+      <AidText
+        {...part}
+        name="date_effet"
+        label="Mois d'effet de cette version"
+        required
+        hint="AAAA-MM. La version s'applique aux mois simulés à partir de celui-ci."
+        width="short"
+      />
+    </fieldset>
+  );
+}
+
+function AidConditionFields(part: PartProps & { departementCode: string }) {
+  const { values, errors } = part;
+  return (
+    <fieldset>
+      <legend>Conditions (toutes doivent être remplies ; laissez vide ce qui ne compte pas)</legend>
+      <CheckboxGroup
+        name="residence"
+        legend="Résidence"
+        options={[{ value: "oui", label: `Habiter le département (${part.departementCode})` }]}
+        checked={[one(values.residence)]}
+        error={errors.residence}
+      />
+      <AidText
+        {...part}
+        name="communes"
+        label="Seulement dans ces communes"
+        hint="Codes INSEE séparés par des virgules, par exemple 92050, 92025."
+      />
+      <Fieldset
+        legend="Plafond de ressources du foyer, par mois"
+        hint="Moyenne des 3 mois avant le mois simulé : salaires, chômage, retraites, pensions alimentaires et autres revenus, sans les aides de la CAF. En euros."
+      >
+        {Array.from({ length: CEILING_SIZES }, (_, i) => (
+          <AidEuros
+            {...part}
+            name={`plafond_${i + 1}`}
+            label={i === 0 ? "Personne seule" : `Foyer de ${i + 1} personnes`}
+          />
+        ))}
+        <AidEuros {...part} name="plafond_plus" label="Par personne en plus" />
+      </Fieldset>
       <fieldset>
-        <legend>L'aide</legend>
-        {text("nom", "Nom de l'aide", { required: true })}
-        <TextArea
-          name="description"
-          label="À quoi sert l'aide, en mots simples"
-          hint="Une ou deux phrases qu'un habitant comprend sans connaître les sigles."
-          value={one(values.description)}
-          error={errors.description}
-          required
+        <legend>Enfants</legend>
+        <AidText {...part} name="enfants_min" label="Nombre d'enfants au moins" width="short" />
+        <AidText
+          {...part}
+          name="enfants_age"
+          label="Âge des enfants comptés : moins de (ans)"
+          width="short"
         />
-        {text("organisme", "Qui verse l'aide", {
-          required: true,
-          hint: "Par exemple : Département (Fonds de solidarité pour le logement).",
-        })}
-        {text("date_effet", "Mois d'effet de cette version", {
-          required: true,
-          hint: "AAAA-MM. La version s'applique aux mois simulés à partir de celui-ci.",
-          width: "short",
-        })}
       </fieldset>
       <fieldset>
-        <legend>
-          Conditions (toutes doivent être remplies ; laissez vide ce qui ne compte pas)
-        </legend>
-        <ChoiceGroup
-          name="residence"
-          legend="Résidence"
-          multiple
-          options={[{ value: "oui", label: `Habiter le département (${props.departementCode})` }]}
-          value={one(values.residence)}
-          error={errors.residence}
-        />
-        {text("communes", "Seulement dans ces communes", {
-          hint: "Codes INSEE séparés par des virgules, par exemple 92050, 92025.",
-        })}
-        <fieldset>
-          <legend>Plafond de ressources du foyer, par mois</legend>
-          <p class="field__hint">
-            Moyenne des 3 mois avant le mois simulé : salaires, chômage, retraites, pensions
-            alimentaires et autres revenus, sans les aides de la CAF. En euros.
-          </p>
-          {Array.from({ length: CEILING_SIZES }, (_, i) =>
-            euros(`plafond_${i + 1}`, i === 0 ? "Personne seule" : `Foyer de ${i + 1} personnes`),
-          )}
-          {euros("plafond_plus", "Par personne en plus")}
-        </fieldset>
-        <fieldset>
-          <legend>Enfants</legend>
-          {text("enfants_min", "Nombre d'enfants au moins", { width: "short" })}
-          {text("enfants_age", "Âge des enfants comptés : moins de (ans)", { width: "short" })}
-        </fieldset>
-        <fieldset>
-          <legend>Âge du demandeur</legend>
-          {text("age_min", "Au moins (ans)", { width: "short" })}
-          {text("age_max", "Au plus (ans)", { width: "short" })}
-        </fieldset>
-        <ChoiceGroup
-          name="logement"
-          legend="Logement"
-          multiple
-          options={Object.entries(HOUSING_LABELS).map(([value, label]) => ({
-            value,
-            label: `${label.charAt(0).toUpperCase()}${label.slice(1)}`,
-          }))}
-          value={many(values.logement)}
-          error={errors.logement}
-        />
-        <ChoiceGroup
-          name="prestations"
-          legend="Recevoir, ou avoir probablement droit à, l'une de ces aides nationales"
-          multiple
-          options={BENEFITS.map((b) => ({
-            value: b,
-            label: `${BENEFIT_SHORT_LABELS[b].charAt(0).toUpperCase()}${BENEFIT_SHORT_LABELS[b].slice(1)}`,
-          }))}
-          value={many(values.prestations)}
-          error={errors.prestations}
-        />
+        <legend>Âge du demandeur</legend>
+        <AidText {...part} name="age_min" label="Au moins (ans)" width="short" />
+        <AidText {...part} name="age_max" label="Au plus (ans)" width="short" />
       </fieldset>
+      <CheckboxGroup
+        name="logement"
+        legend="Logement"
+        options={capitalised(HOUSING_LABELS)}
+        checked={many(values.logement)}
+        error={errors.logement}
+      />
+      <CheckboxGroup
+        name="prestations"
+        legend="Recevoir, ou avoir probablement droit à, l'une de ces aides nationales"
+        options={capitalised(Object.fromEntries(BENEFITS.map((b) => [b, BENEFIT_SHORT_LABELS[b]])))}
+        checked={many(values.prestations)}
+        error={errors.prestations}
+      />
+    </fieldset>
+  );
+}
+
+function AidAmountFields(part: PartProps) {
+  const { values, errors } = part;
+  return (
+    <fieldset>
+      <legend>Montant</legend>
+      <Radios
+        name="montant_type"
+        legend="Comment le montant est fixé"
+        options={[
+          { value: "fixe", label: "Un montant fixe" },
+          { value: "bareme", label: "Un montant selon le nombre de personnes du foyer" },
+          { value: "non_chiffre", label: "Pas de montant connu d'avance" },
+        ]}
+        value={one(values.montant_type)}
+        error={errors.montant_type}
+      />
+      <AidEuros {...part} name="montant" label="Montant fixe (euros)" />
       <fieldset>
-        <legend>Montant</legend>
-        <ChoiceGroup
-          name="montant_type"
-          legend="Comment le montant est fixé"
-          options={[
-            { value: "fixe", label: "Un montant fixe" },
-            { value: "bareme", label: "Un montant selon le nombre de personnes du foyer" },
-            { value: "non_chiffre", label: "Pas de montant connu d'avance" },
-          ]}
-          value={one(values.montant_type)}
-          error={errors.montant_type}
-        />
-        {euros("montant", "Montant fixe (euros)")}
-        <fieldset>
-          <legend>Montant selon le foyer (euros)</legend>
-          {Array.from({ length: SCALE_SIZES }, (_, i) =>
-            euros(
-              `bareme_${i + 1}`,
+        <legend>Montant selon le foyer (euros)</legend>
+        {Array.from({ length: SCALE_SIZES }, (_, i) => (
+          <AidEuros
+            {...part}
+            name={`bareme_${i + 1}`}
+            label={
               i === 0
                 ? "1 personne"
                 : i === SCALE_SIZES - 1
                   ? `${i + 1} personnes ou plus`
-                  : `${i + 1} personnes`,
-            ),
-          )}
-        </fieldset>
-        <SelectField
-          name="periodicite"
-          label="Versé"
-          options={[
-            { value: "", label: "Choisir" },
-            { value: "mensuelle", label: "Par mois" },
-            { value: "annuelle", label: "Par an" },
-            { value: "ponctuelle", label: "En une fois" },
-          ]}
-          value={one(values.periodicite)}
-          error={errors.periodicite}
-        />
-        {text("montant_texte", "Sans montant : comment il est décidé", {
-          hint: "Par exemple : au cas par cas par la commission, selon la facture.",
-        })}
+                  : `${i + 1} personnes`
+            }
+          />
+        ))}
       </fieldset>
-      <fieldset>
-        <legend>Faire la demande</legend>
-        {text("demande_texte", "Où et comment", { required: true })}
-        {text("demande_lien", "Lien", {
-          hint: "Une page de ce site (/…) ou une adresse https://.",
-        })}
-        <TextArea
-          name="documents"
-          label="Documents à préparer"
-          hint="Un document par ligne."
-          value={one(values.documents)}
-          error={errors.documents}
-        />
-      </fieldset>
-      <fieldset>
-        <legend>Source</legend>
-        {text("source_texte", "Délibération du conseil départemental", {
-          required: true,
-          hint: "Son numéro et son objet, ou « exemple de démonstration ».",
-        })}
-        {text("source_date", "Date de la délibération", { hint: "AAAA-MM-JJ.", width: "short" })}
-        <ChoiceGroup
-          name="demonstration"
-          legend="Démonstration"
-          multiple
-          options={[
-            { value: "oui", label: "C'est un exemple de démonstration, pas une aide réelle" },
-          ]}
-          value={one(values.demonstration)}
-        />
-      </fieldset>
-      <Button>{props.submit}</Button>
-    </form>
+      <SelectField
+        name="periodicite"
+        label="Versé"
+        options={[
+          { value: "", label: "Choisir" },
+          { value: "mensuelle", label: "Par mois" },
+          { value: "annuelle", label: "Par an" },
+          { value: "ponctuelle", label: "En une fois" },
+        ]}
+        value={one(values.periodicite)}
+        error={errors.periodicite}
+      />
+      <AidText
+        {...part}
+        name="montant_texte"
+        label="Sans montant : comment il est décidé"
+        hint="Par exemple : au cas par cas par la commission, selon la facture."
+      />
+    </fieldset>
+  );
+}
+
+function AidApplyFields(part: PartProps) {
+  return (
+    <fieldset>
+      <legend>Faire la demande</legend>
+      <AidText {...part} name="demande_texte" label="Où et comment" required />
+      <AidText
+        {...part}
+        name="demande_lien"
+        label="Lien"
+        hint="Une page de ce site (/…) ou une adresse https://."
+      />
+      <TextAreaField
+        name="documents"
+        label="Documents à préparer"
+        hint="Un document par ligne."
+        value={one(part.values.documents)}
+        error={part.errors.documents}
+        rows={4}
+      />
+    </fieldset>
+  );
+}
+
+function AidSourceFields(part: PartProps) {
+  return (
+    <fieldset>
+      <legend>Source</legend>
+      <AidText
+        {...part}
+        name="source_texte"
+        label="Délibération du conseil départemental"
+        required
+        hint="Son numéro et son objet, ou « exemple de démonstration »."
+      />
+      <AidText
+        {...part}
+        name="source_date"
+        label="Date de la délibération"
+        hint="AAAA-MM-JJ."
+        width="short"
+      />
+      <CheckboxGroup
+        name="demonstration"
+        legend="Démonstration"
+        options={[
+          { value: "oui", label: "C'est un exemple de démonstration, pas une aide réelle" },
+        ]}
+        checked={[one(part.values.demonstration)]}
+      />
+    </fieldset>
   );
 }
 

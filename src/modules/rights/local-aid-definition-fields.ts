@@ -196,6 +196,8 @@ export function formToDefinition(values: FormValues, departementCode: string): P
       ok: false,
       errors: Object.keys(errors).length > 0 ? errors : { montant_type: "Indiquez le montant." },
     };
+  // Pure: the field checks above already gave each message; this is the stored definition's
+  // own schema, whose refusal (rare) is the form's as a whole.
   const parsed = LocalAidDefinitionSchema.safeParse({
     name,
     description,

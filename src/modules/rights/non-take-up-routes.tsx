@@ -15,7 +15,13 @@ import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
 import { formErrors, parseValue } from "../../platform/http/forms.ts";
 import { UnreadableUpload, UploadTooLarge } from "../../platform/http/streamed-upload.ts";
 import { frenchDateTime, frenchLongDate } from "../../platform/time/french-dates.ts";
-import { Alert, CsrfField, ErrorSummary, TextField } from "../../platform/ui/components.tsx";
+import {
+  Alert,
+  CsrfField,
+  ErrorSummary,
+  FileField,
+  TextField,
+} from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { COLUMN_DOCS, EXAMPLE_LINE, templateCsv } from "./batch-format.ts";
 import {
@@ -219,28 +225,14 @@ async function uploadPage(
           required
           width="short"
         />
-        <div class={`field${errors.fichier ? " field--error" : ""}`}>
-          <label for="champ-fichier" class="field__label">
-            Fichier de population (CSV)
-          </label>
-          <p id="champ-fichier-aide" class="field__hint">
-            {MAX_UPLOAD_BYTES / 1024 / 1024} Mo au plus (environ 1,5 million de foyers). Au-delà,
-            découpez le fichier ou utilisez la commande relais simulate --batch.
-          </p>
-          {errors.fichier && (
-            <p id="champ-fichier-erreur" class="field__error">
-              <span class="visually-hidden">Erreur : </span>
-              {errors.fichier}
-            </p>
-          )}
-          <input
-            id="champ-fichier"
-            name="fichier"
-            type="file"
-            accept=".csv,text/csv"
-            aria-describedby={`champ-fichier-aide${errors.fichier ? " champ-fichier-erreur" : ""}`}
-          />
-        </div>
+        <FileField
+          name="fichier"
+          label="Fichier de population (CSV)"
+          hint={`${MAX_UPLOAD_BYTES / 1024 / 1024} Mo au plus (environ 1,5 million de foyers). Au-delà, découpez le fichier ou utilisez la commande relais simulate --batch.`}
+          error={errors.fichier}
+          accept=".csv,text/csv"
+          markOptional={false}
+        />
         <button type="submit" class="button button--primary">
           Lancer le repérage
         </button>

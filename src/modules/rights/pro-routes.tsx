@@ -18,7 +18,9 @@ import {
   Alert,
   Button,
   CsrfField,
+  DateField,
   ErrorSummary,
+  Radios,
   SelectField,
   TextField,
 } from "../../platform/ui/components.tsx";
@@ -39,7 +41,7 @@ import {
   STEP_IDS,
   type Values,
 } from "./questionnaire.ts";
-import { ChoiceGroup, StepFields } from "./questionnaire-views.tsx";
+import { StepFields } from "./questionnaire-views.tsx";
 import {
   accessToRightsBooking,
   currentMonth,
@@ -211,14 +213,12 @@ async function render(
   const communes = await territoryCommunes(c.var.db, c.var.deps.config.departementCode);
   const asCouple: Answers = { foyer: { couple: "oui", enfants: "0" } };
   const date = (name: string, label: string, required = false) => (
-    <TextField
+    <DateField
       name={name}
       label={label}
-      type="date"
       value={values[name]}
       error={errors[name]}
       required={required}
-      width="medium"
     />
   );
   return c.html(
@@ -295,7 +295,7 @@ async function render(
             inputmode="decimal"
             width="short"
           />
-          <ChoiceGroup
+          <Radios
             name="isole_recent"
             legend="Parent isolé depuis moins d'un an (majoration) ?"
             options={[
