@@ -4,6 +4,7 @@
  * on sample households. No database here.
  */
 import type { Child } from "hono/jsx";
+import { frenchMonth } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -17,7 +18,6 @@ import {
   TextAreaField,
   TextField,
 } from "../../platform/ui/components.tsx";
-import { monthLabel } from "./format.ts";
 import { BENEFITS } from "./household.ts";
 import type { LocalAidSummary, StoredVersion } from "./local-aid-admin.ts";
 import { CEILING_SIZES, type FormValues, SCALE_SIZES } from "./local-aid-definition-fields.ts";
@@ -60,9 +60,9 @@ export function LocalAidList({ aids }: { aids: readonly LocalAidSummary[] }) {
               <p>
                 {aid.published ? (
                   <Tag kind="success">
-                    Publiée depuis {monthLabel(aid.published.validFrom)}
+                    Publiée depuis {frenchMonth(aid.published.validFrom)}
                     {aid.published.validUntil
-                      ? ` jusqu'à ${monthLabel(aid.published.validUntil)}`
+                      ? ` jusqu'à ${frenchMonth(aid.published.validUntil)}`
                       : ""}
                   </Tag>
                 ) : (
@@ -429,7 +429,7 @@ export function LocalAidPage(props: {
         Version {latest.number} ({STATUS_LABEL[latest.status].toLowerCase()})
       </h2>
       <VersionDetails version={latest} />
-      <h2 id="apercu">Aperçu sur des foyers types en {monthLabel(preview.month)}</h2>
+      <h2 id="apercu">Aperçu sur des foyers types en {frenchMonth(preview.month)}</h2>
       <p>
         Le résultat de la version {preview.version.number} pour des foyers inventés, avant de la
         publier. Le dernier fichier de non-recours n'est pas gardé (il est effacé après le calcul) :
@@ -460,7 +460,7 @@ export function LocalAidPage(props: {
           <CsrfField token={props.csrfToken} />
           <p>
             Publier la version {latest.number} : elle s'appliquera à partir de{" "}
-            {monthLabel(latest.validFrom)}
+            {frenchMonth(latest.validFrom)}
             {aid.published
               ? `, et la version ${aid.published.number} s'arrêtera le mois d'avant`
               : ""}
@@ -490,8 +490,8 @@ export function LocalAidPage(props: {
         {[...aid.versions].reverse().map((v) => (
           <li>
             Version {v.number} : {STATUS_LABEL[v.status].toLowerCase()}, à partir de{" "}
-            {monthLabel(v.validFrom)}
-            {v.validUntil ? ` jusqu'à ${monthLabel(v.validUntil)}` : ""}
+            {frenchMonth(v.validFrom)}
+            {v.validUntil ? ` jusqu'à ${frenchMonth(v.validUntil)}` : ""}
             {v.status === "publiee" && v.validUntil === null ? " (en vigueur)" : ""}.
           </li>
         ))}

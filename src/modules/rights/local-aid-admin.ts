@@ -10,7 +10,7 @@ import { authorize } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
 import type { UserContext } from "../../platform/http/context.ts";
-import { monthLabel } from "./format.ts";
+import { frenchMonth } from "../../platform/time/french-dates.ts";
 import {
   type LocalAidDefinition,
   LocalAidDefinitionSchema,
@@ -276,7 +276,7 @@ export async function publishLocalAidVersion(
       .sort((a, b) => b.valid_from.localeCompare(a.valid_from))[0];
     if (latestPublished !== undefined && draft.valid_from <= latestPublished.valid_from)
       throw new Invalid({
-        version: `La date d'effet (${monthLabel(draft.valid_from)}) doit suivre celle de la version en vigueur (${monthLabel(latestPublished.valid_from)}). Créez une nouvelle version avec une date d'effet plus tardive.`,
+        version: `La date d'effet (${frenchMonth(draft.valid_from)}) doit suivre celle de la version en vigueur (${frenchMonth(latestPublished.valid_from)}). Créez une nouvelle version avec une date d'effet plus tardive.`,
       });
     const before = monthKey((parseMonth(draft.valid_from) as number) - 1);
     await tx
@@ -337,7 +337,7 @@ export async function endLocalAid(
       throw new Invalid({ dernier_mois: "Aucune version n'est publiée : rien à arrêter." });
     if (lastMonth < inForce.valid_from)
       throw new Invalid({
-        dernier_mois: `Le dernier mois ne peut pas précéder le début de la version en vigueur (${monthLabel(inForce.valid_from)}).`,
+        dernier_mois: `Le dernier mois ne peut pas précéder le début de la version en vigueur (${frenchMonth(inForce.valid_from)}).`,
       });
     await tx
       .updateTable("rights_local_aid_version")

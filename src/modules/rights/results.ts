@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database.ts";
 import type { ServiceContext } from "../../platform/http/context.ts";
+import { parisDate } from "../../platform/time/paris.ts";
 import { type LieuView, listLieuxForMotif, listMotifs } from "../appointments/service.ts";
 import { type SearchHit, searchDirectory } from "../directory/service.ts";
 import { findCommune, listCommunes } from "../territory/service.ts";
@@ -13,14 +14,7 @@ import { evaluateLocalAids, type LocalAidResult } from "./local-aids.ts";
 
 /** The month simulated: the current month in Paris ("YYYY-MM"). */
 export function currentMonth(now: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Paris",
-    year: "numeric",
-    month: "2-digit",
-  }).formatToParts(now);
-  const year = parts.find((p) => p.type === "year")?.value ?? "2026";
-  const month = parts.find((p) => p.type === "month")?.value ?? "01";
-  return `${year}-${month}`;
+  return parisDate(now).slice(0, 7);
 }
 
 /** The nearest places that help people claim their rights, around the household's commune. */

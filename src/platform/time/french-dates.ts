@@ -70,3 +70,14 @@ export function frenchDateTime(instant: Date, options: { weekday?: boolean } = {
 export function frenchLocalDate(date: LocalDate, options: FrenchDateOptions = {}): string {
   return frenchDate(new Date(`${date}T12:00:00Z`), { weekday: false, ...options });
 }
+
+const monthOfYear = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "UTC",
+  month: "long",
+  year: "numeric",
+});
+
+/** « mai 2026 » for a month "YYYY-MM" (a simulated month, a month of effect): no time zone. */
+export function frenchMonth(month: string): string {
+  return monthOfYear.format(new Date(`${month}-01T12:00:00Z`));
+}
