@@ -147,6 +147,17 @@ export async function requireLocalAid(
   return { ...summary, versions };
 }
 
+/** Locks the aid for the transaction (its versions change together); NotFound when absent. */
+async function lockAid(tx: Tx, aidId: string): Promise<void> {
+  const aid = await tx
+    .selectFrom("rights_local_aid")
+    .select("id")
+    .where("id", "=", aidId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (aid === undefined) throw new NotFound("Cette aide n'existe pas.");
+}
+
 function auditActor(actor: UserActor) {
   return { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null };
 }
@@ -215,13 +226,7 @@ export async function addLocalAidVersion(
   authorize(actor, rightsRules.manageLocalAids, undefined);
   const definition = LocalAidDefinitionSchema.parse(input.definition);
   return db.transaction().execute(async (tx) => {
-    const aid = await tx
-      .selectFrom("rights_local_aid")
-      .select("id")
-      .where("id", "=", aidId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (aid === undefined) throw new NotFound("Cette aide n'existe pas.");
+    await lockAid(tx, aidId);
     const last = await tx
       .selectFrom("rights_local_aid_version")
       .select((eb) => eb.fn.max("number").as("number"))
@@ -256,12 +261,7 @@ export async function publishLocalAidVersion(
   const { db, actor } = ctx;
   authorize(actor, rightsRules.manageLocalAids, undefined);
   await db.transaction().execute(async (tx) => {
-    await tx
-      .selectFrom("rights_local_aid")
-      .select("id")
-      .where("id", "=", aidId)
-      .forUpdate()
-      .executeTakeFirst();
+    await lockAid(tx, aidId);
     const versions = await tx
       .selectFrom("rights_local_aid_version")
       .select(["number", "status", "valid_from", "valid_until"])
@@ -319,13 +319,7 @@ export async function endLocalAid(
   if (parseMonth(lastMonth) === undefined)
     throw new Invalid({ dernier_mois: "Le dernier mois au format AAAA-MM, par exemple 2026-12." });
   await db.transaction().execute(async (tx) => {
-    const aid = await tx
-      .selectFrom("rights_local_aid")
-      .select("id")
-      .where("id", "=", aidId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (aid === undefined) throw new NotFound("Cette aide n'existe pas.");
+    await lockAid(tx, aidId);
     const published = await tx
       .selectFrom("rights_local_aid_version")
       .select(["number", "valid_from", "valid_until"])
