@@ -42,155 +42,72 @@ export type ParsedForm =
   | { ok: true; definition: LocalAidDefinition; validFrom: string }
   | { ok: false; errors: Record<string, string> };
 
-/** Reads the form into a definition, checked by the same schema as the stored one. */
-export function formToDefinition(values: FormValues, departementCode: string): ParsedForm {
-  const errors: Record<string, string> = {};
-  const need = (name: string, message: string, max: number) => {
-    const v = str(values[name]);
-    if (v === "") errors[name] = message;
-    else if (v.length > max) errors[name] = `${max} caractères au plus.`;
+/** Reads the form's fields one by one, keeping one French message per refused field. */
+class FieldReader {
+  readonly errors: Record<string, string> = {};
+  constructor(private readonly values: FormValues) {}
+
+  text(name: string): string {
+    return str(this.values[name]);
+  }
+
+  list(name: string): string[] {
+    return list(this.values[name]);
+  }
+
+  /** A required text of at most `max` characters. */
+  need(name: string, message: string, max: number): string {
+    const v = this.text(name);
+    if (v === "") this.errors[name] = message;
+    else if (v.length > max) this.errors[name] = `${max} caractères au plus.`;
     return v;
-  };
-  const euros = (name: string, required: boolean): number | undefined => {
-    const cents = parseEuros(str(values[name]));
+  }
+
+  euros(name: string, required: boolean): number | undefined {
+    const cents = parseEuros(this.text(name));
     if (cents === undefined) {
-      if (required) errors[name] = "Indiquez un montant en euros.";
+      if (required) this.errors[name] = "Indiquez un montant en euros.";
       return undefined;
     }
     if (Number.isNaN(cents)) {
-      errors[name] = "Un montant en euros, par exemple 1200 ou 1 200,50.";
+      this.errors[name] = "Un montant en euros, par exemple 1200 ou 1 200,50.";
       return undefined;
     }
     return cents;
-  };
-  const integer = (name: string, message: string): number | undefined => {
-    const n = parseInteger(str(values[name]));
-    if (Number.isNaN(n)) errors[name] = message;
+  }
+
+  integer(name: string, message: string): number | undefined {
+    const n = parseInteger(this.text(name));
+    if (Number.isNaN(n)) this.errors[name] = message;
     return Number.isNaN(n) ? undefined : n;
-  };
-
-  const name = need("nom", "Indiquez le nom de l'aide.", 120);
-  const description = need("description", "Expliquez l'aide en une ou deux phrases simples.", 1000);
-  const giver = need("organisme", "Indiquez qui verse l'aide.", 160);
-  const validFrom = str(values.date_effet);
-  if (!isMonthKey(validFrom))
-    errors.date_effet = "Le mois d'effet au format AAAA-MM, par exemple 2026-01.";
-
-  const conditions: Condition[] = [];
-  const communes = str(values.communes)
-    .split(/[\s,;]+/)
-    .filter(Boolean);
-  if (communes.some((code) => !/^(\d{5}|2[AB]\d{3})$/.test(code)))
-    errors.communes = "Des codes communes INSEE à 5 caractères, séparés par des virgules.";
-  if (str(values.residence) === "oui" || communes.length > 0)
-    conditions.push({
-      type: "residence",
-      departement: departementCode,
-      ...(communes.length > 0 ? { communes } : {}),
-    });
-
-  const ceilings: number[] = [];
-  let gap = false;
-  for (let size = 1; size <= CEILING_SIZES; size++) {
-    const cents = euros(`plafond_${size}`, false);
-    if (cents === undefined) gap = true;
-    else if (gap)
-      errors[`plafond_${size}`] =
-        "Remplissez les plafonds dans l'ordre, depuis une personne seule.";
-    else ceilings.push(cents);
   }
-  if (ceilings.some((c, i) => i > 0 && c < (ceilings[i - 1] as number)))
-    errors.plafond_2 = "Un plafond ne baisse pas quand le foyer grandit.";
-  if (ceilings.length > 0)
-    conditions.push({
-      type: "ressources",
-      ceilings,
-      perExtraPerson: euros("plafond_plus", false) ?? 0,
-    });
+}
 
-  const childrenMin = integer("enfants_min", "Un nombre d'enfants, par exemple 1.");
-  const childrenAge = integer("enfants_age", "Un âge en années, par exemple 18.");
-  if (childrenMin !== undefined && childrenMin > 0) {
-    if (childrenAge === undefined || childrenAge < 1 || childrenAge > 26)
-      errors.enfants_age ??= "Indiquez l'âge limite des enfants (1 à 26 ans).";
-    else if (childrenMin > 10) errors.enfants_min = "10 enfants au plus.";
-    else conditions.push({ type: "enfants", minimum: childrenMin, ageBelow: childrenAge });
-  }
-
-  const ageMin = integer("age_min", "Un âge en années.");
-  const ageMax = integer("age_max", "Un âge en années.");
-  if (ageMin !== undefined || ageMax !== undefined) {
-    if (ageMin !== undefined && ageMax !== undefined && ageMin > ageMax)
-      errors.age_min = "L'âge minimum dépasse l'âge maximum.";
-    else if ((ageMin ?? 0) > 120 || (ageMax ?? 0) > 120) errors.age_min = "120 ans au plus.";
-    else
-      conditions.push({
-        type: "age",
-        ...(ageMin !== undefined ? { minimum: ageMin } : {}),
-        ...(ageMax !== undefined ? { maximum: ageMax } : {}),
-      });
-  }
-
-  const statuses = list(values.logement);
-  if (statuses.some((s) => !(s in HOUSING_LABELS))) errors.logement = "Une situation de la liste.";
-  else if (statuses.length > 0)
-    conditions.push({ type: "logement", statuses: statuses as HousingKey[] });
-
-  const benefits = list(values.prestations);
-  if (benefits.some((b) => !(BENEFITS as readonly string[]).includes(b)))
-    errors.prestations = "Une prestation de la liste.";
-  else if (benefits.length > 0)
-    conditions.push({ type: "prestation", benefits: benefits as BenefitId[] });
-
-  const periodicity = str(values.periodicite) as LocalPeriodicity;
-  const periodicityOk = ["mensuelle", "annuelle", "ponctuelle"].includes(periodicity);
-  let amount: LocalAmount | undefined;
-  switch (str(values.montant_type)) {
-    case "fixe": {
-      const cents = euros("montant", true);
-      if (!periodicityOk) errors.periodicite = "Choisissez : par mois, par an ou en une fois.";
-      if (cents !== undefined && periodicityOk) amount = { kind: "fixe", cents, periodicity };
-      break;
-    }
-    case "bareme": {
-      const bySize: number[] = [];
-      for (let size = 1; size <= SCALE_SIZES; size++) {
-        const cents = euros(`bareme_${size}`, size === 1);
-        if (cents === undefined) break;
-        bySize.push(cents);
-      }
-      if (!periodicityOk) errors.periodicite = "Choisissez : par mois, par an ou en une fois.";
-      if (bySize.length > 0 && periodicityOk) amount = { kind: "bareme", bySize, periodicity };
-      break;
-    }
-    case "non_chiffre": {
-      const text = need("montant_texte", "Dites comment le montant est décidé.", 300);
-      if (text) amount = { kind: "non_chiffre", text };
-      break;
-    }
-    default:
-      errors.montant_type = "Choisissez comment le montant est fixé.";
-  }
-
-  const applyText = need("demande_texte", "Dites où et comment faire la demande.", 300);
-  const href = str(values.demande_lien);
-  if (href !== "" && !/^(\/[^/]|https:\/\/)/.test(href))
-    errors.demande_lien = "Une adresse qui commence par / ou https://.";
-  const documents = str(values.documents)
-    .split(/\r?\n/)
-    .map((d) => d.trim())
-    .filter(Boolean);
-  if (documents.length > 12) errors.documents = "12 documents au plus, un par ligne.";
-  if (documents.some((d) => d.length > 200)) errors.documents = "200 caractères au plus par ligne.";
-  const sourceText = need(
-    "source_texte",
-    "Indiquez la délibération du conseil départemental (ou « exemple de démonstration »).",
-    300,
+/** Reads the form into a definition, checked by the same schema as the stored one. */
+export function formToDefinition(values: FormValues, departementCode: string): ParsedForm {
+  const form = new FieldReader(values);
+  const name = form.need("nom", "Indiquez le nom de l'aide.", 120);
+  const description = form.need(
+    "description",
+    "Expliquez l'aide en une ou deux phrases simples.",
+    1000,
   );
-  const sourceDate = str(values.source_date);
-  if (sourceDate !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(sourceDate))
-    errors.source_date = "Une date au format AAAA-MM-JJ.";
+  const giver = form.need("organisme", "Indiquez qui verse l'aide.", 160);
+  const validFrom = form.text("date_effet");
+  if (!isMonthKey(validFrom))
+    form.errors.date_effet = "Le mois d'effet au format AAAA-MM, par exemple 2026-01.";
+  const conditions = [
+    ...residenceCondition(form, departementCode),
+    ...resourcesCondition(form),
+    ...childrenCondition(form),
+    ...ageCondition(form),
+    ...listConditions(form),
+  ];
+  const amount = readAmount(form);
+  const apply = readApply(form);
+  const source = readSource(form);
 
+  const { errors } = form;
   if (Object.keys(errors).length > 0 || amount === undefined)
     return {
       ok: false,
@@ -204,9 +121,9 @@ export function formToDefinition(values: FormValues, departementCode: string): P
     giver,
     conditions,
     amount,
-    apply: { text: applyText, ...(href ? { href } : {}), documents },
-    source: { text: sourceText, ...(sourceDate ? { date: sourceDate } : {}) },
-    demo: str(values.demonstration) === "oui",
+    apply,
+    source,
+    demo: form.text("demonstration") === "oui",
   });
   if (!parsed.success)
     return {
@@ -214,6 +131,150 @@ export function formToDefinition(values: FormValues, departementCode: string): P
       errors: { formulaire: parsed.error.issues[0]?.message ?? "Aide invalide." },
     };
   return { ok: true, definition: parsed.data, validFrom };
+}
+
+function residenceCondition(form: FieldReader, departementCode: string): Condition[] {
+  const communes = form
+    .text("communes")
+    .split(/[\s,;]+/)
+    .filter(Boolean);
+  if (communes.some((code) => !/^(\d{5}|2[AB]\d{3})$/.test(code)))
+    form.errors.communes = "Des codes communes INSEE à 5 caractères, séparés par des virgules.";
+  if (form.text("residence") !== "oui" && communes.length === 0) return [];
+  return [
+    {
+      type: "residence",
+      departement: departementCode,
+      ...(communes.length > 0 ? { communes } : {}),
+    },
+  ];
+}
+
+/** The ceilings by size of household, in order from a person alone, never lower as it grows. */
+function resourcesCondition(form: FieldReader): Condition[] {
+  const ceilings: number[] = [];
+  let gap = false;
+  for (let size = 1; size <= CEILING_SIZES; size++) {
+    const cents = form.euros(`plafond_${size}`, false);
+    if (cents === undefined) gap = true;
+    else if (gap)
+      form.errors[`plafond_${size}`] =
+        "Remplissez les plafonds dans l'ordre, depuis une personne seule.";
+    else ceilings.push(cents);
+  }
+  if (ceilings.some((c, i) => i > 0 && c < (ceilings[i - 1] as number)))
+    form.errors.plafond_2 = "Un plafond ne baisse pas quand le foyer grandit.";
+  if (ceilings.length === 0) return [];
+  return [{ type: "ressources", ceilings, perExtraPerson: form.euros("plafond_plus", false) ?? 0 }];
+}
+
+function childrenCondition(form: FieldReader): Condition[] {
+  const childrenMin = form.integer("enfants_min", "Un nombre d'enfants, par exemple 1.");
+  const childrenAge = form.integer("enfants_age", "Un âge en années, par exemple 18.");
+  if (childrenMin === undefined || childrenMin <= 0) return [];
+  if (childrenAge === undefined || childrenAge < 1 || childrenAge > 26)
+    form.errors.enfants_age ??= "Indiquez l'âge limite des enfants (1 à 26 ans).";
+  else if (childrenMin > 10) form.errors.enfants_min = "10 enfants au plus.";
+  else return [{ type: "enfants", minimum: childrenMin, ageBelow: childrenAge }];
+  return [];
+}
+
+function ageCondition(form: FieldReader): Condition[] {
+  const ageMin = form.integer("age_min", "Un âge en années.");
+  const ageMax = form.integer("age_max", "Un âge en années.");
+  if (ageMin === undefined && ageMax === undefined) return [];
+  if (ageMin !== undefined && ageMax !== undefined && ageMin > ageMax)
+    form.errors.age_min = "L'âge minimum dépasse l'âge maximum.";
+  else if ((ageMin ?? 0) > 120 || (ageMax ?? 0) > 120) form.errors.age_min = "120 ans au plus.";
+  else
+    return [
+      {
+        type: "age",
+        ...(ageMin !== undefined ? { minimum: ageMin } : {}),
+        ...(ageMax !== undefined ? { maximum: ageMax } : {}),
+      },
+    ];
+  return [];
+}
+
+/** The housing situations and the national benefits: boxes ticked among known values only. */
+function listConditions(form: FieldReader): Condition[] {
+  const conditions: Condition[] = [];
+  const statuses = form.list("logement");
+  if (statuses.some((s) => !(s in HOUSING_LABELS)))
+    form.errors.logement = "Une situation de la liste.";
+  else if (statuses.length > 0)
+    conditions.push({ type: "logement", statuses: statuses as HousingKey[] });
+  const benefits = form.list("prestations");
+  if (benefits.some((b) => !(BENEFITS as readonly string[]).includes(b)))
+    form.errors.prestations = "Une prestation de la liste.";
+  else if (benefits.length > 0)
+    conditions.push({ type: "prestation", benefits: benefits as BenefitId[] });
+  return conditions;
+}
+
+function readAmount(form: FieldReader): LocalAmount | undefined {
+  const periodicity = form.text("periodicite") as LocalPeriodicity;
+  const periodicityOk = ["mensuelle", "annuelle", "ponctuelle"].includes(periodicity);
+  const checkPeriodicity = () => {
+    if (!periodicityOk) form.errors.periodicite = "Choisissez : par mois, par an ou en une fois.";
+  };
+  switch (form.text("montant_type")) {
+    case "fixe": {
+      const cents = form.euros("montant", true);
+      checkPeriodicity();
+      return cents !== undefined && periodicityOk
+        ? { kind: "fixe", cents, periodicity }
+        : undefined;
+    }
+    case "bareme": {
+      const bySize: number[] = [];
+      for (let size = 1; size <= SCALE_SIZES; size++) {
+        const cents = form.euros(`bareme_${size}`, size === 1);
+        if (cents === undefined) break;
+        bySize.push(cents);
+      }
+      checkPeriodicity();
+      return bySize.length > 0 && periodicityOk
+        ? { kind: "bareme", bySize, periodicity }
+        : undefined;
+    }
+    case "non_chiffre": {
+      const text = form.need("montant_texte", "Dites comment le montant est décidé.", 300);
+      return text ? { kind: "non_chiffre", text } : undefined;
+    }
+    default:
+      form.errors.montant_type = "Choisissez comment le montant est fixé.";
+      return undefined;
+  }
+}
+
+function readApply(form: FieldReader): LocalAidDefinition["apply"] {
+  const text = form.need("demande_texte", "Dites où et comment faire la demande.", 300);
+  const href = form.text("demande_lien");
+  if (href !== "" && !/^(\/[^/]|https:\/\/)/.test(href))
+    form.errors.demande_lien = "Une adresse qui commence par / ou https://.";
+  const documents = form
+    .text("documents")
+    .split(/\r?\n/)
+    .map((d) => d.trim())
+    .filter(Boolean);
+  if (documents.length > 12) form.errors.documents = "12 documents au plus, un par ligne.";
+  if (documents.some((d) => d.length > 200))
+    form.errors.documents = "200 caractères au plus par ligne.";
+  return { text, ...(href ? { href } : {}), documents };
+}
+
+function readSource(form: FieldReader): LocalAidDefinition["source"] {
+  const text = form.need(
+    "source_texte",
+    "Indiquez la délibération du conseil départemental (ou « exemple de démonstration »).",
+    300,
+  );
+  const date = form.text("source_date");
+  if (date !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(date))
+    form.errors.source_date = "Une date au format AAAA-MM-JJ.";
+  return { text, ...(date ? { date } : {}) };
 }
 
 const eurosText = (cents: number) => (cents / 100).toFixed(2).replace(".", ",").replace(",00", "");
