@@ -128,7 +128,7 @@ export function toAttach(values: Values, result: SimulationResult): SimulationTo
 }
 
 /** The form's answers, and the record chosen to attach them to (not an answer). */
-const DenseForm = z.record(z.string(), z.unknown()).transform((body) => {
+const DenseFormFields = z.record(z.string(), z.unknown()).transform((body) => {
   const { dossier = "", ...values } = keepValues("prestations", body);
   return { values, dossier };
 });
@@ -138,7 +138,7 @@ proRoutes.post(PATH, async (c) => {
   let values: Values = {};
   let computed: ReturnType<typeof compute>;
   try {
-    ({ values } = await parseForm(c, DenseForm));
+    ({ values } = await parseForm(c, DenseFormFields));
     computed = compute(values);
   } catch (error) {
     const errors = formErrors(error);
@@ -159,7 +159,7 @@ proRoutes.post(ATTACH_PATH, async (c) => {
   let parcoursId = "";
   let computed: ReturnType<typeof compute>;
   try {
-    ({ values, dossier: parcoursId } = await parseForm(c, DenseForm));
+    ({ values, dossier: parcoursId } = await parseForm(c, DenseFormFields));
     computed = compute(values);
   } catch (error) {
     const errors = formErrors(error);
@@ -211,16 +211,6 @@ async function render(
   },
 ) {
   const communes = await territoryCommunes(c.var.db, c.var.deps.config.departementCode);
-  const asCouple: Answers = { foyer: { couple: "oui", enfants: "0" } };
-  const date = (name: string, label: string, required = false) => (
-    <DateField
-      name={name}
-      label={label}
-      value={values[name]}
-      error={errors[name]}
-      required={required}
-    />
-  );
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -254,77 +244,109 @@ async function render(
           <h2>Modifier la situation</h2>
         </section>
       )}
-      <form method="post" action={PATH} class="form" novalidate>
-        <CsrfField token={c.var.csrfToken} />
-        <TextField
-          name="mois"
-          label="Mois simulé"
-          hint="AAAA-MM"
-          value={values.mois}
-          error={errors.mois}
-          required
-          width="short"
-        />
-        <fieldset>
-          <legend>Foyer</legend>
-          <div class="rights-pro-grid">
-            {date("naissance", "Date de naissance du demandeur", true)}
-            {date("conjoint_naissance", "Date de naissance du conjoint (vide si seul)")}
-            {Array.from({ length: PRO_CHILD_SLOTS }, (_, i) => (
-              <div>
-                {date(`enfant${i + 1}`, `Enfant ${i + 1} : date de naissance`)}
-                <SelectField
-                  name={`enfant${i + 1}_ecole`}
-                  label={`Enfant ${i + 1} : scolarité`}
-                  value={values[`enfant${i + 1}_ecole`]}
-                  error={errors[`enfant${i + 1}_ecole`]}
-                  options={[
-                    { value: "", label: "Non précisé" },
-                    ...Object.entries(SCHOOL_LABELS).map(([value, label]) => ({ value, label })),
-                  ]}
-                />
-              </div>
-            ))}
-          </div>
-          <TextField
-            name="rfr"
-            label="Revenu fiscal de référence de l'année N-2 (bourses)"
-            hint="En euros, sur l'avis d'impôt de l'année N-1. Laissez vide s'il n'est pas connu : il sera estimé."
-            value={values.rfr}
-            error={errors.rfr}
-            inputmode="decimal"
-            width="short"
-          />
-          <Radios
-            name="isole_recent"
-            legend="Parent isolé depuis moins d'un an (majoration) ?"
-            options={[
-              { value: "non", label: "Non" },
-              { value: "oui", label: "Oui" },
-            ]}
-            value={values.isole_recent ?? "non"}
-            error={errors.isole_recent}
-          />
-        </fieldset>
-        <div class="rights-pro-grid">
-          {(["situation", "ressources", "logement", "prestations"] as const).map((step) => (
-            <div>
-              <StepFields
-                step={step}
-                values={values}
-                errors={errors}
-                answers={asCouple}
-                communes={communes}
-              />
-            </div>
-          ))}
-        </div>
-        <button type="submit" class="button button--primary">
-          Simuler
-        </button>
-      </form>
+      <DenseForm csrfToken={c.var.csrfToken} values={values} errors={errors} communes={communes} />
     </Layout>,
     Object.keys(errors).length > 0 ? 400 : 200,
+  );
+}
+
+type DenseFormProps = { values: Values; errors: Record<string, string> };
+
+/** The whole situation on one page: the household first, then the questionnaire's steps. */
+function DenseForm(
+  props: DenseFormProps & {
+    csrfToken: string;
+    communes: Awaited<ReturnType<typeof territoryCommunes>>;
+  },
+) {
+  const { values, errors } = props;
+  const asCouple: Answers = { foyer: { couple: "oui", enfants: "0" } };
+  return (
+    <form method="post" action={PATH} class="form" novalidate>
+      <CsrfField token={props.csrfToken} />
+      <TextField
+        name="mois"
+        label="Mois simulé"
+        hint="AAAA-MM"
+        value={values.mois}
+        error={errors.mois}
+        required
+        width="short"
+      />
+      <HouseholdFields values={values} errors={errors} />
+      <div class="rights-pro-grid">
+        {(["situation", "ressources", "logement", "prestations"] as const).map((step) => (
+          <div>
+            <StepFields
+              step={step}
+              values={values}
+              errors={errors}
+              answers={asCouple}
+              communes={props.communes}
+            />
+          </div>
+        ))}
+      </div>
+      <button type="submit" class="button button--primary">
+        Simuler
+      </button>
+    </form>
+  );
+}
+
+/** The people of the household by their birth dates (the partner's left empty when alone). */
+function HouseholdFields({ values, errors }: DenseFormProps) {
+  const date = (name: string, label: string, required = false) => (
+    <DateField
+      name={name}
+      label={label}
+      value={values[name]}
+      error={errors[name]}
+      required={required}
+    />
+  );
+  return (
+    <fieldset>
+      <legend>Foyer</legend>
+      <div class="rights-pro-grid">
+        {date("naissance", "Date de naissance du demandeur", true)}
+        {date("conjoint_naissance", "Date de naissance du conjoint (vide si seul)")}
+        {Array.from({ length: PRO_CHILD_SLOTS }, (_, i) => (
+          <div>
+            {date(`enfant${i + 1}`, `Enfant ${i + 1} : date de naissance`)}
+            <SelectField
+              name={`enfant${i + 1}_ecole`}
+              label={`Enfant ${i + 1} : scolarité`}
+              value={values[`enfant${i + 1}_ecole`]}
+              error={errors[`enfant${i + 1}_ecole`]}
+              options={[
+                { value: "", label: "Non précisé" },
+                ...Object.entries(SCHOOL_LABELS).map(([value, label]) => ({ value, label })),
+              ]}
+            />
+          </div>
+        ))}
+      </div>
+      <TextField
+        name="rfr"
+        label="Revenu fiscal de référence de l'année N-2 (bourses)"
+        hint="En euros, sur l'avis d'impôt de l'année N-1. Laissez vide s'il n'est pas connu : il sera estimé."
+        value={values.rfr}
+        error={errors.rfr}
+        inputmode="decimal"
+        width="short"
+      />
+      <Radios
+        name="isole_recent"
+        legend="Parent isolé depuis moins d'un an (majoration) ?"
+        options={[
+          { value: "non", label: "Non" },
+          { value: "oui", label: "Oui" },
+        ]}
+        value={values.isole_recent ?? "non"}
+        error={errors.isole_recent}
+      />
+    </fieldset>
   );
 }
 
