@@ -12,7 +12,7 @@ import { signInNewUser } from "../../test/sign-in.ts";
 import { createPersonWithParcours, openRecord } from "../records/service.ts";
 import { contextFor, makeActor } from "../records/test-fixtures.ts";
 import { sealAnswers } from "../rights/questionnaire.ts";
-import { SINGLE_PARENT_ANSWERS } from "../rights/questionnaire-fixtures.ts";
+import { SINGLE_PARENT_ANSWERS } from "../rights/test-fixtures.ts";
 import { linkRecordToSpace } from "./links.ts";
 import { signInResident } from "./test-helpers.ts";
 

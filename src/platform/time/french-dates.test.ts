@@ -48,10 +48,11 @@ describe("French dates, in Paris", () => {
   });
 });
 
-describe("a month in French", () => {
-  it("names the month and the year, whatever the time zone", () => {
-    expect(frenchMonth("2026-11")).toBe("novembre 2026");
-    expect(frenchMonth("2027-01")).toBe("janvier 2027");
+describe("frenchMonth", () => {
+  it("names a month of a year, lower case, whatever the time zone", () => {
+    expect(frenchMonth("2026-05")).toBe("mai 2026");
+    expect(frenchMonth("2025-01")).toBe("janvier 2025");
+    expect(frenchMonth("2024-12")).toBe("décembre 2024");
     expect(frenchMonth("2026-08")).toBe("août 2026");
   });
 });

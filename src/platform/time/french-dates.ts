@@ -71,13 +71,13 @@ export function frenchLocalDate(date: LocalDate, options: FrenchDateOptions = {}
   return frenchDate(new Date(`${date}T12:00:00Z`), { weekday: false, ...options });
 }
 
-const monthAndYear = new Intl.DateTimeFormat("fr-FR", {
-  timeZone: PARIS_TIME_ZONE,
+const monthOfYear = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "UTC",
   month: "long",
   year: "numeric",
 });
 
-/** « novembre 2026 » for a month "YYYY-MM" (a simulated month), read mid-month: no time zone moves it. */
+/** « mai 2026 » for a month "YYYY-MM" (a simulated month, a month of effect): no time zone. */
 export function frenchMonth(month: string): string {
-  return monthAndYear.format(new Date(`${month}-15T12:00:00Z`));
+  return monthOfYear.format(new Date(`${month}-01T12:00:00Z`));
 }
