@@ -88,17 +88,13 @@ async function bookAtAntony() {
     to: new Date(TEST_NOW.getTime() + 7 * 86_400_000),
   });
   if (!motif || !slot) throw new Error("no slot at Antony");
-  return bookAppointment(
-    contextAt(database.db),
-    { kind: "anonymous" },
-    {
-      motifId: ccasMotifId,
-      agentId: slot.agentId,
-      lieuId: places["CCAS d'Antony"] ?? null,
-      start: slot.start,
-      person: PERSON,
-    },
-  );
+  return bookAppointment(contextAt(database.db), {
+    motifId: ccasMotifId,
+    agentId: slot.agentId,
+    lieuId: places["CCAS d'Antony"] ?? null,
+    start: slot.start,
+    person: PERSON,
+  });
 }
 
 describe("step 1: « où ? », then the places nearest first", () => {

@@ -5,14 +5,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, requestContext } from "../../platform/http/context.ts";
-import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
+import { type AppContext, type AppEnv, userContext } from "../../platform/http/context.ts";
+import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import {
   createLieuByHand,
   createLieuFromDirectory,
   deleteLieu,
-  type LieuContext,
   requireManagedLieu,
   setLieuStatus,
   updateLieu,
@@ -32,28 +30,23 @@ function requireLieuManager(c: AppContext): string {
   return organisationFor(c, appointmentRules.manageAgendas).organisationId;
 }
 
-const lieuContext = (c: AppContext): LieuContext => requestContext(c);
-
 const DirectoryRefForm = z.object({ ref: z.string().max(100) });
 
 lieuxPages.get(LIEUX_PATH, async (c) => renderLieux(c, requireLieuManager(c)));
 
 lieuxPages.post(LIEUX_PATH, async (c) => {
   const organisationId = requireLieuManager(c);
-  let input: z.infer<typeof LieuForm>;
   try {
-    input = await parseForm(c, LieuForm);
+    const input = await parseForm(c, LieuForm);
+    await createLieuByHand(userContext(c), organisationId, {
+      name: input.nom,
+      address: input.adresse,
+      communeCode: input.commune || null,
+      phone: input.telephone || null,
+    });
   } catch (error) {
-    const errors = formErrors(error);
-    if (!errors) throw error;
-    return renderLieux(c, organisationId, { errors, values: await formValues(c) });
+    return renderLieux(c, organisationId, await formRefusal(c, error));
   }
-  await createLieuByHand(lieuContext(c), requireUser(c), organisationId, {
-    name: input.nom,
-    address: input.adresse,
-    communeCode: input.commune || null,
-    phone: input.telephone || null,
-  });
   return renderLieux(c, organisationId, { done: "Lieu ajouté" });
 });
 
@@ -62,7 +55,7 @@ lieuxPages.post(`${LIEUX_PATH}/annuaire`, async (c) => {
   try {
     // An unreadable reference is no reference: the service says so in French.
     const { ref } = await parseForm(c, DirectoryRefForm).catch(() => ({ ref: "" }));
-    await createLieuFromDirectory(lieuContext(c), requireUser(c), organisationId, ref);
+    await createLieuFromDirectory(userContext(c), organisationId, ref);
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return renderLieux(c, organisationId, { errors: { annuaire: error.message } });
@@ -71,44 +64,44 @@ lieuxPages.post(`${LIEUX_PATH}/annuaire`, async (c) => {
 });
 
 lieuxPages.get(`${LIEUX_PATH}/:id`, async (c) =>
-  renderEdit(c, await requireManagedLieu(c.var.db, requireUser(c), c.req.param("id"))),
+  renderEdit(c, await requireManagedLieu(userContext(c), c.req.param("id"))),
 );
 
 lieuxPages.post(`${LIEUX_PATH}/:id`, async (c) => {
-  const lieu = await requireManagedLieu(c.var.db, requireUser(c), c.req.param("id"));
-  let input: z.infer<typeof LieuForm>;
+  const ctx = userContext(c);
+  const lieu = await requireManagedLieu(ctx, c.req.param("id"));
   try {
-    input = await parseForm(c, LieuForm);
+    const input = await parseForm(c, LieuForm);
+    await updateLieu(ctx, lieu.id, {
+      name: input.nom,
+      address: input.adresse,
+      communeCode: input.commune || null,
+      phone: input.telephone || null,
+      unlink: input.delier === "oui",
+    });
   } catch (error) {
-    const errors = formErrors(error);
-    if (!errors) throw error;
-    return renderEdit(c, lieu, { errors, values: await formValues(c) });
+    return renderEdit(c, lieu, await formRefusal(c, error));
   }
-  await updateLieu(lieuContext(c), requireUser(c), lieu.id, {
-    name: input.nom,
-    address: input.adresse,
-    communeCode: input.commune || null,
-    phone: input.telephone || null,
-    unlink: input.delier === "oui",
-  });
   return c.redirect(`${LIEUX_PATH}${query({ organisation: lieu.organisationId })}`, 303);
 });
 
 lieuxPages.post(`${LIEUX_PATH}/:id/statut`, async (c) => {
-  const lieu = await requireManagedLieu(c.var.db, requireUser(c), c.req.param("id"));
+  const ctx = userContext(c);
+  const lieu = await requireManagedLieu(ctx, c.req.param("id"));
   const { statut } = await parseForm(
     c,
     z.object({ statut: z.enum(["enabled", "disabled"]) }),
     "Choisissez d'activer ou de désactiver le lieu.",
   );
-  await setLieuStatus(lieuContext(c), requireUser(c), lieu.id, statut);
+  await setLieuStatus(ctx, lieu.id, statut);
   return c.redirect(`${LIEUX_PATH}${query({ organisation: lieu.organisationId })}`, 303);
 });
 
 lieuxPages.post(`${LIEUX_PATH}/:id/supprimer`, async (c) => {
-  const lieu = await requireManagedLieu(c.var.db, requireUser(c), c.req.param("id"));
+  const ctx = userContext(c);
+  const lieu = await requireManagedLieu(ctx, c.req.param("id"));
   try {
-    await deleteLieu(lieuContext(c), requireUser(c), lieu.id);
+    await deleteLieu(ctx, lieu.id);
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return renderLieux(c, lieu.organisationId, { errors: { lieu: error.message } });

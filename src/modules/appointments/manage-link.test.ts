@@ -152,11 +152,11 @@ describe("the link in the confirmation", () => {
     const booked = await bookAppointment(
       {
         db: database.db,
+        actor: ANONYMOUS,
         now: TEST_NOW,
-        secret: TEST_SECRET_KEY,
-        publicUrl: PUBLIC_URL,
+        requestId: null,
+        links: { secret: TEST_SECRET_KEY, publicUrl: PUBLIC_URL },
       },
-      ANONYMOUS,
       {
         motifId: agenda.motifId,
         agentId: agenda.agent.userId,

@@ -138,8 +138,7 @@ const responsableActor = () => responsableOf(agenda.organisationId);
 describe("figures per place", () => {
   it("counts each place's appointments of the last 90 days and finds its first free slot", async () => {
     const rows = await placeStatistics(
-      contextAt(database.db),
-      responsableActor(),
+      contextAt(database.db, TEST_NOW, responsableActor()),
       agenda.organisationId,
     );
     const byPlace = Object.fromEntries(

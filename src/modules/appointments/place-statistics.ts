@@ -2,8 +2,7 @@
 // place to the next more than from one motif to the next. Appointments
 // without a place (phone, video, home) form one row of their own.
 
-import type { Actor } from "../../platform/access/actor.ts";
-import type { AppointmentContext } from "./booking.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { findSlots } from "./service.ts";
 import { daysUntil, statisticsScope, statusCounts } from "./statistics.ts";
 
@@ -31,12 +30,11 @@ export const WITHOUT_PLACE = "Sans lieu (téléphone, visio, domicile)";
  * place and motif (a page for a few people, not a hot path).
  */
 export async function placeStatistics(
-  ctx: AppointmentContext,
-  actor: Actor,
+  ctx: ServiceContext,
   organisationId: string,
   days = 90,
 ): Promise<PlaceStatistics[]> {
-  const { motifs, since, territoryWide } = await statisticsScope(ctx, actor, organisationId, days);
+  const { motifs, since, territoryWide } = await statisticsScope(ctx, organisationId, days);
   if (motifs.length === 0) return [];
   const motifIds = motifs.map((m) => m.id);
   let placesQuery = ctx.db

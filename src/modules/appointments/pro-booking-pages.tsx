@@ -10,7 +10,7 @@ import {
   pageContext,
   requestContext,
 } from "../../platform/http/context.ts";
-import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formErrors, formValues, parseForm, refusalStatus } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import { parisDate } from "../../platform/time/paris.ts";
@@ -22,7 +22,6 @@ import { readFollowUpContact, requireFollowUpSource } from "./follow-up.ts";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
 import { appointmentRules } from "./policy.ts";
 import { chosenOrganisation, crumbs, organisationFor } from "./pro-context.ts";
-import { BookingRefused } from "./refusals.ts";
 import {
   bookAppointment,
   findMotif,
@@ -111,7 +110,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
   const motif = await requireOwnMotif(c);
   const ctx = appointmentContext(c);
   const suite = followUpOf(c);
-  if (suite) await requireFollowUpSource(ctx, c.var.actor, suite);
+  if (suite) await requireFollowUpSource(ctx, suite);
   // A follow-up stays at the same place ("telephone": the openings without one).
   const lieu = c.req.query("lieu") || undefined;
   const { week, slots } = await openingWeek(c.req.query("semaine"), ctx.now, (window) =>
@@ -122,7 +121,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
       forAgent: true,
     }),
   );
-  const names = new Map((await listAgents(ctx, c.var.actor)).map((a) => [a.id, a.name]));
+  const names = new Map((await listAgents(ctx)).map((a) => [a.id, a.name]));
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -206,7 +205,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
   // The record holds no phone number: the agent asks for it. A follow-up
   // starts from the details given for the earlier appointment.
   const values: Record<string, string> = suite
-    ? (await readFollowUpContact(appointmentContext(c), c.var.actor, suite)).values
+    ? (await readFollowUpContact(requestContext(c), suite)).values
     : dossier
       ? { nom: (await personFromRecord(c, dossier, true)).name }
       : {};
@@ -236,10 +235,9 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
   const suite = values.suite || undefined;
   try {
     const person = dossier ? await personFromRecord(c, dossier, false) : undefined;
-    const earlier = suite
-      ? await requireFollowUpSource(appointmentContext(c), c.var.actor, suite)
-      : undefined;
-    const booked = await bookAppointment(appointmentContext(c), c.var.actor, {
+    const ctx = appointmentContext(c);
+    const earlier = suite ? await requireFollowUpSource(ctx, suite) : undefined;
+    const booked = await bookAppointment(ctx, {
       motifId: slot.motif,
       agentId: slot.agent,
       lieuId: slot.lieu === "telephone" ? null : slot.lieu,
@@ -253,7 +251,7 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
       303,
     );
   } catch (error) {
-    // Bad details (Invalid) or a refused slot (BookingRefused): the form again, with its messages.
+    // Bad details (Invalid) or a refused slot (Refused, 409 when taken): the form again, with its messages.
     const errors = formErrors(error, "nom");
     if (!errors) throw error;
     return c.html(
@@ -267,7 +265,7 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
         dossier={dossier}
         suite={suite}
       />,
-      error instanceof BookingRefused && error.reason === "slot-taken" ? 409 : 400,
+      refusalStatus(error),
     );
   }
 });

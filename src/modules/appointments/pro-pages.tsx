@@ -3,7 +3,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { can } from "../../platform/access/policy.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  userContext,
+} from "../../platform/http/context.ts";
 import { parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
@@ -41,7 +46,7 @@ proPages.get("/pro/rendez-vous", async (c) => {
   const actor = requireUser(c);
   const organisationId = chosenOrganisation(c, actor);
   const ctx = appointmentContext(c);
-  const agents = (await listAgents(ctx, actor)).filter((a) => a.organisationId === organisationId);
+  const agents = (await listAgents(ctx)).filter((a) => a.organisationId === organisationId);
   // Their own agenda for those who receive; the first colleague's for the desk
   // and the responsable, who may see every agenda; one's own (maybe empty) otherwise.
   const self = actor.userId;
@@ -54,7 +59,7 @@ proPages.get("/pro/rendez-vous", async (c) => {
   const day = requestedDay && isLocalDate(requestedDay) ? requestedDay : parisDate(ctx.now);
   const first = week ? mondayOf(day) : day;
   const last = addDays(first, week ? 7 : 1);
-  const entries = await agentAgenda(ctx, actor, agentId, organisationId, {
+  const entries = await agentAgenda(ctx, agentId, organisationId, {
     from: parisToDate(first, "00:00"),
     to: parisToDate(last, "00:00"),
   });
@@ -223,12 +228,7 @@ const StatusForm = z.object({
 
 proPages.post("/pro/rendez-vous/:id/statut", async (c) => {
   const input = await parseForm(c, StatusForm, "Le formulaire contient des erreurs.");
-  await setAppointmentStatus(
-    appointmentContext(c),
-    requireUser(c),
-    c.req.param("id"),
-    input.statut,
-  );
+  await setAppointmentStatus(userContext(c), c.req.param("id"), input.statut);
   return c.redirect(input.retour ?? "/pro/rendez-vous", 303);
 });
 
@@ -240,8 +240,8 @@ proPages.get("/pro/rendez-vous/statistiques", async (c) => {
   const organisationId = chosenOrganisation(c, actor);
   const ctx = appointmentContext(c);
   const [rows, places] = await Promise.all([
-    appointmentStatistics(ctx, actor, organisationId),
-    placeStatistics(ctx, actor, organisationId),
+    appointmentStatistics(ctx, organisationId),
+    placeStatistics(ctx, organisationId),
   ]);
   return c.html(
     <Layout

@@ -5,7 +5,6 @@
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { z } from "zod";
-import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { Invalid, TooManyRequests } from "../../platform/errors.ts";
 import {
   type AppContext,
@@ -13,13 +12,13 @@ import {
   clientAddress,
   pageContext,
 } from "../../platform/http/context.ts";
-import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formErrors, formValues, parseForm, refusalStatus } from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
 import { Alert, Card, ErrorSummary } from "../../platform/ui/components.tsx";
 import { atName, frenchSpacing, ofName } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { findPlace } from "../territory/service.ts";
-import { appointmentApi, appointmentContext } from "./api.ts";
+import { appointmentApi, publicBookingContext } from "./api.ts";
 import { configPages } from "./config-pages.tsx";
 import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
 import { lieuxPages } from "./lieux-pages.tsx";
@@ -28,7 +27,6 @@ import { orderPlaces } from "./nearest-places.ts";
 import { DirectoryLink, fullAddress, LieuAddress, PlaceCard, WhereForm } from "./place-views.tsx";
 import { proBookingPages } from "./pro-booking-pages.tsx";
 import { proPages } from "./pro-pages.tsx";
-import { BookingRefused } from "./refusals.ts";
 import {
   bookAppointment,
   findLieu,
@@ -396,7 +394,7 @@ appointmentRoutes.post("/rendez-vous/reserver", async (c) => {
   const input = await parseForm(c, SlotHiddenFields.schema, FORM_INCOMPLETE);
   const slot = { motif: motif.id, lieu: input.lieu, agent: input.agent, debut: input.debut };
   try {
-    const booked = await bookAppointment(appointmentContext(c), ANONYMOUS, {
+    const booked = await bookAppointment(publicBookingContext(c), {
       motifId: motif.id,
       agentId: input.agent,
       lieuId: input.lieu === "telephone" ? null : input.lieu,
@@ -409,10 +407,11 @@ appointmentRoutes.post("/rendez-vous/reserver", async (c) => {
       303,
     );
   } catch (error) {
-    // Bad details (Invalid) or a refused slot (BookingRefused): the form again, with its messages.
+    // Bad details (Invalid) or a refused slot (Refused, 409 when taken): the form again, with its messages.
     const errors = formErrors(error, "creneau");
     if (!errors) throw error;
-    const taken = error instanceof BookingRefused && error.reason === "slot-taken";
+    const status = refusalStatus(error);
+    const taken = status === 409;
     return c.html(
       <CoordonneesPage
         c={c}
@@ -423,7 +422,7 @@ appointmentRoutes.post("/rendez-vous/reserver", async (c) => {
         taken={taken}
         place={await placeName(c, slot.lieu)}
       />,
-      taken ? 409 : 400,
+      status,
     );
   }
 });

@@ -4,9 +4,14 @@
 
 import { Hono } from "hono";
 import { z } from "zod";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+  userContext,
+} from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
 import { isLocalDate, isLocalTime, parisToDate } from "../../platform/time/paris.ts";
 import {
   Alert,
@@ -187,7 +192,7 @@ sessionPages.post(SESSIONS_PATH, async (c) => {
   const organisationId = requireManager(c);
   try {
     const input = await parseForm(c, SessionForm);
-    await scheduleSession(appointmentContext(c), requireUser(c), {
+    await scheduleSession(userContext(c), {
       organisationId,
       motifId: input.motif,
       lieuId: input.lieu,
@@ -205,6 +210,6 @@ sessionPages.post(SESSIONS_PATH, async (c) => {
 });
 
 sessionPages.post(`${SESSIONS_PATH}/:id/annuler`, async (c) => {
-  await revokeSession(appointmentContext(c), c.var.actor, c.req.param("id"));
+  await revokeSession(requestContext(c), c.req.param("id"));
   return c.redirect(`${SESSIONS_PATH}?annulee=1`, 303);
 });

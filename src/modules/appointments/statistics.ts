@@ -2,10 +2,9 @@
 // first free slot, how many appointments, how many missed.
 
 import { sql } from "kysely";
-import type { Actor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { listMotifs, type MotifView } from "./agenda-store.ts";
-import type { AppointmentContext } from "./booking.ts";
 import { appointmentRules, seesEveryOrganisationStatistics } from "./policy.ts";
 import { findSlots } from "./service.ts";
 
@@ -40,11 +39,11 @@ export function statusCounts(now: Date) {
  * responsable's organisation (all of them for a pilote), and since when.
  */
 export async function statisticsScope(
-  ctx: AppointmentContext,
-  actor: Actor,
+  ctx: ServiceContext,
   organisationId: string,
   days: number,
 ): Promise<{ motifs: MotifView[]; since: Date; territoryWide: boolean }> {
+  const { actor } = ctx;
   authorize(actor, appointmentRules.viewStatistics, { organisationId });
   const territoryWide = seesEveryOrganisationStatistics(actor);
   const motifs = (await listMotifs(ctx.db, territoryWide ? {} : { organisationId })).filter(
@@ -65,12 +64,11 @@ export function daysUntil(now: Date, start: Date): number {
  * few people, not a hot path).
  */
 export async function appointmentStatistics(
-  ctx: AppointmentContext,
-  actor: Actor,
+  ctx: ServiceContext,
   organisationId: string,
   days = 90,
 ): Promise<MotifStatistics[]> {
-  const { motifs, since } = await statisticsScope(ctx, actor, organisationId, days);
+  const { motifs, since } = await statisticsScope(ctx, organisationId, days);
   if (motifs.length === 0) return [];
   const counts = await ctx.db
     .selectFrom("rdv")

@@ -3,7 +3,7 @@
 // online and one bookable by agents only. Imported by *.test.ts files only.
 
 import type { Db } from "../../db/database.ts";
-import type { UserActor } from "../../platform/access/actor.ts";
+import { type Actor, ANONYMOUS, type UserActor } from "../../platform/access/actor.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { makeUser } from "../../test/factories.ts";
 import { createLieu, createMotif, createPlage } from "./agenda-admin.ts";
@@ -81,8 +81,19 @@ export async function setUpAgenda(db: Db) {
   return { organisationId, agent, accueil, lieuId, motifId, phoneMotifId };
 }
 
-export function contextAt(db: Db, now: Date = TEST_NOW): AppointmentContext {
-  return { db, now, secret: TEST_SECRET_KEY, publicUrl: "https://relais.test" };
+/** A service context at `now`, anonymous unless an actor is given (a booking by an agent). */
+export function contextAt(
+  db: Db,
+  now: Date = TEST_NOW,
+  actor: Actor = ANONYMOUS,
+): AppointmentContext {
+  return {
+    db,
+    actor,
+    now,
+    requestId: null,
+    links: { secret: TEST_SECRET_KEY, publicUrl: "https://relais.test" },
+  };
 }
 
 export const PERSON = {

@@ -2,7 +2,6 @@
 // current week has nothing left, and the page must not open on it.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
@@ -30,7 +29,7 @@ const slotLinks = (html: string, prefix: string) =>
 
 describe("the week a slot page opens on", () => {
   it("opens the move page on the first week with a free slot, and labels the current appointment", async () => {
-    const booked = await bookAppointment(contextAt(database.db, TEST_NOW), ANONYMOUS, {
+    const booked = await bookAppointment(contextAt(database.db, TEST_NOW), {
       motifId: agenda.motifId,
       agentId: agenda.agent.userId,
       lieuId: agenda.lieuId,
