@@ -17,8 +17,8 @@ import {
 } from "../../platform/http/context.ts";
 import { parseJson, parseQuery } from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
+import { registerOpenApiPaths } from "./api-openapi.ts";
 import { BookingBody, SlotsQuery } from "./api-schemas.ts";
-import { registerOpenApiPaths } from "./openapi.ts";
 import { BookingInvalid } from "./refusals.ts";
 import {
   type AppointmentContext,
@@ -81,7 +81,7 @@ function bookingAnswer(booking: {
   };
 }
 
-/** The booking statuses of the API (documented in openapi.ts). */
+/** The booking statuses of the API (documented in api-openapi.ts). */
 export const API_STATUS: Record<RdvStatus, string> = {
   unknown: "prevu",
   seen: "honore",

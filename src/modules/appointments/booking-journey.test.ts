@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { createLieu, createMotif, createPlage } from "./agenda-admin.ts";
 import { bookAppointment, findMotif, findSlots } from "./service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 // The resident's booking journey (issue 17): « où ? » first, the places
 // nearest first with one name each, a confirmation that says what to bring,

@@ -33,12 +33,12 @@ import {
   loadBookingContext,
   writeBookingFollowUps,
 } from "./booking-store.ts";
+import { hashBookingToken, signBookingToken } from "./booking-tokens.ts";
 import { noticeMessages, reminderJob } from "./notifications.ts";
 import { parseFrenchPhone } from "./phone.ts";
 import { appointmentRules } from "./policy.ts";
 import { BookingInvalid, BookingRefused, type InvalidCode } from "./refusals.ts";
 import type { LocationKind, RdvStatus } from "./tables.ts";
-import { hashBookingToken, signBookingToken } from "./tokens.ts";
 
 /** What appointment links are signed and built with (the server's secret, its public address). */
 export type BookingLinks = { secret: string; publicUrl: string };

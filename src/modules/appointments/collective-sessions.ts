@@ -48,7 +48,7 @@ export async function joinSession(
   personInput: PersonInput | Record<string, string>,
   idempotencyKey?: string,
 ): Promise<{ participationId: string }> {
-  // Only agents seat people (pro-booking-pages.tsx): the agent channel's rules.
+  // Only agents seat people (pro-booking-routes.tsx): the agent channel's rules.
   const person = parsePerson(personInput, { channel: "agent", locationKind: "sur_place" });
   if (!isUuid(sessionId)) throw new NotFound("Cette séance collective n'existe pas.");
   if (idempotencyKey) {

@@ -10,11 +10,11 @@ import type { Db, Tx } from "../../db/database.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { isUuid } from "./agenda-store.ts";
 import type { AppointmentContext } from "./booking.ts";
-import { LOCATION_LABELS } from "./forms.tsx";
+import { hashBookingToken, signBookingToken } from "./booking-tokens.ts";
+import { LOCATION_LABELS } from "./booking-views.tsx";
 import { buildIcs } from "./ics.ts";
 import { MOVE_NOTICE_MS } from "./manage.ts";
 import type { LocationKind, RdvStatus } from "./tables.ts";
-import { hashBookingToken, signBookingToken } from "./tokens.ts";
 
 /** Verified contacts, in the stored forms: E.164 phones, lower-case e-mails. */
 export type VerifiedContacts = { phones: readonly string[]; emails: readonly string[] };

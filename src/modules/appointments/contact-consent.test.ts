@@ -11,7 +11,7 @@ import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { BookingInvalid } from "./refusals.ts";
 import { bookAppointment } from "./service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;

@@ -16,6 +16,7 @@ import {
   SLOT_TAKEN_MESSAGE,
   type SlotChoice,
 } from "./booking.ts";
+import { checkBookingToken, hashBookingToken, signBookingToken } from "./booking-tokens.ts";
 import { buildIcs } from "./ics.ts";
 import {
   documentLines,
@@ -25,7 +26,6 @@ import {
 } from "./notifications.ts";
 import { BookingInvalid, BookingRefused } from "./refusals.ts";
 import type { RdvStatus } from "./tables.ts";
-import { checkBookingToken, hashBookingToken, signBookingToken } from "./tokens.ts";
 
 /** A person may move their appointment up to two days before (RDV Service Public). */
 export const MOVE_NOTICE_MS = 48 * 3_600_000;

@@ -15,7 +15,7 @@ import {
   REMINDER_JOB,
   reminderHandler,
 } from "./service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -183,7 +183,7 @@ describe("collective sessions and idempotency keys", () => {
 
 describe("retention", () => {
   it("purges appointments two years after they took place, and audits the counts", async () => {
-    const { appointmentsRetentionHandler } = await import("./retention.ts");
+    const { appointmentsRetentionHandler } = await import("./appointment-retention.ts");
     const before = await database.db.selectFrom("rdv").select("id").execute();
     expect(before.length).toBeGreaterThan(0);
     await appointmentsRetentionHandler()(

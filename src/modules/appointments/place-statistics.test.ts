@@ -6,7 +6,7 @@ import { makeUser } from "../../test/factories.ts";
 import { createLieu, createPlage } from "./agenda-admin.ts";
 import { placeStatistics, WITHOUT_PLACE } from "./place-statistics.ts";
 import type { RdvStatus } from "./tables.ts";
-import { contextAt, responsableOf, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, responsableOf, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;

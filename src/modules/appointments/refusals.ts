@@ -23,7 +23,7 @@ export type RefusalCode =
   | "invalid-phone"
   | "not-a-mobile";
 
-/** The codes of the API's refusals (`error.code`): stable, documented in openapi.ts. */
+/** The codes of the API's refusals (`error.code`): stable, documented in api-openapi.ts. */
 export const API_CODES = {
   "motif-not-bookable": "not_bookable",
   "slot-in-past": "in_past",

@@ -18,15 +18,15 @@ import { Alert, Card, ErrorSummary } from "../../platform/ui/components.tsx";
 import { atName, frenchSpacing, ofName } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { findPlace } from "../territory/service.ts";
+import { agendaRoutes } from "./agenda-routes.tsx";
 import { appointmentApi, publicBookingContext } from "./api.ts";
-import { configPages } from "./config-pages.tsx";
-import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
-import { lieuxPages } from "./lieux-pages.tsx";
-import { managePages } from "./manage-pages.tsx";
+import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./booking-views.tsx";
+import { configRoutes } from "./config-routes.tsx";
+import { lieuxRoutes } from "./lieux-routes.tsx";
+import { manageRoutes } from "./manage-routes.tsx";
 import { orderPlaces } from "./nearest-places.ts";
 import { DirectoryLink, fullAddress, LieuAddress, PlaceCard, WhereForm } from "./place-views.tsx";
-import { proBookingPages } from "./pro-booking-pages.tsx";
-import { proPages } from "./pro-pages.tsx";
+import { proBookingRoutes } from "./pro-booking-routes.tsx";
 import {
   bookAppointment,
   findLieu,
@@ -36,7 +36,7 @@ import {
   listLieuxForMotif,
   type MotifView,
 } from "./service.ts";
-import { sessionPages } from "./session-pages.tsx";
+import { sessionRoutes } from "./session-routes.tsx";
 import {
   frenchDateTime,
   openingWeek,
@@ -49,12 +49,12 @@ import {
 
 export const appointmentRoutes = new Hono<AppEnv>();
 appointmentRoutes.route("/", appointmentApi);
-appointmentRoutes.route("/", managePages);
-appointmentRoutes.route("/", proBookingPages);
-appointmentRoutes.route("/", lieuxPages);
-appointmentRoutes.route("/", configPages);
-appointmentRoutes.route("/", sessionPages);
-appointmentRoutes.route("/", proPages);
+appointmentRoutes.route("/", manageRoutes);
+appointmentRoutes.route("/", proBookingRoutes);
+appointmentRoutes.route("/", lieuxRoutes);
+appointmentRoutes.route("/", configRoutes);
+appointmentRoutes.route("/", sessionRoutes);
+appointmentRoutes.route("/", agendaRoutes);
 
 const TITLE = "Prendre rendez-vous";
 const crumbs = (label?: string) =>

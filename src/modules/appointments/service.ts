@@ -19,6 +19,11 @@ export {
   STATUS_LABELS,
   setAppointmentStatus,
 } from "./agent-agenda.ts";
+export {
+  type AppointmentFigures,
+  appointmentFigures,
+  type FigureGrouping,
+} from "./appointment-figures.ts";
 export type {
   AppointmentContext,
   BookedAppointment,
@@ -34,11 +39,6 @@ export {
   manageTokenForContacts,
   type VerifiedContacts,
 } from "./contact-appointments.ts";
-export {
-  type AppointmentFigures,
-  appointmentFigures,
-  type FigureGrouping,
-} from "./figures.ts";
 export {
   bookingCalendar,
   cancelByToken,

@@ -6,7 +6,7 @@ import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { bookAppointment } from "./service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 /** Sunday 29 November 2026, 18:00: the week of Monday 23 November is over. */
 const SUNDAY_EVENING = parisToDate("2026-11-29", "18:00");

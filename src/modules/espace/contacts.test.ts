@@ -8,7 +8,7 @@ import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { bookAppointment } from "../appointments/service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { lastCodeSentTo, signInResident } from "./test-helpers.ts";
 
 const readable = (html: string) =>

@@ -9,7 +9,7 @@ import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { bookAppointment } from "../appointments/service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { postNewRecord } from "../records/test-fixtures.ts";
 import { lastCodeSentTo, pdfOf, postFile, signInResident } from "./test-helpers.ts";
 

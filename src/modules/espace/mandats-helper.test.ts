@@ -10,7 +10,7 @@ import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { bookAppointment } from "../appointments/service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { createPersonWithParcours } from "../records/service.ts";
 import { makeActor } from "../records/test-helpers.ts";
 import { exportSpace, spacePdfSections } from "./data-rights.ts";

@@ -7,7 +7,7 @@ import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { bookAppointment } from "../appointments/service.ts";
-import { contextAt, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
+import { contextAt, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { CODE_MAX_ATTEMPTS } from "./codes.ts";
 import { CODES_PER_ADDRESS, CODES_PER_DESTINATION } from "./sign-in.ts";
 import { lastCodeSentTo, signInResident } from "./test-helpers.ts";

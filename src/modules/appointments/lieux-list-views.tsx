@@ -21,7 +21,7 @@ import {
   searchDirectory,
 } from "../directory/service.ts";
 import { type LieuRow, listOrganisationLieux } from "./lieux.ts";
-import { LIEUX_PATH, type LieuErrors, LieuFields } from "./lieux-form.tsx";
+import { LIEUX_PATH, type LieuErrors, LieuFields } from "./lieux-views.tsx";
 import { crumbs } from "./pro-context.ts";
 import { query } from "./views.tsx";
 

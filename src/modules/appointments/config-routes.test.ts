@@ -5,8 +5,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { createPlage } from "./agenda-admin.ts";
 import { findSlots, listMotifs } from "./service.ts";
-import { setUpAgenda, TEST_NOW } from "./test-agenda.ts";
-import { localStarts } from "./test-factories.ts";
+import { localStarts, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;

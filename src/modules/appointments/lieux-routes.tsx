@@ -15,16 +15,16 @@ import {
   setLieuStatus,
   updateLieu,
 } from "./lieux.ts";
-import { renderEdit } from "./lieux-edit-page.tsx";
-import { LIEUX_PATH, LieuForm } from "./lieux-form.tsx";
-import { renderLieux } from "./lieux-list-page.tsx";
+import { renderEdit } from "./lieux-edit-views.tsx";
+import { renderLieux } from "./lieux-list-views.tsx";
+import { LIEUX_PATH, LieuForm } from "./lieux-views.tsx";
 import { appointmentRules } from "./policy.ts";
 import { organisationFor } from "./pro-context.ts";
 import { query } from "./views.tsx";
 
-export { LIEUX_PATH } from "./lieux-form.tsx";
+export { LIEUX_PATH } from "./lieux-views.tsx";
 
-export const lieuxPages = new Hono<AppEnv>();
+export const lieuxRoutes = new Hono<AppEnv>();
 
 function requireLieuManager(c: AppContext): string {
   return organisationFor(c, appointmentRules.manageAgendas).organisationId;
@@ -32,9 +32,9 @@ function requireLieuManager(c: AppContext): string {
 
 const DirectoryRefForm = z.object({ ref: z.string().max(100) });
 
-lieuxPages.get(LIEUX_PATH, async (c) => renderLieux(c, requireLieuManager(c)));
+lieuxRoutes.get(LIEUX_PATH, async (c) => renderLieux(c, requireLieuManager(c)));
 
-lieuxPages.post(LIEUX_PATH, async (c) => {
+lieuxRoutes.post(LIEUX_PATH, async (c) => {
   const organisationId = requireLieuManager(c);
   try {
     const input = await parseForm(c, LieuForm);
@@ -50,7 +50,7 @@ lieuxPages.post(LIEUX_PATH, async (c) => {
   return renderLieux(c, organisationId, { done: "Lieu ajouté" });
 });
 
-lieuxPages.post(`${LIEUX_PATH}/annuaire`, async (c) => {
+lieuxRoutes.post(`${LIEUX_PATH}/annuaire`, async (c) => {
   const organisationId = requireLieuManager(c);
   try {
     // An unreadable reference is no reference: the service says so in French.
@@ -63,11 +63,11 @@ lieuxPages.post(`${LIEUX_PATH}/annuaire`, async (c) => {
   return renderLieux(c, organisationId, { done: "Lieu ajouté depuis l'annuaire" });
 });
 
-lieuxPages.get(`${LIEUX_PATH}/:id`, async (c) =>
+lieuxRoutes.get(`${LIEUX_PATH}/:id`, async (c) =>
   renderEdit(c, await requireManagedLieu(userContext(c), c.req.param("id"))),
 );
 
-lieuxPages.post(`${LIEUX_PATH}/:id`, async (c) => {
+lieuxRoutes.post(`${LIEUX_PATH}/:id`, async (c) => {
   const ctx = userContext(c);
   const lieu = await requireManagedLieu(ctx, c.req.param("id"));
   try {
@@ -85,7 +85,7 @@ lieuxPages.post(`${LIEUX_PATH}/:id`, async (c) => {
   return c.redirect(`${LIEUX_PATH}${query({ organisation: lieu.organisationId })}`, 303);
 });
 
-lieuxPages.post(`${LIEUX_PATH}/:id/statut`, async (c) => {
+lieuxRoutes.post(`${LIEUX_PATH}/:id/statut`, async (c) => {
   const ctx = userContext(c);
   const lieu = await requireManagedLieu(ctx, c.req.param("id"));
   const { statut } = await parseForm(
@@ -97,7 +97,7 @@ lieuxPages.post(`${LIEUX_PATH}/:id/statut`, async (c) => {
   return c.redirect(`${LIEUX_PATH}${query({ organisation: lieu.organisationId })}`, 303);
 });
 
-lieuxPages.post(`${LIEUX_PATH}/:id/supprimer`, async (c) => {
+lieuxRoutes.post(`${LIEUX_PATH}/:id/supprimer`, async (c) => {
   const ctx = userContext(c);
   const lieu = await requireManagedLieu(ctx, c.req.param("id"));
   try {

@@ -33,7 +33,7 @@ import { revokeSession, scheduleSession } from "./session-admin.ts";
 import { loadOrganisationAgenda } from "./setup-store.ts";
 import { frenchDateTime } from "./views.tsx";
 
-export const sessionPages = new Hono<AppEnv>();
+export const sessionRoutes = new Hono<AppEnv>();
 
 export const SESSIONS_PATH = "/pro/rendez-vous/configuration/seances";
 const TITLE = "Séances collectives à organiser";
@@ -186,9 +186,9 @@ async function renderSessions(
   );
 }
 
-sessionPages.get(SESSIONS_PATH, async (c) => renderSessions(c, requireManager(c)));
+sessionRoutes.get(SESSIONS_PATH, async (c) => renderSessions(c, requireManager(c)));
 
-sessionPages.post(SESSIONS_PATH, async (c) => {
+sessionRoutes.post(SESSIONS_PATH, async (c) => {
   const organisationId = requireManager(c);
   try {
     const input = await parseForm(c, SessionForm);
@@ -209,7 +209,7 @@ sessionPages.post(SESSIONS_PATH, async (c) => {
   return c.redirect(`${SESSIONS_PATH}?ajoutee=1`, 303);
 });
 
-sessionPages.post(`${SESSIONS_PATH}/:id/annuler`, async (c) => {
+sessionRoutes.post(`${SESSIONS_PATH}/:id/annuler`, async (c) => {
   await revokeSession(requestContext(c), c.req.param("id"));
   return c.redirect(`${SESSIONS_PATH}?annulee=1`, 303);
 });

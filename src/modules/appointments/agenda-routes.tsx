@@ -16,7 +16,7 @@ import { addDays, isLocalDate, parisDate, parisToDate } from "../../platform/tim
 import { Alert, CsrfField, SelectField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { appointmentContext } from "./api.ts";
-import { LOCATION_LABELS } from "./forms.tsx";
+import { LOCATION_LABELS } from "./booking-views.tsx";
 import { parseFrenchPhone } from "./phone.ts";
 import { placeStatistics } from "./place-statistics.ts";
 import { appointmentRules } from "./policy.ts";
@@ -38,11 +38,11 @@ function lowerDay(date: string): string {
   return formatFrenchDate(parisToDate(date, "12:00"));
 }
 
-export const proPages = new Hono<AppEnv>();
-proPages.use("/pro/rendez-vous/*", holdsPersonalData);
-proPages.use("/pro/rendez-vous", holdsPersonalData);
+export const agendaRoutes = new Hono<AppEnv>();
+agendaRoutes.use("/pro/rendez-vous/*", holdsPersonalData);
+agendaRoutes.use("/pro/rendez-vous", holdsPersonalData);
 
-proPages.get("/pro/rendez-vous", async (c) => {
+agendaRoutes.get("/pro/rendez-vous", async (c) => {
   const actor = requireUser(c);
   const organisationId = chosenOrganisation(c, actor);
   const ctx = appointmentContext(c);
@@ -226,7 +226,7 @@ const StatusForm = z.object({
     .optional(),
 });
 
-proPages.post("/pro/rendez-vous/:id/statut", async (c) => {
+agendaRoutes.post("/pro/rendez-vous/:id/statut", async (c) => {
   const input = await parseForm(c, StatusForm, "Le formulaire contient des erreurs.");
   await setAppointmentStatus(userContext(c), c.req.param("id"), input.statut);
   return c.redirect(input.retour ?? "/pro/rendez-vous", 303);
@@ -235,7 +235,7 @@ proPages.post("/pro/rendez-vous/:id/statut", async (c) => {
 const percent = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
 
-proPages.get("/pro/rendez-vous/statistiques", async (c) => {
+agendaRoutes.get("/pro/rendez-vous/statistiques", async (c) => {
   const actor = requireUser(c);
   const organisationId = chosenOrganisation(c, actor);
   const ctx = appointmentContext(c);

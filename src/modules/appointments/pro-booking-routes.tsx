@@ -1,5 +1,5 @@
 // Booking for someone on the phone, in three clicks: motif → slot → details.
-// Mounted under the holdsPersonalData guard of pro-pages.tsx.
+// Mounted under the holdsPersonalData guard of agenda-routes.tsx.
 
 import { Hono } from "hono";
 import { authorize } from "../../platform/access/policy.ts";
@@ -18,8 +18,8 @@ import { Alert, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { personToBook } from "../records/service.ts";
 import { appointmentContext } from "./api.ts";
+import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./booking-views.tsx";
 import { readFollowUpContact, requireFollowUpSource } from "./follow-up.ts";
-import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
 import { appointmentRules } from "./policy.ts";
 import { chosenOrganisation, crumbs, organisationFor } from "./pro-context.ts";
 import {
@@ -40,10 +40,10 @@ import {
   weekTitle,
 } from "./views.tsx";
 
-export const proBookingPages = new Hono<AppEnv>();
-proBookingPages.use("/pro/rendez-vous/prendre/*", holdsPersonalData);
-proBookingPages.use("/pro/rendez-vous/prendre", holdsPersonalData);
-proBookingPages.use("/pro/rendez-vous/seances/*", holdsPersonalData);
+export const proBookingRoutes = new Hono<AppEnv>();
+proBookingRoutes.use("/pro/rendez-vous/prendre/*", holdsPersonalData);
+proBookingRoutes.use("/pro/rendez-vous/prendre", holdsPersonalData);
+proBookingRoutes.use("/pro/rendez-vous/seances/*", holdsPersonalData);
 
 /**
  * Booking from a person's record (`?dossier=<parcours id>`): the id travels
@@ -64,7 +64,7 @@ async function personFromRecord(c: AppContext, parcoursId: string, read: boolean
   return personToBook(c.var.db, requireUser(c), parcoursId, requestContext(c), { read });
 }
 
-proBookingPages.get("/pro/rendez-vous/prendre", async (c) => {
+proBookingRoutes.get("/pro/rendez-vous/prendre", async (c) => {
   const { organisationId } = organisationFor(c, appointmentRules.bookForSomeone);
   const dossier = recordOf(c);
   if (dossier) await personFromRecord(c, dossier, false);
@@ -106,7 +106,7 @@ async function requireOwnMotif(c: AppContext) {
   return motif;
 }
 
-proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
+proBookingRoutes.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
   const motif = await requireOwnMotif(c);
   const ctx = appointmentContext(c);
   const suite = followUpOf(c);
@@ -192,7 +192,7 @@ function ProDetailsPage(props: {
   );
 }
 
-proBookingPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
+proBookingRoutes.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
   const motif = await requireOwnMotif(c);
   const slot = {
     motif: motif.id,
@@ -222,7 +222,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
   );
 });
 
-proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
+proBookingRoutes.post("/pro/rendez-vous/prendre", async (c) => {
   const input = await parseForm(
     c,
     SlotHiddenFields.schema,
@@ -270,7 +270,7 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
   }
 });
 
-proBookingPages.get("/pro/rendez-vous/seances", async (c) => {
+proBookingRoutes.get("/pro/rendez-vous/seances", async (c) => {
   const { organisationId } = organisationFor(c, appointmentRules.bookForSomeone);
   const ctx = appointmentContext(c);
   const sessions = await listUpcomingSessions(ctx.db, ctx.now, { organisationId });
@@ -335,12 +335,12 @@ function SessionForm(props: {
   );
 }
 
-proBookingPages.get("/pro/rendez-vous/seances/:id", async (c) => {
+proBookingRoutes.get("/pro/rendez-vous/seances/:id", async (c) => {
   organisationFor(c, appointmentRules.bookForSomeone);
   return c.html(<SessionForm c={c} sessionId={c.req.param("id")} />);
 });
 
-proBookingPages.post("/pro/rendez-vous/seances/:id", async (c) => {
+proBookingRoutes.post("/pro/rendez-vous/seances/:id", async (c) => {
   const actor = requireUser(c);
   const organisationId = chosenOrganisation(c, actor);
   const ctx = appointmentContext(c);

@@ -37,14 +37,14 @@ import {
   setMotifDocumentsToBring,
 } from "./agenda-admin.ts";
 import { AbsenceSchema, findOpeningOverlaps, PlageOuvertureSchema } from "./agenda-schemas.ts";
-import { LOCATION_LABELS } from "./forms.tsx";
-import { DocumentsToBring, MotifForm } from "./motif-form.ts";
+import { LOCATION_LABELS } from "./booking-views.tsx";
+import { DocumentsToBring, MotifForm } from "./motif-schemas.ts";
 import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationFor } from "./pro-context.ts";
-import { SESSIONS_PATH } from "./session-pages.tsx";
+import { SESSIONS_PATH } from "./session-routes.tsx";
 import { loadOrganisationAgenda } from "./setup-store.ts";
 
-export const configPages = new Hono<AppEnv>();
+export const configRoutes = new Hono<AppEnv>();
 
 const PATH = "/pro/rendez-vous/configuration";
 const WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
@@ -259,9 +259,9 @@ async function renderSetup(
   );
 }
 
-configPages.get(PATH, async (c) => renderSetup(c, requireManager(c)));
+configRoutes.get(PATH, async (c) => renderSetup(c, requireManager(c)));
 
-configPages.post(`${PATH}/plages`, async (c) => {
+configRoutes.post(`${PATH}/plages`, async (c) => {
   const organisationId = requireManager(c);
   const body = await formFields(c);
   const agenda = await loadOrganisationAgenda(c.var.db, organisationId);
@@ -317,7 +317,7 @@ const AbsenceForm = z.object({
   endTime: z.string(),
 });
 
-configPages.post(`${PATH}/absences`, async (c) => {
+configRoutes.post(`${PATH}/absences`, async (c) => {
   const organisationId = requireManager(c);
   let absence: z.infer<typeof AbsenceSchema>;
   try {
@@ -343,7 +343,7 @@ configPages.post(`${PATH}/absences`, async (c) => {
   return renderSetup(c, organisationId, { done: "Absence déclarée" });
 });
 
-configPages.post(`${PATH}/motifs`, async (c) => {
+configRoutes.post(`${PATH}/motifs`, async (c) => {
   const organisationId = requireManager(c);
   let input: z.infer<typeof MotifForm>;
   try {
@@ -371,7 +371,7 @@ configPages.post(`${PATH}/motifs`, async (c) => {
   return renderSetup(c, organisationId, { done: "Motif ajouté" });
 });
 
-configPages.post(`${PATH}/motifs/:id/pieces`, async (c) => {
+configRoutes.post(`${PATH}/motifs/:id/pieces`, async (c) => {
   const organisationId = requireManager(c);
   const motifId = c.req.param("id");
   let pieces: z.infer<typeof DocumentsToBring>;

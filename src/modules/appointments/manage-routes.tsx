@@ -12,7 +12,7 @@ import { telHref } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { STATUS_LABELS } from "./agent-agenda.ts";
 import { appointmentContext } from "./api.ts";
-import { SlotForm } from "./forms.tsx";
+import { SlotForm } from "./booking-views.tsx";
 import { documentLines, plannedMessages } from "./notifications.ts";
 import { Directions, fullAddress } from "./place-views.tsx";
 import { BookingInvalid } from "./refusals.ts";
@@ -35,7 +35,7 @@ import {
 
 const NBSP = "\u00a0";
 
-export const managePages = new Hono<AppEnv>();
+export const manageRoutes = new Hono<AppEnv>();
 
 const crumbs = [
   { label: "Prendre rendez-vous", href: "/rendez-vous" },
@@ -81,7 +81,7 @@ function MessagesPlanned({
   );
 }
 
-managePages.get("/rendez-vous/gerer/:id", async (c) => {
+manageRoutes.get("/rendez-vous/gerer/:id", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const booking = await load(c, token);
   const lieu = booking.lieuId ? await findLieu(c.var.db, booking.lieuId) : undefined;
@@ -239,7 +239,7 @@ function bookAgainHref(motifId: string, lieuId: string | null, communeName: stri
 }
 
 /** The appointment as an iCalendar file, to add to the phone's agenda. */
-managePages.get("/rendez-vous/gerer/:id/rendez-vous.ics", async (c) => {
+manageRoutes.get("/rendez-vous/gerer/:id/rendez-vous.ics", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const calendar = await bookingCalendar(appointmentContext(c), c.req.param("id"), token);
   return c.body(calendar, 200, {
@@ -250,7 +250,7 @@ managePages.get("/rendez-vous/gerer/:id/rendez-vous.ics", async (c) => {
 });
 
 /** Cancelling asks first: a page of its own, which works without JavaScript. */
-managePages.get("/rendez-vous/gerer/:id/annuler", async (c) => {
+manageRoutes.get("/rendez-vous/gerer/:id/annuler", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const booking = await load(c, token);
   const back = `/rendez-vous/gerer/${booking.id}${query({ jeton: token })}`;
@@ -274,7 +274,7 @@ managePages.get("/rendez-vous/gerer/:id/annuler", async (c) => {
   );
 });
 
-managePages.post("/rendez-vous/gerer/:id/annuler", async (c) => {
+manageRoutes.post("/rendez-vous/gerer/:id/annuler", async (c) => {
   const { jeton } = await parseForm(c, TokenForm, "Le lien d'annulation est incomplet.");
   const id = c.req.param("id");
   try {
@@ -288,7 +288,7 @@ managePages.post("/rendez-vous/gerer/:id/annuler", async (c) => {
   return c.redirect(`/rendez-vous/gerer/${id}${query({ jeton, annule: "1" })}`, 303);
 });
 
-managePages.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
+manageRoutes.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const booking = await load(c, token);
   if (!booking.canMove) {
@@ -324,7 +324,7 @@ managePages.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
   );
 });
 
-managePages.get("/rendez-vous/gerer/:id/deplacer/confirmer", async (c) => {
+manageRoutes.get("/rendez-vous/gerer/:id/deplacer/confirmer", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const booking = await load(c, token);
   const start = new Date(c.req.query("debut") ?? "");
@@ -348,7 +348,7 @@ managePages.get("/rendez-vous/gerer/:id/deplacer/confirmer", async (c) => {
   );
 });
 
-managePages.post("/rendez-vous/gerer/:id/deplacer", async (c) => {
+manageRoutes.post("/rendez-vous/gerer/:id/deplacer", async (c) => {
   const input = await parseForm(c, MoveForm, "Ce formulaire est incomplet.");
   const ctx = appointmentContext(c);
   const booking = await requireBookingByToken(ctx, c.req.param("id"), input.jeton);

@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parisDate, parisToDate } from "../../platform/time/paris.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { appointmentsRetentionHandler } from "./retention.ts";
+import { appointmentsRetentionHandler } from "./appointment-retention.ts";
 import { bookAppointment, findSlots } from "./service.ts";
 import { appointmentStatistics } from "./statistics.ts";
-import { contextAt, PERSON, responsableOf, setUpAgenda } from "./test-agenda.ts";
+import { contextAt, PERSON, responsableOf, setUpAgenda } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;

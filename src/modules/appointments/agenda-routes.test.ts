@@ -4,7 +4,7 @@ import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { bookAppointment } from "./service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
