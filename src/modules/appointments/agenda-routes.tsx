@@ -12,7 +12,18 @@ import {
 import { parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
-import { addDays, isLocalDate, parisDate, parisToDate } from "../../platform/time/paris.ts";
+import {
+  frenchLocalDate,
+  frenchShortDay,
+  frenchTextTime,
+} from "../../platform/time/french-dates.ts";
+import {
+  addDays,
+  isLocalDate,
+  type LocalDate,
+  parisDate,
+  parisToDate,
+} from "../../platform/time/paris.ts";
 import { Alert, CsrfField, SelectField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { appointmentContext } from "./api.ts";
@@ -21,21 +32,13 @@ import { parseFrenchPhone } from "./phone.ts";
 import { placeStatistics } from "./place-statistics.ts";
 import { appointmentRules } from "./policy.ts";
 import { chosenOrganisation, crumbs } from "./pro-context.ts";
-import { formatFrenchDate } from "./refusals.ts";
 import { agentAgenda, listAgents, STATUS_LABELS, setAppointmentStatus } from "./service.ts";
 import { appointmentStatistics } from "./statistics.ts";
 import type { RdvStatus } from "./tables.ts";
-import { frenchTime, mondayOf, query } from "./views.tsx";
+import { mondayOf, query } from "./views.tsx";
 
-const shortDay = new Intl.DateTimeFormat("fr-FR", {
-  timeZone: "Europe/Paris",
-  weekday: "short",
-  day: "numeric",
-  month: "numeric",
-});
-
-function lowerDay(date: string): string {
-  return formatFrenchDate(parisToDate(date, "12:00"));
+function lowerDay(date: LocalDate): string {
+  return frenchLocalDate(date, { weekday: true });
 }
 
 export const agendaRoutes = new Hono<AppEnv>();
@@ -134,8 +137,8 @@ agendaRoutes.get("/pro/rendez-vous", async (c) => {
               {entries.map((entry) => (
                 <tr>
                   <td>
-                    {week && <span class="rdv-agenda__day">{shortDay.format(entry.startsAt)}</span>}
-                    {frenchTime(entry.startsAt)}
+                    {week && <span class="rdv-agenda__day">{frenchShortDay(entry.startsAt)}</span>}
+                    {frenchTextTime(entry.startsAt)}
                   </td>
                   <td>
                     {entry.personName}
@@ -160,7 +163,7 @@ agendaRoutes.get("/pro/rendez-vous", async (c) => {
                       <StatusButtons
                         c={c}
                         id={entry.id}
-                        who={`${entry.personName}, ${frenchTime(entry.startsAt)}`}
+                        who={`${entry.personName}, ${frenchTextTime(entry.startsAt)}`}
                         returnTo={returnTo}
                         past={entry.startsAt <= ctx.now}
                       />

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { Invalid, Refused } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { parseForm } from "../../platform/http/forms.ts";
+import { frenchTextDateTime } from "../../platform/time/french-dates.ts";
 import { Alert, Button, CsrfField } from "../../platform/ui/components.tsx";
 import { telHref } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
@@ -24,14 +25,7 @@ import {
   moveByToken,
   requireBookingByToken,
 } from "./service.ts";
-import {
-  frenchDateTime,
-  openingWeek,
-  query,
-  SlotList,
-  WeekNavigation,
-  weekTitle,
-} from "./views.tsx";
+import { openingWeek, query, SlotList, WeekNavigation, weekTitle } from "./views.tsx";
 
 const NBSP = "\u00a0";
 
@@ -113,7 +107,7 @@ manageRoutes.get("/rendez-vous/gerer/:id", async (c) => {
       <dl class="rdv-details">
         <dt>Date</dt>
         <dd>
-          <strong>{frenchDateTime(booking.startsAt)}</strong>
+          <strong>{frenchTextDateTime(booking.startsAt)}</strong>
         </dd>
         <dt>Motif</dt>
         <dd>{booking.motif.name}</dd>
@@ -259,7 +253,7 @@ manageRoutes.get("/rendez-vous/gerer/:id/annuler", async (c) => {
     <Layout page={pageContext(c)} title="Annuler mon rendez-vous" breadcrumb={crumbs}>
       <h1>Annuler mon rendez-vous ?</h1>
       <p>
-        {booking.motif.name}, le {frenchDateTime(booking.startsAt)}.
+        {booking.motif.name}, le {frenchTextDateTime(booking.startsAt)}.
       </p>
       <p>Le créneau sera libéré pour quelqu'un d'autre. Vous pourrez reprendre rendez-vous.</p>
       <form method="post" action={`/rendez-vous/gerer/${booking.id}/annuler`} class="rdv-form">
@@ -306,7 +300,7 @@ manageRoutes.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
     <Layout page={pageContext(c)} title="Déplacer mon rendez-vous" breadcrumb={crumbs}>
       <h1>Déplacer mon rendez-vous</h1>
       <p>
-        Votre rendez-vous actuel : {frenchDateTime(booking.startsAt)}. Choisissez un nouveau
+        Votre rendez-vous actuel : {frenchTextDateTime(booking.startsAt)}. Choisissez un nouveau
         créneau.
       </p>
       <h2>{weekTitle(week)}</h2>
@@ -333,7 +327,7 @@ manageRoutes.get("/rendez-vous/gerer/:id/deplacer/confirmer", async (c) => {
     <Layout page={pageContext(c)} title="Confirmer le déplacement" breadcrumb={crumbs}>
       <h1>Confirmer le déplacement</h1>
       <p>
-        Du {frenchDateTime(booking.startsAt)} au <strong>{frenchDateTime(start)}</strong>.
+        Du {frenchTextDateTime(booking.startsAt)} au <strong>{frenchTextDateTime(start)}</strong>.
       </p>
       <SlotForm
         action={`/rendez-vous/gerer/${booking.id}/deplacer`}

@@ -13,6 +13,7 @@ import {
 import { formErrors, formValues, parseForm, refusalStatus } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
+import { frenchTextDateTime } from "../../platform/time/french-dates.ts";
 import { parisDate } from "../../platform/time/paris.ts";
 import { Alert, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
@@ -31,14 +32,7 @@ import {
   listMotifs,
   listUpcomingSessions,
 } from "./service.ts";
-import {
-  frenchDateTime,
-  openingWeek,
-  query,
-  SlotList,
-  WeekNavigation,
-  weekTitle,
-} from "./views.tsx";
+import { openingWeek, query, SlotList, WeekNavigation, weekTitle } from "./views.tsx";
 
 export const proBookingRoutes = new Hono<AppEnv>();
 proBookingRoutes.use("/pro/rendez-vous/prendre/*", holdsPersonalData);
@@ -170,7 +164,7 @@ function ProDetailsPage(props: {
       <h1>Coordonnées de la personne</h1>
       <ErrorSummary errors={props.errors ?? {}} />
       <p class="rdv-summary">
-        {props.motifName}, le {Number.isNaN(start.getTime()) ? "" : frenchDateTime(start)}.
+        {props.motifName}, le {Number.isNaN(start.getTime()) ? "" : frenchTextDateTime(start)}.
       </p>
       <SlotForm
         action="/pro/rendez-vous/prendre"
@@ -286,7 +280,7 @@ proBookingRoutes.get("/pro/rendez-vous/seances", async (c) => {
       {sessions.map((session) => (
         <section class="card" aria-labelledby={`seance-${session.id}`}>
           <h2 id={`seance-${session.id}`} class="card__title">
-            {session.motifName}, {frenchDateTime(session.startsAt)}
+            {session.motifName}, {frenchTextDateTime(session.startsAt)}
           </h2>
           <p>
             {session.lieuName}, {session.address}.{" "}

@@ -14,6 +14,7 @@ import {
 } from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm, refusalStatus } from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
+import { frenchTextDateTime } from "../../platform/time/french-dates.ts";
 import { Alert, Card, ErrorSummary } from "../../platform/ui/components.tsx";
 import { atName, frenchSpacing, ofName } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
@@ -37,15 +38,7 @@ import {
   type MotifView,
 } from "./service.ts";
 import { sessionRoutes } from "./session-routes.tsx";
-import {
-  frenchDateTime,
-  openingWeek,
-  query,
-  SlotList,
-  WeekNavigation,
-  weekOf,
-  weekTitle,
-} from "./views.tsx";
+import { openingWeek, query, SlotList, WeekNavigation, weekOf, weekTitle } from "./views.tsx";
 
 export const appointmentRoutes = new Hono<AppEnv>();
 appointmentRoutes.route("/", appointmentApi);
@@ -337,7 +330,7 @@ function CoordonneesPage(props: {
       <p class="rdv-summary">
         {motif.name}
         {props.place ? `, ${props.place}` : ""}, le{" "}
-        {Number.isNaN(start.getTime()) ? "" : frenchDateTime(start)}.
+        {Number.isNaN(start.getTime()) ? "" : frenchTextDateTime(start)}.
       </p>
       <SlotForm
         action="/rendez-vous/reserver"

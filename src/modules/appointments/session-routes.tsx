@@ -12,6 +12,7 @@ import {
   userContext,
 } from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
+import { frenchTextDateTime } from "../../platform/time/french-dates.ts";
 import { isLocalDate, isLocalTime, parisToDate } from "../../platform/time/paris.ts";
 import {
   Alert,
@@ -31,7 +32,6 @@ import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationFor } from "./pro-context.ts";
 import { revokeSession, scheduleSession } from "./session-admin.ts";
 import { loadOrganisationAgenda } from "./setup-store.ts";
-import { frenchDateTime } from "./views.tsx";
 
 export const sessionRoutes = new Hono<AppEnv>();
 
@@ -92,7 +92,7 @@ async function renderSessions(
       {sessions.length === 0 && <p>Aucune séance à venir.</p>}
       <ul class="rdv-sessions">
         {sessions.map((session) => {
-          const label = `${session.motifName}, ${frenchDateTime(session.startsAt)}`;
+          const label = `${session.motifName}, ${frenchTextDateTime(session.startsAt)}`;
           return (
             <li>
               <strong>{label}</strong> — {session.lieuName}.{" "}
