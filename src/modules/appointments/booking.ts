@@ -142,6 +142,8 @@ export function parsePerson(
   input: PersonInput | Record<string, string>,
   use: { channel: BookingChannel; locationKind: LocationKind },
 ) {
+  // safeParse, not parseValue: a refusal here carries its API code
+  // (invalid_name, invalid_phone…), chosen from the fields that failed.
   const parsed = PersonSchema.safeParse(input);
   if (!parsed.success) {
     const fields = fieldErrors(parsed.error);

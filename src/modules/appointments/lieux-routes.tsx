@@ -4,20 +4,26 @@
 
 import { Hono } from "hono";
 import { z } from "zod";
-import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, userContext } from "../../platform/http/context.ts";
-import { formRefusal, parseForm } from "../../platform/http/forms.ts";
+import { formErrors, formRefusal, parseForm } from "../../platform/http/forms.ts";
+import {
+  type DirectoryPlace,
+  findStructuresOfOrganisation,
+  placeOfHit,
+  searchDirectory,
+} from "../directory/service.ts";
 import {
   createLieuByHand,
   createLieuFromDirectory,
   deleteLieu,
+  listOrganisationLieux,
   requireManagedLieu,
   setLieuStatus,
   updateLieu,
 } from "./lieux.ts";
 import { renderEdit } from "./lieux-edit-views.tsx";
-import { renderLieux } from "./lieux-list-views.tsx";
-import { LIEUX_PATH, LieuForm } from "./lieux-views.tsx";
+import { renderLieuxPage } from "./lieux-list-views.tsx";
+import { LIEUX_PATH, type LieuErrors, LieuForm } from "./lieux-views.tsx";
 import { appointmentRules } from "./policy.ts";
 import { organisationFor } from "./pro-context.ts";
 import { query } from "./views.tsx";
@@ -28,6 +34,54 @@ export const lieuxRoutes = new Hono<AppEnv>();
 
 function requireLieuManager(c: AppContext): string {
   return organisationFor(c, appointmentRules.manageAgendas).organisationId;
+}
+
+/**
+ * The places' page of an organisation, with a directory search when the
+ * query asks one (a search refused shows its message under the search field).
+ */
+async function renderLieux(
+  c: AppContext,
+  organisationId: string,
+  notice: { errors?: LieuErrors; done?: string; values?: Record<string, string> } = {},
+) {
+  const db = c.var.db;
+  const [lieux, mine] = await Promise.all([
+    listOrganisationLieux(db, organisationId),
+    findStructuresOfOrganisation(db, organisationId),
+  ]);
+  const errors: LieuErrors = { ...(notice.errors ?? {}) };
+  const texte = c.req.query("texte")?.trim() ?? "";
+  const commune = c.req.query("commune")?.trim() ?? "";
+  let found: DirectoryPlace[] | undefined;
+  if (c.req.method === "GET" && (texte || commune)) {
+    try {
+      const result = await searchDirectory(
+        db,
+        c.var.deps.config.departementCode,
+        { text: texte || undefined, place: commune || undefined, pageSize: 10 },
+        c.var.now,
+      );
+      found = result.hits.map(placeOfHit);
+    } catch (error) {
+      const refusal = formErrors(error);
+      if (!refusal) throw error;
+      errors.texte = Object.values(refusal)[0] ?? "";
+    }
+  }
+  return renderLieuxPage(c, {
+    organisationId,
+    lieux,
+    mine,
+    found,
+    texte,
+    commune,
+    errors,
+    notice: {
+      ...(notice.done ? { done: notice.done } : {}),
+      ...(notice.values ? { values: notice.values } : {}),
+    },
+  });
 }
 
 const DirectoryRefForm = z.object({ ref: z.string().max(100) });
@@ -57,8 +111,9 @@ lieuxRoutes.post(`${LIEUX_PATH}/annuaire`, async (c) => {
     const { ref } = await parseForm(c, DirectoryRefForm).catch(() => ({ ref: "" }));
     await createLieuFromDirectory(userContext(c), organisationId, ref);
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return renderLieux(c, organisationId, { errors: { annuaire: error.message } });
+    const errors = formErrors(error, "annuaire");
+    if (!errors) throw error;
+    return renderLieux(c, organisationId, { errors });
   }
   return renderLieux(c, organisationId, { done: "Lieu ajouté depuis l'annuaire" });
 });
@@ -103,8 +158,9 @@ lieuxRoutes.post(`${LIEUX_PATH}/:id/supprimer`, async (c) => {
   try {
     await deleteLieu(ctx, lieu.id);
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return renderLieux(c, lieu.organisationId, { errors: { lieu: error.message } });
+    const errors = formErrors(error, "lieu");
+    if (!errors) throw error;
+    return renderLieux(c, lieu.organisationId, { errors });
   }
   return renderLieux(c, lieu.organisationId, { done: "Lieu supprimé" });
 });

@@ -5,7 +5,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { Invalid, Refused } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
 import { parseForm } from "../../platform/http/forms.ts";
 import { frenchTextDateTime } from "../../platform/time/french-dates.ts";
 import { Alert, Button, CsrfField } from "../../platform/ui/components.tsx";
@@ -290,10 +295,7 @@ manageRoutes.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
   }
   const now = c.var.now;
   const { week, slots } = await openingWeek(c.req.query("semaine"), now, (window) =>
-    findSlots(
-      { db: c.var.db, now },
-      { motifId: booking.motif.id, lieuId: booking.lieuId, ...window },
-    ),
+    findSlots(requestContext(c), { motifId: booking.motif.id, lieuId: booking.lieuId, ...window }),
   );
   const base = `/rendez-vous/gerer/${booking.id}/deplacer`;
   return c.html(

@@ -11,8 +11,15 @@ import {
   type AppEnv,
   clientAddress,
   pageContext,
+  requestContext,
 } from "../../platform/http/context.ts";
-import { formErrors, formValues, parseForm, refusalStatus } from "../../platform/http/forms.ts";
+import {
+  formErrors,
+  formValues,
+  parseForm,
+  parseQuery,
+  refusalStatus,
+} from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
 import { frenchTextDateTime } from "../../platform/time/french-dates.ts";
 import { Alert, Card, ErrorSummary } from "../../platform/ui/components.tsx";
@@ -94,8 +101,15 @@ const unknownCommune = (value: string) =>
  * place and motif was 17 screens tall on a phone.
  */
 appointmentRoutes.get("/rendez-vous", async (c) => {
-  const parsed = WhereQuery.safeParse(c.req.query());
-  const input = parsed.success ? parsed.data : { ou: "" };
+  let input: z.infer<typeof WhereQuery> | { ou: string } = { ou: "" };
+  let unreadable = false;
+  try {
+    input = parseQuery(c, WhereQuery);
+  } catch (error) {
+    // A place name too long: « où ? » asked again on the page, with its message.
+    if (!formErrors(error)) throw error;
+    unreadable = true;
+  }
   const departement = c.var.deps.config.departementCode;
   const position =
     "lat" in input && input.lat !== undefined && input.lon !== undefined
@@ -103,7 +117,7 @@ appointmentRoutes.get("/rendez-vous", async (c) => {
       : null;
   const commune =
     position || !input.ou ? undefined : await findPlace(c.var.db, departement, input.ou);
-  const error = !parsed.success
+  const error = unreadable
     ? "Indiquez une commune ou un code postal (100 caractères au plus)."
     : input.ou && !position && !commune
       ? unknownCommune(input.ou)
@@ -231,7 +245,7 @@ appointmentRoutes.get("/rendez-vous/creneaux", async (c) => {
   const now = c.var.now;
   const lieuKey = lieuId ?? "telephone";
   const { week, slots } = await openingWeek(c.req.query("semaine"), now, (window) =>
-    findSlots({ db: c.var.db, now }, { motifId: motif.id, lieuId, ...window }),
+    findSlots(requestContext(c), { motifId: motif.id, lieuId, ...window }),
   );
   if (!c.req.query("semaine") && week.monday !== weekOf(undefined, now).monday) {
     // Nothing this week: the page of the first week with a free slot, with its own address.
