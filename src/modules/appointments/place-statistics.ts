@@ -4,21 +4,18 @@
 
 import type { ServiceContext } from "../../platform/http/context.ts";
 import { findSlots } from "./service.ts";
-import { daysUntil, statisticsScope, statusCounts } from "./statistics.ts";
+import {
+  type AppointmentCounts,
+  appointmentCounts,
+  statisticsScope,
+  statusCounts,
+} from "./statistics.ts";
 
-export interface PlaceStatistics {
+export interface PlaceStatistics extends AppointmentCounts {
   /** null: the appointments without a place. */
   lieuId: string | null;
   lieuName: string;
   organisationName: string;
-  /** Days to the first free slot of any motif offered there, null when none within 31 days. */
-  daysToFirstSlot: number | null;
-  past: number;
-  seen: number;
-  noShow: number;
-  cancelled: number;
-  upcoming: number;
-  noShowRate: number | null;
 }
 
 export const WITHOUT_PLACE = "Sans lieu (téléphone, visio, domicile)";
@@ -101,19 +98,8 @@ export async function placeStatistics(
       const first = firsts
         .filter((start): start is Date => start !== undefined)
         .sort((a, b) => a.getTime() - b.getTime())[0];
-      const row = byPlace.get(place.lieuId);
-      const seen = row?.seen ?? 0;
-      const noShow = row?.noShow ?? 0;
-      return {
-        ...place,
-        daysToFirstSlot: first ? daysUntil(ctx.now, first) : null,
-        past: row?.past ?? 0,
-        seen,
-        noShow,
-        cancelled: row?.cancelled ?? 0,
-        upcoming: row?.upcoming ?? 0,
-        noShowRate: seen + noShow > 0 ? noShow / (seen + noShow) : null,
-      };
+      // The first free slot of any motif offered there.
+      return { ...place, ...appointmentCounts(byPlace.get(place.lieuId), first, ctx.now) };
     }),
   );
 }

@@ -8,9 +8,9 @@ import { listMotifs, type MotifView } from "./agenda-store.ts";
 import { appointmentRules, seesEveryOrganisationStatistics } from "./policy.ts";
 import { findSlots } from "./service.ts";
 
-export interface MotifStatistics {
-  motif: MotifView;
-  /** Days from now to the first free slot offered online, null when none within 31 days. */
+/** What every breakdown (per motif, per place) shows of its appointments. */
+export interface AppointmentCounts {
+  /** Days from now to the first free slot offered, null when none within 31 days. */
   daysToFirstSlot: number | null;
   past: number;
   seen: number;
@@ -19,6 +19,31 @@ export interface MotifStatistics {
   upcoming: number;
   /** No-shows among the appointments that took place or should have (seen + no-show). */
   noShowRate: number | null;
+}
+
+export interface MotifStatistics extends AppointmentCounts {
+  motif: MotifView;
+}
+
+type CountRow = { past: number; seen: number; noShow: number; cancelled: number; upcoming: number };
+
+/** The counts of one row of `statusCounts` (none: zeros), with the first free slot and the no-show rate. */
+export function appointmentCounts(
+  row: CountRow | undefined,
+  firstSlot: Date | undefined,
+  now: Date,
+): AppointmentCounts {
+  const seen = row?.seen ?? 0;
+  const noShow = row?.noShow ?? 0;
+  return {
+    daysToFirstSlot: firstSlot ? daysUntil(now, firstSlot) : null,
+    past: row?.past ?? 0,
+    seen,
+    noShow,
+    cancelled: row?.cancelled ?? 0,
+    upcoming: row?.upcoming ?? 0,
+    noShowRate: seen + noShow > 0 ? noShow / (seen + noShow) : null,
+  };
 }
 
 /** The counts every breakdown shows, as columns of a grouped query on `rdv`. */
@@ -92,19 +117,7 @@ export async function appointmentStatistics(
         to: horizon,
         forAgent: motif.bookableBy !== "everyone",
       });
-      const first = slots[0];
-      const seen = row?.seen ?? 0;
-      const noShow = row?.noShow ?? 0;
-      return {
-        motif,
-        daysToFirstSlot: first ? daysUntil(ctx.now, first.start) : null,
-        past: row?.past ?? 0,
-        seen,
-        noShow,
-        cancelled: row?.cancelled ?? 0,
-        upcoming: row?.upcoming ?? 0,
-        noShowRate: seen + noShow > 0 ? noShow / (seen + noShow) : null,
-      };
+      return { motif, ...appointmentCounts(row, slots[0]?.start, ctx.now) };
     }),
   );
 }
