@@ -6,6 +6,7 @@ import {
   frenchDateTime,
   frenchLocalDate,
   frenchLongDate,
+  frenchMonth,
   frenchShortDay,
   frenchTextDateTime,
   frenchTextTime,
@@ -63,5 +64,13 @@ describe("French dates, in Paris", () => {
     expect(frenchShortDay(new Date("2026-12-07T08:00:00Z"))).toBe("lun. 07/12");
     // 23:30 UTC on 28 February is already 1 March in Paris.
     expect(frenchShortDay(new Date("2026-02-28T23:30:00Z"))).toBe("dim. 01/03");
+  });
+});
+
+describe("a month in French", () => {
+  it("names the month and the year, whatever the time zone", () => {
+    expect(frenchMonth("2026-11")).toBe("novembre 2026");
+    expect(frenchMonth("2027-01")).toBe("janvier 2027");
+    expect(frenchMonth("2026-08")).toBe("août 2026");
   });
 });

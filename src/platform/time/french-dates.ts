@@ -92,3 +92,14 @@ const shortDay = new Intl.DateTimeFormat("fr-FR", {
 export function frenchShortDay(instant: Date): string {
   return shortDay.format(instant);
 }
+
+const monthAndYear = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: PARIS_TIME_ZONE,
+  month: "long",
+  year: "numeric",
+});
+
+/** « novembre 2026 » for a month "YYYY-MM" (a simulated month), read mid-month: no time zone moves it. */
+export function frenchMonth(month: string): string {
+  return monthAndYear.format(new Date(`${month}-15T12:00:00Z`));
+}
