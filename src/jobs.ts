@@ -2,7 +2,7 @@ import type { Config } from "./config.ts";
 import {
   APPOINTMENTS_RETENTION_JOB,
   appointmentsRetentionHandler,
-} from "./modules/appointments/retention.ts";
+} from "./modules/appointments/appointment-retention.ts";
 import { REMINDER_JOB, reminderHandler } from "./modules/appointments/service.ts";
 import { ESPACE_RETENTION_JOB, spaceRetentionHandler } from "./modules/espace/service.ts";
 import { RECORDS_RETENTION_JOB, retentionHandler } from "./modules/records/record-retention.ts";

@@ -5,7 +5,7 @@ import {
   MotifSchema,
   PlageOuvertureSchema,
 } from "./agenda-schemas.ts";
-import { makeAbsence, makeMotif, makeOpening } from "./test-factories.ts";
+import { makeAbsence, makeMotif, makeOpening } from "./test-fixtures.ts";
 
 function messages(result: { success: boolean; error?: { issues: { message: string }[] } }) {
   return result.success ? [] : (result.error?.issues.map((issue) => issue.message) ?? []);

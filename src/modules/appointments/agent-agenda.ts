@@ -1,13 +1,13 @@
 // The professional side: an agent's day or week, marking each appointment
 // seen, no-show or cancelled, and the reminder job.
 
-import { type Actor, isSignedIn } from "../../platform/access/actor.ts";
+import { isSignedIn } from "../../platform/access/actor.ts";
 import { authorize, organisationIds } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import type { JobHandler } from "../../platform/jobs/worker.ts";
 import { isUuid } from "./agenda-store.ts";
-import type { AppointmentContext } from "./booking.ts";
 import { noticeFor } from "./manage.ts";
 import { queueNotice } from "./notifications.ts";
 import { appointmentRules } from "./policy.ts";
@@ -39,7 +39,8 @@ export const STATUS_LABELS: Record<RdvStatus, string> = {
 };
 
 /** The agents of the actor's organisations who have openings, for the agenda picker. */
-export async function listAgents(ctx: AppointmentContext, actor: Actor) {
+export async function listAgents(ctx: ServiceContext) {
+  const { actor } = ctx;
   if (!isSignedIn(actor)) return [];
   const organisations = organisationIds(actor);
   if (organisations.length === 0) return [];
@@ -55,12 +56,12 @@ export async function listAgents(ctx: AppointmentContext, actor: Actor) {
 
 /** One agent's appointments between two instants (a day or a week), in one query. */
 export async function agentAgenda(
-  ctx: AppointmentContext,
-  actor: Actor,
+  ctx: ServiceContext,
   agentId: string,
   organisationId: string,
   window: { from: Date; to: Date },
 ): Promise<AgendaEntry[]> {
+  const { actor } = ctx;
   authorize(actor, appointmentRules.viewAgenda, { organisationId, agentId });
   const rows = await ctx.db
     .selectFrom("rdv as r")
@@ -96,7 +97,7 @@ export async function agentAgenda(
       subjectType: "agenda",
       subjectId: agentId,
       details: { from: window.from.toISOString(), to: window.to.toISOString(), count: rows.length },
-      requestId: ctx.requestId ?? null,
+      requestId: ctx.requestId,
       at: ctx.now,
     }),
   );
@@ -107,11 +108,11 @@ const MARKABLE: ReadonlySet<RdvStatus> = new Set(["seen", "noshow", "revoked", "
 
 /** Marks an appointment; "revoked" (the service cancels) notifies the person. */
 export async function setAppointmentStatus(
-  ctx: AppointmentContext,
-  actor: Actor,
+  ctx: ServiceContext,
   id: string,
   status: RdvStatus,
 ): Promise<void> {
+  const { actor } = ctx;
   if (!MARKABLE.has(status)) throw new Invalid({ statut: "Ce statut n'existe pas." });
   if (!isUuid(id)) throw new NotFound("Ce rendez-vous n'existe pas.");
   const row = await ctx.db
@@ -140,7 +141,7 @@ export async function setAppointmentStatus(
       subjectType: "rdv",
       subjectId: id,
       details: { from: row.status, to: status },
-      requestId: ctx.requestId ?? null,
+      requestId: ctx.requestId,
       at: ctx.now,
     });
     if (status === "revoked") {

@@ -1,5 +1,5 @@
 // What the appointments API accepts: the schemas that validate its requests
-// (api.ts) and that its OpenAPI document is generated from (openapi.ts).
+// (api.ts) and that its OpenAPI document is generated from (api-openapi.ts).
 
 import { z } from "zod";
 

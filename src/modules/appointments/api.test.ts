@@ -7,7 +7,7 @@ import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { API_CODES } from "./refusals.ts";
-import { setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;

@@ -17,8 +17,8 @@ import {
 } from "../../platform/http/context.ts";
 import { parseJson, parseQuery } from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
+import { registerOpenApiPaths } from "./api-openapi.ts";
 import { BookingBody, SlotsQuery } from "./api-schemas.ts";
-import { registerOpenApiPaths } from "./openapi.ts";
 import { BookingInvalid } from "./refusals.ts";
 import {
   type AppointmentContext,
@@ -35,14 +35,16 @@ registerOpenApiPaths();
 
 /** The request context, with what appointment links are signed and built with. */
 export function appointmentContext(c: AppContext): AppointmentContext {
-  const { db, now, requestId } = requestContext(c);
-  return {
-    db,
-    now,
-    requestId,
-    secret: c.var.deps.config.secret,
-    publicUrl: c.var.deps.config.publicUrl,
-  };
+  const { secret, publicUrl } = c.var.deps.config;
+  return { ...requestContext(c), links: { secret, publicUrl } };
+}
+
+/**
+ * The context of a public booking (the API, the public form): the person
+ * books for themselves, even from a browser where a professional is signed in.
+ */
+export function publicBookingContext(c: AppContext): AppointmentContext {
+  return { ...appointmentContext(c), actor: ANONYMOUS };
 }
 
 /** The booking's token: the X-Booking-Token header, else the `token` query (links). */
@@ -79,7 +81,7 @@ function bookingAnswer(booking: {
   };
 }
 
-/** The booking statuses of the API (documented in openapi.ts). */
+/** The booking statuses of the API (documented in api-openapi.ts). */
 export const API_STATUS: Record<RdvStatus, string> = {
   unknown: "prevu",
   seen: "honore",
@@ -116,7 +118,7 @@ appointmentApi.get("/api/v1/slots", async (c) => {
   const from = query.from ? new Date(query.from) : now;
   const to = query.to ? new Date(query.to) : new Date(from.getTime() + 7 * 86_400_000);
   const lieuId = query.lieu === "telephone" ? null : query.lieu;
-  const slots = await findSlots({ db: c.var.db, now }, { motifId: query.motif, lieuId, from, to });
+  const slots = await findSlots(requestContext(c), { motifId: query.motif, lieuId, from, to });
   return c.json({
     creneaux: slots.map((s) => ({
       debut: s.start.toISOString(),
@@ -158,7 +160,7 @@ appointmentApi.post("/api/v1/bookings", async (c) => {
     );
   }
   // Refusals (BookingRefused, BookingInvalid) carry their API code: the error handler answers them.
-  const booked = await bookAppointment(appointmentContext(c), ANONYMOUS, {
+  const booked = await bookAppointment(publicBookingContext(c), {
     motifId: body.motif_id,
     agentId: body.agent_id,
     lieuId: body.lieu_id ?? null,

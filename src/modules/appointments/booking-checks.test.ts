@@ -4,7 +4,7 @@ import { type BookingChannel, findSlotRefusal, type SlotCheck } from "./booking-
 import { publicHolidaysBetween } from "./holidays.ts";
 import { BookingRefused } from "./refusals.ts";
 import { computeSlots } from "./slots.ts";
-import { makeAbsence, makeBooking, makeMotif, makeOpening } from "./test-factories.ts";
+import { makeAbsence, makeBooking, makeMotif, makeOpening } from "./test-fixtures.ts";
 
 const opening = makeOpening({
   firstDay: "2026-05-11",

@@ -3,11 +3,12 @@
 // database's exclusion constraint stays the last word on double bookings:
 // these checks run before it, on the data the service just loaded.
 
+import { frenchDate } from "../../platform/time/french-dates.ts";
 import { type LocalDate, MS_PER_DAY, MS_PER_MINUTE } from "../../platform/time/paris.ts";
 import type { Absence, BookableBy, Booking, Motif, PlageOuverture } from "./agenda.ts";
 import { absenceIntervals, daysAround, openingOccurrences } from "./agenda.ts";
 import { contains, type Interval, overlaps } from "./intervals.ts";
-import { BookingRefused, formatFrenchDate, formatFrenchDuration } from "./refusals.ts";
+import { BookingRefused, formatFrenchDuration } from "./refusals.ts";
 import { computeSlots, type Slot } from "./slots.ts";
 
 /** Who is booking: an agent (by phone, at the desk), a prescripteur, an invited person, anyone. */
@@ -91,7 +92,7 @@ export function findSlotRefusal(check: SlotCheck): BookingRefused | undefined {
   if (covering.every((o) => closed.has(o.date) && o.opening.openOnHolidays !== true)) {
     return new BookingRefused(
       "on-holiday",
-      `Le ${formatFrenchDate(request.start)} est un jour férié : le service est fermé.`,
+      `Le ${frenchDate(request.start)} est un jour férié : le service est fermé.`,
     );
   }
   const absent = check.absences

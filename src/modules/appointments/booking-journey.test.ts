@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { createLieu, createMotif, createPlage } from "./agenda-admin.ts";
 import { bookAppointment, findMotif, findSlots } from "./service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 // The resident's booking journey (issue 17): « où ? » first, the places
 // nearest first with one name each, a confirmation that says what to bring,
@@ -88,17 +88,13 @@ async function bookAtAntony() {
     to: new Date(TEST_NOW.getTime() + 7 * 86_400_000),
   });
   if (!motif || !slot) throw new Error("no slot at Antony");
-  return bookAppointment(
-    contextAt(database.db),
-    { kind: "anonymous" },
-    {
-      motifId: ccasMotifId,
-      agentId: slot.agentId,
-      lieuId: places["CCAS d'Antony"] ?? null,
-      start: slot.start,
-      person: PERSON,
-    },
-  );
+  return bookAppointment(contextAt(database.db), {
+    motifId: ccasMotifId,
+    agentId: slot.agentId,
+    lieuId: places["CCAS d'Antony"] ?? null,
+    start: slot.start,
+    person: PERSON,
+  });
 }
 
 describe("step 1: « où ? », then the places nearest first", () => {

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/database.ts";
-import { ANONYMOUS, type UserActor } from "../../platform/access/actor.ts";
+import type { UserActor } from "../../platform/access/actor.ts";
 import { verifyAuditChain } from "../../platform/audit/audit.ts";
 import { Forbidden, Invalid } from "../../platform/errors.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
@@ -16,7 +16,7 @@ import {
   moveByToken,
   requireBookingByToken,
 } from "./service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -109,7 +109,7 @@ describe("free slots", () => {
 
 describe("booking", () => {
   it("books a free slot, queues the confirmation (email with .ics, SMS) and the reminder", async () => {
-    const booked = await bookAppointment(contextAt(database.db), ANONYMOUS, {
+    const booked = await bookAppointment(contextAt(database.db), {
       ...slot("2026-11-26", "10:00"),
       person: PERSON,
     });
@@ -155,7 +155,7 @@ describe("booking", () => {
   it("refuses the same slot a second time with « Ce créneau vient d'être pris »", async () => {
     const before = await countBookings();
     const error = await refusalOf(
-      bookAppointment(contextAt(database.db), ANONYMOUS, {
+      bookAppointment(contextAt(database.db), {
         ...slot("2026-11-26", "10:00"),
         person: { ...PERSON, nom: "Autre Personne" },
       }),
@@ -172,7 +172,7 @@ describe("booking", () => {
     const handles = Array.from({ length: 4 }, () => asAnotherProcess(database.db));
     const attempts = await Promise.allSettled(
       Array.from({ length: 20 }, (_, index) =>
-        bookAppointment(contextAt(handles[index % 4] ?? database.db), ANONYMOUS, {
+        bookAppointment(contextAt(handles[index % 4] ?? database.db), {
           ...slot("2026-11-27", "11:00"),
           person: { ...PERSON, nom: `Personne ${index}` },
         }),
@@ -197,7 +197,7 @@ describe("booking", () => {
     });
     const attempts = await Promise.allSettled(
       Array.from({ length: 10 }, (_, index) =>
-        bookAppointment(contextAt(counted), ANONYMOUS, {
+        bookAppointment(contextAt(counted), {
           ...slot("2026-12-11", "09:00"),
           person: { ...PERSON, nom: `Personne ${index}` },
         }),
@@ -213,14 +213,14 @@ describe("booking", () => {
       person: PERSON,
       idempotencyKey: "retry-1",
     };
-    const first = await bookAppointment(contextAt(database.db), ANONYMOUS, request);
-    const again = await bookAppointment(contextAt(database.db), ANONYMOUS, request);
+    const first = await bookAppointment(contextAt(database.db), request);
+    const again = await bookAppointment(contextAt(database.db), request);
     expect(again.id).toBe(first.id);
     expect(again.replayed).toBe(true);
     expect(again.token).toBe(first.token);
     // The same key for another request gives nothing away.
     const reused = await refusalOf(
-      bookAppointment(contextAt(database.db), ANONYMOUS, {
+      bookAppointment(contextAt(database.db), {
         ...slot("2026-11-30", "09:30"),
         person: { ...PERSON, nom: "Quelqu'un d'autre" },
         idempotencyKey: "retry-1",
@@ -243,7 +243,6 @@ describe("booking", () => {
       Array.from({ length: 6 }, (_, index) =>
         bookAppointment(
           contextAt(index % 2 === 0 ? database.db : asAnotherProcess(database.db)),
-          ANONYMOUS,
           request,
         ),
       ),
@@ -279,17 +278,13 @@ describe("booking", () => {
       },
       transformResult: async ({ result, queryId }) => {
         if (twin === undefined && keyLookups.has(queryId) && foundNothing(result.rows)) {
-          twin = bookAppointment(contextAt(database.db), ANONYMOUS, request);
+          twin = bookAppointment(contextAt(database.db), request);
           await twin;
         }
         return result;
       },
     });
-    const ours = await bookAppointment(
-      { ...contextAt(database.db), db: watched },
-      ANONYMOUS,
-      request,
-    );
+    const ours = await bookAppointment({ ...contextAt(database.db), db: watched }, request);
     const winner = await twin;
     expect(winner?.replayed).toBe(false);
     expect(ours.id).toBe(winner?.id);
@@ -306,7 +301,7 @@ describe("booking", () => {
     const before = await countBookings();
     const choice = slot(at[0], at[1], at[2] ?? "place");
     const error = await refusalOf(
-      bookAppointment(contextAt(database.db), ANONYMOUS, { ...choice, person: PERSON }),
+      bookAppointment(contextAt(database.db), { ...choice, person: PERSON }),
     );
     expect(error.message).toMatch(message);
     expect(await countBookings()).toBe(before);
@@ -325,14 +320,14 @@ describe("booking", () => {
     );
     const before = await countBookings();
     const refusal = await refusalOf(
-      bookAppointment(contextAt(database.db), ANONYMOUS, {
+      bookAppointment(contextAt(database.db), {
         ...slot("2026-12-07", "10:30"),
         person: PERSON,
       }),
     );
     expect(refusal.message).toMatch(/absente/);
     expect(await countBookings()).toBe(before);
-    const booked = await bookAppointment(contextAt(database.db), ANONYMOUS, {
+    const booked = await bookAppointment(contextAt(database.db), {
       ...slot("2026-12-07", "11:00"),
       person: PERSON,
     });
@@ -348,19 +343,25 @@ describe("booking", () => {
       },
       transformResult: async ({ result }) => result,
     });
-    await bookAppointment({ ...contextAt(database.db), db: counted }, ANONYMOUS, {
-      ...slot("2026-12-08", "09:00"),
-      person: PERSON,
-      idempotencyKey: "counted-1",
-    });
+    await bookAppointment(
+      { ...contextAt(database.db), db: counted },
+      {
+        ...slot("2026-12-08", "09:00"),
+        person: PERSON,
+        idempotencyKey: "counted-1",
+      },
+    );
     // The read; then, between BEGIN and COMMIT: the row in line, the chain's end, the rest.
     expect(sent).toHaveLength(4);
     sent.length = 0;
-    const replay = await bookAppointment({ ...contextAt(database.db), db: counted }, ANONYMOUS, {
-      ...slot("2026-12-08", "09:00"),
-      person: PERSON,
-      idempotencyKey: "counted-1",
-    });
+    const replay = await bookAppointment(
+      { ...contextAt(database.db), db: counted },
+      {
+        ...slot("2026-12-08", "09:00"),
+        person: PERSON,
+        idempotencyKey: "counted-1",
+      },
+    );
     expect(replay.replayed).toBe(true);
     expect(sent).toHaveLength(1);
   });
@@ -372,7 +373,7 @@ describe("booking", () => {
         times.flatMap((time) =>
           // Two requests per slot, from two "processes": one books, the other reads « pris ».
           [database.db, asAnotherProcess(database.db)].map((db) =>
-            bookAppointment(contextAt(db), ANONYMOUS, {
+            bookAppointment(contextAt(db), {
               ...slot(date, time),
               person: PERSON,
             }),
@@ -398,7 +399,7 @@ describe("booking", () => {
 
   it("refuses a phone number that is not one, and no contact at all", async () => {
     const bad = await refusalOf(
-      bookAppointment(contextAt(database.db), ANONYMOUS, {
+      bookAppointment(contextAt(database.db), {
         ...slot("2026-12-01", "10:00"),
         person: { nom: "Camille Martin", telephone: "12 34", email: "" },
       }),
@@ -406,7 +407,7 @@ describe("booking", () => {
     expect(bad).toBeInstanceOf(Invalid);
     expect((bad as Invalid).fieldErrors.telephone).toMatch(/n'est pas valide/);
     const none = await refusalOf(
-      bookAppointment(contextAt(database.db), ANONYMOUS, {
+      bookAppointment(contextAt(database.db), {
         ...slot("2026-12-01", "10:00"),
         person: { nom: "Camille Martin" },
       }),
@@ -416,14 +417,14 @@ describe("booking", () => {
 
   it("lets an agent d'accueil book by phone for someone, a motif closed to the public", async () => {
     const actor = deskActor(agenda.accueil.userId, agenda.organisationId);
-    const booked = await bookAppointment(contextAt(database.db), actor, {
+    const booked = await bookAppointment(contextAt(database.db, TEST_NOW, actor), {
       ...slot("2026-11-24", "14:00", "phone"),
       person: { nom: "Jean Dupont", telephone: "01 47 00 00 00" },
     });
     expect(booked.where).toMatch(/par téléphone/);
     const other = deskActor(agenda.accueil.userId, "00000000-0000-4000-8000-000000000000");
     const error = await refusalOf(
-      bookAppointment(contextAt(database.db), other, {
+      bookAppointment(contextAt(database.db, TEST_NOW, other), {
         ...slot("2026-11-24", "15:00", "phone"),
         person: { nom: "Jean Dupont", telephone: "01 47 00 00 00" },
       }),
@@ -451,7 +452,7 @@ describe("booking", () => {
 describe("the link to cancel or move", () => {
   it("cancels with the link, frees the slot and sends the cancellation", async () => {
     const ctx = contextAt(database.db);
-    const booked = await bookAppointment(ctx, ANONYMOUS, {
+    const booked = await bookAppointment(ctx, {
       ...slot("2026-12-02", "10:00"),
       person: PERSON,
     });
@@ -467,7 +468,7 @@ describe("the link to cancel or move", () => {
       "METHOD:CANCEL",
     );
     // No SMS for a cancellation by the person themself.
-    const again = await bookAppointment(ctx, ANONYMOUS, {
+    const again = await bookAppointment(ctx, {
       ...slot("2026-12-02", "10:00"),
       person: { ...PERSON, nom: "Quelqu'un d'autre" },
     });
@@ -476,7 +477,7 @@ describe("the link to cancel or move", () => {
 
   it("refuses a forged token and an expired one", async () => {
     const ctx = contextAt(database.db);
-    const booked = await bookAppointment(ctx, ANONYMOUS, {
+    const booked = await bookAppointment(ctx, {
       ...slot("2026-12-03", "10:00"),
       person: PERSON,
     });
@@ -494,7 +495,7 @@ describe("the link to cancel or move", () => {
 
   it("moves to another slot, retires the old link and gives a new one", async () => {
     const ctx = contextAt(database.db);
-    const booked = await bookAppointment(ctx, ANONYMOUS, {
+    const booked = await bookAppointment(ctx, {
       ...slot("2026-12-04", "10:00"),
       person: PERSON,
     });

@@ -9,10 +9,11 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Tx } from "../../db/database.ts";
-import { type Actor, isSignedIn } from "../../platform/access/actor.ts";
+import { isSignedIn } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { chainAuditEvents, readAuditChainEnd } from "../../platform/audit/audit.ts";
 import { Invalid } from "../../platform/errors.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { fieldErrors } from "../../platform/http/forms.ts";
 import { jobRow } from "../../platform/jobs/queue.ts";
 import { outboxMailRows } from "../../platform/mail/outbox.ts";
@@ -32,21 +33,18 @@ import {
   loadBookingContext,
   writeBookingFollowUps,
 } from "./booking-store.ts";
+import { hashBookingToken, signBookingToken } from "./booking-tokens.ts";
 import { noticeMessages, reminderJob } from "./notifications.ts";
 import { parseFrenchPhone } from "./phone.ts";
 import { appointmentRules } from "./policy.ts";
 import { BookingInvalid, BookingRefused, type InvalidCode } from "./refusals.ts";
 import type { LocationKind, RdvStatus } from "./tables.ts";
-import { hashBookingToken, signBookingToken } from "./tokens.ts";
 
-/** What a service call needs besides its arguments: no global is read. */
-export interface AppointmentContext {
-  db: Db;
-  now: Date;
-  secret: string;
-  publicUrl: string;
-  requestId?: string | null | undefined;
-}
+/** What appointment links are signed and built with (the server's secret, its public address). */
+export type BookingLinks = { secret: string; publicUrl: string };
+
+/** The service context (platform/http/context.ts), with what the links of a booking need. */
+export type AppointmentContext = ServiceContext & { links: BookingLinks };
 
 export const SLOT_TAKEN_MESSAGE = "Ce créneau vient d'être pris. Choisissez-en un autre.";
 const CONTACT_REQUIRED =
@@ -144,6 +142,8 @@ export function parsePerson(
   input: PersonInput | Record<string, string>,
   use: { channel: BookingChannel; locationKind: LocationKind },
 ) {
+  // safeParse, not parseValue: a refusal here carries its API code
+  // (invalid_name, invalid_phone…), chosen from the fields that failed.
   const parsed = PersonSchema.safeParse(input);
   if (!parsed.success) {
     const fields = fieldErrors(parsed.error);
@@ -260,7 +260,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Books a slot. `actor` anonymous: the public channel; a signed-in agent:
+ * Books a slot. `ctx.actor` anonymous: the public channel; a signed-in agent:
  * on behalf of someone (authorized in the motif's organisation). Sends few
  * statements (booking-store.ts): one read for all the checks; then, for a
  * slot still free, a transaction of three (in line for the agenda and the
@@ -268,9 +268,8 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export async function bookAppointment(
   ctx: AppointmentContext,
-  actor: Actor,
   request: BookingRequest,
-  channel: BookingChannel = isSignedIn(actor) ? "agent" : "public",
+  channel: BookingChannel = isSignedIn(ctx.actor) ? "agent" : "public",
 ): Promise<BookedAppointment> {
   const key = request.idempotencyKey?.trim() || null;
   // Attempts on one agent's agenda from this process read and write one
@@ -278,12 +277,11 @@ export async function bookAppointment(
   // (or replayed) by its one read, instead of entering a transaction that
   // waits for the agenda's lock and then fails on the constraint. Other
   // processes (other pools) are put in line by the database (insertBookingInLine).
-  return inAgendaLine(ctx.db, request.agentId, () => bookInLine(ctx, actor, request, channel, key));
+  return inAgendaLine(ctx.db, request.agentId, () => bookInLine(ctx, request, channel, key));
 }
 
 async function bookInLine(
   ctx: AppointmentContext,
-  actor: Actor,
   request: BookingRequest,
   channel: BookingChannel,
   key: string | null,
@@ -292,7 +290,7 @@ async function bookInLine(
   const motif = bookableMotif(context.motif);
   const person = parsePerson(request.person, { channel, locationKind: motif.locationKind });
   if (channel === "agent") {
-    authorize(actor, appointmentRules.bookForSomeone, { organisationId: motif.organisationId });
+    authorize(ctx.actor, appointmentRules.bookForSomeone, { organisationId: motif.organisationId });
   }
   if (request.personId !== undefined && channel !== "agent") {
     throw new Invalid({}, "Seul un professionnel rattache un rendez-vous à un dossier.");
@@ -314,7 +312,7 @@ async function bookInLine(
   });
   if (refusal) throw refusal;
   try {
-    return await insertBooking(ctx, actor, request, {
+    return await insertBooking(ctx, request, {
       motif,
       person,
       channel,
@@ -366,7 +364,6 @@ function bookableMotif(motif: MotifView | undefined): MotifView {
 
 async function insertBooking(
   ctx: AppointmentContext,
-  actor: Actor,
   request: BookingRequest,
   {
     motif,
@@ -384,10 +381,11 @@ async function insertBooking(
 ): Promise<BookedAppointment> {
   const startsAt = request.start;
   const endsAt = new Date(startsAt.getTime() + motif.durationMinutes * 60_000);
+  const actor = ctx.actor;
   // The id is chosen here, so that the row is written with its token's hash at once.
   const id = randomUUID();
-  const token = signBookingToken(ctx.secret, id, endsAt);
-  const url = manageUrl(ctx.publicUrl, id, token);
+  const token = signBookingToken(ctx.links.secret, id, endsAt);
+  const url = manageUrl(ctx.links.publicUrl, id, token);
   const notice = {
     id,
     startsAt,
@@ -440,7 +438,7 @@ async function insertBooking(
         subjectId: id,
         details: { channel, motifId: motif.id, agentId: request.agentId },
         personId: request.personId ?? null,
-        requestId: ctx.requestId ?? null,
+        requestId: ctx.requestId,
         at: ctx.now,
       },
     ]);
@@ -480,7 +478,7 @@ function replayed(
   lieu: LieuView | undefined,
 ): BookedAppointment {
   assertSameRequest(earlier, request, personName);
-  const token = signBookingToken(ctx.secret, earlier.id, earlier.endsAt);
+  const token = signBookingToken(ctx.links.secret, earlier.id, earlier.endsAt);
   return {
     id: earlier.id,
     startsAt: earlier.startsAt,
@@ -493,7 +491,7 @@ function replayed(
     organisationName: motif.organisationName,
     where: describePlace(motif, lieu),
     token,
-    manageUrl: manageUrl(ctx.publicUrl, earlier.id, token),
+    manageUrl: manageUrl(ctx.links.publicUrl, earlier.id, token),
     replayed: true,
   };
 }
@@ -560,7 +558,7 @@ async function findByIdempotencyKey(
     personName,
   );
   const motif = await findMotif(ctx.db, row.motif_id);
-  const token = signBookingToken(ctx.secret, row.id, row.ends_at);
+  const token = signBookingToken(ctx.links.secret, row.id, row.ends_at);
   return {
     id: row.id,
     startsAt: row.starts_at,
@@ -573,7 +571,7 @@ async function findByIdempotencyKey(
     organisationName: motif?.organisationName ?? "",
     where: motif ? await describeWhere(ctx.db, motif, row.lieu_id) : "",
     token,
-    manageUrl: manageUrl(ctx.publicUrl, row.id, token),
+    manageUrl: manageUrl(ctx.links.publicUrl, row.id, token),
     replayed: true,
   };
 }

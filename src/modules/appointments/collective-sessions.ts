@@ -7,8 +7,9 @@
 import type { Db } from "../../db/database.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { NotFound } from "../../platform/errors.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { isUuid } from "./agenda-store.ts";
-import { type AppointmentContext, type PersonInput, parsePerson } from "./booking.ts";
+import { type PersonInput, parsePerson } from "./booking.ts";
 import { findSessionRefusal } from "./collective.ts";
 import { queueNotice } from "./notifications.ts";
 import { BookingInvalid, BookingRefused } from "./refusals.ts";
@@ -42,12 +43,12 @@ export async function listUpcomingSessions(
 }
 
 export async function joinSession(
-  ctx: AppointmentContext,
+  ctx: ServiceContext,
   sessionId: string,
   personInput: PersonInput | Record<string, string>,
   idempotencyKey?: string,
 ): Promise<{ participationId: string }> {
-  // Only agents seat people (pro-booking-pages.tsx): the agent channel's rules.
+  // Only agents seat people (pro-booking-routes.tsx): the agent channel's rules.
   const person = parsePerson(personInput, { channel: "agent", locationKind: "sur_place" });
   if (!isUuid(sessionId)) throw new NotFound("Cette séance collective n'existe pas.");
   if (idempotencyKey) {
@@ -95,7 +96,7 @@ async function findParticipationByKey(
 }
 
 async function takeSeat(
-  ctx: AppointmentContext,
+  ctx: ServiceContext,
   sessionId: string,
   person: ReturnType<typeof parsePerson>,
   idempotencyKey: string | undefined,
@@ -151,7 +152,7 @@ async function takeSeat(
       subjectType: "rdv_participation",
       subjectId: row.id,
       details: { sessionId },
-      requestId: ctx.requestId ?? null,
+      requestId: ctx.requestId,
       at: ctx.now,
     });
     const session = await tx

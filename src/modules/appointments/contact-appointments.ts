@@ -9,16 +9,20 @@
 import type { Db, Tx } from "../../db/database.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { isUuid } from "./agenda-store.ts";
-import { LOCATION_LABELS } from "./forms.tsx";
+import type { AppointmentContext } from "./booking.ts";
+import { hashBookingToken, signBookingToken } from "./booking-tokens.ts";
+import { LOCATION_LABELS } from "./booking-views.tsx";
 import { buildIcs } from "./ics.ts";
 import { MOVE_NOTICE_MS } from "./manage.ts";
 import type { LocationKind, RdvStatus } from "./tables.ts";
-import { hashBookingToken, signBookingToken } from "./tokens.ts";
 
 /** Verified contacts, in the stored forms: E.164 phones, lower-case e-mails. */
 export type VerifiedContacts = { phones: readonly string[]; emails: readonly string[] };
 
-type ContactContext = { db: Db | Tx; now: Date; secret: string };
+/** What a resident's list needs: the database, the instant, and the secret the links are signed with. */
+type ContactContext = Pick<AppointmentContext, "db" | "now"> & {
+  links: Pick<AppointmentContext["links"], "secret">;
+};
 
 export type ContactAppointment = {
   id: string;
@@ -66,7 +70,7 @@ type Row = Awaited<ReturnType<ReturnType<typeof appointmentsOf>["executeTakeFirs
 
 /** The link's token, while it is the current one (a moved appointment has a new one). */
 function currentToken(ctx: ContactContext, row: Row): string | undefined {
-  const token = signBookingToken(ctx.secret, row.id, row.ends_at);
+  const token = signBookingToken(ctx.links.secret, row.id, row.ends_at);
   return row.cancel_token_hash === hashBookingToken(token) ? token : undefined;
 }
 

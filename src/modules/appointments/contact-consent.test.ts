@@ -5,13 +5,13 @@
 // landline).
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMOUS, type UserActor } from "../../platform/access/actor.ts";
+import type { UserActor } from "../../platform/access/actor.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { BookingInvalid } from "./refusals.ts";
 import { bookAppointment } from "./service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -69,7 +69,7 @@ async function bookingsAt(date: string, time: string) {
 describe("a way to reach the person", () => {
   it("refuses a phone appointment without a phone number, and books nothing", async () => {
     const error = await refusalOf(
-      bookAppointment(contextAt(database.db), desk(), {
+      bookAppointment(contextAt(database.db, TEST_NOW, desk()), {
         motifId: agenda.phoneMotifId,
         agentId: agenda.agent.userId,
         lieuId: null,
@@ -84,7 +84,7 @@ describe("a way to reach the person", () => {
 
   it("refuses a booking with neither phone nor e-mail", async () => {
     const error = await refusalOf(
-      bookAppointment(contextAt(database.db), ANONYMOUS, {
+      bookAppointment(contextAt(database.db), {
         motifId: agenda.motifId,
         agentId: agenda.agent.userId,
         lieuId: agenda.lieuId,
@@ -99,7 +99,7 @@ describe("a way to reach the person", () => {
 describe("the legal basis of the messages", () => {
   it("requires the person's own consent online: no consent, no booking", async () => {
     const error = await refusalOf(
-      bookAppointment(contextAt(database.db), ANONYMOUS, {
+      bookAppointment(contextAt(database.db), {
         motifId: agenda.motifId,
         agentId: agenda.agent.userId,
         lieuId: agenda.lieuId,
@@ -154,7 +154,7 @@ describe("the legal basis of the messages", () => {
     expect(objection).not.toContain("checked");
 
     const booked = (opposition?: string) =>
-      bookAppointment(contextAt(database.db), desk(), {
+      bookAppointment(contextAt(database.db, TEST_NOW, desk()), {
         motifId: agenda.motifId,
         agentId: agenda.agent.userId,
         lieuId: agenda.lieuId,
@@ -178,7 +178,7 @@ describe("what the pages promise", () => {
     time: string,
     person: Record<string, string | boolean>,
   ) {
-    const booked = await bookAppointment(contextAt(database.db), ANONYMOUS, {
+    const booked = await bookAppointment(contextAt(database.db), {
       motifId: agenda.motifId,
       agentId: agenda.agent.userId,
       lieuId: agenda.lieuId,

@@ -6,7 +6,6 @@ import { seedDemo } from "../../seed/demo.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { findSlots, listMotifs } from "./service.ts";
 import { appointmentStatistics } from "./statistics.ts";
-import { TEST_SECRET_KEY } from "./test-agenda.ts";
 
 const NOW = parisToDate("2026-11-23", "09:00");
 let database: TestDatabase;
@@ -79,20 +78,18 @@ describe("demo agendas", () => {
         },
       ],
     });
-    const ctx = {
-      db: database.db,
-      now: NOW,
-      secret: TEST_SECRET_KEY,
-      publicUrl: "https://relais.test",
-    };
-    const rows = await appointmentStatistics(ctx, actor("responsable_structure"), organisation.id);
+    const ctx = { db: database.db, now: NOW, requestId: null };
+    const rows = await appointmentStatistics(
+      { ...ctx, actor: actor("responsable_structure") },
+      organisation.id,
+    );
     expect(rows.map((r) => r.motif.organisationName)).toEqual(rows.map(() => "SST de Nanterre"));
     const accueil = rows.find((r) => r.motif.name === "Premier accueil social");
     expect(accueil?.daysToFirstSlot).not.toBeNull();
     expect(accueil?.past).toBeGreaterThan(0);
     expect(accueil?.noShowRate).not.toBeNull();
     await expect(
-      appointmentStatistics(ctx, actor("agent_accueil"), organisation.id),
+      appointmentStatistics({ ...ctx, actor: actor("agent_accueil") }, organisation.id),
     ).rejects.toBeInstanceOf(Forbidden);
   });
 });

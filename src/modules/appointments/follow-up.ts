@@ -3,12 +3,12 @@
 // (no name or phone number in a URL, where logs would keep it); the booking
 // pages read the person back from it, after the same check as any booking.
 
-import { type Actor, isSignedIn } from "../../platform/access/actor.ts";
+import { isSignedIn } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { NotFound } from "../../platform/errors.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { isUuid } from "./agenda-store.ts";
-import type { AppointmentContext } from "./booking.ts";
 import { parseFrenchPhone } from "./phone.ts";
 import { appointmentRules } from "./policy.ts";
 
@@ -24,10 +24,10 @@ export interface FollowUpSource {
 }
 
 export async function requireFollowUpSource(
-  ctx: Pick<AppointmentContext, "db">,
-  actor: Actor,
+  ctx: Pick<ServiceContext, "db" | "actor">,
   id: string,
 ): Promise<FollowUpSource> {
+  const { actor } = ctx;
   if (!isUuid(id)) throw new NotFound("Ce rendez-vous n'existe pas.");
   const row = await ctx.db
     .selectFrom("rdv")
@@ -66,11 +66,11 @@ export async function requireFollowUpSource(
  * a read of personal data, audited like the agenda's.
  */
 export async function readFollowUpContact(
-  ctx: AppointmentContext,
-  actor: Actor,
+  ctx: ServiceContext,
   id: string,
 ): Promise<FollowUpSource> {
-  const source = await requireFollowUpSource(ctx, actor, id);
+  const { actor } = ctx;
+  const source = await requireFollowUpSource(ctx, id);
   await ctx.db.transaction().execute((tx) =>
     recordAudit(tx, {
       actor: {
@@ -81,7 +81,7 @@ export async function readFollowUpContact(
       subjectType: "rdv",
       subjectId: source.id,
       details: { purpose: "suivi" },
-      requestId: ctx.requestId ?? null,
+      requestId: ctx.requestId,
       at: ctx.now,
     }),
   );

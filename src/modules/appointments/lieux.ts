@@ -5,12 +5,11 @@
 // and audited in the same transaction.
 
 import type { Db, Tx } from "../../db/database.ts";
-import type { Actor, UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import type { AuditAction } from "../../platform/audit/actions.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
-import type { RequestContext } from "../../platform/http/context.ts";
+import type { ServiceContext, UserContext } from "../../platform/http/context.ts";
 import { type DirectoryPlace, findDirectoryPlace } from "../directory/service.ts";
 import { appointmentRules } from "./policy.ts";
 
@@ -18,11 +17,6 @@ export type LieuStatus = "enabled" | "disabled" | "single_use";
 
 export const LIEU_IN_USE_MESSAGE =
   "Ce lieu ne peut pas être supprimé : des plages d'ouverture, des séances ou des rendez-vous y sont rattachés. Vous pouvez le désactiver : il ne sera plus proposé.";
-
-/** The parts of the request context (platform/http/context.ts) a place's use cases need. */
-export type LieuContext = Pick<RequestContext, "db" | "now"> & {
-  requestId?: RequestContext["requestId"] | null;
-};
 
 export interface LieuInput {
   name: string;
@@ -109,28 +103,30 @@ export async function requireLieu(db: Db | Tx, id: string): Promise<LieuRow> {
 }
 
 /** A place the actor may manage: NotFound, then Forbidden, never the other way round. */
-export async function requireManagedLieu(db: Db | Tx, actor: Actor, id: string): Promise<LieuRow> {
-  const lieu = await requireLieu(db, id);
-  authorize(actor, appointmentRules.manageAgendas, { organisationId: lieu.organisationId });
+export async function requireManagedLieu(
+  ctx: Pick<ServiceContext, "db" | "actor">,
+  id: string,
+): Promise<LieuRow> {
+  const lieu = await requireLieu(ctx.db, id);
+  authorize(ctx.actor, appointmentRules.manageAgendas, { organisationId: lieu.organisationId });
   return lieu;
 }
 
 async function audit(
   tx: Tx,
-  actor: UserActor,
-  ctx: LieuContext,
+  ctx: UserContext,
   organisationId: string,
   action: AuditAction,
   lieuId: string,
   details: Record<string, unknown> = {},
 ) {
   await recordAudit(tx, {
-    actor: { userId: actor.userId, organisationId },
+    actor: { userId: ctx.actor.userId, organisationId },
     action,
     subjectType: "rdv_lieu",
     subjectId: lieuId,
     details,
-    requestId: ctx.requestId ?? null,
+    requestId: ctx.requestId,
     at: ctx.now,
   });
 }
@@ -147,12 +143,11 @@ async function knownCommune(db: Db | Tx, code: string | null): Promise<string | 
 
 /** A place typed by hand. */
 export async function createLieuByHand(
-  ctx: LieuContext,
-  actor: UserActor,
+  ctx: UserContext,
   organisationId: string,
   input: LieuInput,
 ): Promise<string> {
-  authorize(actor, appointmentRules.manageAgendas, { organisationId });
+  authorize(ctx.actor, appointmentRules.manageAgendas, { organisationId });
   return ctx.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto("rdv_lieu")
@@ -169,19 +164,18 @@ export async function createLieuByHand(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(tx, actor, ctx, organisationId, "rdv.lieu.created", row.id, { source: "saisie" });
+    await audit(tx, ctx, organisationId, "rdv.lieu.created", row.id, { source: "saisie" });
     return row.id;
   });
 }
 
 /** A place picked from the directory: its name, address, commune and coordinates are copied. */
 export async function createLieuFromDirectory(
-  ctx: LieuContext,
-  actor: UserActor,
+  ctx: UserContext,
   organisationId: string,
   directoryRef: string,
 ): Promise<string> {
-  authorize(actor, appointmentRules.manageAgendas, { organisationId });
+  authorize(ctx.actor, appointmentRules.manageAgendas, { organisationId });
   const place: DirectoryPlace | undefined = await findDirectoryPlace(ctx.db, directoryRef);
   if (!place) {
     throw new Invalid(
@@ -205,7 +199,7 @@ export async function createLieuFromDirectory(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(tx, actor, ctx, organisationId, "rdv.lieu.created", row.id, {
+    await audit(tx, ctx, organisationId, "rdv.lieu.created", row.id, {
       source: "annuaire",
       directoryRef: place.ref,
     });
@@ -215,12 +209,11 @@ export async function createLieuFromDirectory(
 
 /** Edits name, address, commune, phone; `unlink` forgets the directory reference and coordinates. */
 export async function updateLieu(
-  ctx: LieuContext,
-  actor: UserActor,
+  ctx: UserContext,
   lieuId: string,
   input: LieuInput & { unlink?: boolean },
 ): Promise<void> {
-  const lieu = await requireManagedLieu(ctx.db, actor, lieuId);
+  const lieu = await requireManagedLieu(ctx, lieuId);
   await ctx.db.transaction().execute(async (tx) => {
     await tx
       .updateTable("rdv_lieu")
@@ -236,7 +229,7 @@ export async function updateLieu(
     const changed = (["name", "address", "communeCode", "phone"] as const).filter(
       (key) => (lieu[key] ?? null) !== (input[key] ?? null),
     );
-    await audit(tx, actor, ctx, lieu.organisationId, "rdv.lieu.updated", lieu.id, {
+    await audit(tx, ctx, lieu.organisationId, "rdv.lieu.updated", lieu.id, {
       changed,
       ...(input.unlink && lieu.directoryRef ? { unlinked: lieu.directoryRef } : {}),
     });
@@ -244,18 +237,16 @@ export async function updateLieu(
 }
 
 export async function setLieuStatus(
-  ctx: LieuContext,
-  actor: UserActor,
+  ctx: UserContext,
   lieuId: string,
   status: "enabled" | "disabled",
 ): Promise<void> {
-  const lieu = await requireManagedLieu(ctx.db, actor, lieuId);
+  const lieu = await requireManagedLieu(ctx, lieuId);
   if (lieu.status === status) return;
   await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable("rdv_lieu").set({ status }).where("id", "=", lieu.id).execute();
     await audit(
       tx,
-      actor,
       ctx,
       lieu.organisationId,
       status === "enabled" ? "rdv.lieu.enabled" : "rdv.lieu.disabled",
@@ -265,19 +256,15 @@ export async function setLieuStatus(
 }
 
 /** Deletes a place nothing refers to; a used place is refused with LIEU_IN_USE_MESSAGE. */
-export async function deleteLieu(
-  ctx: LieuContext,
-  actor: UserActor,
-  lieuId: string,
-): Promise<void> {
-  const lieu = await requireManagedLieu(ctx.db, actor, lieuId);
+export async function deleteLieu(ctx: UserContext, lieuId: string): Promise<void> {
+  const lieu = await requireManagedLieu(ctx, lieuId);
   await ctx.db.transaction().execute(async (tx) => {
     // Read again under the row lock: an opening added meanwhile must win.
     await tx.selectFrom("rdv_lieu").select("id").where("id", "=", lieu.id).forUpdate().execute();
     const fresh = await requireLieu(tx, lieu.id);
     if (fresh.uses > 0) throw new Invalid({ lieu: LIEU_IN_USE_MESSAGE }, LIEU_IN_USE_MESSAGE);
     await tx.deleteFrom("rdv_lieu").where("id", "=", lieu.id).execute();
-    await audit(tx, actor, ctx, lieu.organisationId, "rdv.lieu.deleted", lieu.id, {
+    await audit(tx, ctx, lieu.organisationId, "rdv.lieu.deleted", lieu.id, {
       name: lieu.name,
     });
   });

@@ -14,7 +14,7 @@ import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../../test/smtp.ts";
 import { bookAppointment } from "./service.ts";
-import { PERSON, setUpAgenda, TEST_NOW, TEST_SECRET_KEY } from "./test-agenda.ts";
+import { PERSON, setUpAgenda, TEST_NOW, TEST_SECRET_KEY } from "./test-fixtures.ts";
 
 const PUBLIC_URL = "https://relais.exemple.fr";
 let database: TestDatabase;
@@ -152,11 +152,11 @@ describe("the link in the confirmation", () => {
     const booked = await bookAppointment(
       {
         db: database.db,
+        actor: ANONYMOUS,
         now: TEST_NOW,
-        secret: TEST_SECRET_KEY,
-        publicUrl: PUBLIC_URL,
+        requestId: null,
+        links: { secret: TEST_SECRET_KEY, publicUrl: PUBLIC_URL },
       },
-      ANONYMOUS,
       {
         motifId: agenda.motifId,
         agentId: agenda.agent.userId,

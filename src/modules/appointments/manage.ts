@@ -16,6 +16,7 @@ import {
   SLOT_TAKEN_MESSAGE,
   type SlotChoice,
 } from "./booking.ts";
+import { checkBookingToken, hashBookingToken, signBookingToken } from "./booking-tokens.ts";
 import { buildIcs } from "./ics.ts";
 import {
   documentLines,
@@ -25,7 +26,6 @@ import {
 } from "./notifications.ts";
 import { BookingInvalid, BookingRefused } from "./refusals.ts";
 import type { RdvStatus } from "./tables.ts";
-import { checkBookingToken, hashBookingToken, signBookingToken } from "./tokens.ts";
 
 /** A person may move their appointment up to two days before (RDV Service Public). */
 export const MOVE_NOTICE_MS = 48 * 3_600_000;
@@ -61,7 +61,7 @@ export async function requireBookingByToken(
   // random, so this tells nothing a guess could use.
   const row = await ctx.db.selectFrom("rdv").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) throw new NotFound("Ce rendez-vous n'existe pas.");
-  const check = checkBookingToken(ctx.secret, id, token, ctx.now);
+  const check = checkBookingToken(ctx.links.secret, id, token, ctx.now);
   if (check === "forged") throw new Forbidden(BAD_LINK);
   if (check === "expired") throw new Forbidden(EXPIRED_LINK);
   // A valid signature of an older version of the appointment (moved since).
@@ -134,7 +134,7 @@ export async function cancelByToken(
       subjectType: "rdv",
       subjectId: id,
       details: { by: "person" },
-      requestId: ctx.requestId ?? null,
+      requestId: ctx.requestId,
       at: ctx.now,
     });
     await queueNotice(tx, "cancellation", await noticeFor(tx, id), ctx.now);
@@ -159,8 +159,8 @@ export async function moveByToken(
   const motif = booking.motif;
   await checkSlot(ctx.db, motif, { ...choice, motifId: motif.id }, "public", ctx.now, id);
   const endsAt = new Date(choice.start.getTime() + motif.durationMinutes * 60_000);
-  const newToken = signBookingToken(ctx.secret, id, endsAt);
-  const url = manageUrl(ctx.publicUrl, id, newToken);
+  const newToken = signBookingToken(ctx.links.secret, id, endsAt);
+  const url = manageUrl(ctx.links.publicUrl, id, newToken);
   try {
     await ctx.db.transaction().execute(async (tx) => {
       await lockAgentAgenda(tx, choice.agentId);
@@ -182,7 +182,7 @@ export async function moveByToken(
         subjectType: "rdv",
         subjectId: id,
         details: { from: booking.startsAt.toISOString(), to: choice.start.toISOString() },
-        requestId: ctx.requestId ?? null,
+        requestId: ctx.requestId,
         at: ctx.now,
       });
       const notice = await noticeFor(tx, id, url);
@@ -214,7 +214,7 @@ export async function bookingCalendar(
     .select("updated_at")
     .where("id", "=", booking.id)
     .executeTakeFirstOrThrow();
-  const url = manageUrl(ctx.publicUrl, booking.id, token);
+  const url = manageUrl(ctx.links.publicUrl, booking.id, token);
   const documents = documentLines(booking.motif.documentsToBring);
   return buildIcs({
     uid: `${booking.id}@relais`,

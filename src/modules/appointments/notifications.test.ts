@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { runDueJobs } from "../../platform/jobs/worker.ts";
 import { silentLogger } from "../../platform/log/logger.ts";
 import { DELIVER_MAIL_JOB, deliverMailHandler, smtpTransport } from "../../platform/mail/outbox.ts";
@@ -16,7 +15,7 @@ import {
   REMINDER_JOB,
   reminderHandler,
 } from "./service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -79,7 +78,7 @@ describe("iCalendar", () => {
 describe("notifications", () => {
   it("delivers the confirmation with its .ics over a real SMTP server, and the SMS", async () => {
     const ctx = contextAt(database.db);
-    await bookAppointment(ctx, ANONYMOUS, { ...place("2026-11-26", "10:00"), person: PERSON });
+    await bookAppointment(ctx, { ...place("2026-11-26", "10:00"), person: PERSON });
     await runDueJobs(database.db, handlers(), silentLogger, () => ctx.now);
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]?.to).toEqual(["camille.martin@exemple.fr"]);
@@ -92,11 +91,11 @@ describe("notifications", () => {
 
   it("sends the reminder 48 hours before, and drops it when the appointment was cancelled", async () => {
     const ctx = contextAt(database.db);
-    const kept = await bookAppointment(ctx, ANONYMOUS, {
+    const kept = await bookAppointment(ctx, {
       ...place("2026-12-01", "10:00"),
       person: PERSON,
     });
-    const dropped = await bookAppointment(ctx, ANONYMOUS, {
+    const dropped = await bookAppointment(ctx, {
       ...place("2026-12-01", "11:00"),
       person: { ...PERSON, email: "autre@exemple.fr", telephone: "" },
     });
@@ -184,7 +183,7 @@ describe("collective sessions and idempotency keys", () => {
 
 describe("retention", () => {
   it("purges appointments two years after they took place, and audits the counts", async () => {
-    const { appointmentsRetentionHandler } = await import("./retention.ts");
+    const { appointmentsRetentionHandler } = await import("./appointment-retention.ts");
     const before = await database.db.selectFrom("rdv").select("id").execute();
     expect(before.length).toBeGreaterThan(0);
     await appointmentsRetentionHandler()(

@@ -8,10 +8,10 @@ import type { Tx } from "../../db/database.ts";
 import { enqueueJob } from "../../platform/jobs/queue.ts";
 import { type OutgoingMail, queueMail } from "../../platform/mail/outbox.ts";
 import { queueSms } from "../../platform/mail/sms.ts";
+import { frenchTextDateTime } from "../../platform/time/french-dates.ts";
 import { frenchSpacing } from "../../platform/ui/french.ts";
 import { buildIcs } from "./ics.ts";
 import { parseFrenchPhone } from "./phone.ts";
-import { formatFrenchDate } from "./refusals.ts";
 
 export const REMINDER_JOB = "rdv.reminder";
 export const REMINDER_BEFORE_MS = 48 * 3_600_000;
@@ -39,16 +39,6 @@ export interface NoticeBooking {
   sequence: number;
 }
 
-const timeFormat = new Intl.DateTimeFormat("fr-FR", {
-  timeZone: "Europe/Paris",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-export function describeWhen(start: Date): string {
-  return `${formatFrenchDate(start)} à ${timeFormat.format(start).replace(":", " h ")}`;
-}
-
 const SUBJECTS: Record<NoticeKind, string> = {
   confirmation: "Votre rendez-vous est confirmé",
   change: "Votre rendez-vous a changé",
@@ -57,7 +47,7 @@ const SUBJECTS: Record<NoticeKind, string> = {
 };
 
 export function noticeText(kind: NoticeKind, booking: NoticeBooking): string {
-  const when = describeWhen(booking.startsAt);
+  const when = frenchTextDateTime(booking.startsAt);
   const lines = [`Bonjour ${booking.personName},`, ""];
   if (kind === "cancellation") {
     lines.push(
@@ -105,7 +95,7 @@ export function documentLines(text: string | null | undefined): string[] {
  * to UCS-2 (70 characters a part instead of 160).
  */
 export function smsText(kind: NoticeKind, booking: NoticeBooking): string {
-  const when = describeWhen(booking.startsAt);
+  const when = frenchTextDateTime(booking.startsAt);
   const base: Record<NoticeKind, string> = {
     confirmation: `RDV confirmé le ${when}, ${booking.where}.`,
     change: `RDV déplacé au ${when}, ${booking.where}.`,

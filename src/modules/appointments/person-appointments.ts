@@ -6,7 +6,7 @@
 // of this module lists appointments by person.
 
 import type { Tx } from "../../db/database.ts";
-import { LOCATION_LABELS } from "./forms.tsx";
+import { LOCATION_LABELS } from "./booking-views.tsx";
 import type { LocationKind, RdvStatus } from "./tables.ts";
 
 export type PersonAppointment = {

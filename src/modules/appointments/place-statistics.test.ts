@@ -6,7 +6,7 @@ import { makeUser } from "../../test/factories.ts";
 import { createLieu, createPlage } from "./agenda-admin.ts";
 import { placeStatistics, WITHOUT_PLACE } from "./place-statistics.ts";
 import type { RdvStatus } from "./tables.ts";
-import { contextAt, responsableOf, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, responsableOf, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -138,8 +138,7 @@ const responsableActor = () => responsableOf(agenda.organisationId);
 describe("figures per place", () => {
   it("counts each place's appointments of the last 90 days and finds its first free slot", async () => {
     const rows = await placeStatistics(
-      contextAt(database.db),
-      responsableActor(),
+      contextAt(database.db, TEST_NOW, responsableActor()),
       agenda.organisationId,
     );
     const byPlace = Object.fromEntries(

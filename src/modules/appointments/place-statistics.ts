@@ -2,24 +2,20 @@
 // place to the next more than from one motif to the next. Appointments
 // without a place (phone, video, home) form one row of their own.
 
-import type { Actor } from "../../platform/access/actor.ts";
-import type { AppointmentContext } from "./booking.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { findSlots } from "./service.ts";
-import { daysUntil, statisticsScope, statusCounts } from "./statistics.ts";
+import {
+  type AppointmentCounts,
+  appointmentCounts,
+  statisticsScope,
+  statusCounts,
+} from "./statistics.ts";
 
-export interface PlaceStatistics {
+export interface PlaceStatistics extends AppointmentCounts {
   /** null: the appointments without a place. */
   lieuId: string | null;
   lieuName: string;
   organisationName: string;
-  /** Days to the first free slot of any motif offered there, null when none within 31 days. */
-  daysToFirstSlot: number | null;
-  past: number;
-  seen: number;
-  noShow: number;
-  cancelled: number;
-  upcoming: number;
-  noShowRate: number | null;
 }
 
 export const WITHOUT_PLACE = "Sans lieu (téléphone, visio, domicile)";
@@ -31,12 +27,11 @@ export const WITHOUT_PLACE = "Sans lieu (téléphone, visio, domicile)";
  * place and motif (a page for a few people, not a hot path).
  */
 export async function placeStatistics(
-  ctx: AppointmentContext,
-  actor: Actor,
+  ctx: ServiceContext,
   organisationId: string,
   days = 90,
 ): Promise<PlaceStatistics[]> {
-  const { motifs, since, territoryWide } = await statisticsScope(ctx, actor, organisationId, days);
+  const { motifs, since, territoryWide } = await statisticsScope(ctx, organisationId, days);
   if (motifs.length === 0) return [];
   const motifIds = motifs.map((m) => m.id);
   let placesQuery = ctx.db
@@ -103,19 +98,8 @@ export async function placeStatistics(
       const first = firsts
         .filter((start): start is Date => start !== undefined)
         .sort((a, b) => a.getTime() - b.getTime())[0];
-      const row = byPlace.get(place.lieuId);
-      const seen = row?.seen ?? 0;
-      const noShow = row?.noShow ?? 0;
-      return {
-        ...place,
-        daysToFirstSlot: first ? daysUntil(ctx.now, first) : null,
-        past: row?.past ?? 0,
-        seen,
-        noShow,
-        cancelled: row?.cancelled ?? 0,
-        upcoming: row?.upcoming ?? 0,
-        noShowRate: seen + noShow > 0 ? noShow / (seen + noShow) : null,
-      };
+      // The first free slot of any motif offered there.
+      return { ...place, ...appointmentCounts(byPlace.get(place.lieuId), first, ctx.now) };
     }),
   );
 }

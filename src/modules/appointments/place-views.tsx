@@ -7,7 +7,7 @@ import { Button, TextField } from "../../platform/ui/components.tsx";
 import { frenchDistance } from "../../platform/ui/french.ts";
 import { directoryPagePath } from "../directory/service.ts";
 import type { LieuView } from "./agenda-store.ts";
-import { LOCATION_LABELS } from "./forms.tsx";
+import { LOCATION_LABELS } from "./booking-views.tsx";
 import type { NearPlace } from "./nearest-places.ts";
 import { query } from "./views.tsx";
 

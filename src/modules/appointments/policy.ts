@@ -1,6 +1,6 @@
 // Who may do what with appointments. Residents book, cancel and move their
 // own appointment without an account: the signed token of their link is
-// their authority (see tokens.ts), not a rule here. These rules are for
+// their authority (see booking-tokens.ts), not a rule here. These rules are for
 // professionals, decided from their memberships.
 
 import type { UserActor } from "../../platform/access/actor.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatFrenchDate, formatFrenchDuration } from "./refusals.ts";
+import { frenchDate } from "../../platform/time/french-dates.ts";
+import { formatFrenchDuration } from "./refusals.ts";
 
 describe("French formatting for messages", () => {
   it("writes durations in words", () => {
@@ -12,6 +13,6 @@ describe("French formatting for messages", () => {
   });
 
   it("writes the Paris date of an instant late in the UTC evening", () => {
-    expect(formatFrenchDate(new Date("2026-05-13T22:30:00Z"))).toBe("jeudi 14 mai 2026");
+    expect(frenchDate(new Date("2026-05-13T22:30:00Z"))).toBe("jeudi 14 mai 2026");
   });
 });

@@ -5,7 +5,6 @@
 // the French text, which may be reworded.
 
 import { Invalid, Refused } from "../../platform/errors.ts";
-import { frenchDate } from "../../platform/time/french-dates.ts";
 
 export type RefusalCode =
   | "motif-not-bookable"
@@ -23,7 +22,7 @@ export type RefusalCode =
   | "invalid-phone"
   | "not-a-mobile";
 
-/** The codes of the API's refusals (`error.code`): stable, documented in openapi.ts. */
+/** The codes of the API's refusals (`error.code`): stable, documented in api-openapi.ts. */
 export const API_CODES = {
   "motif-not-bookable": "not_bookable",
   "slot-in-past": "in_past",
@@ -87,11 +86,6 @@ export class BookingRefused extends Refused {
   override get fields(): Record<string, string> {
     return { [this.field ?? "creneau"]: this.message };
   }
-}
-
-/** "jeudi 14 mai 2026", "mardi 1er décembre 2026", in Paris whatever the process time zone. */
-export function formatFrenchDate(instant: Date): string {
-  return frenchDate(instant);
 }
 
 /** "30 minutes", "2 heures", "1 jour", "3 heures et 30 minutes". */

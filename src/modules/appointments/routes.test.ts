@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { bookAppointment } from "./service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -106,7 +105,7 @@ describe("public booking pages", () => {
   });
 
   it("refuses a forged link with a French message, and an unknown appointment with a 404", async () => {
-    const booked = await bookAppointment(contextAt(database.db), ANONYMOUS, {
+    const booked = await bookAppointment(contextAt(database.db), {
       motifId: agenda.motifId,
       agentId: agenda.agent.userId,
       lieuId: agenda.lieuId,

@@ -5,30 +5,36 @@
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { z } from "zod";
-import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { Invalid, TooManyRequests } from "../../platform/errors.ts";
 import {
   type AppContext,
   type AppEnv,
   clientAddress,
   pageContext,
+  requestContext,
 } from "../../platform/http/context.ts";
-import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
+import {
+  formErrors,
+  formValues,
+  parseForm,
+  parseQuery,
+  refusalStatus,
+} from "../../platform/http/forms.ts";
 import { hitRateLimit } from "../../platform/http/rate-limit.ts";
+import { frenchTextDateTime } from "../../platform/time/french-dates.ts";
 import { Alert, Card, ErrorSummary } from "../../platform/ui/components.tsx";
 import { atName, frenchSpacing, ofName } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { findPlace } from "../territory/service.ts";
-import { appointmentApi, appointmentContext } from "./api.ts";
-import { configPages } from "./config-pages.tsx";
-import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
-import { lieuxPages } from "./lieux-pages.tsx";
-import { managePages } from "./manage-pages.tsx";
+import { agendaRoutes } from "./agenda-routes.tsx";
+import { appointmentApi, publicBookingContext } from "./api.ts";
+import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./booking-views.tsx";
+import { configRoutes } from "./config-routes.tsx";
+import { lieuxRoutes } from "./lieux-routes.tsx";
+import { manageRoutes } from "./manage-routes.tsx";
 import { orderPlaces } from "./nearest-places.ts";
 import { DirectoryLink, fullAddress, LieuAddress, PlaceCard, WhereForm } from "./place-views.tsx";
-import { proBookingPages } from "./pro-booking-pages.tsx";
-import { proPages } from "./pro-pages.tsx";
-import { BookingRefused } from "./refusals.ts";
+import { proBookingRoutes } from "./pro-booking-routes.tsx";
 import {
   bookAppointment,
   findLieu,
@@ -38,25 +44,17 @@ import {
   listLieuxForMotif,
   type MotifView,
 } from "./service.ts";
-import { sessionPages } from "./session-pages.tsx";
-import {
-  frenchDateTime,
-  openingWeek,
-  query,
-  SlotList,
-  WeekNavigation,
-  weekOf,
-  weekTitle,
-} from "./views.tsx";
+import { sessionRoutes } from "./session-routes.tsx";
+import { openingWeek, query, SlotList, WeekNavigation, weekOf, weekTitle } from "./views.tsx";
 
 export const appointmentRoutes = new Hono<AppEnv>();
 appointmentRoutes.route("/", appointmentApi);
-appointmentRoutes.route("/", managePages);
-appointmentRoutes.route("/", proBookingPages);
-appointmentRoutes.route("/", lieuxPages);
-appointmentRoutes.route("/", configPages);
-appointmentRoutes.route("/", sessionPages);
-appointmentRoutes.route("/", proPages);
+appointmentRoutes.route("/", manageRoutes);
+appointmentRoutes.route("/", proBookingRoutes);
+appointmentRoutes.route("/", lieuxRoutes);
+appointmentRoutes.route("/", configRoutes);
+appointmentRoutes.route("/", sessionRoutes);
+appointmentRoutes.route("/", agendaRoutes);
 
 const TITLE = "Prendre rendez-vous";
 const crumbs = (label?: string) =>
@@ -103,8 +101,15 @@ const unknownCommune = (value: string) =>
  * place and motif was 17 screens tall on a phone.
  */
 appointmentRoutes.get("/rendez-vous", async (c) => {
-  const parsed = WhereQuery.safeParse(c.req.query());
-  const input = parsed.success ? parsed.data : { ou: "" };
+  let input: z.infer<typeof WhereQuery> | { ou: string } = { ou: "" };
+  let unreadable = false;
+  try {
+    input = parseQuery(c, WhereQuery);
+  } catch (error) {
+    // A place name too long: « où ? » asked again on the page, with its message.
+    if (!formErrors(error)) throw error;
+    unreadable = true;
+  }
   const departement = c.var.deps.config.departementCode;
   const position =
     "lat" in input && input.lat !== undefined && input.lon !== undefined
@@ -112,7 +117,7 @@ appointmentRoutes.get("/rendez-vous", async (c) => {
       : null;
   const commune =
     position || !input.ou ? undefined : await findPlace(c.var.db, departement, input.ou);
-  const error = !parsed.success
+  const error = unreadable
     ? "Indiquez une commune ou un code postal (100 caractères au plus)."
     : input.ou && !position && !commune
       ? unknownCommune(input.ou)
@@ -240,7 +245,7 @@ appointmentRoutes.get("/rendez-vous/creneaux", async (c) => {
   const now = c.var.now;
   const lieuKey = lieuId ?? "telephone";
   const { week, slots } = await openingWeek(c.req.query("semaine"), now, (window) =>
-    findSlots({ db: c.var.db, now }, { motifId: motif.id, lieuId, ...window }),
+    findSlots(requestContext(c), { motifId: motif.id, lieuId, ...window }),
   );
   if (!c.req.query("semaine") && week.monday !== weekOf(undefined, now).monday) {
     // Nothing this week: the page of the first week with a free slot, with its own address.
@@ -339,7 +344,7 @@ function CoordonneesPage(props: {
       <p class="rdv-summary">
         {motif.name}
         {props.place ? `, ${props.place}` : ""}, le{" "}
-        {Number.isNaN(start.getTime()) ? "" : frenchDateTime(start)}.
+        {Number.isNaN(start.getTime()) ? "" : frenchTextDateTime(start)}.
       </p>
       <SlotForm
         action="/rendez-vous/reserver"
@@ -396,7 +401,7 @@ appointmentRoutes.post("/rendez-vous/reserver", async (c) => {
   const input = await parseForm(c, SlotHiddenFields.schema, FORM_INCOMPLETE);
   const slot = { motif: motif.id, lieu: input.lieu, agent: input.agent, debut: input.debut };
   try {
-    const booked = await bookAppointment(appointmentContext(c), ANONYMOUS, {
+    const booked = await bookAppointment(publicBookingContext(c), {
       motifId: motif.id,
       agentId: input.agent,
       lieuId: input.lieu === "telephone" ? null : input.lieu,
@@ -409,10 +414,11 @@ appointmentRoutes.post("/rendez-vous/reserver", async (c) => {
       303,
     );
   } catch (error) {
-    // Bad details (Invalid) or a refused slot (BookingRefused): the form again, with its messages.
+    // Bad details (Invalid) or a refused slot (Refused, 409 when taken): the form again, with its messages.
     const errors = formErrors(error, "creneau");
     if (!errors) throw error;
-    const taken = error instanceof BookingRefused && error.reason === "slot-taken";
+    const status = refusalStatus(error);
+    const taken = status === 409;
     return c.html(
       <CoordonneesPage
         c={c}
@@ -423,7 +429,7 @@ appointmentRoutes.post("/rendez-vous/reserver", async (c) => {
         taken={taken}
         place={await placeName(c, slot.lieu)}
       />,
-      taken ? 409 : 400,
+      status,
     );
   }
 });

@@ -3,8 +3,8 @@
 
 import type { Db } from "../../db/database.ts";
 import { Invalid } from "../../platform/errors.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { findMotif, listLieuxForMotif, listMotifs, loadSlotInputs } from "./agenda-store.ts";
-import type { AppointmentContext } from "./booking.ts";
 import { isBookableOnline } from "./booking-checks.ts";
 import { type BookablePlace, placesOfCatalogue } from "./nearest-places.ts";
 import { computeSlots, type Slot } from "./slots.ts";
@@ -19,7 +19,17 @@ export {
   STATUS_LABELS,
   setAppointmentStatus,
 } from "./agent-agenda.ts";
-export type { AppointmentContext, BookedAppointment, BookingRequest } from "./booking.ts";
+export {
+  type AppointmentFigures,
+  appointmentFigures,
+  type FigureGrouping,
+} from "./appointment-figures.ts";
+export type {
+  AppointmentContext,
+  BookedAppointment,
+  BookingLinks,
+  BookingRequest,
+} from "./booking.ts";
 export { bookAppointment, manageUrl, SLOT_TAKEN_MESSAGE } from "./booking.ts";
 export { joinSession, listUpcomingSessions } from "./collective-sessions.ts";
 export {
@@ -29,11 +39,6 @@ export {
   manageTokenForContacts,
   type VerifiedContacts,
 } from "./contact-appointments.ts";
-export {
-  type AppointmentFigures,
-  appointmentFigures,
-  type FigureGrouping,
-} from "./figures.ts";
 export {
   bookingCalendar,
   cancelByToken,
@@ -53,7 +58,7 @@ export const MAX_SLOT_WINDOW_DAYS = 31;
  * sees only motifs bookable online; agents see every slot inside openings.
  */
 export async function findSlots(
-  ctx: Pick<AppointmentContext, "db" | "now">,
+  ctx: Pick<ServiceContext, "db" | "now">,
   query: {
     motifId: string;
     lieuId?: string | null | undefined;

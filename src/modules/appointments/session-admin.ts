@@ -3,13 +3,12 @@
 // table (revoked_at) so that its participants' history is kept; each of
 // them is told that the service cancelled.
 
-import type { Actor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { createSession } from "./agenda-admin.ts";
 import { isUuid } from "./agenda-store.ts";
-import type { AppointmentContext } from "./booking.ts";
 import { queueNotice } from "./notifications.ts";
 import { appointmentRules } from "./policy.ts";
 
@@ -28,11 +27,8 @@ export interface NewSession {
 }
 
 /** Creates a session after checking that its motif, place and agent are the organisation's. */
-export async function scheduleSession(
-  ctx: AppointmentContext,
-  actor: Actor,
-  input: NewSession,
-): Promise<string> {
+export async function scheduleSession(ctx: ServiceContext, input: NewSession): Promise<string> {
+  const { actor } = ctx;
   authorize(actor, appointmentRules.manageAgendas, { organisationId: input.organisationId });
   const errors: Record<string, string> = {};
   const [motif, lieu, agent] = await Promise.all([
@@ -74,7 +70,7 @@ export async function scheduleSession(
       subjectType: "rdv_session",
       subjectId: id,
       details: { motifId: input.motifId, startsAt: input.startsAt.toISOString() },
-      requestId: ctx.requestId ?? null,
+      requestId: ctx.requestId,
       at: ctx.now,
     });
     return id;
@@ -83,10 +79,10 @@ export async function scheduleSession(
 
 /** Cancels a session: its participants are marked "revoked" and told. */
 export async function revokeSession(
-  ctx: AppointmentContext,
-  actor: Actor,
+  ctx: ServiceContext,
   sessionId: string,
 ): Promise<{ notified: number }> {
+  const { actor } = ctx;
   if (!isUuid(sessionId)) throw new NotFound("Cette séance collective n'existe pas.");
   const session = await ctx.db
     .selectFrom("rdv_session as s")
@@ -150,7 +146,7 @@ export async function revokeSession(
       subjectType: "rdv_session",
       subjectId: sessionId,
       details: { participants: participants.length },
-      requestId: ctx.requestId ?? null,
+      requestId: ctx.requestId,
       at: ctx.now,
     });
     return { notified };

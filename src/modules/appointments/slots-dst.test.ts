@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { computeSlots } from "./slots.ts";
-import { localStarts, makeMotif, makeOpening } from "./test-factories.ts";
+import { localStarts, makeMotif, makeOpening } from "./test-fixtures.ts";
 
 const motif = makeMotif({ durationMinutes: 30 });
 const utcStarts = (slots: ReturnType<typeof computeSlots>) =>

@@ -19,7 +19,7 @@ import {
 import { publicHolidaysBetween } from "./holidays.ts";
 import { contains, overlaps } from "./intervals.ts";
 import { computeSlots, type Slot, type SlotQuery } from "./slots.ts";
-import { makeMotif } from "./test-factories.ts";
+import { makeMotif } from "./test-fixtures.ts";
 
 const FIRST_DAY = dayNumber("2026-03-23");
 const LAST_DAY = dayNumber("2026-04-12");

@@ -9,7 +9,7 @@ import {
   makeBooking,
   makeMotif,
   makeOpening,
-} from "./test-factories.ts";
+} from "./test-fixtures.ts";
 
 // Week of Monday 13 April 2026: no holiday, no daylight-saving change.
 const weekdays = makeOpening({

@@ -2,16 +2,15 @@
 // first free slot, how many appointments, how many missed.
 
 import { sql } from "kysely";
-import type { Actor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { listMotifs, type MotifView } from "./agenda-store.ts";
-import type { AppointmentContext } from "./booking.ts";
 import { appointmentRules, seesEveryOrganisationStatistics } from "./policy.ts";
 import { findSlots } from "./service.ts";
 
-export interface MotifStatistics {
-  motif: MotifView;
-  /** Days from now to the first free slot offered online, null when none within 31 days. */
+/** What every breakdown (per motif, per place) shows of its appointments. */
+export interface AppointmentCounts {
+  /** Days from now to the first free slot offered, null when none within 31 days. */
   daysToFirstSlot: number | null;
   past: number;
   seen: number;
@@ -20,6 +19,31 @@ export interface MotifStatistics {
   upcoming: number;
   /** No-shows among the appointments that took place or should have (seen + no-show). */
   noShowRate: number | null;
+}
+
+export interface MotifStatistics extends AppointmentCounts {
+  motif: MotifView;
+}
+
+type CountRow = { past: number; seen: number; noShow: number; cancelled: number; upcoming: number };
+
+/** The counts of one row of `statusCounts` (none: zeros), with the first free slot and the no-show rate. */
+export function appointmentCounts(
+  row: CountRow | undefined,
+  firstSlot: Date | undefined,
+  now: Date,
+): AppointmentCounts {
+  const seen = row?.seen ?? 0;
+  const noShow = row?.noShow ?? 0;
+  return {
+    daysToFirstSlot: firstSlot ? daysUntil(now, firstSlot) : null,
+    past: row?.past ?? 0,
+    seen,
+    noShow,
+    cancelled: row?.cancelled ?? 0,
+    upcoming: row?.upcoming ?? 0,
+    noShowRate: seen + noShow > 0 ? noShow / (seen + noShow) : null,
+  };
 }
 
 /** The counts every breakdown shows, as columns of a grouped query on `rdv`. */
@@ -40,11 +64,11 @@ export function statusCounts(now: Date) {
  * responsable's organisation (all of them for a pilote), and since when.
  */
 export async function statisticsScope(
-  ctx: AppointmentContext,
-  actor: Actor,
+  ctx: ServiceContext,
   organisationId: string,
   days: number,
 ): Promise<{ motifs: MotifView[]; since: Date; territoryWide: boolean }> {
+  const { actor } = ctx;
   authorize(actor, appointmentRules.viewStatistics, { organisationId });
   const territoryWide = seesEveryOrganisationStatistics(actor);
   const motifs = (await listMotifs(ctx.db, territoryWide ? {} : { organisationId })).filter(
@@ -65,12 +89,11 @@ export function daysUntil(now: Date, start: Date): number {
  * few people, not a hot path).
  */
 export async function appointmentStatistics(
-  ctx: AppointmentContext,
-  actor: Actor,
+  ctx: ServiceContext,
   organisationId: string,
   days = 90,
 ): Promise<MotifStatistics[]> {
-  const { motifs, since } = await statisticsScope(ctx, actor, organisationId, days);
+  const { motifs, since } = await statisticsScope(ctx, organisationId, days);
   if (motifs.length === 0) return [];
   const counts = await ctx.db
     .selectFrom("rdv")
@@ -94,19 +117,7 @@ export async function appointmentStatistics(
         to: horizon,
         forAgent: motif.bookableBy !== "everyone",
       });
-      const first = slots[0];
-      const seen = row?.seen ?? 0;
-      const noShow = row?.noShow ?? 0;
-      return {
-        motif,
-        daysToFirstSlot: first ? daysUntil(ctx.now, first.start) : null,
-        past: row?.past ?? 0,
-        seen,
-        noShow,
-        cancelled: row?.cancelled ?? 0,
-        upcoming: row?.upcoming ?? 0,
-        noShowRate: seen + noShow > 0 ? noShow / (seen + noShow) : null,
-      };
+      return { motif, ...appointmentCounts(row, slots[0]?.start, ctx.now) };
     }),
   );
 }

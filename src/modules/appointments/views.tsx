@@ -2,6 +2,7 @@
 // free slots grouped by day, each slot a plain link (works without JS,
 // with the keyboard, and reads well on a 360 px screen).
 
+import { frenchDate, frenchLocalDate, frenchTextTime } from "../../platform/time/french-dates.ts";
 import {
   addDays,
   isLocalDate,
@@ -9,10 +10,8 @@ import {
   type LocalDate,
   parisDate,
   parisToDate,
-  toParis,
 } from "../../platform/time/paris.ts";
 import { capitalise } from "../../platform/ui/french.ts";
-import { formatFrenchDate } from "./refusals.ts";
 import type { Slot } from "./slots.ts";
 
 export interface Week {
@@ -74,25 +73,16 @@ export function mondayOf(date: LocalDate): LocalDate {
   return addDays(date, 1 - isoWeekday(date));
 }
 
-export function frenchTime(instant: Date): string {
-  return toParis(instant).time.replace(":", " h ");
-}
-
 /** "Lundi 7 décembre 2026": a day at the start of a heading or a line. */
 export function frenchDay(instant: Date | LocalDate): string {
   return capitalise(
-    formatFrenchDate(typeof instant === "string" ? parisToDate(instant, "12:00") : instant),
+    typeof instant === "string" ? frenchLocalDate(instant, { weekday: true }) : frenchDate(instant),
   );
 }
 
 /** "Semaine du lundi 23 novembre 2026". */
 export function weekTitle(week: Week): string {
-  return `Semaine du ${formatFrenchDate(parisToDate(week.monday, "12:00"))}`;
-}
-
-/** "lundi 7 décembre 2026 à 09 h 00": lower case, for the middle of a sentence. */
-export function frenchDateTime(instant: Date): string {
-  return `${formatFrenchDate(instant)} à ${frenchTime(instant)}`;
+  return `Semaine du ${frenchLocalDate(week.monday, { weekday: true })}`;
 }
 
 /** Slots grouped by Paris day; one slot per start time when `oneAgentPerTime`. */
@@ -162,9 +152,9 @@ export function SlotList({
                 <a
                   class="rdv-slot"
                   href={href(slot)}
-                  aria-label={`${frenchDay(day.date)} à ${frenchTime(slot.start)}${label ? `, ${label(slot)}` : ""}`}
+                  aria-label={`${frenchDay(day.date)} à ${frenchTextTime(slot.start)}${label ? `, ${label(slot)}` : ""}`}
                 >
-                  {frenchTime(slot.start)}
+                  {frenchTextTime(slot.start)}
                   {label && <span class="rdv-slot__who">{label(slot)}</span>}
                 </a>
               </li>

@@ -2,12 +2,11 @@
 // current week has nothing left, and the page must not open on it.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { bookAppointment } from "./service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 /** Sunday 29 November 2026, 18:00: the week of Monday 23 November is over. */
 const SUNDAY_EVENING = parisToDate("2026-11-29", "18:00");
@@ -30,7 +29,7 @@ const slotLinks = (html: string, prefix: string) =>
 
 describe("the week a slot page opens on", () => {
   it("opens the move page on the first week with a free slot, and labels the current appointment", async () => {
-    const booked = await bookAppointment(contextAt(database.db, TEST_NOW), ANONYMOUS, {
+    const booked = await bookAppointment(contextAt(database.db, TEST_NOW), {
       motifId: agenda.motifId,
       agentId: agenda.agent.userId,
       lieuId: agenda.lieuId,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
-import { setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
+import { setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { postNewRecord } from "../records/test-fixtures.ts";
 import { signInResident } from "./test-helpers.ts";
 

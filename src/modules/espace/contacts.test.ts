@@ -4,12 +4,11 @@
 // never the last way in nor the one signed in with; a contact of another
 // space is not taken; adding needs a fresh code.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { bookAppointment } from "../appointments/service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { lastCodeSentTo, signInResident } from "./test-helpers.ts";
 
 const readable = (html: string) =>
@@ -45,7 +44,7 @@ beforeAll(async () => {
   app = createTestApp(database.db, { now: () => now });
   const agenda = await setUpAgenda(database.db);
   // Booked with a phone only: the space opened by e-mail does not find it.
-  await bookAppointment(contextAt(database.db, TEST_NOW), ANONYMOUS, {
+  await bookAppointment(contextAt(database.db, TEST_NOW), {
     motifId: agenda.motifId,
     agentId: agenda.agent.userId,
     lieuId: agenda.lieuId,

@@ -72,7 +72,10 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
   const { rows, contacts } = await verifiedContacts(db, actor.espaceId);
   const accompagnement = await myAccompagnement(db, actor, context);
   const [appointments, documents, links, shares, history] = await Promise.all([
-    listAppointmentsForContacts({ db, now: context.now, secret: context.secret }, contacts),
+    listAppointmentsForContacts(
+      { db, now: context.now, links: { secret: context.secret } },
+      contacts,
+    ),
     listDocuments(db, actor.espaceId),
     listLinks(db, actor.espaceId),
     listShares(db, actor.espaceId, context.now),

@@ -4,13 +4,12 @@
 // it, revokes the share (the professional is then refused, and the refusal
 // is in the person's history), downloads everything and deletes the space.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { bookAppointment } from "../appointments/service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { postNewRecord } from "../records/test-fixtures.ts";
 import { lastCodeSentTo, pdfOf, postFile, signInResident } from "./test-helpers.ts";
 
@@ -37,7 +36,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = createTestApp(database.db, { now: () => now });
   agenda = await setUpAgenda(database.db);
-  await bookAppointment(contextAt(database.db, TEST_NOW), ANONYMOUS, {
+  await bookAppointment(contextAt(database.db, TEST_NOW), {
     motifId: agenda.motifId,
     agentId: agenda.agent.userId,
     lieuId: agenda.lieuId,

@@ -294,7 +294,7 @@ export async function appointmentsForPerson(
   const mandate = await actingFor(db, actor, mandateId, "rendez_vous", context);
   const { contacts } = await verifiedContacts(db, mandate.espaceId);
   const appointments = await listAppointmentsForContacts(
-    { db, now: context.now, secret: context.secret },
+    { db, now: context.now, links: { secret: context.secret } },
     contacts,
   );
   await db.transaction().execute((tx) =>
@@ -348,10 +348,10 @@ export async function cancelForPerson(
   const { contacts } = await verifiedContacts(db, mandate.espaceId);
   const ctx = {
     db,
+    actor,
     now: context.now,
-    secret: context.secret,
-    publicUrl: context.publicUrl,
-    requestId: context.requestId ?? undefined,
+    requestId: context.requestId ?? null,
+    links: { secret: context.secret, publicUrl: context.publicUrl },
   };
   const token = await manageTokenForContacts(ctx, appointmentId, contacts);
   if (!token) throw new Invalid({ rendezVous: CANNOT_CANCEL });
@@ -379,7 +379,7 @@ export async function moveLinkForPerson(
   const mandate = await actingFor(db, actor, mandateId, "rendez_vous", context);
   const { contacts } = await verifiedContacts(db, mandate.espaceId);
   const token = await manageTokenForContacts(
-    { db, now: context.now, secret: context.secret },
+    { db, now: context.now, links: { secret: context.secret } },
     appointmentId,
     contacts,
   );

@@ -4,13 +4,13 @@
 // through the link's page; each written in her history as the helper's,
 // for her. « Démarches » is not offered: Relais has none online yet.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMOUS, type UserActor } from "../../platform/access/actor.ts";
+import type { UserActor } from "../../platform/access/actor.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { bookAppointment } from "../appointments/service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { createPersonWithParcours } from "../records/service.ts";
 import { contextFor, makeActor } from "../records/test-fixtures.ts";
 import { exportSpace, spacePdfSections } from "./data-rights.ts";
@@ -45,7 +45,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = createTestApp(database.db, { now: () => TEST_NOW });
   const agenda = await setUpAgenda(database.db);
-  await bookAppointment(contextAt(database.db, TEST_NOW), ANONYMOUS, {
+  await bookAppointment(contextAt(database.db, TEST_NOW), {
     motifId: agenda.motifId,
     agentId: agenda.agent.userId,
     lieuId: agenda.lieuId,

@@ -4,12 +4,11 @@
 // history as the helper's, for them; a revoked or expired mandate stops
 // every path; bad input is refused in French and writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { bookAppointment } from "../appointments/service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { pdfOf, postFile, signInResident } from "./test-helpers.ts";
 
 const readable = (html: string) =>
@@ -42,7 +41,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = createTestApp(database.db, { now: () => now });
   const agenda = await setUpAgenda(database.db);
-  await bookAppointment(contextAt(database.db, TEST_NOW), ANONYMOUS, {
+  await bookAppointment(contextAt(database.db, TEST_NOW), {
     motifId: agenda.motifId,
     agentId: agenda.agent.userId,
     lieuId: agenda.lieuId,

@@ -2,13 +2,12 @@
 // SMS to a mobile, limits per destination and per address, 5 tries, 10
 // minutes, and a session of its own (never a professional's).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { bookAppointment } from "../appointments/service.ts";
-import { contextAt, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
+import { contextAt, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { CODE_MAX_ATTEMPTS } from "./codes.ts";
 import { CODES_PER_ADDRESS, CODES_PER_DESTINATION } from "./sign-in.ts";
 import { lastCodeSentTo, signInResident } from "./test-helpers.ts";
@@ -130,7 +129,7 @@ describe("entering the code", () => {
 
 describe("the resident's session", () => {
   it("finds the appointment booked with the phone written another way", async () => {
-    await bookAppointment(contextAt(database.db, TEST_NOW), ANONYMOUS, {
+    await bookAppointment(contextAt(database.db, TEST_NOW), {
       motifId: agenda.motifId,
       agentId: agenda.agent.userId,
       lieuId: agenda.lieuId,

@@ -31,16 +31,19 @@ export async function myContacts(db: Db, actor: ResidentActor) {
 export async function myAppointments(db: Db, actor: ResidentActor, context: EspaceContext) {
   own(actor);
   const { contacts } = await verifiedContacts(db, actor.espaceId);
-  return listAppointmentsForContacts({ db, now: context.now, secret: context.secret }, contacts);
+  return listAppointmentsForContacts(
+    { db, now: context.now, links: { secret: context.secret } },
+    contacts,
+  );
 }
 
-function appointmentContext(db: Db, context: EspaceContext) {
+function appointmentContext(db: Db, actor: ResidentActor, context: EspaceContext) {
   return {
     db,
+    actor,
     now: context.now,
-    secret: context.secret,
-    publicUrl: context.publicUrl,
-    requestId: context.requestId ?? undefined,
+    requestId: context.requestId ?? null,
+    links: { secret: context.secret, publicUrl: context.publicUrl },
   };
 }
 
@@ -56,7 +59,7 @@ export async function cancelMyAppointment(
 ): Promise<void> {
   own(actor);
   const { contacts } = await verifiedContacts(db, actor.espaceId);
-  const ctx = appointmentContext(db, context);
+  const ctx = appointmentContext(db, actor, context);
   const token = await manageTokenForContacts(ctx, appointmentId, contacts);
   if (!token) throw new Invalid({ rendezVous: NO_LINK });
   await cancelByToken(ctx, appointmentId, token);
@@ -71,7 +74,7 @@ export async function moveLinkForMyAppointment(
 ): Promise<string> {
   own(actor);
   const { contacts } = await verifiedContacts(db, actor.espaceId);
-  const ctx = appointmentContext(db, context);
+  const ctx = appointmentContext(db, actor, context);
   const token = await manageTokenForContacts(ctx, appointmentId, contacts);
   if (!token) throw new Invalid({ rendezVous: NO_LINK });
   const url = new URL(manageUrl(context.publicUrl, appointmentId, token));
@@ -86,7 +89,7 @@ export async function myAppointmentIcs(
 ): Promise<string> {
   own(actor);
   const { contacts } = await verifiedContacts(db, actor.espaceId);
-  return appointmentIcsForContacts(appointmentContext(db, context), appointmentId, contacts);
+  return appointmentIcsForContacts(appointmentContext(db, actor, context), appointmentId, contacts);
 }
 
 export async function myDocuments(db: Db, actor: ResidentActor) {

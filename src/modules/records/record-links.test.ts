@@ -4,7 +4,7 @@ import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation, makeUser } from "../../test/factories.ts";
-import { setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
+import { setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { loadTerritory, readTerritory } from "../territory/service.ts";
 import { addNote, attachSimulation, createPersonWithParcours, openRecord } from "./service.ts";
 import { contextFor, makeActor } from "./test-fixtures.ts";

@@ -3,7 +3,7 @@ import { jobHandlers } from "../../jobs.ts";
 import { silentLogger } from "../../platform/log/logger.ts";
 import { testConfig } from "../../test/app.ts";
 import { makeOrganisation } from "../../test/factories.ts";
-import { setUpAgenda } from "../appointments/test-agenda.ts";
+import { setUpAgenda } from "../appointments/test-fixtures.ts";
 import {
   COMPUTED_CODES,
   computeRelaisIndicators,

@@ -143,3 +143,11 @@ export function parseParam<Schema extends z.ZodType>(
   if (!parsed.success) throw new NotFound();
   return parsed.data;
 }
+
+/**
+ * The status of a page that shows its form again after an expected refusal:
+ * a `Refused`'s own (409 for a slot already taken), 400 for bad input.
+ */
+export function refusalStatus(error: unknown): 400 | 409 | 422 {
+  return error instanceof Refused ? error.status : 400;
+}

@@ -7,6 +7,9 @@ import {
   frenchLocalDate,
   frenchLongDate,
   frenchMonth,
+  frenchShortDay,
+  frenchTextDateTime,
+  frenchTextTime,
 } from "./french-dates.ts";
 
 describe("French dates, in Paris", () => {
@@ -45,6 +48,22 @@ describe("French dates, in Paris", () => {
     expect(frenchLocalDate("2026-11-01")).toBe("1er novembre 2026");
     expect(frenchLocalDate("2026-03-29", { weekday: true })).toBe("dimanche 29 mars 2026");
     expect(frenchLocalDate("2026-10-25", { year: false })).toBe("25 octobre");
+  });
+
+  it("writes an appointment's time as a sentence does, in Paris (« 09 h 00 »)", () => {
+    expect(frenchTextTime(new Date("2026-12-07T08:00:00Z"))).toBe("09 h 00");
+    // Summer time: 14:30 UTC is 16:30 in Paris; midnight stays « 00 h 00 ».
+    expect(frenchTextTime(new Date("2026-06-15T14:30:00Z"))).toBe("16 h 30");
+    expect(frenchTextTime(new Date("2026-12-06T23:00:00Z"))).toBe("00 h 00");
+    expect(frenchTextDateTime(new Date("2026-11-30T23:05:00Z"))).toBe(
+      "mardi 1er décembre 2026 à 00 h 05",
+    );
+  });
+
+  it("writes a short day for a week's agenda, in Paris", () => {
+    expect(frenchShortDay(new Date("2026-12-07T08:00:00Z"))).toBe("lun. 07/12");
+    // 23:30 UTC on 28 February is already 1 March in Paris.
+    expect(frenchShortDay(new Date("2026-02-28T23:30:00Z"))).toBe("dim. 01/03");
   });
 });
 

@@ -71,6 +71,28 @@ export function frenchLocalDate(date: LocalDate, options: FrenchDateOptions = {}
   return frenchDate(new Date(`${date}T12:00:00Z`), { weekday: false, ...options });
 }
 
+/** « 09 h 00 »: the time of day in Paris as a sentence writes it (appointment pages and messages). */
+export function frenchTextTime(instant: Date): string {
+  return frenchClockTime(instant).replace(":", " h ");
+}
+
+/** « lundi 7 décembre 2026 à 09 h 00 »: an appointment's day and time, in the middle of a sentence. */
+export function frenchTextDateTime(instant: Date): string {
+  return `${frenchDate(instant)} à ${frenchTextTime(instant)}`;
+}
+
+const shortDay = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: PARIS_TIME_ZONE,
+  weekday: "short",
+  day: "numeric",
+  month: "numeric",
+});
+
+/** « lun. 07/12 »: a day in Paris in a week's column, where space is short. */
+export function frenchShortDay(instant: Date): string {
+  return shortDay.format(instant);
+}
+
 const monthOfYear = new Intl.DateTimeFormat("fr-FR", {
   timeZone: "UTC",
   month: "long",

@@ -4,9 +4,15 @@
 
 import { Hono } from "hono";
 import { z } from "zod";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+  userContext,
+} from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
+import { frenchTextDateTime } from "../../platform/time/french-dates.ts";
 import { isLocalDate, isLocalTime, parisToDate } from "../../platform/time/paris.ts";
 import {
   Alert,
@@ -26,9 +32,8 @@ import { appointmentRules } from "./policy.ts";
 import { crumbs, organisationFor } from "./pro-context.ts";
 import { revokeSession, scheduleSession } from "./session-admin.ts";
 import { loadOrganisationAgenda } from "./setup-store.ts";
-import { frenchDateTime } from "./views.tsx";
 
-export const sessionPages = new Hono<AppEnv>();
+export const sessionRoutes = new Hono<AppEnv>();
 
 export const SESSIONS_PATH = "/pro/rendez-vous/configuration/seances";
 const TITLE = "Séances collectives à organiser";
@@ -87,7 +92,7 @@ async function renderSessions(
       {sessions.length === 0 && <p>Aucune séance à venir.</p>}
       <ul class="rdv-sessions">
         {sessions.map((session) => {
-          const label = `${session.motifName}, ${frenchDateTime(session.startsAt)}`;
+          const label = `${session.motifName}, ${frenchTextDateTime(session.startsAt)}`;
           return (
             <li>
               <strong>{label}</strong> — {session.lieuName}.{" "}
@@ -181,13 +186,13 @@ async function renderSessions(
   );
 }
 
-sessionPages.get(SESSIONS_PATH, async (c) => renderSessions(c, requireManager(c)));
+sessionRoutes.get(SESSIONS_PATH, async (c) => renderSessions(c, requireManager(c)));
 
-sessionPages.post(SESSIONS_PATH, async (c) => {
+sessionRoutes.post(SESSIONS_PATH, async (c) => {
   const organisationId = requireManager(c);
   try {
     const input = await parseForm(c, SessionForm);
-    await scheduleSession(appointmentContext(c), requireUser(c), {
+    await scheduleSession(userContext(c), {
       organisationId,
       motifId: input.motif,
       lieuId: input.lieu,
@@ -204,7 +209,7 @@ sessionPages.post(SESSIONS_PATH, async (c) => {
   return c.redirect(`${SESSIONS_PATH}?ajoutee=1`, 303);
 });
 
-sessionPages.post(`${SESSIONS_PATH}/:id/annuler`, async (c) => {
-  await revokeSession(appointmentContext(c), c.var.actor, c.req.param("id"));
+sessionRoutes.post(`${SESSIONS_PATH}/:id/annuler`, async (c) => {
+  await revokeSession(requestContext(c), c.req.param("id"));
   return c.redirect(`${SESSIONS_PATH}?annulee=1`, 303);
 });

@@ -1,5 +1,5 @@
 // Booking for someone on the phone, in three clicks: motif → slot → details.
-// Mounted under the holdsPersonalData guard of pro-pages.tsx.
+// Mounted under the holdsPersonalData guard of agenda-routes.tsx.
 
 import { Hono } from "hono";
 import { authorize } from "../../platform/access/policy.ts";
@@ -8,21 +8,22 @@ import {
   type AppContext,
   type AppEnv,
   pageContext,
+  requestContext,
   userContext,
 } from "../../platform/http/context.ts";
-import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formErrors, formValues, parseForm, refusalStatus } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
+import { frenchTextDateTime } from "../../platform/time/french-dates.ts";
 import { parisDate } from "../../platform/time/paris.ts";
 import { Alert, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { personToBook } from "../records/service.ts";
 import { appointmentContext } from "./api.ts";
+import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./booking-views.tsx";
 import { readFollowUpContact, requireFollowUpSource } from "./follow-up.ts";
-import { LOCATION_LABELS, PersonFields, SlotForm, SlotHiddenFields } from "./forms.tsx";
 import { appointmentRules } from "./policy.ts";
 import { chosenOrganisation, crumbs, organisationFor } from "./pro-context.ts";
-import { BookingRefused } from "./refusals.ts";
 import {
   bookAppointment,
   findMotif,
@@ -32,19 +33,12 @@ import {
   listMotifs,
   listUpcomingSessions,
 } from "./service.ts";
-import {
-  frenchDateTime,
-  openingWeek,
-  query,
-  SlotList,
-  WeekNavigation,
-  weekTitle,
-} from "./views.tsx";
+import { openingWeek, query, SlotList, WeekNavigation, weekTitle } from "./views.tsx";
 
-export const proBookingPages = new Hono<AppEnv>();
-proBookingPages.use("/pro/rendez-vous/prendre/*", holdsPersonalData);
-proBookingPages.use("/pro/rendez-vous/prendre", holdsPersonalData);
-proBookingPages.use("/pro/rendez-vous/seances/*", holdsPersonalData);
+export const proBookingRoutes = new Hono<AppEnv>();
+proBookingRoutes.use("/pro/rendez-vous/prendre/*", holdsPersonalData);
+proBookingRoutes.use("/pro/rendez-vous/prendre", holdsPersonalData);
+proBookingRoutes.use("/pro/rendez-vous/seances/*", holdsPersonalData);
 
 /**
  * Booking from a person's record (`?dossier=<parcours id>`): the id travels
@@ -65,7 +59,7 @@ async function personFromRecord(c: AppContext, parcoursId: string, read: boolean
   return personToBook(userContext(c), parcoursId, { read });
 }
 
-proBookingPages.get("/pro/rendez-vous/prendre", async (c) => {
+proBookingRoutes.get("/pro/rendez-vous/prendre", async (c) => {
   const { organisationId } = organisationFor(c, appointmentRules.bookForSomeone);
   const dossier = recordOf(c);
   if (dossier) await personFromRecord(c, dossier, false);
@@ -107,11 +101,11 @@ async function requireOwnMotif(c: AppContext) {
   return motif;
 }
 
-proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
+proBookingRoutes.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
   const motif = await requireOwnMotif(c);
   const ctx = appointmentContext(c);
   const suite = followUpOf(c);
-  if (suite) await requireFollowUpSource(ctx, c.var.actor, suite);
+  if (suite) await requireFollowUpSource(ctx, suite);
   // A follow-up stays at the same place ("telephone": the openings without one).
   const lieu = c.req.query("lieu") || undefined;
   const { week, slots } = await openingWeek(c.req.query("semaine"), ctx.now, (window) =>
@@ -122,7 +116,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/creneaux", async (c) => {
       forAgent: true,
     }),
   );
-  const names = new Map((await listAgents(ctx, c.var.actor)).map((a) => [a.id, a.name]));
+  const names = new Map((await listAgents(ctx)).map((a) => [a.id, a.name]));
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -171,7 +165,7 @@ function ProDetailsPage(props: {
       <h1>Coordonnées de la personne</h1>
       <ErrorSummary errors={props.errors ?? {}} />
       <p class="rdv-summary">
-        {props.motifName}, le {Number.isNaN(start.getTime()) ? "" : frenchDateTime(start)}.
+        {props.motifName}, le {Number.isNaN(start.getTime()) ? "" : frenchTextDateTime(start)}.
       </p>
       <SlotForm
         action="/pro/rendez-vous/prendre"
@@ -193,7 +187,7 @@ function ProDetailsPage(props: {
   );
 }
 
-proBookingPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
+proBookingRoutes.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
   const motif = await requireOwnMotif(c);
   const slot = {
     motif: motif.id,
@@ -206,7 +200,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
   // The record holds no phone number: the agent asks for it. A follow-up
   // starts from the details given for the earlier appointment.
   const values: Record<string, string> = suite
-    ? (await readFollowUpContact(appointmentContext(c), c.var.actor, suite)).values
+    ? (await readFollowUpContact(requestContext(c), suite)).values
     : dossier
       ? { nom: (await personFromRecord(c, dossier, true)).name }
       : {};
@@ -223,7 +217,7 @@ proBookingPages.get("/pro/rendez-vous/prendre/coordonnees", async (c) => {
   );
 });
 
-proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
+proBookingRoutes.post("/pro/rendez-vous/prendre", async (c) => {
   const input = await parseForm(
     c,
     SlotHiddenFields.schema,
@@ -236,10 +230,9 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
   const suite = values.suite || undefined;
   try {
     const person = dossier ? await personFromRecord(c, dossier, false) : undefined;
-    const earlier = suite
-      ? await requireFollowUpSource(appointmentContext(c), c.var.actor, suite)
-      : undefined;
-    const booked = await bookAppointment(appointmentContext(c), c.var.actor, {
+    const ctx = appointmentContext(c);
+    const earlier = suite ? await requireFollowUpSource(ctx, suite) : undefined;
+    const booked = await bookAppointment(ctx, {
       motifId: slot.motif,
       agentId: slot.agent,
       lieuId: slot.lieu === "telephone" ? null : slot.lieu,
@@ -253,7 +246,7 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
       303,
     );
   } catch (error) {
-    // Bad details (Invalid) or a refused slot (BookingRefused): the form again, with its messages.
+    // Bad details (Invalid) or a refused slot (Refused, 409 when taken): the form again, with its messages.
     const errors = formErrors(error, "nom");
     if (!errors) throw error;
     return c.html(
@@ -267,12 +260,12 @@ proBookingPages.post("/pro/rendez-vous/prendre", async (c) => {
         dossier={dossier}
         suite={suite}
       />,
-      error instanceof BookingRefused && error.reason === "slot-taken" ? 409 : 400,
+      refusalStatus(error),
     );
   }
 });
 
-proBookingPages.get("/pro/rendez-vous/seances", async (c) => {
+proBookingRoutes.get("/pro/rendez-vous/seances", async (c) => {
   const { organisationId } = organisationFor(c, appointmentRules.bookForSomeone);
   const ctx = appointmentContext(c);
   const sessions = await listUpcomingSessions(ctx.db, ctx.now, { organisationId });
@@ -288,7 +281,7 @@ proBookingPages.get("/pro/rendez-vous/seances", async (c) => {
       {sessions.map((session) => (
         <section class="card" aria-labelledby={`seance-${session.id}`}>
           <h2 id={`seance-${session.id}`} class="card__title">
-            {session.motifName}, {frenchDateTime(session.startsAt)}
+            {session.motifName}, {frenchTextDateTime(session.startsAt)}
           </h2>
           <p>
             {session.lieuName}, {session.address}.{" "}
@@ -337,12 +330,12 @@ function SessionForm(props: {
   );
 }
 
-proBookingPages.get("/pro/rendez-vous/seances/:id", async (c) => {
+proBookingRoutes.get("/pro/rendez-vous/seances/:id", async (c) => {
   organisationFor(c, appointmentRules.bookForSomeone);
   return c.html(<SessionForm c={c} sessionId={c.req.param("id")} />);
 });
 
-proBookingPages.post("/pro/rendez-vous/seances/:id", async (c) => {
+proBookingRoutes.post("/pro/rendez-vous/seances/:id", async (c) => {
   const actor = requireUser(c);
   const organisationId = chosenOrganisation(c, actor);
   const ctx = appointmentContext(c);

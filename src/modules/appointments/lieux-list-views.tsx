@@ -1,8 +1,8 @@
 // The places' main page: the structure's places with their actions, the
 // directory entries to pick from (the structure's own and a search), and the
-// form to type a place by hand.
+// form to type a place by hand. No database access: lieux-routes.tsx loads
+// what it shows.
 
-import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, pageContext } from "../../platform/http/context.ts";
 import {
   Alert,
@@ -13,15 +13,9 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import {
-  type DirectoryPlace,
-  directoryPagePath,
-  findStructuresOfOrganisation,
-  placeOfHit,
-  searchDirectory,
-} from "../directory/service.ts";
-import { type LieuRow, listOrganisationLieux } from "./lieux.ts";
-import { LIEUX_PATH, type LieuErrors, LieuFields } from "./lieux-form.tsx";
+import { type DirectoryPlace, directoryPagePath } from "../directory/service.ts";
+import type { LieuRow } from "./lieux.ts";
+import { LIEUX_PATH, type LieuErrors, LieuFields } from "./lieux-views.tsx";
 import { crumbs } from "./pro-context.ts";
 import { query } from "./views.tsx";
 
@@ -52,34 +46,23 @@ function PickForm(props: { c: AppContext; organisationId: string; place: Directo
   );
 }
 
-export async function renderLieux(
-  c: AppContext,
-  organisationId: string,
-  notice: { errors?: LieuErrors; done?: string; values?: Record<string, string> } = {},
-) {
-  const db = c.var.db;
-  const [lieux, mine] = await Promise.all([
-    listOrganisationLieux(db, organisationId),
-    findStructuresOfOrganisation(db, organisationId),
-  ]);
-  const errors: LieuErrors = { ...(notice.errors ?? {}) };
-  const texte = c.req.query("texte")?.trim() ?? "";
-  const commune = c.req.query("commune")?.trim() ?? "";
-  let found: DirectoryPlace[] | undefined;
-  if (c.req.method === "GET" && (texte || commune)) {
-    try {
-      const result = await searchDirectory(
-        db,
-        c.var.deps.config.departementCode,
-        { text: texte || undefined, place: commune || undefined, pageSize: 10 },
-        c.var.now,
-      );
-      found = result.hits.map(placeOfHit);
-    } catch (error) {
-      if (!(error instanceof Invalid)) throw error;
-      errors.texte = Object.values(error.fieldErrors)[0] ?? error.message;
-    }
-  }
+/** What the places' page shows, loaded by lieux-routes.tsx. */
+export interface LieuxPageData {
+  organisationId: string;
+  lieux: LieuRow[];
+  /** The directory entries of the structure. */
+  mine: DirectoryPlace[];
+  /** The directory search's results, when one was asked. */
+  found: DirectoryPlace[] | undefined;
+  texte: string;
+  commune: string;
+  errors: LieuErrors;
+  notice: { done?: string; values?: Record<string, string> };
+}
+
+/** The places' page; 400 when a form sent is shown again with its errors. */
+export function renderLieuxPage(c: AppContext, data: LieuxPageData) {
+  const { organisationId, lieux, mine, found, texte, commune, errors, notice } = data;
   const values = notice.values ?? {};
   const orgQuery = query({ organisation: organisationId });
   return c.html(

@@ -5,8 +5,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { createPlage } from "./agenda-admin.ts";
 import { findSlots, listMotifs } from "./service.ts";
-import { setUpAgenda, TEST_NOW } from "./test-agenda.ts";
-import { localStarts } from "./test-factories.ts";
+import { localStarts, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -34,6 +33,44 @@ async function responsableClient() {
 }
 
 describe("the responsable's setup pages", () => {
+  it("refuses an opening or an absence for another structure's agent in the form, writing nothing", async () => {
+    const client = await responsableClient();
+    const stranger = await makeUser(database.db, { role: "travailleur_social" });
+    const before = await database.db
+      .selectFrom("rdv_plage")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
+    const opening = await client.post(
+      `${PATH}/plages`,
+      {
+        agent: stranger.userId,
+        lieu: "",
+        motifs: agenda.motifId,
+        firstDay: "2026-11-30",
+        startTime: "09:00",
+        endTime: "10:00",
+      },
+      { tokenFrom: PATH },
+    );
+    expect(opening.status).toBe(400);
+    expect(client.lastHtml).toContain(
+      "Cet agent, ce lieu ou ces motifs n&#39;appartiennent pas à votre structure.",
+    );
+    expect(client.lastHtml).toContain("Ajouter une plage d&#39;ouverture");
+    const after = await database.db
+      .selectFrom("rdv_plage")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    const absence = await client.post(
+      `${PATH}/absences`,
+      { agent: stranger.userId, firstDay: "2026-11-30", startTime: "09:00", endTime: "10:00" },
+      { tokenFrom: PATH },
+    );
+    expect(absence.status).toBe(400);
+    expect(client.lastHtml).toContain("Cet agent n&#39;appartient pas à votre structure.");
+  });
+
   it("adds a motif and a weekly opening whose slots are then offered, warning of an overlap", async () => {
     const responsable = await makeUser(database.db, {
       role: "responsable_structure",

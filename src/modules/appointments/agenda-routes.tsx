@@ -3,45 +3,53 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { can } from "../../platform/access/policy.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  userContext,
+} from "../../platform/http/context.ts";
 import { parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
-import { addDays, isLocalDate, parisDate, parisToDate } from "../../platform/time/paris.ts";
+import {
+  frenchLocalDate,
+  frenchShortDay,
+  frenchTextTime,
+} from "../../platform/time/french-dates.ts";
+import {
+  addDays,
+  isLocalDate,
+  type LocalDate,
+  parisDate,
+  parisToDate,
+} from "../../platform/time/paris.ts";
 import { Alert, CsrfField, SelectField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { appointmentContext } from "./api.ts";
-import { LOCATION_LABELS } from "./forms.tsx";
+import { LOCATION_LABELS } from "./booking-views.tsx";
 import { parseFrenchPhone } from "./phone.ts";
 import { placeStatistics } from "./place-statistics.ts";
 import { appointmentRules } from "./policy.ts";
 import { chosenOrganisation, crumbs } from "./pro-context.ts";
-import { formatFrenchDate } from "./refusals.ts";
 import { agentAgenda, listAgents, STATUS_LABELS, setAppointmentStatus } from "./service.ts";
 import { appointmentStatistics } from "./statistics.ts";
 import type { RdvStatus } from "./tables.ts";
-import { frenchTime, mondayOf, query } from "./views.tsx";
+import { mondayOf, query } from "./views.tsx";
 
-const shortDay = new Intl.DateTimeFormat("fr-FR", {
-  timeZone: "Europe/Paris",
-  weekday: "short",
-  day: "numeric",
-  month: "numeric",
-});
-
-function lowerDay(date: string): string {
-  return formatFrenchDate(parisToDate(date, "12:00"));
+function lowerDay(date: LocalDate): string {
+  return frenchLocalDate(date, { weekday: true });
 }
 
-export const proPages = new Hono<AppEnv>();
-proPages.use("/pro/rendez-vous/*", holdsPersonalData);
-proPages.use("/pro/rendez-vous", holdsPersonalData);
+export const agendaRoutes = new Hono<AppEnv>();
+agendaRoutes.use("/pro/rendez-vous/*", holdsPersonalData);
+agendaRoutes.use("/pro/rendez-vous", holdsPersonalData);
 
-proPages.get("/pro/rendez-vous", async (c) => {
+agendaRoutes.get("/pro/rendez-vous", async (c) => {
   const actor = requireUser(c);
   const organisationId = chosenOrganisation(c, actor);
   const ctx = appointmentContext(c);
-  const agents = (await listAgents(ctx, actor)).filter((a) => a.organisationId === organisationId);
+  const agents = (await listAgents(ctx)).filter((a) => a.organisationId === organisationId);
   // Their own agenda for those who receive; the first colleague's for the desk
   // and the responsable, who may see every agenda; one's own (maybe empty) otherwise.
   const self = actor.userId;
@@ -54,7 +62,7 @@ proPages.get("/pro/rendez-vous", async (c) => {
   const day = requestedDay && isLocalDate(requestedDay) ? requestedDay : parisDate(ctx.now);
   const first = week ? mondayOf(day) : day;
   const last = addDays(first, week ? 7 : 1);
-  const entries = await agentAgenda(ctx, actor, agentId, organisationId, {
+  const entries = await agentAgenda(ctx, agentId, organisationId, {
     from: parisToDate(first, "00:00"),
     to: parisToDate(last, "00:00"),
   });
@@ -129,8 +137,8 @@ proPages.get("/pro/rendez-vous", async (c) => {
               {entries.map((entry) => (
                 <tr>
                   <td>
-                    {week && <span class="rdv-agenda__day">{shortDay.format(entry.startsAt)}</span>}
-                    {frenchTime(entry.startsAt)}
+                    {week && <span class="rdv-agenda__day">{frenchShortDay(entry.startsAt)}</span>}
+                    {frenchTextTime(entry.startsAt)}
                   </td>
                   <td>
                     {entry.personName}
@@ -155,7 +163,7 @@ proPages.get("/pro/rendez-vous", async (c) => {
                       <StatusButtons
                         c={c}
                         id={entry.id}
-                        who={`${entry.personName}, ${frenchTime(entry.startsAt)}`}
+                        who={`${entry.personName}, ${frenchTextTime(entry.startsAt)}`}
                         returnTo={returnTo}
                         past={entry.startsAt <= ctx.now}
                       />
@@ -221,27 +229,22 @@ const StatusForm = z.object({
     .optional(),
 });
 
-proPages.post("/pro/rendez-vous/:id/statut", async (c) => {
+agendaRoutes.post("/pro/rendez-vous/:id/statut", async (c) => {
   const input = await parseForm(c, StatusForm, "Le formulaire contient des erreurs.");
-  await setAppointmentStatus(
-    appointmentContext(c),
-    requireUser(c),
-    c.req.param("id"),
-    input.statut,
-  );
+  await setAppointmentStatus(userContext(c), c.req.param("id"), input.statut);
   return c.redirect(input.retour ?? "/pro/rendez-vous", 303);
 });
 
 const percent = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
 
-proPages.get("/pro/rendez-vous/statistiques", async (c) => {
+agendaRoutes.get("/pro/rendez-vous/statistiques", async (c) => {
   const actor = requireUser(c);
   const organisationId = chosenOrganisation(c, actor);
   const ctx = appointmentContext(c);
   const [rows, places] = await Promise.all([
-    appointmentStatistics(ctx, actor, organisationId),
-    placeStatistics(ctx, actor, organisationId),
+    appointmentStatistics(ctx, organisationId),
+    placeStatistics(ctx, organisationId),
   ]);
   return c.html(
     <Layout

@@ -3,7 +3,7 @@ import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { LIEU_IN_USE_MESSAGE } from "./lieux.ts";
-import { setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;

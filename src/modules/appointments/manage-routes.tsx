@@ -5,14 +5,20 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { Invalid, Refused } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
 import { parseForm } from "../../platform/http/forms.ts";
+import { frenchTextDateTime } from "../../platform/time/french-dates.ts";
 import { Alert, Button, CsrfField } from "../../platform/ui/components.tsx";
 import { telHref } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { STATUS_LABELS } from "./agent-agenda.ts";
 import { appointmentContext } from "./api.ts";
-import { SlotForm } from "./forms.tsx";
+import { SlotForm } from "./booking-views.tsx";
 import { documentLines, plannedMessages } from "./notifications.ts";
 import { Directions, fullAddress } from "./place-views.tsx";
 import { BookingInvalid } from "./refusals.ts";
@@ -24,18 +30,11 @@ import {
   moveByToken,
   requireBookingByToken,
 } from "./service.ts";
-import {
-  frenchDateTime,
-  openingWeek,
-  query,
-  SlotList,
-  WeekNavigation,
-  weekTitle,
-} from "./views.tsx";
+import { openingWeek, query, SlotList, WeekNavigation, weekTitle } from "./views.tsx";
 
 const NBSP = "\u00a0";
 
-export const managePages = new Hono<AppEnv>();
+export const manageRoutes = new Hono<AppEnv>();
 
 const crumbs = [
   { label: "Prendre rendez-vous", href: "/rendez-vous" },
@@ -81,7 +80,7 @@ function MessagesPlanned({
   );
 }
 
-managePages.get("/rendez-vous/gerer/:id", async (c) => {
+manageRoutes.get("/rendez-vous/gerer/:id", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const booking = await load(c, token);
   const lieu = booking.lieuId ? await findLieu(c.var.db, booking.lieuId) : undefined;
@@ -113,7 +112,7 @@ managePages.get("/rendez-vous/gerer/:id", async (c) => {
       <dl class="rdv-details">
         <dt>Date</dt>
         <dd>
-          <strong>{frenchDateTime(booking.startsAt)}</strong>
+          <strong>{frenchTextDateTime(booking.startsAt)}</strong>
         </dd>
         <dt>Motif</dt>
         <dd>{booking.motif.name}</dd>
@@ -239,7 +238,7 @@ function bookAgainHref(motifId: string, lieuId: string | null, communeName: stri
 }
 
 /** The appointment as an iCalendar file, to add to the phone's agenda. */
-managePages.get("/rendez-vous/gerer/:id/rendez-vous.ics", async (c) => {
+manageRoutes.get("/rendez-vous/gerer/:id/rendez-vous.ics", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const calendar = await bookingCalendar(appointmentContext(c), c.req.param("id"), token);
   return c.body(calendar, 200, {
@@ -250,7 +249,7 @@ managePages.get("/rendez-vous/gerer/:id/rendez-vous.ics", async (c) => {
 });
 
 /** Cancelling asks first: a page of its own, which works without JavaScript. */
-managePages.get("/rendez-vous/gerer/:id/annuler", async (c) => {
+manageRoutes.get("/rendez-vous/gerer/:id/annuler", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const booking = await load(c, token);
   const back = `/rendez-vous/gerer/${booking.id}${query({ jeton: token })}`;
@@ -259,7 +258,7 @@ managePages.get("/rendez-vous/gerer/:id/annuler", async (c) => {
     <Layout page={pageContext(c)} title="Annuler mon rendez-vous" breadcrumb={crumbs}>
       <h1>Annuler mon rendez-vous ?</h1>
       <p>
-        {booking.motif.name}, le {frenchDateTime(booking.startsAt)}.
+        {booking.motif.name}, le {frenchTextDateTime(booking.startsAt)}.
       </p>
       <p>Le créneau sera libéré pour quelqu'un d'autre. Vous pourrez reprendre rendez-vous.</p>
       <form method="post" action={`/rendez-vous/gerer/${booking.id}/annuler`} class="rdv-form">
@@ -274,7 +273,7 @@ managePages.get("/rendez-vous/gerer/:id/annuler", async (c) => {
   );
 });
 
-managePages.post("/rendez-vous/gerer/:id/annuler", async (c) => {
+manageRoutes.post("/rendez-vous/gerer/:id/annuler", async (c) => {
   const { jeton } = await parseForm(c, TokenForm, "Le lien d'annulation est incomplet.");
   const id = c.req.param("id");
   try {
@@ -288,7 +287,7 @@ managePages.post("/rendez-vous/gerer/:id/annuler", async (c) => {
   return c.redirect(`/rendez-vous/gerer/${id}${query({ jeton, annule: "1" })}`, 303);
 });
 
-managePages.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
+manageRoutes.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const booking = await load(c, token);
   if (!booking.canMove) {
@@ -296,17 +295,14 @@ managePages.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
   }
   const now = c.var.now;
   const { week, slots } = await openingWeek(c.req.query("semaine"), now, (window) =>
-    findSlots(
-      { db: c.var.db, now },
-      { motifId: booking.motif.id, lieuId: booking.lieuId, ...window },
-    ),
+    findSlots(requestContext(c), { motifId: booking.motif.id, lieuId: booking.lieuId, ...window }),
   );
   const base = `/rendez-vous/gerer/${booking.id}/deplacer`;
   return c.html(
     <Layout page={pageContext(c)} title="Déplacer mon rendez-vous" breadcrumb={crumbs}>
       <h1>Déplacer mon rendez-vous</h1>
       <p>
-        Votre rendez-vous actuel : {frenchDateTime(booking.startsAt)}. Choisissez un nouveau
+        Votre rendez-vous actuel : {frenchTextDateTime(booking.startsAt)}. Choisissez un nouveau
         créneau.
       </p>
       <h2>{weekTitle(week)}</h2>
@@ -324,7 +320,7 @@ managePages.get("/rendez-vous/gerer/:id/deplacer", async (c) => {
   );
 });
 
-managePages.get("/rendez-vous/gerer/:id/deplacer/confirmer", async (c) => {
+manageRoutes.get("/rendez-vous/gerer/:id/deplacer/confirmer", async (c) => {
   const token = c.req.query("jeton") ?? "";
   const booking = await load(c, token);
   const start = new Date(c.req.query("debut") ?? "");
@@ -333,7 +329,7 @@ managePages.get("/rendez-vous/gerer/:id/deplacer/confirmer", async (c) => {
     <Layout page={pageContext(c)} title="Confirmer le déplacement" breadcrumb={crumbs}>
       <h1>Confirmer le déplacement</h1>
       <p>
-        Du {frenchDateTime(booking.startsAt)} au <strong>{frenchDateTime(start)}</strong>.
+        Du {frenchTextDateTime(booking.startsAt)} au <strong>{frenchTextDateTime(start)}</strong>.
       </p>
       <SlotForm
         action={`/rendez-vous/gerer/${booking.id}/deplacer`}
@@ -348,7 +344,7 @@ managePages.get("/rendez-vous/gerer/:id/deplacer/confirmer", async (c) => {
   );
 });
 
-managePages.post("/rendez-vous/gerer/:id/deplacer", async (c) => {
+manageRoutes.post("/rendez-vous/gerer/:id/deplacer", async (c) => {
   const input = await parseForm(c, MoveForm, "Ce formulaire est incomplet.");
   const ctx = appointmentContext(c);
   const booking = await requireBookingByToken(ctx, c.req.param("id"), input.jeton);

@@ -11,7 +11,7 @@ import {
 import { Layout } from "../../platform/ui/layout.tsx";
 import { directoryPagePath } from "../directory/service.ts";
 import type { LieuRow } from "./lieux.ts";
-import { LIEUX_PATH, type LieuErrors, LieuFields } from "./lieux-form.tsx";
+import { LIEUX_PATH, type LieuErrors, LieuFields } from "./lieux-views.tsx";
 import { crumbs } from "./pro-context.ts";
 import { query } from "./views.tsx";
 

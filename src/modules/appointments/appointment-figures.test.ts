@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { createLieu } from "./agenda-admin.ts";
-import { appointmentFigures } from "./figures.ts";
+import { appointmentFigures } from "./appointment-figures.ts";
 import type { RdvStatus } from "./tables.ts";
-import { setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;

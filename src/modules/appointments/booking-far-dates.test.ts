@@ -4,13 +4,12 @@
 // the clock these tests give (contextAt), whatever the real date is.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { parisDate, parisToDate } from "../../platform/time/paris.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { appointmentsRetentionHandler } from "./retention.ts";
+import { appointmentsRetentionHandler } from "./appointment-retention.ts";
 import { bookAppointment, findSlots } from "./service.ts";
 import { appointmentStatistics } from "./statistics.ts";
-import { contextAt, PERSON, responsableOf, setUpAgenda } from "./test-agenda.ts";
+import { contextAt, PERSON, responsableOf, setUpAgenda } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -77,7 +76,6 @@ describe("bookings, statistics and retention in later years", () => {
   it("books in 2028 and 2030, counts them in the statistics, and purges the 2028 one two years after", async () => {
     const booked2028 = await bookAppointment(
       contextAt(database.db, parisToDate("2028-03-01", "10:00")),
-      ANONYMOUS,
       {
         motifId: agenda.motifId,
         agentId: agenda.agent.userId,
@@ -88,7 +86,6 @@ describe("bookings, statistics and retention in later years", () => {
     );
     const booked2030 = await bookAppointment(
       contextAt(database.db, parisToDate("2030-06-03", "08:00")),
-      ANONYMOUS,
       {
         motifId: agenda.motifId,
         agentId: agenda.agent.userId,
@@ -102,8 +99,8 @@ describe("bookings, statistics and retention in later years", () => {
     expect(booked2030.replayed).toBe(false);
 
     // On 4 June 2030 the 2030 appointment is to come; the 2028 one is outside the 90 days.
-    const june2030 = contextAt(database.db, parisToDate("2030-06-04", "12:00"));
-    const [figures] = await appointmentStatistics(june2030, responsable(), agenda.organisationId);
+    const june2030 = contextAt(database.db, parisToDate("2030-06-04", "12:00"), responsable());
+    const [figures] = await appointmentStatistics(june2030, agenda.organisationId);
     expect(figures).toMatchObject({ past: 0, upcoming: 1 });
     // 5 June 2030 09:00 + 60 min of notice: the first free slot is the next morning.
     expect(figures?.daysToFirstSlot).toBeGreaterThan(0);

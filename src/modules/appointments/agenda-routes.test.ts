@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { bookAppointment } from "./service.ts";
-import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-agenda.ts";
+import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
@@ -25,7 +24,7 @@ type Agenda = Awaited<ReturnType<typeof setUpAgenda>>;
 /** Books at TEST_NOW, as the person would online. */
 async function book(agenda: Agenda, date: string, time: string, nom = PERSON.nom) {
   clock = TEST_NOW;
-  return bookAppointment(contextAt(database.db), ANONYMOUS, {
+  return bookAppointment(contextAt(database.db), {
     motifId: agenda.motifId,
     agentId: agenda.agent.userId,
     lieuId: agenda.lieuId,
