@@ -98,14 +98,12 @@ type Forms = Partial<Record<"texts" | "step" | "note" | "budget", FormState>>;
 
 const actionNumber = (c: AppContext): number => parseParam(c, "number", ActionNumber);
 
-const context = requestContext;
-
 const sheetPath = (number: number) => `/plan/actions/${number}/fiche`;
 
 async function loadSheet(c: AppContext, number: number) {
   authorize(c.var.actor, steeringRules.editPlan, undefined);
-  const sheet = await requireActionSheet(c.var.db, c.var.actor, number);
-  const followUp = await sheetFollowUp(c.var.db, c.var.actor, sheet.id);
+  const sheet = await requireActionSheet(requestContext(c), number);
+  const followUp = await sheetFollowUp(requestContext(c), sheet.id);
   return { sheet, followUp };
 }
 
@@ -448,18 +446,15 @@ actionSheetPages.get("/plan/actions/:number/fiche", (c) => renderEditor(c, actio
 
 actionSheetPages.post("/plan/actions/:number/texte", async (c) => {
   const number = actionNumber(c);
-  let input: z.infer<typeof TextsForm>;
+  let publish: boolean;
   try {
-    input = await parseForm(c, TextsForm);
+    const { envoi, ...texts } = await parseForm(c, TextsForm);
+    publish = envoi === "publier";
+    await saveSheetTexts(requestContext(c), number, texts, publish);
   } catch (error) {
     return renderEditor(c, number, { texts: await formRefusal(c, error) }, 400);
   }
-  const { envoi, ...texts } = input;
-  await saveSheetTexts(c.var.db, c.var.actor, number, texts, envoi === "publier", context(c));
-  return c.redirect(
-    envoi === "publier" ? `/plan/actions/${number}` : `${sheetPath(number)}#textes`,
-    303,
-  );
+  return c.redirect(publish ? `/plan/actions/${number}` : `${sheetPath(number)}#textes`, 303);
 });
 
 function stepInput(data: z.infer<typeof StepForm>) {
@@ -474,13 +469,12 @@ function stepInput(data: z.infer<typeof StepForm>) {
 
 actionSheetPages.post("/plan/actions/:number/jalons", async (c) => {
   const number = actionNumber(c);
-  let input: z.infer<typeof StepForm>;
   try {
-    input = await parseForm(c, StepForm);
+    const input = await parseForm(c, StepForm);
+    await addStep(requestContext(c), number, stepInput(input));
   } catch (error) {
     return renderEditor(c, number, { step: await formRefusal(c, error) }, 400);
   }
-  await addStep(c.var.db, c.var.actor, number, stepInput(input), context(c));
   return c.redirect(`${sheetPath(number)}#etapes`, 303);
 });
 
@@ -531,31 +525,27 @@ actionSheetPages.get("/plan/actions/:number/jalons/:id", (c) =>
 actionSheetPages.post("/plan/actions/:number/jalons/:id", async (c) => {
   const number = actionNumber(c);
   const id = stepId(c);
-  let input: z.infer<typeof StepForm>;
   try {
-    input = await parseForm(c, StepForm);
+    const input = await parseForm(c, StepForm);
+    await updateStep(requestContext(c), number, id, stepInput(input));
   } catch (error) {
     return renderStepEditor(c, number, id, await formRefusal(c, error), 400);
   }
-  await updateStep(c.var.db, c.var.actor, number, id, stepInput(input), context(c));
   return c.redirect(`${sheetPath(number)}#etapes`, 303);
 });
 
 actionSheetPages.post("/plan/actions/:number/notes", async (c) => {
   const number = actionNumber(c);
-  let input: z.infer<typeof NoteForm>;
   try {
-    input = await parseForm(c, NoteForm);
+    const input = await parseForm(c, NoteForm);
+    await addNote(requestContext(c), number, {
+      notedOn: input.date,
+      text: input.texte,
+      published: input.publication_note,
+    });
   } catch (error) {
     return renderEditor(c, number, { note: await formRefusal(c, error) }, 400);
   }
-  await addNote(
-    c.var.db,
-    c.var.actor,
-    number,
-    { notedOn: input.date, text: input.texte, published: input.publication_note },
-    context(c),
-  );
   return c.redirect(`${sheetPath(number)}#notes`, 303);
 });
 
@@ -563,20 +553,14 @@ actionSheetPages.post("/plan/actions/:number/budget", async (c) => {
   const number = actionNumber(c);
   try {
     const input = await parseForm(c, BudgetForm);
-    await saveActionBudget(
-      c.var.db,
-      c.var.actor,
-      number,
-      {
-        year: input.annee,
-        section: input.section,
-        plannedCents: input.prevu,
-        executedCents: input.realise,
-        source: input.source,
-        published: input.publication_budget,
-      },
-      context(c),
-    );
+    await saveActionBudget(requestContext(c), number, {
+      year: input.annee,
+      section: input.section,
+      plannedCents: input.prevu,
+      executedCents: input.realise,
+      source: input.source,
+      published: input.publication_budget,
+    });
   } catch (error) {
     return renderEditor(c, number, { budget: await formRefusal(c, error) }, 400);
   }

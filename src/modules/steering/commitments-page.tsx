@@ -6,10 +6,9 @@ import {
   type AppContext,
   type AppEnv,
   pageContext,
-  requestContext,
+  userContext,
 } from "../../platform/http/context.ts";
 import { formRefusal, parseForm, parseParam } from "../../platform/http/forms.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
 import {
   Button,
   CsrfField,
@@ -217,22 +216,18 @@ commitmentsPage.get("/engagements/:id", async (c) => {
 
 commitmentsPage.post("/engagements/:id", async (c) => {
   const commitment = await requireCommitment(c);
-  const actor = requireUser(c);
-  authorize(actor, steeringRules.editPlan, undefined);
-  let input: z.infer<typeof MarkForm>;
+  const ctx = userContext(c);
+  authorize(ctx.actor, steeringRules.editPlan, undefined);
   try {
-    input = await parseForm(c, MarkForm);
+    const input = await parseForm(c, MarkForm);
+    await markCommitment(ctx, commitment.id, {
+      status: input.status,
+      date: input.date,
+      source: input.source,
+      actionNumber: input.action,
+    });
   } catch (error) {
     return renderEdit(c, commitment, await formRefusal(c, error), 400);
   }
-  const { now, requestId } = requestContext(c);
-  await markCommitment(
-    c.var.db,
-    actor,
-    commitment.id,
-    { status: input.status, date: input.date, source: input.source, actionNumber: input.action },
-    now,
-    requestId,
-  );
   return c.redirect(`/engagements#promesse-${commitment.id.slice(0, 8)}`, 303);
 });

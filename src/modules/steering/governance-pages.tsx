@@ -111,7 +111,7 @@ async function renderGovernance(
 ) {
   const editor = can(c.var.actor, steeringRules.editPlan, undefined);
   const [bodies, organisations] = await Promise.all([
-    listGovernance(c.var.db, c.var.actor),
+    listGovernance(requestContext(c)),
     editor ? listOrganisationChoices(c.var.db) : Promise.resolve([]),
   ]);
   return c.html(
@@ -442,13 +442,11 @@ function meetingInput(data: z.infer<typeof MeetingForm>) {
   };
 }
 
-const context = requestContext;
-
 governancePages.post(`${GOVERNANCE_PATH}/reunions`, async (c) => {
   let input: z.infer<typeof MeetingForm>;
   try {
     input = await parseForm(c, MeetingForm);
-    await saveMeeting(c.var.db, c.var.actor, undefined, meetingInput(input), context(c));
+    await saveMeeting(requestContext(c), undefined, meetingInput(input));
   } catch (error) {
     return renderGovernance(c, { meeting: await formRefusal(c, error) }, 400);
   }
@@ -468,8 +466,8 @@ async function renderMeetingEdit(
   // Only an editor reaches the form: a visitor would only see the published meeting on the page.
   if (!can(c.var.actor, steeringRules.editPlan, undefined)) throw new NotFound();
   const [meeting, bodies] = await Promise.all([
-    requireMeeting(c.var.db, c.var.actor, id),
-    listGovernance(c.var.db, c.var.actor),
+    requireMeeting(requestContext(c), id),
+    listGovernance(requestContext(c)),
   ]);
   const title = `Modifier la réunion du ${frenchLocalDate(meeting.heldOn)}`;
   return c.html(
@@ -511,7 +509,7 @@ governancePages.post(`${GOVERNANCE_PATH}/reunions/:id`, async (c) => {
   let input: z.infer<typeof MeetingForm>;
   try {
     input = await parseForm(c, MeetingForm);
-    await saveMeeting(c.var.db, c.var.actor, id, meetingInput(input), context(c));
+    await saveMeeting(requestContext(c), id, meetingInput(input));
   } catch (error) {
     return renderMeetingEdit(c, id, await formRefusal(c, error), 400);
   }
@@ -540,17 +538,11 @@ governancePages.post(`${GOVERNANCE_PATH}/:slug/membres`, async (c) => {
       nom: values[`${prefix}nom`],
       role: values[`${prefix}role`],
     });
-    await addMember(
-      c.var.db,
-      c.var.actor,
-      slug,
-      {
-        organisationId: input.organisation === "" ? null : input.organisation,
-        name: input.nom,
-        role: input.role,
-      },
-      context(c),
-    );
+    await addMember(requestContext(c), slug, {
+      organisationId: input.organisation === "" ? null : input.organisation,
+      name: input.nom,
+      role: input.role,
+    });
   } catch (error) {
     const errors = formErrors(error);
     if (!errors) throw error;
@@ -562,6 +554,6 @@ governancePages.post(`${GOVERNANCE_PATH}/:slug/membres`, async (c) => {
 governancePages.post(`${GOVERNANCE_PATH}/:slug/membres/:id/retirer`, async (c) => {
   const slug = bodySlug(c);
   const id = parseParam(c, "id", Uuid);
-  await removeMember(c.var.db, c.var.actor, slug, id, context(c));
+  await removeMember(requestContext(c), slug, id);
   return c.redirect(`${GOVERNANCE_PATH}#${slug}`, 303);
 });

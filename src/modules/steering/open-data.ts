@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { NotFound } from "../../platform/errors.ts";
-import type { AppEnv } from "../../platform/http/context.ts";
+import { type AppEnv, requestContext } from "../../platform/http/context.ts";
 import {
   ERROR_SCHEMA,
   pathParameters,
@@ -82,7 +82,7 @@ function valueJson(value: PublicValue) {
 }
 
 async function requirePlan(c: Context<AppEnv>) {
-  const plan = await findPlan(c.var.db, c.var.actor);
+  const plan = await findPlan(requestContext(c));
   if (!plan) throw new NotFound("Aucun plan n'est publié pour le moment.");
   return plan;
 }

@@ -58,7 +58,7 @@ function DemoNotice() {
 }
 
 planPages.get("/plan", async (c) => {
-  const plan = await findPlan(c.var.db, c.var.actor);
+  const plan = await findPlan(requestContext(c));
   if (!plan) {
     return c.html(
       <Layout page={pageContext(c)} title={TITLE} breadcrumb={[{ label: TITLE }]}>
@@ -146,34 +146,26 @@ planPages.get("/plan", async (c) => {
 });
 
 planPages.get("/plan/actions/:number", async (c) => {
-  const sheet = await requireActionSheet(c.var.db, c.var.actor, parseNumber(c));
+  const sheet = await requireActionSheet(requestContext(c), parseNumber(c));
   return renderSheet(c, sheet);
 });
 
 /** A pilote (or admin) changes the status, the publication or the COPIL's observations. */
 planPages.post("/plan/actions/:number", async (c) => {
   const number = parseNumber(c);
-  let input: z.infer<typeof ActionForm>;
+  const ctx = requestContext(c);
   try {
-    input = await parseForm(c, ActionForm);
-  } catch (error) {
-    const refused = await formRefusal(c, error);
-    const sheet = await requireActionSheet(c.var.db, c.var.actor, number);
-    return renderSheet(c, sheet, refused, 400);
-  }
-  const { now, requestId } = requestContext(c);
-  await updateAction(
-    c.var.db,
-    c.var.actor,
-    number,
-    {
+    const input = await parseForm(c, ActionForm);
+    await updateAction(ctx, number, {
       status: input.status,
       published: input.publication === "publiee",
       copilObservations: input.observations,
-    },
-    now,
-    requestId,
-  );
+    });
+  } catch (error) {
+    const refused = await formRefusal(c, error);
+    const sheet = await requireActionSheet(ctx, number);
+    return renderSheet(c, sheet, refused, 400);
+  }
   return c.redirect(`/plan/actions/${number}`, 303);
 });
 
@@ -186,8 +178,8 @@ async function renderSheet(
   status: 200 | 400 = 200,
 ) {
   const [meetings, followUp] = await Promise.all([
-    listMeetings(c.var.db, c.var.actor, { actionId: sheet.id }),
-    sheetFollowUp(c.var.db, c.var.actor, sheet.id),
+    listMeetings(requestContext(c), { actionId: sheet.id }),
+    sheetFollowUp(requestContext(c), sheet.id),
   ]);
   const editor = can(c.var.actor, steeringRules.editPlan, undefined);
   const title = `Action ${sheet.number}`;
