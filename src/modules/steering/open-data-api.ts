@@ -9,9 +9,9 @@ import {
   registerPath,
   registerSchema,
 } from "../../platform/http/openapi.ts";
-import { toOpenDataCsv } from "./csv.ts";
 import type { IndicatorView, PublicValue } from "./indicator-store.ts";
 import { LICENCE } from "./licence.ts";
+import { toOpenDataCsv } from "./open-data-csv.ts";
 import type { PlanView } from "./plan-store.ts";
 import { SECRET_LABEL } from "./secrecy.ts";
 import { findIndicator, findPlan, listIndicators, publicIndicatorValues } from "./service.ts";

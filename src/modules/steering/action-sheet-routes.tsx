@@ -10,35 +10,25 @@ import {
 } from "../../platform/http/context.ts";
 import { formRefusal, parseForm, parseParam } from "../../platform/http/forms.ts";
 import { frenchLocalDate } from "../../platform/time/french-dates.ts";
-import {
-  Alert,
-  Button,
-  CsrfField,
-  DateField,
-  ErrorSummary,
-  SelectField,
-  TextAreaField,
-  TextField,
-} from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import {
   addNote,
   addStep,
-  type SheetFollowUp,
-  type StepView,
   saveActionBudget,
   saveSheetTexts,
   sheetFollowUp,
   updateStep,
 } from "./action-sheet.ts";
-import { formatEuros, SECTION_LABELS, STEP_LABELS, TEXT_LABELS } from "./action-sheet-views.tsx";
-import { Euros, IsoDay, OptionalIsoDay, PUBLICATION_OPTIONS, Publication } from "./form-schemas.ts";
+import { BudgetEditor, NoteEditor, StepEditor, TextsEditor } from "./action-sheet-editor-views.tsx";
+import { STEP_LABELS } from "./action-sheet-views.tsx";
+import type { FormState } from "./editor-views.tsx";
 import { steeringRules } from "./policy.ts";
-import { type ActionSheet, requireActionSheet } from "./service.ts";
+import { requireActionSheet } from "./service.ts";
+import { Euros, IsoDay, OptionalIsoDay, Publication } from "./steering-schemas.ts";
 import { BUDGET_SECTIONS, STEP_STATUSES } from "./tables.ts";
 
 /** A pilote's page to write an action sheet: texts (draft, publish), steps, notes, budget. */
-export const actionSheetPages = new Hono<AppEnv>();
+export const actionSheetRoutes = new Hono<AppEnv>();
 
 const PLAN = "Le plan contre la pauvreté";
 const ActionNumber = z.coerce.number().int().positive().max(9999);
@@ -93,7 +83,6 @@ const BudgetForm = z.object({
   publication_budget: Publication,
 });
 
-type FormState = { values: Record<string, string>; errors: Record<string, string> };
 type Forms = Partial<Record<"texts" | "step" | "note" | "budget", FormState>>;
 
 const actionNumber = (c: AppContext): number => parseParam(c, "number", ActionNumber);
@@ -187,264 +176,9 @@ async function renderEditor(
   );
 }
 
-function Errors({ form }: { form: FormState | undefined }) {
-  return form && Object.keys(form.errors).length > 0 ? <ErrorSummary errors={form.errors} /> : null;
-}
+actionSheetRoutes.get("/plan/actions/:number/fiche", (c) => renderEditor(c, actionNumber(c)));
 
-function TextsEditor({
-  sheet,
-  followUp,
-  csrfToken,
-  form,
-}: {
-  sheet: ActionSheet;
-  followUp: SheetFollowUp;
-  csrfToken: string;
-  form: FormState | undefined;
-}) {
-  const source = followUp.draft ?? sheet;
-  const values = form?.values ?? {};
-  return (
-    <section aria-labelledby="textes">
-      <h2 id="textes">Les textes de la fiche</h2>
-      {followUp.draft ? (
-        <Alert kind="info" title="Un brouillon attend sa publication">
-          <p>
-            Les champs ci-dessous montrent le brouillon. La page publique garde le texte publié tant
-            que vous ne publiez pas.
-          </p>
-        </Alert>
-      ) : (
-        <p>
-          Enregistrez un brouillon (les pilotes seuls le voient), puis publiez-le : la version
-          publiée rejoint l'historique public de la fiche.
-        </p>
-      )}
-      <Errors form={form} />
-      <form method="post" action={`/plan/actions/${sheet.number}/texte`} class="form">
-        <CsrfField token={csrfToken} />
-        {(Object.keys(TEXT_LABELS) as (keyof typeof TEXT_LABELS)[]).map((field) => (
-          <TextAreaField
-            name={field}
-            label={TEXT_LABELS[field]}
-            rows={6}
-            value={values[field] ?? source[field]}
-            error={form?.errors[field]}
-          />
-        ))}
-        <Button name="envoi" value="brouillon" kind="secondary">
-          Enregistrer le brouillon
-        </Button>{" "}
-        <Button name="envoi" value="publier">
-          Publier le texte
-        </Button>
-      </form>
-    </section>
-  );
-}
-
-function StepEditor({
-  action,
-  heading,
-  csrfToken,
-  form,
-  step,
-}: {
-  action: string;
-  heading: string;
-  csrfToken: string;
-  form: FormState | undefined;
-  step?: StepView;
-}) {
-  const values = form?.values ?? {};
-  const errors = form?.errors ?? {};
-  return (
-    <>
-      <h3>{heading}</h3>
-      <Errors form={form} />
-      <form method="post" action={action} class="form">
-        <CsrfField token={csrfToken} />
-        <TextField
-          name="libelle"
-          label="L'étape"
-          required
-          value={values.libelle ?? step?.label}
-          error={errors.libelle}
-        />
-        <DateField
-          name="prevue_le"
-          label="Prévue le"
-          hint="Au format AAAA-MM-JJ."
-          required
-          value={values.prevue_le ?? step?.plannedOn}
-          error={errors.prevue_le}
-        />
-        <DateField
-          name="faite_le"
-          label="Faite le"
-          hint="Au format AAAA-MM-JJ ; vide tant qu'elle n'est pas faite."
-          value={values.faite_le ?? step?.doneOn ?? ""}
-          error={errors.faite_le}
-        />
-        <SelectField
-          name="etat"
-          label="État"
-          required
-          value={values.etat ?? step?.status ?? "prevue"}
-          error={errors.etat}
-          options={STEP_STATUSES.map((status) => ({ value: status, label: STEP_LABELS[status] }))}
-        />
-        <SelectField
-          name="publication"
-          label="Publication de l'étape"
-          value={values.publication ?? (step?.published ? "publiee" : "brouillon")}
-          error={errors.publication}
-          options={PUBLICATION_OPTIONS}
-        />
-        <Button>Enregistrer l'étape</Button>
-      </form>
-    </>
-  );
-}
-
-function NoteEditor({
-  number,
-  csrfToken,
-  form,
-}: {
-  number: number;
-  csrfToken: string;
-  form: FormState | undefined;
-}) {
-  const values = form?.values ?? {};
-  const errors = form?.errors ?? {};
-  return (
-    <section aria-labelledby="notes">
-      <h2 id="notes">Ajouter une note de suivi</h2>
-      <Errors form={form} />
-      <form method="post" action={`/plan/actions/${number}/notes`} class="form">
-        <CsrfField token={csrfToken} />
-        <DateField
-          name="date"
-          label="Date"
-          hint="Au format AAAA-MM-JJ."
-          required
-          value={values.date}
-          error={errors.date}
-        />
-        <TextAreaField
-          name="texte"
-          label="La note"
-          required
-          value={values.texte}
-          error={errors.texte}
-        />
-        <SelectField
-          name="publication_note"
-          label="Publication de la note"
-          value={values.publication_note ?? "brouillon"}
-          error={errors.publication_note}
-          options={PUBLICATION_OPTIONS}
-        />
-        <Button>Ajouter la note</Button>
-      </form>
-    </section>
-  );
-}
-
-function BudgetEditor({
-  number,
-  followUp,
-  csrfToken,
-  form,
-}: {
-  number: number;
-  followUp: SheetFollowUp;
-  csrfToken: string;
-  form: FormState | undefined;
-}) {
-  const values = form?.values ?? {};
-  const errors = form?.errors ?? {};
-  return (
-    <section aria-labelledby="budget">
-      <h2 id="budget">Le budget de l'action</h2>
-      {followUp.budget.length > 0 && (
-        <ul>
-          {followUp.budget.map((line) => (
-            <li>
-              {line.year}, {SECTION_LABELS[line.section].toLowerCase()} : prévu{" "}
-              {formatEuros(line.plannedCents)}, réalisé {formatEuros(line.executedCents)}
-              {!line.published && " (brouillon)"}
-            </li>
-          ))}
-        </ul>
-      )}
-      <p>Une année et une section déjà écrites sont remplacées par les nouveaux montants.</p>
-      <Errors form={form} />
-      <form method="post" action={`/plan/actions/${number}/budget`} class="form">
-        <CsrfField token={csrfToken} />
-        <TextField
-          name="annee"
-          label="Année"
-          inputmode="numeric"
-          width="short"
-          required
-          value={values.annee}
-          error={errors.annee}
-        />
-        <SelectField
-          name="section"
-          label="Section"
-          required
-          value={values.section ?? "fonctionnement"}
-          error={errors.section}
-          options={BUDGET_SECTIONS.map((section) => ({
-            value: section,
-            label: SECTION_LABELS[section],
-          }))}
-        />
-        <TextField
-          name="prevu"
-          label="Prévu, en euros"
-          hint="Par exemple 12 000 ou 12 000,50 ; vide si le montant n'est pas connu."
-          inputmode="decimal"
-          width="medium"
-          value={values.prevu}
-          error={errors.prevu}
-        />
-        <TextField
-          name="realise"
-          label="Réalisé, en euros"
-          hint="Vide tant que le montant n'est pas connu."
-          inputmode="decimal"
-          width="medium"
-          value={values.realise}
-          error={errors.realise}
-        />
-        <TextField
-          name="source"
-          label="Source des chiffres"
-          hint="Par exemple : budget primitif 2026, compte administratif 2025."
-          required
-          value={values.source}
-          error={errors.source}
-        />
-        <SelectField
-          name="publication_budget"
-          label="Publication des montants"
-          value={values.publication_budget ?? "brouillon"}
-          error={errors.publication_budget}
-          options={PUBLICATION_OPTIONS}
-        />
-        <Button>Enregistrer le budget</Button>
-      </form>
-    </section>
-  );
-}
-
-actionSheetPages.get("/plan/actions/:number/fiche", (c) => renderEditor(c, actionNumber(c)));
-
-actionSheetPages.post("/plan/actions/:number/texte", async (c) => {
+actionSheetRoutes.post("/plan/actions/:number/texte", async (c) => {
   const number = actionNumber(c);
   let publish: boolean;
   try {
@@ -467,7 +201,7 @@ function stepInput(data: z.infer<typeof StepForm>) {
   };
 }
 
-actionSheetPages.post("/plan/actions/:number/jalons", async (c) => {
+actionSheetRoutes.post("/plan/actions/:number/jalons", async (c) => {
   const number = actionNumber(c);
   try {
     const input = await parseForm(c, StepForm);
@@ -518,11 +252,11 @@ async function renderStepEditor(
 
 const stepId = (c: AppContext): string => parseParam(c, "id", Uuid);
 
-actionSheetPages.get("/plan/actions/:number/jalons/:id", (c) =>
+actionSheetRoutes.get("/plan/actions/:number/jalons/:id", (c) =>
   renderStepEditor(c, actionNumber(c), stepId(c)),
 );
 
-actionSheetPages.post("/plan/actions/:number/jalons/:id", async (c) => {
+actionSheetRoutes.post("/plan/actions/:number/jalons/:id", async (c) => {
   const number = actionNumber(c);
   const id = stepId(c);
   try {
@@ -534,7 +268,7 @@ actionSheetPages.post("/plan/actions/:number/jalons/:id", async (c) => {
   return c.redirect(`${sheetPath(number)}#etapes`, 303);
 });
 
-actionSheetPages.post("/plan/actions/:number/notes", async (c) => {
+actionSheetRoutes.post("/plan/actions/:number/notes", async (c) => {
   const number = actionNumber(c);
   try {
     const input = await parseForm(c, NoteForm);
@@ -549,7 +283,7 @@ actionSheetPages.post("/plan/actions/:number/notes", async (c) => {
   return c.redirect(`${sheetPath(number)}#notes`, 303);
 });
 
-actionSheetPages.post("/plan/actions/:number/budget", async (c) => {
+actionSheetRoutes.post("/plan/actions/:number/budget", async (c) => {
   const number = actionNumber(c);
   try {
     const input = await parseForm(c, BudgetForm);

@@ -21,15 +21,15 @@ import {
 import { Layout } from "../../platform/ui/layout.tsx";
 import { sheetFollowUp } from "./action-sheet.ts";
 import { SheetFollowUpSections, TextHistory } from "./action-sheet-views.tsx";
-import { DatasetJsonLd } from "./dataset-metadata.tsx";
+import { DatasetJsonLd } from "./dataset-metadata-views.tsx";
 import { listMeetings } from "./governance.ts";
-import { GOVERNANCE_PATH, Meeting } from "./governance-pages.tsx";
+import { GOVERNANCE_PATH, Meeting } from "./governance-views.tsx";
 import { STATUS_LABELS, STATUS_TAGS } from "./labels.ts";
 import { steeringRules } from "./policy.ts";
 import { type ActionSheet, findPlan, requireActionSheet, updateAction } from "./service.ts";
 import { ACTION_STATUSES, type ActionStatus } from "./tables.ts";
 
-export const planPages = new Hono<AppEnv>();
+export const planRoutes = new Hono<AppEnv>();
 
 const TITLE = "Le plan contre la pauvreté";
 const ActionNumber = z.coerce.number().int().positive().max(9999);
@@ -57,7 +57,7 @@ function DemoNotice() {
   );
 }
 
-planPages.get("/plan", async (c) => {
+planRoutes.get("/plan", async (c) => {
   const plan = await findPlan(requestContext(c));
   if (!plan) {
     return c.html(
@@ -145,13 +145,13 @@ planPages.get("/plan", async (c) => {
   );
 });
 
-planPages.get("/plan/actions/:number", async (c) => {
+planRoutes.get("/plan/actions/:number", async (c) => {
   const sheet = await requireActionSheet(requestContext(c), parseNumber(c));
   return renderSheet(c, sheet);
 });
 
 /** A pilote (or admin) changes the status, the publication or the COPIL's observations. */
-planPages.post("/plan/actions/:number", async (c) => {
+planRoutes.post("/plan/actions/:number", async (c) => {
   const number = parseNumber(c);
   const ctx = requestContext(c);
   try {

@@ -23,7 +23,7 @@ import { steeringRules } from "./policy.ts";
 import { type Commitment, listCommitments, markCommitment } from "./service.ts";
 import { COMMITMENT_STATUSES } from "./tables.ts";
 
-export const commitmentsPage = new Hono<AppEnv>();
+export const commitmentsRoutes = new Hono<AppEnv>();
 
 const TITLE = "Les engagements des candidats";
 const respondentName = (id: string) => RESPONDENTS.find((r) => r.id === id)?.name ?? id;
@@ -137,7 +137,7 @@ function CommitmentItem({ commitment, editor }: { commitment: Commitment; editor
   );
 }
 
-commitmentsPage.get("/engagements", (c) => render(c));
+commitmentsRoutes.get("/engagements", (c) => render(c));
 
 async function requireCommitment(c: AppContext): Promise<Commitment> {
   const id = parseParam(c, "id", z.uuid());
@@ -208,13 +208,13 @@ function renderEdit(
   );
 }
 
-commitmentsPage.get("/engagements/:id", async (c) => {
+commitmentsRoutes.get("/engagements/:id", async (c) => {
   const commitment = await requireCommitment(c);
   authorize(c.var.actor, steeringRules.editPlan, undefined);
   return renderEdit(c, commitment);
 });
 
-commitmentsPage.post("/engagements/:id", async (c) => {
+commitmentsRoutes.post("/engagements/:id", async (c) => {
   const commitment = await requireCommitment(c);
   const ctx = userContext(c);
   authorize(ctx.actor, steeringRules.editPlan, undefined);

@@ -3,12 +3,12 @@ import { type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { actionBudgetTotals, listActionBudgetLines } from "./action-budget.ts";
 import { formatEuros } from "./action-sheet-views.tsx";
-import { BarChart } from "./bar-chart.tsx";
-import { toOpenDataCsv } from "./csv.ts";
+import { BarChart } from "./bar-chart-views.tsx";
 import { LICENCE } from "./licence.ts";
+import { toOpenDataCsv } from "./open-data-csv.ts";
 import { formatMillions, listBudget } from "./service.ts";
 
-export const budgetPage = new Hono<AppEnv>();
+export const budgetRoutes = new Hono<AppEnv>();
 
 const TITLE = "Le budget social";
 const SECTION = {
@@ -17,7 +17,7 @@ const SECTION = {
   total: "Tout",
 } as const;
 
-budgetPage.get("/budget", async (c) => {
+budgetRoutes.get("/budget", async (c) => {
   const [lines, actionTotals] = await Promise.all([
     listBudget(c.var.db),
     actionBudgetTotals(c.var.db),
@@ -148,7 +148,7 @@ budgetPage.get("/budget", async (c) => {
   );
 });
 
-budgetPage.get("/budget.csv", async (c) => {
+budgetRoutes.get("/budget.csv", async (c) => {
   const lines = await listBudget(c.var.db);
   c.header("Content-Type", "text/csv; charset=utf-8");
   c.header("Content-Disposition", 'attachment; filename="budget-social.csv"');
@@ -180,7 +180,7 @@ budgetPage.get("/budget.csv", async (c) => {
   );
 });
 
-budgetPage.get("/budget-actions.csv", async (c) => {
+budgetRoutes.get("/budget-actions.csv", async (c) => {
   const lines = await listActionBudgetLines(c.var.db);
   c.header("Content-Type", "text/csv; charset=utf-8");
   c.header("Content-Disposition", 'attachment; filename="budget-actions-du-plan.csv"');

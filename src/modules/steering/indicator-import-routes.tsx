@@ -44,7 +44,7 @@ export const indicatorImportBodyLimit = bodyLimit({
     throw new HTTPException(413, { message: FILE_TOO_LARGE });
   },
 });
-export const importPage = new Hono<AppEnv>();
+export const indicatorImportRoutes = new Hono<AppEnv>();
 
 const TITLE = "Importer des chiffres d'indicateurs";
 const ImportForm = z.object({
@@ -165,12 +165,12 @@ async function render(
   );
 }
 
-importPage.get(IMPORT_PATH, async (c) => {
+indicatorImportRoutes.get(IMPORT_PATH, async (c) => {
   authorize(c.var.actor, steeringRules.editPlan, undefined);
   return render(c);
 });
 
-importPage.post(IMPORT_PATH, async (c) => {
+indicatorImportRoutes.post(IMPORT_PATH, async (c) => {
   authorize(c.var.actor, steeringRules.editPlan, undefined);
   let result: ImportResult;
   try {
@@ -186,7 +186,7 @@ importPage.post(IMPORT_PATH, async (c) => {
   return render(c, result, {}, result.errors.length > 0 ? 400 : 200);
 });
 
-importPage.post("/pilotage/indicateurs/non-recours/:runId", async (c) => {
+indicatorImportRoutes.post("/pilotage/indicateurs/non-recours/:runId", async (c) => {
   const runId = parseParam(c, "runId", RunId);
   const recorded = await recordNonTakeUpIndicator(requestContext(c), runId);
   return render(c, undefined, {}, 200, recorded);

@@ -4,15 +4,15 @@ import { NotFound } from "../../platform/errors.ts";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { Alert, Button, SelectField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { BarChart, type ChartRow } from "./bar-chart.tsx";
-import { DatasetJsonLd } from "./dataset-metadata.tsx";
-import { IMPORT_PATH } from "./import-page.tsx";
+import { BarChart, type ChartRow } from "./bar-chart-views.tsx";
+import { DatasetJsonLd } from "./dataset-metadata-views.tsx";
+import { IMPORT_PATH } from "./indicator-import-routes.tsx";
 import { indicatorSummary } from "./indicator-summary.ts";
 import { steeringRules } from "./policy.ts";
 import { formatFigure, SECRECY_THRESHOLD } from "./secrecy.ts";
 import { findIndicator, indicatorPageValues, listIndicators } from "./service.ts";
 
-export const indicatorPages = new Hono<AppEnv>();
+export const indicatorRoutes = new Hono<AppEnv>();
 
 const TITLE = "Les chiffres du plan";
 const BETTER: Record<"up" | "down" | "neutral", string> = {
@@ -26,7 +26,7 @@ const LEVEL = {
   structure: "chaque structure",
 } as const;
 
-indicatorPages.get("/indicateurs", async (c) => {
+indicatorRoutes.get("/indicateurs", async (c) => {
   const indicators = await listIndicators(c.var.db);
   const families = [...new Set(indicators.map((indicator) => indicator.family))];
   return c.html(
@@ -72,7 +72,7 @@ indicatorPages.get("/indicateurs", async (c) => {
   );
 });
 
-indicatorPages.get("/indicateurs/:code", async (c) => {
+indicatorRoutes.get("/indicateurs/:code", async (c) => {
   const indicator = await findIndicator(c.var.db, c.req.param("code"));
   if (!indicator) throw new NotFound();
   const page = await indicatorPageValues(
