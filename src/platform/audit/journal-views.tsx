@@ -1,7 +1,8 @@
+import { frenchDateTime, frenchFullDateTime } from "../time/french-dates.ts";
 import { Alert, Button, ErrorSummary, SelectField, TextField } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
 import type { PageContext } from "../ui/page-context.ts";
-import { formatCheckpointDate, type TrailVerification } from "./checkpoint.ts";
+import type { TrailVerification } from "./checkpoint.ts";
 import {
   EXPORT_ROW_LIMIT,
   JOURNAL_PAGE_SIZE,
@@ -13,12 +14,6 @@ import { describeAction, describeSubject } from "./journal-labels.ts";
 export const JOURNAL_PATH = "/admin/journal";
 export const EXPORT_PATH = "/admin/journal/export.csv";
 export const VERIFICATION_PATH = "/admin/journal/verification";
-
-const dateTime = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "full",
-  timeStyle: "medium",
-  timeZone: "Europe/Paris",
-});
 
 const BREADCRUMB = [{ label: "Espace professionnel", href: "/pro" }, { label: "Journal d'audit" }];
 
@@ -40,7 +35,9 @@ function EventItem({ event }: { event: JournalEvent }) {
   return (
     <li class="audit-event">
       <p class="audit-event__when">
-        <time datetime={event.occurredAt.toISOString()}>{dateTime.format(event.occurredAt)}</time>
+        <time datetime={event.occurredAt.toISOString()}>
+          {frenchFullDateTime(event.occurredAt)}
+        </time>
         <span class="audit-event__seq"> · événement n° {event.seq}</span>
       </p>
       <p>
@@ -240,7 +237,7 @@ export function JournalPageView({
 /** The result of a verification in one French sentence (the CLI says the same). */
 export function describeVerification(verification: TrailVerification): string {
   const checkpoint = verification.checkpoint
-    ? ` Dernier point de contrôle signé : ${formatCheckpointDate(verification.checkpoint.at)}, ${verification.checkpoint.count} événements (jusqu'au n° ${verification.checkpoint.seq}).`
+    ? ` Dernier point de contrôle signé : ${frenchDateTime(verification.checkpoint.at)}, ${verification.checkpoint.count} événements (jusqu'au n° ${verification.checkpoint.seq}).`
     : " Aucun point de contrôle n'a encore été écrit : une suppression des derniers événements ne pourrait pas être détectée.";
   if (verification.ok) {
     return `Le journal est intact : ${verification.events} événements vérifiés.${checkpoint}`;

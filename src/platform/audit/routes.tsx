@@ -5,8 +5,9 @@ import { Invalid } from "../errors.ts";
 import { type AppContext, type AppEnv, pageContext, requestContext } from "../http/context.ts";
 import { fieldErrors } from "../http/forms.ts";
 import { holdsPersonalData } from "../http/personal-data.ts";
-import { parisDate } from "../time/paris.ts";
-import { type CheckpointReading, checkpointStore, formatCheckpointDate } from "./checkpoint.ts";
+import { frenchDateTime } from "../time/french-dates.ts";
+import { parisDate, parisTimestamp } from "../time/paris.ts";
+import { type CheckpointReading, checkpointStore } from "./checkpoint.ts";
 import type { JournalEvent } from "./journal.ts";
 import { JournalFilters, searchFields } from "./journal-filters.ts";
 import { describeAction } from "./journal-labels.ts";
@@ -43,7 +44,7 @@ function describeCheckpoints(reading: CheckpointReading): string {
   if (!reading.latest) {
     return "Aucun point de contrôle n'a encore été écrit (la tâche en écrit un chaque heure).";
   }
-  return `Dernier point de contrôle signé : ${formatCheckpointDate(reading.latest.at)}, ${reading.latest.count} événements (jusqu'au n° ${reading.latest.seq}).`;
+  return `Dernier point de contrôle signé : ${frenchDateTime(reading.latest.at)}, ${reading.latest.count} événements (jusqu'au n° ${reading.latest.seq}).`;
 }
 
 auditRoutes.get(JOURNAL_PATH, async (c) => {
@@ -79,16 +80,6 @@ auditRoutes.get(JOURNAL_PATH, async (c) => {
   );
 });
 
-const parisDateTime = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Europe/Paris",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
 /** A spreadsheet runs a cell that starts with = + - @ as a formula: such text is quoted out. */
 function cell(value: string | null | undefined): string {
   if (value === null || value === undefined) return "";
@@ -115,7 +106,7 @@ const CSV_COLUMNS = [
 function csvRow(event: JournalEvent): Record<string, string | number> {
   return {
     numero: event.seq,
-    date_paris: parisDateTime.format(event.occurredAt),
+    date_paris: parisTimestamp(event.occurredAt),
     date_utc: event.occurredAt.toISOString(),
     qui: cell(describeActor(event)),
     compte_id: cell(event.actorUserId),

@@ -4,8 +4,10 @@ import {
   frenchClockTime,
   frenchDate,
   frenchDateTime,
+  frenchFullDateTime,
   frenchLocalDate,
   frenchLongDate,
+  frenchShortDateTime,
 } from "./french-dates.ts";
 
 describe("French dates, in Paris", () => {
@@ -44,5 +46,21 @@ describe("French dates, in Paris", () => {
     expect(frenchLocalDate("2026-11-01")).toBe("1er novembre 2026");
     expect(frenchLocalDate("2026-03-29", { weekday: true })).toBe("dimanche 29 mars 2026");
     expect(frenchLocalDate("2026-10-25", { year: false })).toBe("25 octobre");
+  });
+});
+
+describe("French date and time to the second, and in short", () => {
+  it("writes Intl's full date with the seconds, in Paris", () => {
+    expect(frenchFullDateTime(new Date("2026-12-01T09:05:07Z"))).toBe(
+      "mardi 1 décembre 2026 à 10:05:07",
+    );
+    expect(frenchFullDateTime(new Date("2026-07-14T22:30:00Z"))).toBe(
+      "mercredi 15 juillet 2026 à 00:30:00",
+    );
+  });
+
+  it("writes the short numeric date and time, in Paris", () => {
+    expect(frenchShortDateTime(new Date("2026-12-01T09:05:07Z"))).toBe("01/12/2026 10:05");
+    expect(frenchShortDateTime(new Date("2026-03-29T01:00:00Z"))).toBe("29/03/2026 03:00");
   });
 });
