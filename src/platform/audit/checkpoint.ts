@@ -78,6 +78,7 @@ export function parseCheckpoint(key: Buffer, text: string): Checkpoint | undefin
   } catch {
     return undefined;
   }
+  // A file's line, not a request: a bad line is a finding (undefined), not an Invalid to answer.
   const parsed = LineSchema.safeParse(json);
   if (!parsed.success) return undefined;
   const checkpoint = {
