@@ -8,7 +8,7 @@ import {
 } from "../../platform/ui/components.tsx";
 import type { SheetFollowUp, StepView } from "./action-sheet.ts";
 import { formatEuros, SECTION_LABELS, STEP_LABELS, TEXT_LABELS } from "./action-sheet-views.tsx";
-import { EditorForm, type FormState } from "./editor-views.tsx";
+import { bind, EditorForm, type FormState } from "./editor-views.tsx";
 import type { ActionSheet } from "./plan-store.ts";
 import { PUBLICATION_OPTIONS } from "./steering-schemas.ts";
 import { BUDGET_SECTIONS, STEP_STATUSES } from "./tables.ts";
@@ -25,7 +25,6 @@ export function TextsEditor({
   form: FormState | undefined;
 }) {
   const source = followUp.draft ?? sheet;
-  const values = form?.values ?? {};
   return (
     <section aria-labelledby="textes">
       <h2 id="textes">Les textes de la fiche</h2>
@@ -45,11 +44,9 @@ export function TextsEditor({
       <EditorForm action={`/plan/actions/${sheet.number}/texte`} csrfToken={csrfToken} form={form}>
         {(Object.keys(TEXT_LABELS) as (keyof typeof TEXT_LABELS)[]).map((field) => (
           <TextAreaField
-            name={field}
+            {...bind(form, field, source[field])}
             label={TEXT_LABELS[field]}
             rows={6}
-            value={values[field] ?? source[field]}
-            error={form?.errors[field]}
           />
         ))}
         <Button name="envoi" value="brouillon" kind="secondary">
@@ -76,47 +73,31 @@ export function StepEditor({
   form: FormState | undefined;
   step?: StepView;
 }) {
-  const values = form?.values ?? {};
-  const errors = form?.errors ?? {};
   return (
     <>
       <h3>{heading}</h3>
       <EditorForm action={action} csrfToken={csrfToken} form={form} submit="Enregistrer l'étape">
-        <TextField
-          name="libelle"
-          label="L'étape"
-          required
-          value={values.libelle ?? step?.label}
-          error={errors.libelle}
-        />
+        <TextField {...bind(form, "libelle", step?.label)} label="L'étape" required />
         <DateField
-          name="prevue_le"
+          {...bind(form, "prevue_le", step?.plannedOn)}
           label="Prévue le"
           hint="Au format AAAA-MM-JJ."
           required
-          value={values.prevue_le ?? step?.plannedOn}
-          error={errors.prevue_le}
         />
         <DateField
-          name="faite_le"
+          {...bind(form, "faite_le", step?.doneOn ?? "")}
           label="Faite le"
           hint="Au format AAAA-MM-JJ ; vide tant qu'elle n'est pas faite."
-          value={values.faite_le ?? step?.doneOn ?? ""}
-          error={errors.faite_le}
         />
         <SelectField
-          name="etat"
+          {...bind(form, "etat", step?.status ?? "prevue")}
           label="État"
           required
-          value={values.etat ?? step?.status ?? "prevue"}
-          error={errors.etat}
           options={STEP_STATUSES.map((status) => ({ value: status, label: STEP_LABELS[status] }))}
         />
         <SelectField
-          name="publication"
+          {...bind(form, "publication", step?.published ? "publiee" : "brouillon")}
           label="Publication de l'étape"
-          value={values.publication ?? (step?.published ? "publiee" : "brouillon")}
-          error={errors.publication}
           options={PUBLICATION_OPTIONS}
         />
       </EditorForm>
@@ -133,8 +114,6 @@ export function NoteEditor({
   csrfToken: string;
   form: FormState | undefined;
 }) {
-  const values = form?.values ?? {};
-  const errors = form?.errors ?? {};
   return (
     <section aria-labelledby="notes">
       <h2 id="notes">Ajouter une note de suivi</h2>
@@ -144,26 +123,11 @@ export function NoteEditor({
         form={form}
         submit="Ajouter la note"
       >
-        <DateField
-          name="date"
-          label="Date"
-          hint="Au format AAAA-MM-JJ."
-          required
-          value={values.date}
-          error={errors.date}
-        />
-        <TextAreaField
-          name="texte"
-          label="La note"
-          required
-          value={values.texte}
-          error={errors.texte}
-        />
+        <DateField {...bind(form, "date")} label="Date" hint="Au format AAAA-MM-JJ." required />
+        <TextAreaField {...bind(form, "texte")} label="La note" required />
         <SelectField
-          name="publication_note"
+          {...bind(form, "publication_note", "brouillon")}
           label="Publication de la note"
-          value={values.publication_note ?? "brouillon"}
-          error={errors.publication_note}
           options={PUBLICATION_OPTIONS}
         />
       </EditorForm>
@@ -182,8 +146,6 @@ export function BudgetEditor({
   csrfToken: string;
   form: FormState | undefined;
 }) {
-  const values = form?.values ?? {};
-  const errors = form?.errors ?? {};
   return (
     <section aria-labelledby="budget">
       <h2 id="budget">Le budget de l'action</h2>
@@ -206,56 +168,44 @@ export function BudgetEditor({
         submit="Enregistrer le budget"
       >
         <TextField
-          name="annee"
+          {...bind(form, "annee")}
           label="Année"
           inputmode="numeric"
           width="short"
           required
-          value={values.annee}
-          error={errors.annee}
         />
         <SelectField
-          name="section"
+          {...bind(form, "section", "fonctionnement")}
           label="Section"
           required
-          value={values.section ?? "fonctionnement"}
-          error={errors.section}
           options={BUDGET_SECTIONS.map((section) => ({
             value: section,
             label: SECTION_LABELS[section],
           }))}
         />
         <TextField
-          name="prevu"
+          {...bind(form, "prevu")}
           label="Prévu, en euros"
           hint="Par exemple 12 000 ou 12 000,50 ; vide si le montant n'est pas connu."
           inputmode="decimal"
           width="medium"
-          value={values.prevu}
-          error={errors.prevu}
         />
         <TextField
-          name="realise"
+          {...bind(form, "realise")}
           label="Réalisé, en euros"
           hint="Vide tant que le montant n'est pas connu."
           inputmode="decimal"
           width="medium"
-          value={values.realise}
-          error={errors.realise}
         />
         <TextField
-          name="source"
+          {...bind(form, "source")}
           label="Source des chiffres"
           hint="Par exemple : budget primitif 2026, compte administratif 2025."
           required
-          value={values.source}
-          error={errors.source}
         />
         <SelectField
-          name="publication_budget"
+          {...bind(form, "publication_budget", "brouillon")}
           label="Publication des montants"
-          value={values.publication_budget ?? "brouillon"}
-          error={errors.publication_budget}
           options={PUBLICATION_OPTIONS}
         />
       </EditorForm>

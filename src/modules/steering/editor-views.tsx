@@ -33,3 +33,12 @@ export function EditorForm({
     </>
   );
 }
+
+/** A field's name, the value to show (what was typed, else `saved`) and its message. */
+export function bind(
+  form: FormState | undefined,
+  name: string,
+  saved?: string,
+): { name: string; value: string | undefined; error: string | undefined } {
+  return { name, value: form?.values[name] ?? saved, error: form?.errors[name] };
+}

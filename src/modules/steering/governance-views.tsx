@@ -7,7 +7,7 @@ import {
   TextAreaField,
   TextField,
 } from "../../platform/ui/components.tsx";
-import { EditorForm, type FormState } from "./editor-views.tsx";
+import { bind, EditorForm, type FormState } from "./editor-views.tsx";
 import type { BodyView, MeetingView } from "./governance.ts";
 
 export const GOVERNANCE_PATH = "/plan/gouvernance";
@@ -147,8 +147,6 @@ function MemberEditor({
   organisations: { id: string; name: string }[];
   form: FormState | undefined;
 }) {
-  const errors = form?.errors ?? {};
-  const values = form?.values ?? {};
   // Several forms on one page: each field's name carries the body's slug (unique ids).
   const prefix = `${body.slug}-`;
   return (
@@ -161,11 +159,9 @@ function MemberEditor({
         submit="Ajouter ce membre"
       >
         <SelectField
-          name={`${prefix}organisation`}
+          {...bind(form, `${prefix}organisation`, "")}
           label={`Structure de Relais (${body.name})`}
           hint="Ou laissez vide et écrivez le nom du membre."
-          value={values[`${prefix}organisation`] ?? ""}
-          error={errors[`${prefix}organisation`]}
           options={[
             { value: "", label: "Aucune : un membre sans compte dans Relais" },
             ...organisations.map((organisation) => ({
@@ -175,19 +171,11 @@ function MemberEditor({
           ]}
         />
         <TextField
-          name={`${prefix}nom`}
+          {...bind(form, `${prefix}nom`)}
           label="Nom du membre"
           hint="Facultatif avec une structure de Relais : son nom est repris."
-          value={values[`${prefix}nom`]}
-          error={errors[`${prefix}nom`]}
         />
-        <TextField
-          name={`${prefix}role`}
-          label="Rôle"
-          required
-          value={values[`${prefix}role`]}
-          error={errors[`${prefix}role`]}
-        />
+        <TextField {...bind(form, `${prefix}role`)} label="Rôle" required />
       </EditorForm>
     </details>
   );
@@ -208,61 +196,38 @@ export function MeetingEditor({
   form: FormState | undefined;
   meeting?: MeetingView;
 }) {
-  const errors = form?.errors ?? {};
-  const values = form?.values ?? {};
   return (
     <section aria-labelledby="reunion-formulaire">
       <h2 id="reunion-formulaire">{heading}</h2>
       <EditorForm action={action} csrfToken={csrfToken} form={form} submit="Enregistrer la réunion">
         <SelectField
-          name="instance"
+          {...bind(form, "instance", meeting?.body.slug)}
           label="Instance"
           required
-          value={values.instance ?? meeting?.body.slug}
-          error={errors.instance}
           options={bodies.map((body) => ({ value: body.slug, label: body.name }))}
         />
         <DateField
-          name="date"
+          {...bind(form, "date", meeting?.heldOn)}
           label="Date de la réunion"
           hint="Au format AAAA-MM-JJ."
           required
-          value={values.date ?? meeting?.heldOn}
-          error={errors.date}
         />
-        <TextField
-          name="titre"
-          label="Titre"
-          required
-          value={values.titre ?? meeting?.title}
-          error={errors.titre}
-        />
+        <TextField {...bind(form, "titre", meeting?.title)} label="Titre" required />
+        <TextAreaField {...bind(form, "compte_rendu", meeting?.summary)} label="Compte rendu" />
         <TextAreaField
-          name="compte_rendu"
-          label="Compte rendu"
-          value={values.compte_rendu ?? meeting?.summary}
-          error={errors.compte_rendu}
-        />
-        <TextAreaField
-          name="decisions"
+          {...bind(form, "decisions", meeting?.decisions.join("\n"))}
           label="Décisions"
           hint="Une décision par ligne."
-          value={values.decisions ?? meeting?.decisions.join("\n")}
-          error={errors.decisions}
         />
         <TextField
-          name="actions"
+          {...bind(form, "actions", meeting?.actions.map((a) => a.number).join(", "))}
           label="Fiches d'actions examinées"
           hint="Les numéros des actions, séparés par des virgules (par exemple : 9, 11)."
-          value={values.actions ?? meeting?.actions.map((a) => a.number).join(", ")}
-          error={errors.actions}
         />
         <SelectField
-          name="publication"
+          {...bind(form, "publication", meeting?.published ? "publiee" : "brouillon")}
           label="Publication"
           hint="Un brouillon n'est visible que des pilotes."
-          value={values.publication ?? (meeting?.published ? "publiee" : "brouillon")}
-          error={errors.publication}
           options={[
             { value: "brouillon", label: "Brouillon" },
             { value: "publiee", label: "Publiée : tout le monde la voit" },
