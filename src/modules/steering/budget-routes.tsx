@@ -1,151 +1,18 @@
 import { Hono } from "hono";
 import { type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { Layout } from "../../platform/ui/layout.tsx";
 import { actionBudgetTotals, listActionBudgetLines } from "./action-budget.ts";
-import { formatEuros } from "./action-sheet-views.tsx";
-import { BarChart } from "./bar-chart-views.tsx";
-import { LICENCE } from "./licence.ts";
+import { BudgetPage } from "./budget-views.tsx";
 import { toOpenDataCsv } from "./open-data-csv.ts";
-import { formatMillions, listBudget } from "./service.ts";
+import { listBudget } from "./service.ts";
 
 export const budgetRoutes = new Hono<AppEnv>();
-
-const TITLE = "Le budget social";
-const SECTION = {
-  fonctionnement: "Fonctionnement",
-  investissement: "Investissement",
-  total: "Tout",
-} as const;
 
 budgetRoutes.get("/budget", async (c) => {
   const [lines, actionTotals] = await Promise.all([
     listBudget(c.var.db),
     actionBudgetTotals(c.var.db),
   ]);
-  const years = [...new Set(lines.map((line) => line.year))];
-  const totals = lines.filter((line) => line.isTotal);
-  return c.html(
-    <Layout page={pageContext(c)} title={TITLE} breadcrumb={[{ label: TITLE }]}>
-      <h1>{TITLE}</h1>
-      <p class="lead">
-        Ce que le Département prévoit de dépenser pour l'action sociale, par année, par type d'aide
-        et par public. Chaque chiffre dit d'où il vient.
-      </p>
-      {lines.length === 0 ? (
-        <p>Aucun chiffre publié pour le moment.</p>
-      ) : (
-        <>
-          {totals.length > 0 && (
-            <>
-              <h2 id="total">Le budget de l'action sociale par année</h2>
-              <p id="resume-budget">
-                {totals
-                  .map((line) => `${line.year} : ${formatMillions(line.plannedCents)} prévus.`)
-                  .join(" ")}
-              </p>
-              <BarChart
-                title="Budget de l'action sociale par année, en millions d'euros"
-                describedBy="resume-budget"
-                unit="M€"
-                rows={totals.map((line) => ({
-                  label: String(line.year),
-                  figure:
-                    line.plannedCents === null
-                      ? { kind: "missing" as const }
-                      : { kind: "value" as const, value: line.plannedCents / 100 / 1_000_000 },
-                  target: null,
-                }))}
-              />
-            </>
-          )}
-          {years.map((year) => (
-            <section class="table-wrapper" tabindex={0} aria-label={`Budget social ${year}`}>
-              <table>
-                <caption>Budget social {year} : prévu et réalisé</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Ligne</th>
-                    <th scope="col">Public</th>
-                    <th scope="col">Section</th>
-                    <th scope="col">Prévu</th>
-                    <th scope="col">Réalisé</th>
-                    <th scope="col">Source</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {lines
-                    .filter((line) => line.year === year)
-                    .map((line) => (
-                      <tr>
-                        <th scope="row">
-                          {line.label}
-                          {line.isTotal && " (total)"}
-                        </th>
-                        <td>{line.public}</td>
-                        <td>{SECTION[line.section]}</td>
-                        <td>{formatMillions(line.plannedCents)}</td>
-                        <td>{formatMillions(line.executedCents)}</td>
-                        <td>{line.isDemo ? `Démonstration. ${line.source}` : line.source}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </section>
-          ))}
-          <p>Les lignes ne s'additionnent pas : une aide peut faire partie du total de l'année.</p>
-        </>
-      )}
-      <section aria-labelledby="actions-du-plan">
-        <h2 id="actions-du-plan">Le budget des actions du plan</h2>
-        {actionTotals.length === 0 ? (
-          <p>Aucun montant publié pour les actions du plan.</p>
-        ) : (
-          <>
-            <p>
-              La somme des montants publiés sur les fiches d'actions, par année. Ces montants font
-              partie du budget social ci-dessus : ils ne s'y ajoutent pas.
-              {actionTotals.some((total) => total.isDemo) &&
-                " Démonstration : certains montants sont inventés (la fiche de l'action le dit)."}
-            </p>
-            <section class="table-wrapper" tabindex={0} aria-label="Budget des actions du plan">
-              <table>
-                <caption>Budget des actions du plan : prévu et réalisé, par année</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Année</th>
-                    <th scope="col">Section</th>
-                    <th scope="col">Actions</th>
-                    <th scope="col">Prévu</th>
-                    <th scope="col">Réalisé</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {actionTotals.map((total) => (
-                    <tr>
-                      <th scope="row">{total.year}</th>
-                      <td>{SECTION[total.section]}</td>
-                      <td>{total.actions}</td>
-                      <td>{formatEuros(total.plannedCents)}</td>
-                      <td>
-                        {formatEuros(total.executedCents)}
-                        {!total.executedComplete &&
-                          total.executedCents !== null &&
-                          " (montants connus seulement)"}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          </>
-        )}
-      </section>
-      <p>
-        <a href="/budget.csv">Télécharger le budget (CSV)</a> ·{" "}
-        <a href="/budget-actions.csv">Télécharger le budget des actions (CSV)</a> · {LICENCE.name}.
-      </p>
-    </Layout>,
-  );
+  return c.html(<BudgetPage page={pageContext(c)} lines={lines} actionTotals={actionTotals} />);
 });
 
 budgetRoutes.get("/budget.csv", async (c) => {
