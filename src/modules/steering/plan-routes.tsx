@@ -9,20 +9,13 @@ import {
 } from "../../platform/http/context.ts";
 import { formRefusal, parseForm, parseParam } from "../../platform/http/forms.ts";
 import { frenchLongDate } from "../../platform/time/french-dates.ts";
-import {
-  Alert,
-  Button,
-  CsrfField,
-  ErrorSummary,
-  SelectField,
-  Tag,
-  TextAreaField,
-} from "../../platform/ui/components.tsx";
+import { Alert, SelectField, Tag, TextAreaField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { sheetFollowUp } from "./action-sheet.ts";
 import { SheetFollowUpSections, TextHistory } from "./action-sheet-views.tsx";
 import { DatasetJsonLd } from "./dataset-metadata-views.tsx";
-import { listMeetings } from "./governance.ts";
+import { bind, EditorForm, type FormState } from "./editor-views.tsx";
+import { listMeetings, type MeetingView } from "./governance.ts";
 import { GOVERNANCE_PATH, Meeting } from "./governance-views.tsx";
 import { STATUS_LABELS, STATUS_TAGS } from "./labels.ts";
 import { steeringRules } from "./policy.ts";
@@ -169,8 +162,6 @@ planRoutes.post("/plan/actions/:number", async (c) => {
   return c.redirect(`/plan/actions/${number}`, 303);
 });
 
-type FormState = { values: Record<string, string>; errors: Record<string, string> };
-
 async function renderSheet(
   c: AppContext,
   sheet: ActionSheet,
@@ -183,15 +174,6 @@ async function renderSheet(
   ]);
   const editor = can(c.var.actor, steeringRules.editPlan, undefined);
   const title = `Action ${sheet.number}`;
-  const fields: [string, string][] = [
-    ["Rappel des principaux constats", sheet.findings],
-    ["Objectifs", sheet.objectives],
-    ["Dispositions à mettre en œuvre", sheet.measures],
-    ["Pilotes", sheet.pilots],
-    ["Partenaires", sheet.partners],
-    ["Indicateurs de suivi", sheet.followUpIndicators],
-    ["Calendrier", sheet.calendar],
-  ];
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -222,50 +204,11 @@ async function renderSheet(
           </ul>
         </section>
       )}
-      {fields.map(([label, text]) => (
-        <section>
-          <h2>{label}</h2>
-          {text.trim() === "" ? (
-            <p>Non renseigné dans le document.</p>
-          ) : (
-            text.split("\n").map((line) => <p>{line}</p>)
-          )}
-        </section>
-      ))}
+      <SheetTexts sheet={sheet} />
       <SheetFollowUpSections followUp={followUp} />
-      <section aria-labelledby="copil">
-        <h2 id="copil">Observations du comité de pilotage (COPIL)</h2>
-        {sheet.copilObservations.trim() === "" && meetings.length === 0 && (
-          <p>Non renseigné dans le document.</p>
-        )}
-        {sheet.copilObservations.split("\n").map((line) => line.trim() !== "" && <p>{line}</p>)}
-        {meetings.length > 0 && (
-          <>
-            <p>
-              Les réunions qui ont examiné cette fiche (voir{" "}
-              <a href={GOVERNANCE_PATH}>qui pilote le plan</a>) :
-            </p>
-            {meetings.map((meeting) => (
-              <Meeting meeting={meeting} editor={editor} level="h3" showBody />
-            ))}
-          </>
-        )}
-      </section>
+      <CopilObservations sheet={sheet} meetings={meetings} editor={editor} />
       <TextHistory followUp={followUp} />
-      {sheet.history.length > 0 && (
-        <section aria-labelledby="historique">
-          <h2 id="historique">Historique des changements</h2>
-          <ol>
-            {sheet.history.map((change) => (
-              <li>
-                {frenchLongDate(change.changedAt)} : {STATUS_LABELS[change.status]}
-                {!change.published && " (brouillon)"}
-                {change.copilObservations && ` — ${change.copilObservations}`}
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      <ChangeHistory sheet={sheet} />
       {editor && (
         <p>
           <a href={`/plan/actions/${sheet.number}/fiche`}>
@@ -282,6 +225,83 @@ async function renderSheet(
   );
 }
 
+/** The sheet's texts, as the plan's document wrote them (or as a pilote published them). */
+function SheetTexts({ sheet }: { sheet: ActionSheet }) {
+  const fields: [string, string][] = [
+    ["Rappel des principaux constats", sheet.findings],
+    ["Objectifs", sheet.objectives],
+    ["Dispositions à mettre en œuvre", sheet.measures],
+    ["Pilotes", sheet.pilots],
+    ["Partenaires", sheet.partners],
+    ["Indicateurs de suivi", sheet.followUpIndicators],
+    ["Calendrier", sheet.calendar],
+  ];
+  return (
+    <>
+      {fields.map(([label, text]) => (
+        <section>
+          <h2>{label}</h2>
+          {text.trim() === "" ? (
+            <p>Non renseigné dans le document.</p>
+          ) : (
+            text.split("\n").map((line) => <p>{line}</p>)
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** The COPIL's observations on the sheet, and the meetings that examined it. */
+function CopilObservations({
+  sheet,
+  meetings,
+  editor,
+}: {
+  sheet: ActionSheet;
+  meetings: MeetingView[];
+  editor: boolean;
+}) {
+  return (
+    <section aria-labelledby="copil">
+      <h2 id="copil">Observations du comité de pilotage (COPIL)</h2>
+      {sheet.copilObservations.trim() === "" && meetings.length === 0 && (
+        <p>Non renseigné dans le document.</p>
+      )}
+      {sheet.copilObservations.split("\n").map((line) => line.trim() !== "" && <p>{line}</p>)}
+      {meetings.length > 0 && (
+        <>
+          <p>
+            Les réunions qui ont examiné cette fiche (voir{" "}
+            <a href={GOVERNANCE_PATH}>qui pilote le plan</a>) :
+          </p>
+          {meetings.map((meeting) => (
+            <Meeting meeting={meeting} editor={editor} level="h3" showBody />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ChangeHistory({ sheet }: { sheet: ActionSheet }) {
+  if (sheet.history.length === 0) return null;
+  return (
+    <section aria-labelledby="historique">
+      <h2 id="historique">Historique des changements</h2>
+      <ol>
+        {sheet.history.map((change) => (
+          <li>
+            {frenchLongDate(change.changedAt)} : {STATUS_LABELS[change.status]}
+            {!change.published && " (brouillon)"}
+            {change.copilObservations && ` — ${change.copilObservations}`}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 function EditForm({
   sheet,
   csrfToken,
@@ -291,44 +311,38 @@ function EditForm({
   csrfToken: string;
   form?: FormState | undefined;
 }) {
-  const errors = form?.errors ?? {};
-  const values = form?.values ?? {};
   return (
     <section aria-labelledby="modifier">
       <h2 id="modifier">Modifier cette action (pilote)</h2>
-      {Object.keys(errors).length > 0 && <ErrorSummary errors={errors} />}
-      <form method="post" action={`/plan/actions/${sheet.number}`} class="form">
-        <CsrfField token={csrfToken} />
+      <EditorForm
+        action={`/plan/actions/${sheet.number}`}
+        csrfToken={csrfToken}
+        form={form}
+        submit="Enregistrer"
+      >
         <SelectField
-          name="status"
+          {...bind(form, "status", sheet.status)}
           label="État de l'action"
-          value={values.status ?? sheet.status}
-          error={errors.status}
           options={ACTION_STATUSES.map((status) => ({
             value: status,
             label: STATUS_LABELS[status],
           }))}
         />
         <SelectField
-          name="publication"
+          {...bind(form, "publication", sheet.published ? "publiee" : "brouillon")}
           label="Publication"
           hint="Un brouillon n'est visible que des pilotes."
-          value={values.publication ?? (sheet.published ? "publiee" : "brouillon")}
-          error={errors.publication}
           options={[
             { value: "publiee", label: "Publiée : tout le monde la voit" },
             { value: "brouillon", label: "Brouillon" },
           ]}
         />
         <TextAreaField
-          name="observations"
+          {...bind(form, "observations", sheet.copilObservations)}
           label="Observations du comité de pilotage"
           rows={4}
-          value={values.observations ?? sheet.copilObservations}
-          error={errors.observations}
         />
-        <Button>Enregistrer</Button>
-      </form>
+      </EditorForm>
     </section>
   );
 }
