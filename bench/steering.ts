@@ -15,6 +15,7 @@ import { openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { computeRelaisIndicators, seedSteeringDemo } from "../src/modules/steering/service.ts";
 import { loadTerritory, readTerritory } from "../src/modules/territory/service.ts";
+import { jobContext } from "../src/platform/http/context.ts";
 import { serveInProcess } from "./in-process-app.ts";
 import { percentile } from "./latency.ts";
 import { seedActivity, seedIndicatorValues } from "./steering-data.ts";
@@ -148,7 +149,7 @@ export async function benchSteering(options: SteeringBenchOptions = {}) {
     let written = 0;
     for (let run = 0; run < jobRuns; run++) {
       const jobStarted = performance.now();
-      written = (await computeRelaisIndicators(db, "92", now)).values;
+      written = (await computeRelaisIndicators(jobContext(db, now), "92")).values;
       jobLatencies.push(performance.now() - jobStarted);
     }
     return {

@@ -26,7 +26,7 @@ import { rightsRoutes } from "./modules/rights/routes.tsx";
 import {
   IMPORT_PATH as INDICATOR_IMPORT_PATH,
   indicatorImportBodyLimit,
-} from "./modules/steering/import-page.tsx";
+} from "./modules/steering/indicator-import-routes.tsx";
 import { steeringRoutes } from "./modules/steering/routes.tsx";
 import { ANONYMOUS } from "./platform/access/actor.ts";
 import { auditRoutes } from "./platform/audit/routes.tsx";

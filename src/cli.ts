@@ -13,16 +13,12 @@ import {
   UnknownDepartementError,
 } from "./modules/territory/service.ts";
 import { recordAudit } from "./platform/audit/audit.ts";
-import {
-  checkpointStore,
-  formatCheckpointDate,
-  verifyAuditTrail,
-  writeCheckpoint,
-} from "./platform/audit/checkpoint.ts";
+import { checkpointStore, verifyAuditTrail, writeCheckpoint } from "./platform/audit/checkpoint.ts";
 import { createOrganisation, createUser } from "./platform/auth/accounts.ts";
 import { passwordProblem } from "./platform/auth/password-rules.ts";
 import { systemClock } from "./platform/clock/clock.ts";
 import { Invalid } from "./platform/errors.ts";
+import { frenchDateTime } from "./platform/time/french-dates.ts";
 import { seedDemo } from "./seed/demo.ts";
 import { connect, startServer } from "./server.ts";
 
@@ -307,7 +303,7 @@ de fond en écrit un chaque heure).`,
           givenLine: typeof values.point === "string" ? values.point : undefined,
         });
         const checkpoint = result.checkpoint
-          ? `Dernier point de contrôle : ${formatCheckpointDate(result.checkpoint.at)}, ${result.checkpoint.count} événements (jusqu'au n° ${result.checkpoint.seq}).\n`
+          ? `Dernier point de contrôle : ${frenchDateTime(result.checkpoint.at)}, ${result.checkpoint.count} événements (jusqu'au n° ${result.checkpoint.seq}).\n`
           : "Aucun point de contrôle : la disparition des derniers événements ne peut pas être détectée.\n";
         if (result.ok) {
           process.stdout.write(

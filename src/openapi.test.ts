@@ -11,7 +11,7 @@ import "./app.tsx";
 import { BookingBody, SlotsQuery } from "./modules/appointments/api-schemas.ts";
 import { ApiSearchQuery, StructureListQuery } from "./modules/directory/api.ts";
 import { OpenFiscaSituationSchema } from "./modules/rights/service.ts";
-import { IndicatorPath } from "./modules/steering/open-data.ts";
+import { IndicatorPath } from "./modules/steering/open-data-api.ts";
 import { openApiDocument } from "./platform/http/openapi.ts";
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;

@@ -3,7 +3,7 @@ import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation, makeUser } from "../../test/factories.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
-import { auditActions, countRows, lastLinkTo } from "./test-helpers.ts";
+import { auditActions, countRows, lastLinkTo } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let clock = new Date("2026-03-02T09:00:00Z");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authorize, can } from "../../platform/access/policy.ts";
 import { ORGANISATION_KINDS } from "../../platform/access/roles.ts";
 import { Conflict } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, requestContext } from "../../platform/http/context.ts";
+import { type AppContext, type AppEnv, userContext } from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import {
@@ -31,10 +31,9 @@ import {
 
 export const organisationRoutes = new Hono<AppEnv>();
 
-/** The request context's instant and id, with the address invitation links are built on. */
+/** The signed-in professional's context, with the address invitation links are built on. */
 export function adminContext(c: AppContext): AdminContext {
-  const { now, requestId } = requestContext(c);
-  return { now, requestId, publicUrl: c.var.deps.config.publicUrl };
+  return { ...userContext(c), publicUrl: c.var.deps.config.publicUrl };
 }
 
 const OrganisationForm = z.object({
@@ -66,11 +65,11 @@ function inputOf(data: z.infer<typeof OrganisationForm>) {
 }
 
 organisationRoutes.get(ADMIN_HOME, async (c) => {
-  const actor = requireUser(c);
+  const ctx = userContext(c);
   const text = (c.req.query("q") ?? "").slice(0, 200);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
-  const { rows, total } = await listOrganisations(c.var.db, actor, { text, page });
-  const claims = await listClaims(c.var.db, actor, "pending");
+  const { rows, total } = await listOrganisations(ctx, { text, page });
+  const claims = await listClaims(ctx, "pending");
   return c.html(
     <OrganisationListPage
       c={c}
@@ -89,10 +88,10 @@ organisationRoutes.get(`${ADMIN_HOME}/nouvelle`, (c) => {
 });
 
 organisationRoutes.post(`${ADMIN_HOME}/nouvelle`, async (c) => {
-  const actor = requireUser(c);
+  const ctx = userContext(c);
   try {
     const input = await parseForm(c, OrganisationForm);
-    const id = await createOrganisationFor(c.var.db, actor, inputOf(input), adminContext(c));
+    const id = await createOrganisationFor(ctx, inputOf(input));
     return c.redirect(`${ADMIN_HOME}/${id}?enregistre=1`, 303);
   } catch (error) {
     const errors = formErrors(error);
@@ -109,9 +108,9 @@ async function renderOrganisation(
   errors: Record<string, string> = {},
   status: 200 | 400 = 200,
 ) {
-  const actor = requireUser(c);
-  const detail = await organisationDetail(c.var.db, actor, id);
-  if (!can(actor, administrationRules.manageOrganisations, undefined)) {
+  const ctx = userContext(c);
+  const detail = await organisationDetail(ctx, id);
+  if (!can(ctx.actor, administrationRules.manageOrganisations, undefined)) {
     return c.redirect(`${ADMIN_HOME}/${detail.organisation.id}/comptes`);
   }
   return c.html(
@@ -141,11 +140,11 @@ async function renderOrganisation(
 organisationRoutes.get(`${ADMIN_HOME}/:id`, (c) => renderOrganisation(c, c.req.param("id")));
 
 organisationRoutes.post(`${ADMIN_HOME}/:id`, async (c) => {
-  const actor = requireUser(c);
+  const ctx = userContext(c);
   const id = c.req.param("id");
   try {
     const input = await parseForm(c, OrganisationForm);
-    await updateOrganisation(c.var.db, actor, id, inputOf(input), adminContext(c));
+    await updateOrganisation(ctx, id, inputOf(input));
   } catch (error) {
     const errors = formErrors(error);
     if (!errors) throw error;
@@ -155,26 +154,25 @@ organisationRoutes.post(`${ADMIN_HOME}/:id`, async (c) => {
 });
 
 organisationRoutes.post(`${ADMIN_HOME}/:id/desactivation`, async (c) => {
-  const actor = requireUser(c);
+  const ctx = userContext(c);
   const id = c.req.param("id");
   await parseForm(c, z.object({}));
-  await deactivateOrganisation(c.var.db, actor, id, adminContext(c));
+  await deactivateOrganisation(ctx, id);
   return c.redirect(`${ADMIN_HOME}/${id}?enregistre=1`, 303);
 });
 
 organisationRoutes.post(`${ADMIN_HOME}/:id/reactivation`, async (c) => {
-  const actor = requireUser(c);
+  const ctx = userContext(c);
   const id = c.req.param("id");
   await parseForm(c, z.object({}));
-  await reactivateOrganisation(c.var.db, actor, id, adminContext(c));
+  await reactivateOrganisation(ctx, id);
   return c.redirect(`${ADMIN_HOME}/${id}?enregistre=1`, 303);
 });
 
 // Directory claims.
 
 organisationRoutes.get("/pro/administration/demandes", async (c) => {
-  const actor = requireUser(c);
-  const claims = await listClaims(c.var.db, actor, "pending");
+  const claims = await listClaims(userContext(c), "pending");
   return c.html(<ClaimsPage c={c} claims={claims} />);
 });
 
@@ -183,14 +181,9 @@ const DecisionForm = z.object({
 });
 
 organisationRoutes.post("/pro/administration/demandes/:id", async (c) => {
-  const actor = requireUser(c);
+  const ctx = userContext(c);
   const { decision } = await parseForm(c, DecisionForm);
-  await decideClaim(
-    c.var.db,
-    actor,
-    { claimId: c.req.param("id"), approve: decision === "accepter" },
-    adminContext(c),
-  );
+  await decideClaim(ctx, { claimId: c.req.param("id"), approve: decision === "accepter" });
   return c.redirect("/pro/administration/demandes", 303);
 });
 
@@ -199,12 +192,12 @@ async function renderClaimRequest(
   organisationId: string,
   options: { errors?: Record<string, string>; message?: string; status?: 200 | 400 | 409 } = {},
 ) {
-  const actor = requireUser(c);
-  const organisation = await requireOrganisation(c.var.db, organisationId);
+  const ctx = userContext(c);
+  const organisation = await requireOrganisation(ctx.db, organisationId);
   const text = (c.req.query("q") ?? "").slice(0, 200);
   const [results, claims] = await Promise.all([
-    searchDirectoryForClaim(c.var.db, actor, organisation.id, text),
-    listClaims(c.var.db, actor, { organisationId: organisation.id }),
+    searchDirectoryForClaim(ctx, organisation.id, text),
+    listClaims(ctx, { organisationId: organisation.id }),
   ]);
   return c.html(
     <ClaimRequestPage
@@ -231,16 +224,15 @@ const ClaimForm = z.object({
 });
 
 organisationRoutes.post(`${ADMIN_HOME}/:id/annuaire`, async (c) => {
-  const actor = requireUser(c);
+  const ctx = userContext(c);
   const id = c.req.param("id");
   try {
     const input = await parseForm(c, ClaimForm);
-    await requestClaim(
-      c.var.db,
-      actor,
-      { organisationId: id, structureId: input.structureId, message: input.message },
-      adminContext(c),
-    );
+    await requestClaim(ctx, {
+      organisationId: id,
+      structureId: input.structureId,
+      message: input.message,
+    });
   } catch (error) {
     if (error instanceof Conflict)
       return renderClaimRequest(c, id, { message: error.message, status: 409 });

@@ -7,6 +7,7 @@ import { recordAudit } from "../../platform/audit/audit.ts";
 import { inviteIntoOrganisation } from "../../platform/auth/invitations.ts";
 import { endAllSessions } from "../../platform/auth/sessions.ts";
 import { Conflict, Forbidden, Gone, Invalid, NotFound } from "../../platform/errors.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import {
   findStructure,
   findStructuresOfOrganisation,
@@ -22,7 +23,10 @@ import { administeredOrganisationIds, administrationRules } from "./policy.ts";
  * audit event. Account mechanics (links, passwords, sessions) are in
  * platform/auth.
  */
-export type AdminContext = { now: Date; requestId?: string | null; publicUrl: string };
+export type AdminContext = UserContext & {
+  /** The address invitation links are built on. */
+  publicUrl: string;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,27 +40,47 @@ function actingFor(actor: UserActor, organisationId?: string) {
   };
 }
 
-async function audit(
-  tx: Tx,
-  actor: UserActor,
-  context: AdminContext,
-  event: {
-    action: AuditAction;
-    subjectType: string;
-    subjectId: string;
-    organisationId?: string;
-    details?: Record<string, unknown>;
-  },
-) {
+type AdminEvent = {
+  action: AuditAction;
+  subjectType: string;
+  subjectId: string;
+  organisationId?: string;
+  details?: Record<string, unknown>;
+};
+
+async function audit(tx: Tx, ctx: UserContext, event: AdminEvent) {
   await recordAudit(tx, {
-    actor: actingFor(actor, event.organisationId),
+    actor: actingFor(ctx.actor, event.organisationId),
     action: event.action,
     subjectType: event.subjectType,
     subjectId: event.subjectId,
     details: event.details ?? {},
-    requestId: context.requestId ?? null,
-    at: context.now,
+    requestId: ctx.requestId,
+    at: ctx.now,
   });
+}
+
+/**
+ * The shape of every change here, once authorized: one transaction whose
+ * work ends with the audit event it returns. Gives back the subject's id.
+ */
+async function change(ctx: UserContext, work: (tx: Tx) => Promise<AdminEvent>): Promise<string> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const event = await work(tx);
+    await audit(tx, ctx, event);
+    return event.subjectId;
+  });
+}
+
+/** A change only an administrator of the territory makes (organisations, accounts, claims). */
+function manage(ctx: UserContext, work: (tx: Tx) => Promise<AdminEvent>): Promise<string> {
+  authorize(ctx.actor, administrationRules.manageOrganisations, undefined);
+  return change(ctx, work);
+}
+
+/** One row by id, or undefined when the id is not even a uuid (no query then). */
+function byId<T>(id: string, find: (id: string) => Promise<T | undefined>): Promise<T | undefined> {
+  return UUID.test(id) ? find(id) : Promise.resolve(undefined);
 }
 
 // Organisations.
@@ -71,8 +95,7 @@ export type OrganisationRow = {
 };
 
 export async function listOrganisations(
-  db: Db,
-  actor: UserActor,
+  { db, actor }: Pick<UserContext, "db" | "actor">,
   query: { text: string; page: number },
   pageSize = 50,
 ): Promise<{ rows: OrganisationRow[]; total: number }> {
@@ -141,7 +164,10 @@ export async function requireOrganisation(db: Db | Tx, id: string) {
 }
 
 /** The organisation, its directory entries and the communes it serves, for its page. */
-export async function organisationDetail(db: Db, actor: UserActor, id: string) {
+export async function organisationDetail(
+  { db, actor }: Pick<UserContext, "db" | "actor">,
+  id: string,
+) {
   const organisation = await requireOrganisation(db, id);
   authorize(actor, administrationRules.viewAccounts, { organisationId: organisation.id });
   const [structures, communes] = await Promise.all([
@@ -187,14 +213,8 @@ async function checkOrganisationInput(tx: Tx, input: OrganisationInput, id?: str
   return structure;
 }
 
-export async function createOrganisationFor(
-  db: Db,
-  actor: UserActor,
-  input: OrganisationInput,
-  context: AdminContext,
-): Promise<string> {
-  authorize(actor, administrationRules.manageOrganisations, undefined);
-  return db.transaction().execute(async (tx) => {
+export function createOrganisationFor(ctx: UserContext, input: OrganisationInput): Promise<string> {
+  return manage(ctx, async (tx) => {
     const structure = await checkOrganisationInput(tx, input);
     const row = await tx
       .insertInto("organisation")
@@ -203,12 +223,12 @@ export async function createOrganisationFor(
         kind: input.kind,
         commune_codes: input.communeCodes,
         commune_code: input.communeCodes[0] ?? null,
-        created_at: context.now,
+        created_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
     if (structure) await linkStructureToOrganisation(tx, structure.id, row.id);
-    await audit(tx, actor, context, {
+    return {
       action: "admin.organisation.created",
       subjectType: "organisation",
       subjectId: row.id,
@@ -218,20 +238,16 @@ export async function createOrganisationFor(
         communeCodes: input.communeCodes,
         structureId: structure?.id ?? null,
       },
-    });
-    return row.id;
+    };
   });
 }
 
 export async function updateOrganisation(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   id: string,
   input: OrganisationInput,
-  context: AdminContext,
 ): Promise<void> {
-  authorize(actor, administrationRules.manageOrganisations, undefined);
-  await db.transaction().execute(async (tx) => {
+  await manage(ctx, async (tx) => {
     const organisation = await requireOrganisation(tx, id);
     const structure = await checkOrganisationInput(tx, input, organisation.id);
     await tx
@@ -245,7 +261,7 @@ export async function updateOrganisation(
       .where("id", "=", organisation.id)
       .execute();
     if (structure) await linkStructureToOrganisation(tx, structure.id, organisation.id);
-    await audit(tx, actor, context, {
+    return {
       action: "admin.organisation.updated",
       subjectType: "organisation",
       subjectId: organisation.id,
@@ -255,7 +271,7 @@ export async function updateOrganisation(
         communeCodes: input.communeCodes,
         structureId: structure?.id ?? null,
       },
-    });
+    };
   });
 }
 
@@ -264,17 +280,11 @@ export async function updateOrganisation(
  * (loadMemberships skips it), every session of its members ends at once and
  * its pending invitations are withdrawn. History stays.
  */
-export async function deactivateOrganisation(
-  db: Db,
-  actor: UserActor,
-  id: string,
-  context: AdminContext,
-): Promise<void> {
-  authorize(actor, administrationRules.manageOrganisations, undefined);
-  await db.transaction().execute(async (tx) => {
+export async function deactivateOrganisation(ctx: UserContext, id: string): Promise<void> {
+  await manage(ctx, async (tx) => {
     const organisation = await requireOrganisation(tx, id);
     if (!organisation.is_active) throw new Conflict("Cette organisation est déjà désactivée.");
-    if (administeredOrganisationIds(actor).includes(organisation.id)) {
+    if (administeredOrganisationIds(ctx.actor).includes(organisation.id)) {
       throw new Invalid(
         {},
         "Vous ne pouvez pas désactiver l'organisation qui vous donne le rôle d'administrateur.",
@@ -282,7 +292,7 @@ export async function deactivateOrganisation(
     }
     await tx
       .updateTable("organisation")
-      .set({ is_active: false, deactivated_at: context.now })
+      .set({ is_active: false, deactivated_at: ctx.now })
       .where("id", "=", organisation.id)
       .execute();
     const members = await tx
@@ -297,17 +307,17 @@ export async function deactivateOrganisation(
     );
     await tx
       .updateTable("account_token")
-      .set({ revoked_at: context.now })
+      .set({ revoked_at: ctx.now })
       .where("organisation_id", "=", organisation.id)
       .where("used_at", "is", null)
       .where("revoked_at", "is", null)
       .execute();
-    await audit(tx, actor, context, {
+    return {
       action: "admin.organisation.deactivated",
       subjectType: "organisation",
       subjectId: organisation.id,
       details: { members: members.length, sessionsEnded },
-    });
+    };
   });
 }
 
@@ -323,12 +333,8 @@ export type AccountRow = {
 };
 
 /** The organisation's members, pending invitations and ended memberships; the reading is audited. */
-export async function listAccounts(
-  db: Db,
-  actor: UserActor,
-  organisationId: string,
-  context: AdminContext,
-) {
+export async function listAccounts(ctx: UserContext, organisationId: string) {
+  const { db, actor } = ctx;
   const organisation = await requireOrganisation(db, organisationId);
   authorize(actor, administrationRules.viewAccounts, { organisationId: organisation.id });
   return db.transaction().execute(async (tx) => {
@@ -362,7 +368,7 @@ export async function listAccounts(
         .where("account_token.purpose", "=", "invitation")
         .where("account_token.used_at", "is", null)
         .where("account_token.revoked_at", "is", null)
-        .where("account_token.expires_at", ">", context.now)
+        .where("account_token.expires_at", ">", ctx.now)
         .orderBy("account_token.created_at", "desc")
         .execute(),
       tx
@@ -380,7 +386,7 @@ export async function listAccounts(
         .limit(100)
         .execute(),
     ]);
-    await audit(tx, actor, context, {
+    await audit(tx, ctx, {
       action: "admin.accounts.list",
       subjectType: "organisation",
       subjectId: organisation.id,
@@ -428,39 +434,35 @@ export type InviteInput = { email: string; displayName: string; roles: Role[] };
  * (403), audited, and writes nothing else.
  */
 export async function invite(
-  db: Db,
-  actor: UserActor,
+  ctx: AdminContext,
   organisationId: string,
   input: InviteInput,
-  context: AdminContext,
 ): Promise<{ userId: string; newAccount: boolean }> {
-  const organisation = await requireOrganisation(db, organisationId);
+  const organisation = await requireOrganisation(ctx.db, organisationId);
   try {
-    authorize(actor, administrationRules.grantRoles, {
+    authorize(ctx.actor, administrationRules.grantRoles, {
       organisationId: organisation.id,
       roles: input.roles,
     });
   } catch (error) {
     if (error instanceof Forbidden) {
-      await db.transaction().execute((tx) =>
-        audit(tx, actor, context, {
-          action: "admin.invitation.refused",
-          subjectType: "organisation",
-          subjectId: organisation.id,
-          details: { roles: input.roles, reason: "forbidden" },
-        }),
-      );
+      await change(ctx, async () => ({
+        action: "admin.invitation.refused",
+        subjectType: "organisation",
+        subjectId: organisation.id,
+        details: { roles: input.roles, reason: "forbidden" },
+      }));
     }
     throw error;
   }
   return inviteIntoOrganisation(
-    db,
+    ctx.db,
     { ...input, organisationId: organisation.id },
     {
-      actor: actingFor(actor, organisation.id),
-      now: context.now,
-      requestId: context.requestId ?? null,
-      publicUrl: context.publicUrl,
+      actor: actingFor(ctx.actor, organisation.id),
+      now: ctx.now,
+      requestId: ctx.requestId,
+      publicUrl: ctx.publicUrl,
     },
   );
 }
@@ -471,26 +473,24 @@ export async function invite(
  * request.
  */
 export async function endMembership(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   input: { organisationId: string; userId: string; role: Role },
-  context: AdminContext,
 ): Promise<void> {
-  const organisation = await requireOrganisation(db, input.organisationId);
-  authorize(actor, administrationRules.grantRoles, {
+  const organisation = await requireOrganisation(ctx.db, input.organisationId);
+  authorize(ctx.actor, administrationRules.grantRoles, {
     organisationId: organisation.id,
     roles: [input.role],
   });
-  await db.transaction().execute(async (tx) => {
-    const removed = UUID.test(input.userId)
-      ? await tx
-          .deleteFrom("membership")
-          .where("organisation_id", "=", organisation.id)
-          .where("user_id", "=", input.userId)
-          .where("role", "=", input.role)
-          .returning(["created_at"])
-          .executeTakeFirst()
-      : undefined;
+  await change(ctx, async (tx) => {
+    const removed = await byId(input.userId, (userId) =>
+      tx
+        .deleteFrom("membership")
+        .where("organisation_id", "=", organisation.id)
+        .where("user_id", "=", userId)
+        .where("role", "=", input.role)
+        .returning(["created_at"])
+        .executeTakeFirst(),
+    );
     if (!removed) throw new NotFound("Cette personne n'a pas ce rôle dans cette organisation.");
     await tx
       .insertInto("membership_ended")
@@ -499,17 +499,17 @@ export async function endMembership(
         organisation_id: organisation.id,
         role: input.role,
         created_at: removed.created_at,
-        ended_at: context.now,
-        ended_by: actor.userId,
+        ended_at: ctx.now,
+        ended_by: ctx.actor.userId,
       })
       .execute();
-    await audit(tx, actor, context, {
+    return {
       action: "admin.membership.ended",
       subjectType: "user",
       subjectId: input.userId,
       organisationId: organisation.id,
       details: { organisationId: organisation.id, role: input.role },
-    });
+    };
   });
 }
 
@@ -517,84 +517,59 @@ export async function endMembership(
  * Deactivates an account: it can no longer sign in, every session ends at
  * once (a live one is refused on its next request), its links are withdrawn.
  */
-export async function deactivateAccount(
-  db: Db,
-  actor: UserActor,
-  userId: string,
-  context: AdminContext,
-): Promise<void> {
-  authorize(actor, administrationRules.manageOrganisations, undefined);
-  if (userId === actor.userId) {
+export async function deactivateAccount(ctx: UserContext, userId: string): Promise<void> {
+  authorize(ctx.actor, administrationRules.manageOrganisations, undefined);
+  if (userId === ctx.actor.userId) {
     throw new Invalid({}, "Vous ne pouvez pas désactiver votre propre compte.");
   }
-  await db.transaction().execute(async (tx) => {
-    const user = UUID.test(userId)
-      ? await tx
-          .selectFrom("app_user")
-          .select(["id", "is_active"])
-          .where("id", "=", userId)
-          .executeTakeFirst()
-      : undefined;
+  await change(ctx, async (tx) => {
+    const user = await byId(userId, (id) =>
+      tx.selectFrom("app_user").select(["id", "is_active"]).where("id", "=", id).executeTakeFirst(),
+    );
     if (!user) throw new NotFound("Ce compte n'existe pas.");
     if (!user.is_active) throw new Conflict("Ce compte est déjà désactivé.");
     await tx
       .updateTable("app_user")
-      .set({ is_active: false, deactivated_at: context.now })
+      .set({ is_active: false, deactivated_at: ctx.now })
       .where("id", "=", user.id)
       .execute();
     const sessionsEnded = await endAllSessions(tx, [user.id]);
     await tx
       .updateTable("account_token")
-      .set({ revoked_at: context.now })
+      .set({ revoked_at: ctx.now })
       .where("user_id", "=", user.id)
       .where("used_at", "is", null)
       .where("revoked_at", "is", null)
       .execute();
-    await audit(tx, actor, context, {
+    return {
       action: "admin.account.deactivated",
       subjectType: "user",
       subjectId: user.id,
       details: { sessionsEnded },
-    });
+    };
   });
 }
 
 /** Gives a deactivated account back its sign-in (its memberships never left). */
-export async function reactivateAccount(
-  db: Db,
-  actor: UserActor,
-  userId: string,
-  context: AdminContext,
-): Promise<void> {
-  authorize(actor, administrationRules.manageOrganisations, undefined);
-  await db.transaction().execute(async (tx) => {
-    const updated = UUID.test(userId)
-      ? await tx
-          .updateTable("app_user")
-          .set({ is_active: true, deactivated_at: null })
-          .where("id", "=", userId)
-          .where("is_active", "=", false)
-          .returning("id")
-          .executeTakeFirst()
-      : undefined;
+export async function reactivateAccount(ctx: UserContext, userId: string): Promise<void> {
+  await manage(ctx, async (tx) => {
+    const updated = await byId(userId, (id) =>
+      tx
+        .updateTable("app_user")
+        .set({ is_active: true, deactivated_at: null })
+        .where("id", "=", id)
+        .where("is_active", "=", false)
+        .returning("id")
+        .executeTakeFirst(),
+    );
     if (!updated) throw new NotFound("Ce compte n'existe pas ou n'est pas désactivé.");
-    await audit(tx, actor, context, {
-      action: "admin.account.reactivated",
-      subjectType: "user",
-      subjectId: updated.id,
-    });
+    return { action: "admin.account.reactivated", subjectType: "user", subjectId: updated.id };
   });
 }
 
 /** Gives a deactivated organisation back to its members (they sign in again). */
-export async function reactivateOrganisation(
-  db: Db,
-  actor: UserActor,
-  id: string,
-  context: AdminContext,
-): Promise<void> {
-  authorize(actor, administrationRules.manageOrganisations, undefined);
-  await db.transaction().execute(async (tx) => {
+export async function reactivateOrganisation(ctx: UserContext, id: string): Promise<void> {
+  await manage(ctx, async (tx) => {
     const organisation = await requireOrganisation(tx, id);
     if (organisation.is_active) throw new Conflict("Cette organisation est déjà active.");
     await tx
@@ -602,18 +577,17 @@ export async function reactivateOrganisation(
       .set({ is_active: true, deactivated_at: null })
       .where("id", "=", organisation.id)
       .execute();
-    await audit(tx, actor, context, {
+    return {
       action: "admin.organisation.reactivated",
       subjectType: "organisation",
       subjectId: organisation.id,
-    });
+    };
   });
 }
 
 /** The account's name in one organisation, for the hand-over page; NotFound when not a member. */
 export async function requireMemberName(
-  db: Db,
-  actor: UserActor,
+  { db, actor }: Pick<UserContext, "db" | "actor">,
   organisationId: string,
   userId: string,
 ): Promise<string> {
@@ -665,8 +639,7 @@ export async function listColleagues(db: Db, organisationId: string, except: str
 // Directory claims.
 
 export async function searchDirectoryForClaim(
-  db: Db,
-  actor: UserActor,
+  { db, actor }: Pick<UserContext, "db" | "actor">,
   organisationId: string,
   text: string,
 ) {
@@ -675,19 +648,19 @@ export async function searchDirectoryForClaim(
 }
 
 export async function requestClaim(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   input: { organisationId: string; structureId: string; message: string },
-  context: AdminContext,
 ): Promise<void> {
-  const organisation = await requireOrganisation(db, input.organisationId);
-  authorize(actor, administrationRules.claimDirectoryEntry, { organisationId: organisation.id });
-  const structure = await findStructure(db, input.structureId);
+  const organisation = await requireOrganisation(ctx.db, input.organisationId);
+  authorize(ctx.actor, administrationRules.claimDirectoryEntry, {
+    organisationId: organisation.id,
+  });
+  const structure = await findStructure(ctx.db, input.structureId);
   if (!structure) throw new Invalid({ structureId: "Choisissez une structure de l'annuaire." });
   if (structure.organisation_id === organisation.id) {
     throw new Conflict("Votre structure tient déjà cette fiche de l'annuaire.");
   }
-  await db.transaction().execute(async (tx) => {
+  await change(ctx, async (tx) => {
     const pending = await tx
       .selectFrom("organisation_claim")
       .select("id")
@@ -704,26 +677,25 @@ export async function requestClaim(
       .values({
         organisation_id: organisation.id,
         structure_id: structure.id,
-        requested_by: actor.userId,
+        requested_by: ctx.actor.userId,
         message: input.message,
-        created_at: context.now,
+        created_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(tx, actor, context, {
+    return {
       action: "admin.claim.requested",
       subjectType: "organisation_claim",
       subjectId: claim.id,
       organisationId: organisation.id,
       details: { structureId: structure.id },
-    });
+    };
   });
 }
 
 /** The claims of one organisation (for its responsable), or every pending one (for the admin). */
 export async function listClaims(
-  db: Db,
-  actor: UserActor,
+  { db, actor }: Pick<UserContext, "db" | "actor">,
   scope: { organisationId: string } | "pending",
 ) {
   if (scope === "pending") authorize(actor, administrationRules.manageOrganisations, undefined);
@@ -763,21 +735,18 @@ export async function listClaims(
 
 /** Approves (the organisation then maintains the entry) or refuses a pending claim. */
 export async function decideClaim(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   input: { claimId: string; approve: boolean },
-  context: AdminContext,
 ): Promise<void> {
-  authorize(actor, administrationRules.manageOrganisations, undefined);
-  await db.transaction().execute(async (tx) => {
-    const claim = UUID.test(input.claimId)
-      ? await tx
-          .selectFrom("organisation_claim")
-          .select(["id", "organisation_id", "structure_id", "status"])
-          .where("id", "=", input.claimId)
-          .forUpdate()
-          .executeTakeFirst()
-      : undefined;
+  await manage(ctx, async (tx) => {
+    const claim = await byId(input.claimId, (id) =>
+      tx
+        .selectFrom("organisation_claim")
+        .select(["id", "organisation_id", "structure_id", "status"])
+        .where("id", "=", id)
+        .forUpdate()
+        .executeTakeFirst(),
+    );
     if (!claim) throw new NotFound("Cette demande n'existe pas.");
     if (claim.status !== "pending") throw new Gone("Cette demande a déjà été traitée.");
     if (input.approve)
@@ -786,16 +755,16 @@ export async function decideClaim(
       .updateTable("organisation_claim")
       .set({
         status: input.approve ? "approved" : "refused",
-        decided_at: context.now,
-        decided_by: actor.userId,
+        decided_at: ctx.now,
+        decided_by: ctx.actor.userId,
       })
       .where("id", "=", claim.id)
       .execute();
-    await audit(tx, actor, context, {
+    return {
       action: input.approve ? "admin.claim.approved" : "admin.claim.refused",
       subjectType: "organisation_claim",
       subjectId: claim.id,
       details: { organisationId: claim.organisation_id, structureId: claim.structure_id },
-    });
+    };
   });
 }

@@ -1,12 +1,10 @@
-import type { Db, Tx } from "../../db/database.ts";
-import type { Actor } from "../../platform/access/actor.ts";
-import { authorize } from "../../platform/access/policy.ts";
+import type { Tx } from "../../db/database.ts";
 import type { AuditAction } from "../../platform/audit/actions.ts";
-import { recordAudit } from "../../platform/audit/audit.ts";
 import { NotFound } from "../../platform/errors.ts";
-import { findCurrentPlan } from "./plan-store.ts";
-import { includesDrafts, steeringRules } from "./policy.ts";
-import type { BudgetSection, StepStatus } from "./tables.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
+import { auditPilote, changeCurrentPlan, type PiloteContext } from "./pilote-changes.ts";
+import { includesDrafts } from "./policy.ts";
+import type { ActionStatus, BudgetSection, StepStatus } from "./tables.ts";
 
 /** The sheet's texts a pilote writes, drafted then published. */
 export type SheetTexts = {
@@ -67,8 +65,7 @@ export type SheetFollowUp = {
 
 /** The steps, notes, budget and text history of one action (drafts for readers of drafts). */
 export async function sheetFollowUp(
-  db: Db,
-  actor: Actor,
+  { db, actor }: Pick<ServiceContext, "db" | "actor">,
   actionId: string,
 ): Promise<SheetFollowUp> {
   const drafts = includesDrafts(actor);
@@ -167,21 +164,14 @@ export async function sheetFollowUp(
   };
 }
 
-type Context = { now: Date; requestId?: string | null | undefined };
-
-/** Authorizes a pilote, then runs the change on the action of that number, with its audit event. */
-async function changeAction<T>(
-  db: Db,
-  actor: Actor,
+/** Runs a pilote's change on the action of that number, with its audit event. */
+function changeAction<T>(
+  ctx: ServiceContext,
   number: number,
-  context: Context,
   audit: { action: AuditAction; details: Record<string, unknown> },
-  change: (tx: Tx, action: { id: string }) => Promise<T>,
+  change: (tx: Tx, action: { id: string }, pilote: PiloteContext) => Promise<T>,
 ): Promise<T> {
-  authorize(actor, steeringRules.editPlan, undefined);
-  const plan = await findCurrentPlan(db, actor);
-  if (!plan) throw new NotFound();
-  return db.transaction().execute(async (tx) => {
+  return changeCurrentPlan(ctx, async (tx, plan, pilote) => {
     const action = await tx
       .selectFrom("steering_action")
       .select("id")
@@ -189,17 +179,61 @@ async function changeAction<T>(
       .where("number", "=", number)
       .executeTakeFirst();
     if (!action) throw new NotFound();
-    const result = await change(tx, action);
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
+    const result = await change(tx, action, pilote);
+    await auditPilote(tx, pilote, {
       action: audit.action,
       subjectType: "steering_action",
       subjectId: action.id,
       details: { number, ...audit.details },
-      requestId: context.requestId ?? null,
-      at: context.now,
     });
     return result;
+  });
+}
+
+export type ActionChange = {
+  status: ActionStatus;
+  published: boolean;
+  copilObservations: string;
+};
+
+/** A pilote changes an action's status, publication or COPIL observations. */
+export async function updateAction(
+  ctx: ServiceContext,
+  number: number,
+  change: ActionChange,
+): Promise<void> {
+  const { now } = ctx;
+  await changeCurrentPlan(ctx, async (tx, plan, pilote) => {
+    const updated = await tx
+      .updateTable("steering_action")
+      .set({
+        status: change.status,
+        published: change.published,
+        copil_observations: change.copilObservations,
+        updated_at: now,
+      })
+      .where("plan_id", "=", plan.id)
+      .where("number", "=", number)
+      .returning("id")
+      .executeTakeFirst();
+    if (!updated) throw new NotFound();
+    await tx
+      .insertInto("steering_action_change")
+      .values({
+        action_id: updated.id,
+        changed_at: now,
+        changed_by: pilote.actor.userId,
+        status: change.status,
+        published: change.published,
+        copil_observations: change.copilObservations,
+      })
+      .execute();
+    await auditPilote(tx, pilote, {
+      action: "steering.action.update",
+      subjectType: "steering_action",
+      subjectId: updated.id,
+      details: { number, status: change.status, published: change.published },
+    });
   });
 }
 
@@ -209,23 +243,19 @@ async function changeAction<T>(
  * texts and a dated version of the public history.
  */
 export async function saveSheetTexts(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   number: number,
   texts: SheetTexts,
   publish: boolean,
-  context: Context,
 ): Promise<void> {
   await changeAction(
-    db,
-    actor,
+    ctx,
     number,
-    context,
     {
       action: publish ? "steering.action.publish_texts" : "steering.action.draft_texts",
       details: {},
     },
-    async (tx, action) => {
+    async (tx, action, pilote) => {
       if (publish) await keepOriginalTexts(tx, action.id);
       // The one draft is replaced; publishing turns it into a dated version.
       await tx
@@ -238,15 +268,15 @@ export async function saveSheetTexts(
         .values({
           action_id: action.id,
           ...texts,
-          saved_at: context.now,
-          saved_by: actor.kind === "user" ? actor.userId : null,
-          published_at: publish ? context.now : null,
+          saved_at: ctx.now,
+          saved_by: pilote.actor.userId,
+          published_at: publish ? ctx.now : null,
         })
         .execute();
       if (publish) {
         await tx
           .updateTable("steering_action")
-          .set({ ...texts, updated_at: context.now })
+          .set({ ...texts, updated_at: ctx.now })
           .where("id", "=", action.id)
           .execute();
       }
@@ -284,32 +314,31 @@ async function keepOriginalTexts(tx: Tx, actionId: string): Promise<void> {
     .execute();
 }
 
-export async function addStep(
-  db: Db,
-  actor: Actor,
-  number: number,
-  step: StepInput,
-  context: Context,
-): Promise<void> {
+/** A step's columns, as the forms and the demo write them. */
+function stepColumns(step: Omit<StepInput, "published">) {
+  return {
+    label: step.label,
+    planned_on: step.plannedOn,
+    done_on: step.doneOn,
+    status: step.status,
+  };
+}
+
+export async function addStep(ctx: ServiceContext, number: number, step: StepInput): Promise<void> {
   await changeAction(
-    db,
-    actor,
+    ctx,
     number,
-    context,
     { action: "steering.action.step_add", details: { ...step } },
     async (tx, action) => {
       await tx
         .insertInto("steering_action_step")
         .values({
           action_id: action.id,
-          label: step.label,
-          planned_on: step.plannedOn,
-          done_on: step.doneOn,
-          status: step.status,
+          ...stepColumns(step),
           published: step.published,
           is_demo: false,
-          created_at: context.now,
-          updated_at: context.now,
+          created_at: ctx.now,
+          updated_at: ctx.now,
         })
         .execute();
     },
@@ -317,30 +346,19 @@ export async function addStep(
 }
 
 export async function updateStep(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   number: number,
   stepId: string,
   step: StepInput,
-  context: Context,
 ): Promise<void> {
   await changeAction(
-    db,
-    actor,
+    ctx,
     number,
-    context,
     { action: "steering.action.step_update", details: { stepId, ...step } },
     async (tx, action) => {
       const updated = await tx
         .updateTable("steering_action_step")
-        .set({
-          label: step.label,
-          planned_on: step.plannedOn,
-          done_on: step.doneOn,
-          status: step.status,
-          published: step.published,
-          updated_at: context.now,
-        })
+        .set({ ...stepColumns(step), published: step.published, updated_at: ctx.now })
         .where("id", "=", stepId)
         .where("action_id", "=", action.id)
         .returning("id")
@@ -351,22 +369,18 @@ export async function updateStep(
 }
 
 export async function addNote(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   number: number,
   note: { notedOn: string; text: string; published: boolean },
-  context: Context,
 ): Promise<void> {
   await changeAction(
-    db,
-    actor,
+    ctx,
     number,
-    context,
     {
       action: "steering.action.note_add",
       details: { notedOn: note.notedOn, published: note.published },
     },
-    async (tx, action) => {
+    async (tx, action, pilote) => {
       await tx
         .insertInto("steering_action_note")
         .values({
@@ -375,8 +389,8 @@ export async function addNote(
           text: note.text,
           published: note.published,
           is_demo: false,
-          created_by: actor.kind === "user" ? actor.userId : null,
-          created_at: context.now,
+          created_by: pilote.actor.userId,
+          created_at: ctx.now,
         })
         .execute();
     },
@@ -385,19 +399,15 @@ export async function addNote(
 
 /** A pilote writes the budget of one year and section (it replaces the previous figures). */
 export async function saveActionBudget(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   number: number,
   line: ActionBudgetInput,
-  context: Context,
 ): Promise<void> {
   await changeAction(
-    db,
-    actor,
+    ctx,
     number,
-    context,
     { action: "steering.action.budget_save", details: { ...line } },
-    (tx, action) => upsertBudget(tx, action.id, line, false, context.now),
+    (tx, action) => upsertBudget(tx, action.id, line, false, ctx.now),
   );
 }
 
@@ -459,10 +469,7 @@ export async function insertDemoFollowUp(
       .values(
         demo.steps.map((step) => ({
           action_id: action.id,
-          label: step.label,
-          planned_on: step.plannedOn,
-          done_on: step.doneOn,
-          status: step.status,
+          ...stepColumns(step),
           published: true,
           is_demo: true,
           created_at: now,

@@ -1,9 +1,7 @@
 import type { Db, Tx } from "../../db/database.ts";
-import type { Actor } from "../../platform/access/actor.ts";
-import { authorize } from "../../platform/access/policy.ts";
-import { recordAudit } from "../../platform/audit/audit.ts";
 import { NotFound } from "../../platform/errors.ts";
-import { steeringRules } from "./policy.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
+import { auditPilote, requirePilote } from "./pilote-changes.ts";
 import type { CommitmentStatus } from "./tables.ts";
 
 export type CommitmentInput = {
@@ -59,15 +57,12 @@ export async function listCommitments(db: Db): Promise<Commitment[]> {
 
 /** A pilote marks a commitment: its status, the date it was observed, and the source. */
 export async function markCommitment(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   id: string,
   mark: { status: CommitmentStatus; date: string; source: string; actionNumber: number | null },
-  now: Date,
-  requestId?: string | null,
 ): Promise<void> {
-  authorize(actor, steeringRules.editPlan, undefined);
-  await db.transaction().execute(async (tx) => {
+  const pilote = requirePilote(ctx);
+  await ctx.db.transaction().execute(async (tx) => {
     const updated = await tx
       .updateTable("steering_commitment")
       .set({
@@ -75,20 +70,17 @@ export async function markCommitment(
         status_date: mark.date,
         status_source: mark.source,
         action_number: mark.actionNumber,
-        updated_at: now,
+        updated_at: ctx.now,
       })
       .where("id", "=", id)
       .returning("id")
       .executeTakeFirst();
     if (!updated) throw new NotFound();
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
+    await auditPilote(tx, pilote, {
       action: "steering.commitment.mark",
       subjectType: "steering_commitment",
       subjectId: id,
       details: { status: mark.status, date: mark.date },
-      requestId: requestId ?? null,
-      at: now,
     });
   });
 }

@@ -128,19 +128,19 @@ describe("the indicators Relais computes from its own services", () => {
 
   it("is idempotent, and drops a figure that no longer exists", async () => {
     const before = await computedCount();
-    await computeRelaisIndicators(steering.database.db, "92", NOW);
+    await computeRelaisIndicators({ db: steering.database.db, now: NOW }, "92");
     expect(await computedCount()).toBe(before);
 
     const gone = await setUpAgenda(steering.database.db);
     await appointments(gone, 3, { waitDays: 1, noShows: 0, tag: "parti" });
-    await computeRelaisIndicators(steering.database.db, "92", NOW);
+    await computeRelaisIndicators({ db: steering.database.db, now: NOW }, "92");
     expect(await valuesOf("RELAIS_RDV01", gone.organisationId)).toHaveLength(1);
     await steering.database.db
       .updateTable("rdv")
       .set({ status: "revoked" })
       .where("organisation_id", "=", gone.organisationId)
       .execute();
-    await computeRelaisIndicators(steering.database.db, "92", NOW);
+    await computeRelaisIndicators({ db: steering.database.db, now: NOW }, "92");
     expect(await valuesOf("RELAIS_RDV01", gone.organisationId)).toEqual([]);
   });
 
@@ -170,7 +170,7 @@ describe("the indicators Relais computes from its own services", () => {
         updated_at: december,
       })
       .execute();
-    const result = await computeRelaisIndicators(steering.database.db, "92", december);
+    const result = await computeRelaisIndicators({ db: steering.database.db, now: december }, "92");
     expect(result.periods).toEqual(["2026-11-01", "2026-12-01"]);
     expect(await valuesOf("RELAIS_RDV01", agenda.organisationId)).toEqual([
       {
@@ -231,7 +231,7 @@ describe("the indicators Relais computes from its own services", () => {
           .execute();
       }
     }
-    await computeRelaisIndicators(db, "92", NOW);
+    await computeRelaisIndicators({ db: db, now: NOW }, "92");
     // 9 of 12: 75 %, from 12 persons, so published (11 or more).
     expect(await valuesOf("RELAIS_ASE01", organisationId)).toEqual([
       {

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
+import { jobContext, type ServiceContext } from "../../platform/http/context.ts";
 import type { JobHandler } from "../../platform/jobs/worker.ts";
 import { appointmentFigures } from "../appointments/service.ts";
 import {
@@ -171,9 +172,8 @@ async function monthValues(
  * such as a structure with no appointment left, is removed).
  */
 export async function computeRelaisIndicators(
-  db: Db,
+  { db, now }: Pick<ServiceContext, "db" | "now">,
   departementCode: string,
-  now: Date,
 ): Promise<{ values: number; periods: string[] }> {
   const months = monthsUpTo(now, 2);
   const day = now.toISOString().slice(0, 10);
@@ -218,6 +218,6 @@ export async function computeRelaisIndicators(
 /** The daily job (src/jobs.ts): recomputes with the worker's clock. */
 export function relaisIndicatorsHandler(departementCode: string): JobHandler {
   return async (_payload, { db, now }) => {
-    await computeRelaisIndicators(db, departementCode, now);
+    await computeRelaisIndicators(jobContext(db, now), departementCode);
   };
 }

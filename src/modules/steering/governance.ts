@@ -1,10 +1,13 @@
 import type { Db, Tx } from "../../db/database.ts";
-import type { Actor } from "../../platform/access/actor.ts";
-import { authorize } from "../../platform/access/policy.ts";
-import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
+import { auditPilote, changeCurrentPlan } from "./pilote-changes.ts";
 import { findCurrentPlan } from "./plan-store.ts";
-import { includesDrafts, steeringRules } from "./policy.ts";
+import { includesDrafts } from "./policy.ts";
+
+/** Who reads: the database and the actor (drafts only for readers of drafts). */
+type Reader = Pick<ServiceContext, "db" | "actor">;
+
 import type { BodyKind } from "./tables.ts";
 
 /** The governance as a loader writes it (the demo of seed 002). */
@@ -180,7 +183,8 @@ async function writeMeeting(
  * their sheets and their meetings: published meetings only, and published
  * actions only, unless the actor reads drafts.
  */
-export async function listGovernance(db: Db, actor: Actor): Promise<BodyView[]> {
+export async function listGovernance(ctx: Reader): Promise<BodyView[]> {
+  const { db, actor } = ctx;
   const plan = await findCurrentPlan(db, actor);
   if (!plan) return [];
   const drafts = includesDrafts(actor);
@@ -208,7 +212,7 @@ export async function listGovernance(db: Db, actor: Actor): Promise<BodyView[]> 
       .orderBy("created_at")
       .execute(),
     actionsQuery.execute(),
-    listMeetings(db, actor, { bodyIds }),
+    listMeetings(ctx, { bodyIds }),
   ]);
   return bodies.map((body) => ({
     id: body.id,
@@ -238,8 +242,7 @@ export async function listGovernance(db: Db, actor: Actor): Promise<BodyView[]> 
  * du COPIL »). Drafts only for readers of drafts.
  */
 export async function listMeetings(
-  db: Db,
-  actor: Actor,
+  { db, actor }: Reader,
   filter: { bodyIds: string[] } | { actionId: string } | { meetingId: string },
 ): Promise<MeetingView[]> {
   let query = db
@@ -308,13 +311,11 @@ export async function listMeetings(
 }
 
 /** One meeting for its edit form; NotFound when absent or a draft the actor may not read. */
-export async function requireMeeting(db: Db, actor: Actor, id: string): Promise<MeetingView> {
-  const [meeting] = await listMeetings(db, actor, { meetingId: id });
+export async function requireMeeting(ctx: Reader, id: string): Promise<MeetingView> {
+  const [meeting] = await listMeetings(ctx, { meetingId: id });
   if (!meeting) throw new NotFound();
   return meeting;
 }
-
-type Context = { now: Date; requestId?: string | null | undefined };
 
 async function requireBody(tx: Tx, planId: string, slug: string) {
   const body = await tx
@@ -353,16 +354,11 @@ async function actionIdsOf(tx: Tx, planId: string, numbers: number[]) {
  * examined action's page.
  */
 export async function saveMeeting(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   meetingId: string | undefined,
   input: MeetingInput,
-  context: Context,
 ): Promise<string> {
-  authorize(actor, steeringRules.editPlan, undefined);
-  const plan = await findCurrentPlan(db, actor);
-  if (!plan) throw new NotFound();
-  return db.transaction().execute(async (tx) => {
+  return changeCurrentPlan(ctx, async (tx, plan, pilote) => {
     const body = await requireBody(tx, plan.id, input.bodySlug);
     if (meetingId !== undefined) {
       const existing = await tx
@@ -375,9 +371,8 @@ export async function saveMeeting(
       if (!existing) throw new NotFound();
     }
     const actionIds = await actionIdsOf(tx, plan.id, input.actionNumbers);
-    const id = await writeMeeting(tx, body.id, meetingId, input, actionIds, context.now);
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
+    const id = await writeMeeting(tx, body.id, meetingId, input, actionIds, ctx.now);
+    await auditPilote(tx, pilote, {
       action: meetingId === undefined ? "steering.meeting.create" : "steering.meeting.update",
       subjectType: "steering_meeting",
       subjectId: id,
@@ -388,8 +383,6 @@ export async function saveMeeting(
         decisions: input.decisions.length,
         actions: input.actionNumbers,
       },
-      requestId: context.requestId ?? null,
-      at: context.now,
     });
     return id;
   });
@@ -397,16 +390,11 @@ export async function saveMeeting(
 
 /** A pilote adds a member to a body: an organisation of Relais, or a name. */
 export async function addMember(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   bodySlug: string,
   member: { organisationId: string | null; name: string; role: string },
-  context: Context,
 ): Promise<void> {
-  authorize(actor, steeringRules.editPlan, undefined);
-  const plan = await findCurrentPlan(db, actor);
-  if (!plan) throw new NotFound();
-  await db.transaction().execute(async (tx) => {
+  await changeCurrentPlan(ctx, async (tx, plan, pilote) => {
     const body = await requireBody(tx, plan.id, bodySlug);
     let name = member.name;
     if (member.organisationId !== null) {
@@ -436,34 +424,26 @@ export async function addMember(
         name,
         role: member.role,
         position: Number(last?.position ?? -1) + 1,
-        created_at: context.now,
+        created_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
+    await auditPilote(tx, pilote, {
       action: "steering.body.member_add",
       subjectType: "steering_body_member",
       subjectId: id,
       details: { body: body.slug, name, role: member.role },
-      requestId: context.requestId ?? null,
-      at: context.now,
     });
   });
 }
 
 /** A pilote removes a member from a body. */
 export async function removeMember(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   bodySlug: string,
   memberId: string,
-  context: Context,
 ): Promise<void> {
-  authorize(actor, steeringRules.editPlan, undefined);
-  const plan = await findCurrentPlan(db, actor);
-  if (!plan) throw new NotFound();
-  await db.transaction().execute(async (tx) => {
+  await changeCurrentPlan(ctx, async (tx, plan, pilote) => {
     const body = await requireBody(tx, plan.id, bodySlug);
     const removed = await tx
       .deleteFrom("steering_body_member")
@@ -472,14 +452,11 @@ export async function removeMember(
       .returning(["name", "role"])
       .executeTakeFirst();
     if (!removed) throw new NotFound();
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
+    await auditPilote(tx, pilote, {
       action: "steering.body.member_remove",
       subjectType: "steering_body_member",
       subjectId: memberId,
       details: { body: body.slug, name: removed.name, role: removed.role },
-      requestId: context.requestId ?? null,
-      at: context.now,
     });
   });
 }

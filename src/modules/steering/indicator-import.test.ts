@@ -3,7 +3,7 @@ import { SESSION_COOKIE } from "../../platform/auth/routes.tsx";
 import { CSRF_COOKIE } from "../../platform/http/csrf.ts";
 import { TestClient } from "../../test/app.ts";
 import { makeUser } from "../../test/factories.ts";
-import { IMPORT_PATH, MAX_INDICATOR_FILE_BYTES } from "./import-page.tsx";
+import { IMPORT_PATH, MAX_INDICATOR_FILE_BYTES } from "./indicator-import-routes.tsx";
 import { NOW, useSteeringDemo } from "./test-fixtures.ts";
 
 const HEADER = "indicateur;territoire;code_territoire;date;valeur;objectif;personnes;commentaire";

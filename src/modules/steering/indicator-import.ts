@@ -1,12 +1,9 @@
-import type { Db } from "../../db/database.ts";
-import type { Actor } from "../../platform/access/actor.ts";
-import { authorize } from "../../platform/access/policy.ts";
-import { recordAudit } from "../../platform/audit/audit.ts";
 import { decodeSpreadsheetText } from "../../platform/csv/csv.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { listCommunes } from "../territory/service.ts";
 import { parseIndicatorCsv } from "./indicator-csv.ts";
 import { listIndicators, saveIndicatorValues } from "./indicator-store.ts";
-import { steeringRules } from "./policy.ts";
+import { auditPilote, requirePilote } from "./pilote-changes.ts";
 
 export type ImportResult = { imported: number; errors: { line: number; message: string }[] };
 
@@ -17,14 +14,12 @@ export type ImportResult = { imported: number; errors: { line: number; message: 
  * already known replaces the old one.
  */
 export async function importIndicatorValues(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   bytes: Uint8Array,
   departementCode: string,
-  now: Date,
-  requestId?: string | null,
 ): Promise<ImportResult> {
-  authorize(actor, steeringRules.editPlan, undefined);
+  const pilote = requirePilote(ctx);
+  const { db } = ctx;
   const [indicators, communes] = await Promise.all([
     listIndicators(db),
     listCommunes(db, departementCode),
@@ -39,14 +34,11 @@ export async function importIndicatorValues(
     return { imported: 0, errors: [{ line: 1, message: "Le fichier ne contient aucune valeur." }] };
   const byCode = Map.groupBy(parsed.values, (value) => value.code);
   await db.transaction().execute(async (tx) => {
-    for (const [code, values] of byCode) await saveIndicatorValues(tx, code, values, now);
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
+    for (const [code, values] of byCode) await saveIndicatorValues(tx, code, values, ctx.now);
+    await auditPilote(tx, pilote, {
       action: "steering.indicator.import",
       subjectType: "steering_indicator",
       details: { values: parsed.values.length, indicators: [...byCode.keys()] },
-      requestId: requestId ?? null,
-      at: now,
     });
   });
   return { imported: parsed.values.length, errors: [] };

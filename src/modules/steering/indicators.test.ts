@@ -7,7 +7,7 @@ import { COMPUTED_INDICATORS } from "./computed-indicators.ts";
 import { NON_TAKE_UP_CODE, SEED_INDICATORS } from "./demo-indicators.ts";
 import { formatFigure, publishedFigure, SECRET_LABEL } from "./secrecy.ts";
 import { publicIndicatorValues, recordNonTakeUpIndicator } from "./service.ts";
-import { NOW, useSteeringDemo } from "./test-fixtures.ts";
+import { NOW, serviceContext, useSteeringDemo } from "./test-fixtures.ts";
 
 const steering = useSteeringDemo();
 
@@ -166,7 +166,9 @@ describe("the indicator computed from Relais's non-take-up runs", () => {
   it("keeps the counts per commune of a pilote's run, secret under 11 households", async () => {
     const pilote = await actorWith("pilote");
     const runId = await finishedRun(pilote.userId);
-    expect(await recordNonTakeUpIndicator(steering.database.db, pilote, runId, NOW)).toEqual({
+    expect(
+      await recordNonTakeUpIndicator(serviceContext(steering.database.db, pilote), runId),
+    ).toEqual({
       month: "2026-11",
       communes: 2,
     });
@@ -193,14 +195,15 @@ describe("the indicator computed from Relais's non-take-up runs", () => {
     const owner = await actorWith("pilote");
     const runId = await finishedRun(owner.userId);
     await expect(
-      recordNonTakeUpIndicator(steering.database.db, await actorWith("pilote"), runId, NOW),
+      recordNonTakeUpIndicator(
+        serviceContext(steering.database.db, await actorWith("pilote")),
+        runId,
+      ),
     ).rejects.toBeInstanceOf(Forbidden);
     await expect(
       recordNonTakeUpIndicator(
-        steering.database.db,
-        await actorWith("travailleur_social"),
+        serviceContext(steering.database.db, await actorWith("travailleur_social")),
         runId,
-        NOW,
       ),
     ).rejects.toBeInstanceOf(Forbidden);
   });

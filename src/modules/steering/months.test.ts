@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { monthsUpTo, parisMidnight } from "./months.ts";
+import { parisToDate } from "../../platform/time/paris.ts";
+import { monthsUpTo } from "./months.ts";
 
 describe("Paris months", () => {
   it("starts a winter month at 23:00 UTC the day before, a summer month at 22:00", () => {
-    expect(parisMidnight(2026, 12).toISOString()).toBe("2026-11-30T23:00:00.000Z");
-    expect(parisMidnight(2026, 7).toISOString()).toBe("2026-06-30T22:00:00.000Z");
+    expect(parisToDate("2026-12-01", "00:00").toISOString()).toBe("2026-11-30T23:00:00.000Z");
+    expect(parisToDate("2026-07-01", "00:00").toISOString()).toBe("2026-06-30T22:00:00.000Z");
   });
 
   it("starts the day of a change of time at the right instant", () => {
     // 29 March 2026: clocks go forward at 2:00; midnight is still UTC+1.
-    expect(parisMidnight(2026, 3, 29).toISOString()).toBe("2026-03-28T23:00:00.000Z");
+    expect(parisToDate("2026-03-29", "00:00").toISOString()).toBe("2026-03-28T23:00:00.000Z");
     // 25 October 2026: clocks go back at 3:00; midnight is still UTC+2.
-    expect(parisMidnight(2026, 10, 25).toISOString()).toBe("2026-10-24T22:00:00.000Z");
+    expect(parisToDate("2026-10-25", "00:00").toISOString()).toBe("2026-10-24T22:00:00.000Z");
   });
 
   it("gives the current Paris month and the one before, across a new year", () => {

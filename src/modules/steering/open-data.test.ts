@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../seed/demo.ts";
 import { createTestApp } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { toOpenDataCsv } from "./csv.ts";
 import { NON_TAKE_UP_CODE } from "./demo-indicators.ts";
+import { toOpenDataCsv } from "./open-data-csv.ts";
 
 const NOW = new Date("2026-12-06T09:00:00Z");
 let database: TestDatabase;

@@ -1,9 +1,8 @@
 import type { Db, Tx } from "../../db/database.ts";
 import type { Actor } from "../../platform/access/actor.ts";
-import { authorize } from "../../platform/access/policy.ts";
-import { recordAudit } from "../../platform/audit/audit.ts";
 import { NotFound } from "../../platform/errors.ts";
-import { canReadPlanItem, includesDrafts, steeringRules } from "./policy.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
+import { canReadPlanItem, includesDrafts } from "./policy.ts";
 import type { ActionStatus } from "./tables.ts";
 
 /** A plan as written by a loader (the demo, an import): axes → themes → actions. */
@@ -162,7 +161,10 @@ export async function findCurrentPlan(db: Db, actor: Actor) {
   return query.executeTakeFirst();
 }
 
-export async function findPlan(db: Db, actor: Actor): Promise<PlanView | undefined> {
+export async function findPlan({
+  db,
+  actor,
+}: Pick<ServiceContext, "db" | "actor">): Promise<PlanView | undefined> {
   const plan = await findCurrentPlan(db, actor);
   if (!plan) return undefined;
   const drafts = includesDrafts(actor);
@@ -225,8 +227,7 @@ export async function findPlan(db: Db, actor: Actor): Promise<PlanView | undefin
 
 /** One action's sheet; NotFound when absent or a draft the actor may not read. */
 export async function requireActionSheet(
-  db: Db,
-  actor: Actor,
+  { db, actor }: Pick<ServiceContext, "db" | "actor">,
   number: number,
 ): Promise<ActionSheet> {
   const plan = await findCurrentPlan(db, actor);
@@ -288,59 +289,4 @@ export async function requireActionSheet(
       copilObservations: change.copil_observations,
     })),
   };
-}
-
-export type ActionChange = {
-  status: ActionStatus;
-  published: boolean;
-  copilObservations: string;
-};
-
-/** A pilote changes an action's status, publication or COPIL observations. */
-export async function updateAction(
-  db: Db,
-  actor: Actor,
-  number: number,
-  change: ActionChange,
-  now: Date,
-  requestId?: string | null,
-): Promise<void> {
-  authorize(actor, steeringRules.editPlan, undefined);
-  const plan = await findCurrentPlan(db, actor);
-  if (!plan) throw new NotFound();
-  await db.transaction().execute(async (tx) => {
-    const updated = await tx
-      .updateTable("steering_action")
-      .set({
-        status: change.status,
-        published: change.published,
-        copil_observations: change.copilObservations,
-        updated_at: now,
-      })
-      .where("plan_id", "=", plan.id)
-      .where("number", "=", number)
-      .returning("id")
-      .executeTakeFirst();
-    if (!updated) throw new NotFound();
-    await tx
-      .insertInto("steering_action_change")
-      .values({
-        action_id: updated.id,
-        changed_at: now,
-        changed_by: actor.userId,
-        status: change.status,
-        published: change.published,
-        copil_observations: change.copilObservations,
-      })
-      .execute();
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
-      action: "steering.action.update",
-      subjectType: "steering_action",
-      subjectId: updated.id,
-      details: { number, status: change.status, published: change.published },
-      requestId: requestId ?? null,
-      at: now,
-    });
-  });
 }

@@ -9,8 +9,8 @@ import { makeUser } from "../../test/factories.ts";
 import { DEMO_PLAN } from "./demo-plan.ts";
 import { canReadPlanItem } from "./policy.ts";
 import { findPlan, requireActionSheet, updateAction } from "./service.ts";
+import { NOW, serviceContext } from "./test-fixtures.ts";
 
-const NOW = new Date("2026-12-06T09:00:00Z");
 let database: TestDatabase;
 
 beforeAll(async () => {
@@ -41,7 +41,7 @@ async function actorWith(role: Role): Promise<UserActor> {
 
 describe("the plan as data (seed 002)", () => {
   it("loads the 3 axes of the 2015-2017 strategy with actions 1 to 54 and 65", async () => {
-    const plan = await findPlan(database.db, ANONYMOUS);
+    const plan = await findPlan({ db: database.db, actor: ANONYMOUS });
     expect(plan?.title).toContain("lutte contre la pauvreté");
     expect(plan?.axes.map((axis) => axis.number)).toEqual([1, 2, 3]);
     const numbers = plan?.axes.flatMap((axis) =>
@@ -53,14 +53,14 @@ describe("the plan as data (seed 002)", () => {
   });
 
   it("gives action 9, the multi-benefit rights simulator, a link to /mes-droits", async () => {
-    const sheet = await requireActionSheet(database.db, ANONYMOUS, 9);
+    const sheet = await requireActionSheet({ db: database.db, actor: ANONYMOUS }, 9);
     expect(sheet.title).toContain("simulateur des droits multi-prestations");
     expect(sheet.theme.number).toBe(2);
     expect(sheet.links.map((link) => link.path)).toContain("/mes-droits");
   });
 
   it("keeps the partners and calendar of action 13, whose pilot is the DRIHL", async () => {
-    const sheet = await requireActionSheet(database.db, ANONYMOUS, 13);
+    const sheet = await requireActionSheet({ db: database.db, actor: ANONYMOUS }, 13);
     expect(sheet.pilots).toBe("DRIHL");
     expect(sheet.partners).toContain("OFII");
     expect(sheet.calendar).toBe("2013-2017");
@@ -77,19 +77,19 @@ describe("the plan as data (seed 002)", () => {
 describe("drafts and writes", () => {
   it("hides a draft action from the public but shows it to a pilote", async () => {
     const pilote = await actorWith("pilote");
-    await updateAction(
-      database.db,
-      pilote,
-      44,
-      { status: "en_pause", published: false, copilObservations: "À revoir." },
-      NOW,
-    );
-    await expect(requireActionSheet(database.db, ANONYMOUS, 44)).rejects.toBeInstanceOf(NotFound);
-    const publicNumbers = (await findPlan(database.db, ANONYMOUS))?.axes.flatMap((a) =>
-      a.themes.flatMap((t) => t.actions.map((x) => x.number)),
+    await updateAction(serviceContext(database.db, pilote), 44, {
+      status: "en_pause",
+      published: false,
+      copilObservations: "À revoir.",
+    });
+    await expect(
+      requireActionSheet({ db: database.db, actor: ANONYMOUS }, 44),
+    ).rejects.toBeInstanceOf(NotFound);
+    const publicNumbers = (await findPlan({ db: database.db, actor: ANONYMOUS }))?.axes.flatMap(
+      (a) => a.themes.flatMap((t) => t.actions.map((x) => x.number)),
     );
     expect(publicNumbers).not.toContain(44);
-    const seenByPilote = await requireActionSheet(database.db, pilote, 44);
+    const seenByPilote = await requireActionSheet({ db: database.db, actor: pilote }, 44);
     expect(seenByPilote.copilObservations).toBe("À revoir.");
     const audit = await database.db
       .selectFrom("audit_event")
@@ -101,14 +101,14 @@ describe("drafts and writes", () => {
 
   it("lets an admin publish a change", async () => {
     const admin = await actorWith("admin");
-    await updateAction(
-      database.db,
-      admin,
-      44,
-      { status: "en_cours", published: true, copilObservations: "" },
-      NOW,
+    await updateAction(serviceContext(database.db, admin), 44, {
+      status: "en_cours",
+      published: true,
+      copilObservations: "",
+    });
+    expect((await requireActionSheet({ db: database.db, actor: ANONYMOUS }, 44)).status).toBe(
+      "en_cours",
     );
-    expect((await requireActionSheet(database.db, ANONYMOUS, 44)).status).toBe("en_cours");
   });
 
   it.each(["agent_accueil", "travailleur_social", "responsable_structure"] as const)(
@@ -116,27 +116,25 @@ describe("drafts and writes", () => {
     async (role) => {
       const actor = await actorWith(role);
       await expect(
-        updateAction(
-          database.db,
-          actor,
-          9,
-          { status: "abandonnee", published: false, copilObservations: "" },
-          NOW,
-        ),
+        updateAction(serviceContext(database.db, actor), 9, {
+          status: "abandonnee",
+          published: false,
+          copilObservations: "",
+        }),
       ).rejects.toBeInstanceOf(Forbidden);
-      expect((await requireActionSheet(database.db, ANONYMOUS, 9)).status).toBe("realisee");
+      expect((await requireActionSheet({ db: database.db, actor: ANONYMOUS }, 9)).status).toBe(
+        "realisee",
+      );
     },
   );
 
   it("refuses a change without an account", async () => {
     await expect(
-      updateAction(
-        database.db,
-        ANONYMOUS,
-        9,
-        { status: "abandonnee", published: false, copilObservations: "" },
-        NOW,
-      ),
+      updateAction(serviceContext(database.db, ANONYMOUS), 9, {
+        status: "abandonnee",
+        published: false,
+        copilObservations: "",
+      }),
     ).rejects.toBeInstanceOf(Unauthenticated);
   });
 

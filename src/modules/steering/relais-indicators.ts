@@ -1,11 +1,10 @@
-import type { Db } from "../../db/database.ts";
-import type { Actor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
-import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { findRun, nonTakeUpByCommune } from "../rights/service.ts";
 import { NON_TAKE_UP_CODE } from "./demo-indicators.ts";
 import { saveIndicatorValues } from "./indicator-store.ts";
+import { auditPilote } from "./pilote-changes.ts";
 import { steeringRules } from "./policy.ts";
 
 /**
@@ -15,14 +14,14 @@ import { steeringRules } from "./policy.ts";
  * the secrecy threshold is stored with its persons and published as secret.
  */
 export async function recordNonTakeUpIndicator(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   runId: string,
-  now: Date,
 ): Promise<{ month: string; communes: number }> {
+  const { db, actor, now } = ctx;
   const run = await findRun(db, runId);
   if (!run) throw new NotFound("Ce traitement n'existe pas ou ses résultats ont été supprimés.");
   authorize(actor, steeringRules.publishRunIndicator, { ranBy: run.ran_by });
+  const pilote = { ...ctx, actor };
   if (run.status !== "done") throw new Invalid({ run: "Ce traitement n'est pas encore terminé." });
   const counts = await nonTakeUpByCommune(db, run.id);
   await db.transaction().execute(async (tx) => {
@@ -39,13 +38,11 @@ export async function recordNonTakeUpIndicator(
       })),
       now,
     );
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
+    await auditPilote(tx, pilote, {
       action: "steering.indicator.record",
       subjectType: "rights_batch_run",
       subjectId: run.id,
       details: { indicator: NON_TAKE_UP_CODE, communes: counts.length, month: run.month },
-      at: now,
     });
   });
   return { month: run.month, communes: counts.length };

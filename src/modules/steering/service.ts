@@ -1,6 +1,9 @@
 import type { Tx } from "../../db/database.ts";
 import { listCommunes } from "../territory/service.ts";
 import { insertDemoFollowUp } from "./action-sheet.ts";
+
+export { type ActionChange, updateAction } from "./action-sheet.ts";
+
 import { insertBudgetLines } from "./budget.ts";
 import { insertCommitments } from "./commitment-store.ts";
 import { SEED_COMMITMENTS } from "./commitments.ts";
@@ -34,7 +37,7 @@ export {
  * the demo loader. Other modules import only from here.
  */
 export type { ActionSheet, ActionSummary, PlanView } from "./plan-store.ts";
-export { findPlan, requireActionSheet, updateAction } from "./plan-store.ts";
+export { findPlan, requireActionSheet } from "./plan-store.ts";
 export { recordNonTakeUpIndicator } from "./relais-indicators.ts";
 
 /** The indicator list of seed 002 and Relais's own: reference data, not demo. */

@@ -1,7 +1,8 @@
 import type { Db } from "../../db/database.ts";
 import type { JobHandler } from "../jobs/worker.ts";
 import { queueMail } from "../mail/outbox.ts";
-import { type CheckpointStore, formatCheckpointDate, writeCheckpoint } from "./checkpoint.ts";
+import { frenchDateTime } from "../time/french-dates.ts";
+import { type CheckpointStore, writeCheckpoint } from "./checkpoint.ts";
 import { CHECKPOINT_RECIPIENTS } from "./policy.ts";
 
 /** Hourly: a checkpoint of the chain's head in the file (a cut tail goes unseen an hour at most). */
@@ -25,7 +26,7 @@ export function auditCheckpointDailyHandler(store: CheckpointStore): JobHandler 
   return async (_payload, { db, now }) => {
     const recipients = await dataProtectionRecipients(db);
     const outcome = await writeCheckpoint(db, store, now, { fullCheck: true });
-    const when = formatCheckpointDate(now);
+    const when = frenchDateTime(now);
     const mail = outcome.written
       ? {
           subject: `Relais : point de contrôle du journal d'audit (${when})`,

@@ -78,6 +78,7 @@ export function parseCheckpoint(key: Buffer, text: string): Checkpoint | undefin
   } catch {
     return undefined;
   }
+  // A file's line, not a request: a bad line is a finding (undefined), not an Invalid to answer.
   const parsed = LineSchema.safeParse(json);
   if (!parsed.success) return undefined;
   const checkpoint = {
@@ -169,10 +170,6 @@ export async function readChainHead(db: Db): Promise<ChainHead> {
   };
 }
 
-export function formatCheckpointDate(at: Date): string {
-  return frenchDateTime(at);
-}
-
 export type CheckpointMismatch = { brokenAt: number; reason: string };
 
 /**
@@ -183,7 +180,7 @@ export function compareWithCheckpoint(
   checkpoint: Checkpoint,
   state: { lastSeq: number; count: number; hashAtCheckpoint: string | undefined },
 ): CheckpointMismatch | undefined {
-  const when = formatCheckpointDate(checkpoint.at);
+  const when = frenchDateTime(checkpoint.at);
   if (state.lastSeq < checkpoint.seq || state.count < checkpoint.count) {
     const missing = Math.max(checkpoint.count - state.count, checkpoint.seq - state.lastSeq);
     return {

@@ -1,7 +1,8 @@
-import type { Db } from "../../db/database.ts";
-import type { Actor, UserActor } from "../access/actor.ts";
+import type { Tx } from "../../db/database.ts";
+import type { UserActor } from "../access/actor.ts";
 import { authorize } from "../access/policy.ts";
-import { type AuditActor, recordAudit } from "./audit.ts";
+import type { ServiceContext } from "../http/context.ts";
+import { type AuditEventInput, recordAudit } from "./audit.ts";
 import {
   type CheckpointReading,
   type CheckpointStore,
@@ -21,10 +22,20 @@ import {
 import { type JournalFilters, searchFields } from "./journal-filters.ts";
 import { auditRules } from "./policy.ts";
 
-export type JournalContext = { now: Date; requestId: string | null };
-
-function auditActor(actor: UserActor): AuditActor {
-  return { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null };
+/** A reading of the journal, itself an event: the reader, acting for their first organisation. */
+async function recordJournalUse(
+  tx: Tx,
+  ctx: ServiceContext,
+  actor: UserActor,
+  event: Omit<AuditEventInput, "actor" | "subjectType" | "requestId" | "at">,
+) {
+  await recordAudit(tx, {
+    actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
+    subjectType: "audit_journal",
+    ...event,
+    requestId: ctx.requestId,
+    at: ctx.now,
+  });
 }
 
 /**
@@ -34,17 +45,16 @@ function auditActor(actor: UserActor): AuditActor {
  * shows in that person's access history).
  */
 export async function viewJournal(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   store: CheckpointStore,
   filters: JournalFilters,
-  context: JournalContext,
 ): Promise<
   JournalPage & { organisations: { id: string; name: string }[]; checkpoints: CheckpointReading }
 > {
+  const { actor } = ctx;
   authorize(actor, auditRules.viewJournal, undefined);
   const checkpoints = await readCheckpoints(store);
-  return db.transaction().execute(async (tx) => {
+  return ctx.db.transaction().execute(async (tx) => {
     const criteria = await criteriaFrom(tx, filters);
     const page = await searchJournal(tx, criteria, {
       before: filters.avant,
@@ -52,18 +62,14 @@ export async function viewJournal(
     });
     const organisations = await listOrganisations(tx);
     // Last, so that the chain's lock (held until commit) is not held during the search.
-    await recordAudit(tx, {
-      actor: auditActor(actor),
+    await recordJournalUse(tx, ctx, actor, {
       action: "audit.journal.viewed",
-      subjectType: "audit_journal",
       personId: filters.personne ?? null,
       details: {
         filters: searchFields(filters),
         ...(filters.avant ? { avant: filters.avant } : {}),
         ...(filters.apres ? { apres: filters.apres } : {}),
       },
-      requestId: context.requestId,
-      at: context.now,
     });
     return { ...page, organisations, checkpoints };
   });
@@ -71,8 +77,7 @@ export async function viewJournal(
 
 /** What the search form needs when its filters were refused (nothing is read, nothing recorded). */
 export async function journalFormOptions(
-  db: Db,
-  actor: Actor,
+  { db, actor }: Pick<ServiceContext, "db" | "actor">,
   store: CheckpointStore,
 ): Promise<{ organisations: { id: string; name: string }[]; checkpoints: CheckpointReading }> {
   authorize(actor, auditRules.viewJournal, undefined);
@@ -81,47 +86,37 @@ export async function journalFormOptions(
 
 /** The export's rows, after its audit event is committed (the rows stream after). */
 export async function startJournalExport(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   filters: JournalFilters,
-  context: JournalContext,
 ): Promise<AsyncGenerator<JournalEvent>> {
+  const { actor } = ctx;
   authorize(actor, auditRules.exportJournal, undefined);
-  const criteria = await db.transaction().execute(async (tx) => {
+  const criteria = await ctx.db.transaction().execute(async (tx) => {
     const criteria = await criteriaFrom(tx, filters);
-    await recordAudit(tx, {
-      actor: auditActor(actor),
+    await recordJournalUse(tx, ctx, actor, {
       action: "audit.journal.exported",
-      subjectType: "audit_journal",
       personId: filters.personne ?? null,
       details: { filters: searchFields(filters), rowLimit: EXPORT_ROW_LIMIT },
-      requestId: context.requestId,
-      at: context.now,
     });
     return criteria;
   });
-  return exportJournal(db, criteria);
+  return exportJournal(ctx.db, criteria);
 }
 
 /** The whole chain and the latest checkpoint, checked now; the check is recorded after it. */
 export async function verifyJournal(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   store: CheckpointStore,
-  context: JournalContext,
 ): Promise<TrailVerification> {
+  const { actor } = ctx;
   authorize(actor, auditRules.viewJournal, undefined);
-  const verification = await verifyAuditTrail(db, store);
-  await db.transaction().execute((tx) =>
-    recordAudit(tx, {
-      actor: auditActor(actor),
+  const verification = await verifyAuditTrail(ctx.db, store);
+  await ctx.db.transaction().execute((tx) =>
+    recordJournalUse(tx, ctx, actor, {
       action: "audit.journal.verified",
-      subjectType: "audit_journal",
       details: verification.ok
         ? { ok: true, events: verification.events }
         : { ok: false, events: verification.events, brokenAt: verification.brokenAt ?? null },
-      requestId: context.requestId,
-      at: context.now,
     }),
   );
   return verification;

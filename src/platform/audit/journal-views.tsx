@@ -1,7 +1,8 @@
+import { frenchDateTime, frenchFullDateTime } from "../time/french-dates.ts";
 import { Alert, Button, ErrorSummary, SelectField, TextField } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
 import type { PageContext } from "../ui/page-context.ts";
-import { formatCheckpointDate, type TrailVerification } from "./checkpoint.ts";
+import type { TrailVerification } from "./checkpoint.ts";
 import {
   EXPORT_ROW_LIMIT,
   JOURNAL_PAGE_SIZE,
@@ -13,12 +14,6 @@ import { describeAction, describeSubject } from "./journal-labels.ts";
 export const JOURNAL_PATH = "/admin/journal";
 export const EXPORT_PATH = "/admin/journal/export.csv";
 export const VERIFICATION_PATH = "/admin/journal/verification";
-
-const dateTime = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "full",
-  timeStyle: "medium",
-  timeZone: "Europe/Paris",
-});
 
 const BREADCRUMB = [{ label: "Espace professionnel", href: "/pro" }, { label: "Journal d'audit" }];
 
@@ -40,7 +35,9 @@ function EventItem({ event }: { event: JournalEvent }) {
   return (
     <li class="audit-event">
       <p class="audit-event__when">
-        <time datetime={event.occurredAt.toISOString()}>{dateTime.format(event.occurredAt)}</time>
+        <time datetime={event.occurredAt.toISOString()}>
+          {frenchFullDateTime(event.occurredAt)}
+        </time>
         <span class="audit-event__seq"> · événement n° {event.seq}</span>
       </p>
       <p>
@@ -134,113 +131,110 @@ export function JournalPageView({
         </p>
       </section>
       <ErrorSummary errors={errors} />
-      <form method="get" action={JOURNAL_PATH} class="form audit-filters" novalidate>
-        <h2>Rechercher</h2>
-        <TextField
-          name="personne"
-          label="Personne concernée (identifiant)"
-          hint="L'identifiant de la personne, tel qu'il figure dans son dossier."
-          value={values.personne}
-          error={errors.personne}
-        />
-        <TextField
-          name="objet"
-          label="Dossier ou autre objet (identifiant)"
-          value={values.objet}
-          error={errors.objet}
-        />
-        <TextField
-          name="utilisateur"
-          label="Compte (adresse électronique ou identifiant)"
-          value={values.utilisateur}
-          error={errors.utilisateur}
-        />
-        <SelectField
-          name="organisation"
-          label="Organisation"
-          options={[
-            { value: "", label: "Toutes les organisations" },
-            ...organisations.map((organisation) => ({
-              value: organisation.id,
-              label: organisation.name,
-            })),
-          ]}
-          value={values.organisation}
-          error={errors.organisation}
-        />
-        <TextField
-          name="action"
-          label="Action (début du code)"
-          hint="Par exemple person. pour tout ce qui touche aux personnes, ou session.login."
-          value={values.action}
-          error={errors.action}
-          width="medium"
-        />
-        <TextField
-          name="du"
-          type="date"
-          label="Du (heure de Paris)"
-          value={values.du}
-          error={errors.du}
-          width="medium"
-        />
-        <TextField
-          name="au"
-          type="date"
-          label="Au (inclus)"
-          value={values.au}
-          error={errors.au}
-          width="medium"
-        />
-        <Button>Rechercher</Button> <a href={JOURNAL_PATH}>Effacer les filtres</a>
-      </form>
-      {result && (
-        <section aria-labelledby="resultats-titre">
-          <h2 id="resultats-titre">Événements</h2>
-          <p>
-            <a href={withQuery(EXPORT_PATH, filtersQuery)} download>
-              Exporter ces événements en CSV
-            </a>{" "}
-            ({EXPORT_ROW_LIMIT.toLocaleString("fr-FR")} événements au plus, les plus récents d'abord
-            ; l'export est enregistré dans le journal).
-          </p>
-          {result.events.length === 0 ? (
-            <p>Aucun événement ne correspond à cette recherche.</p>
-          ) : (
-            <>
-              <p>
-                {result.events.length} événement{result.events.length > 1 ? "s" : ""} sur cette page
-                ({JOURNAL_PAGE_SIZE} au plus), du plus récent au plus ancien.
-              </p>
-              <ol class="audit-events">
-                {result.events.map((event) => (
-                  <EventItem event={event} />
-                ))}
-              </ol>
-            </>
-          )}
-          <nav aria-label="Pages du journal" class="directory-pager">
-            {result.newerAfter !== undefined && (
-              <a href={withQuery(JOURNAL_PATH, { ...filtersQuery, apres: result.newerAfter })}>
-                Événements plus récents
-              </a>
-            )}{" "}
-            {result.olderBefore !== undefined && (
-              <a href={withQuery(JOURNAL_PATH, { ...filtersQuery, avant: result.olderBefore })}>
-                Événements plus anciens
-              </a>
-            )}
-          </nav>
-        </section>
-      )}
+      <JournalFilterForm values={values} errors={errors} organisations={organisations} />
+      {result && <JournalResults result={result} filtersQuery={filtersQuery} />}
     </Layout>
+  );
+}
+
+/** The search form: what was typed, and a French message beside each refused filter. */
+function JournalFilterForm({
+  values,
+  errors,
+  organisations,
+}: {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  organisations: { id: string; name: string }[];
+}) {
+  const field = (name: string) => ({ name, value: values[name], error: errors[name] });
+  return (
+    <form method="get" action={JOURNAL_PATH} class="form audit-filters" novalidate>
+      <h2>Rechercher</h2>
+      <TextField
+        {...field("personne")}
+        label="Personne concernée (identifiant)"
+        hint="L'identifiant de la personne, tel qu'il figure dans son dossier."
+      />
+      <TextField {...field("objet")} label="Dossier ou autre objet (identifiant)" />
+      <TextField {...field("utilisateur")} label="Compte (adresse électronique ou identifiant)" />
+      <SelectField
+        {...field("organisation")}
+        label="Organisation"
+        options={[
+          { value: "", label: "Toutes les organisations" },
+          ...organisations.map((organisation) => ({
+            value: organisation.id,
+            label: organisation.name,
+          })),
+        ]}
+      />
+      <TextField
+        {...field("action")}
+        label="Action (début du code)"
+        hint="Par exemple person. pour tout ce qui touche aux personnes, ou session.login."
+        width="medium"
+      />
+      <TextField {...field("du")} type="date" label="Du (heure de Paris)" width="medium" />
+      <TextField {...field("au")} type="date" label="Au (inclus)" width="medium" />
+      <Button>Rechercher</Button> <a href={JOURNAL_PATH}>Effacer les filtres</a>
+    </form>
+  );
+}
+
+/** One page of events, the export link and the links to the newer and older pages. */
+function JournalResults({
+  result,
+  filtersQuery,
+}: {
+  result: JournalPage;
+  filtersQuery: Record<string, string>;
+}) {
+  return (
+    <section aria-labelledby="resultats-titre">
+      <h2 id="resultats-titre">Événements</h2>
+      <p>
+        <a href={withQuery(EXPORT_PATH, filtersQuery)} download>
+          Exporter ces événements en CSV
+        </a>{" "}
+        ({EXPORT_ROW_LIMIT.toLocaleString("fr-FR")} événements au plus, les plus récents d'abord ;
+        l'export est enregistré dans le journal).
+      </p>
+      {result.events.length === 0 ? (
+        <p>Aucun événement ne correspond à cette recherche.</p>
+      ) : (
+        <>
+          <p>
+            {result.events.length} événement{result.events.length > 1 ? "s" : ""} sur cette page (
+            {JOURNAL_PAGE_SIZE} au plus), du plus récent au plus ancien.
+          </p>
+          <ol class="audit-events">
+            {result.events.map((event) => (
+              <EventItem event={event} />
+            ))}
+          </ol>
+        </>
+      )}
+      <nav aria-label="Pages du journal" class="directory-pager">
+        {result.newerAfter !== undefined && (
+          <a href={withQuery(JOURNAL_PATH, { ...filtersQuery, apres: result.newerAfter })}>
+            Événements plus récents
+          </a>
+        )}{" "}
+        {result.olderBefore !== undefined && (
+          <a href={withQuery(JOURNAL_PATH, { ...filtersQuery, avant: result.olderBefore })}>
+            Événements plus anciens
+          </a>
+        )}
+      </nav>
+    </section>
   );
 }
 
 /** The result of a verification in one French sentence (the CLI says the same). */
 export function describeVerification(verification: TrailVerification): string {
   const checkpoint = verification.checkpoint
-    ? ` Dernier point de contrôle signé : ${formatCheckpointDate(verification.checkpoint.at)}, ${verification.checkpoint.count} événements (jusqu'au n° ${verification.checkpoint.seq}).`
+    ? ` Dernier point de contrôle signé : ${frenchDateTime(verification.checkpoint.at)}, ${verification.checkpoint.count} événements (jusqu'au n° ${verification.checkpoint.seq}).`
     : " Aucun point de contrôle n'a encore été écrit : une suppression des derniers événements ne pourrait pas être détectée.";
   if (verification.ok) {
     return `Le journal est intact : ${verification.events} événements vérifiés.${checkpoint}`;

@@ -3,10 +3,11 @@ import { stringify } from "csv-stringify";
 import { Hono } from "hono";
 import { Invalid } from "../errors.ts";
 import { type AppContext, type AppEnv, pageContext, requestContext } from "../http/context.ts";
-import { fieldErrors } from "../http/forms.ts";
+import { formErrors, parseValue } from "../http/forms.ts";
 import { holdsPersonalData } from "../http/personal-data.ts";
-import { parisDate } from "../time/paris.ts";
-import { type CheckpointReading, checkpointStore, formatCheckpointDate } from "./checkpoint.ts";
+import { frenchDateTime } from "../time/french-dates.ts";
+import { parisDate, parisTimestamp } from "../time/paris.ts";
+import { type CheckpointReading, checkpointStore } from "./checkpoint.ts";
 import type { JournalEvent } from "./journal.ts";
 import { JournalFilters, searchFields } from "./journal-filters.ts";
 import { describeAction } from "./journal-labels.ts";
@@ -30,8 +31,6 @@ export const auditRoutes = new Hono<AppEnv>();
 auditRoutes.use(JOURNAL_PATH, holdsPersonalData);
 auditRoutes.use(`${JOURNAL_PATH}/*`, holdsPersonalData);
 
-const context = requestContext;
-
 function store(c: AppContext) {
   return checkpointStore(c.var.deps.config);
 }
@@ -43,19 +42,27 @@ function describeCheckpoints(reading: CheckpointReading): string {
   if (!reading.latest) {
     return "Aucun point de contrôle n'a encore été écrit (la tâche en écrit un chaque heure).";
   }
-  return `Dernier point de contrôle signé : ${formatCheckpointDate(reading.latest.at)}, ${reading.latest.count} événements (jusqu'au n° ${reading.latest.seq}).`;
+  return `Dernier point de contrôle signé : ${frenchDateTime(reading.latest.at)}, ${reading.latest.count} événements (jusqu'au n° ${reading.latest.seq}).`;
 }
 
 auditRoutes.get(JOURNAL_PATH, async (c) => {
+  const ctx = requestContext(c);
   const query = c.req.query();
-  const parsed = JournalFilters.safeParse(query);
-  if (!parsed.success) {
-    const options = await journalFormOptions(c.var.db, c.var.actor, store(c));
+  let filters: JournalFilters;
+  let result: Awaited<ReturnType<typeof viewJournal>>;
+  try {
+    // The raw query, empty fields included: what the filters were written against.
+    filters = parseValue(JournalFilters, query);
+    result = await viewJournal(ctx, store(c), filters);
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    const options = await journalFormOptions(ctx, store(c));
     return c.html(
       <JournalPageView
         page={pageContext(c)}
         values={query}
-        errors={fieldErrors(parsed.error)}
+        errors={errors}
         organisations={options.organisations}
         result={undefined}
         filtersQuery={{}}
@@ -64,8 +71,7 @@ auditRoutes.get(JOURNAL_PATH, async (c) => {
       400,
     );
   }
-  const result = await viewJournal(c.var.db, c.var.actor, store(c), parsed.data, context(c));
-  const filtersQuery = searchFields(parsed.data);
+  const filtersQuery = searchFields(filters);
   return c.html(
     <JournalPageView
       page={pageContext(c)}
@@ -77,16 +83,6 @@ auditRoutes.get(JOURNAL_PATH, async (c) => {
       checkpointSummary={describeCheckpoints(result.checkpoints)}
     />,
   );
-});
-
-const parisDateTime = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Europe/Paris",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
 });
 
 /** A spreadsheet runs a cell that starts with = + - @ as a formula: such text is quoted out. */
@@ -115,7 +111,7 @@ const CSV_COLUMNS = [
 function csvRow(event: JournalEvent): Record<string, string | number> {
   return {
     numero: event.seq,
-    date_paris: parisDateTime.format(event.occurredAt),
+    date_paris: parisTimestamp(event.occurredAt),
     date_utc: event.occurredAt.toISOString(),
     qui: cell(describeActor(event)),
     compte_id: cell(event.actorUserId),
@@ -136,16 +132,18 @@ async function* csvRows(events: AsyncGenerator<JournalEvent>) {
 }
 
 auditRoutes.get(EXPORT_PATH, async (c) => {
-  const parsed = JournalFilters.safeParse(c.req.query());
-  if (!parsed.success) {
+  const ctx = requestContext(c);
+  let filters: JournalFilters;
+  try {
+    filters = parseValue(JournalFilters, c.req.query());
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
     // Authorized first: an anonymous visitor is sent to sign in, not told about filters.
-    await journalFormOptions(c.var.db, c.var.actor, store(c));
-    throw new Invalid(
-      fieldErrors(parsed.error),
-      `Export impossible : ${Object.values(fieldErrors(parsed.error)).join(" ")}`,
-    );
+    await journalFormOptions(ctx, store(c));
+    const messages = Object.values(error.fieldErrors).join(" ");
+    throw new Invalid(error.fieldErrors, `Export impossible : ${messages}`);
   }
-  const events = await startJournalExport(c.var.db, c.var.actor, parsed.data, context(c));
+  const events = await startJournalExport(ctx, filters);
   const csv = stringify({ header: true, columns: CSV_COLUMNS, delimiter: ";", bom: true });
   pipeline(Readable.from(csvRows(events)), csv, (error) => {
     if (error) c.var.logger.error("audit export failed", { requestId: c.var.requestId });
@@ -157,6 +155,6 @@ auditRoutes.get(EXPORT_PATH, async (c) => {
 });
 
 auditRoutes.get(VERIFICATION_PATH, async (c) => {
-  const verification = await verifyJournal(c.var.db, c.var.actor, store(c), context(c));
+  const verification = await verifyJournal(requestContext(c), store(c));
   return c.html(<VerificationView page={pageContext(c)} verification={verification} />);
 });

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { authorize, platformRules } from "../access/policy.ts";
 import { type AppEnv, pageContext } from "../http/context.ts";
+import { frenchShortDateTime } from "../time/french-dates.ts";
 import { Tag } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
 import { listOutbox, type OutboxEntry } from "./outbox.ts";
@@ -13,12 +14,6 @@ const STATUS_LABELS: Record<OutboxEntry["status"], string> = {
   failed: "Échec",
   held: "Non envoyé (aucun serveur SMTP)",
 };
-
-const dateFormat = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "short",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
 
 mailRoutes.get("/admin/courriels", async (c) => {
   authorize(c.var.actor, platformRules.viewOutbox, undefined);
@@ -57,7 +52,7 @@ mailRoutes.get("/admin/courriels", async (c) => {
             <tbody>
               {messages.map((message) => (
                 <tr>
-                  <td>{dateFormat.format(message.createdAt)}</td>
+                  <td>{frenchShortDateTime(message.createdAt)}</td>
                   <td>{message.recipient}</td>
                   <td>{message.subject}</td>
                   <td>

@@ -4,9 +4,11 @@ import {
   frenchClockTime,
   frenchDate,
   frenchDateTime,
+  frenchFullDateTime,
   frenchLocalDate,
   frenchLongDate,
   frenchMonth,
+  frenchShortDateTime,
   frenchShortDay,
   frenchTextDateTime,
   frenchTextTime,
@@ -73,5 +75,21 @@ describe("frenchMonth", () => {
     expect(frenchMonth("2025-01")).toBe("janvier 2025");
     expect(frenchMonth("2024-12")).toBe("décembre 2024");
     expect(frenchMonth("2026-08")).toBe("août 2026");
+  });
+});
+
+describe("French date and time to the second, and in short", () => {
+  it("writes Intl's full date with the seconds, in Paris", () => {
+    expect(frenchFullDateTime(new Date("2026-12-01T09:05:07Z"))).toBe(
+      "mardi 1 décembre 2026 à 10:05:07",
+    );
+    expect(frenchFullDateTime(new Date("2026-07-14T22:30:00Z"))).toBe(
+      "mercredi 15 juillet 2026 à 00:30:00",
+    );
+  });
+
+  it("writes the short numeric date and time, in Paris", () => {
+    expect(frenchShortDateTime(new Date("2026-12-01T09:05:07Z"))).toBe("01/12/2026 10:05");
+    expect(frenchShortDateTime(new Date("2026-03-29T01:00:00Z"))).toBe("29/03/2026 03:00");
   });
 });

@@ -103,3 +103,28 @@ const monthOfYear = new Intl.DateTimeFormat("fr-FR", {
 export function frenchMonth(month: string): string {
   return monthOfYear.format(new Date(`${month}-01T12:00:00Z`));
 }
+
+const fullDateTime = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: PARIS_TIME_ZONE,
+  dateStyle: "full",
+  timeStyle: "medium",
+});
+
+/**
+ * « mardi 1 décembre 2026 à 10:05:07 »: the full date and the time to the
+ * second, in Paris, as Intl writes it (no « 1er »): the audit journal's rows.
+ */
+export function frenchFullDateTime(instant: Date): string {
+  return fullDateTime.format(instant);
+}
+
+const shortDateTime = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: PARIS_TIME_ZONE,
+  dateStyle: "short",
+  timeStyle: "short",
+});
+
+/** « 01/12/2026 10:05 »: the numeric date and time in Paris, for a dense list (the outbox). */
+export function frenchShortDateTime(instant: Date): string {
+  return shortDateTime.format(instant);
+}

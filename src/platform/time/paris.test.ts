@@ -8,6 +8,7 @@ import {
   isLocalTime,
   isoWeekday,
   parisOffsetMinutes,
+  parisTimestamp,
   parisToDate,
   parisToUtc,
   toParis,
@@ -100,5 +101,16 @@ describe("calendar helpers", () => {
     expect(isLocalDate("2028-02-29")).toBe(true);
     expect(isLocalTime("09:05")).toBe(true);
     expect(isLocalTime("9:05")).toBe(false);
+  });
+});
+
+describe("a Paris timestamp", () => {
+  it("writes the Paris wall clock to the second, on both sides of the time changes", () => {
+    expect(parisTimestamp(new Date("2026-12-01T09:05:07Z"))).toBe("2026-12-01 10:05:07");
+    expect(parisTimestamp(new Date("2026-07-14T22:30:00Z"))).toBe("2026-07-15 00:30:00");
+    // 25 October 2026: 02:30 happens twice (00:30 and 01:30 UTC).
+    expect(parisTimestamp(new Date("2026-10-25T00:30:00Z"))).toBe("2026-10-25 02:30:00");
+    expect(parisTimestamp(new Date("2026-10-25T01:30:00Z"))).toBe("2026-10-25 02:30:00");
+    expect(parisTimestamp(Date.UTC(2026, 2, 29, 1, 0, 0))).toBe("2026-03-29 03:00:00");
   });
 });

@@ -172,3 +172,13 @@ export function toParis(instant: number | Date): ParisWallClock {
 export function parisDate(instant: number | Date): LocalDate {
   return toParis(instant).date;
 }
+
+/**
+ * « 2026-12-01 10:05:07 »: the Paris wall clock to the second, sortable as
+ * text (a CSV column a spreadsheet reads as a date and time).
+ */
+export function parisTimestamp(instant: number | Date): string {
+  const ms = typeof instant === "number" ? instant : instant.getTime();
+  const wall = new Date(ms + parisOffsetMinutes(ms) * MS_PER_MINUTE).toISOString();
+  return `${wall.slice(0, 10)} ${wall.slice(11, 19)}`;
+}

@@ -5,9 +5,9 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import { formatFigure } from "./secrecy.ts";
 import { territoryDiagnostic } from "./territory-diagnostic.ts";
 
-export const territoryPage = new Hono<AppEnv>();
+export const territoryRoutes = new Hono<AppEnv>();
 
-territoryPage.get("/territoire/:code", async (c) => {
+territoryRoutes.get("/territoire/:code", async (c) => {
   const diagnostic = await territoryDiagnostic(
     c.var.db,
     c.req.param("code"),

@@ -9,27 +9,20 @@ import {
 } from "../../platform/http/context.ts";
 import { formRefusal, parseForm, parseParam } from "../../platform/http/forms.ts";
 import { frenchLongDate } from "../../platform/time/french-dates.ts";
-import {
-  Alert,
-  Button,
-  CsrfField,
-  ErrorSummary,
-  SelectField,
-  Tag,
-  TextAreaField,
-} from "../../platform/ui/components.tsx";
+import { Alert, SelectField, Tag, TextAreaField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { sheetFollowUp } from "./action-sheet.ts";
 import { SheetFollowUpSections, TextHistory } from "./action-sheet-views.tsx";
-import { DatasetJsonLd } from "./dataset-metadata.tsx";
-import { listMeetings } from "./governance.ts";
-import { GOVERNANCE_PATH, Meeting } from "./governance-pages.tsx";
+import { DatasetJsonLd } from "./dataset-metadata-views.tsx";
+import { bind, EditorForm, type FormState } from "./editor-views.tsx";
+import { listMeetings, type MeetingView } from "./governance.ts";
+import { GOVERNANCE_PATH, Meeting } from "./governance-views.tsx";
 import { STATUS_LABELS, STATUS_TAGS } from "./labels.ts";
 import { steeringRules } from "./policy.ts";
 import { type ActionSheet, findPlan, requireActionSheet, updateAction } from "./service.ts";
 import { ACTION_STATUSES, type ActionStatus } from "./tables.ts";
 
-export const planPages = new Hono<AppEnv>();
+export const planRoutes = new Hono<AppEnv>();
 
 const TITLE = "Le plan contre la pauvreté";
 const ActionNumber = z.coerce.number().int().positive().max(9999);
@@ -57,8 +50,8 @@ function DemoNotice() {
   );
 }
 
-planPages.get("/plan", async (c) => {
-  const plan = await findPlan(c.var.db, c.var.actor);
+planRoutes.get("/plan", async (c) => {
+  const plan = await findPlan(requestContext(c));
   if (!plan) {
     return c.html(
       <Layout page={pageContext(c)} title={TITLE} breadcrumb={[{ label: TITLE }]}>
@@ -145,39 +138,29 @@ planPages.get("/plan", async (c) => {
   );
 });
 
-planPages.get("/plan/actions/:number", async (c) => {
-  const sheet = await requireActionSheet(c.var.db, c.var.actor, parseNumber(c));
+planRoutes.get("/plan/actions/:number", async (c) => {
+  const sheet = await requireActionSheet(requestContext(c), parseNumber(c));
   return renderSheet(c, sheet);
 });
 
 /** A pilote (or admin) changes the status, the publication or the COPIL's observations. */
-planPages.post("/plan/actions/:number", async (c) => {
+planRoutes.post("/plan/actions/:number", async (c) => {
   const number = parseNumber(c);
-  let input: z.infer<typeof ActionForm>;
+  const ctx = requestContext(c);
   try {
-    input = await parseForm(c, ActionForm);
-  } catch (error) {
-    const refused = await formRefusal(c, error);
-    const sheet = await requireActionSheet(c.var.db, c.var.actor, number);
-    return renderSheet(c, sheet, refused, 400);
-  }
-  const { now, requestId } = requestContext(c);
-  await updateAction(
-    c.var.db,
-    c.var.actor,
-    number,
-    {
+    const input = await parseForm(c, ActionForm);
+    await updateAction(ctx, number, {
       status: input.status,
       published: input.publication === "publiee",
       copilObservations: input.observations,
-    },
-    now,
-    requestId,
-  );
+    });
+  } catch (error) {
+    const refused = await formRefusal(c, error);
+    const sheet = await requireActionSheet(ctx, number);
+    return renderSheet(c, sheet, refused, 400);
+  }
   return c.redirect(`/plan/actions/${number}`, 303);
 });
-
-type FormState = { values: Record<string, string>; errors: Record<string, string> };
 
 async function renderSheet(
   c: AppContext,
@@ -186,20 +169,11 @@ async function renderSheet(
   status: 200 | 400 = 200,
 ) {
   const [meetings, followUp] = await Promise.all([
-    listMeetings(c.var.db, c.var.actor, { actionId: sheet.id }),
-    sheetFollowUp(c.var.db, c.var.actor, sheet.id),
+    listMeetings(requestContext(c), { actionId: sheet.id }),
+    sheetFollowUp(requestContext(c), sheet.id),
   ]);
   const editor = can(c.var.actor, steeringRules.editPlan, undefined);
   const title = `Action ${sheet.number}`;
-  const fields: [string, string][] = [
-    ["Rappel des principaux constats", sheet.findings],
-    ["Objectifs", sheet.objectives],
-    ["Dispositions à mettre en œuvre", sheet.measures],
-    ["Pilotes", sheet.pilots],
-    ["Partenaires", sheet.partners],
-    ["Indicateurs de suivi", sheet.followUpIndicators],
-    ["Calendrier", sheet.calendar],
-  ];
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -230,50 +204,11 @@ async function renderSheet(
           </ul>
         </section>
       )}
-      {fields.map(([label, text]) => (
-        <section>
-          <h2>{label}</h2>
-          {text.trim() === "" ? (
-            <p>Non renseigné dans le document.</p>
-          ) : (
-            text.split("\n").map((line) => <p>{line}</p>)
-          )}
-        </section>
-      ))}
+      <SheetTexts sheet={sheet} />
       <SheetFollowUpSections followUp={followUp} />
-      <section aria-labelledby="copil">
-        <h2 id="copil">Observations du comité de pilotage (COPIL)</h2>
-        {sheet.copilObservations.trim() === "" && meetings.length === 0 && (
-          <p>Non renseigné dans le document.</p>
-        )}
-        {sheet.copilObservations.split("\n").map((line) => line.trim() !== "" && <p>{line}</p>)}
-        {meetings.length > 0 && (
-          <>
-            <p>
-              Les réunions qui ont examiné cette fiche (voir{" "}
-              <a href={GOVERNANCE_PATH}>qui pilote le plan</a>) :
-            </p>
-            {meetings.map((meeting) => (
-              <Meeting meeting={meeting} editor={editor} level="h3" showBody />
-            ))}
-          </>
-        )}
-      </section>
+      <CopilObservations sheet={sheet} meetings={meetings} editor={editor} />
       <TextHistory followUp={followUp} />
-      {sheet.history.length > 0 && (
-        <section aria-labelledby="historique">
-          <h2 id="historique">Historique des changements</h2>
-          <ol>
-            {sheet.history.map((change) => (
-              <li>
-                {frenchLongDate(change.changedAt)} : {STATUS_LABELS[change.status]}
-                {!change.published && " (brouillon)"}
-                {change.copilObservations && ` — ${change.copilObservations}`}
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      <ChangeHistory sheet={sheet} />
       {editor && (
         <p>
           <a href={`/plan/actions/${sheet.number}/fiche`}>
@@ -290,6 +225,83 @@ async function renderSheet(
   );
 }
 
+/** The sheet's texts, as the plan's document wrote them (or as a pilote published them). */
+function SheetTexts({ sheet }: { sheet: ActionSheet }) {
+  const fields: [string, string][] = [
+    ["Rappel des principaux constats", sheet.findings],
+    ["Objectifs", sheet.objectives],
+    ["Dispositions à mettre en œuvre", sheet.measures],
+    ["Pilotes", sheet.pilots],
+    ["Partenaires", sheet.partners],
+    ["Indicateurs de suivi", sheet.followUpIndicators],
+    ["Calendrier", sheet.calendar],
+  ];
+  return (
+    <>
+      {fields.map(([label, text]) => (
+        <section>
+          <h2>{label}</h2>
+          {text.trim() === "" ? (
+            <p>Non renseigné dans le document.</p>
+          ) : (
+            text.split("\n").map((line) => <p>{line}</p>)
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** The COPIL's observations on the sheet, and the meetings that examined it. */
+function CopilObservations({
+  sheet,
+  meetings,
+  editor,
+}: {
+  sheet: ActionSheet;
+  meetings: MeetingView[];
+  editor: boolean;
+}) {
+  return (
+    <section aria-labelledby="copil">
+      <h2 id="copil">Observations du comité de pilotage (COPIL)</h2>
+      {sheet.copilObservations.trim() === "" && meetings.length === 0 && (
+        <p>Non renseigné dans le document.</p>
+      )}
+      {sheet.copilObservations.split("\n").map((line) => line.trim() !== "" && <p>{line}</p>)}
+      {meetings.length > 0 && (
+        <>
+          <p>
+            Les réunions qui ont examiné cette fiche (voir{" "}
+            <a href={GOVERNANCE_PATH}>qui pilote le plan</a>) :
+          </p>
+          {meetings.map((meeting) => (
+            <Meeting meeting={meeting} editor={editor} level="h3" showBody />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ChangeHistory({ sheet }: { sheet: ActionSheet }) {
+  if (sheet.history.length === 0) return null;
+  return (
+    <section aria-labelledby="historique">
+      <h2 id="historique">Historique des changements</h2>
+      <ol>
+        {sheet.history.map((change) => (
+          <li>
+            {frenchLongDate(change.changedAt)} : {STATUS_LABELS[change.status]}
+            {!change.published && " (brouillon)"}
+            {change.copilObservations && ` — ${change.copilObservations}`}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 function EditForm({
   sheet,
   csrfToken,
@@ -299,44 +311,38 @@ function EditForm({
   csrfToken: string;
   form?: FormState | undefined;
 }) {
-  const errors = form?.errors ?? {};
-  const values = form?.values ?? {};
   return (
     <section aria-labelledby="modifier">
       <h2 id="modifier">Modifier cette action (pilote)</h2>
-      {Object.keys(errors).length > 0 && <ErrorSummary errors={errors} />}
-      <form method="post" action={`/plan/actions/${sheet.number}`} class="form">
-        <CsrfField token={csrfToken} />
+      <EditorForm
+        action={`/plan/actions/${sheet.number}`}
+        csrfToken={csrfToken}
+        form={form}
+        submit="Enregistrer"
+      >
         <SelectField
-          name="status"
+          {...bind(form, "status", sheet.status)}
           label="État de l'action"
-          value={values.status ?? sheet.status}
-          error={errors.status}
           options={ACTION_STATUSES.map((status) => ({
             value: status,
             label: STATUS_LABELS[status],
           }))}
         />
         <SelectField
-          name="publication"
+          {...bind(form, "publication", sheet.published ? "publiee" : "brouillon")}
           label="Publication"
           hint="Un brouillon n'est visible que des pilotes."
-          value={values.publication ?? (sheet.published ? "publiee" : "brouillon")}
-          error={errors.publication}
           options={[
             { value: "publiee", label: "Publiée : tout le monde la voit" },
             { value: "brouillon", label: "Brouillon" },
           ]}
         />
         <TextAreaField
-          name="observations"
+          {...bind(form, "observations", sheet.copilObservations)}
           label="Observations du comité de pilotage"
           rows={4}
-          value={values.observations ?? sheet.copilObservations}
-          error={errors.observations}
         />
-        <Button>Enregistrer</Button>
-      </form>
+      </EditorForm>
     </section>
   );
 }

@@ -6,10 +6,9 @@ import {
   type AppContext,
   type AppEnv,
   pageContext,
-  requestContext,
+  userContext,
 } from "../../platform/http/context.ts";
 import { formRefusal, parseForm, parseParam } from "../../platform/http/forms.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
 import {
   Button,
   CsrfField,
@@ -24,7 +23,7 @@ import { steeringRules } from "./policy.ts";
 import { type Commitment, listCommitments, markCommitment } from "./service.ts";
 import { COMMITMENT_STATUSES } from "./tables.ts";
 
-export const commitmentsPage = new Hono<AppEnv>();
+export const commitmentsRoutes = new Hono<AppEnv>();
 
 const TITLE = "Les engagements des candidats";
 const respondentName = (id: string) => RESPONDENTS.find((r) => r.id === id)?.name ?? id;
@@ -138,7 +137,7 @@ function CommitmentItem({ commitment, editor }: { commitment: Commitment; editor
   );
 }
 
-commitmentsPage.get("/engagements", (c) => render(c));
+commitmentsRoutes.get("/engagements", (c) => render(c));
 
 async function requireCommitment(c: AppContext): Promise<Commitment> {
   const id = parseParam(c, "id", z.uuid());
@@ -209,30 +208,26 @@ function renderEdit(
   );
 }
 
-commitmentsPage.get("/engagements/:id", async (c) => {
+commitmentsRoutes.get("/engagements/:id", async (c) => {
   const commitment = await requireCommitment(c);
   authorize(c.var.actor, steeringRules.editPlan, undefined);
   return renderEdit(c, commitment);
 });
 
-commitmentsPage.post("/engagements/:id", async (c) => {
+commitmentsRoutes.post("/engagements/:id", async (c) => {
   const commitment = await requireCommitment(c);
-  const actor = requireUser(c);
-  authorize(actor, steeringRules.editPlan, undefined);
-  let input: z.infer<typeof MarkForm>;
+  const ctx = userContext(c);
+  authorize(ctx.actor, steeringRules.editPlan, undefined);
   try {
-    input = await parseForm(c, MarkForm);
+    const input = await parseForm(c, MarkForm);
+    await markCommitment(ctx, commitment.id, {
+      status: input.status,
+      date: input.date,
+      source: input.source,
+      actionNumber: input.action,
+    });
   } catch (error) {
     return renderEdit(c, commitment, await formRefusal(c, error), 400);
   }
-  const { now, requestId } = requestContext(c);
-  await markCommitment(
-    c.var.db,
-    actor,
-    commitment.id,
-    { status: input.status, date: input.date, source: input.source, actionNumber: input.action },
-    now,
-    requestId,
-  );
   return c.redirect(`/engagements#promesse-${commitment.id.slice(0, 8)}`, 303);
 });

@@ -33,6 +33,15 @@ export const NOTICES: Record<string, string> = {
   dossiers: "Les dossiers sont confiés au nouveau référent.",
 };
 
+type Invitation = {
+  id: string;
+  displayName: string;
+  email: string;
+  roles: Role[];
+  expiresAt: Date;
+};
+type EndedRole = { userId: string; displayName: string; role: Role; since: Date; endedAt: Date };
+
 export function AccountsPage({
   c,
   organisation,
@@ -50,8 +59,8 @@ export function AccountsPage({
   c: AppContext;
   organisation: Organisation;
   accounts: AccountRow[];
-  invitations: { id: string; displayName: string; email: string; roles: Role[]; expiresAt: Date }[];
-  ended: { userId: string; displayName: string; role: Role; since: Date; endedAt: Date }[];
+  invitations: Invitation[];
+  ended: EndedRole[];
   canInvite: boolean;
   canManage: boolean;
   canEndRole: (role: Role) => boolean;
@@ -89,86 +98,126 @@ export function AccountsPage({
       ) : (
         <ul class="cards">
           {accounts.map((account) => (
-            <li class="card">
-              <h3 class="card__title">
-                {account.displayName} {!account.isActive && <Tag>Compte désactivé</Tag>}
-              </h3>
-              <p>
-                {account.email}
-                <br />
-                {account.lastLoginAt
-                  ? `Dernière connexion le ${frenchLongDate(account.lastLoginAt)}`
-                  : "Jamais connecté"}
-              </p>
-              <ul>
-                {account.roles.map((role) => (
-                  <li>
-                    {ROLE_LABELS[role]}
-                    {canEndRole(role) && (
-                      <form
-                        method="post"
-                        action={`${base}/comptes/${account.userId}/fin`}
-                        class="inline-form"
-                      >
-                        <CsrfField token={c.var.csrfToken} />
-                        <input type="hidden" name="role" value={role} />{" "}
-                        <button type="submit" class="button button--link">
-                          Mettre fin à ce rôle
-                          <span class="visually-hidden"> pour {account.displayName}</span>
-                        </button>
-                      </form>
-                    )}
-                  </li>
-                ))}
-              </ul>
-              {canHandOver && holdsCaseload(account.roles) && (
-                <p>
-                  <a href={`${base}/comptes/${account.userId}/dossiers`}>
-                    Confier ses dossiers à un collègue
-                    <span class="visually-hidden"> ({account.displayName})</span>
-                  </a>
-                </p>
-              )}
-              {canResetSecondFactor(account.userId) && (
-                <p>
-                  <a href={`/admin/comptes/${account.userId}/second-facteur`}>
-                    Second facteur de connexion
-                    <span class="visually-hidden"> ({account.displayName})</span>
-                  </a>
-                </p>
-              )}
-              {canManage &&
-                account.isActive &&
-                account.userId !== (c.var.actor.kind === "user" ? c.var.actor.userId : "") && (
-                  <form
-                    method="post"
-                    action={`/pro/administration/comptes/${account.userId}/desactivation`}
-                  >
-                    <CsrfField token={c.var.csrfToken} />
-                    <input type="hidden" name="organisation" value={organisation.id} />
-                    <Button kind="secondary">
-                      Désactiver le compte
-                      <span class="visually-hidden"> de {account.displayName}</span>
-                    </Button>
-                  </form>
-                )}
-              {canManage && !account.isActive && (
-                <form
-                  method="post"
-                  action={`/pro/administration/comptes/${account.userId}/reactivation`}
-                >
-                  <CsrfField token={c.var.csrfToken} />
-                  <input type="hidden" name="organisation" value={organisation.id} />
-                  <Button kind="secondary">
-                    Réactiver le compte
-                    <span class="visually-hidden"> de {account.displayName}</span>
-                  </Button>
-                </form>
-              )}
-            </li>
+            <AccountCard
+              c={c}
+              base={base}
+              organisationId={organisation.id}
+              account={account}
+              canManage={canManage}
+              canEndRole={canEndRole}
+              canHandOver={canHandOver}
+              canResetSecondFactor={canResetSecondFactor}
+            />
           ))}
         </ul>
       )}
+      <PendingInvitations invitations={invitations} />
+      <EndedRoles base={base} ended={ended} canHandOver={canHandOver} />
+    </AdminPage>
+  );
+}
+
+/** One member: their roles (each may end), the links to their records and second factor, (de)activation. */
+function AccountCard({
+  c,
+  base,
+  organisationId,
+  account,
+  canManage,
+  canEndRole,
+  canHandOver,
+  canResetSecondFactor,
+}: {
+  c: AppContext;
+  base: string;
+  organisationId: string;
+  account: AccountRow;
+  canManage: boolean;
+  canEndRole: (role: Role) => boolean;
+  canHandOver: boolean;
+  canResetSecondFactor: (userId: string) => boolean;
+}) {
+  return (
+    <li class="card">
+      <h3 class="card__title">
+        {account.displayName} {!account.isActive && <Tag>Compte désactivé</Tag>}
+      </h3>
+      <p>
+        {account.email}
+        <br />
+        {account.lastLoginAt
+          ? `Dernière connexion le ${frenchLongDate(account.lastLoginAt)}`
+          : "Jamais connecté"}
+      </p>
+      <ul>
+        {account.roles.map((role) => (
+          <li>
+            {ROLE_LABELS[role]}
+            {canEndRole(role) && (
+              <form
+                method="post"
+                action={`${base}/comptes/${account.userId}/fin`}
+                class="inline-form"
+              >
+                <CsrfField token={c.var.csrfToken} />
+                <input type="hidden" name="role" value={role} />{" "}
+                <button type="submit" class="button button--link">
+                  Mettre fin à ce rôle
+                  <span class="visually-hidden"> pour {account.displayName}</span>
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+      {canHandOver && holdsCaseload(account.roles) && (
+        <p>
+          <a href={`${base}/comptes/${account.userId}/dossiers`}>
+            Confier ses dossiers à un collègue
+            <span class="visually-hidden"> ({account.displayName})</span>
+          </a>
+        </p>
+      )}
+      {canResetSecondFactor(account.userId) && (
+        <p>
+          <a href={`/admin/comptes/${account.userId}/second-facteur`}>
+            Second facteur de connexion
+            <span class="visually-hidden"> ({account.displayName})</span>
+          </a>
+        </p>
+      )}
+      {canManage &&
+        account.isActive &&
+        account.userId !== (c.var.actor.kind === "user" ? c.var.actor.userId : "") && (
+          <form
+            method="post"
+            action={`/pro/administration/comptes/${account.userId}/desactivation`}
+          >
+            <CsrfField token={c.var.csrfToken} />
+            <input type="hidden" name="organisation" value={organisationId} />
+            <Button kind="secondary">
+              Désactiver le compte
+              <span class="visually-hidden"> de {account.displayName}</span>
+            </Button>
+          </form>
+        )}
+      {canManage && !account.isActive && (
+        <form method="post" action={`/pro/administration/comptes/${account.userId}/reactivation`}>
+          <CsrfField token={c.var.csrfToken} />
+          <input type="hidden" name="organisation" value={organisationId} />
+          <Button kind="secondary">
+            Réactiver le compte
+            <span class="visually-hidden"> de {account.displayName}</span>
+          </Button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+function PendingInvitations({ invitations }: { invitations: Invitation[] }) {
+  return (
+    <>
       <h2>Invitations en attente</h2>
       {invitations.length === 0 ? (
         <p>Aucune.</p>
@@ -183,29 +232,41 @@ export function AccountsPage({
           ))}
         </ul>
       )}
-      {ended.length > 0 && (
-        <>
-          <h2>Rôles terminés</h2>
-          <ul>
-            {ended.map((row) => (
-              <li>
-                {row.displayName} — {ROLE_LABELS[row.role]}, du {frenchLongDate(row.since)} au{" "}
-                {frenchLongDate(row.endedAt)}
-                {canHandOver && holdsCaseload([row.role]) && (
-                  <>
-                    {" "}
-                    —{" "}
-                    <a href={`${base}/comptes/${row.userId}/dossiers`}>
-                      ses dossiers<span class="visually-hidden"> ({row.displayName})</span>
-                    </a>
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </AdminPage>
+    </>
+  );
+}
+
+function EndedRoles({
+  base,
+  ended,
+  canHandOver,
+}: {
+  base: string;
+  ended: EndedRole[];
+  canHandOver: boolean;
+}) {
+  if (ended.length === 0) return null;
+  return (
+    <>
+      <h2>Rôles terminés</h2>
+      <ul>
+        {ended.map((row) => (
+          <li>
+            {row.displayName} — {ROLE_LABELS[row.role]}, du {frenchLongDate(row.since)} au{" "}
+            {frenchLongDate(row.endedAt)}
+            {canHandOver && holdsCaseload([row.role]) && (
+              <>
+                {" "}
+                —{" "}
+                <a href={`${base}/comptes/${row.userId}/dossiers`}>
+                  ses dossiers<span class="visually-hidden"> ({row.displayName})</span>
+                </a>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

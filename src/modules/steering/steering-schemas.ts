@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { isCalendarDay } from "./dates.ts";
+import { isLocalDate } from "../../platform/time/paris.ts";
 
 /** A day typed YYYY-MM-DD (what a date field sends), with French messages. */
 export const IsoDay = z
   .string("Indiquez la date.")
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez la date au format AAAA-MM-JJ (par exemple 2026-03-14).")
-  .refine(isCalendarDay, { error: "Cette date n'existe pas." });
+  .refine(isLocalDate, { error: "Cette date n'existe pas." });
 
 /** An optional day: empty is null. */
 export const OptionalIsoDay = z.union([z.literal("").transform(() => null), IsoDay]).default(null);

@@ -2,16 +2,17 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { NotFound } from "../../platform/errors.ts";
-import type { AppEnv } from "../../platform/http/context.ts";
+import { type AppEnv, requestContext } from "../../platform/http/context.ts";
+import { parseParam } from "../../platform/http/forms.ts";
 import {
   ERROR_SCHEMA,
   pathParameters,
   registerPath,
   registerSchema,
 } from "../../platform/http/openapi.ts";
-import { toOpenDataCsv } from "./csv.ts";
 import type { IndicatorView, PublicValue } from "./indicator-store.ts";
 import { LICENCE } from "./licence.ts";
+import { toOpenDataCsv } from "./open-data-csv.ts";
 import type { PlanView } from "./plan-store.ts";
 import { SECRET_LABEL } from "./secrecy.ts";
 import { findIndicator, findPlan, listIndicators, publicIndicatorValues } from "./service.ts";
@@ -82,7 +83,7 @@ function valueJson(value: PublicValue) {
 }
 
 async function requirePlan(c: Context<AppEnv>) {
-  const plan = await findPlan(c.var.db, c.var.actor);
+  const plan = await findPlan(requestContext(c));
   if (!plan) throw new NotFound("Aucun plan n'est publié pour le moment.");
   return plan;
 }
@@ -95,10 +96,20 @@ export const IndicatorPath = z.object({
     .meta({ description: "Le code de l'indicateur, en majuscules (C07, RELAIS_RDV02…)" }),
 });
 
+const UNKNOWN_INDICATOR = "Cet indicateur n'existe pas.";
+
+/** The path's code; a malformed one is an indicator that does not exist (the same 404). */
+function indicatorCode(c: Context<AppEnv>): string {
+  try {
+    return parseParam(c, "code", IndicatorPath.shape.code);
+  } catch {
+    throw new NotFound(UNKNOWN_INDICATOR);
+  }
+}
+
 async function requireIndicatorValues(c: Context<AppEnv>) {
-  const path = IndicatorPath.safeParse({ code: c.req.param("code") });
-  const indicator = path.success ? await findIndicator(c.var.db, path.data.code) : undefined;
-  if (!indicator) throw new NotFound("Cet indicateur n'existe pas.");
+  const indicator = await findIndicator(c.var.db, indicatorCode(c));
+  if (!indicator) throw new NotFound(UNKNOWN_INDICATOR);
   const values = await publicIndicatorValues(
     c.var.db,
     indicator.code,

@@ -10,7 +10,6 @@ import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
 import { recordsRules } from "../records/policy.ts";
 import { handOverRecords, listRecordsOfReferent } from "../records/service.ts";
-import { AccountsPage, HandOverPage, InvitePage } from "./account-views.tsx";
 import { adminContext } from "./organisation-routes.tsx";
 import { ADMIN_HOME } from "./organisation-views.tsx";
 import { administrationRules } from "./policy.ts";
@@ -24,6 +23,7 @@ import {
   requireMemberName,
   requireOrganisation,
 } from "./service.ts";
+import { AccountsPage, HandOverPage, InvitePage } from "./staff-account-views.tsx";
 
 export const administrationAccountRoutes = new Hono<AppEnv>();
 administrationAccountRoutes.use(`${ADMIN_HOME}/:id/comptes/*`, holdsPersonalData);
@@ -54,8 +54,9 @@ function grantableRoles(c: AppContext, organisationId: string): Role[] {
 }
 
 administrationAccountRoutes.get(`${ADMIN_HOME}/:id/comptes`, async (c) => {
-  const actor = requireUser(c);
-  const list = await listAccounts(c.var.db, actor, c.req.param("id"), adminContext(c));
+  const ctx = userContext(c);
+  const { actor } = ctx;
+  const list = await listAccounts(ctx, c.req.param("id"));
   const organisationId = list.organisation.id;
   return c.html(
     <AccountsPage
@@ -111,43 +112,34 @@ administrationAccountRoutes.get(`${ADMIN_HOME}/:id/invitations`, async (c) => {
 });
 
 administrationAccountRoutes.post(`${ADMIN_HOME}/:id/invitations`, async (c) => {
-  const actor = requireUser(c);
+  const ctx = adminContext(c);
   const organisationId = c.req.param("id");
   const values = await formValues(c);
   const checked = asList((await formFields(c)).roles).map(String);
-  let input: z.infer<typeof InviteForm>;
+  let input: z.infer<typeof InviteForm> | undefined;
   try {
     input = await parseForm(c, InviteForm);
+    await invite(ctx, organisationId, input);
   } catch (error) {
-    const errors = formErrors(error);
-    if (!errors) throw error;
-    return renderInvite(c, organisationId, { values, checked, errors }, 400);
-  }
-  try {
-    await invite(c.var.db, actor, organisationId, input, adminContext(c));
-  } catch (error) {
-    // The service's refusals are said above the form, not beside a field.
+    // The service's refusals (once the input is read) are said above the form, not beside a field.
     if (error instanceof Conflict) {
       return renderInvite(c, organisationId, { values, checked, message: error.message }, 409);
     }
-    if (error instanceof Invalid) {
+    if (input && error instanceof Invalid) {
       return renderInvite(c, organisationId, { values, checked, message: error.message }, 400);
     }
-    throw error;
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return renderInvite(c, organisationId, { values, checked, errors }, 400);
   }
   return c.redirect(`${ADMIN_HOME}/${organisationId}/comptes?fait=invitation`, 303);
 });
 
 administrationAccountRoutes.post(`${ADMIN_HOME}/:id/comptes/:userId/fin`, async (c) => {
-  const actor = requireUser(c);
+  const ctx = userContext(c);
   const organisationId = c.req.param("id");
   const { role } = await parseForm(c, z.object({ role: RoleName }));
-  await endMembership(
-    c.var.db,
-    actor,
-    { organisationId, userId: c.req.param("userId"), role },
-    adminContext(c),
-  );
+  await endMembership(ctx, { organisationId, userId: c.req.param("userId"), role });
   return c.redirect(`${ADMIN_HOME}/${organisationId}/comptes?fait=fin`, 303);
 });
 
@@ -160,16 +152,16 @@ async function backTo(c: AppContext): Promise<string> {
 }
 
 administrationAccountRoutes.post("/pro/administration/comptes/:userId/desactivation", async (c) => {
-  const actor = requireUser(c);
+  const ctx = userContext(c);
   const back = await backTo(c);
-  await deactivateAccount(c.var.db, actor, c.req.param("userId"), adminContext(c));
+  await deactivateAccount(ctx, c.req.param("userId"));
   return c.redirect(`${back}?fait=desactive`, 303);
 });
 
 administrationAccountRoutes.post("/pro/administration/comptes/:userId/reactivation", async (c) => {
-  const actor = requireUser(c);
+  const ctx = userContext(c);
   const back = await backTo(c);
-  await reactivateAccount(c.var.db, actor, c.req.param("userId"), adminContext(c));
+  await reactivateAccount(ctx, c.req.param("userId"));
   return c.redirect(`${back}?fait=reactive`, 303);
 });
 
@@ -185,14 +177,14 @@ async function renderHandOver(
   status: 200 | 400 = 200,
 ) {
   const ctx = userContext(c);
-  const organisation = await requireOrganisation(c.var.db, c.req.param("id") ?? "");
+  const organisation = await requireOrganisation(ctx.db, c.req.param("id") ?? "");
   const userId = c.req.param("userId") ?? "";
   const records = await listRecordsOfReferent(ctx, {
     organisationId: organisation.id,
     referentUserId: userId,
   });
-  const name = await requireMemberName(c.var.db, ctx.actor, organisation.id, userId);
-  const colleagues = await listColleagues(c.var.db, organisation.id, userId);
+  const name = await requireMemberName(ctx, organisation.id, userId);
+  const colleagues = await listColleagues(ctx.db, organisation.id, userId);
   return c.html(
     <HandOverPage
       c={c}

@@ -3,9 +3,13 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
-import { NotFound } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { formRefusal, parseForm } from "../../platform/http/forms.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
+import { formRefusal, parseForm, parseParam } from "../../platform/http/forms.ts";
 import {
   Alert,
   Button,
@@ -40,7 +44,7 @@ export const indicatorImportBodyLimit = bodyLimit({
     throw new HTTPException(413, { message: FILE_TOO_LARGE });
   },
 });
-export const importPage = new Hono<AppEnv>();
+export const indicatorImportRoutes = new Hono<AppEnv>();
 
 const TITLE = "Importer des chiffres d'indicateurs";
 const ImportForm = z.object({
@@ -161,38 +165,29 @@ async function render(
   );
 }
 
-importPage.get(IMPORT_PATH, async (c) => {
+indicatorImportRoutes.get(IMPORT_PATH, async (c) => {
   authorize(c.var.actor, steeringRules.editPlan, undefined);
   return render(c);
 });
 
-importPage.post(IMPORT_PATH, async (c) => {
+indicatorImportRoutes.post(IMPORT_PATH, async (c) => {
   authorize(c.var.actor, steeringRules.editPlan, undefined);
-  let input: z.infer<typeof ImportForm>;
+  let result: ImportResult;
   try {
-    input = await parseForm(c, ImportForm);
+    const input = await parseForm(c, ImportForm);
+    result = await importIndicatorValues(
+      requestContext(c),
+      new Uint8Array(await input.fichier.arrayBuffer()),
+      c.var.deps.config.departementCode,
+    );
   } catch (error) {
     return render(c, undefined, (await formRefusal(c, error)).errors, 400);
   }
-  const result = await importIndicatorValues(
-    c.var.db,
-    c.var.actor,
-    new Uint8Array(await input.fichier.arrayBuffer()),
-    c.var.deps.config.departementCode,
-    c.var.deps.now(),
-    c.var.requestId,
-  );
   return render(c, result, {}, result.errors.length > 0 ? 400 : 200);
 });
 
-importPage.post("/pilotage/indicateurs/non-recours/:runId", async (c) => {
-  const runId = RunId.safeParse(c.req.param("runId"));
-  if (!runId.success) throw new NotFound();
-  const recorded = await recordNonTakeUpIndicator(
-    c.var.db,
-    c.var.actor,
-    runId.data,
-    c.var.deps.now(),
-  );
+indicatorImportRoutes.post("/pilotage/indicateurs/non-recours/:runId", async (c) => {
+  const runId = parseParam(c, "runId", RunId);
+  const recorded = await recordNonTakeUpIndicator(requestContext(c), runId);
   return render(c, undefined, {}, 200, recorded);
 });
