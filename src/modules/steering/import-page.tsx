@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
 import { NotFound } from "../../platform/errors.ts";
+import { acceptsBody } from "../../platform/http/body-limit.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import {
@@ -28,17 +28,10 @@ export const MAX_INDICATOR_FILE_BYTES = 1024 * 1024;
 const FILE_TOO_LARGE =
   "Le fichier dépasse 1 Mo : découpez-le en plusieurs fichiers (par exemple un par indicateur) et envoyez-les l'un après l'autre. Rien n'a été importé.";
 
-/**
- * The import's own size limit: the file and the form around it. Applied by
- * the app before any middleware reads the body (src/app.tsx), as the
- * directory's import does: the input boundary and the CSRF check parse the
- * form, and a limit placed after them would come too late.
- */
-export const indicatorImportBodyLimit = bodyLimit({
-  maxSize: MAX_INDICATOR_FILE_BYTES + 16 * 1024,
-  onError: () => {
-    throw new HTTPException(413, { message: FILE_TOO_LARGE });
-  },
+/** The import's own size limit: the file and the form around it. */
+const indicatorImportBodyLimit = acceptsBody({
+  maxBytes: MAX_INDICATOR_FILE_BYTES + 16 * 1024,
+  tooLarge: () => new HTTPException(413, { message: FILE_TOO_LARGE }),
 });
 export const importPage = new Hono<AppEnv>();
 
@@ -166,7 +159,7 @@ importPage.get(IMPORT_PATH, async (c) => {
   return render(c);
 });
 
-importPage.post(IMPORT_PATH, async (c) => {
+importPage.post(IMPORT_PATH, indicatorImportBodyLimit, async (c) => {
   authorize(c.var.actor, steeringRules.editPlan, undefined);
   let input: z.infer<typeof ImportForm>;
   try {
