@@ -188,46 +188,43 @@ documentRoutes.get("/mon-espace/documents", (c) => documentsPage(c));
 
 // Read as a stream (declared streamed in its chain): the CSRF token
 // comes from the fields before the file, checked before anything is stored.
-documentRoutes.post(
-  ESPACE_UPLOAD_PATH,
-  acceptsBody({ maxBytes: MAX_BODY_BYTES, streamed: true }),
-  async (c) => {
-    const actor = requireResident(c);
-    authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
-    if (Number(c.req.header("content-length") ?? 0) > MAX_BODY_BYTES) {
-      return documentsPage(c, { fichier: FILE_TOO_LARGE }, {}, 400);
-    }
-    let values: Record<string, string> = {};
-    try {
-      await readStreamedUpload(c.req.raw, { fileField: "fichier" }, async (file) => {
-        assertCsrfToken(c, file.fields[CSRF_FIELD]);
-        values = { ...file.fields };
-        delete values[CSRF_FIELD];
-        const meta = DocumentFields.safeParse(file.fields);
-        if (!meta.success) throw new Invalid(fieldErrors(meta.error));
-        if (!file.bytes) throw new Invalid({ fichier: EMPTY_FILE });
-        return receiveDocument(
-          c.var.db,
-          actor.espaceId,
-          { kind: "resident", actor },
-          {
-            title: meta.data.titre,
-            category: meta.data.categorie,
-            expiresOn: meta.data.expiration || undefined,
-          },
-          { fileName: file.fileName, bytes: file.bytes },
-          espaceContext(c),
-        );
-      });
-    } catch (error) {
-      if (error instanceof UnreadableUpload)
-        return documentsPage(c, { fichier: UNREADABLE }, values, 400);
-      if (error instanceof Invalid) return documentsPage(c, error.fieldErrors, values, 400);
-      throw error;
-    }
-    return c.redirect("/mon-espace/documents?ajoute=1", 303);
-  },
-);
+const uploadBody = acceptsBody({ maxBytes: MAX_BODY_BYTES, streamed: true });
+documentRoutes.post(ESPACE_UPLOAD_PATH, uploadBody, async (c) => {
+  const actor = requireResident(c);
+  authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
+  if (Number(c.req.header("content-length") ?? 0) > MAX_BODY_BYTES) {
+    return documentsPage(c, { fichier: FILE_TOO_LARGE }, {}, 400);
+  }
+  let values: Record<string, string> = {};
+  try {
+    await readStreamedUpload(c.req.raw, { fileField: "fichier" }, async (file) => {
+      assertCsrfToken(c, file.fields[CSRF_FIELD]);
+      values = { ...file.fields };
+      delete values[CSRF_FIELD];
+      const meta = DocumentFields.safeParse(file.fields);
+      if (!meta.success) throw new Invalid(fieldErrors(meta.error));
+      if (!file.bytes) throw new Invalid({ fichier: EMPTY_FILE });
+      return receiveDocument(
+        c.var.db,
+        actor.espaceId,
+        { kind: "resident", actor },
+        {
+          title: meta.data.titre,
+          category: meta.data.categorie,
+          expiresOn: meta.data.expiration || undefined,
+        },
+        { fileName: file.fileName, bytes: file.bytes },
+        espaceContext(c),
+      );
+    });
+  } catch (error) {
+    if (error instanceof UnreadableUpload)
+      return documentsPage(c, { fichier: UNREADABLE }, values, 400);
+    if (error instanceof Invalid) return documentsPage(c, error.fieldErrors, values, 400);
+    throw error;
+  }
+  return c.redirect("/mon-espace/documents?ajoute=1", 303);
+});
 
 async function documentPage(
   c: AppContext,

@@ -314,46 +314,43 @@ proSpaceRoutes.get("/pro/dossiers/:id/espace/documents/:documentId", async (c) =
 });
 
 // Streamed (declared in its chain); the record comes in the query string.
-proSpaceRoutes.post(
-  PRO_DEPOSIT_PATH,
-  acceptsBody({ maxBytes: MAX_FILE_BYTES + 64 * 1024, streamed: true }),
-  async (c) => {
-    const actor = requireUser(c);
-    const parcoursId = c.req.query("dossier") ?? "";
-    const { espaceId, organisationId } = await prepareDeposit(c.var.db, actor, parcoursId);
-    const back = (errors: Record<string, string>, values: Record<string, string> = {}) =>
-      spacePage(c, parcoursId, errors, values, 400);
-    if (Number(c.req.header("content-length") ?? 0) > MAX_FILE_BYTES + 64 * 1024) {
-      return back({ fichier: FILE_TOO_LARGE });
-    }
-    let values: Record<string, string> = {};
-    try {
-      await readStreamedUpload(c.req.raw, { fileField: "fichier" }, async (file) => {
-        assertCsrfToken(c, file.fields[CSRF_FIELD]);
-        values = { ...file.fields };
-        delete values[CSRF_FIELD];
-        const meta = DocumentFields.safeParse(file.fields);
-        if (!meta.success) throw new Invalid(fieldErrors(meta.error));
-        if (!file.bytes) throw new Invalid({ fichier: EMPTY_FILE });
-        return receiveDocument(
-          c.var.db,
-          espaceId,
-          { kind: "professional", actor, organisationId },
-          {
-            title: meta.data.titre,
-            category: meta.data.categorie,
-            expiresOn: meta.data.expiration || undefined,
-          },
-          { fileName: file.fileName, bytes: file.bytes },
-          espaceContext(c),
-        );
-      });
-    } catch (error) {
-      if (error instanceof UnreadableUpload)
-        return back({ fichier: "Le fichier n'a pas pu être reçu en entier." }, values);
-      if (error instanceof Invalid) return back(error.fieldErrors, values);
-      throw error;
-    }
-    return c.redirect(`/pro/dossiers/${parcoursId}/espace?depose=1`, 303);
-  },
-);
+const depositBody = acceptsBody({ maxBytes: MAX_FILE_BYTES + 64 * 1024, streamed: true });
+proSpaceRoutes.post(PRO_DEPOSIT_PATH, depositBody, async (c) => {
+  const actor = requireUser(c);
+  const parcoursId = c.req.query("dossier") ?? "";
+  const { espaceId, organisationId } = await prepareDeposit(c.var.db, actor, parcoursId);
+  const back = (errors: Record<string, string>, values: Record<string, string> = {}) =>
+    spacePage(c, parcoursId, errors, values, 400);
+  if (Number(c.req.header("content-length") ?? 0) > MAX_FILE_BYTES + 64 * 1024) {
+    return back({ fichier: FILE_TOO_LARGE });
+  }
+  let values: Record<string, string> = {};
+  try {
+    await readStreamedUpload(c.req.raw, { fileField: "fichier" }, async (file) => {
+      assertCsrfToken(c, file.fields[CSRF_FIELD]);
+      values = { ...file.fields };
+      delete values[CSRF_FIELD];
+      const meta = DocumentFields.safeParse(file.fields);
+      if (!meta.success) throw new Invalid(fieldErrors(meta.error));
+      if (!file.bytes) throw new Invalid({ fichier: EMPTY_FILE });
+      return receiveDocument(
+        c.var.db,
+        espaceId,
+        { kind: "professional", actor, organisationId },
+        {
+          title: meta.data.titre,
+          category: meta.data.categorie,
+          expiresOn: meta.data.expiration || undefined,
+        },
+        { fileName: file.fileName, bytes: file.bytes },
+        espaceContext(c),
+      );
+    });
+  } catch (error) {
+    if (error instanceof UnreadableUpload)
+      return back({ fichier: "Le fichier n'a pas pu être reçu en entier." }, values);
+    if (error instanceof Invalid) return back(error.fieldErrors, values);
+    throw error;
+  }
+  return c.redirect(`/pro/dossiers/${parcoursId}/espace?depose=1`, 303);
+});

@@ -234,20 +234,18 @@ recordActionRoutes.post("/pro/dossiers/:id/cloture", (c) =>
 
 // Read as a stream with its own limit (a document and its form fields): the
 // global 1 MB limit, the input guard and the CSRF middleware leave its body alone.
-recordActionRoutes.post(
-  "/pro/dossiers/:id/documents",
-  acceptsBody({ maxBytes: MAX_DOCUMENT_BODY_BYTES, streamed: true }),
-  (c) =>
-    changeRecord(c, c.req.param("id"), "documents", async () => {
-      const upload = await readDocumentUpload(c);
-      await storeDocument(
-        c.var.db,
-        requireUser(c),
-        c.req.param("id"),
-        { ...upload, key: c.var.deps.config.documentsKey },
-        requestContext(c),
-      );
-    }),
+const documentBody = acceptsBody({ maxBytes: MAX_DOCUMENT_BODY_BYTES, streamed: true });
+recordActionRoutes.post("/pro/dossiers/:id/documents", documentBody, (c) =>
+  changeRecord(c, c.req.param("id"), "documents", async () => {
+    const upload = await readDocumentUpload(c);
+    await storeDocument(
+      c.var.db,
+      requireUser(c),
+      c.req.param("id"),
+      { ...upload, key: c.var.deps.config.documentsKey },
+      requestContext(c),
+    );
+  }),
 );
 
 /**

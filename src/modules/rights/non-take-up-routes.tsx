@@ -47,45 +47,42 @@ nonTakeUpRoutes.get(NON_TAKE_UP_PATH, async (c) => {
 // The body is read as a stream (non-take-up-upload.ts), never whole: the
 // size is checked here, on the declared length first, then on the bytes as
 // they arrive.
-nonTakeUpRoutes.post(
-  NON_TAKE_UP_PATH,
-  acceptsBody({ maxBytes: MAX_BODY_BYTES, streamed: true }),
-  async (c) => {
-    authorize(c.var.actor, rightsRules.runNonTakeUp, undefined);
-    if (!/^multipart\/form-data\s*;/i.test(c.req.header("content-type") ?? "") || !c.req.raw.body)
-      return uploadPage(c, { mois: "" }, { fichier: NO_FILE }, 400);
-    if (Number(c.req.header("content-length") ?? 0) > MAX_BODY_BYTES)
-      return uploadPage(c, { mois: "" }, { fichier: TOO_LARGE }, 400);
-    const actor = c.var.actor;
-    let month = "";
-    try {
-      const id = await receiveNonTakeUpUpload(
-        c.var.db,
-        { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
-        c.req.raw,
-        {
-          now: c.var.deps.now(),
-          maxBytes: MAX_BODY_BYTES,
-          beforeFile: (fields) => {
-            assertCsrfToken(c, fields[CSRF_FIELD]);
-            month = (fields.mois ?? "").trim();
-            if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || month < FIRST_MONTH)
-              throw new Invalid({ mois: `Le mois : format AAAA-MM, à partir de ${FIRST_MONTH}` });
-            return month;
-          },
+const uploadBody = acceptsBody({ maxBytes: MAX_BODY_BYTES, streamed: true });
+nonTakeUpRoutes.post(NON_TAKE_UP_PATH, uploadBody, async (c) => {
+  authorize(c.var.actor, rightsRules.runNonTakeUp, undefined);
+  if (!/^multipart\/form-data\s*;/i.test(c.req.header("content-type") ?? "") || !c.req.raw.body)
+    return uploadPage(c, { mois: "" }, { fichier: NO_FILE }, 400);
+  if (Number(c.req.header("content-length") ?? 0) > MAX_BODY_BYTES)
+    return uploadPage(c, { mois: "" }, { fichier: TOO_LARGE }, 400);
+  const actor = c.var.actor;
+  let month = "";
+  try {
+    const id = await receiveNonTakeUpUpload(
+      c.var.db,
+      { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
+      c.req.raw,
+      {
+        now: c.var.deps.now(),
+        maxBytes: MAX_BODY_BYTES,
+        beforeFile: (fields) => {
+          assertCsrfToken(c, fields[CSRF_FIELD]);
+          month = (fields.mois ?? "").trim();
+          if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || month < FIRST_MONTH)
+            throw new Invalid({ mois: `Le mois : format AAAA-MM, à partir de ${FIRST_MONTH}` });
+          return month;
         },
-      );
-      return c.redirect(`${NON_TAKE_UP_PATH}/${id}`, 303);
-    } catch (error) {
-      if (error instanceof UploadTooLarge)
-        return uploadPage(c, { mois: month }, { fichier: TOO_LARGE }, 400);
-      if (error instanceof UnreadableUpload)
-        return uploadPage(c, { mois: month }, { fichier: UNREADABLE }, 400);
-      if (error instanceof Invalid) return uploadPage(c, { mois: month }, error.fieldErrors, 400);
-      throw error;
-    }
-  },
-);
+      },
+    );
+    return c.redirect(`${NON_TAKE_UP_PATH}/${id}`, 303);
+  } catch (error) {
+    if (error instanceof UploadTooLarge)
+      return uploadPage(c, { mois: month }, { fichier: TOO_LARGE }, 400);
+    if (error instanceof UnreadableUpload)
+      return uploadPage(c, { mois: month }, { fichier: UNREADABLE }, 400);
+    if (error instanceof Invalid) return uploadPage(c, { mois: month }, error.fieldErrors, 400);
+    throw error;
+  }
+});
 
 const RECEIVING = "réception du fichier en cours";
 const TEMPLATE_PATH = `${NON_TAKE_UP_PATH}/modele.csv`;
