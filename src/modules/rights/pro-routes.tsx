@@ -2,9 +2,13 @@
 // results as the resident questionnaire, for a travailleur social or an
 // agent d'accueil during an interview.
 import { Hono } from "hono";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  userContext,
+} from "../../platform/http/context.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import {
   Alert,
@@ -153,10 +157,7 @@ proRoutes.post(ATTACH_PATH, async (c) => {
       dossier: "Choisissez le dossier de la personne.",
     });
   }
-  await attachSimulation(c.var.db, c.var.actor, parcoursId, toAttach(values, computed.result), {
-    now: c.var.deps.now(),
-    requestId: c.var.requestId,
-  });
+  await attachSimulation(userContext(c), parcoursId, toAttach(values, computed.result));
   return c.redirect(`/pro/dossiers/${parcoursId}#simulations`, 303);
 });
 
@@ -169,10 +170,7 @@ async function renderResults(
   const { household, result } = computed;
   const [places, targets] = await Promise.all([
     placesToApply(c.var.db, c.var.deps.config.departementCode, household.depcom, c.var.deps.now()),
-    listSimulationTargets(c.var.db, c.var.actor as UserActor, {
-      now: c.var.deps.now(),
-      requestId: c.var.requestId,
-    }),
+    listSimulationTargets(userContext(c)),
   ]);
   const bookingHref = await accessToRightsBooking(c.var.db, household.depcom, places);
   const localAids = await localAidsFor(c.var.db, household, result);

@@ -6,6 +6,7 @@ import {
   frenchDateTime,
   frenchLocalDate,
   frenchLongDate,
+  frenchMonth,
 } from "./french-dates.ts";
 
 describe("French dates, in Paris", () => {
@@ -44,5 +45,13 @@ describe("French dates, in Paris", () => {
     expect(frenchLocalDate("2026-11-01")).toBe("1er novembre 2026");
     expect(frenchLocalDate("2026-03-29", { weekday: true })).toBe("dimanche 29 mars 2026");
     expect(frenchLocalDate("2026-10-25", { year: false })).toBe("25 octobre");
+  });
+});
+
+describe("a month in French", () => {
+  it("names the month and the year, whatever the time zone", () => {
+    expect(frenchMonth("2026-11")).toBe("novembre 2026");
+    expect(frenchMonth("2027-01")).toBe("janvier 2027");
+    expect(frenchMonth("2026-08")).toBe("août 2026");
   });
 });

@@ -70,3 +70,14 @@ export function frenchDateTime(instant: Date, options: { weekday?: boolean } = {
 export function frenchLocalDate(date: LocalDate, options: FrenchDateOptions = {}): string {
   return frenchDate(new Date(`${date}T12:00:00Z`), { weekday: false, ...options });
 }
+
+const monthAndYear = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: PARIS_TIME_ZONE,
+  month: "long",
+  year: "numeric",
+});
+
+/** « novembre 2026 » for a month "YYYY-MM" (a simulated month), read mid-month: no time zone moves it. */
+export function frenchMonth(month: string): string {
+  return monthAndYear.format(new Date(`${month}-15T12:00:00Z`));
+}
