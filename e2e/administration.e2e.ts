@@ -1,8 +1,14 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../src/test/smtp.ts";
-import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import {
+  expectAccessible,
+  expectFitsWidth,
+  invitationMailedTo,
+  PHONE,
+  signIn,
+  withRelais,
+} from "./harness.ts";
 
 // The invitations travel through a real SMTP server on loopback: the story
 // reads each link from the message as it arrived.
@@ -26,22 +32,6 @@ async function checkPage(page: Page) {
   await expectAccessible(page);
 }
 
-/** The single-use link of the message that arrived for `to` (quoted-printable undone). */
-async function linkMailedTo(to: string): Promise<string> {
-  await expect
-    .poll(() => smtp.received.some((mail) => mail.to.includes(to)), { timeout: 20_000 })
-    .toBe(true);
-  const mail = smtp.received.findLast((message) => message.to.includes(to));
-  const text = (mail?.data ?? "")
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) =>
-      String.fromCharCode(Number.parseInt(hex, 16)),
-    );
-  const path = /https?:\/\/[^/\s]+(\/invitation\?jeton=[\w-]+)/.exec(text)?.[1];
-  if (!path) throw new Error(`Aucun lien d'invitation dans le courriel à ${to}`);
-  return relais.server.url + path;
-}
-
 async function acceptInvitation(context: BrowserContext, link: string, password: string) {
   const page = await context.newPage();
   await page.goto(link);
@@ -59,11 +49,7 @@ describe("onboarding a CCAS", () => {
     // The admin creates the CCAS.
     const adminContext = await phoneContext();
     const admin = await adminContext.newPage();
-    await admin.goto(`${relais.server.url}/connexion`);
-    await admin.getByLabel("Adresse électronique").fill("admin@demo.relais.test");
-    await admin.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-    await admin.getByRole("button", { name: "Se connecter" }).click();
-    await admin.waitForURL(`${relais.server.url}/pro`);
+    await signIn(admin, relais.server.url, "admin@demo.relais.test");
     await admin.getByRole("link", { name: "Organisations" }).click();
     await admin.waitForURL(/\/pro\/administration\/organisations$/);
     await checkPage(admin);
@@ -95,7 +81,7 @@ describe("onboarding a CCAS", () => {
     const responsableContext = await phoneContext();
     const responsable = await acceptInvitation(
       responsableContext,
-      await linkMailedTo("responsable.sceaux@exemple.fr"),
+      await invitationMailedTo(smtp, relais.server.url, "responsable.sceaux@exemple.fr"),
       "les mouettes de sceaux chantent",
     );
     expect(await responsable.textContent("main")).toContain(
@@ -125,7 +111,7 @@ describe("onboarding a CCAS", () => {
     const workerContext = await phoneContext();
     const worker = await acceptInvitation(
       workerContext,
-      await linkMailedTo("paul.sceaux@exemple.fr"),
+      await invitationMailedTo(smtp, relais.server.url, "paul.sceaux@exemple.fr"),
       "un cahier rouge sous la pluie",
     );
     expect(await worker.textContent("main")).toContain(
@@ -153,11 +139,10 @@ describe("onboarding a CCAS", () => {
     // The admin's list of directory claims.
     const reviewContext = await phoneContext();
     const review = await reviewContext.newPage();
-    await review.goto(`${relais.server.url}/connexion?retour=/pro/administration/demandes`);
-    await review.getByLabel("Adresse électronique").fill("admin@demo.relais.test");
-    await review.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-    await review.getByRole("button", { name: "Se connecter" }).click();
-    await review.waitForURL(/\/pro\/administration\/demandes$/);
+    await signIn(review, relais.server.url, "admin@demo.relais.test", {
+      from: "/connexion?retour=/pro/administration/demandes",
+      landing: /\/pro\/administration\/demandes$/,
+    });
     await checkPage(review);
     await reviewContext.close();
   }, 240_000);

@@ -1,19 +1,16 @@
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { parisToDate } from "../src/platform/time/paris.ts";
-import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
-import { clockFrom, expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import {
+  clockFrom,
+  expectAccessible,
+  expectFitsWidth,
+  PHONE,
+  signIn,
+  withRelais,
+} from "./harness.ts";
 
 // Monday 7 December 2026, 08:00 in Paris: the same week's slots whatever day the suite runs.
 const relais = withRelais(3103, clockFrom(parisToDate("2026-12-07", "08:00")));
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${relais.server.url}/connexion`);
-  await page.getByLabel("Adresse électronique").fill(email);
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${relais.server.url}/pro`);
-}
 
 describe("a resident books an appointment on a phone, then cancels it", () => {
   it("books a slot at the SST de Nanterre, sees the confirmation, and cancels with the link", async () => {
@@ -97,7 +94,7 @@ describe("an agent d'accueil books by phone for someone", () => {
   it("books in a few clicks, and the confirmation waits in the outbox", async () => {
     const context = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
     const page = await context.newPage();
-    await signIn(page, "accueil@demo.relais.test");
+    await signIn(page, relais.server.url, "accueil@demo.relais.test");
     await page.goto(`${relais.server.url}/pro/rendez-vous/prendre`);
     await expectAccessible(page);
     await page.locator(".rdv-motifs a").first().click();
@@ -116,7 +113,7 @@ describe("an agent d'accueil books by phone for someone", () => {
 
     const admin = await relais.browser.newContext({ locale: "fr-FR" });
     const adminPage = await admin.newPage();
-    await signIn(adminPage, "admin@demo.relais.test");
+    await signIn(adminPage, relais.server.url, "admin@demo.relais.test");
     await adminPage.goto(`${relais.server.url}/admin/courriels`);
     expect(await adminPage.textContent("main")).toContain("jeanne.lambert@exemple.fr");
     await admin.close();
@@ -132,7 +129,7 @@ describe("a responsable de structure plans a collective session and reads the fi
       javaScriptEnabled: false,
     });
     const form = await plain.newPage();
-    await signIn(form, "responsable@demo.relais.test");
+    await signIn(form, relais.server.url, "responsable@demo.relais.test");
     await form.goto(`${relais.server.url}/pro/rendez-vous/configuration/seances`);
     const inTwoWeeks = "2026-12-22"; // 15 days after the pinned clock
     await form.getByLabel("Date").fill(inTwoWeeks);
@@ -147,7 +144,7 @@ describe("a responsable de structure plans a collective session and reads the fi
     // With JavaScript, for axe: the same pages, on a phone.
     const context = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
     const page = await context.newPage();
-    await signIn(page, "responsable@demo.relais.test");
+    await signIn(page, relais.server.url, "responsable@demo.relais.test");
     await page.goto(`${relais.server.url}/pro/rendez-vous/configuration/seances?ajoutee=1`);
     expect(await page.textContent("main")).toContain("0 inscrits sur 9 places.");
     await expectAccessible(page);

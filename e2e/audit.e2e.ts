@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
-import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, PHONE, signedInPage, withRelais } from "./harness.ts";
 
 const relais = withRelais(3119);
 
@@ -17,17 +16,6 @@ async function newContext(
     ...(options.phone ? { viewport: PHONE } : {}),
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
-}
-
-async function signIn(context: BrowserContext, email: string): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${relais.server.url}/connexion`);
-  await page.getByLabel("Adresse électronique").fill(email);
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${relais.server.url}/pro`);
-  return page;
 }
 
 /** axe needs JavaScript: a page seen without it is replayed, same HTML and address, in one that runs scripts. */
@@ -55,7 +43,7 @@ async function firstPersonId(page: Page): Promise<string> {
 describe("the data-protection officer reads the audit trail", () => {
   it("signs in on a phone, searches one person's events, exports them, and reads nothing else", async () => {
     const context = await newContext({ phone: true });
-    const page = await signIn(context, DPO);
+    const page = await signedInPage(context, relais.server.url, DPO);
     await expectAccessible(page);
     await expectFitsWidth(page);
 
@@ -114,7 +102,7 @@ describe("the data-protection officer reads the audit trail", () => {
 
   it("works without JavaScript: the search is a plain form, bad input answered in French", async () => {
     const context = await newContext({ javaScriptEnabled: false });
-    const page = await signIn(context, DPO);
+    const page = await signedInPage(context, relais.server.url, DPO);
     await page.goto(`${relais.server.url}/admin/journal`);
     const personId = await firstPersonId(page);
 

@@ -1,7 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
-import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, PHONE, signedInPage, withRelais } from "./harness.ts";
 
 const relais = withRelais(3118);
 
@@ -30,17 +29,6 @@ async function check(page: Page, javaScript: boolean): Promise<void> {
   await viewer.goto(url);
   await expectAccessible(viewer);
   await context.close();
-}
-
-async function signIn(context: BrowserContext, email: string): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${relais.server.url}/connexion`);
-  await page.getByLabel("Adresse électronique").fill(email);
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${relais.server.url}/pro`);
-  return page;
 }
 
 /** Distances shown in the first group of results (« à 200 m », « à 2,9 km »), in km. */
@@ -157,7 +145,7 @@ describe("professionals on a phone", () => {
     "a responsable sets opening hours with days and times (JavaScript: %s)",
     async (javaScript) => {
       const context = await phoneContext(javaScript);
-      const page = await signIn(context, "responsable@demo.relais.test");
+      const page = await signedInPage(context, relais.server.url, "responsable@demo.relais.test");
       await page.goto(
         `${relais.server.url}/trouver-de-l-aide?besoin=${encodeURIComponent("accueil social départemental")}&lieu=Nanterre`,
       );
@@ -191,7 +179,7 @@ describe("professionals on a phone", () => {
 
   it("a social worker searches for an orientation near a commune, nearest first", async () => {
     const context = await phoneContext(true);
-    const page = await signIn(context, "ts@demo.relais.test");
+    const page = await signedInPage(context, relais.server.url, "ts@demo.relais.test");
     await page.goto(`${relais.server.url}/pro/dossiers?nom=Petit`);
     await page.locator('a[href^="/pro/dossiers/"]', { hasText: "Petit" }).first().click();
     const record = page.url();

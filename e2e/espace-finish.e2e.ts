@@ -5,9 +5,17 @@
 // her history; the readable export. Then the same person without JavaScript.
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../src/test/smtp.ts";
-import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import {
+  codeFromMailbox,
+  confirmWithCode,
+  expectAccessible,
+  expectFitsWidth,
+  PHONE,
+  residentSignIn,
+  signIn,
+  withRelais,
+} from "./harness.ts";
 
 let smtp: TestSmtpServer;
 beforeAll(async () => {
@@ -36,36 +44,10 @@ async function expectAboveTheFold(page: Page): Promise<void> {
   expect(first?.y ?? 9999).toBeLessThan(PHONE.height);
 }
 
-async function codeFromMailbox(to: string, after: number): Promise<string> {
-  let code = "";
-  await expect
-    .poll(
-      () => {
-        const mail = smtp.received
-          .slice(after)
-          .reverse()
-          .find((m) => m.to.includes(to) && /Votre code Relais : \d{6}/.test(m.data));
-        code = /Votre code Relais : (\d{6})/.exec(mail?.data ?? "")?.[1] ?? "";
-        return code;
-      },
-      { timeout: 20_000 },
-    )
-    .toMatch(/^\d{6}$/);
-  return code;
-}
-
-async function signIn(context: BrowserContext, email: string, axe = true): Promise<Page> {
+async function spacePage(context: BrowserContext, email: string, axe = true): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  await page.goto(`${relais.server.url}/mon-espace/connexion`);
-  if (axe) await check(page);
-  const before = smtp.received.length;
-  await page.getByLabel("Votre numéro de portable ou votre adresse électronique").fill(email);
-  await page.getByRole("button", { name: "Recevoir un code" }).click();
-  await page.waitForURL(/\/mon-espace\/connexion\/code/);
-  await page.getByLabel("Code reçu").fill(await codeFromMailbox(email, before));
-  await page.getByRole("button", { name: "Valider le code" }).click();
-  await page.waitForURL((url) => url.pathname === "/mon-espace");
+  await residentSignIn(page, relais.server.url, smtp, email, axe ? check : undefined);
   return page;
 }
 
@@ -73,12 +55,7 @@ async function signIn(context: BrowserContext, email: string, axe = true): Promi
 async function confirmNow(page: Page, email: string, back: string): Promise<void> {
   await page.goto(`${relais.server.url}/mon-espace/verifier?retour=${encodeURIComponent(back)}`);
   await check(page);
-  const before = smtp.received.length;
-  await page.getByRole("button", { name: "Recevoir un code" }).click();
-  await page.waitForURL(/\/mon-espace\/verifier\/code/);
-  await page.getByLabel("Code reçu").fill(await codeFromMailbox(email, before));
-  await page.getByRole("button", { name: "Valider le code" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/mon-espace/verifier"));
+  await confirmWithCode(page, smtp, email);
 }
 
 function section(page: Page, name: string) {
@@ -91,7 +68,7 @@ describe("Mon espace, the last parts, on a phone", () => {
   it("adds a contact, asks a correction, lets a helper act, exports", async () => {
     const base = relais.server.url;
     const person = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
-    const page = await signIn(person, PERSON);
+    const page = await spacePage(person, PERSON);
     await check(page);
     await expectAboveTheFold(page);
 
@@ -105,7 +82,7 @@ describe("Mon espace, the last parts, on a phone", () => {
     await page.getByRole("button", { name: "Recevoir un code" }).click();
     await page.waitForURL(/\/mon-espace\/coordonnees\/code/);
     await check(page);
-    await page.getByLabel("Code reçu").fill(await codeFromMailbox(SECOND, before));
+    await page.getByLabel("Code reçu").fill(await codeFromMailbox(smtp, SECOND, before));
     await page.getByRole("button", { name: "Valider le code" }).click();
     await page.waitForURL(/\/mon-espace\/coordonnees\?ajoute=1/);
     await check(page);
@@ -148,11 +125,7 @@ describe("Mon espace, the last parts, on a phone", () => {
     const office = await relais.browser.newContext({ locale: "fr-FR" });
     const dpo = await office.newPage();
     dpo.setDefaultTimeout(15_000);
-    await dpo.goto(`${base}/connexion`);
-    await dpo.getByLabel("Adresse électronique").fill("dpo@demo.relais.test");
-    await dpo.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-    await dpo.getByRole("button", { name: "Se connecter" }).click();
-    await dpo.waitForURL(`${base}/pro`);
+    await signIn(dpo, base, "dpo@demo.relais.test");
     await dpo.getByRole("link", { name: "Demandes de correction" }).click();
     await dpo.waitForURL(`${base}/pro/demandes-de-correction`);
     await expectAccessible(dpo);
@@ -181,7 +154,7 @@ describe("Mon espace, the last parts, on a phone", () => {
     await check(page);
 
     const helperContext = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
-    const helper = await signIn(helperContext, HELPER, false);
+    const helper = await spacePage(helperContext, HELPER, false);
     await section(helper, "Mandats").click();
     await helper.getByRole("link", { name: "Agir pour Odile" }).click();
     await check(helper);
@@ -218,7 +191,7 @@ describe("Mon espace, the last parts, on a phone", () => {
       javaScriptEnabled: false,
     });
     // axe runs in the page, so not here: the same pages were checked above.
-    const page = await signIn(context, NO_SCRIPT, false);
+    const page = await spacePage(context, NO_SCRIPT, false);
     await page.goto(`${base}/mon-espace/coordonnees`);
     expect(await page.locator("main").textContent()).toContain("C'est votre seul moyen d'entrer");
     await page.goto(`${base}/mon-espace/corrections`);

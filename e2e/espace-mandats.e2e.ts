@@ -5,7 +5,14 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSmtpServer, type TestSmtpServer } from "../src/test/smtp.ts";
-import { bookNearestSst, expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import {
+  bookNearestSst,
+  expectAccessible,
+  expectFitsWidth,
+  PHONE,
+  residentSignIn,
+  withRelais,
+} from "./harness.ts";
 
 let smtp: TestSmtpServer;
 beforeAll(async () => {
@@ -22,36 +29,6 @@ const HELPER = "samir.benali@exemple.fr";
 async function check(page: Page): Promise<void> {
   await expectAccessible(page);
   await expectFitsWidth(page);
-}
-
-async function codeFromMailbox(to: string, after: number): Promise<string> {
-  let code = "";
-  await expect
-    .poll(
-      () => {
-        const mail = smtp.received
-          .slice(after)
-          .reverse()
-          .find((m) => m.to.includes(to) && /Votre code Relais : \d{6}/.test(m.data));
-        code = /Votre code Relais : (\d{6})/.exec(mail?.data ?? "")?.[1] ?? "";
-        return code;
-      },
-      { timeout: 20_000 },
-    )
-    .toMatch(/^\d{6}$/);
-  return code;
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${relais.server.url}/mon-espace/connexion`);
-  await check(page);
-  const before = smtp.received.length;
-  await page.getByLabel("Votre numéro de portable ou votre adresse électronique").fill(email);
-  await page.getByRole("button", { name: "Recevoir un code" }).click();
-  await page.waitForURL(/\/mon-espace\/connexion\/code/);
-  await page.getByLabel("Code reçu").fill(await codeFromMailbox(email, before));
-  await page.getByRole("button", { name: "Valider le code" }).click();
-  await page.waitForURL(/\/mon-espace\?bienvenue=1|\/mon-espace$/);
 }
 
 function section(page: Page, name: string) {
@@ -74,7 +51,7 @@ describe("Mandats: a helper acts for the person on their appointments only", () 
       email: PERSON,
     });
     expect(booked.place).toBe("SST de Nanterre");
-    await signIn(page, PERSON);
+    await residentSignIn(page, relais.server.url, smtp, PERSON, check);
     // « Mon accompagnement » with no record linked yet: plain words, nothing shown.
     await section(page, "Mon accompagnement").click();
     await check(page);
@@ -108,7 +85,7 @@ describe("Mandats: a helper acts for the person on their appointments only", () 
     const helperContext = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
     const helper = await helperContext.newPage();
     helper.setDefaultTimeout(15_000);
-    await signIn(helper, HELPER);
+    await residentSignIn(helper, relais.server.url, smtp, HELPER, check);
     await section(helper, "Mandats").click();
     await check(helper);
     await helper.getByRole("link", { name: "Agir pour Odile" }).click();

@@ -3,11 +3,20 @@
 // received by e-mail, find the appointment, keep an avis d'imposition, share
 // it with the référent for 30 days, see the référent open it in « Qui a
 // consulté mes données », revoke the share, download all one's data.
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../src/test/smtp.ts";
-import { bookNearestSst, expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import {
+  bookNearestSst,
+  codeFromMailbox,
+  confirmWithCode,
+  expectAccessible,
+  expectFitsWidth,
+  PHONE,
+  residentSignIn,
+  signedInPage,
+  withRelais,
+} from "./harness.ts";
 
 let smtp: TestSmtpServer;
 beforeAll(async () => {
@@ -26,34 +35,11 @@ async function check(page: Page): Promise<void> {
 }
 
 /** The last code mailed to the person, as their mailbox shows it. */
-async function codeFromMailbox(after: number): Promise<string> {
-  let code = "";
-  await expect
-    .poll(
-      () => {
-        const mail = smtp.received
-          .slice(after)
-          .reverse()
-          .find((m) => m.to.includes(EMAIL) && /Votre code Relais : \d{6}/.test(m.data));
-        code = /Votre code Relais : (\d{6})/.exec(mail?.data ?? "")?.[1] ?? "";
-        return code;
-      },
-      { timeout: 20_000 },
-    )
-    .toMatch(/^\d{6}$/);
-  return code;
-}
-
 /** A fresh code, when the space asks for one before a sensitive action. */
 async function confirmIfAsked(page: Page): Promise<void> {
   if (!new URL(page.url()).pathname.startsWith("/mon-espace/verifier")) return;
   await check(page);
-  const before = smtp.received.length;
-  await page.getByRole("button", { name: "Recevoir un code" }).click();
-  await page.waitForURL(/\/mon-espace\/verifier\/code/);
-  await page.getByLabel("Code reçu").fill(await codeFromMailbox(before));
-  await page.getByRole("button", { name: "Valider le code" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/mon-espace/verifier"));
+  await confirmWithCode(page, smtp, EMAIL);
 }
 
 /** A link of the space's own menu. */
@@ -61,17 +47,6 @@ function section(page: Page, name: string) {
   return page
     .getByRole("navigation", { name: "Mon espace" })
     .getByRole("link", { name, exact: true });
-}
-
-async function signInPro(context: BrowserContext, email: string): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${relais.server.url}/connexion`);
-  await page.getByLabel("Adresse électronique").fill(email);
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${relais.server.url}/pro`);
-  return page;
 }
 
 describe("Mon espace: from a booking to the download of all one's data", () => {
@@ -102,7 +77,7 @@ describe("Mon espace: from a booking to the download of all one's data", () => {
     await page.getByRole("button", { name: "Recevoir un code" }).click();
     await page.waitForURL(/\/mon-espace\/connexion\/code/);
     await check(page);
-    await page.getByLabel("Code reçu").fill(await codeFromMailbox(before));
+    await page.getByLabel("Code reçu").fill(await codeFromMailbox(smtp, EMAIL, before));
     await page.getByRole("button", { name: "Valider le code" }).click();
     await page.waitForURL(/\/mon-espace\?bienvenue=1/);
     await check(page);
@@ -132,7 +107,7 @@ describe("Mon espace: from a booking to the download of all one's data", () => {
 
     // 5. The référent opens a record for the person and links it to the space.
     const pro = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
-    const worker = await signInPro(pro, "ts@demo.relais.test");
+    const worker = await signedInPage(pro, relais.server.url, "ts@demo.relais.test");
     await worker.goto(`${base}/pro/dossiers/nouveau`);
     await worker.getByLabel("Nom", { exact: true }).fill("Haddad");
     await worker.getByLabel("Prénom").fill("Nadia");
@@ -228,14 +203,7 @@ describe("Mon espace: from a booking to the download of all one's data", () => {
     });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${base}/mon-espace/connexion`);
-    const before = smtp.received.length;
-    await page.getByLabel("Votre numéro de portable ou votre adresse électronique").fill(EMAIL);
-    await page.getByRole("button", { name: "Recevoir un code" }).click();
-    await page.waitForURL(/\/mon-espace\/connexion\/code/);
-    await page.getByLabel("Code reçu").fill(await codeFromMailbox(before));
-    await page.getByRole("button", { name: "Valider le code" }).click();
-    await page.waitForURL(/\/mon-espace(\?|$)/);
+    await residentSignIn(page, base, smtp, EMAIL);
     await page.goto(`${base}/mon-espace/documents`);
     await page.getByLabel("Nom du document").fill("Attestation de domicile");
     await page.getByLabel("Catégorie").selectOption("logement");

@@ -1,19 +1,17 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { parisToDate } from "../src/platform/time/paris.ts";
-import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
-import { clockFrom, expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import {
+  clockFrom,
+  expectAccessible,
+  expectFitsWidth,
+  PHONE,
+  signIn,
+  withRelais,
+} from "./harness.ts";
 
 // Monday 7 December 2026, 08:00 in Paris.
 const relais = withRelais(3138, clockFrom(parisToDate("2026-12-07", "08:00")));
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${relais.server.url}/connexion`);
-  await page.getByLabel("Adresse électronique").fill(email);
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${relais.server.url}/pro`);
-}
 
 /** Every checkbox and radio button of the page is a target of 24 × 24 px at least (WCAG 2.2 2.5.8). */
 async function expectTargetsOf24px(page: Page) {
@@ -34,7 +32,7 @@ describe("the design system's form controls, on a phone", () => {
     const context = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    await signIn(page, "responsable@demo.relais.test");
+    await signIn(page, relais.server.url, "responsable@demo.relais.test");
     await page.goto(`${relais.server.url}/pro/rendez-vous/configuration`);
     await expectAccessible(page);
     await expectFitsWidth(page);
@@ -73,7 +71,7 @@ describe("the design system's form controls, on a phone", () => {
     const context = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    await signIn(page, "ts@demo.relais.test");
+    await signIn(page, relais.server.url, "ts@demo.relais.test");
     await page.goto(`${relais.server.url}/pro/dossiers/nouveau`);
     await expectTargetsOf24px(page);
     await page.getByLabel("Nom", { exact: true }).fill("Lambert");
@@ -100,7 +98,7 @@ describe("the design system's form controls, on a phone", () => {
     const context = await relais.browser.newContext({ locale: "fr-FR" });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    await signIn(page, "pilote@demo.relais.test");
+    await signIn(page, relais.server.url, "pilote@demo.relais.test");
     await page.goto(`${relais.server.url}/pilotage/indicateurs/import`);
     const file = page.getByLabel("Le fichier CSV (1 Mo au plus)");
     await expect.poll(() => file.getAttribute("type")).toBe("file");

@@ -1,8 +1,8 @@
 import type { BrowserContext } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { ROLE_LABELS } from "../src/platform/access/roles.ts";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
-import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import { DEMO_ACCOUNTS } from "../src/seed/demo-organisations.ts";
+import { expectAccessible, expectFitsWidth, PHONE, signIn, withRelais } from "./harness.ts";
 
 const relais = withRelais(3101);
 
@@ -54,12 +54,7 @@ describe("a professional", () => {
     it(`signs in and out as ${account.role} (${account.email})`, async () => {
       const context = await phoneContext();
       const page = await context.newPage();
-      await page.goto(`${relais.server.url}/connexion`);
-      await expectAccessible(page);
-      await page.getByLabel("Adresse électronique").fill(account.email);
-      await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-      await page.getByRole("button", { name: "Se connecter" }).click();
-      await page.waitForURL(`${relais.server.url}/pro`);
+      await signIn(page, relais.server.url, account.email, { onLoginPage: expectAccessible });
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
         `Bonjour ${account.displayName}`,
       );
@@ -106,11 +101,7 @@ describe("a professional", () => {
   it("signs in without JavaScript", async () => {
     const context = await phoneContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${relais.server.url}/connexion`);
-    await page.getByLabel("Adresse électronique").fill("accueil@demo.relais.test");
-    await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${relais.server.url}/pro`);
+    await signIn(page, relais.server.url, "accueil@demo.relais.test");
     expect(await page.textContent("main")).toContain("Agent d'accueil");
     await context.close();
   });

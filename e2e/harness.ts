@@ -2,11 +2,19 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import type { Clock } from "../src/platform/clock/clock.ts";
+import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
+import type { TestSmtpServer } from "../src/test/smtp.ts";
 
 /**
  * A clock that starts at `start` and runs with real time: the pages of a
@@ -176,4 +184,129 @@ export async function bookNearestSst(
   await page.waitForURL(/\/rendez-vous\/gerer\//);
   await onPage("confirmed");
   return { place };
+}
+
+/**
+ * A professional signs in with the password form (a demo account by
+ * default) and lands on `landing` (the pro space unless the login page was
+ * opened with a `retour`). `onLoginPage` runs once the login page has
+ * loaded (axe, measures).
+ */
+export async function signIn(
+  page: Page,
+  base: string,
+  email: string,
+  options: {
+    password?: string;
+    from?: string;
+    landing?: string | RegExp;
+    onLoginPage?: (page: Page) => Promise<void>;
+  } = {},
+): Promise<void> {
+  await page.goto(`${base}${options.from ?? "/connexion"}`);
+  await options.onLoginPage?.(page);
+  await page.getByLabel("Adresse électronique").fill(email);
+  await page.getByLabel("Mot de passe").fill(options.password ?? DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(options.landing ?? `${base}/pro`);
+}
+
+/** A new page of `context`, signed in as `email` (15 s for each step). */
+export async function signedInPage(
+  context: BrowserContext,
+  base: string,
+  email: string,
+): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await signIn(page, base, email);
+  return page;
+}
+
+/** The text of a message as written (quoted-printable undone). */
+function mailText(data: string): string {
+  return data
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) =>
+      String.fromCharCode(Number.parseInt(hex, 16)),
+    );
+}
+
+/** The six-digit code of the last message to `to` among those after the `after` first. */
+export async function codeFromMailbox(
+  smtp: TestSmtpServer,
+  to: string,
+  after: number,
+): Promise<string> {
+  let code = "";
+  await expect
+    .poll(
+      () => {
+        const mail = smtp.received
+          .slice(after)
+          .reverse()
+          .find((m) => m.to.includes(to) && /Votre code Relais : \d{6}/.test(m.data));
+        code = /Votre code Relais : (\d{6})/.exec(mail?.data ?? "")?.[1] ?? "";
+        return code;
+      },
+      { timeout: 20_000 },
+    )
+    .toMatch(/^\d{6}$/);
+  return code;
+}
+
+/**
+ * A resident signs in to « Mon espace » with a code sent to `email`, and
+ * lands on the space's home. `onLoginPage` runs once the first page has loaded.
+ */
+export async function residentSignIn(
+  page: Page,
+  base: string,
+  smtp: TestSmtpServer,
+  email: string,
+  onLoginPage?: (page: Page) => Promise<void>,
+): Promise<void> {
+  await page.goto(`${base}/mon-espace/connexion`);
+  await onLoginPage?.(page);
+  const before = smtp.received.length;
+  await page.getByLabel("Votre numéro de portable ou votre adresse électronique").fill(email);
+  await page.getByRole("button", { name: "Recevoir un code" }).click();
+  await page.waitForURL(/\/mon-espace\/connexion\/code/);
+  await page.getByLabel("Code reçu").fill(await codeFromMailbox(smtp, email, before));
+  await page.getByRole("button", { name: "Valider le code" }).click();
+  await page.waitForURL((url) => url.pathname === "/mon-espace");
+}
+
+/** The single-use invitation link of the last message that arrived for `to`. */
+export async function invitationMailedTo(
+  smtp: TestSmtpServer,
+  base: string,
+  to: string,
+): Promise<string> {
+  await expect
+    .poll(() => smtp.received.some((mail) => mail.to.includes(to)), { timeout: 20_000 })
+    .toBe(true);
+  const mail = smtp.received.findLast((message) => message.to.includes(to));
+  const path = /https?:\/\/[^/\s]+(\/invitation\?jeton=[\w-]+)/.exec(
+    mailText(mail?.data ?? ""),
+  )?.[1];
+  if (!path) throw new Error(`Aucun lien d'invitation dans le courriel à ${to}`);
+  return base + path;
+}
+
+/**
+ * On the « fresh code » page that « Mon espace » shows before a sensitive
+ * action: asks for a code, types it, and waits to be sent back.
+ */
+export async function confirmWithCode(
+  page: Page,
+  smtp: TestSmtpServer,
+  email: string,
+): Promise<void> {
+  const before = smtp.received.length;
+  await page.getByRole("button", { name: "Recevoir un code" }).click();
+  await page.waitForURL(/\/mon-espace\/verifier\/code/);
+  await page.getByLabel("Code reçu").fill(await codeFromMailbox(smtp, email, before));
+  await page.getByRole("button", { name: "Valider le code" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/mon-espace/verifier"));
 }

@@ -1,7 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
-import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, PHONE, signIn, withRelais } from "./harness.ts";
 
 const relais = withRelais(3106);
 
@@ -11,14 +10,6 @@ const POPULATION = [
   "F-1;92050;locataire;650;300;2016-09-01|2019-02-15;1990-04-12;salarie;500;500;500;500;af",
   "F-2;92050;locataire;650;300;2016-09-01|2019-02-15;1990-04-12;salarie;500;500;500;500;af",
 ].join("\n");
-
-async function signInAsPilot(page: Page) {
-  await page.goto(`${relais.server.url}/connexion`);
-  await page.getByLabel("Adresse électronique").fill("pilote@demo.relais.test");
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${relais.server.url}/pro`);
-}
 
 async function uploadPopulation(page: Page) {
   await page.goto(`${relais.server.url}/pro/non-recours`);
@@ -39,7 +30,7 @@ describe("a pilot looks for non-take-up in a population file, on a phone", () =>
   it("uploads a file; the upload page and the run page pass axe within 360 px", async () => {
     const context = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
     const page = await context.newPage();
-    await signInAsPilot(page);
+    await signIn(page, relais.server.url, "pilote@demo.relais.test");
     await page.goto(`${relais.server.url}/pro/non-recours`);
     await expectAccessible(page);
     await expectFitsWidth(page);
@@ -59,7 +50,7 @@ describe("a pilot looks for non-take-up in a population file, on a phone", () =>
       javaScriptEnabled: false,
     });
     const page = await context.newPage();
-    await signInAsPilot(page);
+    await signIn(page, relais.server.url, "pilote@demo.relais.test");
     await uploadPopulation(page);
     await page.goto(`${relais.server.url}/pro/non-recours`);
     expect(await page.getByRole("link", { name: "population.csv" }).count()).toBeGreaterThan(0);

@@ -1,10 +1,16 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totpCode } from "../src/platform/auth/totp.ts";
-import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
 import { startTestOpenIdProvider, type TestOpenIdProvider } from "../src/test/openid-provider.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../src/test/smtp.ts";
-import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import {
+  expectAccessible,
+  expectFitsWidth,
+  invitationMailedTo,
+  PHONE,
+  signIn,
+  withRelais,
+} from "./harness.ts";
 
 // Issue 19's story, whole: the admin creates a CCAS and invites its
 // responsable, who sets a password and enrols a second factor (the
@@ -49,37 +55,12 @@ async function checkPage(page: Page) {
   await expectAccessible(page);
 }
 
-/** The single-use link of the last message that arrived for `to` (quoted-printable undone). */
-async function linkMailedTo(to: string): Promise<string> {
-  await expect
-    .poll(() => smtp.received.some((mail) => mail.to.includes(to)), { timeout: 20_000 })
-    .toBe(true);
-  const mail = smtp.received.findLast((message) => message.to.includes(to));
-  const text = (mail?.data ?? "")
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) =>
-      String.fromCharCode(Number.parseInt(hex, 16)),
-    );
-  const path = /https?:\/\/[^/\s]+(\/invitation\?jeton=[\w-]+)/.exec(text)?.[1];
-  if (!path) throw new Error(`Aucun lien d'invitation dans le courriel à ${to}`);
-  return URL_BASE + path;
-}
-
-async function signInAsAdmin(page: Page) {
-  await page.goto(`${URL_BASE}/connexion`);
-  await checkPage(page);
-  await page.getByLabel("Adresse électronique").fill("admin@demo.relais.test");
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${URL_BASE}/pro`);
-}
-
 describe("onboarding a CCAS, from the admin to a worker signed in with ProConnect", () => {
   it("admin → CCAS → responsable (password and second factor) → worker (ProConnect)", async () => {
     // 1. The admin creates the CCAS and invites its responsable.
     const adminContext = await phoneContext();
     const admin = await adminContext.newPage();
-    await signInAsAdmin(admin);
+    await signIn(admin, URL_BASE, "admin@demo.relais.test", { onLoginPage: checkPage });
     await checkPage(admin);
     await admin.getByRole("link", { name: "Organisations" }).click();
     await checkPage(admin);
@@ -107,7 +88,7 @@ describe("onboarding a CCAS, from the admin to a worker signed in with ProConnec
     // 2. The responsable sets a password from the e-mail, then must enrol a second factor.
     const responsableContext = await phoneContext();
     const responsable = await responsableContext.newPage();
-    await responsable.goto(await linkMailedTo(RESPONSABLE));
+    await responsable.goto(await invitationMailedTo(smtp, URL_BASE, RESPONSABLE));
     await checkPage(responsable);
     const password = "les mouettes de sceaux chantent";
     await responsable.getByLabel("Nouveau mot de passe").fill(password);
@@ -168,7 +149,7 @@ describe("onboarding a CCAS, from the admin to a worker signed in with ProConnec
     // 4. The worker opens the invitation and answers it with ProConnect: no password, no code.
     const workerContext = await phoneContext();
     const worker = await workerContext.newPage();
-    const workerLink = await linkMailedTo(WORKER);
+    const workerLink = await invitationMailedTo(smtp, URL_BASE, WORKER);
     await worker.goto(workerLink);
     await checkPage(worker);
     // The provider's login is played by the test provider itself (it signs in « sub-paul »).

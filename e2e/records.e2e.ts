@@ -1,7 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
-import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, PHONE, signedInPage, withRelais } from "./harness.ts";
 
 const relais = withRelais(3104);
 
@@ -19,17 +18,6 @@ async function newContext(
     ...(options.phone ? { viewport: PHONE } : {}),
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
-}
-
-async function signIn(context: BrowserContext, email: string): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${relais.server.url}/connexion`);
-  await page.getByLabel("Adresse électronique").fill(email);
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${relais.server.url}/pro`);
-  return page;
 }
 
 /** axe on the page, and on a phone no horizontal scrolling. */
@@ -62,7 +50,7 @@ describe("a shared record, from the SST to an association, traced end to end", (
 
   it("the SST worker opens a record with consent, on a phone, and orients the person to an association's service", async () => {
     const context = await newContext({ phone: true });
-    const page = await signIn(context, SST_WORKER);
+    const page = await signedInPage(context, relais.server.url, SST_WORKER);
     await check(page, true);
 
     await page.goto(`${relais.server.url}/pro/dossiers`);
@@ -119,7 +107,7 @@ describe("a shared record, from the SST to an association, traced end to end", (
 
   it("the association worker, without JavaScript, must give a reason to refuse, then accepts and adds a note", async () => {
     const context = await newContext({ javaScriptEnabled: false });
-    const page = await signIn(context, ASSOCIATION_WORKER);
+    const page = await signedInPage(context, relais.server.url, ASSOCIATION_WORKER);
     await page.goto(`${relais.server.url}/pro/orientations`);
     await checkWithoutJavaScript(page);
     const card = () => page.locator(".card").filter({ hasText: "Yasmine Lambert" });
@@ -149,7 +137,7 @@ describe("a shared record, from the SST to an association, traced end to end", (
 
   it("the CCAS worker, to whom the person gave no consent, gets a 404 that says nothing about her", async () => {
     const context = await newContext({ phone: true });
-    const page = await signIn(context, CCAS_WORKER);
+    const page = await signedInPage(context, relais.server.url, CCAS_WORKER);
     const response = await page.goto(recordUrl);
     expect(response?.status()).toBe(404);
     const text = (await page.textContent("body")) ?? "";
@@ -169,7 +157,7 @@ describe("a shared record, from the SST to an association, traced end to end", (
 
   it("the SST worker books an appointment from the record, on a phone, and sees it there", async () => {
     const context = await newContext({ phone: true });
-    const page = await signIn(context, SST_WORKER);
+    const page = await signedInPage(context, relais.server.url, SST_WORKER);
     await page.goto(recordUrl);
     await page.getByRole("link", { name: "Prendre rendez-vous pour cette personne" }).click();
     await page.waitForURL(/\/pro\/rendez-vous\/prendre\?dossier=/);
@@ -194,7 +182,7 @@ describe("a shared record, from the SST to an association, traced end to end", (
 
   it("the person's export, handed over by the SST worker, lists every access", async () => {
     const context = await newContext();
-    const page = await signIn(context, SST_WORKER);
+    const page = await signedInPage(context, relais.server.url, SST_WORKER);
     await page.goto(recordUrl);
     await check(page);
     const response = await context.request.get(`${recordUrl}/export.json`);
@@ -223,7 +211,7 @@ describe("a shared record, from the SST to an association, traced end to end", (
 
   it("from a service page of the directory, the SST worker picks the person to orient, on a phone", async () => {
     const context = await newContext({ phone: true });
-    const page = await signIn(context, SST_WORKER);
+    const page = await signedInPage(context, relais.server.url, SST_WORKER);
     await page.goto(`${relais.server.url}/trouver-de-l-aide?besoin=accueil+de+jour&lieu=Nanterre`);
     await check(page, true);
     await page.getByRole("link", { name: "Orienter une personne" }).first().click();

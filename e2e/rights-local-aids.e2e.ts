@@ -1,7 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
-import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, PHONE, signIn, withRelais } from "./harness.ts";
 
 const relais = withRelais(3114);
 
@@ -14,11 +13,7 @@ describe("a pilote describes one of the Département's own aids, on a phone", ()
   it("sees the demo aids, creates an aid (a mistake first), previews it on sample households and publishes it", async () => {
     const context = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
     const page = await context.newPage();
-    await page.goto(`${relais.server.url}/connexion`);
-    await page.getByLabel("Adresse électronique").fill("pilote@demo.relais.test");
-    await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${relais.server.url}/pro`);
+    await signIn(page, relais.server.url, "pilote@demo.relais.test");
 
     await page.getByRole("link", { name: "Aides du Département" }).click();
     await page.waitForURL(`${relais.server.url}/pro/aides-locales`);

@@ -1,7 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed/demo-organisations.ts";
-import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
+import { expectAccessible, expectFitsWidth, PHONE, signIn, withRelais } from "./harness.ts";
 
 const relais = withRelais(3127);
 
@@ -30,11 +29,7 @@ describe("the plan's governance and action sheets", () => {
     const context = await relais.browser.newContext({ viewport: PHONE, locale: "fr-FR" });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${relais.server.url}/connexion`);
-    await page.getByLabel("Adresse électronique").fill("pilote@demo.relais.test");
-    await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${relais.server.url}/pro`);
+    await signIn(page, relais.server.url, "pilote@demo.relais.test");
 
     await page.goto(`${relais.server.url}/plan/gouvernance`);
     await check(page);

@@ -1,38 +1,25 @@
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { shortReads } from "./db/database.ts";
 import { pendingMigrations } from "./db/migrate.ts";
 import { administrationRoutes } from "./modules/administration/routes.tsx";
 import { appointmentRoutes } from "./modules/appointments/routes.tsx";
-import { IMPORT_PATH, importBodyLimit } from "./modules/directory/admin-routes.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
-import {
-  ESPACE_UPLOAD_PATH,
-  espaceRoutes,
-  PRO_DEPOSIT_PATH,
-  residentSession,
-} from "./modules/espace/service.ts";
-import { DOCUMENT_UPLOAD_PATH } from "./modules/records/record-routes.tsx";
+import { espaceRoutes, residentSession } from "./modules/espace/service.ts";
 import { recordsRoutes } from "./modules/records/routes.tsx";
-import { NON_TAKE_UP_PATH } from "./modules/rights/non-take-up-routes.tsx";
 import { rightsRoutes } from "./modules/rights/routes.tsx";
-import {
-  IMPORT_PATH as INDICATOR_IMPORT_PATH,
-  indicatorImportBodyLimit,
-} from "./modules/steering/indicator-import-routes.tsx";
 import { steeringRoutes } from "./modules/steering/routes.tsx";
 import { ANONYMOUS } from "./platform/access/actor.ts";
 import { auditRoutes } from "./platform/audit/routes.tsx";
 import { accountRoutes } from "./platform/auth/account-routes.tsx";
 import { authRoutes, SESSION_COOKIE } from "./platform/auth/routes.tsx";
 import { resolveSession } from "./platform/auth/sessions.ts";
+import { bodyBoundary } from "./platform/http/body-limit.ts";
 import type { AppDeps, AppEnv } from "./platform/http/context.ts";
 import { csrfProtection } from "./platform/http/csrf.ts";
 import { handleError, notFoundPage } from "./platform/http/errors.tsx";
@@ -43,9 +30,6 @@ import { requireUser } from "./platform/http/require-user.ts";
 import { mailRoutes } from "./platform/mail/routes.tsx";
 import { pageRoutes } from "./platform/pages/routes.tsx";
 import { PRO_ENTRIES } from "./pro-entries.ts";
-
-/** Largest request body accepted, except on routes that declare their own (imports). */
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 const STATIC_ROOT = join(import.meta.dirname, "platform", "ui", "static");
 
@@ -63,24 +47,6 @@ const MODULE_ROUTES = [
   steeringRoutes,
   espaceRoutes,
 ];
-
-/** Routes with a larger body limit of their own: the import's (below), the streamed upload's (its handler). */
-const OWN_BODY_LIMIT = new Set([
-  IMPORT_PATH,
-  NON_TAKE_UP_PATH,
-  ESPACE_UPLOAD_PATH,
-  PRO_DEPOSIT_PATH,
-]);
-
-/** Routes whose handler reads its multipart body as a stream (never buffered whole), with its own limit. */
-const STREAMED_PATHS: ReadonlySet<string> = new Set([
-  NON_TAKE_UP_PATH,
-  ESPACE_UPLOAD_PATH,
-  PRO_DEPOSIT_PATH,
-]);
-const STREAMED_FORMS = {
-  has: (path: string) => STREAMED_PATHS.has(path) || DOCUMENT_UPLOAD_PATH.test(path),
-};
 
 /** Where only signed-in staff go: the professional space, administration, steering's imports. */
 const STAFF_SPACES = ["/pro", "/admin", "/pilotage"];
@@ -175,19 +141,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.body(`:root { --accent: ${deps.config.accentColor}; }\n`);
   });
 
-  const defaultLimit = bodyLimit({
-    maxSize: DEFAULT_BODY_LIMIT,
-    onError: () => {
-      throw new HTTPException(413);
-    },
-  });
-  app.use((c, next) => {
-    // Before anything reads the body: the input boundary and the CSRF check parse forms.
-    if (c.req.path === IMPORT_PATH) return importBodyLimit(c, next);
-    if (c.req.path === INDICATOR_IMPORT_PATH) return indicatorImportBodyLimit(c, next);
-    if (OWN_BODY_LIMIT.has(c.req.path) || STREAMED_FORMS.has(c.req.path)) return next();
-    return defaultLimit(c, next);
-  });
+  // Before anything reads the body (the input boundary and the CSRF check parse
+  // forms): the limit the matched route declares with acceptsBody, or 1 MB.
+  app.use(bodyBoundary());
   app.use(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     c.set("sessionToken", token);
@@ -216,14 +172,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // « Mon espace »: the resident's own session (its own cookie), never a professional's.
   app.use("/mon-espace", residentSession);
   app.use("/mon-espace/*", residentSession);
-  app.use(inputGuard(STREAMED_FORMS));
+  app.use(inputGuard());
   app.use(
-    csrfProtection(
-      deps.config.secret,
-      publicOrigin,
-      deps.config.publicUrl.startsWith("https:"),
-      STREAMED_FORMS,
-    ),
+    csrfProtection(deps.config.secret, publicOrigin, deps.config.publicUrl.startsWith("https:")),
   );
 
   for (const routes of MODULE_ROUTES) app.route("/", routes);

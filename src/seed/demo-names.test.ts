@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parisToDate } from "../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
+import { readable } from "../test/fixtures.ts";
 import { seedDemo } from "./demo.ts";
 
 // Issue 17, « one name per place »: the demo named the directory's CCAS
@@ -22,18 +23,12 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => database.close());
 
-const decodeHtml = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
-
 /** « de » before a vowel or before « Le »/« Les »: what elision and contraction forbid. */
 const WITHOUT_ELISION = /\bde (?:[AEIOUYÉÈÊ]|L(?:e|es) )/;
 
 function hrefs(html: string, prefix: string): string[] {
   return [...html.matchAll(/href="([^"]+)"/g)]
-    .map((match) => decodeHtml(match[1] ?? ""))
+    .map((match) => readable(match[1] ?? ""))
     .filter((href) => href.startsWith(prefix));
 }
 
@@ -69,23 +64,23 @@ describe("the demo names each place once, with French elision", () => {
   it("keeps « CCAS d'Antony » from the directory to the SMS", async () => {
     const client = new TestClient(app);
     await client.get("/trouver-de-l-aide?besoin=aide+sociale&lieu=Antony");
-    expect(decodeHtml(client.lastHtml)).toContain("CCAS d'Antony");
-    expect(decodeHtml(client.lastHtml)).not.toMatch(/CCAS de Antony|autour de Antony/);
+    expect(readable(client.lastHtml)).toContain("CCAS d'Antony");
+    expect(readable(client.lastHtml)).not.toMatch(/CCAS de Antony|autour de Antony/);
 
     await client.get("/rendez-vous?ou=Antony&commune=seule");
-    const step2 = decodeHtml(client.lastHtml);
+    const step2 = readable(client.lastHtml);
     expect(step2).toContain("CCAS d'Antony");
     expect(step2).toContain("Les lieux à Antony.");
     const section = step2.slice(step2.indexOf(">CCAS d'Antony<"));
     const [slots] = hrefs(section, "/rendez-vous/creneaux");
     await client.get(slots ?? "");
-    expect(decodeHtml(client.lastHtml)).toContain("CCAS d'Antony");
+    expect(readable(client.lastHtml)).toContain("CCAS d'Antony");
     const [slot] = hrefs(client.lastHtml, "/rendez-vous/coordonnees");
     await client.get(slot ?? "");
-    expect(decodeHtml(client.lastHtml)).toContain("CCAS d'Antony");
+    expect(readable(client.lastHtml)).toContain("CCAS d'Antony");
     const fields = Object.fromEntries(
       [...client.lastHtml.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g)].map(
-        (match) => [match[1] ?? "", decodeHtml(match[2] ?? "")],
+        (match) => [match[1] ?? "", readable(match[2] ?? "")],
       ),
     );
     const booked = await client.post("/rendez-vous/reserver", {
@@ -97,7 +92,7 @@ describe("the demo names each place once, with French elision", () => {
     });
     expect(booked.status).toBe(303);
     await client.get(booked.headers.get("location") ?? "");
-    const confirmation = decodeHtml(client.lastHtml);
+    const confirmation = readable(client.lastHtml);
     expect(confirmation).toContain("Votre rendez-vous est confirmé");
     expect(confirmation).toContain("CCAS d'Antony");
     expect(confirmation).not.toMatch(WITHOUT_ELISION);

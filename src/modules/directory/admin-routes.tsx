@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
+import { acceptsBody } from "../../platform/http/body-limit.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { parseForm } from "../../platform/http/forms.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
@@ -95,19 +95,14 @@ adminRoutes.get(IMPORT_PATH, async (c) => {
   return page(c);
 });
 
-/**
- * The import's own size limit. Applied by the app before any middleware reads
- * the body (src/app.tsx): the input boundary and the CSRF check parse the
- * form, and a limit placed after them would come too late.
- */
-export const importBodyLimit = bodyLimit({
-  maxSize: MAX_IMPORT_BYTES + 64 * 1024,
-  onError: () => {
-    throw new Invalid(
+/** The import's own size limit: the file and the form around it. */
+const importBodyLimit = acceptsBody({
+  maxBytes: MAX_IMPORT_BYTES + 64 * 1024,
+  tooLarge: () =>
+    new Invalid(
       { fichier: "Le fichier dépasse 20 Mo." },
       "Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.",
-    );
-  },
+    ),
 });
 
 const CHOOSE_A_FILE = "Choisissez un fichier.";
@@ -119,7 +114,7 @@ const ImportForm = z.object({
   ignorer: z.string().optional(),
 });
 
-adminRoutes.post(IMPORT_PATH, async (c) => {
+adminRoutes.post(IMPORT_PATH, importBodyLimit, async (c) => {
   authorize(c.var.actor, directoryRules.importExport, undefined);
   const input = await parseForm(c, ImportForm, CHOOSE_A_FILE);
   const actor = requireUser(c);

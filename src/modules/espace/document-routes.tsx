@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
+import { acceptsBody } from "../../platform/http/body-limit.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
 import { fieldErrors, formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
@@ -185,9 +186,10 @@ async function documentsPage(
 
 documentRoutes.get("/mon-espace/documents", (c) => documentsPage(c));
 
-// Read as a stream (app.tsx lists the path in STREAMED_FORMS): the CSRF token
+// Read as a stream (declared streamed in its chain): the CSRF token
 // comes from the fields before the file, checked before anything is stored.
-documentRoutes.post(ESPACE_UPLOAD_PATH, async (c) => {
+const uploadBody = acceptsBody({ maxBytes: MAX_BODY_BYTES, streamed: true });
+documentRoutes.post(ESPACE_UPLOAD_PATH, uploadBody, async (c) => {
   const actor = requireResident(c);
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   if (Number(c.req.header("content-length") ?? 0) > MAX_BODY_BYTES) {

@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
+import { acceptsBody } from "../../platform/http/body-limit.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
 import { fieldErrors, formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
@@ -312,8 +313,9 @@ proSpaceRoutes.get("/pro/dossiers/:id/espace/documents/:documentId", async (c) =
   return downloadResponse(c, document, stream);
 });
 
-// Streamed (app.tsx: STREAMED_FORMS); the record comes in the query string.
-proSpaceRoutes.post(PRO_DEPOSIT_PATH, async (c) => {
+// Streamed (declared in its chain); the record comes in the query string.
+const depositBody = acceptsBody({ maxBytes: MAX_FILE_BYTES + 64 * 1024, streamed: true });
+proSpaceRoutes.post(PRO_DEPOSIT_PATH, depositBody, async (c) => {
   const actor = requireUser(c);
   const parcoursId = c.req.query("dossier") ?? "";
   const { espaceId, organisationId } = await prepareDeposit(c.var.db, actor, parcoursId);

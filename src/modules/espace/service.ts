@@ -2,9 +2,7 @@
  * The personal space's public face (« Mon espace », issue 15): what app.tsx
  * and jobs.ts need, and what other modules may call.
  */
-export { ESPACE_UPLOAD_PATH } from "./document-routes.tsx";
 export { findLinkOfRecord } from "./links.ts";
-export { PRO_DEPOSIT_PATH } from "./pro-routes.tsx";
 export { ESPACE_RETENTION_JOB, spaceRetentionHandler } from "./retention.ts";
 export { espaceRoutes } from "./routes.tsx";
 export { residentSession, SPACE_PATH } from "./session.ts";

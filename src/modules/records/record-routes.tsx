@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { Forbidden, Invalid } from "../../platform/errors.ts";
+import { acceptsBody } from "../../platform/http/body-limit.ts";
 import { type AppContext, type AppEnv, userContext } from "../../platform/http/context.ts";
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
 import { parseForm } from "../../platform/http/forms.ts";
@@ -26,12 +27,6 @@ import { SITUATION_FIELDS, THEME_KEYS } from "./themes.ts";
 
 export const recordActionRoutes = new Hono<AppEnv>();
 
-/**
- * The upload route reads its body as a stream with its own limit (a document
- * and its form fields); app.tsx lists it among the streamed forms, so that the
- * global 1 MB limit, the input guard and the CSRF middleware leave its body alone.
- */
-export const DOCUMENT_UPLOAD_PATH = /^\/pro\/dossiers\/[^/]+\/documents$/;
 const MAX_DOCUMENT_BODY_BYTES = MAX_DOCUMENT_BYTES + 64 * 1024;
 const NO_DOCUMENT = "Choisissez un fichier.";
 recordActionRoutes.use("/pro/dossiers/*", holdsPersonalData);
@@ -200,7 +195,10 @@ recordActionRoutes.post("/pro/dossiers/:id/cloture", (c) =>
   ),
 );
 
-recordActionRoutes.post("/pro/dossiers/:id/documents", (c) =>
+// Read as a stream with its own limit (a document and its form fields): the
+// global 1 MB limit, the input guard and the CSRF middleware leave its body alone.
+const documentBody = acceptsBody({ maxBytes: MAX_DOCUMENT_BODY_BYTES, streamed: true });
+recordActionRoutes.post("/pro/dossiers/:id/documents", documentBody, (c) =>
   changeRecord(c, c.req.param("id"), "documents", async () => {
     const upload = await readDocumentUpload(c);
     await storeDocument(userContext(c), c.req.param("id"), {

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { HTTPException } from "hono/http-exception";
 import { Invalid } from "../../platform/errors.ts";
+import { acceptsBody } from "../../platform/http/body-limit.ts";
 import type { AppEnv } from "../../platform/http/context.ts";
 import { inputSchema, registerPath, registerSchema } from "../../platform/http/openapi.ts";
 import {
@@ -23,12 +22,7 @@ export const SIMULATION_BODY_LIMIT = 256 * 1024;
 
 simulationsApi.post(
   "/api/v1/simulations",
-  bodyLimit({
-    maxSize: SIMULATION_BODY_LIMIT,
-    onError: () => {
-      throw new HTTPException(413);
-    },
-  }),
+  acceptsBody({ maxBytes: SIMULATION_BODY_LIMIT }),
   async (c) => {
     let input: unknown;
     try {

@@ -4,6 +4,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
+import { acceptsBody } from "../../platform/http/body-limit.ts";
 import {
   type AppContext,
   type AppEnv,
@@ -56,12 +57,13 @@ nonTakeUpRoutes.get(NON_TAKE_UP_PATH, async (c) => {
 });
 
 // The body is read as a stream (non-take-up-upload.ts), never whole: the
-// global body limit skips this path (app.tsx), the size is checked here, on
-// the declared length first, then on the bytes as they arrive.
+// size is checked here, on the declared length first, then on the bytes as
+// they arrive.
 /** The fields before the file: checked once they are read, before the file's bytes. */
 const UploadFields = z.object({ mois: SimulatedMonth });
 
-nonTakeUpRoutes.post(NON_TAKE_UP_PATH, async (c) => {
+const uploadBody = acceptsBody({ maxBytes: MAX_BODY_BYTES, streamed: true });
+nonTakeUpRoutes.post(NON_TAKE_UP_PATH, uploadBody, async (c) => {
   const ctx = userContext(c);
   authorize(ctx.actor, rightsRules.runNonTakeUp, undefined);
   if (!/^multipart\/form-data\s*;/i.test(c.req.header("content-type") ?? "") || !c.req.raw.body)

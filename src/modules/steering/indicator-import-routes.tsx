@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
+import { acceptsBody } from "../../platform/http/body-limit.ts";
 import {
   type AppContext,
   type AppEnv,
@@ -32,17 +32,10 @@ export const MAX_INDICATOR_FILE_BYTES = 1024 * 1024;
 const FILE_TOO_LARGE =
   "Le fichier dépasse 1 Mo : découpez-le en plusieurs fichiers (par exemple un par indicateur) et envoyez-les l'un après l'autre. Rien n'a été importé.";
 
-/**
- * The import's own size limit: the file and the form around it. Applied by
- * the app before any middleware reads the body (src/app.tsx), as the
- * directory's import does: the input boundary and the CSRF check parse the
- * form, and a limit placed after them would come too late.
- */
-export const indicatorImportBodyLimit = bodyLimit({
-  maxSize: MAX_INDICATOR_FILE_BYTES + 16 * 1024,
-  onError: () => {
-    throw new HTTPException(413, { message: FILE_TOO_LARGE });
-  },
+/** The import's own size limit: the file and the form around it. */
+const indicatorImportBodyLimit = acceptsBody({
+  maxBytes: MAX_INDICATOR_FILE_BYTES + 16 * 1024,
+  tooLarge: () => new HTTPException(413, { message: FILE_TOO_LARGE }),
 });
 export const indicatorImportRoutes = new Hono<AppEnv>();
 
@@ -170,7 +163,7 @@ indicatorImportRoutes.get(IMPORT_PATH, async (c) => {
   return render(c);
 });
 
-indicatorImportRoutes.post(IMPORT_PATH, async (c) => {
+indicatorImportRoutes.post(IMPORT_PATH, indicatorImportBodyLimit, async (c) => {
   authorize(c.var.actor, steeringRules.editPlan, undefined);
   let result: ImportResult;
   try {

@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { userActor } from "../../test/fixtures.ts";
 import { Forbidden, Unauthenticated } from "../errors.ts";
-import { ANONYMOUS, type UserActor } from "./actor.ts";
+import { ANONYMOUS } from "./actor.ts";
 import { authorizationChecks, authorize, hasRole, platformRules } from "./policy.ts";
 import { ROLES, type Role } from "./roles.ts";
 
-function makeActor(roles: Role[], organisationId = "org-a"): UserActor {
-  return {
-    kind: "user",
-    userId: "user-1",
-    email: "agent@exemple.fr",
-    displayName: "Agent",
-    memberships: roles.map((role) => ({
-      organisationId,
-      organisationName: "Organisation A",
-      organisationKind: "sst",
-      role,
-    })),
-  };
-}
+const makeActor = (roles: Role[], organisationId = "org-a") => userActor(roles, { organisationId });
 
 // Every role against every platform rule: true = allowed.
 const MATRIX: Record<keyof typeof platformRules, Record<Role, boolean>> = {

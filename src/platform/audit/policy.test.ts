@@ -1,26 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ANONYMOUS, type UserActor } from "../access/actor.ts";
+import { userActor } from "../../test/fixtures.ts";
+import { ANONYMOUS } from "../access/actor.ts";
 import { authorize } from "../access/policy.ts";
 import { ROLES, type Role } from "../access/roles.ts";
 import { Forbidden, Unauthenticated } from "../errors.ts";
 import { auditRules } from "./policy.ts";
 
-function actorWith(role: Role): UserActor {
-  return {
-    kind: "user",
-    userId: "user-1",
-    email: "agent@exemple.fr",
-    displayName: "Agent",
-    memberships: [
-      {
-        organisationId: "org-a",
-        organisationName: "Organisation A",
-        organisationKind: "departement",
-        role,
-      },
-    ],
-  };
-}
+const actorWith = (role: Role) => userActor(role, { organisationKind: "departement" });
 
 // Every role against every audit rule: true = allowed.
 const MATRIX: Record<keyof typeof auditRules, Record<Role, boolean>> = {

@@ -7,17 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation, makeUser } from "../../test/factories.ts";
+import { readable } from "../../test/fixtures.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { ROLES } from "../access/roles.ts";
 import { type AuditEventInput, recordAuditBatch } from "./audit.ts";
 import { checkpointStore, writeCheckpoint } from "./checkpoint.ts";
 
 /** The page's text as a person reads it (JSX escapes quotes and apostrophes). */
-const readable = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 const NOW = new Date("2026-03-10T09:00:00Z");
 const dataDir = mkdtempSync(join(tmpdir(), "relais-journal-"));

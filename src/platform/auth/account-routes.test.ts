@@ -3,11 +3,12 @@ import { lastLinkTo } from "../../modules/administration/test-fixtures.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
+import { NOW } from "../../test/fixtures.ts";
 import { RESET_REQUESTED } from "./password-reset.ts";
 import { createSession } from "./sessions.ts";
 
 let database: TestDatabase;
-let clock = new Date("2026-03-02T09:00:00Z");
+let clock = NOW;
 let app: ReturnType<typeof createTestApp>;
 
 const NEW_PASSWORD = "le chat dort sur la commode bleue";

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
+import { NOW } from "../../test/fixtures.ts";
 import { SESSION_COOKIE } from "./routes.tsx";
 
 let database: TestDatabase;
-let clock = new Date("2026-03-02T09:00:00Z");
+let clock = NOW;
 let app: ReturnType<typeof createTestApp>;
 
 beforeAll(async () => {

@@ -1,26 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../config.ts";
-import type { UserActor } from "../access/actor.ts";
+import { userActor } from "../../test/fixtures.ts";
 import { can } from "../access/policy.ts";
 import { ROLES, type Role } from "../access/roles.ts";
 import { authRules, requiresSecondFactor } from "./policy.ts";
 
-function makeActor(role: Role, userId = "user-1"): UserActor {
-  return {
-    kind: "user",
-    userId,
-    email: "agent@exemple.fr",
-    displayName: "Agent",
-    memberships: [
-      {
-        organisationId: "org-a",
-        organisationName: "Organisation A",
-        organisationKind: "sst",
-        role,
-      },
-    ],
-  };
-}
+const makeActor = (role: Role, userId = "user-1") => userActor(role, { userId });
 
 // Every role against the account rules of this file: true = allowed.
 const MATRIX: Record<keyof typeof authRules, Record<Role, boolean>> = {

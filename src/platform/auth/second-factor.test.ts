@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, SECOND_FACTOR_DEFAULT_CONFIG, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation, makeUser } from "../../test/factories.ts";
+import { NOW } from "../../test/fixtures.ts";
 import { createUser } from "./accounts.ts";
 import { inviteIntoOrganisation } from "./invitations.ts";
 import { SESSION_COOKIE } from "./routes.tsx";
@@ -9,7 +10,7 @@ import { PENDING_COOKIE } from "./second-factor-routes.tsx";
 import { totpCode } from "./totp.ts";
 
 let database: TestDatabase;
-let clock = new Date("2026-03-02T09:00:00Z");
+let clock = NOW;
 let app: ReturnType<typeof createTestApp>;
 
 beforeAll(async () => {
@@ -64,7 +65,7 @@ async function enrolledWorker(role: "travailleur_social" | "agent_accueil" = "tr
 
 describe("enrolment, for a password account that reads records", () => {
   it("asks for an enrolment after the password, and the half-signed session opens nothing else", async () => {
-    clock = new Date("2026-03-02T09:00:00Z");
+    clock = NOW;
     const user = await makeUser(database.db, { role: "travailleur_social", now: clock });
     const browser = new TestClient(app);
     const response = await browser.login(user.email, user.password);

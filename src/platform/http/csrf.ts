@@ -1,6 +1,7 @@
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { hmac, randomToken, safeEqual } from "../auth/tokens.ts";
+import { readsStreamedBody } from "./body-limit.ts";
 import type { AppEnv } from "./context.ts";
 
 export const CSRF_COOKIE = "relais_csrf";
@@ -24,17 +25,13 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * neither read the cookie nor forge the token. The Origin header, when sent,
  * must be ours. The JSON API under /api/ uses no cookie and is exempt: it
  * neither sets nor checks one (a public API answer carries no cookie).
- * `streamedForms`: paths whose handler reads a multipart body as a stream
- * (a file too large to buffer): the middleware checks the Origin but leaves
+ * A route that declares a streamed body (`acceptsBody({ streamed: true })`,
+ * a file too large to buffer) reads its multipart body itself: the
+ * middleware checks the Origin but leaves
  * the form's token to the handler, which must call `assertCsrfToken` before
  * storing anything; a response below 400 without that call fails loudly.
  */
-export function csrfProtection(
-  secret: string,
-  publicOrigin: string,
-  secureCookies: boolean,
-  streamedForms: Pick<ReadonlySet<string>, "has"> = new Set(),
-) {
+export function csrfProtection(secret: string, publicOrigin: string, secureCookies: boolean) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.path.startsWith("/api/")) return next();
     let seed = getCookie(c, CSRF_COOKIE);
@@ -60,7 +57,7 @@ export function csrfProtection(
       if (origin && origin !== publicOrigin && origin !== ownOrigin) throw new CsrfError();
       const contentType = c.req.raw.headers.get("content-type");
       const header = c.req.header("x-csrf-token");
-      if (header === undefined && isMultipart(contentType) && streamedForms.has(c.req.path)) {
+      if (header === undefined && isMultipart(contentType) && readsStreamedBody(c)) {
         await next();
         if (c.res.status < 400 && !checkedInHandler.has(c.req.raw)) throw new CsrfError();
         return;

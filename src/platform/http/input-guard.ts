@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import { Invalid, NotFound } from "../errors.ts";
+import { readsStreamedBody } from "./body-limit.ts";
 import type { AppEnv } from "./context.ts";
 
 /**
@@ -49,10 +50,10 @@ function unsafeJsonField(value: unknown, path: string): string | undefined {
  * control characters is refused (400, or 404 for a path: no such page), and
  * a body that cannot be read as what it says it is answers 400 in French
  * instead of reaching a handler. Forms and JSON are parsed here once; Hono
- * keeps the parsed body for the handler. `streamed`: paths whose handler
- * reads its multipart body as a stream (it is not buffered here).
+ * keeps the parsed body for the handler. A route that declares a streamed
+ * body (`acceptsBody({ streamed: true })`) reads it itself: not buffered here.
  */
-export function inputGuard(streamed: Pick<ReadonlySet<string>, "has">) {
+export function inputGuard() {
   return createMiddleware<AppEnv>(async (c, next) => {
     let path: string;
     try {
@@ -66,7 +67,7 @@ export function inputGuard(streamed: Pick<ReadonlySet<string>, "has">) {
         throw new Invalid({ [name]: UNSAFE_TEXT_MESSAGE }, UNSAFE_TEXT_MESSAGE);
       }
     }
-    if (c.req.method === "GET" || c.req.method === "HEAD" || streamed.has(c.req.path)) {
+    if (c.req.method === "GET" || c.req.method === "HEAD" || readsStreamedBody(c)) {
       return next();
     }
     const contentType = c.req.header("content-type") ?? "";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ANONYMOUS, type UserActor } from "../access/actor.ts";
+import { anonymousActor, userActor } from "../../test/fixtures.ts";
 import { Unauthenticated } from "../errors.ts";
 import type { AppContext } from "./context.ts";
 import { requireUser } from "./require-user.ts";
@@ -8,17 +8,11 @@ const contextOf = (actor: AppContext["var"]["actor"]) => ({ var: { actor } }) as
 
 describe("requireUser", () => {
   it("gives back the signed-in user", () => {
-    const user: UserActor = {
-      kind: "user",
-      userId: "u-1",
-      email: "ts@example.test",
-      displayName: "Travailleuse sociale",
-      memberships: [],
-    };
+    const user = userActor("travailleur_social");
     expect(requireUser(contextOf(user))).toBe(user);
   });
 
   it("refuses an anonymous visitor with Unauthenticated (login page or 401), not a cast", () => {
-    expect(() => requireUser(contextOf(ANONYMOUS))).toThrow(Unauthenticated);
+    expect(() => requireUser(contextOf(anonymousActor))).toThrow(Unauthenticated);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
+import { NOW } from "../../test/fixtures.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../../test/smtp.ts";
 import { runDueJobs } from "../jobs/worker.ts";
 import { silentLogger } from "../log/logger.ts";
@@ -21,7 +22,6 @@ afterAll(async () => {
 
 const FROM = "Relais <ne-pas-repondre@relais.test>";
 /** The tests' clock: messages are queued and delivered at this instant. */
-const NOW = new Date("2026-03-02T09:00:00Z");
 const clock = () => NOW;
 
 describe("mail outbox", () => {

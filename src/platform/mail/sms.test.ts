@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../config.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { NOW } from "../../test/fixtures.ts";
 import { enqueueJob } from "../jobs/queue.ts";
 import { runDueJobs } from "../jobs/worker.ts";
 import { silentLogger } from "../log/logger.ts";
@@ -53,7 +54,6 @@ afterAll(async () => {
   await database.close();
 });
 
-const NOW = new Date("2026-03-02T09:00:00Z");
 const TEXT = 'CCAS : RDV confirmé le lundi 2 mars à 10 h 00, "Accueil".\nAnnuler : https://x';
 
 async function queue(): Promise<string> {

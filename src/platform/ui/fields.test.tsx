@@ -21,64 +21,76 @@ function tagWithId(markup: string, id: string): string {
   return match[0];
 }
 
-describe("Radios", () => {
-  const markup = html(
-    <Radios
-      name="how"
-      legend="Comment la personne a donné son accord"
-      hint="Une seule réponse."
-      error="Indiquez comment la personne a donné son accord."
-      options={[
-        { value: "oral", label: "Oralement" },
-        { value: "ecrit", label: "Par écrit", id: "champ-how-ecrit" },
-      ]}
-      value="ecrit"
-      required
-    />,
-  );
+type Expected = (string | RegExp)[];
 
-  it("groups the buttons in a fieldset with its legend, the hint and the error tied to it", () => {
-    expect(markup).toMatch(/^<fieldset id="champ-how" class="field field--error"/);
-    expect(tagWithId(markup, "champ-how")).toContain(
-      'aria-describedby="champ-how-aide champ-how-erreur"',
-    );
-    expect(markup).toContain('<legend class="field__label">Comment la personne');
-    expect(markup).toContain('<p id="champ-how-aide" class="field__hint">Une seule réponse.</p>');
-    expect(markup).toContain(
+/**
+ * One field as rendered: what the tag of each id holds and lacks, what the
+ * whole markup holds and lacks (a string is contained, a pattern matched).
+ */
+type FieldCase = {
+  node: unknown;
+  tags?: Record<string, { has?: Expected; lacks?: string[] }>;
+  has?: Expected;
+  lacks?: string[];
+};
+
+function expectIn(text: string, expected: Expected = [], absent: string[] = []) {
+  for (const one of expected) {
+    if (typeof one === "string") expect(text).toContain(one);
+    else expect(text).toMatch(one);
+  }
+  for (const one of absent) expect(text).not.toContain(one);
+}
+
+const consentRadios = (
+  <Radios
+    name="how"
+    legend="Comment la personne a donné son accord"
+    hint="Une seule réponse."
+    error="Indiquez comment la personne a donné son accord."
+    options={[
+      { value: "oral", label: "Oralement" },
+      { value: "ecrit", label: "Par écrit", id: "champ-how-ecrit" },
+    ]}
+    value="ecrit"
+    required
+  />
+);
+
+const CASES: Record<string, FieldCase> = {
+  "Radios: a fieldset with its legend, the hint and the error tied to it": {
+    node: consentRadios,
+    tags: { "champ-how": { has: ['aria-describedby="champ-how-aide champ-how-erreur"'] } },
+    has: [
+      /^<fieldset id="champ-how" class="field field--error"/,
+      '<legend class="field__label">Comment la personne',
+      '<p id="champ-how-aide" class="field__hint">Une seule réponse.</p>',
       '<span class="visually-hidden">Erreur : </span>Indiquez comment la personne a donné son accord.',
-    );
-  });
-
-  it("labels each button, keeps a given id, checks the value and requires an answer", () => {
-    expect(tagWithId(markup, "champ-how-oral")).toMatch(/type="radio"[^>]*name="how" value="oral"/);
-    expect(tagWithId(markup, "champ-how-oral")).not.toContain("checked");
-    expect(tagWithId(markup, "champ-how-ecrit")).toContain("checked");
-    expect(tagWithId(markup, "champ-how-ecrit")).toContain("required");
-    expect(markup).toContain('<label for="champ-how-oral">Oralement</label>');
-    expect(markup).toContain('<label for="champ-how-ecrit">Par écrit</label>');
-  });
-
-  it("has no describedby, error class or check when there is nothing to say", () => {
-    const plain = html(
-      <Radios name="reservable" legend="Qui" options={[{ value: "everyone", label: "Tous" }]} />,
-    );
-    expect(plain).not.toContain("aria-describedby");
-    expect(plain).not.toContain("field--error");
-    expect(plain).not.toContain("checked");
-    expect(plain).not.toContain("required");
-  });
-
-  it("sets the buttons side by side when asked", () => {
-    const inline = html(
-      <Radios name="d" legend="Décision" inline options={[{ value: "a", label: "A" }]} />,
-    );
-    expect(inline).toContain('class="choices choices--inline"');
-  });
-});
-
-describe("CheckboxGroup", () => {
-  it("ticks what was checked, under a fieldset whose id the error summary links to", () => {
-    const markup = html(
+    ],
+  },
+  "Radios: each button labelled, a given id kept, the value checked, an answer required": {
+    node: consentRadios,
+    tags: {
+      "champ-how-oral": { has: [/type="radio"[^>]*name="how" value="oral"/], lacks: ["checked"] },
+      "champ-how-ecrit": { has: ["checked", "required"] },
+    },
+    has: [
+      '<label for="champ-how-oral">Oralement</label>',
+      '<label for="champ-how-ecrit">Par écrit</label>',
+    ],
+  },
+  "Radios: no describedby, error class or check when there is nothing to say": {
+    node: (
+      <Radios name="reservable" legend="Qui" options={[{ value: "everyone", label: "Tous" }]} />
+    ),
+    lacks: ["aria-describedby", "field--error", "checked", "required"],
+  },
+  "Radios: side by side when asked": {
+    node: <Radios name="d" legend="Décision" inline options={[{ value: "a", label: "A" }]} />,
+    has: ['class="choices choices--inline"'],
+  },
+  "CheckboxGroup: ticks what was checked, under a fieldset the error summary links to": {
+    node: (
       <CheckboxGroup
         name="motifs"
         id="champ-motifIds"
@@ -89,21 +101,17 @@ describe("CheckboxGroup", () => {
           { value: "m2", label: "RSA", id: "motif-m2" },
         ]}
         checked={["m2"]}
-      />,
-    );
-    expect(tagWithId(markup, "champ-motifIds")).toContain(
-      'aria-describedby="champ-motifIds-erreur"',
-    );
-    expect(tagWithId(markup, "motif-m1")).toMatch(/type="checkbox"[^>]*name="motifs" value="m1"/);
-    expect(tagWithId(markup, "motif-m1")).not.toContain("checked");
-    expect(tagWithId(markup, "motif-m2")).toContain("checked");
-    expect(markup).toContain('<label for="motif-m2">RSA</label>');
-  });
-});
-
-describe("CheckboxField", () => {
-  it("ties its hint and error to the box, its label after it", () => {
-    const markup = html(
+      />
+    ),
+    tags: {
+      "champ-motifIds": { has: ['aria-describedby="champ-motifIds-erreur"'] },
+      "motif-m1": { has: [/type="checkbox"[^>]*name="motifs" value="m1"/], lacks: ["checked"] },
+      "motif-m2": { has: ["checked"] },
+    },
+    has: ['<label for="motif-m2">RSA</label>'],
+  },
+  "CheckboxField: its hint and error tied to the box, its label after it": {
+    node: (
       <CheckboxField
         name="consentement"
         id="champ-consentement-1"
@@ -111,66 +119,57 @@ describe("CheckboxField", () => {
         hint="Pour vous joindre."
         error="Cochez la case pour continuer."
         required
-      />,
-    );
-    const box = tagWithId(markup, "champ-consentement-1");
-    expect(box).toContain(
-      'aria-describedby="champ-consentement-1-aide champ-consentement-1-erreur"',
-    );
-    expect(box).toContain('aria-invalid="true"');
-    expect(box).toContain("required");
-    expect(markup).toMatch(
-      /<input[^>]*>\s*<label for="champ-consentement-1">J&#39;accepte<\/label>/,
-    );
-  });
-});
-
-describe("DateField, TimeField and MoneyField", () => {
-  it("gives a labelled date box with its limits", () => {
-    const markup = html(
+      />
+    ),
+    tags: {
+      "champ-consentement-1": {
+        has: [
+          'aria-describedby="champ-consentement-1-aide champ-consentement-1-erreur"',
+          'aria-invalid="true"',
+          "required",
+        ],
+      },
+    },
+    has: [/<input[^>]*>\s*<label for="champ-consentement-1">J&#39;accepte<\/label>/],
+  },
+  "DateField: a labelled date box with its limits": {
+    node: (
       <DateField
         name="givenOn"
         label="Date de l'accord"
         value="2026-11-16"
         max="2026-11-16"
         required
-      />,
-    );
-    const input = tagWithId(markup, "champ-givenOn");
-    expect(input).toContain('type="date"');
-    expect(input).toContain('value="2026-11-16"');
-    expect(input).toContain('max="2026-11-16"');
-    expect(input).toContain("field__input--medium");
-    expect(markup).toContain('<label for="champ-givenOn" class="field__label">');
-    expect(markup).not.toContain("facultatif");
-  });
-
-  it("gives a short time box, marked optional when not required", () => {
-    const markup = html(
-      <TimeField name="startTime" label="Heure de début" error="Heure invalide." />,
-    );
-    const input = tagWithId(markup, "champ-startTime");
-    expect(input).toContain('type="time"');
-    expect(input).toContain("field__input--short");
-    expect(input).toContain('aria-describedby="champ-startTime-erreur"');
-    expect(markup).toContain("(facultatif)");
-    expect(markup).toContain('<span class="visually-hidden">Erreur : </span>Heure invalide.');
-  });
-
-  it("gives an amount in euros: a decimal keypad, « € » after, a French hint", () => {
-    const markup = html(<MoneyField name="loyer" label="Loyer" value="512,40" required />);
-    const input = tagWithId(markup, "champ-loyer");
-    expect(input).toContain('type="text"');
-    expect(input).toContain('inputmode="decimal"');
-    expect(input).toContain('aria-describedby="champ-loyer-aide"');
-    expect(markup).toContain("En euros, par exemple 12,50.");
-    expect(markup).toMatch(/<input[^>]*><span class="field__suffix">€<\/span>/);
-  });
-});
-
-describe("TextAreaField, SelectField and FileField", () => {
-  it("keeps a textarea's value, rows and limit, its hint tied to it", () => {
-    const markup = html(
+      />
+    ),
+    tags: {
+      "champ-givenOn": {
+        has: ['type="date"', 'value="2026-11-16"', 'max="2026-11-16"', "field__input--medium"],
+      },
+    },
+    has: ['<label for="champ-givenOn" class="field__label">'],
+    lacks: ["facultatif"],
+  },
+  "TimeField: a short time box, marked optional when not required": {
+    node: <TimeField name="startTime" label="Heure de début" error="Heure invalide." />,
+    tags: {
+      "champ-startTime": {
+        has: ['type="time"', "field__input--short", 'aria-describedby="champ-startTime-erreur"'],
+      },
+    },
+    has: ["(facultatif)", '<span class="visually-hidden">Erreur : </span>Heure invalide.'],
+  },
+  "MoneyField: an amount in euros, a decimal keypad, « € » after, a French hint": {
+    node: <MoneyField name="loyer" label="Loyer" value="512,40" required />,
+    tags: {
+      "champ-loyer": {
+        has: ['type="text"', 'inputmode="decimal"', 'aria-describedby="champ-loyer-aide"'],
+      },
+    },
+    has: ["En euros, par exemple 12,50.", /<input[^>]*><span class="field__suffix">€<\/span>/],
+  },
+  "TextAreaField: its value, rows and limit kept, its hint tied to it": {
+    node: (
       <TextAreaField
         name="pieces"
         label="Pièces à apporter"
@@ -178,43 +177,53 @@ describe("TextAreaField, SelectField and FileField", () => {
         value={"Pièce d'identité\nAvis d'imposition"}
         rows={3}
         maxlength={2000}
-      />,
-    );
-    const box = tagWithId(markup, "champ-pieces");
-    expect(box).toContain('rows="3"');
-    expect(box).toContain('maxlength="2000"');
-    expect(box).toContain('aria-describedby="champ-pieces-aide"');
-    expect(markup).toContain("Pièce d&#39;identité\nAvis d&#39;imposition</textarea>");
-  });
-
-  it("shows no « (facultatif) » on a list that always has a value, when asked", () => {
-    const markup = html(
+      />
+    ),
+    tags: {
+      "champ-pieces": {
+        has: ['rows="3"', 'maxlength="2000"', 'aria-describedby="champ-pieces-aide"'],
+      },
+    },
+    has: ["Pièce d&#39;identité\nAvis d&#39;imposition</textarea>"],
+  },
+  "SelectField: no « (facultatif) » on a list that always has a value, when asked": {
+    node: (
       <SelectField
         name="agent"
         label="Agenda de"
         markOptional={false}
         options={[{ value: "a", label: "Awa" }]}
         value="a"
-      />,
-    );
-    expect(markup).not.toContain("facultatif");
-    expect(markup).toContain('<option value="a" selected="">Awa</option>');
-  });
-
-  it("labels a file input and ties its error to it", () => {
-    const markup = html(
+      />
+    ),
+    has: ['<option value="a" selected="">Awa</option>'],
+    lacks: ["facultatif"],
+  },
+  "FileField: a labelled file input, its error tied to it": {
+    node: (
       <FileField
         name="fichier"
         label="Fichier"
         accept=".csv"
         error="Le fichier est vide."
         required
-      />,
-    );
-    const input = tagWithId(markup, "champ-fichier");
-    expect(input).toContain('type="file"');
-    expect(input).toContain('accept=".csv"');
-    expect(input).toContain('aria-describedby="champ-fichier-erreur"');
+      />
+    ),
+    tags: {
+      "champ-fichier": {
+        has: ['type="file"', 'accept=".csv"', 'aria-describedby="champ-fichier-erreur"'],
+      },
+    },
+  },
+};
+
+describe("the design system's fields", () => {
+  it.each(Object.entries(CASES))("%s", (_case, { node, tags = {}, has, lacks }) => {
+    const markup = html(node);
+    for (const [id, tag] of Object.entries(tags)) {
+      expectIn(tagWithId(markup, id), tag.has, tag.lacks);
+    }
+    expectIn(markup, has, lacks);
   });
 });
 
