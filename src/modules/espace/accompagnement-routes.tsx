@@ -13,8 +13,7 @@ import {
   THEMES,
 } from "../records/service.ts";
 import { type Accompagnement, myAccompagnement } from "./accompagnement.ts";
-import { espaceContext } from "./context.ts";
-import { requireResident, residentOnly } from "./session.ts";
+import { residentContext, residentOnly } from "./session.ts";
 import { frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
 
 export const ACCOMPAGNEMENT_PATH = "/mon-espace/accompagnement";
@@ -156,8 +155,8 @@ function FollowUp({ item, headingSuffix }: { item: Accompagnement; headingSuffix
 }
 
 accompagnementRoutes.get(ACCOMPAGNEMENT_PATH, async (c) => {
-  const actor = requireResident(c);
-  const followUps = await myAccompagnement(c.var.db, actor, espaceContext(c));
+  const ctx = residentContext(c);
+  const followUps = await myAccompagnement(ctx);
   return c.html(
     <SpacePage c={c} title="Mon accompagnement">
       <h1>Mon accompagnement</h1>

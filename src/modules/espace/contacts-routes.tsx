@@ -17,13 +17,12 @@ import {
 } from "../../platform/ui/components.tsx";
 import { normaliseCode } from "./codes.ts";
 import { confirmContact, removeContact, sendContactCode } from "./contacts.ts";
-import { espaceContext } from "./context.ts";
 import { maskContact, parseContact } from "./identifiers.ts";
 import { espaceRules } from "./policy.ts";
 import {
   CHALLENGE_COOKIE,
   clearChallengeCookie,
-  requireResident,
+  residentContext,
   residentOnly,
   setChallengeCookie,
 } from "./session.ts";
@@ -57,8 +56,8 @@ async function contactsPage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
-  const { rows } = await myContacts(c.var.db, actor);
+  const ctx = residentContext(c);
+  const { rows } = await myContacts(ctx);
   const contacts = rows.flatMap((row) =>
     row.kind === "franceconnect"
       ? []
@@ -130,7 +129,7 @@ async function contactsPage(
 contactRoutes.get(CONTACTS_PATH, (c) => contactsPage(c));
 
 contactRoutes.post(CONTACTS_PATH, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   let data: z.infer<typeof AddForm>;
   try {
     data = await parseForm(c, AddForm);
@@ -144,13 +143,7 @@ contactRoutes.post(CONTACTS_PATH, async (c) => {
   const freshNeeded = freshCodeNeeded(c, CONTACTS_PATH);
   if (freshNeeded) return freshNeeded;
   try {
-    const { challengeToken } = await sendContactCode(
-      c.var.db,
-      actor,
-      contact,
-      clientAddress(c),
-      espaceContext(c),
-    );
+    const { challengeToken } = await sendContactCode(ctx, contact, clientAddress(c));
     setChallengeCookie(c, challengeToken);
   } catch (error) {
     if (error instanceof TooManyRequests) {
@@ -164,7 +157,8 @@ contactRoutes.post(CONTACTS_PATH, async (c) => {
 });
 
 async function codePage(c: AppContext, error?: string) {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   const challenge = await challengeOrRestart(c);
   if (challenge?.purpose !== "add_contact" || challenge.espace_id !== actor.espaceId)
@@ -186,7 +180,7 @@ async function codePage(c: AppContext, error?: string) {
 contactRoutes.get(`${CONTACTS_PATH}/code`, (c) => codePage(c));
 
 contactRoutes.post(`${CONTACTS_PATH}/code`, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   let data: z.infer<typeof CodeForm> | undefined;
   try {
     data = await parseForm(c, CodeForm);
@@ -199,7 +193,7 @@ contactRoutes.post(`${CONTACTS_PATH}/code`, async (c) => {
   if (!token) return c.redirect(CONTACTS_PATH, 303);
   if (!code) return codePage(c, "Le code a 6 chiffres, par exemple 123456.");
   try {
-    const check = await confirmContact(c.var.db, actor, token, code, espaceContext(c));
+    const check = await confirmContact(ctx, token, code);
     if (!check.ok && check.reason === "wrong")
       return codePage(
         c,
@@ -222,11 +216,11 @@ contactRoutes.post(`${CONTACTS_PATH}/code`, async (c) => {
 });
 
 contactRoutes.post(`${CONTACTS_PATH}/:id/retirer`, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   const freshNeeded = freshCodeNeeded(c, CONTACTS_PATH);
   if (freshNeeded) return freshNeeded;
   try {
-    await removeContact(c.var.db, actor, c.req.param("id"), espaceContext(c));
+    await removeContact(ctx, c.req.param("id"));
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return contactsPage(c, error.fieldErrors, {}, 400);

@@ -8,7 +8,6 @@ import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
 import {
   Alert,
   Button,
@@ -20,7 +19,6 @@ import {
 } from "../../platform/ui/components.tsx";
 import { telHref } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { espaceContext } from "./context.ts";
 import {
   CORRECTION_PARTS,
   type CorrectionRequest,
@@ -29,7 +27,7 @@ import {
   openUnlinkedCorrections,
   requestCorrection,
 } from "./corrections.ts";
-import { requireResident, residentOnly } from "./session.ts";
+import { proSpaceContext, residentContext, residentOnly } from "./session.ts";
 import { mySharing } from "./space.ts";
 import type { CorrectionPart } from "./tables.ts";
 import { frenchDate, SpacePage } from "./views.tsx";
@@ -101,11 +99,8 @@ async function correctionsPage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
-  const [requests, { links }] = await Promise.all([
-    myCorrections(c.var.db, actor),
-    mySharing(c.var.db, actor, c.var.deps.now()),
-  ]);
+  const ctx = residentContext(c);
+  const [requests, { links }] = await Promise.all([myCorrections(ctx), mySharing(ctx)]);
   const sent = c.req.query("envoyee");
   return c.html(
     <SpacePage c={c} title="Demander une correction" errorTitle={Object.keys(errors).length > 0}>
@@ -201,7 +196,7 @@ async function correctionsPage(
 correctionRoutes.get(CORRECTIONS_PATH, (c) => correctionsPage(c));
 
 correctionRoutes.post(CORRECTIONS_PATH, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   let data: z.infer<typeof CorrectionForm>;
   try {
     data = await parseForm(c, CorrectionForm);
@@ -211,12 +206,11 @@ correctionRoutes.post(CORRECTIONS_PATH, async (c) => {
   }
   const values = await formValues(c);
   try {
-    await requestCorrection(
-      c.var.db,
-      actor,
-      { part: data.partie, message: data.message, linkId: data.structure },
-      espaceContext(c),
-    );
+    await requestCorrection(ctx, {
+      part: data.partie,
+      message: data.message,
+      linkId: data.structure,
+    });
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return correctionsPage(c, error.fieldErrors, values, 400);
@@ -227,8 +221,8 @@ correctionRoutes.post(CORRECTIONS_PATH, async (c) => {
 // The département's DPO: the requests no linked record carries.
 
 async function officerPage(c: AppContext, errors: Record<string, string> = {}, status = 200) {
-  const actor = requireUser(c);
-  const open = await openUnlinkedCorrections(c.var.db, actor, espaceContext(c));
+  const ctx = proSpaceContext(c);
+  const open = await openUnlinkedCorrections(ctx);
   const hasErrors = Object.keys(errors).length > 0;
   return c.html(
     <Layout
@@ -281,7 +275,7 @@ async function officerPage(c: AppContext, errors: Record<string, string> = {}, s
 correctionRoutes.get(OFFICER_PATH, (c) => officerPage(c));
 
 correctionRoutes.post(`${OFFICER_PATH}/:id`, async (c) => {
-  const actor = requireUser(c);
+  const ctx = proSpaceContext(c);
   const id = c.req.param("id");
   let data: z.infer<ReturnType<typeof replyForm>>;
   try {
@@ -291,6 +285,6 @@ correctionRoutes.post(`${OFFICER_PATH}/:id`, async (c) => {
     return officerPage(c, form.errors, 400);
   }
   const reply = data[replyField(id)] ?? "";
-  await handleUnlinkedCorrection(c.var.db, actor, id, reply, espaceContext(c));
+  await handleUnlinkedCorrection(ctx, id, reply);
   return c.redirect(`${OFFICER_PATH}?traitee=1`, 303);
 });

@@ -3,7 +3,6 @@
 import { sql } from "kysely";
 import PDFDocument from "pdfkit";
 import type { Db } from "../../db/database.ts";
-import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { frenchDate } from "../../platform/time/french-dates.ts";
 import { listAppointmentsForContacts } from "../appointments/service.ts";
@@ -14,15 +13,14 @@ import {
 } from "../records/service.ts";
 import { type AccessEntry, accessHistory } from "./access-history.ts";
 import { myAccompagnement } from "./accompagnement.ts";
-import { auditSpace, type EspaceContext } from "./context.ts";
 import { CORRECTION_PARTS, myCorrections } from "./corrections.ts";
 import { listLinks } from "./links.ts";
 import { mandatesGiven, PART_LABELS } from "./mandates.ts";
 import { espaceRules } from "./policy.ts";
+import type { SpaceContext } from "./session.ts";
 import { listShares } from "./sharing.ts";
+import { auditSpace } from "./space-audit.ts";
 import { CATEGORY_LABELS, listDocuments } from "./vault.ts";
-
-type Context = Pick<EspaceContext, "now" | "requestId" | "secret">;
 
 export async function verifiedContacts(db: Db, espaceId: string) {
   const rows = await db
@@ -45,10 +43,11 @@ export async function verifiedContacts(db: Db, espaceId: string) {
  * documents' contents are downloaded one by one: each is listed here). A
  * fresh code is needed, and the export is audited.
  */
-export async function exportSpace(db: Db, actor: ResidentActor, context: Context) {
+export async function exportSpace(ctx: SpaceContext) {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.sensitiveAction, {
     espaceId: actor.espaceId,
-    now: context.now,
+    now: ctx.now,
   });
   const espace = await db
     .selectFrom("espace")
@@ -70,16 +69,16 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
     .orderBy("created_at")
     .execute();
   const { rows, contacts } = await verifiedContacts(db, actor.espaceId);
-  const accompagnement = await myAccompagnement(db, actor, context);
+  const accompagnement = await myAccompagnement(ctx);
   const [appointments, documents, links, shares, history] = await Promise.all([
-    listAppointmentsForContacts({ db, now: context.now, secret: context.secret }, contacts),
+    listAppointmentsForContacts({ db, now: ctx.now, secret: ctx.secret }, contacts),
     listDocuments(db, actor.espaceId),
     listLinks(db, actor.espaceId),
-    listShares(db, actor.espaceId, context.now),
-    accessHistory(db, actor, {}),
+    listShares(db, actor.espaceId, ctx.now),
+    accessHistory(ctx, {}),
   ]);
   await db.transaction().execute((tx) =>
-    auditSpace(tx, actor, context, {
+    auditSpace(tx, actor, ctx, {
       action: "espace.export",
       espaceId: actor.espaceId,
       subjectType: "espace",
@@ -87,7 +86,7 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
     }),
   );
   return {
-    generatedAt: context.now,
+    generatedAt: ctx.now,
     space: { createdAt: espace.created_at, lastActiveAt: espace.last_active_at },
     verifiedIdentity: espace.identity_verified_at
       ? {
@@ -125,7 +124,7 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
       ...record,
     })),
     shares,
-    mandates: (await mandatesGiven(db, actor)).map((mandate) => ({
+    mandates: (await mandatesGiven(ctx)).map((mandate) => ({
       helperName: mandate.helperName,
       helper: mandate.helper,
       parts: mandate.parts,
@@ -133,7 +132,7 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
       expiresAt: mandate.expiresAt,
       revokedAt: mandate.revokedAt,
     })),
-    corrections: (await myCorrections(db, actor)).map((request) => ({
+    corrections: (await myCorrections(ctx)).map((request) => ({
       part: request.part,
       message: request.message,
       sentTo: request.organisationName ?? "Département",
@@ -305,13 +304,14 @@ export async function renderSpacePdf(data: SpaceExport, territoryName: string): 
  * and sessions. The follow-up records stay with the structures (the law has
  * them kept, see the page); the audit trail keeps the deletion itself.
  */
-export async function deleteSpace(db: Db, actor: ResidentActor, context: Context): Promise<void> {
+export async function deleteSpace(ctx: SpaceContext): Promise<void> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.sensitiveAction, {
     espaceId: actor.espaceId,
-    now: context.now,
+    now: ctx.now,
   });
   await db.transaction().execute(async (tx) => {
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.delete",
       espaceId: actor.espaceId,
       subjectType: "espace",

@@ -16,9 +16,8 @@ import {
 } from "../../platform/ui/components.tsx";
 import { accessHistory } from "./access-history.ts";
 import { myConsents, withdrawMyConsent } from "./consents.ts";
-import { espaceContext } from "./context.ts";
 import { deleteSpace, exportSpace, renderSpacePdf } from "./data-rights.ts";
-import { clearResidentCookie, requireResident, residentOnly } from "./session.ts";
+import { clearResidentCookie, residentContext, residentOnly } from "./session.ts";
 import { myContacts } from "./space.ts";
 import { freshCodeNeeded } from "./space-routes.tsx";
 import { frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
@@ -53,7 +52,7 @@ function parisMidnight(day: string): Date {
 }
 
 dataRoutes.get("/mon-espace/historique", async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   const parsed = HistoryQuery.safeParse({ du: c.req.query("du"), au: c.req.query("au") });
   const errors: Record<string, string> = {};
   let from: Date | undefined;
@@ -65,11 +64,7 @@ dataRoutes.get("/mon-espace/historique", async (c) => {
     if (parsed.data.au) to = new Date(parisMidnight(parsed.data.au).getTime() + 86_400_000);
     if (from && to && to <= from) errors.au = "La date de fin doit suivre la date de début.";
   }
-  const entries = await accessHistory(
-    c.var.db,
-    actor,
-    Object.keys(errors).length ? {} : { from, to },
-  );
+  const entries = await accessHistory(ctx, Object.keys(errors).length ? {} : { from, to });
   return c.html(
     <SpacePage c={c} title="Qui a consulté mes données" errorTitle={Object.keys(errors).length > 0}>
       <h1>Qui a consulté mes données</h1>
@@ -125,8 +120,8 @@ dataRoutes.get("/mon-espace/historique", async (c) => {
 // « Mes données » : tout télécharger, supprimer l'espace
 
 dataRoutes.get("/mon-espace/mes-donnees", async (c) => {
-  const actor = requireResident(c);
-  await myContacts(c.var.db, actor);
+  const ctx = residentContext(c);
+  await myContacts(ctx);
   return dataPage(c);
 });
 
@@ -195,7 +190,7 @@ function dataPage(c: AppContext, errors: Record<string, string> = {}, status = 2
 dataRoutes.get("/mon-espace/mes-donnees/export.json", async (c) => {
   const fresh = freshCodeNeeded(c, "/mon-espace/mes-donnees");
   if (fresh) return fresh;
-  const data = await exportSpace(c.var.db, requireResident(c), espaceContext(c));
+  const data = await exportSpace(residentContext(c));
   c.header("Content-Disposition", 'attachment; filename="mon-espace-relais.json"');
   return c.json(data);
 });
@@ -203,7 +198,7 @@ dataRoutes.get("/mon-espace/mes-donnees/export.json", async (c) => {
 dataRoutes.get("/mon-espace/mes-donnees/export.pdf", async (c) => {
   const fresh = freshCodeNeeded(c, "/mon-espace/mes-donnees");
   if (fresh) return fresh;
-  const data = await exportSpace(c.var.db, requireResident(c), espaceContext(c));
+  const data = await exportSpace(residentContext(c));
   const pdf = await renderSpacePdf(data, c.var.deps.territoryName);
   c.header("Content-Type", "application/pdf");
   c.header("Content-Disposition", 'attachment; filename="mon-espace-relais.pdf"');
@@ -211,7 +206,7 @@ dataRoutes.get("/mon-espace/mes-donnees/export.pdf", async (c) => {
 });
 
 dataRoutes.post("/mon-espace/mes-donnees/supprimer", async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   let data: { confirmation?: "oui" } | undefined;
   try {
     data = await parseForm(c, z.object({ confirmation: z.literal("oui").optional() }));
@@ -220,12 +215,12 @@ dataRoutes.post("/mon-espace/mes-donnees/supprimer", async (c) => {
     await formRefusal(c, error);
   }
   if (data?.confirmation !== "oui") {
-    await myContacts(c.var.db, actor);
+    await myContacts(ctx);
     return dataPage(c, { confirmation: "Cochez la case pour confirmer la suppression." }, 400);
   }
   const fresh = freshCodeNeeded(c, "/mon-espace/mes-donnees");
   if (fresh) return fresh;
-  await deleteSpace(c.var.db, actor, espaceContext(c));
+  await deleteSpace(ctx);
   clearResidentCookie(c);
   return c.redirect("/mon-espace/supprime", 303);
 });
@@ -250,8 +245,8 @@ const SCOPE_LABELS = {
 } as const;
 
 dataRoutes.get("/mon-espace/consentements", async (c) => {
-  const actor = requireResident(c);
-  const consents = await myConsents(c.var.db, actor);
+  const ctx = residentContext(c);
+  const consents = await myConsents(ctx);
   const active = consents.filter((consent) => consent.withdrawnAt === null);
   const withdrawn = consents.filter((consent) => consent.withdrawnAt !== null);
   return c.html(
@@ -308,7 +303,7 @@ dataRoutes.get("/mon-espace/consentements", async (c) => {
 });
 
 dataRoutes.post("/mon-espace/consentements/:id/retirer", async (c) => {
-  const actor = requireResident(c);
-  await withdrawMyConsent(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  const ctx = residentContext(c);
+  await withdrawMyConsent(ctx, c.req.param("id"));
   return c.redirect("/mon-espace/consentements?retire=1", 303);
 });

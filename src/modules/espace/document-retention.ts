@@ -11,7 +11,7 @@ import type { Db, Tx } from "../../db/database.ts";
 import { queueMail } from "../../platform/mail/outbox.ts";
 import { queueSms } from "../../platform/mail/sms.ts";
 import { frenchDate } from "../../platform/time/french-dates.ts";
-import { auditSpace } from "./context.ts";
+import { auditSpace } from "./space-audit.ts";
 
 /** Between the warning and the deletion. */
 export const DOCUMENT_WARNING_DAYS = 30;

@@ -18,10 +18,9 @@ import {
   Tag,
   TextField,
 } from "../../platform/ui/components.tsx";
-import { espaceContext } from "./context.ts";
 import { deletionDay } from "./document-retention.ts";
 import { espaceRules } from "./policy.ts";
-import { requireResident, residentOnly } from "./session.ts";
+import { residentContext, residentOnly } from "./session.ts";
 import { PURPOSES, ShareFields, ShareForm, ShareList } from "./share-views.tsx";
 import { share } from "./sharing.ts";
 import { myDocuments, mySharing } from "./space.ts";
@@ -83,9 +82,9 @@ async function documentsPage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
-  const { documents, used, quota } = await myDocuments(c.var.db, actor);
-  const now = c.var.deps.now();
+  const ctx = residentContext(c);
+  const { documents, used, quota } = await myDocuments(ctx);
+  const now = c.var.now;
   return c.html(
     <SpacePage c={c} title="Mes documents" errorTitle={Object.keys(errors).length > 0}>
       <h1>Mes documents</h1>
@@ -188,7 +187,8 @@ documentRoutes.get("/mon-espace/documents", (c) => documentsPage(c));
 // Read as a stream (app.tsx lists the path in STREAMED_FORMS): the CSRF token
 // comes from the fields before the file, checked before anything is stored.
 documentRoutes.post(ESPACE_UPLOAD_PATH, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   if (Number(c.req.header("content-length") ?? 0) > MAX_BODY_BYTES) {
     return documentsPage(c, { fichier: FILE_TOO_LARGE }, {}, 400);
@@ -203,7 +203,7 @@ documentRoutes.post(ESPACE_UPLOAD_PATH, async (c) => {
       if (!meta.success) throw new Invalid(fieldErrors(meta.error));
       if (!file.bytes) throw new Invalid({ fichier: EMPTY_FILE });
       return receiveDocument(
-        c.var.db,
+        ctx,
         actor.espaceId,
         { kind: "resident", actor },
         {
@@ -212,7 +212,6 @@ documentRoutes.post(ESPACE_UPLOAD_PATH, async (c) => {
           expiresOn: meta.data.expiration || undefined,
         },
         { fileName: file.fileName, bytes: file.bytes },
-        espaceContext(c),
       );
     });
   } catch (error) {
@@ -230,11 +229,12 @@ async function documentPage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   const document = await findDocument(c.var.db, actor.espaceId, c.req.param("id") ?? "");
   if (!document) return c.notFound();
-  const { links, shares } = await mySharing(c.var.db, actor, c.var.deps.now());
+  const { links, shares } = await mySharing(ctx);
   const mine = shares.filter((s) => s.documentId === document.id);
   return c.html(
     <SpacePage c={c} title={document.title} errorTitle={Object.keys(errors).length > 0}>
@@ -288,13 +288,8 @@ async function documentPage(
 documentRoutes.get("/mon-espace/documents/:id", (c) => documentPage(c));
 
 documentRoutes.get("/mon-espace/documents/:id/fichier", async (c) => {
-  const actor = requireResident(c);
-  const { document, stream } = await readOwnDocument(
-    c.var.db,
-    actor,
-    c.req.param("id"),
-    espaceContext(c),
-  );
+  const ctx = residentContext(c);
+  const { document, stream } = await readOwnDocument(ctx, c.req.param("id"));
   return downloadResponse(c, document, stream);
 });
 
@@ -326,19 +321,19 @@ function KeepForm({ c, documentId, title }: { c: AppContext; documentId: string;
 }
 
 documentRoutes.post("/mon-espace/documents/:id/garder", async (c) => {
-  const actor = requireResident(c);
-  await keepOwnDocument(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  const ctx = residentContext(c);
+  await keepOwnDocument(ctx, c.req.param("id"));
   return c.redirect("/mon-espace/documents?garde=1", 303);
 });
 
 documentRoutes.post("/mon-espace/documents/:id/supprimer", async (c) => {
-  const actor = requireResident(c);
-  await deleteOwnDocument(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  const ctx = residentContext(c);
+  await deleteOwnDocument(ctx, c.req.param("id"));
   return c.redirect("/mon-espace/documents?supprime=1", 303);
 });
 
 documentRoutes.post("/mon-espace/documents/:id/partager", async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   const id = c.req.param("id");
   let data: z.infer<typeof ShareForm>;
   try {
@@ -351,17 +346,12 @@ documentRoutes.post("/mon-espace/documents/:id/partager", async (c) => {
   const fresh = freshCodeNeeded(c, `/mon-espace/documents/${id}`);
   if (fresh) return fresh;
   try {
-    await share(
-      c.var.db,
-      actor,
-      {
-        linkId: data.lien,
-        documentId: id,
-        purpose: PURPOSES[data.but],
-        days: Number(data.duree),
-      },
-      espaceContext(c),
-    );
+    await share(ctx, {
+      linkId: data.lien,
+      documentId: id,
+      purpose: PURPOSES[data.but],
+      days: Number(data.duree),
+    });
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return documentPage(c, error.fieldErrors, values, 400);

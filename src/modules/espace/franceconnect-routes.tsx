@@ -23,7 +23,7 @@ import {
   signInWithFranceConnect,
   type VerifiedIdentity,
 } from "./franceconnect.ts";
-import { RESIDENT_COOKIE, setResidentCookie } from "./session.ts";
+import { RESIDENT_COOKIE, setResidentCookie, visitorContext } from "./session.ts";
 import { safeSpacePath } from "./sign-in-routes.tsx";
 import { frenchDate, SpacePage } from "./views.tsx";
 
@@ -94,7 +94,7 @@ const FRANCECONNECT_FLOW: OidcRoutesConfig = {
   safeReturnPath: safeSpacePath,
   problemPage: ProblemPage,
   recordFailure: (c, error, now) =>
-    recordFranceConnectRefusal(c.var.db, error, { now, requestId: c.var.requestId }),
+    recordFranceConnectRefusal({ ...visitorContext(c), now }, error),
 };
 
 franceConnectRoutes.get(FRANCECONNECT_START_PATH, (c) => startOidcFlow(c, FRANCECONNECT_FLOW));
@@ -103,10 +103,11 @@ franceConnectRoutes.get(FRANCECONNECT_CALLBACK_PATH, async (c) => {
   const finished = await finishOidcFlow(c, FRANCECONNECT_FLOW);
   if (finished instanceof Response) return finished;
   const { identity, returnPath, now } = finished;
-  const session = await signInWithFranceConnect(c.var.db, identity, getCookie(c, RESIDENT_COOKIE), {
-    now,
-    requestId: c.var.requestId,
-  });
+  const session = await signInWithFranceConnect(
+    { ...visitorContext(c), now },
+    identity,
+    getCookie(c, RESIDENT_COOKIE),
+  );
   setResidentCookie(c, session.token, session.expiresAt);
   return c.redirect(
     session.created && returnPath === "/mon-espace" ? "/mon-espace?bienvenue=1" : returnPath,

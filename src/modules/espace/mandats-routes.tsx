@@ -19,7 +19,6 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { STATUS_LABELS } from "../appointments/service.ts";
-import { espaceContext } from "./context.ts";
 import { downloadResponse } from "./document-routes.tsx";
 import { maskContact, parseContact } from "./identifiers.ts";
 import {
@@ -42,7 +41,7 @@ import {
   shareForPerson,
   sharingTargetsForPerson,
 } from "./mandates.ts";
-import { requireResident, residentOnly } from "./session.ts";
+import { residentContext, residentOnly } from "./session.ts";
 import { PURPOSES, ShareFields, ShareForm } from "./share-views.tsx";
 import { freshCodeNeeded } from "./space-routes.tsx";
 import type { MandatePart } from "./tables.ts";
@@ -87,7 +86,7 @@ function partsText(parts: readonly MandatePart[]): string {
 }
 
 function MandateItem({ c, mandate }: { c: AppContext; mandate: Mandate }) {
-  const active = isActive(mandate, c.var.deps.now());
+  const active = isActive(mandate, c.var.now);
   return (
     <li>
       <p>
@@ -120,12 +119,9 @@ async function mandatsPage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
-  const now = c.var.deps.now();
-  const [given, received] = await Promise.all([
-    mandatesGiven(c.var.db, actor),
-    mandatesReceived(c.var.db, actor, now),
-  ]);
+  const ctx = residentContext(c);
+  const now = c.var.now;
+  const [given, received] = await Promise.all([mandatesGiven(ctx), mandatesReceived(ctx)]);
   const active = given.filter((m) => isActive(m, now));
   const ended = given.filter((m) => !isActive(m, now));
   return c.html(
@@ -238,7 +234,7 @@ async function mandatsPage(
 mandatsRoutes.get(MANDATS_PATH, (c) => mandatsPage(c));
 
 mandatsRoutes.post(MANDATS_PATH, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   let data: z.infer<typeof MandateForm>;
   try {
     data = await parseForm(c, MandateForm);
@@ -252,18 +248,13 @@ mandatsRoutes.post(MANDATS_PATH, async (c) => {
   const fresh = freshCodeNeeded(c, MANDATS_PATH);
   if (fresh) return fresh;
   try {
-    await grantMandate(
-      c.var.db,
-      actor,
-      {
-        personName: data.prenom,
-        helperName: data.aidant,
-        helper: contact,
-        parts: data.parties,
-        days: Number(data.duree),
-      },
-      espaceContext(c),
-    );
+    await grantMandate(ctx, {
+      personName: data.prenom,
+      helperName: data.aidant,
+      helper: contact,
+      parts: data.parties,
+      days: Number(data.duree),
+    });
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return mandatsPage(c, error.fieldErrors, values, 400);
@@ -272,16 +263,16 @@ mandatsRoutes.post(MANDATS_PATH, async (c) => {
 });
 
 mandatsRoutes.post(`${MANDATS_PATH}/:id/retirer`, async (c) => {
-  const actor = requireResident(c);
-  await revokeMandate(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  const ctx = residentContext(c);
+  await revokeMandate(ctx, c.req.param("id"));
   return c.redirect(`${MANDATS_PATH}?retire=1`, 303);
 });
 
 // The helper's side: « agir pour <person> », on the granted parts only.
 
 mandatsRoutes.get(`${ACTING_PATH}/:id`, async (c) => {
-  const actor = requireResident(c);
-  const mandate = await mandateForHelper(c.var.db, actor, c.req.param("id"), c.var.deps.now());
+  const ctx = residentContext(c);
+  const mandate = await mandateForHelper(ctx, c.req.param("id"));
   const base = `${ACTING_PATH}/${mandate.id}`;
   return c.html(
     <SpacePage c={c} title={`Agir pour ${mandate.personName}`}>
@@ -317,14 +308,8 @@ async function personAppointmentsPage(
   errors: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
-  const context = espaceContext(c);
-  const { mandate, appointments } = await appointmentsForPerson(
-    c.var.db,
-    actor,
-    c.req.param("id") ?? "",
-    context,
-  );
+  const ctx = residentContext(c);
+  const { mandate, appointments } = await appointmentsForPerson(ctx, c.req.param("id") ?? "");
   const base = `${ACTING_PATH}/${mandate.id}`;
   return c.html(
     <SpacePage
@@ -381,9 +366,9 @@ async function personAppointmentsPage(
 mandatsRoutes.get(`${ACTING_PATH}/:id/rendez-vous`, (c) => personAppointmentsPage(c));
 
 mandatsRoutes.post(`${ACTING_PATH}/:id/rendez-vous/:rdv/annuler`, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   try {
-    await cancelForPerson(c.var.db, actor, c.req.param("id"), c.req.param("rdv"), espaceContext(c));
+    await cancelForPerson(ctx, c.req.param("id"), c.req.param("rdv"));
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return personAppointmentsPage(c, error.fieldErrors, 400);
@@ -392,15 +377,9 @@ mandatsRoutes.post(`${ACTING_PATH}/:id/rendez-vous/:rdv/annuler`, async (c) => {
 });
 
 mandatsRoutes.get(`${ACTING_PATH}/:id/rendez-vous/:rdv/deplacer`, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   try {
-    const path = await moveLinkForPerson(
-      c.var.db,
-      actor,
-      c.req.param("id"),
-      c.req.param("rdv"),
-      espaceContext(c),
-    );
+    const path = await moveLinkForPerson(ctx, c.req.param("id"), c.req.param("rdv"));
     return c.redirect(path, 303);
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
@@ -414,15 +393,14 @@ async function personDocumentsPage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   const mandateId = c.req.param("id") ?? "";
-  const context = espaceContext(c);
   // Through the mandate's check for the documents (refused, and written to the
   // person's history, when the part is not granted or the mandate ended).
-  const { mandate, documents } = await documentsForPerson(c.var.db, actor, mandateId, context);
+  const { mandate, documents } = await documentsForPerson(ctx, mandateId);
   const base = `${ACTING_PATH}/${mandate.id}`;
   const links = mandate.parts.includes("partage")
-    ? await sharingTargetsForPerson(c.var.db, actor, mandateId, context)
+    ? await sharingTargetsForPerson(ctx, mandateId)
     : undefined;
   return c.html(
     <SpacePage
@@ -487,13 +465,11 @@ async function personDocumentsPage(
 mandatsRoutes.get(`${ACTING_PATH}/:id/documents`, (c) => personDocumentsPage(c));
 
 mandatsRoutes.get(`${ACTING_PATH}/:id/documents/:document/fichier`, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   const { document, stream } = await readDocumentForPerson(
-    c.var.db,
-    actor,
+    ctx,
     c.req.param("id"),
     c.req.param("document"),
-    espaceContext(c),
   );
   return downloadResponse(c, document, stream);
 });
@@ -503,7 +479,7 @@ const HelperShareForm = ShareForm.extend({
 });
 
 mandatsRoutes.post(`${ACTING_PATH}/:id/partager`, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   const id = c.req.param("id");
   let data: z.infer<typeof HelperShareForm>;
   try {
@@ -516,18 +492,12 @@ mandatsRoutes.post(`${ACTING_PATH}/:id/partager`, async (c) => {
   const fresh = freshCodeNeeded(c, `${ACTING_PATH}/${id}/documents`);
   if (fresh) return fresh;
   try {
-    await shareForPerson(
-      c.var.db,
-      actor,
-      id,
-      {
-        linkId: data.lien,
-        documentId: data.document,
-        purpose: PURPOSES[data.but],
-        days: Number(data.duree),
-      },
-      espaceContext(c),
-    );
+    await shareForPerson(ctx, id, {
+      linkId: data.lien,
+      documentId: data.document,
+      purpose: PURPOSES[data.but],
+      days: Number(data.duree),
+    });
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return personDocumentsPage(c, error.fieldErrors, values, 400);

@@ -7,7 +7,6 @@ import { type AppContext, type AppEnv, pageContext } from "../../platform/http/c
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
 import { fieldErrors, formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
 import { readStreamedUpload, UnreadableUpload } from "../../platform/http/streamed-upload.ts";
 import {
   Alert,
@@ -21,12 +20,12 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { espaceContext } from "./context.ts";
 import { CORRECTION_PARTS, handleCorrection } from "./corrections.ts";
 import { CorrectionStatus, replyField, replyForm } from "./corrections-routes.tsx";
 import { DocumentFields, downloadResponse } from "./document-routes.tsx";
 import { parseContact } from "./identifiers.ts";
 import { linkRecordToSpace, prepareDeposit } from "./links.ts";
+import { proSpaceContext } from "./session.ts";
 import { readSharedDocument, recordSpaceView } from "./shared-documents.ts";
 import {
   CATEGORIES,
@@ -60,7 +59,7 @@ async function spacePage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const view = await recordSpaceView(c.var.db, requireUser(c), parcoursId, espaceContext(c));
+  const view = await recordSpaceView(proSpaceContext(c), parcoursId);
   const base = `/pro/dossiers/${view.access.parcoursId}`;
   const hasErrors = Object.keys(errors).length > 0;
   return c.html(
@@ -241,7 +240,7 @@ async function spacePage(
 proSpaceRoutes.get("/pro/dossiers/:id/espace", (c) => spacePage(c, c.req.param("id")));
 
 proSpaceRoutes.post("/pro/dossiers/:id/espace", async (c) => {
-  const actor = requireUser(c);
+  const ctx = proSpaceContext(c);
   let data: z.infer<typeof LinkForm>;
   try {
     data = await parseForm(c, LinkForm);
@@ -254,13 +253,10 @@ proSpaceRoutes.post("/pro/dossiers/:id/espace", async (c) => {
   if ("error" in contact)
     return spacePage(c, c.req.param("id"), { contact: contact.error }, values, 400);
   try {
-    await linkRecordToSpace(
-      c.var.db,
-      actor,
-      c.req.param("id"),
-      { contact, identityChecked: data.verifie === "oui" },
-      espaceContext(c),
-    );
+    await linkRecordToSpace(ctx, c.req.param("id"), {
+      contact,
+      identityChecked: data.verifie === "oui",
+    });
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return spacePage(c, c.req.param("id"), error.fieldErrors, values, 400);
@@ -269,7 +265,7 @@ proSpaceRoutes.post("/pro/dossiers/:id/espace", async (c) => {
 });
 
 proSpaceRoutes.post("/pro/dossiers/:id/espace/corrections/:correctionId", async (c) => {
-  const actor = requireUser(c);
+  const ctx = proSpaceContext(c);
   const parcoursId = c.req.param("id");
   const correctionId = c.req.param("correctionId");
   let data: z.infer<ReturnType<typeof replyForm>>;
@@ -280,14 +276,7 @@ proSpaceRoutes.post("/pro/dossiers/:id/espace/corrections/:correctionId", async 
     return spacePage(c, parcoursId, form.errors, {}, 400);
   }
   try {
-    await handleCorrection(
-      c.var.db,
-      actor,
-      parcoursId,
-      correctionId,
-      data[replyField(correctionId)] ?? "",
-      espaceContext(c),
-    );
+    await handleCorrection(ctx, parcoursId, correctionId, data[replyField(correctionId)] ?? "");
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return spacePage(
@@ -303,20 +292,19 @@ proSpaceRoutes.post("/pro/dossiers/:id/espace/corrections/:correctionId", async 
 
 proSpaceRoutes.get("/pro/dossiers/:id/espace/documents/:documentId", async (c) => {
   const { document, stream } = await readSharedDocument(
-    c.var.db,
-    requireUser(c),
+    proSpaceContext(c),
     c.req.param("id"),
     c.req.param("documentId"),
-    espaceContext(c),
   );
   return downloadResponse(c, document, stream);
 });
 
 // Streamed (app.tsx: STREAMED_FORMS); the record comes in the query string.
 proSpaceRoutes.post(PRO_DEPOSIT_PATH, async (c) => {
-  const actor = requireUser(c);
+  const ctx = proSpaceContext(c);
+  const { actor } = ctx;
   const parcoursId = c.req.query("dossier") ?? "";
-  const { espaceId, organisationId } = await prepareDeposit(c.var.db, actor, parcoursId);
+  const { espaceId, organisationId } = await prepareDeposit(ctx, parcoursId);
   const back = (errors: Record<string, string>, values: Record<string, string> = {}) =>
     spacePage(c, parcoursId, errors, values, 400);
   if (Number(c.req.header("content-length") ?? 0) > MAX_FILE_BYTES + 64 * 1024) {
@@ -332,7 +320,7 @@ proSpaceRoutes.post(PRO_DEPOSIT_PATH, async (c) => {
       if (!meta.success) throw new Invalid(fieldErrors(meta.error));
       if (!file.bytes) throw new Invalid({ fichier: EMPTY_FILE });
       return receiveDocument(
-        c.var.db,
+        ctx,
         espaceId,
         { kind: "professional", actor, organisationId },
         {
@@ -341,7 +329,6 @@ proSpaceRoutes.post(PRO_DEPOSIT_PATH, async (c) => {
           expiresOn: meta.data.expiration || undefined,
         },
         { fileName: file.fileName, bytes: file.bytes },
-        espaceContext(c),
       );
     });
   } catch (error) {

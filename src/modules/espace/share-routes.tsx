@@ -7,8 +7,7 @@ import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { Alert, Button, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
-import { espaceContext } from "./context.ts";
-import { requireResident, residentOnly } from "./session.ts";
+import { residentContext, residentOnly } from "./session.ts";
 import { PURPOSES, ShareFields, ShareForm, ShareList } from "./share-views.tsx";
 import { revokeShare, share } from "./sharing.ts";
 import { mySharing } from "./space.ts";
@@ -27,8 +26,8 @@ async function sharesPage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
-  const { links, shares } = await mySharing(c.var.db, actor, c.var.deps.now());
+  const ctx = residentContext(c);
+  const { links, shares } = await mySharing(ctx);
   const active = shares.filter((s) => s.isActive);
   const ended = shares.filter((s) => !s.isActive);
   return c.html(
@@ -72,7 +71,7 @@ async function sharesPage(
 shareRoutes.get("/mon-espace/partages", (c) => sharesPage(c));
 
 shareRoutes.post("/mon-espace/partages", async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   let data: z.infer<typeof ShareForm>;
   try {
     data = await parseForm(c, ShareForm);
@@ -87,17 +86,12 @@ shareRoutes.post("/mon-espace/partages", async (c) => {
   const fresh = freshCodeNeeded(c, "/mon-espace/partages");
   if (fresh) return fresh;
   try {
-    await share(
-      c.var.db,
-      actor,
-      {
-        linkId: data.lien,
-        category: data.categorie,
-        purpose: PURPOSES[data.but],
-        days: Number(data.duree),
-      },
-      espaceContext(c),
-    );
+    await share(ctx, {
+      linkId: data.lien,
+      category: data.categorie,
+      purpose: PURPOSES[data.but],
+      days: Number(data.duree),
+    });
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return sharesPage(c, error.fieldErrors, values, 400);
@@ -106,7 +100,7 @@ shareRoutes.post("/mon-espace/partages", async (c) => {
 });
 
 shareRoutes.post("/mon-espace/partages/:id/retirer", async (c) => {
-  const actor = requireResident(c);
-  await revokeShare(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  const ctx = residentContext(c);
+  await revokeShare(ctx, c.req.param("id"));
   return c.redirect("/mon-espace/partages?retire=1", 303);
 });

@@ -14,7 +14,6 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { CODE_VALID_MINUTES, normaliseCode } from "./codes.ts";
-import { espaceContext } from "./context.ts";
 import { FranceConnectChoice, franceConnectLogout } from "./franceconnect-routes.tsx";
 import { maskContact, parseContact } from "./identifiers.ts";
 import {
@@ -22,9 +21,10 @@ import {
   clearChallengeCookie,
   clearResidentCookie,
   RESIDENT_COOKIE,
-  requireResident,
+  residentContext,
   setChallengeCookie,
   setResidentCookie,
+  visitorContext,
 } from "./session.ts";
 import {
   checkCode,
@@ -183,11 +183,11 @@ signInRoutes.post("/mon-espace/connexion", async (c) => {
     return c.html(<ContactPage c={c} errors={{ contact: contact.error }} values={values} />, 400);
   }
   try {
-    const { challengeToken } = await sendCode(
-      c.var.db,
-      { contact, purpose: "sign_in", clientAddress: clientAddress(c) },
-      espaceContext(c),
-    );
+    const { challengeToken } = await sendCode(visitorContext(c), {
+      contact,
+      purpose: "sign_in",
+      clientAddress: clientAddress(c),
+    });
     setChallengeCookie(c, challengeToken);
   } catch (error) {
     if (!(error instanceof TooManyRequests)) throw error;
@@ -203,7 +203,7 @@ const EXPIRED =
 
 export async function challengeOrRestart(c: AppContext) {
   const token = getCookie(c, CHALLENGE_COOKIE);
-  return token ? findChallenge(c.var.db, token, c.var.deps.now()) : undefined;
+  return token ? findChallenge(c.var.db, token, c.var.now) : undefined;
 }
 
 signInRoutes.get("/mon-espace/connexion/code", async (c) => {
@@ -249,7 +249,7 @@ signInRoutes.post("/mon-espace/connexion/code", async (c) => {
     );
   const code = data ? normaliseCode(data.code) : undefined;
   if (!data || !code) return page("Le code a 6 chiffres, par exemple 123456.");
-  const check = await checkCode(c.var.db, token, code, espaceContext(c));
+  const check = await checkCode(visitorContext(c), token, code);
   if (!check.ok && check.reason === "expired") {
     clearChallengeCookie(c);
     return c.html(<ContactPage c={c} message={EXPIRED} values={{ retour }} />, 400);
@@ -259,12 +259,7 @@ signInRoutes.post("/mon-espace/connexion/code", async (c) => {
       `Ce code n'est pas le bon. Il vous reste ${check.attemptsLeft} essai${check.attemptsLeft > 1 ? "s" : ""}.`,
     );
   }
-  const session = await signIn(
-    c.var.db,
-    check.contact,
-    getCookie(c, RESIDENT_COOKIE),
-    espaceContext(c),
-  );
+  const session = await signIn(visitorContext(c), check.contact, getCookie(c, RESIDENT_COOKIE));
   clearChallengeCookie(c);
   setResidentCookie(c, session.token, session.expiresAt);
   return c.redirect(
@@ -285,7 +280,8 @@ signInRoutes.post("/mon-espace/deconnexion", async (c) => {
 // A fresh code before a sensitive action: sent to the contact the person signed in with.
 
 signInRoutes.get("/mon-espace/verifier", (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   const retour = safeSpacePath(c.req.query("retour"));
   return c.html(
     <SpacePage c={c} title="Confirmer que c'est bien vous">
@@ -312,20 +308,17 @@ signInRoutes.get("/mon-espace/verifier", (c) => {
 });
 
 signInRoutes.post("/mon-espace/verifier", async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   const retour = safeSpacePath((await formValues(c)).retour);
   if (!actor.contact) return c.redirect("/mon-espace/connexion", 303);
   try {
-    const { challengeToken } = await sendCode(
-      c.var.db,
-      {
-        contact: actor.contact,
-        purpose: "reverify",
-        espaceId: actor.espaceId,
-        clientAddress: clientAddress(c),
-      },
-      espaceContext(c),
-    );
+    const { challengeToken } = await sendCode(visitorContext(c), {
+      contact: actor.contact,
+      purpose: "reverify",
+      espaceId: actor.espaceId,
+      clientAddress: clientAddress(c),
+    });
     setChallengeCookie(c, challengeToken);
   } catch (error) {
     if (!(error instanceof TooManyRequests)) throw error;
@@ -342,7 +335,8 @@ signInRoutes.post("/mon-espace/verifier", async (c) => {
 });
 
 signInRoutes.get("/mon-espace/verifier/code", async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   const challenge = await challengeOrRestart(c);
   if (challenge?.purpose !== "reverify" || challenge.espace_id !== actor.espaceId) {
     return c.redirect("/mon-espace/verifier");
@@ -359,7 +353,8 @@ signInRoutes.get("/mon-espace/verifier/code", async (c) => {
 });
 
 signInRoutes.post("/mon-espace/verifier/code", async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   const retour = safeSpacePath((await formValues(c)).retour);
   let data: z.infer<typeof CodeForm> | undefined;
   try {
@@ -392,7 +387,7 @@ signInRoutes.post("/mon-espace/verifier/code", async (c) => {
     );
   const code = data ? normaliseCode(data.code) : undefined;
   if (!data || !code) return page("Le code a 6 chiffres, par exemple 123456.");
-  const check = await checkCode(c.var.db, token, code, espaceContext(c));
+  const check = await checkCode(visitorContext(c), token, code);
   if (!check.ok && check.reason === "expired") {
     clearChallengeCookie(c);
     return c.redirect(`/mon-espace/verifier?retour=${encodeURIComponent(retour)}`, 303);
@@ -402,7 +397,7 @@ signInRoutes.post("/mon-espace/verifier/code", async (c) => {
       `Ce code n'est pas le bon. Il vous reste ${check.attemptsLeft} essai${check.attemptsLeft > 1 ? "s" : ""}.`,
     );
   }
-  await markReverified(c.var.db, actor, c.var.sessionToken ?? "", espaceContext(c));
+  await markReverified(ctx, c.var.sessionToken ?? "");
   clearChallengeCookie(c);
   return c.redirect(retour, 303);
 });

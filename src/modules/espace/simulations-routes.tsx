@@ -23,9 +23,8 @@ import {
   ErrorSummary,
   SelectField,
 } from "../../platform/ui/components.tsx";
-import { espaceContext } from "./context.ts";
 import { listLinks } from "./links.ts";
-import { requireResident, residentOnly, SPACE_PATH } from "./session.ts";
+import { residentContext, residentOnly, SPACE_PATH } from "./session.ts";
 import {
   CONSENT_NEEDED,
   deleteSimulation,
@@ -114,7 +113,7 @@ simulationRoutes.post(KEEP_FROM_SIMULATOR_PATH, async (c) => {
     // A field that does not parse counts as not given; anything else is rethrown.
     await formRefusal(c, error);
   }
-  const now = c.var.deps.now();
+  const now = c.var.now;
   const sealed = data?.etat
     ? sealPendingSimulation(pendingKey(c), data.etat, c.var.deps.config.secret, now)
     : undefined;
@@ -191,13 +190,15 @@ function pendingAnswers(c: AppContext) {
 }
 
 simulationRoutes.get(KEEP, async (c) => {
-  const actor = requireResident(c);
-  const computed = previewSimulation(actor, pendingAnswers(c), c.var.deps.now());
+  const ctx = residentContext(c);
+  const { actor } = ctx;
+  const computed = previewSimulation(actor, pendingAnswers(c), c.var.now);
   return c.html(<KeepPage c={c} results={computed?.results} />);
 });
 
 simulationRoutes.post(KEEP, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   let data: { consentement?: "oui" } | undefined;
   try {
     data = await parseForm(c, z.object({ consentement: z.literal("oui").optional() }));
@@ -208,15 +209,10 @@ simulationRoutes.post(KEEP, async (c) => {
   const answers = pendingAnswers(c);
   if (!answers) return c.html(<KeepPage c={c} results={undefined} />, 400);
   try {
-    await keepSimulation(
-      c.var.db,
-      actor,
-      { answers, consent: data?.consentement === "oui" },
-      espaceContext(c),
-    );
+    await keepSimulation(ctx, { answers, consent: data?.consentement === "oui" });
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
-    const computed = previewSimulation(actor, answers, c.var.deps.now());
+    const computed = previewSimulation(actor, answers, c.var.now);
     return c.html(
       <KeepPage
         c={c}
@@ -235,9 +231,10 @@ async function listPage(
   errors: Record<string, string> = {},
   status: 200 | 400 = 200,
 ) {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   const [simulations, links] = await Promise.all([
-    mySimulations(c.var.db, actor),
+    mySimulations(ctx),
     listLinks(c.var.db, actor.espaceId),
   ]);
   return c.html(
@@ -316,13 +313,8 @@ function SimulationCard({
 simulationRoutes.get(LIST, (c) => listPage(c));
 
 simulationRoutes.get(`${LIST}/:id/ce-mois`, async (c) => {
-  const actor = requireResident(c);
-  const { kept, current } = await rerunSimulation(
-    c.var.db,
-    actor,
-    c.req.param("id"),
-    c.var.deps.now(),
-  );
+  const ctx = residentContext(c);
+  const { kept, current } = await rerunSimulation(ctx, c.req.param("id"));
   return c.html(
     <SpacePage c={c} title="Ma simulation pour ce mois-ci">
       <h1>Ma simulation pour ce mois-ci</h1>
@@ -353,7 +345,7 @@ simulationRoutes.get(`${LIST}/:id/ce-mois`, async (c) => {
 });
 
 simulationRoutes.post(`${LIST}/:id/partager`, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   let data: { lien: string };
   try {
     data = await parseForm(c, z.object({ lien: z.uuid("Choisissez une structure.") }));
@@ -364,12 +356,7 @@ simulationRoutes.post(`${LIST}/:id/partager`, async (c) => {
   const fresh = freshCodeNeeded(c, LIST);
   if (fresh) return fresh;
   try {
-    await shareSimulation(
-      c.var.db,
-      actor,
-      { id: c.req.param("id"), linkId: data.lien },
-      espaceContext(c),
-    );
+    await shareSimulation(ctx, { id: c.req.param("id"), linkId: data.lien });
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return listPage(c, error.fieldErrors, 400);
@@ -378,7 +365,7 @@ simulationRoutes.post(`${LIST}/:id/partager`, async (c) => {
 });
 
 simulationRoutes.post(`${LIST}/:id/supprimer`, async (c) => {
-  const actor = requireResident(c);
-  await deleteSimulation(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  const ctx = residentContext(c);
+  await deleteSimulation(ctx, c.req.param("id"));
   return c.redirect(`${LIST}?supprime=1`, 303);
 });
