@@ -454,14 +454,14 @@ export async function invite(
     throw error;
   }
   return inviteIntoOrganisation(
-    db,
-    { ...input, organisationId: organisation.id },
     {
+      db,
       actor: actingFor(actor, organisation.id),
       now: context.now,
       requestId: context.requestId ?? null,
       publicUrl: context.publicUrl,
     },
+    { ...input, organisationId: organisation.id },
   );
 }
 
