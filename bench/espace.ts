@@ -21,8 +21,8 @@ import { sql } from "kysely";
 import { openDatabase } from "../src/db/database.ts";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
-import { listShares } from "../src/modules/espace/sharing.ts";
-import { signIn } from "../src/modules/espace/sign-in.ts";
+import { listShares } from "../src/modules/espace/space-sharing.ts";
+import { signIn } from "../src/modules/espace/space-sign-in.ts";
 import {
   documentStream,
   findDocument,

@@ -12,7 +12,7 @@ import { makeActor } from "../records/test-helpers.ts";
 import { myConsents, withdrawMyConsent } from "./consents.ts";
 import { linkRecordToSpace } from "./links.ts";
 import { recordSpaceView } from "./shared-documents.ts";
-import { signIn } from "./sign-in.ts";
+import { signIn } from "./space-sign-in.ts";
 import { spaceContext, visitorContext } from "./test-fixtures.ts";
 
 const T0 = new Date("2026-11-23T08:00:00Z");

@@ -26,9 +26,9 @@ import {
   residentOnly,
   setChallengeCookie,
 } from "./session.ts";
-import { CodePage, challengeOrRestart, tooMany } from "./sign-in-routes.tsx";
 import { myContacts } from "./space.ts";
 import { freshCodeNeeded } from "./space-routes.tsx";
+import { CodePage, challengeOrRestart, tooMany } from "./space-sign-in-routes.tsx";
 import { frenchDate, NoContactNotice, SpacePage } from "./views.tsx";
 
 export const CONTACTS_PATH = "/mon-espace/coordonnees";

@@ -5,8 +5,8 @@ import { type Contact, maskContact } from "./identifiers.ts";
 import { isUuid } from "./links.ts";
 import { espaceRules } from "./policy.ts";
 import type { SpaceContext } from "./session.ts";
-import { type CodeCheck, checkCode, sendCode } from "./sign-in.ts";
 import { auditSpace } from "./space-audit.ts";
+import { type CodeCheck, checkCode, sendCode } from "./space-sign-in.ts";
 
 export const ALREADY_MINE = "Ce contact est déjà dans votre espace.";
 export const OWNED_ELSEWHERE =

@@ -18,8 +18,8 @@ import { listLinks } from "./links.ts";
 import { mandatesGiven, PART_LABELS } from "./mandates.ts";
 import { espaceRules } from "./policy.ts";
 import type { SpaceContext } from "./session.ts";
-import { listShares } from "./sharing.ts";
 import { auditSpace } from "./space-audit.ts";
+import { listShares } from "./space-sharing.ts";
 import { CATEGORY_LABELS, listDocuments } from "./vault.ts";
 
 export async function verifiedContacts(db: Db, espaceId: string) {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { applyDocumentRetention, DOCUMENT_WARNING_DAYS } from "./document-retention.ts";
-import { signIn } from "./sign-in.ts";
+import { signIn } from "./space-sign-in.ts";
 import { spaceContext, visitorContext } from "./test-fixtures.ts";
 import { keepOwnDocument, listDocuments, readOwnDocument, receiveDocument } from "./vault.ts";
 

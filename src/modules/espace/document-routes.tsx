@@ -22,9 +22,9 @@ import { deletionDay } from "./document-retention.ts";
 import { espaceRules } from "./policy.ts";
 import { residentContext, residentOnly } from "./session.ts";
 import { PURPOSES, ShareFields, ShareForm, ShareList } from "./share-views.tsx";
-import { share } from "./sharing.ts";
 import { myDocuments, mySharing } from "./space.ts";
 import { freshCodeNeeded } from "./space-routes.tsx";
+import { share } from "./space-sharing.ts";
 import type { DocumentCategory } from "./tables.ts";
 import {
   CATEGORIES,

@@ -24,7 +24,7 @@ import {
   type VerifiedIdentity,
 } from "./franceconnect.ts";
 import { RESIDENT_COOKIE, setResidentCookie, visitorContext } from "./session.ts";
-import { safeSpacePath } from "./sign-in-routes.tsx";
+import { safeSpacePath } from "./space-sign-in-routes.tsx";
 import { frenchDate, SpacePage } from "./views.tsx";
 
 export const franceConnectRoutes = new Hono<AppEnv>();

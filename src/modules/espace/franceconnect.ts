@@ -17,8 +17,8 @@ import {
 import { randomToken, sha256 } from "../../platform/auth/tokens.ts";
 import { espaceRules } from "./policy.ts";
 import type { ResidentContext, VisitorContext } from "./session.ts";
-import { destroyResidentSession, RESIDENT_SESSION } from "./sign-in.ts";
 import { auditSpace } from "./space-audit.ts";
+import { destroyResidentSession, RESIDENT_SESSION } from "./space-sign-in.ts";
 
 export const FRANCECONNECT = "franceconnect";
 export const FRANCECONNECT_START_PATH = "/mon-espace/franceconnect";

@@ -18,8 +18,8 @@ import { type Contact, maskContact } from "./identifiers.ts";
 import { isUuid, listLinks } from "./links.ts";
 import { espaceRules, MAX_MANDATE_DAYS, type MandateUse } from "./policy.ts";
 import { appointmentContext, type ResidentContext, type SpaceContext } from "./session.ts";
-import { createShare } from "./sharing.ts";
 import { auditSpace } from "./space-audit.ts";
+import { createShare } from "./space-sharing.ts";
 import type { MandatePart } from "./tables.ts";
 import { DOCUMENT_NOT_FOUND, documentStream, findDocument, listDocuments } from "./vault.ts";
 

@@ -4,7 +4,7 @@
  */
 export { ESPACE_UPLOAD_PATH } from "./document-routes.tsx";
 export { findLinkOfRecord } from "./links.ts";
-export { PRO_DEPOSIT_PATH } from "./pro-routes.tsx";
-export { ESPACE_RETENTION_JOB, spaceRetentionHandler } from "./retention.ts";
+export { PRO_DEPOSIT_PATH } from "./record-space-routes.tsx";
 export { espaceRoutes } from "./routes.tsx";
 export { residentSession, SPACE_PATH } from "./session.ts";
+export { ESPACE_RETENTION_JOB, spaceRetentionHandler } from "./space-retention.ts";

@@ -11,7 +11,7 @@ import {
   type ServiceContext,
   userContext,
 } from "../../platform/http/context.ts";
-import { resolveResidentSession } from "./sign-in.ts";
+import { resolveResidentSession } from "./space-sign-in.ts";
 
 export const RESIDENT_COOKIE = "relais_espace";
 export const CHALLENGE_COOKIE = "relais_espace_code";

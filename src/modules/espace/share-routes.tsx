@@ -9,9 +9,9 @@ import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { Alert, Button, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
 import { residentContext, residentOnly } from "./session.ts";
 import { PURPOSES, ShareFields, ShareForm, ShareList } from "./share-views.tsx";
-import { revokeShare, share } from "./sharing.ts";
 import { mySharing } from "./space.ts";
 import { freshCodeNeeded } from "./space-routes.tsx";
+import { revokeShare, share } from "./space-sharing.ts";
 import { SpacePage } from "./views.tsx";
 
 export const shareRoutes = new Hono<AppEnv>();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AppContext } from "../../platform/http/context.ts";
 import { CsrfField, SelectField, Tag } from "../../platform/ui/components.tsx";
-import { SHARE_DAYS, type Share } from "./sharing.ts";
+import { SHARE_DAYS, type Share } from "./space-sharing.ts";
 import type { DocumentCategory } from "./tables.ts";
 import { CATEGORIES, CATEGORY_LABELS } from "./vault.ts";
 import { CATEGORY_OPTIONS, frenchDate, frenchDateTime } from "./views.tsx";

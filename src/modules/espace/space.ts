@@ -12,7 +12,7 @@ import { verifiedContacts } from "./data-rights.ts";
 import { listLinks } from "./links.ts";
 import { espaceRules } from "./policy.ts";
 import { appointmentContext, type ResidentContext, type SpaceContext } from "./session.ts";
-import { listShares } from "./sharing.ts";
+import { listShares } from "./space-sharing.ts";
 import { listDocuments, SPACE_QUOTA_BYTES, spaceUsage } from "./vault.ts";
 
 function own(actor: ResidentActor) {

@@ -33,7 +33,7 @@ import {
   markReverified,
   sendCode,
   signIn,
-} from "./sign-in.ts";
+} from "./space-sign-in.ts";
 import { SpacePage } from "./views.tsx";
 
 export const signInRoutes = new Hono<AppEnv>();

@@ -13,8 +13,8 @@ import { createPersonWithParcours } from "../records/service.ts";
 import { makeActor } from "../records/test-helpers.ts";
 import { endLink, linkRecordToSpace } from "./links.ts";
 import { readSharedDocument, recordSpaceView } from "./shared-documents.ts";
-import { revokeShare, share } from "./sharing.ts";
-import { signIn } from "./sign-in.ts";
+import { revokeShare, share } from "./space-sharing.ts";
+import { signIn } from "./space-sign-in.ts";
 import { postFile, signInResident, spaceContext, visitorContext } from "./test-fixtures.ts";
 import {
   FILE_TOO_LARGE,

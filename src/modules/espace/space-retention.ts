@@ -11,8 +11,8 @@ import type { JobHandler } from "../../platform/jobs/worker.ts";
 import { queueMail } from "../../platform/mail/outbox.ts";
 import { queueSms } from "../../platform/mail/sms.ts";
 import { applyDocumentRetention } from "./document-retention.ts";
-import { purgeResidentSessions } from "./sign-in.ts";
 import { auditSpace } from "./space-audit.ts";
+import { purgeResidentSessions } from "./space-sign-in.ts";
 
 export const ESPACE_RETENTION_JOB = "espace.retention";
 /** Between the warning and the deletion. */

@@ -50,10 +50,10 @@ import { frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
 export const MANDATS_PATH = "/mon-espace/mandats";
 const ACTING_PATH = "/mon-espace/pour";
 
-export const mandatsRoutes = new Hono<AppEnv>();
+export const mandateRoutes = new Hono<AppEnv>();
 for (const path of [MANDATS_PATH, `${MANDATS_PATH}/*`, `${ACTING_PATH}/*`]) {
-  mandatsRoutes.use(path, residentOnly);
-  mandatsRoutes.use(path, holdsPersonalData);
+  mandateRoutes.use(path, residentOnly);
+  mandateRoutes.use(path, holdsPersonalData);
 }
 
 const PARTS = GRANTABLE_PARTS as [MandatePart, ...MandatePart[]];
@@ -113,7 +113,7 @@ function MandateItem({ c, mandate }: { c: AppContext; mandate: Mandate }) {
   );
 }
 
-async function mandatsPage(
+async function mandatesPage(
   c: AppContext,
   errors: Record<string, string> = {},
   values: Record<string, string> = {},
@@ -231,20 +231,20 @@ async function mandatsPage(
   );
 }
 
-mandatsRoutes.get(MANDATS_PATH, (c) => mandatsPage(c));
+mandateRoutes.get(MANDATS_PATH, (c) => mandatesPage(c));
 
-mandatsRoutes.post(MANDATS_PATH, async (c) => {
+mandateRoutes.post(MANDATS_PATH, async (c) => {
   const ctx = residentContext(c);
   let data: z.infer<typeof MandateForm>;
   try {
     data = await parseForm(c, MandateForm);
   } catch (error) {
     const form = await formRefusal(c, error);
-    return mandatsPage(c, form.errors, form.values, 400);
+    return mandatesPage(c, form.errors, form.values, 400);
   }
   const values = await formValues(c);
   const contact = parseContact(data.contact);
-  if ("error" in contact) return mandatsPage(c, { contact: contact.error }, values, 400);
+  if ("error" in contact) return mandatesPage(c, { contact: contact.error }, values, 400);
   const fresh = freshCodeNeeded(c, MANDATS_PATH);
   if (fresh) return fresh;
   try {
@@ -257,12 +257,12 @@ mandatsRoutes.post(MANDATS_PATH, async (c) => {
     });
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
-    return mandatsPage(c, error.fieldErrors, values, 400);
+    return mandatesPage(c, error.fieldErrors, values, 400);
   }
   return c.redirect(`${MANDATS_PATH}?donne=1`, 303);
 });
 
-mandatsRoutes.post(`${MANDATS_PATH}/:id/retirer`, async (c) => {
+mandateRoutes.post(`${MANDATS_PATH}/:id/retirer`, async (c) => {
   const ctx = residentContext(c);
   await revokeMandate(ctx, c.req.param("id"));
   return c.redirect(`${MANDATS_PATH}?retire=1`, 303);
@@ -270,7 +270,7 @@ mandatsRoutes.post(`${MANDATS_PATH}/:id/retirer`, async (c) => {
 
 // The helper's side: « agir pour <person> », on the granted parts only.
 
-mandatsRoutes.get(`${ACTING_PATH}/:id`, async (c) => {
+mandateRoutes.get(`${ACTING_PATH}/:id`, async (c) => {
   const ctx = residentContext(c);
   const mandate = await mandateForHelper(ctx, c.req.param("id"));
   const base = `${ACTING_PATH}/${mandate.id}`;
@@ -363,9 +363,9 @@ async function personAppointmentsPage(
   );
 }
 
-mandatsRoutes.get(`${ACTING_PATH}/:id/rendez-vous`, (c) => personAppointmentsPage(c));
+mandateRoutes.get(`${ACTING_PATH}/:id/rendez-vous`, (c) => personAppointmentsPage(c));
 
-mandatsRoutes.post(`${ACTING_PATH}/:id/rendez-vous/:rdv/annuler`, async (c) => {
+mandateRoutes.post(`${ACTING_PATH}/:id/rendez-vous/:rdv/annuler`, async (c) => {
   const ctx = residentContext(c);
   try {
     await cancelForPerson(ctx, c.req.param("id"), c.req.param("rdv"));
@@ -376,7 +376,7 @@ mandatsRoutes.post(`${ACTING_PATH}/:id/rendez-vous/:rdv/annuler`, async (c) => {
   return c.redirect(`${ACTING_PATH}/${c.req.param("id")}/rendez-vous?annule=1`, 303);
 });
 
-mandatsRoutes.get(`${ACTING_PATH}/:id/rendez-vous/:rdv/deplacer`, async (c) => {
+mandateRoutes.get(`${ACTING_PATH}/:id/rendez-vous/:rdv/deplacer`, async (c) => {
   const ctx = residentContext(c);
   try {
     const path = await moveLinkForPerson(ctx, c.req.param("id"), c.req.param("rdv"));
@@ -462,9 +462,9 @@ async function personDocumentsPage(
   );
 }
 
-mandatsRoutes.get(`${ACTING_PATH}/:id/documents`, (c) => personDocumentsPage(c));
+mandateRoutes.get(`${ACTING_PATH}/:id/documents`, (c) => personDocumentsPage(c));
 
-mandatsRoutes.get(`${ACTING_PATH}/:id/documents/:document/fichier`, async (c) => {
+mandateRoutes.get(`${ACTING_PATH}/:id/documents/:document/fichier`, async (c) => {
   const ctx = residentContext(c);
   const { document, stream } = await readDocumentForPerson(
     ctx,
@@ -478,7 +478,7 @@ const HelperShareForm = ShareForm.extend({
   document: z.string("Choisissez le document.").min(1, "Choisissez le document."),
 });
 
-mandatsRoutes.post(`${ACTING_PATH}/:id/partager`, async (c) => {
+mandateRoutes.post(`${ACTING_PATH}/:id/partager`, async (c) => {
   const ctx = residentContext(c);
   const id = c.req.param("id");
   let data: z.infer<typeof HelperShareForm>;

@@ -38,10 +38,10 @@ import {
 import { fileSize, frenchDate, frenchDateTime } from "./views.tsx";
 
 export const PRO_DEPOSIT_PATH = "/pro/espace-depot";
-export const proSpaceRoutes = new Hono<AppEnv>();
-proSpaceRoutes.use("/pro/dossiers/:id/espace", holdsPersonalData);
-proSpaceRoutes.use("/pro/dossiers/:id/espace/*", holdsPersonalData);
-proSpaceRoutes.use(PRO_DEPOSIT_PATH, holdsPersonalData);
+export const recordSpaceRoutes = new Hono<AppEnv>();
+recordSpaceRoutes.use("/pro/dossiers/:id/espace", holdsPersonalData);
+recordSpaceRoutes.use("/pro/dossiers/:id/espace/*", holdsPersonalData);
+recordSpaceRoutes.use(PRO_DEPOSIT_PATH, holdsPersonalData);
 
 const LinkForm = z.object({
   contact: z
@@ -237,9 +237,9 @@ async function spacePage(
   );
 }
 
-proSpaceRoutes.get("/pro/dossiers/:id/espace", (c) => spacePage(c, c.req.param("id")));
+recordSpaceRoutes.get("/pro/dossiers/:id/espace", (c) => spacePage(c, c.req.param("id")));
 
-proSpaceRoutes.post("/pro/dossiers/:id/espace", async (c) => {
+recordSpaceRoutes.post("/pro/dossiers/:id/espace", async (c) => {
   const ctx = proSpaceContext(c);
   let data: z.infer<typeof LinkForm>;
   try {
@@ -264,7 +264,7 @@ proSpaceRoutes.post("/pro/dossiers/:id/espace", async (c) => {
   return c.redirect(`/pro/dossiers/${c.req.param("id")}/espace?relie=1`, 303);
 });
 
-proSpaceRoutes.post("/pro/dossiers/:id/espace/corrections/:correctionId", async (c) => {
+recordSpaceRoutes.post("/pro/dossiers/:id/espace/corrections/:correctionId", async (c) => {
   const ctx = proSpaceContext(c);
   const parcoursId = c.req.param("id");
   const correctionId = c.req.param("correctionId");
@@ -290,7 +290,7 @@ proSpaceRoutes.post("/pro/dossiers/:id/espace/corrections/:correctionId", async 
   return c.redirect(`/pro/dossiers/${parcoursId}/espace?corrigee=1#corrections`, 303);
 });
 
-proSpaceRoutes.get("/pro/dossiers/:id/espace/documents/:documentId", async (c) => {
+recordSpaceRoutes.get("/pro/dossiers/:id/espace/documents/:documentId", async (c) => {
   const { document, stream } = await readSharedDocument(
     proSpaceContext(c),
     c.req.param("id"),
@@ -300,7 +300,7 @@ proSpaceRoutes.get("/pro/dossiers/:id/espace/documents/:documentId", async (c) =
 });
 
 // Streamed (app.tsx: STREAMED_FORMS); the record comes in the query string.
-proSpaceRoutes.post(PRO_DEPOSIT_PATH, async (c) => {
+recordSpaceRoutes.post(PRO_DEPOSIT_PATH, async (c) => {
   const ctx = proSpaceContext(c);
   const { actor } = ctx;
   const parcoursId = c.req.query("dossier") ?? "";

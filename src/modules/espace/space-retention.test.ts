@@ -4,8 +4,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { applySpaceRetention, WARNING_DAYS } from "./retention.ts";
-import { signIn } from "./sign-in.ts";
+import { applySpaceRetention, WARNING_DAYS } from "./space-retention.ts";
+import { signIn } from "./space-sign-in.ts";
 import { visitorContext } from "./test-fixtures.ts";
 
 const T0 = new Date("2026-11-23T08:00:00Z");

@@ -25,6 +25,7 @@ import {
 } from "../../platform/ui/components.tsx";
 import { listLinks } from "./links.ts";
 import { residentContext, residentOnly, SPACE_PATH } from "./session.ts";
+import { freshCodeNeeded } from "./space-routes.tsx";
 import {
   CONSENT_NEEDED,
   deleteSimulation,
@@ -36,8 +37,7 @@ import {
   rerunSimulation,
   sealPendingSimulation,
   shareSimulation,
-} from "./simulations.ts";
-import { freshCodeNeeded } from "./space-routes.tsx";
+} from "./space-simulations.ts";
 import type { KeptBenefit } from "./tables.ts";
 import { frenchDate, SpacePage } from "./views.tsx";
 
