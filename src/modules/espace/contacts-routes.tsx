@@ -4,9 +4,9 @@ import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { z } from "zod";
 import { authorizeResident } from "../../platform/access/policy.ts";
-import { Invalid, TooManyRequests } from "../../platform/errors.ts";
+import { TooManyRequests } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, clientAddress } from "../../platform/http/context.ts";
-import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formErrors, formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import {
   Alert,
@@ -15,9 +15,8 @@ import {
   ErrorSummary,
   TextField,
 } from "../../platform/ui/components.tsx";
-import { normaliseCode } from "./codes.ts";
 import { confirmContact, removeContact, sendContactCode } from "./contacts.ts";
-import { maskContact, parseContact } from "./identifiers.ts";
+import { contactField, maskContact } from "./identifiers.ts";
 import { espaceRules } from "./policy.ts";
 import {
   CHALLENGE_COOKIE,
@@ -28,7 +27,13 @@ import {
 } from "./session.ts";
 import { myContacts } from "./space.ts";
 import { freshCodeNeeded } from "./space-routes.tsx";
-import { CodePage, challengeOrRestart, tooMany } from "./space-sign-in-routes.tsx";
+import {
+  CODE_FORMAT,
+  CodeForm,
+  CodePage,
+  challengeOrRestart,
+  tooMany,
+} from "./space-sign-in-routes.tsx";
 import { frenchDate, NoContactNotice, SpacePage } from "./views.tsx";
 
 export const CONTACTS_PATH = "/mon-espace/coordonnees";
@@ -39,15 +44,7 @@ contactRoutes.use(CONTACTS_PATH, holdsPersonalData);
 contactRoutes.use(`${CONTACTS_PATH}/*`, holdsPersonalData);
 
 const AddForm = z.object({
-  contact: z
-    .string("Indiquez un numéro de portable ou une adresse électronique.")
-    .trim()
-    .min(1, "Indiquez un numéro de portable ou une adresse électronique.")
-    .max(254, "254 caractères au plus."),
-});
-
-const CodeForm = z.object({
-  code: z.string("Indiquez le code reçu.").trim().min(1, "Indiquez le code reçu.").max(20),
+  contact: contactField("Indiquez un numéro de portable ou une adresse électronique."),
 });
 
 async function contactsPage(
@@ -130,28 +127,19 @@ contactRoutes.get(CONTACTS_PATH, (c) => contactsPage(c));
 
 contactRoutes.post(CONTACTS_PATH, async (c) => {
   const ctx = residentContext(c);
-  let data: z.infer<typeof AddForm>;
   try {
-    data = await parseForm(c, AddForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return contactsPage(c, form.errors, form.values, 400);
-  }
-  const values = await formValues(c);
-  const contact = parseContact(data.contact);
-  if ("error" in contact) return contactsPage(c, { contact: contact.error }, values, 400);
-  const freshNeeded = freshCodeNeeded(c, CONTACTS_PATH);
-  if (freshNeeded) return freshNeeded;
-  try {
+    const { contact } = await parseForm(c, AddForm);
+    const freshNeeded = freshCodeNeeded(c, CONTACTS_PATH);
+    if (freshNeeded) return freshNeeded;
     const { challengeToken } = await sendContactCode(ctx, contact, clientAddress(c));
     setChallengeCookie(c, challengeToken);
   } catch (error) {
     if (error instanceof TooManyRequests) {
       tooMany(c, error);
-      return contactsPage(c, { contact: error.message }, values, 429);
+      return contactsPage(c, { contact: error.message }, await formValues(c), 429);
     }
-    if (!(error instanceof Invalid)) throw error;
-    return contactsPage(c, error.fieldErrors, values, 400);
+    const form = await formRefusal(c, error);
+    return contactsPage(c, form.errors, form.values, 400);
   }
   return c.redirect(`${CONTACTS_PATH}/code`, 303);
 });
@@ -181,17 +169,10 @@ contactRoutes.get(`${CONTACTS_PATH}/code`, (c) => codePage(c));
 
 contactRoutes.post(`${CONTACTS_PATH}/code`, async (c) => {
   const ctx = residentContext(c);
-  let data: z.infer<typeof CodeForm> | undefined;
-  try {
-    data = await parseForm(c, CodeForm);
-  } catch (error) {
-    // A field that does not parse counts as not given; anything else is rethrown.
-    await formRefusal(c, error);
-  }
+  const { code } = await parseForm(c, CodeForm);
   const token = getCookie(c, CHALLENGE_COOKIE);
-  const code = data ? normaliseCode(data.code) : undefined;
   if (!token) return c.redirect(CONTACTS_PATH, 303);
-  if (!code) return codePage(c, "Le code a 6 chiffres, par exemple 123456.");
+  if (!code) return codePage(c, CODE_FORMAT);
   try {
     const check = await confirmContact(ctx, token, code);
     if (!check.ok && check.reason === "wrong")
@@ -208,9 +189,10 @@ contactRoutes.post(`${CONTACTS_PATH}/code`, async (c) => {
         400,
       );
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
+    const errors = formErrors(error);
+    if (!errors) throw error;
     clearChallengeCookie(c);
-    return contactsPage(c, { contact: Object.values(error.fieldErrors)[0] ?? "" }, {}, 400);
+    return contactsPage(c, { contact: Object.values(errors)[0] ?? "" }, {}, 400);
   }
   return c.redirect(`${CONTACTS_PATH}?ajoute=1`, 303);
 });
@@ -222,8 +204,9 @@ contactRoutes.post(`${CONTACTS_PATH}/:id/retirer`, async (c) => {
   try {
     await removeContact(ctx, c.req.param("id"));
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return contactsPage(c, error.fieldErrors, {}, 400);
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return contactsPage(c, errors, {}, 400);
   }
   return c.redirect(`${CONTACTS_PATH}?retire=1`, 303);
 });

@@ -4,9 +4,8 @@
 // record's space page (pro-routes.tsx).
 import { Hono } from "hono";
 import { z } from "zod";
-import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import {
   Alert,
@@ -197,23 +196,16 @@ correctionRoutes.get(CORRECTIONS_PATH, (c) => correctionsPage(c));
 
 correctionRoutes.post(CORRECTIONS_PATH, async (c) => {
   const ctx = residentContext(c);
-  let data: z.infer<typeof CorrectionForm>;
   try {
-    data = await parseForm(c, CorrectionForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return correctionsPage(c, form.errors, form.values, 400);
-  }
-  const values = await formValues(c);
-  try {
+    const data = await parseForm(c, CorrectionForm);
     await requestCorrection(ctx, {
       part: data.partie,
       message: data.message,
       linkId: data.structure,
     });
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return correctionsPage(c, error.fieldErrors, values, 400);
+    const form = await formRefusal(c, error);
+    return correctionsPage(c, form.errors, form.values, 400);
   }
   return c.redirect(`${CORRECTIONS_PATH}?envoyee=1`, 303);
 });
@@ -277,14 +269,12 @@ correctionRoutes.get(OFFICER_PATH, (c) => officerPage(c));
 correctionRoutes.post(`${OFFICER_PATH}/:id`, async (c) => {
   const ctx = proSpaceContext(c);
   const id = c.req.param("id");
-  let data: z.infer<ReturnType<typeof replyForm>>;
   try {
-    data = await parseForm(c, replyForm(id));
+    const data = await parseForm(c, replyForm(id));
+    await handleUnlinkedCorrection(ctx, id, data[replyField(id)] ?? "");
   } catch (error) {
     const form = await formRefusal(c, error);
     return officerPage(c, form.errors, 400);
   }
-  const reply = data[replyField(id)] ?? "";
-  await handleUnlinkedCorrection(ctx, id, reply);
   return c.redirect(`${OFFICER_PATH}?traitee=1`, 303);
 });

@@ -2,9 +2,11 @@
 // delete the space) and « Qui voit mon dossier » (consents).
 import { Hono } from "hono";
 import { z } from "zod";
+import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
-import { formRefusal, parseForm } from "../../platform/http/forms.ts";
+import { formErrors, parseForm, parseQuery } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { addDays, parisToDate } from "../../platform/time/paris.ts";
 import {
   Alert,
   Button,
@@ -14,7 +16,7 @@ import {
   Tag,
   TextField,
 } from "../../platform/ui/components.tsx";
-import { accessHistory } from "./access-history.ts";
+import { accessHistory, type HistoryFilter } from "./access-history.ts";
 import { myConsents, withdrawMyConsent } from "./consents.ts";
 import { deleteSpace, exportSpace, renderSpacePdf } from "./data-rights.ts";
 import { clearResidentCookie, residentContext, residentOnly } from "./session.ts";
@@ -42,29 +44,29 @@ const HistoryQuery = z.object({
   au: z.string().regex(DAY, "Date au format AAAA-MM-JJ.").optional().or(z.literal("")),
 });
 
-/** Midnight in Paris of a day, as an instant (good to a few hours' margin: the day is whole). */
-function parisMidnight(day: string): Date {
-  const noon = new Date(`${day}T12:00:00Z`);
-  const offset =
-    new Date(noon.toLocaleString("en-US", { timeZone: "Europe/Paris" })).getTime() -
-    new Date(noon.toLocaleString("en-US", { timeZone: "UTC" })).getTime();
-  return new Date(new Date(`${day}T00:00:00Z`).getTime() - offset);
+/** The period asked for, from midnight in Paris of `du` to the end of `au`. */
+function historyFilter(query: z.infer<typeof HistoryQuery>): HistoryFilter {
+  const filter: HistoryFilter = {};
+  if (query.du) filter.from = parisToDate(query.du, "00:00");
+  if (query.au) filter.to = parisToDate(addDays(query.au, 1), "00:00");
+  if (filter.from && filter.to && filter.to <= filter.from)
+    throw new Invalid({ au: "La date de fin doit suivre la date de début." });
+  return filter;
 }
 
 dataRoutes.get("/mon-espace/historique", async (c) => {
   const ctx = residentContext(c);
-  const parsed = HistoryQuery.safeParse({ du: c.req.query("du"), au: c.req.query("au") });
-  const errors: Record<string, string> = {};
-  let from: Date | undefined;
-  let to: Date | undefined;
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  } else {
-    if (parsed.data.du) from = parisMidnight(parsed.data.du);
-    if (parsed.data.au) to = new Date(parisMidnight(parsed.data.au).getTime() + 86_400_000);
-    if (from && to && to <= from) errors.au = "La date de fin doit suivre la date de début.";
+  let filter: HistoryFilter = {};
+  let errors: Record<string, string> = {};
+  try {
+    filter = historyFilter(parseQuery(c, HistoryQuery));
+  } catch (error) {
+    const refused = formErrors(error);
+    if (!refused) throw error;
+    // A bad period: said on the page, and the whole history shown.
+    errors = refused;
   }
-  const entries = await accessHistory(ctx, Object.keys(errors).length ? {} : { from, to });
+  const entries = await accessHistory(ctx, filter);
   return c.html(
     <SpacePage c={c} title="Qui a consulté mes données" errorTitle={Object.keys(errors).length > 0}>
       <h1>Qui a consulté mes données</h1>
@@ -205,16 +207,13 @@ dataRoutes.get("/mon-espace/mes-donnees/export.pdf", async (c) => {
   return c.body(new Uint8Array(pdf));
 });
 
+/** The box ticked to confirm; anything else counts as not ticked. */
+const DeleteForm = z.object({ confirmation: z.literal("oui").optional().catch(undefined) });
+
 dataRoutes.post("/mon-espace/mes-donnees/supprimer", async (c) => {
   const ctx = residentContext(c);
-  let data: { confirmation?: "oui" } | undefined;
-  try {
-    data = await parseForm(c, z.object({ confirmation: z.literal("oui").optional() }));
-  } catch (error) {
-    // A field that does not parse counts as not given; anything else is rethrown.
-    await formRefusal(c, error);
-  }
-  if (data?.confirmation !== "oui") {
+  const data = await parseForm(c, DeleteForm);
+  if (data.confirmation !== "oui") {
     await myContacts(ctx);
     return dataPage(c, { confirmation: "Cochez la case pour confirmer la suppression." }, 400);
   }

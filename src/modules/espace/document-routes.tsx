@@ -5,7 +5,7 @@ import { authorizeResident } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
-import { fieldErrors, formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formErrors, formRefusal, parseForm, parseValue } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { readStreamedUpload, UnreadableUpload } from "../../platform/http/streamed-upload.ts";
 import {
@@ -199,17 +199,16 @@ documentRoutes.post(ESPACE_UPLOAD_PATH, async (c) => {
       assertCsrfToken(c, file.fields[CSRF_FIELD]);
       values = { ...file.fields };
       delete values[CSRF_FIELD];
-      const meta = DocumentFields.safeParse(file.fields);
-      if (!meta.success) throw new Invalid(fieldErrors(meta.error));
+      const meta = parseValue(DocumentFields, file.fields);
       if (!file.bytes) throw new Invalid({ fichier: EMPTY_FILE });
       return receiveDocument(
         ctx,
         actor.espaceId,
         { kind: "resident", actor },
         {
-          title: meta.data.titre,
-          category: meta.data.categorie,
-          expiresOn: meta.data.expiration || undefined,
+          title: meta.titre,
+          category: meta.categorie,
+          expiresOn: meta.expiration || undefined,
         },
         { fileName: file.fileName, bytes: file.bytes },
       );
@@ -217,8 +216,9 @@ documentRoutes.post(ESPACE_UPLOAD_PATH, async (c) => {
   } catch (error) {
     if (error instanceof UnreadableUpload)
       return documentsPage(c, { fichier: UNREADABLE }, values, 400);
-    if (error instanceof Invalid) return documentsPage(c, error.fieldErrors, values, 400);
-    throw error;
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return documentsPage(c, errors, values, 400);
   }
   return c.redirect("/mon-espace/documents?ajoute=1", 303);
 });
@@ -335,17 +335,10 @@ documentRoutes.post("/mon-espace/documents/:id/supprimer", async (c) => {
 documentRoutes.post("/mon-espace/documents/:id/partager", async (c) => {
   const ctx = residentContext(c);
   const id = c.req.param("id");
-  let data: z.infer<typeof ShareForm>;
   try {
-    data = await parseForm(c, ShareForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return documentPage(c, form.errors, form.values, 400);
-  }
-  const values = await formValues(c);
-  const fresh = freshCodeNeeded(c, `/mon-espace/documents/${id}`);
-  if (fresh) return fresh;
-  try {
+    const data = await parseForm(c, ShareForm);
+    const fresh = freshCodeNeeded(c, `/mon-espace/documents/${id}`);
+    if (fresh) return fresh;
     await share(ctx, {
       linkId: data.lien,
       documentId: id,
@@ -353,8 +346,8 @@ documentRoutes.post("/mon-espace/documents/:id/partager", async (c) => {
       days: Number(data.duree),
     });
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return documentPage(c, error.fieldErrors, values, 400);
+    const form = await formRefusal(c, error);
+    return documentPage(c, form.errors, form.values, 400);
   }
   return c.redirect(`/mon-espace/documents/${id}?partage=1`, 303);
 });

@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
-import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import {
   Alert,
@@ -20,7 +20,7 @@ import {
 } from "../../platform/ui/components.tsx";
 import { STATUS_LABELS } from "../appointments/service.ts";
 import { downloadResponse } from "./document-routes.tsx";
-import { maskContact, parseContact } from "./identifiers.ts";
+import { maskContact, readContact } from "./identifiers.ts";
 import {
   appointmentsForPerson,
   cancelForPerson,
@@ -70,7 +70,11 @@ const MandateForm = z.object({
     .trim()
     .min(1, "Indiquez le nom de la personne aidante.")
     .max(80, "80 caractères au plus."),
-  contact: z.string("Indiquez son portable ou son adresse électronique.").trim().max(254),
+  contact: z
+    .string("Indiquez son portable ou son adresse électronique.")
+    .trim()
+    .max(254)
+    .transform(readContact),
   parties: z
     .union([z.enum(PARTS), z.array(z.enum(PARTS))], {
       error: "Cochez au moins ce que la personne aidante peut faire pour vous.",
@@ -235,29 +239,20 @@ mandateRoutes.get(MANDATS_PATH, (c) => mandatesPage(c));
 
 mandateRoutes.post(MANDATS_PATH, async (c) => {
   const ctx = residentContext(c);
-  let data: z.infer<typeof MandateForm>;
   try {
-    data = await parseForm(c, MandateForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return mandatesPage(c, form.errors, form.values, 400);
-  }
-  const values = await formValues(c);
-  const contact = parseContact(data.contact);
-  if ("error" in contact) return mandatesPage(c, { contact: contact.error }, values, 400);
-  const fresh = freshCodeNeeded(c, MANDATS_PATH);
-  if (fresh) return fresh;
-  try {
+    const data = await parseForm(c, MandateForm);
+    const fresh = freshCodeNeeded(c, MANDATS_PATH);
+    if (fresh) return fresh;
     await grantMandate(ctx, {
       personName: data.prenom,
       helperName: data.aidant,
-      helper: contact,
+      helper: data.contact,
       parts: data.parties,
       days: Number(data.duree),
     });
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return mandatesPage(c, error.fieldErrors, values, 400);
+    const form = await formRefusal(c, error);
+    return mandatesPage(c, form.errors, form.values, 400);
   }
   return c.redirect(`${MANDATS_PATH}?donne=1`, 303);
 });
@@ -481,17 +476,10 @@ const HelperShareForm = ShareForm.extend({
 mandateRoutes.post(`${ACTING_PATH}/:id/partager`, async (c) => {
   const ctx = residentContext(c);
   const id = c.req.param("id");
-  let data: z.infer<typeof HelperShareForm>;
   try {
-    data = await parseForm(c, HelperShareForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return personDocumentsPage(c, form.errors, form.values, 400);
-  }
-  const values = await formValues(c);
-  const fresh = freshCodeNeeded(c, `${ACTING_PATH}/${id}/documents`);
-  if (fresh) return fresh;
-  try {
+    const data = await parseForm(c, HelperShareForm);
+    const fresh = freshCodeNeeded(c, `${ACTING_PATH}/${id}/documents`);
+    if (fresh) return fresh;
     await shareForPerson(ctx, id, {
       linkId: data.lien,
       documentId: data.document,
@@ -499,8 +487,8 @@ mandateRoutes.post(`${ACTING_PATH}/:id/partager`, async (c) => {
       days: Number(data.duree),
     });
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return personDocumentsPage(c, error.fieldErrors, values, 400);
+    const form = await formRefusal(c, error);
+    return personDocumentsPage(c, form.errors, form.values, 400);
   }
   return c.redirect(`${ACTING_PATH}/${id}/documents?partage=1`, 303);
 });

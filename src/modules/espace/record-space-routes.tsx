@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
-import { fieldErrors, formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formErrors, formRefusal, parseForm, parseValue } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { readStreamedUpload, UnreadableUpload } from "../../platform/http/streamed-upload.ts";
 import {
@@ -23,7 +23,7 @@ import { Layout } from "../../platform/ui/layout.tsx";
 import { CORRECTION_PARTS, handleCorrection } from "./corrections.ts";
 import { CorrectionStatus, replyField, replyForm } from "./corrections-routes.tsx";
 import { DocumentFields, downloadResponse } from "./document-routes.tsx";
-import { parseContact } from "./identifiers.ts";
+import { contactField } from "./identifiers.ts";
 import { linkRecordToSpace, prepareDeposit } from "./links.ts";
 import { proSpaceContext } from "./session.ts";
 import { readSharedDocument, recordSpaceView } from "./shared-documents.ts";
@@ -44,11 +44,7 @@ recordSpaceRoutes.use("/pro/dossiers/:id/espace/*", holdsPersonalData);
 recordSpaceRoutes.use(PRO_DEPOSIT_PATH, holdsPersonalData);
 
 const LinkForm = z.object({
-  contact: z
-    .string("Indiquez le numéro de portable ou l'adresse électronique de la personne.")
-    .trim()
-    .min(1, "Indiquez le numéro de portable ou l'adresse électronique de la personne.")
-    .max(254, "254 caractères au plus."),
+  contact: contactField("Indiquez le numéro de portable ou l'adresse électronique de la personne."),
   verifie: z.literal("oui").optional(),
 });
 
@@ -241,25 +237,15 @@ recordSpaceRoutes.get("/pro/dossiers/:id/espace", (c) => spacePage(c, c.req.para
 
 recordSpaceRoutes.post("/pro/dossiers/:id/espace", async (c) => {
   const ctx = proSpaceContext(c);
-  let data: z.infer<typeof LinkForm>;
   try {
-    data = await parseForm(c, LinkForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return spacePage(c, c.req.param("id"), form.errors, form.values, 400);
-  }
-  const values = await formValues(c);
-  const contact = parseContact(data.contact);
-  if ("error" in contact)
-    return spacePage(c, c.req.param("id"), { contact: contact.error }, values, 400);
-  try {
+    const data = await parseForm(c, LinkForm);
     await linkRecordToSpace(ctx, c.req.param("id"), {
-      contact,
+      contact: data.contact,
       identityChecked: data.verifie === "oui",
     });
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return spacePage(c, c.req.param("id"), error.fieldErrors, values, 400);
+    const form = await formRefusal(c, error);
+    return spacePage(c, c.req.param("id"), form.errors, form.values, 400);
   }
   return c.redirect(`/pro/dossiers/${c.req.param("id")}/espace?relie=1`, 303);
 });
@@ -268,24 +254,15 @@ recordSpaceRoutes.post("/pro/dossiers/:id/espace/corrections/:correctionId", asy
   const ctx = proSpaceContext(c);
   const parcoursId = c.req.param("id");
   const correctionId = c.req.param("correctionId");
-  let data: z.infer<ReturnType<typeof replyForm>>;
+  const field = replyField(correctionId);
   try {
-    data = await parseForm(c, replyForm(correctionId));
+    const data = await parseForm(c, replyForm(correctionId));
+    await handleCorrection(ctx, parcoursId, correctionId, data[field] ?? "");
   } catch (error) {
-    const form = await formRefusal(c, error);
-    return spacePage(c, parcoursId, form.errors, {}, 400);
-  }
-  try {
-    await handleCorrection(ctx, parcoursId, correctionId, data[replyField(correctionId)] ?? "");
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return spacePage(
-      c,
-      parcoursId,
-      { [replyField(correctionId)]: Object.values(error.fieldErrors)[0] ?? error.message },
-      {},
-      400,
-    );
+    // The form has one field: any refusal is said beside it.
+    const errors = formErrors(error, field);
+    if (!errors) throw error;
+    return spacePage(c, parcoursId, { [field]: Object.values(errors)[0] ?? "" }, {}, 400);
   }
   return c.redirect(`/pro/dossiers/${parcoursId}/espace?corrigee=1#corrections`, 303);
 });
@@ -316,17 +293,16 @@ recordSpaceRoutes.post(PRO_DEPOSIT_PATH, async (c) => {
       assertCsrfToken(c, file.fields[CSRF_FIELD]);
       values = { ...file.fields };
       delete values[CSRF_FIELD];
-      const meta = DocumentFields.safeParse(file.fields);
-      if (!meta.success) throw new Invalid(fieldErrors(meta.error));
+      const meta = parseValue(DocumentFields, file.fields);
       if (!file.bytes) throw new Invalid({ fichier: EMPTY_FILE });
       return receiveDocument(
         ctx,
         espaceId,
         { kind: "professional", actor, organisationId },
         {
-          title: meta.data.titre,
-          category: meta.data.categorie,
-          expiresOn: meta.data.expiration || undefined,
+          title: meta.titre,
+          category: meta.categorie,
+          expiresOn: meta.expiration || undefined,
         },
         { fileName: file.fileName, bytes: file.bytes },
       );
@@ -334,8 +310,9 @@ recordSpaceRoutes.post(PRO_DEPOSIT_PATH, async (c) => {
   } catch (error) {
     if (error instanceof UnreadableUpload)
       return back({ fichier: "Le fichier n'a pas pu être reçu en entier." }, values);
-    if (error instanceof Invalid) return back(error.fieldErrors, values);
-    throw error;
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return back(errors, values);
   }
   return c.redirect(`/pro/dossiers/${parcoursId}/espace?depose=1`, 303);
 });

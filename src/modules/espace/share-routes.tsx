@@ -1,10 +1,9 @@
 // « Mes partages »: the shares in force and ended, sharing a whole category,
 // stopping a share.
 import { Hono } from "hono";
-import type { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
-import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { Alert, Button, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
 import { residentContext, residentOnly } from "./session.ts";
@@ -72,20 +71,11 @@ shareRoutes.get("/mon-espace/partages", (c) => sharesPage(c));
 
 shareRoutes.post("/mon-espace/partages", async (c) => {
   const ctx = residentContext(c);
-  let data: z.infer<typeof ShareForm>;
   try {
-    data = await parseForm(c, ShareForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return sharesPage(c, form.errors, form.values, 400);
-  }
-  const values = await formValues(c);
-  if (!data.categorie) {
-    return sharesPage(c, { categorie: "Choisissez une catégorie." }, values, 400);
-  }
-  const fresh = freshCodeNeeded(c, "/mon-espace/partages");
-  if (fresh) return fresh;
-  try {
+    const data = await parseForm(c, ShareForm);
+    if (!data.categorie) throw new Invalid({ categorie: "Choisissez une catégorie." });
+    const fresh = freshCodeNeeded(c, "/mon-espace/partages");
+    if (fresh) return fresh;
     await share(ctx, {
       linkId: data.lien,
       category: data.categorie,
@@ -93,8 +83,8 @@ shareRoutes.post("/mon-espace/partages", async (c) => {
       days: Number(data.duree),
     });
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return sharesPage(c, error.fieldErrors, values, 400);
+    const form = await formRefusal(c, error);
+    return sharesPage(c, form.errors, form.values, 400);
   }
   return c.redirect("/mon-espace/partages?partage=1", 303);
 });

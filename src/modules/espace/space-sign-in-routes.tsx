@@ -15,7 +15,7 @@ import {
 } from "../../platform/ui/components.tsx";
 import { CODE_VALID_MINUTES, normaliseCode } from "./codes.ts";
 import { FranceConnectChoice, franceConnectLogout } from "./franceconnect-routes.tsx";
-import { maskContact, parseContact } from "./identifiers.ts";
+import { contactField, maskContact } from "./identifiers.ts";
 import {
   CHALLENGE_COOKIE,
   clearChallengeCookie,
@@ -46,22 +46,19 @@ export function safeSpacePath(value: string | undefined): string {
 }
 
 const ContactForm = z.object({
-  contact: z
-    .string("Indiquez votre numéro de portable ou votre adresse électronique.")
-    .trim()
-    .min(1, "Indiquez votre numéro de portable ou votre adresse électronique.")
-    .max(254, "254 caractères au plus."),
+  contact: contactField("Indiquez votre numéro de portable ou votre adresse électronique."),
   retour: z.string().max(200).optional(),
 });
 
-const CodeForm = z.object({
-  code: z
-    .string("Indiquez le code reçu.")
-    .trim()
-    .min(1, "Indiquez le code reçu.")
-    .max(20, "Le code a 6 chiffres."),
-  retour: z.string().max(200).optional(),
+/**
+ * A code page's form: the six digits typed, or undefined when missing or
+ * malformed (the page then says what a code looks like). Never refused.
+ */
+export const CodeForm = z.object({
+  code: z.string().catch("").transform(normaliseCode),
 });
+
+export const CODE_FORMAT = "Le code a 6 chiffres, par exemple 123456.";
 
 function ContactPage({
   c,
@@ -170,31 +167,25 @@ signInRoutes.get("/mon-espace/connexion", (c) => {
 });
 
 signInRoutes.post("/mon-espace/connexion", async (c) => {
-  let data: z.infer<typeof ContactForm>;
+  let retour: string;
   try {
-    data = await parseForm(c, ContactForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return c.html(<ContactPage c={c} errors={form.errors} values={form.values} />, 400);
-  }
-  const values = await formValues(c);
-  const contact = parseContact(data.contact);
-  if ("error" in contact) {
-    return c.html(<ContactPage c={c} errors={{ contact: contact.error }} values={values} />, 400);
-  }
-  try {
+    const data = await parseForm(c, ContactForm);
+    retour = safeSpacePath(data.retour);
     const { challengeToken } = await sendCode(visitorContext(c), {
-      contact,
+      contact: data.contact,
       purpose: "sign_in",
       clientAddress: clientAddress(c),
     });
     setChallengeCookie(c, challengeToken);
   } catch (error) {
-    if (!(error instanceof TooManyRequests)) throw error;
-    tooMany(c, error);
-    return c.html(<ContactPage c={c} values={values} message={error.message} />, 429);
+    if (error instanceof TooManyRequests) {
+      tooMany(c, error);
+      const values = await formValues(c);
+      return c.html(<ContactPage c={c} values={values} message={error.message} />, 429);
+    }
+    const form = await formRefusal(c, error);
+    return c.html(<ContactPage c={c} errors={form.errors} values={form.values} />, 400);
   }
-  const retour = safeSpacePath(data.retour);
   return c.redirect(`/mon-espace/connexion/code?retour=${encodeURIComponent(retour)}`, 303);
 });
 
@@ -222,13 +213,7 @@ signInRoutes.get("/mon-espace/connexion/code", async (c) => {
 
 signInRoutes.post("/mon-espace/connexion/code", async (c) => {
   const retour = safeSpacePath((await formValues(c)).retour);
-  let data: z.infer<typeof CodeForm> | undefined;
-  try {
-    data = await parseForm(c, CodeForm);
-  } catch (error) {
-    // A field that does not parse counts as not given; anything else is rethrown.
-    await formRefusal(c, error);
-  }
+  const { code } = await parseForm(c, CodeForm);
   const token = getCookie(c, CHALLENGE_COOKIE);
   const challenge = await challengeOrRestart(c);
   if (!token || !challenge || challenge.purpose !== "sign_in") {
@@ -247,8 +232,7 @@ signInRoutes.post("/mon-espace/connexion/code", async (c) => {
       />,
       400,
     );
-  const code = data ? normaliseCode(data.code) : undefined;
-  if (!data || !code) return page("Le code a 6 chiffres, par exemple 123456.");
+  if (!code) return page(CODE_FORMAT);
   const check = await checkCode(visitorContext(c), token, code);
   if (!check.ok && check.reason === "expired") {
     clearChallengeCookie(c);
@@ -356,13 +340,7 @@ signInRoutes.post("/mon-espace/verifier/code", async (c) => {
   const ctx = residentContext(c);
   const { actor } = ctx;
   const retour = safeSpacePath((await formValues(c)).retour);
-  let data: z.infer<typeof CodeForm> | undefined;
-  try {
-    data = await parseForm(c, CodeForm);
-  } catch (error) {
-    // A field that does not parse counts as not given; anything else is rethrown.
-    await formRefusal(c, error);
-  }
+  const { code } = await parseForm(c, CodeForm);
   const token = getCookie(c, CHALLENGE_COOKIE);
   const challenge = await challengeOrRestart(c);
   if (
@@ -385,8 +363,7 @@ signInRoutes.post("/mon-espace/verifier/code", async (c) => {
       />,
       400,
     );
-  const code = data ? normaliseCode(data.code) : undefined;
-  if (!data || !code) return page("Le code a 6 chiffres, par exemple 123456.");
+  if (!code) return page(CODE_FORMAT);
   const check = await checkCode(visitorContext(c), token, code);
   if (!check.ok && check.reason === "expired") {
     clearChallengeCookie(c);

@@ -105,16 +105,13 @@ function ResultsSummary({ results, caption }: { results: KeptBenefit[]; caption:
 }
 
 // From the simulator (no resident cookie here): keep the answers for the space.
+/** The simulator's sealed answers; a value that does not parse counts as none. */
+const FromSimulatorForm = z.object({ etat: z.string().max(20_000).optional().catch(undefined) });
+
 simulationRoutes.post(KEEP_FROM_SIMULATOR_PATH, async (c) => {
-  let data: { etat?: string } | undefined;
-  try {
-    data = await parseForm(c, z.object({ etat: z.string().max(20_000).optional() }));
-  } catch (error) {
-    // A field that does not parse counts as not given; anything else is rethrown.
-    await formRefusal(c, error);
-  }
+  const data = await parseForm(c, FromSimulatorForm);
   const now = c.var.now;
-  const sealed = data?.etat
+  const sealed = data.etat
     ? sealPendingSimulation(pendingKey(c), data.etat, c.var.deps.config.secret, now)
     : undefined;
   if (!sealed) {
@@ -196,20 +193,17 @@ simulationRoutes.get(KEEP, async (c) => {
   return c.html(<KeepPage c={c} results={computed?.results} />);
 });
 
+/** The consent box; anything else counts as not ticked (keepSimulation then refuses). */
+const KeepForm = z.object({ consentement: z.literal("oui").optional().catch(undefined) });
+
 simulationRoutes.post(KEEP, async (c) => {
   const ctx = residentContext(c);
   const { actor } = ctx;
-  let data: { consentement?: "oui" } | undefined;
-  try {
-    data = await parseForm(c, z.object({ consentement: z.literal("oui").optional() }));
-  } catch (error) {
-    // A field that does not parse counts as not given; anything else is rethrown.
-    await formRefusal(c, error);
-  }
   const answers = pendingAnswers(c);
   if (!answers) return c.html(<KeepPage c={c} results={undefined} />, 400);
   try {
-    await keepSimulation(ctx, { answers, consent: data?.consentement === "oui" });
+    const data = await parseForm(c, KeepForm);
+    await keepSimulation(ctx, { answers, consent: data.consentement === "oui" });
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     const computed = previewSimulation(actor, answers, c.var.now);
@@ -346,20 +340,14 @@ simulationRoutes.get(`${LIST}/:id/ce-mois`, async (c) => {
 
 simulationRoutes.post(`${LIST}/:id/partager`, async (c) => {
   const ctx = residentContext(c);
-  let data: { lien: string };
   try {
-    data = await parseForm(c, z.object({ lien: z.uuid("Choisissez une structure.") }));
+    const data = await parseForm(c, z.object({ lien: z.uuid("Choisissez une structure.") }));
+    const fresh = freshCodeNeeded(c, LIST);
+    if (fresh) return fresh;
+    await shareSimulation(ctx, { id: c.req.param("id"), linkId: data.lien });
   } catch (error) {
     const form = await formRefusal(c, error);
     return listPage(c, form.errors, 400);
-  }
-  const fresh = freshCodeNeeded(c, LIST);
-  if (fresh) return fresh;
-  try {
-    await shareSimulation(ctx, { id: c.req.param("id"), linkId: data.lien });
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return listPage(c, error.fieldErrors, 400);
   }
   return c.redirect(`${LIST}?partage=1`, 303);
 });
