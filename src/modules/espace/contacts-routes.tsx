@@ -1,5 +1,6 @@
 // « Mes coordonnées » (/mon-espace/coordonnees): the ways into the space;
 // add a mobile number or an e-mail address with a code, remove one.
+
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { z } from "zod";
@@ -8,6 +9,7 @@ import { TooManyRequests } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, clientAddress } from "../../platform/http/context.ts";
 import { formErrors, formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -34,7 +36,7 @@ import {
   challengeOrRestart,
   tooMany,
 } from "./space-sign-in-routes.tsx";
-import { frenchDate, NoContactNotice, SpacePage } from "./views.tsx";
+import { NoContactNotice, SpacePage } from "./views.tsx";
 
 export const CONTACTS_PATH = "/mon-espace/coordonnees";
 export const contactRoutes = new Hono<AppEnv>();
@@ -89,7 +91,7 @@ async function contactsPage(
           <li>
             <strong>{maskContact(row.contact)}</strong> —{" "}
             {row.contact.kind === "phone" ? "portable" : "adresse électronique"}, vérifié le{" "}
-            {frenchDate(row.verifiedAt)}.{" "}
+            {frenchLongDate(row.verifiedAt)}.{" "}
             {canRemove && (
               <form method="post" action={`${CONTACTS_PATH}/${row.id}/retirer`}>
                 <CsrfField token={c.var.csrfToken} />

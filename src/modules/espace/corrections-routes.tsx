@@ -2,11 +2,13 @@
 // the département's side for requests no linked record carries
 // (/pro/demandes-de-correction, the DPO). The référent's side is on the
 // record's space page (pro-routes.tsx).
+
 import { Hono } from "hono";
 import { z } from "zod";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -29,7 +31,7 @@ import {
 import { proSpaceContext, residentContext, residentOnly } from "./session.ts";
 import { mySharing } from "./space.ts";
 import type { CorrectionPart } from "./tables.ts";
-import { frenchDate, SpacePage } from "./views.tsx";
+import { SpacePage } from "./views.tsx";
 
 export const CORRECTIONS_PATH = "/mon-espace/corrections";
 export const OFFICER_PATH = "/pro/demandes-de-correction";
@@ -70,9 +72,9 @@ export function replyForm(requestId: string) {
 /** The status as the person reads it. */
 export function CorrectionStatus({ request }: { request: CorrectionRequest }) {
   return request.handledAt ? (
-    <Tag kind="success">Traitée le {frenchDate(request.handledAt)}</Tag>
+    <Tag kind="success">Traitée le {frenchLongDate(request.handledAt)}</Tag>
   ) : (
-    <Tag>Envoyée le {frenchDate(request.createdAt)}</Tag>
+    <Tag>Envoyée le {frenchLongDate(request.createdAt)}</Tag>
   );
 }
 
@@ -241,7 +243,7 @@ async function officerPage(c: AppContext, errors: Record<string, string> = {}, s
             <li>
               <p>
                 <strong>{CORRECTION_PARTS[request.part]}</strong>, reçue le{" "}
-                {frenchDate(request.createdAt)}
+                {frenchLongDate(request.createdAt)}
               </p>
               <p>{request.message}</p>
               <form method="post" action={`${OFFICER_PATH}/${request.id}`} class="form">

@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import PDFDocument from "pdfkit";
 import type { Db } from "../../db/database.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
-import { frenchDate } from "../../platform/time/french-dates.ts";
+import { frenchDateTime, frenchLongDate } from "../../platform/time/french-dates.ts";
 import { listAppointmentsForContacts } from "../appointments/service.ts";
 import {
   ACTION_STATUS_LABELS,
@@ -147,17 +147,6 @@ export async function exportSpace(ctx: SpaceContext) {
 
 export type SpaceExport = Awaited<ReturnType<typeof exportSpace>>;
 
-const when = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
-
-/** « 1er décembre 2026 » (Paris). */
-function day(date: Date): string {
-  return frenchDate(date, { weekday: false });
-}
-
 function label(labels: Record<string, string>, key: string): string {
   return labels[key] ?? key;
 }
@@ -166,7 +155,7 @@ function historyLine(entry: AccessEntry): string {
   const who = entry.organisation
     ? `${entry.who} (${[entry.organisation, ...entry.roles].join(", ")})`
     : entry.who;
-  return `${when.format(entry.at)} — ${who} : ${entry.what}${entry.detail ? ` (${entry.detail})` : ""}`;
+  return `${frenchDateTime(entry.at)} — ${who} : ${entry.what}${entry.detail ? ` (${entry.detail})` : ""}`;
 }
 
 /** A part of the readable export: a heading, its lines, what to say when empty. */
@@ -186,7 +175,7 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
     {
       title: "Mes rendez-vous",
       lines: data.appointments.map(
-        (a) => `${when.format(a.startsAt)} — ${a.motifName}, ${a.organisationName} (${a.where})`,
+        (a) => `${frenchDateTime(a.startsAt)} — ${a.motifName}, ${a.organisationName} (${a.where})`,
       ),
       empty: "Aucun rendez-vous.",
     },
@@ -201,7 +190,7 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
     {
       title: "Mes dossiers de suivi reliés",
       lines: data.followUpRecords.map(
-        (r) => `${r.structure}, relié le ${when.format(r.confirmedAt)}`,
+        (r) => `${r.structure}, relié le ${frenchDateTime(r.confirmedAt)}`,
       ),
       empty: "Aucun.",
     },
@@ -209,7 +198,7 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
       title: "Mes partages",
       lines: data.shares.map(
         (s) =>
-          `${s.documentTitle ?? `catégorie ${s.category}`} avec ${s.organisationName}, pour : ${s.purpose}, jusqu'au ${when.format(s.expiresAt)}${s.revokedAt ? ` (retiré le ${when.format(s.revokedAt)})` : ""}`,
+          `${s.documentTitle ?? `catégorie ${s.category}`} avec ${s.organisationName}, pour : ${s.purpose}, jusqu'au ${frenchDateTime(s.expiresAt)}${s.revokedAt ? ` (retiré le ${frenchDateTime(s.revokedAt)})` : ""}`,
       ),
       empty: "Aucun partage.",
     },
@@ -228,7 +217,8 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
         : "Pas encore de référent désigné.",
       lines: [
         ...item.structures.map(
-          (structure) => `Structure : ${structure.name}, depuis le ${day(structure.joinedAt)}`,
+          (structure) =>
+            `Structure : ${structure.name}, depuis le ${frenchLongDate(structure.joinedAt)}`,
         ),
         ...item.objectives.flatMap((objective) => [
           `Objectif : ${objective.title} (${label(OBJECTIVE_STATUS_LABELS, objective.status)})`,
@@ -239,7 +229,7 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
         ]),
         ...item.orientations.map(
           (orientation) =>
-            `Orientation vers ${orientation.toServiceName ?? orientation.toName}, proposée par ${orientation.fromName} le ${day(orientation.createdAt)} : ${label(ORIENTATION_STATUS_LABELS, orientation.status)}`,
+            `Orientation vers ${orientation.toServiceName ?? orientation.toName}, proposée par ${orientation.fromName} le ${frenchLongDate(orientation.createdAt)} : ${label(ORIENTATION_STATUS_LABELS, orientation.status)}`,
         ),
         ...item.notes.map(
           (note) =>
@@ -254,7 +244,7 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
       title: "Les mandats que j'ai donnés",
       lines: data.mandates.map(
         (mandate) =>
-          `${mandate.helperName} (${mandate.helper.value}) : ${mandate.parts.map((part) => PART_LABELS[part]).join(", ")} ; donné le ${day(mandate.grantedAt)}, ${mandate.revokedAt ? `retiré le ${day(mandate.revokedAt)}` : `jusqu'au ${day(mandate.expiresAt)}`}`,
+          `${mandate.helperName} (${mandate.helper.value}) : ${mandate.parts.map((part) => PART_LABELS[part]).join(", ")} ; donné le ${frenchLongDate(mandate.grantedAt)}, ${mandate.revokedAt ? `retiré le ${frenchLongDate(mandate.revokedAt)}` : `jusqu'au ${frenchLongDate(mandate.expiresAt)}`}`,
       ),
       empty: "Aucun mandat.",
     },
@@ -262,7 +252,7 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
       title: "Mes demandes de correction",
       lines: data.corrections.map(
         (request) =>
-          `${day(request.createdAt)}, à ${request.sentTo} — ${CORRECTION_PARTS[request.part]} : ${request.message}${request.handledAt ? ` — traitée le ${day(request.handledAt)}${request.reply ? ` : ${request.reply}` : ""}` : " — envoyée, pas encore traitée"}`,
+          `${frenchLongDate(request.createdAt)}, à ${request.sentTo} — ${CORRECTION_PARTS[request.part]} : ${request.message}${request.handledAt ? ` — traitée le ${frenchLongDate(request.handledAt)}${request.reply ? ` : ${request.reply}` : ""}` : " — envoyée, pas encore traitée"}`,
       ),
       empty: "Aucune demande.",
     },
@@ -287,7 +277,7 @@ export async function renderSpacePdf(data: SpaceExport, territoryName: string): 
   doc
     .font("Helvetica")
     .fontSize(10)
-    .text(`Document établi le ${when.format(data.generatedAt)}.`);
+    .text(`Document établi le ${frenchDateTime(data.generatedAt)}.`);
   for (const section of spacePdfSections(data)) {
     doc.moveDown().font("Helvetica-Bold").fontSize(13).text(section.title);
     doc.font("Helvetica").fontSize(10);

@@ -1,11 +1,13 @@
 // « Qui a consulté mes données », « Mes données » (download everything,
 // delete the space) and « Qui voit mon dossier » (consents).
+
 import { Hono } from "hono";
 import { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { formErrors, parseForm, parseQuery } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { frenchLongDate, frenchSpokenDateTime } from "../../platform/time/french-dates.ts";
 import { addDays, parisToDate } from "../../platform/time/paris.ts";
 import {
   Alert,
@@ -22,7 +24,7 @@ import { deleteSpace, exportSpace, renderSpacePdf } from "./data-rights.ts";
 import { clearResidentCookie, residentContext, residentOnly } from "./session.ts";
 import { myContacts } from "./space.ts";
 import { freshCodeNeeded } from "./space-routes.tsx";
-import { frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
+import { SpacePage } from "./views.tsx";
 
 export const dataRoutes = new Hono<AppEnv>();
 for (const path of [
@@ -103,7 +105,7 @@ dataRoutes.get("/mon-espace/historique", async (c) => {
         <ul class="espace-list">
           {entries.map((entry) => (
             <li>
-              <strong>{frenchDateTime(entry.at)}</strong>
+              <strong>{frenchSpokenDateTime(entry.at)}</strong>
               <br />
               {entry.who}
               {entry.organisation && ` — ${entry.organisation}`}
@@ -272,7 +274,7 @@ dataRoutes.get("/mon-espace/consentements", async (c) => {
           {active.map((consent) => (
             <li>
               <strong>{consent.organisationName}</strong> voit {SCOPE_LABELS[consent.scope]}, depuis
-              le {frenchDate(consent.collectedAt)}.{" "}
+              le {frenchLongDate(consent.collectedAt)}.{" "}
               <form method="post" action={`/mon-espace/consentements/${consent.id}/retirer`}>
                 <CsrfField token={c.var.csrfToken} />
                 <button type="submit" class="button button--secondary">
@@ -291,8 +293,8 @@ dataRoutes.get("/mon-espace/consentements", async (c) => {
         <ul class="espace-list">
           {withdrawn.map((consent) => (
             <li>
-              {consent.organisationName} : du {frenchDate(consent.collectedAt)} au{" "}
-              {frenchDate(consent.withdrawnAt ?? consent.collectedAt)}.
+              {consent.organisationName} : du {frenchLongDate(consent.collectedAt)} au{" "}
+              {frenchLongDate(consent.withdrawnAt ?? consent.collectedAt)}.
             </li>
           ))}
         </ul>

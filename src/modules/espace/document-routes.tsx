@@ -1,4 +1,5 @@
 // « Mes documents »: the list, the upload (streamed), one document, its share.
+
 import { Hono } from "hono";
 import { z } from "zod";
 import { authorizeResident } from "../../platform/access/policy.ts";
@@ -8,6 +9,7 @@ import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
 import { formErrors, formRefusal, parseForm, parseValue } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { readStreamedUpload, UnreadableUpload } from "../../platform/http/streamed-upload.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -38,7 +40,7 @@ import {
   readOwnDocument,
   receiveDocument,
 } from "./vault.ts";
-import { CATEGORY_OPTIONS, fileSize, frenchDate, SpacePage } from "./views.tsx";
+import { CATEGORY_OPTIONS, fileSize, frenchDay, SpacePage } from "./views.tsx";
 
 export const ESPACE_UPLOAD_PATH = "/mon-espace/documents";
 export const documentRoutes = new Hono<AppEnv>();
@@ -111,16 +113,16 @@ async function documentsPage(
             <li>
               <a href={`/mon-espace/documents/${document.id}`}>{document.title}</a> —{" "}
               {CATEGORY_LABELS[document.category]}, {fileSize(document.sizeBytes)}, ajouté le{" "}
-              {frenchDate(document.createdAt)}
+              {frenchLongDate(document.createdAt)}
               {document.depositedBy &&
                 ` par ${document.depositedBy.userName ?? "un professionnel"}${document.depositedBy.organisationName ? ` (${document.depositedBy.organisationName})` : ""}`}
               {document.expiresOn && (
                 <>
                   {" "}
                   {document.expiresOn < now.toISOString().slice(0, 10) ? (
-                    <Tag kind="warning">Expiré le {frenchDate(document.expiresOn)}</Tag>
+                    <Tag kind="warning">Expiré le {frenchDay(document.expiresOn)}</Tag>
                   ) : (
-                    <Tag>Valable jusqu'au {frenchDate(document.expiresOn)}</Tag>
+                    <Tag>Valable jusqu'au {frenchDay(document.expiresOn)}</Tag>
                   )}
                 </>
               )}
@@ -128,7 +130,7 @@ async function documentsPage(
                 <>
                   {" "}
                   <Tag kind="warning">
-                    Sera supprimé le {frenchDate(deletionDay(document.unusedWarnedAt))}
+                    Sera supprimé le {frenchLongDate(deletionDay(document.unusedWarnedAt))}
                   </Tag>
                   <KeepForm c={c} documentId={document.id} title={document.title} />
                 </>
@@ -242,10 +244,10 @@ async function documentPage(
       {c.req.query("partage") && <Alert kind="success">Le document est partagé.</Alert>}
       <p>
         {CATEGORY_LABELS[document.category]}, {fileSize(document.sizeBytes)}, ajouté le{" "}
-        {frenchDate(document.createdAt)}
+        {frenchLongDate(document.createdAt)}
         {document.depositedBy &&
           ` par ${document.depositedBy.userName ?? "un professionnel"}${document.depositedBy.organisationName ? ` (${document.depositedBy.organisationName})` : ""}`}
-        .{document.expiresOn && ` Valable jusqu'au ${frenchDate(document.expiresOn)}.`}
+        .{document.expiresOn && ` Valable jusqu'au ${frenchDay(document.expiresOn)}.`}
       </p>
       <p>
         <a href={`/mon-espace/documents/${document.id}/fichier`}>Télécharger le document</a>
@@ -253,7 +255,7 @@ async function documentPage(
       {document.unusedWarnedAt && (
         <Alert kind="warning">
           Personne n'a ouvert ce document depuis longtemps : il sera supprimé le{" "}
-          {frenchDate(deletionDay(document.unusedWarnedAt))}, sauf si vous le gardez.{" "}
+          {frenchLongDate(deletionDay(document.unusedWarnedAt))}, sauf si vous le gardez.{" "}
           <KeepForm c={c} documentId={document.id} title={document.title} />
         </Alert>
       )}

@@ -2,12 +2,14 @@
 // act for them on chosen parts for a chosen time, and ends it at once; the
 // helper, signed in with their own code, finds there the people they act for
 // and acts through /mon-espace/pour/<mandate> on the granted parts only.
+
 import { Hono } from "hono";
 import { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { frenchLongDate, frenchSpokenDateTime } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -45,7 +47,7 @@ import { residentContext, residentOnly } from "./session.ts";
 import { PURPOSES, ShareFields, ShareForm } from "./share-views.tsx";
 import { freshCodeNeeded } from "./space-routes.tsx";
 import type { MandatePart } from "./tables.ts";
-import { frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
+import { SpacePage } from "./views.tsx";
 
 export const MANDATS_PATH = "/mon-espace/mandats";
 const ACTING_PATH = "/mon-espace/pour";
@@ -97,12 +99,12 @@ function MandateItem({ c, mandate }: { c: AppContext; mandate: Mandate }) {
         <strong>{mandate.helperName}</strong> ({maskContact(mandate.helper)}) :{" "}
         {partsText(mandate.parts)}.
         <br />
-        Donné le {frenchDate(mandate.grantedAt)},{" "}
+        Donné le {frenchLongDate(mandate.grantedAt)},{" "}
         {mandate.revokedAt
-          ? `retiré le ${frenchDate(mandate.revokedAt)}`
+          ? `retiré le ${frenchLongDate(mandate.revokedAt)}`
           : active
-            ? `jusqu'au ${frenchDate(mandate.expiresAt)}`
-            : `terminé le ${frenchDate(mandate.expiresAt)}`}
+            ? `jusqu'au ${frenchLongDate(mandate.expiresAt)}`
+            : `terminé le ${frenchLongDate(mandate.expiresAt)}`}
         .
       </p>
       {active && (
@@ -153,7 +155,7 @@ async function mandatesPage(
             {received.map((mandate) => (
               <li>
                 <a href={`${ACTING_PATH}/${mandate.id}`}>Agir pour {mandate.personName}</a> —{" "}
-                {partsText(mandate.parts)}, jusqu'au {frenchDate(mandate.expiresAt)}
+                {partsText(mandate.parts)}, jusqu'au {frenchLongDate(mandate.expiresAt)}
               </li>
             ))}
           </ul>
@@ -274,7 +276,7 @@ mandateRoutes.get(`${ACTING_PATH}/:id`, async (c) => {
       <h1>Agir pour {mandate.personName}</h1>
       <Alert kind="info">
         Vous agissez pour {mandate.personName}, par son mandat, jusqu'au{" "}
-        {frenchDate(mandate.expiresAt)}. Tout ce que vous faites est écrit dans son historique.
+        {frenchLongDate(mandate.expiresAt)}. Tout ce que vous faites est écrit dans son historique.
       </Alert>
       <ul class="espace-list">
         {mandate.parts.includes("rendez_vous") && (
@@ -325,7 +327,8 @@ async function personAppointmentsPage(
           {appointments.map((a) => (
             <li>
               <p>
-                <strong>{frenchDateTime(a.startsAt)}</strong> — {a.motifName}, {a.organisationName}
+                <strong>{frenchSpokenDateTime(a.startsAt)}</strong> — {a.motifName},{" "}
+                {a.organisationName}
                 <br />
                 {a.where} <Tag>{STATUS_LABELS[a.status]}</Tag>
               </p>
@@ -416,7 +419,7 @@ async function personDocumentsPage(
           {documents.map((d) => (
             <li>
               <a href={`${base}/documents/${d.id}/fichier`}>Télécharger « {d.title} »</a> (ajouté le{" "}
-              {frenchDate(d.createdAt)})
+              {frenchLongDate(d.createdAt)})
             </li>
           ))}
         </ul>

@@ -1,5 +1,6 @@
 // The professional's side, from a follow-up record: link the record to the
 // person's space, see and open what the person shares, deposit a document.
+
 import { Hono } from "hono";
 import { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
@@ -8,6 +9,7 @@ import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
 import { formErrors, formRefusal, parseForm, parseValue } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { readStreamedUpload, UnreadableUpload } from "../../platform/http/streamed-upload.ts";
+import { frenchLongDate, frenchSpokenDateTime } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -35,7 +37,7 @@ import {
   MAX_FILE_BYTES,
   receiveDocument,
 } from "./vault.ts";
-import { fileSize, frenchDate, frenchDateTime } from "./views.tsx";
+import { fileSize } from "./views.tsx";
 
 export const PRO_DEPOSIT_PATH = "/pro/espace-depot";
 export const recordSpaceRoutes = new Hono<AppEnv>();
@@ -85,7 +87,7 @@ async function spacePage(
       {view.link ? (
         <>
           <p>
-            Relié le {frenchDate(view.link.confirmedAt)} par{" "}
+            Relié le {frenchLongDate(view.link.confirmedAt)} par{" "}
             {view.link.confirmedByName ?? "un professionnel"} ({view.link.organisationName}),
             d'après{" "}
             {view.link.identifierKind === "phone"
@@ -102,7 +104,8 @@ async function spacePage(
                 <li>
                   <a href={`${base}/espace/documents/${document.id}`}>{document.title}</a> —{" "}
                   {CATEGORY_LABELS[document.category]}, {fileSize(document.sizeBytes)}. Pour :{" "}
-                  {document.purpose}. Partagé jusqu'au {frenchDateTime(document.shareExpiresAt)}.
+                  {document.purpose}. Partagé jusqu'au{" "}
+                  {frenchSpokenDateTime(document.shareExpiresAt)}.
                 </li>
               ))}
             </ul>
@@ -116,7 +119,7 @@ async function spacePage(
                 <li>
                   <p>
                     <strong>{CORRECTION_PARTS[request.part]}</strong>, reçue le{" "}
-                    {frenchDate(request.createdAt)} <CorrectionStatus request={request} />
+                    {frenchLongDate(request.createdAt)} <CorrectionStatus request={request} />
                   </p>
                   <p>{request.message}</p>
                   {request.reply ? (

@@ -1,9 +1,11 @@
 // The space's home and « Mes rendez-vous ».
+
 import { Hono } from "hono";
 import { authorizeResident, residentCan } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { frenchLongDate, frenchSpokenDateTime } from "../../platform/time/french-dates.ts";
 import { Alert, CsrfField, ErrorSummary, Tag } from "../../platform/ui/components.tsx";
 import { STATUS_LABELS } from "../appointments/service.ts";
 import { myVerifiedIdentity } from "./franceconnect.ts";
@@ -21,7 +23,7 @@ import {
   myDocuments,
   mySharing,
 } from "./space.ts";
-import { fileSize, frenchDate, frenchDateTime, NoContactNotice, SpacePage } from "./views.tsx";
+import { fileSize, NoContactNotice, SpacePage } from "./views.tsx";
 
 export const spaceRoutes = new Hono<AppEnv>();
 spaceRoutes.use("/mon-espace/rendez-vous", residentOnly);
@@ -121,7 +123,8 @@ spaceRoutes.get("/mon-espace", async (c) => {
         <ul class="espace-list">
           {upcoming.slice(0, 3).map((a) => (
             <li>
-              <strong>{frenchDateTime(a.startsAt)}</strong> — {a.motifName}, {a.organisationName}
+              <strong>{frenchSpokenDateTime(a.startsAt)}</strong> — {a.motifName},{" "}
+              {a.organisationName}
             </li>
           ))}
         </ul>
@@ -151,7 +154,7 @@ spaceRoutes.get("/mon-espace", async (c) => {
           {sharing.links.map((link) => (
             <li>
               <strong>{link.organisationName}</strong> — dossier relié le{" "}
-              {frenchDate(link.confirmedAt)}
+              {frenchLongDate(link.confirmedAt)}
               {link.confirmedByName && ` par ${link.confirmedByName}`}.{" "}
               <form method="post" action={`/mon-espace/suivi/${link.id}/retirer`}>
                 <CsrfField token={c.var.csrfToken} />
@@ -208,7 +211,7 @@ async function appointmentsPage(c: AppContext, errors: Record<string, string> = 
           {upcoming.map((a) => (
             <li>
               <p>
-                <strong>{frenchDateTime(a.startsAt)}</strong>
+                <strong>{frenchSpokenDateTime(a.startsAt)}</strong>
                 <br />
                 {a.motifName} — {a.organisationName}
                 <br />
@@ -246,8 +249,8 @@ async function appointmentsPage(c: AppContext, errors: Record<string, string> = 
         <ul class="espace-list">
           {past.map((a) => (
             <li>
-              <strong>{frenchDateTime(a.startsAt)}</strong> — {a.motifName}, {a.organisationName}{" "}
-              <Tag>{STATUS_LABELS[a.status]}</Tag>
+              <strong>{frenchSpokenDateTime(a.startsAt)}</strong> — {a.motifName},{" "}
+              {a.organisationName} <Tag>{STATUS_LABELS[a.status]}</Tag>
             </li>
           ))}
         </ul>

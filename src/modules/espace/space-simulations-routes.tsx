@@ -7,6 +7,7 @@
 // /mes-droits/garder-dans-mon-espace, which keeps them sealed in a 15-minute
 // cookie under /mon-espace and sends the person to the consent page (after
 // signing in if needed).
+
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
@@ -15,6 +16,7 @@ import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { frenchLongDate, frenchMonthYear } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -39,7 +41,7 @@ import {
   shareSimulation,
 } from "./space-simulations.ts";
 import type { KeptBenefit } from "./tables.ts";
-import { frenchDate, SpacePage } from "./views.tsx";
+import { SpacePage } from "./views.tsx";
 
 export const simulationRoutes = new Hono<AppEnv>();
 
@@ -57,14 +59,6 @@ function pendingKey(c: AppContext): Buffer {
   return deriveKey(c.var.deps.config.secret, "espace-simulation");
 }
 
-const monthName = new Intl.DateTimeFormat("fr-FR", {
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-function monthLabel(month: string): string {
-  return monthName.format(new Date(`${month}-01T00:00:00Z`));
-}
 function amount(cents: number, periodicity: string): string {
   const euros = (cents / 100).toLocaleString("fr-FR", {
     minimumFractionDigits: 0,
@@ -273,13 +267,16 @@ function SimulationCard({
   return (
     <section class="card" aria-labelledby={`simulation-${s.id}`}>
       <h2 id={`simulation-${s.id}`}>
-        Simulation de {monthLabel(s.month)}, gardée le {frenchDate(s.createdAt)}
+        Simulation de {frenchMonthYear(s.month)}, gardée le {frenchLongDate(s.createdAt)}
       </h2>
-      <ResultsSummary results={s.results} caption={`Aides estimées pour ${monthLabel(s.month)}`} />
+      <ResultsSummary
+        results={s.results}
+        caption={`Aides estimées pour ${frenchMonthYear(s.month)}`}
+      />
       <p>
         <a href={`${LIST}/${s.id}/ce-mois`}>
           Refaire le calcul pour ce mois-ci
-          <span class="visually-hidden"> (simulation de {monthLabel(s.month)})</span>
+          <span class="visually-hidden"> (simulation de {frenchMonthYear(s.month)})</span>
         </a>
       </p>
       {links.length > 0 && (
@@ -287,7 +284,7 @@ function SimulationCard({
           <CsrfField token={c.var.csrfToken} />
           <SelectField
             name="lien"
-            label={`Montrer la simulation de ${monthLabel(s.month)} à`}
+            label={`Montrer la simulation de ${frenchMonthYear(s.month)} à`}
             options={links.map((l) => ({ value: l.id, label: l.organisationName }))}
             error={errors.lien}
           />
@@ -297,7 +294,7 @@ function SimulationCard({
       <form method="post" action={`${LIST}/${s.id}/supprimer`}>
         <CsrfField token={c.var.csrfToken} />
         <Button kind="secondary">
-          Supprimer<span class="visually-hidden"> la simulation de {monthLabel(s.month)}</span>
+          Supprimer<span class="visually-hidden"> la simulation de {frenchMonthYear(s.month)}</span>
         </Button>
       </form>
     </section>
@@ -315,7 +312,7 @@ simulationRoutes.get(`${LIST}/:id/ce-mois`, async (c) => {
       {current ? (
         <ResultsSummary
           results={current.results}
-          caption={`Avec les mêmes réponses, pour ${monthLabel(current.month)}`}
+          caption={`Avec les mêmes réponses, pour ${frenchMonthYear(current.month)}`}
         />
       ) : (
         <Alert kind="warning">
@@ -325,7 +322,7 @@ simulationRoutes.get(`${LIST}/:id/ce-mois`, async (c) => {
       )}
       <ResultsSummary
         results={kept.results}
-        caption={`Pour rappel, ce qui était estimé pour ${monthLabel(kept.month)}`}
+        caption={`Pour rappel, ce qui était estimé pour ${frenchMonthYear(kept.month)}`}
       />
       <p>
         Ce nouveau calcul n'est pas gardé. Pour le garder, refaites une simulation et choisissez «

@@ -6,6 +6,9 @@ import {
   frenchDateTime,
   frenchLocalDate,
   frenchLongDate,
+  frenchMonthYear,
+  frenchSpokenDateTime,
+  frenchSpokenTime,
 } from "./french-dates.ts";
 
 describe("French dates, in Paris", () => {
@@ -44,5 +47,16 @@ describe("French dates, in Paris", () => {
     expect(frenchLocalDate("2026-11-01")).toBe("1er novembre 2026");
     expect(frenchLocalDate("2026-03-29", { weekday: true })).toBe("dimanche 29 mars 2026");
     expect(frenchLocalDate("2026-10-25", { year: false })).toBe("25 octobre");
+  });
+
+  it("says a time as it is spoken, and a month with its year", () => {
+    expect(frenchSpokenTime(new Date("2026-11-26T09:00:00Z"))).toBe("10\u00a0h");
+    expect(frenchSpokenTime(new Date("2026-12-01T13:30:00Z"))).toBe("14\u00a0h\u00a030");
+    expect(frenchSpokenTime(new Date("2026-10-24T22:05:00Z"))).toBe("0\u00a0h\u00a005");
+    expect(frenchSpokenDateTime(new Date("2026-12-01T13:30:00Z"))).toBe(
+      "mardi 1er décembre 2026 à 14\u00a0h\u00a030",
+    );
+    expect(frenchMonthYear("2026-11")).toBe("novembre 2026");
+    expect(frenchMonthYear("2027-01")).toBe("janvier 2027");
   });
 });

@@ -70,3 +70,32 @@ export function frenchDateTime(instant: Date, options: { weekday?: boolean } = {
 export function frenchLocalDate(date: LocalDate, options: FrenchDateOptions = {}): string {
   return frenchDate(new Date(`${date}T12:00:00Z`), { weekday: false, ...options });
 }
+
+const spokenClock = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: PARIS_TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** « 10 h », « 14 h 30 »: the time of day in Paris as it is said (no « 00 » minutes). */
+export function frenchSpokenTime(instant: Date): string {
+  const [hours = "0", minutes = "00"] = spokenClock.format(instant).split(":");
+  return `${Number(hours)}\u00a0h${minutes === "00" ? "" : `\u00a0${minutes}`}`;
+}
+
+/** « jeudi 26 novembre 2026 à 10 h », « mardi 1er décembre 2026 à 14 h 30 » (Paris). */
+export function frenchSpokenDateTime(instant: Date): string {
+  return `${frenchDate(instant)} à ${frenchSpokenTime(instant)}`;
+}
+
+const monthOfYear = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: PARIS_TIME_ZONE,
+  month: "long",
+  year: "numeric",
+});
+
+/** « novembre 2026 » for a month "YYYY-MM" (read mid-month: the same month everywhere). */
+export function frenchMonthYear(month: string): string {
+  return monthOfYear.format(new Date(`${month}-15T12:00:00Z`));
+}
