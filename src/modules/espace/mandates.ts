@@ -21,7 +21,7 @@ import { appointmentContext, type ResidentContext, type SpaceContext } from "./s
 import { auditSpace } from "./space-audit.ts";
 import { createShare } from "./space-sharing.ts";
 import type { MandatePart } from "./tables.ts";
-import { DOCUMENT_NOT_FOUND, documentStream, findDocument, listDocuments } from "./vault.ts";
+import { documentStream, listDocuments, markDocumentUsed } from "./vault.ts";
 
 export const PART_LABELS: Record<MandatePart, string> = {
   rendez_vous: "voir, annuler ou déplacer mes rendez-vous",
@@ -378,21 +378,9 @@ export async function readDocumentForPerson(
 ) {
   const { db, actor } = ctx;
   const mandate = await actingFor(ctx, mandateId, "documents");
-  const document = await findDocument(db, mandate.espaceId, documentId);
-  if (!document) throw new NotFound(DOCUMENT_NOT_FOUND);
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable("espace_document")
-      .set({ last_used_at: ctx.now, unused_warned_at: null })
-      .where("id", "=", document.id)
-      .execute();
-    await auditSpace(tx, actor, ctx, {
-      action: "espace.mandate.document.downloaded",
-      espaceId: mandate.espaceId,
-      subjectType: "espace_document",
-      subjectId: document.id,
-      details: onBehalf(actor, mandate, { title: document.title }),
-    });
+  const document = await markDocumentUsed(ctx, mandate.espaceId, documentId, {
+    action: "espace.mandate.document.downloaded",
+    details: ({ title }) => onBehalf(actor, mandate, { title }),
   });
   return { document, stream: documentStream(db, ctx.documentsKey, document) };
 }

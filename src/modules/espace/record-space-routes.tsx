@@ -50,6 +50,183 @@ const LinkForm = z.object({
   verifie: z.literal("oui").optional(),
 });
 
+type SpaceView = Awaited<ReturnType<typeof recordSpaceView>>;
+type Form = { errors: Record<string, string>; values: Record<string, string> };
+
+/** Since when, by whom and through which contact the record is linked. */
+function LinkSummary({ link }: { link: NonNullable<SpaceView["link"]> }) {
+  return (
+    <p>
+      Relié le {frenchLongDate(link.confirmedAt)} par {link.confirmedByName ?? "un professionnel"} (
+      {link.organisationName}), d'après{" "}
+      {link.identifierKind === "phone" ? "son numéro de portable" : "son adresse électronique"}{" "}
+      vérifié par un code.
+    </p>
+  );
+}
+
+/** The documents the person shares with this structure now. */
+function SharedDocuments({ view, base }: { view: SpaceView; base: string }) {
+  return (
+    <>
+      <h2>Documents que la personne partage avec votre structure</h2>
+      {view.documents.length === 0 ? (
+        <p>Aucun document partagé en ce moment.</p>
+      ) : (
+        <ul class="espace-list">
+          {view.documents.map((document) => (
+            <li>
+              <a href={`${base}/espace/documents/${document.id}`}>{document.title}</a> —{" "}
+              {CATEGORY_LABELS[document.category]}, {fileSize(document.sizeBytes)}. Pour :{" "}
+              {document.purpose}. Partagé jusqu'au {frenchSpokenDateTime(document.shareExpiresAt)}.
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** The person's correction requests, each with its reply or a form to give one. */
+function CorrectionRequests({
+  c,
+  view,
+  base,
+  errors,
+}: {
+  c: AppContext;
+  view: SpaceView;
+  base: string;
+  errors: Record<string, string>;
+}) {
+  return (
+    <>
+      <h2 id="corrections">Demandes de correction de la personne</h2>
+      {view.corrections.requests.length === 0 ? (
+        <p>Aucune demande de correction.</p>
+      ) : (
+        <ul class="espace-list">
+          {view.corrections.requests.map((request) => (
+            <li>
+              <p>
+                <strong>{CORRECTION_PARTS[request.part]}</strong>, reçue le{" "}
+                {frenchLongDate(request.createdAt)} <CorrectionStatus request={request} />
+              </p>
+              <p>{request.message}</p>
+              {request.reply ? (
+                <p>
+                  Réponse{request.handledByName && ` de ${request.handledByName}`} : {request.reply}
+                </p>
+              ) : (
+                view.corrections.canHandle && (
+                  <form
+                    method="post"
+                    action={`${base}/espace/corrections/${request.id}`}
+                    class="form"
+                  >
+                    <CsrfField token={c.var.csrfToken} />
+                    <TextAreaField
+                      name={replyField(request.id)}
+                      label="Votre réponse (la personne la lit dans son espace)"
+                      hint="Ce qui a été corrigé dans le dossier, ou pourquoi ce n'est pas possible."
+                      rows={3}
+                      required
+                      error={errors[replyField(request.id)]}
+                    />
+                    <Button>Marquer comme traitée</Button>
+                  </form>
+                )
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** A professional deposits a document in the linked space. */
+function DepositForm({ c, view, errors, values }: { c: AppContext; view: SpaceView } & Form) {
+  return (
+    <>
+      <h2>Déposer un document dans son espace</h2>
+      <p>La personne verra que vous l'avez déposé, et pourra le supprimer.</p>
+      <form
+        method="post"
+        action={`${PRO_DEPOSIT_PATH}?dossier=${view.access.parcoursId}`}
+        enctype="multipart/form-data"
+        class="form"
+      >
+        <CsrfField token={c.var.csrfToken} />
+        <TextField
+          name="titre"
+          label="Nom du document"
+          required
+          value={values.titre}
+          error={errors.titre}
+        />
+        <SelectField
+          name="categorie"
+          label="Catégorie"
+          options={CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }))}
+          value={values.categorie ?? "autre"}
+          required
+          error={errors.categorie}
+        />
+        <TextField
+          name="expiration"
+          label="Date de fin de validité"
+          type="date"
+          width="medium"
+          value={values.expiration}
+          error={errors.expiration}
+        />
+        <FileField
+          name="fichier"
+          label="Le fichier"
+          hint="PDF, JPEG ou PNG, 10 Mo au plus."
+          accept="image/*,application/pdf"
+          required
+          error={errors.fichier}
+        />
+        <Button>Déposer</Button>
+      </form>
+    </>
+  );
+}
+
+/** No space linked yet: the contact the person signs in with, and the identity check. */
+function LinkSpaceForm({ c, base, errors, values }: { c: AppContext; base: string } & Form) {
+  return (
+    <>
+      <p>
+        Ce dossier n'est relié à aucun espace personnel. La personne ouvre son espace elle-même («
+        Mon espace », avec un code reçu par SMS ou courriel). Une fois relié, elle pourra vous
+        partager ses documents et voir qui consulte son dossier.
+      </p>
+      <form method="post" action={`${base}/espace`} class="form">
+        <CsrfField token={c.var.csrfToken} />
+        <TextField
+          name="contact"
+          label="Numéro de portable ou adresse électronique de la personne"
+          hint="Celui avec lequel elle se connecte à son espace."
+          required
+          value={values.contact}
+          error={errors.contact}
+        />
+        <CheckboxField
+          name="verifie"
+          label="J'ai vérifié avec la personne, en sa présence ou par sa pièce d'identité, que ce numéro ou cette adresse est bien le sien, et pas celui d'un proche."
+          required
+          checked={values.verifie === "oui"}
+          error={errors.verifie}
+        />
+        <Button>Relier le dossier à son espace</Button>
+      </form>
+    </>
+  );
+}
+
 async function spacePage(
   c: AppContext,
   parcoursId: string,
@@ -86,145 +263,13 @@ async function spacePage(
       <ErrorSummary errors={errors} />
       {view.link ? (
         <>
-          <p>
-            Relié le {frenchLongDate(view.link.confirmedAt)} par{" "}
-            {view.link.confirmedByName ?? "un professionnel"} ({view.link.organisationName}),
-            d'après{" "}
-            {view.link.identifierKind === "phone"
-              ? "son numéro de portable"
-              : "son adresse électronique"}{" "}
-            vérifié par un code.
-          </p>
-          <h2>Documents que la personne partage avec votre structure</h2>
-          {view.documents.length === 0 ? (
-            <p>Aucun document partagé en ce moment.</p>
-          ) : (
-            <ul class="espace-list">
-              {view.documents.map((document) => (
-                <li>
-                  <a href={`${base}/espace/documents/${document.id}`}>{document.title}</a> —{" "}
-                  {CATEGORY_LABELS[document.category]}, {fileSize(document.sizeBytes)}. Pour :{" "}
-                  {document.purpose}. Partagé jusqu'au{" "}
-                  {frenchSpokenDateTime(document.shareExpiresAt)}.
-                </li>
-              ))}
-            </ul>
-          )}
-          <h2 id="corrections">Demandes de correction de la personne</h2>
-          {view.corrections.requests.length === 0 ? (
-            <p>Aucune demande de correction.</p>
-          ) : (
-            <ul class="espace-list">
-              {view.corrections.requests.map((request) => (
-                <li>
-                  <p>
-                    <strong>{CORRECTION_PARTS[request.part]}</strong>, reçue le{" "}
-                    {frenchLongDate(request.createdAt)} <CorrectionStatus request={request} />
-                  </p>
-                  <p>{request.message}</p>
-                  {request.reply ? (
-                    <p>
-                      Réponse{request.handledByName && ` de ${request.handledByName}`} :{" "}
-                      {request.reply}
-                    </p>
-                  ) : (
-                    view.corrections.canHandle && (
-                      <form
-                        method="post"
-                        action={`${base}/espace/corrections/${request.id}`}
-                        class="form"
-                      >
-                        <CsrfField token={c.var.csrfToken} />
-                        <TextAreaField
-                          name={replyField(request.id)}
-                          label="Votre réponse (la personne la lit dans son espace)"
-                          hint="Ce qui a été corrigé dans le dossier, ou pourquoi ce n'est pas possible."
-                          rows={3}
-                          required
-                          error={errors[replyField(request.id)]}
-                        />
-                        <Button>Marquer comme traitée</Button>
-                      </form>
-                    )
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-          {view.canLink && (
-            <>
-              <h2>Déposer un document dans son espace</h2>
-              <p>La personne verra que vous l'avez déposé, et pourra le supprimer.</p>
-              <form
-                method="post"
-                action={`${PRO_DEPOSIT_PATH}?dossier=${view.access.parcoursId}`}
-                enctype="multipart/form-data"
-                class="form"
-              >
-                <CsrfField token={c.var.csrfToken} />
-                <TextField
-                  name="titre"
-                  label="Nom du document"
-                  required
-                  value={values.titre}
-                  error={errors.titre}
-                />
-                <SelectField
-                  name="categorie"
-                  label="Catégorie"
-                  options={CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }))}
-                  value={values.categorie ?? "autre"}
-                  required
-                  error={errors.categorie}
-                />
-                <TextField
-                  name="expiration"
-                  label="Date de fin de validité"
-                  type="date"
-                  width="medium"
-                  value={values.expiration}
-                  error={errors.expiration}
-                />
-                <FileField
-                  name="fichier"
-                  label="Le fichier"
-                  hint="PDF, JPEG ou PNG, 10 Mo au plus."
-                  accept="image/*,application/pdf"
-                  required
-                  error={errors.fichier}
-                />
-                <Button>Déposer</Button>
-              </form>
-            </>
-          )}
+          <LinkSummary link={view.link} />
+          <SharedDocuments view={view} base={base} />
+          <CorrectionRequests c={c} view={view} base={base} errors={errors} />
+          {view.canLink && <DepositForm c={c} view={view} errors={errors} values={values} />}
         </>
       ) : view.canLink ? (
-        <>
-          <p>
-            Ce dossier n'est relié à aucun espace personnel. La personne ouvre son espace elle-même
-            (« Mon espace », avec un code reçu par SMS ou courriel). Une fois relié, elle pourra
-            vous partager ses documents et voir qui consulte son dossier.
-          </p>
-          <form method="post" action={`${base}/espace`} class="form">
-            <CsrfField token={c.var.csrfToken} />
-            <TextField
-              name="contact"
-              label="Numéro de portable ou adresse électronique de la personne"
-              hint="Celui avec lequel elle se connecte à son espace."
-              required
-              value={values.contact}
-              error={errors.contact}
-            />
-            <CheckboxField
-              name="verifie"
-              label="J'ai vérifié avec la personne, en sa présence ou par sa pièce d'identité, que ce numéro ou cette adresse est bien le sien, et pas celui d'un proche."
-              required
-              checked={values.verifie === "oui"}
-              error={errors.verifie}
-            />
-            <Button>Relier le dossier à son espace</Button>
-          </form>
-        </>
+        <LinkSpaceForm c={c} base={base} errors={errors} values={values} />
       ) : (
         <p>Ce dossier n'est relié à aucun espace personnel.</p>
       )}

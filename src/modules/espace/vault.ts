@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
 import type { ResidentActor, UserActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
+import type { AuditAction } from "../../platform/audit/actions.ts";
 import {
   type DocumentMediaType,
   openChunk,
@@ -333,11 +334,24 @@ export function documentStream(
   );
 }
 
-/** The person opens one of their documents: audited, and it counts as a use. */
-export async function readOwnDocument(ctx: SpaceContext, documentId: string) {
+/**
+ * A document of space `espaceId` is used (opened, downloaded, kept): the
+ * clock of its deletion for lack of use starts again, and the event says
+ * who and how, in one transaction. NotFound when the space has no such
+ * document. The caller authorized the actor.
+ */
+export async function markDocumentUsed(
+  ctx: Pick<SpaceContext, "db" | "actor" | "now" | "requestId">,
+  espaceId: string,
+  documentId: string,
+  event: {
+    action: AuditAction;
+    /** The event's details; by default the document's title. */
+    details?: (document: SpaceDocument) => Record<string, unknown>;
+  },
+): Promise<SpaceDocument & { chunkCount: number }> {
   const { db, actor } = ctx;
-  authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
-  const document = await findDocument(db, actor.espaceId, documentId);
+  const document = await findDocument(db, espaceId, documentId);
   if (!document) throw new NotFound(DOCUMENT_NOT_FOUND);
   await db.transaction().execute(async (tx) => {
     await tx
@@ -346,12 +360,22 @@ export async function readOwnDocument(ctx: SpaceContext, documentId: string) {
       .where("id", "=", document.id)
       .execute();
     await auditSpace(tx, actor, ctx, {
-      action: "espace.document.read",
-      espaceId: actor.espaceId,
+      action: event.action,
+      espaceId,
       subjectType: "espace_document",
       subjectId: document.id,
-      details: { title: document.title },
+      details: event.details?.(document) ?? { title: document.title },
     });
+  });
+  return document;
+}
+
+/** The person opens one of their documents: audited, and it counts as a use. */
+export async function readOwnDocument(ctx: SpaceContext, documentId: string) {
+  const { db, actor } = ctx;
+  authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
+  const document = await markDocumentUsed(ctx, actor.espaceId, documentId, {
+    action: "espace.document.read",
   });
   return { document, stream: documentStream(db, ctx.documentsKey, document) };
 }
@@ -375,22 +399,7 @@ export async function deleteOwnDocument(ctx: SpaceContext, documentId: string): 
 
 /** « Garder ce document »: the person keeps it; the clock of its deletion for lack of use starts again. */
 export async function keepOwnDocument(ctx: SpaceContext, documentId: string): Promise<void> {
-  const { db, actor } = ctx;
+  const { actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
-  const document = await findDocument(db, actor.espaceId, documentId);
-  if (!document) throw new NotFound(DOCUMENT_NOT_FOUND);
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable("espace_document")
-      .set({ last_used_at: ctx.now, unused_warned_at: null })
-      .where("id", "=", document.id)
-      .execute();
-    await auditSpace(tx, actor, ctx, {
-      action: "espace.document.kept",
-      espaceId: actor.espaceId,
-      subjectType: "espace_document",
-      subjectId: document.id,
-      details: { title: document.title },
-    });
-  });
+  await markDocumentUsed(ctx, actor.espaceId, documentId, { action: "espace.document.kept" });
 }
