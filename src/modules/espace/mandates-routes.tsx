@@ -208,10 +208,10 @@ async function mandatesPage(
           name="parties"
           legend="Ce qu'elle peut faire pour vous"
           options={PART_OPTIONS}
+          hint={NO_PROCEDURES_YET}
           checked={values.parties ? [values.parties] : []}
           error={errors.parties}
         />
-        <p class="field__hint">{NO_PROCEDURES_YET}</p>
         <SelectField
           name="duree"
           label="Pendant combien de temps"
