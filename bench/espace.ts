@@ -21,8 +21,8 @@ import { sql } from "kysely";
 import { openDatabase } from "../src/db/database.ts";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
-import { listShares } from "../src/modules/espace/sharing.ts";
-import { signIn } from "../src/modules/espace/sign-in.ts";
+import { listShares } from "../src/modules/espace/space-sharing.ts";
+import { signIn } from "../src/modules/espace/space-sign-in.ts";
 import {
   documentStream,
   findDocument,
@@ -96,10 +96,8 @@ export async function benchEspace(options: EspaceBenchOptions = {}) {
   try {
     await migrateToLatest(db);
     const now = new Date();
-    const context = { now, requestId: null, documentsKey: randomBytes(32) };
-    const session = await signIn(db, { kind: "email", value: "banc@exemple.fr" }, undefined, {
-      now,
-    });
+    const context = { db, now, requestId: null, documentsKey: randomBytes(32) };
+    const session = await signIn(context, { kind: "email", value: "banc@exemple.fr" }, undefined);
     const actor: ResidentActor = {
       kind: "resident",
       espaceId: session.espaceId,
@@ -110,12 +108,11 @@ export async function benchEspace(options: EspaceBenchOptions = {}) {
 
     progress(`${transfers} envois et lectures de 10 Mo (après un pour chauffer)…`);
     const warmUp = await receiveDocument(
-      db,
+      context,
       actor.espaceId,
       { kind: "resident", actor },
       { title: "Chauffe", category: "autre", expiresOn: undefined },
       { fileName: "chauffe.pdf", bytes: pdfStream(FILE_BYTES) },
-      context,
     );
     const warmDocument = await findDocument(db, actor.espaceId, warmUp);
     if (warmDocument)
@@ -129,12 +126,11 @@ export async function benchEspace(options: EspaceBenchOptions = {}) {
     for (let i = 0; i < transfers; i++) {
       const up = await withRss(() =>
         receiveDocument(
-          db,
+          context,
           actor.espaceId,
           { kind: "resident", actor },
           { title: `Document ${i}`, category: "autre", expiresOn: undefined },
           { fileName: "banc.pdf", bytes: pdfStream(FILE_BYTES) },
-          context,
         ),
       );
       uploads.push(up);

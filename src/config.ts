@@ -86,7 +86,7 @@ const EnvSchema = z.object({
   RELAIS_RECORDS_ACTIVE_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   RELAIS_RECORDS_ARCHIVE_YEARS: z.coerce.number().int().min(0).max(30).default(5),
   // « Mon espace »: a space without a sign-in for this long is warned, then deleted a
-  // month later (src/modules/espace/retention.ts).
+  // month later (src/modules/espace/space-retention.ts).
   RELAIS_ESPACE_INACTIVE_MONTHS: z.coerce.number().int().min(2).max(120).default(24),
   // « Mon espace »: a document not opened for this long is announced, then deleted a month
   // later unless the person keeps it (src/modules/espace/document-retention.ts).

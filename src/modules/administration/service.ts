@@ -456,14 +456,14 @@ export async function invite(
     throw error;
   }
   return inviteIntoOrganisation(
-    ctx.db,
-    { ...input, organisationId: organisation.id },
     {
+      db: ctx.db,
       actor: actingFor(ctx.actor, organisation.id),
       now: ctx.now,
       requestId: ctx.requestId,
       publicUrl: ctx.publicUrl,
     },
+    { ...input, organisationId: organisation.id },
   );
 }
 

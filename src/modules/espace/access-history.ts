@@ -2,13 +2,12 @@
 // space, and the follow-up records linked to it — in plain French: which
 // structure, which role, what, when; refused attempts included.
 import { sql } from "kysely";
-import type { Db } from "../../db/database.ts";
-import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { ROLE_LABELS, type Role } from "../../platform/access/roles.ts";
 import { RECORD_ACTION_LABELS } from "../records/service.ts";
 import { linkedPersonIds } from "./links.ts";
 import { espaceRules } from "./policy.ts";
+import type { ResidentContext } from "./session.ts";
 import type { DocumentCategory } from "./tables.ts";
 import { CATEGORY_LABELS } from "./vault.ts";
 
@@ -91,10 +90,10 @@ function detailOf(details: Record<string, unknown>): string | null {
  * it is theirs).
  */
 export async function accessHistory(
-  db: Db,
-  actor: ResidentActor,
+  ctx: ResidentContext,
   filter: HistoryFilter,
 ): Promise<AccessEntry[]> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   const personIds = [actor.espaceId, ...(await linkedPersonIds(db, actor.espaceId))];
   let query = db

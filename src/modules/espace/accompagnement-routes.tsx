@@ -1,8 +1,10 @@
 // « Mon accompagnement » (/mon-espace/accompagnement): the follow-up as the
 // person may see it. Read only: nothing to post here.
+
 import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { frenchLongDate, frenchSpokenDateTime } from "../../platform/time/french-dates.ts";
 import { Tag } from "../../platform/ui/components.tsx";
 import { telHref } from "../../platform/ui/french.ts";
 import { STATUS_LABELS } from "../appointments/service.ts";
@@ -13,9 +15,8 @@ import {
   THEMES,
 } from "../records/service.ts";
 import { type Accompagnement, myAccompagnement } from "./accompagnement.ts";
-import { espaceContext } from "./context.ts";
-import { requireResident, residentOnly } from "./session.ts";
-import { frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
+import { residentContext, residentOnly } from "./session.ts";
+import { frenchDay, SpacePage } from "./views.tsx";
 
 export const ACCOMPAGNEMENT_PATH = "/mon-espace/accompagnement";
 
@@ -71,7 +72,7 @@ function FollowUp({ item, headingSuffix }: { item: Accompagnement; headingSuffix
       <ul>
         {record.structures.map((structure) => (
           <li>
-            {structure.name} (depuis le {frenchDate(structure.joinedAt)})
+            {structure.name} (depuis le {frenchLongDate(structure.joinedAt)})
           </li>
         ))}
       </ul>
@@ -91,7 +92,7 @@ function FollowUp({ item, headingSuffix }: { item: Accompagnement; headingSuffix
                   {objective.actions.map((action) => (
                     <li>
                       {action.title} ({action.assignee}
-                      {action.dueDate && `, pour le ${frenchDate(action.dueDate)}`}) :{" "}
+                      {action.dueDate && `, pour le ${frenchDay(action.dueDate)}`}) :{" "}
                       {label(ACTION_STATUS_LABELS, action.status)}
                     </li>
                   ))}
@@ -111,7 +112,7 @@ function FollowUp({ item, headingSuffix }: { item: Accompagnement; headingSuffix
             <li>
               Vers <strong>{orientation.toServiceName ?? orientation.toName}</strong>
               {orientation.toServiceName && ` (${orientation.toName})`}, proposée par{" "}
-              {orientation.fromName} le {frenchDate(orientation.createdAt)} :{" "}
+              {orientation.fromName} le {frenchLongDate(orientation.createdAt)} :{" "}
               <Tag>{label(ORIENTATION_STATUS_LABELS, orientation.status)}</Tag>
             </li>
           ))}
@@ -124,8 +125,8 @@ function FollowUp({ item, headingSuffix }: { item: Accompagnement; headingSuffix
         <ul class="espace-list">
           {record.appointments.map((a) => (
             <li>
-              <strong>{frenchDateTime(a.startsAt)}</strong> — {a.motifName}, {a.organisationName}{" "}
-              <Tag>{STATUS_LABELS[a.status]}</Tag>
+              <strong>{frenchSpokenDateTime(a.startsAt)}</strong> — {a.motifName},{" "}
+              {a.organisationName} <Tag>{STATUS_LABELS[a.status]}</Tag>
             </li>
           ))}
         </ul>
@@ -142,7 +143,7 @@ function FollowUp({ item, headingSuffix }: { item: Accompagnement; headingSuffix
           {record.notes.map((note) => (
             <li>
               <p>
-                <strong>{frenchDate(note.contactDate)}</strong>
+                <strong>{frenchDay(note.contactDate)}</strong>
                 {note.authorName && ` — ${note.authorName}`}
                 {note.authorOrganisation && ` (${note.authorOrganisation})`}
               </p>
@@ -156,8 +157,8 @@ function FollowUp({ item, headingSuffix }: { item: Accompagnement; headingSuffix
 }
 
 accompagnementRoutes.get(ACCOMPAGNEMENT_PATH, async (c) => {
-  const actor = requireResident(c);
-  const followUps = await myAccompagnement(c.var.db, actor, espaceContext(c));
+  const ctx = residentContext(c);
+  const followUps = await myAccompagnement(ctx);
   return c.html(
     <SpacePage c={c} title="Mon accompagnement">
       <h1>Mon accompagnement</h1>

@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { postNewRecord } from "../records/test-fixtures.ts";
-import { signInResident } from "./test-helpers.ts";
+import { signInResident } from "./test-fixtures.ts";
 
 const readable = (html: string) =>
   html

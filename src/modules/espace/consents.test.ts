@@ -1,5 +1,6 @@
 // « Mes consentements »: the person sees which structure sees their linked
 // record and withdraws; the structure loses the record and the shares at once.
+
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResidentActor, UserActor } from "../../platform/access/actor.ts";
@@ -11,7 +12,8 @@ import { contextFor, makeActor } from "../records/test-fixtures.ts";
 import { myConsents, withdrawMyConsent } from "./consents.ts";
 import { linkRecordToSpace } from "./links.ts";
 import { recordSpaceView } from "./shared-documents.ts";
-import { signIn } from "./sign-in.ts";
+import { signIn } from "./space-sign-in.ts";
+import { spaceContext, visitorContext } from "./test-fixtures.ts";
 
 const T0 = new Date("2026-11-23T08:00:00Z");
 const context = {
@@ -41,9 +43,13 @@ beforeAll(async () => {
     organisationId: sst,
   }));
   const asResident = async (email: string): Promise<ResidentActor> => {
-    const session = await signIn(database.db, { kind: "email", value: email }, undefined, {
-      now: T0,
-    });
+    const session = await signIn(
+      visitorContext(database.db, {
+        now: T0,
+      }),
+      { kind: "email", value: email },
+      undefined,
+    );
     return {
       kind: "resident",
       espaceId: session.espaceId,
@@ -54,36 +60,33 @@ beforeAll(async () => {
   };
   resident = await asResident("jules@exemple.fr");
   stranger = await asResident("autre@exemple.fr");
-  await linkRecordToSpace(
-    database.db,
-    worker,
-    parcoursId,
-    { contact: { kind: "email", value: "jules@exemple.fr" }, identityChecked: true },
-    context,
-  );
+  await linkRecordToSpace(spaceContext(database.db, worker, context), parcoursId, {
+    contact: { kind: "email", value: "jules@exemple.fr" },
+    identityChecked: true,
+  });
 });
 afterAll(() => database?.close());
 
 describe("the person's consents", () => {
   it("lists the structure that sees the linked record, to that person only", async () => {
-    const consents = await myConsents(database.db, resident);
+    const consents = await myConsents(spaceContext(database.db, resident, context));
     expect(consents.map((c) => [c.organisationName, c.scope, c.withdrawnAt])).toEqual([
       ["SST du test", "suivi", null],
     ]);
-    expect(await myConsents(database.db, stranger)).toEqual([]);
+    expect(await myConsents(spaceContext(database.db, stranger, context))).toEqual([]);
     const id = consents[0]?.id ?? "";
-    await expect(withdrawMyConsent(database.db, stranger, id, context)).rejects.toBeInstanceOf(
-      NotFound,
-    );
+    await expect(
+      withdrawMyConsent(spaceContext(database.db, stranger, context), id),
+    ).rejects.toBeInstanceOf(NotFound);
   });
 
   it("withdraws at once: the structure no longer opens the record nor its shared documents", async () => {
-    const [consent] = await myConsents(database.db, resident);
-    await withdrawMyConsent(database.db, resident, consent?.id ?? "", context);
-    await expect(recordSpaceView(database.db, worker, parcoursId, context)).rejects.toBeInstanceOf(
-      NotFound,
-    );
-    const [after] = await myConsents(database.db, resident);
+    const [consent] = await myConsents(spaceContext(database.db, resident, context));
+    await withdrawMyConsent(spaceContext(database.db, resident, context), consent?.id ?? "");
+    await expect(
+      recordSpaceView(spaceContext(database.db, worker, context), parcoursId),
+    ).rejects.toBeInstanceOf(NotFound);
+    const [after] = await myConsents(spaceContext(database.db, resident, context));
     expect(after?.withdrawnAt).toEqual(T0);
     const audit = await database.db
       .selectFrom("audit_event")

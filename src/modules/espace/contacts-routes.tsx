@@ -1,13 +1,15 @@
 // « Mes coordonnées » (/mon-espace/coordonnees): the ways into the space;
 // add a mobile number or an e-mail address with a code, remove one.
+
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { z } from "zod";
 import { authorizeResident } from "../../platform/access/policy.ts";
-import { Invalid, TooManyRequests } from "../../platform/errors.ts";
+import { TooManyRequests } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, clientAddress } from "../../platform/http/context.ts";
-import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formErrors, formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -15,22 +17,26 @@ import {
   ErrorSummary,
   TextField,
 } from "../../platform/ui/components.tsx";
-import { normaliseCode } from "./codes.ts";
 import { confirmContact, removeContact, sendContactCode } from "./contacts.ts";
-import { espaceContext } from "./context.ts";
-import { maskContact, parseContact } from "./identifiers.ts";
+import { contactField, maskContact } from "./identifiers.ts";
 import { espaceRules } from "./policy.ts";
 import {
   CHALLENGE_COOKIE,
   clearChallengeCookie,
-  requireResident,
+  residentContext,
   residentOnly,
   setChallengeCookie,
 } from "./session.ts";
-import { CodePage, challengeOrRestart, tooMany } from "./sign-in-routes.tsx";
 import { myContacts } from "./space.ts";
 import { freshCodeNeeded } from "./space-routes.tsx";
-import { frenchDate, NoContactNotice, SpacePage } from "./views.tsx";
+import {
+  CODE_FORMAT,
+  CodeForm,
+  CodePage,
+  challengeOrRestart,
+  tooMany,
+} from "./space-sign-in-routes.tsx";
+import { NoContactNotice, SpacePage } from "./views.tsx";
 
 export const CONTACTS_PATH = "/mon-espace/coordonnees";
 export const contactRoutes = new Hono<AppEnv>();
@@ -40,15 +46,7 @@ contactRoutes.use(CONTACTS_PATH, holdsPersonalData);
 contactRoutes.use(`${CONTACTS_PATH}/*`, holdsPersonalData);
 
 const AddForm = z.object({
-  contact: z
-    .string("Indiquez un numéro de portable ou une adresse électronique.")
-    .trim()
-    .min(1, "Indiquez un numéro de portable ou une adresse électronique.")
-    .max(254, "254 caractères au plus."),
-});
-
-const CodeForm = z.object({
-  code: z.string("Indiquez le code reçu.").trim().min(1, "Indiquez le code reçu.").max(20),
+  contact: contactField("Indiquez un numéro de portable ou une adresse électronique."),
 });
 
 async function contactsPage(
@@ -57,8 +55,8 @@ async function contactsPage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
-  const { rows } = await myContacts(c.var.db, actor);
+  const ctx = residentContext(c);
+  const { rows } = await myContacts(ctx);
   const contacts = rows.flatMap((row) =>
     row.kind === "franceconnect"
       ? []
@@ -93,7 +91,7 @@ async function contactsPage(
           <li>
             <strong>{maskContact(row.contact)}</strong> —{" "}
             {row.contact.kind === "phone" ? "portable" : "adresse électronique"}, vérifié le{" "}
-            {frenchDate(row.verifiedAt)}.{" "}
+            {frenchLongDate(row.verifiedAt)}.{" "}
             {canRemove && (
               <form method="post" action={`${CONTACTS_PATH}/${row.id}/retirer`}>
                 <CsrfField token={c.var.csrfToken} />
@@ -130,41 +128,27 @@ async function contactsPage(
 contactRoutes.get(CONTACTS_PATH, (c) => contactsPage(c));
 
 contactRoutes.post(CONTACTS_PATH, async (c) => {
-  const actor = requireResident(c);
-  let data: z.infer<typeof AddForm>;
+  const ctx = residentContext(c);
   try {
-    data = await parseForm(c, AddForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return contactsPage(c, form.errors, form.values, 400);
-  }
-  const values = await formValues(c);
-  const contact = parseContact(data.contact);
-  if ("error" in contact) return contactsPage(c, { contact: contact.error }, values, 400);
-  const freshNeeded = freshCodeNeeded(c, CONTACTS_PATH);
-  if (freshNeeded) return freshNeeded;
-  try {
-    const { challengeToken } = await sendContactCode(
-      c.var.db,
-      actor,
-      contact,
-      clientAddress(c),
-      espaceContext(c),
-    );
+    const { contact } = await parseForm(c, AddForm);
+    const freshNeeded = freshCodeNeeded(c, CONTACTS_PATH);
+    if (freshNeeded) return freshNeeded;
+    const { challengeToken } = await sendContactCode(ctx, contact, clientAddress(c));
     setChallengeCookie(c, challengeToken);
   } catch (error) {
     if (error instanceof TooManyRequests) {
       tooMany(c, error);
-      return contactsPage(c, { contact: error.message }, values, 429);
+      return contactsPage(c, { contact: error.message }, await formValues(c), 429);
     }
-    if (!(error instanceof Invalid)) throw error;
-    return contactsPage(c, error.fieldErrors, values, 400);
+    const form = await formRefusal(c, error);
+    return contactsPage(c, form.errors, form.values, 400);
   }
   return c.redirect(`${CONTACTS_PATH}/code`, 303);
 });
 
 async function codePage(c: AppContext, error?: string) {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   const challenge = await challengeOrRestart(c);
   if (challenge?.purpose !== "add_contact" || challenge.espace_id !== actor.espaceId)
@@ -186,20 +170,13 @@ async function codePage(c: AppContext, error?: string) {
 contactRoutes.get(`${CONTACTS_PATH}/code`, (c) => codePage(c));
 
 contactRoutes.post(`${CONTACTS_PATH}/code`, async (c) => {
-  const actor = requireResident(c);
-  let data: z.infer<typeof CodeForm> | undefined;
-  try {
-    data = await parseForm(c, CodeForm);
-  } catch (error) {
-    // A field that does not parse counts as not given; anything else is rethrown.
-    await formRefusal(c, error);
-  }
+  const ctx = residentContext(c);
+  const { code } = await parseForm(c, CodeForm);
   const token = getCookie(c, CHALLENGE_COOKIE);
-  const code = data ? normaliseCode(data.code) : undefined;
   if (!token) return c.redirect(CONTACTS_PATH, 303);
-  if (!code) return codePage(c, "Le code a 6 chiffres, par exemple 123456.");
+  if (!code) return codePage(c, CODE_FORMAT);
   try {
-    const check = await confirmContact(c.var.db, actor, token, code, espaceContext(c));
+    const check = await confirmContact(ctx, token, code);
     if (!check.ok && check.reason === "wrong")
       return codePage(
         c,
@@ -214,22 +191,24 @@ contactRoutes.post(`${CONTACTS_PATH}/code`, async (c) => {
         400,
       );
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
+    const errors = formErrors(error);
+    if (!errors) throw error;
     clearChallengeCookie(c);
-    return contactsPage(c, { contact: Object.values(error.fieldErrors)[0] ?? "" }, {}, 400);
+    return contactsPage(c, { contact: Object.values(errors)[0] ?? "" }, {}, 400);
   }
   return c.redirect(`${CONTACTS_PATH}?ajoute=1`, 303);
 });
 
 contactRoutes.post(`${CONTACTS_PATH}/:id/retirer`, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   const freshNeeded = freshCodeNeeded(c, CONTACTS_PATH);
   if (freshNeeded) return freshNeeded;
   try {
-    await removeContact(c.var.db, actor, c.req.param("id"), espaceContext(c));
+    await removeContact(ctx, c.req.param("id"));
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return contactsPage(c, error.fieldErrors, {}, 400);
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return contactsPage(c, errors, {}, 400);
   }
   return c.redirect(`${CONTACTS_PATH}?retire=1`, 303);
 });

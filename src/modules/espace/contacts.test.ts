@@ -9,7 +9,7 @@ import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { bookAppointment } from "../appointments/service.ts";
 import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
-import { lastCodeSentTo, signInResident } from "./test-helpers.ts";
+import { lastCodeSentTo, signInResident } from "./test-fixtures.ts";
 
 const readable = (html: string) =>
   html

@@ -1,21 +1,12 @@
-// « Mes coordonnées »: the ways into a space. A person adds a mobile number
-// or an e-mail address, proved by a one-time code like a sign-in (a space
-// opened with FranceConnect has none, so it found no appointments and could
-// not be warned); every verified contact finds the appointments booked with
-// it. They remove one, never the last way in, nor the one they are signed
-// in with. Both are sensitive (a stolen session must not add its own way
-// in): a fresh code first. Amendment to decision 0016.
-import type { Db } from "../../db/database.ts";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
-import { auditSpace, type EspaceContext } from "./context.ts";
 import { type Contact, maskContact } from "./identifiers.ts";
 import { isUuid } from "./links.ts";
 import { espaceRules } from "./policy.ts";
-import { type CodeCheck, checkCode, sendCode } from "./sign-in.ts";
-
-type Context = Pick<EspaceContext, "now" | "requestId" | "secret">;
+import type { SpaceContext } from "./session.ts";
+import { auditSpace } from "./space-audit.ts";
+import { type CodeCheck, checkCode, sendCode } from "./space-sign-in.ts";
 
 export const ALREADY_MINE = "Ce contact est déjà dans votre espace.";
 export const OWNED_ELSEWHERE =
@@ -31,13 +22,12 @@ function fresh(actor: ResidentActor, now: Date) {
 
 /** Sends a code to the contact to add; the browser keeps the challenge. */
 export async function sendContactCode(
-  db: Db,
-  actor: ResidentActor,
+  ctx: SpaceContext,
   contact: Contact,
   clientAddress: string,
-  context: Context,
 ): Promise<{ challengeToken: string }> {
-  fresh(actor, context.now);
+  const { db, actor } = ctx;
+  fresh(actor, ctx.now);
   const own = await db
     .selectFrom("espace_identifier")
     .select("id")
@@ -46,11 +36,12 @@ export async function sendContactCode(
     .where("value", "=", contact.value)
     .executeTakeFirst();
   if (own) throw new Invalid({ contact: ALREADY_MINE });
-  return sendCode(
-    db,
-    { contact, purpose: "add_contact", espaceId: actor.espaceId, clientAddress },
-    context,
-  );
+  return sendCode(ctx, {
+    contact,
+    purpose: "add_contact",
+    espaceId: actor.espaceId,
+    clientAddress,
+  });
 }
 
 /**
@@ -59,14 +50,13 @@ export async function sendContactCode(
  * saying so tells them nothing they could not learn by signing in).
  */
 export async function confirmContact(
-  db: Db,
-  actor: ResidentActor,
+  ctx: SpaceContext,
   challengeToken: string,
   code: string,
-  context: Context,
 ): Promise<Exclude<CodeCheck, { ok: true }> | { ok: true; contact: Contact }> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
-  const check = await checkCode(db, challengeToken, code, context);
+  const check = await checkCode(ctx, challengeToken, code);
   if (!check.ok) return check;
   if (check.purpose !== "add_contact" || check.espaceId !== actor.espaceId)
     return { ok: false, reason: "expired" };
@@ -88,11 +78,11 @@ export async function confirmContact(
         espace_id: actor.espaceId,
         kind: contact.kind,
         value: contact.value,
-        verified_at: context.now,
+        verified_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.contact.added",
       espaceId: actor.espaceId,
       subjectType: "espace_identifier",
@@ -104,13 +94,9 @@ export async function confirmContact(
 }
 
 /** Removes a contact: never the last way in, nor the one of this session. */
-export async function removeContact(
-  db: Db,
-  actor: ResidentActor,
-  identifierId: string,
-  context: Context,
-): Promise<void> {
-  fresh(actor, context.now);
+export async function removeContact(ctx: SpaceContext, identifierId: string): Promise<void> {
+  const { db, actor } = ctx;
+  fresh(actor, ctx.now);
   await db.transaction().execute(async (tx) => {
     // One removal at a time per space: two at once could leave none.
     await tx
@@ -133,7 +119,7 @@ export async function removeContact(
     if (actor.contact?.kind === target.kind && actor.contact.value === target.value)
       throw new Invalid({ contact: IN_USE });
     await tx.deleteFrom("espace_identifier").where("id", "=", target.id).execute();
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.contact.removed",
       espaceId: actor.espaceId,
       subjectType: "espace_identifier",

@@ -1,14 +1,14 @@
 // « Demander une correction » (/mon-espace/corrections, RGPD art. 16) and
 // the département's side for requests no linked record carries
 // (/pro/demandes-de-correction, the DPO). The référent's side is on the
-// record's space page (pro-routes.tsx).
+// record's space page (record-space-routes.tsx).
+
 import { Hono } from "hono";
 import { z } from "zod";
-import { Invalid } from "../../platform/errors.ts";
 import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
-import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -20,7 +20,6 @@ import {
 } from "../../platform/ui/components.tsx";
 import { telHref } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { espaceContext } from "./context.ts";
 import {
   CORRECTION_PARTS,
   type CorrectionRequest,
@@ -29,10 +28,10 @@ import {
   openUnlinkedCorrections,
   requestCorrection,
 } from "./corrections.ts";
-import { requireResident, residentOnly } from "./session.ts";
+import { proSpaceContext, residentContext, residentOnly } from "./session.ts";
 import { mySharing } from "./space.ts";
 import type { CorrectionPart } from "./tables.ts";
-import { frenchDate, SpacePage } from "./views.tsx";
+import { SpacePage } from "./views.tsx";
 
 export const CORRECTIONS_PATH = "/mon-espace/corrections";
 export const OFFICER_PATH = "/pro/demandes-de-correction";
@@ -73,9 +72,9 @@ export function replyForm(requestId: string) {
 /** The status as the person reads it. */
 export function CorrectionStatus({ request }: { request: CorrectionRequest }) {
   return request.handledAt ? (
-    <Tag kind="success">Traitée le {frenchDate(request.handledAt)}</Tag>
+    <Tag kind="success">Traitée le {frenchLongDate(request.handledAt)}</Tag>
   ) : (
-    <Tag>Envoyée le {frenchDate(request.createdAt)}</Tag>
+    <Tag>Envoyée le {frenchLongDate(request.createdAt)}</Tag>
   );
 }
 
@@ -101,11 +100,8 @@ async function correctionsPage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
-  const [requests, { links }] = await Promise.all([
-    myCorrections(c.var.db, actor),
-    mySharing(c.var.db, actor, c.var.deps.now()),
-  ]);
+  const ctx = residentContext(c);
+  const [requests, { links }] = await Promise.all([myCorrections(ctx), mySharing(ctx)]);
   const sent = c.req.query("envoyee");
   return c.html(
     <SpacePage c={c} title="Demander une correction" errorTitle={Object.keys(errors).length > 0}>
@@ -201,25 +197,17 @@ async function correctionsPage(
 correctionRoutes.get(CORRECTIONS_PATH, (c) => correctionsPage(c));
 
 correctionRoutes.post(CORRECTIONS_PATH, async (c) => {
-  const actor = requireResident(c);
-  let data: z.infer<typeof CorrectionForm>;
+  const ctx = residentContext(c);
   try {
-    data = await parseForm(c, CorrectionForm);
+    const data = await parseForm(c, CorrectionForm);
+    await requestCorrection(ctx, {
+      part: data.partie,
+      message: data.message,
+      linkId: data.structure,
+    });
   } catch (error) {
     const form = await formRefusal(c, error);
     return correctionsPage(c, form.errors, form.values, 400);
-  }
-  const values = await formValues(c);
-  try {
-    await requestCorrection(
-      c.var.db,
-      actor,
-      { part: data.partie, message: data.message, linkId: data.structure },
-      espaceContext(c),
-    );
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return correctionsPage(c, error.fieldErrors, values, 400);
   }
   return c.redirect(`${CORRECTIONS_PATH}?envoyee=1`, 303);
 });
@@ -227,8 +215,8 @@ correctionRoutes.post(CORRECTIONS_PATH, async (c) => {
 // The département's DPO: the requests no linked record carries.
 
 async function officerPage(c: AppContext, errors: Record<string, string> = {}, status = 200) {
-  const actor = requireUser(c);
-  const open = await openUnlinkedCorrections(c.var.db, actor, espaceContext(c));
+  const ctx = proSpaceContext(c);
+  const open = await openUnlinkedCorrections(ctx);
   const hasErrors = Object.keys(errors).length > 0;
   return c.html(
     <Layout
@@ -255,7 +243,7 @@ async function officerPage(c: AppContext, errors: Record<string, string> = {}, s
             <li>
               <p>
                 <strong>{CORRECTION_PARTS[request.part]}</strong>, reçue le{" "}
-                {frenchDate(request.createdAt)}
+                {frenchLongDate(request.createdAt)}
               </p>
               <p>{request.message}</p>
               <form method="post" action={`${OFFICER_PATH}/${request.id}`} class="form">
@@ -281,16 +269,14 @@ async function officerPage(c: AppContext, errors: Record<string, string> = {}, s
 correctionRoutes.get(OFFICER_PATH, (c) => officerPage(c));
 
 correctionRoutes.post(`${OFFICER_PATH}/:id`, async (c) => {
-  const actor = requireUser(c);
+  const ctx = proSpaceContext(c);
   const id = c.req.param("id");
-  let data: z.infer<ReturnType<typeof replyForm>>;
   try {
-    data = await parseForm(c, replyForm(id));
+    const data = await parseForm(c, replyForm(id));
+    await handleUnlinkedCorrection(ctx, id, data[replyField(id)] ?? "");
   } catch (error) {
     const form = await formRefusal(c, error);
     return officerPage(c, form.errors, 400);
   }
-  const reply = data[replyField(id)] ?? "";
-  await handleUnlinkedCorrection(c.var.db, actor, id, reply, espaceContext(c));
   return c.redirect(`${OFFICER_PATH}?traitee=1`, 303);
 });

@@ -12,7 +12,7 @@ import { signInNewUser } from "../../test/sign-in.ts";
 import { createPersonWithParcours } from "../records/service.ts";
 import { contextFor, makeActor } from "../records/test-fixtures.ts";
 import { linkRecordToSpace } from "./links.ts";
-import { signInResident } from "./test-helpers.ts";
+import { signInResident, spaceContext } from "./test-fixtures.ts";
 
 const T0 = new Date("2026-11-23T08:00:00Z");
 const readable = (html: string) =>
@@ -54,13 +54,10 @@ beforeAll(async () => {
   }));
   person = new TestClient(app);
   await signInResident(person, database.db, "ines@exemple.fr", "ines@exemple.fr");
-  await linkRecordToSpace(
-    database.db,
-    worker,
-    parcoursId,
-    { contact: { kind: "email", value: "ines@exemple.fr" }, identityChecked: true },
-    { now: T0 },
-  );
+  await linkRecordToSpace(spaceContext(database.db, worker, { now: T0 }), parcoursId, {
+    contact: { kind: "email", value: "ines@exemple.fr" },
+    identityChecked: true,
+  });
   workerBrowser = new TestClient(app);
   expect((await workerBrowser.login(worker.email, worker.password)).status).toBe(303);
 });

@@ -5,18 +5,17 @@
 // kept in the space and the page says whom to write to (the département's
 // contact). Audited on both sides: the space's history and the record's.
 import type { Db, Tx } from "../../db/database.ts";
-import type { ResidentActor, UserActor } from "../../platform/access/actor.ts";
+import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize, authorizeResident, can } from "../../platform/access/policy.ts";
 import { recordAudit, recordAuditBatch } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import type { ParcoursAccess } from "../records/policy.ts";
 import { recordsRules, requireParcoursFor } from "../records/service.ts";
-import type { EspaceContext } from "./context.ts";
 import { findLinkOfRecord, isUuid, listLinks, type RecordLink } from "./links.ts";
 import { type CorrectionTarget, correctionOfficerStructure, espaceRules } from "./policy.ts";
+import type { ResidentContext } from "./session.ts";
 import type { CorrectionPart } from "./tables.ts";
-
-type Context = Pick<EspaceContext, "now" | "requestId">;
 
 export const CORRECTION_PARTS: Record<CorrectionPart, string> = {
   identite: "mon identité (nom, prénom, date de naissance)",
@@ -73,7 +72,8 @@ function toRequest(
 }
 
 /** The person's requests, latest first. */
-export async function myCorrections(db: Db, actor: ResidentActor): Promise<CorrectionRequest[]> {
+export async function myCorrections(ctx: ResidentContext): Promise<CorrectionRequest[]> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.requestCorrection, { espaceId: actor.espaceId });
   const rows = await requests(db)
     .where("r.espace_id", "=", actor.espaceId)
@@ -88,11 +88,10 @@ export async function myCorrections(db: Db, actor: ResidentActor): Promise<Corre
  * space and the page gives the département's contact.
  */
 export async function requestCorrection(
-  db: Db,
-  actor: ResidentActor,
+  ctx: ResidentContext,
   input: { part: CorrectionPart; message: string; linkId?: string | undefined },
-  context: Context,
 ): Promise<{ id: string; link: RecordLink | undefined }> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.requestCorrection, { espaceId: actor.espaceId });
   return db.transaction().execute(async (tx) => {
     const links = await listLinks(tx, actor.espaceId);
@@ -110,7 +109,7 @@ export async function requestCorrection(
         organisation_id: link?.organisationId ?? null,
         part: input.part,
         message: input.message,
-        created_at: context.now,
+        created_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -129,8 +128,8 @@ export async function requestCorrection(
         part: input.part,
         organisationName: link?.organisationName ?? null,
       },
-      requestId: context.requestId ?? null,
-      at: context.now,
+      requestId: ctx.requestId ?? null,
+      at: ctx.now,
     });
     return { id: row.id, link };
   });
@@ -173,13 +172,12 @@ export async function correctionsOfRecord(
 
 /** The référent marks a request handled, with the reply the person reads in their space. */
 export async function handleCorrection(
-  db: Db,
-  actor: UserActor,
+  ctx: ServiceContext<UserActor>,
   parcoursId: string,
   correctionId: string,
   reply: string,
-  context: Context,
 ): Promise<void> {
+  const { db, actor } = ctx;
   await db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readRecord);
     const link = await findLinkOfRecord(tx, access.parcoursId);
@@ -201,7 +199,7 @@ export async function handleCorrection(
     if (request.handled_at) throw new Invalid({ reponse: ALREADY_HANDLED });
     await tx
       .updateTable("espace_correction")
-      .set({ handled_at: context.now, handled_by_user_id: actor.userId, reply })
+      .set({ handled_at: ctx.now, handled_by_user_id: actor.userId, reply })
       .where("id", "=", request.id)
       .execute();
     // On the record's person: the structure's trail and the person's history.
@@ -212,8 +210,8 @@ export async function handleCorrection(
       subjectId: access.parcoursId,
       personId: access.personId,
       details: { part: request.part, correctionId: request.id },
-      requestId: context.requestId ?? null,
-      at: context.now,
+      requestId: ctx.requestId ?? null,
+      at: ctx.now,
     });
   });
 }
@@ -225,10 +223,9 @@ export type UnlinkedCorrection = CorrectionRequest & { espaceId: string };
  * DPO, oldest first; each one read is written to that person's history.
  */
 export async function openUnlinkedCorrections(
-  db: Db,
-  actor: UserActor,
-  context: Context,
+  ctx: ServiceContext<UserActor>,
 ): Promise<UnlinkedCorrection[]> {
+  const { db, actor } = ctx;
   authorize(actor, espaceRules.handleUnlinkedCorrections, undefined);
   return db.transaction().execute(async (tx) => {
     const rows = await requests(tx)
@@ -247,8 +244,8 @@ export async function openUnlinkedCorrections(
         subjectId: row.id,
         personId: row.espace_id,
         details: { part: row.part },
-        requestId: context.requestId ?? null,
-        at: context.now,
+        requestId: ctx.requestId ?? null,
+        at: ctx.now,
       })),
     );
     return rows.map((row) => ({ ...toRequest(row), espaceId: row.espace_id }));
@@ -257,18 +254,17 @@ export async function openUnlinkedCorrections(
 
 /** The DPO answers a request that no linked record carries. */
 export async function handleUnlinkedCorrection(
-  db: Db,
-  actor: UserActor,
+  ctx: ServiceContext<UserActor>,
   correctionId: string,
   reply: string,
-  context: Context,
 ): Promise<void> {
+  const { db, actor } = ctx;
   authorize(actor, espaceRules.handleUnlinkedCorrections, undefined);
   await db.transaction().execute(async (tx) => {
     const request = isUuid(correctionId)
       ? await tx
           .updateTable("espace_correction")
-          .set({ handled_at: context.now, handled_by_user_id: actor.userId, reply })
+          .set({ handled_at: ctx.now, handled_by_user_id: actor.userId, reply })
           .where("id", "=", correctionId)
           .where("link_id", "is", null)
           .where("handled_at", "is", null)
@@ -283,8 +279,8 @@ export async function handleUnlinkedCorrection(
       subjectId: request.id,
       personId: request.espace_id,
       details: { part: request.part },
-      requestId: context.requestId ?? null,
-      at: context.now,
+      requestId: ctx.requestId ?? null,
+      at: ctx.now,
     });
   });
 }

@@ -3,9 +3,8 @@
 import { sql } from "kysely";
 import PDFDocument from "pdfkit";
 import type { Db } from "../../db/database.ts";
-import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
-import { frenchDate } from "../../platform/time/french-dates.ts";
+import { frenchDateTime, frenchLongDate } from "../../platform/time/french-dates.ts";
 import { listAppointmentsForContacts } from "../appointments/service.ts";
 import {
   ACTION_STATUS_LABELS,
@@ -14,15 +13,14 @@ import {
 } from "../records/service.ts";
 import { type AccessEntry, accessHistory } from "./access-history.ts";
 import { myAccompagnement } from "./accompagnement.ts";
-import { auditSpace, type EspaceContext } from "./context.ts";
 import { CORRECTION_PARTS, myCorrections } from "./corrections.ts";
 import { listLinks } from "./links.ts";
 import { mandatesGiven, PART_LABELS } from "./mandates.ts";
 import { espaceRules } from "./policy.ts";
-import { listShares } from "./sharing.ts";
+import type { SpaceContext } from "./session.ts";
+import { auditSpace } from "./space-audit.ts";
+import { listShares } from "./space-sharing.ts";
 import { CATEGORY_LABELS, listDocuments } from "./vault.ts";
-
-type Context = Pick<EspaceContext, "now" | "requestId" | "secret">;
 
 export async function verifiedContacts(db: Db, espaceId: string) {
   const rows = await db
@@ -45,10 +43,11 @@ export async function verifiedContacts(db: Db, espaceId: string) {
  * documents' contents are downloaded one by one: each is listed here). A
  * fresh code is needed, and the export is audited.
  */
-export async function exportSpace(db: Db, actor: ResidentActor, context: Context) {
+export async function exportSpace(ctx: SpaceContext) {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.sensitiveAction, {
     espaceId: actor.espaceId,
-    now: context.now,
+    now: ctx.now,
   });
   const espace = await db
     .selectFrom("espace")
@@ -70,19 +69,16 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
     .orderBy("created_at")
     .execute();
   const { rows, contacts } = await verifiedContacts(db, actor.espaceId);
-  const accompagnement = await myAccompagnement(db, actor, context);
+  const accompagnement = await myAccompagnement(ctx);
   const [appointments, documents, links, shares, history] = await Promise.all([
-    listAppointmentsForContacts(
-      { db, now: context.now, links: { secret: context.secret } },
-      contacts,
-    ),
+    listAppointmentsForContacts({ db, now: ctx.now, links: { secret: ctx.secret } }, contacts),
     listDocuments(db, actor.espaceId),
     listLinks(db, actor.espaceId),
-    listShares(db, actor.espaceId, context.now),
-    accessHistory(db, actor, {}),
+    listShares(db, actor.espaceId, ctx.now),
+    accessHistory(ctx, {}),
   ]);
   await db.transaction().execute((tx) =>
-    auditSpace(tx, actor, context, {
+    auditSpace(tx, actor, ctx, {
       action: "espace.export",
       espaceId: actor.espaceId,
       subjectType: "espace",
@@ -90,7 +86,7 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
     }),
   );
   return {
-    generatedAt: context.now,
+    generatedAt: ctx.now,
     space: { createdAt: espace.created_at, lastActiveAt: espace.last_active_at },
     verifiedIdentity: espace.identity_verified_at
       ? {
@@ -128,7 +124,7 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
       ...record,
     })),
     shares,
-    mandates: (await mandatesGiven(db, actor)).map((mandate) => ({
+    mandates: (await mandatesGiven(ctx)).map((mandate) => ({
       helperName: mandate.helperName,
       helper: mandate.helper,
       parts: mandate.parts,
@@ -136,7 +132,7 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
       expiresAt: mandate.expiresAt,
       revokedAt: mandate.revokedAt,
     })),
-    corrections: (await myCorrections(db, actor)).map((request) => ({
+    corrections: (await myCorrections(ctx)).map((request) => ({
       part: request.part,
       message: request.message,
       sentTo: request.organisationName ?? "Département",
@@ -151,17 +147,6 @@ export async function exportSpace(db: Db, actor: ResidentActor, context: Context
 
 export type SpaceExport = Awaited<ReturnType<typeof exportSpace>>;
 
-const when = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
-
-/** « 1er décembre 2026 » (Paris). */
-function day(date: Date): string {
-  return frenchDate(date, { weekday: false });
-}
-
 function label(labels: Record<string, string>, key: string): string {
   return labels[key] ?? key;
 }
@@ -170,7 +155,7 @@ function historyLine(entry: AccessEntry): string {
   const who = entry.organisation
     ? `${entry.who} (${[entry.organisation, ...entry.roles].join(", ")})`
     : entry.who;
-  return `${when.format(entry.at)} — ${who} : ${entry.what}${entry.detail ? ` (${entry.detail})` : ""}`;
+  return `${frenchDateTime(entry.at)} — ${who} : ${entry.what}${entry.detail ? ` (${entry.detail})` : ""}`;
 }
 
 /** A part of the readable export: a heading, its lines, what to say when empty. */
@@ -190,7 +175,7 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
     {
       title: "Mes rendez-vous",
       lines: data.appointments.map(
-        (a) => `${when.format(a.startsAt)} — ${a.motifName}, ${a.organisationName} (${a.where})`,
+        (a) => `${frenchDateTime(a.startsAt)} — ${a.motifName}, ${a.organisationName} (${a.where})`,
       ),
       empty: "Aucun rendez-vous.",
     },
@@ -205,7 +190,7 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
     {
       title: "Mes dossiers de suivi reliés",
       lines: data.followUpRecords.map(
-        (r) => `${r.structure}, relié le ${when.format(r.confirmedAt)}`,
+        (r) => `${r.structure}, relié le ${frenchDateTime(r.confirmedAt)}`,
       ),
       empty: "Aucun.",
     },
@@ -213,7 +198,7 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
       title: "Mes partages",
       lines: data.shares.map(
         (s) =>
-          `${s.documentTitle ?? `catégorie ${s.category}`} avec ${s.organisationName}, pour : ${s.purpose}, jusqu'au ${when.format(s.expiresAt)}${s.revokedAt ? ` (retiré le ${when.format(s.revokedAt)})` : ""}`,
+          `${s.documentTitle ?? `catégorie ${s.category}`} avec ${s.organisationName}, pour : ${s.purpose}, jusqu'au ${frenchDateTime(s.expiresAt)}${s.revokedAt ? ` (retiré le ${frenchDateTime(s.revokedAt)})` : ""}`,
       ),
       empty: "Aucun partage.",
     },
@@ -232,7 +217,8 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
         : "Pas encore de référent désigné.",
       lines: [
         ...item.structures.map(
-          (structure) => `Structure : ${structure.name}, depuis le ${day(structure.joinedAt)}`,
+          (structure) =>
+            `Structure : ${structure.name}, depuis le ${frenchLongDate(structure.joinedAt)}`,
         ),
         ...item.objectives.flatMap((objective) => [
           `Objectif : ${objective.title} (${label(OBJECTIVE_STATUS_LABELS, objective.status)})`,
@@ -243,7 +229,7 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
         ]),
         ...item.orientations.map(
           (orientation) =>
-            `Orientation vers ${orientation.toServiceName ?? orientation.toName}, proposée par ${orientation.fromName} le ${day(orientation.createdAt)} : ${label(ORIENTATION_STATUS_LABELS, orientation.status)}`,
+            `Orientation vers ${orientation.toServiceName ?? orientation.toName}, proposée par ${orientation.fromName} le ${frenchLongDate(orientation.createdAt)} : ${label(ORIENTATION_STATUS_LABELS, orientation.status)}`,
         ),
         ...item.notes.map(
           (note) =>
@@ -258,7 +244,7 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
       title: "Les mandats que j'ai donnés",
       lines: data.mandates.map(
         (mandate) =>
-          `${mandate.helperName} (${mandate.helper.value}) : ${mandate.parts.map((part) => PART_LABELS[part]).join(", ")} ; donné le ${day(mandate.grantedAt)}, ${mandate.revokedAt ? `retiré le ${day(mandate.revokedAt)}` : `jusqu'au ${day(mandate.expiresAt)}`}`,
+          `${mandate.helperName} (${mandate.helper.value}) : ${mandate.parts.map((part) => PART_LABELS[part]).join(", ")} ; donné le ${frenchLongDate(mandate.grantedAt)}, ${mandate.revokedAt ? `retiré le ${frenchLongDate(mandate.revokedAt)}` : `jusqu'au ${frenchLongDate(mandate.expiresAt)}`}`,
       ),
       empty: "Aucun mandat.",
     },
@@ -266,7 +252,7 @@ export function spacePdfSections(data: SpaceExport): PdfSection[] {
       title: "Mes demandes de correction",
       lines: data.corrections.map(
         (request) =>
-          `${day(request.createdAt)}, à ${request.sentTo} — ${CORRECTION_PARTS[request.part]} : ${request.message}${request.handledAt ? ` — traitée le ${day(request.handledAt)}${request.reply ? ` : ${request.reply}` : ""}` : " — envoyée, pas encore traitée"}`,
+          `${frenchLongDate(request.createdAt)}, à ${request.sentTo} — ${CORRECTION_PARTS[request.part]} : ${request.message}${request.handledAt ? ` — traitée le ${frenchLongDate(request.handledAt)}${request.reply ? ` : ${request.reply}` : ""}` : " — envoyée, pas encore traitée"}`,
       ),
       empty: "Aucune demande.",
     },
@@ -291,7 +277,7 @@ export async function renderSpacePdf(data: SpaceExport, territoryName: string): 
   doc
     .font("Helvetica")
     .fontSize(10)
-    .text(`Document établi le ${when.format(data.generatedAt)}.`);
+    .text(`Document établi le ${frenchDateTime(data.generatedAt)}.`);
   for (const section of spacePdfSections(data)) {
     doc.moveDown().font("Helvetica-Bold").fontSize(13).text(section.title);
     doc.font("Helvetica").fontSize(10);
@@ -308,13 +294,14 @@ export async function renderSpacePdf(data: SpaceExport, territoryName: string): 
  * and sessions. The follow-up records stay with the structures (the law has
  * them kept, see the page); the audit trail keeps the deletion itself.
  */
-export async function deleteSpace(db: Db, actor: ResidentActor, context: Context): Promise<void> {
+export async function deleteSpace(ctx: SpaceContext): Promise<void> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.sensitiveAction, {
     espaceId: actor.espaceId,
-    now: context.now,
+    now: ctx.now,
   });
   await db.transaction().execute(async (tx) => {
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.delete",
       espaceId: actor.espaceId,
       subjectType: "espace",

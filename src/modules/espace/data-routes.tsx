@@ -1,10 +1,14 @@
 // « Qui a consulté mes données », « Mes données » (download everything,
 // delete the space) and « Qui voit mon dossier » (consents).
+
 import { Hono } from "hono";
 import { z } from "zod";
+import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
-import { formRefusal, parseForm } from "../../platform/http/forms.ts";
+import { formErrors, parseForm, parseQuery } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { frenchLongDate, frenchSpokenDateTime } from "../../platform/time/french-dates.ts";
+import { addDays, parisToDate } from "../../platform/time/paris.ts";
 import {
   Alert,
   Button,
@@ -14,14 +18,13 @@ import {
   Tag,
   TextField,
 } from "../../platform/ui/components.tsx";
-import { accessHistory } from "./access-history.ts";
+import { accessHistory, type HistoryFilter } from "./access-history.ts";
 import { myConsents, withdrawMyConsent } from "./consents.ts";
-import { espaceContext } from "./context.ts";
 import { deleteSpace, exportSpace, renderSpacePdf } from "./data-rights.ts";
-import { clearResidentCookie, requireResident, residentOnly } from "./session.ts";
+import { clearResidentCookie, residentContext, residentOnly } from "./session.ts";
 import { myContacts } from "./space.ts";
 import { freshCodeNeeded } from "./space-routes.tsx";
-import { frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
+import { SpacePage } from "./views.tsx";
 
 export const dataRoutes = new Hono<AppEnv>();
 for (const path of [
@@ -43,33 +46,29 @@ const HistoryQuery = z.object({
   au: z.string().regex(DAY, "Date au format AAAA-MM-JJ.").optional().or(z.literal("")),
 });
 
-/** Midnight in Paris of a day, as an instant (good to a few hours' margin: the day is whole). */
-function parisMidnight(day: string): Date {
-  const noon = new Date(`${day}T12:00:00Z`);
-  const offset =
-    new Date(noon.toLocaleString("en-US", { timeZone: "Europe/Paris" })).getTime() -
-    new Date(noon.toLocaleString("en-US", { timeZone: "UTC" })).getTime();
-  return new Date(new Date(`${day}T00:00:00Z`).getTime() - offset);
+/** The period asked for, from midnight in Paris of `du` to the end of `au`. */
+function historyFilter(query: z.infer<typeof HistoryQuery>): HistoryFilter {
+  const filter: HistoryFilter = {};
+  if (query.du) filter.from = parisToDate(query.du, "00:00");
+  if (query.au) filter.to = parisToDate(addDays(query.au, 1), "00:00");
+  if (filter.from && filter.to && filter.to <= filter.from)
+    throw new Invalid({ au: "La date de fin doit suivre la date de début." });
+  return filter;
 }
 
 dataRoutes.get("/mon-espace/historique", async (c) => {
-  const actor = requireResident(c);
-  const parsed = HistoryQuery.safeParse({ du: c.req.query("du"), au: c.req.query("au") });
-  const errors: Record<string, string> = {};
-  let from: Date | undefined;
-  let to: Date | undefined;
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  } else {
-    if (parsed.data.du) from = parisMidnight(parsed.data.du);
-    if (parsed.data.au) to = new Date(parisMidnight(parsed.data.au).getTime() + 86_400_000);
-    if (from && to && to <= from) errors.au = "La date de fin doit suivre la date de début.";
+  const ctx = residentContext(c);
+  let filter: HistoryFilter = {};
+  let errors: Record<string, string> = {};
+  try {
+    filter = historyFilter(parseQuery(c, HistoryQuery));
+  } catch (error) {
+    const refused = formErrors(error);
+    if (!refused) throw error;
+    // A bad period: said on the page, and the whole history shown.
+    errors = refused;
   }
-  const entries = await accessHistory(
-    c.var.db,
-    actor,
-    Object.keys(errors).length ? {} : { from, to },
-  );
+  const entries = await accessHistory(ctx, filter);
   return c.html(
     <SpacePage c={c} title="Qui a consulté mes données" errorTitle={Object.keys(errors).length > 0}>
       <h1>Qui a consulté mes données</h1>
@@ -106,7 +105,7 @@ dataRoutes.get("/mon-espace/historique", async (c) => {
         <ul class="espace-list">
           {entries.map((entry) => (
             <li>
-              <strong>{frenchDateTime(entry.at)}</strong>
+              <strong>{frenchSpokenDateTime(entry.at)}</strong>
               <br />
               {entry.who}
               {entry.organisation && ` — ${entry.organisation}`}
@@ -125,8 +124,8 @@ dataRoutes.get("/mon-espace/historique", async (c) => {
 // « Mes données » : tout télécharger, supprimer l'espace
 
 dataRoutes.get("/mon-espace/mes-donnees", async (c) => {
-  const actor = requireResident(c);
-  await myContacts(c.var.db, actor);
+  const ctx = residentContext(c);
+  await myContacts(ctx);
   return dataPage(c);
 });
 
@@ -195,7 +194,7 @@ function dataPage(c: AppContext, errors: Record<string, string> = {}, status = 2
 dataRoutes.get("/mon-espace/mes-donnees/export.json", async (c) => {
   const fresh = freshCodeNeeded(c, "/mon-espace/mes-donnees");
   if (fresh) return fresh;
-  const data = await exportSpace(c.var.db, requireResident(c), espaceContext(c));
+  const data = await exportSpace(residentContext(c));
   c.header("Content-Disposition", 'attachment; filename="mon-espace-relais.json"');
   return c.json(data);
 });
@@ -203,29 +202,26 @@ dataRoutes.get("/mon-espace/mes-donnees/export.json", async (c) => {
 dataRoutes.get("/mon-espace/mes-donnees/export.pdf", async (c) => {
   const fresh = freshCodeNeeded(c, "/mon-espace/mes-donnees");
   if (fresh) return fresh;
-  const data = await exportSpace(c.var.db, requireResident(c), espaceContext(c));
+  const data = await exportSpace(residentContext(c));
   const pdf = await renderSpacePdf(data, c.var.deps.territoryName);
   c.header("Content-Type", "application/pdf");
   c.header("Content-Disposition", 'attachment; filename="mon-espace-relais.pdf"');
   return c.body(new Uint8Array(pdf));
 });
 
+/** The box ticked to confirm; anything else counts as not ticked. */
+const DeleteForm = z.object({ confirmation: z.literal("oui").optional().catch(undefined) });
+
 dataRoutes.post("/mon-espace/mes-donnees/supprimer", async (c) => {
-  const actor = requireResident(c);
-  let data: { confirmation?: "oui" } | undefined;
-  try {
-    data = await parseForm(c, z.object({ confirmation: z.literal("oui").optional() }));
-  } catch (error) {
-    // A field that does not parse counts as not given; anything else is rethrown.
-    await formRefusal(c, error);
-  }
-  if (data?.confirmation !== "oui") {
-    await myContacts(c.var.db, actor);
+  const ctx = residentContext(c);
+  const data = await parseForm(c, DeleteForm);
+  if (data.confirmation !== "oui") {
+    await myContacts(ctx);
     return dataPage(c, { confirmation: "Cochez la case pour confirmer la suppression." }, 400);
   }
   const fresh = freshCodeNeeded(c, "/mon-espace/mes-donnees");
   if (fresh) return fresh;
-  await deleteSpace(c.var.db, actor, espaceContext(c));
+  await deleteSpace(ctx);
   clearResidentCookie(c);
   return c.redirect("/mon-espace/supprime", 303);
 });
@@ -250,8 +246,8 @@ const SCOPE_LABELS = {
 } as const;
 
 dataRoutes.get("/mon-espace/consentements", async (c) => {
-  const actor = requireResident(c);
-  const consents = await myConsents(c.var.db, actor);
+  const ctx = residentContext(c);
+  const consents = await myConsents(ctx);
   const active = consents.filter((consent) => consent.withdrawnAt === null);
   const withdrawn = consents.filter((consent) => consent.withdrawnAt !== null);
   return c.html(
@@ -278,7 +274,7 @@ dataRoutes.get("/mon-espace/consentements", async (c) => {
           {active.map((consent) => (
             <li>
               <strong>{consent.organisationName}</strong> voit {SCOPE_LABELS[consent.scope]}, depuis
-              le {frenchDate(consent.collectedAt)}.{" "}
+              le {frenchLongDate(consent.collectedAt)}.{" "}
               <form method="post" action={`/mon-espace/consentements/${consent.id}/retirer`}>
                 <CsrfField token={c.var.csrfToken} />
                 <button type="submit" class="button button--secondary">
@@ -297,8 +293,8 @@ dataRoutes.get("/mon-espace/consentements", async (c) => {
         <ul class="espace-list">
           {withdrawn.map((consent) => (
             <li>
-              {consent.organisationName} : du {frenchDate(consent.collectedAt)} au{" "}
-              {frenchDate(consent.withdrawnAt ?? consent.collectedAt)}.
+              {consent.organisationName} : du {frenchLongDate(consent.collectedAt)} au{" "}
+              {frenchLongDate(consent.withdrawnAt ?? consent.collectedAt)}.
             </li>
           ))}
         </ul>
@@ -308,7 +304,7 @@ dataRoutes.get("/mon-espace/consentements", async (c) => {
 });
 
 dataRoutes.post("/mon-espace/consentements/:id/retirer", async (c) => {
-  const actor = requireResident(c);
-  await withdrawMyConsent(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  const ctx = residentContext(c);
+  await withdrawMyConsent(ctx, c.req.param("id"));
   return c.redirect("/mon-espace/consentements?retire=1", 303);
 });

@@ -2,12 +2,14 @@
 // every verified contact (one message per space), deleted after unless the
 // person kept or opened them; an expired document announced once and kept.
 // Dates are fixed (the clock is an argument).
+
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { applyDocumentRetention, DOCUMENT_WARNING_DAYS } from "./document-retention.ts";
-import { signIn } from "./sign-in.ts";
+import { signIn } from "./space-sign-in.ts";
+import { spaceContext, visitorContext } from "./test-fixtures.ts";
 import { keepOwnDocument, listDocuments, readOwnDocument, receiveDocument } from "./vault.ts";
 
 const T0 = new Date("2026-11-23T08:00:00Z");
@@ -27,12 +29,11 @@ async function* pdf() {
 
 async function upload(title: string, expiresOn?: string) {
   return receiveDocument(
-    database.db,
+    visitorContext(database.db, { now: T0, requestId: null, documentsKey: KEY }),
     resident.espaceId,
     { kind: "resident", actor: resident },
     { title, category: "identite", expiresOn },
     { fileName: `${title}.pdf`, bytes: pdf() },
-    { now: T0, requestId: null, documentsKey: KEY },
   );
 }
 
@@ -51,9 +52,13 @@ async function messagesAt(when: Date) {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const session = await signIn(database.db, { kind: "email", value: "lea@exemple.fr" }, undefined, {
-    now: T0,
-  });
+  const session = await signIn(
+    visitorContext(database.db, {
+      now: T0,
+    }),
+    { kind: "email", value: "lea@exemple.fr" },
+    undefined,
+  );
   await database.db
     .insertInto("espace_identifier")
     .values({
@@ -98,12 +103,22 @@ describe("documents nobody opens", () => {
   });
 
   it("deletes only those neither kept nor opened, after the month, and audits each step", async () => {
-    await keepOwnDocument(database.db, resident, kept, { now: at(350), requestId: null });
-    await readOwnDocument(database.db, { ...resident, verifiedAt: at(351) }, opened, {
-      now: at(351),
-      requestId: null,
-      documentsKey: KEY,
-    });
+    await keepOwnDocument(
+      spaceContext(database.db, resident, { now: at(350), requestId: null }),
+      kept,
+    );
+    await readOwnDocument(
+      spaceContext(
+        database.db,
+        { ...resident, verifiedAt: at(351) },
+        {
+          now: at(351),
+          requestId: null,
+          documentsKey: KEY,
+        },
+      ),
+      opened,
+    );
     // The month is not over: nothing goes.
     expect((await applyDocumentRetention(database.db, policy, at(365))).deleted).toBe(0);
     const result = await applyDocumentRetention(

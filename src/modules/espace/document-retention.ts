@@ -10,8 +10,8 @@ import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
 import { queueMail } from "../../platform/mail/outbox.ts";
 import { queueSms } from "../../platform/mail/sms.ts";
-import { frenchDate } from "../../platform/time/french-dates.ts";
-import { auditSpace } from "./context.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
+import { auditSpace } from "./space-audit.ts";
 
 /** Between the warning and the deletion. */
 export const DOCUMENT_WARNING_DAYS = 30;
@@ -56,7 +56,7 @@ function countBySpace(rows: { espace_id: string }[]): Map<string, number> {
 
 export async function applyDocumentRetention(db: Db, policy: DocumentRetention, now: Date) {
   const months = policy.unusedMonths;
-  const deletion = frenchDate(deletionDay(now), { weekday: false });
+  const deletion = frenchLongDate(deletionDay(now));
 
   const warned = await db.transaction().execute(async (tx) => {
     const rows = await tx

@@ -1,4 +1,5 @@
 // « Mes documents »: the list, the upload (streamed), one document, its share.
+
 import { Hono } from "hono";
 import { z } from "zod";
 import { authorizeResident } from "../../platform/access/policy.ts";
@@ -6,9 +7,10 @@ import { Invalid } from "../../platform/errors.ts";
 import { acceptsBody } from "../../platform/http/body-limit.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
-import { fieldErrors, formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formErrors, formRefusal, parseForm, parseValue } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { readStreamedUpload, UnreadableUpload } from "../../platform/http/streamed-upload.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -19,14 +21,13 @@ import {
   Tag,
   TextField,
 } from "../../platform/ui/components.tsx";
-import { espaceContext } from "./context.ts";
 import { deletionDay } from "./document-retention.ts";
 import { espaceRules } from "./policy.ts";
-import { requireResident, residentOnly } from "./session.ts";
+import { residentContext, residentOnly } from "./session.ts";
 import { PURPOSES, ShareFields, ShareForm, ShareList } from "./share-views.tsx";
-import { share } from "./sharing.ts";
 import { myDocuments, mySharing } from "./space.ts";
 import { freshCodeNeeded } from "./space-routes.tsx";
+import { share } from "./space-sharing.ts";
 import type { DocumentCategory } from "./tables.ts";
 import {
   CATEGORIES,
@@ -40,7 +41,7 @@ import {
   readOwnDocument,
   receiveDocument,
 } from "./vault.ts";
-import { CATEGORY_OPTIONS, fileSize, frenchDate, SpacePage } from "./views.tsx";
+import { CATEGORY_OPTIONS, fileSize, frenchDay, SpacePage } from "./views.tsx";
 
 export const ESPACE_UPLOAD_PATH = "/mon-espace/documents";
 export const documentRoutes = new Hono<AppEnv>();
@@ -84,9 +85,9 @@ async function documentsPage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
-  const { documents, used, quota } = await myDocuments(c.var.db, actor);
-  const now = c.var.deps.now();
+  const ctx = residentContext(c);
+  const { documents, used, quota } = await myDocuments(ctx);
+  const now = c.var.now;
   return c.html(
     <SpacePage c={c} title="Mes documents" errorTitle={Object.keys(errors).length > 0}>
       <h1>Mes documents</h1>
@@ -113,16 +114,16 @@ async function documentsPage(
             <li>
               <a href={`/mon-espace/documents/${document.id}`}>{document.title}</a> —{" "}
               {CATEGORY_LABELS[document.category]}, {fileSize(document.sizeBytes)}, ajouté le{" "}
-              {frenchDate(document.createdAt)}
+              {frenchLongDate(document.createdAt)}
               {document.depositedBy &&
                 ` par ${document.depositedBy.userName ?? "un professionnel"}${document.depositedBy.organisationName ? ` (${document.depositedBy.organisationName})` : ""}`}
               {document.expiresOn && (
                 <>
                   {" "}
                   {document.expiresOn < now.toISOString().slice(0, 10) ? (
-                    <Tag kind="warning">Expiré le {frenchDate(document.expiresOn)}</Tag>
+                    <Tag kind="warning">Expiré le {frenchDay(document.expiresOn)}</Tag>
                   ) : (
-                    <Tag>Valable jusqu'au {frenchDate(document.expiresOn)}</Tag>
+                    <Tag>Valable jusqu'au {frenchDay(document.expiresOn)}</Tag>
                   )}
                 </>
               )}
@@ -130,7 +131,7 @@ async function documentsPage(
                 <>
                   {" "}
                   <Tag kind="warning">
-                    Sera supprimé le {frenchDate(deletionDay(document.unusedWarnedAt))}
+                    Sera supprimé le {frenchLongDate(deletionDay(document.unusedWarnedAt))}
                   </Tag>
                   <KeepForm c={c} documentId={document.id} title={document.title} />
                 </>
@@ -190,7 +191,8 @@ documentRoutes.get("/mon-espace/documents", (c) => documentsPage(c));
 // comes from the fields before the file, checked before anything is stored.
 const uploadBody = acceptsBody({ maxBytes: MAX_BODY_BYTES, streamed: true });
 documentRoutes.post(ESPACE_UPLOAD_PATH, uploadBody, async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   if (Number(c.req.header("content-length") ?? 0) > MAX_BODY_BYTES) {
     return documentsPage(c, { fichier: FILE_TOO_LARGE }, {}, 400);
@@ -201,27 +203,26 @@ documentRoutes.post(ESPACE_UPLOAD_PATH, uploadBody, async (c) => {
       assertCsrfToken(c, file.fields[CSRF_FIELD]);
       values = { ...file.fields };
       delete values[CSRF_FIELD];
-      const meta = DocumentFields.safeParse(file.fields);
-      if (!meta.success) throw new Invalid(fieldErrors(meta.error));
+      const meta = parseValue(DocumentFields, file.fields);
       if (!file.bytes) throw new Invalid({ fichier: EMPTY_FILE });
       return receiveDocument(
-        c.var.db,
+        ctx,
         actor.espaceId,
         { kind: "resident", actor },
         {
-          title: meta.data.titre,
-          category: meta.data.categorie,
-          expiresOn: meta.data.expiration || undefined,
+          title: meta.titre,
+          category: meta.categorie,
+          expiresOn: meta.expiration || undefined,
         },
         { fileName: file.fileName, bytes: file.bytes },
-        espaceContext(c),
       );
     });
   } catch (error) {
     if (error instanceof UnreadableUpload)
       return documentsPage(c, { fichier: UNREADABLE }, values, 400);
-    if (error instanceof Invalid) return documentsPage(c, error.fieldErrors, values, 400);
-    throw error;
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return documentsPage(c, errors, values, 400);
   }
   return c.redirect("/mon-espace/documents?ajoute=1", 303);
 });
@@ -232,11 +233,12 @@ async function documentPage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   const document = await findDocument(c.var.db, actor.espaceId, c.req.param("id") ?? "");
   if (!document) return c.notFound();
-  const { links, shares } = await mySharing(c.var.db, actor, c.var.deps.now());
+  const { links, shares } = await mySharing(ctx);
   const mine = shares.filter((s) => s.documentId === document.id);
   return c.html(
     <SpacePage c={c} title={document.title} errorTitle={Object.keys(errors).length > 0}>
@@ -244,10 +246,10 @@ async function documentPage(
       {c.req.query("partage") && <Alert kind="success">Le document est partagé.</Alert>}
       <p>
         {CATEGORY_LABELS[document.category]}, {fileSize(document.sizeBytes)}, ajouté le{" "}
-        {frenchDate(document.createdAt)}
+        {frenchLongDate(document.createdAt)}
         {document.depositedBy &&
           ` par ${document.depositedBy.userName ?? "un professionnel"}${document.depositedBy.organisationName ? ` (${document.depositedBy.organisationName})` : ""}`}
-        .{document.expiresOn && ` Valable jusqu'au ${frenchDate(document.expiresOn)}.`}
+        .{document.expiresOn && ` Valable jusqu'au ${frenchDay(document.expiresOn)}.`}
       </p>
       <p>
         <a href={`/mon-espace/documents/${document.id}/fichier`}>Télécharger le document</a>
@@ -255,7 +257,7 @@ async function documentPage(
       {document.unusedWarnedAt && (
         <Alert kind="warning">
           Personne n'a ouvert ce document depuis longtemps : il sera supprimé le{" "}
-          {frenchDate(deletionDay(document.unusedWarnedAt))}, sauf si vous le gardez.{" "}
+          {frenchLongDate(deletionDay(document.unusedWarnedAt))}, sauf si vous le gardez.{" "}
           <KeepForm c={c} documentId={document.id} title={document.title} />
         </Alert>
       )}
@@ -290,13 +292,8 @@ async function documentPage(
 documentRoutes.get("/mon-espace/documents/:id", (c) => documentPage(c));
 
 documentRoutes.get("/mon-espace/documents/:id/fichier", async (c) => {
-  const actor = requireResident(c);
-  const { document, stream } = await readOwnDocument(
-    c.var.db,
-    actor,
-    c.req.param("id"),
-    espaceContext(c),
-  );
+  const ctx = residentContext(c);
+  const { document, stream } = await readOwnDocument(ctx, c.req.param("id"));
   return downloadResponse(c, document, stream);
 });
 
@@ -328,45 +325,33 @@ function KeepForm({ c, documentId, title }: { c: AppContext; documentId: string;
 }
 
 documentRoutes.post("/mon-espace/documents/:id/garder", async (c) => {
-  const actor = requireResident(c);
-  await keepOwnDocument(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  const ctx = residentContext(c);
+  await keepOwnDocument(ctx, c.req.param("id"));
   return c.redirect("/mon-espace/documents?garde=1", 303);
 });
 
 documentRoutes.post("/mon-espace/documents/:id/supprimer", async (c) => {
-  const actor = requireResident(c);
-  await deleteOwnDocument(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  const ctx = residentContext(c);
+  await deleteOwnDocument(ctx, c.req.param("id"));
   return c.redirect("/mon-espace/documents?supprime=1", 303);
 });
 
 documentRoutes.post("/mon-espace/documents/:id/partager", async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   const id = c.req.param("id");
-  let data: z.infer<typeof ShareForm>;
   try {
-    data = await parseForm(c, ShareForm);
+    const data = await parseForm(c, ShareForm);
+    const fresh = freshCodeNeeded(c, `/mon-espace/documents/${id}`);
+    if (fresh) return fresh;
+    await share(ctx, {
+      linkId: data.lien,
+      documentId: id,
+      purpose: PURPOSES[data.but],
+      days: Number(data.duree),
+    });
   } catch (error) {
     const form = await formRefusal(c, error);
     return documentPage(c, form.errors, form.values, 400);
-  }
-  const values = await formValues(c);
-  const fresh = freshCodeNeeded(c, `/mon-espace/documents/${id}`);
-  if (fresh) return fresh;
-  try {
-    await share(
-      c.var.db,
-      actor,
-      {
-        linkId: data.lien,
-        documentId: id,
-        purpose: PURPOSES[data.but],
-        days: Number(data.duree),
-      },
-      espaceContext(c),
-    );
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return documentPage(c, error.fieldErrors, values, 400);
   }
   return c.redirect(`/mon-espace/documents/${id}?partage=1`, 303);
 });

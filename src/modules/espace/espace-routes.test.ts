@@ -11,7 +11,7 @@ import { signInNewUser } from "../../test/sign-in.ts";
 import { bookAppointment } from "../appointments/service.ts";
 import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { postNewRecord } from "../records/test-fixtures.ts";
-import { lastCodeSentTo, pdfOf, postFile, signInResident } from "./test-helpers.ts";
+import { lastCodeSentTo, pdfOf, postFile, signInResident } from "./test-fixtures.ts";
 
 const readable = (html: string) =>
   html

@@ -1,6 +1,7 @@
 // /mon-espace/franceconnect: a resident signs in with FranceConnect (issue 15,
 // decision 0016 amended), through the generic OIDC client. The flow (state,
 // nonce, PKCE verifier) waits in a sealed HttpOnly cookie until the callback.
+
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import type { OidcClient } from "../../platform/auth/oidc.ts";
@@ -11,6 +12,7 @@ import {
   startOidcFlow,
 } from "../../platform/auth/oidc-routes.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import { Alert, FranceConnectButton, Tag } from "../../platform/ui/components.tsx";
 import {
   FRANCECONNECT,
@@ -23,9 +25,9 @@ import {
   signInWithFranceConnect,
   type VerifiedIdentity,
 } from "./franceconnect.ts";
-import { RESIDENT_COOKIE, setResidentCookie } from "./session.ts";
-import { safeSpacePath } from "./sign-in-routes.tsx";
-import { frenchDate, SpacePage } from "./views.tsx";
+import { RESIDENT_COOKIE, setResidentCookie, visitorContext } from "./session.ts";
+import { safeSpacePath } from "./space-sign-in-routes.tsx";
+import { frenchDay, SpacePage } from "./views.tsx";
 
 export const franceConnectRoutes = new Hono<AppEnv>();
 
@@ -57,10 +59,11 @@ export function VerifiedIdentityCard({ identity }: { identity: VerifiedIdentity 
       <h2 id="identite-title">Mon identité</h2>
       <p>
         {name && <strong>{name}</strong>}
-        {identity.birthdate && <>, né ou née le {frenchDate(identity.birthdate)}</>}
+        {identity.birthdate && <>, né ou née le {frenchDay(identity.birthdate)}</>}
       </p>
       <p>
-        <Tag kind="success">Vérifié par FranceConnect</Tag> le {frenchDate(identity.verifiedAt)}.
+        <Tag kind="success">Vérifié par FranceConnect</Tag> le {frenchLongDate(identity.verifiedAt)}
+        .
       </p>
     </section>
   );
@@ -94,7 +97,7 @@ const FRANCECONNECT_FLOW: OidcRoutesConfig = {
   safeReturnPath: safeSpacePath,
   problemPage: ProblemPage,
   recordFailure: (c, error, now) =>
-    recordFranceConnectRefusal(c.var.db, error, { now, requestId: c.var.requestId }),
+    recordFranceConnectRefusal({ ...visitorContext(c), now }, error),
 };
 
 franceConnectRoutes.get(FRANCECONNECT_START_PATH, (c) => startOidcFlow(c, FRANCECONNECT_FLOW));
@@ -103,10 +106,11 @@ franceConnectRoutes.get(FRANCECONNECT_CALLBACK_PATH, async (c) => {
   const finished = await finishOidcFlow(c, FRANCECONNECT_FLOW);
   if (finished instanceof Response) return finished;
   const { identity, returnPath, now } = finished;
-  const session = await signInWithFranceConnect(c.var.db, identity, getCookie(c, RESIDENT_COOKIE), {
-    now,
-    requestId: c.var.requestId,
-  });
+  const session = await signInWithFranceConnect(
+    { ...visitorContext(c), now },
+    identity,
+    getCookie(c, RESIDENT_COOKIE),
+  );
   setResidentCookie(c, session.token, session.expiresAt);
   return c.redirect(
     session.created && returnPath === "/mon-espace" ? "/mon-espace?bienvenue=1" : returnPath,

@@ -16,7 +16,7 @@ import {
 import { startTestOpenIdProvider, type TestOpenIdProvider } from "../../test/openid-provider.ts";
 import { franceConnectProvider } from "./franceconnect.ts";
 import { RESIDENT_COOKIE } from "./session.ts";
-import { signInResident } from "./test-helpers.ts";
+import { signInResident } from "./test-fixtures.ts";
 
 const FLOW_COOKIE = "relais_oidc_franceconnect";
 const clock = new Date("2026-04-01T08:00:00Z");

@@ -6,7 +6,6 @@
 import { sql } from "kysely";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/database.ts";
-import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import {
@@ -16,9 +15,10 @@ import {
   type OidcProviderConfig,
 } from "../../platform/auth/oidc.ts";
 import { randomToken, sha256 } from "../../platform/auth/tokens.ts";
-import { auditSpace, type EspaceContext } from "./context.ts";
 import { espaceRules } from "./policy.ts";
-import { destroyResidentSession, RESIDENT_SESSION } from "./sign-in.ts";
+import type { ResidentContext, VisitorContext } from "./session.ts";
+import { auditSpace } from "./space-audit.ts";
+import { destroyResidentSession, RESIDENT_SESSION } from "./space-sign-in.ts";
 
 export const FRANCECONNECT = "franceconnect";
 export const FRANCECONNECT_START_PATH = "/mon-espace/franceconnect";
@@ -88,17 +88,17 @@ function birthdate(identity: OidcIdentity): string | null {
  * NOT joined (decision 0016, amendment): the person adds their contacts.
  */
 export async function signInWithFranceConnect(
-  db: Db,
+  ctx: Pick<VisitorContext, "db" | "now" | "requestId">,
   identity: OidcIdentity,
   previousToken: string | undefined,
-  context: Pick<EspaceContext, "now" | "requestId">,
 ): Promise<{ token: string; expiresAt: Date; espaceId: string; created: boolean }> {
+  const { db } = ctx;
   if (previousToken) await destroyResidentSession(db, previousToken);
   const names = {
     verified_given_name: claim(identity, "given_name"),
     verified_family_name: claim(identity, "family_name"),
     verified_birthdate: birthdate(identity),
-    identity_verified_at: context.now,
+    identity_verified_at: ctx.now,
   };
   return db.transaction().execute(async (tx) => {
     const found = await tx
@@ -111,7 +111,7 @@ export async function signInWithFranceConnect(
     if (!identifier) {
       const espace = await tx
         .insertInto("espace")
-        .values({ created_at: context.now, last_active_at: context.now, ...names })
+        .values({ created_at: ctx.now, last_active_at: ctx.now, ...names })
         .returning("id")
         .executeTakeFirstOrThrow();
       identifier = await tx
@@ -120,24 +120,24 @@ export async function signInWithFranceConnect(
           espace_id: espace.id,
           kind: FRANCECONNECT,
           value: identity.subject,
-          verified_at: context.now,
+          verified_at: ctx.now,
         })
         .returning(["id", "espace_id"])
         .executeTakeFirstOrThrow();
     } else {
       await tx
         .updateTable("espace")
-        .set({ last_active_at: context.now, inactivity_warned_at: null, ...names })
+        .set({ last_active_at: ctx.now, inactivity_warned_at: null, ...names })
         .where("id", "=", identifier.espace_id)
         .execute();
       await tx
         .updateTable("espace_identifier")
-        .set({ verified_at: context.now })
+        .set({ verified_at: ctx.now })
         .where("id", "=", identifier.id)
         .execute();
     }
     const token = randomToken();
-    const expiresAt = new Date(context.now.getTime() + RESIDENT_SESSION.absoluteHours * 3_600_000);
+    const expiresAt = new Date(ctx.now.getTime() + RESIDENT_SESSION.absoluteHours * 3_600_000);
     await tx
       .insertInto("espace_session")
       .values({
@@ -145,15 +145,15 @@ export async function signInWithFranceConnect(
         espace_id: identifier.espace_id,
         identifier_id: identifier.id,
         method: FRANCECONNECT,
-        created_at: context.now,
-        last_seen_at: context.now,
+        created_at: ctx.now,
+        last_seen_at: ctx.now,
         expires_at: expiresAt,
         // FranceConnect has just checked the person: sensitive actions are open.
-        reverified_at: context.now,
+        reverified_at: ctx.now,
         id_token: identity.idToken,
       })
       .execute();
-    await auditSpace(tx, "system", context, {
+    await auditSpace(tx, "system", ctx, {
       action: "espace.franceconnect.signedIn",
       espaceId: identifier.espace_id,
       subjectType: "espace",
@@ -171,18 +171,17 @@ export async function signInWithFranceConnect(
 
 /** A FranceConnect answer that could not be checked: audited without a person. */
 export async function recordFranceConnectRefusal(
-  db: Db,
+  ctx: Pick<VisitorContext, "db" | "now" | "requestId">,
   failure: { reason: string; detail: string },
-  context: Pick<EspaceContext, "now" | "requestId">,
 ): Promise<void> {
-  await db.transaction().execute((tx) =>
+  await ctx.db.transaction().execute((tx) =>
     recordAudit(tx, {
       actor: { userId: null, organisationId: null },
       action: "espace.franceconnect.refused",
       subjectType: "espace",
       details: { by: "resident", reason: failure.reason, detail: failure.detail.slice(0, 500) },
-      requestId: context.requestId ?? null,
-      at: context.now,
+      requestId: ctx.requestId ?? null,
+      at: ctx.now,
     }),
   );
 }
@@ -199,9 +198,9 @@ export async function sessionIdToken(db: Db, token: string): Promise<string | un
 
 /** The identity FranceConnect vouched for, or undefined when the space has none. */
 export async function myVerifiedIdentity(
-  db: Db,
-  actor: ResidentActor,
+  ctx: ResidentContext,
 ): Promise<VerifiedIdentity | undefined> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   const espaceId = actor.espaceId;
   const row = await db

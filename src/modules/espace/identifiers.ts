@@ -12,6 +12,7 @@ export const CONTACT_INVALID =
 export const NOT_A_MOBILE =
   "Ce numéro n'est pas un portable (06 ou 07) : il ne peut pas recevoir de SMS. Indiquez un portable ou une adresse électronique.";
 
+// A value check inside a pure function (not a form): safeParse says yes or no.
 const Email = z.email();
 
 /** The contact, or a French message saying what to type. */
@@ -27,6 +28,26 @@ export function parseContact(input: string): Contact | { error: string } {
   if (!phone) return { error: CONTACT_INVALID };
   if (!phone.isMobile) return { error: NOT_A_MOBILE };
   return { kind: "phone", value: phone.e164 };
+}
+
+/** A zod transform: the contact typed, or parseContact's message on the field. */
+export function readContact(text: string, ctx: z.RefinementCtx): Contact {
+  const contact = parseContact(text);
+  if ("error" in contact) {
+    ctx.addIssue({ code: "custom", message: contact.error });
+    return z.NEVER;
+  }
+  return contact;
+}
+
+/** A form field holding a contact: `missing` when empty. */
+export function contactField(missing: string) {
+  return z
+    .string(missing)
+    .trim()
+    .min(1, missing)
+    .max(254, "254 caractères au plus.")
+    .transform(readContact);
 }
 
 /** Enough to recognise one's own contact, not enough to learn someone else's. */

@@ -2,17 +2,17 @@
 // professional who may write the record, never automatic (decision 0016);
 // ended by the person at any time.
 import type { Db, Tx } from "../../db/database.ts";
-import type { ResidentActor, UserActor } from "../../platform/access/actor.ts";
+import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize, authorizeResident, can } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { recordsRules, requireParcoursFor } from "../records/service.ts";
-import { auditSpace, type EspaceContext } from "./context.ts";
 import type { Contact } from "./identifiers.ts";
 import { actingStructure, espaceRules } from "./policy.ts";
+import type { SpaceContext } from "./session.ts";
+import { auditSpace } from "./space-audit.ts";
 import type { IdentifierKind } from "./tables.ts";
-
-type Context = Pick<EspaceContext, "now" | "requestId">;
 
 export const NO_SPACE_FOR_CONTACT =
   "Aucun espace n'est ouvert avec cette coordonnée. Demandez à la personne de se connecter à « Mon espace » avec ce numéro ou cette adresse, puis réessayez.";
@@ -106,12 +106,11 @@ export async function requireWritableRecord(tx: Tx, actor: UserActor, parcoursId
  * own (a shared family e-mail is common): never a link on a match alone.
  */
 export async function linkRecordToSpace(
-  db: Db,
-  actor: UserActor,
+  ctx: SpaceContext<UserActor>,
   parcoursId: string,
   input: { contact: Contact; identityChecked: boolean },
-  context: Context,
 ): Promise<string> {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
     const { access, organisationId } = await requireWritableRecord(tx, actor, parcoursId);
     if (!input.identityChecked) throw new Invalid({ verifie: CONFIRM_IDENTITY });
@@ -133,12 +132,12 @@ export async function linkRecordToSpace(
         organisation_id: organisationId,
         confirmed_by_user_id: actor.userId,
         identifier_kind: input.contact.kind,
-        confirmed_at: context.now,
+        confirmed_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
     const details = { linkId: link.id, identifierKind: identifier.kind };
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.link",
       espaceId: identifier.espace_id,
       subjectType: "espace_record_link",
@@ -153,32 +152,28 @@ export async function linkRecordToSpace(
       subjectId: access.parcoursId,
       personId: access.personId,
       details,
-      requestId: context.requestId ?? null,
-      at: context.now,
+      requestId: ctx.requestId ?? null,
+      at: ctx.now,
     });
     return link.id;
   });
 }
 
 /** The person ends a link (« ce n'est pas mon dossier », or no longer wanted): its shares stop. */
-export async function endLink(
-  db: Db,
-  actor: ResidentActor,
-  linkId: string,
-  context: Context,
-): Promise<void> {
+export async function endLink(ctx: SpaceContext, linkId: string): Promise<void> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   await db.transaction().execute(async (tx) => {
     const ended = await tx
       .updateTable("espace_record_link")
-      .set({ ended_at: context.now })
+      .set({ ended_at: ctx.now })
       .where("id", "=", isUuid(linkId) ? linkId : "00000000-0000-0000-0000-000000000000")
       .where("espace_id", "=", actor.espaceId)
       .where("ended_at", "is", null)
       .returning(["id", "person_id", "parcours_id"])
       .executeTakeFirst();
     if (!ended) throw new NotFound("Ce lien n'existe pas ou a déjà pris fin.");
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.unlink",
       espaceId: actor.espaceId,
       subjectType: "espace_record_link",
@@ -200,10 +195,10 @@ export const NOT_LINKED =
  * the record is linked to a space. The deposit itself is streamed after.
  */
 export async function prepareDeposit(
-  db: Db,
-  actor: UserActor,
+  ctx: ServiceContext<UserActor>,
   parcoursId: string,
 ): Promise<{ espaceId: string; organisationId: string }> {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
     const { access, organisationId } = await requireWritableRecord(tx, actor, parcoursId);
     const link = await findLinkOfRecord(tx, access.parcoursId);

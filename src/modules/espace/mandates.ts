@@ -13,16 +13,15 @@ import {
   manageTokenForContacts,
   manageUrl,
 } from "../appointments/service.ts";
-import { auditSpace, type EspaceContext } from "./context.ts";
 import { verifiedContacts } from "./data-rights.ts";
 import { type Contact, maskContact } from "./identifiers.ts";
 import { isUuid, listLinks } from "./links.ts";
 import { espaceRules, MAX_MANDATE_DAYS, type MandateUse } from "./policy.ts";
-import { createShare } from "./sharing.ts";
+import { appointmentContext, type ResidentContext, type SpaceContext } from "./session.ts";
+import { auditSpace } from "./space-audit.ts";
+import { createShare } from "./space-sharing.ts";
 import type { MandatePart } from "./tables.ts";
-import { DOCUMENT_NOT_FOUND, documentStream, findDocument, listDocuments } from "./vault.ts";
-
-type Context = Pick<EspaceContext, "now" | "requestId">;
+import { documentStream, listDocuments, markDocumentUsed } from "./vault.ts";
 
 export const PART_LABELS: Record<MandatePart, string> = {
   rendez_vous: "voir, annuler ou déplacer mes rendez-vous",
@@ -102,7 +101,8 @@ export function isActive(mandate: Mandate, now: Date): boolean {
 }
 
 /** The mandates the person gave, latest first. */
-export async function mandatesGiven(db: Db, actor: ResidentActor): Promise<Mandate[]> {
+export async function mandatesGiven(ctx: ResidentContext): Promise<Mandate[]> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   const rows = await mandates(db)
     .where("espace_id", "=", actor.espaceId)
@@ -112,11 +112,8 @@ export async function mandatesGiven(db: Db, actor: ResidentActor): Promise<Manda
 }
 
 /** The mandates naming the contact the helper signed in with, valid now. */
-export async function mandatesReceived(
-  db: Db,
-  actor: ResidentActor,
-  now: Date,
-): Promise<Mandate[]> {
+export async function mandatesReceived(ctx: ResidentContext): Promise<Mandate[]> {
+  const { db, actor, now } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   if (!actor.contact) return [];
   const rows = await mandates(db)
@@ -132,8 +129,7 @@ export async function mandatesReceived(
 
 /** The person gives a mandate: a fresh code, at least one part, one year at most. */
 export async function grantMandate(
-  db: Db,
-  actor: ResidentActor,
+  ctx: SpaceContext,
   input: {
     personName: string;
     helperName: string;
@@ -141,11 +137,11 @@ export async function grantMandate(
     parts: MandatePart[];
     days: number;
   },
-  context: Context,
 ): Promise<string> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.sensitiveAction, {
     espaceId: actor.espaceId,
-    now: context.now,
+    now: ctx.now,
   });
   if (input.days < 1 || input.days > MAX_MANDATE_DAYS)
     throw new Invalid({ duree: "Choisissez une durée d'un an au plus." });
@@ -171,12 +167,12 @@ export async function grantMandate(
         helper_kind: input.helper.kind,
         helper_value: input.helper.value,
         parts: input.parts,
-        granted_at: context.now,
-        expires_at: new Date(context.now.getTime() + input.days * 86_400_000),
+        granted_at: ctx.now,
+        expires_at: new Date(ctx.now.getTime() + input.days * 86_400_000),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.mandate.grant",
       espaceId: actor.espaceId,
       subjectType: "espace_mandate",
@@ -193,24 +189,20 @@ export async function grantMandate(
 }
 
 /** The person ends a mandate at once (no fresh code: stopping is never harder than allowing). */
-export async function revokeMandate(
-  db: Db,
-  actor: ResidentActor,
-  mandateId: string,
-  context: Context,
-): Promise<void> {
+export async function revokeMandate(ctx: SpaceContext, mandateId: string): Promise<void> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   await db.transaction().execute(async (tx) => {
     const revoked = await tx
       .updateTable("espace_mandate")
-      .set({ revoked_at: context.now })
+      .set({ revoked_at: ctx.now })
       .where("id", "=", isUuid(mandateId) ? mandateId : "00000000-0000-0000-0000-000000000000")
       .where("espace_id", "=", actor.espaceId)
       .where("revoked_at", "is", null)
       .returning(["id", "helper_name"])
       .executeTakeFirst();
     if (!revoked) throw new NotFound("Ce mandat n'existe pas ou a déjà pris fin.");
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.mandate.revoke",
       espaceId: actor.espaceId,
       subjectType: "espace_mandate",
@@ -227,12 +219,11 @@ export async function revokeMandate(
  * history as a refused attempt.
  */
 async function actingFor(
-  db: Db,
-  actor: ResidentActor,
+  ctx: SpaceContext,
   mandateId: string,
   part: MandatePart,
-  context: Context,
 ): Promise<Mandate> {
+  const { db, actor } = ctx;
   const row = isUuid(mandateId)
     ? await mandates(db).where("id", "=", mandateId).executeTakeFirst()
     : undefined;
@@ -244,10 +235,10 @@ async function actingFor(
     actor.contact.value !== mandate.helper.value
   )
     throw new NotFound("Ce mandat n'existe pas.");
-  const use: MandateUse = { ...mandate, part, now: context.now };
+  const use: MandateUse = { ...mandate, part, now: ctx.now };
   if (!residentCan(actor, espaceRules.actForPerson, use)) {
     await db.transaction().execute((tx) =>
-      auditSpace(tx, actor, context, {
+      auditSpace(tx, actor, ctx, {
         action: "espace.mandate.refused",
         espaceId: mandate.espaceId,
         subjectType: "espace_mandate",
@@ -272,33 +263,24 @@ function onBehalf(actor: ResidentActor, mandate: Mandate, extra: Record<string, 
 }
 
 /** The mandate itself, for the helper's page: only theirs, valid now (any part). */
-export async function mandateForHelper(
-  db: Db,
-  actor: ResidentActor,
-  mandateId: string,
-  now: Date,
-): Promise<Mandate> {
-  const received = await mandatesReceived(db, actor, now);
+export async function mandateForHelper(ctx: ResidentContext, mandateId: string): Promise<Mandate> {
+  const received = await mandatesReceived(ctx);
   const mandate = received.find((m) => m.id === mandateId);
   if (!mandate) throw new NotFound("Ce mandat n'existe pas ou a pris fin.");
   return mandate;
 }
 
 /** The person's appointments, read by the helper for them: audited with onBehalfOf. */
-export async function appointmentsForPerson(
-  db: Db,
-  actor: ResidentActor,
-  mandateId: string,
-  context: EspaceContext,
-) {
-  const mandate = await actingFor(db, actor, mandateId, "rendez_vous", context);
+export async function appointmentsForPerson(ctx: SpaceContext, mandateId: string) {
+  const { db, actor } = ctx;
+  const mandate = await actingFor(ctx, mandateId, "rendez_vous");
   const { contacts } = await verifiedContacts(db, mandate.espaceId);
   const appointments = await listAppointmentsForContacts(
-    { db, now: context.now, links: { secret: context.secret } },
+    { db, now: ctx.now, links: { secret: ctx.secret } },
     contacts,
   );
   await db.transaction().execute((tx) =>
-    auditSpace(tx, actor, context, {
+    auditSpace(tx, actor, ctx, {
       action: "espace.mandate.appointments.read",
       espaceId: mandate.espaceId,
       subjectType: "espace_mandate",
@@ -310,16 +292,12 @@ export async function appointmentsForPerson(
 }
 
 /** The person's documents (the list), read by the helper for them: audited with onBehalfOf. */
-export async function documentsForPerson(
-  db: Db,
-  actor: ResidentActor,
-  mandateId: string,
-  context: Context,
-) {
-  const mandate = await actingFor(db, actor, mandateId, "documents", context);
+export async function documentsForPerson(ctx: SpaceContext, mandateId: string) {
+  const { db, actor } = ctx;
+  const mandate = await actingFor(ctx, mandateId, "documents");
   const documents = await listDocuments(db, mandate.espaceId);
   await db.transaction().execute((tx) =>
-    auditSpace(tx, actor, context, {
+    auditSpace(tx, actor, ctx, {
       action: "espace.mandate.documents.read",
       espaceId: mandate.espaceId,
       subjectType: "espace_mandate",
@@ -338,26 +316,19 @@ export const CANNOT_MOVE =
 
 /** The helper cancels one of the person's appointments for them, under the link's own rules. */
 export async function cancelForPerson(
-  db: Db,
-  actor: ResidentActor,
+  ctx: SpaceContext,
   mandateId: string,
   appointmentId: string,
-  context: EspaceContext,
 ): Promise<Mandate> {
-  const mandate = await actingFor(db, actor, mandateId, "rendez_vous", context);
+  const { db, actor } = ctx;
+  const mandate = await actingFor(ctx, mandateId, "rendez_vous");
   const { contacts } = await verifiedContacts(db, mandate.espaceId);
-  const ctx = {
-    db,
-    actor,
-    now: context.now,
-    requestId: context.requestId ?? null,
-    links: { secret: context.secret, publicUrl: context.publicUrl },
-  };
-  const token = await manageTokenForContacts(ctx, appointmentId, contacts);
+  const appointments = appointmentContext(ctx);
+  const token = await manageTokenForContacts(appointments, appointmentId, contacts);
   if (!token) throw new Invalid({ rendezVous: CANNOT_CANCEL });
-  await cancelByToken(ctx, appointmentId, token);
+  await cancelByToken(appointments, appointmentId, token);
   await db.transaction().execute((tx) =>
-    auditSpace(tx, actor, context, {
+    auditSpace(tx, actor, ctx, {
       action: "espace.mandate.appointment.cancel",
       espaceId: mandate.espaceId,
       subjectType: "rdv",
@@ -370,22 +341,21 @@ export async function cancelForPerson(
 
 /** The helper moves one of the person's appointments: the link's own page, where moving happens. */
 export async function moveLinkForPerson(
-  db: Db,
-  actor: ResidentActor,
+  ctx: SpaceContext,
   mandateId: string,
   appointmentId: string,
-  context: EspaceContext,
 ): Promise<string> {
-  const mandate = await actingFor(db, actor, mandateId, "rendez_vous", context);
+  const { db, actor } = ctx;
+  const mandate = await actingFor(ctx, mandateId, "rendez_vous");
   const { contacts } = await verifiedContacts(db, mandate.espaceId);
   const token = await manageTokenForContacts(
-    { db, now: context.now, links: { secret: context.secret } },
+    { db, now: ctx.now, links: { secret: ctx.secret } },
     appointmentId,
     contacts,
   );
   if (!token) throw new Invalid({ rendezVous: CANNOT_MOVE });
   await db.transaction().execute((tx) =>
-    auditSpace(tx, actor, context, {
+    auditSpace(tx, actor, ctx, {
       action: "espace.mandate.appointment.moved",
       espaceId: mandate.espaceId,
       subjectType: "rdv",
@@ -393,7 +363,7 @@ export async function moveLinkForPerson(
       details: onBehalf(actor, mandate),
     }),
   );
-  const url = new URL(manageUrl(context.publicUrl, appointmentId, token));
+  const url = new URL(manageUrl(ctx.publicUrl, appointmentId, token));
   return `${url.pathname.replace(/\/?$/, "/deplacer")}${url.search}`;
 }
 
@@ -402,40 +372,23 @@ export async function moveLinkForPerson(
  * onBehalfOf, and it counts as a use (the document's clock starts again).
  */
 export async function readDocumentForPerson(
-  db: Db,
-  actor: ResidentActor,
+  ctx: SpaceContext,
   mandateId: string,
   documentId: string,
-  context: Pick<EspaceContext, "now" | "requestId" | "documentsKey">,
 ) {
-  const mandate = await actingFor(db, actor, mandateId, "documents", context);
-  const document = await findDocument(db, mandate.espaceId, documentId);
-  if (!document) throw new NotFound(DOCUMENT_NOT_FOUND);
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable("espace_document")
-      .set({ last_used_at: context.now, unused_warned_at: null })
-      .where("id", "=", document.id)
-      .execute();
-    await auditSpace(tx, actor, context, {
-      action: "espace.mandate.document.downloaded",
-      espaceId: mandate.espaceId,
-      subjectType: "espace_document",
-      subjectId: document.id,
-      details: onBehalf(actor, mandate, { title: document.title }),
-    });
+  const { db, actor } = ctx;
+  const mandate = await actingFor(ctx, mandateId, "documents");
+  const document = await markDocumentUsed(ctx, mandate.espaceId, documentId, {
+    action: "espace.mandate.document.downloaded",
+    details: ({ title }) => onBehalf(actor, mandate, { title }),
   });
-  return { document, stream: documentStream(db, context.documentsKey, document) };
+  return { document, stream: documentStream(db, ctx.documentsKey, document) };
 }
 
 /** The structures the person's records are linked to: where the helper may share, if granted. */
-export async function sharingTargetsForPerson(
-  db: Db,
-  actor: ResidentActor,
-  mandateId: string,
-  context: Context,
-) {
-  const mandate = await actingFor(db, actor, mandateId, "partage", context);
+export async function sharingTargetsForPerson(ctx: SpaceContext, mandateId: string) {
+  const { db } = ctx;
+  const mandate = await actingFor(ctx, mandateId, "partage");
   return listLinks(db, mandate.espaceId);
 }
 
@@ -445,21 +398,18 @@ export async function sharingTargetsForPerson(
  * and the helper entered a code just now. Written as the helper's, for them.
  */
 export async function shareForPerson(
-  db: Db,
-  actor: ResidentActor,
+  ctx: SpaceContext,
   mandateId: string,
   input: { linkId: string; documentId: string; purpose: string; days: number },
-  context: Context,
 ): Promise<string> {
-  const mandate = await actingFor(db, actor, mandateId, "partage", context);
+  const { db, actor } = ctx;
+  const mandate = await actingFor(ctx, mandateId, "partage");
   authorizeResident(actor, espaceRules.shareForPerson, {
     ...mandate,
     part: "partage",
-    now: context.now,
+    now: ctx.now,
   });
   return db
     .transaction()
-    .execute((tx) =>
-      createShare(tx, actor, mandate.espaceId, input, context, onBehalf(actor, mandate)),
-    );
+    .execute((tx) => createShare(tx, ctx, mandate.espaceId, input, onBehalf(actor, mandate)));
 }

@@ -6,12 +6,12 @@ import { correctionRoutes } from "./corrections-routes.tsx";
 import { dataRoutes } from "./data-routes.tsx";
 import { documentRoutes } from "./document-routes.tsx";
 import { franceConnectRoutes } from "./franceconnect-routes.tsx";
-import { mandatsRoutes } from "./mandats-routes.tsx";
-import { proSpaceRoutes } from "./pro-routes.tsx";
+import { mandateRoutes } from "./mandates-routes.tsx";
+import { recordSpaceRoutes } from "./record-space-routes.tsx";
 import { shareRoutes } from "./share-routes.tsx";
-import { signInRoutes } from "./sign-in-routes.tsx";
-import { simulationRoutes } from "./simulations-routes.tsx";
 import { spaceRoutes } from "./space-routes.tsx";
+import { signInRoutes } from "./space-sign-in-routes.tsx";
+import { simulationRoutes } from "./space-simulations-routes.tsx";
 
 /** « Mon espace » (/mon-espace) and its professional side (/pro/dossiers/:id/espace). */
 export const espaceRoutes = new Hono<AppEnv>();
@@ -22,8 +22,8 @@ espaceRoutes.route("/", documentRoutes);
 espaceRoutes.route("/", shareRoutes);
 espaceRoutes.route("/", simulationRoutes);
 espaceRoutes.route("/", dataRoutes);
-espaceRoutes.route("/", proSpaceRoutes);
+espaceRoutes.route("/", recordSpaceRoutes);
 espaceRoutes.route("/", accompagnementRoutes);
-espaceRoutes.route("/", mandatsRoutes);
+espaceRoutes.route("/", mandateRoutes);
 espaceRoutes.route("/", correctionRoutes);
 espaceRoutes.route("/", contactRoutes);

@@ -3,6 +3,6 @@
  * and jobs.ts need, and what other modules may call.
  */
 export { findLinkOfRecord } from "./links.ts";
-export { ESPACE_RETENTION_JOB, spaceRetentionHandler } from "./retention.ts";
 export { espaceRoutes } from "./routes.tsx";
 export { residentSession, SPACE_PATH } from "./session.ts";
+export { ESPACE_RETENTION_JOB, spaceRetentionHandler } from "./space-retention.ts";

@@ -1,18 +1,16 @@
 // « Mes partages »: the shares in force and ended, sharing a whole category,
 // stopping a share.
 import { Hono } from "hono";
-import type { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
-import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { Alert, Button, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
-import { espaceContext } from "./context.ts";
-import { requireResident, residentOnly } from "./session.ts";
+import { residentContext, residentOnly } from "./session.ts";
 import { PURPOSES, ShareFields, ShareForm, ShareList } from "./share-views.tsx";
-import { revokeShare, share } from "./sharing.ts";
 import { mySharing } from "./space.ts";
 import { freshCodeNeeded } from "./space-routes.tsx";
+import { revokeShare, share } from "./space-sharing.ts";
 import { SpacePage } from "./views.tsx";
 
 export const shareRoutes = new Hono<AppEnv>();
@@ -27,8 +25,8 @@ async function sharesPage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
-  const { links, shares } = await mySharing(c.var.db, actor, c.var.deps.now());
+  const ctx = residentContext(c);
+  const { links, shares } = await mySharing(ctx);
   const active = shares.filter((s) => s.isActive);
   const ended = shares.filter((s) => !s.isActive);
   return c.html(
@@ -72,41 +70,27 @@ async function sharesPage(
 shareRoutes.get("/mon-espace/partages", (c) => sharesPage(c));
 
 shareRoutes.post("/mon-espace/partages", async (c) => {
-  const actor = requireResident(c);
-  let data: z.infer<typeof ShareForm>;
+  const ctx = residentContext(c);
   try {
-    data = await parseForm(c, ShareForm);
+    const data = await parseForm(c, ShareForm);
+    if (!data.categorie) throw new Invalid({ categorie: "Choisissez une catégorie." });
+    const fresh = freshCodeNeeded(c, "/mon-espace/partages");
+    if (fresh) return fresh;
+    await share(ctx, {
+      linkId: data.lien,
+      category: data.categorie,
+      purpose: PURPOSES[data.but],
+      days: Number(data.duree),
+    });
   } catch (error) {
     const form = await formRefusal(c, error);
     return sharesPage(c, form.errors, form.values, 400);
-  }
-  const values = await formValues(c);
-  if (!data.categorie) {
-    return sharesPage(c, { categorie: "Choisissez une catégorie." }, values, 400);
-  }
-  const fresh = freshCodeNeeded(c, "/mon-espace/partages");
-  if (fresh) return fresh;
-  try {
-    await share(
-      c.var.db,
-      actor,
-      {
-        linkId: data.lien,
-        category: data.categorie,
-        purpose: PURPOSES[data.but],
-        days: Number(data.duree),
-      },
-      espaceContext(c),
-    );
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return sharesPage(c, error.fieldErrors, values, 400);
   }
   return c.redirect("/mon-espace/partages?partage=1", 303);
 });
 
 shareRoutes.post("/mon-espace/partages/:id/retirer", async (c) => {
-  const actor = requireResident(c);
-  await revokeShare(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  const ctx = residentContext(c);
+  await revokeShare(ctx, c.req.param("id"));
   return c.redirect("/mon-espace/partages?retire=1", 303);
 });

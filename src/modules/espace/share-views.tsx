@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { AppContext } from "../../platform/http/context.ts";
+import { frenchLongDate, frenchSpokenDateTime } from "../../platform/time/french-dates.ts";
 import { CsrfField, SelectField, Tag } from "../../platform/ui/components.tsx";
-import { SHARE_DAYS, type Share } from "./sharing.ts";
+import { SHARE_DAYS, type Share } from "./space-sharing.ts";
 import type { DocumentCategory } from "./tables.ts";
 import { CATEGORIES, CATEGORY_LABELS } from "./vault.ts";
-import { CATEGORY_OPTIONS, frenchDate, frenchDateTime } from "./views.tsx";
+import { CATEGORY_OPTIONS } from "./views.tsx";
 
 export const PURPOSES = {
   demande: "Instruire une demande d'aide (RSA, logement, CSS…)",
@@ -96,7 +97,7 @@ export function ShareList({ c, shares }: { c: AppContext; shares: Share[] }) {
           avec {s.organisationName}, pour : {s.purpose}.{" "}
           {s.isActive ? (
             <>
-              Jusqu'au {frenchDateTime(s.expiresAt)}.{" "}
+              Jusqu'au {frenchSpokenDateTime(s.expiresAt)}.{" "}
               <form method="post" action={`/mon-espace/partages/${s.id}/retirer`}>
                 <CsrfField token={c.var.csrfToken} />
                 <button type="submit" class="button button--secondary">
@@ -109,7 +110,7 @@ export function ShareList({ c, shares }: { c: AppContext; shares: Share[] }) {
               </form>
             </>
           ) : (
-            <Tag>{s.revokedAt ? `Arrêté le ${frenchDate(s.revokedAt)}` : "Terminé"}</Tag>
+            <Tag>{s.revokedAt ? `Arrêté le ${frenchLongDate(s.revokedAt)}` : "Terminé"}</Tag>
           )}
         </li>
       ))}

@@ -5,16 +5,16 @@ import type { Db, Tx } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize, can } from "../../platform/access/policy.ts";
 import { NotFound } from "../../platform/errors.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import type { ParcoursAccess } from "../records/policy.ts";
 import { recordsRules, requireParcoursFor } from "../records/service.ts";
-import { auditSpace, type EspaceContext } from "./context.ts";
 import { type CorrectionRequest, correctionsOfRecord } from "./corrections.ts";
 import { findLinkOfRecord, isUuid, type RecordLink } from "./links.ts";
 import { actingStructure, espaceRules, sharedDocumentReaderStructures } from "./policy.ts";
+import type { SpaceContext } from "./session.ts";
+import { auditSpace } from "./space-audit.ts";
 import type { DocumentCategory } from "./tables.ts";
 import { documentStream } from "./vault.ts";
-
-type Context = Pick<EspaceContext, "now" | "requestId">;
 
 export const SHARED_NOT_FOUND =
   "Ce document n'est pas partagé avec votre structure, ou le partage a pris fin.";
@@ -79,10 +79,8 @@ export type SharedDocument = {
 
 /** What a professional sees of a linked space from the record: the link, and what is shared. */
 export async function recordSpaceView(
-  db: Db,
-  actor: UserActor,
+  ctx: ServiceContext<UserActor>,
   parcoursId: string,
-  context: Context,
 ): Promise<{
   access: ParcoursAccess;
   link: RecordLink | undefined;
@@ -90,6 +88,7 @@ export async function recordSpaceView(
   canLink: boolean;
   corrections: { requests: CorrectionRequest[]; canHandle: boolean };
 }> {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readRecord);
     const link = await findLinkOfRecord(tx, access.parcoursId);
@@ -113,7 +112,7 @@ export async function recordSpaceView(
       tx,
       access.parcoursId,
       sharedDocumentReaderStructures(actor),
-      context.now,
+      ctx.now,
     )
       .orderBy("d.created_at", "desc")
       .execute();
@@ -140,7 +139,7 @@ export async function recordSpaceView(
         shareExpiresAt: row.share_expires_at,
       });
     }
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.shared.list",
       espaceId: link.espaceId,
       subjectType: "parcours",
@@ -158,12 +157,11 @@ export async function recordSpaceView(
  * written to the person's history too, then answered like a missing document.
  */
 export async function readSharedDocument(
-  db: Db,
-  actor: UserActor,
+  ctx: SpaceContext<UserActor>,
   parcoursId: string,
   documentId: string,
-  context: Pick<EspaceContext, "now" | "requestId" | "documentsKey">,
 ) {
+  const { db, actor } = ctx;
   const outcome = await db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readRecord);
     const link = await findLinkOfRecord(tx, access.parcoursId);
@@ -172,7 +170,7 @@ export async function readSharedDocument(
       tx,
       access.parcoursId,
       sharedDocumentReaderStructures(actor),
-      context.now,
+      ctx.now,
     )
       .where("d.id", "=", documentId)
       .executeTakeFirst();
@@ -181,7 +179,7 @@ export async function readSharedDocument(
       organisationId: row.organisation_id,
       isValid: true,
     });
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.shared.read",
       espaceId: row.espace_id,
       subjectType: "espace_document",
@@ -203,7 +201,7 @@ export async function readSharedDocument(
   });
   if (outcome.refused) {
     await db.transaction().execute((tx) =>
-      auditSpace(tx, actor, context, {
+      auditSpace(tx, actor, ctx, {
         action: "espace.shared.refused",
         espaceId: outcome.espaceId,
         subjectType: "espace_document",
@@ -215,6 +213,6 @@ export async function readSharedDocument(
   }
   return {
     document: outcome.document,
-    stream: documentStream(db, context.documentsKey, outcome.document),
+    stream: documentStream(db, ctx.documentsKey, outcome.document),
   };
 }

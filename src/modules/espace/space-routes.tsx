@@ -1,18 +1,19 @@
 // The space's home and « Mes rendez-vous ».
+
 import { Hono } from "hono";
 import { authorizeResident, residentCan } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { frenchLongDate, frenchSpokenDateTime } from "../../platform/time/french-dates.ts";
 import { Alert, CsrfField, ErrorSummary, Tag } from "../../platform/ui/components.tsx";
 import { STATUS_LABELS } from "../appointments/service.ts";
-import { espaceContext } from "./context.ts";
 import { myVerifiedIdentity } from "./franceconnect.ts";
 import { VerifiedIdentityCard } from "./franceconnect-routes.tsx";
 import { maskContact } from "./identifiers.ts";
 import { endLink } from "./links.ts";
 import { espaceRules } from "./policy.ts";
-import { requireResident, residentOnly } from "./session.ts";
+import { residentContext, residentOnly } from "./session.ts";
 import {
   cancelMyAppointment,
   moveLinkForMyAppointment,
@@ -22,7 +23,7 @@ import {
   myDocuments,
   mySharing,
 } from "./space.ts";
-import { fileSize, frenchDate, frenchDateTime, NoContactNotice, SpacePage } from "./views.tsx";
+import { fileSize, NoContactNotice, SpacePage } from "./views.tsx";
 
 export const spaceRoutes = new Hono<AppEnv>();
 spaceRoutes.use("/mon-espace/rendez-vous", residentOnly);
@@ -32,12 +33,13 @@ spaceRoutes.use("/mon-espace/rendez-vous/*", holdsPersonalData);
 
 /** A sensitive action without a fresh code: to the code page, then back here. */
 export function freshCodeNeeded(c: AppContext, back: string): Response | undefined {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   if (
     residentCan(actor, espaceRules.sensitiveAction, {
       espaceId: actor.espaceId,
-      now: c.var.deps.now(),
+      now: c.var.now,
     })
   )
     return undefined;
@@ -73,20 +75,20 @@ function Landing({ c }: { c: AppContext }) {
 
 spaceRoutes.get("/mon-espace", async (c) => {
   if (c.var.actor.kind !== "resident") return c.html(<Landing c={c} />);
-  const actor = requireResident(c);
-  const context = espaceContext(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   const [appointments, documents, sharing, contacts, identity] = await Promise.all([
-    myAppointments(c.var.db, actor, context),
-    myDocuments(c.var.db, actor),
-    mySharing(c.var.db, actor, context.now),
-    myContacts(c.var.db, actor),
-    myVerifiedIdentity(c.var.db, actor),
+    myAppointments(ctx),
+    myDocuments(ctx),
+    mySharing(ctx),
+    myContacts(ctx),
+    myVerifiedIdentity(ctx),
   ]);
   const contactRows = contacts.rows.flatMap((row) =>
     row.kind === "franceconnect" ? [] : [{ kind: row.kind, value: row.value }],
   );
   const upcoming = appointments.filter(
-    (a) => a.status === "unknown" && a.startsAt.getTime() > context.now.getTime(),
+    (a) => a.status === "unknown" && a.startsAt.getTime() > ctx.now.getTime(),
   );
   const activeShares = sharing.shares.filter((share) => share.isActive);
   return c.html(
@@ -121,7 +123,8 @@ spaceRoutes.get("/mon-espace", async (c) => {
         <ul class="espace-list">
           {upcoming.slice(0, 3).map((a) => (
             <li>
-              <strong>{frenchDateTime(a.startsAt)}</strong> — {a.motifName}, {a.organisationName}
+              <strong>{frenchSpokenDateTime(a.startsAt)}</strong> — {a.motifName},{" "}
+              {a.organisationName}
             </li>
           ))}
         </ul>
@@ -151,7 +154,7 @@ spaceRoutes.get("/mon-espace", async (c) => {
           {sharing.links.map((link) => (
             <li>
               <strong>{link.organisationName}</strong> — dossier relié le{" "}
-              {frenchDate(link.confirmedAt)}
+              {frenchLongDate(link.confirmedAt)}
               {link.confirmedByName && ` par ${link.confirmedByName}`}.{" "}
               <form method="post" action={`/mon-espace/suivi/${link.id}/retirer`}>
                 <CsrfField token={c.var.csrfToken} />
@@ -168,23 +171,22 @@ spaceRoutes.get("/mon-espace", async (c) => {
 });
 
 spaceRoutes.post("/mon-espace/suivi/:id/retirer", async (c) => {
-  const actor = requireResident(c);
-  await endLink(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  const ctx = residentContext(c);
+  await endLink(ctx, c.req.param("id"));
   return c.redirect("/mon-espace?lien=retire", 303);
 });
 
 // « Mes rendez-vous »
 
 async function appointmentsPage(c: AppContext, errors: Record<string, string> = {}, status = 200) {
-  const actor = requireResident(c);
-  const context = espaceContext(c);
-  const appointments = await myAppointments(c.var.db, actor, context);
+  const ctx = residentContext(c);
+  const appointments = await myAppointments(ctx);
   const isUpcoming = (a: (typeof appointments)[number]) =>
-    a.status === "unknown" && a.startsAt.getTime() > context.now.getTime();
+    a.status === "unknown" && a.startsAt.getTime() > ctx.now.getTime();
   const upcoming = appointments.filter(isUpcoming).reverse();
   const past = appointments.filter((a) => !isUpcoming(a));
   const cancelled = c.req.query("annule") === "1";
-  const { rows } = await myContacts(c.var.db, actor);
+  const { rows } = await myContacts(ctx);
   const hasContact = rows.some((row) => row.kind !== "franceconnect");
   return c.html(
     <SpacePage c={c} title="Mes rendez-vous" errorTitle={Object.keys(errors).length > 0}>
@@ -209,7 +211,7 @@ async function appointmentsPage(c: AppContext, errors: Record<string, string> = 
           {upcoming.map((a) => (
             <li>
               <p>
-                <strong>{frenchDateTime(a.startsAt)}</strong>
+                <strong>{frenchSpokenDateTime(a.startsAt)}</strong>
                 <br />
                 {a.motifName} — {a.organisationName}
                 <br />
@@ -247,8 +249,8 @@ async function appointmentsPage(c: AppContext, errors: Record<string, string> = 
         <ul class="espace-list">
           {past.map((a) => (
             <li>
-              <strong>{frenchDateTime(a.startsAt)}</strong> — {a.motifName}, {a.organisationName}{" "}
-              <Tag>{STATUS_LABELS[a.status]}</Tag>
+              <strong>{frenchSpokenDateTime(a.startsAt)}</strong> — {a.motifName},{" "}
+              {a.organisationName} <Tag>{STATUS_LABELS[a.status]}</Tag>
             </li>
           ))}
         </ul>
@@ -261,9 +263,9 @@ async function appointmentsPage(c: AppContext, errors: Record<string, string> = 
 spaceRoutes.get("/mon-espace/rendez-vous", (c) => appointmentsPage(c));
 
 spaceRoutes.post("/mon-espace/rendez-vous/:id/annuler", async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   try {
-    await cancelMyAppointment(c.var.db, actor, c.req.param("id"), espaceContext(c));
+    await cancelMyAppointment(ctx, c.req.param("id"));
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return appointmentsPage(c, error.fieldErrors, 400);
@@ -272,14 +274,9 @@ spaceRoutes.post("/mon-espace/rendez-vous/:id/annuler", async (c) => {
 });
 
 spaceRoutes.get("/mon-espace/rendez-vous/:id/deplacer", async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   try {
-    const path = await moveLinkForMyAppointment(
-      c.var.db,
-      actor,
-      c.req.param("id"),
-      espaceContext(c),
-    );
+    const path = await moveLinkForMyAppointment(ctx, c.req.param("id"));
     return c.redirect(path, 303);
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
@@ -288,8 +285,8 @@ spaceRoutes.get("/mon-espace/rendez-vous/:id/deplacer", async (c) => {
 });
 
 spaceRoutes.get("/mon-espace/rendez-vous/:id/agenda.ics", async (c) => {
-  const actor = requireResident(c);
-  const ics = await myAppointmentIcs(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  const ctx = residentContext(c);
+  const ics = await myAppointmentIcs(ctx, c.req.param("id"));
   c.header("Content-Type", "text/calendar; charset=utf-8");
   c.header("Content-Disposition", 'attachment; filename="rendez-vous.ics"');
   return c.body(ics);

@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
 import type { ResidentActor, UserActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
+import type { AuditAction } from "../../platform/audit/actions.ts";
 import {
   type DocumentMediaType,
   openChunk,
@@ -12,8 +13,9 @@ import {
   sniffMediaType,
 } from "../../platform/crypto/document-cipher.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
-import { auditSpace, type EspaceContext } from "./context.ts";
 import { espaceRules } from "./policy.ts";
+import type { SpaceContext } from "./session.ts";
+import { auditSpace } from "./space-audit.ts";
 import type { DocumentCategory } from "./tables.ts";
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -95,13 +97,13 @@ function safeFileName(name: string, mediaType: DocumentMediaType): string {
  * writes the audit event. Any failure deletes what was written.
  */
 export async function receiveDocument(
-  db: Db,
+  ctx: Pick<SpaceContext<ResidentActor | UserActor>, "db" | "now" | "requestId" | "documentsKey">,
   espaceId: string,
   depositor: Depositor,
   meta: DocumentMeta,
   file: { fileName: string; bytes: AsyncIterable<Uint8Array> },
-  context: Pick<EspaceContext, "now" | "requestId" | "documentsKey">,
 ): Promise<string> {
+  const { db } = ctx;
   const usedBefore = await spaceUsage(db, espaceId);
   if (usedBefore >= SPACE_QUOTA_BYTES) throw new Invalid({ fichier: QUOTA_REACHED });
   const id = crypto.randomUUID();
@@ -119,8 +121,8 @@ export async function receiveDocument(
       deposited_by_user_id: depositor.kind === "professional" ? depositor.actor.userId : null,
       deposited_by_organisation_id:
         depositor.kind === "professional" ? depositor.organisationId : null,
-      created_at: context.now,
-      last_used_at: context.now,
+      created_at: ctx.now,
+      last_used_at: ctx.now,
     })
     .execute();
   try {
@@ -128,7 +130,7 @@ export async function receiveDocument(
     let chunks = 0;
     let mediaType: DocumentMediaType | undefined;
     let batch: { document_id: string; seq: number; content: Buffer }[] = [];
-    for await (const chunk of sealStream(context.documentsKey, id, file.bytes)) {
+    for await (const chunk of sealStream(ctx.documentsKey, id, file.bytes)) {
       mediaType ??= sniffMediaType(chunk.first);
       if (!mediaType) throw new Invalid({ fichier: WRONG_TYPE });
       size += chunk.plainBytes;
@@ -159,7 +161,7 @@ export async function receiveDocument(
         })
         .where("id", "=", id)
         .execute();
-      await auditSpace(tx, depositor.actor, context, {
+      await auditSpace(tx, depositor.actor, ctx, {
         action:
           depositor.kind === "resident" ? "espace.document.create" : "espace.document.deposit",
         espaceId,
@@ -332,45 +334,60 @@ export function documentStream(
   );
 }
 
-/** The person opens one of their documents: audited, and it counts as a use. */
-export async function readOwnDocument(
-  db: Db,
-  actor: ResidentActor,
+/**
+ * A document of space `espaceId` is used (opened, downloaded, kept): the
+ * clock of its deletion for lack of use starts again, and the event says
+ * who and how, in one transaction. NotFound when the space has no such
+ * document. The caller authorized the actor.
+ */
+export async function markDocumentUsed(
+  ctx: Pick<SpaceContext, "db" | "actor" | "now" | "requestId">,
+  espaceId: string,
   documentId: string,
-  context: Pick<EspaceContext, "now" | "requestId" | "documentsKey">,
-) {
-  authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
-  const document = await findDocument(db, actor.espaceId, documentId);
+  event: {
+    action: AuditAction;
+    /** The event's details; by default the document's title. */
+    details?: (document: SpaceDocument) => Record<string, unknown>;
+  },
+): Promise<SpaceDocument & { chunkCount: number }> {
+  const { db, actor } = ctx;
+  const document = await findDocument(db, espaceId, documentId);
   if (!document) throw new NotFound(DOCUMENT_NOT_FOUND);
   await db.transaction().execute(async (tx) => {
     await tx
       .updateTable("espace_document")
-      .set({ last_used_at: context.now, unused_warned_at: null })
+      .set({ last_used_at: ctx.now, unused_warned_at: null })
       .where("id", "=", document.id)
       .execute();
-    await auditSpace(tx, actor, context, {
-      action: "espace.document.read",
-      espaceId: actor.espaceId,
+    await auditSpace(tx, actor, ctx, {
+      action: event.action,
+      espaceId,
       subjectType: "espace_document",
       subjectId: document.id,
-      details: { title: document.title },
+      details: event.details?.(document) ?? { title: document.title },
     });
   });
-  return { document, stream: documentStream(db, context.documentsKey, document) };
+  return document;
 }
 
-export async function deleteOwnDocument(
-  db: Db,
-  actor: ResidentActor,
-  documentId: string,
-  context: Pick<EspaceContext, "now" | "requestId">,
-): Promise<void> {
+/** The person opens one of their documents: audited, and it counts as a use. */
+export async function readOwnDocument(ctx: SpaceContext, documentId: string) {
+  const { db, actor } = ctx;
+  authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
+  const document = await markDocumentUsed(ctx, actor.espaceId, documentId, {
+    action: "espace.document.read",
+  });
+  return { document, stream: documentStream(db, ctx.documentsKey, document) };
+}
+
+export async function deleteOwnDocument(ctx: SpaceContext, documentId: string): Promise<void> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   const document = await findDocument(db, actor.espaceId, documentId);
   if (!document) throw new NotFound(DOCUMENT_NOT_FOUND);
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom("espace_document").where("id", "=", document.id).execute();
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.document.delete",
       espaceId: actor.espaceId,
       subjectType: "espace_document",
@@ -381,27 +398,8 @@ export async function deleteOwnDocument(
 }
 
 /** « Garder ce document »: the person keeps it; the clock of its deletion for lack of use starts again. */
-export async function keepOwnDocument(
-  db: Db,
-  actor: ResidentActor,
-  documentId: string,
-  context: Pick<EspaceContext, "now" | "requestId">,
-): Promise<void> {
+export async function keepOwnDocument(ctx: SpaceContext, documentId: string): Promise<void> {
+  const { actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
-  const document = await findDocument(db, actor.espaceId, documentId);
-  if (!document) throw new NotFound(DOCUMENT_NOT_FOUND);
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable("espace_document")
-      .set({ last_used_at: context.now, unused_warned_at: null })
-      .where("id", "=", document.id)
-      .execute();
-    await auditSpace(tx, actor, context, {
-      action: "espace.document.kept",
-      espaceId: actor.espaceId,
-      subjectType: "espace_document",
-      subjectId: document.id,
-      details: { title: document.title },
-    });
-  });
+  await markDocumentUsed(ctx, actor.espaceId, documentId, { action: "espace.document.kept" });
 }

@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { type AppContext, pageContext } from "../../platform/http/context.ts";
-import { frenchDate as longDate } from "../../platform/time/french-dates.ts";
+import { frenchLocalDate } from "../../platform/time/french-dates.ts";
+import type { LocalDate } from "../../platform/time/paris.ts";
 import { Alert, CsrfField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { CATEGORIES, CATEGORY_LABELS } from "./vault.ts";
@@ -25,24 +26,16 @@ export const SPACE_SECTIONS = [
   { href: "/mon-espace/coordonnees", label: "Mes coordonnées" },
 ];
 
-const time = new Intl.DateTimeFormat("fr-FR", {
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "Europe/Paris",
-});
-
-/** « jeudi 26 novembre 2026 à 10 h », « mardi 1er décembre 2026 à 14 h 30 » (Paris). */
-export function frenchDateTime(date: Date): string {
-  const [hours = "0", minutes = "00"] = time.format(date).split(":");
-  const hour = `${Number(hours)}\u00a0h${minutes === "00" ? "" : `\u00a0${minutes}`}`;
-  return `${longDate(date)} à ${hour}`;
-}
-
-/** « 1er décembre 2026 » (Paris); a `date` column's text is read as that day. */
-export function frenchDate(date: Date | string): string {
-  return longDate(typeof date === "string" ? new Date(`${date}T12:00:00Z`) : date, {
-    weekday: false,
-  });
+/**
+ * « 1er décembre 2026 » for a `date` column. node-postgres reads such a
+ * column as a Date at local midnight although its type says "YYYY-MM-DD":
+ * either way, the same calendar day.
+ */
+export function frenchDay(value: LocalDate | Date): string {
+  if (typeof value === "string") return frenchLocalDate(value);
+  const month = String(value.getMonth() + 1).padStart(2, "0");
+  const day = String(value.getDate()).padStart(2, "0");
+  return frenchLocalDate(`${value.getFullYear()}-${month}-${day}`);
 }
 
 export function fileSize(bytes: number): string {

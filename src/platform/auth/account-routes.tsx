@@ -2,10 +2,15 @@ import { Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import { z } from "zod";
 import { isSignedIn } from "../access/actor.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { Invalid, NotFound, TooManyRequests } from "../errors.ts";
-import { type AppContext, type AppEnv, clientAddress } from "../http/context.ts";
-import { formRefusal, formValues, parseForm } from "../http/forms.ts";
+import { TooManyRequests } from "../errors.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  clientAddress,
+  requestContext,
+  userContext,
+} from "../http/context.ts";
+import { formErrors, formRefusal, formValues, parseForm } from "../http/forms.ts";
 import { requireUser } from "../http/require-user.ts";
 import {
   ChangePasswordPage,
@@ -28,7 +33,7 @@ import { MAX_PASSWORD_LENGTH } from "./password-rules.ts";
 import { proConnectFor } from "./proconnect-routes.tsx";
 import { SESSION_COOKIE } from "./routes.tsx";
 import { secondFactorPath, setPendingCookie } from "./second-factor-routes.tsx";
-import { endSession, listActiveSessions } from "./sessions.ts";
+import { endOwnSession, listActiveSessions } from "./sessions.ts";
 
 /**
  * Account pages every person has: a forgotten password, an invitation to
@@ -90,24 +95,20 @@ const ForgotForm = z.object({
 accountRoutes.get("/mot-de-passe-oublie", (c) => c.html(<ForgotPasswordPage c={c} />));
 
 accountRoutes.post("/mot-de-passe-oublie", async (c) => {
-  let data: z.infer<typeof ForgotForm>;
   try {
-    data = await parseForm(c, ForgotForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return c.html(<ForgotPasswordPage c={c} errors={form.errors} values={form.values} />, 400);
-  }
-  const values = await formValues(c);
-  try {
+    const data = await parseForm(c, ForgotForm);
     await requestPasswordReset(
-      c.var.db,
-      { email: data.email, clientAddress: clientAddress(c), requestId: c.var.requestId },
-      { now: c.var.deps.now(), publicUrl: c.var.deps.config.publicUrl },
+      { ...requestContext(c), publicUrl: c.var.deps.config.publicUrl },
+      { email: data.email, clientAddress: clientAddress(c) },
     );
   } catch (error) {
-    if (!(error instanceof TooManyRequests)) throw error;
-    c.header("Retry-After", String(error.retryAfterSeconds));
-    return c.html(<ForgotPasswordPage c={c} values={values} message={error.message} />, 429);
+    if (error instanceof TooManyRequests) {
+      c.header("Retry-After", String(error.retryAfterSeconds));
+      const values = await formValues(c);
+      return c.html(<ForgotPasswordPage c={c} values={values} message={error.message} />, 429);
+    }
+    const form = await formRefusal(c, error);
+    return c.html(<ForgotPasswordPage c={c} errors={form.errors} values={form.values} />, 400);
   }
   return c.html(<ForgotPasswordPage c={c} sent={RESET_REQUESTED} />);
 });
@@ -123,35 +124,22 @@ const ResetForm = z
 
 accountRoutes.get("/mot-de-passe/nouveau", async (c) => {
   const token = c.req.query("jeton") ?? "";
-  const account = await viewPasswordReset(c.var.db, token, c.var.deps.now(), c.var.requestId);
+  const account = await viewPasswordReset(requestContext(c), token);
   return c.html(<ResetPasswordPage c={c} token={token} email={account.email} />);
 });
 
 accountRoutes.post("/mot-de-passe/nouveau", async (c) => {
-  const values = await formValues(c);
-  const token = values.jeton ?? "";
-  const now = c.var.deps.now();
-  const account = await viewPasswordReset(c.var.db, token, now, c.var.requestId);
-  let data: z.infer<typeof ResetForm>;
+  const ctx = requestContext(c);
+  const token = (await formValues(c)).jeton ?? "";
+  const account = await viewPasswordReset(ctx, token);
   try {
-    data = await parseForm(c, ResetForm);
+    const data = await parseForm(c, ResetForm);
+    await resetPassword(ctx, { token, password: data.password });
   } catch (error) {
-    const form = await formRefusal(c, error);
+    const errors = formErrors(error);
+    if (!errors) throw error;
     return c.html(
-      <ResetPasswordPage c={c} token={token} email={account.email} errors={form.errors} />,
-      400,
-    );
-  }
-  try {
-    await resetPassword(
-      c.var.db,
-      { token, password: data.password },
-      { now, requestId: c.var.requestId },
-    );
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return c.html(
-      <ResetPasswordPage c={c} token={token} email={account.email} errors={error.fieldErrors} />,
+      <ResetPasswordPage c={c} token={token} email={account.email} errors={errors} />,
       400,
     );
   }
@@ -169,7 +157,7 @@ const InvitationForm = z
 
 accountRoutes.get("/invitation", async (c) => {
   const token = c.req.query("jeton") ?? "";
-  const invitation = await viewInvitation(c.var.db, token, c.var.deps.now(), c.var.requestId);
+  const invitation = await viewInvitation(requestContext(c), token);
   return c.html(
     <InvitationPage
       c={c}
@@ -181,38 +169,17 @@ accountRoutes.get("/invitation", async (c) => {
 });
 
 accountRoutes.post("/invitation", async (c) => {
+  const ctx = requestContext(c);
   const values = await formValues(c);
   const token = values.jeton ?? "";
-  const now = c.var.deps.now();
-  const invitation = await viewInvitation(c.var.db, token, now, c.var.requestId);
+  const invitation = await viewInvitation(ctx, token);
   try {
-    await parseForm(c, InvitationForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    if (invitation.needsPassword) {
-      return c.html(
-        <InvitationPage
-          c={c}
-          token={token}
-          invitation={invitation}
-          proConnect={proConnectFor(c) !== undefined}
-          errors={form.errors}
-        />,
-        400,
-      );
-    }
-  }
-  try {
+    // An account that has a password chooses none: its form's fields do not matter.
+    if (invitation.needsPassword) await parseForm(c, InvitationForm);
     const result = await acceptInvitation(
-      c.var.db,
+      { ...ctx, origin: origin(c), secondFactorRoles: c.var.deps.config.secondFactorRoles },
       { token, password: values.password },
       policyOf(c),
-      {
-        now,
-        requestId: c.var.requestId,
-        origin: origin(c),
-        secondFactorRoles: c.var.deps.config.secondFactorRoles,
-      },
     );
     if (result.session?.stage === "complete") {
       setSessionCookie(c, result.session);
@@ -224,14 +191,15 @@ accountRoutes.post("/invitation", async (c) => {
       return c.redirect(secondFactorPath(result.session.stage, "/pro"), 303);
     }
   } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
+    const errors = formErrors(error);
+    if (!errors) throw error;
     return c.html(
       <InvitationPage
         c={c}
         token={token}
         invitation={invitation}
         proConnect={proConnectFor(c) !== undefined}
-        errors={error.fieldErrors}
+        errors={errors}
       />,
       400,
     );
@@ -257,47 +225,31 @@ accountRoutes.get("/pro/compte/mot-de-passe", (c) => {
 });
 
 accountRoutes.post("/pro/compte/mot-de-passe", async (c) => {
-  const user = requireUser(c);
-  let data: z.infer<typeof ChangeForm>;
+  const ctx = userContext(c);
   try {
-    data = await parseForm(c, ChangeForm);
+    const data = await parseForm(c, ChangeForm);
+    await changePassword(ctx, {
+      currentPassword: data.currentPassword,
+      newPassword: data.password,
+      currentSessionToken: c.var.sessionToken,
+    });
   } catch (error) {
-    const form = await formRefusal(c, error);
-    return c.html(<ChangePasswordPage c={c} errors={form.errors} />, 400);
-  }
-  try {
-    await changePassword(
-      c.var.db,
-      user,
-      {
-        currentPassword: data.currentPassword,
-        newPassword: data.password,
-        currentSessionToken: c.var.sessionToken,
-      },
-      { now: c.var.deps.now(), requestId: c.var.requestId },
-    );
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    const errors = Object.fromEntries(
-      Object.entries(error.fieldErrors).map(([key, message]) => [
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    // The service names the new password `newPassword`; the form calls it `password`.
+    const fields = Object.fromEntries(
+      Object.entries(errors).map(([key, message]) => [
         key === "newPassword" ? "password" : key,
         message,
       ]),
     );
-    return c.html(<ChangePasswordPage c={c} errors={errors} />, 400);
+    return c.html(<ChangePasswordPage c={c} errors={fields} />, 400);
   }
   return c.redirect("/pro/compte/mot-de-passe?fait=1", 303);
 });
 
 accountRoutes.get("/pro/compte/sessions", async (c) => {
-  const user = requireUser(c);
-  const sessions = await listActiveSessions(
-    c.var.db,
-    user.userId,
-    c.var.sessionToken,
-    policyOf(c),
-    c.var.deps.now(),
-  );
+  const sessions = await listActiveSessions(userContext(c), c.var.sessionToken, policyOf(c));
   return c.html(
     <SessionsPage
       c={c}
@@ -311,26 +263,6 @@ accountRoutes.get("/pro/compte/sessions", async (c) => {
 });
 
 accountRoutes.post("/pro/compte/sessions/:id/fin", async (c) => {
-  const user = requireUser(c);
-  const sessionId = c.req.param("id");
-  const now = c.var.deps.now();
-  const ended = z.uuid().safeParse(sessionId).success
-    ? await c.var.db.transaction().execute(async (tx) => {
-        const done = await endSession(tx, user.userId, sessionId);
-        if (done) {
-          await recordAudit(tx, {
-            actor: { userId: user.userId, organisationId: null },
-            action: "auth.session.ended",
-            subjectType: "user",
-            subjectId: user.userId,
-            details: { sessionId },
-            requestId: c.var.requestId,
-            at: now,
-          });
-        }
-        return done;
-      })
-    : false;
-  if (!ended) throw new NotFound("Cette session n'existe pas ou est déjà terminée.");
+  await endOwnSession(userContext(c), c.req.param("id"));
   return c.redirect("/pro/compte/sessions?fin=1", 303);
 });

@@ -3,6 +3,7 @@ import { ROLE_LABELS, type Role } from "../access/roles.ts";
 import type { AuditActor } from "../audit/audit.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { Conflict, Gone, Invalid } from "../errors.ts";
+import type { ServiceContext } from "../http/context.ts";
 import { queueMail } from "../mail/outbox.ts";
 import {
   INVITATION_VALIDITY_HOURS,
@@ -28,7 +29,9 @@ export type InvitationInput = {
   roles: Role[];
 };
 
+/** Who invites, as the audit trail names them (the caller authorized them), and when. */
 export type InvitationContext = {
+  db: Db;
   actor: AuditActor;
   now: Date;
   requestId?: string | null;
@@ -43,10 +46,10 @@ export type InvitationContext = {
  * the same organisation replaces an unused older one. The caller authorizes.
  */
 export async function inviteIntoOrganisation(
-  db: Db,
-  input: InvitationInput,
   context: InvitationContext,
+  input: InvitationInput,
 ): Promise<{ userId: string; newAccount: boolean }> {
+  const { db } = context;
   const email = input.email.trim();
   return db.transaction().execute(async (tx) => {
     const organisation = await tx
@@ -149,11 +152,10 @@ export type InvitationView = {
 
 /** What the invitation link opens, or NotFound / Gone for a bad link. */
 export async function viewInvitation(
-  db: Db,
+  ctx: Pick<ServiceContext, "db" | "now" | "requestId">,
   token: string,
-  now: Date,
-  requestId?: string | null,
 ): Promise<InvitationView> {
+  const { db, now, requestId } = ctx;
   const invitation = await requireUsableToken(db, "invitation", token, now, { requestId });
   const [user, organisation] = await Promise.all([
     db
@@ -185,16 +187,13 @@ export async function viewInvitation(
  * password alone opens nothing, as at sign-in.
  */
 export async function acceptInvitation(
-  db: Db,
-  input: { token: string; password?: string | undefined },
-  policy: SessionPolicy,
-  context: {
-    now: Date;
-    requestId?: string | null;
+  ctx: Pick<ServiceContext, "db" | "now" | "requestId"> & {
     origin: SessionOrigin;
     /** Roles that need a second factor (config.secondFactorRoles). */
     secondFactorRoles: readonly Role[];
   },
+  input: { token: string; password?: string | undefined },
+  policy: SessionPolicy,
 ): Promise<{
   userId: string;
   session?: {
@@ -203,11 +202,11 @@ export async function acceptInvitation(
     stage: "complete" | "second_factor" | "enrolment";
   };
 }> {
-  const { now } = context;
+  const { db, now } = ctx;
   const result = await db.transaction().execute(async (tx) => {
     const invitation = await requireUsableToken(db, "invitation", input.token, now, {
       lock: tx,
-      requestId: context.requestId,
+      requestId: ctx.requestId,
     });
     const user = await tx
       .selectFrom("app_user")
@@ -249,7 +248,7 @@ export async function acceptInvitation(
         roles: invitation.roles,
         settingPassword,
       },
-      requestId: context.requestId ?? null,
+      requestId: ctx.requestId ?? null,
       at: now,
     });
     return { userId: user.id, isDemo: user.is_demo, settingPassword };
@@ -258,10 +257,10 @@ export async function acceptInvitation(
   const stage = await secondFactorStage(
     db,
     { id: result.userId, is_demo: result.isDemo },
-    context.secondFactorRoles,
+    ctx.secondFactorRoles,
   );
   const session = await createSession(db, result.userId, policy, now, {
-    ...context.origin,
+    ...ctx.origin,
     stage,
   });
   return { userId: result.userId, session: { ...session, stage } };

@@ -2,6 +2,7 @@ import type { Db } from "../../db/database.ts";
 import type { Role } from "../access/roles.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { TooManyRequests } from "../errors.ts";
+import type { ServiceContext } from "../http/context.ts";
 import { clearRateLimit, hitRateLimit, isRateLimited, type RateLimit } from "../http/rate-limit.ts";
 import { verifyDecoy, verifyPassword } from "./passwords.ts";
 import { requiresSecondFactor } from "./policy.ts";
@@ -25,7 +26,6 @@ export type LoginInput = {
   userAgent?: string | undefined;
   /** The session the browser had before: destroyed, so that login rotates the id. */
   previousToken?: string | undefined;
-  requestId?: string | null;
   /** Roles that need a second factor (config.secondFactorRoles). */
   secondFactorRoles: readonly Role[];
 };
@@ -47,11 +47,11 @@ export type LoginResult =
  * thrown before the password is even checked.
  */
 export async function login(
-  db: Db,
+  ctx: Pick<ServiceContext, "db" | "now" | "requestId">,
   input: LoginInput,
   policy: SessionPolicy,
-  now: Date,
 ): Promise<LoginResult> {
+  const { db, now } = ctx;
   const email = input.email.trim().toLowerCase();
   const accountKey = `login:account:${sha256(email)}`;
   const addressKey = `login:address:${input.clientAddress}`;
@@ -88,7 +88,7 @@ export async function login(
           action: "session.login_failed",
           subjectType: "user",
           subjectId: user.id,
-          requestId: input.requestId ?? null,
+          requestId: ctx.requestId,
           at: now,
         }),
       );
@@ -113,7 +113,7 @@ export async function login(
         subjectType: "user",
         subjectId: user.id,
         details: { secondFactor: stage },
-        requestId: input.requestId ?? null,
+        requestId: ctx.requestId,
         at: now,
       }),
     );
@@ -134,7 +134,7 @@ export async function login(
       action: "session.login",
       subjectType: "user",
       subjectId: user.id,
-      requestId: input.requestId ?? null,
+      requestId: ctx.requestId,
       at: now,
     });
   });

@@ -150,7 +150,7 @@ async function render(c: AppContext, options: { error?: string; message?: string
     remaining: enrolled ? await remainingRecoveryCodes(c.var.db, actor.userId) : 0,
     secret: enrolled
       ? undefined
-      : await enrolmentSecret(c.var.db, actor.userId, keyOf(c), c.var.deps.now()),
+      : await enrolmentSecret(c.var.db, actor.userId, keyOf(c), c.var.now),
     ...options,
   });
 }
@@ -163,21 +163,18 @@ async function withCode(
   check: (code: string) => Promise<string[] | undefined>,
   title: string,
 ) {
-  let data: z.infer<typeof CodeForm>;
   try {
-    data = await parseForm(c, CodeForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return c.html(await render(c, { error: form.errors.code ?? WRONG_CODE }), 400);
-  }
-  try {
+    const data = await parseForm(c, CodeForm);
     const codes = await check(data.code);
     if (!codes) return c.html(await render(c, { error: WRONG_CODE }), 400);
     return c.html(<CodesPage c={c} codes={codes} title={title} />);
   } catch (error) {
-    if (!(error instanceof TooManyRequests)) throw error;
-    c.header("Retry-After", String(error.retryAfterSeconds));
-    return c.html(await render(c, { message: error.message }), 429);
+    if (error instanceof TooManyRequests) {
+      c.header("Retry-After", String(error.retryAfterSeconds));
+      return c.html(await render(c, { message: error.message }), 429);
+    }
+    const form = await formRefusal(c, error);
+    return c.html(await render(c, { error: form.errors.code ?? WRONG_CODE }), 400);
   }
 }
 
@@ -194,7 +191,7 @@ ownSecondFactorRoutes.post(ENROL, async (c) => {
   }
   return withCode(
     c,
-    (code) => confirmEnrolment(c.var.db, keyOf(c), codeCheck(c, code), c.var.deps.now()),
+    (code) => confirmEnrolment(c.var.db, keyOf(c), codeCheck(c, code), c.var.now),
     "Second facteur activé",
   );
 });
@@ -205,7 +202,7 @@ ownSecondFactorRoutes.post(RENEW, async (c) => {
   }
   return withCode(
     c,
-    (code) => renewRecoveryCodes(c.var.db, keyOf(c), codeCheck(c, code), c.var.deps.now()),
+    (code) => renewRecoveryCodes(c.var.db, keyOf(c), codeCheck(c, code), c.var.now),
     "Nouveaux codes de secours",
   );
 });

@@ -1,6 +1,6 @@
-import type { Db } from "../../db/database.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { Invalid, TooManyRequests, Unauthenticated } from "../errors.ts";
+import type { ServiceContext, UserContext } from "../http/context.ts";
 import { hitRateLimit, isRateLimited, type RateLimit } from "../http/rate-limit.ts";
 import { queueMail } from "../mail/outbox.ts";
 import {
@@ -34,11 +34,10 @@ export const RESET_REQUESTED =
  * time tells whether an account exists.
  */
 export async function requestPasswordReset(
-  db: Db,
-  input: { email: string; clientAddress: string; requestId?: string | null },
-  context: { now: Date; publicUrl: string },
+  ctx: Pick<ServiceContext, "db" | "now" | "requestId"> & { publicUrl: string },
+  input: { email: string; clientAddress: string },
 ): Promise<void> {
-  const { now } = context;
+  const { db, now } = ctx;
   const email = input.email.trim().toLowerCase();
   const limits = [
     [`reset:account:${sha256(email)}`, RESET_LIMIT_PER_ACCOUNT],
@@ -83,7 +82,7 @@ export async function requestPasswordReset(
           "",
           "Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte Relais.",
           "Pour choisir un nouveau mot de passe, ouvrez ce lien :",
-          `${context.publicUrl}/mot-de-passe/nouveau?jeton=${token}`,
+          `${ctx.publicUrl}/mot-de-passe/nouveau?jeton=${token}`,
           "",
           `Ce lien ne sert qu'une fois et reste valable ${RESET_VALIDITY_HOURS} heure.`,
           "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas.",
@@ -96,7 +95,7 @@ export async function requestPasswordReset(
       action: "auth.password.reset_requested",
       subjectType: "user",
       subjectId: user.id,
-      requestId: input.requestId ?? null,
+      requestId: ctx.requestId,
       at: now,
     });
   });
@@ -104,11 +103,10 @@ export async function requestPasswordReset(
 
 /** The account a reset link is for (to check the password against), or NotFound / Gone. */
 export async function viewPasswordReset(
-  db: Db,
+  ctx: Pick<ServiceContext, "db" | "now" | "requestId">,
   token: string,
-  now: Date,
-  requestId?: string | null,
 ): Promise<{ email: string }> {
+  const { db, now, requestId } = ctx;
   const reset = await requireUsableToken(db, "password_reset", token, now, { requestId });
   return db
     .selectFrom("app_user")
@@ -122,15 +120,14 @@ export async function viewPasswordReset(
  * apply, and every session of the account ends (whoever held one is out).
  */
 export async function resetPassword(
-  db: Db,
+  ctx: Pick<ServiceContext, "db" | "now" | "requestId">,
   input: { token: string; password: string },
-  context: { now: Date; requestId?: string | null },
 ): Promise<{ userId: string }> {
-  const { now } = context;
+  const { db, now } = ctx;
   return db.transaction().execute(async (tx) => {
     const reset = await requireUsableToken(db, "password_reset", input.token, now, {
       lock: tx,
-      requestId: context.requestId,
+      requestId: ctx.requestId,
     });
     const user = await tx
       .selectFrom("app_user")
@@ -156,7 +153,7 @@ export async function resetPassword(
       subjectType: "user",
       subjectId: user.id,
       details: { sessionsEnded: ended },
-      requestId: context.requestId ?? null,
+      requestId: ctx.requestId ?? null,
       at: now,
     });
     return { userId: user.id };
@@ -168,11 +165,10 @@ export async function resetPassword(
  * the rules apply, and their other sessions end (this one stays).
  */
 export async function changePassword(
-  db: Db,
-  user: { userId: string; email: string; displayName: string },
+  ctx: UserContext,
   input: { currentPassword: string; newPassword: string; currentSessionToken?: string | undefined },
-  context: { now: Date; requestId?: string | null },
 ): Promise<void> {
+  const { db, actor: user } = ctx;
   const row = await db
     .selectFrom("app_user")
     .select(["password_hash"])
@@ -203,8 +199,8 @@ export async function changePassword(
       subjectType: "user",
       subjectId: user.userId,
       details: { otherSessionsEnded: Number(ended.numDeletedRows) },
-      requestId: context.requestId ?? null,
-      at: context.now,
+      requestId: ctx.requestId ?? null,
+      at: ctx.now,
     });
   });
 }

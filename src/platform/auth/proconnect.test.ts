@@ -193,14 +193,13 @@ describe("an invitation answered with ProConnect", () => {
     const other = await makeOrganisation(database.db, { kind: "association", now: clock });
     const invite = (organisationId: string, now: Date) =>
       inviteIntoOrganisation(
-        database.db,
+        { db: database.db, actor: { userId: null, organisationId: null }, now, publicUrl: RELAIS },
         {
           email: INVITED_EMAIL,
           displayName: "Paul Invité",
           organisationId,
           roles: ["travailleur_social"],
         },
-        { actor: { userId: null, organisationId: null }, now, publicUrl: RELAIS },
       );
     // An invitation sent four days ago has expired (72 hours); today's is pending.
     await invite(other, new Date(clock.getTime() - 96 * 3_600_000));

@@ -5,7 +5,13 @@ import { isSignedIn } from "../access/actor.ts";
 import { authorize, platformRules } from "../access/policy.ts";
 import { ROLE_LABELS } from "../access/roles.ts";
 import { TooManyRequests } from "../errors.ts";
-import { type AppContext, type AppEnv, clientAddress, pageContext } from "../http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  clientAddress,
+  pageContext,
+  requestContext,
+} from "../http/context.ts";
 import { formRefusal, formValues, parseForm } from "../http/forms.ts";
 import {
   Alert,
@@ -107,38 +113,29 @@ authRoutes.get("/connexion", (c) => {
 });
 
 authRoutes.post("/connexion", async (c) => {
-  let data: z.infer<typeof LoginForm>;
-  try {
-    data = await parseForm(c, LoginForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return c.html(<LoginPage c={c} errors={form.errors} values={form.values} />, 400);
-  }
-  const values = await formValues(c);
   const { deps } = c.var;
   try {
+    const data = await parseForm(c, LoginForm);
     const result = await login(
-      c.var.db,
+      requestContext(c),
       {
         email: data.email,
         password: data.password,
         clientAddress: clientAddress(c),
         userAgent: c.req.header("user-agent"),
         previousToken: getCookie(c, SESSION_COOKIE),
-        requestId: c.var.requestId,
         secondFactorRoles: deps.config.secondFactorRoles,
       },
       {
         idleMinutes: deps.config.sessionIdleMinutes,
         absoluteHours: deps.config.sessionAbsoluteHours,
       },
-      deps.now(),
     );
     if (!result.ok) {
       return c.html(
         <LoginPage
           c={c}
-          values={values}
+          values={await formValues(c)}
           message="Adresse électronique ou mot de passe incorrect. Vérifiez-les et réessayez."
         />,
         401,
@@ -161,9 +158,11 @@ authRoutes.post("/connexion", async (c) => {
   } catch (error) {
     if (error instanceof TooManyRequests) {
       c.header("Retry-After", String(error.retryAfterSeconds));
+      const values = await formValues(c);
       return c.html(<LoginPage c={c} values={values} message={error.message} />, 429);
     }
-    throw error;
+    const form = await formRefusal(c, error);
+    return c.html(<LoginPage c={c} errors={form.errors} values={form.values} />, 400);
   }
 });
 

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
-import { type AppContext, type AppEnv, pageContext } from "../http/context.ts";
-import { requireUser } from "../http/require-user.ts";
+import { type AppContext, type AppEnv, pageContext, userContext } from "../http/context.ts";
 import { frenchLongDate } from "../time/french-dates.ts";
 import { Alert, Button, CsrfField } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
@@ -69,9 +68,7 @@ function AdminPage({
 }
 
 secondFactorAdminRoutes.get(ADMIN_PATH, async (c) => {
-  const actor = requireUser(c);
-  const context = { now: c.var.deps.now(), requestId: c.var.requestId };
-  const account = await requireSecondFactorAccount(c.var.db, actor, c.req.param("id"), context);
+  const account = await requireSecondFactorAccount(userContext(c), c.req.param("id"));
   const remaining = await remainingRecoveryCodes(c.var.db, account.userId);
   return c.html(
     <AdminPage c={c} account={account} remaining={remaining} done={c.req.query("fait") === "1"} />,
@@ -79,11 +76,7 @@ secondFactorAdminRoutes.get(ADMIN_PATH, async (c) => {
 });
 
 secondFactorAdminRoutes.post(ADMIN_PATH, async (c) => {
-  const actor = requireUser(c);
   const userId = c.req.param("id");
-  await resetSecondFactor(c.var.db, actor, userId, {
-    now: c.var.deps.now(),
-    requestId: c.var.requestId,
-  });
+  await resetSecondFactor(userContext(c), userId);
   return c.redirect(`/admin/comptes/${userId}/second-facteur?fait=1`, 303);
 });

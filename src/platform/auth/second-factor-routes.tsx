@@ -45,7 +45,7 @@ export function secondFactorPath(stage: "second_factor" | "enrolment", returnPat
 
 async function pendingSession(c: AppContext): Promise<PendingSession | undefined> {
   const token = getCookie(c, PENDING_COOKIE);
-  return token ? findPendingSession(c.var.db, token, c.var.deps.now()) : undefined;
+  return token ? findPendingSession(c.var.db, token, c.var.now) : undefined;
 }
 
 function keyOf(c: AppContext): Buffer {
@@ -72,7 +72,7 @@ async function signIn(
       requestId: c.var.requestId,
     },
     sessionPolicy(c),
-    c.var.deps.now(),
+    c.var.now,
   );
   deleteCookie(c, PENDING_COOKIE, { path: PENDING_PATH });
   setCookie(c, SESSION_COOKIE, session.token, {
@@ -148,15 +148,9 @@ secondFactorRoutes.post(PENDING_PATH, async (c) => {
   const pending = await pendingSession(c);
   if (pending?.stage !== "second_factor") return c.redirect("/connexion", 303);
   const returnPath = safeReturnPath((await formValues(c)).retour);
-  let data: z.infer<typeof CodeForm>;
-  try {
-    data = await parseForm(c, CodeForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return c.html(<CodePage c={c} returnPath={returnPath} error={form.errors.code} />, 400);
-  }
   let accepted: "totp" | "recovery" | undefined;
   try {
+    const data = await parseForm(c, CodeForm);
     accepted = await verifySecondFactor(
       c.var.db,
       keyOf(c),
@@ -166,12 +160,15 @@ secondFactorRoutes.post(PENDING_PATH, async (c) => {
         clientAddress: clientAddress(c),
         requestId: c.var.requestId,
       },
-      c.var.deps.now(),
+      c.var.now,
     );
   } catch (error) {
-    if (!(error instanceof TooManyRequests)) throw error;
-    c.header("Retry-After", String(error.retryAfterSeconds));
-    return c.html(<CodePage c={c} returnPath={returnPath} message={error.message} />, 429);
+    if (error instanceof TooManyRequests) {
+      c.header("Retry-After", String(error.retryAfterSeconds));
+      return c.html(<CodePage c={c} returnPath={returnPath} message={error.message} />, 429);
+    }
+    const form = await formRefusal(c, error);
+    return c.html(<CodePage c={c} returnPath={returnPath} error={form.errors.code} />, 400);
   }
   if (!accepted) {
     return c.html(
@@ -269,7 +266,7 @@ secondFactorRoutes.get(ENROL_PATH, async (c) => {
   if (!pending) return c.redirect("/connexion", 303);
   if (pending.stage !== "enrolment")
     return c.redirect(secondFactorPath(pending.stage, returnPath), 303);
-  const secret = await enrolmentSecret(c.var.db, pending.userId, keyOf(c), c.var.deps.now());
+  const secret = await enrolmentSecret(c.var.db, pending.userId, keyOf(c), c.var.now);
   return c.html(await EnrolPage({ c, pending, secret, returnPath }));
 });
 
@@ -277,20 +274,11 @@ secondFactorRoutes.post(ENROL_PATH, async (c) => {
   const pending = await pendingSession(c);
   if (pending?.stage !== "enrolment") return c.redirect("/connexion", 303);
   const returnPath = safeReturnPath((await formValues(c)).retour);
-  const now = c.var.deps.now();
+  const now = c.var.now;
   const secret = await enrolmentSecret(c.var.db, pending.userId, keyOf(c), now);
-  let data: z.infer<typeof CodeForm>;
-  try {
-    data = await parseForm(c, CodeForm);
-  } catch (error) {
-    const form = await formRefusal(c, error);
-    return c.html(
-      await EnrolPage({ c, pending, secret, returnPath, error: form.errors.code }),
-      400,
-    );
-  }
   let codes: string[] | undefined;
   try {
+    const data = await parseForm(c, CodeForm);
     codes = await confirmEnrolment(
       c.var.db,
       keyOf(c),
@@ -303,9 +291,18 @@ secondFactorRoutes.post(ENROL_PATH, async (c) => {
       now,
     );
   } catch (error) {
-    if (!(error instanceof TooManyRequests)) throw error;
-    c.header("Retry-After", String(error.retryAfterSeconds));
-    return c.html(await EnrolPage({ c, pending, secret, returnPath, message: error.message }), 429);
+    if (error instanceof TooManyRequests) {
+      c.header("Retry-After", String(error.retryAfterSeconds));
+      return c.html(
+        await EnrolPage({ c, pending, secret, returnPath, message: error.message }),
+        429,
+      );
+    }
+    const form = await formRefusal(c, error);
+    return c.html(
+      await EnrolPage({ c, pending, secret, returnPath, error: form.errors.code }),
+      400,
+    );
   }
   if (!codes) {
     return c.html(

@@ -305,17 +305,17 @@ describe("an invitation to a role that reads records", () => {
     const organisationId = await makeOrganisation(database.db, { kind: "ccas", now: clock });
     const email = "rose.invitee@exemple.fr";
     const { userId } = await inviteIntoOrganisation(
-      database.db,
+      {
+        db: database.db,
+        actor: { userId: null, organisationId: null },
+        now: clock,
+        publicUrl: "http://relais.test",
+      },
       {
         email,
         displayName: "Rose Invitée",
         organisationId,
         roles: ["responsable_structure"],
-      },
-      {
-        actor: { userId: null, organisationId: null },
-        now: clock,
-        publicUrl: "http://relais.test",
       },
     );
     const mail = await database.db

@@ -1,11 +1,11 @@
 import { randomInt } from "node:crypto";
 import type { Db, Tx } from "../../db/database.ts";
-import type { UserActor } from "../access/actor.ts";
 import { authorize } from "../access/policy.ts";
 import type { AuditAction } from "../audit/actions.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { deriveKey, open, seal } from "../crypto/sealed-box.ts";
 import { NotFound, TooManyRequests } from "../errors.ts";
+import type { UserContext } from "../http/context.ts";
 import { hitRateLimit, isRateLimited, type RateLimit } from "../http/rate-limit.ts";
 import { authRules } from "./policy.ts";
 import { sha256 } from "./tokens.ts";
@@ -287,11 +287,10 @@ export type SecondFactorAccount = {
 
 /** An account and its second factor, for the administrator who may reset it (audited). */
 export async function requireSecondFactorAccount(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   userId: string,
-  context: { now: Date; requestId: string | null },
 ): Promise<SecondFactorAccount> {
+  const { db, actor } = ctx;
   // Authorized before the lookup: a refused actor learns nothing of which accounts exist.
   authorize(actor, authRules.resetSecondFactor, { userId });
   return db.transaction().execute(async (tx) => {
@@ -301,8 +300,8 @@ export async function requireSecondFactorAccount(
       action: "auth.secondFactor.viewed",
       subjectType: "user",
       subjectId: account.userId,
-      requestId: context.requestId,
-      at: context.now,
+      requestId: ctx.requestId,
+      at: ctx.now,
     });
     return account;
   });
@@ -334,12 +333,8 @@ async function findAccount(db: Db | Tx, userId: string): Promise<SecondFactorAcc
  * An administrator removes a person's second factor and recovery codes (a
  * lost phone): at their next sign-in with a password they enrol again.
  */
-export async function resetSecondFactor(
-  db: Db,
-  actor: UserActor,
-  userId: string,
-  context: { now: Date; requestId: string | null },
-): Promise<void> {
+export async function resetSecondFactor(ctx: UserContext, userId: string): Promise<void> {
+  const { db, actor } = ctx;
   authorize(actor, authRules.resetSecondFactor, { userId });
   await db.transaction().execute(async (tx) => {
     const account = await findAccount(tx, userId);
@@ -351,8 +346,8 @@ export async function resetSecondFactor(
       subjectType: "user",
       subjectId: account.userId,
       details: { wasEnrolled: account.enrolledAt !== null },
-      requestId: context.requestId,
-      at: context.now,
+      requestId: ctx.requestId,
+      at: ctx.now,
     });
   });
 }

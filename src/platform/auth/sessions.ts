@@ -1,6 +1,10 @@
+import { z } from "zod";
 import type { Db, Tx } from "../../db/database.ts";
 import type { SessionStage } from "../../db/foundation-tables.ts";
 import type { Membership, UserActor } from "../access/actor.ts";
+import { recordAudit } from "../audit/audit.ts";
+import { NotFound } from "../errors.ts";
+import type { UserContext } from "../http/context.ts";
 import { randomToken, sha256 } from "./tokens.ts";
 
 export const SESSION_COOKIE = "relais_session";
@@ -191,12 +195,12 @@ export type ActiveSession = {
 
 /** The user's sessions still alive at `now`, the most recently used first. */
 export async function listActiveSessions(
-  db: Db,
-  userId: string,
+  ctx: Pick<UserContext, "db" | "actor" | "now">,
   currentToken: string | undefined,
   policy: SessionPolicy,
-  now: Date,
 ): Promise<ActiveSession[]> {
+  const { db, now } = ctx;
+  const userId = ctx.actor.userId;
   const idleLimit = new Date(now.getTime() - policy.idleMinutes * 60_000);
   const currentHash = currentToken ? sha256(currentToken) : "";
   const rows = await db
@@ -225,6 +229,33 @@ export async function endSession(db: Db | Tx, userId: string, sessionId: string)
     .where("user_id", "=", userId)
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/**
+ * A signed-in user ends one of their own sessions, audited; NotFound when it
+ * is not theirs, already gone, or not a session id at all.
+ */
+export async function endOwnSession(ctx: UserContext, sessionId: string): Promise<void> {
+  const { db, actor } = ctx;
+  // A malformed id is a session that does not exist (same answer), not a form error.
+  const ended = z.uuid().safeParse(sessionId).success
+    ? await db.transaction().execute(async (tx) => {
+        const done = await endSession(tx, actor.userId, sessionId);
+        if (done) {
+          await recordAudit(tx, {
+            actor: { userId: actor.userId, organisationId: null },
+            action: "auth.session.ended",
+            subjectType: "user",
+            subjectId: actor.userId,
+            details: { sessionId },
+            requestId: ctx.requestId,
+            at: ctx.now,
+          });
+        }
+        return done;
+      })
+    : false;
+  if (!ended) throw new NotFound("Cette session n'existe pas ou est déjà terminée.");
 }
 
 /** Ends every session of the users, at once (deactivation, password reset). */

@@ -10,6 +10,8 @@ import {
   frenchMonth,
   frenchShortDateTime,
   frenchShortDay,
+  frenchSpokenDateTime,
+  frenchSpokenTime,
   frenchTextDateTime,
   frenchTextTime,
 } from "./french-dates.ts";
@@ -91,5 +93,16 @@ describe("French date and time to the second, and in short", () => {
   it("writes the short numeric date and time, in Paris", () => {
     expect(frenchShortDateTime(new Date("2026-12-01T09:05:07Z"))).toBe("01/12/2026 10:05");
     expect(frenchShortDateTime(new Date("2026-03-29T01:00:00Z"))).toBe("29/03/2026 03:00");
+  });
+});
+
+describe("a time as it is said", () => {
+  it("says the hour, and the minutes only when there are some, in Paris", () => {
+    expect(frenchSpokenTime(new Date("2026-11-26T09:00:00Z"))).toBe("10\u00a0h");
+    expect(frenchSpokenTime(new Date("2026-12-01T13:30:00Z"))).toBe("14\u00a0h\u00a030");
+    expect(frenchSpokenTime(new Date("2026-10-24T22:05:00Z"))).toBe("0\u00a0h\u00a005");
+    expect(frenchSpokenDateTime(new Date("2026-12-01T13:30:00Z"))).toBe(
+      "mardi 1er décembre 2026 à 14\u00a0h\u00a030",
+    );
   });
 });

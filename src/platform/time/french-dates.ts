@@ -128,3 +128,21 @@ const shortDateTime = new Intl.DateTimeFormat("fr-FR", {
 export function frenchShortDateTime(instant: Date): string {
   return shortDateTime.format(instant);
 }
+
+const spokenClock = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: PARIS_TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** « 10 h », « 14 h 30 »: the time of day in Paris as it is said (no « 00 » minutes). */
+export function frenchSpokenTime(instant: Date): string {
+  const [hours = "0", minutes = "00"] = spokenClock.format(instant).split(":");
+  return `${Number(hours)}\u00a0h${minutes === "00" ? "" : `\u00a0${minutes}`}`;
+}
+
+/** « jeudi 26 novembre 2026 à 10 h », « mardi 1er décembre 2026 à 14 h 30 » (Paris). */
+export function frenchSpokenDateTime(instant: Date): string {
+  return `${frenchDate(instant)} à ${frenchSpokenTime(instant)}`;
+}

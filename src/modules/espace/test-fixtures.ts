@@ -1,10 +1,18 @@
 // Shared by the space's tests: a resident's browser signed in with a code read
-// from the outbox, and a multipart upload as a browser sends it.
+// from the outbox, a multipart upload as a browser sends it, and the service
+// contexts a test hands to the space's use cases.
+import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import type { Db } from "../../db/database.ts";
+import type { ResidentActor, UserActor } from "../../platform/access/actor.ts";
 import { CSRF_COOKIE } from "../../platform/http/csrf.ts";
 import type { TestClient } from "../../test/app.ts";
-import { CHALLENGE_COOKIE, RESIDENT_COOKIE } from "./session.ts";
+import {
+  CHALLENGE_COOKIE,
+  RESIDENT_COOKIE,
+  type SpaceContext,
+  type VisitorContext,
+} from "./session.ts";
 
 /** The last code sent to `recipient` (E.164 or e-mail), read from the outbox. */
 export async function lastCodeSentTo(db: Db, recipient: string): Promise<string> {
@@ -77,4 +85,28 @@ export async function postFile(
     .map(([name, value]) => `${name}=${value}`)
     .join("; ");
   return app.request(path, { method: "POST", headers: { cookie: cookies }, body });
+}
+
+/** The keys a test's space context carries unless it gives its own. */
+const TEST_KEYS = {
+  secret: "s".repeat(40),
+  documentsKey: randomBytes(32),
+  publicUrl: "https://relais.test",
+};
+
+/** A service context for a space's use case, as a handler would build it. */
+export function spaceContext<A extends ResidentActor | UserActor>(
+  db: Db,
+  actor: A,
+  at: { now: Date } & Partial<Omit<SpaceContext<A>, "db" | "actor">>,
+): SpaceContext<A> {
+  return { db, actor, requestId: null, ...TEST_KEYS, ...at };
+}
+
+/** The context of a sign-in step (no one signed in yet). */
+export function visitorContext(
+  db: Db,
+  at: { now: Date } & Partial<Omit<VisitorContext, "db">>,
+): VisitorContext {
+  return { db, requestId: null, ...TEST_KEYS, ...at };
 }

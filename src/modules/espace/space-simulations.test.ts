@@ -14,7 +14,7 @@ import { contextFor, makeActor } from "../records/test-fixtures.ts";
 import { sealAnswers } from "../rights/questionnaire.ts";
 import { SINGLE_PARENT_ANSWERS } from "../rights/test-fixtures.ts";
 import { linkRecordToSpace } from "./links.ts";
-import { signInResident } from "./test-helpers.ts";
+import { signInResident, spaceContext } from "./test-fixtures.ts";
 
 const readable = (html: string) =>
   html
@@ -162,11 +162,9 @@ describe("keeping a simulation in the space", () => {
 
   it("shares a kept simulation with the structure of a linked record: the record shows it « partagée par la personne »", async () => {
     await linkRecordToSpace(
-      database.db,
-      worker,
+      spaceContext(database.db, worker, { now, requestId: null }),
       parcoursId,
       { contact: { kind: "email", value: "ines@exemple.fr" }, identityChecked: true },
-      { now, requestId: null },
     );
     const browser = new TestClient(app);
     await signInAs(browser, "ines@exemple.fr");

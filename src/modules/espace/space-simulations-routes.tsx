@@ -7,6 +7,7 @@
 // /mes-droits/garder-dans-mon-espace, which keeps them sealed in a 15-minute
 // cookie under /mon-espace and sends the person to the consent page (after
 // signing in if needed).
+
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
@@ -15,6 +16,7 @@ import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
 import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { frenchLongDate, frenchMonth } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -23,9 +25,9 @@ import {
   ErrorSummary,
   SelectField,
 } from "../../platform/ui/components.tsx";
-import { espaceContext } from "./context.ts";
 import { listLinks } from "./links.ts";
-import { requireResident, residentOnly, SPACE_PATH } from "./session.ts";
+import { residentContext, residentOnly, SPACE_PATH } from "./session.ts";
+import { freshCodeNeeded } from "./space-routes.tsx";
 import {
   CONSENT_NEEDED,
   deleteSimulation,
@@ -37,10 +39,9 @@ import {
   rerunSimulation,
   sealPendingSimulation,
   shareSimulation,
-} from "./simulations.ts";
-import { freshCodeNeeded } from "./space-routes.tsx";
+} from "./space-simulations.ts";
 import type { KeptBenefit } from "./tables.ts";
-import { frenchDate, SpacePage } from "./views.tsx";
+import { SpacePage } from "./views.tsx";
 
 export const simulationRoutes = new Hono<AppEnv>();
 
@@ -58,14 +59,6 @@ function pendingKey(c: AppContext): Buffer {
   return deriveKey(c.var.deps.config.secret, "espace-simulation");
 }
 
-const monthName = new Intl.DateTimeFormat("fr-FR", {
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-function monthLabel(month: string): string {
-  return monthName.format(new Date(`${month}-01T00:00:00Z`));
-}
 function amount(cents: number, periodicity: string): string {
   const euros = (cents / 100).toLocaleString("fr-FR", {
     minimumFractionDigits: 0,
@@ -106,16 +99,13 @@ function ResultsSummary({ results, caption }: { results: KeptBenefit[]; caption:
 }
 
 // From the simulator (no resident cookie here): keep the answers for the space.
+/** The simulator's sealed answers; a value that does not parse counts as none. */
+const FromSimulatorForm = z.object({ etat: z.string().max(20_000).optional().catch(undefined) });
+
 simulationRoutes.post(KEEP_FROM_SIMULATOR_PATH, async (c) => {
-  let data: { etat?: string } | undefined;
-  try {
-    data = await parseForm(c, z.object({ etat: z.string().max(20_000).optional() }));
-  } catch (error) {
-    // A field that does not parse counts as not given; anything else is rethrown.
-    await formRefusal(c, error);
-  }
-  const now = c.var.deps.now();
-  const sealed = data?.etat
+  const data = await parseForm(c, FromSimulatorForm);
+  const now = c.var.now;
+  const sealed = data.etat
     ? sealPendingSimulation(pendingKey(c), data.etat, c.var.deps.config.secret, now)
     : undefined;
   if (!sealed) {
@@ -191,32 +181,26 @@ function pendingAnswers(c: AppContext) {
 }
 
 simulationRoutes.get(KEEP, async (c) => {
-  const actor = requireResident(c);
-  const computed = previewSimulation(actor, pendingAnswers(c), c.var.deps.now());
+  const ctx = residentContext(c);
+  const { actor } = ctx;
+  const computed = previewSimulation(actor, pendingAnswers(c), c.var.now);
   return c.html(<KeepPage c={c} results={computed?.results} />);
 });
 
+/** The consent box; anything else counts as not ticked (keepSimulation then refuses). */
+const KeepForm = z.object({ consentement: z.literal("oui").optional().catch(undefined) });
+
 simulationRoutes.post(KEEP, async (c) => {
-  const actor = requireResident(c);
-  let data: { consentement?: "oui" } | undefined;
-  try {
-    data = await parseForm(c, z.object({ consentement: z.literal("oui").optional() }));
-  } catch (error) {
-    // A field that does not parse counts as not given; anything else is rethrown.
-    await formRefusal(c, error);
-  }
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   const answers = pendingAnswers(c);
   if (!answers) return c.html(<KeepPage c={c} results={undefined} />, 400);
   try {
-    await keepSimulation(
-      c.var.db,
-      actor,
-      { answers, consent: data?.consentement === "oui" },
-      espaceContext(c),
-    );
+    const data = await parseForm(c, KeepForm);
+    await keepSimulation(ctx, { answers, consent: data.consentement === "oui" });
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
-    const computed = previewSimulation(actor, answers, c.var.deps.now());
+    const computed = previewSimulation(actor, answers, c.var.now);
     return c.html(
       <KeepPage
         c={c}
@@ -235,9 +219,10 @@ async function listPage(
   errors: Record<string, string> = {},
   status: 200 | 400 = 200,
 ) {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   const [simulations, links] = await Promise.all([
-    mySimulations(c.var.db, actor),
+    mySimulations(ctx),
     listLinks(c.var.db, actor.espaceId),
   ]);
   return c.html(
@@ -282,13 +267,13 @@ function SimulationCard({
   return (
     <section class="card" aria-labelledby={`simulation-${s.id}`}>
       <h2 id={`simulation-${s.id}`}>
-        Simulation de {monthLabel(s.month)}, gardée le {frenchDate(s.createdAt)}
+        Simulation de {frenchMonth(s.month)}, gardée le {frenchLongDate(s.createdAt)}
       </h2>
-      <ResultsSummary results={s.results} caption={`Aides estimées pour ${monthLabel(s.month)}`} />
+      <ResultsSummary results={s.results} caption={`Aides estimées pour ${frenchMonth(s.month)}`} />
       <p>
         <a href={`${LIST}/${s.id}/ce-mois`}>
           Refaire le calcul pour ce mois-ci
-          <span class="visually-hidden"> (simulation de {monthLabel(s.month)})</span>
+          <span class="visually-hidden"> (simulation de {frenchMonth(s.month)})</span>
         </a>
       </p>
       {links.length > 0 && (
@@ -296,7 +281,7 @@ function SimulationCard({
           <CsrfField token={c.var.csrfToken} />
           <SelectField
             name="lien"
-            label={`Montrer la simulation de ${monthLabel(s.month)} à`}
+            label={`Montrer la simulation de ${frenchMonth(s.month)} à`}
             options={links.map((l) => ({ value: l.id, label: l.organisationName }))}
             error={errors.lien}
           />
@@ -306,7 +291,7 @@ function SimulationCard({
       <form method="post" action={`${LIST}/${s.id}/supprimer`}>
         <CsrfField token={c.var.csrfToken} />
         <Button kind="secondary">
-          Supprimer<span class="visually-hidden"> la simulation de {monthLabel(s.month)}</span>
+          Supprimer<span class="visually-hidden"> la simulation de {frenchMonth(s.month)}</span>
         </Button>
       </form>
     </section>
@@ -316,20 +301,15 @@ function SimulationCard({
 simulationRoutes.get(LIST, (c) => listPage(c));
 
 simulationRoutes.get(`${LIST}/:id/ce-mois`, async (c) => {
-  const actor = requireResident(c);
-  const { kept, current } = await rerunSimulation(
-    c.var.db,
-    actor,
-    c.req.param("id"),
-    c.var.deps.now(),
-  );
+  const ctx = residentContext(c);
+  const { kept, current } = await rerunSimulation(ctx, c.req.param("id"));
   return c.html(
     <SpacePage c={c} title="Ma simulation pour ce mois-ci">
       <h1>Ma simulation pour ce mois-ci</h1>
       {current ? (
         <ResultsSummary
           results={current.results}
-          caption={`Avec les mêmes réponses, pour ${monthLabel(current.month)}`}
+          caption={`Avec les mêmes réponses, pour ${frenchMonth(current.month)}`}
         />
       ) : (
         <Alert kind="warning">
@@ -339,7 +319,7 @@ simulationRoutes.get(`${LIST}/:id/ce-mois`, async (c) => {
       )}
       <ResultsSummary
         results={kept.results}
-        caption={`Pour rappel, ce qui était estimé pour ${monthLabel(kept.month)}`}
+        caption={`Pour rappel, ce qui était estimé pour ${frenchMonth(kept.month)}`}
       />
       <p>
         Ce nouveau calcul n'est pas gardé. Pour le garder, refaites une simulation et choisissez «
@@ -353,32 +333,21 @@ simulationRoutes.get(`${LIST}/:id/ce-mois`, async (c) => {
 });
 
 simulationRoutes.post(`${LIST}/:id/partager`, async (c) => {
-  const actor = requireResident(c);
-  let data: { lien: string };
+  const ctx = residentContext(c);
   try {
-    data = await parseForm(c, z.object({ lien: z.uuid("Choisissez une structure.") }));
+    const data = await parseForm(c, z.object({ lien: z.uuid("Choisissez une structure.") }));
+    const fresh = freshCodeNeeded(c, LIST);
+    if (fresh) return fresh;
+    await shareSimulation(ctx, { id: c.req.param("id"), linkId: data.lien });
   } catch (error) {
     const form = await formRefusal(c, error);
     return listPage(c, form.errors, 400);
-  }
-  const fresh = freshCodeNeeded(c, LIST);
-  if (fresh) return fresh;
-  try {
-    await shareSimulation(
-      c.var.db,
-      actor,
-      { id: c.req.param("id"), linkId: data.lien },
-      espaceContext(c),
-    );
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return listPage(c, error.fieldErrors, 400);
   }
   return c.redirect(`${LIST}?partage=1`, 303);
 });
 
 simulationRoutes.post(`${LIST}/:id/supprimer`, async (c) => {
-  const actor = requireResident(c);
-  await deleteSimulation(c.var.db, actor, c.req.param("id"), espaceContext(c));
+  const ctx = residentContext(c);
+  await deleteSimulation(ctx, c.req.param("id"));
   return c.redirect(`${LIST}?supprime=1`, 303);
 });

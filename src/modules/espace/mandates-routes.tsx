@@ -2,12 +2,14 @@
 // act for them on chosen parts for a chosen time, and ends it at once; the
 // helper, signed in with their own code, finds there the people they act for
 // and acts through /mon-espace/pour/<mandate> on the granted parts only.
+
 import { Hono } from "hono";
 import { z } from "zod";
 import { Invalid } from "../../platform/errors.ts";
 import type { AppContext, AppEnv } from "../../platform/http/context.ts";
-import { formRefusal, formValues, parseForm } from "../../platform/http/forms.ts";
+import { formRefusal, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
+import { frenchLongDate, frenchSpokenDateTime } from "../../platform/time/french-dates.ts";
 import {
   Alert,
   Button,
@@ -19,9 +21,8 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { STATUS_LABELS } from "../appointments/service.ts";
-import { espaceContext } from "./context.ts";
 import { downloadResponse } from "./document-routes.tsx";
-import { maskContact, parseContact } from "./identifiers.ts";
+import { maskContact, readContact } from "./identifiers.ts";
 import {
   appointmentsForPerson,
   cancelForPerson,
@@ -42,19 +43,19 @@ import {
   shareForPerson,
   sharingTargetsForPerson,
 } from "./mandates.ts";
-import { requireResident, residentOnly } from "./session.ts";
+import { residentContext, residentOnly } from "./session.ts";
 import { PURPOSES, ShareFields, ShareForm } from "./share-views.tsx";
 import { freshCodeNeeded } from "./space-routes.tsx";
 import type { MandatePart } from "./tables.ts";
-import { frenchDate, frenchDateTime, SpacePage } from "./views.tsx";
+import { SpacePage } from "./views.tsx";
 
 export const MANDATS_PATH = "/mon-espace/mandats";
 const ACTING_PATH = "/mon-espace/pour";
 
-export const mandatsRoutes = new Hono<AppEnv>();
+export const mandateRoutes = new Hono<AppEnv>();
 for (const path of [MANDATS_PATH, `${MANDATS_PATH}/*`, `${ACTING_PATH}/*`]) {
-  mandatsRoutes.use(path, residentOnly);
-  mandatsRoutes.use(path, holdsPersonalData);
+  mandateRoutes.use(path, residentOnly);
+  mandateRoutes.use(path, holdsPersonalData);
 }
 
 const PARTS = GRANTABLE_PARTS as [MandatePart, ...MandatePart[]];
@@ -71,7 +72,11 @@ const MandateForm = z.object({
     .trim()
     .min(1, "Indiquez le nom de la personne aidante.")
     .max(80, "80 caractères au plus."),
-  contact: z.string("Indiquez son portable ou son adresse électronique.").trim().max(254),
+  contact: z
+    .string("Indiquez son portable ou son adresse électronique.")
+    .trim()
+    .max(254)
+    .transform(readContact),
   parties: z
     .union([z.enum(PARTS), z.array(z.enum(PARTS))], {
       error: "Cochez au moins ce que la personne aidante peut faire pour vous.",
@@ -87,19 +92,19 @@ function partsText(parts: readonly MandatePart[]): string {
 }
 
 function MandateItem({ c, mandate }: { c: AppContext; mandate: Mandate }) {
-  const active = isActive(mandate, c.var.deps.now());
+  const active = isActive(mandate, c.var.now);
   return (
     <li>
       <p>
         <strong>{mandate.helperName}</strong> ({maskContact(mandate.helper)}) :{" "}
         {partsText(mandate.parts)}.
         <br />
-        Donné le {frenchDate(mandate.grantedAt)},{" "}
+        Donné le {frenchLongDate(mandate.grantedAt)},{" "}
         {mandate.revokedAt
-          ? `retiré le ${frenchDate(mandate.revokedAt)}`
+          ? `retiré le ${frenchLongDate(mandate.revokedAt)}`
           : active
-            ? `jusqu'au ${frenchDate(mandate.expiresAt)}`
-            : `terminé le ${frenchDate(mandate.expiresAt)}`}
+            ? `jusqu'au ${frenchLongDate(mandate.expiresAt)}`
+            : `terminé le ${frenchLongDate(mandate.expiresAt)}`}
         .
       </p>
       {active && (
@@ -114,18 +119,15 @@ function MandateItem({ c, mandate }: { c: AppContext; mandate: Mandate }) {
   );
 }
 
-async function mandatsPage(
+async function mandatesPage(
   c: AppContext,
   errors: Record<string, string> = {},
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
-  const now = c.var.deps.now();
-  const [given, received] = await Promise.all([
-    mandatesGiven(c.var.db, actor),
-    mandatesReceived(c.var.db, actor, now),
-  ]);
+  const ctx = residentContext(c);
+  const now = c.var.now;
+  const [given, received] = await Promise.all([mandatesGiven(ctx), mandatesReceived(ctx)]);
   const active = given.filter((m) => isActive(m, now));
   const ended = given.filter((m) => !isActive(m, now));
   return c.html(
@@ -153,7 +155,7 @@ async function mandatsPage(
             {received.map((mandate) => (
               <li>
                 <a href={`${ACTING_PATH}/${mandate.id}`}>Agir pour {mandate.personName}</a> —{" "}
-                {partsText(mandate.parts)}, jusqu'au {frenchDate(mandate.expiresAt)}
+                {partsText(mandate.parts)}, jusqu'au {frenchLongDate(mandate.expiresAt)}
               </li>
             ))}
           </ul>
@@ -206,10 +208,10 @@ async function mandatsPage(
           name="parties"
           legend="Ce qu'elle peut faire pour vous"
           options={PART_OPTIONS}
+          hint={NO_PROCEDURES_YET}
           checked={values.parties ? [values.parties] : []}
           error={errors.parties}
         />
-        <p class="field__hint">{NO_PROCEDURES_YET}</p>
         <SelectField
           name="duree"
           label="Pendant combien de temps"
@@ -235,60 +237,46 @@ async function mandatsPage(
   );
 }
 
-mandatsRoutes.get(MANDATS_PATH, (c) => mandatsPage(c));
+mandateRoutes.get(MANDATS_PATH, (c) => mandatesPage(c));
 
-mandatsRoutes.post(MANDATS_PATH, async (c) => {
-  const actor = requireResident(c);
-  let data: z.infer<typeof MandateForm>;
+mandateRoutes.post(MANDATS_PATH, async (c) => {
+  const ctx = residentContext(c);
   try {
-    data = await parseForm(c, MandateForm);
+    const data = await parseForm(c, MandateForm);
+    const fresh = freshCodeNeeded(c, MANDATS_PATH);
+    if (fresh) return fresh;
+    await grantMandate(ctx, {
+      personName: data.prenom,
+      helperName: data.aidant,
+      helper: data.contact,
+      parts: data.parties,
+      days: Number(data.duree),
+    });
   } catch (error) {
     const form = await formRefusal(c, error);
-    return mandatsPage(c, form.errors, form.values, 400);
-  }
-  const values = await formValues(c);
-  const contact = parseContact(data.contact);
-  if ("error" in contact) return mandatsPage(c, { contact: contact.error }, values, 400);
-  const fresh = freshCodeNeeded(c, MANDATS_PATH);
-  if (fresh) return fresh;
-  try {
-    await grantMandate(
-      c.var.db,
-      actor,
-      {
-        personName: data.prenom,
-        helperName: data.aidant,
-        helper: contact,
-        parts: data.parties,
-        days: Number(data.duree),
-      },
-      espaceContext(c),
-    );
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return mandatsPage(c, error.fieldErrors, values, 400);
+    return mandatesPage(c, form.errors, form.values, 400);
   }
   return c.redirect(`${MANDATS_PATH}?donne=1`, 303);
 });
 
-mandatsRoutes.post(`${MANDATS_PATH}/:id/retirer`, async (c) => {
-  const actor = requireResident(c);
-  await revokeMandate(c.var.db, actor, c.req.param("id"), espaceContext(c));
+mandateRoutes.post(`${MANDATS_PATH}/:id/retirer`, async (c) => {
+  const ctx = residentContext(c);
+  await revokeMandate(ctx, c.req.param("id"));
   return c.redirect(`${MANDATS_PATH}?retire=1`, 303);
 });
 
 // The helper's side: « agir pour <person> », on the granted parts only.
 
-mandatsRoutes.get(`${ACTING_PATH}/:id`, async (c) => {
-  const actor = requireResident(c);
-  const mandate = await mandateForHelper(c.var.db, actor, c.req.param("id"), c.var.deps.now());
+mandateRoutes.get(`${ACTING_PATH}/:id`, async (c) => {
+  const ctx = residentContext(c);
+  const mandate = await mandateForHelper(ctx, c.req.param("id"));
   const base = `${ACTING_PATH}/${mandate.id}`;
   return c.html(
     <SpacePage c={c} title={`Agir pour ${mandate.personName}`}>
       <h1>Agir pour {mandate.personName}</h1>
       <Alert kind="info">
         Vous agissez pour {mandate.personName}, par son mandat, jusqu'au{" "}
-        {frenchDate(mandate.expiresAt)}. Tout ce que vous faites est écrit dans son historique.
+        {frenchLongDate(mandate.expiresAt)}. Tout ce que vous faites est écrit dans son historique.
       </Alert>
       <ul class="espace-list">
         {mandate.parts.includes("rendez_vous") && (
@@ -317,14 +305,8 @@ async function personAppointmentsPage(
   errors: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
-  const context = espaceContext(c);
-  const { mandate, appointments } = await appointmentsForPerson(
-    c.var.db,
-    actor,
-    c.req.param("id") ?? "",
-    context,
-  );
+  const ctx = residentContext(c);
+  const { mandate, appointments } = await appointmentsForPerson(ctx, c.req.param("id") ?? "");
   const base = `${ACTING_PATH}/${mandate.id}`;
   return c.html(
     <SpacePage
@@ -345,7 +327,8 @@ async function personAppointmentsPage(
           {appointments.map((a) => (
             <li>
               <p>
-                <strong>{frenchDateTime(a.startsAt)}</strong> — {a.motifName}, {a.organisationName}
+                <strong>{frenchSpokenDateTime(a.startsAt)}</strong> — {a.motifName},{" "}
+                {a.organisationName}
                 <br />
                 {a.where} <Tag>{STATUS_LABELS[a.status]}</Tag>
               </p>
@@ -378,12 +361,12 @@ async function personAppointmentsPage(
   );
 }
 
-mandatsRoutes.get(`${ACTING_PATH}/:id/rendez-vous`, (c) => personAppointmentsPage(c));
+mandateRoutes.get(`${ACTING_PATH}/:id/rendez-vous`, (c) => personAppointmentsPage(c));
 
-mandatsRoutes.post(`${ACTING_PATH}/:id/rendez-vous/:rdv/annuler`, async (c) => {
-  const actor = requireResident(c);
+mandateRoutes.post(`${ACTING_PATH}/:id/rendez-vous/:rdv/annuler`, async (c) => {
+  const ctx = residentContext(c);
   try {
-    await cancelForPerson(c.var.db, actor, c.req.param("id"), c.req.param("rdv"), espaceContext(c));
+    await cancelForPerson(ctx, c.req.param("id"), c.req.param("rdv"));
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return personAppointmentsPage(c, error.fieldErrors, 400);
@@ -391,16 +374,10 @@ mandatsRoutes.post(`${ACTING_PATH}/:id/rendez-vous/:rdv/annuler`, async (c) => {
   return c.redirect(`${ACTING_PATH}/${c.req.param("id")}/rendez-vous?annule=1`, 303);
 });
 
-mandatsRoutes.get(`${ACTING_PATH}/:id/rendez-vous/:rdv/deplacer`, async (c) => {
-  const actor = requireResident(c);
+mandateRoutes.get(`${ACTING_PATH}/:id/rendez-vous/:rdv/deplacer`, async (c) => {
+  const ctx = residentContext(c);
   try {
-    const path = await moveLinkForPerson(
-      c.var.db,
-      actor,
-      c.req.param("id"),
-      c.req.param("rdv"),
-      espaceContext(c),
-    );
+    const path = await moveLinkForPerson(ctx, c.req.param("id"), c.req.param("rdv"));
     return c.redirect(path, 303);
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
@@ -414,15 +391,14 @@ async function personDocumentsPage(
   values: Record<string, string> = {},
   status = 200,
 ) {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
   const mandateId = c.req.param("id") ?? "";
-  const context = espaceContext(c);
   // Through the mandate's check for the documents (refused, and written to the
   // person's history, when the part is not granted or the mandate ended).
-  const { mandate, documents } = await documentsForPerson(c.var.db, actor, mandateId, context);
+  const { mandate, documents } = await documentsForPerson(ctx, mandateId);
   const base = `${ACTING_PATH}/${mandate.id}`;
   const links = mandate.parts.includes("partage")
-    ? await sharingTargetsForPerson(c.var.db, actor, mandateId, context)
+    ? await sharingTargetsForPerson(ctx, mandateId)
     : undefined;
   return c.html(
     <SpacePage
@@ -443,7 +419,7 @@ async function personDocumentsPage(
           {documents.map((d) => (
             <li>
               <a href={`${base}/documents/${d.id}/fichier`}>Télécharger « {d.title} »</a> (ajouté le{" "}
-              {frenchDate(d.createdAt)})
+              {frenchLongDate(d.createdAt)})
             </li>
           ))}
         </ul>
@@ -484,16 +460,14 @@ async function personDocumentsPage(
   );
 }
 
-mandatsRoutes.get(`${ACTING_PATH}/:id/documents`, (c) => personDocumentsPage(c));
+mandateRoutes.get(`${ACTING_PATH}/:id/documents`, (c) => personDocumentsPage(c));
 
-mandatsRoutes.get(`${ACTING_PATH}/:id/documents/:document/fichier`, async (c) => {
-  const actor = requireResident(c);
+mandateRoutes.get(`${ACTING_PATH}/:id/documents/:document/fichier`, async (c) => {
+  const ctx = residentContext(c);
   const { document, stream } = await readDocumentForPerson(
-    c.var.db,
-    actor,
+    ctx,
     c.req.param("id"),
     c.req.param("document"),
-    espaceContext(c),
   );
   return downloadResponse(c, document, stream);
 });
@@ -502,35 +476,22 @@ const HelperShareForm = ShareForm.extend({
   document: z.string("Choisissez le document.").min(1, "Choisissez le document."),
 });
 
-mandatsRoutes.post(`${ACTING_PATH}/:id/partager`, async (c) => {
-  const actor = requireResident(c);
+mandateRoutes.post(`${ACTING_PATH}/:id/partager`, async (c) => {
+  const ctx = residentContext(c);
   const id = c.req.param("id");
-  let data: z.infer<typeof HelperShareForm>;
   try {
-    data = await parseForm(c, HelperShareForm);
+    const data = await parseForm(c, HelperShareForm);
+    const fresh = freshCodeNeeded(c, `${ACTING_PATH}/${id}/documents`);
+    if (fresh) return fresh;
+    await shareForPerson(ctx, id, {
+      linkId: data.lien,
+      documentId: data.document,
+      purpose: PURPOSES[data.but],
+      days: Number(data.duree),
+    });
   } catch (error) {
     const form = await formRefusal(c, error);
     return personDocumentsPage(c, form.errors, form.values, 400);
-  }
-  const values = await formValues(c);
-  const fresh = freshCodeNeeded(c, `${ACTING_PATH}/${id}/documents`);
-  if (fresh) return fresh;
-  try {
-    await shareForPerson(
-      c.var.db,
-      actor,
-      id,
-      {
-        linkId: data.lien,
-        documentId: data.document,
-        purpose: PURPOSES[data.but],
-        days: Number(data.duree),
-      },
-      espaceContext(c),
-    );
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return personDocumentsPage(c, error.fieldErrors, values, 400);
   }
   return c.redirect(`${ACTING_PATH}/${id}/documents?partage=1`, 303);
 });

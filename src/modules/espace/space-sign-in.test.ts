@@ -9,8 +9,8 @@ import { signInNewUser } from "../../test/sign-in.ts";
 import { bookAppointment } from "../appointments/service.ts";
 import { contextAt, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { CODE_MAX_ATTEMPTS } from "./codes.ts";
-import { CODES_PER_ADDRESS, CODES_PER_DESTINATION } from "./sign-in.ts";
-import { lastCodeSentTo, signInResident } from "./test-helpers.ts";
+import { CODES_PER_ADDRESS, CODES_PER_DESTINATION } from "./space-sign-in.ts";
+import { lastCodeSentTo, signInResident } from "./test-fixtures.ts";
 
 const readable = (html: string) =>
   html

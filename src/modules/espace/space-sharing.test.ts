@@ -11,12 +11,11 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { createPersonWithParcours } from "../records/service.ts";
 import { contextFor, makeActor } from "../records/test-fixtures.ts";
-import type { EspaceContext } from "./context.ts";
 import { endLink, linkRecordToSpace } from "./links.ts";
 import { readSharedDocument, recordSpaceView } from "./shared-documents.ts";
-import { revokeShare, share } from "./sharing.ts";
-import { signIn } from "./sign-in.ts";
-import { postFile, signInResident } from "./test-helpers.ts";
+import { revokeShare, share } from "./space-sharing.ts";
+import { signIn } from "./space-sign-in.ts";
+import { postFile, signInResident, spaceContext, visitorContext } from "./test-fixtures.ts";
 import {
   FILE_TOO_LARGE,
   listDocuments,
@@ -39,7 +38,7 @@ let otherWorker: UserActor;
 let parcoursId: string;
 let resident: ResidentActor;
 
-const ctx = (now = T0): EspaceContext => ({
+const ctx = (now = T0) => ({
   now,
   requestId: null,
   secret: "s".repeat(40),
@@ -61,17 +60,16 @@ function pdf(size: number): Buffer {
 
 async function upload(title: string, category: "identite" | "ressources", size = 50_000) {
   return receiveDocument(
-    database.db,
+    visitorContext(database.db, ctx()),
     resident.espaceId,
     { kind: "resident", actor: resident },
     { title, category, expiresOn: undefined },
     { fileName: `${title}.pdf`, bytes: bytesOf(pdf(size)) },
-    ctx(),
   );
 }
 
 async function visibleTitles(actor: UserActor, now: Date): Promise<string[]> {
-  const view = await recordSpaceView(database.db, actor, parcoursId, ctx(now));
+  const view = await recordSpaceView(spaceContext(database.db, actor, ctx(now)), parcoursId);
   return view.documents.map((d) => d.title).sort();
 }
 
@@ -103,12 +101,11 @@ beforeAll(async () => {
     organisationId: sst,
   }));
   const session = await signIn(
-    database.db,
+    visitorContext(database.db, {
+      now: T0,
+    }),
     { kind: "email", value: "ines@exemple.fr" },
     undefined,
-    {
-      now: T0,
-    },
   );
   resident = {
     kind: "resident",
@@ -127,56 +124,53 @@ describe("sharing with the structure of a linked record", () => {
 
   it("links only through a verified contact of an existing space", async () => {
     const unknown = await refusal(
-      linkRecordToSpace(
-        database.db,
-        worker,
-        parcoursId,
-        { contact: { kind: "email", value: "autre@exemple.fr" }, identityChecked: true },
-        ctx(),
-      ),
+      linkRecordToSpace(spaceContext(database.db, worker, ctx()), parcoursId, {
+        contact: { kind: "email", value: "autre@exemple.fr" },
+        identityChecked: true,
+      }),
     );
     expect(unknown).toBeInstanceOf(Invalid);
     const byOutsider = await refusal(
-      linkRecordToSpace(
-        database.db,
-        otherWorker,
-        parcoursId,
-        { contact: { kind: "email", value: "ines@exemple.fr" }, identityChecked: true },
-        ctx(),
-      ),
+      linkRecordToSpace(spaceContext(database.db, otherWorker, ctx()), parcoursId, {
+        contact: { kind: "email", value: "ines@exemple.fr" },
+        identityChecked: true,
+      }),
     );
     expect(byOutsider).toBeInstanceOf(NotFound);
-    linkId = await linkRecordToSpace(
-      database.db,
-      worker,
-      parcoursId,
-      { contact: { kind: "email", value: "ines@exemple.fr" }, identityChecked: true },
-      ctx(),
-    );
+    linkId = await linkRecordToSpace(spaceContext(database.db, worker, ctx()), parcoursId, {
+      contact: { kind: "email", value: "ines@exemple.fr" },
+      identityChecked: true,
+    });
   });
 
   it("shows a shared document for 30 days, then stops the list and the download", async () => {
     avis = await upload("Avis d'imposition", "ressources");
     carte = await upload("Carte d'identité", "identite");
-    await share(
-      database.db,
-      resident,
-      { linkId, documentId: avis, purpose: "RSA", days: 30 },
-      ctx(),
-    );
+    await share(spaceContext(database.db, resident, ctx()), {
+      linkId,
+      documentId: avis,
+      purpose: "RSA",
+      days: 30,
+    });
     expect(await visibleTitles(worker, new Date(T0.getTime() + 29 * DAY))).toEqual([
       "Avis d'imposition",
     ]);
-    const opened = await readSharedDocument(database.db, worker, parcoursId, avis, {
-      ...ctx(new Date(T0.getTime() + 29 * DAY)),
-    });
+    const opened = await readSharedDocument(
+      spaceContext(database.db, worker, {
+        ...ctx(new Date(T0.getTime() + 29 * DAY)),
+      }),
+      parcoursId,
+      avis,
+    );
     expect(opened.document.sizeBytes).toBe(50_000);
     await opened.stream.cancel();
 
     const after = new Date(T0.getTime() + 30 * DAY + 60_000);
     expect(await visibleTitles(worker, after)).toEqual([]);
     expect(
-      await refusal(readSharedDocument(database.db, worker, parcoursId, avis, ctx(after))),
+      await refusal(
+        readSharedDocument(spaceContext(database.db, worker, ctx(after)), parcoursId, avis),
+      ),
     ).toBeInstanceOf(NotFound);
     const refusals = await database.db
       .selectFrom("audit_event")
@@ -190,23 +184,27 @@ describe("sharing with the structure of a linked record", () => {
     const during = new Date(T0.getTime() + DAY);
     expect(await visibleTitles(worker, during)).not.toContain("Carte d'identité");
     expect(
-      await refusal(readSharedDocument(database.db, worker, parcoursId, carte, ctx(during))),
+      await refusal(
+        readSharedDocument(spaceContext(database.db, worker, ctx(during)), parcoursId, carte),
+      ),
     ).toBeInstanceOf(NotFound);
     expect(
-      await refusal(recordSpaceView(database.db, frontDesk, parcoursId, ctx(during))),
+      await refusal(recordSpaceView(spaceContext(database.db, frontDesk, ctx(during)), parcoursId)),
     ).toBeInstanceOf(Forbidden);
     expect(
-      await refusal(recordSpaceView(database.db, otherWorker, parcoursId, ctx(during))),
+      await refusal(
+        recordSpaceView(spaceContext(database.db, otherWorker, ctx(during)), parcoursId),
+      ),
     ).toBeInstanceOf(NotFound);
   });
 
   it("shares a whole category, with the documents added after; revoking stops it", async () => {
-    const shareId = await share(
-      database.db,
-      resident,
-      { linkId, category: "identite", purpose: "Dossier", days: 7 },
-      ctx(),
-    );
+    const shareId = await share(spaceContext(database.db, resident, ctx()), {
+      linkId,
+      category: "identite",
+      purpose: "Dossier",
+      days: 7,
+    });
     await upload("Titre de séjour", "identite");
     const during = new Date(T0.getTime() + DAY);
     // The avis stays: its own 30-day share still holds.
@@ -215,7 +213,7 @@ describe("sharing with the structure of a linked record", () => {
       "Carte d'identité",
       "Titre de séjour",
     ]);
-    await revokeShare(database.db, resident, shareId, ctx(during));
+    await revokeShare(spaceContext(database.db, resident, ctx(during)), shareId);
     expect(await visibleTitles(worker, during)).toEqual(["Avis d'imposition"]);
   });
 
@@ -223,23 +221,28 @@ describe("sharing with the structure of a linked record", () => {
     const stale = { ...resident, verifiedAt: new Date(T0.getTime() - 11 * 60_000) };
     expect(
       await refusal(
-        share(database.db, stale, { linkId, documentId: avis, purpose: "RSA", days: 7 }, ctx()),
+        share(spaceContext(database.db, stale, ctx()), {
+          linkId,
+          documentId: avis,
+          purpose: "RSA",
+          days: 7,
+        }),
       ),
     ).toBeInstanceOf(Forbidden);
   });
 
   it("stops every share when the person ends the link", async () => {
-    await share(
-      database.db,
-      resident,
-      { linkId, documentId: avis, purpose: "RSA", days: 7 },
-      ctx(),
-    );
+    await share(spaceContext(database.db, resident, ctx()), {
+      linkId,
+      documentId: avis,
+      purpose: "RSA",
+      days: 7,
+    });
     expect(await visibleTitles(worker, T0)).toEqual(["Avis d'imposition"]);
-    await endLink(database.db, resident, linkId, ctx());
+    await endLink(spaceContext(database.db, resident, ctx()), linkId);
     expect(await visibleTitles(worker, T0)).toEqual([]);
     expect(
-      await refusal(readSharedDocument(database.db, worker, parcoursId, avis, ctx())),
+      await refusal(readSharedDocument(spaceContext(database.db, worker, ctx()), parcoursId, avis)),
     ).toBeInstanceOf(NotFound);
   });
 });

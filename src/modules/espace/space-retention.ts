@@ -5,14 +5,16 @@
 // contact they verified, then the space is deleted a month later unless
 // they signed in. Also: uploads that never finished, expired codes and
 // sessions. Audited; the audit keeps ids, no content.
+
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { JobHandler } from "../../platform/jobs/worker.ts";
 import { queueMail } from "../../platform/mail/outbox.ts";
 import { queueSms } from "../../platform/mail/sms.ts";
-import { auditSpace } from "./context.ts";
+import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import { applyDocumentRetention } from "./document-retention.ts";
-import { purgeResidentSessions } from "./sign-in.ts";
+import { auditSpace } from "./space-audit.ts";
+import { purgeResidentSessions } from "./space-sign-in.ts";
 
 export const ESPACE_RETENTION_JOB = "espace.retention";
 /** Between the warning and the deletion. */
@@ -25,13 +27,6 @@ export type SpaceRetention = {
   /** Documents not opened for this long are announced, then deleted (document-retention.ts). */
   documentUnusedMonths?: number;
 };
-
-const dateFormat = new Intl.DateTimeFormat("fr-FR", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "Europe/Paris",
-});
 
 export async function applySpaceRetention(db: Db, policy: SpaceRetention, now: Date) {
   const deletionDay = new Date(now.getTime() + WARNING_DAYS * 86_400_000);
@@ -55,7 +50,7 @@ export async function applySpaceRetention(db: Db, policy: SpaceRetention, now: D
         rows.map((row) => row.id),
       )
       .execute();
-    const text = `Relais : votre espace personnel n'a pas été ouvert depuis longtemps. Sans connexion d'ici le ${dateFormat.format(deletionDay)}, il sera supprimé avec vos documents. Pour le garder, connectez-vous à « Mon espace ».`;
+    const text = `Relais : votre espace personnel n'a pas été ouvert depuis longtemps. Sans connexion d'ici le ${frenchLongDate(deletionDay)}, il sera supprimé avec vos documents. Pour le garder, connectez-vous à « Mon espace ».`;
     for (const identifier of identifiers) {
       if (identifier.kind === "phone") await queueSms(tx, { to: identifier.value, text }, now);
       else if (identifier.kind === "email")

@@ -14,17 +14,17 @@ import {
   TextField,
 } from "../../platform/ui/components.tsx";
 import { CODE_VALID_MINUTES, normaliseCode } from "./codes.ts";
-import { espaceContext } from "./context.ts";
 import { FranceConnectChoice, franceConnectLogout } from "./franceconnect-routes.tsx";
-import { maskContact, parseContact } from "./identifiers.ts";
+import { contactField, maskContact } from "./identifiers.ts";
 import {
   CHALLENGE_COOKIE,
   clearChallengeCookie,
   clearResidentCookie,
   RESIDENT_COOKIE,
-  requireResident,
+  residentContext,
   setChallengeCookie,
   setResidentCookie,
+  visitorContext,
 } from "./session.ts";
 import {
   checkCode,
@@ -33,7 +33,7 @@ import {
   markReverified,
   sendCode,
   signIn,
-} from "./sign-in.ts";
+} from "./space-sign-in.ts";
 import { SpacePage } from "./views.tsx";
 
 export const signInRoutes = new Hono<AppEnv>();
@@ -46,22 +46,19 @@ export function safeSpacePath(value: string | undefined): string {
 }
 
 const ContactForm = z.object({
-  contact: z
-    .string("Indiquez votre numéro de portable ou votre adresse électronique.")
-    .trim()
-    .min(1, "Indiquez votre numéro de portable ou votre adresse électronique.")
-    .max(254, "254 caractères au plus."),
+  contact: contactField("Indiquez votre numéro de portable ou votre adresse électronique."),
   retour: z.string().max(200).optional(),
 });
 
-const CodeForm = z.object({
-  code: z
-    .string("Indiquez le code reçu.")
-    .trim()
-    .min(1, "Indiquez le code reçu.")
-    .max(20, "Le code a 6 chiffres."),
-  retour: z.string().max(200).optional(),
+/**
+ * A code page's form: the six digits typed, or undefined when missing or
+ * malformed (the page then says what a code looks like). Never refused.
+ */
+export const CodeForm = z.object({
+  code: z.string().catch("").transform(normaliseCode),
 });
+
+export const CODE_FORMAT = "Le code a 6 chiffres, par exemple 123456.";
 
 function ContactPage({
   c,
@@ -170,31 +167,25 @@ signInRoutes.get("/mon-espace/connexion", (c) => {
 });
 
 signInRoutes.post("/mon-espace/connexion", async (c) => {
-  let data: z.infer<typeof ContactForm>;
+  let retour: string;
   try {
-    data = await parseForm(c, ContactForm);
+    const data = await parseForm(c, ContactForm);
+    retour = safeSpacePath(data.retour);
+    const { challengeToken } = await sendCode(visitorContext(c), {
+      contact: data.contact,
+      purpose: "sign_in",
+      clientAddress: clientAddress(c),
+    });
+    setChallengeCookie(c, challengeToken);
   } catch (error) {
+    if (error instanceof TooManyRequests) {
+      tooMany(c, error);
+      const values = await formValues(c);
+      return c.html(<ContactPage c={c} values={values} message={error.message} />, 429);
+    }
     const form = await formRefusal(c, error);
     return c.html(<ContactPage c={c} errors={form.errors} values={form.values} />, 400);
   }
-  const values = await formValues(c);
-  const contact = parseContact(data.contact);
-  if ("error" in contact) {
-    return c.html(<ContactPage c={c} errors={{ contact: contact.error }} values={values} />, 400);
-  }
-  try {
-    const { challengeToken } = await sendCode(
-      c.var.db,
-      { contact, purpose: "sign_in", clientAddress: clientAddress(c) },
-      espaceContext(c),
-    );
-    setChallengeCookie(c, challengeToken);
-  } catch (error) {
-    if (!(error instanceof TooManyRequests)) throw error;
-    tooMany(c, error);
-    return c.html(<ContactPage c={c} values={values} message={error.message} />, 429);
-  }
-  const retour = safeSpacePath(data.retour);
   return c.redirect(`/mon-espace/connexion/code?retour=${encodeURIComponent(retour)}`, 303);
 });
 
@@ -203,7 +194,7 @@ const EXPIRED =
 
 export async function challengeOrRestart(c: AppContext) {
   const token = getCookie(c, CHALLENGE_COOKIE);
-  return token ? findChallenge(c.var.db, token, c.var.deps.now()) : undefined;
+  return token ? findChallenge(c.var.db, token, c.var.now) : undefined;
 }
 
 signInRoutes.get("/mon-espace/connexion/code", async (c) => {
@@ -222,13 +213,7 @@ signInRoutes.get("/mon-espace/connexion/code", async (c) => {
 
 signInRoutes.post("/mon-espace/connexion/code", async (c) => {
   const retour = safeSpacePath((await formValues(c)).retour);
-  let data: z.infer<typeof CodeForm> | undefined;
-  try {
-    data = await parseForm(c, CodeForm);
-  } catch (error) {
-    // A field that does not parse counts as not given; anything else is rethrown.
-    await formRefusal(c, error);
-  }
+  const { code } = await parseForm(c, CodeForm);
   const token = getCookie(c, CHALLENGE_COOKIE);
   const challenge = await challengeOrRestart(c);
   if (!token || !challenge || challenge.purpose !== "sign_in") {
@@ -247,9 +232,8 @@ signInRoutes.post("/mon-espace/connexion/code", async (c) => {
       />,
       400,
     );
-  const code = data ? normaliseCode(data.code) : undefined;
-  if (!data || !code) return page("Le code a 6 chiffres, par exemple 123456.");
-  const check = await checkCode(c.var.db, token, code, espaceContext(c));
+  if (!code) return page(CODE_FORMAT);
+  const check = await checkCode(visitorContext(c), token, code);
   if (!check.ok && check.reason === "expired") {
     clearChallengeCookie(c);
     return c.html(<ContactPage c={c} message={EXPIRED} values={{ retour }} />, 400);
@@ -259,12 +243,7 @@ signInRoutes.post("/mon-espace/connexion/code", async (c) => {
       `Ce code n'est pas le bon. Il vous reste ${check.attemptsLeft} essai${check.attemptsLeft > 1 ? "s" : ""}.`,
     );
   }
-  const session = await signIn(
-    c.var.db,
-    check.contact,
-    getCookie(c, RESIDENT_COOKIE),
-    espaceContext(c),
-  );
+  const session = await signIn(visitorContext(c), check.contact, getCookie(c, RESIDENT_COOKIE));
   clearChallengeCookie(c);
   setResidentCookie(c, session.token, session.expiresAt);
   return c.redirect(
@@ -285,7 +264,8 @@ signInRoutes.post("/mon-espace/deconnexion", async (c) => {
 // A fresh code before a sensitive action: sent to the contact the person signed in with.
 
 signInRoutes.get("/mon-espace/verifier", (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   const retour = safeSpacePath(c.req.query("retour"));
   return c.html(
     <SpacePage c={c} title="Confirmer que c'est bien vous">
@@ -312,20 +292,17 @@ signInRoutes.get("/mon-espace/verifier", (c) => {
 });
 
 signInRoutes.post("/mon-espace/verifier", async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   const retour = safeSpacePath((await formValues(c)).retour);
   if (!actor.contact) return c.redirect("/mon-espace/connexion", 303);
   try {
-    const { challengeToken } = await sendCode(
-      c.var.db,
-      {
-        contact: actor.contact,
-        purpose: "reverify",
-        espaceId: actor.espaceId,
-        clientAddress: clientAddress(c),
-      },
-      espaceContext(c),
-    );
+    const { challengeToken } = await sendCode(visitorContext(c), {
+      contact: actor.contact,
+      purpose: "reverify",
+      espaceId: actor.espaceId,
+      clientAddress: clientAddress(c),
+    });
     setChallengeCookie(c, challengeToken);
   } catch (error) {
     if (!(error instanceof TooManyRequests)) throw error;
@@ -342,7 +319,8 @@ signInRoutes.post("/mon-espace/verifier", async (c) => {
 });
 
 signInRoutes.get("/mon-espace/verifier/code", async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   const challenge = await challengeOrRestart(c);
   if (challenge?.purpose !== "reverify" || challenge.espace_id !== actor.espaceId) {
     return c.redirect("/mon-espace/verifier");
@@ -359,15 +337,10 @@ signInRoutes.get("/mon-espace/verifier/code", async (c) => {
 });
 
 signInRoutes.post("/mon-espace/verifier/code", async (c) => {
-  const actor = requireResident(c);
+  const ctx = residentContext(c);
+  const { actor } = ctx;
   const retour = safeSpacePath((await formValues(c)).retour);
-  let data: z.infer<typeof CodeForm> | undefined;
-  try {
-    data = await parseForm(c, CodeForm);
-  } catch (error) {
-    // A field that does not parse counts as not given; anything else is rethrown.
-    await formRefusal(c, error);
-  }
+  const { code } = await parseForm(c, CodeForm);
   const token = getCookie(c, CHALLENGE_COOKIE);
   const challenge = await challengeOrRestart(c);
   if (
@@ -390,9 +363,8 @@ signInRoutes.post("/mon-espace/verifier/code", async (c) => {
       />,
       400,
     );
-  const code = data ? normaliseCode(data.code) : undefined;
-  if (!data || !code) return page("Le code a 6 chiffres, par exemple 123456.");
-  const check = await checkCode(c.var.db, token, code, espaceContext(c));
+  if (!code) return page(CODE_FORMAT);
+  const check = await checkCode(visitorContext(c), token, code);
   if (!check.ok && check.reason === "expired") {
     clearChallengeCookie(c);
     return c.redirect(`/mon-espace/verifier?retour=${encodeURIComponent(retour)}`, 303);
@@ -402,7 +374,7 @@ signInRoutes.post("/mon-espace/verifier/code", async (c) => {
       `Ce code n'est pas le bon. Il vous reste ${check.attemptsLeft} essai${check.attemptsLeft > 1 ? "s" : ""}.`,
     );
   }
-  await markReverified(c.var.db, actor, c.var.sessionToken ?? "", espaceContext(c));
+  await markReverified(ctx, c.var.sessionToken ?? "");
   clearChallengeCookie(c);
   return c.redirect(retour, 303);
 });

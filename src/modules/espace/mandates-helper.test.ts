@@ -16,7 +16,7 @@ import { contextFor, makeActor } from "../records/test-fixtures.ts";
 import { exportSpace, spacePdfSections } from "./data-rights.ts";
 import { linkRecordToSpace } from "./links.ts";
 import { NO_PROCEDURES_YET, SHARE_NEEDS_DOCUMENTS } from "./mandates.ts";
-import { pdfOf, postFile, signInResident } from "./test-helpers.ts";
+import { pdfOf, postFile, signInResident, spaceContext } from "./test-fixtures.ts";
 
 const readable = (html: string) =>
   html
@@ -72,11 +72,9 @@ beforeAll(async () => {
     organisationId: sst,
   });
   linkId = await linkRecordToSpace(
-    database.db,
-    worker,
+    spaceContext(database.db, worker, { now: TEST_NOW }),
     parcoursId,
     { contact: { kind: "email", value: PERSON.email }, identityChecked: true },
-    { now: TEST_NOW },
   );
 });
 afterAll(() => database?.close());
@@ -171,15 +169,17 @@ describe("the readable export (PDF)", () => {
       .where("value", "=", PERSON.email)
       .executeTakeFirstOrThrow();
     const data = await exportSpace(
-      database.db,
-      {
-        kind: "resident",
-        espaceId,
-        verifiedAt: TEST_NOW,
-        method: "code_email",
-        contact: { kind: "email", value: PERSON.email },
-      },
-      { now: TEST_NOW, requestId: null, secret: "s".repeat(40) },
+      spaceContext(
+        database.db,
+        {
+          kind: "resident",
+          espaceId,
+          verifiedAt: TEST_NOW,
+          method: "code_email",
+          contact: { kind: "email", value: PERSON.email },
+        },
+        { now: TEST_NOW, requestId: null, secret: "s".repeat(40) },
+      ),
     );
     const sections = spacePdfSections(data);
     const accompagnement = sections.find(

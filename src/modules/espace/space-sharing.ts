@@ -4,13 +4,13 @@ import type { Db, Tx } from "../../db/database.ts";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
-import { auditSpace, type EspaceContext } from "./context.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { isUuid, listLinks } from "./links.ts";
 import { espaceRules } from "./policy.ts";
+import type { SpaceContext } from "./session.ts";
+import { auditSpace } from "./space-audit.ts";
 import type { DocumentCategory } from "./tables.ts";
 import { DOCUMENT_NOT_FOUND, findDocument } from "./vault.ts";
-
-type Context = Pick<EspaceContext, "now" | "requestId">;
 
 export type Share = {
   id: string;
@@ -34,8 +34,7 @@ export const SHARE_DAYS = [7, 30, 90] as const;
  * days. A fresh code is needed (checked by the rule).
  */
 export async function share(
-  db: Db,
-  actor: ResidentActor,
+  ctx: SpaceContext,
   input: {
     linkId: string;
     documentId?: string | undefined;
@@ -43,15 +42,13 @@ export async function share(
     purpose: string;
     days: number;
   },
-  context: Context,
 ): Promise<string> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.sensitiveAction, {
     espaceId: actor.espaceId,
-    now: context.now,
+    now: ctx.now,
   });
-  return db
-    .transaction()
-    .execute((tx) => createShare(tx, actor, actor.espaceId, input, context, {}));
+  return db.transaction().execute((tx) => createShare(tx, ctx, actor.espaceId, input, {}));
 }
 
 /**
@@ -61,7 +58,7 @@ export async function share(
  */
 export async function createShare(
   tx: Tx,
-  actor: ResidentActor,
+  ctx: Pick<ServiceContext<ResidentActor>, "actor" | "now" | "requestId">,
   espaceId: string,
   input: {
     linkId: string;
@@ -70,9 +67,9 @@ export async function createShare(
     purpose: string;
     days: number;
   },
-  context: Context,
   extra: Record<string, unknown>,
 ): Promise<string> {
+  const { actor } = ctx;
   const link = isUuid(input.linkId)
     ? (await listLinks(tx, espaceId)).find((candidate) => candidate.id === input.linkId)
     : undefined;
@@ -93,12 +90,12 @@ export async function createShare(
       document_id: input.documentId ?? null,
       category: input.documentId ? null : (input.category ?? null),
       purpose: input.purpose,
-      created_at: context.now,
-      expires_at: new Date(context.now.getTime() + input.days * 86_400_000),
+      created_at: ctx.now,
+      expires_at: new Date(ctx.now.getTime() + input.days * 86_400_000),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await auditSpace(tx, actor, context, {
+  await auditSpace(tx, actor, ctx, {
     action: "espace.share.create",
     espaceId,
     subjectType: "espace_share",
@@ -115,18 +112,14 @@ export async function createShare(
   return row.id;
 }
 
-export async function revokeShare(
-  db: Db,
-  actor: ResidentActor,
-  shareId: string,
-  context: Context,
-): Promise<void> {
+export async function revokeShare(ctx: SpaceContext, shareId: string): Promise<void> {
+  const { db, actor } = ctx;
   authorizeResident(actor, espaceRules.useSpace, { espaceId: actor.espaceId });
   await db.transaction().execute(async (tx) => {
     const revoked = isUuid(shareId)
       ? await tx
           .updateTable("espace_share")
-          .set({ revoked_at: context.now })
+          .set({ revoked_at: ctx.now })
           .where("id", "=", shareId)
           .where("espace_id", "=", actor.espaceId)
           .where("revoked_at", "is", null)
@@ -134,7 +127,7 @@ export async function revokeShare(
           .executeTakeFirst()
       : undefined;
     if (!revoked) throw new NotFound("Ce partage n'existe pas ou a déjà pris fin.");
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.share.revoke",
       espaceId: actor.espaceId,
       subjectType: "espace_share",

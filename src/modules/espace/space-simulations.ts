@@ -1,8 +1,3 @@
-// « Mes simulations » (issue 15): a rights simulation kept in the space with
-// the person's explicit consent, run again for the current month through the
-// rights module, shown to the structure of a linked record, deleted. The
-// figures are always computed here from the answers, never taken from a page.
-import type { Db } from "../../db/database.ts";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { open, seal } from "../../platform/crypto/sealed-box.ts";
@@ -17,12 +12,11 @@ import {
   type SimulationResult,
   simulate,
 } from "../rights/service.ts";
-import { auditSpace, type EspaceContext } from "./context.ts";
 import { listLinks } from "./links.ts";
 import { espaceRules } from "./policy.ts";
+import type { ResidentContext, SpaceContext } from "./session.ts";
+import { auditSpace } from "./space-audit.ts";
 import type { KeptBenefit } from "./tables.ts";
-
-type Context = Pick<EspaceContext, "now" | "requestId">;
 
 export const CONSENT_NEEDED =
   "Cochez la case pour accepter que cette simulation soit gardée dans votre espace.";
@@ -87,14 +81,13 @@ export function previewSimulation(actor: ResidentActor, answers: Answers | undef
 
 /** Keeps a simulation: only with the person's consent, computed again for the current month. */
 export async function keepSimulation(
-  db: Db,
-  actor: ResidentActor,
+  ctx: SpaceContext,
   input: { answers: Answers; consent: boolean },
-  context: Context,
 ): Promise<{ id: string }> {
+  const { db, actor } = ctx;
   own(actor);
   if (!input.consent) throw new Invalid({ consentement: CONSENT_NEEDED });
-  const computed = computeSimulation(input.answers, currentMonth(context.now));
+  const computed = computeSimulation(input.answers, currentMonth(ctx.now));
   if (!computed) throw new Invalid({}, "Cette simulation est incomplète : refaites-la.");
   return db.transaction().execute(async (tx) => {
     const row = await tx
@@ -104,12 +97,12 @@ export async function keepSimulation(
         month: computed.month,
         answers: JSON.stringify(input.answers),
         results: JSON.stringify(computed.results),
-        consent_at: context.now,
-        created_at: context.now,
+        consent_at: ctx.now,
+        created_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.simulation.keep",
       espaceId: actor.espaceId,
       subjectType: "espace_simulation",
@@ -127,7 +120,8 @@ export type KeptSimulation = {
   createdAt: Date;
 };
 
-export async function mySimulations(db: Db, actor: ResidentActor): Promise<KeptSimulation[]> {
+export async function mySimulations(ctx: ResidentContext): Promise<KeptSimulation[]> {
+  const { db, actor } = ctx;
   own(actor);
   const rows = await db
     .selectFrom("espace_simulation")
@@ -144,7 +138,8 @@ export async function mySimulations(db: Db, actor: ResidentActor): Promise<KeptS
   }));
 }
 
-async function findOwn(db: Db, actor: ResidentActor, id: string) {
+async function findOwn(ctx: ResidentContext, id: string) {
+  const { db, actor } = ctx;
   own(actor);
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound();
   const row = await db
@@ -163,31 +158,25 @@ async function findOwn(db: Db, actor: ResidentActor, id: string) {
  * hold this month (a child came of age…): the person simulates again.
  */
 export async function rerunSimulation(
-  db: Db,
-  actor: ResidentActor,
+  ctx: ResidentContext,
   id: string,
-  now: Date,
 ): Promise<{
   kept: KeptSimulation;
   current: { month: string; results: KeptBenefit[] } | undefined;
 }> {
-  const row = await findOwn(db, actor, id);
+  const row = await findOwn(ctx, id);
   return {
     kept: { id: row.id, month: row.month, results: row.results, createdAt: row.created_at },
-    current: computeSimulation(row.answers as Answers, currentMonth(now)),
+    current: computeSimulation(row.answers as Answers, currentMonth(ctx.now)),
   };
 }
 
-export async function deleteSimulation(
-  db: Db,
-  actor: ResidentActor,
-  id: string,
-  context: Context,
-): Promise<void> {
-  const row = await findOwn(db, actor, id);
+export async function deleteSimulation(ctx: SpaceContext, id: string): Promise<void> {
+  const { db, actor } = ctx;
+  const row = await findOwn(ctx, id);
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom("espace_simulation").where("id", "=", row.id).execute();
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.simulation.delete",
       espaceId: actor.espaceId,
       subjectType: "espace_simulation",
@@ -202,33 +191,29 @@ export async function deleteSimulation(
  * sees it in the record's simulations, « partagée par la personne »).
  */
 export async function shareSimulation(
-  db: Db,
-  actor: ResidentActor,
+  ctx: SpaceContext,
   input: { id: string; linkId: string },
-  context: Context,
 ): Promise<void> {
-  const row = await findOwn(db, actor, input.id);
+  const { db, actor } = ctx;
+  const row = await findOwn(ctx, input.id);
   const link = (await listLinks(db, actor.espaceId)).find((l) => l.id === input.linkId);
   authorizeResident(actor, espaceRules.shareSimulation, {
     espaceId: actor.espaceId,
-    now: context.now,
+    now: ctx.now,
     linkStands: link !== undefined,
   });
   if (!link) throw new Invalid({ lien: "Choisissez une structure qui vous accompagne." });
-  const shared = await shareSimulationFromSpace(
-    { db, now: context.now, requestId: context.requestId ?? null },
-    {
-      parcoursId: link.parcoursId,
-      personId: link.personId,
-      simulation: {
-        month: row.month,
-        inputs: flattenAnswers(row.answers as Answers),
-        results: row.results,
-      },
+  const shared = await shareSimulationFromSpace(ctx, {
+    parcoursId: link.parcoursId,
+    personId: link.personId,
+    simulation: {
+      month: row.month,
+      inputs: flattenAnswers(row.answers as Answers),
+      results: row.results,
     },
-  );
+  });
   await db.transaction().execute((tx) =>
-    auditSpace(tx, actor, context, {
+    auditSpace(tx, actor, ctx, {
       action: "espace.simulation.share",
       espaceId: actor.espaceId,
       subjectType: "espace_simulation",

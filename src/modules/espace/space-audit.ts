@@ -1,30 +1,8 @@
+// The space's audit events: who did what in a person's space.
 import type { Tx } from "../../db/database.ts";
 import type { ResidentActor, UserActor } from "../../platform/access/actor.ts";
 import type { AuditAction } from "../../platform/audit/actions.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
-import type { AppContext } from "../../platform/http/context.ts";
-
-/** What the space's use cases need besides the database and the actor. */
-export type EspaceContext = {
-  now: Date;
-  requestId?: string | null;
-  /** The server secret: code hashes, appointment links. */
-  secret: string;
-  /** AES-256-GCM key of the documents (RELAIS_DOCUMENTS_KEY). */
-  documentsKey: Buffer;
-  publicUrl: string;
-};
-
-export function espaceContext(c: AppContext): EspaceContext {
-  const { config } = c.var.deps;
-  return {
-    now: c.var.now,
-    requestId: c.var.requestId,
-    secret: config.secret,
-    documentsKey: config.documentsKey,
-    publicUrl: config.publicUrl,
-  };
-}
 
 /**
  * One audit event about a space, in the caller's transaction. The space's
@@ -34,7 +12,7 @@ export function espaceContext(c: AppContext): EspaceContext {
 export async function auditSpace(
   tx: Tx,
   actor: ResidentActor | UserActor | "system",
-  context: Pick<EspaceContext, "now" | "requestId">,
+  context: { now: Date; requestId?: string | null },
   event: {
     action: AuditAction;
     espaceId: string;

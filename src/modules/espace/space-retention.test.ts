@@ -1,10 +1,12 @@
 // Inactive spaces: warned 30 days before the end of the period by every
 // verified contact, deleted after it unless the person signed in again;
 // broken uploads removed. Dates are fixed (the clock is an argument).
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { applySpaceRetention, WARNING_DAYS } from "./retention.ts";
-import { signIn } from "./sign-in.ts";
+import { applySpaceRetention, WARNING_DAYS } from "./space-retention.ts";
+import { signIn } from "./space-sign-in.ts";
+import { visitorContext } from "./test-fixtures.ts";
 
 const T0 = new Date("2026-11-23T08:00:00Z");
 const DAY = 86_400_000;
@@ -23,23 +25,30 @@ async function spaceIds() {
 
 describe("retention of inactive spaces", () => {
   it("warns after 23 months by e-mail and SMS, deletes after 24, and keeps a space used again", async () => {
-    const idle = await signIn(database.db, { kind: "email", value: "idle@exemple.fr" }, undefined, {
-      now: T0,
-    });
+    const idle = await signIn(
+      visitorContext(database.db, {
+        now: T0,
+      }),
+      { kind: "email", value: "idle@exemple.fr" },
+      undefined,
+    );
     await database.db
       .insertInto("espace_identifier")
       .values({ espace_id: idle.espaceId, kind: "phone", value: "+33600000001", verified_at: T0 })
       .execute();
-    const back = await signIn(database.db, { kind: "email", value: "back@exemple.fr" }, undefined, {
-      now: T0,
-    });
+    const back = await signIn(
+      visitorContext(database.db, {
+        now: T0,
+      }),
+      { kind: "email", value: "back@exemple.fr" },
+      undefined,
+    );
     const active = await signIn(
-      database.db,
+      visitorContext(database.db, {
+        now: at(400),
+      }),
       { kind: "email", value: "active@exemple.fr" },
       undefined,
-      {
-        now: at(400),
-      },
     );
 
     // Not yet: 23 months minus a day.
@@ -61,9 +70,13 @@ describe("retention of inactive spaces", () => {
     expect((await applySpaceRetention(database.db, policy, at(365 * 2 - 20))).warned).toBe(0);
 
     // One person comes back: their space is kept.
-    await signIn(database.db, { kind: "email", value: "back@exemple.fr" }, undefined, {
-      now: at(365 * 2 - 10),
-    });
+    await signIn(
+      visitorContext(database.db, {
+        now: at(365 * 2 - 10),
+      }),
+      { kind: "email", value: "back@exemple.fr" },
+      undefined,
+    );
     const result = await applySpaceRetention(
       database.db,
       policy,
@@ -86,10 +99,9 @@ describe("retention of inactive spaces", () => {
 
   it("removes an upload that never finished", async () => {
     const space = await signIn(
-      database.db,
+      visitorContext(database.db, { now: T0 }),
       { kind: "email", value: "upload@exemple.fr" },
       undefined,
-      { now: T0 },
     );
     await database.db
       .insertInto("espace_document")

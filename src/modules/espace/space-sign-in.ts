@@ -11,8 +11,9 @@ import { hitRateLimit, type RateLimit } from "../../platform/http/rate-limit.ts"
 import { queueMail } from "../../platform/mail/outbox.ts";
 import { queueSms } from "../../platform/mail/sms.ts";
 import { CODE_MAX_ATTEMPTS, CODE_VALID_MINUTES, codeMatches, hashCode, newCode } from "./codes.ts";
-import { auditSpace, type EspaceContext } from "./context.ts";
 import type { Contact } from "./identifiers.ts";
+import type { ResidentContext, VisitorContext } from "./session.ts";
+import { auditSpace } from "./space-audit.ts";
 import type { CodePurpose } from "./tables.ts";
 
 /** Shorter than a professional's session: a shared or lost phone stays open less long. */
@@ -25,7 +26,8 @@ export const CODES_PER_ADDRESS: RateLimit = { limit: 30, windowSeconds: 3600 };
 const TOO_MANY =
   "Trop de codes ont été demandés. Pour vous protéger, attendez une heure avant d'en demander un autre.";
 
-type CodeContext = Pick<EspaceContext, "now" | "requestId" | "secret">;
+/** Sending and checking codes: the database, the instant and the server secret. */
+type CodeContext = Pick<VisitorContext, "db" | "now" | "requestId" | "secret">;
 
 /**
  * Sends a code to `contact` (SMS for a phone, e-mail otherwise) and returns
@@ -33,15 +35,15 @@ type CodeContext = Pick<EspaceContext, "now" | "requestId" | "secret">;
  * destination and per client address, whether or not a space exists.
  */
 export async function sendCode(
-  db: Db,
+  ctx: CodeContext,
   request: {
     contact: Contact;
     purpose: CodePurpose;
     espaceId?: string | undefined;
     clientAddress: string;
   },
-  context: CodeContext,
 ): Promise<{ challengeToken: string }> {
+  const { db } = ctx;
   const limits = [
     [
       `espace-code:to:${sha256(`${request.contact.kind}:${request.contact.value}`)}`,
@@ -50,7 +52,7 @@ export async function sendCode(
     [`espace-code:from:${request.clientAddress}`, CODES_PER_ADDRESS],
   ] as const;
   for (const [key, limit] of limits) {
-    const { limited, retryAfterSeconds } = await hitRateLimit(db, key, limit, context.now);
+    const { limited, retryAfterSeconds } = await hitRateLimit(db, key, limit, ctx.now);
     if (limited) throw new TooManyRequests(TOO_MANY, retryAfterSeconds);
   }
   const code = newCode();
@@ -66,12 +68,12 @@ export async function sendCode(
         kind: request.contact.kind,
         destination: request.contact.value,
         espace_id: request.espaceId ?? null,
-        code_hash: hashCode(context.secret, id, code),
-        created_at: context.now,
-        expires_at: new Date(context.now.getTime() + CODE_VALID_MINUTES * 60_000),
+        code_hash: hashCode(ctx.secret, id, code),
+        created_at: ctx.now,
+        expires_at: new Date(ctx.now.getTime() + CODE_VALID_MINUTES * 60_000),
       })
       .execute();
-    await deliverCode(tx, request.contact, code, context.now);
+    await deliverCode(tx, request.contact, code, ctx.now);
   });
   return { challengeToken };
 }
@@ -128,28 +130,28 @@ export type CodeCheck =
  * or exhausted challenge answers "expired": ask for a new code.
  */
 export async function checkCode(
-  db: Db,
+  ctx: CodeContext,
   challengeToken: string,
   code: string,
-  context: CodeContext,
 ): Promise<CodeCheck> {
+  const { db } = ctx;
   const tokenHash = sha256(challengeToken);
   const challenge = await db
     .updateTable("espace_code")
     .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
     .where("token_hash", "=", tokenHash)
     .where("used_at", "is", null)
-    .where("expires_at", ">", context.now)
+    .where("expires_at", ">", ctx.now)
     .where("attempts", "<", CODE_MAX_ATTEMPTS)
     .returning(["id", "code_hash", "attempts", "kind", "destination", "purpose", "espace_id"])
     .executeTakeFirst();
   if (!challenge) return { ok: false, reason: "expired" };
-  if (!codeMatches(context.secret, challenge.id, code, challenge.code_hash)) {
+  if (!codeMatches(ctx.secret, challenge.id, code, challenge.code_hash)) {
     return { ok: false, reason: "wrong", attemptsLeft: CODE_MAX_ATTEMPTS - challenge.attempts };
   }
   const spent = await db
     .updateTable("espace_code")
-    .set({ used_at: context.now })
+    .set({ used_at: ctx.now })
     .where("id", "=", challenge.id)
     .where("used_at", "is", null)
     .executeTakeFirst();
@@ -167,11 +169,11 @@ export async function checkCode(
  * none. The previous session of this browser is closed (rotation).
  */
 export async function signIn(
-  db: Db,
+  ctx: Pick<VisitorContext, "db" | "now" | "requestId">,
   contact: Contact,
   previousToken: string | undefined,
-  context: Pick<EspaceContext, "now" | "requestId">,
 ): Promise<{ token: string; expiresAt: Date; espaceId: string; created: boolean }> {
+  const { db } = ctx;
   if (previousToken) await destroyResidentSession(db, previousToken);
   return db.transaction().execute(async (tx) => {
     const found = await tx
@@ -184,7 +186,7 @@ export async function signIn(
     if (!identifier) {
       const espace = await tx
         .insertInto("espace")
-        .values({ created_at: context.now, last_active_at: context.now })
+        .values({ created_at: ctx.now, last_active_at: ctx.now })
         .returning("id")
         .executeTakeFirstOrThrow();
       identifier = await tx
@@ -193,20 +195,20 @@ export async function signIn(
           espace_id: espace.id,
           kind: contact.kind,
           value: contact.value,
-          verified_at: context.now,
+          verified_at: ctx.now,
         })
         .returning(["id", "espace_id"])
         .executeTakeFirstOrThrow();
     } else {
       await tx
         .updateTable("espace")
-        .set({ last_active_at: context.now, inactivity_warned_at: null })
+        .set({ last_active_at: ctx.now, inactivity_warned_at: null })
         .where("id", "=", identifier.espace_id)
         .execute();
     }
     const method = contact.kind === "phone" ? "code_sms" : "code_email";
     const token = randomToken();
-    const expiresAt = new Date(context.now.getTime() + RESIDENT_SESSION.absoluteHours * 3_600_000);
+    const expiresAt = new Date(ctx.now.getTime() + RESIDENT_SESSION.absoluteHours * 3_600_000);
     await tx
       .insertInto("espace_session")
       .values({
@@ -214,13 +216,13 @@ export async function signIn(
         espace_id: identifier.espace_id,
         identifier_id: identifier.id,
         method,
-        created_at: context.now,
-        last_seen_at: context.now,
+        created_at: ctx.now,
+        last_seen_at: ctx.now,
         expires_at: expiresAt,
-        reverified_at: context.now,
+        reverified_at: ctx.now,
       })
       .execute();
-    await auditSpace(tx, "system", context, {
+    await auditSpace(tx, "system", ctx, {
       action: found ? "espace.sign_in" : "espace.create",
       espaceId: identifier.espace_id,
       subjectType: "espace",
@@ -232,20 +234,16 @@ export async function signIn(
 }
 
 /** A fresh code was entered: sensitive actions are open for a few minutes. */
-export async function markReverified(
-  db: Db,
-  actor: ResidentActor,
-  sessionToken: string,
-  context: Pick<EspaceContext, "now" | "requestId">,
-): Promise<void> {
+export async function markReverified(ctx: ResidentContext, sessionToken: string): Promise<void> {
+  const { db, actor } = ctx;
   await db.transaction().execute(async (tx) => {
     await tx
       .updateTable("espace_session")
-      .set({ reverified_at: context.now })
+      .set({ reverified_at: ctx.now })
       .where("token_hash", "=", sha256(sessionToken))
       .where("espace_id", "=", actor.espaceId)
       .execute();
-    await auditSpace(tx, actor, context, {
+    await auditSpace(tx, actor, ctx, {
       action: "espace.reverify",
       espaceId: actor.espaceId,
       subjectType: "espace",
