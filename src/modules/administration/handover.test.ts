@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { serviceContext } from "../../test/fixtures.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { createPersonWithParcours, setReferent } from "../records/service.ts";
-import { contextFor, makeActor } from "../records/test-fixtures.ts";
+import { makeActor } from "../records/test-fixtures.ts";
 
 let database: TestDatabase;
 const clock = new Date("2026-03-02T09:00:00Z");
@@ -28,7 +29,7 @@ beforeAll(async () => {
     ["Petit", "Omar"],
     ["Moreau", "Léa"],
   ] as const) {
-    const created = await createPersonWithParcours(contextFor(database.db, leaving, clock), {
+    const created = await createPersonWithParcours(serviceContext(database.db, leaving, clock), {
       lastName,
       firstName,
       birthDate: "1980-05-01",
@@ -36,7 +37,7 @@ beforeAll(async () => {
       consentScope: "suivi",
       organisationId,
     });
-    await setReferent(contextFor(database.db, leaving, clock), created.parcoursId, {
+    await setReferent(serviceContext(database.db, leaving, clock), created.parcoursId, {
       referentUserId: leaving.userId,
     });
     parcoursIds.push(created.parcoursId);
@@ -133,7 +134,7 @@ describe("référent hand-over", () => {
 
   it("still hands over the records of a worker whose role already ended", async () => {
     const gone = await makeActor(database.db, { role: "travailleur_social", organisationId });
-    const created = await createPersonWithParcours(contextFor(database.db, gone, clock), {
+    const created = await createPersonWithParcours(serviceContext(database.db, gone, clock), {
       lastName: "Roux",
       firstName: "Nina",
       birthDate: "1975-02-03",
@@ -141,7 +142,7 @@ describe("référent hand-over", () => {
       consentScope: "suivi",
       organisationId,
     });
-    await setReferent(contextFor(database.db, gone, clock), created.parcoursId, {
+    await setReferent(serviceContext(database.db, gone, clock), created.parcoursId, {
       referentUserId: gone.userId,
     });
     const accountsPath = `/pro/administration/organisations/${organisationId}/comptes`;

@@ -4,22 +4,18 @@ import { ANONYMOUS } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { ROLES, type Role } from "../../platform/access/roles.ts";
 import { Forbidden, Unauthenticated } from "../../platform/errors.ts";
+import { userActor } from "../../test/fixtures.ts";
 import { administrationRules } from "./policy.ts";
 
 const MINE = "org-mine";
 const OTHER = "org-other";
 
-function actorWith(role: Role): UserActor {
-  return {
-    kind: "user",
-    userId: "user-1",
-    email: "agent@exemple.fr",
-    displayName: "Agent",
-    memberships: [
-      { organisationId: MINE, organisationName: "Ma structure", organisationKind: "ccas", role },
-    ],
-  };
-}
+const actorWith = (role: Role): UserActor =>
+  userActor(role, {
+    organisationId: MINE,
+    organisationName: "Ma structure",
+    organisationKind: "ccas",
+  });
 
 type Case = { action: string; check: (actor: UserActor) => void; allowed: Role[] };
 

@@ -6,6 +6,7 @@ import { verifyAuditChain } from "../../platform/audit/audit.ts";
 import { Forbidden, Invalid } from "../../platform/errors.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { userActor } from "../../test/fixtures.ts";
 import { createAbsence } from "./agenda-admin.ts";
 import { BookingRefused } from "./refusals.ts";
 import {
@@ -66,17 +67,14 @@ async function refusalOf(promise: Promise<unknown>): Promise<Error> {
   throw new Error("expected a refusal");
 }
 
-function deskActor(userId: string, organisationId: string): UserActor {
-  return {
-    kind: "user",
+const deskActor = (userId: string, organisationId: string): UserActor =>
+  userActor("agent_accueil", {
     userId,
+    organisationId,
+    organisationName: "SST",
     email: "accueil@exemple.fr",
     displayName: "Accueil",
-    memberships: [
-      { organisationId, organisationName: "SST", organisationKind: "sst", role: "agent_accueil" },
-    ],
-  };
-}
+  });
 
 describe("free slots", () => {
   it("lists 30-minute slots inside the opening, starting after the notice", async () => {

@@ -9,6 +9,7 @@ import type { UserActor } from "../../platform/access/actor.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { userActor } from "../../test/fixtures.ts";
 import { BookingInvalid } from "./refusals.ts";
 import { bookAppointment } from "./service.ts";
 import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "./test-fixtures.ts";
@@ -32,22 +33,14 @@ afterAll(async () => {
   await database.close();
 });
 
-function desk(): UserActor {
-  return {
-    kind: "user",
+const desk = (): UserActor =>
+  userActor("agent_accueil", {
     userId: agenda.accueil.userId,
+    organisationId: agenda.organisationId,
+    organisationName: "SST",
     email: agenda.accueil.email,
     displayName: "Accueil",
-    memberships: [
-      {
-        organisationId: agenda.organisationId,
-        organisationName: "SST",
-        organisationKind: "sst",
-        role: "agent_accueil",
-      },
-    ],
-  };
-}
+  });
 
 async function refusalOf(promise: Promise<unknown>): Promise<BookingInvalid> {
   const error = await promise.then(

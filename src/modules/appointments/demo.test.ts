@@ -4,6 +4,7 @@ import { Forbidden } from "../../platform/errors.ts";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { seedDemo } from "../../seed/demo.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { userActor } from "../../test/fixtures.ts";
 import { findSlots, listMotifs } from "./service.ts";
 import { appointmentStatistics } from "./statistics.ts";
 
@@ -64,20 +65,14 @@ describe("demo agendas", () => {
       .select("id")
       .where("name", "=", "SST de Nanterre")
       .executeTakeFirstOrThrow();
-    const actor = (role: "responsable_structure" | "agent_accueil"): UserActor => ({
-      kind: "user",
-      userId: "x",
-      email: "x@exemple.fr",
-      displayName: "X",
-      memberships: [
-        {
-          organisationId: organisation.id,
-          organisationName: "SST de Nanterre",
-          organisationKind: "sst",
-          role,
-        },
-      ],
-    });
+    const actor = (role: "responsable_structure" | "agent_accueil"): UserActor =>
+      userActor(role, {
+        userId: "x",
+        organisationId: organisation.id,
+        organisationName: "SST de Nanterre",
+        email: "x@exemple.fr",
+        displayName: "X",
+      });
     const ctx = { db: database.db, now: NOW, requestId: null };
     const rows = await appointmentStatistics(
       { ...ctx, actor: actor("responsable_structure") },

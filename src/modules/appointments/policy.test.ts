@@ -2,19 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
 import { ROLES, type Role } from "../../platform/access/roles.ts";
+import { userActor } from "../../test/fixtures.ts";
 import { type AgendaTarget, appointmentRules } from "./policy.ts";
 
-function actorWith(role: Role): UserActor {
-  return {
-    kind: "user",
-    userId: "me",
-    email: "agent@exemple.fr",
-    displayName: "Agent",
-    memberships: [
-      { organisationId: "org-a", organisationName: "SST A", organisationKind: "sst", role },
-    ],
-  };
-}
+const actorWith = (role: Role): UserActor =>
+  userActor(role, { userId: "me", organisationName: "SST A" });
 
 type Action = keyof typeof appointmentRules;
 type Case = "own" | "colleague" | "other-organisation";

@@ -9,6 +9,7 @@ import type { Db } from "../../db/database.ts";
 import { type Actor, ANONYMOUS, type UserActor } from "../../platform/access/actor.ts";
 import { type LocalDate, type LocalTime, parisToDate, toParis } from "../../platform/time/paris.ts";
 import { makeUser } from "../../test/factories.ts";
+import { userActor } from "../../test/fixtures.ts";
 import type { Absence, Booking, Motif, PlageOuverture } from "./agenda.ts";
 import { createLieu, createMotif, createPlage } from "./agenda-admin.ts";
 import type { AppointmentContext } from "./booking.ts";
@@ -110,20 +111,13 @@ export const PERSON = {
 
 /** A responsable of the organisation (an actor only: statistics and policies read memberships). */
 export function responsableOf(organisationId: string): UserActor {
-  return {
-    kind: "user",
+  return userActor("responsable_structure", {
     userId: "00000000-0000-4000-8000-000000000001",
+    organisationId,
+    organisationName: "SST",
     email: "responsable@exemple.fr",
     displayName: "Responsable",
-    memberships: [
-      {
-        organisationId,
-        organisationName: "SST",
-        organisationKind: "sst",
-        role: "responsable_structure",
-      },
-    ],
-  };
+  });
 }
 
 export function makeMotif(overrides: Partial<Motif> = {}): Motif {

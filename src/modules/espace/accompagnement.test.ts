@@ -6,16 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { readable } from "../../test/fixtures.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { postNewRecord } from "../records/test-fixtures.ts";
 import { signInResident } from "./test-fixtures.ts";
-
-const readable = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 const SHARED = "Dossier FSL déposé ensemble, réponse attendue";
 const PRIVATE = "Impression : conflit possible avec le bailleur";

@@ -7,8 +7,9 @@ import type { ResidentActor, UserActor } from "../../platform/access/actor.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { residentActor, serviceContext } from "../../test/fixtures.ts";
 import { createPersonWithParcours } from "../records/service.ts";
-import { contextFor, makeActor } from "../records/test-fixtures.ts";
+import { makeActor } from "../records/test-fixtures.ts";
 import { myConsents, withdrawMyConsent } from "./consents.ts";
 import { linkRecordToSpace } from "./links.ts";
 import { recordSpaceView } from "./shared-documents.ts";
@@ -34,7 +35,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const sst = await makeOrganisation(database.db, { kind: "sst", name: "SST du test" });
   worker = await makeActor(database.db, { role: "travailleur_social", organisationId: sst });
-  ({ parcoursId } = await createPersonWithParcours(contextFor(database.db, worker, T0), {
+  ({ parcoursId } = await createPersonWithParcours(serviceContext(database.db, worker, T0), {
     lastName: "Petit",
     firstName: "Jules",
     birthDate: "1980-05-05",
@@ -50,13 +51,11 @@ beforeAll(async () => {
       { kind: "email", value: email },
       undefined,
     );
-    return {
-      kind: "resident",
+    return residentActor({
       espaceId: session.espaceId,
       verifiedAt: T0,
-      method: "code_email",
       contact: { kind: "email", value: email },
-    };
+    });
   };
   resident = await asResident("jules@exemple.fr");
   stranger = await asResident("autre@exemple.fr");

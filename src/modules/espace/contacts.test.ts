@@ -7,15 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { readable } from "../../test/fixtures.ts";
 import { bookAppointment } from "../appointments/service.ts";
 import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { lastCodeSentTo, signInResident } from "./test-fixtures.ts";
-
-const readable = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 const MOTIF = "Premier accueil social";
 const NO_CONTACT = "Vos rendez-vous ne peuvent pas s'afficher";

@@ -8,19 +8,16 @@ import type { UserActor } from "../../platform/access/actor.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { readable as decoded, serviceContext } from "../../test/fixtures.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { createPersonWithParcours } from "../records/service.ts";
-import { contextFor, makeActor } from "../records/test-fixtures.ts";
+import { makeActor } from "../records/test-fixtures.ts";
 import { linkRecordToSpace } from "./links.ts";
 import { signInResident, spaceContext } from "./test-fixtures.ts";
 
 const T0 = new Date("2026-11-23T08:00:00Z");
-const readable = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\u00a0|\u202f/g, " ");
+/** The shared `readable`, with the narrow spaces of French dates and amounts made plain. */
+const readable = (html: string) => decoded(html).replace(/\u00a0|\u202f/g, " ");
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
@@ -44,7 +41,7 @@ beforeAll(async () => {
   app = createTestApp(database.db, { now: () => now });
   sst = await makeOrganisation(database.db, { kind: "sst", name: "SST de Nanterre" });
   worker = await makeActor(database.db, { role: "travailleur_social", organisationId: sst });
-  ({ parcoursId } = await createPersonWithParcours(contextFor(database.db, worker, T0), {
+  ({ parcoursId } = await createPersonWithParcours(serviceContext(database.db, worker, T0), {
     lastName: "Dupond",
     firstName: "Inès",
     birthDate: "1992-02-02",

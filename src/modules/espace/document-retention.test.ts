@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { residentActor } from "../../test/fixtures.ts";
 import { applyDocumentRetention, DOCUMENT_WARNING_DAYS } from "./document-retention.ts";
 import { signIn } from "./space-sign-in.ts";
 import { spaceContext, visitorContext } from "./test-fixtures.ts";
@@ -68,13 +69,11 @@ beforeAll(async () => {
       verified_at: T0,
     })
     .execute();
-  resident = {
-    kind: "resident",
+  resident = residentActor({
     espaceId: session.espaceId,
     verifiedAt: T0,
-    method: "code_email",
     contact: { kind: "email", value: "lea@exemple.fr" },
-  };
+  });
 });
 afterAll(() => database?.close());
 

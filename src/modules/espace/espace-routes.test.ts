@@ -7,17 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { readable } from "../../test/fixtures.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { bookAppointment } from "../appointments/service.ts";
 import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { postNewRecord } from "../records/test-fixtures.ts";
 import { lastCodeSentTo, pdfOf, postFile, signInResident } from "./test-fixtures.ts";
-
-const readable = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createOidcClient } from "../../platform/auth/oidc.ts";
 import { createTestApp, TestClient, testConfig } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { readable } from "../../test/fixtures.ts";
 import {
   auditEventsOf,
   itRefusesForgedAnswers,
@@ -20,12 +21,6 @@ import { signInResident } from "./test-fixtures.ts";
 
 const FLOW_COOKIE = "relais_oidc_franceconnect";
 const clock = new Date("2026-04-01T08:00:00Z");
-
-const readable = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 let database: TestDatabase;
 let provider: TestOpenIdProvider;

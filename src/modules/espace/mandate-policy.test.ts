@@ -4,19 +4,18 @@
 import { describe, expect, it } from "vitest";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { residentCan } from "../../platform/access/policy.ts";
+import { residentActor } from "../../test/fixtures.ts";
 import { espaceRules, type MandateUse } from "./policy.ts";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
 const DAY = 86_400_000;
 
 function resident(espaceId: string, email: string): ResidentActor {
-  return {
-    kind: "resident",
+  return residentActor({
     espaceId,
     verifiedAt: NOW,
-    method: "code_email",
     contact: { kind: "email", value: email },
-  };
+  });
 }
 
 const ACTORS = {

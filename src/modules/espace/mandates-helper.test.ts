@@ -9,20 +9,15 @@ import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { readable, residentActor, serviceContext } from "../../test/fixtures.ts";
 import { bookAppointment } from "../appointments/service.ts";
 import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { createPersonWithParcours } from "../records/service.ts";
-import { contextFor, makeActor } from "../records/test-fixtures.ts";
+import { makeActor } from "../records/test-fixtures.ts";
 import { exportSpace, spacePdfSections } from "./data-rights.ts";
 import { linkRecordToSpace } from "./links.ts";
 import { NO_PROCEDURES_YET, SHARE_NEEDS_DOCUMENTS } from "./mandates.ts";
 import { pdfOf, postFile, signInResident, spaceContext } from "./test-fixtures.ts";
-
-const readable = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 const HELPER = "karim.aidant@exemple.fr";
 let database: TestDatabase;
@@ -63,14 +58,17 @@ beforeAll(async () => {
   expect(upload.status).toBe(303);
   const sst = await makeOrganisation(database.db, { kind: "sst", name: "SST de Nanterre" });
   worker = await makeActor(database.db, { role: "travailleur_social", organisationId: sst });
-  const { parcoursId } = await createPersonWithParcours(contextFor(database.db, worker, TEST_NOW), {
-    lastName: "Martin",
-    firstName: "Camille",
-    birthDate: "1990-01-01",
-    inCareAse: false,
-    consentScope: "suivi",
-    organisationId: sst,
-  });
+  const { parcoursId } = await createPersonWithParcours(
+    serviceContext(database.db, worker, TEST_NOW),
+    {
+      lastName: "Martin",
+      firstName: "Camille",
+      birthDate: "1990-01-01",
+      inCareAse: false,
+      consentScope: "suivi",
+      organisationId: sst,
+    },
+  );
   linkId = await linkRecordToSpace(
     spaceContext(database.db, worker, { now: TEST_NOW }),
     parcoursId,
@@ -171,13 +169,11 @@ describe("the readable export (PDF)", () => {
     const data = await exportSpace(
       spaceContext(
         database.db,
-        {
-          kind: "resident",
+        residentActor({
           espaceId,
           verifiedAt: TEST_NOW,
-          method: "code_email",
           contact: { kind: "email", value: PERSON.email },
-        },
+        }),
         { now: TEST_NOW, requestId: null, secret: "s".repeat(40) },
       ),
     );

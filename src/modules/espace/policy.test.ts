@@ -4,6 +4,7 @@ import type { ResidentActor, UserActor } from "../../platform/access/actor.ts";
 import { authorize, authorizeResident, can, residentCan } from "../../platform/access/policy.ts";
 import { ROLES, type Role } from "../../platform/access/roles.ts";
 import { Forbidden, Unauthenticated } from "../../platform/errors.ts";
+import { residentActor, userActor } from "../../test/fixtures.ts";
 import { espaceRules, FRESH_CODE_MINUTES } from "./policy.ts";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
@@ -12,25 +13,21 @@ const OTHER_SPACE = "00000000-0000-4000-8000-00000000000b";
 const STRUCTURE = "00000000-0000-4000-8000-0000000000c1";
 const OTHER_STRUCTURE = "00000000-0000-4000-8000-0000000000c2";
 
-function resident(verifiedMinutesAgo: number): ResidentActor {
-  return {
-    kind: "resident",
+const resident = (verifiedMinutesAgo: number): ResidentActor =>
+  residentActor({
     espaceId: SPACE,
     verifiedAt: new Date(NOW.getTime() - verifiedMinutesAgo * 60_000),
-    method: "code_email",
     contact: { kind: "email", value: "a@exemple.fr" },
-  };
-}
+  });
 
-function professional(role: Role, organisationId = STRUCTURE): UserActor {
-  return {
-    kind: "user",
+const professional = (role: Role, organisationId = STRUCTURE): UserActor =>
+  userActor(role, {
     userId: "00000000-0000-4000-8000-0000000000d1",
+    organisationId,
+    organisationName: "SST",
     email: "pro@exemple.fr",
     displayName: "Pro",
-    memberships: [{ organisationId, organisationName: "SST", organisationKind: "sst", role }],
-  };
-}
+  });
 
 describe("a resident in their space", () => {
   it.each([

@@ -9,8 +9,9 @@ import { Forbidden, Invalid, NotFound } from "../../platform/errors.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { residentActor, serviceContext } from "../../test/fixtures.ts";
 import { createPersonWithParcours } from "../records/service.ts";
-import { contextFor, makeActor } from "../records/test-fixtures.ts";
+import { makeActor } from "../records/test-fixtures.ts";
 import { endLink, linkRecordToSpace } from "./links.ts";
 import { readSharedDocument, recordSpaceView } from "./shared-documents.ts";
 import { revokeShare, share } from "./space-sharing.ts";
@@ -92,7 +93,7 @@ beforeAll(async () => {
     role: "travailleur_social",
     organisationId: association,
   });
-  ({ parcoursId } = await createPersonWithParcours(contextFor(database.db, worker, T0), {
+  ({ parcoursId } = await createPersonWithParcours(serviceContext(database.db, worker, T0), {
     lastName: "Morel",
     firstName: "Inès",
     birthDate: "1992-02-02",
@@ -107,13 +108,11 @@ beforeAll(async () => {
     { kind: "email", value: "ines@exemple.fr" },
     undefined,
   );
-  resident = {
-    kind: "resident",
+  resident = residentActor({
     espaceId: session.espaceId,
     verifiedAt: T0,
-    method: "code_email",
     contact: { kind: "email", value: "ines@exemple.fr" },
-  };
+  });
 });
 afterAll(() => database?.close());
 
@@ -291,7 +290,7 @@ describe("a professional's deposit", () => {
     await browser.login(worker.email, (worker as UserActor & { password: string }).password);
     const person = new TestClient(app);
     await signInResident(person, database.db, "depot@exemple.fr", "depot@exemple.fr");
-    const record = await createPersonWithParcours(contextFor(database.db, worker, T0), {
+    const record = await createPersonWithParcours(serviceContext(database.db, worker, T0), {
       lastName: "Depot",
       firstName: "Léon",
       birthDate: "1970-01-01",

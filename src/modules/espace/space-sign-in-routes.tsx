@@ -194,7 +194,7 @@ const EXPIRED =
 
 export async function challengeOrRestart(c: AppContext) {
   const token = getCookie(c, CHALLENGE_COOKIE);
-  return token ? findChallenge(c.var.db, token, c.var.now) : undefined;
+  return token ? findChallenge(visitorContext(c), token) : undefined;
 }
 
 signInRoutes.get("/mon-espace/connexion/code", async (c) => {

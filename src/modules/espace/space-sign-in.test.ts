@@ -5,18 +5,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { readable } from "../../test/fixtures.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { bookAppointment } from "../appointments/service.ts";
 import { contextAt, setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { CODE_MAX_ATTEMPTS } from "./codes.ts";
 import { CODES_PER_ADDRESS, CODES_PER_DESTINATION } from "./space-sign-in.ts";
 import { lastCodeSentTo, signInResident } from "./test-fixtures.ts";
-
-const readable = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;

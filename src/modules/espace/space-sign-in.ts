@@ -109,7 +109,11 @@ async function deliverCode(tx: Tx, contact: Contact, code: string, now: Date) {
 }
 
 /** Where a challenge is sent, to say so on the page (masked there). */
-export async function findChallenge(db: Db, challengeToken: string, now: Date) {
+export async function findChallenge(
+  ctx: Pick<VisitorContext, "db" | "now">,
+  challengeToken: string,
+) {
+  const { db, now } = ctx;
   return db
     .selectFrom("espace_code")
     .select(["kind", "destination", "purpose", "espace_id"])

@@ -8,19 +8,14 @@ import type { UserActor } from "../../platform/access/actor.ts";
 import { createTestApp, TEST_SECRET, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { readable, serviceContext } from "../../test/fixtures.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { createPersonWithParcours, openRecord } from "../records/service.ts";
-import { contextFor, makeActor } from "../records/test-fixtures.ts";
+import { makeActor } from "../records/test-fixtures.ts";
 import { sealAnswers } from "../rights/questionnaire.ts";
 import { SINGLE_PARENT_ANSWERS } from "../rights/test-fixtures.ts";
 import { linkRecordToSpace } from "./links.ts";
 import { signInResident, spaceContext } from "./test-fixtures.ts";
-
-const readable = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 let now = new Date("2026-04-01T08:00:00Z");
 /** The clock only moves forward: the outbox's last code is the newest one. */
@@ -42,7 +37,7 @@ beforeAll(async () => {
   app = createTestApp(database.db, { kind: database.kind, now: () => now });
   sst = await makeOrganisation(database.db, { kind: "sst", name: "SST de Nanterre" });
   worker = await makeActor(database.db, { role: "travailleur_social", organisationId: sst });
-  ({ parcoursId } = await createPersonWithParcours(contextFor(database.db, worker, now), {
+  ({ parcoursId } = await createPersonWithParcours(serviceContext(database.db, worker, now), {
     lastName: "Morel",
     firstName: "Inès",
     birthDate: "1990-04-12",
@@ -195,7 +190,7 @@ describe("keeping a simulation in the space", () => {
     expect(shared.status).toBe(303);
     expect(shared.headers.get("location")).toBe("/mon-espace/simulations?partage=1");
 
-    const record = await openRecord(contextFor(database.db, worker, now), parcoursId);
+    const record = await openRecord(serviceContext(database.db, worker, now), parcoursId);
     const simulations = record.record?.simulations ?? [];
     expect(simulations).toHaveLength(1);
     expect(simulations[0]?.sharedByPersonAt?.toISOString()).toBe(now.toISOString());

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Forbidden, NotFound } from "../../platform/errors.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { serviceContext } from "../../test/fixtures.ts";
 import {
   closeParcours,
   countIncomingOrientations,
@@ -19,7 +20,7 @@ import {
   withdrawConsent,
 } from "./service.ts";
 import { ORIENTATION_CANCELLED_REASON } from "./sharing.ts";
-import { contextFor, makeActor } from "./test-fixtures.ts";
+import { makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ async function setup() {
     role: "responsable_structure",
     organisationId: association,
   });
-  const created = await createPersonWithParcours(contextFor(db, worker, context.now), {
+  const created = await createPersonWithParcours(serviceContext(db, worker, context.now), {
     lastName: "Vasseur",
     firstName: "Odile",
     birthDate: "1979-02-14",
@@ -48,13 +49,13 @@ async function setup() {
     consentScope: "suivi_sante",
     organisationId: sst,
   });
-  await recordConsent(contextFor(db, worker, context.now), created.parcoursId, {
+  await recordConsent(serviceContext(db, worker, context.now), created.parcoursId, {
     organisationId: association,
     scope: "suivi",
     attested: false,
     ...oral,
   });
-  const orientationId = await orient(contextFor(db, worker, context.now), created.parcoursId, {
+  const orientationId = await orient(serviceContext(db, worker, context.now), created.parcoursId, {
     organisationId: association,
     message: "Aide alimentaire",
   });
@@ -77,17 +78,17 @@ describe("withdrawing a consent reaches the orientations", () => {
     expect(await countIncomingOrientations({ db: database.db, actor: s.partner })).toBe(1);
     const consent = await activeConsent(s.personId, s.association);
     await withdrawConsent(
-      contextFor(database.db, s.worker, context.now),
+      serviceContext(database.db, s.worker, context.now),
       s.parcoursId,
       consent?.id ?? "",
     );
 
-    expect(await listIncomingOrientations(contextFor(database.db, s.partner, context.now))).toEqual(
-      [],
-    );
+    expect(
+      await listIncomingOrientations(serviceContext(database.db, s.partner, context.now)),
+    ).toEqual([]);
     expect(await countIncomingOrientations({ db: database.db, actor: s.partner })).toBe(0);
     await expect(
-      decideOrientation(contextFor(database.db, s.partner, context.now), s.orientationId, {
+      decideOrientation(serviceContext(database.db, s.partner, context.now), s.orientationId, {
         decision: "acceptee",
       }),
     ).rejects.toThrow(NotFound);
@@ -98,7 +99,7 @@ describe("withdrawing a consent reaches the orientations", () => {
       .execute();
     expect(members.map((m) => m.organisation_id)).toEqual([s.sst]);
 
-    const view = await openRecord(contextFor(database.db, s.worker, context.now), s.parcoursId);
+    const view = await openRecord(serviceContext(database.db, s.worker, context.now), s.parcoursId);
     expect(view.record?.orientations).toMatchObject([
       { id: s.orientationId, status: "annulee", decisionReason: ORIENTATION_CANCELLED_REASON },
     ]);
@@ -121,20 +122,20 @@ describe("withdrawing a consent reaches the orientations", () => {
       .where("organisation_id", "=", s.association)
       .execute();
     await expect(
-      decideOrientation(contextFor(database.db, s.partner, context.now), s.orientationId, {
+      decideOrientation(serviceContext(database.db, s.partner, context.now), s.orientationId, {
         decision: "acceptee",
       }),
     ).rejects.toThrow(NotFound);
-    expect(await listIncomingOrientations(contextFor(database.db, s.partner, context.now))).toEqual(
-      [],
-    );
+    expect(
+      await listIncomingOrientations(serviceContext(database.db, s.partner, context.now)),
+    ).toEqual([]);
   });
 });
 
 describe("only the structure holding the record widens sharing", () => {
   async function joined() {
     const s = await setup();
-    await decideOrientation(contextFor(database.db, s.partner, context.now), s.orientationId, {
+    await decideOrientation(serviceContext(database.db, s.partner, context.now), s.orientationId, {
       decision: "acceptee",
     });
     return s;
@@ -143,7 +144,7 @@ describe("only the structure holding the record widens sharing", () => {
   it("refuses a partner that widens its own consent to health, and reads no health note", async () => {
     const s = await joined();
     await expect(
-      recordConsent(contextFor(database.db, s.partner, context.now), s.parcoursId, {
+      recordConsent(serviceContext(database.db, s.partner, context.now), s.parcoursId, {
         organisationId: s.association,
         scope: "suivi_sante",
         attested: false,
@@ -151,13 +152,16 @@ describe("only the structure holding the record widens sharing", () => {
       }),
     ).rejects.toThrow(Forbidden);
     expect((await activeConsent(s.personId, s.association))?.scope).toBe("suivi");
-    const view = await openRecord(contextFor(database.db, s.partner, context.now), s.parcoursId);
+    const view = await openRecord(
+      serviceContext(database.db, s.partner, context.now),
+      s.parcoursId,
+    );
     expect(view.can.readSensitive).toBe(false);
   });
 
   it("records the consent the person gave the partner's worker in person, with who, how and when", async () => {
     const s = await joined();
-    await recordConsent(contextFor(database.db, s.partner, context.now), s.parcoursId, {
+    await recordConsent(serviceContext(database.db, s.partner, context.now), s.parcoursId, {
       organisationId: s.association,
       scope: "suivi_sante",
       attested: true,
@@ -176,13 +180,13 @@ describe("only the structure holding the record widens sharing", () => {
     const sstConsent = await activeConsent(s.personId, s.sst);
     await expect(
       withdrawConsent(
-        contextFor(database.db, s.partner, context.now),
+        serviceContext(database.db, s.partner, context.now),
         s.parcoursId,
         sstConsent?.id ?? "",
       ),
     ).rejects.toThrow(Forbidden);
     await expect(
-      recordConsent(contextFor(database.db, s.partner, context.now), s.parcoursId, {
+      recordConsent(serviceContext(database.db, s.partner, context.now), s.parcoursId, {
         organisationId: s.sst,
         scope: "suivi",
         attested: false,
@@ -192,7 +196,7 @@ describe("only the structure holding the record widens sharing", () => {
     expect((await activeConsent(s.personId, s.sst))?.scope).toBe("suivi_sante");
     const own = await activeConsent(s.personId, s.association);
     await withdrawConsent(
-      contextFor(database.db, s.partner, context.now),
+      serviceContext(database.db, s.partner, context.now),
       s.parcoursId,
       own?.id ?? "",
     );
@@ -202,17 +206,17 @@ describe("only the structure holding the record widens sharing", () => {
   it("refuses a partner that makes itself référent or closes the record", async () => {
     const s = await joined();
     await expect(
-      setReferent(contextFor(database.db, s.partner, context.now), s.parcoursId, {
+      setReferent(serviceContext(database.db, s.partner, context.now), s.parcoursId, {
         referentUserId: s.partner.userId,
       }),
     ).rejects.toThrow(Forbidden);
     await expect(
-      setReferent(contextFor(database.db, s.partnerHead, context.now), s.parcoursId, {
+      setReferent(serviceContext(database.db, s.partnerHead, context.now), s.parcoursId, {
         referentUserId: s.partner.userId,
       }),
     ).rejects.toThrow(Forbidden);
     await expect(
-      closeParcours(contextFor(database.db, s.partnerHead, context.now), s.parcoursId),
+      closeParcours(serviceContext(database.db, s.partnerHead, context.now), s.parcoursId),
     ).rejects.toThrow(Forbidden);
     const parcours = await database.db
       .selectFrom("parcours")
@@ -221,7 +225,7 @@ describe("only the structure holding the record widens sharing", () => {
       .executeTakeFirstOrThrow();
     expect(parcours).toEqual({ status: "ouvert", referent_user_id: null });
     // The SST's own worker still may.
-    await setReferent(contextFor(database.db, s.worker, context.now), s.parcoursId, {
+    await setReferent(serviceContext(database.db, s.worker, context.now), s.parcoursId, {
       referentUserId: s.worker.userId,
     });
   });

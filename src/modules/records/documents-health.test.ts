@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Forbidden, NotFound } from "../../platform/errors.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { serviceContext } from "../../test/fixtures.ts";
 import { readDocument, storeDocument } from "./documents.ts";
 import { exportPersonData } from "./export.ts";
 import {
@@ -17,7 +18,7 @@ import {
   orient,
   recordConsent,
 } from "./service.ts";
-import { contextFor, makeActor } from "./test-fixtures.ts";
+import { makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -35,7 +36,7 @@ async function setup() {
   const association = await makeOrganisation(db, { kind: "association" });
   const worker = await makeActor(db, { role: "travailleur_social", organisationId: sst });
   const partner = await makeActor(db, { role: "travailleur_social", organisationId: association });
-  const { parcoursId } = await createPersonWithParcours(contextFor(db, worker, context.now), {
+  const { parcoursId } = await createPersonWithParcours(serviceContext(db, worker, context.now), {
     lastName: "Guérin",
     firstName: "Paule",
     birthDate: "1966-05-05",
@@ -43,32 +44,32 @@ async function setup() {
     consentScope: "suivi_sante",
     organisationId: sst,
   });
-  await recordConsent(contextFor(db, worker, context.now), parcoursId, {
+  await recordConsent(serviceContext(db, worker, context.now), parcoursId, {
     organisationId: association,
     scope: "suivi",
     how: "ecrit",
     givenOn: "2026-11-23",
     attested: false,
   });
-  const orientationId = await orient(contextFor(db, worker, context.now), parcoursId, {
+  const orientationId = await orient(serviceContext(db, worker, context.now), parcoursId, {
     organisationId: association,
     message: "",
   });
-  await decideOrientation(contextFor(db, partner, context.now), orientationId, {
+  await decideOrientation(serviceContext(db, partner, context.now), orientationId, {
     decision: "acceptee",
   });
-  const health = await storeDocument(contextFor(db, worker, context.now), parcoursId, {
+  const health = await storeDocument(serviceContext(db, worker, context.now), parcoursId, {
     fileName: "certificat-medical.pdf",
     bytes: pdf("health"),
     key,
     isSensitive: true,
   });
-  const ordinary = await storeDocument(contextFor(db, worker, context.now), parcoursId, {
+  const ordinary = await storeDocument(serviceContext(db, worker, context.now), parcoursId, {
     fileName: "avis-imposition.pdf",
     bytes: pdf("tax"),
     key,
   });
-  await addNote(contextFor(db, worker, new Date("2026-11-20T15:00:00Z")), parcoursId, {
+  await addNote(serviceContext(db, worker, new Date("2026-11-20T15:00:00Z")), parcoursId, {
     contactDate: "2026-11-20",
     body: "Hospitalisation.",
     isSensitive: true,
@@ -80,7 +81,7 @@ describe("health documents", () => {
   it("lists and downloads a health document only under a consent that includes health", async () => {
     const s = await setup();
     const seenByWorker = await openRecord(
-      contextFor(database.db, s.worker, context.now),
+      serviceContext(database.db, s.worker, context.now),
       s.parcoursId,
     );
     expect(seenByWorker.record?.documents.map((d) => d.fileName).sort()).toEqual([
@@ -88,22 +89,27 @@ describe("health documents", () => {
       "certificat-medical.pdf",
     ]);
     const seenByPartner = await openRecord(
-      contextFor(database.db, s.partner, context.now),
+      serviceContext(database.db, s.partner, context.now),
       s.parcoursId,
     );
     expect(seenByPartner.record?.documents.map((d) => d.fileName)).toEqual(["avis-imposition.pdf"]);
     await expect(
-      readDocument(contextFor(database.db, s.partner, context.now), s.parcoursId, s.health, key),
+      readDocument(
+        serviceContext(database.db, s.partner, context.now),
+        s.parcoursId,
+        s.health,
+        key,
+      ),
     ).rejects.toThrow(NotFound);
     const ordinary = await readDocument(
-      contextFor(database.db, s.partner, context.now),
+      serviceContext(database.db, s.partner, context.now),
       s.parcoursId,
       s.ordinary,
       key,
     );
     expect(ordinary.fileName).toBe("avis-imposition.pdf");
     const health = await readDocument(
-      contextFor(database.db, s.worker, context.now),
+      serviceContext(database.db, s.worker, context.now),
       s.parcoursId,
       s.health,
       key,
@@ -114,7 +120,7 @@ describe("health documents", () => {
   it("refuses a health document from a structure whose consent leaves health out", async () => {
     const s = await setup();
     await expect(
-      storeDocument(contextFor(database.db, s.partner, context.now), s.parcoursId, {
+      storeDocument(serviceContext(database.db, s.partner, context.now), s.parcoursId, {
         fileName: "ordonnance.pdf",
         bytes: pdf("x"),
         key,
@@ -126,7 +132,7 @@ describe("health documents", () => {
   it("exports neither the health items nor their number nor their dates to that structure", async () => {
     const s = await setup();
     const forPartner = await exportPersonData(
-      contextFor(database.db, s.partner, context.now),
+      serviceContext(database.db, s.partner, context.now),
       s.parcoursId,
     );
     const text = JSON.stringify(forPartner);
@@ -141,7 +147,7 @@ describe("health documents", () => {
       forPartner.accesses.some((a) => a.at.getTime() === Date.parse("2026-11-20T15:00:00Z")),
     ).toBe(false);
     const forWorker = await exportPersonData(
-      contextFor(database.db, s.worker, context.now),
+      serviceContext(database.db, s.worker, context.now),
       s.parcoursId,
     );
     expect(forWorker.documents.map((d) => d.fileName)).toContain("certificat-medical.pdf");

@@ -9,15 +9,10 @@ import { CSRF_COOKIE } from "../../platform/http/csrf.ts";
 import { createTestApp, type TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { readable } from "../../test/fixtures.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "./documents.ts";
 import { postNewRecord } from "./test-fixtures.ts";
-
-const readable = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;

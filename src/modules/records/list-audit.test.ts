@@ -8,9 +8,10 @@ import type { Db } from "../../db/database.ts";
 import { verifyAuditChain } from "../../platform/audit/audit.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { serviceContext } from "../../test/fixtures.ts";
 import { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
 import { listRecords } from "./persons.ts";
-import { contextFor, makeActor } from "./test-fixtures.ts";
+import { makeActor } from "./test-fixtures.ts";
 
 // Monday 23 November 2026, 10:00 in Paris.
 const context = { now: new Date("2026-11-23T09:00:00Z") };
@@ -110,7 +111,7 @@ describe("listing persons", () => {
       { lastName: "Carpentier", lastContactDate: TODAY },
     ]);
     const counted = countingInserts(database.db);
-    const rows = await listRecords(contextFor(counted.db, worker, context.now), {});
+    const rows = await listRecords(serviceContext(counted.db, worker, context.now), {});
     expect(rows.map((row) => row.lastName)).toEqual(["Abadie", "Bernard", "Carpentier"]);
     expect(counted.transactions).toHaveBeenCalledTimes(1);
     expect(counted.readsOutside).not.toHaveBeenCalled();
@@ -161,7 +162,7 @@ describe("records needing attention", () => {
     const auditBefore = await verifyAuditChain(database.db);
     const counted = countingInserts(database.db);
     const attention = await recordsNeedingAttention(
-      contextFor(counted.db, responsable, context.now),
+      serviceContext(counted.db, responsable, context.now),
       sst,
     );
     expect(attention).toHaveLength(ATTENTION_LIMIT);
@@ -236,7 +237,7 @@ describe("records needing attention among many structures", () => {
       )
       .execute();
     const attention = await recordsNeedingAttention(
-      contextFor(database.db, responsable, context.now),
+      serviceContext(database.db, responsable, context.now),
       sst,
     );
     expect(attention.map((a) => [a.name, a.reasons])).toEqual([

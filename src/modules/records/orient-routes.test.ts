@@ -3,17 +3,12 @@ import { seedDemo } from "../../seed/demo.ts";
 import { DEMO_PASSWORD } from "../../seed/demo-organisations.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { readable } from "../../test/fixtures.ts";
 import { searchDirectory } from "../directory/service.ts";
 import { ORIENTATION_NEEDS_CONSENT, SERVICE_NOT_FOUND } from "./sharing.ts";
 import { postNewRecord } from "./test-fixtures.ts";
 
 /** The page's text as a person reads it (JSX escapes quotes and apostrophes). */
-const readable = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
-
 // Monday 16 November 2026, 10:30 in Paris.
 const NOW = new Date("2026-11-16T09:30:00Z");
 let database: TestDatabase;

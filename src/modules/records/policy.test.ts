@@ -3,6 +3,7 @@ import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize, can, type Rule } from "../../platform/access/policy.ts";
 import { ROLES, type Role } from "../../platform/access/roles.ts";
 import { Forbidden } from "../../platform/errors.ts";
+import { userActor } from "../../test/fixtures.ts";
 import {
   type ConsentChange,
   type ConsentWithdrawal,
@@ -14,17 +15,8 @@ import {
 const OWN = "org-own";
 const OTHER = "org-other";
 
-function actor(role: Role, organisationId = OWN, userId = "user-1"): UserActor {
-  return {
-    kind: "user",
-    userId,
-    email: "agent@exemple.fr",
-    displayName: "Agent",
-    memberships: [
-      { organisationId, organisationName: organisationId, organisationKind: "sst", role },
-    ],
-  };
-}
+const actor = (role: Role, organisationId = OWN, userId = "user-1"): UserActor =>
+  userActor(role, { userId, organisationId, organisationName: organisationId });
 
 function parcours(overrides: Partial<ParcoursAccess> = {}): ParcoursAccess {
   return {

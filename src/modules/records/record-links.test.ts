@@ -4,10 +4,11 @@ import { parisToDate } from "../../platform/time/paris.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation, makeUser } from "../../test/factories.ts";
+import { serviceContext } from "../../test/fixtures.ts";
 import { setUpAgenda, TEST_NOW } from "../appointments/test-fixtures.ts";
 import { loadTerritory, readTerritory } from "../territory/service.ts";
 import { addNote, attachSimulation, createPersonWithParcours, openRecord } from "./service.ts";
-import { contextFor, makeActor } from "./test-fixtures.ts";
+import { makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -31,7 +32,7 @@ async function followedPerson(lastName: string) {
     role: "travailleur_social",
     organisationId: agenda.organisationId,
   });
-  const created = await createPersonWithParcours(contextFor(db, worker, context.now), {
+  const created = await createPersonWithParcours(serviceContext(db, worker, context.now), {
     lastName,
     firstName: "Inès",
     birthDate: "1988-04-12",
@@ -39,7 +40,7 @@ async function followedPerson(lastName: string) {
     consentScope: "suivi",
     organisationId: agenda.organisationId,
   });
-  await addNote(contextFor(db, worker, context.now), created.parcoursId, {
+  await addNote(serviceContext(db, worker, context.now), created.parcoursId, {
     contactDate: "2026-11-20",
     body: "Note réservée aux travailleurs sociaux",
     isSensitive: false,
@@ -108,7 +109,7 @@ describe("appointments in the record", () => {
     expect(await auditCount(person.personId)).toBe(before + 1);
 
     const view = await openRecord(
-      contextFor(database.db, person.worker, context.now),
+      serviceContext(database.db, person.worker, context.now),
       person.parcoursId,
     );
     expect(view.appointments.map((a) => a.motifName)).toEqual(["Premier accueil social"]);
@@ -185,7 +186,7 @@ describe("simulations in the record", () => {
     const person = await followedPerson("Garnier");
     const before = await auditCount(person.personId);
     await attachSimulation(
-      contextFor(db, person.worker, context.now),
+      serviceContext(db, person.worker, context.now),
       person.parcoursId,
       SIMULATION,
     );
@@ -199,7 +200,10 @@ describe("simulations in the record", () => {
       { action: "parcours.simulation.attach", actor_user_id: person.worker.userId },
     ]);
     expect(await auditCount(person.personId)).toBe(before + 1);
-    const view = await openRecord(contextFor(db, person.worker, context.now), person.parcoursId);
+    const view = await openRecord(
+      serviceContext(db, person.worker, context.now),
+      person.parcoursId,
+    );
     expect(view.record?.simulations.map((s) => [s.month, s.results[0]?.amountCents])).toEqual([
       ["2025-06", 30117],
     ]);
@@ -209,18 +213,18 @@ describe("simulations in the record", () => {
       organisationId: agenda.organisationId,
     });
     await expect(
-      attachSimulation(contextFor(db, desk, context.now), person.parcoursId, SIMULATION),
+      attachSimulation(serviceContext(db, desk, context.now), person.parcoursId, SIMULATION),
     ).rejects.toBeInstanceOf(Forbidden);
     const stranger = await makeActor(db, {
       role: "travailleur_social",
       organisationId: await makeOrganisation(db),
     });
     await expect(
-      attachSimulation(contextFor(db, stranger, context.now), person.parcoursId, SIMULATION),
+      attachSimulation(serviceContext(db, stranger, context.now), person.parcoursId, SIMULATION),
     ).rejects.toBeInstanceOf(NotFound);
     await expect(
       attachSimulation(
-        contextFor(db, person.worker, context.now),
+        serviceContext(db, person.worker, context.now),
         "00000000-0000-4000-8000-000000000000",
         SIMULATION,
       ),
@@ -272,7 +276,7 @@ describe("simulations in the record", () => {
       ],
     };
     await attachSimulation(
-      contextFor(database.db, person.worker, context.now),
+      serviceContext(database.db, person.worker, context.now),
       person.parcoursId,
       oneOff,
     );

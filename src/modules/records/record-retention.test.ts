@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { serviceContext } from "../../test/fixtures.ts";
 import { applyRetention } from "./record-retention.ts";
 import { closeParcours, createPersonWithParcours } from "./service.ts";
-import { contextFor, makeActor } from "./test-fixtures.ts";
+import { makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ describe("retention", () => {
     const responsable = await makeActor(db, { role: "responsable_structure", organisationId: sst });
     const opened = new Date("2020-01-10T10:00:00Z");
     const { parcoursId, personId } = await createPersonWithParcours(
-      contextFor(db, responsable, opened),
+      serviceContext(db, responsable, opened),
       {
         lastName: "Ancien",
         firstName: "Dossier",
@@ -30,7 +31,10 @@ describe("retention", () => {
         organisationId: sst,
       },
     );
-    await closeParcours(contextFor(db, responsable, new Date("2020-06-01T10:00:00Z")), parcoursId);
+    await closeParcours(
+      serviceContext(db, responsable, new Date("2020-06-01T10:00:00Z")),
+      parcoursId,
+    );
     const policy = { activeMonthsAfterLastContact: 24, archiveYears: 5 };
     expect(await applyRetention({ db, now: new Date("2022-05-01T00:00:00Z") }, policy)).toEqual({
       archived: 0,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Conflict, Invalid, NotFound } from "../../platform/errors.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { serviceContext } from "../../test/fixtures.ts";
 import {
   addAction,
   addNote,
@@ -20,7 +21,7 @@ import {
   updateActionStatus,
   withdrawConsent,
 } from "./service.ts";
-import { contextFor, makeActor } from "./test-fixtures.ts";
+import { makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -45,7 +46,7 @@ async function setup() {
     organisationId: association,
   });
   const ccasWorker = await makeActor(db, { role: "travailleur_social", organisationId: ccas });
-  const created = await createPersonWithParcours(contextFor(db, worker, context.now), {
+  const created = await createPersonWithParcours(serviceContext(db, worker, context.now), {
     lastName: "Lefèvre",
     firstName: "Inès",
     birthDate: "1988-04-12",
@@ -69,14 +70,14 @@ async function setup() {
 /** The person consents to the association ("suivi"), then the SST orients them to it. */
 async function orientToAssociation(s: Awaited<ReturnType<typeof setup>>, message: string) {
   const { db } = database;
-  await recordConsent(contextFor(db, s.worker, context.now), s.parcoursId, {
+  await recordConsent(serviceContext(db, s.worker, context.now), s.parcoursId, {
     organisationId: s.association,
     scope: "suivi",
     how: "oral",
     givenOn: "2026-11-23",
     attested: false,
   });
-  return orient(contextFor(db, s.worker, context.now), s.parcoursId, {
+  return orient(serviceContext(db, s.worker, context.now), s.parcoursId, {
     organisationId: s.association,
     message,
   });
@@ -85,7 +86,7 @@ async function orientToAssociation(s: Awaited<ReturnType<typeof setup>>, message
 /** The association's worker accepts the orientation. */
 async function acceptOrientation(s: Awaited<ReturnType<typeof setup>>, orientationId: string) {
   await decideOrientation(
-    contextFor(database.db, s.associationWorker, context.now),
+    serviceContext(database.db, s.associationWorker, context.now),
     orientationId,
     { decision: "acceptee" },
   );
@@ -96,51 +97,51 @@ describe("the shared record", () => {
     const { db } = database;
     const s = await setup();
     await expect(
-      orient(contextFor(db, s.worker, context.now), s.parcoursId, {
+      orient(serviceContext(db, s.worker, context.now), s.parcoursId, {
         organisationId: s.association,
         message: "Aide alimentaire",
       }),
     ).rejects.toThrow(Invalid);
     const orientationId = await orientToAssociation(s, "Aide alimentaire");
     await expect(
-      openRecord(contextFor(db, s.associationWorker, context.now), s.parcoursId),
+      openRecord(serviceContext(db, s.associationWorker, context.now), s.parcoursId),
     ).rejects.toThrow(NotFound);
     await expect(
-      decideOrientation(contextFor(db, s.ccasWorker, context.now), orientationId, {
+      decideOrientation(serviceContext(db, s.ccasWorker, context.now), orientationId, {
         decision: "acceptee",
       }),
     ).rejects.toThrow(NotFound);
     await acceptOrientation(s, orientationId);
-    await addNote(contextFor(db, s.associationWorker, context.now), s.parcoursId, {
+    await addNote(serviceContext(db, s.associationWorker, context.now), s.parcoursId, {
       contactDate: "2026-11-23",
       body: "Colis remis.",
       isSensitive: false,
     });
-    await addNote(contextFor(db, s.worker, context.now), s.parcoursId, {
+    await addNote(serviceContext(db, s.worker, context.now), s.parcoursId, {
       contactDate: "2026-11-23",
       body: "Suivi psychiatrique.",
       isSensitive: true,
     });
     // The association's consent does not cover health: it cannot write or read sensitive notes.
     await expect(
-      addNote(contextFor(db, s.associationWorker, context.now), s.parcoursId, {
+      addNote(serviceContext(db, s.associationWorker, context.now), s.parcoursId, {
         contactDate: "2026-11-23",
         body: "x",
         isSensitive: true,
       }),
     ).rejects.toThrow();
     const seenByAssociation = await openRecord(
-      contextFor(db, s.associationWorker, context.now),
+      serviceContext(db, s.associationWorker, context.now),
       s.parcoursId,
     );
     expect(seenByAssociation.record?.notes.map((n) => n.body)).toEqual(["Colis remis."]);
-    const seenByWorker = await openRecord(contextFor(db, s.worker, context.now), s.parcoursId);
+    const seenByWorker = await openRecord(serviceContext(db, s.worker, context.now), s.parcoursId);
     expect(seenByWorker.record?.notes).toHaveLength(2);
     await expect(
-      openRecord(contextFor(db, s.ccasWorker, context.now), s.parcoursId),
+      openRecord(serviceContext(db, s.ccasWorker, context.now), s.parcoursId),
     ).rejects.toThrow(NotFound);
-    expect(await listRecords(contextFor(db, s.ccasWorker, context.now), {})).toEqual([]);
-    const accueil = await openRecord(contextFor(db, s.accueil, context.now), s.parcoursId);
+    expect(await listRecords(serviceContext(db, s.ccasWorker, context.now), {})).toEqual([]);
+    const accueil = await openRecord(serviceContext(db, s.accueil, context.now), s.parcoursId);
     expect(accueil.record).toBeUndefined();
     expect(accueil.person.lastName).toBe("Lefèvre");
     const events = await db
@@ -167,13 +168,17 @@ describe("the shared record", () => {
     const s = await setup();
     const orientationId = await orientToAssociation(s, "");
     await acceptOrientation(s, orientationId);
-    const record = await openRecord(contextFor(db, s.worker, context.now), s.parcoursId);
+    const record = await openRecord(serviceContext(db, s.worker, context.now), s.parcoursId);
     const consent = record.consents.find((c) => c.organisationId === s.association);
-    await withdrawConsent(contextFor(db, s.worker, context.now), s.parcoursId, consent?.id ?? "");
+    await withdrawConsent(
+      serviceContext(db, s.worker, context.now),
+      s.parcoursId,
+      consent?.id ?? "",
+    );
     await expect(
-      openRecord(contextFor(db, s.associationWorker, context.now), s.parcoursId),
+      openRecord(serviceContext(db, s.associationWorker, context.now), s.parcoursId),
     ).rejects.toThrow(NotFound);
-    const after = await openRecord(contextFor(db, s.worker, context.now), s.parcoursId);
+    const after = await openRecord(serviceContext(db, s.worker, context.now), s.parcoursId);
     expect(after.consents.find((c) => c.id === consent?.id)?.withdrawnAt).toEqual(context.now);
   });
 
@@ -182,23 +187,23 @@ describe("the shared record", () => {
     const s = await setup();
     const id = await orientToAssociation(s, "");
     await expect(
-      decideOrientation(contextFor(db, s.associationWorker, context.now), id, {
+      decideOrientation(serviceContext(db, s.associationWorker, context.now), id, {
         decision: "refusee",
       }),
     ).rejects.toThrow(Invalid);
-    await decideOrientation(contextFor(db, s.associationWorker, context.now), id, {
+    await decideOrientation(serviceContext(db, s.associationWorker, context.now), id, {
       decision: "refusee",
       reason: "Hors secteur",
     });
     await expect(
-      openRecord(contextFor(db, s.associationWorker, context.now), s.parcoursId),
+      openRecord(serviceContext(db, s.associationWorker, context.now), s.parcoursId),
     ).rejects.toThrow(NotFound);
   });
 
   it("warns about likely duplicates, describing only the records the worker may open", async () => {
     const { db } = database;
     const s = await setup();
-    const mine = await findDuplicates(contextFor(db, s.worker, context.now), {
+    const mine = await findDuplicates(serviceContext(db, s.worker, context.now), {
       lastName: "LEFEVRE",
       firstName: "Ines",
       birthDate: "1988-04-12",
@@ -207,14 +212,14 @@ describe("the shared record", () => {
     expect(mine.visible.find((d) => d.personId === s.personId)?.visible.parcoursId).toBe(
       s.parcoursId,
     );
-    const swapped = await findDuplicates(contextFor(db, s.worker, context.now), {
+    const swapped = await findDuplicates(serviceContext(db, s.worker, context.now), {
       lastName: "Inès",
       firstName: "Lefebvre",
       birthDate: "1988-04-12",
       organisationId: s.sst,
     });
     expect(swapped.visible.length).toBeGreaterThan(0);
-    const theirs = await findDuplicates(contextFor(db, s.ccasWorker, context.now), {
+    const theirs = await findDuplicates(serviceContext(db, s.ccasWorker, context.now), {
       lastName: "Lefevre",
       firstName: "Inès",
       birthDate: "1988-04-12",
@@ -227,22 +232,26 @@ describe("the shared record", () => {
   it("detects two workers editing the same action (no lost update)", async () => {
     const { db } = database;
     const s = await setup();
-    const objectiveId = await addObjective(contextFor(db, s.worker, context.now), s.parcoursId, {
-      theme: "logement",
-      title: "Trouver un logement",
-    });
-    const actionId = await addAction(contextFor(db, s.worker, context.now), s.parcoursId, {
+    const objectiveId = await addObjective(
+      serviceContext(db, s.worker, context.now),
+      s.parcoursId,
+      {
+        theme: "logement",
+        title: "Trouver un logement",
+      },
+    );
+    const actionId = await addAction(serviceContext(db, s.worker, context.now), s.parcoursId, {
       objectiveId,
       title: "Dossier SIAO",
       assignee: "Inès",
     });
-    await updateActionStatus(contextFor(db, s.worker, context.now), s.parcoursId, {
+    await updateActionStatus(serviceContext(db, s.worker, context.now), s.parcoursId, {
       actionId,
       status: "en_cours",
       version: 1,
     });
     await expect(
-      updateActionStatus(contextFor(db, s.responsable, context.now), s.parcoursId, {
+      updateActionStatus(serviceContext(db, s.responsable, context.now), s.parcoursId, {
         actionId,
         status: "faite",
         version: 1,
@@ -253,11 +262,11 @@ describe("the shared record", () => {
   it("asks for a reason beyond the structure's caseload maximum", async () => {
     const { db } = database;
     const s = await setup();
-    await setMaxCaseload(contextFor(db, s.responsable, context.now), s.sst, 1);
-    await setReferent(contextFor(db, s.responsable, context.now), s.parcoursId, {
+    await setMaxCaseload(serviceContext(db, s.responsable, context.now), s.sst, 1);
+    await setReferent(serviceContext(db, s.responsable, context.now), s.parcoursId, {
       referentUserId: s.worker.userId,
     });
-    const other = await createPersonWithParcours(contextFor(db, s.worker, context.now), {
+    const other = await createPersonWithParcours(serviceContext(db, s.worker, context.now), {
       lastName: "Martin",
       firstName: "Paul",
       birthDate: "1970-01-01",
@@ -266,11 +275,11 @@ describe("the shared record", () => {
       organisationId: s.sst,
     });
     await expect(
-      setReferent(contextFor(db, s.worker, context.now), other.parcoursId, {
+      setReferent(serviceContext(db, s.worker, context.now), other.parcoursId, {
         referentUserId: s.worker.userId,
       }),
     ).rejects.toThrow(Invalid);
-    await setReferent(contextFor(db, s.worker, context.now), other.parcoursId, {
+    await setReferent(serviceContext(db, s.worker, context.now), other.parcoursId, {
       referentUserId: s.worker.userId,
       overrideReason: "Continuité du suivi",
     });
@@ -280,7 +289,7 @@ describe("the shared record", () => {
     const { db } = database;
     const s = await setup();
     const colleague = await makeActor(db, { role: "travailleur_social", organisationId: s.sst });
-    await setReferent(contextFor(db, s.worker, context.now), s.parcoursId, {
+    await setReferent(serviceContext(db, s.worker, context.now), s.parcoursId, {
       referentUserId: s.worker.userId,
     });
     const counts = async () =>
@@ -291,7 +300,7 @@ describe("the shared record", () => {
         ]),
       );
     expect(await counts()).toEqual({ [s.worker.userId]: 1, [colleague.userId]: 0 });
-    await closeParcours(contextFor(db, s.responsable, context.now), s.parcoursId);
+    await closeParcours(serviceContext(db, s.responsable, context.now), s.parcoursId);
     expect(await counts()).toEqual({ [s.worker.userId]: 0, [colleague.userId]: 0 });
   });
 });

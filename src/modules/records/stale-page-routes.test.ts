@@ -7,18 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
+import { readable } from "../../test/fixtures.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { RECORD_NOT_FOUND } from "./access.ts";
 import { STALE_EDIT_MESSAGE } from "./plan.ts";
 import { postNewRecord } from "./test-fixtures.ts";
 
 /** The page's text as a person reads it (JSX escapes quotes and apostrophes). */
-const readable = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
-
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
 let sst: string;

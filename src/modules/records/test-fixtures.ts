@@ -2,7 +2,6 @@ import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import type { Role } from "../../platform/access/roles.ts";
 import { loadMemberships } from "../../platform/auth/sessions.ts";
-import type { UserContext } from "../../platform/http/context.ts";
 import type { TestClient } from "../../test/app.ts";
 import { makeUser } from "../../test/factories.ts";
 import type { ConsentScope } from "./tables.ts";
@@ -52,9 +51,4 @@ export async function postNewRecord(
   );
   const parcoursId = (response.headers.get("location") ?? "").split("/").pop() ?? "";
   return { response, parcoursId };
-}
-
-/** The service context a records use case takes in a test: the database, the worker, the test's instant. */
-export function contextFor(db: Db, actor: UserActor, now: Date): UserContext {
-  return { db, actor, now, requestId: null };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ANONYMOUS, type UserActor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
 import { ROLES, type Role } from "../../platform/access/roles.ts";
+import { userActor } from "../../test/fixtures.ts";
 import { demoLocalAids } from "./demo-local-aids.ts";
 import { simulate } from "./engine.ts";
 import { definitionToForm, formToDefinition, parseEuros } from "./local-aid-definition-fields.ts";
@@ -253,17 +254,12 @@ describe("samples for the preview", () => {
   });
 });
 
-function actor(role: Role): UserActor {
-  return {
-    kind: "user",
-    userId: "user-1",
-    email: "agent@exemple.fr",
-    displayName: "Agent",
-    memberships: [
-      { organisationId: "org", organisationName: "org", organisationKind: "departement", role },
-    ],
-  };
-}
+const actor = (role: Role): UserActor =>
+  userActor(role, {
+    organisationId: "org",
+    organisationName: "org",
+    organisationKind: "departement",
+  });
 
 describe("who may define the Département's aids (role × action)", () => {
   // Every role of the platform: only these two may.

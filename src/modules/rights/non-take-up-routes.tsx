@@ -184,8 +184,7 @@ async function uploadPage(
   errors: Record<string, string>,
   status: 200 | 400 = 200,
 ) {
-  const actor = c.var.actor;
-  const runs = actor.kind === "user" ? await listRuns(c.var.db, actor.userId) : [];
+  const runs = await listRuns(requestContext(c));
   return c.html(
     <Layout
       page={pageContext(c)}

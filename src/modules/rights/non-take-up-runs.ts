@@ -77,11 +77,14 @@ export async function downloadRunResults(
   return { run, csv: await RESULT_FILES[file](db, run.id) };
 }
 
-export async function listRuns(db: Db, userId: string) {
+/** The runs the asking professional started, latest first (none for anyone else): a run's results are theirs alone. */
+export async function listRuns(ctx: Pick<ServiceContext, "db" | "actor">) {
+  const { db, actor } = ctx;
+  if (actor.kind !== "user") return [];
   return db
     .selectFrom("rights_batch_run")
     .selectAll()
-    .where("ran_by", "=", userId)
+    .where("ran_by", "=", actor.userId)
     .orderBy("created_at", "desc")
     .limit(20)
     .execute();

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database.ts";
 import type { UserContext } from "../../platform/http/context.ts";
+import { serviceContext, userActor } from "../../test/fixtures.ts";
 import type { Household, Member, MonthlyResources } from "./household.ts";
 import type { Answers } from "./questionnaire.ts";
 
@@ -46,18 +47,7 @@ export function userContextFor(
   user: { userId: string; email: string },
   now: Date,
 ): UserContext {
-  return {
-    db,
-    actor: {
-      kind: "user",
-      userId: user.userId,
-      email: user.email,
-      displayName: "Agent",
-      memberships: [],
-    },
-    now,
-    requestId: null,
-  };
+  return serviceContext(db, userActor([], { userId: user.userId, email: user.email }), now);
 }
 
 /** The household of rsa-ppa.test.ts "single parent with two children and a part-time job", as answered. */

@@ -59,10 +59,9 @@ async function render(
   published?: { month: string; communes: number },
 ) {
   // The pilote's own finished runs only: a run's results are theirs alone.
-  const runs: NonTakeUpRun[] =
-    c.var.actor.kind === "user"
-      ? (await listRuns(c.var.db, c.var.actor.userId)).filter((run) => run.status === "done")
-      : [];
+  const runs: NonTakeUpRun[] = (await listRuns(requestContext(c))).filter(
+    (run) => run.status === "done",
+  );
   return c.html(
     <Layout
       page={pageContext(c)}

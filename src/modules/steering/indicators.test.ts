@@ -3,30 +3,25 @@ import type { UserActor } from "../../platform/access/actor.ts";
 import type { Role } from "../../platform/access/roles.ts";
 import { Forbidden } from "../../platform/errors.ts";
 import { makeUser } from "../../test/factories.ts";
+import { serviceContext, userActor } from "../../test/fixtures.ts";
 import { COMPUTED_INDICATORS } from "./computed-indicators.ts";
 import { NON_TAKE_UP_CODE, SEED_INDICATORS } from "./demo-indicators.ts";
 import { formatFigure, publishedFigure, SECRET_LABEL } from "./secrecy.ts";
 import { publicIndicatorValues, recordNonTakeUpIndicator } from "./service.ts";
-import { NOW, serviceContext, useSteeringDemo } from "./test-fixtures.ts";
+import { NOW, useSteeringDemo } from "./test-fixtures.ts";
 
 const steering = useSteeringDemo();
 
 async function actorWith(role: Role) {
   const user = await makeUser(steering.database.db, { role, now: NOW });
-  const actor: UserActor = {
-    kind: "user",
+  const actor: UserActor = userActor(role, {
     userId: user.userId,
+    organisationId: user.organisationId,
+    organisationName: "D",
+    organisationKind: "departement",
     email: user.email,
     displayName: "Test",
-    memberships: [
-      {
-        organisationId: user.organisationId,
-        organisationName: "D",
-        organisationKind: "departement",
-        role,
-      },
-    ],
-  };
+  });
   return actor;
 }
 
@@ -167,7 +162,7 @@ describe("the indicator computed from Relais's non-take-up runs", () => {
     const pilote = await actorWith("pilote");
     const runId = await finishedRun(pilote.userId);
     expect(
-      await recordNonTakeUpIndicator(serviceContext(steering.database.db, pilote), runId),
+      await recordNonTakeUpIndicator(serviceContext(steering.database.db, pilote, NOW), runId),
     ).toEqual({
       month: "2026-11",
       communes: 2,
@@ -196,13 +191,13 @@ describe("the indicator computed from Relais's non-take-up runs", () => {
     const runId = await finishedRun(owner.userId);
     await expect(
       recordNonTakeUpIndicator(
-        serviceContext(steering.database.db, await actorWith("pilote")),
+        serviceContext(steering.database.db, await actorWith("pilote"), NOW),
         runId,
       ),
     ).rejects.toBeInstanceOf(Forbidden);
     await expect(
       recordNonTakeUpIndicator(
-        serviceContext(steering.database.db, await actorWith("travailleur_social")),
+        serviceContext(steering.database.db, await actorWith("travailleur_social"), NOW),
         runId,
       ),
     ).rejects.toBeInstanceOf(Forbidden);

@@ -6,10 +6,11 @@ import { Forbidden, NotFound, Unauthenticated } from "../../platform/errors.ts";
 import { seedDemo } from "../../seed/demo.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
+import { serviceContext, userActor } from "../../test/fixtures.ts";
 import { DEMO_PLAN } from "./demo-plan.ts";
 import { canReadPlanItem } from "./policy.ts";
 import { findPlan, requireActionSheet, updateAction } from "./service.ts";
-import { NOW, serviceContext } from "./test-fixtures.ts";
+import { NOW } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 
@@ -23,20 +24,14 @@ afterAll(async () => {
 
 async function actorWith(role: Role): Promise<UserActor> {
   const user = await makeUser(database.db, { role, now: NOW });
-  return {
-    kind: "user",
+  return userActor(role, {
     userId: user.userId,
+    organisationId: user.organisationId,
+    organisationName: "Test",
+    organisationKind: "departement",
     email: user.email,
     displayName: "Test",
-    memberships: [
-      {
-        organisationId: user.organisationId,
-        organisationName: "Test",
-        organisationKind: "departement",
-        role,
-      },
-    ],
-  };
+  });
 }
 
 describe("the plan as data (seed 002)", () => {
@@ -77,7 +72,7 @@ describe("the plan as data (seed 002)", () => {
 describe("drafts and writes", () => {
   it("hides a draft action from the public but shows it to a pilote", async () => {
     const pilote = await actorWith("pilote");
-    await updateAction(serviceContext(database.db, pilote), 44, {
+    await updateAction(serviceContext(database.db, pilote, NOW), 44, {
       status: "en_pause",
       published: false,
       copilObservations: "À revoir.",
@@ -101,7 +96,7 @@ describe("drafts and writes", () => {
 
   it("lets an admin publish a change", async () => {
     const admin = await actorWith("admin");
-    await updateAction(serviceContext(database.db, admin), 44, {
+    await updateAction(serviceContext(database.db, admin, NOW), 44, {
       status: "en_cours",
       published: true,
       copilObservations: "",
@@ -116,7 +111,7 @@ describe("drafts and writes", () => {
     async (role) => {
       const actor = await actorWith(role);
       await expect(
-        updateAction(serviceContext(database.db, actor), 9, {
+        updateAction(serviceContext(database.db, actor, NOW), 9, {
           status: "abandonnee",
           published: false,
           copilObservations: "",
@@ -130,7 +125,7 @@ describe("drafts and writes", () => {
 
   it("refuses a change without an account", async () => {
     await expect(
-      updateAction(serviceContext(database.db, ANONYMOUS), 9, {
+      updateAction(serviceContext(database.db, ANONYMOUS, NOW), 9, {
         status: "abandonnee",
         published: false,
         copilObservations: "",

@@ -2,24 +2,15 @@ import { describe, expect, it } from "vitest";
 import { ANONYMOUS, type UserActor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
 import { ROLES, type Role } from "../../platform/access/roles.ts";
+import { userActor } from "../../test/fixtures.ts";
 import { canReadPlanItem, steeringRules } from "./policy.ts";
 
-function actorWith(role: Role): UserActor {
-  return {
-    kind: "user",
+const actorWith = (role: Role): UserActor =>
+  userActor(role, {
     userId: "me",
-    email: "agent@exemple.fr",
-    displayName: "Agent",
-    memberships: [
-      {
-        organisationId: "org-a",
-        organisationName: "Département",
-        organisationKind: "departement",
-        role,
-      },
-    ],
-  };
-}
+    organisationName: "Département",
+    organisationKind: "departement",
+  });
 
 // role → what it may do with the plan, its governance, its sheets and indicators.
 const ALLOWED: Record<Role, { editPlan: boolean; readDrafts: boolean; publishOwnRun: boolean }> = {

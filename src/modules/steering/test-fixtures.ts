@@ -1,7 +1,4 @@
 import { afterAll, beforeAll } from "vitest";
-import type { Db } from "../../db/database.ts";
-import type { Actor } from "../../platform/access/actor.ts";
-import type { ServiceContext } from "../../platform/http/context.ts";
 import { seedDemo } from "../../seed/demo.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
@@ -9,11 +6,6 @@ import { makeUser } from "../../test/factories.ts";
 
 /** The date every steering test runs at (fixed: the suite runs at any real date). */
 export const NOW = new Date("2026-12-06T09:00:00Z");
-
-/** A service context for a test: this actor, at the fixed instant, outside any request. */
-export function serviceContext(db: Db, actor: Actor, now: Date = NOW): ServiceContext {
-  return { db, actor, now, requestId: null };
-}
 
 export type SteeringFixture = {
   readonly database: TestDatabase;

@@ -162,17 +162,16 @@ export async function secondFactorStage(
  * one (a new token: the id rotates again), and the sign-in is recorded.
  */
 export async function completeSignIn(
-  db: Db,
+  ctx: Pick<ServiceContext, "db" | "now" | "requestId">,
   input: {
     pendingToken: string;
     userId: string;
     /** How the second factor was given. */
     secondFactor: "totp" | "recovery" | "enrolled";
-    requestId: string | null;
   },
   policy: SessionPolicy,
-  now: Date,
 ): Promise<{ token: string; expiresAt: Date }> {
+  const { db, now } = ctx;
   return db.transaction().execute(async (tx) => {
     // The full session keeps the device and address the password came from.
     const pending = await tx
@@ -196,7 +195,7 @@ export async function completeSignIn(
       subjectType: "user",
       subjectId: input.userId,
       details: { secondFactor: input.secondFactor },
-      requestId: input.requestId,
+      requestId: ctx.requestId,
       at: now,
     });
     return session;

@@ -1,7 +1,13 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { TooManyRequests } from "../errors.ts";
-import { type AppContext, type AppEnv, clientAddress, pageContext } from "../http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  clientAddress,
+  pageContext,
+  requestContext,
+} from "../http/context.ts";
 import { formRefusal, parseForm } from "../http/forms.ts";
 import { requireUser } from "../http/require-user.ts";
 import { Alert, Button, CsrfField, ErrorSummary, TextField } from "../ui/components.tsx";
@@ -148,9 +154,7 @@ async function render(c: AppContext, options: { error?: string; message?: string
     c,
     enrolled,
     remaining: enrolled ? await remainingRecoveryCodes(c.var.db, actor.userId) : 0,
-    secret: enrolled
-      ? undefined
-      : await enrolmentSecret(c.var.db, actor.userId, keyOf(c), c.var.now),
+    secret: enrolled ? undefined : await enrolmentSecret(requestContext(c), actor.userId, keyOf(c)),
     ...options,
   });
 }
@@ -182,7 +186,6 @@ const codeCheck = (c: AppContext, code: string) => ({
   userId: requireUser(c).userId,
   code,
   clientAddress: clientAddress(c),
-  requestId: c.var.requestId,
 });
 
 ownSecondFactorRoutes.post(ENROL, async (c) => {
@@ -191,7 +194,7 @@ ownSecondFactorRoutes.post(ENROL, async (c) => {
   }
   return withCode(
     c,
-    (code) => confirmEnrolment(c.var.db, keyOf(c), codeCheck(c, code), c.var.now),
+    (code) => confirmEnrolment(requestContext(c), keyOf(c), codeCheck(c, code)),
     "Second facteur activé",
   );
 });
@@ -202,7 +205,7 @@ ownSecondFactorRoutes.post(RENEW, async (c) => {
   }
   return withCode(
     c,
-    (code) => renewRecoveryCodes(c.var.db, keyOf(c), codeCheck(c, code), c.var.now),
+    (code) => renewRecoveryCodes(requestContext(c), keyOf(c), codeCheck(c, code)),
     "Nouveaux codes de secours",
   );
 });

@@ -2,7 +2,13 @@ import { Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { Child } from "hono/jsx";
 import { recordAudit } from "../audit/audit.ts";
-import { type AppContext, type AppEnv, clientAddress, pageContext } from "../http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  clientAddress,
+  pageContext,
+  requestContext,
+} from "../http/context.ts";
 import { Alert } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
 import type { OidcClient } from "./oidc.ts";
@@ -99,14 +105,13 @@ proConnectRoutes.get(PROCONNECT_CALLBACK_PATH, async (c) => {
   if (finished instanceof Response) return finished;
   const { identity, returnPath, now } = finished;
   const { deps } = c.var;
-  const result = await signInWithProConnect(deps.db, identity, {
+  // The instant read after the provider answered (finishOidcFlow), not the request's.
+  const result = await signInWithProConnect({ ...requestContext(c), now }, identity, {
     policy: {
       idleMinutes: deps.config.sessionIdleMinutes,
       absoluteHours: deps.config.sessionAbsoluteHours,
     },
     previousToken: getCookie(c, SESSION_COOKIE),
-    requestId: c.var.requestId,
-    now,
     userAgent: c.req.header("user-agent"),
     clientAddress: clientAddress(c),
   });

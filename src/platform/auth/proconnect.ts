@@ -1,6 +1,7 @@
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/database.ts";
 import { recordAudit } from "../audit/audit.ts";
+import type { ServiceContext } from "../http/context.ts";
 import { acceptPendingInvitations } from "./invitations.ts";
 import {
   createOidcClient,
@@ -75,11 +76,9 @@ export type ProConnectSignIn =
   | { ok: true; userId: string; token: string; expiresAt: Date; linked: boolean }
   | { ok: false; reason: ProConnectRefusal };
 
-type SignInContext = {
+type SignInOptions = {
   policy: SessionPolicy;
   previousToken: string | undefined;
-  requestId: string | null;
-  now: Date;
   /** The browser and address, shown on the user's list of sessions. */
   userAgent?: string | undefined;
   clientAddress?: string | undefined;
@@ -92,10 +91,11 @@ type SignInContext = {
  * An invited account without a password can be linked. Audited either way.
  */
 export async function signInWithProConnect(
-  db: Db,
+  ctx: Pick<ServiceContext, "db" | "now" | "requestId">,
   identity: OidcIdentity,
-  context: SignInContext,
+  options: SignInOptions,
 ): Promise<ProConnectSignIn> {
+  const { db, now } = ctx;
   const outcome = await findAccount(db, identity);
   if (!outcome.ok) {
     await db.transaction().execute((tx) =>
@@ -110,14 +110,14 @@ export async function signInWithProConnect(
           email: identity.email ?? null,
           acr: identity.acr ?? null,
         },
-        requestId: context.requestId,
-        at: context.now,
+        requestId: ctx.requestId,
+        at: now,
       }),
     );
     return { ok: false, reason: outcome.reason };
   }
   const { userId, linked } = outcome;
-  if (context.previousToken) await destroySession(db, context.previousToken);
+  if (options.previousToken) await destroySession(db, options.previousToken);
   const session = await db.transaction().execute(async (tx) => {
     if (linked) {
       await tx
@@ -126,33 +126,29 @@ export async function signInWithProConnect(
           provider: PROCONNECT,
           subject: identity.subject,
           user_id: userId,
-          created_at: context.now,
-          last_used_at: context.now,
+          created_at: now,
+          last_used_at: now,
         })
         .execute();
     } else {
       await tx
         .updateTable("user_identity")
-        .set({ last_used_at: context.now })
+        .set({ last_used_at: now })
         .where("provider", "=", PROCONNECT)
         .where("subject", "=", identity.subject)
         .execute();
     }
-    await tx
-      .updateTable("app_user")
-      .set({ last_login_at: context.now })
-      .where("id", "=", userId)
-      .execute();
+    await tx.updateTable("app_user").set({ last_login_at: now }).where("id", "=", userId).execute();
     // Signing in with ProConnect answers the invitations waiting for this account.
     await acceptPendingInvitations(tx, userId, {
-      now: context.now,
-      requestId: context.requestId,
+      now,
+      requestId: ctx.requestId,
       via: "proconnect",
     });
-    const created = await createSession(tx, userId, context.policy, context.now, {
+    const created = await createSession(tx, userId, options.policy, now, {
       method: "proconnect",
-      userAgent: context.userAgent,
-      clientAddress: context.clientAddress,
+      userAgent: options.userAgent,
+      clientAddress: options.clientAddress,
       acr: identity.acr ?? null,
       idToken: identity.idToken,
     });
@@ -162,8 +158,8 @@ export async function signInWithProConnect(
       subjectType: "user",
       subjectId: userId,
       details: { acr: identity.acr ?? null, linkedNow: linked },
-      requestId: context.requestId,
-      at: context.now,
+      requestId: ctx.requestId,
+      at: now,
     });
     return created;
   });

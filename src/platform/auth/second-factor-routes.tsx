@@ -4,7 +4,13 @@ import { raw } from "hono/html";
 import QRCode from "qrcode";
 import { z } from "zod";
 import { TooManyRequests } from "../errors.ts";
-import { type AppContext, type AppEnv, clientAddress, pageContext } from "../http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  clientAddress,
+  pageContext,
+  requestContext,
+} from "../http/context.ts";
 import { formRefusal, formValues, parseForm } from "../http/forms.ts";
 import { Alert, Button, CsrfField, ErrorSummary, TextField } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
@@ -64,15 +70,9 @@ async function signIn(
   secondFactor: "totp" | "recovery" | "enrolled",
 ) {
   const session = await completeSignIn(
-    c.var.db,
-    {
-      pendingToken: getCookie(c, PENDING_COOKIE) ?? "",
-      userId: pending.userId,
-      secondFactor,
-      requestId: c.var.requestId,
-    },
+    requestContext(c),
+    { pendingToken: getCookie(c, PENDING_COOKIE) ?? "", userId: pending.userId, secondFactor },
     sessionPolicy(c),
-    c.var.now,
   );
   deleteCookie(c, PENDING_COOKIE, { path: PENDING_PATH });
   setCookie(c, SESSION_COOKIE, session.token, {
@@ -151,17 +151,11 @@ secondFactorRoutes.post(PENDING_PATH, async (c) => {
   let accepted: "totp" | "recovery" | undefined;
   try {
     const data = await parseForm(c, CodeForm);
-    accepted = await verifySecondFactor(
-      c.var.db,
-      keyOf(c),
-      {
-        userId: pending.userId,
-        code: data.code,
-        clientAddress: clientAddress(c),
-        requestId: c.var.requestId,
-      },
-      c.var.now,
-    );
+    accepted = await verifySecondFactor(requestContext(c), keyOf(c), {
+      userId: pending.userId,
+      code: data.code,
+      clientAddress: clientAddress(c),
+    });
   } catch (error) {
     if (error instanceof TooManyRequests) {
       c.header("Retry-After", String(error.retryAfterSeconds));
@@ -266,7 +260,7 @@ secondFactorRoutes.get(ENROL_PATH, async (c) => {
   if (!pending) return c.redirect("/connexion", 303);
   if (pending.stage !== "enrolment")
     return c.redirect(secondFactorPath(pending.stage, returnPath), 303);
-  const secret = await enrolmentSecret(c.var.db, pending.userId, keyOf(c), c.var.now);
+  const secret = await enrolmentSecret(requestContext(c), pending.userId, keyOf(c));
   return c.html(await EnrolPage({ c, pending, secret, returnPath }));
 });
 
@@ -274,22 +268,16 @@ secondFactorRoutes.post(ENROL_PATH, async (c) => {
   const pending = await pendingSession(c);
   if (pending?.stage !== "enrolment") return c.redirect("/connexion", 303);
   const returnPath = safeReturnPath((await formValues(c)).retour);
-  const now = c.var.now;
-  const secret = await enrolmentSecret(c.var.db, pending.userId, keyOf(c), now);
+  const ctx = requestContext(c);
+  const secret = await enrolmentSecret(ctx, pending.userId, keyOf(c));
   let codes: string[] | undefined;
   try {
     const data = await parseForm(c, CodeForm);
-    codes = await confirmEnrolment(
-      c.var.db,
-      keyOf(c),
-      {
-        userId: pending.userId,
-        code: data.code,
-        clientAddress: clientAddress(c),
-        requestId: c.var.requestId,
-      },
-      now,
-    );
+    codes = await confirmEnrolment(ctx, keyOf(c), {
+      userId: pending.userId,
+      code: data.code,
+      clientAddress: clientAddress(c),
+    });
   } catch (error) {
     if (error instanceof TooManyRequests) {
       c.header("Retry-After", String(error.retryAfterSeconds));

@@ -5,7 +5,7 @@ import type { AuditAction } from "../audit/actions.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { deriveKey, open, seal } from "../crypto/sealed-box.ts";
 import { NotFound, TooManyRequests } from "../errors.ts";
-import type { UserContext } from "../http/context.ts";
+import type { ServiceContext, UserContext } from "../http/context.ts";
 import { hitRateLimit, isRateLimited, type RateLimit } from "../http/rate-limit.ts";
 import { authRules } from "./policy.ts";
 import { sha256 } from "./tokens.ts";
@@ -53,11 +53,11 @@ export async function hasSecondFactor(db: Db | Tx, userId: string): Promise<bool
  * otherwise. Never for an account whose second factor is already confirmed.
  */
 export async function enrolmentSecret(
-  db: Db,
+  ctx: Pick<ServiceContext, "db" | "now">,
   userId: string,
   key: Buffer,
-  now: Date,
 ): Promise<string> {
+  const { db, now } = ctx;
   const existing = await db
     .selectFrom("user_second_factor")
     .select(["secret_encrypted", "confirmed_at"])
@@ -74,12 +74,15 @@ export async function enrolmentSecret(
   return secret;
 }
 
+/** Who gives a code, and from where: the limits count per account and per address. */
 export type CodeCheck = {
   userId: string;
   code: string;
   clientAddress: string;
-  requestId: string | null;
 };
+
+/** What the code checks take first: the request's database, instant and id (for the audit trail). */
+export type SecondFactorContext = Pick<ServiceContext, "db" | "now" | "requestId">;
 
 async function assertNotLimited(db: Db, keys: [string, RateLimit][], now: Date) {
   for (const [limitKey, limit] of keys) {
@@ -101,7 +104,8 @@ function limitKeys(check: CodeCheck): [string, RateLimit][] {
   ];
 }
 
-async function countFailure(db: Db, check: CodeCheck, action: AuditAction, now: Date) {
+async function countFailure(ctx: SecondFactorContext, check: CodeCheck, action: AuditAction) {
+  const { db, now } = ctx;
   for (const [limitKey, limit] of limitKeys(check)) await hitRateLimit(db, limitKey, limit, now);
   await db.transaction().execute((tx) =>
     recordAudit(tx, {
@@ -109,7 +113,7 @@ async function countFailure(db: Db, check: CodeCheck, action: AuditAction, now: 
       action,
       subjectType: "user",
       subjectId: check.userId,
-      requestId: check.requestId,
+      requestId: ctx.requestId,
       at: now,
     }),
   );
@@ -134,11 +138,11 @@ function normaliseRecoveryCode(code: string): string {
  * hashes are kept). Undefined when the code is wrong (counted as a failure).
  */
 export async function confirmEnrolment(
-  db: Db,
+  ctx: SecondFactorContext,
   key: Buffer,
   check: CodeCheck,
-  now: Date,
 ): Promise<string[] | undefined> {
+  const { db, now } = ctx;
   await assertNotLimited(db, limitKeys(check), now);
   const row = await db
     .selectFrom("user_second_factor")
@@ -148,7 +152,7 @@ export async function confirmEnrolment(
   if (!row || row.confirmed_at) throw new NotFound();
   const step = matchTotpStep(openSecret(key, check.userId, row.secret_encrypted), check.code, now);
   if (step === undefined) {
-    await countFailure(db, check, "auth.secondFactor.enrolmentFailed", now);
+    await countFailure(ctx, check, "auth.secondFactor.enrolmentFailed");
     return undefined;
   }
   const codes = newRecoveryCodes();
@@ -164,7 +168,7 @@ export async function confirmEnrolment(
       action: "auth.secondFactor.enrolled",
       subjectType: "user",
       subjectId: check.userId,
-      requestId: check.requestId,
+      requestId: ctx.requestId,
       at: now,
     });
   });
@@ -192,17 +196,17 @@ async function replaceRecoveryCodes(tx: Tx, userId: string, codes: string[], now
  * when the code is wrong (counted like any failure, same limits).
  */
 export async function renewRecoveryCodes(
-  db: Db,
+  ctx: SecondFactorContext,
   key: Buffer,
   check: CodeCheck,
-  now: Date,
 ): Promise<string[] | undefined> {
+  const { db, now } = ctx;
   if (!/^\d[\d\s]*$/.test(check.code.trim())) {
     await assertNotLimited(db, limitKeys(check), now);
-    await countFailure(db, check, "auth.secondFactor.failed", now);
+    await countFailure(ctx, check, "auth.secondFactor.failed");
     return undefined;
   }
-  if ((await verifySecondFactor(db, key, check, now)) !== "totp") return undefined;
+  if ((await verifySecondFactor(ctx, key, check)) !== "totp") return undefined;
   const codes = newRecoveryCodes();
   await db.transaction().execute(async (tx) => {
     await replaceRecoveryCodes(tx, check.userId, codes, now);
@@ -211,7 +215,7 @@ export async function renewRecoveryCodes(
       action: "auth.secondFactor.recoveryCodesRenewed",
       subjectType: "user",
       subjectId: check.userId,
-      requestId: check.requestId,
+      requestId: ctx.requestId,
       at: now,
     });
   });
@@ -224,11 +228,11 @@ export async function renewRecoveryCodes(
  * limits, TooManyRequests is thrown before the code is even looked at.
  */
 export async function verifySecondFactor(
-  db: Db,
+  ctx: SecondFactorContext,
   key: Buffer,
   check: CodeCheck,
-  now: Date,
 ): Promise<"totp" | "recovery" | undefined> {
+  const { db, now } = ctx;
   await assertNotLimited(db, limitKeys(check), now);
   const row = await db
     .selectFrom("user_second_factor")
@@ -262,7 +266,7 @@ export async function verifySecondFactor(
     if (Number(used.numUpdatedRows) === 1) accepted = "recovery";
   }
   if (!accepted) {
-    await countFailure(db, check, "auth.secondFactor.failed", now);
+    await countFailure(ctx, check, "auth.secondFactor.failed");
     return undefined;
   }
   return accepted;
