@@ -69,10 +69,9 @@ export async function renderLieux(
   if (c.req.method === "GET" && (texte || commune)) {
     try {
       const result = await searchDirectory(
-        db,
+        { db, now: c.var.now },
         c.var.deps.config.departementCode,
         { text: texte || undefined, place: commune || undefined, pageSize: 10 },
-        c.var.now,
       );
       found = result.hits.map(placeOfHit);
     } catch (error) {

@@ -3,9 +3,13 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  userContext,
+} from "../../platform/http/context.ts";
 import { parseForm } from "../../platform/http/forms.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
 import { Alert, Button, CsrfField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import {
@@ -121,17 +125,11 @@ const ImportForm = z.object({
 
 adminRoutes.post(IMPORT_PATH, async (c) => {
   authorize(c.var.actor, directoryRules.importExport, undefined);
+  const ctx = userContext(c);
   const input = await parseForm(c, ImportForm, CHOOSE_A_FILE);
-  const actor = requireUser(c);
-  const report = await importDirectory(
-    c.var.db,
-    new Uint8Array(await input.fichier.arrayBuffer()),
-    {
-      skipInvalid: input.ignorer === "1",
-      actor: { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
-      now: c.var.now,
-    },
-  );
+  const report = await importDirectory(ctx, new Uint8Array(await input.fichier.arrayBuffer()), {
+    skipInvalid: input.ignorer === "1",
+  });
   return page(c, report, report.written ? 200 : 400);
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobContext } from "../../platform/http/context.ts";
 import { parisDate } from "../../platform/time/paris.ts";
 import { createTestApp } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
@@ -20,11 +21,13 @@ const search = async (query: string) => {
 beforeAll(async () => {
   database = await createTestDatabase();
   const file = generateDataInclusionFile({ structures: 20, services: 40 }, parisDate(NOW));
-  await importDirectory(database.db, new TextEncoder().encode(JSON.stringify(file)), {
-    skipInvalid: false,
-    actor: { userId: null, organisationId: null },
-    now: NOW,
-  });
+  await importDirectory(
+    jobContext(database.db, NOW),
+    new TextEncoder().encode(JSON.stringify(file)),
+    {
+      skipInvalid: false,
+    },
+  );
   app = createTestApp(database.db, { kind: database.kind, now: () => NOW });
 });
 afterAll(() => database.close());

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobContext } from "../../platform/http/context.ts";
 import { parisDate } from "../../platform/time/paris.ts";
 import { createTestApp } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
@@ -27,12 +28,10 @@ const withoutRelais = ({
 beforeAll(async () => {
   database = await createTestDatabase();
   const report = await importDirectory(
-    database.db,
+    jobContext(database.db, NOW),
     new TextEncoder().encode(JSON.stringify(file)),
     {
       skipInvalid: false,
-      actor: { userId: null, organisationId: null },
-      now: NOW,
     },
   );
   expect(report.problems).toEqual([]);

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../platform/http/context.ts";
+import { type AppEnv, requestContext } from "../../platform/http/context.ts";
 import { parseQuery } from "../../platform/http/forms.ts";
 import { queryParameters, registerPath, registerSchema } from "../../platform/http/openapi.ts";
 import { SERVICE_JSON_SCHEMA, STRUCTURE_JSON_SCHEMA } from "./data-inclusion-schema.ts";
@@ -109,38 +109,33 @@ function hitJson(hit: SearchHit, now: Date) {
 }
 
 directoryApi.get("/api/v1/services", async (c) => {
+  const ctx = requestContext(c);
   const query = parseQuery(c, ApiSearchQuery, "Paramètres de recherche invalides.");
-  const now = c.var.deps.now();
-  const result = await searchDirectory(
-    c.var.db,
-    c.var.deps.config.departementCode,
-    {
-      text: query.q,
-      theme: query.thematique,
-      place: query.commune,
-      position:
-        query.lat !== undefined && query.lon !== undefined
-          ? { latitude: query.lat, longitude: query.lon }
-          : undefined,
-      radiusKm: query.rayon_km,
-      publics: query.publics,
-      modesAccueil: query.modes_accueil,
-      modesMobilisation: query.modes_mobilisation,
-      mobilisablePar: query.mobilisable_par,
-      frais: query.frais,
-      openNow: query.ouvert === "1" || query.ouvert === "true",
-      page: query.page,
-      pageSize: query.taille,
-    },
-    now,
-  );
+  const result = await searchDirectory(ctx, c.var.deps.config.departementCode, {
+    text: query.q,
+    theme: query.thematique,
+    place: query.commune,
+    position:
+      query.lat !== undefined && query.lon !== undefined
+        ? { latitude: query.lat, longitude: query.lon }
+        : undefined,
+    radiusKm: query.rayon_km,
+    publics: query.publics,
+    modesAccueil: query.modes_accueil,
+    modesMobilisation: query.modes_mobilisation,
+    mobilisablePar: query.mobilisable_par,
+    frais: query.frais,
+    openNow: query.ouvert === "1" || query.ouvert === "true",
+    page: query.page,
+    pageSize: query.taille,
+  });
   return c.json({
     total: result.total,
     total_minimum: result.totalIsLowerBound,
     page: result.page,
     taille: result.pageSize,
     recherche_elargie: result.relaxed,
-    services: result.hits.map((hit) => hitJson(hit, now)),
+    services: result.hits.map((hit) => hitJson(hit, ctx.now)),
   });
 });
 
@@ -165,7 +160,7 @@ directoryApi.get("/api/v1/services/:id", async (c) => {
     ...toServiceRecord(service),
     relais_id: service.id,
     structure: { id: service.structure_id, nom: service.structure_nom },
-    a_verifier: isStale(service.checked_at, c.var.deps.now()),
+    a_verifier: isStale(service.checked_at, c.var.now),
   });
 });
 

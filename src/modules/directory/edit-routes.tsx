@@ -1,10 +1,13 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { authorize } from "../../platform/access/policy.ts";
-import { recordAudit } from "../../platform/audit/audit.ts";
-import { type AppEnv, pageContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+  userContext,
+} from "../../platform/http/context.ts";
 import { formRefusal, parseForm } from "../../platform/http/forms.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
 import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import {
   Alert,
@@ -25,9 +28,8 @@ import {
   RANGES_PER_DAY,
   resolveHours,
 } from "./opening-hours-form.ts";
-import { directoryRules } from "./policy.ts";
-import { isStale, requireService, type ServiceDetail } from "./service.ts";
-import { searchText } from "./store.ts";
+import { isStale, type ServiceDetail } from "./service.ts";
+import { requireEditableService, type ServiceChanges, updateService } from "./service-edits.ts";
 
 /** A responsable de structure edits their services and confirms they are up to date. */
 export const editRoutes = new Hono<AppEnv>();
@@ -79,7 +81,7 @@ const ServiceEdit = z
       description: data.description,
       telephone: data.telephone,
       horaires_accueil: hours.hours,
-    };
+    } satisfies ServiceChanges;
   });
 
 function EditPage({
@@ -262,102 +264,55 @@ function HoursEditor({
 }
 
 editRoutes.get("/pro/annuaire/services/:id", async (c) => {
-  const service = await requireService(c.var.db, c.req.param("id"));
-  authorize(c.var.actor, directoryRules.editStructure, {
-    organisationId: service.structure_organisation_id,
-  });
-  const inherited = !service.horaires_accueil && Boolean(service.structure_horaires);
+  const ctx = requestContext(c);
+  const service = await requireEditableService(ctx, c.req.param("id"));
   const values = {
     nom: service.nom,
     description: service.description,
     telephone: service.telephone ?? "",
     ...hoursFieldValues(service.horaires_accueil ?? service.structure_horaires).values,
   };
-  return c.html(
-    <Layout page={pageContext(c)} title={`Modifier ${service.nom}`}>
-      <EditPage
-        service={service}
-        values={values}
-        errors={{}}
-        saved={c.req.query("enregistre") === "1"}
-        csrf={c.var.csrfToken}
-        now={c.var.now}
-        inherited={inherited}
-      />
-    </Layout>,
-  );
+  return renderEditPage(c, service, { values, saved: c.req.query("enregistre") === "1" });
 });
 
 editRoutes.post("/pro/annuaire/services/:id", async (c) => {
-  const service = await requireService(c.var.db, c.req.param("id"));
-  authorize(c.var.actor, directoryRules.editStructure, {
-    organisationId: service.structure_organisation_id,
-  });
-  const now = c.var.now;
-  let input: z.infer<typeof ServiceEdit>;
+  const ctx = userContext(c);
+  const service = await requireEditableService(ctx, c.req.param("id"));
   try {
-    input = await parseForm(c, ServiceEdit);
+    const input = await parseForm(c, ServiceEdit);
+    await updateService(ctx, service, input);
   } catch (error) {
     const refused = await formRefusal(c, error);
     // The hours are read after the other fields; when those fail, say what
     // is wrong with the hours too, in the same answer.
     const hours = resolveHours(refused.values);
     const errors = { ...("errors" in hours ? hours.errors : {}), ...refused.errors };
-    return c.html(
-      <Layout page={pageContext(c)} title={`Erreur — Modifier ${service.nom}`}>
-        <EditPage
-          service={service}
-          values={refused.values}
-          errors={errors}
-          saved={false}
-          csrf={c.var.csrfToken}
-          now={now}
-          inherited={!service.horaires_accueil && Boolean(service.structure_horaires)}
-        />
-      </Layout>,
-      400,
-    );
+    return renderEditPage(c, service, { values: refused.values, errors }, 400);
   }
-  const actor = requireUser(c);
-  const changes = {
-    nom: input.nom,
-    description: input.description,
-    telephone: input.telephone || null,
-    // The structure's hours saved unchanged stay the structure's.
-    horaires_accueil:
-      !service.horaires_accueil && input.horaires_accueil === service.structure_horaires
-        ? null
-        : input.horaires_accueil || null,
-  };
-  await c.var.db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable("directory_service")
-      .set({
-        ...changes,
-        search_text: searchText(
-          { ...service, ...changes, date_maj: "" } as never,
-          service.structure_nom,
-        ),
-        date_maj: now.toISOString().slice(0, 10),
-        checked_at: now,
-        updated_at: now,
-      })
-      .where("id", "=", service.id)
-      .execute();
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, organisationId: service.structure_organisation_id },
-      action: "directory.service.updated",
-      subjectType: "directory_service",
-      subjectId: service.id,
-      details: {
-        fields: Object.keys(changes).filter(
-          (key) =>
-            changes[key as keyof typeof changes] !== (service as Record<string, unknown>)[key],
-        ),
-      },
-      requestId: c.var.requestId,
-      at: now,
-    });
-  });
   return c.redirect(`/pro/annuaire/services/${service.id}?enregistre=1`, 303);
 });
+
+function renderEditPage(
+  c: AppContext,
+  service: ServiceDetail,
+  form: { values: Record<string, string>; errors?: Record<string, string>; saved?: boolean },
+  status: 200 | 400 = 200,
+) {
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={status === 400 ? `Erreur — Modifier ${service.nom}` : `Modifier ${service.nom}`}
+    >
+      <EditPage
+        service={service}
+        values={form.values}
+        errors={form.errors ?? {}}
+        saved={form.saved ?? false}
+        csrf={c.var.csrfToken}
+        now={c.var.now}
+        inherited={!service.horaires_accueil && Boolean(service.structure_horaires)}
+      />
+    </Layout>,
+    status,
+  );
+}

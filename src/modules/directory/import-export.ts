@@ -1,6 +1,8 @@
 import type { Db } from "../../db/database.ts";
+import type { Actor } from "../../platform/access/actor.ts";
 import { type AuditActor, recordAudit } from "../../platform/audit/audit.ts";
 import { decodeSpreadsheetText, parseCsv, toCsv } from "../../platform/csv/csv.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { parisDate } from "../../platform/time/paris.ts";
 import {
   describeIssues,
@@ -261,16 +263,24 @@ export function readDirectoryFile(
   };
 }
 
+/** Who imports, for the audit trail: a professional and their first organisation, or the system (the CLI). */
+function auditActorOf(actor: Actor): AuditActor {
+  return actor.kind === "user"
+    ? { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null }
+    : { userId: null, organisationId: null };
+}
+
 /**
  * Imports a file: all or nothing, unless `skipInvalid` (then the valid
  * records are written and the others reported). Same (source, id): updated.
  */
 export async function importDirectory(
-  db: Db,
+  ctx: ServiceContext,
   bytes: Uint8Array,
-  options: { skipInvalid: boolean; actor: AuditActor; now: Date },
+  options: { skipInvalid: boolean },
 ): Promise<ImportReport> {
-  const { records, report } = readDirectoryFile(bytes, options.now);
+  const { db, now } = ctx;
+  const { records, report } = readDirectoryFile(bytes, now);
   const known = new Set(records.structures.map((s) => recordKey(s.source, s.id)));
   const orphans = records.services.filter((s) => !known.has(recordKey(s.source, s.structure_id)));
   if (orphans.length > 0) {
@@ -296,9 +306,9 @@ export async function importDirectory(
   const fatal = report.problems.some((problem) => problem.where === "fichier");
   if (fatal || (report.problems.length > 0 && !options.skipInvalid)) return report;
   const saved = await db.transaction().execute(async (tx) => {
-    const saved = await saveRecords(tx, records, { now: options.now });
+    const saved = await saveRecords(tx, records, { now });
     await recordAudit(tx, {
-      actor: options.actor,
+      actor: auditActorOf(ctx.actor),
       action: "directory.imported",
       subjectType: "directory",
       details: {
@@ -307,7 +317,8 @@ export async function importDirectory(
         skipped: report.problems.length,
         keptNewer: saved.keptNewer,
       },
-      at: options.now,
+      requestId: ctx.requestId,
+      at: now,
     });
     return saved;
   });

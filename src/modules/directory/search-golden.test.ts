@@ -15,7 +15,7 @@ beforeAll(async () => {
   communes = rows.map((commune) => commune.name);
   // The bench's directory (bench/directory.ts, embedded size): deterministic,
   // dense enough for the rings and the count limit to matter.
-  await seedSyntheticDirectory(database.db, 10_000, rows, NOW);
+  await seedSyntheticDirectory({ db: database.db, now: NOW }, 10_000, rows);
   configureSearchCache(database.db, 0);
 }, 300_000);
 afterAll(() => database.close());

@@ -36,7 +36,7 @@ let database: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
   const communes = await listCommunes(database.db, "92");
-  await seedSyntheticDirectory(database.db, 3_000, communes, NOW);
+  await seedSyntheticDirectory({ db: database.db, now: NOW }, 3_000, communes);
   // Edge cases: services on rings just inside and outside 1, 3 and 5 km of
   // Nanterre, remote services by eligibility zone, a service without position.
   const services: ServiceRecord[] = [];

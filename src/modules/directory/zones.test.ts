@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const found = async (place: string) =>
-  (await searchDirectory(database.db, "92", { place, pageSize: 50 }, NOW)).hits
+  (await searchDirectory({ db: database.db, now: NOW }, "92", { place, pageSize: 50 })).hits
     .map((hit) => hit.sourceId)
     .sort();
 

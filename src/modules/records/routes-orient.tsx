@@ -106,12 +106,11 @@ async function renderOrientPage(
   if (input.q) {
     try {
       // Near a commune: the directory's ranking, best match then nearest.
-      const result = await searchDirectory(
-        c.var.db,
-        c.var.deps.config.departementCode,
-        { text: input.q, place: input.lieu || undefined, pageSize: SEARCH_PAGE_SIZE },
-        c.var.now,
-      );
+      const result = await searchDirectory(requestContext(c), c.var.deps.config.departementCode, {
+        text: input.q,
+        place: input.lieu || undefined,
+        pageSize: SEARCH_PAGE_SIZE,
+      });
       placeName = result.place?.name;
       hits = result.hits.filter((hit) => hit.id !== chosen?.id);
     } catch (error) {
