@@ -4,7 +4,7 @@ import { parisDate } from "../../platform/time/paris.ts";
 import { createTestApp } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { importDirectory } from "./import-export.ts";
-import { generateDataInclusionFile } from "./interop-fixture.ts";
+import { generateDataInclusionFile } from "./interop-fixtures.ts";
 
 // An empty query parameter means "not given": `?lat=&lon=` once searched
 // around latitude 0, longitude 0 (an empty string coerced to 0) and found

@@ -4,8 +4,8 @@ import { parisDate } from "../../platform/time/paris.ts";
 import { createTestApp } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { importDirectory } from "./import-export.ts";
-import { generateDataInclusionFile } from "./interop-fixture.ts";
-import { dataInclusionValidator } from "./schema-validator.test-helper.ts";
+import { generateDataInclusionFile } from "./interop-fixtures.ts";
+import { dataInclusionValidator } from "./test-fixtures.ts";
 
 const NOW = new Date("2026-11-16T09:30:00Z");
 const file = generateDataInclusionFile({ structures: 40, services: 80 }, parisDate(NOW));

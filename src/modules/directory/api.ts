@@ -3,8 +3,8 @@ import { z } from "zod";
 import { type AppEnv, requestContext } from "../../platform/http/context.ts";
 import { parseQuery } from "../../platform/http/forms.ts";
 import { queryParameters, registerPath, registerSchema } from "../../platform/http/openapi.ts";
+import { toServiceRecord, toStructureRecord } from "./data-inclusion-records.ts";
 import { SERVICE_JSON_SCHEMA, STRUCTURE_JSON_SCHEMA } from "./data-inclusion-schema.ts";
-import { toServiceRecord, toStructureRecord } from "./records.ts";
 import { COUNT_LIMIT } from "./search.ts";
 import {
   isStale,

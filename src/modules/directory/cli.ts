@@ -17,7 +17,7 @@ import {
   keptNewerText,
   MAX_IMPORT_BYTES,
 } from "./import-export.ts";
-import { seedSyntheticDirectory } from "./synthetic.ts";
+import { seedSyntheticDirectory } from "./synthetic-directory.ts";
 import { importIntercommunalities } from "./zones.ts";
 
 type Values = Record<string, string | boolean | undefined>;

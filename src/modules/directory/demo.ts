@@ -1,7 +1,7 @@
 import type { Tx } from "../../db/database.ts";
 import { type DemoCommune, demoPlaces } from "./demo-places.ts";
+import { type DirectoryRecords, recordKey, saveRecords } from "./directory-store.ts";
 import { ServiceRecord, StructureRecord } from "./record-schema.ts";
-import { type DirectoryRecords, recordKey, saveRecords } from "./store.ts";
 
 /**
  * The demo directory of the Hauts-de-Seine. Every structure and service is

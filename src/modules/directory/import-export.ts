@@ -4,14 +4,14 @@ import { type AuditActor, recordAudit } from "../../platform/audit/audit.ts";
 import { decodeSpreadsheetText, parseCsv, toCsv } from "../../platform/csv/csv.ts";
 import type { ServiceContext } from "../../platform/http/context.ts";
 import { parisDate } from "../../platform/time/paris.ts";
+import { toServiceRecord, toStructureRecord } from "./data-inclusion-records.ts";
+import { type DirectoryRecords, recordKey, saveRecords } from "./directory-store.ts";
 import {
   describeIssues,
   futureDateProblem,
   ServiceRecord,
   StructureRecord,
 } from "./record-schema.ts";
-import { toServiceRecord, toStructureRecord } from "./records.ts";
-import { type DirectoryRecords, recordKey, saveRecords } from "./store.ts";
 
 /** Import files larger than this are refused before reading. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;

@@ -3,9 +3,9 @@ import { jobContext } from "../../platform/http/context.ts";
 import { parisDate } from "../../platform/time/paris.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { exportDirectory, importDirectory, readDirectoryFile } from "./import-export.ts";
-import { generateDataInclusionFile } from "./interop-fixture.ts";
-import { dataInclusionValidator } from "./schema-validator.test-helper.ts";
+import { generateDataInclusionFile } from "./interop-fixtures.ts";
 import { countDirectory } from "./service.ts";
+import { dataInclusionValidator } from "./test-fixtures.ts";
 
 const NOW = new Date("2026-11-16T09:30:00Z");
 const TODAY = parisDate(NOW);

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../db/database.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { saveRecords } from "./directory-store.ts";
 import { cachedSearch, SharedRead } from "./search-cache.ts";
 import {
   configureSearchCache,
@@ -9,8 +10,7 @@ import {
   searchCacheStats,
   searchDirectory,
 } from "./service.ts";
-import { saveRecords } from "./store.ts";
-import { makeService, makeStructure } from "./test-factories.ts";
+import { makeService, makeStructure } from "./test-fixtures.ts";
 
 // Monday 16 November 2026, 10:30 in Paris.
 const NOW = new Date("2026-11-16T09:30:00Z");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { listCommunes } from "../territory/service.ts";
-import { digestOf, goldenSearches } from "./search-golden.test-helper.ts";
+import { digestOf, goldenSearches } from "./search-golden-fixtures.ts";
 import { configureSearchCache, seedSyntheticDirectory } from "./service.ts";
 
 // Monday 16 November 2026, 10:30 in Paris.

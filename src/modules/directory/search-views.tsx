@@ -11,7 +11,7 @@ import { ofName } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import type { PageContext } from "../../platform/ui/page-context.ts";
 import type { CommuneShape } from "../territory/service.ts";
-import { ResultsMap } from "./map.tsx";
+import { ResultsMap } from "./map-views.tsx";
 import { canOrient } from "./policy.ts";
 import { type DirectorySearch, isStale } from "./service.ts";
 import {

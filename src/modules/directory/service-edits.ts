@@ -2,9 +2,9 @@ import { authorize } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import type { ServiceContext, UserContext } from "../../platform/http/context.ts";
 import { parisDate } from "../../platform/time/paris.ts";
+import { searchText } from "./directory-store.ts";
 import { directoryRules } from "./policy.ts";
 import { requireService, type ServiceDetail } from "./service.ts";
-import { searchText } from "./store.ts";
 
 /** What a structure's responsable may change on one of its services. */
 export type ServiceChanges = {

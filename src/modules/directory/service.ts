@@ -389,4 +389,4 @@ export function placeOfHit(hit: SearchHit): DirectoryPlace {
 }
 
 export { exportDirectory, importDirectory, MAX_IMPORT_BYTES } from "./import-export.ts";
-export { seedSyntheticDirectory } from "./synthetic.ts";
+export { seedSyntheticDirectory } from "./synthetic-directory.ts";

@@ -1,13 +1,12 @@
-import { Hono } from "hono";
+import type { Actor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
-import { type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import { telHref } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { onlineBookingsForDirectory } from "../appointments/service.ts";
+import type { PageContext } from "../../platform/ui/page-context.ts";
 import { openingStatus, regionOfPlace, weekSchedule } from "./opening-hours.ts";
 import { canOrient, directoryRules } from "./policy.ts";
-import { isStale, listStructureServices, requireService, requireStructure } from "./service.ts";
+import { isStale, type ServiceDetail, type StructureDetail } from "./service.ts";
 import {
   Definition,
   EmergencyNumbers,
@@ -19,9 +18,6 @@ import {
   ThemeList,
 } from "./views.tsx";
 import { FRAIS, PUBLICS, TYPES_DE_SERVICES } from "./vocabulary.ts";
-
-/** A service's page (prints well, shares by link or SMS) and a structure's page. */
-export const servicePages = new Hono<AppEnv>();
 
 const NBSP = "\u00a0";
 
@@ -44,7 +40,12 @@ export function directionLinks(place: {
   };
 }
 
-type OnlineBooking = { motifId: string; motifName: string; lieuId: string; lieuName: string };
+export type OnlineBooking = {
+  motifId: string;
+  motifName: string;
+  lieuId: string;
+  lieuName: string;
+};
 
 /**
  * What a person needs first, on the first screen of a phone (360 × 640):
@@ -120,13 +121,26 @@ function PlaceEssentials({
   );
 }
 
-servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
-  const service = await requireService(c.var.db, c.req.param("id"));
-  const now = c.var.deps.now();
+/** A service's page: it prints well, and shares by link or SMS. */
+export function ServicePage({
+  page,
+  actor,
+  service,
+  bookings,
+  url,
+  now,
+}: {
+  page: PageContext;
+  actor: Actor;
+  service: ServiceDetail;
+  bookings: OnlineBooking[];
+  /** The page's public address, to share. */
+  url: string;
+  now: Date;
+}) {
   const hours = service.horaires_accueil ?? service.structure_horaires;
   const region = regionOfPlace(service);
   const status = openingStatus(hours, now, region);
-  const url = `${c.var.deps.config.publicUrl.replace(/\/$/, "")}/trouver-de-l-aide/services/${service.id}`;
   const place = [service.adresse, [service.code_postal, service.commune].filter(Boolean).join(" ")]
     .filter(Boolean)
     .join(", ");
@@ -135,10 +149,6 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
     longitude: service.longitude,
     address: place,
   });
-  const bookings = await onlineBookingsForDirectory(c.var.db, [
-    `service:${service.id}`,
-    `structure:${service.structure_id}`,
-  ]);
   const smsText = [
     service.nom,
     service.structure_nom,
@@ -148,9 +158,9 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
   ]
     .filter(Boolean)
     .join(" — ");
-  return c.html(
+  return (
     <Layout
-      page={pageContext(c)}
+      page={page}
       title={service.nom}
       breadcrumb={[
         { label: "Trouver de l'aide", href: "/trouver-de-l-aide" },
@@ -250,7 +260,7 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
           <summary>Texte à copier pour un SMS</summary>
           <p>{smsText}</p>
         </details>
-        {canOrient(c.var.actor) && (
+        {canOrient(actor) && (
           <p class="no-print">
             <a
               class="button button--primary"
@@ -260,7 +270,7 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
             </a>
           </p>
         )}
-        {can(c.var.actor, directoryRules.editStructure, {
+        {can(actor, directoryRules.editStructure, {
           organisationId: service.structure_organisation_id,
         }) && (
           <p class="no-print">
@@ -269,24 +279,33 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
         )}
       </article>
       <script src="/static/directory.js" defer />
-    </Layout>,
+    </Layout>
   );
-});
+}
 
-servicePages.get("/trouver-de-l-aide/structures/:id", async (c) => {
-  const structure = await requireStructure(c.var.db, c.req.param("id"));
-  const services = await listStructureServices(c.var.db, structure.id);
-  const bookings = await onlineBookingsForDirectory(c.var.db, [`structure:${structure.id}`]);
-  const now = c.var.deps.now();
+/** A structure's page: where it is, how to reach it, its services. */
+export function StructurePage({
+  page,
+  structure,
+  services,
+  bookings,
+  now,
+}: {
+  page: PageContext;
+  structure: StructureDetail;
+  services: { id: string; nom: string; checked_at: Date }[];
+  bookings: OnlineBooking[];
+  now: Date;
+}) {
   const place = [
     structure.adresse,
     [structure.code_postal, structure.commune].filter(Boolean).join(" "),
   ]
     .filter(Boolean)
     .join(", ");
-  return c.html(
+  return (
     <Layout
-      page={pageContext(c)}
+      page={page}
       title={structure.nom}
       breadcrumb={[
         { label: "Trouver de l'aide", href: "/trouver-de-l-aide" },
@@ -328,6 +347,6 @@ servicePages.get("/trouver-de-l-aide/structures/:id", async (c) => {
           </li>
         ))}
       </ul>
-    </Layout>,
+    </Layout>
   );
-});
+}

@@ -1,6 +1,6 @@
 import type { ServiceContext } from "../../platform/http/context.ts";
+import { saveRecords } from "./directory-store.ts";
 import { ServiceRecord, StructureRecord } from "./record-schema.ts";
-import { saveRecords } from "./store.ts";
 import { THEMATIQUES } from "./vocabulary.ts";
 
 /**
