@@ -233,6 +233,8 @@ export function readDirectoryFile(
   const problems: ImportProblem[] = [];
   const today = parisDate(now);
   for (const item of raw) {
+    // safeParse, not parseValue: a bad record is one line of the import's
+    // report (skipped with « ignorer »), not a refusal of the whole request.
     const parsed =
       item.kind === "structure"
         ? StructureRecord.safeParse(item.data)

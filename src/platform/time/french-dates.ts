@@ -70,3 +70,18 @@ export function frenchDateTime(instant: Date, options: { weekday?: boolean } = {
 export function frenchLocalDate(date: LocalDate, options: FrenchDateOptions = {}): string {
   return frenchDate(new Date(`${date}T12:00:00Z`), { weekday: false, ...options });
 }
+
+/** « 09 h 00 »: the time of day in Paris as a sentence writes it (appointment pages and messages). */
+export function frenchTextTime(instant: Date): string {
+  return frenchClockTime(instant).replace(":", " h ");
+}
+
+const weekdayFormat = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: PARIS_TIME_ZONE,
+  weekday: "long",
+});
+
+/** « lundi »: the day of the week of an instant, in Paris, lower case. */
+export function frenchWeekday(instant: Date): string {
+  return weekdayFormat.format(instant);
+}
