@@ -6,6 +6,7 @@ import {
   CsrfField,
   DateField,
   ErrorSummary,
+  FormHint,
   TextAreaField,
   TextField,
   TimeField,
@@ -101,10 +102,10 @@ function HoursEditor({
     <section class="hours-editor" aria-labelledby="horaires-titre">
       <h2 id="horaires-titre">Horaires d'accueil</h2>
       {inherited && (
-        <p class="field__hint">
+        <FormHint>
           Ce service n'a pas d'horaires à lui{NBSP}: voici ceux de la structure. En enregistrant des
           horaires différents, ils deviennent ceux du service.
-        </p>
+        </FormHint>
       )}
       {advanced ? (
         <Alert kind="info" title="Horaires détaillés">
@@ -113,10 +114,10 @@ function HoursEditor({
         </Alert>
       ) : (
         <>
-          <p class="field__hint">
+          <FormHint>
             Laissez vides les jours de fermeture. Heures au format 09:00. Un second horaire pour les
             journées coupées (matin et après-midi).
-          </p>
+          </FormHint>
           {DAYS.map((day) => (
             <fieldset class="hours-editor__day-box">
               <legend>{DAY_NAMES[day].replace(/^./, (first) => first.toUpperCase())}</legend>

@@ -4,6 +4,7 @@ import {
   Button,
   CheckboxField,
   ErrorSummary,
+  FormHint,
   SelectField,
   TextField,
 } from "../../platform/ui/components.tsx";
@@ -225,11 +226,11 @@ function SearchResults(props: SearchPageProps & { result: DirectorySearch }) {
       )}
       <RankedHits {...props} result={result} />
       {result.total > 0 && (
-        <p class="field__hint">
+        <FormHint>
           {origin
             ? "D'abord les lieux qui répondent le mieux à votre besoin, du plus proche au plus loin\u00a0; ensuite ceux qui peuvent aussi vous aider."
             : "D'abord les lieux qui répondent le mieux à votre besoin."}
-        </p>
+        </FormHint>
       )}
       <nav aria-label="Pages de résultats" class="directory-pager">
         {result.page > 1 && <a href={props.pageLink(result.page - 1)}>Page précédente</a>}{" "}
@@ -326,10 +327,10 @@ function ResultsMapBox({
             : [],
         )}
       />
-      <p class="field__hint">
+      <FormHint>
         Carte schématique : chaque commune est la zone la plus proche de son centre (centres d'après
         IGN — GEOFLA 2016, Licence Ouverte) ; ce ne sont pas ses limites.
-      </p>
+      </FormHint>
     </details>
   );
 }

@@ -509,3 +509,8 @@ export function FileField(props: {
     </FieldFrame>
   );
 }
+
+/** A hint that belongs to the whole form, or to the choices below it, rather than to one field. */
+export function FormHint({ children }: { children: Child }) {
+  return <p class="field__hint">{children}</p>;
+}
