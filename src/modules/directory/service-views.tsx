@@ -188,98 +188,139 @@ export function ServicePage({
         )}
         <p>{service.description}</p>
         <ThemeList thematiques={service.thematiques ?? []} />
-        <h2>Comment faire, comment le joindre</h2>
-        <dl class="directory-facts">
-          <Definition term="Comment faire">
-            {modesText(service.modes_accueil ?? [], service.modes_mobilisation ?? [])}
-          </Definition>
-          <Definition term="Courriel">
-            {service.courriel && <a href={`mailto:${service.courriel}`}>{service.courriel}</a>}
-          </Definition>
-          <Definition term="En ligne">
-            {service.lien_mobilisation && (
-              <a href={service.lien_mobilisation}>{service.lien_mobilisation}</a>
-            )}
-          </Definition>
-          <Definition term="Précisions">{service.mobilisation_precisions}</Definition>
-        </dl>
+        <HowToReach service={service} />
         <h2>Horaires</h2>
-        {hours ? (
-          <table class="directory-hours">
-            <caption class="visually-hidden">Horaires des 7 prochains jours</caption>
-            <tbody>
-              {weekSchedule(hours, now, region).map((line) => (
-                <tr>
-                  <th scope="row">{line.day}</th>
-                  <td>{line.hours}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p>Horaires non renseignés{NBSP}: appelez avant de vous déplacer.</p>
-        )}
-        <h2>Pour qui, à quelles conditions</h2>
-        <dl class="directory-facts">
-          <Definition term="Publics">
-            {(service.publics ?? []).map((p) => labelOf(PUBLICS, p)).join(", ")}
-          </Definition>
-          <Definition term="Précisions">{service.publics_precisions}</Definition>
-          <Definition term="Conditions">{service.conditions_acces}</Definition>
-          <Definition term="Coût">
-            {[service.frais && labelOf(FRAIS, service.frais), service.frais_precisions]
-              .filter(Boolean)
-              .join(" — ")}
-          </Definition>
-          <Definition term="Type">
-            {service.type && labelOf(TYPES_DE_SERVICES, service.type)}
-          </Definition>
-        </dl>
+        <WeekHours hours={hours} now={now} region={region} />
+        <Conditions service={service} />
         <p class="directory-checked">
           Mis à jour le {frenchLongDate(new Date(service.date_maj))} · vérifié le{" "}
           {frenchLongDate(service.checked_at)}
         </p>
-        <h2 class="no-print">Partager</h2>
-        <ul class="directory-share no-print">
-          <li>
-            Lien{NBSP}: <a href={url}>{url}</a>
-          </li>
-          <li>
-            <a href={`sms:?&body=${encodeURIComponent(smsText)}`}>Envoyer par SMS</a>
-          </li>
-        </ul>
-        <p class="no-print">
-          <button type="button" class="button button--secondary" data-print hidden>
-            Imprimer cette fiche
-          </button>
-          <span data-print-fallback>
-            Pour imprimer cette fiche, utilisez la fonction « Imprimer » de votre navigateur.
-          </span>
-        </p>
-        <details class="no-print">
-          <summary>Texte à copier pour un SMS</summary>
-          <p>{smsText}</p>
-        </details>
-        {canOrient(actor) && (
-          <p class="no-print">
-            <a
-              class="button button--primary"
-              href={`/pro/orientations/nouvelle?service=${service.id}`}
-            >
-              Orienter une personne vers ce service
-            </a>
-          </p>
-        )}
-        {can(actor, directoryRules.editStructure, {
-          organisationId: service.structure_organisation_id,
-        }) && (
-          <p class="no-print">
-            <a href={`/pro/annuaire/services/${service.id}`}>Modifier ce service</a>
-          </p>
-        )}
+        <Share url={url} smsText={smsText} />
+        <ProActions actor={actor} service={service} />
       </article>
       <script src="/static/directory.js" defer />
     </Layout>
+  );
+}
+
+/** How to reach the service: what to do first, its e-mail, its link. */
+function HowToReach({ service }: { service: ServiceDetail }) {
+  return (
+    <>
+      <h2>Comment faire, comment le joindre</h2>
+      <dl class="directory-facts">
+        <Definition term="Comment faire">
+          {modesText(service.modes_accueil ?? [], service.modes_mobilisation ?? [])}
+        </Definition>
+        <Definition term="Courriel">
+          {service.courriel && <a href={`mailto:${service.courriel}`}>{service.courriel}</a>}
+        </Definition>
+        <Definition term="En ligne">
+          {service.lien_mobilisation && (
+            <a href={service.lien_mobilisation}>{service.lien_mobilisation}</a>
+          )}
+        </Definition>
+        <Definition term="Précisions">{service.mobilisation_precisions}</Definition>
+      </dl>
+    </>
+  );
+}
+
+/** The opening hours of the next 7 days, or a word to call first. */
+function WeekHours({ hours, now, region }: { hours: string | null; now: Date; region: string }) {
+  return hours ? (
+    <table class="directory-hours">
+      <caption class="visually-hidden">Horaires des 7 prochains jours</caption>
+      <tbody>
+        {weekSchedule(hours, now, region).map((line) => (
+          <tr>
+            <th scope="row">{line.day}</th>
+            <td>{line.hours}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  ) : (
+    <p>Horaires non renseignés{NBSP}: appelez avant de vous déplacer.</p>
+  );
+}
+
+/** Who the service is for, on what conditions, at what cost. */
+function Conditions({ service }: { service: ServiceDetail }) {
+  return (
+    <>
+      <h2>Pour qui, à quelles conditions</h2>
+      <dl class="directory-facts">
+        <Definition term="Publics">
+          {(service.publics ?? []).map((p) => labelOf(PUBLICS, p)).join(", ")}
+        </Definition>
+        <Definition term="Précisions">{service.publics_precisions}</Definition>
+        <Definition term="Conditions">{service.conditions_acces}</Definition>
+        <Definition term="Coût">
+          {[service.frais && labelOf(FRAIS, service.frais), service.frais_precisions]
+            .filter(Boolean)
+            .join(" — ")}
+        </Definition>
+        <Definition term="Type">
+          {service.type && labelOf(TYPES_DE_SERVICES, service.type)}
+        </Definition>
+      </dl>
+    </>
+  );
+}
+
+/** The page's link and an SMS to send it (the text also shown to copy). */
+function Share({ url, smsText }: { url: string; smsText: string }) {
+  return (
+    <>
+      <h2 class="no-print">Partager</h2>
+      <ul class="directory-share no-print">
+        <li>
+          Lien{NBSP}: <a href={url}>{url}</a>
+        </li>
+        <li>
+          <a href={`sms:?&body=${encodeURIComponent(smsText)}`}>Envoyer par SMS</a>
+        </li>
+      </ul>
+      <p class="no-print">
+        <button type="button" class="button button--secondary" data-print hidden>
+          Imprimer cette fiche
+        </button>
+        <span data-print-fallback>
+          Pour imprimer cette fiche, utilisez la fonction « Imprimer » de votre navigateur.
+        </span>
+      </p>
+      <details class="no-print">
+        <summary>Texte à copier pour un SMS</summary>
+        <p>{smsText}</p>
+      </details>
+    </>
+  );
+}
+
+/** What a professional may do from the page: orient a person, edit the service. */
+function ProActions({ actor, service }: { actor: Actor; service: ServiceDetail }) {
+  return (
+    <>
+      {canOrient(actor) && (
+        <p class="no-print">
+          <a
+            class="button button--primary"
+            href={`/pro/orientations/nouvelle?service=${service.id}`}
+          >
+            Orienter une personne vers ce service
+          </a>
+        </p>
+      )}
+      {can(actor, directoryRules.editStructure, {
+        organisationId: service.structure_organisation_id,
+      }) && (
+        <p class="no-print">
+          <a href={`/pro/annuaire/services/${service.id}`}>Modifier ce service</a>
+        </p>
+      )}
+    </>
   );
 }
 
