@@ -65,8 +65,8 @@ export function SearchPage(props: SearchPageProps) {
   const title = !result
     ? "Trouver de l'aide"
     : props.closedNow
-      ? "Trouver de l'aide : aucun lieu ouvert maintenant"
-      : `Trouver de l'aide : ${resultCount(result)}`;
+      ? "Trouver de l'aide : aucun lieu ouvert maintenant"
+      : `Trouver de l'aide : ${resultCount(result)}`;
   return (
     <Layout page={props.page} title={title} breadcrumb={[{ label: "Trouver de l'aide" }]}>
       {!result && <h1>Trouver de l'aide près de chez vous</h1>}
@@ -91,8 +91,8 @@ function SearchForm({
       <TextField
         name="besoin"
         type="search"
-        label="De quoi avez-vous besoin ?"
-        hint="Avec vos mots : manger, domiciliation, facture d'électricité…"
+        label="De quoi avez-vous besoin ?"
+        hint="Avec vos mots : manger, domiciliation, facture d'électricité…"
         value={values.besoin}
       />
       <TextField
@@ -214,7 +214,7 @@ function SearchResults(props: SearchPageProps & { result: DirectorySearch }) {
       {closedNow && <p>Voici les lieux les plus proches, avec leur prochaine ouverture.</p>}
       {result.relaxed && (
         <Alert kind="info">
-          Aucun lieu ne correspond à tous vos mots : voici ceux qui correspondent à une partie
+          Aucun lieu ne correspond à tous vos mots : voici ceux qui correspondent à une partie
           d'entre eux.
         </Alert>
       )}
@@ -328,8 +328,8 @@ function ResultsMapBox({
         )}
       />
       <FormHint>
-        Carte schématique : chaque commune est la zone la plus proche de son centre (centres d'après
-        IGN — GEOFLA 2016, Licence Ouverte) ; ce ne sont pas ses limites.
+        Carte schématique : chaque commune est la zone la plus proche de son centre (centres d'après
+        IGN — GEOFLA 2016, Licence Ouverte) ; ce ne sont pas ses limites.
       </FormHint>
     </details>
   );
