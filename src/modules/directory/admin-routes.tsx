@@ -7,6 +7,7 @@ import {
   type AppContext,
   type AppEnv,
   pageContext,
+  requestContext,
   userContext,
 } from "../../platform/http/context.ts";
 import { parseForm } from "../../platform/http/forms.ts";
@@ -26,12 +27,12 @@ export { IMPORT_PATH } from "./admin-views.tsx";
 export const adminRoutes = new Hono<AppEnv>();
 
 async function page(c: AppContext, report?: ImportReport, status: 200 | 400 = 200) {
-  const counts = await countDirectory(c.var.db);
+  const counts = await countDirectory(requestContext(c).db);
   return c.html(<ImportPage page={pageContext(c)} counts={counts} report={report} />, status);
 }
 
 adminRoutes.get(IMPORT_PATH, async (c) => {
-  authorize(c.var.actor, directoryRules.importExport, undefined);
+  authorize(requestContext(c).actor, directoryRules.importExport, undefined);
   return page(c);
 });
 
@@ -60,8 +61,8 @@ const ImportForm = z.object({
 });
 
 adminRoutes.post(IMPORT_PATH, async (c) => {
-  authorize(c.var.actor, directoryRules.importExport, undefined);
   const ctx = userContext(c);
+  authorize(ctx.actor, directoryRules.importExport, undefined);
   const input = await parseForm(c, ImportForm, CHOOSE_A_FILE);
   const report = await importDirectory(ctx, new Uint8Array(await input.fichier.arrayBuffer()), {
     skipInvalid: input.ignorer === "1",
@@ -71,12 +72,13 @@ adminRoutes.post(IMPORT_PATH, async (c) => {
 
 for (const format of ["json", "csv"] as const) {
   adminRoutes.get(`/pro/annuaire/export.${format}`, async (c) => {
-    authorize(c.var.actor, directoryRules.importExport, undefined);
+    const ctx = requestContext(c);
+    authorize(ctx.actor, directoryRules.importExport, undefined);
     c.header(
       "Content-Type",
       format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",
     );
     c.header("Content-Disposition", `attachment; filename="annuaire-data-inclusion.${format}"`);
-    return c.body(await exportDirectory(c.var.db, format));
+    return c.body(await exportDirectory(ctx.db, format));
   });
 }

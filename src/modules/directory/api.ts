@@ -140,8 +140,9 @@ directoryApi.get("/api/v1/services", async (c) => {
 });
 
 directoryApi.get("/api/v1/structures", async (c) => {
+  const ctx = requestContext(c);
   const { commune, page, taille } = parseQuery(c, StructureListQuery, "Paramètres invalides.");
-  const { rows, total } = await listStructures(c.var.db, {
+  const { rows, total } = await listStructures(ctx.db, {
     communeCode: commune,
     page,
     pageSize: taille,
@@ -155,18 +156,20 @@ directoryApi.get("/api/v1/structures", async (c) => {
 });
 
 directoryApi.get("/api/v1/services/:id", async (c) => {
-  const service = await requireService(c.var.db, c.req.param("id"));
+  const ctx = requestContext(c);
+  const service = await requireService(ctx.db, c.req.param("id"));
   return c.json({
     ...toServiceRecord(service),
     relais_id: service.id,
     structure: { id: service.structure_id, nom: service.structure_nom },
-    a_verifier: isStale(service.checked_at, c.var.now),
+    a_verifier: isStale(service.checked_at, ctx.now),
   });
 });
 
 directoryApi.get("/api/v1/structures/:id", async (c) => {
-  const structure = await requireStructure(c.var.db, c.req.param("id"));
-  const services = await listStructureServices(c.var.db, structure.id);
+  const ctx = requestContext(c);
+  const structure = await requireStructure(ctx.db, c.req.param("id"));
+  const services = await listStructureServices(ctx.db, structure.id);
   return c.json({
     ...toStructureRecord(structure),
     relais_id: structure.id,

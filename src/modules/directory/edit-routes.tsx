@@ -114,7 +114,7 @@ function renderEditPage(
         errors={form.errors ?? {}}
         saved={form.saved ?? false}
         csrf={c.var.csrfToken}
-        now={c.var.now}
+        now={requestContext(c).now}
         inherited={!service.horaires_accueil && Boolean(service.structure_horaires)}
       />
     </Layout>,
