@@ -125,15 +125,20 @@ export async function benchRecords(options: RecordsBenchOptions = {}) {
       (_, i) => parcoursIds[Math.floor(((i * 7919) % runs) * (parcoursIds.length / runs))]!,
     );
     let opening = 0;
-    const open = await timed(runs, () => openRecord(db, worker, sampled[opening++]!, { now }));
+    const open = await timed(runs, () =>
+      openRecord({ db, actor: worker, now, requestId: null }, sampled[opening++]!),
+    );
     const dashboardRuns = Math.max(20, runs / 4);
     const dashboard = await timed(dashboardRuns, async () => {
-      const result = await caseloadDashboard(db, responsable, organisationId);
+      const result = await caseloadDashboard({ db: db, actor: responsable }, organisationId);
       if (result.workers.length !== size.workers) throw new Error("tableau de charge incomplet");
     });
     let listed: Awaited<ReturnType<typeof recordsNeedingAttention>> = [];
     const attention = await timed(dashboardRuns, async () => {
-      listed = await recordsNeedingAttention(db, responsable, organisationId, { now });
+      listed = await recordsNeedingAttention(
+        { db, actor: responsable, now, requestId: null },
+        organisationId,
+      );
     });
     const reasons: Record<string, number> = {};
     for (const entry of listed) for (const r of entry.reasons) reasons[r] = (reasons[r] ?? 0) + 1;

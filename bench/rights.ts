@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { runNonTakeUp } from "../src/modules/rights/batch.ts";
 import { simulate } from "../src/modules/rights/engine.ts";
 import type { Household } from "../src/modules/rights/household.ts";
-import { syntheticChunks } from "../src/modules/rights/synthetic.ts";
+import { syntheticChunks } from "../src/modules/rights/synthetic-households.ts";
 
 /**
  * Rights engine benchmark: households per second on one core for the eight

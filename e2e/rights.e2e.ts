@@ -2,9 +2,9 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { formatEuros } from "../src/modules/rights/format.ts";
 import { answersToHousehold } from "../src/modules/rights/questionnaire.ts";
-import { SINGLE_PARENT_ANSWERS } from "../src/modules/rights/questionnaire-fixtures.ts";
 import { currentMonth } from "../src/modules/rights/results.ts";
 import { simulate } from "../src/modules/rights/service.ts";
+import { SINGLE_PARENT_ANSWERS } from "../src/modules/rights/test-fixtures.ts";
 import { expectAccessible, expectFitsWidth, PHONE, withRelais } from "./harness.ts";
 
 const relais = withRelais(3105);

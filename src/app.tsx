@@ -19,8 +19,8 @@ import {
   PRO_DEPOSIT_PATH,
   residentSession,
 } from "./modules/espace/service.ts";
+import { DOCUMENT_UPLOAD_PATH } from "./modules/records/record-routes.tsx";
 import { recordsRoutes } from "./modules/records/routes.tsx";
-import { DOCUMENT_UPLOAD_PATH } from "./modules/records/routes-record.tsx";
 import { NON_TAKE_UP_PATH } from "./modules/rights/non-take-up-routes.tsx";
 import { rightsRoutes } from "./modules/rights/routes.tsx";
 import {

@@ -82,7 +82,7 @@ const EnvSchema = z.object({
   // CNIL, délibération n° 2021-028 du 11 mars 2021 (référentiel accueil, hébergement et
   // accompagnement social et médico-social) and n° 2023-095 du 14 septembre 2023
   // (référentiel durées de conservation, social et médico-social): base active 2 ans à
-  // compter du dernier contact. See src/modules/records/retention.ts.
+  // compter du dernier contact. See src/modules/records/record-retention.ts.
   RELAIS_RECORDS_ACTIVE_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   RELAIS_RECORDS_ARCHIVE_YEARS: z.coerce.number().int().min(0).max(30).default(5),
   // « Mon espace »: a space without a sign-in for this long is warned, then deleted a

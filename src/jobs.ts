@@ -5,7 +5,7 @@ import {
 } from "./modules/appointments/retention.ts";
 import { REMINDER_JOB, reminderHandler } from "./modules/appointments/service.ts";
 import { ESPACE_RETENTION_JOB, spaceRetentionHandler } from "./modules/espace/service.ts";
-import { RECORDS_RETENTION_JOB, retentionHandler } from "./modules/records/retention.ts";
+import { RECORDS_RETENTION_JOB, retentionHandler } from "./modules/records/record-retention.ts";
 import {
   NON_TAKE_UP_JOB,
   NON_TAKE_UP_PURGE_JOB,

@@ -4,7 +4,7 @@ import { authorize, can } from "../../platform/access/policy.ts";
 import { ROLES, type Role } from "../../platform/access/roles.ts";
 import { authRules } from "../../platform/auth/policy.ts";
 import { Conflict, Invalid } from "../../platform/errors.ts";
-import type { AppContext, AppEnv } from "../../platform/http/context.ts";
+import { type AppContext, type AppEnv, userContext } from "../../platform/http/context.ts";
 import { formErrors, formFields, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import { requireUser } from "../../platform/http/require-user.ts";
@@ -184,17 +184,14 @@ async function renderHandOver(
   } = {},
   status: 200 | 400 = 200,
 ) {
-  const actor = requireUser(c);
+  const ctx = userContext(c);
   const organisation = await requireOrganisation(c.var.db, c.req.param("id") ?? "");
   const userId = c.req.param("userId") ?? "";
-  const context = adminContext(c);
-  const records = await listRecordsOfReferent(
-    c.var.db,
-    actor,
-    { organisationId: organisation.id, referentUserId: userId },
-    context,
-  );
-  const name = await requireMemberName(c.var.db, actor, organisation.id, userId);
+  const records = await listRecordsOfReferent(ctx, {
+    organisationId: organisation.id,
+    referentUserId: userId,
+  });
+  const name = await requireMemberName(c.var.db, ctx.actor, organisation.id, userId);
   const colleagues = await listColleagues(c.var.db, organisation.id, userId);
   return c.html(
     <HandOverPage
@@ -226,22 +223,17 @@ const HandOverForm = z.object({
 });
 
 administrationAccountRoutes.post(`${ADMIN_HOME}/:id/comptes/:userId/dossiers`, async (c) => {
-  const actor = requireUser(c);
+  const ctx = userContext(c);
   const organisationId = c.req.param("id");
   try {
     const input = await parseForm(c, HandOverForm);
-    await handOverRecords(
-      c.var.db,
-      actor,
-      {
-        organisationId,
-        fromUserId: c.req.param("userId"),
-        toUserId: input.toUserId,
-        parcoursIds: input.parcoursIds,
-        overrideReason: input.overrideReason || undefined,
-      },
-      adminContext(c),
-    );
+    await handOverRecords(ctx, {
+      organisationId,
+      fromUserId: c.req.param("userId"),
+      toUserId: input.toUserId,
+      parcoursIds: input.parcoursIds,
+      overrideReason: input.overrideReason || undefined,
+    });
   } catch (error) {
     const errors = formErrors(error);
     if (!errors) throw error;

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { createPersonWithParcours, setReferent } from "../records/service.ts";
-import { makeActor } from "../records/test-helpers.ts";
+import { contextFor, makeActor } from "../records/test-fixtures.ts";
 
 let database: TestDatabase;
 const clock = new Date("2026-03-02T09:00:00Z");
@@ -28,26 +28,17 @@ beforeAll(async () => {
     ["Petit", "Omar"],
     ["Moreau", "Léa"],
   ] as const) {
-    const created = await createPersonWithParcours(
-      database.db,
-      leaving,
-      {
-        lastName,
-        firstName,
-        birthDate: "1980-05-01",
-        inCareAse: false,
-        consentScope: "suivi",
-        organisationId,
-      },
-      { now: clock },
-    );
-    await setReferent(
-      database.db,
-      leaving,
-      created.parcoursId,
-      { referentUserId: leaving.userId },
-      { now: clock },
-    );
+    const created = await createPersonWithParcours(contextFor(database.db, leaving, clock), {
+      lastName,
+      firstName,
+      birthDate: "1980-05-01",
+      inCareAse: false,
+      consentScope: "suivi",
+      organisationId,
+    });
+    await setReferent(contextFor(database.db, leaving, clock), created.parcoursId, {
+      referentUserId: leaving.userId,
+    });
     parcoursIds.push(created.parcoursId);
     personIds.push(created.personId);
   }
@@ -142,26 +133,17 @@ describe("référent hand-over", () => {
 
   it("still hands over the records of a worker whose role already ended", async () => {
     const gone = await makeActor(database.db, { role: "travailleur_social", organisationId });
-    const created = await createPersonWithParcours(
-      database.db,
-      gone,
-      {
-        lastName: "Roux",
-        firstName: "Nina",
-        birthDate: "1975-02-03",
-        inCareAse: false,
-        consentScope: "suivi",
-        organisationId,
-      },
-      { now: clock },
-    );
-    await setReferent(
-      database.db,
-      gone,
-      created.parcoursId,
-      { referentUserId: gone.userId },
-      { now: clock },
-    );
+    const created = await createPersonWithParcours(contextFor(database.db, gone, clock), {
+      lastName: "Roux",
+      firstName: "Nina",
+      birthDate: "1975-02-03",
+      inCareAse: false,
+      consentScope: "suivi",
+      organisationId,
+    });
+    await setReferent(contextFor(database.db, gone, clock), created.parcoursId, {
+      referentUserId: gone.userId,
+    });
     const accountsPath = `/pro/administration/organisations/${organisationId}/comptes`;
     const ended = await responsable.post(
       `${accountsPath}/${gone.userId}/fin`,

@@ -8,7 +8,7 @@ import {
   type AppContext,
   type AppEnv,
   pageContext,
-  requestContext,
+  userContext,
 } from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
@@ -62,7 +62,7 @@ function followUpOf(c: AppContext): string | undefined {
 }
 
 async function personFromRecord(c: AppContext, parcoursId: string, read: boolean) {
-  return personToBook(c.var.db, requireUser(c), parcoursId, requestContext(c), { read });
+  return personToBook(userContext(c), parcoursId, { read });
 }
 
 proBookingPages.get("/pro/rendez-vous/prendre", async (c) => {

@@ -23,10 +23,8 @@ export async function myAccompagnement(
     const result: Accompagnement[] = [];
     for (const link of links) {
       const record = await recordForPerson(
-        tx,
-        actor,
+        { db: tx, actor, now: context.now, requestId: context.requestId ?? null },
         { espaceId: actor.espaceId, parcoursId: link.parcoursId, linkStands: true },
-        context,
       );
       result.push({ link, record });
     }

@@ -7,7 +7,7 @@ import { NotFound } from "../../platform/errors.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { createPersonWithParcours } from "../records/service.ts";
-import { makeActor } from "../records/test-helpers.ts";
+import { contextFor, makeActor } from "../records/test-fixtures.ts";
 import { myConsents, withdrawMyConsent } from "./consents.ts";
 import { linkRecordToSpace } from "./links.ts";
 import { recordSpaceView } from "./shared-documents.ts";
@@ -32,19 +32,14 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const sst = await makeOrganisation(database.db, { kind: "sst", name: "SST du test" });
   worker = await makeActor(database.db, { role: "travailleur_social", organisationId: sst });
-  ({ parcoursId } = await createPersonWithParcours(
-    database.db,
-    worker,
-    {
-      lastName: "Petit",
-      firstName: "Jules",
-      birthDate: "1980-05-05",
-      inCareAse: false,
-      consentScope: "suivi",
-      organisationId: sst,
-    },
-    { now: T0 },
-  ));
+  ({ parcoursId } = await createPersonWithParcours(contextFor(database.db, worker, T0), {
+    lastName: "Petit",
+    firstName: "Jules",
+    birthDate: "1980-05-05",
+    inCareAse: false,
+    consentScope: "suivi",
+    organisationId: sst,
+  }));
   const asResident = async (email: string): Promise<ResidentActor> => {
     const session = await signIn(database.db, { kind: "email", value: email }, undefined, {
       now: T0,

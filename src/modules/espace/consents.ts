@@ -31,5 +31,9 @@ export async function withdrawMyConsent(
     (candidate) => candidate.id === consentId && candidate.withdrawnAt === null,
   );
   if (!consent) throw new NotFound("Cet accord n'existe pas ou a déjà été retiré.");
-  await withdrawConsentByPerson(db, consent.personId, consent.id, context);
+  await withdrawConsentByPerson(
+    { db, now: context.now, requestId: context.requestId ?? null },
+    consent.personId,
+    consent.id,
+  );
 }

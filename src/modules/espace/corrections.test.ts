@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { createPersonWithParcours } from "../records/service.ts";
-import { makeActor } from "../records/test-helpers.ts";
+import { contextFor, makeActor } from "../records/test-fixtures.ts";
 import { linkRecordToSpace } from "./links.ts";
 import { signInResident } from "./test-helpers.ts";
 
@@ -44,19 +44,14 @@ beforeAll(async () => {
   app = createTestApp(database.db, { now: () => now });
   sst = await makeOrganisation(database.db, { kind: "sst", name: "SST de Nanterre" });
   worker = await makeActor(database.db, { role: "travailleur_social", organisationId: sst });
-  ({ parcoursId } = await createPersonWithParcours(
-    database.db,
-    worker,
-    {
-      lastName: "Dupond",
-      firstName: "Inès",
-      birthDate: "1992-02-02",
-      inCareAse: false,
-      consentScope: "suivi",
-      organisationId: sst,
-    },
-    { now: T0 },
-  ));
+  ({ parcoursId } = await createPersonWithParcours(contextFor(database.db, worker, T0), {
+    lastName: "Dupond",
+    firstName: "Inès",
+    birthDate: "1992-02-02",
+    inCareAse: false,
+    consentScope: "suivi",
+    organisationId: sst,
+  }));
   person = new TestClient(app);
   await signInResident(person, database.db, "ines@exemple.fr", "ines@exemple.fr");
   await linkRecordToSpace(

@@ -12,7 +12,7 @@ import { makeOrganisation } from "../../test/factories.ts";
 import { bookAppointment } from "../appointments/service.ts";
 import { contextAt, PERSON, setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
 import { createPersonWithParcours } from "../records/service.ts";
-import { makeActor } from "../records/test-helpers.ts";
+import { contextFor, makeActor } from "../records/test-fixtures.ts";
 import { exportSpace, spacePdfSections } from "./data-rights.ts";
 import { linkRecordToSpace } from "./links.ts";
 import { NO_PROCEDURES_YET, SHARE_NEEDS_DOCUMENTS } from "./mandates.ts";
@@ -63,19 +63,14 @@ beforeAll(async () => {
   expect(upload.status).toBe(303);
   const sst = await makeOrganisation(database.db, { kind: "sst", name: "SST de Nanterre" });
   worker = await makeActor(database.db, { role: "travailleur_social", organisationId: sst });
-  const { parcoursId } = await createPersonWithParcours(
-    database.db,
-    worker,
-    {
-      lastName: "Martin",
-      firstName: "Camille",
-      birthDate: "1990-01-01",
-      inCareAse: false,
-      consentScope: "suivi",
-      organisationId: sst,
-    },
-    { now: TEST_NOW },
-  );
+  const { parcoursId } = await createPersonWithParcours(contextFor(database.db, worker, TEST_NOW), {
+    lastName: "Martin",
+    firstName: "Camille",
+    birthDate: "1990-01-01",
+    inCareAse: false,
+    consentScope: "suivi",
+    organisationId: sst,
+  });
   linkId = await linkRecordToSpace(
     database.db,
     worker,

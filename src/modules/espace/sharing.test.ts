@@ -10,7 +10,7 @@ import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { createPersonWithParcours } from "../records/service.ts";
-import { makeActor } from "../records/test-helpers.ts";
+import { contextFor, makeActor } from "../records/test-fixtures.ts";
 import type { EspaceContext } from "./context.ts";
 import { endLink, linkRecordToSpace } from "./links.ts";
 import { readSharedDocument, recordSpaceView } from "./shared-documents.ts";
@@ -94,19 +94,14 @@ beforeAll(async () => {
     role: "travailleur_social",
     organisationId: association,
   });
-  ({ parcoursId } = await createPersonWithParcours(
-    database.db,
-    worker,
-    {
-      lastName: "Morel",
-      firstName: "Inès",
-      birthDate: "1992-02-02",
-      inCareAse: false,
-      consentScope: "suivi",
-      organisationId: sst,
-    },
-    { now: T0 },
-  ));
+  ({ parcoursId } = await createPersonWithParcours(contextFor(database.db, worker, T0), {
+    lastName: "Morel",
+    firstName: "Inès",
+    birthDate: "1992-02-02",
+    inCareAse: false,
+    consentScope: "suivi",
+    organisationId: sst,
+  }));
   const session = await signIn(
     database.db,
     { kind: "email", value: "ines@exemple.fr" },
@@ -293,19 +288,14 @@ describe("a professional's deposit", () => {
     await browser.login(worker.email, (worker as UserActor & { password: string }).password);
     const person = new TestClient(app);
     await signInResident(person, database.db, "depot@exemple.fr", "depot@exemple.fr");
-    const record = await createPersonWithParcours(
-      database.db,
-      worker,
-      {
-        lastName: "Depot",
-        firstName: "Léon",
-        birthDate: "1970-01-01",
-        inCareAse: false,
-        consentScope: "suivi",
-        organisationId: sst,
-      },
-      { now: T0 },
-    );
+    const record = await createPersonWithParcours(contextFor(database.db, worker, T0), {
+      lastName: "Depot",
+      firstName: "Léon",
+      birthDate: "1970-01-01",
+      inCareAse: false,
+      consentScope: "suivi",
+      organisationId: sst,
+    });
     const linked = await browser.post(
       `/pro/dossiers/${record.parcoursId}/espace`,
       { contact: "depot@exemple.fr", verifie: "oui" },

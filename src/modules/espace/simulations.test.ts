@@ -10,9 +10,9 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
 import { createPersonWithParcours, openRecord } from "../records/service.ts";
-import { makeActor } from "../records/test-helpers.ts";
+import { contextFor, makeActor } from "../records/test-fixtures.ts";
 import { sealAnswers } from "../rights/questionnaire.ts";
-import { SINGLE_PARENT_ANSWERS } from "../rights/questionnaire-fixtures.ts";
+import { SINGLE_PARENT_ANSWERS } from "../rights/test-fixtures.ts";
 import { linkRecordToSpace } from "./links.ts";
 import { signInResident } from "./test-helpers.ts";
 
@@ -42,19 +42,14 @@ beforeAll(async () => {
   app = createTestApp(database.db, { kind: database.kind, now: () => now });
   sst = await makeOrganisation(database.db, { kind: "sst", name: "SST de Nanterre" });
   worker = await makeActor(database.db, { role: "travailleur_social", organisationId: sst });
-  ({ parcoursId } = await createPersonWithParcours(
-    database.db,
-    worker,
-    {
-      lastName: "Morel",
-      firstName: "Inès",
-      birthDate: "1990-04-12",
-      inCareAse: false,
-      consentScope: "suivi",
-      organisationId: sst,
-    },
-    { now },
-  ));
+  ({ parcoursId } = await createPersonWithParcours(contextFor(database.db, worker, now), {
+    lastName: "Morel",
+    firstName: "Inès",
+    birthDate: "1990-04-12",
+    inCareAse: false,
+    consentScope: "suivi",
+    organisationId: sst,
+  }));
 });
 afterAll(() => database?.close());
 beforeEach(async () => {
@@ -202,7 +197,7 @@ describe("keeping a simulation in the space", () => {
     expect(shared.status).toBe(303);
     expect(shared.headers.get("location")).toBe("/mon-espace/simulations?partage=1");
 
-    const record = await openRecord(database.db, worker, parcoursId, { now });
+    const record = await openRecord(contextFor(database.db, worker, now), parcoursId);
     const simulations = record.record?.simulations ?? [];
     expect(simulations).toHaveLength(1);
     expect(simulations[0]?.sharedByPersonAt?.toISOString()).toBe(now.toISOString());

@@ -216,7 +216,7 @@ export async function shareSimulation(
   });
   if (!link) throw new Invalid({ lien: "Choisissez une structure qui vous accompagne." });
   const shared = await shareSimulationFromSpace(
-    db,
+    { db, now: context.now, requestId: context.requestId ?? null },
     {
       parcoursId: link.parcoursId,
       personId: link.personId,
@@ -226,7 +226,6 @@ export async function shareSimulation(
         results: row.results,
       },
     },
-    context,
   );
   await db.transaction().execute((tx) =>
     auditSpace(tx, actor, context, {

@@ -1,12 +1,7 @@
-// What the appointments module's agent booking needs from a record: who the
-// person is, for an agent allowed to see their appointments. Reading the name
-// to fill the form is a read of the record, audited like one.
-
-import type { Db } from "../../db/database.ts";
-import type { UserActor } from "../../platform/access/actor.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import { requireParcoursFor } from "./access.ts";
-import { auditPerson, type RecordsContext } from "./context.ts";
 import { recordsRules } from "./policy.ts";
+import { auditPerson } from "./record-audit.ts";
 
 export type PersonToBook = { parcoursId: string; personId: string; name: string };
 
@@ -17,12 +12,11 @@ export type PersonToBook = { parcoursId: string; personId: string; name: string 
  * names the person).
  */
 export async function personToBook(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
-  context: RecordsContext,
   options: { read: boolean } = { read: true },
 ): Promise<PersonToBook> {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readAppointments);
     const person = await tx
@@ -31,7 +25,7 @@ export async function personToBook(
       .where("id", "=", access.personId)
       .executeTakeFirstOrThrow();
     if (options.read) {
-      await auditPerson(tx, actor, context, {
+      await auditPerson(tx, ctx, {
         action: "person.read_identity",
         personId: access.personId,
         subjectType: "parcours",

@@ -3,14 +3,13 @@
 // reading every parcours of the structure.
 
 import { sql } from "kysely";
-import type { Db } from "../../db/database.ts";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import { parisDate } from "../../platform/time/paris.ts";
 import { type AttentionReason, attentionReasons } from "./attention.ts";
-import { auditPersons, type RecordsContext } from "./context.ts";
 import { addMonths } from "./person-name.ts";
 import { recordsRules } from "./policy.ts";
+import { auditPersons } from "./record-audit.ts";
 
 /** At most this many records on the responsable's attention list. */
 export const ATTENTION_LIMIT = 100;
@@ -31,15 +30,14 @@ export const ATTENTION_LIMIT = 100;
  * beyond the limit in its own group has that many before it in the list.
  */
 export async function recordsNeedingAttention(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   organisationId: string,
-  context: RecordsContext,
 ): Promise<
   { parcoursId: string; name: string; referentName: string | null; reasons: AttentionReason[] }[]
 > {
+  const { db, actor } = ctx;
   authorize(actor, recordsRules.viewCaseload, { organisationId });
-  const today = parisDate(context.now);
+  const today = parisDate(ctx.now);
   const noContactBefore = addMonths(today, -3);
   const lastContactDate = sql<string>`(p.last_contact_at AT TIME ZONE 'Europe/Paris')::date`;
   const overdueActions = sql<number>`(SELECT count(*) FROM plan_action a WHERE a.parcours_id = p.id AND a.status IN ('a_faire', 'en_cours') AND a.due_date < ${today}::date)`;
@@ -131,8 +129,7 @@ export async function recordsNeedingAttention(
       .filter((entry) => entry.reasons.length > 0);
     await auditPersons(
       tx,
-      actor,
-      context,
+      ctx,
       flagged.map(({ row }) => ({
         action: "parcours.attention.read",
         personId: row.personId,

@@ -19,7 +19,7 @@ import {
   withdrawConsent,
 } from "./service.ts";
 import { ORIENTATION_CANCELLED_REASON } from "./sharing.ts";
-import { makeActor } from "./test-helpers.ts";
+import { contextFor, makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -40,33 +40,24 @@ async function setup() {
     role: "responsable_structure",
     organisationId: association,
   });
-  const created = await createPersonWithParcours(
-    db,
-    worker,
-    {
-      lastName: "Vasseur",
-      firstName: "Odile",
-      birthDate: "1979-02-14",
-      inCareAse: false,
-      consentScope: "suivi_sante",
-      organisationId: sst,
-    },
-    context,
-  );
-  await recordConsent(
-    db,
-    worker,
-    created.parcoursId,
-    { organisationId: association, scope: "suivi", attested: false, ...oral },
-    context,
-  );
-  const orientationId = await orient(
-    db,
-    worker,
-    created.parcoursId,
-    { organisationId: association, message: "Aide alimentaire" },
-    context,
-  );
+  const created = await createPersonWithParcours(contextFor(db, worker, context.now), {
+    lastName: "Vasseur",
+    firstName: "Odile",
+    birthDate: "1979-02-14",
+    inCareAse: false,
+    consentScope: "suivi_sante",
+    organisationId: sst,
+  });
+  await recordConsent(contextFor(db, worker, context.now), created.parcoursId, {
+    organisationId: association,
+    scope: "suivi",
+    attested: false,
+    ...oral,
+  });
+  const orientationId = await orient(contextFor(db, worker, context.now), created.parcoursId, {
+    organisationId: association,
+    message: "Aide alimentaire",
+  });
   return { sst, association, worker, partner, partnerHead, orientationId, ...created };
 }
 
@@ -83,14 +74,22 @@ async function activeConsent(personId: string, organisationId: string) {
 describe("withdrawing a consent reaches the orientations", () => {
   it("cancels the pending orientation: the structure no longer lists, counts or accepts it, and the record says why", async () => {
     const s = await setup();
-    expect(await countIncomingOrientations(database.db, s.partner)).toBe(1);
+    expect(await countIncomingOrientations({ db: database.db, actor: s.partner })).toBe(1);
     const consent = await activeConsent(s.personId, s.association);
-    await withdrawConsent(database.db, s.worker, s.parcoursId, consent?.id ?? "", context);
+    await withdrawConsent(
+      contextFor(database.db, s.worker, context.now),
+      s.parcoursId,
+      consent?.id ?? "",
+    );
 
-    expect(await listIncomingOrientations(database.db, s.partner, context)).toEqual([]);
-    expect(await countIncomingOrientations(database.db, s.partner)).toBe(0);
+    expect(await listIncomingOrientations(contextFor(database.db, s.partner, context.now))).toEqual(
+      [],
+    );
+    expect(await countIncomingOrientations({ db: database.db, actor: s.partner })).toBe(0);
     await expect(
-      decideOrientation(database.db, s.partner, s.orientationId, { decision: "acceptee" }, context),
+      decideOrientation(contextFor(database.db, s.partner, context.now), s.orientationId, {
+        decision: "acceptee",
+      }),
     ).rejects.toThrow(NotFound);
     const members = await database.db
       .selectFrom("parcours_member")
@@ -99,7 +98,7 @@ describe("withdrawing a consent reaches the orientations", () => {
       .execute();
     expect(members.map((m) => m.organisation_id)).toEqual([s.sst]);
 
-    const view = await openRecord(database.db, s.worker, s.parcoursId, context);
+    const view = await openRecord(contextFor(database.db, s.worker, context.now), s.parcoursId);
     expect(view.record?.orientations).toMatchObject([
       { id: s.orientationId, status: "annulee", decisionReason: ORIENTATION_CANCELLED_REASON },
     ]);
@@ -122,50 +121,48 @@ describe("withdrawing a consent reaches the orientations", () => {
       .where("organisation_id", "=", s.association)
       .execute();
     await expect(
-      decideOrientation(database.db, s.partner, s.orientationId, { decision: "acceptee" }, context),
+      decideOrientation(contextFor(database.db, s.partner, context.now), s.orientationId, {
+        decision: "acceptee",
+      }),
     ).rejects.toThrow(NotFound);
-    expect(await listIncomingOrientations(database.db, s.partner, context)).toEqual([]);
+    expect(await listIncomingOrientations(contextFor(database.db, s.partner, context.now))).toEqual(
+      [],
+    );
   });
 });
 
 describe("only the structure holding the record widens sharing", () => {
   async function joined() {
     const s = await setup();
-    await decideOrientation(
-      database.db,
-      s.partner,
-      s.orientationId,
-      { decision: "acceptee" },
-      context,
-    );
+    await decideOrientation(contextFor(database.db, s.partner, context.now), s.orientationId, {
+      decision: "acceptee",
+    });
     return s;
   }
 
   it("refuses a partner that widens its own consent to health, and reads no health note", async () => {
     const s = await joined();
     await expect(
-      recordConsent(
-        database.db,
-        s.partner,
-        s.parcoursId,
-        { organisationId: s.association, scope: "suivi_sante", attested: false, ...oral },
-        context,
-      ),
+      recordConsent(contextFor(database.db, s.partner, context.now), s.parcoursId, {
+        organisationId: s.association,
+        scope: "suivi_sante",
+        attested: false,
+        ...oral,
+      }),
     ).rejects.toThrow(Forbidden);
     expect((await activeConsent(s.personId, s.association))?.scope).toBe("suivi");
-    const view = await openRecord(database.db, s.partner, s.parcoursId, context);
+    const view = await openRecord(contextFor(database.db, s.partner, context.now), s.parcoursId);
     expect(view.can.readSensitive).toBe(false);
   });
 
   it("records the consent the person gave the partner's worker in person, with who, how and when", async () => {
     const s = await joined();
-    await recordConsent(
-      database.db,
-      s.partner,
-      s.parcoursId,
-      { organisationId: s.association, scope: "suivi_sante", attested: true, ...oral },
-      context,
-    );
+    await recordConsent(contextFor(database.db, s.partner, context.now), s.parcoursId, {
+      organisationId: s.association,
+      scope: "suivi_sante",
+      attested: true,
+      ...oral,
+    });
     expect(await activeConsent(s.personId, s.association)).toMatchObject({
       scope: "suivi_sante",
       given_how: "oral",
@@ -178,46 +175,45 @@ describe("only the structure holding the record widens sharing", () => {
     const s = await joined();
     const sstConsent = await activeConsent(s.personId, s.sst);
     await expect(
-      withdrawConsent(database.db, s.partner, s.parcoursId, sstConsent?.id ?? "", context),
+      withdrawConsent(
+        contextFor(database.db, s.partner, context.now),
+        s.parcoursId,
+        sstConsent?.id ?? "",
+      ),
     ).rejects.toThrow(Forbidden);
     await expect(
-      recordConsent(
-        database.db,
-        s.partner,
-        s.parcoursId,
-        { organisationId: s.sst, scope: "suivi", attested: false, ...oral },
-        context,
-      ),
+      recordConsent(contextFor(database.db, s.partner, context.now), s.parcoursId, {
+        organisationId: s.sst,
+        scope: "suivi",
+        attested: false,
+        ...oral,
+      }),
     ).rejects.toThrow(Forbidden);
     expect((await activeConsent(s.personId, s.sst))?.scope).toBe("suivi_sante");
     const own = await activeConsent(s.personId, s.association);
-    await withdrawConsent(database.db, s.partner, s.parcoursId, own?.id ?? "", context);
+    await withdrawConsent(
+      contextFor(database.db, s.partner, context.now),
+      s.parcoursId,
+      own?.id ?? "",
+    );
     expect(await activeConsent(s.personId, s.association)).toBeUndefined();
   });
 
   it("refuses a partner that makes itself référent or closes the record", async () => {
     const s = await joined();
     await expect(
-      setReferent(
-        database.db,
-        s.partner,
-        s.parcoursId,
-        { referentUserId: s.partner.userId },
-        context,
-      ),
+      setReferent(contextFor(database.db, s.partner, context.now), s.parcoursId, {
+        referentUserId: s.partner.userId,
+      }),
     ).rejects.toThrow(Forbidden);
     await expect(
-      setReferent(
-        database.db,
-        s.partnerHead,
-        s.parcoursId,
-        { referentUserId: s.partner.userId },
-        context,
-      ),
+      setReferent(contextFor(database.db, s.partnerHead, context.now), s.parcoursId, {
+        referentUserId: s.partner.userId,
+      }),
     ).rejects.toThrow(Forbidden);
-    await expect(closeParcours(database.db, s.partnerHead, s.parcoursId, context)).rejects.toThrow(
-      Forbidden,
-    );
+    await expect(
+      closeParcours(contextFor(database.db, s.partnerHead, context.now), s.parcoursId),
+    ).rejects.toThrow(Forbidden);
     const parcours = await database.db
       .selectFrom("parcours")
       .select(["status", "referent_user_id"])
@@ -225,12 +221,8 @@ describe("only the structure holding the record widens sharing", () => {
       .executeTakeFirstOrThrow();
     expect(parcours).toEqual({ status: "ouvert", referent_user_id: null });
     // The SST's own worker still may.
-    await setReferent(
-      database.db,
-      s.worker,
-      s.parcoursId,
-      { referentUserId: s.worker.userId },
-      context,
-    );
+    await setReferent(contextFor(database.db, s.worker, context.now), s.parcoursId, {
+      referentUserId: s.worker.userId,
+    });
   });
 });

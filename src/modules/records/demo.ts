@@ -204,7 +204,42 @@ async function associationService(tx: Tx, departementCode: string, name: string,
  * audit event, as the app would: the persons' exports list them.
  */
 export async function seedRecordsDemo(tx: Tx, departementCode: string, now: Date): Promise<void> {
-  const today = parisDate(now);
+  const seed = await demoSeed(tx, departementCode, now);
+  for (const demo of PERSONS) {
+    const opened = await seedPerson(seed, demo);
+    for (const objective of demo.objectives) await seedObjective(seed, opened, objective);
+    if (demo.association) await seedOrientation(seed, opened, demo.association);
+    for (const note of demo.notes) await seedNote(seed, opened, note);
+  }
+}
+
+/** Who writes the demo records, where, and when. */
+type DemoSeed = {
+  tx: Tx;
+  departementCode: string;
+  now: Date;
+  sstId: string;
+  associationId: string;
+  referentId: string;
+  associationUserId: string;
+  audit: (
+    input: { userId: string; organisationId: string; personId: string },
+    action: AuditAction,
+    subjectType: string,
+    subjectId: string,
+    details?: Record<string, unknown>,
+  ) => Promise<unknown>;
+};
+
+/** A person's record as seeded: the next steps hang their rows on it. */
+type OpenedRecord = {
+  personId: string;
+  parcoursId: string;
+  openedAt: Date;
+  byReferent: { userId: string; organisationId: string; personId: string };
+};
+
+async function demoSeed(tx: Tx, departementCode: string, now: Date): Promise<DemoSeed> {
   const organisation = (name: string) =>
     requireId(
       tx.selectFrom("organisation").select("id").where("name", "=", name).executeTakeFirst(),
@@ -220,13 +255,7 @@ export async function seedRecordsDemo(tx: Tx, departementCode: string, now: Date
   const referentId = await user(RECORDS_DEMO.referentEmail);
   const associationUserId = await user(RECORDS_DEMO.associationEmail);
   // The trail records when the demo was written (now), in order: it is never backdated.
-  const audit = (
-    input: { userId: string; organisationId: string; personId: string },
-    action: AuditAction,
-    subjectType: string,
-    subjectId: string,
-    details: Record<string, unknown> = {},
-  ) =>
+  const audit: DemoSeed["audit"] = (input, action, subjectType, subjectId, details = {}) =>
     recordAudit(tx, {
       actor: { userId: input.userId, organisationId: input.organisationId },
       action,
@@ -237,154 +266,170 @@ export async function seedRecordsDemo(tx: Tx, departementCode: string, now: Date
       requestId: null,
       at: now,
     });
+  return { tx, departementCode, now, sstId, associationId, referentId, associationUserId, audit };
+}
 
-  for (const demo of PERSONS) {
-    const openedAt = new Date(now.getTime() - 30 * DAY);
-    const person = await tx
-      .insertInto("person")
-      .values({
-        last_name: demo.lastName,
-        first_name: demo.firstName,
-        birth_date: birthDateOf(demo, today),
-        search_name: searchName(demo.lastName, demo.firstName),
-        in_care_ase: demo.inCareAse ?? false,
-        created_by_organisation_id: sstId,
-        created_at: openedAt,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const byReferent = { userId: referentId, organisationId: sstId, personId: person.id };
-    const consents = [{ organisation_id: sstId, scope: demo.sstScope }];
-    if (demo.association) consents.push({ organisation_id: associationId, scope: "suivi" });
-    await tx
-      .insertInto("person_consent")
-      .values(
-        consents.map((consent) => ({
-          ...consent,
-          person_id: person.id,
-          collected_by_user_id: referentId,
-          collected_at: openedAt,
-        })),
-      )
-      .execute();
-    const parcours = await tx
-      .insertInto("parcours")
-      .values({
+/** The person, their consents, their parcours with the SST as member, and its audit event. */
+async function seedPerson(seed: DemoSeed, demo: DemoPerson): Promise<OpenedRecord> {
+  const { tx, now, sstId, associationId, referentId } = seed;
+  const openedAt = new Date(now.getTime() - 30 * DAY);
+  const person = await tx
+    .insertInto("person")
+    .values({
+      last_name: demo.lastName,
+      first_name: demo.firstName,
+      birth_date: birthDateOf(demo, parisDate(now)),
+      search_name: searchName(demo.lastName, demo.firstName),
+      in_care_ase: demo.inCareAse ?? false,
+      created_by_organisation_id: sstId,
+      created_at: openedAt,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const byReferent = { userId: referentId, organisationId: sstId, personId: person.id };
+  const consents = [{ organisation_id: sstId, scope: demo.sstScope }];
+  if (demo.association) consents.push({ organisation_id: associationId, scope: "suivi" });
+  await tx
+    .insertInto("person_consent")
+    .values(
+      consents.map((consent) => ({
+        ...consent,
         person_id: person.id,
-        referent_user_id: referentId,
-        referent_organisation_id: sstId,
-        situation: JSON.stringify(demo.situation),
-        opened_at: openedAt,
-        last_contact_at: new Date(now.getTime() - demo.lastContactDaysAgo * DAY),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await tx
-      .insertInto("parcours_member")
-      .values({ parcours_id: parcours.id, organisation_id: sstId, joined_at: openedAt })
-      .execute();
-    await audit(byReferent, "person.create", "parcours", parcours.id, {
-      consentScope: demo.sstScope,
-      inCareAse: demo.inCareAse ?? false,
-    });
+        collected_by_user_id: referentId,
+        collected_at: openedAt,
+      })),
+    )
+    .execute();
+  const parcours = await tx
+    .insertInto("parcours")
+    .values({
+      person_id: person.id,
+      referent_user_id: referentId,
+      referent_organisation_id: sstId,
+      situation: JSON.stringify(demo.situation),
+      opened_at: openedAt,
+      last_contact_at: new Date(now.getTime() - demo.lastContactDaysAgo * DAY),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto("parcours_member")
+    .values({ parcours_id: parcours.id, organisation_id: sstId, joined_at: openedAt })
+    .execute();
+  await seed.audit(byReferent, "person.create", "parcours", parcours.id, {
+    consentScope: demo.sstScope,
+    inCareAse: demo.inCareAse ?? false,
+  });
+  return { personId: person.id, parcoursId: parcours.id, openedAt, byReferent };
+}
 
-    for (const objective of demo.objectives) {
-      const row = await tx
-        .insertInto("plan_objective")
-        .values({
-          parcours_id: parcours.id,
-          theme: objective.theme,
-          title: objective.title,
-          created_at: openedAt,
-          updated_at: openedAt,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto("plan_action")
-        .values(
-          objective.actions.map((action) => ({
-            objective_id: row.id,
-            parcours_id: parcours.id,
-            title: action.title,
-            assignee: action.assignee,
-            due_date: parisDate(new Date(now.getTime() + action.dueInDays * DAY)),
-            status: action.status ?? "a_faire",
-            created_at: openedAt,
-            updated_at: openedAt,
-          })),
-        )
-        .execute();
-      await audit(byReferent, "plan.objective.create", "plan_objective", row.id);
-    }
+/** One objective of the plan and its actions, due from today. */
+async function seedObjective(seed: DemoSeed, opened: OpenedRecord, objective: DemoObjective) {
+  const { tx, now } = seed;
+  const { parcoursId, openedAt } = opened;
+  const row = await tx
+    .insertInto("plan_objective")
+    .values({
+      parcours_id: parcoursId,
+      theme: objective.theme,
+      title: objective.title,
+      created_at: openedAt,
+      updated_at: openedAt,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto("plan_action")
+    .values(
+      objective.actions.map((action) => ({
+        objective_id: row.id,
+        parcours_id: parcoursId,
+        title: action.title,
+        assignee: action.assignee,
+        due_date: parisDate(new Date(now.getTime() + action.dueInDays * DAY)),
+        status: action.status ?? "a_faire",
+        created_at: openedAt,
+        updated_at: openedAt,
+      })),
+    )
+    .execute();
+  await seed.audit(opened.byReferent, "plan.objective.create", "plan_objective", row.id);
+}
 
-    if (demo.association) {
-      const service = await associationService(tx, departementCode, demo.association.service, now);
-      const decided = demo.association.orientation !== "proposee";
-      const orientation = await tx
-        .insertInto("orientation")
-        .values({
-          parcours_id: parcours.id,
-          from_organisation_id: sstId,
-          from_user_id: referentId,
-          to_organisation_id: associationId,
-          to_service_ref: service?.id ?? null,
-          to_service_name: service ? `${service.nom} — ${service.structure_nom}` : null,
-          message: demo.association.message,
-          status: demo.association.orientation,
-          decided_by_user_id: decided ? associationUserId : null,
-          created_at: new Date(openedAt.getTime() + DAY),
-          decided_at: decided ? new Date(openedAt.getTime() + 2 * DAY) : null,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await audit(byReferent, "orientation.create", "orientation", orientation.id, {
-        toOrganisationId: associationId,
-        serviceRef: service?.id ?? null,
-      });
-      if (demo.association.orientation === "acceptee") {
-        await tx
-          .insertInto("parcours_member")
-          .values({
-            parcours_id: parcours.id,
-            organisation_id: associationId,
-            joined_at: new Date(openedAt.getTime() + 2 * DAY),
-          })
-          .execute();
-        await audit(
-          {
-            userId: associationUserId,
-            organisationId: associationId,
-            personId: person.id,
-          },
-          "orientation.accept",
-          "orientation",
-          orientation.id,
-        );
-      }
-    }
+/** The orientation to the association's service; once accepted, the association joins. */
+async function seedOrientation(
+  seed: DemoSeed,
+  opened: OpenedRecord,
+  association: NonNullable<DemoPerson["association"]>,
+) {
+  const { tx, now, sstId, associationId, referentId, associationUserId } = seed;
+  const { parcoursId, openedAt } = opened;
+  const service = await associationService(tx, seed.departementCode, association.service, now);
+  const decided = association.orientation !== "proposee";
+  const orientation = await tx
+    .insertInto("orientation")
+    .values({
+      parcours_id: parcoursId,
+      from_organisation_id: sstId,
+      from_user_id: referentId,
+      to_organisation_id: associationId,
+      to_service_ref: service?.id ?? null,
+      to_service_name: service ? `${service.nom} — ${service.structure_nom}` : null,
+      message: association.message,
+      status: association.orientation,
+      decided_by_user_id: decided ? associationUserId : null,
+      created_at: new Date(openedAt.getTime() + DAY),
+      decided_at: decided ? new Date(openedAt.getTime() + 2 * DAY) : null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await seed.audit(opened.byReferent, "orientation.create", "orientation", orientation.id, {
+    toOrganisationId: associationId,
+    serviceRef: service?.id ?? null,
+  });
+  if (association.orientation !== "acceptee") return;
+  await tx
+    .insertInto("parcours_member")
+    .values({
+      parcours_id: parcoursId,
+      organisation_id: associationId,
+      joined_at: new Date(openedAt.getTime() + 2 * DAY),
+    })
+    .execute();
+  await seed.audit(
+    { userId: associationUserId, organisationId: associationId, personId: opened.personId },
+    "orientation.accept",
+    "orientation",
+    orientation.id,
+  );
+}
 
-    for (const note of demo.notes) {
-      const at = new Date(now.getTime() - note.daysAgo * DAY);
-      const author = note.byAssociation
-        ? { userId: associationUserId, organisationId: associationId }
-        : { userId: referentId, organisationId: sstId };
-      const row = await tx
-        .insertInto("parcours_note")
-        .values({
-          parcours_id: parcours.id,
-          author_user_id: author.userId,
-          author_organisation_id: author.organisationId,
-          contact_date: parisDate(at),
-          body: note.body,
-          is_sensitive: note.sensitive ?? false,
-          created_at: at,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await audit({ ...author, personId: person.id }, "note.create", "parcours_note", row.id, {
-        sensitive: note.sensitive ?? false,
-      });
-    }
-  }
+/** A note of a contact, by the référent or the association, with its audit event. */
+async function seedNote(seed: DemoSeed, opened: OpenedRecord, note: DemoPerson["notes"][number]) {
+  const at = new Date(seed.now.getTime() - note.daysAgo * DAY);
+  const author = note.byAssociation
+    ? { userId: seed.associationUserId, organisationId: seed.associationId }
+    : { userId: seed.referentId, organisationId: seed.sstId };
+  const row = await seed.tx
+    .insertInto("parcours_note")
+    .values({
+      parcours_id: opened.parcoursId,
+      author_user_id: author.userId,
+      author_organisation_id: author.organisationId,
+      contact_date: parisDate(at),
+      body: note.body,
+      is_sensitive: note.sensitive ?? false,
+      created_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await seed.audit(
+    { ...author, personId: opened.personId },
+    "note.create",
+    "parcours_note",
+    row.id,
+    {
+      sensitive: note.sensitive ?? false,
+    },
+  );
 }

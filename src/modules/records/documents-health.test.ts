@@ -17,7 +17,7 @@ import {
   orient,
   recordConsent,
 } from "./service.ts";
-import { makeActor } from "./test-helpers.ts";
+import { contextFor, makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -35,106 +35,100 @@ async function setup() {
   const association = await makeOrganisation(db, { kind: "association" });
   const worker = await makeActor(db, { role: "travailleur_social", organisationId: sst });
   const partner = await makeActor(db, { role: "travailleur_social", organisationId: association });
-  const { parcoursId } = await createPersonWithParcours(
-    db,
-    worker,
-    {
-      lastName: "Guérin",
-      firstName: "Paule",
-      birthDate: "1966-05-05",
-      inCareAse: false,
-      consentScope: "suivi_sante",
-      organisationId: sst,
-    },
-    context,
-  );
-  await recordConsent(
-    db,
-    worker,
-    parcoursId,
-    {
-      organisationId: association,
-      scope: "suivi",
-      how: "ecrit",
-      givenOn: "2026-11-23",
-      attested: false,
-    },
-    context,
-  );
-  const orientationId = await orient(
-    db,
-    worker,
-    parcoursId,
-    { organisationId: association, message: "" },
-    context,
-  );
-  await decideOrientation(db, partner, orientationId, { decision: "acceptee" }, context);
-  const health = await storeDocument(
-    db,
-    worker,
-    parcoursId,
-    { fileName: "certificat-medical.pdf", bytes: pdf("health"), key, isSensitive: true },
-    context,
-  );
-  const ordinary = await storeDocument(
-    db,
-    worker,
-    parcoursId,
-    { fileName: "avis-imposition.pdf", bytes: pdf("tax"), key },
-    context,
-  );
-  await addNote(
-    db,
-    worker,
-    parcoursId,
-    { contactDate: "2026-11-20", body: "Hospitalisation.", isSensitive: true },
-    { now: new Date("2026-11-20T15:00:00Z") },
-  );
+  const { parcoursId } = await createPersonWithParcours(contextFor(db, worker, context.now), {
+    lastName: "Guérin",
+    firstName: "Paule",
+    birthDate: "1966-05-05",
+    inCareAse: false,
+    consentScope: "suivi_sante",
+    organisationId: sst,
+  });
+  await recordConsent(contextFor(db, worker, context.now), parcoursId, {
+    organisationId: association,
+    scope: "suivi",
+    how: "ecrit",
+    givenOn: "2026-11-23",
+    attested: false,
+  });
+  const orientationId = await orient(contextFor(db, worker, context.now), parcoursId, {
+    organisationId: association,
+    message: "",
+  });
+  await decideOrientation(contextFor(db, partner, context.now), orientationId, {
+    decision: "acceptee",
+  });
+  const health = await storeDocument(contextFor(db, worker, context.now), parcoursId, {
+    fileName: "certificat-medical.pdf",
+    bytes: pdf("health"),
+    key,
+    isSensitive: true,
+  });
+  const ordinary = await storeDocument(contextFor(db, worker, context.now), parcoursId, {
+    fileName: "avis-imposition.pdf",
+    bytes: pdf("tax"),
+    key,
+  });
+  await addNote(contextFor(db, worker, new Date("2026-11-20T15:00:00Z")), parcoursId, {
+    contactDate: "2026-11-20",
+    body: "Hospitalisation.",
+    isSensitive: true,
+  });
   return { worker, partner, parcoursId, health, ordinary };
 }
 
 describe("health documents", () => {
   it("lists and downloads a health document only under a consent that includes health", async () => {
     const s = await setup();
-    const seenByWorker = await openRecord(database.db, s.worker, s.parcoursId, context);
+    const seenByWorker = await openRecord(
+      contextFor(database.db, s.worker, context.now),
+      s.parcoursId,
+    );
     expect(seenByWorker.record?.documents.map((d) => d.fileName).sort()).toEqual([
       "avis-imposition.pdf",
       "certificat-medical.pdf",
     ]);
-    const seenByPartner = await openRecord(database.db, s.partner, s.parcoursId, context);
+    const seenByPartner = await openRecord(
+      contextFor(database.db, s.partner, context.now),
+      s.parcoursId,
+    );
     expect(seenByPartner.record?.documents.map((d) => d.fileName)).toEqual(["avis-imposition.pdf"]);
     await expect(
-      readDocument(database.db, s.partner, s.parcoursId, s.health, key, context),
+      readDocument(contextFor(database.db, s.partner, context.now), s.parcoursId, s.health, key),
     ).rejects.toThrow(NotFound);
     const ordinary = await readDocument(
-      database.db,
-      s.partner,
+      contextFor(database.db, s.partner, context.now),
       s.parcoursId,
       s.ordinary,
       key,
-      context,
     );
     expect(ordinary.fileName).toBe("avis-imposition.pdf");
-    const health = await readDocument(database.db, s.worker, s.parcoursId, s.health, key, context);
+    const health = await readDocument(
+      contextFor(database.db, s.worker, context.now),
+      s.parcoursId,
+      s.health,
+      key,
+    );
     expect(Buffer.from(health.bytes).toString()).toContain("health");
   });
 
   it("refuses a health document from a structure whose consent leaves health out", async () => {
     const s = await setup();
     await expect(
-      storeDocument(
-        database.db,
-        s.partner,
-        s.parcoursId,
-        { fileName: "ordonnance.pdf", bytes: pdf("x"), key, isSensitive: true },
-        context,
-      ),
+      storeDocument(contextFor(database.db, s.partner, context.now), s.parcoursId, {
+        fileName: "ordonnance.pdf",
+        bytes: pdf("x"),
+        key,
+        isSensitive: true,
+      }),
     ).rejects.toThrow(Forbidden);
   });
 
   it("exports neither the health items nor their number nor their dates to that structure", async () => {
     const s = await setup();
-    const forPartner = await exportPersonData(database.db, s.partner, s.parcoursId, context);
+    const forPartner = await exportPersonData(
+      contextFor(database.db, s.partner, context.now),
+      s.parcoursId,
+    );
     const text = JSON.stringify(forPartner);
     expect(text).not.toContain("certificat-medical");
     expect(text).not.toContain("Hospitalisation");
@@ -146,7 +140,10 @@ describe("health documents", () => {
     expect(
       forPartner.accesses.some((a) => a.at.getTime() === Date.parse("2026-11-20T15:00:00Z")),
     ).toBe(false);
-    const forWorker = await exportPersonData(database.db, s.worker, s.parcoursId, context);
+    const forWorker = await exportPersonData(
+      contextFor(database.db, s.worker, context.now),
+      s.parcoursId,
+    );
     expect(forWorker.documents.map((d) => d.fileName)).toContain("certificat-medical.pdf");
     expect(forWorker.accesses.filter((a) => a.action === "document.create")).toHaveLength(2);
     expect(forWorker.accesses.filter((a) => a.action === "note.create")).toHaveLength(1);

@@ -1,5 +1,3 @@
-import type { Db } from "../../db/database.ts";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
 import {
   decryptDocument,
@@ -7,9 +5,10 @@ import {
   sniffMediaType,
 } from "../../platform/crypto/document-cipher.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
-import { auditPerson, type RecordsContext } from "./context.ts";
 import { recordsRules } from "./policy.ts";
+import { auditPerson } from "./record-audit.ts";
 import type { DocumentMediaType } from "./tables.ts";
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -23,12 +22,11 @@ const EXTENSIONS: Record<DocumentMediaType, string[]> = {
 };
 
 export async function storeDocument(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
   input: { fileName: string; bytes: Uint8Array; key: Buffer; isSensitive?: boolean },
-  context: RecordsContext,
 ): Promise<string> {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
     const rule = input.isSensitive ? recordsRules.writeSensitive : recordsRules.writeRecord;
     const access = await requireParcoursFor(tx, actor, parcoursId, rule);
@@ -60,11 +58,11 @@ export async function storeDocument(
         uploaded_by_organisation_id:
           actor.memberships.find((m) => access.memberOrganisationIds.includes(m.organisationId))
             ?.organisationId ?? null,
-        uploaded_at: context.now,
+        uploaded_at: ctx.now,
         is_sensitive: input.isSensitive ?? false,
       })
       .execute();
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "document.create",
       personId: access.personId,
       subjectType: "parcours_document",
@@ -82,13 +80,12 @@ export async function storeDocument(
  * document that does not exist). The read is audited.
  */
 export async function readDocument(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
   documentId: string,
   key: Buffer,
-  context: RecordsContext,
 ): Promise<{ fileName: string; mediaType: DocumentMediaType; bytes: Buffer }> {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readRecord);
     const row = isUuid(documentId)
@@ -101,7 +98,7 @@ export async function readDocument(
       : undefined;
     if (!row || (row.is_sensitive && !can(actor, recordsRules.readSensitive, access)))
       throw new NotFound("Ce document n'existe pas.");
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "document.read",
       personId: access.personId,
       subjectType: "parcours_document",

@@ -1,12 +1,13 @@
 import { sql } from "kysely";
 import PDFDocument from "pdfkit";
-import type { Db } from "../../db/database.ts";
+import type { Tx } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import { frenchDateTime, frenchLocalDate } from "../../platform/time/french-dates.ts";
 import { findParcoursAccess, requireParcoursFor } from "./access.ts";
-import { auditPerson, type RecordsContext } from "./context.ts";
-import { recordsRules } from "./policy.ts";
+import { type ParcoursAccess, recordsRules } from "./policy.ts";
+import { auditPerson } from "./record-audit.ts";
 import { isSensitiveTheme } from "./themes.ts";
 
 // An id no row has: `IN ()` is not valid SQL.
@@ -17,15 +18,11 @@ const NO_ID = "00000000-0000-0000-0000-000000000000";
  * worker to hand over. The access history is read from the audit trail;
  * the export itself is the last event in it.
  */
-export async function exportPersonData(
-  db: Db,
-  actor: UserActor,
-  parcoursId: string,
-  context: RecordsContext,
-) {
+export async function exportPersonData(ctx: UserContext, parcoursId: string) {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.exportPerson);
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "person.export",
       personId: access.personId,
       subjectType: "parcours",
@@ -44,129 +41,23 @@ export async function exportPersonData(
       ])
       .where("id", "=", access.personId)
       .executeTakeFirstOrThrow();
-    // Only the parcours this worker may read, each with its own health rule:
-    // another structure's parcours of the same person is not theirs to hand over.
-    const allParcours = await tx
-      .selectFrom("parcours")
-      .select(["id", "status", "situation", "opened_at as openedAt", "closed_at as closedAt"])
-      .where("person_id", "=", access.personId)
-      .execute();
-    const readable: typeof allParcours = [];
-    const withHealth = new Set<string>();
-    for (const row of allParcours) {
-      const rowAccess =
-        row.id === access.parcoursId ? access : await findParcoursAccess(tx, row.id);
-      if (!rowAccess || !can(actor, recordsRules.exportPerson, rowAccess)) continue;
-      readable.push(row);
-      if (can(actor, recordsRules.readSensitive, rowAccess)) withHealth.add(row.id);
-    }
-    const parcoursIds = readable.map((p) => p.id);
-    const withHealthIds = withHealth.size > 0 ? [...withHealth] : [NO_ID];
-    const consents = await tx
-      .selectFrom("person_consent as c")
-      .innerJoin("organisation as o", "o.id", "c.organisation_id")
-      .select([
-        "o.name as organisation",
-        "c.scope",
-        "c.collected_at as collectedAt",
-        "c.withdrawn_at as withdrawnAt",
-      ])
-      .where("c.person_id", "=", access.personId)
-      .orderBy("c.collected_at")
-      .execute();
-    const plan = await tx
-      .selectFrom("plan_objective")
-      .select(["id", "parcours_id", "theme", "title", "status"])
-      .where("parcours_id", "in", parcoursIds)
-      .execute();
-    // Health objectives and their actions: only for a reader of sensitive data, like health notes.
-    const objectives = plan.filter(
-      (o) => withHealth.has(o.parcours_id) || !isSensitiveTheme(o.theme),
-    );
-    const actions = await tx
-      .selectFrom("plan_action")
-      .select([
-        "id",
-        "title",
-        "assignee",
-        sql<string | null>`due_date::text`.as("dueDate"),
-        "status",
-      ])
-      .where("parcours_id", "in", parcoursIds)
-      .where("objective_id", "in", objectives.length > 0 ? objectives.map((o) => o.id) : [NO_ID])
-      .execute();
-    const notes = await tx
-      .selectFrom("parcours_note")
-      .select([
-        "id",
-        sql<string>`contact_date::text`.as("contactDate"),
-        "body",
-        "is_sensitive as isSensitive",
-      ])
-      .where("parcours_id", "in", parcoursIds)
-      .where((eb) =>
-        eb.or([eb("is_sensitive", "=", false), eb("parcours_id", "in", withHealthIds)]),
-      )
-      .orderBy("contact_date")
-      .execute();
-    const documents = await tx
-      .selectFrom("parcours_document")
-      .select([
-        "id",
-        "file_name as fileName",
-        "media_type as mediaType",
-        "uploaded_at as uploadedAt",
-      ])
-      .where("parcours_id", "in", parcoursIds)
-      .where((eb) =>
-        eb.or([eb("is_sensitive", "=", false), eb("parcours_id", "in", withHealthIds)]),
-      )
-      .execute();
-    const simulations = await tx
-      .selectFrom("parcours_simulation")
-      .select(["month", "inputs", "results", "attached_at as attachedAt"])
-      .where("parcours_id", "in", parcoursIds)
-      .orderBy("attached_at")
-      .execute();
-    const orientations = await tx
-      .selectFrom("orientation")
-      .select("id")
-      .where("parcours_id", "in", parcoursIds)
-      .execute();
+    const { readable, withHealth } = await readableParcours(tx, actor, access);
+    const items = await exportedItems(tx, access.personId, readable, withHealth);
+    const { objectives, actions, notes, documents } = items;
     // What the history may speak of: the items shown above, no withheld one (not even its date).
     const shown = new Set<string>([
-      ...parcoursIds,
+      ...readable.map((p) => p.id),
       ...objectives.map((o) => o.id),
       ...actions.map((a) => a.id),
       ...notes.map((n) => n.id),
       ...documents.map((d) => d.id),
-      ...orientations.map((o) => o.id),
+      ...items.orientations.map((o) => o.id),
     ]);
-    const events = await tx
-      .selectFrom("audit_event as e")
-      .leftJoin("app_user as u", "u.id", "e.actor_user_id")
-      .leftJoin("organisation as o", "o.id", "e.actor_organisation_id")
-      .select([
-        "e.occurred_at as at",
-        "e.action",
-        "e.subject_type as subjectType",
-        "e.subject_id as subjectId",
-        "u.display_name as who",
-        "o.name as organisation",
-      ])
-      .where("e.person_id", "=", access.personId)
-      .orderBy("e.seq")
-      .execute();
-    const accesses = events
-      .filter(
-        (event) => !ITEM_SUBJECTS.has(event.subjectType ?? "") || shown.has(event.subjectId ?? ""),
-      )
-      .map(({ subjectType: _type, subjectId: _id, ...event }) => event);
     return {
-      generatedAt: context.now,
+      generatedAt: ctx.now,
       person,
       parcours: readable,
-      consents,
+      consents: items.consents,
       plan: {
         objectives: objectives.map(
           ({ id: _id, parcours_id: _parcours, ...objective }) => objective,
@@ -177,10 +68,123 @@ export async function exportPersonData(
       healthWithheld: readable.some((p) => !withHealth.has(p.id)),
       notes: notes.map(({ id: _id, ...note }) => note),
       documents: documents.map(({ id: _id, ...document }) => document),
-      simulations,
-      accesses,
+      simulations: items.simulations,
+      accesses: await accessHistory(tx, access.personId, shown),
     };
   });
+}
+
+/**
+ * Only the parcours this worker may read, each with its own health rule:
+ * another structure's parcours of the same person is not theirs to hand over.
+ */
+async function readableParcours(tx: Tx, actor: UserActor, access: ParcoursAccess) {
+  const allParcours = await tx
+    .selectFrom("parcours")
+    .select(["id", "status", "situation", "opened_at as openedAt", "closed_at as closedAt"])
+    .where("person_id", "=", access.personId)
+    .execute();
+  const readable: typeof allParcours = [];
+  const withHealth = new Set<string>();
+  for (const row of allParcours) {
+    const rowAccess = row.id === access.parcoursId ? access : await findParcoursAccess(tx, row.id);
+    if (!rowAccess || !can(actor, recordsRules.exportPerson, rowAccess)) continue;
+    readable.push(row);
+    if (can(actor, recordsRules.readSensitive, rowAccess)) withHealth.add(row.id);
+  }
+  return { readable, withHealth };
+}
+
+/** What the readable parcours hold; health items only where the worker may read them. */
+async function exportedItems(
+  tx: Tx,
+  personId: string,
+  readable: readonly { id: string }[],
+  withHealth: ReadonlySet<string>,
+) {
+  const parcoursIds = readable.map((p) => p.id);
+  const withHealthIds = withHealth.size > 0 ? [...withHealth] : [NO_ID];
+  const consents = await tx
+    .selectFrom("person_consent as c")
+    .innerJoin("organisation as o", "o.id", "c.organisation_id")
+    .select([
+      "o.name as organisation",
+      "c.scope",
+      "c.collected_at as collectedAt",
+      "c.withdrawn_at as withdrawnAt",
+    ])
+    .where("c.person_id", "=", personId)
+    .orderBy("c.collected_at")
+    .execute();
+  const plan = await tx
+    .selectFrom("plan_objective")
+    .select(["id", "parcours_id", "theme", "title", "status"])
+    .where("parcours_id", "in", parcoursIds)
+    .execute();
+  // Health objectives and their actions: only for a reader of sensitive data, like health notes.
+  const objectives = plan.filter(
+    (o) => withHealth.has(o.parcours_id) || !isSensitiveTheme(o.theme),
+  );
+  const actions = await tx
+    .selectFrom("plan_action")
+    .select(["id", "title", "assignee", sql<string | null>`due_date::text`.as("dueDate"), "status"])
+    .where("parcours_id", "in", parcoursIds)
+    .where("objective_id", "in", objectives.length > 0 ? objectives.map((o) => o.id) : [NO_ID])
+    .execute();
+  const notes = await tx
+    .selectFrom("parcours_note")
+    .select([
+      "id",
+      sql<string>`contact_date::text`.as("contactDate"),
+      "body",
+      "is_sensitive as isSensitive",
+    ])
+    .where("parcours_id", "in", parcoursIds)
+    .where((eb) => eb.or([eb("is_sensitive", "=", false), eb("parcours_id", "in", withHealthIds)]))
+    .orderBy("contact_date")
+    .execute();
+  const documents = await tx
+    .selectFrom("parcours_document")
+    .select(["id", "file_name as fileName", "media_type as mediaType", "uploaded_at as uploadedAt"])
+    .where("parcours_id", "in", parcoursIds)
+    .where((eb) => eb.or([eb("is_sensitive", "=", false), eb("parcours_id", "in", withHealthIds)]))
+    .execute();
+  const simulations = await tx
+    .selectFrom("parcours_simulation")
+    .select(["month", "inputs", "results", "attached_at as attachedAt"])
+    .where("parcours_id", "in", parcoursIds)
+    .orderBy("attached_at")
+    .execute();
+  const orientations = await tx
+    .selectFrom("orientation")
+    .select("id")
+    .where("parcours_id", "in", parcoursIds)
+    .execute();
+  return { consents, objectives, actions, notes, documents, simulations, orientations };
+}
+
+/** Who accessed the person's data, from the audit trail; an item not shown is not spoken of. */
+async function accessHistory(tx: Tx, personId: string, shown: ReadonlySet<string>) {
+  const events = await tx
+    .selectFrom("audit_event as e")
+    .leftJoin("app_user as u", "u.id", "e.actor_user_id")
+    .leftJoin("organisation as o", "o.id", "e.actor_organisation_id")
+    .select([
+      "e.occurred_at as at",
+      "e.action",
+      "e.subject_type as subjectType",
+      "e.subject_id as subjectId",
+      "u.display_name as who",
+      "o.name as organisation",
+    ])
+    .where("e.person_id", "=", personId)
+    .orderBy("e.seq")
+    .execute();
+  return events
+    .filter(
+      (event) => !ITEM_SUBJECTS.has(event.subjectType ?? "") || shown.has(event.subjectId ?? ""),
+    )
+    .map(({ subjectType: _type, subjectId: _id, ...event }) => event);
 }
 
 /** Audit subjects that are items of a parcours: shown in the history only when the item is. */

@@ -1,12 +1,11 @@
 import { sql } from "kysely";
-import type { Db } from "../../db/database.ts";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
 import { decideCaseload } from "./caseload.ts";
-import { auditPersons, type RecordsContext } from "./context.ts";
 import { REFERENT_ROLES, recordsRules, visibleParcours } from "./policy.ts";
+import { auditPersons } from "./record-audit.ts";
 import { CASELOAD_OVERRIDE_NEEDED, maxCaseload } from "./referent.ts";
 
 export type ReferentRecord = {
@@ -23,11 +22,10 @@ export type ReferentRecord = {
  * the responsable may open (visibleParcours); each person shown is audited.
  */
 export async function listRecordsOfReferent(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   input: { organisationId: string; referentUserId: string },
-  context: RecordsContext,
 ): Promise<ReferentRecord[]> {
+  const { db, actor } = ctx;
   authorize(actor, recordsRules.viewCaseload, { organisationId: input.organisationId });
   if (!isUuid(input.referentUserId) || !isUuid(input.organisationId)) return [];
   return db.transaction().execute(async (tx) => {
@@ -49,8 +47,7 @@ export async function listRecordsOfReferent(
       .execute();
     await auditPersons(
       tx,
-      actor,
-      context,
+      ctx,
       rows.map((row) => ({
         action: "person.list",
         personId: row.personId,
@@ -82,8 +79,7 @@ export const HANDOVER_NEEDS_WORKER =
  * event. The structure's maximum caseload applies, with a reason to exceed it.
  */
 export async function handOverRecords(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   input: {
     organisationId: string;
     fromUserId: string;
@@ -91,8 +87,8 @@ export async function handOverRecords(
     parcoursIds: readonly string[];
     overrideReason?: string | undefined;
   },
-  context: RecordsContext,
 ): Promise<number> {
+  const { db, actor } = ctx;
   authorize(actor, recordsRules.viewCaseload, { organisationId: input.organisationId });
   const parcoursIds = [...new Set(input.parcoursIds)];
   if (parcoursIds.length === 0) throw new Invalid({ parcoursIds: HANDOVER_NEEDS_RECORDS });
@@ -152,8 +148,7 @@ export async function handOverRecords(
       .execute();
     await auditPersons(
       tx,
-      actor,
-      context,
+      ctx,
       accesses.map((access) => ({
         action: "parcours.referent.handover",
         personId: access.personId,

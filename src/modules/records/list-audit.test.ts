@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
 import { listRecords } from "./persons.ts";
-import { makeActor } from "./test-helpers.ts";
+import { contextFor, makeActor } from "./test-fixtures.ts";
 
 // Monday 23 November 2026, 10:00 in Paris.
 const context = { now: new Date("2026-11-23T09:00:00Z") };
@@ -110,7 +110,7 @@ describe("listing persons", () => {
       { lastName: "Carpentier", lastContactDate: TODAY },
     ]);
     const counted = countingInserts(database.db);
-    const rows = await listRecords(counted.db, worker, {}, context);
+    const rows = await listRecords(contextFor(counted.db, worker, context.now), {});
     expect(rows.map((row) => row.lastName)).toEqual(["Abadie", "Bernard", "Carpentier"]);
     expect(counted.transactions).toHaveBeenCalledTimes(1);
     expect(counted.readsOutside).not.toHaveBeenCalled();
@@ -160,7 +160,10 @@ describe("records needing attention", () => {
     ]);
     const auditBefore = await verifyAuditChain(database.db);
     const counted = countingInserts(database.db);
-    const attention = await recordsNeedingAttention(counted.db, responsable, sst, context);
+    const attention = await recordsNeedingAttention(
+      contextFor(counted.db, responsable, context.now),
+      sst,
+    );
     expect(attention).toHaveLength(ATTENTION_LIMIT);
     expect(attention[0]).toMatchObject({ name: "Test Jeune", reasons: ["ase_turning_18"] });
     expect(attention.slice(1).map((a) => a.name)).toEqual(
@@ -232,7 +235,10 @@ describe("records needing attention among many structures", () => {
         })),
       )
       .execute();
-    const attention = await recordsNeedingAttention(database.db, responsable, sst, context);
+    const attention = await recordsNeedingAttention(
+      contextFor(database.db, responsable, context.now),
+      sst,
+    );
     expect(attention.map((a) => [a.name, a.reasons])).toEqual([
       ["Test SansContactA", ["no_contact"]],
       ["Test SansContactB", ["no_contact"]],

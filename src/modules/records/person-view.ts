@@ -4,14 +4,14 @@
 // notes a professional marked shareable with them. Health data (objectives on
 // a health theme, sensitive notes) never: the consent's health scope covers
 // structures, not the person's space (decisions 0006, 0014).
-import { sql } from "kysely";
 import type { Tx } from "../../db/database.ts";
 import type { ResidentActor } from "../../platform/access/actor.ts";
 import { authorizeResident } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { listPersonAppointments } from "../appointments/service.ts";
-import type { RecordsContext } from "./context.ts";
 import { personRecordRules } from "./policy.ts";
+import { listMembers, listPlanActions, notesQuery, orientationsQuery } from "./record-store.ts";
 import { SENSITIVE_THEMES } from "./themes.ts";
 
 /** The link the space module found standing between the person's space and this record. */
@@ -22,11 +22,10 @@ export type PersonRecordLink = { espaceId: string; parcoursId: string; linkStand
  * one audit event « lu par la personne » (details.by = "resident").
  */
 export async function recordForPerson(
-  tx: Tx,
-  actor: ResidentActor,
+  ctx: Omit<ServiceContext<ResidentActor>, "db"> & { db: Tx },
   link: PersonRecordLink,
-  context: RecordsContext,
 ) {
+  const { db: tx, actor } = ctx;
   authorizeResident(actor, personRecordRules.readOwnRecord, link);
   const parcours = await tx
     .selectFrom("parcours as p")
@@ -44,13 +43,7 @@ export async function recordForPerson(
     ])
     .where("p.id", "=", link.parcoursId)
     .executeTakeFirstOrThrow();
-  const structures = await tx
-    .selectFrom("parcours_member as m")
-    .innerJoin("organisation as o", "o.id", "m.organisation_id")
-    .select(["o.id", "o.name", "m.joined_at as joinedAt"])
-    .where("m.parcours_id", "=", parcours.id)
-    .orderBy("m.joined_at")
-    .execute();
+  const structures = await listMembers(tx, parcours.id);
   // How to reach the référent's structure: its places of welcome (the appointments' places).
   const contacts = parcours.referentOrganisationId
     ? await tx
@@ -69,54 +62,12 @@ export async function recordForPerson(
     .where("theme", "not in", SENSITIVE_THEMES)
     .orderBy("created_at")
     .execute();
-  const actions = await tx
-    .selectFrom("plan_action as a")
-    .innerJoin("plan_objective as o", "o.id", "a.objective_id")
-    .select([
-      "a.id",
-      "a.objective_id as objectiveId",
-      "a.title",
-      "a.assignee",
-      sql<string | null>`a.due_date::text`.as("dueDate"),
-      "a.status",
-    ])
-    .where("a.parcours_id", "=", parcours.id)
-    .where("o.theme", "not in", SENSITIVE_THEMES)
-    .orderBy("a.due_date")
-    .execute();
-  const orientations = await tx
-    .selectFrom("orientation as r")
-    .innerJoin("organisation as f", "f.id", "r.from_organisation_id")
-    .innerJoin("organisation as t", "t.id", "r.to_organisation_id")
-    .select([
-      "r.id",
-      "f.name as fromName",
-      "t.name as toName",
-      "r.to_service_name as toServiceName",
-      "r.status",
-      "r.created_at as createdAt",
-      "r.decided_at as decidedAt",
-    ])
-    .where("r.parcours_id", "=", parcours.id)
-    .orderBy("r.created_at", "desc")
-    .execute();
-  const notes = await tx
-    .selectFrom("parcours_note as n")
-    .leftJoin("app_user as u", "u.id", "n.author_user_id")
-    .leftJoin("organisation as o", "o.id", "n.author_organisation_id")
-    .select([
-      "n.id",
-      sql<string>`n.contact_date::text`.as("contactDate"),
-      "n.body",
-      "u.display_name as authorName",
-      "o.name as authorOrganisation",
-    ])
-    .where("n.parcours_id", "=", parcours.id)
+  // Never a health objective's actions, whatever the consent (see above).
+  const actions = await listPlanActions(tx, parcours.id, false);
+  const orientations = await orientationsQuery(tx, parcours.id).execute();
+  const notes = await notesQuery(tx, parcours.id)
     .where("n.shared_with_person", "=", true)
     .where("n.is_sensitive", "=", false)
-    .orderBy("n.contact_date", "desc")
-    .orderBy("n.created_at", "desc")
-    .limit(200)
     .execute();
   const appointments = await listPersonAppointments(tx, parcours.personId, {
     organisationIds: structures.map((s) => s.id),
@@ -128,8 +79,8 @@ export async function recordForPerson(
     subjectId: parcours.id,
     personId: parcours.personId,
     details: { by: "resident", espaceId: link.espaceId, notes: notes.length },
-    requestId: context.requestId ?? null,
-    at: context.now,
+    requestId: ctx.requestId,
+    at: ctx.now,
   });
   return {
     parcoursId: parcours.id,

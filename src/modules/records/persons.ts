@@ -1,10 +1,9 @@
 import { sql } from "kysely";
-import type { Db } from "../../db/database.ts";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
-import { auditPerson, auditPersons, type RecordsContext } from "./context.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import { searchName } from "./person-name.ts";
 import { recordsRules, visibleParcours } from "./policy.ts";
+import { auditPerson, auditPersons } from "./record-audit.ts";
 import type { ConsentScope } from "./tables.ts";
 
 export type NewPerson = {
@@ -45,11 +44,10 @@ const LIKELY_SAME = 0.45;
  * the matched person's trail (who checked, from which structure).
  */
 export async function findDuplicates(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   input: { lastName: string; firstName: string; birthDate: string; organisationId: string },
-  context: RecordsContext,
 ): Promise<DuplicateCheck> {
+  const { db, actor } = ctx;
   const name = searchName(input.lastName, input.firstName);
   const swapped = searchName(input.firstName, input.lastName);
   return db.transaction().execute(async (tx) => {
@@ -94,8 +92,7 @@ export async function findDuplicates(
     const parcoursByPerson = new Map(visibleRows.map((row) => [row.person_id, row.id]));
     await auditPersons(
       tx,
-      actor,
-      context,
+      ctx,
       rows.map((row) => ({
         action: "person.duplicate_check",
         personId: row.id,
@@ -134,11 +131,10 @@ export async function findDuplicates(
  * never exists without the consent that makes it shareable.
  */
 export async function createPersonWithParcours(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   input: NewPerson & { possibleDuplicateOf?: readonly string[] },
-  context: RecordsContext,
 ): Promise<{ personId: string; parcoursId: string }> {
+  const { db, actor } = ctx;
   authorize(actor, recordsRules.createPerson, { organisationId: input.organisationId });
   return db.transaction().execute(async (tx) => {
     const person = await tx
@@ -150,7 +146,7 @@ export async function createPersonWithParcours(
         search_name: searchName(input.lastName, input.firstName),
         in_care_ase: input.inCareAse,
         created_by_organisation_id: input.organisationId,
-        created_at: context.now,
+        created_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -161,7 +157,7 @@ export async function createPersonWithParcours(
         organisation_id: input.organisationId,
         scope: input.consentScope,
         collected_by_user_id: actor.userId,
-        collected_at: context.now,
+        collected_at: ctx.now,
       })
       .execute();
     const parcours = await tx
@@ -170,8 +166,8 @@ export async function createPersonWithParcours(
         person_id: person.id,
         // The structure that opens the record holds it until a référent is named.
         referent_organisation_id: input.organisationId,
-        opened_at: context.now,
-        last_contact_at: context.now,
+        opened_at: ctx.now,
+        last_contact_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -180,10 +176,10 @@ export async function createPersonWithParcours(
       .values({
         parcours_id: parcours.id,
         organisation_id: input.organisationId,
-        joined_at: context.now,
+        joined_at: ctx.now,
       })
       .execute();
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "person.create",
       personId: person.id,
       subjectType: "parcours",
@@ -200,7 +196,7 @@ export async function createPersonWithParcours(
             person_id: existing,
             new_person_id: person.id,
             flagged_by_organisation_id: input.organisationId,
-            flagged_at: context.now,
+            flagged_at: ctx.now,
           })),
         )
         .onConflict((oc) => oc.columns(["person_id", "new_person_id"]).doNothing())
@@ -225,11 +221,10 @@ export type RecordListItem = {
  * birth date. Listing identities is a read: it is audited once per person shown.
  */
 export async function listRecords(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   filters: { query?: string; birthDate?: string; mine?: boolean },
-  context: RecordsContext,
 ): Promise<RecordListItem[]> {
+  const { db, actor } = ctx;
   authorize(actor, recordsRules.enterRecords, undefined);
   const name = filters.query ? searchName(filters.query, "") : "";
   // The read and its audit events in one transaction: what was shown is what was traced.
@@ -263,8 +258,7 @@ export async function listRecords(
     const rows = await query.execute();
     await auditPersons(
       tx,
-      actor,
-      context,
+      ctx,
       rows.map((row) => ({
         action: "person.list",
         personId: row.personId,

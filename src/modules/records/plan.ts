@@ -2,9 +2,10 @@ import type { Db, Tx } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
 import { Conflict, Invalid, NotFound } from "../../platform/errors.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
-import { auditPerson, type RecordsContext } from "./context.ts";
 import { type ParcoursAccess, recordsRules } from "./policy.ts";
+import { auditPerson } from "./record-audit.ts";
 import type { ActionStatus, ObjectiveStatus } from "./tables.ts";
 import { isSensitiveTheme, type SituationField, type Theme } from "./themes.ts";
 
@@ -13,12 +14,11 @@ export const STALE_EDIT_MESSAGE =
   "Quelqu'un a modifié cet élément pendant que vous l'aviez ouvert. Rien n'a été enregistré : rechargez la page pour voir sa version, puis refaites votre modification.";
 
 export async function updateSituation(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
   input: { situation: Partial<Record<SituationField, string>>; version: number },
-  context: RecordsContext,
 ): Promise<void> {
+  const { db, actor } = ctx;
   await db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
     // Optimistic lock: the update applies only to the version the page showed.
@@ -32,7 +32,7 @@ export async function updateSituation(
       .where("situation_version", "=", input.version)
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw new Conflict(STALE_EDIT_MESSAGE);
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "parcours.situation.update",
       personId: access.personId,
       subjectType: "parcours",
@@ -44,12 +44,11 @@ export async function updateSituation(
 }
 
 export async function addObjective(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
   input: { theme: Theme; title: string },
-  context: RecordsContext,
 ): Promise<string> {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
     const rule = isSensitiveTheme(input.theme)
       ? recordsRules.writeSensitive
@@ -61,12 +60,12 @@ export async function addObjective(
         parcours_id: access.parcoursId,
         theme: input.theme,
         title: input.title,
-        created_at: context.now,
-        updated_at: context.now,
+        created_at: ctx.now,
+        updated_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "plan.objective.create",
       personId: access.personId,
       subjectType: "plan_objective",
@@ -79,12 +78,11 @@ export async function addObjective(
 }
 
 export async function updateObjectiveStatus(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
   input: { objectiveId: string; status: ObjectiveStatus; version: number },
-  context: RecordsContext,
 ): Promise<void> {
+  const { db, actor } = ctx;
   await db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
     await refuseHiddenHealthItem(tx, actor, access, "plan_objective", input.objectiveId);
@@ -93,7 +91,7 @@ export async function updateObjectiveStatus(
       .set((eb) => ({
         status: input.status,
         version: eb("version", "+", 1),
-        updated_at: context.now,
+        updated_at: ctx.now,
       }))
       .where("id", "=", input.objectiveId)
       .where("parcours_id", "=", access.parcoursId)
@@ -101,7 +99,7 @@ export async function updateObjectiveStatus(
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n)
       throw await staleOrMissing(tx, "plan_objective", input.objectiveId, access.parcoursId);
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "plan.objective.update",
       personId: access.personId,
       subjectType: "plan_objective",
@@ -113,12 +111,11 @@ export async function updateObjectiveStatus(
 }
 
 export async function addAction(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
   input: { objectiveId: string; title: string; assignee: string; dueDate?: string | undefined },
-  context: RecordsContext,
 ): Promise<string> {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
     const objective = await tx
@@ -141,12 +138,12 @@ export async function addAction(
         title: input.title,
         assignee: input.assignee,
         due_date: input.dueDate ?? null,
-        created_at: context.now,
-        updated_at: context.now,
+        created_at: ctx.now,
+        updated_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "plan.action.create",
       personId: access.personId,
       subjectType: "plan_action",
@@ -158,12 +155,11 @@ export async function addAction(
 }
 
 export async function updateActionStatus(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
   input: { actionId: string; status: ActionStatus; version: number },
-  context: RecordsContext,
 ): Promise<void> {
+  const { db, actor } = ctx;
   await db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
     await refuseHiddenHealthItem(tx, actor, access, "plan_action", input.actionId);
@@ -172,7 +168,7 @@ export async function updateActionStatus(
       .set((eb) => ({
         status: input.status,
         version: eb("version", "+", 1),
-        updated_at: context.now,
+        updated_at: ctx.now,
       }))
       .where("id", "=", input.actionId)
       .where("parcours_id", "=", access.parcoursId)
@@ -180,7 +176,7 @@ export async function updateActionStatus(
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n)
       throw await staleOrMissing(tx, "plan_action", input.actionId, access.parcoursId);
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "plan.action.update",
       personId: access.personId,
       subjectType: "plan_action",
@@ -239,12 +235,11 @@ export const SENSITIVE_NOTE_NOT_SHAREABLE =
   "Une note de santé ne peut pas être partagée avec la personne dans son espace : décochez l'une des deux cases.";
 
 export async function addNote(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
   input: { contactDate: string; body: string; isSensitive: boolean; sharedWithPerson?: boolean },
-  context: RecordsContext,
 ): Promise<string> {
+  const { db, actor } = ctx;
   // Health notes follow the consent's health scope (decisions 0006, 0014), which
   // covers structures, never the person's space: they are never shared there.
   if (input.isSensitive && input.sharedWithPerson)
@@ -265,7 +260,7 @@ export async function addNote(
         body: input.body,
         is_sensitive: input.isSensitive,
         shared_with_person: input.sharedWithPerson === true,
-        created_at: context.now,
+        created_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -280,7 +275,7 @@ export async function addNote(
       }))
       .where("id", "=", access.parcoursId)
       .execute();
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "note.create",
       personId: access.personId,
       subjectType: "parcours_note",

@@ -12,7 +12,7 @@ import {
 } from "./policy.ts";
 import { findOrientation, orientationTarget } from "./sharing.ts";
 import type { ConsentScope, ParcoursStatus } from "./tables.ts";
-import { makeActor } from "./test-helpers.ts";
+import { makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {

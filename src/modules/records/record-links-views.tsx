@@ -2,14 +2,9 @@
 // (appointments module) and the rights simulations attached to the parcours
 // (computed by the rights module, kept here).
 
-import { frenchDateTime, frenchLongDate } from "../../platform/time/french-dates.ts";
+import { frenchDateTime, frenchLongDate, frenchMonth } from "../../platform/time/french-dates.ts";
 import type { RecordView } from "./record.ts";
 
-const monthName = new Intl.DateTimeFormat("fr-FR", {
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
 const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
 
 const APPOINTMENT_STATUS: Record<RecordView["appointments"][number]["status"], string> = {
@@ -94,7 +89,7 @@ export function SimulationsList({ simulations }: { simulations: readonly Simulat
           <div class="table-wrapper">
             <table>
               <caption>
-                Droits estimés pour {monthName.format(new Date(`${s.month}-01T00:00:00Z`))},
+                Droits estimés pour {frenchMonth(s.month)},
                 {s.sharedByPersonAt
                   ? `simulation partagée par la personne le ${frenchLongDate(s.sharedByPersonAt)}`
                   : `simulation rattachée le ${frenchLongDate(s.attachedAt)}`}

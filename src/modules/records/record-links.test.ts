@@ -7,7 +7,7 @@ import { makeOrganisation, makeUser } from "../../test/factories.ts";
 import { setUpAgenda, TEST_NOW } from "../appointments/test-agenda.ts";
 import { loadTerritory, readTerritory } from "../territory/service.ts";
 import { addNote, attachSimulation, createPersonWithParcours, openRecord } from "./service.ts";
-import { makeActor } from "./test-helpers.ts";
+import { contextFor, makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let agenda: Awaited<ReturnType<typeof setUpAgenda>>;
@@ -31,30 +31,19 @@ async function followedPerson(lastName: string) {
     role: "travailleur_social",
     organisationId: agenda.organisationId,
   });
-  const created = await createPersonWithParcours(
-    db,
-    worker,
-    {
-      lastName,
-      firstName: "Inès",
-      birthDate: "1988-04-12",
-      inCareAse: false,
-      consentScope: "suivi",
-      organisationId: agenda.organisationId,
-    },
-    context,
-  );
-  await addNote(
-    db,
-    worker,
-    created.parcoursId,
-    {
-      contactDate: "2026-11-20",
-      body: "Note réservée aux travailleurs sociaux",
-      isSensitive: false,
-    },
-    context,
-  );
+  const created = await createPersonWithParcours(contextFor(db, worker, context.now), {
+    lastName,
+    firstName: "Inès",
+    birthDate: "1988-04-12",
+    inCareAse: false,
+    consentScope: "suivi",
+    organisationId: agenda.organisationId,
+  });
+  await addNote(contextFor(db, worker, context.now), created.parcoursId, {
+    contactDate: "2026-11-20",
+    body: "Note réservée aux travailleurs sociaux",
+    isSensitive: false,
+  });
   return { worker, ...created };
 }
 
@@ -118,7 +107,10 @@ describe("appointments in the record", () => {
     // One read, one audit event: the appointments are part of it.
     expect(await auditCount(person.personId)).toBe(before + 1);
 
-    const view = await openRecord(database.db, person.worker, person.parcoursId, context);
+    const view = await openRecord(
+      contextFor(database.db, person.worker, context.now),
+      person.parcoursId,
+    );
     expect(view.appointments.map((a) => a.motifName)).toEqual(["Premier accueil social"]);
     expect(view.record?.notes.map((n) => n.body)).toEqual([
       "Note réservée aux travailleurs sociaux",
@@ -192,7 +184,11 @@ describe("simulations in the record", () => {
     const { db } = database;
     const person = await followedPerson("Garnier");
     const before = await auditCount(person.personId);
-    await attachSimulation(db, person.worker, person.parcoursId, SIMULATION, context);
+    await attachSimulation(
+      contextFor(db, person.worker, context.now),
+      person.parcoursId,
+      SIMULATION,
+    );
     const events = await db
       .selectFrom("audit_event")
       .select(["action", "actor_user_id"])
@@ -203,7 +199,7 @@ describe("simulations in the record", () => {
       { action: "parcours.simulation.attach", actor_user_id: person.worker.userId },
     ]);
     expect(await auditCount(person.personId)).toBe(before + 1);
-    const view = await openRecord(db, person.worker, person.parcoursId, context);
+    const view = await openRecord(contextFor(db, person.worker, context.now), person.parcoursId);
     expect(view.record?.simulations.map((s) => [s.month, s.results[0]?.amountCents])).toEqual([
       ["2025-06", 30117],
     ]);
@@ -213,22 +209,20 @@ describe("simulations in the record", () => {
       organisationId: agenda.organisationId,
     });
     await expect(
-      attachSimulation(db, desk, person.parcoursId, SIMULATION, context),
+      attachSimulation(contextFor(db, desk, context.now), person.parcoursId, SIMULATION),
     ).rejects.toBeInstanceOf(Forbidden);
     const stranger = await makeActor(db, {
       role: "travailleur_social",
       organisationId: await makeOrganisation(db),
     });
     await expect(
-      attachSimulation(db, stranger, person.parcoursId, SIMULATION, context),
+      attachSimulation(contextFor(db, stranger, context.now), person.parcoursId, SIMULATION),
     ).rejects.toBeInstanceOf(NotFound);
     await expect(
       attachSimulation(
-        db,
-        person.worker,
+        contextFor(db, person.worker, context.now),
         "00000000-0000-4000-8000-000000000000",
         SIMULATION,
-        context,
       ),
     ).rejects.toBeInstanceOf(NotFound);
   });
@@ -277,7 +271,11 @@ describe("simulations in the record", () => {
         },
       ],
     };
-    await attachSimulation(database.db, person.worker, person.parcoursId, oneOff, context);
+    await attachSimulation(
+      contextFor(database.db, person.worker, context.now),
+      person.parcoursId,
+      oneOff,
+    );
     const client = await signIn(person.worker);
     await client.get(`/pro/dossiers/${person.parcoursId}`);
     expect(client.lastHtml).toMatch(/301,17\s€ par mois/);

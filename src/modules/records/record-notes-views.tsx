@@ -10,7 +10,7 @@ import {
   Tag,
   TextAreaField,
 } from "../../platform/ui/components.tsx";
-import { PostForm, Section, type SectionProps } from "./record-page-parts.tsx";
+import { PostForm, Section, type SectionProps } from "./record-views.tsx";
 
 export function NotesSection({ record, can, base, token, errors }: SectionProps) {
   return (

@@ -6,6 +6,7 @@ import {
   Alert,
   Button,
   DateField,
+  FormHint,
   SelectField,
   Tag,
   TextField,
@@ -17,7 +18,7 @@ import {
   PostForm,
   Section,
   type SectionProps,
-} from "./record-page-parts.tsx";
+} from "./record-views.tsx";
 import {
   ACTION_STATUS_LABELS,
   isSensitiveTheme,
@@ -66,7 +67,7 @@ export function SituationSection({
               error={errors[name]}
             />
           ))}
-          <p class="field__hint">La santé s'écrit dans une note marquée « sensible ».</p>
+          <FormHint>La santé s'écrit dans une note marquée « sensible ».</FormHint>
           <Button>Enregistrer la situation</Button>
         </PostForm>
       ) : (

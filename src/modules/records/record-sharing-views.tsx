@@ -20,7 +20,7 @@ import {
   PostForm,
   type RecordBody,
   Section,
-} from "./record-page-parts.tsx";
+} from "./record-views.tsx";
 import { CONSENT_HOW_LABELS, CONSENT_SCOPE_LABELS, ORIENTATION_STATUS_LABELS } from "./themes.ts";
 
 export function OrientationsSection({

@@ -2,11 +2,13 @@ import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { UserActor } from "../../platform/access/actor.ts";
 import { can, type Rule } from "../../platform/access/policy.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import { listPersonAppointments } from "../appointments/service.ts";
 import { requireParcoursFor } from "./access.ts";
-import { auditPerson, type RecordsContext } from "./context.ts";
 import { isSharedWith, type ParcoursAccess, recordsRules } from "./policy.ts";
-import { loadSimulations } from "./simulations.ts";
+import { auditPerson } from "./record-audit.ts";
+import { loadSimulations } from "./record-simulations.ts";
+import { listMembers, listPlanActions, notesQuery, orientationsQuery } from "./record-store.ts";
 import { SENSITIVE_THEMES } from "./themes.ts";
 
 type ParcoursRuleName = {
@@ -53,12 +55,8 @@ function capabilities(actor: UserActor, access: ParcoursAccess): RecordCapabilit
  * that they saw it, in the same transaction. Sensitive notes are not even
  * loaded for someone who may not read them.
  */
-export async function openRecord(
-  db: Db,
-  actor: UserActor,
-  parcoursId: string,
-  context: RecordsContext,
-) {
+export async function openRecord(ctx: UserContext, parcoursId: string) {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readIdentity);
     const can = capabilities(actor, access);
@@ -90,13 +88,7 @@ export async function openRecord(
       ])
       .where("parcours.id", "=", access.parcoursId)
       .executeTakeFirstOrThrow();
-    const members = await tx
-      .selectFrom("parcours_member as m")
-      .innerJoin("organisation as o", "o.id", "m.organisation_id")
-      .select(["o.id", "o.name", "m.joined_at as joinedAt"])
-      .where("m.parcours_id", "=", access.parcoursId)
-      .orderBy("m.joined_at")
-      .execute();
+    const members = await listMembers(tx, access.parcoursId);
     const consents = await tx
       .selectFrom("person_consent as c")
       .innerJoin("organisation as o", "o.id", "c.organisation_id")
@@ -144,7 +136,7 @@ export async function openRecord(
           .orderBy("f.flagged_at")
           .execute()
       : [];
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: can.readRecord ? "parcours.read" : "person.read_identity",
       personId: access.personId,
       subjectType: "parcours",
@@ -179,41 +171,13 @@ async function loadRecordBody(db: Db, access: ParcoursAccess, withSensitive: boo
     .orderBy("created_at");
   if (!withSensitive) objectivesQuery = objectivesQuery.where("theme", "not in", SENSITIVE_THEMES);
   const objectives = await objectivesQuery.execute();
-  let actionsQuery = db
-    .selectFrom("plan_action as a")
-    .innerJoin("plan_objective as o", "o.id", "a.objective_id")
-    .select([
-      "a.id",
-      "a.objective_id as objectiveId",
-      "a.title",
-      "a.assignee",
-      sql<string | null>`a.due_date::text`.as("dueDate"),
-      "a.status",
-      "a.version",
-    ])
-    .where("a.parcours_id", "=", access.parcoursId)
-    .orderBy("a.due_date");
-  if (!withSensitive) actionsQuery = actionsQuery.where("o.theme", "not in", SENSITIVE_THEMES);
-  const actions = await actionsQuery.execute();
-  let notesQuery = db
-    .selectFrom("parcours_note as n")
-    .leftJoin("app_user as u", "u.id", "n.author_user_id")
-    .leftJoin("organisation as o", "o.id", "n.author_organisation_id")
-    .select([
-      "n.id",
-      sql<string>`n.contact_date::text`.as("contactDate"),
-      "n.body",
-      "n.is_sensitive as isSensitive",
-      "n.shared_with_person as sharedWithPerson",
-      "u.display_name as authorName",
-      "o.name as authorOrganisation",
-    ])
-    .where("n.parcours_id", "=", access.parcoursId)
-    .orderBy("n.contact_date", "desc")
-    .orderBy("n.created_at", "desc")
-    .limit(200);
-  if (!withSensitive) notesQuery = notesQuery.where("n.is_sensitive", "=", false);
-  const notes = await notesQuery.execute();
+  const actions = await listPlanActions(db, access.parcoursId, withSensitive);
+  let notesOfRecord = notesQuery(db, access.parcoursId).select([
+    "n.is_sensitive as isSensitive",
+    "n.shared_with_person as sharedWithPerson",
+  ]);
+  if (!withSensitive) notesOfRecord = notesOfRecord.where("n.is_sensitive", "=", false);
+  const notes = await notesOfRecord.execute();
   let documentsQuery = db
     .selectFrom("parcours_document")
     .select([
@@ -229,24 +193,12 @@ async function loadRecordBody(db: Db, access: ParcoursAccess, withSensitive: boo
   // Health documents follow the health scope, like notes: not even loaded without it.
   if (!withSensitive) documentsQuery = documentsQuery.where("is_sensitive", "=", false);
   const documents = await documentsQuery.execute();
-  const orientations = await db
-    .selectFrom("orientation as r")
-    .innerJoin("organisation as f", "f.id", "r.from_organisation_id")
-    .innerJoin("organisation as t", "t.id", "r.to_organisation_id")
+  const orientations = await orientationsQuery(db, access.parcoursId)
     .select([
-      "r.id",
-      "f.name as fromName",
-      "t.name as toName",
       "r.to_service_ref as toServiceRef",
-      "r.to_service_name as toServiceName",
       "r.message",
-      "r.status",
       "r.decision_reason as decisionReason",
-      "r.created_at as createdAt",
-      "r.decided_at as decidedAt",
     ])
-    .where("r.parcours_id", "=", access.parcoursId)
-    .orderBy("r.created_at", "desc")
     .execute();
   const simulations = await loadSimulations(db, access.parcoursId);
   return {

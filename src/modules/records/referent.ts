@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import { isUuid, requireParcoursFor } from "./access.ts";
 import { caseloadLevel, DEFAULT_MAX_PARCOURS_PER_WORKER, decideCaseload } from "./caseload.ts";
-import { auditPerson, type RecordsContext } from "./context.ts";
 import { REFERENT_ROLES, recordsRules } from "./policy.ts";
+import { auditPerson } from "./record-audit.ts";
 
 export async function maxCaseload(db: Db | Tx, organisationId: string): Promise<number> {
   const row = await db
@@ -25,12 +25,11 @@ export const CASELOAD_OVERRIDE_NEEDED = (after: number, max: number) =>
  * the responsable). Beyond the structure's maximum, only with a reason.
  */
 export async function setReferent(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
   input: { referentUserId: string; overrideReason?: string | undefined },
-  context: RecordsContext,
 ): Promise<void> {
+  const { db, actor } = ctx;
   await db.transaction().execute(async (tx) => {
     const self = input.referentUserId === actor.userId;
     const access = await requireParcoursFor(
@@ -82,7 +81,7 @@ export async function setReferent(
       })
       .where("id", "=", access.parcoursId)
       .execute();
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "parcours.referent.set",
       personId: access.personId,
       subjectType: "parcours",
@@ -98,20 +97,16 @@ export async function setReferent(
   });
 }
 
-export async function closeParcours(
-  db: Db,
-  actor: UserActor,
-  parcoursId: string,
-  context: RecordsContext,
-): Promise<void> {
+export async function closeParcours(ctx: UserContext, parcoursId: string): Promise<void> {
+  const { db, actor } = ctx;
   await db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.closeParcours);
     await tx
       .updateTable("parcours")
-      .set({ status: "clos", closed_at: context.now })
+      .set({ status: "clos", closed_at: ctx.now })
       .where("id", "=", access.parcoursId)
       .execute();
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "parcours.close",
       personId: access.personId,
       subjectType: "parcours",
@@ -122,12 +117,11 @@ export async function closeParcours(
 }
 
 export async function setMaxCaseload(
-  db: Db,
-  actor: UserActor,
+  ctx: Pick<UserContext, "db" | "actor" | "now">,
   organisationId: string,
   max: number,
-  now: Date,
 ): Promise<void> {
+  const { db, actor, now } = ctx;
   authorize(actor, recordsRules.viewCaseload, { organisationId });
   await db
     .insertInto("structure_caseload")
@@ -144,7 +138,11 @@ export async function setMaxCaseload(
  * référent from the index on open parcours (12 ms for 100,000 of them, where
  * joining every parcours to its worker took 60 ms).
  */
-export async function caseloadDashboard(db: Db, actor: UserActor, organisationId: string) {
+export async function caseloadDashboard(
+  ctx: Pick<UserContext, "db" | "actor">,
+  organisationId: string,
+) {
+  const { db, actor } = ctx;
   authorize(actor, recordsRules.viewCaseload, { organisationId });
   const max = await maxCaseload(db, organisationId);
   const rows = await db

@@ -6,13 +6,13 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../platform/http/context.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
-import { caseloadRoutes } from "./routes-caseload.tsx";
-import { renderRecord } from "./routes-helpers.tsx";
-import { incomingOrientationRoutes } from "./routes-incoming.tsx";
-import { recordListRoutes } from "./routes-list.tsx";
-import { newPersonRoutes } from "./routes-new-person.tsx";
-import { orientRoutes } from "./routes-orient.tsx";
-import { recordActionRoutes } from "./routes-record.tsx";
+import { caseloadRoutes } from "./caseload-routes.tsx";
+import { incomingOrientationRoutes } from "./incoming-routes.tsx";
+import { recordListRoutes } from "./list-routes.tsx";
+import { newPersonRoutes } from "./new-person-routes.tsx";
+import { orientRoutes } from "./orient-routes.tsx";
+import { renderRecord } from "./record-rendering.tsx";
+import { recordActionRoutes } from "./record-routes.tsx";
 
 export const recordsRoutes = new Hono<AppEnv>();
 recordsRoutes.use("/pro/dossiers", holdsPersonalData);

@@ -20,7 +20,7 @@ import {
   updateActionStatus,
   withdrawConsent,
 } from "./service.ts";
-import { makeActor } from "./test-helpers.ts";
+import { contextFor, makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -45,19 +45,14 @@ async function setup() {
     organisationId: association,
   });
   const ccasWorker = await makeActor(db, { role: "travailleur_social", organisationId: ccas });
-  const created = await createPersonWithParcours(
-    db,
-    worker,
-    {
-      lastName: "Lefèvre",
-      firstName: "Inès",
-      birthDate: "1988-04-12",
-      inCareAse: false,
-      consentScope: "suivi_sante",
-      organisationId: sst,
-    },
-    context,
-  );
+  const created = await createPersonWithParcours(contextFor(db, worker, context.now), {
+    lastName: "Lefèvre",
+    firstName: "Inès",
+    birthDate: "1988-04-12",
+    inCareAse: false,
+    consentScope: "suivi_sante",
+    organisationId: sst,
+  });
   return {
     sst,
     association,
@@ -74,30 +69,25 @@ async function setup() {
 /** The person consents to the association ("suivi"), then the SST orients them to it. */
 async function orientToAssociation(s: Awaited<ReturnType<typeof setup>>, message: string) {
   const { db } = database;
-  await recordConsent(
-    db,
-    s.worker,
-    s.parcoursId,
-    {
-      organisationId: s.association,
-      scope: "suivi",
-      how: "oral",
-      givenOn: "2026-11-23",
-      attested: false,
-    },
-    context,
-  );
-  return orient(db, s.worker, s.parcoursId, { organisationId: s.association, message }, context);
+  await recordConsent(contextFor(db, s.worker, context.now), s.parcoursId, {
+    organisationId: s.association,
+    scope: "suivi",
+    how: "oral",
+    givenOn: "2026-11-23",
+    attested: false,
+  });
+  return orient(contextFor(db, s.worker, context.now), s.parcoursId, {
+    organisationId: s.association,
+    message,
+  });
 }
 
 /** The association's worker accepts the orientation. */
 async function acceptOrientation(s: Awaited<ReturnType<typeof setup>>, orientationId: string) {
   await decideOrientation(
-    database.db,
-    s.associationWorker,
+    contextFor(database.db, s.associationWorker, context.now),
     orientationId,
     { decision: "acceptee" },
-    context,
   );
 }
 
@@ -106,53 +96,51 @@ describe("the shared record", () => {
     const { db } = database;
     const s = await setup();
     await expect(
-      orient(
-        db,
-        s.worker,
-        s.parcoursId,
-        { organisationId: s.association, message: "Aide alimentaire" },
-        context,
-      ),
+      orient(contextFor(db, s.worker, context.now), s.parcoursId, {
+        organisationId: s.association,
+        message: "Aide alimentaire",
+      }),
     ).rejects.toThrow(Invalid);
     const orientationId = await orientToAssociation(s, "Aide alimentaire");
-    await expect(openRecord(db, s.associationWorker, s.parcoursId, context)).rejects.toThrow(
-      NotFound,
-    );
     await expect(
-      decideOrientation(db, s.ccasWorker, orientationId, { decision: "acceptee" }, context),
+      openRecord(contextFor(db, s.associationWorker, context.now), s.parcoursId),
+    ).rejects.toThrow(NotFound);
+    await expect(
+      decideOrientation(contextFor(db, s.ccasWorker, context.now), orientationId, {
+        decision: "acceptee",
+      }),
     ).rejects.toThrow(NotFound);
     await acceptOrientation(s, orientationId);
-    await addNote(
-      db,
-      s.associationWorker,
-      s.parcoursId,
-      { contactDate: "2026-11-23", body: "Colis remis.", isSensitive: false },
-      context,
-    );
-    await addNote(
-      db,
-      s.worker,
-      s.parcoursId,
-      { contactDate: "2026-11-23", body: "Suivi psychiatrique.", isSensitive: true },
-      context,
-    );
+    await addNote(contextFor(db, s.associationWorker, context.now), s.parcoursId, {
+      contactDate: "2026-11-23",
+      body: "Colis remis.",
+      isSensitive: false,
+    });
+    await addNote(contextFor(db, s.worker, context.now), s.parcoursId, {
+      contactDate: "2026-11-23",
+      body: "Suivi psychiatrique.",
+      isSensitive: true,
+    });
     // The association's consent does not cover health: it cannot write or read sensitive notes.
     await expect(
-      addNote(
-        db,
-        s.associationWorker,
-        s.parcoursId,
-        { contactDate: "2026-11-23", body: "x", isSensitive: true },
-        context,
-      ),
+      addNote(contextFor(db, s.associationWorker, context.now), s.parcoursId, {
+        contactDate: "2026-11-23",
+        body: "x",
+        isSensitive: true,
+      }),
     ).rejects.toThrow();
-    const seenByAssociation = await openRecord(db, s.associationWorker, s.parcoursId, context);
+    const seenByAssociation = await openRecord(
+      contextFor(db, s.associationWorker, context.now),
+      s.parcoursId,
+    );
     expect(seenByAssociation.record?.notes.map((n) => n.body)).toEqual(["Colis remis."]);
-    const seenByWorker = await openRecord(db, s.worker, s.parcoursId, context);
+    const seenByWorker = await openRecord(contextFor(db, s.worker, context.now), s.parcoursId);
     expect(seenByWorker.record?.notes).toHaveLength(2);
-    await expect(openRecord(db, s.ccasWorker, s.parcoursId, context)).rejects.toThrow(NotFound);
-    expect(await listRecords(db, s.ccasWorker, {}, context)).toEqual([]);
-    const accueil = await openRecord(db, s.accueil, s.parcoursId, context);
+    await expect(
+      openRecord(contextFor(db, s.ccasWorker, context.now), s.parcoursId),
+    ).rejects.toThrow(NotFound);
+    expect(await listRecords(contextFor(db, s.ccasWorker, context.now), {})).toEqual([]);
+    const accueil = await openRecord(contextFor(db, s.accueil, context.now), s.parcoursId);
     expect(accueil.record).toBeUndefined();
     expect(accueil.person.lastName).toBe("Lefèvre");
     const events = await db
@@ -179,13 +167,13 @@ describe("the shared record", () => {
     const s = await setup();
     const orientationId = await orientToAssociation(s, "");
     await acceptOrientation(s, orientationId);
-    const record = await openRecord(db, s.worker, s.parcoursId, context);
+    const record = await openRecord(contextFor(db, s.worker, context.now), s.parcoursId);
     const consent = record.consents.find((c) => c.organisationId === s.association);
-    await withdrawConsent(db, s.worker, s.parcoursId, consent?.id ?? "", context);
-    await expect(openRecord(db, s.associationWorker, s.parcoursId, context)).rejects.toThrow(
-      NotFound,
-    );
-    const after = await openRecord(db, s.worker, s.parcoursId, context);
+    await withdrawConsent(contextFor(db, s.worker, context.now), s.parcoursId, consent?.id ?? "");
+    await expect(
+      openRecord(contextFor(db, s.associationWorker, context.now), s.parcoursId),
+    ).rejects.toThrow(NotFound);
+    const after = await openRecord(contextFor(db, s.worker, context.now), s.parcoursId);
     expect(after.consents.find((c) => c.id === consent?.id)?.withdrawnAt).toEqual(context.now);
   });
 
@@ -194,45 +182,44 @@ describe("the shared record", () => {
     const s = await setup();
     const id = await orientToAssociation(s, "");
     await expect(
-      decideOrientation(db, s.associationWorker, id, { decision: "refusee" }, context),
+      decideOrientation(contextFor(db, s.associationWorker, context.now), id, {
+        decision: "refusee",
+      }),
     ).rejects.toThrow(Invalid);
-    await decideOrientation(
-      db,
-      s.associationWorker,
-      id,
-      { decision: "refusee", reason: "Hors secteur" },
-      context,
-    );
-    await expect(openRecord(db, s.associationWorker, s.parcoursId, context)).rejects.toThrow(
-      NotFound,
-    );
+    await decideOrientation(contextFor(db, s.associationWorker, context.now), id, {
+      decision: "refusee",
+      reason: "Hors secteur",
+    });
+    await expect(
+      openRecord(contextFor(db, s.associationWorker, context.now), s.parcoursId),
+    ).rejects.toThrow(NotFound);
   });
 
   it("warns about likely duplicates, describing only the records the worker may open", async () => {
     const { db } = database;
     const s = await setup();
-    const mine = await findDuplicates(
-      db,
-      s.worker,
-      { lastName: "LEFEVRE", firstName: "Ines", birthDate: "1988-04-12", organisationId: s.sst },
-      context,
-    );
+    const mine = await findDuplicates(contextFor(db, s.worker, context.now), {
+      lastName: "LEFEVRE",
+      firstName: "Ines",
+      birthDate: "1988-04-12",
+      organisationId: s.sst,
+    });
     expect(mine.visible.find((d) => d.personId === s.personId)?.visible.parcoursId).toBe(
       s.parcoursId,
     );
-    const swapped = await findDuplicates(
-      db,
-      s.worker,
-      { lastName: "Inès", firstName: "Lefebvre", birthDate: "1988-04-12", organisationId: s.sst },
-      context,
-    );
+    const swapped = await findDuplicates(contextFor(db, s.worker, context.now), {
+      lastName: "Inès",
+      firstName: "Lefebvre",
+      birthDate: "1988-04-12",
+      organisationId: s.sst,
+    });
     expect(swapped.visible.length).toBeGreaterThan(0);
-    const theirs = await findDuplicates(
-      db,
-      s.ccasWorker,
-      { lastName: "Lefevre", firstName: "Inès", birthDate: "1988-04-12", organisationId: s.ccas },
-      context,
-    );
+    const theirs = await findDuplicates(contextFor(db, s.ccasWorker, context.now), {
+      lastName: "Lefevre",
+      firstName: "Inès",
+      birthDate: "1988-04-12",
+      organisationId: s.ccas,
+    });
     expect(theirs.visible).toEqual([]);
     expect(theirs.hiddenPersonIds).toContain(s.personId);
   });
@@ -240,85 +227,71 @@ describe("the shared record", () => {
   it("detects two workers editing the same action (no lost update)", async () => {
     const { db } = database;
     const s = await setup();
-    const objectiveId = await addObjective(
-      db,
-      s.worker,
-      s.parcoursId,
-      { theme: "logement", title: "Trouver un logement" },
-      context,
-    );
-    const actionId = await addAction(
-      db,
-      s.worker,
-      s.parcoursId,
-      { objectiveId, title: "Dossier SIAO", assignee: "Inès" },
-      context,
-    );
-    await updateActionStatus(
-      db,
-      s.worker,
-      s.parcoursId,
-      { actionId, status: "en_cours", version: 1 },
-      context,
-    );
+    const objectiveId = await addObjective(contextFor(db, s.worker, context.now), s.parcoursId, {
+      theme: "logement",
+      title: "Trouver un logement",
+    });
+    const actionId = await addAction(contextFor(db, s.worker, context.now), s.parcoursId, {
+      objectiveId,
+      title: "Dossier SIAO",
+      assignee: "Inès",
+    });
+    await updateActionStatus(contextFor(db, s.worker, context.now), s.parcoursId, {
+      actionId,
+      status: "en_cours",
+      version: 1,
+    });
     await expect(
-      updateActionStatus(
-        db,
-        s.responsable,
-        s.parcoursId,
-        { actionId, status: "faite", version: 1 },
-        context,
-      ),
+      updateActionStatus(contextFor(db, s.responsable, context.now), s.parcoursId, {
+        actionId,
+        status: "faite",
+        version: 1,
+      }),
     ).rejects.toThrow(Conflict);
   });
 
   it("asks for a reason beyond the structure's caseload maximum", async () => {
     const { db } = database;
     const s = await setup();
-    await setMaxCaseload(db, s.responsable, s.sst, 1, context.now);
-    await setReferent(
-      db,
-      s.responsable,
-      s.parcoursId,
-      { referentUserId: s.worker.userId },
-      context,
-    );
-    const other = await createPersonWithParcours(
-      db,
-      s.worker,
-      {
-        lastName: "Martin",
-        firstName: "Paul",
-        birthDate: "1970-01-01",
-        inCareAse: false,
-        consentScope: "suivi",
-        organisationId: s.sst,
-      },
-      context,
-    );
+    await setMaxCaseload(contextFor(db, s.responsable, context.now), s.sst, 1);
+    await setReferent(contextFor(db, s.responsable, context.now), s.parcoursId, {
+      referentUserId: s.worker.userId,
+    });
+    const other = await createPersonWithParcours(contextFor(db, s.worker, context.now), {
+      lastName: "Martin",
+      firstName: "Paul",
+      birthDate: "1970-01-01",
+      inCareAse: false,
+      consentScope: "suivi",
+      organisationId: s.sst,
+    });
     await expect(
-      setReferent(db, s.worker, other.parcoursId, { referentUserId: s.worker.userId }, context),
+      setReferent(contextFor(db, s.worker, context.now), other.parcoursId, {
+        referentUserId: s.worker.userId,
+      }),
     ).rejects.toThrow(Invalid);
-    await setReferent(
-      db,
-      s.worker,
-      other.parcoursId,
-      { referentUserId: s.worker.userId, overrideReason: "Continuité du suivi" },
-      context,
-    );
+    await setReferent(contextFor(db, s.worker, context.now), other.parcoursId, {
+      referentUserId: s.worker.userId,
+      overrideReason: "Continuité du suivi",
+    });
   });
 
   it("counts each worker's open parcours on the dashboard, zero for a worker with none, closed ones left out", async () => {
     const { db } = database;
     const s = await setup();
     const colleague = await makeActor(db, { role: "travailleur_social", organisationId: s.sst });
-    await setReferent(db, s.worker, s.parcoursId, { referentUserId: s.worker.userId }, context);
+    await setReferent(contextFor(db, s.worker, context.now), s.parcoursId, {
+      referentUserId: s.worker.userId,
+    });
     const counts = async () =>
       Object.fromEntries(
-        (await caseloadDashboard(db, s.responsable, s.sst)).workers.map((w) => [w.id, w.count]),
+        (await caseloadDashboard({ db: db, actor: s.responsable }, s.sst)).workers.map((w) => [
+          w.id,
+          w.count,
+        ]),
       );
     expect(await counts()).toEqual({ [s.worker.userId]: 1, [colleague.userId]: 0 });
-    await closeParcours(db, s.responsable, s.parcoursId, context);
+    await closeParcours(contextFor(db, s.responsable, context.now), s.parcoursId);
     expect(await counts()).toEqual({ [s.worker.userId]: 0, [colleague.userId]: 0 });
   });
 });

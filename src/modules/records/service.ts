@@ -1,25 +1,12 @@
 /**
  * The records module's public face: other modules import from here only.
- * Every function takes the database, the acting user and the clock.
+ * Every use case takes the service context (`ServiceContext`) first.
  */
 export { findParcoursAccess, requireParcoursFor } from "./access.ts";
 export { type PersonToBook, personToBook } from "./appointment-link.ts";
 export { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
-export type { RecordsContext } from "./context.ts";
 export { RECORDS_DEMO, seedRecordsDemo } from "./demo.ts";
 export { ACTION_LABELS as RECORD_ACTION_LABELS } from "./export.ts";
-// Counts only, for the plan's indicators (the steering job): no actor, no person leaves.
-export {
-  type CareLeaverFigures,
-  type CaseloadFigures,
-  careLeaverFigures,
-  caseloadFigures,
-  type OrientationFigures,
-  orientationFigures,
-  type RecordFigureGrouping,
-  type RecordFigures,
-  recordFigures,
-} from "./figures.ts";
 export {
   HANDOVER_NEEDS_RECORDS,
   HANDOVER_NEEDS_WORKER,
@@ -40,6 +27,24 @@ export {
 } from "./plan.ts";
 export { attachableParcours, recordsRules, visibleParcours } from "./policy.ts";
 export { openRecord, type RecordView } from "./record.ts";
+// Counts only, for the plan's indicators (the steering job): no actor, no person leaves.
+export {
+  type CareLeaverFigures,
+  type CaseloadFigures,
+  careLeaverFigures,
+  caseloadFigures,
+  type OrientationFigures,
+  orientationFigures,
+  type RecordFigureGrouping,
+  type RecordFigures,
+  recordFigures,
+} from "./record-figures.ts";
+export {
+  attachSimulation,
+  listSimulationTargets,
+  type SimulationToAttach,
+  shareSimulationFromSpace,
+} from "./record-simulations.ts";
 export {
   caseloadDashboard,
   closeParcours,
@@ -60,12 +65,6 @@ export {
   withdrawConsent,
   withdrawConsentByPerson,
 } from "./sharing.ts";
-export {
-  attachSimulation,
-  listSimulationTargets,
-  type SimulationToAttach,
-  shareSimulationFromSpace,
-} from "./simulations.ts";
 export {
   ACTION_STATUS_LABELS,
   OBJECTIVE_STATUS_LABELS,

@@ -1,14 +1,14 @@
 import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { recordAudit, recordAuditBatch } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
+import type { ServiceContext, UserContext } from "../../platform/http/context.ts";
 import { parisDate } from "../../platform/time/paris.ts";
 import { findService } from "../directory/service.ts";
 import { actingOrganisationId, isUuid, requireParcoursFor } from "./access.ts";
-import { auditPerson, auditPersons, type RecordsContext } from "./context.ts";
 import { type OrientationTarget, receivedOrientations, recordsRules } from "./policy.ts";
+import { auditPerson, auditPersons } from "./record-audit.ts";
 import type { ConsentHow, ConsentScope } from "./tables.ts";
 
 export type ConsentInput = {
@@ -36,12 +36,11 @@ const CONSENT_NOT_FOUND = "Ce consentement n'existe pas ou a déjà été retir�
  * may record or widen it is `recordsRules.recordConsent`.
  */
 export async function recordConsent(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
   input: ConsentInput,
-  context: RecordsContext,
 ): Promise<void> {
+  const { db, actor } = ctx;
   await db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readIdentity);
     const organisation = isUuid(input.organisationId)
@@ -59,12 +58,12 @@ export async function recordConsent(
       scope: input.scope,
       attested: input.attested,
     });
-    if (input.givenOn > parisDate(context.now)) {
+    if (input.givenOn > parisDate(ctx.now)) {
       throw new Invalid({ givenOn: "La date de l'accord ne peut pas être dans le futur." });
     }
     await tx
       .updateTable("person_consent")
-      .set({ withdrawn_at: context.now, withdrawn_by_user_id: actor.userId })
+      .set({ withdrawn_at: ctx.now, withdrawn_by_user_id: actor.userId })
       .where("person_id", "=", access.personId)
       .where("organisation_id", "=", organisation.id)
       .where("withdrawn_at", "is", null)
@@ -78,13 +77,13 @@ export async function recordConsent(
         scope: input.scope,
         collected_by_user_id: actor.userId,
         collected_by_organisation_id: collectedThrough,
-        collected_at: context.now,
+        collected_at: ctx.now,
         given_how: input.how,
         given_on: input.givenOn,
         attested_in_person: input.attested,
       })
       .execute();
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "consent.record",
       personId: access.personId,
       subjectType: "person_consent",
@@ -107,12 +106,11 @@ export async function recordConsent(
  * says why, on the record and in the person's access history).
  */
 export async function withdrawConsent(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
   consentId: string,
-  context: RecordsContext,
 ): Promise<void> {
+  const { db, actor } = ctx;
   await db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.readIdentity);
     const consent = isUuid(consentId)
@@ -134,7 +132,7 @@ export async function withdrawConsent(
       tx,
       { id: consent.id, organisationId: consent.organisation_id, personId: access.personId },
       { userId: actor.userId, organisationId: actingOrganisationId(actor, access) },
-      context,
+      ctx,
     );
   });
 }
@@ -147,12 +145,11 @@ export async function withdrawConsent(
  * professional linked to this person's record).
  */
 export async function withdrawConsentByPerson(
-  db: Db,
+  ctx: Pick<ServiceContext, "db" | "now" | "requestId">,
   personId: string,
   consentId: string,
-  context: RecordsContext,
 ): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  await ctx.db.transaction().execute(async (tx) => {
     const consent = isUuid(consentId)
       ? await tx
           .selectFrom("person_consent")
@@ -168,7 +165,7 @@ export async function withdrawConsentByPerson(
       tx,
       { id: consent.id, organisationId: consent.organisation_id, personId },
       { userId: null, organisationId: null },
-      context,
+      ctx,
     );
   });
 }
@@ -196,12 +193,12 @@ async function applyWithdrawal(
   tx: Tx,
   consent: { id: string; organisationId: string; personId: string },
   by: { userId: string | null; organisationId: string | null },
-  context: RecordsContext,
+  ctx: Pick<ServiceContext, "now" | "requestId">,
 ): Promise<void> {
   const byPerson = by.userId === null;
   await tx
     .updateTable("person_consent")
-    .set({ withdrawn_at: context.now, withdrawn_by_user_id: by.userId })
+    .set({ withdrawn_at: ctx.now, withdrawn_by_user_id: by.userId })
     .where("id", "=", consent.id)
     .execute();
   await recordAudit(tx, {
@@ -211,8 +208,8 @@ async function applyWithdrawal(
     subjectId: consent.id,
     personId: consent.personId,
     details: { organisationId: consent.organisationId, ...(byPerson ? { by: "person" } : {}) },
-    requestId: context.requestId ?? null,
-    at: context.now,
+    requestId: ctx.requestId,
+    at: ctx.now,
   });
   const cancelled = await tx
     .updateTable("orientation")
@@ -220,7 +217,7 @@ async function applyWithdrawal(
       status: "annulee",
       decision_reason: ORIENTATION_CANCELLED_REASON,
       decided_by_user_id: by.userId,
-      decided_at: context.now,
+      decided_at: ctx.now,
     })
     .where("status", "=", "proposee")
     .where("to_organisation_id", "=", consent.organisationId)
@@ -238,8 +235,8 @@ async function applyWithdrawal(
       subjectId: orientation.id,
       personId: consent.personId,
       details: { toOrganisationId: consent.organisationId, reason: "consent.withdraw" },
-      requestId: context.requestId ?? null,
-      at: context.now,
+      requestId: ctx.requestId,
+      at: ctx.now,
     })),
   );
 }
@@ -280,12 +277,11 @@ async function resolveTarget(
  * orientation never widens sharing.
  */
 export async function orient(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
   input: OrientationInput,
-  context: RecordsContext,
 ): Promise<string> {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.writeRecord);
     const target = await resolveTarget(tx, input);
@@ -309,11 +305,11 @@ export async function orient(
         to_service_ref: target.serviceId,
         to_service_name: target.serviceName,
         message: input.message,
-        created_at: context.now,
+        created_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "orientation.create",
       personId: access.personId,
       subjectType: "orientation",
@@ -326,7 +322,10 @@ export async function orient(
 }
 
 /** How many orientations wait for the actor's structures: a number, no personal data. */
-export async function countIncomingOrientations(db: Db, actor: UserActor): Promise<number> {
+export async function countIncomingOrientations(
+  ctx: Pick<UserContext, "db" | "actor">,
+): Promise<number> {
+  const { db, actor } = ctx;
   authorize(actor, recordsRules.enterRecords, undefined);
   const row = await receivedOrientations(db, actor)
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -341,7 +340,8 @@ export async function countIncomingOrientations(db: Db, actor: UserActor): Promi
  * `viewOrientation`): only what deciding needs. Showing them is a read of
  * each person's identity: audited per orientation shown, in one transaction.
  */
-export async function listIncomingOrientations(db: Db, actor: UserActor, context: RecordsContext) {
+export async function listIncomingOrientations(ctx: UserContext) {
+  const { db, actor } = ctx;
   authorize(actor, recordsRules.enterRecords, undefined);
   return db.transaction().execute(async (tx) => {
     const rows = await receivedOrientations(tx, actor)
@@ -366,8 +366,7 @@ export async function listIncomingOrientations(db: Db, actor: UserActor, context
       .execute();
     await auditPersons(
       tx,
-      actor,
-      context,
+      ctx,
       rows.map((row) => ({
         action: "orientation.list",
         personId: row.personId,
@@ -420,12 +419,11 @@ export function orientationTarget(
  * the person gave it) or refuses with a reason.
  */
 export async function decideOrientation(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   orientationId: string,
   input: { decision: "acceptee" | "refusee"; reason?: string | undefined },
-  context: RecordsContext,
 ): Promise<{ parcoursId: string; status: "acceptee" | "refusee" }> {
+  const { db, actor } = ctx;
   // Someone who may not enter the records is refused before the id is looked up:
   // a real id and a forged one answer the same.
   authorize(actor, recordsRules.enterRecords, undefined);
@@ -455,7 +453,7 @@ export async function decideOrientation(
         status: input.decision,
         decision_reason: input.reason?.trim() || null,
         decided_by_user_id: actor.userId,
-        decided_at: context.now,
+        decided_at: ctx.now,
       })
       .where("id", "=", orientation.id)
       .execute();
@@ -465,12 +463,12 @@ export async function decideOrientation(
         .values({
           parcours_id: orientation.parcours_id,
           organisation_id: orientation.to_organisation_id,
-          joined_at: context.now,
+          joined_at: ctx.now,
         })
         .onConflict((oc) => oc.columns(["parcours_id", "organisation_id"]).doNothing())
         .execute();
     }
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: `orientation.${input.decision === "acceptee" ? "accept" : "refuse"}`,
       personId: orientation.person_id,
       subjectType: "orientation",

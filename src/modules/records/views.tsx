@@ -14,9 +14,9 @@ import {
 import type { RecordView } from "./record.ts";
 import { AppointmentsList, SimulationsList } from "./record-links-views.tsx";
 import { DocumentsSection, NotesSection } from "./record-notes-views.tsx";
-import { type Option, PostForm, Section } from "./record-page-parts.tsx";
 import { PlanSection, SituationSection } from "./record-plan-views.tsx";
 import { ConsentsSection, OrientationsSection } from "./record-sharing-views.tsx";
+import { type Option, PostForm, Section } from "./record-views.tsx";
 import { PARCOURS_STATUS_LABELS } from "./themes.ts";
 
 export function RecordPage({

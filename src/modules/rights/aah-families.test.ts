@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
 import type { Member } from "./household.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // AAH (L821-1 s., R821-1, R821-4, D821-2, D821-9 CSS), déconjugalisée since 1 October 2023.
 // Montant maximal (D821-3): 1 016.05 € from April 2024 (décret 2024-397), 1 033.32 € from April 2025

@@ -1,6 +1,6 @@
 import { invalidityPension } from "./asi.ts";
 import type { Explainer } from "./explain.ts";
-import { type Context, childrenUnder, resourcesOf } from "./foyer.ts";
+import { childrenUnder, resourcesOf, type SimulationContext } from "./foyer.ts";
 import type { Member, MonthlyResources } from "./household.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/aah.ts";
@@ -81,7 +81,7 @@ function otherResources(r: MonthlyResources): number {
 }
 
 /** D821-9 CSS: 80 % off the yearly earnings up to 30 % of the yearly SMIC, 40 % off above. */
-function afterAbattements(p: Context["p"], yearlyEarnings: number): number {
+function afterAbattements(p: SimulationContext["p"], yearlyEarnings: number): number {
   const tranche = p.aahTrancheSmic * p.smicHoraire * p.smicHeures * 12;
   return (
     Math.min(yearlyEarnings, tranche) * (1 - p.aahAbat1) +
@@ -90,7 +90,7 @@ function afterAbattements(p: Context["p"], yearlyEarnings: number): number {
 }
 
 export function computeAahFor(
-  ctx: Context,
+  ctx: SimulationContext,
   member: Member,
   ex: Explainer | null,
   age = ageAtMonth(member.birthDate, ctx.month),
@@ -199,7 +199,7 @@ export function computeAahFor(
 }
 
 /** AAH of the foyer (sum over its adults), and per adult for the prime d'activité. */
-export function computeAah(ctx: Context, ex: Explainer | null): Outcome {
+export function computeAah(ctx: SimulationContext, ex: Explainer | null): Outcome {
   // Most households: nobody with a disability rate, no AAH, nothing to compute.
   if (ex === null) {
     const none = noDisability(ctx);
@@ -237,7 +237,7 @@ const NO_AAH_COUPLE: Outcome = Object.freeze({
  * 50 %: what `computeAah` would build (same reason, same detail), for the usual
  * member ids of a batch row; undefined otherwise.
  */
-function noDisability(ctx: Context): Outcome | undefined {
+function noDisability(ctx: SimulationContext): Outcome | undefined {
   const adults = ctx.adults;
   const threshold = ctx.p.aahTauxRsdae;
   for (let i = 0; i < adults.length; i++)

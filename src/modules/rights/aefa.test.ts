@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
 import type { Member } from "./household.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // Prime de Noël: 152.45 € for a person alone at the RSA, + 50 % for the second person, + 30 %
 // for each further one, + 40 % from the third child (décret n° 2023-1184 du 14 décembre 2023,

@@ -1,5 +1,5 @@
 import type { Explainer } from "./explain.ts";
-import { type Context, childrenUnder } from "./foyer.ts";
+import { childrenUnder, type SimulationContext } from "./foyer.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/aefa.ts";
 import { parametersFor } from "./parameters/resolve.ts";
@@ -39,7 +39,11 @@ export function aefaRate(
   return rate;
 }
 
-export function computeAefa(ctx: Context, rsaAmount: number, ex: Explainer | null): Outcome {
+export function computeAefa(
+  ctx: SimulationContext,
+  rsaAmount: number,
+  ex: Explainer | null,
+): Outcome {
   const receivesRsa = rsaAmount > 0 || ctx.household.benefitsReceived?.includes("rsa") === true;
   if (!receivesRsa) return NO_RSA;
   const year = yearOf(ctx.month);

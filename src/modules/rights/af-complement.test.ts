@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
-import { makeHousehold, makeMember } from "./testing.ts";
+import { makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // Allocations familiales just above an income ceiling: the complément dégressif (L521-1 al. 4 and
 // D521-3 CSS): (ceiling + 12 × AF at the new rate − resources) / 12 a month, when positive.

@@ -1,5 +1,5 @@
 import type { Explainer } from "./explain.ts";
-import { ageFromYmd, type Context, familyResourcesN2 } from "./foyer.ts";
+import { ageFromYmd, familyResourcesN2, type SimulationContext } from "./foyer.ts";
 import type { Outcome } from "./outcome.ts";
 import * as P from "./parameters/famille.ts";
 import { parametersFor } from "./parameters/resolve.ts";
@@ -29,7 +29,11 @@ const AF_TOO_FEW_CHILDREN: AfOutcome = Object.freeze({
  * and PPA count). Without explanations the result is memoised per month: the
  * RSA, the PPA (three months) and the CSS all read it.
  */
-export function computeAf(ctx: Context, ex: Explainer | null, month = ctx.month): AfOutcome {
+export function computeAf(
+  ctx: SimulationContext,
+  ex: Explainer | null,
+  month = ctx.month,
+): AfOutcome {
   if (ex === null) {
     const offset = ctx.month - month;
     if (offset < 0 || offset > 3) return compute(ctx, null, month);
@@ -42,7 +46,7 @@ export function computeAf(ctx: Context, ex: Explainer | null, month = ctx.month)
   return compute(ctx, ex, month);
 }
 
-function compute(ctx: Context, ex: Explainer | null, month: number): AfOutcome {
+function compute(ctx: SimulationContext, ex: Explainer | null, month: number): AfOutcome {
   const p = month === ctx.month ? ctx.p : parametersFor(month);
   const y = Math.floor(month / 12);
   const m = (month % 12) + 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate, simulateOutcomes } from "./engine.ts";
 import { BENEFITS } from "./household.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // Aides au logement of a tenant (art. D823-16, D823-17 CCH; arrêté du 27 septembre 2019):
 //   aide = L + C − Pp, Pp = P0 + (Tf + TL) × (R − R0), then − 5 € and − CRDS 0.5 %.

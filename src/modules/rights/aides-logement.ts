@@ -1,5 +1,5 @@
 import type { Explainer } from "./explain.ts";
-import { type Context, childrenUnder } from "./foyer.ts";
+import { childrenUnder, type SimulationContext } from "./foyer.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as PF from "./parameters/famille.ts";
 import * as P from "./parameters/logement.ts";
@@ -80,7 +80,7 @@ const SELF_EMPLOYED = notEligible(
 );
 
 /** Why the aid is not computed for this household, or undefined when it is. */
-export function alRefusal(ctx: Context): Outcome | undefined {
+export function alRefusal(ctx: SimulationContext): Outcome | undefined {
   const h = ctx.household.housing;
   if (h.status === "accedant") return ACCESSION;
   if (h.status !== "locataire") return NOT_TENANT;
@@ -97,7 +97,10 @@ const up100 = (c: number): number => Math.ceil(Math.round(c) / 10000) * 10000;
  * Yearly resources of the foyer over M-13..M-2 after the 10 % deductions, rounded up to 100 €.
  * A member with some months unknown is scaled up from the known ones.
  */
-function yearlyResources(ctx: Context, p: MonthParameters): { amount: number; estimated: boolean } {
+function yearlyResources(
+  ctx: SimulationContext,
+  p: MonthParameters,
+): { amount: number; estimated: boolean } {
   let total = 0;
   let estimated = false;
   const pro = p.alAbatPro;
@@ -155,7 +158,7 @@ function ceilingOf(quad: readonly number[], couple: boolean, dependents: number)
 }
 
 /** The aide au logement of month M, or the reason it is not computed. */
-export function alOfMonth(ctx: Context): AlOfMonth | Outcome {
+export function alOfMonth(ctx: SimulationContext): AlOfMonth | Outcome {
   const refusal = alRefusal(ctx);
   if (refusal !== undefined) return refusal;
   const p = ctx.p;
@@ -279,7 +282,7 @@ const DETAILS: readonly Readonly<Record<string, string | number | boolean>>[] = 
     ),
 );
 
-export function computeAl(ctx: Context, ex: Explainer | null): Outcome {
+export function computeAl(ctx: SimulationContext, ex: Explainer | null): Outcome {
   const al = alOfMonth(ctx);
   if (isOutcome(al)) return al;
   if (ex) explain(ctx, al, ex);
@@ -293,7 +296,7 @@ export function computeAl(ctx: Context, ex: Explainer | null): Outcome {
   return { eligible: true, amount: al.paid, detail: DETAILS[index] };
 }
 
-function explain(ctx: Context, al: AlOfMonth, ex: Explainer): void {
+function explain(ctx: SimulationContext, al: AlOfMonth, ex: Explainer): void {
   const h = ctx.household.housing;
   const zoneParam =
     al.zone === 1 ? P.alPlafondZone1 : al.zone === 2 ? P.alPlafondZone2 : P.alPlafondZone3;

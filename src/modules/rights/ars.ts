@@ -1,5 +1,5 @@
 import type { Explainer } from "./explain.ts";
-import { ageFromYmd, type Context, childrenUnder, familyResourcesN2 } from "./foyer.ts";
+import { ageFromYmd, childrenUnder, familyResourcesN2, type SimulationContext } from "./foyer.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/famille.ts";
 import { parametersFor } from "./parameters/resolve.ts";
@@ -14,7 +14,7 @@ import { yearOf } from "./period.ts";
 // the 0.5 % CRDS, truncated to the cent (service-public fiche F1878: 423.48 / 446.85 /
 // 462.33 € in 2025 for gross 425.60 / 449.09 / 464.65 €), given in `detail.paid`.
 
-export function computeArs(ctx: Context, ex: Explainer | null): Outcome {
+export function computeArs(ctx: SimulationContext, ex: Explainer | null): Outcome {
   const year = yearOf(ctx.month);
   const august = year * 12 + 7;
   const p = parametersFor(august);

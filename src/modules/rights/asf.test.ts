@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // Allocation de soutien familial: 42.2 % of the BMAF per child (art. R523-7 CSS, décret
 // n° 2022-1370 du 27 octobre 2022); BMAF 466.44 € from 1 April 2024 (instruction

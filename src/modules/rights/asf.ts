@@ -1,5 +1,5 @@
 import type { Explainer } from "./explain.ts";
-import { type Context, childrenUnder, hasMonth, resourcesOf } from "./foyer.ts";
+import { childrenUnder, hasMonth, resourcesOf, type SimulationContext } from "./foyer.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as PF from "./parameters/famille.ts";
 import type { MonthParameters } from "./parameters/resolve.ts";
@@ -41,7 +41,7 @@ const NO_ASF: AsfOfMonth = Object.freeze({
 
 /** ASF for a month index, its parameters, and the month key whose maintenance is read. */
 export function asfOfMonth(
-  ctx: Context,
+  ctx: SimulationContext,
   month: number,
   p: MonthParameters,
   key: string,
@@ -60,7 +60,12 @@ export function asfOfMonth(
  * Only the part the RSA and the prime d'activité count (see `AsfOfMonth.counted`), without
  * building an object: the batch asks it four times per household.
  */
-export function asfCounted(ctx: Context, month: number, p: MonthParameters, key: string): number {
+export function asfCounted(
+  ctx: SimulationContext,
+  month: number,
+  p: MonthParameters,
+  key: string,
+): number {
   if (ctx.couple) return 0;
   const children = childrenUnder(ctx, p.afAgeLimite, month);
   if (children === 0) return 0;
@@ -69,7 +74,12 @@ export function asfCounted(ctx: Context, month: number, p: MonthParameters, key:
 }
 
 /** The ASF paid (gross, unrounded): full − maintenance, 0 under the payment threshold. */
-export function asfPaid(ctx: Context, month: number, p: MonthParameters, key: string): number {
+export function asfPaid(
+  ctx: SimulationContext,
+  month: number,
+  p: MonthParameters,
+  key: string,
+): number {
   if (ctx.couple) return 0;
   const children = childrenUnder(ctx, p.afAgeLimite, month);
   if (children === 0) return 0;
@@ -81,7 +91,7 @@ function paidAsf(full: number, maintenance: number, p: MonthParameters): number 
   return paid < p.asfSeuil ? 0 : paid;
 }
 
-function maintenanceOf(ctx: Context, key: string): number {
+function maintenanceOf(ctx: SimulationContext, key: string): number {
   let maintenance = 0;
   for (const a of ctx.adults) maintenance += resourcesOf(a, key).pensionsAlimentaires ?? 0;
   for (const c of ctx.children) maintenance += resourcesOf(c, key).pensionsAlimentaires ?? 0;
@@ -92,7 +102,7 @@ function maintenanceOf(ctx: Context, key: string): number {
  * The month whose maintenance counts for month M: M itself when the demandeur's
  * resources of M are known, otherwise the last month (M-1).
  */
-export function maintenanceKey(ctx: Context): string {
+export function maintenanceKey(ctx: SimulationContext): string {
   const demandeur = ctx.adults[0];
   return demandeur !== undefined && hasMonth(demandeur, ctx.key[0]) ? ctx.key[0] : ctx.key[1];
 }
@@ -105,7 +115,7 @@ const MAINTENANCE_ENOUGH = notEligible(
   "La pension alimentaire reçue atteint le montant de l'allocation de soutien familial.",
 );
 
-export function computeAsf(ctx: Context, ex: Explainer | null): Outcome {
+export function computeAsf(ctx: SimulationContext, ex: Explainer | null): Outcome {
   if (ctx.couple) return COUPLE;
   const p = ctx.p;
   const asf = asfOfMonth(ctx, ctx.month, p, maintenanceKey(ctx));

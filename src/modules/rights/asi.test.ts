@@ -4,7 +4,7 @@ import { simulate } from "./engine.ts";
 import type { MonthlyResources } from "./household.ts";
 import { computeOpenFiscaSituation } from "./openfisca.ts";
 import { type Answers, answersToHousehold, checkStep } from "./questionnaire.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // Allocation supplémentaire d'invalidité (L815-24, L815-24-1, D815-19 CSS), differential since
 // April 2020: yearly ceiling / 12 − the monthly resources of the three months before.

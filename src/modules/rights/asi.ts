@@ -1,5 +1,5 @@
 import type { Explainer } from "./explain.ts";
-import { type Context, resourcesOf } from "./foyer.ts";
+import { resourcesOf, type SimulationContext } from "./foyer.ts";
 import type { Member } from "./household.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/asi.ts";
@@ -20,16 +20,16 @@ const NO_PENSION = notEligible(
 );
 
 /** The invalidity pension of month M, or of M-1 when month M is not known (a batch row). */
-export function invalidityPension(member: Member, ctx: Context): number {
+export function invalidityPension(member: Member, ctx: SimulationContext): number {
   const r = member.resources?.[ctx.key[0]] ?? member.resources?.[ctx.key[1]];
   return r?.pensionInvalidite ?? 0;
 }
 
-function receivesPension(member: Member, ctx: Context): boolean {
+function receivesPension(member: Member, ctx: SimulationContext): boolean {
   return invalidityPension(member, ctx) > 0;
 }
 
-export function computeAsi(ctx: Context, ex: Explainer | null): Outcome {
+export function computeAsi(ctx: SimulationContext, ex: Explainer | null): Outcome {
   const adults = ctx.adults;
   // Most households: no invalidity pension, nothing to compute (the batch's hot path).
   let anyPension = false;

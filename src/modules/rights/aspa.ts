@@ -1,5 +1,5 @@
 import type { Explainer } from "./explain.ts";
-import { type Context, resourcesOf } from "./foyer.ts";
+import { resourcesOf, type SimulationContext } from "./foyer.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/aspa.ts";
 
@@ -11,7 +11,7 @@ const UNDER_65 = notEligible("Il faut avoir au moins 65 ans.");
 // pensions and other resources of the household over M-3..M-1. Not modelled: the
 // inaptitude age of 62–64, the abattement on earnings, the residence condition.
 
-export function computeAspa(ctx: Context, ex: Explainer | null): Outcome {
+export function computeAspa(ctx: SimulationContext, ex: Explainer | null): Outcome {
   const p = ctx.p;
   let eligibleCount = 0;
   for (let i = 0; i < ctx.adults.length; i++)

@@ -1,4 +1,4 @@
-import { csvField } from "./csv.ts";
+import { csvField } from "./batch-csv.ts";
 import type { Household } from "./household.ts";
 import { evaluateLocalAid, type LocalAidVersion, nationalFromOutcomes } from "./local-aids.ts";
 import type { Outcome } from "./outcome.ts";

@@ -4,7 +4,7 @@
  */
 
 import { BATCH_COLUMNS } from "./batch-columns.ts";
-import { splitFields } from "./csv.ts";
+import { splitFields } from "./batch-csv.ts";
 import { BENEFITS } from "./household.ts";
 
 export class RowError extends Error {}

@@ -8,8 +8,8 @@ import {
   findNonTakeUp,
   runNonTakeUp,
 } from "./batch.ts";
-import { readLines, splitFields } from "./csv.ts";
-import { syntheticChunks } from "./synthetic.ts";
+import { readLines, splitFields } from "./batch-csv.ts";
+import { syntheticChunks } from "./synthetic-households.ts";
 
 async function collect(source: Iterable<string | Uint8Array>, month: string): Promise<BatchItem[]> {
   const items: BatchItem[] = [];

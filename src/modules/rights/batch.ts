@@ -1,8 +1,8 @@
 import { BATCH_COLUMNS, BatchHeaderError, C, readHeader } from "./batch-columns.ts";
+import { CsvSyntaxError, csvField, readLineBatches, splitFields } from "./batch-csv.ts";
 import { toHousehold } from "./batch-household.ts";
 import { Row, RowError } from "./batch-row.ts";
 import { NonTakeUpSummary } from "./batch-summary.ts";
-import { CsvSyntaxError, csvField, readLineBatches, splitFields } from "./csv.ts";
 import {
   BENEFIT_LABELS,
   InvalidMonth,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cssCeilingsFor } from "./css.ts";
 import { simulate } from "./engine.ts";
 import { parseMonth } from "./period.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 describe("allocations familiales", () => {
   // Source: OpenFisca-France tests/formulas/af_majoration_age_2026.yaml (décret n° 2026-138):

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
 import type { Member, Schooling } from "./household.ts";
 import { plainSentence } from "./plain-language.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // Bourses nationales de collège (art. D531-4 and D531-7 code de l'éducation, arrêté du 22 mars
 // 2016 NOR MENE1606428A, décret n° 2017-792) and de lycée (art. D531-21 and D531-29, arrêté du

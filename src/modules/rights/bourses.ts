@@ -1,5 +1,5 @@
 import type { Explainer } from "./explain.ts";
-import { type Context, familyResourcesN2 } from "./foyer.ts";
+import { familyResourcesN2, type SimulationContext } from "./foyer.ts";
 import type { Schooling } from "./household.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import {
@@ -54,11 +54,11 @@ const LYCEE: Kind = {
   none: notEligible("Aucun enfant au lycée d'après vos réponses."),
 };
 
-export function computeBourseCollege(ctx: Context, ex: Explainer | null): Outcome {
+export function computeBourseCollege(ctx: SimulationContext, ex: Explainer | null): Outcome {
   return computeBourse(ctx, ex, COLLEGE);
 }
 
-export function computeBourseLycee(ctx: Context, ex: Explainer | null): Outcome {
+export function computeBourseLycee(ctx: SimulationContext, ex: Explainer | null): Outcome {
   return computeBourse(ctx, ex, LYCEE);
 }
 
@@ -92,7 +92,7 @@ export function echelonOf(
   };
 }
 
-function computeBourse(ctx: Context, ex: Explainer | null, kind: Kind): Outcome {
+function computeBourse(ctx: SimulationContext, ex: Explainer | null, kind: Kind): Outcome {
   let pupils = 0;
   for (const c of ctx.children) if (c.schooling === kind.schooling) pupils++;
   if (pupils === 0) return kind.none;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
 import type { Member } from "./household.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // Complément familial: 41.65 % of the BMAF (art. D522-1 CSS), 62.48 % when the resources are at
 // most half the ceiling (art. L522-3 and D522-2 CSS); BMAF 466.44 € from April 2024, 474.37 € from

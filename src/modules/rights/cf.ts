@@ -1,5 +1,5 @@
 import type { Explainer } from "./explain.ts";
-import { ageFromYmd, type Context, familyResourcesN2 } from "./foyer.ts";
+import { ageFromYmd, familyResourcesN2, type SimulationContext } from "./foyer.ts";
 import type { Member, MonthlyResources } from "./household.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import { pajeBaseOfMonth } from "./paje.ts";
@@ -54,7 +54,7 @@ const PAJE_INSTEAD: CfOfMonth = Object.freeze({ ...NO_CF, kind: "paje" });
  * CF of a month index (the RSA reads M, the prime d'activité M-3..M-1, the CSS M): memoised
  * per month of the context, as the AF.
  */
-export function cfOfMonth(ctx: Context, month: number): CfOfMonth {
+export function cfOfMonth(ctx: SimulationContext, month: number): CfOfMonth {
   if (ctx.childBirths.length < 3) return NO_CF;
   const offset = ctx.month - month;
   if (offset < 0 || offset > 3) return compute(ctx, month);
@@ -65,7 +65,7 @@ export function cfOfMonth(ctx: Context, month: number): CfOfMonth {
   return value;
 }
 
-function compute(ctx: Context, month: number): CfOfMonth {
+function compute(ctx: SimulationContext, month: number): CfOfMonth {
   const births = ctx.childBirths;
   const p: MonthParameters = month === ctx.month ? ctx.p : parametersFor(month);
   const y = Math.floor(month / 12);
@@ -125,7 +125,7 @@ function compute(ctx: Context, month: number): CfOfMonth {
  * known (scaled to twelve months), otherwise the declared taxable income of a member who
  * works (salarié or indépendant).
  */
-export function hasTwoIncomes(ctx: Context, year: number, share: number): boolean {
+export function hasTwoIncomes(ctx: SimulationContext, year: number, share: number): boolean {
   const memo = ctx.memo;
   if (memo.cfTwoIncomesYear === year) return memo.cfTwoIncomes;
   const pass = passOf(year);
@@ -182,7 +182,7 @@ const WITH_PAJE = notEligible(
   "Le complément familial n'est pas versé en même temps que l'allocation de base de la PAJE (pour un enfant de moins de 3 ans) : c'est l'allocation de base qui est versée.",
 );
 
-export function computeCf(ctx: Context, ex: Explainer | null): Outcome {
+export function computeCf(ctx: SimulationContext, ex: Explainer | null): Outcome {
   const cf = cfOfMonth(ctx, ctx.month);
   if (cf.kind === "paje") return WITH_PAJE;
   if (cf.children === 0) return TOO_FEW;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
 import type { Household } from "./household.ts";
-import { makeHousehold, makeMember } from "./testing.ts";
+import { makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // Chèque énergie, campaigns 2024 to 2026: barème of the arrêté du 3 mars 2023 (R124-2 code de
 // l'énergie): brackets « RFR par UC inférieur à » 5 700 / 6 800 / 7 850 / 11 000 €; UC = 1 for the

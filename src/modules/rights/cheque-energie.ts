@@ -1,5 +1,5 @@
 import type { Explainer } from "./explain.ts";
-import type { Context } from "./foyer.ts";
+import type { SimulationContext } from "./foyer.ts";
 import { familyResourcesN2 } from "./foyer.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/cheque-energie.ts";
@@ -20,7 +20,7 @@ const ABOVE_CEILING = notEligible(
 // first person, 0.5 for the second, 0.3 for each further one). The RFR is read from
 // the household when given, otherwise estimated as 90 % of the income of N-2.
 
-export function computeChequeEnergie(ctx: Context, ex: Explainer | null): Outcome {
+export function computeChequeEnergie(ctx: SimulationContext, ex: Explainer | null): Outcome {
   const h = ctx.household;
   // The chèque goes to a ménage occupying its own dwelling (L124-1 and R124-1 code de l'énergie):
   // a person without a dwelling, or housed for free by someone else (not a separate dwelling:

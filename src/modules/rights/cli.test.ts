@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { main } from "../../cli.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { SIMULATION_EXAMPLE } from "./api.ts";
-import { seedLocalAidsDemo } from "./local-aid-demo.ts";
+import { seedLocalAidsDemo } from "./demo-local-aids.ts";
 
 let output: string[];
 let errors: string[];

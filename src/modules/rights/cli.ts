@@ -3,10 +3,10 @@ import { type FileHandle, open, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ParseArgsOptionsConfig } from "node:util";
 import type { Config } from "../../config.ts";
+import { frenchMonth } from "../../platform/time/french-dates.ts";
 import { connect } from "../../server.ts";
 import { localAidLines } from "./batch-local-aids.ts";
-import { monthLabel } from "./format.ts";
-import { publishedLocalAids } from "./local-aid-store.ts";
+import { publishedLocalAids } from "./local-aid-admin.ts";
 import type { LocalAidVersion } from "./local-aids.ts";
 import {
   BatchHeaderError,
@@ -137,7 +137,7 @@ async function loadLocalAids(
       const aids = await publishedLocalAids(database.db, month);
       return {
         aids,
-        note: `Aides du Département publiées pour ${monthLabel(month)} : ${aids.length} (lignes « aide_locale:… »).`,
+        note: `Aides du Département publiées pour ${frenchMonth(month)} : ${aids.length} (lignes « aide_locale:… »).`,
       };
     } finally {
       await database.close();

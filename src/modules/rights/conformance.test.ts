@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
 import type { Member } from "./household.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // Sourced cases for the complémentaire santé solidaire participation, the ARS by age band
 // around its ceiling, and the RSA neutralisation of an unemployment benefit that stops.

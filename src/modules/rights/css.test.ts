@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // Complémentaire santé solidaire: the prime d'activité is not a resource (art. L861-2 CSS);
 // resources of the twelve months M-13..M-2 (art. R861-8 CSS). Ceilings from 1 April 2025

@@ -2,7 +2,7 @@ import { computeAf } from "./af.ts";
 import { asfPaid } from "./asf.ts";
 import { cfOfMonth } from "./cf.ts";
 import type { Explainer } from "./explain.ts";
-import { type Context, childrenUnder, housingAdvantage, sizeRate } from "./foyer.ts";
+import { childrenUnder, housingAdvantage, type SimulationContext, sizeRate } from "./foyer.ts";
 import type { MonthlyResources } from "./household.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/css.ts";
@@ -23,7 +23,11 @@ const ABOVE_CEILING = notEligible(
 
 const CHILD_AGE_LIMIT = 25;
 
-export function computeCss(ctx: Context, rsaAmount: number, ex: Explainer | null): Outcome {
+export function computeCss(
+  ctx: SimulationContext,
+  rsaAmount: number,
+  ex: Explainer | null,
+): Outcome {
   const p = ctx.p;
   const nChildren = childrenUnder(ctx, CHILD_AGE_LIMIT);
   const persons = ctx.adults.length + nChildren;

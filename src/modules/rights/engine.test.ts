@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidMonth, simulate } from "./engine.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // Source A — OpenFisca-France test tests/leximpact/2024/rsa_01_seuil_rsa_inactif_d1.yml:
 // lone parent born 1997-01-01, inactive, one child born 2013-01-01, HLM tenant (rent 400 €)

@@ -10,8 +10,8 @@ import { loadTerritory, readTerritory } from "../territory/service.ts";
 import { assumedValuesNotice, formatEuros } from "./format.ts";
 import { VALUES_KNOWN_UNTIL } from "./parameters/resolve.ts";
 import { answersToHousehold } from "./questionnaire.ts";
-import { SINGLE_PARENT_ANSWERS } from "./questionnaire-fixtures.ts";
 import { simulate } from "./service.ts";
+import { SINGLE_PARENT_ANSWERS } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 const MARCH_2030 = new Date("2030-03-11T10:00:00Z");

@@ -7,7 +7,7 @@ import { ageAtMonth, monthKey, monthKeysBack, yearOf } from "./period.ts";
  * simulation: who is an adult of the foyer, who is a child, the month keys
  * of the reference periods, and the month's parameters.
  */
-export interface Context {
+export interface SimulationContext {
   readonly household: Household;
   readonly month: number;
   readonly p: MonthParameters;
@@ -55,7 +55,7 @@ export interface Context {
   };
 }
 
-export function makeContext(household: Household, month: number): Context {
+export function makeContext(household: Household, month: number): SimulationContext {
   const adults: Member[] = [];
   const children: Member[] = [];
   const childBirths: number[] = [];
@@ -97,7 +97,7 @@ export function makeContext(household: Household, month: number): Context {
       resB: undefined,
     },
     couple: adults.length === 2,
-    key: monthKeysBack(month) as Context["key"],
+    key: monthKeysBack(month) as SimulationContext["key"],
     computed: {
       aah: 0,
       aahByAdult: [0, 0],
@@ -120,7 +120,7 @@ export function hasMonth(member: Member, key: string): boolean {
 }
 
 /** Children of the foyer under an age limit on the first day of a month. */
-export function childrenUnder(ctx: Context, ageLimit: number, month = ctx.month): number {
+export function childrenUnder(ctx: SimulationContext, ageLimit: number, month = ctx.month): number {
   const y = Math.floor(month / 12);
   const m = (month % 12) + 1;
   let n = 0;
@@ -166,7 +166,11 @@ export function sizeRate(
 }
 
 /** Is the household lone-parent "isolé" in the sense of L262-9 CASF this month? */
-export function isIsolatedParent(ctx: Context, month: number, nChildren: number): boolean {
+export function isIsolatedParent(
+  ctx: SimulationContext,
+  month: number,
+  nChildren: number,
+): boolean {
   if (ctx.couple) return false;
   const demandeur = ctx.adults[0];
   const pregnant = demandeur?.pregnant === true;
@@ -187,7 +191,7 @@ export function isIsolatedParent(ctx: Context, month: number, nChildren: number)
  * (R262-9/10 CASF, R844-3 CSS): the benefit declared as received, or else the one the engine
  * computed for the month (`ctx.computed.al`, set before the RSA and the prime d'activité).
  */
-export function housingAdvantage(ctx: Context): "aide_logement" | "gratuit" | null {
+export function housingAdvantage(ctx: SimulationContext): "aide_logement" | "gratuit" | null {
   const h = ctx.household.housing;
   if ((h.housingBenefit ?? 0) > 0 || ctx.computed.al > 0) return "aide_logement";
   if (h.status === "heberge_gratuitement") return "gratuit";
@@ -197,7 +201,7 @@ export function housingAdvantage(ctx: Context): "aide_logement" | "gratuit" | nu
 }
 
 /** The monthly housing benefit the forfait logement is capped by: declared, or else computed. */
-export function housingBenefitOf(ctx: Context): number {
+export function housingBenefitOf(ctx: SimulationContext): number {
   const declared = ctx.household.housing.housingBenefit ?? 0;
   return declared > 0 ? declared : ctx.computed.al;
 }
@@ -245,7 +249,7 @@ export function yearlyIncome(
 
 /** Household resources of year N-2 after the 10 % flat deduction (revenu net catégoriel, approximately). */
 export function familyResourcesN2(
-  ctx: Context,
+  ctx: SimulationContext,
   year = yearOf(ctx.month),
 ): { amount: number; estimated: boolean } {
   const memo = ctx.memo;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // The 2026 changes of the legal parameters, each with a hand-computed amount on both sides.
 // Fixed months only: nothing here depends on today's date. Households are tenants paying rent

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { ANONYMOUS, type UserActor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
 import { ROLES, type Role } from "../../platform/access/roles.ts";
+import { demoLocalAids } from "./demo-local-aids.ts";
 import { simulate } from "./engine.ts";
-import { demoLocalAids } from "./local-aid-demo.ts";
-import { definitionToForm, formToDefinition, parseEuros } from "./local-aid-form.ts";
+import { definitionToForm, formToDefinition, parseEuros } from "./local-aid-definition-fields.ts";
 import { sampleHouseholds } from "./local-aid-samples.ts";
 import {
   averageResources,
@@ -17,7 +17,7 @@ import {
 } from "./local-aids.ts";
 import { parseMonth } from "./period.ts";
 import { rightsRules } from "./policy.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 const BASE: LocalAidDefinition = {
   name: "Aide d'essai",

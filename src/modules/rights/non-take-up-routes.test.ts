@@ -10,8 +10,8 @@ import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { BATCH_COLUMNS, findNonTakeUp } from "./batch.ts";
 import { documentedColumns, EXAMPLE_LINE } from "./batch-format.ts";
-import { demoLocalAids } from "./local-aid-demo.ts";
-import { seedLocalAids } from "./local-aid-store.ts";
+import { demoLocalAids } from "./demo-local-aids.ts";
+import { seedLocalAids } from "./local-aid-admin.ts";
 import { CHUNK_LINES, MAX_UPLOAD_BYTES, nonTakeUpPurgeHandler } from "./non-take-up-runs.ts";
 
 let database: TestDatabase;

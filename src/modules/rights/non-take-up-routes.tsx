@@ -2,28 +2,40 @@
 // its own size cap, larger than the global 1 MB), follow the background job's progress
 // (a "Rafraîchir" link: no script, no meta refresh), download the results.
 import { Hono } from "hono";
+import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
-import { recordAudit } from "../../platform/audit/audit.ts";
-import { Invalid } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+  userContext,
+} from "../../platform/http/context.ts";
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
+import { formErrors, parseValue } from "../../platform/http/forms.ts";
 import { UnreadableUpload, UploadTooLarge } from "../../platform/http/streamed-upload.ts";
 import { frenchDateTime, frenchLongDate } from "../../platform/time/french-dates.ts";
-import { Alert, CsrfField, ErrorSummary, TextField } from "../../platform/ui/components.tsx";
+import {
+  Alert,
+  CsrfField,
+  ErrorSummary,
+  FileField,
+  TextField,
+} from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { COLUMN_DOCS, EXAMPLE_LINE, templateCsv } from "./batch-format.ts";
 import {
-  findingsCsv,
+  downloadRunResults,
   listRuns,
   MAX_UPLOAD_BYTES,
+  RESULT_FILES,
   RESULTS_KEPT_DAYS,
-  requireRun,
-  summaryCsv,
+  readRun,
 } from "./non-take-up-runs.ts";
 import { NO_FILE, receiveNonTakeUpUpload } from "./non-take-up-upload.ts";
 import { rightsRules } from "./policy.ts";
 import { currentMonth } from "./results.ts";
-import { FIRST_MONTH } from "./service.ts";
+import { SimulatedMonth } from "./simulation-schemas.ts";
 
 export const NON_TAKE_UP_PATH = "/pro/non-recours";
 export const nonTakeUpRoutes = new Hono<AppEnv>();
@@ -40,46 +52,43 @@ const crumbs = (label?: string) => [
 
 nonTakeUpRoutes.get(NON_TAKE_UP_PATH, async (c) => {
   authorize(c.var.actor, rightsRules.runNonTakeUp, undefined);
-  return uploadPage(c, { mois: currentMonth(c.var.deps.now()) }, {});
+  return uploadPage(c, { mois: currentMonth(c.var.now) }, {});
 });
 
 // The body is read as a stream (non-take-up-upload.ts), never whole: the
 // global body limit skips this path (app.tsx), the size is checked here, on
 // the declared length first, then on the bytes as they arrive.
+/** The fields before the file: checked once they are read, before the file's bytes. */
+const UploadFields = z.object({ mois: SimulatedMonth });
+
 nonTakeUpRoutes.post(NON_TAKE_UP_PATH, async (c) => {
-  authorize(c.var.actor, rightsRules.runNonTakeUp, undefined);
+  const ctx = userContext(c);
+  authorize(ctx.actor, rightsRules.runNonTakeUp, undefined);
   if (!/^multipart\/form-data\s*;/i.test(c.req.header("content-type") ?? "") || !c.req.raw.body)
     return uploadPage(c, { mois: "" }, { fichier: NO_FILE }, 400);
   if (Number(c.req.header("content-length") ?? 0) > MAX_BODY_BYTES)
     return uploadPage(c, { mois: "" }, { fichier: TOO_LARGE }, 400);
-  const actor = c.var.actor;
   let month = "";
+  let id: string;
   try {
-    const id = await receiveNonTakeUpUpload(
-      c.var.db,
-      { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null },
-      c.req.raw,
-      {
-        now: c.var.deps.now(),
-        maxBytes: MAX_BODY_BYTES,
-        beforeFile: (fields) => {
-          assertCsrfToken(c, fields[CSRF_FIELD]);
-          month = (fields.mois ?? "").trim();
-          if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || month < FIRST_MONTH)
-            throw new Invalid({ mois: `Le mois : format AAAA-MM, à partir de ${FIRST_MONTH}` });
-          return month;
-        },
+    id = await receiveNonTakeUpUpload(ctx, c.req.raw, {
+      maxBytes: MAX_BODY_BYTES,
+      beforeFile: (fields) => {
+        assertCsrfToken(c, fields[CSRF_FIELD]);
+        month = (fields.mois ?? "").trim();
+        return parseValue(UploadFields, fields).mois;
       },
-    );
-    return c.redirect(`${NON_TAKE_UP_PATH}/${id}`, 303);
+    });
   } catch (error) {
     if (error instanceof UploadTooLarge)
       return uploadPage(c, { mois: month }, { fichier: TOO_LARGE }, 400);
     if (error instanceof UnreadableUpload)
       return uploadPage(c, { mois: month }, { fichier: UNREADABLE }, 400);
-    if (error instanceof Invalid) return uploadPage(c, { mois: month }, error.fieldErrors, 400);
-    throw error;
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return uploadPage(c, { mois: month }, errors, 400);
   }
+  return c.redirect(`${NON_TAKE_UP_PATH}/${id}`, 303);
 });
 
 const RECEIVING = "réception du fichier en cours";
@@ -94,8 +103,7 @@ nonTakeUpRoutes.get(TEMPLATE_PATH, (c) => {
 });
 
 nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id`, async (c) => {
-  const run = await requireRun(c.var.db, c.req.param("id"));
-  authorize(c.var.actor, rightsRules.readNonTakeUpRun, { ranBy: run.ran_by });
+  const run = await readRun(requestContext(c), c.req.param("id"));
   const done = run.status === "done";
   const receiving = run.status === "receiving";
   const percent = receiving
@@ -158,32 +166,13 @@ nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id`, async (c) => {
   );
 });
 
-for (const [name, build] of [
-  ["trouves", findingsCsv],
-  ["recapitulatif", summaryCsv],
-] as const) {
+for (const name of Object.keys(RESULT_FILES) as (keyof typeof RESULT_FILES)[]) {
   nonTakeUpRoutes.get(`${NON_TAKE_UP_PATH}/:id/${name}.csv`, async (c) => {
-    const run = await requireRun(c.var.db, c.req.param("id"));
-    authorize(c.var.actor, rightsRules.readNonTakeUpRun, { ranBy: run.ran_by });
-    const actor = c.var.actor;
-    await c.var.db.transaction().execute((tx) =>
-      recordAudit(tx, {
-        actor: {
-          userId: actor.userId,
-          organisationId: actor.memberships[0]?.organisationId ?? null,
-        },
-        action: "rights.nonTakeUp.downloaded",
-        subjectType: "rights_batch_run",
-        subjectId: run.id,
-        details: { file: name },
-        requestId: c.var.requestId,
-        at: c.var.deps.now(),
-      }),
-    );
+    const { run, csv } = await downloadRunResults(userContext(c), c.req.param("id"), name);
     c.header("Content-Type", "text/csv; charset=utf-8");
     c.header("Content-Disposition", `attachment; filename="non-recours-${run.month}-${name}.csv"`);
     c.header("Cache-Control", "no-store");
-    return c.body(await build(c.var.db, run.id));
+    return c.body(csv);
   });
 }
 
@@ -236,28 +225,14 @@ async function uploadPage(
           required
           width="short"
         />
-        <div class={`field${errors.fichier ? " field--error" : ""}`}>
-          <label for="champ-fichier" class="field__label">
-            Fichier de population (CSV)
-          </label>
-          <p id="champ-fichier-aide" class="field__hint">
-            {MAX_UPLOAD_BYTES / 1024 / 1024} Mo au plus (environ 1,5 million de foyers). Au-delà,
-            découpez le fichier ou utilisez la commande relais simulate --batch.
-          </p>
-          {errors.fichier && (
-            <p id="champ-fichier-erreur" class="field__error">
-              <span class="visually-hidden">Erreur : </span>
-              {errors.fichier}
-            </p>
-          )}
-          <input
-            id="champ-fichier"
-            name="fichier"
-            type="file"
-            accept=".csv,text/csv"
-            aria-describedby={`champ-fichier-aide${errors.fichier ? " champ-fichier-erreur" : ""}`}
-          />
-        </div>
+        <FileField
+          name="fichier"
+          label="Fichier de population (CSV)"
+          hint={`${MAX_UPLOAD_BYTES / 1024 / 1024} Mo au plus (environ 1,5 million de foyers). Au-delà, découpez le fichier ou utilisez la commande relais simulate --batch.`}
+          error={errors.fichier}
+          accept=".csv,text/csv"
+          markOptional={false}
+        />
         <button type="submit" class="button button--primary">
           Lancer le repérage
         </button>

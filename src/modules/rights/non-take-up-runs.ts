@@ -1,11 +1,14 @@
 import type { Db } from "../../db/database.ts";
+import { authorize } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { NotFound } from "../../platform/errors.ts";
+import type { ServiceContext, UserContext } from "../../platform/http/context.ts";
 import { enqueueJob } from "../../platform/jobs/queue.ts";
 import type { JobHandler } from "../../platform/jobs/worker.ts";
 import { localAidLines } from "./batch-local-aids.ts";
 import { summaryCsv as summaryCsvText } from "./batch-summary.ts";
-import { publishedLocalAids } from "./local-aid-store.ts";
+import { publishedLocalAids } from "./local-aid-admin.ts";
+import { rightsRules } from "./policy.ts";
 import { FINDINGS_HEADER, findingLines, NonTakeUpScanner, NonTakeUpSummary } from "./service.ts";
 
 /**
@@ -33,6 +36,45 @@ export async function requireRun(db: Db, id: string): Promise<NonTakeUpRun> {
   const run = await findRun(db, id);
   if (!run) throw new NotFound("Ce traitement n'existe pas ou ses résultats ont été supprimés.");
   return run;
+}
+
+/** A run, for the pilot who ran it (its personal data stay with them): NotFound, Forbidden. */
+export async function readRun(ctx: ServiceContext, id: string): Promise<NonTakeUpRun> {
+  const run = await requireRun(ctx.db, id);
+  authorize(ctx.actor, rightsRules.readNonTakeUpRun, { ranBy: run.ran_by });
+  return run;
+}
+
+/** The results a pilot downloads: the found households, or the summary by commune. */
+export const RESULT_FILES = {
+  trouves: findingsCsv,
+  recapitulatif: summaryCsv,
+} as const;
+export type ResultFile = keyof typeof RESULT_FILES;
+
+/** A run's result file, for the pilot who ran it; each download is audited. */
+export async function downloadRunResults(
+  ctx: UserContext,
+  runId: string,
+  file: ResultFile,
+): Promise<{ run: NonTakeUpRun; csv: string }> {
+  const { db, actor } = ctx;
+  const run = await readRun(ctx, runId);
+  await db.transaction().execute((tx) =>
+    recordAudit(tx, {
+      actor: {
+        userId: actor.userId,
+        organisationId: actor.memberships[0]?.organisationId ?? null,
+      },
+      action: "rights.nonTakeUp.downloaded",
+      subjectType: "rights_batch_run",
+      subjectId: run.id,
+      details: { file },
+      requestId: ctx.requestId,
+      at: ctx.now,
+    }),
+  );
+  return { run, csv: await RESULT_FILES[file](db, run.id) };
 }
 
 export async function listRuns(db: Db, userId: string) {

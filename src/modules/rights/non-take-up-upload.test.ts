@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { UserContext } from "../../platform/http/context.ts";
 import { UnreadableUpload, UploadTooLarge } from "../../platform/http/streamed-upload.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { CHUNK_LINES } from "./non-take-up-runs.ts";
 import { receiveNonTakeUpUpload } from "./non-take-up-upload.ts";
+import { userContextFor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
-let actor: { userId: string; organisationId: string | null };
+let ctx: UserContext;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const user = await makeUser(database.db, { role: "pilote" });
-  actor = { userId: user.userId, organisationId: null };
+  ctx = userContextFor(database.db, user, new Date("2025-06-10T10:00:00Z"));
 });
 afterAll(async () => {
   await database.close();
@@ -55,8 +57,7 @@ function asRequest(body: ReadableStream<Uint8Array>, boundary: string): Request 
 async function receive(content: string, size: number, maxBytes = 10 * 1024 * 1024) {
   const { body, boundary } = await formStream(content, size);
   const seen: Record<string, string>[] = [];
-  const id = await receiveNonTakeUpUpload(database.db, actor, asRequest(body, boundary), {
-    now: new Date("2025-06-10T10:00:00Z"),
+  const id = await receiveNonTakeUpUpload(ctx, asRequest(body, boundary), {
     maxBytes,
     beforeFile: (fields) => {
       seen.push({ ...fields });
@@ -130,8 +131,7 @@ describe("streamed upload of a population file", () => {
         else controller.enqueue(value);
       },
     });
-    const receiving = receiveNonTakeUpUpload(database.db, actor, asRequest(slow, boundary), {
-      now: new Date("2025-06-10T10:00:00Z"),
+    const receiving = receiveNonTakeUpUpload(ctx, asRequest(slow, boundary), {
       maxBytes: 10 * 1024 * 1024,
       beforeFile: () => "2025-06",
     });
@@ -143,7 +143,7 @@ describe("streamed upload of a population file", () => {
       database.db
         .selectFrom("rights_batch_run")
         .select(["id", "status", "chunks_total"])
-        .where("ran_by", "=", actor.userId)
+        .where("ran_by", "=", ctx.actor.userId)
         .$if(earlier.length > 0, (query) => query.where("id", "not in", earlier))
         .executeTakeFirst();
     await vi.waitFor(async () => expect((await statusOf())?.status).toBe("receiving"));
@@ -181,8 +181,7 @@ describe("streamed upload of a population file", () => {
       },
     });
     await expect(
-      receiveNonTakeUpUpload(database.db, actor, asRequest(cut, boundary), {
-        now: new Date("2025-06-10T10:00:00Z"),
+      receiveNonTakeUpUpload(ctx, asRequest(cut, boundary), {
         maxBytes: 10 * 1024 * 1024,
         beforeFile: () => "2025-06",
       }),

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/database.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid } from "../../platform/errors.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import { readStreamedUpload } from "../../platform/http/streamed-upload.ts";
 import { enqueueJob } from "../../platform/jobs/queue.ts";
 import { CHUNK_LINES, NON_TAKE_UP_JOB, RESULTS_KEPT_DAYS } from "./non-take-up-runs.ts";
@@ -16,7 +17,8 @@ import { BatchHeaderError, NonTakeUpScanner } from "./service.ts";
  * large, malformed, disconnected) the run and its chunks are deleted: nothing stays.
  */
 
-type Actor = { userId: string; organisationId: string | null };
+/** Who deposits the file, as the run and the audit trail name them. */
+type Depositor = { userId: string; organisationId: string | null };
 
 /** The form's file field; the fields before it (_csrf, mois) are small strings. */
 const FILE_FIELD = "fichier";
@@ -26,7 +28,6 @@ const MAX_LINE_CHARS = 1024 * 1024;
 export const NO_FILE = "Choisissez un fichier CSV.";
 
 export interface UploadOptions {
-  readonly now: Date;
   /** Bytes of the whole request body, form fields included. */
   readonly maxBytes: number;
   /**
@@ -41,8 +42,7 @@ export interface UploadOptions {
  * UploadTooLarge, UnreadableUpload (platform/http/streamed-upload.ts).
  */
 export async function receiveNonTakeUpUpload(
-  db: Db,
-  actor: Actor,
+  ctx: UserContext,
   request: Request,
   options: UploadOptions,
 ): Promise<string> {
@@ -54,7 +54,7 @@ export async function receiveNonTakeUpUpload(
       async (file) => {
         const month = options.beforeFile(file.fields);
         if (file.bytes === undefined) throw new Invalid({ fichier: NO_FILE }, NO_FILE);
-        const run = new RunWriter(db, actor, { fileName: file.fileName, month }, options.now);
+        const run = new RunWriter(ctx, { fileName: file.fileName, month });
         writer = run;
         for await (const bytes of file.bytes) await run.write(bytes);
         await run.close();
@@ -80,12 +80,23 @@ class RunWriter {
   private lineCount = 0;
   private seq = 0;
 
+  private readonly db: Db;
+  private readonly actor: Depositor;
+  private readonly now: Date;
+  private readonly requestId: string | null;
+
   constructor(
-    private readonly db: Db,
-    private readonly actor: Actor,
+    ctx: UserContext,
     private readonly input: { fileName: string; month: string },
-    private readonly now: Date,
-  ) {}
+  ) {
+    this.db = ctx.db;
+    this.actor = {
+      userId: ctx.actor.userId,
+      organisationId: ctx.actor.memberships[0]?.organisationId ?? null,
+    };
+    this.now = ctx.now;
+    this.requestId = ctx.requestId;
+  }
 
   async write(bytes: Uint8Array): Promise<void> {
     this.bytes += bytes.byteLength;
@@ -176,6 +187,7 @@ class RunWriter {
         subjectType: "rights_batch_run",
         subjectId: runId,
         details: { month: this.input.month, lines: this.lineCount, chunks: this.seq },
+        requestId: this.requestId,
         at: this.now,
       });
       await enqueueJob(tx, NON_TAKE_UP_JOB, { runId }, { runAt: this.now });

@@ -40,6 +40,8 @@ export {
 
 /** Computes the requested variables of an OpenFisca situation. Throws `OpenFiscaSituationError`. */
 export function computeOpenFiscaSituation(input: unknown): OpenFiscaResponse {
+  // Pure adapter, not a handler: its refusal is OpenFisca's (first issue, its path), which
+  // the API (api.ts) and the CLI each turn into their own answer.
   const parsed = OpenFiscaSituationSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
 import type { Member } from "./household.ts";
-import { makeHousehold, makeMember } from "./testing.ts";
+import { makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // PAJE allocation de base at the full rate: 41.65 % of the BMAF (art. D531-3 CSS, décret
 // 2018-312); BMAF 445.93 € until March 2024, 466.44 € from April 2024, 474.37 € from April 2025,

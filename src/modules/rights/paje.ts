@@ -1,7 +1,7 @@
 import { afterCrds } from "./ars.ts";
 import { hasTwoIncomes } from "./cf.ts";
 import type { Explainer } from "./explain.ts";
-import { ageFromYmd, type Context, familyResourcesN2 } from "./foyer.ts";
+import { ageFromYmd, familyResourcesN2, type SimulationContext } from "./foyer.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
 import * as P from "./parameters/famille.ts";
 import { type MonthParameters, parametersFor } from "./parameters/resolve.ts";
@@ -57,7 +57,7 @@ const NONE: PajeBaseOfMonth = Object.freeze({
 
 /** Both ceilings of the PAJE for a number of dependants, with or without the flat increase. */
 function pajeCeilings(
-  ctx: Context,
+  ctx: SimulationContext,
   p: MonthParameters,
   year: number,
   dependants: number,
@@ -77,7 +77,7 @@ function pajeCeilings(
 }
 
 /** PAJE allocation de base of a month index (the CF of that month reads it: L522-1). */
-export function pajeBaseOfMonth(ctx: Context, month: number): PajeBaseOfMonth {
+export function pajeBaseOfMonth(ctx: SimulationContext, month: number): PajeBaseOfMonth {
   const births = ctx.childBirths;
   if (births.length === 0) return NONE;
   const p: MonthParameters = month === ctx.month ? ctx.p : parametersFor(month);
@@ -127,7 +127,7 @@ const ABOVE_CEILING = notEligible(
   "Les ressources du foyer dépassent le plafond de l'allocation de base.",
 );
 
-export function computePajeBase(ctx: Context, ex: Explainer | null): Outcome {
+export function computePajeBase(ctx: SimulationContext, ex: Explainer | null): Outcome {
   const paje = pajeBaseOfMonth(ctx, ctx.month);
   if (!paje.youngChild) return NO_YOUNG_CHILD;
   if (ex) {
@@ -188,7 +188,7 @@ const ABOVE_BIRTH_CEILING = notEligible(
  * M), or — the questionnaire knows a pregnancy, not its term — one child when an adult of the
  * foyer is pregnant (then `detail.grossesse` says the month is an estimate).
  */
-export function computePajeNaissance(ctx: Context, ex: Explainer | null): Outcome {
+export function computePajeNaissance(ctx: SimulationContext, ex: Explainer | null): Outcome {
   const month = ctx.month;
   const p = ctx.p;
   const y = Math.floor(month / 12);

@@ -7,7 +7,7 @@ import {
   stepsByMonth,
   termsIn,
 } from "./plain-language.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 describe("the plain first sentence of a result", () => {
   it("rounds to the euro with a narrow no-break space: 30 764 cents read « 308 € »", () => {

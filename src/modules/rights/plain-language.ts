@@ -1,5 +1,5 @@
+import { frenchMonth } from "../../platform/time/french-dates.ts";
 import type { BenefitResult } from "./engine.ts";
-import { monthLabel } from "./format.ts";
 import type { BenefitId } from "./household.ts";
 
 /**
@@ -271,7 +271,7 @@ export function termsIn(texts: readonly string[]): TermMeaning[] {
 export function plainStepText(text: string): string {
   return (
     text
-      .replace(/\b(\d{4})-(0[1-9]|1[0-2])\b/g, (key) => monthLabel(key))
+      .replace(/\b(\d{4})-(0[1-9]|1[0-2])\b/g, (key) => frenchMonth(key))
       .replace(/ − /g, " moins ")
       .replace(/ \+ /g, " plus ")
       .replace(/ × /g, " fois ")

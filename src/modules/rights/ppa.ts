@@ -3,12 +3,12 @@ import { asfCounted } from "./asf.ts";
 import { cfOfMonth } from "./cf.ts";
 import type { Explainer } from "./explain.ts";
 import {
-  type Context,
   childrenUnder,
   housingAdvantage,
   housingBenefitOf,
   isIsolatedParent,
   resourcesOf,
+  type SimulationContext,
   sizeRate,
 } from "./foyer.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
@@ -27,7 +27,7 @@ const NO_EARNINGS = notEligible("Aucun revenu d'activité au cours des trois der
 
 const CHILD_AGE_LIMIT = 25;
 
-export function computePpa(ctx: Context, ex: Explainer | null): Outcome {
+export function computePpa(ctx: SimulationContext, ex: Explainer | null): Outcome {
   const adults = ctx.adults;
   let adult = false;
   for (let i = 0; i < adults.length; i++)
@@ -55,7 +55,7 @@ export function computePpa(ctx: Context, ex: Explainer | null): Outcome {
 }
 
 /** The "prime fictive" of one month of the reference quarter, with that month's parameters. */
-function monthlyAmount(ctx: Context, month: number, ex: Explainer | null): number {
+function monthlyAmount(ctx: SimulationContext, month: number, ex: Explainer | null): number {
   const p = parametersFor(month);
   const key = monthKey(month);
   const day = p.day;

@@ -2,15 +2,25 @@
 // results as the resident questionnaire, for a travailleur social or an
 // agent d'accueil during an interview.
 import { Hono } from "hono";
-import type { UserActor } from "../../platform/access/actor.ts";
+import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { Invalid } from "../../platform/errors.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+  userContext,
+} from "../../platform/http/context.ts";
+import { formErrors, parseForm, parseValue } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
 import {
   Alert,
   Button,
   CsrfField,
+  DateField,
   ErrorSummary,
+  Radios,
   SelectField,
   TextField,
 } from "../../platform/ui/components.tsx";
@@ -31,6 +41,7 @@ import {
   STEP_IDS,
   type Values,
 } from "./questionnaire.ts";
+import { StepFields } from "./questionnaire-views.tsx";
 import {
   accessToRightsBooking,
   currentMonth,
@@ -38,9 +49,9 @@ import {
   placesToApply,
   territoryCommunes,
 } from "./results.ts";
-import { PrintNote, ResultsView } from "./results-view.tsx";
-import { FIRST_MONTH, type SimulationResult, simulate } from "./service.ts";
-import { ChoiceGroup, StepFields } from "./step-fields.tsx";
+import { PrintNote, ResultsView } from "./results-views.tsx";
+import { type SimulationResult, simulate } from "./service.ts";
+import { SimulatedMonth } from "./simulation-schemas.ts";
 
 export const proRoutes = new Hono<AppEnv>();
 const PATH = "/pro/simulateur";
@@ -83,26 +94,21 @@ export function proAnswers(values: Values): Answers {
 
 proRoutes.get(PATH, async (c) => {
   authorize(c.var.actor, rightsRules.simulateForInterview, undefined);
-  return render(
-    c,
-    { mois: currentMonth(c.var.deps.now()), handicap: "non", statut: "locataire" },
-    {},
-  );
+  return render(c, { mois: currentMonth(c.var.now), handicap: "non", statut: "locataire" }, {});
 });
 
-/** Validates the dense form and simulates; errors keyed by field, in French. */
+const DenseMonth = z.object({ mois: SimulatedMonth });
+
+/** Validates the dense form and simulates; else `Invalid`, a message per field in French. */
 function compute(values: Values) {
-  const month = values.mois ?? "";
-  const errors: Record<string, string> = {};
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || month < FIRST_MONTH)
-    errors.mois = `Le mois : format AAAA-MM, à partir de ${FIRST_MONTH}`;
+  const month = parseValue(DenseMonth, values).mois;
   const answers = proAnswers(values);
-  if (!errors.mois)
-    for (const step of STEP_IDS)
-      Object.assign(errors, checkStep(step, answers[step] ?? {}, answers, month));
-  if (Object.keys(errors).length > 0) return { errors } as const;
+  const errors: Record<string, string> = {};
+  for (const step of STEP_IDS)
+    Object.assign(errors, checkStep(step, answers[step] ?? {}, answers, month));
+  if (Object.keys(errors).length > 0) throw new Invalid(errors);
   const household = answersToHousehold(answers, month);
-  return { errors, household, result: simulate(household, month) } as const;
+  return { household, result: simulate(household, month) } as const;
 }
 
 /** What the record keeps: the answers given and the estimate per benefit, without the trace. */
@@ -122,19 +128,23 @@ export function toAttach(values: Values, result: SimulationResult): SimulationTo
 }
 
 /** The form's answers, and the record chosen to attach them to (not an answer). */
-async function formValues(c: AppContext): Promise<{ values: Values; dossier: string }> {
-  const { dossier = "", ...values } = keepValues(
-    "prestations",
-    await c.req.parseBody({ all: true }),
-  );
+const DenseFormFields = z.record(z.string(), z.unknown()).transform((body) => {
+  const { dossier = "", ...values } = keepValues("prestations", body);
   return { values, dossier };
-}
+});
 
 proRoutes.post(PATH, async (c) => {
   authorize(c.var.actor, rightsRules.simulateForInterview, undefined);
-  const { values } = await formValues(c);
-  const computed = compute(values);
-  if (!computed.result) return render(c, values, computed.errors);
+  let values: Values = {};
+  let computed: ReturnType<typeof compute>;
+  try {
+    ({ values } = await parseForm(c, DenseFormFields));
+    computed = compute(values);
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return render(c, values, errors);
+  }
   return renderResults(c, values, computed);
 });
 
@@ -145,18 +155,23 @@ proRoutes.post(PATH, async (c) => {
  */
 proRoutes.post(ATTACH_PATH, async (c) => {
   authorize(c.var.actor, rightsRules.simulateForInterview, undefined);
-  const { values, dossier: parcoursId } = await formValues(c);
-  const computed = compute(values);
-  if (!computed.result) return render(c, values, computed.errors);
+  let values: Values = {};
+  let parcoursId = "";
+  let computed: ReturnType<typeof compute>;
+  try {
+    ({ values, dossier: parcoursId } = await parseForm(c, DenseFormFields));
+    computed = compute(values);
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
+    return render(c, values, errors);
+  }
   if (parcoursId === "") {
     return renderResults(c, values, computed, {
       dossier: "Choisissez le dossier de la personne.",
     });
   }
-  await attachSimulation(c.var.db, c.var.actor, parcoursId, toAttach(values, computed.result), {
-    now: c.var.deps.now(),
-    requestId: c.var.requestId,
-  });
+  await attachSimulation(userContext(c), parcoursId, toAttach(values, computed.result));
   return c.redirect(`/pro/dossiers/${parcoursId}#simulations`, 303);
 });
 
@@ -168,11 +183,8 @@ async function renderResults(
 ) {
   const { household, result } = computed;
   const [places, targets] = await Promise.all([
-    placesToApply(c.var.db, c.var.deps.config.departementCode, household.depcom, c.var.deps.now()),
-    listSimulationTargets(c.var.db, c.var.actor as UserActor, {
-      now: c.var.deps.now(),
-      requestId: c.var.requestId,
-    }),
+    placesToApply(requestContext(c), c.var.deps.config.departementCode, household.depcom),
+    listSimulationTargets(userContext(c)),
   ]);
   const bookingHref = await accessToRightsBooking(c.var.db, household.depcom, places);
   const localAids = await localAidsFor(c.var.db, household, result);
@@ -193,18 +205,6 @@ async function render(
   },
 ) {
   const communes = await territoryCommunes(c.var.db, c.var.deps.config.departementCode);
-  const asCouple: Answers = { foyer: { couple: "oui", enfants: "0" } };
-  const date = (name: string, label: string, required = false) => (
-    <TextField
-      name={name}
-      label={label}
-      type="date"
-      value={values[name]}
-      error={errors[name]}
-      required={required}
-      width="medium"
-    />
-  );
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -238,77 +238,109 @@ async function render(
           <h2>Modifier la situation</h2>
         </section>
       )}
-      <form method="post" action={PATH} class="form" novalidate>
-        <CsrfField token={c.var.csrfToken} />
-        <TextField
-          name="mois"
-          label="Mois simulé"
-          hint="AAAA-MM"
-          value={values.mois}
-          error={errors.mois}
-          required
-          width="short"
-        />
-        <fieldset>
-          <legend>Foyer</legend>
-          <div class="rights-pro-grid">
-            {date("naissance", "Date de naissance du demandeur", true)}
-            {date("conjoint_naissance", "Date de naissance du conjoint (vide si seul)")}
-            {Array.from({ length: PRO_CHILD_SLOTS }, (_, i) => (
-              <div>
-                {date(`enfant${i + 1}`, `Enfant ${i + 1} : date de naissance`)}
-                <SelectField
-                  name={`enfant${i + 1}_ecole`}
-                  label={`Enfant ${i + 1} : scolarité`}
-                  value={values[`enfant${i + 1}_ecole`]}
-                  error={errors[`enfant${i + 1}_ecole`]}
-                  options={[
-                    { value: "", label: "Non précisé" },
-                    ...Object.entries(SCHOOL_LABELS).map(([value, label]) => ({ value, label })),
-                  ]}
-                />
-              </div>
-            ))}
-          </div>
-          <TextField
-            name="rfr"
-            label="Revenu fiscal de référence de l'année N-2 (bourses)"
-            hint="En euros, sur l'avis d'impôt de l'année N-1. Laissez vide s'il n'est pas connu : il sera estimé."
-            value={values.rfr}
-            error={errors.rfr}
-            inputmode="decimal"
-            width="short"
-          />
-          <ChoiceGroup
-            name="isole_recent"
-            legend="Parent isolé depuis moins d'un an (majoration) ?"
-            options={[
-              { value: "non", label: "Non" },
-              { value: "oui", label: "Oui" },
-            ]}
-            value={values.isole_recent ?? "non"}
-            error={errors.isole_recent}
-          />
-        </fieldset>
-        <div class="rights-pro-grid">
-          {(["situation", "ressources", "logement", "prestations"] as const).map((step) => (
-            <div>
-              <StepFields
-                step={step}
-                values={values}
-                errors={errors}
-                answers={asCouple}
-                communes={communes}
-              />
-            </div>
-          ))}
-        </div>
-        <button type="submit" class="button button--primary">
-          Simuler
-        </button>
-      </form>
+      <DenseForm csrfToken={c.var.csrfToken} values={values} errors={errors} communes={communes} />
     </Layout>,
     Object.keys(errors).length > 0 ? 400 : 200,
+  );
+}
+
+type DenseFormProps = { values: Values; errors: Record<string, string> };
+
+/** The whole situation on one page: the household first, then the questionnaire's steps. */
+function DenseForm(
+  props: DenseFormProps & {
+    csrfToken: string;
+    communes: Awaited<ReturnType<typeof territoryCommunes>>;
+  },
+) {
+  const { values, errors } = props;
+  const asCouple: Answers = { foyer: { couple: "oui", enfants: "0" } };
+  return (
+    <form method="post" action={PATH} class="form" novalidate>
+      <CsrfField token={props.csrfToken} />
+      <TextField
+        name="mois"
+        label="Mois simulé"
+        hint="AAAA-MM"
+        value={values.mois}
+        error={errors.mois}
+        required
+        width="short"
+      />
+      <HouseholdFields values={values} errors={errors} />
+      <div class="rights-pro-grid">
+        {(["situation", "ressources", "logement", "prestations"] as const).map((step) => (
+          <div>
+            <StepFields
+              step={step}
+              values={values}
+              errors={errors}
+              answers={asCouple}
+              communes={props.communes}
+            />
+          </div>
+        ))}
+      </div>
+      <button type="submit" class="button button--primary">
+        Simuler
+      </button>
+    </form>
+  );
+}
+
+/** The people of the household by their birth dates (the partner's left empty when alone). */
+function HouseholdFields({ values, errors }: DenseFormProps) {
+  const date = (name: string, label: string, required = false) => (
+    <DateField
+      name={name}
+      label={label}
+      value={values[name]}
+      error={errors[name]}
+      required={required}
+    />
+  );
+  return (
+    <fieldset>
+      <legend>Foyer</legend>
+      <div class="rights-pro-grid">
+        {date("naissance", "Date de naissance du demandeur", true)}
+        {date("conjoint_naissance", "Date de naissance du conjoint (vide si seul)")}
+        {Array.from({ length: PRO_CHILD_SLOTS }, (_, i) => (
+          <div>
+            {date(`enfant${i + 1}`, `Enfant ${i + 1} : date de naissance`)}
+            <SelectField
+              name={`enfant${i + 1}_ecole`}
+              label={`Enfant ${i + 1} : scolarité`}
+              value={values[`enfant${i + 1}_ecole`]}
+              error={errors[`enfant${i + 1}_ecole`]}
+              options={[
+                { value: "", label: "Non précisé" },
+                ...Object.entries(SCHOOL_LABELS).map(([value, label]) => ({ value, label })),
+              ]}
+            />
+          </div>
+        ))}
+      </div>
+      <TextField
+        name="rfr"
+        label="Revenu fiscal de référence de l'année N-2 (bourses)"
+        hint="En euros, sur l'avis d'impôt de l'année N-1. Laissez vide s'il n'est pas connu : il sera estimé."
+        value={values.rfr}
+        error={errors.rfr}
+        inputmode="decimal"
+        width="short"
+      />
+      <Radios
+        name="isole_recent"
+        legend="Parent isolé depuis moins d'un an (majoration) ?"
+        options={[
+          { value: "non", label: "Non" },
+          { value: "oui", label: "Oui" },
+        ]}
+        value={values.isole_recent ?? "non"}
+        error={errors.isole_recent}
+      />
+    </fieldset>
   );
 }
 

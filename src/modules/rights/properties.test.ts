@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
 import { BENEFITS, type Household } from "./household.ts";
-import { everyMonth } from "./testing.ts";
+import { everyMonth } from "./test-fixtures.ts";
 
 // Properties of the engine over random households (no figures: invariants of the law's shape).
 const householdArb: fc.Arbitrary<Household> = fc

@@ -10,8 +10,8 @@ import {
   rfrYears,
   sealAnswers,
 } from "./questionnaire.ts";
-import { SINGLE_PARENT_ANSWERS } from "./questionnaire-fixtures.ts";
 import { simulate } from "./service.ts";
+import { SINGLE_PARENT_ANSWERS } from "./test-fixtures.ts";
 
 describe("resident questionnaire", () => {
   it("gives the conformance amounts (RSA 106.45 €, prime d'activité 301.17 €) for the single parent of rsa-ppa.test.ts in June 2025", () => {

@@ -259,6 +259,8 @@ export function checkStep(
   answers: Answers,
   month: string,
 ): Record<string, string> {
+  // Not a handler: the questionnaire also asks whether a step still holds
+  // (firstIncompleteStep), so the errors are a value here, not a throw.
   const parsed = stepSchema(step, answers, month).safeParse(schemaInput(step, values));
   if (parsed.success) return {};
   const errors: Record<string, string> = {};

@@ -1,33 +1,27 @@
 import type { Db } from "../../db/database.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
+import { parisDate } from "../../platform/time/paris.ts";
 import { type LieuView, listLieuxForMotif, listMotifs } from "../appointments/service.ts";
 import { type SearchHit, searchDirectory } from "../directory/service.ts";
 import { findCommune, listCommunes } from "../territory/service.ts";
 import type { SimulationResult } from "./engine.ts";
 import { ACCESS_TO_RIGHTS_THEME } from "./guidance.ts";
 import type { Household } from "./household.ts";
-import { publishedLocalAids } from "./local-aid-store.ts";
+import { publishedLocalAids } from "./local-aid-admin.ts";
 import { evaluateLocalAids, type LocalAidResult } from "./local-aids.ts";
 
 /** What the results pages read from the other modules (directory, appointments, territory). */
 
 /** The month simulated: the current month in Paris ("YYYY-MM"). */
 export function currentMonth(now: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Paris",
-    year: "numeric",
-    month: "2-digit",
-  }).formatToParts(now);
-  const year = parts.find((p) => p.type === "year")?.value ?? "2026";
-  const month = parts.find((p) => p.type === "month")?.value ?? "01";
-  return `${year}-${month}`;
+  return parisDate(now).slice(0, 7);
 }
 
 /** The nearest places that help people claim their rights, around the household's commune. */
 export async function placesToApply(
-  db: Db,
+  { db, now }: Pick<ServiceContext, "db" | "now">,
   departementCode: string,
   communeCode: string,
-  now: Date,
 ): Promise<SearchHit[]> {
   try {
     const result = await searchDirectory({ db, now }, departementCode, {

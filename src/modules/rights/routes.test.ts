@@ -8,9 +8,9 @@ import { loadTerritory, readTerritory } from "../territory/service.ts";
 import { formatEuros } from "./format.ts";
 import { roundEuros } from "./plain-language.ts";
 import { answersToHousehold } from "./questionnaire.ts";
-import { SINGLE_PARENT_ANSWERS } from "./questionnaire-fixtures.ts";
 import { accessToRightsBooking, currentMonth } from "./results.ts";
 import { simulate } from "./service.ts";
+import { SINGLE_PARENT_ANSWERS } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;

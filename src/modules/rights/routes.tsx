@@ -3,11 +3,18 @@
 // (never in the URL, never in a server session); a recap lets each step be
 // corrected, then the results.
 import { Hono } from "hono";
-import { type AppContext, type AppEnv, pageContext } from "../../platform/http/context.ts";
+import { z } from "zod";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+} from "../../platform/http/context.ts";
+import { parseForm } from "../../platform/http/forms.ts";
 import { Alert, CsrfField, ErrorSummary } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { simulationsApi } from "./api.ts";
-import { localAidRoutes } from "./local-aid-routes.tsx";
+import { localAidRoutes } from "./local-aid-admin-routes.tsx";
 import { nonTakeUpRoutes } from "./non-take-up-routes.tsx";
 import { proRoutes } from "./pro-routes.tsx";
 import {
@@ -23,6 +30,7 @@ import {
   sealAnswers,
   type Values,
 } from "./questionnaire.ts";
+import { type Commune, StepFields } from "./questionnaire-views.tsx";
 import {
   accessToRightsBooking,
   currentMonth,
@@ -30,9 +38,8 @@ import {
   placesToApply,
   territoryCommunes,
 } from "./results.ts";
-import { PrintNote, ResultsView } from "./results-view.tsx";
+import { PrintNote, ResultsView } from "./results-views.tsx";
 import { simulate } from "./service.ts";
-import { type Commune, StepFields } from "./step-fields.tsx";
 import { stepSummary } from "./step-summary.ts";
 
 export const rightsRoutes = new Hono<AppEnv>();
@@ -79,10 +86,26 @@ rightsRoutes.get("/mes-droits", (c) =>
 
 rightsRoutes.get(QUESTIONS, async (c) => renderStep(c, "foyer", {}, {}, {}));
 
+/**
+ * A step's post: the sealed answers, the button pressed, the step shown;
+ * the step's own fields stay in the object, for `keepValues` and `checkStep`.
+ */
+const StepPost = z.looseObject({
+  etat: z.unknown().optional().transform(text),
+  action: z
+    .unknown()
+    .optional()
+    .transform((value) => text(value) ?? "suivant"),
+  etape: z
+    .unknown()
+    .optional()
+    .transform((value) => STEP_IDS.find((s) => s === text(value))),
+});
+
 rightsRoutes.post(QUESTIONS, async (c) => {
-  const body = await c.req.parseBody({ all: true });
-  const month = currentMonth(c.var.deps.now());
-  const opened = openAnswers(str(body.etat), c.var.deps.config.secret);
+  const body = await parseForm(c, StepPost);
+  const month = currentMonth(c.var.now);
+  const opened = openAnswers(body.etat, c.var.deps.config.secret);
   if (opened === undefined) {
     return renderStep(
       c,
@@ -94,8 +117,7 @@ rightsRoutes.post(QUESTIONS, async (c) => {
     );
   }
   const answers: Answers = { ...opened };
-  const action = str(body.action) ?? "suivant";
-  const current = STEP_IDS.find((s) => s === str(body.etape));
+  const { action, etape: current } = body;
 
   if (action.startsWith("modifier:")) {
     const step = STEP_IDS.find((s) => `modifier:${s}` === action) ?? "foyer";
@@ -118,7 +140,7 @@ rightsRoutes.post(QUESTIONS, async (c) => {
   return renderNext(c, answers, month);
 });
 
-function str(value: unknown): string | undefined {
+function text(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
@@ -158,7 +180,7 @@ async function renderStep(
   const index = STEP_IDS.indexOf(step);
   const meta = STEPS[index] as (typeof STEPS)[number];
   const communes = step === "logement" ? await communesOf(c) : [];
-  const complete = firstIncompleteStep(answers, currentMonth(c.var.deps.now())) === undefined;
+  const complete = firstIncompleteStep(answers, currentMonth(c.var.now)) === undefined;
   const title = `${meta.title} — étape ${index + 1} sur ${STEPS.length}`;
   return c.html(
     <Layout
@@ -180,7 +202,7 @@ async function renderStep(
           errors={errors}
           answers={answers}
           communes={communes}
-          month={currentMonth(c.var.deps.now())}
+          month={currentMonth(c.var.now)}
         />
         <div class="rights-actions">
           <button type="submit" name="action" value="suivant" class="button button--primary">
@@ -240,12 +262,10 @@ async function renderResults(c: AppContext, answers: Answers, month: string) {
   if (firstIncompleteStep(answers, month) !== undefined) return renderNext(c, answers, month);
   const household = answersToHousehold(answers, month);
   const result = simulate(household, month);
-  const now = c.var.deps.now();
   const places = await placesToApply(
-    c.var.db,
+    requestContext(c),
     c.var.deps.config.departementCode,
     household.depcom,
-    now,
   );
   const bookingHref = await accessToRightsBooking(c.var.db, household.depcom, places);
   const localAids = await localAidsFor(c.var.db, household, result);

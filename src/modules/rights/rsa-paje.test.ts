@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
-import { makeHousehold, makeMember } from "./testing.ts";
+import { makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // Art. R262-11 CASF: the PAJE allocation de base is not counted in the RSA resources of a parent
 // in a situation of L262-9 (RSA majoré, here a lone parent) until the last day of the month in

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./engine.ts";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // Source B — OpenFisca-France test tests/leximpact/2024/famille_monoparentale_un_enfant_0.8_smic_d2.yml:
 // lone parent born 1985-11-05 working at 0.8 SMIC, one child born 2021-01-01, maintenance of

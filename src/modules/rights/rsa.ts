@@ -3,13 +3,13 @@ import { asfCounted, maintenanceKey } from "./asf.ts";
 import { cfOfMonth } from "./cf.ts";
 import type { Explainer } from "./explain.ts";
 import {
-  type Context,
   childrenUnder,
   hasMonth,
   housingAdvantage,
   housingBenefitOf,
   isIsolatedParent,
   resourcesOf,
+  type SimulationContext,
   sizeRate,
 } from "./foyer.ts";
 import { notEligible, type Outcome } from "./outcome.ts";
@@ -42,7 +42,7 @@ const TOO_HIGH_MAJORE: Outcome = Object.freeze({
   detail: MAJORE,
 });
 
-export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
+export function computeRsa(ctx: SimulationContext, ex: Explainer | null): Outcome {
   const { p, adults } = ctx;
   const month = ctx.month;
   const nChildren = childrenUnder(ctx, CHILD_AGE_LIMIT);
@@ -181,7 +181,7 @@ export function computeRsa(ctx: Context, ex: Explainer | null): Outcome {
  * Is a child of the foyer born in month M − 3 or later (so that M is at most the month of its
  * third-month birthday)? The R262-11 CASF exception runs to the end of that month.
  */
-function hasChildUnderThreeMonthsThisMonth(ctx: Context, month: number): boolean {
+function hasChildUnderThreeMonthsThisMonth(ctx: SimulationContext, month: number): boolean {
   for (const b of ctx.childBirths) {
     const birthMonth = Math.floor(b / 10000) * 12 + (Math.floor(b / 100) % 100) - 1;
     if (month - birthMonth <= ctx.p.rsaPajeMois) return true;
@@ -189,7 +189,7 @@ function hasChildUnderThreeMonthsThisMonth(ctx: Context, month: number): boolean
   return false;
 }
 
-function forfaitLogement(ctx: Context, persons: number, ex: Explainer | null): number {
+function forfaitLogement(ctx: SimulationContext, persons: number, ex: Explainer | null): number {
   const advantage = housingAdvantage(ctx);
   if (advantage === null) return 0;
   const p = ctx.p;
@@ -214,7 +214,7 @@ function forfaitLogement(ctx: Context, persons: number, ex: Explainer | null): n
  * neutralised (R262-13 CASF); month M must be known for that.
  */
 function memberQuarterResources(
-  ctx: Context,
+  ctx: SimulationContext,
   member: Parameters<typeof resourcesOf>[0],
   ex: Explainer | null,
 ): number {

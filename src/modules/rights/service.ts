@@ -17,6 +17,7 @@ export {
   NonTakeUpSummary,
   runNonTakeUp,
 } from "./batch.ts";
+export { seedLocalAidsDemo } from "./demo-local-aids.ts";
 export {
   BENEFIT_LABELS,
   type BenefitResult,
@@ -38,7 +39,6 @@ export {
   type Member,
   type MonthlyResources,
 } from "./household.ts";
-export { seedLocalAidsDemo } from "./local-aid-demo.ts";
 export { findRun, listRuns, type NonTakeUpRun, nonTakeUpByCommune } from "./non-take-up-runs.ts";
 export {
   computeOpenFiscaSituation,
@@ -62,4 +62,4 @@ export {
   openAnswers,
 } from "./questionnaire.ts";
 export { currentMonth } from "./results.ts";
-export { syntheticChunks } from "./synthetic.ts";
+export { syntheticChunks } from "./synthetic-households.ts";

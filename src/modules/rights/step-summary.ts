@@ -8,8 +8,8 @@ import {
   HOUSING_LABELS,
   type StepId,
 } from "./questionnaire.ts";
+import type { Commune } from "./questionnaire-views.tsx";
 import { BENEFIT_LABELS } from "./service.ts";
-import type { Commune } from "./step-fields.tsx";
 
 /** Human summary of a step's answers, for the recap page. */
 export function stepSummary(

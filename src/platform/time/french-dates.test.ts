@@ -6,6 +6,7 @@ import {
   frenchDateTime,
   frenchLocalDate,
   frenchLongDate,
+  frenchMonth,
   frenchTextTime,
   frenchWeekday,
 } from "./french-dates.ts";
@@ -46,6 +47,15 @@ describe("French dates, in Paris", () => {
     expect(frenchLocalDate("2026-11-01")).toBe("1er novembre 2026");
     expect(frenchLocalDate("2026-03-29", { weekday: true })).toBe("dimanche 29 mars 2026");
     expect(frenchLocalDate("2026-10-25", { year: false })).toBe("25 octobre");
+  });
+});
+
+describe("frenchMonth", () => {
+  it("names a month of a year, lower case, whatever the time zone", () => {
+    expect(frenchMonth("2026-05")).toBe("mai 2026");
+    expect(frenchMonth("2025-01")).toBe("janvier 2025");
+    expect(frenchMonth("2024-12")).toBe("décembre 2024");
+    expect(frenchMonth("2026-08")).toBe("août 2026");
   });
 });
 

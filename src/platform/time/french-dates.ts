@@ -71,6 +71,17 @@ export function frenchLocalDate(date: LocalDate, options: FrenchDateOptions = {}
   return frenchDate(new Date(`${date}T12:00:00Z`), { weekday: false, ...options });
 }
 
+const monthOfYear = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "UTC",
+  month: "long",
+  year: "numeric",
+});
+
+/** « mai 2026 » for a month "YYYY-MM" (a simulated month, a month of effect): no time zone. */
+export function frenchMonth(month: string): string {
+  return monthOfYear.format(new Date(`${month}-01T12:00:00Z`));
+}
+
 /** « 09 h 00 »: the time of day in Paris as a sentence writes it (appointment pages and messages). */
 export function frenchTextTime(instant: Date): string {
   return frenchClockTime(instant).replace(":", " h ");

@@ -277,15 +277,19 @@ export function Fieldset({
   legend,
   children,
   id,
+  hint,
 }: {
   legend: Child;
   children: Child;
   /** Where the error summary links to, when an error belongs to the whole group. */
   id?: string | undefined;
+  /** A short explanation for the whole group, under its legend. */
+  hint?: Child | undefined;
 }) {
   return (
     <fieldset id={id} class="field">
       <legend class="field__label">{legend}</legend>
+      {hint && <p class="field__hint">{hint}</p>}
       {children}
     </fieldset>
   );
@@ -492,6 +496,8 @@ export function FileField(props: {
   accept: string;
   capture?: boolean;
   required?: boolean;
+  /** false: no « (facultatif) » after the label (a file the server asks for itself). */
+  markOptional?: boolean;
 }) {
   return (
     <FieldFrame {...props}>

@@ -3,6 +3,7 @@ import {
   CheckboxField,
   CheckboxGroup,
   DateField,
+  Fieldset,
   FileField,
   MoneyField,
   Radios,
@@ -214,5 +215,26 @@ describe("TextAreaField, SelectField and FileField", () => {
     expect(input).toContain('type="file"');
     expect(input).toContain('accept=".csv"');
     expect(input).toContain('aria-describedby="champ-fichier-erreur"');
+  });
+});
+
+describe("Fieldset and FileField options", () => {
+  it("explains a whole group under its legend", () => {
+    const markup = html(
+      <Fieldset legend="Votre revenu fiscal" hint="Il est écrit sur l'avis d'impôt.">
+        <p>champs</p>
+      </Fieldset>,
+    );
+    expect(markup).toContain(
+      '<legend class="field__label">Votre revenu fiscal</legend><p class="field__hint">Il est écrit sur l&#39;avis d&#39;impôt.</p><p>champs</p>',
+    );
+    expect(html(<Fieldset legend="Sans aide">x</Fieldset>)).not.toContain("field__hint");
+  });
+
+  it("leaves « (facultatif) » off a file the server asks for itself", () => {
+    const asked = html(<FileField name="f" label="Fichier" accept=".csv" markOptional={false} />);
+    expect(asked).not.toContain("(facultatif)");
+    expect(asked).not.toContain("required");
+    expect(html(<FileField name="f" label="Fichier" accept=".csv" />)).toContain("(facultatif)");
   });
 });

@@ -1,4 +1,4 @@
-import { type LegalReference, parameter } from "./types.ts";
+import { type LegalReference, parameter, revaluations } from "./types.ts";
 
 // Aide exceptionnelle de fin d'année (« prime de Noël »): renewed each year by a décret for
 // the RSA recipients of November (or, failing that, December), one per foyer. Its amounts
@@ -25,49 +25,37 @@ const F1325 = (year: number): LegalReference => ({
   url: "https://www.service-public.fr/particuliers/vosdroits/F1325",
 });
 
+/** Each year's prime de Noël: the décret of the year, then (from 2024) service-public.fr. */
+const onChristmasDecrees = revaluations([
+  { from: "2022-12-01", ref: DECRET_2022 },
+  { from: "2023-12-01", ref: DECRET_2023 },
+  { from: "2024-12-01", ref: F1325(2024) },
+  { from: "2025-12-01", ref: F1325(2025) },
+]);
+
 export const aefaMontant = parameter(
   "aefa.montant",
   "Prime de Noël d'une personne seule au RSA",
   "EUR",
-  [
-    { from: "2022-12-01", value: 152.45, ref: DECRET_2022 },
-    { from: "2023-12-01", value: 152.45, ref: DECRET_2023 },
-    { from: "2024-12-01", value: 152.45, ref: F1325(2024) },
-    { from: "2025-12-01", value: 152.45, ref: F1325(2025) },
-  ],
+  onChristmasDecrees([152.45, 152.45, 152.45, 152.45]),
 );
 export const aefaMajorationDeuxiemePersonne = parameter(
   "aefa.majoration.deuxieme_personne",
   "Prime de Noël : majoration pour la deuxième personne du foyer",
   "taux",
-  [
-    { from: "2022-12-01", value: 0.5, ref: DECRET_2022 },
-    { from: "2023-12-01", value: 0.5, ref: DECRET_2023 },
-    { from: "2024-12-01", value: 0.5, ref: F1325(2024) },
-    { from: "2025-12-01", value: 0.5, ref: F1325(2025) },
-  ],
+  onChristmasDecrees([0.5, 0.5, 0.5, 0.5]),
 );
 export const aefaMajorationPersonneSupplementaire = parameter(
   "aefa.majoration.personne_supplementaire",
   "Prime de Noël : majoration pour chaque personne en plus",
   "taux",
-  [
-    { from: "2022-12-01", value: 0.3, ref: DECRET_2022 },
-    { from: "2023-12-01", value: 0.3, ref: DECRET_2023 },
-    { from: "2024-12-01", value: 0.3, ref: F1325(2024) },
-    { from: "2025-12-01", value: 0.3, ref: F1325(2025) },
-  ],
+  onChristmasDecrees([0.3, 0.3, 0.3, 0.3]),
 );
 export const aefaMajorationTroisiemeEnfant = parameter(
   "aefa.majoration.troisieme_enfant",
   "Prime de Noël : majoration à partir du troisième enfant ou de la troisième personne à charge",
   "taux",
-  [
-    { from: "2022-12-01", value: 0.4, ref: DECRET_2022 },
-    { from: "2023-12-01", value: 0.4, ref: DECRET_2023 },
-    { from: "2024-12-01", value: 0.4, ref: F1325(2024) },
-    { from: "2025-12-01", value: 0.4, ref: F1325(2025) },
-  ],
+  onChristmasDecrees([0.4, 0.4, 0.4, 0.4]),
 );
 /** The last December whose décret is known: a later December keeps its amounts. */
 export const AEFA_LAST_DECREE_YEAR = 2025;

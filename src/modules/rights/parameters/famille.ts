@@ -1,4 +1,4 @@
-import { type LegalReference, parameter } from "./types.ts";
+import { type LegalReference, parameter, revaluations } from "./types.ts";
 
 // Prestations familiales: BMAF, allocations familiales, allocation de rentrée
 // scolaire, allocation de soutien familial. Figures checked against
@@ -578,29 +578,26 @@ const PAJE_CEILING_2026 = pajeCeilingRef(
   "2025-12-18",
   "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000053165980",
 );
+/** The PAJE ceilings, set each 1 January by the year's arrêté. */
+const onPajeCeilings = revaluations([
+  { from: "2023-01-01", ref: PAJE_CEILING_2023 },
+  { from: "2024-01-01", ref: PAJE_CEILING_2024 },
+  { from: "2025-01-01", ref: PAJE_CEILING_2025 },
+  { from: "2026-01-01", ref: PAJE_CEILING_2026 },
+]);
 
 /** Base of the ceiling (before the increases per child), compared with the income of year N-2. */
 export const pajePlafondBase = parameter(
   "paje.plafond_base",
   "Base du plafond de ressources de l'allocation de base (taux partiel) et de la prime à la naissance",
   "EUR/an",
-  [
-    { from: "2023-01-01", value: 26432, ref: PAJE_CEILING_2023 },
-    { from: "2024-01-01", value: 27833, ref: PAJE_CEILING_2024 },
-    { from: "2025-01-01", value: 29169, ref: PAJE_CEILING_2025 },
-    { from: "2026-01-01", value: 29694, ref: PAJE_CEILING_2026 },
-  ],
+  onPajeCeilings([26432, 27833, 29169, 29694]),
 );
 export const pajePlafondMajorationBiactifsIsoles = parameter(
   "paje.plafond_majoration_biactifs_isoles",
   "Majoration du plafond de la PAJE (taux partiel, prime) pour un parent seul ou un couple à deux revenus",
   "EUR/an",
-  [
-    { from: "2023-01-01", value: 10625, ref: PAJE_CEILING_2023 },
-    { from: "2024-01-01", value: 11188, ref: PAJE_CEILING_2024 },
-    { from: "2025-01-01", value: 11725, ref: PAJE_CEILING_2025 },
-    { from: "2026-01-01", value: 11936, ref: PAJE_CEILING_2026 },
-  ],
+  onPajeCeilings([10625, 11188, 11725, 11936]),
 );
 export const pajeBaseTauxPartiel = parameter(
   "paje.base.taux_partiel",

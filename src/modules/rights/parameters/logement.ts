@@ -1,4 +1,4 @@
-import { type LegalReference, parameter } from "./types.ts";
+import { type LegalReference, parameter, revaluations } from "./types.ts";
 
 // Aides personnelles au logement in rented housing (APL, ALF, ALS): art. L821-1 s., R823-1 s.
 // and D823-1 s. of the code de la construction et de l'habitation (CCH). The figures live in
@@ -28,6 +28,12 @@ const REVALO_2025: LegalReference = {
   text: "Arrêté du 5 septembre 2025 relatif au calcul des aides personnelles au logement (revalorisation de 1,04 % au 1er octobre 2025, IRL du 2e trimestre 2025)",
   date: "2025-09-05",
 };
+/** The revaluations of each 1 October on the IRL (art. L823-4 CCH), from 2023. */
+const onIrlRevaluations = revaluations([
+  { from: "2023-10-01", ref: REVALO_2023 },
+  { from: "2024-10-01", ref: REVALO_2024 },
+  { from: "2025-10-01", ref: REVALO_2025 },
+]);
 const R0_2023: LegalReference = {
   text: "Arrêté de décembre 2022 relatif au calcul des aides personnelles au logement pour l'année 2023 (montants de R0 au 1er janvier 2023)",
   article: "Art. 15 de l'arrêté du 27 septembre 2019 ; art. D823-17 CCH",
@@ -58,31 +64,31 @@ export const alPlafondZone1 = parameter<Quad>(
   "aides_logement.loyer_plafond.zone_1",
   "Loyer plafond en zone 1 (seul, couple, 1 personne à charge, par personne en plus)",
   "EUR/mois",
-  [
-    { from: "2023-10-01", value: [319.3, 385.09, 435.24, 63.15], ref: REVALO_2023 },
-    { from: "2024-10-01", value: [329.71, 397.64, 449.43, 65.21], ref: REVALO_2024 },
-    { from: "2025-10-01", value: [333.14, 401.78, 454.1, 65.89], ref: REVALO_2025 },
-  ],
+  onIrlRevaluations([
+    [319.3, 385.09, 435.24, 63.15],
+    [329.71, 397.64, 449.43, 65.21],
+    [333.14, 401.78, 454.1, 65.89],
+  ]),
 );
 export const alPlafondZone2 = parameter<Quad>(
   "aides_logement.loyer_plafond.zone_2",
   "Loyer plafond en zone 2 (seul, couple, 1 personne à charge, par personne en plus)",
   "EUR/mois",
-  [
-    { from: "2023-10-01", value: [278.28, 340.62, 383.28, 55.79], ref: REVALO_2023 },
-    { from: "2024-10-01", value: [287.35, 351.72, 395.77, 57.61], ref: REVALO_2024 },
-    { from: "2025-10-01", value: [290.34, 355.38, 399.89, 58.21], ref: REVALO_2025 },
-  ],
+  onIrlRevaluations([
+    [278.28, 340.62, 383.28, 55.79],
+    [287.35, 351.72, 395.77, 57.61],
+    [290.34, 355.38, 399.89, 58.21],
+  ]),
 );
 export const alPlafondZone3 = parameter<Quad>(
   "aides_logement.loyer_plafond.zone_3",
   "Loyer plafond en zone 3 (seul, couple, 1 personne à charge, par personne en plus)",
   "EUR/mois",
-  [
-    { from: "2023-10-01", value: [260.82, 316.17, 354.51, 50.81], ref: REVALO_2023 },
-    { from: "2024-10-01", value: [269.32, 326.48, 366.07, 52.47], ref: REVALO_2024 },
-    { from: "2025-10-01", value: [272.12, 329.88, 369.88, 53.01], ref: REVALO_2025 },
-  ],
+  onIrlRevaluations([
+    [260.82, 316.17, 354.51, 50.81],
+    [269.32, 326.48, 366.07, 52.47],
+    [272.12, 329.88, 369.88, 53.01],
+  ]),
 );
 /** Colocation: each co-tenant's ceiling is 75 % of the ordinary one (arrêté, art. 16 1°). */
 export const alCoefColocation = parameter(
@@ -135,32 +141,28 @@ export const alCharges = parameter<readonly [number, number]>(
   "aides_logement.forfait_charges",
   "Forfait charges (foyer, par personne à charge)",
   "EUR/mois",
-  [
-    { from: "2023-10-01", value: [58.08, 13.17], ref: REVALO_2023 },
-    { from: "2024-10-01", value: [59.97, 13.6], ref: REVALO_2024 },
-    { from: "2025-10-01", value: [60.59, 13.74], ref: REVALO_2025 },
-  ],
+  onIrlRevaluations([
+    [58.08, 13.17],
+    [59.97, 13.6],
+    [60.59, 13.74],
+  ]),
 );
 /** Forfait charges in colocation: [personne seule, couple, par personne à charge]. */
 export const alChargesColocation = parameter<readonly [number, number, number]>(
   "aides_logement.forfait_charges.colocation",
   "Forfait charges en colocation (seul, couple, par personne à charge)",
   "EUR/mois",
-  [
-    { from: "2023-10-01", value: [29.03, 58.08, 13.17], ref: REVALO_2023 },
-    { from: "2024-10-01", value: [29.98, 59.97, 13.6], ref: REVALO_2024 },
-    { from: "2025-10-01", value: [30.29, 60.59, 13.74], ref: REVALO_2025 },
-  ],
+  onIrlRevaluations([
+    [29.03, 58.08, 13.17],
+    [29.98, 59.97, 13.6],
+    [30.29, 60.59, 13.74],
+  ]),
 );
 export const alP0Forfait = parameter(
   "aides_logement.p0.forfait",
   "Participation minimale P0 : montant fixe",
   "EUR/mois",
-  [
-    { from: "2023-10-01", value: 37.91, ref: REVALO_2023 },
-    { from: "2024-10-01", value: 39.15, ref: REVALO_2024 },
-    { from: "2025-10-01", value: 39.56, ref: REVALO_2025 },
-  ],
+  onIrlRevaluations([37.91, 39.15, 39.56]),
 );
 export const alP0Taux = parameter(
   "aides_logement.p0.taux",

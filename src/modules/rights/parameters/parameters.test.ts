@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseMonth } from "../period.ts";
+import { pajePlafondBase } from "./famille.ts";
+import { alP0Forfait } from "./logement.ts";
 import { ALL_PARAMETERS, FIRST_MONTH, parametersFor } from "./resolve.ts";
 import { rsaForfaitAsf } from "./rsa.ts";
+import { revaluations } from "./types.ts";
 
 describe("legal parameters", () => {
   it("give every value a start date, a unit and a legal reference", () => {
@@ -54,6 +57,35 @@ describe("legal parameters", () => {
     // R0 personne seule: 5 186 € in 2024, 5 235 € in 2025, not revalued in 2026.
     expect([p("2024-12"), p("2025-01"), p("2026-01")].map((x) => x.alR0[0])).toEqual([
       518600, 523500, 523500,
+    ]);
+  });
+});
+
+describe("revaluations", () => {
+  it("dates each value of a parameter by the shared calendar, with the calendar's text", () => {
+    const first = { text: "Arrêté A", date: "2024-09-27" };
+    const second = { text: "Arrêté B", date: "2025-09-05" };
+    const onCalendar = revaluations([
+      { from: "2024-10-01", ref: first },
+      { from: "2025-10-01", ref: second },
+    ]);
+    expect(onCalendar([39.15, 39.56])).toEqual([
+      { from: "2024-10-01", value: 39.15, ref: first },
+      { from: "2025-10-01", value: 39.56, ref: second },
+    ]);
+  });
+
+  it("keeps the aides au logement's P0 and the PAJE ceilings on their arrêtés (art. L823-4 CCH, R531-1 CSS)", () => {
+    expect(alP0Forfait.values.map((v) => [v.from, v.value, v.ref.date])).toEqual([
+      ["2023-10-01", 37.91, "2023-09-22"],
+      ["2024-10-01", 39.15, "2024-09-27"],
+      ["2025-10-01", 39.56, "2025-09-05"],
+    ]);
+    expect(pajePlafondBase.values.map((v) => [v.from, v.value, v.ref.date])).toEqual([
+      ["2023-01-01", 26432, "2022-12-21"],
+      ["2024-01-01", 27833, "2023-12-22"],
+      ["2025-01-01", 29169, "2024-12-20"],
+      ["2026-01-01", 29694, "2025-12-18"],
     ]);
   });
 });

@@ -58,6 +58,26 @@ export function parameter<T = number>(
   return { name, label, unit, values };
 }
 
+/** A day on which several parameters change together, and the text that changes them. */
+export interface Revaluation {
+  readonly from: string;
+  readonly ref: LegalReference;
+}
+
+/**
+ * Parameters revalued together (the same days, the same texts): the calendar
+ * is written once, and each parameter gives its values in the calendar's
+ * order, one for each revaluation (the type counts them).
+ */
+export function revaluations<const C extends readonly Revaluation[]>(calendar: C) {
+  return <T = number>(values: { readonly [K in keyof C]: T }): DatedValue<T>[] =>
+    calendar.map((revaluation, i) => ({
+      from: revaluation.from,
+      value: (values as readonly T[])[i] as T,
+      ref: revaluation.ref,
+    }));
+}
+
 /** The value in force on a day (YYYY-MM-DD), or undefined before the first. */
 export function valueOn<T>(p: Parameter<T>, day: string): DatedValue<T> | undefined {
   let found: DatedValue<T> | undefined;

@@ -2,11 +2,10 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { Forbidden, Invalid } from "../../platform/errors.ts";
-import { type AppContext, type AppEnv, requestContext } from "../../platform/http/context.ts";
+import { type AppContext, type AppEnv, userContext } from "../../platform/http/context.ts";
 import { assertCsrfToken, CSRF_FIELD } from "../../platform/http/csrf.ts";
 import { parseForm } from "../../platform/http/forms.ts";
 import { holdsPersonalData } from "../../platform/http/personal-data.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
 import {
   readStreamedUpload,
   UnreadableUpload,
@@ -20,8 +19,8 @@ import {
 } from "./documents.ts";
 import { exportPersonData, renderExportPdf } from "./export.ts";
 import { addAction, addNote, addObjective, updateActionStatus, updateSituation } from "./plan.ts";
+import { changeRecord } from "./record-rendering.tsx";
 import { closeParcours, setReferent } from "./referent.ts";
-import { changeRecord } from "./routes-helpers.tsx";
 import { CONSENT_NEEDS_ATTESTATION, recordConsent, withdrawConsent } from "./sharing.ts";
 import { SITUATION_FIELDS, THEME_KEYS } from "./themes.ts";
 
@@ -62,13 +61,10 @@ recordActionRoutes.post("/pro/dossiers/:id/situation", (c) => {
         ),
       );
       typed.situation = situation;
-      await updateSituation(
-        c.var.db,
-        requireUser(c),
-        c.req.param("id"),
-        { situation, version: version as number },
-        requestContext(c),
-      );
+      await updateSituation(userContext(c), c.req.param("id"), {
+        situation,
+        version: version as number,
+      });
     },
     typed,
   );
@@ -83,7 +79,7 @@ recordActionRoutes.post("/pro/dossiers/:id/objectifs", (c) =>
         title: text(300, "Décrivez l'objectif."),
       }),
     );
-    await addObjective(c.var.db, requireUser(c), c.req.param("id"), input, requestContext(c));
+    await addObjective(userContext(c), c.req.param("id"), input);
   }),
 );
 
@@ -98,18 +94,12 @@ recordActionRoutes.post("/pro/dossiers/:id/actions", (c) =>
         dueDate: z.union([isoDate, z.literal("")]).optional(),
       }),
     );
-    await addAction(
-      c.var.db,
-      requireUser(c),
-      c.req.param("id"),
-      {
-        objectiveId: input.objectiveId,
-        title: input.actionTitle,
-        assignee: input.assignee,
-        dueDate: input.dueDate || undefined,
-      },
-      requestContext(c),
-    );
+    await addAction(userContext(c), c.req.param("id"), {
+      objectiveId: input.objectiveId,
+      title: input.actionTitle,
+      assignee: input.assignee,
+      dueDate: input.dueDate || undefined,
+    });
   }),
 );
 
@@ -122,13 +112,10 @@ recordActionRoutes.post("/pro/dossiers/:id/actions/:actionId", (c) =>
         status: z.enum(["a_faire", "en_cours", "faite", "abandonnee"], "Choisissez un état."),
       }),
     );
-    await updateActionStatus(
-      c.var.db,
-      requireUser(c),
-      c.req.param("id"),
-      { actionId: c.req.param("actionId"), ...input },
-      requestContext(c),
-    );
+    await updateActionStatus(userContext(c), c.req.param("id"), {
+      actionId: c.req.param("actionId"),
+      ...input,
+    });
   }),
 );
 
@@ -143,18 +130,12 @@ recordActionRoutes.post("/pro/dossiers/:id/notes", (c) =>
         sharedWithPerson: z.literal("1").optional(),
       }),
     );
-    await addNote(
-      c.var.db,
-      requireUser(c),
-      c.req.param("id"),
-      {
-        contactDate: input.contactDate,
-        body: input.body,
-        isSensitive: input.sensitive === "1",
-        sharedWithPerson: input.sharedWithPerson === "1",
-      },
-      requestContext(c),
-    );
+    await addNote(userContext(c), c.req.param("id"), {
+      contactDate: input.contactDate,
+      body: input.body,
+      isSensitive: input.sensitive === "1",
+      sharedWithPerson: input.sharedWithPerson === "1",
+    });
   }),
 );
 
@@ -167,17 +148,11 @@ recordActionRoutes.post("/pro/dossiers/:id/referent", (c) =>
         overrideReason: z.string().max(500).optional(),
       }),
     );
-    const actor = requireUser(c);
-    await setReferent(
-      c.var.db,
-      actor,
-      c.req.param("id"),
-      {
-        referentUserId: input.referentUserId === "moi" ? actor.userId : input.referentUserId,
-        overrideReason: input.overrideReason,
-      },
-      requestContext(c),
-    );
+    const ctx = userContext(c);
+    await setReferent(ctx, c.req.param("id"), {
+      referentUserId: input.referentUserId === "moi" ? ctx.actor.userId : input.referentUserId,
+      overrideReason: input.overrideReason,
+    });
   }),
 );
 
@@ -197,19 +172,13 @@ recordActionRoutes.post("/pro/dossiers/:id/consentements", (c) =>
       }),
     );
     try {
-      await recordConsent(
-        c.var.db,
-        requireUser(c),
-        c.req.param("id"),
-        {
-          organisationId: input.consentOrganisationId,
-          scope: input.scope,
-          how: input.how,
-          givenOn: input.givenOn,
-          attested: input.attested === "1",
-        },
-        requestContext(c),
-      );
+      await recordConsent(userContext(c), c.req.param("id"), {
+        organisationId: input.consentOrganisationId,
+        scope: input.scope,
+        how: input.how,
+        givenOn: input.givenOn,
+        attested: input.attested === "1",
+      });
     } catch (error) {
       // Refused for want of the attestation: say what would allow it, on the form.
       if (error instanceof Forbidden && input.attested !== "1")
@@ -221,32 +190,23 @@ recordActionRoutes.post("/pro/dossiers/:id/consentements", (c) =>
 
 recordActionRoutes.post("/pro/dossiers/:id/consentements/:consentId/retrait", (c) =>
   changeRecord(c, c.req.param("id"), "consentements", () =>
-    withdrawConsent(
-      c.var.db,
-      requireUser(c),
-      c.req.param("id"),
-      c.req.param("consentId"),
-      requestContext(c),
-    ),
+    withdrawConsent(userContext(c), c.req.param("id"), c.req.param("consentId")),
   ),
 );
 
 recordActionRoutes.post("/pro/dossiers/:id/cloture", (c) =>
   changeRecord(c, c.req.param("id"), "contenu", () =>
-    closeParcours(c.var.db, requireUser(c), c.req.param("id"), requestContext(c)),
+    closeParcours(userContext(c), c.req.param("id")),
   ),
 );
 
 recordActionRoutes.post("/pro/dossiers/:id/documents", (c) =>
   changeRecord(c, c.req.param("id"), "documents", async () => {
     const upload = await readDocumentUpload(c);
-    await storeDocument(
-      c.var.db,
-      requireUser(c),
-      c.req.param("id"),
-      { ...upload, key: c.var.deps.config.documentsKey },
-      requestContext(c),
-    );
+    await storeDocument(userContext(c), c.req.param("id"), {
+      ...upload,
+      key: c.var.deps.config.documentsKey,
+    });
   }),
 );
 
@@ -290,12 +250,10 @@ async function readDocumentUpload(c: AppContext) {
 
 recordActionRoutes.get("/pro/dossiers/:id/documents/:documentId", async (c) => {
   const document = await readDocument(
-    c.var.db,
-    requireUser(c),
+    userContext(c),
     c.req.param("id"),
     c.req.param("documentId"),
     c.var.deps.config.documentsKey,
-    requestContext(c),
   );
   c.header("Content-Type", document.mediaType);
   c.header(
@@ -308,24 +266,14 @@ recordActionRoutes.get("/pro/dossiers/:id/documents/:documentId", async (c) => {
 });
 
 recordActionRoutes.get("/pro/dossiers/:id/export.json", async (c) => {
-  const data = await exportPersonData(
-    c.var.db,
-    requireUser(c),
-    c.req.param("id"),
-    requestContext(c),
-  );
+  const data = await exportPersonData(userContext(c), c.req.param("id"));
   c.header("Content-Disposition", `attachment; filename="donnees-${data.person.id}.json"`);
   c.header("Cache-Control", "private, no-store");
   return c.json(data);
 });
 
 recordActionRoutes.get("/pro/dossiers/:id/export.pdf", async (c) => {
-  const data = await exportPersonData(
-    c.var.db,
-    requireUser(c),
-    c.req.param("id"),
-    requestContext(c),
-  );
+  const data = await exportPersonData(userContext(c), c.req.param("id"));
   const pdf = await renderExportPdf(data, c.var.deps.territoryName);
   c.header("Content-Type", "application/pdf");
   c.header("Content-Disposition", `attachment; filename="donnees-${data.person.id}.pdf"`);

@@ -1,40 +1,27 @@
 import type { Tx } from "../../db/database.ts";
-import type { UserActor } from "../../platform/access/actor.ts";
 import type { AuditAction } from "../../platform/audit/actions.ts";
 import { type AuditEventInput, recordAudit, recordAuditBatch } from "../../platform/audit/audit.ts";
-import type { RequestContext } from "../../platform/http/context.ts";
+import type { UserContext } from "../../platform/http/context.ts";
 import { actingOrganisationId } from "./access.ts";
 import type { ParcoursAccess } from "./policy.ts";
 
-/**
- * What every records use case needs besides the database and the actor: the
- * request context's instant and id (`requestContext(c)` in a handler; a job
- * or a test gives `{ now }`).
- */
-export type RecordsContext = Pick<RequestContext, "now"> & {
-  requestId?: RequestContext["requestId"] | null;
-};
+/** What an audit event about a person takes from the service context: who, when, which request. */
+export type AuditContext = Pick<UserContext, "actor" | "now" | "requestId">;
 
 /** One audit event about a person's data, in the caller's transaction. */
-export async function auditPerson(
-  tx: Tx,
-  actor: UserActor,
-  context: RecordsContext,
-  event: PersonEvent,
-): Promise<void> {
-  await recordAudit(tx, auditInput(actor, context, event));
+export async function auditPerson(tx: Tx, ctx: AuditContext, event: PersonEvent): Promise<void> {
+  await recordAudit(tx, auditInput(ctx, event));
 }
 
 /** One audit event per person shown (a list), in one insert, in the caller's transaction. */
 export async function auditPersons(
   tx: Tx,
-  actor: UserActor,
-  context: RecordsContext,
+  ctx: AuditContext,
   events: readonly PersonEvent[],
 ): Promise<void> {
   await recordAuditBatch(
     tx,
-    events.map((event) => auditInput(actor, context, event)),
+    events.map((event) => auditInput(ctx, event)),
   );
 }
 
@@ -48,11 +35,8 @@ type PersonEvent = {
   details?: Record<string, unknown>;
 };
 
-function auditInput(
-  actor: UserActor,
-  context: RecordsContext,
-  event: PersonEvent,
-): AuditEventInput {
+function auditInput(ctx: AuditContext, event: PersonEvent): AuditEventInput {
+  const { actor } = ctx;
   return {
     actor: {
       userId: actor.userId,
@@ -63,7 +47,7 @@ function auditInput(
     subjectId: event.subjectId,
     personId: event.personId,
     details: event.details ?? {},
-    requestId: context.requestId ?? null,
-    at: context.now,
+    requestId: ctx.requestId,
+    at: ctx.now,
   };
 }

@@ -9,7 +9,7 @@ import {
   type AppContext,
   type AppEnv,
   pageContext,
-  requestContext,
+  userContext,
 } from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
 import { hitRateLimit, type RateLimit } from "../../platform/http/rate-limit.ts";
@@ -29,7 +29,7 @@ import {
 import { Layout } from "../../platform/ui/layout.tsx";
 import { createPersonWithParcours, type DuplicateCandidate, findDuplicates } from "./persons.ts";
 import { recordsRules, recordWriterMemberships } from "./policy.ts";
-import { crumbs } from "./routes-helpers.tsx";
+import { crumbs } from "./record-rendering.tsx";
 import { CONSENT_SCOPE_LABELS } from "./themes.ts";
 
 export const newPersonRoutes = new Hono<AppEnv>();
@@ -175,13 +175,13 @@ newPersonRoutes.get("/pro/dossiers/nouveau", (c) => {
 export const RECORD_CREATION_LIMIT: RateLimit = { limit: 30, windowSeconds: 3600 };
 
 newPersonRoutes.post("/pro/dossiers/nouveau", async (c) => {
-  const actor = requireUser(c);
-  authorize(actor, recordsRules.enterRecords, undefined);
+  const ctx = userContext(c);
+  authorize(ctx.actor, recordsRules.enterRecords, undefined);
   const { limited, retryAfterSeconds } = await hitRateLimit(
-    c.var.db,
-    `records-create:${actor.userId}`,
+    ctx.db,
+    `records-create:${ctx.actor.userId}`,
     RECORD_CREATION_LIMIT,
-    c.var.now,
+    ctx.now,
   );
   if (limited) {
     throw new TooManyRequests(
@@ -198,12 +198,11 @@ newPersonRoutes.post("/pro/dossiers/nouveau", async (c) => {
     const values = await formValues(c);
     return c.html(<NewPersonPage c={c} values={values} errors={errors} duplicates={[]} />, 400);
   }
-  authorize(actor, recordsRules.createPerson, { organisationId: input.organisationId });
-  const context = requestContext(c);
+  authorize(ctx.actor, recordsRules.createPerson, { organisationId: input.organisationId });
   // Only records the worker may already open are shown; one they may not see
   // changes nothing in the answer (the record is created) and is flagged to
   // the structure holding it.
-  const duplicates = await findDuplicates(c.var.db, actor, input, context);
+  const duplicates = await findDuplicates(ctx, input);
   if (!input.confirmDuplicate && duplicates.visible.length > 0)
     return c.html(
       <NewPersonPage
@@ -214,16 +213,11 @@ newPersonRoutes.post("/pro/dossiers/nouveau", async (c) => {
       />,
       409,
     );
-  const created = await createPersonWithParcours(
-    c.var.db,
-    actor,
-    {
-      ...input,
-      inCareAse: input.inCareAse === "1",
-      consentScope: input.consentScope,
-      possibleDuplicateOf: duplicates.hiddenPersonIds,
-    },
-    context,
-  );
+  const created = await createPersonWithParcours(ctx, {
+    ...input,
+    inCareAse: input.inCareAse === "1",
+    consentScope: input.consentScope,
+    possibleDuplicateOf: duplicates.hiddenPersonIds,
+  });
   return c.redirect(`/pro/dossiers/${created.parcoursId}`, 303);
 });

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { Db } from "../../db/database.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import type { JobHandler } from "../../platform/jobs/worker.ts";
 
 /**
@@ -21,7 +21,11 @@ export const RECORDS_RETENTION_JOB = "records.retention";
 
 export type RetentionPolicy = { activeMonthsAfterLastContact: number; archiveYears: number };
 
-export async function applyRetention(db: Db, policy: RetentionPolicy, now: Date) {
+export async function applyRetention(
+  ctx: Pick<ServiceContext, "db" | "now">,
+  policy: RetentionPolicy,
+) {
+  const { db, now } = ctx;
   return db.transaction().execute(async (tx) => {
     const archived = await tx
       .updateTable("parcours")
@@ -88,6 +92,6 @@ export async function applyRetention(db: Db, policy: RetentionPolicy, now: Date)
 
 export function retentionHandler(policy: RetentionPolicy): JobHandler {
   return async (_payload, { db, now }) => {
-    await applyRetention(db, policy, now);
+    await applyRetention({ db, now }, policy);
   };
 }

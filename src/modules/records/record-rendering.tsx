@@ -1,12 +1,16 @@
-import type { UserActor } from "../../platform/access/actor.ts";
+import type { Db } from "../../db/database.ts";
 import { Conflict } from "../../platform/errors.ts";
-import { type AppContext, pageContext, requestContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  pageContext,
+  type UserContext,
+  userContext,
+} from "../../platform/http/context.ts";
 import { formErrors } from "../../platform/http/forms.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { REFERENT_ROLES } from "./policy.ts";
 import { openRecord } from "./record.ts";
-import type { Option } from "./record-page-parts.tsx";
+import { listOrganisationNames, listPossibleReferents } from "./record-store.ts";
+import type { Option } from "./record-views.tsx";
 import { RecordPage } from "./views.tsx";
 
 /** The breadcrumb of a page under "Dossiers", ending on the page itself. */
@@ -16,29 +20,18 @@ export const crumbs = (label: string) => [
   { label },
 ];
 
-async function organisationOptions(c: AppContext): Promise<Option[]> {
-  const rows = await c.var.db
-    .selectFrom("organisation")
-    .select(["id", "name"])
-    .orderBy("name")
-    .execute();
+async function organisationOptions(db: Db): Promise<Option[]> {
+  const rows = await listOrganisationNames(db);
   return [
     { value: "", label: "Choisir une structure" },
     ...rows.map((row) => ({ value: row.id, label: row.name })),
   ];
 }
 
-async function colleagueOptions(c: AppContext, actor: UserActor): Promise<Option[]> {
-  const organisationIds = actor.memberships.map((m) => m.organisationId);
+async function colleagueOptions(ctx: Pick<UserContext, "db" | "actor">): Promise<Option[]> {
+  const organisationIds = ctx.actor.memberships.map((m) => m.organisationId);
   if (organisationIds.length === 0) return [];
-  const rows = await c.var.db
-    .selectFrom("membership as m")
-    .innerJoin("app_user as u", "u.id", "m.user_id")
-    .select(["u.id", "u.display_name"])
-    .where("m.organisation_id", "in", organisationIds)
-    .where("m.role", "in", REFERENT_ROLES)
-    .orderBy("u.display_name")
-    .execute();
+  const rows = await listPossibleReferents(ctx.db, organisationIds);
   return rows.map((row) => ({ value: row.id, label: row.display_name }));
 }
 
@@ -50,8 +43,8 @@ export async function renderRecord(
   status: 200 | 400 | 409 = 200,
   unsavedSituation?: Record<string, string>,
 ) {
-  const actor = requireUser(c);
-  const view = await openRecord(c.var.db, actor, parcoursId, requestContext(c));
+  const ctx = userContext(c);
+  const view = await openRecord(ctx, parcoursId);
   const name = `${view.person.firstName} ${view.person.lastName}`;
   return c.html(
     <Layout
@@ -65,14 +58,14 @@ export async function renderRecord(
     >
       <RecordPage
         view={view}
-        now={c.var.now}
+        now={ctx.now}
         token={c.var.csrfToken}
         errors={errors}
         unsavedSituation={unsavedSituation}
         organisations={
-          view.can.writeRecord || view.can.recordConsent ? await organisationOptions(c) : []
+          view.can.writeRecord || view.can.recordConsent ? await organisationOptions(ctx.db) : []
         }
-        colleagues={view.can.assignReferent ? await colleagueOptions(c, actor) : []}
+        colleagues={view.can.assignReferent ? await colleagueOptions(ctx) : []}
       />
     </Layout>,
     status,

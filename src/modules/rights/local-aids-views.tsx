@@ -3,13 +3,9 @@
  * rights: what each one is, why the household probably qualifies or not, how
  * to apply, and the text it comes from (or that it is a demonstration).
  */
+import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import { Tag } from "../../platform/ui/components.tsx";
 import type { LocalAidResult } from "./local-aids.ts";
-
-const dateFr = (iso: string) =>
-  new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
 
 export function LocalAidsView({
   aids,
@@ -120,7 +116,7 @@ function LocalAidCard({ aid, level }: { aid: LocalAidResult; level: "h3" | "h4" 
       </p>
       <p class="rights-refs">
         Source{"\u00a0"}: {aid.source.text.replace(/\.$/, "")}
-        {aid.source.date ? ` (${dateFr(aid.source.date)})` : ""}.
+        {aid.source.date ? ` (${frenchLocalDate(aid.source.date)})` : ""}.
       </p>
     </>
   );

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
-import { applyRetention } from "./retention.ts";
+import { applyRetention } from "./record-retention.ts";
 import { closeParcours, createPersonWithParcours } from "./service.ts";
-import { makeActor } from "./test-helpers.ts";
+import { contextFor, makeActor } from "./test-fixtures.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -20,8 +20,7 @@ describe("retention", () => {
     const responsable = await makeActor(db, { role: "responsable_structure", organisationId: sst });
     const opened = new Date("2020-01-10T10:00:00Z");
     const { parcoursId, personId } = await createPersonWithParcours(
-      db,
-      responsable,
+      contextFor(db, responsable, opened),
       {
         lastName: "Ancien",
         firstName: "Dossier",
@@ -30,18 +29,21 @@ describe("retention", () => {
         consentScope: "suivi",
         organisationId: sst,
       },
-      { now: opened },
     );
-    await closeParcours(db, responsable, parcoursId, { now: new Date("2020-06-01T10:00:00Z") });
+    await closeParcours(contextFor(db, responsable, new Date("2020-06-01T10:00:00Z")), parcoursId);
     const policy = { activeMonthsAfterLastContact: 24, archiveYears: 5 };
-    expect(await applyRetention(db, policy, new Date("2022-05-01T00:00:00Z"))).toEqual({
+    expect(await applyRetention({ db, now: new Date("2022-05-01T00:00:00Z") }, policy)).toEqual({
       archived: 0,
       purged: 0,
       personsDeleted: 0,
     });
-    expect((await applyRetention(db, policy, new Date("2022-06-02T00:00:00Z"))).archived).toBe(1);
-    expect((await applyRetention(db, policy, new Date("2027-06-01T00:00:00Z"))).purged).toBe(0);
-    expect(await applyRetention(db, policy, new Date("2027-06-03T00:00:00Z"))).toEqual({
+    expect(
+      (await applyRetention({ db, now: new Date("2022-06-02T00:00:00Z") }, policy)).archived,
+    ).toBe(1);
+    expect(
+      (await applyRetention({ db, now: new Date("2027-06-01T00:00:00Z") }, policy)).purged,
+    ).toBe(0);
+    expect(await applyRetention({ db, now: new Date("2027-06-03T00:00:00Z") }, policy)).toEqual({
       archived: 0,
       purged: 1,
       personsDeleted: 1,

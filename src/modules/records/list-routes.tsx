@@ -3,29 +3,28 @@
 
 import { Hono } from "hono";
 import { authorize } from "../../platform/access/policy.ts";
-import { type AppEnv, pageContext, requestContext } from "../../platform/http/context.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
+import { type AppEnv, pageContext, userContext } from "../../platform/http/context.ts";
 import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import { Alert, Button, DateField, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { listRecords } from "./persons.ts";
 import { recordsRules, recordWriterMemberships } from "./policy.ts";
-import { crumbs } from "./routes-helpers.tsx";
+import { crumbs } from "./record-rendering.tsx";
 import { countIncomingOrientations } from "./sharing.ts";
 import { PARCOURS_STATUS_LABELS } from "./themes.ts";
 
 export const recordListRoutes = new Hono<AppEnv>();
 
 recordListRoutes.get("/pro/dossiers", async (c) => {
-  const actor = requireUser(c);
-  authorize(actor, recordsRules.enterRecords, undefined);
+  const ctx = userContext(c);
+  authorize(ctx.actor, recordsRules.enterRecords, undefined);
   const query = c.req.query("nom")?.trim() ?? "";
   const birthDate = /^\d{4}-\d{2}-\d{2}$/.test(c.req.query("naissance") ?? "")
     ? c.req.query("naissance")
     : undefined;
   const mine = c.req.query("mes") === "1";
-  const rows = await listRecords(c.var.db, actor, { query, birthDate, mine }, requestContext(c));
-  const incoming = await countIncomingOrientations(c.var.db, actor);
+  const rows = await listRecords(ctx, { query, birthDate, mine });
+  const incoming = await countIncomingOrientations(ctx);
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -49,7 +48,7 @@ recordListRoutes.get("/pro/dossiers", async (c) => {
       </search>
       <p>
         <a href="/pro/dossiers?mes=1">Les dossiers dont je suis référent</a>
-        {recordWriterMemberships(actor).length > 0 && (
+        {recordWriterMemberships(ctx.actor).length > 0 && (
           <>
             {" · "}
             <a href="/pro/dossiers/nouveau">Ouvrir le dossier d'une nouvelle personne</a>

@@ -4,13 +4,14 @@
  */
 
 import type { Child } from "hono/jsx";
+import { frenchMonth } from "../../platform/time/french-dates.ts";
 import { Alert } from "../../platform/ui/components.tsx";
 import { telHref } from "../../platform/ui/french.ts";
 import type { SearchHit } from "../directory/service.ts";
-import { assumedValuesNotice, formatEuros, monthLabel } from "./format.ts";
+import { assumedValuesNotice, formatEuros } from "./format.ts";
 import { GUIDANCE } from "./guidance.ts";
 import type { LocalAidResult } from "./local-aids.ts";
-import { LocalAidsView } from "./local-aids-view.tsx";
+import { LocalAidsView } from "./local-aids-views.tsx";
 import {
   plainSentence,
   plainStepText,
@@ -45,7 +46,7 @@ export function ResultsView({
   return (
     <div class="rights-results">
       <p class="lead">
-        Estimation pour <strong>{monthLabel(result.month)}</strong>, à partir de vos réponses. Ce
+        Estimation pour <strong>{frenchMonth(result.month)}</strong>, à partir de vos réponses. Ce
         n'est pas une décision{"\u00a0"}: l'organisme qui verse l'aide étudie votre demande.
       </p>
       {result.valuesOf && (
@@ -284,7 +285,7 @@ function Calculation({ result, month }: { result: BenefitResult; month: string }
   const terms = termsIn(texts);
   return (
     <details class="rights-why">
-      <summary>Le détail du calcul pour {monthLabel(month)}</summary>
+      <summary>Le détail du calcul pour {frenchMonth(month)}</summary>
       <ol class="rights-steps">
         {current.map((s) => (
           <li>{plainStepText(withoutMonth(s.text))}</li>
@@ -295,7 +296,7 @@ function Calculation({ result, month }: { result: BenefitResult; month: string }
           <summary>Le calcul des mois d'avant</summary>
           {earlier.map((m) => (
             <>
-              <p class="rights-benefit__subtitle">{monthLabel(m.month)}</p>
+              <p class="rights-benefit__subtitle">{frenchMonth(m.month)}</p>
               <ol class="rights-steps">
                 {m.steps.map((s) => (
                   <li>{plainStepText(withoutMonth(s.text))}</li>

@@ -5,26 +5,25 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
-import { type AppEnv, pageContext, requestContext } from "../../platform/http/context.ts";
+import { type AppEnv, pageContext, userContext } from "../../platform/http/context.ts";
 import { parseForm } from "../../platform/http/forms.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
 import { Button, CsrfField, Tag, TextField } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { ATTENTION_LABELS } from "./attention.ts";
 import { ATTENTION_LIMIT, recordsNeedingAttention } from "./attention-list.ts";
 import { defaultCaseloadOrganisationId, recordsRules } from "./policy.ts";
+import { crumbs } from "./record-rendering.tsx";
 import { caseloadDashboard, setMaxCaseload } from "./referent.ts";
-import { crumbs } from "./routes-helpers.tsx";
 
 export const caseloadRoutes = new Hono<AppEnv>();
 
 caseloadRoutes.get("/pro/suivi-structure", async (c) => {
-  const actor = requireUser(c);
-  const organisationId = c.req.query("structure") ?? defaultCaseloadOrganisationId(actor) ?? "";
+  const ctx = userContext(c);
+  const organisationId = c.req.query("structure") ?? defaultCaseloadOrganisationId(ctx.actor) ?? "";
   // Two independent reads, each authorized: side by side, the page waits for the longer one only.
   const [dashboard, attention] = await Promise.all([
-    caseloadDashboard(c.var.db, actor, organisationId),
-    recordsNeedingAttention(c.var.db, actor, organisationId, requestContext(c)),
+    caseloadDashboard(ctx, organisationId),
+    recordsNeedingAttention(ctx, organisationId),
   ]);
   return c.html(
     <Layout
@@ -105,10 +104,10 @@ const CaseloadForm = z.object({
 });
 
 caseloadRoutes.post("/pro/suivi-structure", async (c) => {
-  const actor = requireUser(c);
+  const ctx = userContext(c);
   const organisationId = c.req.query("structure") ?? "";
-  authorize(actor, recordsRules.viewCaseload, { organisationId });
+  authorize(ctx.actor, recordsRules.viewCaseload, { organisationId });
   const { max } = await parseForm(c, CaseloadForm);
-  await setMaxCaseload(c.var.db, actor, organisationId, max, c.var.now);
+  await setMaxCaseload(ctx, organisationId, max);
   return c.redirect(`/pro/suivi-structure?structure=${organisationId}`, 303);
 });

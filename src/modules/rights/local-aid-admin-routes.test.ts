@@ -3,7 +3,7 @@ import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeUser } from "../../test/factories.ts";
 import { loadTerritory, readTerritory } from "../territory/service.ts";
-import { publishedLocalAids } from "./local-aid-store.ts";
+import { publishedLocalAids } from "./local-aid-admin.ts";
 
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;

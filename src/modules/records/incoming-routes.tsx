@@ -8,10 +8,9 @@ import {
   type AppContext,
   type AppEnv,
   pageContext,
-  requestContext,
+  userContext,
 } from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
 import { frenchLocalDate } from "../../platform/time/french-dates.ts";
 import {
   Button,
@@ -24,7 +23,7 @@ import {
 } from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { recordsRules } from "./policy.ts";
-import { crumbs } from "./routes-helpers.tsx";
+import { crumbs } from "./record-rendering.tsx";
 import { decideOrientation, listIncomingOrientations } from "./sharing.ts";
 
 export const incomingOrientationRoutes = new Hono<AppEnv>();
@@ -37,9 +36,9 @@ type DecisionErrors = {
 };
 
 async function renderIncoming(c: AppContext, refused?: DecisionErrors) {
-  const actor = requireUser(c);
-  authorize(actor, recordsRules.enterRecords, undefined);
-  const incoming = await listIncomingOrientations(c.var.db, actor, requestContext(c));
+  const ctx = userContext(c);
+  authorize(ctx.actor, recordsRules.enterRecords, undefined);
+  const incoming = await listIncomingOrientations(ctx);
   // Several cards share the page: each field's id carries its orientation's id.
   const summary = refused
     ? Object.fromEntries(
@@ -109,13 +108,13 @@ const DecisionForm = z.object({
 });
 
 incomingOrientationRoutes.post("/pro/orientations/:id", async (c) => {
-  const actor = requireUser(c);
-  authorize(actor, recordsRules.enterRecords, undefined);
+  const ctx = userContext(c);
+  authorize(ctx.actor, recordsRules.enterRecords, undefined);
   const orientationId = c.req.param("id");
   let decided: Awaited<ReturnType<typeof decideOrientation>>;
   try {
     const input = await parseForm(c, DecisionForm);
-    decided = await decideOrientation(c.var.db, actor, orientationId, input, requestContext(c));
+    decided = await decideOrientation(ctx, orientationId, input);
   } catch (error) {
     const errors = formErrors(error, "decision");
     if (!errors) throw error;

@@ -3,8 +3,8 @@ import { simulate } from "./engine.ts";
 import { GUIDANCE } from "./guidance.ts";
 import { BENEFITS, type Household, type Member } from "./household.ts";
 import { plainSentence, plainStepText, termsIn } from "./plain-language.ts";
-import { ResultsView } from "./results-view.tsx";
-import { everyMonth, makeHousehold, makeMember } from "./testing.ts";
+import { ResultsView } from "./results-views.tsx";
+import { everyMonth, makeHousehold, makeMember } from "./test-fixtures.ts";
 
 // A FALC reading of every explanation the engine writes, for a set of households that opens
 // every benefit: no term of the trade is left unexplained, no formula, French typography.

@@ -6,7 +6,7 @@ import {
   caseloadFigures,
   orientationFigures,
   recordFigures,
-} from "./figures.ts";
+} from "./record-figures.ts";
 
 let database: TestDatabase;
 let nanterre: { organisationId: string; workers: string[] };

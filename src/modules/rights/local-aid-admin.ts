@@ -9,7 +9,8 @@ import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
-import { monthLabel } from "./format.ts";
+import type { UserContext } from "../../platform/http/context.ts";
+import { frenchMonth } from "../../platform/time/french-dates.ts";
 import {
   type LocalAidDefinition,
   LocalAidDefinitionSchema,
@@ -17,11 +18,6 @@ import {
 } from "./local-aids.ts";
 import { monthKey, parseMonth } from "./period.ts";
 import { rightsRules } from "./policy.ts";
-
-export interface LocalAidContext {
-  readonly now: Date;
-  readonly requestId?: string | null;
-}
 
 export interface StoredVersion extends LocalAidVersion {
   readonly status: "brouillon" | "publiee";
@@ -89,7 +85,7 @@ export async function publishedLocalAids(db: Db | Tx, month: string): Promise<Lo
 }
 
 /** Every aid with its last version and the published one (for the pilote's list). */
-export async function listLocalAids(db: Db, actor: UserActor): Promise<LocalAidSummary[]> {
+export async function listLocalAids({ db, actor }: UserContext): Promise<LocalAidSummary[]> {
   authorize(actor, rightsRules.manageLocalAids, undefined);
   const aids = await db.selectFrom("rights_local_aid").select(["id", "is_demo"]).execute();
   const versions = (
@@ -127,8 +123,7 @@ function summarise(
 
 /** One aid and all its versions, oldest first; NotFound when absent. */
 export async function requireLocalAid(
-  db: Db,
-  actor: UserActor,
+  { db, actor }: UserContext,
   id: string,
 ): Promise<LocalAidSummary & { versions: StoredVersion[] }> {
   authorize(actor, rightsRules.manageLocalAids, undefined);
@@ -152,34 +147,44 @@ export async function requireLocalAid(
   return { ...summary, versions };
 }
 
+/** Locks the aid for the transaction (its versions change together); NotFound when absent. */
+async function lockAid(tx: Tx, aidId: string): Promise<void> {
+  const aid = await tx
+    .selectFrom("rights_local_aid")
+    .select("id")
+    .where("id", "=", aidId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (aid === undefined) throw new NotFound("Cette aide n'existe pas.");
+}
+
 function auditActor(actor: UserActor) {
   return { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null };
 }
 
 /** Creates an aid and its first version, a draft. Returns the aid's id. */
 export async function createLocalAid(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   input: { definition: LocalAidDefinition; validFrom: string },
-  context: LocalAidContext,
 ): Promise<string> {
+  const { db, actor } = ctx;
   authorize(actor, rightsRules.manageLocalAids, undefined);
   const definition = LocalAidDefinitionSchema.parse(input.definition);
   return db.transaction().execute(async (tx) => {
     const aid = await tx
       .insertInto("rights_local_aid")
-      .values({ is_demo: definition.demo, created_at: context.now, created_by: actor.userId })
+      .values({ is_demo: definition.demo, created_at: ctx.now, created_by: actor.userId })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await insertVersion(tx, aid.id, 1, definition, input.validFrom, actor.userId, context.now);
+    await insertVersion(tx, aid.id, 1, definition, input.validFrom, actor.userId, ctx.now);
     await recordAudit(tx, {
       actor: auditActor(actor),
       action: "rights.local_aid.create",
       subjectType: "rights_local_aid",
       subjectId: aid.id,
       details: { name: definition.name, validFrom: input.validFrom },
-      requestId: context.requestId ?? null,
-      at: context.now,
+      requestId: ctx.requestId,
+      at: ctx.now,
     });
     return aid.id;
   });
@@ -213,37 +218,30 @@ async function insertVersion(
 
 /** A change: a new version, a draft, numbered after the last one. Returns its number. */
 export async function addLocalAidVersion(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   aidId: string,
   input: { definition: LocalAidDefinition; validFrom: string },
-  context: LocalAidContext,
 ): Promise<number> {
+  const { db, actor } = ctx;
   authorize(actor, rightsRules.manageLocalAids, undefined);
   const definition = LocalAidDefinitionSchema.parse(input.definition);
   return db.transaction().execute(async (tx) => {
-    const aid = await tx
-      .selectFrom("rights_local_aid")
-      .select("id")
-      .where("id", "=", aidId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (aid === undefined) throw new NotFound("Cette aide n'existe pas.");
+    await lockAid(tx, aidId);
     const last = await tx
       .selectFrom("rights_local_aid_version")
       .select((eb) => eb.fn.max("number").as("number"))
       .where("aid_id", "=", aidId)
       .executeTakeFirst();
     const number = Number(last?.number ?? 0) + 1;
-    await insertVersion(tx, aidId, number, definition, input.validFrom, actor.userId, context.now);
+    await insertVersion(tx, aidId, number, definition, input.validFrom, actor.userId, ctx.now);
     await recordAudit(tx, {
       actor: auditActor(actor),
       action: "rights.local_aid.version",
       subjectType: "rights_local_aid",
       subjectId: aidId,
       details: { number, name: definition.name, validFrom: input.validFrom },
-      requestId: context.requestId ?? null,
-      at: context.now,
+      requestId: ctx.requestId,
+      at: ctx.now,
     });
     return number;
   });
@@ -256,20 +254,14 @@ export async function addLocalAidVersion(
  * past is a new délibération with its own date).
  */
 export async function publishLocalAidVersion(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   aidId: string,
   number: number,
-  context: LocalAidContext,
 ): Promise<void> {
+  const { db, actor } = ctx;
   authorize(actor, rightsRules.manageLocalAids, undefined);
   await db.transaction().execute(async (tx) => {
-    await tx
-      .selectFrom("rights_local_aid")
-      .select("id")
-      .where("id", "=", aidId)
-      .forUpdate()
-      .executeTakeFirst();
+    await lockAid(tx, aidId);
     const versions = await tx
       .selectFrom("rights_local_aid_version")
       .select(["number", "status", "valid_from", "valid_until"])
@@ -284,7 +276,7 @@ export async function publishLocalAidVersion(
       .sort((a, b) => b.valid_from.localeCompare(a.valid_from))[0];
     if (latestPublished !== undefined && draft.valid_from <= latestPublished.valid_from)
       throw new Invalid({
-        version: `La date d'effet (${monthLabel(draft.valid_from)}) doit suivre celle de la version en vigueur (${monthLabel(latestPublished.valid_from)}). Créez une nouvelle version avec une date d'effet plus tardive.`,
+        version: `La date d'effet (${frenchMonth(draft.valid_from)}) doit suivre celle de la version en vigueur (${frenchMonth(latestPublished.valid_from)}). Créez une nouvelle version avec une date d'effet plus tardive.`,
       });
     const before = monthKey((parseMonth(draft.valid_from) as number) - 1);
     await tx
@@ -296,7 +288,7 @@ export async function publishLocalAidVersion(
       .execute();
     await tx
       .updateTable("rights_local_aid_version")
-      .set({ status: "publiee", published_at: context.now, published_by: actor.userId })
+      .set({ status: "publiee", published_at: ctx.now, published_by: actor.userId })
       .where("aid_id", "=", aidId)
       .where("number", "=", number)
       .execute();
@@ -306,8 +298,8 @@ export async function publishLocalAidVersion(
       subjectType: "rights_local_aid",
       subjectId: aidId,
       details: { number, validFrom: draft.valid_from },
-      requestId: context.requestId ?? null,
-      at: context.now,
+      requestId: ctx.requestId,
+      at: ctx.now,
     });
   });
 }
@@ -318,23 +310,16 @@ export async function publishLocalAidVersion(
  * or when a published version starts later (publish no version after the end).
  */
 export async function endLocalAid(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   aidId: string,
   lastMonth: string,
-  context: LocalAidContext,
 ): Promise<void> {
+  const { db, actor } = ctx;
   authorize(actor, rightsRules.manageLocalAids, undefined);
   if (parseMonth(lastMonth) === undefined)
     throw new Invalid({ dernier_mois: "Le dernier mois au format AAAA-MM, par exemple 2026-12." });
   await db.transaction().execute(async (tx) => {
-    const aid = await tx
-      .selectFrom("rights_local_aid")
-      .select("id")
-      .where("id", "=", aidId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (aid === undefined) throw new NotFound("Cette aide n'existe pas.");
+    await lockAid(tx, aidId);
     const published = await tx
       .selectFrom("rights_local_aid_version")
       .select(["number", "valid_from", "valid_until"])
@@ -346,7 +331,7 @@ export async function endLocalAid(
       throw new Invalid({ dernier_mois: "Aucune version n'est publiée : rien à arrêter." });
     if (lastMonth < inForce.valid_from)
       throw new Invalid({
-        dernier_mois: `Le dernier mois ne peut pas précéder le début de la version en vigueur (${monthLabel(inForce.valid_from)}).`,
+        dernier_mois: `Le dernier mois ne peut pas précéder le début de la version en vigueur (${frenchMonth(inForce.valid_from)}).`,
       });
     await tx
       .updateTable("rights_local_aid_version")
@@ -361,8 +346,8 @@ export async function endLocalAid(
       subjectType: "rights_local_aid",
       subjectId: aidId,
       details: { lastMonth },
-      requestId: context.requestId ?? null,
-      at: context.now,
+      requestId: ctx.requestId,
+      at: ctx.now,
     });
   });
 }

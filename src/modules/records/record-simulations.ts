@@ -6,13 +6,13 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../db/database.ts";
-import type { UserActor } from "../../platform/access/actor.ts";
 import { authorize } from "../../platform/access/policy.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import { Invalid } from "../../platform/errors.ts";
+import type { ServiceContext, UserContext } from "../../platform/http/context.ts";
 import { actingOrganisationId, requireParcoursFor } from "./access.ts";
-import { auditPerson, type RecordsContext } from "./context.ts";
 import { attachableParcours, recordsRules } from "./policy.ts";
+import { auditPerson } from "./record-audit.ts";
 import type { AttachedBenefit } from "./tables.ts";
 
 const SimulationSchema = z.object({
@@ -48,12 +48,14 @@ export type SimulationToAttach = {
  * tells nothing); one they see but may not write to answers 403.
  */
 export async function attachSimulation(
-  db: Db,
-  actor: UserActor,
+  ctx: UserContext,
   parcoursId: string,
   simulation: SimulationToAttach,
-  context: RecordsContext,
 ): Promise<{ id: string }> {
+  const { db, actor } = ctx;
+  // Not a handler's input: the simulator built this object, nobody typed it.
+  // A failure is one message, read only once the record check has passed (a
+  // forged id answers 404 first), hence safeParse rather than parseValue.
   const parsed = SimulationSchema.safeParse(simulation);
   return db.transaction().execute(async (tx) => {
     const access = await requireParcoursFor(tx, actor, parcoursId, recordsRules.attachSimulation);
@@ -68,11 +70,11 @@ export async function attachSimulation(
         results: JSON.stringify(parsed.data.results),
         attached_by_user_id: actor.userId,
         attached_by_organisation_id: actingOrganisationId(actor, access),
-        attached_at: context.now,
+        attached_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await auditPerson(tx, actor, context, {
+    await auditPerson(tx, ctx, {
       action: "parcours.simulation.attach",
       personId: access.personId,
       subjectType: "parcours",
@@ -91,13 +93,13 @@ export async function attachSimulation(
  * the person, and audits it (no worker acted).
  */
 export async function shareSimulationFromSpace(
-  db: Db,
+  ctx: Pick<ServiceContext, "db" | "now" | "requestId">,
   input: { parcoursId: string; personId: string; simulation: SimulationToAttach },
-  context: RecordsContext,
 ): Promise<{ id: string }> {
+  // Built by the simulator, not typed by the person: one message, no fields.
   const parsed = SimulationSchema.safeParse(input.simulation);
   if (!parsed.success) throw new Invalid({}, "Cette simulation est incomplète : recommencez-la.");
-  return db.transaction().execute(async (tx) => {
+  return ctx.db.transaction().execute(async (tx) => {
     const parcours = await tx
       .selectFrom("parcours")
       .select(["id", "person_id"])
@@ -115,8 +117,8 @@ export async function shareSimulationFromSpace(
         results: JSON.stringify(parsed.data.results),
         attached_by_user_id: null,
         attached_by_organisation_id: null,
-        attached_at: context.now,
-        shared_by_person_at: context.now,
+        attached_at: ctx.now,
+        shared_by_person_at: ctx.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -127,8 +129,8 @@ export async function shareSimulationFromSpace(
       subjectId: parcours.id,
       personId: parcours.person_id,
       details: { by: "resident", simulationId: row.id, month: parsed.data.month },
-      requestId: context.requestId ?? null,
-      at: context.now,
+      requestId: ctx.requestId,
+      at: ctx.now,
     });
     return { id: row.id };
   });
@@ -140,10 +142,9 @@ export async function shareSimulationFromSpace(
  * personal data, audited like the records list.
  */
 export async function listSimulationTargets(
-  db: Db,
-  actor: UserActor,
-  context: RecordsContext,
+  ctx: UserContext,
 ): Promise<{ parcoursId: string; label: string }[]> {
+  const { db, actor } = ctx;
   authorize(actor, recordsRules.enterRecords, undefined);
   const rows = await attachableParcours(db, actor)
     .innerJoin("person", "person.id", "parcours.person_id")
@@ -163,7 +164,7 @@ export async function listSimulationTargets(
   if (rows.length === 0) return [];
   await db.transaction().execute(async (tx) => {
     for (const row of rows) {
-      await auditPerson(tx, actor, context, {
+      await auditPerson(tx, ctx, {
         action: "person.list",
         personId: row.personId,
         subjectType: "parcours",

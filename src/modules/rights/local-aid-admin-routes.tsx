@@ -1,19 +1,18 @@
 // The pilote's pages for the Département's own aids: list, create, change
 // (each change a new version), preview on sample households, publish.
 import { Hono } from "hono";
+import { z } from "zod";
 import { authorize } from "../../platform/access/policy.ts";
 import { Invalid } from "../../platform/errors.ts";
 import {
   type AppContext,
   type AppEnv,
   pageContext,
-  requestContext,
+  userContext,
 } from "../../platform/http/context.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
+import { formErrors, parseForm, parseParam } from "../../platform/http/forms.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
 import { simulate } from "./engine.ts";
-import { definitionToForm, type FormValues, formToDefinition } from "./local-aid-form.ts";
-import { sampleHouseholds } from "./local-aid-samples.ts";
 import {
   addLocalAidVersion,
   createLocalAid,
@@ -22,14 +21,20 @@ import {
   publishLocalAidVersion,
   requireLocalAid,
   type StoredVersion,
-} from "./local-aid-store.ts";
+} from "./local-aid-admin.ts";
 import {
   LOCAL_AIDS_PATH,
   LocalAidForm,
   LocalAidList,
   LocalAidPage,
   type PreviewRow,
-} from "./local-aid-views.tsx";
+} from "./local-aid-admin-views.tsx";
+import {
+  definitionToForm,
+  type FormValues,
+  formToDefinition,
+} from "./local-aid-definition-fields.ts";
+import { sampleHouseholds } from "./local-aid-samples.ts";
 import { evaluateLocalAid } from "./local-aids.ts";
 import { FIRST_MONTH } from "./parameters/resolve.ts";
 import { rightsRules } from "./policy.ts";
@@ -43,10 +48,11 @@ const crumbs = (label?: string) => [
   ...(label ? [{ label: TITLE, href: LOCAL_AIDS_PATH }, { label }] : [{ label: TITLE }]),
 ];
 
-const context = requestContext;
-
-async function formValues(c: AppContext): Promise<FormValues> {
-  const body = await c.req.parseBody({ all: true });
+/**
+ * The aid's form as typed, every text field (the repeated ones, checkboxes,
+ * as lists): `formToDefinition` then checks each field, in French.
+ */
+const LocalAidFields = z.record(z.string(), z.unknown()).transform((body): FormValues => {
   const values: FormValues = {};
   for (const [key, value] of Object.entries(body)) {
     if (key === "_csrf") continue;
@@ -55,10 +61,20 @@ async function formValues(c: AppContext): Promise<FormValues> {
       values[key] = value.filter((v): v is string => typeof v === "string");
   }
   return values;
+});
+
+/** The definition the form describes, or `Invalid` with a message per field. */
+function definitionOf(c: AppContext, values: FormValues) {
+  const parsed = formToDefinition(values, c.var.deps.config.departementCode);
+  if (!parsed.ok) throw new Invalid(parsed.errors);
+  return parsed;
 }
 
+/** A version number in a path: anything else is a page that does not exist. */
+const VersionNumber = z.coerce.number().int().min(0);
+
 localAidRoutes.get(LOCAL_AIDS_PATH, async (c) => {
-  const aids = await listLocalAids(c.var.db, requireUser(c));
+  const aids = await listLocalAids(userContext(c));
   return c.html(
     <Layout page={pageContext(c)} title={TITLE} breadcrumb={crumbs()}>
       <LocalAidList aids={aids} />
@@ -105,31 +121,36 @@ localAidRoutes.get(NEW_PATH, (c) => {
     action: NEW_PATH,
     title: "Créer une aide",
     submit: "Enregistrer le brouillon",
-    values: { residence: "oui", date_effet: currentMonth(c.var.deps.now()) },
+    values: { residence: "oui", date_effet: currentMonth(c.var.now) },
     errors: {},
   });
 });
 
 localAidRoutes.post(NEW_PATH, async (c) => {
-  const actor = requireUser(c);
-  authorize(actor, rightsRules.manageLocalAids, undefined);
-  const values = await formValues(c);
-  const parsed = formToDefinition(values, c.var.deps.config.departementCode);
-  if (!parsed.ok)
+  const ctx = userContext(c);
+  authorize(ctx.actor, rightsRules.manageLocalAids, undefined);
+  let values: FormValues = {};
+  let id: string;
+  try {
+    values = await parseForm(c, LocalAidFields);
+    id = await createLocalAid(ctx, definitionOf(c, values));
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
     return renderForm(c, {
       action: NEW_PATH,
       title: "Créer une aide",
       submit: "Enregistrer le brouillon",
       values,
-      errors: parsed.errors,
+      errors,
     });
-  const id = await createLocalAid(c.var.db, actor, parsed, context(c));
+  }
   return c.redirect(`${LOCAL_AIDS_PATH}/${id}`, 303);
 });
 
 localAidRoutes.get(`${LOCAL_AIDS_PATH}/:id/modifier`, async (c) => {
-  const aid = await requireLocalAid(c.var.db, requireUser(c), c.req.param("id"));
-  const month = currentMonth(c.var.deps.now());
+  const aid = await requireLocalAid(userContext(c), c.req.param("id"));
+  const month = currentMonth(c.var.now);
   return renderForm(c, {
     action: `${LOCAL_AIDS_PATH}/${aid.id}/modifier`,
     title: `Modifier : ${aid.latest.definition.name}`,
@@ -143,19 +164,23 @@ localAidRoutes.get(`${LOCAL_AIDS_PATH}/:id/modifier`, async (c) => {
 });
 
 localAidRoutes.post(`${LOCAL_AIDS_PATH}/:id/modifier`, async (c) => {
-  const actor = requireUser(c);
-  const aid = await requireLocalAid(c.var.db, actor, c.req.param("id"));
-  const values = await formValues(c);
-  const parsed = formToDefinition(values, c.var.deps.config.departementCode);
-  if (!parsed.ok)
+  const ctx = userContext(c);
+  const aid = await requireLocalAid(ctx, c.req.param("id"));
+  let values: FormValues = {};
+  try {
+    values = await parseForm(c, LocalAidFields);
+    await addLocalAidVersion(ctx, aid.id, definitionOf(c, values));
+  } catch (error) {
+    const errors = formErrors(error);
+    if (!errors) throw error;
     return renderForm(c, {
       action: `${LOCAL_AIDS_PATH}/${aid.id}/modifier`,
       title: `Modifier : ${aid.latest.definition.name}`,
       submit: "Enregistrer la nouvelle version",
       values,
-      errors: parsed.errors,
+      errors,
     });
-  await addLocalAidVersion(c.var.db, actor, aid.id, parsed, context(c));
+  }
   return c.redirect(`${LOCAL_AIDS_PATH}/${aid.id}#apercu`, 303);
 });
 
@@ -182,7 +207,7 @@ async function renderAid(
   error?: string,
   field: "version" | "dernier_mois" = "version",
 ) {
-  const aid = await requireLocalAid(c.var.db, requireUser(c), id);
+  const aid = await requireLocalAid(userContext(c), id);
   return c.html(
     <Layout
       page={pageContext(c)}
@@ -195,7 +220,7 @@ async function renderAid(
         csrfToken={c.var.csrfToken}
         error={error}
         errorField={field}
-        defaultLastMonth={currentMonth(c.var.deps.now())}
+        defaultLastMonth={currentMonth(c.var.now)}
       />
     </Layout>,
     error ? 400 : 200,
@@ -205,17 +230,10 @@ async function renderAid(
 localAidRoutes.get(`${LOCAL_AIDS_PATH}/:id`, (c) => renderAid(c, c.req.param("id")));
 
 localAidRoutes.post(`${LOCAL_AIDS_PATH}/:id/versions/:number/publier`, async (c) => {
-  const actor = requireUser(c);
-  const aid = await requireLocalAid(c.var.db, actor, c.req.param("id"));
-  const number = Number(c.req.param("number"));
+  const ctx = userContext(c);
+  const aid = await requireLocalAid(ctx, c.req.param("id"));
   try {
-    await publishLocalAidVersion(
-      c.var.db,
-      actor,
-      aid.id,
-      Number.isInteger(number) ? number : 0,
-      context(c),
-    );
+    await publishLocalAidVersion(ctx, aid.id, parseParam(c, "number", VersionNumber));
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return renderAid(c, aid.id, error.fieldErrors.version ?? error.message);
@@ -223,13 +241,15 @@ localAidRoutes.post(`${LOCAL_AIDS_PATH}/:id/versions/:number/publier`, async (c)
   return c.redirect(`${LOCAL_AIDS_PATH}/${aid.id}`, 303);
 });
 
+/** The last month the aid is given; `endLocalAid` checks its form, in French. */
+const EndForm = z.object({ dernier_mois: z.string().trim().catch("") });
+
 localAidRoutes.post(`${LOCAL_AIDS_PATH}/:id/arreter`, async (c) => {
-  const actor = requireUser(c);
-  const aid = await requireLocalAid(c.var.db, actor, c.req.param("id"));
-  const body = await c.req.parseBody();
-  const lastMonth = typeof body.dernier_mois === "string" ? body.dernier_mois.trim() : "";
+  const ctx = userContext(c);
+  const aid = await requireLocalAid(ctx, c.req.param("id"));
   try {
-    await endLocalAid(c.var.db, actor, aid.id, lastMonth, context(c));
+    const input = await parseForm(c, EndForm);
+    await endLocalAid(ctx, aid.id, input.dernier_mois);
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return renderAid(c, aid.id, error.fieldErrors.dernier_mois ?? error.message, "dernier_mois");

@@ -8,7 +8,7 @@ import { createTestApp, type TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
-import { RECORD_CREATION_LIMIT } from "./routes-new-person.tsx";
+import { RECORD_CREATION_LIMIT } from "./new-person-routes.tsx";
 import { postNewRecord } from "./test-fixtures.ts";
 
 let database: TestDatabase;

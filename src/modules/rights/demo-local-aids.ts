@@ -6,7 +6,7 @@
  * because none was checked.
  */
 import type { Tx } from "../../db/database.ts";
-import { seedLocalAids } from "./local-aid-store.ts";
+import { seedLocalAids } from "./local-aid-admin.ts";
 import type { LocalAidDefinition } from "./local-aids.ts";
 
 const DEMO_SOURCE = {
