@@ -141,7 +141,7 @@ async function runScenario(
   await migrateToLatest(db);
   await loadTerritory(db, readTerritory(DEPARTEMENT));
   const communes = await listCommunes(db, DEPARTEMENT);
-  await seedSyntheticDirectory(db, size, communes, now);
+  await seedSyntheticDirectory({ db, now }, size, communes);
   // What autovacuum does after a bulk load: statistics and the visibility map.
   await sql`VACUUM ANALYZE`.execute(db);
   const datasetBuildSeconds = round((performance.now() - buildStarted) / 1000);
@@ -225,18 +225,13 @@ async function runScenario(
       sqlAlone[`clients${clients}`] = summarise(
         await closedLoop(clients, requestsAt(clients), async (index) => {
           const search = searches[index] ?? searches[0];
-          await searchDirectory(
-            db,
-            DEPARTEMENT,
-            {
-              text: search?.q,
-              place: search?.commune,
-              theme: search?.thematique,
-              openNow: search?.ouvert ?? false,
-              pageSize: 20,
-            },
-            new Date(),
-          );
+          await searchDirectory({ db, now: new Date() }, DEPARTEMENT, {
+            text: search?.q,
+            place: search?.commune,
+            theme: search?.thematique,
+            openNow: search?.ouvert ?? false,
+            pageSize: 20,
+          });
         }),
       );
     }

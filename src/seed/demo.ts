@@ -65,12 +65,14 @@ export async function seedDemo(
       );
       organisationIds.set(`CCAS ${ofName(commune.name)}`, ccasId);
     }
-    await saveDemoDirectory(tx, {
-      communes,
-      sstCommunes: new Map(DEMO_SSTS.map((sst) => [sst.name, sst.communeCode])),
-      organisationIdsByName: organisationIds,
-      now,
-    });
+    await saveDemoDirectory(
+      { db: tx, now },
+      {
+        communes,
+        sstCommunes: new Map(DEMO_SSTS.map((sst) => [sst.name, sst.communeCode])),
+        organisationIdsByName: organisationIds,
+      },
+    );
     for (const account of DEMO_ACCOUNTS) {
       const organisationId = organisationIds.get(account.organisation);
       if (!organisationId)

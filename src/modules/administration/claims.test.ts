@@ -3,8 +3,8 @@ import { createTestApp, type TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation } from "../../test/factories.ts";
 import { signInNewUser } from "../../test/sign-in.ts";
-import { saveRecords } from "../directory/store.ts";
-import { makeService, makeStructure } from "../directory/test-factories.ts";
+import { saveRecords } from "../directory/directory-store.ts";
+import { makeService, makeStructure } from "../directory/test-fixtures.ts";
 
 let database: TestDatabase;
 const clock = new Date("2026-03-02T09:00:00Z");

@@ -4,7 +4,12 @@
 
 import { Hono } from "hono";
 import { z } from "zod";
-import { type AppContext, type AppEnv, userContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  requestContext,
+  userContext,
+} from "../../platform/http/context.ts";
 import { formErrors, formRefusal, parseForm } from "../../platform/http/forms.ts";
 import {
   type DirectoryPlace,
@@ -56,12 +61,11 @@ async function renderLieux(
   let found: DirectoryPlace[] | undefined;
   if (c.req.method === "GET" && (texte || commune)) {
     try {
-      const result = await searchDirectory(
-        db,
-        c.var.deps.config.departementCode,
-        { text: texte || undefined, place: commune || undefined, pageSize: 10 },
-        c.var.now,
-      );
+      const result = await searchDirectory(requestContext(c), c.var.deps.config.departementCode, {
+        text: texte || undefined,
+        place: commune || undefined,
+        pageSize: 10,
+      });
       found = result.hits.map(placeOfHit);
     } catch (error) {
       const refusal = formErrors(error);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobContext } from "../../platform/http/context.ts";
 import { parisDate } from "../../platform/time/paris.ts";
 import { createTestApp } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { importDirectory } from "./import-export.ts";
-import { generateDataInclusionFile } from "./interop-fixture.ts";
+import { generateDataInclusionFile } from "./interop-fixtures.ts";
 
 // An empty query parameter means "not given": `?lat=&lon=` once searched
 // around latitude 0, longitude 0 (an empty string coerced to 0) and found
@@ -20,11 +21,13 @@ const search = async (query: string) => {
 beforeAll(async () => {
   database = await createTestDatabase();
   const file = generateDataInclusionFile({ structures: 20, services: 40 }, parisDate(NOW));
-  await importDirectory(database.db, new TextEncoder().encode(JSON.stringify(file)), {
-    skipInvalid: false,
-    actor: { userId: null, organisationId: null },
-    now: NOW,
-  });
+  await importDirectory(
+    jobContext(database.db, NOW),
+    new TextEncoder().encode(JSON.stringify(file)),
+    {
+      skipInvalid: false,
+    },
+  );
   app = createTestApp(database.db, { kind: database.kind, now: () => NOW });
 });
 afterAll(() => database.close());

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobContext } from "../../platform/http/context.ts";
 import { parisDate } from "../../platform/time/paris.ts";
 import { createTestApp } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { importDirectory } from "./import-export.ts";
-import { generateDataInclusionFile } from "./interop-fixture.ts";
-import { dataInclusionValidator } from "./schema-validator.test-helper.ts";
+import { generateDataInclusionFile } from "./interop-fixtures.ts";
+import { dataInclusionValidator } from "./test-fixtures.ts";
 
 const NOW = new Date("2026-11-16T09:30:00Z");
 const file = generateDataInclusionFile({ structures: 40, services: 80 }, parisDate(NOW));
@@ -27,12 +28,10 @@ const withoutRelais = ({
 beforeAll(async () => {
   database = await createTestDatabase();
   const report = await importDirectory(
-    database.db,
+    jobContext(database.db, NOW),
     new TextEncoder().encode(JSON.stringify(file)),
     {
       skipInvalid: false,
-      actor: { userId: null, organisationId: null },
-      now: NOW,
     },
   );
   expect(report.problems).toEqual([]);

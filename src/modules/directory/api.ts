@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../platform/http/context.ts";
+import { type AppEnv, requestContext } from "../../platform/http/context.ts";
 import { parseQuery } from "../../platform/http/forms.ts";
 import { queryParameters, registerPath, registerSchema } from "../../platform/http/openapi.ts";
+import { toServiceRecord, toStructureRecord } from "./data-inclusion-records.ts";
 import { SERVICE_JSON_SCHEMA, STRUCTURE_JSON_SCHEMA } from "./data-inclusion-schema.ts";
-import { toServiceRecord, toStructureRecord } from "./records.ts";
 import { COUNT_LIMIT } from "./search.ts";
 import {
   isStale,
@@ -109,44 +109,40 @@ function hitJson(hit: SearchHit, now: Date) {
 }
 
 directoryApi.get("/api/v1/services", async (c) => {
+  const ctx = requestContext(c);
   const query = parseQuery(c, ApiSearchQuery, "Paramètres de recherche invalides.");
-  const now = c.var.deps.now();
-  const result = await searchDirectory(
-    c.var.db,
-    c.var.deps.config.departementCode,
-    {
-      text: query.q,
-      theme: query.thematique,
-      place: query.commune,
-      position:
-        query.lat !== undefined && query.lon !== undefined
-          ? { latitude: query.lat, longitude: query.lon }
-          : undefined,
-      radiusKm: query.rayon_km,
-      publics: query.publics,
-      modesAccueil: query.modes_accueil,
-      modesMobilisation: query.modes_mobilisation,
-      mobilisablePar: query.mobilisable_par,
-      frais: query.frais,
-      openNow: query.ouvert === "1" || query.ouvert === "true",
-      page: query.page,
-      pageSize: query.taille,
-    },
-    now,
-  );
+  const result = await searchDirectory(ctx, c.var.deps.config.departementCode, {
+    text: query.q,
+    theme: query.thematique,
+    place: query.commune,
+    position:
+      query.lat !== undefined && query.lon !== undefined
+        ? { latitude: query.lat, longitude: query.lon }
+        : undefined,
+    radiusKm: query.rayon_km,
+    publics: query.publics,
+    modesAccueil: query.modes_accueil,
+    modesMobilisation: query.modes_mobilisation,
+    mobilisablePar: query.mobilisable_par,
+    frais: query.frais,
+    openNow: query.ouvert === "1" || query.ouvert === "true",
+    page: query.page,
+    pageSize: query.taille,
+  });
   return c.json({
     total: result.total,
     total_minimum: result.totalIsLowerBound,
     page: result.page,
     taille: result.pageSize,
     recherche_elargie: result.relaxed,
-    services: result.hits.map((hit) => hitJson(hit, now)),
+    services: result.hits.map((hit) => hitJson(hit, ctx.now)),
   });
 });
 
 directoryApi.get("/api/v1/structures", async (c) => {
+  const ctx = requestContext(c);
   const { commune, page, taille } = parseQuery(c, StructureListQuery, "Paramètres invalides.");
-  const { rows, total } = await listStructures(c.var.db, {
+  const { rows, total } = await listStructures(ctx.db, {
     communeCode: commune,
     page,
     pageSize: taille,
@@ -160,18 +156,20 @@ directoryApi.get("/api/v1/structures", async (c) => {
 });
 
 directoryApi.get("/api/v1/services/:id", async (c) => {
-  const service = await requireService(c.var.db, c.req.param("id"));
+  const ctx = requestContext(c);
+  const service = await requireService(ctx.db, c.req.param("id"));
   return c.json({
     ...toServiceRecord(service),
     relais_id: service.id,
     structure: { id: service.structure_id, nom: service.structure_nom },
-    a_verifier: isStale(service.checked_at, c.var.deps.now()),
+    a_verifier: isStale(service.checked_at, ctx.now),
   });
 });
 
 directoryApi.get("/api/v1/structures/:id", async (c) => {
-  const structure = await requireStructure(c.var.db, c.req.param("id"));
-  const services = await listStructureServices(c.var.db, structure.id);
+  const ctx = requestContext(c);
+  const structure = await requireStructure(ctx.db, c.req.param("id"));
+  const services = await listStructureServices(ctx.db, structure.id);
   return c.json({
     ...toStructureRecord(structure),
     relais_id: structure.id,

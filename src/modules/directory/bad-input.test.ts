@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobContext } from "../../platform/http/context.ts";
 import { seedDemo } from "../../seed/demo.ts";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
@@ -15,7 +16,6 @@ const readable = (html: string) =>
 // Bad input from issue 3: a clear French message, nothing lost, nothing half-imported.
 // Monday 16 November 2026, 10:30 in Paris.
 const NOW = new Date("2026-11-16T09:30:00Z");
-const SYSTEM = { userId: null, organisationId: null };
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
 let demoCounts: { structures: number; services: number };
@@ -114,11 +114,13 @@ describe("search with bad input", () => {
 
 describe("imports with bad input", () => {
   it("refuses a 50 MB file before reading it, and writes nothing", async () => {
-    const report = await importDirectory(database.db, new Uint8Array(50 * 1024 * 1024), {
-      skipInvalid: true,
-      actor: SYSTEM,
-      now: NOW,
-    });
+    const report = await importDirectory(
+      jobContext(database.db, NOW),
+      new Uint8Array(50 * 1024 * 1024),
+      {
+        skipInvalid: true,
+      },
+    );
     expect(report.written).toBe(false);
     expect(report.problems[0]?.messages[0]).toBe(
       "Le fichier fait 50.0 Mo : la limite est de 20 Mo. Découpez-le en plusieurs fichiers.",
@@ -129,11 +131,13 @@ describe("imports with bad input", () => {
   it("refuses a CSV with a wrong delimiter, telling to check it, and writes nothing", async () => {
     const piped =
       "enregistrement|source|id|nom|date_maj\nstructure|cd92|p1|Café social|2026-01-02\n";
-    const report = await importDirectory(database.db, new TextEncoder().encode(piped), {
-      skipInvalid: true,
-      actor: SYSTEM,
-      now: NOW,
-    });
+    const report = await importDirectory(
+      jobContext(database.db, NOW),
+      new TextEncoder().encode(piped),
+      {
+        skipInvalid: true,
+      },
+    );
     expect(report.written).toBe(false);
     expect(report.problems[0]?.messages[0]).toContain("Vérifiez le séparateur");
     expect(await countDirectory(database.db)).toEqual(demoCounts);
@@ -145,10 +149,8 @@ describe("imports with bad input", () => {
       "structure;tableur;;lat1;Café social Émile;;2026-01-02\r\n" +
       "service;tableur;lat1;lat1-s;Goûter solidaire;Un goûter pour les enfants, à l'école;2026-01-02\r\n";
     const latin1 = Uint8Array.from([...text].map((char) => char.charCodeAt(0)));
-    const report = await importDirectory(database.db, latin1, {
+    const report = await importDirectory(jobContext(database.db, NOW), latin1, {
       skipInvalid: false,
-      actor: SYSTEM,
-      now: NOW,
     });
     expect(report).toMatchObject({ encoding: "windows-1252", written: true, services: 1 });
     const row = await database.db
@@ -169,11 +171,13 @@ describe("imports with bad input", () => {
     for (let i = 1; i <= 1200; i++)
       lines.push(`service,lot,l0,s${i},Service ${i},Un service.,2026-01-02`);
     lines.push("service,lot,l0,bad,Service faux,Un service.,pas une date");
-    const report = await importDirectory(database.db, new TextEncoder().encode(lines.join("\n")), {
-      skipInvalid: false,
-      actor: SYSTEM,
-      now: NOW,
-    });
+    const report = await importDirectory(
+      jobContext(database.db, NOW),
+      new TextEncoder().encode(lines.join("\n")),
+      {
+        skipInvalid: false,
+      },
+    );
     expect(report.written).toBe(false);
     expect(report.problems.map((problem) => problem.where)).toEqual(["ligne 1203 (id bad)"]);
     expect(await countDirectory(database.db)).toEqual(before);

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/database.ts";
 import { startEmbeddedPostgres } from "../../db/embedded-postgres.ts";
 import { exportDirectory } from "./import-export.ts";
-import { generateDataInclusionFile } from "./interop-fixture.ts";
+import { generateDataInclusionFile } from "./interop-fixtures.ts";
 
 /**
  * `relais export directory` through a pipe whose reader is slow: every byte

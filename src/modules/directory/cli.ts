@@ -3,6 +3,7 @@ import type { ParseArgsOptionsConfig } from "node:util";
 import type { Config } from "../../config.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { systemClock } from "../../platform/clock/clock.ts";
+import { jobContext } from "../../platform/http/context.ts";
 import { connect } from "../../server.ts";
 import {
   importCommuneCentres,
@@ -16,11 +17,10 @@ import {
   keptNewerText,
   MAX_IMPORT_BYTES,
 } from "./import-export.ts";
-import { seedSyntheticDirectory } from "./synthetic.ts";
+import { seedSyntheticDirectory } from "./synthetic-directory.ts";
 import { importIntercommunalities } from "./zones.ts";
 
 type Values = Record<string, string | boolean | undefined>;
-const SYSTEM = { userId: null, organisationId: null };
 
 async function withDatabase<T>(
   config: Config,
@@ -89,11 +89,11 @@ le format de data/territory/intercommunalites-92.json).`,
           );
           return result.invalid.length > 0 ? 1 : 0;
         }
-        const report = await importDirectory(db, new Uint8Array(readFileSync(file)), {
-          skipInvalid: values["skip-invalid"] === true,
-          actor: SYSTEM,
-          now: systemClock(),
-        });
+        const report = await importDirectory(
+          jobContext(db, systemClock()),
+          new Uint8Array(readFileSync(file)),
+          { skipInvalid: values["skip-invalid"] === true },
+        );
         for (const problem of report.problems)
           process.stderr.write(`${problem.where} : ${problem.messages.join(" ; ")}\n`);
         process.stdout.write(
@@ -136,10 +136,9 @@ le format de data/territory/intercommunalites-92.json).`,
     }
     return withDatabase(config, async (db) => {
       await seedSyntheticDirectory(
-        db,
+        jobContext(db, systemClock()),
         size,
         await listCommunes(db, config.departementCode),
-        systemClock(),
       );
       process.stdout.write(`${size} services synthétiques ajoutés à l'annuaire.\n`);
       return 0;

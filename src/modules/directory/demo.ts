@@ -1,7 +1,8 @@
 import type { Tx } from "../../db/database.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { type DemoCommune, demoPlaces } from "./demo-places.ts";
+import { type DirectoryRecords, recordKey, saveRecords } from "./directory-store.ts";
 import { ServiceRecord, StructureRecord } from "./record-schema.ts";
-import { type DirectoryRecords, recordKey, saveRecords } from "./store.ts";
 
 /**
  * The demo directory of the Hauts-de-Seine. Every structure and service is
@@ -83,14 +84,16 @@ export function demoDirectoryRecords(
   return { structures, services, organisations };
 }
 
-/** Saves the demo directory, linking structures to the demo organisations by name. */
+/**
+ * Saves the demo directory, linking structures to the demo organisations by
+ * name, inside the seed's transaction.
+ */
 export async function saveDemoDirectory(
-  tx: Tx,
+  ctx: Pick<ServiceContext, "now"> & { db: Tx },
   input: {
     communes: DemoCommune[];
     sstCommunes: Map<string, string>;
     organisationIdsByName: Map<string, string>;
-    now: Date;
   },
 ): Promise<{ structures: number; services: number }> {
   const records = demoDirectoryRecords(input.communes, input.sstCommunes);
@@ -99,5 +102,5 @@ export async function saveDemoDirectory(
     const id = input.organisationIdsByName.get(name);
     if (id) organisationIds.set(key, id);
   }
-  return saveRecords(tx, records, { isDemo: true, now: input.now, organisationIds });
+  return saveRecords(ctx.db, records, { isDemo: true, now: ctx.now, organisationIds });
 }

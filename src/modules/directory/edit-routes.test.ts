@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { makeOrganisation, makeUser } from "../../test/factories.ts";
+import { recordKey, saveRecords } from "./directory-store.ts";
 import { parserCalls } from "./opening-hours.ts";
-import { recordKey, saveRecords } from "./store.ts";
-import { makeService, makeStructure } from "./test-factories.ts";
+import { makeService, makeStructure } from "./test-fixtures.ts";
 
 /** The page's text as a person reads it (JSX escapes quotes and apostrophes). */
 const readable = (html: string) =>

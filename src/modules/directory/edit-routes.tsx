@@ -1,33 +1,19 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { authorize } from "../../platform/access/policy.ts";
-import { recordAudit } from "../../platform/audit/audit.ts";
-import { type AppEnv, pageContext } from "../../platform/http/context.ts";
+import {
+  type AppContext,
+  type AppEnv,
+  pageContext,
+  requestContext,
+  userContext,
+} from "../../platform/http/context.ts";
 import { formRefusal, parseForm } from "../../platform/http/forms.ts";
-import { requireUser } from "../../platform/http/require-user.ts";
-import { frenchLongDate } from "../../platform/time/french-dates.ts";
-import {
-  Alert,
-  Button,
-  CsrfField,
-  ErrorSummary,
-  TextAreaField,
-  TextField,
-} from "../../platform/ui/components.tsx";
 import { Layout } from "../../platform/ui/layout.tsx";
+import { EditPage } from "./edit-views.tsx";
 import { MAX_OPENING_HOURS_LENGTH } from "./opening-hours.ts";
-import {
-  CLOSURE_ROWS,
-  DAY_NAMES,
-  DAYS,
-  hoursFieldNames,
-  hoursFieldValues,
-  RANGES_PER_DAY,
-  resolveHours,
-} from "./opening-hours-form.ts";
-import { directoryRules } from "./policy.ts";
-import { isStale, requireService, type ServiceDetail } from "./service.ts";
-import { searchText } from "./store.ts";
+import { hoursFieldNames, hoursFieldValues, resolveHours } from "./opening-hours-form.ts";
+import type { ServiceDetail } from "./service.ts";
+import { requireEditableService, type ServiceChanges, updateService } from "./service-edits.ts";
 
 /** A responsable de structure edits their services and confirms they are up to date. */
 export const editRoutes = new Hono<AppEnv>();
@@ -79,285 +65,59 @@ const ServiceEdit = z
       description: data.description,
       telephone: data.telephone,
       horaires_accueil: hours.hours,
-    };
+    } satisfies ServiceChanges;
   });
-
-function EditPage({
-  service,
-  values,
-  errors,
-  saved,
-  csrf,
-  now,
-  inherited = false,
-}: {
-  service: ServiceDetail;
-  values: Record<string, string>;
-  errors: Record<string, string>;
-  saved: boolean;
-  csrf: string;
-  now: Date;
-  /** The hours shown are the structure's: the service has none of its own. */
-  inherited?: boolean;
-}) {
-  return (
-    <>
-      <h1>Modifier « {service.nom} »</h1>
-      {saved && <Alert kind="success">Le service est à jour.</Alert>}
-      {isStale(service.checked_at, now) && (
-        <Alert kind="warning" title="À vérifier">
-          Ce service n'a pas été vérifié depuis plus de 6 mois : le public le voit signalé comme
-          tel.
-        </Alert>
-      )}
-      <p>
-        Dernière vérification{"\u00a0"}: {frenchLongDate(service.checked_at)}.
-      </p>
-      <ErrorSummary errors={errors} />
-      <form method="post">
-        <CsrfField token={csrf} />
-        <TextField
-          name="nom"
-          label="Nom du service"
-          required
-          value={values.nom}
-          error={errors.nom}
-        />
-        <TextAreaField
-          name="description"
-          label="Description"
-          hint="Ce que le service propose, pour qui, comment y accéder. Des phrases courtes, avec des mots simples."
-          required
-          rows={8}
-          value={values.description}
-          error={errors.description}
-        />
-        <TextField
-          name="telephone"
-          label="Téléphone"
-          type="tel"
-          value={values.telephone}
-          error={errors.telephone}
-        />
-        <HoursEditor values={values} errors={errors} inherited={inherited} />
-        <Button>Enregistrer : les informations sont à jour</Button>
-      </form>
-    </>
-  );
-}
-
-const NBSP = "\u00a0";
-
-/**
- * Opening hours as ordinary fields: two time ranges a day, public holidays,
- * exceptional closures. The raw OpenStreetMap value stays available to
- * experts in a <details>; what they change there wins, and plain French is
- * accepted there too.
- */
-function HoursEditor({
-  values,
-  errors,
-  inherited,
-}: {
-  values: Record<string, string>;
-  errors: Record<string, string>;
-  inherited: boolean;
-}) {
-  const advanced = values.horaires_avance === "1";
-  const rawOpen = advanced || Boolean(errors.horaires_accueil);
-  return (
-    <section class="hours-editor" aria-labelledby="horaires-titre">
-      <h2 id="horaires-titre">Horaires d'accueil</h2>
-      {inherited && (
-        <p class="field__hint">
-          Ce service n'a pas d'horaires à lui{NBSP}: voici ceux de la structure. En enregistrant des
-          horaires différents, ils deviennent ceux du service.
-        </p>
-      )}
-      {advanced ? (
-        <Alert kind="info" title="Horaires détaillés">
-          Ces horaires utilisent des règles que le formulaire ne sait pas montrer (semaines, mois…).
-          Modifiez-les dans le champ pour les experts ci-dessous.
-        </Alert>
-      ) : (
-        <>
-          <p class="field__hint">
-            Laissez vides les jours de fermeture. Heures au format 09:00. Un second horaire pour les
-            journées coupées (matin et après-midi).
-          </p>
-          {DAYS.map((day) => (
-            <fieldset class="hours-editor__day-box">
-              <legend>{DAY_NAMES[day].replace(/^./, (first) => first.toUpperCase())}</legend>
-              {Array.from({ length: RANGES_PER_DAY }, (_, i) => (
-                <div class="hours-editor__day">
-                  <TextField
-                    name={`horaires_${day}_${i + 1}_debut`}
-                    type="time"
-                    width="short"
-                    label={i === 0 ? "Ouvre à" : "Puis rouvre à"}
-                    value={values[`horaires_${day}_${i + 1}_debut`]}
-                    error={errors[`horaires_${day}_${i + 1}_debut`]}
-                  />
-                  <TextField
-                    name={`horaires_${day}_${i + 1}_fin`}
-                    type="time"
-                    width="short"
-                    label="Ferme à"
-                    value={values[`horaires_${day}_${i + 1}_fin`]}
-                    error={errors[`horaires_${day}_${i + 1}_fin`]}
-                  />
-                </div>
-              ))}
-            </fieldset>
-          ))}
-          <div class="field">
-            <input
-              type="checkbox"
-              id="champ-horaires_feries"
-              name="horaires_feries"
-              value="ferme"
-              checked={values.horaires_feries === "ferme"}
-            />{" "}
-            <label for="champ-horaires_feries">Fermé les jours fériés</label>
-          </div>
-          <fieldset>
-            <legend>Fermetures exceptionnelles (congés, travaux…)</legend>
-            {Array.from({ length: CLOSURE_ROWS }, (_, i) => (
-              <div class="hours-editor__day">
-                <TextField
-                  name={`fermeture_${i + 1}_debut`}
-                  type="date"
-                  width="medium"
-                  label={`Fermeture ${i + 1}${NBSP}: du`}
-                  value={values[`fermeture_${i + 1}_debut`]}
-                  error={errors[`fermeture_${i + 1}_debut`]}
-                />
-                <TextField
-                  name={`fermeture_${i + 1}_fin`}
-                  type="date"
-                  width="medium"
-                  label="au (inclus)"
-                  value={values[`fermeture_${i + 1}_fin`]}
-                  error={errors[`fermeture_${i + 1}_fin`]}
-                />
-              </div>
-            ))}
-          </fieldset>
-        </>
-      )}
-      <input type="hidden" name="horaires_origine" value={values.horaires_origine ?? ""} />
-      <input type="hidden" name="horaires_avance" value={advanced ? "1" : ""} />
-      <details class="hours-editor__raw" open={rawOpen || undefined}>
-        <summary>Pour les experts{NBSP}: les horaires au format OpenStreetMap</summary>
-        <TextField
-          name="horaires_accueil"
-          label="Horaires (format OpenStreetMap, ou en français)"
-          hint="Exemple : Mo-Fr 09:00-12:00,14:00-17:00; PH off; 2026 Dec 24-2027 Jan 01 off. En français : « du lundi au vendredi de 9h à 12h ». Si vous modifiez ce champ, il remplace les cases ci-dessus."
-          value={values.horaires_accueil}
-          error={errors.horaires_accueil}
-        />
-      </details>
-    </section>
-  );
-}
 
 editRoutes.get("/pro/annuaire/services/:id", async (c) => {
-  const service = await requireService(c.var.db, c.req.param("id"));
-  authorize(c.var.actor, directoryRules.editStructure, {
-    organisationId: service.structure_organisation_id,
-  });
-  const inherited = !service.horaires_accueil && Boolean(service.structure_horaires);
+  const ctx = requestContext(c);
+  const service = await requireEditableService(ctx, c.req.param("id"));
   const values = {
     nom: service.nom,
     description: service.description,
     telephone: service.telephone ?? "",
     ...hoursFieldValues(service.horaires_accueil ?? service.structure_horaires).values,
   };
-  return c.html(
-    <Layout page={pageContext(c)} title={`Modifier ${service.nom}`}>
-      <EditPage
-        service={service}
-        values={values}
-        errors={{}}
-        saved={c.req.query("enregistre") === "1"}
-        csrf={c.var.csrfToken}
-        now={c.var.now}
-        inherited={inherited}
-      />
-    </Layout>,
-  );
+  return renderEditPage(c, service, { values, saved: c.req.query("enregistre") === "1" });
 });
 
 editRoutes.post("/pro/annuaire/services/:id", async (c) => {
-  const service = await requireService(c.var.db, c.req.param("id"));
-  authorize(c.var.actor, directoryRules.editStructure, {
-    organisationId: service.structure_organisation_id,
-  });
-  const now = c.var.now;
-  let input: z.infer<typeof ServiceEdit>;
+  const ctx = userContext(c);
+  const service = await requireEditableService(ctx, c.req.param("id"));
   try {
-    input = await parseForm(c, ServiceEdit);
+    const input = await parseForm(c, ServiceEdit);
+    await updateService(ctx, service, input);
   } catch (error) {
     const refused = await formRefusal(c, error);
     // The hours are read after the other fields; when those fail, say what
     // is wrong with the hours too, in the same answer.
     const hours = resolveHours(refused.values);
     const errors = { ...("errors" in hours ? hours.errors : {}), ...refused.errors };
-    return c.html(
-      <Layout page={pageContext(c)} title={`Erreur — Modifier ${service.nom}`}>
-        <EditPage
-          service={service}
-          values={refused.values}
-          errors={errors}
-          saved={false}
-          csrf={c.var.csrfToken}
-          now={now}
-          inherited={!service.horaires_accueil && Boolean(service.structure_horaires)}
-        />
-      </Layout>,
-      400,
-    );
+    return renderEditPage(c, service, { values: refused.values, errors }, 400);
   }
-  const actor = requireUser(c);
-  const changes = {
-    nom: input.nom,
-    description: input.description,
-    telephone: input.telephone || null,
-    // The structure's hours saved unchanged stay the structure's.
-    horaires_accueil:
-      !service.horaires_accueil && input.horaires_accueil === service.structure_horaires
-        ? null
-        : input.horaires_accueil || null,
-  };
-  await c.var.db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable("directory_service")
-      .set({
-        ...changes,
-        search_text: searchText(
-          { ...service, ...changes, date_maj: "" } as never,
-          service.structure_nom,
-        ),
-        date_maj: now.toISOString().slice(0, 10),
-        checked_at: now,
-        updated_at: now,
-      })
-      .where("id", "=", service.id)
-      .execute();
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, organisationId: service.structure_organisation_id },
-      action: "directory.service.updated",
-      subjectType: "directory_service",
-      subjectId: service.id,
-      details: {
-        fields: Object.keys(changes).filter(
-          (key) =>
-            changes[key as keyof typeof changes] !== (service as Record<string, unknown>)[key],
-        ),
-      },
-      requestId: c.var.requestId,
-      at: now,
-    });
-  });
   return c.redirect(`/pro/annuaire/services/${service.id}?enregistre=1`, 303);
 });
+
+function renderEditPage(
+  c: AppContext,
+  service: ServiceDetail,
+  form: { values: Record<string, string>; errors?: Record<string, string>; saved?: boolean },
+  status: 200 | 400 = 200,
+) {
+  return c.html(
+    <Layout
+      page={pageContext(c)}
+      title={status === 400 ? `Erreur — Modifier ${service.nom}` : `Modifier ${service.nom}`}
+    >
+      <EditPage
+        service={service}
+        values={form.values}
+        errors={form.errors ?? {}}
+        saved={form.saved ?? false}
+        csrf={c.var.csrfToken}
+        now={requestContext(c).now}
+        inherited={!service.horaires_accueil && Boolean(service.structure_horaires)}
+      />
+    </Layout>,
+    status,
+  );
+}

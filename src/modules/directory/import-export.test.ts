@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectDelimiter } from "../../platform/csv/csv.ts";
+import { jobContext } from "../../platform/http/context.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { exportDirectory, importDirectory, readDirectoryFile } from "./import-export.ts";
 import { countDirectory } from "./service.ts";
 
 const NOW = new Date("2026-11-16T09:30:00Z");
-const SYSTEM = { userId: null, organisationId: null };
 let database: TestDatabase;
 
 const structure = {
@@ -43,10 +43,8 @@ describe("importDirectory", () => {
         { ...service, id: "v2", thematiques: ["manger"], horaires_accueil: "lundi matin" },
       ],
     });
-    const report = await importDirectory(database.db, bytes(file), {
+    const report = await importDirectory(jobContext(database.db, NOW), bytes(file), {
       skipInvalid: false,
-      actor: SYSTEM,
-      now: NOW,
     });
     expect(report.written).toBe(false);
     expect(report.problems[0]?.where).toBe("services[1] (id v2)");
@@ -62,13 +60,11 @@ describe("importDirectory", () => {
       structures: [structure],
       services: [service, { ...service, id: "v2", nom: "x" }],
     });
-    const first = await importDirectory(database.db, bytes(file), {
+    const first = await importDirectory(jobContext(database.db, NOW), bytes(file), {
       skipInvalid: true,
-      actor: SYSTEM,
-      now: NOW,
     });
     expect(first.written).toBe(true);
-    await importDirectory(database.db, bytes(file), { skipInvalid: true, actor: SYSTEM, now: NOW });
+    await importDirectory(jobContext(database.db, NOW), bytes(file), { skipInvalid: true });
     expect(await countDirectory(database.db)).toEqual({ structures: 1, services: 1 });
   });
 
@@ -79,7 +75,7 @@ describe("importDirectory", () => {
     const fromCsv = readDirectoryFile(bytes(csv), NOW).records;
     const fromJson = readDirectoryFile(bytes(json), NOW).records;
     expect(fromCsv).toEqual(fromJson);
-    await importDirectory(database.db, bytes(csv), { skipInvalid: false, actor: SYSTEM, now: NOW });
+    await importDirectory(jobContext(database.db, NOW), bytes(csv), { skipInvalid: false });
     expect(await exportDirectory(database.db, "json")).toBe(json);
   });
 

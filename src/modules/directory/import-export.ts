@@ -1,15 +1,17 @@
 import type { Db } from "../../db/database.ts";
+import type { Actor } from "../../platform/access/actor.ts";
 import { type AuditActor, recordAudit } from "../../platform/audit/audit.ts";
 import { decodeSpreadsheetText, parseCsv, toCsv } from "../../platform/csv/csv.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { parisDate } from "../../platform/time/paris.ts";
+import { toServiceRecord, toStructureRecord } from "./data-inclusion-records.ts";
+import { type DirectoryRecords, recordKey, saveRecords } from "./directory-store.ts";
 import {
   describeIssues,
   futureDateProblem,
   ServiceRecord,
   StructureRecord,
 } from "./record-schema.ts";
-import { toServiceRecord, toStructureRecord } from "./records.ts";
-import { type DirectoryRecords, recordKey, saveRecords } from "./store.ts";
 
 /** Import files larger than this are refused before reading. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -231,6 +233,8 @@ export function readDirectoryFile(
   const problems: ImportProblem[] = [];
   const today = parisDate(now);
   for (const item of raw) {
+    // safeParse, not parseValue: a bad record is one line of the import's
+    // report (skipped with « ignorer »), not a refusal of the whole request.
     const parsed =
       item.kind === "structure"
         ? StructureRecord.safeParse(item.data)
@@ -261,16 +265,24 @@ export function readDirectoryFile(
   };
 }
 
+/** Who imports, for the audit trail: a professional and their first organisation, or the system (the CLI). */
+function auditActorOf(actor: Actor): AuditActor {
+  return actor.kind === "user"
+    ? { userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null }
+    : { userId: null, organisationId: null };
+}
+
 /**
  * Imports a file: all or nothing, unless `skipInvalid` (then the valid
  * records are written and the others reported). Same (source, id): updated.
  */
 export async function importDirectory(
-  db: Db,
+  ctx: ServiceContext,
   bytes: Uint8Array,
-  options: { skipInvalid: boolean; actor: AuditActor; now: Date },
+  options: { skipInvalid: boolean },
 ): Promise<ImportReport> {
-  const { records, report } = readDirectoryFile(bytes, options.now);
+  const { db, now } = ctx;
+  const { records, report } = readDirectoryFile(bytes, now);
   const known = new Set(records.structures.map((s) => recordKey(s.source, s.id)));
   const orphans = records.services.filter((s) => !known.has(recordKey(s.source, s.structure_id)));
   if (orphans.length > 0) {
@@ -296,9 +308,9 @@ export async function importDirectory(
   const fatal = report.problems.some((problem) => problem.where === "fichier");
   if (fatal || (report.problems.length > 0 && !options.skipInvalid)) return report;
   const saved = await db.transaction().execute(async (tx) => {
-    const saved = await saveRecords(tx, records, { now: options.now });
+    const saved = await saveRecords(tx, records, { now });
     await recordAudit(tx, {
-      actor: options.actor,
+      actor: auditActorOf(ctx.actor),
       action: "directory.imported",
       subjectType: "directory",
       details: {
@@ -307,7 +319,8 @@ export async function importDirectory(
         skipped: report.problems.length,
         keptNewer: saved.keptNewer,
       },
-      at: options.now,
+      requestId: ctx.requestId,
+      at: now,
     });
     return saved;
   });

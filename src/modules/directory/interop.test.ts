@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobContext } from "../../platform/http/context.ts";
 import { parisDate } from "../../platform/time/paris.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { exportDirectory, importDirectory, readDirectoryFile } from "./import-export.ts";
-import { generateDataInclusionFile } from "./interop-fixture.ts";
-import { dataInclusionValidator } from "./schema-validator.test-helper.ts";
+import { generateDataInclusionFile } from "./interop-fixtures.ts";
 import { countDirectory } from "./service.ts";
+import { dataInclusionValidator } from "./test-fixtures.ts";
 
 const NOW = new Date("2026-11-16T09:30:00Z");
 const TODAY = parisDate(NOW);
-const SYSTEM = { userId: null, organisationId: null };
 const bytes = (value: unknown) =>
   new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value));
 const invalidRecords = dataInclusionValidator();
@@ -53,10 +53,8 @@ describe("a data·inclusion 1.0.8 file Relais did not write", () => {
   });
 
   it("imports whole, and the JSON export gives back every record exactly, each schema-valid", async () => {
-    const report = await importDirectory(database.db, bytes(file), {
+    const report = await importDirectory(jobContext(database.db, NOW), bytes(file), {
       skipInvalid: false,
-      actor: SYSTEM,
-      now: NOW,
     });
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ written: true, structures: 300, services: 600 });
@@ -82,10 +80,8 @@ describe("a data·inclusion 1.0.8 file Relais did not write", () => {
 
   it("re-importing the same file is idempotent: the same export", async () => {
     const before = await exportDirectory(database.db, "json");
-    const report = await importDirectory(database.db, bytes(file), {
+    const report = await importDirectory(jobContext(database.db, NOW), bytes(file), {
       skipInvalid: false,
-      actor: SYSTEM,
-      now: NOW,
     });
     expect(report.keptNewer).toBe(0);
     expect(await exportDirectory(database.db, "json")).toBe(before);
@@ -181,12 +177,12 @@ describe("validation by the schema's own rules", () => {
 
   it("with --skip-invalid, a non-integer nombre_semaines skips that record only, no database error", async () => {
     const report = await importDirectory(
-      database.db,
+      jobContext(database.db, NOW),
       bytes({
         structures: [structure],
         services: [service, { ...service, id: "sv-bad", nombre_semaines: 2.5 }],
       }),
-      { skipInvalid: true, actor: SYSTEM, now: NOW },
+      { skipInvalid: true },
     );
     expect(report.written).toBe(true);
     expect(report.services).toBe(1);
@@ -201,17 +197,19 @@ describe("validation by the schema's own rules", () => {
 
   it("an older date_maj does not replace a newer record, and the report counts it", async () => {
     const newer = { ...service, id: "sv-dated", nom: "Nom de mai", date_maj: "2026-05-04" };
-    await importDirectory(database.db, bytes({ structures: [structure], services: [newer] }), {
-      skipInvalid: false,
-      actor: SYSTEM,
-      now: NOW,
-    });
+    await importDirectory(
+      jobContext(database.db, NOW),
+      bytes({ structures: [structure], services: [newer] }),
+      {
+        skipInvalid: false,
+      },
+    );
     const older = { ...newer, nom: "Nom de janvier", date_maj: "2026-01-10" };
     const olderStructure = { ...structure, nom: "Ancien nom", date_maj: "2025-12-01" };
     const report = await importDirectory(
-      database.db,
+      jobContext(database.db, NOW),
       bytes({ structures: [olderStructure], services: [older] }),
-      { skipInvalid: false, actor: SYSTEM, now: NOW },
+      { skipInvalid: false },
     );
     expect(report).toMatchObject({ written: true, keptNewer: 2 });
     const stored = await database.db
@@ -222,9 +220,9 @@ describe("validation by the schema's own rules", () => {
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ nom: "Nom de mai", structure_nom: structure.nom });
     const same = await importDirectory(
-      database.db,
+      jobContext(database.db, NOW),
       bytes({ structures: [structure], services: [{ ...newer, nom: "Nom corrigé" }] }),
-      { skipInvalid: false, actor: SYSTEM, now: NOW },
+      { skipInvalid: false },
     );
     expect(same.keptNewer).toBe(0);
   });

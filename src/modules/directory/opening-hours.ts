@@ -1,5 +1,15 @@
 import { createRequire } from "node:module";
 import OpeningHours from "opening_hours";
+import { frenchTextTime, frenchWeekday } from "../../platform/time/french-dates.ts";
+import {
+  addDays,
+  type LocalDate,
+  MS_PER_MINUTE,
+  parisDate,
+  parisOffsetMinutes,
+  parisToDate,
+  wallToUtc,
+} from "../../platform/time/paris.ts";
 
 /**
  * Opening hours in the OpenStreetMap `opening_hours` syntax (the one
@@ -10,8 +20,6 @@ import OpeningHours from "opening_hours";
  * local fields are the Europe/Paris wall clock, and results are turned back
  * into instants. The same answers come out under TZ=UTC or TZ=Europe/Paris.
  */
-
-const TIME_ZONE = "Europe/Paris";
 
 /**
  * Longest opening-hours value Relais parses. The parser's time grows with
@@ -71,47 +79,39 @@ export function regionOfPlace(place: {
   return regionByDepartement.get(departement) ?? DEFAULT_REGION;
 }
 
-const parisFields = new Intl.DateTimeFormat("en-GB", {
-  timeZone: TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-function wallClock(instant: Date): number[] {
-  const parts = Object.fromEntries(
-    parisFields.formatToParts(instant).map((part) => [part.type, part.value]),
+/** A Date whose *local* fields show the Paris wall clock of `instant` (to the second). */
+function toLibraryDate(instant: Date): Date {
+  const wall = new Date(instant.getTime() + parisOffsetMinutes(instant.getTime()) * MS_PER_MINUTE);
+  return new Date(
+    wall.getUTCFullYear(),
+    wall.getUTCMonth(),
+    wall.getUTCDate(),
+    wall.getUTCHours(),
+    wall.getUTCMinutes(),
+    wall.getUTCSeconds(),
   );
-  return [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second].map(Number);
 }
 
-/** A Date whose *local* fields show the Paris wall clock of `instant`. */
-function toLibraryDate(instant: Date): Date {
-  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = wallClock(instant);
-  return new Date(year, month - 1, day, hour, minute, second);
+/** The library's midnight of a Paris day. */
+function libraryDay(date: LocalDate): Date {
+  const [year = 0, month = 1, day = 1] = date.split("-").map(Number);
+  return new Date(year, month - 1, day);
 }
 
 /** The instant at which Paris shows the local fields of `libraryDate`. */
 function fromLibraryDate(libraryDate: Date): Date {
-  const asUtc = Date.UTC(
-    libraryDate.getFullYear(),
-    libraryDate.getMonth(),
-    libraryDate.getDate(),
-    libraryDate.getHours(),
-    libraryDate.getMinutes(),
-    libraryDate.getSeconds(),
+  return new Date(
+    wallToUtc(
+      Date.UTC(
+        libraryDate.getFullYear(),
+        libraryDate.getMonth(),
+        libraryDate.getDate(),
+        libraryDate.getHours(),
+        libraryDate.getMinutes(),
+        libraryDate.getSeconds(),
+      ),
+    ),
   );
-  let guess = asUtc;
-  for (let i = 0; i < 2; i++) {
-    const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0] = wallClock(new Date(guess));
-    const offset = Date.UTC(y, mo - 1, d, h, mi, s) - guess;
-    guess = asUtc - offset;
-  }
-  return new Date(guess);
 }
 
 // Parsing costs about half a millisecond; a directory has few distinct hours
@@ -209,14 +209,6 @@ export function isOpenAt(
   }
 }
 
-const timeFormat = new Intl.DateTimeFormat("fr-FR", {
-  timeZone: TIME_ZONE,
-  hour: "2-digit",
-  minute: "2-digit",
-});
-const dayFormat = new Intl.DateTimeFormat("fr-FR", { timeZone: TIME_ZONE, weekday: "long" });
-const dayKey = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, dateStyle: "short" });
-
 /** "Ouvert jusqu'à 17 h 00", "Fermé · ouvre lundi à 09 h 00"… */
 export function describeStatus(status: OpeningStatus, now: Date): string {
   // A status is shared by every hit with the same hours, on every page that
@@ -232,12 +224,13 @@ export function describeStatus(status: OpeningStatus, now: Date): string {
 const described = new WeakMap<OpeningStatus, { minute: number; text: string }>();
 
 function statusText(status: OpeningStatus, now: Date): string {
-  const at = (date: Date) => timeFormat.format(date).replace(":", " h ");
+  const at = frenchTextTime;
   const when = (date: Date) => {
-    const sameDay = dayKey.format(date) === dayKey.format(now);
-    const tomorrow = dayKey.format(date) === dayKey.format(new Date(now.getTime() + 86_400_000));
-    const day = sameDay ? "aujourd'hui" : tomorrow ? "demain" : dayFormat.format(date);
-    return `${day} à ${at(date)}`;
+    const today = parisDate(now);
+    const day = parisDate(date);
+    const name =
+      day === today ? "aujourd'hui" : day === addDays(today, 1) ? "demain" : frenchWeekday(date);
+    return `${name} à ${at(date)}`;
   };
   if (status.kind === "unknown") return "Horaires non renseignés";
   if (status.kind === "open") {
@@ -245,16 +238,6 @@ function statusText(status: OpeningStatus, now: Date): string {
   }
   return status.opensAt ? `Fermé · ouvre ${when(status.opensAt)}` : "Fermé";
 }
-
-const WEEKDAYS: [string, string][] = [
-  ["Mo", "lundi"],
-  ["Tu", "mardi"],
-  ["We", "mercredi"],
-  ["Th", "jeudi"],
-  ["Fr", "vendredi"],
-  ["Sa", "samedi"],
-  ["Su", "dimanche"],
-];
 
 /** The opening intervals of the next 7 days, one line per day, in French. */
 export function weekSchedule(
@@ -269,22 +252,21 @@ export function weekSchedule(
   } catch {
     return [];
   }
-  const start = toLibraryDate(now);
-  start.setHours(0, 0, 0, 0);
+  const today = parisDate(now);
   const lines: { day: string; hours: string }[] = [];
   for (let offset = 0; offset < 7; offset++) {
-    const from = new Date(start.getFullYear(), start.getMonth(), start.getDate() + offset);
-    const to = new Date(from.getFullYear(), from.getMonth(), from.getDate() + 1);
-    const intervals = hours.getOpenIntervals(from, to).filter(([, , unknown]) => !unknown);
-    const label = `${WEEKDAYS[(from.getDay() + 6) % 7]?.[1] ?? ""} ${from.getDate()}`;
-    const pad = (date: Date) =>
-      `${String(date.getHours()).padStart(2, "0")} h ${String(date.getMinutes()).padStart(2, "0")}`;
+    const day = addDays(today, offset);
+    const intervals = hours
+      .getOpenIntervals(libraryDay(day), libraryDay(addDays(day, 1)))
+      .filter(([, , unknown]) => !unknown);
+    const at = (date: Date) => frenchTextTime(fromLibraryDate(date));
     lines.push({
-      day: label,
+      // « lundi 7 »: the day of the month as a number, its month implied by the week.
+      day: `${frenchWeekday(parisToDate(day, "12:00"))} ${Number(day.slice(8, 10))}`,
       hours:
         intervals.length === 0
           ? "fermé"
-          : intervals.map(([open, close]) => `${pad(open)} – ${pad(close)}`).join(", "),
+          : intervals.map(([open, close]) => `${at(open)} – ${at(close)}`).join(", "),
     });
   }
   return lines;

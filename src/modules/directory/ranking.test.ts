@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const search = (text: string, place: string, openNow = false) =>
-  searchDirectory(database.db, "92", { text, place, pageSize: 20, openNow }, NOW);
+  searchDirectory({ db: database.db, now: NOW }, "92", { text, place, pageSize: 20, openNow });
 
 describe("the ranking the results page promises", () => {
   it.each([

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../db/database.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { saveRecords } from "./directory-store.ts";
 import { cachedSearch, SharedRead } from "./search-cache.ts";
 import {
   configureSearchCache,
@@ -9,8 +10,7 @@ import {
   searchCacheStats,
   searchDirectory,
 } from "./service.ts";
-import { saveRecords } from "./store.ts";
-import { makeService, makeStructure } from "./test-factories.ts";
+import { makeService, makeStructure } from "./test-fixtures.ts";
 
 // Monday 16 November 2026, 10:30 in Paris.
 const NOW = new Date("2026-11-16T09:30:00Z");
@@ -26,7 +26,7 @@ async function generation(): Promise<number> {
 }
 
 async function names(input: DirectorySearchInput = FOOD, now = NOW): Promise<string[]> {
-  const result = await searchDirectory(db, "92", input, now);
+  const result = await searchDirectory({ db: db, now: now }, "92", input);
   return result.hits.map((hit) => hit.nom);
 }
 
@@ -151,12 +151,12 @@ describe("the search cache", () => {
   });
 
   it("keeps a search from one minute to the next, with each service's status at the new time", async () => {
-    const before = await searchDirectory(db, "92", FOOD, NOW);
+    const before = await searchDirectory({ db: db, now: NOW }, "92", FOOD);
     expect(before.hits[0]?.status.kind).toBe("open");
     const { misses } = searchCacheStats(db);
     // 12:00 in Paris: closed since noon, open again next Monday at 9:00.
     const noon = new Date("2026-11-16T11:00:00Z");
-    const after = await searchDirectory(db, "92", FOOD, noon);
+    const after = await searchDirectory({ db: db, now: noon }, "92", FOOD);
     expect(searchCacheStats(db).misses).toBe(misses);
     expect(after.hits[0]?.status).toEqual({
       kind: "closed",
@@ -164,7 +164,9 @@ describe("the search cache", () => {
     });
     // The entry handed out before is left as it was.
     expect(before.hits[0]?.status.kind).toBe("open");
-    expect((await searchDirectory(db, "92", FOOD, NOW)).hits[0]?.status.kind).toBe("open");
+    expect((await searchDirectory({ db: db, now: NOW }, "92", FOOD)).hits[0]?.status.kind).toBe(
+      "open",
+    );
   });
 
   it("computes an « open now » search again in the next minute, where the open services may differ", async () => {
@@ -190,7 +192,7 @@ describe("the search cache", () => {
     await expect(
       db.transaction().execute(async (tx) => {
         await sql`UPDATE directory_service SET nom = 'Jamais enregistré'`.execute(tx);
-        const inside = await searchDirectory(tx, "92", FOOD, NOW);
+        const inside = await searchDirectory({ db: tx, now: NOW }, "92", FOOD);
         expect(inside.hits.map((hit) => hit.nom)).toEqual(["Jamais enregistré"]);
         throw new Error("annulation");
       }),
@@ -209,8 +211,8 @@ describe("the search cache", () => {
 
   it("never keeps an error: a bad place fails every time", async () => {
     const bad = { text: "colis", place: "Lyon" };
-    await expect(searchDirectory(db, "92", bad, NOW)).rejects.toThrow(/Lyon/);
-    await expect(searchDirectory(db, "92", bad, NOW)).rejects.toThrow(/Lyon/);
+    await expect(searchDirectory({ db: db, now: NOW }, "92", bad)).rejects.toThrow(/Lyon/);
+    await expect(searchDirectory({ db: db, now: NOW }, "92", bad)).rejects.toThrow(/Lyon/);
   });
 
   it("drops the least recently used search beyond its capacity, and can be turned off", async () => {

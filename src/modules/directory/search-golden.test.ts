@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { listCommunes } from "../territory/service.ts";
-import { digestOf, goldenSearches } from "./search-golden.test-helper.ts";
+import { digestOf, goldenSearches } from "./search-golden-fixtures.ts";
 import { configureSearchCache, seedSyntheticDirectory } from "./service.ts";
 
 // Monday 16 November 2026, 10:30 in Paris.
@@ -15,7 +15,7 @@ beforeAll(async () => {
   communes = rows.map((commune) => commune.name);
   // The bench's directory (bench/directory.ts, embedded size): deterministic,
   // dense enough for the rings and the count limit to matter.
-  await seedSyntheticDirectory(database.db, 10_000, rows, NOW);
+  await seedSyntheticDirectory({ db: database.db, now: NOW }, 10_000, rows);
   configureSearchCache(database.db, 0);
 }, 300_000);
 afterAll(() => database.close());

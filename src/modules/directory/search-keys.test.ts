@@ -2,12 +2,12 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { listCommunes } from "../territory/service.ts";
+import { saveRecords } from "./directory-store.ts";
 import type { ServiceRecord } from "./record-schema.ts";
 import { COUNT_LIMIT, type SearchFilters, searchServices } from "./search.ts";
 import { cellKey, placeKeys, searchKeys } from "./search-keys.ts";
-import { saveRecords } from "./store.ts";
-import { seedSyntheticDirectory } from "./synthetic.ts";
-import { makeService, makeStructure } from "./test-factories.ts";
+import { seedSyntheticDirectory } from "./synthetic-directory.ts";
+import { makeService, makeStructure } from "./test-fixtures.ts";
 
 // Monday 16 November 2026, 10:30 in Paris.
 const NOW = new Date("2026-11-16T09:30:00Z");
@@ -36,7 +36,7 @@ let database: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
   const communes = await listCommunes(database.db, "92");
-  await seedSyntheticDirectory(database.db, 3_000, communes, NOW);
+  await seedSyntheticDirectory({ db: database.db, now: NOW }, 3_000, communes);
   // Edge cases: services on rings just inside and outside 1, 3 and 5 km of
   // Nanterre, remote services by eligibility zone, a service without position.
   const services: ServiceRecord[] = [];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { saveRecords } from "./directory-store.ts";
 import type { ServiceRecord } from "./record-schema.ts";
 import {
   bestInRing,
@@ -12,8 +13,7 @@ import type { SearchFilters } from "./search-hits.ts";
 import { planSearch } from "./search-plan.ts";
 import { parseQuery } from "./search-query.ts";
 import { rankPage } from "./search-rank.ts";
-import { saveRecords } from "./store.ts";
-import { makeService, makeStructure } from "./test-factories.ts";
+import { makeService, makeStructure } from "./test-fixtures.ts";
 import { THESAURUS } from "./thesaurus.ts";
 
 // Monday 16 November 2026, 10:30 in Paris.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { saveRecords } from "./directory-store.ts";
 import { searchServices } from "./search.ts";
-import { saveRecords } from "./store.ts";
-import { makeService, makeStructure } from "./test-factories.ts";
+import { makeService, makeStructure } from "./test-fixtures.ts";
 
 // Monday 16 November 2026, 10:30 in Paris.
 const NOW = new Date("2026-11-16T09:30:00Z");

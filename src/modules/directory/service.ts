@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database.ts";
 import { Invalid, NotFound } from "../../platform/errors.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
 import { type Commune, findPlace } from "../territory/service.ts";
 import {
   MAX_RADIUS_KM,
@@ -51,11 +52,11 @@ export type DirectorySearch = SearchResult & { place: Commune | undefined };
  * would push out the searches people do repeat.
  */
 export async function searchDirectory(
-  db: Db,
+  ctx: Pick<ServiceContext, "db" | "now">,
   departementCode: string,
   input: DirectorySearchInput,
-  now: Date,
 ): Promise<DirectorySearch> {
+  const { db, now } = ctx;
   if (input.position) return searchUncached(db, departementCode, input, now);
   const minute = Math.floor(now.getTime() / 60_000);
   // Every field of the input, in a fixed order: a field added later is part
@@ -388,4 +389,4 @@ export function placeOfHit(hit: SearchHit): DirectoryPlace {
 }
 
 export { exportDirectory, importDirectory, MAX_IMPORT_BYTES } from "./import-export.ts";
-export { seedSyntheticDirectory } from "./synthetic.ts";
+export { seedSyntheticDirectory } from "./synthetic-directory.ts";

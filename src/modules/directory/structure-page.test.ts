@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TestClient } from "../../test/app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
-import { saveRecords } from "./store.ts";
-import { makeService, makeStructure } from "./test-factories.ts";
+import { saveRecords } from "./directory-store.ts";
+import { makeService, makeStructure } from "./test-fixtures.ts";
 
 // Issue 17: a structure's page lists its services in French alphabetical
 // order (« Écrivain public » before « Soutien scolaire », not after « z »),

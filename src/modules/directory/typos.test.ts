@@ -18,7 +18,11 @@ afterAll(() => database.close());
 
 const namesNearNanterre = async (text: string) =>
   (
-    await searchDirectory(database.db, "92", { text, place: "Nanterre", pageSize: 50 }, NOW)
+    await searchDirectory({ db: database.db, now: NOW }, "92", {
+      text,
+      place: "Nanterre",
+      pageSize: 50,
+    })
   ).hits.map((hit) => hit.id);
 
 /**

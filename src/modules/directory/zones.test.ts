@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+import { saveRecords } from "./directory-store.ts";
 import { searchDirectory } from "./service.ts";
-import { saveRecords } from "./store.ts";
-import { makeService, makeStructure } from "./test-factories.ts";
+import { makeService, makeStructure } from "./test-fixtures.ts";
 import { importIntercommunalities, zonesOfCommune } from "./zones.ts";
 
 const NOW = new Date("2026-11-16T09:30:00Z");
@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const found = async (place: string) =>
-  (await searchDirectory(database.db, "92", { place, pageSize: 50 }, NOW)).hits
+  (await searchDirectory({ db: database.db, now: NOW }, "92", { place, pageSize: 50 })).hits
     .map((hit) => hit.sourceId)
     .sort();
 

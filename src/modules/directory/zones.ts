@@ -81,6 +81,7 @@ export async function importIntercommunalities(
   } catch {
     return { ok: false, problems: ["Le fichier JSON est illisible."] };
   }
+  // safeParse, not parseValue: a command-line import (no request) lists every problem of the file.
   const parsed = IntercommunalityFile.safeParse(json);
   if (!parsed.success)
     return {

@@ -187,12 +187,10 @@ async function requireId(promise: Promise<{ id: string } | undefined>, what: str
 
 /** The association's demo service of that name, through the directory's public face. */
 async function associationService(tx: Tx, departementCode: string, name: string, now: Date) {
-  const result = await searchDirectory(
-    tx,
-    departementCode,
-    { text: `${name} Secours Catholique`, pageSize: 20 },
-    now,
-  );
+  const result = await searchDirectory({ db: tx, now }, departementCode, {
+    text: `${name} Secours Catholique`,
+    pageSize: 20,
+  });
   const candidates = result.hits.filter(
     (hit) => hit.nom === name && /^secours catholique/i.test(hit.structureNom),
   );

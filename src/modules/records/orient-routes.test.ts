@@ -28,12 +28,10 @@ async function signIn(email: string) {
 }
 
 async function secoursCatholiqueService(name: string) {
-  const result = await searchDirectory(
-    database.db,
-    "92",
-    { text: `${name} Secours Catholique`, pageSize: 20 },
-    NOW,
-  );
+  const result = await searchDirectory({ db: database.db, now: NOW }, "92", {
+    text: `${name} Secours Catholique`,
+    pageSize: 20,
+  });
   const hit = result.hits.find(
     (h) => h.nom === name && /^secours catholique/i.test(h.structureNom),
   );

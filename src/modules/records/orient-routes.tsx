@@ -6,6 +6,7 @@ import {
   type AppContext,
   type AppEnv,
   pageContext,
+  requestContext,
   userContext,
 } from "../../platform/http/context.ts";
 import { formErrors, formValues, parseForm } from "../../platform/http/forms.ts";
@@ -56,12 +57,11 @@ async function searchServices(
   if (!input.q) return { hits: [] };
   try {
     // Near a commune: the directory's ranking, best match then nearest.
-    const result = await searchDirectory(
-      c.var.db,
-      c.var.deps.config.departementCode,
-      { text: input.q, place: input.lieu || undefined, pageSize: SEARCH_PAGE_SIZE },
-      c.var.now,
-    );
+    const result = await searchDirectory(requestContext(c), c.var.deps.config.departementCode, {
+      text: input.q,
+      place: input.lieu || undefined,
+      pageSize: SEARCH_PAGE_SIZE,
+    });
     return {
       placeName: result.place?.name,
       hits: result.hits.filter((hit) => hit.id !== chosen?.id),

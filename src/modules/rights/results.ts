@@ -24,12 +24,12 @@ export async function placesToApply(
   communeCode: string,
 ): Promise<SearchHit[]> {
   try {
-    const result = await searchDirectory(
-      db,
-      departementCode,
-      { theme: ACCESS_TO_RIGHTS_THEME, place: communeCode || undefined, page: 1, pageSize: 3 },
-      now,
-    );
+    const result = await searchDirectory({ db, now }, departementCode, {
+      theme: ACCESS_TO_RIGHTS_THEME,
+      place: communeCode || undefined,
+      page: 1,
+      pageSize: 3,
+    });
     return result.hits;
   } catch {
     // A commune outside the territory, or an empty directory: the page says where to look.

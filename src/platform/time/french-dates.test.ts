@@ -14,6 +14,7 @@ import {
   frenchSpokenTime,
   frenchTextDateTime,
   frenchTextTime,
+  frenchWeekday,
 } from "./french-dates.ts";
 
 describe("French dates, in Paris", () => {
@@ -104,5 +105,19 @@ describe("a time as it is said", () => {
     expect(frenchSpokenDateTime(new Date("2026-12-01T13:30:00Z"))).toBe(
       "mardi 1er décembre 2026 à 14\u00a0h\u00a030",
     );
+  });
+});
+
+describe("a time and a weekday as a sentence writes them, in Paris", () => {
+  it("writes « 09 h 05 » for the Paris time, on both sides of the clock changes", () => {
+    expect(frenchTextTime(new Date("2026-11-16T08:05:00Z"))).toBe("09 h 05");
+    expect(frenchTextTime(new Date("2026-07-16T16:00:00Z"))).toBe("18 h 00");
+    expect(frenchTextTime(new Date("2026-03-29T01:00:00Z"))).toBe("03 h 00");
+  });
+
+  it("names the Paris weekday, lower case, even when UTC is still the day before", () => {
+    expect(frenchWeekday(new Date("2026-11-16T09:30:00Z"))).toBe("lundi");
+    expect(frenchWeekday(new Date("2026-11-30T23:05:00Z"))).toBe("mardi");
+    expect(frenchWeekday(new Date("2026-03-29T12:00:00Z"))).toBe("dimanche");
   });
 });

@@ -146,3 +146,13 @@ export function frenchSpokenTime(instant: Date): string {
 export function frenchSpokenDateTime(instant: Date): string {
   return `${frenchDate(instant)} à ${frenchSpokenTime(instant)}`;
 }
+
+const weekdayFormat = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: PARIS_TIME_ZONE,
+  weekday: "long",
+});
+
+/** « lundi »: the day of the week of an instant, in Paris, lower case. */
+export function frenchWeekday(instant: Date): string {
+  return weekdayFormat.format(instant);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CommuneShape } from "../territory/service.ts";
-import { ResultsMap, spreadMarkers } from "./map.tsx";
+import { ResultsMap, spreadMarkers } from "./map-views.tsx";
 
 // Two square communes side by side, 0.1° wide.
 const SHAPES: CommuneShape[] = [

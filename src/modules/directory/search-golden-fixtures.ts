@@ -111,7 +111,7 @@ export async function digestOf(
   search: GoldenSearch,
   now: Date,
 ): Promise<Record<string, unknown>> {
-  const result = await searchDirectory(db, "92", search.input, now);
+  const result = await searchDirectory({ db: db, now: now }, "92", search.input);
   return {
     total: result.total,
     totalIsLowerBound: result.totalIsLowerBound,

@@ -1,13 +1,12 @@
-import { Hono } from "hono";
+import type { Actor } from "../../platform/access/actor.ts";
 import { can } from "../../platform/access/policy.ts";
-import { type AppEnv, pageContext } from "../../platform/http/context.ts";
 import { frenchLongDate } from "../../platform/time/french-dates.ts";
 import { telHref } from "../../platform/ui/french.ts";
 import { Layout } from "../../platform/ui/layout.tsx";
-import { onlineBookingsForDirectory } from "../appointments/service.ts";
+import type { PageContext } from "../../platform/ui/page-context.ts";
 import { openingStatus, regionOfPlace, weekSchedule } from "./opening-hours.ts";
 import { canOrient, directoryRules } from "./policy.ts";
-import { isStale, listStructureServices, requireService, requireStructure } from "./service.ts";
+import { isStale, type ServiceDetail, type StructureDetail } from "./service.ts";
 import {
   Definition,
   EmergencyNumbers,
@@ -19,9 +18,6 @@ import {
   ThemeList,
 } from "./views.tsx";
 import { FRAIS, PUBLICS, TYPES_DE_SERVICES } from "./vocabulary.ts";
-
-/** A service's page (prints well, shares by link or SMS) and a structure's page. */
-export const servicePages = new Hono<AppEnv>();
 
 const NBSP = "\u00a0";
 
@@ -44,7 +40,12 @@ export function directionLinks(place: {
   };
 }
 
-type OnlineBooking = { motifId: string; motifName: string; lieuId: string; lieuName: string };
+export type OnlineBooking = {
+  motifId: string;
+  motifName: string;
+  lieuId: string;
+  lieuName: string;
+};
 
 /**
  * What a person needs first, on the first screen of a phone (360 × 640):
@@ -120,13 +121,26 @@ function PlaceEssentials({
   );
 }
 
-servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
-  const service = await requireService(c.var.db, c.req.param("id"));
-  const now = c.var.deps.now();
+/** A service's page: it prints well, and shares by link or SMS. */
+export function ServicePage({
+  page,
+  actor,
+  service,
+  bookings,
+  url,
+  now,
+}: {
+  page: PageContext;
+  actor: Actor;
+  service: ServiceDetail;
+  bookings: OnlineBooking[];
+  /** The page's public address, to share. */
+  url: string;
+  now: Date;
+}) {
   const hours = service.horaires_accueil ?? service.structure_horaires;
   const region = regionOfPlace(service);
   const status = openingStatus(hours, now, region);
-  const url = `${c.var.deps.config.publicUrl.replace(/\/$/, "")}/trouver-de-l-aide/services/${service.id}`;
   const place = [service.adresse, [service.code_postal, service.commune].filter(Boolean).join(" ")]
     .filter(Boolean)
     .join(", ");
@@ -135,10 +149,6 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
     longitude: service.longitude,
     address: place,
   });
-  const bookings = await onlineBookingsForDirectory(c.var.db, [
-    `service:${service.id}`,
-    `structure:${service.structure_id}`,
-  ]);
   const smsText = [
     service.nom,
     service.structure_nom,
@@ -148,9 +158,9 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
   ]
     .filter(Boolean)
     .join(" — ");
-  return c.html(
+  return (
     <Layout
-      page={pageContext(c)}
+      page={page}
       title={service.nom}
       breadcrumb={[
         { label: "Trouver de l'aide", href: "/trouver-de-l-aide" },
@@ -178,115 +188,165 @@ servicePages.get("/trouver-de-l-aide/services/:id", async (c) => {
         )}
         <p>{service.description}</p>
         <ThemeList thematiques={service.thematiques ?? []} />
-        <h2>Comment faire, comment le joindre</h2>
-        <dl class="directory-facts">
-          <Definition term="Comment faire">
-            {modesText(service.modes_accueil ?? [], service.modes_mobilisation ?? [])}
-          </Definition>
-          <Definition term="Courriel">
-            {service.courriel && <a href={`mailto:${service.courriel}`}>{service.courriel}</a>}
-          </Definition>
-          <Definition term="En ligne">
-            {service.lien_mobilisation && (
-              <a href={service.lien_mobilisation}>{service.lien_mobilisation}</a>
-            )}
-          </Definition>
-          <Definition term="Précisions">{service.mobilisation_precisions}</Definition>
-        </dl>
+        <HowToReach service={service} />
         <h2>Horaires</h2>
-        {hours ? (
-          <table class="directory-hours">
-            <caption class="visually-hidden">Horaires des 7 prochains jours</caption>
-            <tbody>
-              {weekSchedule(hours, now, region).map((line) => (
-                <tr>
-                  <th scope="row">{line.day}</th>
-                  <td>{line.hours}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p>Horaires non renseignés{NBSP}: appelez avant de vous déplacer.</p>
-        )}
-        <h2>Pour qui, à quelles conditions</h2>
-        <dl class="directory-facts">
-          <Definition term="Publics">
-            {(service.publics ?? []).map((p) => labelOf(PUBLICS, p)).join(", ")}
-          </Definition>
-          <Definition term="Précisions">{service.publics_precisions}</Definition>
-          <Definition term="Conditions">{service.conditions_acces}</Definition>
-          <Definition term="Coût">
-            {[service.frais && labelOf(FRAIS, service.frais), service.frais_precisions]
-              .filter(Boolean)
-              .join(" — ")}
-          </Definition>
-          <Definition term="Type">
-            {service.type && labelOf(TYPES_DE_SERVICES, service.type)}
-          </Definition>
-        </dl>
+        <WeekHours hours={hours} now={now} region={region} />
+        <Conditions service={service} />
         <p class="directory-checked">
           Mis à jour le {frenchLongDate(new Date(service.date_maj))} · vérifié le{" "}
           {frenchLongDate(service.checked_at)}
         </p>
-        <h2 class="no-print">Partager</h2>
-        <ul class="directory-share no-print">
-          <li>
-            Lien{NBSP}: <a href={url}>{url}</a>
-          </li>
-          <li>
-            <a href={`sms:?&body=${encodeURIComponent(smsText)}`}>Envoyer par SMS</a>
-          </li>
-        </ul>
-        <p class="no-print">
-          <button type="button" class="button button--secondary" data-print hidden>
-            Imprimer cette fiche
-          </button>
-          <span data-print-fallback>
-            Pour imprimer cette fiche, utilisez la fonction « Imprimer » de votre navigateur.
-          </span>
-        </p>
-        <details class="no-print">
-          <summary>Texte à copier pour un SMS</summary>
-          <p>{smsText}</p>
-        </details>
-        {canOrient(c.var.actor) && (
-          <p class="no-print">
-            <a
-              class="button button--primary"
-              href={`/pro/orientations/nouvelle?service=${service.id}`}
-            >
-              Orienter une personne vers ce service
-            </a>
-          </p>
-        )}
-        {can(c.var.actor, directoryRules.editStructure, {
-          organisationId: service.structure_organisation_id,
-        }) && (
-          <p class="no-print">
-            <a href={`/pro/annuaire/services/${service.id}`}>Modifier ce service</a>
-          </p>
-        )}
+        <Share url={url} smsText={smsText} />
+        <ProActions actor={actor} service={service} />
       </article>
       <script src="/static/directory.js" defer />
-    </Layout>,
+    </Layout>
   );
-});
+}
 
-servicePages.get("/trouver-de-l-aide/structures/:id", async (c) => {
-  const structure = await requireStructure(c.var.db, c.req.param("id"));
-  const services = await listStructureServices(c.var.db, structure.id);
-  const bookings = await onlineBookingsForDirectory(c.var.db, [`structure:${structure.id}`]);
-  const now = c.var.deps.now();
+/** How to reach the service: what to do first, its e-mail, its link. */
+function HowToReach({ service }: { service: ServiceDetail }) {
+  return (
+    <>
+      <h2>Comment faire, comment le joindre</h2>
+      <dl class="directory-facts">
+        <Definition term="Comment faire">
+          {modesText(service.modes_accueil ?? [], service.modes_mobilisation ?? [])}
+        </Definition>
+        <Definition term="Courriel">
+          {service.courriel && <a href={`mailto:${service.courriel}`}>{service.courriel}</a>}
+        </Definition>
+        <Definition term="En ligne">
+          {service.lien_mobilisation && (
+            <a href={service.lien_mobilisation}>{service.lien_mobilisation}</a>
+          )}
+        </Definition>
+        <Definition term="Précisions">{service.mobilisation_precisions}</Definition>
+      </dl>
+    </>
+  );
+}
+
+/** The opening hours of the next 7 days, or a word to call first. */
+function WeekHours({ hours, now, region }: { hours: string | null; now: Date; region: string }) {
+  return hours ? (
+    <table class="directory-hours">
+      <caption class="visually-hidden">Horaires des 7 prochains jours</caption>
+      <tbody>
+        {weekSchedule(hours, now, region).map((line) => (
+          <tr>
+            <th scope="row">{line.day}</th>
+            <td>{line.hours}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  ) : (
+    <p>Horaires non renseignés{NBSP}: appelez avant de vous déplacer.</p>
+  );
+}
+
+/** Who the service is for, on what conditions, at what cost. */
+function Conditions({ service }: { service: ServiceDetail }) {
+  return (
+    <>
+      <h2>Pour qui, à quelles conditions</h2>
+      <dl class="directory-facts">
+        <Definition term="Publics">
+          {(service.publics ?? []).map((p) => labelOf(PUBLICS, p)).join(", ")}
+        </Definition>
+        <Definition term="Précisions">{service.publics_precisions}</Definition>
+        <Definition term="Conditions">{service.conditions_acces}</Definition>
+        <Definition term="Coût">
+          {[service.frais && labelOf(FRAIS, service.frais), service.frais_precisions]
+            .filter(Boolean)
+            .join(" — ")}
+        </Definition>
+        <Definition term="Type">
+          {service.type && labelOf(TYPES_DE_SERVICES, service.type)}
+        </Definition>
+      </dl>
+    </>
+  );
+}
+
+/** The page's link and an SMS to send it (the text also shown to copy). */
+function Share({ url, smsText }: { url: string; smsText: string }) {
+  return (
+    <>
+      <h2 class="no-print">Partager</h2>
+      <ul class="directory-share no-print">
+        <li>
+          Lien{NBSP}: <a href={url}>{url}</a>
+        </li>
+        <li>
+          <a href={`sms:?&body=${encodeURIComponent(smsText)}`}>Envoyer par SMS</a>
+        </li>
+      </ul>
+      <p class="no-print">
+        <button type="button" class="button button--secondary" data-print hidden>
+          Imprimer cette fiche
+        </button>
+        <span data-print-fallback>
+          Pour imprimer cette fiche, utilisez la fonction « Imprimer » de votre navigateur.
+        </span>
+      </p>
+      <details class="no-print">
+        <summary>Texte à copier pour un SMS</summary>
+        <p>{smsText}</p>
+      </details>
+    </>
+  );
+}
+
+/** What a professional may do from the page: orient a person, edit the service. */
+function ProActions({ actor, service }: { actor: Actor; service: ServiceDetail }) {
+  return (
+    <>
+      {canOrient(actor) && (
+        <p class="no-print">
+          <a
+            class="button button--primary"
+            href={`/pro/orientations/nouvelle?service=${service.id}`}
+          >
+            Orienter une personne vers ce service
+          </a>
+        </p>
+      )}
+      {can(actor, directoryRules.editStructure, {
+        organisationId: service.structure_organisation_id,
+      }) && (
+        <p class="no-print">
+          <a href={`/pro/annuaire/services/${service.id}`}>Modifier ce service</a>
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A structure's page: where it is, how to reach it, its services. */
+export function StructurePage({
+  page,
+  structure,
+  services,
+  bookings,
+  now,
+}: {
+  page: PageContext;
+  structure: StructureDetail;
+  services: { id: string; nom: string; checked_at: Date }[];
+  bookings: OnlineBooking[];
+  now: Date;
+}) {
   const place = [
     structure.adresse,
     [structure.code_postal, structure.commune].filter(Boolean).join(" "),
   ]
     .filter(Boolean)
     .join(", ");
-  return c.html(
+  return (
     <Layout
-      page={pageContext(c)}
+      page={page}
       title={structure.nom}
       breadcrumb={[
         { label: "Trouver de l'aide", href: "/trouver-de-l-aide" },
@@ -328,6 +388,6 @@ servicePages.get("/trouver-de-l-aide/structures/:id", async (c) => {
           </li>
         ))}
       </ul>
-    </Layout>,
+    </Layout>
   );
-});
+}

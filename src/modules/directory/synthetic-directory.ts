@@ -1,6 +1,6 @@
-import type { Db } from "../../db/database.ts";
+import type { ServiceContext } from "../../platform/http/context.ts";
+import { saveRecords } from "./directory-store.ts";
 import { ServiceRecord, StructureRecord } from "./record-schema.ts";
-import { saveRecords } from "./store.ts";
 import { THEMATIQUES } from "./vocabulary.ts";
 
 /**
@@ -39,7 +39,7 @@ const HOURS = [
 ];
 
 export async function seedSyntheticDirectory(
-  db: Db,
+  ctx: Pick<ServiceContext, "db" | "now">,
   size: number,
   communes: {
     inseeCode: string;
@@ -48,8 +48,8 @@ export async function seedSyntheticDirectory(
     longitude: number | null;
     postcodes: string[];
   }[],
-  now: Date,
 ): Promise<number> {
+  const { db, now } = ctx;
   let state = 42;
   const random = () => {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;

@@ -52,10 +52,36 @@ export async function saveRecords(
   records: DirectoryRecords,
   options: SaveOptions,
 ): Promise<SaveResult> {
+  const structures = await saveStructures(tx, records.structures, options);
+  const structureIds = structures.ids;
+  const missing = records.services
+    .map((service) => recordKey(service.source, service.structure_id))
+    .filter((key) => !structureIds.has(key));
+  if (missing.length > 0) {
+    for (const row of await existingStructures(tx, missing)) {
+      structureIds.set(recordKey(row.source, row.source_id), { id: row.id, nom: row.nom });
+    }
+  }
+  const services = await saveServices(tx, records.services, structureIds, options);
+  return {
+    structures: records.structures.length,
+    services: records.services.length,
+    keptNewer: structures.keptNewer + services.keptNewer,
+  };
+}
+
+type StructureIds = Map<string, { id: string; nom: string }>;
+
+/** Structures, by chunks; their ids by (source, id) key, for their services. */
+async function saveStructures(
+  tx: Tx,
+  structures: StructureRecord[],
+  options: SaveOptions,
+): Promise<{ ids: StructureIds; keptNewer: number }> {
   let kept = 0;
-  const structureIds = new Map<string, { id: string; nom: string }>();
-  for (let i = 0; i < records.structures.length; i += CHUNK) {
-    const rows = records.structures.slice(i, i + CHUNK).map((record) => ({
+  const structureIds: StructureIds = new Map();
+  for (let i = 0; i < structures.length; i += CHUNK) {
+    const rows = structures.slice(i, i + CHUNK).map((record) => ({
       source: record.source,
       source_id: record.id,
       organisation_id: options.organisationIds?.get(recordKey(record.source, record.id)) ?? null,
@@ -117,16 +143,19 @@ export async function saveRecords(
       structureIds.set(recordKey(row.source, row.source_id), { id: row.id, nom: row.nom });
     }
   }
-  const missing = records.services
-    .map((service) => recordKey(service.source, service.structure_id))
-    .filter((key) => !structureIds.has(key));
-  if (missing.length > 0) {
-    for (const row of await existingStructures(tx, missing)) {
-      structureIds.set(recordKey(row.source, row.source_id), { id: row.id, nom: row.nom });
-    }
-  }
-  for (let i = 0; i < records.services.length; i += CHUNK) {
-    const rows = records.services.slice(i, i + CHUNK).map((record) => {
+  return { ids: structureIds, keptNewer: kept };
+}
+
+/** Services, by chunks, each under its structure (`structureIds`: every one is there). */
+async function saveServices(
+  tx: Tx,
+  services: ServiceRecord[],
+  structureIds: StructureIds,
+  options: SaveOptions,
+): Promise<{ keptNewer: number }> {
+  let kept = 0;
+  for (let i = 0; i < services.length; i += CHUNK) {
+    const rows = services.slice(i, i + CHUNK).map((record) => {
       const structure = structureIds.get(recordKey(record.source, record.structure_id));
       if (!structure) {
         throw new Error(
@@ -195,11 +224,7 @@ export async function saveRecords(
         kept += rows.length - saved.length;
       });
   }
-  return {
-    structures: records.structures.length,
-    services: records.services.length,
-    keptNewer: kept,
-  };
+  return { keptNewer: kept };
 }
 
 async function existingStructures(db: Db | Tx, keys: string[]) {
