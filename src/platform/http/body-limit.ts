@@ -90,5 +90,10 @@ export const readsStreamedBody = (c: Context): boolean => declaredBody(c)?.strea
  */
 export function bodyBoundary(): MiddlewareHandler {
   const byDefault = limiter({ maxBytes: DEFAULT_BODY_LIMIT });
-  return (c, next) => (declaredFor(c)?.apply ?? byDefault)(c, next);
+  // A GET or a HEAD has no body to limit: no walk of the matched routes on
+  // the hottest path (the cached directory API).
+  return (c, next) =>
+    c.req.method === "GET" || c.req.method === "HEAD"
+      ? next()
+      : (declaredFor(c)?.apply ?? byDefault)(c, next);
 }
